@@ -1,0 +1,60 @@
+// Hash routes ("#/documents/abc/edit"). Parsing is pure so it can be tested without a browser.
+
+export type Route =
+  | { page: 'documents' }
+  | { page: 'document'; id: string }
+  | { page: 'document-new'; copyOf?: string }
+  | { page: 'document-edit'; id: string }
+  | { page: 'suppliers' }
+  | { page: 'supplier-new' }
+  | { page: 'supplier-edit'; id: string }
+  | { page: 'import' }
+  | { page: 'connections' }
+  | { page: 'activity' };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [section, id, action] = parts;
+  switch (section) {
+    case 'documents':
+      if (id === 'new') return { page: 'document-new' };
+      if (id && action === 'edit') return { page: 'document-edit', id };
+      if (id) return { page: 'document', id };
+      return { page: 'documents' };
+    case 'suppliers':
+      if (id === 'new') return { page: 'supplier-new' };
+      if (id) return { page: 'supplier-edit', id };
+      return { page: 'suppliers' };
+    case 'import':
+      return { page: 'import' };
+    case 'connections':
+      return { page: 'connections' };
+    case 'activity':
+      return { page: 'activity' };
+    default:
+      return { page: 'documents' };
+  }
+}
+
+export function href(...parts: string[]): string {
+  return `#/${parts.map(encodeURIComponent).join('/')}`;
+}
+
+/** Which sidebar section a route belongs to. */
+export function sectionOf(route: Route): 'documents' | 'suppliers' | 'import' | 'connections' | 'activity' {
+  switch (route.page) {
+    case 'suppliers':
+    case 'supplier-new':
+    case 'supplier-edit':
+      return 'suppliers';
+    case 'import':
+      return 'import';
+    case 'connections':
+      return 'connections';
+    case 'activity':
+      return 'activity';
+    default:
+      return 'documents';
+  }
+}

@@ -1,0 +1,3 @@
+export function DocumentEditor(_props: { id?: string }) {
+  return <div className="page">Coming soon</div>;
+}

@@ -1,0 +1,350 @@
+// The documents list: server-side filtering and paging, virtualized rows. Only the pages that are on screen are
+// fetched, so it stays smooth at 100,000 documents; the total comes from the server.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import type { DocumentSummaryT } from '../../../preload/contract';
+import { SupplierPicker } from '../components/SupplierPicker';
+import { Badge, Empty, Money, PageHeader } from '../components/ui';
+import { label } from '../lib/labels';
+import { PagedList } from '../lib/pagedList';
+import { pagesForRange } from '../lib/pages';
+import { href } from '../lib/route';
+import { request, useApp } from '../state/app';
+import { EMPTY_FILTERS, toListInput, useDocumentFilters } from '../state/documentFilters';
+import { useAppEvents } from '../state/events';
+import { navigate } from '../state/router';
+import { useDebounced } from '../state/useDebounced';
+
+const PAGE_SIZE = 200;
+const ROW_HEIGHT = 44;
+const MAX_CACHED_PAGES = 40;
+
+export const DOCUMENT_TYPES = ['purchase_order', 'service_order', 'invoice', 'receipt'] as const;
+export const DOCUMENT_STATUSES = [
+  'draft',
+  'pending_approval',
+  'approved',
+  'in_revision',
+  'canceled',
+] as const;
+export const SYNC_STATUSES = ['not_sent', 'queued', 'sending', 'sent', 'failed', 'historical'] as const;
+
+/** A PagedList per query; it lives as long as the query does. */
+function useDocumentPages(query: ReturnType<typeof toListInput>) {
+  const list = useMemo(
+    () =>
+      new PagedList<DocumentSummaryT>(
+        (offset, limit) => request('documents.list', { ...query, offset, limit }),
+        PAGE_SIZE,
+        MAX_CACHED_PAGES,
+      ),
+    [query],
+  );
+  useSyncExternalStore(list.subscribe, list.getVersion);
+  useEffect(() => {
+    void list.load(0);
+    return () => list.dispose();
+  }, [list]);
+  return list;
+}
+
+export function DocumentsPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const filters = useDocumentFilters((s) => s.filters);
+  const setFilters = useDocumentFilters((s) => s.set);
+  const resetFilters = useDocumentFilters((s) => s.reset);
+  const [searchText, setSearchText] = useState(filters.search);
+  const search = useDebounced(searchText, 300);
+
+  useEffect(() => {
+    if (search !== useDocumentFilters.getState().filters.search) setFilters({ search });
+  }, [search, setFilters]);
+
+  const query = useMemo(() => toListInput(companyId, filters), [companyId, filters]);
+  const list = useDocumentPages(query);
+  const total = list.total;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions each render; this component does not rely on memoizing them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  // Fetch the pages under the viewport once scrolling pauses, so a fast fling does not request every page it passes.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const p of pagesForRange(first, last, PAGE_SIZE)) void list.load(p);
+    }, 60);
+    return () => clearTimeout(timer);
+  }, [first, last, list]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [list]);
+
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const rangeRef = useRef({ first, last });
+  useEffect(() => {
+    rangeRef.current = { first, last };
+  });
+  useAppEvents((event) => {
+    if (event.type !== 'document' && event.type !== 'sync') return;
+    if (refreshTimer.current) return;
+    refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = null;
+      const { first: f, last: l } = rangeRef.current;
+      void list.refresh(pagesForRange(f, Math.max(f, l), PAGE_SIZE));
+    }, 800);
+  });
+  useEffect(
+    () => () => {
+      if (refreshTimer.current) clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const current = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!current) return;
+    e.preventDefault();
+    const next = Number(current.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0 || next >= (total ?? 0)) return;
+    virtualizer.scrollToIndex(next);
+    requestAnimationFrame(() =>
+      scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
+    );
+  };
+
+  const filtered =
+    JSON.stringify({ ...filters, sort: '' }) !== JSON.stringify({ ...EMPTY_FILTERS, sort: '' });
+
+  return (
+    <div className="page page--fill">
+      <PageHeader
+        title="Documents"
+        actions={
+          <a href={href('documents', 'new')} className="button button--primary" data-testid="new-document">
+            New document
+          </a>
+        }
+      >
+        <p className="muted num" data-testid="documents-total" data-total={total ?? ''}>
+          {total === null ? 'Loading…' : `${total.toLocaleString('en-US')} document${total === 1 ? '' : 's'}`}
+        </p>
+      </PageHeader>
+
+      <div className="filters" role="search">
+        <div className="filter filter--grow">
+          <label htmlFor="f-search">Search</label>
+          <input
+            id="f-search"
+            type="search"
+            placeholder="Number, supplier invoice number or supplier"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            data-testid="filter-search"
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="f-type">Type</label>
+          <select
+            id="f-type"
+            value={filters.type}
+            onChange={(e) => setFilters({ type: e.target.value as typeof filters.type })}
+            data-testid="filter-type"
+          >
+            <option value="">All types</option>
+            {DOCUMENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {label(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="f-status">Status</label>
+          <select
+            id="f-status"
+            value={filters.status}
+            onChange={(e) => setFilters({ status: e.target.value as typeof filters.status })}
+            data-testid="filter-status"
+          >
+            <option value="">All statuses</option>
+            {DOCUMENT_STATUSES.map((t) => (
+              <option key={t} value={t}>
+                {label(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="f-sync">Sync</label>
+          <select
+            id="f-sync"
+            value={filters.syncStatus}
+            onChange={(e) => setFilters({ syncStatus: e.target.value as typeof filters.syncStatus })}
+            data-testid="filter-sync-status"
+          >
+            <option value="">Any sync status</option>
+            {SYNC_STATUSES.map((t) => (
+              <option key={t} value={t}>
+                {label(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="f-supplier">Supplier</label>
+          <SupplierPicker
+            id="f-supplier"
+            value={filters.supplierId}
+            onChange={(id) => setFilters({ supplierId: id })}
+            allowEmpty
+            emptyLabel="All suppliers"
+            testId="filter-supplier"
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="f-from">From</label>
+          <input
+            id="f-from"
+            type="date"
+            value={filters.dateFrom}
+            onChange={(e) => setFilters({ dateFrom: e.target.value })}
+            data-testid="filter-date-from"
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="f-to">To</label>
+          <input
+            id="f-to"
+            type="date"
+            value={filters.dateTo}
+            onChange={(e) => setFilters({ dateTo: e.target.value })}
+            data-testid="filter-date-to"
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor="f-sort">Sort</label>
+          <select
+            id="f-sort"
+            value={filters.sort}
+            onChange={(e) => setFilters({ sort: e.target.value as typeof filters.sort })}
+            data-testid="filter-sort"
+          >
+            <option value="date_desc">Newest first</option>
+            <option value="date_asc">Oldest first</option>
+            <option value="number_asc">Number A–Z</option>
+            <option value="number_desc">Number Z–A</option>
+          </select>
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="button button--quiet filter__clear"
+            onClick={() => {
+              setSearchText('');
+              resetFilters();
+            }}
+            data-testid="filter-clear"
+          >
+            Clear filters
+          </button>
+        )}
+      </div>
+
+      {total === 0 ? (
+        filtered ? (
+          <Empty title="No documents match these filters" testId="documents-empty">
+            Change or clear the filters to see more.
+          </Empty>
+        ) : (
+          <Empty title="No documents yet" testId="documents-empty">
+            Create a purchase order, service order, supplier invoice or receipt with{' '}
+            <strong>New document</strong>, or bring many in at once from <a href={href('import')}>Import</a>.
+          </Empty>
+        )
+      ) : (
+        <div className="table table--documents" aria-label="Documents" role="region">
+          <div className="table__head doc-grid" aria-hidden="true">
+            <span>Number</span>
+            <span>Type</span>
+            <span>Supplier</span>
+            <span>Date</span>
+            <span>Status</span>
+            <span>Sync</span>
+            <span className="right">Gross</span>
+          </div>
+          <div className="table__body" ref={scrollRef} onKeyDown={onKeyDown} data-testid="documents-list">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const doc = list.row(item.index);
+                const style = { transform: `translateY(${item.start}px)`, height: item.size };
+                if (!doc) {
+                  return (
+                    <div
+                      key={`loading-${item.index}`}
+                      className="table__row doc-grid table__row--loading"
+                      style={style}
+                      data-index={item.index}
+                      data-testid="document-row-loading"
+                    >
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span />
+                      <span />
+                      <span className="skeleton" />
+                    </div>
+                  );
+                }
+                return (
+                  <a
+                    key={doc.id}
+                    href={href('documents', doc.id)}
+                    className="table__row doc-grid"
+                    style={style}
+                    data-index={item.index}
+                    data-testid="document-row"
+                    data-document-id={doc.id}
+                    data-number={doc.number}
+                    onClick={(e) => {
+                      if (e.metaKey || e.ctrlKey) return;
+                      e.preventDefault();
+                      navigate(href('documents', doc.id));
+                    }}
+                  >
+                    <span className="strong" data-testid="document-row-number">
+                      {doc.number}
+                    </span>
+                    <span>{label(doc.type)}</span>
+                    <span className="ellipsis">{doc.supplierName}</span>
+                    <span className="num">{doc.date}</span>
+                    <span>
+                      <Badge value={doc.status} testId="document-row-status" />
+                    </span>
+                    <span>
+                      <Badge value={doc.syncStatus} testId="document-row-sync" />
+                    </span>
+                    <span className="right">
+                      <Money amount={doc.gross} currency={doc.currency} testId="document-row-gross" />
+                    </span>
+                  </a>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+// App-wide state: companies and the chosen one, error banners, progress of long work.
+import { create } from 'zustand';
+import type { AppEvent, CompanyT, MethodInput, MethodName, MethodOutput } from '../../../preload/contract';
+import { api } from '../api/client';
+import { toApiCallError, type ApiCallError } from '../api/errors';
+
+export type ProgressEvent = Extract<AppEvent, { type: 'progress' }>;
+
+export interface Banner {
+  id: number;
+  message: string;
+  code: string;
+}
+
+interface AppState {
+  companies: CompanyT[] | null;
+  companyId: string | null;
+  userName: string | null;
+  banners: Banner[];
+  progress: Record<string, ProgressEvent>;
+  unauthorized: boolean;
+  setCompanies(companies: CompanyT[]): void;
+  selectCompany(id: string): void;
+  pushError(error: unknown): ApiCallError;
+  dismiss(id: number): void;
+  onProgress(event: ProgressEvent): void;
+  setUnauthorized(): void;
+  setUserName(name: string): void;
+}
+
+const COMPANY_KEY = 'ledgerbridge.companyId';
+let nextBannerId = 1;
+
+function storedCompany(): string | null {
+  try {
+    return localStorage.getItem(COMPANY_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export const useApp = create<AppState>((set, get) => ({
+  companies: null,
+  companyId: null,
+  userName: null,
+  banners: [],
+  progress: {},
+  unauthorized: false,
+  setCompanies(companies) {
+    const current = get().companyId ?? storedCompany();
+    const chosen = companies.find((c) => c.id === current) ?? companies[0] ?? null;
+    set({ companies, companyId: chosen?.id ?? null });
+  },
+  selectCompany(id) {
+    try {
+      localStorage.setItem(COMPANY_KEY, id);
+    } catch {
+      // not remembered across restarts; harmless
+    }
+    set({ companyId: id });
+  },
+  pushError(error) {
+    const e = toApiCallError(error);
+    set((s) => {
+      // The same message twice in a row (a retry, a refresh) is one banner.
+      if (s.banners.some((b) => b.message === e.message)) return s;
+      return { banners: [...s.banners, { id: nextBannerId++, message: e.message, code: e.code }].slice(-5) };
+    });
+    return e;
+  },
+  dismiss(id) {
+    set((s) => ({ banners: s.banners.filter((b) => b.id !== id) }));
+  },
+  onProgress(event) {
+    set((s) => {
+      const progress = { ...s.progress };
+      if (event.total !== null && event.done >= event.total) delete progress[event.task];
+      else progress[event.task] = event;
+      return { progress };
+    });
+  },
+  setUnauthorized() {
+    set({ unauthorized: true });
+  },
+  setUserName(name) {
+    set({ userName: name });
+  },
+}));
+
+/** Calls the API; a failure shows its message in a banner and is rethrown as an ApiCallError. */
+export async function request<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  try {
+    return await api().call(method, input);
+  } catch (error) {
+    throw useApp.getState().pushError(error);
+  }
+}
+
+/** Like request(), but a failure is only returned, for callers that show it in place (forms). */
+export async function requestQuiet<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  try {
+    return await api().call(method, input);
+  } catch (error) {
+    throw toApiCallError(error);
+  }
+}
+
+export function useCompany(): CompanyT | null {
+  return useApp((s) => s.companies?.find((c) => c.id === s.companyId) ?? null);
+}

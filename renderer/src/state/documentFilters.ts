@@ -1,0 +1,51 @@
+// The documents list's filters live outside the page so they survive opening a document and coming back.
+import { create } from 'zustand';
+import type { MethodInput } from '../../../preload/contract';
+
+type ListInput = MethodInput<'documents.list'>;
+
+export interface DocumentFilters {
+  type: NonNullable<ListInput['type']> | '';
+  status: NonNullable<ListInput['status']> | '';
+  syncStatus: NonNullable<ListInput['syncStatus']> | '';
+  supplierId: string;
+  dateFrom: string;
+  dateTo: string;
+  search: string;
+  sort: NonNullable<ListInput['sort']>;
+}
+
+export const EMPTY_FILTERS: DocumentFilters = {
+  type: '',
+  status: '',
+  syncStatus: '',
+  supplierId: '',
+  dateFrom: '',
+  dateTo: '',
+  search: '',
+  sort: 'date_desc',
+};
+
+export const useDocumentFilters = create<{
+  filters: DocumentFilters;
+  set(patch: Partial<DocumentFilters>): void;
+  reset(): void;
+}>((set) => ({
+  filters: EMPTY_FILTERS,
+  set: (patch) => set((s) => ({ filters: { ...s.filters, ...patch } })),
+  reset: () => set({ filters: EMPTY_FILTERS }),
+}));
+
+/** The filters as a documents.list input: empty values are left out. */
+export function toListInput(companyId: string, f: DocumentFilters): Omit<ListInput, 'offset' | 'limit'> {
+  const input: Omit<ListInput, 'offset' | 'limit'> = { companyId, sort: f.sort };
+  if (f.type) input.type = f.type;
+  if (f.status) input.status = f.status;
+  if (f.syncStatus) input.syncStatus = f.syncStatus;
+  if (f.supplierId) input.supplierId = f.supplierId;
+  if (f.dateFrom) input.dateFrom = f.dateFrom;
+  if (f.dateTo) input.dateTo = f.dateTo;
+  const search = f.search.trim();
+  if (search) input.search = search;
+  return input;
+}

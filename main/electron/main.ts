@@ -1,0 +1,14 @@
+// Entry point of the Electron shell, bundled to dist/main/electron/main.cjs by scripts/build-main.mjs.
+import { app } from 'electron';
+import { toApiError } from '../api/errors';
+import { createApp } from '../app';
+import { startShell } from './lifecycle';
+import { registerAppScheme } from './protocol';
+
+// Schemes must be registered before the app is ready.
+registerAppScheme();
+
+startShell({ createApp, toApiError }).catch((error: unknown) => {
+  console.error('Ledgerbridge failed to start', error);
+  app.exit(1);
+});

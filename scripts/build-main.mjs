@@ -1,0 +1,104 @@
+// Bundles the Electron main process and the preload with esbuild, and copies what they read from disk at run
+// time (SQL migrations, tray and window icons). Run after `vite build` (see package.json "build").
+import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+
+// Native addons cannot be bundled: they are loaded from node_modules (unpacked from the asar, see
+// electron-builder.yml). 'electron' is provided by the runtime.
+const external = [
+  'electron',
+  'better-sqlite3',
+  'keytar',
+  'bufferutil',
+  'utf-8-validate',
+  'fsevents',
+  '*.node',
+];
+
+async function exists(target) {
+  try {
+    await stat(target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+async function buildMain() {
+  await build({
+    ...common,
+    entryPoints: { 'main/electron/main': 'main/electron/main.ts' },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+    external,
+    // The core is written as ES modules; in the CommonJS bundle import.meta.url is the bundle's own URL, so
+    // a module under main/<folder>/ that resolves `../db/migrations/` finds dist/main/db/migrations/.
+    define: { 'import.meta.url': '__ledgerbridgeImportMetaUrl' },
+    banner: { js: "const __ledgerbridgeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+}
+
+async function buildPreload() {
+  // A sandboxed preload can require only 'electron' (and a few polyfills), so everything else is bundled;
+  // platform 'browser' makes an accidental Node import fail the build instead of failing at run time.
+  await build({
+    ...common,
+    platform: 'browser',
+    entryPoints: { 'preload/index': 'preload/index.ts' },
+    outdir: dist,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+    target: 'chrome140',
+  });
+}
+
+async function copyMigrations() {
+  const from = path.join(root, 'main', 'db', 'migrations');
+  const to = path.join(dist, 'main', 'db', 'migrations');
+  if (!(await exists(from))) return 0;
+  await rm(to, { recursive: true, force: true });
+  await mkdir(to, { recursive: true });
+  const files = (await readdir(from)).filter((name) => name.endsWith('.sql'));
+  for (const name of files) await cp(path.join(from, name), path.join(to, name));
+  return files.length;
+}
+
+async function copyAssets() {
+  const to = path.join(dist, 'assets');
+  await mkdir(to, { recursive: true });
+  const names = ['icon.png', 'tray-16.png', 'tray-32.png'];
+  for (const name of names) {
+    const from = path.join(root, 'build', name);
+    if (await exists(from)) await cp(from, path.join(to, name));
+    else console.warn(`build-main: build/${name} is missing (run node build/make-icons.mjs)`);
+  }
+}
+
+try {
+  await Promise.all([buildMain(), buildPreload()]);
+} catch {
+  // esbuild has already printed the errors with their locations.
+  console.error('build-main: bundling failed');
+  process.exit(1);
+}
+const migrations = await copyMigrations();
+await copyAssets();
+console.log(
+  `build-main: dist/main/electron/main.cjs, dist/preload/index.cjs, ${migrations} migration(s), icons`,
+);

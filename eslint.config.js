@@ -34,7 +34,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'better-sqlite3', 'keytar'], message: 'domain/ is pure.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'better-sqlite3', 'keytar'],
+              message: 'domain/ is pure.',
+            },
             { group: ['../*', '!../domain/*'], message: 'domain/ imports only domain/.' },
           ],
         },

@@ -15,9 +15,13 @@ export const MoneyString = DecimalString;
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: 'is not a real calendar date',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'is not a real calendar date',
+    },
+  );
 export const Timestamp = z.string(); // ISO 8601 with time, UTC
 export const Id = z.string().min(1).max(64);
 export const CurrencyCode = z
@@ -28,7 +32,12 @@ export const DocumentType = z.enum(['purchase_order', 'service_order', 'invoice'
 export const DocumentStatus = z.enum(['draft', 'pending_approval', 'approved', 'in_revision', 'canceled']);
 export const SyncStatus = z.enum(['not_sent', 'queued', 'sending', 'sent', 'failed', 'historical']);
 export const PaymentStatus = z.enum(['unpaid', 'partly_paid', 'paid']);
-export const PaymentKind = z.enum(['bill_payment_check', 'bill_payment_credit_card', 'check', 'supplier_credit']);
+export const PaymentKind = z.enum([
+  'bill_payment_check',
+  'bill_payment_credit_card',
+  'check',
+  'supplier_credit',
+]);
 export const ListKind = z.enum([
   'account',
   'class',
@@ -42,7 +51,14 @@ export const ListKind = z.enum([
   'tracking_option',
   'term',
 ]);
-export const ConnectionStatus = z.enum(['not_connected', 'connecting', 'connected', 'needs_reconnect', 'error']);
+export const ConnectionStatus = z.enum([
+  'not_connected',
+  'connecting',
+  'connected',
+  'needs_reconnect',
+  'error',
+]);
+export const DocumentAction = z.enum(['submit', 'approve', 'reject', 'revise', 'cancel']);
 export const LogResult = z.enum(['success', 'failure', 'retry', 'info']);
 
 /** A discount given as a percentage ("5" = 5 %) or as an amount of money. */
@@ -163,6 +179,10 @@ export const Line = z.object({
   classId: Id.nullable(),
   /** quantity × unit price, rounded half away from zero to the currency's minor unit */
   amount: MoneyString,
+  /** the line's own discount */
+  lineDiscount: MoneyString,
+  /** the line's share of the document discount (largest remainder) */
+  documentDiscount: MoneyString,
   /** amount after the line's own discount and its share of the document discount */
   netAmount: MoneyString,
   tax: MoneyString,
@@ -245,6 +265,10 @@ export const Document = z.object({
   paymentStatus: PaymentStatus.nullable(),
   payments: z.array(Payment),
   history: z.array(Transition),
+  /** The lifecycle actions possible from the current status (the UI shows these buttons). */
+  availableActions: z.array(DocumentAction),
+  /** Whether fields and lines may be changed now (draft or in revision). */
+  editable: z.boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -395,7 +419,13 @@ export const LogListInput = z.object({
 // ---------- events (Electron: 'ledgerbridge:event'; headless: GET /api/events) ----------
 
 export const AppEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sync'), documentId: Id, connectionId: Id, status: SyncStatus, message: z.string().nullable() }),
+  z.object({
+    type: z.literal('sync'),
+    documentId: Id,
+    connectionId: Id,
+    status: SyncStatus,
+    message: z.string().nullable(),
+  }),
   z.object({ type: z.literal('log'), entry: LogEntry }),
   z.object({ type: z.literal('document'), documentId: Id }),
   z.object({ type: z.literal('connection'), connectionId: Id }),
@@ -445,13 +475,20 @@ export const contract = {
   'documents.revise': { input: ActionInput, output: Document },
   'documents.cancel': { input: ActionInput, output: Document },
   'documents.send': {
-    input: z.object({ id: Id, connectionId: Id.optional(), actor: z.string().trim().min(1).max(100).optional() }),
+    input: z.object({
+      id: Id,
+      connectionId: Id.optional(),
+      actor: z.string().trim().min(1).max(100).optional(),
+    }),
     output: Document,
   },
   'documents.import': { input: ImportInput, output: ImportResult },
   'connections.create': { input: ConnectionInput, output: Connection },
   'connections.update': { input: ConnectionUpdate, output: Connection },
-  'connections.list': { input: z.object({ companyId: Id.optional() }).default({}), output: z.array(Connection) },
+  'connections.list': {
+    input: z.object({ companyId: Id.optional() }).default({}),
+    output: z.array(Connection),
+  },
   'connections.connect': {
     input: byId,
     output: z.object({ connection: Connection, authorizeUrl: z.string().url().nullable() }),

@@ -29,7 +29,11 @@ export class AppError extends Error {
   readonly problems: FieldProblem[];
   readonly detail: string | undefined;
 
-  constructor(code: ErrorCode, userMessage: string, options: { problems?: FieldProblem[]; detail?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    userMessage: string,
+    options: { problems?: FieldProblem[]; detail?: string } = {},
+  ) {
     super(userMessage);
     this.name = 'AppError';
     this.code = code;
@@ -40,7 +44,10 @@ export class AppError extends Error {
 }
 
 export function notFound(what: string, id: string): AppError {
-  return new AppError('not_found', `${what} ${id} does not exist. It may have been deleted; reload and try again.`);
+  return new AppError(
+    'not_found',
+    `${what} ${id} does not exist. It may have been deleted; reload and try again.`,
+  );
 }
 
 export function validationFailed(problems: FieldProblem[]): AppError {

@@ -1,0 +1,244 @@
+// Connections: a company's link to an accounting system (or ServiceTrade). Settings live in SQLite; credentials
+// go straight to the keychain and only their names are ever returned. Connecting may need a browser sign-in,
+// which finishes on its own through the loopback redirect.
+import type { ConnectionT, ParsedInput } from '../../preload/contract.js';
+import { getCompany } from '../db/repos/companies.js';
+import {
+  getConnection,
+  insertConnection,
+  listConnections,
+  updateConnectionRow,
+} from '../db/repos/connections.js';
+import { AppError, type FieldProblem } from '../domain/errors.js';
+import type { Connector } from '../connectors/contract.js';
+import { startLoopback } from '../oauth/loopback.js';
+import { createPkcePair } from '../oauth/pkce.js';
+import { markHistorical, resumeWaiting } from '../sync/outbox.js';
+import type { ApiContext, Handlers } from './context.js';
+import { fromZodError } from './errors.js';
+
+/** Settings every accounting connection understands, with the defaults a bookkeeper expects. */
+const COMMON_DEFAULTS = {
+  documentsToSend: ['purchase_order', 'service_order', 'invoice'],
+  importPayments: true,
+  createMissing: true,
+};
+
+function connectorOf(ctx: ApiContext, system: string): Connector {
+  const connector = ctx.connectors.get(system);
+  if (!connector) {
+    const available = [...ctx.connectors.values()].map((c) => c.label).join(', ') || 'none yet';
+    throw new AppError(
+      'not_supported',
+      `Ledgerbridge cannot connect to '${system}' in this version. Available: ${available}.`,
+      {
+        problems: [{ field: 'system', message: 'is not available' }],
+      },
+    );
+  }
+  return connector;
+}
+
+function checkSettings(connector: Connector, settings: Record<string, unknown>): Record<string, unknown> {
+  const parsed = connector.settingsSchema.safeParse(settings);
+  if (!parsed.success) throw fromZodError(parsed.error, `The ${connector.label} settings`);
+  return { ...settings, ...(parsed.data as Record<string, unknown>) };
+}
+
+async function storeCredentials(
+  ctx: ApiContext,
+  connection: ConnectionT,
+  credentials: Record<string, string>,
+): Promise<ConnectionT> {
+  const names = new Set(connection.credentialNames);
+  for (const [name, value] of Object.entries(credentials)) {
+    if (value === '') {
+      await ctx.secrets.delete(connection.id, name);
+      names.delete(name);
+    } else {
+      await ctx.secrets.set(connection.id, name, value);
+      names.add(name);
+    }
+  }
+  return updateConnectionRow(ctx.db, connection.id, { credentialNames: [...names] });
+}
+
+async function createConnection(
+  ctx: ApiContext,
+  input: ParsedInput<'connections.create'>,
+): Promise<ConnectionT> {
+  getCompany(ctx.db, input.companyId);
+  const connector = connectorOf(ctx, input.system);
+  const settings = checkSettings(connector, { ...COMMON_DEFAULTS, ...input.settings });
+  const connection = ctx.db.transaction(() => {
+    const existing = listConnections(ctx.db, input.companyId);
+    const isSource = input.system === 'servicetrade';
+    const clash = existing.find((c) => (c.system === 'servicetrade') === isSource);
+    if (clash) {
+      const problem: FieldProblem = {
+        field: 'system',
+        message: 'this company already has such a connection',
+      };
+      throw new AppError(
+        'conflict',
+        isSource
+          ? 'This company is already connected to ServiceTrade. Change that connection instead of adding a second.'
+          : `This company is already connected to ${clash.name}. A company sends to one accounting system; remove that connection first or create another company.`,
+        { problems: [problem] },
+      );
+    }
+    const created = insertConnection(ctx.db, {
+      companyId: input.companyId,
+      system: input.system,
+      name: input.name ?? connector.label,
+      settings,
+    });
+    // Documents approved before the connection existed are history: never sent automatically.
+    markHistorical(ctx.db, created.id);
+    return created;
+  })();
+  try {
+    const stored = input.credentials
+      ? await storeCredentials(ctx, connection, input.credentials)
+      : connection;
+    ctx.emit({ type: 'connection', connectionId: stored.id });
+    return stored;
+  } catch (error) {
+    // Nothing half-made: without its credentials the connection is removed again.
+    await ctx.secrets.deleteAll(connection.id).catch(() => 0);
+    ctx.db.prepare('DELETE FROM connections WHERE id = ?').run(connection.id);
+    throw error;
+  }
+}
+
+async function updateConnection(
+  ctx: ApiContext,
+  input: ParsedInput<'connections.update'>,
+): Promise<ConnectionT> {
+  const current = getConnection(ctx.db, input.id);
+  const connector = connectorOf(ctx, current.system);
+  let updated = updateConnectionRow(ctx.db, input.id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.settings !== undefined
+      ? { settings: checkSettings(connector, { ...current.settings, ...input.settings }) }
+      : {}),
+  });
+  if (input.credentials) updated = await storeCredentials(ctx, updated, input.credentials);
+  ctx.emit({ type: 'connection', connectionId: updated.id });
+  if (input.settings?.documentsToSend !== undefined) ctx.kickSync();
+  return updated;
+}
+
+function markConnected(ctx: ApiContext, connection: ConnectionT): ConnectionT {
+  const updated = ctx.db.transaction(() => {
+    const row = updateConnectionRow(ctx.db, connection.id, {
+      status: 'connected',
+      statusMessage: null,
+      connectedAt: new Date().toISOString(),
+    });
+    resumeWaiting(ctx.db, connection.id);
+    return row;
+  })();
+  ctx.log({
+    companyId: connection.companyId,
+    connectionId: connection.id,
+    action: 'connect',
+    result: 'success',
+    message: `Connected to ${connection.name}.`,
+  });
+  ctx.emit({ type: 'connection', connectionId: connection.id });
+  ctx.kickSync();
+  return updated;
+}
+
+function markFailed(ctx: ApiContext, connection: ConnectionT, error: unknown): void {
+  const message =
+    error instanceof AppError ? error.userMessage : `Connecting to ${connection.name} failed. Try again.`;
+  updateConnectionRow(ctx.db, connection.id, { status: 'error', statusMessage: message });
+  ctx.log({
+    companyId: connection.companyId,
+    connectionId: connection.id,
+    action: 'connect',
+    result: 'failure',
+    message,
+    detail: error instanceof Error ? error.message : null,
+  });
+  ctx.emit({ type: 'connection', connectionId: connection.id });
+}
+
+async function connectConnection(
+  ctx: ApiContext,
+  id: string,
+): Promise<{ connection: ConnectionT; authorizeUrl: string | null }> {
+  const connection = getConnection(ctx.db, id);
+  const connector = connectorOf(ctx, connection.system);
+  const connectorCtx = ctx.connectorContext(connection);
+  const loopback = await startLoopback({ systemLabel: connector.label });
+  const pkce = createPkcePair();
+  let authorizeUrl: string | null;
+  try {
+    ({ authorizeUrl } = await connector.connect(connectorCtx, {
+      redirectUri: loopback.redirectUri,
+      state: loopback.state,
+      codeChallenge: pkce.challenge,
+      codeVerifier: pkce.verifier,
+    }));
+  } catch (error) {
+    loopback.close();
+    markFailed(ctx, connection, error);
+    throw error;
+  }
+  if (authorizeUrl === null) {
+    loopback.close();
+    return { connection: markConnected(ctx, connection), authorizeUrl: null };
+  }
+  const finishSignIn = connector.finishSignIn;
+  if (!finishSignIn) {
+    loopback.close();
+    throw new Error(`${connector.label} returned an authorizeUrl but cannot finish a sign-in`);
+  }
+  updateConnectionRow(ctx.db, id, {
+    status: 'connecting',
+    statusMessage: 'Waiting for sign-in in the browser…',
+  });
+  // The browser comes back to the loopback listener; the connection finishes there, whoever opened the URL.
+  void loopback.answer
+    .then((answer) =>
+      finishSignIn.call(connector, connectorCtx, {
+        ...answer,
+        redirectUri: loopback.redirectUri,
+        codeVerifier: pkce.verifier,
+      }),
+    )
+    .then(
+      () => markConnected(ctx, getConnection(ctx.db, id)),
+      (error: unknown) => markFailed(ctx, getConnection(ctx.db, id), error),
+    )
+    .catch(() => undefined); // the database may be closed when the app quits mid sign-in
+  ctx.emit({ type: 'connection', connectionId: id });
+  return { connection: getConnection(ctx.db, id), authorizeUrl };
+}
+
+export const connectionHandlers = {
+  'connections.create': (input, ctx) => createConnection(ctx, input),
+  'connections.update': (input, ctx) => updateConnection(ctx, input),
+  'connections.list': ({ companyId }, ctx) => listConnections(ctx.db, companyId),
+  'connections.connect': ({ id }, ctx) => connectConnection(ctx, id),
+  'connections.test': async ({ id }, ctx) => {
+    const connection = getConnection(ctx.db, id);
+    const connector = connectorOf(ctx, connection.system);
+    try {
+      return await connector.test(ctx.connectorContext(connection));
+    } catch (error) {
+      return {
+        ok: false,
+        message:
+          error instanceof AppError
+            ? error.userMessage
+            : `${connector.label} did not answer. Check the connection and try again.`,
+      };
+    }
+  },
+  'connections.systems': (_input, ctx) =>
+    [...ctx.connectors.values()].map((c) => ({ system: c.system, label: c.label })),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,38 @@
+// What every API handler gets: the core's services, built once by app.ts.
+import type { Database } from 'better-sqlite3';
+import type { AppEvent, MethodName, MethodOutput, ParsedInput } from '../../preload/contract.js';
+import type { Connector, ConnectorContext } from '../connectors/contract.js';
+import type { ConnectionT } from '../../preload/contract.js';
+import type { SecretStore } from '../secrets/index.js';
+
+export interface ApiContext {
+  db: Database;
+  dataDir: string;
+  version: string;
+  /** Who acts when a request names nobody: the signed-in operating-system user. */
+  userName: string;
+  secrets: SecretStore;
+  connectors: ReadonlyMap<string, Connector>;
+  emit(event: AppEvent): void;
+  /** Wakes the sync worker after jobs were queued. */
+  kickSync(): void;
+  /** A connector context sharing the sync worker's rate limiter for this connection. */
+  connectorContext(connection: ConnectionT): ConnectorContext;
+  /** Appends an integration log entry (redacted) and announces it. */
+  log(entry: {
+    companyId: string | null;
+    connectionId: string | null;
+    documentId?: string | null;
+    action: string;
+    result: 'success' | 'failure' | 'retry' | 'info';
+    message: string;
+    detail?: string | null;
+  }): void;
+}
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInput<M>,
+  ctx: ApiContext,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };

@@ -1,0 +1,50 @@
+// Turns anything thrown by a handler into the wire error every transport returns. Only AppError messages are
+// shown as they are; anything else becomes a generic message (its text may hold internals), and no transport
+// ever sends a stack trace.
+import { ZodError } from 'zod';
+import type { ApiError } from '../../preload/contract.js';
+import { AppError, type ErrorCode } from '../domain/errors.js';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  validation_failed: 422,
+  not_found: 404,
+  invalid_transition: 409,
+  document_locked: 409,
+  conflict: 409,
+  secret_too_large: 400,
+  keychain_unavailable: 503,
+  not_supported: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  internal: 500,
+};
+
+/** zod issues as field problems with dotted paths (`lines.2.quantity`). */
+export function fromZodError(error: ZodError, what = 'The request'): AppError {
+  const problems = error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.');
+    return { field, message: field ? `${field} ${issue.message}` : issue.message };
+  });
+  const first = problems[0];
+  const summary =
+    problems.length === 1 && first
+      ? `${what} is not valid: ${first.message}.`
+      : `${what} has ${problems.length} problems${first ? `, starting with: ${first.message}` : ''}.`;
+  return new AppError('invalid_input', summary, { problems });
+}
+
+export function toApiError(error: unknown): { status: number; body: ApiError } {
+  const appError =
+    error instanceof AppError
+      ? error
+      : error instanceof ZodError
+        ? fromZodError(error)
+        : new AppError(
+            'internal',
+            'Something went wrong inside Ledgerbridge. Try again; if it keeps happening, send the log from Activity to support.',
+          );
+  const body: ApiError = { code: appError.code, message: appError.userMessage };
+  if (appError.problems.length > 0) body.problems = appError.problems;
+  return { status: HTTP_STATUS[appError.code], body };
+}

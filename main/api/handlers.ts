@@ -1,0 +1,28 @@
+// The single typed handler map (Actual Budget's pattern): one entry per contract method. TypeScript checks that
+// every method of preload/contract.ts has exactly one handler with the right input and output types.
+import { loadDocument } from '../db/repos/documents.js';
+import { listLog } from '../sync/log.js';
+import { recordHandlers } from './companies.js';
+import { connectionHandlers } from './connections.js';
+import type { Handlers } from './context.js';
+import { createDocument, sendDocument, transitionDocument, updateDocument } from './documents.js';
+import { listDocuments } from '../db/repos/documents.js';
+import { importFile } from './import.js';
+
+export const handlers: Handlers = {
+  'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
+  ...recordHandlers,
+  'documents.create': (input, ctx) => createDocument(ctx, input),
+  'documents.update': (input, ctx) => updateDocument(ctx, input),
+  'documents.get': ({ id }, ctx) => loadDocument(ctx.db, id),
+  'documents.list': (input, ctx) => listDocuments(ctx.db, input),
+  'documents.submit': (input, ctx) => transitionDocument(ctx, 'submit', input),
+  'documents.approve': (input, ctx) => transitionDocument(ctx, 'approve', input),
+  'documents.reject': (input, ctx) => transitionDocument(ctx, 'reject', input),
+  'documents.revise': (input, ctx) => transitionDocument(ctx, 'revise', input),
+  'documents.cancel': (input, ctx) => transitionDocument(ctx, 'cancel', input),
+  'documents.send': (input, ctx) => sendDocument(ctx, input),
+  'documents.import': (input, ctx) => importFile(ctx, input),
+  ...connectionHandlers,
+  'log.list': (input, ctx) => listLog(ctx.db, input),
+};

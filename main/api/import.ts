@@ -1,0 +1,108 @@
+// documents.import: the pure half (main/domain/import) decodes, parses, resolves and previews; this half looks
+// names up in the database and writes. All or nothing by default; with onlyValid, the valid records only.
+import type { ImportResultT, ParsedInput } from '../../preload/contract.js';
+import { getCompany } from '../db/repos/companies.js';
+import { documentNumbersOfType, findDocumentByNumber } from '../db/repos/documents.js';
+import { findListEntryByName, findTaxRateByName, listTaxRates } from '../db/repos/reference-lists.js';
+import { findSupplier, findSupplierByName, insertSupplier } from '../db/repos/suppliers.js';
+import { AppError, isAppError } from '../domain/errors.js';
+import { prepareImport, type ImportLookup } from '../domain/import/index.js';
+import type { ApiContext } from './context.js';
+import { createDocument } from './documents.js';
+
+function lookupFor(ctx: ApiContext, companyId: string, baseCurrency: string): ImportLookup {
+  const numbers = new Map<string, Set<string>>();
+  const taxRates = new Map(listTaxRates(ctx.db, companyId).map((r) => [r.id, r]));
+  return {
+    baseCurrency,
+    supplierByName: (name) => findSupplierByName(ctx.db, companyId, name),
+    supplierById: (id) => {
+      const supplier = findSupplier(ctx.db, id);
+      return supplier && supplier.companyId === companyId ? supplier : null;
+    },
+    taxRateByName: (name) => findTaxRateByName(ctx.db, companyId, name),
+    taxRateById: (id) => taxRates.get(id) ?? null,
+    listEntryByName: (kind, name) => findListEntryByName(ctx.db, companyId, kind, name),
+    documentByNumber: (number, types) => {
+      const row = findDocumentByNumber(ctx.db, companyId, number, types);
+      return row ? { id: row.id, type: row.type, supplierId: row.supplier_id, currency: row.currency } : null;
+    },
+    existingNumbers: (type) => {
+      let set = numbers.get(type);
+      if (!set) numbers.set(type, (set = documentNumbersOfType(ctx.db, companyId, type)));
+      return set;
+    },
+  };
+}
+
+export function importFile(ctx: ApiContext, input: ParsedInput<'documents.import'>): ImportResultT {
+  const company = getCompany(ctx.db, input.companyId);
+  const prepared = prepareImport(
+    { kind: input.kind, format: input.format, content: input.content, contentBase64: input.contentBase64 },
+    {
+      lookup: lookupFor(ctx, company.id, company.baseCurrency),
+      existingSupplierNames: () =>
+        ctx.db
+          .prepare<[string], { name: string }>('SELECT name FROM suppliers WHERE company_id = ?')
+          .all(company.id)
+          .map((r) => r.name),
+    },
+  );
+  const { preview } = prepared;
+  const result: ImportResultT = {
+    dryRun: input.dryRun,
+    records: preview.records,
+    fileProblems: prepared.fileProblems,
+    validCount: preview.validCount,
+    invalidCount: preview.invalidCount,
+    createdIds: [],
+  };
+  if (input.dryRun) return result;
+  if (prepared.fileProblems.length > 0 || (preview.invalidCount > 0 && !input.onlyValid)) {
+    const first = prepared.fileProblems[0]?.message;
+    throw new AppError(
+      'validation_failed',
+      first
+        ? `Nothing was imported: ${first}`
+        : `Nothing was imported: ${preview.invalidCount} of ${preview.records.length} records have problems. Fix them, or choose "Import only the valid ${preview.validCount}".`,
+    );
+  }
+
+  const createdIds: string[] = [];
+  const records = result.records.map((r) => ({ ...r, problems: [...r.problems] }));
+  // One transaction: a whole-file import either lands completely or not at all.
+  ctx.db.transaction(() => {
+    prepared.records.forEach((record, index) => {
+      if (!record.input) return;
+      try {
+        const id =
+          prepared.kind === 'suppliers'
+            ? insertSupplier(
+                ctx.db,
+                company.id,
+                (record as (typeof prepared.records)[number] & { input: { name: string } }).input,
+              ).id
+            : createDocument(ctx, {
+                ...(record.input as object),
+                companyId: company.id,
+              } as ParsedInput<'documents.create'>).id;
+        createdIds.push(id);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        if (!input.onlyValid) {
+          throw new AppError(
+            'validation_failed',
+            `Nothing was imported: ${records[index]?.label ?? 'a record'}: ${error.userMessage}`,
+          );
+        }
+        const target = records[index];
+        if (target) {
+          target.valid = false;
+          target.problems.push({ row: target.rows[0] ?? null, column: null, message: error.userMessage });
+        }
+      }
+    });
+  })();
+  const invalidCount = records.filter((r) => !r.valid).length;
+  return { ...result, records, createdIds, validCount: records.length - invalidCount, invalidCount };
+}

@@ -1,0 +1,122 @@
+// The composition root: builds the core from a data directory — database, keychain, connectors, sync worker —
+// and exposes it as one `call(method, input)` that validates both ways against preload/contract.ts. The
+// Electron shell, the headless server and the tests all go through here.
+import { EventEmitter } from 'node:events';
+import os from 'node:os';
+import type { AppEvent } from '../preload/contract.js';
+import { contract, isMethodName } from '../preload/contract.js';
+import type { ApiContext } from './api/context.js';
+import { fromZodError } from './api/errors.js';
+import { handlers } from './api/handlers.js';
+import type { Connector } from './connectors/contract.js';
+import { openDatabase } from './db/database.js';
+import { loadDocument } from './db/repos/documents.js';
+import { getSupplier } from './db/repos/suppliers.js';
+import { AppError } from './domain/errors.js';
+import { KeychainSecretStore, secretRedactor, type SecretStore } from './secrets/index.js';
+import { createIntegrationLog } from './sync/log.js';
+import { composeRedact } from './sync/redact.js';
+import { SyncWorker } from './sync/worker.js';
+import packageJson from '../package.json' with { type: 'json' };
+
+export interface AppOptions {
+  dataDir: string;
+  /** Who acts when a request names nobody; the operating-system user by default. */
+  userName?: string;
+  secrets?: SecretStore;
+  /** Accounting connectors by system name. Each connector issue registers its own here. */
+  connectors?: Connector[];
+  /** Start the sync worker (default true). Tests that drive it by hand turn it off. */
+  startSync?: boolean;
+}
+
+export interface App {
+  dataDir: string;
+  /** Validates input against the contract, runs the handler, returns validated output or throws AppError. */
+  call(method: string, input: unknown): Promise<unknown>;
+  /** Push events (sync progress, new log entries); returns unsubscribe. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  /** The sync worker, for tests and benchmarks that wait for it to go idle. */
+  readonly sync: SyncWorker;
+  close(): Promise<void>;
+}
+
+export const defaultConnectors: Connector[] = [];
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const db = openDatabase(options.dataDir);
+  const secrets = options.secrets ?? new KeychainSecretStore();
+  const redact = composeRedact((text) => secretRedactor.redact(text));
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const emit = (event: AppEvent) => events.emit('event', event);
+  const connectors = new Map((options.connectors ?? defaultConnectors).map((c) => [c.system, c]));
+  const log = createIntegrationLog(db, { redact, emit });
+
+  const worker = new SyncWorker({
+    db,
+    connectors,
+    secrets: {
+      get: (connectionId, name) => secrets.get(connectionId, name),
+      set: (connectionId, name, value) => secrets.set(connectionId, name, value),
+      delete: async (connectionId, name) => void (await secrets.delete(connectionId, name)),
+    },
+    loadDocument: (id) => loadDocument(db, id),
+    loadSupplier: (id) => getSupplier(db, id),
+    emit,
+    redact,
+  });
+
+  const ctx: ApiContext = {
+    db,
+    dataDir: options.dataDir,
+    version: packageJson.version,
+    userName: options.userName ?? safeUserName(),
+    secrets,
+    connectors,
+    emit,
+    kickSync: () => worker.kick(),
+    connectorContext: (connection) => worker.connectorContext(connection),
+    log: (entry) => void log.append(entry),
+  };
+
+  if (options.startSync !== false) await worker.start();
+
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    sync: worker,
+    async call(method, input) {
+      if (closed)
+        throw new AppError('internal', 'Ledgerbridge is shutting down. Start it again to continue.');
+      if (!isMethodName(method)) {
+        throw new AppError('not_found', `There is no API method '${method}'.`);
+      }
+      const spec = contract[method];
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) throw fromZodError(parsed.error);
+      const handler = handlers[method] as (input: unknown, ctx: ApiContext) => unknown;
+      const output = await handler(parsed.data, ctx);
+      // Parsing the output too strips anything a handler added by mistake before it crosses a process boundary.
+      return spec.output.parse(output);
+    },
+    onEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await worker.stop();
+      db.close();
+    },
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username || 'user';
+  } catch {
+    return 'user';
+  }
+}

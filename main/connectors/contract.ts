@@ -1,0 +1,130 @@
+// The contract every accounting connector implements. The sync engine (main/sync/) owns ordering, retries,
+// rate limits, idempotency keys, reference matching and the integration log; a connector only knows how to talk
+// to its system. Connectors throw ConnectorError so the engine can tell a retry from a question for the user.
+import type { z } from 'zod';
+import type { ConnectionT, DocumentT, SupplierT } from '../../preload/contract.js';
+
+export type ReferenceKind = 'supplier' | 'item' | 'account' | 'class' | 'customer' | 'tax_rate';
+
+/** How hard the engine may push one connection. */
+export interface SyncPolicy {
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Requests started per rolling minute. */
+  requestsPerMinute: number;
+  /** Documents per sendDocuments call (1 where the system has no batch endpoint). */
+  batchSize: number;
+}
+
+/** The secrets of one connection. Values never leave the connector except to the system they belong to. */
+export interface ConnectionSecrets {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface ConnectorContext {
+  connection: ConnectionT;
+  secrets: ConnectionSecrets;
+  /** Aborted when the app shuts down or the job is abandoned. */
+  signal: AbortSignal;
+  /** Counts one request against the connection's rate limit; connectors await it before each HTTP call. */
+  acquireRequestSlot(): Promise<void>;
+}
+
+/** A reference (supplier, item, account, ...) as the engine asks a connector to find or create it. */
+export interface ReferenceRecord {
+  kind: ReferenceKind;
+  /** Our id of the record (supplier id, list entry id, tax rate id). */
+  id: string;
+  name: string;
+  /** The whole record for creation: a SupplierT for suppliers, a list entry otherwise. */
+  data: SupplierT | { name: string; code: string | null; percent?: string };
+}
+
+export interface ExternalMatch {
+  externalId: string;
+  name: string;
+}
+
+/** A document ready to send: our document plus the external ids of everything it refers to. */
+export interface OutgoingDocument {
+  document: DocumentT;
+  supplier: SupplierT;
+  /** Our id (supplier, item, account, class, customer, tax rate) → the system's id. */
+  references: Record<string, string>;
+  /** Set when the document was sent before: update instead of create. */
+  existing: { externalId: string; syncToken: string | null } | null;
+  /** Stable across retries and restarts for the same document revision and action. */
+  idempotencyKey: string;
+}
+
+export type SendOutcome =
+  | { ok: true; externalId: string; syncToken: string | null; message?: string; detail?: string }
+  | { ok: false; error: ConnectorError };
+
+/** What a browser sign-in needs: where the browser must come back to, and the PKCE and state values. */
+export interface SignInRequest {
+  redirectUri: string;
+  state: string;
+  codeChallenge: string;
+  codeVerifier: string;
+}
+
+export interface ConnectResult {
+  /** For systems that sign in through a browser: the URL to open. The loopback redirect finishes the job. */
+  authorizeUrl: string | null;
+}
+
+export interface Connector {
+  readonly system: string;
+  readonly label: string;
+  /** Connector-specific settings, validated on connections.create/update (the common ones are validated already). */
+  readonly settingsSchema: z.ZodType;
+  policy(connection: ConnectionT): SyncPolicy;
+  /**
+   * Starts connecting. Systems that sign in through a browser return the URL to open, built from `signIn`;
+   * the others check their credentials and return authorizeUrl null when connected.
+   */
+  connect(ctx: ConnectorContext, signIn: SignInRequest): Promise<ConnectResult>;
+  /** Finishes a browser sign-in with the code the loopback redirect received (token exchange, tenant choice). */
+  finishSignIn?(
+    ctx: ConnectorContext,
+    answer: { code: string; params: Record<string, string>; redirectUri: string; codeVerifier: string },
+  ): Promise<void>;
+  test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }>;
+  /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
+  findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;
+  createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch>;
+  /** Sends up to policy.batchSize documents; one outcome per document, in the same order. */
+  sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]>;
+  /** Deletes or voids a sent document, as the system keeps it. */
+  cancelDocument(ctx: ConnectorContext, document: OutgoingDocument): Promise<SendOutcome>;
+}
+
+/**
+ * What went wrong talking to another system.
+ * - transient: network, 429, 5xx, busy or locked — retried with backoff (retryAfterMs honoured).
+ * - needs_user: validation, closed period, missing mapping, duplicate number — the user must act.
+ * - auth: the authorization expired or was revoked — the connection shows "reconnect".
+ * userMessage says how to fix it; detail carries status code and the system's own error code and text.
+ */
+export class ConnectorError extends Error {
+  readonly kind: 'transient' | 'needs_user' | 'auth';
+  readonly userMessage: string;
+  readonly detail: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    kind: 'transient' | 'needs_user' | 'auth',
+    userMessage: string,
+    options: { detail?: string; retryAfterMs?: number } = {},
+  ) {
+    super(userMessage);
+    this.name = 'ConnectorError';
+    this.kind = kind;
+    this.userMessage = userMessage;
+    this.detail = options.detail;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}

@@ -1,0 +1,154 @@
+// Tax rates and list entries (accounts, items, classes, customers, ...) that documents refer to.
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { ListEntry, ListKind, TaxRate } from '../../../preload/contract.js';
+import { AppError } from '../../domain/errors.js';
+import { newId, nowIso, toBool } from '../sql-helpers.js';
+
+type TaxRateT = z.infer<typeof TaxRate>;
+type ListEntryT = z.infer<typeof ListEntry>;
+type ListKindT = z.infer<typeof ListKind>;
+
+interface TaxRateRow {
+  id: string;
+  company_id: string;
+  name: string;
+  percent: string;
+}
+interface ListEntryRow {
+  id: string;
+  company_id: string;
+  connection_id: string | null;
+  kind: ListKindT;
+  external_id: string | null;
+  name: string;
+  code: string | null;
+  parent_id: string | null;
+  active: number;
+}
+
+const toTaxRate = (r: TaxRateRow): TaxRateT => ({
+  id: r.id,
+  companyId: r.company_id,
+  name: r.name,
+  percent: r.percent,
+});
+const toListEntry = (r: ListEntryRow): ListEntryT => ({
+  id: r.id,
+  companyId: r.company_id,
+  connectionId: r.connection_id,
+  kind: r.kind,
+  externalId: r.external_id,
+  name: r.name,
+  code: r.code,
+  parentId: r.parent_id,
+  active: toBool(r.active),
+});
+
+export function insertTaxRate(
+  db: Database,
+  input: { companyId: string; name: string; percent: string },
+): TaxRateT {
+  const row: TaxRateRow = {
+    id: newId(),
+    company_id: input.companyId,
+    name: input.name,
+    percent: input.percent,
+  };
+  try {
+    db.prepare(
+      'INSERT INTO tax_rates (id, company_id, name, percent, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(row.id, row.company_id, row.name, row.percent, nowIso());
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new AppError(
+        'conflict',
+        `A tax rate named '${input.name}' already exists. Choose another name.`,
+        {
+          problems: [{ field: 'name', message: 'already exists' }],
+        },
+      );
+    }
+    throw error;
+  }
+  return toTaxRate(row);
+}
+
+export function listTaxRates(db: Database, companyId: string): TaxRateT[] {
+  return db
+    .prepare<[string], TaxRateRow>(
+      'SELECT * FROM tax_rates WHERE company_id = ? ORDER BY name COLLATE NOCASE',
+    )
+    .all(companyId)
+    .map(toTaxRate);
+}
+
+export function findTaxRateByName(db: Database, companyId: string, name: string): TaxRateT | null {
+  const row = db
+    .prepare<[string, string], TaxRateRow>(
+      'SELECT * FROM tax_rates WHERE company_id = ? AND name = ? COLLATE NOCASE',
+    )
+    .get(companyId, name);
+  return row ? toTaxRate(row) : null;
+}
+
+export function insertListEntry(
+  db: Database,
+  input: { companyId: string; kind: ListKindT; name: string; code?: string | null; parentId?: string | null },
+): ListEntryT {
+  const row: ListEntryRow = {
+    id: newId(),
+    company_id: input.companyId,
+    connection_id: null,
+    kind: input.kind,
+    external_id: null,
+    name: input.name,
+    code: input.code ?? null,
+    parent_id: input.parentId ?? null,
+    active: 1,
+  };
+  db.prepare(
+    `INSERT INTO list_entries (id, company_id, connection_id, kind, external_id, name, code, parent_id, active, updated_at)
+     VALUES (@id, @company_id, @connection_id, @kind, @external_id, @name, @code, @parent_id, @active, @updated_at)`,
+  ).run({ ...row, updated_at: nowIso() });
+  return toListEntry(row);
+}
+
+export function listListEntries(
+  db: Database,
+  filter: { companyId: string; kind?: ListKindT | undefined; connectionId?: string | undefined },
+): ListEntryT[] {
+  const where = ['company_id = @companyId'];
+  if (filter.kind) where.push('kind = @kind');
+  if (filter.connectionId) where.push('connection_id = @connectionId');
+  return db
+    .prepare<Record<string, unknown>, ListEntryRow>(
+      `SELECT * FROM list_entries WHERE ${where.join(' AND ')} ORDER BY kind, name COLLATE NOCASE`,
+    )
+    .all({ companyId: filter.companyId, kind: filter.kind, connectionId: filter.connectionId })
+    .map(toListEntry);
+}
+
+export function findListEntries(db: Database, companyId: string, ids: string[]): Map<string, ListEntryT> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare<unknown[], ListEntryRow>(
+      `SELECT * FROM list_entries WHERE company_id = ? AND id IN (${ids.map(() => '?').join(',')})`,
+    )
+    .all(companyId, ...ids);
+  return new Map(rows.map((r) => [r.id, toListEntry(r)]));
+}
+
+export function findListEntryByName(
+  db: Database,
+  companyId: string,
+  kind: ListKindT,
+  name: string,
+): ListEntryT | null {
+  const row = db
+    .prepare<[string, string, string], ListEntryRow>(
+      'SELECT * FROM list_entries WHERE company_id = ? AND kind = ? AND name = ? COLLATE NOCASE ORDER BY connection_id IS NULL LIMIT 1',
+    )
+    .get(companyId, kind, name);
+  return row ? toListEntry(row) : null;
+}

@@ -1,0 +1,855 @@
+// The sync worker: takes outbox jobs per connection, in order, under each system's limits, and records every
+// attempt and outcome. It owns no state that matters across a crash: the outbox is the truth, so a job that was
+// running when the process died is simply run again (with the same idempotency key) by the next worker.
+//
+// Ordering: jobs of one document on one connection run strictly in id order (a cancel never overtakes the send
+// it cancels). Jobs of different documents are independent, so one document waiting out its backoff does not
+// hold up the rest of the queue.
+//
+// Concurrency: a job is claimed (status 'running') only when it starts, at most policy.concurrency units in
+// flight per connection; each unit makes its requests one after another, so requests in flight per connection
+// never exceed the policy. (p-queue is not used: its interval limiter is a fixed window on real timers; see
+// rate-limiter.ts.)
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { AppEvent, ConnectionT, DocumentT, SupplierT } from '../../preload/contract.js';
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorContext,
+  type OutgoingDocument,
+  type SendOutcome,
+  type SyncPolicy,
+} from '../connectors/contract.js';
+import { backoffDelayMs, MAX_ATTEMPTS } from './backoff.js';
+import { classifyError } from './classify.js';
+import { loadConnection, setConnectionStatus } from './connections.js';
+import { getDocumentSync, setDocumentSync, type SyncStatus } from './document-sync.js';
+import { createIntegrationLog, type IntegrationLog } from './log.js';
+import type { JobPayload, OutboxJobRow } from './outbox.js';
+import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
+import type { Redact } from './redact.js';
+import { findLink, resolveReferences, upsertLink } from './references.js';
+
+export { resumeWaiting } from './outbox.js';
+
+export interface WorkerSecrets {
+  get(connectionId: string, name: string): Promise<string | null>;
+  set(connectionId: string, name: string, value: string): Promise<void>;
+  delete(connectionId: string, name: string): Promise<void>;
+}
+
+export interface SyncWorkerDeps {
+  db: Database;
+  /** By system name (connections.system). */
+  connectors: Map<string, Connector>;
+  secrets: WorkerSecrets;
+  loadDocument(id: string): DocumentT | Promise<DocumentT>;
+  loadSupplier(id: string): SupplierT | Promise<SupplierT>;
+  emit(event: AppEvent): void;
+  redact: Redact;
+  clock?: { now(): Date };
+  random?: () => number;
+  sleep?: Sleep;
+  /** Safety-net poll when nothing is due and nobody kicked (real time). Default 5 s. */
+  pollIntervalMs?: number;
+  /** Where the worker reports its own failures (a bug, a database error); never the user. Default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+const DOCUMENT_NOUN: Record<DocumentT['type'], string> = {
+  invoice: 'bill',
+  purchase_order: 'purchase order',
+  service_order: 'purchase order',
+  receipt: 'item receipt',
+};
+
+interface Unit {
+  connection: ConnectionT;
+  connector: Connector;
+  policy: SyncPolicy;
+  jobs: OutboxJobRow[];
+}
+
+interface Prepared {
+  job: OutboxJobRow;
+  document: DocumentT;
+  outgoing: OutgoingDocument;
+  payloadHash: string;
+}
+
+function hhmm(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+function payloadOf(job: OutboxJobRow): JobPayload {
+  try {
+    const value = JSON.parse(job.payload_json) as Partial<JobPayload>;
+    return { revision: typeof value.revision === 'number' ? value.revision : 0, reason: value.reason };
+  } catch {
+    return { revision: 0 };
+  }
+}
+
+/** Hash of what was sent, so a later update can tell whether anything changed. */
+function hashPayload(outgoing: OutgoingDocument): string {
+  const { document, supplier, references } = outgoing;
+  return createHash('sha256').update(JSON.stringify({ document, supplier, references })).digest('hex');
+}
+
+export class SyncWorker {
+  private readonly db: Database;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly sleep: Sleep;
+  private readonly log: IntegrationLog;
+  private readonly pollIntervalMs: number;
+  private readonly onError: (error: unknown) => void;
+
+  private running = false;
+  private stopping = false;
+  private abort = new AbortController();
+  private loopDone: Promise<void> = Promise.resolve();
+  private kicked = false;
+  private wake: (() => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly limiters = new Map<string, { perMinute: number; limiter: RollingWindowLimiter }>();
+  /** Events raised inside a transaction go out only after it commits. */
+  private buffered: AppEvent[] | null = null;
+
+  constructor(private readonly deps: SyncWorkerDeps) {
+    this.db = deps.db;
+    this.now = deps.clock ? () => deps.clock!.now() : () => new Date();
+    this.random = deps.random ?? Math.random;
+    this.sleep = deps.sleep ?? realSleep;
+    this.pollIntervalMs = deps.pollIntervalMs ?? 5_000;
+    this.onError = deps.onError ?? ((error) => console.error('[sync worker]', error));
+    this.log = createIntegrationLog(this.db, {
+      redact: deps.redact,
+      emit: (event) => this.emit(event),
+      now: this.now,
+    });
+  }
+
+  // ---------- lifecycle ----------
+
+  /** Recovers jobs a crash left running, then runs until stop(). Resolves once recovery is done. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
+    this.abort = new AbortController();
+    this.recoverAfterCrash();
+    this.loopDone = this.loop();
+  }
+
+  /** Wakes the worker now: call after committing a transaction that enqueued jobs or reconnected a connection. */
+  kick(): void {
+    this.kicked = true;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /**
+   * Aborts in-flight requests and resolves when the worker is idle. An interrupted job goes back to pending (no
+   * attempt counted); if even that write is lost, the next start() recovers it from 'running'.
+   */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.stopping = true;
+    this.abort.abort(new DOMException('Ledgerbridge is stopping', 'AbortError'));
+    this.kick();
+    await this.loopDone;
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+    this.running = false;
+    this.resolveIdle();
+  }
+
+  /** Resolves when nothing is in flight and nothing is due on a connected connection (tests, shutdown UX). */
+  whenIdle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  private recoverAfterCrash(): void {
+    const jobs = this.db
+      .prepare<[], OutboxJobRow>(`SELECT * FROM outbox_jobs WHERE status = 'running' ORDER BY id`)
+      .all();
+    for (const job of jobs) {
+      this.tx(() => {
+        const now = this.now();
+        this.db
+          .prepare(
+            `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+          )
+          .run(now.toISOString(), now.toISOString(), job.id);
+        const documentId = this.existingDocumentId(job.entity_id);
+        if (documentId) {
+          const current = getDocumentSync(this.db, documentId, job.connection_id);
+          if (current?.status === 'sending') this.setSync(documentId, job.connection_id, 'queued', null);
+        }
+        this.log.append({
+          documentId,
+          connectionId: job.connection_id,
+          action: job.kind,
+          result: 'info',
+          message: 'Resumed after restart',
+          detail: `job ${job.id} (${job.idempotency_key}) was running when Ledgerbridge stopped; attempts so far: ${job.attempts}`,
+        });
+      });
+    }
+  }
+
+  // ---------- the loop ----------
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      this.kicked = false;
+      let nextDueMs: number | null = null;
+      try {
+        nextDueMs = this.dispatch();
+      } catch (error) {
+        this.onError(error);
+        nextDueMs = this.pollIntervalMs;
+      }
+      if (this.stopping) break;
+      if (this.tasks.size === 0 && nextDueMs === null) this.resolveIdle();
+      if (this.kicked) continue;
+      await this.waitForWork(nextDueMs);
+    }
+  }
+
+  private async waitForWork(nextDueMs: number | null): Promise<void> {
+    const cancel = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const woken = new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+    const waits: Promise<void>[] = [woken];
+    if (nextDueMs !== null) {
+      waits.push(this.sleep(nextDueMs, cancel.signal));
+    } else if (this.tasks.size === 0) {
+      waits.push(
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, this.pollIntervalMs);
+          timer.unref?.();
+        }),
+      );
+    }
+    await Promise.race(waits);
+    cancel.abort();
+    if (timer) clearTimeout(timer);
+    this.wake = null;
+  }
+
+  private resolveIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Starts what can start now; returns ms until the next pending job falls due, or null if none. */
+  private dispatch(): number | null {
+    const now = this.now();
+    const nowIso = now.toISOString();
+    const connectionIds = this.db
+      .prepare<[], { connection_id: string }>(
+        `SELECT DISTINCT connection_id FROM outbox_jobs WHERE status = 'pending' ORDER BY connection_id`,
+      )
+      .all()
+      .map((r) => r.connection_id);
+    let nextDue: number | null = null;
+    for (const connectionId of connectionIds) {
+      const connection = loadConnection(this.db, connectionId);
+      if (!connection || connection.status !== 'connected') continue; // its jobs wait for a reconnect
+      const connector = this.deps.connectors.get(connection.system);
+      if (!connector) continue;
+      const policy = connector.policy(connection);
+      const concurrency = Math.max(1, Math.floor(policy.concurrency));
+      const batchSize = Math.max(1, Math.floor(policy.batchSize));
+      const free = concurrency - (this.inFlight.get(connectionId) ?? 0);
+      if (free > 0) {
+        const ready = this.readyJobs(connectionId, nowIso, free * batchSize);
+        for (const jobs of groupIntoUnits(ready, batchSize).slice(0, free)) {
+          this.startUnit({ connection, connector, policy, jobs });
+        }
+      }
+      const due = this.db
+        .prepare<[string, string], { due: string | null }>(
+          `SELECT MIN(next_attempt_at) AS due FROM outbox_jobs
+           WHERE connection_id = ? AND status = 'pending' AND next_attempt_at > ?`,
+        )
+        .get(connectionId, nowIso)?.due;
+      if (due) {
+        const ms = Math.max(0, Date.parse(due) - now.getTime());
+        nextDue = nextDue === null ? ms : Math.min(nextDue, ms);
+      }
+    }
+    return nextDue;
+  }
+
+  private readyJobs(connectionId: string, nowIso: string, limit: number): OutboxJobRow[] {
+    return this.db
+      .prepare<[string, string, number], OutboxJobRow>(
+        `SELECT j.* FROM outbox_jobs j
+         WHERE j.connection_id = ? AND j.status = 'pending' AND j.next_attempt_at <= ?
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox_jobs o
+             WHERE o.connection_id = j.connection_id AND o.entity_type = j.entity_type AND o.entity_id = j.entity_id
+               AND o.id < j.id AND o.status IN ('pending', 'running', 'waiting'))
+         ORDER BY j.id LIMIT ?`,
+      )
+      .all(connectionId, nowIso, limit);
+  }
+
+  private startUnit(unit: Unit): void {
+    const ids = unit.jobs.map((j) => j.id);
+    const claimed = this.tx(() => {
+      const at = this.now().toISOString();
+      const claim = this.db.prepare(
+        `UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ? AND status = 'pending'`,
+      );
+      return ids.filter((id) => claim.run(at, id).changes === 1);
+    });
+    const jobs = unit.jobs
+      .filter((j) => claimed.includes(j.id))
+      .map((j) => ({ ...j, status: 'running' as const }));
+    if (jobs.length === 0) return;
+    const connectionId = unit.connection.id;
+    this.inFlight.set(connectionId, (this.inFlight.get(connectionId) ?? 0) + 1);
+    const task: Promise<void> = this.runUnit({ ...unit, jobs })
+      .catch((error: unknown) => this.onError(error))
+      .finally(() => {
+        this.inFlight.set(connectionId, (this.inFlight.get(connectionId) ?? 1) - 1);
+        this.tasks.delete(task);
+        this.kick();
+      });
+    this.tasks.add(task);
+  }
+
+  // ---------- running a unit ----------
+
+  private context(connection: ConnectionT, policy: SyncPolicy): ConnectorContext {
+    let entry = this.limiters.get(connection.id);
+    if (!entry || entry.perMinute !== policy.requestsPerMinute) {
+      entry = {
+        perMinute: policy.requestsPerMinute,
+        limiter: new RollingWindowLimiter(policy.requestsPerMinute, this.now, this.sleep),
+      };
+      this.limiters.set(connection.id, entry);
+    }
+    const { limiter } = entry;
+    const signal = this.abort.signal;
+    const secrets = this.deps.secrets;
+    return {
+      connection,
+      signal,
+      secrets: {
+        get: (name) => secrets.get(connection.id, name),
+        set: (name, value) => secrets.set(connection.id, name, value),
+        delete: (name) => secrets.delete(connection.id, name),
+      },
+      acquireRequestSlot: () => limiter.acquire(signal),
+    };
+  }
+
+  private async runUnit(unit: Unit): Promise<void> {
+    const ctx = this.context(unit.connection, unit.policy);
+    if (unit.jobs[0]?.kind === 'cancel_document') {
+      for (const job of unit.jobs) await this.runCancel(unit, ctx, job);
+      return;
+    }
+    const prepared: Prepared[] = [];
+    let blocked = false; // after an auth failure nothing else on this connection is tried
+    for (const job of unit.jobs) {
+      if (this.abort.signal.aborted || blocked) {
+        this.release(unit, job, blocked ? null : 'stopped');
+        continue;
+      }
+      try {
+        const item = await this.prepareSend(unit, ctx, job);
+        if (item) prepared.push(item);
+      } catch (error) {
+        if (this.abort.signal.aborted) {
+          this.release(unit, job, 'stopped');
+          continue;
+        }
+        const kind = this.applyError(unit, job, classifyError(error), null);
+        if (kind === 'auth') blocked = true;
+      }
+    }
+    if (prepared.length === 0) return;
+    if (this.abort.signal.aborted || blocked) {
+      for (const p of prepared) this.release(unit, p.job, blocked ? null : 'stopped');
+      return;
+    }
+    let outcomes: SendOutcome[];
+    try {
+      outcomes = await unit.connector.sendDocuments(
+        ctx,
+        prepared.map((p) => p.outgoing),
+      );
+    } catch (error) {
+      for (const p of prepared) {
+        if (this.abort.signal.aborted) this.release(unit, p.job, 'stopped');
+        else this.applyError(unit, p.job, classifyError(error), p.document);
+      }
+      return;
+    }
+    prepared.forEach((p, index) => {
+      const outcome = outcomes[index];
+      if (!outcome) {
+        this.applyError(
+          unit,
+          p.job,
+          new ConnectorError('transient', `${unit.connector.label} did not answer for this document.`, {
+            detail: `sendDocuments returned ${outcomes.length} outcomes for ${prepared.length} documents`,
+          }),
+          p.document,
+        );
+      } else if (outcome.ok) {
+        this.applySent(unit, p, outcome);
+      } else {
+        this.applyError(unit, p.job, outcome.error, p.document);
+      }
+    });
+  }
+
+  /** Loads, checks and resolves references for one send job; null when the job was settled on the way. */
+  private async prepareSend(unit: Unit, ctx: ConnectorContext, job: OutboxJobRow): Promise<Prepared | null> {
+    const { connection, connector } = unit;
+    if (!this.existingDocumentId(job.entity_id)) {
+      this.settle(job, 'superseded', 'The document was deleted before it was sent.', null, null, unit);
+      return null;
+    }
+    const document = await this.deps.loadDocument(job.entity_id);
+    const { revision } = payloadOf(job);
+    if (document.status !== 'approved' || document.revision !== revision) {
+      this.settleStale(unit, job, document, revision);
+      return null;
+    }
+    this.tx(() => this.setSync(document.id, connection.id, 'sending', null));
+    const supplier = await this.deps.loadSupplier(document.supplierId);
+    const resolved = await resolveReferences({
+      db: this.db,
+      connector,
+      ctx,
+      connection,
+      document,
+      supplier,
+      log: this.log,
+      now: this.now,
+    });
+    if (resolved.kind === 'needs_user') {
+      this.settle(job, 'failed', resolved.message, resolved.detail ?? null, document, unit);
+      return null;
+    }
+    if (resolved.kind === 'waiting') {
+      this.settle(job, 'waiting', resolved.message, null, document, unit);
+      return null;
+    }
+    const link = findLink(this.db, connection.id, 'document', document.id);
+    const outgoing: OutgoingDocument = {
+      document,
+      supplier,
+      references: resolved.references,
+      existing: link ? { externalId: link.external_id, syncToken: link.sync_token } : null,
+      idempotencyKey: job.idempotency_key,
+    };
+    return { job, document, outgoing, payloadHash: hashPayload(outgoing) };
+  }
+
+  private async runCancel(unit: Unit, ctx: ConnectorContext, job: OutboxJobRow): Promise<void> {
+    const { connection, connector } = unit;
+    if (this.abort.signal.aborted) return this.release(unit, job, 'stopped');
+    let document: DocumentT | null = null;
+    try {
+      if (!this.existingDocumentId(job.entity_id)) {
+        this.settle(job, 'superseded', 'The document was deleted.', null, null, unit);
+        return;
+      }
+      document = await this.deps.loadDocument(job.entity_id);
+      const link = findLink(this.db, connection.id, 'document', document.id);
+      if (!link) {
+        const doc = document;
+        this.tx(() => {
+          this.finishJob(job, 'done', null);
+          this.setSync(
+            doc.id,
+            connection.id,
+            'not_sent',
+            `Never created in ${connector.label}; nothing to remove.`,
+          );
+          this.log.append({
+            documentId: doc.id,
+            connectionId: connection.id,
+            action: 'cancel_document',
+            result: 'info',
+            message: `Nothing to remove in ${connector.label}: the document was never created there`,
+            detail: `job ${job.id} (${job.idempotency_key})`,
+          });
+        });
+        return;
+      }
+      this.tx(() => this.setSync(document!.id, connection.id, 'sending', null));
+      const supplier = await this.deps.loadSupplier(document.supplierId);
+      const outgoing: OutgoingDocument = {
+        document,
+        supplier,
+        references: {},
+        existing: { externalId: link.external_id, syncToken: link.sync_token },
+        idempotencyKey: job.idempotency_key,
+      };
+      const outcome = await connector.cancelDocument(ctx, outgoing);
+      if (!outcome.ok) {
+        this.applyError(unit, job, outcome.error, document);
+        return;
+      }
+      const doc = document;
+      const noun = DOCUMENT_NOUN[doc.type];
+      const message = `Canceled ${noun} ${outcome.externalId} in ${connector.label}`;
+      this.tx(() => {
+        upsertLink(this.db, {
+          connectionId: connection.id,
+          entityType: 'document',
+          entityId: doc.id,
+          externalId: outcome.externalId,
+          syncToken: outcome.syncToken,
+          payloadHash: link.payload_hash,
+          now: this.now(),
+        });
+        this.finishJob(job, 'done', null);
+        this.setSync(doc.id, connection.id, 'sent', message, outcome.externalId);
+        this.log.append({
+          documentId: doc.id,
+          connectionId: connection.id,
+          action: 'cancel_document',
+          result: 'success',
+          message: outcome.message ? `${message} — ${outcome.message}` : message,
+          detail: [`attempt ${job.attempts + 1}`, `key ${job.idempotency_key}`, outcome.detail]
+            .filter(Boolean)
+            .join('; '),
+        });
+      });
+    } catch (error) {
+      if (this.abort.signal.aborted) this.release(unit, job, 'stopped');
+      else this.applyError(unit, job, classifyError(error), document);
+    }
+  }
+
+  // ---------- outcomes ----------
+
+  private applySent(unit: Unit, p: Prepared, outcome: Extract<SendOutcome, { ok: true }>): void {
+    const { connection, connector } = unit;
+    const noun = DOCUMENT_NOUN[p.document.type];
+    const base = p.outgoing.existing
+      ? `Updated ${noun} ${outcome.externalId} in ${connector.label}`
+      : `Sent to ${connector.label} as ${noun} ${outcome.externalId}`;
+    const message = outcome.message ? `${base} — ${outcome.message}` : base;
+    this.tx(() => {
+      const { conflictWith } = upsertLink(this.db, {
+        connectionId: connection.id,
+        entityType: 'document',
+        entityId: p.document.id,
+        externalId: outcome.externalId,
+        syncToken: outcome.syncToken,
+        payloadHash: p.payloadHash,
+        now: this.now(),
+      });
+      if (conflictWith) {
+        // The system says it stored this document under an id we already hold for another one: never guess.
+        this.settle(
+          p.job,
+          'failed',
+          `${connector.label} answered with ${noun} ${outcome.externalId}, which is already linked to another document here. Check both documents in ${connector.label} before sending again.`,
+          `external id ${outcome.externalId} already linked to document ${conflictWith}`,
+          p.document,
+          unit,
+        );
+        return;
+      }
+      this.finishJob(p.job, 'done', null);
+      this.setSync(p.document.id, connection.id, 'sent', message, outcome.externalId);
+      this.log.append({
+        documentId: p.document.id,
+        connectionId: connection.id,
+        action: 'send_document',
+        result: 'success',
+        message,
+        detail: [
+          `attempt ${p.job.attempts + 1}`,
+          `key ${p.job.idempotency_key}`,
+          `external id ${outcome.externalId}`,
+          outcome.syncToken !== null ? `sync token ${outcome.syncToken}` : null,
+          outcome.detail,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      });
+    });
+  }
+
+  /** Acts on a classified failure; returns its kind. */
+  private applyError(
+    unit: Unit,
+    job: OutboxJobRow,
+    error: ConnectorError,
+    document: DocumentT | null,
+  ): ConnectorError['kind'] {
+    const { connection, connector } = unit;
+    const documentId = document?.id ?? this.existingDocumentId(job.entity_id);
+    const attempt = job.attempts + 1;
+    const detail = [`attempt ${attempt}`, `key ${job.idempotency_key}`, error.detail]
+      .filter(Boolean)
+      .join('; ');
+    if (error.kind === 'auth') {
+      const message = `Sign in to ${connector.label} again: Connections → Reconnect`;
+      this.tx(() => {
+        setConnectionStatus(this.db, connection.id, 'needs_reconnect', message, this.now());
+        this.emit({ type: 'connection', connectionId: connection.id });
+        this.finishJob(job, 'waiting', message);
+        if (documentId) this.setSync(documentId, connection.id, 'failed', message);
+        this.log.append({
+          documentId,
+          connectionId: connection.id,
+          action: job.kind,
+          result: 'failure',
+          message,
+          detail: [detail, error.userMessage].join('; '),
+        });
+      });
+      return 'auth';
+    }
+    if (error.kind === 'needs_user') {
+      this.settle(job, 'failed', error.userMessage, detail, document, unit);
+      return 'needs_user';
+    }
+    if (attempt >= MAX_ATTEMPTS) {
+      const message = `${error.userMessage} (gave up after ${attempt} attempts; use Send to ${connector.label} to try again)`;
+      this.tx(() => {
+        this.db
+          .prepare(
+            `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+          )
+          .run(attempt, message, this.now().toISOString(), job.id);
+        if (documentId) this.setSync(documentId, connection.id, 'failed', message);
+        this.log.append({
+          documentId,
+          connectionId: connection.id,
+          action: job.kind,
+          result: 'failure',
+          message,
+          detail,
+        });
+      });
+      return 'transient';
+    }
+    const now = this.now();
+    const delay = backoffDelayMs(attempt, this.random, error.retryAfterMs);
+    const next = new Date(now.getTime() + delay);
+    const message = `Will retry at ${hhmm(next)}: ${error.userMessage}`;
+    this.tx(() => {
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(attempt, next.toISOString(), error.userMessage, now.toISOString(), job.id);
+      if (documentId) this.setSync(documentId, connection.id, 'queued', message);
+      this.log.append({
+        documentId,
+        connectionId: connection.id,
+        action: job.kind,
+        result: 'retry',
+        message,
+        detail: [
+          detail,
+          `retry in ${delay} ms at ${next.toISOString()}`,
+          error.retryAfterMs !== undefined ? `Retry-After ${error.retryAfterMs} ms` : null,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      });
+    });
+    return 'transient';
+  }
+
+  /** Ends a job that needs the user (failed) or is waiting for a pairing or a reconnect (waiting). */
+  private settle(
+    job: OutboxJobRow,
+    status: 'failed' | 'waiting' | 'superseded',
+    message: string,
+    detail: string | null,
+    document: DocumentT | null,
+    unit: Unit,
+  ): void {
+    const documentId = document?.id ?? this.existingDocumentId(job.entity_id);
+    this.tx(() => {
+      this.finishJob(job, status, message);
+      if (documentId && status !== 'superseded')
+        this.setSync(documentId, unit.connection.id, 'failed', message);
+      this.log.append({
+        documentId,
+        connectionId: unit.connection.id,
+        action: job.kind,
+        result: status === 'superseded' ? 'info' : 'failure',
+        message,
+        detail: [`attempt ${job.attempts + 1}`, `key ${job.idempotency_key}`, detail]
+          .filter(Boolean)
+          .join('; '),
+      });
+    });
+  }
+
+  /** The document changed (revised, canceled, re-approved) after the job was queued: the job is moot. */
+  private settleStale(unit: Unit, job: OutboxJobRow, document: DocumentT, revision: number): void {
+    const { connection, connector } = unit;
+    const link = findLink(this.db, connection.id, 'document', document.id);
+    this.tx(() => {
+      this.finishJob(job, 'superseded', null);
+      const newer = this.db
+        .prepare(
+          `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND entity_type = 'document' AND entity_id = ?
+             AND id > ? AND status IN ('pending', 'running', 'waiting')`,
+        )
+        .get(connection.id, document.id, job.id);
+      if (!newer) {
+        this.setSync(
+          document.id,
+          connection.id,
+          link ? 'sent' : 'not_sent',
+          link
+            ? `${connector.label} has the previous version; the document is ${document.status.replace('_', ' ')}.`
+            : null,
+        );
+      }
+      this.log.append({
+        documentId: document.id,
+        connectionId: connection.id,
+        action: job.kind,
+        result: 'info',
+        message: `Not sent: the document changed after it was queued (now ${document.status.replace('_', ' ')}, revision ${document.revision})`,
+        detail: `job ${job.id} was for revision ${revision}`,
+      });
+    });
+  }
+
+  /**
+   * Puts a claimed job back without counting an attempt: the worker is stopping (logged), or another job of the
+   * unit hit an expired authorization (the job waits for the reconnect like every other job of the connection).
+   */
+  private release(unit: Unit, job: OutboxJobRow, why: 'stopped' | null): void {
+    const documentId = this.existingDocumentId(job.entity_id);
+    this.tx(() => {
+      const at = this.now().toISOString();
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(at, at, job.id);
+      if (documentId && getDocumentSync(this.db, documentId, unit.connection.id)?.status === 'sending') {
+        this.setSync(documentId, unit.connection.id, 'queued', null);
+      }
+      if (why === 'stopped') {
+        this.log.append({
+          documentId,
+          connectionId: unit.connection.id,
+          action: job.kind,
+          result: 'info',
+          message: 'Interrupted because Ledgerbridge was stopping; it resumes on the next start',
+          detail: `job ${job.id} (${job.idempotency_key})`,
+        });
+      }
+    });
+  }
+
+  // ---------- helpers ----------
+
+  private finishJob(
+    job: OutboxJobRow,
+    status: 'done' | 'failed' | 'waiting' | 'superseded',
+    error: string | null,
+  ) {
+    this.db
+      .prepare(`UPDATE outbox_jobs SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
+      .run(status, error, this.now().toISOString(), job.id);
+  }
+
+  private setSync(
+    documentId: string,
+    connectionId: string,
+    status: SyncStatus,
+    message: string | null,
+    externalId?: string,
+  ): void {
+    const redacted = message === null ? null : this.deps.redact(message);
+    setDocumentSync(this.db, {
+      documentId,
+      connectionId,
+      status,
+      message: redacted,
+      externalId,
+      now: this.now(),
+    });
+    this.emit({ type: 'sync', documentId, connectionId, status, message: redacted });
+    this.emit({ type: 'document', documentId });
+  }
+
+  private existingDocumentId(id: string): string | null {
+    return this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) ? id : null;
+  }
+
+  private tx<T>(fn: () => T): T {
+    const outer = this.buffered === null;
+    if (outer) this.buffered = [];
+    try {
+      const result = this.db.transaction(fn)();
+      if (outer) {
+        const events = this.buffered ?? [];
+        this.buffered = null;
+        for (const event of events) this.safeEmit(event);
+      }
+      return result;
+    } catch (error) {
+      if (outer) this.buffered = null;
+      throw error;
+    }
+  }
+
+  private emit(event: AppEvent): void {
+    if (this.buffered) this.buffered.push(event);
+    else this.safeEmit(event);
+  }
+
+  private safeEmit(event: AppEvent): void {
+    try {
+      this.deps.emit(event);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}
+
+/** Consecutive send jobs travel together, up to batchSize; a cancel always goes alone. */
+export function groupIntoUnits(jobs: OutboxJobRow[], batchSize: number): OutboxJobRow[][] {
+  const units: OutboxJobRow[][] = [];
+  let current: OutboxJobRow[] = [];
+  for (const job of jobs) {
+    if (job.kind === 'send_document' && current.length < batchSize) {
+      current.push(job);
+      continue;
+    }
+    if (current.length) units.push(current);
+    current = [];
+    if (job.kind === 'send_document') current.push(job);
+    else units.push([job]);
+  }
+  if (current.length) units.push(current);
+  return units;
+}

@@ -1,4 +1,4 @@
-// CSV written by RFC 4180 (quotes doubled, CRLF line ends) with a byte-order mark so Excel reads UTF-8.
+// CSV written by RFC 4180 (quotes doubled, CRLF line ends). The download adds a byte-order mark for Excel.
 // Cells that a spreadsheet would run as a formula are prefixed with an apostrophe (CSV injection).
 import type { LogEntryT } from '../../../preload/contract';
 

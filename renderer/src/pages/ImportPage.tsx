@@ -1,3 +1,261 @@
-export function ImportPage(_props: { id?: string }) {
-  return <div className="page">Coming soon</div>;
+// Import documents or suppliers from a CSV or JSON file: a dry run first shows every record and its problems,
+// then the user imports all (only when all are valid) or only the valid ones.
+import { useState, type ChangeEvent } from 'react';
+import type { ImportResultT } from '../../../preload/contract';
+import { Badge, Empty, PageHeader } from '../components/ui';
+import { bytesToBase64 } from '../lib/base64';
+import { href } from '../lib/route';
+import { request, useApp } from '../state/app';
+
+type Kind = 'documents' | 'suppliers';
+type Format = 'csv' | 'json';
+
+function formatOf(name: string): Format | null {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
+  if (lower.endsWith('.json')) return 'json';
+  return null;
+}
+
+function problemText(p: { row: number | null; column: string | null; message: string }): string {
+  const where = [p.row !== null ? `row ${p.row}` : null, p.column ? `column “${p.column}”` : null].filter(
+    Boolean,
+  );
+  return where.length > 0 ? `${where.join(', ')}: ${p.message}` : p.message;
+}
+
+export function ImportPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const [kind, setKind] = useState<Kind>('documents');
+  const [file, setFile] = useState<{ name: string; base64: string; format: Format } | null>(null);
+  const [format, setFormat] = useState<Format>('csv');
+  const [preview, setPreview] = useState<ImportResultT | null>(null);
+  const [result, setResult] = useState<ImportResultT | null>(null);
+  const [busy, setBusy] = useState<null | 'reading' | 'checking' | 'importing'>(null);
+
+  async function check(next: { name: string; base64: string; format: Format }, k: Kind) {
+    setBusy('checking');
+    setPreview(null);
+    setResult(null);
+    try {
+      const r = await request('documents.import', {
+        companyId,
+        kind: k,
+        format: next.format,
+        contentBase64: next.base64,
+        fileName: next.name,
+        dryRun: true,
+      });
+      setPreview(r);
+    } catch {
+      // the banner says what is wrong with the file
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const f = e.target.files?.[0];
+    if (!f) return;
+    setBusy('reading');
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    const fmt = formatOf(f.name) ?? format;
+    setFormat(fmt);
+    const next = { name: f.name, base64: bytesToBase64(bytes), format: fmt };
+    setFile(next);
+    await check(next, kind);
+  }
+
+  async function runImport(onlyValid: boolean) {
+    if (!file) return;
+    setBusy('importing');
+    try {
+      const r = await request('documents.import', {
+        companyId,
+        kind,
+        format: file.format,
+        contentBase64: file.base64,
+        fileName: file.name,
+        dryRun: false,
+        onlyValid,
+      });
+      setResult(r);
+      setPreview(null);
+    } catch {
+      // banner
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const valid = preview?.validCount ?? 0;
+  const invalidCount = preview ? preview.invalidCount + preview.fileProblems.length : 0;
+
+  return (
+    <div className="page">
+      <PageHeader title="Import" />
+      <section className="card">
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="import-kind">What the file holds</label>
+            <select
+              id="import-kind"
+              value={kind}
+              onChange={(e) => {
+                const k = e.target.value as Kind;
+                setKind(k);
+                if (file) void check(file, k);
+              }}
+              data-testid="import-kind"
+            >
+              <option value="documents">Documents</option>
+              <option value="suppliers">Suppliers</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="import-format">Format</label>
+            <select
+              id="import-format"
+              value={format}
+              onChange={(e) => {
+                const fmt = e.target.value as Format;
+                setFormat(fmt);
+                if (file) {
+                  const next = { ...file, format: fmt };
+                  setFile(next);
+                  void check(next, kind);
+                }
+              }}
+              data-testid="import-format"
+            >
+              <option value="csv">CSV</option>
+              <option value="json">JSON</option>
+            </select>
+          </div>
+          <div className="field field--wide">
+            <label htmlFor="import-file">File</label>
+            <input
+              id="import-file"
+              type="file"
+              accept=".csv,.json,.txt,text/csv,application/json"
+              onChange={(e) => void onFile(e)}
+              data-testid="import-file"
+            />
+            <div className="field__hint">
+              CSV with a header row, or JSON. Nothing is saved until you choose to import after the check.
+            </div>
+          </div>
+        </div>
+        {busy && (
+          <p className="muted" role="status" data-testid="import-busy">
+            {busy === 'reading'
+              ? 'Reading the file…'
+              : busy === 'checking'
+                ? 'Checking the file…'
+                : 'Importing…'}
+          </p>
+        )}
+      </section>
+
+      {preview && (
+        <section className="card" aria-labelledby="h-preview" data-testid="import-preview">
+          <div className="card__head">
+            <h2 id="h-preview">
+              {file?.name}: {preview.records.length} record{preview.records.length === 1 ? '' : 's'},{' '}
+              <span data-testid="import-valid-count">{preview.validCount}</span> valid,{' '}
+              <span data-testid="import-invalid-count">{preview.invalidCount}</span> with problems
+            </h2>
+            <div className="actions">
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy !== null || invalidCount > 0 || valid === 0}
+                onClick={() => void runImport(false)}
+                data-testid="import-all"
+              >
+                Import all
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={busy !== null || valid === 0 || preview.fileProblems.length > 0}
+                onClick={() => void runImport(true)}
+                data-testid="import-valid"
+              >
+                Import only the valid {valid}
+              </button>
+            </div>
+          </div>
+          {preview.fileProblems.length > 0 && (
+            <div className="banner banner--error" role="alert" data-testid="import-file-problems">
+              <div className="banner__message">
+                <strong>The file itself has problems:</strong>
+                <ul className="summary">
+                  {preview.fileProblems.map((p, i) => (
+                    <li key={i}>{problemText(p)}</li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          )}
+          <ul className="records">
+            {preview.records.map((r) => (
+              <li key={r.key} data-testid="import-record" data-valid={r.valid}>
+                <div className="record__head">
+                  <Badge value={r.valid ? 'success' : 'failure'} text={r.valid ? 'Valid' : 'Invalid'} />
+                  <strong>{r.label}</strong>
+                  <span className="muted">
+                    {r.rows.length > 0 && `row${r.rows.length > 1 ? 's' : ''} ${r.rows.join(', ')}`}
+                  </span>
+                </div>
+                <div className="muted">{r.summary}</div>
+                {r.problems.length > 0 && (
+                  <ul className="problems" data-testid="import-record-problems">
+                    {r.problems.map((p, i) => (
+                      <li key={i}>{problemText(p)}</li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {result && (
+        <section className="card" data-testid="import-result">
+          <h2>
+            Imported {result.createdIds.length} {kind === 'documents' ? 'document' : 'supplier'}
+            {result.createdIds.length === 1 ? '' : 's'}
+          </h2>
+          {result.invalidCount > 0 && (
+            <p className="muted">{result.invalidCount} records with problems were skipped.</p>
+          )}
+          <p>
+            <a href={href(kind)} data-testid="import-result-link">
+              Go to {kind}
+            </a>
+            {kind === 'documents' && result.createdIds.length > 0 && result.createdIds.length <= 10 && (
+              <>
+                {' · '}
+                {result.createdIds.map((cid, i) => (
+                  <span key={cid}>
+                    {i > 0 && ', '}
+                    <a href={href('documents', cid)}>open #{i + 1}</a>
+                  </span>
+                ))}
+              </>
+            )}
+          </p>
+        </section>
+      )}
+
+      {!preview && !result && !busy && (
+        <Empty title="Bring in documents or suppliers from a file">
+          Choose a CSV or JSON file above. Ledgerbridge checks every record first and shows what it would
+          import.
+        </Empty>
+      )}
+    </div>
+  );
 }

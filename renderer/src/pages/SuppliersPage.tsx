@@ -1,6 +1,333 @@
-export function SuppliersPage() {
-  return <div className="page">Coming soon</div>;
+// Suppliers: a searchable, paged list, and a form to create or edit one. Links to accounting systems show as
+// "Paired with <connection>".
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ConnectionT, SupplierT } from '../../../preload/contract';
+import type { ApiCallError } from '../api/errors';
+import { Badge, Empty, Field, PageHeader } from '../components/ui';
+import { label } from '../lib/labels';
+import { describeField, problemsByField } from '../lib/problems';
+import { href } from '../lib/route';
+import { request, useApp } from '../state/app';
+import { useDocumentFilters } from '../state/documentFilters';
+import { navigate } from '../state/router';
+import { useDebounced } from '../state/useDebounced';
+
+const PAGE = 50;
+
+function useConnections(companyId: string): ConnectionT[] {
+  const [connections, setConnections] = useState<ConnectionT[]>([]);
+  useEffect(() => {
+    request('connections.list', { companyId }).then(setConnections, () => {});
+  }, [companyId]);
+  return connections;
 }
-export function SupplierForm(_props: { id?: string }) {
-  return <div className="page">Coming soon</div>;
+
+function pairedWith(supplier: SupplierT, connections: ConnectionT[]): string[] {
+  return supplier.links.map((l) => {
+    const c = connections.find((x) => x.id === l.connectionId);
+    return c ? c.name || label(c.system) : 'another system';
+  });
+}
+
+export function SuppliersPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const connections = useConnections(companyId);
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search.trim(), 300);
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<{ total: number; items: SupplierT[] } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    request('suppliers.list', { companyId, search: term || undefined, offset, limit: PAGE }).then(
+      (r) => {
+        if (live) setData(r);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [companyId, term, offset]);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Suppliers"
+        actions={
+          <a href={href('suppliers', 'new')} className="button button--primary" data-testid="new-supplier">
+            New supplier
+          </a>
+        }
+      >
+        <p className="muted num" data-testid="suppliers-total">
+          {data ? `${data.total.toLocaleString('en-US')} supplier${data.total === 1 ? '' : 's'}` : 'Loading…'}
+        </p>
+      </PageHeader>
+      <div className="filters" role="search">
+        <div className="filter filter--grow">
+          <label htmlFor="supplier-search">Search</label>
+          <input
+            id="supplier-search"
+            type="search"
+            placeholder="Supplier name"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setOffset(0);
+            }}
+            data-testid="supplier-search"
+          />
+        </div>
+      </div>
+      {data && data.total === 0 ? (
+        <Empty title={term ? 'No supplier matches' : 'No suppliers yet'} testId="suppliers-empty">
+          {term ? (
+            'Try another name.'
+          ) : (
+            <>
+              Add one with <strong>New supplier</strong>, import a file from{' '}
+              <a href={href('import')}>Import</a>, or connect an accounting system to bring its suppliers in.
+            </>
+          )}
+        </Empty>
+      ) : (
+        <div className="card table-wrap">
+          <table className="grid" data-testid="suppliers-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Phone</th>
+                <th>City</th>
+                <th>Currency</th>
+                <th>Accounting system</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data?.items.map((s) => {
+                const paired = pairedWith(s, connections);
+                return (
+                  <tr key={s.id} data-testid="supplier-row" data-supplier-id={s.id}>
+                    <td>
+                      <a href={href('suppliers', s.id)} className="strong" data-testid="supplier-link">
+                        {s.name}
+                      </a>
+                      {!s.active && <Badge value="canceled" text="Inactive" />}
+                    </td>
+                    <td>{s.email}</td>
+                    <td>{s.phone}</td>
+                    <td>{s.city}</td>
+                    <td>{s.currency}</td>
+                    <td>
+                      {paired.length > 0 ? (
+                        <Badge
+                          value="sent"
+                          text={`Paired with ${paired.join(', ')}`}
+                          testId="supplier-paired"
+                        />
+                      ) : connections.length > 0 ? (
+                        <Badge value="not_sent" text="Not paired" testId="supplier-unpaired" />
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {data && data.total > PAGE && (
+            <div className="pager">
+              <button
+                type="button"
+                className="button"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - PAGE))}
+                data-testid="suppliers-prev"
+              >
+                Previous
+              </button>
+              <span className="muted num">
+                {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total.toLocaleString('en-US')}
+              </span>
+              <button
+                type="button"
+                className="button"
+                disabled={offset + PAGE >= data.total}
+                onClick={() => setOffset(offset + PAGE)}
+                data-testid="suppliers-next"
+              >
+                Next
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const FIELDS = [
+  { key: 'name', label: 'Name', required: true, max: 200 },
+  { key: 'email', label: 'Email', type: 'email', max: 200 },
+  { key: 'phone', label: 'Phone', type: 'tel', max: 50 },
+  { key: 'address', label: 'Address', max: 500, wide: true },
+  { key: 'city', label: 'City', max: 100 },
+  { key: 'state', label: 'State or province', max: 100 },
+  { key: 'postalCode', label: 'Postal code', max: 30 },
+  { key: 'country', label: 'Country', max: 100 },
+  { key: 'accountNumber', label: 'Account number', max: 100 },
+  { key: 'taxId', label: 'Tax id', max: 50 },
+  { key: 'currency', label: 'Currency', max: 3, hint: 'Three-letter code; blank for the company currency' },
+] as const;
+
+type FieldKey = (typeof FIELDS)[number]['key'];
+type SupplierForm = Record<FieldKey, string>;
+
+const EMPTY: SupplierForm = Object.fromEntries(FIELDS.map((f) => [f.key, ''])) as SupplierForm;
+
+function testIdFor(key: string): string {
+  return `supplier-${key.replace(/([A-Z])/g, '-$1').toLowerCase()}`;
+}
+
+export function SupplierForm({ id }: { id?: string }) {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const connections = useConnections(companyId);
+  const [form, setForm] = useState<SupplierForm>(EMPTY);
+  const [supplier, setSupplier] = useState<SupplierT | null>(null);
+  const [problems, setProblems] = useState<ApiCallError['problems']>([]);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (!id) return;
+    request('suppliers.get', { id }).then(
+      (s) => {
+        setSupplier(s);
+        setForm(Object.fromEntries(FIELDS.map((f) => [f.key, s[f.key] ?? ''])) as SupplierForm);
+      },
+      () => {},
+    );
+  }, [id]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setSaved(false);
+    setProblems([]);
+    const values = Object.fromEntries(
+      FIELDS.map((f) => {
+        const v = form[f.key].trim();
+        if (f.key === 'name') return [f.key, v];
+        if (f.key === 'currency') return [f.key, v ? v.toUpperCase() : null];
+        return [f.key, v || null];
+      }),
+    ) as { name: string } & Record<Exclude<FieldKey, 'name'>, string | null>;
+    try {
+      if (id) {
+        const s = await request('suppliers.update', { id, ...values });
+        setSupplier(s);
+        setSaved(true);
+      } else {
+        const s = await request('suppliers.create', { companyId, ...values });
+        navigate(href('suppliers', s.id));
+      }
+    } catch (error) {
+      setProblems((error as ApiCallError).problems ?? []);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const byField = problemsByField(problems);
+  const paired = supplier ? pairedWith(supplier, connections) : [];
+
+  return (
+    <form className="page" onSubmit={submit} noValidate data-testid="supplier-form">
+      <p>
+        <a href={href('suppliers')}>← Suppliers</a>
+      </p>
+      <PageHeader
+        title={id ? (supplier?.name ?? 'Supplier') : 'New supplier'}
+        actions={
+          <>
+            {id && (
+              <a
+                href={href('documents')}
+                className="button"
+                onClick={(e) => {
+                  e.preventDefault();
+                  useDocumentFilters.getState().set({ supplierId: id });
+                  navigate(href('documents'));
+                }}
+                data-testid="supplier-documents"
+              >
+                Documents
+              </a>
+            )}
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={saving}
+              data-testid="save-supplier"
+            >
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+          </>
+        }
+      >
+        {paired.length > 0 && (
+          <Badge value="sent" text={`Paired with ${paired.join(', ')}`} testId="supplier-paired" />
+        )}
+      </PageHeader>
+      {saved && (
+        <div className="banner banner--success" role="status" data-testid="supplier-saved">
+          <span className="banner__message">Saved.</span>
+        </div>
+      )}
+      {problems && problems.length > 0 && (
+        <div className="banner banner--error" role="alert" data-testid="problems-summary">
+          <ul className="summary banner__message">
+            {problems.map((p, i) => (
+              <li key={i}>
+                {describeField(p.field)}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <section className="card">
+        <div className="form-grid">
+          {FIELDS.map((f) => (
+            <Field
+              key={f.key}
+              label={f.label}
+              htmlFor={`supplier-${f.key}`}
+              errors={byField.get(f.key)}
+              hint={'hint' in f ? f.hint : undefined}
+              className={'wide' in f ? 'field--wide' : undefined}
+            >
+              <input
+                id={`supplier-${f.key}`}
+                type={'type' in f ? f.type : 'text'}
+                value={form[f.key]}
+                maxLength={f.max}
+                required={'required' in f}
+                onChange={(e) =>
+                  setForm((s) => ({
+                    ...s,
+                    [f.key]: f.key === 'currency' ? e.target.value.toUpperCase() : e.target.value,
+                  }))
+                }
+                aria-invalid={byField.has(f.key) || undefined}
+                className={f.key === 'currency' ? 'input--short' : undefined}
+                data-testid={testIdFor(f.key)}
+              />
+            </Field>
+          ))}
+        </div>
+      </section>
+    </form>
+  );
 }

@@ -190,10 +190,11 @@ function prepare(
   };
 }
 
+/** Creates a draft. `quiet` skips the per-document event (an import announces its result once). */
 export function createDocument(
   ctx: ApiContext,
   input: ParsedInput<'documents.create'>,
-  actor?: string,
+  options: { actor?: string; quiet?: boolean } = {},
 ): DocumentT {
   const { companyId, type, ...draft } = input;
   const id = ctx.db.transaction(() => {
@@ -202,14 +203,14 @@ export function createDocument(
     const newId = insertDocument(ctx.db, stored);
     recordTransition(ctx.db, {
       documentId: newId,
-      actor: actor ?? ctx.userName,
+      actor: options.actor ?? ctx.userName,
       action: 'create',
       from: null,
       to: 'draft',
     });
     return newId;
   })();
-  ctx.emit({ type: 'document', documentId: id });
+  if (!options.quiet) ctx.emit({ type: 'document', documentId: id });
   return loadDocument(ctx.db, id);
 }
 

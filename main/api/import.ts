@@ -2,7 +2,7 @@
 // names up in the database and writes. All or nothing by default; with onlyValid, the valid records only.
 import type { ImportResultT, ParsedInput } from '../../preload/contract.js';
 import { getCompany } from '../db/repos/companies.js';
-import { documentNumbersOfType, findDocumentByNumber } from '../db/repos/documents.js';
+import { documentNumbersOfType, findDocumentByNumber, findDocumentRow } from '../db/repos/documents.js';
 import { findListEntryByName, findTaxRateByName, listTaxRates } from '../db/repos/reference-lists.js';
 import { findSupplier, findSupplierByName, insertSupplier } from '../db/repos/suppliers.js';
 import { AppError, isAppError } from '../domain/errors.js';
@@ -19,6 +19,18 @@ function lookupFor(ctx: ApiContext, companyId: string, baseCurrency: string): Im
     supplierById: (id) => {
       const supplier = findSupplier(ctx.db, id);
       return supplier && supplier.companyId === companyId ? supplier : null;
+    },
+    documentById: (id) => {
+      const row = findDocumentRow(ctx.db, id);
+      return row && row.company_id === companyId
+        ? {
+            id: row.id,
+            type: row.type,
+            supplierId: row.supplier_id,
+            currency: row.currency,
+            number: row.number,
+          }
+        : null;
     },
     taxRateByName: (name) => findTaxRateByName(ctx.db, companyId, name),
     taxRateById: (id) => taxRates.get(id) ?? null,
@@ -70,30 +82,35 @@ export function importFile(ctx: ApiContext, input: ParsedInput<'documents.import
 
   const createdIds: string[] = [];
   const records = result.records.map((r) => ({ ...r, problems: [...r.problems] }));
+  // Each valid record becomes a thunk that creates it through the same path as the API's create methods.
+  const creators: ((() => string) | null)[] =
+    prepared.kind === 'suppliers'
+      ? prepared.records.map((r) => {
+          const input = r.input;
+          return input ? () => insertSupplier(ctx.db, company.id, input).id : null;
+        })
+      : prepared.records.map((r) => {
+          const input = r.input;
+          return input
+            ? () =>
+                createDocument(
+                  ctx,
+                  { ...input, number: input.number ?? undefined, companyId: company.id },
+                  { quiet: true },
+                ).id
+            : null;
+        });
   // One transaction: a whole-file import either lands completely or not at all.
   ctx.db.transaction(() => {
-    prepared.records.forEach((record, index) => {
-      if (!record.input) return;
+    creators.forEach((create, index) => {
+      if (!create) return;
       try {
-        const id =
-          prepared.kind === 'suppliers'
-            ? insertSupplier(
-                ctx.db,
-                company.id,
-                (record as (typeof prepared.records)[number] & { input: { name: string } }).input,
-              ).id
-            : createDocument(ctx, {
-                ...(record.input as object),
-                companyId: company.id,
-              } as ParsedInput<'documents.create'>).id;
-        createdIds.push(id);
+        createdIds.push(create());
       } catch (error) {
         if (!isAppError(error)) throw error;
+        const label = records[index]?.label ?? `Record ${index + 1}`;
         if (!input.onlyValid) {
-          throw new AppError(
-            'validation_failed',
-            `Nothing was imported: ${records[index]?.label ?? 'a record'}: ${error.userMessage}`,
-          );
+          throw new AppError('validation_failed', `Nothing was imported: ${label}: ${error.userMessage}`);
         }
         const target = records[index];
         if (target) {
@@ -103,6 +120,13 @@ export function importFile(ctx: ApiContext, input: ParsedInput<'documents.import
       }
     });
   })();
+  ctx.emit({
+    type: 'progress',
+    task: 'import',
+    done: createdIds.length,
+    total: records.length,
+    message: `Imported ${createdIds.length} ${input.kind}.`,
+  });
   const invalidCount = records.filter((r) => !r.valid).length;
   return { ...result, records, createdIds, validCount: records.length - invalidCount, invalidCount };
 }

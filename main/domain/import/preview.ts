@@ -1,9 +1,6 @@
 // The preview the bookkeeper sees before anything is written: one line per record, valid or with its problems.
-// eslint-disable-next-line no-restricted-imports -- main/domain/currency.ts is domain/; the '../*' pattern cannot tell
 import { currencyDecimals } from '../currency';
-// eslint-disable-next-line no-restricted-imports -- main/domain/errors.ts is domain/
 import { isAppError } from '../errors';
-// eslint-disable-next-line no-restricted-imports -- main/domain/totals.ts is domain/
 import { computeTotals } from '../totals';
 import { formatMinorForDisplay } from './money';
 import type { DocumentRecord, ImportPreviewRecord, ResolvedDocumentRecord, SupplierRecord } from './types';

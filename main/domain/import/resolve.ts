@@ -10,11 +10,8 @@ import type {
   ResolvedDocumentRecord,
 } from './types';
 import { TYPE_LABELS } from './values';
-// eslint-disable-next-line no-restricted-imports -- main/domain/currency.ts is domain/; the '../*' pattern cannot tell
 import { currencyDecimals } from '../currency';
-// eslint-disable-next-line no-restricted-imports -- main/domain/errors.ts is domain/
 import { isAppError } from '../errors';
-// eslint-disable-next-line no-restricted-imports -- main/domain/validation.ts is domain/
 import { validateDocument, type SupplierLookup } from '../validation';
 
 export type ImportListKind = 'item' | 'account' | 'class' | 'customer';

@@ -28,7 +28,7 @@ import { getDocumentSync, setDocumentSync, type SyncStatus } from './document-sy
 import { createIntegrationLog, type IntegrationLog } from './log.js';
 import type { JobPayload, OutboxJobRow } from './outbox.js';
 import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
-import type { Redact } from './redact.js';
+import { composeRedact, type Redact } from './redact.js';
 import { findLink, resolveReferences, upsertLink } from './references.js';
 
 export { resumeWaiting } from './outbox.js';
@@ -105,6 +105,7 @@ export class SyncWorker {
   private readonly log: IntegrationLog;
   private readonly pollIntervalMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly redact: Redact;
 
   private running = false;
   private stopping = false;
@@ -116,6 +117,8 @@ export class SyncWorker {
   private readonly tasks = new Set<Promise<void>>();
   private readonly inFlight = new Map<string, number>();
   private readonly limiters = new Map<string, { perMinute: number; limiter: RollingWindowLimiter }>();
+  /** Reference resolution is serialized per connection, so two documents never both create the same vendor. */
+  private readonly referenceLocks = new Map<string, Promise<unknown>>();
   /** Events raised inside a transaction go out only after it commits. */
   private buffered: AppEvent[] | null = null;
 
@@ -126,6 +129,7 @@ export class SyncWorker {
     this.sleep = deps.sleep ?? realSleep;
     this.pollIntervalMs = deps.pollIntervalMs ?? 5_000;
     this.onError = deps.onError ?? ((error) => console.error('[sync worker]', error));
+    this.redact = composeRedact(deps.redact);
     this.log = createIntegrationLog(this.db, {
       redact: deps.redact,
       emit: (event) => this.emit(event),
@@ -140,7 +144,7 @@ export class SyncWorker {
     if (this.running) return;
     this.running = true;
     this.stopping = false;
-    this.abort = new AbortController();
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.recoverAfterCrash();
     this.loopDone = this.loop();
   }
@@ -211,7 +215,7 @@ export class SyncWorker {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       this.kicked = false;
-      let nextDueMs: number | null = null;
+      let nextDueMs: number | null;
       try {
         nextDueMs = this.dispatch();
       } catch (error) {
@@ -335,13 +339,18 @@ export class SyncWorker {
 
   // ---------- running a unit ----------
 
-  private context(connection: ConnectionT, policy: SyncPolicy): ConnectorContext {
+  /**
+   * The context a connector call needs, sharing this connection's rate limiter with the worker: for the API's
+   * connect/test handlers as well as for the worker itself. Its signal aborts when the worker stops.
+   */
+  connectorContext(connection: ConnectionT, policy?: SyncPolicy): ConnectorContext {
+    const perMinute =
+      policy?.requestsPerMinute ??
+      this.deps.connectors.get(connection.system)?.policy(connection).requestsPerMinute ??
+      60;
     let entry = this.limiters.get(connection.id);
-    if (!entry || entry.perMinute !== policy.requestsPerMinute) {
-      entry = {
-        perMinute: policy.requestsPerMinute,
-        limiter: new RollingWindowLimiter(policy.requestsPerMinute, this.now, this.sleep),
-      };
+    if (!entry || entry.perMinute !== perMinute) {
+      entry = { perMinute, limiter: new RollingWindowLimiter(perMinute, this.now, this.sleep) };
       this.limiters.set(connection.id, entry);
     }
     const { limiter } = entry;
@@ -360,7 +369,7 @@ export class SyncWorker {
   }
 
   private async runUnit(unit: Unit): Promise<void> {
-    const ctx = this.context(unit.connection, unit.policy);
+    const ctx = this.connectorContext(unit.connection, unit.policy);
     if (unit.jobs[0]?.kind === 'cancel_document') {
       for (const job of unit.jobs) await this.runCancel(unit, ctx, job);
       return;
@@ -436,16 +445,18 @@ export class SyncWorker {
     }
     this.tx(() => this.setSync(document.id, connection.id, 'sending', null));
     const supplier = await this.deps.loadSupplier(document.supplierId);
-    const resolved = await resolveReferences({
-      db: this.db,
-      connector,
-      ctx,
-      connection,
-      document,
-      supplier,
-      log: this.log,
-      now: this.now,
-    });
+    const resolved = await this.withReferenceLock(connection.id, () =>
+      resolveReferences({
+        db: this.db,
+        connector,
+        ctx,
+        connection,
+        document,
+        supplier,
+        log: this.log,
+        now: this.now,
+      }),
+    );
     if (resolved.kind === 'needs_user') {
       this.settle(job, 'failed', resolved.message, resolved.detail ?? null, document, unit);
       return null;
@@ -627,7 +638,7 @@ export class SyncWorker {
       return 'auth';
     }
     if (error.kind === 'needs_user') {
-      this.settle(job, 'failed', error.userMessage, detail, document, unit);
+      this.settle(job, 'failed', error.userMessage, error.detail ?? null, document, unit);
       return 'needs_user';
     }
     if (attempt >= MAX_ATTEMPTS) {
@@ -637,7 +648,7 @@ export class SyncWorker {
           .prepare(
             `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
           )
-          .run(attempt, message, this.now().toISOString(), job.id);
+          .run(attempt, this.redact(message), this.now().toISOString(), job.id);
         if (documentId) this.setSync(documentId, connection.id, 'failed', message);
         this.log.append({
           documentId,
@@ -660,7 +671,7 @@ export class SyncWorker {
           `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
            WHERE id = ?`,
         )
-        .run(attempt, next.toISOString(), error.userMessage, now.toISOString(), job.id);
+        .run(attempt, next.toISOString(), this.redact(error.userMessage), now.toISOString(), job.id);
       if (documentId) this.setSync(documentId, connection.id, 'queued', message);
       this.log.append({
         documentId,
@@ -778,7 +789,7 @@ export class SyncWorker {
   ) {
     this.db
       .prepare(`UPDATE outbox_jobs SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
-      .run(status, error, this.now().toISOString(), job.id);
+      .run(status, error === null ? null : this.redact(error), this.now().toISOString(), job.id);
   }
 
   private setSync(
@@ -788,7 +799,7 @@ export class SyncWorker {
     message: string | null,
     externalId?: string,
   ): void {
-    const redacted = message === null ? null : this.deps.redact(message);
+    const redacted = message === null ? null : this.redact(message);
     setDocumentSync(this.db, {
       documentId,
       connectionId,
@@ -799,6 +810,18 @@ export class SyncWorker {
     });
     this.emit({ type: 'sync', documentId, connectionId, status, message: redacted });
     this.emit({ type: 'document', documentId });
+  }
+
+  private async withReferenceLock<T>(connectionId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.referenceLocks.get(connectionId) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.referenceLocks.set(connectionId, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.referenceLocks.get(connectionId) === tail) this.referenceLocks.delete(connectionId);
+    }
   }
 
   private existingDocumentId(id: string): string | null {

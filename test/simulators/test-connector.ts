@@ -388,7 +388,7 @@ export class TestConnector implements Connector {
     this.calls.push(call);
     try {
       this.checkRateLimit(at);
-      if (this.gate) await this.gate;
+      if (this.gate) await Promise.race([this.gate, aborted(ctx.signal)]);
       await new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs));
       ctx.signal.throwIfAborted();
     } catch (error) {
@@ -463,4 +463,11 @@ export class TestConnector implements Connector {
     this.nextId += 1;
     return String(this.nextId);
   }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

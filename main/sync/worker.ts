@@ -440,8 +440,14 @@ export class SyncWorker {
     const document = await this.deps.loadDocument(job.entity_id);
     const { revision } = payloadOf(job);
     if (document.status !== 'approved' || document.revision !== revision) {
-      this.settleStale(unit, job, document, revision);
-      return null;
+      // A create that already made an attempt may have been applied with the answer lost. Superseding it would
+      // leave that record behind unknown to us (a later cancel would find nothing to remove, a later revision
+      // would create a duplicate), so it is replayed with the same key to learn its id.
+      const mayHaveCreated = job.attempts > 0 && !findLink(this.db, connection.id, 'document', document.id);
+      if (!mayHaveCreated) {
+        this.settleStale(unit, job, document, revision);
+        return null;
+      }
     }
     this.tx(() => this.setSync(document.id, connection.id, 'sending', null));
     const supplier = await this.deps.loadSupplier(document.supplierId);

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../main/connectors/contract.js';
 import { createHarness, type Harness } from '../../fixtures/sync/harness.js';
-import { jobRows, loadDocument, loadSupplier, logRows, syncRow } from '../../fixtures/sync/db.js';
+import {
+  jobRows,
+  loadDocument,
+  loadSupplier,
+  logRows,
+  setDocumentState,
+  syncRow,
+} from '../../fixtures/sync/db.js';
+import { enqueueCancel } from '../../../main/sync/outbox.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -114,5 +122,28 @@ describe('crashes, restarts and lost answers', () => {
     await h.worker.whenIdle();
     expect(logRows(h.db).map((r) => r.result)).toEqual(['info', 'retry', 'success']);
     expect(new ConnectorError('transient', 'x').kind).toBe('transient');
+  });
+
+  it('a cancel waits behind a send whose answer was lost, then removes what that send created', async () => {
+    h = createHarness({ random: () => 0.999 });
+    const doc = h.document('INV-47');
+    h.connector.failNext({ type: 'lose_answer' }, { method: 'sendDocuments' });
+    h.send(doc);
+    await h.worker.start();
+    // Let the first attempt happen, then cancel while the send waits out its backoff.
+    while (h.connector.callsOf('sendDocuments').length === 0) await new Promise((r) => setTimeout(r, 1));
+    while (jobRows(h.db)[0]!.attempts === 0) await new Promise((r) => setTimeout(r, 1));
+    setDocumentState(h.db, doc, 'canceled');
+    const result = h.db.transaction(() =>
+      enqueueCancel(h.db, { documentId: doc, connectionId: h.connectionId, revision: 0, now: h.clock.now() }),
+    )();
+    expect(result.enqueued).toBe(true);
+    h.worker.kick();
+    await h.worker.whenIdle();
+    // The send may be stale now (document canceled); either way nothing is duplicated and nothing is left live.
+    expect(h.connector.documents.size).toBe(1);
+    expect(h.connector.liveDocuments()).toHaveLength(0);
+    const methods = h.connector.calls.map((c) => c.method).filter((m) => m !== 'findReferences');
+    expect(methods.at(-1)).toBe('cancelDocument');
   });
 });

@@ -41,6 +41,12 @@ export function App() {
     );
   }, [missingToken, setCompanies]);
 
+  // A message belongs to the page where it happened; moving to another page clears it.
+  const path = JSON.stringify(route);
+  useEffect(() => {
+    useApp.getState().clearBanners();
+  }, [path]);
+
   useAppEvents((event) => {
     if (event.type === 'progress') useApp.getState().onProgress(event);
   });

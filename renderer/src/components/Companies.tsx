@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { problemsByField } from '../lib/problems';
 import type { ApiCallError } from '../api/errors';
-import { request, useApp } from '../state/app';
+import { request, requestQuiet, useApp } from '../state/app';
 import { Field } from './ui';
 
 export function CompanySwitcher() {
@@ -62,7 +62,7 @@ function CompanyForm({ compact, onDone }: { compact?: boolean; onDone?: () => vo
     e.preventDefault();
     setBusy(true);
     try {
-      const company = await request('companies.create', {
+      const company = await requestQuiet('companies.create', {
         name,
         baseCurrency: currency.trim().toUpperCase(),
       });
@@ -71,7 +71,9 @@ function CompanyForm({ compact, onDone }: { compact?: boolean; onDone?: () => vo
       useApp.getState().selectCompany(company.id);
       onDone?.();
     } catch (error) {
-      setProblems(problemsByField((error as ApiCallError).problems));
+      const problems = (error as ApiCallError).problems ?? [];
+      setProblems(problemsByField(problems));
+      if (problems.length === 0) useApp.getState().pushError(error);
     } finally {
       setBusy(false);
     }

@@ -12,6 +12,7 @@ export function SupplierPicker({
   emptyLabel = 'Choose a supplier…',
   testId,
   invalid,
+  inline,
 }: {
   id: string;
   value: string;
@@ -20,6 +21,7 @@ export function SupplierPicker({
   emptyLabel?: string;
   testId: string;
   invalid?: boolean;
+  inline?: boolean;
 }) {
   const companyId = useApp((s) => s.companyId) ?? '';
   const [search, setSearch] = useState('');
@@ -61,7 +63,7 @@ export function SupplierPicker({
   const list = !inOptions && fetched && fetched.id === value ? [fetched, ...options] : options;
 
   return (
-    <div className="picker">
+    <div className={inline ? 'picker picker--inline' : 'picker'}>
       <input
         type="search"
         id={`${id}-search`}

@@ -6,12 +6,23 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * The message without a leading copy of its field path: the server may write "lines.1.unitPrice must be a
+ * number", which reads badly next to the field that already says where it is.
+ */
+export function problemMessage(p: Problem): string {
+  const m = p.message.trim();
+  if (p.field && m.startsWith(`${p.field} `)) return m.slice(p.field.length + 1);
+  if (p.field && m.startsWith(`${p.field}: `)) return m.slice(p.field.length + 2);
+  return m;
+}
+
 export function problemsByField(problems: readonly Problem[] | undefined): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const p of problems ?? []) {
     const list = map.get(p.field);
-    if (list) list.push(p.message);
-    else map.set(p.field, [p.message]);
+    if (list) list.push(problemMessage(p));
+    else map.set(p.field, [problemMessage(p)]);
   }
   return map;
 }

@@ -20,10 +20,10 @@ import {
 } from '../lib/editorModel';
 import { label } from '../lib/labels';
 import { currencyDigits } from '../lib/money';
-import { describeField } from '../lib/problems';
+import { describeField, problemMessage } from '../lib/problems';
 import { href } from '../lib/route';
 import { previewTotals } from '../lib/totals';
-import { request, useApp, useCompany } from '../state/app';
+import { request, requestQuiet, useApp, useCompany } from '../state/app';
 import { navigate } from '../state/router';
 import { DOCUMENT_TYPES } from './DocumentsPage';
 
@@ -147,7 +147,7 @@ export function DocumentEditor({ id }: { id?: string }) {
     for (const p of problems) {
       const el = elementIdForField(p.field);
       if (!el) continue;
-      map.set(el, [...(map.get(el) ?? []), p.message]);
+      map.set(el, [...(map.get(el) ?? []), problemMessage(p)]);
     }
     return map;
   }, [problems]);
@@ -190,17 +190,25 @@ export function DocumentEditor({ id }: { id?: string }) {
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (!form.supplierId) {
+      // Caught here because the server can only say that an empty id is too short.
+      setProblems([{ field: 'supplierId', message: 'Choose the supplier this document is from.' }]);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
     setSaving(true);
     setProblems([]);
     try {
       const saved = id
-        ? await request('documents.update', updateInput(id, form))
-        : await request('documents.create', createInput(companyId, form));
+        ? await requestQuiet('documents.update', updateInput(id, form))
+        : await requestQuiet('documents.create', createInput(companyId, form));
       navigate(href('documents', saved.id));
     } catch (error) {
       const problems = (error as ApiCallError).problems ?? [];
       setProblems(problems);
+      // Field problems are shown in place and summarised above the form; anything else goes to the banner.
       if (problems.length > 0) requestAnimationFrame(() => summaryRef.current?.focus());
+      else useApp.getState().pushError(error);
     } finally {
       setSaving(false);
     }
@@ -267,7 +275,7 @@ export function DocumentEditor({ id }: { id?: string }) {
                     ) : (
                       describeField(p.field)
                     )}
-                    : {p.message}
+                    : {problemMessage(p)}
                   </li>
                 );
               })}

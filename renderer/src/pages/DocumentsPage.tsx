@@ -210,6 +210,7 @@ export function DocumentsPage() {
             allowEmpty
             emptyLabel="All suppliers"
             testId="filter-supplier"
+            inline
           />
         </div>
         <div className="filter">

@@ -5,9 +5,9 @@ import type { ConnectionT, SupplierT } from '../../../preload/contract';
 import type { ApiCallError } from '../api/errors';
 import { Badge, Empty, Field, PageHeader } from '../components/ui';
 import { label } from '../lib/labels';
-import { describeField, problemsByField } from '../lib/problems';
+import { describeField, problemMessage, problemsByField } from '../lib/problems';
 import { href } from '../lib/route';
-import { request, useApp } from '../state/app';
+import { request, requestQuiet, useApp } from '../state/app';
 import { useDocumentFilters } from '../state/documentFilters';
 import { navigate } from '../state/router';
 import { useDebounced } from '../state/useDebounced';
@@ -226,15 +226,17 @@ export function SupplierForm({ id }: { id?: string }) {
     ) as { name: string } & Record<Exclude<FieldKey, 'name'>, string | null>;
     try {
       if (id) {
-        const s = await request('suppliers.update', { id, ...values });
+        const s = await requestQuiet('suppliers.update', { id, ...values });
         setSupplier(s);
         setSaved(true);
       } else {
-        const s = await request('suppliers.create', { companyId, ...values });
+        const s = await requestQuiet('suppliers.create', { companyId, ...values });
         navigate(href('suppliers', s.id));
       }
     } catch (error) {
-      setProblems((error as ApiCallError).problems ?? []);
+      const problems = (error as ApiCallError).problems ?? [];
+      setProblems(problems);
+      if (problems.length === 0) useApp.getState().pushError(error);
     } finally {
       setSaving(false);
     }
@@ -291,7 +293,7 @@ export function SupplierForm({ id }: { id?: string }) {
           <ul className="summary banner__message">
             {problems.map((p, i) => (
               <li key={i}>
-                {describeField(p.field)}: {p.message}
+                {describeField(p.field)}: {problemMessage(p)}
               </li>
             ))}
           </ul>

@@ -23,6 +23,7 @@ interface AppState {
   selectCompany(id: string): void;
   pushError(error: unknown): ApiCallError;
   dismiss(id: number): void;
+  clearBanners(): void;
   onProgress(event: ProgressEvent): void;
   setUnauthorized(): void;
   setUserName(name: string): void;
@@ -70,6 +71,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
   dismiss(id) {
     set((s) => ({ banners: s.banners.filter((b) => b.id !== id) }));
+  },
+  clearBanners() {
+    if (get().banners.length > 0) set({ banners: [] });
   },
   onProgress(event) {
     set((s) => {

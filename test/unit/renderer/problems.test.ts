@@ -26,3 +26,13 @@ describe('problems', () => {
     expect(label('documents.send')).toBe('Documents send');
   });
 });
+
+describe('problemMessage', () => {
+  it('drops a leading copy of the field path', async () => {
+    const { problemMessage } = await import('../../../renderer/src/lib/problems');
+    expect(
+      problemMessage({ field: 'lines.1.unitPrice', message: 'lines.1.unitPrice must be a number' }),
+    ).toBe('must be a number');
+    expect(problemMessage({ field: 'date', message: 'is required' })).toBe('is required');
+  });
+});

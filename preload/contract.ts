@@ -23,7 +23,7 @@ export const IsoDate = z
     },
   );
 export const Timestamp = z.string(); // ISO 8601 with time, UTC
-export const Id = z.string().min(1).max(64);
+export const Id = z.string().min(1, 'is required').max(64);
 export const CurrencyCode = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as USD');

@@ -26,6 +26,14 @@ import { connectionsForAutoSend, enqueueCancel, enqueueSend } from '../sync/outb
 import { getConnection, listConnections } from '../db/repos/connections.js';
 import type { ApiContext } from './context.js';
 
+const TRANSITION_VERB: Record<DocumentAction, string> = {
+  submit: 'Submitted for approval',
+  approve: 'Approved',
+  reject: 'Rejected',
+  revise: 'Opened for revision',
+  cancel: 'Canceled',
+};
+
 /** Connections that hold this document already: a new revision updates it there, a cancel removes it. */
 function sentConnections(ctx: ApiContext, documentId: string): string[] {
   return ctx.db
@@ -285,6 +293,14 @@ export function transitionDocument(
       from: row.status,
       to: next.status,
       comment: input.comment,
+    });
+    ctx.log({
+      companyId: row.company_id,
+      connectionId: null,
+      documentId: row.id,
+      action,
+      result: 'info',
+      message: `${TRANSITION_VERB[action]} by ${actor}${input.comment ? `: ${input.comment}` : ''}.`,
     });
     if (next.status === 'approved') {
       const targets = new Set([

@@ -10,7 +10,7 @@ import {
   updateConnectionRow,
 } from '../db/repos/connections.js';
 import { AppError, type FieldProblem } from '../domain/errors.js';
-import type { Connector } from '../connectors/contract.js';
+import { ConnectorError, type Connector } from '../connectors/contract.js';
 import { startLoopback } from '../oauth/loopback.js';
 import { createPkcePair } from '../oauth/pkce.js';
 import { markHistorical, resumeWaiting } from '../sync/outbox.js';
@@ -151,9 +151,14 @@ function markConnected(ctx: ApiContext, connection: ConnectionT): ConnectionT {
   return updated;
 }
 
+/** The message a person can act on, whoever threw. */
+function userMessageOf(error: unknown, fallback: string): string {
+  if (error instanceof AppError || error instanceof ConnectorError) return error.userMessage;
+  return fallback;
+}
+
 function markFailed(ctx: ApiContext, connection: ConnectionT, error: unknown): void {
-  const message =
-    error instanceof AppError ? error.userMessage : `Connecting to ${connection.name} failed. Try again.`;
+  const message = userMessageOf(error, `Connecting to ${connection.name} failed. Try again.`);
   updateConnectionRow(ctx.db, connection.id, { status: 'error', statusMessage: message });
   ctx.log({
     companyId: connection.companyId,
@@ -161,7 +166,12 @@ function markFailed(ctx: ApiContext, connection: ConnectionT, error: unknown): v
     action: 'connect',
     result: 'failure',
     message,
-    detail: error instanceof Error ? error.message : null,
+    detail:
+      error instanceof ConnectorError
+        ? (error.detail ?? error.message)
+        : error instanceof Error
+          ? error.message
+          : null,
   });
   ctx.emit({ type: 'connection', connectionId: connection.id });
 }
@@ -232,10 +242,10 @@ export const connectionHandlers = {
     } catch (error) {
       return {
         ok: false,
-        message:
-          error instanceof AppError
-            ? error.userMessage
-            : `${connector.label} did not answer. Check the connection and try again.`,
+        message: userMessageOf(
+          error,
+          `${connector.label} did not answer. Check the connection and try again.`,
+        ),
       };
     }
   },

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import {
   ConnectorError,
   type Connector,
+  type ConnectResult,
   type ConnectorContext,
+  type SignInRequest,
   type ExternalMatch,
   type OutgoingDocument,
   type ReferenceKind,
@@ -160,7 +162,7 @@ export class TestConnector implements Connector {
     return this.policyValue;
   }
 
-  async connect(ctx: ConnectorContext) {
+  async connect(ctx: ConnectorContext, _signIn?: SignInRequest): Promise<ConnectResult> {
     await this.enter(ctx, 'connect', {});
     this.leave();
     return { authorizeUrl: null };

@@ -69,35 +69,41 @@ export function updateConnectionRow(
 ): ConnectionT {
   const sets: string[] = ['updated_at = @updated_at'];
   const values: Record<string, unknown> = { id, updated_at: nowIso() };
-  if (changes.name !== undefined) (sets.push('name = @name'), (values.name = changes.name));
-  if (changes.settings !== undefined)
-    (sets.push('settings_json = @settings'), (values.settings = JSON.stringify(changes.settings)));
-  if (changes.credentialNames !== undefined)
-    (sets.push('credential_names_json = @creds'),
-      (values.creds = JSON.stringify([...new Set(changes.credentialNames)].sort())));
-  if (changes.status !== undefined) (sets.push('status = @status'), (values.status = changes.status));
-  if (changes.statusMessage !== undefined)
-    (sets.push('status_message = @message'), (values.message = changes.statusMessage));
-  if (changes.connectedAt !== undefined)
-    (sets.push('connected_at = @connectedAt'), (values.connectedAt = changes.connectedAt));
+  const set = (column: string, value: unknown) => {
+    sets.push(`${column} = @${column}`);
+    values[column] = value;
+  };
+  if (changes.name !== undefined) set('name', changes.name);
+  if (changes.settings !== undefined) set('settings_json', JSON.stringify(changes.settings));
+  if (changes.credentialNames !== undefined) {
+    set('credential_names_json', JSON.stringify([...new Set(changes.credentialNames)].sort()));
+  }
+  if (changes.status !== undefined) set('status', changes.status);
+  if (changes.statusMessage !== undefined) set('status_message', changes.statusMessage);
+  if (changes.connectedAt !== undefined) set('connected_at', changes.connectedAt);
   const result = db.prepare(`UPDATE connections SET ${sets.join(', ')} WHERE id = @id`).run(values);
   if (result.changes === 0) throw notFound('Connection', id);
   return getConnection(db, id);
 }
 
-export function getConnection(db: Database, id: string): ConnectionT {
+export function findConnection(db: Database, id: string): ConnectionT | undefined {
   const row = db.prepare<[string], ConnectionRow>('SELECT * FROM connections WHERE id = ?').get(id);
-  if (!row) throw notFound('Connection', id);
-  return toConnection(row);
+  return row ? toConnection(row) : undefined;
+}
+
+export function getConnection(db: Database, id: string): ConnectionT {
+  const connection = findConnection(db, id);
+  if (!connection) throw notFound('Connection', id);
+  return connection;
 }
 
 export function listConnections(db: Database, companyId?: string): ConnectionT[] {
   const rows = companyId
     ? db
         .prepare<[string], ConnectionRow>(
-          'SELECT * FROM connections WHERE company_id = ? ORDER BY created_at',
+          'SELECT * FROM connections WHERE company_id = ? ORDER BY created_at, id',
         )
         .all(companyId)
-    : db.prepare<[], ConnectionRow>('SELECT * FROM connections ORDER BY created_at').all();
+    : db.prepare<[], ConnectionRow>('SELECT * FROM connections ORDER BY created_at, id').all();
   return rows.map(toConnection);
 }

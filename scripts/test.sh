@@ -63,4 +63,15 @@ if [[ "$(uname -s)" == Linux && -z "${LEDGERBRIDGE_KEYRING_READY:-}" ]]; then
   echo "scripts/test.sh: running without a private keyring; the keychain tests will be skipped." >&2
 fi
 
-exec npx vitest run "$@"
+mkdir -p test-results
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+# A closing line in the plain "N passed, N failed" form that any CI log reader understands.
+if [[ -f test-results/vitest.json ]]; then
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  '
+fi
+exit "$status"

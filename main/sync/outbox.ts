@@ -142,14 +142,26 @@ export function enqueueSend(
       message: 'This document existed before the connection was made, so it is only sent by hand.',
     };
   }
-  supersede(db, input.documentId, input.connectionId, ['send_document'], now);
-  const key = documentIdempotencyKey(input.documentId, input.revision, 'send');
+  return queueDocumentJob(db, 'send', input, { revision: input.revision, reason: input.reason }, now);
+}
+
+/** Replaces any waiting job of the same kind, writes the new one and shows the document as queued. */
+function queueDocumentJob(
+  db: Database,
+  action: 'send' | 'cancel',
+  input: { documentId: string; connectionId: string; revision: number },
+  payload: JobPayload,
+  now: Date,
+): EnqueueResult {
+  const kind: JobKind = action === 'send' ? 'send_document' : 'cancel_document';
+  supersede(db, input.documentId, input.connectionId, [kind], now);
+  const key = documentIdempotencyKey(input.documentId, input.revision, action);
   const jobId = insertJob(db, {
     connectionId: input.connectionId,
-    kind: 'send_document',
+    kind,
     documentId: input.documentId,
     key,
-    payload: { revision: input.revision, reason: input.reason },
+    payload,
     now,
   });
   setDocumentSync(db, {
@@ -211,24 +223,7 @@ export function enqueueCancel(
       message: 'The document was never sent to this connection, so there is nothing to remove there.',
     };
   }
-  supersede(db, input.documentId, input.connectionId, ['cancel_document'], now);
-  const key = documentIdempotencyKey(input.documentId, input.revision, 'cancel');
-  const jobId = insertJob(db, {
-    connectionId: input.connectionId,
-    kind: 'cancel_document',
-    documentId: input.documentId,
-    key,
-    payload: { revision: input.revision },
-    now,
-  });
-  setDocumentSync(db, {
-    documentId: input.documentId,
-    connectionId: input.connectionId,
-    status: 'queued',
-    message: null,
-    now,
-  });
-  return { enqueued: true, jobId, idempotencyKey: key };
+  return queueDocumentJob(db, 'cancel', input, { revision: input.revision }, now);
 }
 
 /**

@@ -66,6 +66,14 @@ export class PagedList<T> {
     return Promise.all(visiblePages.map((p) => this.load(p, true))).then(() => undefined);
   }
 
+  /**
+   * Undoes dispose(): React's StrictMode (development) runs an effect, its cleanup and the effect again on the
+   * same list, and a list that stayed disposed would drop the first page and show "Loading…" forever.
+   */
+  resume(): void {
+    this.disposed = false;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.listeners.clear();

@@ -42,6 +42,7 @@ function useDocumentPages(query: ReturnType<typeof toListInput>) {
   );
   useSyncExternalStore(list.subscribe, list.getVersion);
   useEffect(() => {
+    list.resume();
     void list.load(0);
     return () => list.dispose();
   }, [list]);

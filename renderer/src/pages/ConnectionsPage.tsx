@@ -1,6 +1,7 @@
 // The company's links to accounting systems (and ServiceTrade): status, connect, test, settings.
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionT } from '../../../preload/contract';
+import { initApi } from '../api/client';
 import { Badge, Empty, PageHeader, formatDateTime } from '../components/ui';
 import { label } from '../lib/labels';
 import { request, useApp } from '../state/app';
@@ -37,8 +38,10 @@ export function ConnectionsPage() {
     try {
       const r = await request('connections.connect', { id: c.id });
       setConnections((list) => list?.map((x) => (x.id === c.id ? r.connection : x)) ?? null);
-      // In Electron the main process turns window.open into the system browser; headless opens a tab.
-      if (r.authorizeUrl) window.open(r.authorizeUrl, '_blank', 'noopener,noreferrer');
+      // In Electron the main process has already opened the system browser; headless opens a tab here.
+      if (r.authorizeUrl && initApi().transport === 'http') {
+        window.open(r.authorizeUrl, '_blank', 'noopener,noreferrer');
+      }
     } catch {
       // banner
     } finally {

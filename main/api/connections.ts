@@ -69,7 +69,11 @@ async function createConnection(
 ): Promise<ConnectionT> {
   getCompany(ctx.db, input.companyId);
   const connector = connectorOf(ctx, input.system);
-  const settings = checkSettings(connector, { ...COMMON_DEFAULTS, ...input.settings });
+  const settings = checkSettings(connector, {
+    ...COMMON_DEFAULTS,
+    ...connector.defaultSettings,
+    ...input.settings,
+  });
   const connection = ctx.db.transaction(() => {
     const existing = listConnections(ctx.db, input.companyId);
     const isSource = input.system === 'servicetrade';

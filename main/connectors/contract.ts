@@ -81,6 +81,11 @@ export interface Connector {
   readonly label: string;
   /** Connector-specific settings, validated on connections.create/update (the common ones are validated already). */
   readonly settingsSchema: z.ZodType;
+  /**
+   * Settings a new connection starts with: at least the vendor's `apiBaseUrl` and `authBaseUrl`, which a sandbox
+   * or a simulator replaces through connections.create/update.
+   */
+  readonly defaultSettings?: Readonly<Record<string, unknown>>;
   policy(connection: ConnectionT): SyncPolicy;
   /**
    * Starts connecting. Systems that sign in through a browser return the URL to open, built from `signIn`;

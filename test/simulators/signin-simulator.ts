@@ -82,6 +82,11 @@ export async function startSigninSimulator(): Promise<SigninSimulator> {
 
 /** The test connector, signing in through the browser against a SigninSimulator (settings.authBaseUrl). */
 export class BrowserSigninConnector extends TestConnector {
+  readonly defaultSettings = {
+    apiBaseUrl: 'https://api.ledger.invalid',
+    authBaseUrl: 'https://login.ledger.invalid',
+  };
+
   constructor(options: TestConnectorOptions = {}) {
     super({ system: 'test_oauth', label: 'Test Cloud Ledger', ...options });
   }

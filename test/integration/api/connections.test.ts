@@ -78,6 +78,14 @@ describeKeychain('connections with a browser sign-in', () => {
       credentials: { clientId: 'client-123', clientSecret: PLANTED },
     });
     expect(connection.credentialNames).toEqual(['clientId', 'clientSecret']);
+    // Vendor defaults fill what the caller did not set; the caller's base URL wins.
+    expect(connection.settings).toMatchObject({
+      apiBaseUrl: 'https://api.ledger.invalid',
+      authBaseUrl: sim.baseUrl,
+      documentsToSend: ['purchase_order'],
+      importPayments: true,
+      createMissing: true,
+    });
     expect(connection.status).toBe('not_connected');
     expect(await core.app.call('documents.get', { id: older.id })).toMatchObject({
       sync: [expect.objectContaining({ connectionId: connection.id, status: 'historical' })],

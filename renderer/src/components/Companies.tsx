@@ -24,8 +24,8 @@ export function CompanySwitcher() {
         }}
       >
         {companies.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name} ({c.baseCurrency})
+          <option key={c.id} value={c.id} title={`${c.name} (${c.baseCurrency})`}>
+            {c.name}
           </option>
         ))}
         <option value="__new">Add a company…</option>

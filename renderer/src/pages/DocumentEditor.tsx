@@ -470,14 +470,14 @@ export function DocumentEditor({ id }: { id?: string }) {
           <table className="grid lines-table">
             <thead>
               <tr>
-                <th>#</th>
+                <th className="col-index">#</th>
                 <th className="col-desc">Description</th>
                 <th className="col-num right">Quantity</th>
                 <th className="col-num right">Unit price</th>
                 <th className="col-disc">Discount</th>
                 <th className="col-tax">Tax rate</th>
                 <th className="col-amount">Net amount</th>
-                <th>
+                <th className="col-remove">
                   <span className="sr-only">Remove</span>
                 </th>
               </tr>
@@ -500,7 +500,7 @@ export function DocumentEditor({ id }: { id?: string }) {
                 };
                 return (
                   <tr key={line.key} data-testid="line-row" data-index={i}>
-                    <td className="num muted">{i + 1}</td>
+                    <td className="num muted col-index">{i + 1}</td>
                     <td>
                       <input
                         id={cell('description')}
@@ -571,7 +571,7 @@ export function DocumentEditor({ id }: { id?: string }) {
                     <td className="col-amount">
                       {p && <Money amount={p.netAmount} currency={currency} testId="line-net-amount" />}
                     </td>
-                    <td>
+                    <td className="col-remove">
                       <button
                         type="button"
                         className="button button--quiet button--small"

@@ -35,6 +35,21 @@ export function actionsFor(status: DocumentT['status']): Action[] {
   }
 }
 
+/** How the history says what happened: "Approved by Dana", not "Approve by Dana". */
+const PAST: Record<string, string> = {
+  create: 'Created',
+  submit: 'Submitted',
+  approve: 'Approved',
+  reject: 'Rejected',
+  revise: 'Opened for revision',
+  cancel: 'Canceled',
+  import: 'Imported',
+};
+
+export function pastTense(action: string): string {
+  return PAST[action] ?? label(action);
+}
+
 const ACCOUNTING_SYSTEMS = new Set(['quickbooks_online', 'quickbooks_desktop', 'xero', 'netsuite']);
 
 export function DocumentView({ id }: { id: string }) {
@@ -487,11 +502,11 @@ export function DocumentView({ id }: { id: string }) {
                 <li key={`${t.at}-${i}`} data-result="info" data-testid="history-entry">
                   <div className="timeline__head">
                     <strong>{label(t.to)}</strong>
-                    <span className="timeline__time">{formatDateTime(t.at)}</span>
                   </div>
                   <div className="muted">
-                    {label(t.action)} by {t.actor}
+                    {pastTense(t.action)} by {t.actor}
                   </div>
+                  <div className="timeline__time num">{formatDateTime(t.at)}</div>
                   {t.comment && <div>“{t.comment}”</div>}
                 </li>
               ))}

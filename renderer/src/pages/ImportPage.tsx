@@ -6,6 +6,7 @@ import { Badge, Empty, PageHeader } from '../components/ui';
 import { bytesToBase64 } from '../lib/base64';
 import { href } from '../lib/route';
 import { request, useApp } from '../state/app';
+import { useAppEvents } from '../state/events';
 
 type Kind = 'documents' | 'suppliers';
 type Format = 'csv' | 'json';
@@ -32,6 +33,15 @@ export function ImportPage() {
   const [preview, setPreview] = useState<ImportResultT | null>(null);
   const [result, setResult] = useState<ImportResultT | null>(null);
   const [busy, setBusy] = useState<null | 'reading' | 'checking' | 'importing'>(null);
+
+  // This page shows its own "Importing…" and result card. The server's import progress event counts created
+  // records against all records, so with skipped rows it ends at "2 of 3" and the app-wide bar would stay up
+  // on every page; drop it here, after the shell's own listener has added it (listeners run child first).
+  useAppEvents((event) => {
+    if (event.type === 'progress' && event.task === 'import') {
+      queueMicrotask(() => useApp.getState().clearProgress('import'));
+    }
+  });
 
   async function check(next: { name: string; base64: string; format: Format }, k: Kind) {
     setBusy('checking');
@@ -81,6 +91,7 @@ export function ImportPage() {
       });
       setResult(r);
       setPreview(null);
+      useApp.getState().clearProgress('import');
     } catch {
       // banner
     } finally {
@@ -168,7 +179,7 @@ export function ImportPage() {
             <div className="actions">
               <button
                 type="button"
-                className="button button--primary"
+                className={`button${invalidCount > 0 ? '' : ' button--primary'}`}
                 disabled={busy !== null || invalidCount > 0 || valid === 0}
                 onClick={() => void runImport(false)}
                 data-testid="import-all"
@@ -177,7 +188,7 @@ export function ImportPage() {
               </button>
               <button
                 type="button"
-                className="button"
+                className={`button${invalidCount > 0 ? ' button--primary' : ''}`}
                 disabled={busy !== null || valid === 0 || preview.fileProblems.length > 0}
                 onClick={() => void runImport(true)}
                 data-testid="import-valid"
@@ -229,7 +240,11 @@ export function ImportPage() {
             {result.createdIds.length === 1 ? '' : 's'}
           </h2>
           {result.invalidCount > 0 && (
-            <p className="muted">{result.invalidCount} records with problems were skipped.</p>
+            <p className="muted">
+              {result.invalidCount === 1
+                ? '1 record with problems was skipped.'
+                : `${result.invalidCount} records with problems were skipped.`}
+            </p>
           )}
           <p>
             <a href={href(kind)} data-testid="import-result-link">

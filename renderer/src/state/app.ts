@@ -25,6 +25,7 @@ interface AppState {
   dismiss(id: number): void;
   clearBanners(): void;
   onProgress(event: ProgressEvent): void;
+  clearProgress(task: string): void;
   setUnauthorized(): void;
   setUserName(name: string): void;
 }
@@ -80,6 +81,14 @@ export const useApp = create<AppState>((set, get) => ({
       const progress = { ...s.progress };
       if (event.total !== null && event.done >= event.total) delete progress[event.task];
       else progress[event.task] = event;
+      return { progress };
+    });
+  },
+  clearProgress(task) {
+    set((s) => {
+      if (!(task in s.progress)) return s;
+      const progress = { ...s.progress };
+      delete progress[task];
       return { progress };
     });
   },

@@ -1,0 +1,417 @@
+// End-to-end: the built renderer in Debian's Chromium against the headless server (DESIGN §10). A bookkeeper's
+// day driven through the UI with clicks and typing: first run, a supplier, a purchase order with a document
+// discount, submit, approve, the list, the log; and a CSV import with one invalid row. Screenshots of every major
+// step go to test-results/e2e/ for a person to look at.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const shotsDir = path.join(root, 'test-results', 'e2e');
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const onCi = process.env.CI === 'true';
+const TEST_TIMEOUT = 120_000;
+/** How long to wait for one element or value; generous for a slow 2-core CI machine. */
+const WAIT = 30_000;
+
+if (!haveChromium && !onCi) {
+  console.warn(
+    `Skipping the end-to-end tests: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`,
+  );
+}
+
+/** The newest modification time of any file under `dir` (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
+  }
+  return newest;
+}
+
+/** Builds the renderer when dist/renderer is missing (a fresh clone) or older than its sources. */
+function ensureRendererBuilt(): void {
+  const index = path.join(root, 'dist', 'renderer', 'index.html');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(path.join(root, 'renderer')),
+    newestMtime(path.join(root, 'preload')),
+    newestMtime(path.join(root, 'vite.config.ts')),
+  );
+  if (built >= sources) return;
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+interface ServerInfo {
+  url: string;
+  token: string;
+  openUrl: string;
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (/Ledgerbridge listening on http:\/\/127\.0\.0\.1:\d+/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
+  return { child, info };
+}
+
+/**
+ * Saves a screenshot of the whole page. The app scrolls inside its content pane, not the document, so the
+ * viewport is made as tall as that pane's content for the shot and put back afterwards.
+ */
+async function shot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+  const height = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollHeight, document.querySelector('.content')?.scrollHeight ?? 0),
+  );
+  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  } finally {
+    if (height > viewport.height) await page.setViewportSize(viewport);
+  }
+}
+
+/** Waits until the locator's text (trimmed) equals or matches `expected`. */
+async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  await locator.first().waitFor({ timeout: WAIT });
+  await expect
+    .poll(async () => ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), {
+      timeout: WAIT,
+      interval: 100,
+    })
+    .toMatch(typeof expected === 'string' ? new RegExp(`^${escapeRegExp(expected)}$`) : expected);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function expectTotals(page: Page, totals: Record<string, string>): Promise<void> {
+  for (const [name, amount] of Object.entries(totals)) {
+    await expectText(page.getByTestId(`total-${name}`), amount);
+  }
+}
+
+/** The first-run screen creates a company; when one exists already (a test run on its own), nothing happens. */
+async function ensureCompany(page: Page, name: string): Promise<void> {
+  const firstRun = page.getByTestId('first-run');
+  const shell = page.getByTestId('nav-documents');
+  await firstRun.or(shell).first().waitFor({ timeout: WAIT });
+  if (!(await firstRun.isVisible())) return;
+  await page.getByTestId('company-name').fill(name);
+  await page.getByTestId('company-currency').fill('USD');
+  await page.getByTestId('company-create').click();
+  await shell.waitFor({ timeout: WAIT });
+}
+
+async function createSupplier(page: Page, name: string, fields: Record<string, string> = {}): Promise<void> {
+  await page.getByTestId('nav-suppliers').click();
+  await page.getByTestId('new-supplier').click();
+  await page.getByTestId('supplier-form').waitFor({ timeout: WAIT });
+  await page.getByTestId('supplier-name').fill(name);
+  for (const [testId, value] of Object.entries(fields)) await page.getByTestId(testId).fill(value);
+  await page.getByTestId('save-supplier').click();
+  // Saving a new supplier opens it: the title becomes its name.
+  await expectText(page.locator('.page-header h1'), name);
+}
+
+async function chooseSupplier(page: Page, testId: string, name: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.locator('option', { hasText: name }).first().waitFor({ state: 'attached', timeout: WAIT });
+  await select.selectOption({ label: name });
+}
+
+describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless server)', () => {
+  let dataDir = '';
+  let server: ChildProcess | null = null;
+  let info: ServerInfo;
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
+    fs.mkdirSync(shotsDir, { recursive: true });
+    for (const old of fs.readdirSync(shotsDir)) if (old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
+    ensureRendererBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-e2e-'));
+    const started = await startServer(dataDir);
+    server = started.child;
+    info = started.info;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const child = server;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  async function openApp(): Promise<Page> {
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(info.openUrl);
+    return page;
+  }
+
+  it(
+    'first run, a supplier, a purchase order with a document discount, submit, approve, the list and the log',
+    async () => {
+      const page = await openApp();
+      try {
+        // First run: a company.
+        await page.getByTestId('first-run').waitFor();
+        await shot(page, '01-first-run');
+        await page.getByTestId('company-name').fill('Harbour Street Bakery');
+        await page.getByTestId('company-create').click();
+        await page.getByTestId('nav-documents').waitFor();
+        await page.getByTestId('documents-empty').waitFor();
+        await shot(page, '02-documents-empty');
+
+        // A supplier, on the Suppliers page.
+        await page.getByTestId('nav-suppliers').click();
+        await page.getByTestId('suppliers-empty').waitFor();
+        await shot(page, '03-suppliers-empty');
+        await page.getByTestId('new-supplier').click();
+        await page.getByTestId('supplier-form').waitFor();
+        await page.getByTestId('supplier-name').fill('Northwind Fasteners');
+        await page.getByTestId('supplier-email').fill('orders@northwind.example');
+        await page.getByTestId('supplier-city').fill('Portland');
+        await shot(page, '04-supplier-form');
+        await page.getByTestId('save-supplier').click();
+        await expectText(page.locator('.page-header h1'), 'Northwind Fasteners');
+        await page.getByTestId('nav-suppliers').click();
+        await expectText(page.getByTestId('supplier-link'), 'Northwind Fasteners');
+        await expectText(page.getByTestId('suppliers-total'), '1 supplier');
+        await shot(page, '05-suppliers-list');
+
+        // The main flow is reachable from the keyboard: Tab to "New document", Enter opens the editor.
+        await page.getByTestId('nav-documents').click();
+        await page.getByTestId('documents-empty').waitFor();
+        await page.locator('body').focus();
+        let reached = false;
+        for (let i = 0; i < 40 && !reached; i++) {
+          await page.keyboard.press('Tab');
+          reached = await page.evaluate(
+            () => document.activeElement?.getAttribute('data-testid') === 'new-document',
+          );
+        }
+        expect(reached, 'Tab reaches New document').toBe(true);
+        const focusRing = await page.evaluate(() => {
+          const s = getComputedStyle(document.activeElement as Element);
+          return { outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow };
+        });
+        expect(
+          (focusRing.outline !== 'none' && focusRing.width !== '0px') || focusRing.shadow !== 'none',
+          `New document shows where the focus is (${JSON.stringify(focusRing)})`,
+        ).toBe(true);
+        await shot(page, '06-keyboard-focus-new-document');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('document-editor').waitFor();
+
+        // A purchase order with three lines and a 5 % document discount.
+        await expect.poll(() => page.getByTestId('doc-type').inputValue()).toBe('purchase_order');
+        await chooseSupplier(page, 'doc-supplier', 'Northwind Fasteners');
+        const lines = [
+          { description: 'Hex bolts M8 × 40, box of 100', quantity: '12', unitPrice: '4.35' },
+          { description: 'Torque wrench 3/8"', quantity: '3', unitPrice: '19.99' },
+          { description: 'Stainless sheet, per kg', quantity: '2.5', unitPrice: '65.00' },
+        ];
+        for (let i = 0; i < lines.length; i++) {
+          if (i > 0) await page.getByTestId('add-line').click();
+          const row = page.getByTestId('line-row').nth(i);
+          await row.getByTestId('line-description').fill(lines[i]!.description);
+          await row.getByTestId('line-quantity').fill(lines[i]!.quantity);
+          await row.getByTestId('line-unit-price').fill(lines[i]!.unitPrice);
+        }
+        await page.getByTestId('doc-discount-percent').click();
+        await page.getByTestId('doc-discount').fill('5');
+        await page.getByTestId('doc-memo').fill('Spring stock-up for the workshop.');
+        await expectTotals(page, {
+          subtotal: '$274.67',
+          discount: '$13.73',
+          net: '$260.94',
+          tax: '$0.00',
+          gross: '$260.94',
+        });
+        await shot(page, '07-editor-preview');
+
+        await page.getByTestId('save-document').click();
+        const view = page.getByTestId('document-view');
+        await view.waitFor();
+        await expectText(page.getByTestId('document-status'), 'Draft');
+        await expectTotals(page, {
+          subtotal: '$274.67',
+          discount: '$13.73',
+          net: '$260.94',
+          gross: '$260.94',
+        });
+        await expect.poll(() => page.getByTestId('line-row').count()).toBe(3);
+        const number = ((await page.getByTestId('document-number').textContent()) ?? '').trim();
+        expect(number).not.toBe('');
+        await shot(page, '08-document-saved');
+
+        // Submit, then approve (through the confirm dialog when there is one).
+        await page.getByTestId('action-submit').click();
+        await expectText(page.getByTestId('document-status'), 'Pending approval');
+        await shot(page, '09-document-pending');
+        await page.getByTestId('action-approve').click();
+        const dialog = page.getByTestId('confirm-dialog');
+        const approved = page.locator('[data-testid="document-view"][data-status="approved"]');
+        await dialog.or(approved).first().waitFor();
+        if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
+        await approved.waitFor();
+        await expectText(page.getByTestId('document-status'), 'Approved');
+        await shot(page, '10-document-approved');
+
+        // The Documents list shows it as Approved, and a search for its number finds it.
+        await page.getByTestId('nav-documents').click();
+        const row = page.locator(`[data-testid="document-row"][data-number="${number}"]`);
+        await row.waitFor();
+        await expectText(row.getByTestId('document-row-status'), 'Approved');
+        await expectText(row.getByTestId('document-row-gross'), '$260.94');
+        await shot(page, '11-documents-list');
+        await page.getByTestId('filter-search').fill(number);
+        await expect.poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('1');
+        await expectText(page.getByTestId('document-row-number'), number);
+        await shot(page, '12-documents-search');
+
+        // Open it: the log has the approval, the history every transition.
+        await row.click();
+        await view.waitFor();
+        const timeline = page.getByTestId('log-timeline');
+        await timeline.waitFor();
+        const approval = timeline.getByTestId('log-entry').filter({ hasText: /Approved by / });
+        await approval.first().waitFor();
+        expect(await approval.first().getAttribute('data-result')).toBe('info');
+        const history = page.getByTestId('history-entry');
+        await expect.poll(() => history.count()).toBeGreaterThanOrEqual(3);
+        await expectText(history.first().locator('strong'), 'Approved');
+        await expectText(history.last().locator('strong'), 'Draft');
+        await shot(page, '13-document-log-and-history');
+      } catch (error) {
+        await shot(page, 'failed-purchase-order').catch(() => {});
+        throw error;
+      } finally {
+        await page.context().close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'imports a CSV of documents: the preview shows the invalid row and its column, only the valid are imported',
+    async () => {
+      const page = await openApp();
+      try {
+        await ensureCompany(page, 'Harbour Street Bakery');
+        await createSupplier(page, 'Globex Paper Co');
+        const csv = [
+          'number,type,supplier,date,description,quantity,unit_price',
+          'IMP-1,purchase_order,Globex Paper Co,2024-03-01,Copy paper A4,10,4.20',
+          'IMP-1,purchase_order,Globex Paper Co,2024-03-01,Toner cartridge,2,61.90',
+          'IMP-2,purchase_order,Globex Paper Co,2024-03-04,Envelopes C5,"12,50",1',
+          'IMP-3,invoice,Globex Paper Co,2024-03-06,Paper delivery,1,15.00',
+        ].join('\n');
+        const file = path.join(dataDir, 'documents-march.csv');
+        fs.writeFileSync(file, `${csv}\n`);
+
+        await page.getByTestId('nav-import').click();
+        await page.getByTestId('import-file').waitFor();
+        await shot(page, '20-import-empty');
+        await page.getByTestId('import-file').setInputFiles(file);
+        const preview = page.getByTestId('import-preview');
+        await preview.waitFor();
+        await expectText(page.getByTestId('import-valid-count'), '2');
+        await expectText(page.getByTestId('import-invalid-count'), '1');
+        const invalid = page.locator('[data-testid="import-record"][data-valid="false"]');
+        await expect.poll(() => invalid.count()).toBe(1);
+        await expectText(invalid.getByTestId('import-record-problems'), /row 4, column “quantity”: '12,50'/);
+        expect(await page.getByTestId('import-all').isDisabled()).toBe(true);
+        await shot(page, '21-import-preview');
+
+        await page.getByTestId('import-valid').click();
+        await page.getByTestId('import-result').waitFor();
+        await expectText(page.getByTestId('import-result').locator('h2'), 'Imported 2 documents');
+        await shot(page, '22-import-result');
+
+        await page.getByTestId('import-result-link').click();
+        for (const number of ['IMP-1', 'IMP-3']) {
+          await page.locator(`[data-testid="document-row"][data-number="${number}"]`).waitFor();
+        }
+        expect(await page.locator('[data-testid="document-row"][data-number="IMP-2"]').count()).toBe(0);
+        // The import is over: no progress bar is left standing on other pages.
+        await expect.poll(() => page.getByTestId('progress').count(), { timeout: WAIT }).toBe(0);
+        const imp1 = page.locator('[data-testid="document-row"][data-number="IMP-1"]');
+        await expectText(imp1.getByTestId('document-row-gross'), '$165.80');
+        await shot(page, '23-documents-after-import');
+      } catch (error) {
+        await shot(page, 'failed-import').catch(() => {});
+        throw error;
+      } finally {
+        await page.context().close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+});

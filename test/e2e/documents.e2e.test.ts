@@ -118,6 +118,11 @@ async function expectText(locator: Locator, expected: string | RegExp): Promise<
     .toMatch(typeof expected === 'string' ? new RegExp(`^${escapeRegExp(expected)}$`) : expected);
 }
 
+/** expect.poll with the generous wait (its own default is one second). */
+function poll<T>(fn: () => Promise<T> | T) {
+  return expect.poll(fn, { timeout: WAIT, interval: 100 });
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -270,7 +275,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
         await page.getByTestId('document-editor').waitFor();
 
         // A purchase order with three lines and a 5 % document discount.
-        await expect.poll(() => page.getByTestId('doc-type').inputValue()).toBe('purchase_order');
+        await poll(() => page.getByTestId('doc-type').inputValue()).toBe('purchase_order');
         await chooseSupplier(page, 'doc-supplier', 'Northwind Fasteners');
         const lines = [
           { description: 'Hex bolts M8 × 40, box of 100', quantity: '12', unitPrice: '4.35' },
@@ -306,7 +311,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
           net: '$260.94',
           gross: '$260.94',
         });
-        await expect.poll(() => page.getByTestId('line-row').count()).toBe(3);
+        await poll(() => page.getByTestId('line-row').count()).toBe(3);
         const number = ((await page.getByTestId('document-number').textContent()) ?? '').trim();
         expect(number).not.toBe('');
         await shot(page, '08-document-saved');
@@ -331,8 +336,11 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
         await expectText(row.getByTestId('document-row-status'), 'Approved');
         await expectText(row.getByTestId('document-row-gross'), '$260.94');
         await shot(page, '11-documents-list');
+        await page.getByTestId('filter-search').fill('ZZ-no-such-number');
+        await page.getByTestId('documents-empty').waitFor();
         await page.getByTestId('filter-search').fill(number);
-        await expect.poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('1');
+        await row.waitFor();
+        await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('1');
         await expectText(page.getByTestId('document-row-number'), number);
         await shot(page, '12-documents-search');
 
@@ -345,7 +353,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
         await approval.first().waitFor();
         expect(await approval.first().getAttribute('data-result')).toBe('info');
         const history = page.getByTestId('history-entry');
-        await expect.poll(() => history.count()).toBeGreaterThanOrEqual(3);
+        await poll(() => history.count()).toBeGreaterThanOrEqual(3);
         await expectText(history.first().locator('strong'), 'Approved');
         await expectText(history.last().locator('strong'), 'Draft');
         await shot(page, '13-document-log-and-history');
@@ -385,7 +393,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
         await expectText(page.getByTestId('import-valid-count'), '2');
         await expectText(page.getByTestId('import-invalid-count'), '1');
         const invalid = page.locator('[data-testid="import-record"][data-valid="false"]');
-        await expect.poll(() => invalid.count()).toBe(1);
+        await poll(() => invalid.count()).toBe(1);
         await expectText(invalid.getByTestId('import-record-problems'), /row 4, column “quantity”: '12,50'/);
         expect(await page.getByTestId('import-all').isDisabled()).toBe(true);
         await shot(page, '21-import-preview');
@@ -401,7 +409,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
         }
         expect(await page.locator('[data-testid="document-row"][data-number="IMP-2"]').count()).toBe(0);
         // The import is over: no progress bar is left standing on other pages.
-        await expect.poll(() => page.getByTestId('progress').count(), { timeout: WAIT }).toBe(0);
+        await poll(() => page.getByTestId('progress').count()).toBe(0);
         const imp1 = page.locator('[data-testid="document-row"][data-number="IMP-1"]');
         await expectText(imp1.getByTestId('document-row-gross'), '$165.80');
         await shot(page, '23-documents-after-import');

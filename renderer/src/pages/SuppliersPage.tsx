@@ -1,7 +1,7 @@
 // Suppliers: a searchable, paged list, and a form to create or edit one. Links to accounting systems show as
 // "Paired with <connection>".
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ConnectionT, SupplierT } from '../../../preload/contract';
+import type { ConnectionT, MethodOutput, SupplierT } from '../../../preload/contract';
 import type { ApiCallError } from '../api/errors';
 import { Badge, Empty, Field, PageHeader } from '../components/ui';
 import { label } from '../lib/labels';
@@ -164,7 +164,99 @@ export function SuppliersPage() {
           )}
         </div>
       )}
+      <TaxRates companyId={companyId} />
     </div>
+  );
+}
+
+type TaxRateT = MethodOutput<'taxRates.create'>;
+
+/** The company's tax rates, which document lines pick from; the app has no other screen for them. */
+function TaxRates({ companyId }: { companyId: string }) {
+  const [rates, setRates] = useState<TaxRateT[] | null>(null);
+  const [name, setName] = useState('');
+  const [percent, setPercent] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<ApiCallError['problems']>([]);
+
+  useEffect(() => {
+    request('taxRates.list', { companyId }).then(setRates, () => setRates([]));
+  }, [companyId]);
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setProblems([]);
+    try {
+      const rate = await requestQuiet('taxRates.create', { companyId, name, percent: percent.trim() });
+      setRates((r) => [...(r ?? []), rate]);
+      setName('');
+      setPercent('');
+    } catch (error) {
+      const problems = (error as ApiCallError).problems ?? [];
+      setProblems(problems);
+      if (problems.length === 0) useApp.getState().pushError(error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const byField = problemsByField(problems);
+  return (
+    <section className="card tax-rates" aria-labelledby="h-tax-rates" data-testid="tax-rates">
+      <h2 id="h-tax-rates">Tax rates</h2>
+      <p className="muted">Document lines pick their tax from these rates.</p>
+      {rates && rates.length === 0 ? (
+        <p className="muted" data-testid="tax-rates-empty">
+          No tax rates yet. Lines are untaxed until you add one.
+        </p>
+      ) : (
+        <table className="grid tax-rates__table" data-testid="tax-rates-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th className="right">Percent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rates?.map((r) => (
+              <tr key={r.id} data-testid="tax-rate-row">
+                <td>{r.name}</td>
+                <td className="right num">{r.percent} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="inline tax-rates__form" onSubmit={add} noValidate data-testid="tax-rate-form">
+        <Field label="Name" htmlFor="tax-rate-name" errors={byField.get('name')}>
+          <input
+            id="tax-rate-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            placeholder="e.g. VAT 20"
+            aria-invalid={byField.has('name') || undefined}
+            data-testid="tax-rate-name"
+          />
+        </Field>
+        <Field label="Percent" htmlFor="tax-rate-percent" errors={byField.get('percent')}>
+          <input
+            id="tax-rate-percent"
+            inputMode="decimal"
+            className="input--num input--short"
+            value={percent}
+            onChange={(e) => setPercent(e.target.value)}
+            placeholder="20"
+            aria-invalid={byField.has('percent') || undefined}
+            data-testid="tax-rate-percent"
+          />
+        </Field>
+        <button type="submit" className="button" disabled={saving} data-testid="tax-rate-add">
+          {saving ? 'Adding…' : 'Add tax rate'}
+        </button>
+      </form>
+    </section>
   );
 }
 

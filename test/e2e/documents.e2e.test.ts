@@ -374,6 +374,24 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
       try {
         await ensureCompany(page, 'Harbour Street Bakery');
         await createSupplier(page, 'Globex Paper Co');
+
+        // Tax rates have their section on the Suppliers page; the editor's lines offer them.
+        await page.getByTestId('nav-suppliers').click();
+        await page.getByTestId('tax-rates').waitFor();
+        await page.getByTestId('tax-rate-name').fill('Sales tax 8.25');
+        await page.getByTestId('tax-rate-percent').fill('8.25');
+        await page.getByTestId('tax-rate-add').click();
+        const rate = page.getByTestId('tax-rate-row').last();
+        await expectText(rate.locator('td').first(), 'Sales tax 8.25');
+        await expectText(rate.locator('td').last(), '8.25 %');
+        await shot(page, '19-suppliers-with-tax-rate');
+        await page.getByTestId('nav-documents').click();
+        await page.getByTestId('new-document').click();
+        await page
+          .getByTestId('line-tax-rate')
+          .locator('option', { hasText: 'Sales tax 8.25 (8.25 %)' })
+          .waitFor({ state: 'attached' });
+        await page.getByTestId('cancel-edit').click();
         const csv = [
           'number,type,supplier,date,description,quantity,unit_price',
           'IMP-1,purchase_order,Globex Paper Co,2024-03-01,Copy paper A4,10,4.20',

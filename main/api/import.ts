@@ -123,7 +123,7 @@ export function importFile(ctx: ApiContext, input: ParsedInput<'documents.import
   ctx.emit({
     type: 'progress',
     task: 'import',
-    done: createdIds.length,
+    done: records.length,
     total: records.length,
     message: `Imported ${createdIds.length} ${input.kind}.`,
   });

@@ -340,6 +340,20 @@ const ORDER_BY: Record<DocumentFilter['sort'], string> = {
   number_desc: 'number DESC, id DESC',
 };
 
+/** Search text this long or longer is looked up in the trigram index (migration 0002); shorter text is scanned. */
+const TRIGRAM = 3;
+/**
+ * With at most this many matches, a search page is built from the matches themselves (fetched by rowid, then
+ * sorted). With more, matches are dense enough that walking the sort order's index and testing each row finds a
+ * page sooner than sorting them all.
+ */
+const SORT_MATCHES_UP_TO = 4000;
+
+/** The search text as one FTS5 phrase: the trigram tokenizer matches it as a substring of any column. */
+export function trigramPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
 export function listDocuments(
   db: Database,
   filter: DocumentFilter,
@@ -361,24 +375,42 @@ export function listDocuments(
     where.push(`${column} = @${column}`);
     params[column] = value;
   }
-  if (filter.dateFrom) (where.push('date >= @dateFrom'), (params.dateFrom = filter.dateFrom));
-  if (filter.dateTo) (where.push('date <= @dateTo'), (params.dateTo = filter.dateTo));
+  if (filter.dateFrom) {
+    where.push('date >= @dateFrom');
+    params.dateFrom = filter.dateFrom;
+  }
+  if (filter.dateTo) {
+    where.push('date <= @dateTo');
+    params.dateTo = filter.dateTo;
+  }
+  // The LIKE always stays: it defines what matches. The trigram index only narrows the rows it is tested on.
+  let candidates: string | null = null;
   if (filter.search) {
     where.push(
       `(number LIKE @search ESCAPE '\\' OR supplier_name LIKE @search ESCAPE '\\' OR supplier_invoice_number LIKE @search ESCAPE '\\')`,
     );
     params.search = likePattern(filter.search);
+    if ([...filter.search].length >= TRIGRAM) {
+      candidates = 'rowid IN (SELECT rowid FROM documents_search WHERE documents_search MATCH @phrase)';
+      params.phrase = trigramPhrase(filter.search);
+    }
   }
   const clause = where.join(' AND ');
   const total =
     db
-      .prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM documents WHERE ${clause}`)
+      .prepare<Record<string, unknown>, { n: number }>(
+        `SELECT count(*) AS n FROM documents WHERE ${candidates ? `${candidates} AND ` : ''}${clause}`,
+      )
       .get(params)?.n ?? 0;
+  if (total === 0 || filter.offset >= total) return { total, items: [] };
+  const fromMatches =
+    candidates !== null && total <= Math.max(SORT_MATCHES_UP_TO, 4 * (filter.offset + filter.limit));
   const rows = db
     .prepare<Record<string, unknown>, DocumentRow>(
       `SELECT id, type, number, status, supplier_id, supplier_name, date, currency, gross_minor, sync_status,
          payment_status, updated_at
-       FROM documents WHERE ${clause} ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
+       FROM documents WHERE ${fromMatches ? `${candidates} AND ` : ''}${clause}
+       ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
     )
     .all(params);
   return {

@@ -1,0 +1,238 @@
+// documents.list search: text of 3 characters or more goes through the trigram index (migration 0002), shorter
+// text through LIKE alone. Either way the answer must be exactly the plain LIKE '%text%' over number, supplier
+// name and supplier invoice number (ASCII case-insensitive, % and _ literal): these tests hold both paths to that
+// reference query, run on a second connection to the same database.
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../main/db/database.js';
+import { likePattern } from '../../../main/db/sql-helpers.js';
+import { seedCompany, startCore, type TestCore } from '../../fixtures/core.js';
+
+let core: TestCore;
+let db: Database;
+beforeEach(async () => {
+  core = await startCore();
+  db = new BetterSqlite3(path.join(core.dataDir, DATABASE_FILE));
+  db.pragma('busy_timeout = 5000');
+});
+afterEach(async () => {
+  db.close();
+  await core.close();
+});
+
+type Sort = 'date_desc' | 'date_asc' | 'number_asc' | 'number_desc';
+const ORDER: Record<Sort, string> = {
+  date_desc: 'date DESC, id DESC',
+  date_asc: 'date ASC, id ASC',
+  number_asc: 'number ASC, id ASC',
+  number_desc: 'number DESC, id DESC',
+};
+
+/** The search as it was before the index: LIKE over the whole table. */
+function reference(companyId: string, search: string, sort: Sort = 'date_desc', extra = ''): string[] {
+  return db
+    .prepare<{ companyId: string; search: string }, { id: string }>(
+      `SELECT id FROM documents WHERE company_id = @companyId ${extra} AND (number LIKE @search ESCAPE '\\'
+         OR supplier_name LIKE @search ESCAPE '\\' OR supplier_invoice_number LIKE @search ESCAPE '\\')
+       ORDER BY ${ORDER[sort]}`,
+    )
+    .all({ companyId, search: likePattern(search) })
+    .map((r) => r.id);
+}
+
+async function searchIds(
+  companyId: string,
+  search: string,
+  options: { sort?: Sort; offset?: number; limit?: number } = {},
+) {
+  const result = await core.call('documents.list', {
+    companyId,
+    search,
+    sort: options.sort ?? 'date_desc',
+    offset: options.offset ?? 0,
+    limit: options.limit ?? 500,
+  });
+  return { total: result.total, ids: result.items.map((d) => d.id) };
+}
+
+function searchIndexIsConsistent(): void {
+  // Throws SQLITE_CORRUPT_VTAB if the index and the documents table disagree.
+  db.prepare("INSERT INTO documents_search (documents_search, rank) VALUES ('integrity-check', 1)").run();
+}
+
+describe('documents.list search', () => {
+  it('matches substrings of number, supplier name and supplier invoice number, ignoring ASCII case', async () => {
+    const { company, supplier } = await seedCompany(core); // Acme Supplies
+    const bolt = await core.call('suppliers.create', { companyId: company.id, name: 'Bolt & Nut Co' });
+    const odd = await core.call('suppliers.create', { companyId: company.id, name: '100% "Quality"_Parts*' });
+    const muller = await core.call('suppliers.create', { companyId: company.id, name: 'Müller Straße GmbH' });
+    const suppliers = [supplier.id, bolt.id, odd.id, muller.id];
+    for (let i = 0; i < 12; i++) {
+      await core.call('documents.create', {
+        companyId: company.id,
+        type: i % 3 === 0 ? 'invoice' : 'purchase_order',
+        number: i === 11 ? 'X7' : undefined,
+        supplierId: suppliers[i % suppliers.length]!,
+        supplierInvoiceNumber: i % 3 === 0 ? `INV-20${i}7/a_b%` : null,
+        date: `2026-10-${String(i + 1).padStart(2, '0')}`,
+        lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }],
+      });
+    }
+    const searches = [
+      // trigram path
+      'olt & N',
+      'BOLT',
+      'acme SUP',
+      'PO-100',
+      'po-1',
+      'inv-2',
+      '7/A_B%',
+      'a_b',
+      '_b%',
+      '"Quality"',
+      '% "q',
+      'ts*',
+      'Müller',
+      'müller',
+      'MÜLLER',
+      'straße',
+      'STRASSE',
+      'AND',
+      'OR "',
+      'NEAR(',
+      'nothing like it',
+      // short path (1 or 2 characters)
+      '7',
+      'x7',
+      'B',
+      '&',
+      '%',
+      '_',
+      '"',
+      '*',
+      'ß',
+      'ü',
+      'Ü',
+      '""',
+    ];
+    for (const search of searches) {
+      const expected = reference(company.id, search);
+      const got = await searchIds(company.id, search);
+      expect({ search, ...got }).toEqual({ search, total: expected.length, ids: expected });
+    }
+    // The cases that matter, spelled out.
+    expect((await searchIds(company.id, 'bolt & n')).total).toBe(3);
+    expect((await searchIds(company.id, 'ACME')).total).toBe(3);
+    expect((await searchIds(company.id, '100%')).total).toBe(3);
+    expect((await searchIds(company.id, '0%')).total).toBe(3);
+    expect((await searchIds(company.id, 'x7')).total).toBe(1);
+    expect((await searchIds(company.id, 'a_b%')).total).toBe(4);
+    expect((await searchIds(company.id, 'a%b')).total).toBe(0); // % is literal, not a wildcard
+    expect((await searchIds(company.id, 'müller')).total).toBe(3);
+    // LIKE folds ASCII only, and the index must not widen that.
+    expect((await searchIds(company.id, 'MÜLLER')).total).toBe(0);
+    expect((await searchIds(company.id, 'MüLLER')).total).toBe(3);
+  });
+
+  it('keeps the index in step with inserts, renames, edits and deletes', async () => {
+    const { company, supplier } = await seedCompany(core);
+    const doc = await core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'ZK-4471',
+      date: '2026-10-01',
+      lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }],
+    });
+    expect((await searchIds(company.id, 'zk-44')).ids).toEqual([doc.id]);
+
+    await core.call('suppliers.update', { id: supplier.id, name: 'Quartzline Wholesale' });
+    expect((await searchIds(company.id, 'acme')).total).toBe(0);
+    expect((await searchIds(company.id, 'tzline')).ids).toEqual([doc.id]);
+
+    await core.call('documents.update', { id: doc.id, number: 'BILL-77A', supplierInvoiceNumber: 'QX-9' });
+    expect((await searchIds(company.id, 'zk-44')).total).toBe(0);
+    expect((await searchIds(company.id, '77a')).ids).toEqual([doc.id]);
+    expect((await searchIds(company.id, 'qx-9')).ids).toEqual([doc.id]);
+    await core.call('documents.update', { id: doc.id, supplierInvoiceNumber: null });
+    expect((await searchIds(company.id, 'qx-9')).total).toBe(0);
+    searchIndexIsConsistent();
+
+    db.prepare('DELETE FROM companies WHERE id = ?').run(company.id); // cascades to the documents
+    expect(
+      db.prepare('SELECT count(*) AS n FROM documents_search WHERE documents_search MATCH ?').get('"77A"'),
+    ).toEqual({ n: 0 });
+    searchIndexIsConsistent();
+  });
+
+  it('pages through many matches in every sort order exactly as the plain LIKE does', async () => {
+    const { company, supplier } = await seedCompany(core);
+    const other = await core.call('suppliers.create', { companyId: company.id, name: 'Zenith Pipe & Valve' });
+    // Enough documents that a common search has more matches than the index path sorts itself (4,000).
+    const insert = db.prepare(
+      `INSERT INTO documents (id, company_id, type, number, status, supplier_id, supplier_name, date, currency,
+         supplier_invoice_number, subtotal_minor, discount_minor, net_minor, tax_minor, gross_minor, created_at,
+         updated_at)
+       VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, 'USD', ?, 100, 0, 100, 0, 100, '2026-01-01T00:00:00Z',
+         '2026-01-01T00:00:00Z')`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 9000; i++) {
+        const zenith = i % 5 !== 0;
+        insert.run(
+          randomUUID(),
+          company.id,
+          i % 2 ? 'invoice' : 'purchase_order',
+          `${i % 2 ? 'BILL' : 'PO'}-${5000 + i}`,
+          zenith ? other.id : supplier.id,
+          zenith ? 'Zenith Pipe & Valve' : 'Acme Supplies',
+          `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+          i % 2 ? `INV-${i % 100}` : null,
+        );
+      }
+    })();
+    searchIndexIsConsistent();
+    const cases: [string, Sort, number, number][] = [
+      ['zenith', 'date_desc', 0, 200], // dense: 7,200 matches, walks the date index
+      ['zenith', 'date_asc', 7000, 500], // deep: sorts the matches
+      ['pipe &', 'number_asc', 300, 100],
+      ['acme', 'number_desc', 0, 500], // 1,800 matches: sorts them
+      ['inv-4', 'date_desc', 0, 500],
+      ['-51', 'date_asc', 20, 50],
+      ['9', 'date_desc', 4000, 200], // short: LIKE alone
+      ['&', 'number_asc', 0, 100],
+    ];
+    for (const [search, sort, offset, limit] of cases) {
+      const expected = reference(company.id, search, sort);
+      const got = await searchIds(company.id, search, { sort, offset, limit });
+      expect({ search, sort, offset, ...got }).toEqual({
+        search,
+        sort,
+        offset,
+        total: expected.length,
+        ids: expected.slice(offset, offset + limit),
+      });
+    }
+    // With a filter as well.
+    const filtered = await core.call('documents.list', {
+      companyId: company.id,
+      search: 'zenith',
+      type: 'invoice',
+      dateFrom: '2026-03-01',
+      limit: 300,
+    });
+    const expected = reference(
+      company.id,
+      'zenith',
+      'date_desc',
+      "AND type = 'invoice' AND date >= '2026-03-01'",
+    );
+    expect(filtered.total).toBe(expected.length);
+    expect(filtered.items.map((d) => d.id)).toEqual(expected.slice(0, 300));
+    // Past the end.
+    expect(await searchIds(company.id, 'zenith', { offset: 9000 })).toEqual({ total: 7200, ids: [] });
+  });
+});

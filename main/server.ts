@@ -195,7 +195,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.end('The user interface is not built. Run `npm run build`, then start the server again.');
       return;
     }
-    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = path.resolve(root, `.${decoded}`);
     if (!file.startsWith(path.resolve(root) + path.sep) && file !== path.resolve(root)) {
       res.writeHead(403).end();
       return;

@@ -137,5 +137,7 @@ describe('headless HTTP API', () => {
     expect(asset.headers.get('content-type')).toContain('text/javascript');
     const traversal = await fetch(`${server.url}/%2e%2e/%2e%2e/etc/passwd`);
     expect(await traversal.text()).not.toContain('root:');
+    const malformed = await fetch(`${server.url}/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
   });
 });

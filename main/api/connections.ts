@@ -121,15 +121,20 @@ async function updateConnection(
 ): Promise<ConnectionT> {
   const current = getConnection(ctx.db, input.id);
   const connector = connectorOf(ctx, current.system);
-  let updated = updateConnectionRow(ctx.db, input.id, {
-    ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(input.settings !== undefined
-      ? { settings: checkSettings(connector, { ...current.settings, ...input.settings }) }
-      : {}),
-  });
+  let updated = ctx.db.transaction(() => {
+    const row = updateConnectionRow(ctx.db, input.id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.settings !== undefined
+        ? { settings: checkSettings(connector, { ...current.settings, ...input.settings }) }
+        : {}),
+    });
+    // New settings (say, "Create missing records" turned on) may unblock documents that were waiting.
+    if (input.settings !== undefined) resumeWaiting(ctx.db, input.id);
+    return row;
+  })();
   if (input.credentials) updated = await storeCredentials(ctx, updated, input.credentials);
   ctx.emit({ type: 'connection', connectionId: updated.id });
-  if (input.settings?.documentsToSend !== undefined) ctx.kickSync();
+  if (input.settings !== undefined) ctx.kickSync();
   return updated;
 }
 

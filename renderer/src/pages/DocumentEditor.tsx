@@ -23,7 +23,7 @@ import { currencyDigits } from '../lib/money';
 import { describeField, problemMessage } from '../lib/problems';
 import { href } from '../lib/route';
 import { previewTotals } from '../lib/totals';
-import { request, requestQuiet, useApp, useCompany } from '../state/app';
+import { formProblems, request, requestQuiet, useApp, useCompany } from '../state/app';
 import { navigate } from '../state/router';
 import { DOCUMENT_TYPES } from './DocumentsPage';
 
@@ -204,11 +204,10 @@ export function DocumentEditor({ id }: { id?: string }) {
         : await requestQuiet('documents.create', createInput(companyId, form));
       navigate(href('documents', saved.id));
     } catch (error) {
-      const problems = (error as ApiCallError).problems ?? [];
-      setProblems(problems);
       // Field problems are shown in place and summarised above the form; anything else goes to the banner.
+      const problems = formProblems(error);
+      setProblems(problems);
       if (problems.length > 0) requestAnimationFrame(() => summaryRef.current?.focus());
-      else useApp.getState().pushError(error);
     } finally {
       setSaving(false);
     }

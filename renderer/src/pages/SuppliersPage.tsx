@@ -7,7 +7,7 @@ import { Badge, Empty, Field, PageHeader } from '../components/ui';
 import { label } from '../lib/labels';
 import { describeField, problemMessage, problemsByField } from '../lib/problems';
 import { href } from '../lib/route';
-import { request, requestQuiet, useApp } from '../state/app';
+import { formProblems, request, requestQuiet, useApp } from '../state/app';
 import { useDocumentFilters } from '../state/documentFilters';
 import { navigate } from '../state/router';
 import { useDebounced } from '../state/useDebounced';
@@ -193,9 +193,7 @@ function TaxRates({ companyId }: { companyId: string }) {
       setName('');
       setPercent('');
     } catch (error) {
-      const problems = (error as ApiCallError).problems ?? [];
-      setProblems(problems);
-      if (problems.length === 0) useApp.getState().pushError(error);
+      setProblems(formProblems(error));
     } finally {
       setSaving(false);
     }
@@ -326,9 +324,7 @@ export function SupplierForm({ id }: { id?: string }) {
         navigate(href('suppliers', s.id));
       }
     } catch (error) {
-      const problems = (error as ApiCallError).problems ?? [];
-      setProblems(problems);
-      if (problems.length === 0) useApp.getState().pushError(error);
+      setProblems(formProblems(error));
     } finally {
       setSaving(false);
     }

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { AppEvent, CompanyT, MethodInput, MethodName, MethodOutput } from '../../../preload/contract';
 import { api } from '../api/client';
-import { toApiCallError, type ApiCallError } from '../api/errors';
+import { toApiCallError, type ApiCallError, type FieldProblem } from '../api/errors';
 
 export type ProgressEvent = Extract<AppEvent, { type: 'progress' }>;
 
@@ -100,28 +100,40 @@ export const useApp = create<AppState>((set, get) => ({
   },
 }));
 
-/** Calls the API; a failure shows its message in a banner and is rethrown as an ApiCallError. */
-export async function request<M extends MethodName>(
+/** Calls the API; a failure is turned into an ApiCallError by `toError` and rethrown. */
+async function callApi<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
+  toError: (error: unknown) => ApiCallError,
 ): Promise<MethodOutput<M>> {
   try {
     return await api().call(method, input);
   } catch (error) {
-    throw useApp.getState().pushError(error);
+    throw toError(error);
   }
 }
 
+/** Calls the API; a failure shows its message in a banner and is rethrown as an ApiCallError. */
+export function request<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  return callApi(method, input, (error) => useApp.getState().pushError(error));
+}
+
 /** Like request(), but a failure is only returned, for callers that show it in place (forms). */
-export async function requestQuiet<M extends MethodName>(
+export function requestQuiet<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
-  try {
-    return await api().call(method, input);
-  } catch (error) {
-    throw toApiCallError(error);
-  }
+  return callApi(method, input, toApiCallError);
+}
+
+/**
+ * The field problems of a failed form save, for the form to show in place; a failure without any (the server
+ * is unreachable, say) goes to the banner instead.
+ */
+export function formProblems(error: unknown): FieldProblem[] {
+  const problems = (error as ApiCallError).problems ?? [];
+  if (problems.length === 0) useApp.getState().pushError(error);
+  return problems;
 }
 
 export function useCompany(): CompanyT | null {

@@ -454,6 +454,15 @@ export const contract = {
   'suppliers.create': { input: SupplierInput, output: Supplier },
   'suppliers.update': { input: SupplierUpdate, output: Supplier },
   'suppliers.get': { input: byId, output: Supplier },
+  /** Pairs our supplier with a record of the connection's system by hand (when names do not match). */
+  'suppliers.pair': {
+    input: z.object({
+      id: Id,
+      connectionId: Id,
+      externalId: z.string().trim().min(1, 'is required').max(100),
+    }),
+    output: Supplier,
+  },
   'suppliers.list': {
     input: z.object({ companyId: Id, search: z.string().trim().max(100).optional(), ...Paging }),
     output: list(Supplier),

@@ -1,14 +1,48 @@
-import { insertCompany, listCompanies } from '../db/repos/companies.js';
-import { getSupplier, insertSupplier, listSuppliers, updateSupplier } from '../db/repos/suppliers.js';
+import type { ParsedInput, SupplierT } from '../../preload/contract.js';
+import { getCompany, insertCompany, listCompanies } from '../db/repos/companies.js';
+import { getConnection } from '../db/repos/connections.js';
 import {
   insertListEntry,
   insertTaxRate,
   listListEntries,
   listTaxRates,
 } from '../db/repos/reference-lists.js';
-import { getCompany } from '../db/repos/companies.js';
+import { getSupplier, insertSupplier, listSuppliers, updateSupplier } from '../db/repos/suppliers.js';
 import { AppError } from '../domain/errors.js';
-import type { Handlers } from './context.js';
+import { resumeWaiting } from '../sync/outbox.js';
+import { upsertLink } from '../sync/references.js';
+import type { ApiContext, Handlers } from './context.js';
+
+/** Links a supplier to a record of the connection's system and releases the documents that waited for it. */
+function pairSupplier(ctx: ApiContext, input: ParsedInput<'suppliers.pair'>): SupplierT {
+  ctx.db.transaction(() => {
+    const supplier = getSupplier(ctx.db, input.id);
+    const connection = getConnection(ctx.db, input.connectionId);
+    if (connection.companyId !== supplier.companyId) {
+      throw new AppError(
+        'invalid_input',
+        'That connection belongs to another company. Choose one of this company’s connections.',
+      );
+    }
+    const { conflictWith } = upsertLink(ctx.db, {
+      connectionId: connection.id,
+      entityType: 'supplier',
+      entityId: supplier.id,
+      externalId: input.externalId,
+      now: new Date(),
+    });
+    if (conflictWith) {
+      const other = getSupplier(ctx.db, conflictWith);
+      throw new AppError(
+        'conflict',
+        `That ${connection.name} record is already paired with the supplier '${other.name}'. Unpair it there first, or choose another record.`,
+      );
+    }
+    resumeWaiting(ctx.db, connection.id);
+  })();
+  ctx.kickSync();
+  return getSupplier(ctx.db, input.id);
+}
 
 /** Companies, suppliers, tax rates and our own list entries: plain records with no lifecycle. */
 export const recordHandlers = {
@@ -20,6 +54,7 @@ export const recordHandlers = {
   },
   'suppliers.update': ({ id, ...fields }, ctx) => updateSupplier(ctx.db, id, fields),
   'suppliers.get': ({ id }, ctx) => getSupplier(ctx.db, id),
+  'suppliers.pair': (input, ctx) => pairSupplier(ctx, input),
   'suppliers.list': (input, ctx) => listSuppliers(ctx.db, input),
   'taxRates.create': (input, ctx) => {
     getCompany(ctx.db, input.companyId);

@@ -54,6 +54,35 @@ describe('sending through the API', () => {
     expect(supplierAfter.links).toEqual([{ connectionId: connection.id, externalId: expect.any(String) }]);
   });
 
+  it('goes out once the supplier is paired by hand, and refuses a pairing already taken', async () => {
+    const { company, supplier } = await seedCompany(core);
+    const other = await core.call('suppliers.create', { companyId: company.id, name: 'Other Supplies' });
+    const vendorId = ledger.seed('supplier', 'ACME SUPPLIES INC');
+    const connection = await core.call('connections.create', {
+      companyId: company.id,
+      system: 'test_ledger',
+      settings: { createMissing: false },
+    });
+    await core.call('connections.connect', { id: connection.id });
+    const doc = await approvedOrder(company.id, supplier.id, 'PO-503');
+    await core.app.sync.whenIdle();
+    expect((await core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('failed');
+
+    const paired = await core.call('suppliers.pair', {
+      id: supplier.id,
+      connectionId: connection.id,
+      externalId: vendorId,
+    });
+    expect(paired.links).toEqual([{ connectionId: connection.id, externalId: vendorId }]);
+    await core.app.sync.whenIdle();
+    expect((await core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('sent');
+    expect(ledger.liveDocuments()[0]?.supplierExternalId).toBe(vendorId);
+
+    await expect(
+      core.call('suppliers.pair', { id: other.id, connectionId: connection.id, externalId: vendorId }),
+    ).rejects.toMatchObject({ code: 'conflict', userMessage: expect.stringContaining("'Acme Supplies'") });
+  });
+
   it('sends by hand when the type is not sent automatically, and again after a failure', async () => {
     const { company, supplier } = await seedCompany(core);
     const connection = await core.call('connections.create', {

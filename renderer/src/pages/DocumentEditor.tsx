@@ -2,7 +2,7 @@
 // user types; after saving, the server's totals are the truth.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { DocumentSummaryT, DocumentT, SupplierT } from '../../../preload/contract';
-import type { ApiCallError, FieldProblem } from '../api/errors';
+import type { FieldProblem } from '../api/errors';
 import { SupplierPicker } from '../components/SupplierPicker';
 import { Empty, Field, Money, PageHeader } from '../components/ui';
 import {

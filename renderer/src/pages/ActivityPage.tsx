@@ -1,7 +1,7 @@
 // The integration log across the company: filter by result, page through it, export what is loaded as CSV.
 import { useEffect, useMemo, useState } from 'react';
-import type { ConnectionT, LogEntryT } from '../../../preload/contract';
-import { Empty, PageHeader } from '../components/ui';
+import { LogResult, type ConnectionT, type LogEntryT } from '../../../preload/contract';
+import { Empty, FilterSelect, PageHeader } from '../components/ui';
 import { logEntriesToCsv } from '../lib/csv';
 import { label } from '../lib/labels';
 import { request, useApp } from '../state/app';
@@ -9,8 +9,7 @@ import { useAppEvents } from '../state/events';
 import { LogTimeline } from './DocumentView';
 
 const PAGE = 100;
-const RESULTS = ['success', 'failure', 'retry', 'info'] as const;
-type Result = (typeof RESULTS)[number];
+type Result = LogEntryT['result'];
 
 export function ActivityPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -111,22 +110,15 @@ export function ActivityPage() {
         </p>
       </PageHeader>
       <div className="filters">
-        <div className="filter">
-          <label htmlFor="activity-result">Result</label>
-          <select
-            id="activity-result"
-            value={result}
-            onChange={(e) => setResult(e.target.value as Result | '')}
-            data-testid="activity-result"
-          >
-            <option value="">All results</option>
-            {RESULTS.map((r) => (
-              <option key={r} value={r}>
-                {label(r)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label="Result"
+          id="activity-result"
+          value={result}
+          values={LogResult.options}
+          onChange={(r) => setResult(r)}
+          allLabel="All results"
+          testId="activity-result"
+        />
         {newCount > 0 && (
           <button
             type="button"

@@ -2,15 +2,20 @@
 // fetched, so it stays smooth at 100,000 documents; the total comes from the server.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
-import type { DocumentSummaryT } from '../../../preload/contract';
+import { DocumentStatus, DocumentType, SyncStatus, type DocumentSummaryT } from '../../../preload/contract';
 import { SupplierPicker } from '../components/SupplierPicker';
-import { Badge, Empty, Money, PageHeader } from '../components/ui';
+import { Badge, Empty, Filter, FilterSelect, Money, PageHeader } from '../components/ui';
 import { label } from '../lib/labels';
 import { PagedList } from '../lib/pagedList';
 import { pagesForRange } from '../lib/pages';
 import { href } from '../lib/route';
 import { request, useApp } from '../state/app';
-import { EMPTY_FILTERS, toListInput, useDocumentFilters } from '../state/documentFilters';
+import {
+  EMPTY_FILTERS,
+  toListInput,
+  useDocumentFilters,
+  type DocumentFilters,
+} from '../state/documentFilters';
 import { useAppEvents } from '../state/events';
 import { navigate } from '../state/router';
 import { useDebounced } from '../state/useDebounced';
@@ -19,15 +24,15 @@ const PAGE_SIZE = 200;
 const ROW_HEIGHT = 44;
 const MAX_CACHED_PAGES = 40;
 
-export const DOCUMENT_TYPES = ['purchase_order', 'service_order', 'invoice', 'receipt'] as const;
-export const DOCUMENT_STATUSES = [
-  'draft',
-  'pending_approval',
-  'approved',
-  'in_revision',
-  'canceled',
-] as const;
-export const SYNC_STATUSES = ['not_sent', 'queued', 'sending', 'sent', 'failed', 'historical'] as const;
+type Sort = DocumentFilters['sort'];
+
+const SORT_LABELS: Record<Sort, string> = {
+  date_desc: 'Newest first',
+  date_asc: 'Oldest first',
+  number_asc: 'Number A–Z',
+  number_desc: 'Number Z–A',
+};
+const SORTS = Object.keys(SORT_LABELS) as Sort[];
 
 /** A PagedList per query; it lives as long as the query does. */
 function useDocumentPages(query: ReturnType<typeof toListInput>) {
@@ -143,8 +148,7 @@ export function DocumentsPage() {
       </PageHeader>
 
       <div className="filters" role="search">
-        <div className="filter filter--grow">
-          <label htmlFor="f-search">Search</label>
+        <Filter label="Search" htmlFor="f-search" grow>
           <input
             id="f-search"
             type="search"
@@ -153,57 +157,35 @@ export function DocumentsPage() {
             onChange={(e) => setSearchText(e.target.value)}
             data-testid="filter-search"
           />
-        </div>
-        <div className="filter">
-          <label htmlFor="f-type">Type</label>
-          <select
-            id="f-type"
-            value={filters.type}
-            onChange={(e) => setFilters({ type: e.target.value as typeof filters.type })}
-            data-testid="filter-type"
-          >
-            <option value="">All types</option>
-            {DOCUMENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {label(t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="f-status">Status</label>
-          <select
-            id="f-status"
-            value={filters.status}
-            onChange={(e) => setFilters({ status: e.target.value as typeof filters.status })}
-            data-testid="filter-status"
-          >
-            <option value="">All statuses</option>
-            {DOCUMENT_STATUSES.map((t) => (
-              <option key={t} value={t}>
-                {label(t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="f-sync">Sync</label>
-          <select
-            id="f-sync"
-            value={filters.syncStatus}
-            onChange={(e) => setFilters({ syncStatus: e.target.value as typeof filters.syncStatus })}
-            data-testid="filter-sync-status"
-          >
-            <option value="">Any sync status</option>
-            {SYNC_STATUSES.map((t) => (
-              <option key={t} value={t}>
-                {label(t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="f-supplier">Supplier</label>
+        </Filter>
+        <FilterSelect
+          label="Type"
+          id="f-type"
+          value={filters.type}
+          values={DocumentType.options}
+          onChange={(type) => setFilters({ type })}
+          allLabel="All types"
+          testId="filter-type"
+        />
+        <FilterSelect
+          label="Status"
+          id="f-status"
+          value={filters.status}
+          values={DocumentStatus.options}
+          onChange={(status) => setFilters({ status })}
+          allLabel="All statuses"
+          testId="filter-status"
+        />
+        <FilterSelect
+          label="Sync"
+          id="f-sync"
+          value={filters.syncStatus}
+          values={SyncStatus.options}
+          onChange={(syncStatus) => setFilters({ syncStatus })}
+          allLabel="Any sync status"
+          testId="filter-sync-status"
+        />
+        <Filter label="Supplier" htmlFor="f-supplier">
           <SupplierPicker
             id="f-supplier"
             value={filters.supplierId}
@@ -213,9 +195,8 @@ export function DocumentsPage() {
             testId="filter-supplier"
             inline
           />
-        </div>
-        <div className="filter">
-          <label htmlFor="f-from">From</label>
+        </Filter>
+        <Filter label="From" htmlFor="f-from">
           <input
             id="f-from"
             type="date"
@@ -223,9 +204,8 @@ export function DocumentsPage() {
             onChange={(e) => setFilters({ dateFrom: e.target.value })}
             data-testid="filter-date-from"
           />
-        </div>
-        <div className="filter">
-          <label htmlFor="f-to">To</label>
+        </Filter>
+        <Filter label="To" htmlFor="f-to">
           <input
             id="f-to"
             type="date"
@@ -233,21 +213,16 @@ export function DocumentsPage() {
             onChange={(e) => setFilters({ dateTo: e.target.value })}
             data-testid="filter-date-to"
           />
-        </div>
-        <div className="filter">
-          <label htmlFor="f-sort">Sort</label>
-          <select
-            id="f-sort"
-            value={filters.sort}
-            onChange={(e) => setFilters({ sort: e.target.value as typeof filters.sort })}
-            data-testid="filter-sort"
-          >
-            <option value="date_desc">Newest first</option>
-            <option value="date_asc">Oldest first</option>
-            <option value="number_asc">Number A–Z</option>
-            <option value="number_desc">Number Z–A</option>
-          </select>
-        </div>
+        </Filter>
+        <FilterSelect
+          label="Sort"
+          id="f-sort"
+          value={filters.sort}
+          values={SORTS}
+          onChange={(sort) => setFilters({ sort })}
+          optionLabel={(sort) => SORT_LABELS[sort]}
+          testId="filter-sort"
+        />
         {filtered && (
           <button
             type="button"

@@ -1,10 +1,24 @@
 // Create a document, or edit a draft or a revision. Totals are previewed client-side with exact decimals as the
 // user types; after saving, the server's totals are the truth.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { DocumentSummaryT, DocumentT, SupplierT } from '../../../preload/contract';
+import {
+  DocumentType,
+  type DocumentSummaryT,
+  type DocumentT,
+  type SupplierT,
+} from '../../../preload/contract';
 import type { FieldProblem } from '../api/errors';
 import { SupplierPicker } from '../components/SupplierPicker';
-import { Empty, Field, Money, PageHeader } from '../components/ui';
+import {
+  EnumOptions,
+  Empty,
+  Field,
+  Money,
+  PageHeader,
+  SaveButton,
+  TextField,
+  TotalsList,
+} from '../components/ui';
 import {
   canLink,
   createInput,
@@ -25,7 +39,6 @@ import { href } from '../lib/route';
 import { previewTotals } from '../lib/totals';
 import { formProblems, request, requestQuiet, useApp, useCompany } from '../state/app';
 import { navigate } from '../state/router';
-import { DOCUMENT_TYPES } from './DocumentsPage';
 
 type TaxRate = { id: string; name: string; percent: string };
 
@@ -233,14 +246,7 @@ export function DocumentEditor({ id }: { id?: string }) {
             >
               Cancel
             </a>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={saving}
-              data-testid="save-document"
-            >
-              {saving ? 'Saving…' : 'Save'}
-            </button>
+            <SaveButton saving={saving} testId="save-document" />
           </>
         }
       />
@@ -294,11 +300,7 @@ export function DocumentEditor({ id }: { id?: string }) {
               onChange={(e) => set({ type: e.target.value as DocumentForm['type'] })}
               data-testid="doc-type"
             >
-              {DOCUMENT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {label(t)}
-                </option>
-              ))}
+              <EnumOptions values={DocumentType.options} />
             </select>
           </Field>
           <Field label="Supplier" htmlFor="doc-supplier" errors={err('doc-supplier')}>
@@ -310,75 +312,58 @@ export function DocumentEditor({ id }: { id?: string }) {
               invalid={invalid('doc-supplier')}
             />
           </Field>
-          <Field
+          <TextField
             label="Number"
-            htmlFor="doc-number"
+            id="doc-number"
+            value={form.number}
+            onChange={(number) => set({ number })}
+            maxLength={50}
             errors={err('doc-number')}
             hint="Leave blank to number it automatically"
-          >
-            <input
-              id="doc-number"
-              value={form.number}
-              onChange={(e) => set({ number: e.target.value })}
-              maxLength={50}
-              data-testid="doc-number"
-            />
-          </Field>
-          <Field label="Date" htmlFor="doc-date" errors={err('doc-date')}>
-            <input
-              id="doc-date"
-              type="date"
-              value={form.date}
-              onChange={(e) => set({ date: e.target.value })}
-              required
-              data-testid="doc-date"
-            />
-          </Field>
-          <Field label="Due date" htmlFor="doc-due-date" errors={err('doc-due-date')}>
-            <input
-              id="doc-due-date"
-              type="date"
-              value={form.dueDate}
-              onChange={(e) => set({ dueDate: e.target.value })}
-              data-testid="doc-due-date"
-            />
-          </Field>
-          <Field
+          />
+          <TextField
+            label="Date"
+            id="doc-date"
+            type="date"
+            value={form.date}
+            onChange={(date) => set({ date })}
+            required
+            errors={err('doc-date')}
+          />
+          <TextField
+            label="Due date"
+            id="doc-due-date"
+            type="date"
+            value={form.dueDate}
+            onChange={(dueDate) => set({ dueDate })}
+            errors={err('doc-due-date')}
+          />
+          <TextField
             label="Currency"
-            htmlFor="doc-currency"
+            id="doc-currency"
+            value={form.currency}
+            placeholder={company?.baseCurrency}
+            onChange={(currency) => {
+              setCurrencyTouched(true);
+              set({ currency: currency.toUpperCase() });
+            }}
+            maxLength={3}
+            className="input--short"
             errors={err('doc-currency')}
             hint={
               form.currency ? undefined : `Defaults to ${company?.baseCurrency ?? 'the company currency'}`
             }
-          >
-            <input
-              id="doc-currency"
-              value={form.currency}
-              placeholder={company?.baseCurrency}
-              onChange={(e) => {
-                setCurrencyTouched(true);
-                set({ currency: e.target.value.toUpperCase() });
-              }}
-              maxLength={3}
-              className="input--short"
-              data-testid="doc-currency"
-            />
-          </Field>
+          />
           {form.type === 'invoice' && (
-            <Field
+            <TextField
               label="Supplier invoice number"
-              htmlFor="doc-supplier-invoice-number"
+              id="doc-supplier-invoice-number"
+              value={form.supplierInvoiceNumber}
+              onChange={(supplierInvoiceNumber) => set({ supplierInvoiceNumber })}
+              maxLength={50}
               errors={err('doc-supplier-invoice-number')}
               hint="The number on the supplier's invoice; the bill's reference in the accounting system"
-            >
-              <input
-                id="doc-supplier-invoice-number"
-                value={form.supplierInvoiceNumber}
-                onChange={(e) => set({ supplierInvoiceNumber: e.target.value })}
-                maxLength={50}
-                data-testid="doc-supplier-invoice-number"
-              />
-            </Field>
+            />
           )}
           {canLink(form.type) && (
             <Field
@@ -590,28 +575,7 @@ export function DocumentEditor({ id }: { id?: string }) {
         {form.lines.length === 0 && (
           <p className="muted">No lines. Add one to give the document an amount.</p>
         )}
-        <dl className="totals" data-testid="totals" aria-live="polite">
-          <dt>Subtotal</dt>
-          <dd>
-            <Money amount={preview.subtotal} currency={currency} testId="total-subtotal" />
-          </dd>
-          <dt>Discount</dt>
-          <dd>
-            <Money amount={preview.discount} currency={currency} testId="total-discount" />
-          </dd>
-          <dt>Net</dt>
-          <dd>
-            <Money amount={preview.net} currency={currency} testId="total-net" />
-          </dd>
-          <dt>Tax</dt>
-          <dd>
-            <Money amount={preview.tax} currency={currency} testId="total-tax" />
-          </dd>
-          <dt className="totals__gross">Gross</dt>
-          <dd className="totals__gross">
-            <Money amount={preview.gross} currency={currency} testId="total-gross" />
-          </dd>
-        </dl>
+        <TotalsList totals={preview} currency={currency} live />
         <p className="muted right">A preview; the saved document&apos;s totals come from Ledgerbridge.</p>
       </section>
     </form>

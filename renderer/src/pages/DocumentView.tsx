@@ -2,7 +2,7 @@
 // integration log as a timeline. Refreshes itself when an event concerns it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionT, DocumentT, LogEntryT, MethodName } from '../../../preload/contract';
-import { Badge, Empty, Money, PageHeader, formatDateTime } from '../components/ui';
+import { Badge, Empty, Field, Money, PageHeader, TotalsList, formatDateTime } from '../components/ui';
 import { label } from '../lib/labels';
 import { formatAmount } from '../lib/money';
 import { href } from '../lib/route';
@@ -290,15 +290,14 @@ export function DocumentView({ id }: { id: string }) {
               ? 'Cancel this document? It is removed (or voided) in the accounting system too.'
               : 'Reject this document? It goes back to draft.'}
           </h3>
-          <div className="field">
-            <label htmlFor="action-comment">Comment (optional)</label>
+          <Field label="Comment (optional)" htmlFor="action-comment">
             <textarea
               id="action-comment"
               value={comment}
               onChange={(e) => setComment(e.target.value)}
               data-testid="action-comment"
             />
-          </div>
+          </Field>
           <div className="form__actions">
             <button
               type="button"
@@ -515,33 +514,6 @@ export function DocumentView({ id }: { id: string }) {
         </div>
       </div>
     </div>
-  );
-}
-
-export function TotalsList({ totals, currency }: { totals: DocumentT['totals']; currency: string }) {
-  return (
-    <dl className="totals" data-testid="totals">
-      <dt>Subtotal</dt>
-      <dd>
-        <Money amount={totals.subtotal} currency={currency} testId="total-subtotal" />
-      </dd>
-      <dt>Discount</dt>
-      <dd>
-        <Money amount={totals.discount} currency={currency} testId="total-discount" />
-      </dd>
-      <dt>Net</dt>
-      <dd>
-        <Money amount={totals.net} currency={currency} testId="total-net" />
-      </dd>
-      <dt>Tax</dt>
-      <dd>
-        <Money amount={totals.tax} currency={currency} testId="total-tax" />
-      </dd>
-      <dt className="totals__gross">Gross</dt>
-      <dd className="totals__gross">
-        <Money amount={totals.gross} currency={currency} testId="total-gross" />
-      </dd>
-    </dl>
   );
 }
 

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ConnectionT, MethodOutput, SupplierT } from '../../../preload/contract';
 import type { ApiCallError } from '../api/errors';
-import { Badge, Empty, Field, PageHeader } from '../components/ui';
+import { Badge, Empty, Filter, PageHeader, SaveButton, TextField } from '../components/ui';
 import { label } from '../lib/labels';
 import { describeField, problemMessage, problemsByField } from '../lib/problems';
 import { href } from '../lib/route';
@@ -65,8 +65,7 @@ export function SuppliersPage() {
         </p>
       </PageHeader>
       <div className="filters" role="search">
-        <div className="filter filter--grow">
-          <label htmlFor="supplier-search">Search</label>
+        <Filter label="Search" htmlFor="supplier-search" grow>
           <input
             id="supplier-search"
             type="search"
@@ -78,7 +77,7 @@ export function SuppliersPage() {
             }}
             data-testid="supplier-search"
           />
-        </div>
+        </Filter>
       </div>
       {data && data.total === 0 ? (
         <Empty title={term ? 'No supplier matches' : 'No suppliers yet'} testId="suppliers-empty">
@@ -227,29 +226,27 @@ function TaxRates({ companyId }: { companyId: string }) {
         </table>
       )}
       <form className="inline tax-rates__form" onSubmit={add} noValidate data-testid="tax-rate-form">
-        <Field label="Name" htmlFor="tax-rate-name" errors={byField.get('name')}>
-          <input
-            id="tax-rate-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={100}
-            placeholder="e.g. VAT 20"
-            aria-invalid={byField.has('name') || undefined}
-            data-testid="tax-rate-name"
-          />
-        </Field>
-        <Field label="Percent" htmlFor="tax-rate-percent" errors={byField.get('percent')}>
-          <input
-            id="tax-rate-percent"
-            inputMode="decimal"
-            className="input--num input--short"
-            value={percent}
-            onChange={(e) => setPercent(e.target.value)}
-            placeholder="20"
-            aria-invalid={byField.has('percent') || undefined}
-            data-testid="tax-rate-percent"
-          />
-        </Field>
+        <TextField
+          label="Name"
+          id="tax-rate-name"
+          value={name}
+          onChange={setName}
+          maxLength={100}
+          placeholder="e.g. VAT 20"
+          errors={byField.get('name')}
+          aria-invalid={byField.has('name') || undefined}
+        />
+        <TextField
+          label="Percent"
+          id="tax-rate-percent"
+          inputMode="decimal"
+          className="input--num input--short"
+          value={percent}
+          onChange={setPercent}
+          placeholder="20"
+          errors={byField.get('percent')}
+          aria-invalid={byField.has('percent') || undefined}
+        />
         <button type="submit" className="button" disabled={saving} data-testid="tax-rate-add">
           {saving ? 'Adding…' : 'Add tax rate'}
         </button>
@@ -356,14 +353,7 @@ export function SupplierForm({ id }: { id?: string }) {
                 Documents
               </a>
             )}
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={saving}
-              data-testid="save-supplier"
-            >
-              {saving ? 'Saving…' : 'Save'}
-            </button>
+            <SaveButton saving={saving} testId="save-supplier" />
           </>
         }
       >
@@ -390,31 +380,24 @@ export function SupplierForm({ id }: { id?: string }) {
       <section className="card">
         <div className="form-grid">
           {FIELDS.map((f) => (
-            <Field
+            <TextField
               key={f.key}
               label={f.label}
-              htmlFor={`supplier-${f.key}`}
+              id={`supplier-${f.key}`}
+              type={'type' in f ? f.type : 'text'}
+              value={form[f.key]}
+              maxLength={f.max}
+              required={'required' in f}
+              onChange={(value) =>
+                setForm((s) => ({ ...s, [f.key]: f.key === 'currency' ? value.toUpperCase() : value }))
+              }
               errors={byField.get(f.key)}
+              aria-invalid={byField.has(f.key) || undefined}
               hint={'hint' in f ? f.hint : undefined}
-              className={'wide' in f ? 'field--wide' : undefined}
-            >
-              <input
-                id={`supplier-${f.key}`}
-                type={'type' in f ? f.type : 'text'}
-                value={form[f.key]}
-                maxLength={f.max}
-                required={'required' in f}
-                onChange={(e) =>
-                  setForm((s) => ({
-                    ...s,
-                    [f.key]: f.key === 'currency' ? e.target.value.toUpperCase() : e.target.value,
-                  }))
-                }
-                aria-invalid={byField.has(f.key) || undefined}
-                className={f.key === 'currency' ? 'input--short' : undefined}
-                data-testid={testIdFor(f.key)}
-              />
-            </Field>
+              wide={'wide' in f}
+              className={f.key === 'currency' ? 'input--short' : undefined}
+              testId={testIdFor(f.key)}
+            />
           ))}
         </div>
       </section>

@@ -2,7 +2,7 @@
 // then the user imports all (only when all are valid) or only the valid ones.
 import { useState, type ChangeEvent } from 'react';
 import type { ImportResultT } from '../../../preload/contract';
-import { Badge, Empty, PageHeader } from '../components/ui';
+import { Badge, Empty, Field, PageHeader } from '../components/ui';
 import { bytesToBase64 } from '../lib/base64';
 import { href } from '../lib/route';
 import { request, useApp } from '../state/app';
@@ -10,6 +10,11 @@ import { useAppEvents } from '../state/events';
 
 type Kind = 'documents' | 'suppliers';
 type Format = 'csv' | 'json';
+type ChosenFile = { name: string; base64: string; format: Format };
+type Busy = 'reading' | 'checking' | 'importing';
+
+const KINDS: Record<Kind, string> = { documents: 'Documents', suppliers: 'Suppliers' };
+const FORMATS: Record<Format, string> = { csv: 'CSV', json: 'JSON' };
 
 function formatOf(name: string): Format | null {
   const lower = name.toLowerCase();
@@ -25,14 +30,58 @@ function problemText(p: { row: number | null; column: string | null; message: st
   return where.length > 0 ? `${where.join(', ')}: ${p.message}` : p.message;
 }
 
+/** documents.import of a chosen file: a dry run only checks it; otherwise it imports all, or only the valid. */
+function importFile(
+  companyId: string,
+  kind: Kind,
+  file: ChosenFile,
+  run: { dryRun: true } | { dryRun: false; onlyValid: boolean },
+): Promise<ImportResultT> {
+  return request('documents.import', {
+    companyId,
+    kind,
+    format: file.format,
+    contentBase64: file.base64,
+    fileName: file.name,
+    ...run,
+  });
+}
+
+/** A Field with a <select> of a few fixed choices, given as value → text. */
+function ChoiceField<T extends string>({
+  label,
+  id,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  id: string;
+  value: T;
+  choices: Record<T, string>;
+  onChange(value: T): void;
+}) {
+  return (
+    <Field label={label} htmlFor={id}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)} data-testid={id}>
+        {(Object.entries(choices) as [T, string][]).map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export function ImportPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
   const [kind, setKind] = useState<Kind>('documents');
-  const [file, setFile] = useState<{ name: string; base64: string; format: Format } | null>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
   const [format, setFormat] = useState<Format>('csv');
   const [preview, setPreview] = useState<ImportResultT | null>(null);
   const [result, setResult] = useState<ImportResultT | null>(null);
-  const [busy, setBusy] = useState<null | 'reading' | 'checking' | 'importing'>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
 
   // This page shows its own "Importing…" and result card. The server's import progress event counts created
   // records against all records, so with skipped rows it ends at "2 of 3" and the app-wide bar would stay up
@@ -43,25 +92,24 @@ export function ImportPage() {
     }
   });
 
-  async function check(next: { name: string; base64: string; format: Format }, k: Kind) {
-    setBusy('checking');
-    setPreview(null);
-    setResult(null);
+  /** Runs `work` while the page shows `stage`. A failure needs nothing more: request() put it in the banner. */
+  async function whileBusy(stage: Busy, work: () => Promise<void>) {
+    setBusy(stage);
     try {
-      const r = await request('documents.import', {
-        companyId,
-        kind: k,
-        format: next.format,
-        contentBase64: next.base64,
-        fileName: next.name,
-        dryRun: true,
-      });
-      setPreview(r);
+      await work();
     } catch {
-      // the banner says what is wrong with the file
+      // shown in the banner
     } finally {
       setBusy(null);
     }
+  }
+
+  async function check(next: ChosenFile, k: Kind) {
+    setPreview(null);
+    setResult(null);
+    await whileBusy('checking', async () => {
+      setPreview(await importFile(companyId, k, next, { dryRun: true }));
+    });
   }
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
@@ -78,25 +126,12 @@ export function ImportPage() {
 
   async function runImport(onlyValid: boolean) {
     if (!file) return;
-    setBusy('importing');
-    try {
-      const r = await request('documents.import', {
-        companyId,
-        kind,
-        format: file.format,
-        contentBase64: file.base64,
-        fileName: file.name,
-        dryRun: false,
-        onlyValid,
-      });
+    await whileBusy('importing', async () => {
+      const r = await importFile(companyId, kind, file, { dryRun: false, onlyValid });
       setResult(r);
       setPreview(null);
       useApp.getState().clearProgress('import');
-    } catch {
-      // banner
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   const valid = preview?.validCount ?? 0;
@@ -107,44 +142,36 @@ export function ImportPage() {
       <PageHeader title="Import" />
       <section className="card">
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor="import-kind">What the file holds</label>
-            <select
-              id="import-kind"
-              value={kind}
-              onChange={(e) => {
-                const k = e.target.value as Kind;
-                setKind(k);
-                if (file) void check(file, k);
-              }}
-              data-testid="import-kind"
-            >
-              <option value="documents">Documents</option>
-              <option value="suppliers">Suppliers</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="import-format">Format</label>
-            <select
-              id="import-format"
-              value={format}
-              onChange={(e) => {
-                const fmt = e.target.value as Format;
-                setFormat(fmt);
-                if (file) {
-                  const next = { ...file, format: fmt };
-                  setFile(next);
-                  void check(next, kind);
-                }
-              }}
-              data-testid="import-format"
-            >
-              <option value="csv">CSV</option>
-              <option value="json">JSON</option>
-            </select>
-          </div>
-          <div className="field field--wide">
-            <label htmlFor="import-file">File</label>
+          <ChoiceField
+            label="What the file holds"
+            id="import-kind"
+            value={kind}
+            choices={KINDS}
+            onChange={(k) => {
+              setKind(k);
+              if (file) void check(file, k);
+            }}
+          />
+          <ChoiceField
+            label="Format"
+            id="import-format"
+            value={format}
+            choices={FORMATS}
+            onChange={(fmt) => {
+              setFormat(fmt);
+              if (file) {
+                const next = { ...file, format: fmt };
+                setFile(next);
+                void check(next, kind);
+              }
+            }}
+          />
+          <Field
+            label="File"
+            htmlFor="import-file"
+            className="field--wide"
+            hint="CSV with a header row, or JSON. Nothing is saved until you choose to import after the check."
+          >
             <input
               id="import-file"
               type="file"
@@ -152,10 +179,7 @@ export function ImportPage() {
               onChange={(e) => void onFile(e)}
               data-testid="import-file"
             />
-            <div className="field__hint">
-              CSV with a header row, or JSON. Nothing is saved until you choose to import after the check.
-            </div>
-          </div>
+          </Field>
         </div>
         {busy && (
           <p className="muted" role="status" data-testid="import-busy">

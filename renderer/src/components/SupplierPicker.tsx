@@ -1,6 +1,7 @@
 // A searchable supplier select: a search box narrows the options fetched from suppliers.list.
 import { useEffect, useState } from 'react';
 import type { SupplierT } from '../../../preload/contract';
+import { whileCurrent } from '../lib/current';
 import { request, useApp } from '../state/app';
 import { useDebounced } from '../state/useDebounced';
 
@@ -31,33 +32,19 @@ export function SupplierPicker({
   const [fetched, setFetched] = useState<SupplierT | null>(null);
 
   useEffect(() => {
-    let live = true;
-    request('suppliers.list', { companyId, search: term || undefined, limit: 100 }).then(
+    return whileCurrent(
+      request('suppliers.list', { companyId, search: term || undefined, limit: 100 }),
       (r) => {
-        if (!live) return;
         setOptions(r.items);
         setTotal(r.total);
       },
-      () => {},
     );
-    return () => {
-      live = false;
-    };
   }, [companyId, term]);
 
   const inOptions = options.some((o) => o.id === value);
   useEffect(() => {
     if (!value || inOptions || fetched?.id === value) return;
-    let live = true;
-    request('suppliers.get', { id: value }).then(
-      (s) => {
-        if (live) setFetched(s);
-      },
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
+    return whileCurrent(request('suppliers.get', { id: value }), setFetched);
   }, [value, inOptions, fetched]);
 
   const list = !inOptions && fetched && fetched.id === value ? [fetched, ...options] : options;

@@ -157,6 +157,34 @@ export function Filter({
   );
 }
 
+/** A filter bar's search box, which takes the free width. */
+export function SearchFilter({
+  id,
+  placeholder,
+  value,
+  onChange,
+  testId,
+}: {
+  id: string;
+  placeholder: string;
+  value: string;
+  onChange(value: string): void;
+  testId: string;
+}) {
+  return (
+    <Filter label="Search" htmlFor={id} grow>
+      <input
+        id={id}
+        type="search"
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    </Filter>
+  );
+}
+
 /**
  * A filter bar's <select>: an "all" choice first when `allLabel` is given (its value is ""; include '' in T
  * then), and the values by their plain-language names unless `optionLabel` names them.

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { LogResult, type ConnectionT, type LogEntryT } from '../../../preload/contract';
 import { Empty, FilterSelect, PageHeader } from '../components/ui';
 import { logEntriesToCsv } from '../lib/csv';
+import { whileCurrent } from '../lib/current';
 import { label } from '../lib/labels';
 import { request, useApp } from '../state/app';
 import { useAppEvents } from '../state/events';
@@ -26,21 +27,15 @@ export function ActivityPage() {
   }, [companyId]);
 
   useEffect(() => {
-    let live = true;
-    request('log.list', { companyId, ...(result ? { result } : {}), offset: 0, limit: PAGE }).then(
+    return whileCurrent(
+      request('log.list', { companyId, ...(result ? { result } : {}), offset: 0, limit: PAGE }),
       (r) => {
-        if (!live) return;
         setEntries(r.items);
         setTotal(r.total);
         setNewCount(0);
       },
-      () => {
-        if (live) setTotal((t) => t ?? 0);
-      },
+      () => setTotal((t) => t ?? 0),
     );
-    return () => {
-      live = false;
-    };
   }, [companyId, result, reloadKey]);
 
   useAppEvents((event) => {

@@ -32,6 +32,7 @@ import {
   type DocumentForm,
   type LineForm,
 } from '../lib/editorModel';
+import { whileCurrent } from '../lib/current';
 import { label } from '../lib/labels';
 import { currencyDigits } from '../lib/money';
 import { describeField, problemMessage } from '../lib/problems';
@@ -121,25 +122,17 @@ export function DocumentEditor({ id }: { id?: string }) {
   const linkable = canLink(form.type) && Boolean(form.supplierId);
   useEffect(() => {
     if (!linkable) return;
-    let live = true;
-    Promise.all(
-      (['purchase_order', 'service_order'] as const).map((type) =>
-        request('documents.list', { companyId, supplierId: form.supplierId, type, limit: 200 }),
+    return whileCurrent(
+      Promise.all(
+        (['purchase_order', 'service_order'] as const).map((type) =>
+          request('documents.list', { companyId, supplierId: form.supplierId, type, limit: 200 }),
+        ),
       ),
-    ).then(
-      ([po, so]) => {
-        if (live)
-          setOrders(
-            [...(po?.items ?? []), ...(so?.items ?? [])].filter(
-              (d) => d.status !== 'canceled' && d.id !== id,
-            ),
-          );
-      },
-      () => {},
+      ([po, so]) =>
+        setOrders(
+          [...(po?.items ?? []), ...(so?.items ?? [])].filter((d) => d.status !== 'canceled' && d.id !== id),
+        ),
     );
-    return () => {
-      live = false;
-    };
   }, [linkable, companyId, form.supplierId, id]);
 
   const currency = form.currency || company?.baseCurrency || 'USD';

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionT, DocumentT, LogEntryT, MethodName } from '../../../preload/contract';
 import { Badge, Empty, Field, Money, PageHeader, TotalsList, formatDateTime } from '../components/ui';
+import { whileCurrent } from '../lib/current';
 import { label } from '../lib/labels';
 import { formatAmount } from '../lib/money';
 import { href } from '../lib/route';
@@ -81,16 +82,9 @@ export function DocumentView({ id }: { id: string }) {
   const linkedId = doc?.linkedDocumentId ?? null;
   useEffect(() => {
     if (!linkedId) return;
-    let live = true;
-    request('documents.get', { id: linkedId }).then(
-      (d) => {
-        if (live) setLinkedNumber(`${label(d.type)} ${d.number}`);
-      },
-      () => {},
+    return whileCurrent(request('documents.get', { id: linkedId }), (d) =>
+      setLinkedNumber(`${label(d.type)} ${d.number}`),
     );
-    return () => {
-      live = false;
-    };
   }, [linkedId]);
 
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);

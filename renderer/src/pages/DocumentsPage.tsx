@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { DocumentStatus, DocumentType, SyncStatus, type DocumentSummaryT } from '../../../preload/contract';
 import { SupplierPicker } from '../components/SupplierPicker';
-import { Badge, Empty, Filter, FilterSelect, Money, PageHeader } from '../components/ui';
+import { Badge, Empty, Filter, FilterSelect, Money, PageHeader, SearchFilter } from '../components/ui';
 import { label } from '../lib/labels';
 import { PagedList } from '../lib/pagedList';
 import { pagesForRange } from '../lib/pages';
@@ -148,16 +148,13 @@ export function DocumentsPage() {
       </PageHeader>
 
       <div className="filters" role="search">
-        <Filter label="Search" htmlFor="f-search" grow>
-          <input
-            id="f-search"
-            type="search"
-            placeholder="Number, supplier invoice number or supplier"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            data-testid="filter-search"
-          />
-        </Filter>
+        <SearchFilter
+          id="f-search"
+          placeholder="Number, supplier invoice number or supplier"
+          value={searchText}
+          onChange={setSearchText}
+          testId="filter-search"
+        />
         <FilterSelect
           label="Type"
           id="f-type"

@@ -3,7 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ConnectionT, MethodOutput, SupplierT } from '../../../preload/contract';
 import type { ApiCallError } from '../api/errors';
-import { Badge, Empty, Filter, PageHeader, SaveButton, TextField } from '../components/ui';
+import { Badge, Empty, PageHeader, SaveButton, SearchFilter, TextField } from '../components/ui';
+import { whileCurrent } from '../lib/current';
 import { label } from '../lib/labels';
 import { describeField, problemMessage, problemsByField } from '../lib/problems';
 import { href } from '../lib/route';
@@ -38,16 +39,10 @@ export function SuppliersPage() {
   const [data, setData] = useState<{ total: number; items: SupplierT[] } | null>(null);
 
   useEffect(() => {
-    let live = true;
-    request('suppliers.list', { companyId, search: term || undefined, offset, limit: PAGE }).then(
-      (r) => {
-        if (live) setData(r);
-      },
-      () => {},
+    return whileCurrent(
+      request('suppliers.list', { companyId, search: term || undefined, offset, limit: PAGE }),
+      setData,
     );
-    return () => {
-      live = false;
-    };
   }, [companyId, term, offset]);
 
   return (
@@ -65,19 +60,16 @@ export function SuppliersPage() {
         </p>
       </PageHeader>
       <div className="filters" role="search">
-        <Filter label="Search" htmlFor="supplier-search" grow>
-          <input
-            id="supplier-search"
-            type="search"
-            placeholder="Supplier name"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setOffset(0);
-            }}
-            data-testid="supplier-search"
-          />
-        </Filter>
+        <SearchFilter
+          id="supplier-search"
+          placeholder="Supplier name"
+          value={search}
+          onChange={(text) => {
+            setSearch(text);
+            setOffset(0);
+          }}
+          testId="supplier-search"
+        />
       </div>
       {data && data.total === 0 ? (
         <Empty title={term ? 'No supplier matches' : 'No suppliers yet'} testId="suppliers-empty">

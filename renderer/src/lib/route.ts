@@ -3,7 +3,7 @@
 export type Route =
   | { page: 'documents' }
   | { page: 'document'; id: string }
-  | { page: 'document-new'; copyOf?: string }
+  | { page: 'document-new' }
   | { page: 'document-edit'; id: string }
   | { page: 'suppliers' }
   | { page: 'supplier-new' }
@@ -12,9 +12,18 @@ export type Route =
   | { page: 'connections' }
   | { page: 'activity' };
 
+/** A badly encoded segment (a hand-typed "%") is taken as it is rather than breaking the page. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(decodeSegment);
   const [section, id, action] = parts;
   switch (section) {
     case 'documents':

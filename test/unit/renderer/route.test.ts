@@ -73,4 +73,8 @@ describe('sectionOf', () => {
     ];
     for (const [route, section] of cases) expect(sectionOf(route)).toBe(section);
   });
+
+  it('takes a badly encoded segment as it is instead of throwing', () => {
+    expect(parseRoute('#/documents/%')).toEqual({ page: 'document', id: '%' });
+  });
 });

@@ -12,17 +12,7 @@ import {
   roundHalfAwayFromZero,
   tryParseDecimal,
 } from '../../../main/domain/decimal';
-import { AppError } from '../../../main/domain/errors';
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
+import { thrown } from '../../fixtures/thrown';
 
 describe('parseDecimal', () => {
   it('reads decimals exactly', () => {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentStatus as ContractStatus, DocumentType as ContractType } from '../../../preload/contract';
-import { AppError } from '../../../main/domain/errors';
 import {
   applyAction,
   assertEditable,
@@ -15,16 +14,7 @@ import {
   documentTypeLabel,
   isEditable,
 } from '../../../main/domain/lifecycle';
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
+import { thrown } from '../../fixtures/thrown';
 
 /** The table of DESIGN §3, written out independently of the implementation. */
 function expected(status: DocumentStatus, action: DocumentAction, revision: number) {

@@ -9,16 +9,7 @@ import {
   percentOfMinor,
   toMinor,
 } from '../../../main/domain/money';
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
+import { thrown } from '../../fixtures/thrown';
 
 describe('toMinor', () => {
   it('converts exactly', () => {

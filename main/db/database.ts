@@ -32,6 +32,13 @@ export function openDatabase(dataDir: string, options: { migrationsDir?: string 
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut can lose the last commit, never corrupt
   db.pragma('busy_timeout = 5000');
+  // Reads of the Documents list and search (DESIGN §11): map the file instead of copying pages through read(), and
+  // keep the hot indexes of a 100,000-document company in the page cache (64 MB; the default is 2 MB).
+  db.pragma('mmap_size = 268435456');
+  db.pragma('cache_size = -65536');
   migrate(db, readMigrations(options.migrationsDir ?? defaultMigrationsDir()));
+  // Query-planner statistics: on open, analyze the tables that have none or have grown a lot since (bounded work:
+  // analysis_limit). This is what lets the planner pick the narrow indexes of migrations 0002 and 0003.
+  db.pragma('optimize = 0x10002');
   return db;
 }

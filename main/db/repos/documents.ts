@@ -340,18 +340,54 @@ const ORDER_BY: Record<DocumentFilter['sort'], string> = {
   number_desc: 'number DESC, id DESC',
 };
 
-/** Search text this long or longer is looked up in the trigram index (migration 0002); shorter text is scanned. */
+/** Search text this long or longer is looked up in the trigram index (migration 0003); shorter text is scanned. */
 const TRIGRAM = 3;
-/**
- * With at most this many matches, a search page is built from the matches themselves (fetched by rowid, then
- * sorted). With more, matches are dense enough that walking the sort order's index and testing each row finds a
- * page sooner than sorting them all.
- */
-const SORT_MATCHES_UP_TO = 4000;
 
-/** The search text as one FTS5 phrase: the trigram tokenizer matches it as a substring of any column. */
+/** What LIKE folds: ASCII letters only (SQLite's lower() without ICU, which built document_search.text). */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
+/** The search text as one FTS5 phrase: the trigram tokenizer matches it as a substring of the column. */
 export function trigramPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The search text as a GLOB pattern matching it literally anywhere ('*', '?' and '[' bracketed). */
+export function substringGlob(text: string): string {
+  return `*${text.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
+}
+
+/** document_search.text joins the fields with this character; a search containing it takes the plain LIKE path. */
+const FIELD_SEPARATOR = '\u001f';
+
+/**
+ * With at most this many matches (or a few times the rows up to the page's end), a search page is built by sorting
+ * the matches themselves. With more, matches are dense enough that walking the sort order's index and testing each
+ * row against the narrow search text finds the page sooner.
+ */
+function sortMatchesUpTo(filter: DocumentFilter): number {
+  return Math.max(2000, 4 * (filter.offset + filter.limit));
+}
+
+const SUMMARY_COLUMNS = `id, type, number, status, supplier_id, supplier_name, date, currency, gross_minor, sync_status,
+  payment_status, updated_at`;
+
+function toSummary(r: DocumentRow): DocumentSummaryT {
+  return {
+    id: r.id,
+    type: r.type,
+    number: r.number,
+    status: r.status,
+    supplierId: r.supplier_id,
+    supplierName: r.supplier_name,
+    date: r.date,
+    currency: r.currency,
+    gross: formatMinor(r.gross_minor, currencyDecimals(r.currency)),
+    syncStatus: r.sync_status,
+    paymentStatus: r.payment_status,
+    updatedAt: r.updated_at,
+  };
 }
 
 export function listDocuments(
@@ -383,51 +419,74 @@ export function listDocuments(
     where.push('date <= @dateTo');
     params.dateTo = filter.dateTo;
   }
-  // The LIKE always stays: it defines what matches. The trigram index only narrows the rows it is tested on.
-  let candidates: string | null = null;
-  if (filter.search) {
+  const filtered = where.length > 1;
+  const orderBy = `ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`;
+  const page = (sql: string): DocumentSummaryT[] =>
+    db
+      .prepare<Record<string, unknown>, DocumentRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${sql} ${orderBy}`,
+      )
+      .all(params)
+      .map(toSummary);
+  const count = (sql: string): number =>
+    db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM ${sql}`).get(params)?.n ??
+    0;
+
+  const search = filter.search ? asciiLower(filter.search) : '';
+  if (search.includes(FIELD_SEPARATOR)) {
+    // Only a field that itself contains the separator could match: the plain LIKE, slow and exact.
     where.push(
-      `(number LIKE @search ESCAPE '\\' OR supplier_name LIKE @search ESCAPE '\\' OR supplier_invoice_number LIKE @search ESCAPE '\\')`,
+      `(number LIKE @like ESCAPE '\\' OR supplier_name LIKE @like ESCAPE '\\' OR supplier_invoice_number LIKE @like ESCAPE '\\')`,
     );
-    params.search = likePattern(filter.search);
-    if ([...filter.search].length >= TRIGRAM) {
-      candidates = 'rowid IN (SELECT rowid FROM documents_search WHERE documents_search MATCH @phrase)';
-      params.phrase = trigramPhrase(filter.search);
-    }
+    params.like = likePattern(search);
   }
   const clause = where.join(' AND ');
-  const total =
-    db
-      .prepare<Record<string, unknown>, { n: number }>(
-        `SELECT count(*) AS n FROM documents WHERE ${candidates ? `${candidates} AND ` : ''}${clause}`,
-      )
-      .get(params)?.n ?? 0;
+  if (!search || search.includes(FIELD_SEPARATOR)) {
+    const total = count(`documents WHERE ${clause}`);
+    if (total === 0 || filter.offset >= total) return { total, items: [] };
+    return { total, items: page(clause) };
+  }
+
+  // The company's matches (rowids of documents), from document_search: see migration 0003.
+  const companyNo = db
+    .prepare<[string], { no: number }>('SELECT no FROM document_search_companies WHERE company_id = ?')
+    .get(filter.companyId)?.no;
+  if (companyNo === undefined) return { total: 0, items: [] };
+  params.companyNo = companyNo;
+  params.glob = substringGlob(search);
+  let matches: string;
+  if ([...search].length >= TRIGRAM) {
+    params.phrase = trigramPhrase(search);
+    matches = `SELECT s.rowid FROM document_search_fts f JOIN document_search s ON s.rowid = f.rowid
+      WHERE document_search_fts MATCH @phrase AND s.company_no = @companyNo`;
+  } else {
+    matches = 'SELECT rowid FROM document_search WHERE company_no = @companyNo AND text GLOB @glob';
+  }
+  /** For walking a sort order's index: does this document match? One lookup in the narrow table. */
+  const matchesRow = `EXISTS (SELECT 1 FROM document_search s WHERE s.rowid = documents.rowid AND s.text GLOB @glob)`;
+  const sortUpTo = sortMatchesUpTo(filter);
+
+  if (!filtered) {
+    // One pass finds all the matches when there are few (then they are sorted), or enough to know there are many.
+    const found = db
+      .prepare<Record<string, unknown>, number>(`${matches} LIMIT @cap`)
+      .pluck()
+      .all({ ...params, cap: sortUpTo + 1 });
+    if (found.length <= sortUpTo) {
+      const total = found.length;
+      if (total === 0 || filter.offset >= total) return { total, items: [] };
+      params.rowids = JSON.stringify(found);
+      return { total, items: page('rowid IN (SELECT value FROM json_each(@rowids))') };
+    }
+    const total = count(`(${matches})`);
+    if (filter.offset >= total) return { total, items: [] };
+    return { total, items: page(`${clause} AND ${matchesRow}`) };
+  }
+
+  const total = count(`documents WHERE rowid IN (${matches}) AND ${clause}`);
   if (total === 0 || filter.offset >= total) return { total, items: [] };
-  const fromMatches =
-    candidates !== null && total <= Math.max(SORT_MATCHES_UP_TO, 4 * (filter.offset + filter.limit));
-  const rows = db
-    .prepare<Record<string, unknown>, DocumentRow>(
-      `SELECT id, type, number, status, supplier_id, supplier_name, date, currency, gross_minor, sync_status,
-         payment_status, updated_at
-       FROM documents WHERE ${fromMatches ? `${candidates} AND ` : ''}${clause}
-       ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`,
-    )
-    .all(params);
   return {
     total,
-    items: rows.map((r) => ({
-      id: r.id,
-      type: r.type,
-      number: r.number,
-      status: r.status,
-      supplierId: r.supplier_id,
-      supplierName: r.supplier_name,
-      date: r.date,
-      currency: r.currency,
-      gross: formatMinor(r.gross_minor, currencyDecimals(r.currency)),
-      syncStatus: r.sync_status,
-      paymentStatus: r.payment_status,
-      updatedAt: r.updated_at,
-    })),
+    items: page(total <= sortUpTo ? `rowid IN (${matches}) AND ${clause}` : `${clause} AND ${matchesRow}`),
   };
 }

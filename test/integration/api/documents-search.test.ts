@@ -1,5 +1,5 @@
-// documents.list search: text of 3 characters or more goes through the trigram index (migration 0002), shorter
-// text through LIKE alone. Either way the answer must be exactly the plain LIKE '%text%' over number, supplier
+// documents.list search: text of 3 characters or more goes through the trigram index over the narrow
+// document_search table (migration 0003), shorter text through a scan of that table. Either way the answer must be exactly the plain LIKE '%text%' over number, supplier
 // name and supplier invoice number (ASCII case-insensitive, % and _ literal): these tests hold both paths to that
 // reference query, run on a second connection to the same database.
 import path from 'node:path';
@@ -58,9 +58,22 @@ async function searchIds(
   return { total: result.total, ids: result.items.map((d) => d.id) };
 }
 
+/**
+ * document_search must equal a recomputation from documents (one row per document, same company, the three fields
+ * ASCII-lower-cased and joined by char(31)), and its trigram index must agree with it.
+ */
 function searchIndexIsConsistent(): void {
-  // Throws SQLITE_CORRUPT_VTAB if the index and the documents table disagree.
-  db.prepare("INSERT INTO documents_search (documents_search, rank) VALUES ('integrity-check', 1)").run();
+  const diff = (a: string, b: string) => db.prepare(`SELECT * FROM (${a} EXCEPT ${b})`).all();
+  const expected = `SELECT d.rowid AS r, d.company_id AS c, lower(d.number) || char(31) || lower(d.supplier_name)
+      || char(31) || lower(coalesce(d.supplier_invoice_number, '')) AS t FROM documents d`;
+  const actual = `SELECT s.rowid AS r, c.company_id AS c, s.text AS t FROM document_search s
+      LEFT JOIN document_search_companies c ON c.no = s.company_no`;
+  expect(diff(expected, actual)).toEqual([]);
+  expect(diff(actual, expected)).toEqual([]);
+  // Throws SQLITE_CORRUPT_VTAB if the index and document_search disagree.
+  db.prepare(
+    "INSERT INTO document_search_fts (document_search_fts, rank) VALUES ('integrity-check', 1)",
+  ).run();
 }
 
 describe('documents.list search', () => {
@@ -163,9 +176,82 @@ describe('documents.list search', () => {
 
     db.prepare('DELETE FROM companies WHERE id = ?').run(company.id); // cascades to the documents
     expect(
-      db.prepare('SELECT count(*) AS n FROM documents_search WHERE documents_search MATCH ?').get('"77A"'),
+      db
+        .prepare('SELECT count(*) AS n FROM document_search_fts WHERE document_search_fts MATCH ?')
+        .get('"77a"'),
     ).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM document_search').get()).toEqual({ n: 0 });
     searchIndexIsConsistent();
+  });
+
+  it('keeps document_search equal to a recomputation through status, sync, rename, edit and delete', async () => {
+    const { company, supplier } = await seedCompany(core);
+    const other = await seedCompany(core); // a second company: its matches must never show
+    const bolt = await core.call('suppliers.create', { companyId: company.id, name: 'Bolt & Nut Co' });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const doc = await core.call('documents.create', {
+        companyId: company.id,
+        type: i % 2 ? 'invoice' : 'purchase_order',
+        supplierId: i % 3 ? supplier.id : bolt.id,
+        supplierInvoiceNumber: i % 2 ? `INV-Q${i}` : null,
+        date: `2026-09-0${i + 1}`,
+        lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }],
+      });
+      ids.push(doc.id);
+    }
+    await core.call('documents.create', {
+      companyId: other.company.id,
+      type: 'invoice',
+      supplierId: other.supplier.id,
+      supplierInvoiceNumber: 'INV-Q9',
+      date: '2026-09-09',
+      lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }],
+    });
+    searchIndexIsConsistent();
+    const check = async (search: string, extra = '', filter: Record<string, string> = {}) => {
+      const expected = reference(company.id, search, 'date_desc', extra);
+      const got = await core.call('documents.list', { companyId: company.id, search, limit: 500, ...filter });
+      expect({ search, filter, total: got.total, ids: got.items.map((d) => d.id) }).toEqual({
+        search,
+        filter,
+        total: expected.length,
+        ids: expected,
+      });
+    };
+    // Status changes (and the filters a search combines with).
+    await core.call('documents.submit', { id: ids[1]!, actor: 'maria' });
+    await core.call('documents.approve', { id: ids[1]!, actor: 'boss' });
+    await core.call('documents.submit', { id: ids[2]!, actor: 'maria' });
+    searchIndexIsConsistent();
+    await check('inv-q', "AND status = 'approved'", { status: 'approved' });
+    await check('q', "AND status = 'pending_approval'", { status: 'pending_approval' });
+    await check('inv-q', "AND type = 'invoice'", { type: 'invoice' });
+    // Sync status, as the sync worker writes it.
+    db.prepare("UPDATE documents SET sync_status = 'failed' WHERE id = ?").run(ids[1]);
+    searchIndexIsConsistent();
+    await check('inv', "AND sync_status = 'failed'", { syncStatus: 'failed' });
+    // A supplier rename rewrites supplier_name on its documents.
+    await core.call('suppliers.update', { id: bolt.id, name: 'Widget WORKS' });
+    searchIndexIsConsistent();
+    await check('widget');
+    await check('bolt');
+    await check('wo');
+    // Edits of the number and the supplier invoice number.
+    await core.call('documents.update', { id: ids[0]!, number: 'PO-ZQ1', supplierInvoiceNumber: 'A_1%' });
+    searchIndexIsConsistent();
+    await check('zq');
+    await check('a_1%');
+    await check('_');
+    // Deletes, one document and then a whole company.
+    db.prepare('DELETE FROM documents WHERE id = ?').run(ids[3]);
+    searchIndexIsConsistent();
+    await check('inv-q');
+    await check('q');
+    db.prepare('DELETE FROM companies WHERE id = ?').run(other.company.id);
+    searchIndexIsConsistent();
+    // The separator of the search text never matches across fields: only the plain LIKE could, and it does not.
+    await check('1\u001fwidget');
   });
 
   it('pages through many matches in every sort order exactly as the plain LIKE does', async () => {

@@ -98,7 +98,18 @@ export async function createApp(options: AppOptions): Promise<App> {
       const handler = handlers[method] as (input: unknown, ctx: ApiContext) => unknown;
       const output = await handler(parsed.data, ctx);
       // Parsing the output too strips anything a handler added by mistake before it crosses a process boundary.
-      return spec.output.parse(output);
+      const checked = spec.output.safeParse(output);
+      if (!checked.success) {
+        // A handler broke its own contract: our bug, never the caller's input.
+        throw new AppError(
+          'internal',
+          'Ledgerbridge produced an answer it could not check. Try again, or report this.',
+          {
+            detail: `${method} output: ${checked.error.message}`,
+          },
+        );
+      }
+      return checked.data;
     },
     onEvent(listener) {
       events.on('event', listener);

@@ -11,6 +11,7 @@ import { contract, isMethodName, methodNames, type AppEvent } from '../preload/c
 import type { App } from './app.js';
 import { toApiError } from './api/errors.js';
 import { AppError } from './domain/errors.js';
+import { secretRedactor } from './secrets/index.js';
 
 export interface ServerOptions {
   app: App;
@@ -71,6 +72,14 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 function sendError(res: http.ServerResponse, error: unknown): void {
   const { status, body } = toApiError(error);
+  if (status >= 500) {
+    // The caller gets a generic message; the operator's console keeps what happened (secrets removed).
+    const text =
+      error instanceof Error
+        ? `${error.stack ?? error.message}${error instanceof AppError && error.detail ? `\n${error.detail}` : ''}`
+        : String(error);
+    console.error(`[api] ${secretRedactor.redact(text)}`);
+  }
   sendJson(res, status, { error: body });
 }
 

@@ -420,11 +420,12 @@ export function listDocuments(
     params.dateTo = filter.dateTo;
   }
   const filtered = where.length > 1;
-  const orderBy = `ORDER BY ${ORDER_BY[filter.sort]} LIMIT @limit OFFSET @offset`;
-  const page = (sql: string): DocumentSummaryT[] =>
+  /** The page's rows; `paged` false when `sql` already selects exactly the page's rows. */
+  const page = (sql: string, paged = true): DocumentSummaryT[] =>
     db
       .prepare<Record<string, unknown>, DocumentRow>(
-        `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${sql} ${orderBy}`,
+        `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${sql} ORDER BY ${ORDER_BY[filter.sort]}
+         ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`,
       )
       .all(params)
       .map(toSummary);
@@ -455,7 +456,8 @@ export function listDocuments(
   params.companyNo = companyNo;
   params.glob = substringGlob(search);
   let matches: string;
-  if ([...search].length >= TRIGRAM) {
+  const trigram = [...search].length >= TRIGRAM;
+  if (trigram) {
     params.phrase = trigramPhrase(search);
     matches = `SELECT s.rowid FROM document_search_fts f JOIN document_search s ON s.rowid = f.rowid
       WHERE document_search_fts MATCH @phrase AND s.company_no = @companyNo`;
@@ -467,26 +469,36 @@ export function listDocuments(
   const sortUpTo = sortMatchesUpTo(filter);
 
   if (!filtered) {
-    // One pass finds all the matches when there are few (then they are sorted), or enough to know there are many.
-    const found = db
-      .prepare<Record<string, unknown>, number>(`${matches} LIMIT @cap`)
-      .pluck()
-      .all({ ...params, cap: sortUpTo + 1 });
-    if (found.length <= sortUpTo) {
-      const total = found.length;
-      if (total === 0 || filter.offset >= total) return { total, items: [] };
-      params.rowids = JSON.stringify(found);
-      return { total, items: page('rowid IN (SELECT value FROM json_each(@rowids))') };
-    }
+    // Counting needs only the index and the narrow table. Few matches: sort them; many: walk the sort order.
     const total = count(`(${matches})`);
-    if (filter.offset >= total) return { total, items: [] };
-    return { total, items: page(`${clause} AND ${matchesRow}`) };
+    if (total === 0 || filter.offset >= total) return { total, items: [] };
+    return {
+      total,
+      items: page(total <= sortUpTo ? `rowid IN (${matches})` : `${clause} AND ${matchesRow}`),
+    };
   }
 
-  const total = count(`documents WHERE rowid IN (${matches}) AND ${clause}`);
-  if (total === 0 || filter.offset >= total) return { total, items: [] };
-  return {
-    total,
-    items: page(total <= sortUpTo ? `rowid IN (${matches}) AND ${clause}` : `${clause} AND ${matchesRow}`),
-  };
+  if (!trigram) {
+    // 1–2 characters match densely: count, then sort the few or walk the sort order's index for the many.
+    const total = count(`documents WHERE rowid IN (${matches}) AND ${clause}`);
+    if (total === 0 || filter.offset >= total) return { total, items: [] };
+    return {
+      total,
+      items: page(total <= sortUpTo ? `rowid IN (${matches}) AND ${clause}` : `${clause} AND ${matchesRow}`),
+    };
+  }
+
+  // Trigram matches are usually sparse: one pass filters and sorts them (often along a filter's index), giving
+  // the exact total and the page's rows at once; a count and then a page would test every match twice.
+  const sorted = db
+    .prepare<Record<string, unknown>, number>(
+      `SELECT rowid FROM documents WHERE rowid IN (${matches}) AND ${clause} ORDER BY ${ORDER_BY[filter.sort]}`,
+    )
+    .pluck()
+    .all(params);
+  const total = sorted.length;
+  const onPage = sorted.slice(filter.offset, filter.offset + filter.limit);
+  if (onPage.length === 0) return { total, items: [] };
+  params.rowids = JSON.stringify(onPage);
+  return { total, items: page('rowid IN (SELECT value FROM json_each(@rowids))', false) };
 }

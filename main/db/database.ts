@@ -26,7 +26,8 @@ export function defaultMigrationsDir(): string {
 }
 
 export function openDatabase(dataDir: string, options: { migrationsDir?: string } = {}): Database {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // The bookkeeping data is nobody else's business: a new data folder is private to the user.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

@@ -1,4 +1,4 @@
-// What a document insert costs, and how much of it the search triggers take (migrations 0003/0004).
+// What a document insert costs, and how much of it the search triggers take (migration 0003).
 //
 //   npx tsx bench/documents-insert.ts [--documents 100000] [--variant migrated,none,nofts]
 //

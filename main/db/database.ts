@@ -39,7 +39,7 @@ export function openDatabase(dataDir: string, options: { migrationsDir?: string 
   db.pragma('cache_size = -65536');
   migrate(db, readMigrations(options.migrationsDir ?? defaultMigrationsDir()));
   // Query-planner statistics: on open, analyze the tables that have none or have grown a lot since. A full
-  // analysis (no analysis_limit: sampled statistics picked slower plans in the bench) of a 100,000-document
+  // analysis (no analysis_limit; a bench run with one was no faster) of a 100,000-document
   // database takes ~0.6 s and happens again only after a table grows several-fold. This is what lets the
   // planner pick the narrow indexes of migrations 0002 and 0003.
   db.pragma('optimize = 0x10002');

@@ -278,6 +278,7 @@ export function transitionDocument(
 ): DocumentT {
   const actor = input.actor ?? ctx.userName;
   let queued = false;
+  let companyId = '';
   ctx.db.transaction(() => {
     const row = getDocumentRow(ctx.db, input.id);
     const next = applyAction(row.status, action, row.revision, row.type);
@@ -294,14 +295,7 @@ export function transitionDocument(
       to: next.status,
       comment: input.comment,
     });
-    ctx.log({
-      companyId: row.company_id,
-      connectionId: null,
-      documentId: row.id,
-      action,
-      result: 'info',
-      message: `${TRANSITION_VERB[action]} by ${actor}${input.comment ? `: ${input.comment}` : ''}.`,
-    });
+    companyId = row.company_id;
     if (next.status === 'approved') {
       const targets = new Set([
         ...connectionsForAutoSend(ctx.db, row.company_id, row.type).map((c) => c.id),
@@ -328,6 +322,16 @@ export function transitionDocument(
       }
     }
   })();
+  // Logged after the commit, so no client hears of a transition that was rolled back; document_events keeps
+  // the who and when in the same transaction as the change.
+  ctx.log({
+    companyId,
+    connectionId: null,
+    documentId: input.id,
+    action,
+    result: 'info',
+    message: `${TRANSITION_VERB[action]} by ${actor}${input.comment ? `: ${input.comment}` : ''}.`,
+  });
   if (queued) ctx.kickSync();
   ctx.emit({ type: 'document', documentId: input.id });
   return loadDocument(ctx.db, input.id);

@@ -1,448 +1,51 @@
-// The one API contract. Every method is declared here once, with a zod schema for its input and its output;
+// The one API contract. Every method is declared once, with a zod schema for its input and its output;
 // Electron IPC, the headless HTTP server and direct calls in tests all validate against these schemas.
-// Method names are stable: automation depends on them.
+// Method names are stable: automation depends on them. The core methods are here; each further area
+// (a connector's own methods, capture, jobs, payments) declares its methods in preload/contracts/<area>.ts and
+// is spread into the map below, so areas are added without touching each other's files.
 import { z } from 'zod';
+import type {
+  AppEvent} from './schemas.js';
+import {
+  ActionInput,
+  Company,
+  CompanyInput,
+  Connection,
+  ConnectionInput,
+  ConnectionUpdate,
+  Document,
+  DocumentInput,
+  DocumentListInput,
+  DocumentSummary,
+  DocumentUpdate,
+  ById,
+  Id,
+  ImportInput,
+  ImportResult,
+  ListEntry,
+  ListEntryInput,
+  ListKind,
+  listOf,
+  LogEntry,
+  LogListInput,
+  Paging,
+  Supplier,
+  SupplierInput,
+  SupplierUpdate,
+  SystemName,
+  TaxRate,
+  TaxRateInput,
+} from './schemas.js';
+import { accountingContract } from './contracts/accounting.js';
+import { captureContract } from './contracts/capture.js';
+import { qbdContract } from './contracts/qbd.js';
+import { servicetradeContract } from './contracts/servicetrade.js';
 
-// ---------- primitives ----------
-
-/** A decimal number as text ("12", "-3.5", "0.125"). Never a binary float. */
-export const DecimalString = z
-  .string()
-  .trim()
-  .regex(/^-?\d+(\.\d+)?$/, 'must be a number written with digits and an optional decimal point, e.g. 12.50');
-/** An amount of money as text in the document's currency ("1234.50"). */
-export const MoneyString = DecimalString;
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written as YYYY-MM-DD')
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: 'is not a real calendar date',
-    },
-  );
-export const Timestamp = z.string(); // ISO 8601 with time, UTC
-export const Id = z.string().min(1, 'is required').max(64);
-export const CurrencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as USD');
-
-export const DocumentType = z.enum(['purchase_order', 'service_order', 'invoice', 'receipt']);
-export const DocumentStatus = z.enum(['draft', 'pending_approval', 'approved', 'in_revision', 'canceled']);
-export const SyncStatus = z.enum(['not_sent', 'queued', 'sending', 'sent', 'failed', 'historical']);
-export const PaymentStatus = z.enum(['unpaid', 'partly_paid', 'paid']);
-export const PaymentKind = z.enum([
-  'bill_payment_check',
-  'bill_payment_credit_card',
-  'check',
-  'supplier_credit',
-]);
-export const ListKind = z.enum([
-  'account',
-  'class',
-  'department',
-  'location',
-  'customer',
-  'item',
-  'tax_code',
-  'tax_rate',
-  'tracking_category',
-  'tracking_option',
-  'term',
-]);
-export const ConnectionStatus = z.enum([
-  'not_connected',
-  'connecting',
-  'connected',
-  'needs_reconnect',
-  'error',
-]);
-export const DocumentAction = z.enum(['submit', 'approve', 'reject', 'revise', 'cancel']);
-export const LogResult = z.enum(['success', 'failure', 'retry', 'info']);
-
-/** A discount given as a percentage ("5" = 5 %) or as an amount of money. */
-export const Discount = z.union([
-  z.object({ percent: DecimalString }).strict(),
-  z.object({ amount: MoneyString }).strict(),
-]);
-
-const Paging = {
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(500).default(100),
-};
-
-// ---------- companies ----------
-
-export const Company = z.object({
-  id: Id,
-  name: z.string(),
-  baseCurrency: CurrencyCode,
-  createdAt: Timestamp,
-});
-export const CompanyInput = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
-  baseCurrency: CurrencyCode.default('USD'),
-});
-
-// ---------- suppliers ----------
-
-const SupplierFields = {
-  name: z.string().trim().min(1, 'is required').max(200),
-  email: z.string().trim().max(200).nullish(),
-  phone: z.string().trim().max(50).nullish(),
-  address: z.string().trim().max(500).nullish(),
-  city: z.string().trim().max(100).nullish(),
-  state: z.string().trim().max(100).nullish(),
-  postalCode: z.string().trim().max(30).nullish(),
-  country: z.string().trim().max(100).nullish(),
-  accountNumber: z.string().trim().max(100).nullish(),
-  taxId: z.string().trim().max(50).nullish(),
-  currency: CurrencyCode.nullish(),
-};
-export const SupplierInput = z.object({ companyId: Id, ...SupplierFields });
-export const SupplierUpdate = z.object({
-  id: Id,
-  ...Object.fromEntries(Object.entries(SupplierFields).map(([k, v]) => [k, v.optional()])),
-} as { id: typeof Id } & { [K in keyof typeof SupplierFields]: z.ZodOptional<(typeof SupplierFields)[K]> });
-export const Supplier = z.object({
-  id: Id,
-  companyId: Id,
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  address: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
-  accountNumber: z.string().nullable(),
-  taxId: z.string().nullable(),
-  currency: CurrencyCode.nullable(),
-  active: z.boolean(),
-  links: z.array(z.object({ connectionId: Id, externalId: z.string() })),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-
-// ---------- tax rates and lists ----------
-
-export const TaxRate = z.object({ id: Id, companyId: Id, name: z.string(), percent: DecimalString });
-export const TaxRateInput = z.object({
-  companyId: Id,
-  name: z.string().trim().min(1, 'is required').max(100),
-  percent: DecimalString.refine((p) => Number(p) >= 0 && Number(p) <= 100, 'must be between 0 and 100'),
-});
-export const ListEntry = z.object({
-  id: Id,
-  companyId: Id,
-  connectionId: Id.nullable(),
-  kind: ListKind,
-  externalId: z.string().nullable(),
-  name: z.string(),
-  code: z.string().nullable(),
-  parentId: Id.nullable(),
-  active: z.boolean(),
-});
-export const ListEntryInput = z.object({
-  companyId: Id,
-  kind: ListKind,
-  name: z.string().trim().min(1, 'is required').max(200),
-  code: z.string().trim().max(100).nullish(),
-  parentId: Id.nullish(),
-});
-
-// ---------- documents ----------
-
-export const LineInput = z.object({
-  description: z.string().trim().max(4000).default(''),
-  quantity: DecimalString,
-  unitPrice: DecimalString,
-  discount: Discount.nullish(),
-  itemId: Id.nullish(),
-  accountId: Id.nullish(),
-  taxRateId: Id.nullish(),
-  customerId: Id.nullish(),
-  classId: Id.nullish(),
-});
-export const Line = z.object({
-  id: Id,
-  position: z.number().int(),
-  description: z.string(),
-  quantity: DecimalString,
-  unitPrice: DecimalString,
-  discount: Discount.nullable(),
-  itemId: Id.nullable(),
-  accountId: Id.nullable(),
-  taxRateId: Id.nullable(),
-  customerId: Id.nullable(),
-  classId: Id.nullable(),
-  /** quantity × unit price, rounded half away from zero to the currency's minor unit */
-  amount: MoneyString,
-  /** the line's own discount */
-  lineDiscount: MoneyString,
-  /** the line's share of the document discount (largest remainder) */
-  documentDiscount: MoneyString,
-  /** amount after the line's own discount and its share of the document discount */
-  netAmount: MoneyString,
-  tax: MoneyString,
-});
-export const Totals = z.object({
-  subtotal: MoneyString,
-  discount: MoneyString,
-  net: MoneyString,
-  tax: MoneyString,
-  gross: MoneyString,
-});
-/** Values picked from mirrored lists at document level, by field name (class, location, department, ...). */
-export const DocumentFields = z.record(z.string().min(1).max(50), Id.nullable());
-
-const DocumentHeaderFields = {
-  number: z.string().trim().min(1).max(50).nullish(),
-  supplierId: Id,
-  date: IsoDate,
-  dueDate: IsoDate.nullish(),
-  currency: CurrencyCode.nullish(),
-  supplierInvoiceNumber: z.string().trim().max(50).nullish(),
-  memo: z.string().max(4000).nullish(),
-  discount: Discount.nullish(),
-  fields: DocumentFields.optional(),
-  linkedDocumentId: Id.nullish(),
-  lines: z.array(LineInput).max(1000),
-};
-export const DocumentInput = z.object({ companyId: Id, type: DocumentType, ...DocumentHeaderFields });
-export const DocumentUpdate = z.object({
-  id: Id,
-  ...Object.fromEntries(Object.entries(DocumentHeaderFields).map(([k, v]) => [k, v.optional()])),
-} as { id: typeof Id } & {
-  [K in keyof typeof DocumentHeaderFields]: z.ZodOptional<(typeof DocumentHeaderFields)[K]>;
-});
-
-export const DocumentSync = z.object({
-  connectionId: Id,
-  status: SyncStatus,
-  externalId: z.string().nullable(),
-  lastMessage: z.string().nullable(),
-  updatedAt: Timestamp,
-});
-export const Payment = z.object({
-  id: Id,
-  connectionId: Id,
-  externalId: z.string(),
-  kind: PaymentKind,
-  date: IsoDate,
-  amount: MoneyString,
-  status: z.enum(['active', 'canceled']),
-});
-export const Transition = z.object({
-  at: Timestamp,
-  actor: z.string(),
-  action: z.string(),
-  from: DocumentStatus.nullable(),
-  to: DocumentStatus,
-  comment: z.string().nullable(),
-});
-export const Document = z.object({
-  id: Id,
-  companyId: Id,
-  type: DocumentType,
-  number: z.string(),
-  status: DocumentStatus,
-  revision: z.number().int(),
-  supplierId: Id,
-  supplierName: z.string(),
-  date: IsoDate,
-  dueDate: IsoDate.nullable(),
-  currency: CurrencyCode,
-  supplierInvoiceNumber: z.string().nullable(),
-  memo: z.string().nullable(),
-  discount: Discount.nullable(),
-  fields: DocumentFields,
-  linkedDocumentId: Id.nullable(),
-  lines: z.array(Line),
-  totals: Totals,
-  sync: z.array(DocumentSync),
-  paymentStatus: PaymentStatus.nullable(),
-  payments: z.array(Payment),
-  history: z.array(Transition),
-  /** The lifecycle actions possible from the current status (the UI shows these buttons). */
-  availableActions: z.array(DocumentAction),
-  /** Whether fields and lines may be changed now (draft or in revision). */
-  editable: z.boolean(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
-export const DocumentSummary = z.object({
-  id: Id,
-  type: DocumentType,
-  number: z.string(),
-  status: DocumentStatus,
-  supplierId: Id,
-  supplierName: z.string(),
-  date: IsoDate,
-  currency: CurrencyCode,
-  gross: MoneyString,
-  syncStatus: SyncStatus,
-  paymentStatus: PaymentStatus.nullable(),
-  updatedAt: Timestamp,
-});
-export const DocumentListInput = z.object({
-  companyId: Id,
-  type: DocumentType.optional(),
-  status: DocumentStatus.optional(),
-  syncStatus: SyncStatus.optional(),
-  supplierId: Id.optional(),
-  dateFrom: IsoDate.optional(),
-  dateTo: IsoDate.optional(),
-  /** Matches the document number, the supplier's invoice number or the supplier's name. */
-  search: z.string().trim().max(100).optional(),
-  sort: z.enum(['date_desc', 'date_asc', 'number_asc', 'number_desc']).default('date_desc'),
-  ...Paging,
-});
-
-const ActionInput = z.object({
-  id: Id,
-  /** Who acts; defaults to the signed-in operating-system user. */
-  actor: z.string().trim().min(1).max(100).optional(),
-  comment: z.string().max(2000).optional(),
-});
-
-// ---------- import ----------
-
-export const ImportInput = z
-  .object({
-    companyId: Id,
-    kind: z.enum(['documents', 'suppliers']),
-    format: z.enum(['csv', 'json']),
-    /** The file's text, or its raw bytes as base64 (checked to be UTF-8). One of the two. */
-    content: z.string().max(50_000_000).optional(),
-    contentBase64: z.string().max(70_000_000).optional(),
-    fileName: z.string().max(260).optional(),
-    dryRun: z.boolean().default(true),
-    /** Import the valid records and skip the invalid ones instead of refusing the whole file. */
-    onlyValid: z.boolean().default(false),
-  })
-  .refine((v) => (v.content === undefined) !== (v.contentBase64 === undefined), {
-    message: 'give the file either as content or as contentBase64',
-  });
-export const ImportProblem = z.object({
-  /** 1-based row of the file (the header is row 1); for JSON, the 1-based index of the record. */
-  row: z.number().int().nullable(),
-  column: z.string().nullable(),
-  message: z.string(),
-});
-export const ImportPreviewRecord = z.object({
-  key: z.string(),
-  label: z.string(),
-  rows: z.array(z.number().int()),
-  valid: z.boolean(),
-  summary: z.string(),
-  problems: z.array(ImportProblem),
-});
-export const ImportResult = z.object({
-  dryRun: z.boolean(),
-  records: z.array(ImportPreviewRecord),
-  /** Problems with the file as a whole (encoding, missing columns). */
-  fileProblems: z.array(ImportProblem),
-  validCount: z.number().int(),
-  invalidCount: z.number().int(),
-  createdIds: z.array(Id),
-});
-
-// ---------- connections ----------
-
-export const SystemName = z
-  .string()
-  .regex(/^[a-z_]+$/)
-  .describe('quickbooks_online | quickbooks_desktop | xero | netsuite | servicetrade');
-export const ConnectionSettings = z
-  .object({
-    documentsToSend: z.array(DocumentType).optional(),
-    importPayments: z.boolean().optional(),
-    /** Create missing suppliers and other references in the target system (else wait for pairing). */
-    createMissing: z.boolean().optional(),
-    apiBaseUrl: z.string().url().optional(),
-    authBaseUrl: z.string().url().optional(),
-  })
-  .catchall(z.unknown());
-export const Credentials = z.record(z.string().min(1).max(100), z.string().max(10_000));
-export const ConnectionInput = z.object({
-  companyId: Id,
-  system: SystemName,
-  name: z.string().trim().max(100).optional(),
-  settings: ConnectionSettings.default({}),
-  /** Goes straight to the OS keychain; never stored elsewhere and never returned. */
-  credentials: Credentials.optional(),
-});
-export const ConnectionUpdate = z.object({
-  id: Id,
-  name: z.string().trim().max(100).optional(),
-  settings: ConnectionSettings.optional(),
-  credentials: Credentials.optional(),
-});
-export const Connection = z.object({
-  id: Id,
-  companyId: Id,
-  system: SystemName,
-  name: z.string(),
-  status: ConnectionStatus,
-  statusMessage: z.string().nullable(),
-  settings: z.record(z.string(), z.unknown()),
-  /** Names of the credentials kept in the keychain (never their values). */
-  credentialNames: z.array(z.string()),
-  connectedAt: Timestamp.nullable(),
-  createdAt: Timestamp,
-});
-
-// ---------- log ----------
-
-export const LogEntry = z.object({
-  id: Id,
-  at: Timestamp,
-  companyId: Id.nullable(),
-  documentId: Id.nullable(),
-  documentNumber: z.string().nullable(),
-  connectionId: Id.nullable(),
-  action: z.string(),
-  result: LogResult,
-  message: z.string(),
-  detail: z.string().nullable(),
-});
-export const LogListInput = z.object({
-  companyId: Id.optional(),
-  documentId: Id.optional(),
-  connectionId: Id.optional(),
-  result: LogResult.optional(),
-  ...Paging,
-});
-
-// ---------- events (Electron: 'ledgerbridge:event'; headless: GET /api/events) ----------
-
-export const AppEvent = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('sync'),
-    documentId: Id,
-    connectionId: Id,
-    status: SyncStatus,
-    message: z.string().nullable(),
-  }),
-  z.object({ type: z.literal('log'), entry: LogEntry }),
-  z.object({ type: z.literal('document'), documentId: Id }),
-  z.object({ type: z.literal('connection'), connectionId: Id }),
-  z.object({
-    type: z.literal('progress'),
-    task: z.string(),
-    done: z.number().int(),
-    total: z.number().int().nullable(),
-    message: z.string(),
-  }),
-]);
-export type AppEvent = z.infer<typeof AppEvent>;
-
+export * from './schemas.js';
 // ---------- the method map ----------
 
-const byId = z.object({ id: Id });
-const list = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), items: z.array(item) });
+const byId = ById;
+const list = listOf;
 
 export const contract = {
   'app.info': {
@@ -511,6 +114,10 @@ export const contract = {
     output: z.array(z.object({ system: SystemName, label: z.string() })),
   },
   'log.list': { input: LogListInput, output: list(LogEntry) },
+  ...qbdContract,
+  ...accountingContract,
+  ...captureContract,
+  ...servicetradeContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

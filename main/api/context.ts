@@ -36,3 +36,6 @@ export type Handler<M extends MethodName> = (
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
 export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** The handlers of one area's methods (preload/contracts/<area>.ts), spread into the single map in handlers.ts. */
+export type AreaHandlers<Area> = { [M in keyof Area & MethodName]: Handler<M> };

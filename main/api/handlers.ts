@@ -8,6 +8,10 @@ import type { Handlers } from './context.js';
 import { createDocument, sendDocument, transitionDocument, updateDocument } from './documents.js';
 import { listDocuments } from '../db/repos/documents.js';
 import { importFile } from './import.js';
+import { accountingHandlers } from './accounting-handlers.js';
+import { captureHandlers } from './capture-handlers.js';
+import { qbdHandlers } from './qbd-handlers.js';
+import { servicetradeHandlers } from './servicetrade-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
@@ -25,4 +29,8 @@ export const handlers: Handlers = {
   'documents.import': (input, ctx) => importFile(ctx, input),
   ...connectionHandlers,
   'log.list': (input, ctx) => listLog(ctx.db, input),
+  ...qbdHandlers,
+  ...accountingHandlers,
+  ...captureHandlers,
+  ...servicetradeHandlers,
 };

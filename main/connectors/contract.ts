@@ -86,6 +86,12 @@ export interface Connector {
    * or a simulator replaces through connections.create/update.
    */
   readonly defaultSettings?: Readonly<Record<string, unknown>>;
+  /**
+   * Who moves the outbox jobs. 'worker' (the default): the sync worker calls sendDocuments/cancelDocument.
+   * 'session': the other system calls us — QuickBooks Desktop's Web Connector — and that session's engine takes
+   * the connection's jobs from the outbox itself; the worker leaves them alone.
+   */
+  readonly delivery?: 'worker' | 'session';
   policy(connection: ConnectionT): SyncPolicy;
   /**
    * Starts connecting. Systems that sign in through a browser return the URL to open, built from `signIn`;

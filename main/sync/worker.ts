@@ -273,7 +273,8 @@ export class SyncWorker {
       const connection = loadConnection(this.db, connectionId);
       if (!connection || connection.status !== 'connected') continue; // its jobs wait for a reconnect
       const connector = this.deps.connectors.get(connection.system);
-      if (!connector) continue;
+      // The Web Connector calls QuickBooks Desktop's session engine, which takes these jobs itself.
+      if (!connector || connector.delivery === 'session') continue;
       const policy = connector.policy(connection);
       const concurrency = Math.max(1, Math.floor(policy.concurrency));
       const batchSize = Math.max(1, Math.floor(policy.batchSize));

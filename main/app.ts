@@ -9,6 +9,7 @@ import type { ApiContext } from './api/context.js';
 import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';
 import type { Connector } from './connectors/contract.js';
+import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
 import { openDatabase } from './db/database.js';
 import { loadDocument } from './db/repos/documents.js';
 import { getSupplier } from './db/repos/suppliers.js';
@@ -41,7 +42,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export const defaultConnectors: Connector[] = [];
+export const defaultConnectors: Connector[] = [quickBooksDesktopConnector];
 
 export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.dataDir);

@@ -1,0 +1,87 @@
+// QuickBooks Desktop as a Connector. QuickBooks Desktop cannot be called: Intuit's Web Connector calls us on its
+// schedule (qbwc/), and the engine (engine.ts) takes this connection's outbox jobs during that session. So this
+// connector only describes the connection (settings, limits) and checks that the Web Connector can sign in; the
+// worker-facing send and reference methods refuse with an explanation, because the worker never calls them for
+// a connector whose delivery is 'session'.
+import {
+  ConnectorError,
+  type ConnectResult,
+  type Connector,
+  type ConnectorContext,
+  type ExternalMatch,
+  type SendOutcome,
+  type SyncPolicy,
+} from '../contract.js';
+import { QBD_DEFAULT_SETTINGS, QbdSettingsSchema } from './settings.js';
+
+export const QBD_SYSTEM = 'quickbooks_desktop';
+export const QBD_LABEL = 'QuickBooks Desktop';
+/** The keychain entry (per connection) holding the password the user types into the Web Connector. */
+export const WEB_CONNECTOR_PASSWORD = 'webConnectorPassword';
+
+/** Requests per qbXML message the engine aims at; QuickBooks handles far more, the Web Connector's timeout less. */
+export const QBD_BATCH_SIZE = 50;
+
+const SET_UP =
+  'Set the Web Connector password on the Web Connector page, download the .qwc file there and add it in the QuickBooks Web Connector (Add an application).';
+
+function sessionOnly(what: string): never {
+  throw new ConnectorError(
+    'needs_user',
+    `QuickBooks Desktop is reached through the Web Connector session, not directly: ${what} happens when the Web Connector next runs. Open the Web Connector on the QuickBooks computer and click Update Selected to run it now.`,
+    { detail: `${what} was called on the session-delivered quickbooks_desktop connector` },
+  );
+}
+
+export const quickBooksDesktopConnector: Connector = {
+  system: QBD_SYSTEM,
+  label: QBD_LABEL,
+  delivery: 'session',
+  settingsSchema: QbdSettingsSchema,
+  defaultSettings: QBD_DEFAULT_SETTINGS,
+
+  policy(): SyncPolicy {
+    // One Web Connector session at a time; a message carries up to QBD_BATCH_SIZE requests. The Web Connector
+    // paces itself, so there is no per-minute limit of ours to respect.
+    return { concurrency: 1, requestsPerMinute: 6000, batchSize: QBD_BATCH_SIZE };
+  },
+
+  async connect(ctx: ConnectorContext): Promise<ConnectResult> {
+    const password = await ctx.secrets.get(WEB_CONNECTOR_PASSWORD);
+    if (!password) {
+      throw new ConnectorError('needs_user', `The Web Connector password is not set yet. ${SET_UP}`, {
+        detail: `no '${WEB_CONNECTOR_PASSWORD}' secret for connection ${ctx.connection.id}`,
+      });
+    }
+    // No browser sign-in: QuickBooks asks its own user to authorize the application on the first session.
+    return { authorizeUrl: null };
+  },
+
+  async test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }> {
+    const password = await ctx.secrets.get(WEB_CONNECTOR_PASSWORD);
+    if (!password) return { ok: false, message: `The Web Connector password is not set yet. ${SET_UP}` };
+    // The engine writes each session's outcome into the connection's status message (engine.ts).
+    const { status, statusMessage } = ctx.connection;
+    if (statusMessage && (status === 'connected' || status === 'error')) {
+      return { ok: status === 'connected', message: statusMessage };
+    }
+    return {
+      ok: true,
+      message:
+        'Ready, but the Web Connector has not called yet. Add the .qwc file in the QuickBooks Web Connector, enter the password and click Update Selected.',
+    };
+  },
+
+  findReferences(): Promise<ExternalMatch[]> {
+    return Promise.resolve().then(() => sessionOnly('Matching suppliers and lists'));
+  },
+  createReference(): Promise<ExternalMatch> {
+    return Promise.resolve().then(() => sessionOnly('Creating vendors and list records'));
+  },
+  sendDocuments(): Promise<SendOutcome[]> {
+    return Promise.resolve().then(() => sessionOnly('Sending documents'));
+  },
+  cancelDocument(): Promise<SendOutcome> {
+    return Promise.resolve().then(() => sessionOnly('Removing documents'));
+  },
+};

@@ -10,6 +10,8 @@ import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';
 import type { Connector } from './connectors/contract.js';
 import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
+import { servicetradeConnector } from './connectors/servicetrade/connector.js';
+import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
 import { openDatabase } from './db/database.js';
 import { loadDocument } from './db/repos/documents.js';
 import { getSupplier } from './db/repos/suppliers.js';
@@ -42,7 +44,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export const defaultConnectors: Connector[] = [quickBooksDesktopConnector];
+export const defaultConnectors: Connector[] = [quickBooksDesktopConnector, servicetradeConnector];
 
 export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.dataDir);
@@ -81,7 +83,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     log: (entry) => void log.append(entry),
   };
 
-  if (options.startSync !== false) await worker.start();
+  // ServiceTrade connections pull on their own schedule (settings.refreshMinutes); "Refresh now" joins a pull
+  // that is already running instead of starting a second one.
+  const serviceTradeSchedule = new RefreshSchedule({
+    db,
+    connectorContext: (connection) => worker.connectorContext(connection),
+    log: (entry) => void log.append(entry),
+    announce: (connectionId) => emit({ type: 'connection', connectionId }),
+  });
+
+  if (options.startSync !== false) {
+    await worker.start();
+    serviceTradeSchedule.start();
+  }
 
   let closed = false;
   return {
@@ -119,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       if (closed) return;
       closed = true;
+      await serviceTradeSchedule.stop();
       await worker.stop();
       db.close();
     },

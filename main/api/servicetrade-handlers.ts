@@ -1,5 +1,132 @@
-// The handlers of preload/contracts/servicetrade.ts.
+// The handlers of preload/contracts/servicetrade.ts: refresh a ServiceTrade connection, list its jobs, customers
+// and invoices, preview the jobs' QuickBooks names and queue jobs for QuickBooks Desktop (see
+// main/connectors/servicetrade/jobs.ts for what the QuickBooks Desktop engine does with them).
 import type { servicetradeContract } from '../../preload/contracts/servicetrade.js';
-import type { AreaHandlers } from './context.js';
+import { getConnection } from '../db/repos/connections.js';
+import { ConnectorError } from '../connectors/contract.js';
+import { getJob, listJobs, previewJobs, sendJobs } from '../connectors/servicetrade/jobs.js';
+import { refreshConnection } from '../connectors/servicetrade/refresh.js';
+import { AppError } from '../domain/errors.js';
+import type { ApiContext, AreaHandlers } from './context.js';
 
-export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {};
+function serviceTradeConnection(ctx: ApiContext, connectionId: string) {
+  const connection = getConnection(ctx.db, connectionId);
+  if (connection.system !== 'servicetrade') {
+    throw new AppError('invalid_input', `'${connection.name}' is not a ServiceTrade connection.`, {
+      problems: [{ field: 'connectionId', message: 'is not a ServiceTrade connection' }],
+    });
+  }
+  if (connection.status === 'not_connected' || connection.status === 'connecting') {
+    throw new AppError(
+      'invalid_input',
+      `Connect '${connection.name}' first (Connections → Connect), then refresh.`,
+    );
+  }
+  return connection;
+}
+
+interface InvoiceRow {
+  id: string;
+  connection_id: string;
+  external_id: string;
+  invoice_number: string | null;
+  name: string | null;
+  type: string | null;
+  status: string;
+  job_id: string | null;
+  job_number: string | null;
+  customer_name: string | null;
+  total_price: string | null;
+  transaction_date: string | null;
+}
+
+export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
+  'servicetrade.refresh': async ({ connectionId }, ctx) => {
+    const connection = serviceTradeConnection(ctx, connectionId);
+    try {
+      return await refreshConnection(
+        {
+          db: ctx.db,
+          connectorContext: (c) => ctx.connectorContext(c),
+          log: (entry) => ctx.log(entry),
+          announce: (id) => ctx.emit({ type: 'connection', connectionId: id }),
+        },
+        connection,
+      );
+    } catch (error) {
+      if (error instanceof ConnectorError) {
+        throw new AppError(
+          error.kind === 'auth' ? 'unauthorized' : 'internal',
+          error.userMessage,
+          error.detail !== undefined ? { detail: error.detail } : {},
+        );
+      }
+      throw error;
+    }
+  },
+  'servicetrade.customers.list': ({ companyId }, ctx) =>
+    ctx.db
+      .prepare<[string], { id: string; name: string }>(
+        `SELECT c.external_id AS id, c.name FROM servicetrade_companies c
+         JOIN connections k ON k.id = c.connection_id
+         WHERE k.company_id = ? AND EXISTS (
+           SELECT 1 FROM servicetrade_jobs j WHERE j.connection_id = c.connection_id AND j.customer_external_id = c.external_id)
+         ORDER BY c.name COLLATE NOCASE`,
+      )
+      .all(companyId),
+  'servicetrade.invoices.list': ({ companyId, status, offset, limit }, ctx) => {
+    const where = ['i.company_id = @companyId'];
+    if (status) where.push('i.status = @status');
+    const params = { companyId, status: status ?? '', offset, limit };
+    const from = `FROM servicetrade_invoices i
+      LEFT JOIN servicetrade_jobs j ON j.connection_id = i.connection_id AND j.external_id = i.job_external_id
+      LEFT JOIN servicetrade_companies c ON c.connection_id = i.connection_id AND c.external_id = i.customer_external_id
+      WHERE ${where.join(' AND ')}`;
+    const total =
+      ctx.db.prepare<typeof params, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(params)?.n ?? 0;
+    const rows = ctx.db
+      .prepare<typeof params, InvoiceRow>(
+        `SELECT i.id, i.connection_id, i.external_id, i.invoice_number, i.name, i.type, i.status,
+           j.id AS job_id, j.number AS job_number, COALESCE(c.name, j.customer_name) AS customer_name,
+           i.total_price, i.transaction_date
+         ${from} ORDER BY i.transaction_date DESC, i.external_id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all(params);
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        connectionId: r.connection_id,
+        externalId: r.external_id,
+        invoiceNumber: r.invoice_number,
+        name: r.name,
+        type: r.type,
+        status: r.status,
+        jobId: r.job_id,
+        jobNumber: r.job_number,
+        customerName: r.customer_name,
+        totalPrice: r.total_price,
+        transactionDate: r.transaction_date,
+      })),
+    };
+  },
+  'jobs.list': (input, ctx) => listJobs(ctx.db, input),
+  'jobs.get': ({ id }, ctx) => getJob(ctx.db, id),
+  'jobs.preview': ({ jobIds, connectionId }, ctx) => previewJobs(ctx.db, jobIds, connectionId),
+  'jobs.send': ({ jobIds, connectionId }, ctx) => {
+    const result = sendJobs(ctx.db, jobIds, connectionId);
+    // After the commit: the log never announces a queueing that was rolled back.
+    for (const line of result.logLines) {
+      ctx.log({
+        companyId: result.connection.companyId,
+        connectionId: result.connection.id,
+        action: 'send_job',
+        result: line.result,
+        message: line.message,
+      });
+    }
+    ctx.emit({ type: 'connection', connectionId: result.connection.id });
+    ctx.kickSync();
+    return { queued: result.queued, alreadyQueued: result.alreadyQueued, invalid: result.invalid };
+  },
+};

@@ -1,0 +1,247 @@
+// One refresh of a ServiceTrade connection: companies, locations and jobs changed since the last checkpoint
+// (`updatedAfter`, every page up to `totalPages`), then the invoices waiting for accounting. Each page is
+// written in its own transaction; a kind's checkpoint moves only after all its pages are stored, so an
+// interrupted refresh re-reads from the old checkpoint and the upserts make that harmless.
+//
+// Jobs: ServiceTrade's `GET /job` answers only *scheduled* jobs unless told otherwise, and `status=all` still
+// leaves out canceled ones, so the job list is asked once per status, naming each (JOB_STATUSES).
+//
+// Transient failures (network, timeout, 429, 5xx) are retried a few times with backoff, each retry written to
+// the integration log; what still fails ends the refresh with a ConnectorError that the log and the caller see.
+import type { Database } from 'better-sqlite3';
+import type { ConnectionT } from '../../../preload/contract.js';
+import { ConnectorError, type ConnectorContext } from '../contract.js';
+import { ServiceTradeClient } from './client.js';
+import {
+  envelope,
+  JOB_STATUSES,
+  pageOf,
+  ServiceTradeSettings,
+  StCompany,
+  StInvoice,
+  StJob,
+  StLocation,
+} from './schemas.js';
+import {
+  pendingInvoiceIds,
+  readCheckpoint,
+  upsertCompany,
+  upsertInvoice,
+  upsertJob,
+  upsertLocation,
+  writeCheckpoint,
+  type PullEntity,
+} from './store.js';
+
+export interface LogFn {
+  (entry: {
+    companyId: string | null;
+    connectionId: string | null;
+    action: string;
+    result: 'success' | 'failure' | 'retry' | 'info';
+    message: string;
+    detail?: string | null;
+  }): void;
+}
+
+export interface PullDeps {
+  db: Database;
+  connection: ConnectionT;
+  ctx: ConnectorContext;
+  log: LogFn;
+  /** Waits between retries (tests may pass their own). */
+  sleep?: (ms: number) => Promise<void>;
+  fetch?: typeof fetch;
+}
+
+export interface PullCount {
+  /** Records ServiceTrade returned. */
+  fetched: number;
+  /** Of those, records that were new or had changed since we last stored them. */
+  changed: number;
+}
+
+export interface PullSummary {
+  companies: PullCount;
+  locations: PullCount;
+  jobs: PullCount;
+  invoices: PullCount;
+}
+
+export const REFRESH_ACTION = 'servicetrade_refresh';
+/** Attempts per request before a transient failure ends the refresh. */
+export const MAX_ATTEMPTS = 4;
+/**
+ * The checkpoint never moves closer than this to the refresh's start, so a record changed while the refresh was
+ * paging (which may land on a page already read) is read again next time.
+ */
+const CHECKPOINT_LAG_S = 300;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function clientFor(
+  connection: ConnectionT,
+  ctx: ConnectorContext,
+  fetchImpl?: typeof fetch,
+): { client: ServiceTradeClient; settings: ServiceTradeSettings } {
+  const settings = ServiceTradeSettings.parse(connection.settings);
+  const client = new ServiceTradeClient({
+    connectionId: connection.id,
+    baseUrl: settings.baseUrl,
+    secrets: ctx.secrets,
+    timeoutMs: settings.timeoutMs,
+    signal: ctx.signal,
+    beforeRequest: () => ctx.acquireRequestSlot(),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+  return { client, settings };
+}
+
+export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
+  const { db, connection } = deps;
+  const { client, settings } = clientFor(connection, deps.ctx, deps.fetch);
+  const sleep = deps.sleep ?? realSleep;
+  const startedAtS = Math.floor(Date.now() / 1000);
+  const companyId = connection.companyId;
+
+  /** Runs one request with retries on transient failures, logging each retry. */
+  async function withRetry<T>(what: string, run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        if (!(error instanceof ConnectorError) || error.kind !== 'transient' || attempt >= MAX_ATTEMPTS) {
+          throw error;
+        }
+        if (deps.ctx.signal.aborted) throw error;
+        const delay = Math.min(error.retryAfterMs ?? settings.retryBaseMs * 2 ** (attempt - 1), 60_000);
+        deps.log({
+          companyId,
+          connectionId: connection.id,
+          action: REFRESH_ACTION,
+          result: 'retry',
+          message: `${error.userMessage} Reading ${what} again in ${formatDelay(delay)} (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`,
+          detail: error.detail ?? null,
+        });
+        await sleep(delay);
+      }
+    }
+  }
+
+  /**
+   * Reads every page of one list and stores it page by page; returns the counts and the newest `updated` seen.
+   */
+  async function pullList<T extends { updated: number | null }>(
+    what: string,
+    path: string,
+    key: string,
+    schema: Parameters<typeof pageOf>[1],
+    query: Record<string, string | number | undefined>,
+    store: (record: T, at: string) => boolean,
+  ): Promise<PullCount & { maxUpdated: number | null }> {
+    const count = { fetched: 0, changed: 0, maxUpdated: null as number | null };
+    const pageSchema = pageOf(key, schema);
+    let totalPages = 1;
+    for (let page = 1; page <= totalPages; page++) {
+      const answer = await withRetry(what, () => client.get(path, { ...query, page }, pageSchema));
+      const data = answer.data as { totalPages: number } & Record<string, T[]>;
+      totalPages = data.totalPages;
+      const records = data[key] ?? [];
+      const at = new Date().toISOString();
+      db.transaction(() => {
+        for (const record of records) {
+          count.fetched++;
+          if (store(record, at)) count.changed++;
+          if (record.updated !== null && (count.maxUpdated === null || record.updated > count.maxUpdated)) {
+            count.maxUpdated = record.updated;
+          }
+        }
+      })();
+    }
+    return count;
+  }
+
+  function nextCheckpoint(entity: PullEntity, maxUpdated: number | null): void {
+    const previous = readCheckpoint(db, connection.id, entity);
+    const candidate = Math.min(maxUpdated ?? previous ?? 0, startedAtS - CHECKPOINT_LAG_S);
+    writeCheckpoint(db, connection.id, entity, Math.max(previous ?? 0, candidate), new Date().toISOString());
+  }
+
+  const since = (entity: PullEntity) => readCheckpoint(db, connection.id, entity) ?? undefined;
+
+  const companies = await pullList<StCompany>(
+    'customers',
+    '/company',
+    'companies',
+    StCompany,
+    { updatedAfter: since('company') },
+    (c, at) => upsertCompany(db, connection.id, c, at),
+  );
+  nextCheckpoint('company', companies.maxUpdated);
+
+  const locations = await pullList<StLocation>(
+    'locations',
+    '/location',
+    'locations',
+    StLocation,
+    { updatedAfter: since('location') },
+    (l, at) => upsertLocation(db, connection.id, l, at),
+  );
+  nextCheckpoint('location', locations.maxUpdated);
+
+  const jobs: PullCount & { maxUpdated: number | null } = { fetched: 0, changed: 0, maxUpdated: null };
+  const jobsSince = since('job');
+  for (const status of JOB_STATUSES) {
+    const part = await pullList<StJob>(
+      `${status.replace('_', ' ')} jobs`,
+      '/job',
+      'jobs',
+      StJob,
+      { status, updatedAfter: jobsSince },
+      (j, at) => upsertJob(db, companyId, connection.id, j, at),
+    );
+    jobs.fetched += part.fetched;
+    jobs.changed += part.changed;
+    if (part.maxUpdated !== null && (jobs.maxUpdated === null || part.maxUpdated > jobs.maxUpdated)) {
+      jobs.maxUpdated = part.maxUpdated;
+    }
+  }
+  nextCheckpoint('job', jobs.maxUpdated);
+
+  // The pending_accounting queue is read whole each time (it is short). Invoices we hold as pending that left
+  // the queue are read one by one to learn their new status (processed, void, ...).
+  const seen = new Set<string>();
+  const invoices = await pullList<StInvoice>(
+    'invoices waiting for accounting',
+    '/invoice',
+    'invoices',
+    StInvoice,
+    { status: 'pending_accounting' },
+    (inv, at) => {
+      seen.add(inv.id);
+      return upsertInvoice(db, companyId, connection.id, inv, at);
+    },
+  );
+  for (const id of pendingInvoiceIds(db, connection.id)) {
+    if (seen.has(id)) continue;
+    const answer = await withRetry(`invoice ${id}`, () =>
+      client.get(`/invoice/${encodeURIComponent(id)}`, {}, envelope(StInvoice)),
+    );
+    invoices.fetched++;
+    const at = new Date().toISOString();
+    if (upsertInvoice(db, companyId, connection.id, answer.data, at)) invoices.changed++;
+  }
+  nextCheckpoint('invoice', invoices.maxUpdated);
+
+  const strip = ({ fetched, changed }: PullCount): PullCount => ({ fetched, changed });
+  return {
+    companies: strip(companies),
+    locations: strip(locations),
+    jobs: strip(jobs),
+    invoices: strip(invoices),
+  };
+}
+
+function formatDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}

@@ -1,0 +1,182 @@
+// What a ServiceTrade pull writes: idempotent upserts keyed by (connection, ServiceTrade id), and the checkpoint
+// of each kind. An upsert reports whether the record changed (new, or a different `updated`), so a re-pulled
+// boundary record is not counted as a change. Synchronous; the caller wraps each page in a transaction.
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { StCompany, StInvoice, StJob, StLocation } from './schemas.js';
+
+export type PullEntity = 'company' | 'location' | 'job' | 'invoice';
+
+export function readCheckpoint(db: Database, connectionId: string, entity: PullEntity): number | null {
+  const row = db
+    .prepare<[string, string], { updated_after: number }>(
+      'SELECT updated_after FROM servicetrade_checkpoints WHERE connection_id = ? AND entity = ?',
+    )
+    .get(connectionId, entity);
+  return row?.updated_after ?? null;
+}
+
+export function writeCheckpoint(
+  db: Database,
+  connectionId: string,
+  entity: PullEntity,
+  updatedAfter: number,
+  at: string,
+): void {
+  db.prepare(
+    `INSERT INTO servicetrade_checkpoints (connection_id, entity, updated_after, pulled_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (connection_id, entity) DO UPDATE SET updated_after = excluded.updated_after, pulled_at = excluded.pulled_at`,
+  ).run(connectionId, entity, updatedAfter, at);
+}
+
+/** When the connection last finished a pull (the job checkpoint's time), or null. */
+export function lastPulledAt(db: Database, connectionId: string): string | null {
+  return (
+    db
+      .prepare<[string], { at: string | null }>(
+        `SELECT MAX(pulled_at) AS at FROM servicetrade_checkpoints WHERE connection_id = ? AND entity = 'job'`,
+      )
+      .get(connectionId)?.at ?? null
+  );
+}
+
+function previousUpdated(db: Database, table: string, connectionId: string, externalId: string) {
+  return db
+    .prepare<[string, string], { updated: number | null }>(
+      `SELECT updated FROM ${table} WHERE connection_id = ? AND external_id = ?`,
+    )
+    .get(connectionId, externalId);
+}
+
+const changed = (before: { updated: number | null } | undefined, updated: number | null) =>
+  !before || before.updated !== updated || updated === null;
+
+export function upsertCompany(db: Database, connectionId: string, c: StCompany, at: string): boolean {
+  const before = previousUpdated(db, 'servicetrade_companies', connectionId, c.id);
+  db.prepare(
+    `INSERT INTO servicetrade_companies (connection_id, external_id, name, status, updated, pulled_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (connection_id, external_id) DO UPDATE SET name = excluded.name, status = excluded.status,
+       updated = excluded.updated, pulled_at = excluded.pulled_at`,
+  ).run(connectionId, c.id, c.name, c.status, c.updated, at);
+  return changed(before, c.updated);
+}
+
+export function upsertLocation(db: Database, connectionId: string, l: StLocation, at: string): boolean {
+  const before = previousUpdated(db, 'servicetrade_locations', connectionId, l.id);
+  db.prepare(
+    `INSERT INTO servicetrade_locations (connection_id, external_id, company_external_id, name, ref_number,
+       store_number, street, city, state, postal_code, status, updated, pulled_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (connection_id, external_id) DO UPDATE SET company_external_id = excluded.company_external_id,
+       name = excluded.name, ref_number = excluded.ref_number, store_number = excluded.store_number,
+       street = excluded.street, city = excluded.city, state = excluded.state, postal_code = excluded.postal_code,
+       status = excluded.status, updated = excluded.updated, pulled_at = excluded.pulled_at`,
+  ).run(
+    connectionId,
+    l.id,
+    l.company?.id ?? null,
+    l.name,
+    l.refNumber,
+    l.storeNumber,
+    l.address?.street ?? null,
+    l.address?.city ?? null,
+    l.address?.state ?? null,
+    l.address?.postalCode ?? null,
+    l.status,
+    l.updated,
+    at,
+  );
+  return changed(before, l.updated);
+}
+
+const isoOf = (unix: number | null) => (unix === null ? null : new Date(unix * 1000).toISOString());
+
+export function upsertJob(
+  db: Database,
+  companyId: string,
+  connectionId: string,
+  j: StJob,
+  at: string,
+): boolean {
+  const before = previousUpdated(db, 'servicetrade_jobs', connectionId, j.id);
+  db.prepare(
+    `INSERT INTO servicetrade_jobs (id, company_id, connection_id, external_id, number, name, type, status,
+       description, customer_external_id, customer_name, location_external_id, location_name, scheduled_date,
+       updated, pulled_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (connection_id, external_id) DO UPDATE SET number = excluded.number, name = excluded.name,
+       type = excluded.type, status = excluded.status, description = excluded.description,
+       customer_external_id = excluded.customer_external_id, customer_name = excluded.customer_name,
+       location_external_id = excluded.location_external_id, location_name = excluded.location_name,
+       scheduled_date = excluded.scheduled_date, updated = excluded.updated, pulled_at = excluded.pulled_at`,
+  ).run(
+    randomUUID(),
+    companyId,
+    connectionId,
+    j.id,
+    j.number,
+    j.name,
+    j.type,
+    j.status,
+    j.description,
+    j.customer?.id ?? null,
+    j.customer?.name ?? '',
+    j.location?.id ?? null,
+    j.location?.name ?? null,
+    isoOf(j.scheduledDate),
+    j.updated,
+    at,
+  );
+  return changed(before, j.updated);
+}
+
+export function upsertInvoice(
+  db: Database,
+  companyId: string,
+  connectionId: string,
+  inv: StInvoice,
+  at: string,
+): boolean {
+  const before = previousUpdated(db, 'servicetrade_invoices', connectionId, inv.id);
+  db.prepare(
+    `INSERT INTO servicetrade_invoices (id, company_id, connection_id, external_id, invoice_number, name, type,
+       status, job_external_id, customer_external_id, location_external_id, total_price, transaction_date,
+       items_json, updated, pulled_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (connection_id, external_id) DO UPDATE SET invoice_number = excluded.invoice_number,
+       name = excluded.name, type = excluded.type, status = excluded.status,
+       job_external_id = excluded.job_external_id, customer_external_id = excluded.customer_external_id,
+       location_external_id = excluded.location_external_id, total_price = excluded.total_price,
+       transaction_date = excluded.transaction_date, items_json = excluded.items_json, updated = excluded.updated,
+       pulled_at = excluded.pulled_at`,
+  ).run(
+    randomUUID(),
+    companyId,
+    connectionId,
+    inv.id,
+    inv.invoiceNumber,
+    inv.name,
+    inv.type,
+    inv.status,
+    inv.job?.id ?? null,
+    inv.customer?.id ?? null,
+    inv.location?.id ?? null,
+    inv.totalPrice === null || inv.totalPrice === undefined ? null : String(inv.totalPrice),
+    isoOf(inv.transactionDate),
+    JSON.stringify(inv.items ?? []),
+    inv.updated,
+    at,
+  );
+  return changed(before, inv.updated);
+}
+
+/** The connection's invoices we hold as pending_accounting: their ServiceTrade ids. */
+export function pendingInvoiceIds(db: Database, connectionId: string): string[] {
+  return db
+    .prepare<[string], { external_id: string }>(
+      `SELECT external_id FROM servicetrade_invoices WHERE connection_id = ? AND status = 'pending_accounting'`,
+    )
+    .all(connectionId)
+    .map((r) => r.external_id);
+}

@@ -12,6 +12,12 @@ import type { Connector } from './connectors/contract.js';
 import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
+import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
+import {
+  createWebConnector,
+  type WebConnector,
+  type WebConnectorOptions,
+} from './connectors/quickbooks-desktop/qbwc/index.js';
 import { openDatabase } from './db/database.js';
 import { loadDocument } from './db/repos/documents.js';
 import { getSupplier } from './db/repos/suppliers.js';
@@ -31,6 +37,10 @@ export interface AppOptions {
   connectors?: Connector[];
   /** Start the sync worker (default true). Tests that drive it by hand turn it off. */
   startSync?: boolean;
+  /** The QuickBooks Desktop engine behind the Web Connector (tests pass their own). */
+  qbdExchange?: QbdExchange;
+  /** Web Connector timing (tests shorten or fake it). */
+  webConnector?: Pick<WebConnectorOptions, 'now' | 'ticketIdleMs' | 'busyWindowMs' | 'maxBodyBytes'>;
 }
 
 export interface App {
@@ -41,6 +51,8 @@ export interface App {
   onEvent(listener: (event: AppEvent) => void): () => void;
   /** The sync worker, for tests and benchmarks that wait for it to go idle. */
   readonly sync: SyncWorker;
+  /** The QuickBooks Web Connector endpoint: `webConnector.handle(req, res)` answers /qbwc. */
+  readonly webConnector: WebConnector;
   close(): Promise<void>;
 }
 
@@ -83,6 +95,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     log: (entry) => void log.append(entry),
   };
 
+  const webConnector = createWebConnector({
+    db,
+    secrets,
+    exchange: options.qbdExchange ?? null,
+    version: packageJson.version,
+    log: (entry) => void log.append(entry),
+    ...options.webConnector,
+  });
+
   // ServiceTrade connections pull on their own schedule (settings.refreshMinutes); "Refresh now" joins a pull
   // that is already running instead of starting a second one.
   const serviceTradeSchedule = new RefreshSchedule({
@@ -101,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     dataDir: options.dataDir,
     sync: worker,
+    webConnector,
     async call(method, input) {
       if (closed)
         throw new AppError('internal', 'Ledgerbridge is shutting down. Start it again to continue.');
@@ -133,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       if (closed) return;
       closed = true;
+      webConnector.close();
       await serviceTradeSchedule.stop();
       await worker.stop();
       db.close();

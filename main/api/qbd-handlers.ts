@@ -1,5 +1,71 @@
-// The handlers of preload/contracts/qbd.ts.
+// The handlers of preload/contracts/qbd.ts: the Web Connector password (keychain only), the .qwc file and the
+// record of Web Connector sessions.
 import type { qbdContract } from '../../preload/contracts/qbd.js';
-import type { AreaHandlers } from './context.js';
+import { QBD_LABEL, QBD_SYSTEM, WEB_CONNECTOR_PASSWORD } from '../connectors/quickbooks-desktop/connector.js';
+import { buildQwc, endpointUrl } from '../connectors/quickbooks-desktop/qbwc/qwc.js';
+import { SessionsRepo } from '../connectors/quickbooks-desktop/qbwc/sessions-repo.js';
+import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
+import { AppError } from '../domain/errors.js';
+import type { ApiContext, AreaHandlers } from './context.js';
 
-export const qbdHandlers: AreaHandlers<typeof qbdContract> = {};
+function qbdConnection(ctx: ApiContext, connectionId: string) {
+  const connection = getConnection(ctx.db, connectionId);
+  if (connection.system !== QBD_SYSTEM) {
+    throw new AppError(
+      'invalid_input',
+      `${connection.name} is not a ${QBD_LABEL} connection; the Web Connector only serves ${QBD_LABEL}.`,
+      { problems: [{ field: 'connectionId', message: `is not a ${QBD_LABEL} connection` }] },
+    );
+  }
+  return connection;
+}
+
+export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
+  'qbd.setPassword': async (input, ctx) => {
+    const connection = qbdConnection(ctx, input.connectionId);
+    await ctx.secrets.set(connection.id, WEB_CONNECTOR_PASSWORD, input.password);
+    updateConnectionRow(ctx.db, connection.id, {
+      credentialNames: [...connection.credentialNames, WEB_CONNECTOR_PASSWORD],
+    });
+    ctx.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'qbd.setPassword',
+      result: 'info',
+      message:
+        'The Web Connector password was changed. Type the same password in the Web Connector (Password column) before its next run.',
+    });
+    return { passwordSet: true };
+  },
+
+  'qbd.status': async (input, ctx) => {
+    const connection = qbdConnection(ctx, input.connectionId);
+    const password = await ctx.secrets.get(connection.id, WEB_CONNECTOR_PASSWORD);
+    return { passwordSet: password !== null, endpointUrl: endpointUrl(ctx.db) };
+  },
+
+  'qbd.qwc': (input, ctx) => buildQwc(ctx.db, qbdConnection(ctx, input.connectionId)),
+
+  'qbd.sessions': (input, ctx) => {
+    const connection = qbdConnection(ctx, input.connectionId);
+    const sessions = new SessionsRepo(ctx.db).list(connection.id, input.limit).map((s) => ({
+      id: s.id,
+      connectionId: s.connectionId,
+      outcome: s.outcome,
+      startedAt: s.startedAt,
+      lastSeenAt: s.lastSeenAt,
+      endedAt: s.endedAt,
+      companyFile: s.companyFile,
+      summary: s.summary && {
+        messages: s.summary.messages,
+        requests: s.summary.requests,
+        documentsSent: s.summary.documentsSent,
+        documentsFailed: s.summary.documentsFailed,
+        listRecords: s.summary.listRecords,
+        paymentsImported: s.summary.paymentsImported,
+      },
+      problems: s.problems,
+    }));
+    return { sessions };
+  },
+};

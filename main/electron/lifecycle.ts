@@ -21,6 +21,8 @@ const CORE_CLOSE_TIMEOUT_MS = 10_000;
 export interface ShellDependencies {
   createApp: (options: AppOptions) => Promise<App>;
   toApiError: ToApiError;
+  /** Starts the QuickBooks Web Connector listener (web-connector.ts); closed before the core on quit. */
+  startWebConnector?: (core: App, dataDir: string) => Promise<{ close(): Promise<void> } | null>;
 }
 
 function messageOf(error: unknown): string {
@@ -105,6 +107,7 @@ export async function startShell(deps: ShellDependencies): Promise<void> {
     return;
   }
 
+  const webConnector = deps.startWebConnector ? await deps.startWebConnector(core, paths.dataDir) : null;
   const removeIpc = registerIpc({ core, toApiError: deps.toApiError, afterCall: openAuthorizeUrlFromResult });
   const stopEvents = forwardEvents(core, () => (window && !window.isDestroyed() ? window.webContents : null));
 
@@ -132,7 +135,7 @@ export async function startShell(deps: ShellDependencies): Promise<void> {
     closing = true;
     stopEvents();
     removeIpc();
-    void closeCore(core).then(() => {
+    void Promise.all([webConnector?.close().catch(() => undefined), closeCore(core)]).then(() => {
       coreClosed = true;
       tray.destroy();
       app.quit();

@@ -4,11 +4,12 @@ import { toApiError } from '../api/errors';
 import { createApp } from '../app';
 import { startShell } from './lifecycle';
 import { registerAppScheme } from './protocol';
+import { startShellWebConnector } from './web-connector';
 
 // Schemes must be registered before the app is ready.
 registerAppScheme();
 
-startShell({ createApp, toApiError }).catch((error: unknown) => {
+startShell({ createApp, toApiError, startWebConnector: startShellWebConnector }).catch((error: unknown) => {
   console.error('Ledgerbridge failed to start', error);
   app.exit(1);
 });

@@ -1,4 +1,75 @@
 // QuickBooks Desktop's own methods: the Web Connector password, the .qwc file, recent sessions.
-import type { MethodShape } from '../schemas.js';
+import { z } from 'zod';
+import { Id, Timestamp, type MethodShape } from '../schemas.js';
 
-export const qbdContract = {} as const satisfies Record<string, MethodShape>;
+export const QbdSessionOutcome = z.enum([
+  'running',
+  'done',
+  'failed',
+  'expired',
+  'nothing_to_do',
+  'busy',
+  'replaced',
+  'refused',
+  'interrupted',
+]);
+
+export const QbdSessionProblem = z.object({
+  /** The HRESULT, qbXML status code or our own code ("nvu", "busy"). */
+  code: z.string(),
+  /** What QuickBooks or the Web Connector said. */
+  message: z.string(),
+  /** What to do about it, in plain language. */
+  fix: z.string(),
+});
+
+export const QbdSession = z.object({
+  id: Id,
+  connectionId: Id,
+  outcome: QbdSessionOutcome,
+  startedAt: Timestamp,
+  lastSeenAt: Timestamp,
+  endedAt: Timestamp.nullable(),
+  companyFile: z.string().nullable(),
+  summary: z
+    .object({
+      messages: z.number().int(),
+      requests: z.number().int(),
+      documentsSent: z.number().int(),
+      documentsFailed: z.number().int(),
+      listRecords: z.number().int(),
+      paymentsImported: z.number().int(),
+    })
+    .nullable(),
+  problems: z.array(QbdSessionProblem),
+});
+
+export const qbdContract = {
+  /** Stores the password the user types into the Web Connector (keychain only; never returned). */
+  'qbd.setPassword': {
+    input: z.object({
+      connectionId: Id,
+      password: z
+        .string()
+        .min(8, 'must be at least 8 characters')
+        .max(200, 'must be at most 200 characters')
+        .refine((s) => s.trim() === s, 'must not start or end with a space'),
+    }),
+    output: z.object({ passwordSet: z.literal(true) }),
+  },
+  /** Whether a Web Connector password is stored, and where the Web Connector reaches this app. */
+  'qbd.status': {
+    input: z.object({ connectionId: Id }),
+    output: z.object({ passwordSet: z.boolean(), endpointUrl: z.string().nullable() }),
+  },
+  /** The .qwc file to open in the QuickBooks Web Connector. */
+  'qbd.qwc': {
+    input: z.object({ connectionId: Id }),
+    output: z.object({ fileName: z.string(), xml: z.string() }),
+  },
+  /** Recent Web Connector sessions, newest first, with the fix for each problem seen. */
+  'qbd.sessions': {
+    input: z.object({ connectionId: Id, limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.object({ sessions: z.array(QbdSession) }),
+  },
+} as const satisfies Record<string, MethodShape>;

@@ -16,12 +16,11 @@ CREATE TABLE qbwc_sessions (
   id TEXT PRIMARY KEY,
   connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
   ticket_hash TEXT,
-  -- running | done | failed | expired | nothing_to_do | busy | replaced | refused
+  -- running | done | failed | expired | nothing_to_do | busy | replaced | refused | interrupted
   outcome TEXT NOT NULL,
   started_at TEXT NOT NULL,
   last_seen_at TEXT NOT NULL,
   ended_at TEXT,
-  client_version TEXT,
   company_file TEXT,
   summary_json TEXT,
   -- [{"code": "0x80040408", "message": "...", "fix": "..."}]

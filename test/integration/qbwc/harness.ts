@@ -1,0 +1,143 @@
+// The core behind the headless server with the Web Connector route, a QuickBooks Desktop connection with its
+// password set, a clock the test moves, and an in-memory keychain (the keychain itself is tested elsewhere).
+import http from 'node:http';
+import type { QbdExchange } from '../../../main/connectors/quickbooks-desktop/exchange.js';
+import type { SecretStore } from '../../../main/secrets/index.js';
+import { startServer, type RunningServer } from '../../../main/server.js';
+import { startCore, type TestCore } from '../../fixtures/core.js';
+import {
+  FakeWebConnector,
+  type QuickBooksStandIn,
+} from '../../simulators/web-connector/fake-web-connector.js';
+
+export class MemorySecrets implements SecretStore {
+  readonly values = new Map<string, string>();
+  get(connectionId: string, name: string) {
+    return Promise.resolve(this.values.get(`${connectionId}/${name}`) ?? null);
+  }
+  set(connectionId: string, name: string, value: string) {
+    this.values.set(`${connectionId}/${name}`, value);
+    return Promise.resolve();
+  }
+  delete(connectionId: string, name: string) {
+    return Promise.resolve(this.values.delete(`${connectionId}/${name}`));
+  }
+  deleteAll(connectionId: string) {
+    let n = 0;
+    for (const key of [...this.values.keys()]) {
+      if (key.startsWith(`${connectionId}/`)) n += Number(this.values.delete(key));
+    }
+    return Promise.resolve(n);
+  }
+  names(connectionId: string) {
+    return Promise.resolve(
+      [...this.values.keys()]
+        .filter((k) => k.startsWith(`${connectionId}/`))
+        .map((k) => k.slice(connectionId.length + 1))
+        .sort(),
+    );
+  }
+}
+
+export const USER = 'ledgerbridge-northwind';
+export const PASSWORD = 'correct horse battery';
+
+export interface QbwcHarness {
+  core: TestCore;
+  server: RunningServer;
+  endpoint: string;
+  connectionId: string;
+  clock: { now: Date; advance(ms: number): void };
+  webConnector(
+    quickbooks: QuickBooksStandIn,
+    overrides?: { password?: string; userName?: string },
+  ): FakeWebConnector;
+  close(): Promise<void>;
+}
+
+export async function startQbwc(
+  options: {
+    exchange?: QbdExchange;
+    settings?: Record<string, unknown>;
+    maxBodyBytes?: number;
+    ticketIdleMs?: number;
+    busyWindowMs?: number;
+  } = {},
+): Promise<QbwcHarness> {
+  const clock = {
+    now: new Date('2026-03-02T09:00:00Z'),
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+  };
+  const core = await startCore({
+    secrets: new MemorySecrets(),
+    startSync: false,
+    qbdExchange: options.exchange,
+    webConnector: {
+      now: () => clock.now,
+      maxBodyBytes: options.maxBodyBytes,
+      ticketIdleMs: options.ticketIdleMs,
+      busyWindowMs: options.busyWindowMs,
+    },
+  });
+  const server = await startServer({
+    app: core.app,
+    routes: [{ prefix: '/qbwc', handle: core.app.webConnector.handle }],
+  });
+  core.app.webConnector.setEndpoint(`http://localhost:${server.port}`);
+  const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'USD' });
+  const connection = await core.call('connections.create', {
+    companyId: company.id,
+    system: 'quickbooks_desktop',
+    name: 'QuickBooks Northwind',
+    settings: { username: USER, ...options.settings },
+  });
+  await core.call('qbd.setPassword', { connectionId: connection.id, password: PASSWORD });
+  const endpoint = `${server.url}/qbwc`;
+  return {
+    core,
+    server,
+    endpoint,
+    connectionId: connection.id,
+    clock,
+    webConnector: (quickbooks, overrides = {}) =>
+      new FakeWebConnector({
+        endpoint,
+        userName: overrides.userName ?? USER,
+        password: overrides.password ?? PASSWORD,
+        quickbooks,
+      }),
+    close: async () => {
+      await server.close();
+      await core.close();
+    },
+  };
+}
+
+/** A raw POST to the endpoint (for input no SOAP client would send). */
+export function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function envelope(inner: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${inner}</soap:Body></soap:Envelope>`;
+}

@@ -1,0 +1,1648 @@
+// The QuickBooks Desktop sync engine: what each Web Connector session asks QuickBooks and what it does with the
+// answers. A session reads the host (qbXML version, company, closing date), imports lists when asked (and on the
+// first session), sends the connection's outbox jobs in batched, dependency-ordered messages, and brings payments
+// back. The outbox stays the truth: a job is claimed ('running') only when its request leaves, and a session that
+// ends before the answer puts it back. An Add is recorded in qbd_inflight (committed) before it leaves, so an
+// answer lost anywhere is found again by a query instead of being added twice.
+import type { Database } from 'better-sqlite3';
+import type { AppEvent, ConnectionT, DocumentT, SupplierT } from '../../../preload/contract.js';
+import { findDocumentRow, loadDocument } from '../../db/repos/documents.js';
+import { findSupplier } from '../../db/repos/suppliers.js';
+import { backoffDelayMs, MAX_ATTEMPTS } from '../../sync/backoff.js';
+import { loadConnection } from '../../sync/connections.js';
+import { getDocumentSync, setDocumentSync, type SyncStatus } from '../../sync/document-sync.js';
+import type { IntegrationLog } from '../../sync/log.js';
+import type { OutboxJobRow } from '../../sync/outbox.js';
+import { findLink, upsertLink } from '../../sync/references.js';
+import { QBD_BATCH_SIZE, QBD_LABEL, QBD_SYSTEM } from './connector.js';
+import type { QbdConversation, QbdExchange, QbdHostInfo, QbdSessionSummary } from './exchange.js';
+import { applyListResponse, LIST_NAMES, listRequest, type ListName, type ListProgress } from './lists.js';
+import {
+  applyDeleted,
+  applyPaidStatus,
+  applyPayments,
+  billsQuery,
+  deletedQuery,
+  paymentQuery,
+  type PaymentQueryType,
+  type PaymentsCursor,
+  type PaymentsRun,
+} from './payments.js';
+import {
+  QbxmlFieldError,
+  type ListRef,
+  type QbxmlRequest,
+  type QbxmlResponse,
+  type VendorAdd,
+} from './qbxml/types.js';
+import { qbdSettings, type QbdSettings } from './settings.js';
+import {
+  clearInflight,
+  externalGuid,
+  getInflight,
+  listCheckpoints,
+  loadState,
+  peekState,
+  recordInflight,
+  updateState,
+  type InflightLookup,
+  type ListCheckpoint,
+  type QbdStateRow,
+} from './state.js';
+import {
+  cancelRequest,
+  defaultItemsNeeded,
+  documentRequest,
+  findTxnRequest,
+  NOUN,
+  refNumberOf,
+  TXN_TYPE,
+  type RefResolver,
+} from './translate.js';
+import { qbxmlWire, type Classified, type QbxmlWire } from './wire.js';
+
+export interface QbdEngineDeps {
+  db: Database;
+  log: IntegrationLog;
+  emit: (event: AppEvent) => void;
+  now?: () => Date;
+  /** For backoff jitter (tests pin it). */
+  random?: () => number;
+  /** The qbXML layer; the real one unless a test replaces it. */
+  wire?: QbxmlWire;
+  /** Requests per message (default QBD_BATCH_SIZE). */
+  batchSize?: number;
+}
+
+export interface QbdEngine extends QbdExchange {
+  /** Imports (or refreshes) every list on the next session. */
+  requestListImport(connectionId: string): void;
+  /** Brings payments back on the next session: dated in `range`, or (null) changed since the last import. */
+  requestPayments(connectionId: string, range: { from: string; to: string } | null): void;
+}
+
+/** The highest qbXML version we write; QuickBooks that supports less gets the highest it supports below. */
+export const QBXML_VERSION = '13.0';
+/** Scheduled payment imports run at most this often. */
+export const PAYMENTS_EVERY_MS = 60 * 60_000;
+
+/** Picks 13.0 or the highest supported version below it; null when QuickBooks supports nothing usable. */
+export function pickQbxmlVersion(supported: readonly string[]): string | null {
+  const usable = supported
+    .map((v) => v.trim())
+    .filter((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) <= Number(QBXML_VERSION))
+    .sort((a, b) => Number(b) - Number(a));
+  if (usable.length === 0) return null;
+  const best = usable[0]!;
+  return best.includes('.') ? best : `${best}.0`;
+}
+
+function payloadRevision(job: OutboxJobRow): number {
+  try {
+    const value = JSON.parse(job.payload_json) as { revision?: unknown };
+    return typeof value.revision === 'number' ? value.revision : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function hhmm(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+type RefState =
+  | { state: 'probing' }
+  | { state: 'absent' }
+  | { state: 'adding'; requestID: string }
+  | { state: 'known'; ref: ListRef }
+  | { state: 'failed'; error: Classified; detail: string };
+
+type Pending =
+  | { kind: 'list'; name: ListName }
+  | { kind: 'vendorProbe'; supplier: SupplierT }
+  | { kind: 'vendorAdd'; supplier: SupplierT }
+  | { kind: 'itemProbe'; name: string }
+  | { kind: 'itemAdd'; name: string }
+  | { kind: 'recoveryProbe'; job: OutboxJobRow; guid: string; vendorName: string }
+  | { kind: 'editSequence'; job: OutboxJobRow }
+  | {
+      kind: 'send';
+      job: OutboxJobRow;
+      document: DocumentT;
+      supplier: SupplierT;
+      update: boolean;
+      guid: string;
+    }
+  | { kind: 'cancel'; job: OutboxJobRow; document: DocumentT; txnId: string; voiding: boolean }
+  | { kind: 'payments'; type: PaymentQueryType }
+  | { kind: 'deletedPayments' }
+  | { kind: 'paidStatus' }
+  | { kind: 'companyCheck' };
+
+interface Built {
+  requests: QbxmlRequest[];
+  pending: Map<string, Pending>;
+}
+
+export function createQbdEngine(deps: QbdEngineDeps): QbdEngine {
+  const now = deps.now ?? (() => new Date());
+  const { db } = deps;
+  return {
+    hasWork(connectionId) {
+      const connection = loadConnection(db, connectionId);
+      if (!connection || connection.system !== QBD_SYSTEM) return false;
+      const at = now().toISOString();
+      const job = db
+        .prepare(
+          `SELECT 1 FROM outbox_jobs WHERE connection_id = ?
+             AND ((status = 'pending' AND next_attempt_at <= ?) OR status = 'running') LIMIT 1`,
+        )
+        .get(connectionId, at);
+      if (job) return true;
+      const state = peekState(db, connectionId);
+      if (!state || state.lists_requested === 1 || state.payments_requested_json !== null) return true;
+      if (db.prepare('SELECT 1 FROM qbd_inflight WHERE connection_id = ? LIMIT 1').get(connectionId))
+        return true;
+      return paymentsDue(db, connection, state, now());
+    },
+    begin(connectionId, sessionId) {
+      return new Session(deps, connectionId, sessionId);
+    },
+    requestListImport(connectionId) {
+      db.transaction(() => {
+        const state = loadState(db, connectionId, now());
+        const checkpoints = listCheckpoints(state);
+        for (const name of LIST_NAMES) {
+          const c = checkpoints[name];
+          checkpoints[name] = { since: c?.since ?? null, done: false, seen: null };
+        }
+        updateState(db, connectionId, { lists_requested: 1, lists_json: JSON.stringify(checkpoints) }, now());
+      })();
+    },
+    requestPayments(connectionId, range) {
+      updateState(
+        db,
+        connectionId,
+        { payments_requested_json: JSON.stringify(range ?? { since: 'checkpoint' }) },
+        now(),
+      );
+    },
+  };
+}
+
+/** Whether the scheduled payments import is due: payments on, bills sent and not yet paid, an hour since the last. */
+function paymentsDue(db: Database, connection: ConnectionT, state: QbdStateRow, at: Date): boolean {
+  if (!qbdSettings(connection).importPayments) return false;
+  if (state.payments_checkpoint && at.getTime() - Date.parse(state.payments_checkpoint) < PAYMENTS_EVERY_MS)
+    return false;
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM external_links l JOIN documents d ON d.id = l.entity_id
+         WHERE l.connection_id = ? AND l.entity_type = 'document' AND d.type = 'invoice'
+           AND d.status = 'approved' AND (d.payment_status IS NULL OR d.payment_status <> 'paid') LIMIT 1`,
+      )
+      .get(connection.id) !== undefined
+  );
+}
+
+class Session implements QbdConversation {
+  private readonly db: Database;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly wire: QbxmlWire;
+  private readonly batchSize: number;
+  private connection: ConnectionT;
+  private settings: QbdSettings;
+  private state: QbdStateRow;
+
+  private started = false;
+  private fatal: string | null = null;
+  private lastErrorText = '';
+  private version = QBXML_VERSION;
+  private outstanding = new Map<string, Pending>();
+  private messageNo = 0;
+  private buffered: AppEvent[] | null = null;
+
+  // lists
+  private listsActive: boolean;
+  private listsFresh = false;
+  private readonly listProgress = new Map<ListName, ListProgress>();
+  private checkpoints: Record<string, ListCheckpoint>;
+
+  // references resolved in this session
+  private readonly vendors = new Map<string, RefState>();
+  private readonly items = new Map<string, RefState>();
+  private readonly recovery = new Map<number, 'probing' | 'absent'>();
+  private readonly editSequences = new Map<number, 'probing' | string>();
+  private readonly retried3200 = new Set<number>();
+  /** Jobs that wait for something later in this session (a purchase order's TxnID). */
+  private deferred = new Set<number>();
+
+  // payments
+  private payments: PaymentsRun | null = null;
+  private paymentsDone = false;
+
+  // summary
+  private readonly summary: QbdSessionSummary = {
+    messages: 0,
+    requests: 0,
+    documentsSent: 0,
+    documentsFailed: 0,
+    listRecords: 0,
+    paymentsImported: 0,
+    problems: [],
+  };
+  private documentsDone = 0;
+
+  constructor(
+    private readonly deps: QbdEngineDeps,
+    private readonly connectionId: string,
+    private readonly sessionId: string,
+  ) {
+    this.db = deps.db;
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+    this.wire = deps.wire ?? qbxmlWire;
+    this.batchSize = Math.max(2, deps.batchSize ?? QBD_BATCH_SIZE);
+    const connection = loadConnection(this.db, connectionId);
+    if (!connection) throw new Error(`QuickBooks Desktop connection ${connectionId} does not exist`);
+    this.connection = connection;
+    this.settings = qbdSettings(connection);
+    this.state = this.tx(() => loadState(this.db, connectionId, this.now()));
+    this.checkpoints = listCheckpoints(this.state);
+    this.listsActive = this.state.lists_requested === 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // QbdConversation
+
+  nextRequest(host: QbdHostInfo | null): string {
+    if (!this.started) {
+      this.started = true;
+      this.start(host);
+    }
+    if (this.fatal) {
+      if (this.summary.messages > 0) return '';
+      // One harmless request, so receiveResponse can end the session with an error the Web Connector shows.
+      return this.send({
+        requests: [{ type: 'CompanyQuery', requestID: 'company', body: {} }],
+        pending: new Map([['company', { kind: 'companyCheck' }]]),
+      });
+    }
+    const built = this.build();
+    if (built.requests.length === 0) return '';
+    return this.send(built);
+  }
+
+  receiveResponse(answer: { response: string; hresult: string; message: string }): number {
+    if (this.fatal) {
+      this.outstanding.clear();
+      return -1;
+    }
+    const pending = this.outstanding;
+    this.outstanding = new Map();
+    if (answer.hresult || !answer.response.trim()) {
+      const classified = this.wire.classifyHresult(answer.hresult || '', answer.message || '');
+      this.problem(answer.hresult || 'no-response', classified.userMessage);
+      this.tx(() => {
+        for (const p of pending.values()) this.releaseUnanswered(p, classified);
+      });
+      this.lastErrorText = classified.userMessage;
+      return -1;
+    }
+    let responses: QbxmlResponse[];
+    try {
+      responses = this.wire.parseResponse(answer.response);
+    } catch (error) {
+      const message = `QuickBooks answered with a message Ledgerbridge could not read (${error instanceof Error ? error.message : String(error)}). The documents in it will be checked on the next run.`;
+      this.problem('unreadable-response', message);
+      this.tx(() => {
+        for (const p of pending.values())
+          this.releaseUnanswered(p, { kind: 'transient', userMessage: message });
+      });
+      this.lastErrorText = message;
+      return -1;
+    }
+    this.tx(() => {
+      const byId = new Map(responses.map((r) => [r.requestID, r]));
+      for (const [requestID, p] of pending) {
+        const response = byId.get(requestID);
+        if (!response) {
+          this.releaseUnanswered(p, {
+            kind: 'transient',
+            userMessage: 'QuickBooks did not answer this request; it is sent again on the next run.',
+          });
+          continue;
+        }
+        this.apply(p, response);
+      }
+    });
+    if (this.fatal) {
+      this.lastErrorText = this.fatal;
+      return -1;
+    }
+    return this.percent();
+  }
+
+  connectionError(hresult: string, message: string): void {
+    const classified = this.wire.classifyHresult(hresult, message);
+    this.problem(hresult || 'connection', classified.userMessage);
+    this.lastErrorText = classified.userMessage;
+    const pending = this.outstanding;
+    this.outstanding = new Map();
+    this.tx(() => {
+      for (const p of pending.values()) this.releaseUnanswered(p, classified);
+    });
+  }
+
+  lastError(): string {
+    return this.fatal ?? this.lastErrorText;
+  }
+
+  close(): QbdSessionSummary {
+    const pending = this.outstanding;
+    this.outstanding = new Map();
+    const at = this.now();
+    this.tx(() => {
+      for (const p of pending.values())
+        this.releaseUnanswered(p, {
+          kind: 'transient',
+          userMessage:
+            'The Web Connector session ended before QuickBooks answered; checked again on the next run.',
+        });
+      const ok =
+        this.fatal === null && this.summary.documentsFailed === 0 && this.summary.problems.length === 0;
+      const parts = [
+        `${this.summary.documentsSent} document${this.summary.documentsSent === 1 ? '' : 's'} sent`,
+        this.summary.documentsFailed ? `${this.summary.documentsFailed} failed` : null,
+        this.summary.listRecords ? `${this.summary.listRecords} list records imported` : null,
+        this.summary.paymentsImported ? `${this.summary.paymentsImported} payments imported` : null,
+      ].filter(Boolean);
+      const message = this.fatal
+        ? `Last Web Connector session (${at.toISOString().slice(0, 16).replace('T', ' ')} UTC) stopped: ${this.fatal}`
+        : `Last Web Connector session (${at.toISOString().slice(0, 16).replace('T', ' ')} UTC): ${parts.join(', ')}.` +
+          (this.summary.problems.length ? ` Problem: ${this.summary.problems[0]!.message}` : '');
+      updateState(
+        this.db,
+        this.connectionId,
+        { last_session_at: at.toISOString(), last_session_ok: ok ? 1 : 0, last_session_message: message },
+        at,
+      );
+      this.db
+        .prepare('UPDATE connections SET status = ?, status_message = ?, updated_at = ? WHERE id = ?')
+        .run(this.fatal ? 'error' : 'connected', message, at.toISOString(), this.connectionId);
+      this.emit({ type: 'connection', connectionId: this.connectionId });
+    });
+    return { ...this.summary, problems: [...this.summary.problems] };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // start: host, company, closing date; jobs a crash left running
+
+  private start(host: QbdHostInfo | null): void {
+    this.tx(() => {
+      // A crashed session (or process) may have left jobs claimed; only one session per connection runs at a time.
+      const at = this.now().toISOString();
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE connection_id = ? AND status = 'running'`,
+        )
+        .run(at, at, this.connectionId);
+      if (host) this.readHost(host);
+      this.version = this.state.qbxml_version ?? QBXML_VERSION;
+    });
+    this.progress('Connected to QuickBooks');
+  }
+
+  private readHost(host: QbdHostInfo): void {
+    const patch: Partial<QbdStateRow> = { company_file: host.companyFileName || null };
+    if (host.hcpResponse.trim()) {
+      let responses: QbxmlResponse[];
+      try {
+        responses = this.wire.parseResponse(host.hcpResponse);
+      } catch {
+        responses = [];
+      }
+      for (const r of responses) {
+        if (r.type === 'HostQuery' && r.records[0]) {
+          const hostRet = r.records[0];
+          const version = pickQbxmlVersion(hostRet.SupportedQBXMLVersion);
+          if (!version) {
+            this.fatal = `This QuickBooks supports only qbXML ${hostRet.SupportedQBXMLVersion.join(', ')}, which Ledgerbridge cannot use. Update QuickBooks Desktop to a current release.`;
+          } else patch.qbxml_version = version;
+          patch.host_json = JSON.stringify(hostRet);
+        } else if (r.type === 'CompanyQuery' && r.records[0]) {
+          patch.company_name = r.records[0].CompanyName ?? r.records[0].LegalCompanyName ?? null;
+        } else if (r.type === 'PreferencesQuery' && r.records[0]) {
+          patch.closing_date = r.records[0].ClosingDate ?? null;
+        }
+      }
+    } else if (host.qbXMLMajorVers > 0) {
+      const version = pickQbxmlVersion([`${host.qbXMLMajorVers}.${host.qbXMLMinorVers}`]);
+      if (version) patch.qbxml_version = version;
+    }
+    const wanted = this.settings.companyFile?.trim();
+    if (wanted && host.companyFileName && !sameFile(wanted, host.companyFileName)) {
+      this.fatal = `QuickBooks has the company file '${host.companyFileName}' open, but this connection is for '${wanted}'. Open the right company file in QuickBooks (or change the company file in the connection's settings), then run the Web Connector again.`;
+    }
+    updateState(this.db, this.connectionId, patch, this.now());
+    this.state = loadState(this.db, this.connectionId, this.now());
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // building a message
+
+  private send(built: Built): string {
+    let xml: string;
+    try {
+      xml = this.wire.buildMessage(built.requests, { version: this.version, onError: 'continueOnError' });
+    } catch (error) {
+      // Every document request was built alone first, so this is a bug of ours; nothing left yet.
+      this.tx(() => {
+        for (const p of built.pending.values())
+          this.releaseUnanswered(p, {
+            kind: 'needs_user',
+            userMessage: `Ledgerbridge could not write the request for QuickBooks: ${error instanceof Error ? error.message : String(error)}`,
+          });
+      });
+      throw error;
+    }
+    this.outstanding = built.pending;
+    this.messageNo += 1;
+    this.summary.messages += 1;
+    this.summary.requests += built.requests.length;
+    return xml;
+  }
+
+  private build(): Built {
+    const built: Built = { requests: [], pending: new Map() };
+    if (this.listsActive) {
+      this.buildLists(built);
+      if (built.requests.length > 0) return built;
+    }
+    this.tx(() => this.buildDocuments(built));
+    if (built.requests.length > 0) return built;
+    this.buildPayments(built);
+    return built;
+  }
+
+  private rid(tag: string): string {
+    return `${this.messageNo + 1}.${tag}`.slice(0, 50);
+  }
+
+  private add(built: Built, request: QbxmlRequest, pending: Pending): void {
+    built.requests.push(request);
+    built.pending.set(request.requestID, pending);
+  }
+
+  private buildLists(built: Built): void {
+    for (const name of LIST_NAMES) {
+      const checkpoint = this.checkpoints[name];
+      if (checkpoint?.done) continue;
+      const requestID = this.rid(`list.${name}`);
+      this.add(built, listRequest(name, checkpoint, this.listProgress.get(name), requestID), {
+        kind: 'list',
+        name,
+      });
+    }
+    if (built.requests.length === 0) this.finishLists();
+  }
+
+  private finishLists(): void {
+    this.listsActive = false;
+    this.listsFresh = true;
+    this.tx(() =>
+      updateState(
+        this.db,
+        this.connectionId,
+        {
+          lists_requested: 0,
+          lists_json: JSON.stringify(this.checkpoints),
+          lists_imported_at: this.now().toISOString(),
+        },
+        this.now(),
+      ),
+    );
+    this.deps.log.append({
+      connectionId: this.connectionId,
+      action: 'import_lists',
+      result: 'success',
+      message: `Imported lists from ${QBD_LABEL}`,
+      detail: `${this.summary.listRecords} records (accounts, classes, terms, items, vendors, customers and jobs)`,
+    });
+  }
+
+  private readyJobs(limit: number): OutboxJobRow[] {
+    return this.db
+      .prepare<[string, string, number], OutboxJobRow>(
+        `SELECT j.* FROM outbox_jobs j
+         WHERE j.connection_id = ? AND j.status = 'pending' AND j.next_attempt_at <= ?
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox_jobs o
+             WHERE o.connection_id = j.connection_id AND o.entity_type = j.entity_type AND o.entity_id = j.entity_id
+               AND o.id < j.id AND o.status IN ('pending', 'running', 'waiting'))
+         ORDER BY j.id LIMIT ?`,
+      )
+      .all(this.connectionId, this.now().toISOString(), limit);
+  }
+
+  /** Fills the message with document work, in outbox order, references before the documents that need them. */
+  private buildDocuments(built: Built): void {
+    const budget = this.batchSize;
+    const inMessage = new Set<string>(); // documents sent in this message (a bill's PO must be answered first)
+    const scanLimit = budget * 4 + this.deferred.size;
+    for (const job of this.readyJobs(scanLimit)) {
+      if (built.requests.length >= budget) break;
+      if (this.deferred.has(job.id)) continue;
+      if (job.kind === 'cancel_document') this.planCancel(built, job);
+      else this.planSend(built, job, inMessage);
+    }
+  }
+
+  private planCancel(built: Built, job: OutboxJobRow): void {
+    const documentRow = findDocumentRow(this.db, job.entity_id);
+    if (!documentRow) return this.finish(job, 'superseded', 'The document was deleted.', null, 'info');
+    const document = loadDocument(this.db, job.entity_id);
+    const link = findLink(this.db, this.connectionId, 'document', document.id);
+    if (!link) {
+      this.finishJob(job, 'done', null);
+      this.setSync(document.id, 'not_sent', `Never created in ${QBD_LABEL}; nothing to remove.`);
+      this.deps.log.append({
+        documentId: document.id,
+        connectionId: this.connectionId,
+        action: 'cancel_document',
+        result: 'info',
+        message: `Nothing to remove in ${QBD_LABEL}: the document was never created there`,
+        detail: `job ${job.id} (${job.idempotency_key})`,
+      });
+      return;
+    }
+    if (this.closed(document)) return this.failClosed(job, document);
+    const voiding = TXN_TYPE[document.type] === 'Bill' && this.settings.billCancel === 'void';
+    const requestID = this.rid(`j${job.id}`);
+    this.claim(job, document.id);
+    this.add(built, cancelRequest(document, link.external_id, this.settings, requestID), {
+      kind: 'cancel',
+      job,
+      document,
+      txnId: link.external_id,
+      voiding,
+    });
+  }
+
+  private planSend(built: Built, job: OutboxJobRow, inMessage: Set<string>): void {
+    if (!findDocumentRow(this.db, job.entity_id))
+      return this.finish(job, 'superseded', 'The document was deleted before it was sent.', null, 'info');
+    const document = loadDocument(this.db, job.entity_id);
+    const link = findLink(this.db, this.connectionId, 'document', document.id);
+    const inflight = link ? undefined : getInflight(this.db, this.connectionId, job.idempotency_key);
+    const revision = payloadRevision(job);
+    if ((document.status !== 'approved' || document.revision !== revision) && !inflight) {
+      return this.settleStale(job, document, revision);
+    }
+    if (this.closed(document)) return this.failClosed(job, document);
+    const supplier = findSupplier(this.db, document.supplierId);
+    if (!supplier)
+      return this.finish(
+        job,
+        'failed',
+        'The supplier of this document no longer exists.',
+        null,
+        'failure',
+        document.id,
+      );
+    const txnType = TXN_TYPE[document.type];
+
+    // Duplicate guard: an Add went out before and its answer never came back.
+    if (inflight && this.recovery.get(job.id) !== 'absent') {
+      if (this.recovery.get(job.id) === 'probing') return;
+      const vendorRef = this.vendorRefIfKnown(supplier);
+      const lookup = JSON.parse(inflight.lookup_json) as InflightLookup;
+      const requestID = this.rid(`r${job.id}`);
+      const query = findTxnRequest(txnType, requestID, {
+        refNumber: lookup.refNumber ?? refNumberOf(document),
+        vendor: vendorRef ?? { FullName: supplier.name },
+      });
+      if (!query) {
+        // No query to look for an item receipt by number: never add blindly, ask the bookkeeper instead.
+        clearInflight(this.db, this.connectionId, job.idempotency_key);
+        return this.finish(
+          job,
+          'failed',
+          `The answer to the last attempt to create this item receipt in ${QBD_LABEL} was lost, so it may already be there. Look for receipt ${refNumberOf(document)} in QuickBooks; if it is missing, use Send to ${QBD_LABEL} again.`,
+          `inflight ${inflight.request_type} ${inflight.external_guid} since ${inflight.sent_at}`,
+          'failure',
+          document.id,
+        );
+      }
+      this.recovery.set(job.id, 'probing');
+      this.add(built, query, {
+        kind: 'recoveryProbe',
+        job,
+        guid: inflight.external_guid,
+        vendorName: supplier.name,
+      });
+      return;
+    }
+
+    // A bill or receipt linked to a purchase order waits for the order's TxnID when the order is on its way.
+    let linkedTxnId: string | null = null;
+    if (
+      document.linkedDocumentId &&
+      document.type !== 'purchase_order' &&
+      document.type !== 'service_order'
+    ) {
+      const orderLink = findLink(this.db, this.connectionId, 'document', document.linkedDocumentId);
+      if (orderLink) linkedTxnId = orderLink.external_id;
+      else if (inMessage.has(document.linkedDocumentId) || this.orderOnItsWay(document.linkedDocumentId))
+        return;
+    }
+
+    // A revision needs the current EditSequence; after a 3200 it is read again first.
+    let existing: { txnId: string; editSequence: string } | null = null;
+    if (link) {
+      const fresh = this.editSequences.get(job.id);
+      if (fresh === 'probing') return;
+      if (this.retried3200.has(job.id) && fresh === undefined) {
+        const requestID = this.rid(`e${job.id}`);
+        const query = findTxnRequest(txnType, requestID, { txnId: link.external_id });
+        if (query) {
+          this.editSequences.set(job.id, 'probing');
+          this.add(built, query, { kind: 'editSequence', job });
+          return;
+        }
+      }
+      existing = { txnId: link.external_id, editSequence: fresh ?? link.sync_token ?? '0' };
+    }
+
+    // References: the vendor, and the default items the document's lines fall back on.
+    const before: { request: QbxmlRequest; pending: Pending }[] = [];
+    const vendor = this.vendorState(supplier);
+    let vendorRef: ListRef;
+    if (vendor.state === 'probing') return;
+    if (vendor.state === 'failed') return this.failWith(job, document, vendor.error, vendor.detail);
+    if (vendor.state === 'known') vendorRef = vendor.ref;
+    else if (vendor.state === 'adding') vendorRef = { FullName: supplier.name };
+    else if (vendor.state === 'absent') {
+      if (!this.settings.createMissing) {
+        return this.finish(
+          job,
+          'waiting',
+          `Supplier '${supplier.name}' has no vendor in ${QBD_LABEL}. Pair it in Suppliers, or turn on 'Create missing records' in the connection's settings.`,
+          null,
+          'failure',
+          document.id,
+        );
+      }
+      const requestID = this.rid(`v.${supplier.id}`);
+      before.push({
+        request: { type: 'VendorAdd', requestID, body: vendorAddOf(supplier) },
+        pending: { kind: 'vendorAdd', supplier },
+      });
+      vendorRef = { FullName: supplier.name };
+    } else {
+      // unknown: ask QuickBooks for a vendor of that exact name first.
+      const requestID = this.rid(`vq.${supplier.id}`);
+      this.vendors.set(supplier.id, { state: 'probing' });
+      this.add(
+        built,
+        { type: 'VendorQuery', requestID, body: { FullName: [supplier.name] } },
+        {
+          kind: 'vendorProbe',
+          supplier,
+        },
+      );
+      return;
+    }
+    for (const name of defaultItemsNeeded(document, this.settings)) {
+      const item = this.itemState(name);
+      if (item.state === 'probing') return;
+      if (item.state === 'failed') return this.failWith(job, document, item.error, item.detail);
+      if (item.state === 'known' || item.state === 'adding') continue;
+      if (item.state === 'absent') {
+        const requestID = this.rid(`ia.${before.length}.${name.slice(0, 30)}`);
+        before.push({
+          request: {
+            type: 'ItemNonInventoryAdd',
+            requestID,
+            body: {
+              Name: name,
+              SalesOrPurchase: { Desc: name, AccountRef: { FullName: this.settings.defaultExpenseAccount } },
+            },
+          },
+          pending: { kind: 'itemAdd', name },
+        });
+        continue;
+      }
+      const requestID = this.rid(`iq.${name.slice(0, 40)}`);
+      this.items.set(name.toLowerCase(), { state: 'probing' });
+      this.add(
+        built,
+        { type: 'ItemQuery', requestID, body: { FullName: [name] } },
+        { kind: 'itemProbe', name },
+      );
+      return;
+    }
+
+    const guid = externalGuid(job.idempotency_key);
+    const requestID = this.rid(`j${job.id}`);
+    const request = documentRequest(
+      document,
+      { vendor: vendorRef, linkedTxnId, existing, externalGuid: guid },
+      this.resolver(),
+      this.settings,
+      requestID,
+    );
+    // Each document is written alone first: a value QuickBooks cannot take fails this document, not the message.
+    try {
+      for (const b of before) this.wire.buildRequest(b.request, this.version);
+      this.wire.buildRequest(request, this.version);
+    } catch (error) {
+      if (error instanceof QbxmlFieldError) {
+        const vendorProblem = before.find(
+          (b) => b.request.type === 'VendorAdd' && error.field.startsWith('VendorAdd'),
+        );
+        const message = vendorProblem
+          ? `Supplier '${supplier.name}' cannot be created as a vendor in ${QBD_LABEL}: ${error.message}`
+          : `${QBD_LABEL} cannot take this ${NOUN[document.type]}: ${error.message}`;
+        return this.finish(
+          job,
+          'failed',
+          message,
+          `${error.field}: ${error.problem}${error.limit ? ` (limit ${error.limit})` : ''}`,
+          'failure',
+          document.id,
+        );
+      }
+      throw error;
+    }
+    for (const b of before) {
+      this.add(built, b.request, b.pending);
+      if (b.pending.kind === 'vendorAdd')
+        this.vendors.set(supplier.id, { state: 'adding', requestID: b.request.requestID });
+      if (b.pending.kind === 'itemAdd')
+        this.items.set(b.pending.name.toLowerCase(), { state: 'adding', requestID: b.request.requestID });
+    }
+    if (!existing) {
+      recordInflight(this.db, {
+        connectionId: this.connectionId,
+        key: job.idempotency_key,
+        requestType: request.type,
+        guid,
+        lookup: {
+          refNumber: refNumberOf(document),
+          vendor: supplier.name,
+          txnDate: document.date,
+        },
+        sessionId: this.sessionId,
+        now: this.now(),
+      });
+    }
+    this.claim(job, document.id);
+    inMessage.add(document.id);
+    this.add(built, request, { kind: 'send', job, document, supplier, update: existing !== null, guid });
+  }
+
+  private orderOnItsWay(orderId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND entity_type = 'document' AND entity_id = ?
+             AND kind = 'send_document' AND status IN ('pending', 'running')`,
+        )
+        .get(this.connectionId, orderId) !== undefined
+    );
+  }
+
+  private vendorRefIfKnown(supplier: SupplierT): ListRef | null {
+    const link = findLink(this.db, this.connectionId, 'supplier', supplier.id);
+    return link ? { ListID: link.external_id } : null;
+  }
+
+  private vendorState(supplier: SupplierT): RefState | { state: 'unknown' } {
+    const link = findLink(this.db, this.connectionId, 'supplier', supplier.id);
+    if (link) return { state: 'known', ref: { ListID: link.external_id } };
+    const state = this.vendors.get(supplier.id);
+    if (state) return state;
+    // Vendors were imported in this very session: a supplier left unmatched has no vendor of that name.
+    if (this.listsFresh) return { state: 'absent' };
+    return { state: 'unknown' };
+  }
+
+  private itemState(name: string): RefState | { state: 'unknown' } {
+    const state = this.items.get(name.toLowerCase());
+    if (state) return state;
+    const mirrored = this.db
+      .prepare<[string, string], { external_id: string }>(
+        `SELECT external_id FROM list_entries WHERE connection_id = ? AND kind = 'item' AND name = ? COLLATE NOCASE
+           AND external_id IS NOT NULL LIMIT 1`,
+      )
+      .get(this.connectionId, name);
+    if (mirrored) {
+      const known: RefState = { state: 'known', ref: { ListID: mirrored.external_id } };
+      this.items.set(name.toLowerCase(), known);
+      return known;
+    }
+    if (this.listsFresh) return { state: 'absent' };
+    return { state: 'unknown' };
+  }
+
+  private resolver(): RefResolver {
+    const entry = this.db.prepare<
+      [string],
+      { kind: string; name: string; connection_id: string | null; external_id: string | null }
+    >('SELECT kind, name, connection_id, external_id FROM list_entries WHERE id = ?');
+    return {
+      listRef: (id) => {
+        if (!id) return null;
+        const row = entry.get(id);
+        if (!row) return null;
+        if (row.connection_id === this.connectionId && row.external_id) return { ListID: row.external_id };
+        const link = findLink(this.db, this.connectionId, 'list_entry', id);
+        return link ? { ListID: link.external_id } : { FullName: row.name };
+      },
+      kindOf: (id) => entry.get(id)?.kind ?? null,
+    };
+  }
+
+  private buildPayments(built: Built): void {
+    if (this.paymentsDone) return;
+    if (!this.payments) {
+      const requested = this.state.payments_requested_json;
+      let range: { from: string; to: string } | null = null;
+      if (requested) {
+        try {
+          const parsed = JSON.parse(requested) as { from?: string; to?: string };
+          if (parsed.from && parsed.to) range = { from: parsed.from, to: parsed.to };
+        } catch {
+          range = null;
+        }
+      } else if (!paymentsDue(this.db, this.connection, this.state, this.now())) {
+        this.paymentsDone = true;
+        return;
+      }
+      let cursor: PaymentsCursor;
+      try {
+        cursor = JSON.parse(this.state.payments_cursor_json) as PaymentsCursor;
+      } catch {
+        cursor = {};
+      }
+      this.payments = {
+        range,
+        cursor,
+        pending: ['BillPaymentCheckQuery', 'BillPaymentCreditCardQuery'],
+        iterators: {},
+        deletedDone: false,
+        touched: new Map(),
+        billsChecked: false,
+        seenModified: null,
+        seenDeleted: null,
+        imported: 0,
+      };
+    }
+    const run = this.payments;
+    for (const type of run.pending) {
+      this.add(built, paymentQuery(run, type, this.rid(type)), { kind: 'payments', type });
+    }
+    if (!run.deletedDone)
+      this.add(built, deletedQuery(run, this.rid('deleted')), { kind: 'deletedPayments' });
+    if (built.requests.length > 0) return;
+    if (!run.billsChecked) {
+      run.billsChecked = true;
+      const query = billsQuery(run, this.rid('bills'));
+      if (query) {
+        this.add(built, query, { kind: 'paidStatus' });
+        return;
+      }
+    }
+    this.finishPayments();
+  }
+
+  private finishPayments(): void {
+    const run = this.payments;
+    this.paymentsDone = true;
+    if (!run) return;
+    const cursor: PaymentsCursor = run.range
+      ? run.cursor
+      : {
+          modified: run.seenModified ?? run.cursor.modified ?? null,
+          deleted: run.seenDeleted ?? run.cursor.deleted ?? null,
+        };
+    this.tx(() => {
+      updateState(
+        this.db,
+        this.connectionId,
+        {
+          payments_checkpoint: run.range ? this.state.payments_checkpoint : this.now().toISOString(),
+          payments_cursor_json: JSON.stringify(cursor),
+          payments_requested_json: null,
+        },
+        this.now(),
+      );
+      this.deps.log.append({
+        connectionId: this.connectionId,
+        action: 'import_payments',
+        result: 'success',
+        message: run.range
+          ? `Imported payments dated ${run.range.from} to ${run.range.to} from ${QBD_LABEL}: ${run.imported} found`
+          : `Imported payments from ${QBD_LABEL}: ${run.imported} found`,
+        detail: `cursor ${JSON.stringify(cursor)}`,
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // applying answers
+
+  private apply(p: Pending, r: QbxmlResponse): void {
+    // Info and Warn answers (0 OK, 1 nothing found, 5xx partial) carry what was asked; Error answers nothing.
+    const ok = r.statusSeverity !== 'Error';
+    switch (p.kind) {
+      case 'companyCheck':
+        return;
+      case 'list':
+        return this.applyList(p.name, r, ok);
+      case 'vendorProbe': {
+        if (ok && r.statusCode !== 1 && r.records.length > 0) {
+          const record = r.records[0] as { ListID: string; EditSequence?: string };
+          this.linkVendor(p.supplier, record.ListID, record.EditSequence ?? null, false);
+        } else if (ok) this.vendors.set(p.supplier.id, { state: 'absent' });
+        else this.vendors.set(p.supplier.id, this.refFailure(r));
+        return;
+      }
+      case 'vendorAdd': {
+        if (ok && r.records[0]) {
+          const record = r.records[0] as { ListID: string; EditSequence?: string };
+          this.linkVendor(p.supplier, record.ListID, record.EditSequence ?? null, true);
+        } else {
+          const failure = this.refFailure(r);
+          this.vendors.set(p.supplier.id, failure);
+          this.problem(String(r.statusCode), failure.error.userMessage);
+        }
+        return;
+      }
+      case 'itemProbe':
+      case 'itemAdd': {
+        const key = p.name.toLowerCase();
+        if (ok && r.statusCode !== 1 && r.records[0]) {
+          const record = r.records[0] as {
+            ListID: string;
+            FullName?: string;
+            Name: string;
+            EditSequence?: string;
+          };
+          this.mirrorItem(record.ListID, record.FullName ?? record.Name, record.EditSequence ?? null);
+          this.items.set(key, { state: 'known', ref: { ListID: record.ListID } });
+          if (p.kind === 'itemAdd') {
+            this.deps.log.append({
+              connectionId: this.connectionId,
+              action: 'create_reference',
+              result: 'info',
+              message: `Created item '${p.name}' in ${QBD_LABEL} (non-inventory, for lines without an item)`,
+              detail: `ListID ${record.ListID}`,
+            });
+          }
+        } else if (ok) this.items.set(key, { state: 'absent' });
+        else {
+          const failure = this.refFailure(r);
+          this.items.set(key, failure);
+          this.problem(String(r.statusCode), failure.error.userMessage);
+        }
+        return;
+      }
+      case 'recoveryProbe':
+        return this.applyRecovery(p.job, p.guid, r, ok);
+      case 'editSequence': {
+        const record = r.records[0] as { EditSequence?: string } | undefined;
+        if (ok && record?.EditSequence) this.editSequences.set(p.job.id, record.EditSequence);
+        else this.editSequences.delete(p.job.id);
+        if (!(ok && record?.EditSequence)) this.retried3200.delete(p.job.id);
+        return;
+      }
+      case 'send':
+        return ok ? this.applySent(p, r) : this.applySendError(p, r);
+      case 'cancel':
+        return this.applyCancel(p, r, ok);
+      case 'payments':
+        return this.applyPaymentsPage(p.type, r, ok);
+      case 'deletedPayments': {
+        const run = this.payments!;
+        run.deletedDone = true;
+        if (ok)
+          applyDeleted(this.db, {
+            connectionId: this.connectionId,
+            records: r.type === 'TxnDeletedQuery' ? r.records : [],
+            run,
+            now: this.now(),
+          });
+        else
+          this.problem(
+            String(r.statusCode),
+            this.wire.classifyStatus(r.statusCode, r.statusMessage).userMessage,
+          );
+        return;
+      }
+      case 'paidStatus': {
+        const run = this.payments!;
+        const bills = ok && r.type === 'BillQuery' ? r.records : [];
+        const changed = applyPaidStatus(this.db, {
+          connectionId: this.connectionId,
+          bills,
+          run,
+          now: this.now(),
+        });
+        for (const documentId of changed) this.emit({ type: 'document', documentId });
+        return;
+      }
+    }
+  }
+
+  private applyList(name: ListName, r: QbxmlResponse, ok: boolean): void {
+    const checkpoint: ListCheckpoint = this.checkpoints[name] ?? { since: null, done: false, seen: null };
+    if (!ok) {
+      // A list QuickBooks refuses to read (permissions, edition) must not stop the import of the others.
+      const classified = this.wire.classifyStatus(r.statusCode, r.statusMessage);
+      this.problem(String(r.statusCode), classified.userMessage);
+      this.checkpoints[name] = { ...checkpoint, done: true };
+      return;
+    }
+    const result = applyListResponse(this.db, {
+      connectionId: this.connectionId,
+      companyId: this.connection.companyId,
+      name,
+      response: r,
+      now: this.now(),
+    });
+    this.summary.listRecords += result.records;
+    const seen =
+      result.seen && (!checkpoint.seen || Date.parse(result.seen) > Date.parse(checkpoint.seen))
+        ? result.seen
+        : checkpoint.seen;
+    const progress = this.listProgress.get(name) ?? { records: 0 };
+    progress.records += result.records;
+    if (result.iteratorID) {
+      progress.iteratorID = result.iteratorID;
+      progress.remaining = result.remaining;
+      this.checkpoints[name] = { ...checkpoint, seen };
+    } else {
+      delete progress.iteratorID;
+      progress.remaining = 0;
+      this.checkpoints[name] = { since: seen ?? checkpoint.since, done: true, seen: null };
+    }
+    this.listProgress.set(name, progress);
+    updateState(this.db, this.connectionId, { lists_json: JSON.stringify(this.checkpoints) }, this.now());
+  }
+
+  private refFailure(r: QbxmlResponse): { state: 'failed'; error: Classified; detail: string } {
+    const classified = this.wire.classifyStatus(r.statusCode, r.statusMessage);
+    return {
+      state: 'failed',
+      error: classified,
+      detail: `${r.type} status ${r.statusCode}: ${r.statusMessage}`,
+    };
+  }
+
+  private linkVendor(
+    supplier: SupplierT,
+    listId: string,
+    editSequence: string | null,
+    created: boolean,
+  ): void {
+    const { conflictWith } = upsertLink(this.db, {
+      connectionId: this.connectionId,
+      entityType: 'supplier',
+      entityId: supplier.id,
+      externalId: listId,
+      syncToken: editSequence,
+      now: this.now(),
+    });
+    if (conflictWith) {
+      this.vendors.set(supplier.id, {
+        state: 'failed',
+        error: {
+          kind: 'needs_user',
+          userMessage: `The vendor '${supplier.name}' in ${QBD_LABEL} is already paired with another supplier here. Check the pairing in Suppliers.`,
+        },
+        detail: `vendor ${listId} already linked to supplier ${conflictWith}`,
+      });
+      return;
+    }
+    this.vendors.set(supplier.id, { state: 'known', ref: { ListID: listId } });
+    this.deps.log.append({
+      companyId: this.connection.companyId,
+      connectionId: this.connectionId,
+      action: created ? 'create_reference' : 'match_reference',
+      result: 'info',
+      message: created
+        ? `Created vendor '${supplier.name}' in ${QBD_LABEL}`
+        : `Matched supplier '${supplier.name}' to the existing vendor in ${QBD_LABEL}`,
+      detail: `supplier ${supplier.id} → ${listId}`,
+    });
+  }
+
+  private mirrorItem(listId: string, fullName: string, editSequence: string | null): void {
+    const at = this.now().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO list_entries (id, company_id, connection_id, kind, external_id, name, active, data_json, updated_at)
+         VALUES (lower(hex(randomblob(16))), ?, ?, 'item', ?, ?, 1, ?, ?)
+         ON CONFLICT (connection_id, kind, external_id) WHERE connection_id IS NOT NULL AND external_id IS NOT NULL
+         DO UPDATE SET name = excluded.name, data_json = excluded.data_json, updated_at = excluded.updated_at`,
+      )
+      .run(
+        this.connection.companyId,
+        this.connectionId,
+        listId,
+        fullName,
+        JSON.stringify({ editSequence }),
+        at,
+      );
+  }
+
+  private applyRecovery(job: OutboxJobRow, guid: string, r: QbxmlResponse, ok: boolean): void {
+    if (!ok) {
+      // Cannot tell: leave it for the next run rather than risk a duplicate.
+      this.recovery.delete(job.id);
+      this.deferred.add(job.id);
+      this.problem(String(r.statusCode), this.wire.classifyStatus(r.statusCode, r.statusMessage).userMessage);
+      return;
+    }
+    const records = r.records as { TxnID: string; EditSequence: string; ExternalGUID?: string }[];
+    const found = records.find((rec) => rec.ExternalGUID?.toUpperCase() === guid.toUpperCase());
+    if (!found) {
+      clearInflight(this.db, this.connectionId, job.idempotency_key);
+      this.recovery.set(job.id, 'absent');
+      this.deps.log.append({
+        documentId: job.entity_id,
+        connectionId: this.connectionId,
+        action: job.kind,
+        result: 'info',
+        message: `Checked ${QBD_LABEL} after a lost answer: the document is not there, so it is sent again`,
+        detail: `key ${job.idempotency_key}; ExternalGUID ${guid}; ${records.length} record(s) with that number`,
+      });
+      return;
+    }
+    this.recovery.delete(job.id);
+    const document = loadDocument(this.db, job.entity_id);
+    this.linkSent(
+      job,
+      document,
+      found.TxnID,
+      found.EditSequence,
+      false,
+      `Found in ${QBD_LABEL} after a lost answer (ExternalGUID ${guid}); linked, not sent again`,
+    );
+  }
+
+  private applySent(p: Extract<Pending, { kind: 'send' }>, r: QbxmlResponse): void {
+    const record = r.records[0] as { TxnID?: string; EditSequence?: string } | undefined;
+    if (!record?.TxnID) {
+      return this.applySendError(p, {
+        ...r,
+        statusSeverity: 'Error',
+        statusCode: r.statusCode || 1000,
+      } as QbxmlResponse);
+    }
+    this.editSequences.delete(p.job.id);
+    this.retried3200.delete(p.job.id);
+    this.linkSent(p.job, p.document, record.TxnID, record.EditSequence ?? null, p.update, null);
+  }
+
+  private linkSent(
+    job: OutboxJobRow,
+    document: DocumentT,
+    txnId: string,
+    editSequence: string | null,
+    update: boolean,
+    note: string | null,
+  ): void {
+    const noun = NOUN[document.type];
+    const { conflictWith } = upsertLink(this.db, {
+      connectionId: this.connectionId,
+      entityType: 'document',
+      entityId: document.id,
+      externalId: txnId,
+      syncToken: editSequence,
+      now: this.now(),
+    });
+    clearInflight(this.db, this.connectionId, job.idempotency_key);
+    if (conflictWith) {
+      this.summary.documentsFailed += 1;
+      return this.finish(
+        job,
+        'failed',
+        `${QBD_LABEL} answered with ${noun} ${txnId}, which is already linked to another document here. Check both documents in QuickBooks before sending again.`,
+        `TxnID ${txnId} already linked to document ${conflictWith}`,
+        'failure',
+        document.id,
+      );
+    }
+    const message = `${update ? 'Updated' : 'Created'} ${noun} ${refNumberOf(document)} in ${QBD_LABEL}`;
+    this.finishJob(job, 'done', null);
+    this.setSync(document.id, 'sent', message, txnId);
+    this.deps.log.append({
+      documentId: document.id,
+      connectionId: this.connectionId,
+      action: job.kind,
+      result: 'success',
+      message: note ? `${message} — ${note}` : message,
+      detail: [
+        `attempt ${job.attempts + 1}`,
+        `key ${job.idempotency_key}`,
+        `TxnID ${txnId}`,
+        editSequence ? `EditSequence ${editSequence}` : null,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    });
+    this.summary.documentsSent += 1;
+    this.documentsDone += 1;
+  }
+
+  private applySendError(p: Extract<Pending, { kind: 'send' }>, r: QbxmlResponse): void {
+    const { job, document } = p;
+    // QuickBooks answered: whatever the error, the Add did not create anything.
+    if (!p.update) clearInflight(this.db, this.connectionId, job.idempotency_key);
+    if (r.statusCode === 3200 && p.update && !this.retried3200.has(job.id)) {
+      // Someone changed it in QuickBooks since our last write: read the current EditSequence and try once more.
+      this.retried3200.add(job.id);
+      this.editSequences.delete(job.id);
+      this.release(job, document.id);
+      this.deps.log.append({
+        documentId: document.id,
+        connectionId: this.connectionId,
+        action: job.kind,
+        result: 'retry',
+        message: `The ${NOUN[document.type]} was changed in ${QBD_LABEL} since Ledgerbridge last wrote it; reading it again and retrying`,
+        detail: `status 3200: ${r.statusMessage}`,
+      });
+      return;
+    }
+    let classified = this.wire.classifyStatus(r.statusCode, r.statusMessage);
+    // The vendor added in the same message failed: its reason is the useful one (e.g. 3100, the name is taken).
+    const vendor = this.vendors.get(p.supplier.id);
+    if (vendor?.state === 'failed') classified = vendor.error;
+    this.failWith(
+      job,
+      document,
+      classified,
+      `${r.type} status ${r.statusCode} (${r.statusSeverity}): ${r.statusMessage}`,
+    );
+  }
+
+  private applyCancel(p: Extract<Pending, { kind: 'cancel' }>, r: QbxmlResponse, ok: boolean): void {
+    const { job, document } = p;
+    const noun = NOUN[document.type];
+    if (ok || r.statusCode === 3120) {
+      const gone = !ok;
+      const message = gone
+        ? `The ${noun} was already gone from ${QBD_LABEL}`
+        : `${p.voiding ? 'Voided' : 'Deleted'} ${noun} ${refNumberOf(document)} in ${QBD_LABEL}`;
+      this.finishJob(job, 'done', null);
+      this.setSync(document.id, 'sent', message);
+      this.deps.log.append({
+        documentId: document.id,
+        connectionId: this.connectionId,
+        action: 'cancel_document',
+        result: 'success',
+        message,
+        detail: `key ${job.idempotency_key}; TxnID ${p.txnId}${gone ? `; status 3120: ${r.statusMessage}` : ''}`,
+      });
+      this.documentsDone += 1;
+      return;
+    }
+    this.failWith(
+      job,
+      document,
+      this.wire.classifyStatus(r.statusCode, r.statusMessage),
+      `${r.type} status ${r.statusCode}: ${r.statusMessage}`,
+    );
+  }
+
+  private applyPaymentsPage(type: PaymentQueryType, r: QbxmlResponse, ok: boolean): void {
+    const run = this.payments!;
+    if (!ok) {
+      this.problem(String(r.statusCode), this.wire.classifyStatus(r.statusCode, r.statusMessage).userMessage);
+      run.pending = run.pending.filter((t) => t !== type);
+      return;
+    }
+    const records =
+      r.type === 'BillPaymentCheckQuery' || r.type === 'BillPaymentCreditCardQuery' ? r.records : [];
+    const written = applyPayments(this.db, {
+      connectionId: this.connectionId,
+      type,
+      records,
+      run,
+      now: this.now(),
+    });
+    run.imported += written;
+    this.summary.paymentsImported += written;
+    if ((r.iteratorRemainingCount ?? 0) > 0 && r.iteratorID) run.iterators[type] = r.iteratorID;
+    else {
+      delete run.iterators[type];
+      run.pending = run.pending.filter((t) => t !== type);
+    }
+  }
+
+  /** A request that got no answer: its job goes back to the queue (its Add stays in flight, checked next time). */
+  private releaseUnanswered(p: Pending, why: Classified): void {
+    if (p.kind === 'send' || p.kind === 'cancel') {
+      const job = p.job;
+      const attempt = job.attempts + 1;
+      if (why.kind !== 'transient' && why.kind !== 'auth') {
+        return this.failWith(job, p.document, why, 'the whole message failed');
+      }
+      const delay = backoffDelayMs(attempt, this.random);
+      const next = new Date(this.now().getTime() + delay);
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(attempt, next.toISOString(), why.userMessage, this.now().toISOString(), job.id);
+      this.setSync(p.document.id, 'queued', `Will retry at ${hhmm(next)}: ${why.userMessage}`);
+      return;
+    }
+    if (p.kind === 'vendorProbe' || p.kind === 'vendorAdd') this.vendors.delete(p.supplier.id);
+    if (p.kind === 'itemProbe' || p.kind === 'itemAdd') this.items.delete(p.name.toLowerCase());
+    if (p.kind === 'recoveryProbe') this.recovery.delete(p.job.id);
+    if (p.kind === 'editSequence') this.editSequences.delete(p.job.id);
+  }
+
+  /** Acts on a classified failure of one job: retry later (transient) or show it on the document. */
+  private failWith(job: OutboxJobRow, document: DocumentT, error: Classified, detail: string): void {
+    const attempt = job.attempts + 1;
+    this.problem(error.kind, error.userMessage);
+    if (error.kind === 'transient' && attempt < MAX_ATTEMPTS) {
+      const delay = backoffDelayMs(attempt, this.random);
+      const next = new Date(this.now().getTime() + delay);
+      const message = `Will retry at ${hhmm(next)}: ${error.userMessage}`;
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(attempt, next.toISOString(), error.userMessage, this.now().toISOString(), job.id);
+      this.deferred.add(job.id);
+      this.setSync(document.id, 'queued', message);
+      this.deps.log.append({
+        documentId: document.id,
+        connectionId: this.connectionId,
+        action: job.kind,
+        result: 'retry',
+        message,
+        detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
+      });
+      return;
+    }
+    const message =
+      error.kind === 'transient'
+        ? `${error.userMessage} (gave up after ${attempt} attempts; use Send to ${QBD_LABEL} to try again)`
+        : error.userMessage;
+    this.db
+      .prepare(
+        `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(attempt, message, this.now().toISOString(), job.id);
+    this.setSync(document.id, 'failed', message);
+    this.deps.log.append({
+      documentId: document.id,
+      connectionId: this.connectionId,
+      action: job.kind,
+      result: 'failure',
+      message,
+      detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
+    });
+    this.summary.documentsFailed += 1;
+    this.documentsDone += 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // job bookkeeping
+
+  private closed(document: DocumentT): boolean {
+    const closing = this.state.closing_date;
+    return Boolean(closing && document.date <= closing);
+  }
+
+  private failClosed(job: OutboxJobRow, document: DocumentT): void {
+    this.failWith(
+      job,
+      document,
+      {
+        kind: 'needs_user',
+        userMessage: `QuickBooks' books are closed through ${this.state.closing_date}, and this ${NOUN[document.type]} is dated ${document.date}. Revise the document with a date after the closing date, or ask the QuickBooks administrator to move the closing date (Company → Set Closing Date).`,
+      },
+      `closing date ${this.state.closing_date}; not sent`,
+    );
+  }
+
+  private claim(job: OutboxJobRow, documentId: string): void {
+    this.db
+      .prepare(`UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ?`)
+      .run(this.now().toISOString(), job.id);
+    this.setSync(documentId, 'sending', null);
+  }
+
+  /** Back to the queue without counting an attempt (it waits for something in this session). */
+  private release(job: OutboxJobRow, documentId: string): void {
+    const at = this.now().toISOString();
+    this.db
+      .prepare(`UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+      .run(at, at, job.id);
+    this.setSync(documentId, 'queued', null);
+  }
+
+  private finishJob(
+    job: OutboxJobRow,
+    status: 'done' | 'failed' | 'waiting' | 'superseded',
+    error: string | null,
+  ): void {
+    this.db
+      .prepare(`UPDATE outbox_jobs SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
+      .run(status, error, this.now().toISOString(), job.id);
+  }
+
+  private finish(
+    job: OutboxJobRow,
+    status: 'failed' | 'waiting' | 'superseded',
+    message: string,
+    detail: string | null,
+    result: 'failure' | 'info',
+    documentId?: string,
+  ): void {
+    this.finishJob(job, status, message);
+    if (documentId && status !== 'superseded') this.setSync(documentId, 'failed', message);
+    if (status === 'failed') {
+      this.summary.documentsFailed += 1;
+      this.problem('document', message);
+    }
+    this.documentsDone += 1;
+    this.deps.log.append({
+      documentId: documentId ?? (findDocumentRow(this.db, job.entity_id) ? job.entity_id : null),
+      connectionId: this.connectionId,
+      action: job.kind,
+      result,
+      message,
+      detail: [`attempt ${job.attempts + 1}`, `key ${job.idempotency_key}`, detail]
+        .filter(Boolean)
+        .join('; '),
+    });
+  }
+
+  private settleStale(job: OutboxJobRow, document: DocumentT, revision: number): void {
+    const link = findLink(this.db, this.connectionId, 'document', document.id);
+    this.finishJob(job, 'superseded', null);
+    const newer = this.db
+      .prepare(
+        `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND entity_type = 'document' AND entity_id = ?
+           AND id > ? AND status IN ('pending', 'running', 'waiting')`,
+      )
+      .get(this.connectionId, document.id, job.id);
+    if (!newer) {
+      this.setSync(
+        document.id,
+        link ? 'sent' : 'not_sent',
+        link
+          ? `${QBD_LABEL} has the previous version; the document is ${document.status.replace('_', ' ')}.`
+          : null,
+      );
+    }
+    this.deps.log.append({
+      documentId: document.id,
+      connectionId: this.connectionId,
+      action: job.kind,
+      result: 'info',
+      message: `Not sent: the document changed after it was queued (now ${document.status.replace('_', ' ')}, revision ${document.revision})`,
+      detail: `job ${job.id} was for revision ${revision}`,
+    });
+  }
+
+  private setSync(documentId: string, status: SyncStatus, message: string | null, externalId?: string): void {
+    const current = getDocumentSync(this.db, documentId, this.connectionId);
+    if (current && current.status === status && current.last_message === message && externalId === undefined)
+      return;
+    setDocumentSync(this.db, {
+      documentId,
+      connectionId: this.connectionId,
+      status,
+      message,
+      externalId,
+      now: this.now(),
+    });
+    this.emit({ type: 'sync', documentId, connectionId: this.connectionId, status, message });
+    this.emit({ type: 'document', documentId });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // progress, problems, events
+
+  private percent(): number {
+    const remaining =
+      (this.db
+        .prepare<[string, string], { n: number }>(
+          `SELECT COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
+        )
+        .get(this.connectionId, this.now().toISOString())?.n ?? 0) - this.deferredPending();
+    const listsLeft = this.listsActive ? LIST_NAMES.filter((n) => !this.checkpoints[n]?.done).length : 0;
+    const paymentsLeft = this.paymentsDone ? 0 : this.payments || this.paymentsWanted() ? 2 : 0;
+    const left = Math.max(0, remaining) + listsLeft + paymentsLeft;
+    const done = this.documentsDone + LIST_NAMES.length - listsLeft + this.summary.paymentsImported;
+    this.progress(
+      `${this.documentsDone} documents done, ${Math.max(0, remaining)} waiting`,
+      done,
+      done + left,
+    );
+    if (left === 0) return 100;
+    return Math.min(99, Math.max(1, Math.floor((100 * done) / (done + left))));
+  }
+
+  private deferredPending(): number {
+    if (this.deferred.size === 0) return 0;
+    let n = 0;
+    const row = this.db.prepare<[number], { status: string; next_attempt_at: string }>(
+      'SELECT status, next_attempt_at FROM outbox_jobs WHERE id = ?',
+    );
+    const at = this.now().toISOString();
+    for (const id of this.deferred) {
+      const job = row.get(id);
+      if (job?.status === 'pending' && job.next_attempt_at <= at) n += 1;
+    }
+    return n;
+  }
+
+  private paymentsWanted(): boolean {
+    return (
+      this.state.payments_requested_json !== null ||
+      paymentsDue(this.db, this.connection, this.state, this.now())
+    );
+  }
+
+  private problem(code: string, message: string): void {
+    if (this.summary.problems.some((p) => p.message === message)) return;
+    if (this.summary.problems.length < 20) this.summary.problems.push({ code, message });
+  }
+
+  private progress(message: string, done = 0, total: number | null = null): void {
+    this.emit({ type: 'progress', task: `qbd:${this.connectionId}`, done, total, message });
+  }
+
+  private tx<T>(fn: () => T): T {
+    const outer = this.buffered === null;
+    if (outer) this.buffered = [];
+    try {
+      const result = this.db.transaction(fn)();
+      if (outer) {
+        const events = this.buffered ?? [];
+        this.buffered = null;
+        for (const event of events) this.safeEmit(event);
+      }
+      return result;
+    } catch (error) {
+      if (outer) this.buffered = null;
+      throw error;
+    }
+  }
+
+  private emit(event: AppEvent): void {
+    if (this.buffered) this.buffered.push(event);
+    else this.safeEmit(event);
+  }
+
+  private safeEmit(event: AppEvent): void {
+    try {
+      this.deps.emit(event);
+    } catch {
+      // A listener's failure is not the session's.
+    }
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const norm = (p: string) => p.trim().replace(/\//g, '\\').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+function vendorAddOf(supplier: SupplierT): VendorAdd {
+  const address = {
+    Addr1: supplier.address ?? undefined,
+    City: supplier.city ?? undefined,
+    State: supplier.state ?? undefined,
+    PostalCode: supplier.postalCode ?? undefined,
+    Country: supplier.country ?? undefined,
+  };
+  const hasAddress = Object.values(address).some((v) => v);
+  return Object.fromEntries(
+    Object.entries({
+      Name: supplier.name,
+      CompanyName: supplier.name,
+      VendorAddress: hasAddress
+        ? Object.fromEntries(Object.entries(address).filter(([, v]) => v))
+        : undefined,
+      Phone: supplier.phone ?? undefined,
+      Email: supplier.email ?? undefined,
+      AccountNumber: supplier.accountNumber ?? undefined,
+      VendorTaxIdent: supplier.taxId ?? undefined,
+      ExternalGUID: externalGuid(`supplier:${supplier.id}`),
+    }).filter(([, v]) => v !== undefined),
+  ) as unknown as VendorAdd;
+}

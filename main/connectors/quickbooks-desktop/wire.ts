@@ -1,0 +1,29 @@
+// The one place the engine touches the qbXML layer (qbxml/, written alongside): building a message, reading an
+// answer, and classifying QuickBooks' status codes and HRESULTs. Kept behind this small interface so the engine
+// can be driven with another implementation in unit tests.
+import { buildMessage, buildRequest } from './qbxml/builders.js';
+import { classifyHresult, classifyStatus } from './qbxml/errors.js';
+import { parseResponse } from './qbxml/parse.js';
+import type { BuildOptions, QbxmlRequest, QbxmlResponse } from './qbxml/types.js';
+
+export interface Classified {
+  kind: 'transient' | 'needs_user' | 'auth' | 'mapping';
+  userMessage: string;
+}
+
+export interface QbxmlWire {
+  buildMessage(requests: QbxmlRequest[], options: BuildOptions): string;
+  /** One request alone, to find a value QuickBooks cannot take before the message is assembled. */
+  buildRequest(request: QbxmlRequest, version: string): string;
+  parseResponse(xml: string): QbxmlResponse[];
+  classifyStatus(code: number, message: string): Classified;
+  classifyHresult(hresult: string, message: string): Classified;
+}
+
+export const qbxmlWire: QbxmlWire = {
+  buildMessage,
+  buildRequest,
+  parseResponse,
+  classifyStatus,
+  classifyHresult,
+};

@@ -32,7 +32,7 @@ function validate(requests: QbxmlRequest[]): void {
     execFileSync('xmllint', ['--noout', '--schema', XSD, file], { stdio: 'pipe' });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-    throw new Error(`qbXML failed the schema:\n${stderr}\n${xml}`);
+    throw new Error(`qbXML failed the schema:\n${stderr}\n${xml}`, { cause: error });
   }
 }
 

@@ -57,6 +57,12 @@ export interface OutgoingDocument {
   existing: { externalId: string; syncToken: string | null } | null;
   /** Stable across retries and restarts for the same document revision and action. */
   idempotencyKey: string;
+  /**
+   * Optional: for an invoice or receipt that came from an order already sent on this connection, that order's
+   * external id (so a bill can link to its purchase order line by line). Engines that do not fill it in leave the
+   * connector to send the document unlinked.
+   */
+  linkedDocument?: { documentId: string; externalId: string } | null;
 }
 
 export type SendOutcome =
@@ -111,6 +117,88 @@ export interface Connector {
   sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]>;
   /** Deletes or voids a sent document, as the system keeps it. */
   cancelDocument(ctx: ConnectorContext, document: OutgoingDocument): Promise<SendOutcome>;
+
+  // ---- Optional capabilities (accounting.* methods dispatch to them; a connector without one answers with a
+  // plain AppError saying the system does not offer it here) ----
+
+  /** Reads the reference lists of the given kinds, page by page, reporting progress. */
+  importLists?(
+    ctx: ConnectorContext,
+    kinds: readonly ListKindName[],
+    progress: (report: { kind: ListKindName; done: number }) => void,
+  ): Promise<ExternalListEntry[]>;
+  /** Every supplier (vendor) of the other system, active and inactive. */
+  listSuppliers?(ctx: ConnectorContext): Promise<ExternalSupplier[]>;
+  /** Creates the supplier there (existing null) or brings theirs in step with ours. */
+  upsertSupplier?(
+    ctx: ConnectorContext,
+    supplier: SupplierT,
+    existing: { externalId: string } | null,
+  ): Promise<ExternalSupplier>;
+  /**
+   * Payments made there against documents sent from here: changed since the checkpoint (the automatic poll;
+   * null = the system's own look-back limit), or dated inside a range (on demand).
+   */
+  importPayments?(
+    ctx: ConnectorContext,
+    request: { since: string | null } | { from: string; to: string },
+  ): Promise<PaymentImport>;
+}
+
+export type ListKindName =
+  | 'account'
+  | 'class'
+  | 'department'
+  | 'location'
+  | 'customer'
+  | 'item'
+  | 'tax_code'
+  | 'tax_rate'
+  | 'tracking_category'
+  | 'tracking_option'
+  | 'term';
+
+export interface ExternalListEntry {
+  kind: ListKindName;
+  externalId: string;
+  name: string;
+  code: string | null;
+  parentExternalId: string | null;
+  active: boolean;
+  /** System-specific facts worth keeping (account type, item type, tax rate value, ...). */
+  data: Record<string, unknown>;
+}
+
+export interface ExternalSupplier {
+  externalId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  accountNumber: string | null;
+  active: boolean;
+  /** When it last changed there (ISO 8601), for "last change wins". */
+  updatedAt: string;
+}
+
+export interface ExternalPayment {
+  externalId: string;
+  kind: 'bill_payment_check' | 'bill_payment_credit_card' | 'check' | 'supplier_credit';
+  date: string;
+  /** canceled: voided or deleted there. */
+  status: 'active' | 'canceled';
+  /** Amounts applied to documents sent from here, by the document's external id (decimal strings). */
+  applications: { documentExternalId: string; amount: string }[];
+}
+
+export interface PaymentImport {
+  payments: ExternalPayment[];
+  /** Where the next automatic poll resumes (the system's own change time, not ours); null = unchanged. */
+  checkpoint: string | null;
 }
 
 /**

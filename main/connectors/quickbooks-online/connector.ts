@@ -1,0 +1,502 @@
+// The QuickBooks Online connector: sign-in through intuit-oauth (loopback redirect for sandbox companies, the https
+// relay page for production), CompanyInfo and Preferences read on connect and cached, vendors found by exact
+// DisplayName or created, purchase orders and bills sent in batches of up to 30 (one batch of look-ups first: the
+// linked purchase orders, and any transaction a lost answer already created), revisions as sparse updates with the
+// current SyncToken, cancels as deletes. Lists, suppliers and payments are in their own modules.
+import { z } from 'zod';
+import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorContext,
+  type ExternalMatch,
+  type ExternalSupplier,
+  type ListKindName,
+  type OutgoingDocument,
+  type PaymentImport,
+  type ReferenceKind,
+  type ReferenceRecord,
+  type SendOutcome,
+  type SignInRequest,
+  type SyncPolicy,
+} from '../contract.js';
+import { literal, QboClient, QboFault, requestIdFor } from './client.js';
+import { describeProfile, readCompanyProfile, type CompanyProfile } from './company.js';
+import { isNotFound, isStale } from './faults.js';
+import { importLists } from './lists.js';
+import { entityOf, mapDocument, markerOf, nounOf, docNumberOf, type LinkedOrder } from './mapping.js';
+import { appCredentials, authorizeUrl, exchangeCode, TokenKeeper } from './oauth.js';
+import { importPayments } from './payments.js';
+import { QboSettings, qboSettingsOf, INTUIT_ENDPOINTS } from './settings.js';
+import { listVendors, upsertVendor, vendorBody } from './vendors.js';
+
+const PROFILE_TTL_MS = 5 * 60_000;
+
+const Rec = z.record(z.string(), z.unknown());
+const Txn = z
+  .object({
+    Id: z.string(),
+    SyncToken: z.string(),
+    DocNumber: z.string().optional(),
+    PrivateNote: z.string().optional(),
+    TotalAmt: z.number().optional(),
+    VendorRef: z.object({ value: z.string() }).partial().optional(),
+    Line: z.array(z.object({ Id: z.string().optional() }).passthrough()).optional(),
+  })
+  .passthrough();
+type Txn = z.infer<typeof Txn>;
+
+const BatchItemResponse = z
+  .object({
+    bId: z.string(),
+    Fault: z
+      .object({
+        Error: z.array(
+          z.object({
+            Message: z.string().optional(),
+            Detail: z.string().optional(),
+            code: z.string().optional(),
+            element: z.string().optional(),
+          }),
+        ),
+        type: z.string().optional(),
+      })
+      .optional(),
+    QueryResponse: Rec.optional(),
+  })
+  .passthrough();
+const BatchResponse = z.object({ BatchItemResponse: z.array(BatchItemResponse) });
+
+export class QuickBooksOnlineConnector implements Connector {
+  readonly system = 'quickbooks_online';
+  readonly label = 'QuickBooks Online';
+  readonly settingsSchema = QboSettings.partial().passthrough();
+  readonly defaultSettings = {
+    apiBaseUrl: INTUIT_ENDPOINTS.apiBaseUrl,
+    authorizeEndpoint: INTUIT_ENDPOINTS.authorizeEndpoint,
+    tokenEndpoint: INTUIT_ENDPOINTS.tokenEndpoint,
+    revokeEndpoint: INTUIT_ENDPOINTS.revokeEndpoint,
+  };
+  readonly tokens = new TokenKeeper();
+  private readonly profiles = new Map<string, { profile: CompanyProfile; at: number }>();
+
+  /** Intuit allows 500 requests a minute and 10 in flight per company; we stay well under both. */
+  policy(_connection: ConnectionT): SyncPolicy {
+    return { concurrency: 4, requestsPerMinute: 400, batchSize: 30 };
+  }
+
+  // ---------- sign-in ----------
+
+  async connect(ctx: ConnectorContext, signIn: SignInRequest) {
+    const settings = qboSettingsOf(ctx.connection.settings);
+    const credentials = await appCredentials(ctx);
+    // Production companies: Intuit redirects only to https, so the relay page carries the loopback port in state.
+    const port = new URL(signIn.redirectUri).port;
+    const sandbox = settings.environment === 'sandbox';
+    const redirectUri = sandbox ? signIn.redirectUri : settings.relayUrl;
+    const state = sandbox ? signIn.state : `${port}.${signIn.state}`;
+    return { authorizeUrl: authorizeUrl(credentials, settings, redirectUri, state) };
+  }
+
+  async finishSignIn(
+    ctx: ConnectorContext,
+    answer: { code: string; params: Record<string, string>; redirectUri: string },
+  ): Promise<void> {
+    const settings = qboSettingsOf(ctx.connection.settings);
+    const credentials = await appCredentials(ctx);
+    const realmId = answer.params.realmId;
+    if (!realmId || !/^\d{1,30}$/.test(realmId)) {
+      throw new ConnectorError(
+        'needs_user',
+        'Intuit did not say which company was chosen. Choose Connect again and pick the company.',
+      );
+    }
+    const redirectUri = settings.environment === 'sandbox' ? answer.redirectUri : settings.relayUrl;
+    const query = new URLSearchParams({ code: answer.code, realmId }).toString();
+    const tokens = await exchangeCode(credentials, settings, redirectUri, query);
+    // The refresh token first: it is the only thing that cannot be had again without the user.
+    await ctx.secrets.set('refreshToken', tokens.refresh_token);
+    await ctx.secrets.set('realmId', realmId);
+    this.tokens.remember(ctx.connection.id, tokens.access_token, tokens.expires_in);
+    this.profiles.delete(ctx.connection.id);
+    await this.profile(ctx, true);
+  }
+
+  async test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }> {
+    const profile = await this.profile(ctx, true);
+    return { ok: true, message: describeProfile(profile) };
+  }
+
+  // ---------- plumbing ----------
+
+  async client(ctx: ConnectorContext): Promise<QboClient> {
+    const realmId = await ctx.secrets.get('realmId');
+    if (!realmId) {
+      throw new ConnectorError(
+        'auth',
+        'This QuickBooks Online connection is not signed in yet. Choose Connect in Connections.',
+      );
+    }
+    return new QboClient(ctx, qboSettingsOf(ctx.connection.settings), realmId, this.tokens);
+  }
+
+  /** The company's profile, read at most every few minutes (fresh on connect and test). */
+  async profile(ctx: ConnectorContext, fresh = false): Promise<CompanyProfile> {
+    const cached = this.profiles.get(ctx.connection.id);
+    if (!fresh && cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.profile;
+    const profile = await readCompanyProfile(await this.client(ctx));
+    this.profiles.set(ctx.connection.id, { profile, at: Date.now() });
+    return profile;
+  }
+
+  // ---------- references ----------
+
+  async findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]> {
+    const client = await this.client(ctx);
+    const lookups: Record<ReferenceKind, { entity: string; field: string }> = {
+      supplier: { entity: 'Vendor', field: 'DisplayName' },
+      customer: { entity: 'Customer', field: 'DisplayName' },
+      item: { entity: 'Item', field: 'Name' },
+      account: { entity: 'Account', field: 'Name' },
+      class: { entity: 'Class', field: 'Name' },
+      tax_rate: { entity: 'TaxCode', field: 'Name' },
+    };
+    const { entity, field } = lookups[kind];
+    const row = z.object({ Id: z.string() }).catchall(z.unknown());
+    const rows = await client.query(entity, `WHERE ${field} = ${literal(name)}`, row);
+    return rows
+      .filter((r) => r[field] === name) // QuickBooks compares without case; the rule is an exact match
+      .map((r) => ({ externalId: r.Id, name: String(r[field]) }));
+  }
+
+  async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {
+    const client = await this.client(ctx);
+    if (record.kind === 'supplier') {
+      const profile = await this.profile(ctx);
+      const vendor = await upsertVendor(
+        client,
+        vendorBody(record.data as SupplierT, profile),
+        null,
+        `vendor:${record.id}`,
+      );
+      return { externalId: vendor.externalId, name: vendor.name };
+    }
+    if (record.kind === 'class' || record.kind === 'customer') {
+      const entity = record.kind === 'class' ? 'Class' : 'Customer';
+      const body = record.kind === 'class' ? { Name: record.name } : { DisplayName: record.name };
+      const answer = await client.request(entity.toLowerCase(), {
+        body,
+        requestKey: `${record.kind}:${record.id}`,
+        what: `${record.kind} '${record.name}'`,
+        schema: z.object({ [entity]: z.object({ Id: z.string() }) }),
+      });
+      return { externalId: (answer[entity] as { Id: string }).Id, name: record.name };
+    }
+    const noun = { account: 'account', item: 'product or service', tax_rate: 'tax code' }[record.kind];
+    throw new ConnectorError(
+      'needs_user',
+      `QuickBooks has no ${noun} named '${record.name}'. Create it in QuickBooks (or choose an existing one), then import the lists${record.kind === 'tax_rate' ? ' and map the tax rate in the connection settings' : ''} and send again.`,
+    );
+  }
+
+  // ---------- documents ----------
+
+  async sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]> {
+    const settings = qboSettingsOf(ctx.connection.settings);
+    const profile = await this.profile(ctx);
+    const client = await this.client(ctx);
+    const outcomes: (SendOutcome | null)[] = documents.map(() => null);
+    const fail = (i: number, error: unknown) => {
+      outcomes[i] = {
+        ok: false,
+        error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
+      };
+    };
+
+    // One batch of look-ups: the purchase orders bills link to, and anything an earlier, unanswered attempt created.
+    const creates = documents.map((d, i) => ({ d, i })).filter(({ d }) => !d.existing);
+    const looked = await this.lookUp(
+      client,
+      creates.map(({ d }) => d),
+    );
+
+    const toCreate: {
+      i: number;
+      entity: string;
+      body: Record<string, unknown>;
+      expected: number;
+      what: string;
+    }[] = [];
+    for (const [i, outgoing] of documents.entries()) {
+      try {
+        const linkedId = outgoing.linkedDocument?.externalId;
+        const linked: LinkedOrder | null = linkedId ? (looked.orders.get(linkedId) ?? null) : null;
+        const mapped = mapDocument(outgoing, profile, settings, linked);
+        if (outgoing.existing) {
+          outcomes[i] = await this.update(
+            client,
+            outgoing,
+            mapped.entity,
+            mapped.body,
+            mapped.expectedTotalMinor,
+          );
+          continue;
+        }
+        const earlier = looked.created.get(outgoing.document.id);
+        if (earlier) {
+          outcomes[i] = {
+            ok: true,
+            externalId: earlier.Id,
+            syncToken: earlier.SyncToken,
+            message: `Found ${nounOf(outgoing.document)} already in QuickBooks (sent before its answer was lost); not sent twice.`,
+            detail: `${mapped.entity} ${earlier.Id} carries ${markerOf(outgoing.document)}`,
+          };
+          continue;
+        }
+        toCreate.push({
+          i,
+          entity: mapped.entity,
+          body: mapped.body,
+          expected: mapped.expectedTotalMinor,
+          what: nounOf(outgoing.document),
+        });
+      } catch (error) {
+        fail(i, error);
+      }
+    }
+    if (toCreate.length > 0) {
+      const key = toCreate
+        .map(({ i }) => documents[i]!.idempotencyKey)
+        .sort()
+        .join('|');
+      const answer = await client.request('batch', {
+        body: {
+          BatchItemRequest: toCreate.map((c, n) => ({
+            bId: String(n + 1),
+            operation: 'create',
+            [c.entity]: c.body,
+          })),
+        },
+        requestKey: `batch:${requestIdFor(key)}`,
+        what: `${toCreate.length} document${toCreate.length === 1 ? '' : 's'}`,
+        schema: BatchResponse,
+      });
+      const byId = new Map(answer.BatchItemResponse.map((r) => [r.bId, r]));
+      toCreate.forEach((c, n) => {
+        const item = byId.get(String(n + 1));
+        if (!item) {
+          fail(
+            c.i,
+            new ConnectorError('transient', `QuickBooks did not answer for ${c.what}. Ledgerbridge retries.`),
+          );
+        } else if (item.Fault) {
+          fail(
+            c.i,
+            new QboFault({ status: 400, type: item.Fault.type ?? '', errors: item.Fault.Error }, c.what),
+          );
+        } else {
+          const created = Txn.parse(item[c.entity]);
+          outcomes[c.i] = this.sentOutcome(created, c.expected, documents[c.i]!, 'Created');
+        }
+      });
+    }
+    return outcomes.map(
+      (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },
+    );
+  }
+
+  private sentOutcome(
+    txn: Txn,
+    expectedMinor: number,
+    outgoing: OutgoingDocument,
+    verb: string,
+  ): SendOutcome {
+    const noun = nounOf(outgoing.document);
+    const total = Math.round((txn.TotalAmt ?? 0) * 100);
+    const mismatch = txn.TotalAmt !== undefined && total !== expectedMinor;
+    return {
+      ok: true,
+      externalId: txn.Id,
+      syncToken: txn.SyncToken,
+      message: mismatch
+        ? `${verb} ${noun} in QuickBooks, but its total there is ${(total / 100).toFixed(2)} instead of ${(expectedMinor / 100).toFixed(2)}. Check the tax codes mapped in the connection settings.`
+        : `${verb} ${noun} in QuickBooks (total ${(total / 100).toFixed(2)}).`,
+      detail: `${entityOf(outgoing.document)} Id ${txn.Id} SyncToken ${txn.SyncToken}`,
+    };
+  }
+
+  /** The linked purchase orders (with their line ids) and transactions an earlier attempt already created. */
+  private async lookUp(
+    client: QboClient,
+    creates: OutgoingDocument[],
+  ): Promise<{ orders: Map<string, LinkedOrder>; created: Map<string, Txn> }> {
+    const orders = new Map<string, LinkedOrder>();
+    const created = new Map<string, Txn>();
+    const linkedIds = [
+      ...new Set(creates.map((d) => d.linkedDocument?.externalId).filter((x): x is string => !!x)),
+    ];
+    const numbers = (entity: string) => [
+      ...new Set(creates.filter((d) => entityOf(d.document) === entity).map((d) => docNumberOf(d.document))),
+    ];
+    const queries: { bId: string; Query: string }[] = [];
+    if (linkedIds.length > 0)
+      queries.push({
+        bId: 'po',
+        Query: `SELECT * FROM PurchaseOrder WHERE Id IN (${linkedIds.map(literal).join(',')})`,
+      });
+    for (const entity of ['PurchaseOrder', 'Bill']) {
+      const list = numbers(entity);
+      if (list.length > 0)
+        queries.push({
+          bId: entity,
+          Query: `SELECT * FROM ${entity} WHERE DocNumber IN (${list.map(literal).join(',')}) MAXRESULTS 1000`,
+        });
+    }
+    if (queries.length === 0) return { orders, created };
+    const answer = await client.request('batch', {
+      body: { BatchItemRequest: queries },
+      what: 'the documents already in QuickBooks',
+      schema: BatchResponse,
+    });
+    const markers = new Map(creates.map((d) => [markerOf(d.document), d.document.id]));
+    for (const item of answer.BatchItemResponse) {
+      if (item.Fault)
+        throw new QboFault(
+          { status: 400, type: item.Fault.type ?? '', errors: item.Fault.Error },
+          'the documents already in QuickBooks',
+        );
+      const rows = z
+        .array(Txn)
+        .parse(item.QueryResponse?.[item.bId === 'po' ? 'PurchaseOrder' : item.bId] ?? []);
+      for (const row of rows) {
+        if (item.bId === 'po') {
+          orders.set(row.Id, {
+            id: row.Id,
+            lineIds: (row.Line ?? []).map((l) => l.Id ?? '').filter(Boolean),
+          });
+          continue;
+        }
+        const marker = /\[lb:[^\]]+\]/.exec(row.PrivateNote ?? '')?.[0];
+        const ours = marker ? markers.get(marker) : undefined;
+        if (ours) created.set(ours, row);
+      }
+    }
+    return { orders, created };
+  }
+
+  private async update(
+    client: QboClient,
+    outgoing: OutgoingDocument,
+    entity: string,
+    body: Record<string, unknown>,
+    expected: number,
+  ): Promise<SendOutcome> {
+    const existing = outgoing.existing!;
+    const what = nounOf(outgoing.document);
+    const send = (syncToken: string) =>
+      client.request(entity.toLowerCase(), {
+        body: { ...body, Id: existing.externalId, SyncToken: syncToken, sparse: true },
+        requestKey: `${outgoing.idempotencyKey}:${syncToken}`,
+        what,
+        schema: z.object({ [entity]: Txn }),
+      });
+    let syncToken =
+      existing.syncToken ?? (await this.current(client, entity, existing.externalId, what)).SyncToken;
+    try {
+      const answer = await send(syncToken);
+      return this.sentOutcome(answer[entity] as Txn, expected, outgoing, 'Updated');
+    } catch (error) {
+      if (!(error instanceof QboFault) || !isStale(error.info)) throw error;
+      // Someone changed it in QuickBooks since: read the current SyncToken and apply ours once more.
+      syncToken = (await this.current(client, entity, existing.externalId, what)).SyncToken;
+      const answer = await send(syncToken);
+      return this.sentOutcome(answer[entity] as Txn, expected, outgoing, 'Updated');
+    }
+  }
+
+  private async current(client: QboClient, entity: string, id: string, what: string): Promise<Txn> {
+    const answer = await client.request(`${entity.toLowerCase()}/${id}`, {
+      what,
+      schema: z.object({ [entity]: Txn }),
+    });
+    return answer[entity] as Txn;
+  }
+
+  async cancelDocument(ctx: ConnectorContext, outgoing: OutgoingDocument): Promise<SendOutcome> {
+    const client = await this.client(ctx);
+    const entity = entityOf(outgoing.document);
+    const what = nounOf(outgoing.document);
+    const existing = outgoing.existing;
+    if (!existing)
+      return { ok: true, externalId: '', syncToken: null, message: `${what} was never in QuickBooks.` };
+    const remove = (syncToken: string) =>
+      client.request(entity.toLowerCase(), {
+        query: { operation: 'delete' },
+        body: { Id: existing.externalId, SyncToken: syncToken },
+        requestKey: `${outgoing.idempotencyKey}:${syncToken}`,
+        what,
+        schema: z.object({ [entity]: z.object({ Id: z.string() }).passthrough() }),
+      });
+    try {
+      try {
+        await remove(
+          existing.syncToken ?? (await this.current(client, entity, existing.externalId, what)).SyncToken,
+        );
+      } catch (error) {
+        if (!(error instanceof QboFault) || !isStale(error.info)) throw error;
+        await remove((await this.current(client, entity, existing.externalId, what)).SyncToken);
+      }
+    } catch (error) {
+      if (error instanceof QboFault && isNotFound(error.info)) {
+        return {
+          ok: true,
+          externalId: existing.externalId,
+          syncToken: null,
+          message: `${what} was already deleted in QuickBooks.`,
+        };
+      }
+      throw error;
+    }
+    return {
+      ok: true,
+      externalId: existing.externalId,
+      syncToken: null,
+      message: `Deleted ${what} in QuickBooks.`,
+    };
+  }
+
+  // ---------- optional capabilities ----------
+
+  async importLists(
+    ctx: ConnectorContext,
+    kinds: readonly ListKindName[],
+    progress: (report: { kind: ListKindName; done: number }) => void,
+  ) {
+    return importLists(await this.client(ctx), kinds, progress);
+  }
+
+  async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {
+    return listVendors(await this.client(ctx));
+  }
+
+  async upsertSupplier(
+    ctx: ConnectorContext,
+    supplier: SupplierT,
+    existing: { externalId: string } | null,
+  ): Promise<ExternalSupplier> {
+    const profile = await this.profile(ctx);
+    return upsertVendor(
+      await this.client(ctx),
+      vendorBody(supplier, profile),
+      existing,
+      `vendor:${supplier.id}:${supplier.updatedAt}`,
+    );
+  }
+
+  async importPayments(
+    ctx: ConnectorContext,
+    request: { since: string | null } | { from: string; to: string },
+  ): Promise<PaymentImport> {
+    return importPayments(await this.client(ctx), request);
+  }
+}

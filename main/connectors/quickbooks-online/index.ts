@@ -1,0 +1,1 @@
+export { QuickBooksOnlineConnector } from './connector.js';

@@ -1,0 +1,96 @@
+// Payments recorded in QuickBooks against bills we sent: bill payments by cheque or credit card, and supplier
+// credits applied to a bill (a bill payment whose lines pair the bill with a VendorCredit). A desktop app has no
+// public webhook URL, so the automatic poll reads Change Data Capture since the last checkpoint (QuickBooks' own
+// LastUpdatedTime, never our clock; at most 30 days back), and "import for a date range" queries by TxnDate.
+// A voided payment (amounts zeroed) or a deleted one comes back as canceled.
+import { z } from 'zod';
+import type { ExternalPayment, PaymentImport } from '../contract.js';
+import type { QboClient } from './client.js';
+
+const LinkedTxn = z.object({ TxnId: z.string(), TxnType: z.string() }).passthrough();
+const BillPayment = z
+  .object({
+    Id: z.string(),
+    status: z.string().optional(),
+    PayType: z.string().optional(),
+    TxnDate: z.string().optional(),
+    TotalAmt: z.number().optional(),
+    PrivateNote: z.string().optional(),
+    Line: z
+      .array(
+        z.object({ Amount: z.number().optional(), LinkedTxn: z.array(LinkedTxn).optional() }).passthrough(),
+      )
+      .optional(),
+    MetaData: z.object({ LastUpdatedTime: z.string().optional() }).optional(),
+  })
+  .passthrough();
+type BillPayment = z.infer<typeof BillPayment>;
+
+const CDC_LOOKBACK_MS = 30 * 24 * 3600_000 - 3600_000; // a margin inside Intuit's 30 days
+
+function toPayment(p: BillPayment): ExternalPayment {
+  const lines = p.Line ?? [];
+  const billLines = lines.filter((l) => l.LinkedTxn?.some((t) => t.TxnType === 'Bill'));
+  const creditLines = lines.filter((l) => l.LinkedTxn?.some((t) => t.TxnType === 'VendorCredit'));
+  const total = p.TotalAmt ?? 0;
+  const deleted = p.status === 'Deleted';
+  const voided = !deleted && total === 0 && billLines.every((l) => (l.Amount ?? 0) === 0);
+  const kind: ExternalPayment['kind'] =
+    creditLines.length > 0 && total === 0 && !voided
+      ? 'supplier_credit'
+      : p.PayType === 'CreditCard'
+        ? 'bill_payment_credit_card'
+        : 'bill_payment_check';
+  return {
+    externalId: `BillPayment:${p.Id}`,
+    kind,
+    date: (p.TxnDate ?? p.MetaData?.LastUpdatedTime ?? new Date().toISOString()).slice(0, 10),
+    status: deleted || voided ? 'canceled' : 'active',
+    applications: billLines.flatMap((l) =>
+      (l.LinkedTxn ?? [])
+        .filter((t) => t.TxnType === 'Bill')
+        .map((t) => ({ documentExternalId: t.TxnId, amount: (l.Amount ?? 0).toFixed(2) })),
+    ),
+  };
+}
+
+export async function importPayments(
+  client: QboClient,
+  request: { since: string | null } | { from: string; to: string },
+): Promise<PaymentImport> {
+  if ('from' in request) {
+    const rows = await client.queryAll(
+      'BillPayment',
+      `WHERE TxnDate >= '${request.from}' AND TxnDate <= '${request.to}'`,
+      BillPayment,
+    );
+    return { payments: rows.map(toPayment), checkpoint: null };
+  }
+  const floor = new Date(Date.now() - CDC_LOOKBACK_MS).toISOString();
+  const since = request.since && request.since > floor ? request.since : floor;
+  const answer = await client.request('cdc', {
+    query: { entities: 'BillPayment,Purchase,VendorCredit,Bill', changedSince: since },
+    what: 'the changes since the last check',
+    schema: z.object({
+      CDCResponse: z.array(
+        z.object({ QueryResponse: z.array(z.record(z.string(), z.unknown())).optional() }).passthrough(),
+      ),
+    }),
+  });
+  const payments: ExternalPayment[] = [];
+  let checkpoint = since;
+  for (const part of answer.CDCResponse.flatMap((r) => r.QueryResponse ?? [])) {
+    for (const [entity, value] of Object.entries(part)) {
+      if (!Array.isArray(value)) continue;
+      for (const raw of value) {
+        const stamp = z
+          .object({ MetaData: z.object({ LastUpdatedTime: z.string() }).partial().optional() })
+          .safeParse(raw);
+        const at = stamp.success ? stamp.data.MetaData?.LastUpdatedTime : undefined;
+        if (at && new Date(at).toISOString() > checkpoint) checkpoint = new Date(at).toISOString();
+        if (entity === 'BillPayment') payments.push(toPayment(BillPayment.parse(raw)));
+      }
+    }
+  }
+  return { payments, checkpoint };
+}

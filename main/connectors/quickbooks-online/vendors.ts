@@ -1,0 +1,104 @@
+// Suppliers as QuickBooks vendors: the fields kept in step both ways (name, address, city, state, postal code,
+// country, phone, account number, e-mail), read in pages of 1000, and written as a create or a sparse update with
+// the current SyncToken (re-read once when someone changed the vendor meanwhile).
+import { z } from 'zod';
+import type { SupplierT } from '../../../preload/contract.js';
+import type { ExternalSupplier } from '../contract.js';
+import { QboFault, type QboClient } from './client.js';
+import type { CompanyProfile } from './company.js';
+import { isStale } from './faults.js';
+
+const Vendor = z
+  .object({
+    Id: z.string(),
+    SyncToken: z.string(),
+    DisplayName: z.string(),
+    Active: z.boolean().optional(),
+    AcctNum: z.string().optional(),
+    PrimaryPhone: z.object({ FreeFormNumber: z.string().optional() }).optional(),
+    PrimaryEmailAddr: z.object({ Address: z.string().optional() }).optional(),
+    BillAddr: z
+      .object({
+        Line1: z.string().optional(),
+        City: z.string().optional(),
+        CountrySubDivisionCode: z.string().optional(),
+        PostalCode: z.string().optional(),
+        Country: z.string().optional(),
+      })
+      .optional(),
+    MetaData: z.object({ LastUpdatedTime: z.string().optional() }).optional(),
+  })
+  .passthrough();
+type Vendor = z.infer<typeof Vendor>;
+
+export function vendorBody(supplier: SupplierT, profile: CompanyProfile): Record<string, unknown> {
+  const address = {
+    ...(supplier.address ? { Line1: supplier.address } : {}),
+    ...(supplier.city ? { City: supplier.city } : {}),
+    ...(supplier.state ? { CountrySubDivisionCode: supplier.state } : {}),
+    ...(supplier.postalCode ? { PostalCode: supplier.postalCode } : {}),
+    ...(supplier.country ? { Country: supplier.country } : {}),
+  };
+  return {
+    DisplayName: supplier.name.replace(/:/g, '-').slice(0, 500),
+    CompanyName: supplier.name.slice(0, 100),
+    ...(supplier.email ? { PrimaryEmailAddr: { Address: supplier.email } } : {}),
+    ...(supplier.phone ? { PrimaryPhone: { FreeFormNumber: supplier.phone } } : {}),
+    ...(Object.keys(address).length > 0 ? { BillAddr: address } : {}),
+    ...(supplier.accountNumber ? { AcctNum: supplier.accountNumber.slice(0, 100) } : {}),
+    ...(profile.multiCurrency && supplier.currency ? { CurrencyRef: { value: supplier.currency } } : {}),
+  };
+}
+
+function toExternal(v: Vendor): ExternalSupplier {
+  return {
+    externalId: v.Id,
+    name: v.DisplayName,
+    email: v.PrimaryEmailAddr?.Address ?? null,
+    phone: v.PrimaryPhone?.FreeFormNumber ?? null,
+    address: v.BillAddr?.Line1 ?? null,
+    city: v.BillAddr?.City ?? null,
+    state: v.BillAddr?.CountrySubDivisionCode ?? null,
+    postalCode: v.BillAddr?.PostalCode ?? null,
+    country: v.BillAddr?.Country ?? null,
+    accountNumber: v.AcctNum ?? null,
+    active: v.Active !== false,
+    updatedAt: v.MetaData?.LastUpdatedTime
+      ? new Date(v.MetaData.LastUpdatedTime).toISOString()
+      : new Date(0).toISOString(),
+  };
+}
+
+export async function listVendors(client: QboClient): Promise<ExternalSupplier[]> {
+  const rows = await client.queryAll('Vendor', 'WHERE Active IN (true, false)', Vendor);
+  return rows.map(toExternal);
+}
+
+export async function upsertVendor(
+  client: QboClient,
+  body: Record<string, unknown>,
+  existing: { externalId: string } | null,
+  requestKey: string,
+): Promise<ExternalSupplier> {
+  const what = `vendor '${String(body.DisplayName)}'`;
+  const schema = z.object({ Vendor });
+  if (!existing) {
+    const answer = await client.request('vendor', { body, requestKey, what, schema });
+    return toExternal(answer.Vendor);
+  }
+  const read = async () =>
+    (await client.request(`vendor/${existing.externalId}`, { what, schema })).Vendor.SyncToken;
+  const write = (syncToken: string) =>
+    client.request('vendor', {
+      body: { ...body, Id: existing.externalId, SyncToken: syncToken, sparse: true },
+      requestKey: `${requestKey}:${syncToken}`,
+      what,
+      schema,
+    });
+  try {
+    return toExternal((await write(await read())).Vendor);
+  } catch (error) {
+    if (!(error instanceof QboFault) || !isStale(error.info)) throw error;
+    return toExternal((await write(await read())).Vendor);
+  }
+}

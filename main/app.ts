@@ -10,6 +10,7 @@ import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';
 import type { Connector } from './connectors/contract.js';
 import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
+import { QuickBooksOnlineConnector } from './connectors/quickbooks-online/index.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
@@ -56,7 +57,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-export const defaultConnectors: Connector[] = [quickBooksDesktopConnector, servicetradeConnector];
+export const defaultConnectors: Connector[] = [
+  quickBooksDesktopConnector,
+  servicetradeConnector,
+  new QuickBooksOnlineConnector(),
+];
 
 export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.dataDir);

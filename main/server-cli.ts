@@ -58,12 +58,12 @@ async function main(): Promise<void> {
   const tlsCert = values['tls-cert'];
   const tlsKey = values['tls-key'];
   if (Boolean(tlsCert) !== Boolean(tlsKey)) fail('--tls-cert and --tls-key go together: give both files.');
-  for (const file of [tlsCert, tlsKey]) {
-    if (file && !fs.existsSync(file)) fail(`The file '${file}' does not exist.`);
-  }
   const publicHost = values['public-host'];
   if (publicHost && /^[\d.]+$|:/.test(publicHost)) {
     fail('--public-host must be a DNS name: the Web Connector refuses IP addresses in the .qwc file.');
+  }
+  for (const file of [tlsCert, tlsKey]) {
+    if (file && !fs.existsSync(file)) fail(`The file '${file}' does not exist.`);
   }
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const app = await createApp({ dataDir });

@@ -1,0 +1,132 @@
+// qbd.* methods: the password goes to the keychain only, the .qwc file has what the Web Connector needs (and no
+// password), its GUIDs are stable per connection, and the methods refuse other systems' connections.
+import { XMLParser } from 'fast-xml-parser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../main/domain/errors.js';
+import Database from 'better-sqlite3';
+import { EchoQuickBooks, FakeExchange } from './fake-exchange.js';
+import { PASSWORD, USER, startQbwc, type QbwcHarness } from './harness.js';
+
+async function rejected(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+let h: QbwcHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const parseQwc = (xml: string) =>
+  (new XMLParser({ parseTagValue: false }).parse(xml) as { QBWCXML: Record<string, unknown> }).QBWCXML;
+
+describe('qbd.* methods', () => {
+  it('stores the Web Connector password in the keychain only and never returns it', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(0) });
+    const status = await h.core.call('qbd.status', { connectionId: h.connectionId });
+    expect(status.passwordSet).toBe(true);
+    expect(JSON.stringify(status)).not.toContain(PASSWORD);
+    const connections = await h.core.call('connections.list', {});
+    expect(JSON.stringify(connections)).not.toContain(PASSWORD);
+    expect(connections[0]?.credentialNames).toContain('webConnectorPassword');
+    const { xml } = await h.core.call('qbd.qwc', { connectionId: h.connectionId });
+    expect(xml).not.toContain(PASSWORD);
+    const db = new Database(`${h.core.dataDir}/ledgerbridge.db`, { readonly: true });
+    try {
+      const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as {
+        name: string;
+      }[];
+      for (const { name } of tables) {
+        expect(JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all())).not.toContain(PASSWORD);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('validates the password length', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(0) });
+    const error = await rejected(
+      h.core.call('qbd.setPassword', { connectionId: h.connectionId, password: 'short' }),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.problems[0]?.field).toBe('password');
+    expect(JSON.stringify(error.problems)).not.toContain('short"');
+  });
+
+  it('builds the .qwc file: AppURL on localhost, AppSupport on the same host, stable braced GUIDs, the schedule', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(0), settings: { runEveryMinutes: 30 } });
+    const first = await h.core.call('qbd.qwc', { connectionId: h.connectionId });
+    expect(first.fileName).toBe('Ledgerbridge-QuickBooks-Northwind.qwc');
+    const qwc = parseQwc(first.xml);
+    expect(qwc['AppURL']).toBe(`http://localhost:${h.server.port}/qbwc`);
+    expect(qwc['AppSupport']).toBe(`http://localhost:${h.server.port}/qbwc/support`);
+    expect(qwc['UserName']).toBe(USER);
+    expect(qwc['QBType']).toBe('QBFS');
+    expect(qwc['IsReadOnly']).toBe('false');
+    expect(qwc['Scheduler']).toEqual({ RunEveryNMinutes: '30' });
+    expect(qwc['AppName']).toBe('Ledgerbridge - QuickBooks Northwind');
+    expect(qwc['AppDescription']).toBeTruthy();
+    expect('AppID' in qwc).toBe(true);
+    const guid = /^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/;
+    expect(qwc['OwnerID']).toMatch(guid);
+    expect(qwc['FileID']).toMatch(guid);
+    expect(qwc['OwnerID']).not.toBe(qwc['FileID']);
+    expect(Object.keys(qwc).some((k) => /password/i.test(k))).toBe(false);
+
+    const again = parseQwc((await h.core.call('qbd.qwc', { connectionId: h.connectionId })).xml);
+    expect([again['OwnerID'], again['FileID']]).toEqual([qwc['OwnerID'], qwc['FileID']]);
+
+    // The support page answers where the Web Connector checks it.
+    const support = await fetch(`${h.server.url}/qbwc/support`);
+    expect(support.status).toBe(200);
+    expect(await support.text()).toContain('Yes, always; allow access even if QuickBooks is not running');
+  });
+
+  it('serves the WSDL with our address at GET /qbwc?wsdl', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(0) });
+    const res = await fetch(`${h.endpoint}?wsdl`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
+    const wsdl = await res.text();
+    expect(wsdl).toContain(`<soap:address location="${h.endpoint}" />`);
+    for (const op of [
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'connectionError',
+      'getLastError',
+      'closeConnection',
+    ]) {
+      expect(wsdl).toContain(`soapAction="http://developer.intuit.com/${op}"`);
+    }
+  });
+
+  it('keeps sessions per connection and refuses an unknown connection', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(0) });
+    const company = await h.core.call('companies.create', { name: 'Other', baseCurrency: 'USD' });
+    const other = await h.core.call('connections.create', {
+      companyId: company.id,
+      system: 'quickbooks_desktop',
+      name: 'Second QuickBooks',
+      settings: { username: 'second' },
+    });
+    await h.webConnector(new EchoQuickBooks()).runSession();
+    expect(
+      (await h.core.call('qbd.sessions', { connectionId: h.connectionId, limit: 5 })).sessions,
+    ).toHaveLength(1);
+    expect((await h.core.call('qbd.sessions', { connectionId: other.id, limit: 5 })).sessions).toEqual([]);
+    const status = await h.core.call('qbd.status', { connectionId: other.id });
+    expect(status).toEqual({ passwordSet: false, endpointUrl: `http://localhost:${h.server.port}` });
+    const missing = await rejected(h.core.call('qbd.qwc', { connectionId: 'no-such-connection' }));
+    expect(missing.code).toBe('not_found');
+  });
+});

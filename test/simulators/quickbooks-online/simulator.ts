@@ -140,7 +140,10 @@ export class QboSimulator {
   /** The realm the next consent screen grants. */
   consentRealm = '';
   consentDecision: 'allow' | 'deny' = 'allow';
-  private readonly faults: { match: (path: string, method: string) => boolean; fault: Fault }[] = [];
+  private readonly faults: {
+    match: (path: string, method: string, body: string) => boolean;
+    fault: Fault;
+  }[] = [];
   private readonly clients = new Map<string, string>();
   private readonly codes = new Map<string, { realmId: string; redirectUri: string; clientId: string }>();
   private readonly refreshTokens = new Map<string, { realmId: string; clientId: string; live: boolean }>();
@@ -267,12 +270,24 @@ export class QboSimulator {
     this.table(realm, entity).set(id, stub);
   }
 
-  /** The next request whose path contains `pathPart` (and method, if given) meets `fault`. */
-  injectFault(pathPart: string, fault: Fault, method?: string): void {
+  /** The next request whose path contains `pathPart` (and method, and body text, if given) meets `fault`. */
+  injectFault(
+    pathPart: string,
+    fault: Fault,
+    options: { method?: string; bodyIncludes?: string } = {},
+  ): void {
     this.faults.push({
-      match: (p, m) => p.includes(pathPart) && (!method || m === method),
+      match: (p, m, body) =>
+        p.includes(pathPart) &&
+        (!options.method || m === options.method) &&
+        (!options.bodyIncludes || body.includes(options.bodyIncludes)),
       fault,
     });
+  }
+
+  /** Revokes every refresh token (the user disconnected the app in QuickBooks, or 100 days passed). */
+  revokeAllRefreshTokens(): void {
+    for (const token of this.refreshTokens.values()) token.live = false;
   }
 
   /** Makes every access token of the realm expire now (as an hour passing would). */
@@ -352,7 +367,7 @@ export class QboSimulator {
       );
     }
     this.count(m[2]!.split('/')[0]!);
-    const fault = this.takeFault(url.pathname, req.method ?? 'GET');
+    const fault = this.takeFault(url.pathname, req.method ?? 'GET', raw.toString('utf8'));
     if (fault?.kind === 'throttle' || !this.admit(realm)) {
       this.stats.throttled++;
       return send(
@@ -462,8 +477,8 @@ export class QboSimulator {
     return true;
   }
 
-  private takeFault(pathname: string, method: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.match(pathname, method));
+  private takeFault(pathname: string, method: string, body: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.match(pathname, method, body));
     if (i < 0) return undefined;
     return this.faults.splice(i, 1)[0]!.fault;
   }

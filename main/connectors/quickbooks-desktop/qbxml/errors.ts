@@ -35,7 +35,7 @@ const e = (code: string, kind: ErrorKind, title: string, fix: string): ErrorEntr
 
 /** qbXML status codes (statusCode on each *Rs). */
 export const STATUS_CODES: readonly ErrorEntry[] = [
-  e('0', 'transient', 'OK.', 'Nothing to do.'),
+  e('0', 'transient', 'Status OK.', 'Nothing to do: QuickBooks accepted the request.'),
   e(
     '1',
     'mapping',

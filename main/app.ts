@@ -13,7 +13,9 @@ import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/conn
 import { QuickBooksOnlineConnector } from './connectors/quickbooks-online/index.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
+import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
+import { attachQbdEngine } from './connectors/quickbooks-desktop/qbwc/engine-registry.js';
 import {
   createWebConnector,
   type WebConnector,
@@ -100,10 +102,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     log: (entry) => void log.append(entry),
   };
 
+  // The QuickBooks Desktop engine: driven by the Web Connector's sessions, asked for list imports by qbd.refresh.
+  const qbdEngine = createQbdEngine({ db, log, emit });
+  attachQbdEngine(db, qbdEngine);
   const webConnector = createWebConnector({
     db,
     secrets,
-    exchange: options.qbdExchange ?? null,
+    exchange: options.qbdExchange ?? qbdEngine,
     version: packageJson.version,
     log: (entry) => void log.append(entry),
     ...options.webConnector,

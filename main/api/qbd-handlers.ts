@@ -2,6 +2,7 @@
 // record of Web Connector sessions.
 import type { qbdContract } from '../../preload/contracts/qbd.js';
 import { QBD_LABEL, QBD_SYSTEM, WEB_CONNECTOR_PASSWORD } from '../connectors/quickbooks-desktop/connector.js';
+import { qbdEngineFor } from '../connectors/quickbooks-desktop/qbwc/engine-registry.js';
 import { buildQwc, endpointUrl } from '../connectors/quickbooks-desktop/qbwc/qwc.js';
 import { SessionsRepo } from '../connectors/quickbooks-desktop/qbwc/sessions-repo.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
@@ -45,6 +46,22 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
   },
 
   'qbd.qwc': (input, ctx) => buildQwc(ctx.db, qbdConnection(ctx, input.connectionId)),
+
+  'qbd.refresh': (input, ctx) => {
+    const connection = qbdConnection(ctx, input.connectionId);
+    const engine = qbdEngineFor(ctx.db);
+    if (!engine) throw new AppError('internal', 'The QuickBooks Desktop engine is not running in this app.');
+    engine.requestListImport(connection.id);
+    ctx.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'qbd.refresh',
+      result: 'info',
+      message:
+        'QuickBooks lists will be read again at the next Web Connector run. To run it now, click Update Selected in the Web Connector.',
+    });
+    return { requested: true };
+  },
 
   'qbd.sessions': (input, ctx) => {
     const connection = qbdConnection(ctx, input.connectionId);

@@ -67,6 +67,11 @@ export const qbdContract = {
     input: z.object({ connectionId: Id }),
     output: z.object({ fileName: z.string(), xml: z.string() }),
   },
+  /** Reads every QuickBooks list again (accounts, classes, items, terms, vendors, customers) on the next session. */
+  'qbd.refresh': {
+    input: z.object({ connectionId: Id }),
+    output: z.object({ requested: z.literal(true) }),
+  },
   /** Recent Web Connector sessions, newest first, with the fix for each problem seen. */
   'qbd.sessions': {
     input: z.object({ connectionId: Id, limit: z.number().int().min(1).max(200).default(20) }),

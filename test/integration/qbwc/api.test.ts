@@ -110,6 +110,23 @@ describe('qbd.* methods', () => {
     }
   });
 
+  it('qbd.refresh asks the engine to read every list again on the next session', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(0) });
+    const result = await h.core.call('qbd.refresh', { connectionId: h.connectionId });
+    expect(result).toEqual({ requested: true });
+    const db = new Database(`${h.core.dataDir}/ledgerbridge.db`, { readonly: true });
+    try {
+      const state = db
+        .prepare(`SELECT lists_requested FROM qbd_state WHERE connection_id = ?`)
+        .get(h.connectionId) as { lists_requested: number } | undefined;
+      expect(state?.lists_requested).toBe(1);
+    } finally {
+      db.close();
+    }
+    const log = await h.core.call('log.list', { connectionId: h.connectionId });
+    expect(JSON.stringify(log)).toContain('Update Selected');
+  });
+
   it('keeps sessions per connection and refuses an unknown connection', async () => {
     h = await startQbwc({ exchange: new FakeExchange(0) });
     const company = await h.core.call('companies.create', { name: 'Other', baseCurrency: 'USD' });

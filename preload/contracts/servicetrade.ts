@@ -2,6 +2,19 @@
 import { z } from 'zod';
 import { Id, IsoDate, listOf, Paging, Timestamp, type MethodShape } from '../schemas.js';
 
+/** Every job status ServiceTrade knows (the job list asks for each one: without `status` it answers scheduled only). */
+export const SERVICETRADE_JOB_STATUSES = [
+  'new',
+  'bidding',
+  'scheduled',
+  'completed',
+  'pending_invoice',
+  'sending_invoice',
+  'invoiced',
+  'closed',
+  'canceled',
+] as const;
+
 /** A job's state in QuickBooks: not sent yet, waiting for the next Web Connector session, there, or refused. */
 export const JobQbState = z.enum(['not_sent', 'invalid', 'queued', 'sent', 'failed']);
 

@@ -9,6 +9,7 @@ import { DocumentEditor } from './pages/DocumentEditor';
 import { DocumentsPage } from './pages/DocumentsPage';
 import { DocumentView } from './pages/DocumentView';
 import { ImportPage } from './pages/ImportPage';
+import { JobsPage } from './pages/JobsPage';
 import { SupplierForm, SuppliersPage } from './pages/SuppliersPage';
 import { request, useApp } from './state/app';
 import { useAppEvents } from './state/events';
@@ -16,6 +17,7 @@ import { useRoute } from './state/router';
 
 const NAV = [
   { id: 'documents', label: 'Documents' },
+  { id: 'jobs', label: 'Jobs' },
   { id: 'suppliers', label: 'Suppliers' },
   { id: 'import', label: 'Import' },
   { id: 'connections', label: 'Connections' },
@@ -115,6 +117,7 @@ export function App() {
         {route.page === 'supplier-edit' && <SupplierForm key={route.id} id={route.id} />}
         {route.page === 'import' && <ImportPage />}
         {route.page === 'connections' && <ConnectionsPage />}
+        {route.page === 'jobs' && <JobsPage />}
         {route.page === 'activity' && <ActivityPage />}
       </main>
     </div>

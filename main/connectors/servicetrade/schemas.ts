@@ -2,21 +2,12 @@
 // under a plural key with `totalPages` and `page` beside them. Records are parsed loosely (passthrough of what
 // we do not use, nullable where ServiceTrade leaves a field out) because the API adds fields over time.
 import { z } from 'zod';
+import { SERVICETRADE_JOB_STATUSES } from '../../../preload/contracts/servicetrade.js';
 
 export const DEFAULT_BASE_URL = 'https://api.servicetrade.com/api';
 
 /** Every job status ServiceTrade knows (peers.md §1.3). The job list must ask for each one explicitly. */
-export const JOB_STATUSES = [
-  'new',
-  'bidding',
-  'scheduled',
-  'completed',
-  'pending_invoice',
-  'sending_invoice',
-  'invoiced',
-  'closed',
-  'canceled',
-] as const;
+export const JOB_STATUSES = SERVICETRADE_JOB_STATUSES;
 
 /** The ServiceTrade connection's settings (connection.settings), on top of the common ones. */
 export const ServiceTradeSettings = z.object({

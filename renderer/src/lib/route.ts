@@ -10,6 +10,7 @@ export type Route =
   | { page: 'supplier-edit'; id: string }
   | { page: 'import' }
   | { page: 'connections' }
+  | { page: 'jobs' }
   | { page: 'activity' };
 
 /** A badly encoded segment (a hand-typed "%") is taken as it is rather than breaking the page. */
@@ -39,6 +40,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'import' };
     case 'connections':
       return { page: 'connections' };
+    case 'jobs':
+      return { page: 'jobs' };
     case 'activity':
       return { page: 'activity' };
     default:
@@ -51,7 +54,9 @@ export function href(...parts: string[]): string {
 }
 
 /** Which sidebar section a route belongs to. */
-export function sectionOf(route: Route): 'documents' | 'suppliers' | 'import' | 'connections' | 'activity' {
+export function sectionOf(
+  route: Route,
+): 'documents' | 'jobs' | 'suppliers' | 'import' | 'connections' | 'activity' {
   switch (route.page) {
     case 'suppliers':
     case 'supplier-new':
@@ -61,6 +66,8 @@ export function sectionOf(route: Route): 'documents' | 'suppliers' | 'import' | 
       return 'import';
     case 'connections':
       return 'connections';
+    case 'jobs':
+      return 'jobs';
     case 'activity':
       return 'activity';
     default:

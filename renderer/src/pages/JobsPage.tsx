@@ -1,0 +1,585 @@
+// ServiceTrade jobs and their QuickBooks state: filters and search over the pulled jobs (server-side, paged,
+// virtualized rows), "Refresh now", and "Send to QuickBooks" for one job or a selection in one click. The
+// QuickBooks name each job would get is previewed in its row before anything is sent, from the chosen QuickBooks
+// Desktop connection's customer mapping and templates.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { z } from 'zod';
+import type { ConnectionT } from '../../../preload/contract';
+import {
+  JobQbState,
+  SERVICETRADE_JOB_STATUSES,
+  type JobPreview,
+  type RefreshSummary,
+  type ServiceTradeJob,
+} from '../../../preload/contracts/servicetrade';
+import { Badge, Empty, Filter, FilterSelect, PageHeader, SearchFilter } from '../components/ui';
+import { label } from '../lib/labels';
+import { PagedList } from '../lib/pagedList';
+import { pagesForRange } from '../lib/pages';
+import { href } from '../lib/route';
+import { request, useApp } from '../state/app';
+import { useAppEvents } from '../state/events';
+import { useDebounced } from '../state/useDebounced';
+
+type Job = z.infer<typeof ServiceTradeJob>;
+type Preview = z.infer<typeof JobPreview>;
+type QbState = z.infer<typeof JobQbState>;
+
+const PAGE_SIZE = 200;
+const ROW_HEIGHT = 52;
+const MAX_CACHED_PAGES = 40;
+const GRID = {
+  display: 'grid',
+  gridTemplateColumns: '24px 76px minmax(110px, 1fr) 96px 100px 88px minmax(180px, 1.7fr) 96px 60px',
+  gap: 10,
+  alignItems: 'center',
+} as const;
+
+interface Filters {
+  status: string;
+  customerId: string;
+  scheduledFrom: string;
+  scheduledTo: string;
+  quickbooksState: QbState | '';
+  search: string;
+}
+const EMPTY: Filters = {
+  status: '',
+  customerId: '',
+  scheduledFrom: '',
+  scheduledTo: '',
+  quickbooksState: '',
+  search: '',
+};
+
+const QB_LABELS: Record<QbState, string> = {
+  not_sent: 'Not sent',
+  invalid: 'Name problem',
+  queued: 'Queued',
+  sent: 'In QuickBooks',
+  failed: 'Failed',
+};
+const SENDABLE: QbState[] = ['not_sent', 'invalid', 'failed'];
+const MAPPING_LABELS: Record<string, string> = {
+  customer: 'Customer',
+  'customer:job': 'Customer:Job',
+  'customer:location:job': 'Customer:Location:Job',
+};
+/** A full name can be three levels of 41 characters: two lines, wrapped anywhere, then cut. */
+const NAME_STYLE = {
+  display: '-webkit-box',
+  WebkitLineClamp: 2,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+  overflowWrap: 'anywhere',
+  fontSize: 12,
+  lineHeight: '16px',
+} as const;
+
+function scheduled(iso: string | null): string {
+  return iso ? iso.slice(0, 10) : '—';
+}
+
+function summaryText(summary: z.infer<typeof RefreshSummary>): string {
+  const n = summary.jobs.changed;
+  return `Refreshed from ServiceTrade: ${n} new or changed job${n === 1 ? '' : 's'}.`;
+}
+
+export function JobsPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const [filters, setFiltersState] = useState<Filters>(EMPTY);
+  const [searchText, setSearchText] = useState('');
+  const search = useDebounced(searchText, 300);
+  const setFilters = (patch: Partial<Filters>) => setFiltersState((f) => ({ ...f, ...patch }));
+  useEffect(() => setFiltersState((f) => (f.search === search ? f : { ...f, search })), [search]);
+
+  const [connections, setConnections] = useState<ConnectionT[]>([]);
+  const [customers, setCustomers] = useState<{ id: string; name: string }[]>([]);
+  const [qbdId, setQbdId] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [previews, setPreviews] = useState<Map<string, Preview>>(new Map());
+  const [busy, setBusy] = useState<'refresh' | 'send' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+
+  const serviceTrade = connections.find((c) => c.system === 'servicetrade') ?? null;
+  const qbdConnections = connections.filter((c) => c.system === 'quickbooks_desktop');
+  const qbd = qbdConnections.find((c) => c.id === qbdId) ?? qbdConnections[0] ?? null;
+
+  useEffect(() => {
+    if (!companyId) return;
+    request('connections.list', { companyId }).then(setConnections, () => setConnections([]));
+    request('servicetrade.customers.list', { companyId }).then(setCustomers, () => setCustomers([]));
+  }, [companyId, reloadKey]);
+
+  const query = useMemo(
+    () => ({
+      companyId,
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.customerId ? { customerId: filters.customerId } : {}),
+      ...(filters.scheduledFrom ? { scheduledFrom: filters.scheduledFrom } : {}),
+      ...(filters.scheduledTo ? { scheduledTo: filters.scheduledTo } : {}),
+      ...(filters.quickbooksState ? { quickbooksState: filters.quickbooksState } : {}),
+      ...(filters.search ? { search: filters.search } : {}),
+      reload: reloadKey,
+    }),
+    [companyId, filters, reloadKey],
+  );
+  const list = useMemo(
+    () =>
+      new PagedList<Job>(
+        (offset, limit) => {
+          const { reload: _reload, ...input } = query;
+          return request('jobs.list', { ...input, offset, limit });
+        },
+        PAGE_SIZE,
+        MAX_CACHED_PAGES,
+      ),
+    [query],
+  );
+  useSyncExternalStore(list.subscribe, list.getVersion);
+  useEffect(() => {
+    list.resume();
+    void list.load(0);
+    return () => list.dispose();
+  }, [list]);
+  const total = list.total;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const p of pagesForRange(first, last, PAGE_SIZE)) void list.load(p);
+    }, 60);
+    return () => clearTimeout(timer);
+  }, [first, last, list]);
+
+  // The QuickBooks names of the rows on screen that are not in QuickBooks yet: the preview before sending.
+  const visibleSendable = items
+    .map((item) => list.row(item.index))
+    .filter((job): job is Job => job !== undefined && SENDABLE.includes(job.quickbooks.state))
+    .map((job) => job.id);
+  const visibleKey = visibleSendable.join(',');
+  const qbdKey = qbd ? `${qbd.id}:${JSON.stringify(qbd.settings)}` : '';
+  useEffect(() => {
+    if (!qbd || visibleKey === '') return;
+    let live = true;
+    const timer = setTimeout(() => {
+      request('jobs.preview', { jobIds: visibleKey.split(','), connectionId: qbd.id }).then(
+        (answer) => {
+          if (!live) return;
+          setPreviews((old) => {
+            const next = new Map(old);
+            for (const item of answer.items) next.set(item.jobId, item);
+            return next;
+          });
+        },
+        () => {},
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // qbdKey stands for the connection and its naming settings
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [visibleKey, qbdKey]);
+
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useAppEvents((event) => {
+    if (event.type !== 'connection' || refreshTimer.current) return;
+    refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = null;
+      void list.refresh(pagesForRange(first, Math.max(first, last), PAGE_SIZE));
+    }, 500);
+  });
+  useEffect(
+    () => () => {
+      if (refreshTimer.current) clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
+
+  async function refreshNow() {
+    if (!serviceTrade) return;
+    setBusy('refresh');
+    setNotice(null);
+    try {
+      const summary = await request('servicetrade.refresh', { connectionId: serviceTrade.id });
+      setNotice(summaryText(summary));
+      setReloadKey((k) => k + 1);
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function send(jobIds: string[]) {
+    if (!qbd || jobIds.length === 0) return;
+    setBusy('send');
+    setNotice(null);
+    try {
+      const result = await request('jobs.send', { jobIds, connectionId: qbd.id });
+      const parts: string[] = [];
+      if (result.queued.length > 0) {
+        parts.push(
+          `${result.queued.length} job${result.queued.length === 1 ? '' : 's'} queued for ${qbd.name}; they are created at the next Web Connector session.`,
+        );
+      }
+      if (result.alreadyQueued.length > 0) {
+        parts.push(`${result.alreadyQueued.length} already queued or in QuickBooks.`);
+      }
+      for (const bad of result.invalid) parts.push(`Job ${bad.number} was not sent: ${bad.errors.join(' ')}`);
+      setNotice(parts.join(' '));
+      setSelected(new Set());
+      await list.refresh(pagesForRange(first, Math.max(first, last), PAGE_SIZE));
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY);
+  const cannotSend = !qbd
+    ? 'Add a QuickBooks Desktop connection (Connections) to send jobs to QuickBooks.'
+    : null;
+
+  return (
+    <div className="page page--fill">
+      <PageHeader
+        title="Jobs"
+        actions={
+          <>
+            {qbdConnections.length > 1 && (
+              <Filter label="QuickBooks company" htmlFor="jobs-qbd">
+                <select
+                  id="jobs-qbd"
+                  value={qbd?.id ?? ''}
+                  onChange={(e) => setQbdId(e.target.value)}
+                  data-testid="jobs-connection"
+                >
+                  {qbdConnections.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </Filter>
+            )}
+            {selected.size > 0 && (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy !== null || !qbd}
+                onClick={() => void send([...selected])}
+                data-testid="jobs-send-selected"
+              >
+                Send {selected.size} to QuickBooks
+              </button>
+            )}
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null || !serviceTrade}
+              title={serviceTrade ? undefined : 'Connect ServiceTrade on the Connections page first.'}
+              onClick={() => void refreshNow()}
+              data-testid="jobs-refresh"
+            >
+              {busy === 'refresh' ? 'Refreshing…' : 'Refresh now'}
+            </button>
+          </>
+        }
+      >
+        <p className="muted num" data-testid="jobs-total" data-total={total ?? ''}>
+          {total === null ? 'Loading…' : `${total.toLocaleString('en-US')} job${total === 1 ? '' : 's'}`}
+          {qbd &&
+            ` · sent to ${qbd.name} as ${MAPPING_LABELS[String(qbd.settings['customerMapping'])] ?? 'Customer:Job'}`}
+        </p>
+      </PageHeader>
+
+      {notice && (
+        <p className="muted" role="status" data-testid="jobs-notice">
+          {notice}
+        </p>
+      )}
+      {cannotSend && serviceTrade && (
+        <p className="muted" data-testid="jobs-no-qbd">
+          {cannotSend}
+        </p>
+      )}
+
+      <div className="filters" role="search">
+        <SearchFilter
+          id="jobs-search"
+          placeholder="Job number or name, customer or location"
+          value={searchText}
+          onChange={setSearchText}
+          testId="jobs-filter-search"
+        />
+        <FilterSelect
+          label="Status"
+          id="jobs-status"
+          value={filters.status}
+          values={['', ...SERVICETRADE_JOB_STATUSES]}
+          onChange={(status) => setFilters({ status })}
+          allLabel="All statuses"
+          testId="jobs-filter-status"
+        />
+        <Filter label="Customer" htmlFor="jobs-customer">
+          <select
+            id="jobs-customer"
+            value={filters.customerId}
+            onChange={(e) => setFilters({ customerId: e.target.value })}
+            data-testid="jobs-filter-customer"
+          >
+            <option value="">All customers</option>
+            {customers.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Filter>
+        <Filter label="Scheduled from" htmlFor="jobs-from">
+          <input
+            id="jobs-from"
+            type="date"
+            value={filters.scheduledFrom}
+            onChange={(e) => setFilters({ scheduledFrom: e.target.value })}
+            data-testid="jobs-filter-from"
+          />
+        </Filter>
+        <Filter label="To" htmlFor="jobs-to">
+          <input
+            id="jobs-to"
+            type="date"
+            value={filters.scheduledTo}
+            onChange={(e) => setFilters({ scheduledTo: e.target.value })}
+            data-testid="jobs-filter-to"
+          />
+        </Filter>
+        <FilterSelect
+          label="QuickBooks"
+          id="jobs-qb-state"
+          value={filters.quickbooksState}
+          values={['', ...JobQbState.options]}
+          onChange={(quickbooksState) => setFilters({ quickbooksState })}
+          allLabel="Any state"
+          optionLabel={(v) => (v === '' ? 'Any state' : QB_LABELS[v])}
+          testId="jobs-filter-qb-state"
+        />
+        {filtered && (
+          <button
+            type="button"
+            className="button button--quiet filter__clear"
+            onClick={() => {
+              setSearchText('');
+              setFiltersState(EMPTY);
+            }}
+            data-testid="jobs-filter-clear"
+          >
+            Clear filters
+          </button>
+        )}
+      </div>
+
+      {total === 0 ? (
+        filtered ? (
+          <Empty title="No jobs match these filters" testId="jobs-empty">
+            Change or clear the filters to see more.
+          </Empty>
+        ) : (
+          <Empty title="No ServiceTrade jobs yet" testId="jobs-empty">
+            {serviceTrade ? (
+              <>
+                Click <strong>Refresh now</strong> to pull the jobs from ServiceTrade.
+              </>
+            ) : (
+              <>
+                Connect ServiceTrade on the <a href={href('connections')}>Connections</a> page to see its jobs
+                here.
+              </>
+            )}
+          </Empty>
+        )
+      ) : (
+        <div className="table table--documents" aria-label="Jobs" role="region">
+          <div className="table__head" style={GRID} aria-hidden="true">
+            <span />
+            <span>Number</span>
+            <span>Customer / location</span>
+            <span>Type</span>
+            <span>Status</span>
+            <span>Scheduled</span>
+            <span>QuickBooks name</span>
+            <span>QuickBooks</span>
+            <span />
+          </div>
+          <div className="table__body" ref={scrollRef} data-testid="jobs-list">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const job = list.row(item.index);
+                const style = { ...GRID, transform: `translateY(${item.start}px)`, height: item.size };
+                if (!job) {
+                  return (
+                    <div
+                      key={`loading-${item.index}`}
+                      className="table__row table__row--loading"
+                      style={style}
+                      data-testid="job-row-loading"
+                    >
+                      <span />
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span className="skeleton" />
+                      <span />
+                      <span />
+                    </div>
+                  );
+                }
+                return (
+                  <JobRow
+                    key={job.id}
+                    job={job}
+                    style={style}
+                    index={item.index}
+                    selected={selected.has(job.id)}
+                    onToggle={() => toggle(job.id)}
+                    preview={previews.get(job.id)}
+                    canSend={qbd !== null && busy === null}
+                    onSend={() => void send([job.id])}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function JobRow({
+  job,
+  style,
+  index,
+  selected,
+  onToggle,
+  preview,
+  canSend,
+  onSend,
+}: {
+  job: Job;
+  style: React.CSSProperties;
+  index: number;
+  selected: boolean;
+  onToggle(): void;
+  preview: Preview | undefined;
+  canSend: boolean;
+  onSend(): void;
+}) {
+  const state = job.quickbooks.state;
+  const sendable = SENDABLE.includes(state);
+  const problem = state === 'invalid' || state === 'failed' ? job.quickbooks.message : null;
+  const previewProblem = sendable && preview && !preview.ok ? preview.errors.join(' ') : null;
+  const name = sendable ? (preview?.fullName ?? null) : job.quickbooks.fullName;
+  return (
+    <div
+      className="table__row"
+      style={style}
+      data-index={index}
+      data-testid="job-row"
+      data-job-id={job.id}
+      data-number={job.number}
+    >
+      <input
+        type="checkbox"
+        aria-label={`Select job ${job.number}`}
+        checked={selected}
+        disabled={!sendable}
+        onChange={onToggle}
+        data-testid="job-row-select"
+      />
+      <span className="strong ellipsis" data-testid="job-row-number">
+        {job.number}
+      </span>
+      <span
+        className="ellipsis"
+        title={`${job.customer.name}${job.location ? ` — ${job.location.name}` : ''}`}
+      >
+        {job.customer.name}
+        <br />
+        <small className="muted">{job.location?.name ?? 'No location'}</small>
+      </span>
+      <span className="ellipsis">{label(job.type)}</span>
+      <span>
+        <Badge value={job.status} testId="job-row-status" />
+      </span>
+      <span className="num">{scheduled(job.scheduledDate)}</span>
+      <span
+        className={sendable ? 'muted' : undefined}
+        style={NAME_STYLE}
+        title={previewProblem ?? problem ?? name ?? undefined}
+        data-testid="job-row-qb-name"
+        data-preview={sendable ? 'true' : 'false'}
+      >
+        {previewProblem ? (
+          <span style={{ color: 'var(--danger)' }}>{previewProblem}</span>
+        ) : (
+          (name ?? (sendable ? '…' : ''))
+        )}
+        {problem && !previewProblem && (
+          <>
+            <br />
+            <small style={{ color: 'var(--danger)' }}>{problem}</small>
+          </>
+        )}
+      </span>
+      <span>
+        <Badge
+          value={state === 'invalid' ? 'failed' : state}
+          text={QB_LABELS[state]}
+          testId="job-row-qb-state"
+        />
+      </span>
+      <span>
+        {sendable && (
+          <button
+            type="button"
+            className="button"
+            style={{ padding: '4px 10px' }}
+            disabled={!canSend || previewProblem !== null}
+            title={previewProblem ?? `Send job ${job.number} to QuickBooks`}
+            onClick={onSend}
+            data-testid="job-row-send"
+          >
+            Send
+          </button>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+// End-to-end: the Jobs page in Debian's Chromium against the headless server, with ServiceTrade played by its
+// simulator. The company, its ServiceTrade connection (pulled once) and a QuickBooks Desktop connection are set
+// up through the API; then, in the browser: the pulled jobs with their QuickBooks name previews, one job sent with
+// one click (its state turns to Queued), a selection of two sent at once, and "Refresh now" bringing in a job
+// added in ServiceTrade. Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const shotsDir = path.join(root, 'test-results', 'e2e');
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const onCi = process.env.CI === 'true';
+const WAIT = 30_000;
+
+if (!haveChromium && !onCi) {
+  console.warn(
+    `Skipping the Jobs end-to-end test: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`,
+  );
+}
+
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
+  }
+  return newest;
+}
+
+/** Builds the renderer when dist/renderer is missing or older than its sources. */
+function ensureRendererBuilt(): void {
+  const index = path.join(root, 'dist', 'renderer', 'index.html');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(path.join(root, 'renderer')),
+    newestMtime(path.join(root, 'preload')),
+    newestMtime(path.join(root, 'vite.config.ts')),
+  );
+  if (built >= sources) return;
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+interface ServerInfo {
+  url: string;
+  token: string;
+  openUrl: string;
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (/Ledgerbridge listening on http:\/\/127\.0\.0\.1:\d+/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
+  return { child, info };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(shotsDir, `jobs-${name}.png`), fullPage: true });
+}
+
+async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  await locator.first().waitFor({ timeout: WAIT });
+  await expect
+    .poll(async () => ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), {
+      timeout: WAIT,
+      interval: 100,
+    })
+    .toMatch(expected);
+}
+
+describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
+  let dataDir = '';
+  let server: ChildProcess | null = null;
+  let info: ServerInfo;
+  let browser: Browser | null = null;
+  let sim: ServiceTradeSimulator;
+
+  async function api<T>(method: string, input: unknown): Promise<T> {
+    const response = await fetch(`${info.url}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as T;
+    if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
+    fs.mkdirSync(shotsDir, { recursive: true });
+    ensureRendererBuilt();
+    sim = await new ServiceTradeSimulator({ perPage: 50 }).start();
+    sim.clients.set('e2e-client', 'e2e-secret');
+    const acme = sim.addCompany('Acme Corp');
+    const globex = sim.addCompany('Globex');
+    const main = sim.addLocation(acme, 'Main St Store');
+    const plant = sim.addLocation(globex, 'Plant 2');
+    sim.addJob(main, { number: 'J-1042', type: 'repair', status: 'scheduled' });
+    sim.addJob(main, { number: 'J-1043', type: 'preventative_maintenance', status: 'new' });
+    sim.addJob(plant, { number: 'J-1044', type: 'inspection', status: 'completed' });
+
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-e2e-jobs-'));
+    const started = await startServer(dataDir);
+    server = started.child;
+    info = started.info;
+
+    const company = await api<{ id: string }>('companies.create', { name: 'Northwind Facilities' });
+    const st = await api<{ id: string }>('connections.create', {
+      companyId: company.id,
+      system: 'servicetrade',
+      settings: { baseUrl: sim.baseUrl, refreshMinutes: 0 },
+      credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+    });
+    await api('connections.connect', { id: st.id });
+    await api('servicetrade.refresh', { connectionId: st.id });
+    await api('connections.create', {
+      companyId: company.id,
+      system: 'quickbooks_desktop',
+      settings: { customerMapping: 'customer:location:job' },
+    });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const child = server;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    }
+    await sim?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('sends a job with one click and shows it queued; a selection goes the same way', async () => {
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    try {
+      await page.goto(info.openUrl);
+      await page.getByTestId('nav-jobs').click();
+      await expectText(page.getByTestId('jobs-total'), /^3 jobs/);
+      const row = (number: string) => page.locator(`[data-testid="job-row"][data-number="${number}"]`);
+
+      // The preview: each job's QuickBooks full name before anything is sent.
+      await expectText(row('J-1042').getByTestId('job-row-qb-name'), 'Acme Corp:Main St Store:J-1042 Repair');
+      await expectText(
+        row('J-1043').getByTestId('job-row-qb-name'),
+        'Acme Corp:Main St Store:J-1043 Preventative Maintenance',
+      );
+      await expectText(row('J-1042').getByTestId('job-row-qb-state'), 'Not sent');
+      await shot(page, '01-list-with-preview');
+
+      // One click.
+      await row('J-1042').getByTestId('job-row-send').click();
+      await expectText(row('J-1042').getByTestId('job-row-qb-state'), 'Queued');
+      await expectText(page.getByTestId('jobs-notice'), /1 job queued for QuickBooks Desktop/);
+      expect(await row('J-1042').getByTestId('job-row-send').count()).toBe(0);
+      await shot(page, '02-one-job-queued');
+
+      // A selection of two, in one click.
+      await row('J-1043').getByTestId('job-row-select').check();
+      await row('J-1044').getByTestId('job-row-select').check();
+      await page.getByTestId('jobs-send-selected').click();
+      await expectText(row('J-1043').getByTestId('job-row-qb-state'), 'Queued');
+      await expectText(row('J-1044').getByTestId('job-row-qb-state'), 'Queued');
+      await expectText(row('J-1044').getByTestId('job-row-qb-name'), 'Globex:Plant 2:J-1044 Inspection');
+      await shot(page, '03-selection-queued');
+
+      // Filter on the QuickBooks state.
+      await page.getByTestId('jobs-filter-qb-state').selectOption('queued');
+      await expectText(page.getByTestId('jobs-total'), /^3 jobs/);
+      await page.getByTestId('jobs-filter-qb-state').selectOption('not_sent');
+      await page.getByTestId('jobs-empty').waitFor();
+      await page.getByTestId('jobs-filter-clear').click();
+
+      // Refresh now brings in a job added in ServiceTrade.
+      sim.addJob(sim.locations[1]!, { number: 'J-1050', type: 'service_call', status: 'scheduled' });
+      await page.getByTestId('jobs-refresh').click();
+      await expectText(page.getByTestId('jobs-notice'), /1 new or changed job/);
+      await expectText(page.getByTestId('jobs-total'), /^4 jobs/);
+      await expectText(row('J-1050').getByTestId('job-row-qb-name'), 'Globex:Plant 2:J-1050 Service Call');
+      await shot(page, '04-after-refresh');
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});

@@ -1,4 +1,59 @@
-// Methods every accounting connection answers the same way: payments, list imports, supplier sync.
-import type { MethodShape } from '../schemas.js';
+// Methods every accounting connection answers the same way: payments, list imports, supplier sync. Each one
+// dispatches to an optional capability of the connection's connector; a system that does not offer it here (or
+// serves it from its own session, like QuickBooks Desktop's Web Connector) answers with a plain error.
+import { z } from 'zod';
+import { Id, IsoDate, ListKind, Supplier, type MethodShape } from '../schemas.js';
 
-export const accountingContract = {} as const satisfies Record<string, MethodShape>;
+export const PaymentsResult = z.object({
+  /** Payments seen in the accounting system that apply to documents sent from here. */
+  imported: z.number().int(),
+  /** Payments voided or deleted there, canceled here. */
+  canceled: z.number().int(),
+  /** Invoices whose payment state changed (unpaid / partly paid / paid). */
+  documentsChanged: z.number().int(),
+  /** Where the next automatic poll resumes (the accounting system's own time); null for a date range. */
+  checkpoint: z.string().nullable(),
+});
+
+export const ListsImportResult = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  deactivated: z.number().int(),
+  byKind: z.record(z.string(), z.number().int()),
+});
+
+export const SupplierPairing = z.object({ supplierId: Id, name: z.string(), externalId: z.string() });
+export const SuppliersSyncResult = z.object({
+  /** Paired (before, or now by exact name). */
+  matched: z.array(SupplierPairing),
+  /** Ours with no counterpart there: pair by hand (suppliers.pair) or create there (suppliers.createExternal). */
+  unmatchedOurs: z.array(z.object({ supplierId: Id, name: z.string() })),
+  /** Theirs with no counterpart here (imported when importUnmatched is on). */
+  unmatchedTheirs: z.array(z.object({ externalId: z.string(), name: z.string() })),
+  /** Records brought in step: ours sent there, theirs taken here (last change wins). */
+  pushed: z.number().int(),
+  pulled: z.number().int(),
+  imported: z.number().int(),
+});
+
+export const accountingContract = {
+  'payments.import': {
+    input: z
+      .object({ connectionId: Id, from: IsoDate, to: IsoDate })
+      .refine((v) => v.from <= v.to, { message: 'from must be on or before to', path: ['to'] }),
+    output: PaymentsResult,
+  },
+  'payments.sync': { input: z.object({ connectionId: Id }), output: PaymentsResult },
+  'lists.import': {
+    input: z.object({ connectionId: Id, kinds: z.array(ListKind).min(1).optional() }),
+    output: ListsImportResult,
+  },
+  'suppliers.sync': {
+    input: z.object({ connectionId: Id, importUnmatched: z.boolean().default(false) }),
+    output: SuppliersSyncResult,
+  },
+  'suppliers.createExternal': {
+    input: z.object({ connectionId: Id, supplierId: Id }),
+    output: Supplier,
+  },
+} as const satisfies Record<string, MethodShape>;

@@ -40,6 +40,14 @@ export function forgetSignIn(connectionId: string): void {
   for (const key of [...cache.keys()]) if (key.startsWith(`${connectionId} `)) cache.delete(key);
 }
 
+/**
+ * When to renew a token that expires at `expires`: five minutes before, or halfway through its life when it lives
+ * less than ten minutes (else a short-lived token would be renewed before every request).
+ */
+export function renewAt(expires: number, now: number): number {
+  return expires - Math.min(RENEW_MARGIN_MS, Math.max(0, expires - now) / 2);
+}
+
 function jwtExpiry(token: string): number | null {
   const part = token.split('.')[1];
   if (!part) return null;
@@ -321,7 +329,7 @@ export class ServiceTradeClient {
       (token.expires_in !== undefined ? Date.now() + token.expires_in * 1000 : null);
     return {
       header: { authorization: `Bearer ${token.access_token}` },
-      renewAfter: expires === null ? null : expires - RENEW_MARGIN_MS,
+      renewAfter: expires === null ? null : renewAt(expires, Date.now()),
     };
   }
 

@@ -11,6 +11,7 @@ import { DocumentView } from './pages/DocumentView';
 import { ImportPage } from './pages/ImportPage';
 import { JobsPage } from './pages/JobsPage';
 import { SupplierForm, SuppliersPage } from './pages/SuppliersPage';
+import { WebConnectorPage } from './pages/WebConnectorPage';
 import { request, useApp } from './state/app';
 import { useAppEvents } from './state/events';
 import { useRoute } from './state/router';
@@ -21,6 +22,7 @@ const NAV = [
   { id: 'suppliers', label: 'Suppliers' },
   { id: 'import', label: 'Import' },
   { id: 'connections', label: 'Connections' },
+  { id: 'web-connector', label: 'Web Connector' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 
@@ -117,6 +119,7 @@ export function App() {
         {route.page === 'supplier-edit' && <SupplierForm key={route.id} id={route.id} />}
         {route.page === 'import' && <ImportPage />}
         {route.page === 'connections' && <ConnectionsPage />}
+        {route.page === 'web-connector' && <WebConnectorPage />}
         {route.page === 'jobs' && <JobsPage />}
         {route.page === 'activity' && <ActivityPage />}
       </main>

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'supplier-edit'; id: string }
   | { page: 'import' }
   | { page: 'connections' }
+  | { page: 'web-connector' }
   | { page: 'jobs' }
   | { page: 'activity' };
 
@@ -40,6 +41,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'import' };
     case 'connections':
       return { page: 'connections' };
+    case 'web-connector':
+      return { page: 'web-connector' };
     case 'jobs':
       return { page: 'jobs' };
     case 'activity':
@@ -56,7 +59,7 @@ export function href(...parts: string[]): string {
 /** Which sidebar section a route belongs to. */
 export function sectionOf(
   route: Route,
-): 'documents' | 'jobs' | 'suppliers' | 'import' | 'connections' | 'activity' {
+): 'documents' | 'jobs' | 'suppliers' | 'import' | 'connections' | 'web-connector' | 'activity' {
   switch (route.page) {
     case 'suppliers':
     case 'supplier-new':
@@ -66,6 +69,8 @@ export function sectionOf(
       return 'import';
     case 'connections':
       return 'connections';
+    case 'web-connector':
+      return 'web-connector';
     case 'jobs':
       return 'jobs';
     case 'activity':

@@ -1,0 +1,414 @@
+// QuickBooks Desktop through the QuickBooks Web Connector: set the password, download the .qwc file, follow the
+// set-up steps, and see what each Web Connector session did, with the fix for every problem it met.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { ConnectionT, MethodOutput } from '../../../preload/contract';
+import { Badge, Empty, Field, PageHeader, formatDateTime } from '../components/ui';
+import { whileCurrent } from '../lib/current';
+import { href } from '../lib/route';
+import { request, requestQuiet, useApp } from '../state/app';
+import { useAppEvents } from '../state/events';
+
+type Session = MethodOutput<'qbd.sessions'>['sessions'][number];
+type Outcome = Session['outcome'];
+
+/** Outcome → [words, a badge value whose colour fits]. */
+const OUTCOMES: Record<Outcome, [string, string]> = {
+  running: ['Running', 'sending'],
+  done: ['Done', 'success'],
+  failed: ['Stopped with a problem', 'failure'],
+  expired: ['Stopped answering', 'retry'],
+  nothing_to_do: ['Nothing to send', 'historical'],
+  busy: ['Busy (another session ran)', 'retry'],
+  replaced: ['Lost, replaced by a new session', 'retry'],
+  refused: ['Password refused', 'failure'],
+  interrupted: ['Interrupted (Ledgerbridge closed)', 'retry'],
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function whatItDid(session: Session): string {
+  const s = session.summary;
+  if (!s) return session.outcome === 'running' ? 'In progress…' : '—';
+  const parts = [`${plural(s.documentsSent, 'document')} sent`];
+  if (s.documentsFailed > 0) parts.push(`${s.documentsFailed} need attention`);
+  if (s.listRecords > 0) parts.push(`${plural(s.listRecords, 'list record')} read`);
+  if (s.paymentsImported > 0) parts.push(`${plural(s.paymentsImported, 'payment')} read`);
+  parts.push(`${plural(s.messages, 'round trip')}`);
+  return parts.join(', ');
+}
+
+function downloadFile(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/xml' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function PasswordForm({ connectionId, onSaved }: { connectionId: string; onSaved: () => void }) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    if (password !== confirm) {
+      setErrors({ 'qbwc-confirm': ['does not match the password'] });
+      return;
+    }
+    setSaving(true);
+    try {
+      await requestQuiet('qbd.setPassword', { connectionId, password });
+      setErrors({});
+      setPassword('');
+      setConfirm('');
+      setSaved(true);
+      onSaved();
+    } catch (error) {
+      const problems = (error as { problems?: { field: string; message: string }[] }).problems ?? [];
+      const message = (error as { message?: string }).message ?? 'The password could not be saved.';
+      setErrors({
+        'qbwc-password': problems.length > 0 ? problems.map((p) => p.message) : [message],
+      });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} data-testid="qbwc-password-form">
+      <div className="form-grid">
+        <Field
+          label="New password"
+          htmlFor="qbwc-password"
+          errors={errors['qbwc-password']}
+          hint="At least 8 characters. Kept in this computer's keychain only."
+        >
+          <input
+            id="qbwc-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="qbwc-password"
+          />
+        </Field>
+        <Field label="Type it again" htmlFor="qbwc-confirm" errors={errors['qbwc-confirm']}>
+          <input
+            id="qbwc-confirm"
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            data-testid="qbwc-confirm"
+          />
+        </Field>
+      </div>
+      <div className="form__actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={saving || password === ''}
+          data-testid="qbwc-password-save"
+        >
+          {saving ? 'Saving…' : 'Save password'}
+        </button>
+        {saved && (
+          <span className="muted" role="status" data-testid="qbwc-password-saved">
+            Saved. Type the same password in the Web Connector.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function Sessions({ sessions }: { sessions: Session[] }) {
+  if (sessions.length === 0) {
+    return (
+      <p className="muted" data-testid="qbwc-no-sessions">
+        The Web Connector has not called yet. Once it runs, each session appears here with what it did.
+      </p>
+    );
+  }
+  return (
+    <div className="table-wrap">
+      <table className="grid" data-testid="qbwc-sessions">
+        <thead>
+          <tr>
+            <th>Started</th>
+            <th>Outcome</th>
+            <th>What it did</th>
+            <th>Problems and how to fix them</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => {
+            const [words, badge] = OUTCOMES[s.outcome];
+            return (
+              <tr key={s.id} data-testid="qbwc-session" data-outcome={s.outcome}>
+                <td>
+                  {formatDateTime(s.startedAt)}
+                  {Date.parse(s.lastSeenAt) - Date.parse(s.startedAt) >= 60_000 && (
+                    <div className="muted">last call {formatDateTime(s.lastSeenAt)}</div>
+                  )}
+                </td>
+                <td>
+                  <Badge value={badge} text={words} testId="qbwc-session-outcome" />
+                </td>
+                <td data-testid="qbwc-session-summary">{whatItDid(s)}</td>
+                <td>
+                  {s.problems.length === 0 ? (
+                    <span className="muted">None</span>
+                  ) : (
+                    <ul className="problems" data-testid="qbwc-session-problems">
+                      {s.problems.map((p) => (
+                        <li key={`${p.code}-${p.message}`} data-code={p.code}>
+                          <strong>{p.code}</strong>
+                          {p.message && p.message !== p.fix && <span className="muted"> {p.message}</span>}
+                          <div data-testid="qbwc-problem-fix">{p.fix}</div>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function WebConnectorPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const [connections, setConnections] = useState<ConnectionT[] | null>(null);
+  const [chosen, setChosen] = useState<string>('');
+  const [status, setStatus] = useState<MethodOutput<'qbd.status'> | null>(null);
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+
+  useEffect(() => {
+    return whileCurrent(
+      request('connections.list', { companyId }),
+      (list) => {
+        const qbd = list.filter((c) => c.system === 'quickbooks_desktop');
+        setConnections(qbd);
+        setChosen((id) => (qbd.some((c) => c.id === id) ? id : (qbd[0]?.id ?? '')));
+      },
+      () => setConnections((c) => c ?? []),
+    );
+  }, [companyId]);
+
+  useEffect(() => {
+    if (!chosen) return;
+    const stopStatus = whileCurrent(request('qbd.status', { connectionId: chosen }), setStatus, () => {});
+    const stopSessions = whileCurrent(
+      request('qbd.sessions', { connectionId: chosen, limit: 20 }),
+      (r) => setSessions(r.sessions),
+      () => setSessions((s) => s ?? []),
+    );
+    return () => {
+      stopStatus();
+      stopSessions();
+    };
+  }, [chosen, reloadKey]);
+
+  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+  useAppEvents((event) => {
+    if (event.type === 'log' && event.entry.connectionId === chosen) reload();
+  });
+
+  async function downloadQwc() {
+    setBusy('qwc');
+    try {
+      const file = await request('qbd.qwc', { connectionId: chosen });
+      downloadFile(file.fileName, file.xml);
+      setNote(`${file.fileName} downloaded. Open it in the QuickBooks Web Connector (step 3).`);
+    } catch {
+      // banner
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function refreshLists() {
+    setBusy('refresh');
+    try {
+      await request('qbd.refresh', { connectionId: chosen });
+      setNote('QuickBooks lists will be read again at the next Web Connector run.');
+    } catch {
+      // banner
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (connections === null) {
+    return (
+      <div className="page">
+        <PageHeader title="QuickBooks Web Connector" />
+        <p className="muted">Loading…</p>
+      </div>
+    );
+  }
+  if (connections.length === 0) {
+    return (
+      <div className="page">
+        <PageHeader title="QuickBooks Web Connector" />
+        <Empty title="No QuickBooks Desktop connection yet" testId="qbwc-empty">
+          <p>
+            QuickBooks Desktop is reached through Intuit&apos;s QuickBooks Web Connector, which calls
+            Ledgerbridge on a schedule. Add a QuickBooks Desktop connection on the{' '}
+            <a href={href('connections')}>Connections</a> page first; then come back here to set it up.
+          </p>
+        </Empty>
+      </div>
+    );
+  }
+
+  const connection = connections.find((c) => c.id === chosen) ?? connections[0];
+  const username = typeof connection?.settings.username === 'string' ? connection.settings.username : '';
+  const every =
+    typeof connection?.settings.runEveryMinutes === 'number' ? connection.settings.runEveryMinutes : null;
+
+  return (
+    <div className="page" data-testid="qbwc-page">
+      <PageHeader
+        title="QuickBooks Web Connector"
+        actions={
+          <button
+            type="button"
+            className="button"
+            onClick={() => void refreshLists()}
+            disabled={busy !== null || !chosen}
+            data-testid="qbwc-refresh"
+          >
+            {busy === 'refresh' ? 'Asking…' : 'Read QuickBooks lists again'}
+          </button>
+        }
+      >
+        {connections.length > 1 ? (
+          <label className="inline">
+            <span className="muted">Connection</span>
+            <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="qbwc-connection">
+              {connections.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p className="muted" data-testid="qbwc-connection-name">
+            {connection?.name}
+          </p>
+        )}
+      </PageHeader>
+
+      {note && (
+        <div className="banner banner--success" role="status" data-testid="qbwc-note">
+          <span className="banner__message">{note}</span>
+        </div>
+      )}
+
+      <section className="card" aria-labelledby="qbwc-step-password">
+        <div className="card__head">
+          <h2 id="qbwc-step-password">1. Set the Web Connector password</h2>
+          {status && (
+            <Badge
+              value={status.passwordSet ? 'success' : 'retry'}
+              text={status.passwordSet ? 'Password set' : 'No password yet'}
+              testId="qbwc-password-status"
+            />
+          )}
+        </div>
+        <p className="muted">
+          The Web Connector signs in as <strong data-testid="qbwc-username">{username}</strong> with this
+          password. Changing it here means typing the new one in the Web Connector too.
+        </p>
+        {chosen && <PasswordForm key={chosen} connectionId={chosen} onSaved={reload} />}
+      </section>
+
+      <section className="card" aria-labelledby="qbwc-step-file">
+        <div className="card__head">
+          <h2 id="qbwc-step-file">2. Download the .qwc file</h2>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void downloadQwc()}
+            disabled={busy !== null || !chosen}
+            data-testid="qbwc-download"
+          >
+            {busy === 'qwc' ? 'Preparing…' : 'Download .qwc file'}
+          </button>
+        </div>
+        <dl className="meta">
+          <div>
+            <dt>Web Connector address</dt>
+            <dd data-testid="qbwc-endpoint">
+              {status === null
+                ? '…'
+                : status.endpointUrl
+                  ? `${status.endpointUrl}/qbwc`
+                  : 'Not running — start Ledgerbridge again'}
+            </dd>
+          </div>
+          <div>
+            <dt>Runs every</dt>
+            <dd>{every ? plural(every, 'minute') : '—'}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="qbwc-steps">
+        <h2 id="qbwc-steps">3. Set up the Web Connector on the QuickBooks computer</h2>
+        <ol data-testid="qbwc-setup-steps">
+          <li>
+            Install the QuickBooks Web Connector from Intuit if it is not there yet (QuickBooks Desktop
+            includes it in recent versions: File &gt; Update Web Services).
+          </li>
+          <li>Open QuickBooks as the administrator, with the company file Ledgerbridge should use.</li>
+          <li>
+            In the Web Connector, choose <em>Add an application</em> and open the .qwc file from step 2 (or
+            double-click the file).
+          </li>
+          <li>
+            QuickBooks asks whether to allow Ledgerbridge. Choose{' '}
+            <strong>Yes, always; allow access even if QuickBooks is not running</strong>, pick an
+            administrator as the user to log in as, then Continue and Done.
+          </li>
+          <li>
+            Back in the Web Connector, type the password from step 1 in the <em>Password</em> column and press
+            Enter; answer Yes to save it.
+          </li>
+          <li>
+            Tick the box in front of Ledgerbridge and click <em>Update Selected</em> to run it now. Tick{' '}
+            <em>Auto-Run</em> to let it run on its schedule.
+          </li>
+        </ol>
+      </section>
+
+      <section className="card" aria-labelledby="qbwc-sessions-title">
+        <div className="card__head">
+          <h2 id="qbwc-sessions-title">Recent sessions</h2>
+          <button type="button" className="button button--small" onClick={reload} data-testid="qbwc-reload">
+            Refresh
+          </button>
+        </div>
+        {sessions === null ? <p className="muted">Loading…</p> : <Sessions sessions={sessions} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+// End-to-end: the Web Connector page in Debian's Chromium against the headless server. A bookkeeper sets the
+// Web Connector password, downloads the .qwc file and follows the steps; the fake Web Connector (soap client
+// from the vendor WSDL) then calls the real endpoint — once with a wrong password, once with QuickBooks
+// refusing access — and the page shows each session with its plain-language fix. Screenshots go to
+// test-results/e2e/web-connector/ for a person to look at.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FakeWebConnector,
+  QuickBooksFailure,
+  wsdlOracleAvailable,
+} from '../simulators/web-connector/fake-web-connector';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const shotsDir = path.join(root, 'test-results', 'e2e', 'web-connector');
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const onCi = process.env.CI === 'true';
+const WAIT = 30_000;
+const haveWsdl = wsdlOracleAvailable();
+
+if (!haveChromium && !onCi) {
+  console.warn(`Skipping the Web Connector end-to-end test: no Chromium at ${CHROMIUM}.`);
+}
+
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
+  }
+  return newest;
+}
+
+function ensureRendererBuilt(): void {
+  const index = path.join(root, 'dist', 'renderer', 'index.html');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(path.join(root, 'renderer')),
+    newestMtime(path.join(root, 'preload')),
+    newestMtime(path.join(root, 'vite.config.ts')),
+  );
+  if (built >= sources) return;
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+interface ServerInfo {
+  url: string;
+  token: string;
+  openUrl: string;
+  qbwcUrl: string;
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('QuickBooks Web Connector endpoint:')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
+  return { child, info };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+  const height = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollHeight, document.querySelector('.content')?.scrollHeight ?? 0),
+  );
+  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  } finally {
+    if (height > viewport.height) await page.setViewportSize(viewport);
+  }
+}
+
+async function expectText(locator: Locator, expected: RegExp): Promise<void> {
+  await locator.first().waitFor({ timeout: WAIT });
+  await expect
+    .poll(async () => ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), {
+      timeout: WAIT,
+      interval: 100,
+    })
+    .toMatch(expected);
+}
+
+describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (headless server)', () => {
+  let dataDir = '';
+  let server: ChildProcess | null = null;
+  let info: ServerInfo;
+  let browser: Browser | null = null;
+
+  async function api<T>(method: string, input: unknown): Promise<T> {
+    const res = await fetch(`${info.url}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as T & { error?: { message: string } };
+    if (!res.ok) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
+    return body;
+  }
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
+    fs.mkdirSync(shotsDir, { recursive: true });
+    for (const old of fs.readdirSync(shotsDir)) if (old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
+    ensureRendererBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-e2e-qbwc-'));
+    const started = await startServer(dataDir);
+    server = started.child;
+    info = started.info;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const child = server;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('sets the password, downloads the .qwc file, and shows sessions with their fixes', async () => {
+    const company = await api<{ id: string }>('companies.create', {
+      name: 'Northwind Facilities',
+      baseCurrency: 'USD',
+    });
+    await api('connections.create', {
+      companyId: company.id,
+      system: 'quickbooks_desktop',
+      name: 'QuickBooks Northwind',
+      settings: { username: 'northwind-qbwc', runEveryMinutes: 30 },
+    });
+
+    const context = await browser!.newContext({
+      viewport: { width: 1280, height: 860 },
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(info.openUrl);
+    await page.getByTestId('nav-web-connector').click();
+    await page.getByTestId('qbwc-page').waitFor();
+    await expectText(page.getByTestId('qbwc-password-status'), /No password yet/);
+    await expectText(page.getByTestId('qbwc-username'), /^northwind-qbwc$/);
+    await expectText(
+      page.getByTestId('qbwc-endpoint'),
+      new RegExp(`^${info.qbwcUrl.replace(/[.:/]/g, '\\$&')}$`),
+    );
+    await expectText(
+      page.getByTestId('qbwc-setup-steps'),
+      /Yes, always; allow access even if QuickBooks is not running/,
+    );
+    await expectText(page.getByTestId('qbwc-no-sessions'), /has not called yet/);
+    await shot(page, '01-web-connector-new');
+
+    // A mismatch is caught in place; a short password is refused by the server with the rule.
+    await page.getByTestId('qbwc-password').fill('bluebird-42');
+    await page.getByTestId('qbwc-confirm').fill('bluebird-43');
+    await page.getByTestId('qbwc-password-save').click();
+    await expectText(page.getByTestId('error-qbwc-confirm'), /does not match/);
+    await page.getByTestId('qbwc-password').fill('short');
+    await page.getByTestId('qbwc-confirm').fill('short');
+    await page.getByTestId('qbwc-password-save').click();
+    await expectText(page.getByTestId('error-qbwc-password'), /at least 8 characters/);
+    await shot(page, '02-password-errors');
+    await page.getByTestId('qbwc-password').fill('bluebird-42');
+    await page.getByTestId('qbwc-confirm').fill('bluebird-42');
+    await page.getByTestId('qbwc-password-save').click();
+    await expectText(page.getByTestId('qbwc-password-saved'), /Saved/);
+    await expectText(page.getByTestId('qbwc-password-status'), /Password set/);
+    await expect.poll(() => page.getByTestId('qbwc-password').inputValue()).toBe('');
+
+    // The .qwc file points the Web Connector at this server, with the user name and the schedule.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('qbwc-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Ledgerbridge-QuickBooks-Northwind.qwc');
+    const qwcPath = path.join(dataDir, 'downloaded.qwc');
+    await download.saveAs(qwcPath);
+    const qwcText = fs.readFileSync(qwcPath, 'utf8');
+    const qwc = (
+      new XMLParser({ parseTagValue: false }).parse(qwcText) as { QBWCXML: Record<string, unknown> }
+    ).QBWCXML;
+    expect(qwc['AppURL']).toBe(info.qbwcUrl);
+    expect(qwc['UserName']).toBe('northwind-qbwc');
+    expect(qwc['Scheduler']).toEqual({ RunEveryNMinutes: '30' });
+    expect(qwcText).not.toContain('bluebird-42');
+    await expectText(page.getByTestId('qbwc-note'), /downloaded/);
+
+    // The Web Connector runs: first with a stale password, then QuickBooks refuses the application.
+    const quickbooks = {
+      hostResponse: () => '',
+      handle: () => '',
+      open: () => {
+        throw new QuickBooksFailure('0x80040420', 'The QuickBooks user has denied access.');
+      },
+    };
+    const wc = (password: string) =>
+      new FakeWebConnector({
+        endpoint: String(qwc['AppURL']),
+        userName: 'northwind-qbwc',
+        password,
+        quickbooks,
+      });
+    expect((await wc('old-password').runSession()).auth[1]).toBe('nvu');
+    const denied = await wc('bluebird-42').runSession();
+    expect(denied.calls.find((c) => c.operation === 'connectionError')?.result).toBe('done');
+
+    await page.getByTestId('qbwc-reload').click();
+    const rows = page.getByTestId('qbwc-session');
+    await expect.poll(() => rows.count(), { timeout: WAIT }).toBe(2);
+    await expect.poll(() => rows.nth(0).getAttribute('data-outcome')).toBe('failed');
+    await expect.poll(() => rows.nth(1).getAttribute('data-outcome')).toBe('refused');
+    await expectText(
+      rows.nth(0).getByTestId('qbwc-problem-fix'),
+      /Yes, always; allow access even if QuickBooks is not running/,
+    );
+    await expectText(rows.nth(1).getByTestId('qbwc-problem-fix'), /set the password again/);
+    await expectText(rows.nth(0).getByTestId('qbwc-session-outcome'), /Stopped with a problem/);
+    await shot(page, '03-sessions-with-fixes');
+
+    await page.getByTestId('qbwc-refresh').click();
+    await expectText(page.getByTestId('qbwc-note'), /read again at the next Web Connector run/);
+    await context.close();
+  }, 180_000);
+});

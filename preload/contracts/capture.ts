@@ -1,4 +1,191 @@
-// Supplier invoices read from PDF files and scans.
-import type { MethodShape } from '../schemas.js';
+// Supplier invoices read from PDF files and scans: the proposal read from a file, the draft saved from it with
+// the file attached, the files of a document, and matching invoices against their order (and its receipts).
+import { z } from 'zod';
+import {
+  CurrencyCode,
+  DecimalString,
+  Document,
+  DocumentInput,
+  DocumentType,
+  Id,
+  IsoDate,
+  MoneyString,
+  Timestamp,
+  type MethodShape,
+} from '../schemas.js';
 
-export const captureContract = {} as const satisfies Record<string, MethodShape>;
+/** A place on a page: fractions of the page's width and height, origin top-left (for highlights). */
+export const PageBox = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+export const PageLocation = z.object({ page: z.number().int().min(1), box: PageBox });
+
+/** A file as the renderer sends it: at most 25 MB of content (base64 is a third larger). */
+export const CapturedFile = {
+  fileName: z.string().trim().min(1, 'is required').max(260),
+  contentBase64: z.string().min(1, 'is required').max(36_000_000, 'is larger than 25 MB'),
+};
+
+export const CaptureField = z.enum([
+  'supplier',
+  'supplierInvoiceNumber',
+  'date',
+  'dueDate',
+  'currency',
+  'printedOrderNumber',
+  'subtotal',
+  'tax',
+  'total',
+  'linkedDocumentId',
+]);
+
+export const CaptureDuplicate = z.object({
+  kind: z.enum(['invoice_number', 'file']),
+  documentId: Id,
+  documentNumber: z.string(),
+  message: z.string(),
+});
+
+export const OrderCandidate = z.object({
+  id: Id,
+  type: DocumentType,
+  number: z.string(),
+  gross: MoneyString,
+  /** How the order was found: its number printed on the invoice, or the supplier with matching amounts/lines. */
+  matchedBy: z.enum(['printed_number', 'supplier_amounts']),
+  score: z.number().min(0).max(1),
+});
+
+export const CaptureLine = z.object({
+  description: z.string(),
+  quantity: DecimalString,
+  unitPrice: DecimalString,
+  /** The line's amount as printed. */
+  amount: MoneyString,
+  /** The company tax rate whose percentage matches the printed tax, if one does. */
+  taxRateId: Id.nullable(),
+  confidence: z.number().min(0).max(1),
+  location: PageLocation.nullable(),
+});
+
+export const CaptureProposal = z.object({
+  fileName: z.string(),
+  sha256: z.string(),
+  mimeType: z.string(),
+  pages: z.array(
+    z.object({
+      number: z.number().int(),
+      width: z.number(),
+      height: z.number(),
+      /** How the words were read: the PDF's text layer, or OCR of a scan. */
+      source: z.enum(['text', 'ocr']),
+      /** The page as a PNG, for the review screen (absent when previews were not asked for). */
+      imageBase64: z.string().nullable(),
+    }),
+  ),
+  // The document shape, as far as it could be read.
+  supplierId: Id.nullable(),
+  supplierInvoiceNumber: z.string().nullable(),
+  date: IsoDate.nullable(),
+  dueDate: IsoDate.nullable(),
+  currency: CurrencyCode.nullable(),
+  lines: z.array(CaptureLine),
+  linkedDocumentId: Id.nullable(),
+  // What was read as printed.
+  supplierName: z.string().nullable(),
+  supplierMatchedBy: z.enum(['tax_id', 'email', 'bank_account', 'name', 'none']),
+  printedOrderNumber: z.string().nullable(),
+  totals: z.object({
+    subtotal: MoneyString.nullable(),
+    tax: MoneyString.nullable(),
+    total: MoneyString.nullable(),
+  }),
+  orderCandidates: z.array(OrderCandidate),
+  /** 0–1 per field; the review screen marks fields below 0.8. */
+  confidence: z.partialRecord(CaptureField, z.number().min(0).max(1)),
+  /** Where each field was read on the page. */
+  locations: z.partialRecord(CaptureField, PageLocation),
+  duplicates: z.array(CaptureDuplicate),
+  /** What the bookkeeper should check (sums that do not add up, fields not found). */
+  warnings: z.array(z.string()),
+});
+
+export const Attachment = z.object({
+  id: Id,
+  documentId: Id,
+  fileName: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  mimeType: z.string(),
+  createdAt: Timestamp,
+});
+
+export const Tolerances = z.object({
+  companyId: Id,
+  /** How far an invoiced unit price may be above the order's, in percent of the order's price. */
+  pricePercent: DecimalString,
+  /** How far an invoiced quantity may be above the quantity ordered (two-way) or received (three-way), in percent. */
+  quantityPercent: DecimalString,
+});
+
+const Percent = DecimalString.refine((p) => Number(p) >= 0 && Number(p) <= 100, 'must be between 0 and 100');
+
+export const MatchLine = z.object({
+  invoiceLine: z.number().int().nullable(),
+  orderLine: z.number().int().nullable(),
+  description: z.string(),
+  invoicedQuantity: DecimalString.nullable(),
+  orderedQuantity: DecimalString.nullable(),
+  receivedQuantity: DecimalString.nullable(),
+  invoicedPrice: DecimalString.nullable(),
+  orderedPrice: DecimalString.nullable(),
+  status: z.enum(['ok', 'price', 'quantity', 'not_ordered', 'not_invoiced']),
+  message: z.string().nullable(),
+});
+
+export const MatchResult = z.object({
+  documentId: Id,
+  order: z.object({ id: Id, type: DocumentType, number: z.string() }).nullable(),
+  mode: z.enum(['two_way', 'three_way', 'none']),
+  tolerances: Tolerances,
+  lines: z.array(MatchLine),
+  ok: z.boolean(),
+  summary: z.string(),
+});
+
+export const captureContract = {
+  /** Reads a supplier invoice file and proposes a draft; creates nothing. */
+  'documents.capture': {
+    input: z.object({
+      companyId: Id,
+      ...CapturedFile,
+      /** Render the pages as images for the review screen (off for batch reading). */
+      previews: z.boolean().default(true),
+    }),
+    output: z.object({ proposal: CaptureProposal }),
+  },
+  /** Saves the reviewed draft invoice with the file attached, in one step: both or neither. */
+  'documents.createFromCapture': {
+    input: DocumentInput.omit({ type: true }).extend({
+      ...CapturedFile,
+      /** Save even though the same invoice number or the same file is already there. */
+      confirmDuplicate: z.boolean().default(false),
+    }),
+    output: z.object({ document: Document, attachment: Attachment }),
+  },
+  'attachments.list': { input: z.object({ documentId: Id }), output: z.array(Attachment) },
+  'attachments.get': {
+    input: z.object({ id: Id }),
+    output: Attachment.extend({ contentBase64: z.string() }),
+  },
+  /** The attachment's pages as PNG images. */
+  'attachments.pages': {
+    input: z.object({ id: Id }),
+    output: z.object({ pages: z.array(z.object({ number: z.number().int(), imageBase64: z.string() })) }),
+  },
+  /** Two-way (invoice against order) or three-way (with the order's receipts) line match. */
+  'documents.match': { input: z.object({ id: Id }), output: MatchResult },
+  'matching.tolerances.get': { input: z.object({ companyId: Id }), output: Tolerances },
+  'matching.tolerances.set': {
+    input: z.object({ companyId: Id, pricePercent: Percent, quantityPercent: Percent }),
+    output: Tolerances,
+  },
+} as const satisfies Record<string, MethodShape>;

@@ -1,0 +1,320 @@
+// documents.capture: from a supplier's invoice file to a proposed draft — fields, lines, the supplier and the
+// order it belongs to, duplicates — without creating anything.
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { CaptureProposal, CaptureField } from '../../preload/contracts/capture.js';
+import { getCompany } from '../db/repos/companies.js';
+import { listTaxRates } from '../db/repos/reference-lists.js';
+import { AppError } from '../domain/errors.js';
+import { currencyDecimals } from '../domain/currency.js';
+import { formatMinor, toMinor } from '../domain/money.js';
+import { extractInvoice, type Extraction, type Found } from '../domain/capture/extract.js';
+import { rankOrders, orderKey, type OrderForMatch } from '../domain/capture/order-match.js';
+import {
+  matchSupplier,
+  type SupplierCandidate,
+  type SupplierMatch,
+} from '../domain/capture/supplier-match.js';
+import type { DateOrder } from '../domain/capture/values.js';
+import { documentsWithFile, sha256Of } from './attachments.js';
+import { MIME_TYPES, readFile, renderPreviews, type ReadResult } from './read-file.js';
+
+type Proposal = z.infer<typeof CaptureProposal>;
+type Field = z.infer<typeof CaptureField>;
+
+/** Decodes the renderer's base64, refusing text that is not base64 rather than reading garbage. */
+export function decodeFile(contentBase64: string, fileName: string): Buffer {
+  const compact = contentBase64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
+    throw new AppError(
+      'invalid_input',
+      `${fileName} did not arrive whole (its content is not valid base64). Add the file again.`,
+    );
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+export function companySuppliers(db: Database, companyId: string): SupplierCandidate[] {
+  return db
+    .prepare<[string], SupplierCandidate>(
+      `SELECT id, name, email, tax_id AS taxId, account_number AS accountNumber, country, currency
+       FROM suppliers WHERE company_id = ? AND active = 1`,
+    )
+    .all(companyId);
+}
+
+const MDY_COUNTRIES = /^(us|usa|united states(?: of america)?|ph|philippines)$/i;
+
+/** Day/month order: the supplier's country prints the invoice; failing that its currency, then ours. */
+function dateOrderFor(
+  supplier: SupplierCandidate | null,
+  currency: string | null,
+  baseCurrency: string,
+): DateOrder {
+  if (supplier?.country) return MDY_COUNTRIES.test(supplier.country.trim()) ? 'mdy' : 'dmy';
+  return (currency ?? supplier?.currency ?? baseCurrency) === 'USD' ? 'mdy' : 'dmy';
+}
+
+/** Invoices of this supplier with this invoice number (not canceled). */
+export function invoicesWithNumber(
+  db: Database,
+  companyId: string,
+  supplierId: string,
+  invoiceNumber: string,
+): { id: string; number: string }[] {
+  return db
+    .prepare<[string, string, string], { id: string; number: string }>(
+      `SELECT id, number FROM documents WHERE company_id = ? AND supplier_id = ? AND type = 'invoice'
+         AND status != 'canceled' AND supplier_invoice_number IS NOT NULL
+         AND upper(trim(supplier_invoice_number)) = upper(trim(?)) ORDER BY created_at`,
+    )
+    .all(companyId, supplierId, invoiceNumber);
+}
+
+export function duplicatesOf(
+  db: Database,
+  input: {
+    companyId: string;
+    supplierId: string | null;
+    invoiceNumber: string | null;
+    sha256: string;
+    supplierName: string;
+  },
+): Proposal['duplicates'] {
+  const out: Proposal['duplicates'] = [];
+  if (input.supplierId && input.invoiceNumber) {
+    for (const d of invoicesWithNumber(db, input.companyId, input.supplierId, input.invoiceNumber)) {
+      out.push({
+        kind: 'invoice_number',
+        documentId: d.id,
+        documentNumber: d.number,
+        message: `${input.supplierName} invoice ${input.invoiceNumber} is already entered as ${d.number}. Open ${d.number} instead of entering it twice; save anyway only if the supplier really reused the number.`,
+      });
+    }
+  }
+  for (const d of documentsWithFile(db, input.companyId, input.sha256)) {
+    out.push({
+      kind: 'file',
+      documentId: d.id,
+      documentNumber: d.number,
+      message: `This very file is already attached to ${d.number}. It is probably the same invoice; open ${d.number} instead.`,
+    });
+  }
+  return out;
+}
+
+interface OrderRow {
+  id: string;
+  type: 'purchase_order' | 'service_order';
+  number: string;
+  supplier_id: string;
+  currency: string;
+  gross_minor: number;
+  net_minor: number;
+}
+
+function loadOrders(
+  db: Database,
+  companyId: string,
+  supplierId: string | null,
+  printed: string | null,
+): OrderForMatch[] {
+  const rows = db
+    .prepare<[string, string | null, string], OrderRow>(
+      `SELECT id, type, number, supplier_id, currency, gross_minor, net_minor FROM documents
+       WHERE company_id = ? AND type IN ('purchase_order', 'service_order') AND status != 'canceled'
+         AND (supplier_id = ? OR number LIKE ?) ORDER BY date DESC LIMIT 200`,
+    )
+    .all(
+      companyId,
+      supplierId,
+      printed ? `%${printed.replace(/\D/g, '').replace(/^0+/, '') || printed}%` : '',
+    );
+  const lines = db.prepare<[string], { description: string; quantity: string; unit_price: string }>(
+    'SELECT description, quantity, unit_price FROM document_lines WHERE document_id = ? ORDER BY position',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    number: r.number,
+    supplierId: r.supplier_id,
+    currency: r.currency,
+    grossMinor: r.gross_minor,
+    netMinor: r.net_minor,
+    lines: lines
+      .all(r.id)
+      .map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unit_price })),
+  }));
+}
+
+function minorOrNull(value: string | null | undefined): number | null {
+  if (!value) return null;
+  try {
+    return toMinor(value, 2);
+  } catch {
+    return null;
+  }
+}
+
+/** The company's tax rate that the printed tax amounts to, if exactly one does. */
+function matchingTaxRate(db: Database, companyId: string, x: Extraction): string | null {
+  const subtotal = minorOrNull(x.subtotal?.value);
+  const tax = minorOrNull(x.tax?.value);
+  if (!subtotal || tax === null || tax <= 0) return null;
+  const printedPercent = (tax / subtotal) * 100;
+  const rates = listTaxRates(db, companyId).filter(
+    (r) => Math.abs(Number(r.percent) - printedPercent) < 0.05,
+  );
+  return rates.length === 1 ? (rates[0]?.id ?? null) : null;
+}
+
+function locate(f: Found<string> | null): Proposal['locations'][Field] | undefined {
+  return f ? { page: f.page, box: f.box } : undefined;
+}
+
+function extractWithSupplier(
+  read: ReadResult,
+  suppliers: SupplierCandidate[],
+  baseCurrency: string,
+): { x: Extraction; match: SupplierMatch | null } {
+  const pages = read.pages.map((p) => p.text);
+  let x = extractInvoice(pages, { dateOrder: dateOrderFor(null, null, baseCurrency) });
+  const match = matchSupplier(suppliers, {
+    lines: x.text,
+    emails: x.emails,
+    printedName: x.supplierName?.value ?? null,
+  });
+  const order = dateOrderFor(match?.supplier ?? null, x.currency?.value ?? null, baseCurrency);
+  if (order !== dateOrderFor(null, null, baseCurrency)) x = extractInvoice(pages, { dateOrder: order });
+  return { x, match };
+}
+
+export async function proposeFromFile(
+  db: Database,
+  input: { companyId: string; fileName: string; contentBase64: string; previews: boolean },
+): Promise<Proposal> {
+  const company = getCompany(db, input.companyId);
+  const bytes = decodeFile(input.contentBase64, input.fileName);
+  const read = await readFile(bytes, input.fileName);
+  const sha256 = sha256Of(bytes);
+  const suppliers = companySuppliers(db, company.id);
+  const { x, match } = extractWithSupplier(read, suppliers, company.baseCurrency);
+
+  const supplier = match?.supplier ?? null;
+  const currency = x.currency?.value ?? supplier?.currency ?? null;
+  const printedOrderNumber = x.orderNumber?.value ?? null;
+  const ranked = rankOrders(
+    {
+      printedOrderNumber,
+      supplierId: supplier?.id ?? null,
+      currency,
+      subtotalMinor: minorOrNull(x.subtotal?.value),
+      totalMinor: minorOrNull(x.total?.value),
+      lines: x.lines,
+    },
+    loadOrders(db, company.id, supplier?.id ?? null, printedOrderNumber),
+  );
+  const chosen = ranked[0] && ranked[0].score >= 0.6 ? ranked[0] : null;
+  const taxRateId = matchingTaxRate(db, company.id, x);
+
+  const confidence: Proposal['confidence'] = {};
+  const locations: Proposal['locations'] = {};
+  const record = (field: Field, f: Found<string> | null, override?: number) => {
+    confidence[field] = override ?? f?.confidence ?? 0;
+    const where = locate(f);
+    if (where) locations[field] = where;
+  };
+  record('supplier', x.supplierName, match ? match.confidence : (x.supplierName?.confidence ?? 0) * 0.5);
+  record('supplierInvoiceNumber', x.invoiceNumber);
+  record('date', x.date);
+  record('dueDate', x.dueDate);
+  record('currency', x.currency, x.currency ? x.currency.confidence : currency ? 0.5 : 0);
+  record('printedOrderNumber', x.orderNumber);
+  record('subtotal', x.subtotal);
+  record('tax', x.tax);
+  record('total', x.total);
+  confidence.linkedDocumentId = chosen?.score ?? 0;
+  if (chosen && x.orderNumber && orderKey(x.orderNumber.value) === orderKey(chosen.order.number)) {
+    locations.linkedDocumentId = { page: x.orderNumber.page, box: x.orderNumber.box };
+  }
+
+  const warnings: string[] = [];
+  if (!supplier) {
+    warnings.push(
+      x.supplierName
+        ? `No supplier of yours matches "${x.supplierName.value}". Choose the supplier, or create it under Suppliers first.`
+        : 'The supplier could not be read. Choose the supplier.',
+    );
+  }
+  if (!x.invoiceNumber) warnings.push('The invoice number was not found. Type it from the invoice.');
+  if (!x.date) warnings.push('The invoice date was not found. Type it from the invoice.');
+  if (x.lines.length === 0) warnings.push('No invoice lines were recognised. Add the lines by hand.');
+  const sum = x.lines.reduce<number | null>((acc, l) => {
+    const m = minorOrNull(l.amount);
+    return acc === null || m === null ? null : acc + m;
+  }, 0);
+  const subtotal = minorOrNull(x.subtotal?.value);
+  if (x.lines.length > 0 && sum !== null && subtotal !== null && sum !== subtotal) {
+    warnings.push(
+      `The lines add up to ${(sum / 100).toFixed(2)} but the invoice's subtotal is ${x.subtotal?.value}. Check the lines against the invoice.`,
+    );
+  }
+  if (printedOrderNumber && !ranked.some((r) => r.matchedBy === 'printed_number')) {
+    warnings.push(
+      `The invoice quotes order ${printedOrderNumber}, which is not one of your orders. Check the number, or choose the order.`,
+    );
+  }
+  if (!x.currency && currency)
+    warnings.push(`No currency is printed; ${currency} (the supplier's) is assumed.`);
+
+  const previews = input.previews ? await renderPreviews(bytes, input.fileName) : [];
+  return {
+    fileName: input.fileName,
+    sha256,
+    mimeType: MIME_TYPES[read.kind],
+    pages: read.pages.map((p, i) => ({
+      number: p.text.number,
+      width: p.text.width,
+      height: p.text.height,
+      source: p.source,
+      imageBase64: previews[i]?.toString('base64') ?? null,
+    })),
+    supplierId: supplier?.id ?? null,
+    supplierInvoiceNumber: x.invoiceNumber?.value ?? null,
+    date: x.date?.value ?? null,
+    dueDate: x.dueDate?.value ?? null,
+    currency,
+    lines: x.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      amount: l.amount,
+      taxRateId,
+      confidence: l.confidence,
+      location: { page: l.page, box: l.box },
+    })),
+    linkedDocumentId: chosen?.order.id ?? null,
+    supplierName: supplier?.name ?? x.supplierName?.value ?? null,
+    supplierMatchedBy: match?.by ?? 'none',
+    printedOrderNumber,
+    totals: { subtotal: x.subtotal?.value ?? null, tax: x.tax?.value ?? null, total: x.total?.value ?? null },
+    orderCandidates: ranked.map((r) => ({
+      id: r.order.id,
+      type: r.order.type,
+      number: r.order.number,
+      gross: formatMinor(r.order.grossMinor, currencyDecimals(r.order.currency)),
+      matchedBy: r.matchedBy,
+      score: r.score,
+    })),
+    confidence,
+    locations,
+    duplicates: duplicatesOf(db, {
+      companyId: company.id,
+      supplierId: supplier?.id ?? null,
+      invoiceNumber: x.invoiceNumber?.value ?? null,
+      sha256,
+      supplierName: supplier?.name ?? 'This supplier’s',
+    }),
+    warnings,
+  };
+}

@@ -30,6 +30,7 @@ import {
 } from './payments.js';
 import {
   QbxmlFieldError,
+  type LinkToTxn,
   type ListRef,
   type QbxmlRequest,
   type QbxmlResponse,
@@ -342,6 +343,9 @@ class Session implements QbdConversation {
       this.lastErrorText = this.fatal;
       return -1;
     }
+    // Finish what the last answers completed, so the percentage can say 100 without another round trip.
+    if (this.listsActive && LIST_NAMES.every((n) => this.checkpoints[n]?.done)) this.finishLists();
+    if (this.payments && !this.paymentsDone && this.paymentsRemaining() === 0) this.finishPayments();
     return this.percent();
   }
 
@@ -647,16 +651,16 @@ class Session implements QbdConversation {
     }
 
     // A bill or receipt linked to a purchase order waits for the order's TxnID when the order is on its way.
-    let linkedTxnId: string | null = null;
+    let lineLinks: Map<string, LinkToTxn> | null = null;
     if (
       document.linkedDocumentId &&
       document.type !== 'purchase_order' &&
       document.type !== 'service_order'
     ) {
+      if (inMessage.has(document.linkedDocumentId) || this.orderOnItsWay(document.linkedDocumentId)) return;
       const orderLink = findLink(this.db, this.connectionId, 'document', document.linkedDocumentId);
-      if (orderLink) linkedTxnId = orderLink.external_id;
-      else if (inMessage.has(document.linkedDocumentId) || this.orderOnItsWay(document.linkedDocumentId))
-        return;
+      // A revision keeps the links its lines already have in QuickBooks (ItemLineMod cannot link).
+      if (orderLink && !link) lineLinks = this.lineLinks(document, document.linkedDocumentId, orderLink.external_id);
     }
 
     // A revision needs the current EditSequence; after a 3200 it is read again first.
@@ -749,7 +753,7 @@ class Session implements QbdConversation {
     const requestID = this.rid(`j${job.id}`);
     const request = documentRequest(
       document,
-      { vendor: vendorRef, linkedTxnId, existing, externalGuid: guid },
+      { vendor: vendorRef, lineLinks, existing, externalGuid: guid },
       this.resolver(),
       this.settings,
       requestID,
@@ -802,6 +806,52 @@ class Session implements QbdConversation {
     this.claim(job, document.id);
     inMessage.add(document.id);
     this.add(built, request, { kind: 'send', job, document, supplier, update: existing !== null, guid });
+  }
+
+  /**
+   * Pairs the lines of a bill or receipt with the lines of its purchase order by item (in order, each order line
+   * once), using the TxnLineIDs QuickBooks gave the order's lines when we sent it.
+   */
+  private lineLinks(document: DocumentT, orderId: string, orderTxnId: string): Map<string, LinkToTxn> {
+    const stored = this.db
+      .prepare<[string, string], { position: number; txn_line_id: string }>(
+        'SELECT position, txn_line_id FROM qbd_txn_lines WHERE connection_id = ? AND document_id = ? ORDER BY position',
+      )
+      .all(this.connectionId, orderId);
+    const links = new Map<string, LinkToTxn>();
+    if (stored.length === 0) return links;
+    const byPosition = new Map(stored.map((r) => [r.position, r.txn_line_id]));
+    const orderLines = this.db
+      .prepare<[string], { position: number; item_id: string | null }>(
+        'SELECT position, item_id FROM document_lines WHERE document_id = ? ORDER BY position',
+      )
+      .all(orderId);
+    const used = new Set<number>();
+    for (const line of document.lines) {
+      if (!line.itemId) continue;
+      const match = orderLines.find((o) => o.item_id === line.itemId && !used.has(o.position));
+      const txnLineId = match ? byPosition.get(match.position) : undefined;
+      if (!match || !txnLineId) continue;
+      used.add(match.position);
+      links.set(line.id, { TxnID: orderTxnId, TxnLineID: txnLineId });
+    }
+    return links;
+  }
+
+  /** Remembers the TxnLineIDs of an order's lines (ours and QuickBooks' are in the same order). */
+  private storeOrderLines(document: DocumentT, records: unknown[]): void {
+    const lines = (records[0] as { PurchaseOrderLineRet?: { TxnLineID: string }[] } | undefined)?.PurchaseOrderLineRet;
+    if (!lines || document.type === 'invoice' || document.type === 'receipt') return;
+    this.db
+      .prepare('DELETE FROM qbd_txn_lines WHERE connection_id = ? AND document_id = ?')
+      .run(this.connectionId, document.id);
+    const insert = this.db.prepare(
+      'INSERT INTO qbd_txn_lines (connection_id, document_id, position, txn_line_id) VALUES (?, ?, ?, ?)',
+    );
+    document.lines.forEach((line, index) => {
+      const id = lines[index]?.TxnLineID;
+      if (id) insert.run(this.connectionId, document.id, line.position, id);
+    });
   }
 
   private orderOnItsWay(orderId: string): boolean {
@@ -1206,6 +1256,7 @@ class Session implements QbdConversation {
     }
     this.editSequences.delete(p.job.id);
     this.retried3200.delete(p.job.id);
+    this.storeOrderLines(p.document, r.records);
     this.linkSent(p.job, p.document, record.TxnID, record.EditSequence ?? null, p.update, null);
   }
 
@@ -1544,7 +1595,7 @@ class Session implements QbdConversation {
         )
         .get(this.connectionId, this.now().toISOString())?.n ?? 0) - this.deferredPending();
     const listsLeft = this.listsActive ? LIST_NAMES.filter((n) => !this.checkpoints[n]?.done).length : 0;
-    const paymentsLeft = this.paymentsDone ? 0 : this.payments || this.paymentsWanted() ? 2 : 0;
+    const paymentsLeft = this.paymentsRemaining();
     const left = Math.max(0, remaining) + listsLeft + paymentsLeft;
     const done = this.documentsDone + LIST_NAMES.length - listsLeft + this.summary.paymentsImported;
     this.progress(
@@ -1568,6 +1619,16 @@ class Session implements QbdConversation {
       if (job?.status === 'pending' && job.next_attempt_at <= at) n += 1;
     }
     return n;
+  }
+
+  /** Requests the payments import still needs (an estimate before it starts). */
+  private paymentsRemaining(): number {
+    if (this.paymentsDone) return 0;
+    const run = this.payments;
+    if (!run) return this.paymentsWanted() ? 3 : 0;
+    return (
+      run.pending.length + (run.deletedDone ? 0 : 1) + (run.billsChecked || run.touched.size === 0 ? 0 : 1)
+    );
   }
 
   private paymentsWanted(): boolean {

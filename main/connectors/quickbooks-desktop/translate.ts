@@ -10,6 +10,7 @@ import type {
   ItemLineAdd,
   ItemReceiptAdd,
   ItemReceiptMod,
+  LinkToTxn,
   ListRef,
   PurchaseOrderAdd,
   PurchaseOrderLineAdd,
@@ -31,8 +32,12 @@ export interface RefResolver {
 
 export interface TxnTarget {
   vendor: ListRef;
-  /** The QuickBooks purchase order this bill or receipt belongs to, when its TxnID is known. */
-  linkedTxnId: string | null;
+  /**
+   * For a bill or receipt of a purchase order QuickBooks has: the order line each of our lines (by id) receives or
+   * bills. Lines are linked one by one (ItemLineAdd/LinkToTxn) so the bill keeps our amounts; linking the whole
+   * order (LinkToTxnID) would bring in every open line of the order instead.
+   */
+  lineLinks: ReadonlyMap<string, LinkToTxn> | null;
   /** Set for a revision: the transaction to modify. */
   existing: { txnId: string; editSequence: string } | null;
   externalGuid: string;
@@ -101,6 +106,7 @@ function itemLine(
   item: ListRef,
   refs: RefResolver,
   d: ReturnType<typeof lineDefaults>,
+  link?: LinkToTxn,
 ): ItemLineAdd {
   return defined<ItemLineAdd>({
     ItemRef: item,
@@ -110,6 +116,7 @@ function itemLine(
     Amount: line.netAmount,
     CustomerRef: refs.listRef(line.customerId) ?? d.customer ?? undefined,
     ClassRef: refs.listRef(line.classId) ?? d.klass ?? undefined,
+    LinkToTxn: link,
   });
 }
 
@@ -190,7 +197,10 @@ export function documentRequest(
   const expense: ExpenseLineAdd[] = [];
   const items: ItemLineAdd[] = [];
   for (const line of document.lines) {
-    if (line.itemId) items.push(itemLine(line, itemOf(line, settings.defaultPurchaseItem), refs, d));
+    if (line.itemId)
+      items.push(
+        itemLine(line, itemOf(line, settings.defaultPurchaseItem), refs, d, target.lineLinks?.get(line.id)),
+      );
     else if (line.accountId)
       expense.push(
         expenseLine(
@@ -228,7 +238,6 @@ export function documentRequest(
       RefNumber: refNumber,
       Memo: memo,
       ExternalGUID: target.externalGuid,
-      LinkToTxnID: target.linkedTxnId ? [target.linkedTxnId] : undefined,
       ExpenseLineAdd: expense.length ? expense : undefined,
       ItemLineAdd: items.length ? items : undefined,
     });
@@ -255,7 +264,6 @@ export function documentRequest(
     RefNumber: refNumber,
     Memo: memo,
     ExternalGUID: target.externalGuid,
-    LinkToTxnID: target.linkedTxnId ? [target.linkedTxnId] : undefined,
     ExpenseLineAdd: expense.length ? expense : undefined,
     ItemLineAdd: items.length ? items : undefined,
   });

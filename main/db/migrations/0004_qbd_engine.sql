@@ -41,3 +41,14 @@ CREATE TABLE qbd_inflight (
   sent_at TEXT NOT NULL,
   PRIMARY KEY (connection_id, idempotency_key)
 );
+
+-- The TxnLineID QuickBooks gave each line of a purchase order we sent, by our line position, so a bill or item
+-- receipt for that order links line by line (ItemLineAdd/LinkToTxn) and keeps its own amounts. Linking the whole
+-- order (LinkToTxnID) would bring in all of the order's open lines instead of ours.
+CREATE TABLE qbd_txn_lines (
+  connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  txn_line_id TEXT NOT NULL,
+  PRIMARY KEY (connection_id, document_id, position)
+);

@@ -104,7 +104,7 @@ const refs: RefResolver = {
 };
 const target = {
   vendor: { ListID: '80000002-1' },
-  linkedTxnId: null,
+  lineLinks: null,
   existing: null,
   externalGuid: externalGuid('k'),
 };
@@ -125,7 +125,7 @@ describe.skipIf(!haveXsd)('documents as qbXML', () => {
       requests.push(cancelRequest(doc(type, lines), '1A-1', settings, `c${n}`));
     }
     requests.push(
-      documentRequest(doc('invoice', lines), { ...target, linkedTxnId: '2B-2' }, refs, settings, 'linked'),
+      documentRequest(doc('invoice', lines), { ...target, lineLinks: new Map([['l1', { TxnID: '2B-2', TxnLineID: '2B-3' }]]) }, refs, settings, 'linked'),
     );
     requests.push(cancelRequest(doc('invoice', lines), '1A-1', { ...settings, billCancel: 'void' }, 'void'));
     validate(requests);

@@ -115,20 +115,18 @@ interface JobRow {
   qb_updated_at: string | null;
 }
 
-// The job with its customer's and location's current names (a rename in ServiceTrade shows after a refresh) and
-// its latest QuickBooks state.
+// The job with its location's details and its latest QuickBooks state. The customer and location names on the job
+// row are kept current by the pull (a rename in ServiceTrade shows after a refresh).
 const JOB_SELECT = `
   SELECT j.id, j.connection_id, j.external_id, j.number, j.name, j.type, j.status, j.description,
-    j.customer_external_id, COALESCE(c.name, j.customer_name) AS customer_name, j.location_external_id,
-    COALESCE(l.name, j.location_name) AS location_name, j.scheduled_date,
+    j.customer_external_id, j.customer_name, j.location_external_id, j.location_name, j.scheduled_date,
     l.ref_number, l.store_number, l.street, l.city,
     q.state AS qb_state, q.connection_id AS qb_connection_id, q.full_name AS qb_full_name, q.message AS qb_message,
     q.updated_at AS qb_updated_at
   FROM servicetrade_jobs j
-  LEFT JOIN servicetrade_companies c ON c.connection_id = j.connection_id AND c.external_id = j.customer_external_id
   LEFT JOIN servicetrade_locations l ON l.connection_id = j.connection_id AND l.external_id = j.location_external_id
-  LEFT JOIN servicetrade_job_qb q ON q.job_id = j.id AND q.updated_at = (
-    SELECT MAX(q2.updated_at) FROM servicetrade_job_qb q2 WHERE q2.job_id = j.id)`;
+  LEFT JOIN servicetrade_job_qb q ON q.rowid = (
+    SELECT q2.rowid FROM servicetrade_job_qb q2 WHERE q2.job_id = j.id ORDER BY q2.updated_at DESC LIMIT 1)`;
 
 function toJob(r: JobRow): JobT {
   return {
@@ -166,6 +164,11 @@ export interface JobQuery {
   limit: number;
 }
 
+/**
+ * One page of jobs. The filters and the order read servicetrade_jobs alone (its customer and location names are
+ * kept current by the pull), so the count and the page's ids come from the (company, scheduled date, id) index;
+ * only the page's rows are then joined to their location and QuickBooks state.
+ */
 export function listJobs(db: Database, query: JobQuery): { total: number; items: JobT[] } {
   const where = ['j.company_id = @companyId'];
   const params: Record<string, string | number> = { companyId: query.companyId };
@@ -186,26 +189,29 @@ export function listJobs(db: Database, query: JobQuery): { total: number; items:
     params['to'] = new Date(Date.parse(`${query.scheduledTo}T00:00:00.000Z`) + 86_400_000).toISOString();
   }
   if (query.quickbooksState) {
-    if (query.quickbooksState === 'not_sent') where.push('q.state IS NULL');
-    else {
-      where.push('q.state = @qbState');
+    if (query.quickbooksState === 'not_sent') {
+      where.push('NOT EXISTS (SELECT 1 FROM servicetrade_job_qb q WHERE q.job_id = j.id)');
+    } else {
+      where.push(
+        `(SELECT q.state FROM servicetrade_job_qb q WHERE q.job_id = j.id ORDER BY q.updated_at DESC LIMIT 1) = @qbState`,
+      );
       params['qbState'] = query.quickbooksState;
     }
   }
   if (query.search) {
-    where.push(
-      `(j.number LIKE @search ESCAPE '\\' OR j.name LIKE @search ESCAPE '\\' OR COALESCE(c.name, j.customer_name) LIKE @search ESCAPE '\\'
-        OR COALESCE(l.name, j.location_name) LIKE @search ESCAPE '\\')`,
-    );
-    params['search'] = likePattern(query.search);
+    where.push(`j.search_text LIKE @search ESCAPE '\\'`);
+    params['search'] = likePattern(query.search.toLowerCase());
   }
-  const filtered = `${JOB_SELECT} WHERE ${where.join(' AND ')}`;
+  const filter = `FROM servicetrade_jobs j WHERE ${where.join(' AND ')}`;
   const total = db
-    .prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM (${filtered})`)
+    .prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n ${filter}`)
     .get(params)?.n;
+  // Newest scheduled first; jobs without a date come last (SQLite sorts NULL lowest).
   const rows = db
     .prepare<Record<string, string | number>, JobRow>(
-      `${filtered} ORDER BY j.scheduled_date IS NULL, j.scheduled_date DESC, j.number DESC LIMIT @limit OFFSET @offset`,
+      `WITH page AS (
+         SELECT j.id, j.scheduled_date ${filter} ORDER BY j.scheduled_date DESC, j.id DESC LIMIT @limit OFFSET @offset)
+       ${JOB_SELECT} JOIN page ON page.id = j.id ORDER BY page.scheduled_date DESC, page.id DESC`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset });
   return { total: total ?? 0, items: rows.map(toJob) };

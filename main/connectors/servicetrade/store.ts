@@ -59,6 +59,11 @@ export function upsertCompany(db: Database, connectionId: string, c: StCompany, 
      ON CONFLICT (connection_id, external_id) DO UPDATE SET name = excluded.name, status = excluded.status,
        updated = excluded.updated, pulled_at = excluded.pulled_at`,
   ).run(connectionId, c.id, c.name, c.status, c.updated, at);
+  // A rename does not touch the company's jobs in ServiceTrade, so their rows take the new name here.
+  db.prepare(
+    `UPDATE servicetrade_jobs SET customer_name = ?
+     WHERE connection_id = ? AND customer_external_id = ? AND customer_name IS NOT ?`,
+  ).run(c.name, connectionId, c.id, c.name);
   return changed(before, c.updated);
 }
 
@@ -87,6 +92,10 @@ export function upsertLocation(db: Database, connectionId: string, l: StLocation
     l.updated,
     at,
   );
+  db.prepare(
+    `UPDATE servicetrade_jobs SET location_name = ?
+     WHERE connection_id = ? AND location_external_id = ? AND location_name IS NOT ?`,
+  ).run(l.name, connectionId, l.id, l.name);
   return changed(before, l.updated);
 }
 
@@ -104,7 +113,11 @@ export function upsertJob(
     `INSERT INTO servicetrade_jobs (id, company_id, connection_id, external_id, number, name, type, status,
        description, customer_external_id, customer_name, location_external_id, location_name, scheduled_date,
        updated, pulled_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+       COALESCE(NULLIF(?, ''), (SELECT name FROM servicetrade_companies WHERE connection_id = ? AND external_id = ?), ''),
+       ?,
+       COALESCE(NULLIF(?, ''), (SELECT name FROM servicetrade_locations WHERE connection_id = ? AND external_id = ?)),
+       ?, ?, ?)
      ON CONFLICT (connection_id, external_id) DO UPDATE SET number = excluded.number, name = excluded.name,
        type = excluded.type, status = excluded.status, description = excluded.description,
        customer_external_id = excluded.customer_external_id, customer_name = excluded.customer_name,
@@ -122,8 +135,12 @@ export function upsertJob(
     j.description,
     j.customer?.id ?? null,
     j.customer?.name ?? '',
+    connectionId,
+    j.customer?.id ?? null,
     j.location?.id ?? null,
-    j.location?.name ?? null,
+    j.location?.name ?? '',
+    connectionId,
+    j.location?.id ?? null,
     isoOf(j.scheduledDate),
     j.updated,
     at,

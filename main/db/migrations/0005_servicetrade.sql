@@ -47,10 +47,16 @@ CREATE TABLE servicetrade_jobs (
   scheduled_date TEXT, -- ISO 8601 UTC, from ServiceTrade's Unix timestamp
   updated INTEGER,
   pulled_at TEXT NOT NULL,
+  -- What the jobs search matches, in one narrow column: number, name, customer and location.
+  search_text TEXT GENERATED ALWAYS AS (
+    lower(number || char(31) || ifnull(name, '') || char(31) || customer_name || char(31) || ifnull(location_name, ''))
+  ) STORED,
   UNIQUE (connection_id, external_id)
 );
-CREATE INDEX servicetrade_jobs_list ON servicetrade_jobs(company_id, scheduled_date, id);
-CREATE INDEX servicetrade_jobs_status ON servicetrade_jobs(company_id, status);
+-- Covering for the unfiltered list and for searches: count and page ids come from the index alone.
+CREATE INDEX servicetrade_jobs_list ON servicetrade_jobs(company_id, scheduled_date, id, search_text);
+CREATE INDEX servicetrade_jobs_status ON servicetrade_jobs(company_id, status, scheduled_date, id);
+CREATE INDEX servicetrade_jobs_customer ON servicetrade_jobs(company_id, customer_external_id, scheduled_date, id);
 
 CREATE TABLE servicetrade_invoices (
   id TEXT PRIMARY KEY,

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import type { AppEvent } from '../preload/contract.js';
 import { contract, isMethodName } from '../preload/contract.js';
+import { startPaymentsPoll } from './api/accounting-handlers.js';
 import type { ApiContext } from './api/context.js';
 import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';
@@ -123,9 +124,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     announce: (connectionId) => emit({ type: 'connection', connectionId }),
   });
 
+  // Payments made in the accounting systems come back on a schedule (connections with importPayments on).
+  let paymentsPoll: { stop(): void } | null = null;
   if (options.startSync !== false) {
     await worker.start();
     serviceTradeSchedule.start();
+    paymentsPoll = startPaymentsPoll(ctx);
   }
 
   let closed = false;
@@ -166,6 +170,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (closed) return;
       closed = true;
       webConnector.close();
+      paymentsPoll?.stop();
       await serviceTradeSchedule.stop();
       await worker.stop();
       db.close();

@@ -95,8 +95,12 @@ export class ServiceTradeClient {
     return this.request('PUT', new URL(this.base + path), body, schema);
   }
 
-  /** Signs in (or reuses a valid sign-in) and reports which method worked. */
+  /**
+   * Signs in afresh with the stored credentials (the refresh token of an earlier sign-in is dropped: it may
+   * belong to credentials the user just replaced) and reports which method worked.
+   */
   async signIn(): Promise<'client_credentials' | 'refresh_token' | 'password'> {
+    await this.options.secrets.delete('refreshToken');
     await this.credential(true);
     return (await this.mode()) ?? 'client_credentials';
   }
@@ -260,20 +264,34 @@ export class ServiceTradeClient {
     return entry.pending;
   }
 
+  /**
+   * A renewal uses the stored refresh token first (rotated on every use, as the SDK does); when ServiceTrade no
+   * longer accepts it, or there is none, the client credentials sign in afresh. Without a client id, the legacy
+   * user name and password session.
+   */
   private async obtain(): Promise<Credential> {
     const secrets = this.options.secrets;
     const clientId = await secrets.get('clientId');
     const clientSecret = await secrets.get('clientSecret');
+    const refreshToken = await secrets.get('refreshToken');
+    if (refreshToken) {
+      try {
+        return await this.oauth({
+          grant_type: 'refresh_token',
+          refresh_token: refreshToken,
+          ...(clientId ? { client_id: clientId } : {}),
+        });
+      } catch (error) {
+        const refused = error instanceof ConnectorError && error.kind === 'auth';
+        if (!refused || !clientId || !clientSecret) throw error;
+      }
+    }
     if (clientId && clientSecret) {
       return this.oauth({
         grant_type: 'client_credentials',
         client_id: clientId,
         client_secret: clientSecret,
       });
-    }
-    const refreshToken = await secrets.get('refreshToken');
-    if (refreshToken) {
-      return this.oauth({ grant_type: 'refresh_token', refresh_token: refreshToken });
     }
     const username = await secrets.get('username');
     const password = await secrets.get('password');

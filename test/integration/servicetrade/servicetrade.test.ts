@@ -134,8 +134,22 @@ describe('the token', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => client.get('/company', {}, list)));
     expect(answers.every((a) => a.data.companies.length === 1)).toBe(true);
     expect(sim.tokenRequests).toBe(2);
-    // Rotation: the refresh token ServiceTrade returned is kept.
-    expect(secrets.get('refreshToken')).toBeTruthy();
+    // The renewal used the refresh token; rotation keeps the new one ServiceTrade returned.
+    expect(sim.grants).toEqual(['client_credentials', 'refresh_token']);
+    const rotated = secrets.get('refreshToken');
+    expect(rotated).toBeTruthy();
+
+    // A revoked refresh token: the client credentials sign in afresh, still once for all callers.
+    sim.revokeRefreshTokens();
+    sim.expireTokens();
+    await Promise.all(Array.from({ length: 4 }, () => client.get('/company', {}, list)));
+    expect(sim.grants).toEqual([
+      'client_credentials',
+      'refresh_token',
+      'refresh_token',
+      'client_credentials',
+    ]);
+    expect(secrets.get('refreshToken')).not.toBe(rotated);
   });
 });
 

@@ -82,6 +82,8 @@ export class ServiceTradeSimulator {
   readonly users = new Map<string, string>();
   readonly requests: SimRequest[] = [];
   tokenRequests = 0;
+  /** The grant_type of each token request, in order. */
+  readonly grants: string[] = [];
   sessionRequests = 0;
   private readonly tokens = new Map<string, number>(); // token → exp (unix s)
   private readonly refreshTokens = new Set<string>();
@@ -117,6 +119,11 @@ export class ServiceTradeSimulator {
   tick(): number {
     this.clock += 60;
     return this.clock;
+  }
+
+  /** Makes every refresh token issued so far invalid (revoked). */
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear();
   }
 
   /** Makes every access token and session issued so far invalid (as if they expired). */
@@ -312,6 +319,7 @@ export class ServiceTradeSimulator {
     this.tokenRequests++;
     const form = new URLSearchParams(body);
     const grant = form.get('grant_type');
+    this.grants.push(grant ?? '');
     let ok = false;
     if (grant === 'client_credentials') {
       const id = form.get('client_id') ?? '';

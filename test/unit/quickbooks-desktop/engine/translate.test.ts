@@ -125,7 +125,13 @@ describe.skipIf(!haveXsd)('documents as qbXML', () => {
       requests.push(cancelRequest(doc(type, lines), '1A-1', settings, `c${n}`));
     }
     requests.push(
-      documentRequest(doc('invoice', lines), { ...target, lineLinks: new Map([['l1', { TxnID: '2B-2', TxnLineID: '2B-3' }]]) }, refs, settings, 'linked'),
+      documentRequest(
+        doc('invoice', lines),
+        { ...target, lineLinks: new Map([['l1', { TxnID: '2B-2', TxnLineID: '2B-3' }]]) },
+        refs,
+        settings,
+        'linked',
+      ),
     );
     requests.push(cancelRequest(doc('invoice', lines), '1A-1', { ...settings, billCancel: 'void' }, 'void'));
     validate(requests);

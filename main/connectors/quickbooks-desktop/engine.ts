@@ -660,7 +660,8 @@ class Session implements QbdConversation {
       if (inMessage.has(document.linkedDocumentId) || this.orderOnItsWay(document.linkedDocumentId)) return;
       const orderLink = findLink(this.db, this.connectionId, 'document', document.linkedDocumentId);
       // A revision keeps the links its lines already have in QuickBooks (ItemLineMod cannot link).
-      if (orderLink && !link) lineLinks = this.lineLinks(document, document.linkedDocumentId, orderLink.external_id);
+      if (orderLink && !link)
+        lineLinks = this.lineLinks(document, document.linkedDocumentId, orderLink.external_id);
     }
 
     // A revision needs the current EditSequence; after a 3200 it is read again first.
@@ -840,7 +841,8 @@ class Session implements QbdConversation {
 
   /** Remembers the TxnLineIDs of an order's lines (ours and QuickBooks' are in the same order). */
   private storeOrderLines(document: DocumentT, records: unknown[]): void {
-    const lines = (records[0] as { PurchaseOrderLineRet?: { TxnLineID: string }[] } | undefined)?.PurchaseOrderLineRet;
+    const lines = (records[0] as { PurchaseOrderLineRet?: { TxnLineID: string }[] } | undefined)
+      ?.PurchaseOrderLineRet;
     if (!lines || document.type === 'invoice' || document.type === 'receipt') return;
     this.db
       .prepare('DELETE FROM qbd_txn_lines WHERE connection_id = ? AND document_id = ?')

@@ -1,0 +1,334 @@
+// The QuickBooks Desktop engine driven the way the Web Connector drives it, against the QuickBooks Desktop
+// simulator (every message validated against Intuit's qbXML schema with xmllint).
+import { afterEach, describe, expect, it } from 'vitest';
+import { listLog } from '../../../../main/sync/log.js';
+import { runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
+import { qbFor, type Qb } from './qb.js';
+
+let h: EngineHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function jobsOf(harness: EngineHarness) {
+  return harness.db
+    .prepare<[string], { status: string; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? GROUP BY status',
+    )
+    .all(harness.connectionId);
+}
+
+function messagesOf(harness: EngineHarness, documentId: string): string[] {
+  return listLog(harness.db, { documentId }).items.map((e) => e.message);
+}
+
+async function firstSync(harness: EngineHarness, qb: Qb) {
+  return runSession(harness, qb);
+}
+
+describe('first session', () => {
+  it('reads the host, imports the lists and matches suppliers to vendors by name', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addVendor('Zenith Tools');
+    qb.sim.addItem('Copper pipe', 'ItemNonInventory', 'Job Materials');
+    qb.sim.addCustomer('Smith, John');
+    qb.sim.addCustomer('Smith, John:Kitchen remodel');
+    const acme = await h.supplier('acme supplies');
+    const other = await h.supplier('Nobody Ltd');
+    expect(h.engine.hasWork(h.connectionId)).toBe(true); // the first session always imports
+
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    expect(run.percents.at(-1)).toBe(100);
+    const entries = await h.core.call('lists.list', { companyId: h.companyId });
+    const mirrored = entries
+      .filter((e) => e.connectionId === h!.connectionId)
+      .map((e) => `${e.kind}:${e.name}`);
+    expect(mirrored).toEqual(
+      expect.arrayContaining([
+        'account:Job Materials',
+        'item:Copper pipe',
+        'customer:Smith, John',
+        'customer:Smith, John:Kitchen remodel',
+      ]),
+    );
+    const acmeLinks = (await h.core.call('suppliers.get', { id: acme })).links;
+    expect(acmeLinks.map((l) => l.externalId)).toEqual([qb.sim.findVendor('Acme Supplies')!.ListID]);
+    expect((await h.core.call('suppliers.get', { id: other })).links).toEqual([]);
+    expect(run.summary.listRecords).toBeGreaterThanOrEqual(6);
+    // Nothing left to do: the Web Connector is told "none" next time.
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+  });
+});
+
+describe('sending documents', () => {
+  it('sends every document type in dependency order, creating the vendor and the default item once', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addItem('Copper pipe', 'ItemNonInventory', 'Job Materials');
+    await firstSync(h, qb);
+    const supplier = await h.supplier('Fresh Vendor Co');
+    const item = (await h.core.call('lists.list', { companyId: h.companyId })).find(
+      (e) => e.name === 'Copper pipe',
+    )!;
+    const po = await h.approved({
+      type: 'purchase_order',
+      supplierId: supplier,
+      number: 'PO-1',
+      lines: [{ itemId: item.id }, { description: 'Misc fittings', quantity: '3', unitPrice: '4.10' }],
+    });
+    const so = await h.approved({ type: 'service_order', supplierId: supplier, number: 'SO-1' });
+    const bill = await h.approved({
+      type: 'invoice',
+      supplierId: supplier,
+      number: 'B-1',
+      supplierInvoiceNumber: 'INV-9001',
+      linkedDocumentId: po.id,
+      lines: [{ itemId: item.id }],
+    });
+    const receipt = await h.approved({
+      type: 'receipt',
+      supplierId: supplier,
+      number: 'RC-1',
+      linkedDocumentId: po.id,
+      lines: [{ itemId: item.id }],
+    });
+
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    for (const doc of [po, so, bill, receipt]) {
+      const after = await h.document(doc.id);
+      expect(
+        syncOf(after, h.connectionId)?.status,
+        `${doc.number}: ${syncOf(after, h.connectionId)?.lastMessage}`,
+      ).toBe('sent');
+    }
+    expect(qb.vendorNames().filter((n) => n === 'Fresh Vendor Co')).toHaveLength(1);
+    expect(qb.itemNames()).toEqual(expect.arrayContaining(['Purchases', 'Subcontracted services']));
+    const [qbPo] = qb.purchaseOrders('PO-1');
+    expect(qbPo?.total).toBe('37.30');
+    const [qbBill] = qb.bills('INV-9001');
+    expect(qbBill?.linkedTo).toEqual([qbPo!.txnId]);
+    expect(qb.itemReceipts().map((r) => r.linkedTo)).toEqual([[qbPo!.txnId]]);
+    // The bill and the receipt waited for the order's TxnID: a later message than the order.
+    const poMessage = run.messages.findIndex((m) => m.includes('<RefNumber>PO-1</RefNumber>'));
+    const billMessage = run.messages.findIndex((m) => m.includes('<RefNumber>INV-9001</RefNumber>'));
+    expect(billMessage).toBeGreaterThan(poMessage);
+    expect(messagesOf(h, po.id)).toContain('Created purchase order PO-1 in QuickBooks Desktop');
+  });
+
+  it('updates a revised document with its EditSequence, reading it again after a 3200', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    const supplier = await h.supplier('Acme Supplies');
+    const po = await h.approved({ type: 'purchase_order', supplierId: supplier, number: 'PO-7' });
+    runSession(h, qb);
+    // Someone edits the order in QuickBooks: our EditSequence is now stale.
+    qb.sim.touchTxnInQuickBooks(qb.purchaseOrders('PO-7')[0]!.txnId);
+    await h.core.call('documents.revise', { id: po.id });
+    await h.core.call('documents.update', {
+      id: po.id,
+      lines: [{ description: 'More pipe', quantity: '4', unitPrice: '12.50' }],
+    });
+    await h.core.call('documents.submit', { id: po.id });
+    await h.core.call('documents.approve', { id: po.id });
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    const after = await h.document(po.id);
+    expect(syncOf(after, h.connectionId)?.status).toBe('sent');
+    expect(qb.purchaseOrders('PO-7')).toHaveLength(1);
+    expect(qb.purchaseOrders('PO-7')[0]!.total).toBe('50.00');
+    expect(run.messages.filter((m) => m.includes('<PurchaseOrderModRq')).length).toBe(2);
+    expect(messagesOf(h, po.id)).toContain('Updated purchase order PO-7 in QuickBooks Desktop');
+  });
+
+  it('deletes a canceled bill, or voids it when the connection says so', async () => {
+    for (const billCancel of ['delete', 'void'] as const) {
+      h = await startEngine({ billCancel });
+      const qb = qbFor();
+      qb.sim.addVendor('Acme Supplies');
+      const supplier = await h.supplier('Acme Supplies');
+      const bill = await h.approved({ type: 'invoice', supplierId: supplier, supplierInvoiceNumber: 'X-1' });
+      runSession(h, qb);
+      expect(qb.bills('X-1')).toHaveLength(1);
+      await h.core.call('documents.cancel', { id: bill.id });
+      const canceled = runSession(h, qb);
+      expect(canceled.lastError).toBe('');
+      expect(canceled.messages.join('')).toContain(billCancel === 'delete' ? '<TxnDelRq' : '<TxnVoidRq');
+      if (billCancel === 'delete') expect(qb.bills('X-1')).toHaveLength(0);
+      else expect(qb.bills('X-1')[0]?.voided).toBe(true);
+      const after = await h.document(bill.id);
+      expect(syncOf(after, h.connectionId)?.lastMessage).toMatch(
+        billCancel === 'delete' ? /^Deleted bill X-1/ : /^Voided bill X-1/,
+      );
+      await h.close();
+      h = undefined;
+    }
+  });
+});
+
+describe('errors the bookkeeper must fix', () => {
+  it('3100: a supplier whose name a customer already uses fails with what to do; the rest goes on', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addCustomer('Gamma Ltd');
+    qb.sim.addVendor('Acme Supplies');
+    const gamma = await h.supplier('Gamma Ltd');
+    const acme = await h.supplier('Acme Supplies');
+    const blocked = await h.approved({ type: 'purchase_order', supplierId: gamma, number: 'PO-31' });
+    const fine = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-32' });
+    runSession(h, qb);
+    const failed = syncOf(await h.document(blocked.id), h.connectionId);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.lastMessage).toMatch(/name/i);
+    expect(failed?.lastMessage).toMatch(/customer|vendor|employee/i);
+    expect(syncOf(await h.document(fine.id), h.connectionId)?.status).toBe('sent');
+    expect(qb.purchaseOrders('PO-31')).toHaveLength(0);
+  });
+
+  it('a reference number over QuickBooks’ limit fails that document, naming the field and the limit', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    const long = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-2026-000123' });
+    const fine = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-33' });
+    runSession(h, qb);
+    const failed = syncOf(await h.document(long.id), h.connectionId);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.lastMessage).toMatch(/RefNumber/);
+    expect(failed?.lastMessage).toMatch(/11/);
+    expect(syncOf(await h.document(fine.id), h.connectionId)?.status).toBe('sent');
+  });
+
+  it('a document dated inside the closed period is not sent, and says why', async () => {
+    h = await startEngine();
+    const qb = qbFor({ closingDate: '2026-10-31' });
+    qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    const old = await h.approved({
+      type: 'invoice',
+      supplierId: acme,
+      date: '2026-10-15',
+      supplierInvoiceNumber: 'OLD-1',
+    });
+    const run = runSession(h, qb);
+    const failed = syncOf(await h.document(old.id), h.connectionId);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.lastMessage).toContain('closed through 2026-10-31');
+    expect(run.messages.some((m) => m.includes('OLD-1'))).toBe(false);
+  });
+
+  it('ends the session with a negative answer when QuickBooks has another company file open', async () => {
+    h = await startEngine({ companyFile: 'C:\\Books\\Northwind.qbw' });
+    const qb = qbFor();
+    const run = runSession(h, qb, { companyFileName: 'C:\\Books\\Other.qbw' });
+    expect(run.percents).toEqual([-1]);
+    expect(run.lastError).toContain('Other.qbw');
+    expect(run.lastError).toContain('Northwind.qbw');
+  });
+});
+
+describe('no duplicates', () => {
+  it('an Add applied in QuickBooks whose answer was lost is found again, not sent twice', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    await firstSync(h, qb);
+    const po = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-55' });
+    qb.sim.injectFault({ kind: 'lostResponse' });
+    const broken = runSession(h, qb);
+    expect(broken.percents.at(-1)).toBeLessThan(0);
+    expect(qb.purchaseOrders('PO-55')).toHaveLength(1);
+    expect(syncOf(await h.document(po.id), h.connectionId)?.status).not.toBe('sent');
+    expect(h.engine.hasWork(h.connectionId)).toBe(true);
+
+    const resumed = runSession(h, qb);
+    expect(resumed.lastError).toBe('');
+    expect(qb.purchaseOrders('PO-55')).toHaveLength(1);
+    expect(syncOf(await h.document(po.id), h.connectionId)?.status).toBe('sent');
+    expect(resumed.messages.some((m) => m.includes('<PurchaseOrderAddRq'))).toBe(false);
+    expect(messagesOf(h, po.id).some((m) => m.includes('after a lost answer'))).toBe(true);
+  });
+
+  it('a session broken in the middle resumes where it stopped, every document exactly once', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    await firstSync(h, qb);
+    const docs = [];
+    for (let i = 0; i < 120; i += 1)
+      docs.push(await h.approved({ type: 'purchase_order', supplierId: acme, number: `PO-${2000 + i}` }));
+    const broken = runSession(h, qb, { breakAfter: 2 });
+    expect(broken.messages).toHaveLength(2);
+    const resumed = runSession(h, qb);
+    expect(resumed.lastError).toBe('');
+    for (const doc of docs) expect(qb.purchaseOrders(doc.number)).toHaveLength(1);
+    const statuses = await Promise.all(
+      docs.map(async (d) => syncOf(await h!.document(d.id), h!.connectionId)?.status),
+    );
+    expect(new Set(statuses)).toEqual(new Set(['sent']));
+    expect(jobsOf(h).filter((j) => j.status !== 'done')).toEqual([]);
+  });
+
+  it('200 documents go in one session at ≥ 20 requests per round trip', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    await firstSync(h, qb);
+    for (let i = 0; i < 200; i += 1)
+      await h.approved({
+        type: i % 2 ? 'invoice' : 'purchase_order',
+        supplierId: acme,
+        number: `D-${i}`,
+        supplierInvoiceNumber: `S-${i}`,
+      });
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    expect(run.summary.documentsSent).toBe(200);
+    expect(run.summary.requests / run.summary.messages).toBeGreaterThanOrEqual(20);
+    expect(run.percents.slice(0, -1).every((p) => p >= 1 && p <= 99)).toBe(true);
+    expect(run.percents.at(-1)).toBe(100);
+  });
+});
+
+describe('payments', () => {
+  it('marks bills paid or partly paid, and a voided payment cancels ours', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    const full = await h.approved({ type: 'invoice', supplierId: acme, supplierInvoiceNumber: 'P-1' });
+    const part = await h.approved({ type: 'invoice', supplierId: acme, supplierInvoiceNumber: 'P-2' });
+    const voided = await h.approved({ type: 'invoice', supplierId: acme, supplierInvoiceNumber: 'P-3' });
+    runSession(h, qb);
+    const pay = (ref: string, amount: string, kind: 'BillPaymentCheck' | 'BillPaymentCreditCard') =>
+      qb.sim.payBills([{ billTxnID: qb.bills(ref)[0]!.txnId, amount }], { kind });
+    pay('P-1', '25.00', 'BillPaymentCheck');
+    pay('P-2', '10.00', 'BillPaymentCreditCard');
+    const voidMe = pay('P-3', '25.00', 'BillPaymentCheck');
+    h.engine.requestPayments(h.connectionId, null);
+    runSession(h, qb);
+    expect((await h.document(full.id)).paymentStatus).toBe('paid');
+    expect((await h.document(part.id)).paymentStatus).toBe('partly_paid');
+    expect((await h.document(voided.id)).paymentStatus).toBe('paid');
+    expect((await h.document(part.id)).payments.map((p) => [p.kind, p.amount, p.status])).toEqual([
+      ['bill_payment_credit_card', '10.00', 'active'],
+    ]);
+
+    qb.sim.voidPaymentInQuickBooks(voidMe.TxnID);
+    h.engine.requestPayments(h.connectionId, null);
+    runSession(h, qb);
+    const after = await h.document(voided.id);
+    expect(after.paymentStatus).toBe('unpaid');
+    expect(after.payments.map((p) => p.status)).toEqual(['canceled']);
+  });
+});

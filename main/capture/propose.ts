@@ -172,7 +172,7 @@ function locate(f: Found<string> | null): Proposal['locations'][Field] | undefin
   return f ? { page: f.page, box: f.box } : undefined;
 }
 
-function extractWithSupplier(
+export function extractWithSupplier(
   read: ReadResult,
   suppliers: SupplierCandidate[],
   baseCurrency: string,

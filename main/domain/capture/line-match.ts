@@ -127,7 +127,7 @@ export function matchLines(input: {
     let message: string | null = null;
     if (compareDecimal(price, withTolerance(orderedPrice, input.tolerance.pricePercent)) > 0) {
       status = 'price';
-      message = `Line ${line.position}: billed at ${show(price)} a unit, the order says ${show(orderedPrice)} (tolerance ${input.tolerance.pricePercent} %). Ask the supplier for a credit, or correct the order by revision if the price changed.`;
+      message = `Line ${line.position}: billed at ${line.unitPrice} a unit, the order says ${orderLine.unitPrice} (tolerance ${input.tolerance.pricePercent} %). Ask the supplier for a credit, or correct the order by revision if the price changed.`;
     } else if (compareDecimal(billed, withTolerance(limitBase, input.tolerance.quantityPercent)) > 0) {
       status = 'quantity';
       const what = receivedText !== null ? 'received' : 'ordered';

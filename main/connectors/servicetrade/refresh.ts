@@ -94,6 +94,8 @@ async function runRefresh(deps: RefreshDeps, connection: ConnectionT): Promise<P
 export class RefreshSchedule {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** When the schedule last started each connection's refresh: a failing one waits its interval too. */
+  private readonly attempted = new Map<string, number>();
 
   constructor(
     private readonly deps: RefreshDeps,
@@ -134,6 +136,9 @@ export class RefreshSchedule {
       if (minutes === 0 || isRefreshing(connection.id)) continue;
       const last = lastPulledAt(this.deps.db, connection.id);
       if (last !== null && now - Date.parse(last) < minutes * 60_000) continue;
+      const attempted = this.attempted.get(connection.id);
+      if (attempted !== undefined && now - attempted < minutes * 60_000) continue;
+      this.attempted.set(connection.id, now);
       const fresh = findConnection(this.deps.db, connection.id);
       if (!fresh) continue;
       // Failures are already in the integration log; the next tick tries again.

@@ -86,6 +86,21 @@ describe('the refresh schedule', () => {
     expect(schedule.tick(now + 60 * 60_000)).toHaveLength(0);
   });
 
+  it('a failed refresh is tried again after the interval, not at every check', async () => {
+    const { deps, log } = await setup({ refreshMinutes: 15 });
+    sim.failNext('/company', { status: 500 }, 4);
+    const schedule = new RefreshSchedule(deps, 3_600_000);
+    const now = Date.now();
+    await Promise.all(schedule.tick(now));
+    expect(log.at(-1)).toMatch(/^failure: ServiceTrade had a problem on its side/);
+    expect(schedule.tick(now + 60_000)).toHaveLength(0);
+    const again = schedule.tick(now + 15 * 60_000);
+    expect(again).toHaveLength(1);
+    await Promise.all(again);
+    expect(log.at(-1)).toMatch(/^success/);
+    await schedule.stop();
+  });
+
   it('refreshMinutes 0 leaves the connection to "Refresh now"', async () => {
     const { deps } = await setup({ refreshMinutes: 0 });
     const schedule = new RefreshSchedule(deps, 3_600_000);

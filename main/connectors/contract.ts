@@ -63,6 +63,16 @@ export interface OutgoingDocument {
    * connector to send the document unlinked.
    */
   linkedDocument?: { documentId: string; externalId: string } | null;
+  /** Optional: files that go with the document where the system accepts them (uploaded once, after creation). */
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sha256: string;
+  read(): Promise<Uint8Array>;
 }
 
 export type SendOutcome =

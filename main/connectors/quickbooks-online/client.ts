@@ -36,8 +36,8 @@ export interface RequestOptions<T> {
   method?: 'GET' | 'POST';
   query?: Record<string, string>;
   body?: unknown;
-  /** Raw body and its content type (multipart upload, query text). */
-  raw?: { body: BodyInit; contentType: string };
+  /** Raw body and its content type (query text); no content type for FormData, which sets its own boundary. */
+  raw?: { body: BodyInit; contentType?: string };
   /** The idempotency key of this write; becomes the requestid. */
   requestKey?: string;
   /** Names the record in messages ("bill INV-7"). */
@@ -105,7 +105,9 @@ export class QboClient {
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
           ...(options.raw
-            ? { 'Content-Type': options.raw.contentType }
+            ? options.raw.contentType
+              ? { 'Content-Type': options.raw.contentType }
+              : {}
             : options.body !== undefined
               ? { 'Content-Type': 'application/json' }
               : {}),

@@ -20,6 +20,7 @@ import {
   type SignInRequest,
   type SyncPolicy,
 } from '../contract.js';
+import { uploadAttachments } from './attachments.js';
 import { literal, QboClient, QboFault, requestIdFor } from './client.js';
 import { describeProfile, readCompanyProfile, type CompanyProfile } from './company.js';
 import { isNotFound, isStale } from './faults.js';
@@ -299,6 +300,14 @@ export class QuickBooksOnlineConnector implements Connector {
           outcomes[c.i] = this.sentOutcome(created, c.expected, documents[c.i]!, 'Created');
         }
       });
+    }
+    // Files go once, right after the transaction exists (a revision does not attach them again).
+    for (const c of toCreate) {
+      const outcome = outcomes[c.i];
+      const files = documents[c.i]!.attachments ?? [];
+      if (!outcome?.ok || files.length === 0) continue;
+      const missed = await uploadAttachments(client, c.entity, outcome.externalId, files);
+      if (missed) outcomes[c.i] = { ...outcome, message: `${outcome.message ?? ''} ${missed}`.trim() };
     }
     return outcomes.map(
       (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },

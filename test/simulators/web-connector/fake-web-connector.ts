@@ -32,6 +32,13 @@ export class QuickBooksFailure extends Error {
   }
 }
 
+/** QuickBooks applied the message but its answer never got back: the session dies without another call. */
+export class ConnectionLost extends Error {
+  constructor() {
+    super('The answer from QuickBooks never reached the Web Connector.');
+  }
+}
+
 /** What the Web Connector needs from QuickBooks. The QuickBooks Desktop simulator implements the first two. */
 export interface QuickBooksStandIn {
   /** strHCPResponse: the HostQuery/CompanyQuery/PreferencesQuery answers, sent on the first sendRequestXML. */
@@ -40,6 +47,8 @@ export interface QuickBooksStandIn {
   handle(requestXml: string): string;
   /** Opening the company file (OpenConnection/BeginSession); throws QuickBooksFailure when it cannot. */
   open?(companyFile: string): void;
+  /** EndSession/CloseConnection: QuickBooks forgets the session (its iterators die with it). */
+  close?(): void;
 }
 
 export interface FakeWebConnectorOptions {
@@ -105,9 +114,18 @@ export class FakeWebConnector {
   /**
    * Runs one session like QBWC's "Update Selected". `breakAfterRequests` stops it without a word after that
    * many messages reached QuickBooks (the answer to the last one is never delivered), like a crash or a
-   * network cut. `hresultFor` makes QuickBooks fail a message with an HRESULT instead of answering.
+   * network cut, as does a QuickBooks stand-in that throws ConnectionLost. QuickBooks failing a whole message
+   * (QuickBooksFailure) reaches receiveResponseXML as an HRESULT.
    */
   async runSession(options: { breakAfterRequests?: number } = {}): Promise<SessionRun> {
+    try {
+      return await this.session(options);
+    } finally {
+      this.options.quickbooks.close?.();
+    }
+  }
+
+  private async session(options: { breakAfterRequests?: number }): Promise<SessionRun> {
     const calls: SessionCall[] = [];
     const run: SessionRun = {
       calls,
@@ -200,6 +218,10 @@ export class FakeWebConnector {
       try {
         response = this.options.quickbooks.handle(xml);
       } catch (error) {
+        if (error instanceof ConnectionLost) {
+          run.broken = true;
+          return run;
+        }
         if (!(error instanceof QuickBooksFailure)) throw error;
         hresult = error.hresult;
         message = error.message;

@@ -162,14 +162,18 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   htmlEntities: true,
-  isArray: (name, jpath) => {
-    const path = String(jpath).split('.');
-    if (name.endsWith('Rq') && path.length === 3) return true;
+  // The matcher instead of a path string: building path strings for every element is slow.
+  jPath: false,
+  isArray: (name, matcher) => {
     if (REPEATED_ANYWHERE.has(name)) return true;
-    if (name === 'TxnDelType') return path[path.length - 2] === 'TxnDeletedQueryRq';
+    const special = name === 'TxnDelType' || REPEATED_IN_QUERY.has(name) || name.endsWith('Rq');
+    if (!special) return false;
+    const path = (matcher as unknown as { toArray(): string[] }).toArray();
+    if (name.endsWith('Rq')) return path.length === 3;
     // ListID/FullName/TxnID/RefNumber lists directly in a query, or inside EntityFilter.
     const parent = path[path.length - 2] ?? '';
-    return REPEATED_IN_QUERY.has(name) && (parent.endsWith('QueryRq') || parent === 'EntityFilter');
+    if (name === 'TxnDelType') return parent === 'TxnDeletedQueryRq';
+    return parent.endsWith('QueryRq') || parent === 'EntityFilter';
   },
 });
 

@@ -35,6 +35,8 @@ const parser = new XMLParser({
   processEntities: true,
   // htmlEntities also decodes numeric character references (&#233;), which QuickBooks may write.
   htmlEntities: true,
+  // No path strings for the callbacks: building them dominated parse time for large answers.
+  jPath: false,
   // Repeating elements come back as arrays even when there is one of them.
   isArray: (name) => REPEATED.has(name) || name.endsWith('Ret') || name.endsWith('Rs'),
 });

@@ -5,6 +5,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export const QBWC_NAMESPACE = 'http://developer.intuit.com/';
+/** Markup (tags, declarations) allowed in one call; real calls have under 20. */
+const MAX_ELEMENTS = 1_000;
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 export class SoapInputError extends Error {
@@ -93,12 +95,34 @@ function firstElement(nodes: OrderedNode[], wanted?: string): OrderedNode | null
   return null;
 }
 
+/** Counts '<' outside CDATA sections, stopping once past the limit. Linear in the body's length. */
+function countMarkup(body: string): number {
+  let count = 0;
+  let i = body.indexOf('<');
+  while (i !== -1 && count <= MAX_ELEMENTS) {
+    if (body.startsWith('<![CDATA[', i)) {
+      const end = body.indexOf(']]>', i + 9);
+      if (end === -1) return count; // unterminated: the validator reports it
+      i = body.indexOf('<', end + 3);
+      continue;
+    }
+    count += 1;
+    i = body.indexOf('<', i + 1);
+  }
+  return count;
+}
+
 /** Parses a SOAP 1.1 request envelope. Throws SoapInputError for anything that is not one. */
 export function parseSoapRequest(body: string): SoapCall {
   if (body.trim() === '')
     throw new SoapInputError('The request body is empty; a SOAP envelope was expected.');
   if (/<!DOCTYPE/i.test(body) || /<!ENTITY/i.test(body)) {
     throw new SoapInputError('Document type declarations are not accepted.');
+  }
+  // A Web Connector call has a dozen elements; the qbXML inside travels as escaped text. Thousands of elements
+  // are an attack on the parser's time, refused before it starts.
+  if (countMarkup(body) > MAX_ELEMENTS) {
+    throw new SoapInputError('The request has far more elements than any Web Connector call.');
   }
   const valid = XMLValidator.validate(body);
   if (valid !== true) throw new SoapInputError('The request is not well-formed XML.');

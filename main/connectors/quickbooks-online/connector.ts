@@ -25,7 +25,15 @@ import { literal, QboClient, QboFault, requestIdFor } from './client.js';
 import { describeProfile, readCompanyProfile, type CompanyProfile } from './company.js';
 import { isNotFound, isStale } from './faults.js';
 import { importLists } from './lists.js';
-import { entityOf, mapDocument, markerOf, nounOf, docNumberOf, type LinkedOrder } from './mapping.js';
+import {
+  entityOf,
+  mapDocument,
+  TAX_PLACEHOLDER,
+  markerOf,
+  nounOf,
+  docNumberOf,
+  type LinkedOrder,
+} from './mapping.js';
 import { appCredentials, authorizeUrl, exchangeCode, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
 import { QboSettings, qboSettingsOf, INTUIT_ENDPOINTS } from './settings.js';
@@ -192,6 +200,15 @@ export class QuickBooksOnlineConnector implements Connector {
         schema: z.object({ [entity]: z.object({ Id: z.string() }) }),
       });
       return { externalId: (answer[entity] as { Id: string }).Id, name: record.name };
+    }
+    if (record.kind === 'tax_rate') {
+      // Tax rates are not created in QuickBooks: they are mapped (settings.taxCodeMap), and US companies have no tax
+      // on purchase forms at all. The link records that the rate was seen; mapping.ts reads the map itself.
+      const settings = qboSettingsOf(ctx.connection.settings);
+      const profile = await this.profile(ctx);
+      if (settings.taxCodeMap[record.id])
+        return { externalId: `${TAX_PLACEHOLDER}map:${record.id}`, name: record.name };
+      if (profile.usTax) return { externalId: `${TAX_PLACEHOLDER}us:${record.id}`, name: record.name };
     }
     const noun = { account: 'account', item: 'product or service', tax_rate: 'tax code' }[record.kind];
     throw new ConnectorError(

@@ -20,6 +20,9 @@ type Ref = { value: string };
 
 export type QboEntity = 'PurchaseOrder' | 'Bill';
 
+/** Links of tax rates that are mapped in the settings (or need no tax code, in the US): not a QuickBooks id. */
+export const TAX_PLACEHOLDER = 'lb-tax:';
+
 export function entityOf(document: DocumentT): QboEntity {
   return document.type === 'invoice' ? 'Bill' : 'PurchaseOrder';
 }
@@ -119,8 +122,10 @@ export function mapDocument(
 
   const taxCodeOf = (line: DocumentT['lines'][number], i: number): Ref => {
     const mapped =
-      (line.taxRateId ? (settings.taxCodeMap[line.taxRateId] ?? references[line.taxRateId]) : null) ??
-      settings.defaultTaxCodeId;
+      (line.taxRateId
+        ? (settings.taxCodeMap[line.taxRateId] ??
+          (references[line.taxRateId]?.startsWith(TAX_PLACEHOLDER) ? null : references[line.taxRateId]))
+        : null) ?? settings.defaultTaxCodeId;
     if (!mapped) {
       throw needsUser(
         `Line ${i + 1} of ${what} has ${line.taxRateId ? 'a tax rate that is not mapped' : 'no tax rate'}, and QuickBooks needs a tax code on every line in this company. Map the tax rate (or set a default tax code) in the connection settings.`,

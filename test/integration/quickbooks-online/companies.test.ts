@@ -1,0 +1,105 @@
+// The company decides what may be sent: a UK company needs a tax code on every line (our tax rates mapped in the
+// settings; QuickBooks adds the VAT and its total equals ours), a US company sends lines with sales tax without tax
+// codes, and a subscription without purchase orders is said plainly at connect and before any order is sent.
+import { afterEach, describe, expect, it } from 'vitest';
+import { approve, connectCompany, oracleReady, startWorld, type QboWorld } from './harness.js';
+
+const ready = oracleReady();
+let world: QboWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+async function setUp(w: QboWorld, settings: (taxRateId: string) => Record<string, unknown> = () => ({})) {
+  const { core, sim, realm } = w;
+  sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense' });
+  const { company, connection } = await connectCompany(w);
+  const vat = await core.call('taxRates.create', { companyId: company.id, name: 'VAT 20%', percent: '20' });
+  await core.call('connections.update', { id: connection.id, settings: settings(vat.id) });
+  const supplier = await core.call('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+  const account = await core.call('lists.create', {
+    companyId: company.id,
+    kind: 'account',
+    name: 'Job Materials',
+  });
+  return { company, connection, supplier, account, vat };
+}
+
+describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
+  it('UK: a tax code on every line from the mapping; QuickBooks adds the VAT and the totals agree', async () => {
+    world = await startWorld({ country: 'GB', homeCurrency: 'GBP' });
+    const code = world.sim.records(world.realm, 'TaxCode').find((t) => t.Name === '20.0% S')!;
+    const { company, supplier, account, vat } = await setUp(world, (id) => ({
+      taxCodeMap: { [id]: String(code.Id) },
+    }));
+    const doc = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'UK-1',
+      currency: 'GBP',
+      date: '2026-11-05',
+      lines: [
+        { description: 'Parts', quantity: '3', unitPrice: '19.99', accountId: account.id, taxRateId: vat.id },
+        { description: 'More', quantity: '1', unitPrice: '0.05', accountId: account.id, taxRateId: vat.id },
+      ],
+    });
+    await approve(world.core, doc.id);
+    await world.core.app.sync.whenIdle();
+    const sent = await world.core.call('documents.get', { id: doc.id });
+    expect(sent.sync[0]).toMatchObject({
+      status: 'sent',
+      lastMessage: expect.not.stringContaining('instead of'),
+    });
+    const bill = world.sim.records(world.realm, 'Bill')[0]!;
+    expect(bill.GlobalTaxCalculation).toBe('TaxExcluded');
+    expect(bill.TotalAmt).toBe(Number(sent.totals.gross));
+  });
+
+  it('US: lines with sales tax go without tax codes; the bill carries the tax in its lines', async () => {
+    world = await startWorld();
+    const { company, supplier, account } = await setUp(world);
+    const tax = await world.core.call('taxRates.create', {
+      companyId: company.id,
+      name: 'Sales tax 8.25%',
+      percent: '8.25',
+    });
+    const doc = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'US-1',
+      date: '2026-11-05',
+      lines: [
+        { description: 'Parts', quantity: '3', unitPrice: '19.99', accountId: account.id, taxRateId: tax.id },
+      ],
+    });
+    await approve(world.core, doc.id);
+    await world.core.app.sync.whenIdle();
+    const sent = await world.core.call('documents.get', { id: doc.id });
+    expect(sent.sync[0]?.status).toBe('sent');
+    expect(world.sim.records(world.realm, 'Bill')[0]!.TotalAmt).toBe(Number(sent.totals.gross));
+  });
+
+  it('Essentials: says at connect that purchase orders are unavailable, refuses orders before sending', async () => {
+    world = await startWorld({ purchaseOrders: false });
+    const { company, connection, supplier, account } = await setUp(world);
+    const test = await world.core.call('connections.test', { id: connection.id });
+    expect(test.message).toContain('purchase orders are not available on QuickBooks Online Essentials');
+    const po = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'purchase_order',
+      supplierId: supplier.id,
+      date: '2026-11-05',
+      lines: [{ description: 'Parts', quantity: '1', unitPrice: '5', accountId: account.id }],
+    });
+    await approve(world.core, po.id);
+    await world.core.app.sync.whenIdle();
+    expect((await world.core.call('documents.get', { id: po.id })).sync[0]).toMatchObject({
+      status: 'failed',
+      lastMessage: expect.stringContaining('need QuickBooks Online Plus or Advanced'),
+    });
+    expect(world.sim.received.filter((r) => r.path === 'PurchaseOrder')).toHaveLength(0);
+  });
+});

@@ -117,6 +117,19 @@ describe('the refresh schedule', () => {
   });
 });
 
+describe('rate limiting', () => {
+  it("honours ServiceTrade's Retry-After on a 429", async () => {
+    const { deps, connection, log } = await setup();
+    const waits: number[] = [];
+    sim.failNext('/location', { status: 429, retryAfter: 7 }, 1);
+    await refreshConnection({ ...deps, sleep: (ms) => Promise.resolve(void waits.push(ms)) }, connection);
+    expect(waits).toEqual([7000]);
+    expect(log.some((l) => /^retry: ServiceTrade asked Ledgerbridge to slow down.*in 7 s/.test(l))).toBe(
+      true,
+    );
+  });
+});
+
 describe('invoice write-back', () => {
   it('writes the QuickBooks number back and marks the invoice processed', async () => {
     const { deps, connection, invoice, company } = await setup();

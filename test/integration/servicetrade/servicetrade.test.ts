@@ -84,6 +84,11 @@ describe('connecting', () => {
     expect(sim.requestsTo('/company').every((r) => r.auth === 'session')).toBe(true);
     const test = await core.call('connections.test', { id: connection.id });
     expect(test.message).toMatch(/client ID and secret is the recommended/);
+    // The session expires: the next request gets a 401, signs in again once and goes on.
+    const before = sim.sessionRequests;
+    sim.expireTokens();
+    await core.call('servicetrade.refresh', { connectionId: connection.id });
+    expect(sim.sessionRequests).toBe(before + 1);
   });
 
   it('finds the token endpoint at the host root when /api/oauth2/token is missing (Python SDK layout)', async () => {

@@ -32,7 +32,7 @@ import type {
 } from './company.js';
 import { cents, emptyCompany, money, paidOnBill } from './company.js';
 import { el, Writer } from './respond.js';
-import { validateQbxml } from './xsd-validate.js';
+import { requireQbxmlXsd, validateQbxml } from './xsd-validate.js';
 
 /** QuickBooks failed the whole message (the Web Connector passes hresult + message to receiveResponseXML). */
 export class QbdHresultError extends Error {
@@ -214,7 +214,8 @@ export class QbdSimulator {
   private readonly writer: Writer;
 
   constructor(options: QbdSimulatorOptions = {}) {
-    this.validate = options.validate ?? true;
+    // Without xmllint or the schema: a warning and no validation, except in CI where requireQbxmlXsd throws.
+    this.validate = (options.validate ?? true) && requireQbxmlXsd();
     this.supportedVersions = options.supportedVersions ?? DEFAULT_VERSIONS;
     this.productName = options.productName ?? 'QuickBooks Enterprise Solutions: Contractor 23.0';
     this.company = emptyCompany(options.companyName ?? 'Ledgerbridge Test Plumbing LLC');
@@ -700,10 +701,22 @@ export class QbdSimulator {
 
   // ---- lists ---------------------------------------------------------------------------------------------------
 
+  /** Name indexes, rebuilt when a list grows or a name changes (lookups by name are on every reference). */
+  private readonly nameCache = new WeakMap<
+    Map<string, ListBase>,
+    { version: number; size: number; byName: Map<string, ListBase> }
+  >();
+  private listVersion = 0;
+
   private findByName<T extends ListBase>(map: Map<string, T>, fullName: string): T | undefined {
-    const key = lower(fullName);
-    for (const x of map.values()) if (lower(x.FullName) === key) return x;
-    return undefined;
+    let cache = this.nameCache.get(map);
+    if (!cache || cache.version !== this.listVersion || cache.size !== map.size) {
+      const byName = new Map<string, ListBase>();
+      for (const x of map.values()) byName.set(lower(x.FullName), x);
+      cache = { version: this.listVersion, size: map.size, byName };
+      this.nameCache.set(map, cache);
+    }
+    return cache.byName.get(lower(fullName)) as T | undefined;
   }
 
   private resolve<T extends ListBase>(
@@ -726,11 +739,10 @@ export class QbdSimulator {
   /** Names are unique across customers (full names), vendors, employees and other names. */
   private assertNameFree(fullName: string, exceptListID?: string): void {
     const key = lower(fullName);
+    const taken = (x: { ListID: string } | undefined) => x !== undefined && x.ListID !== exceptListID;
     const clash =
-      [...this.company.vendors.values()].some((v) => v.ListID !== exceptListID && lower(v.Name) === key) ||
-      [...this.company.customers.values()].some(
-        (v) => v.ListID !== exceptListID && lower(v.FullName) === key,
-      ) ||
+      taken(this.findByName(this.company.vendors, fullName)) ||
+      taken(this.findByName(this.company.customers, fullName)) ||
       [...this.company.otherNames.values()].some((v) => v.ListID !== exceptListID && lower(v.Name) === key);
     if (clash) throw new QbStatus(3100, `The name "${fullName}" of the list element is already in use.`);
   }
@@ -819,6 +831,7 @@ export class QbdSimulator {
     if (name !== undefined) {
       v.Name = name;
       v.FullName = name;
+      this.listVersion++;
     }
     Object.assign(v, defined(fields));
     const active = b(n.IsActive);
@@ -867,6 +880,7 @@ export class QbdSimulator {
       const old = c.FullName;
       c.Name = name;
       c.FullName = fullName;
+      this.listVersion++;
       // Descendants' full names follow their parent.
       for (const d of this.company.customers.values()) {
         if (d.FullName.startsWith(`${old}:`)) d.FullName = fullName + d.FullName.slice(old.length);
@@ -1607,6 +1621,7 @@ export class QbdSimulator {
     if (!v) throw new Error(`No vendor ${listID}`);
     Object.assign(v, changes);
     if (changes.Name) v.FullName = changes.Name;
+    this.listVersion++;
     this.touch(v);
     return v;
   }

@@ -40,11 +40,13 @@ export function qbxmlXsdAvailability(): XsdAvailability {
  * For tests: true when validation can run; when it cannot, prints why and returns false — except in CI
  * (CI=true), where a missing oracle is an error.
  */
+let warned = false;
 export function requireQbxmlXsd(): boolean {
   const a = qbxmlXsdAvailability();
   if (a.available) return true;
   if (isCI) throw new Error(`qbXML schema validation is required in CI: ${a.reason}`);
-  console.warn(`Skipping qbXML schema validation: ${a.reason}`);
+  if (!warned) console.warn(`Skipping qbXML schema validation: ${a.reason}`);
+  warned = true;
   return false;
 }
 

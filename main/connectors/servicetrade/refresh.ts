@@ -96,11 +96,22 @@ export class RefreshSchedule {
   private stopped = false;
   /** When the schedule last started each connection's refresh: a failing one waits its interval too. */
   private readonly attempted = new Map<string, number>();
+  /** Stops the schedule's own refreshes' requests when the app closes. */
+  private readonly abort = new AbortController();
+  private readonly deps: RefreshDeps;
 
   constructor(
-    private readonly deps: RefreshDeps,
+    deps: RefreshDeps,
     private readonly checkEveryMs = 60_000,
-  ) {}
+  ) {
+    this.deps = {
+      ...deps,
+      connectorContext: (connection) => {
+        const ctx = deps.connectorContext(connection);
+        return { ...ctx, signal: AbortSignal.any([ctx.signal, this.abort.signal]) };
+      },
+    };
+  }
 
   start(): void {
     if (this.timer) return;
@@ -114,8 +125,18 @@ export class RefreshSchedule {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    // Let a refresh in flight finish writing before the database closes.
-    await Promise.allSettled([...running.values()]);
+    this.abort.abort(new DOMException('Ledgerbridge is stopping', 'AbortError'));
+    // Let a refresh in flight end (its requests are aborted) before the database closes, but never hold up
+    // quitting for long: what it had not stored yet is pulled again next time.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...running.values()]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 5_000);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Starts the refreshes that are due; returns them (for tests). */

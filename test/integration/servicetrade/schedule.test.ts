@@ -101,6 +101,17 @@ describe('the refresh schedule', () => {
     await schedule.stop();
   });
 
+  it('stopping the schedule aborts a refresh that is waiting on ServiceTrade', async () => {
+    const { deps, log } = await setup({ timeoutMs: 300_000 });
+    sim.failNext('/company', { hang: true }, 1);
+    const schedule = new RefreshSchedule(deps, 3_600_000);
+    const started = schedule.tick(Date.now());
+    await expect.poll(() => sim.requestsTo('/company').length).toBe(2); // the connect probe, then the hang
+    await schedule.stop();
+    await Promise.all(started);
+    expect(log.at(-1)).toMatch(/^failure: Ledgerbridge stopped the ServiceTrade refresh/);
+  });
+
   it('refreshMinutes 0 leaves the connection to "Refresh now"', async () => {
     const { deps } = await setup({ refreshMinutes: 0 });
     const schedule = new RefreshSchedule(deps, 3_600_000);

@@ -1,8 +1,12 @@
 // The company's links to accounting systems (and ServiceTrade): status, connect, test, settings.
 import { useCallback, useEffect, useState } from 'react';
-import type { ConnectionT } from '../../../preload/contract';
+import type { ConnectionT, MethodOutput } from '../../../preload/contract';
+
+type ListEntryT = MethodOutput<'lists.list'>[number];
+type TaxRateT = MethodOutput<'taxRates.list'>[number];
+type DocumentType = 'purchase_order' | 'service_order' | 'invoice' | 'receipt';
 import { initApi } from '../api/client';
-import { Badge, Empty, PageHeader, formatDateTime } from '../components/ui';
+import { Badge, Empty, Field, PageHeader, formatDateTime } from '../components/ui';
 import { label } from '../lib/labels';
 import { request, useApp } from '../state/app';
 import { useAppEvents } from '../state/events';
@@ -102,13 +106,18 @@ export function ConnectionsPage() {
                   <button
                     type="button"
                     className={`button${c.status === 'connected' ? '' : ' button--primary'}`}
+                    title={
+                      c.status === 'needs_reconnect'
+                        ? 'The authorization expired or was revoked: sign in again. Nothing waiting is lost.'
+                        : undefined
+                    }
                     onClick={() => void connect(c)}
                     disabled={busy !== null}
                     data-testid="connection-connect"
                   >
                     {busy === `connect-${c.id}`
                       ? 'Connecting…'
-                      : c.status === 'connected'
+                      : c.status === 'connected' || c.status === 'needs_reconnect'
                         ? 'Reconnect'
                         : 'Connect'}
                   </button>
@@ -155,10 +164,266 @@ export function ConnectionsPage() {
                   <dd>{c.connectedAt ? formatDateTime(c.connectedAt) : 'Not yet'}</dd>
                 </div>
               </dl>
+              {c.system === 'quickbooks_online' && <QuickBooksOnlineSettings connection={c} onSaved={load} />}
             </section>
           );
         })
       )}
     </div>
+  );
+}
+
+const DOCUMENT_TYPES = ['purchase_order', 'service_order', 'invoice'] as const;
+
+/** A QuickBooks Online connection's own settings, list import with progress, and payments on demand. */
+function QuickBooksOnlineSettings({ connection, onSaved }: { connection: ConnectionT; onSaved: () => void }) {
+  const settings = connection.settings;
+  const id = connection.id;
+  const [documentsToSend, setDocumentsToSend] = useState<DocumentType[]>(
+    Array.isArray(settings.documentsToSend) ? (settings.documentsToSend as DocumentType[]) : [],
+  );
+  const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [environment, setEnvironment] = useState(String(settings.environment ?? 'production'));
+  const [accounts, setAccounts] = useState({
+    defaultExpenseAccountId: (settings.defaultExpenseAccountId as string | null) ?? '',
+    apAccountId: (settings.apAccountId as string | null) ?? '',
+    discountAccountId: (settings.discountAccountId as string | null) ?? '',
+    defaultTaxCodeId: (settings.defaultTaxCodeId as string | null) ?? '',
+  });
+  const [taxCodeMap, setTaxCodeMap] = useState<Record<string, string>>(
+    (settings.taxCodeMap as Record<string, string> | undefined) ?? {},
+  );
+  const [lists, setLists] = useState<ListEntryT[]>([]);
+  const [taxRates, setTaxRates] = useState<TaxRateT[]>([]);
+  const [progress, setProgress] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadLists = useCallback(() => {
+    request('lists.list', { companyId: connection.companyId, connectionId: id }).then(
+      setLists,
+      () => undefined,
+    );
+    request('taxRates.list', { companyId: connection.companyId }).then(setTaxRates, () => undefined);
+  }, [connection.companyId, id]);
+  useEffect(() => loadLists(), [loadLists]);
+  useAppEvents((event) => {
+    if (event.type === 'progress' && event.task === `lists.import:${id}`) setProgress(event.message);
+  });
+
+  const options = (kind: ListEntryT['kind'], filter?: (e: ListEntryT) => boolean) =>
+    lists
+      .filter((e) => e.kind === kind && e.active && e.externalId && (!filter || filter(e)))
+      .map((e) => (
+        <option key={e.id} value={e.externalId!}>
+          {e.name}
+        </option>
+      ));
+
+  async function run(action: () => Promise<string>) {
+    setBusy(true);
+    setNote(null);
+    try {
+      setNote(await action());
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }
+
+  const save = () =>
+    run(async () => {
+      const nullable = (v: string) => (v === '' ? null : v);
+      await request('connections.update', {
+        id,
+        settings: {
+          documentsToSend,
+          importPayments,
+          environment,
+          taxCodeMap,
+          defaultExpenseAccountId: nullable(accounts.defaultExpenseAccountId),
+          apAccountId: nullable(accounts.apAccountId),
+          discountAccountId: nullable(accounts.discountAccountId),
+          defaultTaxCodeId: nullable(accounts.defaultTaxCodeId),
+        },
+      });
+      onSaved();
+      return 'Settings saved.';
+    });
+
+  const importLists = () =>
+    run(async () => {
+      const r = await request('lists.import', { connectionId: id });
+      loadLists();
+      return `Lists imported: ${r.added} new, ${r.updated} updated, ${r.deactivated} made inactive.`;
+    });
+
+  const syncPayments = () =>
+    run(async () => {
+      const r = await request('payments.sync', { connectionId: id });
+      return `Payments checked: ${r.imported} applied, ${r.canceled} canceled, ${r.documentsChanged} invoice(s) changed.`;
+    });
+
+  const connected = connection.status === 'connected';
+  const accountSelect = (
+    key: keyof typeof accounts,
+    text: string,
+    kind: ListEntryT['kind'],
+    hint: string,
+  ) => (
+    <Field label={text} htmlFor={`qbo-${key}-${id}`} hint={hint}>
+      <select
+        id={`qbo-${key}-${id}`}
+        value={accounts[key]}
+        onChange={(e) => setAccounts((a) => ({ ...a, [key]: e.target.value }))}
+        data-testid={`qbo-${key}`}
+      >
+        <option value="">— none —</option>
+        {options(kind, key === 'apAccountId' ? (e) => e.name.toLowerCase().includes('payable') : undefined)}
+      </select>
+    </Field>
+  );
+
+  return (
+    <details className="qbo-settings" data-testid="qbo-settings">
+      <summary>QuickBooks Online settings</summary>
+      <fieldset disabled={busy}>
+        <legend>Send automatically</legend>
+        {DOCUMENT_TYPES.map((type) => (
+          <label key={type} className="inline">
+            <input
+              type="checkbox"
+              checked={documentsToSend.includes(type)}
+              onChange={(e) =>
+                setDocumentsToSend((list) =>
+                  e.target.checked ? [...list, type] : list.filter((t) => t !== type),
+                )
+              }
+              data-testid={`qbo-send-${type}`}
+            />{' '}
+            {label(type)}
+          </label>
+        ))}
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={importPayments}
+            onChange={(e) => setImportPayments(e.target.checked)}
+            data-testid="qbo-import-payments"
+          />{' '}
+          Bring payments back (checked every 15 minutes)
+        </label>
+        <Field
+          label="Company type"
+          htmlFor={`qbo-env-${id}`}
+          hint="Sandbox companies sign in straight to this computer; production companies go through the https relay page."
+        >
+          <select id={`qbo-env-${id}`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+            <option value="production">Production</option>
+            <option value="sandbox">Sandbox</option>
+          </select>
+        </Field>
+        {accountSelect(
+          'defaultExpenseAccountId',
+          'Default expense account',
+          'account',
+          'For lines with neither a synced item nor an account.',
+        )}
+        {accountSelect(
+          'apAccountId',
+          'Accounts payable account',
+          'account',
+          "QuickBooks' default when none.",
+        )}
+        {accountSelect(
+          'discountAccountId',
+          'Discount account',
+          'account',
+          'When set, discounts are booked there as a negative line instead of being netted into the lines.',
+        )}
+        {accountSelect(
+          'defaultTaxCodeId',
+          'Default tax code',
+          'tax_code',
+          'Outside the US: for lines without a tax rate.',
+        )}
+        {taxRates.length > 0 && (
+          <table className="table" data-testid="qbo-tax-map">
+            <thead>
+              <tr>
+                <th>Our tax rate</th>
+                <th>QuickBooks tax code (outside the US)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {taxRates.map((rate) => (
+                <tr key={rate.id}>
+                  <td>
+                    {rate.name} ({rate.percent} %)
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`QuickBooks tax code for ${rate.name}`}
+                      value={taxCodeMap[rate.id] ?? ''}
+                      onChange={(e) =>
+                        setTaxCodeMap((m) => {
+                          const next = { ...m };
+                          if (e.target.value) next[rate.id] = e.target.value;
+                          else delete next[rate.id];
+                          return next;
+                        })
+                      }
+                    >
+                      <option value="">— by name —</option>
+                      {options('tax_code')}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void save()}
+            data-testid="qbo-save"
+          >
+            Save settings
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void importLists()}
+            disabled={!connected}
+            data-testid="qbo-import-lists"
+          >
+            Import lists
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void syncPayments()}
+            disabled={!connected}
+            data-testid="qbo-sync-payments"
+          >
+            Check payments now
+          </button>
+        </div>
+      </fieldset>
+      {progress && (
+        <p className="muted" role="status" data-testid="qbo-progress">
+          {progress}
+        </p>
+      )}
+      {note && (
+        <div className="banner banner--success" role="status" data-testid="qbo-note">
+          <span className="banner__message">{note}</span>
+        </div>
+      )}
+    </details>
   );
 }

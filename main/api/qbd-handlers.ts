@@ -63,6 +63,22 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
     return { requested: true };
   },
 
+  'qbd.requestPayments': (input, ctx) => {
+    const connection = qbdConnection(ctx, input.connectionId);
+    const engine = qbdEngineFor(ctx.db);
+    if (!engine) throw new AppError('internal', 'The QuickBooks Desktop engine is not running in this app.');
+    const range = input.from && input.to ? { from: input.from, to: input.to } : null;
+    engine.requestPayments(connection.id, range);
+    ctx.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'qbd.requestPayments',
+      result: 'info',
+      message: `Payments${range ? ` dated ${range.from} to ${range.to}` : ''} will be read from QuickBooks at the next Web Connector run.`,
+    });
+    return { requested: true };
+  },
+
   'qbd.sessions': (input, ctx) => {
     const connection = qbdConnection(ctx, input.connectionId);
     const sessions = new SessionsRepo(ctx.db).list(connection.id, input.limit).map((s) => ({

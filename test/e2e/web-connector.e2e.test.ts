@@ -275,6 +275,11 @@ describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (
 
     await page.getByTestId('qbwc-refresh').click();
     await expectText(page.getByTestId('qbwc-note'), /read again at the next Web Connector run/);
+    await page.getByTestId('qbwc-payments-from').fill('2026-10-01');
+    await page.getByTestId('qbwc-payments-to').fill('2026-10-31');
+    await page.getByTestId('qbwc-payments').click();
+    await expectText(page.getByTestId('qbwc-note'), /Payments dated 2026-10-01 to 2026-10-31 will be read/);
+    await shot(page, '04-on-the-next-run');
     await context.close();
   }, 180_000);
 });

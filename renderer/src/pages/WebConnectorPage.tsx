@@ -198,6 +198,8 @@ export function WebConnectorPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [paymentsFrom, setPaymentsFrom] = useState('');
+  const [paymentsTo, setPaymentsTo] = useState('');
 
   useEffect(() => {
     return whileCurrent(
@@ -236,6 +238,26 @@ export function WebConnectorPage() {
       const file = await request('qbd.qwc', { connectionId: chosen });
       downloadFile(file.fileName, file.xml);
       setNote(`${file.fileName} downloaded. Open it in the QuickBooks Web Connector (step 3).`);
+    } catch {
+      // banner
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function requestPayments(event: FormEvent) {
+    event.preventDefault();
+    setBusy('payments');
+    try {
+      await request('qbd.requestPayments', {
+        connectionId: chosen,
+        ...(paymentsFrom && paymentsTo ? { from: paymentsFrom, to: paymentsTo } : {}),
+      });
+      setNote(
+        paymentsFrom && paymentsTo
+          ? `Payments dated ${paymentsFrom} to ${paymentsTo} will be read at the next Web Connector run.`
+          : 'Payments changed since the last import will be read at the next Web Connector run.',
+      );
     } catch {
       // banner
     } finally {
@@ -285,20 +307,7 @@ export function WebConnectorPage() {
 
   return (
     <div className="page" data-testid="qbwc-page">
-      <PageHeader
-        title="QuickBooks Web Connector"
-        actions={
-          <button
-            type="button"
-            className="button"
-            onClick={() => void refreshLists()}
-            disabled={busy !== null || !chosen}
-            data-testid="qbwc-refresh"
-          >
-            {busy === 'refresh' ? 'Asking…' : 'Read QuickBooks lists again'}
-          </button>
-        }
-      >
+      <PageHeader title="QuickBooks Web Connector">
         {connections.length > 1 ? (
           <label className="inline">
             <span className="muted">Connection</span>
@@ -398,6 +407,53 @@ export function WebConnectorPage() {
             <em>Auto-Run</em> to let it run on its schedule.
           </li>
         </ol>
+      </section>
+
+      <section className="card" aria-labelledby="qbwc-on-demand">
+        <h2 id="qbwc-on-demand">On the next run</h2>
+        <p className="muted">
+          QuickBooks Desktop answers only while the Web Connector runs: these are done at its next run (or
+          click Update Selected in the Web Connector to run it now).
+        </p>
+        <form className="form" onSubmit={(e) => void requestPayments(e)} data-testid="qbwc-payments-form">
+          <div className="form__actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void refreshLists()}
+              disabled={busy !== null || !chosen}
+              data-testid="qbwc-refresh"
+            >
+              {busy === 'refresh' ? 'Asking…' : 'Read QuickBooks lists again'}
+            </button>
+            <label className="inline">
+              <span className="muted">Payments from</span>
+              <input
+                type="date"
+                value={paymentsFrom}
+                onChange={(e) => setPaymentsFrom(e.target.value)}
+                data-testid="qbwc-payments-from"
+              />
+            </label>
+            <label className="inline">
+              <span className="muted">to</span>
+              <input
+                type="date"
+                value={paymentsTo}
+                onChange={(e) => setPaymentsTo(e.target.value)}
+                data-testid="qbwc-payments-to"
+              />
+            </label>
+            <button
+              type="submit"
+              className="button"
+              disabled={busy !== null || !chosen || Boolean(paymentsFrom) !== Boolean(paymentsTo)}
+              data-testid="qbwc-payments"
+            >
+              {busy === 'payments' ? 'Asking…' : 'Bring payments back'}
+            </button>
+          </div>
+        </form>
       </section>
 
       <section className="card" aria-labelledby="qbwc-sessions-title">

@@ -127,6 +127,43 @@ describe('qbd.* methods', () => {
     expect(JSON.stringify(log)).toContain('Update Selected');
   });
 
+  it('qbd.requestPayments asks the engine for payments in a date range, or changed since the last import', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(0) });
+    await h.core.call('qbd.requestPayments', {
+      connectionId: h.connectionId,
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
+    const read = () => {
+      const db = new Database(`${h!.core.dataDir}/ledgerbridge.db`, { readonly: true });
+      try {
+        return (
+          db
+            .prepare(`SELECT payments_requested_json FROM qbd_state WHERE connection_id = ?`)
+            .get(h!.connectionId) as {
+            payments_requested_json: string | null;
+          }
+        ).payments_requested_json;
+      } finally {
+        db.close();
+      }
+    };
+    expect(JSON.parse(read() ?? 'null')).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+    await h.core.call('qbd.requestPayments', { connectionId: h.connectionId });
+    expect(read()).not.toBeNull();
+    const error = await rejected(
+      h.core.call('qbd.requestPayments', {
+        connectionId: h.connectionId,
+        from: '2026-10-31',
+        to: '2026-10-01',
+      }),
+    );
+    expect(error.problems[0]).toEqual({
+      field: 'to',
+      message: expect.stringMatching(/on or before/) as string,
+    });
+  });
+
   it('keeps sessions per connection and refuses an unknown connection', async () => {
     h = await startQbwc({ exchange: new FakeExchange(0) });
     const company = await h.core.call('companies.create', { name: 'Other', baseCurrency: 'USD' });

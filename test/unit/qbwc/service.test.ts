@@ -111,4 +111,28 @@ describe('the Web Connector service', () => {
     expect(answers.filter((a) => a === 'NoOp')).toHaveLength(12);
     expect(answers.at(-1)).toMatch(/nothing more to send/);
   });
+
+  it('drops a finished session that never got its closeConnection instead of answering busy', async () => {
+    const exchange = new FakeExchange(5, 10);
+    const service = createWebConnectorService({ db, secrets, exchange, version: '1.0.0' });
+    const [ticket] = await service.authenticate('qbwc-user', 'a good password');
+    const xml = service.sendRequestXML({
+      ticket,
+      strHCPResponse: '',
+      strCompanyFileName: '',
+      qbXMLCountry: 'US',
+      qbXMLMajorVers: 13,
+      qbXMLMinorVers: 0,
+    });
+    const response = [...xml.matchAll(/requestID="(\d+)"/g)]
+      .map((m) => `<VendorQueryRs requestID="${m[1]}" statusCode="0" statusSeverity="Info"/>`)
+      .join('');
+    expect(service.receiveResponseXML({ ticket, response, hresult: '', message: '' })).toBe(100);
+    // No closeConnection (the Web Connector was closed); new work arrives and the next run starts at once.
+    exchange.pending = [6];
+    const [next, status] = await service.authenticate('qbwc-user', 'a good password');
+    expect(status).toBe('');
+    expect(next).not.toBe(ticket);
+    expect(service.repo.list(connectionId, 5).map((s) => s.outcome)).toEqual(['running', 'done']);
+  });
 });

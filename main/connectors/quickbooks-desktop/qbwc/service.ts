@@ -252,7 +252,10 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
       const ticket = randomBytes(32).toString('base64url');
       const t = now().getTime();
       const running = [...live.values()].find((s) => s.connectionId === connection.id);
-      if (running && t - running.lastSeen <= busyMs) {
+      // A session that only waits for closeConnection (it answered 100, or failed) is over: as the guide advises,
+      // a new authenticate drops it rather than being told "busy".
+      const waitingToClose = running !== undefined && (running.lastPercent === 100 || running.failed);
+      if (running && !waitingToClose && t - running.lastSeen <= busyMs) {
         repo.start({
           id: randomUUID(),
           connectionId: connection.id,
@@ -264,7 +267,9 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
         });
         return [ticket, 'busy', '', ''];
       }
-      if (running) {
+      if (running && waitingToClose) {
+        finish(running, running.failed ? 'failed' : 'done');
+      } else if (running) {
         finish(running, 'replaced');
         log(
           connection.id,

@@ -37,13 +37,14 @@ export function SuppliersPage() {
   const term = useDebounced(search.trim(), 300);
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ total: number; items: SupplierT[] } | null>(null);
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     return whileCurrent(
       request('suppliers.list', { companyId, search: term || undefined, offset, limit: PAGE }),
       setData,
     );
-  }, [companyId, term, offset]);
+  }, [companyId, term, offset, version]);
 
   return (
     <div className="page">
@@ -71,6 +72,11 @@ export function SuppliersPage() {
           testId="supplier-search"
         />
       </div>
+      {connections
+        .filter((c) => c.system !== 'servicetrade' && c.status === 'connected')
+        .map((c) => (
+          <SupplierSync key={c.id} connection={c} onChanged={() => setVersion((v) => v + 1)} />
+        ))}
       {data && data.total === 0 ? (
         <Empty title={term ? 'No supplier matches' : 'No suppliers yet'} testId="suppliers-empty">
           {term ? (
@@ -394,5 +400,143 @@ export function SupplierForm({ id }: { id?: string }) {
         </div>
       </section>
     </form>
+  );
+}
+
+type SyncResult = MethodOutput<'suppliers.sync'>;
+
+/** "Sync suppliers" with one accounting connection: paired, unpaired on both sides, pair by hand, create there. */
+function SupplierSync({ connection, onChanged }: { connection: ConnectionT; onChanged: () => void }) {
+  const system = connection.name || label(connection.system);
+  const [result, setResult] = useState<SyncResult | null>(null);
+  const [importTheirs, setImportTheirs] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [choice, setChoice] = useState<Record<string, string>>({});
+
+  async function act(key: string, action: () => Promise<unknown>) {
+    setBusy(key);
+    try {
+      await action();
+      onChanged();
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const sync = () =>
+    act('sync', async () =>
+      setResult(
+        await request('suppliers.sync', { connectionId: connection.id, importUnmatched: importTheirs }),
+      ),
+    );
+
+  const pair = (supplierId: string) =>
+    act(`pair-${supplierId}`, async () => {
+      await request('suppliers.pair', {
+        id: supplierId,
+        connectionId: connection.id,
+        externalId: choice[supplierId]!,
+      });
+      setResult(await request('suppliers.sync', { connectionId: connection.id }));
+    });
+
+  const create = (supplierId: string) =>
+    act(`create-${supplierId}`, async () => {
+      await request('suppliers.createExternal', { connectionId: connection.id, supplierId });
+      setResult(await request('suppliers.sync', { connectionId: connection.id }));
+    });
+
+  return (
+    <section className="card" data-testid="supplier-sync" data-connection-id={connection.id}>
+      <div className="card__head">
+        <h2>Suppliers in {system}</h2>
+        <div className="actions">
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={importTheirs}
+              onChange={(e) => setImportTheirs(e.target.checked)}
+              data-testid="supplier-sync-import"
+            />{' '}
+            Also import their vendors that have no supplier here
+          </label>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void sync()}
+            disabled={busy !== null}
+            data-testid="supplier-sync-run"
+          >
+            {busy === 'sync' ? 'Syncing…' : 'Sync suppliers'}
+          </button>
+        </div>
+      </div>
+      <p className="muted">
+        Pairs suppliers with {system} vendors of exactly the same name and keeps name, address, phone and
+        account number in step both ways (the side changed last wins; the Activity log says which).
+      </p>
+      {result && (
+        <>
+          <p role="status" data-testid="supplier-sync-summary">
+            {result.matched.length} paired · {result.unmatchedOurs.length} of ours and{' '}
+            {result.unmatchedTheirs.length} of theirs unpaired · {result.pushed} sent, {result.pulled} taken,{' '}
+            {result.imported} imported
+          </p>
+          {result.unmatchedOurs.length > 0 && (
+            <table className="grid" data-testid="supplier-sync-unmatched">
+              <thead>
+                <tr>
+                  <th>Our supplier</th>
+                  <th>Pair with a {system} vendor</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {result.unmatchedOurs.map((s) => (
+                  <tr key={s.supplierId}>
+                    <td>{s.name}</td>
+                    <td>
+                      <select
+                        aria-label={`${system} vendor for ${s.name}`}
+                        value={choice[s.supplierId] ?? ''}
+                        onChange={(e) => setChoice((c) => ({ ...c, [s.supplierId]: e.target.value }))}
+                      >
+                        <option value="">— choose —</option>
+                        {result.unmatchedTheirs.map((t) => (
+                          <option key={t.externalId} value={t.externalId}>
+                            {t.name}
+                          </option>
+                        ))}
+                      </select>{' '}
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy !== null || !choice[s.supplierId]}
+                        onClick={() => void pair(s.supplierId)}
+                      >
+                        Pair
+                      </button>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={busy !== null}
+                        onClick={() => void create(s.supplierId)}
+                        data-testid="supplier-sync-create"
+                      >
+                        {busy === `create-${s.supplierId}` ? 'Creating…' : `Create in ${system}`}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
   );
 }

@@ -715,3 +715,42 @@ describe('faults', () => {
     ).toThrow(expect.objectContaining({ hresult: '0x80040400' }));
   });
 });
+
+describe('every request type', () => {
+  it('is answered with its own Rs, its requestID and a QuickBooks status', async () => {
+    const { SAMPLE_REQUESTS } = await import('./sample-requests.js');
+    const s = sim();
+    s.addVendor('Acme Supply');
+    s.addCustomer('Smith, John');
+    s.addCustomer('Smith, John:12 Main St');
+    s.addCustomer('Smith, John:12 Main St:Job 4471');
+    s.addCustomer('Smith, John:Job 4471');
+    s.addAccount('Sales:Services', 'Income');
+    s.addItem('Labour', 'ItemService', 'Sales');
+    const rs = send(s, SAMPLE_REQUESTS, 'continueOnError');
+    expect(rs.map((r) => [r.type, r.requestID])).toEqual(SAMPLE_REQUESTS.map((r) => [r.type, r.requestID]));
+    const byId = new Map(rs.map((r) => [r.requestID, r]));
+    for (const id of [
+      'host',
+      'company',
+      'prefs',
+      'accounts',
+      'classes',
+      'items',
+      'terms',
+      'customers',
+      'job-by-name',
+      'vendor-add',
+      'item-noninv',
+      'item-service',
+      'invoice-add',
+    ]) {
+      expect([id, byId.get(id)?.statusCode, byId.get(id)?.statusMessage]).toEqual([id, 0, 'Status OK']);
+    }
+    // The rest refer to ids and names of another company file: QuickBooks' answers say so.
+    for (const r of rs) expect([0, 1, 500, 570, 3100, 3120, 3140]).toContain(r.statusCode);
+    expect(byId.get('vendor-mod')?.statusCode).toBe(3120);
+    expect([byId.get('customer-add')?.statusCode, byId.get('job-add')?.statusCode]).toEqual([3100, 3100]);
+    expect(byId.get('po-add')?.statusCode).toBe(3140);
+  });
+});

@@ -1,5 +1,6 @@
 // Hostile or broken input to /qbwc: each is answered with a SOAP fault or an HTTP error that says what was
 // wrong, without a stack trace, and the endpoint keeps serving real calls afterwards.
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeExchange } from './fake-exchange.js';
 import { envelope, post, startQbwc, type QbwcHarness } from './harness.js';
@@ -67,6 +68,36 @@ describe('bad input to the Web Connector endpoint', () => {
       )}</response></receiveResponseXML>`,
     );
     const res = await post(h.endpoint, big);
+    expectFault(res, 413, /larger than 1 MB/);
+    await stillHealthy();
+  });
+
+  it('answers 413 to a chunked body that grows over the limit (no Content-Length to go by)', async () => {
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        h.endpoint,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Transfer-Encoding': 'chunked' },
+        },
+        (r) => {
+          let body = '';
+          r.on('data', (c: Buffer) => (body += c.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 3 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
     expectFault(res, 413, /larger than 1 MB/);
     await stillHealthy();
   });

@@ -10,6 +10,7 @@ import { DocumentsPage } from './pages/DocumentsPage';
 import { DocumentView } from './pages/DocumentView';
 import { ImportPage } from './pages/ImportPage';
 import { JobsPage } from './pages/JobsPage';
+import { PaymentsPage } from './pages/PaymentsPage';
 import { SupplierForm, SuppliersPage } from './pages/SuppliersPage';
 import { WebConnectorPage } from './pages/WebConnectorPage';
 import { request, useApp } from './state/app';
@@ -23,6 +24,7 @@ const NAV = [
   { id: 'import', label: 'Import' },
   { id: 'connections', label: 'Connections' },
   { id: 'web-connector', label: 'Web Connector' },
+  { id: 'payments', label: 'Payments' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 
@@ -121,6 +123,7 @@ export function App() {
         {route.page === 'connections' && <ConnectionsPage />}
         {route.page === 'web-connector' && <WebConnectorPage />}
         {route.page === 'jobs' && <JobsPage />}
+        {route.page === 'payments' && <PaymentsPage />}
         {route.page === 'activity' && <ActivityPage />}
       </main>
     </div>

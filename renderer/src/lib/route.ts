@@ -12,6 +12,7 @@ export type Route =
   | { page: 'connections' }
   | { page: 'web-connector' }
   | { page: 'jobs' }
+  | { page: 'payments' }
   | { page: 'activity' };
 
 /** A badly encoded segment (a hand-typed "%") is taken as it is rather than breaking the page. */
@@ -45,6 +46,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'web-connector' };
     case 'jobs':
       return { page: 'jobs' };
+    case 'payments':
+      return { page: 'payments' };
     case 'activity':
       return { page: 'activity' };
     default:
@@ -59,7 +62,7 @@ export function href(...parts: string[]): string {
 /** Which sidebar section a route belongs to. */
 export function sectionOf(
   route: Route,
-): 'documents' | 'jobs' | 'suppliers' | 'import' | 'connections' | 'web-connector' | 'activity' {
+): 'documents' | 'jobs' | 'suppliers' | 'import' | 'connections' | 'web-connector' | 'payments' | 'activity' {
   switch (route.page) {
     case 'suppliers':
     case 'supplier-new':
@@ -73,6 +76,8 @@ export function sectionOf(
       return 'web-connector';
     case 'jobs':
       return 'jobs';
+    case 'payments':
+      return 'payments';
     case 'activity':
       return 'activity';
     default:

@@ -73,7 +73,9 @@ export function SuppliersPage() {
         />
       </div>
       {connections
-        .filter((c) => c.system !== 'servicetrade' && c.status === 'connected')
+        .filter(
+          (c) => c.system !== 'servicetrade' && c.system !== 'quickbooks_desktop' && c.status === 'connected',
+        )
         .map((c) => (
           <SupplierSync key={c.id} connection={c} onChanged={() => setVersion((v) => v + 1)} />
         ))}

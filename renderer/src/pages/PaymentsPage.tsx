@@ -1,0 +1,144 @@
+// Payments: bring payments made in the accounting system back for a date range (the automatic poll runs on its own
+// every 15 minutes for connections that have it on). Invoices become partly paid or paid; a payment voided or
+// deleted there is canceled here.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ConnectionT, MethodOutput } from '../../../preload/contract';
+import { Empty, Field, PageHeader } from '../components/ui';
+import { label } from '../lib/labels';
+import { href } from '../lib/route';
+import { request, useApp } from '../state/app';
+
+type PaymentsResult = MethodOutput<'payments.import'>;
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Systems whose payments come back through their own session (the Web Connector) are not listed. */
+const ON_DEMAND = (c: ConnectionT) => c.system !== 'servicetrade' && c.system !== 'quickbooks_desktop';
+
+export function PaymentsPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const [connections, setConnections] = useState<ConnectionT[] | null>(null);
+  const [connectionId, setConnectionId] = useState('');
+  const today = new Date();
+  const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), today.getMonth(), 1)));
+  const [to, setTo] = useState(isoDay(today));
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<PaymentsResult | null>(null);
+
+  useEffect(() => {
+    request('connections.list', { companyId }).then(
+      (list) => {
+        const usable = list.filter(ON_DEMAND);
+        setConnections(usable);
+        setConnectionId((id) => id || usable.find((c) => c.status === 'connected')?.id || '');
+      },
+      () => setConnections([]),
+    );
+  }, [companyId]);
+
+  async function run(action: () => Promise<PaymentsResult>) {
+    setBusy(true);
+    setResult(null);
+    try {
+      setResult(await action());
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(() => request('payments.import', { connectionId, from, to }));
+  }
+
+  const selected = connections?.find((c) => c.id === connectionId);
+  return (
+    <div className="page">
+      <PageHeader title="Payments">
+        <p className="muted">
+          Bill payments (cheque and credit card) and supplier credits recorded in the accounting system
+          against invoices sent from here mark them partly paid or paid; a payment voided or deleted there is
+          canceled here.
+        </p>
+      </PageHeader>
+      {connections === null ? (
+        <p className="muted">Loading…</p>
+      ) : connections.length === 0 ? (
+        <Empty title="No accounting system to bring payments from" testId="payments-empty">
+          Connect one in <a href={href('connections')}>Connections</a>. QuickBooks Desktop brings payments
+          back during its Web Connector sessions.
+        </Empty>
+      ) : (
+        <form className="card" onSubmit={submit} data-testid="payments-form">
+          <Field label="Accounting system" htmlFor="payments-connection">
+            <select
+              id="payments-connection"
+              value={connectionId}
+              onChange={(e) => setConnectionId(e.target.value)}
+              data-testid="payments-connection"
+            >
+              {connections.map((c) => (
+                <option key={c.id} value={c.id} disabled={c.status !== 'connected'}>
+                  {c.name || label(c.system)}
+                  {c.status !== 'connected' ? ` (${label(c.status)})` : ''}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <div className="inline">
+            <Field label="From" htmlFor="payments-from">
+              <input
+                id="payments-from"
+                type="date"
+                value={from}
+                max={to}
+                onChange={(e) => setFrom(e.target.value)}
+                required
+              />
+            </Field>
+            <Field label="To" htmlFor="payments-to">
+              <input
+                id="payments-to"
+                type="date"
+                value={to}
+                min={from}
+                onChange={(e) => setTo(e.target.value)}
+                required
+              />
+            </Field>
+          </div>
+          <div className="actions">
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={busy || !selected || selected.status !== 'connected'}
+              data-testid="payments-import"
+            >
+              {busy ? 'Importing…' : 'Import payments'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || !selected || selected.status !== 'connected'}
+              onClick={() => void run(() => request('payments.sync', { connectionId }))}
+              data-testid="payments-sync"
+            >
+              Check for changes now
+            </button>
+          </div>
+          {result && (
+            <div className="banner banner--success" role="status" data-testid="payments-result">
+              <span className="banner__message">
+                {result.imported} payment{result.imported === 1 ? '' : 's'} applied, {result.canceled}{' '}
+                canceled, {result.documentsChanged} invoice{result.documentsChanged === 1 ? '' : 's'} changed.{' '}
+                <a href={href('documents')}>See the documents</a>
+              </span>
+            </div>
+          )}
+        </form>
+      )}
+    </div>
+  );
+}

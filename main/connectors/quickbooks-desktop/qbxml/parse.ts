@@ -3,7 +3,7 @@
 // PR #59), so the record schemas read what Ledgerbridge needs and ignore the rest; what they do read is checked
 // with zod, because a record without its ListID/TxnID or EditSequence cannot be used.
 
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import type {
   ItemKind,
@@ -494,6 +494,27 @@ function rsOrder(xml: string): string[] {
   return names;
 }
 
+const TAG = /<(\/?)([A-Za-z_][\w.:-]*)(?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/g;
+
+/**
+ * Every element closed, in order. fast-xml-parser's own parse is lenient (it accepts a mismatched or missing
+ * closing tag, e.g. a truncated answer); its validator catches that but doubles the parse time of a large
+ * answer, so this cheap check runs first and the validator only explains a failure. Comments and CDATA
+ * (which QuickBooks does not send) go to the full validator.
+ */
+function tagsBalanced(xml: string): boolean {
+  if (xml.includes('<!--') || xml.includes('<![CDATA[')) return XMLValidator.validate(xml) === true;
+  const stack: string[] = [];
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(xml); m; m = TAG.exec(xml)) {
+    if (m[3]) continue;
+    if (m[1]) {
+      if (stack.pop() !== m[2]) return false;
+    } else stack.push(m[2] ?? '');
+  }
+  return stack.length === 0;
+}
+
 /**
  * Reads QuickBooks' answer to one message: one QbxmlResponse per request, in QuickBooks' order (the request
  * order). Throws QbxmlParseError when the text is not a qbXML response or a record lacks its identity.
@@ -501,9 +522,14 @@ function rsOrder(xml: string): string[] {
 export function parseResponse(xml: string): QbxmlResponse[] {
   // No DOCTYPE, no entity definitions: QuickBooks never sends them, and they are the entity-expansion attack.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new QbxmlParseError('The qbXML response contains a DOCTYPE.');
+  if (!tagsBalanced(xml)) {
+    const v = XMLValidator.validate(xml);
+    const reason = v === true ? 'unbalanced tags' : `${v.err.msg} (line ${v.err.line})`;
+    throw new QbxmlParseError(`The qbXML response is not well-formed XML: ${reason}`);
+  }
   let doc: Raw;
   try {
-    doc = parser.parse(xml, true) as Raw;
+    doc = parser.parse(xml) as Raw;
   } catch (e) {
     throw new QbxmlParseError(`The qbXML response is not well-formed XML: ${(e as Error).message}`);
   }

@@ -169,3 +169,21 @@ describe('parseResponse', () => {
     expect(parseResponse(wrap(''))).toEqual([]);
   });
 });
+
+describe('well-formedness', () => {
+  it('refuses a truncated or mismatched answer that a lenient parse would accept', () => {
+    const ok = wrap(
+      '<VendorQueryRs requestID="a &gt; b" statusCode="1" statusSeverity="Info" statusMessage="x > y" />',
+    );
+    expect(parseResponse(ok)[0]?.requestID).toBe('a > b');
+    expect(() => parseResponse(ok.replace('</QBXML>', ''))).toThrow(QbxmlParseError);
+    expect(() =>
+      parseResponse(
+        wrap('<VendorAddRs requestID="1" statusCode="0" statusSeverity="Info"><VendorRet></VendorAddRs>'),
+      ),
+    ).toThrow(/not well-formed/);
+    expect(
+      parseResponse(wrap('<!-- c --><VendorQueryRs statusCode="1" statusSeverity="Info"/>'))[0]?.statusCode,
+    ).toBe(1);
+  });
+});

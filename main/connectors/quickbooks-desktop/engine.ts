@@ -5,9 +5,7 @@
 // ends before the answer puts it back. An Add is recorded in qbd_inflight (committed) before it leaves, so an
 // answer lost anywhere is found again by a query instead of being added twice.
 import type { Database } from 'better-sqlite3';
-import type { AppEvent, ConnectionT, DocumentT, SupplierT } from '../../../preload/contract.js';
-import { findDocumentRow, loadDocument } from '../../db/repos/documents.js';
-import { findSupplier } from '../../db/repos/suppliers.js';
+import type { AppEvent, ConnectionT } from '../../../preload/contract.js';
 import { backoffDelayMs, MAX_ATTEMPTS } from '../../sync/backoff.js';
 import { loadConnection } from '../../sync/connections.js';
 import { getDocumentSync, setDocumentSync, type SyncStatus } from '../../sync/document-sync.js';
@@ -36,6 +34,7 @@ import {
   type QbxmlResponse,
   type VendorAdd,
 } from './qbxml/types.js';
+import { loadQbdDocument, loadQbdSupplier, type QbdDocument, type QbdSupplier } from './records.js';
 import { qbdSettings, type QbdSettings } from './settings.js';
 import {
   clearInflight,
@@ -60,6 +59,7 @@ import {
   TXN_TYPE,
   type RefResolver,
 } from './translate.js';
+import { withStatementCache } from './statement-cache.js';
 import { qbxmlWire, type Classified, type QbxmlWire } from './wire.js';
 
 export interface QbdEngineDeps {
@@ -120,8 +120,8 @@ type RefState =
 
 type Pending =
   | { kind: 'list'; name: ListName }
-  | { kind: 'vendorProbe'; supplier: SupplierT }
-  | { kind: 'vendorAdd'; supplier: SupplierT }
+  | { kind: 'vendorProbe'; supplier: QbdSupplier }
+  | { kind: 'vendorAdd'; supplier: QbdSupplier }
   | { kind: 'itemProbe'; name: string }
   | { kind: 'itemAdd'; name: string }
   | { kind: 'recoveryProbe'; job: OutboxJobRow; guid: string; vendorName: string }
@@ -129,12 +129,12 @@ type Pending =
   | {
       kind: 'send';
       job: OutboxJobRow;
-      document: DocumentT;
-      supplier: SupplierT;
+      document: QbdDocument;
+      supplier: QbdSupplier;
       update: boolean;
       guid: string;
     }
-  | { kind: 'cancel'; job: OutboxJobRow; document: DocumentT; txnId: string; voiding: boolean }
+  | { kind: 'cancel'; job: OutboxJobRow; document: QbdDocument; txnId: string; voiding: boolean }
   | { kind: 'payments'; type: PaymentQueryType }
   | { kind: 'deletedPayments' }
   | { kind: 'paidStatus' }
@@ -147,7 +147,7 @@ interface Built {
 
 export function createQbdEngine(deps: QbdEngineDeps): QbdEngine {
   const now = deps.now ?? (() => new Date());
-  const { db } = deps;
+  const db = withStatementCache(deps.db);
   return {
     hasWork(connectionId) {
       const connection = loadConnection(db, connectionId);
@@ -239,6 +239,12 @@ class Session implements QbdConversation {
   private readonly retried3200 = new Set<number>();
   /** Jobs that wait for something later in this session (a purchase order's TxnID). */
   private deferred = new Set<number>();
+  /** Documents claimed for the message being built (shown as sending together). */
+  private claimed: string[] = [];
+  /** Documents the answer being applied shows as sent (written together). */
+  private sent: { id: string; message: string; externalId: string }[] = [];
+  /** Requests already written while planning (each document is written alone to check its values). */
+  private prebuilt = new Map<string, string>();
 
   // payments
   private payments: PaymentsRun | null = null;
@@ -261,7 +267,7 @@ class Session implements QbdConversation {
     private readonly connectionId: string,
     private readonly sessionId: string,
   ) {
-    this.db = deps.db;
+    this.db = withStatementCache(deps.db);
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.wire = deps.wire ?? qbxmlWire;
@@ -338,6 +344,7 @@ class Session implements QbdConversation {
         }
         this.apply(p, response);
       }
+      this.flushSent();
     });
     if (this.fatal) {
       this.lastErrorText = this.fatal;
@@ -460,7 +467,11 @@ class Session implements QbdConversation {
   private send(built: Built): string {
     let xml: string;
     try {
-      xml = this.wire.buildMessage(built.requests, { version: this.version, onError: 'continueOnError' });
+      const parts = built.requests.map(
+        (r) => this.prebuilt.get(r.requestID) ?? this.wire.buildRequest(r, this.version),
+      );
+      this.prebuilt.clear();
+      xml = this.wire.assemble(parts, { version: this.version, onError: 'continueOnError' });
     } catch (error) {
       // Every document request was built alone first, so this is a bug of ours; nothing left yet.
       this.tx(() => {
@@ -485,7 +496,10 @@ class Session implements QbdConversation {
       this.buildLists(built);
       if (built.requests.length > 0) return built;
     }
-    this.tx(() => this.buildDocuments(built));
+    this.tx(() => {
+      this.buildDocuments(built);
+      this.flushClaims();
+    });
     if (built.requests.length > 0) return built;
     this.buildPayments(built);
     return built;
@@ -529,6 +543,7 @@ class Session implements QbdConversation {
       ),
     );
     this.deps.log.append({
+      companyId: this.connection.companyId,
       connectionId: this.connectionId,
       action: 'import_lists',
       result: 'success',
@@ -537,18 +552,23 @@ class Session implements QbdConversation {
     });
   }
 
+  /**
+   * The first ready jobs in outbox order whose document has no earlier job still open (a cancel never overtakes
+   * its send). The ordering check runs only for the rows fetched: as a correlated NOT EXISTS over every pending
+   * row it made each message cost as much as the whole queue.
+   */
   private readyJobs(limit: number): OutboxJobRow[] {
+    const earlier = this.db.prepare<[string, string, string, number], { one: number }>(
+      `SELECT 1 AS one FROM outbox_jobs WHERE entity_type = ? AND entity_id = ? AND connection_id = ? AND id < ?
+         AND status IN ('pending', 'running', 'waiting') LIMIT 1`,
+    );
     return this.db
       .prepare<[string, string, number], OutboxJobRow>(
-        `SELECT j.* FROM outbox_jobs j
-         WHERE j.connection_id = ? AND j.status = 'pending' AND j.next_attempt_at <= ?
-           AND NOT EXISTS (
-             SELECT 1 FROM outbox_jobs o
-             WHERE o.connection_id = j.connection_id AND o.entity_type = j.entity_type AND o.entity_id = j.entity_id
-               AND o.id < j.id AND o.status IN ('pending', 'running', 'waiting'))
-         ORDER BY j.id LIMIT ?`,
+        `SELECT * FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?
+         ORDER BY id LIMIT ?`,
       )
-      .all(this.connectionId, this.now().toISOString(), limit);
+      .all(this.connectionId, this.now().toISOString(), limit)
+      .filter((j) => !earlier.get(j.entity_type, j.entity_id, j.connection_id, j.id));
   }
 
   /** Fills the message with document work, in outbox order, references before the documents that need them. */
@@ -565,14 +585,14 @@ class Session implements QbdConversation {
   }
 
   private planCancel(built: Built, job: OutboxJobRow): void {
-    const documentRow = findDocumentRow(this.db, job.entity_id);
-    if (!documentRow) return this.finish(job, 'superseded', 'The document was deleted.', null, 'info');
-    const document = loadDocument(this.db, job.entity_id);
+    const document = loadQbdDocument(this.db, job.entity_id);
+    if (!document) return this.finish(job, 'superseded', 'The document was deleted.', null, 'info');
     const link = findLink(this.db, this.connectionId, 'document', document.id);
     if (!link) {
       this.finishJob(job, 'done', null);
       this.setSync(document.id, 'not_sent', `Never created in ${QBD_LABEL}; nothing to remove.`);
       this.deps.log.append({
+        companyId: this.connection.companyId,
         documentId: document.id,
         connectionId: this.connectionId,
         action: 'cancel_document',
@@ -596,9 +616,9 @@ class Session implements QbdConversation {
   }
 
   private planSend(built: Built, job: OutboxJobRow, inMessage: Set<string>): void {
-    if (!findDocumentRow(this.db, job.entity_id))
+    const document = loadQbdDocument(this.db, job.entity_id);
+    if (!document)
       return this.finish(job, 'superseded', 'The document was deleted before it was sent.', null, 'info');
-    const document = loadDocument(this.db, job.entity_id);
     const link = findLink(this.db, this.connectionId, 'document', document.id);
     const inflight = link ? undefined : getInflight(this.db, this.connectionId, job.idempotency_key);
     const revision = payloadRevision(job);
@@ -606,7 +626,7 @@ class Session implements QbdConversation {
       return this.settleStale(job, document, revision);
     }
     if (this.closed(document)) return this.failClosed(job, document);
-    const supplier = findSupplier(this.db, document.supplierId);
+    const supplier = loadQbdSupplier(this.db, document.supplierId);
     if (!supplier)
       return this.finish(
         job,
@@ -761,8 +781,9 @@ class Session implements QbdConversation {
     );
     // Each document is written alone first: a value QuickBooks cannot take fails this document, not the message.
     try {
-      for (const b of before) this.wire.buildRequest(b.request, this.version);
-      this.wire.buildRequest(request, this.version);
+      for (const b of before)
+        this.prebuilt.set(b.request.requestID, this.wire.buildRequest(b.request, this.version));
+      this.prebuilt.set(request.requestID, this.wire.buildRequest(request, this.version));
     } catch (error) {
       if (error instanceof QbxmlFieldError) {
         const vendorProblem = before.find(
@@ -813,7 +834,7 @@ class Session implements QbdConversation {
    * Pairs the lines of a bill or receipt with the lines of its purchase order by item (in order, each order line
    * once), using the TxnLineIDs QuickBooks gave the order's lines when we sent it.
    */
-  private lineLinks(document: DocumentT, orderId: string, orderTxnId: string): Map<string, LinkToTxn> {
+  private lineLinks(document: QbdDocument, orderId: string, orderTxnId: string): Map<string, LinkToTxn> {
     const stored = this.db
       .prepare<[string, string], { position: number; txn_line_id: string }>(
         'SELECT position, txn_line_id FROM qbd_txn_lines WHERE connection_id = ? AND document_id = ? ORDER BY position',
@@ -840,7 +861,7 @@ class Session implements QbdConversation {
   }
 
   /** Remembers the TxnLineIDs of an order's lines (ours and QuickBooks' are in the same order). */
-  private storeOrderLines(document: DocumentT, records: unknown[]): void {
+  private storeOrderLines(document: QbdDocument, records: unknown[]): void {
     const lines = (records[0] as { PurchaseOrderLineRet?: { TxnLineID: string }[] } | undefined)
       ?.PurchaseOrderLineRet;
     if (!lines || document.type === 'invoice' || document.type === 'receipt') return;
@@ -867,12 +888,12 @@ class Session implements QbdConversation {
     );
   }
 
-  private vendorRefIfKnown(supplier: SupplierT): ListRef | null {
+  private vendorRefIfKnown(supplier: QbdSupplier): ListRef | null {
     const link = findLink(this.db, this.connectionId, 'supplier', supplier.id);
     return link ? { ListID: link.external_id } : null;
   }
 
-  private vendorState(supplier: SupplierT): RefState | { state: 'unknown' } {
+  private vendorState(supplier: QbdSupplier): RefState | { state: 'unknown' } {
     const link = findLink(this.db, this.connectionId, 'supplier', supplier.id);
     if (link) return { state: 'known', ref: { ListID: link.external_id } };
     const state = this.vendors.get(supplier.id);
@@ -993,6 +1014,7 @@ class Session implements QbdConversation {
         this.now(),
       );
       this.deps.log.append({
+        companyId: this.connection.companyId,
         connectionId: this.connectionId,
         action: 'import_payments',
         result: 'success',
@@ -1048,6 +1070,7 @@ class Session implements QbdConversation {
           this.items.set(key, { state: 'known', ref: { ListID: record.ListID } });
           if (p.kind === 'itemAdd') {
             this.deps.log.append({
+              companyId: this.connection.companyId,
               connectionId: this.connectionId,
               action: 'create_reference',
               result: 'info',
@@ -1156,7 +1179,7 @@ class Session implements QbdConversation {
   }
 
   private linkVendor(
-    supplier: SupplierT,
+    supplier: QbdSupplier,
     listId: string,
     editSequence: string | null,
     created: boolean,
@@ -1226,6 +1249,7 @@ class Session implements QbdConversation {
       clearInflight(this.db, this.connectionId, job.idempotency_key);
       this.recovery.set(job.id, 'absent');
       this.deps.log.append({
+        companyId: this.connection.companyId,
         documentId: job.entity_id,
         connectionId: this.connectionId,
         action: job.kind,
@@ -1236,7 +1260,8 @@ class Session implements QbdConversation {
       return;
     }
     this.recovery.delete(job.id);
-    const document = loadDocument(this.db, job.entity_id);
+    const document = loadQbdDocument(this.db, job.entity_id);
+    if (!document) return;
     this.linkSent(
       job,
       document,
@@ -1264,7 +1289,7 @@ class Session implements QbdConversation {
 
   private linkSent(
     job: OutboxJobRow,
-    document: DocumentT,
+    document: QbdDocument,
     txnId: string,
     editSequence: string | null,
     update: boolean,
@@ -1293,8 +1318,9 @@ class Session implements QbdConversation {
     }
     const message = `${update ? 'Updated' : 'Created'} ${noun} ${refNumberOf(document)} in ${QBD_LABEL}`;
     this.finishJob(job, 'done', null);
-    this.setSync(document.id, 'sent', message, txnId);
+    this.sent.push({ id: document.id, message, externalId: txnId });
     this.deps.log.append({
+      companyId: this.connection.companyId,
       documentId: document.id,
       connectionId: this.connectionId,
       action: job.kind,
@@ -1323,6 +1349,7 @@ class Session implements QbdConversation {
       this.editSequences.delete(job.id);
       this.release(job, document.id);
       this.deps.log.append({
+        companyId: this.connection.companyId,
         documentId: document.id,
         connectionId: this.connectionId,
         action: job.kind,
@@ -1355,6 +1382,7 @@ class Session implements QbdConversation {
       this.finishJob(job, 'done', null);
       this.setSync(document.id, 'sent', message);
       this.deps.log.append({
+        companyId: this.connection.companyId,
         documentId: document.id,
         connectionId: this.connectionId,
         action: 'cancel_document',
@@ -1423,7 +1451,7 @@ class Session implements QbdConversation {
   }
 
   /** Acts on a classified failure of one job: retry later (transient) or show it on the document. */
-  private failWith(job: OutboxJobRow, document: DocumentT, error: Classified, detail: string): void {
+  private failWith(job: OutboxJobRow, document: QbdDocument, error: Classified, detail: string): void {
     const attempt = job.attempts + 1;
     this.problem(error.kind, error.userMessage);
     if (error.kind === 'transient' && attempt < MAX_ATTEMPTS) {
@@ -1438,6 +1466,7 @@ class Session implements QbdConversation {
       this.deferred.add(job.id);
       this.setSync(document.id, 'queued', message);
       this.deps.log.append({
+        companyId: this.connection.companyId,
         documentId: document.id,
         connectionId: this.connectionId,
         action: job.kind,
@@ -1458,6 +1487,7 @@ class Session implements QbdConversation {
       .run(attempt, message, this.now().toISOString(), job.id);
     this.setSync(document.id, 'failed', message);
     this.deps.log.append({
+      companyId: this.connection.companyId,
       documentId: document.id,
       connectionId: this.connectionId,
       action: job.kind,
@@ -1472,12 +1502,12 @@ class Session implements QbdConversation {
   // ---------------------------------------------------------------------------------------------------------
   // job bookkeeping
 
-  private closed(document: DocumentT): boolean {
+  private closed(document: QbdDocument): boolean {
     const closing = this.state.closing_date;
     return Boolean(closing && document.date <= closing);
   }
 
-  private failClosed(job: OutboxJobRow, document: DocumentT): void {
+  private failClosed(job: OutboxJobRow, document: QbdDocument): void {
     this.failWith(
       job,
       document,
@@ -1493,7 +1523,72 @@ class Session implements QbdConversation {
     this.db
       .prepare(`UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ?`)
       .run(this.now().toISOString(), job.id);
-    this.setSync(documentId, 'sending', null);
+    this.claimed.push(documentId);
+  }
+
+  /** Writes the sent documents of the applied answer at once (setDocumentSync's rows and aggregate rule). */
+  private flushSent(): void {
+    if (this.sent.length === 0) return;
+    const batch = JSON.stringify(this.sent);
+    const at = this.now().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO document_sync (document_id, connection_id, status, external_id, last_message, updated_at)
+         SELECT json_extract(value, '$.id'), ?, 'sent', json_extract(value, '$.externalId'),
+           json_extract(value, '$.message'), ? FROM json_each(?) WHERE true
+         ON CONFLICT (document_id, connection_id) DO UPDATE SET status = 'sent', external_id = excluded.external_id,
+           last_message = excluded.last_message, updated_at = excluded.updated_at`,
+      )
+      .run(this.connectionId, at, batch);
+    this.db
+      .prepare(
+        `UPDATE documents SET sync_status = 'sent'
+         WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?)) AND sync_status <> 'sent'
+           AND NOT EXISTS (SELECT 1 FROM document_sync s WHERE s.document_id = documents.id
+             AND s.status IN ('failed', 'sending', 'queued'))`,
+      )
+      .run(batch);
+    for (const { id, message } of this.sent) {
+      this.emit({ type: 'sync', documentId: id, connectionId: this.connectionId, status: 'sent', message });
+      this.emit({ type: 'document', documentId: id });
+    }
+    this.sent = [];
+  }
+
+  /**
+   * Shows the documents of the message as sending, all at once: the same rows setDocumentSync writes, with the
+   * aggregate's rule (only a failure on another connection outranks 'sending') applied in one statement.
+   */
+  private flushClaims(): void {
+    if (this.claimed.length === 0) return;
+    const ids = JSON.stringify(this.claimed);
+    const at = this.now().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO document_sync (document_id, connection_id, status, external_id, last_message, updated_at)
+         SELECT value, ?, 'sending', NULL, NULL, ? FROM json_each(?) WHERE true
+         ON CONFLICT (document_id, connection_id) DO UPDATE SET status = 'sending', last_message = NULL,
+           updated_at = excluded.updated_at`,
+      )
+      .run(this.connectionId, at, ids);
+    this.db
+      .prepare(
+        `UPDATE documents SET sync_status = 'sending'
+         WHERE id IN (SELECT value FROM json_each(?)) AND sync_status <> 'sending'
+           AND NOT EXISTS (SELECT 1 FROM document_sync s WHERE s.document_id = documents.id AND s.status = 'failed')`,
+      )
+      .run(ids);
+    for (const documentId of this.claimed) {
+      this.emit({
+        type: 'sync',
+        documentId,
+        connectionId: this.connectionId,
+        status: 'sending',
+        message: null,
+      });
+      this.emit({ type: 'document', documentId });
+    }
+    this.claimed = [];
   }
 
   /** Back to the queue without counting an attempt (it waits for something in this session). */
@@ -1531,7 +1626,8 @@ class Session implements QbdConversation {
     }
     this.documentsDone += 1;
     this.deps.log.append({
-      documentId: documentId ?? (findDocumentRow(this.db, job.entity_id) ? job.entity_id : null),
+      companyId: this.connection.companyId,
+      documentId: documentId ?? (this.documentExists(job.entity_id) ? job.entity_id : null),
       connectionId: this.connectionId,
       action: job.kind,
       result,
@@ -1542,7 +1638,11 @@ class Session implements QbdConversation {
     });
   }
 
-  private settleStale(job: OutboxJobRow, document: DocumentT, revision: number): void {
+  private documentExists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+  }
+
+  private settleStale(job: OutboxJobRow, document: QbdDocument, revision: number): void {
     const link = findLink(this.db, this.connectionId, 'document', document.id);
     this.finishJob(job, 'superseded', null);
     const newer = this.db
@@ -1561,6 +1661,7 @@ class Session implements QbdConversation {
       );
     }
     this.deps.log.append({
+      companyId: this.connection.companyId,
       documentId: document.id,
       connectionId: this.connectionId,
       action: job.kind,
@@ -1685,7 +1786,7 @@ function sameFile(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-function vendorAddOf(supplier: SupplierT): VendorAdd {
+function vendorAddOf(supplier: QbdSupplier): VendorAdd {
   const address = {
     Addr1: supplier.address ?? undefined,
     City: supplier.city ?? undefined,

@@ -2,7 +2,7 @@
 // BillAdd/Mod, receipts ItemReceiptAdd/Mod. Every line carries its net amount (after its own discount and its
 // share of the document discount, domain/totals.ts), so QuickBooks' total equals ours to the cent; the unit price
 // travels only when no discount changed the line, since QuickBooks would otherwise recompute the amount from it.
-import type { DocumentT } from '../../../preload/contract.js';
+import type { QbdDocument, QbdLine } from './records.js';
 import type {
   BillAdd,
   BillMod,
@@ -20,7 +20,7 @@ import type {
 } from './qbxml/types.js';
 import type { QbdSettings } from './settings.js';
 
-type Line = DocumentT['lines'][number];
+type Line = QbdLine;
 
 /** How the planner tells the translator where each of our list entries lives in QuickBooks. */
 export interface RefResolver {
@@ -43,14 +43,14 @@ export interface TxnTarget {
   externalGuid: string;
 }
 
-export const TXN_TYPE: Record<DocumentT['type'], 'PurchaseOrder' | 'Bill' | 'ItemReceipt'> = {
+export const TXN_TYPE: Record<QbdDocument['type'], 'PurchaseOrder' | 'Bill' | 'ItemReceipt'> = {
   purchase_order: 'PurchaseOrder',
   service_order: 'PurchaseOrder',
   invoice: 'Bill',
   receipt: 'ItemReceipt',
 };
 
-export const NOUN: Record<DocumentT['type'], string> = {
+export const NOUN: Record<QbdDocument['type'], string> = {
   purchase_order: 'purchase order',
   service_order: 'purchase order',
   invoice: 'bill',
@@ -58,7 +58,7 @@ export const NOUN: Record<DocumentT['type'], string> = {
 };
 
 /** The number QuickBooks shows: ours for orders and receipts, the supplier's for a bill. */
-export function refNumberOf(document: DocumentT): string {
+export function refNumberOf(document: QbdDocument): string {
   return document.type === 'invoice' ? (document.supplierInvoiceNumber ?? document.number) : document.number;
 }
 
@@ -70,7 +70,7 @@ const discounted = (line: Line) => line.netAmount !== line.amount;
 
 /** Lines whose customer or class is not set take the document's (fields), for job costing. */
 function lineDefaults(
-  document: DocumentT,
+  document: QbdDocument,
   refs: RefResolver,
 ): { customer: ListRef | null; klass: ListRef | null } {
   let customer: ListRef | null = null;
@@ -136,7 +136,7 @@ function expenseLine(
 }
 
 /** Which default items the document needs (created as non-inventory items when QuickBooks lacks them). */
-export function defaultItemsNeeded(document: DocumentT, settings: QbdSettings): string[] {
+export function defaultItemsNeeded(document: QbdDocument, settings: QbdSettings): string[] {
   if (document.type === 'service_order') return [settings.defaultServiceItem];
   if (document.type === 'purchase_order' && document.lines.some((l) => !l.itemId))
     return [settings.defaultPurchaseItem];
@@ -147,7 +147,7 @@ export function defaultItemsNeeded(document: DocumentT, settings: QbdSettings): 
 
 /** The Add or Mod request for a document (requestID filled in by the planner). */
 export function documentRequest(
-  document: DocumentT,
+  document: QbdDocument,
   target: TxnTarget,
   refs: RefResolver,
   settings: QbdSettings,
@@ -277,7 +277,7 @@ function withoutLink(line: ItemLineAdd): Omit<ItemLineAdd, 'LinkToTxn'> {
 
 /** The removal of a sent document: TxnDel, or TxnVoid for a bill when the connection keeps voided bills. */
 export function cancelRequest(
-  document: DocumentT,
+  document: QbdDocument,
   txnId: string,
   settings: QbdSettings,
   requestID: string,

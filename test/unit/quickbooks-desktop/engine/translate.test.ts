@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pickQbxmlVersion } from '../../../../main/connectors/quickbooks-desktop/engine.js';
-import { buildMessage } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
+import { buildMessage, buildRequest } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
+import { assemble } from '../../../../main/connectors/quickbooks-desktop/wire.js';
 import type { QbxmlRequest } from '../../../../main/connectors/quickbooks-desktop/qbxml/types.js';
 import { QBD_DEFAULT_SETTINGS } from '../../../../main/connectors/quickbooks-desktop/settings.js';
 import { externalGuid } from '../../../../main/connectors/quickbooks-desktop/state.js';
@@ -160,6 +161,20 @@ describe.skipIf(!haveXsd)('documents as qbXML', () => {
 });
 
 describe('version and identity', () => {
+  it('assembles prebuilt requests exactly as buildMessage writes the message', () => {
+    const requests: QbxmlRequest[] = [
+      { type: 'VendorQuery', requestID: '1', body: { FullName: ['Acme & Sons'] } },
+      { type: 'TxnDel', requestID: '2', body: { TxnDelType: 'Bill', TxnID: '1A-1' } },
+    ];
+    const options = { version: '12.0', onError: 'continueOnError' as const };
+    expect(
+      assemble(
+        requests.map((r) => buildRequest(r, '12.0')),
+        options,
+      ),
+    ).toBe(buildMessage(requests, options));
+  });
+
   it('picks 13.0 or the highest supported version below it', () => {
     expect(pickQbxmlVersion(['1.0', '2.0', '13.0', '14.0', '16.0'])).toBe('13.0');
     expect(pickQbxmlVersion(['8.0', '12.0', '11.1'])).toBe('12.0');

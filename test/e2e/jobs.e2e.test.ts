@@ -1,8 +1,8 @@
 // End-to-end: the Jobs page in Debian's Chromium against the headless server, with ServiceTrade played by its
-// simulator. The company, its ServiceTrade connection (pulled once) and a QuickBooks Desktop connection are set
-// up through the API; then, in the browser: the pulled jobs with their QuickBooks name previews, one job sent with
-// one click (its state turns to Queued), a selection of two sent at once, and "Refresh now" bringing in a job
-// added in ServiceTrade. Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
+// simulator. The company and a QuickBooks Desktop connection are set up through the API; then, in the browser:
+// connecting ServiceTrade from the Jobs page (a wrong secret first), the pulled jobs with their QuickBooks name
+// previews, one job sent with one click (its state turns to Queued), a selection of two sent at once, and
+// "Refresh now" bringing in a job added in ServiceTrade. Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -140,14 +140,6 @@ describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
     info = started.info;
 
     const company = await api<{ id: string }>('companies.create', { name: 'Northwind Facilities' });
-    const st = await api<{ id: string }>('connections.create', {
-      companyId: company.id,
-      system: 'servicetrade',
-      settings: { baseUrl: sim.baseUrl, refreshMinutes: 0 },
-      credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
-    });
-    await api('connections.connect', { id: st.id });
-    await api('servicetrade.refresh', { connectionId: st.id });
     await api('connections.create', {
       companyId: company.id,
       system: 'quickbooks_desktop',
@@ -194,7 +186,22 @@ describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
     try {
       await page.goto(info.openUrl);
       await page.getByTestId('nav-jobs').click();
+
+      // Connecting ServiceTrade from the Jobs page: a wrong secret says what to fix, the right one pulls the jobs.
+      await page.getByTestId('servicetrade-connect').waitFor();
+      await page.getByTestId('servicetrade-first').fill('e2e-client');
+      await page.getByTestId('servicetrade-second').fill('wrong-secret');
+      await page.getByTestId('servicetrade-url').fill(sim.baseUrl);
+      await page.getByTestId('servicetrade-connect-submit').click();
+      await expectText(
+        page.getByTestId('servicetrade-connect-error'),
+        /did not accept the client ID and secret/,
+      );
+      await shot(page, '00-connect-wrong-secret');
+      await page.getByTestId('servicetrade-second').fill('e2e-secret');
+      await page.getByTestId('servicetrade-connect-submit').click();
       await expectText(page.getByTestId('jobs-total'), /^3 jobs/);
+      await expectText(page.getByTestId('jobs-notice'), /3 new or changed jobs/);
       const row = (number: string) => page.locator(`[data-testid="job-row"][data-number="${number}"]`);
 
       // The preview: each job's QuickBooks full name before anything is sent.

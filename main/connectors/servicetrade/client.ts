@@ -326,7 +326,7 @@ export class ServiceTradeClient {
       throw new ConnectorError(
         'auth',
         form['grant_type'] === 'client_credentials'
-          ? 'ServiceTrade did not accept the client ID and secret. Copy them again from ServiceTrade (Settings → API) into the connection.'
+          ? 'ServiceTrade did not accept the client ID and secret. Copy them again from ServiceTrade into the connection.'
           : 'ServiceTrade’s sign-in has expired. Enter the client ID and secret in the connection and connect again.',
         { detail: `POST ${url.pathname}: HTTP ${response.status} ${text.slice(0, 300)}` },
       );

@@ -13,12 +13,11 @@ import {
   type RefreshSummary,
   type ServiceTradeJob,
 } from '../../../preload/contracts/servicetrade';
-import { Badge, Empty, Filter, FilterSelect, PageHeader, SearchFilter } from '../components/ui';
+import { Badge, Empty, Filter, FilterSelect, PageHeader, SearchFilter, TextField } from '../components/ui';
 import { label } from '../lib/labels';
 import { PagedList } from '../lib/pagedList';
 import { pagesForRange } from '../lib/pages';
-import { href } from '../lib/route';
-import { request, useApp } from '../state/app';
+import { request, requestQuiet, useApp } from '../state/app';
 import { useAppEvents } from '../state/events';
 import { useDebounced } from '../state/useDebounced';
 
@@ -104,6 +103,11 @@ export function JobsPage() {
   const [reloadKey, setReloadKey] = useState(0);
 
   const serviceTrade = connections.find((c) => c.system === 'servicetrade') ?? null;
+  const serviceTradeReady = serviceTrade?.status === 'connected';
+  const onConnected = (summary: z.infer<typeof RefreshSummary>) => {
+    setNotice(summaryText(summary));
+    setReloadKey((k) => k + 1);
+  };
   const qbdConnections = connections.filter((c) => c.system === 'quickbooks_desktop');
   const qbd = qbdConnections.find((c) => c.id === qbdId) ?? qbdConnections[0] ?? null;
 
@@ -300,8 +304,8 @@ export function JobsPage() {
             <button
               type="button"
               className="button"
-              disabled={busy !== null || !serviceTrade}
-              title={serviceTrade ? undefined : 'Connect ServiceTrade on the Connections page first.'}
+              disabled={busy !== null || !serviceTradeReady}
+              title={serviceTradeReady ? undefined : 'Connect ServiceTrade first.'}
               onClick={() => void refreshNow()}
               data-testid="jobs-refresh"
             >
@@ -321,6 +325,15 @@ export function JobsPage() {
         <p className="muted" role="status" data-testid="jobs-notice">
           {notice}
         </p>
+      )}
+      {serviceTrade && !serviceTradeReady && (total ?? 0) > 0 && (
+        <details data-testid="servicetrade-reconnect">
+          <summary>
+            ServiceTrade is not connected
+            {serviceTrade.statusMessage ? `: ${serviceTrade.statusMessage}` : '.'} Sign in again
+          </summary>
+          <ConnectServiceTrade companyId={companyId} onConnected={onConnected} />
+        </details>
       )}
       {cannotSend && serviceTrade && (
         <p className="muted" data-testid="jobs-no-qbd">
@@ -410,15 +423,12 @@ export function JobsPage() {
           </Empty>
         ) : (
           <Empty title="No ServiceTrade jobs yet" testId="jobs-empty">
-            {serviceTrade ? (
+            {serviceTradeReady ? (
               <>
                 Click <strong>Refresh now</strong> to pull the jobs from ServiceTrade.
               </>
             ) : (
-              <>
-                Connect ServiceTrade on the <a href={href('connections')}>Connections</a> page to see its jobs
-                here.
-              </>
+              <ConnectServiceTrade companyId={companyId} onConnected={onConnected} />
             )}
           </Empty>
         )
@@ -581,5 +591,133 @@ function JobRow({
         )}
       </span>
     </div>
+  );
+}
+
+/**
+ * Connecting ServiceTrade from the Jobs page: an API client ID and secret, or a user name and
+ * password; the address only for a sandbox. Creates the connection (or updates the one that failed), checks the
+ * sign-in and pulls the jobs.
+ */
+function ConnectServiceTrade({
+  companyId,
+  onConnected,
+}: {
+  companyId: string;
+  onConnected(summary: z.infer<typeof RefreshSummary>): void;
+}) {
+  const [mode, setMode] = useState<'client' | 'password'>('client');
+  const [first, setFirst] = useState('');
+  const [second, setSecond] = useState('');
+  const [baseUrl, setBaseUrl] = useState('https://api.servicetrade.com/api');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function connect(e: React.FormEvent) {
+    e.preventDefault();
+    if (first.trim() === '' || second === '') {
+      setError(
+        mode === 'client'
+          ? 'Enter the client ID and the client secret.'
+          : 'Enter the user name and password.',
+      );
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    let connectionId: string | null = null;
+    try {
+      const credentials =
+        mode === 'client'
+          ? { clientId: first.trim(), clientSecret: second, username: '', password: '' }
+          : { username: first.trim(), password: second, clientId: '', clientSecret: '' };
+      const existing = (await requestQuiet('connections.list', { companyId })).find(
+        (c) => c.system === 'servicetrade',
+      );
+      const connection = existing
+        ? await requestQuiet('connections.update', { id: existing.id, settings: { baseUrl }, credentials })
+        : await requestQuiet('connections.create', {
+            companyId,
+            system: 'servicetrade',
+            settings: { baseUrl },
+            credentials: Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== '')),
+          });
+      connectionId = connection.id;
+      await requestQuiet('connections.connect', { id: connection.id });
+      onConnected(await requestQuiet('servicetrade.refresh', { connectionId: connection.id }));
+    } catch (failure) {
+      // A failed sign-in is recorded on the connection with the message that says what to fix.
+      const stored = connectionId
+        ? (await requestQuiet('connections.list', { companyId }).catch(() => [])).find(
+            (c) => c.id === connectionId,
+          )
+        : undefined;
+      setError(
+        stored?.status === 'error' && stored.statusMessage
+          ? stored.statusMessage
+          : failure instanceof Error && failure.message
+            ? failure.message
+            : 'Connecting to ServiceTrade failed. Try again.',
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={(e) => void connect(e)} noValidate data-testid="servicetrade-connect">
+      <p>Connect ServiceTrade to see its jobs here and send them to QuickBooks for job costing.</p>
+      <div className="form-grid">
+        <Filter label="Sign in with" htmlFor="servicetrade-mode">
+          <select
+            id="servicetrade-mode"
+            value={mode}
+            onChange={(e) => setMode(e.target.value as 'client' | 'password')}
+            data-testid="servicetrade-mode"
+          >
+            <option value="client">API client ID and secret</option>
+            <option value="password">ServiceTrade user name and password</option>
+          </select>
+        </Filter>
+        <TextField
+          label={mode === 'client' ? 'Client ID' : 'User name'}
+          id="servicetrade-first"
+          value={first}
+          onChange={setFirst}
+          autoComplete="off"
+        />
+        <TextField
+          label={mode === 'client' ? 'Client secret' : 'Password'}
+          id="servicetrade-second"
+          type="password"
+          value={second}
+          onChange={setSecond}
+          autoComplete="off"
+        />
+        <TextField
+          label="ServiceTrade address"
+          id="servicetrade-url"
+          value={baseUrl}
+          onChange={setBaseUrl}
+          hint="Change it only for a ServiceTrade sandbox."
+          wide
+        />
+      </div>
+      {error && (
+        <p className="field__error" role="alert" data-testid="servicetrade-connect-error">
+          {error}
+        </p>
+      )}
+      <div className="form__actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy}
+          data-testid="servicetrade-connect-submit"
+        >
+          {busy ? 'Connecting…' : 'Connect and pull jobs'}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -2,11 +2,13 @@
 -- connection, live tickets and the record of every session. The Web Connector password is in the keychain only.
 
 -- OwnerID and FileID of the .qwc file: braced GUIDs made once per connection and kept, because the Web Connector
--- stores FileID inside the company file and a new one would look like another application.
+-- stores FileID inside the company file and a new one would look like another application. AppName is kept for
+-- the same reason: QuickBooks' authorization is given to that name, so renaming the connection must not change it.
 CREATE TABLE qbwc_identity (
   connection_id TEXT PRIMARY KEY REFERENCES connections(id) ON DELETE CASCADE,
   owner_id TEXT NOT NULL,
   file_id TEXT NOT NULL,
+  app_name TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
 

@@ -80,8 +80,14 @@ describe('qbd.* methods', () => {
     expect(qwc['OwnerID']).not.toBe(qwc['FileID']);
     expect(Object.keys(qwc).some((k) => /password/i.test(k))).toBe(false);
 
+    // Renaming the connection keeps the identity QuickBooks authorized (AppName, OwnerID, FileID).
+    await h.core.call('connections.update', { id: h.connectionId, name: 'QuickBooks (renamed)' });
     const again = parseQwc((await h.core.call('qbd.qwc', { connectionId: h.connectionId })).xml);
-    expect([again['OwnerID'], again['FileID']]).toEqual([qwc['OwnerID'], qwc['FileID']]);
+    expect([again['AppName'], again['OwnerID'], again['FileID']]).toEqual([
+      qwc['AppName'],
+      qwc['OwnerID'],
+      qwc['FileID'],
+    ]);
 
     // The support page answers where the Web Connector checks it.
     const support = await fetch(`${h.server.url}/qbwc/support`);

@@ -15,15 +15,21 @@ function bracedGuid(): string {
   return `{${randomUUID().toUpperCase()}}`;
 }
 
-export function qwcIdentity(db: Database, connectionId: string): { ownerId: string; fileId: string } {
+export function qwcIdentity(
+  db: Database,
+  connection: Pick<ConnectionT, 'id' | 'name'>,
+): { ownerId: string; fileId: string; appName: string } {
+  // AppName identifies the registration in QuickBooks (its authorization prompt shows it): one per connection,
+  // fixed when the first .qwc file is made.
+  const appName = `Ledgerbridge - ${connection.name}`.slice(0, 100);
   db.prepare(
-    `INSERT INTO qbwc_identity (connection_id, owner_id, file_id, created_at) VALUES (?, ?, ?, ?)
+    `INSERT INTO qbwc_identity (connection_id, owner_id, file_id, app_name, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (connection_id) DO NOTHING`,
-  ).run(connectionId, bracedGuid(), bracedGuid(), new Date().toISOString());
+  ).run(connection.id, bracedGuid(), bracedGuid(), appName, new Date().toISOString());
   const row = db
-    .prepare(`SELECT owner_id, file_id FROM qbwc_identity WHERE connection_id = ?`)
-    .get(connectionId) as { owner_id: string; file_id: string };
-  return { ownerId: row.owner_id, fileId: row.file_id };
+    .prepare(`SELECT owner_id, file_id, app_name FROM qbwc_identity WHERE connection_id = ?`)
+    .get(connection.id) as { owner_id: string; file_id: string; app_name: string };
+  return { ownerId: row.owner_id, fileId: row.file_id, appName: row.app_name };
 }
 
 /** Records where this running app answers the Web Connector (the base URL, e.g. http://localhost:8090). */
@@ -68,9 +74,7 @@ export function buildQwc(db: Database, connection: ConnectionT): { fileName: str
     );
   }
   const settings = qbdSettings(connection);
-  const { ownerId, fileId } = qwcIdentity(db, connection.id);
-  // AppName identifies the registration in QuickBooks (the authorization prompt shows it): one per connection.
-  const appName = `Ledgerbridge - ${connection.name}`.slice(0, 100);
+  const { ownerId, fileId, appName } = qwcIdentity(db, connection);
   const fields: [string, string][] = [
     ['AppName', appName],
     ['AppID', ''],

@@ -76,7 +76,7 @@ export function loadQbdDocument(db: Database, id: string): QbdDocument | null {
       amount: formatMinor(l.amount_minor, decimals),
       netAmount: formatMinor(l.net_minor, decimals),
     }));
-  let fields: Record<string, string | null> = {};
+  let fields: Record<string, string | null>;
   try {
     fields = JSON.parse(row.fields_json || '{}') as Record<string, string | null>;
   } catch {

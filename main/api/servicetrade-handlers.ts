@@ -55,8 +55,9 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
       );
     } catch (error) {
       if (error instanceof ConnectorError) {
+        // Not 'unauthorized': that is HTTP 401, which the renderer takes as its own API token being refused.
         throw new AppError(
-          error.kind === 'auth' ? 'unauthorized' : 'internal',
+          error.kind === 'auth' ? 'forbidden' : error.kind === 'needs_user' ? 'invalid_input' : 'internal',
           error.userMessage,
           error.detail !== undefined ? { detail: error.detail } : {},
         );

@@ -285,6 +285,27 @@ describe('failures', () => {
     expect(summary.jobs.changed).toBe(JOB_STATUSES.length);
   });
 
+  it('revoked credentials mark the connection "reconnect" with a message, without a 401 of our own API', async () => {
+    const company = await setup();
+    seed();
+    const connection = await connectServiceTrade(company.id, {
+      clientId: 'client-1',
+      clientSecret: 'secret-1',
+    });
+    sim.clients.delete('client-1');
+    sim.revokeRefreshTokens();
+    sim.expireTokens();
+    await expect(core.call('servicetrade.refresh', { connectionId: connection.id })).rejects.toMatchObject({
+      code: 'forbidden',
+      userMessage: expect.stringMatching(/did not accept the client ID and secret/),
+    });
+    const [after] = await core.call('connections.list', { companyId: company.id });
+    expect(after).toMatchObject({
+      status: 'needs_reconnect',
+      statusMessage: expect.stringMatching(/client ID/),
+    });
+  });
+
   it('documents are never sent to ServiceTrade', async () => {
     const company = await setup();
     const connection = await connectServiceTrade(company.id, {

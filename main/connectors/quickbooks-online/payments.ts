@@ -27,6 +27,7 @@ const BillPayment = z
 type BillPayment = z.infer<typeof BillPayment>;
 
 const CDC_LOOKBACK_MS = 30 * 24 * 3600_000 - 3600_000; // a margin inside Intuit's 30 days
+const CDC_MAX_OBJECTS = 1000;
 
 function toPayment(p: BillPayment): ExternalPayment {
   const lines = p.Line ?? [];
@@ -79,6 +80,25 @@ export async function importPayments(
   });
   const payments: ExternalPayment[] = [];
   let checkpoint = since;
+  let objects = 0;
+  for (const part of answer.CDCResponse.flatMap((r) => r.QueryResponse ?? [])) {
+    for (const value of Object.values(part)) if (Array.isArray(value)) objects += value.length;
+  }
+  // CDC answers at most 1000 objects: a full answer may have left changes out, so read the bill payments changed
+  // since the checkpoint with paged queries instead (deleted ones only come through CDC, and are kept from it).
+  const saturated = objects >= CDC_MAX_OBJECTS;
+  if (saturated) {
+    const rows = await client.queryAll(
+      'BillPayment',
+      `WHERE Metadata.LastUpdatedTime > '${since}'`,
+      BillPayment,
+    );
+    for (const row of rows) {
+      payments.push(toPayment(row));
+      const at = row.MetaData?.LastUpdatedTime;
+      if (at && new Date(at).toISOString() > checkpoint) checkpoint = new Date(at).toISOString();
+    }
+  }
   for (const part of answer.CDCResponse.flatMap((r) => r.QueryResponse ?? [])) {
     for (const [entity, value] of Object.entries(part)) {
       if (!Array.isArray(value)) continue;
@@ -87,8 +107,11 @@ export async function importPayments(
           .object({ MetaData: z.object({ LastUpdatedTime: z.string() }).partial().optional() })
           .safeParse(raw);
         const at = stamp.success ? stamp.data.MetaData?.LastUpdatedTime : undefined;
-        if (at && new Date(at).toISOString() > checkpoint) checkpoint = new Date(at).toISOString();
-        if (entity === 'BillPayment') payments.push(toPayment(BillPayment.parse(raw)));
+        if (!saturated && at && new Date(at).toISOString() > checkpoint)
+          checkpoint = new Date(at).toISOString();
+        if (entity !== 'BillPayment') continue;
+        const payment = BillPayment.parse(raw);
+        if (!saturated || payment.status === 'Deleted') payments.push(toPayment(payment));
       }
     }
   }

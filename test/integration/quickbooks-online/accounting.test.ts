@@ -231,6 +231,49 @@ describe.skipIf(!ready)('QuickBooks Online: lists, suppliers, payments', () => {
     expect(current.payments.find((p) => p.status === 'active')?.kind).toBe('supplier_credit');
   });
 
+  it('falls back to paged queries when CDC answers its maximum of 1000 objects', async () => {
+    const { sim, realm, core } = world;
+    const bank = sim.seed(realm, 'Account', {
+      Name: 'Checking',
+      AccountType: 'Bank',
+      Classification: 'Asset',
+    });
+    sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense', Classification: 'Expense' });
+    const { company, connection } = await connectCompany(world);
+    const supplier = await core.call('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+    const account = await core.call('lists.create', {
+      companyId: company.id,
+      kind: 'account',
+      name: 'Job Materials',
+    });
+    const doc = await core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'SAT-1',
+      date: '2026-11-05',
+      lines: [{ description: 'Parts', quantity: '1', unitPrice: '50', accountId: account.id }],
+    });
+    await approve(core, doc.id);
+    await core.app.sync.whenIdle();
+    const billId = (await core.call('documents.get', { id: doc.id })).sync[0]!.externalId!;
+    const vendorRef = sim.get(realm, 'Bill', billId)!.VendorRef;
+    for (let i = 0; i < 1000; i++)
+      sim.seed(realm, 'Purchase', { PaymentType: 'Cash', TotalAmt: 1, Line: [] });
+    await new Promise((r) => setTimeout(r, 5));
+    sim.seed(realm, 'BillPayment', {
+      VendorRef: vendorRef,
+      PayType: 'Check',
+      CheckPayment: { BankAccountRef: { value: bank.Id } },
+      TotalAmt: 50,
+      TxnDate: '2026-11-10',
+      Line: [{ Amount: 50, LinkedTxn: [{ TxnId: billId, TxnType: 'Bill' }] }],
+    });
+    const result = await core.call('payments.sync', { connectionId: connection.id });
+    expect(result.imported).toBe(1);
+    expect((await core.call('documents.get', { id: doc.id })).paymentStatus).toBe('paid');
+  });
+
   it('answers plainly when the connection is not connected', async () => {
     const { core } = world;
     const company = await core.call('companies.create', { name: 'Other', baseCurrency: 'USD' });

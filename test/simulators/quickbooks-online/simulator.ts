@@ -752,12 +752,21 @@ export class QboSimulator {
       );
     }
     const sinceMs = Date.parse(since);
+    const changedAt = (r: Rec) => Date.parse(String((r.MetaData as Rec).LastUpdatedTime));
+    // At most 1000 objects per answer, oldest changes first, as Intuit documents.
+    const all = entities
+      .flatMap((name) => {
+        const entity = ENTITY_BY_PATH[name.toLowerCase()];
+        if (!entity) throw new FaultError(400, '2010', 'Invalid entity', name);
+        return [...this.table(realm, entity).values()]
+          .filter((r) => changedAt(r) > sinceMs)
+          .map((r) => ({ entity, r }));
+      })
+      .sort((a, b) => changedAt(a.r) - changedAt(b.r))
+      .slice(0, 1000);
     const parts = entities.map((name) => {
-      const entity = ENTITY_BY_PATH[name.toLowerCase()];
-      if (!entity) throw new FaultError(400, '2010', 'Invalid entity', name);
-      const rows = [...this.table(realm, entity).values()].filter(
-        (r) => Date.parse(String((r.MetaData as Rec).LastUpdatedTime)) > sinceMs,
-      );
+      const entity = ENTITY_BY_PATH[name.toLowerCase()]!;
+      const rows = all.filter((x) => x.entity === entity).map((x) => x.r);
       return { [entity]: rows, startPosition: 1, maxResults: rows.length };
     });
     return { CDCResponse: [{ QueryResponse: parts }], time: nowIso() };

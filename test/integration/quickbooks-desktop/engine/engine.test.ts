@@ -233,6 +233,29 @@ describe('errors the bookkeeper must fix', () => {
   });
 });
 
+describe('QuickBooks unavailable', () => {
+  it('a whole message refused with an HRESULT ends the session with the fix; the next session sends', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    runSession(h, qb);
+    const po = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-90' });
+    qb.sim.injectFault({ kind: 'busy' });
+    const refused = runSession(h, qb);
+    expect(refused.percents).toEqual([-1]);
+    expect(refused.lastError.length).toBeGreaterThan(10);
+    const waiting = syncOf(await h.document(po.id), h.connectionId);
+    expect(waiting?.status).toBe('queued');
+    expect(waiting?.lastMessage).toMatch(/^Will retry at/);
+    const again = runSession(h, qb);
+    expect(again.lastError).toBe('');
+    expect(syncOf(await h.document(po.id), h.connectionId)?.status).toBe('sent');
+    expect(qb.purchaseOrders('PO-90')).toHaveLength(1);
+  });
+});
+
 describe('no duplicates', () => {
   it('an Add applied in QuickBooks whose answer was lost is found again, not sent twice', async () => {
     h = await startEngine();
@@ -330,5 +353,33 @@ describe('payments', () => {
     const after = await h.document(voided.id);
     expect(after.paymentStatus).toBe('unpaid');
     expect(after.payments.map((p) => p.status)).toEqual(['canceled']);
+  });
+
+  it('a payment deleted in QuickBooks cancels ours; a date range can be imported on demand', async () => {
+    h = await startEngine({ importPayments: false });
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    const bill = await h.approved({ type: 'invoice', supplierId: acme, supplierInvoiceNumber: 'D-1' });
+    const other = await h.approved({ type: 'invoice', supplierId: acme, supplierInvoiceNumber: 'D-2' });
+    runSession(h, qb);
+    const billTxn = qb.bills('D-1')[0]!.txnId;
+    const first = qb.sim.payBills([{ billTxnID: billTxn, amount: '10.00' }], { date: '2026-11-10' });
+    qb.sim.payBills([{ billTxnID: qb.bills('D-2')[0]!.txnId, amount: '5.00' }], { date: '2026-12-15' });
+    // Payments are off for this connection: nothing is due until someone asks.
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+    h.engine.requestPayments(h.connectionId, { from: '2026-11-01', to: '2026-11-30' });
+    expect(h.engine.hasWork(h.connectionId)).toBe(true);
+    runSession(h, qb);
+    expect((await h.document(bill.id)).paymentStatus).toBe('partly_paid');
+    expect((await h.document(other.id)).payments).toEqual([]); // dated outside the range
+
+    qb.sim.deletePaymentInQuickBooks(first.TxnID);
+    h.engine.requestPayments(h.connectionId, null);
+    runSession(h, qb);
+    const after = await h.document(bill.id);
+    expect(after.payments.map((p) => [p.amount, p.status])).toEqual([['10.00', 'canceled']]);
+    expect(after.paymentStatus).toBe('unpaid');
+    expect((await h.document(other.id)).paymentStatus).toBe('partly_paid');
   });
 });

@@ -64,6 +64,36 @@ describe('first session', () => {
   });
 });
 
+describe('list imports', () => {
+  it('resumes an import a broken session left half done, then reads only what changed', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    for (let i = 0; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
+    const late = await h.supplier('Vendor 449');
+    // The first message opens every list's iterator; the session dies before the second page of vendors.
+    const broken = runSession(h, qb, { breakAfter: 2 });
+    expect(broken.messages).toHaveLength(2);
+    qb.sim.endSession();
+    expect(h.engine.hasWork(h.connectionId)).toBe(true);
+    const resumed = runSession(h, qb);
+    expect(resumed.lastError).toBe('');
+    expect((await h.core.call('suppliers.get', { id: late })).links).toHaveLength(1);
+    // Lists already finished are not read again; vendors restart with a new iterator.
+    expect(resumed.messages[0]).toContain('<VendorQueryRq');
+    expect(resumed.messages[0]).not.toContain('<AccountQueryRq');
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+
+    // On demand: only what changed since the last complete import.
+    qb.sim.addVendor('Brand New Supply');
+    const brandNew = await h.supplier('Brand New Supply');
+    h.engine.requestListImport(h.connectionId);
+    const refresh = runSession(h, qb);
+    expect(refresh.messages[0]).toContain('<FromModifiedDate>');
+    expect(refresh.summary.listRecords).toBeLessThan(50);
+    expect((await h.core.call('suppliers.get', { id: brandNew })).links).toHaveLength(1);
+  });
+});
+
 describe('sending documents', () => {
   it('sends every document type in dependency order, creating the vendor and the default item once', async () => {
     h = await startEngine();
@@ -118,6 +148,39 @@ describe('sending documents', () => {
     const billMessage = run.messages.findIndex((m) => m.includes('<RefNumber>INV-9001</RefNumber>'));
     expect(billMessage).toBeGreaterThan(poMessage);
     expect(messagesOf(h, po.id)).toContain('Created purchase order PO-1 in QuickBooks Desktop');
+  });
+
+  it('sends net amounts (discounts applied) and the line’s job and class for job costing', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addCustomer('Smith, John');
+    qb.sim.addCustomer('Smith, John:Kitchen remodel');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    await firstSync(h, qb);
+    const entries = await h.core.call('lists.list', { companyId: h.companyId });
+    const job = entries.find((e) => e.name === 'Smith, John:Kitchen remodel')!;
+    const east = entries.find((e) => e.name === 'East')!;
+    const po = await h.approved({
+      type: 'purchase_order',
+      supplierId: acme,
+      number: 'PO-D1',
+      discount: { percent: '10' },
+      lines: [
+        { quantity: '3', unitPrice: '19.99', customerId: job.id, classId: east.id },
+        { quantity: '1', unitPrice: '7.35', discount: { amount: '1.00' } },
+      ],
+    });
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    const [sent] = qb.sim.purchaseOrdersByRef('PO-D1');
+    const total = sent!.lines.reduce((sum, l) => sum + l.Amount, 0);
+    expect((total / 100).toFixed(2)).toBe(po.totals.net);
+    expect(sent!.lines[0]!.CustomerListID).toBe(qb.sim.findCustomer('Smith, John:Kitchen remodel')!.ListID);
+    expect(sent!.lines[0]!.ClassListID).toBe(
+      [...qb.sim.company.classes.values()].find((c) => c.Name === 'East')!.ListID,
+    );
   });
 
   it('updates a revised document with its EditSequence, reading it again after a 3200', async () => {

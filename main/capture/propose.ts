@@ -259,6 +259,13 @@ export async function proposeFromFile(
       `The lines add up to ${(sum / 100).toFixed(2)} but the invoice's subtotal is ${x.subtotal?.value}. Check the lines against the invoice.`,
     );
   }
+  const tax = minorOrNull(x.tax?.value);
+  const total = minorOrNull(x.total?.value);
+  if (subtotal !== null && tax !== null && total !== null && subtotal + tax !== total) {
+    warnings.push(
+      `The subtotal and tax add up to ${((subtotal + tax) / 100).toFixed(2)} but the invoice's total is ${x.total?.value}. Check the totals against the invoice; ask the supplier if they are wrong.`,
+    );
+  }
   if (printedOrderNumber && !ranked.some((r) => r.matchedBy === 'printed_number')) {
     warnings.push(
       `The invoice quotes order ${printedOrderNumber}, which is not one of your orders. Check the number, or choose the order.`,

@@ -182,7 +182,7 @@ export async function renderPreviews(bytes: Uint8Array, fileName: string, dpi = 
 
 /**
  * Removes the isolated dark specks a dusty scanner glass leaves (a dark pixel with at most one dark neighbour):
- * tesseract reads them as commas and colons. Text strokes at OCR resolution are wider than one pixel.
+ * tesseract reads them as commas and colons. Text strokes, and decimal points, at OCR resolution are wider.
  */
 export function despeckle(canvas: Canvas): void {
   const ctx = canvas.getContext('2d');

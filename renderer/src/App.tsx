@@ -4,6 +4,7 @@ import { Banners, ProgressList } from './components/Banners';
 import { CompanySwitcher, FirstRun } from './components/Companies';
 import { href, sectionOf } from './lib/route';
 import { ActivityPage } from './pages/ActivityPage';
+import { CaptureReview } from './pages/CaptureReview';
 import { ConnectionsPage } from './pages/ConnectionsPage';
 import { DocumentEditor } from './pages/DocumentEditor';
 import { DocumentsPage } from './pages/DocumentsPage';
@@ -124,6 +125,7 @@ export function App() {
         {route.page === 'web-connector' && <WebConnectorPage />}
         {route.page === 'jobs' && <JobsPage />}
         {route.page === 'payments' && <PaymentsPage />}
+        {route.page === 'capture' && <CaptureReview key={route.key} captureKey={route.key} />}
         {route.page === 'activity' && <ActivityPage />}
       </main>
     </div>

@@ -319,17 +319,6 @@ function arithmeticHolds(quantity: string, unitPrice: string, amount: string): b
   }
 }
 
-/** A price that OCR read without its decimal mark ("9531" for 95.31), recovered from amount ÷ quantity. */
-function repairPrice(quantity: string, unitPrice: string, amount: string): string | null {
-  const digits = unitPrice.replace(/\D/g, '');
-  for (const decimals of [2, 3, 4]) {
-    if (digits.length <= decimals) continue;
-    const candidate = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-    if (arithmeticHolds(quantity, candidate, amount)) return candidate.replace(/^0+(?=\d)/, '');
-  }
-  return null;
-}
-
 /**
  * An amount whose decimal mark OCR lost or misplaced ("143460" for 1434.60, "1.41048" for 1.410,48): when its
  * digits are exactly those of the amount the arithmetic expects, the expected amount is what was printed.
@@ -338,6 +327,41 @@ function repairByDigits(read: string, expectedMinor: bigint): string | null {
   const digits = (text: string) => text.replace(/\D/g, '').replace(/^0+/, '');
   const expected = formatMinor(expectedMinor, 2);
   return digits(read) === digits(expected) && expectedMinor !== 0n ? expected : null;
+}
+
+/** A decimal point put back into digits read without it ("35" → "3.5"), or the text itself. */
+function withDecimals(text: string, decimals: number): string | null {
+  const digits = text.replace(/\D/g, '');
+  if (decimals === 0) return text;
+  if (digits.length <= decimals) return null;
+  return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/^0+(?=\d)/, '');
+}
+
+/**
+ * A row whose quantity × price ≠ amount, repaired from the likeliest OCR slip: a lost decimal point in the
+ * price or the quantity, a misplaced decimal mark in the amount, a misread quantity. Prices with two decimals are
+ * tried before three or four, so "35 × 9175 = 321.13" becomes 3.5 × 91.75 rather than 35 × 9.175.
+ */
+function repairLine(
+  quantity: string,
+  unitPrice: string,
+  amount: string,
+): { quantity: string; unitPrice: string; amount: string } | null {
+  const attempts: [string | null, string | null][] = [
+    [quantity, withDecimals(unitPrice, 2)],
+    [withDecimals(quantity, 1), unitPrice],
+    [withDecimals(quantity, 1), withDecimals(unitPrice, 2)],
+    [withDecimals(quantity, 2), unitPrice],
+    [quantity, withDecimals(unitPrice, 3)],
+    [quantity, withDecimals(unitPrice, 4)],
+  ];
+  for (const [q, p] of attempts) {
+    if (q && p && arithmeticHolds(q, p, amount)) return { quantity: q, unitPrice: p, amount };
+  }
+  const fromDigits = repairByDigits(amount, lineAmountBig(quantity, unitPrice, 2));
+  if (fromDigits) return { quantity, unitPrice, amount: fromDigits };
+  const implied = quantityFrom(amount, unitPrice);
+  return implied ? { quantity: implied, unitPrice, amount } : null;
 }
 
 /** amount ÷ price when it is a plausible quantity (whole, or in halves and quarters). */
@@ -413,7 +437,7 @@ function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
           )[0];
         if (column) values[column.role] = { text: segment.text, words: segment.words };
       }
-      const description = [...textSegments, ...extra]
+      let description = [...textSegments, ...extra]
         .sort((a, b) => a.box.x - b.box.x)
         .map((s) => s.text)
         .join(' ')
@@ -425,18 +449,9 @@ function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
       let confidence = readingConfidence(row.words);
       if (quantity && unitPrice && amount) {
         if (!arithmeticHolds(quantity, unitPrice, amount)) {
-          const price = repairPrice(quantity, unitPrice, amount);
-          const fromDigits = repairByDigits(amount, lineAmountBig(quantity, unitPrice, 2));
-          const impliedQuantity = quantityFrom(amount, unitPrice);
-          if (price) {
-            unitPrice = price;
-            confidence *= 0.9;
-          } else if (fromDigits) {
-            amount = fromDigits;
-            confidence *= 0.9;
-          } else if (impliedQuantity) {
-            // OCR misread the quantity ("14" for "7"); price and amount agree on what it must be.
-            quantity = impliedQuantity;
+          const repaired = repairLine(quantity, unitPrice, amount);
+          if (repaired) {
+            ({ quantity, unitPrice, amount } = repaired);
             confidence *= 0.85;
           } else {
             confidence *= 0.5;
@@ -445,8 +460,11 @@ function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
           confidence = Math.max(confidence, 0.96);
         }
       } else if (!quantity && unitPrice && amount) {
-        quantity = '1';
-        confidence *= arithmeticHolds('1', unitPrice, amount) ? 0.8 : 0.4;
+        // No quantity column value: amount ÷ price says what it is (often it was read into the description).
+        quantity = quantityFrom(amount, unitPrice) ?? '1';
+        confidence *= arithmeticHolds(quantity, unitPrice, amount) ? 0.8 : 0.4;
+        const tail = description.match(/\s(\d+(?:[.,]\d+)?)$/);
+        if (tail && parseAmount(tail[1] ?? '', mark) === quantity) description = description.slice(0, tail.index).trim();
       } else if (quantity && !unitPrice && amount) {
         unitPrice = amount;
         quantity = quantity ?? '1';

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'web-connector' }
   | { page: 'jobs' }
   | { page: 'payments' }
+  | { page: 'capture'; key: string }
   | { page: 'activity' };
 
 /** A badly encoded segment (a hand-typed "%") is taken as it is rather than breaking the page. */
@@ -48,6 +49,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'jobs' };
     case 'payments':
       return { page: 'payments' };
+    case 'capture':
+      return id ? { page: 'capture', key: id } : { page: 'documents' };
     case 'activity':
       return { page: 'activity' };
     default:

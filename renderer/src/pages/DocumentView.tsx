@@ -9,6 +9,7 @@ import { formatAmount } from '../lib/money';
 import { href } from '../lib/route';
 import { request, useApp } from '../state/app';
 import { concernsDocument, useAppEvents } from '../state/events';
+import { AttachmentsPanel, MatchPanel } from './CaptureReview';
 
 type Action = 'submit' | 'approve' | 'reject' | 'revise' | 'cancel';
 
@@ -313,6 +314,11 @@ export function DocumentView({ id }: { id: string }) {
           </div>
         </div>
       )}
+
+      {doc.type === 'invoice' && doc.linkedDocumentId && (
+        <MatchPanel key={doc.updatedAt} documentId={doc.id} />
+      )}
+      <AttachmentsPanel documentId={doc.id} />
 
       <section className="card" aria-labelledby="h-details">
         <h2 id="h-details">Details</h2>

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { DocumentStatus, DocumentType, SyncStatus, type DocumentSummaryT } from '../../../preload/contract';
 import { SupplierPicker } from '../components/SupplierPicker';
+import { CaptureButtons, CaptureQueue, useCaptureDrop } from './CaptureReview';
 import { Badge, Empty, Filter, FilterSelect, Money, PageHeader, SearchFilter } from '../components/ui';
 import { label } from '../lib/labels';
 import { PagedList } from '../lib/pagedList';
@@ -129,23 +130,28 @@ export function DocumentsPage() {
     );
   };
 
+  const drop = useCaptureDrop();
   const filtered =
     JSON.stringify({ ...filters, sort: '' }) !== JSON.stringify({ ...EMPTY_FILTERS, sort: '' });
 
   return (
-    <div className="page page--fill">
+    <div className="page page--fill" {...drop} data-testid="documents-page">
       <PageHeader
         title="Documents"
         actions={
-          <a href={href('documents', 'new')} className="button button--primary" data-testid="new-document">
-            New document
-          </a>
+          <div className="actions">
+            <CaptureButtons />
+            <a href={href('documents', 'new')} className="button button--primary" data-testid="new-document">
+              New document
+            </a>
+          </div>
         }
       >
         <p className="muted num" data-testid="documents-total" data-total={total ?? ''}>
           {total === null ? 'Loading…' : `${total.toLocaleString('en-US')} document${total === 1 ? '' : 's'}`}
         </p>
       </PageHeader>
+      <CaptureQueue />
 
       <div className="filters" role="search">
         <SearchFilter

@@ -1,0 +1,296 @@
+// End-to-end: supplier invoices from files, in the built renderer in Debian's Chromium against the headless
+// server. "New invoice from file" opens the review (page image beside the proposed invoice, fields highlighted,
+// doubtful totals marked), the bookkeeper corrects a field and saves a draft with the file attached and linked to
+// its order, whose two-way match the document page shows; then two files dropped on the Documents page are read
+// with progress. Screenshots go to test-results/e2e/capture/.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeInvoice } from '../fixtures/capture/invoices.js';
+import { renderInvoicePdf } from '../fixtures/capture/templates.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+// A folder of its own: the documents test empties test-results/e2e/ when it starts.
+const shotsDir = path.join(root, 'test-results', 'e2e', 'capture');
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const onCi = process.env.CI === 'true';
+const TEST_TIMEOUT = 120_000;
+/** How long to wait for one element or value; generous for a slow 2-core CI machine. */
+const WAIT = 30_000;
+
+if (!haveChromium && !onCi) {
+  console.warn(
+    `Skipping the end-to-end tests: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`,
+  );
+}
+
+/** The newest modification time of any file under `dir` (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
+  }
+  return newest;
+}
+
+/** Builds the renderer when dist/renderer is missing (a fresh clone) or older than its sources. */
+function ensureRendererBuilt(): void {
+  const index = path.join(root, 'dist', 'renderer', 'index.html');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(path.join(root, 'renderer')),
+    newestMtime(path.join(root, 'preload')),
+    newestMtime(path.join(root, 'vite.config.ts')),
+  );
+  if (built >= sources) return;
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+interface ServerInfo {
+  url: string;
+  token: string;
+  openUrl: string;
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (/Ledgerbridge listening on http:\/\/127\.0\.0\.1:\d+/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
+  return { child, info };
+}
+
+/**
+ * Saves a screenshot of the whole page. The app scrolls inside its content pane, not the document, so the
+ * viewport is made as tall as that pane's content for the shot and put back afterwards.
+ */
+async function shot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+  const height = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollHeight, document.querySelector('.content')?.scrollHeight ?? 0),
+  );
+  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  } finally {
+    if (height > viewport.height) await page.setViewportSize(viewport);
+  }
+}
+
+/** Waits until the locator's text (trimmed) equals or matches `expected`. */
+async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  await locator.first().waitFor({ timeout: WAIT });
+  await expect
+    .poll(async () => ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), {
+      timeout: WAIT,
+      interval: 100,
+    })
+    .toMatch(typeof expected === 'string' ? new RegExp(`^${escapeRegExp(expected)}$`) : expected);
+}
+
+/** expect.poll with the generous wait (its own default is one second). */
+function poll<T>(fn: () => Promise<T> | T) {
+  return expect.poll(fn, { timeout: WAIT, interval: 100 });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, Chromium)', () => {
+  let dataDir = '';
+  let server: ChildProcess | null = null;
+  let info: ServerInfo;
+  let browser: Browser | null = null;
+
+  async function api(method: string, input: unknown): Promise<Record<string, unknown>> {
+    const response = await fetch(`${info.url}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
+    fs.mkdirSync(shotsDir, { recursive: true });
+    for (const old of fs.readdirSync(shotsDir)) if (old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
+    ensureRendererBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-e2e-capture-'));
+    const started = await startServer(dataDir);
+    server = started.child;
+    info = started.info;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const child = server;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it(
+    'reads an invoice PDF, shows where each field was read, saves the corrected draft with the file and its order',
+    async () => {
+      if (!browser) throw new Error('no browser');
+      // The company, its supplier and the purchase order the invoice quotes, through the API.
+      const company = await api('companies.create', { name: 'Northwind Facilities', baseCurrency: 'USD' });
+      const truth = { ...makeInvoice(4242, 'classic', 3), orderNumber: 'PO-2042' };
+      const supplier = await api('suppliers.create', {
+        companyId: company.id,
+        name: truth.supplier.name,
+        taxId: truth.supplier.taxId,
+        email: truth.supplier.email,
+      });
+      await api('documents.create', {
+        companyId: company.id,
+        type: 'purchase_order',
+        number: 'PO-2042',
+        supplierId: supplier.id,
+        date: '2025-05-01',
+        lines: truth.lines.map((l) => ({
+          description: l.description,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+        })),
+      });
+      // The supplier printed a total that does not add up: the review must mark it.
+      const printed = { ...truth, total: (Number(truth.total) + 1).toFixed(2) };
+      const pdf = await renderInvoicePdf(printed);
+
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      context.setDefaultTimeout(WAIT);
+      const page = await context.newPage();
+      await page.goto(info.openUrl);
+      await page.getByTestId('nav-documents').waitFor();
+      await shot(page, '01-documents');
+
+      await page.getByTestId('capture-file').setInputFiles({
+        name: 'acme-invoice.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(pdf),
+      });
+      await page.getByTestId('capture-review').waitFor();
+      await expectText(page.locator('.page-header h1'), 'Invoice from acme-invoice.pdf');
+      await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(truth.invoiceNumber);
+      await poll(() => page.getByTestId('cap-date').inputValue()).toBe(truth.date);
+      await poll(() => page.getByTestId('cap-order').inputValue()).not.toBe('');
+      await poll(() => page.getByTestId('cap-line').count()).toBe(3);
+      // The page image with a highlight per field found, and the totals marked for a check.
+      await page.locator('[data-testid="capture-pages"] img').first().waitFor();
+      await poll(() => page.getByTestId('highlight-supplierInvoiceNumber').count()).toBe(1);
+      await poll(() => page.locator('[data-testid^="highlight-line-"]').count()).toBe(3);
+      await poll(() => page.locator('[data-testid="highlight-total"][data-low="true"]').count()).toBe(1);
+      await expectText(page.getByTestId('capture-warnings'), /do not|add up|check/i);
+      await page.getByTestId('cap-invoice-number').focus();
+      await shot(page, '02-review');
+
+      // The bookkeeper corrects the due date and saves the draft.
+      await page.getByTestId('cap-due-date').fill('2026-01-31');
+      await page.getByTestId('capture-save').click();
+      await page.getByTestId('document-number').waitFor();
+      await expectText(page.getByTestId('document-status'), /draft/i);
+      await page.getByTestId('attachment').first().waitFor();
+      await expectText(page.getByTestId('attachment').first(), /acme-invoice\.pdf/);
+      await page.locator('[data-testid="match-panel"][data-ok="true"]').waitFor();
+      await expectText(page.locator('#h-match'), /Two-way match with .*PO-2042/);
+      await page.getByTestId('attachment-show').first().click();
+      await page.locator('[data-testid="attachments"] img').first().waitFor();
+      await shot(page, '03-document-with-file-and-match');
+
+      // Two more files dropped on the Documents page: read one after another, with progress, then reviewed.
+      await page.getByTestId('nav-documents').click();
+      await page.getByTestId('documents-page').waitFor();
+      const files = await Promise.all(
+        [4243, 4244].map(async (seed) => ({
+          name: `invoice-${seed}.pdf`,
+          data: Buffer.from(await renderInvoicePdf(makeInvoice(seed, 'tax-invoice', 2))).toString('base64'),
+        })),
+      );
+      await page.evaluate((dropped) => {
+        const transfer = new DataTransfer();
+        for (const f of dropped) {
+          const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+          transfer.items.add(new File([bytes], f.name, { type: 'application/pdf' }));
+        }
+        const target = document.querySelector('[data-testid="documents-page"]');
+        target?.dispatchEvent(
+          new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+        target?.dispatchEvent(
+          new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+      }, files);
+      await page.getByTestId('capture-queue').waitFor();
+      await expectText(page.getByTestId('capture-progress'), /read\.$/);
+      await poll(() => page.locator('[data-testid="capture-item"][data-status="ready"]').count()).toBe(2);
+      await shot(page, '04-dropped-files');
+      await page.getByTestId('capture-review-link').first().click();
+      await page.getByTestId('capture-review').waitFor();
+      // The supplier is not one of ours: the review says so and asks for it.
+      await expectText(page.getByTestId('capture-warnings'), /No supplier of yours matches/);
+      await shot(page, '05-review-unknown-supplier');
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+});

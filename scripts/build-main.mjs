@@ -9,11 +9,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 
 // Native addons cannot be bundled: they are loaded from node_modules (unpacked from the asar, see
-// electron-builder.yml). 'electron' is provided by the runtime.
+// electron-builder.yml). 'electron' is provided by the runtime. The invoice-capture libraries stay outside the
+// bundle too: @napi-rs/canvas is a native addon behind a per-platform package, and pdf.js and tesseract.js load
+// their worker scripts, WebAssembly cores and language data from their own folders at run time.
 const external = [
   'electron',
   'better-sqlite3',
   'keytar',
+  '@napi-rs/canvas',
+  'pdfjs-dist',
+  'tesseract.js',
+  'tesseract.js-core',
+  '@tesseract.js-data/eng',
   'bufferutil',
   'utf-8-validate',
   'fsevents',

@@ -379,7 +379,9 @@ export class QbdSimulator {
       };
     }
     try {
-      return this.dispatch(type, rq);
+      const out = this.dispatch(type, rq);
+      const include = arr<string>(rq.IncludeRetElement);
+      return include.length && out.body ? { ...out, body: keepRetElements(out.body, new Set(include)) } : out;
     } catch (e) {
       if (e instanceof QbStatus)
         return { statusCode: e.code, statusSeverity: e.severity, statusMessage: e.message, body: '' };
@@ -1760,6 +1762,40 @@ export class QbdSimulator {
     this.addItem('Parts', 'ItemNonInventory', 'Job Materials', 'Parts and materials');
     this.addItem('Labor', 'ItemService', 'Subcontractors', 'Subcontracted labor');
   }
+}
+
+const TAG = /<(\/?)([A-Za-z_][\w.:-]*)(?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/g;
+
+/** IncludeRetElement: keeps only the named top-level children of each *Ret in `body`. */
+export function keepRetElements(body: string, include: Set<string>): string {
+  let out = '';
+  let depth = 0;
+  let childStart = -1;
+  let childName = '';
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(body); m; m = TAG.exec(body)) {
+    const [whole, close, name = '', selfClose] = m;
+    const end = m.index + whole.length;
+    if (close) {
+      depth--;
+      if (depth === 1 && childStart >= 0 && name === childName) {
+        if (include.has(childName)) out += body.slice(childStart, end);
+        childStart = -1;
+      } else if (depth === 0) out += whole;
+    } else if (depth === 0) {
+      out += whole;
+      depth++;
+    } else if (depth === 1) {
+      if (selfClose) {
+        if (include.has(name)) out += whole;
+      } else {
+        childStart = m.index;
+        childName = name;
+        depth++;
+      }
+    } else if (!selfClose) depth++;
+  }
+  return out;
 }
 
 function ok(body: string): RsOut {

@@ -318,7 +318,17 @@ export function buildRequest(request: QbxmlRequest, version: string = MAX_QBXML_
     w.out.push(`<${request.type}>`);
     w.spec(d.spec, body, path);
     w.out.push(`</${request.type}>`);
+    // The Rq's own IncludeRetElement list comes after the aggregate (XSD: *AddRqType / *ModRqType).
+    (request.includeRetElement ?? []).forEach((name, i) =>
+      w.scalar({ n: 'IncludeRetElement', k: 'str', max: 50 }, name, `${path}.IncludeRetElement[${i + 1}]`),
+    );
   } else {
+    if (request.includeRetElement?.length) {
+      throw invalid(
+        `${path}.IncludeRetElement`,
+        `${path} takes IncludeRetElement in its body, not on the request.`,
+      );
+    }
     w.spec(d.spec, body, path);
   }
   w.out.push(`</${request.type}Rq>`);

@@ -498,6 +498,13 @@ interface Rq<T extends string, B> {
   /** Echoed on the response; ≤ 50 characters. Ledgerbridge uses it to find the outbox job. */
   requestID: string;
   body: B;
+  /**
+   * Adds and Mods only (queries have IncludeRetElement in their body): the top-level *Ret elements QuickBooks
+   * should return, for smaller answers. The parser needs the record's identity, so include ListID, EditSequence
+   * and Name for lists; TxnID, EditSequence and TxnDate for transactions; plus VendorRef and AmountDue for bills,
+   * VendorRef for item receipts, CustomerRef for invoices.
+   */
+  includeRetElement?: string[];
 }
 interface IterRq<T extends string, B> extends Rq<T, B> {
   /** Absent: a plain query (all matches at once). */

@@ -754,3 +754,51 @@ describe('every request type', () => {
     expect(byId.get('po-add')?.statusCode).toBe(3140);
   });
 });
+
+describe('IncludeRetElement', () => {
+  it('trims Add answers to the elements asked for, and they still parse', () => {
+    const s = sim();
+    s.addVendor('Acme');
+    const [po] = send(s, [
+      {
+        type: 'PurchaseOrderAdd',
+        requestID: 'p',
+        body: {
+          VendorRef: { FullName: 'Acme' },
+          RefNumber: 'PO-9',
+          ExternalGUID: GUID,
+          PurchaseOrderLineAdd: [{ ItemRef: { FullName: 'Parts' }, Quantity: '1', Amount: '5.00' }],
+        },
+        includeRetElement: [
+          'TxnID',
+          'EditSequence',
+          'TxnDate',
+          'RefNumber',
+          'ExternalGUID',
+          'PurchaseOrderLineRet',
+        ],
+      },
+    ]);
+    const r = po?.records[0] as PurchaseOrderRet;
+    expect(r).toMatchObject({ RefNumber: 'PO-9', ExternalGUID: GUID });
+    expect(r.VendorRef).toBeUndefined();
+    expect(r.TotalAmount).toBeUndefined();
+    expect(r.PurchaseOrderLineRet.map((l) => [l.ItemRef?.FullName, l.Amount])).toEqual([['Parts', '5.00']]);
+    const q = one(s, {
+      type: 'VendorQuery',
+      requestID: 'q',
+      body: { IncludeRetElement: ['ListID', 'EditSequence', 'Name'] },
+    });
+    expect(q.records).toEqual([expect.objectContaining({ Name: 'Acme', FullName: 'Acme', IsActive: true })]);
+    expect((q.records[0] as VendorRet).Balance).toBeUndefined();
+  });
+
+  it('is refused on a request that takes it in its body', () => {
+    expect(() =>
+      buildMessage([{ type: 'VendorQuery', requestID: 'q', body: {}, includeRetElement: ['ListID'] }], {
+        version: '13.0',
+        onError: 'stopOnError',
+      }),
+    ).toThrow(/in its body/);
+  });
+});

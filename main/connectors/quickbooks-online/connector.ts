@@ -23,7 +23,7 @@ import {
 import { uploadAttachments } from './attachments.js';
 import { literal, QboClient, QboFault, requestIdFor } from './client.js';
 import { describeProfile, readCompanyProfile, type CompanyProfile } from './company.js';
-import { isNotFound, isStale } from './faults.js';
+import { isClosedPeriod, isNotFound, isStale } from './faults.js';
 import { importLists } from './lists.js';
 import {
   entityOf,
@@ -308,10 +308,10 @@ export class QuickBooksOnlineConnector implements Connector {
             new ConnectorError('transient', `QuickBooks did not answer for ${c.what}. Ledgerbridge retries.`),
           );
         } else if (item.Fault) {
-          fail(
-            c.i,
-            new QboFault({ status: 400, type: item.Fault.type ?? '', errors: item.Fault.Error }, c.what),
-          );
+          const info = { status: 400, type: item.Fault.type ?? '', errors: item.Fault.Error };
+          // The books were closed since we last read Preferences: read them again before the next send.
+          if (isClosedPeriod(info)) this.profiles.delete(ctx.connection.id);
+          fail(c.i, new QboFault(info, c.what));
         } else {
           const created = Txn.parse(item[c.entity]);
           outcomes[c.i] = this.sentOutcome(created, c.expected, documents[c.i]!, 'Created');

@@ -205,4 +205,24 @@ describe.skipIf(!ready)('QuickBooks Online: connect and send', () => {
     expect(world.sim.received.filter((r) => r.path === 'Bill')).toHaveLength(0);
     expect(world.sim.stats.byPath['batch'] ?? 0).toBeGreaterThanOrEqual(before);
   });
+  it("recognises QuickBooks' own Account Period Closed answer when the books were closed after we last looked", async () => {
+    const { company, supplier, account } = await setUp();
+    world.realm.options.bookCloseDate = '2026-11-30'; // closed in QuickBooks after the profile was read
+    const doc = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'LATE-1',
+      date: '2026-11-15',
+      lines: [{ description: 'Late', quantity: '1', unitPrice: '10', accountId: account.id }],
+    });
+    await approve(world.core, doc.id);
+    await world.core.app.sync.whenIdle();
+    const after = await world.core.call('documents.get', { id: doc.id });
+    expect(after.sync[0]).toMatchObject({
+      status: 'failed',
+      lastMessage: expect.stringContaining('its date is in a closed period'),
+    });
+    expect(world.sim.records(world.realm, 'Bill')).toHaveLength(0);
+  });
 });

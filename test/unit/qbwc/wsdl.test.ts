@@ -73,8 +73,9 @@ function shape(xml: string) {
 }
 
 describe.skipIf(!haveWsdl)('the generated WSDL', () => {
+  // vitest still runs a skipped describe's body to collect its tests: read the oracle only when it is here.
   const ours = shape(buildWsdl('https://qb.example.com:8443/qbwc'));
-  const vendor = shape(fs.readFileSync(QBWC_WSDL, 'utf8'));
+  const vendor = haveWsdl ? shape(fs.readFileSync(QBWC_WSDL, 'utf8')) : ours;
 
   it('has the vendor WSDL operations, messages, element shapes and SOAPActions', () => {
     expect(Object.keys(ours.operations).sort()).toEqual(Object.keys(vendor.operations).sort());

@@ -6,7 +6,7 @@ type ListEntryT = MethodOutput<'lists.list'>[number];
 type TaxRateT = MethodOutput<'taxRates.list'>[number];
 type DocumentType = 'purchase_order' | 'service_order' | 'invoice' | 'receipt';
 import { initApi } from '../api/client';
-import { Badge, Empty, Field, PageHeader, formatDateTime } from '../components/ui';
+import { Badge, Empty, Field, PageHeader, TextField, formatDateTime } from '../components/ui';
 import { label } from '../lib/labels';
 import { request, useApp } from '../state/app';
 import { useAppEvents } from '../state/events';
@@ -69,6 +69,9 @@ export function ConnectionsPage() {
   return (
     <div className="page">
       <PageHeader title="Connections" />
+      {connections !== null && !connections.some((c) => c.system !== 'servicetrade') && (
+        <AddQuickBooksOnline companyId={companyId} onCreated={load} />
+      )}
       {connections === null ? (
         <p className="muted">Loading…</p>
       ) : connections.length === 0 ? (
@@ -425,5 +428,103 @@ function QuickBooksOnlineSettings({ connection, onSaved }: { connection: Connect
         </div>
       )}
     </details>
+  );
+}
+
+/**
+ * Adds a QuickBooks Online connection with the firm's own Intuit app: the Client ID and Secret go straight to the
+ * keychain; Connect then opens Intuit's consent page (sandbox companies come back to this computer directly,
+ * production companies through the https relay page registered as the app's redirect URI).
+ */
+function AddQuickBooksOnline({ companyId, onCreated }: { companyId: string; onCreated: () => void }) {
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [environment, setEnvironment] = useState<'production' | 'sandbox'>('production');
+  const [relayUrl, setRelayUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function add(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const created = await request('connections.create', {
+        companyId,
+        system: 'quickbooks_online',
+        settings: {
+          environment,
+          ...(environment === 'sandbox' ? { apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com' } : {}),
+          ...(relayUrl.trim() ? { relayUrl: relayUrl.trim() } : {}),
+        },
+        credentials: { clientId: clientId.trim(), clientSecret: clientSecret.trim() },
+      });
+      const r = await request('connections.connect', { id: created.id });
+      if (r.authorizeUrl && initApi().transport === 'http') {
+        window.open(r.authorizeUrl, '_blank', 'noopener,noreferrer');
+      }
+      onCreated();
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void add(e)} data-testid="qbo-add">
+      <h2>Connect QuickBooks Online</h2>
+      <p className="muted">
+        Use your own Intuit app (developer.intuit.com → your app → Keys and credentials). Register the
+        redirect URI: for sandbox companies http://localhost is allowed; for production companies the https
+        relay page (see the QuickBooks Online guide).
+      </p>
+      <TextField
+        label="Client ID"
+        id="qbo-client-id"
+        value={clientId}
+        onChange={setClientId}
+        required
+        autoComplete="off"
+      />
+      <TextField
+        label="Client Secret"
+        id="qbo-client-secret"
+        type="password"
+        value={clientSecret}
+        onChange={setClientSecret}
+        required
+        autoComplete="off"
+        hint="Kept in the operating system's keychain, never in Ledgerbridge's database."
+      />
+      <Field label="Company type" htmlFor="qbo-add-env">
+        <select
+          id="qbo-add-env"
+          value={environment}
+          onChange={(e) => setEnvironment(e.target.value === 'sandbox' ? 'sandbox' : 'production')}
+        >
+          <option value="production">Production</option>
+          <option value="sandbox">Sandbox</option>
+        </select>
+      </Field>
+      {environment === 'production' && (
+        <TextField
+          label="Relay page (optional)"
+          id="qbo-relay-url"
+          value={relayUrl}
+          onChange={setRelayUrl}
+          placeholder="https://…/relay/"
+          hint="Where you host docs/relay/; leave empty for the default."
+        />
+      )}
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !clientId || !clientSecret}
+          data-testid="qbo-add-connect"
+        >
+          {busy ? 'Connecting…' : 'Connect QuickBooks Online'}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -162,8 +162,6 @@ export function createQbdEngine(deps: QbdEngineDeps): QbdEngine {
       if (job) return true;
       const state = peekState(db, connectionId);
       if (!state || state.lists_requested === 1 || state.payments_requested_json !== null) return true;
-      if (db.prepare('SELECT 1 FROM qbd_inflight WHERE connection_id = ? LIMIT 1').get(connectionId))
-        return true;
       return paymentsDue(db, connection, state, now());
     },
     begin(connectionId, sessionId) {
@@ -1434,14 +1432,15 @@ class Session implements QbdConversation {
       if (why.kind !== 'transient' && why.kind !== 'auth') {
         return this.failWith(job, p.document, why, 'the whole message failed');
       }
-      const delay = backoffDelayMs(attempt, this.random);
-      const next = new Date(this.now().getTime() + delay);
+      // No backoff of our own: the Web Connector's schedule spaces the sessions, and the next one first checks
+      // (duplicate guard) whatever this message may have done in QuickBooks.
+      const next = this.now();
       this.db
         .prepare(
           `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
         )
         .run(attempt, next.toISOString(), why.userMessage, this.now().toISOString(), job.id);
-      this.setSync(p.document.id, 'queued', `Will retry at ${hhmm(next)}: ${why.userMessage}`);
+      this.setSync(p.document.id, 'queued', `Will retry on the next Web Connector run: ${why.userMessage}`);
       return;
     }
     if (p.kind === 'vendorProbe' || p.kind === 'vendorAdd') this.vendors.delete(p.supplier.id);

@@ -311,7 +311,7 @@ describe('QuickBooks unavailable', () => {
     expect(refused.lastError.length).toBeGreaterThan(10);
     const waiting = syncOf(await h.document(po.id), h.connectionId);
     expect(waiting?.status).toBe('queued');
-    expect(waiting?.lastMessage).toMatch(/^Will retry at/);
+    expect(waiting?.lastMessage).toMatch(/^Will retry on the next Web Connector run/);
     const again = runSession(h, qb);
     expect(again.lastError).toBe('');
     expect(syncOf(await h.document(po.id), h.connectionId)?.status).toBe('sent');

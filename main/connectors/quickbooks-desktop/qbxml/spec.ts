@@ -307,9 +307,13 @@ const ITEM_LINE_CORE = (mod: boolean): Spec => [
 export const ITEM_LINE_ADD: Spec = ITEM_LINE_CORE(false);
 export const ITEM_LINE_MOD: Spec = [k('TxnLineID', 'id', { req: true }), ...ITEM_LINE_CORE(true)];
 
+// A bill's vendor address (qbXML 13.0) is a copy QuickBooks fills from the vendor record anyway: below 13.0 it is
+// left out rather than refusing the bill.
+const BILL_VENDOR_ADDRESS = { since: 13, dropBelow: true };
+
 export const BILL_ADD: Spec = [
   ref('VendorRef', L.vendor, { req: true }),
-  agg('VendorAddress', ADDRESS, { since: 13 }),
+  agg('VendorAddress', ADDRESS, BILL_VENDOR_ADDRESS),
   ref('APAccountRef', L.list, { since: 2 }),
   k('TxnDate', 'date'),
   k('DueDate', 'date'),
@@ -328,7 +332,7 @@ export const BILL_MOD: Spec = [
   k('TxnID', 'id', { req: true }),
   s('EditSequence', 16, { req: true }),
   ref('VendorRef', L.vendor),
-  agg('VendorAddress', ADDRESS, { since: 13 }),
+  agg('VendorAddress', ADDRESS, BILL_VENDOR_ADDRESS),
   ref('APAccountRef', L.list),
   k('TxnDate', 'date'),
   k('DueDate', 'date'),

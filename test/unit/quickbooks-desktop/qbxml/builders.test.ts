@@ -326,6 +326,15 @@ describe('qbXML versions', () => {
       ),
     ).not.toThrow();
   });
+  it('leaves a bill vendor address out below 13.0 (QuickBooks copies it from the vendor)', () => {
+    const bill: QbxmlRequest = {
+      type: 'BillAdd',
+      requestID: 'b',
+      body: { VendorRef: { FullName: 'V' }, VendorAddress: { Addr1: '1 Main St' } },
+    };
+    expect(buildRequest(bill, '13.0')).toContain('<VendorAddress>');
+    expect(buildRequest(bill, '12.0')).not.toContain('VendorAddress');
+  });
   it('refuses a request type the version does not have, and non-US versions', () => {
     const receipt = SAMPLE_REQUESTS.find((r) => r.type === 'ItemReceiptAdd')!;
     expect(fieldError(() => buildRequest(receipt, '3.0')).problem).toBe('unsupported_version');

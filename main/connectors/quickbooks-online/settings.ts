@@ -45,5 +45,10 @@ export const QboSettings = z.object({
 export type QboSettings = z.infer<typeof QboSettings>;
 
 export function qboSettingsOf(settings: Record<string, unknown>): QboSettings {
-  return QboSettings.parse(settings);
+  const parsed = QboSettings.parse(settings);
+  // A sandbox company left on the production API address would answer "company not found": use the sandbox's.
+  if (parsed.environment === 'sandbox' && parsed.apiBaseUrl === INTUIT_ENDPOINTS.apiBaseUrl) {
+    return { ...parsed, apiBaseUrl: INTUIT_ENDPOINTS.sandboxApiBaseUrl };
+  }
+  return parsed;
 }

@@ -236,3 +236,16 @@ describe.skipIf(!oracle)('QuickBooks Online mapping', () => {
     );
   });
 });
+
+describe('QuickBooks Online settings', () => {
+  it('uses the sandbox API for sandbox companies left on the production address', async () => {
+    const { qboSettingsOf } = await import('../../../main/connectors/quickbooks-online/settings.js');
+    expect(qboSettingsOf({ environment: 'sandbox' }).apiBaseUrl).toBe(
+      'https://sandbox-quickbooks.api.intuit.com',
+    );
+    expect(qboSettingsOf({}).apiBaseUrl).toBe('https://quickbooks.api.intuit.com');
+    expect(qboSettingsOf({ environment: 'sandbox', apiBaseUrl: 'http://127.0.0.1:9' }).apiBaseUrl).toBe(
+      'http://127.0.0.1:9',
+    );
+  });
+});

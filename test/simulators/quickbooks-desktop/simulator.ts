@@ -1327,7 +1327,13 @@ export class QbdSimulator {
     this.checkLength(s(n.RefNumber), 'RefNumber', 20);
     const expenseLines = arr<Node>(n.ExpenseLineAdd).map((l) => this.expenseLine(l, 'Item Receipt'));
     const { itemLines, links, warning } = this.linkedLines(n, vendor, 'Item Receipt', 'receipt');
-    if (warning) throw new QbStatus(570, warning, 'Warn');
+    // Nothing left to receive: unlike a bill (saved without the link, 570), an empty receipt is an error.
+    if (warning && itemLines.length === 0 && expenseLines.length === 0) {
+      throw new QbStatus(
+        3180,
+        `There was an error when saving a Item Receipt. QuickBooks error message: ${warning}`,
+      );
+    }
     const r: ItemReceipt = {
       ...this.newTxn(n, 'ItemReceipt'),
       VendorListID: vendor.ListID,

@@ -802,3 +802,28 @@ describe('IncludeRetElement', () => {
     ).toThrow(/in its body/);
   });
 });
+
+describe('receiving a closed order', () => {
+  it('is an error for an item receipt with nothing left to receive', () => {
+    const s = sim();
+    s.addVendor('Acme');
+    const po = one(s, {
+      type: 'PurchaseOrderAdd',
+      requestID: 'p',
+      body: {
+        VendorRef: { FullName: 'Acme' },
+        PurchaseOrderLineAdd: [{ ItemRef: { FullName: 'Parts' }, Quantity: '1', Amount: '5.00' }],
+      },
+    }).records[0] as PurchaseOrderRet;
+    const receive = (id: string) =>
+      one(s, {
+        type: 'ItemReceiptAdd',
+        requestID: id,
+        body: { VendorRef: { FullName: 'Acme' }, LinkToTxnID: [po.TxnID] },
+      });
+    expect(receive('r1').statusCode).toBe(0);
+    const again = receive('r2');
+    expect([again.statusCode, again.statusSeverity]).toEqual([3180, 'Error']);
+    expect(s.company.itemReceipts.size).toBe(1);
+  });
+});

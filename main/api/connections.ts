@@ -97,8 +97,9 @@ async function createConnection(
       name: input.name ?? connector.label,
       settings,
     });
-    // Documents approved before the connection existed are history: never sent automatically.
-    markHistorical(ctx.db, created.id);
+    // Documents approved before the connection existed are history: never sent automatically. A source
+    // (ServiceTrade) receives no documents at all, so it gets no sync rows.
+    if (!isSource) markHistorical(ctx.db, created.id);
     return created;
   })();
   try {

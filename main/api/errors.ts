@@ -3,6 +3,7 @@
 // ever sends a stack trace.
 import { ZodError } from 'zod';
 import type { ApiError } from '../../preload/contract.js';
+import { ConnectorError } from '../connectors/contract.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -17,6 +18,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   not_supported: 400,
   unauthorized: 401,
   forbidden: 403,
+  external_system: 502,
   internal: 500,
 };
 
@@ -40,10 +42,13 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
       ? error
       : error instanceof ZodError
         ? fromZodError(error)
-        : new AppError(
-            'internal',
-            'Something went wrong inside Ledgerbridge. Try again; if it keeps happening, send the log from Activity to support.',
-          );
+        : error instanceof ConnectorError
+          ? // A connector's message is written for the bookkeeper (how to fix it); its detail stays in the log.
+            new AppError('external_system', error.userMessage)
+          : new AppError(
+              'internal',
+              'Something went wrong inside Ledgerbridge. Try again; if it keeps happening, send the log from Activity to support.',
+            );
   const body: ApiError = { code: appError.code, message: appError.userMessage };
   if (appError.problems.length > 0) body.problems = appError.problems;
   return { status: HTTP_STATUS[appError.code], body };

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'not_supported'
   | 'unauthorized'
   | 'forbidden'
+  /** The other system (QuickBooks, Xero, ServiceTrade, ...) refused or failed; the message says what to do. */
+  | 'external_system'
   | 'internal';
 
 export interface FieldProblem {

@@ -8,6 +8,7 @@ import { ServiceTradeClient } from '../../../main/connectors/servicetrade/client
 import { servicetradeConnector } from '../../../main/connectors/servicetrade/connector.js';
 import { MAX_ATTEMPTS } from '../../../main/connectors/servicetrade/pull.js';
 import { JOB_STATUSES, pageOf, StCompany } from '../../../main/connectors/servicetrade/schemas.js';
+import { toApiError } from '../../../main/api/errors.js';
 import { AppError } from '../../../main/domain/errors.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';
 import { ServiceTradeSimulator, type SimOptions } from '../../simulators/servicetrade/simulator.js';
@@ -317,6 +318,34 @@ describe('failures', () => {
       kind: 'needs_user',
       userMessage: expect.stringMatching(/only supplies jobs/),
     });
+  });
+
+  it('documents approved before connecting get no ServiceTrade sync row (it is a source, not a target)', async () => {
+    const company = await setup();
+    const supplier = await core.call('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+    const draft = await core.call('documents.create', {
+      companyId: company.id,
+      type: 'purchase_order',
+      supplierId: supplier.id,
+      date: '2026-11-02',
+      lines: [{ description: 'Filters', quantity: '2', unitPrice: '10.00' }],
+    });
+    await core.call('documents.submit', { id: draft.id });
+    await core.call('documents.approve', { id: draft.id });
+    await connectServiceTrade(company.id, { clientId: 'client-1', clientSecret: 'secret-1' });
+    const after = await core.call('documents.get', { id: draft.id });
+    expect(after.sync).toEqual([]);
+  });
+
+  it("a refused sign-in reaches HTTP and IPC callers as the connector's own message", async () => {
+    const company = await setup();
+    const error = await connectServiceTrade(company.id, { clientId: 'client-1', clientSecret: 'wrong' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const { body } = toApiError(error);
+    expect(body.code).toBe('external_system');
+    expect(body.message).toMatch(/did not accept the client ID and secret/);
   });
 });
 

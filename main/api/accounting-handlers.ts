@@ -79,7 +79,8 @@ function asAppError(ctx: ApiContext, connection: ConnectionT, action: string, er
 
 // ---------- lists ----------
 
-const QBO_DEFAULT_KINDS: ListKindName[] = [
+/** Every kind a connector may offer; each imports the ones its system has and skips the others. */
+const DEFAULT_LIST_KINDS: ListKindName[] = [
   'account',
   'class',
   'department',
@@ -97,7 +98,7 @@ async function importLists(ctx: ApiContext, connectionId: string, kinds: ListKin
   try {
     entries = await connector.importLists(
       ctx.connectorContext(connection),
-      kinds ?? QBO_DEFAULT_KINDS,
+      kinds ?? DEFAULT_LIST_KINDS,
       (report) =>
         ctx.emit({
           type: 'progress',

@@ -89,6 +89,8 @@ const DEFAULT_LIST_KINDS: ListKindName[] = [
   'tax_code',
   'tax_rate',
   'term',
+  'tracking_category',
+  'tracking_option',
 ];
 
 async function importLists(ctx: ApiContext, connectionId: string, kinds: ListKindName[] | undefined) {

@@ -1690,12 +1690,19 @@ class Session implements QbdConversation {
   // progress, problems, events
 
   private percent(): number {
-    const remaining =
+    let remaining =
       (this.db
         .prepare<[string, string], { n: number }>(
           `SELECT COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
         )
         .get(this.connectionId, this.now().toISOString())?.n ?? 0) - this.deferredPending();
+    // Jobs queued behind one that waits for the bookkeeper cannot go now: say 100 rather than keep the Web
+    // Connector waiting (NoOp) for nothing.
+    if (
+      remaining > 0 &&
+      !this.readyJobs(this.batchSize * 4 + this.deferred.size).some((j) => !this.deferred.has(j.id))
+    )
+      remaining = 0;
     const listsLeft = this.listsActive ? LIST_NAMES.filter((n) => !this.checkpoints[n]?.done).length : 0;
     const paymentsLeft = this.paymentsRemaining();
     const left = Math.max(0, remaining) + listsLeft + paymentsLeft;

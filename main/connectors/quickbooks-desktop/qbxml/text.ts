@@ -115,6 +115,117 @@ function transliterateChar(ch: string): string | null {
   return null;
 }
 
+const LINE_LABEL: Record<string, string> = {
+  PurchaseOrderLineAdd: 'line',
+  PurchaseOrderLineMod: 'line',
+  InvoiceLineAdd: 'line',
+  ExpenseLineAdd: 'expense line',
+  ExpenseLineMod: 'expense line',
+  ItemLineAdd: 'item line',
+  ItemLineMod: 'item line',
+};
+const REF_LABEL: Record<string, string> = {
+  VendorRef: 'supplier',
+  CustomerRef: 'customer or job',
+  ParentRef: 'parent',
+  ItemRef: 'item',
+  ClassRef: 'class',
+  AccountRef: 'account',
+  APAccountRef: 'accounts payable account',
+  ExpenseAccountRef: 'expense account',
+  TermsRef: 'terms',
+  ShipToEntityRef: 'ship-to customer',
+};
+const REF_NUMBER_LABEL: Record<string, string> = {
+  PurchaseOrderAdd: 'purchase order number',
+  PurchaseOrderMod: 'purchase order number',
+  BillAdd: 'supplier invoice number',
+  BillMod: 'supplier invoice number',
+  ItemReceiptAdd: 'receipt number',
+  ItemReceiptMod: 'receipt number',
+  InvoiceAdd: 'invoice number',
+};
+const NAME_LABEL: Record<string, string> = {
+  VendorAdd: 'supplier name',
+  VendorMod: 'supplier name',
+  CustomerAdd: 'customer or job name',
+  CustomerMod: 'customer or job name',
+  ItemNonInventoryAdd: 'item name',
+  ItemServiceAdd: 'item name',
+};
+const FIELD_LABEL: Record<string, string> = {
+  Memo: 'memo',
+  Desc: 'description',
+  VendorMsg: 'message to the supplier',
+  CompanyName: 'company name',
+  FirstName: 'first name',
+  LastName: 'last name',
+  JobTitle: 'job title',
+  Phone: 'phone number',
+  Mobile: 'mobile number',
+  Fax: 'fax number',
+  Email: 'email address',
+  Contact: 'contact',
+  NameOnCheck: 'name on checks',
+  AccountNumber: 'account number',
+  JobDesc: 'job description',
+  Notes: 'notes',
+  City: 'city',
+  State: 'state',
+  PostalCode: 'postal code',
+  Country: 'country',
+  Note: 'address note',
+  FOB: 'FOB',
+  PONumber: 'customer PO number',
+  Other1: 'custom field Other1',
+  Other2: 'custom field Other2',
+};
+
+/**
+ * A bookkeeper's name for a qbXML field path, with the path kept for support:
+ * "PurchaseOrderAdd.PurchaseOrderLineAdd[2].Desc" → "description on line 2 (PurchaseOrderAdd.PurchaseOrderLineAdd[2].Desc)".
+ * Unknown paths come back as they are.
+ */
+export function describeField(path: string): string {
+  const parts = path.split('.');
+  const root = parts[0] ?? '';
+  let line = '';
+  let label: string | undefined;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    const m = /^(\w+)\[(\d+)\]$/.exec(part);
+    if (m && LINE_LABEL[m[1] ?? '']) {
+      line = ` on ${LINE_LABEL[m[1] ?? '']} ${m[2]}`;
+      continue;
+    }
+    if (i < parts.length - 1) {
+      if (REF_LABEL[part] && parts[i + 1] === 'FullName') {
+        label = REF_LABEL[part];
+        break;
+      }
+      const inner = part.endsWith('Address') ? parts[i + 1] : undefined;
+      if (inner) {
+        const n = /^Addr(\d)$/.exec(inner)?.[1];
+        label = n ? `address line ${n}` : FIELD_LABEL[inner];
+        break;
+      }
+      continue;
+    }
+    label =
+      part === 'RefNumber'
+        ? REF_NUMBER_LABEL[root]
+        : part === 'Name' && parts.length === 2
+          ? NAME_LABEL[root]
+          : FIELD_LABEL[part];
+  }
+  return label ? `${label}${line} (${path})` : path;
+}
+
+function subject(field: string): string {
+  const d = describeField(field);
+  return d === field ? field : `The ${d}`;
+}
+
 /**
  * The Windows-1252-safe form of `value` (not yet XML-escaped). Throws QbxmlFieldError('unencodable') naming the
  * field and the first character that has no plain form, or ('invalid') for control characters.
@@ -128,7 +239,7 @@ export function toCp1252Safe(value: string, field: string): string {
       throw new QbxmlFieldError(
         field,
         'invalid',
-        `${field} contains a control character (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}) that QuickBooks cannot store. Remove it and send again.`,
+        `${subject(field)} contains a control character (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}) that QuickBooks cannot store. Remove it and send again.`,
       );
     }
     const t = transliterateChar(ch);
@@ -136,7 +247,7 @@ export function toCp1252Safe(value: string, field: string): string {
       throw new QbxmlFieldError(
         field,
         'unencodable',
-        `${field} contains "${ch}", which QuickBooks Desktop cannot store (it keeps Western European characters only). Replace it and send again.`,
+        `${subject(field)} contains "${ch}", which QuickBooks Desktop cannot store (it keeps Western European characters only). Replace it and send again.`,
       );
     }
     out += t;
@@ -178,7 +289,7 @@ export function checkLength(value: string, field: string, max: number): void {
     throw new QbxmlFieldError(
       field,
       'too_long',
-      `${field} is ${length} characters long; QuickBooks Desktop allows at most ${max}. Shorten it and send again.`,
+      `${subject(field)} is ${length} characters long; QuickBooks Desktop allows at most ${max}. Shorten it and send again.`,
       max,
     );
   }

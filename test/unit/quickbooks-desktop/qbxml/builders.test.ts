@@ -191,7 +191,7 @@ describe('text: escaping, Windows-1252 and lengths', () => {
     expect(e.field).toBe('PurchaseOrderAdd.PurchaseOrderLineAdd[1].Desc');
     expect(e.message).toContain('株');
     expect(() => buildRequest({ type: 'VendorAdd', requestID: 'v', body: { Name: 'Pipes 🚰' } })).toThrow(
-      /VendorAdd.Name contains "🚰"/,
+      /\(VendorAdd.Name\) contains "🚰"/,
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkLength,
+  describeField,
   escapeXml,
   isCp1252Encodable,
   qbText,
@@ -73,7 +74,7 @@ describe('toCp1252Safe', () => {
   });
 
   it('refuses scripts without a plain form and control characters', () => {
-    expect(() => toCp1252Safe('Москва', 'Vendor.City')).toThrow(/Vendor.City contains "М"/);
+    expect(() => toCp1252Safe('Москва', 'Vendor.City')).toThrow(/The city \(Vendor.City\) contains "М"/);
     expect(() => toCp1252Safe('東京', 'f')).toThrow(QbxmlFieldError);
     expect(() => toCp1252Safe('bell\u0007', 'f')).toThrow(/control character \(U\+0007\)/);
     expect(toCp1252Safe('tab\tline\nbreak\r', 'f')).toBe('tab\tline\nbreak\r');
@@ -131,5 +132,34 @@ describe('checkLength', () => {
         'Vendor.Name is 42 characters long; QuickBooks Desktop allows at most 41. Shorten it and send again.',
       );
     }
+  });
+});
+
+describe('describeField', () => {
+  it.each([
+    ['PurchaseOrderAdd.RefNumber', 'purchase order number (PurchaseOrderAdd.RefNumber)'],
+    ['BillAdd.RefNumber', 'supplier invoice number (BillAdd.RefNumber)'],
+    ['VendorAdd.Name', 'supplier name (VendorAdd.Name)'],
+    ['CustomerAdd.JobDesc', 'job description (CustomerAdd.JobDesc)'],
+    [
+      'PurchaseOrderAdd.PurchaseOrderLineAdd[2].Desc',
+      'description on line 2 (PurchaseOrderAdd.PurchaseOrderLineAdd[2].Desc)',
+    ],
+    [
+      'BillAdd.ExpenseLineAdd[1].CustomerRef.FullName',
+      'customer or job on expense line 1 (BillAdd.ExpenseLineAdd[1].CustomerRef.FullName)',
+    ],
+    ['VendorAdd.VendorAddress.Addr2', 'address line 2 (VendorAdd.VendorAddress.Addr2)'],
+    ['PurchaseOrderAdd.VendorAddress.PostalCode', 'postal code (PurchaseOrderAdd.VendorAddress.PostalCode)'],
+    ['PurchaseOrderAdd.VendorRef.FullName', 'supplier (PurchaseOrderAdd.VendorRef.FullName)'],
+    ['HostQuery@requestID', 'HostQuery@requestID'],
+  ])('%s', (path, label) => {
+    expect(describeField(path)).toBe(label);
+  });
+
+  it('puts the bookkeeper name first in the messages', () => {
+    expect(() => qbText('x'.repeat(12), 'PurchaseOrderAdd.RefNumber', 11)).toThrow(
+      'The purchase order number (PurchaseOrderAdd.RefNumber) is 12 characters long; QuickBooks Desktop allows at most 11. Shorten it and send again.',
+    );
   });
 });

@@ -22,6 +22,7 @@ import {
   type WebConnector,
   type WebConnectorOptions,
 } from './connectors/quickbooks-desktop/qbwc/index.js';
+import { listAttachments, readAttachmentFile } from './capture/attachments.js';
 import { openDatabase } from './db/database.js';
 import { loadDocument } from './db/repos/documents.js';
 import { getSupplier } from './db/repos/suppliers.js';
@@ -86,6 +87,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     loadDocument: (id) => loadDocument(db, id),
     loadSupplier: (id) => getSupplier(db, id),
+    attachments: (documentId) =>
+      listAttachments(db, documentId).map((record) => ({
+        id: record.id,
+        fileName: record.fileName,
+        mimeType: record.mimeType,
+        sha256: record.sha256,
+        read: async () => readAttachmentFile(options.dataDir, record),
+      })),
     emit,
     redact,
   });

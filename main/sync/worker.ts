@@ -19,6 +19,7 @@ import {
   type ConnectorContext,
   type OutgoingDocument,
   type SendOutcome,
+  type OutgoingAttachment,
   type SyncPolicy,
 } from '../connectors/contract.js';
 import { backoffDelayMs, MAX_ATTEMPTS } from './backoff.js';
@@ -53,6 +54,11 @@ export interface SyncWorkerDeps {
   sleep?: Sleep;
   /** Safety-net poll when nothing is due and nobody kicked (real time). Default 5 s. */
   pollIntervalMs?: number;
+  /**
+   * The files attached to a document, for connectors that upload them with it (QuickBooks Online Attachable, Xero
+   * attachments). Optional: without it documents go without their files.
+   */
+  attachments?(documentId: string): OutgoingAttachment[];
   /** Where the worker reports its own failures (a bug, a database error); never the user. Default console.error. */
   onError?: (error: unknown) => void;
 }
@@ -473,12 +479,21 @@ export class SyncWorker {
       return null;
     }
     const link = findLink(this.db, connection.id, 'document', document.id);
+    // An invoice or receipt made from an order links to it in the other system once the order is there.
+    const orderLink = document.linkedDocumentId
+      ? findLink(this.db, connection.id, 'document', document.linkedDocumentId)
+      : null;
     const outgoing: OutgoingDocument = {
       document,
       supplier,
       references: resolved.references,
       existing: link ? { externalId: link.external_id, syncToken: link.sync_token } : null,
       idempotencyKey: job.idempotency_key,
+      linkedDocument:
+        orderLink && document.linkedDocumentId
+          ? { documentId: document.linkedDocumentId, externalId: orderLink.external_id }
+          : null,
+      attachments: this.deps.attachments?.(document.id) ?? [],
     };
     return { job, document, outgoing, payloadHash: hashPayload(outgoing) };
   }

@@ -1477,7 +1477,6 @@ export class QbdSimulator {
     const type = s(rq.TxnVoidType) ?? '';
     const id = s(rq.TxnID) ?? '';
     const c = this.company;
-    const t = () => this.tick();
     if (type === 'Bill') {
       const bill = c.bills.get(id);
       if (!bill) throw new QbStatus(3120, `Object "${id}" specified in the request cannot be found.`);
@@ -1524,7 +1523,10 @@ export class QbdSimulator {
       r.TotalAmount = 0;
       this.touch(r);
       return (
-        el('TxnVoidType', type) + el('TxnID', id) + el('TimeModified', t()) + el('RefNumber', r.RefNumber)
+        el('TxnVoidType', type) +
+        el('TxnID', id) +
+        el('TimeModified', r.TimeModified) +
+        el('RefNumber', r.RefNumber)
       );
     }
     throw new QbStatus(3120, `Object "${id}" specified in the request cannot be found.`);

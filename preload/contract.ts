@@ -4,8 +4,7 @@
 // (a connector's own methods, capture, jobs, payments) declares its methods in preload/contracts/<area>.ts and
 // is spread into the map below, so areas are added without touching each other's files.
 import { z } from 'zod';
-import type {
-  AppEvent} from './schemas.js';
+import type { AppEvent } from './schemas.js';
 import {
   ActionInput,
   Company,
@@ -40,6 +39,8 @@ import { accountingContract } from './contracts/accounting.js';
 import { captureContract } from './contracts/capture.js';
 import { qbdContract } from './contracts/qbd.js';
 import { servicetradeContract } from './contracts/servicetrade.js';
+import { xeroContract } from './contracts/xero.js';
+import { netsuiteContract } from './contracts/netsuite.js';
 
 export * from './schemas.js';
 // ---------- the method map ----------
@@ -118,6 +119,8 @@ export const contract = {
   ...accountingContract,
   ...captureContract,
   ...servicetradeContract,
+  ...xeroContract,
+  ...netsuiteContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

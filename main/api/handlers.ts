@@ -12,6 +12,8 @@ import { accountingHandlers } from './accounting-handlers.js';
 import { captureHandlers } from './capture-handlers.js';
 import { qbdHandlers } from './qbd-handlers.js';
 import { servicetradeHandlers } from './servicetrade-handlers.js';
+import { xeroHandlers } from './xero-handlers.js';
+import { netsuiteHandlers } from './netsuite-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
@@ -33,4 +35,6 @@ export const handlers: Handlers = {
   ...accountingHandlers,
   ...captureHandlers,
   ...servicetradeHandlers,
+  ...xeroHandlers,
+  ...netsuiteHandlers,
 };

@@ -138,7 +138,16 @@ type Pending =
   | { kind: 'payments'; type: PaymentQueryType }
   | { kind: 'deletedPayments' }
   | { kind: 'paidStatus' }
+  | { kind: 'vendorMod'; supplierId: string; name: string; listId: string }
+  | { kind: 'vendorReread'; supplierId: string }
   | { kind: 'companyCheck' };
+
+interface SupplierLinkRow {
+  id: string;
+  updated_at: string;
+  external_id: string;
+  sync_token: string | null;
+}
 
 interface Built {
   requests: QbxmlRequest[];
@@ -162,6 +171,13 @@ export function createQbdEngine(deps: QbdEngineDeps): QbdEngine {
       if (job) return true;
       const state = peekState(db, connectionId);
       if (!state || state.lists_requested === 1 || state.payments_requested_json !== null) return true;
+      const changedSupplier = db
+        .prepare(
+          `SELECT 1 FROM external_links l JOIN suppliers s ON s.id = l.entity_id
+           WHERE l.connection_id = ? AND l.entity_type = 'supplier' AND s.updated_at > l.updated_at LIMIT 1`,
+        )
+        .get(connectionId);
+      if (changedSupplier) return true;
       return paymentsDue(db, connection, state, now());
     },
     begin(connectionId, sessionId) {
@@ -237,6 +253,13 @@ class Session implements QbdConversation {
   private readonly retried3200 = new Set<number>();
   /** Jobs that wait for something later in this session (a purchase order's TxnID). */
   private deferred = new Set<number>();
+  /** Suppliers changed since their vendor was last written: done (or given up) in this session. */
+  private readonly vendorsSynced = new Set<string>();
+  /** Suppliers whose VendorMod met a stale EditSequence: the vendor's current one, once read again. */
+  private readonly vendorEditSequences = new Map<string, string>();
+  /** Vendors whose EditSequence must be read again (3200), and those already retried once. */
+  private readonly staleVendors = new Set<string>();
+  private readonly vendorRetried = new Set<string>();
   /** Documents claimed for the message being built (shown as sending together). */
   private claimed: string[] = [];
   /** Documents the answer being applied shows as sent (written together). */
@@ -571,6 +594,7 @@ class Session implements QbdConversation {
 
   /** Fills the message with document work, in outbox order, references before the documents that need them. */
   private buildDocuments(built: Built): void {
+    this.buildVendorUpdates(built);
     const budget = this.batchSize;
     const inMessage = new Set<string>(); // documents sent in this message (a bill's PO must be answered first)
     const scanLimit = budget * 4 + this.deferred.size;
@@ -580,6 +604,115 @@ class Session implements QbdConversation {
       if (job.kind === 'cancel_document') this.planCancel(built, job);
       else this.planSend(built, job, inMessage);
     }
+  }
+
+  /**
+   * Keeps paired vendors in step with our suppliers (name, address, phone, e-mail, account number): a supplier
+   * changed after its vendor was last written gets a VendorMod with the vendor's EditSequence, ahead of the
+   * documents in the same message. A stale EditSequence (3200: edited in QuickBooks too) is read again once.
+   */
+  private changedVendors(): SupplierLinkRow[] {
+    return this.db
+      .prepare<[string, number], SupplierLinkRow>(
+        `SELECT s.id, s.updated_at, l.external_id, l.sync_token FROM external_links l JOIN suppliers s ON s.id = l.entity_id
+         WHERE l.connection_id = ? AND l.entity_type = 'supplier' AND s.updated_at > l.updated_at
+         ORDER BY s.updated_at LIMIT ?`,
+      )
+      .all(this.connectionId, this.batchSize + this.vendorsSynced.size)
+      .filter((row) => !this.vendorsSynced.has(row.id));
+  }
+
+  private buildVendorUpdates(built: Built): void {
+    for (const row of this.changedVendors()) {
+      if (built.requests.length >= Math.floor(this.batchSize / 2)) return;
+      if (this.vendorsSynced.has(row.id)) continue;
+      const fresh = this.vendorEditSequences.get(row.id);
+      const supplier = loadQbdSupplier(this.db, row.id);
+      if (!supplier) continue;
+      if (this.staleVendors.has(row.id) || (fresh === undefined && row.sync_token === null)) {
+        this.staleVendors.delete(row.id);
+        this.vendorsSynced.add(row.id);
+        this.add(
+          built,
+          { type: 'VendorQuery', requestID: this.rid(`vr.${row.id}`), body: { ListID: [row.external_id] } },
+          {
+            kind: 'vendorReread',
+            supplierId: row.id,
+          },
+        );
+        continue;
+      }
+      const { ExternalGUID: _guid, ...fields } = vendorAddOf(supplier);
+      const request: QbxmlRequest = {
+        type: 'VendorMod',
+        requestID: this.rid(`vm.${row.id}`),
+        body: { ...fields, ListID: row.external_id, EditSequence: fresh ?? row.sync_token ?? '0' },
+      };
+      try {
+        this.prebuilt.set(request.requestID, this.wire.buildRequest(request, this.version));
+      } catch (error) {
+        this.vendorsSynced.add(row.id);
+        const message = `Supplier '${supplier.name}' could not be updated in ${QBD_LABEL}: ${error instanceof Error ? error.message : String(error)}`;
+        this.problem('vendor', message);
+        this.deps.log.append({
+          companyId: this.connection.companyId,
+          connectionId: this.connectionId,
+          action: 'update_reference',
+          result: 'failure',
+          message,
+          detail: `supplier ${row.id} → vendor ${row.external_id}`,
+        });
+        continue;
+      }
+      this.vendorsSynced.add(row.id);
+      this.add(built, request, {
+        kind: 'vendorMod',
+        supplierId: row.id,
+        name: supplier.name,
+        listId: row.external_id,
+      });
+    }
+  }
+
+  private applyVendorMod(p: Extract<Pending, { kind: 'vendorMod' }>, r: QbxmlResponse, ok: boolean): void {
+    const record = r.records[0] as { ListID?: string; EditSequence?: string } | undefined;
+    if (ok && record?.EditSequence) {
+      upsertLink(this.db, {
+        connectionId: this.connectionId,
+        entityType: 'supplier',
+        entityId: p.supplierId,
+        externalId: p.listId,
+        syncToken: record.EditSequence,
+        now: this.now(),
+      });
+      this.vendorEditSequences.delete(p.supplierId);
+      this.deps.log.append({
+        companyId: this.connection.companyId,
+        connectionId: this.connectionId,
+        action: 'update_reference',
+        result: 'success',
+        message: `Updated vendor '${p.name}' in ${QBD_LABEL}`,
+        detail: `supplier ${p.supplierId} → ${p.listId}; EditSequence ${record.EditSequence}`,
+      });
+      return;
+    }
+    if (r.statusCode === 3200 && !this.vendorRetried.has(p.supplierId)) {
+      // Edited in QuickBooks since we last wrote it: read its EditSequence and write once more.
+      this.vendorRetried.add(p.supplierId);
+      this.vendorsSynced.delete(p.supplierId);
+      this.staleVendors.add(p.supplierId);
+      return;
+    }
+    const classified = this.wire.classifyStatus(r.statusCode, r.statusMessage);
+    this.problem(String(r.statusCode), classified.userMessage);
+    this.deps.log.append({
+      companyId: this.connection.companyId,
+      connectionId: this.connectionId,
+      action: 'update_reference',
+      result: 'failure',
+      message: `Vendor '${p.name}' was not updated in ${QBD_LABEL}: ${classified.userMessage}`,
+      detail: `VendorMod status ${r.statusCode}: ${r.statusMessage}`,
+    });
   }
 
   private planCancel(built: Built, job: OutboxJobRow): void {
@@ -1086,6 +1219,16 @@ class Session implements QbdConversation {
       }
       case 'recoveryProbe':
         return this.applyRecovery(p.job, p.guid, r, ok);
+      case 'vendorMod':
+        return this.applyVendorMod(p, r, ok);
+      case 'vendorReread': {
+        const record = r.records[0] as { EditSequence?: string } | undefined;
+        if (ok && record?.EditSequence) {
+          this.vendorEditSequences.set(p.supplierId, record.EditSequence);
+          this.vendorsSynced.delete(p.supplierId);
+        }
+        return;
+      }
       case 'editSequence': {
         const record = r.records[0] as { EditSequence?: string } | undefined;
         if (ok && record?.EditSequence) this.editSequences.set(p.job.id, record.EditSequence);
@@ -1703,6 +1846,7 @@ class Session implements QbdConversation {
       !this.readyJobs(this.batchSize * 4 + this.deferred.size).some((j) => !this.deferred.has(j.id))
     )
       remaining = 0;
+    remaining += this.changedVendors().length;
     const listsLeft = this.listsActive ? LIST_NAMES.filter((n) => !this.checkpoints[n]?.done).length : 0;
     const paymentsLeft = this.paymentsRemaining();
     const left = Math.max(0, remaining) + listsLeft + paymentsLeft;

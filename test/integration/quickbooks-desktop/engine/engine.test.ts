@@ -94,6 +94,29 @@ describe('list imports', () => {
   });
 });
 
+describe('suppliers in step', () => {
+  it('writes a changed supplier to its vendor, reading the EditSequence again after a 3200', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    const vendor = qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    runSession(h, qb);
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+    // Someone edits the vendor in QuickBooks, and the bookkeeper edits the supplier here.
+    qb.sim.editVendorInQuickBooks(vendor.ListID, { Notes: 'Pays on the 15th' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await h.core.call('suppliers.update', { id: acme, phone: '555-0100', city: 'Springfield' });
+    expect(h.engine.hasWork(h.connectionId)).toBe(true);
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    expect(run.messages.filter((m) => m.includes('<VendorModRq')).length).toBe(2);
+    const updated = qb.sim.findVendor('Acme Supplies')!;
+    expect(updated.Phone).toBe('555-0100');
+    expect(updated.VendorAddress?.City).toBe('Springfield');
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+  });
+});
+
 describe('sending documents', () => {
   it('sends every document type in dependency order, creating the vendor and the default item once', async () => {
     h = await startEngine();

@@ -520,6 +520,8 @@ function tagsBalanced(xml: string): boolean {
  * order). Throws QbxmlParseError when the text is not a qbXML response or a record lacks its identity.
  */
 export function parseResponse(xml: string): QbxmlResponse[] {
+  // A byte-order mark may survive the Web Connector's string handling.
+  if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
   // No DOCTYPE, no entity definitions: QuickBooks never sends them, and they are the entity-expansion attack.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new QbxmlParseError('The qbXML response contains a DOCTYPE.');
   if (!tagsBalanced(xml)) {

@@ -59,11 +59,17 @@ export async function ocrImage(
   try {
     workerPromise ??= startWorker();
     const worker = await workerPromise;
-    const result = await worker.recognize(image, { rotateAuto: true }, { blocks: true, text: false });
+    // No rotateAuto: a scan turned by a degree or two is read as well without it (extraction follows sloped
+    // lines), and it costs a second or two a page; a page scanned sideways is rare enough to turn by hand.
+    const result = await worker.recognize(image, {}, { blocks: true, text: false });
     const words: Word[] = [];
+    const slopes: number[] = [];
     for (const block of result.data.blocks ?? []) {
       for (const paragraph of block.paragraphs) {
         for (const line of paragraph.lines) {
+          const { x0: bx0, y0: by0, x1: bx1, y1: by1 } = line.baseline;
+          // Long lines give the page's skew most precisely.
+          if (bx1 - bx0 > size.width * 0.15) slopes.push(Math.atan2(by1 - by0, bx1 - bx0));
           for (const word of line.words) {
             const text = word.text.trim();
             if (!text) continue;
@@ -83,7 +89,9 @@ export async function ocrImage(
         }
       }
     }
-    return { number: pageNumber, width: size.width, height: size.height, words };
+    slopes.sort((a, b) => a - b);
+    const skew = slopes.length > 0 ? (slopes[Math.floor(slopes.length / 2)] ?? 0) : 0;
+    return { number: pageNumber, width: size.width, height: size.height, words, skew };
   } finally {
     busy -= 1;
     scheduleIdleStop();

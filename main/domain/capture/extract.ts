@@ -329,10 +329,10 @@ function repairByDigits(read: string, expectedMinor: bigint): string | null {
   return digits(read) === digits(expected) && expectedMinor !== 0n ? expected : null;
 }
 
-/** A decimal point put back into digits read without it ("35" → "3.5"), or the text itself. */
+/** The digits with a decimal point put `decimals` from the end ("35" → "3.5"; 0: "1.73" → "173"). */
 function withDecimals(text: string, decimals: number): string | null {
   const digits = text.replace(/\D/g, '');
-  if (decimals === 0) return text;
+  if (decimals === 0) return digits.replace(/^0+(?=\d)/, '') || null;
   if (digits.length <= decimals) return null;
   return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/^0+(?=\d)/, '');
 }
@@ -352,6 +352,7 @@ function repairLine(
     [withDecimals(quantity, 1), unitPrice],
     [withDecimals(quantity, 1), withDecimals(unitPrice, 2)],
     [withDecimals(quantity, 2), unitPrice],
+    [withDecimals(quantity, 0), unitPrice],
     [quantity, withDecimals(unitPrice, 3)],
     [quantity, withDecimals(unitPrice, 4)],
   ];
@@ -408,7 +409,7 @@ function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
         ) {
           previous.description =
             `${previous.description} ${textSegments.map((s) => s.text).join(' ')}`.trim();
-          previous.box = unionBox([previous.box, row.box]);
+          previous.box = unionBox([previous.box, ...row.words.map((w) => w.box)]);
           continue;
         }
         if (out.length > 0) break;
@@ -464,7 +465,8 @@ function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
         quantity = quantityFrom(amount, unitPrice) ?? '1';
         confidence *= arithmeticHolds(quantity, unitPrice, amount) ? 0.8 : 0.4;
         const tail = description.match(/\s(\d+(?:[.,]\d+)?)$/);
-        if (tail && parseAmount(tail[1] ?? '', mark) === quantity) description = description.slice(0, tail.index).trim();
+        if (tail && parseAmount(tail[1] ?? '', mark) === quantity)
+          description = description.slice(0, tail.index).trim();
       } else if (quantity && !unitPrice && amount) {
         unitPrice = amount;
         quantity = quantity ?? '1';
@@ -480,7 +482,8 @@ function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
         amount,
         confidence: Math.min(1, confidence),
         page: row.page,
-        box: row.box,
+        // The words as read (not straightened), so the highlight sits on the image.
+        box: unionBox(row.words.map((w) => w.box)),
       };
       out.push(line);
       previous = line;

@@ -23,10 +23,10 @@ export interface TextLine {
   height: number;
 }
 
-function segmentOf(words: Word[]): Segment {
+function segmentOf(words: Word[], asRead: (list: Word[]) => Word[]): Segment {
   return {
     text: words.map((w) => w.text).join(' '),
-    words,
+    words: asRead(words),
     box: unionBox(words.map((w) => w.box)),
     confidence: Math.min(...words.map((w) => w.confidence)),
   };
@@ -37,10 +37,35 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+/**
+ * The word's box turned back by the page's skew (about the page's centre), in page fractions: a scan turned by a
+ * degree or two then has its lines level again. The word itself keeps its box as seen on the image.
+ */
+function straighten(page: PageText, word: Word): Word {
+  const angle = page.skew ?? 0;
+  if (angle === 0) return word;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const cx = (word.box.x + word.box.w / 2 - 0.5) * page.width;
+  const cy = (word.box.y + word.box.h / 2 - 0.5) * page.height;
+  const x = (cx * cos + cy * sin) / page.width + 0.5;
+  const y = (-cx * sin + cy * cos) / page.height + 0.5;
+  return { ...word, box: { ...word.box, x: x - word.box.w / 2, y: y - word.box.h / 2 } };
+}
+
 /** Lines of one page, top to bottom. */
 function pageLines(page: PageText): Omit<TextLine, 'index'>[] {
   const aspect = page.width / page.height; // converts x fractions into y fractions
-  const words = [...page.words].sort((a, b) => a.box.x - b.box.x);
+  // Geometry is done on straightened boxes; segments and lines carry the words as read (for highlighting).
+  const original = new Map<Word, Word>();
+  const words = page.words
+    .map((w) => {
+      const straight = straighten(page, w);
+      original.set(straight, w);
+      return straight;
+    })
+    .sort((a, b) => a.box.x - b.box.x);
+  const asRead = (list: Word[]): Word[] => list.map((w) => original.get(w) ?? w);
   interface Building {
     words: Word[];
     last: Word;
@@ -76,15 +101,15 @@ function pageLines(page: PageText): Omit<TextLine, 'index'>[] {
       const previous = current[current.length - 1];
       // A gap wider than about one text height (in the same units) separates cells.
       if (previous && (word.box.x - (previous.box.x + previous.box.w)) * aspect > height * 0.9) {
-        segments.push(segmentOf(current));
+        segments.push(segmentOf(current, asRead));
         current = [];
       }
       current.push(word);
     }
-    if (current.length > 0) segments.push(segmentOf(current));
+    if (current.length > 0) segments.push(segmentOf(current, asRead));
     return {
       page: page.number,
-      words: line.words,
+      words: asRead(line.words),
       segments,
       box: unionBox(line.words.map((w) => w.box)),
       text: segments.map((s) => s.text).join('  '),

@@ -38,7 +38,12 @@ export function detectDecimalMark(texts: readonly string[]): DecimalMark {
  * thousands separators, a trailing or leading minus and accounting parentheses.
  */
 export function parseAmount(raw: string, mark: DecimalMark = 'point'): string | null {
-  let text = raw.trim().replace(CURRENCY_NOISE, '').replace(/\s+/g, '');
+  // Currency codes and signs go, and so do stray marks OCR adds around a number ("73,17¢€"); letters stay, so
+  // that words are not mistaken for amounts.
+  let text = raw
+    .trim()
+    .replace(CURRENCY_NOISE, '')
+    .replace(/[^\p{L}\p{N}.,'()\-:;/]/gu, '');
   if (!text) return null;
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
@@ -49,7 +54,7 @@ export function parseAmount(raw: string, mark: DecimalMark = 'point'): string | 
     negative = true;
     text = text.replace(/^-|-$/g, '');
   }
-  text = fixDigits(text);
+  text = fixDigits(text).replace(/(\d)[:;](\d)/g, '$1.$2'); // OCR reads a point as a colon
   if (!/^\d[\d.,']*$/.test(text)) return null;
   text = text.replace(/'/g, '');
   // A thousands separator followed by more than three digits means OCR lost the decimal mark after it

@@ -24,6 +24,11 @@ export interface PageText {
   width: number;
   height: number;
   words: Word[];
+  /**
+   * How far the text is turned (radians, positive when lines run down to the right), as OCR measured it from the
+   * baselines of a scan; extraction straightens word positions by it before rebuilding lines. 0 for a text layer.
+   */
+  skew?: number;
 }
 
 /** The smallest box holding all the given boxes. */

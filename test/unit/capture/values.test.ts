@@ -20,6 +20,7 @@ describe('parseAmount', () => {
     ['1.41048', 'comma', '1410.48'], // decimal comma lost by OCR after a thousands point
     ['2,5', 'comma', '2.5'],
     ['1,150', 'point', '1150'],
+    ['73,17¢€', 'comma', '73.17'],
   ] as const)('%s (%s) → %s', (text, mark, expected) => {
     expect(parseAmount(text, mark)).toBe(expected);
   });
@@ -65,5 +66,11 @@ describe('currencyHits', () => {
     expect(currencyHits('£5').map((h) => h.code)).toEqual(['GBP']);
     expect(currencyHits('A$5').map((h) => h.code)).toEqual(['AUD']);
     expect(currencyHits('$5')[0]).toMatchObject({ code: 'USD', strength: 0.7 });
+  });
+});
+
+describe('OCR slips in amounts', () => {
+  it('reads a colon between digits as the decimal point', () => {
+    expect(parseAmount('78:52')).toBe('78.52');
   });
 });

@@ -260,6 +260,8 @@ class Session implements QbdConversation {
   /** Vendors whose EditSequence must be read again (3200), and those already retried once. */
   private readonly staleVendors = new Set<string>();
   private readonly vendorRetried = new Set<string>();
+  /** No ready job of this connection has a smaller id (see readyJobs). */
+  private jobCursor = 0;
   /** Documents claimed for the message being built (shown as sending together). */
   private claimed: string[] = [];
   /** Documents the answer being applied shows as sent (written together). */
@@ -583,13 +585,17 @@ class Session implements QbdConversation {
       `SELECT 1 AS one FROM outbox_jobs WHERE entity_type = ? AND entity_id = ? AND connection_id = ? AND id < ?
          AND status IN ('pending', 'running', 'waiting') LIMIT 1`,
     );
-    return this.db
-      .prepare<[string, string, number], OutboxJobRow>(
-        `SELECT * FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?
+    // Walks the table in id order from a cursor (the "+" keeps SQLite on the rowid): jobs are taken in id order,
+    // so everything before the first ready job stays behind it. Sorting every pending row of the connection for
+    // each message instead cost as much as the queue was long.
+    const rows = this.db
+      .prepare<[number, string, string, number], OutboxJobRow>(
+        `SELECT * FROM outbox_jobs WHERE id >= ? AND +connection_id = ? AND +status = 'pending' AND next_attempt_at <= ?
          ORDER BY id LIMIT ?`,
       )
-      .all(this.connectionId, this.now().toISOString(), limit)
-      .filter((j) => !earlier.get(j.entity_type, j.entity_id, j.connection_id, j.id));
+      .all(this.jobCursor, this.connectionId, this.now().toISOString(), limit);
+    if (rows[0]) this.jobCursor = rows[0].id;
+    return rows.filter((j) => !earlier.get(j.entity_type, j.entity_id, j.connection_id, j.id));
   }
 
   /** Fills the message with document work, in outbox order, references before the documents that need them. */
@@ -1578,6 +1584,7 @@ class Session implements QbdConversation {
       // No backoff of our own: the Web Connector's schedule spaces the sessions, and the next one first checks
       // (duplicate guard) whatever this message may have done in QuickBooks.
       const next = this.now();
+      this.jobCursor = Math.min(this.jobCursor, job.id);
       this.db
         .prepare(
           `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
@@ -1600,6 +1607,7 @@ class Session implements QbdConversation {
       const delay = backoffDelayMs(attempt, this.random);
       const next = new Date(this.now().getTime() + delay);
       const message = `Will retry at ${hhmm(next)}: ${error.userMessage}`;
+      this.jobCursor = Math.min(this.jobCursor, job.id);
       this.db
         .prepare(
           `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
@@ -1735,6 +1743,7 @@ class Session implements QbdConversation {
 
   /** Back to the queue without counting an attempt (it waits for something in this session). */
   private release(job: OutboxJobRow, documentId: string): void {
+    this.jobCursor = Math.min(this.jobCursor, job.id);
     const at = this.now().toISOString();
     this.db
       .prepare(`UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`)

@@ -34,7 +34,13 @@ import {
   type QbxmlResponse,
   type VendorAdd,
 } from './qbxml/types.js';
-import { loadQbdDocument, loadQbdSupplier, type QbdDocument, type QbdSupplier } from './records.js';
+import {
+  loadQbdDocument,
+  loadQbdDocuments,
+  loadQbdSupplier,
+  type QbdDocument,
+  type QbdSupplier,
+} from './records.js';
 import { qbdSettings, type QbdSettings } from './settings.js';
 import {
   clearInflight,
@@ -260,6 +266,10 @@ class Session implements QbdConversation {
   /** Vendors whose EditSequence must be read again (3200), and those already retried once. */
   private readonly staleVendors = new Set<string>();
   private readonly vendorRetried = new Set<string>();
+  /** Documents read ahead for the message being built. */
+  private documents = new Map<string, QbdDocument>();
+  /** The last exact count of ready jobs, and how many documents were done then (see percent). */
+  private counted: { ready: number; done: number; message: number } | null = null;
   /** No ready job of this connection has a smaller id (see readyJobs). */
   private jobCursor = 0;
   /** Documents claimed for the message being built (shown as sending together). */
@@ -604,12 +614,25 @@ class Session implements QbdConversation {
     const budget = this.batchSize;
     const inMessage = new Set<string>(); // documents sent in this message (a bill's PO must be answered first)
     const scanLimit = budget * 4 + this.deferred.size;
-    for (const job of this.readyJobs(scanLimit)) {
-      if (built.requests.length >= budget) break;
-      if (this.deferred.has(job.id)) continue;
-      if (job.kind === 'cancel_document') this.planCancel(built, job);
-      else this.planSend(built, job, inMessage);
+    const jobs = this.readyJobs(scanLimit).filter((j) => !this.deferred.has(j.id));
+    // The documents of the jobs likely to fit, read together; the rest are read one by one if they are reached.
+    this.documents = loadQbdDocuments(
+      this.db,
+      jobs.slice(0, budget + 10).map((j) => j.entity_id),
+    );
+    try {
+      for (const job of jobs) {
+        if (built.requests.length >= budget) break;
+        if (job.kind === 'cancel_document') this.planCancel(built, job);
+        else this.planSend(built, job, inMessage);
+      }
+    } finally {
+      this.documents = new Map();
     }
+  }
+
+  private documentOf(id: string): QbdDocument | null {
+    return this.documents.get(id) ?? loadQbdDocument(this.db, id);
   }
 
   /**
@@ -722,7 +745,7 @@ class Session implements QbdConversation {
   }
 
   private planCancel(built: Built, job: OutboxJobRow): void {
-    const document = loadQbdDocument(this.db, job.entity_id);
+    const document = this.documentOf(job.entity_id);
     if (!document) return this.finish(job, 'superseded', 'The document was deleted.', null, 'info');
     const link = findLink(this.db, this.connectionId, 'document', document.id);
     if (!link) {
@@ -753,7 +776,7 @@ class Session implements QbdConversation {
   }
 
   private planSend(built: Built, job: OutboxJobRow, inMessage: Set<string>): void {
-    const document = loadQbdDocument(this.db, job.entity_id);
+    const document = this.documentOf(job.entity_id);
     if (!document)
       return this.finish(job, 'superseded', 'The document was deleted before it was sent.', null, 'info');
     const link = findLink(this.db, this.connectionId, 'document', document.id);
@@ -1842,12 +1865,19 @@ class Session implements QbdConversation {
   // progress, problems, events
 
   private percent(): number {
-    let remaining =
-      (this.db
-        .prepare<[string, string], { n: number }>(
-          `SELECT COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
-        )
-        .get(this.connectionId, this.now().toISOString())?.n ?? 0) - this.deferredPending();
+    // Counting the ready jobs reads the whole queue's index; between counts (every 10 messages, and every message
+    // near the end) the documents done since are subtracted instead.
+    const estimate = this.counted ? this.counted.ready - (this.documentsDone - this.counted.done) : 0;
+    if (!this.counted || this.messageNo - this.counted.message >= 10 || estimate <= this.batchSize * 2) {
+      const ready =
+        this.db
+          .prepare<[string, string], { n: number }>(
+            `SELECT COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
+          )
+          .get(this.connectionId, this.now().toISOString())?.n ?? 0;
+      this.counted = { ready, done: this.documentsDone, message: this.messageNo };
+    }
+    let remaining = this.counted.ready - (this.documentsDone - this.counted.done) - this.deferredPending();
     // Jobs queued behind one that waits for the bookkeeper cannot go now: say 100 rather than keep the Web
     // Connector waiting (NoOp) for nothing.
     if (

@@ -59,23 +59,27 @@ export type QbdSupplier = Pick<
 export function loadQbdDocument(db: Database, id: string): QbdDocument | null {
   const row = db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?').get(id);
   if (!row) return null;
-  const decimals = currencyDecimals(row.currency);
   const lines = db
     .prepare<[string], LineRow>('SELECT * FROM document_lines WHERE document_id = ? ORDER BY position')
-    .all(id)
-    .map((l) => ({
-      id: l.id,
-      position: l.position,
-      description: l.description,
-      quantity: l.quantity,
-      unitPrice: l.unit_price,
-      itemId: l.item_id,
-      accountId: l.account_id,
-      customerId: l.customer_id,
-      classId: l.class_id,
-      amount: formatMinor(l.amount_minor, decimals),
-      netAmount: formatMinor(l.net_minor, decimals),
-    }));
+    .all(id);
+  return toQbdDocument(row, lines);
+}
+
+function toQbdDocument(row: DocumentRow, lineRows: LineRow[]): QbdDocument {
+  const decimals = currencyDecimals(row.currency);
+  const lines = lineRows.map((l) => ({
+    id: l.id,
+    position: l.position,
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unit_price,
+    itemId: l.item_id,
+    accountId: l.account_id,
+    customerId: l.customer_id,
+    classId: l.class_id,
+    amount: formatMinor(l.amount_minor, decimals),
+    netAmount: formatMinor(l.net_minor, decimals),
+  }));
   let fields: Record<string, string | null>;
   try {
     fields = JSON.parse(row.fields_json || '{}') as Record<string, string | null>;
@@ -136,4 +140,26 @@ export function loadQbdSupplier(db: Database, id: string): QbdSupplier | null {
     accountNumber: r.account_number,
     taxId: r.tax_id,
   };
+}
+
+/** Several documents at once (two statements), for the jobs of one message. Missing ids are left out. */
+export function loadQbdDocuments(db: Database, ids: readonly string[]): Map<string, QbdDocument> {
+  const result = new Map<string, QbdDocument>();
+  if (ids.length === 0) return result;
+  const list = JSON.stringify(ids);
+  const rows = db
+    .prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))')
+    .all(list);
+  const lines = new Map<string, LineRow[]>();
+  for (const line of db
+    .prepare<[string], LineRow>(
+      'SELECT * FROM document_lines WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, position',
+    )
+    .all(list)) {
+    const forDocument = lines.get(line.document_id);
+    if (forDocument) forDocument.push(line);
+    else lines.set(line.document_id, [line]);
+  }
+  for (const row of rows) result.set(row.id, toQbdDocument(row, lines.get(row.id) ?? []));
+  return result;
 }

@@ -366,6 +366,24 @@ describe('no duplicates', () => {
     expect(messagesOf(h, po.id).some((m) => m.includes('after a lost answer'))).toBe(true);
   });
 
+  it('an item receipt whose answer was lost is not added blindly: the bookkeeper is asked to check', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    await firstSync(h, qb);
+    const receipt = await h.approved({ type: 'receipt', supplierId: acme, number: 'RC-9' });
+    qb.sim.injectFault({ kind: 'lostResponse' });
+    expect(runSession(h, qb).percents.at(-1)).toBeLessThan(0);
+    const next = runSession(h, qb);
+    expect(next.messages.some((m) => m.includes('<ItemReceiptAddRq'))).toBe(false);
+    expect(qb.itemReceipts()).toHaveLength(1);
+    const sync = syncOf(await h.document(receipt.id), h.connectionId);
+    expect(sync?.status).toBe('failed');
+    expect(sync?.lastMessage).toContain('Look for receipt RC-9');
+  });
+
   it('a session broken in the middle resumes where it stopped, every document exactly once', async () => {
     h = await startEngine();
     const qb = qbFor();

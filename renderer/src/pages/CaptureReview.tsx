@@ -159,7 +159,7 @@ export function CaptureQueue() {
       <p className="muted" role="status" data-testid="capture-progress">
         {done < items.length ? `Reading ${done + 1} of ${items.length}…` : `${items.length} read.`}
       </p>
-      <progress max={items.length} value={done} aria-label="Files read" />
+      <progress max={items.length} value={done} aria-label="Files read" style={{ width: '100%' }} />
       <ul className="plain-list">
         {items.map((item) => (
           <li key={item.key} data-testid="capture-item" data-status={item.status}>

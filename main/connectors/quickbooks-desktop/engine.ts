@@ -65,6 +65,7 @@ import {
   TXN_TYPE,
   type RefResolver,
 } from './translate.js';
+import { markJobFailed, markJobSent, SendJobPayload, SEND_JOB_KIND } from '../servicetrade/jobs.js';
 import { withStatementCache } from './statement-cache.js';
 import { qbxmlWire, type Classified, type QbxmlWire } from './wire.js';
 
@@ -144,6 +145,8 @@ type Pending =
   | { kind: 'payments'; type: PaymentQueryType }
   | { kind: 'deletedPayments' }
   | { kind: 'paidStatus' }
+  | { kind: 'customerProbe'; fullName: string }
+  | { kind: 'customerAdd'; fullName: string; job: OutboxJobRow; last: boolean }
   | { kind: 'vendorMod'; supplierId: string; name: string; listId: string }
   | { kind: 'vendorReread'; supplierId: string }
   | { kind: 'companyCheck' };
@@ -259,6 +262,10 @@ class Session implements QbdConversation {
   private readonly retried3200 = new Set<number>();
   /** Jobs that wait for something later in this session (a purchase order's TxnID). */
   private deferred = new Set<number>();
+  /** Customers, locations and jobs (by lower-cased full name) resolved in this session. */
+  private readonly customers = new Map<string, RefState>();
+  /** ServiceTrade jobs settled in this session (a failed level fails the job once). */
+  private readonly settledJobs = new Set<number>();
   /** Suppliers changed since their vendor was last written: done (or given up) in this session. */
   private readonly vendorsSynced = new Set<string>();
   /** Suppliers whose VendorMod met a stale EditSequence: the vendor's current one, once read again. */
@@ -624,6 +631,7 @@ class Session implements QbdConversation {
       for (const job of jobs) {
         if (built.requests.length >= budget) break;
         if (job.kind === 'cancel_document') this.planCancel(built, job);
+        else if ((job.kind as string) === SEND_JOB_KIND) this.planJob(built, job);
         else this.planSend(built, job, inMessage);
       }
     } finally {
@@ -741,6 +749,245 @@ class Session implements QbdConversation {
       result: 'failure',
       message: `Vendor '${p.name}' was not updated in ${QBD_LABEL}: ${classified.userMessage}`,
       detail: `VendorMod status ${r.statusCode}: ${r.statusMessage}`,
+    });
+  }
+
+  /**
+   * A ServiceTrade job for job costing (main/connectors/servicetrade/jobs.ts describes the contract): each level
+   * (customer, [location], [job]) is looked up by full name and linked, or added under its parent, in order; the
+   * job level is an empty sub-customer with its status and description.
+   */
+  private planJob(built: Built, job: OutboxJobRow): void {
+    let payload: SendJobPayload;
+    try {
+      payload = SendJobPayload.parse(JSON.parse(job.payload_json));
+    } catch (error) {
+      return this.failJob(
+        job,
+        {
+          kind: 'needs_user',
+          userMessage:
+            'The job queued for QuickBooks Desktop could not be read; send it again from the Jobs page.',
+        },
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    const adds: { request: QbxmlRequest; pending: Pending }[] = [];
+    let waiting = false;
+    let lastListId: string | null = null;
+    payload.levels.forEach((level, index) => {
+      if (waiting) return;
+      const state = this.customerState(level.fullName);
+      if (state.state === 'probing' || state.state === 'adding') {
+        waiting = state.state === 'probing';
+        return;
+      }
+      if (state.state === 'failed') {
+        waiting = true;
+        this.failJob(job, state.error, state.detail);
+        return;
+      }
+      if (state.state === 'known') {
+        lastListId = state.ref.ListID ?? null;
+        return;
+      }
+      if (state.state === 'unknown') {
+        this.customers.set(level.fullName.toLowerCase(), { state: 'probing' });
+        this.add(
+          built,
+          {
+            type: 'CustomerQuery',
+            requestID: this.rid(`cq.${job.id}.${index}`),
+            body: { FullName: [level.fullName] },
+          },
+          {
+            kind: 'customerProbe',
+            fullName: level.fullName,
+          },
+        );
+        waiting = true;
+        return;
+      }
+      const parent = index > 0 ? payload.levels[index - 1]!.fullName : null;
+      adds.push({
+        request: {
+          type: 'CustomerAdd',
+          requestID: this.rid(`ca.${job.id}.${index}`),
+          body: {
+            Name: level.name,
+            ...(parent ? { ParentRef: { FullName: parent } } : {}),
+            ...(level.level === 'job'
+              ? {
+                  JobStatus: payload.job.qbdJobStatus,
+                  ...(payload.job.description ? { JobDesc: payload.job.description } : {}),
+                }
+              : {}),
+          },
+        },
+        pending: {
+          kind: 'customerAdd',
+          fullName: level.fullName,
+          job,
+          last: index === payload.levels.length - 1,
+        },
+      });
+    });
+    if (waiting || this.settledJobs.has(job.id)) return;
+    if (adds.length === 0) {
+      // Every level is in QuickBooks already (made by hand, or by an earlier job of the same customer): link.
+      this.settledJobs.add(job.id);
+      markJobSent(this.db, {
+        jobId: job.entity_id,
+        connectionId: this.connectionId,
+        listId: lastListId,
+        now: this.now(),
+      });
+      this.finishJob(job, 'done', null);
+      this.deps.log.append({
+        companyId: this.connection.companyId,
+        connectionId: this.connectionId,
+        action: 'send_job',
+        result: 'success',
+        message: `Job ${payload.fullName} is in ${QBD_LABEL} (linked to the existing customer)`,
+        detail: `key ${job.idempotency_key}; ListID ${lastListId ?? 'unknown'}`,
+      });
+      return;
+    }
+    try {
+      for (const a of adds)
+        this.prebuilt.set(a.request.requestID, this.wire.buildRequest(a.request, this.version));
+    } catch (error) {
+      if (error instanceof QbxmlFieldError) {
+        return this.failJob(
+          job,
+          { kind: 'needs_user', userMessage: `${QBD_LABEL} cannot take this job: ${error.message}` },
+          error.field,
+        );
+      }
+      throw error;
+    }
+    this.db
+      .prepare(`UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ?`)
+      .run(this.now().toISOString(), job.id);
+    for (const a of adds) {
+      this.customers.set((a.pending as { fullName: string }).fullName.toLowerCase(), {
+        state: 'adding',
+        requestID: a.request.requestID,
+      });
+      this.add(built, a.request, a.pending);
+    }
+  }
+
+  private customerState(fullName: string): RefState | { state: 'unknown' } {
+    const key = fullName.toLowerCase();
+    const state = this.customers.get(key);
+    if (state) return state;
+    const mirrored = this.db
+      .prepare<[string, string], { external_id: string }>(
+        `SELECT external_id FROM list_entries WHERE connection_id = ? AND kind = 'customer' AND name = ? COLLATE NOCASE
+           AND external_id IS NOT NULL LIMIT 1`,
+      )
+      .get(this.connectionId, fullName);
+    if (mirrored) {
+      const known: RefState = { state: 'known', ref: { ListID: mirrored.external_id } };
+      this.customers.set(key, known);
+      return known;
+    }
+    return { state: 'unknown' };
+  }
+
+  private applyCustomer(
+    p: Extract<Pending, { kind: 'customerProbe' | 'customerAdd' }>,
+    r: QbxmlResponse,
+    ok: boolean,
+  ): void {
+    const key = p.fullName.toLowerCase();
+    const record = r.records[0] as
+      { ListID: string; FullName?: string; Name: string; EditSequence?: string } | undefined;
+    if (ok && r.statusCode !== 1 && record) {
+      this.mirrorCustomer(record.ListID, record.FullName ?? record.Name, record.EditSequence ?? null);
+      this.customers.set(key, { state: 'known', ref: { ListID: record.ListID } });
+      if (p.kind === 'customerAdd' && p.last && !this.settledJobs.has(p.job.id)) {
+        this.settledJobs.add(p.job.id);
+        markJobSent(this.db, {
+          jobId: p.job.entity_id,
+          connectionId: this.connectionId,
+          listId: record.ListID,
+          now: this.now(),
+        });
+        this.finishJob(p.job, 'done', null);
+        this.deps.log.append({
+          companyId: this.connection.companyId,
+          connectionId: this.connectionId,
+          action: 'send_job',
+          result: 'success',
+          message: `Created job ${p.fullName} in ${QBD_LABEL}`,
+          detail: `key ${p.job.idempotency_key}; ListID ${record.ListID}`,
+        });
+      }
+      return;
+    }
+    if (ok) {
+      this.customers.set(key, { state: 'absent' });
+      return;
+    }
+    const failure = this.refFailure(r);
+    this.customers.set(key, failure);
+    if (p.kind === 'customerAdd') this.failJob(p.job, failure.error, failure.detail);
+  }
+
+  private mirrorCustomer(listId: string, fullName: string, editSequence: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO list_entries (id, company_id, connection_id, kind, external_id, name, active, data_json, updated_at)
+         VALUES (lower(hex(randomblob(16))), ?, ?, 'customer', ?, ?, 1, ?, ?)
+         ON CONFLICT (connection_id, kind, external_id) WHERE connection_id IS NOT NULL AND external_id IS NOT NULL
+         DO UPDATE SET name = excluded.name, data_json = excluded.data_json, updated_at = excluded.updated_at`,
+      )
+      .run(
+        this.connection.companyId,
+        this.connectionId,
+        listId,
+        fullName,
+        JSON.stringify({ editSequence }),
+        this.now().toISOString(),
+      );
+  }
+
+  /** A ServiceTrade job QuickBooks refused: shown on the Jobs page (or retried later when transient). */
+  private failJob(job: OutboxJobRow, error: Classified, detail: string): void {
+    if (this.settledJobs.has(job.id)) return;
+    this.settledJobs.add(job.id);
+    this.problem(error.kind, error.userMessage);
+    const attempt = job.attempts + 1;
+    if (error.kind === 'transient' && attempt < MAX_ATTEMPTS) {
+      const next = new Date(this.now().getTime() + backoffDelayMs(attempt, this.random));
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(attempt, next.toISOString(), error.userMessage, this.now().toISOString(), job.id);
+      this.deferred.add(job.id);
+      return;
+    }
+    this.db
+      .prepare(
+        `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(attempt, error.userMessage, this.now().toISOString(), job.id);
+    markJobFailed(this.db, {
+      jobId: job.entity_id,
+      connectionId: this.connectionId,
+      message: error.userMessage,
+      now: this.now(),
+    });
+    this.deps.log.append({
+      companyId: this.connection.companyId,
+      connectionId: this.connectionId,
+      action: 'send_job',
+      result: 'failure',
+      message: error.userMessage,
+      detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
     });
   }
 
@@ -1248,6 +1495,9 @@ class Session implements QbdConversation {
       }
       case 'recoveryProbe':
         return this.applyRecovery(p.job, p.guid, r, ok);
+      case 'customerProbe':
+      case 'customerAdd':
+        return this.applyCustomer(p, r, ok);
       case 'vendorMod':
         return this.applyVendorMod(p, r, ok);
       case 'vendorReread': {
@@ -1615,6 +1865,17 @@ class Session implements QbdConversation {
         .run(attempt, next.toISOString(), why.userMessage, this.now().toISOString(), job.id);
       this.setSync(p.document.id, 'queued', `Will retry on the next Web Connector run: ${why.userMessage}`);
       return;
+    }
+    if (p.kind === 'customerProbe' || p.kind === 'customerAdd')
+      this.customers.delete(p.fullName.toLowerCase());
+    if (p.kind === 'customerAdd' && !this.settledJobs.has(p.job.id)) {
+      // Looked up by full name first next time, so a level QuickBooks did add is linked, not added twice.
+      this.settledJobs.add(p.job.id);
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(this.now().toISOString(), this.now().toISOString(), p.job.id);
     }
     if (p.kind === 'vendorProbe' || p.kind === 'vendorAdd') this.vendors.delete(p.supplier.id);
     if (p.kind === 'itemProbe' || p.kind === 'itemAdd') this.items.delete(p.name.toLowerCase());

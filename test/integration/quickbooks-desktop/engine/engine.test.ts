@@ -94,6 +94,66 @@ describe('list imports', () => {
   });
 });
 
+describe('ServiceTrade jobs for job costing', () => {
+  function queueJob(harness: EngineHarness, id: string, customer: string, job: string): void {
+    const payload = {
+      version: 1,
+      customerMapping: 'customer:job',
+      fullName: `${customer}:${job}`,
+      levels: [
+        { level: 'customer', key: `c-${customer}`, name: customer, fullName: customer },
+        { level: 'job', key: `j-${id}`, name: job, fullName: `${customer}:${job}` },
+      ],
+      job: {
+        serviceTradeConnectionId: 'st',
+        externalId: id,
+        number: id,
+        status: 'scheduled',
+        qbdJobStatus: 'Awarded',
+        description: 'Replace boiler',
+      },
+    };
+    const at = new Date().toISOString();
+    harness.db
+      .prepare(
+        `INSERT INTO outbox_jobs (connection_id, kind, entity_type, entity_id, idempotency_key, payload_json, status,
+           attempts, next_attempt_at, created_at, updated_at)
+         VALUES (?, 'send_job', 'job', ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+      )
+      .run(harness.connectionId, id, `job:${id}:send`, JSON.stringify(payload), at, at, at);
+  }
+
+  it('creates the customer once and each job under it; a name taken by a vendor fails that job', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Taken Name');
+    queueJob(h, 'J1', 'Smith, John', '1001 Boiler');
+    queueJob(h, 'J2', 'Smith, John', '1002 Radiators');
+    queueJob(h, 'J3', 'Taken Name', '1003 Pipes');
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    expect(qb.sim.findCustomer('Smith, John')).toBeDefined();
+    const job = qb.sim.findCustomer('Smith, John:1001 Boiler');
+    expect(job?.JobStatus).toBe('Awarded');
+    expect(job?.JobDesc).toBe('Replace boiler');
+    expect(qb.sim.findCustomer('Smith, John:1002 Radiators')).toBeDefined();
+    expect([...qb.sim.company.customers.values()].filter((c) => c.FullName === 'Smith, John')).toHaveLength(
+      1,
+    );
+    const rows = h.db
+      .prepare<[string], { entity_id: string; status: string; last_error: string | null }>(
+        `SELECT entity_id, status, last_error FROM outbox_jobs WHERE connection_id = ? ORDER BY id`,
+      )
+      .all(h.connectionId);
+    expect(rows.map((r) => [r.entity_id, r.status])).toEqual([
+      ['J1', 'done'],
+      ['J2', 'done'],
+      ['J3', 'failed'],
+    ]);
+    expect(rows[2]!.last_error).toMatch(/name/i);
+  });
+});
+
 describe('suppliers in step', () => {
   it('writes a changed supplier to its vendor, reading the EditSequence again after a 3200', async () => {
     h = await startEngine();

@@ -12,6 +12,8 @@ import { handlers } from './api/handlers.js';
 import type { Connector } from './connectors/contract.js';
 import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
 import { QuickBooksOnlineConnector } from './connectors/quickbooks-online/index.js';
+import { NetSuiteConnector } from './connectors/netsuite/index.js';
+import { XeroConnector } from './connectors/xero/index.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
@@ -65,6 +67,8 @@ export const defaultConnectors: Connector[] = [
   quickBooksDesktopConnector,
   servicetradeConnector,
   new QuickBooksOnlineConnector(),
+  new NetSuiteConnector(),
+  new XeroConnector(),
 ];
 
 export async function createApp(options: AppOptions): Promise<App> {

@@ -1,5 +1,65 @@
-// The handlers of preload/contracts/xero.ts.
+// The handlers of preload/contracts/xero.ts: the organisations a Xero sign-in reaches, and choosing one after
+// sign-in (stored as the connection's settings.tenantId; the connection is connected once it is chosen).
 import type { xeroContract } from '../../preload/contracts/xero.js';
-import type { AreaHandlers } from './context.js';
+import { XeroConnector } from '../connectors/xero/connector.js';
+import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
+import { AppError } from '../domain/errors.js';
+import { resumeWaiting } from '../sync/outbox.js';
+import type { ApiContext, AreaHandlers } from './context.js';
 
-export const xeroHandlers: AreaHandlers<typeof xeroContract> = {};
+function xeroOf(ctx: ApiContext, connectionId: string) {
+  const connection = getConnection(ctx.db, connectionId);
+  const connector = ctx.connectors.get(connection.system);
+  if (!(connector instanceof XeroConnector)) {
+    throw new AppError('invalid_input', `${connection.name} is not a Xero connection.`, {
+      problems: [{ field: 'connectionId', message: 'is not a Xero connection' }],
+    });
+  }
+  return { connection, connector };
+}
+
+export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
+  'xero.tenants': async ({ connectionId }, ctx) => {
+    const { connection, connector } = xeroOf(ctx, connectionId);
+    const connectorCtx = ctx.connectorContext(connection);
+    const tenants = await connector.tenants(connectorCtx);
+    const chosen = await connector.tenantId(connectorCtx).catch(() => null);
+    return tenants.map((t) => ({
+      tenantId: t.tenantId,
+      name: t.tenantName ?? t.tenantId,
+      chosen: t.tenantId === chosen,
+    }));
+  },
+  'xero.chooseTenant': async ({ connectionId, tenantId }, ctx) => {
+    const { connection, connector } = xeroOf(ctx, connectionId);
+    const tenants = await connector.tenants(ctx.connectorContext(connection));
+    const tenant = tenants.find((t) => t.tenantId === tenantId);
+    if (!tenant) {
+      throw new AppError(
+        'invalid_input',
+        'This Xero sign-in does not reach that organisation. Choose Connect again and tick it in Xero.',
+        { problems: [{ field: 'tenantId', message: 'is not an organisation of this sign-in' }] },
+      );
+    }
+    const updated = ctx.db.transaction(() => {
+      const row = updateConnectionRow(ctx.db, connection.id, {
+        settings: { ...connection.settings, tenantId },
+        status: 'connected',
+        statusMessage: null,
+        connectedAt: new Date().toISOString(),
+      });
+      resumeWaiting(ctx.db, connection.id);
+      return row;
+    })();
+    ctx.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'connect',
+      result: 'success',
+      message: `Connected to the Xero organisation ${tenant.tenantName ?? tenantId}.`,
+    });
+    ctx.emit({ type: 'connection', connectionId: connection.id });
+    ctx.kickSync();
+    return updated;
+  },
+};

@@ -1,0 +1,441 @@
+// The Xero connector: sign-in with PKCE through identity.ts (no client secret), the organisation chosen after
+// sign-in (kept when the user allowed only one; picked with xero.chooseTenant or settings.tenantId otherwise),
+// xero-node's AccountingApi for every accounting call (api.ts), purchase orders and bills created up to 50 per call
+// with summarizeErrors=false so each document gets its own answer, revisions as updates, cancels as DELETED or
+// VOIDED as Xero keeps them. Lists are in lists.ts.
+import { createHash } from 'node:crypto';
+import { Contact, Invoice, PurchaseOrder, type Invoices, type PurchaseOrders } from 'xero-node';
+import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorContext,
+  type ExternalMatch,
+  type ListKindName,
+  type OutgoingDocument,
+  type ReferenceKind,
+  type ReferenceRecord,
+  type SendOutcome,
+  type SignInRequest,
+  type SyncPolicy,
+} from '../contract.js';
+import { XeroApi } from './api.js';
+import { explainValidation } from './faults.js';
+import {
+  authorizeUrl,
+  clientIdOf,
+  exchangeCode,
+  listTenants,
+  XeroTokens,
+  type XeroTenant,
+} from './identity.js';
+import { importLists, trackingCategories } from './lists.js';
+import { kindOf, mapDocument, nounOf, type TrackingInfo } from './mapping.js';
+import { XERO_ENDPOINTS, XeroSettings, xeroSettingsOf } from './settings.js';
+
+export const BATCH_SIZE = 50;
+
+/** Xero's Idempotency-Key: at most 128 characters, the same for the same documents, revisions and action. */
+export function idempotencyKeyOf(keys: string[]): string {
+  return createHash('sha256')
+    .update([...keys].sort().join('|'))
+    .digest('hex');
+}
+
+/** Names in Xero's where filter are double-quoted strings. */
+function quoted(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export class XeroConnector implements Connector {
+  readonly system = 'xero';
+  readonly label = 'Xero';
+  readonly settingsSchema = XeroSettings.partial().passthrough();
+  readonly defaultSettings = { ...XERO_ENDPOINTS, documentStatus: 'SUBMITTED', scopes: 'granular' };
+  readonly tokens = new XeroTokens();
+
+  /** Xero allows 60 calls a minute and 5 in flight per organisation. */
+  policy(_connection: ConnectionT): SyncPolicy {
+    return { concurrency: 5, requestsPerMinute: 60, batchSize: BATCH_SIZE };
+  }
+
+  // ---------- sign-in ----------
+
+  async connect(ctx: ConnectorContext, signIn: SignInRequest) {
+    const settings = xeroSettingsOf(ctx.connection.settings);
+    const clientId = await clientIdOf(ctx);
+    return { authorizeUrl: authorizeUrl(settings, clientId, signIn) };
+  }
+
+  async finishSignIn(
+    ctx: ConnectorContext,
+    answer: { code: string; params: Record<string, string>; redirectUri: string; codeVerifier: string },
+  ): Promise<void> {
+    const settings = xeroSettingsOf(ctx.connection.settings);
+    const clientId = await clientIdOf(ctx);
+    const tokens = await exchangeCode(ctx, settings, clientId, answer);
+    // The refresh token first: it is the only thing that cannot be had again without the user.
+    await ctx.secrets.set('refreshToken', tokens.refresh_token);
+    this.tokens.remember(ctx.connection.id, tokens);
+    const tenants = await listTenants(ctx, settings, tokens.access_token);
+    if (tenants.length === 0) {
+      throw new ConnectorError(
+        'needs_user',
+        'No Xero organisation was allowed during sign-in. Choose Connect again and tick an organisation.',
+      );
+    }
+    if (settings.tenantId && tenants.some((t) => t.tenantId === settings.tenantId)) return;
+    if (tenants.length === 1) {
+      await ctx.secrets.set('tenantId', tenants[0]!.tenantId);
+      return;
+    }
+    await ctx.secrets.delete('tenantId');
+    throw new ConnectorError(
+      'needs_user',
+      `You allowed ${tenants.length} Xero organisations (${tenants.map((t) => t.tenantName ?? t.tenantId).join(', ')}). Choose the one for this company in the connection; one organisation per company.`,
+    );
+  }
+
+  /** The organisations this connection's sign-in reaches, for choosing one. */
+  async tenants(ctx: ConnectorContext): Promise<XeroTenant[]> {
+    const settings = xeroSettingsOf(ctx.connection.settings);
+    return listTenants(ctx, settings, await this.tokens.accessToken(ctx, settings));
+  }
+
+  async tenantId(ctx: ConnectorContext): Promise<string> {
+    const settings = xeroSettingsOf(ctx.connection.settings);
+    const chosen = settings.tenantId ?? (await ctx.secrets.get('tenantId'));
+    if (!chosen) {
+      throw new ConnectorError(
+        'auth',
+        'This Xero connection has no organisation yet. Choose Connect (and the organisation) in Connections.',
+      );
+    }
+    return chosen;
+  }
+
+  async api(ctx: ConnectorContext): Promise<XeroApi> {
+    return new XeroApi(ctx, xeroSettingsOf(ctx.connection.settings), await this.tenantId(ctx), this.tokens);
+  }
+
+  async test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }> {
+    const api = await this.api(ctx);
+    const answer = await api.call('the organisation', (x, t) => x.getOrganisations(t));
+    const org = answer.organisations?.[0];
+    if (!org) return { ok: false, message: 'Xero did not describe the organisation.' };
+    return {
+      ok: true,
+      message: `Connected to ${org.name ?? 'the organisation'} (${String(org.countryCode ?? '')}, ${String(org.baseCurrency ?? '')}).`,
+    };
+  }
+
+  // ---------- references ----------
+
+  async findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]> {
+    const api = await this.api(ctx);
+    const where = `Name==${quoted(name)}`;
+    switch (kind) {
+      case 'supplier':
+      case 'customer': {
+        const answer = await api.call(`contact '${name}'`, (x, t) => x.getContacts(t, undefined, where));
+        return (answer.contacts ?? [])
+          .filter(
+            (c) => c.name === name && c.contactID && c.contactStatus !== Contact.ContactStatusEnum.ARCHIVED,
+          )
+          .map((c) => ({ externalId: c.contactID!, name: c.name! }));
+      }
+      case 'account': {
+        const answer = await api.call(`account '${name}'`, (x, t) => x.getAccounts(t, undefined, where));
+        return (answer.accounts ?? [])
+          .filter((a) => a.name === name && a.code)
+          .map((a) => ({ externalId: a.code!, name: a.name! }));
+      }
+      case 'item': {
+        const answer = await api.call(`item '${name}'`, (x, t) => x.getItems(t, undefined, where));
+        return (answer.items ?? [])
+          .filter((i) => i.name === name)
+          .map((i) => ({ externalId: i.code, name: i.name ?? i.code }));
+      }
+      case 'tax_rate': {
+        const answer = await api.call(`tax rate '${name}'`, (x, t) => x.getTaxRates(t, where));
+        return (answer.taxRates ?? [])
+          .filter((r) => r.name === name && r.taxType)
+          .map((r) => ({ externalId: r.taxType!, name: r.name! }));
+      }
+      case 'class': {
+        const categories = await trackingCategories(api);
+        return categories.flatMap((c) =>
+          c.options.filter((o) => o.name === name).map((o) => ({ externalId: o.id, name: o.name })),
+        );
+      }
+    }
+  }
+
+  async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {
+    if (record.kind === 'supplier') {
+      const api = await this.api(ctx);
+      const supplier = record.data as SupplierT;
+      const answer = await api.call(`contact '${record.name}'`, (x, t) =>
+        x.createContacts(
+          t,
+          { contacts: [contactOf(supplier)] },
+          false,
+          idempotencyKeyOf([`contact:${record.id}`]),
+        ),
+      );
+      const contact = answer.contacts?.[0];
+      if (!contact?.contactID || contact.hasValidationErrors) {
+        throw explainValidation(
+          (contact?.validationErrors ?? []).map((v) => v.message ?? ''),
+          `contact '${record.name}'`,
+        );
+      }
+      return { externalId: contact.contactID, name: contact.name ?? record.name };
+    }
+    const noun = {
+      account: 'account',
+      item: 'item',
+      tax_rate: 'tax rate',
+      class: 'tracking option',
+      customer: 'contact',
+    }[record.kind];
+    throw new ConnectorError(
+      'needs_user',
+      `Xero has no ${noun} named '${record.name}'. Create it in Xero (or choose an existing one), import the lists again, and send again.`,
+    );
+  }
+
+  // ---------- documents ----------
+
+  async sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]> {
+    const settings = xeroSettingsOf(ctx.connection.settings);
+    const api = await this.api(ctx);
+    const outcomes: (SendOutcome | null)[] = documents.map(() => null);
+    const fail = (i: number, error: unknown) => {
+      outcomes[i] = {
+        ok: false,
+        error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
+      };
+    };
+    const needsTracking = documents.some(
+      (d) => Object.keys(d.document.fields ?? {}).length > 0 || d.document.lines.some((l) => l.classId),
+    );
+    const tracking: TrackingInfo[] = needsTracking ? await trackingCategories(api) : [];
+
+    const creates = {
+      PurchaseOrder: [] as { i: number; body: PurchaseOrder; expected: number }[],
+      Bill: [] as { i: number; body: Invoice; expected: number }[],
+    };
+    for (const [i, outgoing] of documents.entries()) {
+      try {
+        const mapped = mapDocument(outgoing, settings, tracking);
+        if (outgoing.existing) {
+          outcomes[i] = await this.update(
+            api,
+            outgoing,
+            mapped.purchaseOrder,
+            mapped.invoice,
+            mapped.expectedTotalMinor,
+          );
+        } else if (mapped.purchaseOrder) {
+          creates.PurchaseOrder.push({ i, body: mapped.purchaseOrder, expected: mapped.expectedTotalMinor });
+        } else if (mapped.invoice) {
+          creates.Bill.push({ i, body: mapped.invoice, expected: mapped.expectedTotalMinor });
+        }
+      } catch (error) {
+        fail(i, error);
+      }
+    }
+    for (let start = 0; start < creates.PurchaseOrder.length; start += BATCH_SIZE) {
+      const chunk = creates.PurchaseOrder.slice(start, start + BATCH_SIZE);
+      const key = idempotencyKeyOf(chunk.map((c) => documents[c.i]!.idempotencyKey));
+      try {
+        const answer = await api.call(
+          `${chunk.length} purchase order${chunk.length === 1 ? '' : 's'}`,
+          (x, t) =>
+            x.createPurchaseOrders(
+              t,
+              { purchaseOrders: chunk.map((c) => c.body) } satisfies PurchaseOrders,
+              false,
+              key,
+            ),
+        );
+        chunk.forEach((c, n) => {
+          const po = answer.purchaseOrders?.[n];
+          outcomes[c.i] = this.outcomeOf(documents[c.i]!, po?.purchaseOrderID, po, c.expected, 'Created');
+        });
+      } catch (error) {
+        for (const c of chunk) fail(c.i, error);
+      }
+    }
+    for (let start = 0; start < creates.Bill.length; start += BATCH_SIZE) {
+      const chunk = creates.Bill.slice(start, start + BATCH_SIZE);
+      const key = idempotencyKeyOf(chunk.map((c) => documents[c.i]!.idempotencyKey));
+      try {
+        const answer = await api.call(`${chunk.length} bill${chunk.length === 1 ? '' : 's'}`, (x, t) =>
+          x.createInvoices(t, { invoices: chunk.map((c) => c.body) } satisfies Invoices, false, 4, key),
+        );
+        chunk.forEach((c, n) => {
+          const bill = answer.invoices?.[n];
+          outcomes[c.i] = this.outcomeOf(documents[c.i]!, bill?.invoiceID, bill, c.expected, 'Created');
+        });
+      } catch (error) {
+        for (const c of chunk) fail(c.i, error);
+      }
+    }
+    return outcomes.map(
+      (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },
+    );
+  }
+
+  private outcomeOf(
+    outgoing: OutgoingDocument,
+    id: string | undefined,
+    answer: (PurchaseOrder | Invoice) | undefined,
+    expectedMinor: number,
+    verb: string,
+  ): SendOutcome {
+    const what = nounOf(outgoing.document);
+    if (!answer) {
+      return {
+        ok: false,
+        error: new ConnectorError('transient', `Xero did not answer for ${what}. Ledgerbridge retries.`),
+      };
+    }
+    const errors = (answer.validationErrors ?? []).map((v) => v.message ?? '').filter(Boolean);
+    const flagged = 'hasErrors' in answer && answer.hasErrors === true;
+    if (!id || flagged || errors.length > 0) return { ok: false, error: explainValidation(errors, what) };
+    const total = Math.round((answer.total ?? 0) * 100);
+    const mismatch = answer.total !== undefined && total !== expectedMinor;
+    return {
+      ok: true,
+      externalId: id,
+      syncToken: null,
+      message: mismatch
+        ? `${verb} ${what} in Xero, but its total there is ${(total / 100).toFixed(2)} instead of ${(expectedMinor / 100).toFixed(2)}. Check the tax rates paired with Xero's.`
+        : `${verb} ${what} in Xero (total ${(total / 100).toFixed(2)}, ${String(answer.status)}).`,
+      detail: `${kindOf(outgoing.document)} ${id}`,
+    };
+  }
+
+  private async update(
+    api: XeroApi,
+    outgoing: OutgoingDocument,
+    purchaseOrder: PurchaseOrder | undefined,
+    invoice: Invoice | undefined,
+    expected: number,
+  ): Promise<SendOutcome> {
+    const id = outgoing.existing!.externalId;
+    const what = nounOf(outgoing.document);
+    const key = idempotencyKeyOf([outgoing.idempotencyKey]);
+    if (purchaseOrder) {
+      const answer = await api.call(what, (x, t) =>
+        x.updatePurchaseOrder(t, id, { purchaseOrders: [{ ...purchaseOrder, purchaseOrderID: id }] }, key),
+      );
+      return this.outcomeOf(
+        outgoing,
+        answer.purchaseOrders?.[0]?.purchaseOrderID,
+        answer.purchaseOrders?.[0],
+        expected,
+        'Updated',
+      );
+    }
+    const answer = await api.call(what, (x, t) =>
+      x.updateInvoice(t, id, { invoices: [{ ...invoice!, invoiceID: id }] }, 4, key),
+    );
+    return this.outcomeOf(
+      outgoing,
+      answer.invoices?.[0]?.invoiceID,
+      answer.invoices?.[0],
+      expected,
+      'Updated',
+    );
+  }
+
+  async cancelDocument(ctx: ConnectorContext, outgoing: OutgoingDocument): Promise<SendOutcome> {
+    const what = nounOf(outgoing.document);
+    const existing = outgoing.existing;
+    if (!existing)
+      return { ok: true, externalId: '', syncToken: null, message: `${what} was never in Xero.` };
+    const api = await this.api(ctx);
+    const key = idempotencyKeyOf([outgoing.idempotencyKey]);
+    const id = existing.externalId;
+    if (kindOf(outgoing.document) === 'PurchaseOrder') {
+      await api.call(what, (x, t) =>
+        x.updatePurchaseOrder(
+          t,
+          id,
+          { purchaseOrders: [{ purchaseOrderID: id, status: PurchaseOrder.StatusEnum.DELETED }] },
+          key,
+        ),
+      );
+      return { ok: true, externalId: id, syncToken: null, message: `Deleted ${what} in Xero.` };
+    }
+    const current = (await api.call(what, (x, t) => x.getInvoice(t, id))).invoices?.[0];
+    if (current?.status === Invoice.StatusEnum.DELETED || current?.status === Invoice.StatusEnum.VOIDED) {
+      return {
+        ok: true,
+        externalId: id,
+        syncToken: null,
+        message: `${what} was already ${String(current.status).toLowerCase()} in Xero.`,
+      };
+    }
+    if (current?.status === Invoice.StatusEnum.PAID || (current?.amountPaid ?? 0) > 0) {
+      throw new ConnectorError(
+        'needs_user',
+        `${what} has payments in Xero, so it cannot be voided. Remove the payments in Xero first, then cancel again.`,
+      );
+    }
+    const status =
+      current?.status === Invoice.StatusEnum.AUTHORISED
+        ? Invoice.StatusEnum.VOIDED
+        : Invoice.StatusEnum.DELETED;
+    const answer = await api.call(what, (x, t) =>
+      x.updateInvoice(t, id, { invoices: [{ invoiceID: id, status }] }, undefined, key),
+    );
+    const after = answer.invoices?.[0];
+    const errors = (after?.validationErrors ?? []).map((v) => v.message ?? '').filter(Boolean);
+    if (errors.length > 0) throw explainValidation(errors, what);
+    return {
+      ok: true,
+      externalId: id,
+      syncToken: null,
+      message: `${status === Invoice.StatusEnum.VOIDED ? 'Voided' : 'Deleted'} ${what} in Xero.`,
+    };
+  }
+
+  // ---------- optional capabilities ----------
+
+  async importLists(
+    ctx: ConnectorContext,
+    kinds: readonly ListKindName[],
+    progress: (report: { kind: ListKindName; done: number }) => void,
+  ) {
+    return importLists(await this.api(ctx), kinds, progress);
+  }
+}
+
+export function contactOf(supplier: SupplierT): Contact {
+  const address = supplier.address || supplier.city || supplier.postalCode || supplier.country;
+  return {
+    name: supplier.name.slice(0, 255),
+    ...(supplier.email ? { emailAddress: supplier.email } : {}),
+    ...(supplier.accountNumber ? { accountNumber: supplier.accountNumber.slice(0, 50) } : {}),
+    ...(supplier.taxId ? { taxNumber: supplier.taxId.slice(0, 50) } : {}),
+    ...(supplier.phone ? { phones: [{ phoneType: 'DEFAULT' as never, phoneNumber: supplier.phone }] } : {}),
+    ...(address
+      ? {
+          addresses: [
+            {
+              addressType: 'POBOX' as never,
+              ...(supplier.address ? { addressLine1: supplier.address } : {}),
+              ...(supplier.city ? { city: supplier.city } : {}),
+              ...(supplier.state ? { region: supplier.state } : {}),
+              ...(supplier.postalCode ? { postalCode: supplier.postalCode } : {}),
+              ...(supplier.country ? { country: supplier.country } : {}),
+            },
+          ],
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,1 @@
+export { XeroConnector } from './connector.js';

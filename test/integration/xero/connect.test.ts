@@ -1,0 +1,110 @@
+// Connecting to Xero against the simulator: PKCE with no client secret, the state checked by the loopback, the
+// organisation chosen after sign-in, granular scopes by default, rotating refresh tokens (single-flight, stored
+// before use, a lost answer retried within the grace period), invalid_grant → reconnect.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GRANULAR_SCOPES } from '../../../main/connectors/xero/settings.js';
+import {
+  CLIENT_ID,
+  connectCompany,
+  consentInBrowser,
+  oracleReady,
+  startWorld,
+  waitForStatus,
+  type XeroWorld,
+} from './harness.js';
+
+const ready = oracleReady();
+let world: XeroWorld;
+beforeEach(async () => {
+  if (ready) world = await startWorld();
+});
+afterEach(async () => {
+  if (world) expect(world.sim.problems).toEqual([]);
+  await world?.close();
+});
+
+describe.skipIf(!ready)('Xero: connect', () => {
+  it('signs in with PKCE (S256, no secret), granular scopes, one organisation chosen by itself', async () => {
+    const { connection } = await connectCompany(world);
+    expect(connection.status).toBe('connected');
+    expect(world.sim.lastScopes).toEqual([...GRANULAR_SCOPES]);
+    expect(world.sim.liveRefreshTokens()).toHaveLength(1);
+    const test = await world.core.call('connections.test', { id: connection.id });
+    expect(test).toEqual({ ok: true, message: 'Connected to Northwind Facilities Ltd (NZ, NZD).' });
+    const listed = JSON.stringify(
+      await world.core.call('connections.list', { companyId: connection.companyId }),
+    );
+    expect(listed).not.toContain(world.sim.liveRefreshTokens()[0]!);
+  });
+
+  it('asks for the broad scopes when set, and refuses a browser answer with another state', async () => {
+    const { core, sim } = world;
+    const company = await core.call('companies.create', { name: 'Old App Co', baseCurrency: 'NZD' });
+    const connection = await core.call('connections.create', {
+      companyId: company.id,
+      system: 'xero',
+      settings: { ...sim.connectionSettings(), scopes: 'broad' },
+      credentials: { clientId: CLIENT_ID },
+    });
+    const { authorizeUrl } = await core.call('connections.connect', { id: connection.id });
+    const url = new URL(authorizeUrl!);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('scope')).toContain('accounting.transactions');
+    const consent = await fetch(authorizeUrl!, { redirect: 'manual' });
+    const forged = new URL(consent.headers.get('location')!);
+    forged.searchParams.set('state', 'not-ours');
+    expect((await fetch(forged)).status).toBe(400);
+    expect((await fetch(consent.headers.get('location')!)).status).toBe(200);
+    await waitForStatus(core, company.id, connection.id, 'connected');
+  });
+
+  it('with several organisations, asks the user to choose one; xero.tenants lists them and xero.chooseTenant connects', async () => {
+    const second = world.sim.createOrg({ name: 'Second Org Pty', countryCode: 'AU', baseCurrency: 'AUD' });
+    world.sim.consentTenants = [world.org.tenantId, second.tenantId];
+    const { core, sim } = world;
+    const company = await core.call('companies.create', { name: 'Two Orgs', baseCurrency: 'AUD' });
+    const connection = await core.call('connections.create', {
+      companyId: company.id,
+      system: 'xero',
+      settings: sim.connectionSettings(),
+      credentials: { clientId: CLIENT_ID },
+    });
+    const { authorizeUrl } = await core.call('connections.connect', { id: connection.id });
+    await consentInBrowser(authorizeUrl!);
+    const waiting = await waitForStatus(core, company.id, connection.id, 'error');
+    expect(waiting.statusMessage).toContain('You allowed 2 Xero organisations');
+    const tenants = await core.call('xero.tenants', { connectionId: connection.id });
+    expect(tenants.map((t) => t.name).sort()).toEqual(['Northwind Facilities Ltd', 'Second Org Pty']);
+    const chosen = await core.call('xero.chooseTenant', {
+      connectionId: connection.id,
+      tenantId: second.tenantId,
+    });
+    expect(chosen.status).toBe('connected');
+    const test = await core.call('connections.test', { id: connection.id });
+    expect(test.message).toContain('Second Org Pty (AU, AUD)');
+  });
+
+  it('refreshes once for many callers, stores the rotated token first, and retries a lost answer within the grace period', async () => {
+    const { connection } = await connectCompany(world);
+    const before = world.sim.liveRefreshTokens()[0]!;
+    world.sim.expireAccessTokens();
+    world.sim.dropNextTokenAnswer = true; // the first refresh answer is lost; the same token works again (grace)
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => world.core.call('connections.test', { id: connection.id })),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const live = world.sim.liveRefreshTokens();
+    expect(live).not.toContain(before);
+    const stored = await world.secrets.get(connection.id, 'refreshToken');
+    expect(live).toContain(stored);
+    expect(world.sim.stats.tokenRefreshes).toBe(2); // the lost one, and its retry — not one per caller
+  });
+
+  it('a revoked grant (invalid_grant) asks to reconnect, and nothing is lost', async () => {
+    const { connection } = await connectCompany(world);
+    world.sim.revokeAll();
+    const test = await world.core.call('connections.test', { id: connection.id });
+    expect(test.ok).toBe(false);
+    expect(test.message).toContain('Choose Reconnect');
+  });
+});

@@ -1,0 +1,99 @@
+// Shared set-up for the Xero integration tests: the simulator with one PKCE app and an organisation, the real core
+// with the Xero connector, and a browser stand-in that follows Xero's consent redirect to the loopback listener.
+import { expect } from 'vitest';
+import { XeroConnector } from '../../../main/connectors/xero/index.js';
+import type { ConnectionT } from '../../../preload/contract.js';
+import { randomUUID } from 'node:crypto';
+import { KeychainSecretStore } from '../../../main/secrets/index.js';
+import { startCore, type TestCore } from '../../fixtures/core.js';
+import { isCI } from '../secrets/keychain-probe.js';
+import { xeroOracleAvailable } from '../../simulators/xero/oracle.js';
+import { XeroSimulator, type Org, type OrgOptions } from '../../simulators/xero/simulator.js';
+
+export const CLIENT_ID = 'SIMXEROCLIENT0123456789ABCDEF01';
+
+/** The spec oracle must be there on CI; elsewhere the tests skip with a message. */
+export function oracleReady(): boolean {
+  if (xeroOracleAvailable()) return true;
+  if (isCI) throw new Error('../shared/oracles/xero/ is missing: the Xero tests need it on CI');
+  console.warn('Skipping Xero tests: ../shared/oracles/xero/ is not present');
+  return false;
+}
+
+export interface XeroWorld {
+  sim: XeroSimulator;
+  org: Org;
+  core: TestCore;
+  connector: XeroConnector;
+  /** The keychain the core uses, to look at what it stored. */
+  secrets: KeychainSecretStore;
+  close(): Promise<void>;
+}
+
+export async function startWorld(orgOptions: OrgOptions = {}): Promise<XeroWorld> {
+  const sim = new XeroSimulator();
+  await sim.start();
+  sim.registerApp(CLIENT_ID);
+  const org = sim.createOrg(orgOptions);
+  sim.consentTenants = [org.tenantId];
+  const connector = new XeroConnector();
+  const secrets = new KeychainSecretStore({ service: `Ledgerbridge-test-${randomUUID()}` });
+  const core = await startCore({ connectors: [connector], secrets });
+  return {
+    sim,
+    org,
+    core,
+    connector,
+    secrets,
+    close: async () => {
+      await core.close();
+      await sim.close();
+    },
+  };
+}
+
+/** The browser: opens the authorize URL and follows Xero's redirect to our loopback listener. */
+export async function consentInBrowser(authorizeUrl: string): Promise<void> {
+  const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+  const location = consent.headers.get('location');
+  expect(location).toBeTruthy();
+  const back = await fetch(location!);
+  expect(back.status).toBe(200);
+}
+
+export async function waitForStatus(
+  core: TestCore,
+  companyId: string,
+  id: string,
+  ...statuses: ConnectionT['status'][]
+) {
+  for (let i = 0; i < 200; i++) {
+    const c = (await core.call('connections.list', { companyId })).find((x) => x.id === id);
+    if (c && statuses.includes(c.status)) return c;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`connection never became ${statuses.join(' or ')}`);
+}
+
+/** A company connected to the world's organisation through the real sign-in. */
+export async function connectCompany(world: XeroWorld, settings: Record<string, unknown> = {}) {
+  const { core, sim } = world;
+  const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'NZD' });
+  const connection = await core.call('connections.create', {
+    companyId: company.id,
+    system: 'xero',
+    settings: { ...sim.connectionSettings(), ...settings },
+    credentials: { clientId: CLIENT_ID },
+  });
+  const { authorizeUrl } = await core.call('connections.connect', { id: connection.id });
+  expect(authorizeUrl).toContain('/identity/connect/authorize?');
+  await consentInBrowser(authorizeUrl!);
+  const connected = await waitForStatus(core, company.id, connection.id, 'connected', 'error');
+  if (connected.status !== 'connected') throw new Error(`connect failed: ${connected.statusMessage}`);
+  return { company, connection: connected };
+}
+
+export async function approve(core: TestCore, id: string) {
+  await core.call('documents.submit', { id });
+  return core.call('documents.approve', { id });
+}

@@ -1,0 +1,414 @@
+// The NetSuite connector: token-based authentication or OAuth 2.0 client credentials (auth.ts), references found
+// with SuiteQL by exact name, vendors upserted by external id, and documents written as upserts by external id
+// (PUT …/eid:lb-<document id>, lines replaced on a revision), so a retry after a lost answer never duplicates.
+// A bill that came from a sent order and every receipt are transforms of the purchase order (looked up by external id
+// first, since a transform cannot be an upsert). Cancel closes the order's lines, or deletes the bill or receipt.
+import { z } from 'zod';
+import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorContext,
+  type ExternalMatch,
+  type ExternalSupplier,
+  type ListKindName,
+  type OutgoingDocument,
+  type ReferenceKind,
+  type ReferenceRecord,
+  type SendOutcome,
+  type SyncPolicy,
+} from '../contract.js';
+import { ClientCredentialsTokens } from './auth.js';
+import { literal, NsClient } from './client.js';
+import { NsFault } from './faults.js';
+import { importLists } from './lists.js';
+import {
+  externalIdOf,
+  headerOf,
+  mapRecord,
+  nounOf,
+  receiptLines,
+  recordTypeOf,
+  type OrderLine,
+} from './mapping.js';
+import { NetSuiteSettings, netSuiteSettingsOf } from './settings.js';
+import { listVendors, upsertVendor } from './vendors.js';
+
+const CURRENCY_TTL_MS = 5 * 60_000;
+
+const SublistLine = z
+  .object({
+    line: z.coerce.number(),
+    item: z.object({ id: z.string() }).optional(),
+    quantity: z.number().optional(),
+    isClosed: z.boolean().optional(),
+  })
+  .passthrough();
+const Sublist = z.object({ items: z.array(SublistLine).default([]) }).optional();
+const Transaction = z
+  .object({
+    id: z.string(),
+    tranId: z.string().optional(),
+    total: z.number().optional(),
+    item: Sublist,
+    expense: Sublist,
+  })
+  .passthrough();
+type Transaction = z.infer<typeof Transaction>;
+
+export class NetSuiteConnector implements Connector {
+  readonly system = 'netsuite';
+  readonly label = 'NetSuite';
+  readonly settingsSchema = NetSuiteSettings.partial().passthrough();
+  readonly defaultSettings = { authMethod: 'oauth2-client-credentials', receipts: false };
+  readonly tokens = new ClientCredentialsTokens();
+  private readonly currencies = new Map<string, { bySymbol: Map<string, string>; at: number }>();
+
+  /** NetSuite's concurrency limit is account-wide and shared with other integrations: keep to a few in flight. */
+  policy(_connection: ConnectionT): SyncPolicy {
+    return { concurrency: 3, requestsPerMinute: 300, batchSize: 10 };
+  }
+
+  client(ctx: ConnectorContext): NsClient {
+    const parsed = NetSuiteSettings.shape.accountId.safeParse(ctx.connection.settings['accountId']);
+    if (!parsed.success) {
+      throw new ConnectorError(
+        'needs_user',
+        'The NetSuite connection has no account id. Enter it in the connection settings (Setup → Company → Company Information shows it).',
+      );
+    }
+    return new NsClient(ctx, netSuiteSettingsOf(ctx.connection.settings), this.tokens);
+  }
+
+  // ---------- connecting ----------
+
+  async connect(ctx: ConnectorContext) {
+    this.tokens.forget(ctx.connection.id);
+    const result = await this.test(ctx);
+    if (!result.ok) throw new ConnectorError('needs_user', result.message);
+    return { authorizeUrl: null };
+  }
+
+  /**
+   * The health check: signs in, reads the subsidiary, then asks for one record of each kind we write, so a role
+   * that lacks a permission is named now rather than at the first document.
+   */
+  async test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }> {
+    const client = this.client(ctx);
+    const { subsidiaryId, accountId } = client.settings;
+    let subsidiary = '';
+    if (subsidiaryId) {
+      const rows = await client.suiteql(
+        `SELECT id, name FROM subsidiary WHERE id = ${literal(subsidiaryId)} ORDER BY id`,
+        z.object({ id: z.coerce.string(), name: z.string() }),
+        'the subsidiary',
+      );
+      if (rows.length === 0) {
+        return {
+          ok: false,
+          message: `NetSuite account ${accountId} has no subsidiary with internal id ${subsidiaryId} that this role can see. Check the subsidiary id in the connection settings (Setup → Company → Subsidiaries).`,
+        };
+      }
+      subsidiary = `, subsidiary ${rows[0]!.name}`;
+    }
+    const problems: string[] = [];
+    for (const [type, what] of [
+      ['vendor', 'vendors'],
+      ['purchaseOrder', 'purchase orders'],
+      ['vendorBill', 'bills'],
+      ...(client.settings.receipts ? [['itemReceipt', 'item receipts']] : []),
+    ] as const) {
+      try {
+        await client.request('GET', `record/v1/${type}`, { query: { limit: '1' }, what });
+      } catch (error) {
+        if (error instanceof NsFault && error.kind === 'needs_user') problems.push(error.userMessage);
+        else throw error;
+      }
+    }
+    if (problems.length > 0) return { ok: false, message: problems.join(' ') };
+    return { ok: true, message: `Connected to NetSuite account ${accountId.toUpperCase()}${subsidiary}.` };
+  }
+
+  // ---------- references ----------
+
+  async findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]> {
+    const lookups: Record<ReferenceKind, { table: string; field: string }> = {
+      supplier: { table: 'vendor', field: 'entityid' },
+      customer: { table: 'customer', field: 'entityid' },
+      item: { table: 'item', field: 'itemid' },
+      account: { table: 'account', field: 'acctname' },
+      class: { table: 'classification', field: 'name' },
+      tax_rate: { table: 'salestaxitem', field: 'itemid' },
+    };
+    const { table, field } = lookups[kind];
+    const rows = await this.client(ctx).suiteql(
+      `SELECT id, ${field} FROM ${table} WHERE ${field} = ${literal(name)} ORDER BY id`,
+      z.object({ id: z.coerce.string() }).catchall(z.unknown()),
+      `the ${table} list`,
+    );
+    return rows.filter((r) => r[field] === name).map((r) => ({ externalId: r.id, name }));
+  }
+
+  async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {
+    if (record.kind === 'supplier') {
+      const vendor = await upsertVendor(this.client(ctx), record.data as SupplierT, null);
+      return { externalId: vendor.externalId, name: vendor.name };
+    }
+    const noun = {
+      account: 'account',
+      item: 'item',
+      class: 'class',
+      customer: 'customer or project',
+      tax_rate: 'tax code',
+    }[record.kind];
+    throw new ConnectorError(
+      'needs_user',
+      `NetSuite has no ${noun} named '${record.name}' that this role can see. Create it in NetSuite (or choose an existing one), import the lists, and send again.`,
+    );
+  }
+
+  /** Currency internal ids by ISO code, read at most every few minutes. */
+  private async currencyId(ctx: ConnectorContext, client: NsClient, code: string): Promise<string> {
+    let cached = this.currencies.get(ctx.connection.id);
+    if (!cached || Date.now() - cached.at > CURRENCY_TTL_MS) {
+      const rows = await client.suiteql(
+        'SELECT id, symbol FROM currency ORDER BY id',
+        z.object({ id: z.coerce.string(), symbol: z.string() }),
+        'the currency list',
+      );
+      cached = { bySymbol: new Map(rows.map((r) => [r.symbol, r.id])), at: Date.now() };
+      this.currencies.set(ctx.connection.id, cached);
+    }
+    const id = cached.bySymbol.get(code);
+    if (!id) {
+      throw new ConnectorError(
+        'needs_user',
+        `NetSuite has no currency ${code}. Add it in NetSuite (Lists → Accounting → Currencies, with Multiple Currencies enabled), or use a currency the account has.`,
+      );
+    }
+    return id;
+  }
+
+  // ---------- documents ----------
+
+  async sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]> {
+    const client = this.client(ctx);
+    const outcomes: SendOutcome[] = [];
+    // NetSuite's REST API has no batch write: one record at a time, within the engine's concurrency.
+    for (const outgoing of documents) {
+      try {
+        outcomes.push(await this.sendOne(ctx, client, outgoing));
+      } catch (error) {
+        if (error instanceof ConnectorError && error.kind !== 'needs_user') throw error;
+        outcomes.push({
+          ok: false,
+          error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
+        });
+      }
+    }
+    return outcomes;
+  }
+
+  private async sendOne(
+    ctx: ConnectorContext,
+    client: NsClient,
+    outgoing: OutgoingDocument,
+  ): Promise<SendOutcome> {
+    const { document } = outgoing;
+    const type = recordTypeOf(document);
+    const what = nounOf(document);
+    const eid = externalIdOf(document);
+    const currency = await this.currencyId(ctx, client, document.currency);
+    const linkedOrder = outgoing.linkedDocument?.externalId ?? null;
+
+    if (type === 'itemReceipt') return this.sendReceipt(client, outgoing, currency);
+
+    if (type === 'vendorBill' && linkedOrder && !outgoing.existing) {
+      // A transform cannot be an upsert: a bill an earlier, unanswered attempt made is found by its external id.
+      const earlier = await client.getRecord(type, `eid:${eid}`, Transaction, what);
+      if (earlier)
+        return this.sent(earlier.id, outgoing, 'Found', ' (sent before its answer was lost; not sent twice)');
+      const answer = await client.request(
+        'POST',
+        `record/v1/purchaseOrder/${linkedOrder}/!transform/vendorBill`,
+        {
+          body: {
+            ...headerOf(outgoing, client.settings, currency),
+            ...(document.dueDate ? { dueDate: document.dueDate } : {}),
+          },
+          what,
+        },
+      );
+      return this.sent(
+        await this.idOf(client, type, eid, answer.locationId, what),
+        outgoing,
+        'Created',
+        ' from its purchase order',
+      );
+    }
+
+    const { body } = mapRecord(outgoing, client.settings, currency);
+    delete body.externalId; // the external id is in the URL of an upsert
+    const answer = await client.request('PUT', `record/v1/${type}/eid:${eid}`, {
+      query: { replace: 'item,expense' },
+      body,
+      what,
+    });
+    const id = await this.idOf(client, type, eid, answer.locationId, what);
+    return this.sent(id, outgoing, outgoing.existing ? 'Updated' : 'Sent');
+  }
+
+  /** An item receipt: transformed from its purchase order with only the received lines and quantities. */
+  private async sendReceipt(
+    client: NsClient,
+    outgoing: OutgoingDocument,
+    currency: string,
+  ): Promise<SendOutcome> {
+    const { document } = outgoing;
+    const what = nounOf(document);
+    const eid = externalIdOf(document);
+    if (!client.settings.receipts) {
+      throw new ConnectorError(
+        'needs_user',
+        `${what} was not sent: receipts are off for this NetSuite connection. Turn on "approved purchase orders and receipts" in the connection settings to send it.`,
+      );
+    }
+    const orderId = outgoing.linkedDocument?.externalId;
+    if (!orderId) {
+      throw new ConnectorError(
+        'needs_user',
+        `${what} was not sent: NetSuite records a receipt against its purchase order, and this receipt's order has not been sent to NetSuite. Link the receipt to its purchase order and send the order first.`,
+      );
+    }
+    const earlier = await client.getRecord('itemReceipt', `eid:${eid}`, Transaction, what);
+    if (earlier && !outgoing.existing) {
+      return this.sent(earlier.id, outgoing, 'Found', ' (sent before its answer was lost; not sent twice)');
+    }
+    // A revised receipt is received again: the old item receipt goes, the new one is transformed from the order.
+    if (earlier) await client.request('DELETE', `record/v1/itemReceipt/${earlier.id}`, { what });
+    const order = await client.getRecord('purchaseOrder', orderId, Transaction, 'its purchase order');
+    if (!order) {
+      throw new ConnectorError(
+        'needs_user',
+        `${what} was not sent: its purchase order (internal id ${orderId}) no longer exists in NetSuite.`,
+      );
+    }
+    const lines: OrderLine[] = (order.item?.items ?? []).map((l) => ({
+      line: l.line,
+      itemId: l.item?.id ?? null,
+      quantity: l.quantity ?? 0,
+    }));
+    const header = headerOf(outgoing, client.settings, currency);
+    delete header.currency; // the receipt takes the order's currency
+    const answer = await client.request('POST', `record/v1/purchaseOrder/${orderId}/!transform/itemReceipt`, {
+      body: { ...header, item: { items: receiptLines(outgoing, lines) } },
+      what,
+    });
+    const id = await this.idOf(client, 'itemReceipt', eid, answer.locationId, what);
+    return this.sent(
+      id,
+      outgoing,
+      outgoing.existing ? 'Received again' : 'Received',
+      ' against its purchase order',
+    );
+  }
+
+  private async idOf(
+    client: NsClient,
+    type: string,
+    eid: string,
+    located: string | null,
+    what: string,
+  ): Promise<string> {
+    if (located) return located;
+    const record = await client.getRecord(type, `eid:${eid}`, Transaction, what);
+    if (!record)
+      throw new ConnectorError('transient', `NetSuite did not confirm ${what}. Ledgerbridge checks again.`);
+    return record.id;
+  }
+
+  private sent(id: string, outgoing: OutgoingDocument, verb: string, suffix = ''): SendOutcome {
+    return {
+      ok: true,
+      externalId: id,
+      syncToken: null,
+      message: `${verb} ${nounOf(outgoing.document)} in NetSuite${suffix}.`,
+      detail: `${recordTypeOf(outgoing.document)} internal id ${id}, externalId ${externalIdOf(outgoing.document)}`,
+    };
+  }
+
+  async cancelDocument(ctx: ConnectorContext, outgoing: OutgoingDocument): Promise<SendOutcome> {
+    const client = this.client(ctx);
+    const type = recordTypeOf(outgoing.document);
+    const what = nounOf(outgoing.document);
+    const existing = outgoing.existing;
+    if (!existing)
+      return { ok: true, externalId: '', syncToken: null, message: `${what} was never in NetSuite.` };
+    const done = (message: string): SendOutcome => ({
+      ok: true,
+      externalId: existing.externalId,
+      syncToken: null,
+      message,
+    });
+    if (type === 'purchaseOrder') {
+      const order = await client.getRecord(type, existing.externalId, Transaction, what);
+      if (!order) return done(`${what} was already deleted in NetSuite.`);
+      const close = (sublist: Transaction['item']) => ({
+        items: (sublist?.items ?? []).map((l) => ({ line: l.line, isClosed: true })),
+      });
+      try {
+        await client.request('PATCH', `record/v1/purchaseOrder/${order.id}`, {
+          body: { item: close(order.item), expense: close(order.expense) },
+          what,
+        });
+      } catch (error) {
+        if (error instanceof NsFault && error.kind === 'needs_user') {
+          throw new ConnectorError(
+            'needs_user',
+            `NetSuite did not close ${what}: ${error.info.detail} Cancel or delete what was received or billed against it in NetSuite first (or leave the order open there), then cancel again.`,
+            { detail: error.detail ?? '' },
+          );
+        }
+        throw error;
+      }
+      return done(`Closed ${what} in NetSuite (all its lines).`);
+    }
+    try {
+      await client.request('DELETE', `record/v1/${type}/${existing.externalId}`, { what });
+    } catch (error) {
+      if (error instanceof NsFault && error.info.status === 404)
+        return done(`${what} was already deleted in NetSuite.`);
+      if (error instanceof NsFault && error.kind === 'needs_user') {
+        throw new ConnectorError(
+          'needs_user',
+          `NetSuite did not delete ${what}: ${error.info.detail} ${type === 'vendorBill' ? 'A bill with a payment applied cannot be deleted: delete or void the payment in NetSuite first (or enter a vendor credit there), then cancel again.' : 'Remove what depends on it in NetSuite first, then cancel again.'}`,
+          { detail: error.detail ?? '' },
+        );
+      }
+      throw error;
+    }
+    return done(`Deleted ${what} in NetSuite.`);
+  }
+
+  // ---------- optional capabilities ----------
+
+  async importLists(
+    ctx: ConnectorContext,
+    kinds: readonly ListKindName[],
+    progress: (report: { kind: ListKindName; done: number }) => void,
+  ) {
+    return importLists(this.client(ctx), kinds, progress);
+  }
+
+  async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {
+    return listVendors(this.client(ctx));
+  }
+
+  async upsertSupplier(
+    ctx: ConnectorContext,
+    supplier: SupplierT,
+    existing: { externalId: string } | null,
+  ): Promise<ExternalSupplier> {
+    return upsertVendor(this.client(ctx), supplier, existing);
+  }
+}

@@ -1,0 +1,1 @@
+export { NetSuiteConnector } from './connector.js';

@@ -1,0 +1,50 @@
+// The settings of a NetSuite connection (stable names: the issue and docs/netsuite.md use them). Secrets are not
+// here: {consumerKey, consumerSecret, tokenId, tokenSecret} or {clientId, certificateId, privateKeyPem} live in the
+// keychain.
+import { z } from 'zod';
+
+const IdString = z.string().min(1).max(50);
+
+export const NetSuiteSettings = z.object({
+  /** The account id as NetSuite shows it (1234567, 1234567_SB1 for a sandbox). */
+  accountId: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,40}$/,
+      'is the account id NetSuite shows in Setup → Company → Company Information',
+    ),
+  /** Defaults to https://<account>.suitetalk.api.netsuite.com; a simulator or proxy replaces it. */
+  apiBaseUrl: z.string().url().nullable().default(null),
+  authMethod: z.enum(['tba', 'oauth2-client-credentials']).default('oauth2-client-credentials'),
+  /** One company maps to one subsidiary (OneWorld); null for accounts without subsidiaries. */
+  subsidiaryId: IdString.nullable().default(null),
+  /** Send receipts as item receipts transformed from their purchase order. */
+  receipts: z.boolean().default(false),
+  /** Expense account for lines that have neither a synced item nor an account. */
+  defaultExpenseAccountId: IdString.nullable().default(null),
+  /** Document custom field names that carry location, department and class. */
+  locationField: z.string().default('location'),
+  departmentField: z.string().default('department'),
+  classField: z.string().default('class'),
+});
+export type NetSuiteSettings = z.infer<typeof NetSuiteSettings>;
+
+/** The host part NetSuite uses for an account: lower case, '_' becomes '-' (1234567_SB1 → 1234567-sb1). */
+export function accountHost(accountId: string): string {
+  return accountId.toLowerCase().replace(/_/g, '-');
+}
+
+/** The OAuth 1.0a realm: the account id in upper case, '_' kept (1234567_SB1). */
+export function realmOf(accountId: string): string {
+  return accountId.toUpperCase().replace(/-/g, '_');
+}
+
+export function netSuiteSettingsOf(
+  settings: Record<string, unknown>,
+): NetSuiteSettings & { apiBaseUrl: string } {
+  const parsed = NetSuiteSettings.parse(settings);
+  return {
+    ...parsed,
+    apiBaseUrl: parsed.apiBaseUrl ?? `https://${accountHost(parsed.accountId)}.suitetalk.api.netsuite.com`,
+  };
+}

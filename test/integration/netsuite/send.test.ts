@@ -1,0 +1,217 @@
+// Sending each document type to NetSuite through the simulator, signed with TBA: purchase order (item and expense
+// sublists), service order (expense lines only), standalone bill, bill and item receipt transformed from the order,
+// revision (lines replaced, same record), cancel (order closed, bill deleted), and every write an upsert by external id.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approve, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
+
+const ready = oracleReady();
+let world: NsWorld;
+beforeEach(async () => {
+  if (ready) world = await startWorld();
+});
+afterEach(async () => {
+  await world?.close();
+});
+
+type Lines = { items: Record<string, unknown>[] };
+
+describe.skipIf(!ready)('NetSuite: send documents', () => {
+  it('sends a purchase order: synced item in the item sublist, the other line in the expense sublist', async () => {
+    const s = await setUp(world);
+    const po = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'purchase_order',
+      number: 'PO-1001',
+      supplierId: s.supplier.id,
+      date: '2026-11-03',
+      memo: 'Filters for the depot',
+      fields: { location: s.location.id },
+      lines: [
+        { description: 'Filters', quantity: '3', unitPrice: '12.99', itemId: s.item.id },
+        { description: 'Freight', quantity: '1', unitPrice: '10.01', accountId: s.account.id },
+      ],
+    });
+    await approve(world.core, po.id);
+    await world.core.app.sync.whenIdle();
+    const sent = await world.core.call('documents.get', { id: po.id });
+    expect(sent.sync[0]).toMatchObject({ status: 'sent' });
+    const [order] = world.sim.list('purchaseOrder');
+    expect(order).toMatchObject({
+      id: sent.sync[0]!.externalId,
+      externalId: `lb-${po.id}`,
+      tranId: 'PO-1001',
+      tranDate: '2026-11-03',
+      subsidiary: { id: '1' },
+      location: { id: s.nsLocation },
+      currency: { id: '1' },
+      total: 48.98,
+    });
+    expect(String(order!.memo)).toContain('Filters for the depot');
+    expect((order!.item as Lines).items).toEqual([
+      expect.objectContaining({ item: { id: s.nsItem }, quantity: 3, rate: 12.99, amount: 38.97, line: 1 }),
+    ]);
+    expect((order!.expense as Lines).items).toEqual([
+      expect.objectContaining({ account: { id: s.nsAccount }, amount: 10.01, memo: 'Freight' }),
+    ]);
+    // The vendor was created by upsert with our supplier's external id.
+    expect(world.sim.list('vendor')).toEqual([
+      expect.objectContaining({
+        entityId: 'Acme Supplies',
+        externalId: `lb-sup-${s.supplier.id}`,
+        phone: '555-0100',
+      }),
+    ]);
+    expect(world.sim.stats.signaturesChecked).toBeGreaterThan(3);
+  });
+
+  it('sends a service order with expense lines only, even for a line with an item', async () => {
+    const s = await setUp(world);
+    const so = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'service_order',
+      number: 'SO-7',
+      supplierId: s.supplier.id,
+      date: '2026-11-04',
+      lines: [
+        { description: 'Quarterly service', quantity: '1', unitPrice: '250.00', accountId: s.account.id },
+      ],
+    });
+    await approve(world.core, so.id);
+    await world.core.app.sync.whenIdle();
+    const [order] = world.sim.list('purchaseOrder');
+    expect((order!.item as Lines).items).toEqual([]);
+    expect((order!.expense as Lines).items).toEqual([
+      expect.objectContaining({ account: { id: s.nsAccount }, amount: 250 }),
+    ]);
+  });
+
+  it('sends a standalone bill validated against the OpenAPI subset, tranId = the supplier invoice number', async () => {
+    const s = await setUp(world);
+    const bill = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'invoice',
+      number: 'INV-IN-3',
+      supplierInvoiceNumber: 'ACME-9931',
+      supplierId: s.supplier.id,
+      date: '2026-11-05',
+      dueDate: '2026-12-05',
+      lines: [{ description: 'Filters', quantity: '2', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    const sent = await world.core.call('documents.get', { id: bill.id });
+    expect(sent.sync[0]).toMatchObject({ status: 'sent' });
+    expect(world.sim.rejected).toEqual([]);
+    expect(world.sim.list('vendorBill')).toEqual([
+      expect.objectContaining({
+        tranId: 'ACME-9931',
+        dueDate: '2026-12-05',
+        total: 25.98,
+        externalId: `lb-${bill.id}`,
+      }),
+    ]);
+  });
+
+  it('transforms the bill and the receipt from the sent purchase order (only the received quantity)', async () => {
+    const s = await setUp(world, 'tba', {
+      receipts: true,
+      documentsToSend: ['purchase_order', 'service_order', 'invoice', 'receipt'],
+    });
+    const po = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'purchase_order',
+      number: 'PO-2002',
+      supplierId: s.supplier.id,
+      date: '2026-11-06',
+      lines: [
+        { description: 'Filters', quantity: '10', unitPrice: '12.99', itemId: s.item.id },
+        { description: 'Freight', quantity: '1', unitPrice: '15.00', accountId: s.account.id },
+      ],
+    });
+    await approve(world.core, po.id);
+    await world.core.app.sync.whenIdle();
+    const receipt = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'receipt',
+      number: 'RCV-1',
+      supplierId: s.supplier.id,
+      date: '2026-11-08',
+      linkedDocumentId: po.id,
+      lines: [{ description: 'Filters', quantity: '4', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, receipt.id);
+    await world.core.app.sync.whenIdle();
+    const [order] = world.sim.list('purchaseOrder');
+    const [itemReceipt] = world.sim.list('itemReceipt');
+    expect(itemReceipt).toMatchObject({
+      createdFrom: order!.id,
+      externalId: `lb-${receipt.id}`,
+      tranId: 'RCV-1',
+    });
+    expect((itemReceipt!.item as Lines).items).toEqual([
+      expect.objectContaining({ orderLine: 1, quantity: 4, itemReceive: true, item: { id: s.nsItem } }),
+    ]);
+    expect((order!.item as Lines).items[0]).toMatchObject({ quantityReceived: 4 });
+
+    const bill = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'invoice',
+      number: 'INV-2002',
+      supplierInvoiceNumber: 'ACME-2002',
+      supplierId: s.supplier.id,
+      date: '2026-11-09',
+      linkedDocumentId: po.id,
+      lines: [
+        { description: 'Filters', quantity: '10', unitPrice: '12.99', itemId: s.item.id },
+        { description: 'Freight', quantity: '1', unitPrice: '15.00', accountId: s.account.id },
+      ],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    const sentBill = await world.core.call('documents.get', { id: bill.id });
+    expect(sentBill.sync[0]).toMatchObject({ status: 'sent' });
+    expect(world.sim.list('vendorBill')).toEqual([
+      expect.objectContaining({
+        createdFrom: order!.id,
+        tranId: 'ACME-2002',
+        externalId: `lb-${bill.id}`,
+        total: 144.9,
+      }),
+    ]);
+    expect(world.sim.rejected).toEqual([]);
+  });
+
+  it('a revision replaces the lines of the same record; cancel closes every line of the order', async () => {
+    const s = await setUp(world);
+    const po = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'purchase_order',
+      number: 'PO-3003',
+      supplierId: s.supplier.id,
+      date: '2026-11-03',
+      lines: [{ description: 'Filters', quantity: '3', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, po.id);
+    await world.core.app.sync.whenIdle();
+    await world.core.call('documents.revise', { id: po.id });
+    await world.core.call('documents.update', {
+      id: po.id,
+      lines: [
+        { description: 'Filters', quantity: '5', unitPrice: '12.99', itemId: s.item.id },
+        { description: 'Freight', quantity: '1', unitPrice: '9.00', accountId: s.account.id },
+      ],
+    });
+    await approve(world.core, po.id);
+    await world.core.app.sync.whenIdle();
+    expect(world.sim.list('purchaseOrder')).toHaveLength(1);
+    const [order] = world.sim.list('purchaseOrder');
+    expect((order!.item as Lines).items).toEqual([expect.objectContaining({ quantity: 5, line: 1 })]);
+    expect((order!.expense as Lines).items).toEqual([expect.objectContaining({ amount: 9, line: 1 })]);
+
+    await world.core.call('documents.cancel', { id: po.id });
+    await world.core.app.sync.whenIdle();
+    expect(order!.status).toBe('Closed');
+    expect((order!.item as Lines).items.every((l) => l.isClosed === true)).toBe(true);
+    expect(world.sim.list('purchaseOrder')).toHaveLength(1);
+  });
+});

@@ -13,7 +13,6 @@ import type { Connector } from './connectors/contract.js';
 import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
 import { QuickBooksOnlineConnector } from './connectors/quickbooks-online/index.js';
 import { NetSuiteConnector } from './connectors/netsuite/index.js';
-import { NetSuiteConnector } from './connectors/netsuite/index.js';
 import { XeroConnector } from './connectors/xero/index.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
@@ -68,7 +67,6 @@ export const defaultConnectors: Connector[] = [
   quickBooksDesktopConnector,
   servicetradeConnector,
   new QuickBooksOnlineConnector(),
-  new NetSuiteConnector(),
   new NetSuiteConnector(),
   new XeroConnector(),
 ];

@@ -199,11 +199,10 @@ export class NetSuiteConnector implements Connector {
       try {
         outcomes.push(await this.sendOne(ctx, client, outgoing));
       } catch (error) {
-        if (error instanceof ConnectorError && error.kind !== 'needs_user') throw error;
-        outcomes.push({
-          ok: false,
-          error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
-        });
+        // Network failures, throttling and sign-in problems go to the engine, which retries the batch: every write
+        // is an upsert or is looked up by external id first, so what already went through is not made twice.
+        if (!(error instanceof ConnectorError) || error.kind !== 'needs_user') throw error;
+        outcomes.push({ ok: false, error });
       }
     }
     return outcomes;

@@ -11,6 +11,8 @@ import {
   type Connector,
   type ConnectorContext,
   type ExternalMatch,
+  type ExternalSupplier,
+  type PaymentImport,
   type ListKindName,
   type OutgoingDocument,
   type ReferenceKind,
@@ -30,6 +32,8 @@ import {
   type XeroTenant,
 } from './identity.js';
 import { importLists, trackingCategories } from './lists.js';
+import { importPayments } from './payments.js';
+import { listSuppliers, supplierPage, upsertContact } from './suppliers.js';
 import { kindOf, mapDocument, nounOf, type TrackingInfo } from './mapping.js';
 import { XERO_ENDPOINTS, XeroSettings, xeroSettingsOf } from './settings.js';
 
@@ -173,24 +177,13 @@ export class XeroConnector implements Connector {
 
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {
     if (record.kind === 'supplier') {
-      const api = await this.api(ctx);
-      const supplier = record.data as SupplierT;
-      const answer = await api.call(`contact '${record.name}'`, (x, t) =>
-        x.createContacts(
-          t,
-          { contacts: [contactOf(supplier)] },
-          false,
-          idempotencyKeyOf([`contact:${record.id}`]),
-        ),
+      const created = await upsertContact(
+        await this.api(ctx),
+        record.data as SupplierT,
+        null,
+        idempotencyKeyOf([`contact:${record.id}`]),
       );
-      const contact = answer.contacts?.[0];
-      if (!contact?.contactID || contact.hasValidationErrors) {
-        throw explainValidation(
-          (contact?.validationErrors ?? []).map((v) => v.message ?? ''),
-          `contact '${record.name}'`,
-        );
-      }
-      return { externalId: contact.contactID, name: contact.name ?? record.name };
+      return { externalId: created.externalId, name: created.name };
     }
     const noun = {
       account: 'account',
@@ -413,29 +406,33 @@ export class XeroConnector implements Connector {
   ) {
     return importLists(await this.api(ctx), kinds, progress);
   }
-}
 
-export function contactOf(supplier: SupplierT): Contact {
-  const address = supplier.address || supplier.city || supplier.postalCode || supplier.country;
-  return {
-    name: supplier.name.slice(0, 255),
-    ...(supplier.email ? { emailAddress: supplier.email } : {}),
-    ...(supplier.accountNumber ? { accountNumber: supplier.accountNumber.slice(0, 50) } : {}),
-    ...(supplier.taxId ? { taxNumber: supplier.taxId.slice(0, 50) } : {}),
-    ...(supplier.phone ? { phones: [{ phoneType: 'DEFAULT' as never, phoneNumber: supplier.phone }] } : {}),
-    ...(address
-      ? {
-          addresses: [
-            {
-              addressType: 'POBOX' as never,
-              ...(supplier.address ? { addressLine1: supplier.address } : {}),
-              ...(supplier.city ? { city: supplier.city } : {}),
-              ...(supplier.state ? { region: supplier.state } : {}),
-              ...(supplier.postalCode ? { postalCode: supplier.postalCode } : {}),
-              ...(supplier.country ? { country: supplier.country } : {}),
-            },
-          ],
-        }
-      : {}),
-  };
+  async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {
+    return listSuppliers(await this.api(ctx));
+  }
+
+  /** One page of 100 suppliers, optionally searched by name (Xero's own "load more"). */
+  async supplierPage(ctx: ConnectorContext, page: number, search?: string) {
+    return supplierPage(await this.api(ctx), page, search);
+  }
+
+  async upsertSupplier(
+    ctx: ConnectorContext,
+    supplier: SupplierT,
+    existing: { externalId: string } | null,
+  ): Promise<ExternalSupplier> {
+    return upsertContact(
+      await this.api(ctx),
+      supplier,
+      existing,
+      idempotencyKeyOf([`contact:${supplier.id}:${supplier.updatedAt}`]),
+    );
+  }
+
+  async importPayments(
+    ctx: ConnectorContext,
+    request: { since: string | null } | { from: string; to: string },
+  ): Promise<PaymentImport> {
+    return importPayments(await this.api(ctx), request);
+  }
 }

@@ -32,6 +32,7 @@ export interface Org {
   tracking: Map<string, Rec>;
   purchaseOrders: Map<string, Rec>;
   invoices: Map<string, Rec>;
+  payments: Map<string, Rec>;
   replies: Map<string, { status: number; body: unknown }>;
   started: number[];
   inFlight: number;
@@ -85,6 +86,8 @@ export class XeroSimulator {
   /** Every mismatch with Xero's spec, in requests or answers. Tests expect it empty. */
   readonly problems: Problem[] = [];
   readonly received: { method: string; path: string; body: unknown; idempotencyKey: string | null }[] = [];
+  /** The If-Modified-Since headers received, by route. */
+  readonly modifiedSince: { route: string; value: string }[] = [];
   readonly stats: XeroSimStats = {
     requests: 0,
     byRoute: {},
@@ -139,6 +142,7 @@ export class XeroSimulator {
       tracking: new Map(),
       purchaseOrders: new Map(),
       invoices: new Map(),
+      payments: new Map(),
       replies: new Map(),
       started: [],
       inFlight: 0,
@@ -212,6 +216,38 @@ export class XeroSimulator {
     };
     org.contacts.set(contact.ContactID as string, contact);
     return contact;
+  }
+
+  /** A payment made in Xero against a bill: the bill becomes partly paid or PAID. */
+  addPayment(org: Org, invoiceId: string, amount: number, date: string): Rec {
+    const invoice = org.invoices.get(invoiceId);
+    if (!invoice) throw new Error(`no invoice ${invoiceId}`);
+    const payment: Rec = {
+      PaymentID: randomUUID(),
+      Invoice: { InvoiceID: invoiceId, InvoiceNumber: invoice.InvoiceNumber },
+      Amount: amount,
+      Date: msDate(date),
+      Status: 'AUTHORISED',
+      PaymentType: 'ACCPAYPAYMENT',
+      UpdatedDateUTC: nowMs(),
+    };
+    org.payments.set(payment.PaymentID as string, payment);
+    invoice.AmountPaid = round2(Number(invoice.AmountPaid ?? 0) + amount);
+    invoice.AmountDue = round2(Number(invoice.Total) - Number(invoice.AmountPaid));
+    if (Number(invoice.AmountDue) <= 0) invoice.Status = 'PAID';
+    invoice.UpdatedDateUTC = nowMs();
+    return payment;
+  }
+
+  /** Deletes a payment in Xero (its bill is owed again). */
+  deletePayment(org: Org, paymentId: string): void {
+    const payment = org.payments.get(paymentId)!;
+    payment.Status = 'DELETED';
+    payment.UpdatedDateUTC = `/Date(${Date.now() + 1}+0000)/`;
+    const invoice = org.invoices.get(String((payment.Invoice as Rec).InvoiceID))!;
+    invoice.AmountPaid = round2(Number(invoice.AmountPaid) - Number(payment.Amount));
+    invoice.AmountDue = round2(Number(invoice.Total) - Number(invoice.AmountPaid));
+    if (invoice.Status === 'PAID') invoice.Status = 'AUTHORISED';
   }
 
   /** Makes the next matching API request fail as given. */
@@ -403,6 +439,8 @@ export class XeroSimulator {
     const route = `${method} ${apiPath.replace(/[0-9a-f-]{36}/g, '{id}')}`;
     this.stats.requests++;
     this.stats.byRoute[route] = (this.stats.byRoute[route] ?? 0) + 1;
+    const since = req.headers['if-modified-since'];
+    if (typeof since === 'string') this.modifiedSince.push({ route, value: since });
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       if (status !== 401 && status !== 403 && status !== 429 && status !== 404 && status < 500) {
         this.problems.push(...this.oracle.response(method, apiPath, status, body));
@@ -554,6 +592,10 @@ export class XeroSimulator {
           rows = rows.filter((c) => c.ContactStatus !== 'ARCHIVED');
         return { Contacts: page(rows, query) };
       }
+      case 'POST Contacts/:id':
+        return this.updateContact(org, id!, (body as { Contacts: Rec[] }).Contacts[0] ?? {});
+      case 'GET Payments':
+        return { Payments: page(filter([...org.payments.values()].filter(changed), where), query) };
       case 'PUT Contacts':
         return this.createContacts(org, body as { Contacts: Rec[] }, summarize);
       case 'GET PurchaseOrders':
@@ -625,6 +667,25 @@ export class XeroSimulator {
         String((out.find((c) => c.HasValidationErrors)!.ValidationErrors as Rec[])[0]!.Message),
       );
     return { Contacts: out };
+  }
+
+  private updateContact(org: Org, id: string, change: Rec): Rec | null {
+    const current = org.contacts.get(id);
+    if (!current) return null;
+    const name = change.Name !== undefined ? String(change.Name).trim() : String(current.Name);
+    const taken = [...org.contacts.values()].some(
+      (o) =>
+        o.ContactID !== id &&
+        o.ContactStatus === 'ACTIVE' &&
+        String(o.Name).toLowerCase() === name.toLowerCase(),
+    );
+    if (taken)
+      throw validation(
+        `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`,
+      );
+    const next = { ...current, ...structuredClone(change), ContactID: id, UpdatedDateUTC: nowMs() };
+    org.contacts.set(id, next);
+    return { Contacts: [next] };
   }
 
   /** The document's line amounts, tax and totals as Xero computes them, or the first problem. */

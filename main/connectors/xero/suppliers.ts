@@ -1,0 +1,132 @@
+// Suppliers are Xero contacts. Xero marks a contact a supplier (IsSupplier, read-only) once a bill or purchase
+// order names it, so the list is read with where IsSupplier==true, 100 a page as Xero's own screens do; a search by
+// name uses searchTerm. Contact names are unique among active contacts: a clash becomes a plain message.
+import { Address, Contact, Phone } from 'xero-node';
+import type { SupplierT } from '../../../preload/contract.js';
+import type { ExternalSupplier } from '../contract.js';
+import type { XeroApi } from './api.js';
+import { explainValidation } from './faults.js';
+
+export const SUPPLIER_PAGE = 100;
+
+/** Dates come from xero-node as Date objects (it converts Xero's /Date(ms)/ strings), or as ISO text. */
+export function isoOf(value: unknown): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value !== 'string') return null;
+  const ms = /^\/Date\((-?\d+)/.exec(value)?.[1];
+  const date = ms ? new Date(Number(ms)) : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function supplierOf(contact: Contact): ExternalSupplier {
+  const address = contact.addresses?.find((a) => a.addressLine1 || a.city) ?? contact.addresses?.[0];
+  const phone = contact.phones?.find((p) => p.phoneNumber);
+  return {
+    externalId: contact.contactID ?? '',
+    name: contact.name ?? '',
+    email: contact.emailAddress ?? null,
+    phone: phone ? [phone.phoneAreaCode, phone.phoneNumber].filter(Boolean).join(' ') : null,
+    address: address?.addressLine1 ?? null,
+    city: address?.city ?? null,
+    state: address?.region ?? null,
+    postalCode: address?.postalCode ?? null,
+    country: address?.country ?? null,
+    accountNumber: contact.accountNumber ?? null,
+    active: contact.contactStatus !== Contact.ContactStatusEnum.ARCHIVED,
+    updatedAt: isoOf(contact.updatedDateUTC) ?? new Date(0).toISOString(),
+  };
+}
+
+/** One page of suppliers (1-based), optionally those whose name matches `search`. */
+export async function supplierPage(
+  api: XeroApi,
+  page: number,
+  search?: string,
+): Promise<{ suppliers: ExternalSupplier[]; more: boolean }> {
+  const answer = await api.call('the supplier list', (x, t) =>
+    x.getContacts(
+      t,
+      undefined,
+      'IsSupplier==true',
+      'Name ASC',
+      undefined,
+      page,
+      true,
+      undefined,
+      search,
+      SUPPLIER_PAGE,
+    ),
+  );
+  const contacts = answer.contacts ?? [];
+  return { suppliers: contacts.map(supplierOf), more: contacts.length === SUPPLIER_PAGE };
+}
+
+/** Every supplier, page by page ("import all"). */
+export async function listSuppliers(
+  api: XeroApi,
+  progress?: (done: number) => void,
+): Promise<ExternalSupplier[]> {
+  const all: ExternalSupplier[] = [];
+  for (let page = 1; ; page++) {
+    const { suppliers, more } = await supplierPage(api, page);
+    all.push(...suppliers);
+    progress?.(all.length);
+    if (!more) return all;
+  }
+}
+
+export function contactOf(supplier: SupplierT): Contact {
+  const address = supplier.address || supplier.city || supplier.postalCode || supplier.country;
+  return {
+    name: supplier.name.slice(0, 255),
+    ...(supplier.email ? { emailAddress: supplier.email } : {}),
+    ...(supplier.accountNumber ? { accountNumber: supplier.accountNumber.slice(0, 50) } : {}),
+    ...(supplier.taxId ? { taxNumber: supplier.taxId.slice(0, 50) } : {}),
+    ...(supplier.phone
+      ? { phones: [{ phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: supplier.phone }] }
+      : {}),
+    ...(address
+      ? {
+          addresses: [
+            {
+              addressType: Address.AddressTypeEnum.POBOX,
+              ...(supplier.address ? { addressLine1: supplier.address } : {}),
+              ...(supplier.city ? { city: supplier.city } : {}),
+              ...(supplier.state ? { region: supplier.state } : {}),
+              ...(supplier.postalCode ? { postalCode: supplier.postalCode } : {}),
+              ...(supplier.country ? { country: supplier.country } : {}),
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** Creates the contact (existing null) or brings it in step with our supplier. */
+export async function upsertContact(
+  api: XeroApi,
+  supplier: SupplierT,
+  existing: { externalId: string } | null,
+  key: string,
+): Promise<ExternalSupplier> {
+  const body = contactOf(supplier);
+  const what = `contact '${supplier.name}'`;
+  const answer = existing
+    ? await api.call(what, (x, t) =>
+        x.updateContact(
+          t,
+          existing.externalId,
+          { contacts: [{ ...body, contactID: existing.externalId }] },
+          key,
+        ),
+      )
+    : await api.call(what, (x, t) => x.createContacts(t, { contacts: [body] }, false, key));
+  const contact = answer.contacts?.[0];
+  if (!contact?.contactID || contact.hasValidationErrors) {
+    throw explainValidation(
+      (contact?.validationErrors ?? []).map((v) => v.message ?? ''),
+      what,
+    );
+  }
+  return supplierOf(contact);
+}

@@ -6,6 +6,7 @@ import { getConnection } from '../db/repos/connections.js';
 import { ConnectorError } from '../connectors/contract.js';
 import { getJob, listJobs, previewJobs, sendJobs } from '../connectors/servicetrade/jobs.js';
 import { refreshConnection } from '../connectors/servicetrade/refresh.js';
+import { queueInvoices } from '../connectors/servicetrade/invoice-queue.js';
 import { AppError } from '../domain/errors.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
@@ -114,6 +115,21 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
   'jobs.list': (input, ctx) => listJobs(ctx.db, input),
   'jobs.get': ({ id }, ctx) => getJob(ctx.db, id),
   'jobs.preview': ({ jobIds, connectionId }, ctx) => previewJobs(ctx.db, jobIds, connectionId),
+  'servicetrade.invoices.send': ({ invoiceIds, connectionId }, ctx) => {
+    const result = queueInvoices(ctx.db, invoiceIds, connectionId);
+    // After the commit: the log never announces a queueing that was rolled back.
+    for (const line of result.logLines) {
+      ctx.log({
+        companyId: result.connection.companyId,
+        connectionId: result.connection.id,
+        action: 'send_invoice',
+        result: line.result,
+        message: line.message,
+      });
+    }
+    ctx.emit({ type: 'connection', connectionId: result.connection.id });
+    return { queued: result.queued, alreadyQueued: result.alreadyQueued, invalid: result.invalid };
+  },
   'jobs.send': ({ jobIds, connectionId }, ctx) => {
     const result = sendJobs(ctx.db, jobIds, connectionId);
     // After the commit: the log never announces a queueing that was rolled back.

@@ -113,6 +113,15 @@ export const servicetradeContract = {
     }),
     output: listOf(ServiceTradeInvoice),
   },
+  'servicetrade.invoices.send': {
+    input: z.object({ invoiceIds: z.array(Id).min(1).max(500), connectionId: Id }),
+    output: z.object({
+      /** Invoices queued now for the next Web Connector session (their jobs first when not in QuickBooks yet). */
+      queued: z.array(Id),
+      alreadyQueued: z.array(Id),
+      invalid: z.array(z.object({ invoiceId: Id, errors: z.array(z.string()) })),
+    }),
+  },
   'jobs.list': { input: JobListInput, output: listOf(ServiceTradeJob) },
   'jobs.get': { input: z.object({ id: Id }), output: ServiceTradeJob },
   'jobs.preview': {

@@ -66,6 +66,13 @@ import {
   type RefResolver,
 } from './translate.js';
 import { markJobFailed, markJobSent, SendJobPayload, SEND_JOB_KIND } from '../servicetrade/jobs.js';
+import {
+  jobInQuickBooks,
+  markInvoiceFailed,
+  markInvoiceSent,
+  SendInvoicePayload,
+  SEND_INVOICE_KIND,
+} from '../servicetrade/invoice-queue.js';
 import { withStatementCache } from './statement-cache.js';
 import { qbxmlWire, type Classified, type QbxmlWire } from './wire.js';
 
@@ -149,6 +156,8 @@ type Pending =
   | { kind: 'customerAdd'; fullName: string; job: OutboxJobRow; last: boolean }
   | { kind: 'vendorMod'; supplierId: string; name: string; listId: string }
   | { kind: 'vendorReread'; supplierId: string }
+  | { kind: 'invoiceProbe'; job: OutboxJobRow; guid: string; payload: SendInvoicePayload }
+  | { kind: 'invoiceSend'; job: OutboxJobRow; guid: string; payload: SendInvoicePayload; fullName: string }
   | { kind: 'companyCheck' };
 
 interface SupplierLinkRow {
@@ -632,6 +641,7 @@ class Session implements QbdConversation {
         if (built.requests.length >= budget) break;
         if (job.kind === 'cancel_document') this.planCancel(built, job);
         else if ((job.kind as string) === SEND_JOB_KIND) this.planJob(built, job);
+        else if ((job.kind as string) === SEND_INVOICE_KIND) this.planInvoice(built, job);
         else this.planSend(built, job, inMessage);
       }
     } finally {
@@ -985,6 +995,271 @@ class Session implements QbdConversation {
       companyId: this.connection.companyId,
       connectionId: this.connectionId,
       action: 'send_job',
+      result: 'failure',
+      message: error.userMessage,
+      detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
+    });
+  }
+
+  /**
+   * A ServiceTrade invoice (main/connectors/servicetrade/invoice-queue.ts describes the contract): InvoiceAdd on
+   * the job's full name once the job is in QuickBooks, lines on the matching item or the default service item
+   * (created when missing). Duplicate guard like the documents': an Add in flight is looked up by customer and
+   * ExternalGUID before it is sent again.
+   */
+  private planInvoice(built: Built, job: OutboxJobRow): void {
+    if (this.settledJobs.has(job.id)) return;
+    let payload: SendInvoicePayload;
+    try {
+      payload = SendInvoicePayload.parse(JSON.parse(job.payload_json));
+    } catch (error) {
+      return this.failInvoice(
+        job,
+        null,
+        {
+          kind: 'needs_user',
+          userMessage:
+            'The invoice queued for QuickBooks Desktop could not be read; send it again from the Jobs page.',
+        },
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    const label = `ServiceTrade invoice for job ${payload.jobNumber}`;
+    const jobState = jobInQuickBooks(this.db, payload.jobId, this.connectionId);
+    if (!jobState || jobState.state === 'failed' || jobState.state === 'invalid') {
+      return this.failInvoice(
+        job,
+        payload,
+        {
+          kind: 'needs_user',
+          userMessage: `${label} waits for its job, which is not in ${QBD_LABEL}${jobState?.message ? `: ${jobState.message}` : ''}. Fix the job on the Jobs page, send it, then send the invoice again.`,
+        },
+        `job ${payload.jobId} state ${jobState?.state ?? 'none'}`,
+      );
+    }
+    if (jobState.state !== 'sent') return; // queued: its send_job row goes first (an earlier id)
+    const fullName = jobState.fullName;
+    const inflight = getInflight(this.db, this.connectionId, job.idempotency_key);
+    if (inflight && this.recovery.get(job.id) !== 'absent') {
+      if (this.recovery.get(job.id) === 'probing') return;
+      this.recovery.set(job.id, 'probing');
+      this.add(
+        built,
+        {
+          type: 'InvoiceQuery',
+          requestID: this.rid(`r${job.id}`),
+          body: { EntityFilter: { FullName: [fullName] } },
+        },
+        { kind: 'invoiceProbe', job, guid: inflight.external_guid, payload },
+      );
+      return;
+    }
+    // Items: a ServiceTrade item named like a QuickBooks item uses it; every other line the default service item.
+    const known = (name: string | null) =>
+      name !== null &&
+      this.db
+        .prepare(
+          `SELECT 1 FROM list_entries WHERE connection_id = ? AND kind = 'item' AND name = ? COLLATE NOCASE LIMIT 1`,
+        )
+        .get(this.connectionId, name) !== undefined;
+    const itemFor = payload.lines.map((l) =>
+      known(l.itemName) ? l.itemName! : this.settings.defaultInvoiceItem,
+    );
+    const before: { request: QbxmlRequest; pending: Pending }[] = [];
+    if (itemFor.some((n) => n === this.settings.defaultInvoiceItem) || payload.lines.length === 0) {
+      const name = this.settings.defaultInvoiceItem;
+      const item = this.itemState(name);
+      if (item.state === 'probing') return;
+      if (item.state === 'failed') return this.failInvoice(job, payload, item.error, item.detail);
+      if (item.state === 'absent') {
+        before.push({
+          request: {
+            type: 'ItemServiceAdd',
+            requestID: this.rid(`ia.${name.slice(0, 30)}`),
+            body: {
+              Name: name,
+              SalesOrPurchase: { Desc: name, AccountRef: { FullName: this.settings.defaultIncomeAccount } },
+            },
+          },
+          pending: { kind: 'itemAdd', name },
+        });
+      } else if (item.state === 'unknown') {
+        this.items.set(name.toLowerCase(), { state: 'probing' });
+        this.add(
+          built,
+          { type: 'ItemQuery', requestID: this.rid(`iq.${name.slice(0, 40)}`), body: { FullName: [name] } },
+          { kind: 'itemProbe', name },
+        );
+        return;
+      }
+    }
+    const guid = externalGuid(job.idempotency_key);
+    const lines = payload.lines.length
+      ? payload.lines.map((l, i) => ({
+          ItemRef: { FullName: itemFor[i]! },
+          ...(l.description ? { Desc: l.description.slice(0, 4095) } : {}),
+          Quantity: String(l.quantity),
+          Rate: l.price.toFixed(2),
+          Amount: (Math.round(l.quantity * l.price * 100) / 100).toFixed(2),
+        }))
+      : [{ ItemRef: { FullName: this.settings.defaultInvoiceItem }, Desc: payload.memo.slice(0, 4095) }];
+    const request: QbxmlRequest = {
+      type: 'InvoiceAdd',
+      requestID: this.rid(`j${job.id}`),
+      body: {
+        CustomerRef: { FullName: fullName },
+        ...(payload.txnDate ? { TxnDate: payload.txnDate } : {}),
+        Memo: payload.memo,
+        ExternalGUID: guid,
+        InvoiceLineAdd: lines,
+      },
+    };
+    try {
+      for (const b of before)
+        this.prebuilt.set(b.request.requestID, this.wire.buildRequest(b.request, this.version));
+      this.prebuilt.set(request.requestID, this.wire.buildRequest(request, this.version));
+    } catch (error) {
+      if (error instanceof QbxmlFieldError) {
+        return this.failInvoice(
+          job,
+          payload,
+          { kind: 'needs_user', userMessage: `${QBD_LABEL} cannot take the ${label}: ${error.message}` },
+          error.field,
+        );
+      }
+      throw error;
+    }
+    for (const b of before) {
+      this.add(built, b.request, b.pending);
+      this.items.set(this.settings.defaultInvoiceItem.toLowerCase(), {
+        state: 'adding',
+        requestID: b.request.requestID,
+      });
+    }
+    recordInflight(this.db, {
+      connectionId: this.connectionId,
+      key: job.idempotency_key,
+      requestType: 'InvoiceAdd',
+      guid,
+      lookup: { refNumber: null, vendor: fullName, txnDate: payload.txnDate ?? '' },
+      sessionId: this.sessionId,
+      now: this.now(),
+    });
+    this.db
+      .prepare(`UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ?`)
+      .run(this.now().toISOString(), job.id);
+    this.add(built, request, { kind: 'invoiceSend', job, guid, payload, fullName });
+  }
+
+  private applyInvoiceProbe(
+    p: Extract<Pending, { kind: 'invoiceProbe' }>,
+    r: QbxmlResponse,
+    ok: boolean,
+  ): void {
+    if (!ok) {
+      // Cannot tell: leave it for the next run rather than risk a second invoice.
+      this.recovery.delete(p.job.id);
+      this.deferred.add(p.job.id);
+      this.problem(String(r.statusCode), this.wire.classifyStatus(r.statusCode, r.statusMessage).userMessage);
+      return;
+    }
+    const records = r.records as { TxnID: string; RefNumber?: string; ExternalGUID?: string }[];
+    const found = records.find((rec) => rec.ExternalGUID?.toUpperCase() === p.guid.toUpperCase());
+    if (!found) {
+      clearInflight(this.db, this.connectionId, p.job.idempotency_key);
+      this.recovery.set(p.job.id, 'absent');
+      this.deps.log.append({
+        companyId: this.connection.companyId,
+        connectionId: this.connectionId,
+        action: SEND_INVOICE_KIND,
+        result: 'info',
+        message: `Checked ${QBD_LABEL} after a lost answer: the invoice for job ${p.payload.jobNumber} is not there, so it is sent again`,
+        detail: `key ${p.job.idempotency_key}; ExternalGUID ${p.guid}`,
+      });
+      return;
+    }
+    this.recovery.delete(p.job.id);
+    this.invoiceAccepted(p.job, p.payload, found.TxnID, found.RefNumber ?? null, true);
+  }
+
+  private applyInvoiceSend(
+    p: Extract<Pending, { kind: 'invoiceSend' }>,
+    r: QbxmlResponse,
+    ok: boolean,
+  ): void {
+    const record = r.records[0] as { TxnID?: string; RefNumber?: string } | undefined;
+    if (ok && record?.TxnID)
+      return this.invoiceAccepted(p.job, p.payload, record.TxnID, record.RefNumber ?? null, false);
+    clearInflight(this.db, this.connectionId, p.job.idempotency_key);
+    const classified = this.wire.classifyStatus(r.statusCode, r.statusMessage);
+    this.failInvoice(p.job, p.payload, classified, `InvoiceAdd status ${r.statusCode}: ${r.statusMessage}`);
+  }
+
+  private invoiceAccepted(
+    job: OutboxJobRow,
+    payload: SendInvoicePayload,
+    txnId: string,
+    refNumber: string | null,
+    recovered: boolean,
+  ): void {
+    this.settledJobs.add(job.id);
+    clearInflight(this.db, this.connectionId, job.idempotency_key);
+    markInvoiceSent(this.db, {
+      invoiceId: payload.invoiceId,
+      connectionId: this.connectionId,
+      txnId,
+      refNumber,
+      now: this.now(),
+    });
+    this.finishJob(job, 'done', null);
+    this.deps.log.append({
+      companyId: this.connection.companyId,
+      connectionId: this.connectionId,
+      action: SEND_INVOICE_KIND,
+      result: 'success',
+      message: recovered
+        ? `Found invoice ${refNumber ?? ''} for job ${payload.jobNumber} in ${QBD_LABEL} after a lost answer; linked, not sent again. Its number goes back to ServiceTrade at the next refresh.`
+        : `Created invoice ${refNumber ?? ''} for job ${payload.jobNumber} in ${QBD_LABEL}. Its number goes back to ServiceTrade at the next refresh.`,
+      detail: `key ${job.idempotency_key}; TxnID ${txnId}`,
+    });
+  }
+
+  private failInvoice(
+    job: OutboxJobRow,
+    payload: SendInvoicePayload | null,
+    error: Classified,
+    detail: string,
+  ): void {
+    if (this.settledJobs.has(job.id)) return;
+    this.settledJobs.add(job.id);
+    this.problem(error.kind, error.userMessage);
+    const attempt = job.attempts + 1;
+    if (error.kind === 'transient' && attempt < MAX_ATTEMPTS) {
+      const next = new Date(this.now().getTime() + backoffDelayMs(attempt, this.random));
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(attempt, next.toISOString(), error.userMessage, this.now().toISOString(), job.id);
+      this.deferred.add(job.id);
+      return;
+    }
+    this.db
+      .prepare(
+        `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(attempt, error.userMessage, this.now().toISOString(), job.id);
+    if (payload)
+      markInvoiceFailed(this.db, {
+        invoiceId: payload.invoiceId,
+        connectionId: this.connectionId,
+        message: error.userMessage,
+        now: this.now(),
+      });
+    this.deps.log.append({
+      companyId: this.connection.companyId,
+      connectionId: this.connectionId,
+      action: SEND_INVOICE_KIND,
       result: 'failure',
       message: error.userMessage,
       detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
@@ -1498,6 +1773,10 @@ class Session implements QbdConversation {
       case 'customerProbe':
       case 'customerAdd':
         return this.applyCustomer(p, r, ok);
+      case 'invoiceProbe':
+        return this.applyInvoiceProbe(p, r, ok);
+      case 'invoiceSend':
+        return this.applyInvoiceSend(p, r, ok);
       case 'vendorMod':
         return this.applyVendorMod(p, r, ok);
       case 'vendorReread': {
@@ -1879,7 +2158,23 @@ class Session implements QbdConversation {
     }
     if (p.kind === 'vendorProbe' || p.kind === 'vendorAdd') this.vendors.delete(p.supplier.id);
     if (p.kind === 'itemProbe' || p.kind === 'itemAdd') this.items.delete(p.name.toLowerCase());
-    if (p.kind === 'recoveryProbe') this.recovery.delete(p.job.id);
+    if (p.kind === 'recoveryProbe' || p.kind === 'invoiceProbe') this.recovery.delete(p.job.id);
+    if (p.kind === 'invoiceSend' && !this.settledJobs.has(p.job.id)) {
+      // Its ExternalGUID stays in flight: the next attempt looks for it in QuickBooks before adding again.
+      this.settledJobs.add(p.job.id);
+      this.jobCursor = Math.min(this.jobCursor, p.job.id);
+      this.db
+        .prepare(
+          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(
+          p.job.attempts + 1,
+          this.now().toISOString(),
+          why.userMessage,
+          this.now().toISOString(),
+          p.job.id,
+        );
+    }
     if (p.kind === 'editSequence') this.editSequences.delete(p.job.id);
   }
 

@@ -19,6 +19,10 @@ export const QbdSettingsSchema = z.object({
   defaultServiceItem: QbListName,
   /** The expense account for bill lines without an account, and the purchase account of created items. */
   defaultExpenseAccount: QbListName,
+  /** The service item ServiceTrade invoice lines without a matching QuickBooks item use; created when missing. */
+  defaultInvoiceItem: QbListName,
+  /** The income account of a created default invoice item. */
+  defaultIncomeAccount: QbListName,
   /** What canceling a sent invoice does to its bill: delete it, or void it (QuickBooks keeps a voided bill). */
   billCancel: z.enum(['delete', 'void']),
 });
@@ -36,6 +40,8 @@ export const QBD_DEFAULT_SETTINGS = {
   defaultServiceItem: 'Subcontracted services',
   defaultExpenseAccount: 'Cost of Goods Sold',
   billCancel: 'delete',
+  defaultInvoiceItem: 'Service',
+  defaultIncomeAccount: 'Sales',
 } as const satisfies Omit<z.infer<typeof QbdSettingsSchema>, 'companyFile'>;
 
 /** The connection's settings with defaults for anything missing or no longer valid. */

@@ -8,6 +8,7 @@ import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { pullServiceTrade, REFRESH_ACTION, type LogFn, type PullSummary } from './pull.js';
 import { ServiceTradeSettings } from './schemas.js';
 import { lastPulledAt } from './store.js';
+import { runWriteBacks } from './invoice-queue.js';
 
 export interface RefreshDeps {
   db: Database;
@@ -62,6 +63,8 @@ async function runRefresh(deps: RefreshDeps, connection: ConnectionT): Promise<P
         `${plural(summary.invoices.changed, 'invoice')} waiting for accounting.`,
       detail: JSON.stringify(summary),
     });
+    // QuickBooks invoice numbers waiting to go back to ServiceTrade (each failure logged and kept for next time).
+    await runWriteBacks({ db: deps.db, connection, ctx: deps.connectorContext(connection), log: deps.log });
     deps.announce(connection.id);
     return summary;
   } catch (error) {

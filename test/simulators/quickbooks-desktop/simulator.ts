@@ -501,6 +501,14 @@ export class QbdSimulator {
       }
       case 'InvoiceAdd':
         return ok(w.invoiceRet(this.invoiceAdd(body('InvoiceAdd'))));
+      case 'InvoiceQuery':
+        return this.txnQuery(
+          type,
+          rq,
+          [...c.invoices.values()],
+          (i) => i.CustomerListID,
+          (i) => w.invoiceRet(i),
+        );
       default:
         throw new QbStatus(
           3250,
@@ -1396,8 +1404,17 @@ export class QbdSimulator {
         Amount: amount,
       };
     });
+    const txn = this.newTxn(n, 'Invoice');
+    // QuickBooks numbers an invoice sent without a RefNumber: one more than the last invoice's number.
+    if (txn.RefNumber === undefined) {
+      const last = Math.max(
+        1000,
+        ...[...this.company.invoices.values()].map((i) => Number(i.RefNumber) || 0),
+      );
+      txn.RefNumber = String(last + 1);
+    }
     const inv: Invoice = {
-      ...this.newTxn(n, 'Invoice'),
+      ...txn,
       CustomerListID: customer.ListID,
       lines,
       Subtotal: lines.reduce((a, l) => a + l.Amount, 0),

@@ -62,6 +62,7 @@ const REQUESTS: Record<QbxmlRequestType, RequestDef> = {
   BillPaymentCreditCardQuery: iter(S.TXN_QUERY, 2),
   TxnDeletedQuery: def(S.TXN_DELETED_QUERY, { since: 2 }),
   InvoiceAdd: add(S.INVOICE_ADD),
+  InvoiceQuery: iter(S.INVOICE_QUERY),
 };
 
 /** "13.0" → 13. Only US qbXML versions ("N.M"); CA/UK editions ("CA3.0") use other schemas. */

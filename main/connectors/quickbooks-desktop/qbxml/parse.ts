@@ -431,6 +431,7 @@ function records(type: QbxmlRequestType, rs: Raw): RetByType[QbxmlRequestType][]
     case 'TxnDeletedQuery':
       return list(rs, 'TxnDeletedRet', TxnDeletedRet, where);
     case 'InvoiceAdd':
+    case 'InvoiceQuery':
       return list(rs, 'InvoiceRet', InvoiceRet, where);
   }
 }
@@ -465,6 +466,7 @@ const KNOWN_TYPES = new Set<string>([
   'BillPaymentCreditCardQuery',
   'TxnDeletedQuery',
   'InvoiceAdd',
+  'InvoiceQuery',
 ] satisfies QbxmlRequestType[]);
 
 const SEVERITIES = new Set(['Info', 'Warn', 'Error']);

@@ -513,6 +513,10 @@ export const BILL_QUERY: Spec = txnQuery(
   [k('PaidStatus', 'enum', { values: ['All', 'PaidOnly', 'NotPaidOnly'] })],
   [k('IncludeLinkedTxns', 'bool', { since: 2 })],
 );
+export const INVOICE_QUERY: Spec = txnQuery(
+  [k('PaidStatus', 'enum', { values: ['All', 'PaidOnly', 'NotPaidOnly'] })],
+  [k('IncludeLinkedTxns', 'bool')],
+);
 export const TXN_DELETED_QUERY: Spec = [
   k('TxnDelType', 'enum', { values: TXN_DEL_TYPES, rep: true, req: true }),
   agg('DeletedDateRangeFilter', [k('FromDeletedDate', 'datetime'), k('ToDeletedDate', 'datetime')]),

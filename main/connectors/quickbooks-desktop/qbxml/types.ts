@@ -152,6 +152,12 @@ export interface BillQuery extends TxnQuery {
   IncludeLinkedTxns?: boolean;
 }
 
+/** InvoiceQuery: the duplicate guard looks for an invoice by customer (EntityFilter) and its ExternalGUID. */
+export interface InvoiceQuery extends TxnQuery {
+  PaidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly';
+  IncludeLinkedTxns?: boolean;
+}
+
 export interface TxnDeletedQuery {
   TxnDelType: TxnDelType[];
   DeletedDateRangeFilter?: { FromDeletedDate?: string; ToDeletedDate?: string };
@@ -535,6 +541,7 @@ export type QbxmlRequest =
   | Rq<'BillAdd', BillAdd>
   | Rq<'BillMod', BillMod>
   | IterRq<'BillQuery', BillQuery>
+  | IterRq<'InvoiceQuery', InvoiceQuery>
   | Rq<'ItemReceiptAdd', ItemReceiptAdd>
   | Rq<'ItemReceiptMod', ItemReceiptMod>
   | Rq<'TxnDel', TxnDel>
@@ -843,6 +850,7 @@ export interface RetByType {
   BillAdd: BillRet;
   BillMod: BillRet;
   BillQuery: BillRet;
+  InvoiceQuery: InvoiceRet;
   ItemReceiptAdd: ItemReceiptRet;
   ItemReceiptMod: ItemReceiptRet;
   TxnDel: TxnDelRet;

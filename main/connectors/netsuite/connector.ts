@@ -13,6 +13,7 @@ import {
   type ExternalSupplier,
   type ListKindName,
   type OutgoingDocument,
+  type PaymentImport,
   type ReferenceKind,
   type ReferenceRecord,
   type SendOutcome,
@@ -22,6 +23,7 @@ import { ClientCredentialsTokens } from './auth.js';
 import { literal, NsClient } from './client.js';
 import { NsFault } from './faults.js';
 import { importLists } from './lists.js';
+import { importPayments } from './payments.js';
 import {
   externalIdOf,
   headerOf,
@@ -409,5 +411,12 @@ export class NetSuiteConnector implements Connector {
     existing: { externalId: string } | null,
   ): Promise<ExternalSupplier> {
     return upsertVendor(this.client(ctx), supplier, existing);
+  }
+
+  async importPayments(
+    ctx: ConnectorContext,
+    request: { since: string | null } | { from: string; to: string },
+  ): Promise<PaymentImport> {
+    return importPayments(this.client(ctx), request);
   }
 }

@@ -151,7 +151,7 @@ describe.skipIf(!ready)('NetSuite: sign-in and failures', () => {
     const unpaid = await make('B-1');
     const paid = await make('B-2');
     const paidId = world.sim.find('vendorBill', `eid:lb-${paid.id}`)!.id;
-    world.sim.seedRecord('vendorPayment', { apply: [paidId], tranDate: '2026-11-20' });
+    world.sim.payBills({ [paidId]: 25.98 }, '2026-11-20');
 
     await world.core.call('documents.cancel', { id: unpaid.id });
     await world.core.app.sync.whenIdle();

@@ -363,8 +363,51 @@ export class NetSuiteSimulator {
     };
   }
 
-  /** SuiteQL's view of the REST records (vendor), else the seeded tables. */
+  private clock = Date.UTC(2026, 10, 20, 10, 0, 0);
+  /** NetSuite's change time of the next payment write, one second after the last (tests never depend on the clock). */
+  private tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString().replace('T', ' ').slice(0, 19);
+  }
+
+  /** A vendor payment applying amounts to bills (by internal id). */
+  payBills(amounts: Record<string, number>, tranDate: string): Rec {
+    return this.seedRecord('vendorPayment', {
+      tranDate,
+      amounts,
+      apply: Object.keys(amounts),
+      voided: false,
+      modified: this.tick(),
+    });
+  }
+
+  voidPayment(id: string): void {
+    const payment = this.find('vendorPayment', id)!;
+    Object.assign(payment, { voided: true, modified: this.tick() });
+  }
+
+  /** SuiteQL's view of the REST records (vendor, vendor payments), else the seeded tables. */
   private table(name: string): Row[] | null {
+    if (name === 'transaction') {
+      return this.list('vendorPayment').map((p) => ({
+        id: p.id,
+        type: 'VendPymt',
+        trandate: p.tranDate,
+        lastmodifieddate: p.modified,
+        voided: p.voided ? 'T' : 'F',
+      }));
+    }
+    if (name === 'previoustransactionlink') {
+      return this.list('vendorPayment').flatMap((p) =>
+        Object.entries((p.amounts as Record<string, number>) ?? {}).map(([bill, amount]) => ({
+          previousdoc: bill,
+          nextdoc: p.id,
+          linktype: 'Payment',
+          // Voided without reversal: NetSuite sets the applied amounts to zero.
+          foreignamount: p.voided ? 0 : -amount,
+        })),
+      );
+    }
     if (name === 'vendor') {
       if (this.deniedPermissions.has(PERMISSIONS.vendor!)) return [];
       return this.list('vendor').map((v) => ({

@@ -25,6 +25,7 @@ import {
   type WebConnectorOptions,
 } from './connectors/quickbooks-desktop/qbwc/index.js';
 import { listAttachments, readAttachmentFile } from './capture/attachments.js';
+import { stopOcr } from './capture/ocr.js';
 import { openDatabase } from './db/database.js';
 import { loadDocument } from './db/repos/documents.js';
 import { getSupplier } from './db/repos/suppliers.js';
@@ -186,6 +187,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       paymentsPoll?.stop();
       await serviceTradeSchedule.stop();
       await worker.stop();
+      // The OCR worker thread would otherwise keep the process alive for its idle minute after quitting.
+      await stopOcr();
       db.close();
     },
   };

@@ -98,6 +98,9 @@ export function DocumentEditor({ id }: { id?: string }) {
   const [loaded, setLoaded] = useState<DocumentT | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [taxRates, setTaxRates] = useState<TaxRate[]>([]);
+  // Customers and jobs the accounting connections mirror (ServiceTrade jobs sent to QuickBooks Desktop among
+  // them): a line costed to one carries it as its customer, so QuickBooks reports the cost on that job.
+  const [jobs, setJobs] = useState<{ id: string; name: string }[]>([]);
   const [orders, setOrders] = useState<DocumentSummaryT[]>([]);
   const [currencyTouched, setCurrencyTouched] = useState(Boolean(id));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -106,6 +109,16 @@ export function DocumentEditor({ id }: { id?: string }) {
 
   useEffect(() => {
     request('taxRates.list', { companyId }).then(setTaxRates, () => {});
+    requestQuiet('lists.list', { companyId, kind: 'customer' }).then(
+      (entries) =>
+        setJobs(
+          entries
+            .filter((e) => e.active)
+            .map((e) => ({ id: e.id, name: e.name }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        ),
+      () => {},
+    );
   }, [companyId]);
 
   useEffect(() => {
@@ -453,6 +466,7 @@ export function DocumentEditor({ id }: { id?: string }) {
                 <th className="col-num right">Unit price</th>
                 <th className="col-disc">Discount</th>
                 <th className="col-tax">Tax rate</th>
+                {jobs.length > 0 && <th className="col-job">Job</th>}
                 <th className="col-amount">Net amount</th>
                 <th className="col-remove">
                   <span className="sr-only">Remove</span>
@@ -545,6 +559,29 @@ export function DocumentEditor({ id }: { id?: string }) {
                       </select>
                       {cellError('tax-rate')}
                     </td>
+                    {jobs.length > 0 && (
+                      <td>
+                        <select
+                          id={cell('job')}
+                          aria-label={`Line ${i + 1} job`}
+                          value={line.keep.customerId ?? ''}
+                          onChange={(e) =>
+                            setLine(i, { keep: { ...line.keep, customerId: e.target.value || null } })
+                          }
+                          data-testid="line-job"
+                        >
+                          <option value="">No job</option>
+                          {line.keep.customerId && !jobs.some((j) => j.id === line.keep.customerId) && (
+                            <option value={line.keep.customerId}>Current job</option>
+                          )}
+                          {jobs.map((j) => (
+                            <option key={j.id} value={j.id}>
+                              {j.name}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    )}
                     <td className="col-amount">
                       {p && <Money amount={p.netAmount} currency={currency} testId="line-net-amount" />}
                     </td>

@@ -3,7 +3,6 @@
 // xero-node's AccountingApi for every accounting call (api.ts), purchase orders and bills created up to 50 per call
 // with summarizeErrors=false so each document gets its own answer, revisions as updates, cancels as DELETED or
 // VOIDED as Xero keeps them. Lists are in lists.ts.
-import { createHash } from 'node:crypto';
 import { Contact, Invoice, PurchaseOrder, type Invoices, type PurchaseOrders } from 'xero-node';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
@@ -22,6 +21,8 @@ import {
   type SyncPolicy,
 } from '../contract.js';
 import { XeroApi } from './api.js';
+import { uploadAttachments } from './attachments.js';
+import { idempotencyKeyOf } from './keys.js';
 import { explainValidation } from './faults.js';
 import {
   authorizeUrl,
@@ -39,12 +40,7 @@ import { XERO_ENDPOINTS, XeroSettings, xeroSettingsOf } from './settings.js';
 
 export const BATCH_SIZE = 50;
 
-/** Xero's Idempotency-Key: at most 128 characters, the same for the same documents, revisions and action. */
-export function idempotencyKeyOf(keys: string[]): string {
-  return createHash('sha256')
-    .update([...keys].sort().join('|'))
-    .digest('hex');
-}
+export { idempotencyKeyOf };
 
 /** Names in Xero's where filter are double-quoted strings. */
 function quoted(value: string): string {
@@ -275,6 +271,15 @@ export class XeroConnector implements Connector {
       } catch (error) {
         for (const c of chunk) fail(c.i, error);
       }
+    }
+    // Files go once, right after the document exists (a revision does not attach them again).
+    for (const c of [...creates.PurchaseOrder, ...creates.Bill]) {
+      const outcome = outcomes[c.i];
+      const outgoing = documents[c.i]!;
+      const files = outgoing.attachments ?? [];
+      if (!outcome?.ok || files.length === 0) continue;
+      const missed = await uploadAttachments(api, kindOf(outgoing.document), outcome.externalId, files);
+      if (missed) outcomes[c.i] = { ...outcome, message: `${outcome.message ?? ''} ${missed}`.trim() };
     }
     return outcomes.map(
       (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },

@@ -33,6 +33,8 @@ export interface Org {
   purchaseOrders: Map<string, Rec>;
   invoices: Map<string, Rec>;
   payments: Map<string, Rec>;
+  /** Files attached to documents, by the document's id. */
+  attachments: Map<string, { FileName: string; bytes: Buffer; MimeType: string }[]>;
   replies: Map<string, { status: number; body: unknown }>;
   started: number[];
   inFlight: number;
@@ -143,6 +145,7 @@ export class XeroSimulator {
       purchaseOrders: new Map(),
       invoices: new Map(),
       payments: new Map(),
+      attachments: new Map(),
       replies: new Map(),
       started: [],
       inFlight: 0,
@@ -500,7 +503,20 @@ export class XeroSimulator {
       }
       const write = method === 'PUT' || method === 'POST';
       let body: unknown = undefined;
-      if (write && raw.length > 0) {
+      // Files are bytes, whatever content type the client names (xero-node leaves it to axios).
+      const binary = /\/Attachments\//.test(apiPath);
+      if (write && binary) {
+        this.received.push({
+          method,
+          path: apiPath,
+          body: `${raw.length} bytes`,
+          idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,
+        });
+        if (!this.oracle.knows(method, apiPath)) {
+          this.problems.push({ where: `${method} ${apiPath}`, message: 'not an operation of the spec' });
+        }
+        body = raw;
+      } else if (write && raw.length > 0) {
         body = JSON.parse(raw.toString());
         this.received.push({
           method,
@@ -561,7 +577,34 @@ export class XeroSimulator {
     const changed = (r: Rec) =>
       Number.isNaN(since) || Number(/\d+/.exec(String(r.UpdatedDateUTC))?.[0] ?? 0) > since;
     const where = query.get('where') ?? '';
-    const [, collection, id] = apiPath.split('/');
+    const [, collection, id, sub] = apiPath.split('/');
+    if (sub === 'Attachments' && method === 'PUT' && Buffer.isBuffer(body)) {
+      const store =
+        collection === 'PurchaseOrders'
+          ? org.purchaseOrders
+          : collection === 'Invoices'
+            ? org.invoices
+            : null;
+      const doc = store?.get(id!);
+      if (!doc) return null;
+      const fileName = decodeURIComponent(apiPath.split('/')[4] ?? '');
+      const files = org.attachments.get(id!) ?? [];
+      if (files.length >= 10) throw validation('A document can have at most 10 attachments.');
+      const file = { FileName: fileName, bytes: body, MimeType: 'application/octet-stream' };
+      org.attachments.set(id!, [...files, file]);
+      doc.HasAttachments = true;
+      return {
+        Attachments: [
+          {
+            AttachmentID: randomUUID(),
+            FileName: fileName,
+            Url: `https://api.xero.com/api.xro/2.0/${collection}/${id}/Attachments/${encodeURIComponent(fileName)}`,
+            MimeType: file.MimeType,
+            ContentLength: body.length,
+          },
+        ],
+      };
+    }
     const summarize = query.get('summarizeErrors') !== 'false';
     switch (`${method} ${collection}${id ? '/:id' : ''}`) {
       case 'GET Organisation':

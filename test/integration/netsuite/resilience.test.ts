@@ -163,4 +163,29 @@ describe.skipIf(!ready)('NetSuite: sign-in and failures', () => {
     const refused = await world.core.call('documents.get', { id: paid.id });
     expect(refused.sync[0]!.lastMessage).toContain('delete or void the payment in NetSuite first');
   });
+
+  it('says what to do when NetSuite will not close an order that was already billed', async () => {
+    world = await startWorld();
+    const s = await setUp(world);
+    const po = await purchaseOrder(world, s, 'PO-BILLED');
+    const bill = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'invoice',
+      number: 'INV-BILLED',
+      supplierInvoiceNumber: 'ACME-BILLED',
+      supplierId: s.supplier.id,
+      date: '2026-11-09',
+      linkedDocumentId: po.id,
+      lines: [{ description: 'Filters', quantity: '3', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    expect(world.sim.list('purchaseOrder')[0]!.status).toBe('Fully Billed');
+    await world.core.call('documents.cancel', { id: po.id });
+    await world.core.app.sync.whenIdle();
+    const refused = await world.core.call('documents.get', { id: po.id });
+    expect(refused.sync[0]!.lastMessage).toContain('NetSuite did not close purchase order PO-BILLED');
+    expect(refused.sync[0]!.lastMessage).toContain('fully billed');
+    expect(world.sim.list('purchaseOrder')[0]!.status).toBe('Fully Billed');
+  });
 });

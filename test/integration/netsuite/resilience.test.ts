@@ -188,4 +188,41 @@ describe.skipIf(!ready)('NetSuite: sign-in and failures', () => {
     expect(refused.sync[0]!.lastMessage).toContain('fully billed');
     expect(world.sim.list('purchaseOrder')[0]!.status).toBe('Fully Billed');
   });
+
+  it('refuses to connect with a certificate NetSuite does not know, saying where to map it', async () => {
+    world = await startWorld();
+    world.sim.m2m.clear();
+    const company = await world.core.call('companies.create', { name: 'Other', baseCurrency: 'USD' });
+    const connection = await world.core.call('connections.create', {
+      companyId: company.id,
+      system: 'netsuite',
+      settings: world.sim.connectionSettings('oauth2-client-credentials'),
+      credentials: { clientId: 'm2m', certificateId: 'unknown', privateKeyPem: world.privateKeyPem },
+    });
+    await expect(world.core.call('connections.connect', { id: connection.id })).rejects.toThrow(
+      /OAuth 2.0 Client Credentials \(M2M\) Setup/,
+    );
+    expect(world.sim.stats.tokensIssued).toBe(0);
+  });
+
+  it('does not send a receipt while receipts are off, and says how to turn them on', async () => {
+    world = await startWorld();
+    const s = await setUp(world, 'tba', { documentsToSend: ['purchase_order', 'invoice', 'receipt'] });
+    const po = await purchaseOrder(world, s, 'PO-RCV');
+    const receipt = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'receipt',
+      number: 'RCV-OFF',
+      supplierId: s.supplier.id,
+      date: '2026-11-08',
+      linkedDocumentId: po.id,
+      lines: [{ description: 'Filters', quantity: '1', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, receipt.id);
+    await world.core.app.sync.whenIdle();
+    const got = await world.core.call('documents.get', { id: receipt.id });
+    expect(got.sync[0]!.status).toBe('failed');
+    expect(got.sync[0]!.lastMessage).toContain('receipts are off');
+    expect(world.sim.list('itemReceipt')).toEqual([]);
+  });
 });

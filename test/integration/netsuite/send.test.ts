@@ -153,6 +153,22 @@ describe.skipIf(!ready)('NetSuite: send documents', () => {
     ]);
     expect((order!.item as Lines).items[0]).toMatchObject({ quantityReceived: 4 });
 
+    // A revised receipt (6 received, not 4) is received again: one item receipt, the order's quantity follows.
+    await world.core.call('documents.revise', { id: receipt.id });
+    await world.core.call('documents.update', {
+      id: receipt.id,
+      lines: [{ description: 'Filters', quantity: '6', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, receipt.id);
+    await world.core.app.sync.whenIdle();
+    expect(world.sim.list('itemReceipt')).toEqual([
+      expect.objectContaining({
+        externalId: `lb-${receipt.id}`,
+        item: { items: [expect.objectContaining({ quantity: 6 })] },
+      }),
+    ]);
+    expect((order!.item as Lines).items[0]).toMatchObject({ quantityReceived: 6 });
+
     const bill = await world.core.call('documents.create', {
       companyId: s.company.id,
       type: 'invoice',

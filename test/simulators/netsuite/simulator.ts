@@ -667,6 +667,15 @@ export class NetSuiteSimulator {
       throw new NsError(400, 'USER_ERROR', 'This record cannot be deleted because it has dependent records.');
     const list = this.list(type);
     list.splice(list.indexOf(rec), 1);
+    if (type === 'itemReceipt') {
+      // The order's lines are open again for what this receipt received.
+      const order = this.find('purchaseOrder', String(rec.createdFrom ?? ''));
+      const orderItems = (order?.item as { items?: Line[] } | undefined)?.items ?? [];
+      for (const received of (rec.item as { items?: Line[] } | undefined)?.items ?? []) {
+        const line = orderItems.find((l) => l.line === received.orderLine);
+        if (line) line.quantityReceived = Number(line.quantityReceived ?? 0) - Number(received.quantity);
+      }
+    }
     if (type === 'itemReceipt' || type === 'vendorBill') this.restatus(String(rec.createdFrom ?? ''));
   }
 

@@ -18,6 +18,7 @@ import {
   type ListKindName,
 } from '../connectors/contract.js';
 import { findLink, upsertLink } from '../sync/references.js';
+import { qbdEngineFor } from '../connectors/quickbooks-desktop/qbwc/engine-registry.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
 type Capability = 'importLists' | 'listSuppliers' | 'upsertSupplier' | 'importPayments';
@@ -93,7 +94,34 @@ const DEFAULT_LIST_KINDS: ListKindName[] = [
   'tracking_option',
 ];
 
+/**
+ * QuickBooks Desktop cannot be called: its Web Connector calls us. A request for lists or payments is handed to
+ * its engine, which asks QuickBooks in the next session; the answer says so and the log reports the outcome.
+ */
+function queueForSession(
+  ctx: ApiContext,
+  connectionId: string,
+  request: (engine: NonNullable<ReturnType<typeof qbdEngineFor>>) => void,
+): boolean {
+  const connection = getConnection(ctx.db, connectionId);
+  if (ctx.connectors.get(connection.system)?.delivery !== 'session') return false;
+  const engine = qbdEngineFor(ctx.db);
+  if (!engine) return false;
+  request(engine);
+  ctx.log({
+    companyId: connection.companyId,
+    connectionId: connection.id,
+    action: 'request',
+    result: 'info',
+    message: `Asked for at the next Web Connector session of ${connection.name}.`,
+  });
+  return true;
+}
+
 async function importLists(ctx: ApiContext, connectionId: string, kinds: ListKindName[] | undefined) {
+  if (queueForSession(ctx, connectionId, (engine) => engine.requestListImport(connectionId))) {
+    return { added: 0, updated: 0, deactivated: 0, byKind: {}, queued: true };
+  }
   const { connection, connector } = capable(ctx, connectionId, 'importLists');
   const task = `lists.import:${connection.id}`;
   let entries;
@@ -187,7 +215,7 @@ async function importLists(ctx: ApiContext, connectionId: string, kinds: ListKin
     message: `Imported lists from ${connection.name}: ${result.added} new, ${result.updated} updated, ${result.deactivated} made inactive.`,
     detail: JSON.stringify(result.byKind),
   });
-  return result;
+  return { ...result, queued: false };
 }
 
 // ---------- suppliers ----------
@@ -511,6 +539,9 @@ async function importPayments(
   connectionId: string,
   range: { from: string; to: string } | null,
 ) {
+  if (queueForSession(ctx, connectionId, (engine) => engine.requestPayments(connectionId, range))) {
+    return { imported: 0, canceled: 0, documentsChanged: 0, checkpoint: null, queued: true };
+  }
   const { connection, connector } = capable(ctx, connectionId, 'importPayments');
   const checkpointRow = ctx.db
     .prepare<[string], { value: string }>(
@@ -542,7 +573,11 @@ async function importPayments(
     result: 'success',
     message: `Payments from ${connection.name}${range ? ` dated ${range.from} to ${range.to}` : ''}: ${counts.imported} applied, ${counts.canceled} canceled, ${counts.documentsChanged} invoice(s) changed.`,
   });
-  return { ...counts, checkpoint: range ? null : (answer.checkpoint ?? checkpointRow?.value ?? null) };
+  return {
+    ...counts,
+    checkpoint: range ? null : (answer.checkpoint ?? checkpointRow?.value ?? null),
+    queued: false,
+  };
 }
 
 export const accountingHandlers: AreaHandlers<typeof accountingContract> = {

@@ -13,6 +13,11 @@ export const PaymentsResult = z.object({
   documentsChanged: z.number().int(),
   /** Where the next automatic poll resumes (the accounting system's own time); null for a date range. */
   checkpoint: z.string().nullable(),
+  /**
+   * True when the system is read in its own session instead (QuickBooks Desktop: the next Web Connector run);
+   * the counts are then 0 and the integration log reports the outcome later.
+   */
+  queued: z.boolean().default(false),
 });
 
 export const ListsImportResult = z.object({
@@ -20,6 +25,8 @@ export const ListsImportResult = z.object({
   updated: z.number().int(),
   deactivated: z.number().int(),
   byKind: z.record(z.string(), z.number().int()),
+  /** True when the lists are read in the system's own session (QuickBooks Desktop: the next Web Connector run). */
+  queued: z.boolean().default(false),
 });
 
 export const SupplierPairing = z.object({ supplierId: Id, name: z.string(), externalId: z.string() });

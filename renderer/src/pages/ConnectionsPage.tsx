@@ -260,12 +260,14 @@ function QuickBooksOnlineSettings({ connection, onSaved }: { connection: Connect
     run(async () => {
       const r = await request('lists.import', { connectionId: id });
       loadLists();
+      if (r.queued) return 'Lists will be read at the next Web Connector session.';
       return `Lists imported: ${r.added} new, ${r.updated} updated, ${r.deactivated} made inactive.`;
     });
 
   const syncPayments = () =>
     run(async () => {
       const r = await request('payments.sync', { connectionId: id });
+      if (r.queued) return 'Payments will be read at the next Web Connector session.';
       return `Payments checked: ${r.imported} applied, ${r.canceled} canceled, ${r.documentsChanged} invoice(s) changed.`;
     });
 

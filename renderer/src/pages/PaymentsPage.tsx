@@ -13,7 +13,8 @@ type PaymentsResult = MethodOutput<'payments.import'>;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Systems whose payments come back through their own session (the Web Connector) are not listed. */
-const ON_DEMAND = (c: ConnectionT) => c.system !== 'servicetrade' && c.system !== 'quickbooks_desktop';
+// Every accounting connection; QuickBooks Desktop answers at its next Web Connector session.
+const ON_DEMAND = (c: ConnectionT) => c.system !== 'servicetrade';
 
 export function PaymentsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -67,8 +68,7 @@ export function PaymentsPage() {
         <p className="muted">Loading…</p>
       ) : connections.length === 0 ? (
         <Empty title="No accounting system to bring payments from" testId="payments-empty">
-          Connect one in <a href={href('connections')}>Connections</a>. QuickBooks Desktop brings payments
-          back during its Web Connector sessions.
+          Connect one in <a href={href('connections')}>Connections</a>.
         </Empty>
       ) : (
         <form className="card" onSubmit={submit} data-testid="payments-form">
@@ -130,11 +130,18 @@ export function PaymentsPage() {
           </div>
           {result && (
             <div className="banner banner--success" role="status" data-testid="payments-result">
-              <span className="banner__message">
-                {result.imported} payment{result.imported === 1 ? '' : 's'} applied, {result.canceled}{' '}
-                canceled, {result.documentsChanged} invoice{result.documentsChanged === 1 ? '' : 's'} changed.{' '}
-                <a href={href('documents')}>See the documents</a>
-              </span>
+              {result.queued ? (
+                <span className="banner__message">
+                  Asked for: {selected?.name ?? 'QuickBooks Desktop'} sends these payments at its next Web
+                  Connector session. <a href={href('activity')}>Activity</a> shows what came back.
+                </span>
+              ) : (
+                <span className="banner__message">
+                  {result.imported} payment{result.imported === 1 ? '' : 's'} applied, {result.canceled}{' '}
+                  canceled, {result.documentsChanged} invoice{result.documentsChanged === 1 ? '' : 's'}{' '}
+                  changed. <a href={href('documents')}>See the documents</a>
+                </span>
+              )}
             </div>
           )}
         </form>

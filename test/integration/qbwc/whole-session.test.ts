@@ -147,4 +147,43 @@ describe.skipIf(!haveWsdl)('whole Web Connector sessions against the QuickBooks 
     const { sessions } = await h.core.call('qbd.sessions', { connectionId: h.connectionId, limit: 50 });
     expect(sessions.map((s) => s.outcome)).toContain('replaced');
   });
+
+  it('payments.import on QuickBooks Desktop is asked for at the next session, which brings the payment back', async () => {
+    h = await startQbwc({ settings: SETTINGS });
+    const companyId = (await h.core.call('companies.list', {}))[0]!.id;
+    const supplier = await h.core.call('suppliers.create', { companyId, name: 'Acme Plumbing Supply' });
+    const draft = await h.core.call('documents.create', {
+      companyId,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'AP-501',
+      date: '2026-11-02',
+      currency: 'USD',
+      lines: [{ description: 'Copper pipe', quantity: '4', unitPrice: '12.50' }],
+    });
+    await h.core.call('documents.submit', { id: draft.id });
+    await h.core.call('documents.approve', { id: draft.id });
+    const sim = new QbdSimulator({ companyName: 'Northwind Facilities' });
+    const qb = quickbooks(sim);
+    await runUntilIdle(h, qb);
+    const [bill] = sim.billsByRef('AP-501');
+    sim.payBills([{ billTxnID: bill!.TxnID, amount: '20.00' }], { date: '2026-11-10' });
+
+    // Payments are off for this connection: only the request makes the next session read them.
+    const answer = await h.core.call('payments.import', {
+      connectionId: h.connectionId,
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
+    expect(answer).toMatchObject({ queued: true, imported: 0 });
+    expect((await h.core.call('documents.get', { id: draft.id })).paymentStatus).toBe('unpaid');
+    h.clock.advance(60_000);
+    await runUntilIdle(h, qb);
+    const paid = await h.core.call('documents.get', { id: draft.id });
+    expect(paid.paymentStatus).toBe('partly_paid');
+    expect(paid.payments.map((p) => p.amount)).toEqual(['20.00']);
+
+    const lists = await h.core.call('lists.import', { connectionId: h.connectionId });
+    expect(lists.queued).toBe(true);
+  });
 });

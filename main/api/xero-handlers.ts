@@ -19,6 +19,22 @@ function xeroOf(ctx: ApiContext, connectionId: string) {
 }
 
 export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
+  'xero.suppliers': async ({ connectionId, page, search }, ctx) => {
+    const { connection, connector } = xeroOf(ctx, connectionId);
+    const answer = await connector.supplierPage(ctx.connectorContext(connection), page, search || undefined);
+    return {
+      more: answer.more,
+      suppliers: answer.suppliers.map((s) => ({
+        externalId: s.externalId,
+        name: s.name,
+        email: s.email,
+        phone: s.phone,
+        city: s.city,
+        country: s.country,
+        active: s.active,
+      })),
+    };
+  },
   'xero.tenants': async ({ connectionId }, ctx) => {
     const { connection, connector } = xeroOf(ctx, connectionId);
     const connectorCtx = ctx.connectorContext(connection);

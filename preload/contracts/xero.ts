@@ -10,7 +10,26 @@ export const XeroTenant = z.object({
   chosen: z.boolean(),
 });
 
+export const XeroSupplier = z.object({
+  externalId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string().nullable(),
+  active: z.boolean(),
+});
+
 export const xeroContract = {
+  /** One page of 100 Xero suppliers ("load more" asks for the next page), optionally searched by name. */
+  'xero.suppliers': {
+    input: z.object({
+      connectionId: Id,
+      page: z.number().int().min(1).max(10_000).default(1),
+      search: z.string().trim().max(100).optional(),
+    }),
+    output: z.object({ suppliers: z.array(XeroSupplier), more: z.boolean() }),
+  },
   /** The organisations the connection's sign-in may reach. */
   'xero.tenants': { input: z.object({ connectionId: Id }), output: z.array(XeroTenant) },
   /** Uses this organisation for the connection (one organisation per company) and finishes connecting. */

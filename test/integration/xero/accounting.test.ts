@@ -103,6 +103,12 @@ describe.skipIf(!ready)('Xero: lists, suppliers, payments', () => {
     expect(org.contacts.get(acme.ContactID as string)).toMatchObject({ Addresses: [{ City: 'Nelson' }] });
     expect(sim.stats.byRoute['GET /Contacts']).toBe(2); // 100 + 31
 
+    const page2 = await core.call('xero.suppliers', { connectionId: connection.id, page: 2 });
+    expect(page2.suppliers).toHaveLength(31);
+    expect(page2.more).toBe(false);
+    const found = await core.call('xero.suppliers', { connectionId: connection.id, search: 'acme' });
+    expect(found.suppliers.map((s) => s.name)).toEqual(['Acme Supplies']);
+
     const created = await core.call('suppliers.createExternal', {
       connectionId: connection.id,
       supplierId: lonely.id,

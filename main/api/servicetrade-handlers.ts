@@ -39,6 +39,11 @@ interface InvoiceRow {
   customer_name: string | null;
   total_price: string | null;
   transaction_date: string | null;
+  qb_connection_id: string | null;
+  qb_state: 'queued' | 'sent' | 'failed' | null;
+  qb_ref_number: string | null;
+  qb_message: string | null;
+  qb_writeback: 'pending' | 'done' | 'failed' | null;
 }
 
 export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
@@ -83,6 +88,8 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
     const from = `FROM servicetrade_invoices i
       LEFT JOIN servicetrade_jobs j ON j.connection_id = i.connection_id AND j.external_id = i.job_external_id
       LEFT JOIN servicetrade_companies c ON c.connection_id = i.connection_id AND c.external_id = i.customer_external_id
+      LEFT JOIN servicetrade_invoice_qb q ON q.rowid = (
+        SELECT q2.rowid FROM servicetrade_invoice_qb q2 WHERE q2.invoice_id = i.id ORDER BY q2.updated_at DESC LIMIT 1)
       WHERE ${where.join(' AND ')}`;
     const total =
       ctx.db.prepare<typeof params, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(params)?.n ?? 0;
@@ -90,7 +97,9 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
       .prepare<typeof params, InvoiceRow>(
         `SELECT i.id, i.connection_id, i.external_id, i.invoice_number, i.name, i.type, i.status,
            j.id AS job_id, j.number AS job_number, COALESCE(c.name, j.customer_name) AS customer_name,
-           i.total_price, i.transaction_date
+           i.total_price, i.transaction_date, q.connection_id AS qb_connection_id, q.state AS qb_state,
+           q.ref_number AS qb_ref_number, COALESCE(q.message, q.writeback_message) AS qb_message,
+           q.writeback_state AS qb_writeback
          ${from} ORDER BY i.transaction_date DESC, i.external_id DESC LIMIT @limit OFFSET @offset`,
       )
       .all(params);
@@ -109,6 +118,16 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
         customerName: r.customer_name,
         totalPrice: r.total_price,
         transactionDate: r.transaction_date,
+        quickbooks:
+          r.qb_connection_id && r.qb_state
+            ? {
+                connectionId: r.qb_connection_id,
+                state: r.qb_state,
+                refNumber: r.qb_ref_number,
+                message: r.qb_message,
+                writeBack: r.qb_writeback,
+              }
+            : null,
       })),
     };
   },

@@ -94,6 +94,18 @@ export const ServiceTradeInvoice = z.object({
   customerName: z.string().nullable(),
   totalPrice: z.string().nullable(),
   transactionDate: Timestamp.nullable(),
+  /** The invoice in QuickBooks Desktop (latest connection it was queued for), null when never sent. */
+  quickbooks: z
+    .object({
+      connectionId: Id,
+      state: z.enum(['queued', 'sent', 'failed']),
+      /** QuickBooks' invoice number once it accepted the invoice. */
+      refNumber: z.string().nullable(),
+      message: z.string().nullable(),
+      /** Writing the number back to ServiceTrade: pending until the next refresh, then done or failed. */
+      writeBack: z.enum(['pending', 'done', 'failed']).nullable(),
+    })
+    .nullable(),
 });
 
 export const servicetradeContract = {

@@ -204,8 +204,22 @@ describe.skipIf(!haveWsdl && !isCI)('job costing: ServiceTrade → QuickBooks De
     expect(qbInvoices[0]!.CustomerListID).toBe(jobListId);
     expect(qbInvoices[0]!.Subtotal).toBe(118500);
 
-    // The next refresh writes QuickBooks' invoice number back and marks the invoice processed.
+    // ServiceTrade is down at the next refresh: the write-back waits (nothing lost) and says so.
+    st.failNext(`/invoice/${st.invoices[0]!.id}`, { status: 503 }, 50);
     await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    const waiting = await h.core.call('servicetrade.invoices.list', { companyId });
+    expect(waiting.items[0]!.quickbooks).toMatchObject({
+      state: 'sent',
+      refNumber: qbInvoices[0]!.RefNumber,
+      writeBack: 'pending',
+    });
+    expect(st.invoices[0]!.status).toBe('pending_accounting');
+    st.clearFaults();
+
+    // The refresh after that writes QuickBooks' invoice number back and marks the invoice processed.
+    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    const written = await h.core.call('servicetrade.invoices.list', { companyId });
+    expect(written.items[0]!.quickbooks?.writeBack).toBe('done');
     const stInvoice = st.invoices[0]!;
     expect(stInvoice.invoiceNumber).toBe(qbInvoices[0]!.RefNumber);
     expect(stInvoice.status).toBe('processed');

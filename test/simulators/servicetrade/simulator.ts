@@ -137,6 +137,11 @@ export class ServiceTradeSimulator {
     this.faults.push({ pathPrefix, fault, remaining: count });
   }
 
+  /** ServiceTrade is back: faults not yet used are dropped. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** Requests for a list path (e.g. '/job'), after /api. */
   requestsTo(path: string): SimRequest[] {
     return this.requests.filter((r) => r.path === path);

@@ -131,6 +131,28 @@ export class NetSuiteConnector implements Connector {
     return { ok: true, message: `Connected to NetSuite account ${accountId.toUpperCase()}${subsidiary}.` };
   }
 
+  /** The subsidiaries this role can see (for choosing settings.subsidiaryId). */
+  async subsidiaries(
+    ctx: ConnectorContext,
+  ): Promise<{ id: string; name: string; parentId: string | null; active: boolean }[]> {
+    const rows = await this.client(ctx).suiteql(
+      'SELECT id, name, parent, isinactive FROM subsidiary ORDER BY id',
+      z.object({
+        id: z.coerce.string(),
+        name: z.string(),
+        parent: z.coerce.string().nullable().optional(),
+        isinactive: z.string().optional(),
+      }),
+      'the subsidiaries',
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      parentId: r.parent ?? null,
+      active: r.isinactive !== 'T',
+    }));
+  }
+
   // ---------- references ----------
 
   async findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]> {

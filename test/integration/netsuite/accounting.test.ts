@@ -109,4 +109,14 @@ describe.skipIf(!ready)('NetSuite: lists, suppliers, payments', () => {
     });
     expect(ranged.checkpoint).toBeNull();
   });
+
+  it('lists the subsidiaries the role can see, marking the one this company maps to', async () => {
+    const s = await setUp(world);
+    world.sim.tables.get('subsidiary')!.push({ id: '2', name: 'Northwind EU', parent: '1', isinactive: 'F' });
+    const subsidiaries = await world.core.call('netsuite.subsidiaries', { connectionId: s.connection.id });
+    expect(subsidiaries).toEqual([
+      { id: '1', name: 'Northwind US', parentId: null, active: true, chosen: true },
+      { id: '2', name: 'Northwind EU', parentId: '1', active: true, chosen: false },
+    ]);
+  });
 });

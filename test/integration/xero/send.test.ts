@@ -200,3 +200,32 @@ describe.skipIf(!ready)('Xero: send documents', () => {
     expect(world.org.invoices.size).toBe(0);
   });
 });
+
+describe.skipIf(!ready)('Xero: which documents go', () => {
+  it('sends only approved invoices when the connection says so (Xero integrations offer one type at a time)', async () => {
+    const { company, supplier, account } = await setUp({ documentsToSend: ['invoice'] });
+    const po = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'purchase_order',
+      number: 'PO-5',
+      supplierId: supplier.id,
+      date: '2026-11-03',
+      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '5', accountId: account.id }],
+    });
+    const bill = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'ONLY-1',
+      date: '2026-11-05',
+      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '5', accountId: account.id }],
+    });
+    await approve(world.core, po.id);
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    expect((await world.core.call('documents.get', { id: bill.id })).sync[0]?.status).toBe('sent');
+    expect((await world.core.call('documents.get', { id: po.id })).sync[0]?.status).not.toBe('sent');
+    expect(world.org.purchaseOrders.size).toBe(0);
+    expect(world.org.invoices.size).toBe(1);
+  });
+});

@@ -19,6 +19,8 @@ import {
   type SendOutcome,
   type SyncPolicy,
 } from '../contract.js';
+import { currencyDecimals } from '../../domain/currency.js';
+import { formatMinor, toMinor } from '../../domain/money.js';
 import { ClientCredentialsTokens } from './auth.js';
 import { literal, NsClient } from './client.js';
 import { NsFault } from './faults.js';
@@ -262,12 +264,17 @@ export class NetSuiteConnector implements Connector {
           what,
         },
       );
-      return this.sent(
-        await this.idOf(client, type, eid, answer.locationId, what),
-        outgoing,
-        'Created',
-        ' from its purchase order',
-      );
+      const id = await this.idOf(client, type, eid, answer.locationId, what);
+      // The transformed bill takes the order's unbilled lines; when they do not add up to our invoice, say so.
+      const created = await client.getRecord(type, id, Transaction, what);
+      const decimals = currencyDecimals(document.currency);
+      const ours = toMinor(document.totals.net, decimals);
+      const theirs = created?.total !== undefined ? Math.round(created.total * 10 ** decimals) : ours;
+      const differs =
+        theirs === ours
+          ? ''
+          : `, but its total there is ${formatMinor(theirs, decimals)} instead of ${formatMinor(ours, decimals)} (the order's unbilled lines). Adjust the bill's lines in NetSuite`;
+      return this.sent(id, outgoing, 'Created', ` from its purchase order${differs}`);
     }
 
     const { body } = mapRecord(outgoing, client.settings, currency);

@@ -181,6 +181,10 @@ describe.skipIf(!ready)('NetSuite: sign-in and failures', () => {
     await approve(world.core, bill.id);
     await world.core.app.sync.whenIdle();
     expect(world.sim.list('purchaseOrder')[0]!.status).toBe('Fully Billed');
+    // The bill was for the filters only; NetSuite's transform took the freight line too, and the bookkeeper is told.
+    const billed = await world.core.call('documents.get', { id: bill.id });
+    expect(billed.sync[0]!.status).toBe('sent');
+    expect(billed.sync[0]!.lastMessage).toContain('its total there is 48.98 instead of 38.97');
     await world.core.call('documents.cancel', { id: po.id });
     await world.core.app.sync.whenIdle();
     const refused = await world.core.call('documents.get', { id: po.id });

@@ -46,6 +46,7 @@ export const ListKind = z.enum([
   'item',
   'tax_code',
   'tax_rate',
+  'tax_agency',
   'tracking_category',
   'tracking_option',
   'term',

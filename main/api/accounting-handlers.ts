@@ -89,6 +89,7 @@ const DEFAULT_LIST_KINDS: ListKindName[] = [
   'item',
   'tax_code',
   'tax_rate',
+  'tax_agency',
   'term',
   'tracking_category',
   'tracking_option',

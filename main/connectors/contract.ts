@@ -2,7 +2,7 @@
 // rate limits, idempotency keys, reference matching and the integration log; a connector only knows how to talk
 // to its system. Connectors throw ConnectorError so the engine can tell a retry from a question for the user.
 import type { z } from 'zod';
-import type { ConnectionT, DocumentT, SupplierT } from '../../preload/contract.js';
+import type { ConnectionT, DocumentT, ListKind, SupplierT } from '../../preload/contract.js';
 
 export type ReferenceKind = 'supplier' | 'item' | 'account' | 'class' | 'customer' | 'tax_rate';
 
@@ -155,18 +155,8 @@ export interface Connector {
   ): Promise<PaymentImport>;
 }
 
-export type ListKindName =
-  | 'account'
-  | 'class'
-  | 'department'
-  | 'location'
-  | 'customer'
-  | 'item'
-  | 'tax_code'
-  | 'tax_rate'
-  | 'tracking_category'
-  | 'tracking_option'
-  | 'term';
+/** The reference lists a connector may import (preload/schemas.ts ListKind). */
+export type ListKindName = z.infer<typeof ListKind>;
 
 export interface ExternalListEntry {
   kind: ListKindName;

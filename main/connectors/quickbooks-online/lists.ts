@@ -1,6 +1,6 @@
 // Reference lists read from QuickBooks Online in pages of 1000, inactive entries included (so an entry made
 // inactive there is marked inactive here): accounts, customers and projects, classes, departments (QuickBooks calls
-// them locations), items, tax codes, tax rates and terms.
+// them locations), items, tax codes, tax rates, tax agencies and terms.
 import { z } from 'zod';
 import type { ExternalListEntry, ListKindName } from '../contract.js';
 import type { QboClient } from './client.js';
@@ -73,6 +73,13 @@ const SOURCES: Partial<Record<ListKindName, Source>> = {
     code: () => null,
     data: (r) => pick(r, ['RateValue', 'AgencyRef']),
   },
+  // Tax agencies are a name list without an Active flag.
+  tax_agency: {
+    entity: 'TaxAgency',
+    inactiveToo: false,
+    code: () => null,
+    data: (r) => pick(r, ['TaxTrackedOnPurchases', 'TaxTrackedOnSales']),
+  },
   term: { entity: 'Term', inactiveToo: true, code: () => null, data: (r) => pick(r, ['DueDays', 'Type']) },
 };
 
@@ -85,6 +92,7 @@ export const QBO_LIST_KINDS: ListKindName[] = [
   'item',
   'tax_code',
   'tax_rate',
+  'tax_agency',
   'term',
 ];
 

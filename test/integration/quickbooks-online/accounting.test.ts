@@ -34,6 +34,7 @@ describe.skipIf(!ready)('QuickBooks Online: lists, suppliers, payments', () => {
     const dept = sim.seed(realm, 'Department', { Name: 'Warehouse' });
     sim.seed(realm, 'Item', { Name: 'Air filter', Type: 'Inventory', Sku: 'AF-1' });
     sim.seed(realm, 'Term', { Name: 'Net 30', DueDays: 30 });
+    sim.seed(realm, 'TaxAgency', { DisplayName: 'State Board of Equalization' });
     const { company, connection } = await connectCompany(world);
     const progress: AppEvent[] = [];
     const off = core.app.onEvent((e) => e.type === 'progress' && progress.push(e));
@@ -46,8 +47,15 @@ describe.skipIf(!ready)('QuickBooks Online: lists, suppliers, payments', () => {
       location: 1,
       item: 1,
       term: 1,
+      tax_agency: 1,
     });
-    expect(first.added).toBe(1210);
+    expect(first.added).toBe(1211);
+    const [agency] = await core.call('lists.list', {
+      companyId: company.id,
+      kind: 'tax_agency',
+      connectionId: connection.id,
+    });
+    expect(agency?.name).toBe('State Board of Equalization');
     expect(progress.some((e) => e.type === 'progress' && e.message.includes('customer list: 1000'))).toBe(
       true,
     );

@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { z } from 'zod';
-import type { ConnectionT } from '../../../preload/contract';
+import type { ConnectionT, MethodOutput } from '../../../preload/contract';
 import {
   JobQbState,
   SERVICETRADE_JOB_STATUSES,
@@ -488,7 +488,123 @@ export function JobsPage() {
           </div>
         </div>
       )}
+      {serviceTradeReady && qbd && <PendingInvoices companyId={companyId} qbd={qbd} reloadKey={reloadKey} />}
     </div>
+  );
+}
+
+type Invoice = MethodOutput<'servicetrade.invoices.list'>['items'][number];
+
+function invoiceState(invoice: Invoice): string {
+  const qb = invoice.quickbooks;
+  if (!qb) return 'Not sent';
+  if (qb.state === 'queued') return 'Queued';
+  if (qb.state === 'failed') return 'Failed';
+  if (qb.writeBack === 'done') return `In QuickBooks as ${qb.refNumber ?? ''}; ServiceTrade updated`;
+  if (qb.writeBack === 'failed') return `In QuickBooks as ${qb.refNumber ?? ''}; ServiceTrade not updated`;
+  return `In QuickBooks as ${qb.refNumber ?? ''}; ServiceTrade updated at the next refresh`;
+}
+
+/** ServiceTrade invoices waiting for accounting, each sent to QuickBooks Desktop on its job with one click. */
+function PendingInvoices({
+  companyId,
+  qbd,
+  reloadKey,
+}: {
+  companyId: string;
+  qbd: ConnectionT;
+  reloadKey: number;
+}) {
+  const [invoices, setInvoices] = useState<Invoice[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!companyId) return;
+    requestQuiet('servicetrade.invoices.list', { companyId, limit: 100 }).then(
+      (page) =>
+        setInvoices(page.items.filter((i) => i.status === 'pending_accounting' || i.quickbooks !== null)),
+      () => setInvoices([]),
+    );
+  }, [companyId, reloadKey, tick]);
+  useAppEvents((event) => {
+    if (event.type === 'connection') setTick((n) => n + 1);
+  });
+
+  async function sendInvoice(invoice: Invoice) {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const result = await request('servicetrade.invoices.send', {
+        invoiceIds: [invoice.id],
+        connectionId: qbd.id,
+      });
+      setNotice(
+        result.queued.length > 0
+          ? `Invoice queued for ${qbd.name} on job ${invoice.jobNumber ?? ''}; it is created at the next Web Connector session.`
+          : result.alreadyQueued.length > 0
+            ? 'This invoice is already queued or in QuickBooks.'
+            : `The invoice was not sent: ${result.invalid.flatMap((i) => i.errors).join(' ')}`,
+      );
+      setTick((n) => n + 1);
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (invoices.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="h-st-invoices" data-testid="st-invoices">
+      <h2 id="h-st-invoices">ServiceTrade invoices for accounting</h2>
+      {notice && (
+        <p className="muted" role="status" data-testid="st-invoices-notice">
+          {notice}
+        </p>
+      )}
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>Invoice</th>
+            <th>Job</th>
+            <th>Customer</th>
+            <th className="right">Total</th>
+            <th>QuickBooks</th>
+            <th>
+              <span className="sr-only">Send</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {invoices.map((invoice) => (
+            <tr key={invoice.id} data-testid="st-invoice-row">
+              <td>{invoice.name ?? invoice.externalId}</td>
+              <td>{invoice.jobNumber ?? '—'}</td>
+              <td>{invoice.customerName ?? '—'}</td>
+              <td className="right">{invoice.totalPrice ?? ''}</td>
+              <td data-testid="st-invoice-qb-state" title={invoice.quickbooks?.message ?? undefined}>
+                {invoiceState(invoice)}
+                {invoice.quickbooks?.message && <div className="muted">{invoice.quickbooks.message}</div>}
+              </td>
+              <td>
+                {(!invoice.quickbooks || invoice.quickbooks.state === 'failed') && (
+                  <button
+                    type="button"
+                    className="button button--small"
+                    disabled={busy}
+                    onClick={() => void sendInvoice(invoice)}
+                    data-testid="st-invoice-send"
+                  >
+                    Send to QuickBooks
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

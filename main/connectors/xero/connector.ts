@@ -42,6 +42,9 @@ export const BATCH_SIZE = 50;
 
 export { idempotencyKeyOf };
 
+const billKey = (contactId: string | undefined, number: string | undefined) =>
+  `${contactId ?? ''}\u0000${(number ?? '').toLowerCase()}`;
+
 /** Names in Xero's where filter are double-quoted strings. */
 function quoted(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -257,19 +260,47 @@ export class XeroConnector implements Connector {
         for (const c of chunk) fail(c.i, error);
       }
     }
+    const alreadyThere = new Set<number>();
     for (let start = 0; start < creates.Bill.length; start += BATCH_SIZE) {
       const chunk = creates.Bill.slice(start, start + BATCH_SIZE);
-      const key = idempotencyKeyOf(chunk.map((c) => documents[c.i]!.idempotencyKey));
+      // A bill already there with this supplier and number (an earlier attempt whose answer was lost, in a batch of
+      // other documents, so Xero could not replay it by its Idempotency-Key) is not created twice.
+      let existing: Map<string, Invoice>;
       try {
-        const answer = await api.call(`${chunk.length} bill${chunk.length === 1 ? '' : 's'}`, (x, t) =>
-          x.createInvoices(t, { invoices: chunk.map((c) => c.body) } satisfies Invoices, false, 4, key),
+        existing = await this.billsAlreadyThere(
+          api,
+          chunk.map((c) => c.body),
         );
-        chunk.forEach((c, n) => {
+      } catch (error) {
+        for (const c of chunk) fail(c.i, error);
+        continue;
+      }
+      const fresh = chunk.filter((c) => {
+        const found = existing.get(billKey(c.body.contact?.contactID, c.body.invoiceNumber));
+        if (!found?.invoiceID) return true;
+        const outcome = this.outcomeOf(documents[c.i]!, found.invoiceID, found, c.expected, 'Found');
+        alreadyThere.add(c.i);
+        outcomes[c.i] = outcome.ok
+          ? {
+              ...outcome,
+              message:
+                `${outcome.message ?? ''} It was already in Xero (sent before its answer was lost, or entered there); not sent twice.`.trim(),
+            }
+          : outcome;
+        return false;
+      });
+      if (fresh.length === 0) continue;
+      const key = idempotencyKeyOf(fresh.map((c) => documents[c.i]!.idempotencyKey));
+      try {
+        const answer = await api.call(`${fresh.length} bill${fresh.length === 1 ? '' : 's'}`, (x, t) =>
+          x.createInvoices(t, { invoices: fresh.map((c) => c.body) } satisfies Invoices, false, 4, key),
+        );
+        fresh.forEach((c, n) => {
           const bill = answer.invoices?.[n];
           outcomes[c.i] = this.outcomeOf(documents[c.i]!, bill?.invoiceID, bill, c.expected, 'Created');
         });
       } catch (error) {
-        for (const c of chunk) fail(c.i, error);
+        for (const c of fresh) fail(c.i, error);
       }
     }
     // Files go once, right after the document exists (a revision does not attach them again).
@@ -277,13 +308,35 @@ export class XeroConnector implements Connector {
       const outcome = outcomes[c.i];
       const outgoing = documents[c.i]!;
       const files = outgoing.attachments ?? [];
-      if (!outcome?.ok || files.length === 0) continue;
+      if (!outcome?.ok || files.length === 0 || alreadyThere.has(c.i)) continue;
       const missed = await uploadAttachments(api, kindOf(outgoing.document), outcome.externalId, files);
       if (missed) outcomes[c.i] = { ...outcome, message: `${outcome.message ?? ''} ${missed}`.trim() };
     }
     return outcomes.map(
       (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },
     );
+  }
+
+  /** Bills of these suppliers with these numbers that Xero already keeps (not deleted or voided). */
+  private async billsAlreadyThere(api: XeroApi, bills: Invoice[]): Promise<Map<string, Invoice>> {
+    const numbers = [...new Set(bills.map((b) => b.invoiceNumber).filter((n): n is string => Boolean(n)))];
+    const contacts = [
+      ...new Set(bills.map((b) => b.contact?.contactID).filter((c): c is string => Boolean(c))),
+    ];
+    const found = new Map<string, Invoice>();
+    if (numbers.length === 0) return found;
+    const answer = await api.call('the bills already in Xero', (x, t) =>
+      x.getInvoices(t, undefined, 'Type=="ACCPAY"', undefined, undefined, numbers, contacts, [
+        'DRAFT',
+        'SUBMITTED',
+        'AUTHORISED',
+        'PAID',
+      ]),
+    );
+    for (const invoice of answer.invoices ?? []) {
+      found.set(billKey(invoice.contact?.contactID, invoice.invoiceNumber), invoice);
+    }
+    return found;
   }
 
   private outcomeOf(

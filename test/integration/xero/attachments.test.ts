@@ -62,8 +62,12 @@ describe.skipIf(!ready)('Xero: attachments', () => {
     expect(Buffer.from(files[0]!.bytes).equals(Buffer.from(bytes))).toBe(true);
     expect(bill!.HasAttachments).toBe(true);
 
-    // The same send again (an answer lost): the bill and its file are replayed, not created twice.
-    const [again] = await connector.sendDocuments(ctx, [outgoing]);
+    // The same bill again in another batch (another Idempotency-Key, so Xero cannot replay it): it is found by its
+    // supplier and number, and neither it nor its file is created twice.
+    const [again] = await connector.sendDocuments(ctx, [
+      { ...outgoing, idempotencyKey: `send:${document.id}:1:b` },
+    ]);
+    expect(again).toMatchObject({ ok: true, message: expect.stringContaining('not sent twice') });
     expect(again).toMatchObject({ ok: true, externalId: (outcome as { externalId: string }).externalId });
     expect(org.invoices.size).toBe(1);
     expect(org.attachments.get(String(bill!.InvoiceID))).toHaveLength(1);

@@ -661,8 +661,18 @@ export class XeroSimulator {
           id!,
           (body as { PurchaseOrders: Rec[] }).PurchaseOrders[0] ?? {},
         );
-      case 'GET Invoices':
-        return { Invoices: page([...org.invoices.values()].filter(changed), query) };
+      case 'GET Invoices': {
+        const list = (name: string) => (query.get(name) ? query.get(name)!.split(',') : null);
+        const [numbers, contacts, statuses] = [list('InvoiceNumbers'), list('ContactIDs'), list('Statuses')];
+        const rows = filter([...org.invoices.values()].filter(changed), where).filter(
+          (r) =>
+            (!numbers ||
+              numbers.some((n) => n.toLowerCase() === String(r.InvoiceNumber ?? '').toLowerCase())) &&
+            (!contacts || contacts.includes(String((r.Contact as Rec).ContactID))) &&
+            (!statuses || statuses.includes(String(r.Status))),
+        );
+        return { Invoices: page(rows, query) };
+      }
       case 'GET Invoices/:id': {
         const invoice = org.invoices.get(id!);
         return invoice ? { Invoices: [invoice] } : null;

@@ -221,6 +221,29 @@ export function queueInvoices(
   })();
 }
 
+/**
+ * After a pull, when the ServiceTrade connection says so (settings.autoSendInvoicesTo): queues the pending_accounting
+ * invoices never queued for that QuickBooks Desktop connection. One that failed waits for the bookkeeper.
+ */
+export function autoQueueInvoices(
+  db: Database,
+  serviceTrade: ConnectionT,
+  now = new Date(),
+): QueueInvoicesResult | null {
+  const target = serviceTrade.settings['autoSendInvoicesTo'];
+  if (typeof target !== 'string' || target === '') return null;
+  const ids = db
+    .prepare<[string, string], { id: string }>(
+      `SELECT i.id FROM servicetrade_invoices i WHERE i.connection_id = ? AND i.status = 'pending_accounting'
+         AND NOT EXISTS (SELECT 1 FROM servicetrade_invoice_qb q WHERE q.invoice_id = i.id AND q.connection_id = ?)
+       ORDER BY i.transaction_date, i.id`,
+    )
+    .all(serviceTrade.id, target)
+    .map((r) => r.id);
+  if (ids.length === 0) return null;
+  return queueInvoices(db, ids, target, now);
+}
+
 /** The job's full name in QuickBooks and its state there (for the engine). */
 export function jobInQuickBooks(
   db: Database,

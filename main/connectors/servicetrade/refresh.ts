@@ -8,7 +8,7 @@ import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { pullServiceTrade, REFRESH_ACTION, type LogFn, type PullSummary } from './pull.js';
 import { ServiceTradeSettings } from './schemas.js';
 import { lastPulledAt } from './store.js';
-import { runWriteBacks } from './invoice-queue.js';
+import { autoQueueInvoices, runWriteBacks } from './invoice-queue.js';
 
 export interface RefreshDeps {
   db: Database;
@@ -63,6 +63,20 @@ async function runRefresh(deps: RefreshDeps, connection: ConnectionT): Promise<P
         `${plural(summary.invoices.changed, 'invoice')} waiting for accounting.`,
       detail: JSON.stringify(summary),
     });
+    try {
+      const queued = autoQueueInvoices(deps.db, connection);
+      for (const line of queued?.logLines ?? []) {
+        deps.log({ ...base, action: 'send_invoice', result: line.result, message: line.message });
+      }
+      if (queued && queued.queued.length > 0) deps.announce(queued.connection.id);
+    } catch (error) {
+      deps.log({
+        ...base,
+        action: 'send_invoice',
+        result: 'failure',
+        message: `ServiceTrade invoices were not queued for QuickBooks automatically: ${error instanceof Error ? error.message : String(error)}. Check the QuickBooks Desktop connection chosen in the ServiceTrade connection's settings.`,
+      });
+    }
     // QuickBooks invoice numbers waiting to go back to ServiceTrade (each failure logged and kept for next time).
     await runWriteBacks({ db: deps.db, connection, ctx: deps.connectorContext(connection), log: deps.log });
     deps.announce(connection.id);

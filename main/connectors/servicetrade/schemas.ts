@@ -23,6 +23,11 @@ export const ServiceTradeSettings = z.object({
   timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
   /** First retry delay for a transient failure; doubled per attempt. */
   retryBaseMs: z.number().int().min(0).max(60_000).default(500),
+  /**
+   * The QuickBooks Desktop connection each pull queues new pending_accounting invoices for (with their jobs when
+   * not in QuickBooks yet); unset: invoices are sent only with "Send to QuickBooks".
+   */
+  autoSendInvoicesTo: z.string().trim().min(1).max(64).optional(),
   /** A source sends nothing: no document type is ever sent to ServiceTrade. */
   documentsToSend: z.unknown().transform((): never[] => []),
   importPayments: z.unknown().transform(() => false),

@@ -2,7 +2,8 @@
 // in the QuickBooks Desktop simulator: the job first when it is not in QuickBooks yet, the default service item
 // created when missing, exactly once even when the answer to the InvoiceAdd is lost; the write-back then waits.
 import { afterEach, describe, expect, it } from 'vitest';
-import { queueInvoices } from '../../../main/connectors/servicetrade/invoice-queue.js';
+import { autoQueueInvoices, queueInvoices } from '../../../main/connectors/servicetrade/invoice-queue.js';
+import { findConnection } from '../../../main/db/repos/connections.js';
 import {
   HresultFault,
   runSession,
@@ -105,5 +106,23 @@ describe('ServiceTrade invoices into QuickBooks Desktop', () => {
       )
       .get();
     expect(state).toEqual({ state: 'sent', ref_number: invoices[0]!.RefNumber, writeback_state: 'pending' });
+  });
+
+  it('queues new pending invoices after a pull when the ServiceTrade connection says so, each once', async () => {
+    h = await startEngine({ customerMapping: 'customer:job' });
+    const { invoiceId } = seedServiceTrade(h);
+    const st = findConnection(h.db, 'st1')!;
+    expect(autoQueueInvoices(h.db, st)).toBeNull(); // not asked for
+    h.db
+      .prepare('UPDATE connections SET settings_json = ? WHERE id = ?')
+      .run(JSON.stringify({ autoSendInvoicesTo: h.connectionId }), 'st1');
+    const first = autoQueueInvoices(h.db, findConnection(h.db, 'st1')!);
+    expect(first?.queued).toEqual([invoiceId]);
+    expect(autoQueueInvoices(h.db, findConnection(h.db, 'st1')!)).toBeNull();
+    const kinds = h.db
+      .prepare<[string], { kind: string }>('SELECT kind FROM outbox_jobs WHERE connection_id = ? ORDER BY id')
+      .all(h.connectionId)
+      .map((r) => r.kind);
+    expect(kinds).toEqual(['send_job', 'send_invoice']); // the job first
   });
 });

@@ -238,8 +238,36 @@ export class XeroConnector implements Connector {
         fail(i, error);
       }
     }
+    const alreadyThere = new Set<number>();
     for (let start = 0; start < creates.PurchaseOrder.length; start += BATCH_SIZE) {
-      const chunk = creates.PurchaseOrder.slice(start, start + BATCH_SIZE);
+      const all = creates.PurchaseOrder.slice(start, start + BATCH_SIZE);
+      // An order already there with this supplier and number (a lost answer in a batch of another make-up, which
+      // Xero cannot replay by its Idempotency-Key) is linked, not created twice.
+      let existing: Map<string, PurchaseOrder>;
+      try {
+        existing = await this.ordersAlreadyThere(
+          api,
+          all.map((c) => c.body),
+        );
+      } catch (error) {
+        for (const c of all) fail(c.i, error);
+        continue;
+      }
+      const chunk = all.filter((c) => {
+        const found = existing.get(billKey(c.body.contact?.contactID, c.body.purchaseOrderNumber));
+        if (!found?.purchaseOrderID) return true;
+        alreadyThere.add(c.i);
+        const outcome = this.outcomeOf(documents[c.i]!, found.purchaseOrderID, found, c.expected, 'Found');
+        outcomes[c.i] = outcome.ok
+          ? {
+              ...outcome,
+              message:
+                `${outcome.message ?? ''} It was already in Xero (sent before its answer was lost, or entered there); not sent twice.`.trim(),
+            }
+          : outcome;
+        return false;
+      });
+      if (chunk.length === 0) continue;
       const key = idempotencyKeyOf(chunk.map((c) => documents[c.i]!.idempotencyKey));
       try {
         const answer = await api.call(
@@ -260,7 +288,6 @@ export class XeroConnector implements Connector {
         for (const c of chunk) fail(c.i, error);
       }
     }
-    const alreadyThere = new Set<number>();
     for (let start = 0; start < creates.Bill.length; start += BATCH_SIZE) {
       const chunk = creates.Bill.slice(start, start + BATCH_SIZE);
       // A bill already there with this supplier and number (an earlier attempt whose answer was lost, in a batch of
@@ -315,6 +342,41 @@ export class XeroConnector implements Connector {
     return outcomes.map(
       (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },
     );
+  }
+
+  /** Live purchase orders dated within these orders' dates, by supplier and number (up to 5,000 looked at). */
+  private async ordersAlreadyThere(
+    api: XeroApi,
+    orders: PurchaseOrder[],
+  ): Promise<Map<string, PurchaseOrder>> {
+    const dates = orders
+      .map((o) => o.date ?? '')
+      .filter(Boolean)
+      .sort();
+    const found = new Map<string, PurchaseOrder>();
+    if (dates.length === 0) return found;
+    const pageSize = 1000;
+    for (let page = 1; page <= 5; page++) {
+      const answer = await api.call('the purchase orders already in Xero', (x, t) =>
+        x.getPurchaseOrders(
+          t,
+          undefined,
+          undefined,
+          dates[0],
+          dates[dates.length - 1],
+          undefined,
+          page,
+          pageSize,
+        ),
+      );
+      const rows = answer.purchaseOrders ?? [];
+      for (const po of rows) {
+        if (po.status === PurchaseOrder.StatusEnum.DELETED) continue;
+        found.set(billKey(po.contact?.contactID, po.purchaseOrderNumber), po);
+      }
+      if (rows.length < pageSize) break;
+    }
+    return found;
   }
 
   /** Bills of these suppliers with these numbers that Xero already keeps (not deleted or voided). */

@@ -641,8 +641,17 @@ export class XeroSimulator {
         return { Payments: page(filter([...org.payments.values()].filter(changed), where), query) };
       case 'PUT Contacts':
         return this.createContacts(org, body as { Contacts: Rec[] }, summarize);
-      case 'GET PurchaseOrders':
-        return { PurchaseOrders: page([...org.purchaseOrders.values()].filter(changed), query) };
+      case 'GET PurchaseOrders': {
+        const day = (r: Rec) =>
+          new Date(Number(/\d+/.exec(String(r.Date))?.[0] ?? 0)).toISOString().slice(0, 10);
+        const [from, to, status] = [query.get('DateFrom'), query.get('DateTo'), query.get('Status')];
+        const rows = [...org.purchaseOrders.values()]
+          .filter(changed)
+          .filter(
+            (r) => (!from || day(r) >= from) && (!to || day(r) <= to) && (!status || r.Status === status),
+          );
+        return { PurchaseOrders: page(rows, query) };
+      }
       case 'GET PurchaseOrders/:id': {
         const po = org.purchaseOrders.get(id!);
         return po ? { PurchaseOrders: [po] } : null;

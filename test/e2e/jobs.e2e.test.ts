@@ -2,14 +2,25 @@
 // simulator. The company and a QuickBooks Desktop connection are set up through the API; then, in the browser:
 // connecting ServiceTrade from the Jobs page (a wrong secret first), the pulled jobs with their QuickBooks name
 // previews, one job sent with one click (its state turns to Queued), a selection of two sent at once, and
-// "Refresh now" bringing in a job added in ServiceTrade. Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
+// "Refresh now" bringing in a job added in ServiceTrade, then a Web Connector session (fake Web Connector, QuickBooks Desktop simulator) turning the queued jobs "In QuickBooks". Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  QbdHresultError,
+  QbdLostResponseError,
+  QbdSimulator,
+} from '../simulators/quickbooks-desktop/simulator.js';
 import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
+import {
+  ConnectionLost,
+  FakeWebConnector,
+  QuickBooksFailure,
+  wsdlOracleAvailable,
+} from '../simulators/web-connector/fake-web-connector.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const shotsDir = path.join(root, 'test-results', 'e2e');
@@ -60,7 +71,11 @@ interface ServerInfo {
   url: string;
   token: string;
   openUrl: string;
+  qbwcUrl: string;
 }
+
+const QBWC_USER = 'northwind-e2e';
+const QBWC_PASSWORD = 'e2e-qbwc-password';
 
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
   const child = spawn(
@@ -140,11 +155,12 @@ describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
     info = started.info;
 
     const company = await api<{ id: string }>('companies.create', { name: 'Northwind Facilities' });
-    await api('connections.create', {
+    const qbd = await api<{ id: string }>('connections.create', {
       companyId: company.id,
       system: 'quickbooks_desktop',
-      settings: { customerMapping: 'customer:location:job' },
+      settings: { customerMapping: 'customer:location:job', username: QBWC_USER },
     });
+    await api('qbd.setPassword', { connectionId: qbd.id, password: QBWC_PASSWORD });
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -243,6 +259,36 @@ describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
       await expectText(page.getByTestId('jobs-total'), /^4 jobs/);
       await expectText(row('J-1050').getByTestId('job-row-qb-name'), 'Globex:Plant 2:J-1050 Service Call');
       await shot(page, '04-after-refresh');
+
+      // The Web Connector runs (against the QuickBooks Desktop simulator): the queued jobs turn "In QuickBooks".
+      if (wsdlOracleAvailable() || onCi) {
+        const qbdSim = new QbdSimulator({ companyName: 'Northwind Facilities' });
+        const quickbooks = {
+          hostResponse: () => qbdSim.hostResponse(),
+          handle(xml: string) {
+            try {
+              return qbdSim.handle(xml);
+            } catch (error) {
+              if (error instanceof QbdHresultError) throw new QuickBooksFailure(error.hresult, error.message);
+              if (error instanceof QbdLostResponseError) throw new ConnectionLost();
+              throw error;
+            }
+          },
+          close: () => qbdSim.endSession(),
+        };
+        const wc = new FakeWebConnector({
+          endpoint: info.qbwcUrl,
+          userName: QBWC_USER,
+          password: QBWC_PASSWORD,
+          quickbooks,
+        });
+        for (let i = 0; i < 5; i += 1) if ((await wc.runSession()).auth[1] === 'none') break;
+        expect(qbdSim.findCustomer('Acme Corp:Main St Store:J-1042 Repair')).toBeDefined();
+        await expectText(row('J-1042').getByTestId('job-row-qb-state'), 'In QuickBooks');
+        await expectText(row('J-1044').getByTestId('job-row-qb-state'), 'In QuickBooks');
+        await expectText(row('J-1050').getByTestId('job-row-qb-state'), 'Not sent');
+        await shot(page, '05-after-web-connector-session');
+      }
     } finally {
       await context.close();
     }

@@ -229,3 +229,42 @@ describe.skipIf(!ready)('Xero: which documents go', () => {
     expect(world.org.invoices.size).toBe(1);
   });
 });
+
+describe.skipIf(!ready)('Xero: rules Xero enforces on cancel', () => {
+  it('a billed purchase order and a paid bill are not canceled there, and the message says what to do', async () => {
+    const { company, supplier, account } = await setUp({ documentStatus: 'AUTHORISED' });
+    const po = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'purchase_order',
+      number: 'PO-B1',
+      supplierId: supplier.id,
+      date: '2026-11-03',
+      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '50', accountId: account.id }],
+    });
+    const bill = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'PAID-1',
+      date: '2026-11-05',
+      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '50', accountId: account.id }],
+    });
+    await approve(world.core, po.id);
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    const [xeroPo] = [...world.org.purchaseOrders.values()];
+    xeroPo!.Status = 'BILLED'; // billed in Xero since
+    const [xeroBill] = [...world.org.invoices.values()];
+    world.sim.addPayment(world.org, String(xeroBill!.InvoiceID), 10, '2026-11-10');
+
+    await world.core.call('documents.cancel', { id: po.id });
+    await world.core.call('documents.cancel', { id: bill.id });
+    await world.core.app.sync.whenIdle();
+    const canceledPo = await world.core.call('documents.get', { id: po.id });
+    const canceledBill = await world.core.call('documents.get', { id: bill.id });
+    expect(canceledPo.sync[0]?.lastMessage).toContain('has been billed');
+    expect(canceledBill.sync[0]?.lastMessage).toContain('Remove the payments in Xero first');
+    expect(xeroPo!.Status).toBe('BILLED');
+    expect(world.org.invoices.get(String(xeroBill!.InvoiceID))!.Status).toBe('AUTHORISED');
+  });
+});

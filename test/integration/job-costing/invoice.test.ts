@@ -125,4 +125,24 @@ describe('ServiceTrade invoices into QuickBooks Desktop', () => {
       .map((r) => r.kind);
     expect(kinds).toEqual(['send_job', 'send_invoice']); // the job first
   });
+
+  it("fails the invoice with the job's reason when QuickBooks refuses the job, and lets it be sent again", async () => {
+    h = await startEngine({ customerMapping: 'customer:job' });
+    const qb = qbFor();
+    qb.sim.addVendor('Smith Facilities'); // the customer's name is taken by a vendor (3100)
+    runSession(h, qb);
+    const { invoiceId } = seedServiceTrade(h);
+    queueInvoices(h.db, [invoiceId], h.connectionId);
+    const run = runSession(h, qb);
+    expect(run.messages.some((m) => m.includes('<InvoiceAddRq'))).toBe(false);
+    expect(qb.sim.company.invoices.size).toBe(0);
+    const state = h.db
+      .prepare<[], { state: string; message: string }>('SELECT state, message FROM servicetrade_invoice_qb')
+      .get();
+    expect(state?.state).toBe('failed');
+    expect(state?.message).toMatch(/waits for its job/);
+    expect(state?.message).toMatch(/Jobs page/);
+    // Once the bookkeeper has fixed it, the invoice can be queued again (its failed row does not block it).
+    expect(queueInvoices(h.db, [invoiceId], h.connectionId).queued).toEqual([invoiceId]);
+  });
 });

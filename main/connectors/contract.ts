@@ -58,6 +58,12 @@ export interface OutgoingDocument {
   /** Stable across retries and restarts for the same document revision and action. */
   idempotencyKey: string;
   /**
+   * Whether an earlier attempt may already have created it (it was handed to the connector before and the answer
+   * may have been lost). False only when this is certainly the first try: a connector may then skip looking for
+   * it before creating. Undefined: unknown — assume it may exist.
+   */
+  mayExist?: boolean;
+  /**
    * Optional: for an invoice or receipt that came from an order already sent on this connection, that order's
    * external id (so a bill can link to its purchase order line by line). Engines that do not fill it in leave the
    * connector to send the document unlinked.

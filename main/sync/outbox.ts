@@ -33,6 +33,8 @@ export interface OutboxJobRow {
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
+  /** When the job was first handed to a connector (0010); null while it never was. */
+  dispatched_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -187,6 +187,16 @@ export class SyncWorker {
     });
   }
 
+  private markDispatched(jobs: OutboxJobRow[]): void {
+    const at = this.now().toISOString();
+    const mark = this.db.prepare(
+      'UPDATE outbox_jobs SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL',
+    );
+    this.tx(() => {
+      for (const job of jobs) mark.run(at, job.id);
+    });
+  }
+
   private recoverAfterCrash(): void {
     const jobs = this.db
       .prepare<[], OutboxJobRow>(`SELECT * FROM outbox_jobs WHERE status = 'running' ORDER BY id`)
@@ -405,6 +415,8 @@ export class SyncWorker {
       for (const p of prepared) this.release(unit, p.job, blocked ? null : 'stopped');
       return;
     }
+    // From here the other system may receive these documents even if no answer ever comes back.
+    this.markDispatched(prepared.map((p) => p.job));
     let outcomes: SendOutcome[];
     try {
       outcomes = await unit.connector.sendDocuments(
@@ -450,7 +462,9 @@ export class SyncWorker {
       // A create that already made an attempt may have been applied with the answer lost. Superseding it would
       // leave that record behind unknown to us (a later cancel would find nothing to remove, a later revision
       // would create a duplicate), so it is replayed with the same key to learn its id.
-      const mayHaveCreated = job.attempts > 0 && !findLink(this.db, connection.id, 'document', document.id);
+      const mayHaveCreated =
+        (job.attempts > 0 || job.dispatched_at !== null) &&
+        !findLink(this.db, connection.id, 'document', document.id);
       if (!mayHaveCreated) {
         this.settleStale(unit, job, document, revision);
         return null;
@@ -489,6 +503,7 @@ export class SyncWorker {
       references: resolved.references,
       existing: link ? { externalId: link.external_id, syncToken: link.sync_token } : null,
       idempotencyKey: job.idempotency_key,
+      mayExist: job.dispatched_at !== null || job.attempts > 0,
       linkedDocument:
         orderLink && document.linkedDocumentId
           ? { documentId: document.linkedDocumentId, externalId: orderLink.external_id }
@@ -539,6 +554,7 @@ export class SyncWorker {
         existing: { externalId: link.external_id, syncToken: link.sync_token },
         idempotencyKey: job.idempotency_key,
       };
+      this.markDispatched([job]);
       const outcome = await connector.cancelDocument(ctx, outgoing);
       if (!outcome.ok) {
         this.applyError(unit, job, outcome.error, document);

@@ -232,11 +232,11 @@ export class QuickBooksOnlineConnector implements Connector {
     };
 
     // One batch of look-ups: the purchase orders bills link to, and anything an earlier, unanswered attempt created.
+    // A batch whose documents are all on their first try, with no order to link, needs none: a request that
+    // never left cannot have created anything.
     const creates = documents.map((d, i) => ({ d, i })).filter(({ d }) => !d.existing);
-    const looked = await this.lookUp(
-      client,
-      creates.map(({ d }) => d),
-    );
+    const toLookUp = creates.map(({ d }) => d).filter((d) => d.mayExist !== false || d.linkedDocument);
+    const looked = await this.lookUp(client, toLookUp);
 
     const toCreate: {
       i: number;

@@ -70,6 +70,15 @@ describe.skipIf(!ready)('QuickBooks Online: resilience', () => {
     expect(world.sim.records(world.realm, 'Bill')).toHaveLength(1);
   });
 
+  it('a first try creates the bill in one batch, without first looking for an earlier copy', async () => {
+    const { company, supplier, account } = await setUp();
+    const before = world.sim.stats.byPath['batch'] ?? 0;
+    const doc = await bill(company.id, supplier.id, account.id, 'FIRST-1');
+    await world.core.app.sync.whenIdle();
+    expect((await world.core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('sent');
+    expect((world.sim.stats.byPath['batch'] ?? 0) - before).toBe(1);
+  });
+
   it('does not create a second bill when the answer was lost after QuickBooks created the first', async () => {
     const { company, supplier, account } = await setUp();
     world.sim.injectFault('/batch', { kind: 'drop_after_write' }, { bodyIncludes: '"operation":"create"' });

@@ -1847,6 +1847,7 @@ class Session implements QbdConversation {
       name,
       response: r,
       now: this.now(),
+      importVendors: this.settings.importVendors,
     });
     this.summary.listRecords += result.records;
     const seen =

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { upsertLink } from '../../sync/references.js';
+import { insertSupplier, type SupplierFields } from '../../db/repos/suppliers.js';
 import type { ListCheckpoint } from './state.js';
 import type { ListQuery, QbxmlRequest, QbxmlResponse } from './qbxml/types.js';
 
@@ -80,6 +81,8 @@ export interface ListApplyResult {
   /** Greatest TimeModified in this page. */
   seen: string | null;
   vendorsMatched: number;
+  /** Unmatched vendors created as suppliers (importVendors). */
+  vendorsImported: number;
 }
 
 /**
@@ -87,12 +90,21 @@ export interface ListApplyResult {
  */
 export function applyListResponse(
   db: Database,
-  input: { connectionId: string; companyId: string; name: ListName; response: QbxmlResponse; now: Date },
+  input: {
+    connectionId: string;
+    companyId: string;
+    name: ListName;
+    response: QbxmlResponse;
+    now: Date;
+    /** Unmatched active vendors become linked suppliers (settings.importVendors). */
+    importVendors?: boolean;
+  },
 ): ListApplyResult {
   const { response, name } = input;
   const records = response.records as unknown as (MirrorRecord & Record<string, unknown>)[];
   let seen: string | null = null;
   let vendorsMatched = 0;
+  let vendorsImported = 0;
   const at = input.now.toISOString();
   if (name === 'vendors') {
     const supplier = db.prepare<[string, string], { id: string }>(
@@ -101,10 +113,31 @@ export function applyListResponse(
     const linkOf = db.prepare<[string, string], { external_id: string }>(
       `SELECT external_id FROM external_links WHERE connection_id = ? AND entity_type = 'supplier' AND entity_id = ?`,
     );
+    const linkedVendor = db.prepare<[string, string], { entity_id: string }>(
+      `SELECT entity_id FROM external_links WHERE connection_id = ? AND entity_type = 'supplier' AND external_id = ?`,
+    );
     for (const vendor of records) {
       seen = later(seen, vendor.TimeModified);
       const match = supplier.get(input.companyId, vendor.Name);
-      if (!match) continue;
+      if (!match) {
+        if (
+          input.importVendors &&
+          vendor.IsActive !== false &&
+          !linkedVendor.get(input.connectionId, vendor.ListID)
+        ) {
+          const created = insertSupplier(db, input.companyId, supplierFieldsOf(vendor));
+          upsertLink(db, {
+            connectionId: input.connectionId,
+            entityType: 'supplier',
+            entityId: created.id,
+            externalId: vendor.ListID,
+            syncToken: vendor.EditSequence ?? null,
+            now: input.now,
+          });
+          vendorsImported += 1;
+        }
+        continue;
+      }
       const existing = linkOf.get(input.connectionId, match.id);
       if (existing && existing.external_id !== vendor.ListID) continue; // paired by hand with another vendor
       const { conflictWith } = upsertLink(db, {
@@ -155,5 +188,24 @@ export function applyListResponse(
     remaining,
     seen,
     vendorsMatched,
+    vendorsImported,
+  };
+}
+
+/** Our supplier fields from a VendorRet (the same fields VendorAdd/VendorMod write). */
+function supplierFieldsOf(vendor: Record<string, unknown>): SupplierFields & { name: string } {
+  const text = (value: unknown): string | null =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  const address = (vendor['VendorAddress'] ?? {}) as Record<string, unknown>;
+  return {
+    name: text(vendor['Name']) ?? String(vendor['ListID']),
+    email: text(vendor['Email']),
+    phone: text(vendor['Phone']),
+    address: text(address['Addr1']),
+    city: text(address['City']),
+    state: text(address['State']),
+    postalCode: text(address['PostalCode']),
+    country: text(address['Country']),
+    accountNumber: text(vendor['AccountNumber']),
   };
 }

@@ -25,6 +25,11 @@ export const QbdSettingsSchema = z.object({
   defaultIncomeAccount: QbListName,
   /** What canceling a sent invoice does to its bill: delete it, or void it (QuickBooks keeps a voided bill). */
   billCancel: z.enum(['delete', 'void']),
+  /**
+   * Vendors QuickBooks has that match none of our suppliers by name become suppliers here when the vendor list is
+   * read (linked, so they are never created twice). Off by default: many company files hold hundreds of vendors.
+   */
+  importVendors: z.boolean(),
 });
 
 export type QbdSettings = z.infer<typeof QbdSettingsSchema> & {
@@ -42,6 +47,7 @@ export const QBD_DEFAULT_SETTINGS = {
   billCancel: 'delete',
   defaultInvoiceItem: 'Service',
   defaultIncomeAccount: 'Sales',
+  importVendors: false,
 } as const satisfies Omit<z.infer<typeof QbdSettingsSchema>, 'companyFile'>;
 
 /** The connection's settings with defaults for anything missing or no longer valid. */

@@ -62,6 +62,29 @@ describe('first session', () => {
     // Nothing left to do: the Web Connector is told "none" next time.
     expect(h.engine.hasWork(h.connectionId)).toBe(false);
   });
+
+  it('with importVendors, vendors matching no supplier become linked suppliers, once', async () => {
+    h = await startEngine({ importVendors: true });
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addVendor('Zenith Tools', { Phone: '555-0100' });
+    const acme = await h.supplier('Acme Supplies');
+
+    runSession(h, qb);
+    const list = async () =>
+      (await h!.core.call('suppliers.list', { companyId: h!.companyId, limit: 100 })).items;
+    const after = await list();
+    expect(after.map((s) => s.name).sort()).toEqual(['Acme Supplies', 'Zenith Tools']);
+    const zenith = after.find((s) => s.name === 'Zenith Tools')!;
+    expect(zenith.phone).toBe('555-0100');
+    expect(zenith.links.map((l) => l.externalId)).toEqual([qb.sim.findVendor('Zenith Tools')!.ListID]);
+    expect(after.find((s) => s.id === acme)!.links).toHaveLength(1);
+
+    // Reading the lists again duplicates neither the imported supplier nor the matched one.
+    h.engine.requestListImport(h.connectionId);
+    runSession(h, qb);
+    expect((await list()).map((s) => s.name).sort()).toEqual(['Acme Supplies', 'Zenith Tools']);
+  });
 });
 
 describe('list imports', () => {

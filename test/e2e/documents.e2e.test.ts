@@ -2,129 +2,35 @@
 // day driven through the UI with clicks and typing: first run, a supplier, a purchase order with a document
 // discount, submit, approve, the list, the log; and a CSV import with one invalid row. Screenshots of every major
 // step go to test-results/e2e/ for a person to look at.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM,
+  ensureRendererBuilt,
+  expectText,
+  haveChromium,
+  onCi,
+  poll,
+  root,
+  screenshots,
+  type ServerInfo,
+  startServer,
+  WAIT,
+} from './support';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const shotsDir = path.join(root, 'test-results', 'e2e');
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-const onCi = process.env.CI === 'true';
+const shot = screenshots(shotsDir);
 const TEST_TIMEOUT = 120_000;
 /** How long to wait for one element or value; generous for a slow 2-core CI machine. */
-const WAIT = 30_000;
 
 if (!haveChromium && !onCi) {
   console.warn(
     `Skipping the end-to-end tests: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`,
   );
-}
-
-/** The newest modification time of any file under `dir` (0 when it does not exist). */
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  const stat = fs.statSync(dir);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
-  }
-  return newest;
-}
-
-/** Builds the renderer when dist/renderer is missing (a fresh clone) or older than its sources. */
-function ensureRendererBuilt(): void {
-  const index = path.join(root, 'dist', 'renderer', 'index.html');
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(
-    newestMtime(path.join(root, 'renderer')),
-    newestMtime(path.join(root, 'preload')),
-    newestMtime(path.join(root, 'vite.config.ts')),
-  );
-  if (built >= sources) return;
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (result.status !== 0) {
-    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
-
-interface ServerInfo {
-  url: string;
-  token: string;
-  openUrl: string;
-}
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-    child.stdout?.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (/Ledgerbridge listening on http:\/\/127\.0\.0\.1:\d+/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
-  return { child, info };
-}
-
-/**
- * Saves a screenshot of the whole page. The app scrolls inside its content pane, not the document, so the
- * viewport is made as tall as that pane's content for the shot and put back afterwards.
- */
-async function shot(page: Page, name: string): Promise<void> {
-  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
-  const height = await page.evaluate(() =>
-    Math.max(document.documentElement.scrollHeight, document.querySelector('.content')?.scrollHeight ?? 0),
-  );
-  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
-  try {
-    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-  } finally {
-    if (height > viewport.height) await page.setViewportSize(viewport);
-  }
-}
-
-/** Waits until the locator's text (trimmed) equals or matches `expected`. */
-async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
-  await locator.first().waitFor({ timeout: WAIT });
-  await expect
-    .poll(async () => ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), {
-      timeout: WAIT,
-      interval: 100,
-    })
-    .toMatch(typeof expected === 'string' ? new RegExp(`^${escapeRegExp(expected)}$`) : expected);
-}
-
-/** expect.poll with the generous wait (its own default is one second). */
-function poll<T>(fn: () => Promise<T> | T) {
-  return expect.poll(fn, { timeout: WAIT, interval: 100 });
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function expectTotals(page: Page, totals: Record<string, string>): Promise<void> {

@@ -3,7 +3,7 @@
 // connecting ServiceTrade from the Jobs page (a wrong secret first), the pulled jobs with their QuickBooks name
 // previews, one job sent with one click (its state turns to Queued), a selection of two sent at once, and
 // "Refresh now" bringing in a job added in ServiceTrade, then a Web Connector session (fake Web Connector, QuickBooks Desktop simulator) turning the queued jobs "In QuickBooks". Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,13 +21,18 @@ import {
   QuickBooksFailure,
   wsdlOracleAvailable,
 } from '../simulators/web-connector/fake-web-connector.js';
+import {
+  CHROMIUM,
+  ensureRendererBuilt,
+  haveChromium,
+  onCi,
+  root,
+  type ServerInfo,
+  startServer,
+  WAIT,
+} from './support';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const shotsDir = path.join(root, 'test-results', 'e2e');
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-const onCi = process.env.CI === 'true';
-const WAIT = 30_000;
 
 if (!haveChromium && !onCi) {
   console.warn(
@@ -35,73 +40,8 @@ if (!haveChromium && !onCi) {
   );
 }
 
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  const stat = fs.statSync(dir);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
-  }
-  return newest;
-}
-
-/** Builds the renderer when dist/renderer is missing or older than its sources. */
-function ensureRendererBuilt(): void {
-  const index = path.join(root, 'dist', 'renderer', 'index.html');
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(
-    newestMtime(path.join(root, 'renderer')),
-    newestMtime(path.join(root, 'preload')),
-    newestMtime(path.join(root, 'vite.config.ts')),
-  );
-  if (built >= sources) return;
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (result.status !== 0) {
-    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
-
-interface ServerInfo {
-  url: string;
-  token: string;
-  openUrl: string;
-  qbwcUrl: string;
-}
-
 const QBWC_USER = 'northwind-e2e';
 const QBWC_PASSWORD = 'e2e-qbwc-password';
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-    child.stdout?.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (/Ledgerbridge listening on http:\/\/127\.0\.0\.1:\d+/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
-  return { child, info };
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shotsDir, `jobs-${name}.png`), fullPage: true });

@@ -3,106 +3,36 @@
 // from the vendor WSDL) then calls the real endpoint — once with a wrong password, once with QuickBooks
 // refusing access — and the page shows each session with its plain-language fix. Screenshots go to
 // test-results/e2e/web-connector/ for a person to look at.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FakeWebConnector,
   QuickBooksFailure,
   wsdlOracleAvailable,
 } from '../simulators/web-connector/fake-web-connector';
+import {
+  CHROMIUM,
+  ensureRendererBuilt,
+  haveChromium,
+  onCi,
+  root,
+  screenshots,
+  type ServerInfo,
+  startServer,
+  WAIT,
+} from './support';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const shotsDir = path.join(root, 'test-results', 'e2e', 'web-connector');
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-const onCi = process.env.CI === 'true';
-const WAIT = 30_000;
+const shot = screenshots(shotsDir);
 const haveWsdl = wsdlOracleAvailable();
 
 if (!haveChromium && !onCi) {
   console.warn(`Skipping the Web Connector end-to-end test: no Chromium at ${CHROMIUM}.`);
-}
-
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  const stat = fs.statSync(dir);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
-  }
-  return newest;
-}
-
-function ensureRendererBuilt(): void {
-  const index = path.join(root, 'dist', 'renderer', 'index.html');
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(
-    newestMtime(path.join(root, 'renderer')),
-    newestMtime(path.join(root, 'preload')),
-    newestMtime(path.join(root, 'vite.config.ts')),
-  );
-  if (built >= sources) return;
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (result.status !== 0) {
-    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
-
-interface ServerInfo {
-  url: string;
-  token: string;
-  openUrl: string;
-  qbwcUrl: string;
-}
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-    child.stdout?.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('QuickBooks Web Connector endpoint:')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
-  return { child, info };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
-  const height = await page.evaluate(() =>
-    Math.max(document.documentElement.scrollHeight, document.querySelector('.content')?.scrollHeight ?? 0),
-  );
-  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
-  try {
-    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-  } finally {
-    if (height > viewport.height) await page.setViewportSize(viewport);
-  }
 }
 
 async function expectText(locator: Locator, expected: RegExp): Promise<void> {

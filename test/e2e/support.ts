@@ -1,0 +1,133 @@
+// What every end-to-end test shares: Debian's Chromium, the built renderer, the headless server started as a
+// bookkeeper would start it (server-cli with a data folder), screenshots a person can look at, and waits generous
+// enough for a loaded CI machine.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const haveChromium = fs.existsSync(CHROMIUM);
+export const onCi = process.env.CI === 'true';
+export const WAIT = 30_000;
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
+  }
+  return newest;
+}
+
+/** Builds the renderer when its sources are newer than dist/renderer (the server serves the built files). */
+export function ensureRendererBuilt(): void {
+  const index = path.join(root, 'dist', 'renderer', 'index.html');
+  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(path.join(root, 'renderer')),
+    newestMtime(path.join(root, 'preload')),
+    newestMtime(path.join(root, 'vite.config.ts')),
+  );
+  if (built >= sources) return;
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** What server-cli writes to <data dir>/server.json. */
+export interface ServerInfo {
+  url: string;
+  token: string;
+  openUrl: string;
+  qbwcUrl: string;
+}
+
+/** Starts the headless server on a free port; resolves once it has printed its last start-up line. */
+export async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${output}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      // server-cli prints the listening line, then the Web Connector endpoint, after writing server.json.
+      if (
+        /Ledgerbridge listening on http:\/\/127\.0\.0\.1:\d+/.test(output) &&
+        output.includes('QuickBooks Web Connector endpoint:')
+      ) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerInfo;
+  return { child, info };
+}
+
+/**
+ * A screenshot function writing <dir>/<prefix><name>.png. The app scrolls inside its content pane, not the
+ * document, so the viewport is made as tall as that pane's content for the shot and put back afterwards.
+ */
+export function screenshots(dir: string, prefix = ''): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+    const height = await page.evaluate(() =>
+      Math.max(document.documentElement.scrollHeight, document.querySelector('.content')?.scrollHeight ?? 0),
+    );
+    if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+    try {
+      await page.screenshot({ path: path.join(dir, `${prefix}${name}.png`), fullPage: true });
+    } finally {
+      if (height > viewport.height) await page.setViewportSize(viewport);
+    }
+  };
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Waits until the locator's text (whitespace collapsed) equals `expected`, or matches it when a RegExp. */
+export async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  await locator.first().waitFor({ timeout: WAIT });
+  await expect
+    .poll(async () => ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), {
+      timeout: WAIT,
+      interval: 100,
+    })
+    .toMatch(typeof expected === 'string' ? new RegExp(`^${escapeRegExp(expected)}$`) : expected);
+}
+
+/** expect.poll with the generous wait (its own default is one second). */
+export function poll<T>(fn: () => Promise<T> | T) {
+  return expect.poll(fn, { timeout: WAIT, interval: 100 });
+}

@@ -9,9 +9,10 @@ const REDACTED = '[redacted]';
 const SENSITIVE_KEY =
   '(?:access[_-]?token|refresh[_-]?token|id[_-]?token|client[_-]?secret|consumer[_-]?secret|token[_-]?secret|oauth[_-]?token[_-]?secret|code[_-]?verifier|password|api[_-]?key)';
 
-const JSON_FIELD = new RegExp(`("${SENSITIVE_KEY}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+// The closing quote may be missing: provider bodies are often cut to a length before they reach a log.
+const JSON_FIELD = new RegExp(`("${SENSITIVE_KEY}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*(?:"|$)`, 'gi');
 const QUERY_PARAM = new RegExp(`(^|[?&;,\\s{(])(${SENSITIVE_KEY})=([^&\\s"'#;,)}]*)`, 'gi');
-const JSON_AUTHORIZATION = /("authorization"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const JSON_AUTHORIZATION = /("authorization"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|$)/gi;
 // The header as it appears in a request dump: everything after the colon up to the end of the line.
 const HEADER_AUTHORIZATION = /(\b(?:proxy-)?authorization\s*:\s*)(?!\[redacted\])[^\r\n]+/gi;
 const BEARER = /\b(Bearer|Basic)\s+(?!\[redacted\])[A-Za-z0-9\-._~+/]+=*/g;

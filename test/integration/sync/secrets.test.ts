@@ -35,6 +35,16 @@ describe('secrets never reach the integration log', () => {
     expect(out).toContain('grant_type=refresh_token');
   });
 
+  it('strips a credential whose value a length limit cut off before its closing quote', () => {
+    const body = `{"token_type":"bearer","access_token":"${UNKNOWN_ACCESS}","expires_in":3600}`;
+    const cut = `token endpoint HTTP 200: ${body.slice(0, body.indexOf(UNKNOWN_ACCESS) + 20)}`;
+    const out = stripCredentials(cut);
+    expect(out).not.toContain(UNKNOWN_ACCESS.slice(0, 20));
+    expect(out).toContain('"token_type":"bearer"');
+    const authorization = `{"Authorization":"Bearer ${UNKNOWN_ACCESS}`.slice(0, 40);
+    expect(stripCredentials(authorization)).not.toContain(UNKNOWN_ACCESS.slice(0, 10));
+  });
+
   it('a planted secret in every failure path is absent from every row', async () => {
     h = createHarness({ random: () => 0.1 });
     // The connector stored its refresh token through the secrets layer, which registers it for redaction.

@@ -5,7 +5,7 @@ import { CompanySwitcher, FirstRun } from './components/Companies';
 import { href, sectionOf } from './lib/route';
 import { ActivityPage } from './pages/ActivityPage';
 import { CaptureReview } from './pages/CaptureReview';
-import { ConnectionsPage } from './pages/ConnectionsPage';
+import { ConnectionsPage } from './pages/connections/ConnectionsPage';
 import { DocumentEditor } from './pages/DocumentEditor';
 import { DocumentsPage } from './pages/DocumentsPage';
 import { DocumentView } from './pages/DocumentView';

@@ -3,8 +3,9 @@
 // enough for a loaded CI machine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -130,4 +131,60 @@ export async function expectText(locator: Locator, expected: string | RegExp): P
 /** expect.poll with the generous wait (its own default is one second). */
 export function poll<T>(fn: () => Promise<T> | T) {
   return expect.poll(fn, { timeout: WAIT, interval: 100 });
+}
+
+/** Sends a request to the headless server's HTTP API as the renderer would; a refused call throws its message. */
+export async function callApi<T>(info: ServerInfo, method: string, input: unknown): Promise<T> {
+  const res = await fetch(`${info.url}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as T & { error?: { message: string } };
+  if (!res.ok) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
+  return body;
+}
+
+export interface E2eHarness {
+  info: ServerInfo;
+  browser: Browser;
+  api<T>(method: string, input: unknown): Promise<T>;
+  /** Closes the browser, stops the server (SIGTERM, then SIGKILL after 10 s) and removes the data folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The renderer built, a headless server on a fresh data folder, and Chromium: what a browser test's beforeAll
+ * needs (give it 240 s). `shotsDir` is emptied of old screenshots.
+ */
+export async function startE2e(name: string, shotsDir: string): Promise<E2eHarness> {
+  if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
+  fs.mkdirSync(shotsDir, { recursive: true });
+  for (const old of fs.readdirSync(shotsDir)) if (old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
+  ensureRendererBuilt();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ledgerbridge-e2e-${name}-`));
+  const { child, info } = await startServer(dataDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    info,
+    browser,
+    api: (method, input) => callApi(info, method, input),
+    async stop() {
+      await browser.close();
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve();
+          }, 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        });
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

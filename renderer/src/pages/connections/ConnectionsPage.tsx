@@ -1,0 +1,260 @@
+// The company's links to accounting systems (and ServiceTrade): status, connect, test, each system's settings,
+// and adding a connection. What is particular to a system lives in its own panel (panels.ts).
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectionT } from '../../../../preload/contract';
+import { Badge, Empty, PageHeader, formatDateTime } from '../../components/ui';
+import { label } from '../../lib/labels';
+import { href } from '../../lib/route';
+import { request, useApp } from '../../state/app';
+import { useAppEvents } from '../../state/events';
+import { connectAndOpenSignIn } from './fields';
+import { PANELS } from './panels';
+import type { SystemNameT } from './types';
+
+function settingsSummary(settings: Record<string, unknown>): { sends: string; payments: string } {
+  const docs = Array.isArray(settings.documentsToSend) ? (settings.documentsToSend as string[]) : [];
+  return {
+    sends: docs.length > 0 ? docs.map((d) => label(d)).join(', ') : 'Nothing automatically (send by hand)',
+    payments: settings.importPayments === true ? 'Yes' : 'No',
+  };
+}
+
+export function ConnectionsPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const [connections, setConnections] = useState<ConnectionT[] | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [results, setResults] = useState<Record<string, { ok: boolean; message: string }>>({});
+
+  const load = useCallback(() => {
+    request('connections.list', { companyId }).then(setConnections, () => setConnections((c) => c ?? []));
+  }, [companyId]);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  useAppEvents((event) => {
+    if (event.type === 'connection') load();
+  });
+
+  async function connect(c: ConnectionT) {
+    setBusy(`connect-${c.id}`);
+    try {
+      const connection = await connectAndOpenSignIn(c.id);
+      setConnections((list) => list?.map((x) => (x.id === c.id ? connection : x)) ?? null);
+    } catch {
+      // banner
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function test(c: ConnectionT) {
+    setBusy(`test-${c.id}`);
+    try {
+      const r = await request('connections.test', { id: c.id });
+      setResults((m) => ({ ...m, [c.id]: r }));
+      load();
+    } catch {
+      // banner
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageHeader title="Connections" />
+      {connections !== null && (
+        <AddConnection
+          companyId={companyId}
+          hasAccounting={connections.some((c) => c.system !== 'servicetrade')}
+          onCreated={load}
+        />
+      )}
+      {connections === null ? (
+        <p className="muted">Loading…</p>
+      ) : connections.length === 0 ? (
+        <Empty title="No accounting system is connected yet" testId="connections-empty">
+          <p>
+            Connect QuickBooks Online, QuickBooks Desktop, Xero or NetSuite to send approved purchase orders,
+            service orders, supplier invoices and receipts in one click, keep suppliers in step and bring
+            payments back.
+          </p>
+          <p>
+            Until then, documents are kept here; those created before a connection exists are marked
+            historical and are never sent automatically.
+          </p>
+        </Empty>
+      ) : (
+        connections.map((c) => {
+          const s = settingsSummary(c.settings);
+          const result = results[c.id];
+          return (
+            <section
+              key={c.id}
+              className="card"
+              data-testid="connection"
+              data-connection-id={c.id}
+              data-system={c.system}
+              aria-labelledby={`conn-${c.id}`}
+            >
+              <div className="card__head">
+                <div className="inline">
+                  <h2 id={`conn-${c.id}`}>{c.name || label(c.system)}</h2>
+                  <span className="muted">{label(c.system)}</span>
+                  <Badge value={c.status} testId="connection-status" />
+                </div>
+                <div className="actions">
+                  <button
+                    type="button"
+                    className={`button${c.status === 'connected' ? '' : ' button--primary'}`}
+                    title={
+                      c.status === 'needs_reconnect'
+                        ? 'The authorization expired or was revoked: sign in again. Nothing waiting is lost.'
+                        : undefined
+                    }
+                    onClick={() => void connect(c)}
+                    disabled={busy !== null}
+                    data-testid="connection-connect"
+                  >
+                    {busy === `connect-${c.id}`
+                      ? 'Connecting…'
+                      : c.status === 'connected' || c.status === 'needs_reconnect'
+                        ? 'Reconnect'
+                        : 'Connect'}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void test(c)}
+                    disabled={busy !== null}
+                    data-testid="connection-test"
+                  >
+                    {busy === `test-${c.id}` ? 'Testing…' : 'Test'}
+                  </button>
+                </div>
+              </div>
+              {c.statusMessage && (
+                <p
+                  data-testid="connection-status-message"
+                  className={c.status === 'connected' ? 'muted' : undefined}
+                >
+                  {c.statusMessage}
+                </p>
+              )}
+              {result && (
+                <div
+                  className={`banner ${result.ok ? 'banner--success' : 'banner--error'}`}
+                  role="status"
+                  data-testid="connection-test-result"
+                  data-ok={result.ok}
+                >
+                  <span className="banner__message">{result.message}</span>
+                </div>
+              )}
+              <dl className="meta">
+                <div>
+                  <dt>Sends automatically</dt>
+                  <dd data-testid="connection-documents-to-send">{s.sends}</dd>
+                </div>
+                <div>
+                  <dt>Brings payments back</dt>
+                  <dd data-testid="connection-import-payments">{s.payments}</dd>
+                </div>
+                <div>
+                  <dt>Connected</dt>
+                  <dd>{c.connectedAt ? formatDateTime(c.connectedAt) : 'Not yet'}</dd>
+                </div>
+              </dl>
+              {c.system === 'quickbooks_desktop' && (
+                <p>
+                  QuickBooks Desktop is reached through the QuickBooks Web Connector: set its password,
+                  download the .qwc file and see its sessions on the{' '}
+                  <a href={href('web-connector')}>Web Connector</a> page.
+                </p>
+              )}
+              <SystemSettings connection={c} onSaved={load} />
+            </section>
+          );
+        })
+      )}
+    </div>
+  );
+}
+
+/** The system's own settings panel inside a connection's card, when it has one. */
+function SystemSettings({ connection, onSaved }: { connection: ConnectionT; onSaved: () => void }) {
+  const Settings = PANELS[connection.system]?.Settings;
+  return Settings ? <Settings connection={connection} onSaved={onSaved} /> : null;
+}
+
+/**
+ * "Add a connection": one button per system that can be added here, then that system's form. A company sends to
+ * one accounting system, so those are offered (and the chooser is open) only while it has none; ServiceTrade, which
+ * is not one, can be added beside it.
+ */
+function AddConnection({
+  companyId,
+  hasAccounting,
+  onCreated,
+}: {
+  companyId: string;
+  hasAccounting: boolean;
+  onCreated: () => void;
+}) {
+  const systems = (Object.keys(PANELS) as SystemNameT[]).filter(
+    (system) => PANELS[system]?.Add && (!hasAccounting || system === 'servicetrade'),
+  );
+  const [chosen, setChosen] = useState<SystemNameT | null>(null);
+  const [expanded, setExpanded] = useState(false);
+  const panel = chosen && systems.includes(chosen) ? PANELS[chosen] : undefined;
+  const Add = panel?.Add;
+
+  if (systems.length === 0) return null;
+  if (hasAccounting && !expanded) {
+    return (
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => setExpanded(true)}
+          data-testid="connection-add"
+        >
+          Add a connection
+        </button>
+      </div>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="connection-add-title" data-testid="connection-add-panel">
+      <h2 id="connection-add-title">{hasAccounting ? 'Add a connection' : 'Connect an accounting system'}</h2>
+      <div className="actions" role="group" aria-label="System">
+        {systems.map((system) => (
+          <button
+            key={system}
+            type="button"
+            className={`button${chosen === system ? ' button--primary' : ''}`}
+            aria-pressed={chosen === system}
+            onClick={() => setChosen(system)}
+            data-testid={`connection-add-${system}`}
+          >
+            {PANELS[system]?.title ?? label(system)}
+          </button>
+        ))}
+      </div>
+      {panel && <p className="muted">{panel.description}</p>}
+      {Add && chosen && (
+        <Add
+          key={chosen}
+          companyId={companyId}
+          onCreated={() => {
+            setChosen(null);
+            setExpanded(false);
+            onCreated();
+          }}
+        />
+      )}
+    </section>
+  );
+}

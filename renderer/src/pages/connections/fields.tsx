@@ -1,0 +1,228 @@
+// Pieces every system's settings panel shares: which documents are sent, whether payments come back, pickers over
+// the lists imported from the accounting system, and the "Import lists" / "Check payments now" actions with their
+// progress and outcome.
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
+import { initApi } from '../../api/client';
+import { Field } from '../../components/ui';
+import { label } from '../../lib/labels';
+import { request } from '../../state/app';
+import { useAppEvents } from '../../state/events';
+
+export type ListEntryT = MethodOutput<'lists.list'>[number];
+export type ListKindT = ListEntryT['kind'];
+export type TaxRateT = MethodOutput<'taxRates.list'>[number];
+export type DocumentTypeT = 'purchase_order' | 'service_order' | 'invoice' | 'receipt';
+
+/** The connection's documentsToSend setting, whatever was stored. */
+export function storedDocumentsToSend(settings: Record<string, unknown>): DocumentTypeT[] {
+  const known: readonly string[] = ['purchase_order', 'service_order', 'invoice', 'receipt'];
+  return Array.isArray(settings.documentsToSend)
+    ? settings.documentsToSend.filter((d): d is DocumentTypeT => typeof d === 'string' && known.includes(d))
+    : [];
+}
+
+/** "Send automatically": one checkbox per document type the system takes. */
+export function DocumentsToSendField({
+  types,
+  value,
+  onChange,
+  testIdPrefix,
+}: {
+  types: readonly DocumentTypeT[];
+  value: readonly DocumentTypeT[];
+  onChange(next: DocumentTypeT[]): void;
+  testIdPrefix: string;
+}) {
+  return (
+    <>
+      {types.map((type) => (
+        <label key={type} className="inline">
+          <input
+            type="checkbox"
+            checked={value.includes(type)}
+            onChange={(e) => onChange(e.target.checked ? [...value, type] : value.filter((t) => t !== type))}
+            data-testid={`${testIdPrefix}-send-${type}`}
+          />{' '}
+          {label(type)}
+        </label>
+      ))}
+    </>
+  );
+}
+
+export function ImportPaymentsField({
+  checked,
+  onChange,
+  testId,
+  text = 'Bring payments back (checked every 15 minutes)',
+}: {
+  checked: boolean;
+  onChange(checked: boolean): void;
+  testId: string;
+  text?: string;
+}) {
+  return (
+    <label className="inline">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />{' '}
+      {text}
+    </label>
+  );
+}
+
+/** The lists imported for a connection, and the company's tax rates; reloads after an import. */
+export function useConnectionLists(connection: Pick<ConnectionT, 'id' | 'companyId'>): {
+  lists: ListEntryT[];
+  taxRates: TaxRateT[];
+  reload(): void;
+} {
+  const [lists, setLists] = useState<ListEntryT[]>([]);
+  const [taxRates, setTaxRates] = useState<TaxRateT[]>([]);
+  const reload = useCallback(() => {
+    request('lists.list', { companyId: connection.companyId, connectionId: connection.id }).then(
+      setLists,
+      () => undefined,
+    );
+    request('taxRates.list', { companyId: connection.companyId }).then(setTaxRates, () => undefined);
+  }, [connection.companyId, connection.id]);
+  useEffect(() => reload(), [reload]);
+  return { lists, taxRates, reload };
+}
+
+/** The active entries of one kind that the accounting system knows by id, as <option>s keyed by that id. */
+export function listOptions(
+  lists: readonly ListEntryT[],
+  kind: ListKindT,
+  filter?: (e: ListEntryT) => boolean,
+) {
+  return lists
+    .filter((e) => e.kind === kind && e.active && e.externalId && (!filter || filter(e)))
+    .map((e) => (
+      <option key={e.id} value={e.externalId!}>
+        {e.name}
+      </option>
+    ));
+}
+
+/** A <select> over one imported list; "" means none. */
+export function ListSelect({
+  id,
+  text,
+  hint,
+  kind,
+  lists,
+  value,
+  onChange,
+  filter,
+  testId,
+  noneText = '— none —',
+}: {
+  id: string;
+  text: string;
+  hint?: string;
+  kind: ListKindT;
+  lists: readonly ListEntryT[];
+  value: string;
+  onChange(value: string): void;
+  filter?: (e: ListEntryT) => boolean;
+  testId: string;
+  noneText?: string;
+}) {
+  return (
+    <Field label={text} htmlFor={id} {...(hint ? { hint } : {})}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        <option value="">{noneText}</option>
+        {listOptions(lists, kind, filter)}
+      </select>
+    </Field>
+  );
+}
+
+/**
+ * Runs one action at a time for a panel: busy while it runs, the progress events of the connection's list import
+ * meanwhile, and the sentence it ends with. Failures reach the page banner through request().
+ */
+export function useActionRunner(connectionId: string): {
+  busy: boolean;
+  note: string | null;
+  progress: string | null;
+  run(action: () => Promise<string>): Promise<void>;
+} {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  useAppEvents((event) => {
+    if (event.type === 'progress' && event.task === `lists.import:${connectionId}`)
+      setProgress(event.message);
+  });
+  const run = useCallback(async (action: () => Promise<string>) => {
+    setBusy(true);
+    setNote(null);
+    try {
+      setNote(await action());
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }, []);
+  return { busy, note, progress, run };
+}
+
+/** lists.import for the connection, as the sentence the panel shows afterwards. */
+export async function importListsNow(connectionId: string): Promise<string> {
+  const r = await request('lists.import', { connectionId });
+  if (r.queued) return 'Lists will be read at the next Web Connector session.';
+  return `Lists imported: ${r.added} new, ${r.updated} updated, ${r.deactivated} made inactive.`;
+}
+
+/** payments.sync for the connection, as the sentence the panel shows afterwards. */
+export async function syncPaymentsNow(connectionId: string): Promise<string> {
+  const r = await request('payments.sync', { connectionId });
+  if (r.queued) return 'Payments will be read at the next Web Connector session.';
+  return `Payments checked: ${r.imported} applied, ${r.canceled} canceled, ${r.documentsChanged} invoice(s) changed.`;
+}
+
+/** The running import's progress and the last action's outcome, under a panel's buttons. */
+export function ActionNote({
+  note,
+  progress,
+  testIdPrefix,
+}: {
+  note: string | null;
+  progress: string | null;
+  testIdPrefix: string;
+}) {
+  return (
+    <>
+      {progress && (
+        <p className="muted" role="status" data-testid={`${testIdPrefix}-progress`}>
+          {progress}
+        </p>
+      )}
+      {note && (
+        <div className="banner banner--success" role="status" data-testid={`${testIdPrefix}-note`}>
+          <span className="banner__message">{note}</span>
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * connections.connect, then the sign-in page: in Electron the main process has already opened the system
+ * browser; in headless mode the page opens it in a new tab. Returns the connection as it now stands.
+ */
+export async function connectAndOpenSignIn(connectionId: string): Promise<ConnectionT> {
+  const r = await request('connections.connect', { id: connectionId });
+  if (r.authorizeUrl && initApi().transport === 'http') {
+    window.open(r.authorizeUrl, '_blank', 'noopener,noreferrer');
+  }
+  return r.connection;
+}

@@ -1,0 +1,303 @@
+// QuickBooks Online on the Connections page: adding a connection with the firm's own Intuit app, and the
+// connection's settings (documents sent, payments, accounts, tax code mapping), list import and payments on demand.
+import { useState } from 'react';
+import { Field, TextField } from '../../components/ui';
+import { request } from '../../state/app';
+import {
+  ActionNote,
+  connectAndOpenSignIn,
+  DocumentsToSendField,
+  ImportPaymentsField,
+  ListSelect,
+  importListsNow,
+  listOptions,
+  storedDocumentsToSend,
+  syncPaymentsNow,
+  useActionRunner,
+  useConnectionLists,
+  type ListKindT,
+} from './fields';
+import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
+
+/** A QuickBooks Online connection's own settings, list import with progress, and payments on demand. */
+function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
+  const settings = connection.settings;
+  const id = connection.id;
+  const [documentsToSend, setDocumentsToSend] = useState(storedDocumentsToSend(settings));
+  const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [environment, setEnvironment] = useState(String(settings.environment ?? 'production'));
+  const [accounts, setAccounts] = useState({
+    defaultExpenseAccountId: (settings.defaultExpenseAccountId as string | null) ?? '',
+    apAccountId: (settings.apAccountId as string | null) ?? '',
+    discountAccountId: (settings.discountAccountId as string | null) ?? '',
+    defaultTaxCodeId: (settings.defaultTaxCodeId as string | null) ?? '',
+  });
+  const [taxCodeMap, setTaxCodeMap] = useState<Record<string, string>>(
+    (settings.taxCodeMap as Record<string, string> | undefined) ?? {},
+  );
+  const { lists, taxRates, reload } = useConnectionLists(connection);
+  const { busy, note, progress, run } = useActionRunner(id);
+
+  const save = () =>
+    run(async () => {
+      const nullable = (v: string) => (v === '' ? null : v);
+      await request('connections.update', {
+        id,
+        settings: {
+          documentsToSend,
+          importPayments,
+          environment,
+          taxCodeMap,
+          defaultExpenseAccountId: nullable(accounts.defaultExpenseAccountId),
+          apAccountId: nullable(accounts.apAccountId),
+          discountAccountId: nullable(accounts.discountAccountId),
+          defaultTaxCodeId: nullable(accounts.defaultTaxCodeId),
+        },
+      });
+      onSaved();
+      return 'Settings saved.';
+    });
+
+  const importLists = () =>
+    run(async () => {
+      const sentence = await importListsNow(id);
+      reload();
+      return sentence;
+    });
+
+  const connected = connection.status === 'connected';
+  const accountSelect = (key: keyof typeof accounts, text: string, kind: ListKindT, hint: string) => (
+    <ListSelect
+      id={`qbo-${key}-${id}`}
+      text={text}
+      hint={hint}
+      kind={kind}
+      lists={lists}
+      value={accounts[key]}
+      onChange={(value) => setAccounts((a) => ({ ...a, [key]: value }))}
+      {...(key === 'apAccountId' ? { filter: (e) => e.name.toLowerCase().includes('payable') } : {})}
+      testId={`qbo-${key}`}
+    />
+  );
+
+  return (
+    <details className="system-settings" data-testid="qbo-settings">
+      <summary>QuickBooks Online settings</summary>
+      <fieldset disabled={busy}>
+        <legend>Send automatically</legend>
+        <DocumentsToSendField
+          types={['purchase_order', 'service_order', 'invoice']}
+          value={documentsToSend}
+          onChange={setDocumentsToSend}
+          testIdPrefix="qbo"
+        />
+        <ImportPaymentsField
+          checked={importPayments}
+          onChange={setImportPayments}
+          testId="qbo-import-payments"
+        />
+        <Field
+          label="Company type"
+          htmlFor={`qbo-env-${id}`}
+          hint="Sandbox companies sign in straight to this computer; production companies go through the https relay page."
+        >
+          <select id={`qbo-env-${id}`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+            <option value="production">Production</option>
+            <option value="sandbox">Sandbox</option>
+          </select>
+        </Field>
+        {accountSelect(
+          'defaultExpenseAccountId',
+          'Default expense account',
+          'account',
+          'For lines with neither a synced item nor an account.',
+        )}
+        {accountSelect(
+          'apAccountId',
+          'Accounts payable account',
+          'account',
+          "QuickBooks' default when none.",
+        )}
+        {accountSelect(
+          'discountAccountId',
+          'Discount account',
+          'account',
+          'When set, discounts are booked there as a negative line instead of being netted into the lines.',
+        )}
+        {accountSelect(
+          'defaultTaxCodeId',
+          'Default tax code',
+          'tax_code',
+          'Outside the US: for lines without a tax rate.',
+        )}
+        {taxRates.length > 0 && (
+          <table className="table" data-testid="qbo-tax-map">
+            <thead>
+              <tr>
+                <th>Our tax rate</th>
+                <th>QuickBooks tax code (outside the US)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {taxRates.map((rate) => (
+                <tr key={rate.id}>
+                  <td>
+                    {rate.name} ({rate.percent} %)
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`QuickBooks tax code for ${rate.name}`}
+                      value={taxCodeMap[rate.id] ?? ''}
+                      onChange={(e) =>
+                        setTaxCodeMap((m) => {
+                          const next = { ...m };
+                          if (e.target.value) next[rate.id] = e.target.value;
+                          else delete next[rate.id];
+                          return next;
+                        })
+                      }
+                    >
+                      <option value="">— by name —</option>
+                      {listOptions(lists, 'tax_code')}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void save()}
+            data-testid="qbo-save"
+          >
+            Save settings
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void importLists()}
+            disabled={!connected}
+            data-testid="qbo-import-lists"
+          >
+            Import lists
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void run(() => syncPaymentsNow(id))}
+            disabled={!connected}
+            data-testid="qbo-sync-payments"
+          >
+            Check payments now
+          </button>
+        </div>
+      </fieldset>
+      <ActionNote note={note} progress={progress} testIdPrefix="qbo" />
+    </details>
+  );
+}
+
+/**
+ * Adds a QuickBooks Online connection with the firm's own Intuit app: the Client ID and Secret go straight to the
+ * keychain; Connect then opens Intuit's consent page (sandbox companies come back to this computer directly,
+ * production companies through the https relay page registered as the app's redirect URI).
+ */
+function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [environment, setEnvironment] = useState<'production' | 'sandbox'>('production');
+  const [relayUrl, setRelayUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function add(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const created = await request('connections.create', {
+        companyId,
+        system: 'quickbooks_online',
+        settings: {
+          environment,
+          ...(environment === 'sandbox' ? { apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com' } : {}),
+          ...(relayUrl.trim() ? { relayUrl: relayUrl.trim() } : {}),
+        },
+        credentials: { clientId: clientId.trim(), clientSecret: clientSecret.trim() },
+      });
+      await connectAndOpenSignIn(created.id);
+      onCreated(created.id);
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void add(e)} data-testid="qbo-add">
+      <h2>Connect QuickBooks Online</h2>
+      <p className="muted">
+        Use your own Intuit app (developer.intuit.com → your app → Keys and credentials). Register the
+        redirect URI: for sandbox companies http://localhost is allowed; for production companies the https
+        relay page (see the QuickBooks Online guide).
+      </p>
+      <TextField
+        label="Client ID"
+        id="qbo-client-id"
+        value={clientId}
+        onChange={setClientId}
+        required
+        autoComplete="off"
+      />
+      <TextField
+        label="Client Secret"
+        id="qbo-client-secret"
+        type="password"
+        value={clientSecret}
+        onChange={setClientSecret}
+        required
+        autoComplete="off"
+        hint="Kept in the operating system's keychain, never in Ledgerbridge's database."
+      />
+      <Field label="Company type" htmlFor="qbo-add-env">
+        <select
+          id="qbo-add-env"
+          value={environment}
+          onChange={(e) => setEnvironment(e.target.value === 'sandbox' ? 'sandbox' : 'production')}
+        >
+          <option value="production">Production</option>
+          <option value="sandbox">Sandbox</option>
+        </select>
+      </Field>
+      {environment === 'production' && (
+        <TextField
+          label="Relay page (optional)"
+          id="qbo-relay-url"
+          value={relayUrl}
+          onChange={setRelayUrl}
+          placeholder="https://…/relay/"
+          hint="Where you host docs/relay/; leave empty for the default."
+        />
+      )}
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !clientId || !clientSecret}
+          data-testid="qbo-add-connect"
+        >
+          {busy ? 'Connecting…' : 'Connect QuickBooks Online'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export const quickBooksOnlinePanel: SystemPanel = {
+  title: 'QuickBooks Online',
+  description: 'Your own Intuit app (client ID and secret); you sign in to QuickBooks in your browser.',
+  Add: AddQuickBooksOnline,
+  Settings: QuickBooksOnlineSettings,
+};

@@ -10,7 +10,7 @@ import {
   updateConnectionRow,
 } from '../db/repos/connections.js';
 import { AppError, type FieldProblem } from '../domain/errors.js';
-import { ConnectorError, type Connector } from '../connectors/contract.js';
+import { ConnectorError, type Connector, type SignInResult } from '../connectors/contract.js';
 import { startLoopback } from '../oauth/loopback.js';
 import { createPkcePair } from '../oauth/pkce.js';
 import { markHistorical, resumeWaiting } from '../sync/outbox.js';
@@ -139,11 +139,13 @@ async function updateConnection(
   return updated;
 }
 
-function markConnected(ctx: ApiContext, connection: ConnectionT): ConnectionT {
+function markConnected(ctx: ApiContext, connection: ConnectionT, learned?: SignInResult): ConnectionT {
   const updated = ctx.db.transaction(() => {
     const row = updateConnectionRow(ctx.db, connection.id, {
       status: 'connected',
-      statusMessage: null,
+      // What the sign-in learned stays visible (say, "purchase orders are not available on Essentials").
+      statusMessage: learned?.statusMessage ?? null,
+      ...(learned?.settings ? { settings: { ...connection.settings, ...learned.settings } } : {}),
       connectedAt: new Date().toISOString(),
     });
     resumeWaiting(ctx.db, connection.id);
@@ -231,7 +233,7 @@ async function connectConnection(
       }),
     )
     .then(
-      () => markConnected(ctx, getConnection(ctx.db, id)),
+      (learned) => markConnected(ctx, getConnection(ctx.db, id), learned ?? undefined),
       (error: unknown) => markFailed(ctx, getConnection(ctx.db, id), error),
     )
     .catch(() => undefined); // the database may be closed when the app quits mid sign-in

@@ -93,6 +93,14 @@ export interface SignInRequest {
   codeVerifier: string;
 }
 
+/** What a finished sign-in learned about the other system. */
+export interface SignInResult {
+  /** The connection's status sentence (say, what the subscription does not offer); null/absent clears it. */
+  statusMessage?: string | null;
+  /** Facts read from the system, merged into the connection's settings (say, the company's country). */
+  settings?: Record<string, unknown>;
+}
+
 export interface ConnectResult {
   /** For systems that sign in through a browser: the URL to open. The loopback redirect finishes the job. */
   authorizeUrl: string | null;
@@ -120,11 +128,14 @@ export interface Connector {
    * the others check their credentials and return authorizeUrl null when connected.
    */
   connect(ctx: ConnectorContext, signIn: SignInRequest): Promise<ConnectResult>;
-  /** Finishes a browser sign-in with the code the loopback redirect received (token exchange, tenant choice). */
+  /**
+   * Finishes a browser sign-in with the code the loopback redirect received (token exchange, tenant choice).
+   * May say what it learned: kept on the connection once it is marked connected.
+   */
   finishSignIn?(
     ctx: ConnectorContext,
     answer: { code: string; params: Record<string, string>; redirectUri: string; codeVerifier: string },
-  ): Promise<void>;
+  ): Promise<void | SignInResult>;
   test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }>;
   /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
   findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;

@@ -18,6 +18,7 @@ import {
   type ReferenceRecord,
   type SendOutcome,
   type SignInRequest,
+  type SignInResult,
   type SyncPolicy,
 } from '../contract.js';
 import { uploadAttachments } from './attachments.js';
@@ -110,7 +111,7 @@ export class QuickBooksOnlineConnector implements Connector {
   async finishSignIn(
     ctx: ConnectorContext,
     answer: { code: string; params: Record<string, string>; redirectUri: string },
-  ): Promise<void> {
+  ): Promise<SignInResult> {
     const settings = qboSettingsOf(ctx.connection.settings);
     const credentials = await appCredentials(ctx);
     const realmId = answer.params.realmId;
@@ -128,7 +129,19 @@ export class QuickBooksOnlineConnector implements Connector {
     await ctx.secrets.set('realmId', realmId);
     this.tokens.remember(ctx.connection.id, tokens.access_token, tokens.expires_in);
     this.profiles.delete(ctx.connection.id);
-    await this.profile(ctx, true);
+    const profile = await this.profile(ctx, true);
+    // The status keeps what the company cannot do (no purchase orders on Simple Start or Essentials) in view, and
+    // the settings keep its country: the settings panel offers tax code creation only outside the US.
+    return {
+      statusMessage: describeProfile(profile),
+      settings: {
+        company: {
+          name: profile.companyName,
+          country: profile.country,
+          homeCurrency: profile.homeCurrency,
+        },
+      },
+    };
   }
 
   async test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }> {

@@ -28,6 +28,7 @@ export const QboSettings = z.object({
   taxCodeMap: z.record(z.string(), IdString).default({}),
   /** The TaxCode for lines without a tax rate (non-US companies). */
   defaultTaxCodeId: IdString.nullable().default(null),
+  /** The TaxAgency that tax codes created from here (non-US companies, on request) are filed with. */
   defaultTaxAgencyId: IdString.nullable().default(null),
   /** Expense account for lines that have neither a synced item nor an account. */
   defaultExpenseAccountId: IdString.nullable().default(null),
@@ -41,6 +42,11 @@ export const QboSettings = z.object({
   classField: z.string().default('class'),
   departmentField: z.string().default('location'),
   customerField: z.string().default('customer'),
+  /** Read from QuickBooks when sign-in finishes, not chosen by the user: which company, where, in what currency. */
+  company: z
+    .object({ name: z.string(), country: z.string(), homeCurrency: z.string() })
+    .nullable()
+    .default(null),
 });
 export type QboSettings = z.infer<typeof QboSettings>;
 

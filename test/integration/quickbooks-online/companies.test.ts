@@ -85,6 +85,17 @@ describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
   it('Essentials: says at connect that purchase orders are unavailable, refuses orders before sending', async () => {
     world = await startWorld({ purchaseOrders: false });
     const { company, connection, supplier, account } = await setUp(world);
+    // Right after the sign-in, before any Test or send: the connection's status says it and keeps saying it.
+    const listed = (await world.core.call('connections.list', { companyId: company.id }))[0]!;
+    expect(listed.status).toBe('connected');
+    expect(listed.statusMessage).toContain(
+      'purchase orders are not available on QuickBooks Online Essentials',
+    );
+    expect(listed.settings.company).toEqual({
+      name: 'Northwind Facilities',
+      country: 'US',
+      homeCurrency: 'USD',
+    });
     const test = await world.core.call('connections.test', { id: connection.id });
     expect(test.message).toContain('purchase orders are not available on QuickBooks Online Essentials');
     const po = await world.core.call('documents.create', {

@@ -857,6 +857,8 @@ class Session implements QbdConversation {
         companyId: this.connection.companyId,
         connectionId: this.connectionId,
         action: 'send_job',
+        entityType: 'job',
+        entityId: job.entity_id,
         result: 'success',
         message: `Job ${payload.fullName} is in ${QBD_LABEL} (linked to the existing customer)`,
         detail: `key ${job.idempotency_key}; ListID ${lastListId ?? 'unknown'}`,
@@ -930,6 +932,8 @@ class Session implements QbdConversation {
           companyId: this.connection.companyId,
           connectionId: this.connectionId,
           action: 'send_job',
+          entityType: 'job',
+          entityId: p.job.entity_id,
           result: 'success',
           message: `Created job ${p.fullName} in ${QBD_LABEL}`,
           detail: `key ${p.job.idempotency_key}; ListID ${record.ListID}`,
@@ -995,6 +999,8 @@ class Session implements QbdConversation {
       companyId: this.connection.companyId,
       connectionId: this.connectionId,
       action: 'send_job',
+      entityType: 'job',
+      entityId: job.entity_id,
       result: 'failure',
       message: error.userMessage,
       detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
@@ -1172,6 +1178,8 @@ class Session implements QbdConversation {
         companyId: this.connection.companyId,
         connectionId: this.connectionId,
         action: SEND_INVOICE_KIND,
+        entityType: 'st_invoice',
+        entityId: p.job.entity_id,
         result: 'info',
         message: `Checked ${QBD_LABEL} after a lost answer: the invoice for job ${p.payload.jobNumber} is not there, so it is sent again`,
         detail: `key ${p.job.idempotency_key}; ExternalGUID ${p.guid}`,
@@ -1216,6 +1224,8 @@ class Session implements QbdConversation {
       companyId: this.connection.companyId,
       connectionId: this.connectionId,
       action: SEND_INVOICE_KIND,
+      entityType: 'st_invoice',
+      entityId: job.entity_id,
       result: 'success',
       message: recovered
         ? `Found invoice ${refNumber ?? ''} for job ${payload.jobNumber} in ${QBD_LABEL} after a lost answer; linked, not sent again. Its number goes back to ServiceTrade at the next refresh.`
@@ -1260,6 +1270,8 @@ class Session implements QbdConversation {
       companyId: this.connection.companyId,
       connectionId: this.connectionId,
       action: SEND_INVOICE_KIND,
+      entityType: 'st_invoice',
+      entityId: job.entity_id,
       result: 'failure',
       message: error.userMessage,
       detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
@@ -1330,18 +1342,6 @@ class Session implements QbdConversation {
         refNumber: lookup.refNumber ?? refNumberOf(document),
         vendor: vendorRef ?? { FullName: supplier.name },
       });
-      if (!query) {
-        // No query to look for an item receipt by number: never add blindly, ask the bookkeeper instead.
-        clearInflight(this.db, this.connectionId, job.idempotency_key);
-        return this.finish(
-          job,
-          'failed',
-          `The answer to the last attempt to create this item receipt in ${QBD_LABEL} was lost, so it may already be there. Look for receipt ${refNumberOf(document)} in QuickBooks; if it is missing, use Send to ${QBD_LABEL} again.`,
-          `inflight ${inflight.request_type} ${inflight.external_guid} since ${inflight.sent_at}`,
-          'failure',
-          document.id,
-        );
-      }
       this.recovery.set(job.id, 'probing');
       this.add(built, query, {
         kind: 'recoveryProbe',
@@ -1373,12 +1373,12 @@ class Session implements QbdConversation {
       if (fresh === 'probing') return;
       if (this.retried3200.has(job.id) && fresh === undefined) {
         const requestID = this.rid(`e${job.id}`);
-        const query = findTxnRequest(txnType, requestID, { txnId: link.external_id });
-        if (query) {
-          this.editSequences.set(job.id, 'probing');
-          this.add(built, query, { kind: 'editSequence', job });
-          return;
-        }
+        this.editSequences.set(job.id, 'probing');
+        this.add(built, findTxnRequest(txnType, requestID, { txnId: link.external_id }), {
+          kind: 'editSequence',
+          job,
+        });
+        return;
       }
       existing = { txnId: link.external_id, editSequence: fresh ?? link.sync_token ?? '0' };
     }

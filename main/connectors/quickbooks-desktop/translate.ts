@@ -289,20 +289,18 @@ export function cancelRequest(
   return { type: 'TxnDel', requestID, body: { TxnDelType: type as TxnDelType, TxnID: txnId } };
 }
 
-/** The query that finds a document's transaction again: by its number and vendor (duplicate guard, 3200). */
+/**
+ * The query that finds a document's transaction again: by TxnID (a revision after 3200), or by its number (the
+ * duplicate guard; the caller compares ExternalGUID, which no query filter accepts, so the vendor is not needed to
+ * tell ours from another vendor's record with the same number).
+ */
 export function findTxnRequest(
   type: 'PurchaseOrder' | 'Bill' | 'ItemReceipt',
   requestID: string,
   by: { txnId: string } | { refNumber: string; vendor: ListRef },
-): QbxmlRequest | null {
-  if (type === 'ItemReceipt') return null; // no ItemReceiptQuery in the model; receipts are re-added after a probe-less wait
-  const body =
-    'txnId' in by
-      ? { TxnID: [by.txnId] }
-      : {
-          RefNumber: [by.refNumber],
-        };
-  return type === 'PurchaseOrder'
-    ? { type: 'PurchaseOrderQuery', requestID, body }
-    : { type: 'BillQuery', requestID, body };
+): QbxmlRequest {
+  const body = 'txnId' in by ? { TxnID: [by.txnId] } : { RefNumber: [by.refNumber] };
+  if (type === 'PurchaseOrder') return { type: 'PurchaseOrderQuery', requestID, body };
+  if (type === 'Bill') return { type: 'BillQuery', requestID, body };
+  return { type: 'ItemReceiptQuery', requestID, body };
 }

@@ -469,6 +469,14 @@ export class QbdSimulator {
         return ok(w.itemReceiptRet(this.itemReceiptAdd(body('ItemReceiptAdd')), true, true));
       case 'ItemReceiptMod':
         return ok(w.itemReceiptRet(this.itemReceiptMod(body('ItemReceiptMod')), true, true));
+      case 'ItemReceiptQuery':
+        return this.txnQuery(
+          type,
+          rq,
+          [...c.itemReceipts.values()],
+          (r) => r.VendorListID,
+          (r) => w.itemReceiptRet(r, b(rq.IncludeLineItems) === true, b(rq.IncludeLinkedTxns) === true),
+        );
       case 'TxnDel':
         return ok(this.txnDel(rq));
       case 'TxnVoid':

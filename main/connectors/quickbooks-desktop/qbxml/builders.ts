@@ -56,6 +56,7 @@ const REQUESTS: Record<QbxmlRequestType, RequestDef> = {
   BillQuery: iter(S.BILL_QUERY),
   ItemReceiptAdd: add(S.ITEM_RECEIPT_ADD, 4),
   ItemReceiptMod: add(S.ITEM_RECEIPT_MOD, 4),
+  ItemReceiptQuery: iter(S.ITEM_RECEIPT_QUERY, 3),
   TxnDel: def(S.TXN_DEL, { since: 1.1 }),
   TxnVoid: def(S.TXN_VOID, { since: 1.1 }),
   BillPaymentCheckQuery: iter(S.TXN_QUERY, 2),

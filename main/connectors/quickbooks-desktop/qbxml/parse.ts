@@ -415,6 +415,7 @@ function records(type: QbxmlRequestType, rs: Raw): RetByType[QbxmlRequestType][]
       return list(rs, 'BillRet', BillRet, where);
     case 'ItemReceiptAdd':
     case 'ItemReceiptMod':
+    case 'ItemReceiptQuery':
       return list(rs, 'ItemReceiptRet', ItemReceiptRet, where);
     case 'TxnDel': {
       const r = parseWith(TxnDelFields, rs, where);
@@ -460,6 +461,7 @@ const KNOWN_TYPES = new Set<string>([
   'BillQuery',
   'ItemReceiptAdd',
   'ItemReceiptMod',
+  'ItemReceiptQuery',
   'TxnDel',
   'TxnVoid',
   'BillPaymentCheckQuery',

@@ -513,6 +513,8 @@ export const BILL_QUERY: Spec = txnQuery(
   [k('PaidStatus', 'enum', { values: ['All', 'PaidOnly', 'NotPaidOnly'] })],
   [k('IncludeLinkedTxns', 'bool', { since: 2 })],
 );
+/** ItemReceiptQueryRq: the TxnFilter of a purchase order query (no PaidStatus), then IncludeLinkedTxns. */
+export const ITEM_RECEIPT_QUERY: Spec = txnQuery([], [k('IncludeLinkedTxns', 'bool')]);
 export const INVOICE_QUERY: Spec = txnQuery(
   [k('PaidStatus', 'enum', { values: ['All', 'PaidOnly', 'NotPaidOnly'] })],
   [k('IncludeLinkedTxns', 'bool')],

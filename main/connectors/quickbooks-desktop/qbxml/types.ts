@@ -152,6 +152,14 @@ export interface BillQuery extends TxnQuery {
   IncludeLinkedTxns?: boolean;
 }
 
+/**
+ * ItemReceiptQuery (qbXML 3.0+): the duplicate guard looks for an item receipt by RefNumber and compares its
+ * ExternalGUID; a revision meeting a stale EditSequence (3200) reads it again by TxnID.
+ */
+export interface ItemReceiptQuery extends TxnQuery {
+  IncludeLinkedTxns?: boolean;
+}
+
 /** InvoiceQuery: the duplicate guard looks for an invoice by customer (EntityFilter) and its ExternalGUID. */
 export interface InvoiceQuery extends TxnQuery {
   PaidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly';
@@ -544,6 +552,7 @@ export type QbxmlRequest =
   | IterRq<'InvoiceQuery', InvoiceQuery>
   | Rq<'ItemReceiptAdd', ItemReceiptAdd>
   | Rq<'ItemReceiptMod', ItemReceiptMod>
+  | IterRq<'ItemReceiptQuery', ItemReceiptQuery>
   | Rq<'TxnDel', TxnDel>
   | Rq<'TxnVoid', TxnVoid>
   | IterRq<'BillPaymentCheckQuery', TxnQuery>
@@ -853,6 +862,7 @@ export interface RetByType {
   InvoiceQuery: InvoiceRet;
   ItemReceiptAdd: ItemReceiptRet;
   ItemReceiptMod: ItemReceiptRet;
+  ItemReceiptQuery: ItemReceiptRet;
   TxnDel: TxnDelRet;
   TxnVoid: TxnVoidRet;
   BillPaymentCheckQuery: BillPaymentRet;

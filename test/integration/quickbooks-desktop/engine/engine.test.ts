@@ -449,7 +449,7 @@ describe('no duplicates', () => {
     expect(messagesOf(h, po.id).some((m) => m.includes('after a lost answer'))).toBe(true);
   });
 
-  it('an item receipt whose answer was lost is not added blindly: the bookkeeper is asked to check', async () => {
+  it('an item receipt applied in QuickBooks whose answer was lost is found by ItemReceiptQuery and linked', async () => {
     h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
@@ -459,12 +459,49 @@ describe('no duplicates', () => {
     const receipt = await h.approved({ type: 'receipt', supplierId: acme, number: 'RC-9' });
     qb.sim.injectFault({ kind: 'lostResponse' });
     expect(runSession(h, qb).percents.at(-1)).toBeLessThan(0);
+    expect(qb.itemReceipts()).toHaveLength(1);
+    expect(syncOf(await h.document(receipt.id), h.connectionId)?.status).not.toBe('sent');
+
     const next = runSession(h, qb);
+    expect(next.lastError).toBe('');
+    expect(next.messages.some((m) => m.includes('<ItemReceiptQueryRq'))).toBe(true);
     expect(next.messages.some((m) => m.includes('<ItemReceiptAddRq'))).toBe(false);
     expect(qb.itemReceipts()).toHaveLength(1);
     const sync = syncOf(await h.document(receipt.id), h.connectionId);
-    expect(sync?.status).toBe('failed');
-    expect(sync?.lastMessage).toContain('Look for receipt RC-9');
+    expect(sync?.status).toBe('sent');
+    expect(sync?.externalId).toBe(qb.itemReceipts()[0]!.txnId);
+    expect(messagesOf(h, receipt.id).some((m) => m.includes('after a lost answer'))).toBe(true);
+    // Nothing left in flight: a later session has nothing to do for it.
+    expect(runSession(h, qb).messages.some((m) => m.includes('ItemReceipt'))).toBe(false);
+  });
+
+  it('an item receipt whose message never reached QuickBooks is looked for, then sent again once', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    await firstSync(h, qb);
+    const receipt = await h.approved({ type: 'receipt', supplierId: acme, number: 'RC-10' });
+    // The Web Connector lost the connection to QuickBooks: nothing applied, the engine cannot tell.
+    qb.sim.injectFault({
+      kind: 'hresult',
+      hresult: '0x80040402',
+      message: 'Unexpected error. Check the qbsdklog.txt file for possible additional information.',
+    });
+    expect(runSession(h, qb).percents.at(-1)).toBeLessThan(0);
+    expect(qb.itemReceipts()).toHaveLength(0);
+
+    const next = runSession(h, qb);
+    expect(next.lastError).toBe('');
+    const probe = next.messages.findIndex((m) => m.includes('<ItemReceiptQueryRq'));
+    const adds = next.messages.filter((m) => m.includes('<ItemReceiptAddRq'));
+    expect(probe).toBeGreaterThanOrEqual(0);
+    expect(adds).toHaveLength(1);
+    expect(next.messages.indexOf(adds[0]!)).toBeGreaterThan(probe);
+    expect(qb.itemReceipts()).toHaveLength(1);
+    expect(syncOf(await h.document(receipt.id), h.connectionId)?.status).toBe('sent');
+    expect(messagesOf(h, receipt.id).some((m) => m.includes('is not there, so it is sent again'))).toBe(true);
   });
 
   it('a session broken in the middle resumes where it stopped, every document exactly once', async () => {

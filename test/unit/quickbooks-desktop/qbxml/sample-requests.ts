@@ -299,6 +299,20 @@ export const SAMPLE_REQUESTS: QbxmlRequest[] = [
       ItemLineMod: [{ TxnLineID: '1C01-1', Quantity: '3' }],
     },
   },
+  { type: 'ItemReceiptQuery', requestID: 'receipt-by-number', body: { RefNumber: ['GRN-1'] } },
+  {
+    type: 'ItemReceiptQuery',
+    requestID: 'receipts-of-vendor',
+    body: {
+      MaxReturned: 50,
+      TxnDateRangeFilter: { FromTxnDate: '2026-11-01' },
+      EntityFilter: { FullName: ['Acme Supply'] },
+      RefNumberFilter: { MatchCriterion: 'StartsWith', RefNumber: 'GRN' },
+      IncludeLineItems: true,
+      IncludeLinkedTxns: true,
+    },
+    iterator: { iterator: 'Start' },
+  },
   { type: 'TxnDel', requestID: 'po-delete', body: { TxnDelType: 'PurchaseOrder', TxnID: '1A2B-1' } },
   { type: 'TxnVoid', requestID: 'bill-void', body: { TxnVoidType: 'Bill', TxnID: '1B00-1' } },
   {

@@ -10,6 +10,7 @@ import { classifyStatus } from '../../../../main/connectors/quickbooks-desktop/q
 import { parseResponse } from '../../../../main/connectors/quickbooks-desktop/qbxml/parse.js';
 import type {
   BillRet,
+  ItemReceiptRet,
   OnError,
   PurchaseOrderRet,
   QbxmlRequest,
@@ -483,6 +484,35 @@ describe('purchase orders, bills and receipts', () => {
     const lines = (q.records[0] as PurchaseOrderRet).PurchaseOrderLineRet;
     expect(lines.map((l) => l.ReceivedQuantity)).toEqual(['4', '0']);
     expect((q.records[0] as PurchaseOrderRet).IsFullyReceived).toBe(false);
+  });
+
+  it('finds an item receipt again by its number (ItemReceiptQuery), with its ExternalGUID and linked order', () => {
+    const { s, po } = setup();
+    const line = po.PurchaseOrderLineRet[0]!;
+    const guid = '{6B29FC40-CA47-1067-B31D-00DD010662DA}';
+    const added = one(s, {
+      type: 'ItemReceiptAdd',
+      requestID: 'r',
+      body: {
+        VendorRef: { FullName: 'Acme' },
+        TxnDate: '2026-11-23',
+        RefNumber: 'GRN-7',
+        ExternalGUID: guid,
+        ItemLineAdd: [{ Quantity: '1', LinkToTxn: { TxnID: po.TxnID, TxnLineID: line.TxnLineID } }],
+      },
+    }).records[0] as ItemReceiptRet;
+    const found = one(s, {
+      type: 'ItemReceiptQuery',
+      requestID: 'q',
+      body: { RefNumber: ['grn-7'], IncludeLinkedTxns: true },
+    });
+    expect(found.statusCode).toBe(0);
+    const record = found.records[0] as ItemReceiptRet;
+    expect([record.TxnID, record.ExternalGUID]).toEqual([added.TxnID, guid]);
+    expect(record.LinkedTxn.map((l) => l.TxnID)).toEqual([po.TxnID]);
+    expect(
+      one(s, { type: 'ItemReceiptQuery', requestID: 'q2', body: { RefNumber: ['GRN-8'] } }).statusCode,
+    ).toBe(1);
   });
 
   it('refuses transactions on or before the closing date (3180) and says so plainly', () => {

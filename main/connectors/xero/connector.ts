@@ -3,7 +3,14 @@
 // xero-node's AccountingApi for every accounting call (api.ts), purchase orders and bills created up to 50 per call
 // with summarizeErrors=false so each document gets its own answer, revisions as updates, cancels as DELETED or
 // VOIDED as Xero keeps them. Lists are in lists.ts.
-import { Contact, Invoice, PurchaseOrder, type Invoices, type PurchaseOrders } from 'xero-node';
+import {
+  Contact,
+  Invoice,
+  PurchaseOrder,
+  type Invoices,
+  type LineItem,
+  type PurchaseOrders,
+} from 'xero-node';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
   ConnectorError,
@@ -23,6 +30,14 @@ import {
 import { XeroApi } from './api.js';
 import { uploadAttachments } from './attachments.js';
 import { idempotencyKeyOf } from './keys.js';
+import {
+  decodeLines,
+  encodeLines,
+  linesFromAnswer,
+  pairLines,
+  storedLineOf,
+  type StoredLine,
+} from './line-ids.js';
 import { explainValidation } from './faults.js';
 import {
   authorizeUrl,
@@ -257,7 +272,14 @@ export class XeroConnector implements Connector {
         const found = existing.get(billKey(c.body.contact?.contactID, c.body.purchaseOrderNumber));
         if (!found?.purchaseOrderID) return true;
         alreadyThere.add(c.i);
-        const outcome = this.outcomeOf(documents[c.i]!, found.purchaseOrderID, found, c.expected, 'Found');
+        const outcome = this.outcomeOf(
+          documents[c.i]!,
+          found.purchaseOrderID,
+          found,
+          c.expected,
+          'Found',
+          c.body.lineItems ?? [],
+        );
         outcomes[c.i] = outcome.ok
           ? {
               ...outcome,
@@ -282,7 +304,14 @@ export class XeroConnector implements Connector {
         );
         chunk.forEach((c, n) => {
           const po = answer.purchaseOrders?.[n];
-          outcomes[c.i] = this.outcomeOf(documents[c.i]!, po?.purchaseOrderID, po, c.expected, 'Created');
+          outcomes[c.i] = this.outcomeOf(
+            documents[c.i]!,
+            po?.purchaseOrderID,
+            po,
+            c.expected,
+            'Created',
+            c.body.lineItems ?? [],
+          );
         });
       } catch (error) {
         for (const c of chunk) fail(c.i, error);
@@ -305,7 +334,14 @@ export class XeroConnector implements Connector {
       const fresh = chunk.filter((c) => {
         const found = existing.get(billKey(c.body.contact?.contactID, c.body.invoiceNumber));
         if (!found?.invoiceID) return true;
-        const outcome = this.outcomeOf(documents[c.i]!, found.invoiceID, found, c.expected, 'Found');
+        const outcome = this.outcomeOf(
+          documents[c.i]!,
+          found.invoiceID,
+          found,
+          c.expected,
+          'Found',
+          c.body.lineItems ?? [],
+        );
         alreadyThere.add(c.i);
         outcomes[c.i] = outcome.ok
           ? {
@@ -324,7 +360,14 @@ export class XeroConnector implements Connector {
         );
         fresh.forEach((c, n) => {
           const bill = answer.invoices?.[n];
-          outcomes[c.i] = this.outcomeOf(documents[c.i]!, bill?.invoiceID, bill, c.expected, 'Created');
+          outcomes[c.i] = this.outcomeOf(
+            documents[c.i]!,
+            bill?.invoiceID,
+            bill,
+            c.expected,
+            'Created',
+            c.body.lineItems ?? [],
+          );
         });
       } catch (error) {
         for (const c of fresh) fail(c.i, error);
@@ -401,12 +444,17 @@ export class XeroConnector implements Connector {
     return found;
   }
 
+  /**
+   * The outcome of one document from Xero's answer. Its sync token keeps the LineItemIDs Xero gave the lines we
+   * sent (line-ids.ts), so a revision updates those lines instead of replacing them.
+   */
   private outcomeOf(
     outgoing: OutgoingDocument,
     id: string | undefined,
     answer: (PurchaseOrder | Invoice) | undefined,
     expectedMinor: number,
     verb: string,
+    sent: LineItem[],
   ): SendOutcome {
     const what = nounOf(outgoing.document);
     if (!answer) {
@@ -420,10 +468,11 @@ export class XeroConnector implements Connector {
     if (!id || flagged || errors.length > 0) return { ok: false, error: explainValidation(errors, what) };
     const total = Math.round((answer.total ?? 0) * 100);
     const mismatch = answer.total !== undefined && total !== expectedMinor;
+    const lines = linesFromAnswer(sent, answer.lineItems);
     return {
       ok: true,
       externalId: id,
-      syncToken: null,
+      syncToken: lines ? encodeLines(lines) : null,
       message: mismatch
         ? `${verb} ${what} in Xero, but its total there is ${(total / 100).toFixed(2)} instead of ${(expectedMinor / 100).toFixed(2)}. Check the tax rates paired with Xero's.`
         : `${verb} ${what} in Xero (total ${(total / 100).toFixed(2)}, ${String(answer.status)}).`,
@@ -431,6 +480,12 @@ export class XeroConnector implements Connector {
     };
   }
 
+  /**
+   * A revision: the same document updated in Xero, each line that continues one sent earlier carrying that line's
+   * LineItemID (kept in the sync token; read from Xero when the token has none). Should Xero refuse because a kept
+   * LineItemID is gone there (the line was deleted in Xero), the lines are paired again with what Xero has now and
+   * the update is sent once more.
+   */
   private async update(
     api: XeroApi,
     outgoing: OutgoingDocument,
@@ -440,29 +495,47 @@ export class XeroConnector implements Connector {
   ): Promise<SendOutcome> {
     const id = outgoing.existing!.externalId;
     const what = nounOf(outgoing.document);
+    const lines = (purchaseOrder ?? invoice)?.lineItems ?? [];
+    const send = async (earlier: StoredLine[], key: string): Promise<SendOutcome> => {
+      const paired = pairLines(lines, earlier);
+      if (purchaseOrder) {
+        const body = { ...purchaseOrder, purchaseOrderID: id, lineItems: paired };
+        const answer = await api.call(what, (x, t) =>
+          x.updatePurchaseOrder(t, id, { purchaseOrders: [body] }, key),
+        );
+        const po = answer.purchaseOrders?.[0];
+        return this.outcomeOf(outgoing, po?.purchaseOrderID, po, expected, 'Updated', paired);
+      }
+      const body = { ...invoice!, invoiceID: id, lineItems: paired };
+      const answer = await api.call(what, (x, t) => x.updateInvoice(t, id, { invoices: [body] }, 4, key));
+      const bill = answer.invoices?.[0];
+      return this.outcomeOf(outgoing, bill?.invoiceID, bill, expected, 'Updated', paired);
+    };
+    const kept = decodeLines(outgoing.existing!.syncToken);
+    const earlier = kept ?? (await this.linesInXero(api, outgoing, id));
     const key = idempotencyKeyOf([outgoing.idempotencyKey]);
-    if (purchaseOrder) {
-      const answer = await api.call(what, (x, t) =>
-        x.updatePurchaseOrder(t, id, { purchaseOrders: [{ ...purchaseOrder, purchaseOrderID: id }] }, key),
-      );
-      return this.outcomeOf(
-        outgoing,
-        answer.purchaseOrders?.[0]?.purchaseOrderID,
-        answer.purchaseOrders?.[0],
-        expected,
-        'Updated',
-      );
+    try {
+      return await send(earlier, key);
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || error.kind !== 'needs_user' || !kept || kept.length === 0)
+        throw error;
+      const now = await this.linesInXero(api, outgoing, id);
+      const there = new Set(now.map((l) => l.lineItemId));
+      if (kept.every((l) => there.has(l.lineItemId))) throw error;
+      return send(now, idempotencyKeyOf([outgoing.idempotencyKey, 'lines-read-again']));
     }
-    const answer = await api.call(what, (x, t) =>
-      x.updateInvoice(t, id, { invoices: [{ ...invoice!, invoiceID: id }] }, 4, key),
-    );
-    return this.outcomeOf(
-      outgoing,
-      answer.invoices?.[0]?.invoiceID,
-      answer.invoices?.[0],
-      expected,
-      'Updated',
-    );
+  }
+
+  /** The lines the document has in Xero now, for pairing a revision's lines with them. */
+  private async linesInXero(api: XeroApi, outgoing: OutgoingDocument, id: string): Promise<StoredLine[]> {
+    const what = nounOf(outgoing.document);
+    const current =
+      kindOf(outgoing.document) === 'PurchaseOrder'
+        ? (await api.call(what, (x, t) => x.getPurchaseOrder(t, id))).purchaseOrders?.[0]
+        : (await api.call(what, (x, t) => x.getInvoice(t, id, 4))).invoices?.[0];
+    return (current?.lineItems ?? [])
+      .filter((l): l is LineItem & { lineItemID: string } => Boolean(l.lineItemID))
+      .map((l) => storedLineOf(l, l.lineItemID));
   }
 
   async cancelDocument(ctx: ConnectorContext, outgoing: OutgoingDocument): Promise<SendOutcome> {

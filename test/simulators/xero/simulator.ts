@@ -122,6 +122,8 @@ export class XeroSimulator {
   private server: http.Server | null = null;
   /** The scopes the last sign-in asked for. */
   lastScopes: string[] = [];
+  /** Lines of updated documents: kept by their LineItemID, added new, deleted by being left out. */
+  readonly lineStats = { kept: 0, added: 0, deleted: 0 };
 
   registerApp(clientId: string): void {
     this.clients.add(clientId);
@@ -888,6 +890,34 @@ export class XeroSimulator {
       return { [kind]: [current] };
     }
     const next: Rec = { ...structuredClone(current), ...structuredClone(change) };
+    const before = (current.LineItems as Rec[] | undefined) ?? [];
+    if (Array.isArray(change.LineItems)) {
+      // Lines with a LineItemID update that line (fields left out keep their values, as Xero does); lines without
+      // one are new; lines of the document that the update leaves out are deleted. An id the document does not
+      // have is refused.
+      const lines: Rec[] = [];
+      for (const incoming of change.LineItems as Rec[]) {
+        const { LineAmount: _a, TaxAmount: _t, ...given } = structuredClone(incoming);
+        if (given.LineItemID === undefined) {
+          lines.push(given);
+          continue;
+        }
+        const kept = before.find((l) => l.LineItemID === given.LineItemID);
+        if (!kept)
+          throw validation(`The LineItemID ${String(given.LineItemID)} does not exist on this document.`);
+        const { LineAmount: _la, TaxAmount: _ta, ...rest } = structuredClone(kept);
+        lines.push({ ...rest, ...given });
+      }
+      const ids = lines.map((l) => l.LineItemID).filter(Boolean);
+      if (new Set(ids).size !== ids.length) throw validation('A LineItemID can be used once in a document.');
+      next.LineItems = lines;
+      this.lineStats.kept += lines.filter((l) => l.LineItemID !== undefined).length;
+      this.lineStats.added += lines.filter((l) => l.LineItemID === undefined).length;
+      this.lineStats.deleted += before.filter((b) => !ids.includes(b.LineItemID)).length;
+    } else {
+      // Reported of Xero: an update without LineItems deletes and recreates the lines (new LineItemIDs).
+      next.LineItems = before.map((l) => ({ ...structuredClone(l), LineItemID: randomUUID() }));
+    }
     if (typeof current.Date === 'string' && change.Date === undefined) {
       next.Date = new Date(Number(/\d+/.exec(current.Date)![0])).toISOString().slice(0, 10);
     }

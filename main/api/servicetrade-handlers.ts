@@ -7,7 +7,8 @@ import { ConnectorError } from '../connectors/contract.js';
 import { getJob, listJobs, previewJobs, sendJobs } from '../connectors/servicetrade/jobs.js';
 import { refreshConnection } from '../connectors/servicetrade/refresh.js';
 import { queueInvoices } from '../connectors/servicetrade/invoice-queue.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { listLog, type LogInput } from '../sync/log.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
 function serviceTradeConnection(ctx: ApiContext, connectionId: string) {
@@ -24,6 +25,37 @@ function serviceTradeConnection(ctx: ApiContext, connectionId: string) {
     );
   }
   return connection;
+}
+
+/** ctx.log with the job or invoice the entry concerns (app.ts hands the whole entry to the integration log). */
+function logOn(
+  ctx: ApiContext,
+  entry: LogInput & { companyId: string | null; connectionId: string | null },
+): void {
+  ctx.log(entry);
+}
+
+/** The job's timeline: entries about the job and about its invoices. */
+function jobLog(ctx: ApiContext, jobId: string, offset: number, limit: number) {
+  const job = ctx.db
+    .prepare<[string], { connection_id: string; external_id: string }>(
+      'SELECT connection_id, external_id FROM servicetrade_jobs WHERE id = ?',
+    )
+    .get(jobId);
+  if (!job) throw notFound('Job', jobId);
+  const invoices = ctx.db
+    .prepare<[string, string], { id: string }>(
+      'SELECT id FROM servicetrade_invoices WHERE connection_id = ? AND job_external_id = ?',
+    )
+    .all(job.connection_id, job.external_id);
+  return listLog(ctx.db, {
+    entities: [
+      { type: 'job', id: jobId },
+      ...invoices.map((i) => ({ type: 'st_invoice' as const, id: i.id })),
+    ],
+    offset,
+    limit,
+  });
 }
 
 interface InvoiceRow {
@@ -131,19 +163,29 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
       })),
     };
   },
+  'servicetrade.invoices.log': ({ invoiceId, offset, limit }, ctx) => {
+    const exists = ctx.db
+      .prepare<[string], { id: string }>('SELECT id FROM servicetrade_invoices WHERE id = ?')
+      .get(invoiceId);
+    if (!exists) throw notFound('Invoice', invoiceId);
+    return listLog(ctx.db, { entities: [{ type: 'st_invoice', id: invoiceId }], offset, limit });
+  },
   'jobs.list': (input, ctx) => listJobs(ctx.db, input),
+  'jobs.log': ({ jobId, offset, limit }, ctx) => jobLog(ctx, jobId, offset, limit),
   'jobs.get': ({ id }, ctx) => getJob(ctx.db, id),
   'jobs.preview': ({ jobIds, connectionId }, ctx) => previewJobs(ctx.db, jobIds, connectionId),
   'servicetrade.invoices.send': ({ invoiceIds, connectionId }, ctx) => {
     const result = queueInvoices(ctx.db, invoiceIds, connectionId);
     // After the commit: the log never announces a queueing that was rolled back.
     for (const line of result.logLines) {
-      ctx.log({
+      logOn(ctx, {
         companyId: result.connection.companyId,
         connectionId: result.connection.id,
         action: 'send_invoice',
         result: line.result,
         message: line.message,
+        entityType: line.entityType,
+        entityId: line.entityId,
       });
     }
     ctx.emit({ type: 'connection', connectionId: result.connection.id });
@@ -153,12 +195,14 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
     const result = sendJobs(ctx.db, jobIds, connectionId);
     // After the commit: the log never announces a queueing that was rolled back.
     for (const line of result.logLines) {
-      ctx.log({
+      logOn(ctx, {
         companyId: result.connection.companyId,
         connectionId: result.connection.id,
         action: 'send_job',
         result: line.result,
         message: line.message,
+        entityType: 'job',
+        entityId: line.jobId,
       });
     }
     ctx.emit({ type: 'connection', connectionId: result.connection.id });

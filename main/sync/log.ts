@@ -7,11 +7,24 @@ import { composeRedact, type Redact } from './redact.js';
 
 export type LogResult = LogEntryT['result'];
 
+/**
+ * What an entry concerns besides (or instead of) a document: a ServiceTrade job ('job', servicetrade_jobs.id) or
+ * invoice ('st_invoice', servicetrade_invoices.id). Their timelines on the Jobs page read entries by entity.
+ */
+export type LogEntityType = 'job' | 'st_invoice';
+export interface LogEntity {
+  type: LogEntityType;
+  id: string;
+}
+
 export interface LogInput {
   /** Derived from the document or the connection when omitted. */
   companyId?: string | null;
   documentId?: string | null;
   connectionId?: string | null;
+  /** With entityId: the job or invoice the entry concerns (both or neither). */
+  entityType?: LogEntityType | null;
+  entityId?: string | null;
   action: string;
   result: LogResult;
   message: string;
@@ -22,6 +35,8 @@ export interface LogQuery {
   companyId?: string;
   documentId?: string;
   connectionId?: string;
+  /** Entries about any of these jobs or invoices (an empty list matches nothing). */
+  entities?: LogEntity[];
   result?: LogResult;
   offset?: number;
   limit?: number;
@@ -93,16 +108,24 @@ export function appendLog(db: Database, input: LogInput, deps: LogDeps): LogEntr
   const at = (deps.now?.() ?? new Date()).toISOString();
   const message = clip(redact(input.message), MAX_MESSAGE_LENGTH);
   const detail = input.detail == null ? null : clip(redact(input.detail), MAX_DETAIL_LENGTH);
+  const entityType = input.entityType ?? null;
+  const entityId = input.entityId ?? null;
+  if ((entityType === null) !== (entityId === null)) {
+    throw new Error('an integration log entity needs both its type and its id');
+  }
   const info = db
     .prepare(
-      `INSERT INTO integration_log (at, company_id, document_id, connection_id, action, result, message, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO integration_log (at, company_id, document_id, connection_id, entity_type, entity_id, action,
+         result, message, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       at,
       companyId,
       input.documentId ?? null,
       input.connectionId ?? null,
+      entityType,
+      entityId,
       input.action,
       input.result,
       message,
@@ -130,6 +153,11 @@ export function listLog(db: Database, query: LogQuery = {}): { total: number; it
   if (query.connectionId !== undefined) {
     where.push('l.connection_id = ?');
     params.push(query.connectionId);
+  }
+  if (query.entities !== undefined) {
+    if (query.entities.length === 0) return { total: 0, items: [] };
+    where.push(`(${query.entities.map(() => '(l.entity_type = ? AND l.entity_id = ?)').join(' OR ')})`);
+    for (const entity of query.entities) params.push(entity.type, entity.id);
   }
   if (query.result !== undefined) {
     where.push('l.result = ?');

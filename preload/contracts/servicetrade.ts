@@ -1,6 +1,6 @@
 // ServiceTrade: the connection's refresh, jobs and invoices, and sending jobs to QuickBooks Desktop for job costing.
 import { z } from 'zod';
-import { Id, IsoDate, listOf, Paging, Timestamp, type MethodShape } from '../schemas.js';
+import { Id, IsoDate, listOf, LogEntry, Paging, Timestamp, type MethodShape } from '../schemas.js';
 
 /** Every job status ServiceTrade knows (the job list asks for each one: without `status` it answers scheduled only). */
 export const SERVICETRADE_JOB_STATUSES = [
@@ -134,7 +134,20 @@ export const servicetradeContract = {
       invalid: z.array(z.object({ invoiceId: Id, errors: z.array(z.string()) })),
     }),
   },
+  /** The invoice's integration log, newest first: queued, created in QuickBooks (or why not), written back. */
+  'servicetrade.invoices.log': {
+    input: z.object({ invoiceId: Id, ...Paging }),
+    output: listOf(LogEntry),
+  },
   'jobs.list': { input: JobListInput, output: listOf(ServiceTradeJob) },
+  /**
+   * The job's integration log, newest first: changes pulled from ServiceTrade, queueing, its customer and job in
+   * QuickBooks Desktop (or why not), and the same for the job's invoices.
+   */
+  'jobs.log': {
+    input: z.object({ jobId: Id, ...Paging }),
+    output: listOf(LogEntry),
+  },
   'jobs.get': { input: z.object({ id: Id }), output: ServiceTradeJob },
   'jobs.preview': {
     input: JobBatch,

@@ -27,7 +27,7 @@ import { writeBackInvoice } from './invoices.js';
 import { sendJobs } from './jobs.js';
 
 export const SEND_INVOICE_KIND = 'send_invoice';
-export const INVOICE_ENTITY = 'st_invoice';
+export const INVOICE_ENTITY = 'st_invoice' as const;
 export const invoiceIdempotencyKey = (invoiceId: string) => `stinvoice:${invoiceId}:send`;
 
 /** What a 'send_invoice' outbox row carries. */
@@ -81,7 +81,13 @@ export interface QueueInvoicesResult {
   alreadyQueued: string[];
   invalid: { invoiceId: string; errors: string[] }[];
   connection: ConnectionT;
-  logLines: { result: 'info' | 'failure'; message: string }[];
+  /** For the integration log: each line on the invoice's (or its job's) timeline. */
+  logLines: {
+    result: 'info' | 'failure';
+    message: string;
+    entityType: 'job' | 'st_invoice';
+    entityId: string;
+  }[];
 }
 
 function setInvoiceState(
@@ -147,7 +153,12 @@ export function queueInvoices(
           message: error,
           at,
         });
-        out.logLines.push({ result: 'failure', message: `${label} was not queued: ${error}` });
+        out.logLines.push({
+          result: 'failure',
+          message: `${label} was not queued: ${error}`,
+          entityType: INVOICE_ENTITY,
+          entityId: inv.id,
+        });
       };
       if (inv.status !== 'pending_accounting') {
         reject(`it is '${inv.status}' in ServiceTrade; only invoices waiting for accounting are sent.`);
@@ -174,7 +185,14 @@ export function queueInvoices(
       if (jobState !== 'sent' && jobState !== 'queued') {
         // Not in QuickBooks yet: the job goes first (an earlier outbox row), in the same session.
         const sent = sendJobs(db, [job.id], connection.id, now);
-        for (const line of sent.logLines) out.logLines.push({ result: line.result, message: line.message });
+        for (const line of sent.logLines) {
+          out.logLines.push({
+            result: line.result,
+            message: line.message,
+            entityType: 'job',
+            entityId: line.jobId,
+          });
+        }
         if (sent.invalid.length > 0) {
           reject(
             `its job ${job.number} cannot be created in QuickBooks: ${sent.invalid[0]!.errors.join(' ')}`,
@@ -215,6 +233,8 @@ export function queueInvoices(
       out.logLines.push({
         result: 'info',
         message: `${label} queued for ${connection.name} on job ${job.number}; it is created at the next Web Connector session.`,
+        entityType: INVOICE_ENTITY,
+        entityId: inv.id,
       });
     }
     return out;
@@ -295,6 +315,8 @@ export interface WriteBackRunDeps {
     result: 'success' | 'failure' | 'retry' | 'info';
     message: string;
     detail?: string;
+    entityType?: 'job' | 'st_invoice';
+    entityId?: string;
   }) => void;
   now?: () => Date;
 }
@@ -334,6 +356,8 @@ export async function runWriteBacks(deps: WriteBackRunDeps): Promise<{ done: num
       companyId: deps.connection.companyId,
       connectionId: deps.connection.id,
       action: 'invoice_writeback',
+      entityType: INVOICE_ENTITY,
+      entityId: row.invoice_id,
     };
     try {
       await writeBackInvoice(

@@ -41,6 +41,9 @@ export interface LogFn {
     result: 'success' | 'failure' | 'retry' | 'info';
     message: string;
     detail?: string | null;
+    /** The job or invoice the entry concerns (its timeline on the Jobs page). */
+    entityType?: 'job' | 'st_invoice';
+    entityId?: string;
   }): void;
 }
 
@@ -69,6 +72,8 @@ export interface PullSummary {
 }
 
 export const REFRESH_ACTION = 'servicetrade_refresh';
+/** A pulled job or invoice that changed: written to its own timeline. */
+export const PULL_CHANGE_ACTION = 'servicetrade_change';
 /** Attempts per request before a transient failure ends the refresh. */
 export const MAX_ATTEMPTS = 4;
 /**
@@ -128,6 +133,46 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
     }
   }
 
+  /** Entries about changed jobs and invoices, written once their page is committed. */
+  const changes: Parameters<LogFn>[0][] = [];
+  function flushChanges(): void {
+    for (const entry of changes.splice(0)) deps.log(entry);
+  }
+  function jobStored(j: StJob, at: string): boolean {
+    const result = upsertJob(db, companyId, connection.id, j, at);
+    if (!result.isNew && result.differences.length > 0) {
+      changes.push({
+        companyId,
+        connectionId: connection.id,
+        action: PULL_CHANGE_ACTION,
+        result: 'info',
+        message: `Job ${j.number} changed in ServiceTrade: ${result.differences.join('; ')}.`,
+        entityType: 'job',
+        entityId: result.id,
+      });
+    }
+    return result.changed;
+  }
+  function invoiceStored(inv: StInvoice, at: string): boolean {
+    const result = upsertInvoice(db, companyId, connection.id, inv, at);
+    if (result.statusBefore !== inv.status) {
+      const label = inv.name ?? `invoice ${inv.id}`;
+      changes.push({
+        companyId,
+        connectionId: connection.id,
+        action: PULL_CHANGE_ACTION,
+        result: 'info',
+        message:
+          result.statusBefore === null
+            ? `ServiceTrade ${label} pulled: it is ${invoiceStatusText(inv.status)}.`
+            : `ServiceTrade ${label} is now ${invoiceStatusText(inv.status)} (it was ${invoiceStatusText(result.statusBefore)}).`,
+        entityType: 'st_invoice',
+        entityId: result.id,
+      });
+    }
+    return result.changed;
+  }
+
   /**
    * Reads every page of one list and stores it page by page; returns the counts and the newest `updated` seen.
    */
@@ -157,6 +202,7 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
           }
         }
       })();
+      flushChanges();
     }
     return count;
   }
@@ -198,7 +244,7 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
       'jobs',
       StJob,
       { status, updatedAfter: jobsSince },
-      (j, at) => upsertJob(db, companyId, connection.id, j, at),
+      jobStored,
     );
     jobs.fetched += part.fetched;
     jobs.changed += part.changed;
@@ -219,7 +265,7 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
     { status: 'pending_accounting' },
     (inv, at) => {
       seen.add(inv.id);
-      return upsertInvoice(db, companyId, connection.id, inv, at);
+      return invoiceStored(inv, at);
     },
   );
   for (const id of pendingInvoiceIds(db, connection.id)) {
@@ -229,7 +275,8 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
     );
     invoices.fetched++;
     const at = new Date().toISOString();
-    if (upsertInvoice(db, companyId, connection.id, answer.data, at)) invoices.changed++;
+    if (invoiceStored(answer.data, at)) invoices.changed++;
+    flushChanges();
   }
   nextCheckpoint('invoice', invoices.maxUpdated);
 
@@ -240,6 +287,11 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
     jobs: strip(jobs),
     invoices: strip(invoices),
   };
+}
+
+/** An invoice status as the bookkeeper reads it. */
+function invoiceStatusText(status: string): string {
+  return status === 'pending_accounting' ? 'waiting for accounting' : `'${status.replace(/_/g, ' ')}'`;
 }
 
 function formatDelay(ms: number): string {

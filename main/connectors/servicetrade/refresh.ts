@@ -66,7 +66,14 @@ async function runRefresh(deps: RefreshDeps, connection: ConnectionT): Promise<P
     try {
       const queued = autoQueueInvoices(deps.db, connection);
       for (const line of queued?.logLines ?? []) {
-        deps.log({ ...base, action: 'send_invoice', result: line.result, message: line.message });
+        deps.log({
+          ...base,
+          action: 'send_invoice',
+          result: line.result,
+          message: line.message,
+          entityType: line.entityType,
+          entityId: line.entityId,
+        });
       }
       if (queued && queued.queued.length > 0) deps.announce(queued.connection.id);
     } catch (error) {

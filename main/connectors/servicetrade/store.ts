@@ -101,14 +101,58 @@ export function upsertLocation(db: Database, connectionId: string, l: StLocation
 
 const isoOf = (unix: number | null) => (unix === null ? null : new Date(unix * 1000).toISOString());
 
+/** What a pull changed on one job: for the job's integration log (nothing is logged for a job seen first). */
+export interface JobUpsert {
+  /** New, or a different `updated` than stored. */
+  changed: boolean;
+  /** servicetrade_jobs.id */
+  id: string;
+  isNew: boolean;
+  /** Plain-language differences in what the Jobs page and the QuickBooks names show, e.g. "status scheduled → completed". */
+  differences: string[];
+}
+
+interface JobSnapshot {
+  id: string;
+  number: string;
+  name: string | null;
+  type: string | null;
+  status: string;
+  customer_name: string;
+  location_name: string | null;
+  scheduled_date: string | null;
+  updated: number | null;
+}
+
+const JOB_FIELDS: [keyof JobSnapshot, string][] = [
+  ['number', 'number'],
+  ['name', 'name'],
+  ['type', 'type'],
+  ['status', 'status'],
+  ['customer_name', 'customer'],
+  ['location_name', 'location'],
+  ['scheduled_date', 'scheduled date'],
+];
+
+function snapshot(db: Database, connectionId: string, externalId: string): JobSnapshot | undefined {
+  return db
+    .prepare<[string, string], JobSnapshot>(
+      `SELECT id, number, name, type, status, customer_name, location_name, scheduled_date, updated
+       FROM servicetrade_jobs WHERE connection_id = ? AND external_id = ?`,
+    )
+    .get(connectionId, externalId);
+}
+
+const shown = (v: string | number | null) => (v === null || v === '' ? '(none)' : String(v));
+
 export function upsertJob(
   db: Database,
   companyId: string,
   connectionId: string,
   j: StJob,
   at: string,
-): boolean {
-  const before = previousUpdated(db, 'servicetrade_jobs', connectionId, j.id);
+): JobUpsert {
+  const before = snapshot(db, connectionId, j.id);
   db.prepare(
     `INSERT INTO servicetrade_jobs (id, company_id, connection_id, external_id, number, name, type, status,
        description, customer_external_id, customer_name, location_external_id, location_name, scheduled_date,
@@ -145,7 +189,25 @@ export function upsertJob(
     j.updated,
     at,
   );
-  return changed(before, j.updated);
+  const after = snapshot(db, connectionId, j.id);
+  if (!after) throw new Error(`ServiceTrade job ${j.id} vanished after it was stored`);
+  const differences = before
+    ? JOB_FIELDS.filter(([key]) => before[key] !== after[key]).map(([key, label]) =>
+        key === 'scheduled_date'
+          ? `${label} ${shown(before[key]?.slice(0, 10) ?? null)} → ${shown(after[key]?.slice(0, 10) ?? null)}`
+          : `${label} ${shown(before[key])} → ${shown(after[key])}`,
+      )
+    : [];
+  return { changed: changed(before, j.updated), id: after.id, isNew: !before, differences };
+}
+
+/** What a pull changed on one invoice: for the invoice's integration log. */
+export interface InvoiceUpsert {
+  changed: boolean;
+  /** servicetrade_invoices.id */
+  id: string;
+  /** The status stored before, or null for an invoice seen first. */
+  statusBefore: string | null;
 }
 
 export function upsertInvoice(
@@ -154,8 +216,12 @@ export function upsertInvoice(
   connectionId: string,
   inv: StInvoice,
   at: string,
-): boolean {
-  const before = previousUpdated(db, 'servicetrade_invoices', connectionId, inv.id);
+): InvoiceUpsert {
+  const before = db
+    .prepare<[string, string], { updated: number | null; status: string }>(
+      `SELECT updated, status FROM servicetrade_invoices WHERE connection_id = ? AND external_id = ?`,
+    )
+    .get(connectionId, inv.id);
   db.prepare(
     `INSERT INTO servicetrade_invoices (id, company_id, connection_id, external_id, invoice_number, name, type,
        status, job_external_id, customer_external_id, location_external_id, total_price, transaction_date,
@@ -185,7 +251,13 @@ export function upsertInvoice(
     inv.updated,
     at,
   );
-  return changed(before, inv.updated);
+  const id = db
+    .prepare<[string, string], { id: string }>(
+      'SELECT id FROM servicetrade_invoices WHERE connection_id = ? AND external_id = ?',
+    )
+    .get(connectionId, inv.id)?.id;
+  if (id === undefined) throw new Error(`ServiceTrade invoice ${inv.id} vanished after it was stored`);
+  return { changed: changed(before, inv.updated), id, statusBefore: before?.status ?? null };
 }
 
 /** The connection's invoices we hold as pending_accounting: their ServiceTrade ids. */

@@ -3,17 +3,13 @@
 // doubtful totals marked), the bookkeeper corrects a field and saves a draft with the file attached and linked to
 // its order, whose two-way match the document page shows; then two files dropped on the Documents page are read
 // with progress. Screenshots go to test-results/e2e/capture/.
-import { type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { makeInvoice } from '../fixtures/capture/invoices.js';
 import { renderInvoicePdf } from '../fixtures/capture/templates.js';
 import {
   CHROMIUM,
-  ensureRendererBuilt,
   expectText,
   haveChromium,
   onCi,
@@ -21,8 +17,10 @@ import {
   root,
   screenshots,
   type ServerInfo,
-  startServer,
   WAIT,
+  callApi,
+  startE2e,
+  type E2eHarness,
 } from './support';
 
 // A folder of its own: the documents test empties test-results/e2e/ when it starts.
@@ -38,60 +36,20 @@ if (!haveChromium && !onCi) {
 }
 
 describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, Chromium)', () => {
-  let dataDir = '';
-  let server: ChildProcess | null = null;
+  let e2e: E2eHarness | undefined;
   let info: ServerInfo;
-  let browser: Browser | null = null;
+  let browser: Browser;
 
-  async function api(method: string, input: unknown): Promise<Record<string, unknown>> {
-    const response = await fetch(`${info.url}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-    return body;
-  }
+  const api = (method: string, input: unknown): Promise<Record<string, unknown>> =>
+    callApi(info, method, input);
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
-    fs.mkdirSync(shotsDir, { recursive: true });
-    for (const old of fs.readdirSync(shotsDir)) if (old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
-    ensureRendererBuilt();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-e2e-capture-'));
-    const started = await startServer(dataDir);
-    server = started.child;
-    info = started.info;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    e2e = await startE2e('capture', shotsDir);
+    ({ info, browser } = e2e);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const child = server;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve();
-        }, 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   }, 30_000);
 
   it(

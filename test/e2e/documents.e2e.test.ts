@@ -2,15 +2,12 @@
 // day driven through the UI with clicks and typing: first run, a supplier, a purchase order with a document
 // discount, submit, approve, the list, the log; and a CSV import with one invalid row. Screenshots of every major
 // step go to test-results/e2e/ for a person to look at.
-import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM,
-  ensureRendererBuilt,
   expectText,
   haveChromium,
   onCi,
@@ -18,8 +15,9 @@ import {
   root,
   screenshots,
   type ServerInfo,
-  startServer,
   WAIT,
+  startE2e,
+  type E2eHarness,
 } from './support';
 
 const shotsDir = path.join(root, 'test-results', 'e2e');
@@ -69,51 +67,18 @@ async function chooseSupplier(page: Page, testId: string, name: string): Promise
 }
 
 describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless server)', () => {
-  let dataDir = '';
-  let server: ChildProcess | null = null;
+  let e2e: E2eHarness | undefined;
   let info: ServerInfo;
-  let browser: Browser | null = null;
+  let browser: Browser;
+  let dataDir = '';
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
-    fs.mkdirSync(shotsDir, { recursive: true });
-    for (const old of fs.readdirSync(shotsDir)) if (old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
-    ensureRendererBuilt();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-e2e-'));
-    const started = await startServer(dataDir);
-    server = started.child;
-    info = started.info;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    e2e = await startE2e('documents', shotsDir);
+    ({ info, browser, dataDir } = e2e);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const child = server;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve();
-        }, 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   }, 30_000);
 
   async function openApp(): Promise<Page> {

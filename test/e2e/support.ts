@@ -147,6 +147,8 @@ export async function callApi<T>(info: ServerInfo, method: string, input: unknow
 
 export interface E2eHarness {
   info: ServerInfo;
+  /** The server's data folder (removed by stop()). */
+  dataDir: string;
   browser: Browser;
   api<T>(method: string, input: unknown): Promise<T>;
   /** Closes the browser, stops the server (SIGTERM, then SIGKILL after 10 s) and removes the data folder. */
@@ -167,6 +169,7 @@ export async function startE2e(name: string, shotsDir: string): Promise<E2eHarne
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     info,
+    dataDir,
     browser,
     api: (method, input) => callApi(info, method, input),
     async stop() {

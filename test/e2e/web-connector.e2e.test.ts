@@ -3,12 +3,10 @@
 // from the vendor WSDL) then calls the real endpoint — once with a wrong password, once with QuickBooks
 // refusing access — and the page shows each session with its plain-language fix. Screenshots go to
 // test-results/e2e/web-connector/ for a person to look at.
-import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FakeWebConnector,
@@ -17,14 +15,16 @@ import {
 } from '../simulators/web-connector/fake-web-connector';
 import {
   CHROMIUM,
-  ensureRendererBuilt,
   haveChromium,
   onCi,
   root,
   screenshots,
   type ServerInfo,
-  startServer,
   WAIT,
+  callApi,
+  expectText,
+  startE2e,
+  type E2eHarness,
 } from './support';
 
 const shotsDir = path.join(root, 'test-results', 'e2e', 'web-connector');
@@ -35,71 +35,21 @@ if (!haveChromium && !onCi) {
   console.warn(`Skipping the Web Connector end-to-end test: no Chromium at ${CHROMIUM}.`);
 }
 
-async function expectText(locator: Locator, expected: RegExp): Promise<void> {
-  await locator.first().waitFor({ timeout: WAIT });
-  await expect
-    .poll(async () => ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim(), {
-      timeout: WAIT,
-      interval: 100,
-    })
-    .toMatch(expected);
-}
-
 describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (headless server)', () => {
-  let dataDir = '';
-  let server: ChildProcess | null = null;
+  let e2e: E2eHarness | undefined;
   let info: ServerInfo;
-  let browser: Browser | null = null;
+  let browser: Browser;
+  let dataDir = '';
 
-  async function api<T>(method: string, input: unknown): Promise<T> {
-    const res = await fetch(`${info.url}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as T & { error?: { message: string } };
-    if (!res.ok) throw new Error(`${method}: ${body.error?.message ?? res.status}`);
-    return body;
-  }
+  const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(info, method, input);
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}.`);
-    fs.mkdirSync(shotsDir, { recursive: true });
-    for (const old of fs.readdirSync(shotsDir)) if (old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
-    ensureRendererBuilt();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-e2e-qbwc-'));
-    const started = await startServer(dataDir);
-    server = started.child;
-    info = started.info;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    e2e = await startE2e('qbwc', shotsDir);
+    ({ info, browser, dataDir } = e2e);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const child = server;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve();
-        }, 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   }, 30_000);
 
   it('sets the password, downloads the .qwc file, and shows sessions with their fixes', async () => {

@@ -38,6 +38,7 @@ import {
 import { appCredentials, authorizeUrl, exchangeCode, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
 import { QboSettings, qboSettingsOf, INTUIT_ENDPOINTS } from './settings.js';
+import { createTaxCodes, type TaxCodeSetup, type TaxRateToCreate } from './tax-codes.js';
 import { listVendors, upsertVendor, vendorBody } from './vendors.js';
 
 const PROFILE_TTL_MS = 5 * 60_000;
@@ -226,7 +227,9 @@ export class QuickBooksOnlineConnector implements Connector {
     const noun = { account: 'account', item: 'product or service', tax_rate: 'tax code' }[record.kind];
     throw new ConnectorError(
       'needs_user',
-      `QuickBooks has no ${noun} named '${record.name}'. Create it in QuickBooks (or choose an existing one), then import the lists${record.kind === 'tax_rate' ? ' and map the tax rate in the connection settings' : ''} and send again.`,
+      record.kind === 'tax_rate'
+        ? `QuickBooks has no tax code named '${record.name}', and the tax rate is not mapped. In the connection settings, map it to a QuickBooks tax code or choose Create in QuickBooks next to it, then send again.`
+        : `QuickBooks has no ${noun} named '${record.name}'. Create it in QuickBooks (or choose an existing one), then import the lists and send again.`,
     );
   }
 
@@ -529,6 +532,20 @@ export class QuickBooksOnlineConnector implements Connector {
       vendorBody(supplier, profile),
       existing,
       `vendor:${supplier.id}:${supplier.updatedAt}`,
+    );
+  }
+
+  /**
+   * Creates QuickBooks tax codes for our tax rates that map to none (non-US companies), filed with the default tax
+   * agency; only on the bookkeeper's request. The caller saves the returned taxCodeMap in the connection's settings
+   * and imports the tax lists again.
+   */
+  async createTaxCodes(ctx: ConnectorContext, rates: readonly TaxRateToCreate[]): Promise<TaxCodeSetup> {
+    return createTaxCodes(
+      await this.client(ctx),
+      await this.profile(ctx),
+      qboSettingsOf(ctx.connection.settings),
+      rates,
     );
   }
 

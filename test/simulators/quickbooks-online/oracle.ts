@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,9 +39,95 @@ export function qboOracleAvailable(): boolean {
 
 let cached: Shapes | null = null;
 function shapes(): Shapes {
-  cached ??= Shapes.parse(JSON.parse(fs.readFileSync(SHAPES_FILE, 'utf8')));
+  if (!cached) {
+    const parsed = Shapes.parse(JSON.parse(fs.readFileSync(SHAPES_FILE, 'utf8')));
+    cached = withSalesTaxXsd(parsed);
+  }
   return cached;
 }
+
+const SALES_TAX_XSD = path.join(QBO_ORACLE_DIR, 'xsd', 'SalesTax.xsd');
+
+/**
+ * The flattened shapes leave out SalesTax.xsd, which describes the TaxService entity (POST taxservice/taxcode):
+ * read it in place and add its types, so a TaxService body is judged by the same rules as every other body.
+ */
+function withSalesTaxXsd(base: Shapes): Shapes {
+  if (!fs.existsSync(SALES_TAX_XSD)) return base;
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    removeNSPrefix: true,
+    isArray: (name) => ['complexType', 'simpleType', 'element', 'enumeration'].includes(name),
+  });
+  const xsd = XsdFile.parse(parser.parse(fs.readFileSync(SALES_TAX_XSD, 'utf8')));
+  const local = (type: string) => type.replace(/^xs:/, '');
+  const complexTypes = { ...base.complexTypes };
+  for (const t of xsd.schema.complexType ?? []) {
+    const extension = t.complexContent?.extension;
+    const sequence = extension?.sequence ?? t.sequence;
+    const elements: Shapes['complexTypes'][string]['elements'] = {};
+    for (const e of sequence?.element ?? []) {
+      elements[e.name] = {
+        choice: false,
+        max: e.maxOccurs ?? '1',
+        min: Number(e.minOccurs ?? '1'),
+        type: local(e.type),
+      };
+    }
+    complexTypes[t.name] = {
+      abstract: false,
+      attributes: {},
+      base: extension ? local(extension.base) : null,
+      elements,
+    };
+  }
+  const simpleTypes = { ...base.simpleTypes };
+  for (const t of xsd.schema.simpleType ?? []) {
+    simpleTypes[t.name] = {
+      base: local(t.restriction.base),
+      enum: (t.restriction.enumeration ?? []).map((e) => e.value),
+    };
+  }
+  const entities = { ...base.entities };
+  for (const e of xsd.schema.element ?? []) entities[e.name] = local(e.type);
+  return { complexTypes, simpleTypes, entities };
+}
+
+const XsdElement = z.object({
+  name: z.string(),
+  type: z.string(),
+  minOccurs: z.string().optional(),
+  maxOccurs: z.string().optional(),
+});
+const XsdSequence = z.object({ element: z.array(XsdElement).optional() });
+const XsdFile = z.object({
+  schema: z.object({
+    element: z.array(XsdElement).optional(),
+    complexType: z
+      .array(
+        z.object({
+          name: z.string(),
+          sequence: XsdSequence.optional(),
+          complexContent: z
+            .object({ extension: z.object({ base: z.string(), sequence: XsdSequence.optional() }) })
+            .optional(),
+        }),
+      )
+      .optional(),
+    simpleType: z
+      .array(
+        z.object({
+          name: z.string(),
+          restriction: z.object({
+            base: z.string(),
+            enumeration: z.array(z.object({ value: z.string() })).optional(),
+          }),
+        }),
+      )
+      .optional(),
+  }),
+});
 
 export interface SchemaProblem {
   path: string;

@@ -597,6 +597,8 @@ export class QboSimulator {
       if (first === 'cdc' && method === 'GET') return reply(200, this.cdc(realm, url));
       if (first === 'batch' && method === 'POST') return reply(200, this.batch(realm, this.json(raw)));
       if (first === 'upload' && method === 'POST') return reply(200, this.upload(realm, raw, contentType));
+      if (first === 'taxservice' && second === 'taxcode' && method === 'POST')
+        return reply(200, this.taxService(realm, this.json(raw)));
       const entity = ENTITY_BY_PATH[first ?? ''];
       if (!entity)
         throw new FaultError(400, '2010', 'Unsupported Operation', `Operation ${rest} is not supported.`);
@@ -1199,6 +1201,137 @@ export class QboSimulator {
         this.touch(po);
       }
     }
+  }
+
+  /**
+   * TaxService (POST taxservice/taxcode, non-US companies): a new TaxCode made of new rates (TaxRateName, RateValue,
+   * TaxAgencyId) or existing ones (TaxRateId), each applicable on sales or on purchases. Answers the TaxService
+   * object itself, with TaxCodeId and each rate's TaxRateId filled in. Names are unique per list, as in QuickBooks.
+   */
+  private taxService(realm: Realm, body: unknown): Rec {
+    this.received.push({ method: 'create', path: 'TaxService', body });
+    const problems = validateEntity('TaxService', body);
+    if (problems.length > 0) throw this.schemaFault(problems);
+    const input = body as Rec;
+    const business = (detail: string) =>
+      new FaultError(
+        400,
+        '6000',
+        'A business validation error has occurred while processing your request',
+        detail,
+      );
+    if (realm.options.country === 'US') {
+      throw business(
+        'Business Validation Error: This company uses automated sales tax; tax codes cannot be created through the API.',
+      );
+    }
+    const name = input.TaxCode;
+    if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
+      throw new FaultError(
+        400,
+        '2020',
+        'Required param missing, need to supply the required value for the API',
+        'Required parameter TaxCode is missing in the request (at most 100 characters)',
+        'ValidationFault',
+        'TaxCode',
+      );
+    }
+    const details = input.TaxRateDetails;
+    if (!Array.isArray(details) || details.length === 0) {
+      throw new FaultError(
+        400,
+        '2020',
+        'Required param missing, need to supply the required value for the API',
+        'Required parameter TaxRateDetails is missing in the request',
+        'ValidationFault',
+        'TaxRateDetails',
+      );
+    }
+    const duplicate = (entity: string, value: string) =>
+      this.records(realm, entity).find((r) => String(r.Name).toLowerCase() === value.toLowerCase());
+    if (duplicate('TaxCode', name)) {
+      throw new FaultError(
+        400,
+        '6240',
+        'Duplicate Name Exists Error',
+        `The name supplied already exists. : Another tax code is already using this name (${name}).`,
+      );
+    }
+    // Everything is checked before anything is written: a refused request leaves no half-made rates behind.
+    const planned = (details as Rec[]).map((d, i) => {
+      const at = `TaxRateDetails[${i}]`;
+      const applicableOn = String(d.TaxApplicableOn ?? 'Sales');
+      if (applicableOn !== 'Sales' && applicableOn !== 'Purchase')
+        throw business(`${at}: TaxApplicableOn must be Sales or Purchase.`);
+      if (d.TaxRateId !== undefined) {
+        const rate = this.get(realm, 'TaxRate', String(d.TaxRateId));
+        if (!rate || rate.Active === false) throw this.notFound('TaxRate', String(d.TaxRateId));
+        return { existing: rate, applicableOn };
+      }
+      const rateName = d.TaxRateName;
+      if (typeof rateName !== 'string' || rateName.trim() === '' || typeof d.RateValue !== 'number')
+        throw new FaultError(
+          400,
+          '2020',
+          'Required param missing, need to supply the required value for the API',
+          `${at}: a new tax rate needs TaxRateName, RateValue and TaxAgencyId (or give TaxRateId)`,
+          'ValidationFault',
+          at,
+        );
+      if (d.RateValue < 0 || d.RateValue > 100) throw business(`${at}: RateValue must be between 0 and 100.`);
+      const agency = this.get(realm, 'TaxAgency', String(d.TaxAgencyId ?? ''));
+      if (!agency) throw this.notFound('TaxAgency', String(d.TaxAgencyId ?? ''));
+      if (duplicate('TaxRate', rateName))
+        throw new FaultError(
+          400,
+          '6240',
+          'Duplicate Name Exists Error',
+          `The name supplied already exists. : Another tax rate is already using this name (${rateName}).`,
+        );
+      return { existing: null, rateName, rateValue: d.RateValue, agencyId: String(agency.Id), applicableOn };
+    });
+    const rates = planned.map((p) =>
+      p.existing
+        ? { rate: p.existing, applicableOn: p.applicableOn }
+        : {
+            rate: this.seed(realm, 'TaxRate', {
+              Name: p.rateName,
+              RateValue: p.rateValue,
+              AgencyRef: { value: p.agencyId },
+              SpecialTaxType: 'NONE',
+              DisplayType: 'ReadOnly',
+            }),
+            applicableOn: p.applicableOn,
+          },
+    );
+    const listOf = (on: string) => ({
+      TaxRateDetail: rates
+        .filter((r) => r.applicableOn === on)
+        .map((r, order) => ({
+          TaxRateRef: { value: r.rate.Id, name: r.rate.Name },
+          TaxTypeApplicable: 'TaxOnAmount',
+          TaxOrder: order,
+        })),
+    });
+    const code = this.seed(realm, 'TaxCode', {
+      Name: name,
+      Description: name,
+      Taxable: true,
+      TaxGroup: rates.length > 1,
+      SalesTaxRateList: listOf('Sales'),
+      PurchaseTaxRateList: listOf('Purchase'),
+    });
+    return {
+      TaxCode: name,
+      TaxCodeId: code.Id,
+      TaxRateDetails: rates.map((r) => ({
+        TaxRateName: r.rate.Name,
+        TaxRateId: r.rate.Id,
+        RateValue: r.rate.RateValue,
+        TaxAgencyId: (r.rate.AgencyRef as Rec).value,
+        TaxApplicableOn: r.applicableOn,
+      })),
+    };
   }
 
   /** Attachable upload: multipart with a JSON part ("file_metadata_0") and the file ("file_content_0"). */

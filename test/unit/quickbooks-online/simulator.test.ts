@@ -1,7 +1,7 @@
 // The simulator refuses what QuickBooks Online refuses, so the connector's tests mean something: schema
 // violations (2010), duplicate names across vendors and customers (6240), stale SyncToken (5010), missing tax codes
-// outside the US, purchase orders on a subscription without them, the rate limit (429), and it replays a write
-// sent again with the same requestid instead of doing it twice.
+// outside the US, purchase orders on a subscription without them, tax codes made through the TaxService, the rate
+// limit (429), and it replays a write sent again with the same requestid instead of doing it twice.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../../simulators/quickbooks-online/oracle.js';
 import { QboSimulator, type Realm } from '../../simulators/quickbooks-online/simulator.js';
@@ -127,6 +127,68 @@ describe.skipIf(!oracle)('the QuickBooks Online simulator', () => {
       Line: [{ ...line, AccountBasedExpenseLineDetail: { AccountRef: { value: a2.Id } } }],
     });
     expect(po.json.Fault.Error[0].Detail).toContain('Purchase orders are not available');
+  });
+
+  it('creates tax codes through the TaxService as strictly as QuickBooks: schema, agency, names, US', async () => {
+    const realm = sim.createRealm({ country: 'GB', homeCurrency: 'GBP' });
+    const agency = sim.records(realm, 'TaxAgency')[0]!;
+    const rate = (extra: Json = {}) => ({
+      TaxRateName: 'Reduced 5%',
+      RateValue: 5,
+      TaxAgencyId: agency.Id,
+      TaxApplicableOn: 'Purchase',
+      ...extra,
+    });
+    const unknownKey = await api(realm, 'taxservice/taxcode', {
+      TaxCode: 'R',
+      TaxRateDetails: [rate({ Rate: 5 })],
+    });
+    expect([unknownKey.status, code(unknownKey.json)]).toEqual([400, '2010']);
+    const badEnum = await api(realm, 'taxservice/taxcode', {
+      TaxCode: 'R',
+      TaxRateDetails: [rate({ TaxApplicableOn: 'Buying' })],
+    });
+    expect(code(badEnum.json)).toBe('2010');
+    const textValue = await api(realm, 'taxservice/taxcode', {
+      TaxCode: 'R',
+      TaxRateDetails: [rate({ RateValue: '5' })],
+    });
+    expect(code(textValue.json)).toBe('2010');
+    const noAgency = await api(realm, 'taxservice/taxcode', {
+      TaxCode: 'R',
+      TaxRateDetails: [rate({ TaxAgencyId: '999' })],
+    });
+    expect(code(noAgency.json)).toBe('610');
+    const noRates = await api(realm, 'taxservice/taxcode', { TaxCode: 'R', TaxRateDetails: [] });
+    expect(code(noRates.json)).toBe('2020');
+    const duplicateCode = await api(realm, 'taxservice/taxcode', {
+      TaxCode: '20.0% s',
+      TaxRateDetails: [rate()],
+    });
+    expect(code(duplicateCode.json)).toBe('6240');
+    expect(sim.records(realm, 'TaxRate').map((r) => r.Name)).not.toContain('Reduced 5%');
+
+    const ok = await api(realm, 'taxservice/taxcode', { TaxCode: 'R', TaxRateDetails: [rate()] });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({
+      TaxCode: 'R',
+      TaxCodeId: expect.any(String),
+      TaxRateDetails: [{ TaxRateName: 'Reduced 5%', TaxRateId: expect.any(String), RateValue: 5 }],
+    });
+    const duplicateRate = await api(realm, 'taxservice/taxcode', { TaxCode: 'R2', TaxRateDetails: [rate()] });
+    expect(code(duplicateRate.json)).toBe('6240');
+    const reuse = await api(realm, 'taxservice/taxcode', {
+      TaxCode: 'R2',
+      TaxRateDetails: [{ TaxRateId: ok.json.TaxRateDetails[0].TaxRateId, TaxApplicableOn: 'Sales' }],
+    });
+    expect(reuse.status).toBe(200);
+    expect(sim.get(realm, 'TaxCode', reuse.json.TaxCodeId)?.SalesTaxRateList).toMatchObject({
+      TaxRateDetail: [{ TaxRateRef: { value: ok.json.TaxRateDetails[0].TaxRateId } }],
+    });
+
+    const us = sim.createRealm();
+    const usAnswer = await api(us, 'taxservice/taxcode', { TaxCode: 'R', TaxRateDetails: [rate()] });
+    expect(code(usAnswer.json)).toBe('6000');
   });
 
   it('throttles past 500 requests a minute with a ThrottleExceeded fault', async () => {

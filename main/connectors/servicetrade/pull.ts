@@ -72,8 +72,9 @@ export interface PullSummary {
 }
 
 export const REFRESH_ACTION = 'servicetrade_refresh';
-/** A pulled job or invoice that changed: written to its own timeline. */
-export const PULL_CHANGE_ACTION = 'servicetrade_change';
+/** A pulled job or invoice that changed in ServiceTrade: written to its own timeline. */
+export const JOB_CHANGED_ACTION = 'job_changed';
+export const INVOICE_CHANGED_ACTION = 'invoice_changed';
 /** Attempts per request before a transient failure ends the refresh. */
 export const MAX_ATTEMPTS = 4;
 /**
@@ -144,7 +145,7 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
       changes.push({
         companyId,
         connectionId: connection.id,
-        action: PULL_CHANGE_ACTION,
+        action: JOB_CHANGED_ACTION,
         result: 'info',
         message: `Job ${j.number} changed in ServiceTrade: ${result.differences.join('; ')}.`,
         entityType: 'job',
@@ -160,7 +161,7 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
       changes.push({
         companyId,
         connectionId: connection.id,
-        action: PULL_CHANGE_ACTION,
+        action: INVOICE_CHANGED_ACTION,
         result: 'info',
         message:
           result.statusBefore === null

@@ -1,11 +1,12 @@
 // ServiceTrade jobs and their QuickBooks state: filters and search over the pulled jobs (server-side, paged,
 // virtualized rows), "Refresh now", and "Send to QuickBooks" for one job or a selection in one click. The
 // QuickBooks name each job would get is previewed in its row before anything is sent, from the chosen QuickBooks
-// Desktop connection's customer mapping and templates.
+// Desktop connection's customer mapping and templates. A job's number opens its detail with its integration log
+// (the job's and its invoices' steps); each ServiceTrade invoice shows its own log.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { z } from 'zod';
-import type { ConnectionT, MethodOutput } from '../../../preload/contract';
+import type { ConnectionT, LogEntryT, MethodOutput } from '../../../preload/contract';
 import {
   JobQbState,
   SERVICETRADE_JOB_STATUSES,
@@ -20,6 +21,7 @@ import { pagesForRange } from '../lib/pages';
 import { request, requestQuiet, useApp } from '../state/app';
 import { useAppEvents } from '../state/events';
 import { useDebounced } from '../state/useDebounced';
+import { LogTimeline } from './DocumentView';
 
 type Job = z.infer<typeof ServiceTradeJob>;
 type Preview = z.infer<typeof JobPreview>;
@@ -101,6 +103,7 @@ export function JobsPage() {
   const [busy, setBusy] = useState<'refresh' | 'send' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [openJobId, setOpenJobId] = useState<string | null>(null);
 
   const serviceTrade = connections.find((c) => c.system === 'servicetrade') ?? null;
   const serviceTradeReady = serviceTrade?.status === 'connected';
@@ -481,6 +484,7 @@ export function JobsPage() {
                     preview={previews.get(job.id)}
                     canSend={qbd !== null && busy === null}
                     onSend={() => void send([job.id])}
+                    onOpen={() => setOpenJobId(job.id)}
                   />
                 );
               })}
@@ -488,8 +492,221 @@ export function JobsPage() {
           </div>
         </div>
       )}
-      {serviceTradeReady && qbd && <PendingInvoices companyId={companyId} qbd={qbd} reloadKey={reloadKey} />}
+      {serviceTradeReady && qbd && (
+        <PendingInvoices
+          companyId={companyId}
+          qbd={qbd}
+          reloadKey={reloadKey}
+          connectionName={(id) => connections.find((c) => c.id === id)?.name ?? ''}
+        />
+      )}
+      {openJobId && (
+        <JobDetail
+          jobId={openJobId}
+          connectionName={(id) => connections.find((c) => c.id === id)?.name ?? ''}
+          onClose={() => setOpenJobId(null)}
+        />
+      )}
     </div>
+  );
+}
+
+type LogPage = { total: number; items: LogEntryT[] };
+const LOG_LIMIT = 200;
+
+/**
+ * A log that follows new entries: reloaded (debounced) when an entry or a connection change is announced, since
+ * any of them may concern this job or invoice.
+ */
+function useEntityLog(kind: 'job' | 'invoice', id: string): LogPage | null {
+  const [log, setLog] = useState<LogPage | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const load =
+      kind === 'job'
+        ? request('jobs.log', { jobId: id, limit: LOG_LIMIT })
+        : request('servicetrade.invoices.log', { invoiceId: id, limit: LOG_LIMIT });
+    load.then(
+      (page) => {
+        if (live) setLog(page);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [kind, id, tick]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useAppEvents((event) => {
+    if ((event.type !== 'log' && event.type !== 'connection') || timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      setTick((n) => n + 1);
+    }, 400);
+  });
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return log;
+}
+
+function EntityLog({
+  log,
+  connectionName,
+  empty,
+  testId,
+}: {
+  log: LogPage | null;
+  connectionName: (id: string | null) => string;
+  empty: string;
+  testId: string;
+}) {
+  if (!log) return <p className="muted">Loading…</p>;
+  if (log.items.length === 0) {
+    return (
+      <p className="muted" data-testid={`${testId}-empty`}>
+        {empty}
+      </p>
+    );
+  }
+  return (
+    <div data-testid={testId}>
+      <LogTimeline entries={log.items} connectionName={connectionName} />
+      {log.total > log.items.length && (
+        <p className="muted">
+          The newest {log.items.length} of {log.total} entries; the Activity page has them all.
+        </p>
+      )}
+    </div>
+  );
+}
+
+const PANEL_STYLE = {
+  position: 'fixed',
+  top: 0,
+  right: 0,
+  bottom: 0,
+  width: 'min(520px, 100vw)',
+  overflowY: 'auto',
+  background: 'var(--surface, #fff)',
+  borderLeft: '1px solid var(--border)',
+  boxShadow: '-8px 0 24px rgba(0, 0, 0, 0.12)',
+  padding: 20,
+  zIndex: 20,
+} as const;
+
+/** One job: what ServiceTrade says, where it is in QuickBooks, and its integration log. */
+function JobDetail({
+  jobId,
+  connectionName,
+  onClose,
+}: {
+  jobId: string;
+  connectionName: (id: string | null) => string;
+  onClose(): void;
+}) {
+  const [job, setJob] = useState<Job | null>(null);
+  const log = useEntityLog('job', jobId);
+  const logTotal = log?.total;
+  useEffect(() => {
+    let live = true;
+    requestQuiet('jobs.get', { id: jobId }).then(
+      (j) => {
+        if (live) setJob(j);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [jobId, logTotal]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <aside style={PANEL_STYLE} role="dialog" aria-labelledby="job-detail-title" data-testid="job-detail">
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 12 }}>
+        <h2 id="job-detail-title">Job {job?.number ?? ''}</h2>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={onClose}
+          aria-label="Close"
+          data-testid="job-detail-close"
+        >
+          ×
+        </button>
+      </div>
+      {job && (
+        <dl className="meta" data-testid="job-detail-facts">
+          <div>
+            <dt>Customer</dt>
+            <dd>{job.customer.name}</dd>
+          </div>
+          <div>
+            <dt>Location</dt>
+            <dd>{job.location?.name ?? 'No location'}</dd>
+          </div>
+          <div>
+            <dt>Type / status</dt>
+            <dd>
+              {label(job.type) || '—'} · <Badge value={job.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>Scheduled</dt>
+            <dd className="num">{scheduled(job.scheduledDate)}</dd>
+          </div>
+          <div>
+            <dt>QuickBooks</dt>
+            <dd data-testid="job-detail-qb">
+              {QB_LABELS[job.quickbooks.state]}
+              {job.quickbooks.fullName ? ` as ${job.quickbooks.fullName}` : ''}
+              {job.quickbooks.connectionId ? ` (${connectionName(job.quickbooks.connectionId)})` : ''}
+              {job.quickbooks.message && (
+                <div style={{ color: 'var(--danger)' }}>{job.quickbooks.message}</div>
+              )}
+            </dd>
+          </div>
+        </dl>
+      )}
+      <section aria-labelledby="h-job-log">
+        <h3 id="h-job-log">Integration log</h3>
+        <EntityLog
+          log={log}
+          connectionName={connectionName}
+          empty="Nothing has happened to this job yet: it has not been sent to QuickBooks, and ServiceTrade has not changed it since it was first pulled."
+          testId="job-log"
+        />
+      </section>
+    </aside>
+  );
+}
+
+/** A ServiceTrade invoice's own log, under its row. */
+function InvoiceLog({
+  invoiceId,
+  connectionName,
+}: {
+  invoiceId: string;
+  connectionName: (id: string | null) => string;
+}) {
+  const log = useEntityLog('invoice', invoiceId);
+  return (
+    <EntityLog
+      log={log}
+      connectionName={connectionName}
+      empty="Nothing has happened to this invoice yet."
+      testId="st-invoice-log"
+    />
   );
 }
 
@@ -510,12 +727,15 @@ function PendingInvoices({
   companyId,
   qbd,
   reloadKey,
+  connectionName,
 }: {
   companyId: string;
   qbd: ConnectionT;
   reloadKey: number;
+  connectionName: (id: string | null) => string;
 }) {
   const [invoices, setInvoices] = useState<Invoice[]>([]);
+  const [openLog, setOpenLog] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -578,29 +798,47 @@ function PendingInvoices({
         </thead>
         <tbody>
           {invoices.map((invoice) => (
-            <tr key={invoice.id} data-testid="st-invoice-row">
-              <td>{invoice.name ?? invoice.externalId}</td>
-              <td>{invoice.jobNumber ?? '—'}</td>
-              <td>{invoice.customerName ?? '—'}</td>
-              <td className="right">{invoice.totalPrice ?? ''}</td>
-              <td data-testid="st-invoice-qb-state" title={invoice.quickbooks?.message ?? undefined}>
-                {invoiceState(invoice)}
-                {invoice.quickbooks?.message && <div className="muted">{invoice.quickbooks.message}</div>}
-              </td>
-              <td>
-                {(!invoice.quickbooks || invoice.quickbooks.state === 'failed') && (
+            <Fragment key={invoice.id}>
+              <tr data-testid="st-invoice-row">
+                <td>{invoice.name ?? invoice.externalId}</td>
+                <td>{invoice.jobNumber ?? '—'}</td>
+                <td>{invoice.customerName ?? '—'}</td>
+                <td className="right">{invoice.totalPrice ?? ''}</td>
+                <td data-testid="st-invoice-qb-state" title={invoice.quickbooks?.message ?? undefined}>
+                  {invoiceState(invoice)}
+                  {invoice.quickbooks?.message && <div className="muted">{invoice.quickbooks.message}</div>}
+                </td>
+                <td>
+                  {(!invoice.quickbooks || invoice.quickbooks.state === 'failed') && (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={busy}
+                      onClick={() => void sendInvoice(invoice)}
+                      data-testid="st-invoice-send"
+                    >
+                      Send to QuickBooks
+                    </button>
+                  )}{' '}
                   <button
                     type="button"
-                    className="button button--small"
-                    disabled={busy}
-                    onClick={() => void sendInvoice(invoice)}
-                    data-testid="st-invoice-send"
+                    className="button button--small button--quiet"
+                    aria-expanded={openLog === invoice.id}
+                    onClick={() => setOpenLog((id) => (id === invoice.id ? null : invoice.id))}
+                    data-testid="st-invoice-log-toggle"
                   >
-                    Send to QuickBooks
+                    {openLog === invoice.id ? 'Hide log' : 'Log'}
                   </button>
-                )}
-              </td>
-            </tr>
+                </td>
+              </tr>
+              {openLog === invoice.id && (
+                <tr data-testid="st-invoice-log-row">
+                  <td colSpan={6}>
+                    <InvoiceLog invoiceId={invoice.id} connectionName={connectionName} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
@@ -617,6 +855,7 @@ function JobRow({
   preview,
   canSend,
   onSend,
+  onOpen,
 }: {
   job: Job;
   style: React.CSSProperties;
@@ -626,6 +865,7 @@ function JobRow({
   preview: Preview | undefined;
   canSend: boolean;
   onSend(): void;
+  onOpen(): void;
 }) {
   const state = job.quickbooks.state;
   const sendable = SENDABLE.includes(state);
@@ -649,9 +889,16 @@ function JobRow({
         onChange={onToggle}
         data-testid="job-row-select"
       />
-      <span className="strong ellipsis" data-testid="job-row-number">
+      <button
+        type="button"
+        className="link-button strong ellipsis"
+        style={{ textAlign: 'left' }}
+        title={`Job ${job.number}: details and integration log`}
+        onClick={onOpen}
+        data-testid="job-row-number"
+      >
         {job.number}
-      </span>
+      </button>
       <span
         className="ellipsis"
         title={`${job.customer.name}${job.location ? ` — ${job.location.name}` : ''}`}

@@ -93,7 +93,7 @@ describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice
       ['invoice_writeback', 'success'],
       ['send_invoice', 'success'],
       ['send_invoice', 'info'],
-      ['servicetrade_change', 'info'],
+      ['invoice_changed', 'info'],
     ]);
     expect(invoiceLog.items[0]!.message).toContain(`QuickBooks invoice number ${refNumber}`);
     expect(invoiceLog.items[3]!.message).toMatch(/waiting for accounting/);
@@ -105,8 +105,8 @@ describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice
       'invoice_writeback',
       'send_invoice',
       'send_invoice',
-      'servicetrade_change',
-      'servicetrade_change',
+      'invoice_changed',
+      'job_changed',
       'send_job',
       'send_job',
     ]);

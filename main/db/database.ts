@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { searchFold } from '../domain/search-fold.js';
 import { migrate, readMigrations } from './migrate.js';
 
 export type { Database };
@@ -37,6 +38,7 @@ export function openDatabase(dataDir: string, options: { migrationsDir?: string 
   // keep the hot indexes of a 100,000-document company in the page cache (64 MB; the default is 2 MB).
   db.pragma('mmap_size = 268435456');
   db.pragma('cache_size = -65536');
+  registerFunctions(db);
   migrate(db, readMigrations(options.migrationsDir ?? defaultMigrationsDir()));
   // Query-planner statistics: on open, analyze the tables that have none or have grown a lot since. A full
   // analysis (no analysis_limit; a bench run with one was no faster) of a 100,000-document
@@ -45,6 +47,16 @@ export function openDatabase(dataDir: string, options: { migrationsDir?: string 
   db.pragma('optimize = 0x10002');
   statFts5ShadowTablesAsLarge(db);
   return db;
+}
+
+/**
+ * SQL functions the schema relies on (migration 0012's search triggers), registered before any migration runs.
+ * Without ICU, SQLite's lower() and LIKE fold ASCII letters only.
+ */
+export function registerFunctions(db: Database): void {
+  db.function('unicode_fold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? searchFold(value) : value,
+  );
 }
 
 /**

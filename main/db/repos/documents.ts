@@ -7,6 +7,7 @@ import { currencyDecimals } from '../../domain/currency.js';
 import { notFound } from '../../domain/errors.js';
 import { availableActions, isEditable } from '../../domain/lifecycle.js';
 import { formatMinor } from '../../domain/money.js';
+import { searchFold } from '../../domain/search-fold.js';
 import { likePattern, newId, nowIso, parseJson } from '../sql-helpers.js';
 
 type DiscountT = z.infer<typeof Discount>;
@@ -343,11 +344,6 @@ const ORDER_BY: Record<DocumentFilter['sort'], string> = {
 /** Search text this long or longer is looked up in the trigram index (migration 0003); shorter text is scanned. */
 const TRIGRAM = 3;
 
-/** What LIKE folds: ASCII letters only (SQLite's lower() without ICU, which built document_search.text). */
-export function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-}
-
 /** The search text as one FTS5 phrase: the trigram tokenizer matches it as a substring of the column. */
 export function trigramPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -433,11 +429,12 @@ export function listDocuments(
     db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM ${sql}`).get(params)?.n ??
     0;
 
-  const search = filter.search ? asciiLower(filter.search) : '';
+  const search = filter.search ? searchFold(filter.search) : '';
   if (search.includes(FIELD_SEPARATOR)) {
     // Only a field that itself contains the separator could match: the plain LIKE, slow and exact.
     where.push(
-      `(number LIKE @like ESCAPE '\\' OR supplier_name LIKE @like ESCAPE '\\' OR supplier_invoice_number LIKE @like ESCAPE '\\')`,
+      `(unicode_fold(number) LIKE @like ESCAPE '\\' OR unicode_fold(supplier_name) LIKE @like ESCAPE '\\'
+        OR unicode_fold(supplier_invoice_number) LIKE @like ESCAPE '\\')`,
     );
     params.like = likePattern(search);
   }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SupplierT } from '../../../preload/contract.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { searchFold } from '../../domain/search-fold.js';
 import { likePattern, newId, nowIso, toBool } from '../sql-helpers.js';
 
 interface SupplierRow {
@@ -207,9 +208,11 @@ export function listSuppliers(
   };
   if (filter.search) {
     where.push(
-      `(name LIKE @search ESCAPE '\\' OR email LIKE @search ESCAPE '\\' OR account_number LIKE @search ESCAPE '\\')`,
+      `(unicode_fold(name) LIKE @search ESCAPE '\\' OR unicode_fold(email) LIKE @search ESCAPE '\\'
+        OR unicode_fold(account_number) LIKE @search ESCAPE '\\')`,
     );
-    params.search = likePattern(filter.search);
+    // Case folded beyond ASCII on both sides (LIKE alone folds A–Z only): 'ÅKESSON' finds 'Åkesson AB'.
+    params.search = likePattern(searchFold(filter.search));
   }
   const clause = where.join(' AND ');
   const total =

@@ -1,14 +1,16 @@
 // documents.list search: text of 3 characters or more goes through the trigram index over the narrow
 // document_search table (migration 0003), shorter text through a scan of that table. Either way the answer must be exactly the plain LIKE '%text%' over number, supplier
-// name and supplier invoice number (ASCII case-insensitive, % and _ literal): these tests hold both paths to that
-// reference query, run on a second connection to the same database.
+// name and supplier invoice number (case-insensitive in every script through unicode_fold — migration 0012 —, % and _
+// literal): these tests hold both paths to that reference query, run on a second connection to the same database.
+import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../main/db/database.js';
+import { DATABASE_FILE, defaultMigrationsDir, registerFunctions } from '../../../main/db/database.js';
 import { likePattern } from '../../../main/db/sql-helpers.js';
+import { searchFold } from '../../../main/domain/search-fold.js';
 import { seedCompany, startCore, type TestCore } from '../../fixtures/core.js';
 
 let core: TestCore;
@@ -17,6 +19,7 @@ beforeEach(async () => {
   core = await startCore();
   db = new BetterSqlite3(path.join(core.dataDir, DATABASE_FILE));
   db.pragma('busy_timeout = 5000');
+  registerFunctions(db);
 });
 afterEach(async () => {
   db.close();
@@ -31,15 +34,16 @@ const ORDER: Record<Sort, string> = {
   number_desc: 'number DESC, id DESC',
 };
 
-/** The search as it was before the index: LIKE over the whole table. */
+/** The search as it would be without the index: LIKE over the whole table, both sides folded. */
 function reference(companyId: string, search: string, sort: Sort = 'date_desc', extra = ''): string[] {
   return db
     .prepare<{ companyId: string; search: string }, { id: string }>(
-      `SELECT id FROM documents WHERE company_id = @companyId ${extra} AND (number LIKE @search ESCAPE '\\'
-         OR supplier_name LIKE @search ESCAPE '\\' OR supplier_invoice_number LIKE @search ESCAPE '\\')
+      `SELECT id FROM documents WHERE company_id = @companyId ${extra} AND (unicode_fold(number) LIKE @search
+         ESCAPE '\\' OR unicode_fold(supplier_name) LIKE @search ESCAPE '\\'
+         OR unicode_fold(supplier_invoice_number) LIKE @search ESCAPE '\\')
        ORDER BY ${ORDER[sort]}`,
     )
-    .all({ companyId, search: likePattern(search) })
+    .all({ companyId, search: likePattern(searchFold(search)) })
     .map((r) => r.id);
 }
 
@@ -64,8 +68,9 @@ async function searchIds(
  */
 function searchIndexIsConsistent(): void {
   const diff = (a: string, b: string) => db.prepare(`SELECT * FROM (${a} EXCEPT ${b})`).all();
-  const expected = `SELECT d.rowid AS r, d.company_id AS c, lower(d.number) || char(31) || lower(d.supplier_name)
-      || char(31) || lower(coalesce(d.supplier_invoice_number, '')) AS t FROM documents d`;
+  const expected = `SELECT d.rowid AS r, d.company_id AS c, unicode_fold(d.number) || char(31)
+      || unicode_fold(d.supplier_name) || char(31) || unicode_fold(coalesce(d.supplier_invoice_number, '')) AS t
+      FROM documents d`;
   const actual = `SELECT s.rowid AS r, c.company_id AS c, s.text AS t FROM document_search s
       LEFT JOIN document_search_companies c ON c.no = s.company_no`;
   expect(diff(expected, actual)).toEqual([]);
@@ -91,7 +96,7 @@ describe('documents.list search', () => {
     ]);
   });
 
-  it('matches substrings of number, supplier name and supplier invoice number, ignoring ASCII case', async () => {
+  it('matches substrings of number, supplier name and supplier invoice number, ignoring case in every script', async () => {
     const { company, supplier } = await seedCompany(core); // Acme Supplies
     const bolt = await core.call('suppliers.create', { companyId: company.id, name: 'Bolt & Nut Co' });
     const odd = await core.call('suppliers.create', { companyId: company.id, name: '100% "Quality"_Parts*' });
@@ -125,7 +130,9 @@ describe('documents.list search', () => {
       'Müller',
       'müller',
       'MÜLLER',
+      'MU\u0308LLER',
       'straße',
+      'STRAẞE',
       'STRASSE',
       'AND',
       'OR "',
@@ -159,9 +166,12 @@ describe('documents.list search', () => {
     expect((await searchIds(company.id, 'a_b%')).total).toBe(4);
     expect((await searchIds(company.id, 'a%b')).total).toBe(0); // % is literal, not a wildcard
     expect((await searchIds(company.id, 'müller')).total).toBe(3);
-    // LIKE folds ASCII only, and the index must not widen that.
-    expect((await searchIds(company.id, 'MÜLLER')).total).toBe(0);
+    // Case folds beyond ASCII (LIKE alone would not): capitals with accents, and decomposed accents typed.
+    expect((await searchIds(company.id, 'MÜLLER')).total).toBe(3);
     expect((await searchIds(company.id, 'MüLLER')).total).toBe(3);
+    expect((await searchIds(company.id, 'MU\u0308LLER')).total).toBe(3);
+    expect((await searchIds(company.id, 'Ü')).total).toBe(3);
+    expect((await searchIds(company.id, 'STRASSE')).total).toBe(0); // ß is not "ss": folding is not transliteration
   });
 
   it('keeps the index in step with inserts, renames, edits and deletes', async () => {
@@ -334,5 +344,32 @@ describe('documents.list search', () => {
     expect(filtered.items.map((d) => d.id)).toEqual(expected.slice(0, 300));
     // Past the end.
     expect(await searchIds(company.id, 'zenith', { offset: 9000 })).toEqual({ total: 7200, ids: [] });
+  });
+
+  it('migration 0012 folds what was written before it (ASCII-lowered text)', async () => {
+    const { company } = await seedCompany(core);
+    const electric = await core.call('suppliers.create', {
+      companyId: company.id,
+      name: 'ÉLECTRICITÉ ÖSTERLUND',
+    });
+    const doc = await core.call('documents.create', {
+      companyId: company.id,
+      type: 'purchase_order',
+      supplierId: electric.id,
+      date: '2026-10-01',
+      lines: [{ description: 'x', quantity: '1', unitPrice: '1.00' }],
+    });
+    // The state a database had under 0003's triggers: lower() folds A–Z only.
+    db.exec(`UPDATE document_search SET text = (SELECT lower(d.number) || char(31) || lower(d.supplier_name)
+      || char(31) || lower(coalesce(d.supplier_invoice_number, '')) FROM documents d WHERE d.rowid = document_search.rowid);
+`);
+    expect((await searchIds(company.id, 'électricité')).total).toBe(0);
+    // Migration 0012 as the migrator runs it on an existing database.
+    db.exec(fs.readFileSync(path.join(defaultMigrationsDir(), '0012_search_unicode_fold.sql'), 'utf8'));
+    searchIndexIsConsistent();
+    expect((await searchIds(company.id, 'électricité')).ids).toEqual([doc.id]);
+    expect((await searchIds(company.id, 'österlund')).ids).toEqual([doc.id]);
+    const suppliers = await core.call('suppliers.list', { companyId: company.id, search: 'électri' });
+    expect(suppliers.items.map((x) => x.id)).toEqual([electric.id]);
   });
 });

@@ -1,6 +1,9 @@
 // QuickBooks Online on the Connections page: adding a connection with the firm's own Intuit app, and the
-// connection's settings (documents sent, payments, accounts, tax code mapping), list import and payments on demand.
+// connection's settings (documents sent, payments, accounts, tax code mapping and default tax agency, tax codes
+// created in QuickBooks on request outside the US), list import and payments on demand.
 import { useState } from 'react';
+import { z } from 'zod';
+import { isMethodName, type MethodInput, type MethodName } from '../../../../preload/contract';
 import { Field, TextField } from '../../components/ui';
 import { request } from '../../state/app';
 import {
@@ -15,9 +18,68 @@ import {
   syncPaymentsNow,
   useActionRunner,
   useConnectionLists,
+  type ListEntryT,
   type ListKindT,
+  type TaxRateT,
 } from './fields';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
+
+/** What the connector read from QuickBooks at sign-in (settings.company); null for connections made before. */
+export function companyOf(settings: Record<string, unknown>): { name: string; country: string } | null {
+  const parsed = z.object({ name: z.string(), country: z.string() }).safeParse(settings.company);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Our tax rates that map to no QuickBooks tax code: none chosen in the mapping, and no active imported tax code
+ * of exactly the same name (the rule sending follows).
+ */
+export function unmappedTaxRates(
+  taxRates: readonly TaxRateT[],
+  taxCodeMap: Readonly<Record<string, string>>,
+  lists: readonly ListEntryT[],
+): TaxRateT[] {
+  const byName = new Set(lists.filter((e) => e.kind === 'tax_code' && e.active).map((e) => e.name));
+  return taxRates.filter((r) => !taxCodeMap[r.id] && !byName.has(r.name));
+}
+
+/**
+ * taxRates.createExternal {connectionId, taxRateIds}: creates the QuickBooks tax codes (server side:
+ * QuickBooksOnlineConnector.createTaxCodes, the codes saved into taxCodeMap, the tax lists imported again). The
+ * panel offers it only when the app has the method.
+ */
+const CREATE_TAX_CODES = 'taxRates.createExternal';
+export const canCreateTaxCodes = () => isMethodName(CREATE_TAX_CODES);
+const TaxCodesCreated = z.object({
+  results: z.array(
+    z.object({
+      taxRateId: z.string(),
+      name: z.string(),
+      outcome: z.enum(['created', 'matched', 'mapped', 'failed']),
+      taxCodeId: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+});
+export type TaxCodesCreatedT = z.infer<typeof TaxCodesCreated>;
+
+async function createTaxCodesInQuickBooks(connectionId: string, taxRateIds: string[]) {
+  const method = CREATE_TAX_CODES as MethodName;
+  const answer: unknown = await request(method, { connectionId, taxRateIds } as MethodInput<typeof method>);
+  return TaxCodesCreated.parse(answer);
+}
+
+/** The sentence after creating: what was made, found or refused (with QuickBooks' reason). */
+export function describeTaxCodesCreated(answer: TaxCodesCreatedT): string {
+  const count = (o: string) => answer.results.filter((r) => r.outcome === o).length;
+  const parts = [`${count('created')} tax code(s) created in QuickBooks`];
+  if (count('matched') > 0) parts.push(`${count('matched')} found there by name and mapped`);
+  const failed = answer.results.filter((r) => r.outcome === 'failed');
+  const sentence = `${parts.join(', ')}.`;
+  return failed.length === 0
+    ? sentence
+    : `${sentence} Not created: ${failed.map((r) => r.message).join(' ')}`;
+}
 
 /** A QuickBooks Online connection's own settings, list import with progress, and payments on demand. */
 function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
@@ -31,6 +93,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
     apAccountId: (settings.apAccountId as string | null) ?? '',
     discountAccountId: (settings.discountAccountId as string | null) ?? '',
     defaultTaxCodeId: (settings.defaultTaxCodeId as string | null) ?? '',
+    defaultTaxAgencyId: (settings.defaultTaxAgencyId as string | null) ?? '',
   });
   const [taxCodeMap, setTaxCodeMap] = useState<Record<string, string>>(
     (settings.taxCodeMap as Record<string, string> | undefined) ?? {},
@@ -52,6 +115,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
           apAccountId: nullable(accounts.apAccountId),
           discountAccountId: nullable(accounts.discountAccountId),
           defaultTaxCodeId: nullable(accounts.defaultTaxCodeId),
+          defaultTaxAgencyId: nullable(accounts.defaultTaxAgencyId),
         },
       });
       onSaved();
@@ -66,6 +130,29 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
     });
 
   const connected = connection.status === 'connected';
+  const company = companyOf(settings);
+  // US companies put no tax codes on purchase forms; unknown (connected before the country was kept): as before.
+  const usCompany = company?.country === 'US';
+  const offerCreate = company !== null && !usCompany && canCreateTaxCodes();
+  const unmapped = unmappedTaxRates(taxRates, taxCodeMap, lists);
+  const storedAgency = (settings.defaultTaxAgencyId as string | null) ?? '';
+
+  const createTaxCodes = (rates: readonly TaxRateT[]) =>
+    run(async () => {
+      const answer = await createTaxCodesInQuickBooks(
+        id,
+        rates.map((r) => r.id),
+      );
+      setTaxCodeMap((m) => {
+        const next = { ...m };
+        for (const r of answer.results)
+          if (r.taxCodeId && r.outcome !== 'failed') next[r.taxRateId] = r.taxCodeId;
+        return next;
+      });
+      reload();
+      onSaved();
+      return describeTaxCodesCreated(answer);
+    });
   const accountSelect = (key: keyof typeof accounts, text: string, kind: ListKindT, hint: string) => (
     <ListSelect
       id={`qbo-${key}-${id}`}
@@ -124,18 +211,34 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
           'account',
           'When set, discounts are booked there as a negative line instead of being netted into the lines.',
         )}
-        {accountSelect(
-          'defaultTaxCodeId',
-          'Default tax code',
-          'tax_code',
-          'Outside the US: for lines without a tax rate.',
+        {usCompany ? (
+          <p className="muted" data-testid="qbo-us-tax">
+            {company.name} is a US company: purchase lines carry no tax codes, and sales tax on bills is sent
+            inside the line amounts.
+          </p>
+        ) : (
+          <>
+            {accountSelect(
+              'defaultTaxCodeId',
+              'Default tax code',
+              'tax_code',
+              'Outside the US: for lines without a tax rate.',
+            )}
+            {accountSelect(
+              'defaultTaxAgencyId',
+              'Default tax agency',
+              'tax_agency',
+              'The agency that tax codes created from here are filed with (import the lists to see them).',
+            )}
+          </>
         )}
-        {taxRates.length > 0 && (
+        {taxRates.length > 0 && !usCompany && (
           <table className="table" data-testid="qbo-tax-map">
             <thead>
               <tr>
                 <th>Our tax rate</th>
                 <th>QuickBooks tax code (outside the US)</th>
+                {offerCreate && <th />}
               </tr>
             </thead>
             <tbody>
@@ -161,10 +264,44 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
                       {listOptions(lists, 'tax_code')}
                     </select>
                   </td>
+                  {offerCreate && (
+                    <td>
+                      {unmapped.includes(rate) && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => void createTaxCodes([rate])}
+                          disabled={!connected || !storedAgency}
+                          title={storedAgency ? undefined : 'Choose and save the default tax agency first.'}
+                          data-testid={`qbo-create-tax-code-${rate.id}`}
+                        >
+                          Create in QuickBooks
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
+        )}
+        {offerCreate && unmapped.length > 0 && (
+          <p className="muted" data-testid="qbo-unmapped-note">
+            {unmapped.length} tax rate(s) match no QuickBooks tax code. Map them above, or create them in
+            QuickBooks: each becomes a tax code of one purchase rate at the same percentage, filed with the
+            default tax agency{storedAgency ? '' : ' (choose and save it first)'}.{' '}
+            {unmapped.length > 1 && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void createTaxCodes(unmapped)}
+                disabled={!connected || !storedAgency}
+                data-testid="qbo-create-tax-codes-all"
+              >
+                Create all {unmapped.length} in QuickBooks
+              </button>
+            )}
+          </p>
         )}
         <div className="actions">
           <button

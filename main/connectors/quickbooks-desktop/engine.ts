@@ -170,7 +170,21 @@ interface SupplierLinkRow {
 interface Built {
   requests: QbxmlRequest[];
   pending: Map<string, Pending>;
+  /** The outbox job each request was planned for (requests of no one job, e.g. a VendorMod, are absent). */
+  owners: Map<string, number>;
+  /** Set when the message was built from one group of a refused message's jobs (see isolate). */
+  group?: number[];
 }
+
+/** A whole message QuickBooks could not read (0x80040400): nothing in it was applied. */
+export function isParseRefusal(hresult: string, message: string): boolean {
+  const h = hresult.trim();
+  const code = /^-\d+$/.test(h) ? `0x${(Number(h) >>> 0).toString(16)}` : h;
+  return /^(0x)?80040400$/i.test(code) || /error when parsing the provided XML/i.test(message);
+}
+
+/** Refused messages a session splits at most; past it, the refusal ends the session like any other HRESULT. */
+const MAX_REFUSALS = 200;
 
 export function createQbdEngine(deps: QbdEngineDeps): QbdEngine {
   const now = deps.now ?? (() => new Date());
@@ -254,6 +268,17 @@ class Session implements QbdConversation {
   private lastErrorText = '';
   private version = QBXML_VERSION;
   private outstanding = new Map<string, Pending>();
+  /** The message in flight: which job each request was planned for, and the group it was built from. */
+  private outstandingOwners = new Map<string, number>();
+  private outstandingGroup: number[] | null = null;
+  /**
+   * Jobs of messages QuickBooks refused to read (0x80040400), waiting to be sent again in smaller groups: the
+   * first group goes alone, a refused group is halved, and a job refused on its own fails (see isolate).
+   */
+  private isolating: number[][] = [];
+  private refusals = 0;
+  /** The job being planned: requests added meanwhile are its own (Built.owners). */
+  private planning: number | null = null;
   private messageNo = 0;
   private buffered: AppEvent[] | null = null;
 
@@ -344,6 +369,7 @@ class Session implements QbdConversation {
       return this.send({
         requests: [{ type: 'CompanyQuery', requestID: 'company', body: {} }],
         pending: new Map([['company', { kind: 'companyCheck' }]]),
+        owners: new Map(),
       });
     }
     const built = this.build();
@@ -357,8 +383,15 @@ class Session implements QbdConversation {
       return -1;
     }
     const pending = this.outstanding;
+    const owners = this.outstandingOwners;
+    const group = this.outstandingGroup;
     this.outstanding = new Map();
+    this.outstandingOwners = new Map();
+    this.outstandingGroup = null;
     if (answer.hresult || !answer.response.trim()) {
+      if (isParseRefusal(answer.hresult, answer.message) && this.isolate(pending, owners, group, answer)) {
+        return this.percent();
+      }
       const classified = this.wire.classifyHresult(answer.hresult || '', answer.message || '');
       this.problem(answer.hresult || 'no-response', classified.userMessage);
       this.tx(() => {
@@ -533,6 +566,8 @@ class Session implements QbdConversation {
       throw error;
     }
     this.outstanding = built.pending;
+    this.outstandingOwners = built.owners;
+    this.outstandingGroup = built.group ?? null;
     this.messageNo += 1;
     this.summary.messages += 1;
     this.summary.requests += built.requests.length;
@@ -540,7 +575,7 @@ class Session implements QbdConversation {
   }
 
   private build(): Built {
-    const built: Built = { requests: [], pending: new Map() };
+    const built: Built = { requests: [], pending: new Map(), owners: new Map() };
     if (this.listsActive) {
       this.buildLists(built);
       if (built.requests.length > 0) return built;
@@ -561,6 +596,7 @@ class Session implements QbdConversation {
   private add(built: Built, request: QbxmlRequest, pending: Pending): void {
     built.requests.push(request);
     built.pending.set(request.requestID, pending);
+    if (this.planning !== null) built.owners.set(request.requestID, this.planning);
   }
 
   private buildLists(built: Built): void {
@@ -627,10 +663,31 @@ class Session implements QbdConversation {
   /** Fills the message with document work, in outbox order, references before the documents that need them. */
   private buildDocuments(built: Built): void {
     this.buildVendorUpdates(built);
-    const budget = this.batchSize;
+    // Jobs of a refused message go first, one group per message, until each group is through or has failed.
+    while (this.isolating.length > 0) {
+      const group = this.isolating[0]!;
+      const jobs = this.groupJobs(group);
+      if (jobs.length > 0) {
+        const before = built.requests.length;
+        this.planJobs(built, jobs, this.batchSize);
+        if (built.requests.length > before) {
+          built.group = group;
+          return;
+        }
+      }
+      // Nothing of this group can go now (sent, failed, or waiting for something else): on to the next one.
+      this.isolating.shift();
+    }
+    const scanLimit = this.batchSize * 4 + this.deferred.size;
+    this.planJobs(
+      built,
+      this.readyJobs(scanLimit).filter((j) => !this.deferred.has(j.id)),
+      this.batchSize,
+    );
+  }
+
+  private planJobs(built: Built, jobs: OutboxJobRow[], budget: number): void {
     const inMessage = new Set<string>(); // documents sent in this message (a bill's PO must be answered first)
-    const scanLimit = budget * 4 + this.deferred.size;
-    const jobs = this.readyJobs(scanLimit).filter((j) => !this.deferred.has(j.id));
     // The documents of the jobs likely to fit, read together; the rest are read one by one if they are reached.
     this.documents = loadQbdDocuments(
       this.db,
@@ -639,14 +696,29 @@ class Session implements QbdConversation {
     try {
       for (const job of jobs) {
         if (built.requests.length >= budget) break;
+        this.planning = job.id;
         if (job.kind === 'cancel_document') this.planCancel(built, job);
         else if ((job.kind as string) === SEND_JOB_KIND) this.planJob(built, job);
         else if ((job.kind as string) === SEND_INVOICE_KIND) this.planInvoice(built, job);
         else this.planSend(built, job, inMessage);
       }
     } finally {
+      this.planning = null;
       this.documents = new Map();
     }
+  }
+
+  /** The jobs of a group that can go now, in outbox order. */
+  private groupJobs(group: readonly number[]): OutboxJobRow[] {
+    const row = this.db.prepare<[number, string, string], OutboxJobRow>(
+      `SELECT * FROM outbox_jobs WHERE id = ? AND connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
+    );
+    const at = this.now().toISOString();
+    return [...group]
+      .sort((a, b) => a - b)
+      .filter((id) => !this.deferred.has(id))
+      .map((id) => row.get(id, this.connectionId, at))
+      .filter((j): j is OutboxJobRow => j !== undefined);
   }
 
   private documentOf(id: string): QbdDocument | null {
@@ -2124,6 +2196,123 @@ class Session implements QbdConversation {
       delete run.iterators[type];
       run.pending = run.pending.filter((t) => t !== type);
     }
+  }
+
+  /**
+   * QuickBooks refused to read a whole message (0x80040400): nothing in it was applied, so one document it
+   * cannot read would otherwise fail every document sent with it. Its jobs go back to the queue (no attempt
+   * counted, nothing left in flight) and are sent again in the following round trips in halves, each half in its
+   * own message; a half that is refused again is halved again, and a job refused in a message holding only its
+   * own requests fails with the plain-language reason. One bad document among 50 costs about a dozen round trips.
+   * False when the message held no document work (lists, payments): that is ours to fix, the session ends.
+   */
+  private isolate(
+    pending: Map<string, Pending>,
+    owners: Map<string, number>,
+    group: number[] | null,
+    answer: { hresult: string; message: string },
+  ): boolean {
+    const suspects = [...new Set(owners.values())].sort((a, b) => a - b);
+    if (suspects.length === 0 || this.refusals >= MAX_REFUSALS) return false;
+    this.refusals += 1;
+    const alone = suspects.length === 1 && owners.size === pending.size;
+    this.tx(() => {
+      for (const p of pending.values()) this.releaseRefused(p);
+      if (group) {
+        // The group this message was built from: its other jobs (not in the message) keep their own group.
+        this.isolating = this.isolating.filter((g) => g !== group);
+        const rest = group.filter((id) => !suspects.includes(id));
+        if (rest.length > 0) this.isolating.unshift(rest);
+      }
+      if (alone) {
+        this.failRefused(suspects[0]!, answer);
+        return;
+      }
+      const half = Math.ceil(suspects.length / 2);
+      const halves = [suspects.slice(0, half), suspects.slice(half)].filter((h) => h.length > 0);
+      this.isolating.unshift(...halves);
+      this.deps.log.append({
+        companyId: this.connection.companyId,
+        connectionId: this.connectionId,
+        action: 'qbd_message_refused',
+        result: 'retry',
+        message: `${QBD_LABEL} could not read a message of ${suspects.length} document${suspects.length === 1 ? '' : 's'}; sending them again in smaller groups to find the one it refuses, so the others go through`,
+        detail: `${answer.hresult || 'no HRESULT'}: ${answer.message}; jobs ${suspects.join(', ')}`,
+      });
+    });
+    return true;
+  }
+
+  /** A request of a refused message: nothing was applied, so it is simply planned again (no attempt counted). */
+  private releaseRefused(p: Pending): void {
+    switch (p.kind) {
+      case 'send':
+        if (!p.update) clearInflight(this.db, this.connectionId, p.job.idempotency_key);
+        return this.release(p.job, p.document.id);
+      case 'cancel':
+        return this.release(p.job, p.document.id);
+      case 'invoiceSend':
+      case 'customerAdd': {
+        if (p.kind === 'invoiceSend') clearInflight(this.db, this.connectionId, p.job.idempotency_key);
+        else this.customers.delete(p.fullName.toLowerCase());
+        this.jobCursor = Math.min(this.jobCursor, p.job.id);
+        const at = this.now().toISOString();
+        this.db
+          .prepare(
+            `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+          )
+          .run(at, at, p.job.id);
+        return;
+      }
+      case 'customerProbe':
+        this.customers.delete(p.fullName.toLowerCase());
+        return;
+      case 'vendorProbe':
+      case 'vendorAdd':
+        this.vendors.delete(p.supplier.id);
+        return;
+      case 'itemProbe':
+      case 'itemAdd':
+        this.items.delete(p.name.toLowerCase());
+        return;
+      case 'recoveryProbe':
+      case 'invoiceProbe':
+        this.recovery.delete(p.job.id);
+        return;
+      case 'editSequence':
+        this.editSequences.delete(p.job.id);
+        return;
+      default:
+        // VendorMod and re-reads: done for this session (vendorsSynced), tried again at the next one.
+        return;
+    }
+  }
+
+  /** The job QuickBooks refuses to read even alone: it fails with what to check. */
+  private failRefused(jobId: number, answer: { hresult: string; message: string }): void {
+    const job = this.db.prepare<[number], OutboxJobRow>('SELECT * FROM outbox_jobs WHERE id = ?').get(jobId);
+    if (!job) return;
+    const said =
+      answer.message.trim() || 'QuickBooks found an error when parsing the provided XML text stream.';
+    const detail = `${answer.hresult || 'no HRESULT'}: ${said}; refused alone`;
+    const reason = (what: string) =>
+      `${QBD_LABEL} refused to read the request for this ${what}, even sent on its own (${answer.hresult || '0x80040400'}: "${said}"); the other documents were not held up. Something in it that QuickBooks cannot take stops it: check the supplier's name and address, the numbers, descriptions and memo for unusual characters, correct them, and send it again. If it is refused again, report it to Ledgerbridge support with the Web Connector log.`;
+    if ((job.kind as string) === SEND_JOB_KIND) {
+      return this.failJob(job, { kind: 'needs_user', userMessage: reason('job') }, detail);
+    }
+    if ((job.kind as string) === SEND_INVOICE_KIND) {
+      let payload: SendInvoicePayload | null;
+      try {
+        payload = SendInvoicePayload.parse(JSON.parse(job.payload_json));
+      } catch {
+        payload = null;
+      }
+      return this.failInvoice(job, payload, { kind: 'needs_user', userMessage: reason('invoice') }, detail);
+    }
+    const document = loadQbdDocument(this.db, job.entity_id);
+    if (!document) return this.finish(job, 'superseded', 'The document was deleted.', detail, 'info');
+    const noun = job.kind === 'cancel_document' ? `${NOUN[document.type]} removal` : NOUN[document.type];
+    this.failWith(job, document, { kind: 'needs_user', userMessage: reason(noun) }, detail);
   }
 
   /** A request that got no answer: its job goes back to the queue (its Add stays in flight, checked next time). */

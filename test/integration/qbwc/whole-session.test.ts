@@ -148,6 +148,33 @@ describe.skipIf(!haveWsdl)('whole Web Connector sessions against the QuickBooks 
     expect(sessions.map((s) => s.outcome)).toContain('replaced');
   });
 
+  it('a message QuickBooks cannot read (0x80040400) fails only the document it refuses; the session goes on', async () => {
+    h = await startQbwc({ settings: SETTINGS });
+    const numbers = await approvedPurchaseOrders(h, 30);
+    const sim = new QbdSimulator({ companyName: 'Northwind Facilities' });
+    sim.injectFault({ kind: 'refuse', contains: '<RefNumber>PO0017</RefNumber>' });
+    const runs = await runUntilIdle(h, quickbooks(sim));
+
+    expect(sim.refused.length).toBeGreaterThanOrEqual(2);
+    expect(runs[0]!.percents.at(-1)).toBe(100);
+    expect(runs[0]!.lastError).toBeNull();
+    for (const number of numbers)
+      expect(sim.purchaseOrdersByRef(number), number).toHaveLength(number === 'PO0017' ? 0 : 1);
+    const companyId = (await h.core.call('companies.list', {}))[0]!.id;
+    const { items } = await h.core.call('documents.list', { companyId, limit: 100 });
+    expect(items.filter((d) => d.syncStatus === 'sent')).toHaveLength(29);
+    const bad = items.find((d) => d.number === 'PO0017')!;
+    expect(bad.syncStatus).toBe('failed');
+    const sync = (await h.core.call('documents.get', { id: bad.id })).sync[0];
+    expect(sync?.lastMessage).toContain('refused to read the request for this purchase order');
+
+    const { sessions } = await h.core.call('qbd.sessions', { connectionId: h.connectionId, limit: 20 });
+    const first = sessions.at(-1)!;
+    expect(first.outcome).toBe('done');
+    expect(first.summary?.documentsSent).toBe(29);
+    expect(first.summary?.documentsFailed).toBe(1);
+  });
+
   it('payments.import on QuickBooks Desktop is asked for at the next session, which brings the payment back', async () => {
     h = await startQbwc({ settings: SETTINGS });
     const companyId = (await h.core.call('companies.list', {}))[0]!.id;

@@ -71,6 +71,12 @@ export type QbdFault =
   | { kind: 'hresult'; hresult: string; message: string }
   /** The message is applied, then handle() throws QbdLostResponseError. */
   | { kind: 'lostResponse' }
+  /**
+   * Every message containing `contains` (e.g. a document's number) is refused as a whole with 0x80040400, as
+   * QuickBooks refuses a message it cannot parse: nothing in it is applied, the other requests included. Stays
+   * until removed with clearFault (a document QuickBooks cannot read is refused every time it is sent).
+   */
+  | { kind: 'refuse'; contains: string; message?: string }
   /** The request with this requestID answers with this status (not applied). */
   | {
       kind: 'status';
@@ -201,6 +207,8 @@ export class QbdSimulator {
   readonly log: { requestID: string; type: string; statusCode: number }[] = [];
   /** Messages received (including those failed by a fault). */
   messages = 0;
+  /** Messages refused by a 'refuse' fault, in order (what the code under test sent). */
+  readonly refused: string[] = [];
   readonly validate: boolean;
   readonly supportedVersions: string[];
   readonly productName: string;
@@ -278,6 +286,12 @@ export class QbdSimulator {
     return this.faults;
   }
 
+  /** Removes a fault (a persistent 'refuse', or one not consumed yet). */
+  clearFault(fault: QbdFault): void {
+    const i = this.faults.indexOf(fault);
+    if (i >= 0) this.faults.splice(i, 1);
+  }
+
   /** The Web Connector closed its QuickBooks session: iterators die with it. */
   endSession(): void {
     this.iterators.clear();
@@ -296,9 +310,20 @@ export class QbdSimulator {
       const r = validateQbxml(requestXml);
       if (!r.valid) throw new QbdInvalidRequestError(r.errors, requestXml);
     }
-    const fi = this.faults.findIndex((f) => f.kind !== 'status');
+    const refusal = this.faults.find(
+      (f): f is Extract<QbdFault, { kind: 'refuse' }> =>
+        f.kind === 'refuse' && requestXml.includes(f.contains),
+    );
+    if (refusal) {
+      this.refused.push(requestXml);
+      throw new QbdHresultError(
+        '0x80040400',
+        refusal.message ?? 'QuickBooks found an error when parsing the provided XML text stream.',
+      );
+    }
+    const fi = this.faults.findIndex((f) => f.kind !== 'status' && f.kind !== 'refuse');
     const fault = fi >= 0 ? this.faults[fi] : undefined;
-    if (fault && fault.kind !== 'lostResponse' && fault.kind !== 'status') {
+    if (fault && fault.kind !== 'lostResponse' && fault.kind !== 'status' && fault.kind !== 'refuse') {
       this.faults.splice(fi, 1);
       if (fault.kind === 'busy') throw new QbdHresultError('0x80040408', 'Could not start QuickBooks.');
       throw new QbdHresultError(fault.hresult, fault.message);

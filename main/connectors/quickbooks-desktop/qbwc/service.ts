@@ -366,11 +366,14 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
     receiveResponseXML(input) {
       const session = sessionOf(input.ticket);
       if (!session) return -1;
-      if (input.hresult) {
+      // QuickBooks failed the whole message. When the engine carries on anyway (a message QuickBooks could not
+      // read is split so only the document it refuses fails), the engine logs what it does instead.
+      const messageFailed = () => {
+        if (!input.hresult) return;
         const problem = describeHresult(input.hresult, input.message);
         addProblem(session, problem);
         log(session.connectionId, 'failure', problem.fix, `${input.hresult}: ${input.message}`);
-      }
+      };
       let percent: number;
       try {
         percent = session.conversation.receiveResponse({
@@ -379,6 +382,7 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
           message: input.message,
         });
       } catch (error) {
+        messageFailed();
         const problem = describeServiceProblem('internal', error);
         addProblem(session, problem);
         session.failed = true;
@@ -386,6 +390,7 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
         return -1;
       }
       if (!Number.isFinite(percent) || percent < 0) {
+        messageFailed();
         session.failed = true;
         session.lastError = session.conversation.lastError() || describeServiceProblem('internal').fix;
         session.lastPercent = -1;

@@ -200,7 +200,7 @@ export const HRESULTS: readonly ErrorEntry[] = [
     '0x80040400',
     'needs_user',
     'QuickBooks could not read the request.',
-    'QuickBooks found an error when parsing the request (wrong element order, a field this QuickBooks version lacks, or a character it cannot store). Ledgerbridge checks requests before sending, so please report this to Ledgerbridge support with the Web Connector log.',
+    'QuickBooks found an error when parsing the request (a character or value it cannot take, a field this QuickBooks version lacks, or wrong element order). Ledgerbridge sends the documents of a refused message again in smaller groups, so only the document QuickBooks cannot read fails: check its supplier, numbers, descriptions and memo for unusual characters and send it again. If it keeps happening, report it to Ledgerbridge support with the Web Connector log.',
   ),
   e(
     '0x80040401',

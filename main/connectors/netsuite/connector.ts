@@ -33,18 +33,36 @@ import {
   nounOf,
   receiptLines,
   recordTypeOf,
-  type OrderLine,
+  type OrderLines,
 } from './mapping.js';
 import { NetSuiteSettings, netSuiteSettingsOf } from './settings.js';
 import { listVendors, upsertVendor } from './vendors.js';
 
 const CURRENCY_TTL_MS = 5 * 60_000;
 
+/**
+ * Files are not sent to NetSuite (docs/netsuite.md, "Attachments"): REST record writes carry no files, and the
+ * File Cabinet's REST document service could not be checked against an account or a specification here. The
+ * bookkeeper is told, once, when the record is first made.
+ */
+export function attachmentsNote(outgoing: OutgoingDocument): string {
+  const files = outgoing.attachments ?? [];
+  if (files.length === 0) return '';
+  const names = files.map((f) => f.fileName).join(', ');
+  return ` Its ${files.length === 1 ? 'file was' : `${files.length} files were`} not sent (${names}): Ledgerbridge does not upload files to NetSuite. Attach ${files.length === 1 ? 'it' : 'them'} to the record in NetSuite (Communication → Files) if you need ${files.length === 1 ? 'it' : 'them'} there.`;
+}
+
+const Ref = z.object({ id: z.string() });
 const SublistLine = z
   .object({
     line: z.coerce.number(),
-    item: z.object({ id: z.string() }).optional(),
+    item: Ref.optional(),
+    account: Ref.optional(),
     quantity: z.number().optional(),
+    quantityBilled: z.number().optional(),
+    quantityReceived: z.number().optional(),
+    amount: z.number().optional(),
+    orderLine: z.coerce.number().nullable().optional(),
     isClosed: z.boolean().optional(),
   })
   .passthrough();
@@ -253,19 +271,19 @@ export class NetSuiteConnector implements Connector {
       const earlier = await client.getRecord(type, `eid:${eid}`, Transaction, what);
       if (earlier)
         return this.sent(earlier.id, outgoing, 'Found', ' (sent before its answer was lost; not sent twice)');
+      const order = await this.orderLines(client, linkedOrder, null, what);
+      // Only our lines, each referring to the order line it bills (orderLine) with our quantity and amount; with
+      // ?replace the order's other lines are not pulled onto the bill and stay open for a later bill.
+      const { body } = mapRecord(outgoing, client.settings, currency, order);
+      delete body.entity; // the transform takes the vendor and subsidiary from the order
+      delete body.subsidiary;
       const answer = await client.request(
         'POST',
         `record/v1/purchaseOrder/${linkedOrder}/!transform/vendorBill`,
-        {
-          body: {
-            ...headerOf(outgoing, client.settings, currency),
-            ...(document.dueDate ? { dueDate: document.dueDate } : {}),
-          },
-          what,
-        },
+        { query: { replace: 'item,expense' }, body, what },
       );
       const id = await this.idOf(client, type, eid, answer.locationId, what);
-      // The transformed bill takes the order's unbilled lines; when they do not add up to our invoice, say so.
+      // A safety net: when NetSuite's bill does not add up to our invoice, say so rather than stay silent.
       const created = await client.getRecord(type, id, Transaction, what);
       const decimals = currencyDecimals(document.currency);
       const ours = toMinor(document.totals.net, decimals);
@@ -273,11 +291,17 @@ export class NetSuiteConnector implements Connector {
       const differs =
         theirs === ours
           ? ''
-          : `, but its total there is ${formatMinor(theirs, decimals)} instead of ${formatMinor(ours, decimals)} (the order's unbilled lines). Adjust the bill's lines in NetSuite`;
+          : `, but its total there is ${formatMinor(theirs, decimals)} instead of ${formatMinor(ours, decimals)}. Adjust the bill's lines in NetSuite`;
       return this.sent(id, outgoing, 'Created', ` from its purchase order${differs}`);
     }
 
-    const { body } = mapRecord(outgoing, client.settings, currency);
+    // A revised bill that came from an order keeps its lines' links to the order lines they bill.
+    let order: OrderLines | null = null;
+    if (type === 'vendorBill' && linkedOrder && outgoing.existing) {
+      const bill = await client.getRecord(type, outgoing.existing.externalId, Transaction, what);
+      order = await this.orderLines(client, linkedOrder, bill, what);
+    }
+    const { body } = mapRecord(outgoing, client.settings, currency, order);
     delete body.externalId; // the external id is in the URL of an upsert
     const answer = await client.request('PUT', `record/v1/${type}/eid:${eid}`, {
       query: { replace: 'item,expense' },
@@ -286,6 +310,43 @@ export class NetSuiteConnector implements Connector {
     });
     const id = await this.idOf(client, type, eid, answer.locationId, what);
     return this.sent(id, outgoing, outgoing.existing ? 'Updated' : 'Sent');
+  }
+
+  /**
+   * The purchase order's lines with what is still open to bill on each: the quantity not yet billed (item lines) or
+   * the line's amount (expense lines; NetSuite shows no billed amount on them). A bill being revised gives back what
+   * it billed itself.
+   */
+  private async orderLines(
+    client: NsClient,
+    orderId: string,
+    revising: Transaction | null,
+    what: string,
+  ): Promise<OrderLines> {
+    const order = await client.getRecord('purchaseOrder', orderId, Transaction, 'its purchase order');
+    if (!order) {
+      throw new ConnectorError(
+        'needs_user',
+        `${what} was not sent: its purchase order (internal id ${orderId}) no longer exists in NetSuite. Remove the link to the order in a revision to send it as a bill of its own.`,
+      );
+    }
+    const ownQuantity = new Map<number, number>();
+    for (const l of revising?.item?.items ?? []) {
+      if (l.orderLine != null)
+        ownQuantity.set(l.orderLine, (ownQuantity.get(l.orderLine) ?? 0) + (l.quantity ?? 0));
+    }
+    return {
+      item: (order.item?.items ?? [])
+        .filter((l) => !l.isClosed)
+        .map((l) => ({
+          line: l.line,
+          key: l.item?.id ?? null,
+          open: (l.quantity ?? 0) - (l.quantityBilled ?? 0) + (ownQuantity.get(l.line) ?? 0),
+        })),
+      expense: (order.expense?.items ?? [])
+        .filter((l) => !l.isClosed)
+        .map((l) => ({ line: l.line, key: l.account?.id ?? null, open: l.amount ?? 0 })),
+    };
   }
 
   /** An item receipt: transformed from its purchase order with only the received lines and quantities. */
@@ -323,11 +384,13 @@ export class NetSuiteConnector implements Connector {
         `${what} was not sent: its purchase order (internal id ${orderId}) no longer exists in NetSuite.`,
       );
     }
-    const lines: OrderLine[] = (order.item?.items ?? []).map((l) => ({
-      line: l.line,
-      itemId: l.item?.id ?? null,
-      quantity: l.quantity ?? 0,
-    }));
+    const lines = (order.item?.items ?? [])
+      .filter((l) => !l.isClosed)
+      .map((l) => ({
+        line: l.line,
+        key: l.item?.id ?? null,
+        open: (l.quantity ?? 0) - (l.quantityReceived ?? 0),
+      }));
     const header = headerOf(outgoing, client.settings, currency);
     delete header.currency; // the receipt takes the order's currency
     const answer = await client.request('POST', `record/v1/purchaseOrder/${orderId}/!transform/itemReceipt`, {
@@ -362,7 +425,7 @@ export class NetSuiteConnector implements Connector {
       ok: true,
       externalId: id,
       syncToken: null,
-      message: `${verb} ${nounOf(outgoing.document)} in NetSuite${suffix}.`,
+      message: `${verb} ${nounOf(outgoing.document)} in NetSuite${suffix}.${outgoing.existing ? '' : attachmentsNote(outgoing)}`,
       detail: `${recordTypeOf(outgoing.document)} internal id ${id}, externalId ${externalIdOf(outgoing.document)}`,
     };
   }

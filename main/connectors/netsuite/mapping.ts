@@ -90,26 +90,23 @@ export function headerOf(
   };
 }
 
-/** A purchase order, service order or standalone bill with its item and expense sublists. */
-export function mapRecord(
-  outgoing: OutgoingDocument,
-  settings: NetSuiteSettings,
-  currencyId: string | null,
-): { type: 'purchaseOrder' | 'vendorBill'; body: Body } {
+/** One of our lines as a NetSuite sublist line, with what a transform needs to match it to an order line. */
+export interface MappedLine {
+  sublist: 'item' | 'expense';
+  body: Body;
+  /** The NetSuite item (item lines) or account (expense lines) the line is for. */
+  key: string;
+  /** Quantity for item lines, amount for expense lines: what the line takes from an order line. */
+  measure: number;
+}
+
+/** Our lines as item and expense lines: synced items go to the item sublist, the rest to the expense sublist. */
+export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSettings): MappedLine[] {
   const { document, references } = outgoing;
-  const type = recordTypeOf(document);
-  if (type === 'itemReceipt') throw new Error('item receipts are transformed from their order');
   const what = nounOf(document);
-  const vendor = references[outgoing.supplier.id];
-  if (!vendor)
-    throw needsUser(
-      `Supplier '${outgoing.supplier.name}' is not paired with a NetSuite vendor yet. Pair it in Suppliers.`,
-    );
   const decimals = currencyDecimals(document.currency);
   const serviceOrder = document.type === 'service_order';
-  const items: Body[] = [];
-  const expenses: Body[] = [];
-  document.lines.forEach((line, i) => {
+  return document.lines.map((line, i): MappedLine => {
     const net = toMinor(line.netAmount, decimals);
     const klass =
       line.classId && references[line.classId] ? { class: { id: references[line.classId]! } } : {};
@@ -120,16 +117,20 @@ export function mapRecord(
     const item = !serviceOrder && line.itemId ? references[line.itemId] : undefined;
     if (item) {
       const quantity = Number(line.quantity);
-      items.push({
-        item: { id: item },
-        quantity,
-        rate: rateFor(quantity, net, decimals, line.unitPrice),
-        amount: amount(net, decimals),
-        ...(line.description ? { description: line.description.slice(0, 999) } : {}),
-        ...klass,
-        ...customer,
-      });
-      return;
+      return {
+        sublist: 'item',
+        key: item,
+        measure: quantity,
+        body: {
+          item: { id: item },
+          quantity,
+          rate: rateFor(quantity, net, decimals, line.unitPrice),
+          amount: amount(net, decimals),
+          ...(line.description ? { description: line.description.slice(0, 999) } : {}),
+          ...klass,
+          ...customer,
+        },
+      };
     }
     const account =
       (line.accountId ? references[line.accountId] : undefined) ?? settings.defaultExpenseAccountId;
@@ -138,49 +139,115 @@ export function mapRecord(
         `Line ${i + 1} of ${what} has no ${serviceOrder ? 'expense account' : 'synced item or expense account'}. Choose one on the line, or set a default expense account in the connection settings.`,
       );
     }
-    expenses.push({
-      account: { id: account },
-      amount: amount(net, decimals),
-      ...(line.description ? { memo: line.description.slice(0, 999) } : {}),
-      ...klass,
-      ...customer,
-    });
+    return {
+      sublist: 'expense',
+      key: account,
+      measure: amount(net, decimals),
+      body: {
+        account: { id: account },
+        amount: amount(net, decimals),
+        ...(line.description ? { memo: line.description.slice(0, 999) } : {}),
+        ...klass,
+        ...customer,
+      },
+    };
   });
+}
+
+function vendorOf(outgoing: OutgoingDocument): Ref {
+  const vendor = outgoing.references[outgoing.supplier.id];
+  if (!vendor)
+    throw needsUser(
+      `Supplier '${outgoing.supplier.name}' is not paired with a NetSuite vendor yet. Pair it in Suppliers.`,
+    );
+  return { id: vendor };
+}
+
+/** A purchase order, service order or standalone bill with its item and expense sublists. */
+export function mapRecord(
+  outgoing: OutgoingDocument,
+  settings: NetSuiteSettings,
+  currencyId: string | null,
+  order: OrderLines | null = null,
+): { type: 'purchaseOrder' | 'vendorBill'; body: Body } {
+  const { document } = outgoing;
+  const type = recordTypeOf(document);
+  if (type === 'itemReceipt') throw new Error('item receipts are transformed from their order');
+  const entity = vendorOf(outgoing);
+  const lines = order ? billLines(lineBodies(outgoing, settings), order) : lineBodies(outgoing, settings);
   const body: Body = {
     ...headerOf(outgoing, settings, currencyId),
-    entity: { id: vendor },
+    entity,
     ...(settings.subsidiaryId ? { subsidiary: { id: settings.subsidiaryId } } : {}),
     ...(document.dueDate ? { dueDate: document.dueDate } : {}),
-    item: { items },
-    expense: { items: expenses },
+    item: { items: lines.filter((l) => l.sublist === 'item').map((l) => l.body) },
+    expense: { items: lines.filter((l) => l.sublist === 'expense').map((l) => l.body) },
   };
   if (type === 'purchaseOrder') body.approvalStatus = { id: '2' };
   return { type, body };
 }
 
-/** One line of a purchase order as NetSuite has it. */
+/** One line of a purchase order as NetSuite has it, with what is still open on it. */
 export interface OrderLine {
   line: number;
-  itemId: string | null;
-  quantity: number;
+  /** The item (item lines) or account (expense lines). */
+  key: string | null;
+  /** What is still open: quantity not yet billed or received (item lines), amount (expense lines). */
+  open: number;
+}
+
+export interface OrderLines {
+  item: OrderLine[];
+  expense: OrderLine[];
 }
 
 /**
- * The purchase order's lines a receipt receives: each of our lines matches the first unused order line with the same
- * item (our receipt lines carry no order line ids), with our quantity. Order lines not matched are not received.
+ * The order line one of our lines belongs to: our lines carry no order line ids, so a line matches an unused order
+ * line of the same item (or expense account), preferring one with enough still open, else one with anything open.
+ */
+function matchOrderLine(candidates: OrderLine[], key: string, measure: number, used: Set<number>) {
+  const same = candidates.filter((o) => !used.has(o.line) && o.key === key);
+  const match = same.find((o) => o.open >= measure) ?? same.find((o) => o.open > 0);
+  if (match) used.add(match.line);
+  return match;
+}
+
+/**
+ * The lines of a bill transformed from its order: each of our lines that matches an order line refers to it
+ * (orderLine) with our quantity and amount; a line that matches none is a line of its own on the bill. Sent with
+ * ?replace=item,expense, so the order's other lines stay unbilled on the order for a later bill.
+ */
+export function billLines(lines: MappedLine[], order: OrderLines): MappedLine[] {
+  const used = { item: new Set<number>(), expense: new Set<number>() };
+  return lines.map((l) => {
+    const match = matchOrderLine(order[l.sublist], l.key, l.measure, used[l.sublist]);
+    if (!match) return l;
+    // The account's metadata types orderLine as an integer on item lines and as a string on expense lines.
+    return { ...l, body: { ...l.body, orderLine: l.sublist === 'item' ? match.line : String(match.line) } };
+  });
+}
+
+/**
+ * The item lines of an item receipt: each of our lines receives the order line it matches (same item, enough still
+ * to receive) with our quantity; every other open line of the order is listed with itemReceive false, because a
+ * transform starts with all open lines marked received.
  */
 export function receiptLines(outgoing: OutgoingDocument, order: OrderLine[]): Body[] {
   const { document, references } = outgoing;
   const used = new Set<number>();
-  return document.lines.map((line, i) => {
+  const received = document.lines.map((line, i) => {
     const item = line.itemId ? references[line.itemId] : undefined;
-    const match = order.find((o) => !used.has(o.line) && item !== undefined && o.itemId === item);
+    const quantity = Number(line.quantity);
+    const match = item !== undefined ? matchOrderLine(order, item, quantity, used) : undefined;
     if (!match) {
       throw needsUser(
-        `Line ${i + 1} of ${nounOf(document)} (${line.description || 'no description'}) has no item line on its purchase order in NetSuite. Receipts receive synced items of the order; correct the line in a revision and approve again.`,
+        `Line ${i + 1} of ${nounOf(document)} (${line.description || 'no description'}) has no item line still to receive on its purchase order in NetSuite. Receipts receive synced items of the order; correct the line in a revision and approve again.`,
       );
     }
-    used.add(match.line);
-    return { orderLine: match.line, quantity: Number(line.quantity), itemReceive: true };
+    return { orderLine: match.line, quantity, itemReceive: true };
   });
+  const untouched = order
+    .filter((o) => !used.has(o.line) && o.open > 0)
+    .map((o) => ({ orderLine: o.line, itemReceive: false }));
+  return [...received, ...untouched].sort((a, b) => a.orderLine - b.orderLine);
 }

@@ -176,15 +176,16 @@ describe.skipIf(!ready)('NetSuite: sign-in and failures', () => {
       supplierId: s.supplier.id,
       date: '2026-11-09',
       linkedDocumentId: po.id,
-      lines: [{ description: 'Filters', quantity: '3', unitPrice: '12.99', itemId: s.item.id }],
+      lines: [
+        { description: 'Filters', quantity: '3', unitPrice: '12.99', itemId: s.item.id },
+        { description: 'Freight', quantity: '1', unitPrice: '10.01', accountId: s.account.id },
+      ],
     });
     await approve(world.core, bill.id);
     await world.core.app.sync.whenIdle();
-    expect(world.sim.list('purchaseOrder')[0]!.status).toBe('Fully Billed');
-    // The bill was for the filters only; NetSuite's transform took the freight line too, and the bookkeeper is told.
     const billed = await world.core.call('documents.get', { id: bill.id });
     expect(billed.sync[0]!.status).toBe('sent');
-    expect(billed.sync[0]!.lastMessage).toContain('its total there is 48.98 instead of 38.97');
+    expect(world.sim.list('purchaseOrder')[0]!.status).toBe('Fully Billed');
     await world.core.call('documents.cancel', { id: po.id });
     await world.core.app.sync.whenIdle();
     const refused = await world.core.call('documents.get', { id: po.id });

@@ -1,6 +1,7 @@
 // Sending each document type to NetSuite through the simulator, signed with TBA: purchase order (item and expense
 // sublists), service order (expense lines only), standalone bill, bill and item receipt transformed from the order,
-// revision (lines replaced, same record), cancel (order closed, bill deleted), and every write an upsert by external id.
+// partial bills and receipts (only our lines, the rest stays open on the order for the next one), revision (lines
+// replaced, same record), cancel (order closed, bill deleted), and every write an upsert by external id.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approve, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
 
@@ -194,6 +195,115 @@ describe.skipIf(!ready)('NetSuite: send documents', () => {
         total: 144.9,
       }),
     ]);
+    expect(world.sim.rejected).toEqual([]);
+  });
+
+  it('a partial bill takes only its lines from the order; the next bill takes the rest; a partial receipt leaves the other lines open', async () => {
+    const s = await setUp(world, 'tba', {
+      receipts: true,
+      documentsToSend: ['purchase_order', 'service_order', 'invoice', 'receipt'],
+    });
+    const nsValve = world.sim.seedRow('item', { itemid: 'Valve', itemtype: 'NonInvtPart' });
+    const valve = await world.core.call('lists.create', {
+      companyId: s.company.id,
+      kind: 'item',
+      name: 'Valve',
+    });
+    const po = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'purchase_order',
+      number: 'PO-4004',
+      supplierId: s.supplier.id,
+      date: '2026-11-06',
+      lines: [
+        { description: 'Filters', quantity: '10', unitPrice: '12.99', itemId: s.item.id },
+        { description: 'Valves', quantity: '2', unitPrice: '40.00', itemId: valve.id },
+        { description: 'Freight', quantity: '1', unitPrice: '15.00', accountId: s.account.id },
+      ],
+    });
+    await approve(world.core, po.id);
+    await world.core.app.sync.whenIdle();
+    const [order] = world.sim.list('purchaseOrder');
+
+    // A receipt of 4 filters: the valves are not received (the transform starts with every open line received).
+    const receipt = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'receipt',
+      number: 'RCV-44',
+      supplierId: s.supplier.id,
+      date: '2026-11-07',
+      linkedDocumentId: po.id,
+      lines: [{ description: 'Filters', quantity: '4', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, receipt.id);
+    await world.core.app.sync.whenIdle();
+    expect((world.sim.list('itemReceipt')[0]!.item as Lines).items).toEqual([
+      expect.objectContaining({ orderLine: 1, quantity: 4, item: { id: s.nsItem } }),
+    ]);
+    expect((order!.item as Lines).items.map((l) => l.quantityReceived ?? 0)).toEqual([4, 0]);
+
+    const sendBill = async (number: string, lines: Record<string, unknown>[]) => {
+      const bill = await world.core.call('documents.create', {
+        companyId: s.company.id,
+        type: 'invoice',
+        number,
+        supplierInvoiceNumber: number,
+        supplierId: s.supplier.id,
+        date: '2026-11-09',
+        linkedDocumentId: po.id,
+        lines: lines as never,
+      });
+      await approve(world.core, bill.id);
+      await world.core.app.sync.whenIdle();
+      const sent = await world.core.call('documents.get', { id: bill.id });
+      expect(sent.sync[0]).toMatchObject({ status: 'sent' });
+      expect(sent.sync[0]!.lastMessage).not.toContain('instead of');
+      return { bill, record: world.sim.find('vendorBill', sent.sync[0]!.externalId!)! };
+    };
+
+    // The first bill covers 4 filters only: one line, linked to order line 1; valves and freight stay unbilled.
+    const first = await sendBill('ACME-4-1', [
+      { description: 'Filters', quantity: '4', unitPrice: '12.99', itemId: s.item.id },
+    ]);
+    expect(first.record).toMatchObject({ createdFrom: order!.id, total: 51.96 });
+    expect((first.record.item as Lines).items).toEqual([
+      expect.objectContaining({ orderLine: 1, quantity: 4, amount: 51.96, item: { id: s.nsItem } }),
+    ]);
+    expect((first.record.expense as Lines).items).toEqual([]);
+    expect(order!.status).toBe('Pending Billing/Partially Received');
+
+    // The second bill takes the rest, plus a surcharge that is on no order line (a line of its own).
+    const second = await sendBill('ACME-4-2', [
+      { description: 'Filters', quantity: '6', unitPrice: '12.99', itemId: s.item.id },
+      { description: 'Valves', quantity: '2', unitPrice: '40.00', itemId: valve.id },
+      { description: 'Freight', quantity: '1', unitPrice: '15.00', accountId: s.account.id },
+      { description: 'Fuel surcharge', quantity: '1', unitPrice: '5.00', accountId: s.account.id },
+    ]);
+    expect(second.record).toMatchObject({ total: 177.94 });
+    expect((second.record.item as Lines).items).toEqual([
+      expect.objectContaining({ orderLine: 1, quantity: 6, item: { id: s.nsItem } }),
+      expect.objectContaining({ orderLine: 2, quantity: 2, item: { id: nsValve } }),
+    ]);
+    expect((second.record.expense as Lines).items).toEqual([
+      expect.objectContaining({ orderLine: '1', amount: 15, memo: 'Freight' }),
+      expect.objectContaining({ amount: 5, memo: 'Fuel surcharge' }),
+    ]);
+    expect((second.record.expense as Lines).items[1]).not.toHaveProperty('orderLine');
+    expect(order!.status).toBe('Fully Billed');
+
+    // Revising the first bill to 3 filters keeps its link to order line 1; one filter is open on the order again.
+    await world.core.call('documents.revise', { id: first.bill.id });
+    await world.core.call('documents.update', {
+      id: first.bill.id,
+      lines: [{ description: 'Filters', quantity: '3', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, first.bill.id);
+    await world.core.app.sync.whenIdle();
+    expect(world.sim.list('vendorBill')).toHaveLength(2);
+    expect((first.record.item as Lines).items).toEqual([
+      expect.objectContaining({ orderLine: 1, quantity: 3, amount: 38.97 }),
+    ]);
+    expect(order!.status).toBe('Pending Billing/Partially Received');
     expect(world.sim.rejected).toEqual([]);
   });
 

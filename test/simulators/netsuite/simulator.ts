@@ -476,8 +476,16 @@ export class NetSuiteSimulator {
         'NONEXISTENT_ID',
         `The record instance does not exist. Provide a valid record instance ID.`,
       );
-    if (method === 'GET') return { body: existing };
-    if (method === 'POST' && target) return { location: this.transform(existing, target, body) };
+    if (method === 'GET') return { body: type === 'purchaseOrder' ? this.withBilled(existing) : existing };
+    if (method === 'POST' && target)
+      return {
+        location: this.transform(
+          existing,
+          target,
+          body,
+          (url.searchParams.get('replace') ?? '').split(',').filter(Boolean),
+        ),
+      };
     if (method === 'PATCH') {
       this.update(type, existing, body, (url.searchParams.get('replace') ?? '').split(',').filter(Boolean));
       return {};
@@ -654,6 +662,8 @@ export class NetSuiteSimulator {
     this.numberLines(next, replace.length > 0);
     next.lastModifiedDate = new Date().toISOString();
     Object.assign(rec, next);
+    // A bill's lines changed: what its order has billed changes with them.
+    if (type === 'vendorBill' && rec.createdFrom) this.restatus(String(rec.createdFrom));
   }
 
   private dependents(rec: Rec): boolean {
@@ -679,15 +689,52 @@ export class NetSuiteSimulator {
     if (type === 'itemReceipt' || type === 'vendorBill') this.restatus(String(rec.createdFrom ?? ''));
   }
 
+  /** What the order's bills take from one of its lines: quantity (item lines) or amount (expense lines). */
+  private billed(orderId: string, sublist: 'item' | 'expense', line: number): number {
+    let total = 0;
+    for (const bill of this.list('vendorBill')) {
+      if (bill.createdFrom !== orderId) continue;
+      for (const l of (bill[sublist] as { items?: Line[] } | undefined)?.items ?? []) {
+        if (Number(l.orderLine) === line) total += Number(sublist === 'item' ? l.quantity : l.amount);
+      }
+    }
+    return Math.round(total * 1e8) / 1e8;
+  }
+
+  /** The order as GET shows it: item lines carry quantityBilled, derived from the bills made from it. */
+  private withBilled(order: Rec): Rec {
+    const items = ((order.item as { items?: Line[] } | undefined)?.items ?? []).map((l) => ({
+      ...l,
+      quantityBilled: this.billed(order.id, 'item', l.line),
+    }));
+    return { ...order, item: { items } };
+  }
+
   private restatus(orderId: string): void {
     const order = this.find('purchaseOrder', orderId);
     if (!order) return;
-    const billed = this.list('vendorBill').some((b) => b.createdFrom === orderId);
+    const lines = (sublist: 'item' | 'expense') =>
+      ((order[sublist] as { items?: Line[] } | undefined)?.items ?? []).filter((l) => !l.isClosed);
+    const billedAny = this.list('vendorBill').some((b) => b.createdFrom === orderId);
+    const billedAll =
+      billedAny &&
+      lines('item').every((l) => this.billed(orderId, 'item', l.line) >= Number(l.quantity)) &&
+      lines('expense').every((l) => this.billed(orderId, 'expense', l.line) >= Number(l.amount));
     const received = this.list('itemReceipt').some((r) => r.createdFrom === orderId);
-    order.status = billed ? 'Fully Billed' : received ? 'Pending Bill' : 'Pending Receipt';
+    order.status = billedAll
+      ? 'Fully Billed'
+      : billedAny || received
+        ? 'Pending Billing/Partially Received'
+        : 'Pending Receipt';
   }
 
-  private transform(order: Rec, target: string, body: Record<string, unknown>): string {
+  /**
+   * Transforms an order. Like NetSuite, the new record starts with every open line of the order (for a bill: what is
+   * not billed yet, at the order's rate; for a receipt: what is not received yet, marked received). Lines in the body
+   * with an orderLine change that line, others are added; with ?replace=<sublist> the record has only the body's
+   * lines for that sublist. A receipt keeps the lines marked itemReceive.
+   */
+  private transform(order: Rec, target: string, body: Record<string, unknown>, replace: string[]): string {
     if (order.__type !== 'purchaseOrder' || !['vendorBill', 'itemReceipt'].includes(target))
       throw new NsError(
         400,
@@ -697,41 +744,88 @@ export class NetSuiteSimulator {
     if (order.status === 'Closed')
       throw new NsError(400, 'USER_ERROR', 'You cannot transform a closed purchase order.');
     if (target === 'vendorBill') this.validate('vendorBill', body, 'purchaseOrder → vendorBill');
-    const orderItems = (order.item as { items?: Line[] } | undefined)?.items ?? [];
-    let items: Line[];
+    const sublists = target === 'vendorBill' ? (['item', 'expense'] as const) : (['item'] as const);
+    const drafts: Record<string, Line[]> = {};
+    for (const sublist of sublists) {
+      const orderLines = ((order[sublist] as { items?: Line[] } | undefined)?.items ?? []).filter(
+        (l) => !l.isClosed,
+      );
+      const openOf = (l: Line): number =>
+        target === 'itemReceipt'
+          ? Number(l.quantity) - Number(l.quantityReceived ?? 0)
+          : sublist === 'item'
+            ? Number(l.quantity) - this.billed(order.id, 'item', l.line)
+            : Number(l.amount) - this.billed(order.id, 'expense', l.line);
+      const prefilled = (l: Line): Line => {
+        const open = openOf(l);
+        const { line, quantityReceived: _r, ...rest } = l;
+        if (target === 'itemReceipt')
+          return { item: l.item, quantity: open, orderLine: line, itemReceive: true, line: 0 };
+        // As NetSuite types them: orderLine is an integer on item lines, a string on expense lines.
+        return sublist === 'item'
+          ? {
+              ...rest,
+              quantity: open,
+              amount: Math.round(open * Number(l.rate) * 100) / 100,
+              orderLine: line,
+              line: 0,
+            }
+          : { ...rest, amount: open, orderLine: String(line), line: 0 };
+      };
+      let lines = replace.includes(sublist) ? [] : orderLines.filter((l) => openOf(l) > 0).map(prefilled);
+      for (const [i, given] of (
+        ((body[sublist] as { items?: Line[] } | undefined)?.items ?? []) as Line[]
+      ).entries()) {
+        const path = `${sublist}.items[${i}].orderLine`;
+        if (given.orderLine === undefined || given.orderLine === null) {
+          if (target === 'itemReceipt')
+            throw new NsError(400, 'USER_ERROR', 'An item receipt line must refer to an order line.', path);
+          lines.push({ ...given, line: 0 });
+          continue;
+        }
+        const source = orderLines.find((l) => l.line === Number(given.orderLine));
+        if (!source)
+          throw new NsError(
+            400,
+            'INVALID_KEY_OR_REF',
+            `The order has no open ${sublist} line ${String(given.orderLine)}.`,
+            path,
+          );
+        const key = sublist === 'item' ? 'item' : 'account';
+        const givenKey = (given[key] as { id?: string } | undefined)?.id;
+        if (givenKey && givenKey !== (source[key] as { id?: string } | undefined)?.id)
+          throw new NsError(
+            400,
+            'USER_ERROR',
+            `Line ${i + 1} refers to order line ${source.line}, which is for another ${key}.`,
+            path,
+          );
+        const at = lines.findIndex((l) => Number(l.orderLine) === source.line);
+        const merged: Line = { ...(at >= 0 ? lines[at]! : prefilled(source)), ...given, line: 0 };
+        if (
+          target === 'itemReceipt' &&
+          merged.itemReceive !== false &&
+          Number(merged.quantity) > openOf(source)
+        )
+          throw new NsError(
+            400,
+            'USER_ERROR',
+            `You cannot receive more than ${openOf(source)} of order line ${source.line}.`,
+            `${sublist}.items[${i}].quantity`,
+          );
+        if (at >= 0) lines[at] = merged;
+        else lines.push(merged);
+      }
+      if (target === 'itemReceipt')
+        lines = lines.filter((l) => l.itemReceive !== false && Number(l.quantity) > 0);
+      drafts[sublist] = lines;
+    }
     if (target === 'itemReceipt') {
-      const wanted = (body.item as { items?: Line[] } | undefined)?.items ?? [];
-      items = wanted.map((w) => {
-        const line = orderItems.find((l) => l.line === w.orderLine);
-        if (!line)
-          throw new NsError(
-            400,
-            'USER_ERROR',
-            `The order has no line ${String(w.orderLine)}.`,
-            'item.items.orderLine',
-          );
-        const open = Number(line.quantity) - Number(line.quantityReceived ?? 0);
-        if (Number(w.quantity) > open)
-          throw new NsError(
-            400,
-            'USER_ERROR',
-            `You cannot receive more than ${open} of order line ${line.line}.`,
-            'item.items.quantity',
-          );
-        return {
-          item: line.item,
-          quantity: Number(w.quantity),
-          orderLine: line.line,
-          itemReceive: true,
-          line: 0,
-        };
-      });
-      for (const w of items) {
+      const orderItems = (order.item as { items?: Line[] } | undefined)?.items ?? [];
+      for (const w of drafts.item!) {
         const line = orderItems.find((l) => l.line === w.orderLine)!;
         line.quantityReceived = Number(line.quantityReceived ?? 0) + Number(w.quantity);
       }
-    } else {
-      items = orderItems.map((l) => ({ ...l, orderLine: l.line }));
     }
     const header = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'item' && k !== 'expense'));
     const draft: Record<string, unknown> = {
@@ -741,8 +835,7 @@ export class NetSuiteSimulator {
       ...(order.location ? { location: order.location } : {}),
       ...header,
       createdFrom: order.id,
-      item: { items },
-      ...(target === 'vendorBill' ? { expense: order.expense ?? { items: [] } } : {}),
+      ...Object.fromEntries(Object.entries(drafts).map(([k, items]) => [k, { items }])),
     };
     const eid = header.externalId as string | undefined;
     if (eid && this.list(target).some((r) => r.externalId === eid))

@@ -1,0 +1,65 @@
+// A document's files are not sent to NetSuite (docs/netsuite.md, "Attachments"): the bill is sent without them, and
+// the message of the send — which the integration log keeps — names the files and says to attach them in NetSuite.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutgoingDocument } from '../../../main/connectors/contract.js';
+import { approve, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
+
+const ready = oracleReady();
+let world: NsWorld;
+beforeEach(async () => {
+  if (ready) world = await startWorld();
+});
+afterEach(async () => {
+  await world?.close();
+});
+
+describe.skipIf(!ready)('NetSuite: attachments', () => {
+  it('sends the bill without its files and says so, once, in the send message', async () => {
+    const s = await setUp(world, 'tba', { documentsToSend: [] });
+    const created = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'invoice',
+      supplierId: s.supplier.id,
+      supplierInvoiceNumber: 'ATT-1',
+      date: '2026-11-05',
+      lines: [{ description: 'Parts', quantity: '1', unitPrice: '10', accountId: s.account.id }],
+    });
+    const document = await approve(world.core, created.id);
+    const vendor = world.sim.seedRecord('vendor', { entityId: 'Acme Supplies', isInactive: false });
+    const bytes = new TextEncoder().encode('%PDF-1.4 a supplier invoice\n');
+    const file = (id: string, fileName: string) => ({
+      id,
+      fileName,
+      mimeType: 'application/pdf',
+      sha256: id,
+      read: async () => bytes,
+    });
+    const outgoing: OutgoingDocument = {
+      document,
+      supplier: await world.core.call('suppliers.get', { id: s.supplier.id }),
+      references: { [s.supplier.id]: vendor.id, [s.account.id]: s.nsAccount },
+      existing: null,
+      idempotencyKey: `send:${document.id}:1`,
+      attachments: [file('a1', 'invoice ATT-1.pdf'), file('a2', 'delivery note.pdf')],
+    };
+    const ctx = world.core.app.sync.connectorContext(s.connection);
+    const requestsBefore = world.sim.stats.requests;
+    const [outcome] = await world.connector.sendDocuments(ctx, [outgoing]);
+    expect(outcome).toMatchObject({
+      ok: true,
+      message: expect.stringContaining(
+        '2 files were not sent (invoice ATT-1.pdf, delivery note.pdf): Ledgerbridge does not upload files to NetSuite',
+      ),
+    });
+    expect(world.sim.list('vendorBill')).toHaveLength(1);
+    // currency list, the upsert: nothing else (no file upload was tried).
+    expect(world.sim.stats.requests - requestsBefore).toBe(2);
+
+    // A revision does not repeat the note.
+    const [revised] = await world.connector.sendDocuments(ctx, [
+      { ...outgoing, existing: { externalId: world.sim.list('vendorBill')[0]!.id, syncToken: null } },
+    ]);
+    expect(revised).toMatchObject({ ok: true });
+    expect(revised!.ok && revised!.message).not.toContain('not sent');
+  });
+});

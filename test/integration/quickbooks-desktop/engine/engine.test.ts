@@ -115,6 +115,24 @@ describe('list imports', () => {
     expect(refresh.summary.listRecords).toBeLessThan(50);
     expect((await h.core.call('suppliers.get', { id: brandNew })).links).toHaveLength(1);
   });
+
+  it('restarts an interrupted list from its checkpoint, not from the newest record read (pages are not in TimeModified order)', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    const first = qb.sim.addVendor('Vendor 000');
+    for (let i = 1; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
+    // Edited in QuickBooks after all the others: the newest TimeModified of the list, yet on the first page.
+    qb.sim.editVendorInQuickBooks(first.ListID, { CompanyName: 'Vendor Zero Ltd' });
+    const middle = await h.supplier('Vendor 300');
+    runSession(h, qb, { breakAfter: 2 });
+    qb.sim.endSession();
+    const resumed = runSession(h, qb);
+    expect(resumed.lastError).toBe('');
+    // Reading on from the newest TimeModified seen would have skipped every vendor after the first page.
+    const vendorQuery = resumed.messages[0]!.slice(resumed.messages[0]!.indexOf('<VendorQueryRq'));
+    expect(vendorQuery.slice(0, vendorQuery.indexOf('</VendorQueryRq>'))).not.toContain('<FromModifiedDate>');
+    expect((await h.core.call('suppliers.get', { id: middle })).links).toHaveLength(1);
+  });
 });
 
 describe('ServiceTrade jobs for job costing', () => {

@@ -49,6 +49,7 @@ import {
 } from './identity.js';
 import { importLists, trackingCategories } from './lists.js';
 import { importPayments } from './payments.js';
+import { DEFAULT_REDIRECT_PORT, registeredRedirectUri, startRelay, type Relay } from './redirect.js';
 import { listSuppliers, supplierPage, upsertContact } from './suppliers.js';
 import { kindOf, mapDocument, nounOf, type TrackingInfo } from './mapping.js';
 import { XERO_ENDPOINTS, XeroSettings, xeroSettingsOf } from './settings.js';
@@ -69,20 +70,41 @@ export class XeroConnector implements Connector {
   readonly system = 'xero';
   readonly label = 'Xero';
   readonly settingsSchema = XeroSettings.partial().passthrough();
-  readonly defaultSettings = { ...XERO_ENDPOINTS, documentStatus: 'SUBMITTED', scopes: 'granular' };
+  readonly defaultSettings = {
+    ...XERO_ENDPOINTS,
+    documentStatus: 'SUBMITTED',
+    scopes: 'granular',
+    redirectPort: DEFAULT_REDIRECT_PORT,
+  };
   readonly tokens = new XeroTokens();
 
-  /** Xero allows 60 calls a minute and 5 in flight per organisation. */
+  /**
+   * Xero allows 60 calls a minute and 5 in flight per organisation. A unit of work holds up to two create calls'
+   * worth of documents: purchase orders and bills go in separate calls of at most 50, so a mixed unit of 100 still
+   * fills each call (a unit of 50 mixed documents made two half-full calls).
+   */
   policy(_connection: ConnectionT): SyncPolicy {
-    return { concurrency: 5, requestsPerMinute: 60, batchSize: BATCH_SIZE };
+    return { concurrency: 5, requestsPerMinute: 60, batchSize: 2 * BATCH_SIZE };
   }
 
   // ---------- sign-in ----------
 
+  /** Relays on the fixed redirect port during a sign-in, by connection (redirect.ts). */
+  private readonly relays = new Map<string, Relay>();
+
   async connect(ctx: ConnectorContext, signIn: SignInRequest) {
     const settings = xeroSettingsOf(ctx.connection.settings);
     const clientId = await clientIdOf(ctx);
-    return { authorizeUrl: authorizeUrl(settings, clientId, signIn) };
+    this.relays.get(ctx.connection.id)?.close();
+    this.relays.delete(ctx.connection.id);
+    const port = settings.redirectPort;
+    if (port === 0) return { authorizeUrl: authorizeUrl(settings, clientId, signIn) };
+    // Xero sends the browser back to the registered URI on the fixed port; the relay passes it on to the
+    // engine's loopback listener, which checks the state.
+    this.relays.set(ctx.connection.id, await startRelay(port, signIn.redirectUri));
+    return {
+      authorizeUrl: authorizeUrl(settings, clientId, { ...signIn, redirectUri: registeredRedirectUri(port) }),
+    };
   }
 
   async finishSignIn(
@@ -90,8 +112,13 @@ export class XeroConnector implements Connector {
     answer: { code: string; params: Record<string, string>; redirectUri: string; codeVerifier: string },
   ): Promise<void> {
     const settings = xeroSettingsOf(ctx.connection.settings);
+    this.relays.get(ctx.connection.id)?.close();
+    this.relays.delete(ctx.connection.id);
     const clientId = await clientIdOf(ctx);
-    const tokens = await exchangeCode(ctx, settings, clientId, answer);
+    // The code is exchanged with the redirect URI the authorize request named.
+    const redirectUri =
+      settings.redirectPort === 0 ? answer.redirectUri : registeredRedirectUri(settings.redirectPort);
+    const tokens = await exchangeCode(ctx, settings, clientId, { ...answer, redirectUri });
     // The refresh token first: it is the only thing that cannot be had again without the user.
     await ctx.secrets.set('refreshToken', tokens.refresh_token);
     this.tokens.remember(ctx.connection.id, tokens);
@@ -257,13 +284,15 @@ export class XeroConnector implements Connector {
     for (let start = 0; start < creates.PurchaseOrder.length; start += BATCH_SIZE) {
       const all = creates.PurchaseOrder.slice(start, start + BATCH_SIZE);
       // An order already there with this supplier and number (a lost answer in a batch of another make-up, which
-      // Xero cannot replay by its Idempotency-Key) is linked, not created twice.
-      let existing: Map<string, PurchaseOrder>;
+      // Xero cannot replay by its Idempotency-Key) is linked, not created twice. The order numbers are ours, so on
+      // a certain first try (mayExist false) there is nothing to look for.
+      let existing = new Map<string, PurchaseOrder>();
       try {
-        existing = await this.ordersAlreadyThere(
-          api,
-          all.map((c) => c.body),
-        );
+        if (all.some((c) => documents[c.i]!.mayExist !== false))
+          existing = await this.ordersAlreadyThere(
+            api,
+            all.map((c) => c.body),
+          );
       } catch (error) {
         for (const c of all) fail(c.i, error);
         continue;
@@ -321,6 +350,7 @@ export class XeroConnector implements Connector {
       const chunk = creates.Bill.slice(start, start + BATCH_SIZE);
       // A bill already there with this supplier and number (an earlier attempt whose answer was lost, in a batch of
       // other documents, so Xero could not replay it by its Idempotency-Key) is not created twice.
+      // Bills are looked for even on a first try: a bookkeeper may have keyed the same supplier invoice into Xero.
       let existing: Map<string, Invoice>;
       try {
         existing = await this.billsAlreadyThere(

@@ -1,6 +1,7 @@
 // The settings of a Xero connection (stable names: the issue and docs/xero.md use them). Secrets are not here: the
 // client id, the refresh token and the chosen organisation (when there was only one) live in the keychain.
 import { z } from 'zod';
+import { DEFAULT_REDIRECT_PORT } from './redirect.js';
 
 export const XERO_ENDPOINTS = {
   apiBaseUrl: 'https://api.xero.com/api.xro/2.0',
@@ -46,6 +47,11 @@ export const XeroSettings = z.object({
   scopes: z.union([z.enum(['granular', 'broad']), z.array(Scope).min(1).max(30)]).default('granular'),
   /** The organisation chosen after sign-in when the user allowed several. */
   tenantId: z.string().uuid().nullable().default(null),
+  /**
+   * The port of the redirect URI registered in the Xero app, http://localhost:<port>/callback (Xero matches it
+   * exactly, port included). 0: the sign-in listener's own random port (sign-in servers that accept any port).
+   */
+  redirectPort: z.union([z.literal(0), z.number().int().min(1024).max(65535)]).default(DEFAULT_REDIRECT_PORT),
   /** Account code for lines with neither a synced item nor an account. */
   defaultAccountCode: z.string().min(1).max(10).nullable().default(null),
 });

@@ -1,6 +1,8 @@
 // Connecting to Xero against the simulator: PKCE with no client secret, the state checked by the loopback, the
 // organisation chosen after sign-in, granular scopes by default, rotating refresh tokens (single-flight, stored
 // before use, a lost answer retried within the grace period), invalid_grant → reconnect.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANULAR_SCOPES } from '../../../main/connectors/xero/settings.js';
 import {
@@ -14,6 +16,14 @@ import {
 } from './harness.js';
 
 const ready = oracleReady();
+
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 let world: XeroWorld;
 beforeEach(async () => {
   if (ready) world = await startWorld();
@@ -98,6 +108,59 @@ describe.skipIf(!ready)('Xero: connect', () => {
     const stored = await world.secrets.get(connection.id, 'refreshToken');
     expect(live).toContain(stored);
     expect(world.sim.stats.tokenRefreshes).toBe(2); // the lost one, and its retry — not one per caller
+  });
+
+  it('comes back through the fixed redirect port the Xero app registered (Xero matches the URI exactly)', async () => {
+    const { core, sim } = world;
+    const port = await freePort();
+    const registered = `http://localhost:${port}/callback`;
+    sim.registerApp('FIXEDPORTCLIENT', [registered]);
+    const company = await core.call('companies.create', { name: 'Fixed Port Co', baseCurrency: 'NZD' });
+    const connection = await core.call('connections.create', {
+      companyId: company.id,
+      system: 'xero',
+      settings: { ...sim.connectionSettings(), redirectPort: port },
+      credentials: { clientId: 'FIXEDPORTCLIENT' },
+    });
+    const { authorizeUrl } = await core.call('connections.connect', { id: connection.id });
+    expect(new URL(authorizeUrl!).searchParams.get('redirect_uri')).toBe(registered);
+    const consent = await fetch(authorizeUrl!, { redirect: 'manual' });
+    const back = consent.headers.get('location')!;
+    expect(back.startsWith(`${registered}?`)).toBe(true);
+    const relayed = await fetch(back, { redirect: 'manual' });
+    expect(relayed.status).toBe(302);
+    expect(relayed.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+    expect((await fetch(relayed.headers.get('location')!)).status).toBe(200);
+    const connected = await waitForStatus(core, company.id, connection.id, 'connected', 'error');
+    expect(connected.status).toBe('connected');
+    // The relay is gone once the answer went through.
+    await expect(fetch(back)).rejects.toThrow();
+
+    // A random port is not what the app registered: Xero refuses before any sign-in.
+    await core.call('connections.update', { id: connection.id, settings: { redirectPort: 0 } });
+    const again = await core.call('connections.connect', { id: connection.id });
+    expect((await fetch(again.authorizeUrl!, { redirect: 'manual' })).status).toBe(500);
+  });
+
+  it('says what to do when the redirect port is taken', async () => {
+    const { core, sim } = world;
+    const blocker = http.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const company = await core.call('companies.create', { name: 'Busy Port Co', baseCurrency: 'NZD' });
+      const connection = await core.call('connections.create', {
+        companyId: company.id,
+        system: 'xero',
+        settings: { ...sim.connectionSettings(), redirectPort: port },
+        credentials: { clientId: CLIENT_ID },
+      });
+      await expect(core.call('connections.connect', { id: connection.id })).rejects.toThrow(
+        `Port ${port}, where Xero sends the browser back after sign-in, is in use`,
+      );
+    } finally {
+      blocker.close();
+    }
   });
 
   it('a revoked grant (invalid_grant) asks to reconnect, and nothing is lost', async () => {

@@ -109,7 +109,7 @@ export class XeroSimulator {
   /** The next token answer is computed (the token rotated) but never delivered. */
   dropNextTokenAnswer = false;
   private readonly faults: { match: (method: string, path: string) => boolean; fault: Fault }[] = [];
-  private readonly clients = new Set<string>();
+  private readonly clients = new Map<string, string[] | null>();
   private readonly codes = new Map<
     string,
     { clientId: string; redirectUri: string; challenge: string; tenants: string[]; scope: string }
@@ -125,8 +125,12 @@ export class XeroSimulator {
   /** Lines of updated documents: kept by their LineItemID, added new, deleted by being left out. */
   readonly lineStats = { kept: 0, added: 0, deleted: 0 };
 
-  registerApp(clientId: string): void {
-    this.clients.add(clientId);
+  /**
+   * A PKCE app. With redirect URIs, a sign-in must name one of them exactly (scheme, host, port, path), as Xero
+   * checks; without, any redirect URI is taken.
+   */
+  registerApp(clientId: string, redirectUris?: string[]): void {
+    this.clients.set(clientId, redirectUris ?? null);
   }
 
   createOrg(options: OrgOptions = {}): Org {
@@ -280,6 +284,8 @@ export class XeroSimulator {
       authorizeEndpoint: `${this.baseUrl}/identity/connect/authorize`,
       tokenEndpoint: `${this.baseUrl}/connect/token`,
       connectionsEndpoint: `${this.baseUrl}/connections`,
+      // The simulator takes any loopback port unless an app registered its redirect URIs.
+      redirectPort: 0,
     };
   }
 
@@ -347,6 +353,14 @@ export class XeroSimulator {
     redirect.searchParams.set('state', url.searchParams.get('state') ?? '');
     const clientId = url.searchParams.get('client_id') ?? '';
     const challenge = url.searchParams.get('code_challenge') ?? '';
+    const registered = this.clients.get(clientId);
+    if (registered && !registered.includes(url.searchParams.get('redirect_uri') ?? '')) {
+      // Xero shows its own error page; it never sends the browser to a URI the app did not register.
+      res
+        .writeHead(500, { 'content-type': 'text/plain' })
+        .end('Error: unauthorized_client : Invalid redirect_uri');
+      return;
+    }
     this.lastScopes = (url.searchParams.get('scope') ?? '').split(' ').filter(Boolean);
     if (this.consentDecision === 'deny' || !this.clients.has(clientId)) {
       redirect.searchParams.set('error', 'access_denied');

@@ -173,7 +173,8 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
   'jobs.list': (input, ctx) => listJobs(ctx.db, input),
   'jobs.log': ({ jobId, offset, limit }, ctx) => jobLog(ctx, jobId, offset, limit),
   'jobs.get': ({ id }, ctx) => getJob(ctx.db, id),
-  'jobs.preview': ({ jobIds, connectionId }, ctx) => previewJobs(ctx.db, jobIds, connectionId),
+  'jobs.preview': ({ jobIds, connectionId, naming }, ctx) =>
+    previewJobs(ctx.db, jobIds, connectionId, naming),
   'servicetrade.invoices.send': ({ invoiceIds, connectionId }, ctx) => {
     const result = queueInvoices(ctx.db, invoiceIds, connectionId);
     // After the commit: the log never announces a queueing that was rolled back.

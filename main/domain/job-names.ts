@@ -36,14 +36,21 @@ export const DEFAULT_TEMPLATES = {
   job: '{jobNumber} {jobType}',
 } as const;
 
-const Template = z
+/**
+ * One level's template: text with {field} placeholders. At least one placeholder: a fixed text would give every
+ * customer (or every job of a customer) the same QuickBooks name.
+ */
+export const NameTemplate = z
   .string()
   .trim()
   .min(1, 'is required')
   .max(200)
   .superRefine((value, ctx) => {
+    if (value === '') return; // 'is required' says it already
+    let fields = 0;
     for (const match of value.matchAll(TEMPLATE_FIELD)) {
       const field = match[1] ?? '';
+      fields += 1;
       if (!(NAME_FIELDS as readonly string[]).includes(field)) {
         ctx.addIssue({
           code: 'custom',
@@ -51,7 +58,25 @@ const Template = z
         });
       }
     }
+    if (fields === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `has no field in braces, so every record would get the same name. Use one or more of ${NAME_FIELDS.map((f) => `{${f}}`).join(', ')}`,
+      });
+    }
   });
+const Template = NameTemplate;
+
+/** The three levels' templates, each defaulted on its own. */
+export const NameTemplates = z
+  .object({
+    customer: Template.default(DEFAULT_TEMPLATES.customer),
+    location: Template.default(DEFAULT_TEMPLATES.location),
+    job: Template.default(DEFAULT_TEMPLATES.job),
+  })
+  .default({ ...DEFAULT_TEMPLATES });
+
+export const NameOverflow = z.enum(['truncate', 'error']).default('truncate');
 
 /**
  * The job-costing settings of a QuickBooks Desktop connection (connection.settings). `nameOverflow`: 'truncate'
@@ -60,14 +85,8 @@ const Template = z
  */
 export const JobNamingSettings = z.object({
   customerMapping: CustomerMapping.default('customer:job'),
-  nameTemplates: z
-    .object({
-      customer: Template.default(DEFAULT_TEMPLATES.customer),
-      location: Template.default(DEFAULT_TEMPLATES.location),
-      job: Template.default(DEFAULT_TEMPLATES.job),
-    })
-    .default({ ...DEFAULT_TEMPLATES }),
-  nameOverflow: z.enum(['truncate', 'error']).default('truncate'),
+  nameTemplates: NameTemplates,
+  nameOverflow: NameOverflow,
 });
 export type JobNamingSettings = z.infer<typeof JobNamingSettings>;
 

@@ -150,7 +150,19 @@ export const servicetradeContract = {
   },
   'jobs.get': { input: z.object({ id: Id }), output: ServiceTradeJob },
   'jobs.preview': {
-    input: JobBatch,
+    input: JobBatch.extend({
+      /**
+       * Naming settings not saved yet, over the connection's own (the settings panel's live preview): a problem in
+       * them is answered with the field it is on.
+       */
+      naming: z
+        .object({
+          customerMapping: z.string().optional(),
+          nameTemplates: z.record(z.string(), z.string()).optional(),
+          nameOverflow: z.string().optional(),
+        })
+        .optional(),
+    }),
     output: z.object({
       customerMapping: z.enum(['customer', 'customer:job', 'customer:location:job']),
       items: z.array(JobPreview),

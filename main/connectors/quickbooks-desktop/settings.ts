@@ -2,6 +2,7 @@
 // reads them back from a stored connection, defaults filled in.
 import { z } from 'zod';
 import type { ConnectionT } from '../../../preload/contract.js';
+import { DEFAULT_TEMPLATES, NameOverflow, NameTemplates } from '../../domain/job-names.js';
 
 /** QuickBooks item and account names hold 31 characters per level; a full name at most 159 (5 levels). */
 const QbListName = z.string().trim().min(1, 'is required').max(159);
@@ -12,7 +13,15 @@ export const QbdSettingsSchema = z.object({
   /** The company file QuickBooks must have open (full path); empty: whichever file is open. */
   companyFile: z.string().trim().max(1000).optional(),
   runEveryMinutes: z.number().int().min(1).max(1440),
+  /** How a ServiceTrade job is named: Customer, Customer:Job or Customer:Location:Job (main/domain/job-names.ts). */
   customerMapping: z.enum(['customer', 'customer:job', 'customer:location:job']),
+  /**
+   * Each level's name from {field} placeholders; checked here so a bad template is refused on save, on its field
+   * (settings.nameTemplates.job), not first met when jobs are sent.
+   */
+  nameTemplates: NameTemplates,
+  /** A name over 41 characters: shorten the longest values ('truncate'), or refuse the job ('error'). */
+  nameOverflow: NameOverflow,
   /** The item for purchase order lines without an item; created as a non-inventory item when missing. */
   defaultPurchaseItem: QbListName,
   /** The item service order lines are sent with. */
@@ -48,14 +57,23 @@ export const QBD_DEFAULT_SETTINGS = {
   defaultInvoiceItem: 'Service',
   defaultIncomeAccount: 'Sales',
   importVendors: false,
+  nameTemplates: { ...DEFAULT_TEMPLATES },
+  nameOverflow: 'truncate',
 } as const satisfies Omit<z.infer<typeof QbdSettingsSchema>, 'companyFile'>;
 
-/** The connection's settings with defaults for anything missing or no longer valid. */
+/**
+ * The connection's settings with defaults for anything missing or no longer valid. Each setting is read on its own:
+ * one that a newer rule refuses (say, an old name template) falls back to its default without taking the others
+ * (the Web Connector's user name above all) with it.
+ */
 export function qbdSettings(connection: Pick<ConnectionT, 'settings'>): QbdSettings {
   const raw = connection.settings;
-  const parsed = QbdSettingsSchema.partial().safeParse(raw);
-  const values = parsed.success ? parsed.data : {};
-  const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const defined: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(QbdSettingsSchema.shape)) {
+    if (raw[key] === undefined) continue;
+    const parsed = (schema as z.ZodType).safeParse(raw[key]);
+    if (parsed.success && parsed.data !== undefined) defined[key] = parsed.data;
+  }
   return {
     ...QBD_DEFAULT_SETTINGS,
     ...defined,

@@ -253,6 +253,7 @@ function targetConnection(
   db: Database,
   connectionId: string,
   rows: JobRow[],
+  override?: Record<string, unknown>,
 ): { connection: ConnectionT; naming: JobNamingSettings } {
   const connection = findConnection(db, connectionId);
   if (!connection) throw notFound('Connection', connectionId);
@@ -277,6 +278,22 @@ function targetConnection(
       `'${connection.name}' belongs to another company than these jobs. Choose this company's QuickBooks Desktop connection.`,
       { problems: [{ field: 'connectionId', message: 'belongs to another company' }] },
     );
+  }
+  if (override) {
+    // A preview of settings not saved yet (the connection's settings panel): its problems are on their fields.
+    const trial = JobNamingSettings.safeParse({ ...connection.settings, ...override });
+    if (!trial.success) {
+      const problems = trial.error.issues.map((issue) => {
+        const field = issue.path.map(String).join('.');
+        return { field, message: `${field} ${issue.message}` };
+      });
+      throw new AppError(
+        'invalid_input',
+        `The job naming settings are not valid: ${problems.map((p) => p.message).join('; ')}.`,
+        { problems },
+      );
+    }
+    return { connection, naming: trial.data };
   }
   const naming = JobNamingSettings.safeParse(connection.settings);
   if (!naming.success) {
@@ -313,9 +330,9 @@ export interface PreviewItem {
   result: JobNameResult;
 }
 
-function namesFor(db: Database, jobIds: string[], connectionId: string) {
+function namesFor(db: Database, jobIds: string[], connectionId: string, override?: Record<string, unknown>) {
   const rows = uniqueRows(db, jobIds);
-  const { connection, naming } = targetConnection(db, connectionId, rows);
+  const { connection, naming } = targetConnection(db, connectionId, rows, override);
   const registry = registryFor(db, connection.id);
   const items: PreviewItem[] = rows.map((row) => ({
     row,
@@ -324,14 +341,16 @@ function namesFor(db: Database, jobIds: string[], connectionId: string) {
   return { connection, naming, items };
 }
 
+/** The jobs' QuickBooks names under the connection's naming settings, or under `naming` (not saved yet) over them. */
 export function previewJobs(
   db: Database,
   jobIds: string[],
   connectionId: string,
+  naming?: Record<string, unknown>,
 ): { customerMapping: CustomerMapping; items: z.infer<typeof JobPreview>[] } {
-  const { naming, items } = namesFor(db, jobIds, connectionId);
+  const { naming: settings, items } = namesFor(db, jobIds, connectionId, naming);
   return {
-    customerMapping: naming.customerMapping,
+    customerMapping: settings.customerMapping,
     items: items.map(({ row, result }) => ({
       jobId: row.id,
       number: row.number,

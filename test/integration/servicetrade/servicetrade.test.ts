@@ -410,15 +410,53 @@ describe('jobs', () => {
       expect(preview.items.map((i) => i.fullName)).toEqual(names);
       expect(preview.items.every((i) => i.ok)).toBe(true);
     }
-    // A template that makes two jobs the same name is an error on the second job that says why.
+    // A template without any field is refused on save: every job would get the same name.
+    await expect(
+      core.call('connections.update', {
+        id: qbd.id,
+        settings: { customerMapping: 'customer:job', nameTemplates: { job: 'Service' } },
+      }),
+    ).rejects.toMatchObject({ problems: [expect.objectContaining({ field: 'nameTemplates.job' })] });
+    // One that still makes two jobs the same name is an error on the second job that says why.
     await core.call('connections.update', {
       id: qbd.id,
-      settings: { customerMapping: 'customer:job', nameTemplates: { job: 'Service' } },
+      settings: { customerMapping: 'customer:job', nameTemplates: { job: 'Service for {customer}' } },
     });
     const clash = await core.call('jobs.preview', { jobIds: ids, connectionId: qbd.id });
     expect(clash.items[0]?.ok).toBe(true);
     expect(clash.items[1]?.ok).toBe(false);
     expect(clash.items[1]?.errors[0]).toMatch(/would name both ServiceTrade job/);
+
+    // The settings panel's live preview: settings not saved yet, over the stored ones; their problems on fields.
+    const trial = await core.call('jobs.preview', {
+      jobIds: ids,
+      connectionId: qbd.id,
+      naming: { customerMapping: 'customer:location:job', nameTemplates: { job: '#{jobNumber}' } },
+    });
+    expect(trial.items.map((i) => i.fullName)).toEqual([
+      `Acme Corp:Main St Store:#${data.jobs[0]!.number}`,
+      `Acme Corp:Mall Kiosk:#${data.jobs[1]!.number}`,
+    ]);
+    await expect(
+      core.call('jobs.preview', {
+        jobIds: ids,
+        connectionId: qbd.id,
+        naming: { nameTemplates: { location: '{store}' } },
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      problems: [
+        expect.objectContaining({
+          field: 'nameTemplates.location',
+          message: expect.stringMatching(/\{store\}/),
+        }),
+      ],
+    });
+    // Nothing was saved by previewing.
+    const stored = (await core.call('connections.list', { companyId: qbd.companyId })).find(
+      (c) => c.id === qbd.id,
+    );
+    expect(stored?.settings['customerMapping']).toBe('customer:job');
   });
 
   it('refuses a connection that is not QuickBooks Desktop', async () => {

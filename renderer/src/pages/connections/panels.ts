@@ -1,8 +1,10 @@
 // Which systems the Connections page can add and configure, in the order the chooser shows them. Each system's
 // panel lives in its own file beside this one.
+import { quickBooksDesktopPanel } from './quickbooks-desktop';
 import { quickBooksOnlinePanel } from './quickbooks-online';
 import type { SystemNameT, SystemPanel } from './types';
 
 export const PANELS: Partial<Record<SystemNameT, SystemPanel>> = {
   quickbooks_online: quickBooksOnlinePanel,
+  quickbooks_desktop: quickBooksDesktopPanel,
 };

@@ -31,6 +31,7 @@ import {
   mapDocument,
   TAX_PLACEHOLDER,
   markerOf,
+  type MappedDocument,
   nounOf,
   docNumberOf,
   type LinkedOrder,
@@ -258,7 +259,7 @@ export class QuickBooksOnlineConnector implements Connector {
       i: number;
       entity: string;
       body: Record<string, unknown>;
-      expected: number;
+      mapped: MappedDocument;
       what: string;
     }[] = [];
     for (const [i, outgoing] of documents.entries()) {
@@ -267,13 +268,7 @@ export class QuickBooksOnlineConnector implements Connector {
         const linked: LinkedOrder | null = linkedId ? (looked.orders.get(linkedId) ?? null) : null;
         const mapped = mapDocument(outgoing, profile, settings, linked);
         if (outgoing.existing) {
-          outcomes[i] = await this.update(
-            client,
-            outgoing,
-            mapped.entity,
-            mapped.body,
-            mapped.expectedTotalMinor,
-          );
+          outcomes[i] = await this.update(client, outgoing, mapped);
           continue;
         }
         const earlier = looked.created.get(outgoing.document.id);
@@ -291,7 +286,7 @@ export class QuickBooksOnlineConnector implements Connector {
           i,
           entity: mapped.entity,
           body: mapped.body,
-          expected: mapped.expectedTotalMinor,
+          mapped,
           what: nounOf(outgoing.document),
         });
       } catch (error) {
@@ -330,7 +325,7 @@ export class QuickBooksOnlineConnector implements Connector {
           fail(c.i, new QboFault(info, c.what));
         } else {
           const created = Txn.parse(item[c.entity]);
-          outcomes[c.i] = this.sentOutcome(created, c.expected, documents[c.i]!, 'Created');
+          outcomes[c.i] = this.sentOutcome(created, c.mapped, documents[c.i]!, 'Created');
         }
       });
     }
@@ -349,20 +344,23 @@ export class QuickBooksOnlineConnector implements Connector {
 
   private sentOutcome(
     txn: Txn,
-    expectedMinor: number,
+    mapped: MappedDocument,
     outgoing: OutgoingDocument,
     verb: string,
   ): SendOutcome {
     const noun = nounOf(outgoing.document);
+    const expectedMinor = mapped.expectedTotalMinor;
     const total = Math.round((txn.TotalAmt ?? 0) * 100);
     const mismatch = txn.TotalAmt !== undefined && total !== expectedMinor;
+    const sentence = mismatch
+      ? `${verb} ${noun} in QuickBooks, but its total there is ${(total / 100).toFixed(2)} instead of ${(expectedMinor / 100).toFixed(2)}. Check the tax codes mapped in the connection settings.`
+      : `${verb} ${noun} in QuickBooks (total ${(total / 100).toFixed(2)}).`;
     return {
       ok: true,
       externalId: txn.Id,
       syncToken: txn.SyncToken,
-      message: mismatch
-        ? `${verb} ${noun} in QuickBooks, but its total there is ${(total / 100).toFixed(2)} instead of ${(expectedMinor / 100).toFixed(2)}. Check the tax codes mapped in the connection settings.`
-        : `${verb} ${noun} in QuickBooks (total ${(total / 100).toFixed(2)}).`,
+      // What QuickBooks could not take (a class, a location) is said, not silently dropped.
+      message: [sentence, ...mapped.notSent].join(' '),
       detail: `${entityOf(outgoing.document)} Id ${txn.Id} SyncToken ${txn.SyncToken}`,
     };
   }
@@ -429,10 +427,9 @@ export class QuickBooksOnlineConnector implements Connector {
   private async update(
     client: QboClient,
     outgoing: OutgoingDocument,
-    entity: string,
-    body: Record<string, unknown>,
-    expected: number,
+    mapped: MappedDocument,
   ): Promise<SendOutcome> {
+    const { entity, body } = mapped;
     const existing = outgoing.existing!;
     const what = nounOf(outgoing.document);
     const send = (syncToken: string) =>
@@ -446,13 +443,13 @@ export class QuickBooksOnlineConnector implements Connector {
       existing.syncToken ?? (await this.current(client, entity, existing.externalId, what)).SyncToken;
     try {
       const answer = await send(syncToken);
-      return this.sentOutcome(answer[entity] as Txn, expected, outgoing, 'Updated');
+      return this.sentOutcome(answer[entity] as Txn, mapped, outgoing, 'Updated');
     } catch (error) {
       if (!(error instanceof QboFault) || !isStale(error.info)) throw error;
       // Someone changed it in QuickBooks since: read the current SyncToken and apply ours once more.
       syncToken = (await this.current(client, entity, existing.externalId, what)).SyncToken;
       const answer = await send(syncToken);
-      return this.sentOutcome(answer[entity] as Txn, expected, outgoing, 'Updated');
+      return this.sentOutcome(answer[entity] as Txn, mapped, outgoing, 'Updated');
     }
   }
 

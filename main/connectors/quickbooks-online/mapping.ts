@@ -67,6 +67,8 @@ export interface MappedDocument {
   body: Body;
   /** What QuickBooks should compute as TotalAmt, in minor units, to check its answer against ours. */
   expectedTotalMinor: number;
+  /** Sentences on what the company cannot take and was left out (a class, a location), for the outcome. */
+  notSent: string[];
 }
 
 export function mapDocument(
@@ -234,5 +236,41 @@ export function mapDocument(
     if (document.dueDate) body.DueDate = document.dueDate;
     if (linked) body.LinkedTxn = [{ TxnId: linked.id, TxnType: 'PurchaseOrder' }];
   }
-  return { entity, body, expectedTotalMinor: expected };
+  return {
+    entity,
+    body,
+    expectedTotalMinor: expected,
+    notSent: notSentOf(document, entity, profile, settings),
+  };
+}
+
+/**
+ * A class or location the document names that QuickBooks cannot take here: tracking is off in the company, or (for
+ * a bill) classes are tracked per transaction — a Bill has no transaction-level ClassRef in Intuit's schema, and
+ * line classes are refused unless tracked per line. The document is still sent; the log says what to do.
+ */
+function notSentOf(
+  document: DocumentT,
+  entity: QboEntity,
+  profile: CompanyProfile,
+  settings: QboSettings,
+): string[] {
+  const fields = document.fields ?? {};
+  const notes: string[] = [];
+  const hasClass = Boolean(fields[settings.classField]) || document.lines.some((l) => l.classId);
+  if (hasClass && profile.classTracking === 'none') {
+    notes.push(
+      'Its class was not sent: class tracking is off in QuickBooks (Settings → Account and settings → Advanced → Categories).',
+    );
+  } else if (hasClass && entity === 'Bill' && profile.classTracking === 'txn') {
+    notes.push(
+      'Its class was not sent: QuickBooks takes a class on a bill only per line, and this company tracks one class per transaction. Set the class on the bill in QuickBooks, or switch class tracking to per line (Settings → Advanced → Categories).',
+    );
+  }
+  if (fields[settings.departmentField] && !profile.trackDepartments) {
+    notes.push(
+      `Its ${profile.departmentTerminology.toLowerCase()} was not sent: ${profile.departmentTerminology.toLowerCase()} tracking is off in QuickBooks (Settings → Account and settings → Advanced → Categories).`,
+    );
+  }
+  return notes;
 }

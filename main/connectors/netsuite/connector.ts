@@ -33,6 +33,7 @@ import {
   nounOf,
   receiptLines,
   recordTypeOf,
+  TAX_PLACEHOLDER,
   type OrderLines,
 } from './mapping.js';
 import { NetSuiteSettings, netSuiteSettingsOf } from './settings.js';
@@ -198,6 +199,14 @@ export class NetSuiteConnector implements Connector {
       const vendor = await upsertVendor(this.client(ctx), record.data as SupplierT, null);
       return { externalId: vendor.externalId, name: vendor.name };
     }
+    if (record.kind === 'tax_rate') {
+      // NetSuite's tax codes are not created from here: they are mapped (settings.taxCodeMap) or found by name. Where
+      // the connection sends no line tax codes, the rate is paired with a placeholder so it never holds a document.
+      const settings = netSuiteSettingsOf(ctx.connection.settings);
+      const mapped = settings.taxCodeMap[record.id];
+      if (mapped) return { externalId: mapped, name: record.name };
+      if (!settings.lineTaxCodes) return { externalId: `${TAX_PLACEHOLDER}${record.id}`, name: record.name };
+    }
     const noun = {
       account: 'account',
       item: 'item',
@@ -207,7 +216,7 @@ export class NetSuiteConnector implements Connector {
     }[record.kind];
     throw new ConnectorError(
       'needs_user',
-      `NetSuite has no ${noun} named '${record.name}' that this role can see. Create it in NetSuite (or choose an existing one), import the lists, and send again.`,
+      `NetSuite has no ${noun} named '${record.name}' that this role can see. ${record.kind === 'tax_rate' ? 'Map the tax rate to a NetSuite tax code in the connection settings' : 'Create it in NetSuite (or choose an existing one), import the lists,'} and send again.`,
     );
   }
 

@@ -5,7 +5,8 @@
 // - receipt → itemReceipt, always transformed from its purchase order (receiptLines picks the received lines).
 // Every record carries externalId = lb-<our document id> and is written with PUT …/eid:<externalId> (upsert), so
 // a retry after a lost answer updates the record it created instead of making a second one. Amounts go at net (the
-// lines already add up to our net total to the cent, see domain/totals.ts): tax is left to SuiteTax in NetSuite.
+// lines already add up to our net total to the cent, see domain/totals.ts); a tax code goes on each line only where
+// the account takes one (settings.lineTaxCodes), else tax is left to NetSuite.
 import type { DocumentT } from '../../../preload/contract.js';
 import { currencyDecimals } from '../../domain/currency.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
@@ -13,6 +14,9 @@ import { ConnectorError, type OutgoingDocument } from '../contract.js';
 import type { NetSuiteSettings } from './settings.js';
 
 type Body = Record<string, unknown>;
+
+/** The external id a tax rate is paired with when NetSuite needs no tax code for it (see connector.ts). */
+export const TAX_PLACEHOLDER = 'lb-no-tax-code:';
 type Ref = { id: string };
 
 export type NsRecordType = 'purchaseOrder' | 'vendorBill' | 'itemReceipt';
@@ -106,6 +110,22 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
   const what = nounOf(document);
   const decimals = currencyDecimals(document.currency);
   const serviceOrder = document.type === 'service_order';
+  // Line tax codes only where the account takes them (settings.lineTaxCodes): the mapped code, else the tax code of
+  // the same name the engine paired with our tax rate (a placeholder when none was needed).
+  const taxCodeOf = (line: DocumentT['lines'][number], i: number): { taxCode?: Ref } => {
+    if (!settings.lineTaxCodes) return {};
+    const paired = line.taxRateId ? references[line.taxRateId] : undefined;
+    const id = line.taxRateId
+      ? (settings.taxCodeMap[line.taxRateId] ??
+        (paired && !paired.startsWith(TAX_PLACEHOLDER) ? paired : undefined))
+      : undefined;
+    if (!id) {
+      throw needsUser(
+        `Line ${i + 1} of ${what} has ${line.taxRateId ? 'a tax rate with no NetSuite tax code' : 'no tax rate'}, and this NetSuite connection sends a tax code on every line. ${line.taxRateId ? 'Map the tax rate to a tax code in the connection settings (or import the lists so a tax code of the same name is found)' : 'Choose a tax rate on the line'}, then send again.`,
+      );
+    }
+    return { taxCode: { id } };
+  };
   return document.lines.map((line, i): MappedLine => {
     const net = toMinor(line.netAmount, decimals);
     const klass =
@@ -114,6 +134,7 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
       line.customerId && references[line.customerId]
         ? { customer: { id: references[line.customerId]! } }
         : {};
+    const tax = taxCodeOf(line, i);
     const item = !serviceOrder && line.itemId ? references[line.itemId] : undefined;
     if (item) {
       const quantity = Number(line.quantity);
@@ -129,6 +150,7 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
           ...(line.description ? { description: line.description.slice(0, 999) } : {}),
           ...klass,
           ...customer,
+          ...tax,
         },
       };
     }
@@ -149,6 +171,7 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
         ...(line.description ? { memo: line.description.slice(0, 999) } : {}),
         ...klass,
         ...customer,
+        ...tax,
       },
     };
   });

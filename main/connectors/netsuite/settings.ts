@@ -22,6 +22,14 @@ export const NetSuiteSettings = z.object({
   receipts: z.boolean().default(false),
   /** Expense account for lines that have neither a synced item nor an account. */
   defaultExpenseAccountId: IdString.nullable().default(null),
+  /**
+   * Send a tax code on each item and expense line. Off by default: REST exposes line tax codes only in accounts
+   * whose metadata has them (the OpenAPI subset we test against, a legacy-tax account, has none); with it off, tax
+   * is left to NetSuite and our tax rates never hold a document back.
+   */
+  lineTaxCodes: z.boolean().default(false),
+  /** Our tax rate id → NetSuite tax code internal id; a rate not in the map uses the tax code of the same name. */
+  taxCodeMap: z.record(z.string(), IdString).default({}),
   /** Document custom field names that carry location, department and class. */
   locationField: z.string().default('location'),
   departmentField: z.string().default('department'),

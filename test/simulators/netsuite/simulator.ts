@@ -81,10 +81,13 @@ const REFERENCES: Record<string, string> = {
 
 export interface SimulatorOptions {
   accountId?: string;
+  /** An account whose item and expense lines take a tax code (the oracle's legacy-tax account has none). */
+  lineTaxCodes?: boolean;
 }
 
 export class NetSuiteSimulator {
   readonly accountId: string;
+  lineTaxCodes: boolean;
   private server: http.Server | null = null;
   baseUrl = '';
   private nextId = 100;
@@ -116,6 +119,7 @@ export class NetSuiteSimulator {
 
   constructor(options: SimulatorOptions = {}) {
     this.accountId = options.accountId ?? '1234567_SB1';
+    this.lineTaxCodes = options.lineTaxCodes ?? false;
     for (const t of [
       'account',
       'item',
@@ -508,8 +512,43 @@ export class NetSuiteSimulator {
   }
 
   private validate(type: string, body: Record<string, unknown>, path: string): void {
+    const lineTax = ['item', 'expense'].flatMap((sublist) =>
+      (((body[sublist] as { items?: Line[] } | undefined)?.items ?? []) as Line[])
+        .map((l, i) => ('taxCode' in l ? `${sublist}.items[${i}].taxCode` : null))
+        .filter((p): p is string => p !== null),
+    );
+    if (lineTax.length > 0 && !this.lineTaxCodes) {
+      // Like the account the OpenAPI subset comes from (legacy tax): REST has no tax code on transaction lines.
+      this.rejected.push({ path, problems: lineTax.map((p) => ({ path: p, message: 'is not a field' })) });
+      throw new NsError(
+        400,
+        'INVALID_CONTENT',
+        `Invalid content in the request body: ${lineTax[0]} is not a field of this record.`,
+        lineTax[0],
+      );
+    }
     if (!coversRecord(type)) return;
-    const problems = validateRecord(type, body);
+    // An account whose lines take a tax code: the OpenAPI subset (from a legacy-tax account) lacks the field, so the
+    // rest of the body is judged by it and the tax code by checkRules (it must be an active tax code).
+    const judged =
+      lineTax.length === 0
+        ? body
+        : {
+            ...body,
+            ...Object.fromEntries(
+              ['item', 'expense']
+                .filter((k) => body[k] !== undefined)
+                .map((k) => [
+                  k,
+                  {
+                    items: ((body[k] as { items?: Line[] }).items ?? []).map(
+                      ({ taxCode: _t, ...rest }) => rest,
+                    ),
+                  },
+                ]),
+            ),
+          };
+    const problems = validateRecord(type, judged);
     if (problems.length > 0) {
       this.rejected.push({ path, problems });
       const first = problems[0]!;
@@ -556,6 +595,7 @@ export class NetSuiteSimulator {
           const checks: [string, string][] =
             sublist === 'item' ? [['item', 'item']] : [['account', 'account']];
           checks.push(
+            ['taxCode', 'salestaxitem'],
             ['class', 'classification'],
             ['customer', 'customer'],
             ['department', 'department'],

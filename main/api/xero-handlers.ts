@@ -1,10 +1,12 @@
 // The handlers of preload/contracts/xero.ts: the organisations a Xero sign-in reaches, and choosing one after
-// sign-in (stored as the connection's settings.tenantId; the connection is connected once it is chosen).
+// sign-in (stored as the connection's settings.tenantId; the connection is connected once it is chosen); suppliers
+// a page at a time, and "import all" (suppliers.sync importing what is new) with progress as pages are read.
 import type { xeroContract } from '../../preload/contracts/xero.js';
 import { XeroConnector } from '../connectors/xero/connector.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import { resumeWaiting } from '../sync/outbox.js';
+import { accountingHandlers } from './accounting-handlers.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
 function xeroOf(ctx: ApiContext, connectionId: string) {
@@ -34,6 +36,26 @@ export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
         active: s.active,
       })),
     };
+  },
+  'xero.importSuppliers': async ({ connectionId }, ctx) => {
+    const { connector } = xeroOf(ctx, connectionId);
+    const task = `xero.importSuppliers:${connectionId}`;
+    const stop = connector.watchSupplierReads(connectionId, (done) =>
+      ctx.emit({ type: 'progress', task, done, total: null, message: `Read ${done} suppliers from Xero…` }),
+    );
+    try {
+      const result = await accountingHandlers['suppliers.sync']({ connectionId, importUnmatched: true }, ctx);
+      ctx.emit({
+        type: 'progress',
+        task,
+        done: result.matched.length + result.imported,
+        total: null,
+        message: 'Suppliers imported',
+      });
+      return result;
+    } finally {
+      stop();
+    }
   },
   'xero.tenants': async ({ connectionId }, ctx) => {
     const { connection, connector } = xeroOf(ctx, connectionId);

@@ -1,6 +1,7 @@
-// Xero's own methods: choosing the organisation (tenant) after sign-in.
+// Xero's own methods: choosing the organisation (tenant) after sign-in, and its suppliers page by page.
 import { z } from 'zod';
 import { Connection, Id, type MethodShape } from '../schemas.js';
+import { SuppliersSyncResult } from './accounting.js';
 
 export const XeroTenant = z.object({
   /** Xero's tenantId of the organisation. */
@@ -30,6 +31,11 @@ export const xeroContract = {
     }),
     output: z.object({ suppliers: z.array(XeroSupplier), more: z.boolean() }),
   },
+  /**
+   * "Import all": suppliers.sync with importUnmatched, while progress events (task `xero.importSuppliers:<id>`)
+   * count the suppliers read from Xero, 100 a page.
+   */
+  'xero.importSuppliers': { input: z.object({ connectionId: Id }), output: SuppliersSyncResult },
   /** The organisations the connection's sign-in may reach. */
   'xero.tenants': { input: z.object({ connectionId: Id }), output: z.array(XeroTenant) },
   /** Uses this organisation for the connection (one organisation per company) and finishes connecting. */

@@ -630,8 +630,18 @@ export class XeroConnector implements Connector {
     return importLists(await this.api(ctx), kinds, progress);
   }
 
+  /** Who wants to hear, per connection, how many suppliers a full read has reached (xero.importSuppliers). */
+  private readonly supplierWatchers = new Map<string, (done: number) => void>();
+
+  watchSupplierReads(connectionId: string, listener: (done: number) => void): () => void {
+    this.supplierWatchers.set(connectionId, listener);
+    return () => {
+      if (this.supplierWatchers.get(connectionId) === listener) this.supplierWatchers.delete(connectionId);
+    };
+  }
+
   async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {
-    return listSuppliers(await this.api(ctx));
+    return listSuppliers(await this.api(ctx), (done) => this.supplierWatchers.get(ctx.connection.id)?.(done));
   }
 
   /** One page of 100 suppliers, optionally searched by name (Xero's own "load more"). */

@@ -123,6 +123,34 @@ describe.skipIf(!ready)('Xero: lists, suppliers, payments', () => {
     ).rejects.toThrow(/unique in Xero/);
   });
 
+  it('"import all" reads every supplier 100 a page with progress, and imports the new ones', async () => {
+    const { sim, org, core } = world;
+    for (let i = 0; i < 250; i++)
+      sim.addContact(org, { Name: `Supplier ${String(i).padStart(3, '0')}`, IsSupplier: true });
+    const { company, connection } = await connectCompany(world);
+    await tick();
+    await core.call('suppliers.create', { companyId: company.id, name: 'Supplier 007' });
+    const progress: string[] = [];
+    const stop = core.app.onEvent((event) => {
+      if (event.type === 'progress' && event.task === `xero.importSuppliers:${connection.id}`)
+        progress.push(event.message);
+    });
+    const result = await core.call('xero.importSuppliers', { connectionId: connection.id });
+    stop();
+    expect(result.matched).toHaveLength(250); // the one we had, paired by name, and the 249 imported
+    expect(result.imported).toBe(249);
+    expect(progress).toEqual([
+      'Read 100 suppliers from Xero…',
+      'Read 200 suppliers from Xero…',
+      'Read 250 suppliers from Xero…',
+      'Suppliers imported',
+    ]);
+    const listed = await core.call('suppliers.list', { companyId: company.id, limit: 1 });
+    expect(listed.total).toBe(250);
+    // A second run finds nothing new.
+    expect((await core.call('xero.importSuppliers', { connectionId: connection.id })).imported).toBe(0);
+  });
+
   it('brings payments back: a date range, then the poll with If-Modified-Since; a deleted payment cancels ours', async () => {
     const { sim, org, core } = world;
     sim.addAccount(org, { Code: '310', Name: 'Job Materials' });

@@ -2,7 +2,11 @@
 // simulator. The company and a QuickBooks Desktop connection are set up through the API; then, in the browser:
 // connecting ServiceTrade from the Jobs page (a wrong secret first), the pulled jobs with their QuickBooks name
 // previews, one job sent with one click (its state turns to Queued), a selection of two sent at once, and
-// "Refresh now" bringing in a job added in ServiceTrade, then a Web Connector session (fake Web Connector, QuickBooks Desktop simulator) turning the queued jobs "In QuickBooks". Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
+// "Refresh now" bringing in a job added in ServiceTrade, then a Web Connector session (fake Web Connector,
+// QuickBooks Desktop simulator) turning the queued jobs "In QuickBooks"; the job's integration log (queued, created
+// in QuickBooks); and on the Connections page, the QuickBooks Desktop settings' live preview of the jobs' names as a
+// template is edited, a bad template refused on its field, and the ServiceTrade invoices' target saved.
+// Screenshots go to test-results/e2e/jobs-*.png for a person to look at.
 import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -229,6 +233,83 @@ describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
         await expectText(row('J-1050').getByTestId('job-row-qb-state'), 'Not sent');
         await shot(page, '05-after-web-connector-session');
       }
+
+      // The job's integration log: what happened to it, newest first.
+      await row('J-1042').getByTestId('job-row-number').click();
+      const detail = page.getByTestId('job-detail');
+      await detail.waitFor();
+      await expectText(detail.getByTestId('job-detail-qb'), /Acme Corp:Main St Store:J-1042 Repair/);
+      const entries = detail.getByTestId('log-message');
+      await expectText(
+        entries.last(),
+        /^Job J-1042 queued for QuickBooks Desktop as "Acme Corp:Main St Store:J-1042 Repair"/,
+      );
+      if (wsdlOracleAvailable() || onCi) {
+        await expectText(
+          entries.first(),
+          'Created job Acme Corp:Main St Store:J-1042 Repair in QuickBooks Desktop',
+        );
+      }
+      await shot(page, '06-job-log');
+      await detail.getByTestId('job-detail-close').click();
+      await detail.waitFor({ state: 'detached' });
+
+      // The QuickBooks Desktop settings: the names of synced jobs, live, as the templates are edited.
+      await page.getByTestId('nav-connections').click();
+      const qbdCard = page.locator('[data-testid="connection"][data-system="quickbooks_desktop"]');
+      await qbdCard.getByTestId('qbd-settings').locator('summary').click();
+      const previewOf = (number: string) =>
+        qbdCard
+          .locator('[data-testid="qbd-preview-row"]', { hasText: number })
+          .getByTestId('qbd-preview-name');
+      await expectText(previewOf('J-1050'), 'Globex:Plant 2:J-1050 Service Call');
+      await qbdCard.getByTestId('qbd-template-job').fill('#{jobNumber} {city}');
+      await expectText(previewOf('J-1050'), 'Globex:Plant 2:#J-1050');
+      await qbdCard.getByTestId('qbd-mapping').selectOption('customer:job');
+      await expectText(previewOf('J-1050'), 'Globex:#J-1050');
+      await expectText(
+        qbdCard
+          .locator('[data-testid="qbd-preview-row"]', { hasText: 'J-1042' })
+          .getByTestId('qbd-preview-sent'),
+        /Already in QuickBooks as Acme Corp:Main St Store:J-1042 Repair/,
+      );
+      await qbdCard.getByTestId('qbd-preview').scrollIntoViewIfNeeded();
+      await shot(page, '07-qbd-settings-preview');
+      await qbdCard.getByTestId('qbd-template-job').fill('{jobNumbr}');
+      await expectText(
+        qbdCard.getByTestId('qbd-preview-problem'),
+        /\{jobNumbr\}, which is not a known field/,
+      );
+      await qbdCard.getByTestId('qbd-save').click();
+      await expectText(
+        qbdCard.locator('.field__error').first(),
+        /^uses \{jobNumbr\}, which is not a known field/,
+      );
+      await shot(page, '08-qbd-bad-template-refused');
+      await qbdCard.getByTestId('qbd-template-job').fill('{jobNumber}');
+      await qbdCard.getByTestId('qbd-save').click();
+      await expectText(qbdCard.getByTestId('qbd-note'), 'Settings saved.');
+
+      // ServiceTrade's invoices go to this QuickBooks Desktop connection on their own.
+      const stCard = page.locator('[data-testid="connection"][data-system="servicetrade"]');
+      await stCard.getByTestId('servicetrade-settings').locator('summary').click();
+      await stCard.getByTestId('servicetrade-auto-send').selectOption({ label: 'QuickBooks Desktop' });
+      await stCard.getByTestId('servicetrade-save').click();
+      await expectText(stCard.getByTestId('servicetrade-note'), 'Settings saved.');
+      const connections = await api<{ system: string; id: string; settings: Record<string, unknown> }[]>(
+        'connections.list',
+        { companyId: (await api<{ id: string }[]>('companies.list', {}))[0]!.id },
+      );
+      const qbdId = connections.find((c) => c.system === 'quickbooks_desktop')!.id;
+      expect(connections.find((c) => c.system === 'servicetrade')!.settings['autoSendInvoicesTo']).toBe(
+        qbdId,
+      );
+      expect(
+        connections.find((c) => c.system === 'quickbooks_desktop')!.settings['nameTemplates'],
+      ).toMatchObject({
+        job: '{jobNumber}',
+      });
+      await shot(page, '09-servicetrade-settings');
     } finally {
       await context.close();
     }

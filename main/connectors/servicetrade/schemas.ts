@@ -25,9 +25,10 @@ export const ServiceTradeSettings = z.object({
   retryBaseMs: z.number().int().min(0).max(60_000).default(500),
   /**
    * The QuickBooks Desktop connection each pull queues new pending_accounting invoices for (with their jobs when
-   * not in QuickBooks yet); unset: invoices are sent only with "Send to QuickBooks".
+   * not in QuickBooks yet); unset or '' (how the settings panel clears it): invoices are sent only with "Send to
+   * QuickBooks".
    */
-  autoSendInvoicesTo: z.string().trim().min(1).max(64).optional(),
+  autoSendInvoicesTo: z.string().trim().max(64).optional(),
   /** A source sends nothing: no document type is ever sent to ServiceTrade. */
   documentsToSend: z.unknown().transform((): never[] => []),
   importPayments: z.unknown().transform(() => false),

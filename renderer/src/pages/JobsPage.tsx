@@ -14,13 +14,14 @@ import {
   type RefreshSummary,
   type ServiceTradeJob,
 } from '../../../preload/contracts/servicetrade';
-import { Badge, Empty, Filter, FilterSelect, PageHeader, SearchFilter, TextField } from '../components/ui';
+import { Badge, Empty, Filter, FilterSelect, PageHeader, SearchFilter } from '../components/ui';
 import { label } from '../lib/labels';
 import { PagedList } from '../lib/pagedList';
 import { pagesForRange } from '../lib/pages';
 import { request, requestQuiet, useApp } from '../state/app';
 import { useAppEvents } from '../state/events';
 import { useDebounced } from '../state/useDebounced';
+import { ConnectServiceTrade } from './connections/servicetrade';
 import { LogTimeline } from './DocumentView';
 
 type Job = z.infer<typeof ServiceTradeJob>;
@@ -665,7 +666,7 @@ function JobDetail({
             <dt>Scheduled</dt>
             <dd className="num">{scheduled(job.scheduledDate)}</dd>
           </div>
-          <div>
+          <div style={{ gridColumn: '1 / -1' }}>
             <dt>QuickBooks</dt>
             <dd data-testid="job-detail-qb">
               {QB_LABELS[job.quickbooks.state]}
@@ -678,7 +679,7 @@ function JobDetail({
           </div>
         </dl>
       )}
-      <section aria-labelledby="h-job-log">
+      <section aria-labelledby="h-job-log" style={{ marginTop: 20 }}>
         <h3 id="h-job-log">Integration log</h3>
         <EntityLog
           log={log}
@@ -954,133 +955,5 @@ function JobRow({
         )}
       </span>
     </div>
-  );
-}
-
-/**
- * Connecting ServiceTrade from the Jobs page: an API client ID and secret, or a user name and
- * password; the address only for a sandbox. Creates the connection (or updates the one that failed), checks the
- * sign-in and pulls the jobs.
- */
-function ConnectServiceTrade({
-  companyId,
-  onConnected,
-}: {
-  companyId: string;
-  onConnected(summary: z.infer<typeof RefreshSummary>): void;
-}) {
-  const [mode, setMode] = useState<'client' | 'password'>('client');
-  const [first, setFirst] = useState('');
-  const [second, setSecond] = useState('');
-  const [baseUrl, setBaseUrl] = useState('https://api.servicetrade.com/api');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function connect(e: React.FormEvent) {
-    e.preventDefault();
-    if (first.trim() === '' || second === '') {
-      setError(
-        mode === 'client'
-          ? 'Enter the client ID and the client secret.'
-          : 'Enter the user name and password.',
-      );
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    let connectionId: string | null = null;
-    try {
-      const credentials =
-        mode === 'client'
-          ? { clientId: first.trim(), clientSecret: second, username: '', password: '' }
-          : { username: first.trim(), password: second, clientId: '', clientSecret: '' };
-      const existing = (await requestQuiet('connections.list', { companyId })).find(
-        (c) => c.system === 'servicetrade',
-      );
-      const connection = existing
-        ? await requestQuiet('connections.update', { id: existing.id, settings: { baseUrl }, credentials })
-        : await requestQuiet('connections.create', {
-            companyId,
-            system: 'servicetrade',
-            settings: { baseUrl },
-            credentials: Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== '')),
-          });
-      connectionId = connection.id;
-      await requestQuiet('connections.connect', { id: connection.id });
-      onConnected(await requestQuiet('servicetrade.refresh', { connectionId: connection.id }));
-    } catch (failure) {
-      // A failed sign-in is recorded on the connection with the message that says what to fix.
-      const stored = connectionId
-        ? (await requestQuiet('connections.list', { companyId }).catch(() => [])).find(
-            (c) => c.id === connectionId,
-          )
-        : undefined;
-      setError(
-        stored?.status === 'error' && stored.statusMessage
-          ? stored.statusMessage
-          : failure instanceof Error && failure.message
-            ? failure.message
-            : 'Connecting to ServiceTrade failed. Try again.',
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form className="form" onSubmit={(e) => void connect(e)} noValidate data-testid="servicetrade-connect">
-      <p>Connect ServiceTrade to see its jobs here and send them to QuickBooks for job costing.</p>
-      <div className="form-grid">
-        <Filter label="Sign in with" htmlFor="servicetrade-mode">
-          <select
-            id="servicetrade-mode"
-            value={mode}
-            onChange={(e) => setMode(e.target.value as 'client' | 'password')}
-            data-testid="servicetrade-mode"
-          >
-            <option value="client">API client ID and secret</option>
-            <option value="password">ServiceTrade user name and password</option>
-          </select>
-        </Filter>
-        <TextField
-          label={mode === 'client' ? 'Client ID' : 'User name'}
-          id="servicetrade-first"
-          value={first}
-          onChange={setFirst}
-          autoComplete="off"
-        />
-        <TextField
-          label={mode === 'client' ? 'Client secret' : 'Password'}
-          id="servicetrade-second"
-          type="password"
-          value={second}
-          onChange={setSecond}
-          autoComplete="off"
-        />
-        <TextField
-          label="ServiceTrade address"
-          id="servicetrade-url"
-          value={baseUrl}
-          onChange={setBaseUrl}
-          hint="Change it only for a ServiceTrade sandbox."
-          wide
-        />
-      </div>
-      {error && (
-        <p className="field__error" role="alert" data-testid="servicetrade-connect-error">
-          {error}
-        </p>
-      )}
-      <div className="form__actions">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy}
-          data-testid="servicetrade-connect-submit"
-        >
-          {busy ? 'Connecting…' : 'Connect and pull jobs'}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -79,9 +79,11 @@ function storedMapping(settings: Record<string, unknown>): Mapping {
   return MAPPINGS.some((m) => m.value === value) ? (value as Mapping) : 'customer:job';
 }
 
-/** The messages of the problems on one field (the server's answer to a save or a preview). */
-function problemsOn(problems: readonly FieldProblem[], field: string): string[] {
-  return problems.filter((p) => p.field === field).map((p) => p.message);
+/** The messages of the problems on one field (the server's answer to a save), without the field's own path. */
+export function problemsOn(problems: readonly FieldProblem[], field: string): string[] {
+  return problems
+    .filter((p) => p.field === field)
+    .map((p) => (p.message.startsWith(`${field} `) ? p.message.slice(field.length + 1) : p.message));
 }
 
 function MappingField({
@@ -517,21 +519,26 @@ function NamePreview({
   companyId: string;
   naming: { customerMapping: Mapping; nameTemplates: Templates; nameOverflow: string };
 }) {
-  const [jobIds, setJobIds] = useState<string[] | null>(null);
+  const [jobs, setJobs] = useState<MethodOutput<'jobs.list'>['items'] | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     requestQuiet('jobs.list', { companyId, limit: PREVIEW_JOBS }).then(
-      (page) => setJobIds(page.items.map((j) => j.id)),
-      () => setJobIds([]),
+      (page) => setJobs(page.items),
+      () => setJobs([]),
     );
   }, [companyId]);
   const key = JSON.stringify(naming);
+  const jobIds = jobs?.map((j) => j.id).join(',') ?? '';
   useEffect(() => {
-    if (!jobIds || jobIds.length === 0) return;
+    if (jobIds === '') return;
     let live = true;
     const timer = setTimeout(() => {
-      requestQuiet('jobs.preview', { jobIds, connectionId, naming: JSON.parse(key) as typeof naming }).then(
+      requestQuiet('jobs.preview', {
+        jobIds: jobIds.split(','),
+        connectionId,
+        naming: JSON.parse(key) as typeof naming,
+      }).then(
         (answer) => {
           if (!live) return;
           setPreview(answer);
@@ -550,8 +557,14 @@ function NamePreview({
     };
   }, [jobIds, key, connectionId]);
 
-  if (jobIds === null) return null;
-  if (jobIds.length === 0) {
+  if (jobs === null) return null;
+  const sentAs = (jobId: string) => {
+    const job = jobs.find((j) => j.id === jobId);
+    return job?.quickbooks.state === 'sent' && job.quickbooks.connectionId === connectionId
+      ? job.quickbooks.fullName
+      : null;
+  };
+  if (jobs.length === 0) {
     return (
       <p className="muted" data-testid="qbd-preview-empty">
         Once ServiceTrade jobs are pulled (Jobs page), a few of their QuickBooks names are previewed here.
@@ -576,7 +589,7 @@ function NamePreview({
           <tbody>
             {preview?.items.map((item) => (
               <tr key={item.jobId} data-testid="qbd-preview-row">
-                <td>{item.number}</td>
+                <td style={{ whiteSpace: 'nowrap' }}>{item.number}</td>
                 <td data-testid="qbd-preview-name">
                   {item.ok ? (
                     item.fullName
@@ -584,6 +597,11 @@ function NamePreview({
                     <span style={{ color: 'var(--danger)' }}>{item.errors.join(' ')}</span>
                   )}
                   {item.notes.length > 0 && <div className="muted">{item.notes.join(' ')}</div>}
+                  {sentAs(item.jobId) && (
+                    <div className="muted" data-testid="qbd-preview-sent">
+                      Already in QuickBooks as {sentAs(item.jobId)}; new names apply to jobs sent from now on.
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}

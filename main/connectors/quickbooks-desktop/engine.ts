@@ -170,10 +170,16 @@ interface SupplierLinkRow {
 interface Built {
   requests: QbxmlRequest[];
   pending: Map<string, Pending>;
-  /** The outbox job each request was planned for (requests of no one job, e.g. a VendorMod, are absent). */
-  owners: Map<string, number>;
-  /** Set when the message was built from one group of a refused message's jobs (see isolate). */
-  group?: number[];
+  /** What each request was planned for: an outbox job (`j:<id>`) or a paired vendor's update (`v:<supplier id>`). */
+  owners: Map<string, string>;
+  /** Set when the message was built from one group of a refused message's units (see isolate). */
+  group?: string[];
+}
+
+/** Jobs first in outbox order, then vendor updates: the order groups of a refused message are sent in. */
+function byUnit(a: string, b: string): number {
+  const job = (u: string) => (u.startsWith('j:') ? Number(u.slice(2)) : Number.POSITIVE_INFINITY);
+  return job(a) - job(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** A whole message QuickBooks could not read (0x80040400): nothing in it was applied. */
@@ -269,16 +275,18 @@ class Session implements QbdConversation {
   private version = QBXML_VERSION;
   private outstanding = new Map<string, Pending>();
   /** The message in flight: which job each request was planned for, and the group it was built from. */
-  private outstandingOwners = new Map<string, number>();
-  private outstandingGroup: number[] | null = null;
+  private outstandingOwners = new Map<string, string>();
+  private outstandingGroup: string[] | null = null;
   /**
-   * Jobs of messages QuickBooks refused to read (0x80040400), waiting to be sent again in smaller groups: the
-   * first group goes alone, a refused group is halved, and a job refused on its own fails (see isolate).
+   * Jobs and vendor updates of messages QuickBooks refused to read (0x80040400), waiting to be sent again in
+   * smaller groups: the first group goes alone, a refused group is halved, and one refused on its own fails.
    */
-  private isolating: number[][] = [];
+  private isolating: string[][] = [];
   private refusals = 0;
-  /** The job being planned: requests added meanwhile are its own (Built.owners). */
-  private planning: number | null = null;
+  /** Vendor updates of a refused message that may go once more, in their group's message. */
+  private readonly vendorRetries = new Set<string>();
+  /** The unit being planned: requests added meanwhile are its own (Built.owners). */
+  private planning: string | null = null;
   private messageNo = 0;
   private buffered: AppEvent[] | null = null;
 
@@ -662,22 +670,21 @@ class Session implements QbdConversation {
 
   /** Fills the message with document work, in outbox order, references before the documents that need them. */
   private buildDocuments(built: Built): void {
-    this.buildVendorUpdates(built);
     // Jobs of a refused message go first, one group per message, until each group is through or has failed.
     while (this.isolating.length > 0) {
       const group = this.isolating[0]!;
+      const before = built.requests.length;
+      this.planVendorRetries(built, group);
       const jobs = this.groupJobs(group);
-      if (jobs.length > 0) {
-        const before = built.requests.length;
-        this.planJobs(built, jobs, this.batchSize);
-        if (built.requests.length > before) {
-          built.group = group;
-          return;
-        }
+      if (jobs.length > 0) this.planJobs(built, jobs, this.batchSize);
+      if (built.requests.length > before) {
+        built.group = group;
+        return;
       }
       // Nothing of this group can go now (sent, failed, or waiting for something else): on to the next one.
       this.isolating.shift();
     }
+    this.buildVendorUpdates(built);
     const scanLimit = this.batchSize * 4 + this.deferred.size;
     this.planJobs(
       built,
@@ -696,7 +703,7 @@ class Session implements QbdConversation {
     try {
       for (const job of jobs) {
         if (built.requests.length >= budget) break;
-        this.planning = job.id;
+        this.planning = `j:${job.id}`;
         if (job.kind === 'cancel_document') this.planCancel(built, job);
         else if ((job.kind as string) === SEND_JOB_KIND) this.planJob(built, job);
         else if ((job.kind as string) === SEND_INVOICE_KIND) this.planInvoice(built, job);
@@ -709,12 +716,14 @@ class Session implements QbdConversation {
   }
 
   /** The jobs of a group that can go now, in outbox order. */
-  private groupJobs(group: readonly number[]): OutboxJobRow[] {
+  private groupJobs(group: readonly string[]): OutboxJobRow[] {
     const row = this.db.prepare<[number, string, string], OutboxJobRow>(
       `SELECT * FROM outbox_jobs WHERE id = ? AND connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
     );
     const at = this.now().toISOString();
-    return [...group]
+    return group
+      .filter((u) => u.startsWith('j:'))
+      .map((u) => Number(u.slice(2)))
       .sort((a, b) => a - b)
       .filter((id) => !this.deferred.has(id))
       .map((id) => row.get(id, this.connectionId, at))
@@ -745,9 +754,33 @@ class Session implements QbdConversation {
     for (const row of this.changedVendors()) {
       if (built.requests.length >= Math.floor(this.batchSize / 2)) return;
       if (this.vendorsSynced.has(row.id)) continue;
+      this.planVendorUpdate(built, row);
+    }
+  }
+
+  /** The vendor updates of a refused message's group, once more each (they are done for the session otherwise). */
+  private planVendorRetries(built: Built, group: readonly string[]): void {
+    const changed = this.db.prepare<[string, string], SupplierLinkRow>(
+      `SELECT s.id, s.updated_at, l.external_id, l.sync_token FROM external_links l JOIN suppliers s ON s.id = l.entity_id
+       WHERE l.connection_id = ? AND l.entity_type = 'supplier' AND l.entity_id = ? AND s.updated_at > l.updated_at`,
+    );
+    for (const unit of group) {
+      const supplierId = unit.startsWith('v:') ? unit.slice(2) : null;
+      if (!supplierId || !this.vendorRetries.delete(supplierId)) continue;
+      const row = changed.get(this.connectionId, supplierId);
+      if (!row) continue;
+      this.vendorsSynced.delete(supplierId);
+      this.planVendorUpdate(built, row);
+    }
+  }
+
+  private planVendorUpdate(built: Built, row: SupplierLinkRow): void {
+    const outer = this.planning;
+    this.planning = `v:${row.id}`;
+    try {
       const fresh = this.vendorEditSequences.get(row.id);
       const supplier = loadQbdSupplier(this.db, row.id);
-      if (!supplier) continue;
+      if (!supplier) return;
       if (this.staleVendors.has(row.id) || (fresh === undefined && row.sync_token === null)) {
         this.staleVendors.delete(row.id);
         this.vendorsSynced.add(row.id);
@@ -759,7 +792,7 @@ class Session implements QbdConversation {
             supplierId: row.id,
           },
         );
-        continue;
+        return;
       }
       const { ExternalGUID: _guid, ...fields } = vendorAddOf(supplier);
       const request: QbxmlRequest = {
@@ -781,7 +814,7 @@ class Session implements QbdConversation {
           message,
           detail: `supplier ${row.id} → vendor ${row.external_id}`,
         });
-        continue;
+        return;
       }
       this.vendorsSynced.add(row.id);
       this.add(built, request, {
@@ -790,6 +823,8 @@ class Session implements QbdConversation {
         name: supplier.name,
         listId: row.external_id,
       });
+    } finally {
+      this.planning = outer;
     }
   }
 
@@ -2200,47 +2235,76 @@ class Session implements QbdConversation {
 
   /**
    * QuickBooks refused to read a whole message (0x80040400): nothing in it was applied, so one document it
-   * cannot read would otherwise fail every document sent with it. Its jobs go back to the queue (no attempt
-   * counted, nothing left in flight) and are sent again in the following round trips in halves, each half in its
-   * own message; a half that is refused again is halved again, and a job refused in a message holding only its
-   * own requests fails with the plain-language reason. One bad document among 50 costs about a dozen round trips.
-   * False when the message held no document work (lists, payments): that is ours to fix, the session ends.
+   * cannot read would otherwise fail every document sent with it. Its units (jobs, and the vendor updates that
+   * rode along) go back (no attempt counted, nothing left in flight) and are sent again in the following round
+   * trips in halves, each half in its own message; a half that is refused again is halved again, and a unit
+   * refused in a message holding only its own requests fails with the plain-language reason. One bad document
+   * among 50 costs about a dozen round trips. False when the message held neither (lists, payments): that is
+   * ours to fix, the session ends.
    */
   private isolate(
     pending: Map<string, Pending>,
-    owners: Map<string, number>,
-    group: number[] | null,
+    owners: Map<string, string>,
+    group: string[] | null,
     answer: { hresult: string; message: string },
   ): boolean {
-    const suspects = [...new Set(owners.values())].sort((a, b) => a - b);
+    const suspects = [...new Set(owners.values())].sort(byUnit);
     if (suspects.length === 0 || this.refusals >= MAX_REFUSALS) return false;
     this.refusals += 1;
     const alone = suspects.length === 1 && owners.size === pending.size;
     this.tx(() => {
       for (const p of pending.values()) this.releaseRefused(p);
       if (group) {
-        // The group this message was built from: its other jobs (not in the message) keep their own group.
+        // The group this message was built from: its other units (not in the message) keep their own group.
         this.isolating = this.isolating.filter((g) => g !== group);
-        const rest = group.filter((id) => !suspects.includes(id));
+        const rest = group.filter((u) => !suspects.includes(u));
         if (rest.length > 0) this.isolating.unshift(rest);
       }
       if (alone) {
-        this.failRefused(suspects[0]!, answer);
+        const unit = suspects[0]!;
+        if (unit.startsWith('j:')) this.failRefused(Number(unit.slice(2)), answer);
+        else this.failRefusedVendor(unit.slice(2), answer);
         return;
       }
+      for (const u of suspects) if (u.startsWith('v:')) this.vendorRetries.add(u.slice(2));
       const half = Math.ceil(suspects.length / 2);
       const halves = [suspects.slice(0, half), suspects.slice(half)].filter((h) => h.length > 0);
       this.isolating.unshift(...halves);
+      const documents = suspects.filter((u) => u.startsWith('j:')).length;
+      const vendors = suspects.length - documents;
       this.deps.log.append({
         companyId: this.connection.companyId,
         connectionId: this.connectionId,
         action: 'qbd_message_refused',
         result: 'retry',
-        message: `${QBD_LABEL} could not read a message of ${suspects.length} document${suspects.length === 1 ? '' : 's'}; sending them again in smaller groups to find the one it refuses, so the others go through`,
-        detail: `${answer.hresult || 'no HRESULT'}: ${answer.message}; jobs ${suspects.join(', ')}`,
+        message: `${QBD_LABEL} could not read a message of ${documents} document${documents === 1 ? '' : 's'}${vendors ? ` and ${vendors} vendor update${vendors === 1 ? '' : 's'}` : ''}; sending them again in smaller groups to find the one it refuses, so the others go through`,
+        detail: `${answer.hresult || 'no HRESULT'}: ${answer.message}; ${suspects.join(', ')}`,
       });
     });
     return true;
+  }
+
+  /** A vendor update QuickBooks refuses to read even on its own: logged, and left until the supplier changes again. */
+  private failRefusedVendor(supplierId: string, answer: { hresult: string; message: string }): void {
+    const supplier = loadQbdSupplier(this.db, supplierId);
+    const said =
+      answer.message.trim() || 'QuickBooks found an error when parsing the provided XML text stream.';
+    const message = `Vendor '${supplier?.name ?? supplierId}' was not updated in ${QBD_LABEL}: QuickBooks refused to read the update, even sent on its own (${answer.hresult || '0x80040400'}: "${said}"). Check the supplier's name, address, phone, e-mail and account number for unusual characters and correct them; the vendor is updated when the supplier is saved again.`;
+    this.problem('vendor', message);
+    // Not tried again at every session (it would be refused every time): the supplier's next change retries it.
+    this.db
+      .prepare(
+        `UPDATE external_links SET updated_at = ? WHERE connection_id = ? AND entity_type = 'supplier' AND entity_id = ?`,
+      )
+      .run(this.now().toISOString(), this.connectionId, supplierId);
+    this.deps.log.append({
+      companyId: this.connection.companyId,
+      connectionId: this.connectionId,
+      action: 'update_reference',
+      result: 'failure',
+      message,
+      detail: `supplier ${supplierId}; ${answer.hresult || 'no HRESULT'}: ${said}; refused alone`,
+    });
   }
 
   /** A request of a refused message: nothing was applied, so it is simply planned again (no attempt counted). */
@@ -2631,7 +2695,7 @@ class Session implements QbdConversation {
       !this.readyJobs(this.batchSize * 4 + this.deferred.size).some((j) => !this.deferred.has(j.id))
     )
       remaining = 0;
-    remaining += this.changedVendors().length;
+    remaining += this.changedVendors().length + this.vendorRetries.size;
     const listsLeft = this.listsActive ? LIST_NAMES.filter((n) => !this.checkpoints[n]?.done).length : 0;
     const paymentsLeft = this.paymentsRemaining();
     const left = Math.max(0, remaining) + listsLeft + paymentsLeft;

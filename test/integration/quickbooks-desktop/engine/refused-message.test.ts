@@ -108,6 +108,49 @@ describe('a message QuickBooks cannot read', () => {
     expect(syncOf(await h.document(po.id), h.connectionId)?.status).toBe('sent');
   });
 
+  it('a vendor update QuickBooks cannot read is found the same way; the documents sent with it go through', async () => {
+    h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addVendor('Beta Fixings');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    const beta = await h.supplier('Beta Fixings');
+    runSession(h, qb);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Both suppliers change; QuickBooks cannot read the update of one of them.
+    await h.core.call('suppliers.update', { id: acme, city: 'Zzyzx' });
+    await h.core.call('suppliers.update', { id: beta, city: 'Springfield' });
+    const docs = [];
+    for (let i = 0; i < 4; i += 1)
+      docs.push(
+        await h.approved({ type: 'purchase_order', supplierId: i % 2 ? beta : acme, number: `PO-6${i}` }),
+      );
+    qb.sim.injectFault({ kind: 'refuse', contains: '<City>Zzyzx</City>' });
+
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    expect(run.percents.at(-1)).toBe(100);
+    expect(qb.sim.refused.length).toBeGreaterThanOrEqual(2);
+    for (const doc of docs) {
+      expect(qb.purchaseOrders(doc.number), doc.number).toHaveLength(1);
+      expect(syncOf(await h.document(doc.id), h.connectionId)?.status, doc.number).toBe('sent');
+    }
+    expect(qb.sim.findVendor('Beta Fixings')!.VendorAddress?.City).toBe('Springfield');
+    expect(qb.sim.findVendor('Acme Supplies')!.VendorAddress?.City).toBeUndefined();
+    const log = listLog(h.db, { connectionId: h.connectionId, limit: 500 }).items;
+    const failure = log.find((e) => e.action === 'update_reference' && e.result === 'failure');
+    expect(failure?.message).toContain("Vendor 'Acme Supplies' was not updated");
+    expect(failure?.message).toContain('refused to read the update');
+    expect(run.summary.problems.some((p) => p.message.includes('Acme Supplies'))).toBe(true);
+
+    // Not refused again at every session: it waits for the supplier's next change.
+    const refusedSoFar = qb.sim.refused.length;
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+    runSession(h, qb);
+    expect(qb.sim.refused.length).toBe(refusedSoFar);
+  });
+
   it('other whole-message failures still end the session and are retried on the next run', async () => {
     h = await startEngine();
     const qb = qbFor();

@@ -131,9 +131,10 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
 
   const connected = connection.status === 'connected';
   const company = companyOf(settings);
-  // US companies put no tax codes on purchase forms; unknown (connected before the country was kept): as before.
+  // US companies put no tax codes on purchase forms. Unknown (connected before the country was kept): the tax
+  // settings stay, and creating is offered; QuickBooks' country is checked again when it runs.
   const usCompany = company?.country === 'US';
-  const offerCreate = company !== null && !usCompany && canCreateTaxCodes();
+  const offerCreate = !usCompany && canCreateTaxCodes();
   const unmapped = unmappedTaxRates(taxRates, taxCodeMap, lists);
   const storedAgency = (settings.defaultTaxAgencyId as string | null) ?? '';
 

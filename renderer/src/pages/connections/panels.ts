@@ -4,9 +4,11 @@ import { quickBooksDesktopPanel } from './quickbooks-desktop';
 import { quickBooksOnlinePanel } from './quickbooks-online';
 import { serviceTradePanel } from './servicetrade';
 import type { SystemNameT, SystemPanel } from './types';
+import { xeroPanel } from './xero';
 
 export const PANELS: Partial<Record<SystemNameT, SystemPanel>> = {
   quickbooks_online: quickBooksOnlinePanel,
   quickbooks_desktop: quickBooksDesktopPanel,
   servicetrade: serviceTradePanel,
+  xero: xeroPanel,
 };

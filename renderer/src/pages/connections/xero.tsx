@@ -1,0 +1,416 @@
+// Xero on the Connections page: adding a connection with the firm's own Xero app (Auth code with PKCE: a client ID,
+// no secret; the redirect URI on a fixed localhost port, which Xero matches exactly), and the connection's settings
+// — the organisation chosen after sign-in, which approved documents go (orders, invoices or both, as Xero's own
+// integrations offer one at a time), the status they get in Xero, payments, the default account, sign-in scopes —
+// with list import, payments on demand and the organisation's suppliers.
+import { useCallback, useEffect, useState } from 'react';
+import { XeroSuppliers } from '../../components/XeroSuppliers';
+import { Field, TextField } from '../../components/ui';
+import { request, requestQuiet } from '../../state/app';
+import {
+  ActionNote,
+  connectAndOpenSignIn,
+  ImportPaymentsField,
+  ListSelect,
+  importListsNow,
+  storedDocumentsToSend,
+  syncPaymentsNow,
+  useActionRunner,
+  useConnectionLists,
+  type DocumentTypeT,
+} from './fields';
+import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
+
+/** The connector's default (main/connectors/xero/redirect.ts DEFAULT_REDIRECT_PORT). */
+export const DEFAULT_REDIRECT_PORT = 58723;
+
+export type SendChoice = 'orders' | 'invoices' | 'both' | 'none';
+
+const ORDERS: DocumentTypeT[] = ['purchase_order', 'service_order'];
+
+/** Which of orders, invoices or both the stored documentsToSend means. */
+export function sendChoiceOf(documents: readonly DocumentTypeT[]): SendChoice {
+  const orders = documents.some((d) => ORDERS.includes(d));
+  const invoices = documents.includes('invoice');
+  return orders && invoices ? 'both' : orders ? 'orders' : invoices ? 'invoices' : 'none';
+}
+
+/** documentsToSend for a choice: orders are purchase and service orders (both go as Xero purchase orders). */
+export function documentsFor(choice: SendChoice): DocumentTypeT[] {
+  if (choice === 'both') return [...ORDERS, 'invoice'];
+  if (choice === 'orders') return [...ORDERS];
+  if (choice === 'invoices') return ['invoice'];
+  return [];
+}
+
+export const DOCUMENT_STATUSES = [
+  { value: 'SUBMITTED', text: 'Awaiting approval' },
+  { value: 'DRAFT', text: 'Draft' },
+  { value: 'AUTHORISED', text: 'Approved' },
+] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]['value'];
+
+export function documentStatusOf(settings: Record<string, unknown>): DocumentStatus {
+  const stored = DOCUMENT_STATUSES.find((s) => s.value === settings.documentStatus);
+  return stored?.value ?? 'SUBMITTED';
+}
+
+/** The redirect URI to register in the Xero app. */
+export function redirectUriFor(port: number): string {
+  return `http://localhost:${port}/callback`;
+}
+
+/** The port typed in, when it is one the connector takes (1024–65535); null otherwise. */
+export function portOf(text: string): number | null {
+  if (!/^\d{4,5}$/.test(text.trim())) return null;
+  const port = Number(text.trim());
+  return port >= 1024 && port <= 65535 ? port : null;
+}
+
+export function storedPort(settings: Record<string, unknown>): number {
+  const port = settings.redirectPort;
+  return typeof port === 'number' && Number.isInteger(port) && port >= 0 ? port : DEFAULT_REDIRECT_PORT;
+}
+
+/** 'granular' unless the connection asks for the broad scopes of apps made before March 2026. */
+export function scopesChoiceOf(settings: Record<string, unknown>): 'granular' | 'broad' {
+  return settings.scopes === 'broad' ? 'broad' : 'granular';
+}
+
+function ScopesField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: 'granular' | 'broad';
+  onChange(value: 'granular' | 'broad'): void;
+}) {
+  return (
+    <Field
+      label="Permissions asked for"
+      htmlFor={id}
+      hint="Xero apps created since March 2026 must use the granular permissions; older apps may keep the broad ones until September 2027."
+    >
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value === 'broad' ? 'broad' : 'granular')}
+        data-testid="xero-scopes"
+      >
+        <option value="granular">Granular (apps created since March 2026)</option>
+        <option value="broad">Broad: accounting.transactions (older apps)</option>
+      </select>
+    </Field>
+  );
+}
+
+function PortField({ id, value, onChange }: { id: string; value: string; onChange(value: string): void }) {
+  const port = portOf(value);
+  return (
+    <TextField
+      label="Redirect port"
+      id={id}
+      value={value}
+      onChange={onChange}
+      inputMode="numeric"
+      {...(port === null ? { errors: ['Use a port from 1024 to 65535.'] } : {})}
+      hint={`Register ${redirectUriFor(port ?? DEFAULT_REDIRECT_PORT)} as the redirect URI of your Xero app: Xero accepts only that exact address, port included.`}
+    />
+  );
+}
+
+/** The organisations the sign-in reached, and the one this connection uses. */
+function OrganisationPicker({ connectionId, onSaved }: { connectionId: string; onSaved(): void }) {
+  const [tenants, setTenants] = useState<{ tenantId: string; name: string; chosen: boolean }[] | null>(null);
+  const [choice, setChoice] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    requestQuiet('xero.tenants', { connectionId }).then(
+      (list) => {
+        setTenants(list);
+        setProblem(null);
+        setChoice(list.find((t) => t.chosen)?.tenantId ?? list[0]?.tenantId ?? '');
+      },
+      (error: unknown) => {
+        setTenants(null);
+        setProblem(error instanceof Error ? error.message : String(error));
+      },
+    );
+  }, [connectionId]);
+  useEffect(() => load(), [load]);
+
+  async function choose() {
+    setBusy(true);
+    try {
+      await request('xero.chooseTenant', { connectionId, tenantId: choice });
+      load();
+      onSaved();
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (tenants === null) {
+    return (
+      <p className="muted" data-testid="xero-tenants-unavailable">
+        {problem ? `The organisations cannot be listed yet: ${problem}` : 'Loading the organisations…'}
+      </p>
+    );
+  }
+  const chosen = tenants.find((t) => t.chosen);
+  return (
+    <div className="inline" data-testid="xero-tenants">
+      <Field
+        label="Organisation"
+        htmlFor={`xero-tenant-${connectionId}`}
+        hint={
+          chosen
+            ? `Documents go to ${chosen.name}. One organisation per company.`
+            : 'Choose the organisation for this company (one organisation per company).'
+        }
+      >
+        <select
+          id={`xero-tenant-${connectionId}`}
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          data-testid="xero-tenant"
+        >
+          {tenants.map((t) => (
+            <option key={t.tenantId} value={t.tenantId}>
+              {t.name}
+              {t.chosen ? ' (in use)' : ''}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => void choose()}
+        disabled={busy || !choice || choice === chosen?.tenantId}
+        data-testid="xero-choose-tenant"
+      >
+        Use this organisation
+      </button>
+    </div>
+  );
+}
+
+/** A Xero connection's own settings, list import with progress, payments on demand, and its suppliers. */
+function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
+  const settings = connection.settings;
+  const id = connection.id;
+  const [sendChoice, setSendChoice] = useState(sendChoiceOf(storedDocumentsToSend(settings)));
+  const [documentStatus, setDocumentStatus] = useState<DocumentStatus>(documentStatusOf(settings));
+  const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [defaultAccountCode, setDefaultAccountCode] = useState(
+    typeof settings.defaultAccountCode === 'string' ? settings.defaultAccountCode : '',
+  );
+  const [scopes, setScopes] = useState(scopesChoiceOf(settings));
+  const [port, setPort] = useState(String(storedPort(settings) || DEFAULT_REDIRECT_PORT));
+  const { lists, reload } = useConnectionLists(connection);
+  const { busy, note, progress, run } = useActionRunner(id);
+  const connected = connection.status === 'connected';
+  // Signed in but the organisation not chosen yet: the connector says so in the status message.
+  const signedIn = connected || /organisation/i.test(connection.statusMessage ?? '');
+  const relayed = storedPort(settings) !== 0; // 0: a sign-in server that accepts any port (tests)
+
+  const redirectPort = relayed ? portOf(port) : 0;
+
+  const save = () =>
+    run(async () => {
+      await request('connections.update', {
+        id,
+        settings: {
+          documentsToSend: documentsFor(sendChoice),
+          documentStatus,
+          importPayments,
+          defaultAccountCode: defaultAccountCode === '' ? null : defaultAccountCode,
+          scopes,
+          redirectPort,
+        },
+      });
+      onSaved();
+      return 'Settings saved.';
+    });
+
+  const importLists = () =>
+    run(async () => {
+      const sentence = await importListsNow(id);
+      reload();
+      return sentence;
+    });
+
+  return (
+    <details className="system-settings" data-testid="xero-settings" open={!connected && signedIn}>
+      <summary>Xero settings</summary>
+      {signedIn && <OrganisationPicker connectionId={id} onSaved={onSaved} />}
+      <fieldset disabled={busy}>
+        <legend>Send automatically</legend>
+        <Field
+          label="Approved documents sent to Xero"
+          htmlFor={`xero-send-${id}`}
+          hint="Purchase and service orders go as Xero purchase orders, supplier invoices as bills."
+        >
+          <select
+            id={`xero-send-${id}`}
+            value={sendChoice}
+            onChange={(e) => setSendChoice(e.target.value as SendChoice)}
+            data-testid="xero-send"
+          >
+            <option value="orders">Purchase and service orders</option>
+            <option value="invoices">Supplier invoices (bills)</option>
+            <option value="both">Both</option>
+            <option value="none">Nothing automatically (send by hand)</option>
+          </select>
+        </Field>
+        <Field
+          label="Status in Xero"
+          htmlFor={`xero-status-${id}`}
+          hint="Awaiting approval leaves approving to Xero's own workflow; Approved bills can be paid at once."
+        >
+          <select
+            id={`xero-status-${id}`}
+            value={documentStatus}
+            onChange={(e) => setDocumentStatus(documentStatusOf({ documentStatus: e.target.value }))}
+            data-testid="xero-document-status"
+          >
+            {DOCUMENT_STATUSES.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.text}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <ImportPaymentsField
+          checked={importPayments}
+          onChange={setImportPayments}
+          testId="xero-import-payments"
+        />
+        <ListSelect
+          id={`xero-default-account-${id}`}
+          text="Default account"
+          hint="For lines with neither a synced item nor an account (import the lists to see Xero's accounts)."
+          kind="account"
+          lists={lists}
+          value={defaultAccountCode}
+          onChange={setDefaultAccountCode}
+          testId="xero-default-account"
+        />
+        <ScopesField id={`xero-scopes-${id}`} value={scopes} onChange={setScopes} />
+        {relayed && <PortField id={`xero-port-${id}`} value={port} onChange={setPort} />}
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void save()}
+            disabled={redirectPort === null}
+            data-testid="xero-save"
+          >
+            Save settings
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void importLists()}
+            disabled={!connected}
+            data-testid="xero-import-lists"
+          >
+            Import lists
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void run(() => syncPaymentsNow(id))}
+            disabled={!connected}
+            data-testid="xero-sync-payments"
+          >
+            Check payments now
+          </button>
+        </div>
+      </fieldset>
+      <ActionNote note={note} progress={progress} testIdPrefix="xero" />
+      <section aria-labelledby={`xero-suppliers-${id}`}>
+        <h3 id={`xero-suppliers-${id}`}>Suppliers in Xero</h3>
+        <XeroSuppliers connectionId={id} connected={connected} />
+      </section>
+    </details>
+  );
+}
+
+/**
+ * Adds a Xero connection with the firm's own Xero app: the Client ID goes to the keychain (PKCE apps have no
+ * secret); Connect then opens Xero's sign-in in the browser, which comes back to the registered localhost address.
+ */
+function AddXero({ companyId, onCreated }: AddPanelProps) {
+  const [clientId, setClientId] = useState('');
+  const [scopes, setScopes] = useState<'granular' | 'broad'>('granular');
+  const [port, setPort] = useState(String(DEFAULT_REDIRECT_PORT));
+  const [busy, setBusy] = useState(false);
+  const redirectPort = portOf(port);
+
+  async function add(event: React.FormEvent) {
+    event.preventDefault();
+    if (redirectPort === null) return;
+    setBusy(true);
+    try {
+      const created = await request('connections.create', {
+        companyId,
+        system: 'xero',
+        settings: { scopes, redirectPort, documentStatus: 'SUBMITTED' },
+        credentials: { clientId: clientId.trim() },
+      });
+      await connectAndOpenSignIn(created.id);
+      onCreated(created.id);
+    } catch {
+      // the banner says what went wrong
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void add(e)} data-testid="xero-add">
+      <h2>Connect Xero</h2>
+      <p className="muted">
+        Use your own Xero app: developer.xero.com → My Apps → New app, of type &ldquo;Auth code with
+        PKCE&rdquo; (it has no client secret). Register the redirect URI shown under the port, then copy the
+        app&rsquo;s Client ID here. After signing in you tick the organisation; one organisation per company.
+      </p>
+      <TextField
+        label="Client ID"
+        id="xero-client-id"
+        value={clientId}
+        onChange={setClientId}
+        required
+        autoComplete="off"
+        hint="Kept in the operating system's keychain, never in Ledgerbridge's database."
+      />
+      <ScopesField id="xero-add-scopes" value={scopes} onChange={setScopes} />
+      <PortField id="xero-add-port" value={port} onChange={setPort} />
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !clientId.trim() || redirectPort === null}
+          data-testid="xero-add-connect"
+        >
+          {busy ? 'Connecting…' : 'Connect Xero'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export const xeroPanel: SystemPanel = {
+  title: 'Xero',
+  description:
+    'Your own Xero app (Auth code with PKCE: a client ID, no secret); you sign in to Xero in your browser.',
+  Add: AddXero,
+  Settings: XeroSettingsPanel,
+};

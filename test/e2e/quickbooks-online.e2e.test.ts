@@ -22,8 +22,11 @@ const shotsDir = path.join(root, 'test-results', 'e2e', 'quickbooks-online');
 const shot = screenshots(shotsDir);
 const runnable = (haveChromium || onCi) && (qboOracleAvailable() || onCi);
 
-if (!runnable)
-  console.warn('Skipping the QuickBooks Online end-to-end test: no Chromium or no ../shared/oracles/qbo/.');
+if (!runnable) {
+  console.warn(
+    `Skipping the QuickBooks Online end-to-end test: no Chromium at ${CHROMIUM} or no ../shared/oracles/qbo/.`,
+  );
+}
 
 interface Connection {
   id: string;

@@ -4,6 +4,7 @@
 // (every message validated against Intuit's qbXML schema with xmllint; the 'refuse' fault refuses any message
 // holding the given text, as QuickBooks refuses every message holding a request it cannot parse).
 import { afterEach, describe, expect, it } from 'vitest';
+import { queueInvoices } from '../../../../main/connectors/servicetrade/invoice-queue.js';
 import { listLog } from '../../../../main/sync/log.js';
 import { runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
 import { qbFor } from './qb.js';
@@ -151,6 +152,40 @@ describe('a message QuickBooks cannot read', () => {
     expect(qb.sim.refused.length).toBe(refusedSoFar);
   });
 
+  it('a ServiceTrade invoice QuickBooks cannot read fails alone; its job and the documents beside it go through', async () => {
+    h = await startEngine({ customerMapping: 'customer:job' });
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    runSession(h, qb);
+    seedServiceTradeInvoice(h);
+    expect(queueInvoices(h.db, ['inv1'], h.connectionId).queued).toEqual(['inv1']);
+    const pos = [];
+    for (let i = 0; i < 3; i += 1)
+      pos.push(await h.approved({ type: 'purchase_order', supplierId: acme, number: `PO-8${i}` }));
+    qb.sim.injectFault({ kind: 'refuse', contains: 'Compressor overhaul' });
+
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    expect(run.percents.at(-1)).toBe(100);
+    expect(qb.sim.refused.length).toBeGreaterThanOrEqual(1);
+    expect(qb.sim.company.invoices.size).toBe(0);
+    expect(qb.sim.findCustomer('Smith Facilities')).toBeDefined();
+    for (const po of pos) expect(qb.purchaseOrders(po.number), po.number).toHaveLength(1);
+    const invoice = h.db
+      .prepare<[], { state: string; message: string | null }>(
+        'SELECT state, message FROM servicetrade_invoice_qb',
+      )
+      .get();
+    expect(invoice?.state).toBe('failed');
+    expect(invoice?.message).toContain('refused to read the request for this invoice');
+    const job = h.db
+      .prepare<[], { status: string }>(`SELECT status FROM outbox_jobs WHERE kind = 'send_invoice'`)
+      .get();
+    expect(job?.status).toBe('failed');
+  });
+
   it('other whole-message failures still end the session and are retried on the next run', async () => {
     h = await startEngine();
     const qb = qbFor();
@@ -165,3 +200,35 @@ describe('a message QuickBooks cannot read', () => {
     expect(qb.purchaseOrders('PO-78')).toHaveLength(1);
   });
 });
+
+/** A ServiceTrade connection with one completed job and its invoice waiting for accounting. */
+function seedServiceTradeInvoice(harness: EngineHarness): void {
+  const at = new Date().toISOString();
+  harness.db
+    .prepare(
+      `INSERT INTO connections (id, company_id, system, name, status, settings_json, created_at, updated_at)
+       VALUES ('st1', ?, 'servicetrade', 'ServiceTrade', 'connected', '{}', ?, ?)`,
+    )
+    .run(harness.companyId, at, at);
+  harness.db
+    .prepare(
+      `INSERT INTO servicetrade_jobs (id, company_id, connection_id, external_id, number, name, type, status,
+         description, customer_external_id, customer_name, location_external_id, location_name, scheduled_date,
+         updated, pulled_at)
+       VALUES ('job1', ?, 'st1', '501', '1001', NULL, 'repair', 'completed', 'Replace compressor', '11',
+         'Smith Facilities', NULL, NULL, NULL, 1, ?)`,
+    )
+    .run(harness.companyId, at);
+  harness.db
+    .prepare(
+      `INSERT INTO servicetrade_invoices (id, company_id, connection_id, external_id, invoice_number, name, type,
+         status, job_external_id, customer_external_id, total_price, transaction_date, items_json, updated, pulled_at)
+       VALUES ('inv1', ?, 'st1', '9000', NULL, 'Invoice for 1001', 'invoice', 'pending_accounting', '501', '11',
+         '1000.00', '2026-11-20T00:00:00.000Z', ?, 1, ?)`,
+    )
+    .run(
+      harness.companyId,
+      JSON.stringify([{ id: 1, description: 'Compressor overhaul', quantity: 1, price: 1000 }]),
+      at,
+    );
+}

@@ -36,7 +36,7 @@ import {
   TAX_PLACEHOLDER,
   type OrderLines,
 } from './mapping.js';
-import { NetSuiteSettings, netSuiteSettingsOf } from './settings.js';
+import { NetSuiteSettings, NetSuiteSettingsInput, netSuiteSettingsOf } from './settings.js';
 import { listVendors, upsertVendor } from './vendors.js';
 
 const CURRENCY_TTL_MS = 5 * 60_000;
@@ -82,7 +82,7 @@ type Transaction = z.infer<typeof Transaction>;
 export class NetSuiteConnector implements Connector {
   readonly system = 'netsuite';
   readonly label = 'NetSuite';
-  readonly settingsSchema = NetSuiteSettings.partial().passthrough();
+  readonly settingsSchema = NetSuiteSettingsInput;
   readonly defaultSettings = { authMethod: 'oauth2-client-credentials', receipts: false };
   readonly tokens = new ClientCredentialsTokens();
   private readonly currencies = new Map<string, { bySymbol: Map<string, string>; at: number }>();
@@ -276,8 +276,10 @@ export class NetSuiteConnector implements Connector {
     if (type === 'itemReceipt') return this.sendReceipt(client, outgoing, currency);
 
     if (type === 'vendorBill' && linkedOrder && !outgoing.existing) {
-      // A transform cannot be an upsert: a bill an earlier, unanswered attempt made is found by its external id.
-      const earlier = await client.getRecord(type, `eid:${eid}`, Transaction, what);
+      // A transform cannot be an upsert: a bill an earlier, unanswered attempt made is found by its external id
+      // (not looked for when the engine knows this is the first try).
+      const earlier =
+        outgoing.mayExist === false ? null : await client.getRecord(type, `eid:${eid}`, Transaction, what);
       if (earlier)
         return this.sent(earlier.id, outgoing, 'Found', ' (sent before its answer was lost; not sent twice)');
       const order = await this.orderLines(client, linkedOrder, null, what);
@@ -380,7 +382,10 @@ export class NetSuiteConnector implements Connector {
         `${what} was not sent: NetSuite records a receipt against its purchase order, and this receipt's order has not been sent to NetSuite. Link the receipt to its purchase order and send the order first.`,
       );
     }
-    const earlier = await client.getRecord('itemReceipt', `eid:${eid}`, Transaction, what);
+    const earlier =
+      outgoing.mayExist === false && !outgoing.existing
+        ? null
+        : await client.getRecord('itemReceipt', `eid:${eid}`, Transaction, what);
     if (earlier && !outgoing.existing) {
       return this.sent(earlier.id, outgoing, 'Found', ' (sent before its answer was lost; not sent twice)');
     }

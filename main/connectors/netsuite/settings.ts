@@ -56,3 +56,24 @@ export function netSuiteSettingsOf(
     apiBaseUrl: parsed.apiBaseUrl ?? `https://${accountHost(parsed.accountId)}.suitetalk.api.netsuite.com`,
   };
 }
+
+/**
+ * What connections.create/update validate: the NetSuite settings, and that "approved purchase orders and receipts"
+ * is one choice — `receipts` and 'receipt' in the common documentsToSend are both on or both off, so a receipt is
+ * never queued and then refused, nor turned on and never queued.
+ */
+export const NetSuiteSettingsInput = NetSuiteSettings.partial()
+  .passthrough()
+  .superRefine((settings, ctx) => {
+    const documents = (settings as { documentsToSend?: unknown }).documentsToSend;
+    const queued = Array.isArray(documents) && documents.includes('receipt');
+    if ((settings.receipts ?? false) !== queued) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['receipts'],
+        message: settings.receipts
+          ? "is on, but receipts are not among the documents to send: choose 'approved purchase orders and receipts' (both on) or 'approved purchase orders' (both off)"
+          : "is off, but receipts are among the documents to send: choose 'approved purchase orders and receipts' (both on) or 'approved purchase orders' (both off)",
+      });
+    }
+  });

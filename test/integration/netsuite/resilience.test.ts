@@ -209,25 +209,4 @@ describe.skipIf(!ready)('NetSuite: sign-in and failures', () => {
     );
     expect(world.sim.stats.tokensIssued).toBe(0);
   });
-
-  it('does not send a receipt while receipts are off, and says how to turn them on', async () => {
-    world = await startWorld();
-    const s = await setUp(world, 'tba', { documentsToSend: ['purchase_order', 'invoice', 'receipt'] });
-    const po = await purchaseOrder(world, s, 'PO-RCV');
-    const receipt = await world.core.call('documents.create', {
-      companyId: s.company.id,
-      type: 'receipt',
-      number: 'RCV-OFF',
-      supplierId: s.supplier.id,
-      date: '2026-11-08',
-      linkedDocumentId: po.id,
-      lines: [{ description: 'Filters', quantity: '1', unitPrice: '12.99', itemId: s.item.id }],
-    });
-    await approve(world.core, receipt.id);
-    await world.core.app.sync.whenIdle();
-    const got = await world.core.call('documents.get', { id: receipt.id });
-    expect(got.sync[0]!.status).toBe('failed');
-    expect(got.sync[0]!.lastMessage).toContain('receipts are off');
-    expect(world.sim.list('itemReceipt')).toEqual([]);
-  });
 });

@@ -110,7 +110,14 @@ export class NetSuiteSimulator {
     maxInFlight: 0,
     throttled: 0,
     signaturesChecked: 0,
+    /** Requests by kind: 'suiteql', 'token', or '<METHOD> <record type>[ → <transform target>]'. */
+    byKind: {} as Record<string, number>,
+    /** The most requests that arrived within any 60 seconds. */
+    peakPerMinute: 0,
   };
+  private readonly arrivals: number[] = [];
+  /** Added to every answer (a slow account or network), in milliseconds. */
+  latencyMs = 0;
   /** Answer 429 to the next n record or query requests. */
   throttleNext = 0;
   /** Carry out the next write, then drop the connection without answering (a lost answer). */
@@ -207,6 +214,13 @@ export class NetSuiteSimulator {
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.baseUrl);
+    const now = Date.now();
+    this.arrivals.push(now);
+    while (this.arrivals[0]! <= now - 60_000) this.arrivals.shift();
+    this.stats.peakPerMinute = Math.max(this.stats.peakPerMinute, this.arrivals.length);
+    const kind = this.kindOf(req.method ?? 'GET', url.pathname);
+    this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     try {
       if (url.pathname === '/services/rest/auth/oauth2/v1/token' && req.method === 'POST') {
         this.answer(res, 200, await this.token(body));
@@ -278,6 +292,13 @@ export class NetSuiteSimulator {
     } finally {
       this.stats.inFlight--;
     }
+  }
+
+  private kindOf(method: string, pathname: string): string {
+    if (pathname.endsWith('/suiteql')) return 'suiteql';
+    if (pathname.endsWith('/oauth2/v1/token')) return 'token';
+    const m = /\/record\/v1\/(\w+)(?:\/[^/]+)?(?:\/!transform\/(\w+))?/.exec(pathname);
+    return m ? `${method} ${m[1]}${m[2] ? ` → ${m[2]}` : ''}` : `${method} other`;
   }
 
   private answer(res: http.ServerResponse, status: number, body: unknown): void {

@@ -1,0 +1,32 @@
+// Runs the NetSuite simulator in its own process (for bench/netsuite-send.ts, so that the benchmark's CPU time is ours
+// alone). Talks over the fork IPC channel: it announces {baseUrl, settings} once listening with a TBA integration
+// registered (the credentials come from the environment), answers {type:'stats'} with its counters,
+// {type:'seedRow'} by adding a SuiteQL row (account, item, ...), {type:'count'} with the records of a type, and stops
+// on {type:'close'}.
+import { NetSuiteSimulator } from './simulator.js';
+
+const sim = new NetSuiteSimulator();
+await sim.start();
+const env = (name: string) => process.env[name] ?? `bench-${name.toLowerCase()}`;
+sim.registerTba(
+  env('NS_CONSUMER_KEY'),
+  env('NS_CONSUMER_SECRET'),
+  env('NS_TOKEN_ID'),
+  env('NS_TOKEN_SECRET'),
+);
+sim.latencyMs = Number(process.env.NS_LATENCY_MS ?? '0');
+
+type Message =
+  | { type: 'stats' }
+  | { type: 'seedRow'; table: string; row: Record<string, string> }
+  | { type: 'count'; recordType: string }
+  | { type: 'close' };
+
+process.on('message', (message: Message) => {
+  if (message.type === 'stats') process.send?.({ type: 'stats', stats: sim.stats });
+  if (message.type === 'seedRow')
+    process.send?.({ type: 'seeded', id: sim.seedRow(message.table, message.row) });
+  if (message.type === 'count') process.send?.({ type: 'count', count: sim.list(message.recordType).length });
+  if (message.type === 'close') void sim.close().then(() => process.exit(0));
+});
+process.send?.({ type: 'ready', baseUrl: sim.baseUrl, settings: sim.connectionSettings('tba') });

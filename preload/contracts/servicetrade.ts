@@ -39,6 +39,8 @@ export const ServiceTradeJob = z.object({
   customer: z.object({ id: z.string().nullable(), name: z.string() }),
   location: z.object({ id: z.string(), name: z.string() }).nullable(),
   scheduledDate: Timestamp.nullable(),
+  /** When a whole read of ServiceTrade's job lists first found the job gone (deleted there); null while it is there. */
+  missingSince: Timestamp.nullable(),
   quickbooks: z.object({
     state: JobQbState,
     connectionId: Id.nullable(),

@@ -104,6 +104,7 @@ interface JobRow {
   location_external_id: string | null;
   location_name: string | null;
   scheduled_date: string | null;
+  missing_since: string | null;
   ref_number: string | null;
   store_number: string | null;
   street: string | null;
@@ -120,7 +121,7 @@ interface JobRow {
 const JOB_SELECT = `
   SELECT j.id, j.connection_id, j.external_id, j.number, j.name, j.type, j.status, j.description,
     j.customer_external_id, j.customer_name, j.location_external_id, j.location_name, j.scheduled_date,
-    l.ref_number, l.store_number, l.street, l.city,
+    j.missing_since, l.ref_number, l.store_number, l.street, l.city,
     q.state AS qb_state, q.connection_id AS qb_connection_id, q.full_name AS qb_full_name, q.message AS qb_message,
     q.updated_at AS qb_updated_at
   FROM servicetrade_jobs j
@@ -142,6 +143,7 @@ function toJob(r: JobRow): JobT {
     location:
       r.location_external_id !== null ? { id: r.location_external_id, name: r.location_name ?? '' } : null,
     scheduledDate: r.scheduled_date,
+    missingSince: r.missing_since,
     quickbooks: {
       state: r.qb_state ?? 'not_sent',
       connectionId: r.qb_connection_id,
@@ -419,6 +421,17 @@ export function sendJobs(db: Database, jobIds: string[], connectionId: string, n
       const key = jobIdempotencyKey(row.id);
       if (active.get(connection.id, key)) {
         out.alreadyQueued.push(row.id);
+        continue;
+      }
+      if (row.missing_since !== null) {
+        // Deleted in ServiceTrade: nothing new is made for it in QuickBooks (its state there is left as it is).
+        const error = `It is no longer in ServiceTrade (deleted there; found missing on ${row.missing_since.slice(0, 10)}), so it is not sent.`;
+        out.invalid.push({ jobId: row.id, number: row.number, errors: [error] });
+        out.logLines.push({
+          jobId: row.id,
+          result: 'failure',
+          message: `Job ${row.number} was not queued for ${connection.name}: ${error}`,
+        });
         continue;
       }
       if (!result.ok) {

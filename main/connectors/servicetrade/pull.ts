@@ -23,6 +23,7 @@ import {
   StLocation,
 } from './schemas.js';
 import {
+  markMissingJobs,
   pendingInvoiceIds,
   readCheckpoint,
   upsertCompany,
@@ -55,6 +56,8 @@ export interface PullDeps {
   /** Waits between retries (tests may pass their own). */
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
+  /** Read every job list whole now (to find jobs deleted in ServiceTrade), whenever the last whole read was. */
+  fullJobRead?: boolean;
 }
 
 export interface PullCount {
@@ -75,6 +78,13 @@ export const REFRESH_ACTION = 'servicetrade_refresh';
 /** A pulled job or invoice that changed in ServiceTrade: written to its own timeline. */
 export const JOB_CHANGED_ACTION = 'job_changed';
 export const INVOICE_CHANGED_ACTION = 'invoice_changed';
+/** A job no job list returns any more: deleted in ServiceTrade (its API does not say so otherwise). */
+export const JOB_MISSING_ACTION = 'job_missing';
+/**
+ * How often the job lists are read whole to find deleted jobs: ServiceTrade reports no deletions, and a whole read
+ * costs one request per hundred jobs, so once a day beside the incremental pulls.
+ */
+export const FULL_JOB_READ_EVERY_S = 24 * 60 * 60;
 /** Attempts per request before a transient failure ends the refresh. */
 export const MAX_ATTEMPTS = 4;
 /**
@@ -139,7 +149,10 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
   function flushChanges(): void {
     for (const entry of changes.splice(0)) deps.log(entry);
   }
+  /** The ServiceTrade ids every job list returned, when this pull reads them whole. */
+  let seenJobs: Set<string> | null = null;
   function jobStored(j: StJob, at: string): boolean {
+    seenJobs?.add(j.id);
     const result = upsertJob(db, companyId, connection.id, j, at);
     if (!result.isNew && result.differences.length > 0) {
       changes.push({
@@ -237,7 +250,11 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
   nextCheckpoint('location', locations.maxUpdated);
 
   const jobs: PullCount & { maxUpdated: number | null } = { fetched: 0, changed: 0, maxUpdated: null };
-  const jobsSince = since('job');
+  const lastFull = readCheckpoint(db, connection.id, 'job_full');
+  const fullRead =
+    deps.fullJobRead === true || lastFull === null || startedAtS - lastFull >= FULL_JOB_READ_EVERY_S;
+  const jobsSince = fullRead ? undefined : since('job');
+  if (fullRead) seenJobs = new Set();
   for (const status of JOB_STATUSES) {
     const part = await pullList<StJob>(
       `${status.replace('_', ' ')} jobs`,
@@ -254,6 +271,22 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
     }
   }
   nextCheckpoint('job', jobs.maxUpdated);
+  if (seenJobs) {
+    // Every list was read to its last page (a failure would have ended the pull above): what none returned is gone.
+    const at = new Date().toISOString();
+    for (const job of markMissingJobs(db, connection.id, seenJobs, at)) {
+      deps.log({
+        companyId,
+        connectionId: connection.id,
+        action: JOB_MISSING_ACTION,
+        result: 'info',
+        message: `Job ${job.number} is no longer in ServiceTrade (deleted there). It stays listed here, marked deleted, and is not sent to QuickBooks any more; whatever QuickBooks already has for it is left as it is.`,
+        entityType: 'job',
+        entityId: job.id,
+      });
+    }
+    writeCheckpoint(db, connection.id, 'job_full', startedAtS, at);
+  }
 
   // The pending_accounting queue is read whole each time (it is short). Invoices we hold as pending that left
   // the queue are read one by one to learn their new status (processed, void, ...).

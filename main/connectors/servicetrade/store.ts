@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { StCompany, StInvoice, StJob, StLocation } from './schemas.js';
 
-export type PullEntity = 'company' | 'location' | 'job' | 'invoice';
+/** 'job_full': when every job list was last read whole (updated_after = that time, Unix seconds). */
+export type PullEntity = 'company' | 'location' | 'job' | 'invoice' | 'job_full';
 
 export function readCheckpoint(db: Database, connectionId: string, entity: PullEntity): number | null {
   const row = db
@@ -122,6 +123,7 @@ interface JobSnapshot {
   location_name: string | null;
   scheduled_date: string | null;
   updated: number | null;
+  missing_since: string | null;
 }
 
 const JOB_FIELDS: [keyof JobSnapshot, string][] = [
@@ -137,7 +139,7 @@ const JOB_FIELDS: [keyof JobSnapshot, string][] = [
 function snapshot(db: Database, connectionId: string, externalId: string): JobSnapshot | undefined {
   return db
     .prepare<[string, string], JobSnapshot>(
-      `SELECT id, number, name, type, status, customer_name, location_name, scheduled_date, updated
+      `SELECT id, number, name, type, status, customer_name, location_name, scheduled_date, updated, missing_since
        FROM servicetrade_jobs WHERE connection_id = ? AND external_id = ?`,
     )
     .get(connectionId, externalId);
@@ -166,7 +168,8 @@ export function upsertJob(
        type = excluded.type, status = excluded.status, description = excluded.description,
        customer_external_id = excluded.customer_external_id, customer_name = excluded.customer_name,
        location_external_id = excluded.location_external_id, location_name = excluded.location_name,
-       scheduled_date = excluded.scheduled_date, updated = excluded.updated, pulled_at = excluded.pulled_at`,
+       scheduled_date = excluded.scheduled_date, updated = excluded.updated, pulled_at = excluded.pulled_at,
+       missing_since = NULL`,
   ).run(
     randomUUID(),
     companyId,
@@ -192,11 +195,14 @@ export function upsertJob(
   const after = snapshot(db, connectionId, j.id);
   if (!after) throw new Error(`ServiceTrade job ${j.id} vanished after it was stored`);
   const differences = before
-    ? JOB_FIELDS.filter(([key]) => before[key] !== after[key]).map(([key, label]) =>
-        key === 'scheduled_date'
-          ? `${label} ${shown(before[key]?.slice(0, 10) ?? null)} → ${shown(after[key]?.slice(0, 10) ?? null)}`
-          : `${label} ${shown(before[key])} → ${shown(after[key])}`,
-      )
+    ? [
+        ...(before.missing_since !== null ? ['it is back in ServiceTrade'] : []),
+        ...JOB_FIELDS.filter(([key]) => before[key] !== after[key]).map(([key, label]) =>
+          key === 'scheduled_date'
+            ? `${label} ${shown(before[key]?.slice(0, 10) ?? null)} → ${shown(after[key]?.slice(0, 10) ?? null)}`
+            : `${label} ${shown(before[key])} → ${shown(after[key])}`,
+        ),
+      ]
     : [];
   return { changed: changed(before, j.updated), id: after.id, isNew: !before, differences };
 }
@@ -268,4 +274,27 @@ export function pendingInvoiceIds(db: Database, connectionId: string): string[] 
     )
     .all(connectionId)
     .map((r) => r.external_id);
+}
+
+/**
+ * After every job list was read whole: the connection's stored jobs that none returned are marked missing (once,
+ * when first found so); the job rows are kept. Returns the newly missing ones, for their logs.
+ */
+export function markMissingJobs(
+  db: Database,
+  connectionId: string,
+  seen: ReadonlySet<string>,
+  at: string,
+): { id: string; number: string }[] {
+  const stored = db
+    .prepare<[string], { id: string; external_id: string; number: string }>(
+      'SELECT id, external_id, number FROM servicetrade_jobs WHERE connection_id = ? AND missing_since IS NULL',
+    )
+    .all(connectionId);
+  const missing = stored.filter((j) => !seen.has(j.external_id));
+  const mark = db.prepare('UPDATE servicetrade_jobs SET missing_since = ? WHERE id = ?');
+  db.transaction(() => {
+    for (const job of missing) mark.run(at, job.id);
+  })();
+  return missing.map(({ id, number }) => ({ id, number }));
 }

@@ -175,7 +175,10 @@ export function JobsPage() {
   // The QuickBooks names of the rows on screen that are not in QuickBooks yet: the preview before sending.
   const visibleSendable = items
     .map((item) => list.row(item.index))
-    .filter((job): job is Job => job !== undefined && SENDABLE.includes(job.quickbooks.state))
+    .filter(
+      (job): job is Job =>
+        job !== undefined && job.missingSince === null && SENDABLE.includes(job.quickbooks.state),
+    )
     .map((job) => job.id);
   const visibleKey = visibleSendable.join(',');
   const qbdKey = qbd ? `${qbd.id}:${JSON.stringify(qbd.settings)}` : '';
@@ -666,6 +669,15 @@ function JobDetail({
             <dt>Scheduled</dt>
             <dd className="num">{scheduled(job.scheduledDate)}</dd>
           </div>
+          {job.missingSince && (
+            <div style={{ gridColumn: '1 / -1' }} data-testid="job-detail-missing">
+              <dt>In ServiceTrade</dt>
+              <dd>
+                Deleted there (found missing on {job.missingSince.slice(0, 10)}). It is kept here and not sent
+                to QuickBooks any more.
+              </dd>
+            </div>
+          )}
           <div style={{ gridColumn: '1 / -1' }}>
             <dt>QuickBooks</dt>
             <dd data-testid="job-detail-qb">
@@ -869,7 +881,8 @@ function JobRow({
   onOpen(): void;
 }) {
   const state = job.quickbooks.state;
-  const sendable = SENDABLE.includes(state);
+  // A job deleted in ServiceTrade is kept and shown, but not sent any more.
+  const sendable = SENDABLE.includes(state) && job.missingSince === null;
   const problem = state === 'invalid' || state === 'failed' ? job.quickbooks.message : null;
   const previewProblem = sendable && preview && !preview.ok ? preview.errors.join(' ') : null;
   const name = sendable ? (preview?.fullName ?? null) : job.quickbooks.fullName;
@@ -910,7 +923,11 @@ function JobRow({
       </span>
       <span className="ellipsis">{label(job.type)}</span>
       <span>
-        <Badge value={job.status} testId="job-row-status" />
+        {job.missingSince ? (
+          <Badge value="canceled" text="Deleted in ServiceTrade" testId="job-row-status" />
+        ) : (
+          <Badge value={job.status} testId="job-row-status" />
+        )}
       </span>
       <span className="num">{scheduled(job.scheduledDate)}</span>
       <span

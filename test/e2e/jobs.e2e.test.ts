@@ -310,6 +310,33 @@ describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
         job: '{jobNumber}',
       });
       await shot(page, '09-servicetrade-settings');
+
+      // A company without an accounting connection adds QuickBooks Desktop from the Connections page, and lands on
+      // the Web Connector page to set its password and get its .qwc file.
+      const second = await api<{ id: string }>('companies.create', { name: 'Southwind Services' });
+      await page.reload();
+      await page.getByTestId('company-select').selectOption(second.id);
+      await page.getByTestId('nav-connections').click();
+      await page.getByTestId('connection-add-quickbooks_desktop').click();
+      await page.getByTestId('qbd-add-username').fill('southwind');
+      await page.getByTestId('qbd-add-company-file').fill('C:\\QuickBooks\\Southwind.qbw');
+      await page.getByTestId('qbd-add-mapping').selectOption('customer:location:job');
+      await shot(page, '10-qbd-add');
+      await page.getByTestId('qbd-add-submit').click();
+      await page.getByTestId('qbwc-password-form').waitFor();
+      expect(new URL(page.url()).hash).toBe('#/web-connector');
+      await shot(page, '11-qbd-added-web-connector');
+      const added = (
+        await api<{ system: string; settings: Record<string, unknown> }[]>('connections.list', {
+          companyId: second.id,
+        })
+      ).find((c) => c.system === 'quickbooks_desktop');
+      expect(added?.settings).toMatchObject({
+        username: 'southwind',
+        companyFile: 'C:\\QuickBooks\\Southwind.qbw',
+        customerMapping: 'customer:location:job',
+        runEveryMinutes: 15,
+      });
     } finally {
       await context.close();
     }

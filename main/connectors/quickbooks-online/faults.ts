@@ -161,6 +161,18 @@ export function messageFor(info: FaultInfo, what: string): { kind: ConnectorErro
           message: `QuickBooks needs a tax code on every line of ${what}. Map each of our tax rates to a QuickBooks tax code (and set a default tax code) in the connection settings, then send again.`,
         };
       }
+      if (/multi-?currency/i.test(text)) {
+        return {
+          kind: 'needs_user',
+          message: `QuickBooks refused ${what}: it is in a foreign currency and multicurrency is off in this company. Turn on multicurrency in QuickBooks (Settings → Advanced → Currency), or send it in the home currency.`,
+        };
+      }
+      if (/currency/i.test(text) && /vendor/i.test(text)) {
+        return {
+          kind: 'needs_user',
+          message: `QuickBooks refused ${what}: a vendor's transactions must be in the vendor's own currency, which cannot be changed there. Pair the supplier with a QuickBooks vendor in the document's currency (Suppliers), or send the document in the vendor's currency. (${first.Detail ?? first.Message ?? ''})`,
+        };
+      }
       return {
         kind: 'needs_user',
         message: `QuickBooks refused ${what}: ${first.Detail ?? first.Message ?? 'business validation error'}. Correct it and send again.`,

@@ -114,3 +114,46 @@ describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
     expect(world.sim.received.filter((r) => r.path === 'PurchaseOrder')).toHaveLength(0);
   });
 });
+
+describe.skipIf(!ready)('QuickBooks Online: multicurrency', () => {
+  it('a bill in the supplier’s currency goes with CurrencyRef to a vendor of that currency; a clash is said', async () => {
+    world = await startWorld({ multiCurrency: true });
+    const { core, sim, realm } = world;
+    const { company, account } = await setUp(world);
+    const euro = await core.call('suppliers.create', {
+      companyId: company.id,
+      name: 'Rhein Teile GmbH',
+      currency: 'EUR',
+    });
+    const bill = (supplierId: string, number: string) =>
+      core.call('documents.create', {
+        companyId: company.id,
+        type: 'invoice',
+        supplierId,
+        supplierInvoiceNumber: number,
+        currency: 'EUR',
+        date: '2026-11-05',
+        lines: [{ description: 'Lager', quantity: '2', unitPrice: '12.50', accountId: account.id }],
+      });
+    const doc = await bill(euro.id, 'EU-1');
+    await approve(core, doc.id);
+    await core.app.sync.whenIdle();
+    expect((await core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('sent');
+    const vendor = sim.records(realm, 'Vendor').find((v) => v.DisplayName === 'Rhein Teile GmbH')!;
+    expect(vendor.CurrencyRef).toEqual({ value: 'EUR' });
+    expect(sim.records(realm, 'Bill')[0]).toMatchObject({ CurrencyRef: { value: 'EUR' }, TotalAmt: 25 });
+
+    // A vendor already in QuickBooks in the home currency cannot take a bill in euros: said, with what to do.
+    sim.seed(realm, 'Vendor', { DisplayName: 'Dollar Parts' });
+    const usd = await core.call('suppliers.create', { companyId: company.id, name: 'Dollar Parts' });
+    const clash = await bill(usd.id, 'EU-2');
+    await approve(core, clash.id);
+    await core.app.sync.whenIdle();
+    expect((await core.call('documents.get', { id: clash.id })).sync[0]).toMatchObject({
+      status: 'failed',
+      lastMessage: expect.stringContaining(
+        "Pair the supplier with a QuickBooks vendor in the document's currency (Suppliers)",
+      ),
+    });
+  });
+});

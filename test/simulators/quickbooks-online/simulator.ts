@@ -1,8 +1,9 @@
 // A QuickBooks Online simulator: Intuit's OAuth endpoints and the Accounting API v3 on 127.0.0.1, keeping state per
 // realm and enforcing the rules integrations trip over: unique DisplayName across vendors, customers and employees
 // (6240), duplicate bill numbers per vendor (6140), stale SyncToken (5010), the closing date ("Account Period
-// Closed"), purchase orders on a subscription without them, non-US tax codes on every line, inactive or missing
-// references (610), requestid replay, 500 requests per minute and 10 in flight per realm (429 ThrottleExceeded),
+// Closed"), purchase orders on a subscription without them, non-US tax codes on every line, a transaction in its
+// vendor's currency (foreign ones only with multicurrency on), tax codes created through the TaxService, inactive
+// or missing references (610), requestid replay, 500 requests per minute and 10 in flight per realm (429 ThrottleExceeded),
 // batch (at most 30 items), CDC, and faults on demand (throttling as JSON 429 or XML 403, 500, an answer dropped
 // after the write was applied). Every body it receives is judged against Intuit's schema (oracle.ts) first.
 import { createHash, randomBytes } from 'node:crypto';
@@ -893,6 +894,33 @@ export class QboSimulator {
     return next;
   }
 
+  /**
+   * Foreign currencies need multicurrency on, and a vendor's transactions are in the vendor's own currency (a
+   * vendor without CurrencyRef is in the home currency), as QuickBooks enforces.
+   */
+  private checkCurrency(realm: Realm, record: Rec, vendor: Rec | null): void {
+    const home = realm.options.homeCurrency;
+    const currency = String((record.CurrencyRef as Rec | undefined)?.value ?? home);
+    if (currency !== home && !realm.options.multiCurrency) {
+      throw new FaultError(
+        400,
+        '6000',
+        'A business validation error has occurred while processing your request',
+        `Business Validation Error: Multicurrency is not turned on for this company; transactions must be in ${home}.`,
+      );
+    }
+    if (!vendor) return;
+    const vendorCurrency = String((vendor.CurrencyRef as Rec | undefined)?.value ?? home);
+    if (vendorCurrency !== currency) {
+      throw new FaultError(
+        400,
+        '6000',
+        'A business validation error has occurred while processing your request',
+        `Business Validation Error: The currency of the transaction (${currency}) must match the vendor's currency (${vendorCurrency}).`,
+      );
+    }
+  }
+
   private checkSyncToken(current: Rec, input: Rec): void {
     if (input.SyncToken !== current.SyncToken) {
       throw new FaultError(
@@ -965,7 +993,10 @@ export class QboSimulator {
       );
     }
     if (!TXN_NEEDS_VENDOR.has(entity) && entity !== 'Purchase') return;
-    if (TXN_NEEDS_VENDOR.has(entity)) this.ref(realm, 'Vendor', record.VendorRef, 'VendorRef');
+    const vendor = TXN_NEEDS_VENDOR.has(entity)
+      ? this.ref(realm, 'Vendor', record.VendorRef, 'VendorRef')
+      : null;
+    this.checkCurrency(realm, record, vendor);
     if (record.TxnDate) this.checkClosed(realm, String(record.TxnDate));
     if (record.APAccountRef) {
       const ap = this.ref(realm, 'Account', record.APAccountRef, 'APAccountRef');

@@ -118,6 +118,23 @@ describe('QuickBooks Online faults', () => {
       /tax code on every line/,
     ],
     [
+      '6000 vendor currency',
+      fault(
+        400,
+        '6000',
+        'A business validation error has occurred',
+        "The currency of the transaction (EUR) must match the vendor's currency (USD).",
+      ),
+      'needs_user',
+      /Pair the supplier with a QuickBooks vendor in the document's currency/,
+    ],
+    [
+      '6000 multicurrency off',
+      fault(400, '6000', 'A business validation error has occurred', 'Multicurrency is not turned on'),
+      'needs_user',
+      /Turn on multicurrency/,
+    ],
+    [
       '6000 other',
       fault(400, '6000', 'A business validation error has occurred', 'Please enter a valid email address'),
       'needs_user',

@@ -4,8 +4,9 @@
 // Closed"), purchase orders on a subscription without them, non-US tax codes on every line, a transaction in its
 // vendor's currency (foreign ones only with multicurrency on), tax codes created through the TaxService, inactive
 // or missing references (610), requestid replay, 500 requests per minute and 10 in flight per realm (429
-// ThrottleExceeded), batch (at most 30 items), CDC, and faults on demand (throttling as JSON 429 or XML 403, 500, an
-// answer dropped after the write was applied). Every body it receives is judged against Intuit's schema (oracle.ts) first.
+// ThrottleExceeded), batch (at most 30 items), CDC, and faults on demand (throttling as JSON 429 or XML 403, 500,
+// an answer dropped after the write was applied). Every body it receives is judged against Intuit's schema
+// (oracle.ts) first.
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

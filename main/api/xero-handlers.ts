@@ -45,13 +45,9 @@ export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
     );
     try {
       const result = await accountingHandlers['suppliers.sync']({ connectionId, importUnmatched: true }, ctx);
-      ctx.emit({
-        type: 'progress',
-        task,
-        done: result.matched.length + result.imported,
-        total: null,
-        message: 'Suppliers imported',
-      });
+      // matched holds every supplier now paired, the ones imported just now included.
+      const done = result.matched.length;
+      ctx.emit({ type: 'progress', task, done, total: done, message: 'Suppliers imported' });
       return result;
     } finally {
       stop();

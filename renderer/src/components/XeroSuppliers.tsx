@@ -61,8 +61,9 @@ export function XeroSuppliers({ connectionId, connected }: { connectionId: strin
   const [note, setNote] = useState<string | null>(null);
 
   useAppEvents((event) => {
-    if (event.type === 'progress' && event.task === `xero.importSuppliers:${connectionId}`)
-      setProgress(event.message);
+    if (event.type !== 'progress' || event.task !== `xero.importSuppliers:${connectionId}`) return;
+    // The last event (done = total) may arrive after the answer; the note says the outcome then.
+    setProgress(event.total !== null && event.done >= event.total ? null : event.message);
   });
 
   const fetchPage = useCallback(
@@ -157,7 +158,7 @@ export function XeroSuppliers({ connectionId, connected }: { connectionId: strin
           <p>Xero counts a contact as a supplier once a bill or purchase order names it.</p>
         </Empty>
       ) : (
-        <table className="table" data-testid="xero-suppliers-table">
+        <table className="grid" data-testid="xero-suppliers-table">
           <thead>
             <tr>
               <th>Name</th>

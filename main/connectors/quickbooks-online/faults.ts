@@ -138,6 +138,12 @@ export function messageFor(info: FaultInfo, what: string): { kind: ConnectorErro
         message: `QuickBooks already has a bill with this number from this vendor. Check the supplier invoice number; if it is a different invoice, give it a distinct number (for example add a suffix) and send again.`,
       };
     case '6240':
+      if (/tax (code|rate)/i.test(text)) {
+        return {
+          kind: 'needs_user',
+          message: `QuickBooks already has a tax code or tax rate with the name of ${what}. Map our tax rate to that tax code in the connection settings, or rename our tax rate.`,
+        };
+      }
       return {
         kind: 'needs_user',
         message: `QuickBooks already has a customer, vendor or employee with this name (names must be unique across all three). Pair the supplier by hand in Suppliers, or rename it, then send again.`,

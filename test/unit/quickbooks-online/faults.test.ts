@@ -118,6 +118,12 @@ describe('QuickBooks Online faults', () => {
       /tax code on every line/,
     ],
     [
+      '6240 tax code name taken',
+      fault(400, '6240', 'Duplicate Name Exists Error', 'Another tax code is already using this name (GST).'),
+      'needs_user',
+      /Map our tax rate to that tax code/,
+    ],
+    [
       '6000 vendor currency',
       fault(
         400,

@@ -85,23 +85,30 @@ describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice
       connectionId: h.connectionId,
     });
     await runUntilIdle(h, qb);
+    // ServiceTrade is down at the next refresh: the write-back waits, and the invoice's log says so.
+    st.failNext(`/invoice/${st.invoices[0]!.id}`, { status: 503 }, 50);
+    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    st.clearFaults();
     await h.core.call('servicetrade.refresh', { connectionId: stConnection.id }); // writes the number back
     const refNumber = [...qbd.company.invoices.values()][0]!.RefNumber;
 
     const invoiceLog = await h.core.call('servicetrade.invoices.log', { invoiceId: invoice.id });
     expect(invoiceLog.items.map((e) => [e.action, e.result])).toEqual([
       ['invoice_writeback', 'success'],
+      ['invoice_writeback', 'retry'],
       ['send_invoice', 'success'],
       ['send_invoice', 'info'],
       ['invoice_changed', 'info'],
     ]);
     expect(invoiceLog.items[0]!.message).toContain(`QuickBooks invoice number ${refNumber}`);
-    expect(invoiceLog.items[3]!.message).toMatch(/waiting for accounting/);
+    expect(invoiceLog.items[1]!.message).toMatch(/could not take QuickBooks invoice number .* yet; tried again/);
+    expect(invoiceLog.items[4]!.message).toMatch(/waiting for accounting/);
 
     const goodLog = await h.core.call('jobs.log', { jobId: goodId });
     const messages = goodLog.items.map((e) => e.message);
     // Newest first: the invoice's steps, the pulled change, the job created, the job queued.
     expect(goodLog.items.map((e) => e.action)).toEqual([
+      'invoice_writeback',
       'invoice_writeback',
       'send_invoice',
       'send_invoice',
@@ -117,8 +124,8 @@ describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice
     expect(messages.some((m) => m.includes('Smith'))).toBe(false);
 
     // Paging through the timeline.
-    const page = await h.core.call('jobs.log', { jobId: goodId, offset: 5, limit: 2 });
-    expect(page.total).toBe(7);
-    expect(page.items.map((e) => e.message)).toEqual(messages.slice(5));
+    const page = await h.core.call('jobs.log', { jobId: goodId, offset: 6, limit: 2 });
+    expect(page.total).toBe(8);
+    expect(page.items.map((e) => e.message)).toEqual(messages.slice(6));
   });
 });

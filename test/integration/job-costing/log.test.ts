@@ -101,7 +101,9 @@ describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice
       ['invoice_changed', 'info'],
     ]);
     expect(invoiceLog.items[0]!.message).toContain(`QuickBooks invoice number ${refNumber}`);
-    expect(invoiceLog.items[1]!.message).toMatch(/could not take QuickBooks invoice number .* yet; tried again/);
+    expect(invoiceLog.items[1]!.message).toMatch(
+      /could not take QuickBooks invoice number .* yet; tried again/,
+    );
     expect(invoiceLog.items[4]!.message).toMatch(/waiting for accounting/);
 
     const goodLog = await h.core.call('jobs.log', { jobId: goodId });

@@ -1,0 +1,495 @@
+// NetSuite on the Connections page: adding a connection (account id; OAuth 2.0 client credentials or token-based
+// authentication, whose secrets go straight to the keychain; an optional API base URL), and the connection's settings
+// — the subsidiary this company is, what is sent ("approved purchase orders" or "approved purchase orders and
+// receipts", approved invoices), payments, the default expense account, line tax codes and their mapping — with list
+// import and payments on demand.
+import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../../preload/contract';
+import { Field, TextField } from '../../components/ui';
+import { formProblems, request, requestQuiet } from '../../state/app';
+import {
+  ActionNote,
+  ImportPaymentsField,
+  ListSelect,
+  importListsNow,
+  listOptions,
+  storedDocumentsToSend,
+  syncPaymentsNow,
+  useActionRunner,
+  useConnectionLists,
+  type DocumentTypeT,
+  type ListEntryT,
+  type TaxRateT,
+} from './fields';
+import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
+
+export type AuthMethod = 'oauth2-client-credentials' | 'tba';
+export type OrdersChoice = 'none' | 'orders' | 'orders_and_receipts';
+type Subsidiary = MethodOutput<'netsuite.subsidiaries'>[number];
+
+/** The credential fields each way in needs (the names the connector reads from the keychain). */
+export const CREDENTIAL_FIELDS: Record<
+  AuthMethod,
+  readonly { name: string; label: string; secret: boolean }[]
+> = {
+  'oauth2-client-credentials': [
+    { name: 'clientId', label: 'Client ID (integration record)', secret: false },
+    { name: 'certificateId', label: 'Certificate ID (OAuth 2.0 Client Credentials Setup)', secret: false },
+    { name: 'privateKeyPem', label: 'Private key (PKCS#8 PEM of the certificate)', secret: true },
+  ],
+  tba: [
+    { name: 'consumerKey', label: 'Consumer key', secret: true },
+    { name: 'consumerSecret', label: 'Consumer secret', secret: true },
+    { name: 'tokenId', label: 'Token ID', secret: true },
+    { name: 'tokenSecret', label: 'Token secret', secret: true },
+  ],
+};
+
+/** The account id as the connector takes it (Setup → Company → Company Information: 1234567, 1234567_SB1). */
+export function accountIdProblem(accountId: string): string | null {
+  if (accountId.trim() === '') return 'is required';
+  return /^[A-Za-z0-9_-]{1,40}$/.test(accountId.trim())
+    ? null
+    : 'is the account id NetSuite shows in Setup → Company → Company Information (letters, digits, _ and -)';
+}
+
+/** The credentials to store for a way in: only its own fields, trimmed (the private key keeps its line breaks). */
+export function credentialsFor(
+  method: AuthMethod,
+  values: Readonly<Record<string, string>>,
+): { credentials: Record<string, string>; missing: string[] } {
+  const credentials: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const field of CREDENTIAL_FIELDS[method]) {
+    const value = (values[field.name] ?? '').trim();
+    if (value === '') missing.push(field.label);
+    else credentials[field.name] = field.name === 'privateKeyPem' ? `${value}\n` : value;
+  }
+  return { credentials, missing };
+}
+
+/** The settings of a new connection. */
+export function addSettings(input: {
+  accountId: string;
+  authMethod: AuthMethod;
+  apiBaseUrl: string;
+}): Record<string, unknown> {
+  return {
+    accountId: input.accountId.trim(),
+    authMethod: input.authMethod,
+    ...(input.apiBaseUrl.trim() ? { apiBaseUrl: input.apiBaseUrl.trim() } : {}),
+  };
+}
+
+const ORDERS: DocumentTypeT[] = ['purchase_order', 'service_order'];
+
+/** What the stored settings send: orders (with or without receipts) and invoices. */
+export function sendChoiceOf(settings: Record<string, unknown>): {
+  orders: OrdersChoice;
+  invoices: boolean;
+} {
+  const documents = storedDocumentsToSend(settings);
+  const orders = documents.some((d) => ORDERS.includes(d));
+  const receipts = settings.receipts === true || documents.includes('receipt');
+  return {
+    orders: orders ? (receipts ? 'orders_and_receipts' : 'orders') : 'none',
+    invoices: documents.includes('invoice'),
+  };
+}
+
+/**
+ * The settings a send choice is: documentsToSend and `receipts` always together (the connector refuses one
+ * without the other). Receipts go only with their orders: a receipt is transformed from its sent purchase order.
+ */
+export function sendSettingsFor(choice: { orders: OrdersChoice; invoices: boolean }): {
+  documentsToSend: DocumentTypeT[];
+  receipts: boolean;
+} {
+  const receipts = choice.orders === 'orders_and_receipts';
+  return {
+    documentsToSend: [
+      ...(choice.orders === 'none' ? [] : ORDERS),
+      ...(choice.invoices ? (['invoice'] as const) : []),
+      ...(receipts ? (['receipt'] as const) : []),
+    ],
+    receipts,
+  };
+}
+
+/**
+ * Our tax rates that would hold a document while line tax codes are on: none chosen in the mapping, and no active
+ * imported tax code of exactly the same name (the rule sending follows).
+ */
+export function unmappedTaxRates(
+  taxRates: readonly TaxRateT[],
+  taxCodeMap: Readonly<Record<string, string>>,
+  lists: readonly ListEntryT[],
+): TaxRateT[] {
+  const byName = new Set(lists.filter((e) => e.kind === 'tax_code' && e.active).map((e) => e.name));
+  return taxRates.filter((r) => !taxCodeMap[r.id] && !byName.has(r.name));
+}
+
+/** The subsidiary picker's options: the active ones, plus the stored one even when inactive or unseen. */
+export function subsidiaryOptions(
+  subsidiaries: readonly Subsidiary[],
+  stored: string,
+): { id: string; text: string }[] {
+  const options = subsidiaries
+    .filter((s) => s.active || s.id === stored)
+    .map((s) => ({ id: s.id, text: `${s.name} (${s.id})${s.active ? '' : ' — inactive'}` }));
+  if (stored && !options.some((o) => o.id === stored))
+    options.push({ id: stored, text: `Internal id ${stored} (not visible to this role)` });
+  return options;
+}
+
+const ORDER_CHOICES: { value: OrdersChoice; text: string }[] = [
+  { value: 'orders', text: 'Approved purchase orders' },
+  { value: 'orders_and_receipts', text: 'Approved purchase orders and receipts' },
+  { value: 'none', text: 'No orders' },
+];
+
+/** A NetSuite connection's settings, list import with progress, and payments on demand. */
+function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
+  const settings = connection.settings;
+  const id = connection.id;
+  const [send, setSend] = useState(sendChoiceOf(settings));
+  const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [subsidiaryId, setSubsidiaryId] = useState(String(settings.subsidiaryId ?? ''));
+  const [subsidiaries, setSubsidiaries] = useState<Subsidiary[] | null>(null);
+  const [subsidiaryNote, setSubsidiaryNote] = useState<string | null>(null);
+  const [defaultExpenseAccountId, setDefaultExpenseAccountId] = useState(
+    String(settings.defaultExpenseAccountId ?? ''),
+  );
+  const [lineTaxCodes, setLineTaxCodes] = useState(settings.lineTaxCodes === true);
+  const [taxCodeMap, setTaxCodeMap] = useState<Record<string, string>>(
+    (settings.taxCodeMap as Record<string, string> | undefined) ?? {},
+  );
+  const [problems, setProblems] = useState<Record<string, string[]>>({});
+  const { lists, taxRates, reload } = useConnectionLists(connection);
+  const { busy, note, progress, run } = useActionRunner(id);
+  const connected = connection.status === 'connected';
+
+  useEffect(() => {
+    if (!connected) return;
+    requestQuiet('netsuite.subsidiaries', { connectionId: id }).then(
+      (list) => {
+        setSubsidiaries(list);
+        setSubsidiaryNote(null);
+      },
+      (error: unknown) =>
+        setSubsidiaryNote(
+          `The subsidiaries could not be read: ${(error as Error).message ?? 'NetSuite did not answer'}`,
+        ),
+    );
+  }, [connected, id]);
+
+  const save = () =>
+    run(async () => {
+      setProblems({});
+      try {
+        await requestQuiet('connections.update', {
+          id,
+          settings: {
+            ...sendSettingsFor(send),
+            importPayments,
+            subsidiaryId: subsidiaryId === '' ? null : subsidiaryId,
+            defaultExpenseAccountId: defaultExpenseAccountId === '' ? null : defaultExpenseAccountId,
+            lineTaxCodes,
+            taxCodeMap,
+          },
+        });
+      } catch (error) {
+        const byField: Record<string, string[]> = {};
+        for (const p of formProblems(error)) (byField[p.field] ??= []).push(p.message);
+        setProblems(byField);
+        throw error;
+      }
+      onSaved();
+      return 'Settings saved.';
+    });
+
+  const importLists = () =>
+    run(async () => {
+      const sentence = await importListsNow(id);
+      reload();
+      return sentence;
+    });
+
+  const unmapped = lineTaxCodes ? unmappedTaxRates(taxRates, taxCodeMap, lists) : [];
+  const fieldErrors = (field: string) => problems[`settings.${field}`] ?? problems[field];
+
+  return (
+    <details className="system-settings" data-testid="netsuite-settings">
+      <summary>NetSuite settings</summary>
+      <fieldset disabled={busy}>
+        <legend>Send automatically</legend>
+        <Field label="Orders" htmlFor={`ns-orders-${id}`} errors={fieldErrors('receipts')}>
+          <select
+            id={`ns-orders-${id}`}
+            value={send.orders}
+            onChange={(e) => setSend((s) => ({ ...s, orders: e.target.value as OrdersChoice }))}
+            data-testid="netsuite-orders"
+          >
+            {ORDER_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.text}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={send.invoices}
+            onChange={(e) => setSend((s) => ({ ...s, invoices: e.target.checked }))}
+            data-testid="netsuite-send-invoice"
+          />{' '}
+          Approved invoices (as bills; from their purchase order when it was sent)
+        </label>
+        <ImportPaymentsField
+          checked={importPayments}
+          onChange={setImportPayments}
+          testId="netsuite-import-payments"
+        />
+        <Field
+          label="Subsidiary"
+          htmlFor={`ns-subsidiary-${id}`}
+          errors={fieldErrors('subsidiaryId')}
+          hint={
+            subsidiaryNote ?? 'This company is one subsidiary in NetSuite: every record is written in it.'
+          }
+        >
+          <select
+            id={`ns-subsidiary-${id}`}
+            value={subsidiaryId}
+            onChange={(e) => setSubsidiaryId(e.target.value)}
+            data-testid="netsuite-subsidiary"
+          >
+            <option value="">— none (no subsidiaries in this account) —</option>
+            {subsidiaryOptions(subsidiaries ?? [], String(settings.subsidiaryId ?? '')).map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.text}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <ListSelect
+          id={`ns-expense-${id}`}
+          text="Default expense account"
+          hint="For lines with neither a synced item nor an account (import the lists to see the accounts)."
+          kind="account"
+          lists={lists}
+          value={defaultExpenseAccountId}
+          onChange={setDefaultExpenseAccountId}
+          testId="netsuite-default-expense-account"
+        />
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={lineTaxCodes}
+            onChange={(e) => setLineTaxCodes(e.target.checked)}
+            data-testid="netsuite-line-tax-codes"
+          />{' '}
+          Send a tax code on each line (only for accounts whose transaction lines take one; otherwise NetSuite
+          applies its own tax)
+        </label>
+        {lineTaxCodes && taxRates.length > 0 && (
+          <table className="table" data-testid="netsuite-tax-map">
+            <thead>
+              <tr>
+                <th>Our tax rate</th>
+                <th>NetSuite tax code</th>
+              </tr>
+            </thead>
+            <tbody>
+              {taxRates.map((rate) => (
+                <tr key={rate.id}>
+                  <td>
+                    {rate.name} ({rate.percent} %)
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`NetSuite tax code for ${rate.name}`}
+                      value={taxCodeMap[rate.id] ?? ''}
+                      onChange={(e) =>
+                        setTaxCodeMap((m) => {
+                          const next = { ...m };
+                          if (e.target.value) next[rate.id] = e.target.value;
+                          else delete next[rate.id];
+                          return next;
+                        })
+                      }
+                      data-testid={`netsuite-tax-code-${rate.id}`}
+                    >
+                      <option value="">— by name —</option>
+                      {listOptions(lists, 'tax_code')}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {unmapped.length > 0 && (
+          <p className="muted" data-testid="netsuite-unmapped-note">
+            {unmapped.map((r) => r.name).join(', ')}: no NetSuite tax code of that name. Map{' '}
+            {unmapped.length === 1 ? 'it' : 'them'} above, or a document using{' '}
+            {unmapped.length === 1 ? 'it' : 'them'} waits.
+          </p>
+        )}
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void save()}
+            data-testid="netsuite-save"
+          >
+            Save settings
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void importLists()}
+            disabled={!connected}
+            data-testid="netsuite-import-lists"
+          >
+            Import lists
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void run(() => syncPaymentsNow(id))}
+            disabled={!connected}
+            data-testid="netsuite-sync-payments"
+          >
+            Check payments now
+          </button>
+        </div>
+      </fieldset>
+      <ActionNote note={note} progress={progress} testIdPrefix="netsuite" />
+    </details>
+  );
+}
+
+/**
+ * Adds a NetSuite connection: the account id, the way in and its secrets (to the keychain through
+ * connections.create), then Connect checks them and names a missing role permission.
+ */
+function AddNetSuite({ companyId, onCreated }: AddPanelProps) {
+  const [accountId, setAccountId] = useState('');
+  const [authMethod, setAuthMethod] = useState<AuthMethod>('oauth2-client-credentials');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [apiBaseUrl, setApiBaseUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string[]>>({});
+  const { missing } = credentialsFor(authMethod, values);
+  const accountProblem = accountId === '' ? null : accountIdProblem(accountId);
+
+  async function add(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblems({});
+    try {
+      const created = await requestQuiet('connections.create', {
+        companyId,
+        system: 'netsuite',
+        settings: addSettings({ accountId, authMethod, apiBaseUrl }),
+        credentials: credentialsFor(authMethod, values).credentials,
+      });
+      await request('connections.connect', { id: created.id }).catch(() => undefined);
+      onCreated(created.id);
+    } catch (error) {
+      const byField: Record<string, string[]> = {};
+      for (const p of formProblems(error))
+        (byField[p.field.replace(/^settings\./, '')] ??= []).push(p.message);
+      setProblems(byField);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void add(e)} data-testid="netsuite-add">
+      <h2>Connect NetSuite</h2>
+      <p className="muted">
+        Needs an integration record with REST Web Services, and a role with the permissions listed in the
+        NetSuite guide. The secrets are kept in the operating system&apos;s keychain, never in
+        Ledgerbridge&apos;s database.
+      </p>
+      <TextField
+        label="Account ID"
+        id="netsuite-account-id"
+        value={accountId}
+        onChange={setAccountId}
+        required
+        autoComplete="off"
+        placeholder="1234567 or 1234567_SB1"
+        errors={accountProblem ? [accountProblem] : problems.accountId}
+        hint="Setup → Company → Company Information."
+      />
+      <Field label="Sign in with" htmlFor="netsuite-auth-method">
+        <select
+          id="netsuite-auth-method"
+          value={authMethod}
+          onChange={(e) => setAuthMethod(e.target.value === 'tba' ? 'tba' : 'oauth2-client-credentials')}
+          data-testid="netsuite-auth-method"
+        >
+          <option value="oauth2-client-credentials">OAuth 2.0 client credentials (certificate)</option>
+          <option value="tba">Token-based authentication (consumer and token)</option>
+        </select>
+      </Field>
+      {CREDENTIAL_FIELDS[authMethod].map((field) =>
+        field.name === 'privateKeyPem' ? (
+          <Field key={field.name} label={field.label} htmlFor="netsuite-privateKeyPem">
+            <textarea
+              id="netsuite-privateKeyPem"
+              value={values[field.name] ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))}
+              rows={4}
+              spellCheck={false}
+              placeholder="-----BEGIN PRIVATE KEY-----"
+              data-testid="netsuite-privateKeyPem"
+            />
+          </Field>
+        ) : (
+          <TextField
+            key={field.name}
+            label={field.label}
+            id={`netsuite-${field.name}`}
+            type={field.secret ? 'password' : 'text'}
+            value={values[field.name] ?? ''}
+            onChange={(value) => setValues((v) => ({ ...v, [field.name]: value }))}
+            autoComplete="off"
+          />
+        ),
+      )}
+      <TextField
+        label="API base URL (optional)"
+        id="netsuite-api-base-url"
+        value={apiBaseUrl}
+        onChange={setApiBaseUrl}
+        placeholder="https://<account>.suitetalk.api.netsuite.com"
+        errors={problems.apiBaseUrl}
+        hint="Only for a proxy or a test server."
+      />
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || accountId === '' || accountProblem !== null || missing.length > 0}
+          data-testid="netsuite-add-connect"
+        >
+          {busy ? 'Connecting…' : 'Connect NetSuite'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export const netSuitePanel: SystemPanel = {
+  title: 'NetSuite',
+  description:
+    'Account ID and an integration with OAuth 2.0 client credentials or token-based authentication.',
+  Add: AddNetSuite,
+  Settings: NetSuiteSettingsPanel,
+};

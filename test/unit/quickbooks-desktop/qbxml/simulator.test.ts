@@ -736,6 +736,30 @@ describe('faults', () => {
     expect(() => s.handle(xml)).toThrow(QbdInvalidRequestError);
   });
 
+  it("a 'refuse' fault refuses every message holding its text, applying nothing, until it is cleared", () => {
+    const s = sim();
+    const fault = { kind: 'refuse' as const, contains: 'Bad Vendor' };
+    s.injectFault(fault);
+    const message = buildMessage([vendorAdd('Good Vendor'), vendorAdd('Bad Vendor')], {
+      version: '13.0',
+      onError: 'continueOnError',
+    });
+    for (let i = 0; i < 2; i += 1) {
+      expect(() => s.handle(message)).toThrow(
+        expect.objectContaining({
+          hresult: '0x80040400',
+          message: 'QuickBooks found an error when parsing the provided XML text stream.',
+        }),
+      );
+    }
+    expect(s.refused).toHaveLength(2);
+    expect(s.findVendor('Good Vendor')).toBeUndefined();
+    expect(one(s, vendorAdd('Good Vendor')).statusCode).toBe(0);
+    s.clearFault(fault);
+    expect(one(s, vendorAdd('Bad Vendor')).statusCode).toBe(0);
+    expect(s.pendingFaults).toEqual([]);
+  });
+
   it('text outside Windows-1252 breaks the whole message (0x80040400)', () => {
     const s = new QbdSimulator({ validate: false });
     expect(() =>

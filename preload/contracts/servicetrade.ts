@@ -24,6 +24,8 @@ export const RefreshSummary = z.object({
   locations: PullCount,
   jobs: PullCount,
   invoices: PullCount,
+  /** Jobs this refresh found deleted in ServiceTrade (the job lists are read whole once a day). */
+  deletedJobs: z.number().int(),
 });
 
 export const ServiceTradeJob = z.object({

@@ -72,6 +72,8 @@ export interface PullSummary {
   locations: PullCount;
   jobs: PullCount;
   invoices: PullCount;
+  /** Jobs found deleted in ServiceTrade by this pull (0 when it did not read the job lists whole). */
+  deletedJobs: number;
 }
 
 export const REFRESH_ACTION = 'servicetrade_refresh';
@@ -271,10 +273,13 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
     }
   }
   nextCheckpoint('job', jobs.maxUpdated);
+  let deletedJobs = 0;
   if (seenJobs) {
     // Every list was read to its last page (a failure would have ended the pull above): what none returned is gone.
     const at = new Date().toISOString();
-    for (const job of markMissingJobs(db, connection.id, seenJobs, at)) {
+    const missing = markMissingJobs(db, connection.id, seenJobs, at);
+    deletedJobs = missing.length;
+    for (const job of missing) {
       deps.log({
         companyId,
         connectionId: connection.id,
@@ -320,6 +325,7 @@ export async function pullServiceTrade(deps: PullDeps): Promise<PullSummary> {
     locations: strip(locations),
     jobs: strip(jobs),
     invoices: strip(invoices),
+    deletedJobs,
   };
 }
 

@@ -60,7 +60,10 @@ async function runRefresh(deps: RefreshDeps, connection: ConnectionT): Promise<P
       message:
         `ServiceTrade refreshed: ${plural(summary.jobs.changed, 'new or changed job')}, ` +
         `${plural(summary.locations.changed, 'location')}, ${plural(summary.companies.changed, 'customer')}, ` +
-        `${plural(summary.invoices.changed, 'invoice')} waiting for accounting.`,
+        `${plural(summary.invoices.changed, 'invoice')} waiting for accounting` +
+        (summary.deletedJobs > 0
+          ? `; ${plural(summary.deletedJobs, 'job')} deleted in ServiceTrade (marked, kept here).`
+          : '.'),
       detail: JSON.stringify(summary),
     });
     try {

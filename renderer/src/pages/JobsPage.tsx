@@ -85,7 +85,11 @@ function scheduled(iso: string | null): string {
 
 function summaryText(summary: z.infer<typeof RefreshSummary>): string {
   const n = summary.jobs.changed;
-  return `Refreshed from ServiceTrade: ${n} new or changed job${n === 1 ? '' : 's'}.`;
+  const gone = summary.deletedJobs;
+  return (
+    `Refreshed from ServiceTrade: ${n} new or changed job${n === 1 ? '' : 's'}.` +
+    (gone > 0 ? ` ${gone} job${gone === 1 ? ' was' : 's were'} deleted there (marked, kept here).` : '')
+  );
 }
 
 export function JobsPage() {

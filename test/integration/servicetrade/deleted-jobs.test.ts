@@ -71,7 +71,8 @@ describe('jobs deleted in ServiceTrade', () => {
     // The daily whole read finds it gone.
     lastFullReadLongAgo(core.dataDir);
     const before = sim.requestsTo('/job').length;
-    await core.call('servicetrade.refresh', { connectionId: connection.id });
+    const summary = await core.call('servicetrade.refresh', { connectionId: connection.id });
+    expect(summary.deletedJobs).toBe(1);
     const whole = sim.requestsTo('/job').slice(before);
     expect(whole.every((r) => r.query['updatedAfter'] === undefined)).toBe(true);
     const gone = await byNumber(deleted.number);

@@ -1,0 +1,124 @@
+// End-to-end: NetSuite on the Connections page in Debian's Chromium against the headless server, with NetSuite played
+// by its simulator (token-based authentication, two subsidiaries). In the browser: the Add panel (account id, the
+// way in and its secrets, the API base URL pointing at the simulator) connects; the settings choose the subsidiary,
+// "approved purchase orders and receipts" without invoices, and save (both documentsToSend and receipts change);
+// "Import lists" reads the accounts with SuiteQL. Screenshots go to test-results/e2e/netsuite-*.png.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
+import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
+import {
+  CHROMIUM,
+  expectText,
+  haveChromium,
+  onCi,
+  poll,
+  root,
+  screenshots,
+  startE2e,
+  WAIT,
+  type E2eHarness,
+} from './support';
+
+const shotsDir = path.join(root, 'test-results', 'e2e');
+const shot = screenshots(shotsDir, 'netsuite-');
+const TBA = { consumerKey: 'ck-e2e', consumerSecret: 'cs-e2e', tokenId: 'tk-e2e', tokenSecret: 'ts-e2e' };
+
+const ready = haveChromium && netsuiteOracleAvailable();
+if (!ready && !onCi) {
+  console.warn(
+    `Skipping the NetSuite end-to-end test: it needs Chromium at ${CHROMIUM} and ../shared/oracles/netsuite/.`,
+  );
+}
+
+describe.skipIf(!ready && !onCi)('NetSuite on the Connections page in a browser', () => {
+  let e2e: E2eHarness | undefined;
+  let sim: NetSuiteSimulator;
+  let companyId = '';
+
+  beforeAll(async () => {
+    if (!netsuiteOracleAvailable()) throw new Error('CI=true but ../shared/oracles/netsuite/ is missing.');
+    e2e = await startE2e('netsuite', shotsDir);
+    sim = new NetSuiteSimulator();
+    await sim.start();
+    sim.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
+    sim.seedRow('subsidiary', { name: 'Northwind UK', parent: '1' });
+    sim.seedRow('account', { acctname: 'Job Materials', acctnumber: '6100', accttype: 'Expense' });
+    const company = await e2e.api<{ id: string }>('companies.create', {
+      name: 'Northwind Facilities',
+      baseCurrency: 'USD',
+    });
+    companyId = company.id;
+  }, 240_000);
+
+  afterAll(async () => {
+    await e2e?.stop();
+    await sim?.close();
+  }, 30_000);
+
+  async function openConnections(): Promise<Page> {
+    const context = await e2e!.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(e2e!.info.openUrl);
+    await page.getByTestId('nav-connections').click();
+    return page;
+  }
+
+  it('adds and connects a NetSuite connection, then chooses the subsidiary and what is sent, and imports the lists', async () => {
+    const page = await openConnections();
+    try {
+      await page.getByTestId('connection-add-netsuite').click();
+      await page.getByTestId('netsuite-add').waitFor();
+      await page.getByTestId('netsuite-account-id').fill('1234567 SB1');
+      await page.getByTestId('error-netsuite-account-id').waitFor();
+      await page.getByTestId('netsuite-account-id').fill(sim.accountId);
+      await page.getByTestId('netsuite-auth-method').selectOption('tba');
+      await page.getByTestId('netsuite-consumerKey').fill(TBA.consumerKey);
+      await page.getByTestId('netsuite-consumerSecret').fill(TBA.consumerSecret);
+      await page.getByTestId('netsuite-tokenId').fill(TBA.tokenId);
+      await poll(() => page.getByTestId('netsuite-add-connect').isDisabled()).toBe(true);
+      await page.getByTestId('netsuite-tokenSecret').fill(TBA.tokenSecret);
+      await page.getByTestId('netsuite-api-base-url').fill(sim.baseUrl);
+      await shot(page, '01-add');
+      await page.getByTestId('netsuite-add-connect').click();
+
+      const card = page.locator('[data-testid="connection"][data-system="netsuite"]');
+      await poll(() => card.getByTestId('connection-status').getAttribute('data-value')).toBe('connected');
+      expect(sim.stats.signaturesChecked).toBeGreaterThan(0);
+
+      const settings = card.getByTestId('netsuite-settings');
+      if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+      await poll(() =>
+        settings.getByTestId('netsuite-subsidiary').locator('option').allTextContents(),
+      ).toEqual(['— none (no subsidiaries in this account) —', 'Northwind US (1)', 'Northwind UK (100)']);
+      // A new connection has no subsidiary yet: the bookkeeper picks the one this company is.
+      await expect(settings.getByTestId('netsuite-subsidiary').inputValue()).resolves.toBe('');
+      await settings.getByTestId('netsuite-subsidiary').selectOption('100');
+      await settings.getByTestId('netsuite-orders').selectOption('orders_and_receipts');
+      await settings.getByTestId('netsuite-send-invoice').uncheck();
+      await settings.getByTestId('netsuite-save').click();
+      await expectText(card.getByTestId('netsuite-note'), 'Settings saved.');
+      const [stored] = await e2e!.api<{ settings: Record<string, unknown> }[]>('connections.list', {
+        companyId,
+      });
+      expect(stored!.settings).toMatchObject({
+        subsidiaryId: '100',
+        receipts: true,
+        documentsToSend: ['purchase_order', 'service_order', 'receipt'],
+      });
+
+      await card.getByTestId('netsuite-import-lists').click();
+      await expectText(card.getByTestId('netsuite-note'), /^Lists imported: \d+ new/);
+      const reopened = card.getByTestId('netsuite-settings');
+      if ((await reopened.getAttribute('open')) === null) await reopened.locator('summary').click();
+      await poll(() =>
+        reopened.getByTestId('netsuite-default-expense-account').locator('option').allTextContents(),
+      ).toContain('Job Materials');
+      await shot(page, '02-settings');
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -6,6 +6,13 @@
 // Jobs: ServiceTrade's `GET /job` answers only *scheduled* jobs unless told otherwise, and `status=all` still
 // leaves out canceled ones, so the job list is asked once per status, naming each (JOB_STATUSES).
 //
+// Deleted jobs: ServiceTrade reports none, so once a day (FULL_JOB_READ_EVERY_S, and on the first pull) the job
+// lists are read whole, without `updatedAfter`; a stored job none returns is marked missing (kept, logged on the job).
+//
+// Each job or invoice that a pull changes gets an entry on its own timeline (the integration log by entity): what
+// changed on a job already stored, an invoice's new status. A job seen for the first time gets none, so a first pull
+// of a large account does not bury the Activity page.
+//
 // Transient failures (network, timeout, 429, 5xx) are retried a few times with backoff, each retry written to
 // the integration log; what still fails ends the refresh with a ConnectorError that the log and the caller see.
 import type { Database } from 'better-sqlite3';

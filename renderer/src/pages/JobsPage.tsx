@@ -648,6 +648,7 @@ function JobDetail({
           className="button button--quiet"
           onClick={onClose}
           aria-label="Close"
+          autoFocus
           data-testid="job-detail-close"
         >
           ×

@@ -82,7 +82,9 @@ export function ConnectServiceTrade({
 
   return (
     <form className="form" onSubmit={(e) => void connect(e)} noValidate data-testid="servicetrade-connect">
-      <p>Connect ServiceTrade to see its jobs here and send them to QuickBooks for job costing.</p>
+      <p>
+        Connect ServiceTrade to see its jobs on the Jobs page and send them to QuickBooks for job costing.
+      </p>
       <div className="form-grid">
         <Filter label="Sign in with" htmlFor="servicetrade-mode">
           <select

@@ -78,8 +78,9 @@ export class NsClient {
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     let refused: string | undefined;
     for (let attempt = 0; ; attempt++) {
-      const authorization = await this.authorization(method, url.toString(), refused);
+      // The slot first: a TBA signature carries a timestamp, which must not age while waiting for the limiter.
       await this.ctx.acquireRequestSlot();
+      const authorization = await this.authorization(method, url.toString(), refused);
       const res = await fetch(url, {
         method,
         headers: {

@@ -138,7 +138,14 @@ type Pending =
   | { kind: 'vendorAdd'; supplier: QbdSupplier }
   | { kind: 'itemProbe'; name: string }
   | { kind: 'itemAdd'; name: string }
-  | { kind: 'recoveryProbe'; job: OutboxJobRow; guid: string; vendorName: string }
+  | {
+      kind: 'recoveryProbe';
+      job: OutboxJobRow;
+      guid: string;
+      vendorName: string;
+      vendorListId: string | null;
+      lookup: InflightLookup;
+    }
   | { kind: 'editSequence'; job: OutboxJobRow }
   | {
       kind: 'send';
@@ -1455,6 +1462,8 @@ class Session implements QbdConversation {
         job,
         guid: inflight.external_guid,
         vendorName: supplier.name,
+        vendorListId: vendorRef?.ListID ?? null,
+        lookup,
       });
       return;
     }
@@ -1609,6 +1618,7 @@ class Session implements QbdConversation {
           refNumber: refNumberOf(document),
           vendor: supplier.name,
           txnDate: document.date,
+          guidSent: Number(this.version) >= 9,
         },
         sessionId: this.sessionId,
         now: this.now(),
@@ -1876,7 +1886,7 @@ class Session implements QbdConversation {
         return;
       }
       case 'recoveryProbe':
-        return this.applyRecovery(p.job, p.guid, r, ok);
+        return this.applyRecovery(p, r, ok);
       case 'customerProbe':
       case 'customerAdd':
         return this.applyCustomer(p, r, ok);
@@ -2042,7 +2052,8 @@ class Session implements QbdConversation {
       );
   }
 
-  private applyRecovery(job: OutboxJobRow, guid: string, r: QbxmlResponse, ok: boolean): void {
+  private applyRecovery(p: Extract<Pending, { kind: 'recoveryProbe' }>, r: QbxmlResponse, ok: boolean): void {
+    const { job, guid } = p;
     if (!ok) {
       // Cannot tell: leave it for the next run rather than risk a duplicate.
       this.recovery.delete(job.id);
@@ -2050,8 +2061,46 @@ class Session implements QbdConversation {
       this.problem(String(r.statusCode), this.wire.classifyStatus(r.statusCode, r.statusMessage).userMessage);
       return;
     }
-    const records = r.records as { TxnID: string; EditSequence: string; ExternalGUID?: string }[];
-    const found = records.find((rec) => rec.ExternalGUID?.toUpperCase() === guid.toUpperCase());
+    const records = r.records as {
+      TxnID: string;
+      EditSequence: string;
+      ExternalGUID?: string;
+      RefNumber?: string;
+      TxnDate?: string;
+      VendorRef?: { ListID?: string; FullName?: string };
+    }[];
+    let found = records.find((rec) => rec.ExternalGUID?.toUpperCase() === guid.toUpperCase());
+    let how = `ExternalGUID ${guid}`;
+    if (!found && p.lookup.guidSent === false) {
+      // Sent below qbXML 9.0, where transactions carry no ExternalGUID: the same number, vendor and date is ours.
+      const same = (a: string | undefined, b: string | null | undefined) =>
+        (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+      const candidates = records.filter(
+        (rec) =>
+          same(rec.RefNumber, p.lookup.refNumber) &&
+          rec.TxnDate === p.lookup.txnDate &&
+          (p.vendorListId
+            ? rec.VendorRef?.ListID === p.vendorListId
+            : same(rec.VendorRef?.FullName, p.vendorName)),
+      );
+      if (candidates.length > 1) {
+        this.recovery.delete(job.id);
+        clearInflight(this.db, this.connectionId, job.idempotency_key);
+        const document = loadQbdDocument(this.db, job.entity_id);
+        if (!document) return;
+        return this.failWith(
+          job,
+          document,
+          {
+            kind: 'needs_user',
+            userMessage: `The answer to the last attempt to create this ${NOUN[document.type]} in ${QBD_LABEL} was lost, and QuickBooks now has ${candidates.length} with number ${p.lookup.refNumber ?? ''}, vendor '${p.vendorName}' and date ${p.lookup.txnDate ?? ''}. Delete the extra one in QuickBooks, then use Send to ${QBD_LABEL} again.`,
+          },
+          `no ExternalGUID below qbXML 9.0; TxnIDs ${candidates.map((c) => c.TxnID).join(', ')}`,
+        );
+      }
+      found = candidates[0];
+      how = 'the same number, vendor and date (this QuickBooks is too old to keep an ExternalGUID)';
+    }
     if (!found) {
       clearInflight(this.db, this.connectionId, job.idempotency_key);
       this.recovery.set(job.id, 'absent');
@@ -2075,7 +2124,7 @@ class Session implements QbdConversation {
       found.TxnID,
       found.EditSequence,
       false,
-      `Found in ${QBD_LABEL} after a lost answer (ExternalGUID ${guid}); linked, not sent again`,
+      `Found in ${QBD_LABEL} after a lost answer (${how}); linked, not sent again`,
     );
   }
 

@@ -94,6 +94,11 @@ export interface InflightLookup {
   vendor?: string | null;
   txnDate?: string | null;
   fullName?: string;
+  /**
+   * False when the Add went out below qbXML 9.0, which has no ExternalGUID on transactions: the look-up then
+   * matches number, vendor and date instead. Absent (older rows) means it was sent.
+   */
+  guidSent?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The QuickBooks Desktop engine driven the way the Web Connector drives it, against the QuickBooks Desktop
 // simulator (every message validated against Intuit's qbXML schema with xmllint).
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildMessage } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
 import { listLog } from '../../../../main/sync/log.js';
 import { runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
 import { qbFor, type Qb } from './qb.js';
@@ -520,6 +521,55 @@ describe('no duplicates', () => {
     expect(qb.itemReceipts()).toHaveLength(1);
     expect(syncOf(await h.document(receipt.id), h.connectionId)?.status).toBe('sent');
     expect(messagesOf(h, receipt.id).some((m) => m.includes('is not there, so it is sent again'))).toBe(true);
+  });
+
+  it('below qbXML 9.0 (no ExternalGUID on transactions) a lost answer is matched by number, vendor and date', async () => {
+    h = await startEngine();
+    const qb = qbFor({ supportedVersions: ['6.0', '7.0', '8.0'] });
+    qb.sim.addVendor('Acme Supplies');
+    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
+    const acme = await h.supplier('Acme Supplies');
+    await firstSync(h, qb);
+    // An order the bookkeeper entered by hand with the same number and date, for another vendor: not ours.
+    qb.sim.addVendor('Other Vendor');
+    qb.sim.handle(
+      buildMessage(
+        [
+          {
+            type: 'PurchaseOrderAdd',
+            requestID: 'by-hand',
+            body: {
+              VendorRef: { FullName: 'Other Vendor' },
+              TxnDate: '2026-11-02',
+              RefNumber: 'PO-60',
+              PurchaseOrderLineAdd: [{ ItemRef: { FullName: 'Purchases' }, Quantity: '1', Amount: '5.00' }],
+            },
+          },
+        ],
+        { version: '8.0', onError: 'stopOnError' },
+      ),
+    );
+    const order = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-60' });
+    const receipt = await h.approved({ type: 'receipt', supplierId: acme, number: 'RC-60' });
+    qb.sim.injectFault({ kind: 'lostResponse' });
+    const broken = runSession(h, qb);
+    expect(broken.messages[0]).toContain('<?qbxml version="8.0"?>');
+    expect(broken.messages[0]).not.toContain('<ExternalGUID>');
+    expect(qb.purchaseOrders('PO-60')).toHaveLength(2);
+
+    const next = runSession(h, qb);
+    expect(next.lastError).toBe('');
+    expect(next.messages.some((m) => m.includes('<PurchaseOrderAddRq'))).toBe(false);
+    expect(qb.purchaseOrders('PO-60')).toHaveLength(2);
+    const ours = qb.sim
+      .purchaseOrdersByRef('PO-60')
+      .find((po) => po.VendorListID === qb.sim.findVendor('Acme Supplies')!.ListID);
+    expect(syncOf(await h.document(order.id), h.connectionId)?.externalId).toBe(ours!.TxnID);
+    expect(qb.itemReceipts()).toHaveLength(1);
+    for (const doc of [order, receipt]) {
+      expect(syncOf(await h.document(doc.id), h.connectionId)?.status).toBe('sent');
+      expect(messagesOf(h, doc.id).some((m) => m.includes('same number, vendor and date'))).toBe(true);
+    }
   });
 
   it('a session broken in the middle resumes where it stopped, every document exactly once', async () => {

@@ -17,8 +17,12 @@ export interface Qb extends QuickBooksLike {
   itemReceipts(): { txnId: string; total: string; linkedTo: string[] }[];
 }
 
-export function qbFor(options: { closingDate?: string } = {}): Qb {
-  const sim = new QbdSimulator({ companyName: 'Northwind Facilities', closingDate: options.closingDate });
+export function qbFor(options: { closingDate?: string; supportedVersions?: string[] } = {}): Qb {
+  const sim = new QbdSimulator({
+    companyName: 'Northwind Facilities',
+    closingDate: options.closingDate,
+    supportedVersions: options.supportedVersions,
+  });
   const { company } = sim;
   return {
     sim,

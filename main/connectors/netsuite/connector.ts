@@ -133,6 +133,21 @@ export class NetSuiteConnector implements Connector {
         };
       }
       subsidiary = `, subsidiary ${rows[0]!.name}`;
+    } else {
+      // OneWorld accounts write every transaction in a subsidiary: say which setting is missing now, not at the
+      // first document (connecting still succeeds, so the settings can list the subsidiaries).
+      const rows = await client
+        .suiteql(
+          'SELECT id FROM subsidiary ORDER BY id',
+          z.object({ id: z.coerce.string() }),
+          'the subsidiaries',
+        )
+        .catch((error: unknown) => {
+          if (error instanceof NsFault && error.kind === 'needs_user') return []; // no subsidiaries to speak of
+          throw error;
+        });
+      if (rows.length > 0)
+        subsidiary = '. Choose the subsidiary this company is in the NetSuite settings before sending';
     }
     const problems: string[] = [];
     for (const [type, what] of [

@@ -108,6 +108,12 @@ export function messageFor(
       message: `NetSuite refused ${what}: a record with the same number or name already exists (${text}). Check the number; if it is a different document, give it a distinct number and send again.`,
     };
   }
+  if (/Please enter value\(s\) for:?\s*Subsidiary\b/i.test(text)) {
+    return {
+      kind: 'needs_user',
+      message: `NetSuite refused ${what}: it needs a subsidiary, and this connection has none chosen. Choose the subsidiary this company is in the connection's NetSuite settings, then send again.`,
+    };
+  }
   if (/Please enter value\(s\) for/i.test(text)) {
     return {
       kind: 'needs_user',

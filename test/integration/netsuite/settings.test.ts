@@ -1,7 +1,8 @@
 // The connection's settings are checked on save: "approved purchase orders and receipts" is one choice, so
 // `receipts` and 'receipt' in documentsToSend must agree; a mismatch is refused on the receipts field with the fix.
+// A OneWorld account needs the subsidiary chosen: connecting says so, and a document sent without one says where.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectCompany, oracleReady, startWorld, type NsWorld } from './harness.js';
+import { approve, connectCompany, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
 
 const ready = oracleReady();
 let world: NsWorld;
@@ -44,5 +45,27 @@ describe.skipIf(!ready)('NetSuite: settings', () => {
         settings: { documentsToSend: ['invoice'] },
       }),
     ).rejects.toMatchObject({ problems: [expect.objectContaining({ field: 'receipts' })] });
+  });
+
+  it('says at connect and at send that the subsidiary is still to be chosen', async () => {
+    const s = await setUp(world, 'tba', { subsidiaryId: null });
+    const test = await world.core.call('connections.test', { id: s.connection.id });
+    expect(test).toMatchObject({ ok: true });
+    expect(test.message).toContain('Choose the subsidiary this company is in the NetSuite settings');
+    const po = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'purchase_order',
+      number: 'PO-NOSUB',
+      supplierId: s.supplier.id,
+      date: '2026-11-03',
+      lines: [{ description: 'Filters', quantity: '1', unitPrice: '12.99', itemId: s.item.id }],
+    });
+    await approve(world.core, po.id);
+    await world.core.app.sync.whenIdle();
+    const got = await world.core.call('documents.get', { id: po.id });
+    expect(got.sync[0]!.status).toBe('failed');
+    expect(got.sync[0]!.lastMessage).toContain(
+      "Choose the subsidiary this company is in the connection's NetSuite settings",
+    );
   });
 });

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionT, SupplierT } from '../../preload/contract.js';
 import type { accountingContract } from '../../preload/contracts/accounting.js';
-import { getConnection } from '../db/repos/connections.js';
+import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
+import { listTaxRates } from '../db/repos/reference-lists.js';
 import { getSupplier, updateSupplier, insertSupplier } from '../db/repos/suppliers.js';
 import { nowIso } from '../db/sql-helpers.js';
 import { currencyDecimals } from '../domain/currency.js';
@@ -16,18 +17,21 @@ import {
   type ExternalPayment,
   type ExternalSupplier,
   type ListKindName,
+  type TaxCodeSetup,
 } from '../connectors/contract.js';
+import { resumeWaiting } from '../sync/outbox.js';
 import { findLink, upsertLink } from '../sync/references.js';
 import { qbdEngineFor } from '../connectors/quickbooks-desktop/qbwc/engine-registry.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
-type Capability = 'importLists' | 'listSuppliers' | 'upsertSupplier' | 'importPayments';
+type Capability = 'importLists' | 'listSuppliers' | 'upsertSupplier' | 'importPayments' | 'createTaxCodes';
 
 const WHAT: Record<Capability, string> = {
   importLists: 'import lists',
   listSuppliers: 'sync suppliers',
   upsertSupplier: 'create or update suppliers',
   importPayments: 'import payments',
+  createTaxCodes: 'create tax codes',
 };
 
 function capable<C extends Capability>(
@@ -454,6 +458,57 @@ async function createExternalSupplier(ctx: ApiContext, connectionId: string, sup
   return getSupplier(ctx.db, supplier.id);
 }
 
+// ---------- tax codes ----------
+
+async function createExternalTaxCodes(
+  ctx: ApiContext,
+  connectionId: string,
+  taxRateIds: string[] | undefined,
+) {
+  const { connection, connector } = capable(ctx, connectionId, 'createTaxCodes');
+  const all = listTaxRates(ctx.db, connection.companyId);
+  const unknown = (taxRateIds ?? []).filter((id) => !all.some((rate) => rate.id === id));
+  if (unknown.length > 0) {
+    throw new AppError('not_found', `No tax rate ${unknown.join(', ')} in this company.`);
+  }
+  const rates = taxRateIds ? all.filter((rate) => taxRateIds.includes(rate.id)) : all;
+  let setup: TaxCodeSetup;
+  try {
+    setup = await connector.createTaxCodes(
+      ctx.connectorContext(connection),
+      rates.map((rate) => ({ id: rate.id, name: rate.name, percent: rate.percent })),
+    );
+  } catch (error) {
+    asAppError(ctx, connection, 'create_reference', error);
+  }
+  ctx.db.transaction(() => {
+    // Re-read: the settings may have changed while the accounting system answered.
+    const current = getConnection(ctx.db, connection.id);
+    updateConnectionRow(ctx.db, connection.id, {
+      settings: { ...current.settings, taxCodeMap: setup.taxCodeMap },
+    });
+    resumeWaiting(ctx.db, connection.id); // documents waiting for a tax code mapping may go now
+  })();
+  for (const result of setup.results) {
+    if (result.outcome === 'mapped') continue;
+    ctx.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'create_reference',
+      result: result.outcome === 'failed' ? 'failure' : 'success',
+      message: result.message,
+      detail: result.taxCodeId ? `tax rate ${result.taxRateId} → tax code ${result.taxCodeId}` : null,
+    });
+  }
+  if (setup.results.some((r) => r.outcome === 'created')) {
+    // The new codes and rates show in the pickers; a failed re-read is logged by importLists and changes nothing.
+    await importLists(ctx, connection.id, ['tax_code', 'tax_rate']).catch(() => undefined);
+  }
+  ctx.emit({ type: 'connection', connectionId: connection.id });
+  ctx.kickSync();
+  return { results: setup.results, connection: getConnection(ctx.db, connection.id) };
+}
+
 // ---------- payments ----------
 
 /** Writes the payments and settles each touched invoice's payment state; returns the counts. */
@@ -587,6 +642,8 @@ export const accountingHandlers: AreaHandlers<typeof accountingContract> = {
     syncSuppliers(ctx, connectionId, importUnmatched),
   'suppliers.createExternal': ({ connectionId, supplierId }, ctx) =>
     createExternalSupplier(ctx, connectionId, supplierId),
+  'taxRates.createExternal': ({ connectionId, taxRateIds }, ctx) =>
+    createExternalTaxCodes(ctx, connectionId, taxRateIds),
   'payments.import': ({ connectionId, from, to }, ctx) => importPayments(ctx, connectionId, { from, to }),
   'payments.sync': ({ connectionId }, ctx) => importPayments(ctx, connectionId, null),
 };

@@ -170,6 +170,37 @@ export interface Connector {
     ctx: ConnectorContext,
     request: { since: string | null } | { from: string; to: string },
   ): Promise<PaymentImport>;
+  /**
+   * Creates tax codes there for our tax rates that map to none, on the bookkeeper's request (never while sending:
+   * a tax code is accounting configuration). Returns each rate's outcome and the connection's taxCodeMap with the
+   * new pairings, which the caller saves.
+   */
+  createTaxCodes?(ctx: ConnectorContext, rates: readonly TaxRateToCreate[]): Promise<TaxCodeSetup>;
+}
+
+/** One of our tax rates, as createTaxCodes takes it (percent as a decimal string). */
+export interface TaxRateToCreate {
+  id: string;
+  name: string;
+  percent: string;
+}
+
+export interface TaxCodeResult {
+  taxRateId: string;
+  name: string;
+  /**
+   * created: made there now; matched: the system already had a tax code of that name (now mapped); mapped: already
+   * mapped in the settings (nothing done); failed: see message.
+   */
+  outcome: 'created' | 'matched' | 'mapped' | 'failed';
+  taxCodeId: string | null;
+  message: string;
+}
+
+export interface TaxCodeSetup {
+  results: TaxCodeResult[];
+  /** The connection's taxCodeMap with the created and matched codes added: to be saved in its settings. */
+  taxCodeMap: Record<string, string>;
 }
 
 /** The reference lists a connector may import (preload/schemas.ts ListKind). */

@@ -2,7 +2,7 @@
 // dispatches to an optional capability of the connection's connector; a system that does not offer it here (or
 // serves it from its own session, like QuickBooks Desktop's Web Connector) answers with a plain error.
 import { z } from 'zod';
-import { Id, IsoDate, ListKind, Supplier, type MethodShape } from '../schemas.js';
+import { Connection, Id, IsoDate, ListKind, Supplier, type MethodShape } from '../schemas.js';
 
 export const PaymentsResult = z.object({
   /** Payments seen in the accounting system that apply to documents sent from here. */
@@ -43,6 +43,21 @@ export const SuppliersSyncResult = z.object({
   imported: z.number().int(),
 });
 
+export const TaxCodesCreated = z.object({
+  results: z.array(
+    z.object({
+      taxRateId: Id,
+      name: z.string(),
+      /** created there now; matched a code of the same name there; mapped already (nothing done); failed. */
+      outcome: z.enum(['created', 'matched', 'mapped', 'failed']),
+      taxCodeId: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+  /** The connection with the new pairings in settings.taxCodeMap. */
+  connection: Connection,
+});
+
 export const accountingContract = {
   'payments.import': {
     input: z
@@ -62,5 +77,13 @@ export const accountingContract = {
   'suppliers.createExternal': {
     input: z.object({ connectionId: Id, supplierId: Id }),
     output: Supplier,
+  },
+  /**
+   * Tax codes created in the accounting system for our tax rates that map to none (all of the company's rates when
+   * taxRateIds is absent), filed as the connection's settings say (QuickBooks Online: the default tax agency).
+   */
+  'taxRates.createExternal': {
+    input: z.object({ connectionId: Id, taxRateIds: z.array(Id).min(1).max(200).optional() }),
+    output: TaxCodesCreated,
   },
 } as const satisfies Record<string, MethodShape>;

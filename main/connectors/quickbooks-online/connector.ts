@@ -20,6 +20,8 @@ import {
   type SignInRequest,
   type SignInResult,
   type SyncPolicy,
+  type TaxCodeSetup,
+  type TaxRateToCreate,
 } from '../contract.js';
 import { uploadAttachments } from './attachments.js';
 import { literal, QboClient, QboFault, requestIdFor } from './client.js';
@@ -39,7 +41,7 @@ import {
 import { appCredentials, authorizeUrl, exchangeCode, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
 import { QboSettings, qboSettingsOf, INTUIT_ENDPOINTS } from './settings.js';
-import { createTaxCodes, type TaxCodeSetup, type TaxRateToCreate } from './tax-codes.js';
+import { createTaxCodes } from './tax-codes.js';
 import { listVendors, upsertVendor, vendorBody } from './vendors.js';
 
 const PROFILE_TTL_MS = 5 * 60_000;

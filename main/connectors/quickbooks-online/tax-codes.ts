@@ -5,35 +5,10 @@
 // rate, filed with the connection's default tax agency. The answer holds TaxCodeId (and each rate's TaxRateId);
 // the caller stores the code in taxCodeMap and imports the tax lists again.
 import { z } from 'zod';
-import { ConnectorError } from '../contract.js';
+import { ConnectorError, type TaxCodeResult, type TaxCodeSetup, type TaxRateToCreate } from '../contract.js';
 import { literal, type QboClient } from './client.js';
 import type { CompanyProfile } from './company.js';
 import type { QboSettings } from './settings.js';
-
-/** One of our tax rates (preload TaxRate: id, name, percent as a decimal string). */
-export interface TaxRateToCreate {
-  id: string;
-  name: string;
-  percent: string;
-}
-
-export interface TaxCodeResult {
-  taxRateId: string;
-  name: string;
-  /**
-   * created: made in QuickBooks now; matched: QuickBooks already had a tax code of that name (now mapped);
-   * mapped: already mapped in the settings (nothing done); failed: see message.
-   */
-  outcome: 'created' | 'matched' | 'mapped' | 'failed';
-  taxCodeId: string | null;
-  message: string;
-}
-
-export interface TaxCodeSetup {
-  results: TaxCodeResult[];
-  /** The connection's taxCodeMap with the created and matched codes added: to be saved in its settings. */
-  taxCodeMap: Record<string, string>;
-}
 
 const TaxRateDetails = z
   .object({

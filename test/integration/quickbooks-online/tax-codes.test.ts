@@ -144,6 +144,53 @@ describe.skipIf(!ready)('QuickBooks Online: creating tax codes from our tax rate
     expect(bill.TotalAmt).toBe(Number(sent.totals.gross));
   });
 
+  it('taxRates.createExternal: refuses without an agency, then creates, saves the pairing, imports it and logs it', async () => {
+    world = await startWorld({ country: 'GB', homeCurrency: 'GBP' });
+    const { core, sim, realm } = world;
+    const { company, connection, agency } = await ukCompany(world);
+    const reduced = await core.call('taxRates.create', {
+      companyId: company.id,
+      name: 'Reduced 5%',
+      percent: '5',
+    });
+    await core.call('taxRates.create', { companyId: company.id, name: 'Other 7%', percent: '7' });
+
+    await expect(core.call('taxRates.createExternal', { connectionId: connection.id })).rejects.toMatchObject(
+      {
+        code: 'validation_failed',
+        message: expect.stringContaining('Choose the default tax agency'),
+      },
+    );
+    await expect(
+      core.call('taxRates.createExternal', { connectionId: connection.id, taxRateIds: [company.id] }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+
+    await core.call('connections.update', {
+      id: connection.id,
+      settings: { defaultTaxAgencyId: agency.externalId },
+    });
+    const answer = await core.call('taxRates.createExternal', {
+      connectionId: connection.id,
+      taxRateIds: [reduced.id],
+    });
+    const created = sim.records(realm, 'TaxCode').find((c) => c.Name === 'Reduced 5%')!;
+    expect(answer.results).toEqual([
+      expect.objectContaining({ taxRateId: reduced.id, outcome: 'created', taxCodeId: created.Id }),
+    ]);
+    // Only the rate asked for; the pairing saved on the connection, beside its other settings.
+    expect(sim.records(realm, 'TaxCode').some((c) => c.Name === 'Other 7%')).toBe(false);
+    expect(answer.connection.settings).toMatchObject({
+      taxCodeMap: { [reduced.id]: created.Id },
+      defaultTaxAgencyId: agency.externalId,
+    });
+    const codes = await core.call('lists.list', { companyId: company.id, kind: 'tax_code' });
+    expect(codes.find((c) => c.name === 'Reduced 5%')?.externalId).toBe(created.Id);
+    const log = await core.call('log.list', { connectionId: connection.id, offset: 0, limit: 100 });
+    expect(log.items.map((e) => e.message)).toContainEqual(
+      expect.stringContaining('filed with Revenue Agency'),
+    );
+  });
+
   it('refuses a rate whose name QuickBooks uses at another value, and goes on with the others', async () => {
     world = await startWorld({ country: 'AU', homeCurrency: 'AUD' });
     const { core, sim, realm, connector } = world;

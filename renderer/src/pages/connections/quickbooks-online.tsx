@@ -3,7 +3,7 @@
 // created in QuickBooks on request outside the US), list import and payments on demand.
 import { useState } from 'react';
 import { z } from 'zod';
-import { isMethodName, type MethodInput, type MethodName } from '../../../../preload/contract';
+import type { MethodOutput } from '../../../../preload/contract';
 import { Field, TextField } from '../../components/ui';
 import { request } from '../../state/app';
 import {
@@ -43,34 +43,16 @@ export function unmappedTaxRates(
   return taxRates.filter((r) => !taxCodeMap[r.id] && !byName.has(r.name));
 }
 
-/**
- * taxRates.createExternal {connectionId, taxRateIds}: creates the QuickBooks tax codes (server side:
- * QuickBooksOnlineConnector.createTaxCodes, the codes saved into taxCodeMap, the tax lists imported again). The
- * panel offers it only when the app has the method.
- */
-const CREATE_TAX_CODES = 'taxRates.createExternal';
-export const canCreateTaxCodes = () => isMethodName(CREATE_TAX_CODES);
-const TaxCodesCreated = z.object({
-  results: z.array(
-    z.object({
-      taxRateId: z.string(),
-      name: z.string(),
-      outcome: z.enum(['created', 'matched', 'mapped', 'failed']),
-      taxCodeId: z.string().nullable(),
-      message: z.string(),
-    }),
-  ),
-});
-export type TaxCodesCreatedT = z.infer<typeof TaxCodesCreated>;
+/** What taxRates.createExternal answers: each rate's outcome and the connection with its new pairings. */
+export type TaxCodesCreatedT = MethodOutput<'taxRates.createExternal'>;
 
-async function createTaxCodesInQuickBooks(connectionId: string, taxRateIds: string[]) {
-  const method = CREATE_TAX_CODES as MethodName;
-  const answer: unknown = await request(method, { connectionId, taxRateIds } as MethodInput<typeof method>);
-  return TaxCodesCreated.parse(answer);
+/** taxRates.createExternal: the codes are saved into taxCodeMap and the tax lists imported again, server side. */
+function createTaxCodesInQuickBooks(connectionId: string, taxRateIds: string[]) {
+  return request('taxRates.createExternal', { connectionId, taxRateIds });
 }
 
 /** The sentence after creating: what was made, found or refused (with QuickBooks' reason). */
-export function describeTaxCodesCreated(answer: TaxCodesCreatedT): string {
+export function describeTaxCodesCreated(answer: Pick<TaxCodesCreatedT, 'results'>): string {
   const count = (o: string) => answer.results.filter((r) => r.outcome === o).length;
   const parts = [`${count('created')} tax code(s) created in QuickBooks`];
   if (count('matched') > 0) parts.push(`${count('matched')} found there by name and mapped`);
@@ -134,7 +116,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
   // US companies put no tax codes on purchase forms. Unknown (connected before the country was kept): the tax
   // settings stay, and creating is offered; QuickBooks' country is checked again when it runs.
   const usCompany = company?.country === 'US';
-  const offerCreate = !usCompany && canCreateTaxCodes();
+  const offerCreate = !usCompany;
   const unmapped = unmappedTaxRates(taxRates, taxCodeMap, lists);
   const storedAgency = (settings.defaultTaxAgencyId as string | null) ?? '';
 

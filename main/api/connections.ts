@@ -250,7 +250,15 @@ export const connectionHandlers = {
     const connection = getConnection(ctx.db, id);
     const connector = connectorOf(ctx, connection.system);
     try {
-      return await connector.test(ctx.connectorContext(connection));
+      const result = await connector.test(ctx.connectorContext(connection));
+      // A connected connection's status line follows what the system says now (say, purchase orders became
+      // available after an upgrade), not only what it said at sign-in.
+      const current = getConnection(ctx.db, id);
+      if (result.ok && current.status === 'connected' && current.statusMessage !== result.message) {
+        updateConnectionRow(ctx.db, id, { statusMessage: result.message });
+        ctx.emit({ type: 'connection', connectionId: id });
+      }
+      return result;
     } catch (error) {
       return {
         ok: false,

@@ -82,7 +82,7 @@ describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
     expect(world.sim.records(world.realm, 'Bill')[0]!.TotalAmt).toBe(Number(sent.totals.gross));
   });
 
-  it('Essentials: says at connect that purchase orders are unavailable, refuses orders before sending', async () => {
+  it('Essentials: says at connect that purchase orders are unavailable, refuses orders before sending; Test updates it', async () => {
     world = await startWorld({ purchaseOrders: false });
     const { company, connection, supplier, account } = await setUp(world);
     // Right after the sign-in, before any Test or send: the connection's status says it and keeps saying it.
@@ -112,6 +112,13 @@ describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
       lastMessage: expect.stringContaining('need QuickBooks Online Plus or Advanced'),
     });
     expect(world.sim.received.filter((r) => r.path === 'PurchaseOrder')).toHaveLength(0);
+
+    // Upgraded to Plus: the next Test brings the connection's status line up to date.
+    world.realm.options.purchaseOrders = true;
+    const upgraded = await world.core.call('connections.test', { id: connection.id });
+    expect(upgraded.message).not.toContain('purchase orders are not available');
+    const after = (await world.core.call('connections.list', { companyId: company.id }))[0]!;
+    expect(after.statusMessage).toBe(upgraded.message);
   });
 });
 

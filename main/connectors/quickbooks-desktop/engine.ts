@@ -163,7 +163,14 @@ type Pending =
   | { kind: 'customerAdd'; fullName: string; job: OutboxJobRow; last: boolean }
   | { kind: 'vendorMod'; supplierId: string; name: string; listId: string }
   | { kind: 'vendorReread'; supplierId: string }
-  | { kind: 'invoiceProbe'; job: OutboxJobRow; guid: string; payload: SendInvoicePayload }
+  | {
+      kind: 'invoiceProbe';
+      job: OutboxJobRow;
+      guid: string;
+      payload: SendInvoicePayload;
+      /** False when the InvoiceAdd went out below qbXML 9.0 (no ExternalGUID): memo and date identify it. */
+      guidSent: boolean;
+    }
   | { kind: 'invoiceSend'; job: OutboxJobRow; guid: string; payload: SendInvoicePayload; fullName: string }
   | { kind: 'companyCheck' };
 
@@ -1170,7 +1177,13 @@ class Session implements QbdConversation {
           requestID: this.rid(`r${job.id}`),
           body: { EntityFilter: { FullName: [fullName] } },
         },
-        { kind: 'invoiceProbe', job, guid: inflight.external_guid, payload },
+        {
+          kind: 'invoiceProbe',
+          job,
+          guid: inflight.external_guid,
+          payload,
+          guidSent: (JSON.parse(inflight.lookup_json) as InflightLookup).guidSent !== false,
+        },
       );
       return;
     }
@@ -1261,7 +1274,12 @@ class Session implements QbdConversation {
       key: job.idempotency_key,
       requestType: 'InvoiceAdd',
       guid,
-      lookup: { refNumber: null, vendor: fullName, txnDate: payload.txnDate ?? '' },
+      lookup: {
+        refNumber: null,
+        vendor: fullName,
+        txnDate: payload.txnDate ?? '',
+        guidSent: Number(this.version) >= 9,
+      },
       sessionId: this.sessionId,
       now: this.now(),
     });
@@ -1283,8 +1301,34 @@ class Session implements QbdConversation {
       this.problem(String(r.statusCode), this.wire.classifyStatus(r.statusCode, r.statusMessage).userMessage);
       return;
     }
-    const records = r.records as { TxnID: string; RefNumber?: string; ExternalGUID?: string }[];
-    const found = records.find((rec) => rec.ExternalGUID?.toUpperCase() === p.guid.toUpperCase());
+    const records = r.records as {
+      TxnID: string;
+      RefNumber?: string;
+      ExternalGUID?: string;
+      Memo?: string;
+      TxnDate?: string;
+    }[];
+    let found = records.find((rec) => rec.ExternalGUID?.toUpperCase() === p.guid.toUpperCase());
+    if (!found && !p.guidSent) {
+      // Sent below qbXML 9.0 (no ExternalGUID): on this job, our memo and date identify the invoice.
+      const candidates = records.filter(
+        (rec) => rec.Memo === p.payload.memo && (!p.payload.txnDate || rec.TxnDate === p.payload.txnDate),
+      );
+      if (candidates.length > 1) {
+        this.recovery.delete(p.job.id);
+        clearInflight(this.db, this.connectionId, p.job.idempotency_key);
+        return this.failInvoice(
+          p.job,
+          p.payload,
+          {
+            kind: 'needs_user',
+            userMessage: `The answer to the last attempt to create the invoice for job ${p.payload.jobNumber} in ${QBD_LABEL} was lost, and the job now has ${candidates.length} invoices like it. Delete the extra one in QuickBooks, then send the invoice again.`,
+          },
+          `no ExternalGUID below qbXML 9.0; TxnIDs ${candidates.map((c) => c.TxnID).join(', ')}`,
+        );
+      }
+      found = candidates[0];
+    }
     if (!found) {
       clearInflight(this.db, this.connectionId, p.job.idempotency_key);
       this.recovery.set(p.job.id, 'absent');

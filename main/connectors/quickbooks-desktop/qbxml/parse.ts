@@ -272,6 +272,7 @@ const InvoiceRet = z.object({
   Subtotal: optStr,
   BalanceRemaining: optStr,
   IsPaid: bool,
+  Memo: optStr,
   ExternalGUID: optStr,
 });
 const HostRet = z.object({

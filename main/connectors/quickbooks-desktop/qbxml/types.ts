@@ -809,6 +809,7 @@ export interface InvoiceRet {
   Subtotal?: string;
   BalanceRemaining?: string;
   IsPaid?: boolean;
+  Memo?: string;
   ExternalGUID?: string;
 }
 

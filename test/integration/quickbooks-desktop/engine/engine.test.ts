@@ -3,8 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildMessage } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
 import { listLog } from '../../../../main/sync/log.js';
-import { runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
+import { queueInvoices } from '../../../../main/connectors/servicetrade/invoice-queue.js';
+import { HresultFault, runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
 import { qbFor, type Qb } from './qb.js';
+import { seedServiceTradeInvoice } from './servicetrade-seed.js';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -570,6 +572,37 @@ describe('no duplicates', () => {
       expect(syncOf(await h.document(doc.id), h.connectionId)?.status).toBe('sent');
       expect(messagesOf(h, doc.id).some((m) => m.includes('same number, vendor and date'))).toBe(true);
     }
+  });
+
+  it('below qbXML 9.0 a ServiceTrade invoice whose answer was lost is found on its job by memo and date', async () => {
+    h = await startEngine({ customerMapping: 'customer:job' });
+    const qb = qbFor({ supportedVersions: ['7.0', '8.0'] });
+    await firstSync(h, qb);
+    seedServiceTradeInvoice(h);
+    expect(queueInvoices(h.db, ['inv1'], h.connectionId).queued).toEqual(['inv1']);
+    let lost = false;
+    const lossy = {
+      hostResponse: () => qb.hostResponse(),
+      handle(xml: string) {
+        const answer = qb.handle(xml);
+        if (!lost && xml.includes('<InvoiceAddRq')) {
+          lost = true;
+          throw new HresultFault('0x80040402', 'The answer from QuickBooks never reached the Web Connector.');
+        }
+        return answer;
+      },
+    };
+    runSession(h, lossy);
+    expect(lost).toBe(true);
+    expect(qb.sim.company.invoices.size).toBe(1);
+    const next = runSession(h, qb);
+    expect(next.lastError).toBe('');
+    expect(next.messages.some((m) => m.includes('<InvoiceAddRq'))).toBe(false);
+    expect(qb.sim.company.invoices.size).toBe(1);
+    const state = h.db
+      .prepare<[], { state: string; txn_id: string }>('SELECT state, txn_id FROM servicetrade_invoice_qb')
+      .get();
+    expect(state).toEqual({ state: 'sent', txn_id: [...qb.sim.company.invoices.keys()][0] });
   });
 
   it('a session broken in the middle resumes where it stopped, every document exactly once', async () => {

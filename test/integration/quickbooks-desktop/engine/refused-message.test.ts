@@ -8,6 +8,7 @@ import { queueInvoices } from '../../../../main/connectors/servicetrade/invoice-
 import { listLog } from '../../../../main/sync/log.js';
 import { runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
 import { qbFor } from './qb.js';
+import { seedServiceTradeInvoice } from './servicetrade-seed.js';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -200,35 +201,3 @@ describe('a message QuickBooks cannot read', () => {
     expect(qb.purchaseOrders('PO-78')).toHaveLength(1);
   });
 });
-
-/** A ServiceTrade connection with one completed job and its invoice waiting for accounting. */
-function seedServiceTradeInvoice(harness: EngineHarness): void {
-  const at = new Date().toISOString();
-  harness.db
-    .prepare(
-      `INSERT INTO connections (id, company_id, system, name, status, settings_json, created_at, updated_at)
-       VALUES ('st1', ?, 'servicetrade', 'ServiceTrade', 'connected', '{}', ?, ?)`,
-    )
-    .run(harness.companyId, at, at);
-  harness.db
-    .prepare(
-      `INSERT INTO servicetrade_jobs (id, company_id, connection_id, external_id, number, name, type, status,
-         description, customer_external_id, customer_name, location_external_id, location_name, scheduled_date,
-         updated, pulled_at)
-       VALUES ('job1', ?, 'st1', '501', '1001', NULL, 'repair', 'completed', 'Replace compressor', '11',
-         'Smith Facilities', NULL, NULL, NULL, 1, ?)`,
-    )
-    .run(harness.companyId, at);
-  harness.db
-    .prepare(
-      `INSERT INTO servicetrade_invoices (id, company_id, connection_id, external_id, invoice_number, name, type,
-         status, job_external_id, customer_external_id, total_price, transaction_date, items_json, updated, pulled_at)
-       VALUES ('inv1', ?, 'st1', '9000', NULL, 'Invoice for 1001', 'invoice', 'pending_accounting', '501', '11',
-         '1000.00', '2026-11-20T00:00:00.000Z', ?, 1, ?)`,
-    )
-    .run(
-      harness.companyId,
-      JSON.stringify([{ id: 1, description: 'Compressor overhaul', quantity: 1, price: 1000 }]),
-      at,
-    );
-}

@@ -403,6 +403,9 @@ export const LogEntry = z.object({
   documentId: Id.nullable(),
   documentNumber: z.string().nullable(),
   connectionId: Id.nullable(),
+  /** What the entry concerns besides a document: a ServiceTrade job ('job') or invoice ('st_invoice'). */
+  entityType: z.enum(['job', 'st_invoice']).nullable(),
+  entityId: Id.nullable(),
   action: z.string(),
   result: LogResult,
   message: z.string(),

@@ -4,6 +4,7 @@ import type { AppEvent, MethodName, MethodOutput, ParsedInput } from '../../prel
 import type { Connector, ConnectorContext } from '../connectors/contract.js';
 import type { ConnectionT } from '../../preload/contract.js';
 import type { SecretStore } from '../secrets/index.js';
+import type { LogEntityType } from '../sync/log.js';
 
 export interface ApiContext {
   db: Database;
@@ -23,6 +24,9 @@ export interface ApiContext {
     companyId: string | null;
     connectionId: string | null;
     documentId?: string | null;
+    /** With entityId: the ServiceTrade job or invoice the entry concerns (both or neither). */
+    entityType?: LogEntityType | null;
+    entityId?: string | null;
     action: string;
     result: 'success' | 'failure' | 'retry' | 'info';
     message: string;

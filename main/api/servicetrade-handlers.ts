@@ -8,7 +8,7 @@ import { getJob, listJobs, previewJobs, sendJobs } from '../connectors/servicetr
 import { refreshConnection } from '../connectors/servicetrade/refresh.js';
 import { queueInvoices } from '../connectors/servicetrade/invoice-queue.js';
 import { AppError, notFound } from '../domain/errors.js';
-import { listLog, type LogInput } from '../sync/log.js';
+import { listLog } from '../sync/log.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
 function serviceTradeConnection(ctx: ApiContext, connectionId: string) {
@@ -25,14 +25,6 @@ function serviceTradeConnection(ctx: ApiContext, connectionId: string) {
     );
   }
   return connection;
-}
-
-/** ctx.log with the job or invoice the entry concerns (app.ts hands the whole entry to the integration log). */
-function logOn(
-  ctx: ApiContext,
-  entry: LogInput & { companyId: string | null; connectionId: string | null },
-): void {
-  ctx.log(entry);
 }
 
 /** The job's timeline: entries about the job and about its invoices. */
@@ -179,7 +171,7 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
     const result = queueInvoices(ctx.db, invoiceIds, connectionId);
     // After the commit: the log never announces a queueing that was rolled back.
     for (const line of result.logLines) {
-      logOn(ctx, {
+      ctx.log({
         companyId: result.connection.companyId,
         connectionId: result.connection.id,
         action: 'send_invoice',
@@ -196,7 +188,7 @@ export const servicetradeHandlers: AreaHandlers<typeof servicetradeContract> = {
     const result = sendJobs(ctx.db, jobIds, connectionId);
     // After the commit: the log never announces a queueing that was rolled back.
     for (const line of result.logLines) {
-      logOn(ctx, {
+      ctx.log({
         companyId: result.connection.companyId,
         connectionId: result.connection.id,
         action: 'send_job',

@@ -60,6 +60,8 @@ interface LogRow {
   document_id: string | null;
   document_number: string | null;
   connection_id: string | null;
+  entity_type: LogEntityType | null;
+  entity_id: string | null;
   action: string;
   result: LogResult;
   message: string;
@@ -67,7 +69,7 @@ interface LogRow {
 }
 
 const SELECT = `SELECT l.id, l.at, l.company_id, l.document_id, d.number AS document_number, l.connection_id,
-  l.action, l.result, l.message, l.detail
+  l.entity_type, l.entity_id, l.action, l.result, l.message, l.detail
   FROM integration_log l LEFT JOIN documents d ON d.id = l.document_id`;
 
 function toEntry(row: LogRow): LogEntryT {
@@ -78,6 +80,8 @@ function toEntry(row: LogRow): LogEntryT {
     documentId: row.document_id,
     documentNumber: row.document_number,
     connectionId: row.connection_id,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
     action: row.action,
     result: row.result,
     message: row.message,

@@ -20,6 +20,13 @@ const SPECIAL: Record<string, string> = {
   bill_payment_credit_card: 'Bill payment (credit card)',
   check: 'Cheque',
   supplier_credit: 'Supplier credit',
+  // Integration log actions of ServiceTrade jobs and invoices.
+  send_job: 'Job sent',
+  send_invoice: 'Invoice sent',
+  invoice_writeback: 'QuickBooks number written back to ServiceTrade',
+  job_changed: 'Job changed in ServiceTrade',
+  invoice_changed: 'Invoice changed in ServiceTrade',
+  job_missing: 'Job deleted in ServiceTrade',
 };
 
 /** "pending_approval" → "Pending approval"; unknown values are humanised the same way. */

@@ -36,6 +36,8 @@ describe('csv', () => {
           documentId: 'd',
           documentNumber: 'PO-1',
           connectionId: 'k',
+          entityType: null,
+          entityId: null,
           action: 'send',
           result: 'failure',
           message: 'Closed period, reopen it',

@@ -14,6 +14,7 @@ import {
   portOf,
   redirectUriFor,
   scopesChoiceOf,
+  scopesToSave,
   sendChoiceOf,
   storedPort,
 } from '../../../renderer/src/pages/connections/xero.js';
@@ -46,7 +47,11 @@ describe('Xero settings panel', () => {
     expect(documentStatusOf({ documentStatus: 'AUTHORISED' })).toBe('AUTHORISED');
     expect(documentStatusOf({ documentStatus: 'PAID' })).toBe('SUBMITTED');
     expect(scopesChoiceOf({ scopes: 'broad' })).toBe('broad');
-    expect(scopesChoiceOf({ scopes: ['openid'] })).toBe('granular');
+    expect(scopesChoiceOf({ scopes: ['openid'] })).toBe('custom');
+    expect(scopesChoiceOf({})).toBe('granular');
+    // A list set through the API is kept when the panel saves.
+    expect(scopesToSave('custom')).toEqual({});
+    expect(scopesToSave('broad')).toEqual({ scopes: 'broad' });
   });
 
   it('takes ports 1024–65535 and names the redirect URI to register', () => {

@@ -72,19 +72,29 @@ export function storedPort(settings: Record<string, unknown>): number {
   return typeof port === 'number' && Number.isInteger(port) && port >= 0 ? port : DEFAULT_REDIRECT_PORT;
 }
 
-/** 'granular' unless the connection asks for the broad scopes of apps made before March 2026. */
-export function scopesChoiceOf(settings: Record<string, unknown>): 'granular' | 'broad' {
+export type ScopesChoice = 'granular' | 'broad' | 'custom';
+
+/** 'granular' unless the connection asks for the broad scopes (apps made before March 2026) or its own list. */
+export function scopesChoiceOf(settings: Record<string, unknown>): ScopesChoice {
+  if (Array.isArray(settings.scopes)) return 'custom';
   return settings.scopes === 'broad' ? 'broad' : 'granular';
+}
+
+/** The scopes setting to save: a list set through the API stays as it is while "its own list" is chosen. */
+export function scopesToSave(choice: ScopesChoice): { scopes?: 'granular' | 'broad' } {
+  return choice === 'custom' ? {} : { scopes: choice };
 }
 
 function ScopesField({
   id,
   value,
   onChange,
+  custom = false,
 }: {
   id: string;
-  value: 'granular' | 'broad';
-  onChange(value: 'granular' | 'broad'): void;
+  value: ScopesChoice;
+  onChange(value: ScopesChoice): void;
+  custom?: boolean;
 }) {
   return (
     <Field
@@ -95,11 +105,14 @@ function ScopesField({
       <select
         id={id}
         value={value}
-        onChange={(e) => onChange(e.target.value === 'broad' ? 'broad' : 'granular')}
+        onChange={(e) =>
+          onChange(e.target.value === 'broad' ? 'broad' : e.target.value === 'custom' ? 'custom' : 'granular')
+        }
         data-testid="xero-scopes"
       >
         <option value="granular">Granular (apps created since March 2026)</option>
         <option value="broad">Broad: accounting.transactions (older apps)</option>
+        {custom && <option value="custom">The connection&rsquo;s own list (set through the API)</option>}
       </select>
     </Field>
   );
@@ -231,7 +244,7 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           documentStatus,
           importPayments,
           defaultAccountCode: defaultAccountCode === '' ? null : defaultAccountCode,
-          scopes,
+          ...scopesToSave(scopes),
           redirectPort,
         },
       });
@@ -302,7 +315,12 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           onChange={setDefaultAccountCode}
           testId="xero-default-account"
         />
-        <ScopesField id={`xero-scopes-${id}`} value={scopes} onChange={setScopes} />
+        <ScopesField
+          id={`xero-scopes-${id}`}
+          value={scopes}
+          onChange={setScopes}
+          custom={Array.isArray(settings.scopes)}
+        />
         {relayed && <PortField id={`xero-port-${id}`} value={port} onChange={setPort} />}
         <div className="actions">
           <button
@@ -349,7 +367,7 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
  */
 function AddXero({ companyId, onCreated }: AddPanelProps) {
   const [clientId, setClientId] = useState('');
-  const [scopes, setScopes] = useState<'granular' | 'broad'>('granular');
+  const [scopes, setScopes] = useState<ScopesChoice>('granular');
   const [port, setPort] = useState(String(DEFAULT_REDIRECT_PORT));
   const [busy, setBusy] = useState(false);
   const redirectPort = portOf(port);
@@ -362,7 +380,7 @@ function AddXero({ companyId, onCreated }: AddPanelProps) {
       const created = await request('connections.create', {
         companyId,
         system: 'xero',
-        settings: { scopes, redirectPort, documentStatus: 'SUBMITTED' },
+        settings: { ...scopesToSave(scopes), redirectPort, documentStatus: 'SUBMITTED' },
         credentials: { clientId: clientId.trim() },
       });
       await connectAndOpenSignIn(created.id);

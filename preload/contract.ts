@@ -106,6 +106,11 @@ export const contract = {
     input: byId,
     output: z.object({ connection: Connection, authorizeUrl: z.string().url().nullable() }),
   },
+  /** Removes the connection (its sign-in revoked where the system allows, its secrets deleted); refused while sending. */
+  'connections.remove': {
+    input: byId,
+    output: z.object({ id: Id, documentsForgotten: z.number().int() }),
+  },
   'connections.test': {
     input: byId,
     output: z.object({ ok: z.boolean(), message: z.string() }),

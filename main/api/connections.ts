@@ -13,6 +13,7 @@ import { AppError, type FieldProblem } from '../domain/errors.js';
 import { ConnectorError, type Connector, type SignInResult } from '../connectors/contract.js';
 import { startLoopback } from '../oauth/loopback.js';
 import { createPkcePair } from '../oauth/pkce.js';
+import { refreshAggregate } from '../sync/document-sync.js';
 import { markHistorical, resumeWaiting } from '../sync/outbox.js';
 import type { ApiContext, Handlers } from './context.js';
 import { fromZodError } from './errors.js';
@@ -241,11 +242,66 @@ async function connectConnection(
   return { connection: getConnection(ctx.db, id), authorizeUrl };
 }
 
+/**
+ * Removes a connection: what its sign-in was granted is given back (best effort), its secrets leave the keychain,
+ * and everything kept for it goes (sync state, outbox, links, lists; the integration log stays, unlinked). What
+ * was sent stays in the accounting system. Refused while it is sending, so nothing in flight is lost track of.
+ */
+async function removeConnection(ctx: ApiContext, id: string) {
+  const connection = getConnection(ctx.db, id);
+  const connector = ctx.connectors.get(connection.system);
+  const busy = (sql: string) => ctx.db.prepare<[string], { n: number }>(sql).get(id)?.n ?? 0;
+  const sending =
+    busy(`SELECT count(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'running'`) +
+    busy(`SELECT count(*) AS n FROM qbwc_sessions WHERE connection_id = ? AND outcome = 'running'`);
+  if (sending > 0) {
+    throw new AppError(
+      'conflict',
+      `${connection.name} is sending right now. Wait until it has finished (the Documents list shows nothing "Sending"), then remove it.`,
+    );
+  }
+  if (connector?.disconnect && connection.status === 'connected') {
+    try {
+      await connector.disconnect(ctx.connectorContext(connection));
+    } catch (error) {
+      ctx.log({
+        companyId: connection.companyId,
+        connectionId: connection.id,
+        action: 'disconnect',
+        result: 'info',
+        message: `${connector.label} did not confirm that Ledgerbridge's access was withdrawn (${userMessageOf(error, 'no answer')}). The connection is removed here anyway; to be sure, remove Ledgerbridge from the connected apps in ${connector.label}.`,
+      });
+    }
+  }
+  const documents = ctx.db.transaction(() => {
+    const touched = ctx.db
+      .prepare<[string], { document_id: string }>(
+        'SELECT document_id FROM document_sync WHERE connection_id = ?',
+      )
+      .all(id)
+      .map((r) => r.document_id);
+    ctx.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+    for (const documentId of touched) refreshAggregate(ctx.db, documentId);
+    return touched.length;
+  })();
+  await ctx.secrets.deleteAll(id).catch(() => 0);
+  ctx.log({
+    companyId: connection.companyId,
+    connectionId: null,
+    action: 'remove_connection',
+    result: 'info',
+    message: `Removed the connection ${connection.name} (${connector?.label ?? connection.system}). What was sent there stays there; ${documents} document(s) no longer show its sync state.`,
+  });
+  ctx.emit({ type: 'connection', connectionId: id });
+  return { id, documentsForgotten: documents };
+}
+
 export const connectionHandlers = {
   'connections.create': (input, ctx) => createConnection(ctx, input),
   'connections.update': (input, ctx) => updateConnection(ctx, input),
   'connections.list': ({ companyId }, ctx) => listConnections(ctx.db, companyId),
   'connections.connect': ({ id }, ctx) => connectConnection(ctx, id),
+  'connections.remove': ({ id }, ctx) => removeConnection(ctx, id),
   'connections.test': async ({ id }, ctx) => {
     const connection = getConnection(ctx.db, id);
     const connector = connectorOf(ctx, connection.system);

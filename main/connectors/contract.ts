@@ -137,6 +137,12 @@ export interface Connector {
     answer: { code: string; params: Record<string, string>; redirectUri: string; codeVerifier: string },
   ): Promise<void | SignInResult>;
   test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }>;
+  /**
+   * The connection is being removed: give back what the sign-in was granted (revoke the refresh token, end the
+   * tenant connection). Best effort: connections.remove logs a failure and goes on, since the user asked to
+   * remove the connection and the keychain entries go regardless.
+   */
+  disconnect?(ctx: ConnectorContext): Promise<void>;
   /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
   findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;
   createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch>;

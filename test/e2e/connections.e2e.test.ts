@@ -34,7 +34,7 @@ describe.skipIf(!haveChromium && !onCi)('the Connections page (headless server)'
     await e2e?.stop();
   }, 30_000);
 
-  it('offers the systems to a company without one, then shows the connection with its own settings', async () => {
+  it('offers the systems to a company without one, shows the connection with its own settings, removes it', async () => {
     const { api, browser, info } = e2e!;
     const company = await api<{ id: string }>('companies.create', {
       name: 'Harbor Supply',
@@ -80,6 +80,21 @@ describe.skipIf(!haveChromium && !onCi)('the Connections page (headless server)'
       'Purchase order, Supplier invoice, Service order',
     );
     await shot(page, '02-quickbooks-online-settings');
+
+    // Removing asks first; "Keep it" keeps it, "Remove connection" removes it and the systems are offered again.
+    await online.getByTestId('connection-remove').click();
+    await expectText(
+      online.getByTestId('connection-remove-confirm'),
+      /what was sent stays in QuickBooks Online/,
+    );
+    await shot(page, '03-remove-confirm');
+    await online.getByTestId('connection-remove-no').click();
+    expect(await online.getByTestId('connection-remove-confirm').count()).toBe(0);
+    await online.getByTestId('connection-remove').click();
+    await online.getByTestId('connection-remove-yes').click();
+    await page.getByTestId('connections-empty').waitFor();
+    await page.getByTestId('connection-add-panel').waitFor();
+    expect(await api<unknown[]>('connections.list', { companyId: company.id })).toEqual([]);
 
     await context.close();
   }, 120_000);

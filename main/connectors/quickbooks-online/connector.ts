@@ -38,7 +38,7 @@ import {
   docNumberOf,
   type LinkedOrder,
 } from './mapping.js';
-import { appCredentials, authorizeUrl, exchangeCode, TokenKeeper } from './oauth.js';
+import { appCredentials, authorizeUrl, exchangeCode, revokeToken, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
 import { QboSettings, qboSettingsOf, INTUIT_ENDPOINTS } from './settings.js';
 import { createTaxCodes } from './tax-codes.js';
@@ -110,6 +110,15 @@ export class QuickBooksOnlineConnector implements Connector {
     const redirectUri = sandbox ? signIn.redirectUri : settings.relayUrl;
     const state = sandbox ? signIn.state : `${port}.${signIn.state}`;
     return { authorizeUrl: authorizeUrl(credentials, settings, redirectUri, state) };
+  }
+
+  /** Revokes the refresh token at Intuit (which ends the app's access to the company) and forgets the caches. */
+  async disconnect(ctx: ConnectorContext): Promise<void> {
+    const refreshToken = await ctx.secrets.get('refreshToken');
+    this.tokens.forget(ctx.connection.id);
+    this.profiles.delete(ctx.connection.id);
+    if (!refreshToken) return;
+    await revokeToken(await appCredentials(ctx), qboSettingsOf(ctx.connection.settings), refreshToken);
   }
 
   async finishSignIn(

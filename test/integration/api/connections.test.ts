@@ -2,8 +2,10 @@
 // auto-send on approval, documents that predate the connection kept as history — and a planted secret that
 // must never surface in SQLite, the log, API output or an error.
 import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../main/db/database.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';
 import { isCI, probeKeychain } from '../secrets/keychain-probe.js';
 import {
@@ -173,5 +175,73 @@ describeKeychain('connections with a browser sign-in', () => {
     ).rejects.toMatchObject({
       code: 'conflict',
     });
+  });
+
+  it('removes a connection: refused while sending; then secrets, sync state and outbox go, the log stays', async () => {
+    const company = await call('companies.create', { name: 'Switching Co' });
+    const supplier = await call('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+    const connection = await call('connections.create', {
+      companyId: company.id,
+      system: 'test_oauth',
+      settings: { authBaseUrl: sim.baseUrl, documentsToSend: ['purchase_order'] },
+      credentials: { clientId: 'client-123', clientSecret: PLANTED },
+    });
+    const { authorizeUrl } = await call('connections.connect', { id: connection.id });
+    await fetch(authorizeUrl!);
+    await waitForStatus(connection.id, 'connected');
+    const po = await call('documents.create', {
+      companyId: company.id,
+      type: 'purchase_order',
+      supplierId: supplier.id,
+      date: '2026-11-02',
+      lines: [{ description: 'Bolts', quantity: '100', unitPrice: '0.25' }],
+    });
+    await call('documents.submit', { id: po.id });
+    await call('documents.approve', { id: po.id });
+    await core.app.sync.whenIdle();
+    const listed = async () =>
+      (await call('documents.list', { companyId: company.id, sort: 'date_desc', offset: 0, limit: 10 }))
+        .items[0];
+    expect((await listed())?.syncStatus).toBe('sent');
+    expect(await core.app.call('connections.list', { companyId: company.id })).toHaveLength(1);
+
+    // While a job of the connection is being sent, it stays.
+    const db = new BetterSqlite3(path.join(core.dataDir, DATABASE_FILE));
+    try {
+      db.prepare(
+        `UPDATE outbox_jobs SET status = 'running' WHERE id = (SELECT id FROM outbox_jobs WHERE connection_id = ? LIMIT 1)`,
+      ).run(connection.id);
+      await expect(core.call('connections.remove', { id: connection.id })).rejects.toMatchObject({
+        code: 'conflict',
+        userMessage: expect.stringContaining('is sending right now'),
+      });
+      db.prepare(`UPDATE outbox_jobs SET status = 'done' WHERE connection_id = ?`).run(connection.id);
+    } finally {
+      db.close();
+    }
+
+    const removed = await call('connections.remove', { id: connection.id });
+    expect(removed).toEqual({ id: connection.id, documentsForgotten: 1 });
+    expect(await call('connections.list', { companyId: company.id })).toEqual([]);
+    const after = await call('documents.get', { id: po.id });
+    expect(after.sync).toEqual([]);
+    expect((await listed())?.syncStatus).toBe('not_sent');
+    expect(
+      await core.app.call('connections.remove', { id: connection.id }).catch((e: unknown) => e),
+    ).toMatchObject({
+      code: 'not_found',
+    });
+    // The keychain holds nothing of it any more; the log keeps the history and says what happened.
+    const { KeychainSecretStore } = await import('../../../main/secrets/index.js');
+    expect(await new KeychainSecretStore({ service: core.secretService }).names(connection.id)).toEqual([]);
+    const log = await call('log.list', { companyId: company.id, limit: 100 });
+    expect(log.items[0]).toMatchObject({ action: 'remove_connection', connectionId: null });
+    expect(log.items.some((e) => e.action === 'send_document' && e.documentId === po.id)).toBe(true);
+
+    // Another accounting connection can now be added; the document sent before is history on it.
+    const next = await call('connections.create', { companyId: company.id, system: 'test_oauth' });
+    expect((await call('documents.get', { id: po.id })).sync).toEqual([
+      expect.objectContaining({ connectionId: next.id, status: 'historical' }),
+    ]);
   });
 });

@@ -123,6 +123,16 @@ describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
 });
 
 describe.skipIf(!ready)('QuickBooks Online: multicurrency', () => {
+  it('removing the connection revokes its refresh token at Intuit and forgets its secrets', async () => {
+    world = await startWorld();
+    const { company, connection } = await connectCompany(world);
+    expect(world.sim.liveRefreshTokens()).toHaveLength(1);
+    const removed = await world.core.call('connections.remove', { id: connection.id });
+    expect(removed.id).toBe(connection.id);
+    expect(world.sim.liveRefreshTokens()).toEqual([]);
+    expect(await world.core.call('connections.list', { companyId: company.id })).toEqual([]);
+  });
+
   it('a bill in the supplier’s currency goes with CurrencyRef to a vendor of that currency; a clash is said', async () => {
     world = await startWorld({ multiCurrency: true });
     const { core, sim, realm } = world;

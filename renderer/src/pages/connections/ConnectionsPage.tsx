@@ -24,6 +24,7 @@ export function ConnectionsPage() {
   const [connections, setConnections] = useState<ConnectionT[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, { ok: boolean; message: string }>>({});
+  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
 
   const load = useCallback(() => {
     request('connections.list', { companyId }).then(setConnections, () => setConnections((c) => c ?? []));
@@ -44,6 +45,19 @@ export function ConnectionsPage() {
       setConnections((list) => list?.map((x) => (x.id === c.id ? connection : x)) ?? null);
     } catch {
       // banner
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function remove(c: ConnectionT) {
+    setBusy(`remove-${c.id}`);
+    try {
+      await request('connections.remove', { id: c.id });
+      setConfirmRemove(null);
+      load();
+    } catch {
+      // banner (say, it is sending right now)
     } finally {
       setBusy(null);
     }
@@ -133,8 +147,50 @@ export function ConnectionsPage() {
                   >
                     {busy === `test-${c.id}` ? 'Testing…' : 'Test'}
                   </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setConfirmRemove(c.id)}
+                    disabled={busy !== null}
+                    data-testid="connection-remove"
+                  >
+                    Remove…
+                  </button>
                 </div>
               </div>
+              {confirmRemove === c.id && (
+                <div
+                  className="banner banner--warning"
+                  role="alertdialog"
+                  data-testid="connection-remove-confirm"
+                >
+                  <span className="banner__message">
+                    Remove {c.name}? Ledgerbridge gives back its access to {label(c.system)} and forgets which
+                    documents went there; what was sent stays in {label(c.system)}. Documents approved from
+                    now on are not sent anywhere until you connect again (and documents sent before are then
+                    kept as history, never sent twice).
+                  </span>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      onClick={() => void remove(c)}
+                      disabled={busy !== null}
+                      data-testid="connection-remove-yes"
+                    >
+                      {busy === `remove-${c.id}` ? 'Removing…' : 'Remove connection'}
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => setConfirmRemove(null)}
+                      data-testid="connection-remove-no"
+                    >
+                      Keep it
+                    </button>
+                  </div>
+                </div>
+              )}
               {c.statusMessage && (
                 <p
                   data-testid="connection-status-message"

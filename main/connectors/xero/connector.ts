@@ -46,6 +46,7 @@ import {
   listTenants,
   XeroTokens,
   type XeroTenant,
+  revokeRefreshToken,
 } from './identity.js';
 import { importLists, trackingCategories } from './lists.js';
 import { importPayments } from './payments.js';
@@ -108,6 +109,21 @@ export class XeroConnector implements Connector {
     return {
       authorizeUrl: authorizeUrl(settings, clientId, { ...signIn, redirectUri: registeredRedirectUri(port) }),
     };
+  }
+
+  /** Revokes the refresh token at Xero (every organisation connection of the sign-in ends with it). */
+  async disconnect(ctx: ConnectorContext): Promise<void> {
+    this.relays.get(ctx.connection.id)?.close();
+    this.relays.delete(ctx.connection.id);
+    this.tokens.forget(ctx.connection.id);
+    const refreshToken = await ctx.secrets.get('refreshToken');
+    if (!refreshToken) return;
+    await revokeRefreshToken(
+      ctx,
+      xeroSettingsOf(ctx.connection.settings),
+      await clientIdOf(ctx),
+      refreshToken,
+    );
   }
 
   async finishSignIn(

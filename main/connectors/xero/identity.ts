@@ -151,6 +151,31 @@ export function exchangeCode(
   );
 }
 
+/**
+ * Revokes a refresh token at Xero's identity service (its revocation endpoint sits beside the token endpoint),
+ * which ends every organisation connection the sign-in made. Public PKCE clients send their client id only.
+ */
+export async function revokeRefreshToken(
+  ctx: ConnectorContext,
+  settings: XeroSettings,
+  clientId: string,
+  refreshToken: string,
+): Promise<void> {
+  const endpoint = new URL('revocation', settings.tokenEndpoint).toString();
+  await ctx.acquireRequestSlot();
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: new URLSearchParams({ token: refreshToken, client_id: clientId }).toString(),
+    signal: ctx.signal,
+  });
+  if (!res.ok) {
+    throw new ConnectorError('transient', 'Xero did not confirm that the sign-in was revoked.', {
+      detail: `POST ${endpoint} ${res.status} ${(await res.text()).slice(0, 200)}`,
+    });
+  }
+}
+
 /** The organisations this sign-in may reach (Xero calls them tenants), newest grant first. */
 export async function listTenants(
   ctx: ConnectorContext,

@@ -47,6 +47,14 @@ describe.skipIf(!ready)('Xero: connect', () => {
     expect(listed).not.toContain(world.sim.liveRefreshTokens()[0]!);
   });
 
+  it('removing the connection revokes the sign-in at Xero', async () => {
+    const { connection } = await connectCompany(world);
+    expect(world.sim.liveRefreshTokens()).toHaveLength(1);
+    await world.core.call('connections.remove', { id: connection.id });
+    expect(world.sim.liveRefreshTokens()).toEqual([]);
+    expect(await world.core.call('connections.list', { companyId: connection.companyId })).toEqual([]);
+  });
+
   it('asks for the broad scopes when set, and refuses a browser answer with another state', async () => {
     const { core, sim } = world;
     const company = await core.call('companies.create', { name: 'Old App Co', baseCurrency: 'NZD' });

@@ -323,6 +323,7 @@ export class XeroSimulator {
     };
     if (url.pathname === '/identity/connect/authorize') return this.authorize(url, res);
     if (url.pathname === '/connect/token') return this.token(raw, send, res);
+    if (url.pathname === '/connect/revocation') return this.revocation(raw, send);
     if (url.pathname === '/connections') {
       const access = this.access(req);
       if (!access) return send(401, { Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired' });
@@ -394,6 +395,15 @@ export class XeroSimulator {
       refresh_token: refresh,
       scope: '',
     };
+  }
+
+  /** RFC 7009: the refresh token ends (the sign-in's organisation connections with it); an unknown one is fine. */
+  private revocation(raw: Buffer, send: (status: number, body: unknown) => void): void {
+    const form = new URLSearchParams(raw.toString());
+    if (!this.clients.has(form.get('client_id') ?? '')) return send(400, { error: 'invalid_client' });
+    const token = form.get('token') ?? '';
+    this.refreshTokens.delete(token);
+    send(200, {});
   }
 
   private token(raw: Buffer, send: (status: number, body: unknown) => void, res: http.ServerResponse): void {

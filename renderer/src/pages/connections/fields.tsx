@@ -226,3 +226,66 @@ export async function connectAndOpenSignIn(connectionId: string): Promise<Connec
   }
   return r.connection;
 }
+
+/**
+ * The buttons an accounting system's settings panel ends with: Save settings, Import lists (then the panel's lists
+ * reload) and Check payments now, the last two only once connected. Each runs through the panel's action runner,
+ * so its outcome shows in the panel's ActionNote. Test ids: `<prefix>-save`, `-import-lists`, `-sync-payments`.
+ */
+export function PanelActions({
+  prefix,
+  connectionId,
+  connected,
+  busy = false,
+  run,
+  save,
+  reloadLists,
+  saveDisabled = false,
+}: {
+  prefix: string;
+  connectionId: string;
+  connected: boolean;
+  /** True while the panel's own fieldset is disabled for another reason (outside a <fieldset disabled>). */
+  busy?: boolean;
+  run(action: () => Promise<string>): Promise<void>;
+  save(): Promise<void>;
+  reloadLists(): void;
+  saveDisabled?: boolean;
+}) {
+  const importLists = async () => {
+    const sentence = await importListsNow(connectionId);
+    reloadLists();
+    return sentence;
+  };
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => void save()}
+        disabled={busy || saveDisabled}
+        data-testid={`${prefix}-save`}
+      >
+        Save settings
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void run(importLists)}
+        disabled={busy || !connected}
+        data-testid={`${prefix}-import-lists`}
+      >
+        Import lists
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void run(() => syncPaymentsNow(connectionId))}
+        disabled={busy || !connected}
+        data-testid={`${prefix}-sync-payments`}
+      >
+        Check payments now
+      </button>
+    </div>
+  );
+}

@@ -9,12 +9,11 @@ import { Field, TextField } from '../../components/ui';
 import { formProblems, request, requestQuiet } from '../../state/app';
 import {
   ActionNote,
+  PanelActions,
   ImportPaymentsField,
   ListSelect,
-  importListsNow,
   listOptions,
   storedDocumentsToSend,
-  syncPaymentsNow,
   useActionRunner,
   useConnectionLists,
   type DocumentTypeT,
@@ -208,13 +207,6 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
       return 'Settings saved.';
     });
 
-  const importLists = () =>
-    run(async () => {
-      const sentence = await importListsNow(id);
-      reload();
-      return sentence;
-    });
-
   const unmapped = lineTaxCodes ? unmappedTaxRates(taxRates, taxCodeMap, lists) : [];
   const fieldErrors = (field: string) => problems[`settings.${field}`] ?? problems[field];
 
@@ -337,34 +329,14 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
             {unmapped.length === 1 ? 'it' : 'them'} waits.
           </p>
         )}
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => void save()}
-            data-testid="netsuite-save"
-          >
-            Save settings
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void importLists()}
-            disabled={!connected}
-            data-testid="netsuite-import-lists"
-          >
-            Import lists
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void run(() => syncPaymentsNow(id))}
-            disabled={!connected}
-            data-testid="netsuite-sync-payments"
-          >
-            Check payments now
-          </button>
-        </div>
+        <PanelActions
+          prefix="netsuite"
+          connectionId={id}
+          connected={connected}
+          run={run}
+          save={save}
+          reloadLists={reload}
+        />
       </fieldset>
       <ActionNote note={note} progress={progress} testIdPrefix="netsuite" />
     </details>

@@ -11,11 +11,10 @@ import { href } from '../../lib/route';
 import { requestQuiet } from '../../state/app';
 import {
   ActionNote,
+  PanelActions,
   DocumentsToSendField,
   ImportPaymentsField,
-  importListsNow,
   storedDocumentsToSend,
-  syncPaymentsNow,
   useActionRunner,
   useConnectionLists,
   type ListEntryT,
@@ -292,13 +291,6 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
       return 'Settings saved.';
     });
 
-  const importLists = () =>
-    run(async () => {
-      const sentence = await importListsNow(id);
-      reload();
-      return sentence;
-    });
-
   return (
     <details className="system-settings" data-testid="qbd-settings">
       <summary>QuickBooks Desktop settings</summary>
@@ -422,35 +414,15 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
           naming={{ customerMapping: mapping, nameTemplates: templates, nameOverflow }}
         />
       </fieldset>
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => void save()}
-          disabled={busy}
-          data-testid="qbd-save"
-        >
-          Save settings
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void importLists()}
-          disabled={!connected || busy}
-          data-testid="qbd-import-lists"
-        >
-          Import lists
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void run(() => syncPaymentsNow(id))}
-          disabled={!connected || busy}
-          data-testid="qbd-sync-payments"
-        >
-          Check payments now
-        </button>
-      </div>
+      <PanelActions
+        prefix="qbd"
+        connectionId={id}
+        connected={connected}
+        run={run}
+        save={save}
+        reloadLists={reload}
+        busy={busy}
+      />
       <ActionNote note={note} progress={progress} testIdPrefix="qbd" />
     </details>
   );

@@ -8,14 +8,13 @@ import { Field, TextField } from '../../components/ui';
 import { request } from '../../state/app';
 import {
   ActionNote,
+  PanelActions,
   connectAndOpenSignIn,
   DocumentsToSendField,
   ImportPaymentsField,
   ListSelect,
-  importListsNow,
   listOptions,
   storedDocumentsToSend,
-  syncPaymentsNow,
   useActionRunner,
   useConnectionLists,
   type ListEntryT,
@@ -102,13 +101,6 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
       });
       onSaved();
       return 'Settings saved.';
-    });
-
-  const importLists = () =>
-    run(async () => {
-      const sentence = await importListsNow(id);
-      reload();
-      return sentence;
     });
 
   const connected = connection.status === 'connected';
@@ -286,34 +278,14 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
             )}
           </p>
         )}
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => void save()}
-            data-testid="qbo-save"
-          >
-            Save settings
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void importLists()}
-            disabled={!connected}
-            data-testid="qbo-import-lists"
-          >
-            Import lists
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void run(() => syncPaymentsNow(id))}
-            disabled={!connected}
-            data-testid="qbo-sync-payments"
-          >
-            Check payments now
-          </button>
-        </div>
+        <PanelActions
+          prefix="qbo"
+          connectionId={id}
+          connected={connected}
+          run={run}
+          save={save}
+          reloadLists={reload}
+        />
       </fieldset>
       <ActionNote note={note} progress={progress} testIdPrefix="qbo" />
     </details>

@@ -9,12 +9,11 @@ import { Field, TextField } from '../../components/ui';
 import { request, requestQuiet } from '../../state/app';
 import {
   ActionNote,
+  PanelActions,
   connectAndOpenSignIn,
   ImportPaymentsField,
   ListSelect,
-  importListsNow,
   storedDocumentsToSend,
-  syncPaymentsNow,
   useActionRunner,
   useConnectionLists,
   type DocumentTypeT,
@@ -252,13 +251,6 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
       return 'Settings saved.';
     });
 
-  const importLists = () =>
-    run(async () => {
-      const sentence = await importListsNow(id);
-      reload();
-      return sentence;
-    });
-
   return (
     <details className="system-settings" data-testid="xero-settings" open={!connected && signedIn}>
       <summary>Xero settings</summary>
@@ -322,35 +314,15 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           custom={Array.isArray(settings.scopes)}
         />
         {relayed && <PortField id={`xero-port-${id}`} value={port} onChange={setPort} />}
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => void save()}
-            disabled={redirectPort === null}
-            data-testid="xero-save"
-          >
-            Save settings
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void importLists()}
-            disabled={!connected}
-            data-testid="xero-import-lists"
-          >
-            Import lists
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void run(() => syncPaymentsNow(id))}
-            disabled={!connected}
-            data-testid="xero-sync-payments"
-          >
-            Check payments now
-          </button>
-        </div>
+        <PanelActions
+          prefix="xero"
+          connectionId={id}
+          connected={connected}
+          run={run}
+          save={save}
+          reloadLists={reload}
+          saveDisabled={redirectPort === null}
+        />
       </fieldset>
       <ActionNote note={note} progress={progress} testIdPrefix="xero" />
       <section aria-labelledby={`xero-suppliers-${id}`}>

@@ -635,7 +635,11 @@ export class SyncWorker {
           `attempt ${p.job.attempts + 1}`,
           `key ${p.job.idempotency_key}`,
           `external id ${outcome.externalId}`,
-          outcome.syncToken !== null ? `sync token ${outcome.syncToken}` : null,
+          // A version number (QuickBooks' SyncToken) helps when reading the log; a long one (Xero's kept line
+          // ids, ~55 characters a line) would only bloat it.
+          outcome.syncToken !== null && outcome.syncToken.length <= 40
+            ? `sync token ${outcome.syncToken}`
+            : null,
           outcome.detail,
         ]
           .filter(Boolean)

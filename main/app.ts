@@ -18,7 +18,6 @@ import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
-import { attachQbdEngine } from './connectors/quickbooks-desktop/qbwc/engine-registry.js';
 import {
   createWebConnector,
   type WebConnector,
@@ -104,6 +103,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     redact,
   });
 
+  // The QuickBooks Desktop engine: driven by the Web Connector's sessions, asked for list imports and payments
+  // through the API (ctx.qbdRequests).
+  const qbdEngine = createQbdEngine({ db, log, emit });
+
   const ctx: ApiContext = {
     db,
     dataDir: options.dataDir,
@@ -115,11 +118,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     kickSync: () => worker.kick(),
     connectorContext: (connection) => worker.connectorContext(connection),
     log: (entry) => void log.append(entry),
+    qbdRequests: qbdEngine,
   };
 
-  // The QuickBooks Desktop engine: driven by the Web Connector's sessions, asked for list imports by qbd.refresh.
-  const qbdEngine = createQbdEngine({ db, log, emit });
-  attachQbdEngine(db, qbdEngine);
   const webConnector = createWebConnector({
     db,
     secrets,

@@ -21,7 +21,6 @@ import {
 } from '../connectors/contract.js';
 import { resumeWaiting } from '../sync/outbox.js';
 import { findLink, upsertLink } from '../sync/references.js';
-import { qbdEngineFor } from '../connectors/quickbooks-desktop/qbwc/engine-registry.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
 type Capability = 'importLists' | 'listSuppliers' | 'upsertSupplier' | 'importPayments' | 'createTaxCodes';
@@ -106,13 +105,11 @@ const DEFAULT_LIST_KINDS: ListKindName[] = [
 function queueForSession(
   ctx: ApiContext,
   connectionId: string,
-  request: (engine: NonNullable<ReturnType<typeof qbdEngineFor>>) => void,
+  request: (engine: ApiContext['qbdRequests']) => void,
 ): boolean {
   const connection = getConnection(ctx.db, connectionId);
   if (ctx.connectors.get(connection.system)?.delivery !== 'session') return false;
-  const engine = qbdEngineFor(ctx.db);
-  if (!engine) return false;
-  request(engine);
+  request(ctx.qbdRequests);
   ctx.log({
     companyId: connection.companyId,
     connectionId: connection.id,

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, MethodName, MethodOutput, ParsedInput } from '../../preload/contract.js';
 import type { Connector, ConnectorContext } from '../connectors/contract.js';
+import type { QbdEngine } from '../connectors/quickbooks-desktop/engine.js';
 import type { ConnectionT } from '../../preload/contract.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { LogEntityType } from '../sync/log.js';
@@ -19,6 +20,11 @@ export interface ApiContext {
   kickSync(): void;
   /** A connector context sharing the sync worker's rate limiter for this connection. */
   connectorContext(connection: ConnectionT): ConnectorContext;
+  /**
+   * QuickBooks Desktop's engine: it cannot be called, its Web Connector calls us, so list imports and payments are
+   * requests it carries out in the next session.
+   */
+  qbdRequests: Pick<QbdEngine, 'requestListImport' | 'requestPayments'>;
   /** Appends an integration log entry (redacted) and announces it. */
   log(entry: {
     companyId: string | null;

@@ -2,7 +2,6 @@
 // record of Web Connector sessions.
 import type { qbdContract } from '../../preload/contracts/qbd.js';
 import { QBD_LABEL, QBD_SYSTEM, WEB_CONNECTOR_PASSWORD } from '../connectors/quickbooks-desktop/connector.js';
-import { qbdEngineFor } from '../connectors/quickbooks-desktop/qbwc/engine-registry.js';
 import { buildQwc, endpointUrl } from '../connectors/quickbooks-desktop/qbwc/qwc.js';
 import { SessionsRepo } from '../connectors/quickbooks-desktop/qbwc/sessions-repo.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
@@ -49,9 +48,7 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
 
   'qbd.refresh': (input, ctx) => {
     const connection = qbdConnection(ctx, input.connectionId);
-    const engine = qbdEngineFor(ctx.db);
-    if (!engine) throw new AppError('internal', 'The QuickBooks Desktop engine is not running in this app.');
-    engine.requestListImport(connection.id);
+    ctx.qbdRequests.requestListImport(connection.id);
     ctx.log({
       companyId: connection.companyId,
       connectionId: connection.id,
@@ -65,10 +62,8 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
 
   'qbd.requestPayments': (input, ctx) => {
     const connection = qbdConnection(ctx, input.connectionId);
-    const engine = qbdEngineFor(ctx.db);
-    if (!engine) throw new AppError('internal', 'The QuickBooks Desktop engine is not running in this app.');
     const range = input.from && input.to ? { from: input.from, to: input.to } : null;
-    engine.requestPayments(connection.id, range);
+    ctx.qbdRequests.requestPayments(connection.id, range);
     ctx.log({
       companyId: connection.companyId,
       connectionId: connection.id,

@@ -8,6 +8,7 @@ import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { tbaCredentials, tbaHeader, type ClientCredentialsTokens, type TbaCredentials } from './auth.js';
 import { faultInfoOf, isThrottle, NsFault } from './faults.js';
 import type { NetSuiteSettings } from './settings.js';
+import { retryAfterMs, sleep, throttleWaitMs } from '../http/throttle.js';
 
 const THROTTLE_RETRIES = 3;
 const PAGE = 1000;
@@ -17,26 +18,6 @@ export interface NsAnswer {
   json: unknown;
   /** The internal id from the Location header (create, upsert, transform). */
   locationId: string | null;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
-}
-
-function retryAfterOf(res: Response): number | undefined {
-  const seconds = Number(res.headers.get('retry-after') ?? 'x');
-  return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
 }
 
 const SuiteQlPage = z.object({
@@ -110,14 +91,14 @@ export class NsClient {
         };
       }
       const info = faultInfoOf(res.status, json, text);
-      const retryAfter = retryAfterOf(res);
+      const retryAfter = retryAfterMs(res.headers.get('retry-after'));
       if (retryAfter !== undefined) info.retryAfterMs = retryAfter;
       if (res.status === 401 && this.settings.authMethod !== 'tba' && refused === undefined) {
         refused = authorization.slice('Bearer '.length); // mint a new token once and try again
         continue;
       }
       if (isThrottle(info) && attempt < THROTTLE_RETRIES) {
-        await sleep(retryAfter ?? Math.min(30_000, 1_000 * 2 ** attempt), this.ctx.signal);
+        await sleep(throttleWaitMs(retryAfter, attempt), this.ctx.signal);
         continue;
       }
       if (isThrottle(info) && info.retryAfterMs === undefined) info.retryAfterMs = 60_000;

@@ -9,6 +9,7 @@ import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { describeFault, FaultBody, faultError, isThrottle, type FaultInfo } from './faults.js';
 import type { TokenKeeper } from './oauth.js';
 import type { QboSettings } from './settings.js';
+import { retryAfterMs, sleep, throttleWaitMs } from '../http/throttle.js';
 
 export const MINOR_VERSION = '75';
 const THROTTLE_RETRIES = 3;
@@ -45,36 +46,12 @@ export interface RequestOptions<T> {
   schema: z.ZodType<T>;
 }
 
-function retryAfterOf(res: Response): number | undefined {
-  const header = res.headers.get('retry-after');
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 function xmlFault(status: number, text: string): FaultInfo {
   const code = /<Error[^>]*code="([^"]+)"/.exec(text)?.[1];
   const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
   const detail = /<Detail>([^<]*)<\/Detail>/.exec(text)?.[1];
   const type = /<Fault[^>]*type="([^"]+)"/.exec(text)?.[1] ?? 'XML';
   return { status, type, errors: [{ code, Message: message ?? text.slice(0, 200), Detail: detail }] };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
 }
 
 export class QboClient {
@@ -139,14 +116,14 @@ export class QboClient {
       }
       if (info) {
         info.intuitTid = tid;
-        const retryAfter = retryAfterOf(res);
+        const retryAfter = retryAfterMs(res.headers.get('retry-after'));
         if (retryAfter !== undefined) info.retryAfterMs = retryAfter;
         if (res.status === 401 && refused === undefined) {
           refused = token; // the access token was refused: refresh once (single-flight) and try again
           continue;
         }
         if (isThrottle(info) && attempt < THROTTLE_RETRIES) {
-          await sleep(retryAfter ?? Math.min(30_000, 1_000 * 2 ** attempt), this.ctx.signal);
+          await sleep(throttleWaitMs(retryAfter, attempt), this.ctx.signal);
           continue;
         }
         if (isThrottle(info) && info.retryAfterMs === undefined) info.retryAfterMs = 60_000;

@@ -8,23 +8,9 @@ import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { errorOf, failureOf, retryAfterMs } from './faults.js';
 import type { XeroTokens } from './identity.js';
 import type { XeroSettings } from './settings.js';
+import { sleep, throttleWaitMs } from '../http/throttle.js';
 
 const THROTTLE_RETRIES = 3;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
-}
 
 export class XeroApi {
   private readonly api: AccountingApi;
@@ -61,7 +47,7 @@ export class XeroApi {
         }
         const problem = failure.headers['x-rate-limit-problem'];
         if (failure.status === 429 && problem !== 'day' && attempt < THROTTLE_RETRIES) {
-          await sleep(retryAfterMs(failure) ?? Math.min(30_000, 1_000 * 2 ** attempt), this.ctx.signal);
+          await sleep(throttleWaitMs(retryAfterMs(failure), attempt), this.ctx.signal);
           continue;
         }
         throw errorOf(failure, what);

@@ -4,6 +4,7 @@
 // with summarizeErrors=false, as HasErrors on each element of a 200 answer.
 import { z } from 'zod';
 import { ConnectorError } from '../contract.js';
+import { retryAfterMs as retryAfterHeaderMs } from '../http/throttle.js';
 
 const Messages = z.array(z.object({ Message: z.string().optional() }).passthrough());
 
@@ -55,10 +56,7 @@ export function failureOf(error: unknown): XeroFailure {
 }
 
 export function retryAfterMs(failure: XeroFailure): number | undefined {
-  const header = failure.headers['retry-after'];
-  if (!header) return undefined;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
+  return retryAfterHeaderMs(failure.headers['retry-after']);
 }
 
 /** The validation messages of an answer (a 400, or one element of a summarizeErrors=false answer). */

@@ -355,13 +355,25 @@ export function buildMessage(requests: QbxmlRequest[], options: BuildOptions): s
       `qbXML version "${options.version}" is not a US qbXML version.`,
     );
   }
-  const body = requests.map((r) => buildRequest(r, options.version)).join('\n');
+  return envelope(
+    requests.map((r) => buildRequest(r, options.version)),
+    options,
+  );
+}
+
+/**
+ * The message around requests already written by buildRequest: the XML and qbxml declarations, QBXML and
+ * QBXMLMsgsRq with its onError (and newMessageSetID). The engine writes each document's request alone (to fail
+ * only that document on a value QuickBooks cannot take) and wraps the kept texts with this.
+ */
+export function envelope(parts: readonly string[], options: BuildOptions): string {
+  if (parts.length === 0) throw new Error('A qbXML message needs at least one request');
   let attrs = ` onError="${options.onError}"`;
   if (options.newMessageSetID !== undefined) {
     attrs += ` newMessageSetID="${escapeXml(qbText(options.newMessageSetID, 'QBXMLMsgsRq@newMessageSetID'))}"`;
   }
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="${options.version}"?>\n` +
-    `<QBXML>\n<QBXMLMsgsRq${attrs}>\n${body}\n</QBXMLMsgsRq>\n</QBXML>\n`
+    `<QBXML>\n<QBXMLMsgsRq${attrs}>\n${parts.join('\n')}\n</QBXMLMsgsRq>\n</QBXML>\n`
   );
 }

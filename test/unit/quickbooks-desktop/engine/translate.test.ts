@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pickQbxmlVersion } from '../../../../main/connectors/quickbooks-desktop/engine.js';
 import { buildMessage, buildRequest } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
-import { assemble } from '../../../../main/connectors/quickbooks-desktop/wire.js';
+import { qbxmlWire } from '../../../../main/connectors/quickbooks-desktop/wire.js';
 import type { QbxmlRequest } from '../../../../main/connectors/quickbooks-desktop/qbxml/types.js';
 import { QBD_DEFAULT_SETTINGS } from '../../../../main/connectors/quickbooks-desktop/settings.js';
 import { externalGuid } from '../../../../main/connectors/quickbooks-desktop/state.js';
@@ -168,7 +168,7 @@ describe('version and identity', () => {
     ];
     const options = { version: '12.0', onError: 'continueOnError' as const };
     expect(
-      assemble(
+      qbxmlWire.assemble(
         requests.map((r) => buildRequest(r, '12.0')),
         options,
       ),

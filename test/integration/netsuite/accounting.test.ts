@@ -1,16 +1,9 @@
 // NetSuite through the optional capabilities: lists imported with SuiteQL page by page (limit/offset, ordered by
 // id), suppliers synced both ways, vendor payments read since the checkpoint (partly paid → paid; voided → unpaid).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approve, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { approve, setUp, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: NsWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  await world?.close();
-});
+const ready = worldEachTest();
 
 describe.skipIf(!ready)('NetSuite: lists, suppliers, payments', () => {
   it('imports every list with SuiteQL, more than one page of items', async () => {

@@ -1,17 +1,10 @@
 // A document's files are not sent to NetSuite (docs/netsuite.md, "Attachments"): the bill is sent without them, and
 // the message of the send — which the integration log keeps — names the files and says to attach them in NetSuite.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutgoingDocument } from '../../../main/connectors/contract.js';
-import { approve, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
+import { approve, setUp, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: NsWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  await world?.close();
-});
+const ready = worldEachTest();
 
 describe.skipIf(!ready)('NetSuite: attachments', () => {
   it('sends the bill without its files and says so, once, in the send message', async () => {

@@ -2,7 +2,7 @@
 // client-credentials certificate, the real core with the NetSuite connector, and a connected company with a
 // subsidiary, an expense account, an item and a location on both sides.
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { NetSuiteConnector } from '../../../main/connectors/netsuite/index.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';
 import { isCI } from '../secrets/keychain-probe.js';
@@ -32,6 +32,22 @@ export interface NsWorld {
   connector: NetSuiteConnector;
   privateKeyPem: string;
   close(): Promise<void>;
+}
+
+/** The running test's world, started by worldEachTest() before each test and closed after it. */
+// A live binding (ES modules): each test file reads the world of the test that is running.
+export let world: NsWorld;
+
+/** Starts a world before each test of the file (when the oracle is there) and closes it after; says whether ready. */
+export function worldEachTest(): boolean {
+  const ready = oracleReady();
+  beforeEach(async () => {
+    if (ready) world = await startWorld();
+  });
+  afterEach(async () => {
+    await world?.close();
+  });
+  return ready;
 }
 
 export async function startWorld(alg: 'PS256' | 'ES256' = 'PS256'): Promise<NsWorld> {

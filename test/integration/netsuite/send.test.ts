@@ -2,17 +2,10 @@
 // sublists), service order (expense lines only), standalone bill, bill and item receipt transformed from the order,
 // partial bills and receipts (only our lines, the rest stays open on the order for the next one), revision (lines
 // replaced, same record), cancel (order closed, bill deleted), and every write an upsert by external id.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approve, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { approve, setUp, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: NsWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  await world?.close();
-});
+const ready = worldEachTest();
 
 type Lines = { items: Record<string, unknown>[] };
 

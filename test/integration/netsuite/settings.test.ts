@@ -1,17 +1,10 @@
 // The connection's settings are checked on save: "approved purchase orders and receipts" is one choice, so
 // `receipts` and 'receipt' in documentsToSend must agree; a mismatch is refused on the receipts field with the fix.
 // A OneWorld account needs the subsidiary chosen: connecting says so, and a document sent without one says where.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approve, connectCompany, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { approve, connectCompany, setUp, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: NsWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  await world?.close();
-});
+const ready = worldEachTest();
 
 describe.skipIf(!ready)('NetSuite: settings', () => {
   it('refuses receipts on without receipts among the documents to send, and the reverse', async () => {

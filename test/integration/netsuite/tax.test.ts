@@ -2,17 +2,10 @@
 // comes from, whose lines have no tax code field) and our tax rates never hold a document back. With lineTaxCodes on,
 // each line carries the tax code its tax rate maps to (settings.taxCodeMap, else the tax code of the same name), and
 // the simulator checks the reference: a missing map or an inactive code is a plain message with the fix.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approve, oracleReady, setUp, startWorld, type NsWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { approve, setUp, type NsWorld, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: NsWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  await world?.close();
-});
+const ready = worldEachTest();
 
 type Lines = { items: Record<string, unknown>[] };
 

@@ -2,18 +2,10 @@
 // options, items, tax rates) and tracking carried on a purchase order by name and id; suppliers (contacts that are
 // suppliers, 100 a page) synced both ways with Xero's unique contact names; payments against our bills (a date
 // range on demand, If-Modified-Since on the poll) → partly paid, paid, and a deleted payment cancels ours.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approve, connectCompany, oracleReady, startWorld, type XeroWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { approve, connectCompany, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: XeroWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  if (world) expect(world.sim.problems).toEqual([]);
-  await world?.close();
-});
+const ready = worldEachTest();
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 

@@ -1,19 +1,11 @@
 // A new bill's files go to Xero as attachments of the bill, right after it is created, once each (a retry with the
 // same Idempotency-Key replays instead of attaching twice); a file over Xero's limit is named in the outcome.
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutgoingDocument } from '../../../main/connectors/contract.js';
-import { approve, connectCompany, oracleReady, startWorld, type XeroWorld } from './harness.js';
+import { approve, connectCompany, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: XeroWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  if (world) expect(world.sim.problems).toEqual([]);
-  await world?.close();
-});
+const ready = worldEachTest();
 
 describe.skipIf(!ready)('Xero: attachments', () => {
   it('uploads the files of a new bill once; a file over 10 MB is named in the message', async () => {

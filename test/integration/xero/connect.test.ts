@@ -3,19 +3,18 @@
 // before use, a lost answer retried within the grace period), invalid_grant → reconnect.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRANULAR_SCOPES } from '../../../main/connectors/xero/settings.js';
 import {
   CLIENT_ID,
   connectCompany,
   consentInBrowser,
-  oracleReady,
-  startWorld,
   waitForStatus,
-  type XeroWorld,
+  world,
+  worldEachTest,
 } from './harness.js';
 
-const ready = oracleReady();
+const ready = worldEachTest();
 
 async function freePort(): Promise<number> {
   const server = http.createServer();
@@ -24,14 +23,6 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
-let world: XeroWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  if (world) expect(world.sim.problems).toEqual([]);
-  await world?.close();
-});
 
 describe.skipIf(!ready)('Xero: connect', () => {
   it('signs in with PKCE (S256, no secret), granular scopes, one organisation chosen by itself', async () => {

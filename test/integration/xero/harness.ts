@@ -1,6 +1,6 @@
 // Shared set-up for the Xero integration tests: the simulator with one PKCE app and an organisation, the real core
 // with the Xero connector, and a browser stand-in that follows Xero's consent redirect to the loopback listener.
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { XeroConnector } from '../../../main/connectors/xero/index.js';
 import type { ConnectionT } from '../../../preload/contract.js';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +28,26 @@ export interface XeroWorld {
   /** The keychain the core uses, to look at what it stored. */
   secrets: KeychainSecretStore;
   close(): Promise<void>;
+}
+
+/** The running test's world, started by worldEachTest() before each test and closed after it. */
+// A live binding (ES modules): each test file reads the world of the test that is running.
+export let world: XeroWorld;
+
+/**
+ * Starts a world before each test of the file (when the oracle is there); after it, checks the simulator found no
+ * problem in what it was sent, and closes it. Says whether the oracle is ready.
+ */
+export function worldEachTest(): boolean {
+  const ready = oracleReady();
+  beforeEach(async () => {
+    if (ready) world = await startWorld();
+  });
+  afterEach(async () => {
+    if (world) expect(world.sim.problems).toEqual([]);
+    await world?.close();
+  });
+  return ready;
 }
 
 export async function startWorld(orgOptions: OrgOptions = {}): Promise<XeroWorld> {

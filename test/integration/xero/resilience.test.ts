@@ -2,27 +2,18 @@
 // Retry-After and goes on; an answer lost after the purchase order was created is replayed through the same
 // Idempotency-Key and found by the look-up before the retry (no second one); a refused access token is refreshed once; the daily limit pauses the queue
 // with a message that says when it resumes.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CLIENT_ID,
   approve,
   connectCompany,
   consentInBrowser,
-  oracleReady,
-  startWorld,
   waitForStatus,
-  type XeroWorld,
+  world,
+  worldEachTest,
 } from './harness.js';
 
-const ready = oracleReady();
-let world: XeroWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  if (world) expect(world.sim.problems).toEqual([]);
-  await world?.close();
-});
+const ready = worldEachTest();
 
 async function setUp() {
   const { company, connection } = await connectCompany(world);

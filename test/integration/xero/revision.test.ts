@@ -4,19 +4,11 @@
 // documents sent before ids were kept read their lines from Xero first. Every body is checked against Xero's spec.
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/db/database.js';
-import { approve, connectCompany, oracleReady, startWorld, type XeroWorld } from './harness.js';
+import { approve, connectCompany, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: XeroWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  if (world) expect(world.sim.problems).toEqual([]);
-  await world?.close();
-});
+const ready = worldEachTest();
 
 type Rec = Record<string, unknown>;
 

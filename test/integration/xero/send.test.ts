@@ -2,18 +2,10 @@
 // lines, tracking, tax), service order (account codes only), bill (ACCPAY, InvoiceNumber = the supplier's invoice
 // number), the status setting, discounts netted so Xero's totals equal ours to the cent, revision → update,
 // cancel → DELETED or VOIDED, and the lock date as a plain message. Every body is checked against Xero's spec.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approve, connectCompany, oracleReady, startWorld, type XeroWorld } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { approve, connectCompany, world, worldEachTest } from './harness.js';
 
-const ready = oracleReady();
-let world: XeroWorld;
-beforeEach(async () => {
-  if (ready) world = await startWorld();
-});
-afterEach(async () => {
-  if (world) expect(world.sim.problems).toEqual([]);
-  await world?.close();
-});
+const ready = worldEachTest();
 
 async function setUp(settings: Record<string, unknown> = {}) {
   const { core, sim, org } = world;

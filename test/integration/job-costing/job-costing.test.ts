@@ -4,93 +4,38 @@
 // purchase order and a bill are costed to one job, ServiceTrade invoices that job; answers are lost along the way
 // and sessions resume. QuickBooks ends up with each customer, location, job, order, bill and invoice exactly once,
 // and the invoice number reaches ServiceTrade.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../main/db/database.js';
+import { describe, expect, it } from 'vitest';
+import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
 import {
-  QbdHresultError,
-  QbdLostResponseError,
-  QbdSimulator,
-} from '../../simulators/quickbooks-desktop/simulator.js';
-import { ServiceTradeSimulator } from '../../simulators/servicetrade/simulator.js';
-import {
-  ConnectionLost,
-  QuickBooksFailure,
-  wsdlOracleAvailable,
-  type QuickBooksStandIn,
-} from '../../simulators/web-connector/fake-web-connector.js';
-import { startQbwc, type QbwcHarness } from '../qbwc/harness.js';
+  closedAfterEachTest,
+  connectServiceTrade,
+  haveWsdl,
+  isCI,
+  quickbooks,
+  runUntilIdle,
+} from './support.js';
 
-const haveWsdl = wsdlOracleAvailable();
-const isCI = process.env['CI'] === 'true';
-
-let h: QbwcHarness | undefined;
-let st: ServiceTradeSimulator | undefined;
-afterEach(async () => {
-  await h?.close();
-  await st?.close();
-  h = undefined;
-  st = undefined;
-});
-
-function quickbooks(sim: QbdSimulator): QuickBooksStandIn {
-  return {
-    hostResponse: () => sim.hostResponse(),
-    handle(xml) {
-      try {
-        return sim.handle(xml);
-      } catch (error) {
-        if (error instanceof QbdHresultError) throw new QuickBooksFailure(error.hresult, error.message);
-        if (error instanceof QbdLostResponseError) throw new ConnectionLost();
-        throw error;
-      }
-    },
-    close: () => sim.endSession(),
-  };
-}
-
-async function runUntilIdle(harness: QbwcHarness, qb: QuickBooksStandIn, max = 12): Promise<void> {
-  const errors: string[] = [];
-  for (let i = 0; i < max; i += 1) {
-    const run = await harness.webConnector(qb).runSession();
-    if (run.auth[1] === 'none') return;
-    errors.push(`${run.auth.join('|')} ${run.lastError ?? ''}`);
-    // A session whose answer was lost is replaced once it has been silent longer than the busy window.
-    harness.clock.advance(11 * 60_000);
-  }
-  const db = openDatabase(harness.core.dataDir);
-  const outbox = db.prepare('SELECT kind, status, next_attempt_at, last_error FROM outbox_jobs').all();
-  db.close();
-  throw new Error(`still busy after ${max} sessions: ${JSON.stringify({ errors, outbox })}`);
-}
+const started = closedAfterEachTest();
 
 const MAPPINGS = ['customer', 'customer:job', 'customer:location:job'] as const;
 
 describe.skipIf(!haveWsdl && !isCI)('job costing: ServiceTrade → QuickBooks Desktop', () => {
   it('sends jobs under each mapping, costs a PO and a bill to a job and invoices it, each once', async () => {
     // ServiceTrade: a customer per mapping (three jobs each, at two locations).
-    st = await new ServiceTradeSimulator().start();
-    st.clients.set('client-1', 'secret-1');
+    const st = await started.serviceTrade();
     const stJobs = MAPPINGS.map((mapping, m) => {
-      const company = st!.addCompany(['Acme Corp', 'Globex', 'Initech'][m]!);
-      const north = st!.addLocation(company, `North ${mapping.length}`);
-      const south = st!.addLocation(company, `South ${mapping.length}`);
+      const company = st.addCompany(['Acme Corp', 'Globex', 'Initech'][m]!);
+      const north = st.addLocation(company, `North ${mapping.length}`);
+      const south = st.addLocation(company, `South ${mapping.length}`);
       return [north, south, north].map((loc, i) =>
-        st!.addJob(loc, { type: i === 1 ? 'inspection' : 'repair', status: 'scheduled' }),
+        st.addJob(loc, { type: i === 1 ? 'inspection' : 'repair', status: 'scheduled' }),
       );
     });
 
-    h = await startQbwc();
+    const h = await started.qbwc();
     const qbd = new QbdSimulator({ companyName: 'Northwind Facilities' });
     const qb = quickbooks(qbd);
-    const companyId = (await h.core.call('companies.list', {}))[0]!.id;
-    const created = await h.core.call('connections.create', {
-      companyId,
-      system: 'servicetrade',
-      settings: { baseUrl: st.baseUrl, retryBaseMs: 1, timeoutMs: 2000 },
-      credentials: { clientId: 'client-1', clientSecret: 'secret-1' },
-    });
-    const stConnection = (await h.core.call('connections.connect', { id: created.id })).connection;
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    const { companyId, stConnectionId } = await connectServiceTrade(h, st);
     const listed = await h.core.call('jobs.list', { companyId, limit: 100 });
     expect(listed.total).toBe(9);
     const idOf = (number: string) => listed.items.find((j) => j.number === number)!.id;
@@ -98,7 +43,7 @@ describe.skipIf(!haveWsdl && !isCI)('job costing: ServiceTrade → QuickBooks De
     // The first session imports the lists; then three jobs under each mapping, an answer lost in the middle.
     await runUntilIdle(h, qb);
     const qbdConnection = (await h.core.call('connections.list', { companyId })).find(
-      (c) => c.id === h!.connectionId,
+      (c) => c.id === h.connectionId,
     )!;
     for (const [m, mapping] of MAPPINGS.entries()) {
       await h.core.call('connections.update', {
@@ -165,7 +110,7 @@ describe.skipIf(!haveWsdl && !isCI)('job costing: ServiceTrade → QuickBooks De
       ],
       totalPrice: 1185,
     });
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    await h.core.call('servicetrade.refresh', { connectionId: stConnectionId });
     const invoices = await h.core.call('servicetrade.invoices.list', {
       companyId,
       status: 'pending_accounting',
@@ -206,7 +151,7 @@ describe.skipIf(!haveWsdl && !isCI)('job costing: ServiceTrade → QuickBooks De
 
     // ServiceTrade is down at the next refresh: the write-back waits (nothing lost) and says so.
     st.failNext(`/invoice/${st.invoices[0]!.id}`, { status: 503 }, 50);
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    await h.core.call('servicetrade.refresh', { connectionId: stConnectionId });
     const waiting = await h.core.call('servicetrade.invoices.list', { companyId });
     expect(waiting.items[0]!.quickbooks).toMatchObject({
       state: 'sent',
@@ -217,7 +162,7 @@ describe.skipIf(!haveWsdl && !isCI)('job costing: ServiceTrade → QuickBooks De
     st.clearFaults();
 
     // The refresh after that writes QuickBooks' invoice number back and marks the invoice processed.
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    await h.core.call('servicetrade.refresh', { connectionId: stConnectionId });
     const written = await h.core.call('servicetrade.invoices.list', { companyId });
     expect(written.items[0]!.quickbooks?.writeBack).toBe('done');
     const stInvoice = st.invoices[0]!;

@@ -2,47 +2,32 @@
 // HTTP, QuickBooks Desktop engine and simulator): each step that concerns a job or an invoice is on its timeline —
 // queued, created in QuickBooks or refused in plain language, changed in ServiceTrade, invoiced, the number
 // written back (or why not yet) — and nothing about another job is.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
-import { ServiceTradeSimulator } from '../../simulators/servicetrade/simulator.js';
-import { wsdlOracleAvailable } from '../../simulators/web-connector/fake-web-connector.js';
-import { startQbwc, type QbwcHarness } from '../qbwc/harness.js';
-import { quickbooks, runUntilIdle } from './support.js';
+import {
+  closedAfterEachTest,
+  connectServiceTrade,
+  haveWsdl,
+  isCI,
+  quickbooks,
+  runUntilIdle,
+} from './support.js';
 
-const haveWsdl = wsdlOracleAvailable();
-const isCI = process.env['CI'] === 'true';
-
-let h: QbwcHarness | undefined;
-let st: ServiceTradeSimulator | undefined;
-afterEach(async () => {
-  await h?.close();
-  await st?.close();
-  h = undefined;
-  st = undefined;
-});
+const started = closedAfterEachTest();
 
 describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice', () => {
   it('shows every step on the job and the invoice, with a plain-language error when a name collides', async () => {
-    st = await new ServiceTradeSimulator().start();
-    st.clients.set('client-1', 'secret-1');
+    const st = await started.serviceTrade();
     const smith = st.addCompany('Smith Facilities');
     const acme = st.addCompany('Acme Corp');
     const clashing = st.addJob(st.addLocation(smith, 'Main Street'), { type: 'repair', status: 'scheduled' });
     const good = st.addJob(st.addLocation(acme, 'Harbor'), { type: 'repair', status: 'scheduled' });
 
-    h = await startQbwc({ settings: { customerMapping: 'customer:job' } });
+    const h = await started.qbwc({ settings: { customerMapping: 'customer:job' } });
     const qbd = new QbdSimulator({ companyName: 'Northwind Facilities' });
     qbd.addVendor('Smith Facilities'); // QuickBooks names are unique across customers and vendors (3100)
     const qb = quickbooks(qbd);
-    const companyId = (await h.core.call('companies.list', {}))[0]!.id;
-    const created = await h.core.call('connections.create', {
-      companyId,
-      system: 'servicetrade',
-      settings: { baseUrl: st.baseUrl, retryBaseMs: 1, timeoutMs: 2000 },
-      credentials: { clientId: 'client-1', clientSecret: 'secret-1' },
-    });
-    const stConnection = (await h.core.call('connections.connect', { id: created.id })).connection;
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    const { companyId, stConnectionId } = await connectServiceTrade(h, st);
     const listed = (await h.core.call('jobs.list', { companyId, limit: 100 })).items;
     const idOf = (number: string) => listed.find((j) => j.number === number)!.id;
     const clashingId = idOf(clashing.number);
@@ -78,7 +63,7 @@ describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice
       items: [{ id: 1, description: 'Labour', quantity: 2, price: 95 }],
       totalPrice: 190,
     });
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    await h.core.call('servicetrade.refresh', { connectionId: stConnectionId });
     const invoice = (await h.core.call('servicetrade.invoices.list', { companyId })).items[0]!;
     await h.core.call('servicetrade.invoices.send', {
       invoiceIds: [invoice.id],
@@ -87,9 +72,9 @@ describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice
     await runUntilIdle(h, qb);
     // ServiceTrade is down at the next refresh: the write-back waits, and the invoice's log says so.
     st.failNext(`/invoice/${st.invoices[0]!.id}`, { status: 503 }, 50);
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id });
+    await h.core.call('servicetrade.refresh', { connectionId: stConnectionId });
     st.clearFaults();
-    await h.core.call('servicetrade.refresh', { connectionId: stConnection.id }); // writes the number back
+    await h.core.call('servicetrade.refresh', { connectionId: stConnectionId }); // writes the number back
     const refNumber = [...qbd.company.invoices.values()][0]!.RefNumber;
 
     const invoiceLog = await h.core.call('servicetrade.invoices.log', { invoiceId: invoice.id });

@@ -6,6 +6,7 @@
 // and the invoice number reaches ServiceTrade.
 import { describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
+import type { QuickBooksStandIn } from '../../simulators/web-connector/fake-web-connector.js';
 import {
   closedAfterEachTest,
   connectServiceTrade,

@@ -1,61 +1,30 @@
 // A ServiceTrade invoice queued for QuickBooks Desktop (servicetrade.invoices.send's queueing) goes to the same job
 // in the QuickBooks Desktop simulator: the job first when it is not in QuickBooks yet, the default service item
 // created when missing, exactly once even when the answer to the InvoiceAdd is lost; the write-back then waits.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoQueueInvoices, queueInvoices } from '../../../main/connectors/servicetrade/invoice-queue.js';
 import { findConnection } from '../../../main/db/repos/connections.js';
-import {
-  HresultFault,
-  runSession,
-  startEngine,
-  type EngineHarness,
-} from '../quickbooks-desktop/engine/harness.js';
+import { runSession, type EngineHarness } from '../quickbooks-desktop/engine/harness.js';
+import { answerLostOnce, enginePerTest } from '../quickbooks-desktop/engine/scenario.js';
 import { qbFor } from '../quickbooks-desktop/engine/qb.js';
+import { seedServiceTradeInvoice } from '../quickbooks-desktop/engine/servicetrade-seed.js';
 
-let h: EngineHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const startEngine = enginePerTest();
 
+/** A two-line invoice (1250.50): the compressor and two and a half hours of labour. */
 function seedServiceTrade(harness: EngineHarness): { invoiceId: string } {
-  const at = new Date().toISOString();
-  harness.db
-    .prepare(
-      `INSERT INTO connections (id, company_id, system, name, status, settings_json, created_at, updated_at)
-       VALUES ('st1', ?, 'servicetrade', 'ServiceTrade', 'connected', '{}', ?, ?)`,
-    )
-    .run(harness.companyId, at, at);
-  harness.db
-    .prepare(
-      `INSERT INTO servicetrade_jobs (id, company_id, connection_id, external_id, number, name, type, status,
-         description, customer_external_id, customer_name, location_external_id, location_name, scheduled_date,
-         updated, pulled_at)
-       VALUES ('job1', ?, 'st1', '501', '1001', NULL, 'repair', 'completed', 'Replace compressor', '11',
-         'Smith Facilities', NULL, NULL, NULL, 1, ?)`,
-    )
-    .run(harness.companyId, at);
-  harness.db
-    .prepare(
-      `INSERT INTO servicetrade_invoices (id, company_id, connection_id, external_id, invoice_number, name, type,
-         status, job_external_id, customer_external_id, total_price, transaction_date, items_json, updated, pulled_at)
-       VALUES ('inv1', ?, 'st1', '9000', NULL, 'Invoice for 1001', 'invoice', 'pending_accounting', '501', '11',
-         '1250.50', '2026-11-20T00:00:00.000Z', ?, 1, ?)`,
-    )
-    .run(
-      harness.companyId,
-      JSON.stringify([
-        { id: 1, description: 'Compressor', quantity: 1, price: 1000 },
-        { id: 2, description: 'Labour', quantity: 2.5, price: 100.2 },
-      ]),
-      at,
-    );
-  return { invoiceId: 'inv1' };
+  return seedServiceTradeInvoice(harness, {
+    totalPrice: '1250.50',
+    items: [
+      { id: 1, description: 'Compressor', quantity: 1, price: 1000 },
+      { id: 2, description: 'Labour', quantity: 2.5, price: 100.2 },
+    ],
+  });
 }
 
 describe('ServiceTrade invoices into QuickBooks Desktop', () => {
   it('sends the job first, then the invoice on the job, once even when the answer is lost', async () => {
-    h = await startEngine({ customerMapping: 'customer:job' });
+    const h = await startEngine({ customerMapping: 'customer:job' });
     const qb = qbFor();
     runSession(h, qb); // first session: lists
     const { invoiceId } = seedServiceTrade(h);
@@ -64,20 +33,9 @@ describe('ServiceTrade invoices into QuickBooks Desktop', () => {
     expect(queueInvoices(h.db, [invoiceId], h.connectionId).alreadyQueued).toEqual([invoiceId]);
 
     // The session dies right after the message carrying the InvoiceAdd: QuickBooks added it, the answer is lost.
-    let lost = false;
-    const lossy = {
-      hostResponse: () => qb.hostResponse(),
-      handle(xml: string) {
-        const answer = qb.handle(xml);
-        if (!lost && xml.includes('<InvoiceAddRq')) {
-          lost = true;
-          throw new HresultFault('0x80040402', 'The answer from QuickBooks never reached the Web Connector.');
-        }
-        return answer;
-      },
-    };
+    const lossy = answerLostOnce(qb, '<InvoiceAddRq');
     const broken = runSession(h, lossy);
-    expect(lost).toBe(true);
+    expect(lossy.lost).toBe(true);
     expect(broken.lastError).not.toBe('');
     expect(qb.sim.company.invoices.size).toBe(1); // QuickBooks did add it
     const run = runSession(h, qb);
@@ -109,7 +67,7 @@ describe('ServiceTrade invoices into QuickBooks Desktop', () => {
   });
 
   it('queues new pending invoices after a pull when the ServiceTrade connection says so, each once', async () => {
-    h = await startEngine({ customerMapping: 'customer:job' });
+    const h = await startEngine({ customerMapping: 'customer:job' });
     const { invoiceId } = seedServiceTrade(h);
     const st = findConnection(h.db, 'st1')!;
     expect(autoQueueInvoices(h.db, st)).toBeNull(); // not asked for
@@ -127,7 +85,7 @@ describe('ServiceTrade invoices into QuickBooks Desktop', () => {
   });
 
   it("fails the invoice with the job's reason when QuickBooks refuses the job, and lets it be sent again", async () => {
-    h = await startEngine({ customerMapping: 'customer:job' });
+    const h = await startEngine({ customerMapping: 'customer:job' });
     const qb = qbFor();
     qb.sim.addVendor('Smith Facilities'); // the customer's name is taken by a vendor (3100)
     runSession(h, qb);

@@ -1,18 +1,15 @@
 // The QuickBooks Desktop engine driven the way the Web Connector drives it, against the QuickBooks Desktop
 // simulator (every message validated against Intuit's qbXML schema with xmllint).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildMessage } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
 import { listLog } from '../../../../main/sync/log.js';
 import { queueInvoices } from '../../../../main/connectors/servicetrade/invoice-queue.js';
-import { HresultFault, runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
+import { runSession, syncOf, type EngineHarness } from './harness.js';
+import { answerLostOnce, enginePerTest, withAcme } from './scenario.js';
 import { qbFor, type Qb } from './qb.js';
 import { seedServiceTradeInvoice } from './servicetrade-seed.js';
 
-let h: EngineHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const startEngine = enginePerTest();
 
 function jobsOf(harness: EngineHarness) {
   return harness.db
@@ -32,7 +29,7 @@ async function firstSync(harness: EngineHarness, qb: Qb) {
 
 describe('first session', () => {
   it('reads the host, imports the lists and matches suppliers to vendors by name', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     qb.sim.addVendor('Zenith Tools');
@@ -67,7 +64,7 @@ describe('first session', () => {
   });
 
   it('with importVendors, vendors matching no supplier become linked suppliers, once', async () => {
-    h = await startEngine({ importVendors: true });
+    const h = await startEngine({ importVendors: true });
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     qb.sim.addVendor('Zenith Tools', { Phone: '555-0100' });
@@ -92,7 +89,7 @@ describe('first session', () => {
 
 describe('list imports', () => {
   it('resumes an import a broken session left half done, then reads only what changed', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     for (let i = 0; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
     const late = await h.supplier('Vendor 449');
@@ -120,7 +117,7 @@ describe('list imports', () => {
   });
 
   it('restarts an interrupted list from its checkpoint, not from the newest record read (pages are not in TimeModified order)', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     const first = qb.sim.addVendor('Vendor 000');
     for (let i = 1; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
@@ -168,7 +165,7 @@ describe('ServiceTrade jobs for job costing', () => {
   }
 
   it('creates the customer once and each job under it; a name taken by a vendor fails that job', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Taken Name');
     queueJob(h, 'J1', 'Smith, John', '1001 Boiler');
@@ -200,7 +197,7 @@ describe('ServiceTrade jobs for job costing', () => {
 
 describe('suppliers in step', () => {
   it('writes a changed supplier to its vendor, reading the EditSequence again after a 3200', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     const vendor = qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');
@@ -223,7 +220,7 @@ describe('suppliers in step', () => {
 
 describe('sending documents', () => {
   it('sends every document type in dependency order, creating the vendor and the default item once', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addItem('Copper pipe', 'ItemNonInventory', 'Job Materials');
     await firstSync(h, qb);
@@ -278,7 +275,7 @@ describe('sending documents', () => {
   });
 
   it('sends net amounts (discounts applied) and the line’s job and class for job costing', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     qb.sim.addCustomer('Smith, John');
@@ -311,7 +308,7 @@ describe('sending documents', () => {
   });
 
   it('updates a revised document with its EditSequence, reading it again after a 3200', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     const supplier = await h.supplier('Acme Supplies');
@@ -338,7 +335,7 @@ describe('sending documents', () => {
 
   it('deletes a canceled bill, or voids it when the connection says so', async () => {
     for (const billCancel of ['delete', 'void'] as const) {
-      h = await startEngine({ billCancel });
+      const h = await startEngine({ billCancel });
       const qb = qbFor();
       qb.sim.addVendor('Acme Supplies');
       const supplier = await h.supplier('Acme Supplies');
@@ -356,14 +353,13 @@ describe('sending documents', () => {
         billCancel === 'delete' ? /^Deleted bill X-1/ : /^Voided bill X-1/,
       );
       await h.close();
-      h = undefined;
     }
   });
 });
 
 describe('errors the bookkeeper must fix', () => {
   it('3100: a supplier whose name a customer already uses fails with what to do; the rest goes on', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addCustomer('Gamma Ltd');
     qb.sim.addVendor('Acme Supplies');
@@ -381,7 +377,7 @@ describe('errors the bookkeeper must fix', () => {
   });
 
   it('a reference number over QuickBooks’ limit fails that document, naming the field and the limit', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');
@@ -396,7 +392,7 @@ describe('errors the bookkeeper must fix', () => {
   });
 
   it('a document dated inside the closed period is not sent, and says why', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor({ closingDate: '2026-10-31' });
     qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');
@@ -414,7 +410,7 @@ describe('errors the bookkeeper must fix', () => {
   });
 
   it('ends the session with a negative answer when QuickBooks has another company file open', async () => {
-    h = await startEngine({ companyFile: 'C:\\Books\\Northwind.qbw' });
+    const h = await startEngine({ companyFile: 'C:\\Books\\Northwind.qbw' });
     const qb = qbFor();
     const run = runSession(h, qb, { companyFileName: 'C:\\Books\\Other.qbw' });
     expect(run.percents).toEqual([-1]);
@@ -425,12 +421,9 @@ describe('errors the bookkeeper must fix', () => {
 
 describe('QuickBooks unavailable', () => {
   it('a whole message refused with an HRESULT ends the session with the fix; the next session sends', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    runSession(h, qb);
+    const acme = await withAcme(h, qb);
     const po = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-90' });
     qb.sim.injectFault({ kind: 'busy' });
     const refused = runSession(h, qb);
@@ -448,12 +441,9 @@ describe('QuickBooks unavailable', () => {
 
 describe('no duplicates', () => {
   it('an Add applied in QuickBooks whose answer was lost is found again, not sent twice', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    await firstSync(h, qb);
+    const acme = await withAcme(h, qb);
     const po = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-55' });
     qb.sim.injectFault({ kind: 'lostResponse' });
     const broken = runSession(h, qb);
@@ -471,12 +461,9 @@ describe('no duplicates', () => {
   });
 
   it('an item receipt applied in QuickBooks whose answer was lost is found by ItemReceiptQuery and linked', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    await firstSync(h, qb);
+    const acme = await withAcme(h, qb);
     const receipt = await h.approved({ type: 'receipt', supplierId: acme, number: 'RC-9' });
     qb.sim.injectFault({ kind: 'lostResponse' });
     expect(runSession(h, qb).percents.at(-1)).toBeLessThan(0);
@@ -497,12 +484,9 @@ describe('no duplicates', () => {
   });
 
   it('an item receipt whose message never reached QuickBooks is looked for, then sent again once', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    await firstSync(h, qb);
+    const acme = await withAcme(h, qb);
     const receipt = await h.approved({ type: 'receipt', supplierId: acme, number: 'RC-10' });
     // The Web Connector lost the connection to QuickBooks: nothing applied, the engine cannot tell.
     qb.sim.injectFault({
@@ -526,12 +510,9 @@ describe('no duplicates', () => {
   });
 
   it('below qbXML 9.0 (no ExternalGUID on transactions) a lost answer is matched by number, vendor and date', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor({ supportedVersions: ['6.0', '7.0', '8.0'] });
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    await firstSync(h, qb);
+    const acme = await withAcme(h, qb);
     // An order the bookkeeper entered by hand with the same number and date, for another vendor: not ours.
     qb.sim.addVendor('Other Vendor');
     qb.sim.handle(
@@ -575,25 +556,14 @@ describe('no duplicates', () => {
   });
 
   it('below qbXML 9.0 a ServiceTrade invoice whose answer was lost is found on its job by memo and date', async () => {
-    h = await startEngine({ customerMapping: 'customer:job' });
+    const h = await startEngine({ customerMapping: 'customer:job' });
     const qb = qbFor({ supportedVersions: ['7.0', '8.0'] });
     await firstSync(h, qb);
     seedServiceTradeInvoice(h);
     expect(queueInvoices(h.db, ['inv1'], h.connectionId).queued).toEqual(['inv1']);
-    let lost = false;
-    const lossy = {
-      hostResponse: () => qb.hostResponse(),
-      handle(xml: string) {
-        const answer = qb.handle(xml);
-        if (!lost && xml.includes('<InvoiceAddRq')) {
-          lost = true;
-          throw new HresultFault('0x80040402', 'The answer from QuickBooks never reached the Web Connector.');
-        }
-        return answer;
-      },
-    };
+    const lossy = answerLostOnce(qb, '<InvoiceAddRq');
     runSession(h, lossy);
-    expect(lost).toBe(true);
+    expect(lossy.lost).toBe(true);
     expect(qb.sim.company.invoices.size).toBe(1);
     const next = runSession(h, qb);
     expect(next.lastError).toBe('');
@@ -606,7 +576,7 @@ describe('no duplicates', () => {
   });
 
   it('a session broken in the middle resumes where it stopped, every document exactly once', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');
@@ -627,7 +597,7 @@ describe('no duplicates', () => {
   });
 
   it('200 documents go in one session at ≥ 20 requests per round trip', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');
@@ -650,7 +620,7 @@ describe('no duplicates', () => {
 
 describe('payments', () => {
   it('marks bills paid or partly paid, and a voided payment cancels ours', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');
@@ -681,7 +651,7 @@ describe('payments', () => {
   });
 
   it('a payment deleted in QuickBooks cancels ours; a date range can be imported on demand', async () => {
-    h = await startEngine({ importPayments: false });
+    const h = await startEngine({ importPayments: false });
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');

@@ -3,18 +3,15 @@
 // and every other one goes through exactly once. Driven like the Web Connector drives it, against the simulator
 // (every message validated against Intuit's qbXML schema with xmllint; the 'refuse' fault refuses any message
 // holding the given text, as QuickBooks refuses every message holding a request it cannot parse).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queueInvoices } from '../../../../main/connectors/servicetrade/invoice-queue.js';
 import { listLog } from '../../../../main/sync/log.js';
-import { runSession, startEngine, syncOf, type EngineHarness } from './harness.js';
+import { runSession, syncOf, type EngineHarness } from './harness.js';
+import { enginePerTest, withAcme } from './scenario.js';
 import { qbFor } from './qb.js';
 import { seedServiceTradeInvoice } from './servicetrade-seed.js';
 
-let h: EngineHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const startEngine = enginePerTest();
 
 function attemptsOf(harness: EngineHarness, documentId: string): { status: string; attempts: number }[] {
   return harness.db
@@ -26,12 +23,9 @@ function attemptsOf(harness: EngineHarness, documentId: string): { status: strin
 
 describe('a message QuickBooks cannot read', () => {
   it('is split until only the document it refuses fails; the others are sent once, in the same session', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    runSession(h, qb); // lists
+    const acme = await withAcme(h, qb);
     // A supplier QuickBooks does not know yet: looked up, then added in the message with its documents.
     const beta = await h.supplier('Beta Fixings');
     const docs = [];
@@ -83,12 +77,9 @@ describe('a message QuickBooks cannot read', () => {
   });
 
   it('a single document refused on its own fails at once with the fix; later documents still go', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    runSession(h, qb);
+    const acme = await withAcme(h, qb);
     const receipt = await h.approved({ type: 'receipt', supplierId: acme, number: 'RC-BAD' });
     const fault = { kind: 'refuse' as const, contains: 'RC-BAD' };
     qb.sim.injectFault(fault);
@@ -111,7 +102,7 @@ describe('a message QuickBooks cannot read', () => {
   });
 
   it('a vendor update QuickBooks cannot read is found the same way; the documents sent with it go through', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     qb.sim.addVendor('Beta Fixings');
@@ -154,12 +145,9 @@ describe('a message QuickBooks cannot read', () => {
   });
 
   it('a ServiceTrade invoice QuickBooks cannot read fails alone; its job and the documents beside it go through', async () => {
-    h = await startEngine({ customerMapping: 'customer:job' });
+    const h = await startEngine({ customerMapping: 'customer:job' });
     const qb = qbFor();
-    qb.sim.addVendor('Acme Supplies');
-    qb.sim.addItem('Purchases', 'ItemNonInventory', 'Job Materials');
-    const acme = await h.supplier('Acme Supplies');
-    runSession(h, qb);
+    const acme = await withAcme(h, qb);
     seedServiceTradeInvoice(h);
     expect(queueInvoices(h.db, ['inv1'], h.connectionId).queued).toEqual(['inv1']);
     const pos = [];
@@ -188,7 +176,7 @@ describe('a message QuickBooks cannot read', () => {
   });
 
   it('other whole-message failures still end the session and are retried on the next run', async () => {
-    h = await startEngine();
+    const h = await startEngine();
     const qb = qbFor();
     qb.sim.addVendor('Acme Supplies');
     const acme = await h.supplier('Acme Supplies');

@@ -7,37 +7,21 @@
 // in QuickBooks); and on the Connections page, the QuickBooks Desktop settings' live preview of the jobs' names as a
 // template is edited, a bad template refused on its field, and the ServiceTrade invoices' target saved.
 // Screenshots go to test-results/e2e/jobs/ for a person to look at.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { quickbooks } from '../integration/job-costing/support.js';
-import {
-  CHROMIUM,
-  expectText,
-  haveChromium,
-  onCi,
-  root,
-  screenshots,
-  startE2e,
-  WAIT,
-  type E2eHarness,
-} from './support';
+import { expectText, onCi, WAIT, type E2eHarness } from './support';
+import { e2eSuite } from './suite';
 
-const shotsDir = path.join(root, 'test-results', 'e2e', 'jobs');
-const shot = screenshots(shotsDir);
-
-if (!haveChromium && !onCi) {
-  console.warn(
-    `Skipping the Jobs end-to-end test: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`,
-  );
-}
+const suite = e2eSuite('jobs', 'Jobs');
+const { shot } = suite;
 
 const QBWC_USER = 'northwind-e2e';
 const QBWC_PASSWORD = 'e2e-qbwc-password';
 
-describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
+describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
   let e2e: E2eHarness | undefined;
   let sim: ServiceTradeSimulator;
 
@@ -52,7 +36,7 @@ describe.skipIf(!haveChromium && !onCi)('the Jobs page in a browser', () => {
     sim.addJob(main, { number: 'J-1043', type: 'preventative_maintenance', status: 'new' });
     sim.addJob(plant, { number: 'J-1044', type: 'inspection', status: 'completed' });
 
-    e2e = await startE2e('jobs', shotsDir);
+    e2e = await suite.start();
     const company = await e2e.api<{ id: string }>('companies.create', { name: 'Northwind Facilities' });
     const qbd = await e2e.api<{ id: string }>('connections.create', {
       companyId: company.id,

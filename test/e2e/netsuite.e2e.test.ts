@@ -2,44 +2,27 @@
 // by its simulator (token-based authentication, two subsidiaries). In the browser: the Add panel (account id, the
 // way in and its secrets, the API base URL pointing at the simulator) connects; the settings choose the subsidiary,
 // "approved purchase orders and receipts" without invoices, and save (both documentsToSend and receipts change);
-// "Import lists" reads the accounts with SuiteQL. Screenshots go to test-results/e2e/netsuite-*.png.
-import path from 'node:path';
-import type { Page } from 'playwright-core';
+// "Import lists" reads the accounts with SuiteQL. Screenshots go to test-results/e2e/netsuite/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
 import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
-import {
-  CHROMIUM,
-  expectText,
-  haveChromium,
-  onCi,
-  poll,
-  root,
-  screenshots,
-  startE2e,
-  WAIT,
-  type E2eHarness,
-} from './support';
+import { expectText, poll, type E2eHarness } from './support';
+import { e2eSuite, openConnections } from './suite';
 
-const shotsDir = path.join(root, 'test-results', 'e2e');
-const shot = screenshots(shotsDir, 'netsuite-');
+const suite = e2eSuite('netsuite', 'NetSuite', {
+  dir: '../shared/oracles/netsuite/',
+  available: netsuiteOracleAvailable,
+});
+const { shot } = suite;
 const TBA = { consumerKey: 'ck-e2e', consumerSecret: 'cs-e2e', tokenId: 'tk-e2e', tokenSecret: 'ts-e2e' };
 
-const ready = haveChromium && netsuiteOracleAvailable();
-if (!ready && !onCi) {
-  console.warn(
-    `Skipping the NetSuite end-to-end test: it needs Chromium at ${CHROMIUM} and ../shared/oracles/netsuite/.`,
-  );
-}
-
-describe.skipIf(!ready && !onCi)('NetSuite on the Connections page in a browser', () => {
+describe.skipIf(!suite.runs)('NetSuite on the Connections page in a browser', () => {
   let e2e: E2eHarness | undefined;
   let sim: NetSuiteSimulator;
   let companyId = '';
 
   beforeAll(async () => {
-    if (!netsuiteOracleAvailable()) throw new Error('CI=true but ../shared/oracles/netsuite/ is missing.');
-    e2e = await startE2e('netsuite', shotsDir);
+    e2e = await suite.start();
     sim = new NetSuiteSimulator();
     await sim.start();
     sim.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
@@ -57,17 +40,8 @@ describe.skipIf(!ready && !onCi)('NetSuite on the Connections page in a browser'
     await sim?.close();
   }, 30_000);
 
-  async function openConnections(): Promise<Page> {
-    const context = await e2e!.browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    await page.goto(e2e!.info.openUrl);
-    await page.getByTestId('nav-connections').click();
-    return page;
-  }
-
   it('adds and connects a NetSuite connection, then chooses the subsidiary and what is sent, and imports the lists', async () => {
-    const page = await openConnections();
+    const page = await openConnections(e2e!);
     try {
       await page.getByTestId('connection-add-netsuite').click();
       await page.getByTestId('netsuite-add').waitFor();

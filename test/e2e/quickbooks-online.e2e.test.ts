@@ -2,31 +2,17 @@
 // settings panel in Debian's Chromium. A UK company: the status right after sign-in names the company, the imported
 // tax agencies fill the default tax agency picker, and the choice is saved. A US company: no tax settings at all,
 // one sentence saying why. Screenshots go to test-results/e2e/quickbooks-online/ for a person to look at.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import {
-  CHROMIUM,
-  expectText,
-  haveChromium,
-  onCi,
-  root,
-  screenshots,
-  startE2e,
-  WAIT,
-  type E2eHarness,
-} from './support';
+import { expectText, WAIT, type E2eHarness } from './support';
+import { e2eSuite, openConnections } from './suite';
 
-const shotsDir = path.join(root, 'test-results', 'e2e', 'quickbooks-online');
-const shot = screenshots(shotsDir);
-const runnable = (haveChromium || onCi) && (qboOracleAvailable() || onCi);
-
-if (!runnable) {
-  console.warn(
-    `Skipping the QuickBooks Online end-to-end test: no Chromium at ${CHROMIUM} or no ../shared/oracles/qbo/.`,
-  );
-}
+const suite = e2eSuite('quickbooks-online', 'QuickBooks Online', {
+  dir: '../shared/oracles/qbo/',
+  available: qboOracleAvailable,
+});
+const { shot } = suite;
 
 interface Connection {
   id: string;
@@ -35,14 +21,14 @@ interface Connection {
   settings: Record<string, unknown>;
 }
 
-describe.skipIf(!runnable)('QuickBooks Online settings panel (headless server, simulator)', () => {
+describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server, simulator)', () => {
   let e2e: E2eHarness | null = null;
   const sim = new QboSimulator();
 
   beforeAll(async () => {
     await sim.start();
     sim.registerApp('e2e-client', 'e2e-secret');
-    e2e = await startE2e('quickbooks-online', shotsDir);
+    e2e = await suite.start();
   }, 240_000);
 
   afterAll(async () => {
@@ -77,17 +63,12 @@ describe.skipIf(!runnable)('QuickBooks Online settings panel (headless server, s
   }
 
   it('UK: status from sign-in, the tax agency picker filled from QuickBooks, the choice saved', async () => {
-    const { api, browser, info } = e2e!;
+    const { api } = e2e!;
     const { company, connection, realm } = await connectedCompany('Thames Facilities', 'GB', 'GBP');
     await api('taxRates.create', { companyId: company.id, name: 'Reduced 5%', percent: '5' });
     const agency = sim.records(realm, 'TaxAgency')[0]!;
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    await page.goto(info.openUrl);
-    await page.getByTestId('company-select').selectOption(company.id);
-    await page.getByTestId('nav-connections').click();
+    const page = await openConnections(e2e!, company.id);
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
     await expectText(
       card.getByTestId('connection-status-message'),
@@ -107,18 +88,12 @@ describe.skipIf(!runnable)('QuickBooks Online settings panel (headless server, s
       (c) => c.id === connection.id,
     )!;
     expect(saved.settings.defaultTaxAgencyId).toBe(String(agency.Id));
-    await context.close();
+    await page.context().close();
   }, 120_000);
 
   it('US: no tax codes, tax agency or mapping; one sentence says why', async () => {
-    const { browser, info } = e2e!;
     const { company } = await connectedCompany('Springfield Supply', 'US', 'USD');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    await page.goto(info.openUrl);
-    await page.getByTestId('company-select').selectOption(company.id);
-    await page.getByTestId('nav-connections').click();
+    const page = await openConnections(e2e!, company.id);
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
     await card.getByText('QuickBooks Online settings').click();
     await expectText(
@@ -128,6 +103,6 @@ describe.skipIf(!runnable)('QuickBooks Online settings panel (headless server, s
     expect(await card.getByTestId('qbo-defaultTaxAgencyId').count()).toBe(0);
     expect(await card.getByTestId('qbo-tax-map').count()).toBe(0);
     await shot(page, '02-us-no-tax-settings');
-    await context.close();
+    await page.context().close();
   }, 120_000);
 });

@@ -3,57 +3,27 @@
 // permissions, the redirect port and the URI to register); then, for a connection pointing at the simulator,
 // Connect opens Xero's sign-in in a new tab, which comes back through the fixed redirect port to the app; the
 // organisation is chosen in the Xero settings; the suppliers in Xero show 100 at a time, "Load more" adds the
-// rest, a search by name narrows them, and "Import all" brings them in. Screenshots go to test-results/e2e/xero-*.png.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+// rest, a search by name narrows them, and "Import all" brings them in. Screenshots go to
+// test-results/e2e/xero/.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { XeroSimulator, type Org } from '../simulators/xero/simulator.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
-import {
-  CHROMIUM,
-  expectText,
-  haveChromium,
-  onCi,
-  poll,
-  root,
-  screenshots,
-  startE2e,
-  WAIT,
-  type E2eHarness,
-} from './support';
+import { freePort } from '../integration/xero/harness.js';
+import { expectText, poll, type E2eHarness } from './support';
+import { e2eSuite, openConnections } from './suite';
 
-const shotsDir = path.join(root, 'test-results', 'e2e');
-const shot = screenshots(shotsDir, 'xero-');
+const suite = e2eSuite('xero', 'Xero', { dir: '../shared/oracles/xero/', available: xeroOracleAvailable });
+const { shot } = suite;
 const CLIENT_ID = 'E2EXEROCLIENT0123456789ABCDEF01';
 
-const ready = haveChromium && xeroOracleAvailable();
-if (!ready && !onCi) {
-  console.warn(
-    `Skipping the Xero end-to-end test: it needs Chromium at ${CHROMIUM} and ../shared/oracles/xero/ (the simulator checks every body against Xero's spec).`,
-  );
-}
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-describe.skipIf(!ready && !onCi)('Xero on the Connections page in a browser', () => {
+describe.skipIf(!suite.runs)('Xero on the Connections page in a browser', () => {
   let e2e: E2eHarness | undefined;
-  let browser: Browser;
   let sim: XeroSimulator;
   let northwind: Org;
   let companyId = '';
 
   beforeAll(async () => {
-    if (!xeroOracleAvailable()) throw new Error('CI=true but ../shared/oracles/xero/ is missing.');
-    e2e = await startE2e('xero', shotsDir);
-    browser = e2e.browser;
+    e2e = await suite.start();
     sim = new XeroSimulator();
     await sim.start();
     northwind = sim.createOrg({ name: 'Northwind Facilities Ltd' });
@@ -78,17 +48,8 @@ describe.skipIf(!ready && !onCi)('Xero on the Connections page in a browser', ()
     await sim?.close();
   }, 30_000);
 
-  async function openConnections(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    await page.goto(e2e!.info.openUrl);
-    await page.getByTestId('nav-connections').click();
-    return page;
-  }
-
   it('adds, connects, chooses the organisation, and lists, pages, searches and imports its suppliers', async () => {
-    const page = await openConnections();
+    const page = await openConnections(e2e!);
     try {
       // The Add panel: what the firm's Xero app needs.
       await page.getByTestId('connection-add-xero').click();

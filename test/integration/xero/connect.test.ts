@@ -9,20 +9,13 @@ import {
   CLIENT_ID,
   connectCompany,
   consentInBrowser,
+  freePort,
   waitForStatus,
   world,
   worldEachTest,
 } from './harness.js';
 
 const ready = worldEachTest();
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe.skipIf(!ready)('Xero: connect', () => {
   it('signs in with PKCE (S256, no secret), granular scopes, one organisation chosen by itself', async () => {

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { XeroConnector } from '../../../main/connectors/xero/index.js';
 import type { ConnectionT } from '../../../preload/contract.js';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { KeychainSecretStore } from '../../../main/secrets/index.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';
 import { isCI } from '../secrets/keychain-probe.js';
@@ -116,4 +118,13 @@ export async function connectCompany(world: XeroWorld, settings: Record<string, 
 export async function approve(core: TestCore, id: string) {
   await core.call('documents.submit', { id });
   return core.call('documents.approve', { id });
+}
+
+/** A port free on 127.0.0.1 right now (for a redirect URI registered before the listener starts). */
+export async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

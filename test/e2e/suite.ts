@@ -1,0 +1,54 @@
+// What an end-to-end test file of one feature starts with, on top of support.ts: whether it runs (Chromium, and the
+// vendor oracle its simulator checks against, or CI, where anything missing fails), a warning saying what is
+// missing when it skips, a screenshot folder of its own (startE2e empties the folder it is given), the start of the
+// server and browser, and the app opened on the Connections page.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, haveChromium, onCi, root, screenshots, startE2e, WAIT, type E2eHarness } from './support';
+
+export interface Oracle {
+  /** Where it is, for the messages: '../shared/oracles/xero/'. */
+  dir: string;
+  available(): boolean;
+}
+
+export interface E2eSuite {
+  /** For describe.skipIf(!runs). */
+  runs: boolean;
+  /** test-results/e2e/<name>/, emptied of old screenshots by start(). */
+  shotsDir: string;
+  shot(page: Page, name: string): Promise<void>;
+  /** The renderer built, the server and Chromium started (beforeAll, 240 s); fails when the oracle is missing. */
+  start(): Promise<E2eHarness>;
+}
+
+export function e2eSuite(name: string, title: string, oracle?: Oracle): E2eSuite {
+  const shotsDir = path.join(root, 'test-results', 'e2e', name);
+  const runs = (haveChromium && (oracle?.available() ?? true)) || onCi;
+  if (!runs) {
+    console.warn(
+      `Skipping the ${title} end-to-end test: it needs Chromium at ${CHROMIUM} (sudo apt-get install -y chromium)` +
+        (oracle ? ` and ${oracle.dir} (the simulator checks what it is sent against it).` : '.'),
+    );
+  }
+  return {
+    runs,
+    shotsDir,
+    shot: screenshots(shotsDir),
+    async start() {
+      if (oracle && !oracle.available()) throw new Error(`CI=true but ${oracle.dir} is missing.`);
+      return startE2e(name, shotsDir);
+    },
+  };
+}
+
+/** A new browser page on the app's Connections page, for `companyId` when given (else the company it opens on). */
+export async function openConnections(e2e: E2eHarness, companyId?: string): Promise<Page> {
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
+  context.setDefaultTimeout(WAIT);
+  const page = await context.newPage();
+  await page.goto(e2e.info.openUrl);
+  if (companyId) await page.getByTestId('company-select').selectOption(companyId);
+  await page.getByTestId('nav-connections').click();
+  return page;
+}

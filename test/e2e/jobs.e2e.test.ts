@@ -13,7 +13,7 @@ import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { expectText, onCi, WAIT, type E2eHarness } from './support';
-import { e2eSuite } from './suite';
+import { createCompany, e2eSuite } from './suite';
 
 const suite = e2eSuite('jobs', 'Jobs');
 const { shot } = suite;
@@ -37,19 +37,16 @@ describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
     sim.addJob(plant, { number: 'J-1044', type: 'inspection', status: 'completed' });
 
     e2e = await suite.start();
-    const company = await e2e.api<{ id: string }>('companies.create', { name: 'Northwind Facilities' });
+    const companyId = await createCompany(e2e, 'Northwind Facilities');
     const qbd = await e2e.api<{ id: string }>('connections.create', {
-      companyId: company.id,
+      companyId,
       system: 'quickbooks_desktop',
       settings: { customerMapping: 'customer:location:job', username: QBWC_USER },
     });
     await e2e.api('qbd.setPassword', { connectionId: qbd.id, password: QBWC_PASSWORD });
   }, 240_000);
 
-  afterAll(async () => {
-    await e2e?.stop();
-    await sim?.close();
-  }, 30_000);
+  afterAll(() => suite.stop(sim), 30_000);
 
   it('sends a job with one click and shows it queued; a selection goes the same way', async () => {
     const { api, browser, info } = e2e!;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
 import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
 import { expectText, poll, type E2eHarness } from './support';
-import { e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('netsuite', 'NetSuite', {
   dir: '../shared/oracles/netsuite/',
@@ -28,17 +28,10 @@ describe.skipIf(!suite.runs)('NetSuite on the Connections page in a browser', ()
     sim.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
     sim.seedRow('subsidiary', { name: 'Northwind UK', parent: '1' });
     sim.seedRow('account', { acctname: 'Job Materials', acctnumber: '6100', accttype: 'Expense' });
-    const company = await e2e.api<{ id: string }>('companies.create', {
-      name: 'Northwind Facilities',
-      baseCurrency: 'USD',
-    });
-    companyId = company.id;
+    companyId = await createCompany(e2e, 'Northwind Facilities', 'USD');
   }, 240_000);
 
-  afterAll(async () => {
-    await e2e?.stop();
-    await sim?.close();
-  }, 30_000);
+  afterAll(() => suite.stop(sim), 30_000);
 
   it('adds and connects a NetSuite connection, then chooses the subsidiary and what is sent, and imports the lists', async () => {
     const page = await openConnections(e2e!);

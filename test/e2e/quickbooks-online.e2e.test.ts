@@ -31,10 +31,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     e2e = await suite.start();
   }, 240_000);
 
-  afterAll(async () => {
-    await e2e?.stop();
-    await sim.close();
-  }, 30_000);
+  afterAll(() => suite.stop(sim), 30_000);
 
   /** A company connected to a new realm through the real sign-in (the consent redirect followed as a browser would). */
   async function connectedCompany(name: string, country: string, currency: string) {

@@ -20,6 +20,8 @@ export interface E2eSuite {
   shot(page: Page, name: string): Promise<void>;
   /** The renderer built, the server and Chromium started (beforeAll, 240 s); fails when the oracle is missing. */
   start(): Promise<E2eHarness>;
+  /** Stops what start() started, then closes the simulators given (afterAll). */
+  stop(...simulators: ({ close(): Promise<void> } | undefined)[]): Promise<void>;
 }
 
 export function e2eSuite(name: string, title: string, oracle?: Oracle): E2eSuite {
@@ -31,15 +33,26 @@ export function e2eSuite(name: string, title: string, oracle?: Oracle): E2eSuite
         (oracle ? ` and ${oracle.dir} (the simulator checks what it is sent against it).` : '.'),
     );
   }
+  let started: E2eHarness | undefined;
   return {
     runs,
     shotsDir,
     shot: screenshots(shotsDir),
     async start() {
       if (oracle && !oracle.available()) throw new Error(`CI=true but ${oracle.dir} is missing.`);
-      return startE2e(name, shotsDir);
+      started = await startE2e(name, shotsDir);
+      return started;
+    },
+    async stop(...simulators) {
+      await started?.stop();
+      for (const sim of simulators) await sim?.close();
     },
   };
+}
+
+/** Creates the company the test works in through the API; returns its id. */
+export async function createCompany(e2e: E2eHarness, name: string, baseCurrency?: string): Promise<string> {
+  return (await e2e.api<{ id: string }>('companies.create', { name, baseCurrency })).id;
 }
 
 /** A new browser page on the app's Connections page, for `companyId` when given (else the company it opens on). */

@@ -10,7 +10,7 @@ import { XeroSimulator, type Org } from '../simulators/xero/simulator.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { freePort } from '../integration/xero/harness.js';
 import { expectText, poll, type E2eHarness } from './support';
-import { e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('xero', 'Xero', { dir: '../shared/oracles/xero/', available: xeroOracleAvailable });
 const { shot } = suite;
@@ -36,17 +36,10 @@ describe.skipIf(!suite.runs)('Xero on the Connections page in a browser', () => 
         EmailAddress: `ap${i}@supplier.example`,
       });
     sim.addContact(northwind, { Name: 'Acme Plumbing', IsSupplier: true });
-    const company = await e2e.api<{ id: string }>('companies.create', {
-      name: 'Northwind Facilities',
-      baseCurrency: 'NZD',
-    });
-    companyId = company.id;
+    companyId = await createCompany(e2e, 'Northwind Facilities', 'NZD');
   }, 240_000);
 
-  afterAll(async () => {
-    await e2e?.stop();
-    await sim?.close();
-  }, 30_000);
+  afterAll(() => suite.stop(sim), 30_000);
 
   it('adds, connects, chooses the organisation, and lists, pages, searches and imports its suppliers', async () => {
     const page = await openConnections(e2e!);

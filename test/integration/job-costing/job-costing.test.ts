@@ -7,20 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
 import type { QuickBooksStandIn } from '../../simulators/web-connector/fake-web-connector.js';
-import {
-  closedAfterEachTest,
-  connectServiceTrade,
-  haveWsdl,
-  isCI,
-  quickbooks,
-  runUntilIdle,
-} from './support.js';
+import { closedAfterEachTest, connectServiceTrade, quickbooks, runUntilIdle, wsdlReady } from './support.js';
 
 const started = closedAfterEachTest();
 
 const MAPPINGS = ['customer', 'customer:job', 'customer:location:job'] as const;
 
-describe.skipIf(!haveWsdl && !isCI)('job costing: ServiceTrade → QuickBooks Desktop', () => {
+describe.skipIf(!wsdlReady)('job costing: ServiceTrade → QuickBooks Desktop', () => {
   it('sends jobs under each mapping, costs a PO and a bill to a job and invoices it, each once', async () => {
     // ServiceTrade: a customer per mapping (three jobs each, at two locations).
     const st = await started.serviceTrade();

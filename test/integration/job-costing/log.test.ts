@@ -4,18 +4,11 @@
 // written back (or why not yet) — and nothing about another job is.
 import { describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
-import {
-  closedAfterEachTest,
-  connectServiceTrade,
-  haveWsdl,
-  isCI,
-  quickbooks,
-  runUntilIdle,
-} from './support.js';
+import { closedAfterEachTest, connectServiceTrade, quickbooks, runUntilIdle, wsdlReady } from './support.js';
 
 const started = closedAfterEachTest();
 
-describe.skipIf(!haveWsdl && !isCI)('the integration log of a job and an invoice', () => {
+describe.skipIf(!wsdlReady)('the integration log of a job and an invoice', () => {
   it('shows every step on the job and the invoice, with a plain-language error when a name collides', async () => {
     const st = await started.serviceTrade();
     const smith = st.addCompany('Smith Facilities');

@@ -128,3 +128,13 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** The account 310 Job Materials and the item AF-20 Air filter, in the world's organisation and here. */
+export async function jobMaterialsAndAirFilter(companyId: string) {
+  const { core, sim, org } = world;
+  sim.addAccount(org, { Code: '310', Name: 'Job Materials' });
+  sim.addItem(org, { Code: 'AF-20', Name: 'Air filter', AccountCode: '310' });
+  const account = await core.call('lists.create', { companyId, kind: 'account', name: 'Job Materials' });
+  const item = await core.call('lists.create', { companyId, kind: 'item', name: 'Air filter' });
+  return { account, item };
+}

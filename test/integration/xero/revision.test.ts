@@ -6,24 +6,17 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/db/database.js';
-import { approve, connectCompany, world, worldEachTest } from './harness.js';
+import { approve, connectCompany, jobMaterialsAndAirFilter, world, worldEachTest } from './harness.js';
 
 const ready = worldEachTest();
 
 type Rec = Record<string, unknown>;
 
 async function setUp() {
-  const { core, sim, org } = world;
+  const { core } = world;
   const { company, connection } = await connectCompany(world);
   const supplier = await core.call('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
-  sim.addAccount(org, { Code: '310', Name: 'Job Materials' });
-  sim.addItem(org, { Code: 'AF-20', Name: 'Air filter', AccountCode: '310' });
-  const account = await core.call('lists.create', {
-    companyId: company.id,
-    kind: 'account',
-    name: 'Job Materials',
-  });
-  const item = await core.call('lists.create', { companyId: company.id, kind: 'item', name: 'Air filter' });
+  const { account, item } = await jobMaterialsAndAirFilter(company.id);
   return { company, connection, supplier, account, item };
 }
 

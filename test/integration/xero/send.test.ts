@@ -3,12 +3,12 @@
 // number), the status setting, discounts netted so Xero's totals equal ours to the cent, revision → update,
 // cancel → DELETED or VOIDED, and the lock date as a plain message. Every body is checked against Xero's spec.
 import { describe, expect, it } from 'vitest';
-import { approve, connectCompany, world, worldEachTest } from './harness.js';
+import { approve, connectCompany, jobMaterialsAndAirFilter, world, worldEachTest } from './harness.js';
 
 const ready = worldEachTest();
 
 async function setUp(settings: Record<string, unknown> = {}) {
-  const { core, sim, org } = world;
+  const { core } = world;
   const { company, connection } = await connectCompany(world, settings);
   const supplier = await core.call('suppliers.create', {
     companyId: company.id,
@@ -16,14 +16,7 @@ async function setUp(settings: Record<string, unknown> = {}) {
     email: 'ap@acme.example',
     city: 'Wellington',
   });
-  sim.addAccount(org, { Code: '310', Name: 'Job Materials' });
-  sim.addItem(org, { Code: 'AF-20', Name: 'Air filter', AccountCode: '310' });
-  const account = await core.call('lists.create', {
-    companyId: company.id,
-    kind: 'account',
-    name: 'Job Materials',
-  });
-  const item = await core.call('lists.create', { companyId: company.id, kind: 'item', name: 'Air filter' });
+  const { account, item } = await jobMaterialsAndAirFilter(company.id);
   const gst = await core.call('taxRates.create', {
     companyId: company.id,
     name: 'GST on Expenses',

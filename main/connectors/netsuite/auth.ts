@@ -11,6 +11,7 @@ import OAuth from 'oauth-1.0a';
 import { z } from 'zod';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { realmOf } from './settings.js';
+import { AccessTokens, type MintedToken } from '../http/access-tokens.js';
 
 export interface TbaCredentials {
   consumerKey: string;
@@ -72,26 +73,18 @@ const TokenAnswer = z.object({
 
 /** Access tokens of OAuth 2.0 client-credentials connections, minted once per connection at a time. */
 export class ClientCredentialsTokens {
-  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
-  private readonly pending = new Map<string, Promise<string>>();
+  // A minute early: NetSuite's tokens live 60 minutes and a request started just before expiry must not fail.
+  private readonly cache = new AccessTokens(60_000);
 
-  async accessToken(ctx: ConnectorContext, tokenUrl: string, refused?: string): Promise<string> {
-    const id = ctx.connection.id;
-    const held = this.tokens.get(id);
-    if (held && held.token !== refused && held.expiresAt - 60_000 > Date.now()) return held.token;
-    let flight = this.pending.get(id);
-    if (!flight) {
-      flight = this.mint(ctx, tokenUrl).finally(() => this.pending.delete(id));
-      this.pending.set(id, flight);
-    }
-    return flight;
+  accessToken(ctx: ConnectorContext, tokenUrl: string, refused?: string): Promise<string> {
+    return this.cache.get(ctx.connection.id, () => this.mint(ctx, tokenUrl), refused);
   }
 
   forget(connectionId: string): void {
-    this.tokens.delete(connectionId);
+    this.cache.forget(connectionId);
   }
 
-  private async mint(ctx: ConnectorContext, tokenUrl: string): Promise<string> {
+  private async mint(ctx: ConnectorContext, tokenUrl: string): Promise<MintedToken> {
     const [clientId, certificateId, privateKeyPem] = await Promise.all(
       ['clientId', 'certificateId', 'privateKeyPem'].map((n) => ctx.secrets.get(n)),
     );
@@ -131,11 +124,7 @@ export class ClientCredentialsTokens {
         { detail: `token endpoint HTTP ${res.status}: ${text.slice(0, 300)}` },
       );
     }
-    this.tokens.set(ctx.connection.id, {
-      token: parsed.data.access_token,
-      expiresAt: Date.now() + parsed.data.expires_in * 1000,
-    });
-    return parsed.data.access_token;
+    return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
   }
 }
 

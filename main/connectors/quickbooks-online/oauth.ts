@@ -10,6 +10,7 @@
 import OAuthClient from 'intuit-oauth';
 import { z } from 'zod';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
+import { AccessTokens, rotateRefreshToken, type MintedToken } from '../http/access-tokens.js';
 import type { QboSettings } from './settings.js';
 
 const TokenAnswer = z.object({
@@ -127,77 +128,40 @@ export async function revokeToken(
   await withEndpoints(settings, () => oauth.revoke({ refresh_token: refreshToken }));
 }
 
-interface TokenState {
-  accessToken: string | null;
-  expiresAt: number;
-  refreshing: Promise<string> | null;
-}
-
-/** Access tokens per connection, and the single refresh in flight for each. */
+/** Access tokens per connection (shared single-flight cache), refreshed through intuit-oauth. */
 export class TokenKeeper {
-  private readonly states = new Map<string, TokenState>();
-
-  private state(connectionId: string): TokenState {
-    let s = this.states.get(connectionId);
-    if (!s) this.states.set(connectionId, (s = { accessToken: null, expiresAt: 0, refreshing: null }));
-    return s;
-  }
+  private readonly cache = new AccessTokens(120_000);
 
   /** After a sign-in: the access token to use now (the refresh token is stored by the caller first). */
   remember(connectionId: string, accessToken: string, expiresInSeconds: number | undefined): void {
-    const s = this.state(connectionId);
-    s.accessToken = accessToken;
-    s.expiresAt = Date.now() + ((expiresInSeconds ?? 3600) - 120) * 1000;
+    this.cache.remember(connectionId, { accessToken, expiresInSeconds: expiresInSeconds ?? 3600 });
   }
 
   forget(connectionId: string): void {
-    this.states.delete(connectionId);
+    this.cache.forget(connectionId);
   }
 
   /** A valid access token; `stale` is one the API just refused (401), which forces a refresh unless one already replaced it. */
-  async accessToken(ctx: ConnectorContext, settings: QboSettings, stale?: string): Promise<string> {
-    const s = this.state(ctx.connection.id);
-    if (s.accessToken && s.accessToken !== stale && Date.now() < s.expiresAt) return s.accessToken;
-    s.refreshing ??= this.refresh(ctx, settings, s).finally(() => {
-      s.refreshing = null;
-    });
-    return s.refreshing;
+  accessToken(ctx: ConnectorContext, settings: QboSettings, stale?: string): Promise<string> {
+    return this.cache.get(ctx.connection.id, () => this.refresh(ctx, settings), stale);
   }
 
-  private async refresh(ctx: ConnectorContext, settings: QboSettings, s: TokenState): Promise<string> {
+  private async refresh(ctx: ConnectorContext, settings: QboSettings): Promise<MintedToken> {
     const credentials = await appCredentials(ctx);
-    const attempt = async (refreshToken: string) => {
-      const oauth = client(credentials, settings, 'http://127.0.0.1/');
-      await ctx.acquireRequestSlot();
-      const response = await withEndpoints(settings, () => oauth.refreshUsingToken(refreshToken));
-      return TokenAnswer.parse(response.getJson());
-    };
-    const stored = await ctx.secrets.get('refreshToken');
-    if (!stored) {
-      throw new ConnectorError(
-        'auth',
-        'This QuickBooks Online connection is not signed in. Choose Connect in Connections.',
-      );
-    }
-    let answer: z.infer<typeof TokenAnswer>;
-    try {
-      answer = await attempt(stored);
-    } catch (error) {
-      const mapped = tokenError(error, 'token refresh');
-      if (mapped.kind !== 'auth') throw mapped;
-      // Someone else (another window, a previous run) may have rotated the token since we read it.
-      const again = await ctx.secrets.get('refreshToken');
-      if (!again || again === stored) throw mapped;
-      try {
-        answer = await attempt(again);
-      } catch (second) {
-        throw tokenError(second, 'token refresh');
-      }
-    }
-    // The old refresh token is spent: store the new one before anything uses the new access token.
-    await ctx.secrets.set('refreshToken', answer.refresh_token);
-    s.accessToken = answer.access_token;
-    s.expiresAt = Date.now() + ((answer.expires_in ?? 3600) - 120) * 1000;
-    return answer.access_token;
+    const answer = await rotateRefreshToken(
+      ctx.secrets,
+      async (refreshToken) => {
+        const oauth = client(credentials, settings, 'http://127.0.0.1/');
+        await ctx.acquireRequestSlot();
+        try {
+          const response = await withEndpoints(settings, () => oauth.refreshUsingToken(refreshToken));
+          return TokenAnswer.parse(response.getJson());
+        } catch (error) {
+          throw tokenError(error, 'token refresh');
+        }
+      },
+      { notSignedIn: 'This QuickBooks Online connection is not signed in. Choose Connect in Connections.' },
+    );
+    return { accessToken: answer.access_token, expiresInSeconds: answer.expires_in ?? 3600 };
   }
 }

@@ -8,6 +8,7 @@
 // fresh sign-in are auth; other 4xx need the user.
 import type { z } from 'zod';
 import { ConnectorError, type ConnectionSecrets } from '../contract.js';
+import { retryAfterMs } from '../http/throttle.js';
 import { SessionAnswer, TokenAnswer } from './schemas.js';
 
 export interface ClientOptions {
@@ -189,7 +190,7 @@ export class ServiceTradeClient {
     const text = await response.text().catch(() => '');
     const detail = `${method} ${url.pathname}: HTTP ${response.status} ${text.slice(0, 500)}`;
     if (response.status === 429 || response.status >= 500) {
-      const retryAfter = Number(response.headers.get('retry-after'));
+      const retryAfter = retryAfterMs(response.headers.get('retry-after'));
       throw new ConnectorError(
         'transient',
         response.status === 429
@@ -197,7 +198,7 @@ export class ServiceTradeClient {
           : `ServiceTrade had a problem on its side (HTTP ${response.status}). Ledgerbridge will try again.`,
         {
           detail,
-          ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+          ...(retryAfter ? { retryAfterMs: retryAfter } : {}),
         },
       );
     }

@@ -9,6 +9,7 @@
 // for 30 minutes (its grace period); invalid_grant means the grant is gone and the user must reconnect.
 import { z } from 'zod';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
+import { AccessTokens, rotateRefreshToken, type MintedToken } from '../http/access-tokens.js';
 import { scopesOf, type XeroSettings } from './settings.js';
 
 const TokenAnswer = z.object({
@@ -199,75 +200,43 @@ export async function listTenants(
   return parsed.data.filter((t) => t.tenantType === 'ORGANISATION');
 }
 
-interface TokenState {
-  accessToken: string | null;
-  expiresAt: number;
-  refreshing: Promise<string> | null;
-}
-
-/** Access tokens per connection and the single refresh in flight for each. */
+/** Access tokens per connection (shared single-flight cache), refreshed at Xero's identity service. */
 export class XeroTokens {
-  private readonly states = new Map<string, TokenState>();
-
-  private state(connectionId: string): TokenState {
-    let s = this.states.get(connectionId);
-    if (!s) this.states.set(connectionId, (s = { accessToken: null, expiresAt: 0, refreshing: null }));
-    return s;
-  }
+  private readonly cache = new AccessTokens(60_000);
 
   remember(connectionId: string, answer: TokenAnswer): void {
-    const s = this.state(connectionId);
-    s.accessToken = answer.access_token;
-    s.expiresAt = Date.now() + ((answer.expires_in ?? 1800) - 60) * 1000;
+    this.cache.remember(connectionId, {
+      accessToken: answer.access_token,
+      expiresInSeconds: answer.expires_in ?? 1800,
+    });
   }
 
   forget(connectionId: string): void {
-    this.states.delete(connectionId);
+    this.cache.forget(connectionId);
   }
 
   /** A valid access token; `stale` is one the API just refused (401), forcing a refresh unless one replaced it. */
-  async accessToken(ctx: ConnectorContext, settings: XeroSettings, stale?: string): Promise<string> {
-    const s = this.state(ctx.connection.id);
-    if (s.accessToken && s.accessToken !== stale && Date.now() < s.expiresAt) return s.accessToken;
-    s.refreshing ??= this.refresh(ctx, settings).finally(() => {
-      s.refreshing = null;
-    });
-    return s.refreshing;
+  accessToken(ctx: ConnectorContext, settings: XeroSettings, stale?: string): Promise<string> {
+    return this.cache.get(ctx.connection.id, () => this.refresh(ctx, settings), stale);
   }
 
-  private async refresh(ctx: ConnectorContext, settings: XeroSettings): Promise<string> {
+  private async refresh(ctx: ConnectorContext, settings: XeroSettings): Promise<MintedToken> {
     const clientId = await clientIdOf(ctx);
-    const stored = await ctx.secrets.get('refreshToken');
-    if (!stored) {
-      throw new ConnectorError(
-        'auth',
-        'This Xero connection is not signed in. Choose Connect in Connections.',
-      );
-    }
-    const attempt = (refreshToken: string) =>
-      tokenRequest(
-        ctx,
-        settings,
-        { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken },
-        'token refresh',
-      );
-    let answer: TokenAnswer | null = null;
-    for (let tries = 0; answer === null; tries++) {
-      try {
-        answer = await attempt(stored);
-      } catch (error) {
-        if (!(error instanceof ConnectorError)) throw error;
-        if (error.kind === 'transient' && tries < GRACE_RETRIES) continue; // the old token stays valid 30 minutes
-        if (error.kind !== 'auth') throw error;
-        // Another window or an earlier run may have rotated the token since we read it.
-        const again = await ctx.secrets.get('refreshToken');
-        if (!again || again === stored) throw error;
-        answer = await attempt(again);
-      }
-    }
-    // The old refresh token is spent: store the new one before anything uses the new access token.
-    await ctx.secrets.set('refreshToken', answer.refresh_token);
-    this.remember(ctx.connection.id, answer);
-    return answer.access_token;
+    const answer = await rotateRefreshToken(
+      ctx.secrets,
+      (refreshToken) =>
+        tokenRequest(
+          ctx,
+          settings,
+          { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken },
+          'token refresh',
+        ),
+      {
+        notSignedIn: 'This Xero connection is not signed in. Choose Connect in Connections.',
+        // A refresh whose answer was lost is asked again with the same token: Xero honours it for 30 minutes.
+        transientRetries: GRACE_RETRIES,
+      },
+    );
+    return { accessToken: answer.access_token, expiresInSeconds: answer.expires_in ?? 1800 };
   }
 }

@@ -526,7 +526,11 @@ export function CaptureReview({ captureKey }: { captureKey: string }) {
 
           <h3>Lines</h3>
           <div style={{ overflowX: 'auto' }}>
-            <table className="table" data-testid="cap-lines" style={{ tableLayout: 'fixed', width: '100%' }}>
+            <table
+              className="grid grid--compact"
+              data-testid="cap-lines"
+              style={{ tableLayout: 'fixed', width: '100%' }}
+            >
               <colgroup>
                 <col style={{ width: '46%' }} />
                 <col style={{ width: '14%' }} />

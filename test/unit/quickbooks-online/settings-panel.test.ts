@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import {
   companyOf,
   describeTaxCodesCreated,
-  unmappedTaxRates,
 } from '../../../renderer/src/pages/connections/quickbooks-online.js';
+import { unmappedTaxRates } from '../../../renderer/src/pages/connections/tax-code-map.js';
 import type { ListEntryT, TaxRateT } from '../../../renderer/src/pages/connections/fields.js';
 
 const rate = (id: string, name: string, percent = '20'): TaxRateT => ({ id, companyId: 'c', name, percent });

@@ -12,14 +12,12 @@ import {
   PanelActions,
   ImportPaymentsField,
   ListSelect,
-  listOptions,
   storedDocumentsToSend,
   useActionRunner,
   useConnectionLists,
   type DocumentTypeT,
-  type ListEntryT,
-  type TaxRateT,
 } from './fields';
+import { TaxCodeMapTable, unmappedTaxRates } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 
 export type AuthMethod = 'oauth2-client-credentials' | 'tba';
@@ -113,19 +111,6 @@ export function sendSettingsFor(choice: { orders: OrdersChoice; invoices: boolea
     ],
     receipts,
   };
-}
-
-/**
- * Our tax rates that would hold a document while line tax codes are on: none chosen in the mapping, and no active
- * imported tax code of exactly the same name (the rule sending follows).
- */
-export function unmappedTaxRates(
-  taxRates: readonly TaxRateT[],
-  taxCodeMap: Readonly<Record<string, string>>,
-  lists: readonly ListEntryT[],
-): TaxRateT[] {
-  const byName = new Set(lists.filter((e) => e.kind === 'tax_code' && e.active).map((e) => e.name));
-  return taxRates.filter((r) => !taxCodeMap[r.id] && !byName.has(r.name));
 }
 
 /** The subsidiary picker's options: the active ones, plus the stored one even when inactive or unseen. */
@@ -286,41 +271,15 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           applies its own tax)
         </label>
         {lineTaxCodes && taxRates.length > 0 && (
-          <table className="table" data-testid="netsuite-tax-map">
-            <thead>
-              <tr>
-                <th>Our tax rate</th>
-                <th>NetSuite tax code</th>
-              </tr>
-            </thead>
-            <tbody>
-              {taxRates.map((rate) => (
-                <tr key={rate.id}>
-                  <td>
-                    {rate.name} ({rate.percent} %)
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`NetSuite tax code for ${rate.name}`}
-                      value={taxCodeMap[rate.id] ?? ''}
-                      onChange={(e) =>
-                        setTaxCodeMap((m) => {
-                          const next = { ...m };
-                          if (e.target.value) next[rate.id] = e.target.value;
-                          else delete next[rate.id];
-                          return next;
-                        })
-                      }
-                      data-testid={`netsuite-tax-code-${rate.id}`}
-                    >
-                      <option value="">— by name —</option>
-                      {listOptions(lists, 'tax_code')}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TaxCodeMapTable
+            testIdPrefix="netsuite"
+            systemName="NetSuite"
+            columnTitle="NetSuite tax code"
+            taxRates={taxRates}
+            taxCodeMap={taxCodeMap}
+            onChange={setTaxCodeMap}
+            lists={lists}
+          />
         )}
         {unmapped.length > 0 && (
           <p className="muted" data-testid="netsuite-unmapped-note">

@@ -13,33 +13,19 @@ import {
   DocumentsToSendField,
   ImportPaymentsField,
   ListSelect,
-  listOptions,
   storedDocumentsToSend,
   useActionRunner,
   useConnectionLists,
-  type ListEntryT,
   type ListKindT,
   type TaxRateT,
 } from './fields';
+import { TaxCodeMapTable, unmappedTaxRates } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 
 /** What the connector read from QuickBooks at sign-in (settings.company); null for connections made before. */
 export function companyOf(settings: Record<string, unknown>): { name: string; country: string } | null {
   const parsed = z.object({ name: z.string(), country: z.string() }).safeParse(settings.company);
   return parsed.success ? parsed.data : null;
-}
-
-/**
- * Our tax rates that map to no QuickBooks tax code: none chosen in the mapping, and no active imported tax code
- * of exactly the same name (the rule sending follows).
- */
-export function unmappedTaxRates(
-  taxRates: readonly TaxRateT[],
-  taxCodeMap: Readonly<Record<string, string>>,
-  lists: readonly ListEntryT[],
-): TaxRateT[] {
-  const byName = new Set(lists.filter((e) => e.kind === 'tax_code' && e.active).map((e) => e.name));
-  return taxRates.filter((r) => !taxCodeMap[r.id] && !byName.has(r.name));
 }
 
 /** What taxRates.createExternal answers: each rate's outcome and the connection with its new pairings. */
@@ -208,63 +194,40 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
           </>
         )}
         {taxRates.length > 0 && !usCompany && (
-          <table className="table" data-testid="qbo-tax-map">
-            <thead>
-              <tr>
-                <th>Our tax rate</th>
-                <th>QuickBooks tax code (outside the US)</th>
-                {offerCreate && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {taxRates.map((rate) => (
-                <tr key={rate.id}>
-                  <td>
-                    {rate.name} ({rate.percent} %)
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`QuickBooks tax code for ${rate.name}`}
-                      value={taxCodeMap[rate.id] ?? ''}
-                      onChange={(e) =>
-                        setTaxCodeMap((m) => {
-                          const next = { ...m };
-                          if (e.target.value) next[rate.id] = e.target.value;
-                          else delete next[rate.id];
-                          return next;
-                        })
-                      }
-                    >
-                      <option value="">— by name —</option>
-                      {listOptions(lists, 'tax_code')}
-                    </select>
-                  </td>
-                  {offerCreate && (
-                    <td>
-                      {unmapped.includes(rate) && (
-                        <button
-                          type="button"
-                          className="button"
-                          onClick={() => void createTaxCodes([rate])}
-                          disabled={!connected || !storedAgency}
-                          title={storedAgency ? undefined : 'Choose and save the default tax agency first.'}
-                          data-testid={`qbo-create-tax-code-${rate.id}`}
-                        >
-                          Create in QuickBooks
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TaxCodeMapTable
+            testIdPrefix="qbo"
+            systemName="QuickBooks"
+            columnTitle="QuickBooks tax code (outside the US)"
+            taxRates={taxRates}
+            taxCodeMap={taxCodeMap}
+            onChange={setTaxCodeMap}
+            lists={lists}
+            {...(offerCreate
+              ? {
+                  extraColumn: (rate: TaxRateT) =>
+                    unmapped.includes(rate) && (
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => void createTaxCodes([rate])}
+                        disabled={!connected || !storedAgency}
+                        title={storedAgency ? undefined : 'Choose and save the default tax agency first.'}
+                        data-testid={`qbo-create-tax-code-${rate.id}`}
+                      >
+                        Create in QuickBooks
+                      </button>
+                    ),
+                }
+              : {})}
+          />
         )}
         {offerCreate && unmapped.length > 0 && (
           <p className="muted" data-testid="qbo-unmapped-note">
-            {unmapped.length} tax rate(s) match no QuickBooks tax code. Map them above, or create them in
-            QuickBooks: each becomes a tax code of one purchase rate at the same percentage, filed with the
-            default tax agency{storedAgency ? '' : ' (choose and save it first)'}.{' '}
+            {unmapped.length === 1
+              ? '1 tax rate matches no QuickBooks tax code. Map it above, or create it in QuickBooks: it becomes'
+              : `${unmapped.length} tax rates match no QuickBooks tax code. Map them above, or create them in QuickBooks: each becomes`}{' '}
+            a tax code of one purchase rate at the same percentage, filed with the default tax agency
+            {storedAgency ? '' : ' (choose and save it first)'}.{' '}
             {unmapped.length > 1 && (
               <button
                 type="button"

@@ -20,6 +20,8 @@ const { shot } = suite;
 
 const QBWC_USER = 'northwind-e2e';
 const QBWC_PASSWORD = 'e2e-qbwc-password';
+/** The fake Web Connector is built from Intuit's WSDL: without the oracle (off CI) the session steps are left out. */
+const sessionRuns = wsdlOracleAvailable() || onCi;
 
 describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
   let e2e: E2eHarness | undefined;
@@ -115,7 +117,7 @@ describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
       await shot(page, '04-after-refresh');
 
       // The Web Connector runs (against the QuickBooks Desktop simulator): the queued jobs turn "In QuickBooks".
-      if (wsdlOracleAvailable() || onCi) {
+      if (sessionRuns) {
         const qbdSim = new QbdSimulator({ companyName: 'Northwind Facilities' });
         const wc = new FakeWebConnector({
           endpoint: info.qbwcUrl,
@@ -141,7 +143,7 @@ describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
         entries.last(),
         /^Job J-1042 queued for QuickBooks Desktop as "Acme Corp:Main St Store:J-1042 Repair"/,
       );
-      if (wsdlOracleAvailable() || onCi) {
+      if (sessionRuns) {
         await expectText(
           entries.first(),
           'Created job Acme Corp:Main St Store:J-1042 Repair in QuickBooks Desktop',
@@ -164,12 +166,14 @@ describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
       await expectText(previewOf('J-1050'), /Globex:Plant 2:#J-1050/);
       await qbdCard.getByTestId('qbd-mapping').selectOption('customer:job');
       await expectText(previewOf('J-1050'), /Globex:#J-1050/);
-      await expectText(
-        qbdCard
-          .locator('[data-testid="qbd-preview-row"]', { hasText: 'J-1042' })
-          .getByTestId('qbd-preview-sent'),
-        /Already in QuickBooks as Acme Corp:Main St Store:J-1042 Repair/,
-      );
+      if (sessionRuns) {
+        await expectText(
+          qbdCard
+            .locator('[data-testid="qbd-preview-row"]', { hasText: 'J-1042' })
+            .getByTestId('qbd-preview-sent'),
+          /Already in QuickBooks as Acme Corp:Main St Store:J-1042 Repair/,
+        );
+      }
       await qbdCard.getByTestId('qbd-preview').scrollIntoViewIfNeeded();
       await shot(page, '07-qbd-settings-preview');
       await qbdCard.getByTestId('qbd-template-job').fill('{jobNumbr}');

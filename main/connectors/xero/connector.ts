@@ -320,21 +320,7 @@ export class XeroConnector implements Connector {
         const found = existing.get(billKey(c.body.contact?.contactID, c.body.purchaseOrderNumber));
         if (!found?.purchaseOrderID) return true;
         alreadyThere.add(c.i);
-        const outcome = this.outcomeOf(
-          documents[c.i]!,
-          found.purchaseOrderID,
-          found,
-          c.expected,
-          'Found',
-          c.body.lineItems ?? [],
-        );
-        outcomes[c.i] = outcome.ok
-          ? {
-              ...outcome,
-              message:
-                `${outcome.message ?? ''} It was already in Xero (sent before its answer was lost, or entered there); not sent twice.`.trim(),
-            }
-          : outcome;
+        outcomes[c.i] = this.foundOutcome(documents[c.i]!, found.purchaseOrderID, found, c);
         return false;
       });
       if (chunk.length === 0) continue;
@@ -383,22 +369,8 @@ export class XeroConnector implements Connector {
       const fresh = chunk.filter((c) => {
         const found = existing.get(billKey(c.body.contact?.contactID, c.body.invoiceNumber));
         if (!found?.invoiceID) return true;
-        const outcome = this.outcomeOf(
-          documents[c.i]!,
-          found.invoiceID,
-          found,
-          c.expected,
-          'Found',
-          c.body.lineItems ?? [],
-        );
         alreadyThere.add(c.i);
-        outcomes[c.i] = outcome.ok
-          ? {
-              ...outcome,
-              message:
-                `${outcome.message ?? ''} It was already in Xero (sent before its answer was lost, or entered there); not sent twice.`.trim(),
-            }
-          : outcome;
+        outcomes[c.i] = this.foundOutcome(documents[c.i]!, found.invoiceID, found, c);
         return false;
       });
       if (fresh.length === 0) continue;
@@ -491,6 +463,22 @@ export class XeroConnector implements Connector {
       found.set(billKey(invoice.contact?.contactID, invoice.invoiceNumber), invoice);
     }
     return found;
+  }
+
+  /** A document found already in Xero instead of created: linked, and the log says why nothing was sent. */
+  private foundOutcome(
+    outgoing: OutgoingDocument,
+    id: string,
+    found: PurchaseOrder | Invoice,
+    sent: { expected: number; body: { lineItems?: LineItem[] } },
+  ): SendOutcome {
+    const outcome = this.outcomeOf(outgoing, id, found, sent.expected, 'Found', sent.body.lineItems ?? []);
+    if (!outcome.ok) return outcome;
+    return {
+      ...outcome,
+      message:
+        `${outcome.message ?? ''} It was already in Xero (sent before its answer was lost, or entered there); not sent twice.`.trim(),
+    };
   }
 
   /**

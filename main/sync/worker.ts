@@ -597,10 +597,13 @@ export class SyncWorker {
   private applySent(unit: Unit, p: Prepared, outcome: Extract<SendOutcome, { ok: true }>): void {
     const { connection, connector } = unit;
     const noun = DOCUMENT_NOUN[p.document.type];
-    const base = p.outgoing.existing
-      ? `Updated ${noun} ${outcome.externalId} in ${connector.label}`
-      : `Sent to ${connector.label} as ${noun} ${outcome.externalId}`;
-    const message = outcome.message ? `${base} — ${outcome.message}` : base;
+    // The other system's id means nothing to a bookkeeper next to the connector's own sentence (which names the
+    // document as they know it); it stays in the log's detail and on the document's page ("Their id").
+    const message = outcome.message
+      ? `${p.outgoing.existing ? `Updated in ${connector.label}` : `Sent to ${connector.label}`} — ${outcome.message}`
+      : p.outgoing.existing
+        ? `Updated ${noun} ${outcome.externalId} in ${connector.label}`
+        : `Sent to ${connector.label} as ${noun} ${outcome.externalId}`;
     this.tx(() => {
       const { conflictWith } = upsertLink(this.db, {
         connectionId: connection.id,

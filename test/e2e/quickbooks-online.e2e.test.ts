@@ -1,7 +1,10 @@
 // End-to-end: a QuickBooks Online connection signed in against the simulator through the headless server, then its
 // settings panel in Debian's Chromium. A UK company: the status right after sign-in names the company, the imported
 // tax agencies fill the default tax agency picker, and the choice is saved. A US company: no tax settings at all,
-// one sentence saying why. Screenshots go to test-results/e2e/quickbooks-online/ for a person to look at.
+// one sentence saying why. Then the bookkeeper's path: a purchase order submitted and approved in the browser goes
+// to QuickBooks on its own and its page shows the state, QuickBooks' id and the log entry; a bill dated in a period
+// closed since is refused by QuickBooks, and the page says why and what to do. Screenshots go to
+// test-results/e2e/quickbooks-online/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
@@ -100,6 +103,80 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     expect(await card.getByTestId('qbo-defaultTaxAgencyId').count()).toBe(0);
     expect(await card.getByTestId('qbo-tax-map').count()).toBe(0);
     await shot(page, '02-us-no-tax-settings');
+    await page.context().close();
+  }, 120_000);
+
+  it('an order approved in the browser reaches QuickBooks: its state, their id and the log; a bill in the closed period says what to do', async () => {
+    const { api } = e2e!;
+    const { company, realm } = await connectedCompany('Lakeside Hardware', 'US', 'USD');
+    sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense', Classification: 'Expense' });
+    const account = await api<{ id: string }>('lists.create', {
+      companyId: company.id,
+      kind: 'account',
+      name: 'Job Materials',
+    });
+    const supplier = await api<{ id: string }>('suppliers.create', {
+      companyId: company.id,
+      name: 'Acme Supplies',
+    });
+    const order = await api<{ id: string }>('documents.create', {
+      companyId: company.id,
+      type: 'purchase_order',
+      supplierId: supplier.id,
+      date: '2026-11-20',
+      lines: [
+        { description: 'Copper pipe 15 mm, 3 m', quantity: '10', unitPrice: '12.40', accountId: account.id },
+        { description: 'Pipe clips, box of 50', quantity: '2', unitPrice: '8.75', accountId: account.id },
+      ],
+    });
+
+    const page = await openConnections(e2e!, company.id);
+    const approveInBrowser = async (id: string) => {
+      await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${id}`);
+      await page.getByTestId('action-submit').click();
+      await expectText(page.getByTestId('document-status'), 'Pending approval');
+      await page.getByTestId('action-approve').click();
+      const dialog = page.getByTestId('confirm-dialog');
+      const approved = page.locator('[data-testid="document-view"][data-status="approved"]');
+      await dialog.or(approved).first().waitFor();
+      if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
+      await approved.waitFor();
+    };
+
+    // Approved: the connection sends purchase orders, so it goes on its own; the page follows without a reload.
+    await approveInBrowser(order.id);
+    const sync = page.getByTestId('sync-status');
+    await expectText(sync.getByTestId('sync-status-badge'), 'Sent');
+    const sent = sim.records(realm, 'PurchaseOrder');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.TotalAmt).toBe(141.5);
+    await expect.poll(() => sync.textContent(), { timeout: WAIT }).toContain(`Their id: ${sent[0]!.Id}`);
+    const created = page.getByTestId('log-entry').filter({ hasText: /QuickBooks Online/ });
+    await expect.poll(() => created.count(), { timeout: WAIT }).toBeGreaterThan(0);
+    expect(await created.first().getAttribute('data-result')).toBe('success');
+    await expectText(
+      created.first().getByTestId('log-message'),
+      /^Sent to QuickBooks Online — Created purchase order PO-/,
+    );
+    await expectText(page.getByTestId('action-send'), 'Send again to QuickBooks Online');
+    await shot(page, '03-order-sent');
+
+    // The books were closed in QuickBooks up to the end of October after we connected: QuickBooks refuses a bill
+    // dated inside them, and the document says why and what to do.
+    realm.options.bookCloseDate = '2026-10-31';
+    const bill = await api<{ id: string }>('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'ACME-7781',
+      date: '2026-10-15',
+      lines: [{ description: 'October call-out', quantity: '1', unitPrice: '95', accountId: account.id }],
+    });
+    await approveInBrowser(bill.id);
+    await expectText(sync.getByTestId('sync-status-badge'), 'Failed');
+    await expectText(sync.getByTestId('sync-message'), /its date is in a closed period/);
+    expect(sim.records(realm, 'Bill')).toHaveLength(0);
+    await shot(page, '04-bill-in-closed-period');
     await page.context().close();
   }, 120_000);
 });

@@ -125,6 +125,10 @@ export function DocumentView({ id }: { id: string }) {
     return c ? c.name || label(c.system) : cid;
   };
   const chosenTarget = sendTo || targets[0]?.id || '';
+  // Once it reached the chosen system (or failed there), sending is a repeat: a quieter button that says so.
+  const alreadyTried = doc.sync.some(
+    (s) => s.connectionId === chosenTarget && (s.status === 'sent' || s.status === 'failed'),
+  );
   const editable = doc.status === 'draft' || doc.status === 'in_revision';
   const actions = actionsFor(doc.status);
 
@@ -238,7 +242,7 @@ export function DocumentView({ id }: { id: string }) {
                 )}
                 <button
                   type="button"
-                  className="button button--primary"
+                  className={alreadyTried ? 'button' : 'button button--primary'}
                   onClick={() => void send()}
                   disabled={busy !== null || targets.length === 0}
                   title={
@@ -248,9 +252,9 @@ export function DocumentView({ id }: { id: string }) {
                 >
                   {busy === 'send'
                     ? 'Sending…'
-                    : targets.length === 1
-                      ? `Send to ${targets[0]?.name || label(targets[0]?.system)}`
-                      : 'Send'}
+                    : `${alreadyTried ? 'Send again' : 'Send'}${
+                        targets.length === 1 ? ` to ${targets[0]?.name || label(targets[0]?.system)}` : ''
+                      }`}
                 </button>
               </span>
             )}

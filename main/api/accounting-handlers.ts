@@ -10,7 +10,7 @@ import { getSupplier, updateSupplier, insertSupplier } from '../db/repos/supplie
 import { nowIso } from '../db/sql-helpers.js';
 import { currencyDecimals } from '../domain/currency.js';
 import { AppError } from '../domain/errors.js';
-import { toMinor } from '../domain/money.js';
+import { formatMinor, toMinor } from '../domain/money.js';
 import {
   ConnectorError,
   type Connector,
@@ -514,6 +514,8 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
   let imported = 0;
   let canceled = 0;
   const now = nowIso();
+  /** Each document whose payment state changed, with the sentence its log entry gets. */
+  const changes = new Map<string, string>();
   ctx.db.transaction(() => {
     const docOf = ctx.db.prepare<[string, string], { entity_id: string }>(
       `SELECT entity_id FROM external_links WHERE connection_id = ? AND entity_type = 'document' AND external_id = ?`,
@@ -556,9 +558,12 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
         imported++;
       }
     }
-    const sums = ctx.db.prepare<[string], { paid: number | null; gross: number; status: string | null }>(
+    const sums = ctx.db.prepare<
+      [string],
+      { paid: number | null; gross: number; status: string | null; currency: string }
+    >(
       `SELECT (SELECT SUM(amount_minor) FROM payments WHERE document_id = d.id AND status = 'active') AS paid,
-              d.gross_minor AS gross, d.payment_status AS status FROM documents d WHERE d.id = ?`,
+              d.gross_minor AS gross, d.payment_status AS status, d.currency FROM documents d WHERE d.id = ?`,
     );
     const setStatus = ctx.db.prepare('UPDATE documents SET payment_status = ?, updated_at = ? WHERE id = ?');
     for (const id of [...touched]) {
@@ -571,6 +576,15 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
         continue;
       }
       setStatus.run(status, now, id);
+      const amount = (minor: number) => formatMinor(minor, currencyDecimals(row.currency));
+      changes.set(
+        id,
+        status === 'paid'
+          ? `Paid in ${connection.name}: ${amount(paid)} of ${amount(row.gross)}.`
+          : status === 'partly_paid'
+            ? `Partly paid in ${connection.name}: ${amount(paid)} of ${amount(row.gross)}, ${amount(row.gross - paid)} open.`
+            : `Unpaid again: the payment in ${connection.name} was voided or deleted.`,
+      );
     }
   })();
   for (const id of touched) {
@@ -581,7 +595,7 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
       documentId: id,
       action: 'payments',
       result: 'info',
-      message: `Payment state updated from ${connection.name}.`,
+      message: changes.get(id) ?? `Payment state updated from ${connection.name}.`,
     });
   }
   return { imported, canceled, documentsChanged: touched.size };

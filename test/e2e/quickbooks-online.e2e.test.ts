@@ -3,7 +3,8 @@
 // tax agencies fill the default tax agency picker, and the choice is saved. A US company: no tax settings at all,
 // one sentence saying why. Then the bookkeeper's path: a purchase order submitted and approved in the browser goes
 // to QuickBooks on its own and its page shows the state, QuickBooks' id and the log entry; a bill dated in a period
-// closed since is refused by QuickBooks, and the page says why and what to do. Screenshots go to
+// closed since is refused by QuickBooks, and the page says why and what to do; a part payment recorded in QuickBooks
+// comes back through the Payments page and the bill shows it. Screenshots go to
 // test-results/e2e/quickbooks-online/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
@@ -177,6 +178,50 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     await expectText(sync.getByTestId('sync-message'), /its date is in a closed period/);
     expect(sim.records(realm, 'Bill')).toHaveLength(0);
     await shot(page, '04-bill-in-closed-period');
+
+    // A bill in the open period is sent; QuickBooks records a part payment by cheque against it; the Payments page
+    // brings it back for a date range, and the bill is partly paid with the payment listed.
+    const paid = await api<{ id: string }>('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'ACME-7790',
+      date: '2026-11-05',
+      lines: [{ description: 'Radiator valves', quantity: '4', unitPrice: '25', accountId: account.id }],
+    });
+    await approveInBrowser(paid.id);
+    await expectText(sync.getByTestId('sync-status-badge'), 'Sent');
+    const billId = sim.records(realm, 'Bill')[0]!.Id;
+    const bank = sim.seed(realm, 'Account', {
+      Name: 'Checking',
+      AccountType: 'Bank',
+      Classification: 'Asset',
+    });
+    sim.seed(realm, 'BillPayment', {
+      VendorRef: sim.get(realm, 'Bill', String(billId))!.VendorRef,
+      PayType: 'Check',
+      CheckPayment: { BankAccountRef: { value: bank.Id } },
+      TotalAmt: 40,
+      TxnDate: '2026-11-10',
+      Line: [{ Amount: 40, LinkedTxn: [{ TxnId: billId, TxnType: 'Bill' }] }],
+    });
+    await page.getByTestId('nav-payments').click();
+    await page.locator('#payments-from').fill('2026-11-01');
+    await page.locator('#payments-to').fill('2026-11-30');
+    await page.getByTestId('payments-import').click();
+    await expectText(
+      page.getByTestId('payments-result'),
+      /^1 payment applied, 0 canceled, 1 invoice changed/,
+    );
+    await shot(page, '05-payments-imported');
+    await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${paid.id}`);
+    await expectText(page.getByTestId('document-payment-status'), 'Partly paid');
+    await expectText(page.getByTestId('payment-row'), /2026-11-10\s*Bill payment \(cheque\)\s*\$40\.00/);
+    await expectText(
+      page.getByTestId('log-message').first(),
+      'Partly paid in QuickBooks Online: 40.00 of 100.00, 60.00 open.',
+    );
+    await shot(page, '06-bill-partly-paid');
     await page.context().close();
   }, 120_000);
 });

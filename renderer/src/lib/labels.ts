@@ -21,8 +21,8 @@ const SPECIAL: Record<string, string> = {
   check: 'Cheque',
   supplier_credit: 'Supplier credit',
   // Integration log actions of ServiceTrade jobs and invoices.
-  send_job: 'Job sent',
-  send_invoice: 'Invoice sent',
+  send_job: 'Send job',
+  send_invoice: 'Send invoice',
   invoice_writeback: 'QuickBooks number written back to ServiceTrade',
   job_changed: 'Job changed in ServiceTrade',
   invoice_changed: 'Invoice changed in ServiceTrade',

@@ -109,7 +109,7 @@ export function PaymentsPage() {
               />
             </Field>
           </div>
-          <div className="actions">
+          <div className="actions" style={{ marginTop: 12 }}>
             <button
               type="submit"
               className="button button--primary"

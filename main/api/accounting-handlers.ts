@@ -638,7 +638,7 @@ async function importPayments(
     connectionId: connection.id,
     action: 'payments',
     result: 'success',
-    message: `Payments from ${connection.name}${range ? ` dated ${range.from} to ${range.to}` : ''}: ${counts.imported} applied, ${counts.canceled} canceled, ${counts.documentsChanged} invoice(s) changed.`,
+    message: `Payments from ${connection.name}${range ? ` dated ${range.from} to ${range.to}` : ''}: ${counts.imported} applied, ${counts.canceled} canceled, ${counts.documentsChanged} invoice${counts.documentsChanged === 1 ? '' : 's'} changed.`,
   });
   return {
     ...counts,

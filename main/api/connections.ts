@@ -290,7 +290,7 @@ async function removeConnection(ctx: ApiContext, id: string) {
     connectionId: null,
     action: 'remove_connection',
     result: 'info',
-    message: `Removed the connection ${connection.name} (${connector?.label ?? connection.system}). What was sent there stays there; ${documents} document(s) no longer show its sync state.`,
+    message: `Removed the connection ${connection.name} (${connector?.label ?? connection.system}). What was sent there stays there; ${documents} document${documents === 1 ? '' : 's'} no longer show${documents === 1 ? 's' : ''} its sync state.`,
   });
   ctx.emit({ type: 'connection', connectionId: id });
   return { id, documentsForgotten: documents };

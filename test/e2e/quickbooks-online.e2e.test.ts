@@ -222,6 +222,16 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
       'Partly paid in QuickBooks Online: 40.00 of 100.00, 60.00 open.',
     );
     await shot(page, '06-bill-partly-paid');
+
+    // The Activity page: everything above, newest first, across the company's documents.
+    await page.getByTestId('nav-activity').click();
+    await expectText(page.getByTestId('activity-total'), /\d+ entr/);
+    await page.getByText('Partly paid in QuickBooks Online: 40.00 of 100.00, 60.00 open.').waitFor();
+    await page
+      .getByText(/QuickBooks refused bill ACME-7781: its date is in a closed period/)
+      .first()
+      .waitFor();
+    await shot(page, '07-activity');
     await page.context().close();
   }, 120_000);
 });

@@ -311,4 +311,59 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    'a long list: rows come page by page as it scrolls, and a change made elsewhere shows without a reload',
+    async () => {
+      const { api } = e2e!;
+      const company = await api<{ id: string }>('companies.create', { name: 'Long List Ltd' });
+      const supplier = await api<{ id: string }>('suppliers.create', {
+        companyId: company.id,
+        name: 'Initech Office Supply',
+      });
+      const COUNT = 450; // three pages of 200
+      const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const ids: string[] = [];
+      for (let i = 0; i < COUNT; i++) {
+        const doc = await api<{ id: string }>('documents.create', {
+          companyId: company.id,
+          type: 'purchase_order',
+          number: `LL-${String(i).padStart(4, '0')}`,
+          supplierId: supplier.id,
+          date: day(i),
+          lines: [{ description: `Item ${i}`, quantity: '1', unitPrice: '10' }],
+        });
+        ids.push(doc.id);
+      }
+      const page = await openApp();
+      try {
+        await page.getByTestId('company-select').selectOption(company.id);
+        await page.getByTestId('nav-documents').click();
+        await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe(String(COUNT));
+        // Newest first: LL-0449 on top; the oldest, LL-0000, is row 450, on the third page.
+        await page.locator('[data-testid="document-row"][data-number="LL-0449"]').waitFor();
+        expect(await page.locator('[data-testid="document-row"][data-number="LL-0000"]').count()).toBe(0);
+        await page
+          .getByTestId('documents-list')
+          .evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
+        const oldest = page.locator('[data-testid="document-row"][data-number="LL-0000"]');
+        await oldest.waitFor();
+        await expectText(oldest.getByTestId('document-row-status'), 'Draft');
+        await shot(page, '24-long-list-scrolled-to-the-end');
+
+        // Submitted through the API (another window, automation): the row on screen follows.
+        await api('documents.submit', { id: ids[0] });
+        await expectText(oldest.getByTestId('document-row-status'), 'Pending approval');
+        // Back to the top: the first page is still there or fetched again.
+        await page.getByTestId('documents-list').evaluate((list) => list.scrollTo({ top: 0 }));
+        await page.locator('[data-testid="document-row"][data-number="LL-0449"]').waitFor();
+      } catch (error) {
+        await shot(page, 'failed-long-list').catch(() => {});
+        throw error;
+      } finally {
+        await page.context().close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
 });

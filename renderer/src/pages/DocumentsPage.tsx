@@ -1,15 +1,13 @@
 // The documents list: server-side filtering and paging, virtualized rows. Only the pages that are on screen are
 // fetched, so it stays smooth at 100,000 documents; the total comes from the server.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { DocumentStatus, DocumentType, SyncStatus, type DocumentSummaryT } from '../../../preload/contract';
 import { SupplierPicker } from '../components/SupplierPicker';
 import { CaptureButtons, CaptureQueue, useCaptureDrop } from './CaptureReview';
 import { Badge, Empty, Filter, FilterSelect, Money, PageHeader, SearchFilter } from '../components/ui';
 import { label } from '../lib/labels';
-import { PagedList } from '../lib/pagedList';
-import { pagesForRange } from '../lib/pages';
 import { href } from '../lib/route';
+import { useVirtualPages } from '../lib/useVirtualPages';
 import { request, useApp } from '../state/app';
 import {
   EMPTY_FILTERS,
@@ -17,13 +15,10 @@ import {
   useDocumentFilters,
   type DocumentFilters,
 } from '../state/documentFilters';
-import { useAppEvents } from '../state/events';
 import { navigate } from '../state/router';
 import { useDebounced } from '../state/useDebounced';
 
-const PAGE_SIZE = 200;
 const ROW_HEIGHT = 44;
-const MAX_CACHED_PAGES = 40;
 
 type Sort = DocumentFilters['sort'];
 
@@ -34,26 +29,6 @@ const SORT_LABELS: Record<Sort, string> = {
   number_desc: 'Number Z–A',
 };
 const SORTS = Object.keys(SORT_LABELS) as Sort[];
-
-/** A PagedList per query; it lives as long as the query does. */
-function useDocumentPages(query: ReturnType<typeof toListInput>) {
-  const list = useMemo(
-    () =>
-      new PagedList<DocumentSummaryT>(
-        (offset, limit) => request('documents.list', { ...query, offset, limit }),
-        PAGE_SIZE,
-        MAX_CACHED_PAGES,
-      ),
-    [query],
-  );
-  useSyncExternalStore(list.subscribe, list.getVersion);
-  useEffect(() => {
-    list.resume();
-    void list.load(0);
-    return () => list.dispose();
-  }, [list]);
-  return list;
-}
 
 export function DocumentsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -68,54 +43,14 @@ export function DocumentsPage() {
   }, [search, setFilters]);
 
   const query = useMemo(() => toListInput(companyId, filters), [companyId, filters]);
-  const list = useDocumentPages(query);
-  const total = list.total;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // TanStack Virtual returns fresh functions each render; this component does not rely on memoizing them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+  const { list, total, scrollRef, virtualizer } = useVirtualPages<DocumentSummaryT, typeof query>({
+    query,
+    fetchPage: (q, offset, limit) => request('documents.list', { ...q, offset, limit }),
+    rowHeight: ROW_HEIGHT,
+    refreshOn: (event) => event.type === 'document' || event.type === 'sync',
+    refreshAfterMs: 800,
   });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
-
-  // Fetch the pages under the viewport once scrolling pauses, so a fast fling does not request every page it passes.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      for (const p of pagesForRange(first, last, PAGE_SIZE)) void list.load(p);
-    }, 60);
-    return () => clearTimeout(timer);
-  }, [first, last, list]);
-
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [list]);
-
-  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const rangeRef = useRef({ first, last });
-  useEffect(() => {
-    rangeRef.current = { first, last };
-  });
-  useAppEvents((event) => {
-    if (event.type !== 'document' && event.type !== 'sync') return;
-    if (refreshTimer.current) return;
-    refreshTimer.current = setTimeout(() => {
-      refreshTimer.current = null;
-      const { first: f, last: l } = rangeRef.current;
-      void list.refresh(pagesForRange(f, Math.max(f, l), PAGE_SIZE));
-    }, 800);
-  });
-  useEffect(
-    () => () => {
-      if (refreshTimer.current) clearTimeout(refreshTimer.current);
-    },
-    [],
-  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;

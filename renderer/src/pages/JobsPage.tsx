@@ -3,8 +3,7 @@
 // QuickBooks name each job would get is previewed in its row before anything is sent, from the chosen QuickBooks
 // Desktop connection's customer mapping and templates. A job's number opens its detail with its integration log
 // (the job's and its invoices' steps); each ServiceTrade invoice shows its own log.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { ConnectionT, LogEntryT, MethodOutput } from '../../../preload/contract';
 import {
@@ -16,8 +15,7 @@ import {
 } from '../../../preload/contracts/servicetrade';
 import { Badge, Empty, Filter, FilterSelect, PageHeader, SearchFilter } from '../components/ui';
 import { label } from '../lib/labels';
-import { PagedList } from '../lib/pagedList';
-import { pagesForRange } from '../lib/pages';
+import { useVirtualPages } from '../lib/useVirtualPages';
 import { request, requestQuiet, useApp } from '../state/app';
 import { useAppEvents } from '../state/events';
 import { useDebounced } from '../state/useDebounced';
@@ -28,9 +26,7 @@ type Job = z.infer<typeof ServiceTradeJob>;
 type Preview = z.infer<typeof JobPreview>;
 type QbState = z.infer<typeof JobQbState>;
 
-const PAGE_SIZE = 200;
 const ROW_HEIGHT = 52;
-const MAX_CACHED_PAGES = 40;
 const GRID = {
   display: 'grid',
   gridTemplateColumns: '24px 76px minmax(110px, 1fr) 96px 100px 88px minmax(180px, 1.7fr) 96px 60px',
@@ -44,7 +40,6 @@ interface Filters {
   scheduledFrom: string;
   scheduledTo: string;
   quickbooksState: QbState | '';
-  search: string;
 }
 const EMPTY: Filters = {
   status: '',
@@ -52,7 +47,6 @@ const EMPTY: Filters = {
   scheduledFrom: '',
   scheduledTo: '',
   quickbooksState: '',
-  search: '',
 };
 
 const QB_LABELS: Record<QbState, string> = {
@@ -98,7 +92,6 @@ export function JobsPage() {
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText, 300);
   const setFilters = (patch: Partial<Filters>) => setFiltersState((f) => ({ ...f, ...patch }));
-  useEffect(() => setFiltersState((f) => (f.search === search ? f : { ...f, search })), [search]);
 
   const [connections, setConnections] = useState<ConnectionT[]>([]);
   const [customers, setCustomers] = useState<{ id: string; name: string }[]>([]);
@@ -133,48 +126,21 @@ export function JobsPage() {
       ...(filters.scheduledFrom ? { scheduledFrom: filters.scheduledFrom } : {}),
       ...(filters.scheduledTo ? { scheduledTo: filters.scheduledTo } : {}),
       ...(filters.quickbooksState ? { quickbooksState: filters.quickbooksState } : {}),
-      ...(filters.search ? { search: filters.search } : {}),
+      ...(search ? { search } : {}),
       reload: reloadKey,
     }),
-    [companyId, filters, reloadKey],
+    [companyId, filters, search, reloadKey],
   );
-  const list = useMemo(
-    () =>
-      new PagedList<Job>(
-        (offset, limit) => {
-          const { reload: _reload, ...input } = query;
-          return request('jobs.list', { ...input, offset, limit });
-        },
-        PAGE_SIZE,
-        MAX_CACHED_PAGES,
-      ),
-    [query],
-  );
-  useSyncExternalStore(list.subscribe, list.getVersion);
-  useEffect(() => {
-    list.resume();
-    void list.load(0);
-    return () => list.dispose();
-  }, [list]);
-  const total = list.total;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+  const { list, total, scrollRef, virtualizer, refreshVisible } = useVirtualPages<Job, typeof query>({
+    query,
+    fetchPage: ({ reload: _reload, ...input }, offset, limit) =>
+      request('jobs.list', { ...input, offset, limit }),
+    rowHeight: ROW_HEIGHT,
+    // Pulled jobs and sent jobs change the rows; both come as connection events.
+    refreshOn: (event) => event.type === 'connection',
+    refreshAfterMs: 500,
   });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      for (const p of pagesForRange(first, last, PAGE_SIZE)) void list.load(p);
-    }, 60);
-    return () => clearTimeout(timer);
-  }, [first, last, list]);
 
   // The QuickBooks names of the rows on screen that are not in QuickBooks yet: the preview before sending.
   const visibleSendable = items
@@ -210,21 +176,6 @@ export function JobsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visibleKey, qbdKey]);
 
-  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useAppEvents((event) => {
-    if (event.type !== 'connection' || refreshTimer.current) return;
-    refreshTimer.current = setTimeout(() => {
-      refreshTimer.current = null;
-      void list.refresh(pagesForRange(first, Math.max(first, last), PAGE_SIZE));
-    }, 500);
-  });
-  useEffect(
-    () => () => {
-      if (refreshTimer.current) clearTimeout(refreshTimer.current);
-    },
-    [],
-  );
-
   async function refreshNow() {
     if (!serviceTrade) return;
     setBusy('refresh');
@@ -258,7 +209,7 @@ export function JobsPage() {
       for (const bad of result.invalid) parts.push(`Job ${bad.number} was not sent: ${bad.errors.join(' ')}`);
       setNotice(parts.join(' '));
       setSelected(new Set());
-      await list.refresh(pagesForRange(first, Math.max(first, last), PAGE_SIZE));
+      await refreshVisible();
     } catch {
       // the banner says what went wrong
     } finally {
@@ -274,7 +225,7 @@ export function JobsPage() {
       return next;
     });
 
-  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY);
+  const filtered = searchText !== '' || JSON.stringify(filters) !== JSON.stringify(EMPTY);
   const cannotSend = !qbd
     ? 'Add a QuickBooks Desktop connection (Connections) to send jobs to QuickBooks.'
     : null;

@@ -26,6 +26,7 @@ import { backoffDelayMs, MAX_ATTEMPTS } from './backoff.js';
 import { classifyError } from './classify.js';
 import { loadConnection, setConnectionStatus } from './connections.js';
 import { getDocumentSync, setDocumentSync, type SyncStatus } from './document-sync.js';
+import { EventsAfterCommit } from './events-after-commit.js';
 import { createIntegrationLog, type IntegrationLog } from './log.js';
 import type { JobPayload, OutboxJobRow } from './outbox.js';
 import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
@@ -126,7 +127,7 @@ export class SyncWorker {
   /** Reference resolution is serialized per connection, so two documents never both create the same vendor. */
   private readonly referenceLocks = new Map<string, Promise<unknown>>();
   /** Events raised inside a transaction go out only after it commits. */
-  private buffered: AppEvent[] | null = null;
+  private readonly events: EventsAfterCommit;
 
   constructor(private readonly deps: SyncWorkerDeps) {
     this.db = deps.db;
@@ -135,6 +136,7 @@ export class SyncWorker {
     this.sleep = deps.sleep ?? realSleep;
     this.pollIntervalMs = deps.pollIntervalMs ?? 5_000;
     this.onError = deps.onError ?? ((error) => console.error('[sync worker]', error));
+    this.events = new EventsAfterCommit(this.db, (event) => deps.emit(event), this.onError);
     this.redact = composeRedact(deps.redact);
     this.log = createIntegrationLog(this.db, {
       redact: deps.redact,
@@ -874,33 +876,11 @@ export class SyncWorker {
   }
 
   private tx<T>(fn: () => T): T {
-    const outer = this.buffered === null;
-    if (outer) this.buffered = [];
-    try {
-      const result = this.db.transaction(fn)();
-      if (outer) {
-        const events = this.buffered ?? [];
-        this.buffered = null;
-        for (const event of events) this.safeEmit(event);
-      }
-      return result;
-    } catch (error) {
-      if (outer) this.buffered = null;
-      throw error;
-    }
+    return this.events.tx(fn);
   }
 
   private emit(event: AppEvent): void {
-    if (this.buffered) this.buffered.push(event);
-    else this.safeEmit(event);
-  }
-
-  private safeEmit(event: AppEvent): void {
-    try {
-      this.deps.emit(event);
-    } catch (error) {
-      this.onError(error);
-    }
+    this.events.emit(event);
   }
 }
 

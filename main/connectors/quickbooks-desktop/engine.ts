@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../../preload/contract.js';
 import { backoffDelayMs, MAX_ATTEMPTS } from '../../sync/backoff.js';
+import { EventsAfterCommit } from '../../sync/events-after-commit.js';
 import { loadConnection } from '../../sync/connections.js';
 import { getDocumentSync, setDocumentSync, type SyncStatus } from '../../sync/document-sync.js';
 import type { IntegrationLog } from '../../sync/log.js';
@@ -302,7 +303,7 @@ class Session implements QbdConversation {
   /** The unit being planned: requests added meanwhile are its own (Built.owners). */
   private planning: string | null = null;
   private messageNo = 0;
-  private buffered: AppEvent[] | null = null;
+  private readonly events: EventsAfterCommit;
 
   // lists
   private listsActive: boolean;
@@ -364,6 +365,8 @@ class Session implements QbdConversation {
     private readonly sessionId: string,
   ) {
     this.db = withStatementCache(deps.db);
+    // A listener's failure is not the session's.
+    this.events = new EventsAfterCommit(this.db, (event) => deps.emit(event));
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
     this.wire = deps.wire ?? qbxmlWire;
@@ -2843,33 +2846,11 @@ class Session implements QbdConversation {
   }
 
   private tx<T>(fn: () => T): T {
-    const outer = this.buffered === null;
-    if (outer) this.buffered = [];
-    try {
-      const result = this.db.transaction(fn)();
-      if (outer) {
-        const events = this.buffered ?? [];
-        this.buffered = null;
-        for (const event of events) this.safeEmit(event);
-      }
-      return result;
-    } catch (error) {
-      if (outer) this.buffered = null;
-      throw error;
-    }
+    return this.events.tx(fn);
   }
 
   private emit(event: AppEvent): void {
-    if (this.buffered) this.buffered.push(event);
-    else this.safeEmit(event);
-  }
-
-  private safeEmit(event: AppEvent): void {
-    try {
-      this.deps.emit(event);
-    } catch {
-      // A listener's failure is not the session's.
-    }
+    this.events.emit(event);
   }
 }
 

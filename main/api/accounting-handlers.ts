@@ -10,7 +10,8 @@ import { getSupplier, updateSupplier, insertSupplier } from '../db/repos/supplie
 import { nowIso } from '../db/sql-helpers.js';
 import { currencyDecimals } from '../domain/currency.js';
 import { AppError } from '../domain/errors.js';
-import { formatMinor, toMinor } from '../domain/money.js';
+import { toMinor } from '../domain/money.js';
+import { paymentStateSentence } from '../domain/payment-state.js';
 import {
   ConnectorError,
   type Connector,
@@ -576,14 +577,15 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
         continue;
       }
       setStatus.run(status, now, id);
-      const amount = (minor: number) => formatMinor(minor, currencyDecimals(row.currency));
       changes.set(
         id,
-        status === 'paid'
-          ? `Paid in ${connection.name}: ${amount(paid)} of ${amount(row.gross)}.`
-          : status === 'partly_paid'
-            ? `Partly paid in ${connection.name}: ${amount(paid)} of ${amount(row.gross)}, ${amount(row.gross - paid)} open.`
-            : `Unpaid again: the payment in ${connection.name} was voided or deleted.`,
+        paymentStateSentence({
+          status,
+          paidMinor: paid,
+          grossMinor: row.gross,
+          currency: row.currency,
+          system: connection.name,
+        }),
       );
     }
   })();

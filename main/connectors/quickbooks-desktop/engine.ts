@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../../preload/contract.js';
 import { backoffDelayMs, MAX_ATTEMPTS } from '../../sync/backoff.js';
 import { EventsAfterCommit } from '../../sync/events-after-commit.js';
+import { paymentStateSentence } from '../../domain/payment-state.js';
 import { loadConnection } from '../../sync/connections.js';
 import { getDocumentSync, setDocumentSync, type SyncStatus } from '../../sync/document-sync.js';
 import type { IntegrationLog } from '../../sync/log.js';
@@ -1990,7 +1991,17 @@ class Session implements QbdConversation {
           run,
           now: this.now(),
         });
-        for (const documentId of changed) this.emit({ type: 'document', documentId });
+        for (const change of changed) {
+          this.emit({ type: 'document', documentId: change.documentId });
+          this.deps.log.append({
+            companyId: this.connection.companyId,
+            connectionId: this.connectionId,
+            documentId: change.documentId,
+            action: 'payments',
+            result: 'info',
+            message: paymentStateSentence({ ...change, system: this.connection.name }),
+          });
+        }
         return;
       }
     }

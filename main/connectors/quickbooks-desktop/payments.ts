@@ -185,6 +185,15 @@ export function billsQuery(run: PaymentsRun, requestID: string): QbxmlRequest | 
   return { type: 'BillQuery', requestID, body: { TxnID: ids } };
 }
 
+/** A document whose payment status a session changed, with what its log entry needs. */
+export interface PaidStatusChange {
+  documentId: string;
+  status: NonNullable<DocumentT['paymentStatus']>;
+  paidMinor: number;
+  grossMinor: number;
+  currency: string;
+}
+
 /**
  * Sets each touched invoice's payment status from QuickBooks' paid flag and our active payments. Call inside a
  * transaction; returns the documents whose status changed.
@@ -192,23 +201,37 @@ export function billsQuery(run: PaymentsRun, requestID: string): QbxmlRequest | 
 export function applyPaidStatus(
   db: Database,
   input: { connectionId: string; bills: BillRet[]; run: PaymentsRun; now: Date },
-): string[] {
+): PaidStatusChange[] {
   const paidByTxn = new Map(input.bills.map((b) => [b.TxnID, b.IsPaid === true]));
-  const changed: string[] = [];
-  const active = db.prepare<[string, string], { n: number }>(
-    `SELECT COUNT(*) AS n FROM payments WHERE document_id = ? AND connection_id = ? AND status = 'active'`,
+  const changed: PaidStatusChange[] = [];
+  const active = db.prepare<[string, string], { n: number; paid: number }>(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(amount_minor), 0) AS paid FROM payments
+      WHERE document_id = ? AND connection_id = ? AND status = 'active'`,
+  );
+  const document = db.prepare<[string], { gross_minor: number; currency: string }>(
+    'SELECT gross_minor, currency FROM documents WHERE id = ?',
   );
   for (const [documentId, txnId] of input.run.touched) {
     const paid = paidByTxn.get(txnId) === true;
-    const any = (active.get(documentId, input.connectionId)?.n ?? 0) > 0;
-    const status: DocumentT['paymentStatus'] = paid ? 'paid' : any ? 'partly_paid' : 'unpaid';
+    const payments = active.get(documentId, input.connectionId);
+    const any = (payments?.n ?? 0) > 0;
+    const status = paid ? 'paid' : any ? 'partly_paid' : 'unpaid';
     const info = db
       .prepare(
         `UPDATE documents SET payment_status = ?, updated_at = ? WHERE id = ? AND status = 'approved'
            AND (payment_status IS NULL OR payment_status <> ?)`,
       )
       .run(status, input.now.toISOString(), documentId, status);
-    if (info.changes > 0) changed.push(documentId);
+    const row = document.get(documentId);
+    if (info.changes > 0 && row) {
+      changed.push({
+        documentId,
+        status,
+        paidMinor: payments?.paid ?? 0,
+        grossMinor: row.gross_minor,
+        currency: row.currency,
+      });
+    }
   }
   return changed;
 }

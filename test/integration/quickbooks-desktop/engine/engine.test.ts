@@ -641,6 +641,11 @@ describe('payments', () => {
     expect((await h.document(part.id)).payments.map((p) => [p.kind, p.amount, p.status])).toEqual([
       ['bill_payment_credit_card', '10.00', 'active'],
     ]);
+    // Each change is in the document's own log, in the same words as for the other systems.
+    expect(messagesOf(h, part.id)).toContainEqual(
+      expect.stringMatching(/^Partly paid in .+: 10\.00 of 25\.00, 15\.00 open\.$/),
+    );
+    expect(messagesOf(h, full.id)).toContainEqual(expect.stringMatching(/^Paid in .+: 25\.00 of 25\.00\.$/));
 
     qb.sim.voidPaymentInQuickBooks(voidMe.TxnID);
     h.engine.requestPayments(h.connectionId, null);
@@ -648,6 +653,7 @@ describe('payments', () => {
     const after = await h.document(voided.id);
     expect(after.paymentStatus).toBe('unpaid');
     expect(after.payments.map((p) => p.status)).toEqual(['canceled']);
+    expect(messagesOf(h, voided.id)[0]).toMatch(/^Unpaid again: the payment in .+ was voided or deleted\.$/);
   });
 
   it('a payment deleted in QuickBooks cancels ours; a date range can be imported on demand', async () => {

@@ -415,7 +415,6 @@ export function listDocuments(
     where.push('date <= @dateTo');
     params.dateTo = filter.dateTo;
   }
-  const filtered = where.length > 1;
   /** The page's rows; `paged` false when `sql` already selects exactly the page's rows. */
   const page = (sql: string, paged = true): DocumentSummaryT[] =>
     db
@@ -452,20 +451,33 @@ export function listDocuments(
   if (companyNo === undefined) return { total: 0, items: [] };
   params.companyNo = companyNo;
   params.glob = substringGlob(search);
+  // Type and status are in the narrow table too (migration 0014): the matches are narrowed there.
+  const narrow = [
+    ...(filter.type === undefined ? [] : ['s.type = @type']),
+    ...(filter.status === undefined ? [] : ['s.status = @status']),
+  ]
+    .map((c) => ` AND ${c}`)
+    .join('');
   let matches: string;
   const trigram = [...search].length >= TRIGRAM;
   if (trigram) {
     params.phrase = trigramPhrase(search);
     matches = `SELECT s.rowid FROM document_search_fts f JOIN document_search s ON s.rowid = f.rowid
-      WHERE document_search_fts MATCH @phrase AND s.company_no = @companyNo`;
+      WHERE document_search_fts MATCH @phrase AND s.company_no = @companyNo${narrow}`;
   } else {
-    matches = 'SELECT rowid FROM document_search WHERE company_no = @companyNo AND text GLOB @glob';
+    matches = `SELECT s.rowid FROM document_search s WHERE s.company_no = @companyNo AND s.text GLOB @glob${narrow}`;
   }
   /** For walking a sort order's index: does this document match? One lookup in the narrow table. */
   const matchesRow = `EXISTS (SELECT 1 FROM document_search s WHERE s.rowid = documents.rowid AND s.text GLOB @glob)`;
   const sortUpTo = sortMatchesUpTo(filter);
+  // Filters the narrow table cannot answer (sync status, supplier, dates) need the documents rows.
+  const wideFiltered =
+    filter.syncStatus !== undefined ||
+    filter.supplierId !== undefined ||
+    Boolean(filter.dateFrom) ||
+    Boolean(filter.dateTo);
 
-  if (!filtered) {
+  if (!wideFiltered) {
     // Counting needs only the index and the narrow table. Few matches: sort them; many: walk the sort order.
     const total = count(`(${matches})`);
     if (total === 0 || filter.offset >= total) return { total, items: [] };

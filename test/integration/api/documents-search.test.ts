@@ -64,15 +64,16 @@ async function searchIds(
 
 /**
  * document_search must equal a recomputation from documents (one row per document, same company, the three fields
- * ASCII-lower-cased and joined by char(31)), and its trigram index must agree with it.
+ * folded and joined by char(31), the type and status), and its trigram index must agree with it.
  */
 function searchIndexIsConsistent(): void {
   const diff = (a: string, b: string) => db.prepare(`SELECT * FROM (${a} EXCEPT ${b})`).all();
   const expected = `SELECT d.rowid AS r, d.company_id AS c, unicode_fold(d.number) || char(31)
-      || unicode_fold(d.supplier_name) || char(31) || unicode_fold(coalesce(d.supplier_invoice_number, '')) AS t
+      || unicode_fold(d.supplier_name) || char(31) || unicode_fold(coalesce(d.supplier_invoice_number, '')) AS t,
+      d.type AS ty, d.status AS st
       FROM documents d`;
-  const actual = `SELECT s.rowid AS r, c.company_id AS c, s.text AS t FROM document_search s
-      LEFT JOIN document_search_companies c ON c.no = s.company_no`;
+  const actual = `SELECT s.rowid AS r, c.company_id AS c, s.text AS t, s.type AS ty, s.status AS st
+      FROM document_search s LEFT JOIN document_search_companies c ON c.no = s.company_no`;
   expect(diff(expected, actual)).toEqual([]);
   expect(diff(actual, expected)).toEqual([]);
   // Throws SQLITE_CORRUPT_VTAB if the index and document_search disagree.
@@ -342,6 +343,50 @@ describe('documents.list search', () => {
     );
     expect(filtered.total).toBe(expected.length);
     expect(filtered.items.map((d) => d.id)).toEqual(expected.slice(0, 300));
+    // Type and status alone are answered in the narrow table (migration 0014): dense and sparse, long and short.
+    db.prepare("UPDATE documents SET status = 'approved' WHERE company_id = ? AND rowid % 3 = 0").run(
+      company.id,
+    );
+    searchIndexIsConsistent();
+    const narrowCases: [string, Record<string, string>, string, Sort, number, number][] = [
+      ['zenith', { type: 'invoice' }, "AND type = 'invoice'", 'date_desc', 0, 200], // dense: walks the index
+      ['zenith', { status: 'approved' }, "AND status = 'approved'", 'number_asc', 1500, 100],
+      [
+        'acme',
+        { type: 'purchase_order', status: 'draft' },
+        "AND type = 'purchase_order' AND status = 'draft'",
+        'date_desc',
+        0,
+        500,
+      ], // sparse: sorts
+      ['9', { status: 'approved' }, "AND status = 'approved'", 'date_asc', 100, 200], // short: scans
+      [
+        'inv-4',
+        { type: 'invoice', status: 'approved' },
+        "AND type = 'invoice' AND status = 'approved'",
+        'number_desc',
+        0,
+        50,
+      ],
+      ['zenith', { type: 'receipt' }, "AND type = 'receipt'", 'date_desc', 0, 50], // none
+    ];
+    for (const [search, narrow, extra, sort, offset, limit] of narrowCases) {
+      const want = reference(company.id, search, sort, extra);
+      const got = await core.call('documents.list', {
+        companyId: company.id,
+        search,
+        sort,
+        offset,
+        limit,
+        ...narrow,
+      });
+      expect({ search, narrow, total: got.total, ids: got.items.map((d) => d.id) }).toEqual({
+        search,
+        narrow,
+        total: want.length,
+        ids: want.slice(offset, offset + limit),
+      });
+    }
     // Past the end.
     expect(await searchIds(company.id, 'zenith', { offset: 9000 })).toEqual({ total: 7200, ids: [] });
   });

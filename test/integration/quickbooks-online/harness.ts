@@ -3,8 +3,10 @@
 // loopback listener (as the system browser would).
 import { expect } from 'vitest';
 import { QuickBooksOnlineConnector } from '../../../main/connectors/quickbooks-online/index.js';
-import type { ConnectionT } from '../../../preload/contract.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';
+import { consentInBrowser, waitForStatus } from '../../fixtures/sign-in.js';
+
+export { consentInBrowser, waitForStatus };
 import { isCI } from '../secrets/keychain-probe.js';
 import { qboOracleAvailable } from '../../simulators/quickbooks-online/oracle.js';
 import { QboSimulator, type Realm, type RealmOptions } from '../../simulators/quickbooks-online/simulator.js';
@@ -46,30 +48,6 @@ export async function startWorld(realmOptions: RealmOptions = {}): Promise<QboWo
       await sim.close();
     },
   };
-}
-
-/** The browser: opens the authorize URL, follows Intuit's redirect to our loopback listener. */
-export async function consentInBrowser(authorizeUrl: string): Promise<void> {
-  const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-  const location = consent.headers.get('location');
-  expect(location).toBeTruthy();
-  const back = await fetch(location!);
-  expect(back.status).toBe(200);
-}
-
-export async function waitForStatus(
-  core: TestCore,
-  companyId: string,
-  id: string,
-  status: ConnectionT['status'],
-) {
-  for (let i = 0; i < 200; i++) {
-    const c = (await core.call('connections.list', { companyId })).find((x) => x.id === id);
-    if (c?.status === status) return c;
-    if (c?.status === 'error') throw new Error(`connection error: ${c.statusMessage}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`connection never became ${status}`);
 }
 
 /** A company connected to the world's realm through the real sign-in. */

@@ -2,12 +2,14 @@
 // with the Xero connector, and a browser stand-in that follows Xero's consent redirect to the loopback listener.
 import { afterEach, beforeEach, expect } from 'vitest';
 import { XeroConnector } from '../../../main/connectors/xero/index.js';
-import type { ConnectionT } from '../../../preload/contract.js';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KeychainSecretStore } from '../../../main/secrets/index.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';
+import { consentInBrowser, waitForStatus } from '../../fixtures/sign-in.js';
+
+export { consentInBrowser, waitForStatus };
 import { isCI } from '../secrets/keychain-probe.js';
 import { xeroOracleAvailable } from '../../simulators/xero/oracle.js';
 import { XeroSimulator, type Org, type OrgOptions } from '../../simulators/xero/simulator.js';
@@ -72,29 +74,6 @@ export async function startWorld(orgOptions: OrgOptions = {}): Promise<XeroWorld
       await sim.close();
     },
   };
-}
-
-/** The browser: opens the authorize URL and follows Xero's redirect to our loopback listener. */
-export async function consentInBrowser(authorizeUrl: string): Promise<void> {
-  const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-  const location = consent.headers.get('location');
-  expect(location).toBeTruthy();
-  const back = await fetch(location!);
-  expect(back.status).toBe(200);
-}
-
-export async function waitForStatus(
-  core: TestCore,
-  companyId: string,
-  id: string,
-  ...statuses: ConnectionT['status'][]
-) {
-  for (let i = 0; i < 200; i++) {
-    const c = (await core.call('connections.list', { companyId })).find((x) => x.id === id);
-    if (c && statuses.includes(c.status)) return c;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`connection never became ${statuses.join(' or ')}`);
 }
 
 /** A company connected to the world's organisation through the real sign-in. */

@@ -27,6 +27,8 @@ import {
   type SignInRequest,
   type SyncPolicy,
 } from '../contract.js';
+import { currencyDecimals } from '../../domain/currency.js';
+import { formatMinor } from '../../domain/money.js';
 import { XeroApi } from './api.js';
 import { uploadAttachments } from './attachments.js';
 import { idempotencyKeyOf } from './keys.js';
@@ -503,16 +505,18 @@ export class XeroConnector implements Connector {
     const errors = (answer.validationErrors ?? []).map((v) => v.message ?? '').filter(Boolean);
     const flagged = 'hasErrors' in answer && answer.hasErrors === true;
     if (!id || flagged || errors.length > 0) return { ok: false, error: explainValidation(errors, what) };
-    const total = Math.round((answer.total ?? 0) * 100);
+    const decimals = currencyDecimals(outgoing.document.currency);
+    const total = Math.round((answer.total ?? 0) * 10 ** decimals);
     const mismatch = answer.total !== undefined && total !== expectedMinor;
+    const amount = (minor: number) => formatMinor(minor, decimals);
     const lines = linesFromAnswer(sent, answer.lineItems);
     return {
       ok: true,
       externalId: id,
       syncToken: lines ? encodeLines(lines) : null,
       message: mismatch
-        ? `${verb} ${what} in Xero, but its total there is ${(total / 100).toFixed(2)} instead of ${(expectedMinor / 100).toFixed(2)}. Check the tax rates paired with Xero's.`
-        : `${verb} ${what} in Xero (total ${(total / 100).toFixed(2)}, ${String(answer.status)}).`,
+        ? `${verb} ${what} in Xero, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax rates paired with Xero's.`
+        : `${verb} ${what} in Xero (total ${amount(total)}, ${xeroStatusLabel(answer)}).`,
       detail: `${kindOf(outgoing.document)} ${id}`,
     };
   }
@@ -674,5 +678,32 @@ export class XeroConnector implements Connector {
     request: { since: string | null } | { from: string; to: string },
   ): Promise<PaymentImport> {
     return importPayments(await this.api(ctx), request);
+  }
+}
+
+/**
+ * A document's status as Xero's own screens name it (its API says SUBMITTED where a bookkeeper reads "Awaiting
+ * approval"), so the log uses the words they will find in Xero.
+ */
+export function xeroStatusLabel(answer: PurchaseOrder | Invoice): string {
+  const status = String(answer.status ?? '');
+  const bill = answer instanceof Invoice || 'invoiceID' in answer;
+  switch (status) {
+    case 'DRAFT':
+      return 'Draft';
+    case 'SUBMITTED':
+      return 'Awaiting approval';
+    case 'AUTHORISED':
+      return bill ? 'Awaiting payment' : 'Approved';
+    case 'BILLED':
+      return 'Billed';
+    case 'PAID':
+      return 'Paid';
+    case 'DELETED':
+      return 'Deleted';
+    case 'VOIDED':
+      return 'Voided';
+    default:
+      return status || 'status not given';
   }
 }

@@ -2,7 +2,9 @@
 // (statuses, line amount types, service orders, tracking), xero-node's rejections turned into plain messages,
 // scopes and the Idempotency-Key.
 import { describe, expect, it } from 'vitest';
+import type { Invoice, PurchaseOrder } from 'xero-node';
 import type { OutgoingDocument } from '../../../main/connectors/contract.js';
+import { xeroStatusLabel } from '../../../main/connectors/xero/connector.js';
 import { errorOf, failureOf, validationMessages } from '../../../main/connectors/xero/faults.js';
 import { idempotencyKeyOf } from '../../../main/connectors/xero/keys.js';
 import { mapDocument, unitAmountFor } from '../../../main/connectors/xero/mapping.js';
@@ -183,5 +185,21 @@ describe('Xero settings and keys', () => {
     expect(key.length).toBeLessThanOrEqual(128);
     expect(idempotencyKeyOf([...keys].reverse())).toBe(key);
     expect(idempotencyKeyOf(keys.slice(1))).not.toBe(key);
+  });
+});
+
+describe('Xero statuses in the log', () => {
+  it("uses the words of Xero's own screens", () => {
+    const po = (status: string) => ({ purchaseOrderID: 'p', status }) as unknown as PurchaseOrder;
+    const bill = (status: string) => ({ invoiceID: 'i', status }) as unknown as Invoice;
+    expect(xeroStatusLabel(po('SUBMITTED'))).toBe('Awaiting approval');
+    expect(xeroStatusLabel(bill('SUBMITTED'))).toBe('Awaiting approval');
+    expect(xeroStatusLabel(po('AUTHORISED'))).toBe('Approved');
+    expect(xeroStatusLabel(bill('AUTHORISED'))).toBe('Awaiting payment');
+    expect(xeroStatusLabel(po('DRAFT'))).toBe('Draft');
+    expect(xeroStatusLabel(po('BILLED'))).toBe('Billed');
+    expect(xeroStatusLabel(bill('PAID'))).toBe('Paid');
+    expect(xeroStatusLabel(bill('VOIDED'))).toBe('Voided');
+    expect(xeroStatusLabel(po(''))).toBe('status not given');
   });
 });

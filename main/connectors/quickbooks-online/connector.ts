@@ -23,6 +23,8 @@ import {
   type TaxCodeSetup,
   type TaxRateToCreate,
 } from '../contract.js';
+import { currencyDecimals } from '../../domain/currency.js';
+import { formatMinor } from '../../domain/money.js';
 import { uploadAttachments } from './attachments.js';
 import { literal, QboClient, QboFault, requestIdFor } from './client.js';
 import { describeProfile, readCompanyProfile, type CompanyProfile } from './company.js';
@@ -361,11 +363,14 @@ export class QuickBooksOnlineConnector implements Connector {
   ): SendOutcome {
     const noun = nounOf(outgoing.document);
     const expectedMinor = mapped.expectedTotalMinor;
-    const total = Math.round((txn.TotalAmt ?? 0) * 100);
+    // Minor units of the document's currency (a JPY bill has none), as expectedTotalMinor is.
+    const decimals = currencyDecimals(outgoing.document.currency);
+    const total = Math.round((txn.TotalAmt ?? 0) * 10 ** decimals);
+    const amount = (minor: number) => formatMinor(minor, decimals);
     const mismatch = txn.TotalAmt !== undefined && total !== expectedMinor;
     const sentence = mismatch
-      ? `${verb} ${noun} in QuickBooks, but its total there is ${(total / 100).toFixed(2)} instead of ${(expectedMinor / 100).toFixed(2)}. Check the tax codes mapped in the connection settings.`
-      : `${verb} ${noun} in QuickBooks (total ${(total / 100).toFixed(2)}).`;
+      ? `${verb} ${noun} in QuickBooks, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax codes mapped in the connection settings.`
+      : `${verb} ${noun} in QuickBooks (total ${amount(total)}).`;
     return {
       ok: true,
       externalId: txn.Id,

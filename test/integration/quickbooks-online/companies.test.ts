@@ -173,4 +173,31 @@ describe.skipIf(!ready)('QuickBooks Online: multicurrency', () => {
       ),
     });
   });
+
+  it('a bill in yen (no decimals) is compared and reported in whole yen', async () => {
+    world = await startWorld({ multiCurrency: true });
+    const { core, sim, realm } = world;
+    const { company, account } = await setUp(world);
+    const tokyo = await core.call('suppliers.create', {
+      companyId: company.id,
+      name: 'Tokyo Seiki',
+      currency: 'JPY',
+    });
+    const doc = await core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: tokyo.id,
+      supplierInvoiceNumber: 'JP-1',
+      currency: 'JPY',
+      date: '2026-11-05',
+      lines: [{ description: 'Bearings', quantity: '3', unitPrice: '1500', accountId: account.id }],
+    });
+    await approve(core, doc.id);
+    await core.app.sync.whenIdle();
+    expect((await core.call('documents.get', { id: doc.id })).sync[0]).toMatchObject({
+      status: 'sent',
+      lastMessage: expect.stringContaining('(total 4500).'),
+    });
+    expect(sim.records(realm, 'Bill')[0]).toMatchObject({ CurrencyRef: { value: 'JPY' }, TotalAmt: 4500 });
+  });
 });

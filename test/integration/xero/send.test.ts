@@ -60,7 +60,10 @@ describe.skipIf(!ready)('Xero: send documents', () => {
     await approve(world.core, po.id);
     await world.core.app.sync.whenIdle();
     const sent = await world.core.call('documents.get', { id: po.id });
-    expect(sent.sync[0]).toMatchObject({ status: 'sent', lastMessage: expect.stringContaining('Awaiting approval') });
+    expect(sent.sync[0]).toMatchObject({
+      status: 'sent',
+      lastMessage: expect.stringContaining('Awaiting approval'),
+    });
     const [xeroPo] = [...world.org.purchaseOrders.values()];
     expect(xeroPo).toMatchObject({
       PurchaseOrderNumber: 'PO-1001',

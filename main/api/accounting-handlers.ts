@@ -567,15 +567,12 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
               d.gross_minor AS gross, d.payment_status AS status, d.currency FROM documents d WHERE d.id = ?`,
     );
     const setStatus = ctx.db.prepare('UPDATE documents SET payment_status = ?, updated_at = ? WHERE id = ?');
-    for (const id of [...touched]) {
+    for (const id of touched) {
       const row = sums.get(id);
       if (!row) continue;
       const paid = row.paid ?? 0;
       const status = paid <= 0 ? 'unpaid' : paid >= row.gross ? 'paid' : 'partly_paid';
-      if (status === row.status) {
-        touched.delete(id);
-        continue;
-      }
+      if (status === row.status) continue;
       setStatus.run(status, now, id);
       changes.set(
         id,
@@ -589,7 +586,7 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
       );
     }
   })();
-  for (const id of touched) {
+  for (const [id, message] of changes) {
     ctx.emit({ type: 'document', documentId: id });
     ctx.log({
       companyId: connection.companyId,
@@ -597,10 +594,10 @@ function applyPayments(ctx: ApiContext, connection: ConnectionT, payments: Exter
       documentId: id,
       action: 'payments',
       result: 'info',
-      message: changes.get(id) ?? `Payment state updated from ${connection.name}.`,
+      message,
     });
   }
-  return { imported, canceled, documentsChanged: touched.size };
+  return { imported, canceled, documentsChanged: changes.size };
 }
 
 async function importPayments(

@@ -1,6 +1,6 @@
-// A rolling-minute limiter: at most `perMinute` request starts in any 60-second window (plus a second's guard). Not a fixed window
-// (p-queue's intervalCap), which lets twice the limit through across a window edge, and not real timers, so
-// tests drive it with an injected clock and sleep.
+// A rolling-minute limiter: at most `perMinute` request starts in any 60-second window (plus a second's guard).
+// Not a fixed window (p-queue's intervalCap), which lets twice the limit through across a window edge, and not
+// real timers, so tests drive it with an injected clock and sleep.
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

@@ -17,6 +17,7 @@ import {
   type ServerInfo,
   WAIT,
   startE2e,
+  submitAndApprove,
   type E2eHarness,
 } from './support';
 
@@ -188,15 +189,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
         await shot(page, '08-document-saved');
 
         // Submit, then approve (through the confirm dialog when there is one).
-        await page.getByTestId('action-submit').click();
-        await expectText(page.getByTestId('document-status'), 'Pending approval');
-        await shot(page, '09-document-pending');
-        await page.getByTestId('action-approve').click();
-        const dialog = page.getByTestId('confirm-dialog');
-        const approved = page.locator('[data-testid="document-view"][data-status="approved"]');
-        await dialog.or(approved).first().waitFor();
-        if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
-        await approved.waitFor();
+        await submitAndApprove(page, () => shot(page, '09-document-pending'));
         await expectText(page.getByTestId('document-status'), 'Approved');
         await shot(page, '10-document-approved');
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { expectText, WAIT, type E2eHarness } from './support';
+import { expectText, submitAndApprove, WAIT, type E2eHarness } from './support';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('quickbooks-online', 'QuickBooks Online', {
@@ -134,14 +134,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     const page = await openConnections(e2e!, company.id);
     const approveInBrowser = async (id: string) => {
       await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${id}`);
-      await page.getByTestId('action-submit').click();
-      await expectText(page.getByTestId('document-status'), 'Pending approval');
-      await page.getByTestId('action-approve').click();
-      const dialog = page.getByTestId('confirm-dialog');
-      const approved = page.locator('[data-testid="document-view"][data-status="approved"]');
-      await dialog.or(approved).first().waitFor();
-      if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
-      await approved.waitFor();
+      await submitAndApprove(page);
     };
 
     // Approved: the connection sends purchase orders, so it goes on its own; the page follows without a reload.

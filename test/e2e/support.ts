@@ -129,6 +129,22 @@ export async function expectText(locator: Locator, expected: string | RegExp): P
 }
 
 /** expect.poll with the generous wait (its own default is one second). */
+/**
+ * Submits and approves the document open on the page, through the confirm dialog when there is one.
+ * `whilePending` runs once it shows "Pending approval" (a screenshot, say).
+ */
+export async function submitAndApprove(page: Page, whilePending?: () => Promise<void>): Promise<void> {
+  await page.getByTestId('action-submit').click();
+  await expectText(page.getByTestId('document-status'), 'Pending approval');
+  await whilePending?.();
+  await page.getByTestId('action-approve').click();
+  const dialog = page.getByTestId('confirm-dialog');
+  const approved = page.locator('[data-testid="document-view"][data-status="approved"]');
+  await dialog.or(approved).first().waitFor();
+  if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
+  await approved.waitFor();
+}
+
 export function poll<T>(fn: () => Promise<T> | T) {
   return expect.poll(fn, { timeout: WAIT, interval: 100 });
 }

@@ -211,19 +211,19 @@ export function applyPaidStatus(
   const document = db.prepare<[string], { gross_minor: number; currency: string }>(
     'SELECT gross_minor, currency FROM documents WHERE id = ?',
   );
+  const setStatus = db.prepare(
+    `UPDATE documents SET payment_status = ?, updated_at = ? WHERE id = ? AND status = 'approved'
+       AND (payment_status IS NULL OR payment_status <> ?)`,
+  );
   for (const [documentId, txnId] of input.run.touched) {
     const paid = paidByTxn.get(txnId) === true;
     const payments = active.get(documentId, input.connectionId);
     const any = (payments?.n ?? 0) > 0;
     const status = paid ? 'paid' : any ? 'partly_paid' : 'unpaid';
-    const info = db
-      .prepare(
-        `UPDATE documents SET payment_status = ?, updated_at = ? WHERE id = ? AND status = 'approved'
-           AND (payment_status IS NULL OR payment_status <> ?)`,
-      )
-      .run(status, input.now.toISOString(), documentId, status);
+    const info = setStatus.run(status, input.now.toISOString(), documentId, status);
+    if (info.changes === 0) continue;
     const row = document.get(documentId);
-    if (info.changes > 0 && row) {
+    if (row) {
       changed.push({
         documentId,
         status,

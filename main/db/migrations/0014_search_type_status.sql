@@ -31,6 +31,5 @@ BEGIN
 END;
 
 -- Documents written before.
-UPDATE document_search SET
-  type = (SELECT d.type FROM documents d WHERE d.rowid = document_search.rowid),
-  status = (SELECT d.status FROM documents d WHERE d.rowid = document_search.rowid);
+UPDATE document_search SET type = d.type, status = d.status
+FROM documents d WHERE d.rowid = document_search.rowid;

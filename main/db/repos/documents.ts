@@ -452,12 +452,9 @@ export function listDocuments(
   params.companyNo = companyNo;
   params.glob = substringGlob(search);
   // Type and status are in the narrow table too (migration 0014): the matches are narrowed there.
-  const narrow = [
-    ...(filter.type === undefined ? [] : ['s.type = @type']),
-    ...(filter.status === undefined ? [] : ['s.status = @status']),
-  ]
-    .map((c) => ` AND ${c}`)
-    .join('');
+  let narrow = '';
+  if (filter.type !== undefined) narrow += ' AND s.type = @type';
+  if (filter.status !== undefined) narrow += ' AND s.status = @status';
   let matches: string;
   const trigram = [...search].length >= TRIGRAM;
   if (trigram) {

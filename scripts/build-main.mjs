@@ -20,7 +20,7 @@ const external = [
   'pdfjs-dist',
   'tesseract.js',
   'tesseract.js-core',
-  '@tesseract.js-data/eng',
+  '@tesseract.js-data/*',
   'bufferutil',
   'utf-8-validate',
   'fsevents',

@@ -1,32 +1,108 @@
 // OCR with tesseract.js, entirely offline: the Node worker and the wasm core shipped in node_modules, and the
-// English model from @tesseract.js-data/eng read from disk (cache off, so nothing is written or fetched). One
-// worker is kept while scans keep coming and ended after a quiet minute, so an idle app holds no OCR memory.
+// language models from the @tesseract.js-data/<code> packages read from disk (cache off, so nothing is written or
+// fetched). One worker is kept while scans keep coming and ended after a quiet minute, so an idle app holds no OCR
+// memory.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { AppError } from '../domain/errors.js';
 import type { PageText, Word } from '../domain/capture/words.js';
 
 const require = createRequire(import.meta.url);
-/** The LSTM model (best_int): what tesseract.js itself would fetch for OEM.LSTM_ONLY, here from the package. */
-const langPath = path.join(
-  path.dirname(require.resolve('@tesseract.js-data/eng/package.json')),
-  '4.0.0_best_int',
-);
+
+/**
+ * The Tesseract languages whose models ship with the app (npm packages `@tesseract.js-data/<code>`): English,
+ * German, French, Dutch, Spanish, Italian, Portuguese. Codes are Tesseract's (ISO 639-2/T).
+ */
+export const OCR_LANGUAGES = ['eng', 'deu', 'fra', 'nld', 'spa', 'ita', 'por'] as const;
+export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
+export const DEFAULT_OCR_LANGUAGES: readonly OcrLanguage[] = ['eng'];
+
+export interface OcrOptions {
+  /**
+   * The languages the page is read in, in order of preference (Tesseract reads with all of them at once:
+   * ['deu', 'eng'] is "deu+eng"). Default ['eng']. More languages read a little slower; each one costs its model's
+   * memory (1–3 MB compressed) in the OCR worker once it has been used.
+   */
+  languages?: readonly string[];
+}
+
+/** The folder holding `<code>.traineddata.gz`: the LSTM model (best_int), what tesseract.js would fetch itself. */
+function modelDir(code: OcrLanguage): string {
+  return path.join(
+    path.dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)),
+    '4.0.0_best_int',
+  );
+}
+
+function isOcrLanguage(code: string): code is OcrLanguage {
+  return (OCR_LANGUAGES as readonly string[]).includes(code);
+}
+
+/** Checks and de-duplicates a language list; refuses codes whose model is not shipped. */
+export function ocrLanguages(languages: readonly string[] | undefined): OcrLanguage[] {
+  const list = languages && languages.length > 0 ? languages : DEFAULT_OCR_LANGUAGES;
+  const out: OcrLanguage[] = [];
+  for (const code of list) {
+    if (!isOcrLanguage(code)) {
+      throw new AppError(
+        'invalid_input',
+        `Scans cannot be read in the language "${code}": Ledgerbridge reads ${OCR_LANGUAGES.join(', ')}.`,
+      );
+    }
+    if (!out.includes(code)) out.push(code);
+  }
+  return out;
+}
+
 const IDLE_MS = 60_000;
 
-let workerPromise: Promise<Worker> | null = null;
+interface OcrWorker {
+  worker: Worker;
+  /**
+   * The languages whose models are in the worker's file system. It is the array handed to createWorker, which
+   * tesseract.js keeps as its own list of loaded languages: reinitialize() loads only the ones not in it, and it
+   * could load them from one folder only (langPath), while each language has its own package.
+   */
+  loaded: string[];
+  /** The language string the worker is initialised with now ("eng", "deu+eng"). */
+  active: string;
+}
+
+let workerPromise: Promise<OcrWorker> | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let busy = 0;
+/** Recognitions run one after another: switching languages between two of them must not interleave. */
+let queue: Promise<unknown> = Promise.resolve();
 
-function startWorker(): Promise<Worker> {
-  return createWorker('eng', OEM.LSTM_ONLY, {
-    langPath,
+async function startWorker(): Promise<OcrWorker> {
+  const loaded = ['eng'];
+  const worker = await createWorker(loaded, OEM.LSTM_ONLY, {
+    langPath: modelDir('eng'),
     gzip: true,
     cacheMethod: 'none',
     // Never let it fall back to a CDN: the worker script and the core come from node_modules in Node.
     legacyCore: false,
     legacyLang: false,
   });
+  return { worker, loaded, active: 'eng' };
+}
+
+/** Puts the models of `languages` into the worker (read from their packages) and initialises it with them. */
+async function useLanguages(ocr: OcrWorker, languages: OcrLanguage[]): Promise<void> {
+  const wanted = languages.join('+');
+  if (ocr.active === wanted) return;
+  for (const code of languages) {
+    if (ocr.loaded.includes(code)) continue;
+    const model = gunzipSync(readFileSync(path.join(modelDir(code), `${code}.traineddata.gz`)));
+    // Where tesseract.js's own loader puts a model: `${dataPath || '.'}/<code>.traineddata`.
+    await ocr.worker.FS('writeFile', [`./${code}.traineddata`, model]);
+    ocr.loaded.push(code);
+  }
+  await ocr.worker.reinitialize(wanted, OEM.LSTM_ONLY);
+  ocr.active = wanted;
 }
 
 function scheduleIdleStop(): void {
@@ -43,57 +119,72 @@ export async function stopOcr(): Promise<void> {
   idleTimer = null;
   const pending = workerPromise;
   workerPromise = null;
-  if (pending) await (await pending).terminate();
+  if (pending) await (await pending).worker.terminate();
 }
 
 /**
  * Reads the words of one page image (PNG or JPEG bytes) with their boxes (as fractions of the image) and
- * confidences (0–1).
+ * confidences (0–1), in `options.languages` (default English).
  */
 export async function ocrImage(
   image: Buffer,
   size: { width: number; height: number },
   pageNumber: number,
+  options: OcrOptions = {},
 ): Promise<PageText> {
+  const languages = ocrLanguages(options.languages);
   busy += 1;
+  const turn = queue.then(() => recognizePage(image, size, pageNumber, languages));
+  queue = turn.catch(() => undefined);
   try {
-    workerPromise ??= startWorker();
-    const worker = await workerPromise;
-    // No rotateAuto: a scan turned by a degree or two is read as well without it (extraction follows sloped
-    // lines), and it costs a second or two a page; a page scanned sideways is rare enough to turn by hand.
-    const result = await worker.recognize(image, {}, { blocks: true, text: false });
-    const words: Word[] = [];
-    const slopes: number[] = [];
-    for (const block of result.data.blocks ?? []) {
-      for (const paragraph of block.paragraphs) {
-        for (const line of paragraph.lines) {
-          const { x0: bx0, y0: by0, x1: bx1, y1: by1 } = line.baseline;
-          // Long lines give the page's skew most precisely.
-          if (bx1 - bx0 > size.width * 0.15) slopes.push(Math.atan2(by1 - by0, bx1 - bx0));
-          for (const word of line.words) {
-            const text = word.text.trim();
-            if (!text) continue;
-            const { x0, y0, x1, y1 } = word.bbox;
-            words.push({
-              text,
-              page: pageNumber,
-              box: {
-                x: x0 / size.width,
-                y: y0 / size.height,
-                w: (x1 - x0) / size.width,
-                h: (y1 - y0) / size.height,
-              },
-              confidence: Math.max(0, Math.min(1, word.confidence / 100)),
-            });
-          }
-        }
-      }
-    }
-    slopes.sort((a, b) => a - b);
-    const skew = slopes.length > 0 ? (slopes[Math.floor(slopes.length / 2)] ?? 0) : 0;
-    return { number: pageNumber, width: size.width, height: size.height, words, skew };
+    return await turn;
   } finally {
     busy -= 1;
     scheduleIdleStop();
   }
+}
+
+async function recognizePage(
+  image: Buffer,
+  size: { width: number; height: number },
+  pageNumber: number,
+  languages: OcrLanguage[],
+): Promise<PageText> {
+  workerPromise ??= startWorker();
+  const ocr = await workerPromise;
+  await useLanguages(ocr, languages);
+  const worker = ocr.worker;
+  // No rotateAuto: a scan turned by a degree or two is read as well without it (extraction follows sloped
+  // lines), and it costs a second or two a page; a page scanned sideways is rare enough to turn by hand.
+  const result = await worker.recognize(image, {}, { blocks: true, text: false });
+  const words: Word[] = [];
+  const slopes: number[] = [];
+  for (const block of result.data.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const { x0: bx0, y0: by0, x1: bx1, y1: by1 } = line.baseline;
+        // Long lines give the page's skew most precisely.
+        if (bx1 - bx0 > size.width * 0.15) slopes.push(Math.atan2(by1 - by0, bx1 - bx0));
+        for (const word of line.words) {
+          const text = word.text.trim();
+          if (!text) continue;
+          const { x0, y0, x1, y1 } = word.bbox;
+          words.push({
+            text,
+            page: pageNumber,
+            box: {
+              x: x0 / size.width,
+              y: y0 / size.height,
+              w: (x1 - x0) / size.width,
+              h: (y1 - y0) / size.height,
+            },
+            confidence: Math.max(0, Math.min(1, word.confidence / 100)),
+          });
+        }
+      }
+    }
+  }
+  slopes.sort((a, b) => a - b);
+  const skew = slopes.length > 0 ? (slopes[Math.floor(slopes.length / 2)] ?? 0) : 0;
+  return { number: pageNumber, width: size.width, height: size.height, words, skew };
 }

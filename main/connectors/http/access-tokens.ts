@@ -3,6 +3,7 @@
 // at once — concurrent sends share the one renewal in flight, because a rotating refresh token can be spent only
 // once. The refresh token itself lives in the keychain (secret "refreshToken"): rotateRefreshToken stores the new
 // one before anything uses the new access token, so a crash between the two cannot lose the connection.
+import { secretRedactor } from '../../secrets/secret-redactor.js';
 import { ConnectorError, type ConnectionSecrets } from '../contract.js';
 
 /** What a renewal produced. */
@@ -32,6 +33,9 @@ export class AccessTokens {
 
   /** A token obtained elsewhere (the sign-in's code exchange) to use from now on. */
   remember(connectionId: string, token: MintedToken): void {
+    // An access token is as good as a password until it expires: it may turn up in a provider's error body or a
+    // request dump, so every one we hold is redacted from logs, stored errors and console lines.
+    secretRedactor.add(token.accessToken);
     const s = this.state(connectionId);
     s.token = token.accessToken;
     s.expiresAt = Date.now() + token.expiresInSeconds * 1000 - this.earlyMs;

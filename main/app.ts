@@ -29,9 +29,9 @@ import { openDatabase } from './db/database.js';
 import { loadDocument } from './db/repos/documents.js';
 import { getSupplier } from './db/repos/suppliers.js';
 import { AppError } from './domain/errors.js';
-import { KeychainSecretStore, secretRedactor, type SecretStore } from './secrets/index.js';
+import { KeychainSecretStore, type SecretStore } from './secrets/index.js';
 import { createIntegrationLog } from './sync/log.js';
-import { composeRedact } from './sync/redact.js';
+import { redactText } from './sync/redact.js';
 import { SyncWorker } from './sync/worker.js';
 import packageJson from '../package.json' with { type: 'json' };
 
@@ -74,7 +74,7 @@ export const defaultConnectors: Connector[] = [
 export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.dataDir);
   const secrets = options.secrets ?? new KeychainSecretStore();
-  const redact = composeRedact((text) => secretRedactor.redact(text));
+  const redact = redactText;
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const emit = (event: AppEvent) => events.emit('event', event);

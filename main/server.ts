@@ -11,7 +11,7 @@ import { contract, isMethodName, methodNames, type AppEvent } from '../preload/c
 import type { App } from './app.js';
 import { toApiError } from './api/errors.js';
 import { AppError } from './domain/errors.js';
-import { secretRedactor } from './secrets/index.js';
+import { describeError } from './sync/redact.js';
 
 export interface ServerOptions {
   app: App;
@@ -73,12 +73,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 function sendError(res: http.ServerResponse, error: unknown): void {
   const { status, body } = toApiError(error);
   if (status >= 500) {
-    // The caller gets a generic message; the operator's console keeps what happened (secrets removed).
-    const text =
-      error instanceof Error
-        ? `${error.stack ?? error.message}${error instanceof AppError && error.detail ? `\n${error.detail}` : ''}`
-        : String(error);
-    console.error(`[api] ${secretRedactor.redact(text)}`);
+    // The caller gets a generic message; the operator's console keeps what happened (secrets removed by the same
+    // redaction as the log and the stored errors).
+    console.error(`[api] ${describeError(error)}`);
   }
   sendJson(res, status, { error: body });
 }

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { ApiError } from '../../preload/contract.js';
 import { ConnectorError } from '../connectors/contract.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
+import { redactText } from '../sync/redact.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -49,7 +50,10 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
               'internal',
               'Something went wrong inside Ledgerbridge. Try again; if it keeps happening, send the log from Activity to support.',
             );
-  const body: ApiError = { code: appError.code, message: appError.userMessage };
-  if (appError.problems.length > 0) body.problems = appError.problems;
+  // Messages are written not to hold secrets; the redaction is the last line should one quote a provider's answer.
+  const body: ApiError = { code: appError.code, message: redactText(appError.userMessage) };
+  if (appError.problems.length > 0) {
+    body.problems = appError.problems.map((p) => ({ field: p.field, message: redactText(p.message) }));
+  }
   return { status: HTTP_STATUS[appError.code], body };
 }

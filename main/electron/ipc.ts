@@ -4,6 +4,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { isMethodName, type ApiError, type AppEvent } from '../../preload/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from './channels';
+import { describeError } from '../sync/redact';
 import { isAppUrl } from './origin';
 
 /** The part of the core (main/app.ts `App`) this transport needs. */
@@ -48,7 +49,7 @@ export function toWireError(error: unknown, toApiError: ToApiError): ApiError {
   try {
     return sanitize(toApiError(error).body);
   } catch (conversionError) {
-    console.error('Could not convert an error for the renderer', conversionError);
+    console.error(`Could not convert an error for the renderer: ${describeError(conversionError)}`);
     return INTERNAL;
   }
 }
@@ -80,7 +81,7 @@ export async function handleCall(
     return { ok: true, value };
   } catch (error) {
     const wire = toWireError(error, options.toApiError);
-    if (wire.code === 'internal') console.error(`API call ${method} failed`, error);
+    if (wire.code === 'internal') console.error(`API call ${method} failed: ${describeError(error)}`);
     return { ok: false, error: wire };
   }
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import type { App, AppOptions } from '../app';
+import { describeError } from '../sync/redact';
 import { applyAutostart, readAutostartPreference, setOpenAtLogin, wasOpenedAtLogin } from './autostart';
 import { forwardEvents, registerIpc, type ToApiError } from './ipc';
 import { openAuthorizeUrlFromResult } from './oauth-browser';
@@ -44,7 +45,7 @@ async function closeCore(core: App): Promise<void> {
   try {
     await Promise.race([core.close(), timeout]);
   } catch (error) {
-    console.error('Closing the core failed', error);
+    console.error(`Closing the core failed: ${describeError(error)}`);
   } finally {
     clearTimeout(timer);
   }
@@ -97,7 +98,7 @@ export async function startShell(deps: ShellDependencies): Promise<void> {
   try {
     core = await deps.createApp({ dataDir: paths.dataDir });
   } catch (error) {
-    console.error('The core could not start', error);
+    console.error(`The core could not start: ${describeError(error)}`);
     dialog.showErrorBox('Ledgerbridge could not start', messageOf(error));
     app.exit(1);
     return;

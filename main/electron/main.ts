@@ -2,6 +2,7 @@
 import { app } from 'electron';
 import { toApiError } from '../api/errors';
 import { createApp } from '../app';
+import { describeError } from '../sync/redact';
 import { startShell } from './lifecycle';
 import { registerAppScheme } from './protocol';
 import { startShellWebConnector } from './web-connector';
@@ -10,6 +11,6 @@ import { startShellWebConnector } from './web-connector';
 registerAppScheme();
 
 startShell({ createApp, toApiError, startWebConnector: startShellWebConnector }).catch((error: unknown) => {
-  console.error('Ledgerbridge failed to start', error);
+  console.error(`Ledgerbridge failed to start: ${describeError(error)}`);
   app.exit(1);
 });

@@ -2,6 +2,7 @@
 // legitimately start from are opened: https, or http on the loopback interface (sandbox and test providers).
 import { shell } from 'electron';
 import { AppError } from '../domain/errors';
+import { describeError } from '../sync/redact';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -33,5 +34,7 @@ export function openAuthorizeUrlFromResult(method: string, output: unknown): voi
   if (method !== 'connections.connect') return;
   const url = (output as { authorizeUrl?: unknown } | null)?.authorizeUrl;
   if (typeof url !== 'string') return;
-  openAuthorizeUrl(url).catch((error: unknown) => console.error('Could not open the sign-in page', error));
+  openAuthorizeUrl(url).catch((error: unknown) =>
+    console.error(`Could not open the sign-in page: ${describeError(error)}`),
+  );
 }

@@ -2,6 +2,7 @@
 // a strict CSP, no navigation away from the app, no new windows, no <webview>, no permissions.
 import { shell, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './origin';
+import { describeError } from '../sync/redact';
 
 // Vite inlines small images and fonts as data: URLs; React sets inline styles through the CSSOM, which
 // style-src does not govern, so 'unsafe-inline' is not needed.
@@ -33,7 +34,7 @@ function openInSystemBrowser(url: string): void {
   if (!isSafeExternalLink(url)) return;
   shell
     .openExternal(url)
-    .catch((error: unknown) => console.error('Could not open the system browser', error));
+    .catch((error: unknown) => console.error(`Could not open the system browser: ${describeError(error)}`));
 }
 
 /** Session-wide: the CSP on every response and a flat "no" to every permission. */

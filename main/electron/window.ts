@@ -2,6 +2,7 @@
 // (CSP, navigation, permissions) lives in security.ts.
 import { BrowserWindow } from 'electron';
 import { APP_URL } from './origin';
+import { describeError } from '../sync/redact';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -39,7 +40,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   if (!options.startHidden) window.once('ready-to-show', () => window.show());
   window
     .loadURL(APP_URL)
-    .catch((error: unknown) => console.error('Could not load the user interface', error));
+    .catch((error: unknown) => console.error(`Could not load the user interface: ${describeError(error)}`));
   return window;
 }
 

@@ -30,7 +30,7 @@ import { EventsAfterCommit } from './events-after-commit.js';
 import { createIntegrationLog, type IntegrationLog } from './log.js';
 import type { JobPayload, OutboxJobRow } from './outbox.js';
 import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
-import { composeRedact, type Redact } from './redact.js';
+import { composeRedact, describeError, type Redact } from './redact.js';
 import { findLink, resolveReferences, upsertLink } from './references.js';
 
 export { resumeWaiting } from './outbox.js';
@@ -135,7 +135,7 @@ export class SyncWorker {
     this.random = deps.random ?? Math.random;
     this.sleep = deps.sleep ?? realSleep;
     this.pollIntervalMs = deps.pollIntervalMs ?? 5_000;
-    this.onError = deps.onError ?? ((error) => console.error('[sync worker]', error));
+    this.onError = deps.onError ?? ((error) => console.error(`[sync worker] ${describeError(error)}`));
     this.events = new EventsAfterCommit(this.db, (event) => deps.emit(event), this.onError);
     this.redact = composeRedact(deps.redact);
     this.log = createIntegrationLog(this.db, {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
 import { contract, methodNames, type AppEvent } from '../../../preload/contract';
 import { AppError, isAppError, validationFailed } from '../../../main/domain/errors';
+import { secretRedactor } from '../../../main/secrets/secret-redactor';
 import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from '../../../main/electron/channels';
 import { forwardEvents, registerIpc, type ToApiError } from '../../../main/electron/ipc';
 import { FakeWebContents, fake, ipcEvent, resetFakeElectron } from './fake-electron';
@@ -119,6 +120,32 @@ describe('registerIpc', () => {
     const reply = await invoke(ipcEvent(APP_PAGE), { method: 'companies.list', input: {} });
     expect(reply).toEqual({ ok: false, error: { code: 'internal', message: 'Boom' } });
     consoleError.mockRestore();
+  });
+
+  it('prints a redacted summary of an internal failure, never the error object', async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.ipc-never-registered.sig';
+    const registered = 'ipc-registered-secret-7f6e5d4c';
+    secretRedactor.add(registered);
+    const failure = Object.assign(new Error(`refresh failed: Bearer ${token} (${registered})`), {
+      request: { headers: { authorization: `Bearer ${token}` } },
+    });
+    const core = { call: vi.fn().mockRejectedValue(failure) };
+    const printed: string[] = [];
+    const consoleError = vi
+      .spyOn(console, 'error')
+      .mockImplementation(
+        (...args: unknown[]) =>
+          void printed.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')),
+      );
+    registerIpc({ core, toApiError });
+    const reply = await invoke(ipcEvent(APP_PAGE), { method: 'companies.list', input: {} });
+    consoleError.mockRestore();
+    expect(reply.ok).toBe(false);
+    const text = printed.join('\n');
+    expect(text).toContain('API call companies.list failed: Error: refresh failed: Bearer [redacted]');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(registered);
+    expect(text).not.toContain('headers');
   });
 
   it('falls back to a generic internal error if the converter itself fails', async () => {

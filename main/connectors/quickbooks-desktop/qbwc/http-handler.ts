@@ -4,7 +4,7 @@
 // that says what was wrong, never with a stack trace.
 import type http from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { secretRedactor } from '../../../secrets/index.js';
+import { describeError } from '../../../sync/redact.js';
 import { QBWC_PATH, QBWC_SUPPORT_PATH } from './qwc.js';
 import { UnknownTicketError, type WebConnectorService } from './service.js';
 import { SoapInputError, parseSoapRequest, soapFault, soapResponse } from './soap.js';
@@ -221,8 +221,7 @@ export function createWebConnectorHttpHandler(options: WebConnectorHttpOptions):
         res.setHeader('Allow', 'GET, HEAD, POST');
         return send(res, 405, 'text/plain; charset=utf-8', 'Use POST (SOAP) or GET ?wsdl.');
       } catch (error) {
-        const text = error instanceof Error ? `${error.stack ?? error.message}` : String(error);
-        console.error(`[qbwc] ${secretRedactor.redact(text)}`);
+        console.error(`[qbwc] ${describeError(error)}`);
         sendFault(
           res,
           500,

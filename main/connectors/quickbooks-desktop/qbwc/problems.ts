@@ -2,6 +2,7 @@
 // receiveResponseXML) are classified by the qbXML layer's table (qbxml/errors.ts), the one place that knows
 // them; this file adds only the service's own situations (wrong password, busy, our own failure).
 import { classifyHresult, normalizeHresult } from '../qbxml/errors.js';
+import { redactText } from '../../../sync/redact.js';
 import type { SessionProblem } from './sessions-repo.js';
 
 export type HresultProblem = SessionProblem & {
@@ -12,7 +13,7 @@ export type HresultProblem = SessionProblem & {
 export function describeHresult(hresult: string, message: string): HresultProblem {
   const code = normalizeHresult(hresult) || 'unknown';
   const { kind, userMessage } = classifyHresult(code, message);
-  return { code, message: message.trim(), fix: userMessage, retry: kind === 'transient' };
+  return { code, message: redactText(message.trim()), fix: userMessage, retry: kind === 'transient' };
 }
 
 export function describeServiceProblem(kind: 'nvu' | 'busy' | 'internal', error?: unknown): SessionProblem {
@@ -32,7 +33,8 @@ export function describeServiceProblem(kind: 'nvu' | 'busy' | 'internal', error?
     case 'internal':
       return {
         code: 'internal',
-        message: error instanceof Error ? error.message.slice(0, 500) : 'Unexpected failure',
+        // Redacted before it is cut, so no half of a secret survives the cut.
+        message: error instanceof Error ? redactText(error.message).slice(0, 500) : 'Unexpected failure',
         fix: 'Ledgerbridge could not continue this Web Connector session. Nothing sent is lost; the next run checks what reached QuickBooks before sending again. If it repeats, report it with the integration log.',
       };
   }

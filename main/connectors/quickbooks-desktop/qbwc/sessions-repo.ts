@@ -1,8 +1,11 @@
 // The record of Web Connector sessions (migration 0007): what each session did and the problems it met, for
 // qbd.sessions and the Web Connector page. Tickets are stored only as SHA-256 hashes, so a ticket we issued can
-// be recognised after it expired (and after a restart) without the table holding a usable ticket.
+// be recognised after it expired (and after a restart) without the table holding a usable ticket. Problems go
+// through the app's one redaction (sync/redact.ts) before they are stored and again when they are read, so an
+// error message that carried a password or a token reaches neither the table nor qbd.sessions.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { redactText } from '../../../sync/redact.js';
 import type { QbdSessionSummary } from '../exchange.js';
 
 export type SessionOutcome =
@@ -56,6 +59,28 @@ export function hashTicket(ticket: string): string {
   return createHash('sha256').update(ticket).digest('hex');
 }
 
+function redactProblems(problems: readonly SessionProblem[]): SessionProblem[] {
+  return problems.map((p) => ({
+    code: redactText(String(p.code)),
+    message: redactText(String(p.message)),
+    fix: redactText(String(p.fix)),
+  }));
+}
+
+function problemsJson(problems: readonly SessionProblem[] | undefined): string {
+  return JSON.stringify(redactProblems(problems ?? []));
+}
+
+function redactSummary(summary: QbdSessionSummary): QbdSessionSummary {
+  return {
+    ...summary,
+    problems: (summary.problems ?? []).map((p) => ({
+      code: redactText(String(p.code)),
+      message: redactText(String(p.message)),
+    })),
+  };
+}
+
 function toRecord(row: Row): SessionRecord {
   return {
     id: row.id,
@@ -65,8 +90,9 @@ function toRecord(row: Row): SessionRecord {
     lastSeenAt: row.last_seen_at,
     endedAt: row.ended_at,
     companyFile: row.company_file,
-    summary: row.summary_json ? (JSON.parse(row.summary_json) as QbdSessionSummary) : null,
-    problems: JSON.parse(row.errors_json) as SessionProblem[],
+    summary: row.summary_json ? redactSummary(JSON.parse(row.summary_json) as QbdSessionSummary) : null,
+    // Rows written before problems were redacted on the way in are redacted on the way out.
+    problems: redactProblems(JSON.parse(row.errors_json) as SessionProblem[]),
   };
 }
 
@@ -105,7 +131,7 @@ export class SessionsRepo {
             .prepare(
               `UPDATE qbwc_sessions SET ticket_hash = ?, last_seen_at = ?, ended_at = ?, errors_json = ? WHERE id = ?`,
             )
-            .run(hashTicket(input.ticket), input.at, ended, JSON.stringify(input.problems ?? []), last.id);
+            .run(hashTicket(input.ticket), input.at, ended, problemsJson(input.problems), last.id);
           return;
         }
       }
@@ -124,7 +150,7 @@ export class SessionsRepo {
           input.at,
           ended,
           input.companyFile,
-          JSON.stringify(input.problems ?? []),
+          problemsJson(input.problems),
         );
       this.db
         .prepare(
@@ -155,9 +181,7 @@ export class SessionsRepo {
   }
 
   setProblems(id: string, problems: SessionProblem[]): void {
-    this.db
-      .prepare(`UPDATE qbwc_sessions SET errors_json = ? WHERE id = ?`)
-      .run(JSON.stringify(problems), id);
+    this.db.prepare(`UPDATE qbwc_sessions SET errors_json = ? WHERE id = ?`).run(problemsJson(problems), id);
   }
 
   end(
@@ -178,8 +202,8 @@ export class SessionsRepo {
         input.outcome,
         input.at,
         input.at,
-        input.summary ? JSON.stringify(input.summary) : null,
-        JSON.stringify(input.problems),
+        input.summary ? JSON.stringify(redactSummary(input.summary)) : null,
+        problemsJson(input.problems),
         id,
       );
   }

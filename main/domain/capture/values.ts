@@ -83,6 +83,55 @@ export function parseAmount(raw: string, mark: DecimalMark = 'point'): string | 
   return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }
 
+export interface AmountHit {
+  value: string;
+  /** Where in the text the amount (with its sign and currency) was found. */
+  index: number;
+  length: number;
+  /** A currency sign or code was printed with it. */
+  currency: boolean;
+  /** It is a percentage ("19 %"), not an amount. */
+  percent: boolean;
+}
+
+// A number as amounts are printed: grouped by commas, points, apostrophes or (thin) spaces, or not at all; a
+// decimal part; a sign or accounting parentheses; a currency sign or code before or after.
+const AMOUNT_PATTERN =
+  /(\()?\s*([-−–])?\s*((?:[A-Z]{3}|[A-Z]{0,2}\$|€|£|¥|Fr\.|kr\.?)\s?)?([-−–])?(\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)(?![\d])(\s?[-−–](?!\d))?(\s?(?:[A-Z]{3}\b|€|£|¥|\$|EUR\b))?(\))?(\s?%)?/g;
+
+/**
+ * Every amount in a piece of text, in order: "Total 1 234,56 EUR", "(12.00)", "-12,00 €", "CHF 1'234.50".
+ * Percentages are found too (flagged), so that a caller can skip "19 %".
+ */
+export function findAmounts(text: string, mark: DecimalMark): AmountHit[] {
+  const out: AmountHit[] = [];
+  for (const m of text.matchAll(AMOUNT_PATTERN)) {
+    const [whole, open, sign1, before, sign2, number, trailingMinus, after, close, percent] = m;
+    if (!number) continue;
+    const lead = whole.length - whole.trimStart().length;
+    const start = (m.index ?? 0) + lead;
+    // A number glued to letters ("INV2024", "A4") is not an amount.
+    const prev = text[start - 1] ?? ' ';
+    if (!open && !sign1 && !before && /[\p{L}\d]/u.test(prev)) continue;
+    const code = before?.trim() ?? after?.trim() ?? '';
+    if (code && /^[A-Z]{3}$/.test(code) && !KNOWN_CODES.includes(code)) {
+      if (before) continue;
+    }
+    let parsed = parseAmount(number.replace(/[\u00a0\u202f’]/g, ' ').replace(/ (?=\d{3}\b)/g, ''), mark);
+    if (parsed === null) continue;
+    const negative = (open && close) || sign1 || sign2 || trailingMinus;
+    if (negative && /[1-9]/.test(parsed) && !parsed.startsWith('-')) parsed = `-${parsed}`;
+    out.push({
+      value: parsed,
+      index: start,
+      length: whole.trim().length,
+      currency: Boolean(code),
+      percent: Boolean(percent),
+    });
+  }
+  return out;
+}
+
 /** Whether a piece of text looks like an amount or quantity (mostly digits) rather than words. */
 export function looksNumeric(text: string): boolean {
   const compact = text.replace(/\s+/g, '');
@@ -90,21 +139,43 @@ export function looksNumeric(text: string): boolean {
   return digits > 0 && digits >= compact.replace(CURRENCY_NOISE, '').length * 0.6;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
+// Month names and their usual abbreviations in English, German, French, Dutch, Spanish, Italian and Portuguese
+// (folded: lower case, no accents). A word that starts one of these names (3 letters at least) is that month when
+// every name it starts agrees ("mar" for March, Marz, mars, maart, marzo, marco).
+const MONTH_NAMES: string[][] = [
+  ['january', 'januar', 'janner', 'janvier', 'januari', 'enero', 'gennaio', 'janeiro'],
+  ['february', 'februar', 'feber', 'fevrier', 'februari', 'febrero', 'febbraio', 'fevereiro'],
+  ['march', 'marz', 'maerz', 'mars', 'maart', 'marzo', 'marco', 'mrt'],
+  ['april', 'avril', 'abril', 'aprile'],
+  ['may', 'mai', 'mei', 'mayo', 'maggio', 'maio'],
+  ['june', 'juni', 'juin', 'junio', 'giugno', 'junho'],
+  ['july', 'juli', 'juillet', 'julio', 'luglio', 'julho', 'juil'],
+  ['august', 'aout', 'augustus', 'agosto'],
+  ['september', 'septembre', 'septiembre', 'setiembre', 'settembre', 'setembro'],
+  ['october', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro'],
+  ['november', 'novembre', 'noviembre', 'novembro'],
+  ['december', 'dezember', 'decembre', 'diciembre', 'dicembre', 'dezembro'],
+];
+
+function foldWord(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\.$/, '');
+}
+
+/** The month (1–12) a word names in any of the seven languages, or undefined. */
+export function monthOf(word: string): number | undefined {
+  const w = foldWord(word);
+  if (w.length < 3) return undefined;
+  let found: number | undefined;
+  for (let m = 0; m < MONTH_NAMES.length; m++) {
+    const names = MONTH_NAMES[m] ?? [];
+    if (names.some((n) => n === w || (n.startsWith(w) && w.length >= 3))) {
+      if (found !== undefined && found !== m + 1) return undefined;
+      found = m + 1;
+    }
+  }
+  // Short forms that are no name's start: "juil" is in the table; "sept" starts September; "mrt" is listed.
+  return found;
+}
 
 function iso(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2199) return null;
@@ -128,8 +199,16 @@ export interface ParsedDate {
 }
 
 /** The first date in `text`, or null. */
-export function parseDate(raw: string, order: DateOrder): ParsedDate | null {
+export function parseDate(
+  raw: string,
+  order: DateOrder,
+  options?: {
+    /** The order is known from the page (another date that cannot be read the other way): not ambiguous. */
+    decided?: boolean;
+  },
+): ParsedDate | null {
   const text = raw.replace(/(\d)(st|nd|rd|th)\b/gi, '$1');
+  const decided = options?.decided ?? false;
   const candidates: ParsedDate[] = [];
   const push = (value: string | null, ambiguous: boolean, m: RegExpMatchArray) => {
     if (value) candidates.push({ value, ambiguous, index: m.index ?? 0, length: m[0].length });
@@ -137,21 +216,26 @@ export function parseDate(raw: string, order: DateOrder): ParsedDate | null {
   for (const m of text.matchAll(/\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/g)) {
     push(iso(Number(m[1]), Number(m[2]), Number(m[3])), false, m);
   }
-  for (const m of text.matchAll(/\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})\b/g)) {
+  for (const m of text.matchAll(/(?<![\d.,])(\d{1,2})([-/.]|\s)(\d{1,2})\2(\d{4}|\d{2})(?![\d.,]\d)/g)) {
+    if (m[2] === ' ' && (m[4] ?? '').length !== 4) continue;
     const a = Number(m[1]);
     const b = Number(m[3]);
     const y = year(m[4] ?? '');
     // Dotted dates are a European (day-first) habit; otherwise the values decide, then the convention.
     const dayFirst = a > 12 ? true : b > 12 ? false : m[2] === '.' ? true : order === 'dmy';
-    const ambiguous = a <= 12 && b <= 12 && a !== b && m[2] !== '.';
+    const ambiguous = a <= 12 && b <= 12 && a !== b && m[2] !== '.' && !decided;
     push(dayFirst ? iso(y, b, a) : iso(y, a, b), ambiguous, m);
   }
-  for (const m of text.matchAll(/\b(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})\b/g)) {
-    const month = MONTHS[(m[2] ?? '').toLowerCase().slice(0, 3)];
+  // "18 april 2014", "2 juillet 2015", "3. Mai 2024", "5 de marzo de 2024", "1er janvier 2024", "15-Mar-24".
+  for (const m of text.matchAll(
+    /(?<![\p{L}\d])(\d{1,2})(?:\.|er|º|°)?[\s-]*(?:de\s+)?(\p{L}{3,10})\.?,?[\s-]*(?:de\s+|del\s+)?(\d{4}|\d{2})(?!\d)/gu,
+  )) {
+    const month = monthOf(m[2] ?? '');
     if (month) push(iso(year(m[3] ?? ''), month, Number(m[1])), false, m);
   }
-  for (const m of text.matchAll(/\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b/g)) {
-    const month = MONTHS[(m[1] ?? '').toLowerCase().slice(0, 3)];
+  // "March 12, 2026", "Jan. 5 2024", "März 15, 2024".
+  for (const m of text.matchAll(/(?<![\p{L}])(\p{L}{3,10})\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/gu)) {
+    const month = monthOf(m[1] ?? '');
     if (month) push(iso(Number(m[3]), month, Number(m[2])), false, m);
   }
   candidates.sort((a, b) => a.index - b.index);

@@ -8,7 +8,12 @@ import { listTaxRates } from '../db/repos/reference-lists.js';
 import { AppError } from '../domain/errors.js';
 import { currencyDecimals } from '../domain/currency.js';
 import { formatMinor, toMinor } from '../domain/money.js';
-import { extractInvoice, type Extraction, type Found } from '../domain/capture/extract.js';
+import {
+  extractInvoice,
+  type Extraction,
+  type Found,
+  type LearnedField,
+} from '../domain/capture/extract.js';
 import { rankOrders, orderKey, type OrderForMatch } from '../domain/capture/order-match.js';
 import {
   matchSupplier,
@@ -176,16 +181,44 @@ export function extractWithSupplier(
   read: ReadResult,
   suppliers: SupplierCandidate[],
   baseCurrency: string,
+  context: {
+    /** The company's own names: never the supplier. */
+    ownNames?: readonly string[];
+    /** What the bookkeeper taught, per supplier id. */
+    learned?: (supplierId: string) => LearnedField[];
+  } = {},
 ): { x: Extraction; match: SupplierMatch | null } {
   const pages = read.pages.map((p) => p.text);
-  let x = extractInvoice(pages, { dateOrder: dateOrderFor(null, null, baseCurrency) });
-  const match = matchSupplier(suppliers, {
-    lines: x.text,
-    emails: x.emails,
-    printedName: x.supplierName?.value ?? null,
-  });
-  const order = dateOrderFor(match?.supplier ?? null, x.currency?.value ?? null, baseCurrency);
-  if (order !== dateOrderFor(null, null, baseCurrency)) x = extractInvoice(pages, { dateOrder: order });
+  const ownNames = context.ownNames ?? [];
+  const first = extractInvoice(pages, { dateOrder: dateOrderFor(null, null, baseCurrency), ownNames });
+  const matchOf = (x: Extraction) =>
+    matchSupplier(suppliers, {
+      lines: x.issuer.text,
+      emails: x.issuer.emails,
+      domains: x.issuer.domains,
+      printedName: x.supplierName?.value ?? null,
+      ownNames,
+    });
+  let match = matchOf(first);
+  // A name taught for a supplier identifies it before anything else printed.
+  if (context.learned) {
+    for (const supplier of suppliers) {
+      const names = context.learned(supplier.id).filter((r) => r.field === 'supplierName');
+      const text = first.text.join('\n').toLowerCase();
+      if (names.some((r) => r.example.length >= 3 && text.includes(r.example.toLowerCase()))) {
+        if (!match || match.by === 'name') match = { supplier, by: 'name', confidence: 0.97 };
+        break;
+      }
+    }
+  }
+  const supplier = match?.supplier ?? null;
+  const learned = supplier && context.learned ? context.learned(supplier.id) : [];
+  const fromCountry = Boolean(supplier?.country);
+  const order = dateOrderFor(supplier, first.currency?.value ?? null, baseCurrency);
+  if (order === dateOrderFor(null, null, baseCurrency) && !fromCountry && learned.length === 0) {
+    return { x: first, match };
+  }
+  const x = extractInvoice(pages, { dateOrder: order, dateOrderFromCountry: fromCountry, ownNames, learned });
   return { x, match };
 }
 
@@ -198,7 +231,9 @@ export async function proposeFromFile(
   const read = await readFile(bytes, input.fileName);
   const sha256 = sha256Of(bytes);
   const suppliers = companySuppliers(db, company.id);
-  const { x, match } = extractWithSupplier(read, suppliers, company.baseCurrency);
+  const { x, match } = extractWithSupplier(read, suppliers, company.baseCurrency, {
+    ownNames: [company.name],
+  });
 
   const supplier = match?.supplier ?? null;
   const currency = x.currency?.value ?? supplier?.currency ?? null;
@@ -238,7 +273,7 @@ export async function proposeFromFile(
     locations.linkedDocumentId = { page: x.orderNumber.page, box: x.orderNumber.box };
   }
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...x.warnings];
   if (!supplier) {
     warnings.push(
       x.supplierName

@@ -1,18 +1,36 @@
 // Extraction: from the lines of a supplier invoice (text layer or OCR) to its fields and its line table, each with
-// a confidence (0–1) and where it was found. A value found right after its label scores higher than one found
-// below it; a value of the wrong form is not taken; the arithmetic a correct invoice obeys (quantity × price =
-// amount, Σ lines = subtotal, subtotal + tax = total) raises the confidence of what agrees and lowers the rest.
+// a confidence (0–1) and where it was found.
+// - Labels come from the vocabulary of seven languages (vocabulary.ts); the longest label that matches wins. A
+//   value is taken after its label in the same cell, to its right on the line, or below it (a box).
+// - Net, tax and total are chosen together among every labelled amount so that net + tax = total and the lines
+//   add up to the net (reconciliation); when nothing reconciles, the warnings say so.
+// - The supplier is the issuer, never the customer: the block under "Bill to"/"Rechnungsadresse"/… and the
+//   company's own name are set apart; the issuer's name is the prominent name in the header (or the footer's
+//   company line), helped by legal forms and the e-mail/web domain.
+// - What the bookkeeper taught for this supplier (learned fields) is tried first.
 import { lineAmountBig, toMinorBig, formatMinor } from '../money.js';
 import { buildLines, type Segment, type TextLine } from './layout.js';
+import { nameWords } from './supplier-match.js';
 import {
   currencyHits,
   detectDecimalMark,
+  findAmounts,
   looksNumeric,
   parseAmount,
   parseDate,
   type DateOrder,
   type DecimalMark,
 } from './values.js';
+import {
+  compilePhrases,
+  CUSTOMER_LABELS,
+  detectLanguage,
+  fold,
+  HEADER_PHRASES,
+  LABEL_PHRASES,
+  type Language,
+  type LabelField,
+} from './vocabulary.js';
 import { unionBox, type Box, type PageText, type Word } from './words.js';
 
 export interface Found<T> {
@@ -20,6 +38,8 @@ export interface Found<T> {
   confidence: number;
   page: number;
   box: Box;
+  /** Read by what the bookkeeper taught for this supplier. */
+  learned?: boolean;
 }
 
 export interface ExtractedLine {
@@ -30,6 +50,37 @@ export interface ExtractedLine {
   confidence: number;
   page: number;
   box: Box;
+}
+
+/** The fields extraction reads (and learning can teach). */
+export type ExtractField =
+  'supplierName' | 'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber' | 'subtotal' | 'tax' | 'total';
+
+export type Placement = 'same' | 'right' | 'below';
+
+/** How one supplier prints one field, as learned from a bookkeeper's correction. */
+export interface LearnedField {
+  field: ExtractField;
+  /** The label printed before or above the value (folded), or null when the value stands alone. */
+  label: string | null;
+  placement: Placement | null;
+  /** The page the value was on, counted from the start ("first") or the end ("last"). */
+  page: 'first' | 'last';
+  /** Where the value was printed (page fractions). */
+  box: Box;
+  /** How the value was written: a date's order ('dmy', 'mdy', 'ymd'), an amount's decimal mark. */
+  format: string | null;
+  /** The value's text as printed (for names: the printed name). */
+  example: string;
+}
+
+export interface IssuerDetails {
+  /** The document's text without the customer's block: supplier matching looks here. */
+  text: string[];
+  emails: string[];
+  /** Domains of the issuer's e-mail addresses and website. */
+  domains: string[];
+  ibans: string[];
 }
 
 export interface Extraction {
@@ -43,140 +94,243 @@ export interface Extraction {
   tax: Found<string> | null;
   total: Found<string> | null;
   lines: ExtractedLine[];
-  /** Every line's text in reading order: supplier matching looks for names, tax ids, emails and bank details. */
+  /** Every line's text in reading order. */
   text: string[];
   emails: string[];
+  issuer: IssuerDetails;
+  /** The language the labels were printed in (most of them). */
+  language: Language;
+  /** What the bookkeeper should check: sums that do not reconcile. */
+  warnings: string[];
+  /** Fields read by a learned rule. */
+  learned: ExtractField[];
 }
 
 export interface ExtractOptions {
-  /** How the company writes dates when day and month could be swapped. */
+  /** How dates are written when day and month could be swapped and the page does not tell. */
   dateOrder: DateOrder;
+  /** dateOrder comes from the supplier's country: it then beats the page's language. */
+  dateOrderFromCountry?: boolean;
+  /** The company's own names: the customer, never the supplier. */
+  ownNames?: readonly string[];
+  /** How this supplier prints its fields, as taught by the bookkeeper. */
+  learned?: readonly LearnedField[];
 }
 
-type FieldKind = 'reference' | 'date' | 'amount';
+type FieldKind = 'reference' | 'date' | 'amount' | 'none';
+type HitField = LabelField | 'customer' | 'dateMid';
 
-interface LabelRule {
-  field: 'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber' | 'subtotal' | 'tax' | 'total';
-  kind: FieldKind;
-  pattern: RegExp;
+const KIND: Record<HitField, FieldKind> = {
+  invoiceNumber: 'reference',
+  orderNumber: 'reference',
+  date: 'date',
+  dueDate: 'date',
+  dateMid: 'date',
+  subtotal: 'amount',
+  tax: 'amount',
+  total: 'amount',
+  ignore: 'none',
+  customer: 'none',
+};
+
+interface CompiledLabel {
+  field: HitField;
+  phrase: string;
+  regex: RegExp;
+  /** How telling the label is: a bare "Invoice" or "Data" less than "Invoice number" or "Rechnungsdatum". */
+  weight: number;
 }
 
-// Order matters: a more specific label claims its segment before a general one ("Due date" before "Date",
-// "Subtotal" and "Total excl." before "Total").
-const LABELS: LabelRule[] = [
-  {
-    field: 'invoiceNumber',
-    kind: 'reference',
-    pattern:
-      /^(?:tax\s+)?(?:invoice|inv\.?|bill|document)\s*(?:no\.?|number|num\.?|nr\.?|#|n°)(?![a-z])\s*[:#.]?\s*|^invoice\s*:\s*/i,
-  },
-  {
-    field: 'dueDate',
-    kind: 'date',
-    pattern: /^(?:due\s+date|date\s+due|payment\s+due(?:\s+date)?|due|pay\s+by|payable\s+by)\s*[:.]?\s*/i,
-  },
-  {
-    field: 'date',
-    kind: 'date',
-    pattern:
-      /^(?:invoice\s+date|issue\s+date|date\s+of\s+issue|date\s+issued|invoice\s+dated|tax\s+point|date)\s*[:.]?\s*/i,
-  },
-  {
-    field: 'orderNumber',
-    kind: 'reference',
-    pattern:
-      /^(?:(?:your\s+)?(?:purchase\s+order|p\.?\s?o\.?|order)\s*(?:no\.?|number|nr\.?|#|ref\.?|reference)?|customer\s+order|reference)(?![a-z])\s*[:#.]?\s*/i,
-  },
-  {
-    field: 'subtotal',
-    kind: 'amount',
-    pattern:
-      /^(?:sub[\s-]?total|net\s+amount|net\s+total|total\s+net|total\s+(?:excl\.?|excluding|before\s+tax|ex\.?)\s*(?:vat|gst|tax)?|amount\s+before\s+tax)\b[^\d$€£]*/i,
-  },
-  {
-    field: 'tax',
-    kind: 'amount',
-    pattern:
-      /^(?:(?:sales\s+)?tax|vat|gst|hst|pst|iva|mwst)(?!\s*(?:id|no\b|number|reg|invoice|registration|#))\b[^\d$€£]*(?:\d+(?:[.,]\d+)?\s*%\)?)?[^\d$€£]*/i,
-  },
-  {
-    field: 'total',
-    kind: 'amount',
-    pattern:
-      /^(?:total\s+due|amount\s+due|balance\s+due|grand\s+total|total\s+amount|invoice\s+total|total\s+payable|amount\s+payable|total(?:\s+(?:incl\.?|including)\s*(?:vat|gst|tax))?)\b[^\d$€£]*/i,
-  },
-];
+const WEAK_PHRASES = new Set([
+  'invoice',
+  'rechnung',
+  'facture',
+  'factuur',
+  'factura',
+  'fatura',
+  'fattura',
+  'reference',
+  'your reference',
+  'order',
+  'data',
+  'due',
+  'net',
+  'netto',
+  'summe',
+  'gesamt',
+  'brutto',
+]);
+
+const TAX_PREFIX = String.raw`(?:(?:zzgl|zuzgl|plus|incl|inkl|inc|\+)\.?\s*)?(?:\d{1,2}(?:[.,]\d{1,3})?\s*%\s*)?`;
+
+const ALL_LABELS: CompiledLabel[] = (() => {
+  const out: CompiledLabel[] = [];
+  const add = (field: HitField, phrases: readonly string[]) => {
+    for (const c of compilePhrases(phrases)) {
+      const regex = field === 'tax' ? new RegExp(`^${TAX_PREFIX}${c.regex.source.slice(1)}`, 'u') : c.regex;
+      out.push({ field, phrase: c.phrase, regex, weight: WEAK_PHRASES.has(c.phrase) ? 0.85 : 1 });
+    }
+  };
+  for (const field of Object.keys(LABEL_PHRASES) as LabelField[]) add(field, LABEL_PHRASES[field]);
+  add('customer', CUSTOMER_LABELS);
+  return out.sort((a, b) => b.phrase.length - a.phrase.length);
+})();
+
+/** Labels that only count inside a line, after a number: "Rechnung 123 vom 12.03.2026", "Facture 12 du …". */
+const MID_LABELS: CompiledLabel[] = compilePhrases(['vom', 'du', 'del', 'van', 'dated', 'dd.', 'of']).map(
+  (c) => ({ field: 'dateMid' as const, phrase: c.phrase, regex: c.regex, weight: 0.9 }),
+);
+
+interface LabelHit {
+  field: HitField;
+  phrase: string;
+  weight: number;
+  lineIndex: number;
+  segmentIndex: number;
+  startWord: number;
+  labelWords: Word[];
+  /** The words after the label in its segment, up to the next label. */
+  valueWords: Word[];
+}
+
+/** The labels in one segment: at its start, and after a value inside it ("No. 12  Date 3.4.2026"). */
+function segmentHits(segment: Segment, lineIndex: number, segmentIndex: number): LabelHit[] {
+  const words = segment.words;
+  const folded = words.map((w) => fold(w.text));
+  const found: { hit: LabelHit; end: number }[] = [];
+  let p = 0;
+  while (p < words.length) {
+    const previous = p > 0 ? (words[p - 1]?.text ?? '') : '';
+    const atStart = p === 0 || /\d/.test(previous);
+    if (!atStart) {
+      p++;
+      continue;
+    }
+    const text = folded.slice(p).join(' ');
+    const pool = p === 0 ? ALL_LABELS : [...ALL_LABELS, ...MID_LABELS];
+    let matched = false;
+    for (const label of pool) {
+      const m = label.regex.exec(text);
+      if (!m) continue;
+      // "PO-1102", "INV/2024/7" are values that start like a label.
+      if (/^[-/_]\d/.test(text.slice(m[0].length))) continue;
+      // The label and the punctuation after it (":", "#", "-").
+      let consumed = m[0].length;
+      const trail = /^[\s:#.\-–]*/.exec(text.slice(consumed));
+      consumed += trail ? trail[0].length : 0;
+      let chars = 0;
+      let end = p;
+      const labelWords: Word[] = [];
+      let remainder: Word | null = null;
+      while (end < words.length) {
+        const length = folded[end]?.length ?? 0;
+        const word = words[end];
+        if (!word) break;
+        if (chars + length <= consumed) {
+          labelWords.push(word);
+          chars += length + 1;
+          end++;
+          if (chars >= consumed) break;
+          continue;
+        }
+        // The label ends inside this word ("Nr.:4711"): the rest of it is the value's start.
+        const cut = consumed - chars;
+        if (cut > 0) {
+          labelWords.push(word);
+          remainder = { ...word, text: word.text.slice(cut) };
+          end++;
+        }
+        break;
+      }
+      if (labelWords.length === 0) break;
+      found.push({
+        hit: {
+          field: label.field,
+          phrase: label.phrase,
+          weight: label.weight,
+          lineIndex,
+          segmentIndex,
+          startWord: p,
+          labelWords,
+          valueWords: remainder && /[\p{L}\d]/u.test(remainder.text) ? [remainder] : [],
+        },
+        end,
+      });
+      p = end;
+      matched = true;
+      break;
+    }
+    if (!matched) p++;
+  }
+  // Each label's value runs to the next label.
+  found.forEach((entry, i) => {
+    const next = found[i + 1];
+    const stop = next ? next.hit.startWord : words.length;
+    entry.hit.valueWords.push(...words.slice(entry.end, stop));
+  });
+  return found.map((f) => f.hit);
+}
 
 /** How a value was placed relative to its label, and how much that placement is worth. */
-const PLACEMENT = { same: 0.97, right: 0.94, below: 0.88 } as const;
+const PLACEMENT: Record<Placement, number> = { same: 0.97, right: 0.94, below: 0.88 };
 
 interface Candidate {
   text: string;
   words: Word[];
-  placement: keyof typeof PLACEMENT;
+  placement: Placement;
   page: number;
-  labelLine: number;
-}
-
-function wordsFrom(segment: Segment, skipChars: number): Word[] {
-  // The words of a segment after its label: a word belongs to the value once its text starts past the label.
-  let position = 0;
-  const out: Word[] = [];
-  for (const word of segment.words) {
-    if (position >= skipChars) out.push(word);
-    position += word.text.length + 1;
-  }
-  return out;
+  lineIndex: number;
 }
 
 function overlapsX(a: Box, b: Box): boolean {
   return Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > Math.min(a.w, b.w) * 0.2;
 }
 
-/** The value candidates of a label: after it in its segment, in the next segment, or just below it. */
-function candidatesFor(
-  lines: TextLine[],
-  lineIndex: number,
-  segmentIndex: number,
-  labelLength: number,
-): Candidate[] {
-  const line = lines[lineIndex];
-  const segment = line?.segments[segmentIndex];
+function candidate(words: Word[], placement: Placement, line: TextLine): Candidate {
+  return {
+    text: words.map((w) => w.text).join(' '),
+    words,
+    placement,
+    page: line.page,
+    lineIndex: line.index,
+  };
+}
+
+/** The value candidates of a label: after it in its cell, in the cells to its right, or just below it. */
+function candidatesFor(lines: TextLine[], hit: LabelHit, hitsAt: Map<string, LabelHit[]>): Candidate[] {
+  const line = lines[hit.lineIndex];
+  const segment = line?.segments[hit.segmentIndex];
   if (!line || !segment) return [];
   const out: Candidate[] = [];
-  const rest = wordsFrom(segment, labelLength);
-  if (rest.length > 0) {
-    out.push({
-      text: rest.map((w) => w.text).join(' '),
-      words: rest,
-      placement: 'same',
-      page: line.page,
-      labelLine: line.index,
-    });
+  if (hit.valueWords.length > 0) out.push(candidate(hit.valueWords, 'same', line));
+  // Cells to the right, up to the next label.
+  const right: Word[] = [];
+  for (let s = hit.segmentIndex + 1; s < line.segments.length; s++) {
+    const next = line.segments[s];
+    if (!next) break;
+    const labelled = (hitsAt.get(`${line.index}:${s}`) ?? []).some((h) => h.startWord === 0);
+    if (labelled) break;
+    if (KIND[hit.field] !== 'amount') {
+      out.push(candidate(next.words, 'right', line));
+    } else {
+      right.push(...next.words);
+    }
   }
-  const next = line.segments[segmentIndex + 1];
-  if (next) {
-    out.push({
-      text: next.text,
-      words: next.words,
-      placement: 'right',
-      page: line.page,
-      labelLine: line.index,
-    });
-  }
-  for (let i = lineIndex + 1; i < Math.min(lines.length, lineIndex + 3); i++) {
+  if (right.length > 0) out.push(candidate(right, 'right', line));
+  // Below: the cell under the label (a box, or a header row above its values).
+  const labelBox = unionBox(hit.labelWords.map((w) => w.box));
+  for (let i = hit.lineIndex + 1; i < Math.min(lines.length, hit.lineIndex + 4); i++) {
     const below = lines[i];
     if (!below || below.page !== line.page) break;
-    if (below.box.y - (line.box.y + line.box.h) > line.height * 2.5) break;
-    const under = below.segments.find((s) => overlapsX(s.box, segment.box));
-    if (under) {
-      out.push({
-        text: under.text,
-        words: under.words,
-        placement: 'below',
-        page: line.page,
-        labelLine: line.index,
-      });
+    const previous = lines[i - 1];
+    if (previous && below.box.y - (previous.box.y + previous.box.h) > line.height * 2.5) break;
+    const under = below.segments.findIndex((s) =>
+      overlapsX(s.box, hit.valueWords.length ? segment.box : labelBox),
+    );
+    if (under >= 0) {
+      const cell = below.segments[under];
+      const labelled = (hitsAt.get(`${below.index}:${under}`) ?? []).some((h) => h.startWord === 0);
+      if (cell && !labelled) out.push(candidate(cell.words, 'below', below));
       break;
     }
   }
@@ -199,105 +353,124 @@ function found<T>(value: T, confidence: number, words: Word[], page: number): Fo
   };
 }
 
+/** The words that cover characters [start, end) of the words' joined text. */
+function wordsAt(words: Word[], start: number, end: number): Word[] {
+  let position = 0;
+  const out = words.filter((w) => {
+    const from = position;
+    position += w.text.length + 1;
+    return from < end && from + w.text.length > start;
+  });
+  return out.length ? out : words;
+}
+
+const REFERENCE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9\-/._]*$/;
+const NOT_REFERENCE = /^(?:[A-Z]{3}|date|datum|du|vom|of|del|van|dated|page|seite)$/i;
+
+/** An invoice or order number: one token, or a few joined by spaces ("INV 2024 0008"), holding a digit. */
+function readReference(candidateWords: Word[]): { value: string; words: Word[] } | null {
+  const tokens: Word[] = [];
+  for (const word of candidateWords) {
+    const text = word.text.replace(/^[^A-Za-z0-9]+|[:;,]+$/g, '');
+    if (!text) {
+      if (tokens.length === 0) continue;
+      break;
+    }
+    if (!REFERENCE_TOKEN.test(text) || NOT_REFERENCE.test(text)) break;
+    if (parseDate(text, 'dmy') && tokens.length > 0) break;
+    // Words (not codes) end the number: "12345 Datum", "F-12 du".
+    if (tokens.length > 0 && /^[a-z]/.test(text) && !/\d/.test(text)) break;
+    if (tokens.length > 0) {
+      const last = tokens[tokens.length - 1];
+      // A wide gap is another cell.
+      if (last && word.box.x - (last.box.x + last.box.w) > last.box.h * 1.2) break;
+    }
+    tokens.push({ ...word, text });
+    if (tokens.length >= 4) break;
+  }
+  // Trailing pure-letter tokens are not part of the number.
+  while (tokens.length > 1 && !/\d/.test(tokens[tokens.length - 1]?.text ?? '')) tokens.pop();
+  const value = tokens
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/[^A-Za-z0-9]+$/g, '');
+  if (value.length < 2 || value.length > 40 || !/\d/.test(value)) return null;
+  // A date is not a number ("Invoice: 12/03/2026" is a dated title).
+  const date = parseDate(value, 'dmy');
+  if (date && date.length >= value.length - 1) return null;
+  return { value, words: tokens };
+}
+
+interface ReadContext {
+  order: DateOrder;
+  decided: boolean;
+  mark: DecimalMark;
+}
+
 /** Takes the part of a candidate that fits the field's form. */
-function readValue(
-  kind: FieldKind,
-  candidate: Candidate,
-  options: { order: DateOrder; mark: DecimalMark },
-): Found<string> | null {
-  const base = PLACEMENT[candidate.placement] * readingConfidence(candidate.words);
+function readValue(kind: FieldKind, c: Candidate, ctx: ReadContext, weight = 1): Found<string> | null {
+  const base = PLACEMENT[c.placement] * readingConfidence(c.words) * weight;
   if (kind === 'reference') {
-    const token = candidate.words.find((w) => /[A-Za-z0-9]/.test(w.text));
-    if (!token) return null;
-    const value = token.text.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-    if (value.length < 2 || value.length > 40 || !/\d/.test(value)) return null;
-    if (!/^[A-Za-z0-9][A-Za-z0-9\-/._]*$/.test(value)) return null;
-    return found(value, base, [token], candidate.page);
+    const ref = readReference(c.words);
+    return ref ? found(ref.value, base, ref.words, c.page) : null;
   }
   if (kind === 'date') {
-    const parsed = parseDate(candidate.text, options.order);
+    const parsed = parseDate(c.text, ctx.order, { decided: ctx.decided });
     if (!parsed) return null;
-    // The words that make up the date, for the highlight.
-    let position = 0;
-    const words = candidate.words.filter((w) => {
-      const start = position;
-      position += w.text.length + 1;
-      return start < parsed.index + parsed.length && start + w.text.length > parsed.index;
-    });
     return found(
       parsed.value,
       base * (parsed.ambiguous ? 0.85 : 1),
-      words.length ? words : candidate.words,
-      candidate.page,
+      wordsAt(c.words, parsed.index, parsed.index + parsed.length),
+      c.page,
     );
   }
-  // An amount: the first word (or two, "1 234,56" or "€ 12.00") that reads as one.
-  for (let i = 0; i < candidate.words.length; i++) {
-    for (const take of [1, 2]) {
-      const words = candidate.words.slice(i, i + take);
-      if (words.length < take) continue;
-      const text = words.map((w) => w.text).join(take === 2 ? '' : ' ');
-      if (!looksNumeric(text)) continue;
-      const value = parseAmount(text, options.mark);
-      if (value !== null) return found(value, base, words, candidate.page);
-    }
+  if (kind === 'amount') {
+    // On a totals line the amount is the last figure ("VAT 20 % on 100.00   20.00"); percentages are skipped.
+    const hits = findAmounts(c.text, ctx.mark).filter((h) => !h.percent);
+    const hit = hits[hits.length - 1];
+    if (!hit) return null;
+    return found(hit.value, base, wordsAt(c.words, hit.index, hit.index + hit.length), c.page);
   }
   return null;
 }
 
-const HEADER_ROLES: { role: 'description' | 'quantity' | 'unitPrice' | 'amount'; pattern: RegExp }[] = [
-  {
-    role: 'quantity',
-    pattern: /^(?:qty|quantity|qnty|hours(?:\s*\/\s*qty)?|hrs|units?|no\.?\s+of\s+units)\b/i,
-  },
-  {
-    role: 'unitPrice',
-    pattern: /^(?:unit\s*price|price(?:\s+each)?|rate|unit\s*cost|cost|each|unit\s+amount)\b/i,
-  },
-  { role: 'amount', pattern: /^(?:amount|line\s+total|total|ext(?:ended)?\.?\s*(?:price|amount)?|net)\b/i },
-  {
-    role: 'description',
-    pattern: /^(?:description|item(?:\s+description)?|details|product|service|particulars|article)\b/i,
-  },
-];
+type Role = 'description' | 'quantity' | 'unitPrice' | 'amount';
+const HEADER_LABELS = (Object.keys(HEADER_PHRASES) as Role[])
+  .flatMap((role) => compilePhrases(HEADER_PHRASES[role]).map((c) => ({ role, ...c })))
+  .sort((a, b) => b.phrase.length - a.phrase.length);
 
 interface Column {
-  role: (typeof HEADER_ROLES)[number]['role'];
+  role: Role;
   box: Box;
 }
 
 function headerColumns(line: TextLine): Column[] | null {
   const columns: Column[] = [];
   for (const segment of line.segments) {
-    // A header cell can hold two labels printed close together ("Qty Description").
-    let rest = segment.text;
+    // A header cell can hold two titles printed close together ("Qty Description").
     let words = segment.words;
-    while (rest.length > 0) {
-      const hit = HEADER_ROLES.find((h) => h.pattern.test(rest));
+    while (words.length > 0) {
+      const rest = words.map((w) => fold(w.text)).join(' ');
+      const hit = HEADER_LABELS.find((h) => h.regex.test(rest));
       if (!hit) break;
-      const length = rest.match(hit.pattern)?.[0].length ?? rest.length;
-      const consumed = rest.slice(0, length).trim().split(/\s+/).length;
+      const length = rest.match(hit.regex)?.[0].length ?? rest.length;
+      const consumed = Math.max(1, rest.slice(0, length).trim().split(/\s+/).length);
       const own = words.slice(0, consumed);
       if (!columns.some((c) => c.role === hit.role)) {
         columns.push({ role: hit.role, box: unionBox(own.map((w) => w.box)) });
       }
       words = words.slice(consumed);
-      rest = words.map((w) => w.text).join(' ');
+      // Units and currencies after a title ("Amount (EUR)", "Preis €") belong to it.
+      while (
+        words[0] &&
+        /^[([]?(?:[A-Z]{3}|€|\$|£|%|excl\.?|incl\.?|ht|ttc|netto|brutto)[)\]]?$/i.test(words[0].text)
+      )
+        words = words.slice(1);
     }
   }
   const roles = new Set(columns.map((c) => c.role));
-  const numeric = ['quantity', 'unitPrice', 'amount'].filter((r) => roles.has(r as Column['role'])).length;
+  const numeric = ['quantity', 'unitPrice', 'amount'].filter((r) => roles.has(r as Role)).length;
   return roles.has('description') && numeric >= 2 ? columns : null;
-}
-
-function isTotalsLine(line: TextLine): boolean {
-  const first = line.segments[0]?.text ?? '';
-  const anywhere = line.segments.some((s) =>
-    LABELS.some(
-      (l) => (l.field === 'subtotal' || l.field === 'total' || l.field === 'tax') && l.pattern.test(s.text),
-    ),
-  );
-  return anywhere || /^(?:sub[\s-]?total|total|amount due|balance)/i.test(first);
 }
 
 function amountMinor(value: string): bigint | null {
@@ -380,7 +553,11 @@ function quantityFrom(amount: string, unitPrice: string): string | null {
   return null;
 }
 
-function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
+function readLineTable(
+  lines: TextLine[],
+  mark: DecimalMark,
+  isTotalsLine: (line: TextLine) => boolean,
+): ExtractedLine[] {
   const out: ExtractedLine[] = [];
   for (let h = 0; h < lines.length; h++) {
     const header = lines[h];
@@ -493,34 +670,6 @@ function readLineTable(lines: TextLine[], mark: DecimalMark): ExtractedLine[] {
   return out;
 }
 
-const SUPPLIER_SKIP =
-  /\b(?:invoice|bill\s+to|invoice\s+to|ship\s+to|customer|date|page|statement|receipt|abn|vat|tax\s+id|e-?mail|phone|tel|www\.|@)\b|@/i;
-
-/** The supplier's name as printed: the largest text near the top that is not a title or an address. */
-function readSupplierName(lines: TextLine[]): Found<string> | null {
-  const firstPage = lines.filter((l) => l.page === lines[0]?.page && l.box.y < 0.25);
-  const candidates = firstPage
-    .flatMap((l) => l.segments.map((s) => ({ line: l, segment: s })))
-    .filter(({ segment }) => !SUPPLIER_SKIP.test(segment.text))
-    .filter(
-      ({ segment }) => (segment.text.match(/[A-Za-z]/g) ?? []).length >= 4 && !looksNumeric(segment.text),
-    )
-    .filter(({ segment }) => segment.confidence >= 0.6)
-    // A title read badly by OCR ("| nvo i ce") is still a title.
-    .filter(({ segment }) => !/nvo|voic|invo/i.test(segment.text.replace(/[^A-Za-z]/g, '')));
-  if (candidates.length === 0) return null;
-  const height = (s: Segment) => Math.max(...s.words.map((w) => w.box.h));
-  candidates.sort((a, b) => height(b.segment) - height(a.segment) || a.line.box.y - b.line.box.y);
-  const best = candidates[0];
-  if (!best) return null;
-  return found(
-    best.segment.text,
-    0.6 * readingConfidence(best.segment.words),
-    best.segment.words,
-    best.line.page,
-  );
-}
-
 function readCurrency(lines: TextLine[]): Found<string> | null {
   const scores = new Map<string, { score: number; words: Word[]; page: number }>();
   for (const line of lines) {
@@ -543,50 +692,597 @@ function readCurrency(lines: TextLine[]): Found<string> | null {
   return found(code, runnerUp > 0 ? strength * 0.8 : strength, entry.words, entry.page);
 }
 
-export function extractInvoice(pages: readonly PageText[], options: ExtractOptions): Extraction {
-  const lines = buildLines(pages);
-  const mark = detectDecimalMark(lines.map((l) => l.text));
-  const best: Partial<Record<LabelRule['field'], Found<string>>> = {};
-  const tableHeaders = new Set(lines.filter((l) => headerColumns(l)).map((l) => l.index));
-  const claimed = new Set<string>();
-  for (const rule of LABELS) {
-    lines.forEach((line, lineIndex) => {
-      // A table's column titles ("Total", "Amount") are not the document's totals.
-      if (tableHeaders.has(line.index)) return;
-      line.segments.forEach((segment, segmentIndex) => {
-        const key = `${line.index}:${segmentIndex}`;
-        if (claimed.has(key)) return;
-        const match = segment.text.match(rule.pattern);
-        if (!match || match.index !== 0) return;
-        claimed.add(key);
-        for (const candidate of candidatesFor(lines, lineIndex, segmentIndex, match[0].length)) {
-          const value = readValue(rule.kind, candidate, { order: options.dateOrder, mark });
-          if (!value) continue;
-          const current = best[rule.field];
-          if (!current || value.confidence > current.confidence) best[rule.field] = value;
-          break;
+// ---------------------------------------------------------------------------------------------------------------
+// The issuer: who sent the invoice, never who it is addressed to.
+
+const key = (line: number, segment: number) => `${line}:${segment}`;
+
+/** Whether a name's distinguishing words all appear in the text's (same order not required). */
+function containsName(text: string, name: string): boolean {
+  const wanted = nameWords(name);
+  if (wanted.length === 0) return false;
+  const have = new Set(nameWords(text));
+  return wanted.every((w) => have.has(w));
+}
+
+/**
+ * The customer's block: the cells under a "Bill to"/"Rechnungsadresse"/"Factuuradres" label, and the cells
+ * holding the company's own name with its address under it.
+ */
+function customerRegion(lines: TextLine[], hits: LabelHit[], ownNames: readonly string[]): Set<string> {
+  const region = new Set<string>();
+  const claimBelow = (lineIndex: number, left: number, maxLines: number) => {
+    let previous = lines[lineIndex];
+    for (let i = lineIndex + 1; i < Math.min(lines.length, lineIndex + 1 + maxLines); i++) {
+      const line = lines[i];
+      if (!line || !previous || line.page !== previous.page) break;
+      const s = line.segments.findIndex((seg) => seg.box.x > left - 0.03 && seg.box.x < left + 0.2);
+      const gap = line.box.y - (previous.box.y + previous.box.h);
+      if (gap > Math.max(line.height, previous.height) * 2.2) break;
+      if (s < 0) continue;
+      // Another block's label ends this one; "VAT:" or "Tax ID" lines belong to the block.
+      const stop = hits.some(
+        (h) =>
+          h.lineIndex === i &&
+          h.segmentIndex === s &&
+          h.startWord === 0 &&
+          h.field !== 'ignore' &&
+          h.field !== 'tax',
+      );
+      if (stop) break;
+      region.add(key(i, s));
+      previous = line;
+    }
+  };
+  for (const hit of hits) {
+    if (hit.field !== 'customer') continue;
+    region.add(key(hit.lineIndex, hit.segmentIndex));
+    const segment = lines[hit.lineIndex]?.segments[hit.segmentIndex];
+    if (segment) claimBelow(hit.lineIndex, segment.box.x, 7);
+  }
+  if (ownNames.length > 0) {
+    lines.forEach((line, i) => {
+      line.segments.forEach((segment, s) => {
+        if (ownNames.some((name) => containsName(segment.text, name))) {
+          region.add(key(i, s));
+          claimBelow(i, segment.box.x, 5);
         }
       });
     });
   }
+  return region;
+}
 
-  const tableLines = readLineTable(lines, mark);
+const GENERIC_DOMAINS =
+  /^(?:gmail|googlemail|outlook|hotmail|live|yahoo|icloud|me|aol|gmx|web|t-online|orange|free|wanadoo|laposte|ziggo|kpnmail|libero|virgilio|tiscali|telefonica|movistar|sapo|proton|protonmail|mail|email)\./;
+
+/** An IBAN's check digits hold (mod 97 = 1), which tells it from a VAT number of the same look. */
+export function ibanValid(iban: string): boolean {
+  const moved = `${iban.slice(4)}${iban.slice(0, 4)}`;
+  let rest = 0;
+  for (const c of moved) {
+    const n = parseInt(c, 36);
+    if (Number.isNaN(n)) return false;
+    rest = Number(`${rest}${n}`) % 97;
+  }
+  return rest === 1;
+}
+
+function issuerDetails(lines: TextLine[], region: Set<string>): IssuerDetails {
+  const text = lines.map((line, i) =>
+    line.segments
+      .filter((_, s) => !region.has(key(i, s)))
+      .map((s) => s.text)
+      .join('  '),
+  );
+  const joined = text.join('\n');
+  const emails = [...new Set(joined.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [])].map((e) =>
+    e.toLowerCase(),
+  );
+  const sites = (
+    joined.match(/\b(?:https?:\/\/)?(?:www\.)[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/[\w-]+(?:\.[\w-]+)+/gi) ?? []
+  ).map((u) =>
+    u
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, ''),
+  );
+  const domains = [
+    ...new Set(
+      [...emails.map((e) => e.split('@')[1] ?? ''), ...sites].filter((d) => d && !GENERIC_DOMAINS.test(d)),
+    ),
+  ];
+  const ibans = [
+    ...new Set(
+      (joined.match(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g) ?? []).map((i) =>
+        i.replace(/\s/g, ''),
+      ),
+    ),
+  ].filter(ibanValid);
+  return { text, emails, domains, ibans };
+}
+
+const TITLE_WORDS =
+  /^(?:tax\s+)?(?:invoice|rechnung|facture|factuur|factura|fattura|fatura|credit\s+note|gutschrift|avoir|creditnota|nota\s+de\s+credito|nota\s+di\s+credito|pro\s*-?\s*forma|receipt|quittung|recu|statement|bill|order\s+confirmation|delivery\s+note|lieferschein)\b/;
+const LEGAL_FORM =
+  /\b(?:inc|llc|ltd|limited|plc|gmbh|ag|kg|ohg|ug|e\.?k|mbh|sa|sas|sarl|sasu|eurl|bv|b\.v|nv|n\.v|vof|sl|s\.l|slu|srl|s\.r\.l|spa|s\.p\.a|snc|lda|ltda|pty|corp|corporation|co|company|oy|ab|as|aps|se)\b\.?/i;
+const ADDRESS_WORDS =
+  /\b(?:street|st\.|road|rd\.?|avenue|ave\.?|blvd|boulevard|lane|drive|suite|floor|p\.?\s?o\.?\s+box|strasse|straße|str\.|weg|allee|platz|gasse|postfach|straat|laan|plein|gracht|kade|rue|chemin|place|cedex|calle|avenida|plaza|paseo|via|viale|piazza|corso|rua|travessa|largo|praça)\b/i;
+const CONTACT_WORDS =
+  /@|\bwww\.|https?:|\b(?:tel|phone|fax|telefon|telefoon|telefono|telefone|mobile|e-?mail|web|iban|bic|swift|bank|vat|ust|tva|btw|iva|nif|cif|siren|siret|kvk|hrb|abn|gst|ein|p\.?\s?iva)\b/i;
+
+function foldedRoot(domain: string): string {
+  const parts = domain.split('.');
+  // "shop.coolblue.nl" → "coolblue"; "acme.co.uk" → "acme".
+  const meaningful = parts.filter(
+    (p) => !/^(?:www|shop|mail|billing|invoice|invoices|co|com|org|net)$/.test(p),
+  );
+  return (meaningful.length > 1 ? meaningful[meaningful.length - 2] : meaningful[0]) ?? '';
+}
+
+/** The issuer's name: the prominent name in the header, or the company line of the footer. */
+function readSupplierName(
+  lines: TextLine[],
+  region: Set<string>,
+  hitsAt: Map<string, LabelHit[]>,
+  ownNames: readonly string[],
+  domains: string[],
+): Found<string> | null {
+  if (lines.length === 0) return null;
+  const firstPage = lines[0]?.page ?? 1;
+  const lastPage = lines[lines.length - 1]?.page ?? firstPage;
+  const roots = domains.map(foldedRoot).filter((r) => r.length >= 3);
+  const maxHeight = Math.max(...lines.filter((l) => l.page === firstPage).map((l) => l.height), 0.001);
+  interface Option {
+    text: string;
+    words: Word[];
+    page: number;
+    score: number;
+    y: number;
+  }
+  const options: Option[] = [];
+  const counts = new Map<string, number>();
+  lines.forEach((line, i) => {
+    const header = line.page === firstPage && line.box.y < 0.4;
+    const footer = line.page === lastPage && line.box.y > 0.75;
+    line.segments.forEach((segment, s) => {
+      if (region.has(key(i, s))) return;
+      const segHits = hitsAt.get(key(i, s)) ?? [];
+      if (segHits.some((h) => h.startWord === 0)) return;
+      // "Muster GmbH · Hauptstr. 1 · 12345 Berlin": the parts of a sender line.
+      let words: Word[] = [];
+      const parts: Word[][] = [];
+      for (const word of segment.words) {
+        if (/^[·|•]$/.test(word.text)) {
+          if (words.length) parts.push(words);
+          words = [];
+        } else words.push(word);
+      }
+      if (words.length) parts.push(words);
+      for (const part of parts) {
+        const text = part
+          .map((w) => w.text)
+          .join(' ')
+          .replace(/^[\s,;:·|•-]+|[\s,;:·|•-]+$/g, '');
+        const squashed = nameWords(text).join(' ');
+        if (squashed) counts.set(squashed, (counts.get(squashed) ?? 0) + 1);
+        const legal = LEGAL_FORM.test(text);
+        if (!header && !footer && !legal) continue;
+        if ((text.match(/\p{L}/gu) ?? []).length < 2 || looksNumeric(text)) continue;
+        if (CONTACT_WORDS.test(text)) continue;
+        const folded = fold(text);
+        if (TITLE_WORDS.test(folded) && folded.split(' ').length <= 4) continue;
+        if (/(?:^|\s)(?:nvo|voic|invo)/i.test(text.replace(/[^A-Za-z]/g, ' '))) continue;
+        if (ownNames.some((n) => containsName(text, n))) continue;
+        if (part.some((w) => w.confidence < 0.5)) continue;
+        const height = Math.max(...part.map((w) => w.box.h));
+        let score = 1.2 * Math.min(1, height / maxHeight);
+        if (legal) score += 0.7;
+        if (
+          roots.some((r) =>
+            fold(text)
+              .replace(/[^a-z0-9]/g, '')
+              .includes(r),
+          )
+        )
+          score += 1;
+        if (header) score += line.box.y < 0.2 ? 0.35 : 0.15;
+        if (!header && footer) score -= 0.2;
+        if (/^\d/.test(text) || ADDRESS_WORDS.test(text) || /\b\d{4,5}\b/.test(text)) score -= 1.5;
+        if (/\d/.test(text)) score -= 0.3;
+        if (text.split(/\s+/).length > 6) score -= 0.6;
+        if (/[.!?]$/.test(text) && !legal) score -= 0.5;
+        options.push({ text, words: part, page: line.page, score, y: line.box.y });
+      }
+    });
+  });
+  if (options.length === 0) return null;
+  for (const o of options) {
+    // A name printed twice (header and footer, "Thank you for choosing …") is the issuer's.
+    if ((counts.get(nameWords(o.text).join(' ')) ?? 0) >= 2) o.score += 0.3;
+  }
+  options.sort((a, b) => b.score - a.score || a.y - b.y);
+  const best = options[0];
+  if (!best) return null;
+  const sure = best.score >= 1.8 ? 0.8 : best.score >= 1.2 ? 0.7 : 0.6;
+  return found(best.text, sure * readingConfidence(best.words), best.words, best.page);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates: the order of day and month.
+
+/** The order the page's own dates show: a day over 12 tells day-first, a second part over 12 month-first. */
+function pageDateOrder(texts: readonly string[]): DateOrder | null {
+  let dmy = 0;
+  let mdy = 0;
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?<![\d.,])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d])/g)) {
+      const a = Number(m[1]);
+      const b = Number(m[3]);
+      if (a > 12 && b <= 12) dmy++;
+      else if (b > 12 && a <= 12) mdy++;
+    }
+  }
+  if (dmy > 0 && mdy === 0) return 'dmy';
+  if (mdy > 0 && dmy === 0) return 'mdy';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Totals by reconciliation.
+
+interface AmountOption {
+  found: Found<string>;
+  minor: bigint;
+  lineIndex: number;
+}
+
+function options(list: Found<string>[], lines: number[]): AmountOption[] {
+  const out: AmountOption[] = [];
+  list.forEach((f, i) => {
+    const minor = amountMinor(f.value);
+    if (minor === null) return;
+    const same = out.find((o) => o.minor === minor);
+    if (same) {
+      if (f.confidence > same.found.confidence) same.found = f;
+      return;
+    }
+    out.push({ found: f, minor, lineIndex: lines[i] ?? 0 });
+  });
+  return out.sort((a, b) => b.found.confidence - a.found.confidence).slice(0, 8);
+}
+
+function money(minor: bigint): string {
+  return formatMinor(minor, 2);
+}
+
+/**
+ * Chooses net, tax and total together: the labelled candidates whose sums hold (net + tax = total, lines = net)
+ * and which read best. Several tax lines (19 % and 7 %) count as one tax when their sum reconciles.
+ */
+function reconcile(
+  x: Extraction,
+  found: Record<'subtotal' | 'tax' | 'total', { f: Found<string>; line: number }[]>,
+  lineCount: number,
+): void {
+  const nets = options(
+    found.subtotal.map((c) => c.f),
+    found.subtotal.map((c) => c.line),
+  );
+  const taxes = options(
+    found.tax.map((c) => c.f),
+    found.tax.map((c) => c.line),
+  );
+  // Several tax amounts on different lines: their sum is a candidate too.
+  const distinctTaxLines = [...new Map(found.tax.map((c) => [c.line, c])).values()];
+  if (distinctTaxLines.length >= 2) {
+    const sum = distinctTaxLines.reduce<bigint | null>((acc, c) => {
+      const m = amountMinor(c.f.value);
+      return acc === null || m === null ? null : acc + m;
+    }, 0n);
+    const first = distinctTaxLines[0];
+    if (sum !== null && first && !taxes.some((t) => t.minor === sum)) {
+      const words = distinctTaxLines.map((c) => c.f.box);
+      taxes.push({
+        found: {
+          ...first.f,
+          value: money(sum),
+          confidence: Math.min(...distinctTaxLines.map((c) => c.f.confidence)) * 0.95,
+          box: unionBox(words),
+        },
+        minor: sum,
+        lineIndex: first.line,
+      });
+    }
+  }
+  const totals = options(
+    found.total.map((c) => c.f),
+    found.total.map((c) => c.line),
+  );
+  const lineSum = x.lines.length
+    ? x.lines.reduce<bigint | null>((sum, l) => {
+        const a = amountMinor(l.amount);
+        return sum === null || a === null ? null : sum + a;
+      }, 0n)
+    : null;
+
+  let best: { n: AmountOption | null; t: AmountOption | null; T: AmountOption | null; score: number } | null =
+    null;
+  for (const n of [null, ...nets]) {
+    for (const t of [null, ...taxes]) {
+      for (const T of [null, ...totals]) {
+        let score = (n?.found.confidence ?? 0) + (t?.found.confidence ?? 0) + (T?.found.confidence ?? 0);
+        // Later totals weigh a little more (the last page's totals, after a carried-forward subtotal).
+        if (T) score += 0.05 * (T.lineIndex / Math.max(1, lineCount));
+        if (n && t && T) score += n.minor + t.minor === T.minor ? 3 : -0.3;
+        if (n && T && !t && n.minor === T.minor) score += 1.2;
+        if (n && T && T.minor < n.minor) score -= 2;
+        if (t && T && T.minor < t.minor) score -= 2;
+        if (n && t && n.minor < t.minor) score -= 1;
+        if (lineSum !== null && n && lineSum === n.minor) score += 1.5;
+        if (lineSum !== null && !n && T && lineSum === T.minor && (!t || t.minor === 0n)) score += 1;
+        if (lineSum !== null && !n && T && t && lineSum + t.minor === T.minor) score += 1.5;
+        if (!best || score > best.score) best = { n, t, T, score };
+      }
+    }
+  }
+  x.subtotal = best?.n?.found ?? null;
+  x.tax = best?.t?.found ?? null;
+  x.total = best?.T?.found ?? null;
+  const n = best?.n?.minor ?? null;
+  const t = best?.t?.minor ?? null;
+  const T = best?.T?.minor ?? null;
+  if (n === null && T !== null && t !== null && x.total) {
+    const derived = lineSum !== null && lineSum + t === T ? lineSum : T - t;
+    x.subtotal = {
+      ...x.total,
+      value: money(derived),
+      confidence: x.total.confidence * (lineSum === derived ? 0.95 : 0.7),
+    };
+  } else if (n === null && T !== null && t === null && lineSum === T && x.total) {
+    x.subtotal = { ...x.total, value: money(T), confidence: x.total.confidence * 0.9 };
+  }
+  if (T === null && n !== null && t !== null && x.tax) {
+    x.total = { ...x.tax, value: money(n + t), confidence: 0.6 };
+  }
+  if (
+    x.tax === null &&
+    x.subtotal &&
+    x.total &&
+    amountMinor(x.subtotal.value) === amountMinor(x.total.value)
+  ) {
+    // Net and total are the same: no tax was charged.
+    x.tax = {
+      ...x.total,
+      value: '0.00',
+      confidence: Math.min(x.subtotal.confidence, x.total.confidence) * 0.9,
+    };
+  }
+  const fn = x.subtotal ? amountMinor(x.subtotal.value) : null;
+  const ft = x.tax ? amountMinor(x.tax.value) : null;
+  const fT = x.total ? amountMinor(x.total.value) : null;
+  if (fn !== null && ft !== null && fT !== null && fn + ft !== fT) {
+    x.warnings.push(
+      `No net, tax and total printed on the invoice add up: ${x.subtotal?.value} + ${x.tax?.value} is not ${x.total?.value}. Check the totals against the invoice.`,
+    );
+  } else if (fT === null && (totals.length > 0 || nets.length > 0)) {
+    x.warnings.push(
+      'The invoice total could not be told apart from the other amounts. Type it from the invoice.',
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Learned fields: what the bookkeeper taught for this supplier is tried before the general rules.
+
+const FIELD_KIND: Record<ExtractField, FieldKind> = {
+  supplierName: 'none',
+  invoiceNumber: 'reference',
+  date: 'date',
+  dueDate: 'date',
+  orderNumber: 'reference',
+  subtotal: 'amount',
+  tax: 'amount',
+  total: 'amount',
+};
+
+function centreIn(word: Word, box: Box, margin: number): boolean {
+  const cx = word.box.x + word.box.w / 2;
+  const cy = word.box.y + word.box.h / 2;
+  return (
+    cx >= box.x - margin &&
+    cx <= box.x + box.w + margin &&
+    cy >= box.y - margin / 2 &&
+    cy <= box.y + box.h + margin / 2
+  );
+}
+
+function readLearned(
+  lines: TextLine[],
+  hitsAt: Map<string, LabelHit[]>,
+  rule: LearnedField,
+  ctx: ReadContext,
+): Found<string> | null {
+  const pages = [...new Set(lines.map((l) => l.page))];
+  const page = rule.page === 'last' ? pages[pages.length - 1] : pages[0];
+  const onPage = lines.filter((l) => l.page === page);
+  const order = rule.format === 'dmy' || rule.format === 'mdy' ? rule.format : ctx.order;
+  const mark = rule.format === 'comma' || rule.format === 'point' ? rule.format : ctx.mark;
+  const readCtx: ReadContext = {
+    order,
+    decided: rule.format === 'dmy' || rule.format === 'mdy' || ctx.decided,
+    mark,
+  };
+  if (rule.field === 'supplierName') {
+    // The name as the supplier prints it, wherever it is.
+    const wanted = fold(rule.example);
+    for (const line of lines) {
+      for (const segment of line.segments) {
+        if (fold(segment.text).includes(wanted)) {
+          return { ...found(rule.example, 0.99, segment.words, line.page), learned: true };
+        }
+      }
+    }
+    return null;
+  }
+  const kind = FIELD_KIND[rule.field];
+  if (rule.label) {
+    // The taught label, then the value where it was: same cell, right, below.
+    const label = rule.label;
+    for (const line of onPage) {
+      line.segments.forEach(() => undefined);
+      for (let s = 0; s < line.segments.length; s++) {
+        const segment = line.segments[s];
+        if (!segment) continue;
+        const folded = segment.words.map((w) => fold(w.text));
+        for (let p = 0; p < folded.length; p++) {
+          const text = folded.slice(p).join(' ');
+          if (!text.startsWith(label)) continue;
+          const after = text.slice(label.length);
+          if (after && /^[\p{L}\d]/u.test(after)) continue;
+          // Words covered by the label.
+          let chars = 0;
+          let end = p;
+          while (end < folded.length && chars < label.length) {
+            chars += (folded[end]?.length ?? 0) + 1;
+            end++;
+          }
+          const labelWords = segment.words.slice(p, end);
+          const valueWords = segment.words.slice(end).filter((w, i) => i > 0 || /[\p{L}\d]/u.test(w.text));
+          const hit: LabelHit = {
+            field: 'ignore',
+            phrase: label,
+            weight: 1,
+            lineIndex: line.index,
+            segmentIndex: s,
+            startWord: p,
+            labelWords,
+            valueWords,
+          };
+          const all = candidatesFor(lines, hit, hitsAt);
+          const ordered = rule.placement
+            ? [...all.filter((c) => c.placement === rule.placement), ...all]
+            : all;
+          for (const c of ordered) {
+            const value = readValue(kind, c, readCtx);
+            if (value) return { ...value, confidence: Math.max(value.confidence, 0.97), learned: true };
+          }
+        }
+      }
+    }
+  }
+  // No label (or it is not there): the value where it was printed.
+  for (const margin of [0.01, 0.03]) {
+    const words = onPage.flatMap((l) => l.words.filter((w) => centreIn(w, rule.box, margin)));
+    if (words.length === 0) continue;
+    const line = onPage.find((l) => l.words.includes(words[0] as Word));
+    if (!line) continue;
+    const value = readValue(kind, candidate(words, 'same', line), readCtx);
+    if (value) return { ...value, confidence: Math.max(value.confidence * 0.97, 0.93), learned: true };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Every label on the pages, keyed by line and segment. */
+function allHits(lines: TextLine[]): { hits: LabelHit[]; hitsAt: Map<string, LabelHit[]> } {
+  const hits: LabelHit[] = [];
+  const hitsAt = new Map<string, LabelHit[]>();
+  lines.forEach((line, lineIndex) => {
+    line.segments.forEach((segment, s) => {
+      const list = segmentHits(segment, lineIndex, s);
+      if (list.length) hitsAt.set(key(lineIndex, s), list);
+      hits.push(...list);
+    });
+  });
+  return { hits, hitsAt };
+}
+
+export function extractInvoice(pages: readonly PageText[], options: ExtractOptions): Extraction {
+  const lines = buildLines(pages);
+  const texts = lines.map((l) => l.text);
+  const mark = detectDecimalMark(texts);
+  const language = detectLanguage(texts);
+  const fromPage = pageDateOrder(texts);
+  const order: DateOrder =
+    fromPage ??
+    (options.dateOrderFromCountry ? options.dateOrder : language !== 'en' ? 'dmy' : options.dateOrder);
+  const ctx: ReadContext = { order, decided: fromPage !== null, mark };
+  const { hits, hitsAt } = allHits(lines);
+  const tableHeaders = new Set(lines.filter((l) => headerColumns(l)).map((l) => l.index));
+
+  const best: Partial<Record<'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber', Found<string>>> = {};
+  const amounts: Record<'subtotal' | 'tax' | 'total', { f: Found<string>; line: number }[]> = {
+    subtotal: [],
+    tax: [],
+    total: [],
+  };
+  for (const hit of hits) {
+    // A table's column titles ("Total", "Amount") are not the document's totals.
+    if (tableHeaders.has(hit.lineIndex)) continue;
+    const kind = KIND[hit.field];
+    if (kind === 'none') continue;
+    const field = hit.field === 'dateMid' ? 'date' : hit.field;
+    if (field === 'ignore' || field === 'customer') continue;
+    for (const c of candidatesFor(lines, hit, hitsAt)) {
+      // A bare "Invoice" title's value is only taken beside it, not below it.
+      if (hit.weight < 1 && c.placement === 'below' && kind === 'reference') continue;
+      const value = readValue(kind, c, ctx, hit.weight);
+      if (!value) continue;
+      if (field === 'subtotal' || field === 'tax' || field === 'total') {
+        amounts[field].push({ f: value, line: hit.lineIndex });
+      } else {
+        const current = best[field];
+        if (!current || value.confidence > current.confidence + 1e-9) best[field] = value;
+      }
+      break;
+    }
+  }
+
+  const ownNames = options.ownNames ?? [];
+  const region = customerRegion(lines, hits, ownNames);
+  const issuer = issuerDetails(lines, region);
+  const tableLines = readLineTable(lines, mark, (line) =>
+    line.segments.some((_, s) =>
+      (hitsAt.get(key(line.index, s)) ?? []).some(
+        (h) =>
+          h.startWord === 0 &&
+          (h.field === 'subtotal' || h.field === 'total' || h.field === 'tax' || h.field === 'ignore'),
+      ),
+    ),
+  );
   const extraction: Extraction = {
-    supplierName: readSupplierName(lines),
+    supplierName: readSupplierName(lines, region, hitsAt, ownNames, issuer.domains),
     invoiceNumber: best.invoiceNumber ?? null,
     date: best.date ?? null,
     dueDate: best.dueDate ?? null,
     orderNumber: best.orderNumber ?? null,
     currency: readCurrency(lines),
-    subtotal: best.subtotal ?? null,
-    tax: best.tax ?? null,
-    total: best.total ?? null,
+    subtotal: null,
+    tax: null,
+    total: null,
     lines: tableLines,
-    text: lines.map((l) => l.text),
+    text: texts,
     emails: [...new Set(lines.flatMap((l) => l.text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []))].map((e) =>
       e.toLowerCase(),
     ),
+    issuer,
+    language,
+    warnings: [],
+    learned: [],
   };
+  // A due date before the invoice date was read from a differently labelled date; drop it.
+  if (extraction.date && extraction.dueDate && extraction.dueDate.value < extraction.date.value) {
+    extraction.dueDate = { ...extraction.dueDate, confidence: extraction.dueDate.confidence * 0.6 };
+  }
+  reconcile(extraction, amounts, lines.length);
+  for (const rule of options.learned ?? []) {
+    const value = readLearned(lines, hitsAt, rule, ctx);
+    if (!value) continue;
+    extraction[rule.field] = value;
+    extraction.learned.push(rule.field);
+  }
   checkArithmetic(extraction);
   return extraction;
 }

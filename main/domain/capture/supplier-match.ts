@@ -14,6 +14,15 @@ export interface SupplierCandidate {
 
 export type MatchedBy = 'tax_id' | 'email' | 'bank_account' | 'name';
 
+/** The words of a name without accents ("Café Müller" = "Cafe Muller"). */
+function plain(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss');
+}
+
 export interface SupplierMatch {
   supplier: SupplierCandidate;
   by: MatchedBy;
@@ -42,19 +51,58 @@ const LEGAL_FORMS = new Set([
   'company',
   'the',
   'and',
+  'ohg',
+  'ug',
+  'mbh',
+  'ek',
+  'sarl',
+  'sasu',
+  'eurl',
+  'sl',
+  'slu',
+  'srl',
+  'spa',
+  'snc',
+  'lda',
+  'ltda',
+  'vof',
+  'oy',
+  'ab',
+  'aps',
+  'se',
+  'cv',
 ]);
 
 /** The words of a name that tell it apart: lower case, "&" as "and", no punctuation, no legal forms. */
 export function nameWords(name: string): string[] {
-  return name
-    .toLowerCase()
+  return plain(name)
     .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9\s]/g, ' ')
+    // "B.V.", "S.p.A.", "Inc." are one word each.
+    .replace(/\.(?=\p{L})/gu, '')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .split(/\s+/)
     .filter((w) => w.length > 0 && !LEGAL_FORMS.has(w));
 }
 
-const alnum = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+const alnum = (text: string) => plain(text).replace(/[^a-z0-9]/g, '');
+
+/** How alike two names are (0–1): 1 − edit distance ÷ the longer length, on their letters and digits. */
+export function nameSimilarity(a: string, b: string): number {
+  const x = nameWords(a).join('');
+  const y = nameWords(b).join('');
+  if (!x || !y) return 0;
+  const previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = i;
+    for (let j = 1; j <= y.length; j++) {
+      const above = previous[j] ?? 0;
+      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (x[i - 1] === y[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return 1 - (previous[y.length] ?? 0) / Math.max(x.length, y.length);
+}
 
 function wordOverlap(a: string[], b: string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
@@ -69,11 +117,22 @@ function wordOverlap(a: string[], b: string[]): number {
  */
 export function matchSupplier(
   suppliers: readonly SupplierCandidate[],
-  invoice: { lines: readonly string[]; emails: readonly string[]; printedName: string | null },
+  invoice: {
+    /** The invoice's text without the customer's block. */
+    lines: readonly string[];
+    emails: readonly string[];
+    printedName: string | null;
+    /** The issuer's e-mail and website domains. */
+    domains?: readonly string[];
+    /** The company's own names: a supplier of that name is not matched by name. */
+    ownNames?: readonly string[];
+  },
 ): SupplierMatch | null {
   const squashed = alnum(invoice.lines.join(' '));
   const digits = invoice.lines.join(' ').replace(/\D/g, '');
   const emails = new Set(invoice.emails.map((e) => e.toLowerCase()));
+  const domains = new Set((invoice.domains ?? []).map((d) => d.toLowerCase()));
+  const own = (invoice.ownNames ?? []).map((n) => nameWords(n).join(' ')).filter((n) => n.length > 0);
   const matches: SupplierMatch[] = [];
   for (const supplier of suppliers) {
     const taxId = supplier.taxId ? alnum(supplier.taxId) : '';
@@ -86,12 +145,22 @@ export function matchSupplier(
       continue;
     }
     const account = supplier.accountNumber ? supplier.accountNumber.replace(/\D/g, '') : '';
-    if (account.length >= 6 && digits.includes(account)) {
+    const iban = supplier.accountNumber ? alnum(supplier.accountNumber) : '';
+    if (
+      (account.length >= 6 && digits.includes(account)) ||
+      (/^[a-z]{2}\d{2}[a-z0-9]{8,}$/.test(iban) && squashed.includes(iban))
+    ) {
       matches.push({ supplier, by: 'bank_account', confidence: 0.95 });
       continue;
     }
+    // The supplier's own mail domain (not a mail provider's) on the invoice's e-mail or website.
+    const domain = supplier.email?.split('@')[1]?.toLowerCase() ?? '';
+    if (domain && [...domains].some((d) => d === domain || d.endsWith(`.${domain}`) || domain.endsWith(`.${d}`))) {
+      matches.push({ supplier, by: 'email', confidence: 0.93 });
+      continue;
+    }
     const words = nameWords(supplier.name);
-    if (words.length === 0) continue;
+    if (words.length === 0 || own.includes(words.join(' '))) continue;
     const printed = invoice.printedName ? nameWords(invoice.printedName) : [];
     if (printed.length > 0 && printed.join(' ') === words.join(' ')) {
       matches.push({ supplier, by: 'name', confidence: 0.93 });
@@ -109,7 +178,13 @@ export function matchSupplier(
       wordOverlap(printed, words),
       ...invoice.lines.slice(0, 15).map((line) => wordOverlap(nameWords(line), words)),
     );
-    if (overlap >= 0.6) matches.push({ supplier, by: 'name', confidence: 0.5 + overlap * 0.3 });
+    if (overlap >= 0.6) {
+      matches.push({ supplier, by: 'name', confidence: 0.5 + overlap * 0.3 });
+      continue;
+    }
+    // The printed name with a letter or two different (OCR, or "Coolblue BV" against "CoolBlue").
+    const similar = invoice.printedName ? nameSimilarity(invoice.printedName, supplier.name) : 0;
+    if (similar >= 0.85) matches.push({ supplier, by: 'name', confidence: 0.6 + (similar - 0.85) * 1.5 });
   }
   matches.sort((a, b) => b.confidence - a.confidence);
   const [best, second] = matches;

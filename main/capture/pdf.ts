@@ -10,6 +10,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/displa
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { AppError } from '../domain/errors.js';
 import type { PageText, Word } from '../domain/capture/words.js';
+import { cappedScale, MAX_PIXELS } from './image-size.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -34,6 +35,8 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PdfF
     wasmUrl,
     useSystemFonts: false,
     verbosity: 0,
+    // An image inside the PDF larger than this is not drawn (pdf.js would decode it whole, however large).
+    maxImageSize: MAX_PIXELS,
   });
   let pdf: PDFDocumentProxy;
   try {
@@ -110,9 +113,13 @@ export async function pageText(page: PDFPageProxy): Promise<PageText> {
   return { number: page.pageNumber, width: viewport.width, height: viewport.height, words };
 }
 
-/** Renders a page at `dpi` on a white background. */
+/**
+ * Renders a page at `dpi` on a white background — or smaller when that would exceed MAX_PIXELS: the page box
+ * (MediaBox/CropBox, which a PDF can make 200 inches wide) is measured before anything is drawn.
+ */
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Canvas> {
-  const viewport = page.getViewport({ scale: dpi / 72 });
+  const box = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: cappedScale(box.width, box.height, dpi) });
   const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';

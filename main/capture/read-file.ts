@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors.js';
 import type { PageText } from '../domain/capture/words.js';
 import { closePdf, openPdf, pageText, renderPage } from './pdf.js';
 import { ocrImage } from './ocr.js';
+import { checkImageSize } from './image-size.js';
 
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 /** Pages beyond this are not read: an invoice is a few pages; a 300-page PDF is not an invoice. */
@@ -57,6 +58,8 @@ export function checkFile(bytes: Uint8Array, fileName: string): FileKind {
       `${fileName} is not a PDF or an image (PNG, JPEG or TIFF). Save or scan the invoice in one of those formats and add it again.`,
     );
   }
+  // An image's size is read from its header and refused when too large, before any of it is decoded.
+  if (kind !== 'pdf') checkImageSize(bytes, kind, fileName);
   return kind;
 }
 

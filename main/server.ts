@@ -11,6 +11,7 @@ import { contract, isMethodName, methodNames, type AppEvent } from '../preload/c
 import type { App } from './app.js';
 import { toApiError } from './api/errors.js';
 import { AppError } from './domain/errors.js';
+import { requestTargetOr400 } from './http/request-target.js';
 import { describeError } from './sync/redact.js';
 
 export interface ServerOptions {
@@ -227,9 +228,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     void (async () => {
       try {
+        const target = requestTargetOr400(req, res);
+        if (!target) return;
+        const { pathname } = target;
         if (!allowedHosts().has(req.headers.host ?? '')) {
           sendJson(res, 403, {
             error: { code: 'forbidden', message: 'Requests must be addressed to 127.0.0.1 or localhost.' },

@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../domain/errors.js';
+import { requestTargetOr400 } from '../http/request-target.js';
 import { randomState } from './pkce.js';
 
 export interface SignInAnswer {
@@ -42,7 +43,8 @@ export async function startLoopback(
   answer.catch(() => undefined); // the caller may close without awaiting; avoid an unhandled rejection
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestTargetOr400(req, res);
+    if (!url) return;
     const reply = (status: number, title: string, text: string) => {
       res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(page(title, text));

@@ -8,6 +8,7 @@
 // code exchange names the fixed URI, as the authorize request did. redirectPort 0 skips the relay and uses the
 // listener's own URI (for a sign-in server that accepts any loopback port, such as the simulator).
 import http from 'node:http';
+import { requestTargetOr400 } from '../../http/request-target.js';
 import { ConnectorError } from '../contract.js';
 
 export const DEFAULT_REDIRECT_PORT = 58723;
@@ -49,7 +50,8 @@ export async function startRelay(port: number, target: string): Promise<Relay> {
     }
   };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTargetOr400(req, res);
+    if (!url) return;
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Nothing here.');
       return;

@@ -4,6 +4,7 @@
 // that says what was wrong, never with a stack trace.
 import type http from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { requestTargetOr400 } from '../../../http/request-target.js';
 import { describeError } from '../../../sync/redact.js';
 import { QBWC_PATH, QBWC_SUPPORT_PATH } from './qwc.js';
 import { UnknownTicketError, type WebConnectorService } from './service.js';
@@ -199,9 +200,10 @@ export function createWebConnectorHttpHandler(options: WebConnectorHttpOptions):
   }
 
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     void (async () => {
       try {
+        const url = requestTargetOr400(req, res);
+        if (!url) return;
         if (url.pathname === QBWC_SUPPORT_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
           return send(res, 200, 'text/html; charset=utf-8', SUPPORT_PAGE);
         }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { requestTargetOr400 } from '../../../http/request-target.js';
 import type { WebConnectorHandler } from './http-handler.js';
 import { QBWC_PATH, publicBaseUrl } from './qwc.js';
 
@@ -39,8 +40,10 @@ export async function startWebConnectorListener(
   let port = options.port;
   let allowed = allowedHostHeaders(port, options.publicHost);
   const listener: http.RequestListener = (req, res) => {
+    const target = requestTargetOr400(req, res);
+    if (!target) return;
+    const { pathname } = target;
     const host = (req.headers.host ?? '').toLowerCase();
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!allowed.has(host) && !(port === (options.tls ? 443 : 80) && allowed.has(`${host}:${port}`))) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unknown host name.');
       return;

@@ -233,14 +233,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const target = requestTargetOr400(req, res);
         if (!target) return;
         const { pathname } = target;
-        if (!allowedHosts().has(req.headers.host ?? '')) {
+        // Host names are case-insensitive (RFC 9110 §4.2.3): "LOCALHOST:PORT" is this server too.
+        if (!allowedHosts().has((req.headers.host ?? '').toLowerCase())) {
           sendJson(res, 403, {
             error: { code: 'forbidden', message: 'Requests must be addressed to 127.0.0.1 or localhost.' },
           });
           return;
         }
         const origin = req.headers.origin;
-        if (origin !== undefined && !allowedOrigins().has(origin)) {
+        if (origin !== undefined && !allowedOrigins().has(origin.toLowerCase())) {
           sendJson(res, 403, {
             error: { code: 'forbidden', message: 'Requests from other web sites are refused.' },
           });

@@ -68,18 +68,23 @@ describe('headless HTTP API', () => {
     expect(notJson.status).toBe(400);
     const unknown = await post('nothing.here', {});
     expect(unknown.status).toBe(404);
-    const rebinding = await new Promise<number>((resolve) => {
-      // fetch() will not let a test set Host; a raw request can.
-      import('node:http').then(({ request }) => {
-        const req = request(`${server.url}/api/companies.list`, {
-          method: 'POST',
-          headers: { host: 'attacker.example', authorization: `Bearer ${server.token}` },
+    // fetch() will not let a test set Host; a raw request can.
+    const withHost = (host: string) =>
+      new Promise<number>((resolve) => {
+        void import('node:http').then(({ request }) => {
+          const req = request(`${server.url}/api/companies.list`, {
+            method: 'POST',
+            headers: { host, authorization: `Bearer ${server.token}` },
+          });
+          req.on('response', (res) => resolve(res.statusCode ?? 0));
+          req.end('{}');
         });
-        req.on('response', (res) => resolve(res.statusCode ?? 0));
-        req.end('{}');
       });
-    });
-    expect(rebinding).toBe(403);
+    expect(await withHost('attacker.example')).toBe(403);
+    expect(await withHost(`attacker.example:${server.port}`)).toBe(403);
+    // Host names are case-insensitive: the same machine spelled in capitals is served.
+    expect(await withHost(`LOCALHOST:${server.port}`)).toBe(200);
+    expect(await withHost(`LocalHost:${server.port}`)).toBe(200);
   });
 
   it('maps domain errors to their status without a stack trace', async () => {

@@ -83,6 +83,7 @@ describe('the Electron Web Connector listener', () => {
     expect(await get(`http://127.0.0.1:${port}/qbwc`)).toEqual({ status: 200, body: 'web connector' });
     expect((await get(`http://127.0.0.1:${port}/api/app.info`)).status).toBe(404);
     expect((await get(`http://127.0.0.1:${port}/qbwc`, `evil.example:${port}`)).status).toBe(403);
+    expect((await get(`http://127.0.0.1:${port}/qbwc`, `LocalHost:${port}`)).status).toBe(200);
 
     FakeTray.instances[0]!.item('Quit').click!({ checked: false });
     await vi.waitFor(() => expect(fake.app.quitted).toBe(true));

@@ -107,7 +107,7 @@ export class XeroConnector implements Connector {
     if (port === 0) return { authorizeUrl: authorizeUrl(settings, clientId, signIn) };
     // Xero sends the browser back to the registered URI on the fixed port; the relay passes it on to the
     // engine's loopback listener, which checks the state.
-    this.relays.set(ctx.connection.id, await startRelay(port, signIn.redirectUri));
+    this.relays.set(ctx.connection.id, await startRelay(port, signIn.redirectUri, signIn.state));
     return {
       authorizeUrl: authorizeUrl(settings, clientId, { ...signIn, redirectUri: registeredRedirectUri(port) }),
     };

@@ -7,6 +7,7 @@
 // sign-in a small relay listens on the fixed port and sends the browser on to that listener, query and all; the
 // code exchange names the fixed URI, as the authorize request did. redirectPort 0 skips the relay and uses the
 // listener's own URI (for a sign-in server that accepts any loopback port, such as the simulator).
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { requestTargetOr400 } from '../../http/request-target.js';
 import { ConnectorError } from '../contract.js';
@@ -35,11 +36,19 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 /**
- * Listens on localhost:port (IPv4, and IPv6 where there is one) and forwards the first callback to `target`, the
- * engine's loopback listener. Closes after forwarding it, or after five minutes.
+ * Listens on localhost:port (IPv4, and IPv6 where there is one) and forwards the callback that carries this
+ * sign-in's `state` to `target`, the engine's loopback listener. Any other request — a callback with another or
+ * no state, which any web page could send to localhost — is answered 400 and the relay keeps waiting, so it can
+ * neither cancel the sign-in nor slip a code into it. Closes after forwarding, or after five minutes.
  */
-export async function startRelay(port: number, target: string): Promise<Relay> {
+export async function startRelay(port: number, target: string, state: string): Promise<Relay> {
   const servers: http.Server[] = [];
   const timing: { timer?: NodeJS.Timeout } = {};
   const close = () => {
@@ -54,6 +63,15 @@ export async function startRelay(port: number, target: string): Promise<Relay> {
     if (!url) return;
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Nothing here.');
+      return;
+    }
+    const given = url.searchParams.get('state');
+    if (given === null || !sameText(given, state)) {
+      res
+        .writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+        .end(
+          'This answer does not belong to the Xero sign-in Ledgerbridge started. If you are signing in, finish in the window Ledgerbridge opened.',
+        );
       return;
     }
     const next = new URL(target);

@@ -170,7 +170,7 @@ describe('request targets no listener can serve', () => {
         probe.close(() => resolve(free));
       });
     });
-    const relay = await startRelay(port, 'http://127.0.0.1:9/callback');
+    const relay = await startRelay(port, 'http://127.0.0.1:9/callback', 'the-state');
     try {
       await expectAllRefused(port, { host: `localhost:${port}` });
       const ok = await raw(port, '/callback?code=abc&state=the-state');

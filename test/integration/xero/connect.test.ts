@@ -119,6 +119,14 @@ describe.skipIf(!ready)('Xero: connect', () => {
     const consent = await fetch(authorizeUrl!, { redirect: 'manual' });
     const back = consent.headers.get('location')!;
     expect(back.startsWith(`${registered}?`)).toBe(true);
+    // Any page can send the browser to localhost: a callback without this sign-in's state is refused and the
+    // sign-in goes on.
+    const forged = new URL(back);
+    forged.searchParams.set('state', 'not-ours');
+    expect((await fetch(forged, { redirect: 'manual' })).status).toBe(400);
+    forged.searchParams.delete('state');
+    expect((await fetch(forged, { redirect: 'manual' })).status).toBe(400);
+    expect((await fetch(`${registered}?error=access_denied`, { redirect: 'manual' })).status).toBe(400);
     const relayed = await fetch(back, { redirect: 'manual' });
     expect(relayed.status).toBe(302);
     expect(relayed.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);

@@ -1,7 +1,12 @@
-// parseResponse(): QuickBooks' qbXML answer → one typed QbxmlResponse per request, in the order QuickBooks wrote
+// readResponse(): QuickBooks' qbXML answer → one typed QbxmlResponse per request, in the order QuickBooks wrote
 // them. QuickBooks may answer with elements and enum values newer than the version we asked for (quickbooks-sync
 // PR #59), so the record schemas read what Ledgerbridge needs and ignore the rest; what they do read is checked
-// with zod, because a record without its ListID/TxnID or EditSequence cannot be used.
+// with zod. Intuit's XSD (qbxmlops130.xsd) marks nearly every child of a *Ret optional (minOccurs="0"), even
+// TxnID and EditSequence, so only what the code cannot do without is required: a list record's ListID and its
+// Name (or FullName), a transaction's TxnID, a payment's date. A record that still cannot be read does not sink
+// the message: it is left out of `records` and described in the response's `unreadable`, so the engine fails
+// only the request it answered (and skips it in a list or payments page). parseResponse() is the strict form
+// that throws on such a record.
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
@@ -13,9 +18,10 @@ import type {
   QbxmlResponse,
   RetByType,
   StatusSeverity,
+  UnreadableRecord,
 } from './types.js';
 
-/** QuickBooks' answer could not be read at all (not XML, not qbXML, or a record without its identity). */
+/** QuickBooks' answer could not be read at all (not XML, not qbXML), or (parseResponse) a record could not be. */
 export class QbxmlParseError extends Error {
   constructor(message: string) {
     super(message);
@@ -74,20 +80,32 @@ const arr = <T extends z.ZodType>(schema: T) => z.array(schema).optional().defau
 
 const listCore = {
   ListID: str,
-  EditSequence: str,
-  Name: str,
-  FullName: z.string().optional(),
+  EditSequence: optStr,
+  // One of Name and FullName (the other is derived): a record needs a name to be mirrored or matched.
+  Name: optStr,
+  FullName: optStr,
   IsActive: bool,
   TimeModified: optStr,
   ParentRef: ref,
   Sublevel: optInt,
 };
-/** FullName defaults to Name (QuickBooks omits it for lists without hierarchy); IsActive defaults to true. */
+/** The last part of a full name ("Parent:Child" → "Child"). */
+const leafName = (fullName: string) => fullName.slice(fullName.lastIndexOf(':') + 1);
+const named = (r: { Name?: string | undefined; FullName?: string | undefined }) =>
+  r.Name !== undefined || r.FullName !== undefined;
+const NO_NAME = { message: 'no Name', path: ['Name'] };
+/**
+ * Name defaults to the last part of FullName, FullName to Name (QuickBooks omits it for lists without
+ * hierarchy); IsActive defaults to true.
+ */
 const withListDefaults = <
-  T extends { Name: string; FullName?: string | undefined; IsActive?: boolean | undefined },
+  T extends { Name?: string | undefined; FullName?: string | undefined; IsActive?: boolean | undefined },
 >(
   r: T,
-) => ({ ...r, FullName: r.FullName ?? r.Name, IsActive: r.IsActive ?? true });
+) => {
+  const name = r.Name ?? leafName(r.FullName ?? '');
+  return { ...r, Name: name, FullName: r.FullName ?? name, IsActive: r.IsActive ?? true };
+};
 
 const linkedTxn = z.object({
   TxnID: str,
@@ -99,12 +117,13 @@ const linkedTxn = z.object({
 });
 
 const AccountRet = z
-  .object({ ...listCore, AccountType: str, AccountNumber: optStr })
+  .object({ ...listCore, AccountType: optStr, AccountNumber: optStr })
+  .refine(named, NO_NAME)
   .transform(withListDefaults);
-const ClassRet = z.object(listCore).transform(withListDefaults);
+const ClassRet = z.object(listCore).refine(named, NO_NAME).transform(withListDefaults);
 const StandardTermsRet = z.object({
   ListID: str,
-  EditSequence: str,
+  EditSequence: optStr,
   Name: str,
   IsActive: bool.transform((v) => v ?? true),
   StdDueDays: optInt,
@@ -123,6 +142,7 @@ const VendorRet = z
     Balance: optStr,
     ExternalGUID: optStr,
   })
+  .refine(named, NO_NAME)
   .transform(withListDefaults);
 const CustomerRet = z
   .object({
@@ -136,18 +156,21 @@ const CustomerRet = z
     Balance: optStr,
     ExternalGUID: optStr,
   })
+  .refine(named, NO_NAME)
   .transform(withListDefaults);
-const ItemRetRaw = z.object({
-  ...listCore,
-  ExternalGUID: optStr,
-  SalesOrPurchase: z.object({ Desc: optStr, AccountRef: ref }).optional(),
-  SalesAndPurchase: z.object({ PurchaseDesc: optStr, ExpenseAccountRef: ref }).optional(),
-  // Inventory items and others carry these at the top level.
-  PurchaseDesc: optStr,
-  ItemDesc: optStr,
-  COGSAccountRef: ref,
-  AccountRef: ref,
-});
+const ItemRetRaw = z
+  .object({
+    ...listCore,
+    ExternalGUID: optStr,
+    SalesOrPurchase: z.object({ Desc: optStr, AccountRef: ref }).optional(),
+    SalesAndPurchase: z.object({ PurchaseDesc: optStr, ExpenseAccountRef: ref }).optional(),
+    // Inventory items and others carry these at the top level.
+    PurchaseDesc: optStr,
+    ItemDesc: optStr,
+    COGSAccountRef: ref,
+    AccountRef: ref,
+  })
+  .refine(named, NO_NAME);
 
 const poLine = z.object({
   TxnLineID: str,
@@ -164,11 +187,11 @@ const poLine = z.object({
 });
 const PurchaseOrderRet = z.object({
   TxnID: str,
-  EditSequence: str,
+  EditSequence: optStr,
   TxnNumber: optInt,
   TimeModified: optStr,
   VendorRef: ref,
-  TxnDate: str,
+  TxnDate: optStr,
   RefNumber: optStr,
   TotalAmount: optStr,
   IsManuallyClosed: bool,
@@ -198,16 +221,15 @@ const itemLine = z.object({
   ClassRef: ref,
   BillableStatus: optStr,
 });
-const vendorRefRequired = z.object({ ListID: optStr, FullName: optStr });
 const BillRet = z.object({
   TxnID: str,
-  EditSequence: str,
+  EditSequence: optStr,
   TxnNumber: optInt,
   TimeModified: optStr,
-  VendorRef: vendorRefRequired,
-  TxnDate: str,
+  VendorRef: ref,
+  TxnDate: optStr,
   DueDate: optStr,
-  AmountDue: str,
+  AmountDue: optStr,
   RefNumber: optStr,
   Memo: optStr,
   IsPaid: bool,
@@ -219,11 +241,11 @@ const BillRet = z.object({
 });
 const ItemReceiptRet = z.object({
   TxnID: str,
-  EditSequence: str,
+  EditSequence: optStr,
   TxnNumber: optInt,
   TimeModified: optStr,
-  VendorRef: vendorRefRequired,
-  TxnDate: str,
+  VendorRef: ref,
+  TxnDate: optStr,
   TotalAmount: optStr,
   RefNumber: optStr,
   Memo: optStr,
@@ -232,6 +254,15 @@ const ItemReceiptRet = z.object({
   ExpenseLineRet: arr(expenseLine),
   ItemLineRet: arr(itemLine),
 });
+const appliedToTxn = z.object({
+  TxnID: str,
+  TxnType: str,
+  TxnDate: optStr,
+  RefNumber: optStr,
+  BalanceRemaining: optStr,
+  Amount: optStr,
+  DiscountAmount: optStr,
+});
 const BillPaymentRet = z.object({
   TxnID: str,
   EditSequence: optStr,
@@ -239,35 +270,26 @@ const BillPaymentRet = z.object({
   TimeCreated: optStr,
   TimeModified: optStr,
   PayeeEntityRef: ref,
+  // The payment's date is what Ledgerbridge records it under.
   TxnDate: str,
-  Amount: str,
+  Amount: optStr,
   RefNumber: optStr,
   Memo: optStr,
-  AppliedToTxnRet: arr(
-    z.object({
-      TxnID: str,
-      TxnType: str,
-      TxnDate: optStr,
-      RefNumber: optStr,
-      BalanceRemaining: optStr,
-      Amount: optStr,
-      DiscountAmount: optStr,
-    }),
-  ),
+  AppliedToTxnRet: arr(appliedToTxn),
 });
 const TxnDeletedRet = z.object({
-  TxnDelType: str,
+  TxnDelType: optStr,
   TxnID: str,
   TimeCreated: optStr,
-  TimeDeleted: str,
+  TimeDeleted: optStr,
   RefNumber: optStr,
 });
 const InvoiceRet = z.object({
   TxnID: str,
-  EditSequence: str,
+  EditSequence: optStr,
   TxnNumber: optInt,
-  CustomerRef: vendorRefRequired,
-  TxnDate: str,
+  CustomerRef: ref,
+  TxnDate: optStr,
   RefNumber: optStr,
   Subtotal: optStr,
   BalanceRemaining: optStr,
@@ -323,65 +345,132 @@ const ITEM_KINDS: readonly ItemKind[] = [
   'ItemGroup',
 ];
 
+/** The child elements a record schema reads (the rest of what QuickBooks sends is ignored). */
+function elementsOf(schema: z.ZodType): readonly string[] {
+  const inner = schema instanceof z.ZodPipe ? schema.in : schema;
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+/**
+ * For each *Ret element the parser reads, the children it reads: tests check these against Intuit's XSD (each
+ * optional child left out must still be read, or be set aside as unreadable).
+ */
+export const RECORD_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
+  HostRet: elementsOf(HostRet),
+  CompanyRet: elementsOf(CompanyRet),
+  PreferencesRet: elementsOf(PreferencesRetRaw),
+  AccountRet: elementsOf(AccountRet),
+  ClassRet: elementsOf(ClassRet),
+  StandardTermsRet: elementsOf(StandardTermsRet),
+  VendorRet: elementsOf(VendorRet),
+  CustomerRet: elementsOf(CustomerRet),
+  ...Object.fromEntries(ITEM_KINDS.map((kind) => [`${kind}Ret`, elementsOf(ItemRetRaw)])),
+  PurchaseOrderRet: elementsOf(PurchaseOrderRet),
+  PurchaseOrderLineRet: elementsOf(poLine),
+  BillRet: elementsOf(BillRet),
+  ItemReceiptRet: elementsOf(ItemReceiptRet),
+  ExpenseLineRet: elementsOf(expenseLine),
+  ItemLineRet: elementsOf(itemLine),
+  LinkedTxn: elementsOf(linkedTxn),
+  BillPaymentCheckRet: elementsOf(BillPaymentRet),
+  BillPaymentCreditCardRet: elementsOf(BillPaymentRet),
+  AppliedToTxnRet: elementsOf(appliedToTxn),
+  TxnDeletedRet: elementsOf(TxnDeletedRet),
+  InvoiceRet: elementsOf(InvoiceRet),
+};
+
 type Raw = Record<string, unknown>;
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new QbxmlParseError(
-      `QuickBooks answered ${where} with a record Ledgerbridge cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}).`,
-    );
+/** What identifies a record in a message to the bookkeeper: its number, name or id, whichever it has. */
+function labelOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Raw;
+  for (const key of ['RefNumber', 'FullName', 'Name', 'TxnID', 'ListID']) {
+    const v = r[key];
+    if (typeof v === 'string' && v.trim() !== '') return v;
   }
-  return r.data;
+  return undefined;
 }
 
-function items(rs: Raw, where: string): ItemRet[] {
-  const out: ItemRet[] = [];
-  for (const kind of ITEM_KINDS) {
-    const list = rs[`${kind}Ret`];
-    if (!Array.isArray(list)) continue;
-    for (const raw of list) {
-      const r = parseWith(ItemRetRaw, raw, where);
-      out.push({
-        ListID: r.ListID,
-        EditSequence: r.EditSequence,
-        Name: r.Name,
-        FullName: r.FullName ?? r.Name,
-        IsActive: r.IsActive ?? true,
-        TimeModified: r.TimeModified,
-        ParentRef: r.ParentRef,
-        Sublevel: r.Sublevel,
-        itemKind: kind,
-        Desc: r.SalesAndPurchase?.PurchaseDesc ?? r.SalesOrPurchase?.Desc ?? r.PurchaseDesc ?? r.ItemDesc,
-        AccountRef:
-          r.SalesAndPurchase?.ExpenseAccountRef ??
-          r.SalesOrPurchase?.AccountRef ??
-          r.COGSAccountRef ??
-          r.AccountRef,
-        ExternalGUID: r.ExternalGUID,
-      });
+/** Why a record failed its schema, in a few words: "no TxnID", "TxnNumber: Invalid input…". */
+function reasonOf(error: z.ZodError, raw: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path.join('.');
+  let value: unknown = raw;
+  for (const key of issue.path) value = (value as Raw | undefined)?.[key as string];
+  if (issue.message === NO_NAME.message) return NO_NAME.message;
+  return value === undefined && path ? `no ${path}` : `${path || 'record'}: ${issue.message}`;
+}
+
+/** Reads the records of one response, setting aside those that cannot be read. */
+class Reader {
+  readonly unreadable: UnreadableRecord[] = [];
+  constructor(private readonly where: string) {}
+
+  one<T>(schema: z.ZodType<T>, value: unknown, element: string): T | undefined {
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    this.unreadable.push({ element, label: labelOf(value), reason: reasonOf(r.error, value) });
+    return undefined;
+  }
+
+  list<T>(rs: Raw, element: string, schema: z.ZodType<T>): T[] {
+    const v = rs[element];
+    if (v === undefined) return [];
+    const out: T[] = [];
+    for (const x of Array.isArray(v) ? v : [v]) {
+      const record = this.one(schema, x, element);
+      if (record !== undefined) out.push(record);
     }
+    return out;
   }
-  return out;
+
+  items(rs: Raw): ItemRet[] {
+    const out: ItemRet[] = [];
+    for (const kind of ITEM_KINDS) {
+      for (const r of this.list(rs, `${kind}Ret`, ItemRetRaw)) {
+        const name = r.Name ?? leafName(r.FullName ?? '');
+        out.push({
+          ListID: r.ListID,
+          EditSequence: r.EditSequence,
+          Name: name,
+          FullName: r.FullName ?? name,
+          IsActive: r.IsActive ?? true,
+          TimeModified: r.TimeModified,
+          ParentRef: r.ParentRef,
+          Sublevel: r.Sublevel,
+          itemKind: kind,
+          Desc: r.SalesAndPurchase?.PurchaseDesc ?? r.SalesOrPurchase?.Desc ?? r.PurchaseDesc ?? r.ItemDesc,
+          AccountRef:
+            r.SalesAndPurchase?.ExpenseAccountRef ??
+            r.SalesOrPurchase?.AccountRef ??
+            r.COGSAccountRef ??
+            r.AccountRef,
+          ExternalGUID: r.ExternalGUID,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The message a strict reader throws for the first record set aside. */
+  get failure(): string | null {
+    const first = this.unreadable[0];
+    return first
+      ? `QuickBooks answered ${this.where} with a record Ledgerbridge cannot read (${first.element}${first.label ? ` ${first.label}` : ''}: ${first.reason}).`
+      : null;
+  }
 }
 
-function list<T>(rs: Raw, retName: string, schema: z.ZodType<T>, where: string): T[] {
-  const v = rs[retName];
-  if (v === undefined) return [];
-  const arrv = Array.isArray(v) ? v : [v];
-  return arrv.map((x) => parseWith(schema, x, where));
-}
-
-function records(type: QbxmlRequestType, rs: Raw): RetByType[QbxmlRequestType][] {
-  const where = `${type}Rs`;
+function records(type: QbxmlRequestType, rs: Raw, read: Reader): RetByType[QbxmlRequestType][] {
   switch (type) {
     case 'HostQuery':
-      return list(rs, 'HostRet', HostRet, where);
+      return read.list(rs, 'HostRet', HostRet);
     case 'CompanyQuery':
-      return list(rs, 'CompanyRet', CompanyRet, where);
+      return read.list(rs, 'CompanyRet', CompanyRet);
     case 'PreferencesQuery':
-      return list(rs, 'PreferencesRet', PreferencesRetRaw, where).map((p): PreferencesRet => ({
+      return read.list(rs, 'PreferencesRet', PreferencesRetRaw).map((p): PreferencesRet => ({
         IsUsingAccountNumbers: p.AccountingPreferences?.IsUsingAccountNumbers,
         IsUsingClassTracking: p.AccountingPreferences?.IsUsingClassTracking,
         ClosingDate: p.AccountingPreferences?.ClosingDate,
@@ -389,52 +478,52 @@ function records(type: QbxmlRequestType, rs: Raw): RetByType[QbxmlRequestType][]
         IsUsingInventory: p.PurchasesAndVendorsPreferences?.IsUsingInventory,
       }));
     case 'AccountQuery':
-      return list(rs, 'AccountRet', AccountRet, where);
+      return read.list(rs, 'AccountRet', AccountRet);
     case 'ClassQuery':
-      return list(rs, 'ClassRet', ClassRet, where);
+      return read.list(rs, 'ClassRet', ClassRet);
     case 'ItemQuery':
     case 'ItemNonInventoryAdd':
     case 'ItemServiceAdd':
-      return items(rs, where);
+      return read.items(rs);
     case 'StandardTermsQuery':
-      return list(rs, 'StandardTermsRet', StandardTermsRet, where);
+      return read.list(rs, 'StandardTermsRet', StandardTermsRet);
     case 'VendorQuery':
     case 'VendorAdd':
     case 'VendorMod':
-      return list(rs, 'VendorRet', VendorRet, where);
+      return read.list(rs, 'VendorRet', VendorRet);
     case 'CustomerQuery':
     case 'CustomerAdd':
     case 'CustomerMod':
-      return list(rs, 'CustomerRet', CustomerRet, where);
+      return read.list(rs, 'CustomerRet', CustomerRet);
     case 'PurchaseOrderAdd':
     case 'PurchaseOrderMod':
     case 'PurchaseOrderQuery':
-      return list(rs, 'PurchaseOrderRet', PurchaseOrderRet, where);
+      return read.list(rs, 'PurchaseOrderRet', PurchaseOrderRet);
     case 'BillAdd':
     case 'BillMod':
     case 'BillQuery':
-      return list(rs, 'BillRet', BillRet, where);
+      return read.list(rs, 'BillRet', BillRet);
     case 'ItemReceiptAdd':
     case 'ItemReceiptMod':
     case 'ItemReceiptQuery':
-      return list(rs, 'ItemReceiptRet', ItemReceiptRet, where);
+      return read.list(rs, 'ItemReceiptRet', ItemReceiptRet);
     case 'TxnDel': {
-      const r = parseWith(TxnDelFields, rs, where);
-      return r.TxnID === undefined ? [] : [r];
+      const r = read.one(TxnDelFields, rs, 'TxnDelRs');
+      return r?.TxnID === undefined ? [] : [r];
     }
     case 'TxnVoid': {
-      const r = parseWith(TxnVoidFields, rs, where);
-      return r.TxnID === undefined ? [] : [r];
+      const r = read.one(TxnVoidFields, rs, 'TxnVoidRs');
+      return r?.TxnID === undefined ? [] : [r];
     }
     case 'BillPaymentCheckQuery':
-      return list(rs, 'BillPaymentCheckRet', BillPaymentRet, where);
+      return read.list(rs, 'BillPaymentCheckRet', BillPaymentRet);
     case 'BillPaymentCreditCardQuery':
-      return list(rs, 'BillPaymentCreditCardRet', BillPaymentRet, where);
+      return read.list(rs, 'BillPaymentCreditCardRet', BillPaymentRet);
     case 'TxnDeletedQuery':
-      return list(rs, 'TxnDeletedRet', TxnDeletedRet, where);
+      return read.list(rs, 'TxnDeletedRet', TxnDeletedRet);
     case 'InvoiceAdd':
     case 'InvoiceQuery':
-      return list(rs, 'InvoiceRet', InvoiceRet, where);
+      return read.list(rs, 'InvoiceRet', InvoiceRet);
   }
 }
 
@@ -522,9 +611,19 @@ function tagsBalanced(xml: string): boolean {
 
 /**
  * Reads QuickBooks' answer to one message: one QbxmlResponse per request, in QuickBooks' order (the request
- * order). Throws QbxmlParseError when the text is not a qbXML response or a record lacks its identity.
+ * order). A record that cannot be read is left out of its response's `records` and described in `unreadable`.
+ * Throws QbxmlParseError when the text is not a qbXML response at all.
  */
+export function readResponse(xml: string): QbxmlResponse[] {
+  return read(xml, false);
+}
+
+/** readResponse, but a record that cannot be read throws QbxmlParseError (for callers that need every record). */
 export function parseResponse(xml: string): QbxmlResponse[] {
+  return read(xml, true);
+}
+
+function read(xml: string, strict: boolean): QbxmlResponse[] {
   // A byte-order mark may survive the Web Connector's string handling.
   if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
   // No DOCTYPE, no entity definitions: QuickBooks never sends them, and they are the entity-expansion attack.
@@ -563,6 +662,15 @@ export function parseResponse(xml: string): QbxmlResponse[] {
     if (statusCode === undefined) throw new QbxmlParseError(`${name}Rs has no statusCode.`);
     const isError = statusCode >= 1000 || statusCode < 0;
     const er = body.ErrorRecovery;
+    const reader = new Reader(`${name}Rs`);
+    const recs = isError ? [] : records(type, body, reader);
+    if (strict && reader.failure) throw new QbxmlParseError(reader.failure);
+    // What QuickBooks already has for a refused Add: a hint, so one that cannot be read is simply not there.
+    const recovery = er === undefined ? undefined : ErrorRecovery.safeParse(Array.isArray(er) ? er[0] : er);
+    if (strict && recovery && !recovery.success) {
+      throw new QbxmlParseError(`${name}Rs has an ErrorRecovery Ledgerbridge cannot read.`);
+    }
+    const errorRecovery = recovery?.success ? recovery.data : undefined;
     out.push({
       type,
       requestID: typeof body['@_requestID'] === 'string' ? body['@_requestID'] : '',
@@ -572,9 +680,9 @@ export function parseResponse(xml: string): QbxmlResponse[] {
       retCount: optionalInt(body['@_retCount']),
       iteratorID: typeof body['@_iteratorID'] === 'string' ? body['@_iteratorID'] : undefined,
       iteratorRemainingCount: optionalInt(body['@_iteratorRemainingCount']),
-      errorRecovery:
-        er === undefined ? undefined : parseWith(ErrorRecovery, Array.isArray(er) ? er[0] : er, name),
-      records: isError ? [] : records(type, body),
+      errorRecovery,
+      records: recs,
+      ...(reader.unreadable.length > 0 ? { unreadable: reader.unreadable } : {}),
     } as QbxmlResponse);
   }
   return out;

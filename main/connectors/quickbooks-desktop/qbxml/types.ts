@@ -597,9 +597,15 @@ export interface PreferencesRet {
   IsUsingInventory?: boolean;
 }
 
+/**
+ * Records as read (qbxml/parse.ts): what Intuit's XSD marks optional is optional here too, except what
+ * Ledgerbridge cannot do without (ListID and a name, TxnID, a payment's TxnDate); a record lacking those is
+ * set aside in the response's `unreadable`.
+ */
 interface ListRetCore {
   ListID: string;
-  EditSequence: string;
+  EditSequence?: string;
+  /** From FullName's last part when QuickBooks sent only FullName. */
   Name: string;
   FullName: string;
   IsActive: boolean;
@@ -609,7 +615,7 @@ interface ListRetCore {
 }
 
 export interface AccountRet extends ListRetCore {
-  AccountType: string;
+  AccountType?: string;
   AccountNumber?: string;
 }
 export type ClassRet = ListRetCore;
@@ -639,7 +645,7 @@ export interface ItemRet extends ListRetCore {
 
 export interface StandardTermsRet {
   ListID: string;
-  EditSequence: string;
+  EditSequence?: string;
   Name: string;
   IsActive: boolean;
   StdDueDays?: number;
@@ -695,11 +701,11 @@ export interface PurchaseOrderLineRet {
 
 export interface PurchaseOrderRet {
   TxnID: string;
-  EditSequence: string;
+  EditSequence?: string;
   TxnNumber?: number;
   TimeModified?: string;
   VendorRef?: ListRef;
-  TxnDate: string;
+  TxnDate?: string;
   RefNumber?: string;
   TotalAmount?: string;
   IsManuallyClosed?: boolean;
@@ -733,13 +739,13 @@ export interface ItemLineRet {
 
 export interface BillRet {
   TxnID: string;
-  EditSequence: string;
+  EditSequence?: string;
   TxnNumber?: number;
   TimeModified?: string;
-  VendorRef: ListRef;
-  TxnDate: string;
+  VendorRef?: ListRef;
+  TxnDate?: string;
   DueDate?: string;
-  AmountDue: string;
+  AmountDue?: string;
   RefNumber?: string;
   Memo?: string;
   IsPaid?: boolean;
@@ -752,11 +758,11 @@ export interface BillRet {
 
 export interface ItemReceiptRet {
   TxnID: string;
-  EditSequence: string;
+  EditSequence?: string;
   TxnNumber?: number;
   TimeModified?: string;
-  VendorRef: ListRef;
-  TxnDate: string;
+  VendorRef?: ListRef;
+  TxnDate?: string;
   TotalAmount?: string;
   RefNumber?: string;
   Memo?: string;
@@ -785,26 +791,26 @@ export interface BillPaymentRet {
   TimeModified?: string;
   PayeeEntityRef?: ListRef;
   TxnDate: string;
-  Amount: string;
+  Amount?: string;
   RefNumber?: string;
   Memo?: string;
   AppliedToTxnRet: AppliedToTxnRet[];
 }
 
 export interface TxnDeletedRet {
-  TxnDelType: string;
+  TxnDelType?: string;
   TxnID: string;
   TimeCreated?: string;
-  TimeDeleted: string;
+  TimeDeleted?: string;
   RefNumber?: string;
 }
 
 export interface InvoiceRet {
   TxnID: string;
-  EditSequence: string;
+  EditSequence?: string;
   TxnNumber?: number;
-  CustomerRef: ListRef;
-  TxnDate: string;
+  CustomerRef?: ListRef;
+  TxnDate?: string;
   RefNumber?: string;
   Subtotal?: string;
   BalanceRemaining?: string;
@@ -874,6 +880,16 @@ export interface RetByType {
 
 export type StatusSeverity = 'Info' | 'Warn' | 'Error';
 
+/** A record QuickBooks answered with that Ledgerbridge cannot use (left out of `records`). */
+export interface UnreadableRecord {
+  /** Its element, e.g. "BillRet". */
+  element: string;
+  /** Its RefNumber, FullName, Name, TxnID or ListID, whichever it has. */
+  label?: string;
+  /** What is missing or wrong, e.g. "no TxnID". */
+  reason: string;
+}
+
 interface ResponseBase {
   /** The requestID the request carried ("" when QuickBooks answered without one). */
   requestID: string;
@@ -884,6 +900,8 @@ interface ResponseBase {
   iteratorID?: string;
   iteratorRemainingCount?: number;
   errorRecovery?: ErrorRecovery;
+  /** Records of this answer that could not be read (absent when there are none). */
+  unreadable?: UnreadableRecord[];
 }
 
 /** One answer per request, narrowed by `type`: `records` holds that request's *Ret records (empty on errors). */

@@ -173,7 +173,7 @@ describe('EditSequence', () => {
     const mod1 = one(s, {
       type: 'VendorMod',
       requestID: 'm1',
-      body: { ListID: v.ListID, EditSequence: v.EditSequence, Phone: '555-0199' },
+      body: { ListID: v.ListID, EditSequence: v.EditSequence!, Phone: '555-0199' },
     });
     expect(mod1.statusCode).toBe(0);
     const v2 = mod1.records[0] as VendorRet;
@@ -183,7 +183,7 @@ describe('EditSequence', () => {
     const stale = one(s, {
       type: 'VendorMod',
       requestID: 'm2',
-      body: { ListID: v.ListID, EditSequence: v.EditSequence, Phone: 'x' },
+      body: { ListID: v.ListID, EditSequence: v.EditSequence!, Phone: 'x' },
     });
     expect(stale.statusCode).toBe(3200);
     expect(stale.statusMessage).toBe(`The provided edit sequence "${v.EditSequence}" is out-of-date.`);
@@ -193,7 +193,7 @@ describe('EditSequence', () => {
       one(s, {
         type: 'VendorMod',
         requestID: 'm3',
-        body: { ListID: v.ListID, EditSequence: v2.EditSequence, Phone: 'y' },
+        body: { ListID: v.ListID, EditSequence: v2.EditSequence!, Phone: 'y' },
       }).statusCode,
     ).toBe(3200);
     const missing = one(s, {
@@ -555,7 +555,7 @@ describe('purchase orders, bills and receipts', () => {
       requestID: 'm',
       body: {
         TxnID: po.TxnID,
-        EditSequence: po.EditSequence,
+        EditSequence: po.EditSequence!,
         Memo: 'revised',
         PurchaseOrderLineMod: [
           { TxnLineID: po.PurchaseOrderLineRet[0]!.TxnLineID, Quantity: '5', Amount: '12.50' },
@@ -570,7 +570,7 @@ describe('purchase orders, bills and receipts', () => {
       one(s, {
         type: 'PurchaseOrderMod',
         requestID: 'm2',
-        body: { TxnID: po.TxnID, EditSequence: po.EditSequence, Memo: 'x' },
+        body: { TxnID: po.TxnID, EditSequence: po.EditSequence!, Memo: 'x' },
       }).statusCode,
     ).toBe(3200);
   });

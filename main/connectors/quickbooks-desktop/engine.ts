@@ -34,6 +34,7 @@ import {
   type ListRef,
   type QbxmlRequest,
   type QbxmlResponse,
+  type UnreadableRecord,
   type VendorAdd,
 } from './qbxml/types.js';
 import {
@@ -450,6 +451,7 @@ class Session implements QbdConversation {
           });
           continue;
         }
+        if (response.unreadable && this.applyUnreadable(p, response, response.unreadable)) continue;
         this.apply(p, response);
       }
       this.flushSent();
@@ -848,13 +850,14 @@ class Session implements QbdConversation {
 
   private applyVendorMod(p: Extract<Pending, { kind: 'vendorMod' }>, r: QbxmlResponse, ok: boolean): void {
     const record = r.records[0] as { ListID?: string; EditSequence?: string } | undefined;
-    if (ok && record?.EditSequence) {
+    if (ok && record) {
+      // Without an EditSequence in the answer the next update reads the vendor first (sync_token null).
       upsertLink(this.db, {
         connectionId: this.connectionId,
         entityType: 'supplier',
         entityId: p.supplierId,
         externalId: p.listId,
-        syncToken: record.EditSequence,
+        syncToken: record.EditSequence ?? null,
         now: this.now(),
       });
       this.vendorEditSequences.delete(p.supplierId);
@@ -864,7 +867,7 @@ class Session implements QbdConversation {
         action: 'update_reference',
         result: 'success',
         message: `Updated vendor '${p.name}' in ${QBD_LABEL}`,
-        detail: `supplier ${p.supplierId} → ${p.listId}; EditSequence ${record.EditSequence}`,
+        detail: `supplier ${p.supplierId} → ${p.listId}; EditSequence ${record.EditSequence ?? 'not answered'}`,
       });
       return;
     }
@@ -2007,6 +2010,146 @@ class Session implements QbdConversation {
     }
   }
 
+  /**
+   * An answer holding records that cannot be read (qbxml/parse.ts: a TxnID, ListID or name missing, a value
+   * of the wrong shape). Pages of lists and payments skip them with a log entry, so their iterators and
+   * checkpoints still advance; a document, job or reference the request was for fails with what was missing
+   * and waits for the bookkeeper, instead of going back to the queue to meet the same record at every session.
+   * True when handled; false lets apply() use the records that could be read.
+   */
+  private applyUnreadable(p: Pending, r: QbxmlResponse, bad: UnreadableRecord[]): boolean {
+    const what = bad
+      .slice(0, 3)
+      .map((u) => `${u.element}${u.label ? ` ${u.label}` : ''} (${u.reason})`)
+      .join(', ');
+    const more = bad.length > 3 ? ` and ${bad.length - 3} more` : '';
+    const detail = `${r.type}Rs status ${r.statusCode}; unreadable: ${what}${more}`;
+    const says = (label: string) =>
+      `QuickBooks answered ${label} with a record Ledgerbridge cannot read: ${what}${more}.`;
+    const needsUser = (userMessage: string): Classified => ({ kind: 'needs_user', userMessage });
+    const ours = (guid: string) =>
+      (r.records as { ExternalGUID?: string }[]).some(
+        (rec) => rec.ExternalGUID?.toUpperCase() === guid.toUpperCase(),
+      );
+    switch (p.kind) {
+      case 'list':
+      case 'payments':
+      case 'deletedPayments':
+      case 'paidStatus': {
+        const source =
+          p.kind === 'list'
+            ? `the ${p.name} list`
+            : p.kind === 'paidStatus'
+              ? 'the paid status of bills'
+              : 'payments';
+        const message = `Skipped ${bad.length} record${bad.length === 1 ? '' : 's'} of ${source} that ${QBD_LABEL} answered and Ledgerbridge cannot read: ${what}${more}. The rest was imported; correct the record in QuickBooks if it should come across.`;
+        this.problem('unreadable-record', message);
+        this.deps.log.append({
+          companyId: this.connection.companyId,
+          connectionId: this.connectionId,
+          action: p.kind === 'list' ? 'import_lists' : 'payments',
+          result: 'failure',
+          message,
+          detail,
+        });
+        return false;
+      }
+      case 'send': {
+        if (r.statusSeverity === 'Error' || r.records.length > 0) return false;
+        const noun = NOUN[p.document.type];
+        const number = refNumberOf(p.document);
+        // An Add stays in flight: sending again looks for it in QuickBooks before adding a second one.
+        const after = p.update
+          ? `QuickBooks may have saved the change: check ${noun} ${number} in QuickBooks, then use Send to ${QBD_LABEL} again.`
+          : `QuickBooks may have created the ${noun}: Send to ${QBD_LABEL} again looks for ${number} there first and links it instead of adding a second one.`;
+        this.failWith(p.job, p.document, needsUser(`${says(number)} ${after}`), detail);
+        return true;
+      }
+      case 'recoveryProbe':
+      case 'editSequence': {
+        if (r.statusSeverity === 'Error' || (p.kind === 'recoveryProbe' && ours(p.guid))) return false;
+        this.recovery.delete(p.job.id);
+        this.editSequences.delete(p.job.id);
+        const document = loadQbdDocument(this.db, p.job.entity_id);
+        if (!document) return false;
+        const number = refNumberOf(document);
+        const after =
+          p.kind === 'recoveryProbe'
+            ? `Ledgerbridge cannot tell whether ${NOUN[document.type]} ${number} is already there. Check it in QuickBooks (and delete a second copy if there is one), then use Send to ${QBD_LABEL} again.`
+            : `Check ${NOUN[document.type]} ${number} in QuickBooks, then use Send to ${QBD_LABEL} again.`;
+        this.failWith(p.job, document, needsUser(`${says(number)} ${after}`), detail);
+        return true;
+      }
+      case 'invoiceProbe':
+      case 'invoiceSend': {
+        if (r.statusSeverity === 'Error') return false;
+        if (p.kind === 'invoiceProbe' ? ours(p.guid) : r.records.length > 0) return false;
+        this.recovery.delete(p.job.id);
+        const label = `the invoice for job ${p.payload.jobNumber}`;
+        this.failInvoice(
+          p.job,
+          p.payload,
+          needsUser(
+            `${says(label)} Check the job's invoices in QuickBooks (and delete a second copy if there is one), then send the invoice again.`,
+          ),
+          detail,
+        );
+        return true;
+      }
+      case 'customerProbe':
+      case 'customerAdd':
+      case 'vendorProbe':
+      case 'vendorAdd':
+      case 'itemProbe':
+      case 'itemAdd': {
+        if (r.statusSeverity === 'Error' || r.records.length > 0) return false;
+        const [noun, name, map, key] =
+          p.kind === 'customerProbe' || p.kind === 'customerAdd'
+            ? (['customer', p.fullName, this.customers, p.fullName.toLowerCase()] as const)
+            : p.kind === 'vendorProbe' || p.kind === 'vendorAdd'
+              ? (['vendor', p.supplier.name, this.vendors, p.supplier.id] as const)
+              : (['item', p.name, this.items, p.name.toLowerCase()] as const);
+        // What waits for this reference fails with this message (as when QuickBooks refuses the reference).
+        const failure = {
+          state: 'failed' as const,
+          error: needsUser(
+            `${says(`the ${noun} '${name}'`)} Check the ${noun} in QuickBooks (its name and whether it is listed twice), then send again.`,
+          ),
+          detail,
+        };
+        map.set(key, failure);
+        this.problem('unreadable-record', failure.error.userMessage);
+        if (p.kind === 'customerAdd') this.failJob(p.job, failure.error, detail);
+        return true;
+      }
+      case 'vendorMod':
+      case 'vendorReread': {
+        if (r.statusSeverity === 'Error' || r.records.length > 0) return false;
+        const supplier = loadQbdSupplier(this.db, p.supplierId);
+        const message = `${says(`the vendor '${supplier?.name ?? p.supplierId}'`)} It is updated again when the supplier is next saved.`;
+        this.problem('vendor', message);
+        // Not written again at every session (the answer would be the same): the supplier's next change retries it.
+        this.db
+          .prepare(
+            `UPDATE external_links SET updated_at = ? WHERE connection_id = ? AND entity_type = 'supplier' AND entity_id = ?`,
+          )
+          .run(this.now().toISOString(), this.connectionId, p.supplierId);
+        this.deps.log.append({
+          companyId: this.connection.companyId,
+          connectionId: this.connectionId,
+          action: 'update_reference',
+          result: 'failure',
+          message,
+          detail: `supplier ${p.supplierId}; ${detail}`,
+        });
+        return true;
+      }
+      case 'cancel':
+      case 'companyCheck':
+        return false;
+    }
+  }
+
   private applyList(name: ListName, r: QbxmlResponse, ok: boolean): void {
     const checkpoint: ListCheckpoint = this.checkpoints[name] ?? { since: null, done: false, seen: null };
     if (!ok) {
@@ -2121,7 +2264,7 @@ class Session implements QbdConversation {
     }
     const records = r.records as {
       TxnID: string;
-      EditSequence: string;
+      EditSequence?: string;
       ExternalGUID?: string;
       RefNumber?: string;
       TxnDate?: string;
@@ -2180,7 +2323,7 @@ class Session implements QbdConversation {
       job,
       document,
       found.TxnID,
-      found.EditSequence,
+      found.EditSequence ?? null,
       false,
       `Found in ${QBD_LABEL} after a lost answer (${how}); linked, not sent again`,
     );

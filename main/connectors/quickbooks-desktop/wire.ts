@@ -3,7 +3,7 @@
 // can be driven with another implementation in unit tests.
 import { buildMessage, buildRequest, envelope } from './qbxml/builders.js';
 import { classifyHresult, classifyStatus } from './qbxml/errors.js';
-import { parseResponse } from './qbxml/parse.js';
+import { readResponse } from './qbxml/parse.js';
 import type { BuildOptions, QbxmlRequest, QbxmlResponse } from './qbxml/types.js';
 
 export interface Classified {
@@ -17,6 +17,7 @@ export interface QbxmlWire {
   buildRequest(request: QbxmlRequest, version: string): string;
   /** The message around requests already written by buildRequest (as buildMessage writes it). */
   assemble(parts: string[], options: BuildOptions): string;
+  /** Every response; a record that cannot be read is in its response's `unreadable`, not thrown. */
   parseResponse(xml: string): QbxmlResponse[];
   classifyStatus(code: number, message: string): Classified;
   classifyHresult(hresult: string, message: string): Classified;
@@ -26,7 +27,7 @@ export const qbxmlWire: QbxmlWire = {
   assemble: envelope,
   buildMessage,
   buildRequest,
-  parseResponse,
+  parseResponse: readResponse,
   classifyStatus,
   classifyHresult,
 };

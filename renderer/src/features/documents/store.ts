@@ -1,6 +1,8 @@
 // The documents list's filters live outside the page so they survive opening a document and coming back.
 import { create } from 'zustand';
-import type { MethodInput } from '../../../preload/contract';
+import type { MethodInput } from '../../../../preload/contract';
+import { href } from '../../lib/route';
+import { navigate } from '../../state/router';
 
 type ListInput = MethodInput<'documents.list'>;
 
@@ -48,4 +50,10 @@ export function toListInput(companyId: string, f: DocumentFilters): Omit<ListInp
   const search = f.search.trim();
   if (search) input.search = search;
   return input;
+}
+
+/** Opens the Documents page on one supplier's documents (the other filters as they were). */
+export function openSupplierDocuments(supplierId: string): void {
+  useDocumentFilters.getState().set({ supplierId });
+  navigate(href('documents'));
 }

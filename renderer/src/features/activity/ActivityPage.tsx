@@ -1,42 +1,53 @@
 // The integration log across the company: filter by result, page through it, export what is loaded as CSV.
-import { useEffect, useMemo, useState } from 'react';
-import { LogResult, type ConnectionT, type LogEntryT } from '../../../preload/contract';
-import { Empty, FilterSelect, PageHeader } from '../components/ui';
-import { logEntriesToCsv } from '../lib/csv';
-import { whileCurrent } from '../lib/current';
-import { label } from '../lib/labels';
-import { request, useApp } from '../state/app';
-import { useAppEvents } from '../state/events';
-import { LogTimeline } from './DocumentView';
+import { useMemo, useState } from 'react';
+import { LogResult, type LogEntryT } from '../../../../preload/contract';
+import { LogTimeline } from '../../components/LogTimeline';
+import { Empty, FilterSelect, PageHeader } from '../../components/ui';
+import { connectionLabel, useConnections } from '../../lib/connections';
+import { logEntriesToCsv } from '../../lib/csv';
+import { useAction } from '../../lib/useAction';
+import { useQuery } from '../../lib/useQuery';
+import { request, useApp } from '../../state/app';
+import { useAppEvents } from '../../state/events';
 
 const PAGE = 100;
 type Result = LogEntryT['result'];
 
+function downloadCsv(text: string): void {
+  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `ledgerbridge-activity-${new Date().toISOString().slice(0, 10)}.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export function ActivityPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
   const [result, setResult] = useState<Result | ''>('');
-  const [entries, setEntries] = useState<LogEntryT[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [connections, setConnections] = useState<ConnectionT[]>([]);
-  const [newCount, setNewCount] = useState(0);
   const [reloadKey, setReloadKey] = useState(0);
+  const { connections } = useConnections(companyId);
+  const filter = result ? { result } : {};
+  const key = ['log.list', companyId, result, reloadKey];
+  const keyText = JSON.stringify(key);
+  const first = useQuery(key, () => request('log.list', { companyId, ...filter, offset: 0, limit: PAGE }), {
+    keepPrevious: true,
+  });
+  // The pages loaded after the first ("Load more"), and the entries announced since: both for one query only.
+  const [more, setMore] = useState<{ key: string; items: LogEntryT[]; total: number } | null>(null);
+  const [announced, setAnnounced] = useState<{ key: string; count: number } | null>(null);
+  const { busy, run } = useAction();
 
-  useEffect(() => {
-    request('connections.list', { companyId }).then(setConnections, () => {});
-  }, [companyId]);
-
-  useEffect(() => {
-    return whileCurrent(
-      request('log.list', { companyId, ...(result ? { result } : {}), offset: 0, limit: PAGE }),
-      (r) => {
-        setEntries(r.items);
-        setTotal(r.total);
-        setNewCount(0);
-      },
-      () => setTotal((t) => t ?? 0),
-    );
-  }, [companyId, result, reloadKey]);
+  const moreItems = more?.key === keyText ? more : null;
+  const entries = useMemo(
+    () => [...(first.data?.items ?? []), ...(moreItems?.items ?? [])],
+    [first.data, moreItems],
+  );
+  const total = moreItems?.total ?? first.data?.total ?? (first.error ? 0 : null);
+  const newCount = announced?.key === keyText ? announced.count : 0;
 
   useAppEvents((event) => {
     if (
@@ -44,45 +55,27 @@ export function ActivityPage() {
       event.entry.companyId === companyId &&
       (!result || event.entry.result === result)
     ) {
-      setNewCount((n) => n + 1);
+      setAnnounced((a) => ({ key: keyText, count: (a?.key === keyText ? a.count : 0) + 1 }));
     }
   });
 
-  async function loadMore() {
-    setLoading(true);
-    try {
-      const r = await request('log.list', {
-        companyId,
-        ...(result ? { result } : {}),
-        offset: entries.length,
-        limit: PAGE,
-      });
-      setEntries((e) => [...e, ...r.items]);
-      setTotal(r.total);
-    } catch {
-      // banner
-    } finally {
-      setLoading(false);
-    }
-  }
+  const loadMore = () =>
+    void run(
+      'more',
+      () => request('log.list', { companyId, ...filter, offset: entries.length, limit: PAGE }),
+      {
+        notice: (r) => {
+          setMore({ key: keyText, items: [...(moreItems?.items ?? []), ...r.items], total: r.total });
+          return null;
+        },
+      },
+    );
 
   const names = useMemo(
-    () => new Map(connections.map((c) => [c.id, c.name || label(c.system)] as const)),
+    () => new Map(connections.map((c) => [c.id, connectionLabel(c)] as const)),
     [connections],
   );
   const connectionName = (id: string | null) => (id ? (names.get(id) ?? id) : '');
-
-  function exportCsv() {
-    const blob = new Blob(['\uFEFF', logEntriesToCsv(entries, names)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `ledgerbridge-activity-${new Date().toISOString().slice(0, 10)}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
 
   return (
     <div className="page">
@@ -92,7 +85,7 @@ export function ActivityPage() {
           <button
             type="button"
             className="button"
-            onClick={exportCsv}
+            onClick={() => downloadCsv(logEntriesToCsv(entries, names))}
             disabled={entries.length === 0}
             data-testid="activity-export"
           >
@@ -140,11 +133,11 @@ export function ActivityPage() {
               <button
                 type="button"
                 className="button"
-                onClick={() => void loadMore()}
-                disabled={loading}
+                onClick={loadMore}
+                disabled={busy !== null}
                 data-testid="activity-more"
               >
-                {loading ? 'Loading…' : 'Load more'}
+                {busy ? 'Loading…' : 'Load more'}
               </button>
             </div>
           )}

@@ -1,34 +1,19 @@
 // The documents list: server-side filtering and paging, virtualized rows. Only the pages that are on screen are
 // fetched, so it stays smooth at 100,000 documents; the total comes from the server.
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { DocumentStatus, DocumentType, SyncStatus, type DocumentSummaryT } from '../../../preload/contract';
-import { SupplierPicker } from '../components/SupplierPicker';
-import { CaptureButtons, CaptureQueue, useCaptureDrop } from './CaptureReview';
-import { Badge, Empty, Filter, FilterSelect, Money, PageHeader, SearchFilter } from '../components/ui';
-import { label } from '../lib/labels';
-import { href } from '../lib/route';
-import { useVirtualPages } from '../lib/useVirtualPages';
-import { request, useApp } from '../state/app';
-import {
-  EMPTY_FILTERS,
-  toListInput,
-  useDocumentFilters,
-  type DocumentFilters,
-} from '../state/documentFilters';
-import { navigate } from '../state/router';
-import { useDebounced } from '../state/useDebounced';
+import type { DocumentSummaryT } from '../../../../../preload/contract';
+import { Badge, Empty, Money, PageHeader } from '../../../components/ui';
+import { label } from '../../../lib/labels';
+import { href } from '../../../lib/route';
+import { useVirtualPages } from '../../../lib/useVirtualPages';
+import { request, useApp } from '../../../state/app';
+import { navigate } from '../../../state/router';
+import { useDebounced } from '../../../state/useDebounced';
+import { CaptureButtons, CaptureQueue, useCaptureDrop } from '../../capture';
+import { EMPTY_FILTERS, toListInput, useDocumentFilters } from '../store';
+import { DocumentFilterBar } from './DocumentFilterBar';
 
 const ROW_HEIGHT = 44;
-
-type Sort = DocumentFilters['sort'];
-
-const SORT_LABELS: Record<Sort, string> = {
-  date_desc: 'Newest first',
-  date_asc: 'Oldest first',
-  number_asc: 'Number A–Z',
-  number_desc: 'Number Z–A',
-};
-const SORTS = Object.keys(SORT_LABELS) as Sort[];
 
 export function DocumentsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -88,93 +73,15 @@ export function DocumentsPage() {
       </PageHeader>
       <CaptureQueue />
 
-      <div className="filters" role="search">
-        <SearchFilter
-          id="f-search"
-          placeholder="Number, supplier invoice number or supplier"
-          value={searchText}
-          onChange={setSearchText}
-          testId="filter-search"
-        />
-        <FilterSelect
-          label="Type"
-          id="f-type"
-          value={filters.type}
-          values={DocumentType.options}
-          onChange={(type) => setFilters({ type })}
-          allLabel="All types"
-          testId="filter-type"
-        />
-        <FilterSelect
-          label="Status"
-          id="f-status"
-          value={filters.status}
-          values={DocumentStatus.options}
-          onChange={(status) => setFilters({ status })}
-          allLabel="All statuses"
-          testId="filter-status"
-        />
-        <FilterSelect
-          label="Sync"
-          id="f-sync"
-          value={filters.syncStatus}
-          values={SyncStatus.options}
-          onChange={(syncStatus) => setFilters({ syncStatus })}
-          allLabel="Any sync status"
-          testId="filter-sync-status"
-        />
-        <Filter label="Supplier" htmlFor="f-supplier">
-          <SupplierPicker
-            id="f-supplier"
-            value={filters.supplierId}
-            onChange={(id) => setFilters({ supplierId: id })}
-            allowEmpty
-            emptyLabel="All suppliers"
-            testId="filter-supplier"
-            inline
-          />
-        </Filter>
-        <Filter label="From" htmlFor="f-from">
-          <input
-            id="f-from"
-            type="date"
-            value={filters.dateFrom}
-            onChange={(e) => setFilters({ dateFrom: e.target.value })}
-            data-testid="filter-date-from"
-          />
-        </Filter>
-        <Filter label="To" htmlFor="f-to">
-          <input
-            id="f-to"
-            type="date"
-            value={filters.dateTo}
-            onChange={(e) => setFilters({ dateTo: e.target.value })}
-            data-testid="filter-date-to"
-          />
-        </Filter>
-        <FilterSelect
-          label="Sort"
-          id="f-sort"
-          value={filters.sort}
-          values={SORTS}
-          onChange={(sort) => setFilters({ sort })}
-          optionLabel={(sort) => SORT_LABELS[sort]}
-          testId="filter-sort"
-        />
-        {filtered && (
-          <button
-            type="button"
-            className="button button--quiet filter__clear"
-            onClick={() => {
-              setSearchText('');
-              resetFilters();
-            }}
-            data-testid="filter-clear"
-          >
-            Clear filters
-          </button>
-        )}
-      </div>
+      <DocumentFilterBar
+        searchText={searchText}
+        onSearch={setSearchText}
+        filtered={filtered}
+        onClear={() => {
+          setSearchText('');
+          resetFilters();
+        }}
+      />
 
       {total === 0 ? (
         filtered ? (

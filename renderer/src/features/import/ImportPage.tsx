@@ -1,12 +1,13 @@
 // Import documents or suppliers from a CSV or JSON file: a dry run first shows every record and its problems,
 // then the user imports all (only when all are valid) or only the valid ones.
 import { useState, type ChangeEvent } from 'react';
-import type { ImportResultT } from '../../../preload/contract';
-import { Badge, Empty, Field, PageHeader } from '../components/ui';
-import { bytesToBase64 } from '../lib/base64';
-import { href } from '../lib/route';
-import { request, useApp } from '../state/app';
-import { useAppEvents } from '../state/events';
+import type { ImportResultT } from '../../../../preload/contract';
+import { Badge, Empty, Field, PageHeader } from '../../components/ui';
+import { bytesToBase64 } from '../../lib/base64';
+import { href } from '../../lib/route';
+import { useAction } from '../../lib/useAction';
+import { request, useApp } from '../../state/app';
+import { useAppEvents } from '../../state/events';
 
 type Kind = 'documents' | 'suppliers';
 type Format = 'csv' | 'json';
@@ -81,7 +82,9 @@ export function ImportPage() {
   const [format, setFormat] = useState<Format>('csv');
   const [preview, setPreview] = useState<ImportResultT | null>(null);
   const [result, setResult] = useState<ImportResultT | null>(null);
-  const [busy, setBusy] = useState<Busy | null>(null);
+  // Which stage runs (a Busy); a failure goes to the banner.
+  const action = useAction();
+  const busy = action.busy as Busy | null;
 
   // This page shows its own "Importing…" and result card. The server's import progress event counts created
   // records against all records, so with skipped rows it ends at "2 of 3" and the app-wide bar would stay up
@@ -92,22 +95,10 @@ export function ImportPage() {
     }
   });
 
-  /** Runs `work` while the page shows `stage`. A failure needs nothing more: request() put it in the banner. */
-  async function whileBusy(stage: Busy, work: () => Promise<void>) {
-    setBusy(stage);
-    try {
-      await work();
-    } catch {
-      // shown in the banner
-    } finally {
-      setBusy(null);
-    }
-  }
-
   async function check(next: ChosenFile, k: Kind) {
     setPreview(null);
     setResult(null);
-    await whileBusy('checking', async () => {
+    await action.run('checking', async () => {
       setPreview(await importFile(companyId, k, next, { dryRun: true }));
     });
   }
@@ -115,18 +106,18 @@ export function ImportPage() {
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const f = e.target.files?.[0];
     if (!f) return;
-    setBusy('reading');
-    const bytes = new Uint8Array(await f.arrayBuffer());
+    const buffer = await action.run('reading', () => f.arrayBuffer());
+    if (!buffer) return;
     const fmt = formatOf(f.name) ?? format;
     setFormat(fmt);
-    const next = { name: f.name, base64: bytesToBase64(bytes), format: fmt };
+    const next = { name: f.name, base64: bytesToBase64(new Uint8Array(buffer)), format: fmt };
     setFile(next);
     await check(next, kind);
   }
 
   async function runImport(onlyValid: boolean) {
     if (!file) return;
-    await whileBusy('importing', async () => {
+    await action.run('importing', async () => {
       const r = await importFile(companyId, kind, file, { dryRun: false, onlyValid });
       setResult(r);
       setPreview(null);

@@ -1,12 +1,15 @@
 // Payments: bring payments made in the accounting system back for a date range (the automatic poll runs on its own
 // every 15 minutes for connections that have it on). Invoices become partly paid or paid; a payment voided or
 // deleted there is canceled here.
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ConnectionT, MethodOutput } from '../../../preload/contract';
-import { Empty, Field, PageHeader } from '../components/ui';
-import { label } from '../lib/labels';
-import { href } from '../lib/route';
-import { request, useApp } from '../state/app';
+import { useState, type FormEvent } from 'react';
+import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
+import { SuccessBanner } from '../../components/Notice';
+import { Empty, Field, PageHeader } from '../../components/ui';
+import { connectionLabel, useConnections } from '../../lib/connections';
+import { label } from '../../lib/labels';
+import { href } from '../../lib/route';
+import { useAction } from '../../lib/useAction';
+import { request, useApp } from '../../state/app';
 
 type PaymentsResult = MethodOutput<'payments.import'>;
 
@@ -18,40 +21,31 @@ const ON_DEMAND = (c: ConnectionT) => c.system !== 'servicetrade';
 
 export function PaymentsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
-  const [connections, setConnections] = useState<ConnectionT[] | null>(null);
-  const [connectionId, setConnectionId] = useState('');
+  const query = useConnections(companyId);
+  const connections = query.data ? query.data.filter(ON_DEMAND) : query.error ? [] : null;
+  const [chosenId, setConnectionId] = useState('');
+  // Until one is chosen, the first connected one.
+  const connectionId = chosenId || connections?.find((c) => c.status === 'connected')?.id || '';
   const today = new Date();
   const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), today.getMonth(), 1)));
   const [to, setTo] = useState(isoDay(today));
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PaymentsResult | null>(null);
+  const action = useAction();
+  const busy = action.busy !== null;
 
-  useEffect(() => {
-    request('connections.list', { companyId }).then(
-      (list) => {
-        const usable = list.filter(ON_DEMAND);
-        setConnections(usable);
-        setConnectionId((id) => id || usable.find((c) => c.status === 'connected')?.id || '');
-      },
-      () => setConnections([]),
-    );
-  }, [companyId]);
-
-  async function run(action: () => Promise<PaymentsResult>) {
-    setBusy(true);
+  function run(work: () => Promise<PaymentsResult>) {
     setResult(null);
-    try {
-      setResult(await action());
-    } catch {
-      // the banner says what went wrong
-    } finally {
-      setBusy(false);
-    }
+    void action.run('payments', work, {
+      notice: (answer) => {
+        setResult(answer);
+        return null;
+      },
+    });
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void run(() => request('payments.import', { connectionId, from, to }));
+    run(() => request('payments.import', { connectionId, from, to }));
   }
 
   const selected = connections?.find((c) => c.id === connectionId);
@@ -81,7 +75,7 @@ export function PaymentsPage() {
             >
               {connections.map((c) => (
                 <option key={c.id} value={c.id} disabled={c.status !== 'connected'}>
-                  {c.name || label(c.system)}
+                  {connectionLabel(c)}
                   {c.status !== 'connected' ? ` (${label(c.status)})` : ''}
                 </option>
               ))}
@@ -122,27 +116,27 @@ export function PaymentsPage() {
               type="button"
               className="button"
               disabled={busy || !selected || selected.status !== 'connected'}
-              onClick={() => void run(() => request('payments.sync', { connectionId }))}
+              onClick={() => run(() => request('payments.sync', { connectionId }))}
               data-testid="payments-sync"
             >
               Check for changes now
             </button>
           </div>
           {result && (
-            <div className="banner banner--success" role="status" data-testid="payments-result">
+            <SuccessBanner testId="payments-result">
               {result.queued ? (
-                <span className="banner__message">
+                <>
                   Asked for: {selected?.name ?? 'QuickBooks Desktop'} sends these payments at its next Web
                   Connector session. <a href={href('activity')}>Activity</a> shows what came back.
-                </span>
+                </>
               ) : (
-                <span className="banner__message">
+                <>
                   {result.imported} payment{result.imported === 1 ? '' : 's'} applied, {result.canceled}{' '}
                   canceled, {result.documentsChanged} invoice{result.documentsChanged === 1 ? '' : 's'}{' '}
                   changed. <a href={href('documents')}>See the documents</a>
-                </span>
+                </>
               )}
-            </div>
+            </SuccessBanner>
           )}
         </form>
       )}

@@ -1,0 +1,2 @@
+// The Activity feature's only public door: the company's integration log.
+export { ActivityPage } from './ActivityPage';

@@ -1,0 +1,200 @@
+// Create a document, or edit a draft or a revision. Totals are previewed client-side with exact decimals as the
+// user types; after saving, the server's totals are the truth.
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import type { DocumentT, SupplierT } from '../../../../../preload/contract';
+import type { FieldProblem } from '../../../api/errors';
+import { Empty, PageHeader, SaveButton } from '../../../components/ui';
+import {
+  canLink,
+  createInput,
+  emptyForm,
+  formFromDocument,
+  previewLines,
+  updateInput,
+  type DocumentForm,
+  type LineForm,
+} from '../../../lib/editorModel';
+import { label } from '../../../lib/labels';
+import { currencyDigits } from '../../../lib/money';
+import { href } from '../../../lib/route';
+import { previewTotals } from '../../../lib/totals';
+import { useAction } from '../../../lib/useAction';
+import { useQuery } from '../../../lib/useQuery';
+import { formProblems, request, requestQuiet, useApp, useCompany } from '../../../state/app';
+import { navigate } from '../../../state/router';
+import { fieldErrors } from './fieldErrors';
+import { HeaderFields } from './HeaderFields';
+import { LinesTable, type JobOption } from './LinesTable';
+import { ProblemsSummary } from './ProblemsSummary';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The editor for a new document, or (given `id`) for that document once it is loaded and still editable. */
+export function DocumentEditor({ id }: { id?: string }) {
+  const { data: loaded, error } = useQuery(id ? ['documents.get', id] : null, () =>
+    request('documents.get', { id: id ?? '' }),
+  );
+  if (!id) return <EditorForm loaded={null} />;
+  if (error && !loaded) {
+    return (
+      <div className="page">
+        <Empty title="This document could not be opened">
+          <a href={href('documents')}>Back to documents</a>
+        </Empty>
+      </div>
+    );
+  }
+  if (!loaded) return <div className="page muted">Loading…</div>;
+  if (loaded.status !== 'draft' && loaded.status !== 'in_revision') {
+    return (
+      <div className="page">
+        <Empty title={`${label(loaded.type)} ${loaded.number} is ${label(loaded.status).toLowerCase()}`}>
+          Only drafts and documents in revision can be edited. To change an approved document, open it and
+          choose Revise. <a href={href('documents', loaded.id)}>Open the document</a>
+        </Empty>
+      </div>
+    );
+  }
+  return <EditorForm loaded={loaded} />;
+}
+
+function EditorForm({ loaded }: { loaded: DocumentT | null }) {
+  const id = loaded?.id;
+  const company = useCompany();
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const [form, setForm] = useState<DocumentForm>(() =>
+    loaded ? formFromDocument(loaded) : emptyForm(today()),
+  );
+  const [currencyTouched, setCurrencyTouched] = useState(Boolean(loaded));
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const { busy, run } = useAction();
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const taxRatesQuery = useQuery(['taxRates.list', companyId], () => request('taxRates.list', { companyId }));
+  const taxRates = useMemo(() => taxRatesQuery.data ?? [], [taxRatesQuery.data]);
+  // Customers and jobs the accounting connections mirror (ServiceTrade jobs sent to QuickBooks Desktop among
+  // them): a line costed to one carries it as its customer, so QuickBooks reports the cost on that job.
+  const jobs =
+    useQuery(['lists.list', companyId, 'customer'], () =>
+      requestQuiet('lists.list', { companyId, kind: 'customer' }).then((entries): JobOption[] =>
+        entries
+          .filter((e) => e.active)
+          .map((e) => ({ id: e.id, name: e.name }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      ),
+    ).data ?? [];
+  const linkable = canLink(form.type) && Boolean(form.supplierId);
+  const orders =
+    useQuery(linkable ? ['orders', companyId, form.supplierId, id] : null, async () => {
+      const [po, so] = await Promise.all(
+        (['purchase_order', 'service_order'] as const).map((type) =>
+          request('documents.list', { companyId, supplierId: form.supplierId, type, limit: 200 }),
+        ),
+      );
+      return [...(po?.items ?? []), ...(so?.items ?? [])].filter(
+        (d) => d.status !== 'canceled' && d.id !== id,
+      );
+    }).data ?? [];
+
+  const currency = form.currency || company?.baseCurrency || 'USD';
+  const digits = currencyDigits(currency);
+  const preview = useMemo(() => {
+    const percentOf = (rid: string) => taxRates.find((t) => t.id === rid)?.percent ?? null;
+    const discount =
+      form.discount.trim() === ''
+        ? null
+        : form.discountMode === 'percent'
+          ? { percent: form.discount }
+          : { amount: form.discount };
+    return previewTotals(previewLines(form, percentOf), discount, digits);
+  }, [form, taxRates, digits]);
+  const errors = useMemo(() => fieldErrors(problems), [problems]);
+
+  const set = (patch: Partial<DocumentForm>) => setForm((f) => ({ ...f, ...patch }));
+  const setLine = (index: number, patch: Partial<LineForm>) =>
+    setForm((f) => ({ ...f, lines: f.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) }));
+
+  function onSupplier(supplierId: string, supplier: SupplierT | null) {
+    setForm((f) => ({
+      ...f,
+      supplierId,
+      linkedDocumentId: f.supplierId === supplierId ? f.linkedDocumentId : '',
+      currency: currencyTouched ? f.currency : (supplier?.currency ?? company?.baseCurrency ?? f.currency),
+    }));
+  }
+
+  function showProblems(list: FieldProblem[]) {
+    setProblems(list);
+    if (list.length > 0) requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    if (!form.supplierId) {
+      // Caught here because the server can only say that an empty id is too short.
+      showProblems([{ field: 'supplierId', message: 'Choose the supplier this document is from.' }]);
+      return;
+    }
+    setProblems([]);
+    void run(
+      'save',
+      async () => {
+        const saved = id
+          ? await requestQuiet('documents.update', updateInput(id, form))
+          : await requestQuiet('documents.create', createInput(companyId, form));
+        navigate(href('documents', saved.id));
+      },
+      // Field problems are shown in place and summarised above the form; anything else goes to the banner.
+      { onError: (error) => showProblems(formProblems(error)) },
+    );
+  }
+
+  const title = loaded ? `Edit ${label(loaded.type).toLowerCase()} ${loaded.number}` : 'New document';
+  const back = loaded ? href('documents', loaded.id) : href('documents');
+
+  return (
+    <form className="page" onSubmit={save} noValidate data-testid="document-editor">
+      <p>
+        <a href={back}>← {loaded ? 'Back to the document' : 'Documents'}</a>
+      </p>
+      <PageHeader
+        title={title}
+        actions={
+          <>
+            <a href={back} className="button" data-testid="cancel-edit">
+              Cancel
+            </a>
+            <SaveButton saving={busy !== null} testId="save-document" />
+          </>
+        }
+      />
+
+      {problems.length > 0 && <ProblemsSummary problems={problems} summaryRef={summaryRef} />}
+
+      <HeaderFields
+        form={form}
+        set={set}
+        loaded={loaded}
+        company={company}
+        currency={currency}
+        orders={orders}
+        onSupplier={onSupplier}
+        onCurrencyTyped={() => setCurrencyTouched(true)}
+        errors={errors}
+      />
+      <LinesTable
+        form={form}
+        set={set}
+        setLine={setLine}
+        preview={preview}
+        currency={currency}
+        taxRates={taxRates}
+        jobs={jobs}
+        errors={errors}
+      />
+    </form>
+  );
+}

@@ -1,0 +1,199 @@
+// A document's actions: the status buttons its status allows, Send (to the one accounting connection, or the
+// one chosen), the confirmation that Reject and Cancel ask for, and the notice of what was done.
+import { useState } from 'react';
+import type { ConnectionT, DocumentT, MethodName } from '../../../../../preload/contract';
+import { SuccessBanner } from '../../../components/Notice';
+import { Field } from '../../../components/ui';
+import { connectionLabel } from '../../../lib/connections';
+import { label } from '../../../lib/labels';
+import { href } from '../../../lib/route';
+import { useAction, type Actions } from '../../../lib/useAction';
+import { request } from '../../../state/app';
+import { ACTION_LABELS, actionsFor, type Action } from './model';
+
+export interface DocumentActions extends Actions {
+  confirm: Action | null;
+  setConfirm(action: Action | null): void;
+  comment: string;
+  setComment(comment: string): void;
+  act(action: Action): void;
+  send(connectionId: string, connectionName: string): void;
+}
+
+/** The state of a document's actions; `onChanged` gets the document each action returns. */
+export function useDocumentActions(doc: DocumentT, onChanged: (doc: DocumentT) => void): DocumentActions {
+  const actions = useAction();
+  const [confirm, setConfirm] = useState<Action | null>(null);
+  const [comment, setComment] = useState('');
+
+  const act = (action: Action) => {
+    const method = `documents.${action}` as Extract<MethodName, `documents.${Action}`>;
+    const input = comment.trim() ? { id: doc.id, comment: comment.trim() } : { id: doc.id };
+    void actions.run(action, () => request(method, input), {
+      notice: (updated) => {
+        onChanged(updated);
+        setConfirm(null);
+        setComment('');
+        return `${ACTION_LABELS[action]}: done. The document is now ${label(updated.status).toLowerCase()}.`;
+      },
+    });
+  };
+
+  const send = (connectionId: string, connectionName: string) => {
+    void actions.run(
+      'send',
+      () => request('documents.send', { id: doc.id, ...(connectionId ? { connectionId } : {}) }),
+      {
+        notice: (updated) => {
+          onChanged(updated);
+          return `Queued for ${connectionName || 'the accounting system'}. The log below shows how it goes.`;
+        },
+      },
+    );
+  };
+
+  return { ...actions, confirm, setConfirm, comment, setComment, act, send };
+}
+
+/** The buttons of the page header. */
+export function DocumentActionBar({
+  doc,
+  targets,
+  actions,
+  connectionName,
+}: {
+  doc: DocumentT;
+  /** The accounting connections it can be sent to. */
+  targets: ConnectionT[];
+  actions: DocumentActions;
+  connectionName: (id: string | null) => string;
+}) {
+  const [sendTo, setSendTo] = useState('');
+  const { busy } = actions;
+  const editable = doc.status === 'draft' || doc.status === 'in_revision';
+  const chosenTarget = sendTo || targets[0]?.id || '';
+  // Once it reached the chosen system (or failed there), sending is a repeat: a quieter button that says so.
+  const alreadyTried = doc.sync.some(
+    (s) => s.connectionId === chosenTarget && (s.status === 'sent' || s.status === 'failed'),
+  );
+  const only = targets.length === 1 ? targets[0] : undefined;
+  return (
+    <div className="actions">
+      {editable && (
+        <a href={href('documents', doc.id, 'edit')} className="button" data-testid="action-edit">
+          Edit
+        </a>
+      )}
+      {actionsFor(doc.status).map((a) =>
+        a === 'reject' || a === 'cancel' ? (
+          <button
+            key={a}
+            type="button"
+            className="button button--danger"
+            onClick={() => actions.setConfirm(a)}
+            disabled={busy !== null}
+            data-testid={`action-${a}`}
+          >
+            {ACTION_LABELS[a]}
+          </button>
+        ) : (
+          <button
+            key={a}
+            type="button"
+            className={`button${a === 'approve' || a === 'submit' ? ' button--primary' : ''}`}
+            onClick={() => actions.act(a)}
+            disabled={busy !== null}
+            data-testid={`action-${a}`}
+          >
+            {busy === a ? 'Working…' : ACTION_LABELS[a]}
+          </button>
+        ),
+      )}
+      {doc.status === 'approved' && (
+        <span className="inline">
+          {targets.length > 1 && (
+            <>
+              <label htmlFor="send-connection" className="sr-only">
+                Send to
+              </label>
+              <select
+                id="send-connection"
+                value={chosenTarget}
+                onChange={(e) => setSendTo(e.target.value)}
+                data-testid="send-connection"
+              >
+                {targets.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {connectionLabel(c)}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          <button
+            type="button"
+            className={alreadyTried ? 'button' : 'button button--primary'}
+            onClick={() => actions.send(chosenTarget, connectionName(chosenTarget))}
+            disabled={busy !== null || targets.length === 0}
+            title={targets.length === 0 ? 'Connect an accounting system first (Connections)' : undefined}
+            data-testid="action-send"
+          >
+            {busy === 'send'
+              ? 'Sending…'
+              : `${alreadyTried ? 'Send again' : 'Send'}${only ? ` to ${connectionLabel(only)}` : ''}`}
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The notice of the last action, and the confirmation Reject and Cancel ask for. */
+export function DocumentActionPrompts({ actions }: { actions: DocumentActions }) {
+  const { notice, setNotice, confirm, busy } = actions;
+  return (
+    <>
+      {notice && (
+        <SuccessBanner onDismiss={() => setNotice(null)} testId="action-notice">
+          {notice}
+        </SuccessBanner>
+      )}
+      {confirm && (
+        <div className="dialog" role="group" aria-labelledby="confirm-title" data-testid="confirm-dialog">
+          <h3 id="confirm-title">
+            {confirm === 'cancel'
+              ? 'Cancel this document? It is removed (or voided) in the accounting system too.'
+              : 'Reject this document? It goes back to draft.'}
+          </h3>
+          <Field label="Comment (optional)" htmlFor="action-comment">
+            <textarea
+              id="action-comment"
+              value={actions.comment}
+              onChange={(e) => actions.setComment(e.target.value)}
+              data-testid="action-comment"
+            />
+          </Field>
+          <div className="form__actions">
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => actions.act(confirm)}
+              disabled={busy !== null}
+              data-testid="confirm-action"
+            >
+              {busy ? 'Working…' : ACTION_LABELS[confirm]}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => actions.setConfirm(null)}
+              data-testid="confirm-dismiss"
+            >
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+// What a document says: its details and its lines with their amounts and the totals.
+import type { DocumentT } from '../../../../../preload/contract';
+import { Money, TotalsList } from '../../../components/ui';
+import { formatAmount } from '../../../lib/money';
+import { href } from '../../../lib/route';
+
+export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedNumber: string | null }) {
+  const currency = doc.currency;
+  return (
+    <>
+      <section className="card" aria-labelledby="h-details">
+        <h2 id="h-details">Details</h2>
+        <dl className="meta">
+          <div>
+            <dt>Supplier</dt>
+            <dd data-testid="document-supplier">
+              <a href={href('suppliers', doc.supplierId)}>{doc.supplierName}</a>
+            </dd>
+          </div>
+          <div>
+            <dt>Date</dt>
+            <dd className="num" data-testid="document-date">
+              {doc.date}
+            </dd>
+          </div>
+          <div>
+            <dt>Due date</dt>
+            <dd className="num">{doc.dueDate ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Currency</dt>
+            <dd data-testid="document-currency">{doc.currency}</dd>
+          </div>
+          {(doc.type === 'invoice' || doc.supplierInvoiceNumber) && (
+            <div>
+              <dt>Supplier invoice number</dt>
+              <dd data-testid="document-supplier-invoice-number">{doc.supplierInvoiceNumber ?? '—'}</dd>
+            </div>
+          )}
+          {doc.linkedDocumentId && (
+            <div>
+              <dt>Linked document</dt>
+              <dd>
+                <a href={href('documents', doc.linkedDocumentId)} data-testid="document-linked">
+                  {linkedNumber ?? 'Open'}
+                </a>
+              </dd>
+            </div>
+          )}
+          {doc.discount && (
+            <div>
+              <dt>Document discount</dt>
+              <dd className="num">
+                {'percent' in doc.discount ? `${doc.discount.percent} %` : formatAmount(doc.discount.amount)}
+              </dd>
+            </div>
+          )}
+          {doc.memo && (
+            <div className="field--wide">
+              <dt>Memo</dt>
+              <dd data-testid="document-memo">{doc.memo}</dd>
+            </div>
+          )}
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="h-lines">
+        <h2 id="h-lines">Lines</h2>
+        <div className="table-wrap">
+          <table className="grid" data-testid="document-lines">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Description</th>
+                <th className="right">Quantity</th>
+                <th className="right">Unit price</th>
+                <th className="right">Discount</th>
+                <th className="right">Amount</th>
+                <th className="right">Net amount</th>
+                <th className="right">Tax</th>
+              </tr>
+            </thead>
+            <tbody>
+              {doc.lines.map((line, i) => (
+                <tr key={line.id} data-testid="line-row">
+                  <td className="num muted">{i + 1}</td>
+                  <td data-testid="line-description">{line.description}</td>
+                  <td className="right num" data-testid="line-quantity">
+                    {line.quantity}
+                  </td>
+                  <td className="right num" data-testid="line-unit-price">
+                    {line.unitPrice}
+                  </td>
+                  <td className="right num">
+                    {line.discount
+                      ? 'percent' in line.discount
+                        ? `${line.discount.percent} %`
+                        : formatAmount(line.discount.amount)
+                      : '—'}
+                  </td>
+                  <td className="right">
+                    <Money amount={line.amount} currency={currency} testId="line-amount" />
+                  </td>
+                  <td className="right">
+                    <Money amount={line.netAmount} currency={currency} testId="line-net-amount" />
+                  </td>
+                  <td className="right">
+                    <Money amount={line.tax} currency={currency} testId="line-tax" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <TotalsList totals={doc.totals} currency={currency} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+// One document: header, lines, totals, status actions, sync status per connection, payments, history and the
+// integration log as a timeline. Refreshes itself when an event concerns it.
+import type { AppEvent, ConnectionT, DocumentT, LogEntryT } from '../../../../../preload/contract';
+import { LogTimeline } from '../../../components/LogTimeline';
+import { Badge, Empty, PageHeader } from '../../../components/ui';
+import { connectionNamer, useConnections } from '../../../lib/connections';
+import { label } from '../../../lib/labels';
+import { href } from '../../../lib/route';
+import { useQuery } from '../../../lib/useQuery';
+import { request, useApp } from '../../../state/app';
+import { concernsDocument } from '../../../state/events';
+import { AttachmentsPanel, MatchPanel } from '../../capture';
+import { DocumentActionBar, DocumentActionPrompts, useDocumentActions } from './DocumentActions';
+import { DocumentDetails } from './DocumentDetails';
+import { HistoryCard, PaymentsCard, SyncCard } from './DocumentSide';
+import { ACCOUNTING_SYSTEMS } from './model';
+
+export function DocumentView({ id }: { id: string }) {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const followsDocument = { refreshOn: (event: AppEvent) => concernsDocument(event, id) };
+  const docQuery = useQuery(['documents.get', id], () => request('documents.get', { id }), followsDocument);
+  const logQuery = useQuery(
+    ['log.list', id],
+    () => request('log.list', { documentId: id, limit: 200 }),
+    followsDocument,
+  );
+  const { connections } = useConnections(companyId, { live: true });
+  const doc = docQuery.data;
+  const linkedId = doc?.linkedDocumentId ?? null;
+  const linked = useQuery(linkedId ? ['documents.get', linkedId] : null, () =>
+    request('documents.get', { id: linkedId ?? '' }),
+  );
+
+  if (!doc) {
+    return docQuery.error ? (
+      <div className="page">
+        <Empty title="This document could not be opened">
+          It may have been deleted. <a href={href('documents')}>Back to documents</a>
+        </Empty>
+      </div>
+    ) : (
+      <div className="page muted">Loading…</div>
+    );
+  }
+  return (
+    <DocumentPage
+      doc={doc}
+      onChanged={(updated) => {
+        docQuery.setData(updated);
+        logQuery.reload();
+      }}
+      log={logQuery.data?.items ?? null}
+      connections={connections}
+      linkedNumber={linked.data ? `${label(linked.data.type)} ${linked.data.number}` : null}
+    />
+  );
+}
+
+function DocumentPage({
+  doc,
+  onChanged,
+  log,
+  connections,
+  linkedNumber,
+}: {
+  doc: DocumentT;
+  onChanged(doc: DocumentT): void;
+  log: LogEntryT[] | null;
+  connections: ConnectionT[];
+  linkedNumber: string | null;
+}) {
+  const actions = useDocumentActions(doc, onChanged);
+  const targets = connections.filter((c) => ACCOUNTING_SYSTEMS.has(c.system));
+  const connectionName = connectionNamer(connections);
+  return (
+    <div className="page" data-testid="document-view" data-document-id={doc.id} data-status={doc.status}>
+      <p>
+        <a href={href('documents')}>← Documents</a>
+      </p>
+      <PageHeader
+        title={
+          <>
+            {label(doc.type)} <span data-testid="document-number">{doc.number}</span>
+          </>
+        }
+        actions={
+          <DocumentActionBar doc={doc} targets={targets} actions={actions} connectionName={connectionName} />
+        }
+      >
+        <div className="inline">
+          <Badge value={doc.status} testId="document-status" />
+          {doc.paymentStatus && <Badge value={doc.paymentStatus} testId="document-payment-status" />}
+          {doc.revision > 0 && <span className="muted">Revision {doc.revision}</span>}
+        </div>
+      </PageHeader>
+
+      <DocumentActionPrompts actions={actions} />
+
+      {doc.type === 'invoice' && doc.linkedDocumentId && (
+        <MatchPanel key={doc.updatedAt} documentId={doc.id} />
+      )}
+      <AttachmentsPanel documentId={doc.id} />
+
+      <DocumentDetails doc={doc} linkedNumber={linkedNumber} />
+
+      <div className="two-col">
+        <div>
+          <section className="card" aria-labelledby="h-log">
+            <h2 id="h-log">Integration log</h2>
+            {log && log.length > 0 ? (
+              <LogTimeline entries={log} connectionName={connectionName} />
+            ) : (
+              <p className="muted" data-testid="log-empty">
+                Nothing has been sent for this document yet.
+              </p>
+            )}
+          </section>
+        </div>
+        <div>
+          <SyncCard doc={doc} hasTargets={targets.length > 0} connectionName={connectionName} />
+          <PaymentsCard doc={doc} />
+          <HistoryCard doc={doc} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// What a document's status allows, and how its history says what happened.
+import type { DocumentT } from '../../../../../preload/contract';
+import { label } from '../../../lib/labels';
+
+export type Action = 'submit' | 'approve' | 'reject' | 'revise' | 'cancel';
+
+export const ACTION_LABELS: Record<Action, string> = {
+  submit: 'Submit for approval',
+  approve: 'Approve',
+  reject: 'Reject',
+  revise: 'Revise',
+  cancel: 'Cancel document',
+};
+
+/** Which actions a status allows (DESIGN §3). */
+export function actionsFor(status: DocumentT['status']): Action[] {
+  switch (status) {
+    case 'draft':
+      return ['submit', 'cancel'];
+    case 'in_revision':
+      return ['submit', 'cancel'];
+    case 'pending_approval':
+      return ['approve', 'reject', 'cancel'];
+    case 'approved':
+      return ['revise', 'cancel'];
+    default:
+      return [];
+  }
+}
+
+/** How the history says what happened: "Approved by Dana", not "Approve by Dana". */
+const PAST: Record<string, string> = {
+  create: 'Created',
+  submit: 'Submitted',
+  approve: 'Approved',
+  reject: 'Rejected',
+  revise: 'Opened for revision',
+  cancel: 'Canceled',
+  import: 'Imported',
+};
+
+export function pastTense(action: string): string {
+  return PAST[action] ?? label(action);
+}
+
+export const ACCOUNTING_SYSTEMS = new Set(['quickbooks_online', 'quickbooks_desktop', 'xero', 'netsuite']);

@@ -3,6 +3,21 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/**
+ * The renderer's import rules: never main/, Node or Electron; and, from anywhere, another feature's files only
+ * through its index ("features/jobs", not "features/jobs/JobRow"). `extra` adds a rule for one part of it.
+ */
+function rendererPatterns(extra) {
+  return [
+    { group: ['**/main/**', 'node:*', 'electron'], message: 'The renderer talks only to the API.' },
+    {
+      regex: '(^|/)features/[^/]+/(?!index(\\.js)?$)',
+      message: 'A feature is reached only through its index (import from ".../features/<feature>").',
+    },
+    ...(extra ? [extra] : []),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -53,12 +68,37 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: rendererPatterns() }],
+    },
+  },
+  // Features (renderer/src/features/<name>/) reach each other only through their index.ts; the shared code under
+  // them (components/, lib/, state/, api/) does not reach features at all. One block per folder depth, since the
+  // rule sees the import as written ("../jobs/JobRow" leaves a feature from its top folder, "../../jobs/JobRow"
+  // from one below). A later block replaces the rule's options, so each repeats the renderer's own patterns.
+  ...[1, 2, 3, 4].map((depth) => ({
+    files: [`renderer/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['**/main/**', 'node:*', 'electron'], message: 'The renderer talks only to the API.' },
-          ],
+          patterns: rendererPatterns({
+            regex: `^(\\.\\./){${depth}}[^./][^/]*/(?!index(\\.js)?$)`,
+            message: 'Another feature is reached only through its index (import from "../<feature>").',
+          }),
+        },
+      ],
+    },
+  })),
+  {
+    files: ['renderer/src/{components,lib,state,api}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: rendererPatterns({
+            regex: '(^|/)features(/|$)',
+            message: 'Shared renderer code does not import features; move what both need here instead.',
+          }),
         },
       ],
     },

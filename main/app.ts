@@ -11,9 +11,10 @@ import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';
 import type { Connector } from './connectors/contract.js';
 import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
-import { QuickBooksOnlineConnector } from './connectors/quickbooks-online/index.js';
-import { NetSuiteConnector } from './connectors/netsuite/index.js';
-import { XeroConnector } from './connectors/xero/index.js';
+import { lazyConnector } from './connectors/lazy.js';
+import { quickBooksOnlineDescriptor } from './connectors/quickbooks-online/descriptor.js';
+import { netSuiteDescriptor } from './connectors/netsuite/descriptor.js';
+import { xeroDescriptor } from './connectors/xero/descriptor.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
@@ -24,7 +25,7 @@ import {
   type WebConnectorOptions,
 } from './connectors/quickbooks-desktop/qbwc/index.js';
 import { listAttachments, readAttachmentFile } from './capture/attachments.js';
-import { stopOcr } from './capture/ocr.js';
+import { stopCaptureReaders } from './capture/load.js';
 import { openDatabase } from './db/database.js';
 import { loadDocument } from './db/repos/documents.js';
 import { getSupplier } from './db/repos/suppliers.js';
@@ -63,12 +64,21 @@ export interface App {
   close(): Promise<void>;
 }
 
+// The cloud connectors load on first use (connectors/lazy.ts): their SDKs cost a start several hundred
+// milliseconds, and most data folders use one system or none. QuickBooks Desktop answers the Web Connector from
+// the start, and ServiceTrade's connector is small.
 export const defaultConnectors: Connector[] = [
   quickBooksDesktopConnector,
   servicetradeConnector,
-  new QuickBooksOnlineConnector(),
-  new NetSuiteConnector(),
-  new XeroConnector(),
+  lazyConnector(
+    quickBooksOnlineDescriptor,
+    async () => new (await import('./connectors/quickbooks-online/index.js')).QuickBooksOnlineConnector(),
+  ),
+  lazyConnector(
+    netSuiteDescriptor,
+    async () => new (await import('./connectors/netsuite/index.js')).NetSuiteConnector(),
+  ),
+  lazyConnector(xeroDescriptor, async () => new (await import('./connectors/xero/index.js')).XeroConnector()),
 ];
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -189,7 +199,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await serviceTradeSchedule.stop();
       await worker.stop();
       // The OCR worker thread would otherwise keep the process alive for its idle minute after quitting.
-      await stopOcr();
+      await stopCaptureReaders();
       db.close();
     },
   };

@@ -2,16 +2,20 @@
 import type { captureContract } from '../../preload/contracts/capture.js';
 import { getDocumentRow } from '../db/repos/documents.js';
 import { getAttachment, listAttachments, readAttachmentFile } from '../capture/attachments.js';
-import { createFromCapture } from '../capture/create-from-capture.js';
 import { matchDocument } from '../capture/document-match.js';
-import { proposeFromFile } from '../capture/propose.js';
-import { renderPreviews } from '../capture/read-file.js';
+import { loadCaptureReaders } from '../capture/load.js';
 import { getTolerances, setTolerances } from '../capture/tolerances.js';
 import type { AreaHandlers } from './context.js';
 
 export const captureHandlers: AreaHandlers<typeof captureContract> = {
-  'documents.capture': async (input, ctx) => ({ proposal: await proposeFromFile(ctx.db, input) }),
-  'documents.createFromCapture': (input, ctx) => createFromCapture(ctx, input),
+  'documents.capture': async (input, ctx) => {
+    const { proposeFromFile } = await loadCaptureReaders();
+    return { proposal: await proposeFromFile(ctx.db, input) };
+  },
+  'documents.createFromCapture': async (input, ctx) => {
+    const { createFromCapture } = await loadCaptureReaders();
+    return createFromCapture(ctx, input);
+  },
   'attachments.list': ({ documentId }, ctx) => {
     getDocumentRow(ctx.db, documentId);
     return listAttachments(ctx.db, documentId);
@@ -22,6 +26,7 @@ export const captureHandlers: AreaHandlers<typeof captureContract> = {
   },
   'attachments.pages': async ({ id }, ctx) => {
     const record = getAttachment(ctx.db, id);
+    const { renderPreviews } = await loadCaptureReaders();
     const images = await renderPreviews(readAttachmentFile(ctx.dataDir, record), record.fileName);
     return { pages: images.map((png, i) => ({ number: i + 1, imageBase64: png.toString('base64') })) };
   },

@@ -2,16 +2,21 @@
 // sign-in (stored as the connection's settings.tenantId; the connection is connected once it is chosen); suppliers
 // a page at a time, and "import all" (suppliers.sync importing what is new) with progress as pages are read.
 import type { xeroContract } from '../../preload/contracts/xero.js';
-import { XeroConnector } from '../connectors/xero/connector.js';
+import { loadConnector } from '../connectors/lazy.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import { resumeWaiting } from '../sync/outbox.js';
 import { accountingHandlers } from './accounting-handlers.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
-function xeroOf(ctx: ApiContext, connectionId: string) {
+/** The connection and its Xero connector (loaded on first use: a start does not load Xero's code). */
+async function xeroOf(ctx: ApiContext, connectionId: string) {
   const connection = getConnection(ctx.db, connectionId);
-  const connector = ctx.connectors.get(connection.system);
+  const registered = ctx.connectors.get(connection.system);
+  const [{ XeroConnector }, connector] = await Promise.all([
+    import('../connectors/xero/connector.js'),
+    registered ? loadConnector(registered) : null,
+  ]);
   if (!(connector instanceof XeroConnector)) {
     throw new AppError('invalid_input', `${connection.name} is not a Xero connection.`, {
       problems: [{ field: 'connectionId', message: 'is not a Xero connection' }],
@@ -22,7 +27,7 @@ function xeroOf(ctx: ApiContext, connectionId: string) {
 
 export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
   'xero.suppliers': async ({ connectionId, page, search }, ctx) => {
-    const { connection, connector } = xeroOf(ctx, connectionId);
+    const { connection, connector } = await xeroOf(ctx, connectionId);
     const answer = await connector.supplierPage(ctx.connectorContext(connection), page, search || undefined);
     return {
       more: answer.more,
@@ -38,7 +43,7 @@ export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
     };
   },
   'xero.importSuppliers': async ({ connectionId }, ctx) => {
-    const { connector } = xeroOf(ctx, connectionId);
+    const { connector } = await xeroOf(ctx, connectionId);
     const task = `xero.importSuppliers:${connectionId}`;
     const stop = connector.watchSupplierReads(connectionId, (done) =>
       ctx.emit({ type: 'progress', task, done, total: null, message: `Read ${done} suppliers from Xero…` }),
@@ -54,7 +59,7 @@ export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
     }
   },
   'xero.tenants': async ({ connectionId }, ctx) => {
-    const { connection, connector } = xeroOf(ctx, connectionId);
+    const { connection, connector } = await xeroOf(ctx, connectionId);
     const connectorCtx = ctx.connectorContext(connection);
     const tenants = await connector.tenants(connectorCtx);
     const chosen = await connector.tenantId(connectorCtx).catch(() => null);
@@ -65,7 +70,7 @@ export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
     }));
   },
   'xero.chooseTenant': async ({ connectionId, tenantId }, ctx) => {
-    const { connection, connector } = xeroOf(ctx, connectionId);
+    const { connection, connector } = await xeroOf(ctx, connectionId);
     const tenants = await connector.tenants(ctx.connectorContext(connection));
     const tenant = tenants.find((t) => t.tenantId === tenantId);
     if (!tenant) {

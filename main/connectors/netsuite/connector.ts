@@ -36,7 +36,8 @@ import {
   TAX_PLACEHOLDER,
   type OrderLines,
 } from './mapping.js';
-import { NetSuiteSettings, NetSuiteSettingsInput, netSuiteSettingsOf } from './settings.js';
+import { netSuiteDescriptor } from './descriptor.js';
+import { NetSuiteSettings, netSuiteSettingsOf } from './settings.js';
 import { listVendors, upsertVendor } from './vendors.js';
 
 const CURRENCY_TTL_MS = 5 * 60_000;
@@ -80,16 +81,15 @@ const Transaction = z
 type Transaction = z.infer<typeof Transaction>;
 
 export class NetSuiteConnector implements Connector {
-  readonly system = 'netsuite';
-  readonly label = 'NetSuite';
-  readonly settingsSchema = NetSuiteSettingsInput;
-  readonly defaultSettings = { authMethod: 'oauth2-client-credentials', receipts: false };
+  readonly system = netSuiteDescriptor.system;
+  readonly label = netSuiteDescriptor.label;
+  readonly settingsSchema = netSuiteDescriptor.settingsSchema;
+  readonly defaultSettings = netSuiteDescriptor.defaultSettings;
   readonly tokens = new ClientCredentialsTokens();
   private readonly currencies = new Map<string, { bySymbol: Map<string, string>; at: number }>();
 
-  /** NetSuite's concurrency limit is account-wide and shared with other integrations: keep to a few in flight. */
   policy(_connection: ConnectionT): SyncPolicy {
-    return { concurrency: 3, requestsPerMinute: 300, batchSize: 10 };
+    return netSuiteDescriptor.policy();
   }
 
   client(ctx: ConnectorContext): NsClient {

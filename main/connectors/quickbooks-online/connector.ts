@@ -42,7 +42,8 @@ import {
 } from './mapping.js';
 import { appCredentials, authorizeUrl, exchangeCode, revokeToken, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
-import { QboSettings, qboSettingsOf, INTUIT_ENDPOINTS } from './settings.js';
+import { quickBooksOnlineDescriptor } from './descriptor.js';
+import { qboSettingsOf } from './settings.js';
 import { createTaxCodes } from './tax-codes.js';
 import { listVendors, upsertVendor, vendorBody } from './vendors.js';
 
@@ -84,21 +85,15 @@ const BatchItemResponse = z
 const BatchResponse = z.object({ BatchItemResponse: z.array(BatchItemResponse) });
 
 export class QuickBooksOnlineConnector implements Connector {
-  readonly system = 'quickbooks_online';
-  readonly label = 'QuickBooks Online';
-  readonly settingsSchema = QboSettings.partial().passthrough();
-  readonly defaultSettings = {
-    apiBaseUrl: INTUIT_ENDPOINTS.apiBaseUrl,
-    authorizeEndpoint: INTUIT_ENDPOINTS.authorizeEndpoint,
-    tokenEndpoint: INTUIT_ENDPOINTS.tokenEndpoint,
-    revokeEndpoint: INTUIT_ENDPOINTS.revokeEndpoint,
-  };
+  readonly system = quickBooksOnlineDescriptor.system;
+  readonly label = quickBooksOnlineDescriptor.label;
+  readonly settingsSchema = quickBooksOnlineDescriptor.settingsSchema;
+  readonly defaultSettings = quickBooksOnlineDescriptor.defaultSettings;
   readonly tokens = new TokenKeeper();
   private readonly profiles = new Map<string, { profile: CompanyProfile; at: number }>();
 
-  /** Intuit allows 500 requests a minute and 10 in flight per company; we stay well under both. */
   policy(_connection: ConnectionT): SyncPolicy {
-    return { concurrency: 4, requestsPerMinute: 400, batchSize: 30 };
+    return quickBooksOnlineDescriptor.policy();
   }
 
   // ---------- sign-in ----------

@@ -52,12 +52,13 @@ import {
 } from './identity.js';
 import { importLists, trackingCategories } from './lists.js';
 import { importPayments } from './payments.js';
-import { DEFAULT_REDIRECT_PORT, registeredRedirectUri, startRelay, type Relay } from './redirect.js';
+import { registeredRedirectUri, startRelay, type Relay } from './redirect.js';
 import { listSuppliers, supplierPage, upsertContact } from './suppliers.js';
 import { kindOf, mapDocument, nounOf, type TrackingInfo } from './mapping.js';
-import { XERO_ENDPOINTS, XeroSettings, xeroSettingsOf } from './settings.js';
+import { BATCH_SIZE, xeroDescriptor } from './descriptor.js';
+import { xeroSettingsOf } from './settings.js';
 
-export const BATCH_SIZE = 50;
+export { BATCH_SIZE };
 
 export { idempotencyKeyOf };
 
@@ -70,27 +71,14 @@ function quoted(value: string): string {
 }
 
 export class XeroConnector implements Connector {
-  readonly system = 'xero';
-  readonly label = 'Xero';
-  readonly settingsSchema = XeroSettings.partial().passthrough();
-  readonly defaultSettings = {
-    ...XERO_ENDPOINTS,
-    documentStatus: 'SUBMITTED',
-    scopes: 'granular',
-    redirectPort: DEFAULT_REDIRECT_PORT,
-  };
+  readonly system = xeroDescriptor.system;
+  readonly label = xeroDescriptor.label;
+  readonly settingsSchema = xeroDescriptor.settingsSchema;
+  readonly defaultSettings = xeroDescriptor.defaultSettings;
   readonly tokens = new XeroTokens();
 
-  /**
-   * Xero allows 60 calls a minute and 5 in flight per organisation. We start at most 58 a minute: our window counts
-   * a call when it takes its slot, Xero's when the call arrives, and a busy event loop (50 documents serialised)
-   * puts a varying delay between the two, so at exactly 60 a call now and then arrives inside Xero's minute and is
-   * refused (bench/xero-send: 4 answers of 429 in 276 calls). A unit of work holds up to two create calls'
-   * worth of documents: purchase orders and bills go in separate calls of at most 50, so a mixed unit of 100 still
-   * fills each call (a unit of 50 mixed documents made two half-full calls).
-   */
   policy(_connection: ConnectionT): SyncPolicy {
-    return { concurrency: 5, requestsPerMinute: 58, batchSize: 2 * BATCH_SIZE };
+    return xeroDescriptor.policy();
   }
 
   // ---------- sign-in ----------

@@ -1,0 +1,84 @@
+// Connectors whose code loads on first use. A start needs only what the connection list and the sync worker read
+// synchronously — system, label, settings schema, default settings, delivery and policy — which a light
+// descriptor gives; the connector itself (with its SDKs: xero-node, intuit-oauth, ...) is imported the first time
+// one of its methods is called, so a data folder that uses no Xero connection never loads Xero's code.
+import type { ConnectionT } from '../../preload/contract.js';
+import type { Connector, SyncPolicy } from './contract.js';
+
+/** The optional methods of the contract a connector may offer (see Connector). */
+export const OPTIONAL_CAPABILITIES = [
+  'finishSignIn',
+  'disconnect',
+  'importLists',
+  'listSuppliers',
+  'upsertSupplier',
+  'importPayments',
+  'createTaxCodes',
+] as const;
+export type OptionalCapability = (typeof OPTIONAL_CAPABILITIES)[number];
+
+/** What a connector's descriptor module states without importing the connector. */
+export interface ConnectorDescriptor {
+  readonly system: string;
+  readonly label: string;
+  readonly settingsSchema: Connector['settingsSchema'];
+  readonly defaultSettings?: Readonly<Record<string, unknown>>;
+  readonly delivery?: Connector['delivery'];
+  policy(connection: ConnectionT): SyncPolicy;
+  /** The optional methods the loaded connector has (a unit test holds each descriptor to its connector). */
+  readonly capabilities: readonly OptionalCapability[];
+}
+
+type AsyncMethod = (...args: never[]) => Promise<unknown>;
+type MethodKey = {
+  [K in keyof Connector]-?: NonNullable<Connector[K]> extends AsyncMethod ? K : never;
+}[keyof Connector];
+
+const loaders = new WeakMap<Connector, () => Promise<Connector>>();
+
+/** A connector that imports its implementation (`load`) on the first call of any of its methods. */
+export function lazyConnector(descriptor: ConnectorDescriptor, load: () => Promise<Connector>): Connector {
+  let loading: Promise<Connector> | null = null;
+  const real = (): Promise<Connector> =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = null; // a failed import (a file missing mid-update) is tried again on the next call
+      throw error;
+    }));
+  const forward = <K extends MethodKey>(name: K): NonNullable<Connector[K]> => {
+    const call = async (...args: unknown[]): Promise<unknown> => {
+      const connector = await real();
+      const method = connector[name] as unknown as ((...a: unknown[]) => Promise<unknown>) | undefined;
+      if (typeof method !== 'function') {
+        throw new Error(`The ${descriptor.label} connector has no ${String(name)} method.`);
+      }
+      return method.apply(connector, args);
+    };
+    return call as unknown as NonNullable<Connector[K]>;
+  };
+  const connector: Connector = {
+    system: descriptor.system,
+    label: descriptor.label,
+    settingsSchema: descriptor.settingsSchema,
+    ...(descriptor.defaultSettings ? { defaultSettings: descriptor.defaultSettings } : {}),
+    ...(descriptor.delivery ? { delivery: descriptor.delivery } : {}),
+    policy: (connection) => descriptor.policy(connection),
+    connect: forward('connect'),
+    test: forward('test'),
+    findReferences: forward('findReferences'),
+    createReference: forward('createReference'),
+    sendDocuments: forward('sendDocuments'),
+    cancelDocument: forward('cancelDocument'),
+  };
+  const optional = connector as unknown as Record<OptionalCapability, unknown>;
+  for (const name of descriptor.capabilities) optional[name] = forward(name);
+  loaders.set(connector, real);
+  return connector;
+}
+
+/**
+ * The connector behind a lazy one (loading it if need be), or the connector itself: for code that needs a
+ * connector's own methods beyond the contract (Xero's organisations, NetSuite's subsidiaries).
+ */
+export function loadConnector(connector: Connector): Promise<Connector> {
+  return loaders.get(connector)?.() ?? Promise.resolve(connector);
+}

@@ -1,0 +1,13 @@
+// What a start needs to know about the NetSuite connector without loading it (see ../lazy.ts).
+import type { ConnectorDescriptor } from '../lazy.js';
+import { NetSuiteSettingsInput } from './settings.js';
+
+export const netSuiteDescriptor = {
+  system: 'netsuite',
+  label: 'NetSuite',
+  settingsSchema: NetSuiteSettingsInput,
+  defaultSettings: { authMethod: 'oauth2-client-credentials', receipts: false },
+  /** NetSuite's concurrency limit is account-wide and shared with other integrations: keep to a few in flight. */
+  policy: () => ({ concurrency: 3, requestsPerMinute: 300, batchSize: 10 }),
+  capabilities: ['importLists', 'listSuppliers', 'upsertSupplier', 'importPayments'],
+} as const satisfies ConnectorDescriptor;

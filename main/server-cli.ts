@@ -27,6 +27,14 @@ export function defaultDataDir(): string {
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Ledgerbridge');
 }
 
+/** The built UI: dist/renderer, seen from the sources (main/) or from the bundle (dist/main/server/). */
+function defaultRendererDir(): string {
+  const candidates = ['../dist/renderer', '../../renderer'].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  );
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[0]!;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -37,6 +45,7 @@ async function main(): Promise<void> {
       'qbwc-port': { type: 'string', default: '8443' },
       'qbwc-host': { type: 'string', default: '127.0.0.1' },
       'public-host': { type: 'string' },
+      'renderer-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -50,6 +59,7 @@ async function main(): Promise<void> {
         '  --public-host NAME               the DNS name in the certificate (no IP address: the Web Connector refuses them)',
         '  --qbwc-host ADDRESS              bind address of that listener (default 127.0.0.1; 0.0.0.0 for all)',
         '  --qbwc-port PORT                 its port (default 8443)',
+        '  --renderer-dir DIR               serve the UI from DIR instead of dist/renderer',
       ].join('\n'),
     );
     return;
@@ -67,7 +77,7 @@ async function main(): Promise<void> {
   }
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const app = await createApp({ dataDir });
-  const rendererDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+  const rendererDir = values['renderer-dir'] ? path.resolve(values['renderer-dir']) : defaultRendererDir();
   const server = await startServer({
     app,
     port,

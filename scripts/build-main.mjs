@@ -1,12 +1,11 @@
-// Bundles the Electron main process and the preload with esbuild, and copies what they read from disk at run
-// time (SQL migrations, tray and window icons). Run after `vite build` (see package.json "build").
+// Bundles the Electron main process, the headless server (`npm run serve`) and the preload with esbuild, and
+// copies what they read from disk at run time (SQL migrations, tray and window icons). Run after the UI's build
+// (see package.json "build"). With --if-changed (npm start, npm run serve) it bundles only when the sources
+// changed since the last bundle (scripts/build-lib.mjs keeps the stamp).
 import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+import { buildIfChanged, dist, root } from './build-lib.mjs';
 
 // Native addons cannot be bundled: they are loaded from node_modules (unpacked from the asar, see
 // electron-builder.yml). 'electron' is provided by the runtime. The invoice-capture libraries stay outside the
@@ -21,6 +20,10 @@ const external = [
   'tesseract.js',
   'tesseract.js-core',
   '@tesseract.js-data/*',
+  // The cloud systems' SDKs load with their connector, on first use (main/connectors/lazy.ts): left outside the
+  // bundle, a start neither reads nor compiles their megabytes.
+  'xero-node',
+  'intuit-oauth',
   'bufferutil',
   'utf-8-validate',
   'fsevents',
@@ -50,7 +53,11 @@ const common = {
 async function buildMain() {
   await build({
     ...common,
-    entryPoints: { 'main/electron/main': 'main/electron/main.ts' },
+    // The headless server sits under dist/main/ like the Electron main, so both find dist/main/db/migrations.
+    entryPoints: {
+      'main/electron/main': 'main/electron/main.ts',
+      'main/server/server-cli': 'main/server-cli.ts',
+    },
     outdir: dist,
     outExtension: { '.js': '.cjs' },
     external,
@@ -97,15 +104,22 @@ async function copyAssets() {
   }
 }
 
+const ifChanged = process.argv.includes('--if-changed');
+let migrations = 0;
 try {
-  await Promise.all([buildMain(), buildPreload()]);
-} catch {
-  // esbuild has already printed the errors with their locations.
+  const built = await buildIfChanged('main', ifChanged, async () => {
+    await Promise.all([buildMain(), buildPreload()]);
+    migrations = await copyMigrations();
+    await copyAssets();
+  });
+  if (built) {
+    console.log(
+      `build-main: dist/main/electron/main.cjs, dist/main/server/server-cli.cjs, dist/preload/index.cjs, ${migrations} migration(s), icons`,
+    );
+  }
+} catch (error) {
+  // esbuild has already printed its errors with their locations; anything else is printed here.
+  if (!Array.isArray(error?.errors)) console.error(error);
   console.error('build-main: bundling failed');
   process.exit(1);
 }
-const migrations = await copyMigrations();
-await copyAssets();
-console.log(
-  `build-main: dist/main/electron/main.cjs, dist/preload/index.cjs, ${migrations} migration(s), icons`,
-);

@@ -6,6 +6,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SERVER_COMMANDS, type ServerCommand } from '../../fixtures/server-bundle.js';
 import { envelope } from './harness.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -30,11 +31,11 @@ interface ServerJson {
   qbwcUrl: string;
 }
 
-async function serve(args: string[]): Promise<ServerJson> {
+async function serve(command: ServerCommand, args: string[]): Promise<ServerJson> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-qbwc-serve-'));
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0', ...args],
+    [...command.nodeArgs(), '--data-dir', dataDir, '--port', '0', ...args],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child = proc;
@@ -54,9 +55,9 @@ async function serve(args: string[]): Promise<ServerJson> {
   return JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as ServerJson;
 }
 
-describe('npm run serve with the Web Connector', () => {
+describe.each(SERVER_COMMANDS)('npm run serve with the Web Connector ($name)', (command) => {
   it('writes qbwcUrl (http://localhost:PORT/qbwc) and answers SOAP there', async () => {
-    const info = await serve([]);
+    const info = await serve(command, []);
     const port = new URL(info.url).port;
     expect(info.qbwcUrl).toBe(`http://localhost:${port}/qbwc`);
     const res = await fetch(info.qbwcUrl, {
@@ -97,7 +98,7 @@ describe('npm run serve with the Web Connector', () => {
       { stdio: 'ignore' },
     );
     try {
-      const info = await serve([
+      const info = await serve(command, [
         '--tls-cert',
         cert,
         '--tls-key',
@@ -146,17 +147,7 @@ describe('npm run serve with the Web Connector', () => {
       try {
         execFileSync(
           process.execPath,
-          [
-            '--import',
-            'tsx',
-            'main/server-cli.ts',
-            '--tls-cert',
-            'a',
-            '--tls-key',
-            'b',
-            '--public-host',
-            '10.0.0.5',
-          ],
+          [...command.nodeArgs(), '--tls-cert', 'a', '--tls-key', 'b', '--public-host', '10.0.0.5'],
           { cwd: root, stdio: 'pipe' },
         );
         return '';

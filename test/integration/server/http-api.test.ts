@@ -1,37 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../main/server.js';
+import { startServer } from '../../../main/server.js';
 import { methodNames } from '../../../preload/contract.js';
-import { startCore, type TestCore } from '../../fixtures/core.js';
+import { startCore } from '../../fixtures/core.js';
+import { ensureServerBundle } from '../../fixtures/server-bundle.js';
 
-let core: TestCore;
-let server: RunningServer;
-let rendererDir: string;
+const root = path.resolve(import.meta.dirname, '../../..');
 
-beforeAll(async () => {
-  core = await startCore();
-  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-renderer-'));
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ledgerbridge</title>');
-  fs.mkdirSync(path.join(rendererDir, 'assets'));
-  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  server = await startServer({ app: core.app, port: 0, rendererDir });
-});
-afterAll(async () => {
-  await server.close();
-  await core.close();
-  fs.rmSync(rendererDir, { recursive: true, force: true });
-});
+interface Target {
+  url: string;
+  port: number;
+  token: string;
+  openUrl: string;
+  close(): Promise<void>;
+}
 
-const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}`, ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+/** The server in this process, from the sources. */
+async function inProcess(rendererDir: string): Promise<Target> {
+  const core = await startCore();
+  const server = await startServer({ app: core.app, port: 0, rendererDir });
+  return {
+    url: server.url,
+    port: server.port,
+    token: server.token,
+    openUrl: server.openUrl,
+    close: async () => {
+      await server.close();
+      await core.close();
+    },
+  };
+}
+
+/** The bundle `npm run serve` runs, in its own process, found through the server.json it writes. */
+async function bundled(rendererDir: string): Promise<Target> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-bundle-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [ensureServerBundle(), '--data-dir', dataDir, '--port', '0', '--renderer-dir', rendererDir],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bundled server did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('Ledgerbridge listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`the bundled server exited:\n${output}`)));
+  });
+  const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'server.json'), 'utf8')) as Target;
+  return {
+    url: info.url,
+    port: Number(new URL(info.url).port),
+    token: info.token,
+    openUrl: info.openUrl,
+    close: async () => {
+      if (child.exitCode === null) {
+        await new Promise((resolve) => {
+          child.on('exit', resolve);
+          child.kill('SIGTERM');
+        });
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const TARGETS = [
+  { name: 'sources', start: inProcess },
+  { name: 'bundle', start: bundled },
+];
+
+describe.each(TARGETS)('headless HTTP API ($name)', (target) => {
+  let server: Target;
+  let rendererDir: string;
+
+  beforeAll(async () => {
+    rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-renderer-'));
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ledgerbridge</title>');
+    fs.mkdirSync(path.join(rendererDir, 'assets'));
+    fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    server = await target.start(rendererDir);
+  });
+  afterAll(async () => {
+    await server?.close();
+    fs.rmSync(rendererDir, { recursive: true, force: true });
   });
 
-describe('headless HTTP API', () => {
+  const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}`, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
   it('binds to 127.0.0.1 and hands out an openUrl carrying the token in the fragment only', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.openUrl).toBe(`${server.url}/#token=${encodeURIComponent(server.token)}`);

@@ -3,20 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SERVER_COMMANDS } from '../../fixtures/server-bundle.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-describe('npm run serve (headless mode)', () => {
+describe.each(SERVER_COMMANDS)('npm run serve (headless mode, $name)', (command) => {
   it('prints the listening line, writes server.json with mode 600, answers with the token and stops on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerbridge-serve-'));
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...command.nodeArgs(), '--data-dir', dataDir, '--port', '0'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {

@@ -72,13 +72,17 @@ describe('bad input to the Web Connector endpoint', () => {
     await stillHealthy();
   });
 
-  it('answers 413 to a chunked body that grows over the limit (no Content-Length to go by)', async () => {
+  it('answers 413 to a chunked body that grows over 64 KB (no Content-Length to go by)', async () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         h.endpoint,
         {
           method: 'POST',
-          headers: { 'Content-Type': 'text/xml; charset=utf-8', 'Transfer-Encoding': 'chunked' },
+          headers: {
+            'Content-Type': 'text/xml; charset=utf-8',
+            'Transfer-Encoding': 'chunked',
+            SOAPAction: '"http://developer.intuit.com/sendRequestXML"',
+          },
         },
         (r) => {
           let body = '';
@@ -98,7 +102,7 @@ describe('bad input to the Web Connector endpoint', () => {
       };
       pump();
     });
-    expectFault(res, 413, /larger than 1 MB/);
+    expectFault(res, 413, /larger than 64 KB/);
     await stillHealthy();
   });
 
@@ -123,7 +127,14 @@ describe('bad input to the Web Connector endpoint', () => {
     expectFault(
       await post(h.endpoint, envelope('<dropTables xmlns="http://developer.intuit.com/" />')),
       400,
-      /no operation 'dropTables'/,
+      /SOAPAction header must name one of this service's operations/,
+    );
+    expectFault(
+      await post(h.endpoint, envelope('<dropTables xmlns="http://developer.intuit.com/" />'), {
+        soapaction: '"http://developer.intuit.com/serverVersion"',
+      }),
+      400,
+      /SOAPAction header names serverVersion but the body calls dropTables/,
     );
     expectFault(await post(h.endpoint, '<hello/>'), 400, /not a SOAP envelope/);
     expectFault(await post(h.endpoint, ''), 400, /empty/);

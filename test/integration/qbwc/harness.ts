@@ -115,24 +115,39 @@ export async function startQbwc(
   };
 }
 
-/** A raw POST to the endpoint (for input no SOAP client would send). */
+/** "http://developer.intuit.com/<operation>", quoted, as the Web Connector sends SOAPAction. */
+export function soapAction(operation: string): string {
+  return `"http://developer.intuit.com/${operation}"`;
+}
+
+/**
+ * A raw POST to the endpoint (for input no SOAP client would send), with the Web Connector's headers: text/xml,
+ * and a SOAPAction naming the operation the body calls (serverVersion when it calls none). `headers` overrides
+ * them; a null value leaves that header out.
+ */
 export function post(
   url: string,
   body: string | Buffer,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | null> = {},
 ): Promise<{ status: number; body: string }> {
+  const operation =
+    /<(?:[\w-]+:)?Body[^>]*>\s*<(?:[\w-]+:)?(\w+)/.exec(body.toString('latin1'))?.[1] ?? 'serverVersion';
+  const merged: Record<string, string | null> = {
+    'content-type': 'text/xml; charset=utf-8',
+    soapaction: soapAction(operation),
+    ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+  };
+  const sent = Object.fromEntries(
+    Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
+    const req = http.request(url, { method: 'POST', headers: sent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
     req.on('error', reject);
     req.end(body);
   });

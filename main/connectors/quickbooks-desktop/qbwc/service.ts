@@ -86,6 +86,11 @@ export interface WebConnectorService {
   connectionError(input: { ticket: string; hresult: string; message: string }): string;
   getLastError(ticket: string): string;
   closeConnection(ticket: string): string;
+  /**
+   * What a ticket is, without using it: a running session's ('live'), one we issued whose session has ended, or
+   * one we never issued. The HTTP layer asks before reading a large body.
+   */
+  ticketState(ticket: string): 'live' | 'ended' | 'unknown';
   /** Ends idle sessions (also done lazily on every call). */
   sweep(): void;
   /** Ends every running session (app shutdown). */
@@ -449,6 +454,12 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
           : `Web Connector session done: ${text}.`,
       );
       return failed ? `Ledgerbridge: stopped. ${session.lastError}`.trim() : `Ledgerbridge: done. ${text}.`;
+    },
+
+    ticketState(ticket) {
+      sweep();
+      if (live.has(ticket)) return 'live';
+      return ticket !== '' && repo.byTicket(ticket) ? 'ended' : 'unknown';
     },
 
     sweep,

@@ -1,13 +1,10 @@
-// QuickBooks Desktop on the Connections page: adding a connection (the Web Connector's user name, the company file,
-// how often it runs, how ServiceTrade jobs are named), then the Web Connector page for its password and .qwc file;
-// and the connection's settings — what is sent, payments, default items and accounts, canceling bills, vendors,
-// and the job naming (customer mapping, one template per level, long names) with a live preview of a few synced
-// jobs' full names before anything is saved.
-import { useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../../preload/contract';
+// QuickBooks Desktop on the Connections page: adding a connection (quickbooks-desktop-add.tsx), and the
+// connection's settings — what is sent, payments, default items and accounts, canceling bills, vendors, and the
+// job naming (customer mapping, one template per level, long names) with a live preview of a few synced jobs'
+// full names before anything is saved (quickbooks-desktop-preview.tsx).
+import { useState } from 'react';
 import type { FieldProblem } from '../../api/errors';
 import { Field, TextField } from '../../components/ui';
-import { href } from '../../lib/route';
 import { requestQuiet } from '../../state/app';
 import {
   ActionNote,
@@ -22,7 +19,6 @@ import {
 } from './fields';
 import {
   levelsOf,
-  MAPPINGS,
   PLACEHOLDERS,
   problemsOn,
   storedMapping,
@@ -30,143 +26,9 @@ import {
   type Mapping,
   type Templates,
 } from './quickbooks-desktop-naming';
-import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
-
-type Preview = MethodOutput<'jobs.preview'>;
-
-function MappingField({
-  id,
-  value,
-  onChange,
-  testId,
-}: {
-  id: string;
-  value: Mapping;
-  onChange(value: Mapping): void;
-  testId: string;
-}) {
-  return (
-    <Field
-      label="ServiceTrade jobs become"
-      htmlFor={id}
-      hint={MAPPINGS.find((m) => m.value === value)?.hint ?? ''}
-    >
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value as Mapping)}
-        data-testid={testId}
-      >
-        {MAPPINGS.map((m) => (
-          <option key={m.value} value={m.value}>
-            {m.text}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-}
-
-/**
- * Adds a QuickBooks Desktop connection, then opens the Web Connector page: its password and the .qwc file are set
- * there, and QuickBooks is reached only when the Web Connector runs.
- */
-function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
-  const [username, setUsername] = useState('ledgerbridge');
-  const [companyFile, setCompanyFile] = useState('');
-  const [minutes, setMinutes] = useState('15');
-  const [mapping, setMapping] = useState<Mapping>('customer:job');
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-
-  async function add(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setProblems([]);
-    try {
-      const created = await requestQuiet('connections.create', {
-        companyId,
-        system: 'quickbooks_desktop',
-        settings: {
-          username: username.trim(),
-          ...(companyFile.trim() ? { companyFile: companyFile.trim() } : {}),
-          runEveryMinutes: Number(minutes),
-          customerMapping: mapping,
-        },
-      });
-      onCreated(created.id);
-      window.location.hash = href('web-connector');
-    } catch (error) {
-      const found = (error as { problems?: FieldProblem[] }).problems ?? [];
-      setProblems(
-        found.length > 0
-          ? found
-          : [{ field: '', message: error instanceof Error ? error.message : String(error) }],
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const general = problems.filter((p) => !['username', 'companyFile', 'runEveryMinutes'].includes(p.field));
-  return (
-    <form className="card" onSubmit={(e) => void add(e)} noValidate data-testid="qbd-add">
-      <h2>Connect QuickBooks Desktop</h2>
-      <p className="muted">
-        Ledgerbridge reaches QuickBooks Desktop through the QuickBooks Web Connector on the QuickBooks
-        computer. After adding the connection, set its password and download its .qwc file on the Web
-        Connector page.
-      </p>
-      <TextField
-        label="Web Connector user name"
-        id="qbd-add-username"
-        value={username}
-        onChange={setUsername}
-        errors={problemsOn(problems, 'username')}
-        hint="The name the Web Connector signs in with (it goes into the .qwc file)."
-        autoComplete="off"
-        required
-      />
-      <TextField
-        label="Company file (optional)"
-        id="qbd-add-company-file"
-        value={companyFile}
-        onChange={setCompanyFile}
-        errors={problemsOn(problems, 'companyFile')}
-        placeholder="C:\Users\Public\Documents\Intuit\QuickBooks\Company Files\Northwind.qbw"
-        hint="Leave empty to use whichever company file is open in QuickBooks."
-        wide
-      />
-      <TextField
-        label="Run every (minutes)"
-        id="qbd-add-minutes"
-        type="number"
-        min={1}
-        max={1440}
-        value={minutes}
-        onChange={setMinutes}
-        errors={problemsOn(problems, 'runEveryMinutes')}
-        hint="How often the Web Connector runs on its own."
-      />
-      <MappingField id="qbd-add-mapping" value={mapping} onChange={setMapping} testId="qbd-add-mapping" />
-      {general.length > 0 && (
-        <p className="field__error" role="alert" data-testid="qbd-add-error">
-          {general.map((p) => p.message).join(' ')}
-        </p>
-      )}
-      <div className="actions">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy || username.trim() === ''}
-          data-testid="qbd-add-submit"
-        >
-          {busy ? 'Adding…' : 'Add and set up the Web Connector'}
-        </button>
-      </div>
-    </form>
-  );
-}
+import { AddQuickBooksDesktop, MappingField } from './quickbooks-desktop-add';
+import { NamePreview } from './quickbooks-desktop-preview';
+import type { SettingsPanelProps, SystemPanel } from './types';
 
 /** A text field whose suggestions are the names of one imported list (QuickBooks Desktop refers to names). */
 function ListNameField({
@@ -425,111 +287,6 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
       />
       <ActionNote note={note} progress={progress} testIdPrefix="qbd" />
     </details>
-  );
-}
-
-const PREVIEW_JOBS = 5;
-
-/** The full names a few synced jobs would get with the settings on screen (not saved yet). */
-function NamePreview({
-  connectionId,
-  companyId,
-  naming,
-}: {
-  connectionId: string;
-  companyId: string;
-  naming: { customerMapping: Mapping; nameTemplates: Templates; nameOverflow: string };
-}) {
-  const [jobs, setJobs] = useState<MethodOutput<'jobs.list'>['items'] | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    requestQuiet('jobs.list', { companyId, limit: PREVIEW_JOBS }).then(
-      (page) => setJobs(page.items),
-      () => setJobs([]),
-    );
-  }, [companyId]);
-  const key = JSON.stringify(naming);
-  const jobIds = jobs?.map((j) => j.id).join(',') ?? '';
-  useEffect(() => {
-    if (jobIds === '') return;
-    let live = true;
-    const timer = setTimeout(() => {
-      requestQuiet('jobs.preview', {
-        jobIds: jobIds.split(','),
-        connectionId,
-        naming: JSON.parse(key) as typeof naming,
-      }).then(
-        (answer) => {
-          if (!live) return;
-          setPreview(answer);
-          setProblem(null);
-        },
-        (error: unknown) => {
-          if (!live) return;
-          setPreview(null);
-          setProblem(error instanceof Error ? error.message : String(error));
-        },
-      );
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [jobIds, key, connectionId]);
-
-  if (jobs === null) return null;
-  const sentAs = (jobId: string) => {
-    const job = jobs.find((j) => j.id === jobId);
-    return job?.quickbooks.state === 'sent' && job.quickbooks.connectionId === connectionId
-      ? job.quickbooks.fullName
-      : null;
-  };
-  if (jobs.length === 0) {
-    return (
-      <p className="muted" data-testid="qbd-preview-empty">
-        Once ServiceTrade jobs are pulled (Jobs page), a few of their QuickBooks names are previewed here.
-      </p>
-    );
-  }
-  return (
-    <div data-testid="qbd-preview">
-      <h4>Preview</h4>
-      {problem ? (
-        <p className="field__error" role="alert" data-testid="qbd-preview-problem">
-          {problem}
-        </p>
-      ) : (
-        <table className="grid">
-          <thead>
-            <tr>
-              <th>Job</th>
-              <th>Full name in QuickBooks</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview?.items.map((item) => (
-              <tr key={item.jobId} data-testid="qbd-preview-row">
-                <td style={{ whiteSpace: 'nowrap' }}>{item.number}</td>
-                <td data-testid="qbd-preview-name">
-                  {item.ok ? (
-                    item.fullName
-                  ) : (
-                    <span style={{ color: 'var(--danger)' }}>{item.errors.join(' ')}</span>
-                  )}
-                  {item.notes.length > 0 && <div className="muted">{item.notes.join(' ')}</div>}
-                  {sentAs(item.jobId) && (
-                    <div className="muted" data-testid="qbd-preview-sent">
-                      Already in QuickBooks as {sentAs(item.jobId)}; new names apply to jobs sent from now on.
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
   );
 }
 

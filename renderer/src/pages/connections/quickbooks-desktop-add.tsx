@@ -1,0 +1,144 @@
+// Adding a QuickBooks Desktop connection on the Connections page: the Web Connector's user name, the company file,
+// how often it runs and how ServiceTrade jobs are named; then the Web Connector page for its password and .qwc
+// file.
+import { useState } from 'react';
+import type { FieldProblem } from '../../api/errors';
+import { Field, TextField } from '../../components/ui';
+import { href } from '../../lib/route';
+import { requestQuiet } from '../../state/app';
+import { MAPPINGS, problemsOn, type Mapping } from './quickbooks-desktop-naming';
+import type { AddPanelProps } from './types';
+
+export function MappingField({
+  id,
+  value,
+  onChange,
+  testId,
+}: {
+  id: string;
+  value: Mapping;
+  onChange(value: Mapping): void;
+  testId: string;
+}) {
+  return (
+    <Field
+      label="ServiceTrade jobs become"
+      htmlFor={id}
+      hint={MAPPINGS.find((m) => m.value === value)?.hint ?? ''}
+    >
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value as Mapping)}
+        data-testid={testId}
+      >
+        {MAPPINGS.map((m) => (
+          <option key={m.value} value={m.value}>
+            {m.text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/**
+ * Adds a QuickBooks Desktop connection, then opens the Web Connector page: its password and the .qwc file are set
+ * there, and QuickBooks is reached only when the Web Connector runs.
+ */
+export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
+  const [username, setUsername] = useState('ledgerbridge');
+  const [companyFile, setCompanyFile] = useState('');
+  const [minutes, setMinutes] = useState('15');
+  const [mapping, setMapping] = useState<Mapping>('customer:job');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+
+  async function add(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblems([]);
+    try {
+      const created = await requestQuiet('connections.create', {
+        companyId,
+        system: 'quickbooks_desktop',
+        settings: {
+          username: username.trim(),
+          ...(companyFile.trim() ? { companyFile: companyFile.trim() } : {}),
+          runEveryMinutes: Number(minutes),
+          customerMapping: mapping,
+        },
+      });
+      onCreated(created.id);
+      window.location.hash = href('web-connector');
+    } catch (error) {
+      const found = (error as { problems?: FieldProblem[] }).problems ?? [];
+      setProblems(
+        found.length > 0
+          ? found
+          : [{ field: '', message: error instanceof Error ? error.message : String(error) }],
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const general = problems.filter((p) => !['username', 'companyFile', 'runEveryMinutes'].includes(p.field));
+  return (
+    <form className="card" onSubmit={(e) => void add(e)} noValidate data-testid="qbd-add">
+      <h2>Connect QuickBooks Desktop</h2>
+      <p className="muted">
+        Ledgerbridge reaches QuickBooks Desktop through the QuickBooks Web Connector on the QuickBooks
+        computer. After adding the connection, set its password and download its .qwc file on the Web
+        Connector page.
+      </p>
+      <TextField
+        label="Web Connector user name"
+        id="qbd-add-username"
+        value={username}
+        onChange={setUsername}
+        errors={problemsOn(problems, 'username')}
+        hint="The name the Web Connector signs in with (it goes into the .qwc file)."
+        autoComplete="off"
+        required
+      />
+      <TextField
+        label="Company file (optional)"
+        id="qbd-add-company-file"
+        value={companyFile}
+        onChange={setCompanyFile}
+        errors={problemsOn(problems, 'companyFile')}
+        placeholder="C:\Users\Public\Documents\Intuit\QuickBooks\Company Files\Northwind.qbw"
+        hint="Leave empty to use whichever company file is open in QuickBooks."
+        wide
+      />
+      <TextField
+        label="Run every (minutes)"
+        id="qbd-add-minutes"
+        type="number"
+        min={1}
+        max={1440}
+        value={minutes}
+        onChange={setMinutes}
+        errors={problemsOn(problems, 'runEveryMinutes')}
+        hint="How often the Web Connector runs on its own."
+      />
+      <MappingField id="qbd-add-mapping" value={mapping} onChange={setMapping} testId="qbd-add-mapping" />
+      {general.length > 0 && (
+        <p className="field__error" role="alert" data-testid="qbd-add-error">
+          {general.map((p) => p.message).join(' ')}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || username.trim() === ''}
+          data-testid="qbd-add-submit"
+        >
+          {busy ? 'Adding…' : 'Add and set up the Web Connector'}
+        </button>
+      </div>
+    </form>
+  );
+}

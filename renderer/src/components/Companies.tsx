@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { problemsByField } from '../lib/problems';
-import type { ApiCallError } from '../api/errors';
-import { request, requestQuiet, useApp } from '../state/app';
+import { useAction } from '../lib/useAction';
+import { formProblems, request, requestQuiet, useApp } from '../state/app';
 import { Field } from './ui';
 
 export function CompanySwitcher() {
@@ -55,28 +55,25 @@ export function FirstRun() {
 function CompanyForm({ compact, onDone }: { compact?: boolean; onDone?: () => void }) {
   const [name, setName] = useState('');
   const [currency, setCurrency] = useState('USD');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [problems, setProblems] = useState<Map<string, string[]>>(new Map());
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const company = await requestQuiet('companies.create', {
-        name,
-        baseCurrency: currency.trim().toUpperCase(),
-      });
-      const companies = await request('companies.list', {});
-      useApp.getState().setCompanies(companies);
-      useApp.getState().selectCompany(company.id);
-      onDone?.();
-    } catch (error) {
-      const problems = (error as ApiCallError).problems ?? [];
-      setProblems(problemsByField(problems));
-      if (problems.length === 0) useApp.getState().pushError(error);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      'create',
+      async () => {
+        const company = await requestQuiet('companies.create', {
+          name,
+          baseCurrency: currency.trim().toUpperCase(),
+        });
+        const companies = await request('companies.list', {});
+        useApp.getState().setCompanies(companies);
+        useApp.getState().selectCompany(company.id);
+        onDone?.();
+      },
+      { onError: (error) => setProblems(problemsByField(formProblems(error))) },
+    );
   }
 
   const prefix = compact ? 'new-company' : 'company';
@@ -111,7 +108,12 @@ function CompanyForm({ compact, onDone }: { compact?: boolean; onDone?: () => vo
         />
       </Field>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="company-create">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy !== null}
+          data-testid="company-create"
+        >
           {busy ? 'Creating…' : 'Create company'}
         </button>
         {onDone && (

@@ -6,6 +6,7 @@ import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
 import { initApi } from '../../api/client';
 import { Field } from '../../components/ui';
 import { label } from '../../lib/labels';
+import { useAction } from '../../lib/useAction';
 import { request } from '../../state/app';
 import { useAppEvents } from '../../state/events';
 
@@ -153,26 +154,21 @@ export function useActionRunner(connectionId: string): {
   progress: string | null;
   run(action: () => Promise<string>): Promise<void>;
 } {
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
+  const { busy, notice, run: runAction } = useAction();
   const [progress, setProgress] = useState<string | null>(null);
   useAppEvents((event) => {
     if (event.type === 'progress' && event.task === `lists.import:${connectionId}`)
       setProgress(event.message);
   });
-  const run = useCallback(async (action: () => Promise<string>) => {
-    setBusy(true);
-    setNote(null);
-    try {
-      setNote(await action());
-    } catch {
-      // the banner says what went wrong
-    } finally {
-      setBusy(false);
+  const run = useCallback(
+    async (action: () => Promise<string>) => {
+      // A failure is already in the banner (request()) or shown by the panel (field problems): nothing more.
+      await runAction('action', action, { notice: (text) => text, onError: () => {} });
       setProgress(null);
-    }
-  }, []);
-  return { busy, note, progress, run };
+    },
+    [runAction],
+  );
+  return { busy: busy !== null, note: notice, progress, run };
 }
 
 /** lists.import for the connection, as the sentence the panel shows afterwards. */

@@ -98,3 +98,39 @@ export function setDocumentSync(
   });
   return refreshAggregate(db, input.documentId);
 }
+
+/** documents.sync_status as SQL for the row `documents`: the same precedence as aggregateSyncStatus. */
+const AGGREGATE_SQL = `(SELECT CASE ${SYNC_STATUS_PRECEDENCE.filter((s) => s !== 'not_sent')
+  .map((s) => `WHEN SUM(s.status = '${s}') > 0 THEN '${s}'`)
+  .join(' ')} ELSE 'not_sent' END FROM document_sync s WHERE s.document_id = documents.id)`;
+
+/**
+ * setDocumentSync for many documents of one connection in two statements (a QuickBooks Desktop message holds
+ * up to 50): the rows, then the aggregates by the same precedence. An `externalId` left out keeps the stored one.
+ */
+export function setDocumentSyncMany(
+  db: Database,
+  input: {
+    connectionId: string;
+    status: SyncStatus;
+    rows: readonly { documentId: string; message: string | null; externalId?: string | null }[];
+    now: Date;
+  },
+): void {
+  if (input.rows.length === 0) return;
+  const batch = JSON.stringify(
+    input.rows.map((r) => ({ id: r.documentId, message: r.message, externalId: r.externalId ?? null })),
+  );
+  db.prepare(
+    `INSERT INTO document_sync (document_id, connection_id, status, external_id, last_message, updated_at)
+     SELECT json_extract(value, '$.id'), ?, ?, json_extract(value, '$.externalId'), json_extract(value, '$.message'), ?
+       FROM json_each(?) WHERE true
+     ON CONFLICT (document_id, connection_id) DO UPDATE SET status = excluded.status,
+       external_id = COALESCE(excluded.external_id, document_sync.external_id),
+       last_message = excluded.last_message, updated_at = excluded.updated_at`,
+  ).run(input.connectionId, input.status, input.now.toISOString(), batch);
+  db.prepare(
+    `UPDATE documents SET sync_status = ${AGGREGATE_SQL}
+     WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?)) AND sync_status <> ${AGGREGATE_SQL}`,
+  ).run(batch);
+}

@@ -22,11 +22,10 @@ import {
   type OutgoingAttachment,
   type SyncPolicy,
 } from '../connectors/contract.js';
-import { backoffDelayMs, MAX_ATTEMPTS } from './backoff.js';
 import { classifyError } from './classify.js';
-import { loadConnection, setConnectionStatus } from './connections.js';
-import { getDocumentSync, setDocumentSync, type SyncStatus } from './document-sync.js';
+import { loadConnection } from './connections.js';
 import { EventsAfterCommit } from './events-after-commit.js';
+import { JobLedger, type JobTarget } from './jobs.js';
 import { createIntegrationLog, type IntegrationLog } from './log.js';
 import type { JobPayload, OutboxJobRow } from './outbox.js';
 import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
@@ -85,10 +84,6 @@ interface Prepared {
   payloadHash: string;
 }
 
-function hhmm(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-}
-
 function payloadOf(job: OutboxJobRow): JobPayload {
   try {
     const value = JSON.parse(job.payload_json) as Partial<JobPayload>;
@@ -128,6 +123,8 @@ export class SyncWorker {
   private readonly referenceLocks = new Map<string, Promise<unknown>>();
   /** Events raised inside a transaction go out only after it commits. */
   private readonly events: EventsAfterCommit;
+  /** Every change of a job after it was queued (jobs.ts). */
+  private readonly ledger: JobLedger;
 
   constructor(private readonly deps: SyncWorkerDeps) {
     this.db = deps.db;
@@ -143,6 +140,15 @@ export class SyncWorker {
       emit: (event) => this.emit(event),
       now: this.now,
     });
+    this.ledger = new JobLedger({
+      db: this.db,
+      log: this.log,
+      emit: (event) => this.emit(event),
+      tx: (fn) => this.tx(fn),
+      redact: this.redact,
+      now: this.now,
+      random: this.random,
+    });
   }
 
   // ---------- lifecycle ----------
@@ -153,13 +159,15 @@ export class SyncWorker {
     this.running = true;
     this.stopping = false;
     if (this.abort.signal.aborted) this.abort = new AbortController();
-    this.recoverAfterCrash();
+    this.ledger.recoverAfterCrash();
     this.loopDone = this.loop();
   }
 
   /** Wakes the worker now: call after committing a transaction that enqueued jobs or reconnected a connection. */
   kick(): void {
     this.kicked = true;
+    // Jobs may have been queued or resumed (resumeWaiting) behind the ledger's cursors.
+    this.ledger.resetCursors();
     const wake = this.wake;
     this.wake = null;
     wake?.();
@@ -187,45 +195,6 @@ export class SyncWorker {
       this.idleWaiters.push(resolve);
       this.kick();
     });
-  }
-
-  private markDispatched(jobs: OutboxJobRow[]): void {
-    const at = this.now().toISOString();
-    const mark = this.db.prepare(
-      'UPDATE outbox_jobs SET dispatched_at = ? WHERE id = ? AND dispatched_at IS NULL',
-    );
-    this.tx(() => {
-      for (const job of jobs) mark.run(at, job.id);
-    });
-  }
-
-  private recoverAfterCrash(): void {
-    const jobs = this.db
-      .prepare<[], OutboxJobRow>(`SELECT * FROM outbox_jobs WHERE status = 'running' ORDER BY id`)
-      .all();
-    for (const job of jobs) {
-      this.tx(() => {
-        const now = this.now();
-        this.db
-          .prepare(
-            `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-          )
-          .run(now.toISOString(), now.toISOString(), job.id);
-        const documentId = this.existingDocumentId(job.entity_id);
-        if (documentId) {
-          const current = getDocumentSync(this.db, documentId, job.connection_id);
-          if (current?.status === 'sending') this.setSync(documentId, job.connection_id, 'queued', null);
-        }
-        this.log.append({
-          documentId,
-          connectionId: job.connection_id,
-          action: job.kind,
-          result: 'info',
-          message: 'Resumed after restart',
-          detail: `job ${job.id} (${job.idempotency_key}) was running when Ledgerbridge stopped; attempts so far: ${job.attempts}`,
-        });
-      });
-    }
   }
 
   // ---------- the loop ----------
@@ -298,7 +267,7 @@ export class SyncWorker {
       const batchSize = Math.max(1, Math.floor(policy.batchSize));
       const free = concurrency - (this.inFlight.get(connectionId) ?? 0);
       if (free > 0) {
-        const ready = this.readyJobs(connectionId, nowIso, free * batchSize);
+        const ready = this.ledger.readyJobs(connectionId, free * batchSize);
         for (const jobs of groupIntoUnits(ready, batchSize).slice(0, free)) {
           this.startUnit({ connection, connector, policy, jobs });
         }
@@ -317,32 +286,8 @@ export class SyncWorker {
     return nextDue;
   }
 
-  private readyJobs(connectionId: string, nowIso: string, limit: number): OutboxJobRow[] {
-    return this.db
-      .prepare<[string, string, number], OutboxJobRow>(
-        `SELECT j.* FROM outbox_jobs j
-         WHERE j.connection_id = ? AND j.status = 'pending' AND j.next_attempt_at <= ?
-           AND NOT EXISTS (
-             SELECT 1 FROM outbox_jobs o
-             WHERE o.connection_id = j.connection_id AND o.entity_type = j.entity_type AND o.entity_id = j.entity_id
-               AND o.id < j.id AND o.status IN ('pending', 'running', 'waiting'))
-         ORDER BY j.id LIMIT ?`,
-      )
-      .all(connectionId, nowIso, limit);
-  }
-
   private startUnit(unit: Unit): void {
-    const ids = unit.jobs.map((j) => j.id);
-    const claimed = this.tx(() => {
-      const at = this.now().toISOString();
-      const claim = this.db.prepare(
-        `UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ? AND status = 'pending'`,
-      );
-      return ids.filter((id) => claim.run(at, id).changes === 1);
-    });
-    const jobs = unit.jobs
-      .filter((j) => claimed.includes(j.id))
-      .map((j) => ({ ...j, status: 'running' as const }));
+    const jobs = this.ledger.claim(unit.jobs);
     if (jobs.length === 0) return;
     const connectionId = unit.connection.id;
     this.inFlight.set(connectionId, (this.inFlight.get(connectionId) ?? 0) + 1);
@@ -418,7 +363,7 @@ export class SyncWorker {
       return;
     }
     // From here the other system may receive these documents even if no answer ever comes back.
-    this.markDispatched(prepared.map((p) => p.job));
+    this.ledger.markDispatched(prepared.map((p) => p.job));
     let outcomes: SendOutcome[];
     try {
       outcomes = await unit.connector.sendDocuments(
@@ -472,7 +417,7 @@ export class SyncWorker {
         return null;
       }
     }
-    this.tx(() => this.setSync(document.id, connection.id, 'sending', null));
+    this.tx(() => this.ledger.setSync(document.id, connection.id, 'sending', null));
     const supplier = await this.deps.loadSupplier(document.supplierId);
     const resolved = await this.withReferenceLock(connection.id, () =>
       resolveReferences({
@@ -529,8 +474,8 @@ export class SyncWorker {
       if (!link) {
         const doc = document;
         this.tx(() => {
-          this.finishJob(job, 'done', null);
-          this.setSync(
+          this.ledger.finishJob(job, 'done', null);
+          this.ledger.setSync(
             doc.id,
             connection.id,
             'not_sent',
@@ -547,7 +492,7 @@ export class SyncWorker {
         });
         return;
       }
-      this.tx(() => this.setSync(document!.id, connection.id, 'sending', null));
+      this.tx(() => this.ledger.setSync(document!.id, connection.id, 'sending', null));
       const supplier = await this.deps.loadSupplier(document.supplierId);
       const outgoing: OutgoingDocument = {
         document,
@@ -556,7 +501,7 @@ export class SyncWorker {
         existing: { externalId: link.external_id, syncToken: link.sync_token },
         idempotencyKey: job.idempotency_key,
       };
-      this.markDispatched([job]);
+      this.ledger.markDispatched([job]);
       const outcome = await connector.cancelDocument(ctx, outgoing);
       if (!outcome.ok) {
         this.applyError(unit, job, outcome.error, document);
@@ -575,8 +520,8 @@ export class SyncWorker {
           payloadHash: link.payload_hash,
           now: this.now(),
         });
-        this.finishJob(job, 'done', null);
-        this.setSync(doc.id, connection.id, 'sent', message, outcome.externalId);
+        this.ledger.finishJob(job, 'done', null);
+        this.ledger.setSync(doc.id, connection.id, 'sent', message, outcome.externalId);
         this.log.append({
           documentId: doc.id,
           connectionId: connection.id,
@@ -628,8 +573,8 @@ export class SyncWorker {
         );
         return;
       }
-      this.finishJob(p.job, 'done', null);
-      this.setSync(p.document.id, connection.id, 'sent', message, outcome.externalId);
+      this.ledger.finishJob(p.job, 'done', null);
+      this.ledger.setSync(p.document.id, connection.id, 'sent', message, outcome.externalId);
       this.log.append({
         documentId: p.document.id,
         connectionId: connection.id,
@@ -653,89 +598,15 @@ export class SyncWorker {
     });
   }
 
-  /** Acts on a classified failure; returns its kind. */
+  /** Acts on a classified failure (jobs.ts: reconnect, fail, or retry with backoff); returns its kind. */
   private applyError(
     unit: Unit,
     job: OutboxJobRow,
     error: ConnectorError,
     document: DocumentT | null,
   ): ConnectorError['kind'] {
-    const { connection, connector } = unit;
-    const documentId = document?.id ?? this.existingDocumentId(job.entity_id);
-    const attempt = job.attempts + 1;
-    const detail = [`attempt ${attempt}`, `key ${job.idempotency_key}`, error.detail]
-      .filter(Boolean)
-      .join('; ');
-    if (error.kind === 'auth') {
-      const message = `Sign in to ${connector.label} again: Connections → Reconnect`;
-      this.tx(() => {
-        setConnectionStatus(this.db, connection.id, 'needs_reconnect', message, this.now());
-        this.emit({ type: 'connection', connectionId: connection.id });
-        this.finishJob(job, 'waiting', message);
-        if (documentId) this.setSync(documentId, connection.id, 'failed', message);
-        this.log.append({
-          documentId,
-          connectionId: connection.id,
-          action: job.kind,
-          result: 'failure',
-          message,
-          detail: [detail, error.userMessage].join('; '),
-        });
-      });
-      return 'auth';
-    }
-    if (error.kind === 'needs_user') {
-      this.settle(job, 'failed', error.userMessage, error.detail ?? null, document, unit);
-      return 'needs_user';
-    }
-    if (attempt >= MAX_ATTEMPTS) {
-      const message = `${error.userMessage} (gave up after ${attempt} attempts; use Send to ${connector.label} to try again)`;
-      this.tx(() => {
-        this.db
-          .prepare(
-            `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-          )
-          .run(attempt, this.redact(message), this.now().toISOString(), job.id);
-        if (documentId) this.setSync(documentId, connection.id, 'failed', message);
-        this.log.append({
-          documentId,
-          connectionId: connection.id,
-          action: job.kind,
-          result: 'failure',
-          message,
-          detail,
-        });
-      });
-      return 'transient';
-    }
-    const now = this.now();
-    const delay = backoffDelayMs(attempt, this.random, error.retryAfterMs);
-    const next = new Date(now.getTime() + delay);
-    const message = `Will retry at ${hhmm(next)}: ${error.userMessage}`;
-    this.tx(() => {
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
-           WHERE id = ?`,
-        )
-        .run(attempt, next.toISOString(), this.redact(error.userMessage), now.toISOString(), job.id);
-      if (documentId) this.setSync(documentId, connection.id, 'queued', message);
-      this.log.append({
-        documentId,
-        connectionId: connection.id,
-        action: job.kind,
-        result: 'retry',
-        message,
-        detail: [
-          detail,
-          `retry in ${delay} ms at ${next.toISOString()}`,
-          error.retryAfterMs !== undefined ? `Retry-After ${error.retryAfterMs} ms` : null,
-        ]
-          .filter(Boolean)
-          .join('; '),
-      });
-    });
-    return 'transient';
+    const kind = this.ledger.applyFailure(job, this.target(unit, job, document), error);
+    return kind === 'mapping' ? 'needs_user' : kind;
   }
 
   /** Ends a job that needs the user (failed) or is waiting for a pairing or a reconnect (waiting). */
@@ -747,55 +618,13 @@ export class SyncWorker {
     document: DocumentT | null,
     unit: Unit,
   ): void {
-    const documentId = document?.id ?? this.existingDocumentId(job.entity_id);
-    this.tx(() => {
-      this.finishJob(job, status, message);
-      if (documentId && status !== 'superseded')
-        this.setSync(documentId, unit.connection.id, 'failed', message);
-      this.log.append({
-        documentId,
-        connectionId: unit.connection.id,
-        action: job.kind,
-        result: status === 'superseded' ? 'info' : 'failure',
-        message,
-        detail: [`attempt ${job.attempts + 1}`, `key ${job.idempotency_key}`, detail]
-          .filter(Boolean)
-          .join('; '),
-      });
-    });
+    this.ledger.settle(job, this.target(unit, job, document), status, message, detail);
   }
 
   /** The document changed (revised, canceled, re-approved) after the job was queued: the job is moot. */
   private settleStale(unit: Unit, job: OutboxJobRow, document: DocumentT, revision: number): void {
-    const { connection, connector } = unit;
-    const link = findLink(this.db, connection.id, 'document', document.id);
-    this.tx(() => {
-      this.finishJob(job, 'superseded', null);
-      const newer = this.db
-        .prepare(
-          `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND entity_type = 'document' AND entity_id = ?
-             AND id > ? AND status IN ('pending', 'running', 'waiting')`,
-        )
-        .get(connection.id, document.id, job.id);
-      if (!newer) {
-        this.setSync(
-          document.id,
-          connection.id,
-          link ? 'sent' : 'not_sent',
-          link
-            ? `${connector.label} has the previous version; the document is ${document.status.replace('_', ' ')}.`
-            : null,
-        );
-      }
-      this.log.append({
-        documentId: document.id,
-        connectionId: connection.id,
-        action: job.kind,
-        result: 'info',
-        message: `Not sent: the document changed after it was queued (now ${document.status.replace('_', ' ')}, revision ${document.revision})`,
-        detail: `job ${job.id} was for revision ${revision}`,
-      });
-    });
+    const linked = findLink(this.db, unit.connection.id, 'document', document.id) !== undefined;
+    this.ledger.settleStale(job, this.target(unit, job, document), document, revision, linked);
   }
 
   /**
@@ -803,61 +632,31 @@ export class SyncWorker {
    * unit hit an expired authorization (the job waits for the reconnect like every other job of the connection).
    */
   private release(unit: Unit, job: OutboxJobRow, why: 'stopped' | null): void {
-    const documentId = this.existingDocumentId(job.entity_id);
-    this.tx(() => {
-      const at = this.now().toISOString();
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(at, at, job.id);
-      if (documentId && getDocumentSync(this.db, documentId, unit.connection.id)?.status === 'sending') {
-        this.setSync(documentId, unit.connection.id, 'queued', null);
-      }
-      if (why === 'stopped') {
-        this.log.append({
-          documentId,
-          connectionId: unit.connection.id,
-          action: job.kind,
-          result: 'info',
-          message: 'Interrupted because Ledgerbridge was stopping; it resumes on the next start',
-          detail: `job ${job.id} (${job.idempotency_key})`,
-        });
-      }
+    const target = this.target(unit, job, null);
+    this.ledger.release(job, target, {
+      sync: 'if-sending',
+      log:
+        why === 'stopped'
+          ? {
+              documentId: target.documentId,
+              action: job.kind,
+              result: 'info',
+              message: 'Interrupted because Ledgerbridge was stopping; it resumes on the next start',
+              detail: `job ${job.id} (${job.idempotency_key})`,
+            }
+          : undefined,
     });
+  }
+
+  private target(unit: Unit, job: OutboxJobRow, document: DocumentT | null): JobTarget {
+    return {
+      connectionId: unit.connection.id,
+      label: unit.connector.label,
+      documentId: document?.id ?? this.existingDocumentId(job.entity_id),
+    };
   }
 
   // ---------- helpers ----------
-
-  private finishJob(
-    job: OutboxJobRow,
-    status: 'done' | 'failed' | 'waiting' | 'superseded',
-    error: string | null,
-  ) {
-    this.db
-      .prepare(`UPDATE outbox_jobs SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
-      .run(status, error === null ? null : this.redact(error), this.now().toISOString(), job.id);
-  }
-
-  private setSync(
-    documentId: string,
-    connectionId: string,
-    status: SyncStatus,
-    message: string | null,
-    externalId?: string,
-  ): void {
-    const redacted = message === null ? null : this.redact(message);
-    setDocumentSync(this.db, {
-      documentId,
-      connectionId,
-      status,
-      message: redacted,
-      externalId,
-      now: this.now(),
-    });
-    this.emit({ type: 'sync', documentId, connectionId, status, message: redacted });
-    this.emit({ type: 'document', documentId });
-  }
 
   private async withReferenceLock<T>(connectionId: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.referenceLocks.get(connectionId) ?? Promise.resolve();

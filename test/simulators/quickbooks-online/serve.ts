@@ -9,6 +9,7 @@ sim.registerApp(process.env.QBO_CLIENT_ID ?? 'bench-client', process.env.QBO_CLI
 const realm = sim.createRealm();
 sim.consentRealm = realm.id;
 sim.latencyMs = Number(process.env.QBO_LATENCY_MS ?? '0');
+sim.refreshGraceMs = Number(process.env.QBO_REFRESH_GRACE_MS ?? '0');
 
 type Message =
   | { type: 'stats' }

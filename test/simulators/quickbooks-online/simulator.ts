@@ -148,7 +148,17 @@ export class QboSimulator {
   }[] = [];
   private readonly clients = new Map<string, string>();
   private readonly codes = new Map<string, { realmId: string; redirectUri: string; clientId: string }>();
-  private readonly refreshTokens = new Map<string, { realmId: string; clientId: string; live: boolean }>();
+  /**
+   * How long a rotated refresh token stays usable. Intuit: "Your previous refresh tokens expire 24 hours after you
+   * receive a new one" (intuit-oauth README). 0 (the default) spends it at once, which is stricter than Intuit;
+   * bench/chaos sets 24 hours, because a process killed between the rotation and storing the new token can only
+   * go on with the previous one.
+   */
+  refreshGraceMs = 0;
+  private readonly refreshTokens = new Map<
+    string,
+    { realmId: string; clientId: string; live: boolean; spentAt?: number }
+  >();
   private readonly accessTokens = new Map<string, { realmId: string; expires: number }>();
   private server: http.Server | null = null;
   private perMinuteWindow: number[] = [];
@@ -289,7 +299,10 @@ export class QboSimulator {
 
   /** Revokes every refresh token (the user disconnected the app in QuickBooks, or 100 days passed). */
   revokeAllRefreshTokens(): void {
-    for (const token of this.refreshTokens.values()) token.live = false;
+    for (const token of this.refreshTokens.values()) {
+      token.live = false;
+      token.spentAt = undefined;
+    }
   }
 
   /** Makes every access token of the realm expire now (as an hour passing would). */
@@ -543,10 +556,15 @@ export class QboSimulator {
     }
     if (grant === 'refresh_token') {
       const token = this.refreshTokens.get(form.get('refresh_token') ?? '');
-      if (!token || !token.live || token.clientId !== clientId) {
+      const usable =
+        token &&
+        (token.live || (token.spentAt !== undefined && Date.now() - token.spentAt < this.refreshGraceMs));
+      if (!token || !usable || token.clientId !== clientId) {
         return send(400, { error: 'invalid_grant', error_description: 'Incorrect or invalid refresh token' });
       }
-      token.live = false; // rotated: the old token is spent
+      // Rotated: the old token is spent, usable again only within the grace period.
+      if (token.live) token.spentAt = Date.now();
+      token.live = false;
       this.stats.tokenRefreshes++;
       return send(200, this.issue(token.realmId, clientId));
     }
@@ -561,7 +579,10 @@ export class QboSimulator {
     if (!this.clientOf(req)) return send(401, { error: 'invalid_client' });
     const { token } = JSON.parse(raw.toString() || '{}') as { token?: string };
     const refresh = token ? this.refreshTokens.get(token) : undefined;
-    if (refresh) refresh.live = false;
+    if (refresh) {
+      refresh.live = false;
+      refresh.spentAt = undefined;
+    }
     if (token) this.accessTokens.delete(token);
     send(200, {});
   }

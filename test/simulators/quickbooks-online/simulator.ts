@@ -297,6 +297,11 @@ export class QboSimulator {
     });
   }
 
+  /** How many injected faults no request has met yet. */
+  get pendingFaultCount(): number {
+    return this.faults.length;
+  }
+
   /** Revokes every refresh token (the user disconnected the app in QuickBooks, or 100 days passed). */
   revokeAllRefreshTokens(): void {
     for (const token of this.refreshTokens.values()) {

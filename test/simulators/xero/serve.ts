@@ -1,8 +1,12 @@
 // Runs the Xero simulator in its own process (for bench/xero-send.ts, so that the benchmark's CPU time is ours
-// alone, not the simulator's spec checks). Talks over the fork IPC channel: it announces {baseUrl, tenantId,
-// settings} once listening, answers {type:'stats'} with its counters and spec problems, {type:'seed'} by adding an
-// account or item, {type:'count'} with the purchase orders and bills it keeps, and stops on {type:'close'}.
-import { XeroSimulator } from './simulator.js';
+// alone, not the simulator's spec checks, and for bench/chaos, whose server is killed while the simulator keeps its
+// state). Talks over the fork IPC channel: it announces {baseUrl, tenantId, settings} once listening, answers
+// {type:'stats'} with its counters and spec problems, {type:'seed'} by adding an account or item, {type:'count'}
+// with the purchase orders and bills it keeps, {type:'records'} with an organisation's purchase orders, bills and
+// contacts, {type:'org'} by creating a fresh organisation that the next consent grants, {type:'fault'} by queueing
+// a fault for the next write (PUT or POST), {type:'faultsMet'} with how many of those writes met, and stops on
+// {type:'close'}. A message without tenantId means the first organisation.
+import { XeroSimulator, type Fault, type Org } from './simulator.js';
 
 const sim = new XeroSimulator();
 await sim.start();
@@ -11,12 +15,26 @@ const org = sim.createOrg();
 sim.consentTenants = [org.tenantId];
 sim.latencyMs = Number(process.env.XERO_LATENCY_MS ?? '0');
 
+const orgs = new Map<string, Org>([[org.tenantId, org]]);
+const orgOf = (id: string | undefined) => (id ? orgs.get(id) : undefined) ?? org;
+
 type Message =
   | { type: 'stats' }
-  | { type: 'seed'; entity: 'Account'; fields: { Code: string; Name: string } }
-  | { type: 'seed'; entity: 'Item'; fields: { Code: string; Name: string; AccountCode?: string } }
+  | { type: 'seed'; entity: 'Account'; fields: { Code: string; Name: string }; tenantId?: string }
+  | {
+      type: 'seed';
+      entity: 'Item';
+      fields: { Code: string; Name: string; AccountCode?: string };
+      tenantId?: string;
+    }
   | { type: 'count' }
+  | { type: 'records'; tenantId?: string }
+  | { type: 'org' }
+  | { type: 'fault'; fault: Fault }
+  | { type: 'faultsMet' }
   | { type: 'close' };
+
+let injected = 0;
 
 process.on('message', (message: Message) => {
   if (message.type === 'stats')
@@ -28,9 +46,32 @@ process.on('message', (message: Message) => {
       lineStats: sim.lineStats,
     });
   if (message.type === 'seed') {
+    const target = orgOf(message.tenantId);
     const record =
-      message.entity === 'Account' ? sim.addAccount(org, message.fields) : sim.addItem(org, message.fields);
+      message.entity === 'Account'
+        ? sim.addAccount(target, message.fields)
+        : sim.addItem(target, message.fields);
     process.send?.({ type: 'seeded', record });
+  }
+  if (message.type === 'records') {
+    const target = orgOf(message.tenantId);
+    process.send?.({
+      type: 'records',
+      purchaseOrders: [...target.purchaseOrders.values()],
+      invoices: [...target.invoices.values()],
+      contacts: [...target.contacts.values()],
+    });
+  }
+  if (message.type === 'org') {
+    const fresh = sim.createOrg();
+    orgs.set(fresh.tenantId, fresh);
+    sim.consentTenants = [fresh.tenantId];
+    process.send?.({ type: 'org', tenantId: fresh.tenantId });
+  }
+  if (message.type === 'fault') {
+    injected += 1;
+    sim.inject(message.fault, (method) => method === 'PUT' || method === 'POST');
+    process.send?.({ type: 'faulted' });
   }
   if (message.type === 'count')
     process.send?.({
@@ -39,6 +80,8 @@ process.on('message', (message: Message) => {
       bills: org.invoices.size,
       contacts: org.contacts.size,
     });
+  if (message.type === 'faultsMet')
+    process.send?.({ type: 'faultsMet', count: injected - sim.pendingFaultCount });
   if (message.type === 'close') void sim.close().then(() => process.exit(0));
 });
 process.send?.({

@@ -264,6 +264,11 @@ export class XeroSimulator {
     this.faults.push({ match, fault });
   }
 
+  /** How many injected faults no request has met yet. */
+  get pendingFaultCount(): number {
+    return this.faults.length;
+  }
+
   liveRefreshTokens(): string[] {
     return [...this.refreshTokens.entries()].filter(([, t]) => t.spentAt === null).map(([k]) => k);
   }

@@ -118,7 +118,7 @@ export interface ExtractOptions {
 }
 
 type FieldKind = 'reference' | 'date' | 'amount' | 'none';
-type HitField = LabelField | 'customer' | 'dateMid';
+type HitField = LabelField | 'customer' | 'dateMid' | 'dueDateInline';
 
 const KIND: Record<HitField, FieldKind> = {
   invoiceNumber: 'reference',
@@ -126,6 +126,7 @@ const KIND: Record<HitField, FieldKind> = {
   date: 'date',
   dueDate: 'date',
   dateMid: 'date',
+  dueDateInline: 'date',
   subtotal: 'amount',
   tax: 'amount',
   total: 'amount',
@@ -181,6 +182,31 @@ const MID_LABELS: CompiledLabel[] = compilePhrases(['vom', 'du', 'del', 'van', '
   (c) => ({ field: 'dateMid' as const, phrase: c.phrase, regex: c.regex, weight: 0.9 }),
 );
 
+/**
+ * Due dates inside a sentence: "… den Rechnungsbetrag bis zum 28.09.2024 …", "à régler avant le 3 mai",
+ * "payable by 12 May 2024". Taken only when a date follows at once.
+ */
+const DUE_IN_SENTENCE: CompiledLabel[] = compilePhrases([
+  'bis zum',
+  'bis spatestens',
+  'spatestens am',
+  'zahlbar bis zum',
+  'avant le',
+  'au plus tard le',
+  'entro il',
+  'antes del',
+  'antes de',
+  'ate',
+  'ate ao dia',
+  'uiterlijk op',
+  'uiterlijk',
+  'due by',
+  'payable by',
+  'no later than',
+  'payment is due on',
+  'due on',
+]).map((c) => ({ field: 'dueDateInline' as const, phrase: c.phrase, regex: c.regex, weight: 0.85 }));
+
 interface LabelHit {
   field: HitField;
   phrase: string;
@@ -202,12 +228,8 @@ function segmentHits(segment: Segment, lineIndex: number, segmentIndex: number):
   while (p < words.length) {
     const previous = p > 0 ? (words[p - 1]?.text ?? '') : '';
     const atStart = p === 0 || /\d/.test(previous);
-    if (!atStart) {
-      p++;
-      continue;
-    }
     const text = folded.slice(p).join(' ');
-    const pool = p === 0 ? ALL_LABELS : [...ALL_LABELS, ...MID_LABELS];
+    const pool = p === 0 ? ALL_LABELS : atStart ? [...ALL_LABELS, ...MID_LABELS] : DUE_IN_SENTENCE;
     let matched = false;
     for (const label of pool) {
       const m = label.regex.exec(text);
@@ -553,6 +575,20 @@ function quantityFrom(amount: string, unitPrice: string): string | null {
   return null;
 }
 
+const UNIT_WORDS =
+  /^(\d+(?:[.,]\d+)?)\s*(?:stk|st|stck|pcs|pc|pce|pces|h|hrs|hr|std|x|uds|ud|un|pz|kg|m|m2|units?|stuks?|pauschal|days?|tage?|mois|month|months)\.?$/i;
+
+/** A table cell that holds a number: an amount, or a quantity with its unit ("2 Stk", "3 h"). */
+function isNumericCell(text: string): boolean {
+  return looksNumeric(text) || UNIT_WORDS.test(text.trim());
+}
+
+/** The number of a cell, without a unit after it. */
+function cellNumber(text: string): string {
+  const unit = UNIT_WORDS.exec(text.trim());
+  return unit?.[1] ?? text;
+}
+
 function readLineTable(
   lines: TextLine[],
   mark: DecimalMark,
@@ -573,8 +609,8 @@ function readLineTable(
       if (isTotalsLine(row) || headerColumns(row)) break;
       // Specks read as ":" or "=" on a scan are not rows.
       if (!/[A-Za-z0-9]/.test(row.text)) continue;
-      const numericSegments = row.segments.filter((s) => looksNumeric(s.text));
-      const textSegments = row.segments.filter((s) => !looksNumeric(s.text));
+      const numericSegments = row.segments.filter((s) => isNumericCell(s.text));
+      const textSegments = row.segments.filter((s) => !isNumericCell(s.text));
       if (numericSegments.length === 0) {
         // A description that wrapped onto a second line belongs to the line above.
         const near = previous && row.box.y - (previous.box.y + previous.box.h) < row.height * 1.2;
@@ -594,9 +630,41 @@ function readLineTable(
       }
       // The numbers of the row, matched to the numeric columns by position (the nearest header by centre).
       const values: Partial<Record<Column['role'], { text: string; words: Word[] }>> = {};
-      const numbers = numericSegments.slice(-numericColumns.length);
+      // The quantity printed first, run into the description ("0,5 Webhosting pakket").
+      const quantityColumn = numericColumns.find((c) => c.role === 'quantity');
+      const quantityColumnHolds = (seg: Segment) =>
+        !!quantityColumn &&
+        seg.box.x < (descriptionColumn?.box.x ?? 0) &&
+        overlapsX(seg.box, quantityColumn.box);
+      const firstText = [...textSegments].sort((a, b) => a.box.x - b.box.x)[0];
+      if (
+        !numericSegments.some((seg) => quantityColumnHolds(seg)) &&
+        quantityColumn &&
+        descriptionColumn &&
+        quantityColumn.box.x < descriptionColumn.box.x &&
+        firstText &&
+        /^\d+(?:[.,]\d+)?$/.test(firstText.words[0]?.text ?? '') &&
+        firstText.words.length > 1
+      ) {
+        const [lead, ...rest] = firstText.words;
+        if (lead) {
+          values.quantity = { text: lead.text, words: [lead] };
+          const index = textSegments.indexOf(firstText);
+          textSegments[index] = { ...firstText, words: rest, text: rest.map((w) => w.text).join(' ') };
+        }
+      }
+      const open = numericColumns.filter((c) => values[c.role] === undefined);
+      const numbers = numericSegments.slice(-open.length);
       const extra = numericSegments.slice(0, numericSegments.length - numbers.length);
-      for (const segment of numbers) {
+      // As many numbers as open numeric columns: they are in the columns' order, however each is aligned.
+      const inOrder = numbers.length === open.length;
+      if (inOrder) {
+        numbers.forEach((segment, i) => {
+          const column = open[i];
+          if (column) values[column.role] = { text: cellNumber(segment.text), words: segment.words };
+        });
+      }
+      for (const segment of inOrder ? [] : numbers) {
         const centre = segment.box.x + segment.box.w / 2;
         const column = numericColumns
           .filter((c) => values[c.role] === undefined)
@@ -613,7 +681,7 @@ function readLineTable(
                 Math.abs(b.box.x - segment.box.x),
               ),
           )[0];
-        if (column) values[column.role] = { text: segment.text, words: segment.words };
+        if (column) values[column.role] = { text: cellNumber(segment.text), words: segment.words };
       }
       let description = [...textSegments, ...extra]
         .sort((a, b) => a.box.x - b.box.x)
@@ -685,7 +753,20 @@ function readCurrency(lines: TextLine[]): Found<string> | null {
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
   const top = ranked[0];
   if (!top) return null;
-  const [code, entry] = top;
+  let [code, entry] = top;
+  // A bare "$" is also Canada's, Australia's, New Zealand's: the issuer's country, where printed, tells.
+  const explicitUsd = lines.some((l) => /\bUSD\b|US\$/.test(l.text));
+  if (code === 'USD' && !explicitUsd) {
+    const all = lines.map((l) => l.text).join('\n');
+    const local = /\b(?:GST\/HST|HST|QST|Canada)\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b/.test(all)
+      ? 'CAD'
+      : /\b(?:ABN|Australia|NSW|QLD)\b/.test(all)
+        ? 'AUD'
+        : /\b(?:New Zealand|NZBN)\b/.test(all)
+          ? 'NZD'
+          : null;
+    if (local) [code, entry] = [local, { ...entry, score: entry.score * 0.9 }];
+  }
   const runnerUp = ranked[1]?.[1].score ?? 0;
   // A lone "$" is the weakest sign (several currencies use it); a code or €/£, repeated, is strong.
   const strength = Math.min(0.97, (code === 'USD' && entry.score < 1.5 ? 0.75 : 0.85) + entry.score * 0.02);
@@ -1223,9 +1304,15 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     if (tableHeaders.has(hit.lineIndex)) continue;
     const kind = KIND[hit.field];
     if (kind === 'none') continue;
-    const field = hit.field === 'dateMid' ? 'date' : hit.field;
+    const field = hit.field === 'dateMid' ? 'date' : hit.field === 'dueDateInline' ? 'dueDate' : hit.field;
     if (field === 'ignore' || field === 'customer') continue;
     for (const c of candidatesFor(lines, hit, hitsAt)) {
+      // A due date inside a sentence must follow its words at once.
+      if (
+        hit.field === 'dueDateInline' &&
+        (c.placement !== 'same' || parseDate(c.text, ctx.order)?.index !== 0)
+      )
+        break;
       // A bare "Invoice" title's value is only taken beside it, not below it.
       if (hit.weight < 1 && c.placement === 'below' && kind === 'reference') continue;
       const value = readValue(kind, c, ctx, hit.weight);

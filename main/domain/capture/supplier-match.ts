@@ -16,11 +16,7 @@ export type MatchedBy = 'tax_id' | 'email' | 'bank_account' | 'name';
 
 /** The words of a name without accents ("Café Müller" = "Cafe Muller"). */
 function plain(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss');
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
 }
 
 export interface SupplierMatch {
@@ -75,13 +71,15 @@ const LEGAL_FORMS = new Set([
 
 /** The words of a name that tell it apart: lower case, "&" as "and", no punctuation, no legal forms. */
 export function nameWords(name: string): string[] {
-  return plain(name)
-    .replace(/&/g, ' and ')
-    // "B.V.", "S.p.A.", "Inc." are one word each.
-    .replace(/\.(?=\p{L})/gu, '')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 0 && !LEGAL_FORMS.has(w));
+  return (
+    plain(name)
+      .replace(/&/g, ' and ')
+      // "B.V.", "S.p.A.", "Inc." are one word each.
+      .replace(/\.(?=\p{L})/gu, '')
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 0 && !LEGAL_FORMS.has(w))
+  );
 }
 
 const alnum = (text: string) => plain(text).replace(/[^a-z0-9]/g, '');
@@ -97,7 +95,11 @@ export function nameSimilarity(a: string, b: string): number {
     previous[0] = i;
     for (let j = 1; j <= y.length; j++) {
       const above = previous[j] ?? 0;
-      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (x[i - 1] === y[j - 1] ? 0 : 1));
+      previous[j] = Math.min(
+        above + 1,
+        (previous[j - 1] ?? 0) + 1,
+        diagonal + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
       diagonal = above;
     }
   }
@@ -155,7 +157,10 @@ export function matchSupplier(
     }
     // The supplier's own mail domain (not a mail provider's) on the invoice's e-mail or website.
     const domain = supplier.email?.split('@')[1]?.toLowerCase() ?? '';
-    if (domain && [...domains].some((d) => d === domain || d.endsWith(`.${domain}`) || domain.endsWith(`.${d}`))) {
+    if (
+      domain &&
+      [...domains].some((d) => d === domain || d.endsWith(`.${domain}`) || domain.endsWith(`.${d}`))
+    ) {
       matches.push({ supplier, by: 'email', confidence: 0.93 });
       continue;
     }

@@ -1,0 +1,174 @@
+// Learning how one supplier prints a field, from the bookkeeper's correction: where on the page the right value
+// stands, the label printed before or above it, and how it is written (a date's order, an amount's decimal mark).
+// extract.ts reads learned fields first (readLearned) the next time an invoice from that supplier comes in.
+import type { ExtractField, LearnedField, Placement } from './extract.js';
+import { buildLines, type Segment, type TextLine } from './layout.js';
+import { nameSimilarity, nameWords } from './supplier-match.js';
+import { detectDecimalMark, findAmounts, parseDate } from './values.js';
+import { fold } from './vocabulary.js';
+import { unionBox, type PageText, type Word } from './words.js';
+
+const squash = (text: string) => fold(text).replace(/[^a-z0-9]/g, '');
+
+interface Spot {
+  line: TextLine;
+  segmentIndex: number;
+  words: Word[];
+  format: string | null;
+}
+
+/** Where the value is printed: every place on the pages that reads as it. */
+function spotsOf(lines: TextLine[], field: ExtractField, value: string): Spot[] {
+  const spots: Spot[] = [];
+  const mark = detectDecimalMark(lines.map((l) => l.text));
+  for (const line of lines) {
+    line.segments.forEach((segment, segmentIndex) => {
+      const words = segment.words;
+      if (field === 'invoiceNumber' || field === 'orderNumber') {
+        const wanted = squash(value);
+        if (!wanted) return;
+        for (let i = 0; i < words.length; i++) {
+          for (let n = 1; n <= 4 && i + n <= words.length; n++) {
+            const part = words.slice(i, i + n);
+            const text = squash(part.map((w) => w.text).join(''));
+            // A label glued to the value ("Nr.4711") still gives the value's word.
+            if (text === wanted || (n === 1 && text.endsWith(wanted) && wanted.length >= 4)) {
+              spots.push({ line, segmentIndex, words: part, format: null });
+              return;
+            }
+          }
+        }
+        return;
+      }
+      if (field === 'date' || field === 'dueDate') {
+        for (const order of ['dmy', 'mdy'] as const) {
+          const parsed = parseDate(segment.text, order);
+          if (parsed?.value === value) {
+            spots.push({
+              line,
+              segmentIndex,
+              words: wordsAt(words, parsed.index, parsed.index + parsed.length),
+              format: parsed.ambiguous ? order : null,
+            });
+            return;
+          }
+        }
+        return;
+      }
+      if (field === 'subtotal' || field === 'tax' || field === 'total') {
+        const hits = findAmounts(segment.text, mark).filter(
+          (h) => !h.percent && Number(h.value) === Number(value),
+        );
+        const hit = hits[hits.length - 1];
+        if (hit)
+          spots.push({
+            line,
+            segmentIndex,
+            words: wordsAt(words, hit.index, hit.index + hit.length),
+            format: mark,
+          });
+        return;
+      }
+      if (field === 'supplierName') {
+        const similar = nameSimilarity(segment.text, value);
+        const wanted = nameWords(value);
+        const have = new Set(nameWords(segment.text));
+        if (similar >= 0.6 || (wanted.length > 0 && wanted.every((w) => have.has(w)))) {
+          spots.push({ line, segmentIndex, words, format: null });
+        }
+      }
+    });
+  }
+  return spots;
+}
+
+function wordsAt(words: Word[], start: number, end: number): Word[] {
+  let position = 0;
+  const out = words.filter((w) => {
+    const from = position;
+    position += w.text.length + 1;
+    return from < end && from + w.text.length > start;
+  });
+  return out.length ? out : words;
+}
+
+function looksLikeLabel(text: string): boolean {
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  return letters >= 2 && text.length <= 48 && letters >= text.replace(/\s/g, '').length * 0.5;
+}
+
+/** The label of a spot: the text before it in its cell, the cell to its left, or the cell above it. */
+function labelOf(lines: TextLine[], spot: Spot): { label: string; placement: Placement } | null {
+  const segment = spot.line.segments[spot.segmentIndex] as Segment;
+  const first = spot.words[0];
+  const before = first ? segment.words.slice(0, segment.words.indexOf(first)) : [];
+  if (before.length > 0) {
+    const text = before.map((w) => w.text).join(' ');
+    if (looksLikeLabel(text)) return { label: before.map((w) => fold(w.text)).join(' '), placement: 'same' };
+  }
+  const left = spot.line.segments[spot.segmentIndex - 1];
+  const leftGap = left ? segment.box.x - (left.box.x + left.box.w) : Infinity;
+  const index = lines.indexOf(spot.line);
+  let above: { label: string; placement: Placement } | null = null;
+  for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
+    const line = lines[i];
+    if (!line || line.page !== spot.line.page) break;
+    if (segment.box.y - (line.box.y + line.box.h) > spot.line.height * 2.5) break;
+    const cell = line.segments.find(
+      (s) =>
+        Math.min(s.box.x + s.box.w, segment.box.x + segment.box.w) - Math.max(s.box.x, segment.box.x) > 0,
+    );
+    if (cell && looksLikeLabel(cell.text)) {
+      above = { label: cell.words.map((w) => fold(w.text)).join(' '), placement: 'below' };
+      break;
+    }
+  }
+  // A cell to the left is the label when it is near; a far one is another column (the customer's address).
+  if (left && looksLikeLabel(left.text) && (leftGap < 0.2 || !above)) {
+    return { label: left.words.map((w) => fold(w.text)).join(' '), placement: 'right' };
+  }
+  return above;
+}
+
+/**
+ * How this supplier prints `field`, learned from its right `value` on these pages; null when the value is not
+ * printed (the bookkeeper typed something the invoice does not show).
+ */
+export function learnField(
+  pages: readonly PageText[],
+  field: ExtractField,
+  value: string,
+): LearnedField | null {
+  const lines = buildLines(pages);
+  const spots = spotsOf(lines, field, value);
+  if (spots.length === 0) return null;
+  const pageNumbers = [...new Set(lines.map((l) => l.page))];
+  const lastPage = pageNumbers[pageNumbers.length - 1];
+  // A labelled place is what the supplier meant; among those, totals lower down, other fields higher up.
+  const ranked = spots
+    .map((spot) => ({ spot, label: field === 'supplierName' ? null : labelOf(lines, spot) }))
+    .sort((a, b) => {
+      if (!!a.label !== !!b.label) return a.label ? -1 : 1;
+      const down = field === 'total' || field === 'tax' || field === 'subtotal';
+      return down ? b.spot.line.index - a.spot.line.index : a.spot.line.index - b.spot.line.index;
+    });
+  const best = ranked[0];
+  if (!best) return null;
+  const { spot, label } = best;
+  const example =
+    field === 'supplierName'
+      ? spot.words
+          .map((w) => w.text)
+          .join(' ')
+          .trim()
+      : value;
+  return {
+    field,
+    label: label?.label ?? null,
+    placement: label?.placement ?? null,
+    page: spot.line.page === pageNumbers[0] || spot.line.page !== lastPage ? 'first' : 'last',
+    box: unionBox(spot.words.map((w) => w.box)),
+    format: spot.format,
+    example,
+  };
+}

@@ -198,7 +198,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       paymentsPoll?.stop();
       await serviceTradeSchedule.stop();
       await worker.stop();
-      // The OCR worker thread would otherwise keep the process alive for its idle minute after quitting.
+      // The capture worker thread (decoding and OCR) is ended rather than left for its idle minute.
       await stopCaptureReaders();
       db.close();
     },

@@ -54,9 +54,12 @@ async function buildMain() {
   await build({
     ...common,
     // The headless server sits under dist/main/ like the Electron main, so both find dist/main/db/migrations.
+    // The capture worker thread's entry is a file of its own (main/capture/capture-thread.ts starts it from
+    // dist/main/capture/capture-worker.cjs).
     entryPoints: {
       'main/electron/main': 'main/electron/main.ts',
       'main/server/server-cli': 'main/server-cli.ts',
+      'main/capture/capture-worker': 'main/capture/capture-worker.ts',
     },
     outdir: dist,
     outExtension: { '.js': '.cjs' },
@@ -114,7 +117,7 @@ try {
   });
   if (built) {
     console.log(
-      `build-main: dist/main/electron/main.cjs, dist/main/server/server-cli.cjs, dist/preload/index.cjs, ${migrations} migration(s), icons`,
+      `build-main: dist/main/electron/main.cjs, dist/main/server/server-cli.cjs, dist/main/capture/capture-worker.cjs, dist/preload/index.cjs, ${migrations} migration(s), icons`,
     );
   }
 } catch (error) {

@@ -23,10 +23,10 @@ export function loadCaptureReaders(): Promise<CaptureReaders> {
   }));
 }
 
-/** Ends the OCR worker if the readers were ever loaded (the app calls this on close). */
+/** Ends the capture worker thread (and the OCR engine in it) if the readers were ever loaded (on close). */
 export async function stopCaptureReaders(): Promise<void> {
   if (!readers) return;
   await readers.catch(() => undefined);
-  const { stopOcr } = await import('./ocr.js');
-  await stopOcr();
+  const { stopCaptureThread } = await import('./capture-thread.js');
+  await stopCaptureThread();
 }

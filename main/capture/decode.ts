@@ -1,0 +1,256 @@
+// The heavy half of reading a file: decoding images, rendering PDF pages, despeckling and OCR. It runs in the
+// capture worker thread (capture-worker.ts), never on the main thread: read-file.ts checks the file and its
+// header first, then hands it here through capture-thread.ts. One page is decoded at a time and let go before the
+// next, so a 20-page TIFF holds one page's pixels, not twenty.
+import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
+import UTIF, { type Ifd } from 'utif';
+import { AppError } from '../domain/errors.js';
+import type { PageText } from '../domain/capture/words.js';
+import { checkImageSize, type ImageKind } from './image-size.js';
+import { closePdf, openPdf, pageText, renderPage } from './pdf.js';
+import { ocrImage } from './ocr.js';
+
+/** Pages beyond this are not read: an invoice is a few pages; a 300-page PDF is not an invoice. */
+export const MAX_PAGES = 20;
+/** Scans are rendered for OCR at this resolution: tesseract reads best around 300 dpi; 200 keeps it quick. */
+const OCR_DPI = 200;
+/**
+ * Images larger than this are scaled down before despeckle and OCR (an A4 page at about 400 dpi): tesseract reads
+ * no better above 300 dpi, and a 600 dpi scan would cost four times the time and memory.
+ */
+export const OCR_MAX_PIXELS = 16_000_000;
+/** A PDF page with fewer words than this in its text layer is treated as a scan. */
+const MIN_TEXT_WORDS = 8;
+
+export type FileKind = 'pdf' | ImageKind;
+
+export interface ReadOptions {
+  /** Tesseract languages for scanned pages (see ocr.ts OCR_LANGUAGES); default ['eng']. */
+  languages?: readonly string[];
+}
+
+export interface ReadPage {
+  text: PageText;
+  /** How the words were read. */
+  source: 'text' | 'ocr';
+}
+
+export interface ReadResult {
+  kind: FileKind;
+  pages: ReadPage[];
+}
+
+/** Called after each page, so the thread's watchdog knows the work goes on. */
+export type OnPage = () => void;
+
+function undecodable(fileName: string, kind: ImageKind, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError(
+    'invalid_input',
+    `${fileName} looks like a ${kind.toUpperCase()} image but could not be decoded: it may be damaged. Scan the invoice again.`,
+    { detail: String(error) },
+  );
+}
+
+/**
+ * Decodes an image file page by page (TIFF through utif, since the canvas library reads PNG and JPEG only),
+ * handing each page's canvas to `use` before decoding the next. The header is checked again here: this module
+ * never decodes what read-file.ts would refuse.
+ */
+export async function forEachImagePage(
+  bytes: Uint8Array,
+  kind: ImageKind,
+  fileName: string,
+  use: (canvas: Canvas, index: number) => Promise<void>,
+): Promise<number> {
+  checkImageSize(bytes, kind, fileName);
+  if (kind !== 'tiff') {
+    let canvas: Canvas;
+    try {
+      const image = await loadImage(Buffer.from(bytes));
+      canvas = createCanvas(image.width, image.height);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, image.width, image.height);
+      ctx.drawImage(image, 0, 0);
+    } catch (error) {
+      throw undecodable(fileName, kind, error);
+    }
+    await use(canvas, 0);
+    return 1;
+  }
+  let ifds: Ifd[];
+  try {
+    ifds = UTIF.decode(bytes);
+  } catch (error) {
+    throw undecodable(fileName, kind, error);
+  }
+  let count = 0;
+  for (const ifd of ifds.slice(0, MAX_PAGES)) {
+    let canvas: Canvas;
+    try {
+      UTIF.decodeImage(bytes, ifd, ifds);
+      if (!ifd.width || !ifd.height) continue;
+      const rgba = UTIF.toRGBA8(ifd);
+      // The decoded strips are not needed once converted.
+      delete ifd.data;
+      canvas = createCanvas(ifd.width, ifd.height);
+      const ctx = canvas.getContext('2d');
+      const data = ctx.createImageData(ifd.width, ifd.height);
+      data.data.set(rgba.subarray(0, data.data.length));
+      ctx.putImageData(data, 0, 0);
+    } catch (error) {
+      throw undecodable(fileName, kind, error);
+    }
+    await use(canvas, count);
+    count += 1;
+  }
+  if (count === 0) throw undecodable(fileName, kind, new Error('no image in the TIFF'));
+  return count;
+}
+
+/** The canvas, scaled down to at most `maxPixels` when larger. */
+export function scaledWithin(canvas: Canvas, maxPixels: number): Canvas {
+  const pixels = canvas.width * canvas.height;
+  if (pixels <= maxPixels) return canvas;
+  const scale = Math.sqrt(maxPixels / pixels);
+  const small = createCanvas(
+    Math.max(1, Math.floor(canvas.width * scale)),
+    Math.max(1, Math.floor(canvas.height * scale)),
+  );
+  const ctx = small.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, small.width, small.height);
+  ctx.drawImage(canvas, 0, 0, small.width, small.height);
+  return small;
+}
+
+async function canvasToOcr(canvas: Canvas, pageNumber: number, options: ReadOptions): Promise<PageText> {
+  const page = scaledWithin(canvas, OCR_MAX_PIXELS);
+  despeckle(page);
+  const png = await page.encode('png');
+  return ocrImage(png, { width: page.width, height: page.height }, pageNumber, options);
+}
+
+/** Reads every page of a file whose kind and header read-file.ts has checked. */
+export async function readFileHere(
+  bytes: Uint8Array,
+  kind: FileKind,
+  fileName: string,
+  options: ReadOptions = {},
+  onPage: OnPage = () => undefined,
+): Promise<ReadResult> {
+  if (kind !== 'pdf') {
+    const pages: ReadPage[] = [];
+    await forEachImagePage(bytes, kind, fileName, async (canvas, i) => {
+      pages.push({ text: await canvasToOcr(canvas, i + 1, options), source: 'ocr' });
+      onPage();
+    });
+    return { kind, pages };
+  }
+  const pdf = await openPdf(bytes, fileName);
+  try {
+    const pages: ReadPage[] = [];
+    for (let n = 1; n <= Math.min(pdf.numPages, MAX_PAGES); n++) {
+      const page = await pdf.getPage(n);
+      const text = await pageText(page);
+      if (text.words.length >= MIN_TEXT_WORDS) {
+        pages.push({ text, source: 'text' });
+      } else {
+        const ocr = await canvasToOcr(await renderPage(page, OCR_DPI), n, options);
+        pages.push({ text: { ...ocr, width: text.width, height: text.height }, source: 'ocr' });
+      }
+      page.cleanup();
+      onPage();
+    }
+    return { kind, pages };
+  } finally {
+    await closePdf(pdf);
+  }
+}
+
+/** The file's pages as PNG images (for the review screen), at a modest resolution. */
+export async function renderPreviewsHere(
+  bytes: Uint8Array,
+  kind: FileKind,
+  fileName: string,
+  dpi = 110,
+  onPage: OnPage = () => undefined,
+): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  if (kind !== 'pdf') {
+    await forEachImagePage(bytes, kind, fileName, async (canvas) => {
+      // Scans are often 200–300 dpi; the preview need not be.
+      const scale = Math.min(1, 1000 / canvas.width);
+      if (scale >= 1) {
+        out.push(await canvas.encode('png'));
+      } else {
+        const small = createCanvas(Math.round(canvas.width * scale), Math.round(canvas.height * scale));
+        small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
+        out.push(await small.encode('png'));
+      }
+      onPage();
+    });
+    return out;
+  }
+  const pdf = await openPdf(bytes, fileName);
+  try {
+    for (let n = 1; n <= Math.min(pdf.numPages, MAX_PAGES); n++) {
+      const page = await pdf.getPage(n);
+      out.push(await (await renderPage(page, dpi)).encode('png'));
+      page.cleanup();
+      onPage();
+    }
+    return out;
+  } finally {
+    await closePdf(pdf);
+  }
+}
+
+/** Opens the file as reading would (password, no pages, damaged image), decoding images page by page. */
+export async function verifyHere(
+  bytes: Uint8Array,
+  kind: FileKind,
+  fileName: string,
+  onPage: OnPage = () => undefined,
+): Promise<void> {
+  if (kind === 'pdf') await closePdf(await openPdf(bytes, fileName));
+  else await forEachImagePage(bytes, kind, fileName, async () => onPage());
+}
+
+/**
+ * Removes the isolated dark specks a dusty scanner glass leaves (a dark pixel with at most one dark neighbour):
+ * tesseract reads them as commas and colons. Text strokes, and decimal points, at OCR resolution are wider.
+ */
+export function despeckle(canvas: Canvas): void {
+  const ctx = canvas.getContext('2d');
+  const { width, height } = canvas;
+  const image = ctx.getImageData(0, 0, width, height);
+  const px = image.data;
+  const dark = new Uint8Array(width * height);
+  for (let i = 0, p = 0; p < dark.length; i += 4, p++) {
+    dark[p] = (px[i] ?? 255) * 0.3 + (px[i + 1] ?? 255) * 0.59 + (px[i + 2] ?? 255) * 0.11 < 140 ? 1 : 0;
+  }
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const p = y * width + x;
+      if (!dark[p]) continue;
+      const neighbours =
+        (dark[p - width - 1] ?? 0) +
+        (dark[p - width] ?? 0) +
+        (dark[p - width + 1] ?? 0) +
+        (dark[p - 1] ?? 0) +
+        (dark[p + 1] ?? 0) +
+        (dark[p + width - 1] ?? 0) +
+        (dark[p + width] ?? 0) +
+        (dark[p + width + 1] ?? 0);
+      if (neighbours <= 1) {
+        const i = p * 4;
+        px[i] = 255;
+        px[i + 1] = 255;
+        px[i + 2] = 255;
+      }
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+}

@@ -355,16 +355,50 @@ export const SystemName = z
   .string()
   .regex(/^[a-z_]+$/)
   .describe('quickbooks_online | quickbooks_desktop | xero | netsuite | servicetrade');
-export const ConnectionSettings = z
-  .object({
-    documentsToSend: z.array(DocumentType).optional(),
-    importPayments: z.boolean().optional(),
-    /** Create missing suppliers and other references in the target system (else wait for pairing). */
-    createMissing: z.boolean().optional(),
-    apiBaseUrl: z.string().url().optional(),
-    authBaseUrl: z.string().url().optional(),
-  })
-  .catchall(z.unknown());
+
+/** Hosts that never leave this computer: the only ones an endpoint may reach over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+}
+
+/**
+ * An address tokens, credentials or documents are sent to (token, API, sign-in endpoints): https, or http on this
+ * computer only (simulators, a local proxy). Anything else would carry bearer tokens and client secrets in clear.
+ * The field name comes first in the API's message (fromZodError), e.g. "tokenEndpoint must start with https://".
+ */
+export const EndpointUrl = z
+  .string()
+  .url('must be a full address, like https://example.com/path')
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+      } catch {
+        return false;
+      }
+    },
+    {
+      message:
+        'must start with https:// (plain http:// is allowed only for 127.0.0.1, localhost and [::1], on this computer)',
+    },
+  );
+
+/**
+ * Settings every connection understands. Each connector's settings schema extends these and is strict, so a key
+ * no one reads (say, a client secret pasted under a mistyped name) is refused with its name instead of stored.
+ */
+export const CommonConnectionSettings = z.object({
+  documentsToSend: z.array(DocumentType).optional(),
+  importPayments: z.boolean().optional(),
+  /** Create missing suppliers and other references in the target system (else wait for pairing). */
+  createMissing: z.boolean().optional(),
+});
+export const ConnectionSettings = CommonConnectionSettings.extend({
+  apiBaseUrl: EndpointUrl.optional(),
+  authBaseUrl: EndpointUrl.optional(),
+}).catchall(z.unknown());
 export const Credentials = z.record(z.string().min(1).max(100), z.string().max(10_000));
 export const ConnectionInput = z.object({
   companyId: Id,

@@ -25,9 +25,20 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 
 /** zod issues as field problems with dotted paths (`lines.2.quantity`). */
 export function fromZodError(error: ZodError, what = 'The request'): AppError {
-  const problems = error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.');
-    return { field, message: field ? `${field} ${issue.message}` : issue.message };
+  const problems = error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // A key the schema does not declare: one problem per key, on that key, named in the message.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const field = [...at, key].join('.');
+        return {
+          field,
+          message: `${field} is not a setting Ledgerbridge knows; remove it (a secret belongs in the credentials, which go to the keychain)`,
+        };
+      });
+    }
+    const field = at.join('.');
+    return [{ field, message: field ? `${field} ${issue.message}` : issue.message }];
   });
   const first = problems[0];
   const summary =

@@ -2,6 +2,7 @@
 // here: {consumerKey, consumerSecret, tokenId, tokenSecret} or {clientId, certificateId, privateKeyPem} live in the
 // keychain.
 import { z } from 'zod';
+import { CommonConnectionSettings, EndpointUrl } from '../../../preload/schemas.js';
 
 const IdString = z.string().min(1).max(50);
 
@@ -14,7 +15,7 @@ export const NetSuiteSettings = z.object({
       'is the account id NetSuite shows in Setup → Company → Company Information',
     ),
   /** Defaults to https://<account>.suitetalk.api.netsuite.com; a simulator or proxy replaces it. */
-  apiBaseUrl: z.string().url().nullable().default(null),
+  apiBaseUrl: EndpointUrl.nullable().default(null),
   authMethod: z.enum(['tba', 'oauth2-client-credentials']).default('oauth2-client-credentials'),
   /** One company maps to one subsidiary (OneWorld); null for accounts without subsidiaries. */
   subsidiaryId: IdString.nullable().default(null),
@@ -63,7 +64,8 @@ export function netSuiteSettingsOf(
  * never queued and then refused, nor turned on and never queued.
  */
 export const NetSuiteSettingsInput = NetSuiteSettings.partial()
-  .passthrough()
+  .extend(CommonConnectionSettings.shape)
+  .strict()
   .superRefine((settings, ctx) => {
     const documents = (settings as { documentsToSend?: unknown }).documentsToSend;
     const queued = Array.isArray(documents) && documents.includes('receipt');

@@ -12,7 +12,7 @@ import {
   type SendOutcome,
   type SyncPolicy,
 } from '../contract.js';
-import { QBD_DEFAULT_SETTINGS, QbdSettingsSchema } from './settings.js';
+import { QBD_DEFAULT_SETTINGS, QbdSettingsInput } from './settings.js';
 
 export const QBD_SYSTEM = 'quickbooks_desktop';
 export const QBD_LABEL = 'QuickBooks Desktop';
@@ -37,7 +37,7 @@ export const quickBooksDesktopConnector: Connector = {
   system: QBD_SYSTEM,
   label: QBD_LABEL,
   delivery: 'session',
-  settingsSchema: QbdSettingsSchema,
+  settingsSchema: QbdSettingsInput,
   defaultSettings: QBD_DEFAULT_SETTINGS,
 
   policy(): SyncPolicy {

@@ -2,6 +2,7 @@
 // reads them back from a stored connection, defaults filled in.
 import { z } from 'zod';
 import type { ConnectionT } from '../../../preload/contract.js';
+import { CommonConnectionSettings } from '../../../preload/schemas.js';
 import { DEFAULT_TEMPLATES, NameOverflow, NameTemplates } from '../../domain/job-names.js';
 
 /** QuickBooks item and account names hold 31 characters per level; a full name at most 159 (5 levels). */
@@ -40,6 +41,9 @@ export const QbdSettingsSchema = z.object({
    */
   importVendors: z.boolean(),
 });
+
+/** What connections.create/update accept: these settings and the common ones, and no other key. */
+export const QbdSettingsInput = QbdSettingsSchema.extend(CommonConnectionSettings.shape).strict();
 
 export type QbdSettings = z.infer<typeof QbdSettingsSchema> & {
   importPayments: boolean;

@@ -11,7 +11,7 @@ import {
 } from '../contract.js';
 import { clientFor } from './pull.js';
 import { forgetSignIn } from './client.js';
-import { DEFAULT_BASE_URL, pageOf, ServiceTradeSettings, StCompany } from './schemas.js';
+import { DEFAULT_BASE_URL, pageOf, ServiceTradeSettingsInput, StCompany } from './schemas.js';
 
 const NOT_A_TARGET =
   'ServiceTrade only supplies jobs, customers and invoices to Ledgerbridge; documents are sent to the accounting connection. Choose the company’s accounting connection instead.';
@@ -29,7 +29,7 @@ async function probe(ctx: ConnectorContext): Promise<string> {
 export const servicetradeConnector: Connector = {
   system: 'servicetrade',
   label: 'ServiceTrade',
-  settingsSchema: ServiceTradeSettings,
+  settingsSchema: ServiceTradeSettingsInput,
   defaultSettings: { baseUrl: DEFAULT_BASE_URL },
   policy: () => ({ concurrency: 1, requestsPerMinute: 120, batchSize: 1 }),
   async connect(ctx) {

@@ -2,6 +2,7 @@
 // under a plural key with `totalPages` and `page` beside them. Records are parsed loosely (passthrough of what
 // we do not use, nullable where ServiceTrade leaves a field out) because the API adds fields over time.
 import { z } from 'zod';
+import { EndpointUrl } from '../../../preload/schemas.js';
 import { SERVICETRADE_JOB_STATUSES } from '../../../preload/contracts/servicetrade.js';
 
 export const DEFAULT_BASE_URL = 'https://api.servicetrade.com/api';
@@ -11,7 +12,7 @@ export const JOB_STATUSES = SERVICETRADE_JOB_STATUSES;
 
 /** The ServiceTrade connection's settings (connection.settings), on top of the common ones. */
 export const ServiceTradeSettings = z.object({
-  baseUrl: z.string().url().default(DEFAULT_BASE_URL),
+  baseUrl: EndpointUrl.default(DEFAULT_BASE_URL),
   /** How often the schedule pulls, in minutes (0 = only "Refresh now"). */
   refreshMinutes: z
     .number()
@@ -34,6 +35,11 @@ export const ServiceTradeSettings = z.object({
   importPayments: z.unknown().transform(() => false),
 });
 export type ServiceTradeSettings = z.infer<typeof ServiceTradeSettings>;
+
+/** What connections.create/update accept: these settings (and the common createMissing), and no other key. */
+export const ServiceTradeSettingsInput = ServiceTradeSettings.extend({
+  createMissing: z.boolean().optional(),
+}).strict();
 
 const Id = z.union([z.number(), z.string()]).transform((v) => String(v));
 const Text = z

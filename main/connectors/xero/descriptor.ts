@@ -1,7 +1,7 @@
 // What a start needs to know about the Xero connector without loading it (see ../lazy.ts).
 import type { ConnectorDescriptor } from '../lazy.js';
 import { DEFAULT_REDIRECT_PORT } from './redirect.js';
-import { XERO_ENDPOINTS, XeroSettings } from './settings.js';
+import { XERO_ENDPOINTS, XeroSettingsInput } from './settings.js';
 
 /** Documents per create call (Xero takes up to 50 purchase orders or invoices in one PUT). */
 export const BATCH_SIZE = 50;
@@ -9,7 +9,7 @@ export const BATCH_SIZE = 50;
 export const xeroDescriptor = {
   system: 'xero',
   label: 'Xero',
-  settingsSchema: XeroSettings.partial().passthrough(),
+  settingsSchema: XeroSettingsInput,
   defaultSettings: {
     ...XERO_ENDPOINTS,
     documentStatus: 'SUBMITTED',

@@ -1,6 +1,7 @@
 // The settings of a Xero connection (stable names: the issue and docs/xero.md use them). Secrets are not here: the
 // client id, the refresh token and the chosen organisation (when there was only one) live in the keychain.
 import { z } from 'zod';
+import { CommonConnectionSettings, EndpointUrl } from '../../../preload/schemas.js';
 import { DEFAULT_REDIRECT_PORT } from './redirect.js';
 
 export const XERO_ENDPOINTS = {
@@ -37,10 +38,10 @@ export const BROAD_SCOPES = [
 const Scope = z.string().regex(/^[a-z_.]{2,60}$/, 'is not a Xero scope');
 
 export const XeroSettings = z.object({
-  apiBaseUrl: z.string().url().default(XERO_ENDPOINTS.apiBaseUrl),
-  authorizeEndpoint: z.string().url().default(XERO_ENDPOINTS.authorizeEndpoint),
-  tokenEndpoint: z.string().url().default(XERO_ENDPOINTS.tokenEndpoint),
-  connectionsEndpoint: z.string().url().default(XERO_ENDPOINTS.connectionsEndpoint),
+  apiBaseUrl: EndpointUrl.default(XERO_ENDPOINTS.apiBaseUrl),
+  authorizeEndpoint: EndpointUrl.default(XERO_ENDPOINTS.authorizeEndpoint),
+  tokenEndpoint: EndpointUrl.default(XERO_ENDPOINTS.tokenEndpoint),
+  connectionsEndpoint: EndpointUrl.default(XERO_ENDPOINTS.connectionsEndpoint),
   /** The status documents get in Xero: SUBMITTED shows as "Awaiting approval". */
   documentStatus: z.enum(['DRAFT', 'SUBMITTED', 'AUTHORISED']).default('SUBMITTED'),
   /** 'granular' (apps since March 2026), 'broad' (older apps), or an explicit list. */
@@ -56,6 +57,9 @@ export const XeroSettings = z.object({
   defaultAccountCode: z.string().min(1).max(10).nullable().default(null),
 });
 export type XeroSettings = z.infer<typeof XeroSettings>;
+
+/** What connections.create/update accept: these settings and the common ones, and no other key. */
+export const XeroSettingsInput = XeroSettings.partial().extend(CommonConnectionSettings.shape).strict();
 
 export function xeroSettingsOf(settings: Record<string, unknown>): XeroSettings {
   return XeroSettings.parse(settings);

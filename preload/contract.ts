@@ -40,6 +40,7 @@ import { captureContract } from './contracts/capture.js';
 import { qbdContract } from './contracts/qbd.js';
 import { servicetradeContract } from './contracts/servicetrade.js';
 import { xeroContract } from './contracts/xero.js';
+import { quickbooksOnlineContract } from './contracts/quickbooks-online.js';
 import { netsuiteContract } from './contracts/netsuite.js';
 
 export * from './schemas.js';
@@ -125,6 +126,7 @@ export const contract = {
   ...captureContract,
   ...servicetradeContract,
   ...xeroContract,
+  ...quickbooksOnlineContract,
   ...netsuiteContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -46,6 +46,23 @@ function checkSettings(connector: Connector, settings: Record<string, unknown>):
   return { ...settings, ...(parsed.data as Record<string, unknown>) };
 }
 
+/**
+ * The stored settings a connector still declares. Connector schemas are strict, so a key stored before they were
+ * (a value pasted under a mistyped name, a setting since retired) is dropped at the next save instead of making
+ * every save fail; what the caller sends is checked whole.
+ */
+function declaredSettings(connector: Connector, stored: Record<string, unknown>): Record<string, unknown> {
+  const schema = connector.settingsSchema as {
+    shape?: Record<string, unknown>;
+    def?: { catchall?: unknown };
+  };
+  const strict =
+    schema.shape !== undefined && (schema.def?.catchall as { type?: string } | undefined)?.type === 'never';
+  if (!strict || !schema.shape) return stored;
+  const shape = schema.shape;
+  return Object.fromEntries(Object.entries(stored).filter(([key]) => key in shape));
+}
+
 async function storeCredentials(
   ctx: ApiContext,
   connection: ConnectionT,
@@ -127,7 +144,12 @@ async function updateConnection(
     const row = updateConnectionRow(ctx.db, input.id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.settings !== undefined
-        ? { settings: checkSettings(connector, { ...current.settings, ...input.settings }) }
+        ? {
+            settings: checkSettings(connector, {
+              ...declaredSettings(connector, current.settings),
+              ...input.settings,
+            }),
+          }
         : {}),
     });
     // New settings (say, "Create missing records" turned on) may unblock documents that were waiting.
@@ -195,6 +217,9 @@ async function connectConnection(
 ): Promise<{ connection: ConnectionT; authorizeUrl: string | null }> {
   const connection = getConnection(ctx.db, id);
   const connector = connectorOf(ctx, connection.system);
+  // A setting the sign-in needs is missing: refused before anything changes, naming the setting.
+  const refusal = connector.refuseConnect?.(connection) ?? null;
+  if (refusal) throw new AppError('invalid_input', refusal.message, { problems: [refusal] });
   const connectorCtx = ctx.connectorContext(connection);
   const loopback = await startLoopback({ systemLabel: connector.label });
   const pkce = createPkcePair();

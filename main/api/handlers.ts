@@ -13,6 +13,7 @@ import { captureHandlers } from './capture-handlers.js';
 import { qbdHandlers } from './qbd-handlers.js';
 import { servicetradeHandlers } from './servicetrade-handlers.js';
 import { xeroHandlers } from './xero-handlers.js';
+import { quickbooksOnlineHandlers } from './quickbooks-online-handlers.js';
 import { netsuiteHandlers } from './netsuite-handlers.js';
 
 export const handlers: Handlers = {
@@ -36,5 +37,6 @@ export const handlers: Handlers = {
   ...captureHandlers,
   ...servicetradeHandlers,
   ...xeroHandlers,
+  ...quickbooksOnlineHandlers,
   ...netsuiteHandlers,
 };

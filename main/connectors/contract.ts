@@ -124,6 +124,16 @@ export interface Connector {
   readonly delivery?: 'worker' | 'session';
   policy(connection: ConnectionT): SyncPolicy;
   /**
+   * Why connections.connect must not start for this connection — a setting the sign-in needs is missing — naming
+   * that setting; null (or no method) when it can. Checked before anything changes, so the status stays as it was.
+   */
+  refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
+  /**
+   * While this returns a message, the worker sends nothing to this connection: its jobs wait with that message on
+   * their documents (it says where to act), and go when the cause is gone and resumeWaiting runs.
+   */
+  holdSends?(connection: ConnectionT): string | null;
+  /**
    * Starts connecting. Systems that sign in through a browser return the URL to open, built from `signIn`;
    * the others check their credentials and return authorizeUrl null when connected.
    */

@@ -25,6 +25,9 @@ export interface ConnectorDescriptor {
   readonly defaultSettings?: Readonly<Record<string, unknown>>;
   readonly delivery?: Connector['delivery'];
   policy(connection: ConnectionT): SyncPolicy;
+  /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
+  refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
+  holdSends?(connection: ConnectionT): string | null;
   /** The optional methods the loaded connector has (a unit test holds each descriptor to its connector). */
   readonly capabilities: readonly OptionalCapability[];
 }
@@ -62,6 +65,8 @@ export function lazyConnector(descriptor: ConnectorDescriptor, load: () => Promi
     ...(descriptor.defaultSettings ? { defaultSettings: descriptor.defaultSettings } : {}),
     ...(descriptor.delivery ? { delivery: descriptor.delivery } : {}),
     policy: (connection) => descriptor.policy(connection),
+    ...(descriptor.refuseConnect ? { refuseConnect: descriptor.refuseConnect.bind(descriptor) } : {}),
+    ...(descriptor.holdSends ? { holdSends: descriptor.holdSends.bind(descriptor) } : {}),
     connect: forward('connect'),
     test: forward('test'),
     findReferences: forward('findReferences'),

@@ -333,6 +333,13 @@ export class SyncWorker {
   }
 
   private async runUnit(unit: Unit): Promise<void> {
+    // The connector may hold every send (say, a QuickBooks company not yet confirmed): nothing is looked up or
+    // created there, and the jobs wait with its message until resumeWaiting.
+    const hold = unit.connector.holdSends?.(unit.connection) ?? null;
+    if (hold !== null) {
+      for (const job of unit.jobs) this.settle(job, 'waiting', hold, null, null, unit);
+      return;
+    }
     const ctx = this.connectorContext(unit.connection, unit.policy);
     if (unit.jobs[0]?.kind === 'cancel_document') {
       for (const job of unit.jobs) await this.runCancel(unit, ctx, job);

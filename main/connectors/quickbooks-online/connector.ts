@@ -43,7 +43,7 @@ import {
 import { appCredentials, authorizeUrl, exchangeCode, revokeToken, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
 import { quickBooksOnlineDescriptor } from './descriptor.js';
-import { qboSettingsOf } from './settings.js';
+import { connectRefusal, qboSettingsOf } from './settings.js';
 import { createTaxCodes } from './tax-codes.js';
 import { listVendors, upsertVendor, vendorBody } from './vendors.js';
 
@@ -98,13 +98,23 @@ export class QuickBooksOnlineConnector implements Connector {
 
   // ---------- sign-in ----------
 
+  refuseConnect(connection: ConnectionT): { field: string; message: string } | null {
+    return quickBooksOnlineDescriptor.refuseConnect(connection);
+  }
+
+  holdSends(connection: ConnectionT): string | null {
+    return quickBooksOnlineDescriptor.holdSends(connection);
+  }
+
   async connect(ctx: ConnectorContext, signIn: SignInRequest) {
     const settings = qboSettingsOf(ctx.connection.settings);
+    const refusal = connectRefusal(settings);
+    if (refusal) throw new ConnectorError('needs_user', refusal.message);
     const credentials = await appCredentials(ctx);
     // Production companies: Intuit redirects only to https, so the relay page carries the loopback port in state.
     const port = new URL(signIn.redirectUri).port;
     const sandbox = settings.environment === 'sandbox';
-    const redirectUri = sandbox ? signIn.redirectUri : settings.relayUrl;
+    const redirectUri = sandbox || !settings.relayUrl ? signIn.redirectUri : settings.relayUrl;
     const state = sandbox ? signIn.state : `${port}.${signIn.state}`;
     return { authorizeUrl: authorizeUrl(credentials, settings, redirectUri, state) };
   }
@@ -131,7 +141,10 @@ export class QuickBooksOnlineConnector implements Connector {
         'Intuit did not say which company was chosen. Choose Connect again and pick the company.',
       );
     }
-    const redirectUri = settings.environment === 'sandbox' ? answer.redirectUri : settings.relayUrl;
+    const refusal = connectRefusal(settings);
+    if (refusal) throw new ConnectorError('needs_user', refusal.message);
+    const redirectUri =
+      settings.environment === 'sandbox' || !settings.relayUrl ? answer.redirectUri : settings.relayUrl;
     const query = new URLSearchParams({ code: answer.code, realmId }).toString();
     const tokens = await exchangeCode(credentials, settings, redirectUri, query);
     // The refresh token first: it is the only thing that cannot be had again without the user.
@@ -141,7 +154,8 @@ export class QuickBooksOnlineConnector implements Connector {
     this.profiles.delete(ctx.connection.id);
     const profile = await this.profile(ctx, true);
     // The status keeps what the company cannot do (no purchase orders on Simple Start or Essentials) in view, and
-    // the settings keep its country: the settings panel offers tax code creation only outside the US.
+    // the settings keep its country (the settings panel offers tax code creation only outside the US) and its realm
+    // id: until the bookkeeper confirms this company by name and realm id, nothing is sent to it (holdSends).
     return {
       statusMessage: describeProfile(profile),
       settings: {
@@ -149,6 +163,7 @@ export class QuickBooksOnlineConnector implements Connector {
           name: profile.companyName,
           country: profile.country,
           homeCurrency: profile.homeCurrency,
+          realmId,
         },
       },
     };

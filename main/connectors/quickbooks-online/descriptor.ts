@@ -1,16 +1,34 @@
 // What a start needs to know about the QuickBooks Online connector without loading it (see ../lazy.ts).
+import type { ConnectionT } from '../../../preload/contract.js';
 import type { ConnectorDescriptor } from '../lazy.js';
-import { INTUIT_ENDPOINTS, QboSettings } from './settings.js';
+import {
+  companyAwaitingConfirmation,
+  connectRefusal,
+  INTUIT_ENDPOINTS,
+  QboSettingsInput,
+  qboSettingsOf,
+} from './settings.js';
 
 export const quickBooksOnlineDescriptor = {
   system: 'quickbooks_online',
   label: 'QuickBooks Online',
-  settingsSchema: QboSettings.partial().passthrough(),
+  settingsSchema: QboSettingsInput,
   defaultSettings: {
     apiBaseUrl: INTUIT_ENDPOINTS.apiBaseUrl,
     authorizeEndpoint: INTUIT_ENDPOINTS.authorizeEndpoint,
     tokenEndpoint: INTUIT_ENDPOINTS.tokenEndpoint,
     revokeEndpoint: INTUIT_ENDPOINTS.revokeEndpoint,
+  },
+  /** Production sign-in needs the firm's own relay page (no default: see settings.ts). */
+  refuseConnect: (connection: ConnectionT) => connectRefusal(qboSettingsOf(connection.settings)),
+  /**
+   * A company signed in to but not yet confirmed by the bookkeeper gets nothing: it may not be theirs. The realm id
+   * is not in the message: it is kept in the keychain, so the redactor would blank it; the Connections page shows it.
+   */
+  holdSends: (connection: ConnectionT): string | null => {
+    const waiting = companyAwaitingConfirmation(qboSettingsOf(connection.settings));
+    if (!waiting) return null;
+    return `Waiting for you to confirm the QuickBooks company. Confirm the company on the Connections page: check that ${waiting.name} and the realm id shown there are your company's, then choose Confirm company. Nothing is sent until then.`;
   },
   /** Intuit allows 500 requests a minute and 10 in flight per company; we stay well under both. */
   policy: () => ({ concurrency: 4, requestsPerMinute: 400, batchSize: 30 }),

@@ -95,6 +95,8 @@ describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
       name: 'Northwind Facilities',
       country: 'US',
       homeCurrency: 'USD',
+      // Kept since the bookkeeper confirms the company by name and realm id before the first send.
+      realmId: String(world.realm.id),
     });
     const test = await world.core.call('connections.test', { id: connection.id });
     expect(test.message).toContain('purchase orders are not available on QuickBooks Online Essentials');

@@ -64,7 +64,19 @@ export async function connectCompany(world: QboWorld, settings: Record<string, u
   expect(authorizeUrl).toContain('/connect/oauth2?');
   await consentInBrowser(authorizeUrl!);
   const connected = await waitForStatus(core, company.id, connection.id, 'connected');
-  return { company, connection: connected };
+  // Before the first send the bookkeeper confirms the company QuickBooks named (name and realm id).
+  const confirmed = await confirmCompany(core, connected);
+  return { company, connection: confirmed };
+}
+
+/** The bookkeeper confirms the signed-in company, as the Connections page does with what it shows. */
+export async function confirmCompany(
+  core: TestCore,
+  connection: { id: string; settings: Record<string, unknown> },
+) {
+  const realmId = (connection.settings.company as { realmId?: string } | null)?.realmId;
+  expect(realmId).toMatch(/^\d+$/);
+  return core.call('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realmId! });
 }
 
 export async function approve(core: TestCore, id: string) {

@@ -1,8 +1,11 @@
 // End-to-end: a QuickBooks Online connection signed in against the simulator through the headless server, then its
 // settings panel in Debian's Chromium. A UK company: the status right after sign-in names the company, the imported
 // tax agencies fill the default tax agency picker, and the choice is saved. A US company: no tax settings at all,
-// one sentence saying why. Then the bookkeeper's path: a purchase order submitted and approved in the browser goes
-// to QuickBooks on its own and its page shows the state, QuickBooks' id and the log entry; a bill dated in a period
+// one sentence saying why. A production connection without the firm's relay page explains the one-time step and
+// keeps Connect off until the page is saved. Then the bookkeeper's path: the first order approved waits, its page
+// saying to confirm the company on the Connections page; the bookkeeper checks the company name and realm id
+// there and confirms, and the order goes to QuickBooks on its own, its page showing the state, QuickBooks' id and
+// the log entry; a bill dated in a period
 // closed since is refused by QuickBooks, and the page says why and what to do; a part payment recorded in QuickBooks
 // comes back through the Payments page and the bill shows it. Screenshots go to
 // test-results/e2e/quickbooks-online/ for a person to look at.
@@ -107,7 +110,45 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     await page.context().close();
   }, 120_000);
 
-  it('an order approved in the browser reaches QuickBooks: its state, their id and the log; a bill in the closed period says what to do', async () => {
+  it('production without a relay page: the one-time step is explained and Connect stays off until it is saved', async () => {
+    const { api } = e2e!;
+    const company = await api<{ id: string }>('companies.create', {
+      name: 'Harbor Plumbing',
+      baseCurrency: 'USD',
+    });
+    await api<Connection>('connections.create', {
+      companyId: company.id,
+      system: 'quickbooks_online',
+      settings: { ...sim.connectionSettings(), environment: 'production' },
+      credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+    });
+    const page = await openConnections(e2e!, company.id);
+    const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
+    await expectText(
+      card.getByTestId('qbo-relay-needed'),
+      /put the files of docs\/relay\/ .* on an https site/,
+    );
+    await expectText(card.getByTestId('qbo-relay-needed'), /sandbox keys/);
+    expect(await card.getByTestId('connection-connect').isDisabled()).toBe(true);
+    await shot(page, '00-production-needs-relay-page');
+    // The settings are open on the Relay page field; an http address elsewhere is refused, naming the field.
+    await card.getByTestId('qbo-relay-url').fill('http://relay.example.org/');
+    await card.getByTestId('qbo-save').click();
+    await expectText(
+      page.getByTestId('error-banner').filter({ hasText: 'relayUrl' }).first(),
+      /relayUrl must start with https:\/\//,
+    );
+    await card.getByTestId('qbo-relay-url').fill('https://relay.example.org/ledgerbridge/relay/');
+    await card.getByTestId('qbo-save').click();
+    await expectText(card.getByTestId('qbo-note'), 'Settings saved.');
+    await expect
+      .poll(() => card.getByTestId('connection-connect').isDisabled(), { timeout: WAIT })
+      .toBe(false);
+    expect(await card.getByTestId('qbo-relay-needed').count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+
+  it('an order approved in the browser waits for the company to be confirmed, then reaches QuickBooks: its state, their id and the log; a bill in the closed period says what to do', async () => {
     const { api } = e2e!;
     const { company, realm } = await connectedCompany('Lakeside Hardware', 'US', 'USD');
     sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense', Classification: 'Expense' });
@@ -137,9 +178,26 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
       await submitAndApprove(page);
     };
 
-    // Approved: the connection sends purchase orders, so it goes on its own; the page follows without a reload.
+    // Approved before the company was confirmed: nothing goes, and the page says where to confirm.
     await approveInBrowser(order.id);
     const sync = page.getByTestId('sync-status');
+    await expectText(sync.getByTestId('sync-message'), /Confirm the company on the Connections page/);
+    expect(sim.records(realm, 'PurchaseOrder')).toHaveLength(0);
+    await shot(page, '03a-order-waits-for-confirmation');
+
+    // The Connections page shows the company QuickBooks named and its realm id; the bookkeeper confirms it there,
+    // and the order goes on its own; its page follows without a reload.
+    await page.getByTestId('nav-connections').click();
+    const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
+    await expectText(card.getByTestId('qbo-company-name'), 'Lakeside Hardware');
+    await expectText(card.getByTestId('qbo-realm-id'), realm.id);
+    await shot(page, '03b-confirm-company');
+    await card.getByTestId('qbo-confirm-company-button').click();
+    await expectText(
+      card.getByTestId('qbo-company-confirmed'),
+      `Sends to Lakeside Hardware (realm id ${realm.id})`,
+    );
+    await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${order.id}`);
     await expectText(sync.getByTestId('sync-status-badge'), 'Sent');
     const sent = sim.records(realm, 'PurchaseOrder');
     expect(sent).toHaveLength(1);

@@ -104,6 +104,7 @@ export function ConnectionsPage() {
         connections.map((c) => {
           const s = settingsSummary(c.settings);
           const result = results[c.id];
+          const connectBlocked = PANELS[c.system]?.connectBlocked?.(c) ?? null;
           return (
             <section
               key={c.id}
@@ -124,12 +125,13 @@ export function ConnectionsPage() {
                     type="button"
                     className={`button${c.status === 'connected' ? '' : ' button--primary'}`}
                     title={
-                      c.status === 'needs_reconnect'
+                      connectBlocked ??
+                      (c.status === 'needs_reconnect'
                         ? 'The authorization expired or was revoked: sign in again. Nothing waiting is lost.'
-                        : undefined
+                        : undefined)
                     }
                     onClick={() => void connect(c)}
-                    disabled={busy !== null}
+                    disabled={busy !== null || connectBlocked !== null}
                     data-testid="connection-connect"
                   >
                     {busy === `connect-${c.id}`

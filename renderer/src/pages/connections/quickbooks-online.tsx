@@ -1,10 +1,12 @@
 // QuickBooks Online on the Connections page: adding a connection with the firm's own Intuit app, and the
 // connection's settings (documents sent, payments, accounts, tax code mapping and default tax agency, tax codes
-// created in QuickBooks on request outside the US), list import and payments on demand.
+// created in QuickBooks on request outside the US), list import and payments on demand. Production companies need
+// the firm's own relay page before Connect; after a sign-in, the bookkeeper confirms the company (name and realm
+// id) before anything is sent to it.
 import { useState } from 'react';
 import { z } from 'zod';
-import type { MethodOutput } from '../../../../preload/contract';
-import { Field, TextField } from '../../components/ui';
+import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
+import { Field, TextField, formatDateTime } from '../../components/ui';
 import { request } from '../../state/app';
 import {
   ActionNote,
@@ -26,6 +28,115 @@ import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 export function companyOf(settings: Record<string, unknown>): { name: string; country: string } | null {
   const parsed = z.object({ name: z.string(), country: z.string() }).safeParse(settings.company);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Earlier versions stored this address as every production connection's relay page. Nobody here controls it, so
+ * it counts as unset (the core treats it the same way and refuses Connect).
+ */
+const FORMER_DEFAULT_RELAY_URL = 'https://ledgerbridge.github.io/ledgerbridge/relay/';
+
+/** The relay page the firm set (settings.relayUrl); '' when none. */
+export function relayPageOf(settings: Record<string, unknown>): string {
+  const value = typeof settings.relayUrl === 'string' ? settings.relayUrl : '';
+  return value === FORMER_DEFAULT_RELAY_URL ? '' : value;
+}
+
+/** Why Connect cannot start: a production company without the firm's relay page. */
+export function relayPageMissing(connection: Pick<ConnectionT, 'settings'>): string | null {
+  const settings = connection.settings;
+  if ((settings.environment ?? 'production') !== 'production' || relayPageOf(settings)) return null;
+  return 'Set the relay page (relayUrl) in the QuickBooks Online settings first, or use sandbox keys.';
+}
+
+/** The company QuickBooks named at sign-in, and whether (and by whom) the bookkeeper confirmed it. */
+export function companyConfirmationOf(settings: Record<string, unknown>): {
+  name: string;
+  realmId: string;
+  confirmed: { by: string; at: string } | null;
+} | null {
+  const company = z.object({ name: z.string(), realmId: z.string() }).safeParse(settings.company);
+  if (!company.success) return null;
+  const confirmed = z
+    .object({ realmId: z.string(), confirmedBy: z.string(), confirmedAt: z.string() })
+    .safeParse(settings.confirmedCompany);
+  return {
+    ...company.data,
+    confirmed:
+      confirmed.success && confirmed.data.realmId === company.data.realmId
+        ? { by: confirmed.data.confirmedBy, at: confirmed.data.confirmedAt }
+        : null,
+  };
+}
+
+/** The one-time step production sign-in needs, said where the bookkeeper meets it. */
+function RelayPageNotice() {
+  return (
+    <div className="banner banner--warning" role="status" data-testid="qbo-relay-needed">
+      <span className="banner__message">
+        Production QuickBooks companies sign in through a relay page your firm hosts; Ledgerbridge has no page
+        of its own. Once: put the files of docs/relay/ (shipped with Ledgerbridge) on an https site your firm
+        controls, register that address as the redirect URI of your Intuit app, and enter it as the Relay page
+        in the QuickBooks Online settings below. To try Ledgerbridge first, use your Intuit app&apos;s sandbox
+        keys with Company type Sandbox. Connect stays off until then.
+      </span>
+    </div>
+  );
+}
+
+/**
+ * Before the first send: the company QuickBooks named, for the bookkeeper to check and confirm. A relay page or a
+ * consent screen could have picked another company; until it is confirmed, documents wait.
+ */
+function CompanyConfirmation({ connection, onSaved }: SettingsPanelProps) {
+  const company = companyConfirmationOf(connection.settings);
+  const [busy, setBusy] = useState(false);
+  if (!company) return null;
+  if (company.confirmed) {
+    return (
+      <p className="muted" data-testid="qbo-company-confirmed">
+        Sends to {company.name} (realm id {company.realmId}), confirmed by {company.confirmed.by} on{' '}
+        {formatDateTime(company.confirmed.at)}.
+      </p>
+    );
+  }
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await request('quickbooksOnline.confirmCompany', {
+        connectionId: connection.id,
+        realmId: company.realmId,
+      });
+      onSaved();
+    } catch {
+      // the banner says what went wrong (say, a sign-in to another company meanwhile)
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="banner banner--warning" role="alert" data-testid="qbo-confirm-company">
+      <span className="banner__message">
+        Confirm the QuickBooks company before anything is sent. This connection signed in to{' '}
+        <strong data-testid="qbo-company-name">{company.name}</strong>, realm id{' '}
+        <strong data-testid="qbo-realm-id">{company.realmId}</strong>. Check that it is the company these
+        documents belong to: QuickBooks shows the company name at the top of its screens and the realm id as
+        Company ID under Settings → Account and settings → Billing &amp; subscription. Documents wait until
+        you confirm.
+      </span>
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void confirm()}
+          disabled={busy || connection.status !== 'connected'}
+          data-testid="qbo-confirm-company-button"
+        >
+          {busy ? 'Confirming…' : 'Confirm company'}
+        </button>
+      </div>
+    </div>
+  );
 }
 
 /** What taxRates.createExternal answers: each rate's outcome and the connection with its new pairings. */
@@ -55,6 +166,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
   const [documentsToSend, setDocumentsToSend] = useState(storedDocumentsToSend(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
   const [environment, setEnvironment] = useState(String(settings.environment ?? 'production'));
+  const [relayUrl, setRelayUrl] = useState(relayPageOf(settings));
   const [accounts, setAccounts] = useState({
     defaultExpenseAccountId: (settings.defaultExpenseAccountId as string | null) ?? '',
     apAccountId: (settings.apAccountId as string | null) ?? '',
@@ -77,6 +189,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
           documentsToSend,
           importPayments,
           environment,
+          relayUrl: relayUrl.trim() === '' ? null : relayUrl.trim(),
           taxCodeMap,
           defaultExpenseAccountId: nullable(accounts.defaultExpenseAccountId),
           apAccountId: nullable(accounts.apAccountId),
@@ -129,129 +242,148 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
   );
 
   return (
-    <details className="system-settings" data-testid="qbo-settings">
-      <summary>QuickBooks Online settings</summary>
-      <fieldset disabled={busy}>
-        <legend>Send automatically</legend>
-        <DocumentsToSendField
-          types={['purchase_order', 'service_order', 'invoice']}
-          value={documentsToSend}
-          onChange={setDocumentsToSend}
-          testIdPrefix="qbo"
-        />
-        <ImportPaymentsField
-          checked={importPayments}
-          onChange={setImportPayments}
-          testId="qbo-import-payments"
-        />
-        <Field
-          label="Company type"
-          htmlFor={`qbo-env-${id}`}
-          hint="Sandbox companies sign in straight to this computer; production companies go through the https relay page."
-        >
-          <select id={`qbo-env-${id}`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-            <option value="production">Production</option>
-            <option value="sandbox">Sandbox</option>
-          </select>
-        </Field>
-        {accountSelect(
-          'defaultExpenseAccountId',
-          'Default expense account',
-          'account',
-          'For lines with neither a synced item nor an account.',
-        )}
-        {accountSelect(
-          'apAccountId',
-          'Accounts payable account',
-          'account',
-          "QuickBooks' default when none.",
-        )}
-        {accountSelect(
-          'discountAccountId',
-          'Discount account',
-          'account',
-          'When set, discounts are booked there as a negative line instead of being netted into the lines.',
-        )}
-        {usCompany ? (
-          <p className="muted" data-testid="qbo-us-tax">
-            {company.name} is a US company: purchase lines carry no tax codes, and sales tax on bills is sent
-            inside the line amounts.
-          </p>
-        ) : (
-          <>
-            {accountSelect(
-              'defaultTaxCodeId',
-              'Default tax code',
-              'tax_code',
-              'Outside the US: for lines without a tax rate.',
-            )}
-            {accountSelect(
-              'defaultTaxAgencyId',
-              'Default tax agency',
-              'tax_agency',
-              'The agency that tax codes created from here are filed with (import the lists to see them).',
-            )}
-          </>
-        )}
-        {taxRates.length > 0 && !usCompany && (
-          <TaxCodeMapTable
+    <>
+      {relayPageMissing(connection) && <RelayPageNotice />}
+      <CompanyConfirmation connection={connection} onSaved={onSaved} />
+      <details
+        className="system-settings"
+        data-testid="qbo-settings"
+        open={relayPageMissing(connection) !== null}
+      >
+        <summary>QuickBooks Online settings</summary>
+        <fieldset disabled={busy}>
+          <legend>Send automatically</legend>
+          <DocumentsToSendField
+            types={['purchase_order', 'service_order', 'invoice']}
+            value={documentsToSend}
+            onChange={setDocumentsToSend}
             testIdPrefix="qbo"
-            systemName="QuickBooks"
-            columnTitle="QuickBooks tax code (outside the US)"
-            taxRates={taxRates}
-            taxCodeMap={taxCodeMap}
-            onChange={setTaxCodeMap}
-            lists={lists}
-            {...(offerCreate
-              ? {
-                  extraColumn: (rate: TaxRateT) =>
-                    unmapped.includes(rate) && (
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => void createTaxCodes([rate])}
-                        disabled={!connected || !storedAgency}
-                        title={storedAgency ? undefined : 'Choose and save the default tax agency first.'}
-                        data-testid={`qbo-create-tax-code-${rate.id}`}
-                      >
-                        Create in QuickBooks
-                      </button>
-                    ),
-                }
-              : {})}
           />
-        )}
-        {offerCreate && unmapped.length > 0 && (
-          <p className="muted" data-testid="qbo-unmapped-note">
-            {unmapped.length === 1
-              ? '1 tax rate matches no QuickBooks tax code. Map it above, or create it in QuickBooks: it becomes'
-              : `${unmapped.length} tax rates match no QuickBooks tax code. Map them above, or create them in QuickBooks: each becomes`}{' '}
-            a tax code of one purchase rate at the same percentage, filed with the default tax agency
-            {storedAgency ? '' : ' (choose and save it first)'}.{' '}
-            {unmapped.length > 1 && (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void createTaxCodes(unmapped)}
-                disabled={!connected || !storedAgency}
-                data-testid="qbo-create-tax-codes-all"
-              >
-                Create all {unmapped.length} in QuickBooks
-              </button>
-            )}
-          </p>
-        )}
-        <PanelActions
-          prefix="qbo"
-          connectionId={id}
-          connected={connected}
-          run={run}
-          save={save}
-          reloadLists={reload}
-        />
-      </fieldset>
-      <ActionNote note={note} progress={progress} testIdPrefix="qbo" />
-    </details>
+          <ImportPaymentsField
+            checked={importPayments}
+            onChange={setImportPayments}
+            testId="qbo-import-payments"
+          />
+          <Field
+            label="Company type"
+            htmlFor={`qbo-env-${id}`}
+            hint="Sandbox companies sign in straight to this computer; production companies go through the https relay page."
+          >
+            <select id={`qbo-env-${id}`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+              <option value="production">Production</option>
+              <option value="sandbox">Sandbox</option>
+            </select>
+          </Field>
+          {environment === 'production' && (
+            <TextField
+              label="Relay page"
+              id={`qbo-relay-url-${id}`}
+              testId="qbo-relay-url"
+              value={relayUrl}
+              onChange={setRelayUrl}
+              placeholder="https://…/relay/"
+              hint="Where your firm hosts docs/relay/, registered as your Intuit app's redirect URI (https). Production sign-in needs it."
+            />
+          )}
+          {accountSelect(
+            'defaultExpenseAccountId',
+            'Default expense account',
+            'account',
+            'For lines with neither a synced item nor an account.',
+          )}
+          {accountSelect(
+            'apAccountId',
+            'Accounts payable account',
+            'account',
+            "QuickBooks' default when none.",
+          )}
+          {accountSelect(
+            'discountAccountId',
+            'Discount account',
+            'account',
+            'When set, discounts are booked there as a negative line instead of being netted into the lines.',
+          )}
+          {usCompany ? (
+            <p className="muted" data-testid="qbo-us-tax">
+              {company.name} is a US company: purchase lines carry no tax codes, and sales tax on bills is
+              sent inside the line amounts.
+            </p>
+          ) : (
+            <>
+              {accountSelect(
+                'defaultTaxCodeId',
+                'Default tax code',
+                'tax_code',
+                'Outside the US: for lines without a tax rate.',
+              )}
+              {accountSelect(
+                'defaultTaxAgencyId',
+                'Default tax agency',
+                'tax_agency',
+                'The agency that tax codes created from here are filed with (import the lists to see them).',
+              )}
+            </>
+          )}
+          {taxRates.length > 0 && !usCompany && (
+            <TaxCodeMapTable
+              testIdPrefix="qbo"
+              systemName="QuickBooks"
+              columnTitle="QuickBooks tax code (outside the US)"
+              taxRates={taxRates}
+              taxCodeMap={taxCodeMap}
+              onChange={setTaxCodeMap}
+              lists={lists}
+              {...(offerCreate
+                ? {
+                    extraColumn: (rate: TaxRateT) =>
+                      unmapped.includes(rate) && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => void createTaxCodes([rate])}
+                          disabled={!connected || !storedAgency}
+                          title={storedAgency ? undefined : 'Choose and save the default tax agency first.'}
+                          data-testid={`qbo-create-tax-code-${rate.id}`}
+                        >
+                          Create in QuickBooks
+                        </button>
+                      ),
+                  }
+                : {})}
+            />
+          )}
+          {offerCreate && unmapped.length > 0 && (
+            <p className="muted" data-testid="qbo-unmapped-note">
+              {unmapped.length === 1
+                ? '1 tax rate matches no QuickBooks tax code. Map it above, or create it in QuickBooks: it becomes'
+                : `${unmapped.length} tax rates match no QuickBooks tax code. Map them above, or create them in QuickBooks: each becomes`}{' '}
+              a tax code of one purchase rate at the same percentage, filed with the default tax agency
+              {storedAgency ? '' : ' (choose and save it first)'}.{' '}
+              {unmapped.length > 1 && (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void createTaxCodes(unmapped)}
+                  disabled={!connected || !storedAgency}
+                  data-testid="qbo-create-tax-codes-all"
+                >
+                  Create all {unmapped.length} in QuickBooks
+                </button>
+              )}
+            </p>
+          )}
+          <PanelActions
+            prefix="qbo"
+            connectionId={id}
+            connected={connected}
+            run={run}
+            save={save}
+            reloadLists={reload}
+          />
+        </fieldset>
+        <ActionNote note={note} progress={progress} testIdPrefix="qbo" />
+      </details>
+    </>
   );
 }
 
@@ -295,8 +427,9 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
       <h2>Connect QuickBooks Online</h2>
       <p className="muted">
         Use your own Intuit app (developer.intuit.com → your app → Keys and credentials). Register the
-        redirect URI: for sandbox companies http://localhost is allowed; for production companies the https
-        relay page (see the QuickBooks Online guide).
+        redirect URI: for sandbox companies http://localhost is allowed; production companies need an https
+        relay page your firm hosts — once, put the files of docs/relay/ on a site your firm controls (see the
+        QuickBooks Online guide). To try Ledgerbridge first, use the sandbox keys.
       </p>
       <TextField
         label="Client ID"
@@ -328,19 +461,20 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
       </Field>
       {environment === 'production' && (
         <TextField
-          label="Relay page (optional)"
+          label="Relay page"
           id="qbo-relay-url"
           value={relayUrl}
           onChange={setRelayUrl}
+          required
           placeholder="https://…/relay/"
-          hint="Where you host docs/relay/; leave empty for the default."
+          hint="Where your firm hosts docs/relay/ (https), registered as your Intuit app's redirect URI. There is no default: without one, choose Sandbox."
         />
       )}
       <div className="actions">
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !clientId || !clientSecret}
+          disabled={busy || !clientId || !clientSecret || (environment === 'production' && !relayUrl.trim())}
           data-testid="qbo-add-connect"
         >
           {busy ? 'Connecting…' : 'Connect QuickBooks Online'}
@@ -355,4 +489,5 @@ export const quickBooksOnlinePanel: SystemPanel = {
   description: 'Your own Intuit app (client ID and secret); you sign in to QuickBooks in your browser.',
   Add: AddQuickBooksOnline,
   Settings: QuickBooksOnlineSettings,
+  connectBlocked: relayPageMissing,
 };

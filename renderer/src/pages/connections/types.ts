@@ -25,4 +25,6 @@ export interface SystemPanel {
   description: string;
   Add?: ComponentType<AddPanelProps>;
   Settings?: ComponentType<SettingsPanelProps>;
+  /** Why Connect cannot start yet (a setting is missing; the panel explains it); null when it can. */
+  connectBlocked?(connection: ConnectionT): string | null;
 }

@@ -195,7 +195,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     await card.getByTestId('qbo-confirm-company-button').click();
     await expectText(
       card.getByTestId('qbo-company-confirmed'),
-      `Sends to Lakeside Hardware (realm id ${realm.id})`,
+      new RegExp(`^Sends to Lakeside Hardware \\(realm id ${realm.id}\\), confirmed by \\S+ on `),
     );
     await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${order.id}`);
     await expectText(sync.getByTestId('sync-status-badge'), 'Sent');

@@ -20,6 +20,7 @@ import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
 import {
+  SignInThrottle,
   createWebConnector,
   type WebConnector,
   type WebConnectorOptions,
@@ -48,7 +49,10 @@ export interface AppOptions {
   /** The QuickBooks Desktop engine behind the Web Connector (tests pass their own). */
   qbdExchange?: QbdExchange;
   /** Web Connector timing (tests shorten or fake it). */
-  webConnector?: Pick<WebConnectorOptions, 'now' | 'ticketIdleMs' | 'busyWindowMs' | 'maxBodyBytes'>;
+  webConnector?: Pick<
+    WebConnectorOptions,
+    'now' | 'ticketIdleMs' | 'busyWindowMs' | 'maxBodyBytes' | 'refusalFloorMs'
+  >;
 }
 
 export interface App {
@@ -129,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     connectorContext: (connection) => worker.connectorContext(connection),
     log: (entry) => void log.append(entry),
     qbdRequests: qbdEngine,
+    qbdSignIns: new SignInThrottle(db, options.webConnector?.now),
   };
 
   const webConnector = createWebConnector({

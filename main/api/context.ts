@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { AppEvent, MethodName, MethodOutput, ParsedInput } from '../../preload/contract.js';
 import type { Connector, ConnectorContext } from '../connectors/contract.js';
 import type { QbdEngine } from '../connectors/quickbooks-desktop/engine.js';
+import type { SignInThrottle } from '../connectors/quickbooks-desktop/qbwc/sign-in-throttle.js';
 import type { ConnectionT } from '../../preload/contract.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { LogEntityType } from '../sync/log.js';
@@ -25,6 +26,8 @@ export interface ApiContext {
    * requests it carries out in the next session.
    */
   qbdRequests: Pick<QbdEngine, 'requestListImport' | 'requestPayments'>;
+  /** Wrong Web Connector passwords in a row by user name, on the Web Connector service's clock. */
+  qbdSignIns: Pick<SignInThrottle, 'streak' | 'clear'>;
   /** Appends an integration log entry (redacted) and announces it. */
   log(entry: {
     companyId: string | null;

@@ -4,6 +4,7 @@ import type { qbdContract } from '../../preload/contracts/qbd.js';
 import { QBD_LABEL, QBD_SYSTEM, WEB_CONNECTOR_PASSWORD } from '../connectors/quickbooks-desktop/connector.js';
 import { buildQwc, endpointUrl } from '../connectors/quickbooks-desktop/qbwc/qwc.js';
 import { SessionsRepo } from '../connectors/quickbooks-desktop/qbwc/sessions-repo.js';
+import { qbdSettings } from '../connectors/quickbooks-desktop/settings.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import type { ApiContext, AreaHandlers } from './context.js';
@@ -24,6 +25,9 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
   'qbd.setPassword': async (input, ctx) => {
     const connection = qbdConnection(ctx, input.connectionId);
     await ctx.secrets.set(connection.id, WEB_CONNECTOR_PASSWORD, input.password);
+    // A new password is a fresh start: the Web Connector may sign in with it at once.
+    const username = qbdSettings(connection).username;
+    if (username) ctx.qbdSignIns.clear(username);
     updateConnectionRow(ctx.db, connection.id, {
       credentialNames: [...connection.credentialNames, WEB_CONNECTOR_PASSWORD],
     });
@@ -41,7 +45,17 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
   'qbd.status': async (input, ctx) => {
     const connection = qbdConnection(ctx, input.connectionId);
     const password = await ctx.secrets.get(connection.id, WEB_CONNECTOR_PASSWORD);
-    return { passwordSet: password !== null, endpointUrl: endpointUrl(ctx.db) };
+    const username = qbdSettings(connection).username;
+    const streak = username ? ctx.qbdSignIns.streak(username) : null;
+    return {
+      passwordSet: password !== null,
+      endpointUrl: endpointUrl(ctx.db),
+      refusedSignIns: streak && {
+        count: streak.failures,
+        since: streak.firstFailedAt,
+        retryAfter: streak.retryAfter,
+      },
+    };
   },
 
   'qbd.qwc': (input, ctx) => buildQwc(ctx.db, qbdConnection(ctx, input.connectionId)),

@@ -45,7 +45,10 @@ export const QbdSession = z.object({
 });
 
 export const qbdContract = {
-  /** Stores the password the user types into the Web Connector (keychain only; never returned). */
+  /**
+   * Stores the password the user types into the Web Connector (keychain only; never returned), and ends any
+   * wait that wrong passwords put on the connection's user name.
+   */
   'qbd.setPassword': {
     input: z.object({
       connectionId: Id,
@@ -57,10 +60,24 @@ export const qbdContract = {
     }),
     output: z.object({ passwordSet: z.literal(true) }),
   },
-  /** Whether a Web Connector password is stored, and where the Web Connector reaches this app. */
+  /**
+   * Whether a Web Connector password is stored, where the Web Connector reaches this app, and the wrong
+   * passwords in a row for the connection's user name (null when the last sign-in was right or none failed).
+   */
   'qbd.status': {
     input: z.object({ connectionId: Id }),
-    output: z.object({ passwordSet: z.boolean(), endpointUrl: z.string().nullable() }),
+    output: z.object({
+      passwordSet: z.boolean(),
+      endpointUrl: z.string().nullable(),
+      refusedSignIns: z
+        .object({
+          count: z.number().int().min(1),
+          since: Timestamp,
+          /** No sign-in is checked before this time (equal to the last failure while they are still free). */
+          retryAfter: Timestamp,
+        })
+        .nullable(),
+    }),
   },
   /** The .qwc file to open in the QuickBooks Web Connector. */
   'qbd.qwc': {

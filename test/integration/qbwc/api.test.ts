@@ -51,6 +51,24 @@ describe('qbd.* methods', () => {
     }
   });
 
+  it('qbd.status reports wrong passwords in a row, and qbd.setPassword ends the wait they put on the user name', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(1) });
+    const wc = h.core.app.webConnector.service;
+    expect((await h.core.call('qbd.status', { connectionId: h.connectionId })).refusedSignIns).toBeNull();
+    for (let i = 0; i < 6; i += 1) expect((await wc.authenticate(USER, 'wrong'))[1]).toBe('nvu');
+    const waiting = await h.core.call('qbd.status', { connectionId: h.connectionId });
+    // Three free failures, the fourth starts a wait; the two sent during it are refused uncounted.
+    expect(waiting.refusedSignIns).toMatchObject({ count: 4, since: h.clock.now.toISOString() });
+    expect(Date.parse(waiting.refusedSignIns!.retryAfter)).toBeGreaterThan(h.clock.now.getTime());
+    // While it waits, even the right password is refused.
+    expect((await wc.authenticate(USER, PASSWORD))[1]).toBe('nvu');
+    await h.core.call('qbd.setPassword', { connectionId: h.connectionId, password: 'a brand new password' });
+    expect((await h.core.call('qbd.status', { connectionId: h.connectionId })).refusedSignIns).toBeNull();
+    const [ticket, status] = await wc.authenticate(USER, 'a brand new password');
+    expect(status).toBe('');
+    wc.closeConnection(ticket);
+  });
+
   it('validates the password length', async () => {
     h = await startQbwc({ exchange: new FakeExchange(0) });
     const error = await rejected(
@@ -189,7 +207,11 @@ describe('qbd.* methods', () => {
       ).toHaveLength(1);
       expect((await h.core.call('qbd.sessions', { connectionId: other.id, limit: 5 })).sessions).toEqual([]);
       const status = await h.core.call('qbd.status', { connectionId: other.id });
-      expect(status).toEqual({ passwordSet: false, endpointUrl: `http://localhost:${h.server.port}` });
+      expect(status).toEqual({
+        passwordSet: false,
+        endpointUrl: `http://localhost:${h.server.port}`,
+        refusedSignIns: null,
+      });
       const missing = await rejected(h.core.call('qbd.qwc', { connectionId: 'no-such-connection' }));
       expect(missing.code).toBe('not_found');
     },

@@ -14,6 +14,7 @@ import {
 export { QBWC_PATH, QBWC_SUPPORT_PATH, buildQwc, endpointUrl, publicBaseUrl, qwcIdentity } from './qwc.js';
 export { startWebConnectorListener, type WebConnectorListener } from './listener.js';
 export type { SessionProblem, SessionRecord, SessionOutcome } from './sessions-repo.js';
+export { SignInThrottle, type FailureStreak } from './sign-in-throttle.js';
 
 export interface WebConnector {
   /** Answers /qbwc, /qbwc?wsdl and /qbwc/support. */
@@ -34,6 +35,7 @@ export interface WebConnectorOptions {
   ticketIdleMs?: number;
   busyWindowMs?: number;
   maxBodyBytes?: number;
+  refusalFloorMs?: number;
 }
 
 export function createWebConnector(options: WebConnectorOptions): WebConnector {

@@ -2,6 +2,7 @@
 // ch. 10), over the engine's QbdExchange. This file knows tickets, passwords and the call sequence; it never
 // looks inside qbXML. SOAP and HTTP are in soap.ts and http-handler.ts.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Database } from 'better-sqlite3';
 import { listConnections } from '../../../db/repos/connections.js';
 import type { SecretStore } from '../../../secrets/index.js';
@@ -10,6 +11,7 @@ import type { QbdConversation, QbdExchange, QbdSessionSummary } from '../exchang
 import { qbdSettings } from '../settings.js';
 import { describeHresult, describeServiceProblem } from './problems.js';
 import { SessionsRepo, type SessionOutcome, type SessionProblem } from './sessions-repo.js';
+import { FREE_FAILURES, MAX_WAIT_MS, SignInThrottle } from './sign-in-throttle.js';
 
 /** The oldest Web Connector that speaks this protocol (NoOp and serverVersion arrived in 2.0). */
 const MIN_CLIENT_MAJOR = 2;
@@ -43,6 +45,11 @@ export interface WebConnectorServiceOptions {
    * after it the first is presumed lost (Web Connector closed or crashed) and replaced, as the guide advises.
    */
   busyWindowMs?: number;
+  /**
+   * A refused sign-in is answered no sooner than this after it arrived (250 ms by default), so that a known and
+   * an unknown user name take the same time: the keychain read and the compare happen well inside it.
+   */
+  refusalFloorMs?: number;
   /** The integration log (connection-level entries). */
   log?: (entry: {
     connectionId: string;
@@ -107,6 +114,15 @@ function passwordMatches(given: string, stored: string): boolean {
   return timingSafeEqual(digest(given), digest(stored));
 }
 
+/** Stands in for a stored password when there is none to compare with: the compare is done all the same. */
+const DECOY_PASSWORD = randomBytes(24).toString('base64url');
+
+function describeWait(ms: number): string {
+  if (ms < 60_000) return `${Math.ceil(ms / 1000)} seconds`;
+  const minutes = Math.ceil(ms / 60_000);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
 function emptySummary(): QbdSessionSummary {
   return {
     messages: 0,
@@ -132,6 +148,8 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
   const idleMs = options.ticketIdleMs ?? 30 * 60_000;
   const busyMs = options.busyWindowMs ?? 10 * 60_000;
   const repo = new SessionsRepo(options.db);
+  const throttle = new SignInThrottle(options.db, now);
+  const refusalFloorMs = options.refusalFloorMs ?? 250;
   const live = new Map<string, LiveSession>(); // by ticket
   repo.closeLeftovers(now().toISOString());
 
@@ -225,21 +243,41 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
     },
 
     async authenticate(userName, password) {
+      const arrived = performance.now();
+      const refuse = async (): Promise<[string, string, string, string]> => {
+        const left = refusalFloorMs - (performance.now() - arrived);
+        if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+        return ['', 'nvu', '', ''];
+      };
       sweep();
-      const candidates = listConnections(options.db).filter(
-        (c) => c.system === QBD_SYSTEM && qbdSettings(c).username === userName,
-      );
+      // While a user name waits after repeated failures, its attempts are not even checked.
+      if (throttle.waiting(userName)) return refuse();
+
+      const qbdConnections = listConnections(options.db).filter((c) => c.system === QBD_SYSTEM);
+      const candidates = qbdConnections.filter((c) => qbdSettings(c).username === userName);
       let connection: (typeof candidates)[number] | undefined;
       for (const candidate of candidates) {
         const stored = await options.secrets.get(candidate.id, WEB_CONNECTOR_PASSWORD);
-        if (stored !== null && passwordMatches(password, stored)) {
+        if (passwordMatches(password, stored ?? DECOY_PASSWORD) && stored !== null) {
           connection = candidate;
           break;
         }
       }
+      const decoy = qbdConnections[0];
+      if (candidates.length === 0 && decoy) {
+        // An unknown user name costs what a known one does: the same keychain read and compare, result unused.
+        const stored = await options.secrets.get(decoy.id, WEB_CONNECTOR_PASSWORD);
+        passwordMatches(password, stored ?? DECOY_PASSWORD);
+      }
       if (!connection) {
+        const streak = throttle.failed(userName);
+        const wait = Date.parse(streak.retryAfter) - Date.parse(streak.lastFailedAt);
         for (const candidate of candidates) {
           const problem = describeServiceProblem('nvu');
+          const inARow =
+            streak.failures === 1
+              ? ''
+              : ` ${streak.failures} wrong passwords in a row${wait > 0 ? `; the next attempt is checked after ${describeWait(wait)}` : ''}.`;
           repo.start({
             id: randomUUID(),
             connectionId: candidate.id,
@@ -247,12 +285,21 @@ export function createWebConnectorService(options: WebConnectorServiceOptions): 
             outcome: 'refused',
             at: iso(),
             companyFile: null,
-            problems: [problem],
+            problems: [{ ...problem, message: `${problem.message}${inARow}` }],
           });
-          log(candidate.id, 'failure', problem.fix);
+          // One entry per streak, not per attempt: a guesser must not be able to fill the log.
+          if (streak.started) {
+            log(
+              candidate.id,
+              'failure',
+              problem.fix,
+              `Further wrong passwords for ${userName} are not logged until a sign-in succeeds or the password is set again. After ${FREE_FAILURES} in a row, each attempt waits twice as long as the one before (up to ${describeWait(MAX_WAIT_MS)}).`,
+            );
+          }
         }
-        return ['', 'nvu', '', ''];
+        return refuse();
       }
+      throttle.clear(userName);
 
       const ticket = randomBytes(32).toString('base64url');
       const t = now().getTime();

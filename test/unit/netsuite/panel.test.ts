@@ -11,8 +11,8 @@ import {
   sendSettingsFor,
   subsidiaryOptions,
   type OrdersChoice,
-} from '../../../renderer/src/pages/connections/netsuite.js';
-import { unmappedTaxRates } from '../../../renderer/src/pages/connections/tax-code-map.js';
+} from '../../../renderer/src/features/connections/netsuite.js';
+import { unmappedTaxRates } from '../../../renderer/src/features/connections/tax-code-map.js';
 
 describe('NetSuite panel: what is sent', () => {
   it('turns every choice into settings the connector accepts, and reads them back as the same choice', () => {

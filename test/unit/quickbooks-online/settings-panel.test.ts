@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   companyOf,
   describeTaxCodesCreated,
-} from '../../../renderer/src/pages/connections/quickbooks-online.js';
-import { unmappedTaxRates } from '../../../renderer/src/pages/connections/tax-code-map.js';
-import type { ListEntryT, TaxRateT } from '../../../renderer/src/pages/connections/fields.js';
+} from '../../../renderer/src/features/connections/quickbooks-online.js';
+import { unmappedTaxRates } from '../../../renderer/src/features/connections/tax-code-map.js';
+import type { ListEntryT, TaxRateT } from '../../../renderer/src/features/connections/fields.js';
 
 const rate = (id: string, name: string, percent = '20'): TaxRateT => ({ id, companyId: 'c', name, percent });
 const code = (name: string, active = true): ListEntryT => ({

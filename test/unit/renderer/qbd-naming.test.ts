@@ -11,7 +11,7 @@ import {
   problemsOn,
   storedMapping,
   storedTemplates,
-} from '../../../renderer/src/pages/connections/quickbooks-desktop-naming';
+} from '../../../renderer/src/features/connections/quickbooks-desktop-naming';
 
 describe('QuickBooks Desktop job naming in the settings panel', () => {
   it('offers the placeholders and defaults the server uses', () => {

@@ -17,7 +17,7 @@ import {
   scopesToSave,
   sendChoiceOf,
   storedPort,
-} from '../../../renderer/src/pages/connections/xero.js';
+} from '../../../renderer/src/features/connections/xero.js';
 
 const supplier = (n: number): XeroSupplierT => ({
   externalId: `c-${n}`,

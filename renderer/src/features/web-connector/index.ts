@@ -1,2 +1,2 @@
 // The Web Connector feature's only public door: the page that sets up QuickBooks Desktop's Web Connector.
-export { WebConnectorPage } from '../../pages/WebConnectorPage';
+export { WebConnectorPage } from './WebConnectorPage';

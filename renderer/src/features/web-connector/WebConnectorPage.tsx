@@ -1,12 +1,12 @@
 // QuickBooks Desktop through the QuickBooks Web Connector: set the password, download the .qwc file, follow the
 // set-up steps, and see what each Web Connector session did, with the fix for every problem it met.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ConnectionT, MethodOutput } from '../../../preload/contract';
-import { Badge, Empty, Field, PageHeader, formatDateTime } from '../components/ui';
-import { whileCurrent } from '../lib/current';
-import { href } from '../lib/route';
-import { request, requestQuiet, useApp } from '../state/app';
-import { useAppEvents } from '../state/events';
+import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
+import { Badge, Empty, Field, PageHeader, formatDateTime } from '../../components/ui';
+import { whileCurrent } from '../../lib/current';
+import { href } from '../../lib/route';
+import { request, requestQuiet, useApp } from '../../state/app';
+import { useAppEvents } from '../../state/events';
 
 type Session = MethodOutput<'qbd.sessions'>['sessions'][number];
 type Outcome = Session['outcome'];

@@ -47,6 +47,8 @@ export interface ExternalMatch {
   name: string;
 }
 
+export type ReferenceOutcome = { ok: true; match: ExternalMatch } | { ok: false; error: ConnectorError };
+
 /** A document ready to send: our document plus the external ids of everything it refers to. */
 export interface OutgoingDocument {
   document: DocumentT;
@@ -156,6 +158,22 @@ export interface Connector {
   /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
   findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;
   createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch>;
+  /**
+   * Optional: findReferences for many names of one kind in as few requests as the system allows (the engine asks
+   * for every reference a unit of documents needs at once). Answers, for every name asked, exactly what
+   * findReferences(kind, name) would: the records of that exact name, none, or several.
+   */
+  findReferencesBulk?(
+    ctx: ConnectorContext,
+    kind: ReferenceKind,
+    names: readonly string[],
+  ): Promise<Map<string, ExternalMatch[]>>;
+  /**
+   * Optional: createReference for many suppliers at once, where the system takes many in one call (QuickBooks
+   * Online's batch, Xero's PUT Contacts). One outcome per record, in the same order: a record the system refused
+   * carries the error createReference would have thrown for it.
+   */
+  createReferences?(ctx: ConnectorContext, records: readonly ReferenceRecord[]): Promise<ReferenceOutcome[]>;
   /** Sends up to policy.batchSize documents; one outcome per document, in the same order. */
   sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]>;
   /** Deletes or voids a sent document, as the system keeps it. */

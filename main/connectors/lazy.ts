@@ -14,6 +14,8 @@ export const OPTIONAL_CAPABILITIES = [
   'upsertSupplier',
   'importPayments',
   'createTaxCodes',
+  'findReferencesBulk',
+  'createReferences',
 ] as const;
 export type OptionalCapability = (typeof OPTIONAL_CAPABILITIES)[number];
 

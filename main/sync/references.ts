@@ -184,6 +184,124 @@ export interface ResolveArgs {
   supplier: SupplierT;
   log: IntegrationLog;
   now: () => Date;
+  /** What prefetchReferences learned for the unit this document is sent in (asked instead of the connector). */
+  lookups?: ReferenceLookups;
+}
+
+type Looked = { matches: ExternalMatch[] } | { error: unknown };
+
+/**
+ * The answers of one unit's bulk look-ups and creates, by kind and name: what findReferences would have answered
+ * for that name (a record created in bulk is its one match), or the error its creation met.
+ */
+export class ReferenceLookups {
+  private readonly entries = new Map<string, Looked>();
+  private static key(kind: ReferenceKind, name: string): string {
+    return `${kind}\u0000${name}`;
+  }
+  set(kind: ReferenceKind, name: string, looked: Looked): void {
+    this.entries.set(ReferenceLookups.key(kind, name), looked);
+  }
+  get(kind: ReferenceKind, name: string): Looked | undefined {
+    return this.entries.get(ReferenceLookups.key(kind, name));
+  }
+  delete(kind: ReferenceKind, name: string): void {
+    this.entries.delete(ReferenceLookups.key(kind, name));
+  }
+}
+
+export interface PrefetchArgs {
+  db: Database;
+  connector: Connector;
+  ctx: ConnectorContext;
+  connection: ConnectionT;
+  /** The documents of one unit, each with its supplier. */
+  items: readonly { document: DocumentT; supplier: SupplierT }[];
+  log: IntegrationLog;
+  now: () => Date;
+}
+
+/**
+ * Looks up every unlinked reference the documents of a unit need, one bulk request per kind and page of names
+ * (findReferencesBulk), and creates the suppliers none of which exists in as few calls as the system takes
+ * (createReferences), linking each to the first of our suppliers that needed it. The matching rule is
+ * resolveReferences' own, which then runs per document on these answers: one exact match is linked, none is
+ * created (unless 'Create missing records' is off: the document waits), several are a question for the bookkeeper.
+ * Connector errors propagate; the caller then leaves each document to resolve its references by itself.
+ */
+export async function prefetchReferences(args: PrefetchArgs): Promise<ReferenceLookups> {
+  const { db, connector, ctx, connection, log } = args;
+  const lookups = new ReferenceLookups();
+  if (!connector.findReferencesBulk) return lookups;
+  const wanted = new Map<string, { need: ReferenceNeed; documentId: string }>();
+  for (const { document, supplier } of args.items) {
+    for (const need of collectReferences(db, connection.id, document, supplier)) {
+      const key = `${need.entityType}:${need.id}`;
+      if (!need.externalId && !wanted.has(key)) wanted.set(key, { need, documentId: document.id });
+    }
+  }
+  const byKind = new Map<ReferenceKind, Set<string>>();
+  for (const { need } of wanted.values()) {
+    const names = byKind.get(need.kind) ?? new Set<string>();
+    names.add(need.name);
+    byKind.set(need.kind, names);
+  }
+  for (const [kind, names] of byKind) {
+    const found = await connector.findReferencesBulk(ctx, kind, [...names]);
+    for (const name of names) lookups.set(kind, name, { matches: found.get(name) ?? [] });
+  }
+  if (!connector.createReferences || !createMissingEnabled(connection)) return lookups;
+  // One create per name, whatever its case (the systems compare names without it): a second supplier of ours of
+  // that name then meets the first one's record, as it would have one document at a time, and is asked about.
+  // One whose name differs in case only forgets its look-up, so that its document looks again and finds it.
+  const toCreate = new Map<string, { need: ReferenceNeed; documentId: string }>();
+  const sameNameLater: ReferenceNeed[] = [];
+  for (const entry of wanted.values()) {
+    const { need } = entry;
+    const looked = lookups.get(need.kind, need.name);
+    if (need.kind !== 'supplier' || !looked || !('matches' in looked) || looked.matches.length > 0) continue;
+    const folded = need.name.toLowerCase();
+    if (!toCreate.has(folded)) toCreate.set(folded, entry);
+    else sameNameLater.push(need);
+  }
+  for (const need of sameNameLater) {
+    if (toCreate.get(need.name.toLowerCase())?.need.name !== need.name) lookups.delete(need.kind, need.name);
+  }
+  if (toCreate.size === 0) return lookups;
+  const entries = [...toCreate.values()];
+  const outcomes = await connector.createReferences(
+    ctx,
+    entries.map((e) => e.need.record),
+  );
+  const system = connector.label;
+  entries.forEach(({ need, documentId }, index) => {
+    const outcome = outcomes[index];
+    if (!outcome) return; // no answer for it: the document's own resolution looks it up again
+    if (!outcome.ok) {
+      lookups.set(need.kind, need.name, { error: outcome.error });
+      return;
+    }
+    const { match } = outcome;
+    lookups.set(need.kind, need.name, { matches: [match] });
+    const { conflictWith } = upsertLink(db, {
+      connectionId: connection.id,
+      entityType: need.entityType,
+      entityId: need.id,
+      externalId: match.externalId,
+      now: args.now(),
+    });
+    if (conflictWith) return; // impossible for a new record; resolveReferences reports it if it ever happens
+    log.append({
+      companyId: connection.companyId,
+      documentId,
+      connectionId: connection.id,
+      action: 'create_reference',
+      result: 'info',
+      message: `Created ${NOUN[need.kind].ours.toLowerCase()} '${need.name}' in ${system}`,
+      detail: `${need.entityType} ${need.id} → ${match.externalId}`,
+    });
+  });
+  return lookups;
 }
 
 /**
@@ -200,7 +318,11 @@ export async function resolveReferences(args: ResolveArgs): Promise<ResolveOutco
       continue;
     }
     const noun = NOUN[need.kind];
-    const matches: ExternalMatch[] = await connector.findReferences(ctx, need.kind, need.name);
+    const looked = args.lookups?.get(need.kind, need.name);
+    if (looked && 'error' in looked) throw looked.error; // its creation in bulk failed: as createReference would
+    const matches: ExternalMatch[] = looked
+      ? looked.matches
+      : await connector.findReferences(ctx, need.kind, need.name);
     if (matches.length > 1) {
       return {
         kind: 'needs_user',

@@ -30,7 +30,13 @@ import { createIntegrationLog, type IntegrationLog } from './log.js';
 import type { JobPayload, OutboxJobRow } from './outbox.js';
 import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
 import { composeRedact, describeError, type Redact } from './redact.js';
-import { findLink, resolveReferences, upsertLink } from './references.js';
+import {
+  findLink,
+  prefetchReferences,
+  resolveReferences,
+  upsertLink,
+  type ReferenceLookups,
+} from './references.js';
 
 export { resumeWaiting } from './outbox.js';
 
@@ -346,6 +352,7 @@ export class SyncWorker {
       return;
     }
     const prepared: Prepared[] = [];
+    const lookups = await this.prefetchReferences(unit, ctx);
     let blocked = false; // after an auth failure nothing else on this connection is tried
     for (const job of unit.jobs) {
       if (this.abort.signal.aborted || blocked) {
@@ -353,7 +360,7 @@ export class SyncWorker {
         continue;
       }
       try {
-        const item = await this.prepareSend(unit, ctx, job);
+        const item = await this.prepareSend(unit, ctx, job, lookups);
         if (item) prepared.push(item);
       } catch (error) {
         if (this.abort.signal.aborted) {
@@ -403,8 +410,47 @@ export class SyncWorker {
     });
   }
 
+  /**
+   * The references all documents of a unit need, looked up (and suppliers created) together where the connector
+   * can (references.ts prefetchReferences). Documents that will not be sent (deleted, changed since) are left out.
+   * Null when there is nothing to ask together or the bulk requests failed: each document then resolves its own
+   * references and meets that failure itself, as it would have without the bulk path.
+   */
+  private async prefetchReferences(unit: Unit, ctx: ConnectorContext): Promise<ReferenceLookups | null> {
+    const { connection, connector } = unit;
+    if (!connector.findReferencesBulk || unit.jobs[0]?.kind === 'cancel_document') return null;
+    try {
+      const items: { document: DocumentT; supplier: SupplierT }[] = [];
+      for (const job of unit.jobs) {
+        if (!this.existingDocumentId(job.entity_id)) continue;
+        const document = await this.deps.loadDocument(job.entity_id);
+        if (document.status !== 'approved' || document.revision !== payloadOf(job).revision) continue;
+        items.push({ document, supplier: await this.deps.loadSupplier(document.supplierId) });
+      }
+      if (items.length < 2) return null; // one document asks as it always did
+      return await this.withReferenceLock(connection.id, () =>
+        prefetchReferences({
+          db: this.db,
+          connector,
+          ctx,
+          connection,
+          items,
+          log: this.log,
+          now: this.now,
+        }),
+      );
+    } catch {
+      return null;
+    }
+  }
+
   /** Loads, checks and resolves references for one send job; null when the job was settled on the way. */
-  private async prepareSend(unit: Unit, ctx: ConnectorContext, job: OutboxJobRow): Promise<Prepared | null> {
+  private async prepareSend(
+    unit: Unit,
+    ctx: ConnectorContext,
+    job: OutboxJobRow,
+    lookups: ReferenceLookups | null = null,
+  ): Promise<Prepared | null> {
     const { connection, connector } = unit;
     if (!this.existingDocumentId(job.entity_id)) {
       this.settle(job, 'superseded', 'The document was deleted before it was sent.', null, null, unit);
@@ -436,6 +482,7 @@ export class SyncWorker {
         supplier,
         log: this.log,
         now: this.now,
+        ...(lookups ? { lookups } : {}),
       }),
     );
     if (resolved.kind === 'needs_user') {

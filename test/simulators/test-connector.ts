@@ -13,6 +13,7 @@ import {
   type ExternalMatch,
   type OutgoingDocument,
   type ReferenceKind,
+  type ReferenceOutcome,
   type ReferenceRecord,
   type SendOutcome,
   type SyncPolicy,
@@ -29,7 +30,14 @@ export type Fault =
   | { type: 'lose_answer' };
 
 export type Method =
-  'findReferences' | 'createReference' | 'sendDocuments' | 'cancelDocument' | 'test' | 'connect';
+  | 'findReferences'
+  | 'createReference'
+  | 'findReferencesBulk'
+  | 'createReferences'
+  | 'sendDocuments'
+  | 'cancelDocument'
+  | 'test'
+  | 'connect';
 
 export interface CallRecord {
   method: Method;
@@ -79,6 +87,8 @@ export interface TestConnectorOptions {
   now?: () => number;
   /** Real milliseconds each call takes (lets concurrency show). Default 0 (one macrotask). */
   latencyMs?: number;
+  /** Offer findReferencesBulk and createReferences (many names, many suppliers in one call). Default false. */
+  bulk?: boolean;
 }
 
 export class TestConnector implements Connector {
@@ -103,7 +113,21 @@ export class TestConnector implements Connector {
   private readonly now: () => number;
   private readonly latencyMs: number;
 
+  findReferencesBulk?: (
+    ctx: ConnectorContext,
+    kind: ReferenceKind,
+    names: readonly string[],
+  ) => Promise<Map<string, ExternalMatch[]>>;
+  createReferences?: (
+    ctx: ConnectorContext,
+    records: readonly ReferenceRecord[],
+  ) => Promise<ReferenceOutcome[]>;
+
   constructor(options: TestConnectorOptions = {}) {
+    if (options.bulk) {
+      this.findReferencesBulk = (ctx, kind, names) => this.findMany(ctx, kind, names);
+      this.createReferences = (ctx, records) => this.createMany(ctx, records);
+    }
     this.system = options.system ?? 'test_ledger';
     this.label = options.label ?? 'Test Ledger';
     this.policyValue = { concurrency: 1, requestsPerMinute: 10_000, batchSize: 1, ...options.policy };
@@ -181,6 +205,68 @@ export class TestConnector implements Connector {
       return [...this.referenceMap(kind).values()]
         .filter((r) => r.name.toLowerCase() === name.toLowerCase())
         .map((r) => ({ externalId: r.externalId, name: r.name }));
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** Each name answered as findReferences answers it, in one call (recorded with the names joined by '|'). */
+  private async findMany(
+    ctx: ConnectorContext,
+    kind: ReferenceKind,
+    names: readonly string[],
+  ): Promise<Map<string, ExternalMatch[]>> {
+    const { fault } = await this.enter(ctx, 'findReferencesBulk', { kind, name: names.join('|') });
+    try {
+      if (fault) this.raise(fault);
+      const stored = [...this.referenceMap(kind).values()];
+      return new Map(
+        names.map((name) => [
+          name,
+          stored
+            .filter((r) => r.name.toLowerCase() === name.toLowerCase())
+            .map((r) => ({ externalId: r.externalId, name: r.name })),
+        ]),
+      );
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** Each record created as createReference creates it (a duplicate name refused on its own), in one call. */
+  private async createMany(
+    ctx: ConnectorContext,
+    records: readonly ReferenceRecord[],
+  ): Promise<ReferenceOutcome[]> {
+    const { fault, call } = await this.enter(ctx, 'createReferences', {
+      name: records.map((r) => r.name).join('|'),
+    });
+    try {
+      if (fault && fault.type !== 'lose_answer') this.raise(fault);
+      const outcomes = records.map((record): ReferenceOutcome => {
+        const duplicate = [...this.referenceMap(record.kind).values()].find(
+          (r) => r.name.toLowerCase() === record.name.toLowerCase(),
+        );
+        if (duplicate) {
+          return {
+            ok: false,
+            error: new ConnectorError(
+              'needs_user',
+              `The name '${record.name}' is already used in ${this.label}.`,
+              {
+                detail: `400 Duplicate Name Exists Error (${duplicate.externalId})`,
+              },
+            ),
+          };
+        }
+        call.applied += 1;
+        return {
+          ok: true,
+          match: { externalId: this.seed(record.kind, record.name, record.data), name: record.name },
+        };
+      });
+      if (fault?.type === 'lose_answer') this.raise(fault);
+      return outcomes;
     } finally {
       this.leave();
     }

@@ -2,6 +2,8 @@
 // running in its own process (so the CPU time printed is ours alone).
 //
 //   npx tsx bench/qbo-send.ts [--documents 5000] [--suppliers 50] [--latency-ms 0]
+//   npx tsx bench/qbo-send.ts --documents 600 --suppliers 500    (suppliers new to QuickBooks, looked up and
+//                                                                created in bulk: target ≤ 0.1 requests each)
 //
 // Prints: HTTP requests per document (the batch floor is 1/30 ≈ 0.033 for the creates alone), peak requests in
 // any rolling minute and peak requests in flight as the simulator saw them (Intuit's limits: 500 and 10), the
@@ -15,6 +17,7 @@ const options = bench.sendBenchOptions({ documents: 5000, suppliers: 50 });
 interface SimStats {
   requests: number;
   byPath: Record<string, number>;
+  byContent: Record<string, number>;
   peakPerMinute: number;
   peakConcurrency: number;
   throttled: number;
@@ -71,6 +74,10 @@ try {
   console.log(
     `  ${bench.figures.byKind('by kind', bench.increase(before.byPath, after.byPath), after.throttled - before.throttled, `; token refreshes ${after.tokenRefreshes}`)}`,
   );
+  const forVendors = Object.entries(bench.increase(before.byContent, after.byContent))
+    .filter(([kind]) => / Vendor$/.test(kind))
+    .reduce((sum, [, n]) => sum + n, 0);
+  console.log(`  ${bench.figures.perSupplier(forVendors, options.suppliers, 0.1)}`);
   console.log(`  peak requests per rolling minute: ${after.peakPerMinute} (limit 500; our policy 400)`);
   console.log(`  peak requests in flight: ${after.peakConcurrency} (limit 10; our policy 4)`);
   console.log(`  ${bench.figures.ownTime(round, options.documents, 2)}`);

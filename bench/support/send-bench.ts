@@ -269,6 +269,10 @@ export const figures = {
     `${label}: ${JSON.stringify(counts)}; throttled ${throttled}${more}`,
   ownTime: (round: { wallMs: number; cpuMs: number }, documents: number, wallDigits: number, wallNote = '') =>
     `our own time: wall ${seconds(round.wallMs, wallDigits)}${wallNote}, CPU ${seconds(round.cpuMs, 2)} (${(round.cpuMs / documents).toFixed(2)} ms CPU per document)`,
+  perSupplier: (requests: number, suppliers: number, target: number) => {
+    const per = requests / suppliers;
+    return `requests for ${suppliers} new suppliers (look-ups and creates): ${requests} → ${per.toFixed(3)} per supplier (target ≤ ${target}: ${per <= target ? 'met' : 'NOT met'}; before: about 2 per supplier, one look-up and one create each)`;
+  },
   seeding: (what: string, seedMs: number) =>
     `(creating and approving ${what} beforehand took ${seconds(seedMs, 1)}; not counted)`,
 };

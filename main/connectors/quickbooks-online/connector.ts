@@ -15,6 +15,7 @@ import {
   type OutgoingDocument,
   type PaymentImport,
   type ReferenceKind,
+  type ReferenceOutcome,
   type ReferenceRecord,
   type SendOutcome,
   type SignInRequest,
@@ -83,6 +84,25 @@ const BatchItemResponse = z
   })
   .passthrough();
 const BatchResponse = z.object({ BatchItemResponse: z.array(BatchItemResponse) });
+
+/** Where each kind of reference lives in QuickBooks, and the field its name is in. */
+const LOOKUPS: Record<ReferenceKind, { entity: string; field: string }> = {
+  supplier: { entity: 'Vendor', field: 'DisplayName' },
+  customer: { entity: 'Customer', field: 'DisplayName' },
+  item: { entity: 'Item', field: 'Name' },
+  account: { entity: 'Account', field: 'Name' },
+  class: { entity: 'Class', field: 'Name' },
+  tax_rate: { entity: 'TaxCode', field: 'Name' },
+};
+/** Names in one IN (...) query, and items in one batch request (QuickBooks takes at most 30). */
+const NAMES_PER_QUERY = 30;
+const BATCH_ITEMS = 30;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 export class QuickBooksOnlineConnector implements Connector {
   readonly system = quickBooksOnlineDescriptor.system;
@@ -200,20 +220,113 @@ export class QuickBooksOnlineConnector implements Connector {
 
   async findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]> {
     const client = await this.client(ctx);
-    const lookups: Record<ReferenceKind, { entity: string; field: string }> = {
-      supplier: { entity: 'Vendor', field: 'DisplayName' },
-      customer: { entity: 'Customer', field: 'DisplayName' },
-      item: { entity: 'Item', field: 'Name' },
-      account: { entity: 'Account', field: 'Name' },
-      class: { entity: 'Class', field: 'Name' },
-      tax_rate: { entity: 'TaxCode', field: 'Name' },
-    };
-    const { entity, field } = lookups[kind];
+    const { entity, field } = LOOKUPS[kind];
     const row = z.object({ Id: z.string() }).catchall(z.unknown());
     const rows = await client.query(entity, `WHERE ${field} = ${literal(name)}`, row);
     return rows
       .filter((r) => r[field] === name) // QuickBooks compares without case; the rule is an exact match
       .map((r) => ({ externalId: r.Id, name: String(r[field]) }));
+  }
+
+  /**
+   * Many names at once: one query per 30 names (WHERE DisplayName IN (...)), up to 30 queries in one batch
+   * request. QuickBooks compares names without case; as in findReferences, only exact matches count.
+   */
+  async findReferencesBulk(
+    ctx: ConnectorContext,
+    kind: ReferenceKind,
+    names: readonly string[],
+  ): Promise<Map<string, ExternalMatch[]>> {
+    const found = new Map<string, ExternalMatch[]>([...new Set(names)].map((name) => [name, []]));
+    if (found.size === 0) return found;
+    const client = await this.client(ctx);
+    const { entity, field } = LOOKUPS[kind];
+    const queries = chunk([...found.keys()], NAMES_PER_QUERY).map((group, n) => ({
+      bId: String(n + 1),
+      Query: `SELECT * FROM ${entity} WHERE ${field} IN (${group.map(literal).join(',')}) MAXRESULTS 1000`,
+    }));
+    const row = z.object({ Id: z.string() }).catchall(z.unknown());
+    const what = `the ${entity === 'Vendor' ? 'vendors' : `${entity.toLowerCase()} records`} these documents name`;
+    for (const batch of chunk(queries, BATCH_ITEMS)) {
+      const answer = await client.request('batch', {
+        body: { BatchItemRequest: batch },
+        what,
+        schema: BatchResponse,
+      });
+      for (const item of answer.BatchItemResponse) {
+        if (item.Fault) {
+          throw new QboFault({ status: 400, type: item.Fault.type ?? '', errors: item.Fault.Error }, what);
+        }
+        for (const record of z.array(row).parse(item.QueryResponse?.[entity] ?? [])) {
+          const name = record[field];
+          if (typeof name === 'string') found.get(name)?.push({ externalId: record.Id, name });
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Vendors created 30 to a batch request; anything else one at a time, as createReference does it. */
+  async createReferences(
+    ctx: ConnectorContext,
+    records: readonly ReferenceRecord[],
+  ): Promise<ReferenceOutcome[]> {
+    const outcomes: ReferenceOutcome[] = [];
+    const failed = (error: unknown): ReferenceOutcome => ({
+      ok: false,
+      error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
+    });
+    const vendors = records.flatMap((record, i) => (record.kind === 'supplier' ? [{ record, i }] : []));
+    for (const [i, record] of records.entries()) {
+      if (record.kind === 'supplier') continue;
+      try {
+        outcomes[i] = { ok: true, match: await this.createReference(ctx, record) };
+      } catch (error) {
+        outcomes[i] = failed(error);
+      }
+    }
+    if (vendors.length === 0) return outcomes;
+    const client = await this.client(ctx);
+    const profile = await this.profile(ctx);
+    const row = z.object({ Id: z.string(), DisplayName: z.string() }).passthrough();
+    for (const batch of chunk(vendors, BATCH_ITEMS)) {
+      const key = batch
+        .map(({ record }) => record.id)
+        .sort()
+        .join('|');
+      const answer = await client.request('batch', {
+        body: {
+          BatchItemRequest: batch.map(({ record }, n) => ({
+            bId: String(n + 1),
+            operation: 'create',
+            Vendor: vendorBody(record.data as SupplierT, profile),
+          })),
+        },
+        requestKey: `vendors:${requestIdFor(key)}`,
+        what: `${batch.length} vendor${batch.length === 1 ? '' : 's'}`,
+        schema: BatchResponse,
+      });
+      const byId = new Map(answer.BatchItemResponse.map((r) => [r.bId, r]));
+      batch.forEach(({ record, i }, n) => {
+        const item = byId.get(String(n + 1));
+        const what = `vendor '${record.name}'`;
+        if (!item) {
+          outcomes[i] = failed(
+            new ConnectorError('transient', `QuickBooks did not answer for ${what}. Ledgerbridge retries.`),
+          );
+        } else if (item.Fault) {
+          outcomes[i] = failed(
+            new QboFault({ status: 400, type: item.Fault.type ?? '', errors: item.Fault.Error }, what),
+          );
+        } else {
+          const vendor = row.safeParse(item['Vendor']);
+          outcomes[i] = vendor.success
+            ? { ok: true, match: { externalId: vendor.data.Id, name: vendor.data.DisplayName } }
+            : failed(new ConnectorError('transient', `QuickBooks answered for ${what} without its id.`));
+        }
+      });
+    }
+    return outcomes;
   }
 
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {

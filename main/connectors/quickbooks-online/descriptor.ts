@@ -40,5 +40,7 @@ export const quickBooksOnlineDescriptor = {
     'upsertSupplier',
     'createTaxCodes',
     'importPayments',
+    'findReferencesBulk',
+    'createReferences',
   ],
 } as const satisfies ConnectorDescriptor;

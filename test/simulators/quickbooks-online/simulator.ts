@@ -48,6 +48,11 @@ export type Fault =
 export interface QboSimStats {
   requests: number;
   byPath: Record<string, number>;
+  /**
+   * What the requests were for, by operation and entity ('query Vendor', 'create Bill'): a request counts once
+   * under each kind of item it carries (a batch of 30 vendor creates is one 'create Vendor').
+   */
+  byContent: Record<string, number>;
   peakPerMinute: number;
   peakConcurrency: number;
   throttled: number;
@@ -128,6 +133,7 @@ export class QboSimulator {
   readonly stats: QboSimStats = {
     requests: 0,
     byPath: {},
+    byContent: {},
     peakPerMinute: 0,
     peakConcurrency: 0,
     throttled: 0,
@@ -639,6 +645,7 @@ export class QboSimulator {
         const input = this.json(raw) as Rec;
         const op = url.searchParams.get('operation') ?? (input.Id !== undefined ? 'update' : 'create');
         const include = url.searchParams.get('include') ?? '';
+        this.countContent([`${op} ${entity}`]);
         const record = this.write(
           realm,
           entity,
@@ -744,8 +751,13 @@ export class QboSimulator {
     };
   }
 
-  private query(realm: Realm, text: string): Rec {
+  private countContent(kinds: Iterable<string>): void {
+    for (const kind of new Set(kinds)) this.stats.byContent[kind] = (this.stats.byContent[kind] ?? 0) + 1;
+  }
+
+  private query(realm: Realm, text: string, counted = false): Rec {
     const q = parseQuery(text);
+    if (!counted) this.countContent([`query ${q.entity}`]);
     const entity = Object.values(ENTITY_BY_PATH).find((e) => e.toLowerCase() === q.entity.toLowerCase());
     if (!entity) throw new QueryError(`Invalid table name ${q.entity}`);
     let rows = this.records(realm, entity);
@@ -814,10 +826,18 @@ export class QboSimulator {
         `A batch holds at most ${this.limits.batchItems} items.`,
       );
     }
+    this.countContent(
+      (items as Rec[]).map((item) => {
+        if (typeof item.Query === 'string') return `query ${/\bFROM\s+(\w+)/i.exec(item.Query)?.[1] ?? '?'}`;
+        const entity = Object.keys(item).find((k) => ENTITY_BY_PATH[k.toLowerCase()] === k) ?? '?';
+        return `${String(item.operation ?? 'create')} ${entity}`;
+      }),
+    );
     const responses = (items as Rec[]).map((item) => {
       const bId = String(item.bId ?? '');
       try {
-        if (typeof item.Query === 'string') return { bId, QueryResponse: this.query(realm, item.Query) };
+        if (typeof item.Query === 'string')
+          return { bId, QueryResponse: this.query(realm, item.Query, true) };
         const entityKey = Object.keys(item).find((k) => ENTITY_BY_PATH[k.toLowerCase()] === k);
         if (!entityKey)
           throw new FaultError(400, '2010', 'Invalid batch item', 'No entity in the batch item.');

@@ -22,6 +22,7 @@ import {
   type ListKindName,
   type OutgoingDocument,
   type ReferenceKind,
+  type ReferenceOutcome,
   type ReferenceRecord,
   type SendOutcome,
   type SignInRequest,
@@ -53,7 +54,7 @@ import {
 import { importLists, trackingCategories } from './lists.js';
 import { importPayments } from './payments.js';
 import { registeredRedirectUri, startRelay, type Relay } from './redirect.js';
-import { listSuppliers, supplierPage, upsertContact } from './suppliers.js';
+import { contactOf, listSuppliers, supplierPage, upsertContact } from './suppliers.js';
 import { kindOf, mapDocument, nounOf, type TrackingInfo } from './mapping.js';
 import { BATCH_SIZE, xeroDescriptor } from './descriptor.js';
 import { xeroSettingsOf } from './settings.js';
@@ -64,6 +65,29 @@ export { idempotencyKeyOf };
 
 const billKey = (contactId: string | undefined, number: string | undefined) =>
   `${contactId ?? ''}\u0000${(number ?? '').toLowerCase()}`;
+
+/** Names per where filter of a bulk look-up, and the filter's length at most (it travels in the URL). */
+const NAMES_PER_FILTER = 50;
+const FILTER_CHARS = 3000;
+
+/** Names in groups whose OR'ed filter stays within both limits. */
+function nameGroups(names: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const name of names) {
+    const clause = `Name==${quoted(name)} OR `.length;
+    if (current.length > 0 && (current.length >= NAMES_PER_FILTER || length + clause > FILTER_CHARS)) {
+      groups.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(name);
+    length += clause;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
 
 /** Names in Xero's where filter are double-quoted strings. */
 function quoted(value: string): string {
@@ -223,6 +247,117 @@ export class XeroConnector implements Connector {
         );
       }
     }
+  }
+
+  /**
+   * Many names at once: one GET per group of up to 50 names joined by OR in Xero's where filter (kept short enough
+   * for a URL); tracking options come from one read of the categories. Only exact matches count, as in
+   * findReferences.
+   */
+  async findReferencesBulk(
+    ctx: ConnectorContext,
+    kind: ReferenceKind,
+    names: readonly string[],
+  ): Promise<Map<string, ExternalMatch[]>> {
+    const found = new Map<string, ExternalMatch[]>([...new Set(names)].map((name) => [name, []]));
+    if (found.size === 0) return found;
+    const api = await this.api(ctx);
+    const add = (name: string | undefined, externalId: string | undefined) => {
+      if (name !== undefined && externalId) found.get(name)?.push({ externalId, name });
+    };
+    if (kind === 'class') {
+      for (const category of await trackingCategories(api)) {
+        for (const option of category.options) add(option.name, option.id);
+      }
+      return found;
+    }
+    for (const group of nameGroups([...found.keys()])) {
+      const where = group.map((name) => `Name==${quoted(name)}`).join(' OR ');
+      const what = `${group.length} ${kind === 'supplier' || kind === 'customer' ? 'contact' : kind.replace('_', ' ')}${group.length === 1 ? '' : 's'}`;
+      switch (kind) {
+        case 'supplier':
+        case 'customer': {
+          const answer = await api.call(what, (x, t) => x.getContacts(t, undefined, where));
+          for (const c of answer.contacts ?? []) {
+            if (c.contactStatus !== Contact.ContactStatusEnum.ARCHIVED) add(c.name, c.contactID);
+          }
+          break;
+        }
+        case 'account': {
+          const answer = await api.call(what, (x, t) => x.getAccounts(t, undefined, where));
+          for (const a of answer.accounts ?? []) add(a.name, a.code);
+          break;
+        }
+        case 'item': {
+          const answer = await api.call(what, (x, t) => x.getItems(t, undefined, where));
+          for (const i of answer.items ?? []) if (i.name !== undefined) add(i.name, i.code);
+          break;
+        }
+        case 'tax_rate': {
+          const answer = await api.call(what, (x, t) => x.getTaxRates(t, where));
+          for (const r of answer.taxRates ?? []) add(r.name, r.taxType);
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Contacts created up to 50 in one PUT (each answered on its own); anything else as createReference does. */
+  async createReferences(
+    ctx: ConnectorContext,
+    records: readonly ReferenceRecord[],
+  ): Promise<ReferenceOutcome[]> {
+    const outcomes: ReferenceOutcome[] = [];
+    const failed = (error: unknown): ReferenceOutcome => ({
+      ok: false,
+      error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
+    });
+    const contacts = records.flatMap((record, i) => (record.kind === 'supplier' ? [{ record, i }] : []));
+    for (const [i, record] of records.entries()) {
+      if (record.kind === 'supplier') continue;
+      try {
+        outcomes[i] = { ok: true, match: await this.createReference(ctx, record) };
+      } catch (error) {
+        outcomes[i] = failed(error);
+      }
+    }
+    if (contacts.length === 0) return outcomes;
+    const api = await this.api(ctx);
+    for (let start = 0; start < contacts.length; start += BATCH_SIZE) {
+      const group = contacts.slice(start, start + BATCH_SIZE);
+      const key = idempotencyKeyOf(group.map(({ record }) => `contact:${record.id}`));
+      const answer = await api.call(`${group.length} contact${group.length === 1 ? '' : 's'}`, (x, t) =>
+        x.createContacts(
+          t,
+          { contacts: group.map(({ record }) => contactOf(record.data as SupplierT)) },
+          false,
+          key,
+        ),
+      );
+      group.forEach(({ record, i }, n) => {
+        const contact = answer.contacts?.[n];
+        const what = `contact '${record.name}'`;
+        if (!contact) {
+          outcomes[i] = failed(
+            new ConnectorError('transient', `Xero did not answer for ${what}. Ledgerbridge retries.`),
+          );
+        } else if (!contact.contactID || contact.hasValidationErrors) {
+          outcomes[i] = failed(
+            explainValidation(
+              (contact.validationErrors ?? []).map((v) => v.message ?? ''),
+              what,
+            ),
+          );
+        } else {
+          outcomes[i] = {
+            ok: true,
+            match: { externalId: contact.contactID, name: contact.name ?? record.name },
+          };
+        }
+      });
+    }
+    return outcomes;
   }
 
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {

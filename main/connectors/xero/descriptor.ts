@@ -32,5 +32,7 @@ export const xeroDescriptor = {
     'listSuppliers',
     'upsertSupplier',
     'importPayments',
+    'findReferencesBulk',
+    'createReferences',
   ],
 } as const satisfies ConnectorDescriptor;

@@ -957,19 +957,39 @@ export class XeroSimulator {
   }
 }
 
-/** Xero's where filter, the forms integrations use: Name=="x", IsSupplier==true, Status=="ACTIVE", joined by AND. */
+/**
+ * Xero's where filter, the forms integrations use: Name=="x", IsSupplier==true, Status=="ACTIVE", joined by AND
+ * (&&) and OR (||), AND binding tighter. Quoted values may contain anything, the joining words included.
+ */
 function filter(rows: Rec[], where: string): Rec[] {
   if (!where.trim()) return rows;
-  const clauses = where.split(/\s+AND\s+|\s*&&\s*/i).map((c) => {
-    const m = /^\s*(\w+)\s*==\s*(?:"((?:[^"\\]|\\.)*)"|(true|false))\s*$/.exec(c);
-    if (!m) throw validation(`The simulator cannot read the where clause ${c}`);
-    return { field: m[1]!, value: m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3] === 'true' };
-  });
+  const clause = /\s*(\w+)\s*==\s*(?:"((?:[^"\\]|\\.)*)"|(true|false))\s*/y;
+  const joiner = /(AND|&&|OR|\|\|)/iy;
+  const alternatives: { field: string; value: string | boolean }[][] = [[]];
+  let at = 0;
+  for (;;) {
+    clause.lastIndex = at;
+    const m = clause.exec(where);
+    if (!m) throw validation(`The simulator cannot read the where clause ${where.slice(at)}`);
+    alternatives[alternatives.length - 1]!.push({
+      field: m[1]!,
+      value: m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3] === 'true',
+    });
+    at = clause.lastIndex;
+    if (at >= where.length) break;
+    joiner.lastIndex = at;
+    const j = joiner.exec(where);
+    if (!j) throw validation(`The simulator cannot read the where clause ${where.slice(at)}`);
+    if (/^(OR|\|\|)$/i.test(j[1]!)) alternatives.push([]);
+    at = joiner.lastIndex;
+  }
   return rows.filter((r) =>
-    clauses.every((c) =>
-      typeof c.value === 'string'
-        ? String(r[c.field] ?? '').toLowerCase() === c.value.toLowerCase()
-        : r[c.field] === c.value,
+    alternatives.some((clauses) =>
+      clauses.every((c) =>
+        typeof c.value === 'string'
+          ? String(r[c.field] ?? '').toLowerCase() === c.value.toLowerCase()
+          : r[c.field] === c.value,
+      ),
     ),
   );
 }

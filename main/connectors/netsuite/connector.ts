@@ -80,6 +80,18 @@ const Transaction = z
   .passthrough();
 type Transaction = z.infer<typeof Transaction>;
 
+/** Where each kind of reference lives in NetSuite, and the column its name is in. */
+const LOOKUPS: Record<ReferenceKind, { table: string; field: string }> = {
+  supplier: { table: 'vendor', field: 'entityid' },
+  customer: { table: 'customer', field: 'entityid' },
+  item: { table: 'item', field: 'itemid' },
+  account: { table: 'account', field: 'acctname' },
+  class: { table: 'classification', field: 'name' },
+  tax_rate: { table: 'salestaxitem', field: 'itemid' },
+};
+/** Names in one SuiteQL IN (...) list. */
+const NAMES_PER_QUERY = 200;
+
 export class NetSuiteConnector implements Connector {
   readonly system = netSuiteDescriptor.system;
   readonly label = netSuiteDescriptor.label;
@@ -192,21 +204,37 @@ export class NetSuiteConnector implements Connector {
   // ---------- references ----------
 
   async findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]> {
-    const lookups: Record<ReferenceKind, { table: string; field: string }> = {
-      supplier: { table: 'vendor', field: 'entityid' },
-      customer: { table: 'customer', field: 'entityid' },
-      item: { table: 'item', field: 'itemid' },
-      account: { table: 'account', field: 'acctname' },
-      class: { table: 'classification', field: 'name' },
-      tax_rate: { table: 'salestaxitem', field: 'itemid' },
-    };
-    const { table, field } = lookups[kind];
+    const { table, field } = LOOKUPS[kind];
     const rows = await this.client(ctx).suiteql(
       `SELECT id, ${field} FROM ${table} WHERE ${field} = ${literal(name)} ORDER BY id`,
       z.object({ id: z.coerce.string() }).catchall(z.unknown()),
       `the ${table} list`,
     );
     return rows.filter((r) => r[field] === name).map((r) => ({ externalId: r.id, name }));
+  }
+
+  /** Many names at once: one SuiteQL query per kind (WHERE field IN (...)), per 200 names; exact matches only. */
+  async findReferencesBulk(
+    ctx: ConnectorContext,
+    kind: ReferenceKind,
+    names: readonly string[],
+  ): Promise<Map<string, ExternalMatch[]>> {
+    const found = new Map<string, ExternalMatch[]>([...new Set(names)].map((name) => [name, []]));
+    const { table, field } = LOOKUPS[kind];
+    const all = [...found.keys()];
+    for (let start = 0; start < all.length; start += NAMES_PER_QUERY) {
+      const group = all.slice(start, start + NAMES_PER_QUERY);
+      const rows = await this.client(ctx).suiteql(
+        `SELECT id, ${field} FROM ${table} WHERE ${field} IN (${group.map(literal).join(', ')}) ORDER BY id`,
+        z.object({ id: z.coerce.string() }).catchall(z.unknown()),
+        `the ${table} list`,
+      );
+      for (const row of rows) {
+        const name = row[field];
+        if (typeof name === 'string') found.get(name)?.push({ externalId: row.id, name });
+      }
+    }
+    return found;
   }
 
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {

@@ -166,6 +166,11 @@ export class ServerControl {
    * and decides what to do again); an answered error is ApiError.
    */
   async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    return (await this.callByName(method, input)) as MethodOutput<M>;
+  }
+
+  /** call() for a method this version's contract may not have (the answer is not checked against it). */
+  async callByName(method: string, input: unknown): Promise<unknown> {
     const info = this.current;
     if (!info) throw new ServerDown('the server is restarting');
     let res: Response;
@@ -180,13 +185,15 @@ export class ServerControl {
     } catch (error) {
       throw new ServerDown(`${method}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const body = (text ? JSON.parse(text) : null) as
-      (MethodOutput<M> & { error?: undefined }) | { error: { code: string; message: string } };
-    if (!res.ok || (body && typeof body === 'object' && 'error' in body && body.error)) {
-      const error = (body as { error?: { code: string; message: string } }).error;
+    const body: unknown = text ? JSON.parse(text) : null;
+    const error =
+      body !== null && typeof body === 'object' && 'error' in body
+        ? (body.error as { code?: string; message?: string } | undefined)
+        : undefined;
+    if (!res.ok || error) {
       throw new ApiError(method, error?.code ?? String(res.status), error?.message ?? text);
     }
-    return body as MethodOutput<M>;
+    return body;
   }
 
   /** call(), waiting out restarts: only for calls that may safely run twice (reads, idempotent set-up). */

@@ -17,7 +17,7 @@ import {
   type QuickBooksStandIn,
 } from '../../test/simulators/web-connector/fake-web-connector.js';
 import { startSimulator, type Simulator } from '../support/send-bench.js';
-import type { ServerControl } from './server.js';
+import { ApiError, type ServerControl } from './server.js';
 
 export type SystemName = 'qbo' | 'xero' | 'netsuite' | 'qbd';
 export const SYSTEMS: SystemName[] = ['qbo', 'xero', 'netsuite', 'qbd'];
@@ -131,6 +131,16 @@ class QuickBooksOnline implements ChaosSystem {
     const { authorizeUrl } = await server.call('connections.connect', { id: connection.id });
     await consent(authorizeUrl!);
     await waitConnected(server, companyId, connection.id);
+    // Before the first send the bookkeeper confirms the company QuickBooks named (name and realm id). A server
+    // from before that step has no such method, and nothing to confirm.
+    try {
+      await server.callByName('quickbooksOnline.confirmCompany', {
+        connectionId: connection.id,
+        realmId: this.realmId,
+      });
+    } catch (error) {
+      if (!(error instanceof ApiError && /no API method/.test(error.message))) throw error;
+    }
     const account = await server.call('lists.create', { companyId, kind: 'account', name: 'Job Materials' });
     return {
       connectionId: connection.id,

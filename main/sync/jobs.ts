@@ -54,6 +54,26 @@ export function attemptDetail(job: OutboxJobRow, ...rest: (string | null | undef
   return [`attempt ${job.attempts + 1}`, `key ${job.idempotency_key}`, ...rest].filter(Boolean).join('; ');
 }
 
+/** The connection's waiting jobs back to pending, their documents queued (outbox.ts's resumeWaiting). */
+export function resumeWaitingJobs(db: Database, connectionId: string, now: Date): number {
+  const jobs = db
+    .prepare<[string], { id: number; entity_id: string; entity_type: string }>(
+      `SELECT id, entity_id, entity_type FROM outbox_jobs WHERE connection_id = ? AND status = 'waiting' ORDER BY id`,
+    )
+    .all(connectionId);
+  const at = now.toISOString();
+  const update = db.prepare(
+    `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+  );
+  for (const job of jobs) {
+    update.run(at, at, job.id);
+    if (job.entity_type === 'document') {
+      setDocumentSync(db, { documentId: job.entity_id, connectionId, status: 'queued', message: null, now });
+    }
+  }
+  return jobs.length;
+}
+
 export class JobLedger {
   private readonly db: Database;
   /**
@@ -361,8 +381,12 @@ export class JobLedger {
    * The system refused the connection's authorization: the connection needs a reconnect (its jobs wait in the
    * queue meanwhile), this job waits for it, and the document shows what to do.
    */
-  lostAuthorization(job: OutboxJobRow, target: JobTarget, failure: JobFailure): string {
-    const message = `Sign in to ${target.label} again: Connections → Reconnect`;
+  lostAuthorization(
+    job: OutboxJobRow,
+    target: JobTarget,
+    failure: JobFailure,
+    message = `Sign in to ${target.label} again: Connections → Reconnect`,
+  ): string {
     this.tx(() => {
       this.setConnectionStatus(target.connectionId, 'needs_reconnect', message);
       this.finishJob(job, 'waiting', message);
@@ -417,6 +441,13 @@ export class JobLedger {
         detail: `job ${job.id} was for revision ${revision}`,
       });
     });
+  }
+
+  /** The connection's waiting jobs back in the queue (resumeWaitingJobs); the cursor follows. */
+  resumeWaiting(connectionId: string): number {
+    const resumed = this.tx(() => resumeWaitingJobs(this.db, connectionId, this.deps.now()));
+    if (resumed > 0) this.cursors.delete(connectionId);
+    return resumed;
   }
 
   // ---------- statuses ----------

@@ -11,6 +11,7 @@ import type { ConnectionT, DocumentT } from '../../preload/contract.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { listCompanyConnections, loadConnection } from './connections.js';
 import { getDocumentSync, refreshAggregate, setDocumentSync } from './document-sync.js';
+import { resumeWaitingJobs } from './jobs.js';
 
 export type SendReason = 'auto' | 'manual' | 'resend';
 export type JobKind = 'send_document' | 'cancel_document';
@@ -277,29 +278,8 @@ export function connectionsForAutoSend(
 /**
  * Puts the connection's waiting jobs back in the queue: call it in the transaction that reconnects the
  * connection, pairs a supplier or list entry, or turns on "Create missing records"; then worker.kick(). A job
- * still missing what it waited for simply waits again. Returns how many jobs were resumed.
+ * still missing what it waited for simply waits again. Returns how many jobs were resumed. (The ledger's, jobs.ts.)
  */
 export function resumeWaiting(db: Database, connectionId: string, now: Date = new Date()): number {
-  const jobs = db
-    .prepare<[string], { id: number; entity_id: string; entity_type: string }>(
-      `SELECT id, entity_id, entity_type FROM outbox_jobs WHERE connection_id = ? AND status = 'waiting' ORDER BY id`,
-    )
-    .all(connectionId);
-  const at = now.toISOString();
-  const update = db.prepare(
-    `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-  );
-  for (const job of jobs) {
-    update.run(at, at, job.id);
-    if (job.entity_type === 'document') {
-      setDocumentSync(db, {
-        documentId: job.entity_id,
-        connectionId,
-        status: 'queued',
-        message: null,
-        now,
-      });
-    }
-  }
-  return jobs.length;
+  return resumeWaitingJobs(db, connectionId, now);
 }

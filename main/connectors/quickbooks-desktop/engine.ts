@@ -6,11 +6,13 @@
 // answer lost anywhere is found again by a query instead of being added twice.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../../preload/contract.js';
-import { backoffDelayMs, MAX_ATTEMPTS } from '../../sync/backoff.js';
+import { MAX_ATTEMPTS } from '../../sync/backoff.js';
 import { EventsAfterCommit } from '../../sync/events-after-commit.js';
+import { attemptDetail, JobLedger, type JobTarget } from '../../sync/jobs.js';
+import { redactText } from '../../sync/redact.js';
 import { paymentStateSentence } from '../../domain/payment-state.js';
 import { loadConnection } from '../../sync/connections.js';
-import { getDocumentSync, setDocumentSync, type SyncStatus } from '../../sync/document-sync.js';
+import { getDocumentSync, type SyncStatus } from '../../sync/document-sync.js';
 import type { IntegrationLog } from '../../sync/log.js';
 import type { OutboxJobRow } from '../../sync/outbox.js';
 import { findLink, upsertLink } from '../../sync/references.js';
@@ -122,10 +124,6 @@ function payloadRevision(job: OutboxJobRow): number {
   } catch {
     return 0;
   }
-}
-
-function hhmm(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
 type RefState =
@@ -336,8 +334,10 @@ class Session implements QbdConversation {
   private documents = new Map<string, QbdDocument>();
   /** The last exact count of ready jobs, and how many documents were done then (see percent). */
   private counted: { ready: number; done: number; message: number } | null = null;
-  /** No ready job of this connection has a smaller id (see readyJobs). */
-  private jobCursor = 0;
+  /** Every change of a job after it was queued, with its redaction, events and log entry (sync/jobs.ts). */
+  private readonly ledger: JobLedger;
+  /** An answer said QuickBooks refused Ledgerbridge's access: the connection shows it after the session. */
+  private authLost: string | null = null;
   /** Documents claimed for the message being built (shown as sending together). */
   private claimed: string[] = [];
   /** Documents the answer being applied shows as sent (written together). */
@@ -373,6 +373,15 @@ class Session implements QbdConversation {
     this.random = deps.random ?? Math.random;
     this.wire = deps.wire ?? qbxmlWire;
     this.batchSize = Math.max(2, deps.batchSize ?? QBD_BATCH_SIZE);
+    this.ledger = new JobLedger({
+      db: this.db,
+      log: deps.log,
+      emit: (event) => this.emit(event),
+      tx: (fn) => this.tx(fn),
+      redact: redactText,
+      now: this.now,
+      random: this.random,
+    });
     const connection = loadConnection(this.db, connectionId);
     if (!connection) throw new Error(`QuickBooks Desktop connection ${connectionId} does not exist`);
     this.connection = connection;
@@ -510,10 +519,8 @@ class Session implements QbdConversation {
         { last_session_at: at.toISOString(), last_session_ok: ok ? 1 : 0, last_session_message: message },
         at,
       );
-      this.db
-        .prepare('UPDATE connections SET status = ?, status_message = ?, updated_at = ? WHERE id = ?')
-        .run(this.fatal ? 'error' : 'connected', message, at.toISOString(), this.connectionId);
-      this.emit({ type: 'connection', connectionId: this.connectionId });
+      if (this.authLost) this.ledger.setConnectionStatus(this.connectionId, 'needs_reconnect', this.authLost);
+      else this.ledger.setConnectionStatus(this.connectionId, this.fatal ? 'error' : 'connected', message);
     });
     return { ...this.summary, problems: [...this.summary.problems] };
   }
@@ -524,12 +531,9 @@ class Session implements QbdConversation {
   private start(host: QbdHostInfo | null): void {
     this.tx(() => {
       // A crashed session (or process) may have left jobs claimed; only one session per connection runs at a time.
-      const at = this.now().toISOString();
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE connection_id = ? AND status = 'running'`,
-        )
-        .run(at, at, this.connectionId);
+      this.ledger.recoverAfterCrash(this.connectionId);
+      // The Web Connector signed in: jobs that waited for QuickBooks to allow access are tried again.
+      this.ledger.resumeWaiting(this.connectionId);
       if (host) this.readHost(host);
       this.version = this.state.qbxml_version ?? QBXML_VERSION;
     });
@@ -671,21 +675,7 @@ class Session implements QbdConversation {
    * row it made each message cost as much as the whole queue.
    */
   private readyJobs(limit: number): OutboxJobRow[] {
-    const earlier = this.db.prepare<[string, string, string, number], { one: number }>(
-      `SELECT 1 AS one FROM outbox_jobs WHERE entity_type = ? AND entity_id = ? AND connection_id = ? AND id < ?
-         AND status IN ('pending', 'running', 'waiting') LIMIT 1`,
-    );
-    // Walks the table in id order from a cursor (the "+" keeps SQLite on the rowid): jobs are taken in id order,
-    // so everything before the first ready job stays behind it. Sorting every pending row of the connection for
-    // each message instead cost as much as the queue was long.
-    const rows = this.db
-      .prepare<[number, string, string, number], OutboxJobRow>(
-        `SELECT * FROM outbox_jobs WHERE id >= ? AND +connection_id = ? AND +status = 'pending' AND next_attempt_at <= ?
-         ORDER BY id LIMIT ?`,
-      )
-      .all(this.jobCursor, this.connectionId, this.now().toISOString(), limit);
-    if (rows[0]) this.jobCursor = rows[0].id;
-    return rows.filter((j) => !earlier.get(j.entity_type, j.entity_id, j.connection_id, j.id));
+    return this.ledger.readyJobs(this.connectionId, limit);
   }
 
   /** Fills the message with document work, in outbox order, references before the documents that need them. */
@@ -1006,9 +996,7 @@ class Session implements QbdConversation {
       }
       throw error;
     }
-    this.db
-      .prepare(`UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ?`)
-      .run(this.now().toISOString(), job.id);
+    this.ledger.claim([job]);
     for (const a of adds) {
       this.customers.set((a.pending as { fullName: string }).fullName.toLowerCase(), {
         state: 'adding',
@@ -1103,20 +1091,11 @@ class Session implements QbdConversation {
     this.problem(error.kind, error.userMessage);
     const attempt = job.attempts + 1;
     if (error.kind === 'transient' && attempt < MAX_ATTEMPTS) {
-      const next = new Date(this.now().getTime() + backoffDelayMs(attempt, this.random));
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(attempt, next.toISOString(), error.userMessage, this.now().toISOString(), job.id);
+      this.ledger.retryLater(job, this.target(null), error, { log: null });
       this.deferred.add(job.id);
       return;
     }
-    this.db
-      .prepare(
-        `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(attempt, error.userMessage, this.now().toISOString(), job.id);
+    this.ledger.finishJob(job, 'failed', error.userMessage, attempt);
     markJobFailed(this.db, {
       jobId: job.entity_id,
       connectionId: this.connectionId,
@@ -1290,9 +1269,7 @@ class Session implements QbdConversation {
       sessionId: this.sessionId,
       now: this.now(),
     });
-    this.db
-      .prepare(`UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ?`)
-      .run(this.now().toISOString(), job.id);
+    this.ledger.claim([job]);
     this.add(built, request, { kind: 'invoiceSend', job, guid, payload, fullName });
   }
 
@@ -1410,20 +1387,11 @@ class Session implements QbdConversation {
     this.problem(error.kind, error.userMessage);
     const attempt = job.attempts + 1;
     if (error.kind === 'transient' && attempt < MAX_ATTEMPTS) {
-      const next = new Date(this.now().getTime() + backoffDelayMs(attempt, this.random));
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(attempt, next.toISOString(), error.userMessage, this.now().toISOString(), job.id);
+      this.ledger.retryLater(job, this.target(null), error, { log: null });
       this.deferred.add(job.id);
       return;
     }
-    this.db
-      .prepare(
-        `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(attempt, error.userMessage, this.now().toISOString(), job.id);
+    this.ledger.finishJob(job, 'failed', error.userMessage, attempt);
     if (payload)
       markInvoiceFailed(this.db, {
         invoiceId: payload.invoiceId,
@@ -2569,13 +2537,7 @@ class Session implements QbdConversation {
       case 'customerAdd': {
         if (p.kind === 'invoiceSend') clearInflight(this.db, this.connectionId, p.job.idempotency_key);
         else this.customers.delete(p.fullName.toLowerCase());
-        this.jobCursor = Math.min(this.jobCursor, p.job.id);
-        const at = this.now().toISOString();
-        this.db
-          .prepare(
-            `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-          )
-          .run(at, at, p.job.id);
+        this.ledger.release(p.job, this.target(null));
         return;
       }
       case 'customerProbe':
@@ -2633,20 +2595,16 @@ class Session implements QbdConversation {
   private releaseUnanswered(p: Pending, why: Classified): void {
     if (p.kind === 'send' || p.kind === 'cancel') {
       const job = p.job;
-      const attempt = job.attempts + 1;
       if (why.kind !== 'transient' && why.kind !== 'auth') {
         return this.failWith(job, p.document, why, 'the whole message failed');
       }
       // No backoff of our own: the Web Connector's schedule spaces the sessions, and the next one first checks
       // (duplicate guard) whatever this message may have done in QuickBooks.
-      const next = this.now();
-      this.jobCursor = Math.min(this.jobCursor, job.id);
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(attempt, next.toISOString(), why.userMessage, this.now().toISOString(), job.id);
-      this.setSync(p.document.id, 'queued', `Will retry on the next Web Connector run: ${why.userMessage}`);
+      this.ledger.retryLater(job, this.target(p.document.id), why, {
+        next: this.now(),
+        syncMessage: `Will retry on the next Web Connector run: ${why.userMessage}`,
+        log: null,
+      });
       return;
     }
     if (p.kind === 'customerProbe' || p.kind === 'customerAdd')
@@ -2654,11 +2612,7 @@ class Session implements QbdConversation {
     if (p.kind === 'customerAdd' && !this.settledJobs.has(p.job.id)) {
       // Looked up by full name first next time, so a level QuickBooks did add is linked, not added twice.
       this.settledJobs.add(p.job.id);
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(this.now().toISOString(), this.now().toISOString(), p.job.id);
+      this.ledger.release(p.job, this.target(null));
     }
     if (p.kind === 'vendorProbe' || p.kind === 'vendorAdd') this.vendors.delete(p.supplier.id);
     if (p.kind === 'itemProbe' || p.kind === 'itemAdd') this.items.delete(p.name.toLowerCase());
@@ -2666,70 +2620,40 @@ class Session implements QbdConversation {
     if (p.kind === 'invoiceSend' && !this.settledJobs.has(p.job.id)) {
       // Its ExternalGUID stays in flight: the next attempt looks for it in QuickBooks before adding again.
       this.settledJobs.add(p.job.id);
-      this.jobCursor = Math.min(this.jobCursor, p.job.id);
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(
-          p.job.attempts + 1,
-          this.now().toISOString(),
-          why.userMessage,
-          this.now().toISOString(),
-          p.job.id,
-        );
+      this.ledger.retryLater(p.job, this.target(null), why, { next: this.now(), log: null });
     }
     if (p.kind === 'editSequence') this.editSequences.delete(p.job.id);
   }
 
-  /** Acts on a classified failure of one job: retry later (transient) or show it on the document. */
+  /**
+   * Acts on a classified failure of one job (sync/jobs.ts): retry later (transient), QuickBooks refusing access
+   * (the connection shows it and the job waits for the next session), or show it on the document.
+   */
   private failWith(job: OutboxJobRow, document: QbdDocument, error: Classified, detail: string): void {
     const attempt = job.attempts + 1;
     this.problem(error.kind, error.userMessage);
+    const target = this.target(document.id);
     if (error.kind === 'transient' && attempt < MAX_ATTEMPTS) {
-      const delay = backoffDelayMs(attempt, this.random);
-      const next = new Date(this.now().getTime() + delay);
-      const message = `Will retry at ${hhmm(next)}: ${error.userMessage}`;
-      this.jobCursor = Math.min(this.jobCursor, job.id);
-      this.db
-        .prepare(
-          `UPDATE outbox_jobs SET status = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(attempt, next.toISOString(), error.userMessage, this.now().toISOString(), job.id);
-      this.deferred.add(job.id);
-      this.setSync(document.id, 'queued', message);
-      this.deps.log.append({
-        companyId: this.connection.companyId,
-        documentId: document.id,
-        connectionId: this.connectionId,
-        action: job.kind,
-        result: 'retry',
-        message,
-        detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
+      this.ledger.retryLater(job, target, error, {
+        log: { detail: () => attemptDetail(job, detail) },
       });
+      this.deferred.add(job.id);
       return;
     }
-    const message =
-      error.kind === 'transient'
-        ? `${error.userMessage} (gave up after ${attempt} attempts; use Send to ${QBD_LABEL} to try again)`
-        : error.userMessage;
-    this.db
-      .prepare(
-        `UPDATE outbox_jobs SET status = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(attempt, message, this.now().toISOString(), job.id);
-    this.setSync(document.id, 'failed', message);
-    this.deps.log.append({
-      companyId: this.connection.companyId,
-      documentId: document.id,
-      connectionId: this.connectionId,
-      action: job.kind,
-      result: 'failure',
-      message,
-      detail: `attempt ${attempt}; key ${job.idempotency_key}; ${detail}`,
-    });
+    if (error.kind === 'auth') {
+      this.authLost = error.userMessage;
+      this.ledger.lostAuthorization(job, target, { ...error, detail }, error.userMessage);
+    } else if (error.kind === 'transient') {
+      this.ledger.giveUp(job, target, { ...error, detail });
+    } else {
+      this.ledger.settle(job, target, 'failed', error.userMessage, detail, { countAttempt: true });
+    }
     this.summary.documentsFailed += 1;
     this.documentsDone += 1;
+  }
+
+  private target(documentId: string | null): JobTarget {
+    return { connectionId: this.connectionId, label: QBD_LABEL, documentId };
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -2753,84 +2677,35 @@ class Session implements QbdConversation {
   }
 
   private claim(job: OutboxJobRow, documentId: string): void {
-    this.db
-      .prepare(`UPDATE outbox_jobs SET status = 'running', updated_at = ? WHERE id = ?`)
-      .run(this.now().toISOString(), job.id);
+    this.ledger.claim([job]);
     this.claimed.push(documentId);
   }
 
-  /** Writes the sent documents of the applied answer at once (setDocumentSync's rows and aggregate rule). */
+  /** Writes the sent documents of the applied answer at once (the ledger's setSyncMany: two statements). */
   private flushSent(): void {
     if (this.sent.length === 0) return;
-    const batch = JSON.stringify(this.sent);
-    const at = this.now().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO document_sync (document_id, connection_id, status, external_id, last_message, updated_at)
-         SELECT json_extract(value, '$.id'), ?, 'sent', json_extract(value, '$.externalId'),
-           json_extract(value, '$.message'), ? FROM json_each(?) WHERE true
-         ON CONFLICT (document_id, connection_id) DO UPDATE SET status = 'sent', external_id = excluded.external_id,
-           last_message = excluded.last_message, updated_at = excluded.updated_at`,
-      )
-      .run(this.connectionId, at, batch);
-    this.db
-      .prepare(
-        `UPDATE documents SET sync_status = 'sent'
-         WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?)) AND sync_status <> 'sent'
-           AND NOT EXISTS (SELECT 1 FROM document_sync s WHERE s.document_id = documents.id
-             AND s.status IN ('failed', 'sending', 'queued'))`,
-      )
-      .run(batch);
-    for (const { id, message } of this.sent) {
-      this.emit({ type: 'sync', documentId: id, connectionId: this.connectionId, status: 'sent', message });
-      this.emit({ type: 'document', documentId: id });
-    }
+    this.ledger.setSyncMany(
+      this.connectionId,
+      'sent',
+      this.sent.map((d) => ({ documentId: d.id, message: d.message, externalId: d.externalId })),
+    );
     this.sent = [];
   }
 
-  /**
-   * Shows the documents of the message as sending, all at once: the same rows setDocumentSync writes, with the
-   * aggregate's rule (only a failure on another connection outranks 'sending') applied in one statement.
-   */
+  /** Shows the documents of the message as sending, all at once (the ledger's setSyncMany). */
   private flushClaims(): void {
     if (this.claimed.length === 0) return;
-    const ids = JSON.stringify(this.claimed);
-    const at = this.now().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO document_sync (document_id, connection_id, status, external_id, last_message, updated_at)
-         SELECT value, ?, 'sending', NULL, NULL, ? FROM json_each(?) WHERE true
-         ON CONFLICT (document_id, connection_id) DO UPDATE SET status = 'sending', last_message = NULL,
-           updated_at = excluded.updated_at`,
-      )
-      .run(this.connectionId, at, ids);
-    this.db
-      .prepare(
-        `UPDATE documents SET sync_status = 'sending'
-         WHERE id IN (SELECT value FROM json_each(?)) AND sync_status <> 'sending'
-           AND NOT EXISTS (SELECT 1 FROM document_sync s WHERE s.document_id = documents.id AND s.status = 'failed')`,
-      )
-      .run(ids);
-    for (const documentId of this.claimed) {
-      this.emit({
-        type: 'sync',
-        documentId,
-        connectionId: this.connectionId,
-        status: 'sending',
-        message: null,
-      });
-      this.emit({ type: 'document', documentId });
-    }
+    this.ledger.setSyncMany(
+      this.connectionId,
+      'sending',
+      this.claimed.map((documentId) => ({ documentId, message: null })),
+    );
     this.claimed = [];
   }
 
   /** Back to the queue without counting an attempt (it waits for something in this session). */
   private release(job: OutboxJobRow, documentId: string): void {
-    this.jobCursor = Math.min(this.jobCursor, job.id);
-    const at = this.now().toISOString();
-    this.db
-      .prepare(`UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`)
-      .run(at, at, job.id);
+    this.ledger.release(job, this.target(null));
     this.setSync(documentId, 'queued', null);
   }
 
@@ -2839,9 +2714,7 @@ class Session implements QbdConversation {
     status: 'done' | 'failed' | 'waiting' | 'superseded',
     error: string | null,
   ): void {
-    this.db
-      .prepare(`UPDATE outbox_jobs SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
-      .run(status, error, this.now().toISOString(), job.id);
+    this.ledger.finishJob(job, status, error);
   }
 
   private finish(
@@ -2877,48 +2750,15 @@ class Session implements QbdConversation {
   }
 
   private settleStale(job: OutboxJobRow, document: QbdDocument, revision: number): void {
-    const link = findLink(this.db, this.connectionId, 'document', document.id);
-    this.finishJob(job, 'superseded', null);
-    const newer = this.db
-      .prepare(
-        `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND entity_type = 'document' AND entity_id = ?
-           AND id > ? AND status IN ('pending', 'running', 'waiting')`,
-      )
-      .get(this.connectionId, document.id, job.id);
-    if (!newer) {
-      this.setSync(
-        document.id,
-        link ? 'sent' : 'not_sent',
-        link
-          ? `${QBD_LABEL} has the previous version; the document is ${document.status.replace('_', ' ')}.`
-          : null,
-      );
-    }
-    this.deps.log.append({
-      companyId: this.connection.companyId,
-      documentId: document.id,
-      connectionId: this.connectionId,
-      action: job.kind,
-      result: 'info',
-      message: `Not sent: the document changed after it was queued (now ${document.status.replace('_', ' ')}, revision ${document.revision})`,
-      detail: `job ${job.id} was for revision ${revision}`,
-    });
+    const linked = findLink(this.db, this.connectionId, 'document', document.id) !== undefined;
+    this.ledger.settleStale(job, this.target(document.id), document, revision, linked);
   }
 
   private setSync(documentId: string, status: SyncStatus, message: string | null, externalId?: string): void {
     const current = getDocumentSync(this.db, documentId, this.connectionId);
     if (current && current.status === status && current.last_message === message && externalId === undefined)
       return;
-    setDocumentSync(this.db, {
-      documentId,
-      connectionId: this.connectionId,
-      status,
-      message,
-      externalId,
-      now: this.now(),
-    });
-    this.emit({ type: 'sync', documentId, connectionId: this.connectionId, status, message });
-    this.emit({ type: 'document', documentId });
+    this.ledger.setSync(documentId, this.connectionId, status, message, externalId);
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -54,12 +54,13 @@ async function buildMain() {
   await build({
     ...common,
     // The headless server sits under dist/main/ like the Electron main, so both find dist/main/db/migrations.
-    // The capture worker thread's entry is a file of its own (main/capture/capture-thread.ts starts it from
-    // dist/main/capture/capture-worker.cjs).
+    // Worker threads' entries are files of their own (main/threads/worker-file.ts finds them as
+    // dist/main/<folder>/<name>.cjs): capture (decoding, OCR) and import (parsing large files).
     entryPoints: {
       'main/electron/main': 'main/electron/main.ts',
       'main/server/server-cli': 'main/server-cli.ts',
       'main/capture/capture-worker': 'main/capture/capture-worker.ts',
+      'main/api/import-worker': 'main/api/import-worker.ts',
     },
     outdir: dist,
     outExtension: { '.js': '.cjs' },
@@ -117,7 +118,7 @@ try {
   });
   if (built) {
     console.log(
-      `build-main: dist/main/electron/main.cjs, dist/main/server/server-cli.cjs, dist/main/capture/capture-worker.cjs, dist/preload/index.cjs, ${migrations} migration(s), icons`,
+      `build-main: dist/main/electron/main.cjs, dist/main/server/server-cli.cjs, dist/main/capture/capture-worker.cjs, dist/main/api/import-worker.cjs, dist/preload/index.cjs, ${migrations} migration(s), icons`,
     );
   }
 } catch (error) {

@@ -1,21 +1,42 @@
 // documents.import: the pure half (main/domain/import) decodes, parses, resolves and previews; this half looks
 // names up in the database and writes. All or nothing by default; with onlyValid, the valid records only.
+// A large file is decoded and parsed in a worker thread (import-thread.ts), and its records are resolved in
+// slices with a pause between them, so the API and the UI keep answering during a big dry run.
 import type { ImportResultT, ParsedInput } from '../../preload/contract.js';
 import { getCompany } from '../db/repos/companies.js';
 import { documentNumbersOfType, findDocumentByNumber, findDocumentRow } from '../db/repos/documents.js';
 import { findListEntryByName, findTaxRateByName, listTaxRates } from '../db/repos/reference-lists.js';
 import { findSupplier, findSupplierByName, insertSupplier } from '../db/repos/suppliers.js';
 import { AppError, isAppError } from '../domain/errors.js';
-import { prepareImport, type ImportLookup } from '../domain/import/index.js';
+import {
+  buildPreviewPausing,
+  resolveDocumentRecordsPausing,
+  type ImportLookup,
+  type PreparedImport,
+} from '../domain/import/index.js';
 import type { ApiContext } from './context.js';
 import { createDocument } from './documents.js';
+import { parseImport } from './import-thread.js';
+
+/** Remembers a lookup's answers by key: a file of thousands of documents names the same few suppliers. */
+function remembered<T>(look: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    if (answers.has(key)) return answers.get(key) as T;
+    const answer = look(key);
+    answers.set(key, answer);
+    return answer;
+  };
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function lookupFor(ctx: ApiContext, companyId: string, baseCurrency: string): ImportLookup {
   const numbers = new Map<string, Set<string>>();
   const taxRates = new Map(listTaxRates(ctx.db, companyId).map((r) => [r.id, r]));
   return {
     baseCurrency,
-    supplierByName: (name) => findSupplierByName(ctx.db, companyId, name),
+    supplierByName: remembered((name) => findSupplierByName(ctx.db, companyId, name)),
     supplierById: (id) => {
       const supplier = findSupplier(ctx.db, id);
       return supplier && supplier.companyId === companyId ? supplier : null;
@@ -32,9 +53,19 @@ function lookupFor(ctx: ApiContext, companyId: string, baseCurrency: string): Im
           }
         : null;
     },
-    taxRateByName: (name) => findTaxRateByName(ctx.db, companyId, name),
+    taxRateByName: remembered((name) => findTaxRateByName(ctx.db, companyId, name)),
     taxRateById: (id) => taxRates.get(id) ?? null,
-    listEntryByName: (kind, name) => findListEntryByName(ctx.db, companyId, kind, name),
+    listEntryByName: (() => {
+      const byKind = new Map<string, (name: string) => ReturnType<ImportLookup['listEntryByName']>>();
+      return (kind: Parameters<ImportLookup['listEntryByName']>[0], name: string) => {
+        let look = byKind.get(kind);
+        if (!look) {
+          look = remembered((n) => findListEntryByName(ctx.db, companyId, kind, n));
+          byKind.set(kind, look);
+        }
+        return look(name);
+      };
+    })(),
     documentByNumber: (number, types) => {
       const row = findDocumentByNumber(ctx.db, companyId, number, types);
       return row ? { id: row.id, type: row.type, supplierId: row.supplier_id, currency: row.currency } : null;
@@ -47,19 +78,40 @@ function lookupFor(ctx: ApiContext, companyId: string, baseCurrency: string): Im
   };
 }
 
-export function importFile(ctx: ApiContext, input: ParsedInput<'documents.import'>): ImportResultT {
-  const company = getCompany(ctx.db, input.companyId);
-  const prepared = prepareImport(
+async function prepare(
+  ctx: ApiContext,
+  input: ParsedInput<'documents.import'>,
+  company: { id: string; baseCurrency: string },
+): Promise<PreparedImport> {
+  const parsed = await parseImport(
     { kind: input.kind, format: input.format, content: input.content, contentBase64: input.contentBase64 },
-    {
-      lookup: lookupFor(ctx, company.id, company.baseCurrency),
-      existingSupplierNames: () =>
-        ctx.db
-          .prepare<[string], { name: string }>('SELECT name FROM suppliers WHERE company_id = ?')
-          .all(company.id)
-          .map((r) => r.name),
-    },
+    () =>
+      ctx.db
+        .prepare<[string], { name: string }>('SELECT name FROM suppliers WHERE company_id = ?')
+        .all(company.id)
+        .map((r) => r.name),
   );
+  if (parsed.kind === 'suppliers')
+    return { ...parsed, preview: await buildPreviewPausing(parsed.records, pause) };
+  const records = await resolveDocumentRecordsPausing(
+    parsed.records,
+    lookupFor(ctx, company.id, company.baseCurrency),
+    pause,
+  );
+  return {
+    kind: 'documents',
+    fileProblems: parsed.fileProblems,
+    records,
+    preview: await buildPreviewPausing(records, pause),
+  };
+}
+
+export async function importFile(
+  ctx: ApiContext,
+  input: ParsedInput<'documents.import'>,
+): Promise<ImportResultT> {
+  const company = getCompany(ctx.db, input.companyId);
+  const prepared = await prepare(ctx, input, company);
   const { preview } = prepared;
   const result: ImportResultT = {
     dryRun: input.dryRun,

@@ -6,12 +6,9 @@
 // A worker that runs out of memory or time is ended, the caller gets a plain error (nothing has been created: the
 // reading comes before anything is stored), and the next file starts a fresh worker. An idle worker is kept for a
 // minute (it holds the OCR engine, whose start costs a second) without keeping the process alive.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../domain/errors.js';
+import { workerFile } from '../threads/worker-file.js';
 import type { CaptureJob, CaptureReply } from './capture-protocol.js';
 import type { ReadResult } from './decode.js';
 
@@ -49,37 +46,6 @@ export function setCaptureThreadLimits(next: Partial<CaptureThreadLimits>): Capt
 const stats = { spawned: 0, jobs: 0 };
 export function captureThreadStats(): { spawned: number; jobs: number } {
   return { ...stats };
-}
-
-const require = createRequire(import.meta.url);
-
-/**
- * The worker's entry file. From sources (tsx: tests, the headless server) it is capture-worker.ts beside this
- * file, run with tsx's loader. From the Electron bundle (import.meta.url is dist/main/electron/main.cjs) it is
- * dist/main/capture/capture-worker.cjs, which scripts/build-main.mjs builds as a second entry.
- */
-function workerEntry(): { file: string; execArgv?: string[] } {
-  const here = fileURLToPath(import.meta.url);
-  const dir = path.dirname(here);
-  if (here.endsWith('.ts')) {
-    return {
-      file: path.join(dir, 'capture-worker.ts'),
-      execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href],
-    };
-  }
-  const candidates = [
-    path.join(dir, 'capture-worker.cjs'),
-    path.join(dir, '..', 'capture', 'capture-worker.cjs'),
-  ];
-  const found = candidates.find((file) => existsSync(file));
-  if (!found) {
-    throw new AppError(
-      'internal',
-      'Ledgerbridge cannot read invoice files: part of the app is missing. Reinstall Ledgerbridge.',
-      { detail: `capture-worker.cjs not found beside ${here}` },
-    );
-  }
-  return { file: found };
 }
 
 interface Pending {
@@ -124,7 +90,8 @@ function crashError(fileName: string, detail: string): AppError {
 }
 
 function startWorker(): Worker {
-  const entry = workerEntry();
+  // capture-worker.ts from sources, dist/main/capture/capture-worker.cjs in the bundle.
+  const entry = workerFile(import.meta.url, 'capture', 'capture-worker');
   const w = new Worker(entry.file, {
     ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
     resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 64 },

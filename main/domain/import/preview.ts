@@ -14,17 +14,38 @@ export interface ImportPreview {
   invalidCount: number;
 }
 
-export function buildPreview(records: PreviewableRecord[]): ImportPreview {
-  const out = records.map((r): ImportPreviewRecord => ({
+function previewRecord(r: PreviewableRecord): ImportPreviewRecord {
+  return {
     key: r.key,
     label: r.label,
     rows: [...r.rows],
     valid: isValid(r),
     summary: r.kind === 'supplier' ? supplierSummary(r) : documentSummary(r),
     problems: r.problems.map((p) => ({ ...p })),
-  }));
+  };
+}
+
+function counted(out: ImportPreviewRecord[]): ImportPreview {
   const validCount = out.filter((r) => r.valid).length;
   return { records: out, validCount, invalidCount: out.length - validCount };
+}
+
+export function buildPreview(records: PreviewableRecord[]): ImportPreview {
+  return counted(records.map(previewRecord));
+}
+
+/** The same as buildPreview, `pause`d (awaited) after every `every` records, for files of thousands. */
+export async function buildPreviewPausing(
+  records: PreviewableRecord[],
+  pause: () => Promise<void>,
+  every = 250,
+): Promise<ImportPreview> {
+  const out: ImportPreviewRecord[] = [];
+  for (const [i, record] of records.entries()) {
+    if (i > 0 && i % every === 0) await pause();
+    out.push(previewRecord(record));
+  }
+  return counted(out);
 }
 
 /** A record may be written only after resolution (documents) and without problems. */

@@ -82,16 +82,39 @@ const LIST_REFS: { kind: ImportListKind; name: RefField; id: RefField; noun: str
 
 const ORDER_TYPES: DocumentTypeName[] = ['purchase_order', 'service_order'];
 
-export function resolveDocumentRecords(
-  records: DocumentRecord[],
-  lookup: ImportLookup,
-): ResolvedDocumentRecord[] {
-  const ordersInFile = new Set(
+function ordersInFileOf(records: DocumentRecord[]): Set<string | null> {
+  return new Set(
     records
       .filter((r) => r.data.type && ORDER_TYPES.includes(r.data.type) && r.data.number)
       .map((r) => r.data.number),
   );
+}
+
+export function resolveDocumentRecords(
+  records: DocumentRecord[],
+  lookup: ImportLookup,
+): ResolvedDocumentRecord[] {
+  const ordersInFile = ordersInFileOf(records);
   return records.map((record) => resolveOne(record, lookup, ordersInFile));
+}
+
+/**
+ * The same as resolveDocumentRecords, `pause`d (awaited) after every `every` records: the caller's thread can
+ * serve other work between them while a file of thousands of documents is resolved.
+ */
+export async function resolveDocumentRecordsPausing(
+  records: DocumentRecord[],
+  lookup: ImportLookup,
+  pause: () => Promise<void>,
+  every = 250,
+): Promise<ResolvedDocumentRecord[]> {
+  const ordersInFile = ordersInFileOf(records);
+  const out: ResolvedDocumentRecord[] = [];
+  for (const [i, record] of records.entries()) {
+    if (i > 0 && i % every === 0) await pause();
+    out.push(resolveOne(record, lookup, ordersInFile));
+  }
+  return out;
 }
 
 function resolveOne(

@@ -27,7 +27,7 @@ export interface ApiContext {
    */
   qbdRequests: Pick<QbdEngine, 'requestListImport' | 'requestPayments'>;
   /** Wrong Web Connector passwords in a row by user name, on the Web Connector service's clock. */
-  qbdSignIns: Pick<SignInThrottle, 'streak' | 'clear'>;
+  qbdSignIns: Pick<SignInThrottle, 'streak' | 'waiting' | 'clear'>;
   /** Appends an integration log entry (redacted) and announces it. */
   log(entry: {
     companyId: string | null;

@@ -47,13 +47,14 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
     const password = await ctx.secrets.get(connection.id, WEB_CONNECTOR_PASSWORD);
     const username = qbdSettings(connection).username;
     const streak = username ? ctx.qbdSignIns.streak(username) : null;
+    const waiting = username ? ctx.qbdSignIns.waiting(username) : null;
     return {
       passwordSet: password !== null,
       endpointUrl: endpointUrl(ctx.db),
       refusedSignIns: streak && {
         count: streak.failures,
         since: streak.firstFailedAt,
-        retryAfter: streak.retryAfter,
+        retryAfter: waiting?.retryAfter ?? null,
       },
     };
   },

@@ -73,8 +73,8 @@ export const qbdContract = {
         .object({
           count: z.number().int().min(1),
           since: Timestamp,
-          /** No sign-in is checked before this time (equal to the last failure while they are still free). */
-          retryAfter: Timestamp,
+          /** No sign-in is checked before this time; null when the next one is checked at once. */
+          retryAfter: Timestamp.nullable(),
         })
         .nullable(),
     }),

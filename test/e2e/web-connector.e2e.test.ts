@@ -86,7 +86,29 @@ describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (
     await expectText(page.getByTestId('qbwc-no-sessions'), /has not called yet/);
     await shot(page, '01-web-connector-new');
 
-    // A mismatch is caught in place; a short password is refused by the server with the rule.
+    // A password is offered: 24 letters and digits, shown so it can be copied before saving, replaced on request.
+    const password = page.getByTestId('qbwc-password');
+    const offered = await password.inputValue();
+    expect(offered).toMatch(/^[A-HJ-NP-Za-km-z2-9]{24}$/);
+    expect(await password.getAttribute('type')).toBe('text');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: info.url });
+    await page.getByTestId('qbwc-password-copy').click();
+    await expectText(page.getByTestId('qbwc-password-copied'), /Copied/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(offered);
+    await page.getByTestId('qbwc-password-another').click();
+    const generated = await password.inputValue();
+    expect(generated).toMatch(/^[A-HJ-NP-Za-km-z2-9]{24}$/);
+    expect(generated).not.toBe(offered);
+    await page.getByTestId('qbwc-password-save').click();
+    await expectText(page.getByTestId('qbwc-password-saved'), /Saved/);
+    await expectText(page.getByTestId('qbwc-password-status'), /Password set/);
+    // Still on screen after saving, for pasting into the Web Connector; saving it twice is not offered.
+    expect(await password.inputValue()).toBe(generated);
+    await expect.poll(() => page.getByTestId('qbwc-password-save').isDisabled()).toBe(true);
+    await shot(page, '02-generated-password');
+
+    // Or the bookkeeper types one. A mismatch is caught in place; a short password is refused by the server.
+    await page.getByTestId('qbwc-password-own').click();
     await page.getByTestId('qbwc-password').fill('bluebird-42');
     await page.getByTestId('qbwc-confirm').fill('bluebird-43');
     await page.getByTestId('qbwc-password-save').click();
@@ -95,7 +117,7 @@ describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (
     await page.getByTestId('qbwc-confirm').fill('short');
     await page.getByTestId('qbwc-password-save').click();
     await expectText(page.getByTestId('error-qbwc-password'), /at least 8 characters/);
-    await shot(page, '02-password-errors');
+    await shot(page, '03-password-errors');
     await page.getByTestId('qbwc-password').fill('bluebird-42');
     await page.getByTestId('qbwc-confirm').fill('bluebird-42');
     await page.getByTestId('qbwc-password-save').click();
@@ -137,6 +159,9 @@ describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (
         quickbooks,
       });
     expect((await wc('old-password').runSession()).auth[1]).toBe('nvu');
+    await page.getByTestId('qbwc-reload').click();
+    await expectText(page.getByTestId('qbwc-refused-sign-ins'), /last sign-in .* used a wrong password/);
+    await shot(page, '04-wrong-password');
     const denied = await wc('bluebird-42').runSession();
     expect(denied.calls.find((c) => c.operation === 'connectionError')?.result).toBe('done');
 
@@ -151,7 +176,9 @@ describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (
     );
     await expectText(rows.nth(1).getByTestId('qbwc-problem-fix'), /set the password again/);
     await expectText(rows.nth(0).getByTestId('qbwc-session-outcome'), /Stopped with a problem/);
-    await shot(page, '03-sessions-with-fixes');
+    // The right password ended the streak of wrong ones.
+    await expect.poll(() => page.getByTestId('qbwc-refused-sign-ins').count()).toBe(0);
+    await shot(page, '05-sessions-with-fixes');
 
     await page.getByTestId('qbwc-refresh').click();
     await expectText(page.getByTestId('qbwc-note'), /read again at the next Web Connector run/);
@@ -159,7 +186,7 @@ describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (
     await page.getByTestId('qbwc-payments-to').fill('2026-10-31');
     await page.getByTestId('qbwc-payments').click();
     await expectText(page.getByTestId('qbwc-note'), /Payments dated 2026-10-01 to 2026-10-31 will be read/);
-    await shot(page, '04-on-the-next-run');
+    await shot(page, '06-on-the-next-run');
     await context.close();
   }, 180_000);
 });

@@ -1,9 +1,10 @@
 // QuickBooks Desktop through the QuickBooks Web Connector: set the password, download the .qwc file, follow the
 // set-up steps, and see what each Web Connector session did, with the fix for every problem it met.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
 import { Badge, Empty, Field, PageHeader, formatDateTime } from '../../components/ui';
 import { whileCurrent } from '../../lib/current';
+import { generatePassword } from '../../lib/password';
 import { href } from '../../lib/route';
 import { request, requestQuiet, useApp } from '../../state/app';
 import { useAppEvents } from '../../state/events';
@@ -50,26 +51,69 @@ function downloadFile(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Copies text: the Clipboard API where the page may use it, else the old select-and-copy on the input (the desktop
+ * app grants web pages no permissions). Resolves to whether it worked; the text stays selected either way.
+ */
+async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  input?.select();
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    }
+  }
+}
+
 function PasswordForm({ connectionId, onSaved }: { connectionId: string; onSaved: () => void }) {
+  // Offered by default: a password nobody will guess, which the bookkeeper copies into the Web Connector.
+  const [mode, setMode] = useState<'generated' | 'own'>('generated');
+  const [generated, setGenerated] = useState(() => generatePassword());
+  const [savedGenerated, setSavedGenerated] = useState<string | null>(null);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const generatedInput = useRef<HTMLInputElement>(null);
+
+  function switchTo(next: 'generated' | 'own') {
+    setMode(next);
+    setErrors({});
+    setSaved(false);
+    setCopied(null);
+  }
+
+  function another() {
+    setGenerated(generatePassword());
+    setSaved(false);
+    setCopied(null);
+  }
+
+  async function copy() {
+    setCopied((await copyText(generated, generatedInput.current)) ? 'yes' : 'no');
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    if (password !== confirm) {
+    const value = mode === 'generated' ? generated : password;
+    if (mode === 'own' && password !== confirm) {
       setErrors({ 'qbwc-confirm': ['does not match the password'] });
       return;
     }
     setSaving(true);
     try {
-      await requestQuiet('qbd.setPassword', { connectionId, password });
+      await requestQuiet('qbd.setPassword', { connectionId, password: value });
       setErrors({});
       setPassword('');
       setConfirm('');
+      if (mode === 'generated') setSavedGenerated(value);
       setSaved(true);
       onSaved();
     } catch (error) {
@@ -83,51 +127,135 @@ function PasswordForm({ connectionId, onSaved }: { connectionId: string; onSaved
     }
   }
 
+  const alreadySaved = mode === 'generated' && savedGenerated === generated;
   return (
     <form className="form" onSubmit={(e) => void submit(e)} data-testid="qbwc-password-form">
-      <div className="form-grid">
-        <Field
-          label="New password"
-          htmlFor="qbwc-password"
-          errors={errors['qbwc-password']}
-          hint="At least 8 characters. Kept in this computer's keychain only."
-        >
-          <input
-            id="qbwc-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            data-testid="qbwc-password"
-          />
-        </Field>
-        <Field label="Type it again" htmlFor="qbwc-confirm" errors={errors['qbwc-confirm']}>
-          <input
-            id="qbwc-confirm"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            data-testid="qbwc-confirm"
-          />
-        </Field>
-      </div>
+      {mode === 'generated' ? (
+        <>
+          <Field
+            label="New password (generated for you)"
+            htmlFor="qbwc-password"
+            errors={errors['qbwc-password']}
+            hint="24 random letters and digits. Copy it before you save: you paste it into the Web Connector, and Ledgerbridge keeps it in this computer's keychain without showing it again."
+            className="field--wide"
+          >
+            <div className="generated-password">
+              <input
+                id="qbwc-password"
+                ref={generatedInput}
+                type="text"
+                readOnly
+                spellCheck={false}
+                autoComplete="off"
+                value={generated}
+                onFocus={(e) => e.currentTarget.select()}
+                data-testid="qbwc-password"
+              />
+              <button
+                type="button"
+                className="button"
+                onClick={() => void copy()}
+                data-testid="qbwc-password-copy"
+              >
+                Copy
+              </button>
+              <button type="button" className="button" onClick={another} data-testid="qbwc-password-another">
+                Generate another
+              </button>
+            </div>
+          </Field>
+          {copied && (
+            <span className="muted" role="status" data-testid="qbwc-password-copied">
+              {copied === 'yes'
+                ? 'Copied. Paste it in the Password column of the Web Connector.'
+                : 'Could not copy here: the password is selected, press Ctrl+C (⌘C on a Mac) to copy it.'}
+            </span>
+          )}
+        </>
+      ) : (
+        <div className="form-grid">
+          <Field
+            label="New password"
+            htmlFor="qbwc-password"
+            errors={errors['qbwc-password']}
+            hint="At least 8 characters. Kept in this computer's keychain only."
+          >
+            <input
+              id="qbwc-password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="qbwc-password"
+            />
+          </Field>
+          <Field label="Type it again" htmlFor="qbwc-confirm" errors={errors['qbwc-confirm']}>
+            <input
+              id="qbwc-confirm"
+              type="password"
+              autoComplete="new-password"
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+              data-testid="qbwc-confirm"
+            />
+          </Field>
+        </div>
+      )}
       <div className="form__actions">
         <button
           type="submit"
           className="button button--primary"
-          disabled={saving || password === ''}
+          disabled={saving || (mode === 'own' ? password === '' : alreadySaved)}
           data-testid="qbwc-password-save"
         >
           {saving ? 'Saving…' : 'Save password'}
         </button>
+        {mode === 'generated' ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => switchTo('own')}
+            data-testid="qbwc-password-own"
+          >
+            Type my own password instead
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => switchTo('generated')}
+            data-testid="qbwc-password-generate"
+          >
+            Use a generated password
+          </button>
+        )}
         {saved && (
           <span className="muted" role="status" data-testid="qbwc-password-saved">
-            Saved. Type the same password in the Web Connector.
+            {mode === 'generated'
+              ? 'Saved. Paste the same password in the Web Connector.'
+              : 'Saved. Type the same password in the Web Connector.'}
           </span>
         )}
       </div>
     </form>
+  );
+}
+
+/** Wrong passwords in a row for the connection's user name, and when the next sign-in is checked. */
+function RefusedSignIns({ refused }: { refused: NonNullable<MethodOutput<'qbd.status'>['refusedSignIns']> }) {
+  return (
+    <div className="banner banner--warning" role="status" data-testid="qbwc-refused-sign-ins">
+      <span className="banner__message">
+        {refused.count === 1
+          ? `The Web Connector's last sign-in (${formatDateTime(refused.since)}) used a wrong password.`
+          : `The Web Connector signed in with a wrong password ${refused.count} times in a row since ${formatDateTime(refused.since)}.`}
+        {refused.retryAfter
+          ? ` To slow down guessing, its next sign-in is checked only after ${formatDateTime(refused.retryAfter)}.`
+          : ''}{' '}
+        If you changed the password, type it again in the Web Connector; saving a new password here lets it
+        sign in at once.
+      </span>
+    </div>
   );
 }
 
@@ -347,6 +475,7 @@ export function WebConnectorPage() {
           The Web Connector signs in as <strong data-testid="qbwc-username">{username}</strong> with this
           password. Changing it here means typing the new one in the Web Connector too.
         </p>
+        {status?.refusedSignIns && <RefusedSignIns refused={status.refusedSignIns} />}
         {chosen && <PasswordForm key={chosen} connectionId={chosen} onSaved={reload} />}
       </section>
 
@@ -399,8 +528,8 @@ export function WebConnectorPage() {
             administrator as the user to log in as, then Continue and Done.
           </li>
           <li>
-            Back in the Web Connector, type the password from step 1 in the <em>Password</em> column and press
-            Enter; answer Yes to save it.
+            Back in the Web Connector, paste (or type) the password from step 1 in the <em>Password</em>{' '}
+            column and press Enter; answer Yes to save it.
           </li>
           <li>
             Tick the box in front of Ledgerbridge and click <em>Update Selected</em> to run it now. Tick{' '}

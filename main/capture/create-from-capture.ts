@@ -5,7 +5,9 @@
 import type { ParsedInput, DocumentT } from '../../preload/contract.js';
 import type { ApiContext } from '../api/context.js';
 import { createDocument } from '../api/documents.js';
+import { getCompany } from '../db/repos/companies.js';
 import { findSupplier } from '../db/repos/suppliers.js';
+import { extractInvoice } from '../domain/capture/extract.js';
 import { loadDocument } from '../db/repos/documents.js';
 import { AppError } from '../domain/errors.js';
 import {
@@ -16,13 +18,16 @@ import {
   type AttachmentRecord,
 } from './attachments.js';
 import { decodeFile, duplicatesOf } from './propose.js';
-import { MIME_TYPES, verifyReadable } from './read-file.js';
+import { CAPTURE_FIELD, learnCorrections, type Correction } from './learning.js';
+import { MIME_TYPES, readFile, verifyReadable } from './read-file.js';
+
+type CaptureFieldName = Correction['field'];
 
 export async function createFromCapture(
   ctx: ApiContext,
   input: ParsedInput<'documents.createFromCapture'>,
-): Promise<{ document: DocumentT; attachment: AttachmentRecord }> {
-  const { fileName, contentBase64, confirmDuplicate, ...draft } = input;
+): Promise<{ document: DocumentT; attachment: AttachmentRecord; learned: CaptureFieldName[] }> {
+  const { fileName, contentBase64, confirmDuplicate, corrections, ...draft } = input;
   const bytes = decodeFile(contentBase64, fileName);
   const kind = await verifyReadable(bytes, fileName);
   const sha256 = sha256Of(bytes);
@@ -66,5 +71,39 @@ export async function createFromCapture(
     throw error;
   }
   ctx.emit({ type: 'document', documentId: result.id });
-  return { document: loadDocument(ctx.db, result.id), attachment: result.attachment };
+  const learned =
+    corrections.length > 0 ? await learnFromSaved(ctx, draft, bytes, fileName, corrections) : [];
+  return { document: loadDocument(ctx.db, result.id), attachment: result.attachment, learned };
+}
+
+/**
+ * Remembers how the supplier prints the fields the bookkeeper corrected. The invoice is saved whatever happens
+ * here: a field that cannot be learned is simply not reported as learned.
+ */
+async function learnFromSaved(
+  ctx: ApiContext,
+  draft: { companyId: string; supplierId: string },
+  bytes: Buffer,
+  fileName: string,
+  corrections: readonly Correction[],
+): Promise<CaptureFieldName[]> {
+  try {
+    const company = getCompany(ctx.db, draft.companyId);
+    const supplier = findSupplier(ctx.db, draft.supplierId);
+    const read = await readFile(bytes, fileName);
+    const pages = read.pages.map((p) => p.text);
+    const extraction = extractInvoice(pages, { dateOrder: 'dmy', ownNames: [company.name] });
+    const learned = learnCorrections(ctx.db, {
+      companyId: company.id,
+      supplierId: draft.supplierId,
+      pages,
+      extraction,
+      corrections: corrections.map((c) =>
+        c.field === 'supplier' && supplier ? { field: c.field, value: supplier.name } : c,
+      ),
+    });
+    return learned.map((f) => CAPTURE_FIELD[f]);
+  } catch {
+    return [];
+  }
 }

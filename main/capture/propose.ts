@@ -8,12 +8,7 @@ import { listTaxRates } from '../db/repos/reference-lists.js';
 import { AppError } from '../domain/errors.js';
 import { currencyDecimals } from '../domain/currency.js';
 import { formatMinor, toMinor } from '../domain/money.js';
-import {
-  extractInvoice,
-  type Extraction,
-  type Found,
-  type LearnedField,
-} from '../domain/capture/extract.js';
+import { extractInvoice, type Extraction, type Found, type LearnedField } from '../domain/capture/extract.js';
 import { rankOrders, orderKey, type OrderForMatch } from '../domain/capture/order-match.js';
 import {
   matchSupplier,
@@ -22,6 +17,7 @@ import {
 } from '../domain/capture/supplier-match.js';
 import type { DateOrder } from '../domain/capture/values.js';
 import { documentsWithFile, sha256Of } from './attachments.js';
+import { CAPTURE_FIELD, learnedBySupplier } from './learning.js';
 import { MIME_TYPES, readFile, renderPreviews, type ReadResult } from './read-file.js';
 
 type Proposal = z.infer<typeof CaptureProposal>;
@@ -231,8 +227,10 @@ export async function proposeFromFile(
   const read = await readFile(bytes, input.fileName);
   const sha256 = sha256Of(bytes);
   const suppliers = companySuppliers(db, company.id);
+  const learned = learnedBySupplier(db, company.id);
   const { x, match } = extractWithSupplier(read, suppliers, company.baseCurrency, {
     ownNames: [company.name],
+    learned: (supplierId) => learned.get(supplierId) ?? [],
   });
 
   const supplier = match?.supplier ?? null;
@@ -260,6 +258,7 @@ export async function proposeFromFile(
     if (where) locations[field] = where;
   };
   record('supplier', x.supplierName, match ? match.confidence : (x.supplierName?.confidence ?? 0) * 0.5);
+  if (match && x.learned.includes('supplierName')) confidence.supplier = Math.max(match.confidence, 0.97);
   record('supplierInvoiceNumber', x.invoiceNumber);
   record('date', x.date);
   record('dueDate', x.dueDate);
@@ -358,5 +357,7 @@ export async function proposeFromFile(
       supplierName: supplier?.name ?? 'This supplier’s',
     }),
     warnings,
+    learned: [...new Set(x.learned.map((f) => CAPTURE_FIELD[f]))],
+    language: x.language,
   };
 }

@@ -106,6 +106,46 @@ export const CaptureProposal = z.object({
   duplicates: z.array(CaptureDuplicate),
   /** What the bookkeeper should check (sums that do not add up, fields not found). */
   warnings: z.array(z.string()),
+  /** Fields read the way the bookkeeper taught for this supplier (a correction saved on an earlier invoice). */
+  learned: z.array(CaptureField),
+  /** The language the invoice's labels are printed in (en, de, fr, nl, es, it, pt). */
+  language: z.string(),
+});
+
+/** A field the bookkeeper corrected on the review screen, with its right value (the supplier: its name). */
+export const CaptureCorrection = z.object({
+  field: CaptureField,
+  value: z.string().trim().min(1).max(200),
+});
+
+const PageBoxShape = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+
+/** A company's learned supplier layouts, as exported. */
+export const LearnedFieldsExport = z.object({
+  format: z.literal('ledgerbridge.capture-learned-fields'),
+  version: z.literal(1),
+  companyId: Id,
+  companyName: z.string(),
+  exportedAt: Timestamp,
+  suppliers: z.array(
+    z.object({
+      supplierId: Id,
+      supplierName: z.string(),
+      fields: z.array(
+        z.object({
+          field: z.string(),
+          label: z.string().nullable(),
+          placement: z.string().nullable(),
+          page: z.string(),
+          box: PageBoxShape,
+          format: z.string().nullable(),
+          example: z.string(),
+          timesTaught: z.number().int(),
+          updatedAt: Timestamp,
+        }),
+      ),
+    }),
+  ),
 });
 
 export const Attachment = z.object({
@@ -168,9 +208,18 @@ export const captureContract = {
       ...CapturedFile,
       /** Save even though the same invoice number or the same file is already there. */
       confirmDuplicate: z.boolean().default(false),
+      /** Fields the bookkeeper corrected: how the supplier prints them is learned for its next invoice. */
+      corrections: z.array(CaptureCorrection).max(20).default([]),
     }),
-    output: z.object({ document: Document, attachment: Attachment }),
+    output: z.object({
+      document: Document,
+      attachment: Attachment,
+      /** The corrected fields that were learned (a value not printed on the invoice teaches nothing). */
+      learned: z.array(CaptureField),
+    }),
   },
+  /** The company's learned supplier layouts as one JSON document (to keep, or to look at). */
+  'capture.learned.export': { input: z.object({ companyId: Id }), output: LearnedFieldsExport },
   'attachments.list': { input: z.object({ documentId: Id }), output: z.array(Attachment) },
   'attachments.get': {
     input: z.object({ id: Id }),

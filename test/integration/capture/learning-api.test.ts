@@ -1,0 +1,118 @@
+// Learning per supplier through the API: the bookkeeper corrects the supplier and the invoice number of a
+// supplier's first invoice and saves; the supplier's next invoice is proposed right, with those fields marked
+// learned; the learned layouts export as JSON.
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCore, type TestCore } from '../../fixtures/core.js';
+
+let core: TestCore;
+let companyId: string;
+let supplierId: string;
+
+beforeAll(async () => {
+  core = await startCore();
+  const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'EUR' });
+  companyId = company.id;
+  // On file under another spelling, without tax id, e-mail or bank account: nothing on the invoice matches it.
+  const supplier = await core.call('suppliers.create', { companyId, name: 'Fischer und Soehne' });
+  supplierId = supplier.id;
+});
+
+afterAll(async () => {
+  await core.close();
+});
+
+/** A German supplier's invoice whose number stands under "Vorgang", a label no vocabulary has. */
+async function invoicePdf(number: string, date: string, amount: string): Promise<string> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const put = (text: string, x: number, top: number, size = 10, f = font) =>
+    page.drawText(text, { x, y: 842 - top - size, size, font: f });
+  put('Fischer & Söhne OHG', 40, 40, 18, bold);
+  put('Mühlenweg 4, 28195 Bremen', 40, 64, 9);
+  put('Northwind Facilities', 40, 130);
+  put('Stationsplein 45, Utrecht', 40, 144);
+  put('Vorgang', 330, 120, 8);
+  put(number, 330, 132);
+  put('Datum', 450, 120, 8);
+  put(date, 450, 132);
+  put('Bezeichnung', 40, 220, 10, bold);
+  put('Menge', 300, 220, 10, bold);
+  put('Einzelpreis', 370, 220, 10, bold);
+  put('Betrag', 480, 220, 10, bold);
+  put('Wartung Heizung', 40, 238);
+  put('1', 300, 238);
+  put(amount, 370, 238);
+  put(amount, 480, 238);
+  put('Summe netto', 330, 280);
+  put(amount, 480, 280);
+  put('MwSt. 19 %', 330, 296);
+  const net = Number(amount.replace('.', '').replace(',', '.'));
+  const tax = Math.round(net * 19) / 100;
+  const fmt = (n: number) => n.toFixed(2).replace('.', ',');
+  put(fmt(tax), 480, 296);
+  put('Gesamtbetrag', 330, 312, 10, bold);
+  put(fmt(net + tax), 480, 312, 10, bold);
+  return Buffer.from(await doc.save()).toString('base64');
+}
+
+describe('learning from a correction', () => {
+  it('reads the next invoice from the supplier as the bookkeeper taught, and says so', async () => {
+    const first = await invoicePdf('V 2024 118', '03.04.2024', '100,00');
+    const { proposal } = await core.call('documents.capture', {
+      companyId,
+      fileName: 'first.pdf',
+      contentBase64: first,
+      previews: false,
+    });
+    expect(proposal.supplierId).toBeNull();
+    expect(proposal.supplierInvoiceNumber).not.toBe('V 2024 118');
+    expect(proposal.learned).toEqual([]);
+    // The company's own name is on the page but never proposed as the supplier.
+    expect(proposal.supplierName).toBe('Fischer & Söhne OHG');
+
+    const saved = await core.call('documents.createFromCapture', {
+      companyId,
+      fileName: 'first.pdf',
+      contentBase64: first,
+      supplierId,
+      supplierInvoiceNumber: 'V 2024 118',
+      date: '2024-04-03',
+      lines: [{ description: 'Wartung Heizung', quantity: '1', unitPrice: '100.00' }],
+      corrections: [
+        { field: 'supplier', value: supplierId },
+        { field: 'supplierInvoiceNumber', value: 'V 2024 118' },
+      ],
+    });
+    expect(saved.learned.sort()).toEqual(['supplier', 'supplierInvoiceNumber']);
+
+    const second = await invoicePdf('V 2024 241', '17.06.2024', '250,00');
+    const next = await core.call('documents.capture', {
+      companyId,
+      fileName: 'second.pdf',
+      contentBase64: second,
+      previews: false,
+    });
+    expect(next.proposal.supplierId).toBe(supplierId);
+    expect(next.proposal.supplierInvoiceNumber).toBe('V 2024 241');
+    expect(next.proposal.date).toBe('2024-06-17');
+    expect(next.proposal.totals).toEqual({ subtotal: '250.00', tax: '47.50', total: '297.50' });
+    expect(next.proposal.learned.sort()).toEqual(['supplier', 'supplierInvoiceNumber']);
+    expect(next.proposal.confidence.supplierInvoiceNumber).toBeGreaterThan(0.95);
+  });
+
+  it('exports what was learned per supplier', async () => {
+    const data = await core.call('capture.learned.export', { companyId });
+    expect(data.format).toBe('ledgerbridge.capture-learned-fields');
+    expect(data.suppliers).toHaveLength(1);
+    expect(data.suppliers[0]).toMatchObject({ supplierId, supplierName: 'Fischer und Soehne' });
+    expect(data.suppliers[0]?.fields.map((f) => f.field).sort()).toEqual(['invoiceNumber', 'supplierName']);
+    expect(data.suppliers[0]?.fields.find((f) => f.field === 'invoiceNumber')).toMatchObject({
+      label: 'vorgang',
+      placement: 'below',
+      example: 'V 2024 118',
+    });
+  });
+});

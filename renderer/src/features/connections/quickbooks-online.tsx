@@ -163,6 +163,8 @@ export function describeTaxCodesCreated(answer: Pick<TaxCodesCreatedT, 'results'
 function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
   const settings = connection.settings;
   const id = connection.id;
+  // Opened for a missing relay page, and left open once it is saved, so "Settings saved." stays in view.
+  const [settingsOpenAtFirst] = useState(() => relayPageMissing(connection) !== null);
   const [documentsToSend, setDocumentsToSend] = useState(storedDocumentsToSend(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
   const [environment, setEnvironment] = useState(String(settings.environment ?? 'production'));
@@ -245,11 +247,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
     <>
       {relayPageMissing(connection) && <RelayPageNotice />}
       <CompanyConfirmation connection={connection} onSaved={onSaved} />
-      <details
-        className="system-settings"
-        data-testid="qbo-settings"
-        open={relayPageMissing(connection) !== null}
-      >
+      <details className="system-settings" data-testid="qbo-settings" open={settingsOpenAtFirst}>
         <summary>QuickBooks Online settings</summary>
         <fieldset disabled={busy}>
           <legend>Send automatically</legend>

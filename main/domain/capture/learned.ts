@@ -1,12 +1,14 @@
 // Learning how one supplier prints a field, from the bookkeeper's correction: where on the page the right value
 // stands, the label printed before or above it, and how it is written (a date's order, an amount's decimal mark).
-// extract.ts reads learned fields first (readLearned) the next time an invoice from that supplier comes in.
-import type { ExtractField, LearnedField, Placement } from './extract.js';
+// extract.ts reads learned fields first (readLearned, below) the next time an invoice from that supplier comes in.
+import type { ExtractField, Found, LearnedField, Placement } from './extraction.js';
+import { candidate, candidatesFor, found, readValue, type ReadContext } from './fields.js';
+import type { FieldKind, LabelHit } from './labels.js';
 import { buildLines, type Segment, type TextLine } from './layout.js';
 import { nameSimilarity, nameWords } from './supplier-match.js';
 import { detectDecimalMark, findAmounts, parseDate } from './values.js';
 import { fold } from './vocabulary.js';
-import { unionBox, type PageText, type Word } from './words.js';
+import { unionBox, type Box, type PageText, type Word } from './words.js';
 
 const squash = (text: string) => fold(text).replace(/[^a-z0-9]/g, '');
 
@@ -171,4 +173,115 @@ export function learnField(
     format: spot.format,
     example,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading: what the bookkeeper taught for this supplier is tried before the general rules.
+
+export const FIELD_KIND: Record<ExtractField, FieldKind> = {
+  supplierName: 'none',
+  invoiceNumber: 'reference',
+  date: 'date',
+  dueDate: 'date',
+  orderNumber: 'reference',
+  subtotal: 'amount',
+  tax: 'amount',
+  total: 'amount',
+};
+
+export function centreIn(word: Word, box: Box, margin: number): boolean {
+  const cx = word.box.x + word.box.w / 2;
+  const cy = word.box.y + word.box.h / 2;
+  return (
+    cx >= box.x - margin &&
+    cx <= box.x + box.w + margin &&
+    cy >= box.y - margin / 2 &&
+    cy <= box.y + box.h + margin / 2
+  );
+}
+
+export function readLearned(
+  lines: TextLine[],
+  hitsAt: Map<string, LabelHit[]>,
+  rule: LearnedField,
+  ctx: ReadContext,
+): Found<string> | null {
+  const pages = [...new Set(lines.map((l) => l.page))];
+  const page = rule.page === 'last' ? pages[pages.length - 1] : pages[0];
+  const onPage = lines.filter((l) => l.page === page);
+  const order = rule.format === 'dmy' || rule.format === 'mdy' ? rule.format : ctx.order;
+  const mark = rule.format === 'comma' || rule.format === 'point' ? rule.format : ctx.mark;
+  const readCtx: ReadContext = {
+    order,
+    decided: rule.format === 'dmy' || rule.format === 'mdy' || ctx.decided,
+    mark,
+  };
+  if (rule.field === 'supplierName') {
+    // The name as the supplier prints it, wherever it is.
+    const wanted = fold(rule.example);
+    for (const line of lines) {
+      for (const segment of line.segments) {
+        if (fold(segment.text).includes(wanted)) {
+          return { ...found(rule.example, 0.99, segment.words, line.page), learned: true };
+        }
+      }
+    }
+    return null;
+  }
+  const kind = FIELD_KIND[rule.field];
+  if (rule.label) {
+    // The taught label, then the value where it was: same cell, right, below.
+    const label = rule.label;
+    for (const line of onPage) {
+      line.segments.forEach(() => undefined);
+      for (let s = 0; s < line.segments.length; s++) {
+        const segment = line.segments[s];
+        if (!segment) continue;
+        const folded = segment.words.map((w) => fold(w.text));
+        for (let p = 0; p < folded.length; p++) {
+          const text = folded.slice(p).join(' ');
+          if (!text.startsWith(label)) continue;
+          const after = text.slice(label.length);
+          if (after && /^[\p{L}\d]/u.test(after)) continue;
+          // Words covered by the label.
+          let chars = 0;
+          let end = p;
+          while (end < folded.length && chars < label.length) {
+            chars += (folded[end]?.length ?? 0) + 1;
+            end++;
+          }
+          const labelWords = segment.words.slice(p, end);
+          const valueWords = segment.words.slice(end).filter((w, i) => i > 0 || /[\p{L}\d]/u.test(w.text));
+          const hit: LabelHit = {
+            field: 'ignore',
+            phrase: label,
+            weight: 1,
+            lineIndex: line.index,
+            segmentIndex: s,
+            startWord: p,
+            labelWords,
+            valueWords,
+          };
+          const all = candidatesFor(lines, hit, hitsAt);
+          const ordered = rule.placement
+            ? [...all.filter((c) => c.placement === rule.placement), ...all]
+            : all;
+          for (const c of ordered) {
+            const value = readValue(kind, c, readCtx);
+            if (value) return { ...value, confidence: Math.max(value.confidence, 0.97), learned: true };
+          }
+        }
+      }
+    }
+  }
+  // No label (or it is not there): the value where it was printed.
+  for (const margin of [0.01, 0.03]) {
+    const words = onPage.flatMap((l) => l.words.filter((w) => centreIn(w, rule.box, margin)));
+    if (words.length === 0) continue;
+    const line = onPage.find((l) => l.words.includes(words[0] as Word));
+    if (!line) continue;
+    const value = readValue(kind, candidate(words, 'same', line), readCtx);
+    if (value) return { ...value, confidence: Math.max(value.confidence * 0.97, 0.93), learned: true };
+  }
+  return null;
 }

@@ -1,0 +1,88 @@
+// What extraction returns (extract.ts), and what learning stores about how a supplier prints a field.
+import type { DateOrder } from './values.js';
+import type { Language } from './vocabulary.js';
+import type { Box } from './words.js';
+
+export interface Found<T> {
+  value: T;
+  confidence: number;
+  page: number;
+  box: Box;
+  /** Read by what the bookkeeper taught for this supplier. */
+  learned?: boolean;
+}
+
+export interface ExtractedLine {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  amount: string;
+  confidence: number;
+  page: number;
+  box: Box;
+}
+
+/** The fields extraction reads (and learning can teach). */
+export type ExtractField =
+  'supplierName' | 'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber' | 'subtotal' | 'tax' | 'total';
+
+export type Placement = 'same' | 'right' | 'below';
+
+/** How one supplier prints one field, as learned from a bookkeeper's correction. */
+export interface LearnedField {
+  field: ExtractField;
+  /** The label printed before or above the value (folded), or null when the value stands alone. */
+  label: string | null;
+  placement: Placement | null;
+  /** The page the value was on, counted from the start ("first") or the end ("last"). */
+  page: 'first' | 'last';
+  /** Where the value was printed (page fractions). */
+  box: Box;
+  /** How the value was written: a date's order ('dmy', 'mdy', 'ymd'), an amount's decimal mark. */
+  format: string | null;
+  /** The value's text as printed (for names: the printed name). */
+  example: string;
+}
+
+export interface IssuerDetails {
+  /** The document's text without the customer's block: supplier matching looks here. */
+  text: string[];
+  emails: string[];
+  /** Domains of the issuer's e-mail addresses and website. */
+  domains: string[];
+  ibans: string[];
+}
+
+export interface Extraction {
+  supplierName: Found<string> | null;
+  invoiceNumber: Found<string> | null;
+  date: Found<string> | null;
+  dueDate: Found<string> | null;
+  orderNumber: Found<string> | null;
+  currency: Found<string> | null;
+  subtotal: Found<string> | null;
+  tax: Found<string> | null;
+  total: Found<string> | null;
+  lines: ExtractedLine[];
+  /** Every line's text in reading order. */
+  text: string[];
+  emails: string[];
+  issuer: IssuerDetails;
+  /** The language the labels were printed in (most of them). */
+  language: Language;
+  /** What the bookkeeper should check: sums that do not reconcile. */
+  warnings: string[];
+  /** Fields read by a learned rule. */
+  learned: ExtractField[];
+}
+
+export interface ExtractOptions {
+  /** How dates are written when day and month could be swapped and the page does not tell. */
+  dateOrder: DateOrder;
+  /** dateOrder comes from the supplier's country: it then beats the page's language. */
+  dateOrderFromCountry?: boolean;
+  /** The company's own names: the customer, never the supplier. */
+  ownNames?: readonly string[];
+  /** How this supplier prints its fields, as taught by the bookkeeper. */
+  learned?: readonly LearnedField[];
+}

@@ -1,0 +1,226 @@
+// The issuer: who sent the invoice, never who it is addressed to. The customer's block (under "Bill to",
+// "Rechnungsadresse", "Factuuradres", … and the company's own name with its address) is set apart; the issuer's
+// name is the prominent name of the header or the footer's company line, helped by legal forms and the
+// e-mail/web domain; its e-mails, domains and IBANs are what supplier matching looks at.
+import type { Found, IssuerDetails } from './extraction.js';
+import { found, readingConfidence } from './fields.js';
+import { key, type LabelHit } from './labels.js';
+import type { TextLine } from './layout.js';
+import { nameWords } from './supplier-match.js';
+import { looksNumeric } from './values.js';
+import { fold } from './vocabulary.js';
+import type { Word } from './words.js';
+/** Whether a name's distinguishing words all appear in the text's (same order not required). */
+export function containsName(text: string, name: string): boolean {
+  const wanted = nameWords(name);
+  if (wanted.length === 0) return false;
+  const have = new Set(nameWords(text));
+  return wanted.every((w) => have.has(w));
+}
+
+/**
+ * The customer's block: the cells under a "Bill to"/"Rechnungsadresse"/"Factuuradres" label, and the cells
+ * holding the company's own name with its address under it.
+ */
+export function customerRegion(
+  lines: TextLine[],
+  hits: LabelHit[],
+  ownNames: readonly string[],
+): Set<string> {
+  const region = new Set<string>();
+  const claimBelow = (lineIndex: number, left: number, maxLines: number) => {
+    let previous = lines[lineIndex];
+    for (let i = lineIndex + 1; i < Math.min(lines.length, lineIndex + 1 + maxLines); i++) {
+      const line = lines[i];
+      if (!line || !previous || line.page !== previous.page) break;
+      const s = line.segments.findIndex((seg) => seg.box.x > left - 0.03 && seg.box.x < left + 0.2);
+      const gap = line.box.y - (previous.box.y + previous.box.h);
+      if (gap > Math.max(line.height, previous.height) * 2.2) break;
+      if (s < 0) continue;
+      // Another block's label ends this one; "VAT:" or "Tax ID" lines belong to the block.
+      const stop = hits.some(
+        (h) =>
+          h.lineIndex === i &&
+          h.segmentIndex === s &&
+          h.startWord === 0 &&
+          h.field !== 'ignore' &&
+          h.field !== 'tax',
+      );
+      if (stop) break;
+      region.add(key(i, s));
+      previous = line;
+    }
+  };
+  for (const hit of hits) {
+    if (hit.field !== 'customer') continue;
+    region.add(key(hit.lineIndex, hit.segmentIndex));
+    const segment = lines[hit.lineIndex]?.segments[hit.segmentIndex];
+    if (segment) claimBelow(hit.lineIndex, segment.box.x, 7);
+  }
+  if (ownNames.length > 0) {
+    lines.forEach((line, i) => {
+      line.segments.forEach((segment, s) => {
+        if (ownNames.some((name) => containsName(segment.text, name))) {
+          region.add(key(i, s));
+          claimBelow(i, segment.box.x, 5);
+        }
+      });
+    });
+  }
+  return region;
+}
+
+export const GENERIC_DOMAINS =
+  /^(?:gmail|googlemail|outlook|hotmail|live|yahoo|icloud|me|aol|gmx|web|t-online|orange|free|wanadoo|laposte|ziggo|kpnmail|libero|virgilio|tiscali|telefonica|movistar|sapo|proton|protonmail|mail|email)\./;
+
+/** An IBAN's check digits hold (mod 97 = 1), which tells it from a VAT number of the same look. */
+export function ibanValid(iban: string): boolean {
+  const moved = `${iban.slice(4)}${iban.slice(0, 4)}`;
+  let rest = 0;
+  for (const c of moved) {
+    const n = parseInt(c, 36);
+    if (Number.isNaN(n)) return false;
+    rest = Number(`${rest}${n}`) % 97;
+  }
+  return rest === 1;
+}
+
+export function issuerDetails(lines: TextLine[], region: Set<string>): IssuerDetails {
+  const text = lines.map((line, i) =>
+    line.segments
+      .filter((_, s) => !region.has(key(i, s)))
+      .map((s) => s.text)
+      .join('  '),
+  );
+  const joined = text.join('\n');
+  const emails = [...new Set(joined.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [])].map((e) =>
+    e.toLowerCase(),
+  );
+  const sites = (
+    joined.match(/\b(?:https?:\/\/)?(?:www\.)[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/[\w-]+(?:\.[\w-]+)+/gi) ?? []
+  ).map((u) =>
+    u
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, ''),
+  );
+  const domains = [
+    ...new Set(
+      [...emails.map((e) => e.split('@')[1] ?? ''), ...sites].filter((d) => d && !GENERIC_DOMAINS.test(d)),
+    ),
+  ];
+  const ibans = [
+    ...new Set(
+      (joined.match(/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g) ?? []).map((i) =>
+        i.replace(/\s/g, ''),
+      ),
+    ),
+  ].filter(ibanValid);
+  return { text, emails, domains, ibans };
+}
+
+export const TITLE_WORDS =
+  /^(?:tax\s+)?(?:invoice|rechnung|facture|factuur|factura|fattura|fatura|credit\s+note|gutschrift|avoir|creditnota|nota\s+de\s+credito|nota\s+di\s+credito|pro\s*-?\s*forma|receipt|quittung|recu|statement|bill|order\s+confirmation|delivery\s+note|lieferschein)\b/;
+export const LEGAL_FORM =
+  /\b(?:inc|llc|ltd|limited|plc|gmbh|ag|kg|ohg|ug|e\.?k|mbh|sa|sas|sarl|sasu|eurl|bv|b\.v|nv|n\.v|vof|sl|s\.l|slu|srl|s\.r\.l|spa|s\.p\.a|snc|lda|ltda|pty|corp|corporation|co|company|oy|ab|as|aps|se)\b\.?/i;
+export const ADDRESS_WORDS =
+  /\b(?:street|st\.|road|rd\.?|avenue|ave\.?|blvd|boulevard|lane|drive|suite|floor|p\.?\s?o\.?\s+box|strasse|straße|str\.|weg|allee|platz|gasse|postfach|straat|laan|plein|gracht|kade|rue|chemin|place|cedex|calle|avenida|plaza|paseo|via|viale|piazza|corso|rua|travessa|largo|praça)\b/i;
+export const CONTACT_WORDS =
+  /@|\bwww\.|https?:|\b(?:tel|phone|fax|telefon|telefoon|telefono|telefone|mobile|e-?mail|web|iban|bic|swift|bank|vat|ust|tva|btw|iva|nif|cif|siren|siret|kvk|hrb|abn|gst|ein|p\.?\s?iva)\b/i;
+
+export function foldedRoot(domain: string): string {
+  const parts = domain.split('.');
+  // "shop.coolblue.nl" → "coolblue"; "acme.co.uk" → "acme".
+  const meaningful = parts.filter(
+    (p) => !/^(?:www|shop|mail|billing|invoice|invoices|co|com|org|net)$/.test(p),
+  );
+  return (meaningful.length > 1 ? meaningful[meaningful.length - 2] : meaningful[0]) ?? '';
+}
+
+/** The issuer's name: the prominent name in the header, or the company line of the footer. */
+export function readSupplierName(
+  lines: TextLine[],
+  region: Set<string>,
+  hitsAt: Map<string, LabelHit[]>,
+  ownNames: readonly string[],
+  domains: string[],
+): Found<string> | null {
+  if (lines.length === 0) return null;
+  const firstPage = lines[0]?.page ?? 1;
+  const lastPage = lines[lines.length - 1]?.page ?? firstPage;
+  const roots = domains.map(foldedRoot).filter((r) => r.length >= 3);
+  const maxHeight = Math.max(...lines.filter((l) => l.page === firstPage).map((l) => l.height), 0.001);
+  interface Option {
+    text: string;
+    words: Word[];
+    page: number;
+    score: number;
+    y: number;
+  }
+  const options: Option[] = [];
+  const counts = new Map<string, number>();
+  lines.forEach((line, i) => {
+    const header = line.page === firstPage && line.box.y < 0.4;
+    const footer = line.page === lastPage && line.box.y > 0.75;
+    line.segments.forEach((segment, s) => {
+      if (region.has(key(i, s))) return;
+      const segHits = hitsAt.get(key(i, s)) ?? [];
+      if (segHits.some((h) => h.startWord === 0)) return;
+      // "Muster GmbH · Hauptstr. 1 · 12345 Berlin": the parts of a sender line.
+      let words: Word[] = [];
+      const parts: Word[][] = [];
+      for (const word of segment.words) {
+        if (/^[·|•]$/.test(word.text)) {
+          if (words.length) parts.push(words);
+          words = [];
+        } else words.push(word);
+      }
+      if (words.length) parts.push(words);
+      for (const part of parts) {
+        const text = part
+          .map((w) => w.text)
+          .join(' ')
+          .replace(/^[\s,;:·|•-]+|[\s,;:·|•-]+$/g, '');
+        const squashed = nameWords(text).join(' ');
+        if (squashed) counts.set(squashed, (counts.get(squashed) ?? 0) + 1);
+        const legal = LEGAL_FORM.test(text);
+        if (!header && !footer && !legal) continue;
+        if ((text.match(/\p{L}/gu) ?? []).length < 2 || looksNumeric(text)) continue;
+        if (CONTACT_WORDS.test(text)) continue;
+        const folded = fold(text);
+        if (TITLE_WORDS.test(folded) && folded.split(' ').length <= 4) continue;
+        if (/(?:^|\s)(?:nvo|voic|invo)/i.test(text.replace(/[^A-Za-z]/g, ' '))) continue;
+        if (ownNames.some((n) => containsName(text, n))) continue;
+        if (part.some((w) => w.confidence < 0.5)) continue;
+        const height = Math.max(...part.map((w) => w.box.h));
+        let score = 1.2 * Math.min(1, height / maxHeight);
+        if (legal) score += 0.7;
+        if (
+          roots.some((r) =>
+            fold(text)
+              .replace(/[^a-z0-9]/g, '')
+              .includes(r),
+          )
+        )
+          score += 1;
+        if (header) score += line.box.y < 0.2 ? 0.35 : 0.15;
+        if (!header && footer) score -= 0.2;
+        if (/^\d/.test(text) || ADDRESS_WORDS.test(text) || /\b\d{4,5}\b/.test(text)) score -= 1.5;
+        if (/\d/.test(text)) score -= 0.3;
+        if (text.split(/\s+/).length > 6) score -= 0.6;
+        if (/[.!?]$/.test(text) && !legal) score -= 0.5;
+        options.push({ text, words: part, page: line.page, score, y: line.box.y });
+      }
+    });
+  });
+  if (options.length === 0) return null;
+  for (const o of options) {
+    // A name printed twice (header and footer, "Thank you for choosing …") is the issuer's.
+    if ((counts.get(nameWords(o.text).join(' ')) ?? 0) >= 2) o.score += 0.3;
+  }
+  options.sort((a, b) => b.score - a.score || a.y - b.y);
+  const best = options[0];
+  if (!best) return null;
+  const sure = best.score >= 1.8 ? 0.8 : best.score >= 1.2 ? 0.7 : 0.6;
+  return found(best.text, sure * readingConfidence(best.words), best.words, best.page);
+}

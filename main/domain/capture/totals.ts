@@ -1,0 +1,243 @@
+// Amounts of the whole invoice: the currency, and net, tax and total chosen together by reconciliation (net +
+// tax = total, the lines add up to the net), then checked against the sums (what adds up is trusted, what does
+// not is flagged for the bookkeeper).
+import { formatMinor } from '../money.js';
+import type { Extraction, Found } from './extraction.js';
+import { found } from './fields.js';
+import type { TextLine } from './layout.js';
+import { amountMinor, repairByDigits } from './line-table.js';
+import { currencyHits } from './values.js';
+import { unionBox, type Word } from './words.js';
+export function readCurrency(lines: TextLine[]): Found<string> | null {
+  const scores = new Map<string, { score: number; words: Word[]; page: number }>();
+  for (const line of lines) {
+    for (const word of line.words) {
+      for (const hit of currencyHits(word.text)) {
+        const entry = scores.get(hit.code) ?? { score: 0, words: [], page: line.page };
+        entry.score += hit.strength;
+        if (entry.words.length < 1) entry.words.push(word);
+        scores.set(hit.code, entry);
+      }
+    }
+  }
+  const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
+  const top = ranked[0];
+  if (!top) return null;
+  let [code, entry] = top;
+  // A bare "$" is also Canada's, Australia's, New Zealand's: the issuer's country, where printed, tells.
+  const explicitUsd = lines.some((l) => /\bUSD\b|US\$/.test(l.text));
+  if (code === 'USD' && !explicitUsd) {
+    const all = lines.map((l) => l.text).join('\n');
+    const local = /\b(?:GST\/HST|HST|QST|Canada)\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b/.test(all)
+      ? 'CAD'
+      : /\b(?:ABN|Australia|NSW|QLD)\b/.test(all)
+        ? 'AUD'
+        : /\b(?:New Zealand|NZBN)\b/.test(all)
+          ? 'NZD'
+          : null;
+    if (local) [code, entry] = [local, { ...entry, score: entry.score * 0.9 }];
+  }
+  const runnerUp = ranked[1]?.[1].score ?? 0;
+  // A lone "$" is the weakest sign (several currencies use it); a code or €/£, repeated, is strong.
+  const strength = Math.min(0.97, (code === 'USD' && entry.score < 1.5 ? 0.75 : 0.85) + entry.score * 0.02);
+  return found(code, runnerUp > 0 ? strength * 0.8 : strength, entry.words, entry.page);
+}
+
+export interface AmountOption {
+  found: Found<string>;
+  minor: bigint;
+  lineIndex: number;
+}
+
+export function options(list: Found<string>[], lines: number[]): AmountOption[] {
+  const out: AmountOption[] = [];
+  list.forEach((f, i) => {
+    const minor = amountMinor(f.value);
+    if (minor === null) return;
+    const same = out.find((o) => o.minor === minor);
+    if (same) {
+      if (f.confidence > same.found.confidence) same.found = f;
+      return;
+    }
+    out.push({ found: f, minor, lineIndex: lines[i] ?? 0 });
+  });
+  return out.sort((a, b) => b.found.confidence - a.found.confidence).slice(0, 8);
+}
+
+export function money(minor: bigint): string {
+  return formatMinor(minor, 2);
+}
+
+/**
+ * Chooses net, tax and total together: the labelled candidates whose sums hold (net + tax = total, lines = net)
+ * and which read best. Several tax lines (19 % and 7 %) count as one tax when their sum reconciles.
+ */
+export function reconcile(
+  x: Extraction,
+  found: Record<'subtotal' | 'tax' | 'total', { f: Found<string>; line: number }[]>,
+  lineCount: number,
+): void {
+  const nets = options(
+    found.subtotal.map((c) => c.f),
+    found.subtotal.map((c) => c.line),
+  );
+  const taxes = options(
+    found.tax.map((c) => c.f),
+    found.tax.map((c) => c.line),
+  );
+  // Several tax amounts on different lines: their sum is a candidate too.
+  const distinctTaxLines = [...new Map(found.tax.map((c) => [c.line, c])).values()];
+  if (distinctTaxLines.length >= 2) {
+    const sum = distinctTaxLines.reduce<bigint | null>((acc, c) => {
+      const m = amountMinor(c.f.value);
+      return acc === null || m === null ? null : acc + m;
+    }, 0n);
+    const first = distinctTaxLines[0];
+    if (sum !== null && first && !taxes.some((t) => t.minor === sum)) {
+      const words = distinctTaxLines.map((c) => c.f.box);
+      taxes.push({
+        found: {
+          ...first.f,
+          value: money(sum),
+          confidence: Math.min(...distinctTaxLines.map((c) => c.f.confidence)) * 0.95,
+          box: unionBox(words),
+        },
+        minor: sum,
+        lineIndex: first.line,
+      });
+    }
+  }
+  const totals = options(
+    found.total.map((c) => c.f),
+    found.total.map((c) => c.line),
+  );
+  const lineSum = x.lines.length
+    ? x.lines.reduce<bigint | null>((sum, l) => {
+        const a = amountMinor(l.amount);
+        return sum === null || a === null ? null : sum + a;
+      }, 0n)
+    : null;
+
+  let best: { n: AmountOption | null; t: AmountOption | null; T: AmountOption | null; score: number } | null =
+    null;
+  for (const n of [null, ...nets]) {
+    for (const t of [null, ...taxes]) {
+      for (const T of [null, ...totals]) {
+        let score = (n?.found.confidence ?? 0) + (t?.found.confidence ?? 0) + (T?.found.confidence ?? 0);
+        // Later totals weigh a little more (the last page's totals, after a carried-forward subtotal).
+        if (T) score += 0.05 * (T.lineIndex / Math.max(1, lineCount));
+        if (n && t && T) score += n.minor + t.minor === T.minor ? 3 : -0.3;
+        if (n && T && !t && n.minor === T.minor) score += 1.2;
+        if (n && T && T.minor < n.minor) score -= 2;
+        if (t && T && T.minor < t.minor) score -= 2;
+        if (n && t && n.minor < t.minor) score -= 1;
+        if (lineSum !== null && n && lineSum === n.minor) score += 1.5;
+        if (lineSum !== null && !n && T && lineSum === T.minor && (!t || t.minor === 0n)) score += 1;
+        if (lineSum !== null && !n && T && t && lineSum + t.minor === T.minor) score += 1.5;
+        if (!best || score > best.score) best = { n, t, T, score };
+      }
+    }
+  }
+  x.subtotal = best?.n?.found ?? null;
+  x.tax = best?.t?.found ?? null;
+  x.total = best?.T?.found ?? null;
+  const n = best?.n?.minor ?? null;
+  const t = best?.t?.minor ?? null;
+  const T = best?.T?.minor ?? null;
+  if (n === null && T !== null && t !== null && x.total) {
+    const derived = lineSum !== null && lineSum + t === T ? lineSum : T - t;
+    x.subtotal = {
+      ...x.total,
+      value: money(derived),
+      confidence: x.total.confidence * (lineSum === derived ? 0.95 : 0.7),
+    };
+  } else if (n === null && T !== null && t === null && lineSum === T && x.total) {
+    x.subtotal = { ...x.total, value: money(T), confidence: x.total.confidence * 0.9 };
+  }
+  if (T === null && n !== null && t !== null && x.tax) {
+    x.total = { ...x.tax, value: money(n + t), confidence: 0.6 };
+  }
+  if (
+    x.tax === null &&
+    x.subtotal &&
+    x.total &&
+    amountMinor(x.subtotal.value) === amountMinor(x.total.value)
+  ) {
+    // Net and total are the same: no tax was charged.
+    x.tax = {
+      ...x.total,
+      value: '0.00',
+      confidence: Math.min(x.subtotal.confidence, x.total.confidence) * 0.9,
+    };
+  }
+  const fn = x.subtotal ? amountMinor(x.subtotal.value) : null;
+  const ft = x.tax ? amountMinor(x.tax.value) : null;
+  const fT = x.total ? amountMinor(x.total.value) : null;
+  if (fn !== null && ft !== null && fT !== null && fn + ft !== fT) {
+    x.warnings.push(
+      `No net, tax and total printed on the invoice add up: ${x.subtotal?.value} + ${x.tax?.value} is not ${x.total?.value}. Check the totals against the invoice.`,
+    );
+  } else if (fT === null && (totals.length > 0 || nets.length > 0)) {
+    x.warnings.push(
+      'The invoice total could not be told apart from the other amounts. Type it from the invoice.',
+    );
+  }
+}
+
+/** Confidence from the sums: what adds up is trusted, what does not is flagged for the bookkeeper. */
+export function checkArithmetic(x: Extraction): void {
+  const minor = (f: Found<string> | null) => (f ? amountMinor(f.value) : null);
+  const subtotal = minor(x.subtotal);
+  const tax = minor(x.tax);
+  const total = minor(x.total);
+  const lineSum = x.lines.length
+    ? x.lines.reduce<bigint | null>((sum, l) => {
+        const a = amountMinor(l.amount);
+        return sum === null || a === null ? null : sum + a;
+      }, 0n)
+    : null;
+  const raise = (f: Found<string> | null) => {
+    if (f) f.confidence = Math.max(f.confidence, 0.98);
+  };
+  const lower = (f: Found<string> | null) => {
+    if (f) f.confidence *= 0.6;
+  };
+  if (subtotal === null && total !== null && tax !== null && x.subtotal === null) {
+    // No subtotal printed: it is total − tax.
+    x.subtotal = { ...x.total!, value: formatMinor(total - tax, 2), confidence: x.total!.confidence * 0.7 };
+  }
+  const fix = (field: 'subtotal' | 'tax' | 'total', expected: bigint) => {
+    const current = x[field];
+    const repaired = current ? repairByDigits(current.value, expected) : null;
+    if (current && repaired) {
+      x[field] = { ...current, value: repaired };
+      return true;
+    }
+    return false;
+  };
+  if (lineSum !== null && subtotal !== null && lineSum !== subtotal && fix('subtotal', lineSum)) {
+    return checkArithmetic(x);
+  }
+  if (subtotal !== null && tax !== null && total !== null && subtotal + tax !== total) {
+    if (fix('total', subtotal + tax) || fix('tax', total - subtotal)) return checkArithmetic(x);
+  }
+  if (subtotal !== null && tax !== null && total === null) {
+    // No total found: it is what the subtotal and tax add up to, flagged for a look.
+    x.total = { ...x.tax!, value: formatMinor(subtotal + tax, 2), confidence: 0.6 };
+  }
+  if (subtotal !== null && tax !== null && total !== null) {
+    if (subtotal + tax === total) [x.subtotal, x.tax, x.total].forEach(raise);
+    else [x.subtotal, x.tax, x.total].forEach(lower);
+  } else if (subtotal !== null && total !== null && tax === null && subtotal === total) {
+    raise(x.subtotal);
+    raise(x.total);
+  }
+  if (lineSum !== null && subtotal !== null) {
+    if (lineSum === subtotal) {
+      raise(x.subtotal);
+      for (const l of x.lines) l.confidence = Math.max(l.confidence, 0.97);
+    } else {
+      for (const l of x.lines) l.confidence *= 0.8;
+    }
+  }
+}

@@ -7,7 +7,7 @@ import {
   emptyPages,
   withPage,
   type XeroSupplierT,
-} from '../../../renderer/src/components/XeroSuppliers.js';
+} from '../../../renderer/src/features/connections/xero-suppliers.js';
 import {
   documentStatusOf,
   documentsFor,

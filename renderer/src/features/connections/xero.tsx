@@ -4,7 +4,6 @@
 // integrations offer one at a time), the status they get in Xero, payments, the default account, sign-in scopes —
 // with list import, payments on demand and the organisation's suppliers.
 import { useCallback, useEffect, useState } from 'react';
-import { XeroSuppliers } from '../../components/XeroSuppliers';
 import { Field, TextField } from '../../components/ui';
 import { request, requestQuiet } from '../../state/app';
 import {
@@ -19,6 +18,7 @@ import {
   type DocumentTypeT,
 } from './fields';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
+import { XeroSuppliers } from './xero-suppliers';
 
 /** The connector's default (main/connectors/xero/redirect.ts DEFAULT_REDIRECT_PORT). */
 export const DEFAULT_REDIRECT_PORT = 58723;

@@ -1,10 +1,10 @@
 // The suppliers of a Xero organisation as Xero's own screens show them: 100 at a time with "Load more", a search by
 // name, and "Import all" (every supplier read page by page, the new ones added here) with its progress.
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../preload/contract';
-import { request } from '../state/app';
-import { useAppEvents } from '../state/events';
-import { Badge, Empty } from './ui';
+import type { MethodOutput } from '../../../../preload/contract';
+import { request } from '../../state/app';
+import { useAppEvents } from '../../state/events';
+import { Badge, Empty } from '../../components/ui';
 
 export type XeroSupplierT = MethodOutput<'xero.suppliers'>['suppliers'][number];
 export type XeroImportResultT = MethodOutput<'xero.importSuppliers'>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64 } from '../../../renderer/src/lib/base64';
+import { base64ToBytes, bytesToBase64 } from '../../../renderer/src/lib/base64';
 
 const reference = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -32,5 +32,14 @@ describe('bytesToBase64', () => {
     const buffer = Uint8Array.from({ length: 10 }, (_, i) => i);
     const view = buffer.subarray(3, 7);
     expect(bytesToBase64(view)).toBe(reference(Uint8Array.of(3, 4, 5, 6)));
+  });
+});
+
+describe('base64ToBytes', () => {
+  it('decodes what bytesToBase64 encoded, every byte value', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(Array.from(base64ToBytes(bytesToBase64(all)))).toEqual(Array.from(all));
+    expect(base64ToBytes('')).toHaveLength(0);
+    expect(new TextDecoder().decode(base64ToBytes('Zm8='))).toBe('fo');
   });
 });

@@ -1,0 +1,150 @@
+// The review screen: the page image beside the proposed invoice, each field highlighted where it was read,
+// fields the reader was unsure of marked; the bookkeeper corrects and saves a draft with the file, then goes on
+// to the next file read.
+import { useMemo, useState } from 'react';
+import type { ApiCallError } from '../../api/errors';
+import { PageHeader } from '../../components/ui';
+import { href } from '../../lib/route';
+import { useAction } from '../../lib/useAction';
+import { requestQuiet, useApp } from '../../state/app';
+import { navigate } from '../../state/router';
+import { FieldForm } from './FieldForm';
+import { LineTable } from './LineTable';
+import { highlights, initialForm, type Form } from './model';
+import { PagePreview } from './PagePreview';
+import { PrintedTotals } from './PrintedTotals';
+import { ReviewBanners } from './ReviewBanners';
+import { useCaptures, type CaptureItem, type Proposal } from './store';
+import { SupplierMatch } from './SupplierMatch';
+
+export function CaptureReview({ captureKey }: { captureKey: string }) {
+  const item = useCaptures((s) => s.items.find((i) => i.key === captureKey));
+  if (!item?.proposal) {
+    return (
+      <div className="page" data-testid="capture-missing">
+        <PageHeader title="Invoice from file" />
+        <p>
+          {item?.status === 'reading'
+            ? 'Reading the file…'
+            : 'This file is no longer open. Add it again from the Documents page.'}
+        </p>
+        <a href={href('documents')} className="button">
+          Back to documents
+        </a>
+      </div>
+    );
+  }
+  return <Review item={item} proposal={item.proposal} />;
+}
+
+function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const queue = useCaptures((s) => s.items);
+  const update = useCaptures((s) => s.update);
+  // Until the bookkeeper changes something, the form is the proposal itself.
+  const [edited, setForm] = useState<Form | null>(null);
+  const form = edited ?? initialForm(proposal);
+  const [focus, setFocus] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const { busy, run } = useAction();
+
+  const next = useMemo(
+    () => queue.find((i) => i.key !== item.key && i.status === 'ready'),
+    [queue, item.key],
+  );
+  const set = (change: Partial<Form>) => setForm({ ...form, ...change });
+  const errorsFor = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
+
+  const save = async () => {
+    setProblems([]);
+    const saved = await run(
+      'save',
+      () =>
+        requestQuiet('documents.createFromCapture', {
+          companyId,
+          fileName: item.fileName,
+          contentBase64: item.contentBase64,
+          supplierId: form.supplierId,
+          supplierInvoiceNumber: form.supplierInvoiceNumber || null,
+          date: form.date,
+          dueDate: form.dueDate || null,
+          currency: form.currency || null,
+          linkedDocumentId: form.linkedDocumentId || null,
+          lines: form.lines.map((l) => ({
+            description: l.description,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            taxRateId: l.taxRateId,
+          })),
+          confirmDuplicate: form.confirmDuplicate,
+        }),
+      {
+        onError: (error) => {
+          const e = error as ApiCallError;
+          setProblems(e.problems?.length ? e.problems : [{ field: '', message: e.message }]);
+        },
+      },
+    );
+    if (!saved) return;
+    update(item.key, { status: 'saved', documentId: saved.document.id });
+    navigate(next ? href('capture', next.key) : href('documents', saved.document.id));
+  };
+
+  const parts = { proposal, form, set, errorsFor, onFocus: setFocus };
+  return (
+    <div className="page" data-testid="capture-review">
+      <PageHeader
+        title={`Invoice from ${item.fileName}`}
+        actions={
+          <div className="actions">
+            <a href={href('documents')} className="button">
+              Back
+            </a>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void save()}
+              disabled={busy !== null}
+              data-testid="capture-save"
+            >
+              {busy === 'save' ? 'Saving…' : 'Save draft invoice'}
+            </button>
+          </div>
+        }
+      >
+        <p className="muted">
+          Read from {proposal.pages.some((p) => p.source === 'ocr') ? 'a scan (OCR)' : 'the PDF’s text'}.
+          Fields marked in orange were hard to read: check them against the page.
+        </p>
+      </PageHeader>
+
+      <ReviewBanners
+        proposal={proposal}
+        problems={problems}
+        confirmDuplicate={form.confirmDuplicate}
+        onConfirmDuplicate={(confirmDuplicate) => set({ confirmDuplicate })}
+      />
+
+      <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: '1rem' }}>
+        <PagePreview
+          pages={proposal.pages}
+          fileName={item.fileName}
+          highlights={highlights(proposal, form)}
+          focus={focus}
+        />
+        <section className="card" aria-labelledby="h-proposed">
+          <h2 id="h-proposed">Proposed invoice</h2>
+          <SupplierMatch {...parts} />
+          <FieldForm {...parts} />
+          <LineTable lines={form.lines} onChange={(lines) => set({ lines })} onFocus={setFocus} />
+          <PrintedTotals proposal={proposal} />
+          {next && (
+            <p>
+              Next file: <a href={href('capture', next.key)}>{next.fileName}</a>
+            </p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// The proposed invoice's lines: description, quantity and unit price editable, the amount as printed; lines the
+// reader was unsure of are marked.
+import type { CSSProperties } from 'react';
+import { emptyLine, LOW_CONFIDENCE, type LineForm } from './model';
+
+export function LineTable({
+  lines,
+  onChange,
+  onFocus,
+}: {
+  lines: LineForm[];
+  onChange(lines: LineForm[]): void;
+  /** The line being edited ("line-2"), or null when none is. */
+  onFocus(field: string | null): void;
+}) {
+  const setLine = (index: number, change: Partial<LineForm>) =>
+    onChange(lines.map((l, i) => (i === index ? { ...l, ...change } : l)));
+  return (
+    <>
+      <h3>Lines</h3>
+      <div style={{ overflowX: 'auto' }}>
+        <table
+          className="grid grid--compact"
+          data-testid="cap-lines"
+          style={{ tableLayout: 'fixed', width: '100%' }}
+        >
+          <colgroup>
+            <col style={{ width: '46%' }} />
+            <col style={{ width: '14%' }} />
+            <col style={{ width: '16%' }} />
+            <col style={{ width: '17%' }} />
+            <col style={{ width: '7%' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th>Description</th>
+              <th className="num">Quantity</th>
+              <th className="num">Unit price</th>
+              <th className="num">Printed amount</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line, i) => {
+              const low = line.confidence < LOW_CONFIDENCE;
+              const style: CSSProperties = {
+                width: '100%',
+                minWidth: 0,
+                boxSizing: 'border-box',
+                ...(low ? { borderColor: '#d97706', background: '#fff7ed' } : {}),
+              };
+              const focusLine = { onFocus: () => onFocus(`line-${i}`), onBlur: () => onFocus(null) };
+              return (
+                <tr key={i} data-testid="cap-line" data-low={low ? 'true' : undefined}>
+                  <td>
+                    <input
+                      aria-label={`Line ${i + 1} description`}
+                      value={line.description}
+                      onChange={(e) => setLine(i, { description: e.target.value })}
+                      style={style}
+                      {...focusLine}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${i + 1} quantity`}
+                      className="num"
+                      value={line.quantity}
+                      onChange={(e) => setLine(i, { quantity: e.target.value })}
+                      style={style}
+                      {...focusLine}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${i + 1} unit price`}
+                      className="num"
+                      value={line.unitPrice}
+                      onChange={(e) => setLine(i, { unitPrice: e.target.value })}
+                      style={style}
+                      {...focusLine}
+                    />
+                  </td>
+                  <td className="num">{line.amount}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Remove line ${i + 1}`}
+                      onClick={() => onChange(lines.filter((_, j) => j !== i))}
+                    >
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <button
+        type="button"
+        className="button"
+        onClick={() => onChange([...lines, emptyLine(lines[0]?.taxRateId ?? null)])}
+      >
+        Add line
+      </button>
+    </>
+  );
+}

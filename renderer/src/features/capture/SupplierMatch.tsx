@@ -1,0 +1,32 @@
+// The supplier as read and as matched: the company's supplier the invoice was matched to (and by what: tax id,
+// e-mail, bank account, name), or the name as printed with a picker to choose the right one.
+import { SupplierPicker } from '../../components/SupplierPicker';
+import { Field } from '../../components/ui';
+import { label } from '../../lib/labels';
+import { fieldState } from './model';
+import type { FormPartProps } from './FieldForm';
+
+export function SupplierMatch({ proposal, form, set, errorsFor, onFocus }: FormPartProps) {
+  const { low, hint } = fieldState(proposal, 'supplier');
+  return (
+    <Field
+      label="Supplier"
+      htmlFor="cap-supplier"
+      errors={errorsFor('supplierId')}
+      hint={
+        proposal.supplierId
+          ? `Matched by ${label(proposal.supplierMatchedBy)}${hint ? ` — ${hint}` : ''}`
+          : `Read as “${proposal.supplierName ?? '?'}”: choose the supplier`
+      }
+    >
+      <div onFocus={() => onFocus('supplier')} data-low={low ? 'true' : undefined}>
+        <SupplierPicker
+          id="cap-supplier"
+          value={form.supplierId}
+          onChange={(id) => set({ supplierId: id, linkedDocumentId: '' })}
+          testId="cap-supplier"
+        />
+      </div>
+    </Field>
+  );
+}

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import type { AppEvent } from '../preload/contract.js';
 import { contract, isMethodName } from '../preload/contract.js';
-import { startPaymentsPoll } from './api/accounting-handlers.js';
+import { startPaymentsPoll } from './accounting/index.js';
 import type { ApiContext } from './api/context.js';
 import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';

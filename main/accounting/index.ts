@@ -1,0 +1,7 @@
+// The public surface of main/accounting: what every accounting system shares above the connectors.
+export type { AccountingContext, AccountingLogEntry, SessionRequests } from './context.js';
+export { importLists, mirrorListEntries, DEFAULT_LIST_KINDS } from './lists.js';
+export { syncSuppliers, createExternalSupplier } from './suppliers.js';
+export { createExternalTaxCodes } from './tax-codes.js';
+export { applyPayments, importPayments } from './payments.js';
+export { startPaymentsPoll } from './payments-poll.js';

@@ -143,6 +143,13 @@ export const ListEntry = z.object({
   code: z.string().nullable(),
   parentId: Id.nullable(),
   active: z.boolean(),
+  /**
+   * The system's own type of an account or item as mirrored ("Expense", "Cost of Goods Sold", "EXPENSE",
+   * "Inventory", "ItemService", ...): the pickers offer expense accounts and purchasable items by it.
+   */
+  type: z.string().nullish(),
+  /** An item's purchase cost in the accounting system, when it has one: a new line coded to it starts with it. */
+  purchaseCost: DecimalString.nullish(),
 });
 export const ListEntryInput = z.object({
   companyId: Id,

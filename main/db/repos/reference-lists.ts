@@ -25,6 +25,34 @@ interface ListEntryRow {
   code: string | null;
   parent_id: string | null;
   active: number;
+  data_json?: string;
+}
+
+/** The type and purchase cost each system's list import keeps in data_json, under its own names. */
+function typeAndCostOf(dataJson: string | undefined): { type: string | null; purchaseCost: string | null } {
+  if (!dataJson || dataJson === '{}') return { type: null, purchaseCost: null };
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(dataJson) as Record<string, unknown>;
+  } catch {
+    return { type: null, purchaseCost: null };
+  }
+  const text = (...keys: string[]) => {
+    for (const key of keys) {
+      const v = data[key];
+      if (typeof v === 'string' && v.trim() !== '') return v;
+    }
+    return null;
+  };
+  // QuickBooks Online: AccountType / Type; Xero: type; NetSuite and QuickBooks Desktop: accountType, itemType, itemKind.
+  const type = text('AccountType', 'accountType', 'Type', 'type', 'itemType', 'itemKind');
+  const cost = data['PurchaseCost'] ?? data['purchaseUnitPrice'];
+  const purchaseCost =
+    (typeof cost === 'number' && Number.isFinite(cost)) ||
+    (typeof cost === 'string' && /^-?\d+(\.\d+)?$/.test(cost))
+      ? String(cost)
+      : null;
+  return { type, purchaseCost: purchaseCost && /e/i.test(purchaseCost) ? null : purchaseCost };
 }
 
 const toTaxRate = (r: TaxRateRow): TaxRateT => ({
@@ -43,6 +71,7 @@ const toListEntry = (r: ListEntryRow): ListEntryT => ({
   code: r.code,
   parentId: r.parent_id,
   active: toBool(r.active),
+  ...typeAndCostOf(r.data_json),
 });
 
 export function insertTaxRate(

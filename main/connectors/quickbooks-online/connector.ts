@@ -184,6 +184,9 @@ export class QuickBooksOnlineConnector implements Connector {
           country: profile.country,
           homeCurrency: profile.homeCurrency,
           realmId,
+          classTracking: profile.classTracking,
+          trackDepartments: profile.trackDepartments,
+          departmentTerminology: profile.departmentTerminology,
         },
       },
     };

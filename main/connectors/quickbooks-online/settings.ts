@@ -24,6 +24,13 @@ const SignedInCompany = z.object({
   homeCurrency: z.string(),
   /** QuickBooks' company id (realmId). Connections made before it was kept have none. */
   realmId: z.string().optional(),
+  /**
+   * Its Preferences at sign-in, so the document editor offers only the fields QuickBooks takes: a class per line,
+   * per transaction or none; locations (departments) and what the company calls them.
+   */
+  classTracking: z.enum(['none', 'txn', 'line']).optional(),
+  trackDepartments: z.boolean().optional(),
+  departmentTerminology: z.string().optional(),
 });
 
 /** The bookkeeper's confirmation that the signed-in company is the right one; tied to its realm id. */

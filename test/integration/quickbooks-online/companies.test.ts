@@ -97,6 +97,10 @@ describe.skipIf(!ready)('QuickBooks Online: what the company allows', () => {
       homeCurrency: 'USD',
       // Kept since the bookkeeper confirms the company by name and realm id before the first send.
       realmId: String(world.realm.id),
+      // Kept so the document editor offers only the fields QuickBooks takes.
+      classTracking: 'line',
+      trackDepartments: true,
+      departmentTerminology: 'Location',
     });
     const test = await world.core.call('connections.test', { id: connection.id });
     expect(test.message).toContain('purchase orders are not available on QuickBooks Online Essentials');

@@ -114,7 +114,12 @@ function prepare(
     for (const [key, kind] of LINE_REFERENCES) {
       const id = line[key];
       const entry = id ? entries.get(id) : undefined;
-      if (id && (!entry || entry.kind !== kind)) {
+      // Xero's tracking options ride on classId and customerId (its purchase lines have neither classes nor
+      // customers; the connector sends any mirrored tracking option it finds on a line, at most two).
+      const fits =
+        entry?.kind === kind ||
+        (entry?.kind === 'tracking_option' && (key === 'classId' || key === 'customerId'));
+      if (id && !fits) {
         problems.push({
           field: `lines.${index}.${key}`,
           message: `Line ${index + 1}: the ${kind} chosen does not exist. Choose another ${kind} or refresh the lists.`,

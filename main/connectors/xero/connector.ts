@@ -396,7 +396,9 @@ export class XeroConnector implements Connector {
       };
     };
     const needsTracking = documents.some(
-      (d) => Object.keys(d.document.fields ?? {}).length > 0 || d.document.lines.some((l) => l.classId),
+      (d) =>
+        Object.keys(d.document.fields ?? {}).length > 0 ||
+        d.document.lines.some((l) => l.classId || l.customerId),
     );
     const tracking: TrackingInfo[] = needsTracking ? await trackingCategories(api) : [];
 

@@ -12,13 +12,16 @@ export interface LineForm {
   discountMode: DiscountMode;
   discount: string;
   taxRateId: string;
-  /** Picked elsewhere (mirrored lists); kept as they are so an edit does not drop them. */
-  keep: {
-    itemId: string | null;
-    accountId: string | null;
-    customerId: string | null;
-    classId: string | null;
-  };
+  /** What the line is coded to in the accounting system's lists: an item or an account (never both), a class, a
+   * customer or job (Xero: up to two tracking options ride on classId and customerId). */
+  coding: LineCoding;
+}
+
+export interface LineCoding {
+  itemId: string | null;
+  accountId: string | null;
+  customerId: string | null;
+  classId: string | null;
 }
 
 export interface DocumentForm {
@@ -33,11 +36,13 @@ export interface DocumentForm {
   discountMode: DiscountMode;
   discount: string;
   linkedDocumentId: string;
+  /** Document-level list values by field name (class, location, department, ...). */
+  fields: Record<string, string | null>;
   lines: LineForm[];
 }
 
 let keySeq = 0;
-export function newLine(): LineForm {
+export function newLine(start: Partial<Pick<LineForm, 'taxRateId' | 'coding'>> = {}): LineForm {
   keySeq++;
   return {
     key: `l${keySeq}`,
@@ -46,8 +51,33 @@ export function newLine(): LineForm {
     unitPrice: '',
     discountMode: 'percent',
     discount: '',
-    taxRateId: '',
-    keep: { itemId: null, accountId: null, customerId: null, classId: null },
+    taxRateId: start.taxRateId ?? '',
+    coding: { itemId: null, accountId: null, customerId: null, classId: null, ...start.coding },
+  };
+}
+
+/**
+ * The line coded to an item: no account any more, and the item's name and purchase cost where the line has none
+ * yet (the bookkeeper can change both).
+ */
+export function chooseItem(
+  line: LineForm,
+  item: { id: string; name: string; purchaseCost?: string | null | undefined } | null,
+): LineForm {
+  if (!item) return { ...line, coding: { ...line.coding, itemId: null } };
+  return {
+    ...line,
+    coding: { ...line.coding, itemId: item.id, accountId: null },
+    description: line.description.trim() ? line.description : item.name,
+    unitPrice: line.unitPrice.trim() || !item.purchaseCost ? line.unitPrice : item.purchaseCost,
+  };
+}
+
+/** The line coded to an account: no item any more. */
+export function chooseAccount(line: LineForm, accountId: string | null): LineForm {
+  return {
+    ...line,
+    coding: { ...line.coding, accountId, itemId: accountId ? null : line.coding.itemId },
   };
 }
 
@@ -64,6 +94,7 @@ export function emptyForm(today: string): DocumentForm {
     discountMode: 'percent',
     discount: '',
     linkedDocumentId: '',
+    fields: {},
     lines: [newLine()],
   };
 }
@@ -87,6 +118,7 @@ export function formFromDocument(doc: DocumentT): DocumentForm {
     discountMode: dd.mode,
     discount: dd.value,
     linkedDocumentId: doc.linkedDocumentId ?? '',
+    fields: { ...doc.fields },
     lines: doc.lines.map((l) => {
       const ld = discountToForm(l.discount);
       return {
@@ -97,7 +129,7 @@ export function formFromDocument(doc: DocumentT): DocumentForm {
         discountMode: ld.mode,
         discount: ld.value,
         taxRateId: l.taxRateId ?? '',
-        keep: { itemId: l.itemId, accountId: l.accountId, customerId: l.customerId, classId: l.classId },
+        coding: { itemId: l.itemId, accountId: l.accountId, customerId: l.customerId, classId: l.classId },
       };
     }),
   };
@@ -131,13 +163,14 @@ export function headerInput(form: DocumentForm): Header {
     memo: form.memo.trim() ? form.memo : null,
     discount: discountInput(form.discountMode, form.discount),
     linkedDocumentId: canLink(form.type) && form.linkedDocumentId ? form.linkedDocumentId : null,
+    ...(Object.keys(form.fields).length > 0 ? { fields: form.fields } : {}),
     lines: form.lines.map((l) => ({
       description: l.description,
       quantity: l.quantity.trim(),
       unitPrice: l.unitPrice.trim(),
       discount: discountInput(l.discountMode, l.discount),
       taxRateId: l.taxRateId || null,
-      ...Object.fromEntries(Object.entries(l.keep).filter(([, v]) => v !== null)),
+      ...Object.fromEntries(Object.entries(l.coding).filter(([, v]) => v !== null)),
     })),
   };
 }
@@ -181,6 +214,10 @@ const LINE_ELEMENTS: Record<string, string> = {
   unitPrice: 'unit-price',
   discount: 'discount',
   taxRateId: 'tax-rate',
+  itemId: 'item',
+  accountId: 'account',
+  classId: 'class',
+  customerId: 'customer',
 };
 
 /**
@@ -193,5 +230,6 @@ export function elementIdForField(field: string): string | null {
     const what = parts[2] ? LINE_ELEMENTS[parts[2]] : 'description';
     return what ? `line-${parts[1]}-${what}` : `line-${parts[1]}-description`;
   }
+  if (parts[0] === 'fields' && parts[1]) return `doc-field-${parts[1]}`;
   return HEADER_ELEMENTS[parts[0] ?? ''] ?? null;
 }

@@ -66,6 +66,10 @@ describe('editor model', () => {
     expect(elementIdForField('lines.4')).toBe('line-4-description');
     expect(elementIdForField('supplierId')).toBe('doc-supplier');
     expect(elementIdForField('discount.amount')).toBe('doc-discount');
-    expect(elementIdForField('fields.class')).toBeNull();
+    // What a line is coded to, and the document-level pickers.
+    expect(elementIdForField('lines.1.accountId')).toBe('line-1-account');
+    expect(elementIdForField('lines.0.customerId')).toBe('line-0-customer');
+    expect(elementIdForField('fields.class')).toBe('doc-field-class');
+    expect(elementIdForField('fields')).toBeNull();
   });
 });

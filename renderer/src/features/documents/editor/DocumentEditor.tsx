@@ -9,11 +9,13 @@ import {
   createInput,
   emptyForm,
   formFromDocument,
+  newLine,
   previewLines,
   updateInput,
   type DocumentForm,
   type LineForm,
 } from '../../../lib/editorModel';
+import { useConnections } from '../../../lib/connections';
 import { label } from '../../../lib/labels';
 import { currencyDigits } from '../../../lib/money';
 import { href } from '../../../lib/route';
@@ -22,9 +24,10 @@ import { useAction } from '../../../lib/useAction';
 import { useQuery } from '../../../lib/useQuery';
 import { formProblems, request, requestQuiet, useApp, useCompany } from '../../../state/app';
 import { navigate } from '../../../state/router';
+import { accountingConnection, codingLayout } from './coding';
 import { fieldErrors } from './fieldErrors';
 import { HeaderFields } from './HeaderFields';
-import { LinesTable, type JobOption } from './LinesTable';
+import { LinesTable } from './LinesTable';
 import { ProblemsSummary } from './ProblemsSummary';
 
 function today(): string {
@@ -75,17 +78,16 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
 
   const taxRatesQuery = useQuery(['taxRates.list', companyId], () => request('taxRates.list', { companyId }));
   const taxRates = useMemo(() => taxRatesQuery.data ?? [], [taxRatesQuery.data]);
-  // Customers and jobs the accounting connections mirror (ServiceTrade jobs sent to QuickBooks Desktop among
-  // them): a line costed to one carries it as its customer, so QuickBooks reports the cost on that job.
-  const jobs =
-    useQuery(['lists.list', companyId, 'customer'], () =>
-      requestQuiet('lists.list', { companyId, kind: 'customer' }).then((entries): JobOption[] =>
-        entries
-          .filter((e) => e.active)
-          .map((e) => ({ id: e.id, name: e.name }))
-          .sort((a, b) => a.name.localeCompare(b.name)),
-      ),
-    ).data ?? [];
+  // What the lines can be coded to: the lists the company's accounting connection mirrors (customers and jobs,
+  // ServiceTrade jobs sent to QuickBooks Desktop among them, so a line's cost lands on that job).
+  const { connections } = useConnections(companyId);
+  const entries = useQuery(['lists.list', companyId], () => requestQuiet('lists.list', { companyId })).data;
+  const connection = useMemo(() => accountingConnection(connections), [connections]);
+  const layout = useMemo(
+    () => codingLayout(connection, entries ?? [], form.type),
+    [connection, entries, form.type],
+  );
+  const entriesById = useMemo(() => new Map((entries ?? []).map((e) => [e.id, e])), [entries]);
   const linkable = canLink(form.type) && Boolean(form.supplierId);
   const orders =
     useQuery(linkable ? ['orders', companyId, form.supplierId, id] : null, async () => {
@@ -113,7 +115,15 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
   }, [form, taxRates, digits]);
   const errors = useMemo(() => fieldErrors(problems), [problems]);
 
-  const set = (patch: Partial<DocumentForm>) => setForm((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<DocumentForm>) =>
+    setForm((f) => {
+      const next = { ...f, ...patch };
+      // Service orders go with account lines only: an item chosen before the type changed would not travel.
+      if (patch.type === 'service_order' && f.type !== 'service_order') {
+        next.lines = next.lines.map((l) => ({ ...l, coding: { ...l.coding, itemId: null } }));
+      }
+      return next;
+    });
   const setLine = (index: number, patch: Partial<LineForm>) =>
     setForm((f) => ({ ...f, lines: f.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) }));
 
@@ -183,6 +193,7 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
         orders={orders}
         onSupplier={onSupplier}
         onCurrencyTyped={() => setCurrencyTouched(true)}
+        pickers={layout.header}
         errors={errors}
       />
       <LinesTable
@@ -192,7 +203,9 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
         preview={preview}
         currency={currency}
         taxRates={taxRates}
-        jobs={jobs}
+        layout={layout}
+        entriesById={entriesById}
+        startLine={() => newLine()}
         errors={errors}
       />
     </form>

@@ -7,10 +7,12 @@ import {
   type DocumentT,
   type SupplierT,
 } from '../../../../../preload/contract';
+import { Combobox } from '../../../components/Combobox/Combobox';
 import { SupplierPicker } from '../../../components/SupplierPicker';
 import { EnumOptions, Field, TextField } from '../../../components/ui';
 import { canLink, type DocumentForm } from '../../../lib/editorModel';
 import { label } from '../../../lib/labels';
+import type { HeaderPicker } from './coding';
 import type { FieldErrors } from './fieldErrors';
 
 export function HeaderFields({
@@ -22,6 +24,7 @@ export function HeaderFields({
   orders,
   onSupplier,
   onCurrencyTyped,
+  pickers,
   errors: { err, invalid },
 }: {
   form: DocumentForm;
@@ -33,6 +36,8 @@ export function HeaderFields({
   orders: DocumentSummaryT[];
   onSupplier(supplierId: string, supplier: SupplierT | null): void;
   onCurrencyTyped(): void;
+  /** Document-level list values the accounting system takes (class, location, department). */
+  pickers: HeaderPicker[];
   errors: FieldErrors;
 }) {
   return (
@@ -136,6 +141,25 @@ export function HeaderFields({
             </select>
           </Field>
         )}
+        {pickers.map((picker) => (
+          <Field
+            key={picker.key}
+            label={picker.label}
+            htmlFor={`doc-field-${picker.key}`}
+            errors={err(`doc-field-${picker.key}`)}
+          >
+            <Combobox
+              id={`doc-field-${picker.key}`}
+              label={picker.label}
+              options={picker.options}
+              value={form.fields[picker.key] ?? null}
+              onChange={(id) => set({ fields: { ...form.fields, [picker.key]: id } })}
+              placeholder="Type to search"
+              invalid={invalid(`doc-field-${picker.key}`)}
+              testId={`doc-field-${picker.key}`}
+            />
+          </Field>
+        ))}
         <Field label="Document discount" htmlFor="doc-discount" errors={err('doc-discount')}>
           <div className="inline">
             <div className="segmented" role="group" aria-label="Discount kind">

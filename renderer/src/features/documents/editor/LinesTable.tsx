@@ -1,12 +1,14 @@
-// The editor's lines: description, quantity, unit price, discount, tax rate and job per line, the net amount
-// each comes to, and the totals previewed as the user types.
+// The editor's lines: description, quantity, unit price, discount and tax rate per line, the net amount each comes
+// to, what each is coded to in the accounting system (under it), and the totals previewed as the user types.
+import { Fragment } from 'react';
 import { Money, TotalsList } from '../../../components/ui';
-import { newLine, type DiscountMode, type DocumentForm, type LineForm } from '../../../lib/editorModel';
+import type { DiscountMode, DocumentForm, LineForm } from '../../../lib/editorModel';
 import type { previewTotals } from '../../../lib/totals';
+import type { CodingLayout, ListEntryT } from './coding';
 import type { FieldErrors } from './fieldErrors';
+import { LineCoding } from './LineCoding';
 
 export type TaxRate = { id: string; name: string; percent: string };
-export type JobOption = { id: string; name: string };
 
 function DiscountInputs({
   id,
@@ -58,8 +60,10 @@ export function LinesTable({
   preview,
   currency,
   taxRates,
-  jobs,
-  errors: { err, invalid },
+  layout,
+  entriesById,
+  startLine,
+  errors,
 }: {
   form: DocumentForm;
   set(patch: Partial<DocumentForm>): void;
@@ -67,10 +71,16 @@ export function LinesTable({
   preview: ReturnType<typeof previewTotals>;
   currency: string;
   taxRates: TaxRate[];
-  /** Customers and jobs a line's cost can go to; the column is left out when there are none. */
-  jobs: JobOption[];
+  /** The pickers the company's accounting connection uses. */
+  layout: CodingLayout;
+  entriesById: ReadonlyMap<string, ListEntryT>;
+  /** A new line: blank, or with the supplier's defaults. */
+  startLine(): LineForm;
   errors: FieldErrors;
 }) {
+  const { err, invalid } = errors;
+  const coding =
+    layout.item || layout.account || layout.class || layout.customer || layout.tracking.length > 0;
   return (
     <section className="card" aria-labelledby="h-lines">
       <div className="card__head">
@@ -79,13 +89,18 @@ export function LinesTable({
           type="button"
           id="add-line"
           className="button"
-          onClick={() => set({ lines: [...form.lines, newLine()] })}
+          onClick={() => set({ lines: [...form.lines, startLine()] })}
           data-testid="add-line"
         >
           Add line
         </button>
       </div>
       {err('add-line') && <div className="field__error">{err('add-line')?.join('; ')}</div>}
+      {layout.note && (
+        <p className="muted" data-testid="coding-note">
+          {layout.note}
+        </p>
+      )}
       <div className="table-wrap">
         <table className="grid lines-table">
           <thead>
@@ -96,7 +111,6 @@ export function LinesTable({
               <th className="col-num right">Unit price</th>
               <th className="col-disc">Discount</th>
               <th className="col-tax">Tax rate</th>
-              {jobs.length > 0 && <th className="col-job">Job</th>}
               <th className="col-amount">Net amount</th>
               <th className="col-remove">
                 <span className="sr-only">Remove</span>
@@ -116,113 +130,111 @@ export function LinesTable({
                 ) : null;
               };
               return (
-                <tr key={line.key} data-testid="line-row" data-index={i}>
-                  <td className="num muted col-index">{i + 1}</td>
-                  <td>
-                    <input
-                      id={cell('description')}
-                      aria-label={`Line ${i + 1} description`}
-                      value={line.description}
-                      onChange={(e) => setLine(i, { description: e.target.value })}
-                      aria-invalid={invalid(cell('description')) || undefined}
-                      data-testid="line-description"
-                    />
-                    {cellError('description')}
-                  </td>
-                  <td>
-                    <input
-                      id={cell('quantity')}
-                      aria-label={`Line ${i + 1} quantity`}
-                      inputMode="decimal"
-                      className="input--num"
-                      value={line.quantity}
-                      onChange={(e) => setLine(i, { quantity: e.target.value })}
-                      aria-invalid={invalid(cell('quantity')) || (p && !p.valid) || undefined}
-                      data-testid="line-quantity"
-                    />
-                    {cellError('quantity')}
-                  </td>
-                  <td>
-                    <input
-                      id={cell('unit-price')}
-                      aria-label={`Line ${i + 1} unit price`}
-                      inputMode="decimal"
-                      className="input--num"
-                      value={line.unitPrice}
-                      placeholder="0.00"
-                      onChange={(e) => setLine(i, { unitPrice: e.target.value })}
-                      aria-invalid={invalid(cell('unit-price')) || undefined}
-                      data-testid="line-unit-price"
-                    />
-                    {cellError('unit-price')}
-                  </td>
-                  <td>
-                    <DiscountInputs
-                      id={cell('discount')}
-                      mode={line.discountMode}
-                      value={line.discount}
-                      onMode={(m) => setLine(i, { discountMode: m })}
-                      onValue={(v) => setLine(i, { discount: v })}
-                      testId="line-discount"
-                      invalid={invalid(cell('discount'))}
-                    />
-                    {cellError('discount')}
-                  </td>
-                  <td>
-                    <select
-                      id={cell('tax-rate')}
-                      aria-label={`Line ${i + 1} tax rate`}
-                      value={line.taxRateId}
-                      onChange={(e) => setLine(i, { taxRateId: e.target.value })}
-                      data-testid="line-tax-rate"
-                    >
-                      <option value="">No tax</option>
-                      {taxRates.map((t) => (
-                        <option key={t.id} value={t.id}>
-                          {t.name} ({t.percent} %)
-                        </option>
-                      ))}
-                    </select>
-                    {cellError('tax-rate')}
-                  </td>
-                  {jobs.length > 0 && (
+                <Fragment key={line.key}>
+                  <tr
+                    data-testid="line-row"
+                    data-index={i}
+                    className={coding ? 'line-row--coded' : undefined}
+                  >
+                    <td className="num muted col-index">{i + 1}</td>
+                    <td>
+                      <input
+                        id={cell('description')}
+                        aria-label={`Line ${i + 1} description`}
+                        value={line.description}
+                        onChange={(e) => setLine(i, { description: e.target.value })}
+                        aria-invalid={invalid(cell('description')) || undefined}
+                        data-testid="line-description"
+                      />
+                      {cellError('description')}
+                    </td>
+                    <td>
+                      <input
+                        id={cell('quantity')}
+                        aria-label={`Line ${i + 1} quantity`}
+                        inputMode="decimal"
+                        className="input--num"
+                        value={line.quantity}
+                        onChange={(e) => setLine(i, { quantity: e.target.value })}
+                        aria-invalid={invalid(cell('quantity')) || (p && !p.valid) || undefined}
+                        data-testid="line-quantity"
+                      />
+                      {cellError('quantity')}
+                    </td>
+                    <td>
+                      <input
+                        id={cell('unit-price')}
+                        aria-label={`Line ${i + 1} unit price`}
+                        inputMode="decimal"
+                        className="input--num"
+                        value={line.unitPrice}
+                        placeholder="0.00"
+                        onChange={(e) => setLine(i, { unitPrice: e.target.value })}
+                        aria-invalid={invalid(cell('unit-price')) || undefined}
+                        data-testid="line-unit-price"
+                      />
+                      {cellError('unit-price')}
+                    </td>
+                    <td>
+                      <DiscountInputs
+                        id={cell('discount')}
+                        mode={line.discountMode}
+                        value={line.discount}
+                        onMode={(m) => setLine(i, { discountMode: m })}
+                        onValue={(v) => setLine(i, { discount: v })}
+                        testId="line-discount"
+                        invalid={invalid(cell('discount'))}
+                      />
+                      {cellError('discount')}
+                    </td>
                     <td>
                       <select
-                        id={cell('job')}
-                        aria-label={`Line ${i + 1} job`}
-                        value={line.keep.customerId ?? ''}
-                        onChange={(e) =>
-                          setLine(i, { keep: { ...line.keep, customerId: e.target.value || null } })
-                        }
-                        data-testid="line-job"
+                        id={cell('tax-rate')}
+                        aria-label={`Line ${i + 1} tax rate`}
+                        value={line.taxRateId}
+                        onChange={(e) => setLine(i, { taxRateId: e.target.value })}
+                        data-testid="line-tax-rate"
                       >
-                        <option value="">No job</option>
-                        {line.keep.customerId && !jobs.some((j) => j.id === line.keep.customerId) && (
-                          <option value={line.keep.customerId}>Current job</option>
-                        )}
-                        {jobs.map((j) => (
-                          <option key={j.id} value={j.id}>
-                            {j.name}
+                        <option value="">No tax</option>
+                        {taxRates.map((t) => (
+                          <option key={t.id} value={t.id}>
+                            {t.name} ({t.percent} %)
                           </option>
                         ))}
                       </select>
+                      {cellError('tax-rate')}
                     </td>
+                    <td className="col-amount">
+                      {p && <Money amount={p.netAmount} currency={currency} testId="line-net-amount" />}
+                    </td>
+                    <td className="col-remove">
+                      <button
+                        type="button"
+                        className="button button--quiet button--small"
+                        onClick={() => set({ lines: form.lines.filter((_, j) => j !== i) })}
+                        aria-label={`Remove line ${i + 1}`}
+                        data-testid="line-remove"
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                  {coding && (
+                    <tr className="coding-row" data-testid="line-coding-row" data-index={i}>
+                      <td />
+                      <td colSpan={7}>
+                        <LineCoding
+                          index={i}
+                          line={line}
+                          layout={layout}
+                          entriesById={entriesById}
+                          onLine={(next) => setLine(i, next)}
+                          errors={errors}
+                        />
+                      </td>
+                    </tr>
                   )}
-                  <td className="col-amount">
-                    {p && <Money amount={p.netAmount} currency={currency} testId="line-net-amount" />}
-                  </td>
-                  <td className="col-remove">
-                    <button
-                      type="button"
-                      className="button button--quiet button--small"
-                      onClick={() => set({ lines: form.lines.filter((_, j) => j !== i) })}
-                      aria-label={`Remove line ${i + 1}`}
-                      data-testid="line-remove"
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
+                </Fragment>
               );
             })}
           </tbody>

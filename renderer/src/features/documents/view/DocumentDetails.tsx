@@ -1,11 +1,28 @@
-// What a document says: its details and its lines with their amounts and the totals.
+// What a document says: its details and its lines with their amounts, what each line is coded to in the
+// accounting system (by name), and the totals.
+import { useMemo } from 'react';
 import type { DocumentT } from '../../../../../preload/contract';
 import { Money, TotalsList } from '../../../components/ui';
+import { label } from '../../../lib/labels';
 import { formatAmount } from '../../../lib/money';
 import { href } from '../../../lib/route';
+import { useQuery } from '../../../lib/useQuery';
+import { requestQuiet } from '../../../state/app';
+import { codedTo, namesById } from '../editor/coding';
 
 export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedNumber: string | null }) {
   const currency = doc.currency;
+  const coded =
+    doc.lines.some((l) => l.itemId || l.accountId || l.classId || l.customerId) ||
+    Object.values(doc.fields).some(Boolean);
+  const entries = useQuery(coded ? ['lists.list', doc.companyId] : null, () =>
+    requestQuiet('lists.list', { companyId: doc.companyId }),
+  ).data;
+  const { byId, names } = useMemo(
+    () => ({ byId: new Map((entries ?? []).map((e) => [e.id, e])), names: namesById(entries ?? []) }),
+    [entries],
+  );
+  const nameOf = (id: string) => names.get(id) ?? (entries ? 'an entry no longer in the lists' : '…');
   return (
     <>
       <section className="card" aria-labelledby="h-details">
@@ -47,6 +64,14 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
               </dd>
             </div>
           )}
+          {Object.entries(doc.fields)
+            .filter((f): f is [string, string] => Boolean(f[1]))
+            .map(([key, id]) => (
+              <div key={key}>
+                <dt>{label(key)}</dt>
+                <dd data-testid={`document-field-${key}`}>{nameOf(id)}</dd>
+              </div>
+            ))}
           {doc.discount && (
             <div>
               <dt>Document discount</dt>
@@ -72,6 +97,7 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
               <tr>
                 <th>#</th>
                 <th>Description</th>
+                {coded && <th>Coded to</th>}
                 <th className="right">Quantity</th>
                 <th className="right">Unit price</th>
                 <th className="right">Discount</th>
@@ -85,6 +111,16 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
                 <tr key={line.id} data-testid="line-row">
                   <td className="num muted">{i + 1}</td>
                   <td data-testid="line-description">{line.description}</td>
+                  {coded && (
+                    <td data-testid="line-coded-to">
+                      {entries &&
+                        codedTo(line, byId, names).map((c) => (
+                          <div key={c.field} data-testid="line-coded" data-field={c.field}>
+                            <span className="muted">{c.field}:</span> {c.name}
+                          </div>
+                        ))}
+                    </td>
+                  )}
                   <td className="right num" data-testid="line-quantity">
                     {line.quantity}
                   </td>

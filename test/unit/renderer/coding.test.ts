@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionT } from '../../../preload/contract';
+import {
+  accountingConnection,
+  codedTo,
+  codingLayout,
+  namesById,
+  withTracking,
+  type ListEntryT,
+} from '../../../renderer/src/features/documents/editor/coding';
+import {
+  chooseAccount,
+  chooseItem,
+  createInput,
+  emptyForm,
+  newLine,
+} from '../../../renderer/src/lib/editorModel';
+
+function connection(system: string, settings: Record<string, unknown> = {}, id = 'conn'): ConnectionT {
+  return {
+    id,
+    companyId: 'co',
+    system,
+    name: '',
+    status: 'connected',
+    statusMessage: null,
+    settings,
+    credentialNames: [],
+    connectedAt: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+let seq = 0;
+function entry(kind: ListEntryT['kind'], name: string, patch: Partial<ListEntryT> = {}): ListEntryT {
+  seq++;
+  return {
+    id: `${kind}-${seq}`,
+    companyId: 'co',
+    connectionId: 'conn',
+    kind,
+    externalId: String(seq),
+    name,
+    code: null,
+    parentId: null,
+    active: true,
+    type: null,
+    purchaseCost: null,
+    ...patch,
+  };
+}
+
+const names = (options: { fullName: string }[] | null) => options?.map((o) => o.fullName) ?? null;
+
+describe('which pickers the editor shows', () => {
+  const utilities = entry('account', 'Utilities', { type: 'Expense' });
+  const lists = [
+    utilities,
+    entry('account', 'Utilities:Gas', { parentId: utilities.id, type: 'Expense' }),
+    entry('account', 'Job Materials', { type: 'Cost of Goods Sold' }),
+    entry('account', 'Checking', { type: 'Bank' }),
+    entry('account', 'Old', { type: 'Expense', active: false }),
+    entry('item', 'Copper pipe', { type: 'NonInventory', purchaseCost: '12.4' }),
+    entry('item', 'Hardware', { type: 'Category' }),
+    entry('class', 'Plumbing'),
+    entry('customer', 'Smith Co'),
+    entry('account', 'Other company account', { connectionId: 'other', type: 'Expense' }),
+  ];
+
+  it('QuickBooks Online, class per line: item, expense accounts only, class, customer or job', () => {
+    const layout = codingLayout(
+      connection('quickbooks_online', { company: { classTracking: 'line', trackDepartments: false } }),
+      lists,
+      'purchase_order',
+    );
+    expect(names(layout.item)).toEqual(['Copper pipe']);
+    expect(names(layout.account)).toEqual(['Job Materials', 'Old', 'Utilities', 'Utilities:Gas']);
+    expect(names(layout.class)).toEqual(['Plumbing']);
+    expect(names(layout.customer)).toEqual(['Smith Co']);
+    expect(layout.header).toEqual([]);
+    expect(layout.note).toBeNull();
+  });
+
+  it('QuickBooks Online: no class picker when class tracking is off; a header class when tracked per transaction', () => {
+    const off = codingLayout(
+      connection('quickbooks_online', { company: { classTracking: 'none' } }),
+      lists,
+      'purchase_order',
+    );
+    expect(off.class).toBeNull();
+    expect(off.header.map((h) => h.key)).toEqual([]);
+    const txn = codingLayout(
+      connection('quickbooks_online', { company: { classTracking: 'txn' } }),
+      lists,
+      'purchase_order',
+    );
+    expect(txn.class).toBeNull();
+    expect(txn.header.map((h) => [h.key, h.label])).toEqual([['class', 'Class']]);
+  });
+
+  it('QuickBooks Online: the location picker on the document, named as the company calls it', () => {
+    const layout = codingLayout(
+      connection('quickbooks_online', {
+        company: { classTracking: 'line', trackDepartments: true, departmentTerminology: 'Division' },
+      }),
+      [...lists, entry('location', 'North')],
+      'invoice',
+    );
+    expect(layout.header.map((h) => [h.key, h.label, names(h.options)])).toEqual([
+      ['location', 'Division', ['North']],
+    ]);
+  });
+
+  it('service orders take accounts only, and the editor says so', () => {
+    const layout = codingLayout(connection('quickbooks_online'), lists, 'service_order');
+    expect(layout.item).toBeNull();
+    expect(layout.account).not.toBeNull();
+    expect(layout.note).toMatch(/^Service orders go to QuickBooks Online with expense \(category\) lines/);
+  });
+
+  it('QuickBooks Desktop purchase orders take items only', () => {
+    const layout = codingLayout(connection('quickbooks_desktop'), lists, 'purchase_order');
+    expect(layout.account).toBeNull();
+    expect(layout.item).not.toBeNull();
+    expect(layout.note).toMatch(/items only/);
+  });
+
+  it('Xero: each tracking category by its own name (at most two), no class or customer; none without categories', () => {
+    const region = entry('tracking_category', 'Region');
+    const dept = entry('tracking_category', 'Department');
+    const third = entry('tracking_category', 'Third');
+    const xeroLists = [
+      ...lists,
+      region,
+      dept,
+      third,
+      entry('tracking_option', 'North', { parentId: region.id }),
+      entry('tracking_option', 'South', { parentId: region.id }),
+      entry('tracking_option', 'Sales', { parentId: dept.id }),
+    ];
+    const layout = codingLayout(connection('xero'), xeroLists, 'invoice');
+    expect(layout.class).toBeNull();
+    expect(layout.customer).toBeNull();
+    expect(layout.tracking.map((t) => [t.name, t.slot, names(t.options)])).toEqual([
+      ['Region', 'classId', ['North', 'South']],
+      ['Department', 'customerId', ['Sales']],
+    ]);
+    expect(codingLayout(connection('xero'), lists, 'invoice').tracking).toEqual([]);
+
+    // Choosing in one category keeps the other's option, each in its category's slot.
+    const [north, south, sales] = xeroLists.slice(-3) as [ListEntryT, ListEntryT, ListEntryT];
+    const line = { classId: sales.id, customerId: north.id };
+    expect(withTracking(layout.tracking, line, region.id, south.id)).toEqual({
+      classId: south.id,
+      customerId: sales.id,
+    });
+    expect(withTracking(layout.tracking, line, dept.id, null)).toEqual({
+      classId: north.id,
+      customerId: null,
+    });
+  });
+
+  it('the accounting connection is the connected one, never ServiceTrade', () => {
+    const st = connection('servicetrade', {}, 'st');
+    const qbd = { ...connection('quickbooks_desktop', {}, 'qbd'), status: 'not_connected' as const };
+    const xero = connection('xero', {}, 'xero');
+    expect(accountingConnection([st, qbd, xero])?.id).toBe('xero');
+    expect(accountingConnection([st, qbd])?.id).toBe('qbd');
+    expect(accountingConnection([st])).toBeNull();
+  });
+});
+
+describe('what a line is coded to', () => {
+  it('names each field by the full name, a tracking option by its category, a lost entry as lost', () => {
+    const parent = entry('customer', 'Smith Co');
+    const job = entry('customer', 'Kitchen', { parentId: parent.id });
+    const region = entry('tracking_category', 'Region');
+    const north = entry('tracking_option', 'North', { parentId: region.id });
+    const all = [parent, job, region, north];
+    const byId = new Map(all.map((e) => [e.id, e]));
+    expect(
+      codedTo(
+        { itemId: null, accountId: 'gone', classId: north.id, customerId: job.id },
+        byId,
+        namesById(all),
+      ),
+    ).toEqual([
+      { field: 'Account', name: 'an entry no longer in the lists' },
+      { field: 'Region', name: 'North' },
+      { field: 'Customer or job', name: 'Smith Co:Kitchen' },
+    ]);
+  });
+});
+
+describe('item or account, never both', () => {
+  it('an item clears the account and fills an empty description and price; an account clears the item', () => {
+    const line = chooseAccount({ ...newLine(), quantity: '2' }, 'acct');
+    const withItem = chooseItem(line, { id: 'item', name: 'Copper pipe', purchaseCost: '12.4' });
+    expect(withItem.coding).toMatchObject({ itemId: 'item', accountId: null });
+    expect(withItem.description).toBe('Copper pipe');
+    expect(withItem.unitPrice).toBe('12.4');
+    const typed = chooseItem(
+      { ...newLine(), description: 'My words', unitPrice: '10' },
+      { id: 'item', name: 'Copper pipe', purchaseCost: '12.4' },
+    );
+    expect([typed.description, typed.unitPrice]).toEqual(['My words', '10']);
+    expect(chooseAccount(withItem, 'acct').coding).toMatchObject({ itemId: null, accountId: 'acct' });
+    expect(chooseItem(withItem, null).coding.itemId).toBeNull();
+  });
+
+  it('sends the coding and the document-level fields', () => {
+    const line = chooseItem({ ...newLine(), quantity: '1', unitPrice: '5' }, { id: 'item', name: 'Pipe' });
+    const input = createInput('co', {
+      ...emptyForm('2026-01-01'),
+      supplierId: 's',
+      fields: { location: 'loc' },
+      lines: [{ ...line, coding: { ...line.coding, classId: 'cls', customerId: 'job' } }],
+    });
+    expect(input.fields).toEqual({ location: 'loc' });
+    expect(input.lines[0]).toMatchObject({ itemId: 'item', classId: 'cls', customerId: 'job' });
+    expect(input.lines[0]).not.toHaveProperty('accountId');
+  });
+});

@@ -1,0 +1,226 @@
+// End-to-end: coding a document's lines to the books, as a bookkeeper does it, in Debian's Chromium against the
+// headless server and the QuickBooks Online simulator. The company's lists are imported from QuickBooks (a chart
+// of accounts with a sub-account and hundreds of others, an item with a purchase cost, classes, a customer with a
+// job); in the editor the bookkeeper types into the pickers: line 1 to an item (its purchase cost fills the price),
+// line 2 to an account by part of its full name, a class and a job. The order is saved, shows what each line is
+// coded to, is approved and sent; QuickBooks received an ItemBasedExpenseLineDetail with that ItemRef and an
+// AccountBasedExpenseLineDetail with that AccountRef, ClassRef and CustomerRef. A revision changes line 2's
+// account, and the update carries it. Screenshots go to test-results/e2e/coding/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QboSimulator } from '../simulators/quickbooks-online/simulator';
+import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
+import { expectText, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
+import { e2eSuite, openConnections } from './suite';
+
+const suite = e2eSuite('coding', 'coding documents', {
+  dir: '../shared/oracles/qbo/',
+  available: qboOracleAvailable,
+});
+const { shot } = suite;
+
+type Rec = Record<string, unknown>;
+
+/** Types into a picker (found by its accessible name) and takes the highlighted entry with Enter. */
+async function pick(page: Page, name: string, typed: string, expected: string): Promise<void> {
+  const input = page.getByRole('combobox', { name, exact: true });
+  await input.click();
+  await input.fill(typed);
+  const listbox = page.getByRole('listbox', { name, exact: true });
+  await listbox.waitFor();
+  // The first entry offered is the one the bookkeeper wants: Enter takes it.
+  await expectText(listbox.getByRole('option').first(), expected);
+  await input.press('Enter');
+  await poll(() => input.inputValue()).toBe(expected);
+}
+
+describe.skipIf(!suite.runs)(
+  'Coding lines to QuickBooks Online in the editor (headless server, simulator)',
+  () => {
+    let e2e: E2eHarness | null = null;
+    const sim = new QboSimulator();
+
+    beforeAll(async () => {
+      await sim.start();
+      sim.registerApp('e2e-client', 'e2e-secret');
+      e2e = await suite.start();
+    }, 240_000);
+
+    afterAll(() => suite.stop(sim), 30_000);
+
+    it('a purchase order: line 1 an item, line 2 an account with a class and a job, chosen by typing; sent as QuickBooks takes them', async () => {
+      const { api } = e2e!;
+      const realm = sim.createRealm({
+        companyName: 'Riverside Mechanical',
+        country: 'US',
+        homeCurrency: 'USD',
+      });
+      sim.consentRealm = realm.id;
+      const expense = { AccountType: 'Expense', Classification: 'Expense' };
+      const utilities = sim.seed(realm, 'Account', { Name: 'Utilities', ...expense });
+      const gas = sim.seed(realm, 'Account', {
+        Name: 'Gas',
+        FullyQualifiedName: 'Utilities:Gas',
+        SubAccount: true,
+        ParentRef: { value: utilities.Id },
+        ...expense,
+      });
+      sim.seed(realm, 'Account', { Name: 'Old gas account', Active: false, ...expense });
+      sim.seed(realm, 'Account', { Name: 'Gas card clearing', AccountType: 'Bank', Classification: 'Asset' });
+      const materials = sim.seed(realm, 'Account', {
+        Name: 'Job Materials',
+        AccountType: 'Cost of Goods Sold',
+        Classification: 'Expense',
+      });
+      for (let i = 1; i <= 400; i++) {
+        sim.seed(realm, 'Account', {
+          Name: `Repairs and maintenance ${String(i).padStart(3, '0')}`,
+          ...expense,
+        });
+      }
+      const pipe = sim.seed(realm, 'Item', {
+        Name: 'Copper pipe 15 mm',
+        FullyQualifiedName: 'Copper pipe 15 mm',
+        Type: 'NonInventory',
+        PurchaseCost: 12.4,
+        ExpenseAccountRef: { value: materials.Id },
+      });
+      sim.seed(realm, 'Class', { Name: 'Commercial', FullyQualifiedName: 'Commercial' });
+      const plumbing = sim.seed(realm, 'Class', { Name: 'Plumbing', FullyQualifiedName: 'Plumbing' });
+      const smith = sim.seed(realm, 'Customer', { DisplayName: 'Smith Co', FullyQualifiedName: 'Smith Co' });
+      const kitchen = sim.seed(realm, 'Customer', {
+        DisplayName: 'Kitchen remodel',
+        FullyQualifiedName: 'Smith Co:Kitchen remodel',
+        Job: true,
+        ParentRef: { value: smith.Id },
+      });
+
+      const company = await api<{ id: string }>('companies.create', {
+        name: 'Riverside Mechanical',
+        baseCurrency: 'USD',
+      });
+      const connection = await api<{ id: string }>('connections.create', {
+        companyId: company.id,
+        system: 'quickbooks_online',
+        settings: { ...sim.connectionSettings(), environment: 'sandbox' },
+        credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+      });
+      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
+        id: connection.id,
+      });
+      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+      await fetch(consent.headers.get('location')!);
+      await poll(
+        async () =>
+          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
+      ).toBe('connected');
+      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
+      await api('lists.import', { connectionId: connection.id });
+      await api('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+
+      const page = await openConnections(e2e!, company.id);
+      await page.evaluate(() => (window.location.hash = '#/documents/new'));
+      await page.getByTestId('document-editor').waitFor();
+      const supplier = page.getByTestId('doc-supplier');
+      await supplier.locator('option', { hasText: 'Acme Supplies' }).waitFor({ state: 'attached' });
+      await supplier.selectOption({ label: 'Acme Supplies' });
+
+      // Line 1: an item, found by typing part of its name; its purchase cost fills the empty price.
+      await page.getByRole('combobox', { name: 'Item for line 1', exact: true }).waitFor();
+      await pick(page, 'Item for line 1', 'copper', 'Copper pipe 15 mm');
+      const line1 = page.getByTestId('line-row').nth(0);
+      await poll(() => line1.getByTestId('line-description').inputValue()).toBe('Copper pipe 15 mm');
+      await poll(() => line1.getByTestId('line-unit-price').inputValue()).toBe('12.4');
+      await line1.getByTestId('line-quantity').fill('10');
+
+      // Line 2: an account by the end of its full name; only expense accounts, and no inactive one, are offered.
+      await page.getByTestId('add-line').click();
+      const line2 = page.getByTestId('line-row').nth(1);
+      await line2.getByTestId('line-description').fill('Gas for the site heaters, November');
+      await line2.getByTestId('line-unit-price').fill('86.20');
+      const account2 = page.getByRole('combobox', { name: 'Account for line 2', exact: true });
+      await account2.click();
+      await account2.fill('gas');
+      const offered = page.getByRole('listbox', { name: 'Account for line 2' }).getByRole('option');
+      await poll(() => offered.allTextContents()).toEqual(['Utilities:Gas']);
+      await shot(page, '01-account-picker-typed');
+      await account2.press('Enter');
+      await poll(() => account2.inputValue()).toBe('Utilities:Gas');
+      await pick(page, 'Class for line 2', 'plum', 'Plumbing');
+      await pick(page, 'Customer or job for line 2', 'kitchen', 'Smith Co:Kitchen remodel');
+      // Keyboard: arrows and Escape leave the choice as it was.
+      const class1 = page.getByRole('combobox', { name: 'Class for line 1', exact: true });
+      await class1.focus();
+      await class1.press('ArrowDown');
+      await page.getByRole('listbox', { name: 'Class for line 1' }).waitFor();
+      await class1.press('End');
+      await expect
+        .poll(() => class1.getAttribute('aria-activedescendant'), { timeout: WAIT })
+        .toMatch(/-opt-1$/);
+      await class1.press('Escape');
+      await poll(() => class1.inputValue()).toBe('');
+      await shot(page, '02-lines-coded');
+
+      await page.getByTestId('save-document').click();
+      await page.getByTestId('document-view').waitFor();
+      const coded = (row: number) =>
+        page.getByTestId('line-row').nth(row).getByTestId('line-coded').allTextContents();
+      await poll(() => coded(0)).toEqual(['Item: Copper pipe 15 mm']);
+      await poll(() => coded(1)).toEqual([
+        'Account: Utilities:Gas',
+        'Class: Plumbing',
+        'Customer or job: Smith Co:Kitchen remodel',
+      ]);
+      await shot(page, '03-document-shows-coding');
+
+      await submitAndApprove(page);
+      const sync = page.getByTestId('sync-status');
+      await expectText(sync.getByTestId('sync-status-badge'), 'Sent');
+      const [order] = sim.records(realm, 'PurchaseOrder');
+      const lines = order!.Line as Rec[];
+      expect(lines[0]!.DetailType).toBe('ItemBasedExpenseLineDetail');
+      expect((lines[0]!.ItemBasedExpenseLineDetail as Rec).ItemRef).toMatchObject({ value: pipe.Id });
+      expect((lines[0]!.ItemBasedExpenseLineDetail as Rec).Qty).toBe(10);
+      expect(lines[1]!.DetailType).toBe('AccountBasedExpenseLineDetail');
+      const detail = lines[1]!.AccountBasedExpenseLineDetail as Rec;
+      expect(detail.AccountRef).toMatchObject({ value: gas.Id });
+      expect(detail.ClassRef).toMatchObject({ value: plumbing.Id });
+      expect(detail.CustomerRef).toMatchObject({ value: kitchen.Id });
+      expect(order!.TotalAmt).toBe(210.2);
+      await shot(page, '04-sent');
+
+      // A revision recodes line 2 to another account; the update QuickBooks receives carries it.
+      await page.getByTestId('action-revise').click();
+      const dialog = page.getByTestId('confirm-dialog');
+      const revising = page.locator('[data-testid="document-view"][data-status="in_revision"]');
+      await dialog.or(revising).first().waitFor();
+      if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
+      await revising.waitFor();
+      await page.getByTestId('action-edit').click();
+      await page.getByTestId('document-editor').waitFor();
+      const revised = page.getByRole('combobox', { name: 'Account for line 2', exact: true });
+      await poll(() => revised.inputValue()).toBe('Utilities:Gas');
+      await pick(page, 'Account for line 2', 'job mat', 'Job Materials');
+      await page.getByTestId('save-document').click();
+      await page.getByTestId('document-view').waitFor();
+      await poll(() => coded(1)).toEqual([
+        'Account: Job Materials',
+        'Class: Plumbing',
+        'Customer or job: Smith Co:Kitchen remodel',
+      ]);
+      await submitAndApprove(page);
+      await expect
+        .poll(
+          () => {
+            const [updated] = sim.records(realm, 'PurchaseOrder');
+            const line = (updated!.Line as Rec[])[1]!;
+            return (line.AccountBasedExpenseLineDetail as Rec | undefined)?.AccountRef;
+          },
+          { timeout: WAIT },
+        )
+        .toMatchObject({ value: materials.Id });
+      await shot(page, '05-revision-recoded');
+      await page.context().close();
+    }, 180_000);
+  },
+);

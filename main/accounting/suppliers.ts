@@ -5,6 +5,7 @@ import type { SupplierT } from '../../preload/contract.js';
 import { getSupplier, updateSupplier, insertSupplier } from '../db/repos/suppliers.js';
 import { AppError } from '../domain/errors.js';
 import { ConnectorError, type ExternalSupplier } from '../connectors/contract.js';
+import { pairSuppliersByName, supplierNameKey } from '../domain/supplier-match.js';
 import { findLink, upsertLink } from '../sync/references.js';
 import { asAppError, capable } from './capability.js';
 import type { AccountingContext } from './context.js';
@@ -48,11 +49,31 @@ export async function syncSuppliers(ctx: AccountingContext, connectionId: string
     .all(connection.companyId)
     .map((r) => getSupplier(ctx.db, r.id));
   const byId = new Map(theirs.map((t) => [t.externalId, t]));
-  const byName = new Map<string, ExternalSupplier[]>();
-  for (const t of theirs.filter((x) => x.active)) {
-    const key = t.name.trim().toLowerCase();
-    byName.set(key, [...(byName.get(key) ?? []), t]);
+  const links = new Map(
+    ctx.db
+      .prepare<[string], { entity_id: string; external_id: string }>(
+        `SELECT entity_id, external_id FROM external_links WHERE connection_id = ? AND entity_type = 'supplier'`,
+      )
+      .all(connection.id)
+      .map((row) => [row.entity_id, row.external_id]),
+  );
+  const linkedTheirs = new Set(links.values());
+  // The one matching rule (domain/supplier-match.ts) pairs what no link pairs yet.
+  const byName = pairSuppliersByName(
+    ours.filter((supplier) => !links.has(supplier.id)),
+    theirs.filter((t) => !linkedTheirs.has(t.externalId)),
+  );
+  const pairedByName = new Map(byName.pairs.map((p) => [p.ours.id, p.theirs.externalId]));
+  for (const name of byName.ambiguous) {
+    ctx.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'match_reference',
+      result: 'info',
+      message: `'${name.name}' was not paired by name: ${name.ours} supplier${name.ours === 1 ? '' : 's'} here and ${name.theirs} vendor${name.theirs === 1 ? '' : 's'} in ${connection.name} carry it. Pair it by hand in Suppliers.`,
+    });
   }
+  const ambiguousKeys = new Set(byName.ambiguous.map((a) => supplierNameKey(a.name)));
   const result = {
     matched: [] as { supplierId: string; name: string; externalId: string }[],
     unmatchedOurs: [] as { supplierId: string; name: string }[],
@@ -70,37 +91,25 @@ export async function syncSuppliers(ctx: AccountingContext, connectionId: string
      ON CONFLICT (connection_id, supplier_id) DO UPDATE SET ours_at = excluded.ours_at, theirs_at = excluded.theirs_at`,
   );
   for (const supplier of ours) {
-    let externalId = findLink(ctx.db, connection.id, 'supplier', supplier.id)?.external_id ?? null;
-    if (!externalId) {
-      const candidates = (byName.get(supplier.name.trim().toLowerCase()) ?? []).filter(
-        (c) => !paired.has(c.externalId),
-      );
-      const only = candidates.length === 1 ? candidates[0] : undefined;
-      if (
-        only &&
-        !ctx.db
-          .prepare(
-            'SELECT 1 FROM external_links WHERE connection_id = ? AND entity_type = ? AND external_id = ?',
-          )
-          .get(connection.id, 'supplier', only.externalId)
-      ) {
-        upsertLink(ctx.db, {
-          connectionId: connection.id,
-          entityType: 'supplier',
-          entityId: supplier.id,
-          externalId: only.externalId,
-          now: new Date(),
-        });
-        externalId = only.externalId;
-        ctx.log({
-          companyId: connection.companyId,
-          connectionId: connection.id,
-          action: 'match_reference',
-          result: 'info',
-          message: `Matched supplier '${supplier.name}' to the ${connection.name} vendor of the same name.`,
-          detail: `supplier ${supplier.id} → ${only.externalId}`,
-        });
-      }
+    let externalId = links.get(supplier.id) ?? null;
+    const named = externalId ? undefined : pairedByName.get(supplier.id);
+    if (named) {
+      upsertLink(ctx.db, {
+        connectionId: connection.id,
+        entityType: 'supplier',
+        entityId: supplier.id,
+        externalId: named,
+        now: new Date(),
+      });
+      externalId = named;
+      ctx.log({
+        companyId: connection.companyId,
+        connectionId: connection.id,
+        action: 'match_reference',
+        result: 'info',
+        message: `Matched supplier '${supplier.name}' to the ${connection.name} vendor of the same name.`,
+        detail: `supplier ${supplier.id} → ${named}`,
+      });
     }
     const external = externalId ? byId.get(externalId) : undefined;
     if (!externalId || !external) {
@@ -161,7 +170,8 @@ export async function syncSuppliers(ctx: AccountingContext, connectionId: string
         .get(connection.id, 'supplier', t.externalId)
     )
       continue;
-    if (!importUnmatched) {
+    // A name we could not pair for ambiguity is not imported as yet another supplier of that name.
+    if (!importUnmatched || ambiguousKeys.has(supplierNameKey(t.name))) {
       result.unmatchedTheirs.push({ externalId: t.externalId, name: t.name });
       continue;
     }

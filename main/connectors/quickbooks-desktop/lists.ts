@@ -1,6 +1,6 @@
 // Importing QuickBooks' lists (accounts, classes, terms, items, vendors, customers and jobs) into our mirror:
-// list_entries rows owned by the connection (external_id = ListID) and supplier links for vendors whose name
-// equals one of our suppliers'. Iterators live only as long as the Web Connector session, so progress is kept
+// list_entries rows owned by the connection (external_id = ListID), and vendors paired with our suppliers by the
+// matching rule every system shares (domain/supplier-match.ts). Iterators live only as long as the Web Connector session, so progress is kept
 // per list (done or not) with a FromModifiedDate checkpoint: a broken session restarts the unfinished lists, and
 // later imports read only what changed since the last complete one. Mirroring is an upsert, so reading a record
 // twice is harmless.
@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { upsertLink } from '../../sync/references.js';
 import { insertSupplier, type SupplierFields } from '../../db/repos/suppliers.js';
+import { pairSuppliersByName, supplierNameKey } from '../../domain/supplier-match.js';
 import type { ListCheckpoint } from './state.js';
 import type { ListQuery, QbxmlRequest, QbxmlResponse } from './qbxml/types.js';
 
@@ -107,49 +108,10 @@ export function applyListResponse(
   let vendorsImported = 0;
   const at = input.now.toISOString();
   if (name === 'vendors') {
-    const supplier = db.prepare<[string, string], { id: string }>(
-      `SELECT s.id FROM suppliers s WHERE s.company_id = ? AND s.name = ? COLLATE NOCASE`,
-    );
-    const linkOf = db.prepare<[string, string], { external_id: string }>(
-      `SELECT external_id FROM external_links WHERE connection_id = ? AND entity_type = 'supplier' AND entity_id = ?`,
-    );
-    const linkedVendor = db.prepare<[string, string], { entity_id: string }>(
-      `SELECT entity_id FROM external_links WHERE connection_id = ? AND entity_type = 'supplier' AND external_id = ?`,
-    );
-    for (const vendor of records) {
-      seen = later(seen, vendor.TimeModified);
-      const match = supplier.get(input.companyId, vendor.Name);
-      if (!match) {
-        if (
-          input.importVendors &&
-          vendor.IsActive !== false &&
-          !linkedVendor.get(input.connectionId, vendor.ListID)
-        ) {
-          const created = insertSupplier(db, input.companyId, supplierFieldsOf(vendor));
-          upsertLink(db, {
-            connectionId: input.connectionId,
-            entityType: 'supplier',
-            entityId: created.id,
-            externalId: vendor.ListID,
-            syncToken: vendor.EditSequence ?? null,
-            now: input.now,
-          });
-          vendorsImported += 1;
-        }
-        continue;
-      }
-      const existing = linkOf.get(input.connectionId, match.id);
-      if (existing && existing.external_id !== vendor.ListID) continue; // paired by hand with another vendor
-      const { conflictWith } = upsertLink(db, {
-        connectionId: input.connectionId,
-        entityType: 'supplier',
-        entityId: match.id,
-        externalId: vendor.ListID,
-        syncToken: vendor.EditSequence ?? null,
-        now: input.now,
-      });
-      if (!conflictWith && !existing) vendorsMatched += 1;
-    }
+    for (const vendor of records) seen = later(seen, vendor.TimeModified);
+    const matched = pairVendors(db, input, records);
+    vendorsMatched = matched.matched;
+    vendorsImported = matched.imported;
   } else {
     const kind = KIND[name];
     const upsert = db.prepare(
@@ -190,6 +152,82 @@ export function applyListResponse(
     vendorsMatched,
     vendorsImported,
   };
+}
+
+/**
+ * Pairs one page of vendors with our suppliers by the one matching rule of every system
+ * (domain/supplier-match.ts): a vendor already paired keeps its pairing (its EditSequence refreshed while the
+ * names still agree), the others pair by an unambiguous name, and, with importVendors, an active vendor whose
+ * name no supplier of ours carries becomes a linked supplier. QuickBooks keeps vendor names unique, so a page
+ * holds every vendor of a name.
+ */
+function pairVendors(
+  db: Database,
+  input: { connectionId: string; companyId: string; now: Date; importVendors?: boolean },
+  vendors: readonly (MirrorRecord & Record<string, unknown>)[],
+): { matched: number; imported: number } {
+  if (vendors.length === 0) return { matched: 0, imported: 0 };
+  const suppliers = db
+    .prepare<[string, string], { id: string; name: string; external_id: string | null }>(
+      `SELECT s.id, s.name, l.external_id FROM suppliers s
+         LEFT JOIN external_links l ON l.connection_id = ? AND l.entity_type = 'supplier' AND l.entity_id = s.id
+       WHERE s.company_id = ?`,
+    )
+    .all(input.connectionId, input.companyId);
+  const byVendor = new Map<string, { id: string; name: string }>();
+  const unpaired: { id: string; name: string }[] = [];
+  const ourKeys = new Set<string>();
+  for (const supplier of suppliers) {
+    ourKeys.add(supplierNameKey(supplier.name));
+    if (supplier.external_id) byVendor.set(supplier.external_id, supplier);
+    else unpaired.push(supplier);
+  }
+  const link = (supplierId: string, vendor: MirrorRecord) =>
+    upsertLink(db, {
+      connectionId: input.connectionId,
+      entityType: 'supplier',
+      entityId: supplierId,
+      externalId: vendor.ListID,
+      syncToken: vendor.EditSequence ?? null,
+      now: input.now,
+    });
+  type Open = {
+    vendor: MirrorRecord & Record<string, unknown>;
+    externalId: string;
+    name: string;
+    active: boolean;
+  };
+  const open: Open[] = [];
+  for (const vendor of vendors) {
+    const paired = byVendor.get(vendor.ListID);
+    if (!paired) {
+      open.push({
+        vendor,
+        externalId: vendor.ListID,
+        name: vendor.Name,
+        active: vendor.IsActive !== false,
+      });
+    } else if (supplierNameKey(paired.name) === supplierNameKey(vendor.Name)) {
+      link(paired.id, vendor);
+    }
+  }
+  let matched = 0;
+  const taken = new Set<string>();
+  for (const pair of pairSuppliersByName(unpaired, open).pairs) {
+    taken.add(pair.theirs.externalId);
+    if (!link(pair.ours.id, pair.theirs.vendor).conflictWith) matched += 1;
+  }
+  let imported = 0;
+  if (input.importVendors) {
+    for (const { vendor, externalId, name, active } of open) {
+      if (taken.has(externalId) || !active || ourKeys.has(supplierNameKey(name))) continue;
+      const created = insertSupplier(db, input.companyId, supplierFieldsOf(vendor));
+      ourKeys.add(supplierNameKey(created.name));
+      link(created.id, vendor);
+      imported += 1;
+    }
+  }
+  return { matched, imported };
 }
 
 /** Our supplier fields from a VendorRet (the same fields VendorAdd/VendorMod write). */

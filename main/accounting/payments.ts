@@ -5,7 +5,7 @@ import type { ConnectionT } from '../../preload/contract.js';
 import { nowIso } from '../db/sql-helpers.js';
 import { currencyDecimals } from '../domain/currency.js';
 import { toMinor } from '../domain/money.js';
-import { paymentStateSentence } from '../domain/payment-state.js';
+import { paymentStateOf, paymentStateSentence } from '../domain/payment-state.js';
 import type { ExternalPayment } from '../connectors/contract.js';
 import { asAppError, capable, queueForSession } from './capability.js';
 import type { AccountingContext } from './context.js';
@@ -72,7 +72,8 @@ export function applyPayments(ctx: AccountingContext, connection: ConnectionT, p
       const row = sums.get(id);
       if (!row) continue;
       const paid = row.paid ?? 0;
-      const status = paid <= 0 ? 'unpaid' : paid >= row.gross ? 'paid' : 'partly_paid';
+      // The cloud systems give no paid flag of their own: the amounts decide.
+      const status = paymentStateOf({ paidMinor: paid, grossMinor: row.gross });
       if (status === row.status) continue;
       setStatus.run(status, now, id);
       changes.set(

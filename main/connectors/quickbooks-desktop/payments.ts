@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { DocumentT } from '../../../preload/contract.js';
 import { currencyDecimals } from '../../domain/currency.js';
 import { toMinor } from '../../domain/money.js';
+import { paymentStateOf } from '../../domain/payment-state.js';
 import type { BillPaymentRet, BillRet, QbxmlRequest, TxnDeletedRet } from './qbxml/types.js';
 
 export type PaymentQueryType = 'BillPaymentCheckQuery' | 'BillPaymentCreditCardQuery';
@@ -204,8 +205,8 @@ export function applyPaidStatus(
 ): PaidStatusChange[] {
   const paidByTxn = new Map(input.bills.map((b) => [b.TxnID, b.IsPaid === true]));
   const changed: PaidStatusChange[] = [];
-  const active = db.prepare<[string, string], { n: number; paid: number }>(
-    `SELECT COUNT(*) AS n, COALESCE(SUM(amount_minor), 0) AS paid FROM payments
+  const active = db.prepare<[string, string], { paid: number }>(
+    `SELECT COALESCE(SUM(amount_minor), 0) AS paid FROM payments
       WHERE document_id = ? AND connection_id = ? AND status = 'active'`,
   );
   const document = db.prepare<[string], { gross_minor: number; currency: string }>(
@@ -216,22 +217,24 @@ export function applyPaidStatus(
        AND (payment_status IS NULL OR payment_status <> ?)`,
   );
   for (const [documentId, txnId] of input.run.touched) {
-    const paid = paidByTxn.get(txnId) === true;
     const payments = active.get(documentId, input.connectionId);
-    const any = (payments?.n ?? 0) > 0;
-    const status = paid ? 'paid' : any ? 'partly_paid' : 'unpaid';
+    const row = document.get(documentId);
+    if (!row) continue;
+    // The one paid-status rule, with QuickBooks' own flag: a bill it did not answer for counts as not paid there.
+    const status = paymentStateOf({
+      paidMinor: payments?.paid ?? 0,
+      grossMinor: row.gross_minor,
+      paidThere: paidByTxn.get(txnId) === true,
+    });
     const info = setStatus.run(status, input.now.toISOString(), documentId, status);
     if (info.changes === 0) continue;
-    const row = document.get(documentId);
-    if (row) {
-      changed.push({
-        documentId,
-        status,
-        paidMinor: payments?.paid ?? 0,
-        grossMinor: row.gross_minor,
-        currency: row.currency,
-      });
-    }
+    changed.push({
+      documentId,
+      status,
+      paidMinor: payments?.paid ?? 0,
+      grossMinor: row.gross_minor,
+      currency: row.currency,
+    });
   }
   return changed;
 }

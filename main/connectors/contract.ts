@@ -190,6 +190,16 @@ export interface Connector {
   ): Promise<ExternalListEntry[]>;
   /** Every supplier (vendor) of the other system, active and inactive. */
   listSuppliers?(ctx: ConnectorContext): Promise<ExternalSupplier[]>;
+  /**
+   * Optional: one page of the supplier list (vendors, supplier contacts), active and inactive, from `cursor` (null:
+   * the first page). The cursor is plain JSON the caller keeps between restarts, so an import resumes at the page
+   * after the last one it wrote. pageSize overrides the system's largest page (tests use small pages).
+   */
+  readSupplierPage?(
+    ctx: ConnectorContext,
+    cursor: SupplierCursor | null,
+    options?: { pageSize?: number },
+  ): Promise<SupplierPage>;
   /** Creates the supplier there (existing null) or brings theirs in step with ours. */
   upsertSupplier?(
     ctx: ConnectorContext,
@@ -265,6 +275,17 @@ export interface ExternalSupplier {
   active: boolean;
   /** When it last changed there (ISO 8601), for "last change wins". */
   updatedAt: string;
+}
+
+/** Where the next page of a supplier list starts, as the system pages it (start position, page number, offset). */
+export type SupplierCursor = Record<string, string | number>;
+
+export interface SupplierPage {
+  suppliers: ExternalSupplier[];
+  /** Where the next page starts; null after the last page. */
+  next: SupplierCursor | null;
+  /** How many the whole list holds, where the system tells it on this page; null otherwise. */
+  total: number | null;
 }
 
 export interface ExternalPayment {

@@ -154,6 +154,28 @@ export class NsClient {
       if (!page.hasMore) return all;
     }
   }
+
+  /** One page of a query: `limit` rows from `offset` (a multiple of limit), with NetSuite's hasMore and total. */
+  async suiteqlPage<T>(
+    q: string,
+    row: z.ZodType<T>,
+    what: string,
+    offset: number,
+    limit = PAGE,
+  ): Promise<{ rows: T[]; hasMore: boolean; totalResults: number | null }> {
+    const answer = await this.request('POST', 'query/v1/suiteql', {
+      query: { limit: String(limit), offset: String(offset) },
+      body: { q },
+      what,
+      transient: true,
+    });
+    const page = this.parse(SuiteQlPage, answer.json, what);
+    return {
+      rows: page.items.map((item) => this.parse(row, item, what)),
+      hasMore: page.hasMore,
+      totalResults: page.totalResults ?? null,
+    };
+  }
 }
 
 /** A single-quoted SuiteQL literal (a quote is doubled). */

@@ -11,6 +11,8 @@ import {
   type ConnectorContext,
   type ExternalMatch,
   type ExternalSupplier,
+  type SupplierCursor,
+  type SupplierPage,
   type ListKindName,
   type OutgoingDocument,
   type PaymentImport,
@@ -38,7 +40,7 @@ import {
 } from './mapping.js';
 import { netSuiteDescriptor } from './descriptor.js';
 import { NetSuiteSettings, netSuiteSettingsOf } from './settings.js';
-import { listVendors, upsertVendor } from './vendors.js';
+import { listVendors, upsertVendor, vendorPage } from './vendors.js';
 
 const CURRENCY_TTL_MS = 5 * 60_000;
 
@@ -552,6 +554,14 @@ export class NetSuiteConnector implements Connector {
 
   async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {
     return listVendors(this.client(ctx));
+  }
+
+  async readSupplierPage(
+    ctx: ConnectorContext,
+    cursor: SupplierCursor | null,
+    options: { pageSize?: number } = {},
+  ): Promise<SupplierPage> {
+    return vendorPage(this.client(ctx), cursor, options.pageSize);
   }
 
   async upsertSupplier(

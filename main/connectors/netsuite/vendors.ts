@@ -3,7 +3,7 @@
 // systems: name, email, phone, account number, active, and the default billing address.
 import { z } from 'zod';
 import type { SupplierT } from '../../../preload/contract.js';
-import type { ExternalSupplier } from '../contract.js';
+import type { ExternalSupplier, SupplierCursor, SupplierPage } from '../contract.js';
 import type { NsClient } from './client.js';
 
 const VendorRow = z.object({
@@ -46,6 +46,34 @@ export async function listVendors(client: NsClient): Promise<ExternalSupplier[]>
     'the vendor list',
   );
   return rows.map(externalOf);
+}
+
+/** SuiteQL's largest page. */
+export const VENDOR_PAGE = 1000;
+
+/**
+ * One page of vendors (active and inactive) ordered by internal id, from cursor.offset; totalResults is the
+ * total. NetSuite wants the offset to be a multiple of the limit, so the limit travels in the cursor.
+ */
+export async function vendorPage(
+  client: NsClient,
+  cursor: SupplierCursor | null,
+  pageSize = VENDOR_PAGE,
+): Promise<SupplierPage> {
+  const offset = Number(cursor?.offset ?? 0);
+  const limit = Math.min(VENDOR_PAGE, Number(cursor?.limit ?? pageSize));
+  const page = await client.suiteqlPage(
+    `SELECT ${VENDOR_COLUMNS} FROM vendor ORDER BY id`,
+    VendorRow,
+    'the vendor list',
+    offset,
+    limit,
+  );
+  return {
+    suppliers: page.rows.map(externalOf),
+    next: page.hasMore ? { offset: offset + limit, limit } : null,
+    total: page.totalResults,
+  };
 }
 
 export function vendorBody(supplier: SupplierT, subsidiaryId: string | null): Record<string, unknown> {

@@ -11,6 +11,8 @@ import {
   type ConnectorContext,
   type ExternalMatch,
   type ExternalSupplier,
+  type SupplierCursor,
+  type SupplierPage,
   type ListKindName,
   type OutgoingDocument,
   type PaymentImport,
@@ -46,7 +48,7 @@ import { importPayments } from './payments.js';
 import { quickBooksOnlineDescriptor } from './descriptor.js';
 import { connectRefusal, qboSettingsOf } from './settings.js';
 import { createTaxCodes } from './tax-codes.js';
-import { listVendors, upsertVendor, vendorBody } from './vendors.js';
+import { listVendors, upsertVendor, vendorBody, vendorPage } from './vendors.js';
 
 const PROFILE_TTL_MS = 5 * 60_000;
 
@@ -658,6 +660,14 @@ export class QuickBooksOnlineConnector implements Connector {
 
   async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {
     return listVendors(await this.client(ctx));
+  }
+
+  async readSupplierPage(
+    ctx: ConnectorContext,
+    cursor: SupplierCursor | null,
+    options: { pageSize?: number } = {},
+  ): Promise<SupplierPage> {
+    return vendorPage(await this.client(ctx), cursor, options.pageSize);
   }
 
   async upsertSupplier(

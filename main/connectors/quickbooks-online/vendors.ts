@@ -3,7 +3,7 @@
 // the current SyncToken (re-read once when someone changed the vendor meanwhile).
 import { z } from 'zod';
 import type { SupplierT } from '../../../preload/contract.js';
-import type { ExternalSupplier } from '../contract.js';
+import type { ExternalSupplier, SupplierCursor, SupplierPage } from '../contract.js';
 import { QboFault, type QboClient } from './client.js';
 import type { CompanyProfile } from './company.js';
 import { isStale } from './faults.js';
@@ -72,6 +72,43 @@ function toExternal(v: Vendor): ExternalSupplier {
 export async function listVendors(client: QboClient): Promise<ExternalSupplier[]> {
   const rows = await client.queryAll('Vendor', 'WHERE Active IN (true, false)', Vendor);
   return rows.map(toExternal);
+}
+
+/** QuickBooks' largest page (MAXRESULTS). */
+export const VENDOR_PAGE = 1000;
+const ALL_VENDORS = 'WHERE Active IN (true, false)';
+
+/**
+ * One page of vendors, active and inactive, from STARTPOSITION cursor.start (1-based). The first page also asks
+ * count(*) so that progress can show a total; a page shorter than MAXRESULTS is the last.
+ */
+export async function vendorPage(
+  client: QboClient,
+  cursor: SupplierCursor | null,
+  pageSize = VENDOR_PAGE,
+): Promise<SupplierPage> {
+  const start = Number(cursor?.start ?? 1);
+  const size = Math.min(VENDOR_PAGE, Number(cursor?.size ?? pageSize));
+  let total: number | null = null;
+  if (start === 1) {
+    const answer = await client.request('query', {
+      method: 'POST',
+      raw: { body: `SELECT COUNT(*) FROM Vendor ${ALL_VENDORS}`, contentType: 'application/text' },
+      what: 'the vendor list',
+      schema: z.object({ QueryResponse: z.object({ totalCount: z.number().int().nonnegative() }) }),
+    });
+    total = answer.QueryResponse.totalCount;
+  }
+  const rows = await client.query(
+    'Vendor',
+    `${ALL_VENDORS} STARTPOSITION ${start} MAXRESULTS ${size}`,
+    Vendor,
+  );
+  return {
+    suppliers: rows.map(toExternal),
+    next: rows.length < size ? null : { start: start + size, size },
+    total,
+  };
 }
 
 export async function upsertVendor(

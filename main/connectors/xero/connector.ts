@@ -18,6 +18,8 @@ import {
   type ConnectorContext,
   type ExternalMatch,
   type ExternalSupplier,
+  type SupplierCursor,
+  type SupplierPage,
   type PaymentImport,
   type ListKindName,
   type OutgoingDocument,
@@ -54,7 +56,7 @@ import {
 import { importLists, trackingCategories } from './lists.js';
 import { importPayments } from './payments.js';
 import { registeredRedirectUri, startRelay, type Relay } from './redirect.js';
-import { contactOf, listSuppliers, supplierPage, upsertContact } from './suppliers.js';
+import { contactOf, listSuppliers, supplierImportPage, supplierPage, upsertContact } from './suppliers.js';
 import { kindOf, mapDocument, nounOf, type TrackingInfo } from './mapping.js';
 import { BATCH_SIZE, xeroDescriptor } from './descriptor.js';
 import { xeroSettingsOf } from './settings.js';
@@ -778,6 +780,14 @@ export class XeroConnector implements Connector {
 
   async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {
     return listSuppliers(await this.api(ctx), (done) => this.supplierWatchers.get(ctx.connection.id)?.(done));
+  }
+
+  async readSupplierPage(
+    ctx: ConnectorContext,
+    cursor: SupplierCursor | null,
+    options: { pageSize?: number } = {},
+  ): Promise<SupplierPage> {
+    return supplierImportPage(await this.api(ctx), cursor, options.pageSize);
   }
 
   /** One page of 100 suppliers, optionally searched by name (Xero's own "load more"). */

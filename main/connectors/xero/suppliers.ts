@@ -3,7 +3,13 @@
 // name uses searchTerm. Contact names are unique among active contacts: a clash becomes a plain message.
 import { Address, Contact, Phone } from 'xero-node';
 import type { SupplierT } from '../../../preload/contract.js';
-import type { ExternalSupplier } from '../contract.js';
+import { z } from 'zod';
+import {
+  ConnectorError,
+  type ExternalSupplier,
+  type SupplierCursor,
+  type SupplierPage,
+} from '../contract.js';
 import type { XeroApi } from './api.js';
 import { explainValidation } from './faults.js';
 
@@ -59,6 +65,66 @@ export async function supplierPage(
   );
   const contacts = answer.contacts ?? [];
   return { suppliers: contacts.map(supplierOf), more: contacts.length === SUPPLIER_PAGE };
+}
+
+/** Xero's pageSize for Contacts (the OpenAPI description has it; Xero documents up to 1000). */
+export const IMPORT_PAGE = 1000;
+
+/** What an import needs of xero-node's Contacts answer, checked before it is used. */
+const ContactsAnswer = z.object({
+  contacts: z
+    .array(z.object({ contactID: z.string().min(1), name: z.string().optional() }).passthrough())
+    .optional(),
+  pagination: z
+    .object({
+      page: z.number().int().optional(),
+      pageSize: z.number().int().optional(),
+      pageCount: z.number().int().optional(),
+      itemCount: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+});
+
+/**
+ * One page of suppliers for an import, archived ones included, `pageSize` at a time; pagination.itemCount is the
+ * total where Xero tells it. A short page is the last. The page size is kept in the cursor: page numbers only
+ * mean something for the size they were counted with.
+ */
+export async function supplierImportPage(
+  api: XeroApi,
+  cursor: SupplierCursor | null,
+  pageSize = IMPORT_PAGE,
+): Promise<SupplierPage> {
+  const page = Number(cursor?.page ?? 1);
+  const size = Math.min(IMPORT_PAGE, Number(cursor?.size ?? pageSize));
+  const answer = await api.call('the supplier list', (x, t) =>
+    x.getContacts(
+      t,
+      undefined,
+      'IsSupplier==true',
+      'Name ASC',
+      undefined,
+      page,
+      true,
+      undefined,
+      undefined,
+      size,
+    ),
+  );
+  const checked = ContactsAnswer.safeParse(answer);
+  if (!checked.success) {
+    throw new ConnectorError(
+      'needs_user',
+      'Xero answered the supplier list in a form Ledgerbridge does not understand. Try the import again later; if it persists, report it with the integration log entry.',
+      { detail: `GET Contacts page ${page}: ${checked.error.message.slice(0, 400)}` },
+    );
+  }
+  const contacts = answer.contacts ?? [];
+  return {
+    suppliers: contacts.map(supplierOf),
+    next: contacts.length < size ? null : { page: page + 1, size },
+    total: checked.data.pagination?.itemCount ?? null,
+  };
 }
 
 /** Every supplier, page by page ("import all"). */

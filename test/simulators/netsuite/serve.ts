@@ -5,6 +5,7 @@
 // (account, item, ...), {type:'count'} and {type:'records'} with the records of a type, {type:'dropNextWrite'} by
 // losing the answer to the next write (carried out, connection dropped; one at a time), {type:'faultsMet'} with
 // how many answers were lost, and stops on {type:'close'}.
+import { seedVendors } from '../supplier-lists.js';
 import { NetSuiteSimulator } from './simulator.js';
 
 const sim = new NetSuiteSimulator();
@@ -25,6 +26,7 @@ type Message =
   | { type: 'records'; recordType: string }
   | { type: 'dropNextWrite' }
   | { type: 'faultsMet' }
+  | { type: 'seedVendors'; count: number }
   | { type: 'close' };
 
 let dropsAsked = 0;
@@ -42,6 +44,10 @@ process.on('message', (message: Message) => {
   }
   if (message.type === 'faultsMet')
     process.send?.({ type: 'faultsMet', count: dropsAsked - (sim.dropNextWriteAnswer ? 1 : 0) });
+  if (message.type === 'seedVendors') {
+    sim.seedVendors(seedVendors(message.count));
+    process.send?.({ type: 'seededVendors' });
+  }
   if (message.type === 'close') void sim.close().then(() => process.exit(0));
 });
 process.send?.({ type: 'ready', baseUrl: sim.baseUrl, settings: sim.connectionSettings('tba') });

@@ -4,6 +4,7 @@
 // and verifies client-credential JWT assertions with the certificate's public key. It answers like NetSuite: 204 with
 // Location on create, o:errorDetails with o:errorCode on errors, externalId unique per record type, closed posting
 // periods, role permissions, inactive references; vendorBill and vendor bodies are checked against the OpenAPI subset.
+import type { SeedVendor } from '../supplier-lists.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -120,6 +121,8 @@ export class NetSuiteSimulator {
   latencyMs = 0;
   /** Answer 429 to the next n record or query requests. */
   throttleNext = 0;
+  /** The next n SuiteQL queries fail with NetSuite's 500 UNEXPECTED_ERROR. */
+  failNextSuiteQl = 0;
   /** Carry out the next write, then drop the connection without answering (a lost answer). */
   dropNextWriteAnswer = false;
   readonly rejected: { path: string; problems: unknown }[] = [];
@@ -192,6 +195,20 @@ export class NetSuiteSimulator {
     return rec;
   }
 
+  /** A large vendor list: REST vendor records, optional fields missing where the vendor has none. */
+  seedVendors(vendors: readonly SeedVendor[]): void {
+    for (const v of vendors) {
+      this.seedRecord('vendor', {
+        entityId: v.name,
+        companyName: v.name,
+        isInactive: !v.active,
+        ...(v.email ? { email: v.email } : {}),
+        ...(v.phone ? { phone: v.phone } : {}),
+        ...(v.accountNumber ? { accountNumber: v.accountNumber } : {}),
+      });
+    }
+  }
+
   list(type: string): Rec[] {
     let list = this.records.get(type);
     if (!list) this.records.set(type, (list = []));
@@ -244,6 +261,10 @@ export class NetSuiteSimulator {
             'INVALID_HEADER',
             "Header 'Prefer: transient' is required for SuiteQL queries.",
           );
+        if (this.failNextSuiteQl > 0) {
+          this.failNextSuiteQl--;
+          throw new NsError(500, 'UNEXPECTED_ERROR', 'An unexpected error occurred.');
+        }
         this.answer(res, 200, this.suiteql(String(json.q ?? ''), url));
         return;
       }
@@ -384,7 +405,11 @@ export class NetSuiteSimulator {
       hasMore: offset + limit < rows.length,
       offset,
       totalResults: rows.length,
-      items: page.map((r) => ({ links: [], ...r })),
+      // NetSuite leaves out the columns that are empty on a row, rather than answering null.
+      items: page.map((r) => ({
+        links: [],
+        ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== undefined)),
+      })),
     };
   }
 

@@ -3,8 +3,9 @@
 // fork IPC channel: it announces {baseUrl, realmId} once listening, answers {type:'stats'} with its counters,
 // {type:'seed'} by adding a record, {type:'count'} and {type:'records'} with a realm's records of an entity,
 // {type:'realm'} by creating a fresh realm that the next consent grants, {type:'fault'} by queueing a fault
-// (injectFault), {type:'faultsMet'} with how many of those requests met, and stops on {type:'close'}. A message
+// (injectFault), {type:'faultsMet'} with how many of those requests met, {type:'seedVendors'} by adding a large vendor list, and stops on {type:'close'}. A message
 // without realmId means the first realm.
+import { seedVendors } from '../supplier-lists.js';
 import { QboSimulator, type Fault, type Realm } from './simulator.js';
 
 const sim = new QboSimulator();
@@ -26,6 +27,7 @@ type Message =
   | { type: 'realm' }
   | { type: 'fault'; pathPart: string; fault: Fault; method?: string; bodyIncludes?: string }
   | { type: 'faultsMet' }
+  | { type: 'seedVendors'; count: number; realmId?: string }
   | { type: 'close' };
 
 let injected = 0;
@@ -60,6 +62,10 @@ process.on('message', (message: Message) => {
   }
   if (message.type === 'faultsMet')
     process.send?.({ type: 'faultsMet', count: injected - sim.pendingFaultCount });
+  if (message.type === 'seedVendors') {
+    sim.seedVendors(realmOf(message.realmId), seedVendors(message.count));
+    process.send?.({ type: 'seededVendors' });
+  }
   if (message.type === 'close') void sim.close().then(() => process.exit(0));
 });
 process.send?.({

@@ -7,6 +7,7 @@
 // ThrottleExceeded), batch (at most 30 items), CDC, and faults on demand (throttling as JSON 429 or XML 403, 500,
 // an answer dropped after the write was applied). Every body it receives is judged against Intuit's schema
 // (oracle.ts) first.
+import type { SeedVendor } from '../supplier-lists.js';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -250,6 +251,27 @@ export class QboSimulator {
     this.table(realm, entity).set(String(record.Id), record);
     if (entity === 'BillPayment') this.applyBillPayment(realm, record, 1);
     return record;
+  }
+
+  /** A large vendor list as QuickBooks keeps it: optional fields left out where the vendor has none. */
+  seedVendors(realm: Realm, vendors: readonly SeedVendor[]): void {
+    for (const v of vendors) {
+      const address = {
+        ...(v.address ? { Line1: v.address } : {}),
+        ...(v.city ? { City: v.city } : {}),
+        ...(v.state ? { CountrySubDivisionCode: v.state } : {}),
+        ...(v.postalCode ? { PostalCode: v.postalCode } : {}),
+        ...(v.country ? { Country: v.country } : {}),
+      };
+      this.seed(realm, 'Vendor', {
+        DisplayName: v.name,
+        Active: v.active,
+        ...(v.email ? { PrimaryEmailAddr: { Address: v.email } } : {}),
+        ...(v.phone ? { PrimaryPhone: { FreeFormNumber: v.phone } } : {}),
+        ...(Object.keys(address).length ? { BillAddr: { Id: String(realm.nextId++), ...address } } : {}),
+        ...(v.accountNumber ? { AcctNum: v.accountNumber } : {}),
+      });
+    }
   }
 
   records(realm: Realm, entity: string): Rec[] {

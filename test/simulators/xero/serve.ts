@@ -6,6 +6,7 @@
 // contacts, {type:'org'} by creating a fresh organisation that the next consent grants, {type:'fault'} by queueing
 // a fault for the next write (PUT or POST), {type:'faultsMet'} with how many of those writes met, and stops on
 // {type:'close'}. A message without tenantId means the first organisation.
+import { seedVendors } from '../supplier-lists.js';
 import { XeroSimulator, type Fault, type Org } from './simulator.js';
 
 const sim = new XeroSimulator();
@@ -32,6 +33,7 @@ type Message =
   | { type: 'org' }
   | { type: 'fault'; fault: Fault }
   | { type: 'faultsMet' }
+  | { type: 'seedVendors'; count: number; tenantId?: string }
   | { type: 'close' };
 
 let injected = 0;
@@ -82,6 +84,10 @@ process.on('message', (message: Message) => {
     });
   if (message.type === 'faultsMet')
     process.send?.({ type: 'faultsMet', count: injected - sim.pendingFaultCount });
+  if (message.type === 'seedVendors') {
+    sim.addSupplierContacts(orgOf(message.tenantId), seedVendors(message.count));
+    process.send?.({ type: 'seededVendors' });
+  }
   if (message.type === 'close') void sim.close().then(() => process.exit(0));
 });
 process.send?.({

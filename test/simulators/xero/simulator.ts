@@ -7,6 +7,7 @@
 // limit per organisation (429 with Retry-After and X-Rate-Limit-Problem), summarizeErrors, and faults on demand.
 // Every request body it receives and every answer it sends is judged against Xero's OpenAPI description
 // (oracle.ts); each mismatch is kept in `problems`, and a request that breaks the spec is refused with a 400.
+import type { SeedVendor } from '../supplier-lists.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -225,6 +226,38 @@ export class XeroSimulator {
     };
     org.contacts.set(contact.ContactID as string, contact);
     return contact;
+  }
+
+  /** A large supplier list: contacts marked IsSupplier, archived where inactive, optional fields left out. */
+  addSupplierContacts(org: Org, vendors: readonly SeedVendor[]): void {
+    for (const v of vendors) {
+      const contact: Rec = {
+        ContactID: randomUUID(),
+        ContactStatus: v.active ? 'ACTIVE' : 'ARCHIVED',
+        Name: v.name,
+        IsSupplier: true,
+        IsCustomer: false,
+        UpdatedDateUTC: nowMs(),
+        ...(v.email ? { EmailAddress: v.email } : {}),
+        ...(v.accountNumber ? { AccountNumber: v.accountNumber } : {}),
+        ...(v.phone ? { Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: v.phone }] } : {}),
+        ...(v.address || v.city
+          ? {
+              Addresses: [
+                {
+                  AddressType: 'POBOX',
+                  ...(v.address ? { AddressLine1: v.address } : {}),
+                  ...(v.city ? { City: v.city } : {}),
+                  ...(v.state ? { Region: v.state } : {}),
+                  ...(v.postalCode ? { PostalCode: v.postalCode } : {}),
+                  ...(v.country ? { Country: v.country } : {}),
+                },
+              ],
+            }
+          : {}),
+      };
+      org.contacts.set(contact.ContactID as string, contact);
+    }
   }
 
   /** A payment made in Xero against a bill: the bill becomes partly paid or PAID. */
@@ -664,7 +697,7 @@ export class XeroSimulator {
         if (term) rows = rows.filter((c) => String(c.Name).toLowerCase().includes(term));
         if (query.get('includeArchived') !== 'true')
           rows = rows.filter((c) => c.ContactStatus !== 'ARCHIVED');
-        return { Contacts: page(rows, query) };
+        return { Contacts: page(rows, query), ...pagination(rows, query) };
       }
       case 'POST Contacts/:id':
         return this.updateContact(org, id!, (body as { Contacts: Rec[] }).Contacts[0] ?? {});
@@ -992,6 +1025,16 @@ function filter(rows: Rec[], where: string): Rec[] {
       ),
     ),
   );
+}
+
+/** With page=n, Xero says where the page stands: {page, pageSize, pageCount, itemCount} (the Pagination schema). */
+function pagination(rows: Rec[], query: URLSearchParams): Rec {
+  const p = Number(query.get('page') ?? '0');
+  if (!p) return {};
+  const size = Math.min(1000, Number(query.get('pageSize') ?? '100'));
+  return {
+    pagination: { page: p, pageSize: size, pageCount: Math.ceil(rows.length / size), itemCount: rows.length },
+  };
 }
 
 /** page=n: 100 records a page (pageSize up to 1000); no page: every record. */

@@ -42,6 +42,7 @@ import { servicetradeContract } from './contracts/servicetrade.js';
 import { xeroContract } from './contracts/xero.js';
 import { quickbooksOnlineContract } from './contracts/quickbooks-online.js';
 import { netsuiteContract } from './contracts/netsuite.js';
+import { supplierImportContract } from './contracts/supplier-import.js';
 
 export * from './schemas.js';
 // ---------- the method map ----------
@@ -128,6 +129,7 @@ export const contract = {
   ...xeroContract,
   ...quickbooksOnlineContract,
   ...netsuiteContract,
+  ...supplierImportContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -15,6 +15,7 @@ import { servicetradeHandlers } from './servicetrade-handlers.js';
 import { xeroHandlers } from './xero-handlers.js';
 import { quickbooksOnlineHandlers } from './quickbooks-online-handlers.js';
 import { netsuiteHandlers } from './netsuite-handlers.js';
+import { supplierImportHandlers } from './supplier-import-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
@@ -39,4 +40,5 @@ export const handlers: Handlers = {
   ...xeroHandlers,
   ...quickbooksOnlineHandlers,
   ...netsuiteHandlers,
+  ...supplierImportHandlers,
 };

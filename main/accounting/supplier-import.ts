@@ -1,0 +1,204 @@
+// Supplier import of a large list (issue 18): the connection's supplier list read page by page through the
+// connector's readSupplierPage, each page written with the run's new cursor and counts in one transaction
+// (supplier-import-runs), so a crash or a restart costs at most the page in flight, and the next import continues
+// with the page after the last one written. Progress goes out as events after every page.
+import type { Database } from 'better-sqlite3';
+import type { AppEvent, ConnectionT } from '../../preload/contract.js';
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorContext,
+  type SupplierCursor,
+} from '../connectors/contract.js';
+import {
+  advanceRun,
+  createRun,
+  openRun,
+  setRunStatus,
+  type ImportRun,
+} from '../db/repos/supplier-import-runs.js';
+import { nowIso } from '../db/sql-helpers.js';
+import { AppError } from '../domain/errors.js';
+import { SupplierPageWriter } from './supplier-page-writer.js';
+
+export type SupplierPageReader = Required<Pick<Connector, 'readSupplierPage'>>;
+
+export interface SupplierImportDeps {
+  db: Database;
+  emit(event: AppEvent): void;
+  log(entry: {
+    companyId: string | null;
+    connectionId: string | null;
+    action: string;
+    result: 'success' | 'failure' | 'retry' | 'info';
+    message: string;
+    detail?: string | null;
+  }): void;
+}
+
+export const importTask = (connectionId: string) => `suppliers.import:${connectionId}`;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "3,000 of 20,000 suppliers read (page 3)". */
+export function progressSentence(run: Pick<ImportRun, 'entriesRead' | 'total' | 'pagesDone'>): string {
+  const of = run.total !== null ? ` of ${count(run.total)}` : '';
+  const pages = `${run.pagesDone} page${run.pagesDone === 1 ? '' : 's'}`;
+  return `${count(run.entriesRead)}${of} suppliers read (${pages})`;
+}
+
+function summary(run: ImportRun, system: string): string {
+  const parts = [
+    `${count(run.added)} new`,
+    `${count(run.matched)} paired by name`,
+    `${count(run.updated)} updated`,
+    `${count(run.unchanged)} already in step`,
+  ];
+  if (run.skipped > 0) parts.push(`${count(run.skipped)} skipped`);
+  return `Imported the supplier list from ${system}: ${parts.join(', ')} — ${progressSentence(run)}.`;
+}
+
+/** A connector context that counts the requests it is granted. */
+function counting(ctx: ConnectorContext): { ctx: ConnectorContext; take(): number } {
+  let requests = 0;
+  return {
+    ctx: {
+      ...ctx,
+      acquireRequestSlot: async () => {
+        requests++;
+        await ctx.acquireRequestSlot();
+      },
+    },
+    take: () => {
+      const n = requests;
+      requests = 0;
+      return n;
+    },
+  };
+}
+
+/**
+ * Imports (or continues importing) the connection's supplier list. Resolves with the finished run; rejects with an
+ * AppError whose message says what to do, the run kept as failed at its last written page.
+ */
+export async function importSupplierList(
+  deps: SupplierImportDeps,
+  connection: ConnectionT,
+  connector: SupplierPageReader & { label: string },
+  cctx: ConnectorContext,
+  options: { pageSize?: number } = {},
+): Promise<ImportRun> {
+  const { db } = deps;
+  const system = connection.name || connector.label;
+  const task = importTask(connection.id);
+  const open = openRun(db, connection.id);
+  let run = open
+    ? setRunStatus(db, open.id, 'running', null)
+    : createRun(db, connection.id, connection.companyId);
+  if (open && open.pagesDone > 0) {
+    deps.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'import_suppliers',
+      result: 'info',
+      message: `Continuing the supplier import from ${system} after page ${open.pagesDone} (${progressSentence(open)} before it stopped).`,
+    });
+  }
+  const emit = (message: string) =>
+    deps.emit({ type: 'progress', task, done: run.entriesRead, total: run.total, message });
+  emit(run.pagesDone > 0 ? `Continuing: ${progressSentence(run)}` : `Reading suppliers from ${system}…`);
+  const writer = new SupplierPageWriter(db, connection.id, connection.companyId, system);
+  const requests = counting(cctx);
+  for (;;) {
+    let page;
+    try {
+      page = await connector.readSupplierPage(requests.ctx, run.cursor as SupplierCursor | null, options);
+    } catch (error) {
+      throw stopped(deps, connection, system, run, error, requests.take());
+    }
+    const now = nowIso();
+    run = db.transaction(() => {
+      const counts = writer.write(page.suppliers, now);
+      return advanceRun(db, run, {
+        cursor: page.next,
+        entries: page.suppliers.length,
+        total: page.total,
+        ...counts,
+        requests: requests.take(),
+        finished: page.next === null,
+        message: null,
+      });
+    })();
+    if (page.next === null) break;
+    emit(`Importing suppliers: ${progressSentence(run)}`);
+  }
+  const message = summary(run, system);
+  run = saveRunMessage(db, run, message);
+  emit(message);
+  deps.log({
+    companyId: connection.companyId,
+    connectionId: connection.id,
+    action: 'import_suppliers',
+    result: 'success',
+    message,
+    detail: run.skippedNames.length
+      ? `skipped: ${run.skippedNames.map((s) => `${s.name} (${s.reason})`).join('; ')}`
+      : null,
+  });
+  return run;
+}
+
+function saveRunMessage(db: Database, run: ImportRun, message: string): ImportRun {
+  db.prepare('UPDATE supplier_import_runs SET message = ? WHERE id = ?').run(message, run.id);
+  return { ...run, message };
+}
+
+/** Records why the import stopped (the run keeps its cursor) and returns the error for the bookkeeper. */
+function stopped(
+  deps: SupplierImportDeps,
+  connection: ConnectionT,
+  system: string,
+  run: ImportRun,
+  error: unknown,
+  requests: number,
+): Error {
+  const where =
+    run.pagesDone > 0
+      ? `The import stopped after page ${run.pagesDone} (${progressSentence(run)}); what was read is kept.`
+      : 'Nothing was imported yet.';
+  const cause =
+    error instanceof ConnectorError
+      ? error.userMessage
+      : `${system} could not be reached (${error instanceof Error ? error.message : String(error)}).`;
+  const fix =
+    error instanceof ConnectorError && error.kind === 'auth'
+      ? `Reconnect ${system} in Connections, then choose Import suppliers to continue from there.`
+      : 'Choose Import suppliers again to continue from there.';
+  const message = `${cause} ${where} ${fix}`;
+  try {
+    setRunStatus(deps.db, run.id, 'failed', message, requests);
+    deps.emit({
+      type: 'progress',
+      task: importTask(connection.id),
+      done: run.entriesRead,
+      total: run.total,
+      message,
+    });
+    deps.log({
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      action: 'import_suppliers',
+      result: 'failure',
+      message,
+      detail: error instanceof ConnectorError ? (error.detail ?? null) : null,
+    });
+  } catch {
+    // The app is closing (the database is gone): the run stays 'running' and the next import continues it.
+  }
+  if (error instanceof ConnectorError) {
+    return new AppError(error.kind === 'auth' ? 'unauthorized' : 'external_system', message, {
+      ...(error.detail ? { detail: error.detail } : {}),
+    });
+  }
+  return new AppError('external_system', message);
+}

@@ -8,11 +8,17 @@ import { ConnectorError, type Connector } from '../connectors/contract.js';
 import type { AccountingContext, SessionRequests } from './context.js';
 
 export type Capability =
-  'importLists' | 'listSuppliers' | 'upsertSupplier' | 'importPayments' | 'createTaxCodes';
+  | 'importLists'
+  | 'listSuppliers'
+  | 'readSupplierPage'
+  | 'upsertSupplier'
+  | 'importPayments'
+  | 'createTaxCodes';
 
 const WHAT: Record<Capability, string> = {
   importLists: 'import lists',
   listSuppliers: 'sync suppliers',
+  readSupplierPage: 'import the supplier list',
   upsertSupplier: 'create or update suppliers',
   importPayments: 'import payments',
   createTaxCodes: 'create tax codes',

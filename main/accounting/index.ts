@@ -5,3 +5,4 @@ export { syncSuppliers, createExternalSupplier } from './suppliers.js';
 export { createExternalTaxCodes } from './tax-codes.js';
 export { applyPayments, importPayments } from './payments.js';
 export { startPaymentsPoll } from './payments-poll.js';
+export { importSuppliers, supplierImportStatus } from './supplier-import.js';

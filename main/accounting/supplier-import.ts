@@ -4,6 +4,7 @@
 // with the page after the last one written. Progress goes out as events after every page.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../preload/contract.js';
+import { getConnection } from '../db/repos/connections.js';
 import {
   ConnectorError,
   type Connector,
@@ -13,12 +14,15 @@ import {
 import {
   advanceRun,
   createRun,
+  latestRun,
   openRun,
   setRunStatus,
   type ImportRun,
 } from '../db/repos/supplier-import-runs.js';
 import { nowIso } from '../db/sql-helpers.js';
 import { AppError } from '../domain/errors.js';
+import { capable } from './capability.js';
+import type { AccountingContext } from './context.js';
 import { SupplierPageWriter } from './supplier-page-writer.js';
 
 export type SupplierPageReader = Required<Pick<Connector, 'readSupplierPage'>>;
@@ -201,4 +205,49 @@ function stopped(
     });
   }
   return new AppError('external_system', message);
+}
+
+/** Imports in flight, per database and connection (tests run several cores in one process). */
+const inFlight = new WeakMap<Database, Map<string, Promise<ImportRun>>>();
+
+/**
+ * suppliers.import: imports the connection's supplier list, or continues the import a restart or a failure
+ * stopped. A second call while one runs waits for the same one. QuickBooks Desktop cannot be called: its vendors
+ * are read in the next Web Connector session (null run, queued).
+ */
+export async function importSuppliers(
+  ctx: AccountingContext,
+  connectionId: string,
+  options: { pageSize?: number } = {},
+): Promise<{ run: ImportRun | null; queued: boolean }> {
+  const pending = getConnection(ctx.db, connectionId);
+  if (ctx.connectors.get(pending.system)?.delivery === 'session') {
+    ctx.qbdRequests.requestListImport(connectionId);
+    ctx.log({
+      companyId: pending.companyId,
+      connectionId,
+      action: 'import_suppliers',
+      result: 'info',
+      message: `${pending.name} reads its vendors at the next Web Connector session; they appear under Suppliers as each page arrives.`,
+    });
+    return { run: null, queued: true };
+  }
+  const { connection, connector } = capable(ctx, connectionId, 'readSupplierPage');
+  const perDb = inFlight.get(ctx.db) ?? new Map<string, Promise<ImportRun>>();
+  inFlight.set(ctx.db, perDb);
+  let flight = perDb.get(connectionId);
+  if (!flight) {
+    const reader = { readSupplierPage: connector.readSupplierPage.bind(connector), label: connector.label };
+    flight = importSupplierList(ctx, connection, reader, ctx.connectorContext(connection), options).finally(
+      () => perDb.delete(connectionId),
+    );
+    perDb.set(connectionId, flight);
+  }
+  return { run: await flight, queued: false };
+}
+
+/** suppliers.importStatus: the connection's unfinished import, else its latest one, else null. */
+export function supplierImportStatus(ctx: AccountingContext, connectionId: string): ImportRun | null {
+  getConnection(ctx.db, connectionId);
+  return latestRun(ctx.db, connectionId);
 }

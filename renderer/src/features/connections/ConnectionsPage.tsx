@@ -1,12 +1,13 @@
 // The company's links to accounting systems (and ServiceTrade): status, connect, test, each system's settings,
 // and adding a connection. What is particular to a system lives in its own panel (panels.ts).
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { Badge, Empty, PageHeader, formatDateTime } from '../../components/ui';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
+import { useAction } from '../../lib/useAction';
+import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
-import { useAppEvents } from '../../state/events';
 import { connectAndOpenSignIn } from './fields';
 import { PANELS } from './panels';
 import type { SystemNameT } from './types';
@@ -21,60 +22,37 @@ function settingsSummary(settings: Record<string, unknown>): { sends: string; pa
 
 export function ConnectionsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
-  const [connections, setConnections] = useState<ConnectionT[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const query = useQuery(['connections.list', companyId], () => request('connections.list', { companyId }), {
+    refreshOn: (event) => event.type === 'connection',
+    refreshAfterMs: 0,
+  });
+  // A failed read shows the page empty (the banner says why) rather than "Loading…" for ever.
+  const connections = query.data ?? (query.error ? [] : null);
+  const { busy, run } = useAction();
   const [results, setResults] = useState<Record<string, { ok: boolean; message: string }>>({});
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
+  const load = query.reload;
 
-  const load = useCallback(() => {
-    request('connections.list', { companyId }).then(setConnections, () => setConnections((c) => c ?? []));
-  }, [companyId]);
-
-  useEffect(() => {
-    load();
-  }, [load]);
-
-  useAppEvents((event) => {
-    if (event.type === 'connection') load();
-  });
-
-  async function connect(c: ConnectionT) {
-    setBusy(`connect-${c.id}`);
-    try {
+  const connect = (c: ConnectionT) =>
+    run(`connect-${c.id}`, async () => {
       const connection = await connectAndOpenSignIn(c.id);
-      setConnections((list) => list?.map((x) => (x.id === c.id ? connection : x)) ?? null);
-    } catch {
-      // banner
-    } finally {
-      setBusy(null);
-    }
-  }
+      query.setData((connections ?? []).map((x) => (x.id === c.id ? connection : x)));
+    });
 
-  async function remove(c: ConnectionT) {
-    setBusy(`remove-${c.id}`);
-    try {
+  // A refusal (say, it is sending right now) goes to the banner and keeps the confirmation open.
+  const remove = (c: ConnectionT) =>
+    run(`remove-${c.id}`, async () => {
       await request('connections.remove', { id: c.id });
       setConfirmRemove(null);
       load();
-    } catch {
-      // banner (say, it is sending right now)
-    } finally {
-      setBusy(null);
-    }
-  }
+    });
 
-  async function test(c: ConnectionT) {
-    setBusy(`test-${c.id}`);
-    try {
+  const test = (c: ConnectionT) =>
+    run(`test-${c.id}`, async () => {
       const r = await request('connections.test', { id: c.id });
       setResults((m) => ({ ...m, [c.id]: r }));
       load();
-    } catch {
-      // banner
-    } finally {
-      setBusy(null);
-    }
-  }
+    });
 
   return (
     <div className="page">

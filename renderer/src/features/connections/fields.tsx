@@ -1,12 +1,13 @@
 // Pieces every system's settings panel shares: which documents are sent, whether payments come back, pickers over
 // the lists imported from the accounting system, and the "Import lists" / "Check payments now" actions with their
 // progress and outcome.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
 import { initApi } from '../../api/client';
 import { Field } from '../../components/ui';
 import { label } from '../../lib/labels';
 import { useAction } from '../../lib/useAction';
+import { useQuery } from '../../lib/useQuery';
 import { request } from '../../state/app';
 import { useAppEvents } from '../../state/events';
 
@@ -82,18 +83,23 @@ export function useConnectionLists(connection: Pick<ConnectionT, 'id' | 'company
   taxRates: TaxRateT[];
   reload(): void;
 } {
-  const [lists, setLists] = useState<ListEntryT[]>([]);
-  const [taxRates, setTaxRates] = useState<TaxRateT[]>([]);
+  const listsQuery = useQuery(['lists.list', connection.companyId, connection.id], () =>
+    request('lists.list', { companyId: connection.companyId, connectionId: connection.id }),
+  );
+  const taxRatesQuery = useQuery(['taxRates.list', connection.companyId], () =>
+    request('taxRates.list', { companyId: connection.companyId }),
+  );
+  const { reload: reloadLists } = listsQuery;
+  const { reload: reloadTaxRates } = taxRatesQuery;
   const reload = useCallback(() => {
-    request('lists.list', { companyId: connection.companyId, connectionId: connection.id }).then(
-      setLists,
-      () => undefined,
-    );
-    request('taxRates.list', { companyId: connection.companyId }).then(setTaxRates, () => undefined);
-  }, [connection.companyId, connection.id]);
-  useEffect(() => reload(), [reload]);
-  return { lists, taxRates, reload };
+    reloadLists();
+    reloadTaxRates();
+  }, [reloadLists, reloadTaxRates]);
+  return { lists: listsQuery.data ?? NO_LISTS, taxRates: taxRatesQuery.data ?? NO_TAX_RATES, reload };
 }
+
+const NO_LISTS: ListEntryT[] = [];
+const NO_TAX_RATES: TaxRateT[] = [];
 
 /** The active entries of one kind that the accounting system knows by id, as <option>s keyed by that id. */
 export function listOptions(

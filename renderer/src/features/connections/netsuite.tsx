@@ -3,9 +3,12 @@
 // — the subsidiary this company is, what is sent ("approved purchase orders" or "approved purchase orders and
 // receipts", approved invoices), payments, the default expense account, line tax codes and their mapping — with list
 // import and payments on demand.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MethodOutput } from '../../../../preload/contract';
 import { Field, TextField } from '../../components/ui';
+import { useAction } from '../../lib/useAction';
+import { useQuery } from '../../lib/useQuery';
+import type { FieldProblem } from '../../api/errors';
 import { formProblems, request, requestQuiet } from '../../state/app';
 import {
   ActionNote,
@@ -23,6 +26,16 @@ import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 export type AuthMethod = 'oauth2-client-credentials' | 'tba';
 export type OrdersChoice = 'none' | 'orders' | 'orders_and_receipts';
 type Subsidiary = MethodOutput<'netsuite.subsidiaries'>[number];
+
+/** The server's field problems as messages by field, the field named as the form names it. */
+function messagesByField(
+  problems: readonly FieldProblem[],
+  fieldOf: (field: string) => string = (field) => field,
+): Record<string, string[]> {
+  const byField: Record<string, string[]> = {};
+  for (const p of problems) (byField[fieldOf(p.field)] ??= []).push(p.message);
+  return byField;
+}
 
 /** The credential fields each way in needs (the names the connector reads from the keychain). */
 export const CREDENTIAL_FIELDS: Record<
@@ -139,8 +152,6 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
   const [send, setSend] = useState(sendChoiceOf(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
   const [subsidiaryId, setSubsidiaryId] = useState(String(settings.subsidiaryId ?? ''));
-  const [subsidiaries, setSubsidiaries] = useState<Subsidiary[] | null>(null);
-  const [subsidiaryNote, setSubsidiaryNote] = useState<string | null>(null);
   const [defaultExpenseAccountId, setDefaultExpenseAccountId] = useState(
     String(settings.defaultExpenseAccountId ?? ''),
   );
@@ -152,20 +163,14 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
   const { lists, taxRates, reload } = useConnectionLists(connection);
   const { busy, note, progress, run } = useActionRunner(id);
   const connected = connection.status === 'connected';
-
-  useEffect(() => {
-    if (!connected) return;
-    requestQuiet('netsuite.subsidiaries', { connectionId: id }).then(
-      (list) => {
-        setSubsidiaries(list);
-        setSubsidiaryNote(null);
-      },
-      (error: unknown) =>
-        setSubsidiaryNote(
-          `The subsidiaries could not be read: ${(error as Error).message ?? 'NetSuite did not answer'}`,
-        ),
-    );
-  }, [connected, id]);
+  // Quiet: a failure is said under the picker, where the bookkeeper looks for the subsidiaries.
+  const subsidiaryQuery = useQuery(connected ? ['netsuite.subsidiaries', id] : null, () =>
+    requestQuiet('netsuite.subsidiaries', { connectionId: id }),
+  );
+  const subsidiaries: Subsidiary[] | null = subsidiaryQuery.data ?? null;
+  const subsidiaryNote = subsidiaryQuery.error
+    ? `The subsidiaries could not be read: ${subsidiaryQuery.error.message || 'NetSuite did not answer'}`
+    : null;
 
   const save = () =>
     run(async () => {
@@ -183,9 +188,7 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           },
         });
       } catch (error) {
-        const byField: Record<string, string[]> = {};
-        for (const p of formProblems(error)) (byField[p.field] ??= []).push(p.message);
-        setProblems(byField);
+        setProblems(messagesByField(formProblems(error)));
         throw error;
       }
       onSaved();
@@ -311,36 +314,37 @@ function AddNetSuite({ companyId, onCreated }: AddPanelProps) {
   const [authMethod, setAuthMethod] = useState<AuthMethod>('oauth2-client-credentials');
   const [values, setValues] = useState<Record<string, string>>({});
   const [apiBaseUrl, setApiBaseUrl] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy !== null;
   const [problems, setProblems] = useState<Record<string, string[]>>({});
   const { missing } = credentialsFor(authMethod, values);
   const accountProblem = accountId === '' ? null : accountIdProblem(accountId);
 
-  async function add(event: React.FormEvent) {
+  function add(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setProblems({});
-    try {
-      const created = await requestQuiet('connections.create', {
-        companyId,
-        system: 'netsuite',
-        settings: addSettings({ accountId, authMethod, apiBaseUrl }),
-        credentials: credentialsFor(authMethod, values).credentials,
-      });
-      await request('connections.connect', { id: created.id }).catch(() => undefined);
-      onCreated(created.id);
-    } catch (error) {
-      const byField: Record<string, string[]> = {};
-      for (const p of formProblems(error))
-        (byField[p.field.replace(/^settings\./, '')] ??= []).push(p.message);
-      setProblems(byField);
-    } finally {
-      setBusy(false);
-    }
+    void action.run(
+      'add',
+      async () => {
+        const created = await requestQuiet('connections.create', {
+          companyId,
+          system: 'netsuite',
+          settings: addSettings({ accountId, authMethod, apiBaseUrl }),
+          credentials: credentialsFor(authMethod, values).credentials,
+        });
+        // A refused Connect is shown on the new connection's card (its status message), not here.
+        await request('connections.connect', { id: created.id }).catch(() => undefined);
+        onCreated(created.id);
+      },
+      {
+        onError: (error) =>
+          setProblems(messagesByField(formProblems(error), (field) => field.replace(/^settings\./, ''))),
+      },
+    );
   }
 
   return (
-    <form className="card" onSubmit={(e) => void add(e)} data-testid="netsuite-add">
+    <form className="card" onSubmit={add} data-testid="netsuite-add">
       <h2>Connect NetSuite</h2>
       <p className="muted">
         Needs an integration record with REST Web Services, and a role with the permissions listed in the

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { FieldProblem } from '../../api/errors';
 import { Field, TextField } from '../../components/ui';
 import { href } from '../../lib/route';
+import { useAction } from '../../lib/useAction';
 import { requestQuiet } from '../../state/app';
 import { MAPPINGS, problemsOn, type Mapping } from './quickbooks-desktop-naming';
 import type { AddPanelProps } from './types';
@@ -51,41 +52,46 @@ export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
   const [companyFile, setCompanyFile] = useState('');
   const [minutes, setMinutes] = useState('15');
   const [mapping, setMapping] = useState<Mapping>('customer:job');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy !== null;
   const [problems, setProblems] = useState<FieldProblem[]>([]);
 
-  async function add(event: React.FormEvent) {
+  function add(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setProblems([]);
-    try {
-      const created = await requestQuiet('connections.create', {
-        companyId,
-        system: 'quickbooks_desktop',
-        settings: {
-          username: username.trim(),
-          ...(companyFile.trim() ? { companyFile: companyFile.trim() } : {}),
-          runEveryMinutes: Number(minutes),
-          customerMapping: mapping,
+    // Quiet: every refusal is shown in the form, by field or (without one) above the button.
+    void action.run(
+      'add',
+      async () => {
+        const created = await requestQuiet('connections.create', {
+          companyId,
+          system: 'quickbooks_desktop',
+          settings: {
+            username: username.trim(),
+            ...(companyFile.trim() ? { companyFile: companyFile.trim() } : {}),
+            runEveryMinutes: Number(minutes),
+            customerMapping: mapping,
+          },
+        });
+        onCreated(created.id);
+        window.location.hash = href('web-connector');
+      },
+      {
+        onError: (error) => {
+          const found = (error as { problems?: FieldProblem[] }).problems ?? [];
+          setProblems(
+            found.length > 0
+              ? found
+              : [{ field: '', message: error instanceof Error ? error.message : String(error) }],
+          );
         },
-      });
-      onCreated(created.id);
-      window.location.hash = href('web-connector');
-    } catch (error) {
-      const found = (error as { problems?: FieldProblem[] }).problems ?? [];
-      setProblems(
-        found.length > 0
-          ? found
-          : [{ field: '', message: error instanceof Error ? error.message : String(error) }],
-      );
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   }
 
   const general = problems.filter((p) => !['username', 'companyFile', 'runEveryMinutes'].includes(p.field));
   return (
-    <form className="card" onSubmit={(e) => void add(e)} noValidate data-testid="qbd-add">
+    <form className="card" onSubmit={add} noValidate data-testid="qbd-add">
       <h2>Connect QuickBooks Desktop</h2>
       <p className="muted">
         Ledgerbridge reaches QuickBooks Desktop through the QuickBooks Web Connector on the QuickBooks

@@ -2,6 +2,7 @@
 // screen, before they are saved.
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../preload/contract';
+import { useQuery } from '../../lib/useQuery';
 import { requestQuiet } from '../../state/app';
 import type { Mapping, Templates } from './quickbooks-desktop-naming';
 
@@ -19,15 +20,13 @@ export function NamePreview({
   companyId: string;
   naming: { customerMapping: Mapping; nameTemplates: Templates; nameOverflow: string };
 }) {
-  const [jobs, setJobs] = useState<MethodOutput<'jobs.list'>['items'] | null>(null);
+  // A few of the company's jobs to name; none (no preview) when they cannot be read.
+  const jobsQuery = useQuery(['jobs.list', companyId, PREVIEW_JOBS], () =>
+    requestQuiet('jobs.list', { companyId, limit: PREVIEW_JOBS }),
+  );
+  const jobs = jobsQuery.error ? [] : (jobsQuery.data?.items ?? null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    requestQuiet('jobs.list', { companyId, limit: PREVIEW_JOBS }).then(
-      (page) => setJobs(page.items),
-      () => setJobs([]),
-    );
-  }, [companyId]);
   const key = JSON.stringify(naming);
   const jobIds = jobs?.map((j) => j.id).join(',') ?? '';
   useEffect(() => {

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
 import { Field, TextField, formatDateTime } from '../../components/ui';
+import { useAction } from '../../lib/useAction';
 import { request } from '../../state/app';
 import {
   ActionNote,
@@ -90,7 +91,7 @@ function RelayPageNotice() {
  */
 function CompanyConfirmation({ connection, onSaved }: SettingsPanelProps) {
   const company = companyConfirmationOf(connection.settings);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   if (!company) return null;
   if (company.confirmed) {
     return (
@@ -100,20 +101,15 @@ function CompanyConfirmation({ connection, onSaved }: SettingsPanelProps) {
       </p>
     );
   }
-  const confirm = async () => {
-    setBusy(true);
-    try {
+  // A refusal (say, a sign-in to another company meanwhile) goes to the banner.
+  const confirm = () =>
+    run('confirm', async () => {
       await request('quickbooksOnline.confirmCompany', {
         connectionId: connection.id,
         realmId: company.realmId,
       });
       onSaved();
-    } catch {
-      // the banner says what went wrong (say, a sign-in to another company meanwhile)
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="banner banner--warning" role="alert" data-testid="qbo-confirm-company">
       <span className="banner__message">
@@ -129,7 +125,7 @@ function CompanyConfirmation({ connection, onSaved }: SettingsPanelProps) {
           type="button"
           className="button button--primary"
           onClick={() => void confirm()}
-          disabled={busy || connection.status !== 'connected'}
+          disabled={busy !== null || connection.status !== 'connected'}
           data-testid="qbo-confirm-company-button"
         >
           {busy ? 'Confirming…' : 'Confirm company'}
@@ -395,12 +391,12 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
   const [clientSecret, setClientSecret] = useState('');
   const [environment, setEnvironment] = useState<'production' | 'sandbox'>('production');
   const [relayUrl, setRelayUrl] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy !== null;
 
-  async function add(event: React.FormEvent) {
+  function add(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    try {
+    void action.run('add', async () => {
       const created = await request('connections.create', {
         companyId,
         system: 'quickbooks_online',
@@ -413,15 +409,11 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
       });
       await connectAndOpenSignIn(created.id);
       onCreated(created.id);
-    } catch {
-      // the banner says what went wrong
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form className="card" onSubmit={(e) => void add(e)} data-testid="qbo-add">
+    <form className="card" onSubmit={add} data-testid="qbo-add">
       <h2>Connect QuickBooks Online</h2>
       <p className="muted">
         Use your own Intuit app (developer.intuit.com → your app → Keys and credentials). Register the

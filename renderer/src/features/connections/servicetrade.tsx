@@ -1,14 +1,32 @@
 // ServiceTrade on the Connections page: connecting it (the same form as on the Jobs page: sign in, then the jobs
 // are pulled), and its settings — how often it pulls, and which QuickBooks Desktop connection its invoices waiting
 // for accounting go to on their own.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { z } from 'zod';
-import type { ConnectionT } from '../../../../preload/contract';
 import type { RefreshSummary } from '../../../../preload/contracts/servicetrade';
 import { Field, Filter, TextField } from '../../components/ui';
+import { useConnections } from '../../lib/connections';
+import { useAction } from '../../lib/useAction';
 import { request, requestQuiet } from '../../state/app';
 import { ActionNote, useActionRunner } from './fields';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
+
+/** What the form says after a failed connect: a failed sign-in is recorded on the connection with what to fix. */
+async function connectFailure(
+  companyId: string,
+  connectionId: string | null,
+  failure: unknown,
+): Promise<string> {
+  const stored = connectionId
+    ? (await requestQuiet('connections.list', { companyId }).catch(() => [])).find(
+        (c) => c.id === connectionId,
+      )
+    : undefined;
+  if (stored?.status === 'error' && stored.statusMessage) return stored.statusMessage;
+  return failure instanceof Error && failure.message
+    ? failure.message
+    : 'Connecting to ServiceTrade failed. Try again.';
+}
 
 /**
  * Connecting ServiceTrade (the Jobs page, and the Connections page's Add panel): an API client ID and secret, or a user name and
@@ -26,10 +44,11 @@ export function ConnectServiceTrade({
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [baseUrl, setBaseUrl] = useState('https://api.servicetrade.com/api');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy !== null;
   const [error, setError] = useState<string | null>(null);
 
-  async function connect(e: React.FormEvent) {
+  function connect(e: React.FormEvent) {
     e.preventDefault();
     if (first.trim() === '' || second === '') {
       setError(
@@ -39,49 +58,40 @@ export function ConnectServiceTrade({
       );
       return;
     }
-    setBusy(true);
     setError(null);
-    let connectionId: string | null = null;
-    try {
-      const credentials =
-        mode === 'client'
-          ? { clientId: first.trim(), clientSecret: second, username: '', password: '' }
-          : { username: first.trim(), password: second, clientId: '', clientSecret: '' };
-      const existing = (await requestQuiet('connections.list', { companyId })).find(
-        (c) => c.system === 'servicetrade',
-      );
-      const connection = existing
-        ? await requestQuiet('connections.update', { id: existing.id, settings: { baseUrl }, credentials })
-        : await requestQuiet('connections.create', {
-            companyId,
-            system: 'servicetrade',
-            settings: { baseUrl },
-            credentials: Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== '')),
-          });
-      connectionId = connection.id;
-      await requestQuiet('connections.connect', { id: connection.id });
-      onConnected(await requestQuiet('servicetrade.refresh', { connectionId: connection.id }), connection.id);
-    } catch (failure) {
-      // A failed sign-in is recorded on the connection with the message that says what to fix.
-      const stored = connectionId
-        ? (await requestQuiet('connections.list', { companyId }).catch(() => [])).find(
-            (c) => c.id === connectionId,
-          )
-        : undefined;
-      setError(
-        stored?.status === 'error' && stored.statusMessage
-          ? stored.statusMessage
-          : failure instanceof Error && failure.message
-            ? failure.message
-            : 'Connecting to ServiceTrade failed. Try again.',
-      );
-    } finally {
-      setBusy(false);
-    }
+    // Quiet: what went wrong is said under the form, in ServiceTrade's words where it recorded them.
+    void action.run('connect', async () => {
+      let connectionId: string | null = null;
+      try {
+        const credentials =
+          mode === 'client'
+            ? { clientId: first.trim(), clientSecret: second, username: '', password: '' }
+            : { username: first.trim(), password: second, clientId: '', clientSecret: '' };
+        const existing = (await requestQuiet('connections.list', { companyId })).find(
+          (c) => c.system === 'servicetrade',
+        );
+        const connection = existing
+          ? await requestQuiet('connections.update', { id: existing.id, settings: { baseUrl }, credentials })
+          : await requestQuiet('connections.create', {
+              companyId,
+              system: 'servicetrade',
+              settings: { baseUrl },
+              credentials: Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== '')),
+            });
+        connectionId = connection.id;
+        await requestQuiet('connections.connect', { id: connection.id });
+        onConnected(
+          await requestQuiet('servicetrade.refresh', { connectionId: connection.id }),
+          connection.id,
+        );
+      } catch (failure) {
+        setError(await connectFailure(companyId, connectionId, failure));
+      }
+    });
   }
 
   return (
-    <form className="form" onSubmit={(e) => void connect(e)} noValidate data-testid="servicetrade-connect">
+    <form className="form" onSubmit={connect} noValidate data-testid="servicetrade-connect">
       <p>
         Connect ServiceTrade to see its jobs on the Jobs page and send them to QuickBooks for job costing.
       </p>
@@ -152,14 +162,10 @@ function ServiceTradeSettings({ connection, onSaved }: SettingsPanelProps) {
   const [autoSendInvoicesTo, setAutoSendInvoicesTo] = useState(
     typeof settings.autoSendInvoicesTo === 'string' ? settings.autoSendInvoicesTo : '',
   );
-  const [targets, setTargets] = useState<ConnectionT[]>([]);
+  const targets = useConnections(connection.companyId).connections.filter(
+    (c) => c.system === 'quickbooks_desktop',
+  );
   const { busy, note, progress, run } = useActionRunner(id);
-  useEffect(() => {
-    request('connections.list', { companyId: connection.companyId }).then(
-      (all) => setTargets(all.filter((c) => c.system === 'quickbooks_desktop')),
-      () => setTargets([]),
-    );
-  }, [connection.companyId]);
   const missing = autoSendInvoicesTo !== '' && !targets.some((t) => t.id === autoSendInvoicesTo);
 
   const save = () =>

@@ -2,6 +2,7 @@
 // name, and "Import all" (every supplier read page by page, the new ones added here) with its progress.
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../preload/contract';
+import { useAction } from '../../lib/useAction';
 import { request } from '../../state/app';
 import { useAppEvents } from '../../state/events';
 import { Badge, Empty } from '../../components/ui';
@@ -55,10 +56,11 @@ export function describeImport(result: XeroImportResultT): string {
 export function XeroSuppliers({ connectionId, connected }: { connectionId: string; connected: boolean }) {
   const [pages, setPages] = useState<SupplierPages>(emptyPages());
   const [searchText, setSearchText] = useState('');
-  const [loading, setLoading] = useState(false);
-  const [importing, setImporting] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  // Two runners: a search or "Load more" may go on while "Import all" runs.
+  const reader = useAction();
+  const importer = useAction();
+  const loading = reader.busy !== null;
 
   useAppEvents((event) => {
     if (event.type !== 'progress' || event.task !== `xero.importSuppliers:${connectionId}`) return;
@@ -74,33 +76,18 @@ export function XeroSuppliers({ connectionId, connected }: { connectionId: strin
     [connectionId],
   );
 
-  async function load(page: number, search: string) {
-    setLoading(true);
-    try {
-      await fetchPage(page, search);
-    } catch {
-      // the banner says what went wrong
-    } finally {
-      setLoading(false);
-    }
-  }
+  const load = (page: number, search: string) => reader.run('load', () => fetchPage(page, search));
 
   useEffect(() => {
     if (connected) fetchPage(1, '').catch(() => undefined);
   }, [connected, fetchPage]);
 
-  async function importAll() {
-    setImporting(true);
-    setNote(null);
-    try {
-      setNote(describeImport(await request('xero.importSuppliers', { connectionId })));
-    } catch {
-      // the banner says what went wrong
-    } finally {
-      setImporting(false);
-      setProgress(null);
-    }
-  }
+  const importAll = async () => {
+    await importer.run('import', () => request('xero.importSuppliers', { connectionId }), {
+      notice: describeImport,
+    });
+    setProgress(null);
+  };
 
   if (!connected) {
     return (
@@ -134,10 +121,10 @@ export function XeroSuppliers({ connectionId, connected }: { connectionId: strin
           type="button"
           className="button"
           onClick={() => void importAll()}
-          disabled={importing}
+          disabled={importer.busy !== null}
           data-testid="xero-suppliers-import-all"
         >
-          {importing ? 'Importing…' : 'Import all'}
+          {importer.busy ? 'Importing…' : 'Import all'}
         </button>
       </form>
       {progress && (
@@ -145,9 +132,9 @@ export function XeroSuppliers({ connectionId, connected }: { connectionId: strin
           {progress}
         </p>
       )}
-      {note && (
+      {importer.notice && (
         <div className="banner banner--success" role="status" data-testid="xero-suppliers-note">
-          <span className="banner__message">{note}</span>
+          <span className="banner__message">{importer.notice}</span>
         </div>
       )}
       {pages.page > 0 && pages.suppliers.length === 0 ? (

@@ -3,8 +3,10 @@
 // — the organisation chosen after sign-in, which approved documents go (orders, invoices or both, as Xero's own
 // integrations offer one at a time), the status they get in Xero, payments, the default account, sign-in scopes —
 // with list import, payments on demand and the organisation's suppliers.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Field, TextField } from '../../components/ui';
+import { useAction } from '../../lib/useAction';
+import { useQuery } from '../../lib/useQuery';
 import { request, requestQuiet } from '../../state/app';
 import {
   ActionNote,
@@ -134,38 +136,23 @@ function PortField({ id, value, onChange }: { id: string; value: string; onChang
 
 /** The organisations the sign-in reached, and the one this connection uses. */
 function OrganisationPicker({ connectionId, onSaved }: { connectionId: string; onSaved(): void }) {
-  const [tenants, setTenants] = useState<{ tenantId: string; name: string; chosen: boolean }[] | null>(null);
-  const [choice, setChoice] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Quiet: before the sign-in ends there are no organisations to list, which is said here, not in the banner.
+  const query = useQuery(['xero.tenants', connectionId], () =>
+    requestQuiet('xero.tenants', { connectionId }),
+  );
+  const tenants = query.error ? null : (query.data ?? null);
+  const problem = query.error?.message ?? null;
+  const [picked, setPicked] = useState<string | null>(null);
+  const choice = picked ?? tenants?.find((t) => t.chosen)?.tenantId ?? tenants?.[0]?.tenantId ?? '';
+  const { busy, run } = useAction();
 
-  const load = useCallback(() => {
-    requestQuiet('xero.tenants', { connectionId }).then(
-      (list) => {
-        setTenants(list);
-        setProblem(null);
-        setChoice(list.find((t) => t.chosen)?.tenantId ?? list[0]?.tenantId ?? '');
-      },
-      (error: unknown) => {
-        setTenants(null);
-        setProblem(error instanceof Error ? error.message : String(error));
-      },
-    );
-  }, [connectionId]);
-  useEffect(() => load(), [load]);
-
-  async function choose() {
-    setBusy(true);
-    try {
+  const choose = () =>
+    run('choose', async () => {
       await request('xero.chooseTenant', { connectionId, tenantId: choice });
-      load();
+      setPicked(null);
+      query.reload();
       onSaved();
-    } catch {
-      // the banner says what went wrong
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   if (tenants === null) {
     return (
@@ -189,7 +176,7 @@ function OrganisationPicker({ connectionId, onSaved }: { connectionId: string; o
         <select
           id={`xero-tenant-${connectionId}`}
           value={choice}
-          onChange={(e) => setChoice(e.target.value)}
+          onChange={(e) => setPicked(e.target.value)}
           data-testid="xero-tenant"
         >
           {tenants.map((t) => (
@@ -204,7 +191,7 @@ function OrganisationPicker({ connectionId, onSaved }: { connectionId: string; o
         type="button"
         className="button button--primary"
         onClick={() => void choose()}
-        disabled={busy || !choice || choice === chosen?.tenantId}
+        disabled={busy !== null || !choice || choice === chosen?.tenantId}
         data-testid="xero-choose-tenant"
       >
         Use this organisation
@@ -341,14 +328,13 @@ function AddXero({ companyId, onCreated }: AddPanelProps) {
   const [clientId, setClientId] = useState('');
   const [scopes, setScopes] = useState<ScopesChoice>('granular');
   const [port, setPort] = useState(String(DEFAULT_REDIRECT_PORT));
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const redirectPort = portOf(port);
 
-  async function add(event: React.FormEvent) {
+  function add(event: React.FormEvent) {
     event.preventDefault();
     if (redirectPort === null) return;
-    setBusy(true);
-    try {
+    void run('add', async () => {
       const created = await request('connections.create', {
         companyId,
         system: 'xero',
@@ -357,15 +343,11 @@ function AddXero({ companyId, onCreated }: AddPanelProps) {
       });
       await connectAndOpenSignIn(created.id);
       onCreated(created.id);
-    } catch {
-      // the banner says what went wrong
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form className="card" onSubmit={(e) => void add(e)} data-testid="xero-add">
+    <form className="card" onSubmit={add} data-testid="xero-add">
       <h2>Connect Xero</h2>
       <p className="muted">
         Use your own Xero app: developer.xero.com → My Apps → New app, of type &ldquo;Auth code with
@@ -387,7 +369,7 @@ function AddXero({ companyId, onCreated }: AddPanelProps) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !clientId.trim() || redirectPort === null}
+          disabled={busy !== null || !clientId.trim() || redirectPort === null}
           data-testid="xero-add-connect"
         >
           {busy ? 'Connecting…' : 'Connect Xero'}

@@ -1,5 +1,6 @@
 // The company's connections, which many pages name (log entries, sync status, "Paired with …"), kept fresh by
-// connection events.
+// connection events. After a company switch the list is empty until the new company's comes: the connections of
+// the company before are never shown (a job or a document must not be sent through one of them).
 import type { ConnectionT } from '../../../preload/contract';
 import { request } from '../state/app';
 import { label } from './labels';
@@ -9,10 +10,11 @@ export function useConnections(
   companyId: string,
   options: { live?: boolean } = {},
 ): Query<ConnectionT[]> & { connections: ConnectionT[] } {
-  const query = useQuery(['connections.list', companyId], () => request('connections.list', { companyId }), {
-    keepPrevious: true,
-    ...(options.live ? { refreshOn: (event) => event.type === 'connection', refreshAfterMs: 0 } : {}),
-  });
+  const query = useQuery(
+    ['connections.list', companyId],
+    () => request('connections.list', { companyId }),
+    options.live ? { refreshOn: (event) => event.type === 'connection', refreshAfterMs: 0 } : {},
+  );
   return { ...query, connections: query.data ?? [] };
 }
 

@@ -11,6 +11,24 @@ export interface QuerySnapshot<T> {
   loading: boolean;
 }
 
+/**
+ * What a component shows for `key` (JSON; null: nothing asked yet) from the cell's snapshot. Until the answer for
+ * `key` comes, the data of another key (the company before a switch) is shown only with `keepPrevious`, and its
+ * error never.
+ */
+export function viewOf<T>(
+  snapshot: QuerySnapshot<T>,
+  key: string | null,
+  keepPrevious = false,
+): { data: T | undefined; error: ApiCallError | null; loading: boolean } {
+  const current = snapshot.key === key;
+  return {
+    data: current || keepPrevious ? snapshot.data : undefined,
+    error: current ? snapshot.error : null,
+    loading: key !== null && (!current || snapshot.loading),
+  };
+}
+
 export class QueryCell<T> {
   private seq = 0;
   private snapshot: QuerySnapshot<T> = { key: null, data: undefined, error: null, loading: false };

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { AppEvent } from '../../../preload/contract';
 import type { ApiCallError } from '../api/errors';
 import { useAppEvents } from '../state/events';
-import { QueryCell } from './query';
+import { QueryCell, viewOf } from './query';
 
 export interface QueryOptions {
   /** Keep showing the last answer while the one for a new key loads (a list under a search box). */
@@ -67,11 +67,8 @@ export function useQuery<T>(
   );
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  const current = snapshot.key === keyText;
   return {
-    data: current || options.keepPrevious ? snapshot.data : undefined,
-    error: current ? snapshot.error : null,
-    loading: keyText !== null && (!current || snapshot.loading),
+    ...viewOf(snapshot, keyText, options.keepPrevious),
     reload,
     setData: cell.setData,
   };

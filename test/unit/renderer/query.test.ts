@@ -2,7 +2,7 @@
 // no longer current (the company was switched, a filter changed) never replaces the newer one.
 import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../../renderer/src/api/errors';
-import { QueryCell } from '../../../renderer/src/lib/query';
+import { QueryCell, viewOf } from '../../../renderer/src/lib/query';
 
 /** A promise settled from outside, to answer fetches in any order. */
 function deferred<T>() {
@@ -107,5 +107,35 @@ describe('QueryCell', () => {
     unsubscribe();
     cell.setData(2);
     expect(calls).toBe(2);
+  });
+});
+
+describe('viewOf (what a component shows)', () => {
+  it("shows nothing of the company before a switch until the new company's answer comes", async () => {
+    const cell = new QueryCell<string[]>();
+    const companyA = '["connections.list","A"]';
+    const companyB = '["connections.list","B"]';
+    await cell.fetch(companyA, () => Promise.resolve(['A connection']));
+    // The render right after the switch: the fetch for B has not started yet, the snapshot still holds A.
+    expect(viewOf(cell.getSnapshot(), companyB)).toEqual({ data: undefined, error: null, loading: true });
+    const b = deferred<string[]>();
+    const fetching = cell.fetch(companyB, () => b.promise);
+    expect(viewOf(cell.getSnapshot(), companyB)).toEqual({ data: undefined, error: null, loading: true });
+    b.resolve(['B connection']);
+    await fetching;
+    expect(viewOf(cell.getSnapshot(), companyB)).toEqual({
+      data: ['B connection'],
+      error: null,
+      loading: false,
+    });
+  });
+
+  it("keeps the other key's data only when asked, and never its error", async () => {
+    const cell = new QueryCell<number>();
+    await cell.fetch('"search a"', () => Promise.reject(new ApiCallError('internal', 'no')));
+    expect(viewOf(cell.getSnapshot(), '"search b"', true).error).toBeNull();
+    await cell.fetch('"search a"', () => Promise.resolve(1));
+    expect(viewOf(cell.getSnapshot(), '"search b"', true)).toEqual({ data: 1, error: null, loading: true });
+    expect(viewOf(cell.getSnapshot(), null)).toEqual({ data: undefined, error: null, loading: false });
   });
 });

@@ -92,7 +92,11 @@ export function mirrorListEntries(
     for (const entry of entries) {
       if (!entry.parentExternalId) continue;
       const child = ids.get(`${entry.kind}:${entry.externalId}`);
-      const of = ids.get(`${entry.kind}:${entry.parentExternalId}`);
+      // A tracking option's parent is its category (another kind), perhaps mirrored by an earlier import.
+      const parentKind = entry.kind === 'tracking_option' ? 'tracking_category' : entry.kind;
+      const of =
+        ids.get(`${parentKind}:${entry.parentExternalId}`) ??
+        find.get(connection.id, parentKind, entry.parentExternalId)?.id;
       if (child && of) parent.run(of, child);
     }
   })();

@@ -45,6 +45,20 @@ describe.skipIf(!ready)('Xero: lists, suppliers, payments', () => {
     });
     const north = options.find((o) => o.name === 'North')!;
     const alpha = options.find((o) => o.name === 'Alpha')!;
+    // Each option sits under its category, so the editor offers it in that category's picker.
+    const categories = await core.call('lists.list', {
+      companyId: company.id,
+      kind: 'tracking_category',
+      connectionId: connection.id,
+    });
+    const region = categories.find((c) => c.name === 'Region')!;
+    expect(
+      options
+        .filter((o) => o.parentId === region.id)
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(['North', 'South']);
+    expect(alpha.parentId).toBe(categories.find((c) => c.name === 'Crew')!.id);
     const again = await core.call('lists.import', { connectionId: connection.id, kinds: ['account'] });
     expect(again.added).toBe(0);
 

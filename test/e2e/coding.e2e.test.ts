@@ -5,11 +5,15 @@
 // line 2 to an account by part of its full name, a class and a job. The order is saved, shows what each line is
 // coded to, is approved and sent; QuickBooks received an ItemBasedExpenseLineDetail with that ItemRef and an
 // AccountBasedExpenseLineDetail with that AccountRef, ClassRef and CustomerRef. A revision changes line 2's
-// account, and the update carries it. Screenshots go to test-results/e2e/coding/.
+// account, and the update carries it. Then Xero: a bill whose lines take a tracking option of each of the
+// organisation's two tracking categories (each picker named after its category) and a tax rate; Xero received the
+// TrackingCategory options and the TaxType on those lines. Screenshots go to test-results/e2e/coding/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
+import { XeroSimulator } from '../simulators/xero/simulator.js';
+import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
 import { e2eSuite, openConnections } from './suite';
 
@@ -18,6 +22,10 @@ const suite = e2eSuite('coding', 'coding documents', {
   available: qboOracleAvailable,
 });
 const { shot } = suite;
+const xeroSuite = e2eSuite('coding-xero', 'coding documents for Xero', {
+  dir: '../shared/oracles/xero/',
+  available: xeroOracleAvailable,
+});
 
 type Rec = Record<string, unknown>;
 
@@ -29,7 +37,7 @@ async function pick(page: Page, name: string, typed: string, expected: string): 
   const listbox = page.getByRole('listbox', { name, exact: true });
   await listbox.waitFor();
   // The first entry offered is the one the bookkeeper wants: Enter takes it.
-  await expectText(listbox.getByRole('option').first(), expected);
+  await expectText(listbox.getByRole('option').first().getByTestId('option-name'), expected);
   await input.press('Enter');
   await poll(() => input.inputValue()).toBe(expected);
 }
@@ -224,3 +232,115 @@ describe.skipIf(!suite.runs)(
     }, 180_000);
   },
 );
+
+describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless server, simulator)', () => {
+  let e2e: E2eHarness | null = null;
+  const sim = new XeroSimulator();
+  const CLIENT_ID = 'E2EXEROCODING0123456789ABCDEF01';
+
+  beforeAll(async () => {
+    await sim.start();
+    sim.registerApp(CLIENT_ID);
+    e2e = await xeroSuite.start();
+  }, 240_000);
+
+  afterAll(() => xeroSuite.stop(sim), 30_000);
+
+  it('a bill: a tracking option of each category and a tax rate per line, chosen in the editor; Xero receives them', async () => {
+    const { api } = e2e!;
+    const org = sim.createOrg({ name: 'Harbourside Services Ltd' });
+    sim.consentTenants = [org.tenantId];
+    sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
+    sim.addAccount(org, { Code: '310', Name: 'Cost of Goods Sold', Type: 'DIRECTCOSTS' });
+    sim.addAccount(org, { Code: '090', Name: 'Business Bank Account', Type: 'BANK' });
+    const region = sim.addTracking(org, 'Region', ['North', 'South']);
+    const team = sim.addTracking(org, 'Team', ['Install', 'Service']);
+    sim.addContact(org, { Name: 'Acme Plumbing', IsSupplier: true });
+
+    const company = await api<{ id: string }>('companies.create', {
+      name: 'Harbourside Services',
+      baseCurrency: 'NZD',
+    });
+    const connection = await api<{ id: string }>('connections.create', {
+      companyId: company.id,
+      system: 'xero',
+      settings: sim.connectionSettings(),
+      credentials: { clientId: CLIENT_ID },
+    });
+    const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
+      id: connection.id,
+    });
+    const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+    await fetch(consent.headers.get('location')!);
+    await poll(
+      async () => (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
+    ).toBe('connected');
+    await api('lists.import', { connectionId: connection.id });
+    // Our tax rate, named as Xero names its rate: paired with it by name when the bill is sent.
+    await api('taxRates.create', { companyId: company.id, name: 'GST on Expenses', percent: '15' });
+    await api('suppliers.create', { companyId: company.id, name: 'Acme Plumbing' });
+
+    const page = await openConnections(e2e!, company.id);
+    await page.evaluate(() => (window.location.hash = '#/documents/new'));
+    await page.getByTestId('document-editor').waitFor();
+    await page.getByTestId('doc-type').selectOption('invoice');
+    await page.getByTestId('doc-supplier-invoice-number').fill('AP-5521');
+    const supplier = page.getByTestId('doc-supplier');
+    await supplier.locator('option', { hasText: 'Acme Plumbing' }).waitFor({ state: 'attached' });
+    await supplier.selectOption({ label: 'Acme Plumbing' });
+
+    const line1 = page.getByTestId('line-row').nth(0);
+    await line1.getByTestId('line-description').fill('Boiler service, Queen St');
+    await line1.getByTestId('line-unit-price').fill('240');
+    await line1.getByTestId('line-tax-rate').selectOption({ label: 'GST on Expenses (15 %)' });
+    // Only expense accounts are offered: the bank account is not.
+    const account1 = page.getByRole('combobox', { name: 'Account for line 1', exact: true });
+    await account1.click();
+    await poll(() =>
+      page.getByRole('listbox', { name: 'Account for line 1' }).getByRole('option').allTextContents(),
+    ).toEqual(['Cost of Goods Sold310', 'General Expenses429']);
+    await account1.press('Escape');
+    await pick(page, 'Account for line 1', 'general', 'General Expenses');
+    await pick(page, 'Region for line 1', 'nor', 'North');
+    await pick(page, 'Team for line 1', 'serv', 'Service');
+
+    await page.getByTestId('add-line').click();
+    const line2 = page.getByTestId('line-row').nth(1);
+    await line2.getByTestId('line-description').fill('Valves and fittings');
+    await line2.getByTestId('line-unit-price').fill('60');
+    await line2.getByTestId('line-tax-rate').selectOption({ label: 'GST on Expenses (15 %)' });
+    await pick(page, 'Account for line 2', '310', 'Cost of Goods Sold');
+    await pick(page, 'Team for line 2', 'inst', 'Install');
+    expect(await page.getByRole('combobox', { name: 'Class for line 1' }).count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Customer or job for line 1' }).count()).toBe(0);
+    await xeroSuite.shot(page, '01-bill-coded');
+
+    await page.getByTestId('save-document').click();
+    await page.getByTestId('document-view').waitFor();
+    const coded = (row: number) =>
+      page.getByTestId('line-row').nth(row).getByTestId('line-coded').allTextContents();
+    await poll(() => coded(0)).toEqual(['Account: General Expenses', 'Region: North', 'Team: Service']);
+    await poll(() => coded(1)).toEqual(['Account: Cost of Goods Sold', 'Team: Install']);
+    await submitAndApprove(page);
+    await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+    await xeroSuite.shot(page, '02-bill-sent');
+
+    const [bill] = [...org.invoices.values()] as Rec[];
+    const lines = bill!.LineItems as Rec[];
+    const option = (category: Rec, name: string) =>
+      (category.Options as Rec[]).find((o) => o.Name === name)!.TrackingOptionID;
+    expect(lines[0]).toMatchObject({ AccountCode: '429', TaxType: 'INPUT2' });
+    expect(lines[1]).toMatchObject({ AccountCode: '310', TaxType: 'INPUT2' });
+    const tracking = (line: Rec) =>
+      ((line.Tracking as Rec[] | undefined) ?? []).map((t) => [t.TrackingCategoryID, t.TrackingOptionID]);
+    expect(tracking(lines[0]!)).toEqual(
+      expect.arrayContaining([
+        [region.TrackingCategoryID, option(region, 'North')],
+        [team.TrackingCategoryID, option(team, 'Service')],
+      ]),
+    );
+    expect(tracking(lines[0]!)).toHaveLength(2);
+    expect(tracking(lines[1]!)).toEqual([[team.TrackingCategoryID, option(team, 'Install')]]);
+    await page.context().close();
+  }, 180_000);
+});

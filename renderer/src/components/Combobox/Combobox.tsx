@@ -259,7 +259,9 @@ export function Combobox({
                     onMouseMove={() => (isActive ? undefined : setActive(row.index))}
                     onClick={() => choose(option)}
                   >
-                    <span className="combobox__name">{option.fullName}</span>
+                    <span className="combobox__name" data-testid="option-name">
+                      {option.fullName}
+                    </span>
                     {option.detail && <span className="combobox__detail">{option.detail}</span>}
                   </div>
                 );

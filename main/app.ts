@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import type { AppEvent } from '../preload/contract.js';
 import { contract, isMethodName } from '../preload/contract.js';
-import { startPaymentsPoll } from './accounting/index.js';
+import { createSchedules } from './accounting/index.js';
 import type { ApiContext } from './api/context.js';
 import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';
@@ -16,7 +16,6 @@ import { quickBooksOnlineDescriptor } from './connectors/quickbooks-online/descr
 import { netSuiteDescriptor } from './connectors/netsuite/descriptor.js';
 import { xeroDescriptor } from './connectors/xero/descriptor.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
-import { RefreshSchedule } from './connectors/servicetrade/refresh.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
 import {
@@ -145,21 +144,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...options.webConnector,
   });
 
-  // ServiceTrade connections pull on their own schedule (settings.refreshMinutes); "Refresh now" joins a pull
-  // that is already running instead of starting a second one.
-  const serviceTradeSchedule = new RefreshSchedule({
-    db,
-    connectorContext: (connection) => worker.connectorContext(connection),
-    log: (entry) => void log.append(entry),
-    announce: (connectionId) => emit({ type: 'connection', connectionId }),
+  // What runs on its own (main/accounting/schedules.ts): payments made in the accounting systems come back on a
+  // schedule (connections with importPayments on), and ServiceTrade connections pull on theirs
+  // (settings.refreshMinutes; "Refresh now" joins a pull that is already running instead of starting a second one).
+  const schedules = createSchedules({
+    accounting: ctx,
+    serviceTrade: {
+      db,
+      connectorContext: (connection) => worker.connectorContext(connection),
+      log: (entry) => void log.append(entry),
+      announce: (connectionId) => emit({ type: 'connection', connectionId }),
+    },
   });
-
-  // Payments made in the accounting systems come back on a schedule (connections with importPayments on).
-  let paymentsPoll: { stop(): void } | null = null;
   if (options.startSync !== false) {
     await worker.start();
-    serviceTradeSchedule.start();
-    paymentsPoll = startPaymentsPoll(ctx);
+    schedules.start();
   }
 
   let closed = false;
@@ -200,8 +199,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (closed) return;
       closed = true;
       webConnector.close();
-      paymentsPoll?.stop();
-      await serviceTradeSchedule.stop();
+      await schedules.stop();
       await worker.stop();
       // The capture worker thread (decoding and OCR) is ended rather than left for its idle minute.
       await stopCaptureReaders();

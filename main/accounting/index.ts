@@ -6,3 +6,5 @@ export { createExternalTaxCodes } from './tax-codes.js';
 export { applyPayments, importPayments } from './payments.js';
 export { startPaymentsPoll } from './payments-poll.js';
 export { importSuppliers, supplierImportStatus } from './supplier-import.js';
+export { createSchedules, type Schedules } from './schedules.js';
+export { RefreshSchedule } from './servicetrade-schedule.js';

@@ -1,13 +1,11 @@
+// One ServiceTrade refresh of a connection (its schedule is main/accounting/servicetrade-schedule.ts).
 // "Refresh now" and the schedule share one refresh per connection at a time: a second request while one runs
 // gets the running one's result instead of starting another pull. The outcome goes to the integration log in
 // plain language; an authorization ServiceTrade refuses marks the connection "reconnect".
 import type { Database } from 'better-sqlite3';
 import type { ConnectionT } from '../../../preload/contract.js';
-import { findConnection, listConnections } from '../../db/repos/connections.js';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { pullServiceTrade, REFRESH_ACTION, type LogFn, type PullSummary } from './pull.js';
-import { ServiceTradeSettings } from './schemas.js';
-import { lastPulledAt } from './store.js';
 import { autoQueueInvoices, runWriteBacks } from './invoice-queue.js';
 
 export interface RefreshDeps {
@@ -23,6 +21,11 @@ const running = new Map<string, Promise<PullSummary>>();
 
 export function isRefreshing(connectionId: string): boolean {
   return running.has(connectionId);
+}
+
+/** The refreshes running now (by the schedule or "Refresh now"), for a shutdown that lets them end. */
+export function refreshesInFlight(): Promise<PullSummary>[] {
+  return [...running.values()];
 }
 
 export function refreshConnection(deps: RefreshDeps, connection: ConnectionT): Promise<PullSummary> {
@@ -111,87 +114,5 @@ async function runRefresh(deps: RefreshDeps, connection: ConnectionT): Promise<P
     });
     deps.announce(connection.id);
     throw error;
-  }
-}
-
-/**
- * Pulls each connected ServiceTrade connection when its `refreshMinutes` have passed since its last pull. Checks
- * once a minute; the timer does not keep the process alive.
- */
-export class RefreshSchedule {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  /** When the schedule last started each connection's refresh: a failing one waits its interval too. */
-  private readonly attempted = new Map<string, number>();
-  /** Stops the schedule's own refreshes' requests when the app closes. */
-  private readonly abort = new AbortController();
-  private readonly deps: RefreshDeps;
-
-  constructor(
-    deps: RefreshDeps,
-    private readonly checkEveryMs = 60_000,
-  ) {
-    this.deps = {
-      ...deps,
-      connectorContext: (connection) => {
-        const ctx = deps.connectorContext(connection);
-        return { ...ctx, signal: AbortSignal.any([ctx.signal, this.abort.signal]) };
-      },
-    };
-  }
-
-  start(): void {
-    if (this.timer) return;
-    this.stopped = false;
-    this.timer = setInterval(() => void this.tick(), this.checkEveryMs);
-    this.timer.unref();
-    void this.tick();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.abort.abort(new DOMException('Ledgerbridge is stopping', 'AbortError'));
-    // Let a refresh in flight end (its requests are aborted) before the database closes, but never hold up
-    // quitting for long: what it had not stored yet is pulled again next time.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...running.values()]),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, 5_000);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
-  }
-
-  /** Starts the refreshes that are due; returns them (for tests). */
-  tick(now = Date.now()): Promise<unknown>[] {
-    if (this.stopped) return [];
-    const started: Promise<unknown>[] = [];
-    let connections: ConnectionT[];
-    try {
-      connections = listConnections(this.deps.db).filter(
-        (c) => c.system === 'servicetrade' && c.status === 'connected',
-      );
-    } catch {
-      return []; // the database is closing
-    }
-    for (const connection of connections) {
-      const parsed = ServiceTradeSettings.safeParse(connection.settings);
-      const minutes = parsed.success ? parsed.data.refreshMinutes : 15;
-      if (minutes === 0 || isRefreshing(connection.id)) continue;
-      const last = lastPulledAt(this.deps.db, connection.id);
-      if (last !== null && now - Date.parse(last) < minutes * 60_000) continue;
-      const attempted = this.attempted.get(connection.id);
-      if (attempted !== undefined && now - attempted < minutes * 60_000) continue;
-      this.attempted.set(connection.id, now);
-      const fresh = findConnection(this.deps.db, connection.id);
-      if (!fresh) continue;
-      // Failures are already in the integration log; the next tick tries again.
-      started.push(refreshConnection(this.deps, fresh).catch(() => undefined));
-    }
-    return started;
   }
 }

@@ -79,22 +79,25 @@ export function asAppError(
 
 /**
  * A request for lists or payments to a system reached through a session (QuickBooks Desktop) is handed to its
- * engine, which asks in the next session; true when it was, and the log says so.
+ * engine, which asks in the next session; true when it was, and the log says what will happen and how to make it
+ * happen now. `what` names what will be read ("Lists", "Payments dated 2026-10-01 to 2026-10-31").
  */
 export function queueForSession(
   ctx: AccountingContext,
   connectionId: string,
+  what: string,
   request: (engine: SessionRequests) => void,
 ): boolean {
   const connection = getConnection(ctx.db, connectionId);
-  if (ctx.connectors.get(connection.system)?.delivery !== 'session') return false;
+  const connector = ctx.connectors.get(connection.system);
+  if (connector?.delivery !== 'session') return false;
   request(ctx.qbdRequests);
   ctx.log({
     companyId: connection.companyId,
     connectionId: connection.id,
     action: 'request',
     result: 'info',
-    message: `Asked for at the next Web Connector session of ${connection.name}.`,
+    message: `${what} will be read from ${connector.label} at the next Web Connector run of ${connection.name}. To run it now, click Update Selected in the Web Connector.`,
   });
   return true;
 }

@@ -112,7 +112,7 @@ export async function importLists(
   connectionId: string,
   kinds: ListKindName[] | undefined,
 ): Promise<MirrorCounts & { queued: boolean }> {
-  if (queueForSession(ctx, connectionId, (engine) => engine.requestListImport(connectionId))) {
+  if (queueForSession(ctx, connectionId, 'Lists', (engine) => engine.requestListImport(connectionId))) {
     return { added: 0, updated: 0, deactivated: 0, byKind: {}, queued: true };
   }
   const { connection, connector } = capable(ctx, connectionId, 'importLists');

@@ -107,7 +107,10 @@ export async function importPayments(
   connectionId: string,
   range: { from: string; to: string } | null,
 ) {
-  if (queueForSession(ctx, connectionId, (engine) => engine.requestPayments(connectionId, range))) {
+  const what = range
+    ? `Payments dated ${range.from} to ${range.to}`
+    : 'Payments changed since the last import';
+  if (queueForSession(ctx, connectionId, what, (engine) => engine.requestPayments(connectionId, range))) {
     return { imported: 0, canceled: 0, documentsChanged: 0, checkpoint: null, queued: true };
   }
   const { connection, connector } = capable(ctx, connectionId, 'importPayments');

@@ -61,34 +61,6 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
 
   'qbd.qwc': (input, ctx) => buildQwc(ctx.db, qbdConnection(ctx, input.connectionId)),
 
-  'qbd.refresh': (input, ctx) => {
-    const connection = qbdConnection(ctx, input.connectionId);
-    ctx.qbdRequests.requestListImport(connection.id);
-    ctx.log({
-      companyId: connection.companyId,
-      connectionId: connection.id,
-      action: 'qbd.refresh',
-      result: 'info',
-      message:
-        'QuickBooks lists will be read again at the next Web Connector run. To run it now, click Update Selected in the Web Connector.',
-    });
-    return { requested: true };
-  },
-
-  'qbd.requestPayments': (input, ctx) => {
-    const connection = qbdConnection(ctx, input.connectionId);
-    const range = input.from && input.to ? { from: input.from, to: input.to } : null;
-    ctx.qbdRequests.requestPayments(connection.id, range);
-    ctx.log({
-      companyId: connection.companyId,
-      connectionId: connection.id,
-      action: 'qbd.requestPayments',
-      result: 'info',
-      message: `Payments${range ? ` dated ${range.from} to ${range.to}` : ''} will be read from QuickBooks at the next Web Connector run.`,
-    });
-    return { requested: true };
-  },
-
   'qbd.sessions': (input, ctx) => {
     const connection = qbdConnection(ctx, input.connectionId);
     const sessions = new SessionsRepo(ctx.db).list(connection.id, input.limit).map((s) => ({

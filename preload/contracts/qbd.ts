@@ -1,6 +1,6 @@
 // QuickBooks Desktop's own methods: the Web Connector password, the .qwc file, recent sessions.
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp, type MethodShape } from '../schemas.js';
+import { Id, Timestamp, type MethodShape } from '../schemas.js';
 
 export const QbdSessionOutcome = z.enum([
   'running',
@@ -83,28 +83,6 @@ export const qbdContract = {
   'qbd.qwc': {
     input: z.object({ connectionId: Id }),
     output: z.object({ fileName: z.string(), xml: z.string() }),
-  },
-  /** Reads every QuickBooks list again (accounts, classes, items, terms, vendors, customers) on the next session. */
-  'qbd.refresh': {
-    input: z.object({ connectionId: Id }),
-    output: z.object({ requested: z.literal(true) }),
-  },
-  /**
-   * Brings payments back on the next session: those dated from–to, or (no dates) those changed since the last
-   * import. QuickBooks Desktop answers only inside a Web Connector session, so this asks; the session does it.
-   */
-  'qbd.requestPayments': {
-    input: z
-      .object({ connectionId: Id, from: IsoDate.optional(), to: IsoDate.optional() })
-      .refine((v) => (v.from === undefined) === (v.to === undefined), {
-        message: 'give both from and to, or neither',
-        path: ['to'],
-      })
-      .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, {
-        message: 'from must be on or before to',
-        path: ['to'],
-      }),
-    output: z.object({ requested: z.literal(true) }),
   },
   /** Recent Web Connector sessions, newest first, with the fix for each problem seen. */
   'qbd.sessions': {

@@ -135,10 +135,10 @@ describe('qbd.* methods', () => {
     }
   });
 
-  it('qbd.refresh asks the engine to read every list again on the next session', async () => {
+  it('lists.import asks the engine to read every list again on the next session', async () => {
     h = await startQbwc({ exchange: new FakeExchange(0) });
-    const result = await h.core.call('qbd.refresh', { connectionId: h.connectionId });
-    expect(result).toEqual({ requested: true });
+    const result = await h.core.call('lists.import', { connectionId: h.connectionId });
+    expect(result).toMatchObject({ queued: true });
     const db = new Database(`${h.core.dataDir}/ledgerbridge.db`, { readonly: true });
     try {
       const state = db
@@ -152,9 +152,9 @@ describe('qbd.* methods', () => {
     expect(JSON.stringify(log)).toContain('Update Selected');
   });
 
-  it('qbd.requestPayments asks the engine for payments in a date range, or changed since the last import', async () => {
+  it('payments.import and payments.sync ask the engine for payments in a date range, or changed since the last import', async () => {
     h = await startQbwc({ exchange: new FakeExchange(0) });
-    await h.core.call('qbd.requestPayments', {
+    await h.core.call('payments.import', {
       connectionId: h.connectionId,
       from: '2026-10-01',
       to: '2026-10-31',
@@ -174,10 +174,10 @@ describe('qbd.* methods', () => {
       }
     };
     expect(JSON.parse(read() ?? 'null')).toEqual({ from: '2026-10-01', to: '2026-10-31' });
-    await h.core.call('qbd.requestPayments', { connectionId: h.connectionId });
+    await h.core.call('payments.sync', { connectionId: h.connectionId });
     expect(read()).not.toBeNull();
     const error = await rejected(
-      h.core.call('qbd.requestPayments', {
+      h.core.call('payments.import', {
         connectionId: h.connectionId,
         from: '2026-10-31',
         to: '2026-10-01',

@@ -118,7 +118,7 @@ describe.skipIf(!haveWsdl)('whole Web Connector sessions against the QuickBooks 
     const sim = new QbdSimulator({ companyName: 'Northwind Facilities' });
     const qb = quickbooks(sim);
     // Lists first, so that the next message carries the documents.
-    await h.core.call('qbd.refresh', { connectionId: h.connectionId });
+    await h.core.call('lists.import', { connectionId: h.connectionId });
     let lost: SessionRun | null = null;
     for (let i = 0; i < 20 && !lost; i += 1) {
       // Lose the answer to the first message that adds purchase orders.

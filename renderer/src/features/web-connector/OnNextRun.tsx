@@ -13,7 +13,12 @@ export function OnNextRun({ connectionId, actions }: { connectionId: string; act
   function requestPayments(event: FormEvent) {
     event.preventDefault();
     const period = paymentsFrom && paymentsTo ? { from: paymentsFrom, to: paymentsTo } : null;
-    void run('payments', () => request('qbd.requestPayments', { connectionId, ...period }), {
+    // The same methods as every accounting system: QuickBooks Desktop queues them for its next session.
+    const ask = () =>
+      period
+        ? request('payments.import', { connectionId, ...period })
+        : request('payments.sync', { connectionId });
+    void run('payments', ask, {
       notice: () =>
         period
           ? `Payments dated ${period.from} to ${period.to} will be read at the next Web Connector run.`
@@ -22,7 +27,7 @@ export function OnNextRun({ connectionId, actions }: { connectionId: string; act
   }
 
   const refreshLists = () =>
-    run('refresh', () => request('qbd.refresh', { connectionId }), {
+    run('refresh', () => request('lists.import', { connectionId }), {
       notice: () => 'QuickBooks lists will be read again at the next Web Connector run.',
     });
 

@@ -23,10 +23,27 @@ import { MIME_TYPES, readFile, verifyReadable } from './read-file.js';
 
 type CaptureFieldName = Correction['field'];
 
+/** The fields as the review screen names them, for messages. */
+const FIELD_NAMES: Partial<Record<CaptureFieldName, string>> = {
+  supplier: 'supplier',
+  supplierInvoiceNumber: 'invoice number',
+  date: 'invoice date',
+  dueDate: 'due date',
+  printedOrderNumber: 'order number',
+  subtotal: 'subtotal',
+  tax: 'tax',
+  total: 'total',
+};
+
 export async function createFromCapture(
   ctx: ApiContext,
   input: ParsedInput<'documents.createFromCapture'>,
-): Promise<{ document: DocumentT; attachment: AttachmentRecord; learned: CaptureFieldName[] }> {
+): Promise<{
+  document: DocumentT;
+  attachment: AttachmentRecord;
+  learned: CaptureFieldName[];
+  learningProblem: string | null;
+}> {
   const { fileName, contentBase64, confirmDuplicate, corrections, ...draft } = input;
   const bytes = decodeFile(contentBase64, fileName);
   const kind = await verifyReadable(bytes, fileName);
@@ -71,25 +88,31 @@ export async function createFromCapture(
     throw error;
   }
   ctx.emit({ type: 'document', documentId: result.id });
-  const learned =
-    corrections.length > 0 ? await learnFromSaved(ctx, draft, bytes, fileName, corrections) : [];
-  return { document: loadDocument(ctx.db, result.id), attachment: result.attachment, learned };
+  const document = loadDocument(ctx.db, result.id);
+  const { learned, problem } =
+    corrections.length > 0
+      ? await learnFromSaved(ctx, draft, document, bytes, fileName, corrections)
+      : { learned: [], problem: null };
+  return { document, attachment: result.attachment, learned, learningProblem: problem };
 }
 
 /**
  * Remembers how the supplier prints the fields the bookkeeper corrected. The invoice is saved whatever happens
- * here: a field that cannot be learned is simply not reported as learned.
+ * here: a field whose right value is not printed is simply not reported as learned, and a failure (the file
+ * cannot be read again, the database refuses) is written to the integration log and the console and returned
+ * as `problem`, for the review screen to say.
  */
 async function learnFromSaved(
   ctx: ApiContext,
   draft: { companyId: string; supplierId: string },
+  document: DocumentT,
   bytes: Buffer,
   fileName: string,
   corrections: readonly Correction[],
-): Promise<CaptureFieldName[]> {
+): Promise<{ learned: CaptureFieldName[]; problem: string | null }> {
+  const supplier = findSupplier(ctx.db, draft.supplierId);
   try {
     const company = getCompany(ctx.db, draft.companyId);
-    const supplier = findSupplier(ctx.db, draft.supplierId);
     const read = await readFile(bytes, fileName);
     const pages = read.pages.map((p) => p.text);
     const extraction = extractInvoice(pages, { dateOrder: 'dmy', ownNames: [company.name] });
@@ -102,8 +125,28 @@ async function learnFromSaved(
         c.field === 'supplier' && supplier ? { field: c.field, value: supplier.name } : c,
       ),
     });
-    return learned.map((f) => CAPTURE_FIELD[f]);
-  } catch {
-    return [];
+    return { learned: learned.map((f) => CAPTURE_FIELD[f]), problem: null };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const fields = corrections.map((c) => FIELD_NAMES[c.field] ?? c.field).join(', ');
+    const problem =
+      `Invoice ${document.number} was saved, but what you corrected on it (${fields}) could not be learned for ` +
+      `${supplier?.name ?? 'its supplier'}: ${reason}. The next invoice from this supplier is read as before; ` +
+      'correct the fields again there. If this keeps happening, send this log entry to support.';
+    console.error(`[capture] ${problem}`);
+    try {
+      ctx.log({
+        companyId: draft.companyId,
+        connectionId: null,
+        documentId: document.id,
+        action: 'learn_capture',
+        result: 'failure',
+        message: problem,
+        detail: error instanceof Error ? (error.stack ?? null) : null,
+      });
+    } catch (logError) {
+      console.error('[capture] the integration log refused the entry as well:', logError);
+    }
+    return { learned: [], problem };
   }
 }

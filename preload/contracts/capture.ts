@@ -216,6 +216,11 @@ export const captureContract = {
       attachment: Attachment,
       /** The corrected fields that were learned (a value not printed on the invoice teaches nothing). */
       learned: z.array(CaptureField),
+      /**
+       * Why the corrections could not be learned, for the bookkeeper (also in the integration log); null when
+       * learning went through. The document is saved either way.
+       */
+      learningProblem: z.string().nullable(),
     }),
   },
   /** The company's learned supplier layouts as one JSON document (to keep, or to look at). */

@@ -27,7 +27,8 @@ export function Field({
   children,
   className,
 }: {
-  label: string;
+  /** Text, or text with a mark after it (a badge: it becomes part of the input's accessible name). */
+  label: ReactNode;
   htmlFor: string;
   errors?: string[] | undefined;
   hint?: string;

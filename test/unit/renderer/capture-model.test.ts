@@ -2,10 +2,16 @@
 // preview draws.
 import { describe, expect, it } from 'vitest';
 import {
+  corrections,
+  exportFileName,
+  exportSummary,
+  fieldList,
   fieldState,
   highlights,
   initialForm,
+  linesNet,
   LOW_CONFIDENCE,
+  readAmount,
 } from '../../../renderer/src/features/capture/model';
 import type { Proposal } from '../../../renderer/src/features/capture/store';
 
@@ -87,13 +93,26 @@ describe('fieldState', () => {
     expect(fieldState(proposal(), 'date')).toEqual({
       low: true,
       hint: 'Check this: read with 62 % confidence',
+      learned: false,
     });
   });
 
   it('leaves sure fields and fields without a confidence unmarked', () => {
-    expect(fieldState(proposal(), 'supplierInvoiceNumber')).toEqual({ low: false, hint: undefined });
-    expect(fieldState(proposal(), 'dueDate')).toEqual({ low: false, hint: undefined });
+    expect(fieldState(proposal(), 'supplierInvoiceNumber')).toEqual({
+      low: false,
+      hint: undefined,
+      learned: false,
+    });
+    expect(fieldState(proposal(), 'dueDate')).toMatchObject({ low: false, hint: undefined });
     expect(fieldState(proposal({ confidence: { date: LOW_CONFIDENCE } }), 'date').low).toBe(false);
+  });
+
+  it('says a field was not found rather than read with 0 % confidence', () => {
+    expect(fieldState(proposal({ confidence: { dueDate: 0 } }), 'dueDate')).toEqual({
+      low: true,
+      hint: 'Not found on the page: type it from the invoice if it is printed there',
+      learned: false,
+    });
   });
 });
 
@@ -113,5 +132,133 @@ describe('highlights', () => {
     const form = initialForm(p);
     const boxes = highlights(p, { ...form, lines: form.lines.slice(1) });
     expect(boxes.some((h) => h.field.startsWith('line-'))).toBe(false);
+  });
+});
+
+describe('fieldState: learned fields', () => {
+  it('says which fields were read the way the bookkeeper taught', () => {
+    const p = proposal({ learned: ['supplierInvoiceNumber', 'total'] });
+    expect(fieldState(p, 'supplierInvoiceNumber').learned).toBe(true);
+    expect(fieldState(p, 'total').learned).toBe(true);
+    expect(fieldState(p, 'date').learned).toBe(false);
+  });
+});
+
+describe('initialForm: totals', () => {
+  it('starts the correctable totals from the totals as printed, empty when not read', () => {
+    const form = initialForm(proposal({ totals: { subtotal: '100.00', tax: null, total: '108.00' } }));
+    expect([form.subtotal, form.tax, form.total]).toEqual(['100.00', '', '108.00']);
+  });
+});
+
+describe('readAmount', () => {
+  it('reads the notations a bookkeeper types an amount in', () => {
+    expect(readAmount('1234.56')).toBe('1234.56');
+    expect(readAmount(' 1,234.56 ')).toBe('1234.56');
+    expect(readAmount('1.234,56')).toBe('1234.56');
+    expect(readAmount('1 234,56')).toBe('1234.56');
+    expect(readAmount("1'234.56")).toBe('1234.56');
+    expect(readAmount('12,5')).toBe('12.5');
+    expect(readAmount('-12.00')).toBe('-12.00');
+    expect(readAmount('2,000,000')).toBe('2000000');
+  });
+
+  it('refuses what is not an amount', () => {
+    for (const text of ['', 'abc', '12.3.4', '1,23,4', '€ 12', '12-']) expect(readAmount(text)).toBeNull();
+  });
+});
+
+describe('corrections', () => {
+  it('is empty when the bookkeeper saves what was read', () => {
+    const p = proposal();
+    expect(corrections(p, initialForm(p))).toEqual({ corrections: [], problems: [] });
+  });
+
+  it('sends each changed field with its right value, the supplier as its id', () => {
+    const p = proposal({ supplierId: null, supplierInvoiceNumber: null });
+    const form = {
+      ...initialForm(p),
+      supplierId: 'sup-9',
+      supplierInvoiceNumber: ' INV-2002 ',
+      date: '2025-05-03',
+      dueDate: '2025-06-01',
+    };
+    expect(corrections(p, form).corrections).toEqual([
+      { field: 'supplier', value: 'sup-9' },
+      { field: 'supplierInvoiceNumber', value: 'INV-2002' },
+      { field: 'date', value: '2025-05-03' },
+      { field: 'dueDate', value: '2025-06-01' },
+    ]);
+  });
+
+  it('teaches nothing from a field emptied or only re-spaced', () => {
+    const p = proposal();
+    const form = { ...initialForm(p), supplierInvoiceNumber: '', date: ' 2025-05-02 ' };
+    expect(corrections(p, form).corrections).toEqual([]);
+  });
+
+  it('sends a corrected total as a plain amount, not one typed the same in another notation', () => {
+    const p = proposal({ totals: { subtotal: '1234.50', tax: null, total: '108.00' } });
+    const form = { ...initialForm(p), subtotal: '1.234,50', tax: '8,00', total: '118.00' };
+    expect(corrections(p, form)).toEqual({
+      corrections: [
+        { field: 'tax', value: '8.00' },
+        { field: 'total', value: '118.00' },
+      ],
+      problems: [],
+    });
+  });
+
+  it('holds the save back with a message when a total is not an amount', () => {
+    const p = proposal();
+    const { problems } = corrections(p, { ...initialForm(p), total: '10O.00' });
+    expect(problems).toEqual([
+      { field: 'total', message: 'Total: “10O.00” is not an amount. Type it as printed, such as 1234.56.' },
+    ]);
+  });
+});
+
+describe('fieldList', () => {
+  it('names the fields for a sentence', () => {
+    expect(fieldList([])).toBe('');
+    expect(fieldList(['supplierInvoiceNumber'])).toBe('Supplier invoice number');
+    expect(fieldList(['supplier', 'date', 'total'])).toBe('Supplier, Invoice date and Total');
+  });
+});
+
+describe('linesNet', () => {
+  it('adds quantity × unit price to the cent', () => {
+    const p = proposal();
+    expect(linesNet(initialForm(p).lines)).toBe('100.00');
+    expect(
+      linesNet([
+        { ...initialForm(p).lines[0]!, quantity: '2.5', unitPrice: '68' },
+        { ...initialForm(p).lines[0]!, quantity: '3', unitPrice: '0.333' },
+      ]),
+    ).toBe('171.00');
+  });
+
+  it('is null while a line is not a number', () => {
+    const p = proposal();
+    expect(linesNet([{ ...initialForm(p).lines[0]!, quantity: 'two' }])).toBeNull();
+  });
+});
+
+describe('the learned-layouts export', () => {
+  it('names the file after the company and the day', () => {
+    expect(exportFileName('Société Générale & Fils', '2026-12-07T02:15:04.000Z')).toBe(
+      'learned-supplier-layouts-societe-generale-fils-2026-12-07.json',
+    );
+    expect(exportFileName('***', '2026-12-07T02:15:04.000Z')).toBe(
+      'learned-supplier-layouts-company-2026-12-07.json',
+    );
+  });
+
+  it('sums up what it holds, or says how to teach when it holds nothing', () => {
+    expect(exportSummary({ suppliers: [{ fields: [1] }] })).toBe('1 field of 1 supplier');
+    expect(exportSummary({ suppliers: [{ fields: [1, 2] }, { fields: [3] }] })).toBe(
+      '3 fields of 2 suppliers',
+    );
+    expect(exportSummary({ suppliers: [] })).toMatch(/^Nothing learned yet/);
   });
 });

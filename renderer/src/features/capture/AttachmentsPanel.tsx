@@ -6,6 +6,7 @@ import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request } from '../../state/app';
 import { saveFile } from './download';
+import { LearnedNote } from './LearnedNote';
 
 type AttachmentT = MethodOutput<'attachments.list'>[number];
 
@@ -29,6 +30,7 @@ export function AttachmentsPanel({ documentId }: { documentId: string }) {
   return (
     <section className="card" aria-labelledby="h-attachments" data-testid="attachments">
       <h2 id="h-attachments">Attached files</h2>
+      <LearnedNote documentId={documentId} />
       <ul className="plain-list">
         {items.map((a) => (
           <li key={a.id} data-testid="attachment">

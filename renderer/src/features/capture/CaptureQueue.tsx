@@ -1,5 +1,6 @@
 // The queue with progress: shown on the Documents page while files are read, and after.
 import { href } from '../../lib/route';
+import { ExportLearned } from './ExportLearned';
 import { useCaptures } from './store';
 
 export function CaptureQueue() {
@@ -37,11 +38,14 @@ export function CaptureQueue() {
           </li>
         ))}
       </ul>
-      {done === items.length && (
-        <button type="button" className="button" onClick={clear}>
-          Clear the list
-        </button>
-      )}
+      <div className="actions">
+        {done === items.length && (
+          <button type="button" className="button" onClick={clear}>
+            Clear the list
+          </button>
+        )}
+        {items.some((i) => i.status === 'saved') && <ExportLearned />}
+      </div>
     </section>
   );
 }

@@ -1,19 +1,21 @@
 // The review screen: the page image beside the proposed invoice, each field highlighted where it was read,
-// fields the reader was unsure of marked; the bookkeeper corrects and saves a draft with the file, then goes on
-// to the next file read.
+// fields the reader was unsure of marked, fields read the way the bookkeeper taught for this supplier marked
+// learned; the bookkeeper corrects and saves a draft with the file (the corrections go with it, so the supplier's
+// next invoice is read right), then goes on to the next file read.
 import { useMemo, useState } from 'react';
 import type { ApiCallError } from '../../api/errors';
 import { PageHeader } from '../../components/ui';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { requestQuiet, useApp } from '../../state/app';
+import { ExportLearned } from './ExportLearned';
 import { navigate } from '../../state/router';
 import { FieldForm } from './FieldForm';
 import { LineTable } from './LineTable';
-import { highlights, initialForm, type Form } from './model';
+import { corrections, fieldList, highlights, initialForm, type Form } from './model';
 import { PagePreview } from './PagePreview';
-import { PrintedTotals } from './PrintedTotals';
 import { ReviewBanners } from './ReviewBanners';
+import { TotalsForm } from './TotalsForm';
 import { useCaptures, type CaptureItem, type Proposal } from './store';
 import { SupplierMatch } from './SupplierMatch';
 
@@ -56,7 +58,9 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
   const errorsFor = (field: string) => problems.filter((p) => p.field === field).map((p) => p.message);
 
   const save = async () => {
-    setProblems([]);
+    const changed = corrections(proposal, form);
+    setProblems(changed.problems);
+    if (changed.problems.length > 0) return;
     const saved = await run(
       'save',
       () =>
@@ -77,6 +81,7 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
             taxRateId: l.taxRateId,
           })),
           confirmDuplicate: form.confirmDuplicate,
+          corrections: changed.corrections,
         }),
       {
         onError: (error) => {
@@ -86,7 +91,14 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
       },
     );
     if (!saved) return;
-    update(item.key, { status: 'saved', documentId: saved.document.id });
+    update(item.key, {
+      status: 'saved',
+      documentId: saved.document.id,
+      learned: saved.learned,
+      learningProblem: saved.learningProblem,
+    });
+    // The invoice is saved; that its corrections were not learned is said wherever the bookkeeper goes next.
+    if (saved.learningProblem) useApp.getState().pushError(new Error(saved.learningProblem));
     navigate(next ? href('capture', next.key) : href('documents', saved.document.id));
   };
 
@@ -114,8 +126,15 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
       >
         <p className="muted">
           Read from {proposal.pages.some((p) => p.source === 'ocr') ? 'a scan (OCR)' : 'the PDF’s text'}.
-          Fields marked in orange were hard to read: check them against the page.
+          Fields marked in orange were hard to read: check them against the page. What you correct is learned
+          for this supplier’s next invoice.
         </p>
+        {proposal.learned.length > 0 && (
+          <p className="muted" data-testid="capture-learned">
+            Read the way you taught for this supplier: {fieldList(proposal.learned)}.
+          </p>
+        )}
+        <ExportLearned />
       </PageHeader>
 
       <ReviewBanners
@@ -137,7 +156,7 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
           <SupplierMatch {...parts} />
           <FieldForm {...parts} />
           <LineTable lines={form.lines} onChange={(lines) => set({ lines })} onFocus={setFocus} />
-          <PrintedTotals proposal={proposal} />
+          <TotalsForm {...parts} />
           {next && (
             <p>
               Next file: <a href={href('capture', next.key)}>{next.fileName}</a>

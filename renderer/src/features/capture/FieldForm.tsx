@@ -1,7 +1,10 @@
 // The proposed invoice's header fields: invoice number, dates, currency and the order it is for. A field the
-// reader was unsure of is marked orange with its confidence.
+// reader was unsure of is marked orange with its confidence; one read the way the bookkeeper taught is marked
+// learned.
+import type { ReactNode } from 'react';
 import { Field } from '../../components/ui';
 import { label } from '../../lib/labels';
+import { LearnedBadge } from './LearnedBadge';
 import { FIELD_LABELS, fieldState, type Form, type HeaderField } from './model';
 import type { Proposal } from './store';
 
@@ -16,6 +19,22 @@ export interface FormPartProps {
   onFocus(field: string | null): void;
 }
 
+/** A field's label, with the learned badge after it when the field was read as taught. */
+export function fieldLabel(field: string, learned: boolean): ReactNode {
+  const text = FIELD_LABELS[field] ?? field;
+  if (!learned) return text;
+  return (
+    <>
+      {text} <LearnedBadge field={field} />
+    </>
+  );
+}
+
+/** An input the reader was unsure of is orange. */
+export function lowStyle(low: boolean) {
+  return low ? { borderColor: '#d97706', background: '#fff7ed' } : undefined;
+}
+
 const HEADER_FIELDS: readonly [HeaderField, string, 'text' | 'date'][] = [
   ['supplierInvoiceNumber', 'cap-invoice-number', 'text'],
   ['date', 'cap-date', 'date'],
@@ -28,11 +47,11 @@ export function FieldForm({ proposal, form, set, errorsFor, onFocus }: FormPartP
   return (
     <>
       {HEADER_FIELDS.map(([field, id, type]) => {
-        const { low, hint } = fieldState(proposal, field);
+        const { low, hint, learned } = fieldState(proposal, field);
         return (
           <Field
             key={field}
-            label={FIELD_LABELS[field] ?? field}
+            label={fieldLabel(field, learned)}
             htmlFor={id}
             errors={errorsFor(field)}
             hint={hint}
@@ -45,9 +64,10 @@ export function FieldForm({ proposal, form, set, errorsFor, onFocus }: FormPartP
               onChange={(e) =>
                 set({ [field]: field === 'currency' ? e.target.value.toUpperCase() : e.target.value })
               }
-              style={low ? { borderColor: '#d97706', background: '#fff7ed' } : undefined}
+              style={lowStyle(low)}
               data-testid={id}
               data-low={low ? 'true' : undefined}
+              data-learned={learned ? 'true' : undefined}
               {...focusProps(field)}
             />
           </Field>
@@ -59,7 +79,11 @@ export function FieldForm({ proposal, form, set, errorsFor, onFocus }: FormPartP
         errors={errorsFor('linkedDocumentId')}
         hint={
           proposal.printedOrderNumber
-            ? `The invoice quotes order ${proposal.printedOrderNumber}`
+            ? `The invoice quotes order ${proposal.printedOrderNumber}${
+                fieldState(proposal, 'printedOrderNumber').learned
+                  ? ' (read where you showed it on an earlier invoice from this supplier)'
+                  : ''
+              }`
             : 'No order number printed: proposed from the supplier, amounts and lines'
         }
       >

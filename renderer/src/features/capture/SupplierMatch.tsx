@@ -1,16 +1,17 @@
 // The supplier as read and as matched: the company's supplier the invoice was matched to (and by what: tax id,
-// e-mail, bank account, name), or the name as printed with a picker to choose the right one.
+// e-mail, bank account, name, or the way the bookkeeper taught), or the name as printed with a picker to choose
+// the right one. Choosing another supplier than the one matched teaches how this one prints its name.
 import { SupplierPicker } from '../../components/SupplierPicker';
 import { Field } from '../../components/ui';
 import { label } from '../../lib/labels';
+import { fieldLabel, type FormPartProps } from './FieldForm';
 import { fieldState } from './model';
-import type { FormPartProps } from './FieldForm';
 
 export function SupplierMatch({ proposal, form, set, errorsFor, onFocus }: FormPartProps) {
-  const { low, hint } = fieldState(proposal, 'supplier');
+  const { low, hint, learned } = fieldState(proposal, 'supplier');
   return (
     <Field
-      label="Supplier"
+      label={fieldLabel('supplier', learned)}
       htmlFor="cap-supplier"
       errors={errorsFor('supplierId')}
       hint={

@@ -1,6 +1,8 @@
 // The review form's logic, apart from the screen so it can be tested without a browser: the form as first
-// proposed, how sure the reader was of each field, and what the page preview highlights.
-import type { Proposal } from './store';
+// proposed, how sure the reader was of each field, what the page preview highlights, and which fields the
+// bookkeeper corrected (sent with the save, so the supplier's way of printing them is learned).
+import { fromMinor, multiplyToMinor, toMinor } from '../../lib/decimal';
+import type { CaptureFieldName, Proposal } from './store';
 
 export type Box = { x: number; y: number; w: number; h: number };
 export type Located = { page: number; box: Box };
@@ -26,8 +28,15 @@ export interface Form {
   currency: string;
   linkedDocumentId: string;
   lines: LineForm[];
+  /** The totals as printed, as the bookkeeper confirms them (they teach the supplier's layout, not the amounts). */
+  subtotal: string;
+  tax: string;
+  total: string;
   confirmDuplicate: boolean;
 }
+
+export type TotalField = 'subtotal' | 'tax' | 'total';
+export const TOTAL_FIELDS: readonly TotalField[] = ['subtotal', 'tax', 'total'];
 
 export type HeaderField = 'supplierInvoiceNumber' | 'date' | 'dueDate' | 'currency';
 
@@ -53,6 +62,9 @@ export function initialForm(p: Proposal): Form {
     currency: p.currency ?? '',
     linkedDocumentId: p.linkedDocumentId ?? '',
     lines: p.lines.map((l) => ({ ...l })),
+    subtotal: p.totals.subtotal ?? '',
+    tax: p.totals.tax ?? '',
+    total: p.totals.total ?? '',
     confirmDuplicate: false,
   };
 }
@@ -69,11 +81,15 @@ export function emptyLine(taxRateId: string | null): LineForm {
   };
 }
 
-/** How the reader did on one field: its confidence (when it gave one) and whether to mark it for a check. */
+/**
+ * How the reader did on one field: whether to mark it for a check (with its confidence in the hint), and whether
+ * it was read the way the bookkeeper taught for this supplier.
+ */
 export interface FieldState {
   low: boolean;
   /** "Check this: read with 62 % confidence" for a low field. */
   hint: string | undefined;
+  learned: boolean;
 }
 
 export function fieldState(proposal: Proposal, field: string): FieldState {
@@ -81,8 +97,78 @@ export function fieldState(proposal: Proposal, field: string): FieldState {
   const low = c !== undefined && c < LOW_CONFIDENCE;
   return {
     low,
-    hint: low ? `Check this: read with ${Math.round(c * 100)} % confidence` : undefined,
+    hint: !low
+      ? undefined
+      : c === 0
+        ? 'Not found on the page: type it from the invoice if it is printed there'
+        : `Check this: read with ${Math.round(c * 100)} % confidence`,
+    learned: proposal.learned.includes(field as CaptureFieldName),
   };
+}
+
+/**
+ * An amount as the bookkeeper typed it, as a plain decimal ("1,234.56", "1.234,56", "1 234,56", "1'234.56" →
+ * "1234.56"); null when it is not one. A lone comma with one or two digits after it is a decimal comma.
+ */
+export function readAmount(text: string): string | null {
+  const t = text.trim().replace(/[\s'\u00a0\u202f]/g, '');
+  if (/^-?\d+(\.\d+)?$/.test(t)) return t;
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return t.replace(/,/g, '');
+  if (/^-?\d+,\d{1,2}$/.test(t)) return t.replace(',', '.');
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return t.replace(/\./g, '').replace(',', '.');
+  return null;
+}
+
+function sameAmount(a: string, b: string): boolean {
+  const x = toMinor(a, 6);
+  return x !== null && x === toMinor(b, 6);
+}
+
+export interface Correction {
+  field: CaptureFieldName;
+  value: string;
+}
+
+/**
+ * The fields the bookkeeper changed from what was read, with their right values (the supplier: its id), and the
+ * problems that keep the save from going (a total that is not an amount). A field emptied teaches nothing.
+ */
+export function corrections(
+  proposal: Proposal,
+  form: Form,
+): { corrections: Correction[]; problems: { field: string; message: string }[] } {
+  const out: Correction[] = [];
+  const problems: { field: string; message: string }[] = [];
+  const text = (field: CaptureFieldName, now: string, read: string | null) => {
+    const value = now.trim();
+    if (value && value !== (read ?? '').trim()) out.push({ field, value });
+  };
+  text('supplier', form.supplierId, proposal.supplierId);
+  text('supplierInvoiceNumber', form.supplierInvoiceNumber, proposal.supplierInvoiceNumber);
+  text('date', form.date, proposal.date);
+  text('dueDate', form.dueDate, proposal.dueDate);
+  for (const field of TOTAL_FIELDS) {
+    const typed = form[field].trim();
+    if (!typed) continue;
+    const value = readAmount(typed);
+    if (value === null) {
+      problems.push({
+        field,
+        message: `${FIELD_LABELS[field]}: “${typed}” is not an amount. Type it as printed, such as 1234.56.`,
+      });
+      continue;
+    }
+    const read = proposal.totals[field];
+    if (read === null || !sameAmount(value, read)) out.push({ field, value });
+  }
+  return { corrections: out, problems };
+}
+
+/** "Supplier invoice number and total": the fields named for a sentence. */
+export function fieldList(fields: readonly string[]): string {
+  const names = fields.map((f) => FIELD_LABELS[f] ?? f);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
 }
 
 export interface Highlight {
@@ -114,4 +200,34 @@ export function highlights(proposal: Proposal, form: Form): Highlight[] {
         : [],
     ),
   ];
+}
+
+/** What the lines add up to before tax (quantity × unit price, to the cent); null when one is not a number. */
+export function linesNet(lines: readonly LineForm[]): string | null {
+  let sum = 0n;
+  for (const line of lines) {
+    const amount = multiplyToMinor(line.quantity.trim(), line.unitPrice.trim(), 2);
+    if (amount === null) return null;
+    sum += amount;
+  }
+  return fromMinor(sum, 2);
+}
+
+/** The file name: the company's name made safe for a file system, and the day of the export. */
+export function exportFileName(companyName: string, exportedAt: string): string {
+  const safe = companyName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return `learned-supplier-layouts-${safe || 'company'}-${exportedAt.slice(0, 10)}.json`;
+}
+
+/** "3 fields of 2 suppliers" for the notice. */
+export function exportSummary(data: { suppliers: { fields: unknown[] }[] }): string {
+  const fields = data.suppliers.reduce((n, s) => n + s.fields.length, 0);
+  if (fields === 0) return 'Nothing learned yet: correct a field on the review screen and save to teach one.';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(fields, 'field')} of ${plural(data.suppliers.length, 'supplier')}`;
 }

@@ -23,6 +23,8 @@ export interface CaptureItem {
   documentId?: string;
   /** Once saved: the corrected fields learned for the supplier's next invoice. */
   learned?: CaptureFieldName[];
+  /** Once saved: why the corrections could not be learned (the invoice is saved all the same). */
+  learningProblem?: string | null;
 }
 
 interface CaptureState {

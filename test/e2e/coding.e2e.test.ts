@@ -7,14 +7,19 @@
 // AccountBasedExpenseLineDetail with that AccountRef, ClassRef and CustomerRef. A revision changes line 2's
 // account, and the update carries it. Then Xero: a bill whose lines take a tracking option of each of the
 // organisation's two tracking categories (each picker named after its category) and a tax rate; Xero received the
-// TrackingCategory options and the TaxType on those lines. Screenshots go to test-results/e2e/coding/.
+// TrackingCategory options and the TaxType on those lines. And QuickBooks Desktop: a purchase order line coded to
+// an item and a Customer:Job goes through the Web Connector as qbXML that the simulator checks against Intuit's
+// XSD, carrying both. Screenshots go to test-results/e2e/coding*/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
+import { quickbooks } from '../integration/job-costing/support.js';
+import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
+import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { XeroSimulator } from '../simulators/xero/simulator.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
-import { expectText, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
+import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('coding', 'coding documents', {
@@ -22,6 +27,10 @@ const suite = e2eSuite('coding', 'coding documents', {
   available: qboOracleAvailable,
 });
 const { shot } = suite;
+const qbdSuite = e2eSuite('coding-qbd', 'coding documents for QuickBooks Desktop', {
+  dir: '../shared/oracles/qbwc/',
+  available: () => wsdlOracleAvailable() || onCi,
+});
 const xeroSuite = e2eSuite('coding-xero', 'coding documents for Xero', {
   dir: '../shared/oracles/xero/',
   available: xeroOracleAvailable,
@@ -344,3 +353,105 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     await page.context().close();
   }, 180_000);
 });
+
+describe.skipIf(!qbdSuite.runs)(
+  'Coding lines to QuickBooks Desktop in the editor (Web Connector, simulator)',
+  () => {
+    let e2e: E2eHarness | null = null;
+    const QBWC_USER = 'coding-e2e';
+    const QBWC_PASSWORD = 'coding-e2e-password';
+
+    beforeAll(async () => {
+      e2e = await qbdSuite.start();
+    }, 240_000);
+
+    afterAll(() => qbdSuite.stop(), 30_000);
+
+    it('a purchase order line coded to an item and a Customer:Job reaches QuickBooks with both, in valid qbXML', async () => {
+      const { api, info } = e2e!;
+      // Validates every message against qbxmlops130.xsd: invalid qbXML fails the session.
+      const sim = new QbdSimulator({ companyName: 'Riverside Mechanical' });
+      sim.addCustomer('Smith Co');
+      sim.addCustomer('Smith Co:Kitchen remodel');
+      sim.addCustomer('Jones Ltd');
+      sim.addItem('Copper pipe 15 mm', 'ItemNonInventory', 'Job Materials', 'Copper pipe');
+      const company = await api<{ id: string }>('companies.create', {
+        name: 'Riverside Mechanical',
+        baseCurrency: 'USD',
+      });
+      const connection = await api<{ id: string }>('connections.create', {
+        companyId: company.id,
+        system: 'quickbooks_desktop',
+        settings: { username: QBWC_USER },
+      });
+      await api('qbd.setPassword', { connectionId: connection.id, password: QBWC_PASSWORD });
+      const wc = new FakeWebConnector({
+        endpoint: info.qbwcUrl,
+        userName: QBWC_USER,
+        password: QBWC_PASSWORD,
+        quickbooks: quickbooks(sim),
+      });
+      const runSessions = async () => {
+        for (let i = 0; i < 6; i += 1) if ((await wc.runSession()).auth[1] === 'none') break;
+      };
+      // The lists are read at the next Web Connector session.
+      await api('lists.import', { connectionId: connection.id });
+      await runSessions();
+      await poll(async () =>
+        (await api<{ name: string }[]>('lists.list', { companyId: company.id, kind: 'customer' })).map(
+          (c) => c.name,
+        ),
+      ).toContain('Smith Co:Kitchen remodel');
+      await api('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+
+      const page = await openConnections(e2e!, company.id);
+      await page.evaluate(() => (window.location.hash = '#/documents/new'));
+      await page.getByTestId('document-editor').waitFor();
+      const supplier = page.getByTestId('doc-supplier');
+      await supplier.locator('option', { hasText: 'Acme Supplies' }).waitFor({ state: 'attached' });
+      await supplier.selectOption({ label: 'Acme Supplies' });
+      await page.getByTestId('doc-number').fill('PO-7710');
+      // QuickBooks Desktop purchase orders have item lines only: no account picker, and the editor says so.
+      await expectText(
+        page.getByTestId('coding-note'),
+        /^QuickBooks Desktop purchase orders take items only/,
+      );
+      expect(await page.getByRole('combobox', { name: 'Account for line 1' }).count()).toBe(0);
+      await pick(page, 'Item for line 1', 'copper', 'Copper pipe 15 mm');
+      await pick(page, 'Customer or job for line 1', 'kitchen', 'Smith Co:Kitchen remodel');
+      await pick(page, 'Class for line 1', 'east', 'East');
+      const line1 = page.getByTestId('line-row').nth(0);
+      await line1.getByTestId('line-quantity').fill('6');
+      await line1.getByTestId('line-unit-price').fill('11.25');
+      await qbdSuite.shot(page, '01-order-coded');
+      await page.getByTestId('save-document').click();
+      await page.getByTestId('document-view').waitFor();
+      await poll(() =>
+        page.getByTestId('line-row').nth(0).getByTestId('line-coded').allTextContents(),
+      ).toEqual(['Item: Copper pipe 15 mm', 'Class: East', 'Customer or job: Smith Co:Kitchen remodel']);
+      await submitAndApprove(page);
+
+      await runSessions();
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      await qbdSuite.shot(page, '02-order-in-quickbooks');
+      const [order] = sim.purchaseOrdersByRef('PO-7710');
+      expect(order).toBeDefined();
+      expect(order!.lines).toHaveLength(1);
+      expect(order!.lines[0]).toMatchObject({
+        ItemListID: sim.findItem('Copper pipe 15 mm')!.ListID,
+        CustomerListID: sim.findCustomer('Smith Co:Kitchen remodel')!.ListID,
+        Quantity: 6,
+        Amount: 6750,
+      });
+      expect(order!.lines[0]!.ClassListID).toBe(
+        (
+          await api<{ name: string; externalId: string }[]>('lists.list', {
+            companyId: company.id,
+            kind: 'class',
+          })
+        ).find((c) => c.name === 'East')!.externalId,
+      );
+      await page.context().close();
+    }, 180_000);
+  },
+);

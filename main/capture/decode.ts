@@ -8,11 +8,12 @@ import { AppError } from '../domain/errors.js';
 import type { PageText } from '../domain/capture/words.js';
 import { checkImageSize, type ImageKind } from './image-size.js';
 import { closePdf, openPdf, pageText, renderPage } from './pdf.js';
-import { ocrImage } from './ocr.js';
+import { ocrLanguages } from './ocr-languages.js';
+import { readScanPage, type ScanPageReport } from './scan-page.js';
 
 /** Pages beyond this are not read: an invoice is a few pages; a 300-page PDF is not an invoice. */
 export const MAX_PAGES = 20;
-/** Scans are rendered for OCR at this resolution: tesseract reads best around 300 dpi; 200 keeps it quick. */
+/** Scanned PDF pages are rendered for OCR at this resolution: tesseract reads best around 300 dpi; 200 is quicker. */
 const OCR_DPI = 200;
 /**
  * Images larger than this are scaled down before despeckle and OCR (an A4 page at about 400 dpi): tesseract reads
@@ -25,7 +26,10 @@ const MIN_TEXT_WORDS = 8;
 export type FileKind = 'pdf' | ImageKind;
 
 export interface ReadOptions {
-  /** Tesseract languages for scanned pages (see ocr.ts OCR_LANGUAGES); default ['eng']. */
+  /**
+   * Tesseract languages for scanned pages (see ocr.ts OCR_LANGUAGES). Default: each page's language is detected
+   * from its words (scan-page.ts).
+   */
   languages?: readonly string[];
 }
 
@@ -33,6 +37,8 @@ export interface ReadPage {
   text: PageText;
   /** How the words were read. */
   source: 'text' | 'ocr';
+  /** For OCR: the language detected, the skew, and the time each step took. */
+  ocr?: ScanPageReport;
 }
 
 export interface ReadResult {
@@ -109,27 +115,13 @@ export async function forEachImagePage(
   return count;
 }
 
-/** The canvas, scaled down to at most `maxPixels` when larger. */
-export function scaledWithin(canvas: Canvas, maxPixels: number): Canvas {
-  const pixels = canvas.width * canvas.height;
-  if (pixels <= maxPixels) return canvas;
-  const scale = Math.sqrt(maxPixels / pixels);
-  const small = createCanvas(
-    Math.max(1, Math.floor(canvas.width * scale)),
-    Math.max(1, Math.floor(canvas.height * scale)),
-  );
-  const ctx = small.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, small.width, small.height);
-  ctx.drawImage(canvas, 0, 0, small.width, small.height);
-  return small;
-}
-
-async function canvasToOcr(canvas: Canvas, pageNumber: number, options: ReadOptions): Promise<PageText> {
-  const page = scaledWithin(canvas, OCR_MAX_PIXELS);
-  despeckle(page);
-  const png = await page.encode('png');
-  return ocrImage(png, { width: page.width, height: page.height }, pageNumber, options);
+function canvasToOcr(
+  canvas: Canvas,
+  pageNumber: number,
+  options: ReadOptions,
+): Promise<{ text: PageText; report: ScanPageReport }> {
+  const languages = options.languages ? ocrLanguages(options.languages) : undefined;
+  return readScanPage(canvas, pageNumber, { languages, maxPixels: OCR_MAX_PIXELS });
 }
 
 /** Reads every page of a file whose kind and header read-file.ts has checked. */
@@ -143,7 +135,8 @@ export async function readFileHere(
   if (kind !== 'pdf') {
     const pages: ReadPage[] = [];
     await forEachImagePage(bytes, kind, fileName, async (canvas, i) => {
-      pages.push({ text: await canvasToOcr(canvas, i + 1, options), source: 'ocr' });
+      const { text, report } = await canvasToOcr(canvas, i + 1, options);
+      pages.push({ text, source: 'ocr', ocr: report });
       onPage();
     });
     return { kind, pages };
@@ -158,7 +151,11 @@ export async function readFileHere(
         pages.push({ text, source: 'text' });
       } else {
         const ocr = await canvasToOcr(await renderPage(page, OCR_DPI), n, options);
-        pages.push({ text: { ...ocr, width: text.width, height: text.height }, source: 'ocr' });
+        pages.push({
+          text: { ...ocr.text, width: text.width, height: text.height },
+          source: 'ocr',
+          ocr: ocr.report,
+        });
       }
       page.cleanup();
       onPage();
@@ -216,41 +213,4 @@ export async function verifyHere(
 ): Promise<void> {
   if (kind === 'pdf') await closePdf(await openPdf(bytes, fileName));
   else await forEachImagePage(bytes, kind, fileName, async () => onPage());
-}
-
-/**
- * Removes the isolated dark specks a dusty scanner glass leaves (a dark pixel with at most one dark neighbour):
- * tesseract reads them as commas and colons. Text strokes, and decimal points, at OCR resolution are wider.
- */
-export function despeckle(canvas: Canvas): void {
-  const ctx = canvas.getContext('2d');
-  const { width, height } = canvas;
-  const image = ctx.getImageData(0, 0, width, height);
-  const px = image.data;
-  const dark = new Uint8Array(width * height);
-  for (let i = 0, p = 0; p < dark.length; i += 4, p++) {
-    dark[p] = (px[i] ?? 255) * 0.3 + (px[i + 1] ?? 255) * 0.59 + (px[i + 2] ?? 255) * 0.11 < 140 ? 1 : 0;
-  }
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const p = y * width + x;
-      if (!dark[p]) continue;
-      const neighbours =
-        (dark[p - width - 1] ?? 0) +
-        (dark[p - width] ?? 0) +
-        (dark[p - width + 1] ?? 0) +
-        (dark[p - 1] ?? 0) +
-        (dark[p + 1] ?? 0) +
-        (dark[p + width - 1] ?? 0) +
-        (dark[p + width] ?? 0) +
-        (dark[p + width + 1] ?? 0);
-      if (neighbours <= 1) {
-        const i = p * 4;
-        px[i] = 255;
-        px[i + 1] = 255;
-        px[i + 2] = 255;
-      }
-    }
-  }
-  ctx.putImageData(image, 0, 0);
 }

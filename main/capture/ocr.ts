@@ -42,7 +42,13 @@ interface OcrWorker {
   active: string;
 }
 
-let workerPromise: Promise<OcrWorker> | null = null;
+/**
+ * The OCR workers: "first" reads whole pages (in English unless told otherwise), "second" re-reads a page's unsure
+ * lines in the page's own language. Two workers, so that neither switches models back and forth page after page
+ * (a switch re-initialises tesseract: ~0.3 s); the second is only started for pages not in English.
+ */
+export type OcrSlot = 'first' | 'second';
+const workers = new Map<OcrSlot, Promise<OcrWorker>>();
 let idleTimer: NodeJS.Timeout | null = null;
 let busy = 0;
 /** Recognitions run one after another: switching languages between two of them must not interleave. */
@@ -84,13 +90,59 @@ function scheduleIdleStop(): void {
   idleTimer.unref();
 }
 
-/** Ends the OCR worker (the app calls this on close; tests in afterAll). */
+/** Ends the OCR workers (the app calls this on close; tests in afterAll). */
 export async function stopOcr(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  const pending = workerPromise;
-  workerPromise = null;
-  if (pending) await (await pending).worker.terminate();
+  const pending = [...workers.values()];
+  workers.clear();
+  for (const worker of pending) await (await worker).worker.terminate();
+}
+
+/** A word as OCR read it: its box in the image's pixels, its confidence 0–1. */
+export interface OcrWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  confidence: number;
+}
+
+/** A text line as OCR found it, with its baseline's slope (radians; null when the line is short). */
+export interface OcrLine {
+  words: OcrWord[];
+  slope: number | null;
+}
+
+/**
+ * Reads the text lines of one image (PNG, JPEG or PGM bytes) in `options.languages` (default English). Boxes are
+ * in the image's pixels.
+ */
+export async function ocrLines(
+  image: Buffer,
+  size: { width: number; height: number },
+  options: OcrOptions & { slot?: OcrSlot } = {},
+): Promise<OcrLine[]> {
+  const languages = ocrLanguages(options.languages);
+  busy += 1;
+  const turn = queue.then(() => recognizeLines(image, size, languages, options.slot ?? 'first'));
+  queue = turn.catch(() => undefined);
+  try {
+    return await turn;
+  } finally {
+    busy -= 1;
+    scheduleIdleStop();
+  }
+}
+
+/** The skew of a page from its lines' baselines: the median slope of the long ones (radians). */
+export function medianSlope(lines: readonly OcrLine[]): number {
+  const slopes = lines
+    .map((l) => l.slope)
+    .filter((s): s is number => s !== null)
+    .sort((a, b) => a - b);
+  return slopes.length > 0 ? (slopes[Math.floor(slopes.length / 2)] ?? 0) : 0;
 }
 
 /**
@@ -103,59 +155,57 @@ export async function ocrImage(
   pageNumber: number,
   options: OcrOptions = {},
 ): Promise<PageText> {
-  const languages = ocrLanguages(options.languages);
-  busy += 1;
-  const turn = queue.then(() => recognizePage(image, size, pageNumber, languages));
-  queue = turn.catch(() => undefined);
-  try {
-    return await turn;
-  } finally {
-    busy -= 1;
-    scheduleIdleStop();
-  }
+  const lines = await ocrLines(image, size, options);
+  const words: Word[] = lines.flatMap((line) =>
+    line.words.map((w) => ({
+      text: w.text,
+      page: pageNumber,
+      box: {
+        x: w.x0 / size.width,
+        y: w.y0 / size.height,
+        w: (w.x1 - w.x0) / size.width,
+        h: (w.y1 - w.y0) / size.height,
+      },
+      confidence: w.confidence,
+    })),
+  );
+  return { number: pageNumber, width: size.width, height: size.height, words, skew: medianSlope(lines) };
 }
 
-async function recognizePage(
+async function recognizeLines(
   image: Buffer,
   size: { width: number; height: number },
-  pageNumber: number,
   languages: OcrLanguage[],
-): Promise<PageText> {
-  workerPromise ??= startWorker();
-  const ocr = await workerPromise;
+  slot: OcrSlot,
+): Promise<OcrLine[]> {
+  let started = workers.get(slot);
+  if (!started) {
+    started = startWorker();
+    workers.set(slot, started);
+  }
+  const ocr = await started;
   await useLanguages(ocr, languages);
   const worker = ocr.worker;
-  // No rotateAuto: a scan turned by a degree or two is read as well without it (extraction follows sloped
-  // lines), and it costs a second or two a page; a page scanned sideways is rare enough to turn by hand.
+  // No rotateAuto: the page is turned level before OCR (scan-page.ts measures its skew from the pixels, which
+  // costs far less than tesseract's own pass).
   const result = await worker.recognize(image, {}, { blocks: true, text: false });
-  const words: Word[] = [];
-  const slopes: number[] = [];
+  const out: OcrLine[] = [];
   for (const block of result.data.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
         const { x0: bx0, y0: by0, x1: bx1, y1: by1 } = line.baseline;
         // Long lines give the page's skew most precisely.
-        if (bx1 - bx0 > size.width * 0.15) slopes.push(Math.atan2(by1 - by0, bx1 - bx0));
+        const slope = bx1 - bx0 > size.width * 0.15 ? Math.atan2(by1 - by0, bx1 - bx0) : null;
+        const words: OcrWord[] = [];
         for (const word of line.words) {
           const text = word.text.trim();
           if (!text) continue;
           const { x0, y0, x1, y1 } = word.bbox;
-          words.push({
-            text,
-            page: pageNumber,
-            box: {
-              x: x0 / size.width,
-              y: y0 / size.height,
-              w: (x1 - x0) / size.width,
-              h: (y1 - y0) / size.height,
-            },
-            confidence: Math.max(0, Math.min(1, word.confidence / 100)),
-          });
+          words.push({ text, x0, y0, x1, y1, confidence: Math.max(0, Math.min(1, word.confidence / 100)) });
         }
+        if (words.length > 0) out.push({ words, slope });
       }
     }
   }
-  slopes.sort((a, b) => a - b);
-  const skew = slopes.length > 0 ? (slopes[Math.floor(slopes.length / 2)] ?? 0) : 0;
-  return { number: pageNumber, width: size.width, height: size.height, words, skew };
+  return out;
 }

@@ -1,0 +1,264 @@
+// One scanned page (or phone photo) from pixels to positioned words:
+// 1. scaled to at most ~300 dpi (tesseract reads no better above, and time grows with the pixels);
+// 2. its skew measured on a small copy (projection profile) and the page turned level;
+// 3. the paper made evenly white (shadows, uneven light, JPEG haze), specks removed (preprocess.ts);
+// 4. read in English first; the page's language then comes from the words it holds, and where English was unsure
+//    of a line, those lines alone are read again with the detected language's model (stacked into one small
+//    image, so the cost is a fraction of a page), keeping whichever reading of each line is surer;
+// 5. word boxes turned back onto the image as it was (the review screen draws them on it), with the page's skew
+//    handed to extraction, which straightens positions itself.
+// A caller that names the languages (ReadOptions.languages) gets those for the whole page, without detection.
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { detectLanguages } from '../domain/capture/language-words.js';
+import type { Language } from '../domain/capture/phrases.js';
+import type { PageText, Word } from '../domain/capture/words.js';
+import { medianSlope, ocrLines, type OcrLine, type OcrWord } from './ocr.js';
+import type { OcrLanguage } from './ocr-languages.js';
+import { despeckleGray, measureSkew, normaliseBackground, toGray, toPgm, type Gray } from './preprocess.js';
+
+/** Tesseract reads best around 300 dpi; above that only time grows. */
+export const MAX_OCR_DPI = 300;
+/** A page is assumed to be about this many inches on its short side (A4 8.27, Letter 8.5). */
+const PAPER_SHORT_INCHES = 8.3;
+/** Skews smaller than this (radians, ~0.1°) are left alone. */
+const MIN_SKEW = 0.0017;
+/** A line with a word read less surely than this is read again in the page's language. */
+const UNSURE = 0.85;
+
+const TESSERACT: Record<Language, OcrLanguage> = {
+  en: 'eng',
+  de: 'deu',
+  fr: 'fra',
+  nl: 'nld',
+  es: 'spa',
+  it: 'ita',
+  pt: 'por',
+};
+
+export interface ScanPageOptions {
+  /** Languages to read the page in, instead of detecting its language (Tesseract codes). */
+  languages?: readonly OcrLanguage[];
+  /** Pixels above which the page is scaled down whatever its resolution. */
+  maxPixels: number;
+}
+
+/** What reading the page took, for the bench. */
+export interface ScanPageReport {
+  /** The language detected from the words (null when the caller named the languages). */
+  language: Language | null;
+  skewDegrees: number;
+  /** Lines read a second time in the detected language, and how many of those readings were kept. */
+  reread: number;
+  kept: number;
+  /** Milliseconds spent: scaling, measuring and turning, cleaning; the first OCR pass; the second. */
+  ms: { prepare: number; ocr: number; reread: number };
+}
+
+function drawScaled(source: Canvas, scale: number): Canvas {
+  const width = Math.max(1, Math.round(source.width * scale));
+  const height = Math.max(1, Math.round(source.height * scale));
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(source, 0, 0, width, height);
+  return canvas;
+}
+
+function grayOf(canvas: Canvas): Gray {
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  return toGray(data, canvas.width, canvas.height);
+}
+
+/** The canvas turned by `angle` radians about its centre (same size, white where the page was not). */
+function rotated(source: Canvas, angle: number): Canvas {
+  const canvas = createCanvas(source.width, source.height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.translate(canvas.width / 2, canvas.height / 2);
+  ctx.rotate(angle);
+  ctx.translate(-canvas.width / 2, -canvas.height / 2);
+  ctx.drawImage(source, 0, 0);
+  return canvas;
+}
+
+/** The scale that brings the page to at most MAX_OCR_DPI and `maxPixels`. */
+export function ocrScale(width: number, height: number, maxPixels: number): number {
+  const dpi = Math.min(width, height) / PAPER_SHORT_INCHES;
+  const byDpi = dpi > MAX_OCR_DPI ? MAX_OCR_DPI / dpi : 1;
+  const byPixels = Math.sqrt(Math.min(1, maxPixels / (width * height)));
+  return Math.min(byDpi, byPixels);
+}
+
+const meanConfidence = (words: readonly OcrWord[]) =>
+  words.length === 0 ? 0 : words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
+
+/** The page's language from its words, when they tell it clearly. */
+export function pageLanguage(lines: readonly OcrLine[]): Language | null {
+  const texts = lines.map((l) => l.words.map((w) => w.text).join(' '));
+  const [best, second] = detectLanguages(texts);
+  if (!best || best.score < 2) return null;
+  if (second && second.score * 1.25 > best.score) return null;
+  return best.language;
+}
+
+/**
+ * Reads the unsure lines again in `languages`: each line's strip of the page, stacked one under another with
+ * white between them, read in one pass; each line keeps the surer of its two readings.
+ */
+async function rereadLines(
+  page: Gray,
+  lines: OcrLine[],
+  unsure: number[],
+  languages: OcrLanguage[],
+): Promise<number> {
+  interface Band {
+    line: number;
+    x0: number;
+    y0: number;
+    width: number;
+    height: number;
+    top: number;
+  }
+  const bands: Band[] = [];
+  const margin = 16;
+  let top = margin;
+  let width = 0;
+  for (const index of unsure) {
+    const words = lines[index]?.words ?? [];
+    if (words.length === 0) continue;
+    const height = Math.max(...words.map((w) => w.y1 - w.y0));
+    const pad = Math.round(height * 0.4);
+    const x0 = Math.max(0, Math.min(...words.map((w) => w.x0)) - pad);
+    const y0 = Math.max(0, Math.min(...words.map((w) => w.y0)) - pad);
+    const x1 = Math.min(page.width, Math.max(...words.map((w) => w.x1)) + pad);
+    const y1 = Math.min(page.height, Math.max(...words.map((w) => w.y1)) + pad);
+    bands.push({ line: index, x0, y0, width: x1 - x0, height: y1 - y0, top });
+    top += y1 - y0 + Math.max(12, height);
+    width = Math.max(width, x1 - x0);
+  }
+  if (bands.length === 0) return 0;
+  const stack: Gray = {
+    width: width + 2 * margin,
+    height: top + margin,
+    data: new Uint8Array((width + 2 * margin) * (top + margin)).fill(255),
+  };
+  for (const band of bands) {
+    for (let y = 0; y < band.height; y++) {
+      const from = (band.y0 + y) * page.width + band.x0;
+      stack.data.set(page.data.subarray(from, from + band.width), (band.top + y) * stack.width + margin);
+    }
+  }
+  const again = await ocrLines(toPgm(stack), stack, { languages, slot: 'second' });
+  const byBand = new Map<Band, OcrWord[]>();
+  for (const word of again.flatMap((l) => l.words)) {
+    const cy = (word.y0 + word.y1) / 2;
+    const band = bands.find((b) => cy >= b.top && cy < b.top + b.height);
+    if (!band) continue;
+    const dx = band.x0 - margin;
+    const dy = band.y0 - band.top;
+    const list = byBand.get(band) ?? [];
+    list.push({ ...word, x0: word.x0 + dx, x1: word.x1 + dx, y0: word.y0 + dy, y1: word.y1 + dy });
+    byBand.set(band, list);
+  }
+  let kept = 0;
+  for (const band of bands) {
+    const line = lines[band.line];
+    const words = byBand.get(band);
+    if (!line || !words || words.length === 0) continue;
+    if (meanConfidence(words) > meanConfidence(line.words) + 0.02) {
+      line.words = words.sort((a, b) => a.x0 - b.x0);
+      kept++;
+    }
+  }
+  return kept;
+}
+
+/** Reads one scanned page: see the top of this file. */
+export async function readScanPage(
+  source: Canvas,
+  pageNumber: number,
+  options: ScanPageOptions,
+): Promise<{ text: PageText; report: ScanPageReport }> {
+  const started = performance.now();
+  const scale = ocrScale(source.width, source.height, options.maxPixels);
+  const page = scale < 1 ? drawScaled(source, scale) : source;
+
+  // The skew, from a copy about 700 px wide.
+  const small = grayOf(drawScaled(page, Math.min(1, 700 / page.width)));
+  const skew = measureSkew(normaliseBackground(small));
+  const level = Math.abs(skew) >= MIN_SKEW ? rotated(page, -skew) : page;
+
+  const gray = despeckleGray(normaliseBackground(grayOf(level)));
+  const image = toPgm(gray);
+  const report: ScanPageReport = {
+    language: null,
+    skewDegrees: (skew * 180) / Math.PI,
+    reread: 0,
+    kept: 0,
+    ms: { prepare: performance.now() - started, ocr: 0, reread: 0 },
+  };
+  const ocrStarted = performance.now();
+  const named = options.languages && options.languages.length > 0 ? [...options.languages] : null;
+  const lines = await ocrLines(image, gray, { languages: named ?? ['eng'] });
+  report.ms.ocr = performance.now() - ocrStarted;
+  const rereadStarted = performance.now();
+  if (!named) {
+    report.language = pageLanguage(lines);
+    const code = report.language ? TESSERACT[report.language] : 'eng';
+    if (code !== 'eng') {
+      const unsure = lines
+        .map((line, i) => ({ line, i }))
+        .filter(({ line }) => /\p{L}/u.test(line.words.map((w) => w.text).join('')))
+        .filter(({ line }) => line.words.some((w) => w.confidence < UNSURE))
+        .map(({ i }) => i);
+      report.reread = unsure.length;
+      report.kept = await rereadLines(gray, lines, unsure, [code]);
+    }
+  }
+  report.ms.reread = performance.now() - rereadStarted;
+
+  // Boxes back onto the image as it was: each word's centre turned by the skew about the page's centre.
+  const cos = Math.cos(skew);
+  const sin = Math.sin(skew);
+  const cx = gray.width / 2;
+  const cy = gray.height / 2;
+  const turned = Math.abs(skew) >= MIN_SKEW;
+  const words: Word[] = lines.flatMap((line) =>
+    line.words.map((w) => {
+      const w2 = (w.x1 - w.x0) / 2;
+      const h2 = (w.y1 - w.y0) / 2;
+      let x = w.x0 + w2;
+      let y = w.y0 + h2;
+      if (turned) {
+        const dx = x - cx;
+        const dy = y - cy;
+        x = cx + dx * cos - dy * sin;
+        y = cy + dx * sin + dy * cos;
+      }
+      return {
+        text: w.text,
+        page: pageNumber,
+        box: {
+          x: (x - w2) / gray.width,
+          y: (y - h2) / gray.height,
+          w: (2 * w2) / gray.width,
+          h: (2 * h2) / gray.height,
+        },
+        confidence: w.confidence,
+      };
+    }),
+  );
+  const residual = medianSlope(lines);
+  return {
+    text: {
+      number: pageNumber,
+      width: gray.width,
+      height: gray.height,
+      words,
+      skew: (turned ? skew : 0) + residual,
+    },
+    report,
+  };
+}

@@ -1,0 +1,84 @@
+// A photographed German invoice — turned 3°, a shadow across it, JPEG — is turned level, cleaned, read, its
+// language told from its words (no setting), and its fields extracted; the word boxes stay on the image as it was.
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stopOcr } from '../../../main/capture/ocr.js';
+import { readScanPage } from '../../../main/capture/scan-page.js';
+import { extractInvoice } from '../../../main/domain/capture/extract.js';
+
+afterAll(async () => {
+  await stopOcr();
+});
+
+const LINES: [string, number, number, number][] = [
+  // text, x, y, size (at 200 dpi, A4 1654 × 2339)
+  ['Bäckerei Müller GmbH', 140, 200, 48],
+  ['Hauptstraße 12 · 80331 München', 140, 260, 28],
+  ['Rechnungsnummer:', 140, 460, 30],
+  ['RE-2026-0417', 560, 460, 30],
+  ['Rechnungsdatum:', 140, 510, 30],
+  ['14.03.2026', 560, 510, 30],
+  ['Fälligkeitsdatum:', 140, 560, 30],
+  ['28.03.2026', 560, 560, 30],
+  ['Nettobetrag', 900, 1100, 30],
+  ['1.250,00 €', 1250, 1100, 30],
+  ['zzgl. 19 % MwSt.', 900, 1150, 30],
+  ['237,50 €', 1250, 1150, 30],
+  ['Gesamtbetrag', 900, 1200, 30],
+  ['1.487,50 €', 1250, 1200, 30],
+  ['Zahlbar innerhalb von 14 Tagen ohne Abzug.', 140, 1400, 28],
+];
+
+async function photographedPage(degrees: number) {
+  const width = 1654;
+  const height = 2339;
+  const paper = createCanvas(width, height);
+  const ctx = paper.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.translate(width / 2, height / 2);
+  ctx.rotate((degrees * Math.PI) / 180);
+  ctx.translate(-width / 2, -height / 2);
+  ctx.fillStyle = '#111111';
+  for (const [text, x, y, size] of LINES) {
+    ctx.font = `${size}px DejaVu Sans`;
+    ctx.fillText(text, x, y);
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  // A shadow across the page, darkest at the bottom right.
+  const shadow = ctx.createLinearGradient(0, 0, width, height);
+  shadow.addColorStop(0, 'rgba(0,0,0,0)');
+  shadow.addColorStop(1, 'rgba(0,0,0,0.45)');
+  ctx.fillStyle = shadow;
+  ctx.fillRect(0, 0, width, height);
+  const jpeg = await paper.encode('jpeg', 70);
+  const image = await loadImage(jpeg);
+  const canvas = createCanvas(image.width, image.height);
+  canvas.getContext('2d').drawImage(image, 0, 0);
+  return canvas;
+}
+
+describe('a photographed page', () => {
+  it('is turned level, read, its language told from its words, and its fields extracted', async () => {
+    const canvas = await photographedPage(3);
+    const { text, report } = await readScanPage(canvas, 1, { maxPixels: 16_000_000 });
+    expect(report.language).toBe('de');
+    expect(Math.abs(report.skewDegrees - 3)).toBeLessThan(0.3);
+    const x = extractInvoice([text], { dateOrder: 'dmy', ownNames: ['Northwind Facilities'] });
+    expect(x.invoiceNumber?.value).toBe('RE-2026-0417');
+    expect(x.date?.value).toBe('2026-03-14');
+    expect(x.dueDate?.value).toBe('2026-03-28');
+    expect(x.subtotal?.value).toBe('1250.00');
+    expect(x.tax?.value).toBe('237.50');
+    expect(x.total?.value).toBe('1487.50');
+    // The boxes are on the image as it was (turned): the number's box is where it was drawn, turned by 3°.
+    const number = text.words.find((w) => w.text.includes('RE-2026-0417'));
+    expect(number).toBeDefined();
+    const angle = (3 * Math.PI) / 180;
+    const [dx, dy] = [560 + 120 - 827, 450 - 1169.5];
+    const expectedX = (827 + dx * Math.cos(angle) - dy * Math.sin(angle)) / 1654;
+    const expectedY = (1169.5 + dx * Math.sin(angle) + dy * Math.cos(angle)) / 2339;
+    expect(Math.abs((number?.box.x ?? 0) + (number?.box.w ?? 0) / 2 - expectedX)).toBeLessThan(0.03);
+    expect(Math.abs((number?.box.y ?? 0) + (number?.box.h ?? 0) / 2 - expectedY)).toBeLessThan(0.01);
+  }, 180_000);
+});

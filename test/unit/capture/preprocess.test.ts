@@ -1,0 +1,143 @@
+// Cleaning a scan before OCR: the skew of a turned page is measured, a shadow is taken off the paper while the
+// text stays dark, specks go; and a page's language is told from the words a first OCR pass read.
+import { createCanvas } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import {
+  despeckleGray,
+  measureSkew,
+  normaliseBackground,
+  toGray,
+  toPgm,
+  type Gray,
+} from '../../../main/capture/preprocess.js';
+import type { OcrLine } from '../../../main/capture/ocr.js';
+import { ocrScale, pageLanguage } from '../../../main/capture/scan-page.js';
+
+/** A page of text lines, turned by `degrees`, as grey pixels. */
+function page(degrees: number, width = 700, height = 990): Gray {
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.translate(width / 2, height / 2);
+  ctx.rotate((degrees * Math.PI) / 180);
+  ctx.translate(-width / 2, -height / 2);
+  ctx.fillStyle = '#000000';
+  ctx.font = '14px DejaVu Sans';
+  for (let i = 0; i < 30; i++) {
+    ctx.fillText('Rechnungsnummer RE-2026-0042   Datum 12.03.2026   Betrag 1.234,56 EUR', 60, 90 + i * 26);
+  }
+  const data = ctx.getImageData(0, 0, width, height).data;
+  return toGray(data, width, height);
+}
+
+const degrees = (radians: number) => (radians * 180) / Math.PI;
+
+describe('deskew', () => {
+  it.each([0, 2.5, -3.2, 6])('measures a page turned by %s° to a tenth of a degree', (turn) => {
+    expect(Math.abs(degrees(measureSkew(page(turn))) - turn)).toBeLessThan(0.15);
+  });
+
+  it('is not pulled off by the dark table a phone photo shows around the paper', () => {
+    const g = page(3);
+    // A dark band 60 px wide all around, as the table under the paper.
+    for (let y = 0; y < g.height; y++) {
+      for (let x = 0; x < g.width; x++) {
+        if (x < 60 || y < 60 || x >= g.width - 60 || y >= g.height - 60) g.data[y * g.width + x] = 70;
+      }
+    }
+    expect(Math.abs(degrees(measureSkew(normaliseBackground(g))) - 3)).toBeLessThan(0.2);
+  });
+
+  it('says 0 for a blank page', () => {
+    const blank: Gray = { width: 300, height: 400, data: new Uint8Array(300 * 400).fill(255) };
+    expect(measureSkew(blank)).toBe(0);
+  });
+});
+
+describe('background normalisation', () => {
+  it('makes a shadowed page evenly white and keeps the text dark', () => {
+    const g = page(0);
+    // A shadow: brightness falling from 100 % at the top left to 50 % at the bottom right.
+    for (let y = 0; y < g.height; y++) {
+      for (let x = 0; x < g.width; x++) {
+        const shade = 1 - 0.5 * ((x / g.width + y / g.height) / 2);
+        const p = y * g.width + x;
+        g.data[p] = Math.round((g.data[p] ?? 255) * shade);
+      }
+    }
+    const cornerBefore = g.data[(g.height - 5) * g.width + g.width - 5] ?? 0;
+    expect(cornerBefore).toBeLessThan(140);
+    normaliseBackground(g);
+    // Paper in the dark corner and in the bright one is white now.
+    expect(g.data[(g.height - 5) * g.width + g.width - 5]).toBe(255);
+    expect(g.data[5 * g.width + 5]).toBe(255);
+    // Text in the shadowed half is still ink: the darkest pixels of a text row there are near black.
+    const row = 90 + 25 * 26 - 5;
+    let darkest = 255;
+    for (let x = 60; x < g.width - 60; x++) darkest = Math.min(darkest, g.data[row * g.width + x] ?? 255);
+    expect(darkest).toBeLessThan(80);
+  });
+});
+
+describe('despeckle', () => {
+  it('removes a lone dark pixel and keeps a stroke', () => {
+    const g: Gray = { width: 20, height: 20, data: new Uint8Array(400).fill(255) };
+    g.data[5 * 20 + 5] = 0; // a speck
+    for (let x = 10; x < 15; x++) g.data[10 * 20 + x] = 0; // a short stroke
+    despeckleGray(g);
+    expect(g.data[5 * 20 + 5]).toBe(255);
+    expect(g.data[10 * 20 + 12]).toBe(0);
+  });
+
+  it('writes a binary PGM tesseract can read', () => {
+    const g: Gray = { width: 3, height: 2, data: new Uint8Array([0, 128, 255, 255, 128, 0]) };
+    const pgm = toPgm(g);
+    expect(pgm.subarray(0, 11).toString('ascii')).toBe('P5\n3 2\n255\n');
+    expect([...pgm.subarray(11)]).toEqual([0, 128, 255, 255, 128, 0]);
+  });
+});
+
+describe('resolution for OCR', () => {
+  it('brings a 600 dpi A4 scan down to about 300 dpi and leaves 200 dpi alone', () => {
+    expect(4960 * ocrScale(4960, 7016, 40_000_000)).toBeCloseTo(2490, -1);
+    expect(ocrScale(1654, 2339, 40_000_000)).toBe(1);
+  });
+});
+
+/** OCR lines holding `texts`, as a first pass would give them. */
+function lines(texts: string[]): OcrLine[] {
+  return texts.map((text, i) => ({
+    slope: null,
+    words: text.split(' ').map((word, j) => ({
+      text: word,
+      x0: j * 100,
+      x1: j * 100 + 90,
+      y0: i * 30,
+      y1: i * 30 + 20,
+      confidence: 0.9,
+    })),
+  }));
+}
+
+describe('the language of a page, from its words', () => {
+  const pages: [string, string[]][] = [
+    ['en', ['Invoice number INV-1001', 'Invoice date 12 March 2026', 'Amount due 1,234.56', 'Bill to']],
+    ['de', ['Rechnung Nr. RE-1001', 'Rechnungsdatum 12.03.2026', 'Gesamtbetrag 1.234,56 €', 'zzgl. MwSt.']],
+    ['fr', ['Facture N° F-1001', 'Date de facture 12/03/2026', 'Total TTC 1 234,56 €', 'Montant HT']],
+    ['nl', ['Factuurnummer 1001', 'Factuurdatum 12-03-2026', 'Totaal te betalen € 1.234,56', 'BTW 21%']],
+    ['es', ['Factura nº 1001', 'Fecha de factura 12/03/2026', 'Importe total 1.234,56 €', 'Base imponible']],
+    ['it', ['Fattura n. 1001', 'Data fattura 12/03/2026', 'Totale documento € 1.234,56', 'Imponibile']],
+    [
+      'pt',
+      ['Fatura n.º 1001', 'Data da fatura 12/03/2026', 'Total a pagar 1.234,56 €', 'Morada de faturação'],
+    ],
+  ];
+  it.each(pages)('tells a %s page', (language, texts) => {
+    expect(pageLanguage(lines(texts))).toBe(language);
+  });
+
+  it('says nothing when the words do not tell', () => {
+    expect(pageLanguage(lines(['1001', '12/03/2026', '1.234,56']))).toBeNull();
+  });
+});

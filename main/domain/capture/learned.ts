@@ -104,9 +104,14 @@ function labelOf(lines: TextLine[], spot: Spot): { label: string; placement: Pla
   const segment = spot.line.segments[spot.segmentIndex] as Segment;
   const first = spot.words[0];
   const before = first ? segment.words.slice(0, segment.words.indexOf(first)) : [];
-  if (before.length > 0) {
-    const text = before.map((w) => w.text).join(' ');
-    if (looksLikeLabel(text)) return { label: before.map((w) => fold(w.text)).join(' '), placement: 'same' };
+  // Only the words right before the value, back to the last one holding a digit: in "Rechnung Nr. 123 vom
+  // 12.03.2026" the date's label is "vom", not the invoice's own number, which the next invoice will not repeat.
+  let from = before.length;
+  while (from > 0 && !/\d/.test(before[from - 1]?.text ?? '')) from--;
+  const own = before.slice(from);
+  if (own.length > 0) {
+    const text = own.map((w) => w.text).join(' ');
+    if (looksLikeLabel(text)) return { label: own.map((w) => fold(w.text)).join(' '), placement: 'same' };
   }
   const left = spot.line.segments[spot.segmentIndex - 1];
   const leftGap = left ? segment.box.x - (left.box.x + left.box.w) : Infinity;
@@ -189,7 +194,12 @@ export const FIELD_KIND: Record<ExtractField, FieldKind> = {
   total: 'amount',
 };
 
-export function centreIn(word: Word, box: Box, margin: number): boolean {
+export /** How far apart two boxes' centres are (page fractions). */
+function boxDistance(a: Box, b: Box): number {
+  return Math.hypot(a.x + a.w / 2 - (b.x + b.w / 2), a.y + a.h / 2 - (b.y + b.h / 2));
+}
+
+function centreIn(word: Word, box: Box, margin: number): boolean {
   const cx = word.box.x + word.box.w / 2;
   const cy = word.box.y + word.box.h / 2;
   return (
@@ -230,10 +240,11 @@ export function readLearned(
   }
   const kind = FIELD_KIND[rule.field];
   if (rule.label) {
-    // The taught label, then the value where it was: same cell, right, below.
+    // The taught label wherever it is printed (a "Total" column title and the "Total" line both match), and the
+    // value beside or under each: the one nearest where the value was taught wins, the taught placement first.
     const label = rule.label;
+    let best: { value: Found<string>; distance: number } | null = null;
     for (const line of onPage) {
-      line.segments.forEach(() => undefined);
       for (let s = 0; s < line.segments.length; s++) {
         const segment = line.segments[s];
         if (!segment) continue;
@@ -262,17 +273,19 @@ export function readLearned(
             labelWords,
             valueWords,
           };
-          const all = candidatesFor(lines, hit, hitsAt);
-          const ordered = rule.placement
-            ? [...all.filter((c) => c.placement === rule.placement), ...all]
-            : all;
-          for (const c of ordered) {
+          for (const c of candidatesFor(lines, hit, hitsAt)) {
             const value = readValue(kind, c, readCtx);
-            if (value) return { ...value, confidence: Math.max(value.confidence, 0.97), learned: true };
+            if (!value) continue;
+            const distance =
+              boxDistance(value.box, rule.box) +
+              (rule.placement && c.placement !== rule.placement ? 0.05 : 0);
+            if (!best || distance < best.distance) best = { value, distance };
+            break;
           }
         }
       }
     }
+    if (best) return { ...best.value, confidence: Math.max(best.value.confidence, 0.97), learned: true };
   }
   // No label (or it is not there): the value where it was printed.
   for (const margin of [0.01, 0.03]) {

@@ -70,6 +70,47 @@ describe('learning how a supplier prints a field', () => {
     expect(next.invoiceNumber?.value).toBe('78/2024');
   });
 
+  it('reads a taught label where the value was, not where the same words title a column', () => {
+    // "Summe" titles the amount column and, lower down, the line holding the total.
+    const page = (amounts: [string, string], total: string) =>
+      pageOf([
+        [40, 40, 'Fischer & Söhne OHG', 16],
+        [40, 200, 'Bezeichnung', 10],
+        [480, 200, 'Summe', 10],
+        [40, 216, 'Wartung', 10],
+        [480, 216, amounts[0], 10],
+        [40, 232, 'Material', 10],
+        [480, 232, amounts[1], 10],
+        [330, 300, 'Summe', 10],
+        [480, 300, total, 10],
+      ]);
+    const rule = learnField([page(['80,00', '20,00'], '119,00')], 'total', '119.00');
+    expect(rule).toMatchObject({ label: 'summe', placement: 'right' });
+    const next = extractInvoice([page(['150,00', '50,00'], '238,00')], {
+      dateOrder: 'dmy',
+      learned: rule ? [rule] : [],
+    });
+    expect(next.total?.value).toBe('238.00');
+  });
+
+  it("learns a date's label without the invoice's own number printed before it", () => {
+    const page = (n: string, date: string) =>
+      pageOf([
+        [40, 40, 'Fischer & Söhne OHG', 16],
+        [40, 120, `Beleg ${n} vom ${date}`, 10],
+        [40, 400, 'Gesamt 10,00', 10],
+      ]);
+    const rule = learnField([page('4711', '03.04.2024')], 'date', '2024-04-03');
+    expect(rule).toMatchObject({ label: 'vom', placement: 'same' });
+    // A longer number moves the date to the right, out of the taught box.
+    const next = extractInvoice([page('2024-000123', '17.06.2024')], {
+      dateOrder: 'dmy',
+      learned: rule ? [rule] : [],
+    });
+    expect(next.date?.value).toBe('2024-06-17');
+    expect(next.date?.learned).toBe(true);
+  });
+
   it('teaches nothing when the value is not printed', () => {
     expect(learnField([first], 'invoiceNumber', 'NOT-ON-PAGE-1')).toBeNull();
   });

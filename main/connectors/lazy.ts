@@ -11,6 +11,7 @@ export const OPTIONAL_CAPABILITIES = [
   'disconnect',
   'importLists',
   'listSuppliers',
+  'readSupplierPage',
   'upsertSupplier',
   'importPayments',
   'createTaxCodes',

@@ -9,5 +9,12 @@ export const netSuiteDescriptor = {
   defaultSettings: { authMethod: 'oauth2-client-credentials', receipts: false },
   /** NetSuite's concurrency limit is account-wide and shared with other integrations: keep to a few in flight. */
   policy: () => ({ concurrency: 3, requestsPerMinute: 300, batchSize: 10 }),
-  capabilities: ['importLists', 'listSuppliers', 'upsertSupplier', 'importPayments', 'findReferencesBulk'],
+  capabilities: [
+    'importLists',
+    'listSuppliers',
+    'readSupplierPage',
+    'upsertSupplier',
+    'importPayments',
+    'findReferencesBulk',
+  ],
 } as const satisfies ConnectorDescriptor;

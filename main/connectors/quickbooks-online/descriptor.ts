@@ -37,6 +37,7 @@ export const quickBooksOnlineDescriptor = {
     'finishSignIn',
     'importLists',
     'listSuppliers',
+    'readSupplierPage',
     'upsertSupplier',
     'createTaxCodes',
     'importPayments',

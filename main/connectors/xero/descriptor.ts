@@ -30,6 +30,7 @@ export const xeroDescriptor = {
     'finishSignIn',
     'importLists',
     'listSuppliers',
+    'readSupplierPage',
     'upsertSupplier',
     'importPayments',
     'findReferencesBulk',

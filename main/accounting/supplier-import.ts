@@ -44,11 +44,11 @@ export const importTask = (connectionId: string) => `suppliers.import:${connecti
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** "3,000 of 20,000 suppliers read (page 3)". */
+/** "3,000 of 20,000 suppliers read in 3 pages". */
 export function progressSentence(run: Pick<ImportRun, 'entriesRead' | 'total' | 'pagesDone'>): string {
   const of = run.total !== null ? ` of ${count(run.total)}` : '';
   const pages = `${run.pagesDone} page${run.pagesDone === 1 ? '' : 's'}`;
-  return `${count(run.entriesRead)}${of} suppliers read (${pages})`;
+  return `${count(run.entriesRead)}${of} suppliers read in ${pages}`;
 }
 
 function summary(run: ImportRun, system: string): string {
@@ -170,24 +170,20 @@ function stopped(
     run.pagesDone > 0
       ? `The import stopped after page ${run.pagesDone} (${progressSentence(run)}); what was read is kept.`
       : 'Nothing was imported yet.';
+  const next = `page ${run.pagesDone + 1}`;
   const cause =
-    error instanceof ConnectorError
+    error instanceof ConnectorError && error.kind !== 'transient'
       ? error.userMessage
-      : `${system} could not be reached (${error instanceof Error ? error.message : String(error)}).`;
+      : error instanceof ConnectorError
+        ? `${system} did not give ${next} of its supplier list (a problem on its side, its rate limit, or the network).`
+        : `${system} could not be reached for ${next} of its supplier list (${error instanceof Error ? error.message : String(error)}).`;
   const fix =
     error instanceof ConnectorError && error.kind === 'auth'
-      ? `Reconnect ${system} in Connections, then choose Import suppliers to continue from there.`
-      : 'Choose Import suppliers again to continue from there.';
+      ? `Reconnect ${system} in Connections, then choose Continue import to go on from there.`
+      : 'Choose Continue import (on the connection, in Connections) to go on from there.';
   const message = `${cause} ${where} ${fix}`;
   try {
     setRunStatus(deps.db, run.id, 'failed', message, requests);
-    deps.emit({
-      type: 'progress',
-      task: importTask(connection.id),
-      done: run.entriesRead,
-      total: run.total,
-      message,
-    });
     deps.log({
       companyId: connection.companyId,
       connectionId: connection.id,

@@ -74,7 +74,7 @@ describe.each(systems)('supplier import from %s', (system) => {
       expect(run!.requests).toBe(requests);
       expect(requests).toBe(pages + (system === 'quickbooks_online' ? 1 : 0));
       // Progress after every page, counting up to the total the system told.
-      const counted = progress.events.filter((e) => /suppliers read \(\d+ pages?\)$/.test(e.message));
+      const counted = progress.events.filter((e) => /suppliers read in \d+ pages?$/.test(e.message));
       expect(counted.map((e) => e.done)).toEqual(Array.from({ length: pages - 1 }, (_, i) => (i + 1) * PAGE));
       expect(counted.every((e) => e.total === COUNT)).toBe(true);
       expect(progress.events.at(-1)).toMatchObject({ done: COUNT, total: COUNT });
@@ -120,7 +120,7 @@ describe.each(systems)('supplier import from %s', (system) => {
       if (
         e.type === 'progress' &&
         e.task === `suppliers.import:${w.connectionId}` &&
-        /pages?\)$/.test(e.message)
+        /pages?$/.test(e.message)
       ) {
         pagesSeen++;
         if (pagesSeen === 2) w.failNextPage();
@@ -134,7 +134,7 @@ describe.each(systems)('supplier import from %s', (system) => {
       );
     off();
     expect(failure?.userMessage).toMatch(
-      /stopped after page 2 \(100 of 260 suppliers read \(2 pages\)\).*Import suppliers again/,
+      /stopped after page 2 \(100 of 260 suppliers read in 2 pages\).*Continue import/,
     );
     const status = await w.core.call('suppliers.importStatus', { connectionId: w.connectionId });
     expect(status).toMatchObject({ status: 'failed', pagesDone: 2, entriesRead: 100 });
@@ -160,7 +160,7 @@ describe.each(systems)('supplier import from %s', (system) => {
       if (
         e.type === 'progress' &&
         e.task === `suppliers.import:${w.connectionId}` &&
-        /\(3 pages\)$/.test(e.message)
+        /in 3 pages$/.test(e.message)
       )
         stopping ??= w.restart();
     });

@@ -10,6 +10,7 @@ import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
 import { connectAndOpenSignIn } from './fields';
 import { PANELS } from './panels';
+import { SupplierImport } from './supplier-import';
 import type { SystemNameT } from './types';
 
 function settingsSummary(settings: Record<string, unknown>): { sends: string; payments: string } {
@@ -210,6 +211,7 @@ export function ConnectionsPage() {
                   <a href={href('web-connector')}>Web Connector</a> page.
                 </p>
               )}
+              {c.system !== 'servicetrade' && <SupplierImport connection={c} />}
               <SystemSettings connection={c} onSaved={load} />
             </section>
           );

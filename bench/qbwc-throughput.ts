@@ -4,6 +4,7 @@
 // Run: npx tsx bench/qbwc-throughput.ts [documents]
 import { performance } from 'node:perf_hooks';
 import { createQbdEngine } from '../main/connectors/quickbooks-desktop/engine.js';
+import { jobCostingQbdUnits } from '../main/job-costing/index.js';
 import { withStatementCache } from '../main/connectors/quickbooks-desktop/statement-cache.js';
 import { createIntegrationLog } from '../main/sync/log.js';
 import { enqueueSend } from '../main/sync/outbox.js';
@@ -56,7 +57,13 @@ try {
   const simulator = new QbdSimulator({ validate: false });
   // The log over cached statements too, as the app should wire it (appendLog prepares on every entry).
   const log = createIntegrationLog(withStatementCache(db), { redact: (t) => t });
-  const engine = createQbdEngine({ db, log, emit: () => undefined, random: () => 0.5 });
+  const engine = createQbdEngine({
+    db,
+    log,
+    emit: () => undefined,
+    random: () => 0.5,
+    units: jobCostingQbdUnits,
+  });
   // The connection's first session: it reads the host, imports the lists, then sends everything.
 
   let simMs = 0;

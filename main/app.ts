@@ -17,6 +17,7 @@ import { netSuiteDescriptor } from './connectors/netsuite/descriptor.js';
 import { xeroDescriptor } from './connectors/xero/descriptor.js';
 import { servicetradeConnector } from './connectors/servicetrade/connector.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
+import { jobCostingQbdUnits } from './job-costing/index.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
 import {
   SignInThrottle,
@@ -118,7 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // The QuickBooks Desktop engine: driven by the Web Connector's sessions, asked for list imports and payments
   // through the API (ctx.qbdRequests).
-  const qbdEngine = createQbdEngine({ db, log, emit });
+  const qbdEngine = createQbdEngine({ db, log, emit, units: jobCostingQbdUnits });
 
   const ctx: ApiContext = {
     db,

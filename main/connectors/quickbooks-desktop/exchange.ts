@@ -28,6 +28,19 @@ export interface QbdSessionSummary {
   problems: { code: string; message: string }[];
 }
 
+/** A session that did nothing yet. */
+export function emptySummary(): QbdSessionSummary {
+  return {
+    messages: 0,
+    requests: 0,
+    documentsSent: 0,
+    documentsFailed: 0,
+    listRecords: 0,
+    paymentsImported: 0,
+    problems: [],
+  };
+}
+
 /** One Web Connector session's conversation, from the engine's side. */
 export interface QbdConversation {
   /** The next qbXML message; "" when there is nothing more to ask (the service then answers 100). */

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { listConnections } from '../../../db/repos/connections.js';
 import type { SecretStore } from '../../../secrets/index.js';
 import { QBD_SYSTEM, WEB_CONNECTOR_PASSWORD } from '../connector.js';
-import type { QbdConversation, QbdExchange, QbdSessionSummary } from '../exchange.js';
+import { emptySummary, type QbdConversation, type QbdExchange, type QbdSessionSummary } from '../exchange.js';
 import { qbdSettings } from '../settings.js';
 import { describeHresult, describeServiceProblem } from './problems.js';
 import { SessionsRepo, type SessionOutcome, type SessionProblem } from './sessions-repo.js';
@@ -121,18 +121,6 @@ function describeWait(ms: number): string {
   if (ms < 60_000) return `${Math.ceil(ms / 1000)} seconds`;
   const minutes = Math.ceil(ms / 60_000);
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
-function emptySummary(): QbdSessionSummary {
-  return {
-    messages: 0,
-    requests: 0,
-    documentsSent: 0,
-    documentsFailed: 0,
-    listRecords: 0,
-    paymentsImported: 0,
-    problems: [],
-  };
 }
 
 function describeSummary(summary: QbdSessionSummary): string {

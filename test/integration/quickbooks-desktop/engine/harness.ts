@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { quickBooksDesktopConnector } from '../../../../main/connectors/quickbooks-desktop/connector.js';
 import { createQbdEngine, type QbdEngine } from '../../../../main/connectors/quickbooks-desktop/engine.js';
 import type { QbdSessionSummary } from '../../../../main/connectors/quickbooks-desktop/exchange.js';
+import { jobCostingQbdUnits } from '../../../../main/job-costing/index.js';
 import { openDatabase } from '../../../../main/db/database.js';
 import { createIntegrationLog } from '../../../../main/sync/log.js';
 import type { AppEvent, DocumentT } from '../../../../preload/contract.js';
@@ -55,7 +56,13 @@ export async function startEngine(settings: Record<string, unknown> = {}): Promi
   const db = openDatabase(core.dataDir);
   const events: AppEvent[] = [];
   const log = createIntegrationLog(db, { redact: (t) => t, emit: (e) => events.push(e) });
-  const engine = createQbdEngine({ db, log, emit: (e) => events.push(e), random: () => 0 });
+  const engine = createQbdEngine({
+    db,
+    log,
+    emit: (e) => events.push(e),
+    random: () => 0,
+    units: jobCostingQbdUnits,
+  });
   const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'USD' });
   const connection = await core.call('connections.create', {
     companyId: company.id,

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ExternalSupplier } from '../connectors/contract.js';
+import { supplierNameKey } from '../domain/supplier-match.js';
 
 const FIELDS = [
   ['name', 'name'],
@@ -31,12 +32,15 @@ export interface PageCounts {
   skipped: { name: string; reason: string }[];
 }
 
-const key = (name: string) => name.trim().toLowerCase();
+// Names compare by the one supplier-matching rule of every system (domain/supplier-match.ts).
+const key = supplierNameKey;
 const text = (value: string | null) => (value === null || value.trim() === '' ? null : value.trim());
 
 export class SupplierPageWriter {
   private readonly ours = new Map<string, OurSupplier>();
   private readonly byName = new Map<string, string>();
+  /** Names that more than one supplier of ours carries: never paired by name (the bookkeeper pairs them). */
+  private readonly ambiguous = new Map<string, number>();
   private readonly byExternal = new Map<string, string>();
   private readonly linked = new Set<string>();
   private readonly inStep = new Map<string, { ours_at: string; theirs_at: string }>();
@@ -54,7 +58,9 @@ export class SupplierPageWriter {
       )
       .all(companyId)) {
       this.ours.set(row.id, row);
-      this.byName.set(key(row.name ?? ''), row.id);
+      const name = key(row.name ?? '');
+      if (this.byName.has(name)) this.ambiguous.set(name, (this.ambiguous.get(name) ?? 1) + 1);
+      this.byName.set(name, row.id);
     }
     for (const link of db
       .prepare<[string], { entity_id: string; external_id: string }>(
@@ -114,6 +120,14 @@ export class SupplierPageWriter {
         continue;
       }
       const sameName = this.byName.get(key(name));
+      const carriers = this.ambiguous.get(key(name));
+      if (carriers) {
+        counts.skipped.push({
+          name,
+          reason: `${carriers} suppliers here carry the name '${name}'; pair the right one by hand in Suppliers`,
+        });
+        continue;
+      }
       if (sameName && !this.linked.has(sameName)) {
         this.pair(sameName, theirs.externalId, now);
         counts.matched++;

@@ -1,6 +1,6 @@
-// One supplier-matching rule for every system: the cloud systems' supplier sync (main/accounting) and QuickBooks
-// Desktop's vendor list import (its Web Connector session) pair the same suppliers with the same vendors, from
-// the same names, in the same database.
+// One supplier-matching rule for every system: the cloud systems' supplier sync (main/accounting), the paged
+// supplier import and QuickBooks Desktop's vendor list import (its Web Connector session) pair the same suppliers
+// with the same vendors, from the same names, in the same database.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncSuppliers, type AccountingContext } from '../../../main/accounting/index.js';
 import type { Connector, ExternalSupplier } from '../../../main/connectors/contract.js';
+import { SupplierPageWriter } from '../../../main/accounting/supplier-page-writer.js';
 import { applyListResponse } from '../../../main/connectors/quickbooks-desktop/lists.js';
 import type { QbxmlResponse } from '../../../main/connectors/quickbooks-desktop/qbxml/types.js';
 import { openDatabase } from '../../../main/db/database.js';
@@ -143,5 +144,40 @@ describe('the one supplier-matching rule', () => {
     expect(applied.vendorsMatched).toBe(3);
     expect(applied.vendorsImported).toBe(1);
     expect(pairings(qbd.id)).toEqual({ ...EXPECTED, 'Brand New': 'v-new' });
+  });
+
+  it('pairs the same suppliers in the paged supplier import', () => {
+    const company = seed();
+    const connection = insertConnection(db, {
+      companyId: company.id,
+      system: 'fake_cloud',
+      name: 'Cloud',
+      settings: {},
+    });
+    const writer = new SupplierPageWriter(db, connection.id, company.id, 'Cloud');
+    const page = VENDORS.map((v) => ({
+      externalId: v.id,
+      name: v.name,
+      email: null,
+      phone: null,
+      address: null,
+      city: null,
+      state: null,
+      postalCode: null,
+      country: null,
+      accountNumber: null,
+      active: v.active,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    }));
+    const counts = db.transaction(() => writer.write(page, new Date().toISOString()))();
+    expect(counts.matched).toBe(3);
+    expect(counts.added).toBe(1);
+    expect(counts.skipped).toEqual([
+      {
+        name: 'dup',
+        reason: "2 suppliers here carry the name 'dup'; pair the right one by hand in Suppliers",
+      },
+    ]);
+    expect(pairings(connection.id)).toEqual({ ...EXPECTED, 'Brand New': 'v-new' });
   });
 });

@@ -1,12 +1,13 @@
 // What every end-to-end test shares: Debian's Chromium, the built renderer, the headless server started as a
-// bookkeeper would start it (server-cli with a data folder), screenshots a person can look at, and waits generous
-// enough for a loaded CI machine.
+// bookkeeper starts it with `npm run serve` (the bundled server-cli with a data folder), screenshots a person can
+// look at, and waits generous enough for a loaded CI machine.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { ensureServerBundle } from '../fixtures/server-bundle.js';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,35 +24,21 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  const stat = fs.statSync(dir);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    newest = Math.max(newest, newestMtime(path.join(dir, entry.name)));
-  }
-  return newest;
-}
-
-/** Builds the renderer when its sources are newer than dist/renderer (the server serves the built files). */
+/**
+ * Builds the UI as `npm run serve` does: only when its sources changed since the last build (the stamp in
+ * dist/renderer, scripts/build-lib.mjs; `npm run build` leaves it current, so CI builds nothing here). Concurrent
+ * test files wait for one another's build.
+ */
 export function ensureRendererBuilt(): void {
-  const index = path.join(root, 'dist', 'renderer', 'index.html');
-  const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(
-    newestMtime(path.join(root, 'renderer')),
-    newestMtime(path.join(root, 'preload')),
-    newestMtime(path.join(root, 'vite.config.ts')),
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'build-renderer.mjs'), '--if-changed'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
-  if (built >= sources) return;
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
   if (result.status !== 0) {
-    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `The UI could not be built (node scripts/build-renderer.mjs, exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 
@@ -63,13 +50,16 @@ export interface ServerInfo {
   qbwcUrl: string;
 }
 
-/** Starts the headless server on a free port; resolves once it has printed its last start-up line. */
+/**
+ * Starts the headless server on a free port as `npm run serve` does: the bundle (dist/main/server/server-cli.cjs,
+ * built first when its sources changed), so the browser tests hold the bundle to the same behaviour as the
+ * sources. Resolves once it has printed its last start-up line.
+ */
 export async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'main/server-cli.ts', '--data-dir', dataDir, '--port', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [ensureServerBundle(), '--data-dir', dataDir, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   await new Promise<void>((resolve, reject) => {

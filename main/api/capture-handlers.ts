@@ -3,7 +3,6 @@ import type { captureContract } from '../../preload/contracts/capture.js';
 import { getDocumentRow } from '../db/repos/documents.js';
 import { getAttachment, listAttachments, readAttachmentFile } from '../capture/attachments.js';
 import { matchDocument } from '../capture/document-match.js';
-import { exportLearned } from '../capture/learning.js';
 import { loadCaptureReaders } from '../capture/load.js';
 import { getTolerances, setTolerances } from '../capture/tolerances.js';
 import type { AreaHandlers } from './context.js';
@@ -34,5 +33,8 @@ export const captureHandlers: AreaHandlers<typeof captureContract> = {
   'documents.match': ({ id }, ctx) => matchDocument(ctx.db, id),
   'matching.tolerances.get': ({ companyId }, ctx) => getTolerances(ctx.db, companyId),
   'matching.tolerances.set': (input, ctx) => setTolerances(ctx.db, input),
-  'capture.learned.export': ({ companyId }, ctx) => exportLearned(ctx.db, companyId),
+  // Loaded on first use: learning.ts brings the label vocabulary of capture, compiled when its module loads (tens
+  // of milliseconds of a start that reads no invoice).
+  'capture.learned.export': async ({ companyId }, ctx) =>
+    (await import('../capture/learning.js')).exportLearned(ctx.db, companyId),
 };

@@ -207,6 +207,11 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
 
       // The bookkeeper types it from the page and saves: the correction goes with the draft and is learned.
       await page.getByTestId('cap-invoice-number').fill(truthA.number);
+      await expectText(
+        page.locator('.field:has(#cap-invoice-number) .field__hint'),
+        'Corrected: saving teaches how this supplier prints it, for its next invoice',
+      );
+      expect(await page.getByTestId('cap-invoice-number').getAttribute('data-low')).toBeNull();
       await shot(page, '06-first-invoice-corrected');
       await page.getByTestId('capture-save').click();
       await page.getByTestId('document-number').waitFor();

@@ -6,12 +6,14 @@ import {
   exportFileName,
   exportSummary,
   fieldList,
+  CORRECTED_HINT,
   fieldState,
   highlights,
   initialForm,
   linesNet,
   LOW_CONFIDENCE,
   readAmount,
+  reviewState,
 } from '../../../renderer/src/features/capture/model';
 import type { Proposal } from '../../../renderer/src/features/capture/store';
 
@@ -94,6 +96,7 @@ describe('fieldState', () => {
       low: true,
       hint: 'Check this: read with 62 % confidence',
       learned: false,
+      corrected: false,
     });
   });
 
@@ -102,6 +105,7 @@ describe('fieldState', () => {
       low: false,
       hint: undefined,
       learned: false,
+      corrected: false,
     });
     expect(fieldState(proposal(), 'dueDate')).toMatchObject({ low: false, hint: undefined });
     expect(fieldState(proposal({ confidence: { date: LOW_CONFIDENCE } }), 'date').low).toBe(false);
@@ -112,6 +116,7 @@ describe('fieldState', () => {
       low: true,
       hint: 'Not found on the page: type it from the invoice if it is printed there',
       learned: false,
+      corrected: false,
     });
   });
 });
@@ -260,5 +265,30 @@ describe('the learned-layouts export', () => {
       '3 fields of 2 suppliers',
     );
     expect(exportSummary({ suppliers: [] })).toMatch(/^Nothing learned yet/);
+  });
+});
+
+describe('reviewState', () => {
+  it('stops marking a field once the bookkeeper corrected it, and says it will be learned', () => {
+    const p = proposal({ supplierInvoiceNumber: null, confidence: { supplierInvoiceNumber: 0 } });
+    expect(reviewState(p, initialForm(p), 'supplierInvoiceNumber')).toMatchObject({
+      low: true,
+      corrected: false,
+    });
+    const form = { ...initialForm(p), supplierInvoiceNumber: 'INV-7' };
+    expect(reviewState(p, form, 'supplierInvoiceNumber')).toEqual({
+      low: false,
+      hint: CORRECTED_HINT,
+      learned: false,
+      corrected: true,
+    });
+  });
+
+  it('keeps a total typed the same in another notation as read', () => {
+    const p = proposal({ confidence: { total: 0.4 } });
+    expect(reviewState(p, { ...initialForm(p), total: '108,00' }, 'total')).toMatchObject({
+      low: true,
+      corrected: false,
+    });
   });
 });

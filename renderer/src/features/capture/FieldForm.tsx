@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { Field } from '../../components/ui';
 import { label } from '../../lib/labels';
 import { LearnedBadge } from './LearnedBadge';
-import { FIELD_LABELS, fieldState, type Form, type HeaderField } from './model';
+import { FIELD_LABELS, fieldState, reviewState, type Form, type HeaderField } from './model';
 import type { Proposal } from './store';
 
 /** What each part of the review form gets from the page. */
@@ -47,7 +47,8 @@ export function FieldForm({ proposal, form, set, errorsFor, onFocus }: FormPartP
   return (
     <>
       {HEADER_FIELDS.map(([field, id, type]) => {
-        const { low, hint, learned } = fieldState(proposal, field);
+        const { low, hint, learned } =
+          field === 'currency' ? fieldState(proposal, field) : reviewState(proposal, form, field);
         return (
           <Field
             key={field}

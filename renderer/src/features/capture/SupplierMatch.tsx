@@ -5,19 +5,21 @@ import { SupplierPicker } from '../../components/SupplierPicker';
 import { Field } from '../../components/ui';
 import { label } from '../../lib/labels';
 import { fieldLabel, type FormPartProps } from './FieldForm';
-import { fieldState } from './model';
+import { reviewState } from './model';
 
 export function SupplierMatch({ proposal, form, set, errorsFor, onFocus }: FormPartProps) {
-  const { low, hint, learned } = fieldState(proposal, 'supplier');
+  const { low, hint, learned, corrected } = reviewState(proposal, form, 'supplier');
   return (
     <Field
       label={fieldLabel('supplier', learned)}
       htmlFor="cap-supplier"
       errors={errorsFor('supplierId')}
       hint={
-        proposal.supplierId
-          ? `Matched by ${label(proposal.supplierMatchedBy)}${hint ? ` — ${hint}` : ''}`
-          : `Read as “${proposal.supplierName ?? '?'}”: choose the supplier`
+        corrected
+          ? 'Chosen by you: saving teaches how this supplier prints its name, for its next invoice'
+          : proposal.supplierId
+            ? `Matched by ${label(proposal.supplierMatchedBy)}${hint ? ` — ${hint}` : ''}`
+            : `Read as “${proposal.supplierName ?? '?'}”: choose the supplier`
       }
     >
       <div onFocus={() => onFocus('supplier')} data-low={low ? 'true' : undefined}>

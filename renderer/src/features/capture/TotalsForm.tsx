@@ -3,7 +3,7 @@
 // computed from its lines; beside them, what the lines add up to before tax.
 import { Field } from '../../components/ui';
 import { fieldLabel, lowStyle, type FormPartProps } from './FieldForm';
-import { fieldState, linesNet, TOTAL_FIELDS } from './model';
+import { linesNet, reviewState, TOTAL_FIELDS } from './model';
 
 export function TotalsForm({ proposal, form, set, errorsFor, onFocus }: FormPartProps) {
   const net = linesNet(form.lines);
@@ -15,7 +15,7 @@ export function TotalsForm({ proposal, form, set, errorsFor, onFocus }: FormPart
         style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: '0 0.75rem' }}
       >
         {TOTAL_FIELDS.map((t) => {
-          const { low, learned } = fieldState(proposal, t);
+          const { low, learned, corrected } = reviewState(proposal, form, t);
           const id = `cap-${t}`;
           return (
             <div key={t} data-low={low ? 'true' : undefined}>
@@ -23,7 +23,13 @@ export function TotalsForm({ proposal, form, set, errorsFor, onFocus }: FormPart
                 label={fieldLabel(t, learned)}
                 htmlFor={id}
                 errors={errorsFor(t)}
-                hint={low ? 'Check this against the page' : undefined}
+                hint={
+                  corrected
+                    ? 'Corrected: learned when you save'
+                    : low
+                      ? 'Check this against the page'
+                      : undefined
+                }
                 className={low ? 'field--low' : undefined}
               >
                 <input

@@ -90,6 +90,8 @@ export interface FieldState {
   /** "Check this: read with 62 % confidence" for a low field. */
   hint: string | undefined;
   learned: boolean;
+  /** The bookkeeper changed it from what was read (see reviewState). */
+  corrected: boolean;
 }
 
 export function fieldState(proposal: Proposal, field: string): FieldState {
@@ -103,6 +105,7 @@ export function fieldState(proposal: Proposal, field: string): FieldState {
         ? 'Not found on the page: type it from the invoice if it is printed there'
         : `Check this: read with ${Math.round(c * 100)} % confidence`,
     learned: proposal.learned.includes(field as CaptureFieldName),
+    corrected: false,
   };
 }
 
@@ -162,6 +165,18 @@ export function corrections(
     if (read === null || !sameAmount(value, read)) out.push({ field, value });
   }
   return { corrections: out, problems };
+}
+
+export const CORRECTED_HINT = 'Corrected: saving teaches how this supplier prints it, for its next invoice';
+
+/**
+ * A field as the form shows it now: once the bookkeeper has corrected it, it is no longer marked for a check and
+ * its hint says the correction will be learned.
+ */
+export function reviewState(proposal: Proposal, form: Form, field: CaptureFieldName): FieldState {
+  const read = fieldState(proposal, field);
+  const corrected = corrections(proposal, form).corrections.some((c) => c.field === field);
+  return corrected ? { ...read, low: false, hint: CORRECTED_HINT, corrected } : read;
 }
 
 /** "Supplier invoice number and total": the fields named for a sentence. */

@@ -10,12 +10,7 @@ import type { ApiContext } from './api/context.js';
 import { fromZodError } from './api/errors.js';
 import { handlers } from './api/handlers.js';
 import type { Connector } from './connectors/contract.js';
-import { quickBooksDesktopConnector } from './connectors/quickbooks-desktop/connector.js';
-import { lazyConnector } from './connectors/lazy.js';
-import { quickBooksOnlineDescriptor } from './connectors/quickbooks-online/descriptor.js';
-import { netSuiteDescriptor } from './connectors/netsuite/descriptor.js';
-import { xeroDescriptor } from './connectors/xero/descriptor.js';
-import { servicetradeConnector } from './connectors/servicetrade/connector.js';
+import { ConnectorRegistry, defaultConnectors } from './connectors/registry.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
 import { jobCostingQbdUnits } from './job-costing/index.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
@@ -42,7 +37,7 @@ export interface AppOptions {
   /** Who acts when a request names nobody; the operating-system user by default. */
   userName?: string;
   secrets?: SecretStore;
-  /** Accounting connectors by system name. Each connector issue registers its own here. */
+  /** The systems to register (connectors/registry.ts); every system this version knows by default. */
   connectors?: Connector[];
   /** Start the sync worker (default true). Tests that drive it by hand turn it off. */
   startSync?: boolean;
@@ -68,22 +63,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-// The cloud connectors load on first use (connectors/lazy.ts): their SDKs cost a start several hundred
-// milliseconds, and most data folders use one system or none. QuickBooks Desktop answers the Web Connector from
-// the start, and ServiceTrade's connector is small.
-export const defaultConnectors: Connector[] = [
-  quickBooksDesktopConnector,
-  servicetradeConnector,
-  lazyConnector(
-    quickBooksOnlineDescriptor,
-    async () => new (await import('./connectors/quickbooks-online/index.js')).QuickBooksOnlineConnector(),
-  ),
-  lazyConnector(
-    netSuiteDescriptor,
-    async () => new (await import('./connectors/netsuite/index.js')).NetSuiteConnector(),
-  ),
-  lazyConnector(xeroDescriptor, async () => new (await import('./connectors/xero/index.js')).XeroConnector()),
-];
+/** The systems a default start registers (connectors/registry.ts). */
+export { defaultConnectors };
 
 export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.dataDir);
@@ -92,7 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const emit = (event: AppEvent) => events.emit('event', event);
-  const connectors = new Map((options.connectors ?? defaultConnectors).map((c) => [c.system, c]));
+  const connectors = new ConnectorRegistry(options.connectors ?? defaultConnectors);
   const log = createIntegrationLog(db, { redact, emit });
 
   const worker = new SyncWorker({

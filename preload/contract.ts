@@ -31,7 +31,7 @@ import {
   Supplier,
   SupplierInput,
   SupplierUpdate,
-  SystemName,
+  SystemInfo,
   TaxRate,
   TaxRateInput,
 } from './schemas.js';
@@ -119,7 +119,7 @@ export const contract = {
   },
   'connections.systems': {
     input: z.object({}).default({}),
-    output: z.array(z.object({ system: SystemName, label: z.string() })),
+    output: z.array(SystemInfo),
   },
   'log.list': { input: LogListInput, output: list(LogEntry) },
   ...qbdContract,

@@ -363,6 +363,20 @@ export const SystemName = z
   .regex(/^[a-z_]+$/)
   .describe('quickbooks_online | quickbooks_desktop | xero | netsuite | servicetrade');
 
+/**
+ * A system as the registry describes it (main/connectors/registry.ts): an accounting system documents go to, or a
+ * source (ServiceTrade); delivered by the sync worker (push), by the other side calling us (session: QuickBooks
+ * Desktop's Web Connector), or not at all (a source); and the optional capabilities its connector offers.
+ */
+export const SystemInfo = z.object({
+  system: SystemName,
+  label: z.string(),
+  role: z.enum(['accounting', 'source']),
+  delivery: z.enum(['push', 'session', 'none']),
+  capabilities: z.array(z.string()),
+});
+export type SystemInfoT = z.infer<typeof SystemInfo>;
+
 /** Hosts that never leave this computer: the only ones an endpoint may reach over plain http. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();

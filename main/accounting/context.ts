@@ -28,7 +28,7 @@ export interface AccountingLogEntry {
 
 export interface AccountingContext {
   db: Database;
-  connectors: ReadonlyMap<string, Connector>;
+  connectors: Pick<ReadonlyMap<string, Connector>, 'get'>;
   emit(event: AppEvent): void;
   /** Wakes the sync worker after jobs may go again. */
   kickSync(): void;

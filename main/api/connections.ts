@@ -94,8 +94,9 @@ async function createConnection(
   });
   const connection = ctx.db.transaction(() => {
     const existing = listConnections(ctx.db, input.companyId);
-    const isSource = input.system === 'servicetrade';
-    const clash = existing.find((c) => (c.system === 'servicetrade') === isSource);
+    // A company has one accounting system and at most one source; the registry says which a system is.
+    const isSource = ctx.connectors.isSource(input.system);
+    const clash = existing.find((c) => ctx.connectors.isSource(c.system) === isSource);
     if (clash) {
       const problem: FieldProblem = {
         field: 'system',
@@ -104,7 +105,7 @@ async function createConnection(
       throw new AppError(
         'conflict',
         isSource
-          ? 'This company is already connected to ServiceTrade. Change that connection instead of adding a second.'
+          ? `This company is already connected to ${clash.name}. Change that connection instead of adding a second.`
           : `This company is already connected to ${clash.name}. A company sends to one accounting system; remove that connection first or create another company.`,
         { problems: [problem] },
       );
@@ -350,6 +351,5 @@ export const connectionHandlers = {
       };
     }
   },
-  'connections.systems': (_input, ctx) =>
-    [...ctx.connectors.values()].map((c) => ({ system: c.system, label: c.label })),
+  'connections.systems': (_input, ctx) => ctx.connectors.summaries(),
 } satisfies Partial<Handlers>;

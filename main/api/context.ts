@@ -1,7 +1,8 @@
 // What every API handler gets: the core's services, built once by app.ts.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, MethodName, MethodOutput, ParsedInput } from '../../preload/contract.js';
-import type { Connector, ConnectorContext } from '../connectors/contract.js';
+import type { ConnectorContext } from '../connectors/contract.js';
+import type { ConnectorRegistry } from '../connectors/registry.js';
 import type { QbdEngine } from '../connectors/quickbooks-desktop/engine.js';
 import type { SignInThrottle } from '../connectors/quickbooks-desktop/qbwc/sign-in-throttle.js';
 import type { ConnectionT } from '../../preload/contract.js';
@@ -15,7 +16,8 @@ export interface ApiContext {
   /** Who acts when a request names nobody: the signed-in operating-system user. */
   userName: string;
   secrets: SecretStore;
-  connectors: ReadonlyMap<string, Connector>;
+  /** Every system this app knows, and what each is and can do (connectors/registry.ts). */
+  connectors: ConnectorRegistry;
   emit(event: AppEvent): void;
   /** Wakes the sync worker after jobs were queued. */
   kickSync(): void;

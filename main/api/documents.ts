@@ -363,7 +363,9 @@ export function sendDocument(ctx: ApiContext, input: ParsedInput<'documents.send
         );
       }
     } else {
-      const candidates = listConnections(ctx.db, row.company_id).filter((c) => c.system !== 'servicetrade');
+      const candidates = listConnections(ctx.db, row.company_id).filter((c) =>
+        ctx.connectors.isAccounting(c.system),
+      );
       if (candidates.length === 0) {
         throw new AppError(
           'not_found',

@@ -1,6 +1,5 @@
 // The handlers of preload/contracts/netsuite.ts: the subsidiaries a NetSuite connection's role can see.
 import type { netsuiteContract } from '../../preload/contracts/netsuite.js';
-import { loadConnector } from '../connectors/lazy.js';
 import { getConnection } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import type { AreaHandlers } from './context.js';
@@ -8,13 +7,9 @@ import type { AreaHandlers } from './context.js';
 export const netsuiteHandlers: AreaHandlers<typeof netsuiteContract> = {
   'netsuite.subsidiaries': async ({ connectionId }, ctx) => {
     const connection = getConnection(ctx.db, connectionId);
-    const registered = ctx.connectors.get(connection.system);
     // Loaded on first use: a start does not load NetSuite's code.
-    const [{ NetSuiteConnector }, connector] = await Promise.all([
-      import('../connectors/netsuite/connector.js'),
-      registered ? loadConnector(registered) : null,
-    ]);
-    if (!(connector instanceof NetSuiteConnector)) {
+    const connector = await ctx.connectors.capable(connection.system, ['subsidiaries']);
+    if (!connector) {
       throw new AppError('invalid_input', `${connection.name} is not a NetSuite connection.`, {
         problems: [{ field: 'connectionId', message: 'is not a NetSuite connection' }],
       });

@@ -2,22 +2,25 @@
 // sign-in (stored as the connection's settings.tenantId; the connection is connected once it is chosen); suppliers
 // a page at a time, and "import all" (suppliers.sync importing what is new) with progress as pages are read.
 import type { xeroContract } from '../../preload/contracts/xero.js';
-import { loadConnector } from '../connectors/lazy.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import { resumeWaiting } from '../sync/outbox.js';
 import { accountingHandlers } from './accounting-handlers.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
-/** The connection and its Xero connector (loaded on first use: a start does not load Xero's code). */
+/**
+ * The connection and its connector, which must offer Xero's organisation choice and supplier pages (loaded on
+ * first use: a start does not load Xero's code).
+ */
 async function xeroOf(ctx: ApiContext, connectionId: string) {
   const connection = getConnection(ctx.db, connectionId);
-  const registered = ctx.connectors.get(connection.system);
-  const [{ XeroConnector }, connector] = await Promise.all([
-    import('../connectors/xero/connector.js'),
-    registered ? loadConnector(registered) : null,
+  const connector = await ctx.connectors.capable(connection.system, [
+    'tenants',
+    'tenantId',
+    'supplierPage',
+    'watchSupplierReads',
   ]);
-  if (!(connector instanceof XeroConnector)) {
+  if (!connector) {
     throw new AppError('invalid_input', `${connection.name} is not a Xero connection.`, {
       problems: [{ field: 'connectionId', message: 'is not a Xero connection' }],
     });

@@ -1,6 +1,12 @@
-// The contract every accounting connector implements. The sync engine (main/sync/) owns ordering, retries,
-// rate limits, idempotency keys, reference matching and the integration log; a connector only knows how to talk
-// to its system. Connectors throw ConnectorError so the engine can tell a retry from a question for the user.
+// The contract between the core and each system it talks to. A system states who it is and how to reach it
+// (SystemConnector: label, role, settings, connect/test/disconnect, optional capabilities), and delivers documents
+// in one of two shapes: PushDelivery, where the sync worker (main/sync/worker.ts) calls the system (QuickBooks
+// Online, Xero, NetSuite), or SessionDelivery, where the other side calls us and the session takes the jobs from
+// the same ledger (main/sync/jobs.ts) — QuickBooks Desktop's Web Connector. A source (ServiceTrade) delivers
+// nothing. main/connectors/registry.ts holds one per system and answers the API's questions about them.
+// The worker owns ordering, retries, rate limits, idempotency keys, reference matching and the integration log; a
+// connector only knows how to talk to its system, and throws ConnectorError so the worker can tell a retry from a
+// question for the user. docs/adding-a-system.md walks through adding one.
 import type { z } from 'zod';
 import type { ConnectionT, DocumentT, ListKind, SupplierT } from '../../preload/contract.js';
 
@@ -108,7 +114,18 @@ export interface ConnectResult {
   authorizeUrl: string | null;
 }
 
-export interface Connector {
+/** What a system is to the bookkeeper: an accounting system documents go to, or a source data comes from. */
+export type SystemRole = 'accounting' | 'source';
+
+/**
+ * How documents reach the system. push: the sync worker calls PushDelivery. session: the other system calls us
+ * (QuickBooks Desktop's Web Connector) and its session takes the connection's jobs from the ledger itself; the
+ * worker leaves them alone. none: a source, to which nothing is sent.
+ */
+export type DeliveryShape = 'push' | 'session' | 'none';
+
+/** What every system offers, whatever its role and delivery. */
+export interface SystemConnector {
   readonly system: string;
   readonly label: string;
   /** Connector-specific settings, validated on connections.create/update (the common ones are validated already). */
@@ -118,23 +135,13 @@ export interface Connector {
    * or a simulator replaces through connections.create/update.
    */
   readonly defaultSettings?: Readonly<Record<string, unknown>>;
-  /**
-   * Who moves the outbox jobs. 'worker' (the default): the sync worker calls sendDocuments/cancelDocument.
-   * 'session': the other system calls us — QuickBooks Desktop's Web Connector — and that session's engine takes
-   * the connection's jobs from the outbox itself; the worker leaves them alone.
-   */
-  readonly delivery?: 'worker' | 'session';
+  /** How hard we may push one connection (requests of a source's pulls count against it too). */
   policy(connection: ConnectionT): SyncPolicy;
   /**
    * Why connections.connect must not start for this connection — a setting the sign-in needs is missing — naming
    * that setting; null (or no method) when it can. Checked before anything changes, so the status stays as it was.
    */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
-  /**
-   * While this returns a message, the worker sends nothing to this connection: its jobs wait with that message on
-   * their documents (it says where to act), and go when the cause is gone and resumeWaiting runs.
-   */
-  holdSends?(connection: ConnectionT): string | null;
   /**
    * Starts connecting. Systems that sign in through a browser return the URL to open, built from `signIn`;
    * the others check their credentials and return authorizeUrl null when connected.
@@ -155,29 +162,6 @@ export interface Connector {
    * remove the connection and the keychain entries go regardless.
    */
   disconnect?(ctx: ConnectorContext): Promise<void>;
-  /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
-  findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;
-  createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch>;
-  /**
-   * Optional: findReferences for many names of one kind in as few requests as the system allows (the engine asks
-   * for every reference a unit of documents needs at once). Answers, for every name asked, exactly what
-   * findReferences(kind, name) would: the records of that exact name, none, or several.
-   */
-  findReferencesBulk?(
-    ctx: ConnectorContext,
-    kind: ReferenceKind,
-    names: readonly string[],
-  ): Promise<Map<string, ExternalMatch[]>>;
-  /**
-   * Optional: createReference for many suppliers at once, where the system takes many in one call (QuickBooks
-   * Online's batch, Xero's PUT Contacts). One outcome per record, in the same order: a record the system refused
-   * carries the error createReference would have thrown for it.
-   */
-  createReferences?(ctx: ConnectorContext, records: readonly ReferenceRecord[]): Promise<ReferenceOutcome[]>;
-  /** Sends up to policy.batchSize documents; one outcome per document, in the same order. */
-  sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]>;
-  /** Deletes or voids a sent document, as the system keeps it. */
-  cancelDocument(ctx: ConnectorContext, document: OutgoingDocument): Promise<SendOutcome>;
 
   // ---- Optional capabilities (accounting.* methods dispatch to them; a connector without one answers with a
   // plain AppError saying the system does not offer it here) ----
@@ -220,6 +204,105 @@ export interface Connector {
    * new pairings, which the caller saves.
    */
   createTaxCodes?(ctx: ConnectorContext, rates: readonly TaxRateToCreate[]): Promise<TaxCodeSetup>;
+
+  // ---- Extensions: what only some systems have, reached through the registry's `capable` once the connector is
+  // loaded (the API never names a connector class) ----
+
+  /** The organisations one sign-in reaches, where the bookkeeper picks one after signing in (Xero). */
+  tenants?(ctx: ConnectorContext): Promise<{ tenantId: string; tenantName?: string | null }[]>;
+  /** The organisation chosen; throws ConnectorError('auth') while none is. */
+  tenantId?(ctx: ConnectorContext): Promise<string>;
+  /** The subsidiaries the sign-in's role can see, for choosing one in the settings (NetSuite). */
+  subsidiaries?(
+    ctx: ConnectorContext,
+  ): Promise<{ id: string; name: string; parentId: string | null; active: boolean }[]>;
+  /** One page of suppliers, optionally searched by name, for browsing before importing (Xero). */
+  supplierPage?(
+    ctx: ConnectorContext,
+    page: number,
+    search?: string,
+  ): Promise<{ suppliers: ExternalSupplier[]; more: boolean }>;
+  /** Hears, for one connection, how many suppliers a full read (listSuppliers) has reached; returns stop. */
+  watchSupplierReads?(connectionId: string, listener: (done: number) => void): () => void;
+}
+
+/** Delivery by push: the sync worker finds references and sends or cancels documents, under the policy. */
+export interface PushDelivery {
+  /**
+   * While this returns a message, the worker sends nothing to this connection: its jobs wait with that message on
+   * their documents (it says where to act), and go when the cause is gone and resumeWaiting runs.
+   */
+  holdSends?(connection: ConnectionT): string | null;
+  /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
+  findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;
+  createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch>;
+  /**
+   * Optional: findReferences for many names of one kind in as few requests as the system allows (the engine asks
+   * for every reference a unit of documents needs at once). Answers, for every name asked, exactly what
+   * findReferences(kind, name) would: the records of that exact name, none, or several.
+   */
+  findReferencesBulk?(
+    ctx: ConnectorContext,
+    kind: ReferenceKind,
+    names: readonly string[],
+  ): Promise<Map<string, ExternalMatch[]>>;
+  /**
+   * Optional: createReference for many suppliers at once, where the system takes many in one call (QuickBooks
+   * Online's batch, Xero's PUT Contacts). One outcome per record, in the same order: a record the system refused
+   * carries the error createReference would have thrown for it.
+   */
+  createReferences?(ctx: ConnectorContext, records: readonly ReferenceRecord[]): Promise<ReferenceOutcome[]>;
+  /** Sends up to policy.batchSize documents; one outcome per document, in the same order. */
+  sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]>;
+  /** Deletes or voids a sent document, as the system keeps it. */
+  cancelDocument(ctx: ConnectorContext, document: OutgoingDocument): Promise<SendOutcome>;
+}
+
+/**
+ * Delivery by session: the other system calls us on its own schedule and the session (for QuickBooks Desktop,
+ * main/connectors/quickbooks-desktop/engine.ts behind the Web Connector endpoint) claims and settles the
+ * connection's jobs through the ledger. Nothing here is called by the worker; policy.batchSize sizes a message.
+ */
+export interface SessionDelivery {
+  /** Where the bookkeeper makes the session happen now ("click Update Selected in the Web Connector"). */
+  readonly sessionHint: string;
+}
+
+/** An accounting system the worker sends to. `delivery` may be left out: push is the default. */
+export interface PushConnector extends SystemConnector, PushDelivery {
+  readonly role?: 'accounting';
+  readonly delivery?: 'push';
+}
+
+/** An accounting system that calls us (QuickBooks Desktop). */
+export interface SessionConnector extends SystemConnector, SessionDelivery {
+  readonly role?: 'accounting';
+  readonly delivery: 'session';
+}
+
+/** A source: connected and tested like any system, but nothing is ever sent to it (ServiceTrade). */
+export interface SourceConnector extends SystemConnector {
+  readonly role: 'source';
+  readonly delivery: 'none';
+}
+
+export type Connector = PushConnector | SessionConnector | SourceConnector;
+
+/** A connector without a role is an accounting system; without a delivery, it is pushed to. */
+export function roleOf(connector: Connector): SystemRole {
+  return connector.role ?? 'accounting';
+}
+
+export function deliveryOf(connector: Connector): DeliveryShape {
+  return connector.delivery ?? 'push';
+}
+
+export function isPush(connector: Connector): connector is PushConnector {
+  return deliveryOf(connector) === 'push';
+}
+
+export function isSession(connector: Connector): connector is SessionConnector {
+  return deliveryOf(connector) === 'session';
 }
 
 /** One of our tax rates, as createTaxCodes takes it (percent as a decimal string). */

@@ -1,9 +1,10 @@
 // Connectors whose code loads on first use. A start needs only what the connection list and the sync worker read
-// synchronously — system, label, settings schema, default settings, delivery and policy — which a light
-// descriptor gives; the connector itself (with its SDKs: xero-node, intuit-oauth, ...) is imported the first time
-// one of its methods is called, so a data folder that uses no Xero connection never loads Xero's code.
+// synchronously — system, label, settings schema, default settings, policy and capabilities — which a light
+// descriptor (each system's descriptor.ts) gives; the connector itself (with its SDKs: xero-node, intuit-oauth,
+// ...) is imported the first time one of its methods is called, so a data folder that uses no Xero connection
+// never loads Xero's code. The cloud systems deliver by push, so a lazy connector is a PushConnector.
 import type { ConnectionT } from '../../preload/contract.js';
-import type { Connector, SyncPolicy } from './contract.js';
+import type { Connector, PushConnector, SyncPolicy } from './contract.js';
 
 /** The optional methods of the contract a connector may offer (see Connector). */
 export const OPTIONAL_CAPABILITIES = [
@@ -20,13 +21,12 @@ export const OPTIONAL_CAPABILITIES = [
 ] as const;
 export type OptionalCapability = (typeof OPTIONAL_CAPABILITIES)[number];
 
-/** What a connector's descriptor module states without importing the connector. */
-export interface ConnectorDescriptor {
+/** What a push system's descriptor module states without importing the connector. */
+export interface SystemDescriptor {
   readonly system: string;
   readonly label: string;
   readonly settingsSchema: Connector['settingsSchema'];
   readonly defaultSettings?: Readonly<Record<string, unknown>>;
-  readonly delivery?: Connector['delivery'];
   policy(connection: ConnectionT): SyncPolicy;
   /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
@@ -37,20 +37,23 @@ export interface ConnectorDescriptor {
 
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
 type MethodKey = {
-  [K in keyof Connector]-?: NonNullable<Connector[K]> extends AsyncMethod ? K : never;
-}[keyof Connector];
+  [K in keyof PushConnector]-?: NonNullable<PushConnector[K]> extends AsyncMethod ? K : never;
+}[keyof PushConnector];
 
-const loaders = new WeakMap<Connector, () => Promise<Connector>>();
+const loaders = new WeakMap<Connector, () => Promise<PushConnector>>();
 
 /** A connector that imports its implementation (`load`) on the first call of any of its methods. */
-export function lazyConnector(descriptor: ConnectorDescriptor, load: () => Promise<Connector>): Connector {
-  let loading: Promise<Connector> | null = null;
-  const real = (): Promise<Connector> =>
+export function lazyConnector(
+  descriptor: SystemDescriptor,
+  load: () => Promise<PushConnector>,
+): PushConnector {
+  let loading: Promise<PushConnector> | null = null;
+  const real = (): Promise<PushConnector> =>
     (loading ??= load().catch((error: unknown) => {
       loading = null; // a failed import (a file missing mid-update) is tried again on the next call
       throw error;
     }));
-  const forward = <K extends MethodKey>(name: K): NonNullable<Connector[K]> => {
+  const forward = <K extends MethodKey>(name: K): NonNullable<PushConnector[K]> => {
     const call = async (...args: unknown[]): Promise<unknown> => {
       const connector = await real();
       const method = connector[name] as unknown as ((...a: unknown[]) => Promise<unknown>) | undefined;
@@ -59,14 +62,13 @@ export function lazyConnector(descriptor: ConnectorDescriptor, load: () => Promi
       }
       return method.apply(connector, args);
     };
-    return call as unknown as NonNullable<Connector[K]>;
+    return call as unknown as NonNullable<PushConnector[K]>;
   };
-  const connector: Connector = {
+  const connector: PushConnector = {
     system: descriptor.system,
     label: descriptor.label,
     settingsSchema: descriptor.settingsSchema,
     ...(descriptor.defaultSettings ? { defaultSettings: descriptor.defaultSettings } : {}),
-    ...(descriptor.delivery ? { delivery: descriptor.delivery } : {}),
     policy: (connection) => descriptor.policy(connection),
     ...(descriptor.refuseConnect ? { refuseConnect: descriptor.refuseConnect.bind(descriptor) } : {}),
     ...(descriptor.holdSends ? { holdSends: descriptor.holdSends.bind(descriptor) } : {}),
@@ -84,8 +86,8 @@ export function lazyConnector(descriptor: ConnectorDescriptor, load: () => Promi
 }
 
 /**
- * The connector behind a lazy one (loading it if need be), or the connector itself: for code that needs a
- * connector's own methods beyond the contract (Xero's organisations, NetSuite's subsidiaries).
+ * The connector behind a lazy one (loading it if need be), or the connector itself: for the registry's extension
+ * questions (Xero's organisations, NetSuite's subsidiaries), which a lazy connector does not forward.
  */
 export function loadConnector(connector: Connector): Promise<Connector> {
   return loaders.get(connector)?.() ?? Promise.resolve(connector);

@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ConnectionT, DocumentT, SupplierT } from '../../preload/contract.js';
 import type {
-  Connector,
+  PushConnector,
   ConnectorContext,
   ExternalMatch,
   ReferenceKind,
@@ -177,7 +177,7 @@ export function collectReferences(
 
 export interface ResolveArgs {
   db: Database;
-  connector: Connector;
+  connector: PushConnector;
   ctx: ConnectorContext;
   connection: ConnectionT;
   document: DocumentT;
@@ -212,7 +212,7 @@ export class ReferenceLookups {
 
 export interface PrefetchArgs {
   db: Database;
-  connector: Connector;
+  connector: PushConnector;
   ctx: ConnectorContext;
   connection: ConnectionT;
   /** The documents of one unit, each with its supplier. */

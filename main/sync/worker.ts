@@ -15,7 +15,9 @@ import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT, DocumentT, SupplierT } from '../../preload/contract.js';
 import {
   ConnectorError,
+  isPush,
   type Connector,
+  type PushConnector,
   type ConnectorContext,
   type OutgoingDocument,
   type SendOutcome,
@@ -48,8 +50,11 @@ export interface WorkerSecrets {
 
 export interface SyncWorkerDeps {
   db: Database;
-  /** By system name (connections.system). */
-  connectors: Map<string, Connector>;
+  /**
+   * By system name (connections.system): the registry (connectors/registry.ts), or a map in tests. The worker
+   * drives the push systems among them and leaves the others' jobs alone.
+   */
+  connectors: Pick<ReadonlyMap<string, Connector>, 'get'>;
   secrets: WorkerSecrets;
   loadDocument(id: string): DocumentT | Promise<DocumentT>;
   loadSupplier(id: string): SupplierT | Promise<SupplierT>;
@@ -78,7 +83,7 @@ const DOCUMENT_NOUN: Record<DocumentT['type'], string> = {
 
 interface Unit {
   connection: ConnectionT;
-  connector: Connector;
+  connector: PushConnector;
   policy: SyncPolicy;
   jobs: OutboxJobRow[];
 }
@@ -265,9 +270,10 @@ export class SyncWorker {
     for (const connectionId of connectionIds) {
       const connection = loadConnection(this.db, connectionId);
       if (!connection || connection.status !== 'connected') continue; // its jobs wait for a reconnect
-      const connector = this.deps.connectors.get(connection.system);
-      // The Web Connector calls QuickBooks Desktop's session engine, which takes these jobs itself.
-      if (!connector || connector.delivery === 'session') continue;
+      const registered = this.deps.connectors.get(connection.system);
+      // A session system (QuickBooks Desktop's Web Connector) takes its jobs itself; a source receives none.
+      if (!registered || !isPush(registered)) continue;
+      const connector = registered;
       const policy = connector.policy(connection);
       const concurrency = Math.max(1, Math.floor(policy.concurrency));
       const batchSize = Math.max(1, Math.floor(policy.batchSize));

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   ConnectorError,
-  type Connector,
+  type PushConnector,
   type ConnectResult,
   type ConnectorContext,
   type SignInRequest,
@@ -91,7 +91,7 @@ export interface TestConnectorOptions {
   bulk?: boolean;
 }
 
-export class TestConnector implements Connector {
+export class TestConnector implements PushConnector {
   readonly system: string;
   readonly label: string;
   readonly settingsSchema = z.object({}).catchall(z.unknown());

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
   ConnectorError,
-  type Connector,
+  type PushConnector,
   type ConnectorContext,
   type ExternalMatch,
   type ExternalSupplier,
@@ -94,7 +94,7 @@ const LOOKUPS: Record<ReferenceKind, { table: string; field: string }> = {
 /** Names in one SuiteQL IN (...) list. */
 const NAMES_PER_QUERY = 200;
 
-export class NetSuiteConnector implements Connector {
+export class NetSuiteConnector implements PushConnector {
   readonly system = netSuiteDescriptor.system;
   readonly label = netSuiteDescriptor.label;
   readonly settingsSchema = netSuiteDescriptor.settingsSchema;

@@ -1,5 +1,5 @@
 // What a start needs to know about the NetSuite connector without loading it (see ../lazy.ts).
-import type { ConnectorDescriptor } from '../lazy.js';
+import type { SystemDescriptor } from '../lazy.js';
 import { NetSuiteSettingsInput } from './settings.js';
 
 export const netSuiteDescriptor = {
@@ -17,4 +17,4 @@ export const netSuiteDescriptor = {
     'importPayments',
     'findReferencesBulk',
   ],
-} as const satisfies ConnectorDescriptor;
+} as const satisfies SystemDescriptor;

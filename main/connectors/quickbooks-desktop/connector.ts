@@ -1,15 +1,12 @@
-// QuickBooks Desktop as a Connector. QuickBooks Desktop cannot be called: Intuit's Web Connector calls us on its
-// schedule (qbwc/), and the engine (engine.ts) takes this connection's outbox jobs during that session. So this
-// connector only describes the connection (settings, limits) and checks that the Web Connector can sign in; the
-// worker-facing send and reference methods refuse with an explanation, because the worker never calls them for
-// a connector whose delivery is 'session'.
+// QuickBooks Desktop as a SessionConnector. QuickBooks Desktop cannot be called: Intuit's Web Connector calls us
+// on its schedule (qbwc/), and the engine (engine.ts) takes this connection's outbox jobs from the ledger during
+// that session. So this connector only describes the connection (settings, limits, where to start a session) and
+// checks that the Web Connector can sign in; it has no send or reference methods for the worker to call.
 import {
   ConnectorError,
   type ConnectResult,
-  type Connector,
   type ConnectorContext,
-  type ExternalMatch,
-  type SendOutcome,
+  type SessionConnector,
   type SyncPolicy,
 } from '../contract.js';
 import { QBD_DEFAULT_SETTINGS, QbdSettingsInput } from './settings.js';
@@ -25,18 +22,12 @@ export const QBD_BATCH_SIZE = 50;
 const SET_UP =
   'Set the Web Connector password on the Web Connector page, download the .qwc file there and add it in the QuickBooks Web Connector (Add an application).';
 
-function sessionOnly(what: string): never {
-  throw new ConnectorError(
-    'needs_user',
-    `QuickBooks Desktop is reached through the Web Connector session, not directly: ${what} happens when the Web Connector next runs. Open the Web Connector on the QuickBooks computer and click Update Selected to run it now.`,
-    { detail: `${what} was called on the session-delivered quickbooks_desktop connector` },
-  );
-}
-
-export const quickBooksDesktopConnector: Connector = {
+export const quickBooksDesktopConnector: SessionConnector = {
   system: QBD_SYSTEM,
   label: QBD_LABEL,
+  role: 'accounting',
   delivery: 'session',
+  sessionHint: 'Open the Web Connector on the QuickBooks computer and click Update Selected to run it now.',
   settingsSchema: QbdSettingsInput,
   defaultSettings: QBD_DEFAULT_SETTINGS,
 
@@ -70,18 +61,5 @@ export const quickBooksDesktopConnector: Connector = {
       message:
         'Ready, but the Web Connector has not called yet. Add the .qwc file in the QuickBooks Web Connector, enter the password and click Update Selected.',
     };
-  },
-
-  findReferences(): Promise<ExternalMatch[]> {
-    return Promise.resolve().then(() => sessionOnly('Matching suppliers and lists'));
-  },
-  createReference(): Promise<ExternalMatch> {
-    return Promise.resolve().then(() => sessionOnly('Creating vendors and list records'));
-  },
-  sendDocuments(): Promise<SendOutcome[]> {
-    return Promise.resolve().then(() => sessionOnly('Sending documents'));
-  },
-  cancelDocument(): Promise<SendOutcome> {
-    return Promise.resolve().then(() => sessionOnly('Removing documents'));
   },
 };

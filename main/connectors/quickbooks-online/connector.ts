@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
   ConnectorError,
-  type Connector,
+  type PushConnector,
   type ConnectorContext,
   type ExternalMatch,
   type ExternalSupplier,
@@ -106,7 +106,7 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export class QuickBooksOnlineConnector implements Connector {
+export class QuickBooksOnlineConnector implements PushConnector {
   readonly system = quickBooksOnlineDescriptor.system;
   readonly label = quickBooksOnlineDescriptor.label;
   readonly settingsSchema = quickBooksOnlineDescriptor.settingsSchema;

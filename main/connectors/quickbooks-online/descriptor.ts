@@ -1,6 +1,6 @@
 // What a start needs to know about the QuickBooks Online connector without loading it (see ../lazy.ts).
 import type { ConnectionT } from '../../../preload/contract.js';
-import type { ConnectorDescriptor } from '../lazy.js';
+import type { SystemDescriptor } from '../lazy.js';
 import {
   companyAwaitingConfirmation,
   connectRefusal,
@@ -44,4 +44,4 @@ export const quickBooksOnlineDescriptor = {
     'findReferencesBulk',
     'createReferences',
   ],
-} as const satisfies ConnectorDescriptor;
+} as const satisfies SystemDescriptor;

@@ -1,20 +1,11 @@
-// ServiceTrade behind the Connector contract. ServiceTrade is a source, not a target: connecting signs in with
-// the stored credentials (client id + secret, or user name + password as the fallback) and reads one page of
-// companies to prove access; the references and send methods throw, because nothing is ever sent there through
-// the sync engine. Jobs, locations, companies and invoices come in through refreshConnection() (refresh.ts).
-import {
-  ConnectorError,
-  type Connector,
-  type ConnectorContext,
-  type ExternalMatch,
-  type SendOutcome,
-} from '../contract.js';
+// ServiceTrade as a SourceConnector: a source, not a target. Connecting signs in with the stored credentials
+// (client id + secret, or user name + password as the fallback) and reads one page of companies to prove access;
+// nothing is ever sent there through the sync engine, so it has no delivery. Jobs, locations, companies and
+// invoices come in through refreshConnection() (refresh.ts).
+import type { ConnectorContext, SourceConnector } from '../contract.js';
 import { clientFor } from './pull.js';
 import { forgetSignIn } from './client.js';
 import { DEFAULT_BASE_URL, pageOf, ServiceTradeSettingsInput, StCompany } from './schemas.js';
-
-const NOT_A_TARGET =
-  'ServiceTrade only supplies jobs, customers and invoices to Ledgerbridge; documents are sent to the accounting connection. Choose the company’s accounting connection instead.';
 
 async function probe(ctx: ConnectorContext): Promise<string> {
   const { client } = clientFor(ctx.connection, ctx);
@@ -26,9 +17,11 @@ async function probe(ctx: ConnectorContext): Promise<string> {
     : 'Connected to ServiceTrade.';
 }
 
-export const servicetradeConnector: Connector = {
+export const servicetradeConnector: SourceConnector = {
   system: 'servicetrade',
   label: 'ServiceTrade',
+  role: 'source',
+  delivery: 'none',
   settingsSchema: ServiceTradeSettingsInput,
   defaultSettings: { baseUrl: DEFAULT_BASE_URL },
   policy: () => ({ concurrency: 1, requestsPerMinute: 120, batchSize: 1 }),
@@ -38,17 +31,5 @@ export const servicetradeConnector: Connector = {
   },
   async test(ctx) {
     return { ok: true, message: await probe(ctx) };
-  },
-  findReferences(): Promise<ExternalMatch[]> {
-    return Promise.reject(new ConnectorError('needs_user', NOT_A_TARGET));
-  },
-  createReference(): Promise<ExternalMatch> {
-    return Promise.reject(new ConnectorError('needs_user', NOT_A_TARGET));
-  },
-  sendDocuments(): Promise<SendOutcome[]> {
-    return Promise.reject(new ConnectorError('needs_user', NOT_A_TARGET));
-  },
-  cancelDocument(): Promise<SendOutcome> {
-    return Promise.reject(new ConnectorError('needs_user', NOT_A_TARGET));
   },
 };

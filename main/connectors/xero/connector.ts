@@ -14,7 +14,7 @@ import {
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
   ConnectorError,
-  type Connector,
+  type PushConnector,
   type ConnectorContext,
   type ExternalMatch,
   type ExternalSupplier,
@@ -96,7 +96,7 @@ function quoted(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-export class XeroConnector implements Connector {
+export class XeroConnector implements PushConnector {
   readonly system = xeroDescriptor.system;
   readonly label = xeroDescriptor.label;
   readonly settingsSchema = xeroDescriptor.settingsSchema;

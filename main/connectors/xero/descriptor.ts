@@ -1,5 +1,5 @@
 // What a start needs to know about the Xero connector without loading it (see ../lazy.ts).
-import type { ConnectorDescriptor } from '../lazy.js';
+import type { SystemDescriptor } from '../lazy.js';
 import { DEFAULT_REDIRECT_PORT } from './redirect.js';
 import { XERO_ENDPOINTS, XeroSettingsInput } from './settings.js';
 
@@ -36,4 +36,4 @@ export const xeroDescriptor = {
     'findReferencesBulk',
     'createReferences',
   ],
-} as const satisfies ConnectorDescriptor;
+} as const satisfies SystemDescriptor;

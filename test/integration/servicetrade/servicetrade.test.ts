@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { quickBooksDesktopConnector } from '../../../main/connectors/quickbooks-desktop/connector.js';
 import { ServiceTradeClient } from '../../../main/connectors/servicetrade/client.js';
 import { servicetradeConnector } from '../../../main/connectors/servicetrade/connector.js';
+import { ConnectorRegistry } from '../../../main/connectors/registry.js';
 import { MAX_ATTEMPTS } from '../../../main/connectors/servicetrade/pull.js';
 import { JOB_STATUSES, pageOf, StCompany } from '../../../main/connectors/servicetrade/schemas.js';
 import { toApiError } from '../../../main/api/errors.js';
@@ -314,10 +315,11 @@ describe('failures', () => {
       clientSecret: 'secret-1',
     });
     expect(connection.settings['documentsToSend']).toEqual([]);
-    await expect(servicetradeConnector.sendDocuments({} as never, [])).rejects.toMatchObject({
-      kind: 'needs_user',
-      userMessage: expect.stringMatching(/only supplies jobs/),
-    });
+    // A source has no send methods at all: the registry never hands it to the worker.
+    const registry = new ConnectorRegistry([servicetradeConnector]);
+    expect(registry.roleOf('servicetrade')).toBe('source');
+    expect(registry.push('servicetrade')).toBeNull();
+    expect('sendDocuments' in servicetradeConnector).toBe(false);
   });
 
   it('documents approved before connecting get no ServiceTrade sync row (it is a source, not a target)', async () => {

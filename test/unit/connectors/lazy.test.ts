@@ -2,7 +2,7 @@
 // be what the loaded connectors say, and a lazy connector must forward to the one it loads.
 import { describe, expect, it } from 'vitest';
 import { defaultConnectors } from '../../../main/app.js';
-import type { Connector } from '../../../main/connectors/contract.js';
+import type { Connector, PushConnector } from '../../../main/connectors/contract.js';
 import { lazyConnector, loadConnector, OPTIONAL_CAPABILITIES } from '../../../main/connectors/lazy.js';
 import { NetSuiteConnector } from '../../../main/connectors/netsuite/index.js';
 import { QuickBooksOnlineConnector } from '../../../main/connectors/quickbooks-online/index.js';
@@ -43,7 +43,7 @@ describe('lazy connectors', () => {
         calls.push(args);
         return { ok: true, message: 'fine' };
       },
-    } as unknown as Connector;
+    } as unknown as PushConnector;
     const lazy = lazyConnector(
       {
         system: 'demo',
@@ -79,7 +79,7 @@ describe('lazy connectors', () => {
       async () => {
         attempts += 1;
         if (attempts === 1) throw new Error('file missing mid-update');
-        return { test: async () => ({ ok: true, message: 'loaded' }) } as unknown as Connector;
+        return { test: async () => ({ ok: true, message: 'loaded' }) } as unknown as PushConnector;
       },
     );
     await expect(lazy.test({} as never)).rejects.toThrow('file missing mid-update');

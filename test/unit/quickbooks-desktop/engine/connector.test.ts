@@ -6,6 +6,7 @@ import {
   quickBooksDesktopConnector as qbd,
   WEB_CONNECTOR_PASSWORD,
 } from '../../../../main/connectors/quickbooks-desktop/connector.js';
+import { ConnectorRegistry } from '../../../../main/connectors/registry.js';
 import { qbdSettings, QbdSettingsSchema } from '../../../../main/connectors/quickbooks-desktop/settings.js';
 import type { ConnectionT } from '../../../../preload/contract.js';
 
@@ -65,9 +66,12 @@ describe('QuickBooks Desktop connector', () => {
     expect((await qbd.test(context(null))).ok).toBe(false);
   });
 
-  it('refuses the worker-facing calls with the reason', async () => {
-    const error = await qbd.sendDocuments(context('x'), []).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConnectorError);
-    expect((error as ConnectorError).userMessage).toMatch(/Web Connector session/);
+  it('has no worker-facing calls: the registry knows it as a session system', () => {
+    const registry = new ConnectorRegistry([qbd]);
+    expect(registry.isAccounting('quickbooks_desktop')).toBe(true);
+    expect(registry.deliveryOf('quickbooks_desktop')).toBe('session');
+    expect(registry.push('quickbooks_desktop')).toBeNull();
+    expect('sendDocuments' in qbd).toBe(false);
+    expect(qbd.sessionHint).toMatch(/Update Selected/);
   });
 });

@@ -1,7 +1,7 @@
 // The company's connections, which many pages name (log entries, sync status, "Paired with …"), kept fresh by
 // connection events. After a company switch the list is empty until the new company's comes: the connections of
 // the company before are never shown (a job or a document must not be sent through one of them).
-import type { ConnectionT } from '../../../preload/contract';
+import type { ConnectionT, SystemInfoT } from '../../../preload/contract';
 import { request } from '../state/app';
 import { label } from './labels';
 import { useQuery, type Query } from './useQuery';
@@ -32,5 +32,29 @@ export function connectionNamer(
     if (!id) return '';
     const c = connections.find((x) => x.id === id);
     return c ? connectionLabel(c) : unknown(id);
+  };
+}
+
+/**
+ * What each system is, as the core's registry says (connections.systems): which are accounting systems and which
+ * are sources, and what each can do. Pages ask here instead of testing system names.
+ */
+export interface Systems {
+  /** False until the answer came: roles are unknown (null) until then. */
+  loaded: boolean;
+  roleOf(system: string): SystemInfoT['role'] | null;
+  isAccounting(connection: Pick<ConnectionT, 'system'>): boolean;
+  /** Whether the system's connector offers an optional capability (say, listSuppliers). */
+  can(system: string, capability: string): boolean;
+}
+
+export function useSystems(): Systems {
+  const query = useQuery(['connections.systems'], () => request('connections.systems', {}));
+  const bySystem = new Map((query.data ?? []).map((s) => [s.system, s]));
+  return {
+    loaded: query.data !== undefined,
+    roleOf: (system) => bySystem.get(system)?.role ?? null,
+    isAccounting: (connection) => bySystem.get(connection.system)?.role === 'accounting',
+    can: (system, capability) => bySystem.get(system)?.capabilities.includes(capability) ?? false,
   };
 }

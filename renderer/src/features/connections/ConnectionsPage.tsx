@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { Badge, Empty, PageHeader, formatDateTime } from '../../components/ui';
+import { useSystems } from '../../lib/connections';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
@@ -30,6 +31,7 @@ export function ConnectionsPage() {
   // A failed read shows the page empty (the banner says why) rather than "Loading…" for ever.
   const connections = query.data ?? (query.error ? [] : null);
   const { busy, run } = useAction();
+  const systems = useSystems();
   const [results, setResults] = useState<Record<string, { ok: boolean; message: string }>>({});
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const load = query.reload;
@@ -58,10 +60,11 @@ export function ConnectionsPage() {
   return (
     <div className="page">
       <PageHeader title="Connections" />
-      {connections !== null && (
+      {connections !== null && systems.loaded && (
         <AddConnection
           companyId={companyId}
-          hasAccounting={connections.some((c) => c.system !== 'servicetrade')}
+          hasAccounting={connections.some(systems.isAccounting)}
+          isSource={(system) => systems.roleOf(system) === 'source'}
           onCreated={load}
         />
       )}
@@ -235,14 +238,17 @@ function SystemSettings({ connection, onSaved }: { connection: ConnectionT; onSa
 function AddConnection({
   companyId,
   hasAccounting,
+  isSource,
   onCreated,
 }: {
   companyId: string;
   hasAccounting: boolean;
+  isSource: (system: string) => boolean;
   onCreated: () => void;
 }) {
+  // A company sends to one accounting system; once it has one, only a source can still be added.
   const systems = (Object.keys(PANELS) as SystemNameT[]).filter(
-    (system) => PANELS[system]?.Add && (!hasAccounting || system === 'servicetrade'),
+    (system) => PANELS[system]?.Add && (!hasAccounting || isSource(system)),
   );
   const [chosen, setChosen] = useState<SystemNameT | null>(null);
   const [expanded, setExpanded] = useState(false);

@@ -2,10 +2,10 @@
 // every 15 minutes for connections that have it on). Invoices become partly paid or paid; a payment voided or
 // deleted there is canceled here.
 import { useState, type FormEvent } from 'react';
-import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
+import type { MethodOutput } from '../../../../preload/contract';
 import { SuccessBanner } from '../../components/Notice';
 import { Empty, Field, PageHeader } from '../../components/ui';
-import { connectionLabel, useConnections } from '../../lib/connections';
+import { connectionLabel, useConnections, useSystems } from '../../lib/connections';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
@@ -15,14 +15,13 @@ type PaymentsResult = MethodOutput<'payments.import'>;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Systems whose payments come back through their own session (the Web Connector) are not listed. */
-// Every accounting connection; QuickBooks Desktop answers at its next Web Connector session.
-const ON_DEMAND = (c: ConnectionT) => c.system !== 'servicetrade';
-
 export function PaymentsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
   const query = useConnections(companyId);
-  const connections = query.data ? query.data.filter(ON_DEMAND) : query.error ? [] : null;
+  // Every accounting connection; QuickBooks Desktop answers at its next Web Connector session.
+  const systems = useSystems();
+  const connections =
+    query.data && systems.loaded ? query.data.filter(systems.isAccounting) : query.error ? [] : null;
   const [chosenId, setConnectionId] = useState('');
   // Until one is chosen, the first connected one.
   const connectionId = chosenId || connections?.find((c) => c.status === 'connected')?.id || '';

@@ -2,7 +2,7 @@
 // Links to accounting systems show as "Paired with <connection>".
 import { useState } from 'react';
 import { Badge, Empty, PageHeader, SearchFilter } from '../../components/ui';
-import { useConnections } from '../../lib/connections';
+import { useConnections, useSystems } from '../../lib/connections';
 import { href } from '../../lib/route';
 import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
@@ -16,6 +16,7 @@ const PAGE = 50;
 export function SuppliersPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
   const { connections } = useConnections(companyId);
+  const systems = useSystems();
   const [search, setSearch] = useState('');
   const term = useDebounced(search.trim(), 300);
   const [offset, setOffset] = useState(0);
@@ -53,9 +54,9 @@ export function SuppliersPage() {
         />
       </div>
       {connections
-        .filter(
-          (c) => c.system !== 'servicetrade' && c.system !== 'quickbooks_desktop' && c.status === 'connected',
-        )
+        // Two-way supplier sync on demand: systems whose connector lists suppliers (not a source, not the Web
+        // Connector's session, which matches vendors on its own).
+        .filter((c) => systems.can(c.system, 'listSuppliers') && c.status === 'connected')
         .map((c) => (
           <SupplierSync key={c.id} connection={c} onChanged={suppliers.reload} />
         ))}

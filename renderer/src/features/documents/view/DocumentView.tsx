@@ -3,7 +3,7 @@
 import type { AppEvent, ConnectionT, DocumentT, LogEntryT } from '../../../../../preload/contract';
 import { LogTimeline } from '../../../components/LogTimeline';
 import { Badge, Empty, PageHeader } from '../../../components/ui';
-import { connectionNamer, useConnections } from '../../../lib/connections';
+import { connectionNamer, useConnections, useSystems } from '../../../lib/connections';
 import { label } from '../../../lib/labels';
 import { href } from '../../../lib/route';
 import { useQuery } from '../../../lib/useQuery';
@@ -13,7 +13,6 @@ import { AttachmentsPanel, MatchPanel } from '../../capture';
 import { DocumentActionBar, DocumentActionPrompts, useDocumentActions } from './DocumentActions';
 import { DocumentDetails } from './DocumentDetails';
 import { HistoryCard, PaymentsCard, SyncCard } from './DocumentSide';
-import { ACCOUNTING_SYSTEMS } from './model';
 
 export function DocumentView({ id }: { id: string }) {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -70,7 +69,8 @@ function DocumentPage({
   linkedNumber: string | null;
 }) {
   const actions = useDocumentActions(doc, onChanged);
-  const targets = connections.filter((c) => ACCOUNTING_SYSTEMS.has(c.system));
+  const systems = useSystems();
+  const targets = connections.filter(systems.isAccounting);
   const connectionName = connectionNamer(connections);
   return (
     <div className="page" data-testid="document-view" data-document-id={doc.id} data-status={doc.status}>

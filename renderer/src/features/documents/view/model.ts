@@ -42,5 +42,3 @@ const PAST: Record<string, string> = {
 export function pastTense(action: string): string {
   return PAST[action] ?? label(action);
 }
-
-export const ACCOUNTING_SYSTEMS = new Set(['quickbooks_online', 'quickbooks_desktop', 'xero', 'netsuite']);

@@ -1,7 +1,8 @@
 // The outbox: every state change that must reach another system writes its job here, in the same SQLite
 // transaction as the change, so a crash can delay a job but never lose it. Every function in this file is
 // synchronous and expects to run inside the caller's transaction (db.transaction(() => { ...; enqueueSend(...) })).
-// After the commit the caller wakes the worker with worker.kick().
+// After the commit the caller wakes the worker with worker.kick(). This file holds the only INSERT into
+// outbox_jobs and the whole union of job kinds.
 //
 // Job statuses: pending (ready at next_attempt_at) → running → done | failed | waiting | pending (retry);
 // superseded when a newer job makes it pointless before it ran. `waiting` jobs need the user (reconnect, pair a
@@ -14,7 +15,12 @@ import { getDocumentSync, refreshAggregate, setDocumentSync } from './document-s
 import { resumeWaitingJobs } from './jobs.js';
 
 export type SendReason = 'auto' | 'manual' | 'resend';
-export type JobKind = 'send_document' | 'cancel_document';
+/**
+ * Every kind of outbox job: a document sent or canceled (by the worker, or in a QuickBooks Desktop session), and
+ * a ServiceTrade job or invoice sent to QuickBooks Desktop for job costing (main/job-costing/).
+ */
+export type JobKind = DocumentJobKind | 'send_job' | 'send_invoice';
+export type DocumentJobKind = 'send_document' | 'cancel_document';
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'waiting' | 'superseded';
 
 export interface JobPayload {
@@ -81,14 +87,16 @@ function documentAndConnection(
   return [doc, connection];
 }
 
+/** The only INSERT into outbox_jobs: a pending job, ready now. */
 function insertJob(
   db: Database,
   job: {
     connectionId: string;
     kind: JobKind;
-    documentId: string;
+    entityType: 'document' | 'job' | 'st_invoice';
+    entityId: string;
     key: string;
-    payload: JobPayload;
+    payload: unknown;
     now: Date;
   },
 ): number {
@@ -97,10 +105,51 @@ function insertJob(
     .prepare(
       `INSERT INTO outbox_jobs (connection_id, kind, entity_type, entity_id, idempotency_key, payload_json, status,
          attempts, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, 'document', ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
     )
-    .run(job.connectionId, job.kind, job.documentId, job.key, JSON.stringify(job.payload), at, at, at);
+    .run(
+      job.connectionId,
+      job.kind,
+      job.entityType,
+      job.entityId,
+      job.key,
+      JSON.stringify(job.payload),
+      at,
+      at,
+      at,
+    );
   return Number(info.lastInsertRowid);
+}
+
+/** Whether a job with this key is queued, running, waiting or done on the connection (so not queued again). */
+export function jobQueued(db: Database, connectionId: string, key: string): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND idempotency_key = ?
+           AND status IN ('pending', 'running', 'waiting', 'done') LIMIT 1`,
+      )
+      .get(connectionId, key) !== undefined
+  );
+}
+
+/**
+ * Queues a ServiceTrade job ('send_job', entity 'job') or invoice ('send_invoice', entity 'st_invoice') for the
+ * QuickBooks Desktop connection's next Web Connector session; main/connectors/servicetrade/ describes the payloads.
+ * Check jobQueued first: the same key is never queued twice.
+ */
+export function enqueueJobCosting(
+  db: Database,
+  job: {
+    connectionId: string;
+    kind: 'send_job' | 'send_invoice';
+    entityId: string;
+    key: string;
+    payload: unknown;
+    now: Date;
+  },
+): number {
+  return insertJob(db, { ...job, entityType: job.kind === 'send_job' ? 'job' : 'st_invoice' });
 }
 
 /**
@@ -112,7 +161,7 @@ function supersede(
   db: Database,
   documentId: string,
   connectionId: string,
-  kinds: JobKind[],
+  kinds: DocumentJobKind[],
   now: Date,
   onlyUntried = false,
 ): number {
@@ -156,13 +205,14 @@ function queueDocumentJob(
   payload: JobPayload,
   now: Date,
 ): EnqueueResult {
-  const kind: JobKind = action === 'send' ? 'send_document' : 'cancel_document';
+  const kind: DocumentJobKind = action === 'send' ? 'send_document' : 'cancel_document';
   supersede(db, input.documentId, input.connectionId, [kind], now);
   const key = documentIdempotencyKey(input.documentId, input.revision, action);
   const jobId = insertJob(db, {
     connectionId: input.connectionId,
     kind,
-    documentId: input.documentId,
+    entityType: 'document',
+    entityId: input.documentId,
     key,
     payload,
     now,

@@ -2,9 +2,9 @@
 // invoice number to ServiceTrade once QuickBooks accepted one.
 //
 // ---------------------------------------------------------------------------------------------------------------
-// The contract with the QuickBooks Desktop engine (main/connectors/quickbooks-desktop/engine.ts):
+// The contract with the QuickBooks Desktop session's unit for invoices (main/job-costing/qbd-invoices.ts):
 //
-// queueInvoices writes, in one transaction, for each invoice:
+// queueInvoices writes, in one transaction, for each invoice (the outbox row through main/sync/outbox.ts):
 //   outbox_jobs: connection_id = the QuickBooks Desktop connection, kind = 'send_invoice',
 //                entity_type = 'st_invoice', entity_id = servicetrade_invoices.id,
 //                idempotency_key = 'stinvoice:<servicetrade_invoices.id>:send', payload_json = SendInvoicePayload;
@@ -22,11 +22,12 @@ import { z } from 'zod';
 import type { ConnectionT } from '../../../preload/contract.js';
 import { findConnection } from '../../db/repos/connections.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { enqueueJobCosting, jobQueued, type JobKind } from '../../sync/outbox.js';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { writeBackInvoice } from './invoices.js';
 import { sendJobs } from './jobs.js';
 
-export const SEND_INVOICE_KIND = 'send_invoice';
+export const SEND_INVOICE_KIND = 'send_invoice' satisfies JobKind;
 export const INVOICE_ENTITY = 'st_invoice' as const;
 export const invoiceIdempotencyKey = (invoiceId: string) => `stinvoice:${invoiceId}:send`;
 
@@ -120,10 +121,6 @@ export function queueInvoices(
     }
     const at = now.toISOString();
     const out: QueueInvoicesResult = { queued: [], alreadyQueued: [], invalid: [], connection, logLines: [] };
-    const active = db.prepare<[string, string], { id: number }>(
-      `SELECT id FROM outbox_jobs WHERE connection_id = ? AND idempotency_key = ?
-         AND status IN ('pending', 'running', 'waiting', 'done') LIMIT 1`,
-    );
     for (const invoiceId of [...new Set(invoiceIds)]) {
       const inv = db
         .prepare<[string], InvoiceRow>(
@@ -139,7 +136,7 @@ export function queueInvoices(
         );
       }
       const key = invoiceIdempotencyKey(inv.id);
-      if (active.get(connection.id, key)) {
+      if (jobQueued(db, connection.id, key)) {
         out.alreadyQueued.push(inv.id);
         continue;
       }
@@ -217,11 +214,14 @@ export function queueInvoices(
           itemName: item.libItem?.name ?? null,
         })),
       };
-      db.prepare(
-        `INSERT INTO outbox_jobs (connection_id, kind, entity_type, entity_id, idempotency_key, payload_json, status,
-           attempts, next_attempt_at, created_at, updated_at)
-         VALUES (?, '${SEND_INVOICE_KIND}', '${INVOICE_ENTITY}', ?, ?, ?, 'pending', 0, ?, ?, ?)`,
-      ).run(connection.id, inv.id, key, JSON.stringify(payload), at, at, at);
+      enqueueJobCosting(db, {
+        connectionId: connection.id,
+        kind: SEND_INVOICE_KIND,
+        entityId: inv.id,
+        key,
+        payload,
+        now,
+      });
       setInvoiceState(db, {
         invoiceId: inv.id,
         connectionId: connection.id,

@@ -2,10 +2,11 @@
 // Desktop.
 //
 // ---------------------------------------------------------------------------------------------------------------
-// The contract with the QuickBooks Desktop engine (main/connectors/quickbooks-desktop/), which sends the jobs in
-// its Web Connector session (delivery 'session': the sync worker leaves these rows alone):
+// The contract with the QuickBooks Desktop session's unit for jobs (main/job-costing/qbd-jobs.ts), which sends
+// the jobs in the Web Connector session (delivery 'session': the sync worker leaves these rows alone):
 //
-// jobs.send writes, in one transaction per call, for each job whose names can be made:
+// jobs.send writes, in one transaction per call, for each job whose names can be made (the outbox row through
+// main/sync/outbox.ts):
 //   outbox_jobs: connection_id = the QuickBooks Desktop connection, kind = 'send_job', entity_type = 'job',
 //                entity_id = servicetrade_jobs.id, idempotency_key = 'job:<servicetrade_jobs.id>:send',
 //                status = 'pending', payload_json = SendJobPayload (below);
@@ -32,6 +33,7 @@ import type { JobPreview, JobQbState, ServiceTradeJob } from '../../../preload/c
 import { findConnection } from '../../db/repos/connections.js';
 import { likePattern } from '../../db/sql-helpers.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { enqueueJobCosting, jobQueued, type JobKind } from '../../sync/outbox.js';
 import {
   jobNames,
   JobNamingSettings,
@@ -45,7 +47,7 @@ import {
 type JobT = z.infer<typeof ServiceTradeJob>;
 type QbState = z.infer<typeof JobQbState>;
 
-export const SEND_JOB_KIND = 'send_job';
+export const SEND_JOB_KIND = 'send_job' satisfies JobKind;
 export const jobIdempotencyKey = (jobId: string) => `job:${jobId}:send`;
 
 /** QuickBooks Desktop's JobStatus for a ServiceTrade job status. */
@@ -408,18 +410,9 @@ export function sendJobs(db: Database, jobIds: string[], connectionId: string, n
     const { connection, naming, items } = namesFor(db, jobIds, connectionId);
     const at = now.toISOString();
     const out: SendResult = { queued: [], alreadyQueued: [], invalid: [], connection, logLines: [] };
-    const active = db.prepare<[string, string], { id: number }>(
-      `SELECT id FROM outbox_jobs WHERE connection_id = ? AND idempotency_key = ?
-         AND status IN ('pending', 'running', 'waiting', 'done') LIMIT 1`,
-    );
-    const insert = db.prepare(
-      `INSERT INTO outbox_jobs (connection_id, kind, entity_type, entity_id, idempotency_key, payload_json, status,
-         attempts, next_attempt_at, created_at, updated_at)
-       VALUES (?, '${SEND_JOB_KIND}', 'job', ?, ?, ?, 'pending', 0, ?, ?, ?)`,
-    );
     for (const { row, result } of items) {
       const key = jobIdempotencyKey(row.id);
-      if (active.get(connection.id, key)) {
+      if (jobQueued(db, connection.id, key)) {
         out.alreadyQueued.push(row.id);
         continue;
       }
@@ -466,7 +459,14 @@ export function sendJobs(db: Database, jobIds: string[], connectionId: string, n
           description: row.description === null ? null : row.description.slice(0, 99),
         },
       };
-      insert.run(connection.id, row.id, key, JSON.stringify(payload), at, at, at);
+      enqueueJobCosting(db, {
+        connectionId: connection.id,
+        kind: SEND_JOB_KIND,
+        entityId: row.id,
+        key,
+        payload,
+        now,
+      });
       setQbState(db, {
         jobId: row.id,
         connectionId: connection.id,

@@ -9,6 +9,7 @@ import type { QbxmlResponse, UnreadableRecord } from '../qbxml/types.js';
 import type { SessionContext } from '../session-context.js';
 import { listCheckpoints, updateState, type ListCheckpoint } from '../state.js';
 import type { Release, RequestHandler } from '../unit.js';
+import { recordVendorPage } from '../vendor-import.js';
 import { skipUnreadable } from './skip-unreadable.js';
 
 interface ListPending {
@@ -112,6 +113,8 @@ export class ListsUnit implements RequestHandler<ListPending> {
     }
     this.progress.set(name, progress);
     updateState(ctx.db, ctx.connectionId, { lists_json: JSON.stringify(this.checkpoints) }, ctx.now());
+    if (name === 'vendors')
+      ctx.emit(recordVendorPage(ctx.db, ctx.connection, result, progress.records).event);
   }
 
   /** Read again on the next page request. */

@@ -224,7 +224,10 @@ export async function importSuppliers(
       connectionId,
       action: 'import_suppliers',
       result: 'info',
-      message: `${pending.name} reads its vendors at the next Web Connector session; they appear under Suppliers as each page arrives.`,
+      message:
+        pending.settings.importVendors === true
+          ? `${pending.name} sends its vendors at the next Web Connector session; they appear under Suppliers as each page arrives.`
+          : `${pending.name} sends its vendors at the next Web Connector session; those named like a supplier here are paired. To add the others as suppliers, turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in its settings.`,
     });
     return { run: null, queued: true };
   }

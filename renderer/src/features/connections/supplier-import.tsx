@@ -15,15 +15,22 @@ interface Live {
   message: string;
 }
 
-/** The sentence for a run that is not running here now: finished, failed, or stopped by a restart. */
+/** The sentence for a run not running here now: finished, failed, stopped by a restart, or mid-session (QBD). */
 export function describeRun(
   run: SupplierImportRunT,
   system: string,
+  /** QuickBooks Desktop: its Web Connector session sends the pages. */
+  session = false,
 ): { tone: 'success' | 'warning'; text: string } {
   if (run.status === 'finished') return { tone: 'success', text: run.message ?? 'Suppliers imported.' };
   if (run.status === 'failed')
     return { tone: 'warning', text: run.message ?? 'The last supplier import stopped. Continue it.' };
   const of = run.total !== null ? ` of ${run.total.toLocaleString('en-US')}` : '';
+  if (session)
+    return {
+      tone: 'warning',
+      text: `${system} has sent ${run.entriesRead.toLocaleString('en-US')}${of} vendors in ${run.pagesDone} page(s) so far; the Web Connector's next session sends the rest.`,
+    };
   return {
     tone: 'warning',
     text: `The last supplier import from ${system} stopped after page ${run.pagesDone} (${run.entriesRead.toLocaleString('en-US')}${of} suppliers read) when Ledgerbridge closed. Continue the import to read the rest; nothing is imported twice.`,
@@ -70,7 +77,7 @@ export function SupplierImport({ connection }: { connection: ConnectionT }) {
   }
 
   const unfinished = run !== null && run.status !== 'finished';
-  const shown = !busy && run ? describeRun(run, system) : null;
+  const shown = !busy && run ? describeRun(run, system, connection.system === 'quickbooks_desktop') : null;
   return (
     <section
       className="supplier-import"

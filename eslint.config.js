@@ -41,6 +41,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Connector boundaries: a connector talks to its system and to the ledger below it, never to the layers that
+    // use it (the API, accounting, capture, the worker). docs/adding-a-system.md; test/unit/connectors/boundaries.
+    files: ['main/connectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/electron/ may import electron.' }],
+          patterns: [
+            {
+              group: ['**/api/*', '**/accounting/*', '**/capture/*', '**/sync/worker', '**/sync/worker.js'],
+              message: 'Connectors sit below the API, accounting, capture and the worker: never import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Pure domain code: no I/O, nothing of ours outside main/domain/.
   ...[
     { files: ['main/domain/*.ts'], outside: ['../*'] },

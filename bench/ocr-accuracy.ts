@@ -16,6 +16,7 @@ import path from 'node:path';
 import { stopOcr } from '../main/capture/ocr.js';
 import { extractWithSupplier } from '../main/capture/propose.js';
 import { readFile, type ReadResult } from '../main/capture/read-file.js';
+import type { ScanPageReport } from '../main/capture/scan-page.js';
 import type { Extraction, ExtractField, LearnedField } from '../main/domain/capture/extract.js';
 import { learnField } from '../main/domain/capture/learned.js';
 import type { SupplierMatch } from '../main/domain/capture/supplier-match.js';
@@ -66,9 +67,13 @@ const OWN = ['Northwind Facilities'];
 interface Outcome {
   file: WorldFile;
   seconds: number;
+  /** CPU seconds the process spent (all its threads: the capture worker and tesseract's): what the page costs
+   * whatever else the machine is doing. */
+  cpu: number;
   pages: number;
   right: Record<Field, boolean>;
   got: Partial<Record<Field, string | null>>;
+  ocrReports: ScanPageReport[];
 }
 
 const same = (a: string | null | undefined, b: string | null) =>
@@ -101,26 +106,34 @@ function score(file: WorldFile, x: Extraction, match: SupplierMatch | null): Out
   };
 }
 
-async function read(file: WorldFile): Promise<{ read: ReadResult; seconds: number }> {
+async function read(file: WorldFile): Promise<{ read: ReadResult; seconds: number; cpu: number }> {
   const bytes = fs.readFileSync(file.file);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await readFile(bytes, path.basename(file.file));
-  return { read: result, seconds: (performance.now() - started) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return {
+    read: result,
+    seconds: (performance.now() - started) / 1000,
+    cpu: (used.user + used.system) / 1e6,
+  };
 }
 
 async function run(
   file: WorldFile,
   learned?: (id: string) => LearnedField[],
 ): Promise<Outcome & { read: ReadResult }> {
-  const { read: result, seconds: readSeconds } = await read(file);
+  const { read: result, seconds: readSeconds, cpu } = await read(file);
   const started = performance.now();
   const { x, match } = extractWithSupplier(result, suppliers, 'EUR', { ownNames: OWN, learned });
   const seconds = readSeconds + (performance.now() - started) / 1000;
   return {
     file,
     seconds,
+    cpu,
     pages: result.pages.length,
     right: score(file, x, match),
+    ocrReports: result.pages.flatMap((p) => (p.ocr ? [p.ocr] : [])),
     got: {
       supplier: match?.supplier.name ?? `(${x.supplierName?.value ?? '—'})`,
       invoiceNumber: x.invoiceNumber?.value ?? null,
@@ -159,7 +172,20 @@ function table(title: string, list: Outcome[], target: string): void {
   console.log(
     `  ${FIELDS.map((f) => `${f} ${pct(list.filter((o) => o.right[f]).length, list.length).trim()}`).join(' · ')}`,
   );
-  console.log(`  seconds/page mean ${mean.toFixed(2)}, p95 ${p95.toFixed(2)} (load average now ${load()})`);
+  const cpu = list.reduce((n, o) => n + o.cpu, 0) / pages;
+  console.log(
+    `  seconds/page mean ${mean.toFixed(2)}, p95 ${p95.toFixed(2)} (load average now ${load()}); CPU seconds/page ${cpu.toFixed(2)} (≈ wall time on an idle machine: OCR uses one core)`,
+  );
+  const ocr = list.flatMap((o) => o.ocrReports);
+  if (ocr.length > 0) {
+    const ms = (k: 'prepare' | 'ocr' | 'reread') =>
+      (ocr.reduce((n, r) => n + r.ms[k], 0) / ocr.length / 1000).toFixed(2);
+    const languages = new Map<string, number>();
+    for (const r of ocr) languages.set(r.language ?? '?', (languages.get(r.language ?? '?') ?? 0) + 1);
+    console.log(
+      `  per OCR page (wall s): prepare ${ms('prepare')} · first pass ${ms('ocr')} · re-read ${ms('reread')}; lines re-read ${ocr.reduce((n, r) => n + r.reread, 0)}, kept ${ocr.reduce((n, r) => n + r.kept, 0)}; languages detected ${[...languages.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    );
+  }
 }
 
 function byKey(title: string, list: Outcome[], key: (o: Outcome) => string): void {

@@ -164,9 +164,10 @@ describe('which pickers the editor shows', () => {
     const st = connection('servicetrade', {}, 'st');
     const qbd = { ...connection('quickbooks_desktop', {}, 'qbd'), status: 'not_connected' as const };
     const xero = connection('xero', {}, 'xero');
-    expect(accountingConnection([st, qbd, xero])?.id).toBe('xero');
-    expect(accountingConnection([st, qbd])?.id).toBe('qbd');
-    expect(accountingConnection([st])).toBeNull();
+    const isAccounting = (c: ConnectionT) => c.system !== 'servicetrade';
+    expect(accountingConnection([st, qbd, xero], isAccounting)?.id).toBe('xero');
+    expect(accountingConnection([st, qbd], isAccounting)?.id).toBe('qbd');
+    expect(accountingConnection([st], isAccounting)).toBeNull();
   });
 });
 

@@ -15,7 +15,7 @@ import {
   type DocumentForm,
   type LineForm,
 } from '../../../lib/editorModel';
-import { useConnections } from '../../../lib/connections';
+import { useConnections, useSystems } from '../../../lib/connections';
 import { label } from '../../../lib/labels';
 import { currencyDigits } from '../../../lib/money';
 import { href } from '../../../lib/route';
@@ -82,7 +82,8 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
   // ServiceTrade jobs sent to QuickBooks Desktop among them, so a line's cost lands on that job).
   const { connections } = useConnections(companyId);
   const entries = useQuery(['lists.list', companyId], () => requestQuiet('lists.list', { companyId })).data;
-  const connection = useMemo(() => accountingConnection(connections), [connections]);
+  const systems = useSystems();
+  const connection = accountingConnection(connections, systems.isAccounting);
   const layout = useMemo(
     () => codingLayout(connection, entries ?? [], form.type),
     [connection, entries, form.type],

@@ -16,8 +16,6 @@ import { label } from '../../../lib/labels';
 export type ListEntryT = z.infer<typeof ListEntry>;
 export type DocType = 'purchase_order' | 'service_order' | 'invoice' | 'receipt';
 
-export const ACCOUNTING_SYSTEMS = ['quickbooks_online', 'quickbooks_desktop', 'xero', 'netsuite'] as const;
-
 /** A Xero tracking category offered per line, and which line field carries its option. */
 export interface TrackingPicker {
   categoryId: string;
@@ -47,9 +45,15 @@ export interface CodingLayout {
   note: string | null;
 }
 
-/** The connection documents go to: the company's connected accounting system (any accounting one if none is). */
-export function accountingConnection(connections: readonly ConnectionT[]): ConnectionT | null {
-  const accounting = connections.filter((c) => (ACCOUNTING_SYSTEMS as readonly string[]).includes(c.system));
+/**
+ * The connection documents go to: the company's connected accounting system (any accounting one if none is).
+ * `isAccounting` is the registry's answer (useSystems), not a list of system names.
+ */
+export function accountingConnection(
+  connections: readonly ConnectionT[],
+  isAccounting: (connection: ConnectionT) => boolean,
+): ConnectionT | null {
+  const accounting = connections.filter(isAccounting);
   return accounting.find((c) => c.status === 'connected') ?? accounting[0] ?? null;
 }
 

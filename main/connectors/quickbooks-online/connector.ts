@@ -4,6 +4,7 @@
 // linked purchase orders, and any transaction a lost answer already created), revisions as sparse updates with the
 // current SyncToken, cancels as deletes. Lists, suppliers and payments are in their own modules.
 import { z } from 'zod';
+import { createAllButSuppliers, failedReference } from '../reference-outcomes.js';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
   ConnectorError,
@@ -276,20 +277,9 @@ export class QuickBooksOnlineConnector implements PushConnector {
     ctx: ConnectorContext,
     records: readonly ReferenceRecord[],
   ): Promise<ReferenceOutcome[]> {
-    const outcomes: ReferenceOutcome[] = [];
-    const failed = (error: unknown): ReferenceOutcome => ({
-      ok: false,
-      error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
-    });
-    const vendors = records.flatMap((record, i) => (record.kind === 'supplier' ? [{ record, i }] : []));
-    for (const [i, record] of records.entries()) {
-      if (record.kind === 'supplier') continue;
-      try {
-        outcomes[i] = { ok: true, match: await this.createReference(ctx, record) };
-      } catch (error) {
-        outcomes[i] = failed(error);
-      }
-    }
+    const { outcomes, suppliers: vendors } = await createAllButSuppliers(records, (record) =>
+      this.createReference(ctx, record),
+    );
     if (vendors.length === 0) return outcomes;
     const client = await this.client(ctx);
     const profile = await this.profile(ctx);
@@ -316,18 +306,20 @@ export class QuickBooksOnlineConnector implements PushConnector {
         const item = byId.get(String(n + 1));
         const what = `vendor '${record.name}'`;
         if (!item) {
-          outcomes[i] = failed(
+          outcomes[i] = failedReference(
             new ConnectorError('transient', `QuickBooks did not answer for ${what}. Ledgerbridge retries.`),
           );
         } else if (item.Fault) {
-          outcomes[i] = failed(
+          outcomes[i] = failedReference(
             new QboFault({ status: 400, type: item.Fault.type ?? '', errors: item.Fault.Error }, what),
           );
         } else {
           const vendor = row.safeParse(item['Vendor']);
           outcomes[i] = vendor.success
             ? { ok: true, match: { externalId: vendor.data.Id, name: vendor.data.DisplayName } }
-            : failed(new ConnectorError('transient', `QuickBooks answered for ${what} without its id.`));
+            : failedReference(
+                new ConnectorError('transient', `QuickBooks answered for ${what} without its id.`),
+              );
         }
       });
     }

@@ -11,6 +11,7 @@ import {
   type LineItem,
   type PurchaseOrders,
 } from 'xero-node';
+import { createAllButSuppliers, failedReference } from '../reference-outcomes.js';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
   ConnectorError,
@@ -310,20 +311,9 @@ export class XeroConnector implements PushConnector {
     ctx: ConnectorContext,
     records: readonly ReferenceRecord[],
   ): Promise<ReferenceOutcome[]> {
-    const outcomes: ReferenceOutcome[] = [];
-    const failed = (error: unknown): ReferenceOutcome => ({
-      ok: false,
-      error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
-    });
-    const contacts = records.flatMap((record, i) => (record.kind === 'supplier' ? [{ record, i }] : []));
-    for (const [i, record] of records.entries()) {
-      if (record.kind === 'supplier') continue;
-      try {
-        outcomes[i] = { ok: true, match: await this.createReference(ctx, record) };
-      } catch (error) {
-        outcomes[i] = failed(error);
-      }
-    }
+    const { outcomes, suppliers: contacts } = await createAllButSuppliers(records, (record) =>
+      this.createReference(ctx, record),
+    );
     if (contacts.length === 0) return outcomes;
     const api = await this.api(ctx);
     for (let start = 0; start < contacts.length; start += BATCH_SIZE) {
@@ -341,11 +331,11 @@ export class XeroConnector implements PushConnector {
         const contact = answer.contacts?.[n];
         const what = `contact '${record.name}'`;
         if (!contact) {
-          outcomes[i] = failed(
+          outcomes[i] = failedReference(
             new ConnectorError('transient', `Xero did not answer for ${what}. Ledgerbridge retries.`),
           );
         } else if (!contact.contactID || contact.hasValidationErrors) {
-          outcomes[i] = failed(
+          outcomes[i] = failedReference(
             explainValidation(
               (contact.validationErrors ?? []).map((v) => v.message ?? ''),
               what,

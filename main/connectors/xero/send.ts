@@ -1,0 +1,226 @@
+// Sending documents to Xero: purchase orders and bills created up to 50 per call with summarizeErrors=false so
+// each document gets its own answer, revisions as updates (revise.ts), and each new document's files attached
+// right after it exists. A document Xero already keeps (same supplier and number) is linked, not created twice.
+import { PurchaseOrder, type Invoice, type Invoices, type PurchaseOrders } from 'xero-node';
+import { ConnectorError, type OutgoingDocument, type SendOutcome } from '../contract.js';
+import type { XeroApi } from './api.js';
+import { uploadAttachments } from './attachments.js';
+import { BATCH_SIZE } from './descriptor.js';
+import { idempotencyKeyOf } from './keys.js';
+import { trackingCategories } from './lists.js';
+import { kindOf, mapDocument, type TrackingInfo } from './mapping.js';
+import { foundOutcome, outcomeOf } from './outcome.js';
+import { updateDocument } from './revise.js';
+import type { XeroSettings } from './settings.js';
+
+const billKey = (contactId: string | undefined, number: string | undefined) =>
+  `${contactId ?? ''}\u0000${(number ?? '').toLowerCase()}`;
+
+export async function sendDocuments(
+  api: XeroApi,
+  settings: XeroSettings,
+  documents: OutgoingDocument[],
+): Promise<SendOutcome[]> {
+  const outcomes: (SendOutcome | null)[] = documents.map(() => null);
+  const fail = (i: number, error: unknown) => {
+    outcomes[i] = {
+      ok: false,
+      error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
+    };
+  };
+  const needsTracking = documents.some(
+    (d) =>
+      Object.keys(d.document.fields ?? {}).length > 0 ||
+      d.document.lines.some((l) => l.classId || l.customerId),
+  );
+  const tracking: TrackingInfo[] = needsTracking ? await trackingCategories(api) : [];
+
+  const creates = {
+    PurchaseOrder: [] as { i: number; body: PurchaseOrder; expected: number }[],
+    Bill: [] as { i: number; body: Invoice; expected: number }[],
+  };
+  for (const [i, outgoing] of documents.entries()) {
+    try {
+      const mapped = mapDocument(outgoing, settings, tracking);
+      if (outgoing.existing) {
+        outcomes[i] = await updateDocument(
+          api,
+          outgoing,
+          mapped.purchaseOrder,
+          mapped.invoice,
+          mapped.expectedTotalMinor,
+        );
+      } else if (mapped.purchaseOrder) {
+        creates.PurchaseOrder.push({ i, body: mapped.purchaseOrder, expected: mapped.expectedTotalMinor });
+      } else if (mapped.invoice) {
+        creates.Bill.push({ i, body: mapped.invoice, expected: mapped.expectedTotalMinor });
+      }
+    } catch (error) {
+      fail(i, error);
+    }
+  }
+  const alreadyThere = new Set<number>();
+  for (let start = 0; start < creates.PurchaseOrder.length; start += BATCH_SIZE) {
+    const all = creates.PurchaseOrder.slice(start, start + BATCH_SIZE);
+    // An order already there with this supplier and number (a lost answer in a batch of another make-up, which
+    // Xero cannot replay by its Idempotency-Key) is linked, not created twice. The order numbers are ours, so on
+    // a certain first try (mayExist false) there is nothing to look for.
+    let existing = new Map<string, PurchaseOrder>();
+    try {
+      if (all.some((c) => documents[c.i]!.mayExist !== false))
+        existing = await ordersAlreadyThere(
+          api,
+          all.map((c) => c.body),
+        );
+    } catch (error) {
+      for (const c of all) fail(c.i, error);
+      continue;
+    }
+    const chunk = all.filter((c) => {
+      const found = existing.get(billKey(c.body.contact?.contactID, c.body.purchaseOrderNumber));
+      if (!found?.purchaseOrderID) return true;
+      alreadyThere.add(c.i);
+      outcomes[c.i] = foundOutcome(documents[c.i]!, found.purchaseOrderID, found, c);
+      return false;
+    });
+    if (chunk.length === 0) continue;
+    const key = idempotencyKeyOf(chunk.map((c) => documents[c.i]!.idempotencyKey));
+    try {
+      const answer = await api.call(
+        `${chunk.length} purchase order${chunk.length === 1 ? '' : 's'}`,
+        (x, t) =>
+          x.createPurchaseOrders(
+            t,
+            { purchaseOrders: chunk.map((c) => c.body) } satisfies PurchaseOrders,
+            false,
+            key,
+          ),
+      );
+      chunk.forEach((c, n) => {
+        const po = answer.purchaseOrders?.[n];
+        outcomes[c.i] = outcomeOf(
+          documents[c.i]!,
+          po?.purchaseOrderID,
+          po,
+          c.expected,
+          'Created',
+          c.body.lineItems ?? [],
+        );
+      });
+    } catch (error) {
+      for (const c of chunk) fail(c.i, error);
+    }
+  }
+  for (let start = 0; start < creates.Bill.length; start += BATCH_SIZE) {
+    const chunk = creates.Bill.slice(start, start + BATCH_SIZE);
+    // A bill already there with this supplier and number (an earlier attempt whose answer was lost, in a batch of
+    // other documents, so Xero could not replay it by its Idempotency-Key) is not created twice.
+    // Bills are looked for even on a first try: a bookkeeper may have keyed the same supplier invoice into Xero.
+    let existing: Map<string, Invoice>;
+    try {
+      existing = await billsAlreadyThere(
+        api,
+        chunk.map((c) => c.body),
+      );
+    } catch (error) {
+      for (const c of chunk) fail(c.i, error);
+      continue;
+    }
+    const fresh = chunk.filter((c) => {
+      const found = existing.get(billKey(c.body.contact?.contactID, c.body.invoiceNumber));
+      if (!found?.invoiceID) return true;
+      alreadyThere.add(c.i);
+      outcomes[c.i] = foundOutcome(documents[c.i]!, found.invoiceID, found, c);
+      return false;
+    });
+    if (fresh.length === 0) continue;
+    const key = idempotencyKeyOf(fresh.map((c) => documents[c.i]!.idempotencyKey));
+    try {
+      const answer = await api.call(`${fresh.length} bill${fresh.length === 1 ? '' : 's'}`, (x, t) =>
+        x.createInvoices(t, { invoices: fresh.map((c) => c.body) } satisfies Invoices, false, 4, key),
+      );
+      fresh.forEach((c, n) => {
+        const bill = answer.invoices?.[n];
+        outcomes[c.i] = outcomeOf(
+          documents[c.i]!,
+          bill?.invoiceID,
+          bill,
+          c.expected,
+          'Created',
+          c.body.lineItems ?? [],
+        );
+      });
+    } catch (error) {
+      for (const c of fresh) fail(c.i, error);
+    }
+  }
+  // Files go once, right after the document exists (a revision does not attach them again).
+  for (const c of [...creates.PurchaseOrder, ...creates.Bill]) {
+    const outcome = outcomes[c.i];
+    const outgoing = documents[c.i]!;
+    const files = outgoing.attachments ?? [];
+    if (!outcome?.ok || files.length === 0 || alreadyThere.has(c.i)) continue;
+    const missed = await uploadAttachments(api, kindOf(outgoing.document), outcome.externalId, files);
+    if (missed) outcomes[c.i] = { ...outcome, message: `${outcome.message ?? ''} ${missed}`.trim() };
+  }
+  return outcomes.map(
+    (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },
+  );
+}
+
+/** Live purchase orders dated within these orders' dates, by supplier and number (up to 5,000 looked at). */
+async function ordersAlreadyThere(
+  api: XeroApi,
+  orders: PurchaseOrder[],
+): Promise<Map<string, PurchaseOrder>> {
+  const dates = orders
+    .map((o) => o.date ?? '')
+    .filter(Boolean)
+    .sort();
+  const found = new Map<string, PurchaseOrder>();
+  if (dates.length === 0) return found;
+  const pageSize = 1000;
+  for (let page = 1; page <= 5; page++) {
+    const answer = await api.call('the purchase orders already in Xero', (x, t) =>
+      x.getPurchaseOrders(
+        t,
+        undefined,
+        undefined,
+        dates[0],
+        dates[dates.length - 1],
+        undefined,
+        page,
+        pageSize,
+      ),
+    );
+    const rows = answer.purchaseOrders ?? [];
+    for (const po of rows) {
+      if (po.status === PurchaseOrder.StatusEnum.DELETED) continue;
+      found.set(billKey(po.contact?.contactID, po.purchaseOrderNumber), po);
+    }
+    if (rows.length < pageSize) break;
+  }
+  return found;
+}
+
+/** Bills of these suppliers with these numbers that Xero already keeps (not deleted or voided). */
+async function billsAlreadyThere(api: XeroApi, bills: Invoice[]): Promise<Map<string, Invoice>> {
+  const numbers = [...new Set(bills.map((b) => b.invoiceNumber).filter((n): n is string => Boolean(n)))];
+  const contacts = [
+    ...new Set(bills.map((b) => b.contact?.contactID).filter((c): c is string => Boolean(c))),
+  ];
+  const found = new Map<string, Invoice>();
+  if (numbers.length === 0) return found;
+  const answer = await api.call('the bills already in Xero', (x, t) =>
+    x.getInvoices(t, undefined, 'Type=="ACCPAY"', undefined, undefined, numbers, contacts, [
+      'DRAFT',
+      'SUBMITTED',
+      'AUTHORISED',
+      'PAID',
+    ]),
+  );
+  for (const invoice of answer.invoices ?? []) {
+    found.set(billKey(invoice.contact?.contactID, invoice.invoiceNumber), invoice);
+  }
+  return found;
+}

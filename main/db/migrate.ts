@@ -1,6 +1,8 @@
 // Numbered SQL migrations (NNNN_name.sql), each applied in its own transaction and recorded in
-// schema_migrations. The applied versions must be a prefix of the files on disk: a database written by a newer
-// Ledgerbridge, or one whose history was changed, is refused instead of being silently corrupted.
+// schema_migrations. Every applied version must be a file on disk under the same name: a database written by a
+// newer Ledgerbridge, or one whose history was changed, is refused instead of being silently corrupted.
+// Numbers are reserved ahead for work done side by side, so one may land before a lower one: the numbering may
+// have gaps, and a migration that lands later under a lower number is applied when it arrives.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -26,9 +28,10 @@ export function readMigrations(dir: string): Migration[] {
     }))
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, index) => {
-    if (m.version !== index + 1) {
+    const before = migrations[index - 1];
+    if (before && before.version === m.version) {
       throw new Error(
-        `Migrations must be numbered 0001, 0002, ... without gaps; found ${m.version} at ${index + 1}`,
+        `Two migrations are numbered ${String(m.version).padStart(4, '0')} (${before.name}, ${m.name}); renumber one`,
       );
     }
   });
@@ -43,19 +46,21 @@ export function migrate(db: Database, migrations: Migration[]): number[] {
       'SELECT version, name FROM schema_migrations ORDER BY version',
     )
     .all();
-  applied.forEach((row, index) => {
-    const known = migrations[index];
-    if (!known || known.version !== row.version || known.name !== row.name) {
+  const byVersion = new Map(migrations.map((m) => [m.version, m]));
+  for (const row of applied) {
+    const known = byVersion.get(row.version);
+    if (!known || known.name !== row.name) {
       throw new AppError(
         'internal',
         'This data folder was written by a newer or different version of Ledgerbridge. Install the latest version, or open another data folder.',
         { detail: `applied migration ${row.version}_${row.name} is not known to this build` },
       );
     }
-  });
+  }
+  const done = new Set(applied.map((row) => row.version));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const newlyApplied: number[] = [];
-  for (const m of migrations.slice(applied.length)) {
+  for (const m of migrations.filter((m) => !done.has(m.version))) {
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());

@@ -43,6 +43,7 @@ import { xeroContract } from './contracts/xero.js';
 import { quickbooksOnlineContract } from './contracts/quickbooks-online.js';
 import { netsuiteContract } from './contracts/netsuite.js';
 import { supplierImportContract } from './contracts/supplier-import.js';
+import { codingContract } from './contracts/coding.js';
 
 export * from './schemas.js';
 // ---------- the method map ----------
@@ -130,6 +131,7 @@ export const contract = {
   ...quickbooksOnlineContract,
   ...netsuiteContract,
   ...supplierImportContract,
+  ...codingContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

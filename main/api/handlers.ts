@@ -16,6 +16,7 @@ import { xeroHandlers } from './xero-handlers.js';
 import { quickbooksOnlineHandlers } from './quickbooks-online-handlers.js';
 import { netsuiteHandlers } from './netsuite-handlers.js';
 import { supplierImportHandlers } from './supplier-import-handlers.js';
+import { codingHandlers } from './coding-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
@@ -41,4 +42,5 @@ export const handlers: Handlers = {
   ...quickbooksOnlineHandlers,
   ...netsuiteHandlers,
   ...supplierImportHandlers,
+  ...codingHandlers,
 };

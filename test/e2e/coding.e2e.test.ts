@@ -133,7 +133,10 @@ describe.skipIf(!suite.runs)(
       ).toBe('connected');
       await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
       await api('lists.import', { connectionId: connection.id });
-      await api('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+      const acme = await api<{ id: string }>('suppliers.create', {
+        companyId: company.id,
+        name: 'Acme Supplies',
+      });
 
       const page = await openConnections(e2e!, company.id);
       await page.evaluate(() => (window.location.hash = '#/documents/new'));
@@ -237,6 +240,27 @@ describe.skipIf(!suite.runs)(
         )
         .toMatchObject({ value: materials.Id });
       await shot(page, '05-revision-recoded');
+
+      // Supplier defaults: set on the supplier's page; a new document's lines from that supplier start with them.
+      await page.evaluate((hash) => (window.location.hash = hash), `#/suppliers/${acme.id}`);
+      await page.getByTestId('supplier-defaults').waitFor();
+      await pick(page, 'Default account', 'ities:g', 'Utilities:Gas');
+      await pick(page, 'Default class', 'plum', 'Plumbing');
+      await page.getByTestId('supplier-defaults-save').click();
+      await expectText(page.getByTestId('supplier-defaults-note'), 'Defaults saved.');
+      await shot(page, '06-supplier-defaults');
+      await page.evaluate(() => (window.location.hash = '#/documents/new'));
+      await page.getByTestId('document-editor').waitFor();
+      const chooser = page.getByTestId('doc-supplier');
+      await chooser.locator('option', { hasText: 'Acme Supplies' }).waitFor({ state: 'attached' });
+      await chooser.selectOption({ label: 'Acme Supplies' });
+      const value = (name: string) => page.getByRole('combobox', { name, exact: true }).inputValue();
+      await poll(() => value('Account for line 1')).toBe('Utilities:Gas');
+      await poll(() => value('Class for line 1')).toBe('Plumbing');
+      await page.getByTestId('add-line').click();
+      await poll(() => value('Account for line 2')).toBe('Utilities:Gas');
+      await poll(() => value('Class for line 2')).toBe('Plumbing');
+      await shot(page, '07-new-lines-from-supplier-defaults');
       await page.context().close();
     }, 180_000);
   },

@@ -42,7 +42,7 @@ export interface DocumentForm {
 }
 
 let keySeq = 0;
-export function newLine(start: Partial<Pick<LineForm, 'taxRateId' | 'coding'>> = {}): LineForm {
+export function newLine(start: { taxRateId?: string; coding?: Partial<LineCoding> } = {}): LineForm {
   keySeq++;
   return {
     key: `l${keySeq}`,

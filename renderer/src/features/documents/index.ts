@@ -3,4 +3,5 @@
 export { DocumentEditor } from './editor/DocumentEditor';
 export { DocumentsPage } from './list/DocumentsPage';
 export { openSupplierDocuments } from './store';
+export { SupplierDefaults } from './SupplierDefaults';
 export { DocumentView } from './view/DocumentView';

@@ -10,7 +10,7 @@ import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { formProblems, request, requestQuiet, useApp } from '../../state/app';
 import { navigate } from '../../state/router';
-import { openSupplierDocuments } from '../documents';
+import { openSupplierDocuments, SupplierDefaults } from '../documents';
 import { pairedWith } from './model';
 
 const FIELDS = [
@@ -155,6 +155,7 @@ export function SupplierForm({ id }: { id?: string }) {
           ))}
         </div>
       </section>
+      {id && <SupplierDefaults supplierId={id} />}
     </form>
   );
 }

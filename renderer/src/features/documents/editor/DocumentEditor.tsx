@@ -6,6 +6,7 @@ import type { FieldProblem } from '../../../api/errors';
 import { Empty, PageHeader, SaveButton } from '../../../components/ui';
 import {
   canLink,
+  chooseItem,
   createInput,
   emptyForm,
   formFromDocument,
@@ -24,7 +25,7 @@ import { useAction } from '../../../lib/useAction';
 import { useQuery } from '../../../lib/useQuery';
 import { formProblems, request, requestQuiet, useApp, useCompany } from '../../../state/app';
 import { navigate } from '../../../state/router';
-import { accountingConnection, codingLayout } from './coding';
+import { accountingConnection, codingLayout, lineStart } from './coding';
 import { fieldErrors } from './fieldErrors';
 import { HeaderFields } from './HeaderFields';
 import { LinesTable } from './LinesTable';
@@ -73,6 +74,8 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
   );
   const [currencyTouched, setCurrencyTouched] = useState(Boolean(loaded));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
+  // The supplier just chosen, whose defaults are to go on the lines once loaded.
+  const [startFrom, setStartFrom] = useState<string | null>(null);
   const { busy, run } = useAction();
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -89,6 +92,20 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
     [connection, entries, form.type],
   );
   const entriesById = useMemo(() => new Map((entries ?? []).map((e) => [e.id, e])), [entries]);
+  // The supplier's defaults: new lines start with them, and so do the untouched lines when a supplier is chosen.
+  const defaults = useQuery(form.supplierId ? ['suppliers.codingDefaults', form.supplierId] : null, () =>
+    requestQuiet('suppliers.codingDefaults', { supplierId: form.supplierId }),
+  ).data;
+  const start = useMemo(
+    () => lineStart(defaults?.supplierId === form.supplierId ? defaults : null, layout),
+    [defaults, form.supplierId, layout],
+  );
+  const withStart = (line: LineForm, from: ReturnType<typeof lineStart>): LineForm => {
+    const coded = { ...line, taxRateId: from.taxRateId, coding: { ...line.coding, ...from.coding } };
+    const item = from.coding.itemId ? entriesById.get(from.coding.itemId) : undefined;
+    return item ? chooseItem(coded, { ...item, name: item.name.split(':').at(-1) ?? item.name }) : coded;
+  };
+  const startLine = () => withStart(newLine(), start);
   const linkable = canLink(form.type) && Boolean(form.supplierId);
   const orders =
     useQuery(linkable ? ['orders', companyId, form.supplierId, id] : null, async () => {
@@ -135,6 +152,34 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
       linkedDocumentId: f.supplierId === supplierId ? f.linkedDocumentId : '',
       currency: currencyTouched ? f.currency : (supplier?.currency ?? company?.baseCurrency ?? f.currency),
     }));
+    if (supplierId) setStartFrom(supplierId);
+  }
+
+  // The supplier's defaults go on the lines not coded yet, and its location on the document if it has none, once
+  // both its defaults and the lists the pickers offer have loaded (a default the pickers do not offer is left out).
+  const layoutReady = entries !== undefined && systems.loaded;
+  // (State adjusted while rendering, as React recommends for state that follows other state, not in an effect.)
+  if (startFrom && layoutReady && defaults?.supplierId === startFrom) {
+    setStartFrom(null);
+    const location = layout.header.find((h) => h.kind === 'location');
+    const locationId =
+      location && defaults.locationId && location.options.some((o) => o.id === defaults.locationId)
+        ? defaults.locationId
+        : null;
+    const untouched = (l: LineForm) =>
+      !l.taxRateId && !l.coding.itemId && !l.coding.accountId && !l.coding.classId && !l.coding.customerId;
+    setForm((f) =>
+      f.supplierId !== startFrom
+        ? f
+        : {
+            ...f,
+            fields:
+              location && locationId && !f.fields[location.key]
+                ? { ...f.fields, [location.key]: locationId }
+                : f.fields,
+            lines: f.lines.map((l) => (untouched(l) ? withStart(l, start) : l)),
+          },
+    );
   }
 
   function showProblems(list: FieldProblem[]) {
@@ -206,7 +251,7 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
         taxRates={taxRates}
         layout={layout}
         entriesById={entriesById}
-        startLine={() => newLine()}
+        startLine={startLine}
         errors={errors}
       />
     </form>

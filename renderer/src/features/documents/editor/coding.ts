@@ -28,6 +28,7 @@ export interface TrackingPicker {
 export interface HeaderPicker {
   key: string;
   label: string;
+  kind: ListEntryT['kind'];
   options: PickerOption[];
 }
 
@@ -133,7 +134,7 @@ export function codingLayout(
   };
   const header = (key: string, name: string, kind: ListEntryT['kind']) => {
     const options = optionsOrNull(of(kind));
-    if (options) layout.header.push({ key, label: name, options });
+    if (options) layout.header.push({ key, label: name, kind, options });
   };
 
   switch (system) {
@@ -267,4 +268,37 @@ export function codedTo(
     });
   }
   return out;
+}
+
+/** A supplier's defaults for new lines, as suppliers.codingDefaults answers them. */
+export interface LineDefaults {
+  itemId: string | null;
+  accountId: string | null;
+  classId: string | null;
+  locationId: string | null;
+  taxRateId: string | null;
+}
+
+/**
+ * A new line's start from the supplier's defaults: only what this connection's pickers offer (an item default is
+ * dropped on a service order, a class where classes are not tracked).
+ */
+export function lineStart(
+  defaults: LineDefaults | null,
+  layout: CodingLayout,
+): {
+  taxRateId: string;
+  coding: { itemId: string | null; accountId: string | null; classId: string | null };
+} {
+  const offered = (options: PickerOption[] | null, id: string | null | undefined) =>
+    id && options?.some((o) => o.id === id && o.active) ? id : null;
+  const tracking = layout.tracking.find((t) => t.slot === 'classId');
+  return {
+    taxRateId: defaults?.taxRateId ?? '',
+    coding: {
+      itemId: offered(layout.item, defaults?.itemId),
+      accountId: offered(layout.account, defaults?.accountId),
+      classId: offered(layout.class ?? tracking?.options ?? null, defaults?.classId),
+    },
+  };
 }

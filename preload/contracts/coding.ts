@@ -1,0 +1,34 @@
+// Coding documents to the books: a supplier's defaults for new lines (an item or an account, a class, a location,
+// a tax rate), which the document editor starts new lines and documents from that supplier with.
+import { z } from 'zod';
+import { Id, type MethodShape } from '../schemas.js';
+
+export const SupplierCodingDefaults = z.object({
+  supplierId: Id,
+  itemId: Id.nullable(),
+  accountId: Id.nullable(),
+  classId: Id.nullable(),
+  locationId: Id.nullable(),
+  taxRateId: Id.nullable(),
+});
+
+export const SupplierCodingDefaultsInput = z
+  .object({
+    supplierId: Id,
+    itemId: Id.nullish(),
+    accountId: Id.nullish(),
+    classId: Id.nullish(),
+    locationId: Id.nullish(),
+    taxRateId: Id.nullish(),
+  })
+  .refine((v) => !(v.itemId && v.accountId), {
+    message: 'A line goes as an item or to an account, not both: choose one of them.',
+    path: ['accountId'],
+  });
+
+export const codingContract = {
+  /** The supplier's defaults for new lines (all null when it has none). */
+  'suppliers.codingDefaults': { input: z.object({ supplierId: Id }), output: SupplierCodingDefaults },
+  /** Replaces the supplier's defaults; each id must be an entry of the supplier's company of the right kind. */
+  'suppliers.setCodingDefaults': { input: SupplierCodingDefaultsInput, output: SupplierCodingDefaults },
+} as const satisfies Record<string, MethodShape>;

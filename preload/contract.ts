@@ -44,6 +44,7 @@ import { quickbooksOnlineContract } from './contracts/quickbooks-online.js';
 import { netsuiteContract } from './contracts/netsuite.js';
 import { supplierImportContract } from './contracts/supplier-import.js';
 import { codingContract } from './contracts/coding.js';
+import { listsContract } from './contracts/lists.js';
 
 export * from './schemas.js';
 // ---------- the method map ----------
@@ -77,8 +78,14 @@ export const contract = {
   'taxRates.create': { input: TaxRateInput, output: TaxRate },
   'taxRates.list': { input: z.object({ companyId: Id }), output: z.array(TaxRate) },
   'lists.create': { input: ListEntryInput, output: ListEntry },
+  /** What the pickers offer: entries hidden on the Lists page are left out unless includeHidden (names of coded lines). */
   'lists.list': {
-    input: z.object({ companyId: Id, kind: ListKind.optional(), connectionId: Id.optional() }),
+    input: z.object({
+      companyId: Id,
+      kind: ListKind.optional(),
+      connectionId: Id.optional(),
+      includeHidden: z.boolean().default(false),
+    }),
     output: z.array(ListEntry),
   },
   'documents.create': { input: DocumentInput, output: Document },
@@ -132,6 +139,7 @@ export const contract = {
   ...netsuiteContract,
   ...supplierImportContract,
   ...codingContract,
+  ...listsContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -150,6 +150,8 @@ export const ListEntry = z.object({
   type: z.string().nullish(),
   /** An item's purchase cost in the accounting system, when it has one: a new line coded to it starts with it. */
   purchaseCost: DecimalString.nullish(),
+  /** Hidden from the pickers on the Lists page (only listed with includeHidden). */
+  hidden: z.boolean().optional(),
 });
 export const ListEntryInput = z.object({
   companyId: Id,

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ConnectionT } from '../../preload/contract.js';
+import { recordListImport } from '../db/repos/list-page.js';
 import { nowIso } from '../db/sql-helpers.js';
 import type { ExternalListEntry, ListKindName } from '../connectors/contract.js';
 import { asAppError, capable, queueForSession } from './capability.js';
@@ -29,15 +30,23 @@ export interface MirrorCounts {
   updated: number;
   deactivated: number;
   byKind: Record<string, number>;
+  /** Per kind: entries read, and what was done with them. */
+  perKind?: Record<string, { seen: number; added: number; updated: number; deactivated: number }>;
 }
 
-/** Writes the entries into list_entries in one transaction, parents linked after every entry is in. */
+/**
+ * Writes the entries into list_entries in one transaction, parents linked after every entry is in. `mode` 'new'
+ * only adds the entries not yet mirrored (those mirrored are left as they are); 'update' only refreshes those
+ * mirrored (names, codes, active flags, details, parents) and adds none; 'all' does both.
+ */
 export function mirrorListEntries(
   db: Database,
   connection: Pick<ConnectionT, 'id' | 'companyId'>,
   entries: readonly ExternalListEntry[],
+  mode: 'new' | 'update' | 'all' = 'all',
 ): MirrorCounts {
   const result: MirrorCounts = { added: 0, updated: 0, deactivated: 0, byKind: {} };
+  const perKind: NonNullable<MirrorCounts['perKind']> = {};
   const now = nowIso();
   db.transaction(() => {
     const find = db.prepare<
@@ -56,8 +65,11 @@ export function mirrorListEntries(
     const ids = new Map<string, string>();
     for (const entry of entries) {
       result.byKind[entry.kind] = (result.byKind[entry.kind] ?? 0) + 1;
+      const counts = (perKind[entry.kind] ??= { seen: 0, added: 0, updated: 0, deactivated: 0 });
+      counts.seen++;
       const data = JSON.stringify(entry.data);
       const existing = find.get(connection.id, entry.kind, entry.externalId);
+      if (!existing && mode === 'update') continue;
       if (!existing) {
         const id = randomUUID();
         insert.run(
@@ -74,8 +86,10 @@ export function mirrorListEntries(
         );
         ids.set(`${entry.kind}:${entry.externalId}`, id);
         result.added++;
+        counts.added++;
         continue;
       }
+      if (mode === 'new') continue;
       ids.set(`${entry.kind}:${entry.externalId}`, existing.id);
       if (
         existing.name !== entry.name ||
@@ -84,8 +98,13 @@ export function mirrorListEntries(
         existing.data_json !== data
       ) {
         update.run(entry.name, entry.code, entry.active ? 1 : 0, data, now, existing.id);
-        if (existing.active === 1 && !entry.active) result.deactivated++;
-        else result.updated++;
+        if (existing.active === 1 && !entry.active) {
+          result.deactivated++;
+          counts.deactivated++;
+        } else {
+          result.updated++;
+          counts.updated++;
+        }
       }
     }
     const parent = db.prepare('UPDATE list_entries SET parent_id = ? WHERE id = ?');
@@ -99,8 +118,11 @@ export function mirrorListEntries(
         find.get(connection.id, parentKind, entry.parentExternalId)?.id;
       if (child && of) parent.run(of, child);
     }
+    for (const [kind, counts] of Object.entries(perKind)) {
+      recordListImport(db, connection.id, kind as ListKindName, mode, counts);
+    }
   })();
-  return result;
+  return { ...result, perKind };
 }
 
 /**

@@ -64,9 +64,11 @@ export const recordHandlers = {
   'lists.create': (input, ctx) => {
     getCompany(ctx.db, input.companyId);
     if (input.parentId) {
-      const parent = listListEntries(ctx.db, { companyId: input.companyId, kind: input.kind }).find(
-        (e) => e.id === input.parentId,
-      );
+      const parent = listListEntries(ctx.db, {
+        companyId: input.companyId,
+        kind: input.kind,
+        includeHidden: true,
+      }).find((e) => e.id === input.parentId);
       if (!parent)
         throw new AppError(
           'invalid_input',

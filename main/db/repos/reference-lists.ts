@@ -26,6 +26,7 @@ interface ListEntryRow {
   parent_id: string | null;
   active: number;
   data_json?: string;
+  hidden_at?: string | null;
 }
 
 /** The type and purchase cost each system's list import keeps in data_json, under its own names. */
@@ -72,6 +73,7 @@ const toListEntry = (r: ListEntryRow): ListEntryT => ({
   parentId: r.parent_id,
   active: toBool(r.active),
   ...typeAndCostOf(r.data_json),
+  ...(r.hidden_at ? { hidden: true } : {}),
 });
 
 export function insertTaxRate(
@@ -145,9 +147,16 @@ export function insertListEntry(
 
 export function listListEntries(
   db: Database,
-  filter: { companyId: string; kind?: ListKindT | undefined; connectionId?: string | undefined },
+  filter: {
+    companyId: string;
+    kind?: ListKindT | undefined;
+    connectionId?: string | undefined;
+    /** Hidden entries are left out (what the pickers are fed) unless asked for. */
+    includeHidden?: boolean | undefined;
+  },
 ): ListEntryT[] {
   const where = ['company_id = @companyId'];
+  if (!filter.includeHidden) where.push('hidden_at IS NULL');
   if (filter.kind) where.push('kind = @kind');
   if (filter.connectionId) where.push('connection_id = @connectionId');
   return db

@@ -15,8 +15,9 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
   const coded =
     doc.lines.some((l) => l.itemId || l.accountId || l.classId || l.customerId) ||
     Object.values(doc.fields).some(Boolean);
-  const entries = useQuery(coded ? ['lists.list', doc.companyId] : null, () =>
-    requestQuiet('lists.list', { companyId: doc.companyId }),
+  // Names of what the lines are coded to, hidden-from-the-pickers entries among them.
+  const entries = useQuery(coded ? ['lists.list', doc.companyId, 'all'] : null, () =>
+    requestQuiet('lists.list', { companyId: doc.companyId, includeHidden: true }),
   ).data;
   const { byId, names } = useMemo(
     () => ({ byId: new Map((entries ?? []).map((e) => [e.id, e])), names: namesById(entries ?? []) }),

@@ -17,6 +17,7 @@ import { quickbooksOnlineHandlers } from './quickbooks-online-handlers.js';
 import { netsuiteHandlers } from './netsuite-handlers.js';
 import { supplierImportHandlers } from './supplier-import-handlers.js';
 import { codingHandlers } from './coding-handlers.js';
+import { listsHandlers } from './lists-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
@@ -43,4 +44,5 @@ export const handlers: Handlers = {
   ...netsuiteHandlers,
   ...supplierImportHandlers,
   ...codingHandlers,
+  ...listsHandlers,
 };

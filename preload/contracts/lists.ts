@@ -1,0 +1,131 @@
+// The Lists page of a connection (Connections → Lists): each list mirrored from the accounting system with its
+// counts and last import, its entries searched by full name, "Import new" and "Update existing" per list, hiding an
+// entry from the pickers, and pairing by hand the references documents are waiting on.
+import { z } from 'zod';
+import { DocumentType, Id, ListKind, listOf, Paging, type MethodShape } from '../schemas.js';
+
+export const ListImportMode = z.enum(['new', 'update']);
+
+export const ListImportInfo = z.object({
+  at: z.string(),
+  /** new: entries not yet mirrored added; update: those mirrored refreshed; all: both (a full import). */
+  mode: z.enum(['new', 'update', 'all']),
+  seen: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  deactivated: z.number().int(),
+});
+
+export const ListSummary = z.object({
+  kind: ListKind,
+  count: z.number().int(),
+  active: z.number().int(),
+  hidden: z.number().int(),
+  lastChangedAt: z.string().nullable(),
+  lastImport: ListImportInfo.nullable(),
+});
+
+export const ListsOverview = z.object({
+  connectionId: Id,
+  companyId: Id,
+  name: z.string(),
+  system: z.string(),
+  status: z.string(),
+  /** True where imports wait for the system's own session (QuickBooks Desktop: the next Web Connector run). */
+  session: z.boolean(),
+  /** Said plainly on the page where imports are not done on the spot. */
+  sessionHint: z.string().nullable(),
+  lists: z.array(ListSummary),
+});
+
+export const ListPageEntry = z.object({
+  id: Id,
+  kind: ListKind,
+  externalId: z.string().nullable(),
+  name: z.string(),
+  /** With its parents' names, joined by ':' ("Utilities:Gas"). */
+  fullName: z.string(),
+  code: z.string().nullable(),
+  active: z.boolean(),
+  /** Left out of the pickers (never changed in the accounting system). */
+  hidden: z.boolean(),
+  parentId: Id.nullable(),
+  updatedAt: z.string(),
+});
+
+export const ListKindImportResult = z.object({
+  kind: ListKind,
+  mode: ListImportMode,
+  seen: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  deactivated: z.number().int(),
+  /** True when it waits for the system's own session (QuickBooks Desktop); the counts are then 0. */
+  queued: z.boolean(),
+});
+
+export const ReferenceKindSchema = z.enum(['supplier', 'item', 'account', 'class', 'customer', 'tax_rate']);
+export const LinkEntityTypeSchema = z.enum(['supplier', 'list_entry', 'tax_rate']);
+
+export const NeedsPairingEntry = z.object({
+  kind: ReferenceKindSchema,
+  entityType: LinkEntityTypeSchema,
+  entityId: Id,
+  name: z.string(),
+  /** The lists whose entries it can be paired with on this page (none for a supplier: Suppliers pairs those). */
+  pairWith: z.array(ListKind),
+  documents: z.array(
+    z.object({
+      id: Id,
+      type: DocumentType,
+      number: z.string(),
+      supplierName: z.string(),
+      message: z.string().nullable(),
+    }),
+  ),
+});
+
+export const PairingResult = z.object({
+  /** Waiting documents put back in the queue (each goes on, or waits on its next missing reference). */
+  released: z.number().int(),
+  externalId: z.string(),
+  name: z.string(),
+});
+
+const Reference = { connectionId: Id, entityType: LinkEntityTypeSchema, entityId: Id };
+
+export const listsContract = {
+  'lists.overview': { input: z.object({ connectionId: Id }), output: ListsOverview },
+  'lists.entries': {
+    input: z.object({
+      connectionId: Id,
+      kind: ListKind,
+      search: z.string().trim().max(200).optional(),
+      ...Paging,
+    }),
+    output: listOf(ListPageEntry),
+  },
+  'lists.importKind': {
+    input: z.object({ connectionId: Id, kind: ListKind, mode: ListImportMode }),
+    output: ListKindImportResult,
+  },
+  /** Hides an entry from the pickers (hidden: true) or offers it again; nothing changes in the accounting system. */
+  'lists.setHidden': {
+    input: z.object({ id: Id, hidden: z.boolean() }),
+    output: z.object({ id: Id, hidden: z.boolean() }),
+  },
+  'lists.needsPairing': {
+    input: z.object({ connectionId: Id }),
+    output: z.array(NeedsPairingEntry),
+  },
+  /** Pairs a waiting reference with an entry mirrored from the connection; the documents waiting on it go on. */
+  'lists.pair': {
+    input: z.object({ ...Reference, entryId: Id }),
+    output: PairingResult,
+  },
+  /** Creates the waiting reference in the accounting system and pairs it; the documents waiting on it go on. */
+  'lists.createExternal': {
+    input: z.object(Reference),
+    output: PairingResult,
+  },
+} as const satisfies Record<string, MethodShape>;

@@ -1,18 +1,11 @@
 // What QuickBooks Online's and Xero's batch createReferences share: suppliers go in the system's batch call, every
 // other kind of reference is created one at a time, and a failure becomes that record's outcome, not the batch's.
-import {
-  ConnectorError,
-  type ExternalMatch,
-  type ReferenceOutcome,
-  type ReferenceRecord,
-} from './contract.js';
+import { type ExternalMatch, type ReferenceOutcome, type ReferenceRecord } from './contract.js';
+import { failedOutcome } from './send-outcomes.js';
 
 /** A failed outcome; anything that is not a ConnectorError is a question for the user, as createReference's are. */
 export function failedReference(error: unknown): ReferenceOutcome {
-  return {
-    ok: false,
-    error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
-  };
+  return failedOutcome(error);
 }
 
 /**

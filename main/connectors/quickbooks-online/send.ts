@@ -3,6 +3,7 @@
 // answered on its own; revisions as sparse updates (revise.ts); each new transaction's files attached right after.
 import { z } from 'zod';
 import { ConnectorError, type OutgoingDocument, type SendOutcome } from '../contract.js';
+import { attachToCreated, failedOutcome, retryUnanswered } from '../send-outcomes.js';
 import { uploadAttachments } from './attachments.js';
 import { batchFaultInfo, BatchResponse } from './batch.js';
 import { literal, QboFault, requestIdFor, type QboClient } from './client.js';
@@ -31,10 +32,7 @@ export async function sendDocuments(
 ): Promise<SendOutcome[]> {
   const outcomes: (SendOutcome | null)[] = documents.map(() => null);
   const fail = (i: number, error: unknown) => {
-    outcomes[i] = {
-      ok: false,
-      error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
-    };
+    outcomes[i] = failedOutcome(error);
   };
 
   // One batch of look-ups: the purchase orders bills link to, and anything an earlier, unanswered attempt created.
@@ -118,17 +116,13 @@ export async function sendDocuments(
       }
     });
   }
-  // Files go once, right after the transaction exists (a revision does not attach them again).
-  for (const c of toCreate) {
-    const outcome = outcomes[c.i];
-    const files = documents[c.i]!.attachments ?? [];
-    if (!outcome?.ok || files.length === 0) continue;
-    const missed = await uploadAttachments(client, c.entity, outcome.externalId, files);
-    if (missed) outcomes[c.i] = { ...outcome, message: `${outcome.message ?? ''} ${missed}`.trim() };
-  }
-  return outcomes.map(
-    (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },
+  await attachToCreated(
+    outcomes,
+    documents,
+    toCreate.map((c) => c.i),
+    (outgoing, id, files) => uploadAttachments(client, entityOf(outgoing.document), id, files),
   );
+  return retryUnanswered(outcomes);
 }
 
 /** The linked purchase orders (with their line ids) and transactions an earlier attempt already created. */

@@ -2,7 +2,8 @@
 // each document gets its own answer, revisions as updates (revise.ts), and each new document's files attached
 // right after it exists. A document Xero already keeps (same supplier and number) is linked, not created twice.
 import { PurchaseOrder, type Invoice, type Invoices, type PurchaseOrders } from 'xero-node';
-import { ConnectorError, type OutgoingDocument, type SendOutcome } from '../contract.js';
+import type { OutgoingDocument, SendOutcome } from '../contract.js';
+import { attachToCreated, failedOutcome, retryUnanswered } from '../send-outcomes.js';
 import type { XeroApi } from './api.js';
 import { uploadAttachments } from './attachments.js';
 import { BATCH_SIZE } from './descriptor.js';
@@ -23,10 +24,7 @@ export async function sendDocuments(
 ): Promise<SendOutcome[]> {
   const outcomes: (SendOutcome | null)[] = documents.map(() => null);
   const fail = (i: number, error: unknown) => {
-    outcomes[i] = {
-      ok: false,
-      error: error instanceof ConnectorError ? error : new ConnectorError('needs_user', String(error)),
-    };
+    outcomes[i] = failedOutcome(error);
   };
   const needsTracking = documents.some(
     (d) =>
@@ -154,18 +152,14 @@ export async function sendDocuments(
       for (const c of fresh) fail(c.i, error);
     }
   }
-  // Files go once, right after the document exists (a revision does not attach them again).
-  for (const c of [...creates.PurchaseOrder, ...creates.Bill]) {
-    const outcome = outcomes[c.i];
-    const outgoing = documents[c.i]!;
-    const files = outgoing.attachments ?? [];
-    if (!outcome?.ok || files.length === 0 || alreadyThere.has(c.i)) continue;
-    const missed = await uploadAttachments(api, kindOf(outgoing.document), outcome.externalId, files);
-    if (missed) outcomes[c.i] = { ...outcome, message: `${outcome.message ?? ''} ${missed}`.trim() };
-  }
-  return outcomes.map(
-    (o) => o ?? { ok: false, error: new ConnectorError('transient', 'Not attempted; retrying.') },
+  // A document found already in Xero keeps the files it has there.
+  const created = [...creates.PurchaseOrder, ...creates.Bill]
+    .map((c) => c.i)
+    .filter((i) => !alreadyThere.has(i));
+  await attachToCreated(outcomes, documents, created, (outgoing, id, files) =>
+    uploadAttachments(api, kindOf(outgoing.document), id, files),
   );
+  return retryUnanswered(outcomes);
 }
 
 /** Live purchase orders dated within these orders' dates, by supplier and number (up to 5,000 looked at). */

@@ -45,6 +45,7 @@ import { netsuiteContract } from './contracts/netsuite.js';
 import { supplierImportContract } from './contracts/supplier-import.js';
 import { codingContract } from './contracts/coding.js';
 import { listsContract } from './contracts/lists.js';
+import { bulkContract } from './contracts/bulk.js';
 
 export * from './schemas.js';
 // ---------- the method map ----------
@@ -140,6 +141,7 @@ export const contract = {
   ...supplierImportContract,
   ...codingContract,
   ...listsContract,
+  ...bulkContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -342,45 +342,52 @@ export function transitionDocument(
   return loadDocument(ctx.db, input.id);
 }
 
+/**
+ * The rules of "Send to <system>" for one document: it must be approved, and the connection must be the company's
+ * (given, or its only accounting connection). Returns the connection to send to; throws AppError saying why not.
+ */
+export function sendTarget(ctx: ApiContext, row: DocumentRow, requested: string | undefined): string {
+  const label = documentTypeLabel(row.type);
+  if (row.status !== 'approved') {
+    throw new AppError(
+      'invalid_transition',
+      `Only approved documents are sent. This ${label} is ${row.status.replace('_', ' ')}; approve it first.`,
+    );
+  }
+  if (requested) {
+    const connection = getConnection(ctx.db, requested);
+    if (connection.companyId !== row.company_id) {
+      throw new AppError(
+        'invalid_input',
+        'That connection belongs to another company. Choose one of this company’s connections.',
+      );
+    }
+    return requested;
+  }
+  const candidates = listConnections(ctx.db, row.company_id).filter((c) =>
+    ctx.connectors.isAccounting(c.system),
+  );
+  const [only] = candidates;
+  if (!only) {
+    throw new AppError(
+      'not_found',
+      'This company has no accounting connection yet. Add one under Connections, then send again.',
+    );
+  }
+  if (candidates.length > 1) {
+    throw new AppError(
+      'invalid_input',
+      'This company has several accounting connections. Choose the one to send to.',
+    );
+  }
+  return only.id;
+}
+
 /** "Send to <system>": by hand, and again after a failure. */
 export function sendDocument(ctx: ApiContext, input: ParsedInput<'documents.send'>): DocumentT {
   ctx.db.transaction(() => {
     const row = getDocumentRow(ctx.db, input.id);
-    const label = documentTypeLabel(row.type);
-    if (row.status !== 'approved') {
-      throw new AppError(
-        'invalid_transition',
-        `Only approved documents are sent. This ${label} is ${row.status.replace('_', ' ')}; approve it first.`,
-      );
-    }
-    let connectionId = input.connectionId;
-    if (connectionId) {
-      const connection = getConnection(ctx.db, connectionId);
-      if (connection.companyId !== row.company_id) {
-        throw new AppError(
-          'invalid_input',
-          'That connection belongs to another company. Choose one of this company’s connections.',
-        );
-      }
-    } else {
-      const candidates = listConnections(ctx.db, row.company_id).filter((c) =>
-        ctx.connectors.isAccounting(c.system),
-      );
-      if (candidates.length === 0) {
-        throw new AppError(
-          'not_found',
-          'This company has no accounting connection yet. Add one under Connections, then send again.',
-        );
-      }
-      if (candidates.length > 1) {
-        throw new AppError(
-          'invalid_input',
-          'This company has several accounting connections. Choose the one to send to.',
-        );
-      }
-      connectionId = candidates[0]?.id;
-    }
-    if (!connectionId) throw new Error('unreachable: a connection was chosen above');
+    const connectionId = sendTarget(ctx, row, input.connectionId);
     enqueueSend(ctx.db, { documentId: row.id, connectionId, revision: row.revision, reason: 'manual' });
   })();
   ctx.kickSync();

@@ -18,6 +18,7 @@ import { netsuiteHandlers } from './netsuite-handlers.js';
 import { supplierImportHandlers } from './supplier-import-handlers.js';
 import { codingHandlers } from './coding-handlers.js';
 import { listsHandlers } from './lists-handlers.js';
+import { bulkHandlers } from './bulk-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
@@ -45,4 +46,5 @@ export const handlers: Handlers = {
   ...supplierImportHandlers,
   ...codingHandlers,
   ...listsHandlers,
+  ...bulkHandlers,
 };

@@ -11,7 +11,7 @@ import type { Database } from 'better-sqlite3';
 import type { ConnectionT, DocumentT } from '../../preload/contract.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { listCompanyConnections, loadConnection } from './connections.js';
-import { getDocumentSync, refreshAggregate, setDocumentSync } from './document-sync.js';
+import { getDocumentSync, refreshAggregate, setDocumentSync, setDocumentSyncMany } from './document-sync.js';
 import { resumeWaitingJobs } from './jobs.js';
 
 export type SendReason = 'auto' | 'manual' | 'resend';
@@ -182,7 +182,18 @@ function supersede(
  */
 export function enqueueSend(
   db: Database,
-  input: { documentId: string; connectionId: string; revision: number; reason: SendReason; now?: Date },
+  input: {
+    documentId: string;
+    connectionId: string;
+    revision: number;
+    reason: SendReason;
+    now?: Date;
+    /**
+     * Leaves the document's sync status to the caller, who marks many at once with markQueued in the same
+     * transaction (a bulk send of hundreds: two statements instead of two per document).
+     */
+    deferStatus?: boolean;
+  },
 ): EnqueueResult {
   const now = input.now ?? new Date();
   documentAndConnection(db, input.documentId, input.connectionId);
@@ -194,7 +205,29 @@ export function enqueueSend(
       message: 'This document existed before the connection was made, so it is only sent by hand.',
     };
   }
-  return queueDocumentJob(db, 'send', input, { revision: input.revision, reason: input.reason }, now);
+  return queueDocumentJob(
+    db,
+    'send',
+    input,
+    { revision: input.revision, reason: input.reason },
+    now,
+    input.deferStatus ?? false,
+  );
+}
+
+/** Shows documents whose sends were queued with deferStatus as queued on the connection: one batch of writes. */
+export function markQueued(
+  db: Database,
+  connectionId: string,
+  documentIds: readonly string[],
+  now: Date = new Date(),
+): void {
+  setDocumentSyncMany(db, {
+    connectionId,
+    status: 'queued',
+    rows: documentIds.map((documentId) => ({ documentId, message: null })),
+    now,
+  });
 }
 
 /** Replaces any waiting job of the same kind, writes the new one and shows the document as queued. */
@@ -204,6 +237,7 @@ function queueDocumentJob(
   input: { documentId: string; connectionId: string; revision: number },
   payload: JobPayload,
   now: Date,
+  deferStatus = false,
 ): EnqueueResult {
   const kind: DocumentJobKind = action === 'send' ? 'send_document' : 'cancel_document';
   supersede(db, input.documentId, input.connectionId, [kind], now);
@@ -217,13 +251,15 @@ function queueDocumentJob(
     payload,
     now,
   });
-  setDocumentSync(db, {
-    documentId: input.documentId,
-    connectionId: input.connectionId,
-    status: 'queued',
-    message: null,
-    now,
-  });
+  if (!deferStatus) {
+    setDocumentSync(db, {
+      documentId: input.documentId,
+      connectionId: input.connectionId,
+      status: 'queued',
+      message: null,
+      now,
+    });
+  }
   return { enqueued: true, jobId, idempotencyKey: key };
 }
 

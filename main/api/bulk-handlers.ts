@@ -1,0 +1,11 @@
+// The handlers of preload/contracts/bulk.ts: bulk submit, approve and send, and a bulk send's progress.
+import type { bulkContract } from '../../preload/contracts/bulk.js';
+import { sendMany, sendProgress, transitionMany } from './bulk.js';
+import type { AreaHandlers } from './context.js';
+
+export const bulkHandlers: AreaHandlers<typeof bulkContract> = {
+  'documents.submitMany': (input, ctx) => transitionMany(ctx, 'submit', input),
+  'documents.approveMany': (input, ctx) => transitionMany(ctx, 'approve', input),
+  'documents.sendMany': (input, ctx) => sendMany(ctx, input),
+  'documents.sendProgress': (input, ctx) => sendProgress(ctx, input),
+};

@@ -46,6 +46,7 @@ import { supplierImportContract } from './contracts/supplier-import.js';
 import { codingContract } from './contracts/coding.js';
 import { listsContract } from './contracts/lists.js';
 import { bulkContract } from './contracts/bulk.js';
+import { paymentsContract } from './contracts/payments.js';
 
 export * from './schemas.js';
 // ---------- the method map ----------
@@ -142,6 +143,7 @@ export const contract = {
   ...codingContract,
   ...listsContract,
   ...bulkContract,
+  ...paymentsContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -300,6 +300,8 @@ export const DocumentListInput = z.object({
   type: DocumentType.optional(),
   status: DocumentStatus.optional(),
   syncStatus: SyncStatus.optional(),
+  /** Approved supplier invoices by what has been paid on them (payments brought back from the accounting system). */
+  paymentStatus: PaymentStatus.optional(),
   supplierId: Id.optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),

@@ -19,6 +19,7 @@ import { supplierImportHandlers } from './supplier-import-handlers.js';
 import { codingHandlers } from './coding-handlers.js';
 import { listsHandlers } from './lists-handlers.js';
 import { bulkHandlers } from './bulk-handlers.js';
+import { paymentsHandlers } from './payments-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
@@ -47,4 +48,5 @@ export const handlers: Handlers = {
   ...codingHandlers,
   ...listsHandlers,
   ...bulkHandlers,
+  ...paymentsHandlers,
 };

@@ -325,6 +325,7 @@ export interface DocumentFilter {
   type?: DocumentT['type'] | undefined;
   status?: DocumentT['status'] | undefined;
   syncStatus?: DocumentSummaryT['syncStatus'] | undefined;
+  paymentStatus?: NonNullable<DocumentSummaryT['paymentStatus']> | undefined;
   supplierId?: string | undefined;
   dateFrom?: string | undefined;
   dateTo?: string | undefined;
@@ -400,6 +401,7 @@ export function listDocuments(
     type: filter.type,
     status: filter.status,
     sync_status: filter.syncStatus,
+    payment_status: filter.paymentStatus,
     supplier_id: filter.supplierId,
   };
   for (const [column, value] of Object.entries(equal)) {
@@ -470,6 +472,7 @@ export function listDocuments(
   // Filters the narrow table cannot answer (sync status, supplier, dates) need the documents rows.
   const wideFiltered =
     filter.syncStatus !== undefined ||
+    filter.paymentStatus !== undefined ||
     filter.supplierId !== undefined ||
     Boolean(filter.dateFrom) ||
     Boolean(filter.dateTo);

@@ -10,6 +10,7 @@ export interface DocumentFilters {
   type: NonNullable<ListInput['type']> | '';
   status: NonNullable<ListInput['status']> | '';
   syncStatus: NonNullable<ListInput['syncStatus']> | '';
+  paymentStatus: NonNullable<ListInput['paymentStatus']> | '';
   supplierId: string;
   dateFrom: string;
   dateTo: string;
@@ -21,6 +22,7 @@ export const EMPTY_FILTERS: DocumentFilters = {
   type: '',
   status: '',
   syncStatus: '',
+  paymentStatus: '',
   supplierId: '',
   dateFrom: '',
   dateTo: '',
@@ -44,6 +46,7 @@ export function toListInput(companyId: string, f: DocumentFilters): Omit<ListInp
   if (f.type) input.type = f.type;
   if (f.status) input.status = f.status;
   if (f.syncStatus) input.syncStatus = f.syncStatus;
+  if (f.paymentStatus) input.paymentStatus = f.paymentStatus;
   if (f.supplierId) input.supplierId = f.supplierId;
   if (f.dateFrom) input.dateFrom = f.dateFrom;
   if (f.dateTo) input.dateTo = f.dateTo;

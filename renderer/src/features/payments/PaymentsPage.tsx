@@ -1,6 +1,6 @@
 // Payments: bring payments made in the accounting system back for a date range (the automatic poll runs on its own
-// every 15 minutes for connections that have it on). Invoices become partly paid or paid; a payment voided or
-// deleted there is canceled here.
+// every 15 minutes for connections that have it on), and the list of those brought back. Invoices become partly
+// paid or paid; a payment voided or deleted there is canceled here.
 import { useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../preload/contract';
 import { SuccessBanner } from '../../components/Notice';
@@ -10,6 +10,7 @@ import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { request, useApp } from '../../state/app';
+import { PaymentsList } from './PaymentsList';
 
 type PaymentsResult = MethodOutput<'payments.import'>;
 
@@ -29,6 +30,7 @@ export function PaymentsPage() {
   const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), today.getMonth(), 1)));
   const [to, setTo] = useState(isoDay(today));
   const [result, setResult] = useState<PaymentsResult | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
   const action = useAction();
   const busy = action.busy !== null;
 
@@ -37,6 +39,7 @@ export function PaymentsPage() {
     void action.run('payments', work, {
       notice: (answer) => {
         setResult(answer);
+        setReloadKey((k) => k + 1);
         return null;
       },
     });
@@ -52,9 +55,9 @@ export function PaymentsPage() {
     <div className="page">
       <PageHeader title="Payments">
         <p className="muted">
-          Bill payments (cheque and credit card) and supplier credits recorded in the accounting system
-          against invoices sent from here mark them partly paid or paid; a payment voided or deleted there is
-          canceled here.
+          Bill payments (cheque and credit card), cheques and supplier credits recorded in the accounting
+          system against invoices sent from here mark them partly paid or paid; a payment voided or deleted
+          there is canceled here.
         </p>
       </PageHeader>
       {connections === null ? (
@@ -138,6 +141,13 @@ export function PaymentsPage() {
             </SuccessBanner>
           )}
         </form>
+      )}
+      {connections !== null && connections.length > 0 && (
+        <PaymentsList
+          companyId={companyId}
+          systems={[...new Set(connections.map((c) => c.system))]}
+          reloadKey={reloadKey}
+        />
       )}
     </div>
   );

@@ -1,6 +1,6 @@
-// The Documents page's filter bar: search, type, status, sync status, supplier, dates and sort. The filters live
+// The Documents page's filter bar: search, type, status, sync status, payment state, supplier, dates and sort. The filters live
 // in the store, so they survive opening a document and coming back.
-import { DocumentStatus, DocumentType, SyncStatus } from '../../../../../preload/contract';
+import { DocumentStatus, DocumentType, PaymentStatus, SyncStatus } from '../../../../../preload/contract';
 import { SupplierPicker } from '../../../components/SupplierPicker';
 import { Filter, FilterSelect, SearchFilter } from '../../../components/ui';
 import { useDocumentFilters, type DocumentFilters } from '../store';
@@ -63,6 +63,15 @@ export function DocumentFilterBar({
         onChange={(syncStatus) => setFilters({ syncStatus })}
         allLabel="Any sync status"
         testId="filter-sync-status"
+      />
+      <FilterSelect
+        label="Payment"
+        id="f-payment"
+        value={filters.paymentStatus}
+        values={PaymentStatus.options}
+        onChange={(paymentStatus) => setFilters({ paymentStatus })}
+        allLabel="Any payment state"
+        testId="filter-payment-status"
       />
       <Filter label="Supplier" htmlFor="f-supplier">
         <SupplierPicker

@@ -1,6 +1,8 @@
 // The documents list: server-side filtering and paging, virtualized rows. Only the pages that are on screen are
-// fetched, so it stays smooth at 100,000 documents; the total comes from the server.
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+// fetched, so it stays smooth at 100,000 documents; the total comes from the server. Rows can be selected (a box
+// each, the head's box for the rows on screen, shift-click for a range, or every document matching the filters) for
+// a bulk Submit, Approve or Send.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DocumentSummaryT } from '../../../../../preload/contract';
 import { Badge, Empty, Money, PageHeader } from '../../../components/ui';
 import { label } from '../../../lib/labels';
@@ -11,9 +13,12 @@ import { navigate } from '../../../state/router';
 import { useDebounced } from '../../../state/useDebounced';
 import { CaptureButtons, CaptureQueue, useCaptureDrop } from '../../capture';
 import { EMPTY_FILTERS, toListInput, useDocumentFilters } from '../store';
+import { BulkBar, BulkSummary, useBulk } from './bulk';
 import { DocumentFilterBar } from './DocumentFilterBar';
 
 const ROW_HEIGHT = 44;
+/** "Select all matching" takes at most this many (pages of 500). */
+const SELECT_MATCHING_MAX = 5000;
 
 export function DocumentsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -36,6 +41,56 @@ export function DocumentsPage() {
     refreshAfterMs: 800,
   });
   const items = virtualizer.getVirtualItems();
+
+  const selected = useBulk((s) => s.selected);
+  const toggle = useBulk((s) => s.toggle);
+  const setMany = useBulk((s) => s.setMany);
+  const clearSelection = useBulk((s) => s.clear);
+  // A new filter or company starts a new selection: nothing stays selected out of sight.
+  const queryKey = JSON.stringify(query);
+  const lastQuery = useRef(queryKey);
+  useEffect(() => {
+    if (lastQuery.current !== queryKey) clearSelection();
+    lastQuery.current = queryKey;
+  }, [queryKey, clearSelection]);
+  const onScreen = items.flatMap((item) => {
+    const doc = list.row(item.index);
+    return doc ? [doc.id] : [];
+  });
+  const onScreenSelected = onScreen.filter((id) => selected.has(id)).length;
+  const [selectingMatching, setSelectingMatching] = useState(false);
+
+  const onRowBox = (e: MouseEvent<HTMLInputElement>, id: string, index: number) => {
+    const anchor = useBulk.getState().anchor;
+    if (e.shiftKey && anchor !== null && anchor !== index) {
+      // Shift-click: the range from the last row clicked takes this row's new state.
+      const on = !selected.has(id);
+      const ids: string[] = [];
+      for (let i = Math.min(anchor, index); i <= Math.max(anchor, index); i++) {
+        const doc = list.row(i);
+        if (doc) ids.push(doc.id);
+      }
+      setMany(ids, on);
+      useBulk.getState().setAnchor(index);
+      return;
+    }
+    toggle(id, index);
+  };
+
+  async function selectMatching() {
+    setSelectingMatching(true);
+    try {
+      const ids: string[] = [];
+      for (let offset = 0; offset < Math.min(total ?? 0, SELECT_MATCHING_MAX); offset += 500) {
+        const page = await request('documents.list', { ...query, offset, limit: 500 });
+        ids.push(...page.items.map((d) => d.id));
+        if (page.items.length < 500) break;
+      }
+      setMany(ids.slice(0, SELECT_MATCHING_MAX), true);
+    } finally {
+      setSelectingMatching(false);
+    }
+  }
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -72,6 +127,7 @@ export function DocumentsPage() {
         </p>
       </PageHeader>
       <CaptureQueue />
+      <BulkSummary />
 
       <DocumentFilterBar
         searchText={searchText}
@@ -81,6 +137,13 @@ export function DocumentsPage() {
           setSearchText('');
           resetFilters();
         }}
+      />
+
+      <BulkBar
+        companyId={companyId}
+        matching={total}
+        onSelectMatching={() => void selectMatching()}
+        selectingMatching={selectingMatching}
       />
 
       {total === 0 ? (
@@ -96,14 +159,28 @@ export function DocumentsPage() {
         )
       ) : (
         <div className="table table--documents" aria-label="Documents" role="region">
-          <div className="table__head doc-grid" aria-hidden="true">
-            <span>Number</span>
-            <span>Type</span>
-            <span>Supplier</span>
-            <span>Date</span>
-            <span>Status</span>
-            <span>Sync</span>
-            <span className="right">Gross</span>
+          <div className="table__head doc-grid doc-grid--selectable">
+            <input
+              type="checkbox"
+              className="row-select row-select--head"
+              aria-label="Select the documents on screen"
+              checked={onScreen.length > 0 && onScreenSelected === onScreen.length}
+              ref={(box) => {
+                if (box) box.indeterminate = onScreenSelected > 0 && onScreenSelected < onScreen.length;
+              }}
+              onChange={(e) => setMany(onScreen, e.target.checked)}
+              data-testid="select-visible"
+            />
+            <span aria-hidden="true">Number</span>
+            <span aria-hidden="true">Type</span>
+            <span aria-hidden="true">Supplier</span>
+            <span aria-hidden="true">Date</span>
+            <span aria-hidden="true">Status</span>
+            <span aria-hidden="true">Sync</span>
+            <span aria-hidden="true">Payment</span>
+            <span className="right" aria-hidden="true">
+              Gross
+            </span>
           </div>
           <div className="table__body" ref={scrollRef} onKeyDown={onKeyDown} data-testid="documents-list">
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -114,7 +191,7 @@ export function DocumentsPage() {
                   return (
                     <div
                       key={`loading-${item.index}`}
-                      className="table__row doc-grid table__row--loading"
+                      className="table__row doc-grid doc-grid--selectable table__row--loading"
                       style={style}
                       data-index={item.index}
                       data-testid="document-row-loading"
@@ -125,15 +202,29 @@ export function DocumentsPage() {
                       <span className="skeleton" />
                       <span />
                       <span />
+                      <span />
                       <span className="skeleton" />
                     </div>
                   );
                 }
-                return (
+                const checked = selected.has(doc.id);
+                return [
+                  <input
+                    key={`select-${doc.id}`}
+                    type="checkbox"
+                    className="row-select"
+                    style={{ transform: `translateY(${item.start + (item.size - 16) / 2}px)` }}
+                    aria-label={`Select ${label(doc.type).toLowerCase()} ${doc.number}`}
+                    checked={checked}
+                    onChange={() => undefined}
+                    onClick={(e) => onRowBox(e, doc.id, item.index)}
+                    data-testid="document-row-select"
+                    data-document-id={doc.id}
+                  />,
                   <a
                     key={doc.id}
                     href={href('documents', doc.id)}
-                    className="table__row doc-grid"
+                    className={`table__row doc-grid doc-grid--selectable${checked ? ' table__row--selected' : ''}`}
                     style={style}
                     data-index={item.index}
                     data-testid="document-row"
@@ -157,11 +248,24 @@ export function DocumentsPage() {
                     <span>
                       <Badge value={doc.syncStatus} testId="document-row-sync" />
                     </span>
+                    <span>
+                      {doc.paymentStatus ? (
+                        <Badge value={doc.paymentStatus} testId="document-row-payment" />
+                      ) : (
+                        <span
+                          className="muted"
+                          aria-label="No payment state"
+                          data-testid="document-row-payment"
+                        >
+                          —
+                        </span>
+                      )}
+                    </span>
                     <span className="right">
                       <Money amount={doc.gross} currency={doc.currency} testId="document-row-gross" />
                     </span>
-                  </a>
-                );
+                  </a>,
+                ];
               })}
             </div>
           </div>

@@ -1,0 +1,3 @@
+export { BulkBar } from './BulkBar';
+export { BulkSummary } from './BulkSummary';
+export { useBulk } from './store';

@@ -1,0 +1,280 @@
+// End-to-end: bulk actions and payments in view, in Debian's Chromium against the headless server and the
+// QuickBooks Online simulator. 51 approved purchase orders are selected on the Documents page (the head's box for
+// the rows on screen, then every one matching the Approved filter) and sent to QuickBooks Online in one action;
+// QuickBooks refuses the one dated in a period it closed meanwhile. The summary follows the sends to the end and
+// says 50 sent, 1 refused, naming the refused order with QuickBooks' reason and a link to it. A mixed selection
+// (a draft and a sent order) submitted in bulk: the draft goes for approval, the sent order is refused by the
+// one-document rule, named with why. Then payments: a bill sent, paid twice in part, one payment voided after;
+// the Payments page brings them back for a date range and lists them (date, system, kind, amount, the bill with a
+// link, canceled or not), filtered by status; the Documents list shows the bill partly paid and filters by it.
+// Screenshots go to test-results/e2e/bulk/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QboSimulator, type Realm } from '../simulators/quickbooks-online/simulator';
+import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
+import { expectText, poll, WAIT, type E2eHarness } from './support';
+import { e2eSuite, openConnections } from './suite';
+
+const suite = e2eSuite('bulk', 'bulk actions and payments', {
+  dir: '../shared/oracles/qbo/',
+  available: qboOracleAvailable,
+});
+const { shot } = suite;
+
+describe.skipIf(!suite.runs)(
+  'Bulk actions and payments in view (headless server, QuickBooks Online simulator)',
+  () => {
+    let e2e: E2eHarness | null = null;
+    const sim = new QboSimulator();
+
+    beforeAll(async () => {
+      await sim.start();
+      sim.registerApp('e2e-client', 'e2e-secret');
+      e2e = await suite.start();
+    }, 240_000);
+
+    afterAll(() => suite.stop(sim), 30_000);
+
+    /** A company connected to a new realm through the real sign-in, its company confirmed, an expense account. */
+    async function connectedCompany(name: string) {
+      const { api } = e2e!;
+      const realm = sim.createRealm({ companyName: name, country: 'US', homeCurrency: 'USD' });
+      sim.consentRealm = realm.id;
+      sim.seed(realm, 'Account', {
+        Name: 'Job Materials',
+        AccountType: 'Expense',
+        Classification: 'Expense',
+      });
+      const company = await api<{ id: string }>('companies.create', { name, baseCurrency: 'USD' });
+      const connection = await api<{ id: string }>('connections.create', {
+        companyId: company.id,
+        system: 'quickbooks_online',
+        // Nothing is sent on approval: these tests send by hand, in bulk.
+      settings: { ...sim.connectionSettings(), environment: 'sandbox', documentsToSend: [] },
+        credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+      });
+      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
+        id: connection.id,
+      });
+      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+      await fetch(consent.headers.get('location')!);
+      await poll(
+        async () =>
+          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
+      ).toBe('connected');
+      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
+      await api('lists.import', { connectionId: connection.id });
+      const account = (
+        await api<{ id: string; name: string }[]>('lists.list', { companyId: company.id, kind: 'account' })
+      ).find((a) => a.name === 'Job Materials')!;
+      const supplier = await api<{ id: string }>('suppliers.create', {
+        companyId: company.id,
+        name: 'Acme Supplies',
+      });
+      return { company, connection, realm, account, supplier };
+    }
+
+    async function openDocuments(companyId: string): Promise<Page> {
+      const page = await openConnections(e2e!, companyId);
+      await page.getByTestId('nav-documents').click();
+      await page.getByTestId('documents-page').waitFor();
+      return page;
+    }
+
+    it('sends 51 approved orders from the Documents page; the summary says 50 sent and names the one QuickBooks refused, with why', async () => {
+      const { api } = e2e!;
+      const { company, realm, account, supplier } = await connectedCompany('Lakeside Hardware');
+      const order = (number: string, date: string) =>
+        api<{ id: string; number: string }>('documents.create', {
+          companyId: company.id,
+          type: 'purchase_order',
+          number,
+          supplierId: supplier.id,
+          date,
+          lines: [
+            {
+              description: `Copper pipe for ${number}`,
+              quantity: '2',
+              unitPrice: '12.40',
+              accountId: account.id,
+            },
+          ],
+        });
+      const orders = [];
+      for (let i = 1; i <= 50; i++)
+        orders.push(await order(`PO-${String(i).padStart(3, '0')}`, '2026-11-20'));
+      const late = await order('PO-OCT', '2026-10-15');
+      const draft = await order('PO-DRAFT', '2026-11-21');
+      const ids = [...orders, late].map((o) => o.id);
+      await api('documents.submitMany', { companyId: company.id, ids });
+      const approved = await api<{ results: { outcome: string }[] }>('documents.approveMany', {
+        companyId: company.id,
+        ids,
+      });
+      // Nothing is sent automatically on this connection: approval only approves.
+      expect(approved.results.every((r) => r.outcome === 'approved')).toBe(true);
+      // QuickBooks' books were closed to the end of October since the orders were approved.
+      realm.options.bookCloseDate = '2026-10-31';
+
+      const page = await openDocuments(company.id);
+      await page.getByTestId('filter-status').selectOption('approved');
+      await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('51');
+      await page.getByTestId('document-row').first().waitFor();
+      await page.getByTestId('select-visible').check();
+      const count = page.getByTestId('bulk-selected-count');
+      const onScreen = Number(await count.getAttribute('data-count'));
+      expect(onScreen).toBeGreaterThan(5);
+      expect(onScreen).toBeLessThan(51);
+      await page.getByTestId('bulk-select-matching').click();
+      await poll(() => count.getAttribute('data-count')).toBe('51');
+      await shot(page, '01-51-selected');
+
+      await expectText(page.getByTestId('bulk-send'), 'Send to QuickBooks Online');
+      await page.getByTestId('bulk-send').click();
+      const summary = page.getByTestId('bulk-summary');
+      await summary.waitFor();
+      await expect
+        .poll(() => summary.getAttribute('data-running'), { timeout: 120_000, interval: 250 })
+        .toBe('false');
+      await poll(() => summary.getByTestId('bulk-count-sent').getAttribute('data-count')).toBe('50');
+      expect(await summary.getByTestId('bulk-count-refused').getAttribute('data-count')).toBe('1');
+      await expectText(summary.getByTestId('bulk-headline'), '50 sent, 1 refused.');
+      const refused = summary.getByTestId('bulk-refused-item');
+      expect(await refused.count()).toBe(1);
+      expect(await refused.getAttribute('data-document-id')).toBe(late.id);
+      await expectText(refused.getByTestId('bulk-refused-link'), 'Purchase order PO-OCT');
+      await expectText(refused.getByTestId('bulk-refused-reason'), /closed period/);
+      await shot(page, '02-send-summary');
+      expect(sim.records(realm, 'PurchaseOrder')).toHaveLength(50);
+      // The selection was cleared; the list shows every order's new sync state.
+      expect(await page.getByTestId('bulk-bar').count()).toBe(0);
+      await poll(() =>
+        page.getByTestId('document-row').first().getByTestId('document-row-sync').getAttribute('data-value'),
+      ).toMatch(/^(sent|failed)$/);
+
+      // The link opens the refused order; coming back, the summary is still there.
+      await refused.getByTestId('bulk-refused-link').click();
+      await page.locator(`[data-testid="document-view"]`).waitFor();
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-message'), /closed period/);
+      await page.getByTestId('nav-documents').click();
+      await page.getByTestId('bulk-summary').waitFor();
+      await page.getByTestId('bulk-dismiss').click();
+      expect(await page.getByTestId('bulk-summary').count()).toBe(0);
+
+      // A mixed selection submitted: the draft goes for approval; a sent order cannot be, and the summary says why.
+      await page.getByTestId('filter-status').selectOption('');
+      await page.getByTestId('filter-search').fill('PO-DRAFT');
+      await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('1');
+      await page.locator(`[data-testid="document-row-select"][data-document-id="${draft.id}"]`).check();
+      await page.getByTestId('filter-search').fill('');
+      // A new filter starts a new selection.
+      await poll(() => page.getByTestId('bulk-bar').count()).toBe(0);
+      await page.getByTestId('filter-sort').selectOption('number_desc');
+      await page.locator(`[data-testid="document-row-select"][data-document-id="${draft.id}"]`).check();
+      await page.locator(`[data-testid="document-row-select"][data-document-id="${orders[49]!.id}"]`).check();
+      await poll(() => count.getAttribute('data-count')).toBe('2');
+      await page.getByTestId('bulk-submit').click();
+      await expect.poll(() => summary.getAttribute('data-running'), { timeout: WAIT }).toBe('false');
+      await expectText(summary.getByTestId('bulk-headline'), '1 submitted for approval, 1 refused.');
+      await expectText(summary.getByTestId('bulk-refused-link'), 'Purchase order PO-050');
+      await expectText(summary.getByTestId('bulk-refused-reason'), /approved/i);
+      await shot(page, '03-submit-mixed');
+      expect((await api<{ status: string }>('documents.get', { id: draft.id })).status).toBe(
+        'pending_approval',
+      );
+      await page.context().close();
+    }, 240_000);
+
+    it('payments: brought back for a date range, listed on the Payments page and filtered; the bill shows partly paid', async () => {
+      const { api } = e2e!;
+      const { company, realm, account, supplier } = await connectedCompany('Harbor Plumbing');
+      const bill = await api<{ id: string; number: string }>('documents.create', {
+        companyId: company.id,
+        type: 'invoice',
+        supplierId: supplier.id,
+        supplierInvoiceNumber: 'ACME-7790',
+        date: '2026-11-05',
+        lines: [{ description: 'Radiator valves', quantity: '4', unitPrice: '25', accountId: account.id }],
+      });
+      await api('documents.submitMany', { companyId: company.id, ids: [bill.id] });
+      await api('documents.approveMany', { companyId: company.id, ids: [bill.id] });
+      await api('documents.sendMany', { companyId: company.id, ids: [bill.id] });
+      await poll(
+        async () =>
+          (
+            await api<{ syncStatus: string }[]>('documents.sendProgress', {
+              companyId: company.id,
+              ids: [bill.id],
+            })
+          )[0]!.syncStatus,
+      ).toBe('sent');
+      const billId = String(sim.records(realm, 'Bill')[0]!.Id);
+      payBill(sim, realm, billId, 40, '2026-11-10');
+      const voided = payBill(sim, realm, billId, 25, '2026-11-12');
+
+      const page = await openConnections(e2e!, company.id);
+      await page.getByTestId('nav-payments').click();
+      await page.getByTestId('payments-list').waitFor();
+      await page.getByTestId('payments-list-empty').waitFor();
+      await page.locator('#payments-from').fill('2026-11-01');
+      await page.locator('#payments-to').fill('2026-11-30');
+      await page.getByTestId('payments-import').click();
+      await expectText(
+        page.getByTestId('payments-result'),
+        /^2 payments applied, 0 canceled, 1 invoice changed/,
+      );
+      // The second payment is voided in QuickBooks; imported again, it is canceled here.
+      sim.voidBillPayment(realm, String(voided.Id));
+      await page.getByTestId('payments-import').click();
+      await expectText(
+        page.getByTestId('payments-result'),
+        /^1 payment applied, 1 canceled, 0 invoices changed/,
+      );
+      const rows = page.getByTestId('payments-row');
+      await poll(() => rows.count()).toBe(2);
+      await expectText(rows.nth(0).getByTestId('payments-row-date'), '2026-11-12');
+      await expectText(rows.nth(0).getByTestId('payments-row-status'), 'Canceled');
+      await expectText(rows.nth(1).getByTestId('payments-row-kind'), 'Bill payment (cheque)');
+      await expectText(rows.nth(1).getByTestId('payments-row-amount'), '$40.00');
+      await expectText(rows.nth(1).getByTestId('payments-row-system'), /QuickBooks Online/);
+      await expectText(rows.nth(1).getByTestId('payments-row-document'), `Supplier invoice ${bill.number}`);
+      await shot(page, '04-payments-list');
+      await page.getByTestId('payments-filter-status').selectOption('canceled');
+      await poll(() => rows.count()).toBe(1);
+      await expectText(rows.first().getByTestId('payments-row-amount'), '$25.00');
+      await page.getByTestId('payments-filter-status').selectOption('active');
+      await page.getByTestId('payments-filter-from').fill('2026-11-11');
+      await page.getByTestId('payments-list-empty').waitFor();
+      await page.getByTestId('payments-filter-from').fill('2026-11-01');
+      await poll(() => rows.count()).toBe(1);
+      await shot(page, '05-payments-filtered');
+
+      // The list links to the bill; the Documents list shows it partly paid and filters by payment state.
+      await rows.first().getByTestId('payments-row-document').click();
+      await expectText(page.getByTestId('document-payment-status'), 'Partly paid');
+      await page.getByTestId('nav-documents').click();
+      const row = page.locator(`[data-testid="document-row"][data-document-id="${bill.id}"]`);
+      await expectText(row.getByTestId('document-row-payment'), 'Partly paid');
+      await page.getByTestId('filter-payment-status').selectOption('paid');
+      await page.getByTestId('documents-empty').waitFor();
+      await page.getByTestId('filter-payment-status').selectOption('partly_paid');
+      await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('1');
+      await shot(page, '06-documents-partly-paid');
+      await page.context().close();
+    }, 180_000);
+  },
+);
+
+function payBill(sim: QboSimulator, realm: Realm, billId: string, amount: number, date: string) {
+  const bank =
+    sim.records(realm, 'Account').find((a) => a.AccountType === 'Bank') ??
+    sim.seed(realm, 'Account', { Name: 'Checking', AccountType: 'Bank', Classification: 'Asset' });
+  return sim.seed(realm, 'BillPayment', {
+    VendorRef: sim.get(realm, 'Bill', billId)!.VendorRef,
+    PayType: 'Check',
+    CheckPayment: { BankAccountRef: { value: bank.Id } },
+    TotalAmt: amount,
+    TxnDate: date,
+    Line: [{ Amount: amount, LinkedTxn: [{ TxnId: billId, TxnType: 'Bill' }] }],
+  });
+}

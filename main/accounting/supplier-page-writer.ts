@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ExternalSupplier } from '../connectors/contract.js';
 import { supplierNameKey } from '../domain/supplier-match.js';
+import { ImportedCodingDefaults } from './supplier-defaults-import.js';
 
 const FIELDS = [
   ['name', 'name'],
@@ -45,6 +46,8 @@ export class SupplierPageWriter {
   private readonly linked = new Set<string>();
   private readonly inStep = new Map<string, { ours_at: string; theirs_at: string }>();
   private readonly statements;
+  /** The system's own default coding for each supplier, kept where the bookkeeper set none. */
+  private readonly defaults: ImportedCodingDefaults;
 
   constructor(
     private readonly db: Database,
@@ -77,6 +80,7 @@ export class SupplierPageWriter {
       .all(connectionId)) {
       this.inStep.set(s.supplier_id, { ours_at: s.ours_at, theirs_at: s.theirs_at });
     }
+    this.defaults = new ImportedCodingDefaults(db, connectionId);
     this.statements = {
       insert: db.prepare(
         `INSERT INTO suppliers (id, company_id, name, email, phone, address, city, state, postal_code, country,
@@ -113,6 +117,7 @@ export class SupplierPageWriter {
       const values = this.valuesOf(theirs, name);
       const paired = this.byExternal.get(theirs.externalId);
       if (paired) {
+        if (this.ours.has(paired)) this.defaults.apply(paired, theirs.codingDefaults);
         const outcome = this.refresh(paired, theirs, values, now);
         if (outcome === 'updated') counts.updated++;
         else if (outcome === 'unchanged') counts.unchanged++;
@@ -130,6 +135,7 @@ export class SupplierPageWriter {
       }
       if (sameName && !this.linked.has(sameName)) {
         this.pair(sameName, theirs.externalId, now);
+        this.defaults.apply(sameName, theirs.codingDefaults);
         counts.matched++;
         continue;
       }
@@ -152,6 +158,7 @@ export class SupplierPageWriter {
       this.pair(id, theirs.externalId, now);
       this.statements.state.run(this.connectionId, id, now, theirs.updatedAt);
       this.inStep.set(id, { ours_at: now, theirs_at: theirs.updatedAt });
+      this.defaults.apply(id, theirs.codingDefaults);
       counts.added++;
     }
     return counts;

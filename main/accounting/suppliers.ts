@@ -8,6 +8,7 @@ import { ConnectorError, type ExternalSupplier } from '../connectors/contract.js
 import { pairSuppliersByName, supplierNameKey } from '../domain/supplier-match.js';
 import { findLink, upsertLink } from '../sync/references.js';
 import { asAppError, capable } from './capability.js';
+import { ImportedCodingDefaults } from './supplier-defaults-import.js';
 import type { AccountingContext } from './context.js';
 
 const FIELDS = [
@@ -90,6 +91,7 @@ export async function syncSuppliers(ctx: AccountingContext, connectionId: string
     `INSERT INTO supplier_sync_state (connection_id, supplier_id, ours_at, theirs_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (connection_id, supplier_id) DO UPDATE SET ours_at = excluded.ours_at, theirs_at = excluded.theirs_at`,
   );
+  const defaults = new ImportedCodingDefaults(ctx.db, connection.id);
   for (const supplier of ours) {
     let externalId = links.get(supplier.id) ?? null;
     const named = externalId ? undefined : pairedByName.get(supplier.id);
@@ -118,6 +120,7 @@ export async function syncSuppliers(ctx: AccountingContext, connectionId: string
     }
     paired.add(externalId);
     result.matched.push({ supplierId: supplier.id, name: supplier.name, externalId });
+    defaults.apply(supplier.id, external.codingDefaults);
     const changed = differs(supplier, external);
     if (changed.length === 0) {
       saveState.run(connection.id, supplier.id, supplier.updatedAt, external.updatedAt);
@@ -185,6 +188,7 @@ export async function syncSuppliers(ctx: AccountingContext, connectionId: string
         now: new Date(),
       });
       saveState.run(connection.id, created.id, created.updatedAt, t.updatedAt);
+      defaults.apply(created.id, t.codingDefaults);
       result.imported++;
       result.matched.push({ supplierId: created.id, name: created.name, externalId: t.externalId });
     } catch (error) {

@@ -52,7 +52,7 @@ export const codingHandlers: AreaHandlers<typeof codingContract> = {
       locationId: input.locationId ?? null,
       taxRateId: input.taxRateId ?? null,
     };
-    setSupplierCodingDefaults(ctx.db, defaults);
-    return defaults;
+    setSupplierCodingDefaults(ctx.db, defaults, 'bookkeeper');
+    return { ...defaults, setBy: 'bookkeeper' as const };
   },
 };

@@ -358,6 +358,18 @@ export interface ExternalSupplier {
   active: boolean;
   /** When it last changed there (ISO 8601), for "last change wins". */
   updatedAt: string;
+  /**
+   * Optional: what the system itself codes this supplier's lines to, where it keeps that (QuickBooks Online's
+   * vendor PrefillAccountRef, Xero's contact PurchasesDefaultAccountCode and PurchasesTrackingCategories). The
+   * account by the external id its mirrored account list carries; tracking options by category and option name.
+   * Absent where the system or the record has none.
+   */
+  codingDefaults?: ExternalCodingDefaults;
+}
+
+export interface ExternalCodingDefaults {
+  accountExternalId: string | null;
+  tracking: { category: string; option: string }[];
 }
 
 /** Where the next page of a supplier list starts, as the system pages it (start position, page number, offset). */

@@ -10,6 +10,11 @@ export const SupplierCodingDefaults = z.object({
   classId: Id.nullable(),
   locationId: Id.nullable(),
   taxRateId: Id.nullable(),
+  /**
+   * Who set them: the bookkeeper (on the supplier's page), the accounting system's own default for the supplier
+   * (import: QuickBooks Online's vendor prefill account, Xero's contact purchase account and tracking), or nobody.
+   */
+  setBy: z.enum(['bookkeeper', 'import']).nullable(),
 });
 
 export const SupplierCodingDefaultsInput = z

@@ -27,6 +27,13 @@ const Vendor = z
       })
       .optional(),
     MetaData: z.object({ LastUpdatedTime: z.string().optional() }).optional(),
+    // The vendor's prefill (default expense) account: the only default coding the v3 schema gives a Vendor. The
+    // XSD marks it "Product: QBW", so QuickBooks Online answers may well leave it out.
+    PrefillAccountRef: z
+      .object({ value: z.string().min(1) })
+      .passthrough()
+      .optional()
+      .catch(undefined),
   })
   .passthrough();
 type Vendor = z.infer<typeof Vendor>;
@@ -66,6 +73,9 @@ function toExternal(v: Vendor): ExternalSupplier {
     updatedAt: v.MetaData?.LastUpdatedTime
       ? new Date(v.MetaData.LastUpdatedTime).toISOString()
       : new Date(0).toISOString(),
+    ...(v.PrefillAccountRef
+      ? { codingDefaults: { accountExternalId: v.PrefillAccountRef.value, tracking: [] } }
+      : {}),
   };
 }
 

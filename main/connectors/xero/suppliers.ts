@@ -40,7 +40,22 @@ export function supplierOf(contact: Contact): ExternalSupplier {
     accountNumber: contact.accountNumber ?? null,
     active: contact.contactStatus !== Contact.ContactStatusEnum.ARCHIVED,
     updatedAt: isoOf(contact.updatedDateUTC) ?? new Date(0).toISOString(),
+    ...codingDefaultsOf(contact),
   };
+}
+
+/**
+ * The contact's default purchase account (by code, as the mirrored account list keys Xero accounts) and purchase
+ * tracking (by category and option name); both optional in Xero's answers, and either may be empty.
+ */
+function codingDefaultsOf(contact: Contact): Pick<ExternalSupplier, 'codingDefaults'> {
+  const accountExternalId = contact.purchasesDefaultAccountCode?.trim() || null;
+  const tracking = (contact.purchasesTrackingCategories ?? []).flatMap((t) =>
+    t.trackingCategoryName && t.trackingOptionName
+      ? [{ category: t.trackingCategoryName, option: t.trackingOptionName }]
+      : [],
+  );
+  return accountExternalId || tracking.length > 0 ? { codingDefaults: { accountExternalId, tracking } } : {};
 }
 
 /** One page of suppliers (1-based), optionally those whose name matches `search`. */

@@ -28,6 +28,7 @@ describe('supplier coding defaults', () => {
       classId: null,
       locationId: null,
       taxRateId: null,
+      setBy: null,
     });
     const saved = await core.call('suppliers.setCodingDefaults', {
       supplierId: supplier.id,
@@ -41,6 +42,7 @@ describe('supplier coding defaults', () => {
       itemId: null,
       classId: plumbing.id,
       locationId: north.id,
+      setBy: 'bookkeeper',
     });
     expect(await core.call('suppliers.codingDefaults', { supplierId: supplier.id })).toEqual(saved);
 

@@ -215,7 +215,20 @@ export class XeroSimulator {
     return category;
   }
 
-  addContact(org: Org, fields: { Name: string; IsSupplier?: boolean; EmailAddress?: string }): Rec {
+  /**
+   * A contact as the bookkeeper entered it in Xero; PurchasesDefaultAccountCode and PurchasesTrackingCategories
+   * are the contact's own defaults for bills (left out of the answer when not given, as Xero does).
+   */
+  addContact(
+    org: Org,
+    fields: {
+      Name: string;
+      IsSupplier?: boolean;
+      EmailAddress?: string;
+      PurchasesDefaultAccountCode?: string;
+      PurchasesTrackingCategories?: { TrackingCategoryName: string; TrackingOptionName: string }[];
+    },
+  ): Rec {
     const contact: Rec = {
       ContactID: randomUUID(),
       ContactStatus: 'ACTIVE',

@@ -4,6 +4,7 @@ import {
   accountingConnection,
   codedTo,
   codingLayout,
+  lineStart,
   namesById,
   withTracking,
   type ListEntryT,
@@ -157,6 +158,37 @@ describe('which pickers the editor shows', () => {
     expect(withTracking(layout.tracking, line, dept.id, null)).toEqual({
       classId: north.id,
       customerId: null,
+    });
+  });
+
+  it("a new line starts with the supplier's defaults the pickers offer, a tracking option in its category", () => {
+    const region = entry('tracking_category', 'Region');
+    const dept = entry('tracking_category', 'Department');
+    const north = entry('tracking_option', 'North', { parentId: region.id });
+    const sales = entry('tracking_option', 'Sales', { parentId: dept.id });
+    const gas = lists.find((e) => e.name === 'Utilities:Gas')!;
+    const xero = codingLayout(connection('xero'), [...lists, region, dept, north, sales], 'invoice');
+    const none = { itemId: null, accountId: null, classId: null, locationId: null, taxRateId: null };
+    expect(lineStart({ ...none, accountId: gas.id, classId: north.id, taxRateId: 'vat' }, xero)).toEqual({
+      taxRateId: 'vat',
+      coding: { itemId: null, accountId: gas.id, classId: north.id },
+    });
+    // An option of the second category rides on that category's slot.
+    expect(lineStart({ ...none, classId: sales.id }, xero).coding).toEqual({
+      itemId: null,
+      accountId: null,
+      classId: null,
+      customerId: sales.id,
+    });
+    // Nothing the pickers do not offer: no class where classes are not tracked, no entry of another list.
+    expect(lineStart({ ...none, classId: 'gone', accountId: 'gone' }, xero).coding).toEqual({
+      itemId: null,
+      accountId: null,
+      classId: null,
+    });
+    expect(lineStart(null, xero)).toEqual({
+      taxRateId: '',
+      coding: { itemId: null, accountId: null, classId: null },
     });
   });
 

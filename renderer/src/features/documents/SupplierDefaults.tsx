@@ -55,9 +55,15 @@ export function SupplierDefaults({ supplierId }: { supplierId: string }) {
   const { busy, run } = useAction();
   const layout = useMemo(() => codingLayout(connection, entries ?? [], 'invoice'), [connection, entries]);
   if (!saved.data) return null;
-  const value: LineDefaults = { ...saved.data, ...edits };
-  const classOptions = layout.class ?? layout.tracking.find((t) => t.slot === 'classId')?.options ?? null;
-  const classTitle = layout.class ? 'Class' : (layout.tracking[0]?.name ?? 'Class');
+  const value = { ...saved.data, ...edits };
+  // Xero: one default tracking option, from either category (each option shows its category).
+  const trackingOptions = layout.tracking.flatMap((t) => t.options.map((o) => ({ ...o, detail: t.name })));
+  const classOptions = layout.class ?? (trackingOptions.length > 0 ? trackingOptions : null);
+  const classTitle = layout.class
+    ? 'Class'
+    : layout.tracking.length === 1
+      ? layout.tracking[0]!.name
+      : 'Tracking';
   const location = layout.header.find((h) => h.kind === 'location');
   const set = (patch: Partial<LineDefaults>) => {
     setNote(null);
@@ -73,6 +79,12 @@ export function SupplierDefaults({ supplierId }: { supplierId: string }) {
         New lines of this supplier&apos;s documents start with these; each can be changed on the document. A
         line goes as an item or to an account, not both.
       </p>
+      {saved.data.setBy === 'import' && (
+        <p className="muted" data-testid="supplier-defaults-imported">
+          Taken from {connection?.name ?? 'the accounting system'}&apos;s own defaults for this supplier.
+          Saving here makes them yours: later imports leave them as they are.
+        </p>
+      )}
       <div className="form-grid">
         {layout.item && (
           <DefaultPicker
@@ -135,7 +147,8 @@ export function SupplierDefaults({ supplierId }: { supplierId: string }) {
           data-testid="supplier-defaults-save"
           onClick={() =>
             void run('save-defaults', async () => {
-              saved.setData(await request('suppliers.setCodingDefaults', { ...value, supplierId }));
+              const { setBy: _setBy, ...chosen } = value;
+              saved.setData(await request('suppliers.setCodingDefaults', { ...chosen, supplierId }));
               setEdits({});
               setNote('Defaults saved.');
             })

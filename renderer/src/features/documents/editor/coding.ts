@@ -281,24 +281,29 @@ export interface LineDefaults {
 
 /**
  * A new line's start from the supplier's defaults: only what this connection's pickers offer (an item default is
- * dropped on a service order, a class where classes are not tracked).
+ * dropped on a service order, a class where classes are not tracked). A Xero tracking option kept as the default
+ * class goes to its own category's picker, the first or the second.
  */
 export function lineStart(
   defaults: LineDefaults | null,
   layout: CodingLayout,
 ): {
   taxRateId: string;
-  coding: { itemId: string | null; accountId: string | null; classId: string | null };
+  coding: { itemId: string | null; accountId: string | null; classId: string | null; customerId?: string };
 } {
   const offered = (options: PickerOption[] | null, id: string | null | undefined) =>
     id && options?.some((o) => o.id === id && o.active) ? id : null;
-  const tracking = layout.tracking.find((t) => t.slot === 'classId');
+  const classId = defaults?.classId ?? null;
+  const tracking = layout.class
+    ? undefined
+    : layout.tracking.find((t) => offered(t.options, classId) !== null);
   return {
     taxRateId: defaults?.taxRateId ?? '',
     coding: {
       itemId: offered(layout.item, defaults?.itemId),
       accountId: offered(layout.account, defaults?.accountId),
-      classId: offered(layout.class ?? tracking?.options ?? null, defaults?.classId),
+      classId: layout.class ? offered(layout.class, classId) : tracking?.slot === 'classId' ? classId : null,
+      ...(tracking?.slot === 'customerId' && classId ? { customerId: classId } : {}),
     },
   };
 }

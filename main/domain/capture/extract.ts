@@ -15,7 +15,7 @@
 import type { Extraction, ExtractOptions, Found } from './extraction.js';
 import { candidatesFor, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
-import { allHits, key, KIND } from './labels.js';
+import { allHits, key, KIND, type LabelHit } from './labels.js';
 import { buildLines } from './layout.js';
 import { readLearned } from './learned.js';
 import { headerColumns, readLineTable } from './line-table.js';
@@ -67,6 +67,14 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   const ctx: ReadContext = { order, decided: fromPage !== null, mark };
   const { hits, hitsAt } = allHits(lines);
   const tableHeaders = new Set(lines.filter((l) => headerColumns(l)).map((l) => l.index));
+  const headingRow = (hit: LabelHit) => {
+    const line = lines[hit.lineIndex];
+    if (!line || line.segments.length < 2) return false;
+    const labelled = line.segments.filter((_, s) =>
+      (hitsAt.get(key(hit.lineIndex, s)) ?? []).some((h) => h.startWord === 0 && h.valueWords.length === 0),
+    ).length;
+    return labelled >= 2 && labelled >= line.segments.length - 1;
+  };
 
   const best: Partial<Record<'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber', Found<string>>> = {};
   const amounts: Record<'subtotal' | 'tax' | 'total', { f: Found<string>; line: number }[]> = {
@@ -88,8 +96,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
         (c.placement !== 'same' || parseDate(c.text, ctx.order)?.index !== 0)
       )
         break;
-      // A bare "Invoice" title's value is only taken beside it, not below it.
-      if (hit.weight < 1 && c.placement === 'below' && kind === 'reference') continue;
+      // A bare "Invoice" title's value is only taken beside it, not below it — unless the label is one of a row
+      // of headings with their values under them ("Factuurnr. | Datum | Order").
+      if (hit.weight < 1 && c.placement === 'below' && kind === 'reference' && !headingRow(hit)) continue;
       const value = readValue(kind, c, ctx, hit.weight);
       if (!value) continue;
       if (field === 'subtotal' || field === 'tax' || field === 'total') {

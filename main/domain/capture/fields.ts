@@ -41,6 +41,7 @@ export function candidatesFor(
   const segment = line?.segments[hit.segmentIndex];
   if (!line || !segment) return [];
   const out: Candidate[] = [];
+  const amount = KIND[hit.field] === 'amount';
   if (hit.valueWords.length > 0) out.push(candidate(hit.valueWords, 'same', line));
   // Cells to the right, up to the next label.
   const right: Word[] = [];
@@ -55,7 +56,12 @@ export function candidatesFor(
       right.push(...next.words);
     }
   }
-  if (right.length > 0) out.push(candidate(right, 'right', line));
+  // On a totals line the amount stands last: "Btw 21% over 2.469,26 €  |  518,54 €" is the tax of a base, and
+  // the amount in the cell to the right comes before a figure inside the label's own cell.
+  if (right.length > 0) {
+    if (amount && out[0]?.placement === 'same') out.unshift(candidate(right, 'right', line));
+    else out.push(candidate(right, 'right', line));
+  }
   // Below: the cell under the label (a box, or a header row above its values).
   const labelBox = unionBox(hit.labelWords.map((w) => w.box));
   for (let i = hit.lineIndex + 1; i < Math.min(lines.length, hit.lineIndex + 4); i++) {
@@ -63,9 +69,24 @@ export function candidatesFor(
     if (!below || below.page !== line.page) break;
     const previous = lines[i - 1];
     if (previous && below.box.y - (previous.box.y + previous.box.h) > line.height * 2.5) break;
-    const under = below.segments.findIndex((s) =>
+    let under = below.segments.findIndex((s) =>
       overlapsX(s.box, hit.valueWords.length ? segment.box : labelBox),
     );
+    if (under < 0 && !hit.valueWords.length && line.segments.length >= 2) {
+      // A row of headings above a row of values ("Base imponible | % IVA | Cuota IVA | TOTAL"): a value
+      // aligned right or left in its column need not overlap its centred heading; its centre lies between the
+      // neighbouring headings.
+      const previousCell = line.segments[hit.segmentIndex - 1];
+      const nextCell = line.segments[hit.segmentIndex + 1];
+      const left = previousCell
+        ? (previousCell.box.x + previousCell.box.w + segment.box.x) / 2
+        : segment.box.x - segment.box.w / 2;
+      const right = nextCell ? (segment.box.x + segment.box.w + nextCell.box.x) / 2 : 1;
+      under = below.segments.findIndex((s) => {
+        const centre = s.box.x + s.box.w / 2;
+        return centre > left && centre < right;
+      });
+    }
     if (under >= 0) {
       const cell = below.segments[under];
       const labelled = (hitsAt.get(`${below.index}:${under}`) ?? []).some((h) => h.startWord === 0);

@@ -166,6 +166,10 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'data de vencimento',
     'data vencimento',
     'vencimento',
+    'vence',
+    'vence el',
+    'scadenze',
+    'scadenza fattura',
   ],
   orderNumber: [
     'purchase order',
@@ -242,5 +246,12 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'numero de encomenda',
     'n.o encomenda',
     'vossa encomenda',
+    // "V/ Ref." (vossa referência), "S/ Ref." (su referencia), "Vs. rif.": the customer's own reference.
+    'v/ ref.',
+    'v/ referencia',
+    'v/ encomenda',
+    's/ ref.',
+    's/ pedido',
+    'vs. rif.',
   ],
 };

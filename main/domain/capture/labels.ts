@@ -119,7 +119,8 @@ export function segmentHits(segment: Segment, lineIndex: number, segmentIndex: n
   let p = 0;
   while (p < words.length) {
     const previous = p > 0 ? (words[p - 1]?.text ?? '') : '';
-    const atStart = p === 0 || /\d/.test(previous);
+    // A label starts a cell, follows a value, or follows a separator ("Transferencia · Vencimiento: 30/06").
+    const atStart = p === 0 || /\d/.test(previous) || /^[·|•–—;]$/.test(previous) || /;$/.test(previous);
     const text = folded.slice(p).join(' ');
     const pool = p === 0 ? ALL_LABELS : atStart ? [...ALL_LABELS, ...MID_LABELS] : DUE_IN_SENTENCE;
     let matched = false;

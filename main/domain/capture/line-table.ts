@@ -141,6 +141,55 @@ export function cellNumber(text: string): string {
   return unit?.[1] ?? text;
 }
 
+/**
+ * The quantity, price and amount among a row's numbers that multiply out (quantity × price = amount, to the
+ * cent), when the columns by position do not. The amount is the rightmost such number; quantity and price are
+ * taken in the header's order of their columns. A quantity already read from the description's start counts.
+ */
+export function rowByArithmetic(
+  segments: Segment[],
+  mark: DecimalMark,
+  columns: Column[],
+  leadQuantity?: { text: string },
+): { quantity: string; unitPrice: string; amount: string; segments: Segment[] } | null {
+  const numbers = segments
+    .map((segment) => ({ segment, value: parseAmount(cellNumber(segment.text), mark) }))
+    .filter((n): n is { segment: Segment; value: string } => n.value !== null)
+    .sort((a, b) => a.segment.box.x - b.segment.box.x);
+  const quantityColumn = columns.find((c) => c.role === 'quantity');
+  const priceColumn = columns.find((c) => c.role === 'unitPrice');
+  const quantityFirst = !quantityColumn || !priceColumn || quantityColumn.box.x < priceColumn.box.x;
+  const lead = leadQuantity ? parseAmount(leadQuantity.text, mark) : null;
+  for (let k = numbers.length - 1; k >= 1; k--) {
+    const a = numbers[k];
+    if (!a || Number(a.value) === 0) continue;
+    if (lead) {
+      for (let j = k - 1; j >= 0; j--) {
+        const p = numbers[j];
+        if (p && arithmeticHolds(lead, p.value, a.value))
+          return { quantity: lead, unitPrice: p.value, amount: a.value, segments: [p.segment, a.segment] };
+      }
+    }
+    // Nearest pairs to the amount first.
+    for (let j = k - 1; j >= 1; j--) {
+      for (let i = j - 1; i >= 0; i--) {
+        const left = numbers[i];
+        const right = numbers[j];
+        if (!left || !right) continue;
+        const [q, p] = quantityFirst ? [left, right] : [right, left];
+        if (arithmeticHolds(q.value, p.value, a.value))
+          return {
+            quantity: q.value,
+            unitPrice: p.value,
+            amount: a.value,
+            segments: [left.segment, right.segment, a.segment],
+          };
+      }
+    }
+  }
+  return null;
+}
+
 export function readLineTable(
   lines: TextLine[],
   mark: DecimalMark,
@@ -158,11 +207,16 @@ export function readLineTable(
     for (let r = h + 1; r < lines.length; r++) {
       const row = lines[r];
       if (!row || row.page !== header.page) break;
-      if (isTotalsLine(row) || headerColumns(row)) break;
+      // A rate per line ("20 %", "IVA 23%") is neither quantity, price nor amount.
+      const percentCell = (s: Segment) => /%/.test(s.text) && isNumericCell(s.text.replace(/%|\p{L}/gu, ''));
+      const numericSegments = row.segments.filter((s) => isNumericCell(s.text) && !percentCell(s));
+      const textSegments = row.segments.filter((s) => !isNumericCell(s.text) && !percentCell(s));
+      // A row whose numbers multiply out is an item whatever its first word ("Transporte" is carried forward
+      // in Portuguese, and shipping too); otherwise a totals label or a second header ends the table.
+      const item = numericSegments.length >= 3 && rowByArithmetic(numericSegments, mark, numericColumns);
+      if (!item && (isTotalsLine(row) || headerColumns(row))) break;
       // Specks read as ":" or "=" on a scan are not rows.
       if (!/[A-Za-z0-9]/.test(row.text)) continue;
-      const numericSegments = row.segments.filter((s) => isNumericCell(s.text));
-      const textSegments = row.segments.filter((s) => !isNumericCell(s.text));
       if (numericSegments.length === 0) {
         // A description that wrapped onto a second line belongs to the line above.
         const near = previous && row.box.y - (previous.box.y + previous.box.h) < row.height * 1.2;
@@ -189,6 +243,7 @@ export function readLineTable(
         seg.box.x < (descriptionColumn?.box.x ?? 0) &&
         overlapsX(seg.box, quantityColumn.box);
       const firstText = [...textSegments].sort((a, b) => a.box.x - b.box.x)[0];
+      let leadQuantity: { text: string } | null = null;
       if (
         !numericSegments.some((seg) => quantityColumnHolds(seg)) &&
         quantityColumn &&
@@ -201,6 +256,7 @@ export function readLineTable(
         const [lead, ...rest] = firstText.words;
         if (lead) {
           values.quantity = { text: lead.text, words: [lead] };
+          leadQuantity = values.quantity;
           const index = textSegments.indexOf(firstText);
           textSegments[index] = { ...firstText, words: rest, text: rest.map((w) => w.text).join(' ') };
         }
@@ -245,6 +301,20 @@ export function readLineTable(
       let amount = values.amount ? parseAmount(values.amount.text, mark) : null;
       let quantity = quantityText;
       let confidence = readingConfidence(row.words);
+      // The columns by position do not multiply out (a position number, an article code, a discount or VAT
+      // column the header does not name): the row's numbers that do — quantity × price = amount — are taken.
+      if (!(quantity && unitPrice && amount && arithmeticHolds(quantity, unitPrice, amount))) {
+        const found = rowByArithmetic(numericSegments, mark, numericColumns, leadQuantity ?? undefined);
+        if (found) {
+          ({ quantity, unitPrice, amount } = found);
+          const used = new Set(found.segments);
+          description = [...textSegments, ...extra.filter((s) => !used.has(s) && !/^\d{1,3}$/.test(s.text))]
+            .sort((a, b) => a.box.x - b.box.x)
+            .map((s) => s.text)
+            .join(' ')
+            .trim();
+        }
+      }
       if (quantity && unitPrice && amount) {
         if (!arithmeticHolds(quantity, unitPrice, amount)) {
           const repaired = repairLine(quantity, unitPrice, amount);

@@ -6,7 +6,7 @@ export type DecimalMark = 'point' | 'comma';
 export type DateOrder = 'dmy' | 'mdy';
 
 const CURRENCY_NOISE =
-  /(?:\b(?:USD|EUR|GBP|AUD|CAD|NZD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|ZAR|SGD|HKD|INR|MXN)\b|[A-Z]{0,2}\$|€|£|¥|\bkr\.?|\bfr\.)/g;
+  /(?:\b(?:USD|EUR|GBP|AUD|CAD|NZD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|ZAR|SGD|HKD|INR|MXN)\b|[A-Z]{0,2}\$|€|£|¥|₹|\bRs\.?(?=\s?\d)|\bkr\.?|\bfr\.)/g;
 
 /** OCR's usual letter-for-digit slips, fixed only inside something that is otherwise a number. */
 function fixDigits(text: string): string {
@@ -134,9 +134,10 @@ export function findAmounts(text: string, mark: DecimalMark): AmountHit[] {
 
 /** Whether a piece of text looks like an amount or quantity (mostly digits) rather than words. */
 export function looksNumeric(text: string): boolean {
-  const compact = text.replace(/\s+/g, '');
+  // Currency codes go before the spaces do: in "CHF1’059.94" the code no longer stands alone as a word.
+  const compact = text.replace(CURRENCY_NOISE, '').replace(/\s+/g, '');
   const digits = (compact.match(/\d/g) ?? []).length;
-  return digits > 0 && digits >= compact.replace(CURRENCY_NOISE, '').length * 0.6;
+  return digits > 0 && digits >= compact.length * 0.6;
 }
 
 // Month names and their usual abbreviations in English, German, French, Dutch, Spanish, Italian and Portuguese
@@ -276,6 +277,8 @@ export function currencyHits(text: string): CurrencyHit[] {
   for (const m of text.matchAll(/\b([A-Z]{3})\b/g)) {
     if (KNOWN_CODES.includes(m[1] ?? '')) hits.push({ code: m[1] ?? '', strength: 0.95, text: m[0] });
   }
+  // The rupee sign, and "Rs." printed for it.
+  for (const m of text.matchAll(/₹|\bRs\.?(?=\s?\d)/g)) hits.push({ code: 'INR', strength: 0.9, text: m[0] });
   for (const m of text.matchAll(/(A\$|AU\$|C\$|CA\$|NZ\$|US\$|€|£|¥|\$)/g)) {
     const sign = m[1] ?? '';
     const code =

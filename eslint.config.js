@@ -2,6 +2,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import zonesPlugin from './eslint/import-zones.js';
+
+/**
+ * Who in main/ may import whom, by resolved path (eslint/import-zones.js), so one zone holds at every folder
+ * depth. Each zone is proved to fire by test/unit/boundaries/zones.test.ts; docs/architecture.md says why.
+ */
+const zones = [
+  {
+    // A connector's folder talks to its own system; what connectors share lives beside them
+    // (main/connectors/*.ts: contract, registry, reference outcomes) or in main/connectors/http/.
+    from: '^main/connectors/([^/]+)/',
+    forbid: ['^main/connectors/(?!$1/|http/)[^/]+/'],
+    message:
+      "A connector never imports another system's folder: share it through main/connectors/*.ts (contract.ts) or main/connectors/http/, or move it above the connectors (main/job-costing/, main/accounting/).",
+  },
+];
 
 /**
  * The renderer's import rules: never main/, Node or Electron; and, from anywhere, another feature's files only
@@ -29,6 +45,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    files: ['main/**/*.ts'],
+    plugins: { ledgerbridge: zonesPlugin },
+    rules: { 'ledgerbridge/import-zones': ['error', zones] },
   },
   {
     // Only main/electron/ may talk to Electron; the core must run in plain Node.

@@ -17,6 +17,21 @@ const zones = [
     message:
       "A connector never imports another system's folder: share it through main/connectors/*.ts (contract.ts) or main/connectors/http/, or move it above the connectors (main/job-costing/, main/accounting/).",
   },
+  {
+    // main/accounting/ is what all accounting systems share above the connectors: it reaches a system through the
+    // registry and the contract, keeps its books through db/, domain/ and sync's ledger, and never reaches up.
+    from: '^main/accounting/',
+    forbid: [
+      '^main/api(/|$)',
+      '^main/electron(/|$)',
+      '^electron$',
+      '^renderer/',
+      '^main/connectors/(?!(registry|contract)$)',
+      '^main/sync/worker$',
+    ],
+    message:
+      'main/accounting/ sits below the API and above the connectors: it reaches a system only through main/connectors/registry.ts and contract.ts, and never imports main/api, the worker, Electron or the renderer.',
+  },
 ];
 
 /**

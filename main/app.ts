@@ -12,7 +12,7 @@ import { handlers } from './api/handlers.js';
 import type { Connector } from './connectors/contract.js';
 import { ConnectorRegistry, defaultConnectors } from './connectors/registry.js';
 import { createQbdEngine } from './connectors/quickbooks-desktop/engine.js';
-import { jobCostingQbdUnits } from './job-costing/index.js';
+import { jobCostingQbdUnits, RefreshSchedule } from './job-costing/index.js';
 import type { QbdExchange } from './connectors/quickbooks-desktop/exchange.js';
 import {
   SignInThrottle,
@@ -131,12 +131,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   // (settings.refreshMinutes; "Refresh now" joins a pull that is already running instead of starting a second one).
   const schedules = createSchedules({
     accounting: ctx,
-    serviceTrade: {
+    serviceTrade: new RefreshSchedule({
       db,
       connectorContext: (connection) => worker.connectorContext(connection),
       log: (entry) => void log.append(entry),
       announce: (connectionId) => emit({ type: 'connection', connectionId }),
-    },
+    }),
   });
   if (options.startSync !== false) {
     await worker.start();

@@ -4,7 +4,7 @@
 import type { ConnectionT } from '../../preload/contract.js';
 import { getConnection } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
-import { ConnectorError, type Connector } from '../connectors/contract.js';
+import { ConnectorError, isSession, type Connector } from '../connectors/contract.js';
 import type { AccountingContext, SessionRequests } from './context.js';
 
 export type Capability =
@@ -33,7 +33,7 @@ export function capable<C extends Capability>(
   const connector = ctx.connectors.get(connection.system);
   if (!connector || typeof connector[capability] !== 'function') {
     const label = connector?.label ?? connection.system;
-    const session = connector?.delivery === 'session';
+    const session = connector !== undefined && isSession(connector);
     throw new AppError(
       'not_supported',
       session
@@ -90,7 +90,7 @@ export function queueForSession(
 ): boolean {
   const connection = getConnection(ctx.db, connectionId);
   const connector = ctx.connectors.get(connection.system);
-  if (connector?.delivery !== 'session') return false;
+  if (!connector || !isSession(connector)) return false;
   request(ctx.qbdRequests);
   ctx.log({
     companyId: connection.companyId,

@@ -7,6 +7,5 @@ export { applyPayments, importPayments } from './payments.js';
 export { startPaymentsPoll } from './payments-poll.js';
 export { importSuppliers, supplierImportStatus } from './supplier-import.js';
 export { createSchedules, type Schedules } from './schedules.js';
-export { RefreshSchedule } from './servicetrade-schedule.js';
 export { importListKind, listKindPlural, type ListImportMode } from './list-page.js';
 export { createForPairing, needsPairing, pairWithEntry } from './pairing.js';

@@ -1,10 +1,8 @@
 // What runs on its own once the core is up: the payments poll of the accounting systems and the ServiceTrade
 // refresh. The composition root (main/app.ts) starts them when it starts the sync worker, and stops them on
 // close before the database closes.
-import type { RefreshDeps } from '../connectors/servicetrade/refresh.js';
 import type { AccountingContext } from './context.js';
 import { startPaymentsPoll } from './payments-poll.js';
-import { RefreshSchedule } from './servicetrade-schedule.js';
 
 export interface Schedules {
   start(): void;
@@ -14,11 +12,12 @@ export interface Schedules {
 
 export function createSchedules(deps: {
   accounting: AccountingContext;
-  serviceTrade: RefreshDeps;
+  /** The ServiceTrade refresh schedule (main/job-costing/refresh-schedule.ts), built by app.ts. */
+  serviceTrade: { start(): void; stop(): Promise<void> };
   /** How often the payments poll runs (15 minutes by default). */
   paymentsEveryMs?: number;
 }): Schedules {
-  const serviceTrade = new RefreshSchedule(deps.serviceTrade);
+  const serviceTrade = deps.serviceTrade;
   let payments: { stop(): void } | null = null;
   return {
     start() {

@@ -7,6 +7,7 @@ import type { AppEvent, ConnectionT } from '../../preload/contract.js';
 import { getConnection } from '../db/repos/connections.js';
 import {
   ConnectorError,
+  isSession,
   type Connector,
   type ConnectorContext,
   type SupplierCursor,
@@ -217,7 +218,8 @@ export async function importSuppliers(
   options: { pageSize?: number } = {},
 ): Promise<{ run: ImportRun | null; queued: boolean }> {
   const pending = getConnection(ctx.db, connectionId);
-  if (ctx.connectors.get(pending.system)?.delivery === 'session') {
+  const registered = ctx.connectors.get(pending.system);
+  if (registered && isSession(registered)) {
     ctx.qbdRequests.requestListImport(connectionId);
     ctx.log({
       companyId: pending.companyId,

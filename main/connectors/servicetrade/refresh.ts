@@ -1,4 +1,4 @@
-// One ServiceTrade refresh of a connection (its schedule is main/accounting/servicetrade-schedule.ts).
+// One ServiceTrade refresh of a connection (its schedule is main/job-costing/refresh-schedule.ts).
 // "Refresh now" and the schedule share one refresh per connection at a time: a second request while one runs
 // gets the running one's result instead of starting another pull. The outcome goes to the integration log in
 // plain language; an authorization ServiceTrade refuses marks the connection "reconnect".

@@ -9,7 +9,7 @@ import { quickBooksDesktopConnector } from '../../../main/connectors/quickbooks-
 import { servicetradeConnector } from '../../../main/connectors/servicetrade/connector.js';
 import { writeBackInvoice } from '../../../main/connectors/servicetrade/invoices.js';
 import { refreshConnection, type RefreshDeps } from '../../../main/connectors/servicetrade/refresh.js';
-import { RefreshSchedule } from '../../../main/accounting/index.js';
+import { RefreshSchedule } from '../../../main/job-costing/index.js';
 import { DATABASE_FILE } from '../../../main/db/database.js';
 import { KeychainSecretStore } from '../../../main/secrets/index.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';

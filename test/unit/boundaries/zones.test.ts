@@ -60,3 +60,37 @@ describe('a connector imports no other connector', () => {
     ).toEqual([]);
   });
 });
+
+describe('main/accounting reaches systems only through the registry', () => {
+  it.each([
+    ['main/accounting/probe.ts', "import { handlers } from '../api/handlers.js';"],
+    [
+      'main/accounting/probe.ts',
+      "import { ServiceTradeSettings } from '../connectors/servicetrade/schemas.js';",
+    ],
+    ['main/accounting/probe.ts', "import type { QbdUnit } from '../connectors/quickbooks-desktop/unit.js';"],
+    ['main/accounting/probe.ts', "import { SyncWorker } from '../sync/worker.js';"],
+    ['main/accounting/probe.ts', "import { app } from 'electron';"],
+    ['main/accounting/deeper/probe.ts', "import { useQuery } from '../../../renderer/src/lib/useQuery.js';"],
+  ])('refuses it in %s: %s', async (file, line) => {
+    const messages = await refused(file, probe(line));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/main\/accounting\/ sits below the API and above the connectors/);
+  });
+
+  it('allows the registry, the contract, the ledger, db and domain', async () => {
+    expect(
+      await refused(
+        'main/accounting/probe.ts',
+        [
+          "import { isSession } from '../connectors/contract.js';",
+          "import type { ConnectorRegistry } from '../connectors/registry.js';",
+          "import { JobLedger } from '../sync/jobs.js';",
+          "import { getConnection } from '../db/repos/connections.js';",
+          "import { AppError } from '../domain/errors.js';",
+          'export const x = [isSession, JobLedger, getConnection, AppError];',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});

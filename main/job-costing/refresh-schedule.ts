@@ -1,5 +1,6 @@
 // The ServiceTrade refresh schedule: each connected ServiceTrade connection is pulled when its refreshMinutes have
-// passed since its last pull. Started with the payments poll by schedules.ts, from the composition root.
+// passed since its last pull. app.ts builds it and hands it to main/accounting/schedules.ts, which starts and stops
+// it with the payments poll.
 import type { ConnectionT } from '../../preload/contract.js';
 import { findConnection, listConnections } from '../db/repos/connections.js';
 import {

@@ -1,12 +1,17 @@
 // The handlers of preload/contracts/servicetrade.ts: refresh a ServiceTrade connection, list its jobs, customers
 // and invoices, preview the jobs' QuickBooks names and queue jobs for QuickBooks Desktop (see
-// main/connectors/servicetrade/jobs.ts for what the QuickBooks Desktop engine does with them).
+// main/job-costing/jobs.ts for what the QuickBooks Desktop engine does with them).
 import type { servicetradeContract } from '../../preload/contracts/servicetrade.js';
 import { getConnection } from '../db/repos/connections.js';
 import { ConnectorError } from '../connectors/contract.js';
-import { getJob, listJobs, previewJobs, sendJobs } from '../connectors/servicetrade/jobs.js';
-import { refreshConnection } from '../connectors/servicetrade/refresh.js';
-import { queueInvoices } from '../connectors/servicetrade/invoice-queue.js';
+import {
+  getJob,
+  listJobs,
+  previewJobs,
+  queueInvoices,
+  refreshConnection,
+  sendJobs,
+} from '../job-costing/index.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { listLog } from '../sync/log.js';
 import type { ApiContext, AreaHandlers } from './context.js';

@@ -6,6 +6,9 @@ import { ServiceTradeInvoicesUnit } from './qbd-invoices.js';
 import { ServiceTradeJobsUnit } from './qbd-jobs.js';
 
 export { RefreshSchedule } from './refresh-schedule.js';
+export { refreshConnection, type RefreshDeps } from './refresh.js';
+export { getJob, listJobs, previewJobs, sendJobs } from './jobs.js';
+export { autoQueueInvoices, queueInvoices } from './invoice-queue.js';
 
 /** The QuickBooks Desktop session's units for ServiceTrade's jobs and invoices. */
 export const jobCostingQbdUnits: readonly QbdUnitFactory[] = [

@@ -1,5 +1,5 @@
 // ServiceTrade invoices sent to QuickBooks Desktop against their job, as a unit of the Web Connector session
-// ('send_invoice' outbox rows; the contract is in main/connectors/servicetrade/invoice-queue.ts). The invoice
+// ('send_invoice' outbox rows; the contract is in main/job-costing/invoice-queue.ts). The invoice
 // waits while its job is queued and fails (with the job's message) when the job failed. InvoiceAdd with
 // CustomerRef = the job's full name, each line on the QuickBooks item of the same name or the default invoice
 // item (added when missing). Duplicate guard like the documents': an Add in flight is looked up by customer and
@@ -29,7 +29,7 @@ import {
   markInvoiceSent,
   SendInvoicePayload,
   SEND_INVOICE_KIND,
-} from '../connectors/servicetrade/invoice-queue.js';
+} from './invoice-queue.js';
 import { QueuedUnit } from './settle.js';
 
 type InvoicePending =

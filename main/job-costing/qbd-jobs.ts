@@ -1,5 +1,5 @@
 // ServiceTrade jobs sent to QuickBooks Desktop for job costing, as a unit of the Web Connector session
-// ('send_job' outbox rows; the contract is in main/connectors/servicetrade/jobs.ts). Each level (customer,
+// ('send_job' outbox rows; the contract is in main/job-costing/jobs.ts). Each level (customer,
 // [location], job) is looked up by full name (CustomerQuery) and linked when it exists, else added under its
 // parent (CustomerAdd; the job level is an empty sub-customer with its status and description); the outcome
 // goes to markJobSent / markJobFailed.
@@ -15,12 +15,7 @@ import {
 import { unreadableReference } from '../connectors/quickbooks-desktop/references.js';
 import type { QbdUnit, Release } from '../connectors/quickbooks-desktop/unit.js';
 import type { Classified } from '../connectors/quickbooks-desktop/wire.js';
-import {
-  markJobFailed,
-  markJobSent,
-  SendJobPayload,
-  SEND_JOB_KIND,
-} from '../connectors/servicetrade/jobs.js';
+import { markJobFailed, markJobSent, SendJobPayload, SEND_JOB_KIND } from './jobs.js';
 import { QueuedUnit } from './settle.js';
 
 interface CustomerAddPending {

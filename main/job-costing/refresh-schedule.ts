@@ -3,12 +3,7 @@
 // it with the payments poll.
 import type { ConnectionT } from '../../preload/contract.js';
 import { findConnection, listConnections } from '../db/repos/connections.js';
-import {
-  isRefreshing,
-  refreshConnection,
-  refreshesInFlight,
-  type RefreshDeps,
-} from '../connectors/servicetrade/refresh.js';
+import { isRefreshing, refreshConnection, refreshesInFlight, type RefreshDeps } from './refresh.js';
 import { ServiceTradeSettings } from '../connectors/servicetrade/schemas.js';
 import { lastPulledAt } from '../connectors/servicetrade/store.js';
 

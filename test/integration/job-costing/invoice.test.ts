@@ -2,7 +2,7 @@
 // in the QuickBooks Desktop simulator: the job first when it is not in QuickBooks yet, the default service item
 // created when missing, exactly once even when the answer to the InvoiceAdd is lost; the write-back then waits.
 import { describe, expect, it } from 'vitest';
-import { autoQueueInvoices, queueInvoices } from '../../../main/connectors/servicetrade/invoice-queue.js';
+import { autoQueueInvoices, queueInvoices } from '../../../main/job-costing/invoice-queue.js';
 import { findConnection } from '../../../main/db/repos/connections.js';
 import { runSession, type EngineHarness } from '../quickbooks-desktop/engine/harness.js';
 import { answerLostOnce, enginePerTest } from '../quickbooks-desktop/engine/scenario.js';

@@ -8,7 +8,7 @@ import type { ConnectorContext } from '../../../main/connectors/contract.js';
 import { quickBooksDesktopConnector } from '../../../main/connectors/quickbooks-desktop/connector.js';
 import { servicetradeConnector } from '../../../main/connectors/servicetrade/connector.js';
 import { writeBackInvoice } from '../../../main/connectors/servicetrade/invoices.js';
-import { refreshConnection, type RefreshDeps } from '../../../main/connectors/servicetrade/refresh.js';
+import { refreshConnection, type RefreshDeps } from '../../../main/job-costing/refresh.js';
 import { RefreshSchedule } from '../../../main/job-costing/index.js';
 import { DATABASE_FILE } from '../../../main/db/database.js';
 import { KeychainSecretStore } from '../../../main/secrets/index.js';

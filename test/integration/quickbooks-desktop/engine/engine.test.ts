@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessage } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
 import { listLog } from '../../../../main/sync/log.js';
-import { queueInvoices } from '../../../../main/connectors/servicetrade/invoice-queue.js';
+import { queueInvoices } from '../../../../main/job-costing/invoice-queue.js';
 import { runSession, syncOf, type EngineHarness } from './harness.js';
 import { answerLostOnce, enginePerTest, withAcme } from './scenario.js';
 import { qbFor, type Qb } from './qb.js';

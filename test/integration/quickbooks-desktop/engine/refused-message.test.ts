@@ -4,7 +4,7 @@
 // (every message validated against Intuit's qbXML schema with xmllint; the 'refuse' fault refuses any message
 // holding the given text, as QuickBooks refuses every message holding a request it cannot parse).
 import { describe, expect, it } from 'vitest';
-import { queueInvoices } from '../../../../main/connectors/servicetrade/invoice-queue.js';
+import { queueInvoices } from '../../../../main/job-costing/invoice-queue.js';
 import { listLog } from '../../../../main/sync/log.js';
 import { runSession, syncOf, type EngineHarness } from './harness.js';
 import { enginePerTest, withAcme } from './scenario.js';

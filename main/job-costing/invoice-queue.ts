@@ -19,12 +19,12 @@
 // ---------------------------------------------------------------------------------------------------------------
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { ConnectionT } from '../../../preload/contract.js';
-import { findConnection } from '../../db/repos/connections.js';
-import { AppError, notFound } from '../../domain/errors.js';
-import { enqueueJobCosting, jobQueued, type JobKind } from '../../sync/outbox.js';
-import { ConnectorError, type ConnectorContext } from '../contract.js';
-import { writeBackInvoice } from './invoices.js';
+import type { ConnectionT } from '../../preload/contract.js';
+import { findConnection } from '../db/repos/connections.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { enqueueJobCosting, jobQueued, type JobKind } from '../sync/outbox.js';
+import { ConnectorError, type ConnectorContext } from '../connectors/contract.js';
+import { writeBackInvoice } from '../connectors/servicetrade/invoices.js';
 import { sendJobs } from './jobs.js';
 
 export const SEND_INVOICE_KIND = 'send_invoice' satisfies JobKind;

@@ -28,12 +28,12 @@
 // ---------------------------------------------------------------------------------------------------------------
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { ConnectionT } from '../../../preload/contract.js';
-import type { JobPreview, JobQbState, ServiceTradeJob } from '../../../preload/contracts/servicetrade.js';
-import { findConnection } from '../../db/repos/connections.js';
-import { likePattern } from '../../db/sql-helpers.js';
-import { AppError, notFound } from '../../domain/errors.js';
-import { enqueueJobCosting, jobQueued, type JobKind } from '../../sync/outbox.js';
+import type { ConnectionT } from '../../preload/contract.js';
+import type { JobPreview, JobQbState, ServiceTradeJob } from '../../preload/contracts/servicetrade.js';
+import { findConnection } from '../db/repos/connections.js';
+import { likePattern } from '../db/sql-helpers.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { enqueueJobCosting, jobQueued, type JobKind } from '../sync/outbox.js';
 import {
   jobNames,
   JobNamingSettings,
@@ -42,7 +42,7 @@ import {
   type JobNameResult,
   type JobNameSource,
   type NamedLevel,
-} from '../../domain/job-names.js';
+} from '../domain/job-names.js';
 
 type JobT = z.infer<typeof ServiceTradeJob>;
 type QbState = z.infer<typeof JobQbState>;

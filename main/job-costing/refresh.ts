@@ -1,11 +1,17 @@
-// One ServiceTrade refresh of a connection (its schedule is main/job-costing/refresh-schedule.ts).
+// One ServiceTrade refresh of a connection (its schedule is refresh-schedule.ts): the pull (main/connectors/servicetrade/
+// pull.ts), then the invoices queued for QuickBooks Desktop and the invoice numbers written back.
 // "Refresh now" and the schedule share one refresh per connection at a time: a second request while one runs
 // gets the running one's result instead of starting another pull. The outcome goes to the integration log in
 // plain language; an authorization ServiceTrade refuses marks the connection "reconnect".
 import type { Database } from 'better-sqlite3';
-import type { ConnectionT } from '../../../preload/contract.js';
-import { ConnectorError, type ConnectorContext } from '../contract.js';
-import { pullServiceTrade, REFRESH_ACTION, type LogFn, type PullSummary } from './pull.js';
+import type { ConnectionT } from '../../preload/contract.js';
+import { ConnectorError, type ConnectorContext } from '../connectors/contract.js';
+import {
+  pullServiceTrade,
+  REFRESH_ACTION,
+  type LogFn,
+  type PullSummary,
+} from '../connectors/servicetrade/pull.js';
 import { autoQueueInvoices, runWriteBacks } from './invoice-queue.js';
 
 export interface RefreshDeps {

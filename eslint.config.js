@@ -18,6 +18,24 @@ const zones = [
       "A connector never imports another system's folder: share it through main/connectors/*.ts (contract.ts) or main/connectors/http/, or move it above the connectors (main/job-costing/, main/accounting/).",
   },
   {
+    // A connector keeps its books through the ledger only: main/sync/jobs.ts and the modules it is made of (the
+    // job rows of outbox.ts, document-sync, backoff, log, redact, events-after-commit). The push worker's own parts
+    // (reference resolution, error classification, rate limits, connections) are not a connector's business;
+    // external links and connections are db/ repositories.
+    from: '^main/connectors/',
+    forbid: ['^main/sync/(?!(jobs|outbox|document-sync|backoff|log|redact|events-after-commit)$)'],
+    message:
+      "A connector uses no sync internals but the ledger (sync/jobs.ts, outbox.ts's types, document-sync, backoff, log, redact, events-after-commit); links are db/repos/external-links.ts, connections db/repos/connections.ts.",
+  },
+  {
+    // Only main/sync writes outbox_jobs: a connector may name a job row's type, never queue one.
+    from: '^main/connectors/',
+    forbid: ['^main/sync/outbox$'],
+    allowTypes: true,
+    message:
+      "Only main/sync writes the outbox: a connector imports outbox.ts's types only (import type); what queues jobs for a system (ServiceTrade's jobs and invoices) lives in main/job-costing/.",
+  },
+  {
     // main/accounting/ is what all accounting systems share above the connectors: it reaches a system through the
     // registry and the contract, keeps its books through db/, domain/ and sync's ledger, and never reaches up.
     from: '^main/accounting/',
@@ -65,6 +83,22 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     plugins: { ledgerbridge: zonesPlugin },
     rules: { 'ledgerbridge/import-zones': ['error', zones] },
+  },
+  {
+    // Only main/sync writes outbox_jobs (outbox.ts queues, jobs.ts keeps the books): SQL that changes the table
+    // anywhere else is refused. test/unit/boundaries/outbox-writes.test.ts scans main/ for it as well.
+    files: ['main/**/*.ts'],
+    ignores: ['main/sync/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['Literal[value', 'TemplateElement[value.raw'].map((node) => ({
+          selector: `${node}=/(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+outbox_jobs\\b/i]`,
+          message:
+            'Only main/sync writes outbox_jobs: queue through main/sync/outbox.ts and settle jobs through the ledger (main/sync/jobs.ts).',
+        })),
+      ],
+    },
   },
   {
     // Only main/electron/ may talk to Electron; the core must run in plain Node.

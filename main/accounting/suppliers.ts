@@ -6,7 +6,7 @@ import { getSupplier, updateSupplier, insertSupplier } from '../db/repos/supplie
 import { AppError } from '../domain/errors.js';
 import { ConnectorError, type ExternalSupplier } from '../connectors/contract.js';
 import { pairSuppliersByName, supplierNameKey } from '../domain/supplier-match.js';
-import { findLink, upsertLink } from '../sync/references.js';
+import { findLink, upsertLink } from '../db/repos/external-links.js';
 import { asAppError, capable } from './capability.js';
 import { ImportedCodingDefaults } from './supplier-defaults-import.js';
 import type { AccountingContext } from './context.js';

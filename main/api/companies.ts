@@ -10,7 +10,7 @@ import {
 import { getSupplier, insertSupplier, listSuppliers, updateSupplier } from '../db/repos/suppliers.js';
 import { AppError } from '../domain/errors.js';
 import { resumeWaiting } from '../sync/outbox.js';
-import { upsertLink } from '../sync/references.js';
+import { upsertLink } from '../db/repos/external-links.js';
 import type { ApiContext, Handlers } from './context.js';
 
 /** Links a supplier to a record of the connection's system and releases the documents that waited for it. */

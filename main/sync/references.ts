@@ -14,6 +14,11 @@ import type {
 } from '../connectors/contract.js';
 import { createMissingEnabled } from './connections.js';
 import type { IntegrationLog } from './log.js';
+import { findLink, upsertLink } from '../db/repos/external-links.js';
+
+// The links themselves are a repository (db/repos/external-links.ts) that connectors may use too; the worker
+// finds them here with the rest of reference resolution.
+export { findLink, upsertLink };
 
 export type LinkEntityType = 'supplier' | 'list_entry' | 'tax_rate';
 
@@ -48,56 +53,6 @@ const NOUN: Record<ReferenceKind, { ours: string; theirs: string; theirsPlural: 
 };
 
 const LIST_KINDS: ReadonlySet<string> = new Set(['item', 'account', 'class', 'customer']);
-
-export function findLink(db: Database, connectionId: string, entityType: string, entityId: string) {
-  return db
-    .prepare<
-      [string, string, string],
-      { external_id: string; sync_token: string | null; payload_hash: string | null }
-    >(
-      `SELECT external_id, sync_token, payload_hash FROM external_links
-       WHERE connection_id = ? AND entity_type = ? AND entity_id = ?`,
-    )
-    .get(connectionId, entityType, entityId);
-}
-
-/** Links our record to theirs; returns the id of our other record already linked to it, if any (no change). */
-export function upsertLink(
-  db: Database,
-  link: {
-    connectionId: string;
-    entityType: string;
-    entityId: string;
-    externalId: string;
-    syncToken?: string | null;
-    payloadHash?: string | null;
-    now: Date;
-  },
-): { conflictWith: string | null } {
-  const other = db
-    .prepare<[string, string, string, string], { entity_id: string }>(
-      `SELECT entity_id FROM external_links
-       WHERE connection_id = ? AND entity_type = ? AND external_id = ? AND entity_id <> ?`,
-    )
-    .get(link.connectionId, link.entityType, link.externalId, link.entityId);
-  if (other) return { conflictWith: other.entity_id };
-  db.prepare(
-    `INSERT INTO external_links (connection_id, entity_type, entity_id, external_id, sync_token, payload_hash, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (connection_id, entity_type, entity_id) DO UPDATE SET
-       external_id = excluded.external_id, sync_token = excluded.sync_token,
-       payload_hash = excluded.payload_hash, updated_at = excluded.updated_at`,
-  ).run(
-    link.connectionId,
-    link.entityType,
-    link.entityId,
-    link.externalId,
-    link.syncToken ?? null,
-    link.payloadHash ?? null,
-    link.now.toISOString(),
-  );
-  return { conflictWith: null };
-}
 
 interface ListEntryRow {
   id: string;

@@ -3,9 +3,9 @@
 // (conversation.ts) for it; the API asks it for list imports and payments on the next session. The outbox stays
 // the truth: a job is claimed ('running') only when its request leaves, and a session that ends before the
 // answer puts it back (the job ledger, sync/jobs.ts). ENGINE.md describes the parts.
+import { findConnection } from '../../db/repos/connections.js';
 import type { QbdExchange } from './exchange.js';
 import { Session } from './conversation.js';
-import { loadConnection } from '../../sync/connections.js';
 import { QBD_SYSTEM } from './connector.js';
 import { LIST_NAMES } from './lists.js';
 import type { QbdEngineDeps } from './session-context.js';
@@ -38,7 +38,7 @@ export function createQbdEngine(
   const units = deps.units ?? [];
   return {
     hasWork(connectionId) {
-      const connection = loadConnection(db, connectionId);
+      const connection = findConnection(db, connectionId);
       if (!connection || connection.system !== QBD_SYSTEM) return false;
       const at = now().toISOString();
       const job = db

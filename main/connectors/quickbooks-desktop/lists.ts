@@ -6,7 +6,7 @@
 // twice is harmless.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { upsertLink } from '../../sync/references.js';
+import { upsertLink } from '../../db/repos/external-links.js';
 import { insertSupplier, type SupplierFields } from '../../db/repos/suppliers.js';
 import { pairSuppliersByName, supplierNameKey } from '../../domain/supplier-match.js';
 import type { ListCheckpoint } from './state.js';

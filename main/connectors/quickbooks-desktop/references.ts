@@ -3,7 +3,7 @@
 // it fails with the same reason). A vendor found or added is paired with its supplier (external_links); an item
 // or customer is mirrored into list_entries. Right after a list import in the same session the look-up is
 // skipped: a name not imported is not in QuickBooks.
-import { findLink, upsertLink } from '../../sync/references.js';
+import { findLink, upsertLink } from '../../db/repos/external-links.js';
 import { QBD_LABEL } from './connector.js';
 import type { Message } from './message.js';
 import type { ListRef, QbxmlRequest, QbxmlResponse, UnreadableRecord, VendorAdd } from './qbxml/types.js';

@@ -4,9 +4,9 @@
 // The conversation (conversation.ts) creates one per session and hands it to the references and the units.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../../preload/contract.js';
+import { findConnection } from '../../db/repos/connections.js';
 import { EventsAfterCommit } from '../../sync/events-after-commit.js';
 import { JobLedger, type JobTarget } from '../../sync/jobs.js';
-import { loadConnection } from '../../sync/connections.js';
 import type { IntegrationLog, LogInput } from '../../sync/log.js';
 import { redactText } from '../../sync/redact.js';
 import { QBD_BATCH_SIZE, QBD_LABEL } from './connector.js';
@@ -76,7 +76,7 @@ export class SessionContext {
       now: this.now,
       random: this.random,
     });
-    const connection = loadConnection(this.db, connectionId);
+    const connection = findConnection(this.db, connectionId);
     if (!connection) throw new Error(`QuickBooks Desktop connection ${connectionId} does not exist`);
     this.connection = connection;
     this.settings = qbdSettings(connection);

@@ -94,3 +94,87 @@ describe('main/accounting reaches systems only through the registry', () => {
     ).toEqual([]);
   });
 });
+
+describe('connectors use no sync internals but the ledger', () => {
+  it.each([
+    ['main/connectors/quickbooks-desktop/probe.ts', "import { findLink } from '../../sync/references.js';"],
+    [
+      'main/connectors/quickbooks-desktop/units/probe.ts',
+      "import { loadConnection } from '../../../sync/connections.js';",
+    ],
+    ['main/connectors/xero/probe.ts', "import { classifyError } from '../../sync/classify.js';"],
+    [
+      'main/connectors/netsuite/probe.ts',
+      "import { RollingWindowLimiter } from '../../sync/rate-limiter.js';",
+    ],
+  ])('refuses it in %s: %s', async (file, line) => {
+    const messages = await refused(file, probe(line));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/A connector uses no sync internals but the ledger/);
+  });
+
+  it("refuses the outbox's writers, even through a type-only line beside them", async () => {
+    for (const [file, line] of [
+      ['main/connectors/servicetrade/probe.ts', "import { enqueueJobCosting } from '../../sync/outbox.js';"],
+      [
+        'main/connectors/quickbooks-desktop/units/probe.ts',
+        "import { resumeWaiting, type OutboxJobRow } from '../../../sync/outbox.js';",
+      ],
+    ] as const) {
+      const messages = await refused(file, probe(line));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/Only main\/sync writes the outbox/);
+    }
+  });
+
+  it("allows the ledger, the outbox's types and the repositories", async () => {
+    expect(
+      await refused(
+        'main/connectors/quickbooks-desktop/units/probe.ts',
+        [
+          "import { JobLedger, attemptDetail } from '../../../sync/jobs.js';",
+          "import type { OutboxJobRow } from '../../../sync/outbox.js';",
+          "import { type JobKind } from '../../../sync/outbox.js';",
+          "import { getDocumentSync } from '../../../sync/document-sync.js';",
+          "import { MAX_ATTEMPTS } from '../../../sync/backoff.js';",
+          "import { redactText } from '../../../sync/redact.js';",
+          "import { EventsAfterCommit } from '../../../sync/events-after-commit.js';",
+          "import type { IntegrationLog } from '../../../sync/log.js';",
+          "import { findLink } from '../../../db/repos/external-links.js';",
+          'export const x = [JobLedger, attemptDetail, getDocumentSync, MAX_ATTEMPTS, redactText, EventsAfterCommit, findLink];',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('only main/sync writes outbox_jobs', () => {
+  /** The no-restricted-syntax messages for `code` linted as `file`. */
+  async function syntax(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+
+  it.each([
+    [
+      'main/connectors/quickbooks-desktop/probe.ts',
+      "export const sql = `UPDATE outbox_jobs SET status = 'done' WHERE id = ?`;",
+    ],
+    ['main/job-costing/probe.ts', "export const sql = 'INSERT INTO outbox_jobs (kind) VALUES (?)';"],
+    ['main/api/probe.ts', 'export const sql = `delete from outbox_jobs where id = ${1}`;'],
+    ['main/accounting/probe.ts', "export const sql = 'INSERT OR IGNORE INTO outbox_jobs (kind) VALUES (?)';"],
+  ])('refuses SQL that changes outbox_jobs in %s', async (file, code) => {
+    const messages = await syntax(file, code);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/Only main\/sync writes outbox_jobs/);
+  });
+
+  it('allows reading it anywhere, and writing it inside main/sync', async () => {
+    expect(
+      await syntax('main/api/probe.ts', "export const sql = 'SELECT count(*) FROM outbox_jobs';"),
+    ).toEqual([]);
+    expect(
+      await syntax('main/sync/probe.ts', "export const sql = `UPDATE outbox_jobs SET status = 'done'`;"),
+    ).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import type { SyncStatus } from '../../../sync/document-sync.js';
 import { getDocumentSync } from '../../../sync/document-sync.js';
 import { attemptDetail } from '../../../sync/jobs.js';
 import type { OutboxJobRow } from '../../../sync/outbox.js';
-import { findLink, upsertLink } from '../../../sync/references.js';
+import { findLink, upsertLink } from '../../../db/repos/external-links.js';
 import { QBD_LABEL } from '../connector.js';
 import type { QbdDocument } from '../records.js';
 import type { SessionContext } from '../session-context.js';

@@ -4,7 +4,7 @@
 // reads the EditSequence again after a 3200. Each document's request is written alone before the message is
 // assembled, so a value QuickBooks cannot take fails that document only.
 import type { OutboxJobRow } from '../../../sync/outbox.js';
-import { findLink } from '../../../sync/references.js';
+import { findLink } from '../../../db/repos/external-links.js';
 import { QBD_LABEL } from '../connector.js';
 import type { Message } from '../message.js';
 import { QbxmlFieldError, type LinkToTxn, type ListRef, type QbxmlRequest } from '../qbxml/types.js';

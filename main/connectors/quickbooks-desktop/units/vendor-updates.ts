@@ -3,7 +3,7 @@
 // EditSequence, ahead of the documents in the same message. A stale EditSequence (3200: edited in QuickBooks
 // too) is read again once. Failures are logged and never block documents; an update QuickBooks cannot take
 // waits for the supplier's next change instead of being tried at every session.
-import { upsertLink } from '../../../sync/references.js';
+import { upsertLink } from '../../../db/repos/external-links.js';
 import { QBD_LABEL } from '../connector.js';
 import { vendorOwner, type Message } from '../message.js';
 import type { QbxmlRequest, QbxmlResponse, UnreadableRecord } from '../qbxml/types.js';

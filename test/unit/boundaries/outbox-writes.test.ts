@@ -1,0 +1,42 @@
+// Only main/sync writes outbox_jobs (issue 15): outbox.ts queues, the ledger (jobs.ts) settles. ESLint refuses a
+// SQL literal that changes the table elsewhere (no-restricted-syntax in eslint.config.js); this scan reads every
+// source file of main/ as text, so SQL assembled in a way the selector misses (or a disabled rule) fails too.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const WRITES = /\b(INSERT\s+(OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?outbox_jobs\b/i;
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sources(full);
+    return /\.(ts|sql)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('outbox_jobs writes', () => {
+  const files = sources(path.join(root, 'main')).map((file) =>
+    path.relative(root, file).split(path.sep).join('/'),
+  );
+
+  it('finds the writers where they belong (the scan sees them)', () => {
+    const writers = files.filter((file) => WRITES.test(fs.readFileSync(path.join(root, file), 'utf8')));
+    expect(writers).toContain('main/sync/jobs.ts');
+    expect(writers).toContain('main/sync/outbox.ts');
+  });
+
+  it('happen only in main/sync/ (and the migrations that made the table)', () => {
+    const outside = files
+      .filter((file) => !file.startsWith('main/sync/') && !file.startsWith('main/db/migrations/'))
+      .flatMap((file) =>
+        fs
+          .readFileSync(path.join(root, file), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ file, line: i + 1, text: line.trim() }))
+          .filter(({ text }) => WRITES.test(text)),
+      );
+    expect(outside).toEqual([]);
+  });
+});

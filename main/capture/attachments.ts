@@ -16,6 +16,8 @@ export interface AttachmentRecord {
   size: number;
   mimeType: string;
   createdAt: string;
+  /** The document's revision when the file was added (0: with the draft). */
+  addedInRevision: number;
 }
 
 interface AttachmentRow {
@@ -26,6 +28,7 @@ interface AttachmentRow {
   size: number;
   mime_type: string;
   created_at: string;
+  added_in_revision: number;
 }
 
 const toRecord = (r: AttachmentRow): AttachmentRecord => ({
@@ -36,6 +39,7 @@ const toRecord = (r: AttachmentRow): AttachmentRecord => ({
   size: r.size,
   mimeType: r.mime_type,
   createdAt: r.created_at,
+  addedInRevision: r.added_in_revision,
 });
 
 export function sha256Of(bytes: Uint8Array): string {
@@ -81,12 +85,19 @@ export function removeFileIfUnused(db: Database, dataDir: string, sha256: string
 
 export function insertAttachment(
   db: Database,
-  row: { documentId: string; fileName: string; sha256: string; size: number; mimeType: string },
+  row: {
+    documentId: string;
+    fileName: string;
+    sha256: string;
+    size: number;
+    mimeType: string;
+    addedInRevision?: number;
+  },
 ): AttachmentRecord {
-  const record: AttachmentRecord = { id: newId(), createdAt: nowIso(), ...row };
+  const record: AttachmentRecord = { id: newId(), createdAt: nowIso(), addedInRevision: 0, ...row };
   db.prepare(
-    `INSERT INTO attachments (id, document_id, file_name, sha256, size, mime_type, created_at)
-     VALUES (@id, @documentId, @fileName, @sha256, @size, @mimeType, @createdAt)`,
+    `INSERT INTO attachments (id, document_id, file_name, sha256, size, mime_type, created_at, added_in_revision)
+     VALUES (@id, @documentId, @fileName, @sha256, @size, @mimeType, @createdAt, @addedInRevision)`,
   ).run(record);
   return record;
 }

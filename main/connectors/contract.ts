@@ -77,7 +77,11 @@ export interface OutgoingDocument {
    * connector to send the document unlinked.
    */
   linkedDocument?: { documentId: string; externalId: string } | null;
-  /** Optional: files that go with the document where the system accepts them (uploaded once, after creation). */
+  /**
+   * Optional: the document's files that have not reached this connection yet (sync/file-deliveries.ts): every file
+   * on the first send, on a revision's update only those added since. A system that takes files uploads them once
+   * the document exists there; one that does not says so. Either way `SendOutcome.files` tells what became of each.
+   */
   attachments?: OutgoingAttachment[];
 }
 
@@ -89,8 +93,26 @@ export interface OutgoingAttachment {
   read(): Promise<Uint8Array>;
 }
 
+/**
+ * What became of one of OutgoingDocument.attachments: sent (on the document there, under `externalId`), not_taken
+ * (the system takes no files; the outcome's message said so), or failed (the message names it; the next send of the
+ * document tries it again). A file the outcome does not mention is offered again on the next send.
+ */
+export interface FileOutcome {
+  id: string;
+  status: 'sent' | 'not_taken' | 'failed';
+  externalId?: string | null;
+}
+
 export type SendOutcome =
-  | { ok: true; externalId: string; syncToken: string | null; message?: string; detail?: string }
+  | {
+      ok: true;
+      externalId: string;
+      syncToken: string | null;
+      message?: string;
+      detail?: string;
+      files?: FileOutcome[];
+    }
   | { ok: false; error: ConnectorError };
 
 /** What a browser sign-in needs: where the browser must come back to, and the PKCE and state values. */

@@ -28,6 +28,7 @@ import { classifyError } from './classify.js';
 import { loadConnection } from './connections.js';
 import { EventsAfterCommit } from './events-after-commit.js';
 import { JobLedger, type JobTarget } from './jobs.js';
+import { deliveredIds, recordDeliveries } from './file-deliveries.js';
 import { createIntegrationLog, type IntegrationLog } from './log.js';
 import type { JobPayload, OutboxJobRow } from './outbox.js';
 import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
@@ -515,9 +516,17 @@ export class SyncWorker {
         orderLink && document.linkedDocumentId
           ? { documentId: document.linkedDocumentId, externalId: orderLink.external_id }
           : null,
-      attachments: this.deps.attachments?.(document.id) ?? [],
+      attachments: this.filesToSend(document.id, connection.id),
     };
     return { job, document, outgoing, payloadHash: hashPayload(outgoing) };
+  }
+
+  /** The document's files not yet on this connection: all of them the first time, then those added since. */
+  private filesToSend(documentId: string, connectionId: string): OutgoingAttachment[] {
+    const files = this.deps.attachments?.(documentId) ?? [];
+    if (files.length === 0) return files;
+    const delivered = deliveredIds(this.db, documentId, connectionId);
+    return files.filter((f) => !delivered.has(f.id));
   }
 
   private async runCancel(unit: Unit, ctx: ConnectorContext, job: OutboxJobRow): Promise<void> {
@@ -635,6 +644,20 @@ export class SyncWorker {
       }
       this.ledger.finishJob(p.job, 'done', null);
       this.ledger.setSync(p.document.id, connection.id, 'sent', message, outcome.externalId);
+      // Each file that went (or that the system does not take) is not offered to this connection again.
+      const offered = new Set((p.outgoing.attachments ?? []).map((a) => a.id));
+      recordDeliveries(
+        this.db,
+        connection.id,
+        (outcome.files ?? [])
+          .filter((f) => offered.has(f.id) && f.status !== 'failed')
+          .map((f) => ({
+            attachmentId: f.id,
+            status: f.status === 'sent' ? 'sent' : 'not_taken',
+            externalId: f.externalId ?? null,
+          })),
+        this.now(),
+      );
       this.log.append({
         documentId: p.document.id,
         connectionId: connection.id,

@@ -37,6 +37,7 @@ import {
 } from './schemas.js';
 import { accountingContract } from './contracts/accounting.js';
 import { captureContract } from './contracts/capture.js';
+import { filesContract } from './contracts/files.js';
 import { qbdContract } from './contracts/qbd.js';
 import { servicetradeContract } from './contracts/servicetrade.js';
 import { xeroContract } from './contracts/xero.js';
@@ -135,6 +136,7 @@ export const contract = {
   ...qbdContract,
   ...accountingContract,
   ...captureContract,
+  ...filesContract,
   ...servicetradeContract,
   ...xeroContract,
   ...quickbooksOnlineContract,

@@ -1,11 +1,11 @@
 // The handlers of preload/contracts/capture.ts.
 import type { captureContract } from '../../preload/contracts/capture.js';
-import { getDocumentRow } from '../db/repos/documents.js';
-import { getAttachment, listAttachments, readAttachmentFile } from '../capture/attachments.js';
+import { getAttachment, readAttachmentFile } from '../capture/attachments.js';
 import { matchDocument } from '../capture/document-match.js';
 import { loadCaptureReaders } from '../capture/load.js';
 import { getTolerances, setTolerances } from '../capture/tolerances.js';
 import type { AreaHandlers } from './context.js';
+import { listDocumentFiles } from './document-files.js';
 
 export const captureHandlers: AreaHandlers<typeof captureContract> = {
   'documents.capture': async (input, ctx) => {
@@ -16,10 +16,7 @@ export const captureHandlers: AreaHandlers<typeof captureContract> = {
     const { createFromCapture } = await loadCaptureReaders();
     return createFromCapture(ctx, input);
   },
-  'attachments.list': ({ documentId }, ctx) => {
-    getDocumentRow(ctx.db, documentId);
-    return listAttachments(ctx.db, documentId);
-  },
+  'attachments.list': ({ documentId }, ctx) => listDocumentFiles(ctx.db, documentId),
   'attachments.get': ({ id }, ctx) => {
     const record = getAttachment(ctx.db, id);
     return { ...record, contentBase64: readAttachmentFile(ctx.dataDir, record).toString('base64') };

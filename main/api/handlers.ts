@@ -10,6 +10,7 @@ import { listDocuments } from '../db/repos/documents.js';
 import { importFile } from './import.js';
 import { accountingHandlers } from './accounting-handlers.js';
 import { captureHandlers } from './capture-handlers.js';
+import { filesHandlers } from './document-files.js';
 import { qbdHandlers } from './qbd-handlers.js';
 import { servicetradeHandlers } from './servicetrade-handlers.js';
 import { xeroHandlers } from './xero-handlers.js';
@@ -40,6 +41,7 @@ export const handlers: Handlers = {
   ...qbdHandlers,
   ...accountingHandlers,
   ...captureHandlers,
+  ...filesHandlers,
   ...servicetradeHandlers,
   ...xeroHandlers,
   ...quickbooksOnlineHandlers,

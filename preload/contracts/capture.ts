@@ -13,6 +13,7 @@ import {
   Timestamp,
   type MethodShape,
 } from '../schemas.js';
+import { DocumentFile } from './files.js';
 
 /** A place on a page: fractions of the page's width and height, origin top-left (for highlights). */
 export const PageBox = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
@@ -225,7 +226,8 @@ export const captureContract = {
   },
   /** The company's learned supplier layouts as one JSON document (to keep, or to look at). */
   'capture.learned.export': { input: z.object({ companyId: Id }), output: LearnedFieldsExport },
-  'attachments.list': { input: z.object({ documentId: Id }), output: z.array(Attachment) },
+  /** The document's files, with what became of each on each connection (contracts/files.ts). */
+  'attachments.list': { input: z.object({ documentId: Id }), output: z.array(DocumentFile) },
   'attachments.get': {
     input: z.object({ id: Id }),
     output: Attachment.extend({ contentBase64: z.string() }),

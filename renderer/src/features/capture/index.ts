@@ -4,4 +4,5 @@ export { AttachmentsPanel } from './AttachmentsPanel';
 export { CaptureButtons, useCaptureDrop } from './CaptureButtons';
 export { CaptureQueue } from './CaptureQueue';
 export { CaptureReview } from './CaptureReview';
+export { LearnedNote } from './LearnedNote';
 export { MatchPanel } from './MatchPanel';

@@ -28,6 +28,7 @@ import { navigate } from '../../../state/router';
 import { accountingConnection, codingLayout, lineStart } from './coding';
 import { fieldErrors } from './fieldErrors';
 import { HeaderFields } from './HeaderFields';
+import { FilesPanel } from '../files/FilesPanel';
 import { LinesTable } from './LinesTable';
 import { ProblemsSummary } from './ProblemsSummary';
 
@@ -254,6 +255,13 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
         startLine={startLine}
         errors={errors}
       />
+      {loaded ? (
+        <FilesPanel doc={loaded} />
+      ) : (
+        <p className="muted" data-testid="files-after-save">
+          Files (PDF, PNG or JPEG) are added once the draft is saved: save it, then drop them on its page.
+        </p>
+      )}
     </form>
   );
 }

@@ -3,13 +3,14 @@
 import type { AppEvent, ConnectionT, DocumentT, LogEntryT } from '../../../../../preload/contract';
 import { LogTimeline } from '../../../components/LogTimeline';
 import { Badge, Empty, PageHeader } from '../../../components/ui';
-import { connectionNamer, useConnections, useSystems } from '../../../lib/connections';
+import { connectionLabel, connectionNamer, useConnections, useSystems } from '../../../lib/connections';
 import { label } from '../../../lib/labels';
 import { href } from '../../../lib/route';
 import { useQuery } from '../../../lib/useQuery';
 import { request, useApp } from '../../../state/app';
 import { concernsDocument } from '../../../state/events';
-import { AttachmentsPanel, MatchPanel } from '../../capture';
+import { LearnedNote, MatchPanel } from '../../capture';
+import { FilesPanel } from '../files/FilesPanel';
 import { DocumentActionBar, DocumentActionPrompts, useDocumentActions } from './DocumentActions';
 import { DocumentDetails } from './DocumentDetails';
 import { HistoryCard, PaymentsCard, SyncCard } from './DocumentSide';
@@ -99,7 +100,9 @@ function DocumentPage({
       {doc.type === 'invoice' && doc.linkedDocumentId && (
         <MatchPanel key={doc.updatedAt} documentId={doc.id} />
       )}
-      <AttachmentsPanel documentId={doc.id} />
+      <FilesPanel doc={doc}>
+        <LearnedNote documentId={doc.id} />
+      </FilesPanel>
 
       <DocumentDetails doc={doc} linkedNumber={linkedNumber} />
 

@@ -1,0 +1,308 @@
+// The files on a document: a preview of each (an image's thumbnail, a PDF's icon and its pages on request), where
+// each went, and — on a draft or a revision — a drop zone and a file picker that say the limits first and refuse
+// a file that breaks them before any of its bytes are sent.
+import { useState, type DragEvent, type ReactNode } from 'react';
+import type { DocumentT, MethodOutput } from '../../../../../preload/contract';
+import {
+  FILE_ACCEPT,
+  FILE_LIMITS,
+  FILE_LIMITS_SENTENCE,
+  refuseFile,
+} from '../../../../../preload/contracts/files';
+import { toApiCallError } from '../../../api/errors';
+import { base64ToBytes, bytesToBase64 } from '../../../lib/base64';
+import { connectionNamer, useConnections } from '../../../lib/connections';
+import { label } from '../../../lib/labels';
+import { useAction } from '../../../lib/useAction';
+import { useQuery } from '../../../lib/useQuery';
+import { request, requestQuiet, useApp } from '../../../state/app';
+import { concernsDocument } from '../../../state/events';
+import './files.css';
+
+type FileT = MethodOutput<'attachments.list'>[number];
+
+function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function saveFile(fileName: string, bytes: Uint8Array<ArrayBuffer>, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function FilesPanel({ doc, children }: { doc: DocumentT; children?: ReactNode }) {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const files = useQuery(
+    ['attachments.list', doc.id, doc.status, doc.revision],
+    () => request('attachments.list', { documentId: doc.id }),
+    { refreshOn: (event) => concernsDocument(event, doc.id) },
+  );
+  const { connections } = useConnections(companyId);
+  const connectionName = connectionNamer(connections, () => 'a removed connection');
+  const items = files.data ?? [];
+  const editable = doc.status === 'draft' || doc.status === 'in_revision';
+  const noun = label(doc.type).toLowerCase();
+
+  return (
+    <section className="card" aria-labelledby="h-files" data-testid="attachments">
+      <div className="card__head">
+        <h2 id="h-files">Files</h2>
+        <span className="muted">
+          {items.length} of {FILE_LIMITS.maxFiles}
+        </span>
+      </div>
+      {children}
+      {items.length === 0 && !editable && (
+        <p className="muted" data-testid="files-empty">
+          No files on this {noun}.
+        </p>
+      )}
+      {items.length > 0 && (
+        <ul className="files" data-testid="files">
+          {items.map((f) => (
+            <FileRow
+              key={f.id}
+              file={f}
+              doc={doc}
+              connectionName={connectionName}
+              onRemoved={() => files.reload()}
+            />
+          ))}
+        </ul>
+      )}
+      {editable ? (
+        <DropZone doc={doc} count={items.length} onAdded={() => files.reload()} />
+      ) : (
+        doc.status === 'approved' && (
+          <p className="muted" data-testid="files-locked">
+            To add or remove files, choose Revise: a file added in the revision goes with its update.
+          </p>
+        )
+      )}
+    </section>
+  );
+}
+
+function FileRow({
+  file,
+  doc,
+  connectionName,
+  onRemoved,
+}: {
+  file: FileT;
+  doc: DocumentT;
+  connectionName: (id: string | null) => string;
+  onRemoved(): void;
+}) {
+  const { busy, run } = useAction();
+  const [pages, setPages] = useState<string[] | null>(null);
+  const image = file.mimeType.startsWith('image/');
+  const thumb = useQuery(image ? ['attachments.get', file.id] : null, () =>
+    request('attachments.get', { id: file.id }),
+  );
+  const download = () =>
+    run('download', async () => {
+      const content = thumb.data ?? (await request('attachments.get', { id: file.id }));
+      saveFile(file.fileName, base64ToBytes(content.contentBase64), file.mimeType);
+    });
+  const show = () =>
+    run('pages', async () => {
+      const result = await request('attachments.pages', { id: file.id });
+      setPages(result.pages.map((p) => p.imageBase64));
+    });
+  const remove = () =>
+    run('remove', () => request('attachments.remove', { id: file.id }), {
+      notice: () => {
+        onRemoved();
+        return null;
+      },
+    });
+  const origin = file.isNew
+    ? doc.status === 'in_revision'
+      ? 'New in this revision'
+      : `New in revision ${file.addedInRevision}`
+    : file.addedInRevision > 0
+      ? `From revision ${file.addedInRevision}`
+      : doc.revision > 0
+        ? 'From the original'
+        : null;
+  return (
+    <li className="file" data-testid="attachment" data-file-name={file.fileName} data-new={file.isNew}>
+      <div className="file__preview" aria-hidden="true">
+        {image && thumb.data ? (
+          <img src={`data:${file.mimeType};base64,${thumb.data.contentBase64}`} alt="" />
+        ) : (
+          <span className="file__icon">{image ? '…' : 'PDF'}</span>
+        )}
+      </div>
+      <div className="file__body">
+        <div className="file__name">
+          <strong>{file.fileName}</strong> <span className="muted">{sizeText(file.size)}</span>{' '}
+          {origin && (
+            <span
+              className={`badge ${file.isNew ? 'badge--info' : 'badge--muted'}`}
+              data-testid="file-origin"
+            >
+              {origin}
+            </span>
+          )}
+        </div>
+        <ul className="file__where" data-testid="file-deliveries">
+          {file.deliveries.length === 0 ? (
+            <li className="muted">Not sent yet: it goes with the next send.</li>
+          ) : (
+            file.deliveries.map((d) => (
+              <li key={d.connectionId} data-testid="file-delivery" data-status={d.status}>
+                {d.status === 'sent'
+                  ? `Sent to ${connectionName(d.connectionId)}`
+                  : `${connectionName(d.connectionId)} takes no files: it stays here`}
+              </li>
+            ))
+          )}
+        </ul>
+        <div className="file__actions">
+          <button type="button" className="button button--small" onClick={() => void download()}>
+            {busy === 'download' ? 'Downloading…' : 'Download'}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void (pages ? setPages(null) : show())}
+            disabled={busy === 'pages'}
+            data-testid="attachment-show"
+          >
+            {busy === 'pages' ? 'Rendering…' : pages ? 'Hide pages' : 'Show pages'}
+          </button>
+          {file.keptBecause === null ? (
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => void remove()}
+              disabled={busy === 'remove'}
+              aria-label={`Remove ${file.fileName}`}
+              data-testid="file-remove"
+            >
+              {busy === 'remove' ? 'Removing…' : 'Remove'}
+            </button>
+          ) : (
+            (doc.status === 'draft' || doc.status === 'in_revision') && (
+              <span className="muted file__kept" data-testid="file-kept">
+                {file.keptBecause}
+              </span>
+            )
+          )}
+        </div>
+        {pages?.map((img, i) => (
+          <img key={i} className="file__page" src={`data:image/png;base64,${img}`} alt={`Page ${i + 1}`} />
+        ))}
+      </div>
+    </li>
+  );
+}
+
+/** Reads the first bytes of a file, so its kind is known before the whole of it is read or sent. */
+async function headOf(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, 16).arrayBuffer());
+}
+
+function DropZone({ doc, count, onAdded }: { doc: DocumentT; count: number; onAdded(): void }) {
+  const [over, setOver] = useState(false);
+  const [working, setWorking] = useState<string | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  async function add(chosen: File[]) {
+    const refused: string[] = [];
+    let onDocument = count;
+    for (const file of chosen) {
+      const refusal = refuseFile({
+        fileName: file.name,
+        size: file.size,
+        head: await headOf(file),
+        filesOnDocument: onDocument,
+      });
+      if (refusal) {
+        refused.push(refusal);
+        continue;
+      }
+      setWorking(`Adding ${file.name}…`);
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        await requestQuiet('attachments.add', {
+          documentId: doc.id,
+          fileName: file.name,
+          contentBase64: bytesToBase64(bytes),
+        });
+        onDocument += 1;
+      } catch (error) {
+        refused.push(toApiCallError(error).message);
+      }
+    }
+    setWorking(null);
+    setProblems(refused);
+    onAdded();
+  }
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (e.dataTransfer.files.length > 0) void add(Array.from(e.dataTransfer.files));
+  };
+  return (
+    <div>
+      <div
+        className={`dropzone${over ? ' dropzone--over' : ''}`}
+        onDragOver={(e) => {
+          if (Array.from(e.dataTransfer.types).includes('Files')) {
+            e.preventDefault();
+            setOver(true);
+          }
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid="file-dropzone"
+      >
+        <p>
+          Drop files here, or{' '}
+          <label className="button button--small">
+            choose files
+            <input
+              type="file"
+              multiple
+              hidden
+              accept={FILE_ACCEPT}
+              aria-label="Add files"
+              onChange={(e) => {
+                const list = e.target.files ? Array.from(e.target.files) : [];
+                e.target.value = '';
+                if (list.length > 0) void add(list);
+              }}
+              data-testid="file-input"
+            />
+          </label>
+        </p>
+        <p className="muted" data-testid="file-limits">
+          {FILE_LIMITS_SENTENCE}
+          {doc.status === 'in_revision' && ' Files added now go with the revision’s update.'}
+        </p>
+        {working && (
+          <p role="status" data-testid="file-working">
+            {working}
+          </p>
+        )}
+      </div>
+      {problems.length > 0 && (
+        <ul className="field__error" role="alert" data-testid="file-problems">
+          {problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

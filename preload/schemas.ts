@@ -378,6 +378,10 @@ export const SystemInfo = z.object({
   role: z.enum(['accounting', 'source']),
   delivery: z.enum(['push', 'session', 'none']),
   capabilities: z.array(z.string()),
+  /** The document types the system has a record for: no Send button for the others (QuickBooks Online receipts). */
+  documentTypes: z.array(DocumentType),
+  /** Whether a document's files go there with it (QuickBooks Online Attachable, Xero attachments). */
+  takesFiles: z.boolean(),
 });
 export type SystemInfoT = z.infer<typeof SystemInfo>;
 

@@ -1,6 +1,6 @@
 // Documents: create and edit (validated, totals computed exactly), lifecycle transitions with who/when, and the
 // outbox jobs that a transition implies, written in the same transaction as the change.
-import type { DocumentT, ParsedInput } from '../../preload/contract.js';
+import type { ConnectionT, DocumentT, ParsedInput } from '../../preload/contract.js';
 import { getCompany } from '../db/repos/companies.js';
 import {
   findDocumentByNumber,
@@ -303,7 +303,10 @@ export function transitionDocument(
     companyId = row.company_id;
     if (next.status === 'approved') {
       const targets = new Set([
-        ...connectionsForAutoSend(ctx.db, row.company_id, row.type).map((c) => c.id),
+        ...connectionsForAutoSend(ctx.db, row.company_id, row.type)
+          // A system without a record for this type (QuickBooks Online receipts) is never queued.
+          .filter((c) => ctx.connectors.takesType(c.system, row.type))
+          .map((c) => c.id),
         ...sentConnections(ctx, row.id),
       ]);
       for (const connectionId of targets) {
@@ -342,6 +345,24 @@ export function transitionDocument(
   return loadDocument(ctx.db, input.id);
 }
 
+/** Why a document of this type is not sent to that system, and what the bookkeeper does instead. */
+function notTakenMessage(ctx: ApiContext, system: string, row: DocumentRow): string {
+  const systemLabel = ctx.connectors.get(system)?.label ?? system;
+  if (row.type === 'receipt') {
+    const order = row.linked_document_id ? findDocumentRow(ctx.db, row.linked_document_id) : null;
+    return `${systemLabel} has no receipts, so receipt ${row.number} is not sent there (and never as a purchase order). It stays here to match the invoice against: when the supplier's invoice comes, link it to ${order ? `${documentTypeLabel(order.type)} ${order.number}` : 'its purchase order'} and send the invoice as a bill; ${systemLabel} records the goods with the bill.`;
+  }
+  return `${systemLabel} has no record for a ${documentTypeLabel(row.type)}, so ${row.number} is not sent there.`;
+}
+
+/** The connection's id when its system has a record for the document's type; otherwise says why not. */
+function takingType(ctx: ApiContext, row: DocumentRow, connection: ConnectionT): string {
+  if (!ctx.connectors.takesType(connection.system, row.type)) {
+    throw new AppError('not_supported', notTakenMessage(ctx, connection.system, row));
+  }
+  return connection.id;
+}
+
 /**
  * The rules of "Send to <system>" for one document: it must be approved, and the connection must be the company's
  * (given, or its only accounting connection). Returns the connection to send to; throws AppError saying why not.
@@ -362,7 +383,7 @@ export function sendTarget(ctx: ApiContext, row: DocumentRow, requested: string 
         'That connection belongs to another company. Choose one of this company’s connections.',
       );
     }
-    return requested;
+    return takingType(ctx, row, connection);
   }
   const candidates = listConnections(ctx.db, row.company_id).filter((c) =>
     ctx.connectors.isAccounting(c.system),
@@ -380,7 +401,7 @@ export function sendTarget(ctx: ApiContext, row: DocumentRow, requested: string 
       'This company has several accounting connections. Choose the one to send to.',
     );
   }
-  return only.id;
+  return takingType(ctx, row, only);
 }
 
 /** "Send to <system>": by hand, and again after a failure. */

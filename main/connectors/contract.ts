@@ -160,6 +160,17 @@ export interface SystemConnector {
   /** How hard we may push one connection (requests of a source's pulls count against it too). */
   policy(connection: ConnectionT): SyncPolicy;
   /**
+   * The document types the system has a record for (absent: all four). A type not listed is never sent there: no
+   * Send button, documents.send refuses it with what to do instead, and approval does not queue it. QuickBooks
+   * Online and Xero have no receipts; a receipt is never sent to them as anything else.
+   */
+  readonly documentTypes?: readonly DocumentT['type'][];
+  /**
+   * Whether the system takes a document's files (QuickBooks Online Attachable, Xero attachments). Absent: it does
+   * not, and the document's log says so once for each file (sync/file-deliveries.ts).
+   */
+  readonly takesFiles?: boolean;
+  /**
    * Why connections.connect must not start for this connection — a setting the sign-in needs is missing — naming
    * that setting; null (or no method) when it can. Checked before anything changes, so the status stays as it was.
    */

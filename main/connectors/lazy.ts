@@ -28,6 +28,9 @@ export interface SystemDescriptor {
   readonly settingsSchema: Connector['settingsSchema'];
   readonly defaultSettings?: Readonly<Record<string, unknown>>;
   policy(connection: ConnectionT): SyncPolicy;
+  /** Connector.documentTypes and takesFiles: what the API and the renderer ask before sending. */
+  readonly documentTypes?: Connector['documentTypes'];
+  readonly takesFiles?: boolean;
   /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
   holdSends?(connection: ConnectionT): string | null;
@@ -70,6 +73,8 @@ export function lazyConnector(
     settingsSchema: descriptor.settingsSchema,
     ...(descriptor.defaultSettings ? { defaultSettings: descriptor.defaultSettings } : {}),
     policy: (connection) => descriptor.policy(connection),
+    ...(descriptor.documentTypes ? { documentTypes: descriptor.documentTypes } : {}),
+    ...(descriptor.takesFiles !== undefined ? { takesFiles: descriptor.takesFiles } : {}),
     ...(descriptor.refuseConnect ? { refuseConnect: descriptor.refuseConnect.bind(descriptor) } : {}),
     ...(descriptor.holdSends ? { holdSends: descriptor.holdSends.bind(descriptor) } : {}),
     connect: forward('connect'),

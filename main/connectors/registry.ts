@@ -12,6 +12,7 @@ import {
   type SystemConnector,
   type SystemRole,
 } from './contract.js';
+import type { DocumentT } from '../../preload/contract.js';
 import { lazyConnector, loadConnector, OPTIONAL_CAPABILITIES, type OptionalCapability } from './lazy.js';
 import { netSuiteDescriptor } from './netsuite/descriptor.js';
 import { quickBooksDesktopConnector } from './quickbooks-desktop/connector.js';
@@ -35,6 +36,17 @@ export interface SystemSummary {
   role: SystemRole;
   delivery: DeliveryShape;
   capabilities: OptionalCapability[];
+  /** The document types it has a record for (Connector.documentTypes; empty for a source). */
+  documentTypes: DocumentT['type'][];
+  /** Whether a document's files go there with it. */
+  takesFiles: boolean;
+}
+
+const ALL_TYPES: readonly DocumentT['type'][] = ['purchase_order', 'service_order', 'invoice', 'receipt'];
+
+function documentTypesOf(connector: Connector): DocumentT['type'][] {
+  if (roleOf(connector) === 'source') return [];
+  return [...(connector.documentTypes ?? ALL_TYPES)];
 }
 
 // The cloud connectors load on first use (lazy.ts): their SDKs cost a start several hundred milliseconds, and
@@ -107,6 +119,17 @@ export class ConnectorRegistry {
     return connector ? deliveryOf(connector) : null;
   }
 
+  /** Whether the system has a record for documents of this type (QuickBooks Online has no receipts). */
+  takesType(system: string, type: DocumentT['type']): boolean {
+    const connector = this.bySystem.get(system);
+    return connector ? documentTypesOf(connector).includes(type) : false;
+  }
+
+  /** Whether a document's files go to this system with it. */
+  takesFiles(system: string): boolean {
+    return this.bySystem.get(system)?.takesFiles === true;
+  }
+
   /** The connector the worker drives for this system, or null when it is not a push system. */
   push(system: string): PushConnector | null {
     const connector = this.bySystem.get(system);
@@ -123,6 +146,8 @@ export class ConnectorRegistry {
       capabilities: OPTIONAL_CAPABILITIES.filter(
         (name) => typeof (connector as unknown as Record<string, unknown>)[name] === 'function',
       ),
+      documentTypes: documentTypesOf(connector),
+      takesFiles: connector.takesFiles === true,
     }));
   }
 

@@ -12,6 +12,9 @@ import {
 export const quickBooksOnlineDescriptor = {
   system: 'quickbooks_online',
   label: 'QuickBooks Online',
+  /** No receipts there: goods are received against the order when its bill is entered. */
+  documentTypes: ['purchase_order', 'service_order', 'invoice'],
+  takesFiles: true,
   settingsSchema: QboSettingsInput,
   defaultSettings: {
     apiBaseUrl: INTUIT_ENDPOINTS.apiBaseUrl,

@@ -78,6 +78,14 @@ export function mapDocument(
   linked: LinkedOrder | null,
 ): MappedDocument {
   const { document, references } = outgoing;
+  // QuickBooks Online has no receipts (the registry says so, and the API refuses to queue one): one that reaches here
+  // anyway is refused, never sent as the purchase order entityOf would otherwise name.
+  if (document.type === 'receipt') {
+    throw needsUser(
+      `Not sent: QuickBooks Online has no receipts, so receipt ${document.number} is not sent there (and never as a purchase order). When the supplier's invoice comes, link it to the purchase order and send the invoice as a bill.`,
+      'document type receipt; QuickBooks Online has no item receipt entity',
+    );
+  }
   const entity = entityOf(document);
   const what = nounOf(document);
   const decimals = currencyDecimals(document.currency);

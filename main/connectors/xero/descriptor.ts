@@ -9,6 +9,9 @@ export const BATCH_SIZE = 50;
 export const xeroDescriptor = {
   system: 'xero',
   label: 'Xero',
+  /** No receipts there: goods are received against the order when its bill is entered. */
+  documentTypes: ['purchase_order', 'service_order', 'invoice'],
+  takesFiles: true,
   settingsSchema: XeroSettingsInput,
   defaultSettings: {
     ...XERO_ENDPOINTS,

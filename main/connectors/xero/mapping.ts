@@ -70,6 +70,13 @@ export function mapDocument(
   tracking: TrackingInfo[],
 ): MappedDocument {
   const { document, references } = outgoing;
+  // Xero has no receipts (the registry says so, and the API refuses to queue one): one that reaches here anyway is
+  // refused, never sent as the purchase order kindOf would otherwise name.
+  if (document.type === 'receipt') {
+    throw needsUser(
+      `Not sent: Xero has no receipts, so receipt ${document.number} is not sent there (and never as a purchase order). When the supplier's invoice comes, link it to the purchase order and send the invoice as a bill.`,
+    );
+  }
   const kind = kindOf(document);
   const what = nounOf(document);
   const decimals = currencyDecimals(document.currency);

@@ -46,6 +46,10 @@ export interface Systems {
   isAccounting(connection: Pick<ConnectionT, 'system'>): boolean;
   /** Whether the system's connector offers an optional capability (say, listSuppliers). */
   can(system: string, capability: string): boolean;
+  /** Whether the system has a record for documents of this type (QuickBooks Online and Xero have no receipts). */
+  takesType(system: string, type: string): boolean;
+  /** Whether a document's files go to the system with it. */
+  takesFiles(system: string): boolean;
 }
 
 export function useSystems(): Systems {
@@ -56,5 +60,7 @@ export function useSystems(): Systems {
     roleOf: (system) => bySystem.get(system)?.role ?? null,
     isAccounting: (connection) => bySystem.get(connection.system)?.role === 'accounting',
     can: (system, capability) => bySystem.get(system)?.capabilities.includes(capability) ?? false,
+    takesType: (system, type) => bySystem.get(system)?.documentTypes.some((t) => t === type) ?? false,
+    takesFiles: (system) => bySystem.get(system)?.takesFiles ?? false,
   };
 }

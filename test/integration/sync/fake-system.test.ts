@@ -25,6 +25,9 @@ describe('a system added through the registry alone', () => {
       role: 'accounting',
       delivery: 'push',
       capabilities: [],
+      // A connector that states no types takes all four; one that does not say it takes files takes none.
+      documentTypes: ['purchase_order', 'service_order', 'invoice', 'receipt'],
+      takesFiles: false,
     });
   });
 

@@ -59,12 +59,15 @@ export function useDocumentActions(doc: DocumentT, onChanged: (doc: DocumentT) =
 export function DocumentActionBar({
   doc,
   targets,
+  notTakenBy = [],
   actions,
   connectionName,
 }: {
   doc: DocumentT;
   /** The accounting connections it can be sent to. */
   targets: ConnectionT[];
+  /** The accounting connections whose system has no record for this type (their names). */
+  notTakenBy?: string[];
   actions: DocumentActions;
   connectionName: (id: string | null) => string;
 }) {
@@ -109,7 +112,15 @@ export function DocumentActionBar({
           </button>
         ),
       )}
-      {doc.status === 'approved' && (
+      {doc.status === 'approved' && targets.length === 0 && notTakenBy.length > 0 && (
+        <span className="muted send-not-offered" data-testid="send-not-offered">
+          {notTakenBy.join(' and ')} {notTakenBy.length === 1 ? 'has' : 'have'} no{' '}
+          {label(doc.type).toLowerCase()}s, so this {label(doc.type).toLowerCase()} is not sent there.
+          {doc.type === 'receipt' &&
+            ' When the supplier’s invoice comes, link it to the purchase order and send the invoice.'}
+        </span>
+      )}
+      {doc.status === 'approved' && (targets.length > 0 || notTakenBy.length === 0) && (
         <span className="inline">
           {targets.length > 1 && (
             <>

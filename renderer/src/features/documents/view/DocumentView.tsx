@@ -71,7 +71,13 @@ function DocumentPage({
 }) {
   const actions = useDocumentActions(doc, onChanged);
   const systems = useSystems();
-  const targets = connections.filter(systems.isAccounting);
+  // Only the systems with a record for this type: QuickBooks Online and Xero have no receipts, so a receipt gets
+  // no Send button there, and the page says why.
+  const accounting = connections.filter(systems.isAccounting);
+  const targets = accounting.filter((c) => systems.takesType(c.system, doc.type));
+  const notTakenBy = systems.loaded
+    ? accounting.filter((c) => !systems.takesType(c.system, doc.type)).map(connectionLabel)
+    : [];
   const connectionName = connectionNamer(connections);
   return (
     <div className="page" data-testid="document-view" data-document-id={doc.id} data-status={doc.status}>
@@ -85,7 +91,13 @@ function DocumentPage({
           </>
         }
         actions={
-          <DocumentActionBar doc={doc} targets={targets} actions={actions} connectionName={connectionName} />
+          <DocumentActionBar
+            doc={doc}
+            targets={targets}
+            notTakenBy={notTakenBy}
+            actions={actions}
+            connectionName={connectionName}
+          />
         }
       >
         <div className="inline">

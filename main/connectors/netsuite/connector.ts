@@ -47,7 +47,8 @@ const CURRENCY_TTL_MS = 5 * 60_000;
 /**
  * Files are not sent to NetSuite (docs/netsuite.md, "Attachments"): REST record writes carry no files, and the
  * File Cabinet's REST document service could not be checked against an account or a specification here. The
- * bookkeeper is told, once, when the record is first made.
+ * bookkeeper is told once for each file: on the send that first carries it (the first send, or the update of the
+ * revision that added it); the engine then records it as not taken and does not offer it again.
  */
 export function attachmentsNote(outgoing: OutgoingDocument): string {
   const files = outgoing.attachments ?? [];
@@ -484,8 +485,10 @@ export class NetSuiteConnector implements PushConnector {
       ok: true,
       externalId: id,
       syncToken: null,
-      message: `${verb} ${nounOf(outgoing.document)} in NetSuite${suffix}.${outgoing.existing ? '' : attachmentsNote(outgoing)}`,
+      message: `${verb} ${nounOf(outgoing.document)} in NetSuite${suffix}.${attachmentsNote(outgoing)}`,
       detail: `${recordTypeOf(outgoing.document)} internal id ${id}, externalId ${externalIdOf(outgoing.document)}`,
+      // Said once: the engine offers a file to this connection again only until it is recorded as not taken.
+      files: (outgoing.attachments ?? []).map((f) => ({ id: f.id, status: 'not_taken' as const })),
     };
   }
 

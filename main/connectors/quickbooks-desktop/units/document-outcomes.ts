@@ -5,6 +5,7 @@
 import { MAX_ATTEMPTS } from '../../../sync/backoff.js';
 import type { SyncStatus } from '../../../sync/document-sync.js';
 import { getDocumentSync } from '../../../sync/document-sync.js';
+import { notTakenSentence, recordDeliveries, undeliveredFiles } from '../../../sync/file-deliveries.js';
 import { attemptDetail } from '../../../sync/jobs.js';
 import type { OutboxJobRow } from '../../../sync/outbox.js';
 import { findLink, upsertLink } from '../../../db/repos/external-links.js';
@@ -83,15 +84,33 @@ export class DocumentOutcomes {
     const message = `${update ? 'Updated' : 'Created'} ${noun} ${refNumberOf(document)} in ${QBD_LABEL}`;
     ctx.ledger.finishJob(job, 'done', null);
     this.sent.push({ id: document.id, message, externalId: txnId });
+    const said = [note, this.filesNotTaken(document.id)].filter(Boolean).join(' ');
     ctx.log({
       documentId: document.id,
       action: job.kind,
       result: 'success',
-      message: note ? `${message} — ${note}` : message,
+      message: said ? `${message} — ${said}` : message,
       detail: attemptDetail(job, `TxnID ${txnId}`, editSequence ? `EditSequence ${editSequence}` : null),
     });
     ctx.summary.documentsSent += 1;
     ctx.documentsDone += 1;
+  }
+
+  /**
+   * The Web Connector carries no files: the document's files not yet noted on this connection are named once (on
+   * the send that first could have carried them) and recorded as not taken, so no later send repeats it.
+   */
+  private filesNotTaken(documentId: string): string | null {
+    const { ctx } = this;
+    const files = undeliveredFiles(ctx.db, documentId, ctx.connectionId);
+    if (files.length === 0) return null;
+    recordDeliveries(
+      ctx.db,
+      ctx.connectionId,
+      files.map((f) => ({ attachmentId: f.id, status: 'not_taken' as const, externalId: null })),
+      ctx.now(),
+    );
+    return notTakenSentence(QBD_LABEL, files, 'QuickBooks');
   }
 
   /**

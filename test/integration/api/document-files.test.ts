@@ -128,7 +128,7 @@ describe('files on a draft', () => {
       }),
     );
     expect(twice.code).toBe('conflict');
-    expect(twice.userMessage).toContain('already on this supplier invoice, as one.pdf');
+    expect(twice.userMessage).toContain('already on this invoice, as one.pdf');
 
     for (let n = 2; n <= FILE_LIMITS.maxFiles; n++) {
       await core.call('attachments.add', {
@@ -170,7 +170,7 @@ describe('files through approval and revision', () => {
     expect(locked.code).toBe('document_locked');
     expect(locked.userMessage).toContain('choose Revise, add the file, then approve the revision');
     const stays = await thrown(core.call('attachments.remove', { id: original.id }));
-    expect(stays.userMessage).toContain('To change the files of this supplier invoice, choose Revise.');
+    expect(stays.userMessage).toContain('To change the files of this invoice, choose Revise.');
 
     await core.call('documents.revise', { id: doc.id });
     const added = await core.call('attachments.add', {

@@ -1,5 +1,6 @@
 // A document's files are not sent to NetSuite (docs/netsuite.md, "Attachments"): the bill is sent without them, and
-// the message of the send — which the integration log keeps — names the files and says to attach them in NetSuite.
+// the message of the send — which the integration log keeps — names the files and says to attach them in NetSuite,
+// once per file (each is reported as not taken, so the engine does not offer it again).
 import { describe, expect, it } from 'vitest';
 import type { OutgoingDocument } from '../../../main/connectors/contract.js';
 import { approve, setUp, world, worldEachTest } from './harness.js';
@@ -48,11 +49,20 @@ describe.skipIf(!ready)('NetSuite: attachments', () => {
     // currency list, the upsert: nothing else (no file upload was tried).
     expect(world.sim.stats.requests - requestsBefore).toBe(2);
 
-    // A revision does not repeat the note.
-    const [revised] = await world.connector.sendDocuments(ctx, [
-      { ...outgoing, existing: { externalId: world.sim.list('vendorBill')[0]!.id, syncToken: null } },
+    // Each file is noted once: the engine then records it as not taken and offers only the files added since.
+    expect(outcome!.ok && outcome!.files).toEqual([
+      { id: 'a1', status: 'not_taken' },
+      { id: 'a2', status: 'not_taken' },
     ]);
+    const existing = { externalId: world.sim.list('vendorBill')[0]!.id, syncToken: null };
+    const [revised] = await world.connector.sendDocuments(ctx, [{ ...outgoing, existing, attachments: [] }]);
     expect(revised).toMatchObject({ ok: true });
     expect(revised!.ok && revised!.message).not.toContain('not sent');
+    const [withNewFile] = await world.connector.sendDocuments(ctx, [
+      { ...outgoing, existing, attachments: [file('a3', 'credit note.pdf')] },
+    ]);
+    expect(withNewFile!.ok && withNewFile!.message).toContain(
+      'Its file was not sent (credit note.pdf): Ledgerbridge does not upload files to NetSuite',
+    );
   });
 });

@@ -180,7 +180,19 @@ export function listPageEntries(
        FROM list_entries WHERE connection_id = ? AND kind = ?`,
     )
     .all(filter.connectionId, filter.kind);
-  const names = fullNames(rows);
+  // A parent of another list (a Xero tracking option's category) names its children too.
+  const ids = new Set(rows.map((r) => r.id));
+  const outside = [...new Set(rows.map((r) => r.parent_id).filter((p): p is string => !!p && !ids.has(p)))];
+  const parents =
+    outside.length === 0
+      ? []
+      : db
+          .prepare<string[], EntryRow>(
+            `SELECT id, kind, external_id, name, code, parent_id, active, hidden_at, updated_at
+             FROM list_entries WHERE id IN (${outside.map(() => '?').join(',')})`,
+          )
+          .all(...outside);
+  const names = fullNames([...rows, ...parents]);
   const words = fold(filter.search ?? '')
     .split(/\s+/)
     .filter(Boolean);

@@ -9,6 +9,7 @@ import { ConnectionsPage } from './features/connections';
 import { DocumentEditor, DocumentsPage, DocumentView } from './features/documents';
 import { ImportPage } from './features/import';
 import { JobsPage } from './features/jobs';
+import { ListsPage } from './features/lists';
 import { PaymentsPage } from './features/payments';
 import { SupplierForm, SuppliersPage } from './features/suppliers';
 import { WebConnectorPage } from './features/web-connector';
@@ -120,6 +121,9 @@ export function App() {
         {route.page === 'supplier-edit' && <SupplierForm key={route.id} id={route.id} />}
         {route.page === 'import' && <ImportPage />}
         {route.page === 'connections' && <ConnectionsPage />}
+        {route.page === 'lists' && (
+          <ListsPage key={route.connectionId ?? ''} connectionId={route.connectionId} />
+        )}
         {route.page === 'web-connector' && <WebConnectorPage />}
         {route.page === 'jobs' && <JobsPage />}
         {route.page === 'payments' && <PaymentsPage />}

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'supplier-edit'; id: string }
   | { page: 'import' }
   | { page: 'connections' }
+  | { page: 'lists'; connectionId: string | null }
   | { page: 'web-connector' }
   | { page: 'jobs' }
   | { page: 'payments' }
@@ -42,6 +43,8 @@ export function parseRoute(hash: string): Route {
     case 'import':
       return { page: 'import' };
     case 'connections':
+      // Connections → Lists: #/connections/lists (the company's accounting connection) or …/lists/<connection id>.
+      if (id === 'lists') return { page: 'lists', connectionId: action ?? null };
       return { page: 'connections' };
     case 'web-connector':
       return { page: 'web-connector' };
@@ -74,6 +77,7 @@ export function sectionOf(
     case 'import':
       return 'import';
     case 'connections':
+    case 'lists':
       return 'connections';
     case 'web-connector':
       return 'web-connector';

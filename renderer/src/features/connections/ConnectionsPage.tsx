@@ -2,6 +2,7 @@
 // and adding a connection. What is particular to a system lives in its own panel (panels.ts).
 import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
+import { ConnectionsTabs } from '../../components/ConnectionsTabs';
 import { Badge, Empty, PageHeader, formatDateTime } from '../../components/ui';
 import { useSystems } from '../../lib/connections';
 import { label } from '../../lib/labels';
@@ -60,6 +61,7 @@ export function ConnectionsPage() {
   return (
     <div className="page">
       <PageHeader title="Connections" />
+      <ConnectionsTabs current="connections" />
       {connections !== null && systems.loaded && (
         <AddConnection
           companyId={companyId}
@@ -212,6 +214,17 @@ export function ConnectionsPage() {
                   QuickBooks Desktop is reached through the QuickBooks Web Connector: set its password,
                   download the .qwc file and see its sessions on the{' '}
                   <a href={href('web-connector')}>Web Connector</a> page.
+                </p>
+              )}
+              {systems.isAccounting(c) && (
+                <p>
+                  <a href={href('connections', 'lists', c.id)} data-testid="connection-lists">
+                    Lists
+                  </a>{' '}
+                  <span className="muted">
+                    — accounts, items, classes and the other lists imported from {c.name || label(c.system)}:
+                    import, update, hide from the pickers, and pair what documents are waiting on.
+                  </span>
                 </p>
               )}
               {c.system !== 'servicetrade' && <SupplierImport connection={c} />}

@@ -1,0 +1,213 @@
+// One row per mirrored list: its name (opens its entries), how many entries it holds (inactive and hidden among
+// them), when it was last imported, and Import new / Update existing with the progress of the read while it runs.
+import { useState } from 'react';
+import type { ConnectionT } from '../../../../preload/contract';
+import { formatDateTime } from '../../components/ui';
+import { connectionLabel } from '../../lib/connections';
+import { useAction } from '../../lib/useAction';
+import { request, useApp } from '../../state/app';
+import { useAppEvents } from '../../state/events';
+import {
+  ALL_LISTS,
+  importNotice,
+  lastImportText,
+  listName,
+  sortLists,
+  type ListKindT,
+  type ListsOverviewT,
+} from './model';
+
+export function ListTable({
+  overview,
+  connection,
+  open,
+  onOpen,
+  onImported,
+}: {
+  overview: ListsOverviewT;
+  connection: ConnectionT;
+  open: ListKindT | null;
+  onOpen(kind: ListKindT): void;
+  onImported(): void;
+}) {
+  const { busy, run } = useAction();
+  const [live, setLive] = useState<{ kind: string; message: string } | null>(null);
+  const [notices, setNotices] = useState<Partial<Record<ListKindT, string>>>({});
+  const system = connectionLabel(connection);
+  const prefix = `lists.import:${connection.id}:`;
+
+  useAppEvents((event) => {
+    if (event.type === 'progress' && event.task.startsWith(prefix)) {
+      setLive({ kind: event.task.slice(prefix.length), message: event.message });
+    }
+  });
+
+  const start = (kind: ListKindT, mode: 'new' | 'update') =>
+    run(`${mode}:${kind}`, async () => {
+      setNotices((n) => ({ ...n, [kind]: undefined }));
+      setAnotherNotice(null);
+      try {
+        const result = await request('lists.importKind', { connectionId: connection.id, kind, mode });
+        setNotices((n) => ({ ...n, [kind]: importNotice(result, system) }));
+        onImported();
+        return result;
+      } finally {
+        setLive(null);
+        // The page-wide progress list keeps a task until done reaches total; a failed read never does.
+        useApp.getState().clearProgress(`${prefix}${kind}`);
+      }
+    });
+
+  const canImport = connection.status === 'connected' && busy === null;
+  const shown = new Set(overview.lists.map((l) => l.kind));
+  const more = ALL_LISTS.filter((kind) => !shown.has(kind));
+  const [another, setAnother] = useState<ListKindT | ''>('');
+  const [anotherNotice, setAnotherNotice] = useState<string | null>(null);
+  const importAnother = () =>
+    run('another', async () => {
+      if (!another) return;
+      setAnotherNotice(null);
+      try {
+        const result = await request('lists.importKind', {
+          connectionId: connection.id,
+          kind: another,
+          mode: 'new',
+        });
+        setAnotherNotice(importNotice(result, system));
+        setAnother('');
+        onImported();
+      } finally {
+        setLive(null);
+        useApp.getState().clearProgress(`${prefix}${another}`);
+      }
+    });
+  return (
+    <>
+      {overview.lists.length > 0 && (
+        <div className="table-wrap">
+          <table className="grid" data-testid="lists-table">
+            <thead>
+              <tr>
+                <th>List</th>
+                <th className="right">Entries</th>
+                <th>Last import</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sortLists(overview.lists).map((list) => {
+                const name = listName(list.kind);
+                const inactive = list.count - list.active;
+                const running = busy?.endsWith(`:${list.kind}`) ?? false;
+                return (
+                  <tr key={list.kind} data-testid="list-row" data-kind={list.kind}>
+                    <td>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-expanded={open === list.kind}
+                        onClick={() => onOpen(list.kind)}
+                        data-testid="list-open"
+                      >
+                        {name}
+                      </button>
+                      {running && (
+                        <div className="muted" role="status" data-testid="list-progress">
+                          {live?.kind === list.kind ? live.message : `Asking ${system}…`}
+                        </div>
+                      )}
+                      {!running && notices[list.kind] && (
+                        <div className="muted" role="status" data-testid="list-notice">
+                          {notices[list.kind]}
+                        </div>
+                      )}
+                    </td>
+                    <td className="right num">
+                      <span data-testid="list-count">{list.count.toLocaleString('en-US')}</span>
+                      {(inactive > 0 || list.hidden > 0) && (
+                        <div className="muted" data-testid="list-count-detail">
+                          {[
+                            inactive > 0 ? `${inactive} inactive` : null,
+                            list.hidden > 0 ? `${list.hidden} hidden` : null,
+                          ]
+                            .filter(Boolean)
+                            .join(', ')}
+                        </div>
+                      )}
+                    </td>
+                    <td data-testid="list-last-import">{lastImportText(list, formatDateTime)}</td>
+                    <td>
+                      <div className="actions list-actions">
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={!canImport}
+                          title={`Add the ${name.toLowerCase()} ${system} has that are not here yet; those here stay as they are.`}
+                          onClick={() => void start(list.kind, 'new')}
+                          data-testid="list-import-new"
+                        >
+                          {busy === `new:${list.kind}` ? 'Importing…' : 'Import new'}
+                        </button>
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={!canImport}
+                          title={`Bring the names, codes and active flags of the ${name.toLowerCase()} here in step with ${system}; nothing is added.`}
+                          onClick={() => void start(list.kind, 'update')}
+                          data-testid="list-update-existing"
+                        >
+                          {busy === `update:${list.kind}` ? 'Updating…' : 'Update existing'}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {more.length > 0 && (
+        <div className="filters list-another">
+          <div className="filter">
+            <label htmlFor="list-another">Import another list</label>
+            <select
+              id="list-another"
+              value={another}
+              onChange={(e) => setAnother(e.target.value as ListKindT | '')}
+              data-testid="list-another"
+            >
+              <option value="">Choose a list…</option>
+              {more.map((kind) => (
+                <option key={kind} value={kind}>
+                  {listName(kind)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="button"
+            disabled={!canImport || !another}
+            onClick={() => void importAnother()}
+            data-testid="list-another-import"
+          >
+            {busy === 'another' ? 'Importing…' : 'Import new'}
+          </button>
+          {busy === 'another' && live && (
+            <span className="muted" role="status" data-testid="list-another-progress">
+              {live.message}
+            </span>
+          )}
+          {busy !== 'another' && anotherNotice && (
+            <span className="muted" role="status" data-testid="list-another-notice">
+              {anotherNotice}
+            </span>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+// "Needs pairing": the references documents are waiting on because they have no counterpart in the accounting
+// system (and 'Create missing records' is off). Each can be paired with an entry imported from the system, picked
+// by typing, or created there from here; the documents waiting on it then go on by themselves.
+import { useMemo, useState } from 'react';
+import type { ConnectionT } from '../../../../preload/contract';
+import { Combobox } from '../../components/Combobox/Combobox';
+import { optionsOf } from '../../components/Combobox/match';
+import { connectionLabel } from '../../lib/connections';
+import { label } from '../../lib/labels';
+import { href } from '../../lib/route';
+import { useAction } from '../../lib/useAction';
+import { useQuery } from '../../lib/useQuery';
+import { request, requestQuiet } from '../../state/app';
+import { entryName, type NeedsPairingT } from './model';
+
+const NOUN: Record<NeedsPairingT['kind'], string> = {
+  supplier: 'Supplier',
+  item: 'Item',
+  account: 'Account',
+  class: 'Class',
+  customer: 'Customer',
+  tax_rate: 'Tax rate',
+};
+
+export function NeedsPairing({ connection }: { connection: ConnectionT }) {
+  const query = useQuery(
+    ['lists.needsPairing', connection.id],
+    () => request('lists.needsPairing', { connectionId: connection.id }),
+    { refreshOn: (event) => event.type === 'sync' && event.connectionId === connection.id },
+  );
+  const needs = query.data ?? [];
+  const [done, setDone] = useState<string | null>(null);
+  if (needs.length === 0 && !done) return null;
+  return (
+    <section className="card" aria-labelledby="needs-pairing-title" data-testid="needs-pairing">
+      <h2 id="needs-pairing-title">Needs pairing</h2>
+      {done && (
+        <p className="banner banner--success" role="status" data-testid="needs-pairing-done">
+          <span className="banner__message">{done}</span>
+        </p>
+      )}
+      {needs.length > 0 && (
+        <p className="muted">
+          These have no counterpart in {connectionLabel(connection)}, so the documents below wait. Pair each
+          with an entry imported from {connectionLabel(connection)}, or create it there; the documents then go
+          on by themselves.
+        </p>
+      )}
+      <ul className="records">
+        {needs.map((need) => (
+          <PairingRow
+            key={`${need.entityType}:${need.entityId}`}
+            need={need}
+            connection={connection}
+            onPaired={(text) => {
+              setDone(text);
+              query.reload();
+            }}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function PairingRow({
+  need,
+  connection,
+  onPaired,
+}: {
+  need: NeedsPairingT;
+  connection: ConnectionT;
+  onPaired(text: string): void;
+}) {
+  const system = connectionLabel(connection);
+  const [entryId, setEntryId] = useState<string | null>(null);
+  const { busy, run } = useAction();
+  const kinds = need.pairWith;
+  const entries = useQuery(kinds.length > 0 ? ['lists.list', connection.id, kinds] : null, async () => {
+    const lists = await Promise.all(
+      kinds.map((kind) =>
+        requestQuiet('lists.list', { companyId: connection.companyId, connectionId: connection.id, kind }),
+      ),
+    );
+    return lists.flat();
+  }).data;
+  const options = useMemo(() => optionsOf(entries ?? []), [entries]);
+  const noun = NOUN[need.kind];
+  const pickerLabel = `Pair ${noun.toLowerCase()} ${need.name} with`;
+  const waiting = `${need.documents.length} document${need.documents.length === 1 ? '' : 's'}`;
+
+  const pair = () =>
+    run('pair', async () => {
+      if (!entryId) return;
+      const r = await request('lists.pair', {
+        connectionId: connection.id,
+        entityType: need.entityType,
+        entityId: need.entityId,
+        entryId,
+      });
+      onPaired(
+        `${noun} '${need.name}' is paired with '${r.name}' in ${system}; ${waiting} waiting on it went on.`,
+      );
+    });
+  const create = () =>
+    run('create', async () => {
+      const r = await request('lists.createExternal', {
+        connectionId: connection.id,
+        entityType: need.entityType,
+        entityId: need.entityId,
+      });
+      onPaired(`${noun} '${r.name}' was created in ${system}; ${waiting} waiting on it went on.`);
+    });
+
+  return (
+    <li data-testid="pairing" data-kind={need.kind} data-name={need.name}>
+      <div className="record__head">
+        <strong data-testid="pairing-name">
+          {noun} &lsquo;{need.name}&rsquo;
+        </strong>
+        <span className="muted">{waiting} waiting</span>
+      </div>
+      <ul className="pairing__documents">
+        {need.documents.map((doc) => (
+          <li key={doc.id} data-testid="pairing-document">
+            <a href={href('documents', doc.id)}>
+              {label(doc.type)} {doc.number}
+            </a>{' '}
+            <span className="muted">from {doc.supplierName}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="pairing__actions">
+        {kinds.length > 0 ? (
+          <>
+            <div className="pairing__picker">
+              <Combobox
+                label={pickerLabel}
+                options={options}
+                value={entryId}
+                onChange={(id) => setEntryId(id)}
+                placeholder={`Type to find the ${entryName(kinds[0]!).toLowerCase()} in ${system}`}
+                noMatch={`No such entry: import the list first, or create it in ${system}`}
+                testId="pairing-picker"
+              />
+            </div>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={!entryId || busy !== null}
+              onClick={() => void pair()}
+              data-testid="pairing-pair"
+            >
+              {busy === 'pair' ? 'Pairing…' : 'Pair'}
+            </button>
+          </>
+        ) : (
+          <span className="muted">
+            Pair suppliers on the <a href={href('suppliers')}>Suppliers</a> page.
+          </span>
+        )}
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null}
+          onClick={() => void create()}
+          data-testid="pairing-create"
+        >
+          {busy === 'create' ? 'Creating…' : `Create in ${system}`}
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,71 @@
+// The Lists page's words and route: Connections → Lists opens the company's accounting connection or a named one,
+// under the Connections section; a list's last import and an import's outcome are said plainly.
+import { describe, expect, it } from 'vitest';
+import {
+  importNotice,
+  lastImportText,
+  sortLists,
+  type ListSummaryT,
+} from '../../../renderer/src/features/lists/model';
+import { parseRoute, sectionOf } from '../../../renderer/src/lib/route';
+
+const list = (over: Partial<ListSummaryT>): ListSummaryT => ({
+  kind: 'account',
+  count: 0,
+  active: 0,
+  hidden: 0,
+  lastChangedAt: null,
+  lastImport: null,
+  ...over,
+});
+const at = (iso: string) => `<${iso}>`;
+
+describe('the Lists page', () => {
+  it('is reached at Connections → Lists, for the accounting connection or a named one', () => {
+    expect(parseRoute('#/connections/lists')).toEqual({ page: 'lists', connectionId: null });
+    expect(parseRoute('#/connections/lists/c1')).toEqual({ page: 'lists', connectionId: 'c1' });
+    expect(sectionOf({ page: 'lists', connectionId: null })).toBe('connections');
+    expect(parseRoute('#/connections')).toEqual({ page: 'connections' });
+  });
+
+  it('says when each list was last imported and what that did', () => {
+    expect(lastImportText(list({}), at)).toBe('Not imported yet');
+    expect(lastImportText(list({ lastChangedAt: 'T1' }), at)).toBe('Changed <T1>');
+    expect(
+      lastImportText(
+        list({ lastImport: { at: 'T2', mode: 'new', seen: 1200, added: 3, updated: 0, deactivated: 0 } }),
+        at,
+      ),
+    ).toBe('Import new, <T2>: 3 added of 1,200 read');
+    expect(
+      lastImportText(
+        list({ lastImport: { at: 'T3', mode: 'update', seen: 40, added: 0, updated: 1, deactivated: 2 } }),
+        at,
+      ),
+    ).toBe('Update existing, <T3>: 1 changed, 2 made inactive of 40 read');
+  });
+
+  it('says what an import did, and that QuickBooks Desktop waits for its Web Connector run', () => {
+    const base = { kind: 'account' as const, seen: 10, added: 0, updated: 0, deactivated: 0, queued: false };
+    expect(importNotice({ ...base, mode: 'new', added: 2 }, 'Books')).toBe(
+      '2 new accounts imported from Books.',
+    );
+    expect(importNotice({ ...base, mode: 'new' }, 'Books')).toBe('No new accounts in Books (10 read).');
+    expect(importNotice({ ...base, mode: 'update', updated: 1 }, 'Books')).toBe(
+      '1 account updated from Books.',
+    );
+    expect(importNotice({ ...base, mode: 'update' }, 'Books')).toBe(
+      'The accounts here already match Books (10 read).',
+    );
+    expect(importNotice({ ...base, mode: 'new', seen: 0, queued: true }, 'Office QB')).toBe(
+      'Queued for the next Web Connector run of Office QB: the accounts here change once it has run.',
+    );
+  });
+
+  it('shows what lines are coded to first', () => {
+    const kinds = sortLists([list({ kind: 'term' }), list({ kind: 'class' }), list({ kind: 'account' })]).map(
+      (l) => l.kind,
+    );
+    expect(kinds).toEqual(['account', 'class', 'term']);
+  });
+});

@@ -1,0 +1,218 @@
+// End-to-end: the Lists page of a QuickBooks Online connection, as a bookkeeper uses it, in Debian's Chromium
+// against the headless server and the QuickBooks Online simulator. From the connection's card to Connections →
+// Lists; the accounts imported with Import new (count, entries by full name, search); an account renamed in
+// QuickBooks and brought in with Update existing; an account hidden, and gone from a line's Account picker in the
+// document editor; and a purchase order waiting on an account QuickBooks does not have ('Create missing records'
+// off) paired by hand on the page, after which it goes to QuickBooks by itself. Screenshots go to
+// test-results/e2e/lists/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
+import { QboSimulator } from '../simulators/quickbooks-online/simulator';
+import { expectText, poll, type E2eHarness } from './support';
+import { e2eSuite, openConnections } from './suite';
+
+const suite = e2eSuite('lists', 'Lists page', {
+  dir: '../shared/oracles/qbo/',
+  available: qboOracleAvailable,
+});
+const { shot } = suite;
+
+type Rec = Record<string, unknown>;
+
+async function entryNames(page: Page): Promise<string[]> {
+  return page.getByTestId('list-entry-name').allTextContents();
+}
+
+describe.skipIf(!suite.runs)(
+  'The Lists page of a QuickBooks Online connection (headless server, simulator)',
+  () => {
+    let e2e: E2eHarness | null = null;
+    const sim = new QboSimulator();
+
+    beforeAll(async () => {
+      await sim.start();
+      sim.registerApp('e2e-client', 'e2e-secret');
+      e2e = await suite.start();
+    }, 240_000);
+
+    afterAll(() => suite.stop(sim), 30_000);
+
+    it('imports, updates, hides and pairs, and the waiting purchase order goes to QuickBooks', async () => {
+      const { api } = e2e!;
+      const realm = sim.createRealm({ companyName: 'Harbour Plumbing', country: 'US', homeCurrency: 'USD' });
+      sim.consentRealm = realm.id;
+      const expense = { AccountType: 'Expense', Classification: 'Expense' };
+      const utilities = sim.seed(realm, 'Account', { Name: 'Utilities', ...expense });
+      const gas = sim.seed(realm, 'Account', {
+        Name: 'Gas',
+        FullyQualifiedName: 'Utilities:Gas',
+        SubAccount: true,
+        ParentRef: { value: utilities.Id },
+        ...expense,
+      });
+      sim.seed(realm, 'Account', { Name: 'Fuel', ...expense });
+      sim.seed(realm, 'Vendor', { DisplayName: 'Acme Supplies' });
+
+      const company = await api<{ id: string }>('companies.create', {
+        name: 'Harbour Plumbing',
+        baseCurrency: 'USD',
+      });
+      const connection = await api<{ id: string }>('connections.create', {
+        companyId: company.id,
+        system: 'quickbooks_online',
+        // Nothing missing is created in QuickBooks: a reference without a counterpart waits to be paired.
+        settings: {
+          ...sim.connectionSettings(),
+          environment: 'sandbox',
+          createMissing: false,
+          documentsToSend: ['purchase_order'],
+        },
+        credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+      });
+      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
+        id: connection.id,
+      });
+      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+      await fetch(consent.headers.get('location')!);
+      await poll(
+        async () =>
+          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
+      ).toBe('connected');
+      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
+      const supplier = await api<{ id: string }>('suppliers.create', {
+        companyId: company.id,
+        name: 'Acme Supplies',
+      });
+
+      // From the connection's card to its Lists page.
+      const page = await openConnections(e2e!, company.id);
+      await page.getByTestId('connection-lists').click();
+      await page.getByTestId('lists-connection').waitFor();
+      await page.getByTestId('lists-empty').waitFor();
+      await poll(() => page.getByTestId('connections-tab-lists').getAttribute('aria-current')).toBe('page');
+      await shot(page, '01-lists-nothing-imported');
+
+      // Import new on the accounts: the count is what QuickBooks has, the entries by full name.
+      await page.getByTestId('list-another').selectOption('account');
+      await page.getByTestId('list-another-import').click();
+      const accounts = page.locator('[data-testid="list-row"][data-kind="account"]');
+      await accounts.waitFor();
+      const inQuickBooks = sim.records(realm, 'Account').length;
+      await expectText(accounts.getByTestId('list-count'), String(inQuickBooks));
+      await expectText(
+        accounts.getByTestId('list-last-import'),
+        new RegExp(`^Import new, .*: ${inQuickBooks} added`),
+      );
+      await accounts.getByTestId('list-open').click();
+      await page.getByTestId('list-entries').waitFor();
+      await poll(() => entryNames(page)).toContain('Utilities:Gas');
+      await page.getByTestId('list-entries-search').fill('gas');
+      await poll(() => entryNames(page)).toEqual(['Utilities:Gas']);
+      await shot(page, '02-accounts-imported-searched');
+
+      // Renamed in QuickBooks; Update existing brings the new name in.
+      sim.edit(realm, 'Account', String(gas.Id), {
+        Name: 'Gas and heating',
+        FullyQualifiedName: 'Utilities:Gas and heating',
+      });
+      await accounts.getByTestId('list-update-existing').click();
+      await expectText(accounts.getByTestId('list-notice'), /^1 account updated from /);
+      await expectText(accounts.getByTestId('list-last-import'), /^Update existing, .*: 1 changed/);
+      await page.getByTestId('list-entries-search').fill('heat');
+      await poll(() => entryNames(page)).toEqual(['Utilities:Gas and heating']);
+      await shot(page, '03-account-updated');
+
+      // Hidden from the pickers: greyed, marked, with Unhide.
+      await page.getByTestId('list-entries-search').fill('fuel');
+      await poll(() => entryNames(page)).toEqual(['Fuel']);
+      await page.getByTestId('list-entry-hide').click();
+      const fuel = page.getByTestId('list-entry').first();
+      await poll(() => fuel.getAttribute('data-hidden')).toBe('true');
+      await expectText(fuel.getByTestId('list-entry-hidden'), 'Hidden');
+      await fuel.getByTestId('list-entry-unhide').waitFor();
+      await expectText(accounts.getByTestId('list-count-detail'), '1 hidden');
+      await shot(page, '04-account-hidden');
+
+      // The document editor's Account picker no longer offers it; the others are offered as before.
+      await page.evaluate(() => (window.location.hash = '#/documents/new'));
+      await page.getByTestId('document-editor').waitFor();
+      const supplierSelect = page.getByTestId('doc-supplier');
+      await supplierSelect.locator('option', { hasText: 'Acme Supplies' }).waitFor({ state: 'attached' });
+      await supplierSelect.selectOption({ label: 'Acme Supplies' });
+      const account1 = page.getByRole('combobox', { name: 'Account for line 1', exact: true });
+      await account1.click();
+      await account1.fill('fuel');
+      const listbox = page.getByRole('listbox', { name: 'Account for line 1' });
+      await listbox.waitFor();
+      await expectText(listbox, 'Nothing matches');
+      await shot(page, '05-hidden-account-not-offered');
+      await account1.fill('heat');
+      await poll(() => listbox.getByRole('option').allTextContents()).toEqual(['Utilities:Gas and heating']);
+      await account1.press('Escape');
+
+      // A purchase order coded to an account made here, which QuickBooks does not have: it waits to be paired.
+      const surcharge = await api<{ id: string }>('lists.create', {
+        companyId: company.id,
+        kind: 'account',
+        name: 'Diesel surcharge',
+      });
+      const order = await api<{ id: string }>('documents.create', {
+        companyId: company.id,
+        type: 'purchase_order',
+        number: 'PO-801',
+        supplierId: supplier.id,
+        date: '2026-11-03',
+        lines: [
+          { description: 'Diesel for the van', quantity: '1', unitPrice: '94.00', accountId: surcharge.id },
+        ],
+      });
+      await api('documents.submit', { id: order.id });
+      // Sent on approval, as the connection's settings say: it waits, the account having no counterpart.
+      await api('documents.approve', { id: order.id });
+      await poll(
+        async () =>
+          (
+            await api<{ sync: { status: string; lastMessage: string | null }[] }>('documents.get', {
+              id: order.id,
+            })
+          ).sync[0]?.lastMessage ?? '',
+      ).toContain('Pair it in Connections → Lists');
+
+      await page.evaluate(() => (window.location.hash = '#/connections/lists'));
+      const pairing = page.locator('[data-testid="pairing"][data-name="Diesel surcharge"]');
+      await pairing.waitFor();
+      await expectText(pairing.getByTestId('pairing-name'), 'Account ‘Diesel surcharge’');
+      await expectText(
+        pairing.getByTestId('pairing-document'),
+        /^Purchase order PO-801 from Acme Supplies$/i,
+      );
+      await shot(page, '06-needs-pairing');
+
+      const picker = page.getByRole('combobox', { name: 'Pair account Diesel surcharge with', exact: true });
+      await picker.click();
+      await picker.fill('fuel');
+      const offered = page.getByRole('listbox', { name: 'Pair account Diesel surcharge with' });
+      await expectText(offered, /^No such entry/); // hidden: not offered here either
+      await picker.fill('heat');
+      await poll(() => offered.getByRole('option').allTextContents()).toEqual(['Utilities:Gas and heating']);
+      await picker.press('Enter');
+      await poll(() => picker.inputValue()).toBe('Utilities:Gas and heating');
+      await pairing.getByTestId('pairing-pair').click();
+      await expectText(
+        page.getByTestId('needs-pairing-done'),
+        /^Account 'Diesel surcharge' is paired with 'Utilities:Gas and heating'/,
+      );
+      await shot(page, '07-paired');
+
+      // The purchase order went on by itself.
+      await page.evaluate((id) => (window.location.hash = `#/documents/${id}`), order.id);
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      await shot(page, '08-document-sent');
+      const orders = sim.records(realm, 'PurchaseOrder');
+      expect(orders).toHaveLength(1);
+      const line = (orders[0]!.Line as Rec[])[0]!;
+      expect((line.AccountBasedExpenseLineDetail as Rec).AccountRef).toMatchObject({ value: gas.Id });
+    });
+  },
+);

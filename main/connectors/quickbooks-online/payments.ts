@@ -1,13 +1,16 @@
-// Payments recorded in QuickBooks against bills we sent: bill payments by cheque or credit card, and supplier
-// credits applied to a bill (a bill payment whose lines pair the bill with a VendorCredit). A desktop app has no
+// Payments recorded in QuickBooks against bills we sent: bill payments by cheque or credit card, supplier credits
+// applied to a bill (a bill payment whose lines pair the bill with a VendorCredit), and cheques (a Purchase of
+// PaymentType Check linked to the bill: cheques.ts). A desktop app has no
 // public webhook URL, so the automatic poll reads Change Data Capture since the last checkpoint (QuickBooks' own
 // LastUpdatedTime, never our clock; at most 30 days back), and "import for a date range" queries by TxnDate.
 // A voided payment (amounts zeroed) or a deleted one comes back as canceled.
 import { z } from 'zod';
 import type { ExternalPayment, PaymentImport } from '../contract.js';
+import { chequesOf, Purchase } from './cheques.js';
 import type { QboClient } from './client.js';
 
-const LinkedTxn = z.object({ TxnId: z.string(), TxnType: z.string() }).passthrough();
+// Intuit's schema makes both of a link's fields optional: a link without them pays none of our bills.
+const LinkedTxn = z.object({ TxnId: z.string().optional(), TxnType: z.string().optional() }).passthrough();
 const BillPayment = z
   .object({
     Id: z.string(),
@@ -48,9 +51,11 @@ function toPayment(p: BillPayment): ExternalPayment {
     date: (p.TxnDate ?? p.MetaData?.LastUpdatedTime ?? new Date().toISOString()).slice(0, 10),
     status: deleted || voided ? 'canceled' : 'active',
     applications: billLines.flatMap((l) =>
-      (l.LinkedTxn ?? [])
-        .filter((t) => t.TxnType === 'Bill')
-        .map((t) => ({ documentExternalId: t.TxnId, amount: (l.Amount ?? 0).toFixed(2) })),
+      (l.LinkedTxn ?? []).flatMap((t) =>
+        t.TxnType === 'Bill' && t.TxnId
+          ? [{ documentExternalId: t.TxnId, amount: (l.Amount ?? 0).toFixed(2) }]
+          : [],
+      ),
     ),
   };
 }
@@ -60,12 +65,11 @@ export async function importPayments(
   request: { since: string | null } | { from: string; to: string },
 ): Promise<PaymentImport> {
   if ('from' in request) {
-    const rows = await client.queryAll(
-      'BillPayment',
-      `WHERE TxnDate >= '${request.from}' AND TxnDate <= '${request.to}'`,
-      BillPayment,
-    );
-    return { payments: rows.map(toPayment), checkpoint: null };
+    const dated = `WHERE TxnDate >= '${request.from}' AND TxnDate <= '${request.to}'`;
+    const rows = await client.queryAll('BillPayment', dated, BillPayment);
+    // PaymentType is not filterable in QuickBooks Online: the cheques are picked out here.
+    const purchases = await client.queryAll('Purchase', dated, Purchase);
+    return { payments: [...rows.map(toPayment), ...(await chequesOf(client, purchases))], checkpoint: null };
   }
   const floor = new Date(Date.now() - CDC_LOOKBACK_MS).toISOString();
   const since = request.since && request.since > floor ? request.since : floor;
@@ -98,7 +102,18 @@ export async function importPayments(
       const at = row.MetaData?.LastUpdatedTime;
       if (at && new Date(at).toISOString() > checkpoint) checkpoint = new Date(at).toISOString();
     }
+    const purchases = await client.queryAll(
+      'Purchase',
+      `WHERE Metadata.LastUpdatedTime > '${since}'`,
+      Purchase,
+    );
+    payments.push(...(await chequesOf(client, purchases)));
+    for (const row of purchases) {
+      const at = row.MetaData?.LastUpdatedTime;
+      if (at && new Date(at).toISOString() > checkpoint) checkpoint = new Date(at).toISOString();
+    }
   }
+  const changedPurchases: Purchase[] = [];
   for (const part of answer.CDCResponse.flatMap((r) => r.QueryResponse ?? [])) {
     for (const [entity, value] of Object.entries(part)) {
       if (!Array.isArray(value)) continue;
@@ -109,11 +124,17 @@ export async function importPayments(
         const at = stamp.success ? stamp.data.MetaData?.LastUpdatedTime : undefined;
         if (!saturated && at && new Date(at).toISOString() > checkpoint)
           checkpoint = new Date(at).toISOString();
+        if (entity === 'Purchase') {
+          const purchase = Purchase.parse(raw);
+          if (!saturated || purchase.status === 'Deleted') changedPurchases.push(purchase);
+          continue;
+        }
         if (entity !== 'BillPayment') continue;
         const payment = BillPayment.parse(raw);
         if (!saturated || payment.status === 'Deleted') payments.push(toPayment(payment));
       }
     }
   }
+  payments.push(...(await chequesOf(client, changedPurchases)));
   return { payments, checkpoint };
 }

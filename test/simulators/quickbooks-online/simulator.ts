@@ -249,7 +249,7 @@ export class QboSimulator {
     };
     if (entity === 'Account' && !record.FullyQualifiedName) record.FullyQualifiedName = record.Name;
     this.table(realm, entity).set(String(record.Id), record);
-    if (entity === 'BillPayment') this.applyBillPayment(realm, record, 1);
+    if (entity === 'BillPayment' || entity === 'Purchase') this.applyBillPayment(realm, record, 1, entity);
     return record;
   }
 
@@ -302,10 +302,19 @@ export class QboSimulator {
     this.edit(realm, 'BillPayment', id, { TotalAmt: 0, Line: lines, PrivateNote: 'Voided' });
   }
 
+  /** Voids a cheque (a Purchase) as QuickBooks does: kept, its total and lines zeroed, the bills' balances restored. */
+  voidPurchase(realm: Realm, id: string): void {
+    const purchase = this.get(realm, 'Purchase', id);
+    if (!purchase) throw new Error(`Purchase ${id} not found`);
+    this.applyBillPayment(realm, purchase, -1, 'Purchase');
+    const lines = ((purchase.Line as Rec[] | undefined) ?? []).map((l) => ({ ...l, Amount: 0 }));
+    this.edit(realm, 'Purchase', id, { TotalAmt: 0, Line: lines, PrivateNote: 'Voided' });
+  }
+
   deleteRecord(realm: Realm, entity: string, id: string): void {
     const record = this.get(realm, entity, id);
     if (!record) throw new Error(`${entity} ${id} not found`);
-    if (entity === 'BillPayment') this.applyBillPayment(realm, record, -1);
+    if (entity === 'BillPayment' || entity === 'Purchase') this.applyBillPayment(realm, record, -1, entity);
     const stub: Rec = { Id: id, status: 'Deleted', domain: 'QBO', MetaData: { LastUpdatedTime: nowIso() } };
     this.table(realm, entity).set(id, stub);
   }
@@ -918,7 +927,8 @@ export class QboSimulator {
         );
       this.checkSyncToken(current, input);
       if (current.TxnDate) this.checkClosed(realm, String(current.TxnDate));
-      if (entity === 'BillPayment') this.applyBillPayment(realm, current, -1);
+      if (entity === 'BillPayment' || entity === 'Purchase')
+        this.applyBillPayment(realm, current, -1, entity);
       if (entity === 'Bill' || entity === 'PurchaseOrder') this.unlinkFromPo(realm, current);
       table.set(String(current.Id), {
         Id: current.Id,
@@ -1249,25 +1259,49 @@ export class QboSimulator {
 
   private paidOn(realm: Realm, billId: string): number {
     let paid = 0;
-    for (const p of this.records(realm, 'BillPayment')) {
-      for (const line of (p.Line as Rec[] | undefined) ?? []) {
-        for (const link of (line.LinkedTxn as Rec[] | undefined) ?? []) {
-          if (link.TxnType === 'Bill' && link.TxnId === billId) paid += Number(line.Amount);
-        }
-      }
+    for (const entity of ['BillPayment', 'Purchase']) {
+      for (const p of this.records(realm, entity)) paid += this.paysBills(realm, entity, p).get(billId) ?? 0;
     }
     return round2(paid);
   }
 
-  private applyBillPayment(realm: Realm, payment: Rec, sign: 1 | -1): void {
+  /**
+   * What a bill payment or a cheque (a Purchase of PaymentType Check) pays on each bill: a line linked to a bill
+   * pays its Amount; a cheque linked to bills only on itself (Transaction.LinkedTxn) pays its total to them in
+   * order, each at most its own total.
+   */
+  private paysBills(realm: Realm, entity: string, payment: Rec): Map<string, number> {
+    const paid = new Map<string, number>();
+    if (entity === 'Purchase' && payment.PaymentType !== 'Check') return paid;
+    const add = (bill: string, amount: number) => paid.set(bill, round2((paid.get(bill) ?? 0) + amount));
+    const billLinks = (links: unknown) =>
+      ((links as Rec[] | undefined) ?? [])
+        .filter((l) => l.TxnType === 'Bill' && l.TxnId)
+        .map((l) => String(l.TxnId));
     for (const line of (payment.Line as Rec[] | undefined) ?? []) {
-      for (const link of (line.LinkedTxn as Rec[] | undefined) ?? []) {
-        if (link.TxnType !== 'Bill') continue;
-        const bill = this.table(realm, 'Bill').get(String(link.TxnId));
-        if (!bill || bill.status === 'Deleted') continue;
-        bill.Balance = round2(Number(bill.Balance) - sign * Number(line.Amount));
-        this.touch(bill);
+      const [bill] = billLinks(line.LinkedTxn);
+      if (bill && line.Amount !== undefined) add(bill, Number(line.Amount));
+    }
+    if (entity === 'Purchase' && paid.size === 0) {
+      let left = Number(payment.TotalAmt ?? 0);
+      const bills = billLinks(payment.LinkedTxn);
+      for (const bill of bills) {
+        const total = bills.length === 1 ? left : Number(this.get(realm, 'Bill', bill)?.TotalAmt ?? 0);
+        const share = Math.min(left, total);
+        if (share <= 0) continue;
+        add(bill, share);
+        left = round2(left - share);
       }
+    }
+    return paid;
+  }
+
+  private applyBillPayment(realm: Realm, payment: Rec, sign: 1 | -1, entity = 'BillPayment'): void {
+    for (const [billId, amount] of this.paysBills(realm, entity, payment)) {
+      const bill = this.table(realm, 'Bill').get(billId);
+      if (!bill || bill.status === 'Deleted') continue;
+      bill.Balance = round2(Number(bill.Balance) - sign * amount);
+      this.touch(bill);
     }
   }
 

@@ -1,9 +1,11 @@
 // Payments made in Xero against the bills sent from here: GET /Payments of type ACCPAYPAYMENT, 100 a page, changed
 // since the checkpoint (If-Modified-Since, Xero's own UpdatedDateUTC) for the scheduled poll, or dated inside a
-// range on demand. A DELETED payment cancels ours.
+// range on demand. A DELETED payment cancels ours. Supplier credit notes allocated to those bills count as supplier
+// credits (supplier-credits.ts).
 import { Payment } from 'xero-node';
 import type { ExternalPayment, PaymentImport } from '../contract.js';
 import type { XeroApi } from './api.js';
+import { importSupplierCredits } from './supplier-credits.js';
 import { isoOf } from './suppliers.js';
 
 const PAGE = 100;
@@ -37,5 +39,8 @@ export async function importPayments(
     }
     if (rows.length < PAGE) break;
   }
+  const credits = await importSupplierCredits(api, request);
+  payments.push(...credits.payments);
+  if (credits.latest && (!checkpoint || credits.latest > checkpoint)) checkpoint = credits.latest;
   return { payments, checkpoint: 'since' in request ? checkpoint : null };
 }

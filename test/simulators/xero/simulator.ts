@@ -34,6 +34,8 @@ export interface Org {
   purchaseOrders: Map<string, Rec>;
   invoices: Map<string, Rec>;
   payments: Map<string, Rec>;
+  /** Credit notes (ACCPAYCREDIT: supplier credits), with their allocations to bills. */
+  creditNotes: Map<string, Rec>;
   /** Files attached to documents, by the document's id. */
   attachments: Map<string, { FileName: string; bytes: Buffer; MimeType: string }[]>;
   replies: Map<string, { status: number; body: unknown }>;
@@ -152,6 +154,7 @@ export class XeroSimulator {
       purchaseOrders: new Map(),
       invoices: new Map(),
       payments: new Map(),
+      creditNotes: new Map(),
       attachments: new Map(),
       replies: new Map(),
       started: [],
@@ -288,10 +291,92 @@ export class XeroSimulator {
     };
     org.payments.set(payment.PaymentID as string, payment);
     invoice.AmountPaid = round2(Number(invoice.AmountPaid ?? 0) + amount);
-    invoice.AmountDue = round2(Number(invoice.Total) - Number(invoice.AmountPaid));
+    invoice.AmountDue = round2(
+      Number(invoice.Total) - Number(invoice.AmountPaid) - Number(invoice.AmountCredited ?? 0),
+    );
     if (Number(invoice.AmountDue) <= 0) invoice.Status = 'PAID';
     invoice.UpdatedDateUTC = nowMs();
     return payment;
+  }
+
+  /** A supplier credit note in Xero (ACCPAYCREDIT, AUTHORISED), not yet allocated. */
+  addSupplierCredit(org: Org, total: number, date: string, contactId?: string): Rec {
+    const note: Rec = {
+      CreditNoteID: randomUUID(),
+      Type: 'ACCPAYCREDIT',
+      Status: 'AUTHORISED',
+      Date: msDate(date),
+      Total: total,
+      RemainingCredit: total,
+      CurrencyCode: org.options.baseCurrency,
+      ...(contactId ? { Contact: { ContactID: contactId } } : {}),
+      Allocations: [],
+      UpdatedDateUTC: nowMs(),
+    };
+    org.creditNotes.set(note.CreditNoteID as string, note);
+    return note;
+  }
+
+  /**
+   * Allocates part of a supplier credit to a bill, as Xero does: the bill owes that much less (PAID at nothing
+   * due) and the credit has that much less left. `withoutId` leaves AllocationID out, as older answers do.
+   */
+  allocateCredit(
+    org: Org,
+    creditNoteId: string,
+    invoiceId: string,
+    amount: number,
+    date: string,
+    options: { withoutId?: boolean } = {},
+  ): Rec {
+    const note = org.creditNotes.get(creditNoteId);
+    const invoice = org.invoices.get(invoiceId);
+    if (!note || !invoice) throw new Error('no such credit note or bill');
+    if (amount > Number(note.RemainingCredit) || amount > Number(invoice.AmountDue ?? invoice.Total))
+      throw validation('The amount allocated is more than the credit left or the amount due.');
+    const allocation: Rec = {
+      ...(options.withoutId ? {} : { AllocationID: randomUUID() }),
+      Amount: amount,
+      Date: msDate(date),
+      Invoice: { InvoiceID: invoiceId, InvoiceNumber: invoice.InvoiceNumber },
+    };
+    (note.Allocations as Rec[]).push(allocation);
+    note.RemainingCredit = round2(Number(note.RemainingCredit) - amount);
+    if (Number(note.RemainingCredit) <= 0) note.Status = 'PAID';
+    note.UpdatedDateUTC = nowMs();
+    this.credit(invoice, amount);
+    return allocation;
+  }
+
+  /** Deletes an allocation in Xero: kept with IsDeleted, the bill owes it again and the credit has it back. */
+  deleteAllocation(org: Org, creditNoteId: string, allocation: Rec): void {
+    const note = org.creditNotes.get(creditNoteId)!;
+    allocation.IsDeleted = true;
+    note.RemainingCredit = round2(Number(note.RemainingCredit) + Number(allocation.Amount));
+    note.Status = 'AUTHORISED';
+    note.UpdatedDateUTC = `/Date(${Date.now() + 1}+0000)/`;
+    this.credit(org.invoices.get(String((allocation.Invoice as Rec).InvoiceID))!, -Number(allocation.Amount));
+  }
+
+  /** Voids a supplier credit note: every live allocation is undone on its bill. */
+  voidCreditNote(org: Org, creditNoteId: string): void {
+    const note = org.creditNotes.get(creditNoteId)!;
+    for (const a of note.Allocations as Rec[]) {
+      if (a.IsDeleted) continue;
+      this.credit(org.invoices.get(String((a.Invoice as Rec).InvoiceID))!, -Number(a.Amount));
+    }
+    note.Status = 'VOIDED';
+    note.UpdatedDateUTC = `/Date(${Date.now() + 1}+0000)/`;
+  }
+
+  private credit(invoice: Rec, amount: number): void {
+    invoice.AmountCredited = round2(Number(invoice.AmountCredited ?? 0) + amount);
+    invoice.AmountDue = round2(
+      Number(invoice.Total) - Number(invoice.AmountPaid ?? 0) - Number(invoice.AmountCredited),
+    );
+    if (Number(invoice.AmountDue) <= 0) invoice.Status = 'PAID';
+    else if (invoice.Status === 'PAID') invoice.Status = 'AUTHORISED';
+    invoice.UpdatedDateUTC = nowMs();
   }
 
   /** Deletes a payment in Xero (its bill is owed again). */
@@ -301,7 +386,9 @@ export class XeroSimulator {
     payment.UpdatedDateUTC = `/Date(${Date.now() + 1}+0000)/`;
     const invoice = org.invoices.get(String((payment.Invoice as Rec).InvoiceID))!;
     invoice.AmountPaid = round2(Number(invoice.AmountPaid) - Number(payment.Amount));
-    invoice.AmountDue = round2(Number(invoice.Total) - Number(invoice.AmountPaid));
+    invoice.AmountDue = round2(
+      Number(invoice.Total) - Number(invoice.AmountPaid) - Number(invoice.AmountCredited ?? 0),
+    );
     if (invoice.Status === 'PAID') invoice.Status = 'AUTHORISED';
   }
 
@@ -716,6 +803,8 @@ export class XeroSimulator {
         return this.updateContact(org, id!, (body as { Contacts: Rec[] }).Contacts[0] ?? {});
       case 'GET Payments':
         return { Payments: page(filter([...org.payments.values()].filter(changed), where), query) };
+      case 'GET CreditNotes':
+        return { CreditNotes: page(filter([...org.creditNotes.values()].filter(changed), where), query) };
       case 'PUT Contacts':
         return this.createContacts(org, body as { Contacts: Rec[] }, summarize);
       case 'GET PurchaseOrders': {

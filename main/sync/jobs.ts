@@ -134,6 +134,27 @@ export class JobLedger {
     return rows.filter((j) => !earlier.get(j.entity_type, j.entity_id, j.connection_id, j.id));
   }
 
+  /** The connections that have pending jobs, in id order. */
+  pendingConnectionIds(): string[] {
+    return this.db
+      .prepare<[], { connection_id: string }>(
+        `SELECT DISTINCT connection_id FROM outbox_jobs WHERE status = 'pending' ORDER BY connection_id`,
+      )
+      .all()
+      .map((r) => r.connection_id);
+  }
+
+  /** When the connection's next pending job waiting out its backoff falls due (after `now`); null if none. */
+  nextDue(connectionId: string, now: Date): Date | null {
+    const due = this.db
+      .prepare<[string, string], { due: string | null }>(
+        `SELECT MIN(next_attempt_at) AS due FROM outbox_jobs
+         WHERE connection_id = ? AND status = 'pending' AND next_attempt_at > ?`,
+      )
+      .get(connectionId, now.toISOString())?.due;
+    return due ? new Date(Date.parse(due)) : null;
+  }
+
   /** Forgets the cursors: jobs may have been queued or resumed by others (call on a kick). */
   resetCursors(): void {
     this.cursors.clear();

@@ -10,36 +10,28 @@
 // flight per connection; each unit makes its requests one after another, so requests in flight per connection
 // never exceed the policy. (p-queue is not used: its interval limiter is a fixed window on real timers; see
 // rate-limiter.ts.)
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT, DocumentT, SupplierT } from '../../preload/contract.js';
 import {
   ConnectorError,
   isPush,
   type Connector,
-  type PushConnector,
   type ConnectorContext,
-  type OutgoingDocument,
   type SendOutcome,
   type OutgoingAttachment,
   type SyncPolicy,
 } from '../connectors/contract.js';
+import { runCancel } from './cancel-job.js';
 import { classifyError } from './classify.js';
 import { loadConnection } from './connections.js';
 import { EventsAfterCommit } from './events-after-commit.js';
-import { JobLedger, type JobTarget } from './jobs.js';
-import { deliveredIds, recordDeliveries } from './file-deliveries.js';
+import { JobLedger } from './jobs.js';
 import { createIntegrationLog, type IntegrationLog } from './log.js';
-import type { JobPayload, OutboxJobRow } from './outbox.js';
+import { prefetchUnitReferences, prepareSend, type Prepared } from './prepare-send.js';
 import { RollingWindowLimiter, realSleep, type Sleep } from './rate-limiter.js';
 import { composeRedact, describeError, type Redact } from './redact.js';
-import {
-  findLink,
-  prefetchReferences,
-  resolveReferences,
-  upsertLink,
-  type ReferenceLookups,
-} from './references.js';
+import { groupIntoUnits, type Unit, type UnitScope } from './unit.js';
+import { UnitOutcomes } from './unit-outcomes.js';
 
 export { resumeWaiting } from './outbox.js';
 
@@ -75,41 +67,7 @@ export interface SyncWorkerDeps {
   onError?: (error: unknown) => void;
 }
 
-const DOCUMENT_NOUN: Record<DocumentT['type'], string> = {
-  invoice: 'bill',
-  purchase_order: 'purchase order',
-  service_order: 'purchase order',
-  receipt: 'item receipt',
-};
-
-interface Unit {
-  connection: ConnectionT;
-  connector: PushConnector;
-  policy: SyncPolicy;
-  jobs: OutboxJobRow[];
-}
-
-interface Prepared {
-  job: OutboxJobRow;
-  document: DocumentT;
-  outgoing: OutgoingDocument;
-  payloadHash: string;
-}
-
-function payloadOf(job: OutboxJobRow): JobPayload {
-  try {
-    const value = JSON.parse(job.payload_json) as Partial<JobPayload>;
-    return { revision: typeof value.revision === 'number' ? value.revision : 0, reason: value.reason };
-  } catch {
-    return { revision: 0 };
-  }
-}
-
-/** Hash of what was sent, so a later update can tell whether anything changed. */
-function hashPayload(outgoing: OutgoingDocument): string {
-  const { document, supplier, references } = outgoing;
-  return createHash('sha256').update(JSON.stringify({ document, supplier, references })).digest('hex');
-}
+export { groupIntoUnits };
 
 export class SyncWorker {
   private readonly db: Database;
@@ -137,6 +95,10 @@ export class SyncWorker {
   private readonly events: EventsAfterCommit;
   /** Every change of a job after it was queued (jobs.ts). */
   private readonly ledger: JobLedger;
+  /** What becomes of each job of a unit (unit-outcomes.ts). */
+  private readonly outcomes: UnitOutcomes;
+  /** The worker as the code that runs a unit sees it (prepare-send.ts, cancel-job.ts). */
+  private readonly scope: UnitScope;
 
   constructor(private readonly deps: SyncWorkerDeps) {
     this.db = deps.db;
@@ -161,6 +123,26 @@ export class SyncWorker {
       now: this.now,
       random: this.random,
     });
+    this.outcomes = new UnitOutcomes({
+      db: this.db,
+      ledger: this.ledger,
+      log: this.log,
+      now: this.now,
+      tx: (fn) => this.tx(fn),
+    });
+    this.scope = {
+      db: this.db,
+      ledger: this.ledger,
+      log: this.log,
+      outcomes: this.outcomes,
+      now: this.now,
+      tx: (fn) => this.tx(fn),
+      stopping: () => this.abort.signal.aborted,
+      loadDocument: (id) => deps.loadDocument(id),
+      loadSupplier: (id) => deps.loadSupplier(id),
+      attachments: (documentId) => deps.attachments?.(documentId) ?? [],
+      withReferenceLock: (connectionId, fn) => this.withReferenceLock(connectionId, fn),
+    };
   }
 
   // ---------- lifecycle ----------
@@ -260,15 +242,8 @@ export class SyncWorker {
   /** Starts what can start now; returns ms until the next pending job falls due, or null if none. */
   private dispatch(): number | null {
     const now = this.now();
-    const nowIso = now.toISOString();
-    const connectionIds = this.db
-      .prepare<[], { connection_id: string }>(
-        `SELECT DISTINCT connection_id FROM outbox_jobs WHERE status = 'pending' ORDER BY connection_id`,
-      )
-      .all()
-      .map((r) => r.connection_id);
     let nextDue: number | null = null;
-    for (const connectionId of connectionIds) {
+    for (const connectionId of this.ledger.pendingConnectionIds()) {
       const connection = loadConnection(this.db, connectionId);
       if (!connection || connection.status !== 'connected') continue; // its jobs wait for a reconnect
       const registered = this.deps.connectors.get(connection.system);
@@ -285,14 +260,9 @@ export class SyncWorker {
           this.startUnit({ connection, connector, policy, jobs });
         }
       }
-      const due = this.db
-        .prepare<[string, string], { due: string | null }>(
-          `SELECT MIN(next_attempt_at) AS due FROM outbox_jobs
-           WHERE connection_id = ? AND status = 'pending' AND next_attempt_at > ?`,
-        )
-        .get(connectionId, nowIso)?.due;
+      const due = this.ledger.nextDue(connectionId, now);
       if (due) {
-        const ms = Math.max(0, Date.parse(due) - now.getTime());
+        const ms = Math.max(0, due.getTime() - now.getTime());
         nextDue = nextDue === null ? ms : Math.min(nextDue, ms);
       }
     }
@@ -350,393 +320,71 @@ export class SyncWorker {
     // created there, and the jobs wait with its message until resumeWaiting.
     const hold = unit.connector.holdSends?.(unit.connection) ?? null;
     if (hold !== null) {
-      for (const job of unit.jobs) this.settle(job, 'waiting', hold, null, null, unit);
+      for (const job of unit.jobs) this.outcomes.settle(job, 'waiting', hold, null, null, unit);
       return;
     }
     const ctx = this.connectorContext(unit.connection, unit.policy);
     if (unit.jobs[0]?.kind === 'cancel_document') {
-      for (const job of unit.jobs) await this.runCancel(unit, ctx, job);
+      for (const job of unit.jobs) await runCancel(this.scope, unit, ctx, job);
       return;
     }
     const prepared: Prepared[] = [];
-    const lookups = await this.prefetchReferences(unit, ctx);
+    const lookups = await prefetchUnitReferences(this.scope, unit, ctx);
     let blocked = false; // after an auth failure nothing else on this connection is tried
     for (const job of unit.jobs) {
       if (this.abort.signal.aborted || blocked) {
-        this.release(unit, job, blocked ? null : 'stopped');
+        this.outcomes.release(unit, job, blocked ? null : 'stopped');
         continue;
       }
       try {
-        const item = await this.prepareSend(unit, ctx, job, lookups);
+        const item = await prepareSend(this.scope, unit, ctx, job, lookups);
         if (item) prepared.push(item);
       } catch (error) {
         if (this.abort.signal.aborted) {
-          this.release(unit, job, 'stopped');
+          this.outcomes.release(unit, job, 'stopped');
           continue;
         }
-        const kind = this.applyError(unit, job, classifyError(error), null);
+        const kind = this.outcomes.applyError(unit, job, classifyError(error), null);
         if (kind === 'auth') blocked = true;
       }
     }
     if (prepared.length === 0) return;
     if (this.abort.signal.aborted || blocked) {
-      for (const p of prepared) this.release(unit, p.job, blocked ? null : 'stopped');
+      for (const p of prepared) this.outcomes.release(unit, p.job, blocked ? null : 'stopped');
       return;
     }
     // From here the other system may receive these documents even if no answer ever comes back.
     this.ledger.markDispatched(prepared.map((p) => p.job));
-    let outcomes: SendOutcome[];
+    let answers: SendOutcome[];
     try {
-      outcomes = await unit.connector.sendDocuments(
+      answers = await unit.connector.sendDocuments(
         ctx,
         prepared.map((p) => p.outgoing),
       );
     } catch (error) {
       for (const p of prepared) {
-        if (this.abort.signal.aborted) this.release(unit, p.job, 'stopped');
-        else this.applyError(unit, p.job, classifyError(error), p.document);
+        if (this.abort.signal.aborted) this.outcomes.release(unit, p.job, 'stopped');
+        else this.outcomes.applyError(unit, p.job, classifyError(error), p.document);
       }
       return;
     }
     prepared.forEach((p, index) => {
-      const outcome = outcomes[index];
+      const outcome = answers[index];
       if (!outcome) {
-        this.applyError(
+        this.outcomes.applyError(
           unit,
           p.job,
           new ConnectorError('transient', `${unit.connector.label} did not answer for this document.`, {
-            detail: `sendDocuments returned ${outcomes.length} outcomes for ${prepared.length} documents`,
+            detail: `sendDocuments returned ${answers.length} outcomes for ${prepared.length} documents`,
           }),
           p.document,
         );
       } else if (outcome.ok) {
-        this.applySent(unit, p, outcome);
+        this.outcomes.applySent(unit, p, outcome);
       } else {
-        this.applyError(unit, p.job, outcome.error, p.document);
+        this.outcomes.applyError(unit, p.job, outcome.error, p.document);
       }
     });
-  }
-
-  /**
-   * The references all documents of a unit need, looked up (and suppliers created) together where the connector
-   * can (references.ts prefetchReferences). Documents that will not be sent (deleted, changed since) are left out.
-   * Null when there is nothing to ask together or the bulk requests failed: each document then resolves its own
-   * references and meets that failure itself, as it would have without the bulk path.
-   */
-  private async prefetchReferences(unit: Unit, ctx: ConnectorContext): Promise<ReferenceLookups | null> {
-    const { connection, connector } = unit;
-    if (!connector.findReferencesBulk || unit.jobs[0]?.kind === 'cancel_document') return null;
-    try {
-      const items: { document: DocumentT; supplier: SupplierT }[] = [];
-      for (const job of unit.jobs) {
-        if (!this.existingDocumentId(job.entity_id)) continue;
-        const document = await this.deps.loadDocument(job.entity_id);
-        if (document.status !== 'approved' || document.revision !== payloadOf(job).revision) continue;
-        items.push({ document, supplier: await this.deps.loadSupplier(document.supplierId) });
-      }
-      if (items.length < 2) return null; // one document asks as it always did
-      return await this.withReferenceLock(connection.id, () =>
-        prefetchReferences({
-          db: this.db,
-          connector,
-          ctx,
-          connection,
-          items,
-          log: this.log,
-          now: this.now,
-        }),
-      );
-    } catch {
-      return null;
-    }
-  }
-
-  /** Loads, checks and resolves references for one send job; null when the job was settled on the way. */
-  private async prepareSend(
-    unit: Unit,
-    ctx: ConnectorContext,
-    job: OutboxJobRow,
-    lookups: ReferenceLookups | null = null,
-  ): Promise<Prepared | null> {
-    const { connection, connector } = unit;
-    if (!this.existingDocumentId(job.entity_id)) {
-      this.settle(job, 'superseded', 'The document was deleted before it was sent.', null, null, unit);
-      return null;
-    }
-    const document = await this.deps.loadDocument(job.entity_id);
-    const { revision } = payloadOf(job);
-    if (document.status !== 'approved' || document.revision !== revision) {
-      // A create that already made an attempt may have been applied with the answer lost. Superseding it would
-      // leave that record behind unknown to us (a later cancel would find nothing to remove, a later revision
-      // would create a duplicate), so it is replayed with the same key to learn its id.
-      const mayHaveCreated =
-        (job.attempts > 0 || job.dispatched_at !== null) &&
-        !findLink(this.db, connection.id, 'document', document.id);
-      if (!mayHaveCreated) {
-        this.settleStale(unit, job, document, revision);
-        return null;
-      }
-    }
-    this.tx(() => this.ledger.setSync(document.id, connection.id, 'sending', null));
-    const supplier = await this.deps.loadSupplier(document.supplierId);
-    const resolved = await this.withReferenceLock(connection.id, () =>
-      resolveReferences({
-        db: this.db,
-        connector,
-        ctx,
-        connection,
-        document,
-        supplier,
-        log: this.log,
-        now: this.now,
-        ...(lookups ? { lookups } : {}),
-      }),
-    );
-    if (resolved.kind === 'needs_user') {
-      this.settle(job, 'failed', resolved.message, resolved.detail ?? null, document, unit);
-      return null;
-    }
-    if (resolved.kind === 'waiting') {
-      this.settle(job, 'waiting', resolved.message, null, document, unit);
-      return null;
-    }
-    const link = findLink(this.db, connection.id, 'document', document.id);
-    // An invoice or receipt made from an order links to it in the other system once the order is there.
-    const orderLink = document.linkedDocumentId
-      ? findLink(this.db, connection.id, 'document', document.linkedDocumentId)
-      : null;
-    const outgoing: OutgoingDocument = {
-      document,
-      supplier,
-      references: resolved.references,
-      existing: link ? { externalId: link.external_id, syncToken: link.sync_token } : null,
-      idempotencyKey: job.idempotency_key,
-      mayExist: job.dispatched_at !== null || job.attempts > 0,
-      linkedDocument:
-        orderLink && document.linkedDocumentId
-          ? { documentId: document.linkedDocumentId, externalId: orderLink.external_id }
-          : null,
-      attachments: this.filesToSend(document.id, connection.id),
-    };
-    return { job, document, outgoing, payloadHash: hashPayload(outgoing) };
-  }
-
-  /** The document's files not yet on this connection: all of them the first time, then those added since. */
-  private filesToSend(documentId: string, connectionId: string): OutgoingAttachment[] {
-    const files = this.deps.attachments?.(documentId) ?? [];
-    if (files.length === 0) return files;
-    const delivered = deliveredIds(this.db, documentId, connectionId);
-    return files.filter((f) => !delivered.has(f.id));
-  }
-
-  private async runCancel(unit: Unit, ctx: ConnectorContext, job: OutboxJobRow): Promise<void> {
-    const { connection, connector } = unit;
-    if (this.abort.signal.aborted) return this.release(unit, job, 'stopped');
-    let document: DocumentT | null = null;
-    try {
-      if (!this.existingDocumentId(job.entity_id)) {
-        this.settle(job, 'superseded', 'The document was deleted.', null, null, unit);
-        return;
-      }
-      document = await this.deps.loadDocument(job.entity_id);
-      const link = findLink(this.db, connection.id, 'document', document.id);
-      if (!link) {
-        const doc = document;
-        this.tx(() => {
-          this.ledger.finishJob(job, 'done', null);
-          this.ledger.setSync(
-            doc.id,
-            connection.id,
-            'not_sent',
-            `Never created in ${connector.label}; nothing to remove.`,
-          );
-          this.log.append({
-            documentId: doc.id,
-            connectionId: connection.id,
-            action: 'cancel_document',
-            result: 'info',
-            message: `Nothing to remove in ${connector.label}: the document was never created there`,
-            detail: `job ${job.id} (${job.idempotency_key})`,
-          });
-        });
-        return;
-      }
-      this.tx(() => this.ledger.setSync(document!.id, connection.id, 'sending', null));
-      const supplier = await this.deps.loadSupplier(document.supplierId);
-      const outgoing: OutgoingDocument = {
-        document,
-        supplier,
-        references: {},
-        existing: { externalId: link.external_id, syncToken: link.sync_token },
-        idempotencyKey: job.idempotency_key,
-      };
-      this.ledger.markDispatched([job]);
-      const outcome = await connector.cancelDocument(ctx, outgoing);
-      if (!outcome.ok) {
-        this.applyError(unit, job, outcome.error, document);
-        return;
-      }
-      const doc = document;
-      const noun = DOCUMENT_NOUN[doc.type];
-      const message = `Canceled ${noun} ${outcome.externalId} in ${connector.label}`;
-      this.tx(() => {
-        upsertLink(this.db, {
-          connectionId: connection.id,
-          entityType: 'document',
-          entityId: doc.id,
-          externalId: outcome.externalId,
-          syncToken: outcome.syncToken,
-          payloadHash: link.payload_hash,
-          now: this.now(),
-        });
-        this.ledger.finishJob(job, 'done', null);
-        this.ledger.setSync(doc.id, connection.id, 'sent', message, outcome.externalId);
-        this.log.append({
-          documentId: doc.id,
-          connectionId: connection.id,
-          action: 'cancel_document',
-          result: 'success',
-          message: outcome.message ? `${message} — ${outcome.message}` : message,
-          detail: [`attempt ${job.attempts + 1}`, `key ${job.idempotency_key}`, outcome.detail]
-            .filter(Boolean)
-            .join('; '),
-        });
-      });
-    } catch (error) {
-      if (this.abort.signal.aborted) this.release(unit, job, 'stopped');
-      else this.applyError(unit, job, classifyError(error), document);
-    }
-  }
-
-  // ---------- outcomes ----------
-
-  private applySent(unit: Unit, p: Prepared, outcome: Extract<SendOutcome, { ok: true }>): void {
-    const { connection, connector } = unit;
-    const noun = DOCUMENT_NOUN[p.document.type];
-    // The other system's id means nothing to a bookkeeper next to the connector's own sentence (which names the
-    // document as they know it); it stays in the log's detail and on the document's page ("Their id").
-    const message = outcome.message
-      ? `${p.outgoing.existing ? `Updated in ${connector.label}` : `Sent to ${connector.label}`} — ${outcome.message}`
-      : p.outgoing.existing
-        ? `Updated ${noun} ${outcome.externalId} in ${connector.label}`
-        : `Sent to ${connector.label} as ${noun} ${outcome.externalId}`;
-    this.tx(() => {
-      const { conflictWith } = upsertLink(this.db, {
-        connectionId: connection.id,
-        entityType: 'document',
-        entityId: p.document.id,
-        externalId: outcome.externalId,
-        syncToken: outcome.syncToken,
-        payloadHash: p.payloadHash,
-        now: this.now(),
-      });
-      if (conflictWith) {
-        // The system says it stored this document under an id we already hold for another one: never guess.
-        this.settle(
-          p.job,
-          'failed',
-          `${connector.label} answered with ${noun} ${outcome.externalId}, which is already linked to another document here. Check both documents in ${connector.label} before sending again.`,
-          `external id ${outcome.externalId} already linked to document ${conflictWith}`,
-          p.document,
-          unit,
-        );
-        return;
-      }
-      this.ledger.finishJob(p.job, 'done', null);
-      this.ledger.setSync(p.document.id, connection.id, 'sent', message, outcome.externalId);
-      // Each file that went (or that the system does not take) is not offered to this connection again.
-      const offered = new Set((p.outgoing.attachments ?? []).map((a) => a.id));
-      recordDeliveries(
-        this.db,
-        connection.id,
-        (outcome.files ?? [])
-          .filter((f) => offered.has(f.id) && f.status !== 'failed')
-          .map((f) => ({
-            attachmentId: f.id,
-            status: f.status === 'sent' ? 'sent' : 'not_taken',
-            externalId: f.externalId ?? null,
-          })),
-        this.now(),
-      );
-      this.log.append({
-        documentId: p.document.id,
-        connectionId: connection.id,
-        action: 'send_document',
-        result: 'success',
-        message,
-        detail: [
-          `attempt ${p.job.attempts + 1}`,
-          `key ${p.job.idempotency_key}`,
-          `external id ${outcome.externalId}`,
-          // A version number (QuickBooks' SyncToken) helps when reading the log; a long one (Xero's kept line
-          // ids, ~55 characters a line) would only bloat it.
-          outcome.syncToken !== null && outcome.syncToken.length <= 40
-            ? `sync token ${outcome.syncToken}`
-            : null,
-          outcome.detail,
-        ]
-          .filter(Boolean)
-          .join('; '),
-      });
-    });
-  }
-
-  /** Acts on a classified failure (jobs.ts: reconnect, fail, or retry with backoff); returns its kind. */
-  private applyError(
-    unit: Unit,
-    job: OutboxJobRow,
-    error: ConnectorError,
-    document: DocumentT | null,
-  ): ConnectorError['kind'] {
-    const kind = this.ledger.applyFailure(job, this.target(unit, job, document), error);
-    return kind === 'mapping' ? 'needs_user' : kind;
-  }
-
-  /** Ends a job that needs the user (failed) or is waiting for a pairing or a reconnect (waiting). */
-  private settle(
-    job: OutboxJobRow,
-    status: 'failed' | 'waiting' | 'superseded',
-    message: string,
-    detail: string | null,
-    document: DocumentT | null,
-    unit: Unit,
-  ): void {
-    this.ledger.settle(job, this.target(unit, job, document), status, message, detail);
-  }
-
-  /** The document changed (revised, canceled, re-approved) after the job was queued: the job is moot. */
-  private settleStale(unit: Unit, job: OutboxJobRow, document: DocumentT, revision: number): void {
-    const linked = findLink(this.db, unit.connection.id, 'document', document.id) !== undefined;
-    this.ledger.settleStale(job, this.target(unit, job, document), document, revision, linked);
-  }
-
-  /**
-   * Puts a claimed job back without counting an attempt: the worker is stopping (logged), or another job of the
-   * unit hit an expired authorization (the job waits for the reconnect like every other job of the connection).
-   */
-  private release(unit: Unit, job: OutboxJobRow, why: 'stopped' | null): void {
-    const target = this.target(unit, job, null);
-    this.ledger.release(job, target, {
-      sync: 'if-sending',
-      log:
-        why === 'stopped'
-          ? {
-              documentId: target.documentId,
-              action: job.kind,
-              result: 'info',
-              message: 'Interrupted because Ledgerbridge was stopping; it resumes on the next start',
-              detail: `job ${job.id} (${job.idempotency_key})`,
-            }
-          : undefined,
-    });
-  }
-
-  private target(unit: Unit, job: OutboxJobRow, document: DocumentT | null): JobTarget {
-    return {
-      connectionId: unit.connection.id,
-      label: unit.connector.label,
-      documentId: document?.id ?? this.existingDocumentId(job.entity_id),
-    };
   }
 
   // ---------- helpers ----------
@@ -753,10 +401,6 @@ export class SyncWorker {
     }
   }
 
-  private existingDocumentId(id: string): string | null {
-    return this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) ? id : null;
-  }
-
   private tx<T>(fn: () => T): T {
     return this.events.tx(fn);
   }
@@ -764,22 +408,4 @@ export class SyncWorker {
   private emit(event: AppEvent): void {
     this.events.emit(event);
   }
-}
-
-/** Consecutive send jobs travel together, up to batchSize; a cancel always goes alone. */
-export function groupIntoUnits(jobs: OutboxJobRow[], batchSize: number): OutboxJobRow[][] {
-  const units: OutboxJobRow[][] = [];
-  let current: OutboxJobRow[] = [];
-  for (const job of jobs) {
-    if (job.kind === 'send_document' && current.length < batchSize) {
-      current.push(job);
-      continue;
-    }
-    if (current.length) units.push(current);
-    current = [];
-    if (job.kind === 'send_document') current.push(job);
-    else units.push([job]);
-  }
-  if (current.length) units.push(current);
-  return units;
 }

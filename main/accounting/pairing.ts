@@ -68,6 +68,9 @@ function findWaiting(
   return reference;
 }
 
+const failedOf = (reference: WaitingReference): string[] =>
+  reference.documents.filter((d) => d.held === 'failed').map((d) => d.id);
+
 /** Pairs the waiting reference with an entry mirrored from the connection's system. */
 export function pairWithEntry(
   ctx: AccountingContext,
@@ -101,6 +104,7 @@ export function pairWithEntry(
     entityId: input.entityId,
     externalId: entry.external_id,
     what: `The ${NOUN[reference.kind]} '${entry.name}' of ${connection.name}`,
+    failedDocuments: failedOf(reference),
   });
   ctx.log({
     companyId: connection.companyId,
@@ -121,6 +125,12 @@ export async function createForPairing(
 ): Promise<{ released: number; externalId: string; name: string }> {
   const connection = getConnection(ctx.db, input.connectionId);
   const reference = findWaiting(ctx, connection.id, input.entityType, input.entityId);
+  if (reference.documents.some((d) => d.held === 'failed')) {
+    throw new AppError(
+      'conflict',
+      `${connection.name} already has ${NOUN[reference.kind]} records named '${reference.name}' (or refused to create one): creating another would make it worse. Pair it with the right one instead.`,
+    );
+  }
   const connector = ctx.connectors.get(connection.system);
   if (!connector || !isPush(connector)) {
     throw new AppError(
@@ -146,6 +156,7 @@ export async function createForPairing(
     entityId: input.entityId,
     externalId: match.externalId,
     what: `The ${NOUN[reference.kind]} '${match.name}' just created in ${connection.name}`,
+    failedDocuments: failedOf(reference),
   });
   ctx.log({
     companyId: connection.companyId,

@@ -1,16 +1,18 @@
-// Pairing by hand, for the Lists page: which references documents are waiting on (a supplier, item, account,
-// class, customer or tax rate with no counterpart in the system, while "Create missing records" is off), and the
-// pairing that lets them go on. A waiting document stops at its first reference without a counterpart: references
-// are resolved in order (collectReferences) and each one found is linked as it goes, so the first one still
-// unlinked is the one it waits on. Pairing links it and puts the connection's waiting jobs back in the queue
-// (resumeWaiting); a document still missing something else simply waits again, on the next one.
+// Pairing by hand, for the Lists page: which references documents are held up by, and the pairing that lets them
+// go on. Two cases: a document waiting because a reference has no counterpart in the system while "Create missing
+// records" is off (its job waits), and one that failed because several records there carry the reference's name
+// (the engine never guesses between them: its job failed, needing the user). A document stops at its first
+// reference without a link: references are resolved in order (collectReferences) and each one found is linked as
+// it goes, so the first one still unlinked is the one it is held up by. Pairing links it, puts the connection's
+// waiting jobs back in the queue (resumeWaiting) and queues again the failed documents held up by it
+// (enqueueSend); a document still missing something else stops again, at the next one.
 import type { Database } from 'better-sqlite3';
 import type { DocumentT } from '../../preload/contract.js';
 import type { ReferenceKind, ReferenceRecord } from '../connectors/contract.js';
 import { loadDocument } from '../db/repos/documents.js';
 import { getSupplier } from '../db/repos/suppliers.js';
 import { AppError } from '../domain/errors.js';
-import { resumeWaiting } from './outbox.js';
+import { enqueueSend, resumeWaiting } from './outbox.js';
 import { collectReferences, upsertLink, type LinkEntityType } from './references.js';
 
 export interface WaitingDocument {
@@ -20,6 +22,8 @@ export interface WaitingDocument {
   supplierName: string;
   /** What the document's sync status says (why it waits). */
   message: string | null;
+  /** waiting: goes on by itself once paired; failed (several records of that name there): sent again once paired. */
+  held: 'waiting' | 'failed';
 }
 
 export interface WaitingReference {
@@ -33,13 +37,23 @@ export interface WaitingReference {
 
 /** Every reference the connection's waiting documents are held up by, each with the documents waiting on it. */
 export function waitingReferences(db: Database, connectionId: string): WaitingReference[] {
+  // Waiting sends, and the latest send of each document whose sync on this connection failed.
   const jobs = db
-    .prepare<[string], { entity_id: string; last_error: string | null }>(
-      `SELECT entity_id, last_error FROM outbox_jobs
-       WHERE connection_id = ? AND status = 'waiting' AND kind = 'send_document' AND entity_type = 'document'
-       ORDER BY id`,
+    .prepare<
+      [string, string],
+      { entity_id: string; last_error: string | null; status: 'waiting' | 'failed' }
+    >(
+      `SELECT j.entity_id, j.last_error, j.status FROM outbox_jobs j
+       WHERE j.connection_id = ? AND j.kind = 'send_document' AND j.entity_type = 'document'
+         AND (j.status = 'waiting'
+           OR (j.status = 'failed'
+             AND j.id = (SELECT MAX(l.id) FROM outbox_jobs l WHERE l.connection_id = j.connection_id
+                          AND l.kind = 'send_document' AND l.entity_type = 'document' AND l.entity_id = j.entity_id)
+             AND EXISTS (SELECT 1 FROM document_sync s WHERE s.document_id = j.entity_id
+                          AND s.connection_id = ? AND s.status = 'failed')))
+       ORDER BY j.id`,
     )
-    .all(connectionId);
+    .all(connectionId, connectionId);
   const byKey = new Map<string, WaitingReference>();
   for (const job of jobs) {
     let document: DocumentT;
@@ -67,6 +81,7 @@ export function waitingReferences(db: Database, connectionId: string): WaitingRe
         number: document.number,
         supplierName: document.supplierName,
         message: job.last_error,
+        held: job.status,
       });
     }
     byKey.set(key, reference);
@@ -87,6 +102,8 @@ export function pairReference(
     externalId: string;
     /** For the message when that record is already paired with another of ours. */
     what: string;
+    /** Documents whose send failed on this reference: queued again once it is paired. */
+    failedDocuments?: readonly string[];
     now?: Date;
   },
 ): { released: number } {
@@ -105,6 +122,18 @@ export function pairReference(
         `${pairing.what} is already paired with another record here. Choose another entry, or pair that one differently first.`,
       );
     }
-    return { released: resumeWaiting(db, pairing.connectionId, now) };
+    let released = resumeWaiting(db, pairing.connectionId, now);
+    for (const documentId of pairing.failedDocuments ?? []) {
+      const document = loadDocument(db, documentId);
+      enqueueSend(db, {
+        documentId,
+        connectionId: pairing.connectionId,
+        revision: document.revision,
+        reason: 'manual',
+        now,
+      });
+      released++;
+    }
+    return { released };
   })();
 }

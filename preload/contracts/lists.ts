@@ -81,6 +81,8 @@ export const NeedsPairingEntry = z.object({
       number: z.string(),
       supplierName: z.string(),
       message: z.string().nullable(),
+      /** waiting: no counterpart there; failed: several records of that name there (sent again once paired). */
+      held: z.enum(['waiting', 'failed']),
     }),
   ),
 });

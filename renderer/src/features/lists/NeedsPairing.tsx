@@ -86,6 +86,8 @@ function PairingRow({
   }).data;
   const options = useMemo(() => optionsOf(entries ?? []), [entries]);
   const noun = NOUN[need.kind];
+  // Held up because the system has several of that name (or refused to create it): never create another.
+  const several = need.documents.some((d) => d.held === 'failed');
   const pickerLabel = `Pair ${noun.toLowerCase()} ${need.name} with`;
   const waiting = `${need.documents.length} document${need.documents.length === 1 ? '' : 's'}`;
 
@@ -127,6 +129,11 @@ function PairingRow({
               {label(doc.type)} {doc.number}
             </a>{' '}
             <span className="muted">from {doc.supplierName}</span>
+            {doc.held === 'failed' && doc.message && (
+              <div className="muted" data-testid="pairing-document-message">
+                {doc.message}
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -162,7 +169,8 @@ function PairingRow({
         <button
           type="button"
           className="button"
-          disabled={busy !== null}
+          disabled={busy !== null || several}
+          title={several ? `${system} already has more than one; pair it with the right one.` : undefined}
           onClick={() => void create()}
           data-testid="pairing-create"
         >

@@ -46,6 +46,18 @@ export type Fault =
   /** Applies the write, then drops the connection without an answer (a crash between send and answer). */
   | { kind: 'drop_after_write' };
 
+export interface QboUpload {
+  realmId: string;
+  attachableId: string;
+  fileName: string;
+  /** The filename of the file part's Content-Disposition. */
+  partFileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  entityRefs: { type: string; value: string }[];
+}
+
 export interface QboSimStats {
   requests: number;
   byPath: Record<string, number>;
@@ -142,6 +154,8 @@ export class QboSimulator {
   };
   /** Every body received, with the problems the schema found, for tests to inspect. */
   readonly received: { method: string; path: string; body: unknown }[] = [];
+  /** Every file uploaded (POST /upload), in order: what it was attached to and its bytes' sha256. */
+  readonly uploads: QboUpload[] = [];
   /** Limits per realm: Intuit's are 500/min and 10 concurrent. */
   limits = { perMinute: 500, concurrent: 10, batchItems: 30 };
   /** Milliseconds each API request takes, so concurrency is observable. */
@@ -1468,53 +1482,87 @@ export class QboSimulator {
     };
   }
 
-  /** Attachable upload: multipart with a JSON part ("file_metadata_0") and the file ("file_content_0"). */
+  /**
+   * Attachable upload (POST /upload): multipart/form-data whose parts come in pairs by suffix, a JSON Attachable
+   * ("file_metadata_NN", judged against Intuit's schema; FileName required) and the file ("file_content_NN", its
+   * name and Content-Type in its part headers). Each file is kept as an Attachable, as QuickBooks keeps it, and
+   * recorded in `uploads` with its bytes' hash; the answer is an AttachableResponse per file, in order.
+   */
   private upload(realm: Realm, raw: Buffer, contentType: string): Rec {
     const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
-    if (!boundary)
+    if (!/^multipart\/form-data/i.test(contentType) || !boundary)
       throw new FaultError(400, '2010', 'Invalid multipart', 'The upload is not multipart/form-data.');
     const parts = raw.toString('latin1').split(`--${boundary}`).slice(1, -1);
-    let metadata: Rec | null = null;
-    let file: { name: string; type: string; size: number; sha256: string } | null = null;
+    const metadata = new Map<string, Rec>();
+    const files = new Map<string, { name: string; type: string; bytes: Buffer }>();
     for (const part of parts) {
-      const [head = '', ...rest] = part.split('\r\n\r\n');
+      const [head = '', ...rest] = part.replace(/^\r\n/, '').split('\r\n\r\n');
       const content = rest.join('\r\n\r\n').replace(/\r\n$/, '');
       const name = /name="([^"]+)"/.exec(head)?.[1] ?? '';
-      if (name.startsWith('file_metadata'))
-        metadata = JSON.parse(Buffer.from(content, 'latin1').toString('utf8')) as Rec;
-      if (name.startsWith('file_content')) {
-        const bytes = Buffer.from(content, 'latin1');
-        file = {
-          name: /filename="([^"]+)"/.exec(head)?.[1] ?? 'file',
+      const suffix = /^file_(?:metadata|content)_(\w+)$/.exec(name)?.[1];
+      if (!suffix) continue;
+      if (name.startsWith('file_metadata')) {
+        if (!/Content-Type: application\/json/i.test(head))
+          throw new FaultError(400, '2010', 'Invalid multipart', `${name} must be application/json.`);
+        metadata.set(suffix, JSON.parse(Buffer.from(content, 'latin1').toString('utf8')) as Rec);
+      } else {
+        files.set(suffix, {
+          name: /filename="([^"]+)"/.exec(head)?.[1] ?? '',
           type: /Content-Type: ([^\r\n]+)/i.exec(head)?.[1] ?? 'application/octet-stream',
-          size: bytes.length,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-        };
+          bytes: Buffer.from(content, 'latin1'),
+        });
       }
     }
-    if (!metadata || !file)
-      throw new FaultError(
-        400,
-        '2010',
-        'Invalid multipart',
-        'file_metadata_0 and file_content_0 are required.',
-      );
-    const problems = validateEntity('Attachable', metadata);
-    if (problems.length > 0) throw this.schemaFault(problems);
-    for (const ref of (metadata.AttachableRef as Rec[] | undefined) ?? []) {
-      const entityRef = ref.EntityRef as Rec;
-      const entity = ENTITY_BY_PATH[String(entityRef.type).toLowerCase()];
-      if (!entity || !this.get(realm, entity, String(entityRef.value)))
-        throw this.notFound(String(entityRef.type), String(entityRef.value));
+    if (files.size === 0)
+      throw new FaultError(400, '2010', 'Invalid multipart', 'No file_content_NN part was sent.');
+    const answers: Rec[] = [];
+    for (const [suffix, file] of files) {
+      const meta = metadata.get(suffix);
+      if (!meta)
+        throw new FaultError(
+          400,
+          '2010',
+          'Invalid multipart',
+          `file_content_${suffix} has no file_metadata_${suffix}.`,
+        );
+      const problems = validateEntity('Attachable', meta);
+      if (problems.length > 0) throw this.schemaFault(problems);
+      if (typeof meta.FileName !== 'string' || meta.FileName === '')
+        throw new FaultError(
+          400,
+          '2020',
+          'Required param missing',
+          'FileName is required for a file attachment.',
+        );
+      const refs = (meta.AttachableRef as Rec[] | undefined) ?? [];
+      for (const ref of refs) {
+        const entityRef = ref.EntityRef as Rec;
+        const entity = ENTITY_BY_PATH[String(entityRef.type).toLowerCase()];
+        if (!entity || !this.get(realm, entity, String(entityRef.value)))
+          throw this.notFound(String(entityRef.type), String(entityRef.value));
+      }
+      const record = this.seed(realm, 'Attachable', {
+        ...meta,
+        FileName: meta.FileName,
+        ContentType: (meta.ContentType as string | undefined) ?? file.type,
+        Size: file.bytes.length,
+      });
+      this.uploads.push({
+        realmId: realm.id,
+        attachableId: String(record.Id),
+        fileName: String(meta.FileName),
+        partFileName: file.name,
+        contentType: file.type,
+        size: file.bytes.length,
+        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        entityRefs: refs.map((r) => ({
+          type: String((r.EntityRef as Rec).type),
+          value: String((r.EntityRef as Rec).value),
+        })),
+      });
+      answers.push({ Attachable: record });
     }
-    const record = this.seed(realm, 'Attachable', {
-      ...metadata,
-      FileName: file.name,
-      ContentType: file.type,
-      Size: file.size,
-      Note: file.sha256,
-    });
-    return { AttachableResponse: [{ Attachable: record }], time: nowIso() };
+    return { AttachableResponse: answers, time: nowIso() };
   }
 }
 

@@ -37,7 +37,10 @@ export interface Org {
   /** Credit notes (ACCPAYCREDIT: supplier credits), with their allocations to bills. */
   creditNotes: Map<string, Rec>;
   /** Files attached to documents, by the document's id. */
-  attachments: Map<string, { FileName: string; bytes: Buffer; MimeType: string }[]>;
+  attachments: Map<
+    string,
+    { AttachmentID: string; FileName: string; bytes: Buffer; MimeType: string; sha256: string }[]
+  >;
   replies: Map<string, { status: number; body: unknown }>;
   started: number[];
   inFlight: number;
@@ -754,13 +757,24 @@ export class XeroSimulator {
       const fileName = decodeURIComponent(apiPath.split('/')[4] ?? '');
       const files = org.attachments.get(id!) ?? [];
       if (files.length >= 10) throw validation('A document can have at most 10 attachments.');
-      const file = { FileName: fileName, bytes: body, MimeType: 'application/octet-stream' };
+      // Xero names the type from the file name; the body is the raw bytes (application/octet-stream).
+      const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+      const mimeType =
+        { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' }[extension] ??
+        'application/octet-stream';
+      const file = {
+        AttachmentID: randomUUID(),
+        FileName: fileName,
+        bytes: body,
+        MimeType: mimeType,
+        sha256: createHash('sha256').update(body).digest('hex'),
+      };
       org.attachments.set(id!, [...files, file]);
       doc.HasAttachments = true;
       return {
         Attachments: [
           {
-            AttachmentID: randomUUID(),
+            AttachmentID: file.AttachmentID,
             FileName: fileName,
             Url: `https://api.xero.com/api.xro/2.0/${collection}/${id}/Attachments/${encodeURIComponent(fileName)}`,
             MimeType: file.MimeType,

@@ -1,8 +1,9 @@
 // What QuickBooks Online's and Xero's batch sends share: one outcome per document, in order, filled as the
-// system's calls answer; a failure is that document's, not the batch's; a new document's files go right after it
-// exists; a document no call answered for goes back to the engine to be retried.
+// system's calls answer; a failure is that document's, not the batch's; a document's new files go once it is there;
+// a document no call answered for goes back to the engine to be retried.
 import {
   ConnectorError,
+  type FileOutcome,
   type OutgoingAttachment,
   type OutgoingDocument,
   type SendOutcome,
@@ -17,27 +18,32 @@ export function failedOutcome(error: unknown): { ok: false; error: ConnectorErro
 }
 
 /**
- * Uploads the files of the documents at `created` whose send succeeded, once, right after they were created (a
- * revision does not attach them again). A file that does not go does not undo the document: `upload` returns a
- * sentence about what was missed, added to the outcome's message.
+ * Uploads each document's files once the document is there — created now, updated, or found from an earlier
+ * attempt whose answer was lost — and puts what became of each file on its outcome (`files`), so the engine records
+ * the ones that went and offers the others again on the next send. The engine gives only the files not yet there:
+ * every file on the first send, on a revision's update those added since. The upload's keys are made from the
+ * document and the file, so a retry is replayed, not attached twice. A file that does not go does not undo the
+ * document: its sentence is added to the outcome's message.
  */
-export async function attachToCreated(
+export async function attachFiles(
   outcomes: (SendOutcome | null)[],
   documents: readonly OutgoingDocument[],
-  created: Iterable<number>,
   upload: (
     outgoing: OutgoingDocument,
     externalId: string,
     files: readonly OutgoingAttachment[],
-  ) => Promise<string | null>,
+  ) => Promise<{ files: FileOutcome[]; missed: string | null }>,
 ): Promise<void> {
-  for (const i of created) {
+  for (const [i, outgoing] of documents.entries()) {
     const outcome = outcomes[i];
-    const outgoing = documents[i]!;
     const files = outgoing.attachments ?? [];
     if (!outcome?.ok || files.length === 0) continue;
-    const missed = await upload(outgoing, outcome.externalId, files);
-    if (missed) outcomes[i] = { ...outcome, message: `${outcome.message ?? ''} ${missed}`.trim() };
+    const result = await upload(outgoing, outcome.externalId, files);
+    outcomes[i] = {
+      ...outcome,
+      files: result.files,
+      ...(result.missed ? { message: `${outcome.message ?? ''} ${result.missed}`.trim() } : {}),
+    };
   }
 }
 

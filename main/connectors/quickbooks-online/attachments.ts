@@ -1,8 +1,11 @@
-// A document's files as QuickBooks Attachables: one multipart upload per file (metadata naming the transaction, then
-// the bytes), with a requestid from the transaction and the file's hash so a retry never attaches a file twice.
-// A file QuickBooks refuses does not undo the transaction: the outcome says which file is missing and why.
+// A document's files as QuickBooks Attachables: one multipart upload per file to POST /upload — the Attachable as
+// JSON ("file_metadata_01", its AttachableRef naming the bill or purchase order) and the bytes ("file_content_01") —
+// with a requestid from the transaction and the file's hash, so a retry never attaches a file twice. The engine
+// offers only the files not yet there (all on the first send, those added since on a revision's update) and
+// records the Attachable Id of each that went. A file QuickBooks refuses does not undo the transaction: the
+// outcome says which file is missing and why, and the next send tries it again.
 import { z } from 'zod';
-import { ConnectorError, type OutgoingAttachment } from '../contract.js';
+import { ConnectorError, type FileOutcome, type OutgoingAttachment } from '../contract.js';
 import type { QboClient } from './client.js';
 
 const UploadAnswer = z.object({
@@ -20,14 +23,22 @@ const UploadAnswer = z.object({
   ),
 });
 
-/** Uploads each file; returns a sentence about the files that did not go, or null when all did. */
+export interface UploadResult {
+  /** What became of each file, in order. */
+  files: FileOutcome[];
+  /** A sentence about the files that did not go, or null when all did. */
+  missed: string | null;
+}
+
+/** Uploads each file onto the transaction `transactionId` of `entity` (Bill, PurchaseOrder). */
 export async function uploadAttachments(
   client: QboClient,
   entity: string,
   transactionId: string,
   attachments: readonly OutgoingAttachment[],
-): Promise<string | null> {
+): Promise<UploadResult> {
   const missed: string[] = [];
+  const files: FileOutcome[] = [];
   for (const file of attachments) {
     try {
       const form = new FormData();
@@ -37,12 +48,12 @@ export async function uploadAttachments(
         ContentType: file.mimeType,
       };
       form.append(
-        'file_metadata_0',
+        'file_metadata_01',
         new Blob([JSON.stringify(metadata)], { type: 'application/json' }),
-        'metadata.json',
+        'attachment.json',
       );
       form.append(
-        'file_content_0',
+        'file_content_01',
         new Blob([new Uint8Array(await file.read())], { type: file.mimeType }),
         file.fileName,
       );
@@ -53,16 +64,26 @@ export async function uploadAttachments(
         schema: UploadAnswer,
       });
       const fault = answer.AttachableResponse.find((r) => r.Fault)?.Fault;
-      if (fault)
-        missed.push(`${file.fileName} (${fault.Error[0]?.Detail ?? fault.Error[0]?.Message ?? 'refused'})`);
+      const attachable = answer.AttachableResponse.find((r) => r.Attachable)?.Attachable;
+      if (fault || !attachable) {
+        missed.push(`${file.fileName} (${fault?.Error[0]?.Detail ?? fault?.Error[0]?.Message ?? 'refused'})`);
+        files.push({ id: file.id, status: 'failed' });
+      } else {
+        files.push({ id: file.id, status: 'sent', externalId: attachable.Id });
+      }
     } catch (error) {
       if (error instanceof ConnectorError && error.kind === 'auth') throw error;
       missed.push(
         `${file.fileName} (${error instanceof ConnectorError ? error.userMessage : String(error)})`,
       );
+      files.push({ id: file.id, status: 'failed' });
     }
   }
-  return missed.length === 0
-    ? null
-    : `Not attached in QuickBooks: ${missed.join('; ')}. Attach them there by hand, or send the document again.`;
+  return {
+    files,
+    missed:
+      missed.length === 0
+        ? null
+        : `Not attached in QuickBooks: ${missed.join('; ')}. The next send tries ${missed.length === 1 ? 'it' : 'them'} again; or attach ${missed.length === 1 ? 'it' : 'them'} in QuickBooks by hand.`,
+  };
 }

@@ -46,6 +46,8 @@ export class QuickBooksOnlineConnector implements PushConnector {
   readonly label = quickBooksOnlineDescriptor.label;
   readonly settingsSchema = quickBooksOnlineDescriptor.settingsSchema;
   readonly defaultSettings = quickBooksOnlineDescriptor.defaultSettings;
+  readonly documentTypes = quickBooksOnlineDescriptor.documentTypes;
+  readonly takesFiles = quickBooksOnlineDescriptor.takesFiles;
   readonly tokens = new TokenKeeper();
   private readonly profiles = new Map<string, { profile: CompanyProfile; at: number }>();
 

@@ -1,9 +1,10 @@
 // Sending documents to QuickBooks: one batch of look-ups first (the purchase orders bills link to, and any
 // transaction a lost answer already created), then the new ones created in one batch request of up to 30, each
-// answered on its own; revisions as sparse updates (revise.ts); each new transaction's files attached right after.
+// answered on its own; revisions as sparse updates (revise.ts); then each document's files not yet there
+// (attachments.ts: all on the first send, those a revision added on its update).
 import { z } from 'zod';
 import { ConnectorError, type OutgoingDocument, type SendOutcome } from '../contract.js';
-import { attachToCreated, failedOutcome, retryUnanswered } from '../send-outcomes.js';
+import { attachFiles, failedOutcome, retryUnanswered } from '../send-outcomes.js';
 import { uploadAttachments } from './attachments.js';
 import { batchFaultInfo, BatchResponse } from './batch.js';
 import { literal, QboFault, requestIdFor, type QboClient } from './client.js';
@@ -116,11 +117,8 @@ export async function sendDocuments(
       }
     });
   }
-  await attachToCreated(
-    outcomes,
-    documents,
-    toCreate.map((c) => c.i),
-    (outgoing, id, files) => uploadAttachments(client, entityOf(outgoing.document), id, files),
+  await attachFiles(outcomes, documents, (outgoing, id, files) =>
+    uploadAttachments(client, entityOf(outgoing.document), id, files),
   );
   return retryUnanswered(outcomes);
 }

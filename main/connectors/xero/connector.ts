@@ -55,6 +55,8 @@ export class XeroConnector implements PushConnector {
   readonly label = xeroDescriptor.label;
   readonly settingsSchema = xeroDescriptor.settingsSchema;
   readonly defaultSettings = xeroDescriptor.defaultSettings;
+  readonly documentTypes = xeroDescriptor.documentTypes;
+  readonly takesFiles = xeroDescriptor.takesFiles;
   readonly tokens = new XeroTokens();
 
   policy(_connection: ConnectionT): SyncPolicy {

@@ -1,9 +1,10 @@
 // Sending documents to Xero: purchase orders and bills created up to 50 per call with summarizeErrors=false so
-// each document gets its own answer, revisions as updates (revise.ts), and each new document's files attached
-// right after it exists. A document Xero already keeps (same supplier and number) is linked, not created twice.
+// each document gets its own answer, revisions as updates (revise.ts), then each document's files not yet there
+// (attachments.ts: all on the first send, those a revision added on its update). A document Xero already keeps
+// (same supplier and number) is linked, not created twice.
 import { PurchaseOrder, type Invoice, type Invoices, type PurchaseOrders } from 'xero-node';
 import type { OutgoingDocument, SendOutcome } from '../contract.js';
-import { attachToCreated, failedOutcome, retryUnanswered } from '../send-outcomes.js';
+import { attachFiles, failedOutcome, retryUnanswered } from '../send-outcomes.js';
 import type { XeroApi } from './api.js';
 import { uploadAttachments } from './attachments.js';
 import { BATCH_SIZE } from './descriptor.js';
@@ -57,7 +58,6 @@ export async function sendDocuments(
       fail(i, error);
     }
   }
-  const alreadyThere = new Set<number>();
   for (let start = 0; start < creates.PurchaseOrder.length; start += BATCH_SIZE) {
     const all = creates.PurchaseOrder.slice(start, start + BATCH_SIZE);
     // An order already there with this supplier and number (a lost answer in a batch of another make-up, which
@@ -77,7 +77,6 @@ export async function sendDocuments(
     const chunk = all.filter((c) => {
       const found = existing.get(billKey(c.body.contact?.contactID, c.body.purchaseOrderNumber));
       if (!found?.purchaseOrderID) return true;
-      alreadyThere.add(c.i);
       outcomes[c.i] = foundOutcome(documents[c.i]!, found.purchaseOrderID, found, c);
       return false;
     });
@@ -127,7 +126,6 @@ export async function sendDocuments(
     const fresh = chunk.filter((c) => {
       const found = existing.get(billKey(c.body.contact?.contactID, c.body.invoiceNumber));
       if (!found?.invoiceID) return true;
-      alreadyThere.add(c.i);
       outcomes[c.i] = foundOutcome(documents[c.i]!, found.invoiceID, found, c);
       return false;
     });
@@ -152,11 +150,8 @@ export async function sendDocuments(
       for (const c of fresh) fail(c.i, error);
     }
   }
-  // A document found already in Xero keeps the files it has there.
-  const created = [...creates.PurchaseOrder, ...creates.Bill]
-    .map((c) => c.i)
-    .filter((i) => !alreadyThere.has(i));
-  await attachToCreated(outcomes, documents, created, (outgoing, id, files) =>
+  // Files go on every document that is there now; the Idempotency-Keys replay an upload an earlier attempt made.
+  await attachFiles(outcomes, documents, (outgoing, id, files) =>
     uploadAttachments(api, kindOf(outgoing.document), id, files),
   );
   return retryUnanswered(outcomes);

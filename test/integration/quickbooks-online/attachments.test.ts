@@ -63,9 +63,10 @@ describe.skipIf(!ready)('QuickBooks Online: attachments', () => {
       FileName: 'invoice ATT-1.pdf',
       ContentType: 'application/pdf',
       Size: bytes.length,
-      Note: sha256,
       AttachableRef: [{ EntityRef: { type: 'Bill', value: bill.Id } }],
     });
+    expect(sim.uploads.map((u) => u.sha256)).toEqual([sha256]);
+    expect(outcome).toMatchObject({ files: [{ id: 'a1', status: 'sent', externalId: attachables[0]!.Id }] });
 
     const [again] = await connector.sendDocuments(ctx, [outgoing]);
     expect(again).toMatchObject({
@@ -74,6 +75,7 @@ describe.skipIf(!ready)('QuickBooks Online: attachments', () => {
       message: expect.stringContaining('not sent twice'),
     });
     expect(sim.records(realm, 'Bill')).toHaveLength(1);
+    // The upload is made again with the same requestid, which QuickBooks replays: the file is not attached twice.
     expect(sim.records(realm, 'Attachable')).toHaveLength(1);
   });
 });

@@ -25,6 +25,9 @@ describe('lazy connectors', () => {
     expect(lazy.settingsSchema).toBe(real.settingsSchema);
     expect(lazy.defaultSettings).toEqual(real.defaultSettings);
     expect(lazy.delivery).toBe(real.delivery);
+    // What the API and the renderer ask before sending: the types it has a record for, and whether files go.
+    expect(lazy.documentTypes).toEqual(real.documentTypes);
+    expect(lazy.takesFiles).toBe(real.takesFiles);
     expect(lazy.policy(connection)).toEqual(real.policy(connection));
     const offered = (c: Connector) =>
       OPTIONAL_CAPABILITIES.filter(

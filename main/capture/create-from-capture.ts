@@ -5,6 +5,7 @@
 import type { ParsedInput, DocumentT } from '../../preload/contract.js';
 import type { ApiContext } from '../api/context.js';
 import { createDocument } from '../api/documents.js';
+import { withSupplierDefaults } from '../api/supplier-line-defaults.js';
 import { getCompany } from '../db/repos/companies.js';
 import { findSupplier } from '../db/repos/suppliers.js';
 import { extractInvoice } from '../domain/capture/extract.js';
@@ -73,7 +74,9 @@ export async function createFromCapture(
   let result: { id: string; attachment: AttachmentRecord };
   try {
     result = ctx.db.transaction(() => {
-      const document = createDocument(ctx, { ...draft, type: 'invoice' }, { quiet: true });
+      // Lines read from the file start with the supplier's coding defaults where they have none.
+      const coded = withSupplierDefaults(ctx.db, draft);
+      const document = createDocument(ctx, { ...coded, type: 'invoice' }, { quiet: true });
       const attachment = insertAttachment(ctx.db, {
         documentId: document.id,
         fileName,

@@ -87,6 +87,13 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
           unitPrice: l.unitPrice,
         })),
       });
+      // The supplier's lines usually go to Utilities:Gas: the saved invoice's lines start there.
+      const gas = await api('lists.create', {
+        companyId: company.id,
+        kind: 'account',
+        name: 'Utilities:Gas',
+      });
+      await api('suppliers.setCodingDefaults', { supplierId: supplier.id, accountId: gas.id });
       // The supplier printed a total that does not add up: the review must mark it.
       const printed = { ...truth, total: (Number(truth.total) + 1).toFixed(2) };
       const pdf = await renderInvoicePdf(printed);
@@ -117,6 +124,7 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await poll(() => page.locator('[data-testid^="highlight-line-"]').count()).toBe(3);
       await poll(() => page.locator('[data-testid="highlight-total"][data-low="true"]').count()).toBe(1);
       await expectText(page.getByTestId('capture-warnings'), /do not|add up|check/i);
+      await expectText(page.getByTestId('capture-supplier-defaults'), /account Utilities:Gas/);
       await page.getByTestId('cap-invoice-number').focus();
       await shot(page, '02-review');
 
@@ -132,6 +140,13 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await page.getByTestId('attachment-show').first().click();
       await page.locator('[data-testid="attachments"] img').first().waitFor();
       await shot(page, '03-document-with-file-and-match');
+      const invoices = (await api('documents.list', { companyId: company.id, type: 'invoice' })) as {
+        items: { id: string }[];
+      };
+      const saved = (await api('documents.get', { id: invoices.items[0]!.id })) as {
+        lines: { accountId: string | null }[];
+      };
+      expect(saved.lines.map((l) => l.accountId)).toEqual([gas.id, gas.id, gas.id]);
 
       // Two more files dropped on the Documents page: read one after another, with progress, then reviewed.
       await page.getByTestId('nav-documents').click();

@@ -17,6 +17,7 @@ import { PagePreview } from './PagePreview';
 import { ReviewBanners } from './ReviewBanners';
 import { TotalsForm } from './TotalsForm';
 import { useCaptures, type CaptureItem, type Proposal } from './store';
+import { SupplierDefaultsNote } from './SupplierDefaultsNote';
 import { SupplierMatch } from './SupplierMatch';
 
 export function CaptureReview({ captureKey }: { captureKey: string }) {
@@ -156,6 +157,7 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
           <SupplierMatch {...parts} />
           <FieldForm {...parts} />
           <LineTable lines={form.lines} onChange={(lines) => set({ lines })} onFocus={setFocus} />
+          {form.supplierId && <SupplierDefaultsNote supplierId={form.supplierId} />}
           <TotalsForm {...parts} />
           {next && (
             <p>

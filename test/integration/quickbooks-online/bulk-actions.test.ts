@@ -39,9 +39,17 @@ describe.skipIf(!ready)('Bulk actions (QuickBooks Online simulator)', () => {
     const orders = await Promise.all([4, 5, 6, 7].map((n) => create('purchase_order', n)));
     const draft = await create('purchase_order', 8);
     const closed = await create('purchase_order', 9, '2026-10-15');
+    // QuickBooks Online has no receipts: the same rule as Send refuses it in bulk.
+    const receipt = await core.call('documents.create', {
+      companyId: company.id,
+      type: 'receipt',
+      supplierId: supplier.id,
+      date: '2026-11-06',
+      lines: [{ description: 'Parts received', quantity: '1', unitPrice: '10', accountId: account.id }],
+    });
 
     // Submit: every one but an unknown id; the unknown one is named and the rest go on.
-    const all = [...bills, ...orders, closed].map((d) => d.id);
+    const all = [...bills, ...orders, closed, receipt].map((d) => d.id);
     const submitted = await core.call('documents.submitMany', {
       companyId: company.id,
       ids: [...all, 'no-such-document'],
@@ -62,7 +70,7 @@ describe.skipIf(!ready)('Bulk actions (QuickBooks Online simulator)', () => {
     });
     const outcome = (id: string) => approved.results.find((r) => r.id === id);
     for (const b of bills) expect(outcome(b.id)).toMatchObject({ outcome: 'queued', type: 'invoice' });
-    for (const o of orders) expect(outcome(o.id)?.outcome).toBe('approved');
+    for (const o of [...orders, receipt]) expect(outcome(o.id)?.outcome).toBe('approved');
     expect(outcome(draft.id)).toMatchObject({ outcome: 'refused', number: draft.number });
     expect(outcome(draft.id)?.message).toMatch(/draft/i);
     expect((await core.call('documents.get', { id: draft.id })).status).toBe('draft');
@@ -71,7 +79,7 @@ describe.skipIf(!ready)('Bulk actions (QuickBooks Online simulator)', () => {
     // the closed period is refused there, the rest are sent.
     await core.app.sync.whenIdle();
     realm.options.bookCloseDate = '2026-10-31';
-    const ids = [...orders.map((o) => o.id), draft.id, closed.id];
+    const ids = [...orders.map((o) => o.id), draft.id, closed.id, receipt.id];
     const sent = await core.call('documents.sendMany', { companyId: company.id, ids });
     expect(sent.results.map((r) => r.outcome)).toEqual([
       'queued',
@@ -80,10 +88,13 @@ describe.skipIf(!ready)('Bulk actions (QuickBooks Online simulator)', () => {
       'queued',
       'refused',
       'queued',
+      'refused',
     ]);
     expect(sent.results[4]?.message).toMatch(
       /^Only approved documents are sent\. This purchase order is draft/,
     );
+    expect(sent.results[6]).toMatchObject({ type: 'receipt', outcome: 'refused' });
+    expect(sent.results[6]?.message).toMatch(/QuickBooks Online has no receipts/);
     // Queued together: every queued document shows queued on the connection before the worker runs.
     const before = await core.call('documents.sendProgress', {
       companyId: company.id,
@@ -92,7 +103,7 @@ describe.skipIf(!ready)('Bulk actions (QuickBooks Online simulator)', () => {
     });
     expect(
       before
-        .filter((p) => p.id !== draft.id)
+        .filter((p) => p.id !== draft.id && p.id !== receipt.id)
         .every((p) => p.syncStatus === 'queued' || p.syncStatus === 'sending' || p.syncStatus === 'sent'),
     ).toBe(true);
 

@@ -1,0 +1,78 @@
+// The bulk action summary: counts by outcome from the server's answers, then, for queued sends, from where each
+// send stands; every refused or waiting document named with its reason.
+import { describe, expect, it } from 'vitest';
+import {
+  chunks,
+  headline,
+  queuedIds,
+  summarize,
+  type BulkItem,
+  type ProgressItem,
+} from '../../../renderer/src/features/documents/list/bulk/model';
+
+const item = (id: string, outcome: BulkItem['outcome'], message = ''): BulkItem => ({
+  id,
+  number: id.toUpperCase(),
+  type: 'purchase_order',
+  outcome,
+  message,
+});
+const progress = (id: string, stage: ProgressItem['stage'], message: string | null = null): ProgressItem => ({
+  id,
+  number: id.toUpperCase(),
+  type: 'purchase_order',
+  status: 'approved',
+  syncStatus: stage === 'sent' ? 'sent' : stage === 'in_progress' ? 'queued' : 'failed',
+  stage,
+  message,
+});
+
+describe('bulk summary', () => {
+  const results = [
+    item('a', 'queued'),
+    item('b', 'queued'),
+    item('c', 'queued'),
+    item('d', 'refused', 'Only approved documents are sent.'),
+    item('e', 'queued'),
+  ];
+
+  it('counts the answers alone as queued and refused, naming the refused', () => {
+    const s = summarize('send', results);
+    expect(s.counts).toMatchObject({ queued: 4, refused: 1, sent: 0 });
+    expect(s.running).toBe(false);
+    expect(s.refused).toEqual([
+      { id: 'd', number: 'D', type: 'purchase_order', message: 'Only approved documents are sent.' },
+    ]);
+    expect(headline(s)).toBe('4 queued to send, 1 refused');
+    expect(queuedIds(results)).toEqual(['a', 'b', 'c', 'e']);
+  });
+
+  it('follows the sends: sent, still sending, waiting and refused there, each named with why', () => {
+    const s = summarize('send', results, [
+      progress('a', 'sent'),
+      progress('b', 'in_progress'),
+      progress('c', 'waiting', 'Sign in to QuickBooks Online again'),
+      progress('e', 'refused', 'Its date is in a closed period.'),
+    ]);
+    expect(s.counts).toMatchObject({ sent: 1, sending: 1, waiting: 1, refused: 2, queued: 0 });
+    expect(s.running).toBe(true);
+    expect(s.waiting.map((w) => [w.id, w.message])).toEqual([['c', 'Sign in to QuickBooks Online again']]);
+    expect(s.refused.map((r) => r.id)).toEqual(['d', 'e']);
+    expect(headline(s)).toBe('1 sent, 1 sending, 1 waiting for you, 2 refused');
+  });
+
+  it('submissions and approvals count as such', () => {
+    const s = summarize('approve', [
+      item('a', 'approved'),
+      item('b', 'submitted'),
+      item('c', 'refused', 'No.'),
+    ]);
+    expect(headline(s)).toBe('1 approved, 1 submitted for approval, 1 refused');
+    expect(headline(summarize('submit', []))).toBe('Nothing to do');
+  });
+
+  it('splits a long selection into parts', () => {
+    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunks([], 100)).toEqual([]);
+  });
+});

@@ -4,7 +4,8 @@
 // QuickBooks refuses the one dated in a period it closed meanwhile. The summary follows the sends to the end and
 // says 50 sent, 1 refused, naming the refused order with QuickBooks' reason and a link to it. A mixed selection
 // (a draft and a sent order) submitted in bulk: the draft goes for approval, the sent order is refused by the
-// one-document rule, named with why. Then payments: a bill sent, paid twice in part, one payment voided after;
+// one-document rule, named with why. Then payments: a bill sent, paid twice in part, one payment voided after and
+// a cheque written;
 // the Payments page brings them back for a date range and lists them (date, system, kind, amount, the bill with a
 // link, canceled or not), filtered by status; the Documents list shows the bill partly paid and filters by it.
 // Screenshots go to test-results/e2e/bulk/.
@@ -50,7 +51,7 @@ describe.skipIf(!suite.runs)(
         companyId: company.id,
         system: 'quickbooks_online',
         // Nothing is sent on approval: these tests send by hand, in bulk.
-      settings: { ...sim.connectionSettings(), environment: 'sandbox', documentsToSend: [] },
+        settings: { ...sim.connectionSettings(), environment: 'sandbox', documentsToSend: [] },
         credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
       });
       const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
@@ -223,31 +224,40 @@ describe.skipIf(!suite.runs)(
         page.getByTestId('payments-result'),
         /^2 payments applied, 0 canceled, 1 invoice changed/,
       );
-      // The second payment is voided in QuickBooks; imported again, it is canceled here.
+      // The second payment is voided in QuickBooks, and a cheque written there pays 20 more on the bill (a Purchase
+      // of type Check linked to it); imported again, the one is canceled here and the other comes as a cheque.
       sim.voidBillPayment(realm, String(voided.Id));
+      payByCheque(sim, realm, billId, 20, '2026-11-14');
       await page.getByTestId('payments-import').click();
       await expectText(
         page.getByTestId('payments-result'),
-        /^1 payment applied, 1 canceled, 0 invoices changed/,
+        /^2 payments applied, 1 canceled, 0 invoices changed/,
       );
       const rows = page.getByTestId('payments-row');
-      await poll(() => rows.count()).toBe(2);
-      await expectText(rows.nth(0).getByTestId('payments-row-date'), '2026-11-12');
-      await expectText(rows.nth(0).getByTestId('payments-row-status'), 'Canceled');
-      await expectText(rows.nth(1).getByTestId('payments-row-kind'), 'Bill payment (cheque)');
-      await expectText(rows.nth(1).getByTestId('payments-row-amount'), '$40.00');
-      await expectText(rows.nth(1).getByTestId('payments-row-system'), /QuickBooks Online/);
-      await expectText(rows.nth(1).getByTestId('payments-row-document'), `Supplier invoice ${bill.number}`);
+      await poll(() => rows.count()).toBe(3);
+      await expectText(rows.nth(0).getByTestId('payments-row-date'), '2026-11-14');
+      await expectText(rows.nth(0).getByTestId('payments-row-kind'), 'Cheque');
+      await expectText(rows.nth(0).getByTestId('payments-row-amount'), '$20.00');
+      await expectText(rows.nth(1).getByTestId('payments-row-date'), '2026-11-12');
+      await expectText(rows.nth(1).getByTestId('payments-row-status'), 'Canceled');
+      await expectText(rows.nth(2).getByTestId('payments-row-kind'), 'Bill payment (cheque)');
+      await expectText(rows.nth(2).getByTestId('payments-row-amount'), '$40.00');
+      await expectText(rows.nth(2).getByTestId('payments-row-system'), /QuickBooks Online/);
+      await expectText(rows.nth(2).getByTestId('payments-row-document'), `Supplier invoice ${bill.number}`);
       await shot(page, '04-payments-list');
       await page.getByTestId('payments-filter-status').selectOption('canceled');
       await poll(() => rows.count()).toBe(1);
       await expectText(rows.first().getByTestId('payments-row-amount'), '$25.00');
       await page.getByTestId('payments-filter-status').selectOption('active');
+      await poll(() => rows.count()).toBe(2);
       await page.getByTestId('payments-filter-from').fill('2026-11-11');
-      await page.getByTestId('payments-list-empty').waitFor();
-      await page.getByTestId('payments-filter-from').fill('2026-11-01');
       await poll(() => rows.count()).toBe(1);
+      await expectText(rows.first().getByTestId('payments-row-kind'), 'Cheque');
       await shot(page, '05-payments-filtered');
+      await page.getByTestId('payments-filter-to').fill('2026-11-13');
+      await page.getByTestId('payments-list-empty').waitFor();
+      await page.getByTestId('payments-filter-clear').click();
+      await poll(() => rows.count()).toBe(3);
 
       // The list links to the bill; the Documents list shows it partly paid and filters by payment state.
       await rows.first().getByTestId('payments-row-document').click();
@@ -264,6 +274,26 @@ describe.skipIf(!suite.runs)(
     }, 180_000);
   },
 );
+
+/** A cheque written in QuickBooks that pays the bill: a Purchase of type Check, its line linked to the bill. */
+function payByCheque(sim: QboSimulator, realm: Realm, billId: string, amount: number, date: string) {
+  const bank = sim.records(realm, 'Account').find((a) => a.AccountType === 'Bank')!;
+  return sim.seed(realm, 'Purchase', {
+    PaymentType: 'Check',
+    AccountRef: { value: bank.Id },
+    EntityRef: sim.get(realm, 'Bill', billId)!.VendorRef,
+    TotalAmt: amount,
+    TxnDate: date,
+    Line: [
+      {
+        Amount: amount,
+        DetailType: 'AccountBasedExpenseLineDetail',
+        AccountBasedExpenseLineDetail: { AccountRef: { value: bank.Id } },
+        LinkedTxn: [{ TxnId: billId, TxnType: 'Bill' }],
+      },
+    ],
+  });
+}
 
 function payBill(sim: QboSimulator, realm: Realm, billId: string, amount: number, date: string) {
   const bank =

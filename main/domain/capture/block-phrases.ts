@@ -180,5 +180,11 @@ export const HEADER_PHRASES: Record<'description' | 'quantity' | 'unitPrice' | '
     'artigo',
     'produto',
     'designacao',
+    'prestation',
+    'prestations',
+    'dienstleistung',
+    'servizio',
+    'servicio',
+    'servico',
   ],
 };

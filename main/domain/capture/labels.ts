@@ -93,6 +93,7 @@ export const DUE_IN_SENTENCE: CompiledLabel[] = compilePhrases([
   'uiterlijk op',
   'uiterlijk',
   'due by',
+  'pay by',
   'payable by',
   'no later than',
   'payment is due on',

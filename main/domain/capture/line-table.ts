@@ -20,9 +20,12 @@ export interface Column {
 
 export function headerColumns(line: TextLine): Column[] | null {
   const columns: Column[] = [];
+  const untitled: Segment[] = [];
   for (const segment of line.segments) {
     // A header cell can hold two titles printed close together ("Qty Description").
     let words = segment.words;
+    if (!HEADER_LABELS.some((h) => h.regex.test(words.map((w) => fold(w.text)).join(' '))))
+      untitled.push(segment);
     while (words.length > 0) {
       const rest = words.map((w) => fold(w.text)).join(' ');
       const hit = HEADER_LABELS.find((h) => h.regex.test(rest));
@@ -44,7 +47,18 @@ export function headerColumns(line: TextLine): Column[] | null {
   }
   const roles = new Set(columns.map((c) => c.role));
   const numeric = ['quantity', 'unitPrice', 'amount'].filter((r) => roles.has(r as Role)).length;
-  return roles.has('description') && numeric >= 2 ? columns : null;
+  if (!roles.has('description') && numeric === 3) {
+    // Quantity, price and amount titled, the description's title a word of the trade ("Prestation",
+    // "Leistung"): the first cell left of them that holds words.
+    const left = Math.min(...columns.map((c) => c.box.x));
+    const first = untitled.find((s) => s.box.x < left && /\p{L}{3}/u.test(s.text));
+    if (first) columns.unshift({ role: 'description', box: first.box });
+  }
+  return roles.has('description') || columns.some((c) => c.role === 'description')
+    ? numeric >= 2
+      ? columns
+      : null
+    : null;
 }
 
 export function amountMinor(value: string): bigint | null {

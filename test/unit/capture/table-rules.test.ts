@@ -68,6 +68,23 @@ describe('line rows whose numbers are not all quantity, price and amount', () =>
     ]);
   });
 
+  it('takes the first worded column as the description when quantity, price and amount are titled', () => {
+    const page = pageOf([
+      [40, 200, 'Prestation', 9],
+      [300, 200, 'Quantité', 9],
+      [380, 200, 'Prix', 9],
+      [500, 200, 'Montant', 9],
+      [40, 216, 'Déplacement', 9],
+      [300, 216, '5', 9],
+      [380, 216, '833,31', 9],
+      [500, 216, '4.166,55', 9],
+    ]);
+    const x = extractInvoice([page], { dateOrder: 'dmy' });
+    expect(x.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.amount])).toEqual([
+      ['Déplacement', '5', '833.31', '4166.55'],
+    ]);
+  });
+
   it('reads amounts with a currency code glued on by the cell as numbers ("CHF 1’059.94")', () => {
     expect(looksNumeric('CHF 1’059.94')).toBe(true);
     expect(looksNumeric('₹ 405.60')).toBe(true);
@@ -111,6 +128,14 @@ describe('totals and dates laid out in rows', () => {
     ]);
     const x = extractInvoice([page], { dateOrder: 'dmy' });
     expect(x.dueDate?.value).toBe('2024-06-30');
+  });
+
+  it('reads "Please pay by …" as the due date, not as a total', () => {
+    const page = pageOf([
+      [40, 100, 'Date: 9 December 2024', 9],
+      [40, 400, 'Please pay by 8 January 2025.', 9],
+    ]);
+    expect(extractInvoice([page], { dateOrder: 'dmy' }).dueDate?.value).toBe('2025-01-08');
   });
 
   it('reads a weak label ("Order") of a row of headings from the value under it', () => {

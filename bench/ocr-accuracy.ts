@@ -18,7 +18,7 @@ import { extractWithSupplier } from '../main/capture/propose.js';
 import { readFile, type ReadResult } from '../main/capture/read-file.js';
 import type { ScanPageReport } from '../main/capture/scan-page.js';
 import type { Extraction, ExtractField, LearnedField } from '../main/domain/capture/extract.js';
-import { learnField } from '../main/domain/capture/learned.js';
+import { learnField, learnLines } from '../main/domain/capture/learned.js';
 import type { SupplierMatch } from '../main/domain/capture/supplier-match.js';
 import {
   generateWorldCorpus,
@@ -200,6 +200,7 @@ function byKey(title: string, list: Outcome[], key: (o: Outcome) => string): voi
   console.log(`  ${title}: ${parts.join(' · ')}`);
 }
 
+const learningMisses: string[] = [];
 const started = performance.now();
 const corpus = (await generateWorldCorpus(cache, { scans })).filter(
   (f) => kinds.includes(f.kind) && (!onlySplit || f.split === onlySplit),
@@ -238,47 +239,60 @@ for (const kind of ['text', 'scan', 'photo'] as const) {
   }
 }
 
-// Learning: each supplier's first invoice (in corpus order, same kind) corrected, its next invoice read.
-const learnedBySupplier = new Map<string, LearnedField[]>();
-const second: Outcome[] = [];
-const secondBaseline: Outcome[] = [];
-const seen = new Map<string, Outcome & { read: ReadResult }>();
-for (const o of outcomes.filter((x) => x.file.kind === 'text' && x.file.split === 'measure')) {
-  const key = `${o.file.supplierKey}|${o.file.layout}`;
-  const first = seen.get(key);
-  if (!first) {
-    seen.set(key, o);
-    continue;
+// Learning: each supplier's first invoice (in corpus order, same kind and layout) saved after review — the wrong
+// fields corrected, the right ones confirmed (the review screen sends both), the lines as saved — then its next
+// invoice read with what was learned. TUNE and MEASURE layouts apart.
+for (const split of ['tune', 'measure'] as const) {
+  const second: Outcome[] = [];
+  const secondBaseline: Outcome[] = [];
+  const seen = new Map<string, Outcome & { read: ReadResult }>();
+  for (const o of outcomes.filter((x) => x.file.kind === 'text' && x.file.split === split)) {
+    const key = `${o.file.supplierKey}|${o.file.layout}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, o);
+      continue;
+    }
+    const supplierId = suppliers.find((s) => s.name === first.file.truth.supplier.onFileName)?.id ?? '';
+    const rules: LearnedField[] = [];
+    const pages = first.read.pages.map((p) => p.text);
+    const t = first.file.truth;
+    const map: Partial<Record<Field, [ExtractField, string | null]>> = {
+      supplier: ['supplierName', t.supplier.printedName],
+      invoiceNumber: ['invoiceNumber', t.invoiceNumber],
+      date: ['date', t.date],
+      dueDate: ['dueDate', t.dueDate],
+      currency: ['currency', t.currency],
+      orderNumber: ['orderNumber', t.orderNumber],
+      subtotal: ['subtotal', t.subtotal],
+      tax: ['tax', t.tax],
+      total: ['total', t.total],
+    };
+    for (const field of FIELDS) {
+      const target = map[field];
+      if (!target || target[1] === null) continue;
+      const rule = learnField(pages, target[0], target[1]);
+      if (rule) rules.push({ ...rule, taughtBy: first.right[field] ? 'confirmation' : 'correction' });
+    }
+    const table = learnLines(pages, t.lines);
+    if (table) rules.push({ ...table, taughtBy: 'confirmation' });
+    secondBaseline.push(o);
+    const after = await run(o.file, (id) => (id === supplierId ? rules : []));
+    second.push(after);
+    for (const f of FIELDS.filter((f) => !after.right[f])) {
+      learningMisses.push(`[${split}] ${path.basename(o.file.file)}: ${f}=${after.got[f] ?? 'null'}`);
+    }
   }
-  const supplierId = suppliers.find((s) => s.name === first.file.truth.supplier.onFileName)?.id ?? '';
-  const rules: LearnedField[] = [];
-  const pages = first.read.pages.map((p) => p.text);
-  const map: Partial<Record<Field, [ExtractField, string | null]>> = {
-    supplier: ['supplierName', first.file.truth.supplier.printedName],
-    invoiceNumber: ['invoiceNumber', first.file.truth.invoiceNumber],
-    date: ['date', first.file.truth.date],
-    dueDate: ['dueDate', first.file.truth.dueDate],
-    orderNumber: ['orderNumber', first.file.truth.orderNumber],
-    subtotal: ['subtotal', first.file.truth.subtotal],
-    tax: ['tax', first.file.truth.tax],
-    total: ['total', first.file.truth.total],
-  };
-  for (const field of FIELDS) {
-    const target = map[field];
-    if (first.right[field] || !target || target[1] === null) continue;
-    const rule = learnField(pages, target[0], target[1]);
-    if (rule) rules.push(rule);
+  if (second.length) {
+    const before = fieldShare(secondBaseline);
+    const after = fieldShare(second);
+    console.log(
+      `\nLearning (${split.toUpperCase()} text): ${second.length} second invoices of a supplier after its first was reviewed (wrong fields corrected, right ones confirmed) — ${pct(before.right, before.all).trim()} without, ${pct(after.right, after.all).trim()} with what was learned (target ≥ 99 %)`,
+    );
+    console.log(
+      `  ${FIELDS.map((f) => `${f} ${pct(second.filter((o) => o.right[f]).length, second.length).trim()}`).join(' · ')}`,
+    );
   }
-  learnedBySupplier.set(supplierId, rules);
-  secondBaseline.push(o);
-  second.push(await run(o.file, (id) => (id === supplierId ? rules : [])));
-}
-if (second.length) {
-  const before = fieldShare(secondBaseline);
-  const after = fieldShare(second);
-  console.log(
-    `\nLearning (MEASURE text): ${second.length} second invoices of a supplier after correcting its first — ${pct(before.right, before.all).trim()} without, ${pct(after.right, after.all).trim()} with what was learned (target ≥ 99 %)`,
-  );
 }
 
 // Only TUNE layouts' failures are listed: MEASURE layouts are not looked at to adjust the rules.
@@ -294,5 +308,10 @@ for (const o of wrong.slice(0, show)) {
   console.log(
     `  [${o.file.split}/${o.file.kind}] ${path.basename(o.file.file)}: ${fields.map((f) => `${f}=${o.got[f] ?? 'null'}`).join(', ')}`,
   );
+}
+const tuneMisses = learningMisses.filter((m) => showMeasure || m.startsWith('[tune]'));
+if (tuneMisses.length) {
+  console.log(`\nWrong after learning on ${showMeasure ? 'all' : 'TUNE'} layouts, first ${show}:`);
+  for (const m of tuneMisses.slice(0, show)) console.log(`  ${m}`);
 }
 await stopOcr();

@@ -31,6 +31,7 @@ const FIELD_NAMES: Partial<Record<CaptureFieldName, string>> = {
   date: 'invoice date',
   dueDate: 'due date',
   printedOrderNumber: 'order number',
+  currency: 'currency',
   subtotal: 'subtotal',
   tax: 'tax',
   total: 'total',
@@ -43,9 +44,10 @@ export async function createFromCapture(
   document: DocumentT;
   attachment: AttachmentRecord;
   learned: CaptureFieldName[];
+  learnedConfirmed: CaptureFieldName[];
   learningProblem: string | null;
 }> {
-  const { fileName, contentBase64, confirmDuplicate, corrections, ...draft } = input;
+  const { fileName, contentBase64, confirmDuplicate, corrections, confirmed, learnLines, ...draft } = input;
   const bytes = decodeFile(contentBase64, fileName);
   const kind = await verifyReadable(bytes, fileName);
   const sha256 = sha256Of(bytes);
@@ -92,11 +94,11 @@ export async function createFromCapture(
   }
   ctx.emit({ type: 'document', documentId: result.id });
   const document = loadDocument(ctx.db, result.id);
-  const { learned, problem } =
-    corrections.length > 0
-      ? await learnFromSaved(ctx, draft, document, bytes, fileName, corrections)
-      : { learned: [], problem: null };
-  return { document, attachment: result.attachment, learned, learningProblem: problem };
+  const { learned, learnedConfirmed, problem } =
+    corrections.length > 0 || confirmed.length > 0 || learnLines
+      ? await learnFromSaved(ctx, draft, document, bytes, fileName, { corrections, confirmed, learnLines })
+      : { learned: [], learnedConfirmed: [], problem: null };
+  return { document, attachment: result.attachment, learned, learnedConfirmed, learningProblem: problem };
 }
 
 /**
@@ -111,29 +113,41 @@ async function learnFromSaved(
   document: DocumentT,
   bytes: Buffer,
   fileName: string,
-  corrections: readonly Correction[],
-): Promise<{ learned: CaptureFieldName[]; problem: string | null }> {
+  taught: { corrections: readonly Correction[]; confirmed: readonly Correction[]; learnLines: boolean },
+): Promise<{ learned: CaptureFieldName[]; learnedConfirmed: CaptureFieldName[]; problem: string | null }> {
+  const { corrections, confirmed } = taught;
   const supplier = findSupplier(ctx.db, draft.supplierId);
   try {
     const company = getCompany(ctx.db, draft.companyId);
     const read = await readFile(bytes, fileName);
     const pages = read.pages.map((p) => p.text);
     const extraction = extractInvoice(pages, { dateOrder: 'dmy', ownNames: [company.name] });
+    // The supplier is taught by its name as printed.
+    const named = (c: Correction): Correction =>
+      c.field === 'supplier' && supplier ? { field: c.field, value: supplier.name } : c;
     const learned = learnCorrections(ctx.db, {
       companyId: company.id,
       supplierId: draft.supplierId,
       pages,
       extraction,
-      corrections: corrections.map((c) =>
-        c.field === 'supplier' && supplier ? { field: c.field, value: supplier.name } : c,
-      ),
+      corrections: corrections.map(named),
+      confirmed: confirmed.map(named),
+      lines: taught.learnLines
+        ? document.lines.map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount }))
+        : [],
     });
-    return { learned: learned.map((f) => CAPTURE_FIELD[f]), problem: null };
+    const fields = learned.map((f) => CAPTURE_FIELD[f]);
+    const fixed = new Set(corrections.map((c) => c.field));
+    return {
+      learned: fields.filter((f) => fixed.has(f)),
+      learnedConfirmed: fields.filter((f) => !fixed.has(f)),
+      problem: null,
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const fields = corrections.map((c) => FIELD_NAMES[c.field] ?? c.field).join(', ');
+    const fields = [...corrections, ...confirmed].map((c) => FIELD_NAMES[c.field] ?? c.field).join(', ');
     const problem =
-      `Invoice ${document.number} was saved, but what you corrected on it (${fields}) could not be learned for ` +
+      `Invoice ${document.number} was saved, but what you ${confirmed.length > 0 ? 'checked' : 'corrected'} on it (${fields}) could not be learned for ` +
       `${supplier?.name ?? 'its supplier'}: ${reason}. The next invoice from this supplier is read as before; ` +
       'correct the fields again there. If this keeps happening, send this log entry to support.';
     console.error(`[capture] ${problem}`);
@@ -150,6 +164,6 @@ async function learnFromSaved(
     } catch (logError) {
       console.error('[capture] the integration log refused the entry as well:', logError);
     }
-    return { learned: [], problem };
+    return { learned: [], learnedConfirmed: [], problem };
   }
 }

@@ -1,13 +1,16 @@
-// Learned supplier layouts (migration 0016): when the bookkeeper corrects a field on the review screen and saves,
-// how that supplier prints the field is remembered per company; the next invoice from the supplier reads it that
-// way first and the review screen shows it as learned. Exportable as JSON (capture.learned.export).
+// Learned supplier layouts (migrations 0016, 0022): when the bookkeeper saves an invoice from the review screen,
+// how that supplier prints each field they corrected or confirmed (saved unchanged) is remembered per company —
+// label, position, value format, and the line table's columns and the currency too; the next invoice from the
+// supplier reads them that way first and the review screen shows them as learned. Exportable as JSON
+// (capture.learned.export).
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { CaptureField } from '../../preload/contracts/capture.js';
 import { getCompany } from '../db/repos/companies.js';
 import { newId, nowIso } from '../db/sql-helpers.js';
-import type { ExtractField, Extraction, LearnedField } from '../domain/capture/extract.js';
-import { learnField } from '../domain/capture/learned.js';
+import type { ExtractField, Extraction, LearnableField, LearnedField } from '../domain/capture/extract.js';
+import { learnField, learnLines } from '../domain/capture/learned.js';
+import type { SavedLine } from '../domain/capture/learned-table.js';
 import type { PageText } from '../domain/capture/words.js';
 
 type Field = z.infer<typeof CaptureField>;
@@ -19,21 +22,30 @@ export const EXTRACT_FIELD: Partial<Record<Field, ExtractField>> = {
   date: 'date',
   dueDate: 'dueDate',
   printedOrderNumber: 'orderNumber',
+  currency: 'currency',
   subtotal: 'subtotal',
   tax: 'tax',
   total: 'total',
 };
 
-export const CAPTURE_FIELD: Record<ExtractField, Field> = {
+export const CAPTURE_FIELD: Record<LearnableField, Field> = {
   supplierName: 'supplier',
   invoiceNumber: 'supplierInvoiceNumber',
   date: 'date',
   dueDate: 'dueDate',
   orderNumber: 'printedOrderNumber',
+  currency: 'currency',
   subtotal: 'subtotal',
   tax: 'tax',
   total: 'total',
+  lines: 'lines',
 };
+
+const Column = z.object({
+  role: z.enum(['quantity', 'unitPrice', 'amount']),
+  x: z.number(),
+  w: z.number(),
+});
 
 const Box = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
 
@@ -47,6 +59,8 @@ interface Row {
   box_json: string;
   format: string | null;
   example: string;
+  columns_json: string | null;
+  taught_by: string;
   times_taught: number;
   updated_at: string;
 }
@@ -57,9 +71,11 @@ const FieldName = z.enum([
   'date',
   'dueDate',
   'orderNumber',
+  'currency',
   'subtotal',
   'tax',
   'total',
+  'lines',
 ]);
 
 function toRule(row: Row): LearnedField | null {
@@ -67,6 +83,7 @@ function toRule(row: Row): LearnedField | null {
   const box = Box.safeParse(JSON.parse(row.box_json));
   if (!field.success || !box.success) return null;
   const placement = z.enum(['same', 'right', 'below']).nullable().safeParse(row.placement);
+  const columns = row.columns_json ? z.array(Column).safeParse(JSON.parse(row.columns_json)) : null;
   return {
     field: field.data,
     label: row.label,
@@ -75,6 +92,8 @@ function toRule(row: Row): LearnedField | null {
     box: box.data,
     format: row.format,
     example: row.example,
+    taughtBy: row.taught_by === 'confirmation' ? 'confirmation' : 'correction',
+    ...(columns?.success ? { columns: columns.data } : {}),
   };
 }
 
@@ -82,7 +101,7 @@ function rows(db: Database, companyId: string): Row[] {
   return db
     .prepare<[string], Row>(
       `SELECT l.supplier_id, s.name AS supplier_name, l.field, l.label, l.placement, l.page, l.box_json, l.format,
-              l.example, l.times_taught, l.updated_at
+              l.example, l.columns_json, l.taught_by, l.times_taught, l.updated_at
        FROM capture_learned_fields l JOIN suppliers s ON s.id = l.supplier_id
        WHERE l.company_id = ? ORDER BY s.name COLLATE NOCASE, l.field`,
     )
@@ -99,16 +118,25 @@ export function learnedBySupplier(db: Database, companyId: string): Map<string, 
   return out;
 }
 
-export function saveLearned(db: Database, companyId: string, supplierId: string, rule: LearnedField): void {
+export type TaughtBy = 'correction' | 'confirmation';
+
+export function saveLearned(
+  db: Database,
+  companyId: string,
+  supplierId: string,
+  rule: LearnedField,
+  taughtBy: TaughtBy = 'correction',
+): void {
   const now = nowIso();
   db.prepare(
     `INSERT INTO capture_learned_fields
-       (id, company_id, supplier_id, field, label, placement, page, box_json, format, example, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (id, company_id, supplier_id, field, label, placement, page, box_json, format, example, columns_json,
+        taught_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(company_id, supplier_id, field) DO UPDATE SET label = excluded.label,
        placement = excluded.placement, page = excluded.page, box_json = excluded.box_json,
-       format = excluded.format, example = excluded.example, times_taught = times_taught + 1,
-       updated_at = excluded.updated_at`,
+       format = excluded.format, example = excluded.example, columns_json = excluded.columns_json,
+       taught_by = excluded.taught_by, times_taught = times_taught + 1, updated_at = excluded.updated_at`,
   ).run(
     newId(),
     companyId,
@@ -120,6 +148,8 @@ export function saveLearned(db: Database, companyId: string, supplierId: string,
     JSON.stringify(rule.box),
     rule.format,
     rule.example,
+    rule.columns ? JSON.stringify(rule.columns) : null,
+    taughtBy,
     now,
     now,
   );
@@ -132,8 +162,9 @@ export interface Correction {
 }
 
 /**
- * Learns the corrected fields from the invoice's pages and stores them for the supplier. A field whose right
- * value is not printed on the invoice teaches nothing. Returns the fields learned.
+ * Learns the fields the bookkeeper corrected or confirmed (saved as read) from the invoice's pages, and the line
+ * table from the lines saved, and stores them for the supplier. A field whose right value is not printed on the
+ * invoice teaches nothing (the currency, which may be only implied, always teaches). Returns the fields learned.
  */
 export function learnCorrections(
   db: Database,
@@ -142,13 +173,23 @@ export function learnCorrections(
     supplierId: string;
     pages: readonly PageText[];
     corrections: readonly Correction[];
+    /** Fields saved as they were read: right, so learned the same way. */
+    confirmed?: readonly Correction[];
+    /** The lines as saved, when the bookkeeper reviewed them. */
+    lines?: readonly SavedLine[];
     /** What extraction read, for the supplier's printed name when it is far from the name on file. */
     extraction?: Extraction | null;
   },
-): ExtractField[] {
-  const learned: ExtractField[] = [];
-  for (const correction of input.corrections) {
-    const field = EXTRACT_FIELD[correction.field];
+): LearnableField[] {
+  const learned: LearnableField[] = [];
+  const taught: [Correction, TaughtBy][] = [
+    ...input.corrections.map((c): [Correction, TaughtBy] => [c, 'correction']),
+    ...(input.confirmed ?? [])
+      .filter((c) => !input.corrections.some((k) => k.field === c.field))
+      .map((c): [Correction, TaughtBy] => [c, 'confirmation']),
+  ];
+  for (const [correction, by] of taught) {
+    const field: ExtractField | undefined = EXTRACT_FIELD[correction.field];
     if (!field || !correction.value.trim()) continue;
     let rule = learnField(input.pages, field, correction.value.trim());
     if (!rule && field === 'supplierName' && input.extraction?.supplierName) {
@@ -166,8 +207,15 @@ export function learnCorrections(
       };
     }
     if (!rule) continue;
-    saveLearned(db, input.companyId, input.supplierId, rule);
+    saveLearned(db, input.companyId, input.supplierId, rule, by);
     learned.push(field);
+  }
+  if (input.lines && input.lines.length > 0) {
+    const rule = learnLines(input.pages, input.lines);
+    if (rule) {
+      saveLearned(db, input.companyId, input.supplierId, rule, 'confirmation');
+      learned.push('lines');
+    }
   }
   return learned;
 }
@@ -191,6 +239,8 @@ export const LearnedExport = z.object({
           box: Box,
           format: z.string().nullable(),
           example: z.string(),
+          columns: z.array(Column).nullable(),
+          taughtBy: z.string(),
           timesTaught: z.number().int(),
           updatedAt: z.string(),
         }),
@@ -217,6 +267,8 @@ export function exportLearned(db: Database, companyId: string): z.infer<typeof L
       box: Box.parse(JSON.parse(row.box_json)),
       format: row.format,
       example: row.example,
+      columns: row.columns_json ? z.array(Column).parse(JSON.parse(row.columns_json)) : null,
+      taughtBy: row.taught_by,
       timesTaught: row.times_taught,
       updatedAt: row.updated_at,
     });

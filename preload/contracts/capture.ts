@@ -36,6 +36,8 @@ export const CaptureField = z.enum([
   'tax',
   'total',
   'linkedDocumentId',
+  /** The line table (as a whole: its columns are learned). */
+  'lines',
 ]);
 
 export const CaptureDuplicate = z.object({
@@ -141,6 +143,14 @@ export const LearnedFieldsExport = z.object({
           box: PageBoxShape,
           format: z.string().nullable(),
           example: z.string(),
+          /** For the line table: where quantity, unit price and amount stand (page fractions). */
+          columns: z
+            .array(
+              z.object({ role: z.enum(['quantity', 'unitPrice', 'amount']), x: z.number(), w: z.number() }),
+            )
+            .nullable(),
+          /** Whether the latest teaching was a correction or a confirmation (saved as read). */
+          taughtBy: z.string(),
           timesTaught: z.number().int(),
           updatedAt: Timestamp,
         }),
@@ -211,12 +221,18 @@ export const captureContract = {
       confirmDuplicate: z.boolean().default(false),
       /** Fields the bookkeeper corrected: how the supplier prints them is learned for its next invoice. */
       corrections: z.array(CaptureCorrection).max(20).default([]),
+      /** Fields the bookkeeper saved as they were read (confirmed right): learned the same way. */
+      confirmed: z.array(CaptureCorrection).max(20).default([]),
+      /** The lines were reviewed: where the saved lines stand on the page teaches the supplier's line table. */
+      learnLines: z.boolean().default(false),
     }),
     output: z.object({
       document: Document,
       attachment: Attachment,
       /** The corrected fields that were learned (a value not printed on the invoice teaches nothing). */
       learned: z.array(CaptureField),
+      /** The confirmed fields that were learned as well, and "lines" when the line table was. */
+      learnedConfirmed: z.array(CaptureField).default([]),
       /**
        * Why the corrections could not be learned, for the bookkeeper (also in the integration log); null when
        * learning went through. The document is saved either way.

@@ -12,13 +12,14 @@
 // Split by idea: labels.ts (finding labels), fields.ts (reading a label's value), line-table.ts, totals.ts
 // (currency, reconciliation, arithmetic), issuer.ts (the supplier, never the customer), learned.ts (teaching and
 // reading what the bookkeeper corrected); the result's types are in extraction.ts.
-import type { Extraction, ExtractOptions, Found } from './extraction.js';
+import type { ExtractedLine, Extraction, ExtractOptions, Found } from './extraction.js';
 import { candidatesFor, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
 import { buildLines } from './layout.js';
 import { readLearned } from './learned.js';
-import { headerColumns, readLineTable } from './line-table.js';
+import { readLearnedTable } from './learned-table.js';
+import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
 import { checkArithmetic, readCurrency, reconcile } from './totals.js';
 import { detectDecimalMark, parseDate, type DateOrder } from './values.js';
 import { detectLanguage } from './vocabulary.js';
@@ -31,6 +32,8 @@ export type {
   ExtractOptions,
   Found,
   IssuerDetails,
+  LearnableField,
+  LearnedColumn,
   LearnedField,
   Placement,
 } from './extraction.js';
@@ -147,11 +150,83 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   if (extraction.date && extraction.dueDate && extraction.dueDate.value < extraction.date.value) {
     extraction.dueDate = { ...extraction.dueDate, confidence: extraction.dueDate.confidence * 0.6 };
   }
-  reconcile(extraction, amounts, lines.length);
-  for (const rule of options.learned ?? []) {
+  const rules = options.learned ?? [];
+  // The line table as the supplier was seen to print it: taken when its rows multiply out and add up to a
+  // printed net or total better than the table the general rules read.
+  const tableRule = rules.find((r) => r.field === 'lines');
+  const learnedLines = tableRule ? readLearnedTable(lines, tableRule, mark) : null;
+  if (learnedLines) {
+    const printed = [...amounts.subtotal, ...amounts.total].map((c) => amountMinor(c.f.value));
+    const worth = (table: ExtractedLine[]) => {
+      if (table.length === 0) return -1;
+      const holds = table.every((l) => arithmeticHolds(l.quantity, l.unitPrice, l.amount)) ? 1 : 0;
+      const sum = table.reduce<bigint | null>((acc, l) => {
+        const a = amountMinor(l.amount);
+        return acc === null || a === null ? null : acc + a;
+      }, 0n);
+      return holds + (sum !== null && printed.includes(sum) ? 2 : 0);
+    };
+    const general = worth(extraction.lines);
+    const learned = worth(learnedLines);
+    const same =
+      learnedLines.length === extraction.lines.length &&
+      learnedLines.every((l, i) => l.amount === extraction.lines[i]?.amount);
+    if (learned > general || (learned === general && same)) {
+      extraction.lines = learnedLines;
+      extraction.learned.push('lines');
+    }
+  }
+  // Learned amounts join the labelled candidates, weighted above them: reconciliation still has to hold.
+  const learnedAmounts = new Map<'subtotal' | 'tax' | 'total', string>();
+  for (const rule of rules) {
+    if (rule.field !== 'subtotal' && rule.field !== 'tax' && rule.field !== 'total') continue;
     const value = readLearned(lines, hitsAt, rule, ctx);
     if (!value) continue;
-    extraction[rule.field] = value;
+    const at = lines.find(
+      (l) =>
+        l.page === value.page && Math.abs(l.box.y + l.box.h / 2 - (value.box.y + value.box.h / 2)) < l.height,
+    );
+    const weight = rule.taughtBy === 'confirmation' ? 1.1 : 1.6;
+    amounts[rule.field].push({ f: { ...value, confidence: weight, learned: true }, line: at?.index ?? 0 });
+    learnedAmounts.set(rule.field, value.value);
+  }
+  reconcile(extraction, amounts, lines.length);
+  for (const field of ['subtotal', 'tax', 'total'] as const) {
+    const f = extraction[field];
+    if (!f) continue;
+    const learned = learnedAmounts.get(field);
+    const isLearned = learned !== undefined && amountMinor(learned) === amountMinor(f.value);
+    extraction[field] = {
+      ...f,
+      confidence: Math.min(1, isLearned ? Math.max(f.confidence, 0.97) : f.confidence),
+    };
+    if (isLearned) {
+      extraction[field] = { ...extraction[field], learned: true } as Found<string>;
+      extraction.learned.push(field);
+    } else if (f.learned) {
+      // Derived from a learned amount (net = total − tax): not itself read the learned way.
+      extraction[field] = { ...f, confidence: Math.min(1, f.confidence), learned: false };
+    }
+  }
+  for (const rule of rules) {
+    if (rule.field === 'lines' || rule.field === 'subtotal' || rule.field === 'tax' || rule.field === 'total')
+      continue;
+    const value = readLearned(lines, hitsAt, rule, ctx);
+    if (!value) continue;
+    const general = extraction[rule.field];
+    if (rule.taughtBy === 'confirmation') {
+      if (general && general.value !== value.value) continue;
+      // Standing in where the general rules found nothing, a number must look like the one confirmed
+      // ("PO-4012", not "December 16" where this invoice prints no order).
+      const shape = (t: string) =>
+        t
+          .replace(/\p{L}+/gu, 'A')
+          .replace(/\d+/g, '9')
+          .replace(/\s+/g, ' ');
+      const reference = rule.field === 'invoiceNumber' || rule.field === 'orderNumber';
+      if (!general && reference && shape(value.value) !== shape(rule.example)) continue;
+    }
+    extraction[rule.field] = general && general.value === value.value ? { ...general, ...value } : value;
     extraction.learned.push(rule.field);
   }
   checkArithmetic(extraction);

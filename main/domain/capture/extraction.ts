@@ -24,13 +24,31 @@ export interface ExtractedLine {
 
 /** The fields extraction reads (and learning can teach). */
 export type ExtractField =
-  'supplierName' | 'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber' | 'subtotal' | 'tax' | 'total';
+  | 'supplierName'
+  | 'invoiceNumber'
+  | 'date'
+  | 'dueDate'
+  | 'orderNumber'
+  | 'currency'
+  | 'subtotal'
+  | 'tax'
+  | 'total';
+
+/** What learning can teach: the fields, and the line table. */
+export type LearnableField = ExtractField | 'lines';
+
+/** A column of a learned line table: where its values stand across the page (page fractions). */
+export interface LearnedColumn {
+  role: 'quantity' | 'unitPrice' | 'amount';
+  x: number;
+  w: number;
+}
 
 export type Placement = 'same' | 'right' | 'below';
 
-/** How one supplier prints one field, as learned from a bookkeeper's correction. */
+/** How one supplier prints one field, as learned from a bookkeeper's correction or confirmation. */
 export interface LearnedField {
-  field: ExtractField;
+  field: LearnableField;
   /** The label printed before or above the value (folded), or null when the value stands alone. */
   label: string | null;
   placement: Placement | null;
@@ -40,8 +58,16 @@ export interface LearnedField {
   box: Box;
   /** How the value was written: a date's order ('dmy', 'mdy', 'ymd'), an amount's decimal mark. */
   format: string | null;
-  /** The value's text as printed (for names: the printed name). */
+  /** The value's text as printed (for names: the printed name; for currency: its code). */
   example: string;
+  /** For the line table: where quantity, price and amount stand; `label` is then its header row. */
+  columns?: LearnedColumn[];
+  /**
+   * Taught by a correction (the general rules read it wrong: the learned way comes first) or a confirmation
+   * (they read it right: the learned way confirms them, and stands in when they find nothing). A correction
+   * when not said.
+   */
+  taughtBy?: 'correction' | 'confirmation';
 }
 
 export interface IssuerDetails {
@@ -73,7 +99,7 @@ export interface Extraction {
   /** What the bookkeeper should check: sums that do not reconcile. */
   warnings: string[];
   /** Fields read by a learned rule. */
-  learned: ExtractField[];
+  learned: LearnableField[];
 }
 
 export interface ExtractOptions {

@@ -8,6 +8,7 @@ import { buildLines, type Segment, type TextLine } from './layout.js';
 import { nameSimilarity, nameWords } from './supplier-match.js';
 import { detectDecimalMark, findAmounts, parseDate } from './values.js';
 import { fold } from './vocabulary.js';
+import { learnCurrency, learnTable, readLearnedCurrency, type SavedLine } from './learned-table.js';
 import { unionBox, type Box, type PageText, type Word } from './words.js';
 
 const squash = (text: string) => fold(text).replace(/[^a-z0-9]/g, '');
@@ -147,6 +148,7 @@ export function learnField(
   value: string,
 ): LearnedField | null {
   const lines = buildLines(pages);
+  if (field === 'currency') return learnCurrency(lines, value.toUpperCase());
   const spots = spotsOf(lines, field, value);
   if (spots.length === 0) return null;
   const pageNumbers = [...new Set(lines.map((l) => l.page))];
@@ -180,6 +182,12 @@ export function learnField(
   };
 }
 
+/** How this supplier prints its line table, from the lines the bookkeeper saved; null when they are not printed. */
+export function learnLines(pages: readonly PageText[], saved: readonly SavedLine[]): LearnedField | null {
+  const lines = buildLines(pages);
+  return learnTable(lines, saved, detectDecimalMark(lines.map((l) => l.text)));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reading: what the bookkeeper taught for this supplier is tried before the general rules.
 
@@ -189,6 +197,7 @@ export const FIELD_KIND: Record<ExtractField, FieldKind> = {
   date: 'date',
   dueDate: 'date',
   orderNumber: 'reference',
+  currency: 'none',
   subtotal: 'amount',
   tax: 'amount',
   total: 'amount',
@@ -216,6 +225,8 @@ export function readLearned(
   rule: LearnedField,
   ctx: ReadContext,
 ): Found<string> | null {
+  if (rule.field === 'lines') return null;
+  if (rule.field === 'currency') return readLearnedCurrency(lines, rule);
   const pages = [...new Set(lines.map((l) => l.page))];
   const page = rule.page === 'last' ? pages[pages.length - 1] : pages[0];
   const onPage = lines.filter((l) => l.page === page);

@@ -1,6 +1,7 @@
 // Learning per supplier through the API: the bookkeeper corrects the supplier and the invoice number of a
 // supplier's first invoice and saves; the supplier's next invoice is proposed right, with those fields marked
-// learned; the learned layouts export as JSON.
+// learned; fields saved as read (confirmed) and the line table are learned too; the learned layouts export as
+// JSON.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type TestCore } from '../../fixtures/core.js';
@@ -103,16 +104,55 @@ describe('learning from a correction', () => {
     expect(next.proposal.confidence.supplierInvoiceNumber).toBeGreaterThan(0.95);
   });
 
+  it('learns the fields the bookkeeper confirmed and the line table, apart from the corrections', async () => {
+    const third = await invoicePdf('V 2024 305', '02.09.2024', '80,00');
+    const saved = await core.call('documents.createFromCapture', {
+      companyId,
+      fileName: 'third.pdf',
+      contentBase64: third,
+      supplierId,
+      supplierInvoiceNumber: 'V 2024 305',
+      date: '2024-09-02',
+      currency: 'EUR',
+      lines: [{ description: 'Wartung Heizung', quantity: '1', unitPrice: '80.00' }],
+      corrections: [],
+      confirmed: [
+        { field: 'supplierInvoiceNumber', value: 'V 2024 305' },
+        { field: 'date', value: '2024-09-02' },
+        { field: 'total', value: '95.20' },
+      ],
+      learnLines: true,
+    });
+    expect(saved.learned).toEqual([]);
+    expect(saved.learnedConfirmed.sort()).toEqual(['date', 'lines', 'supplierInvoiceNumber', 'total']);
+    const data = await core.call('capture.learned.export', { companyId });
+    const fields = data.suppliers[0]?.fields ?? [];
+    expect(fields.find((f) => f.field === 'date')).toMatchObject({ taughtBy: 'confirmation' });
+    expect(fields.find((f) => f.field === 'lines')?.columns?.map((c) => c.role)).toEqual([
+      'quantity',
+      'unitPrice',
+      'amount',
+    ]);
+  });
+
   it('exports what was learned per supplier', async () => {
     const data = await core.call('capture.learned.export', { companyId });
     expect(data.format).toBe('ledgerbridge.capture-learned-fields');
     expect(data.suppliers).toHaveLength(1);
     expect(data.suppliers[0]).toMatchObject({ supplierId, supplierName: 'Fischer und Soehne' });
-    expect(data.suppliers[0]?.fields.map((f) => f.field).sort()).toEqual(['invoiceNumber', 'supplierName']);
+    expect(data.suppliers[0]?.fields.map((f) => f.field).sort()).toEqual([
+      'date',
+      'invoiceNumber',
+      'lines',
+      'supplierName',
+      'total',
+    ]);
+    // Taught by the correction, then confirmed on the next invoice: the latest teaching is kept.
     expect(data.suppliers[0]?.fields.find((f) => f.field === 'invoiceNumber')).toMatchObject({
       label: 'vorgang',
       placement: 'below',
-      example: 'V 2024 118',
+      example: 'V 2024 305',
+      timesTaught: 2,
     });
   });
 });

@@ -12,7 +12,7 @@ import { ExportLearned } from './ExportLearned';
 import { navigate } from '../../state/router';
 import { FieldForm } from './FieldForm';
 import { LineTable } from './LineTable';
-import { corrections, fieldList, highlights, initialForm, type Form } from './model';
+import { confirmations, corrections, fieldList, highlights, initialForm, type Form } from './model';
 import { PagePreview } from './PagePreview';
 import { ReviewBanners } from './ReviewBanners';
 import { TotalsForm } from './TotalsForm';
@@ -83,6 +83,8 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
           })),
           confirmDuplicate: form.confirmDuplicate,
           corrections: changed.corrections,
+          confirmed: confirmations(proposal, form),
+          learnLines: form.lines.length > 0,
         }),
       {
         onError: (error) => {

@@ -51,6 +51,7 @@ export const FIELD_LABELS: Record<string, string> = {
   tax: 'Tax',
   total: 'Total',
   linkedDocumentId: 'Order',
+  lines: 'Line table',
 };
 
 export function initialForm(p: Proposal): Form {
@@ -150,6 +151,7 @@ export function corrections(
   text('supplierInvoiceNumber', form.supplierInvoiceNumber, proposal.supplierInvoiceNumber);
   text('date', form.date, proposal.date);
   text('dueDate', form.dueDate, proposal.dueDate);
+  text('currency', form.currency, proposal.currency);
   for (const field of TOTAL_FIELDS) {
     const typed = form[field].trim();
     if (!typed) continue;
@@ -165,6 +167,29 @@ export function corrections(
     if (read === null || !sameAmount(value, read)) out.push({ field, value });
   }
   return { corrections: out, problems };
+}
+
+/**
+ * The fields saved as they were read (the bookkeeper saw them and left them): confirmed right, so the supplier's
+ * way of printing them is learned as well as what was corrected.
+ */
+export function confirmations(proposal: Proposal, form: Form): Correction[] {
+  const out: Correction[] = [];
+  const same = (field: CaptureFieldName, now: string, read: string | null) => {
+    const value = now.trim();
+    if (value && read !== null && value === read.trim()) out.push({ field, value });
+  };
+  same('supplier', form.supplierId, proposal.supplierId);
+  same('supplierInvoiceNumber', form.supplierInvoiceNumber, proposal.supplierInvoiceNumber);
+  same('date', form.date, proposal.date);
+  same('dueDate', form.dueDate, proposal.dueDate);
+  same('currency', form.currency, proposal.currency);
+  for (const field of TOTAL_FIELDS) {
+    const value = readAmount(form[field].trim());
+    const read = proposal.totals[field];
+    if (value !== null && read !== null && sameAmount(value, read)) out.push({ field, value });
+  }
+  return out;
 }
 
 export const CORRECTED_HINT = 'Corrected: saving teaches how this supplier prints it, for its next invoice';

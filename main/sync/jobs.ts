@@ -1,8 +1,9 @@
 // The job ledger: every change of an outbox job after it was queued (outbox.ts queues them) — claim, release,
 // retry later, fail, wait, finish, settle a stale job, recover after a crash — with the document's sync status,
 // the connection's status on a lost authorization, redaction of every stored or emitted text, the events and the
-// integration log entry that go with it, in one place. The push worker (worker.ts) and the QuickBooks Desktop
-// session (connectors/quickbooks-desktop/engine.ts) both keep their books here.
+// integration log entry that go with it, in one place. The push worker (worker.ts and the unit modules beside it)
+// and the QuickBooks Desktop session (connectors/quickbooks-desktop/: its conversation and units) both keep their
+// books here.
 //
 // A leaf: it imports the database helpers, the sync status rule, backoff timing and redaction, never the worker
 // or a connector, so the QuickBooks Desktop session can use it without an import cycle. Every method is
@@ -15,7 +16,7 @@ import type { IntegrationLog, LogInput } from './log.js';
 import type { OutboxJobRow } from './outbox.js';
 import type { Redact } from './redact.js';
 
-/** What went wrong with a job, classified (a ConnectorError, or the QuickBooks Desktop engine's Classified). */
+/** What went wrong with a job, classified (a ConnectorError, or the QuickBooks Desktop session's Classified). */
 export interface JobFailure {
   kind: 'transient' | 'needs_user' | 'auth' | 'mapping';
   userMessage: string;
@@ -254,14 +255,14 @@ export class JobLedger {
       this.lowerCursor(job);
       if (target.documentId) this.setSync(target.documentId, target.connectionId, 'queued', message);
       if (options.log !== null) {
-        this.deps.log.append({
-          documentId: target.documentId,
-          connectionId: target.connectionId,
-          action: options.log?.action ?? job.kind,
-          result: 'retry',
+        this.logJob(
+          job,
+          target,
+          'retry',
           message,
-          detail: options.log?.detail?.(delayMs, next) ?? attemptDetail(job, failure.detail),
-        });
+          options.log?.detail?.(delayMs, next) ?? attemptDetail(job, failure.detail),
+          options.log?.action,
+        );
       }
     });
     return { next, message, delayMs };
@@ -334,14 +335,13 @@ export class JobLedger {
       this.finishJob(job, status, message, options.countAttempt ? job.attempts + 1 : undefined);
       if (target.documentId && status !== 'superseded')
         this.setSync(target.documentId, target.connectionId, 'failed', message);
-      this.deps.log.append({
-        documentId: target.documentId,
-        connectionId: target.connectionId,
-        action: job.kind,
-        result: status === 'superseded' ? 'info' : 'failure',
+      this.logJob(
+        job,
+        target,
+        status === 'superseded' ? 'info' : 'failure',
         message,
-        detail: options.logDetail ?? attemptDetail(job, detail),
-      });
+        options.logDetail ?? attemptDetail(job, detail),
+      );
     });
   }
 
@@ -383,18 +383,7 @@ export class JobLedger {
   giveUp(job: OutboxJobRow, target: JobTarget, failure: JobFailure): string {
     const attempt = job.attempts + 1;
     const message = `${failure.userMessage} (gave up after ${attempt} attempts; use Send to ${target.label} to try again)`;
-    this.tx(() => {
-      this.finishJob(job, 'failed', message, attempt);
-      if (target.documentId) this.setSync(target.documentId, target.connectionId, 'failed', message);
-      this.deps.log.append({
-        documentId: target.documentId,
-        connectionId: target.connectionId,
-        action: job.kind,
-        result: 'failure',
-        message,
-        detail: attemptDetail(job, failure.detail),
-      });
-    });
+    this.settle(job, target, 'failed', message, failure.detail ?? null, { countAttempt: true });
     return message;
   }
 
@@ -412,14 +401,7 @@ export class JobLedger {
       this.setConnectionStatus(target.connectionId, 'needs_reconnect', message);
       this.finishJob(job, 'waiting', message);
       if (target.documentId) this.setSync(target.documentId, target.connectionId, 'failed', message);
-      this.deps.log.append({
-        documentId: target.documentId,
-        connectionId: target.connectionId,
-        action: job.kind,
-        result: 'failure',
-        message,
-        detail: [attemptDetail(job, failure.detail), failure.userMessage].join('; '),
-      });
+      this.logJob(job, target, 'failure', message, attemptDetail(job, failure.detail, failure.userMessage));
     });
     return message;
   }
@@ -469,6 +451,25 @@ export class JobLedger {
     const resumed = this.tx(() => resumeWaitingJobs(this.db, connectionId, this.deps.now()));
     if (resumed > 0) this.cursors.delete(connectionId);
     return resumed;
+  }
+
+  /** The log entry of a step of a job, on its document (when it still exists) and connection. */
+  private logJob(
+    job: OutboxJobRow,
+    target: JobTarget,
+    result: LogInput['result'],
+    message: string,
+    detail: string,
+    action: string = job.kind,
+  ): void {
+    this.deps.log.append({
+      documentId: target.documentId,
+      connectionId: target.connectionId,
+      action,
+      result,
+      message,
+      detail,
+    });
   }
 
   // ---------- statuses ----------

@@ -3,6 +3,7 @@
 // (refusal.ts), vendor updates, then the ready jobs in outbox order, each planned by the unit of its kind — then
 // payments. Each message (message.ts) remembers which unit planned each request, so each answer is applied by
 // it; a request that gets no answer is released by it. The session's progress and summary are kept here.
+import { countReadyJobs, readyJob } from '../../sync/jobs.js';
 import type { OutboxJobRow } from '../../sync/outbox.js';
 import type { QbdConversation, QbdHostInfo, QbdSessionSummary } from './exchange.js';
 import { readHost } from './host.js';
@@ -298,12 +299,7 @@ export class Session implements QbdConversation {
     // near the end) the documents done since are subtracted instead.
     const estimate = this.counted ? this.counted.ready - (ctx.documentsDone - this.counted.done) : 0;
     if (!this.counted || this.messageNo - this.counted.message >= 10 || estimate <= ctx.batchSize * 2) {
-      const ready =
-        ctx.db
-          .prepare<[string, string], { n: number }>(
-            `SELECT COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
-          )
-          .get(ctx.connectionId, ctx.now().toISOString())?.n ?? 0;
+      const ready = countReadyJobs(ctx.db, ctx.connectionId, ctx.now());
       this.counted = { ready, done: ctx.documentsDone, message: this.messageNo };
     }
     let remaining = this.counted.ready - (ctx.documentsDone - this.counted.done) - this.deferredPending();
@@ -329,14 +325,8 @@ export class Session implements QbdConversation {
     const { ctx } = this;
     if (ctx.deferred.size === 0) return 0;
     let n = 0;
-    const row = ctx.db.prepare<[number], { status: string; next_attempt_at: string }>(
-      'SELECT status, next_attempt_at FROM outbox_jobs WHERE id = ?',
-    );
-    const at = ctx.now().toISOString();
-    for (const id of ctx.deferred) {
-      const job = row.get(id);
-      if (job?.status === 'pending' && job.next_attempt_at <= at) n += 1;
-    }
+    const now = ctx.now();
+    for (const id of ctx.deferred) if (readyJob(ctx.db, id, ctx.connectionId, now)) n += 1;
     return n;
   }
 }

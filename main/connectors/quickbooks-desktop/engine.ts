@@ -4,6 +4,7 @@
 // the truth: a job is claimed ('running') only when its request leaves, and a session that ends before the
 // answer puts it back (the job ledger, sync/jobs.ts). ENGINE.md describes the parts.
 import { findConnection } from '../../db/repos/connections.js';
+import { hasDueOrRunningJob } from '../../sync/jobs.js';
 import type { QbdExchange } from './exchange.js';
 import { Session } from './conversation.js';
 import { QBD_SYSTEM } from './connector.js';
@@ -40,14 +41,7 @@ export function createQbdEngine(
     hasWork(connectionId) {
       const connection = findConnection(db, connectionId);
       if (!connection || connection.system !== QBD_SYSTEM) return false;
-      const at = now().toISOString();
-      const job = db
-        .prepare(
-          `SELECT 1 FROM outbox_jobs WHERE connection_id = ?
-             AND ((status = 'pending' AND next_attempt_at <= ?) OR status = 'running') LIMIT 1`,
-        )
-        .get(connectionId, at);
-      if (job) return true;
+      if (hasDueOrRunningJob(db, connectionId, now())) return true;
       const state = peekState(db, connectionId);
       if (!state || state.lists_requested === 1 || state.payments_requested_json !== null) return true;
       const changedSupplier = db

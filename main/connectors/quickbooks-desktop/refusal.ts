@@ -5,6 +5,7 @@
 // is refused again is halved again, and a unit refused in a message holding only its own requests fails with
 // the plain-language reason. One bad document among 50 costs about a dozen round trips; one per message would
 // cost 50. A message with no such unit (lists, payments), or more than MAX_REFUSALS, ends the session.
+import { jobById, readyJob } from '../../sync/jobs.js';
 import type { OutboxJobRow } from '../../sync/outbox.js';
 import { QBD_LABEL } from './connector.js';
 import { byUnit, type Message } from './message.js';
@@ -60,16 +61,13 @@ export class Refusals {
   /** The jobs of a group that can go now, in outbox order. */
   private groupJobs(group: readonly string[]): OutboxJobRow[] {
     const { ctx } = this;
-    const row = ctx.db.prepare<[number, string, string], OutboxJobRow>(
-      `SELECT * FROM outbox_jobs WHERE id = ? AND connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
-    );
-    const at = ctx.now().toISOString();
+    const now = ctx.now();
     return group
       .filter((u) => u.startsWith('j:'))
       .map((u) => Number(u.slice(2)))
       .sort((a, b) => a - b)
       .filter((id) => !ctx.deferred.has(id))
-      .map((id) => row.get(id, ctx.connectionId, at))
+      .map((id) => readyJob(ctx.db, id, ctx.connectionId, now))
       .filter((j): j is OutboxJobRow => j !== undefined);
   }
 
@@ -116,9 +114,7 @@ export class Refusals {
 
   /** The job QuickBooks refuses to read even alone: its unit fails it with what to check. */
   private failRefused(jobId: number, answer: { hresult: string; message: string }): void {
-    const job = this.ctx.db
-      .prepare<[number], OutboxJobRow>('SELECT * FROM outbox_jobs WHERE id = ?')
-      .get(jobId);
+    const job = jobById(this.ctx.db, jobId);
     if (!job) return;
     const said =
       answer.message.trim() || 'QuickBooks found an error when parsing the provided XML text stream.';

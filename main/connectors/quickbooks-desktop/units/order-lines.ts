@@ -2,6 +2,7 @@
 // the TxnLineIDs QuickBooks gave the order's lines when we sent it (qbd_txn_lines). LinkToTxnID is not used: it
 // pulls every open line of the order into the bill, so QuickBooks' total would no longer be ours.
 import type { Database } from 'better-sqlite3';
+import { sendStillOpen } from '../../../sync/jobs.js';
 import type { LinkToTxn } from '../qbxml/types.js';
 import type { QbdDocument } from '../records.js';
 
@@ -66,12 +67,5 @@ export function storeOrderLines(
 
 /** Whether the purchase order's send is still open (its TxnID comes in a later message). */
 export function orderOnItsWay(db: Database, connectionId: string, orderId: string): boolean {
-  return (
-    db
-      .prepare(
-        `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND entity_type = 'document' AND entity_id = ?
-           AND kind = 'send_document' AND status IN ('pending', 'running')`,
-      )
-      .get(connectionId, orderId) !== undefined
-  );
+  return sendStillOpen(db, connectionId, orderId);
 }

@@ -1,0 +1,58 @@
+// What the ledger's users read of outbox_jobs without changing a job: whether a connection has work, how many of
+// its jobs are ready, one job. jobs.ts re-exports these, so it stays the one place that knows the table (and the
+// one sync module a connector may import): the QuickBooks Desktop session asks here instead of writing SQL.
+import type { Database } from 'better-sqlite3';
+import type { OutboxJobRow } from './outbox.js';
+
+/** Whether the connection has a job due now or one still running. */
+export function hasDueOrRunningJob(db: Database, connectionId: string, now: Date): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM outbox_jobs WHERE connection_id = ?
+           AND ((status = 'pending' AND next_attempt_at <= ?) OR status = 'running') LIMIT 1`,
+      )
+      .get(connectionId, now.toISOString()) !== undefined
+  );
+}
+
+/** How many of the connection's jobs are pending and due now. */
+export function countReadyJobs(db: Database, connectionId: string, now: Date): number {
+  return (
+    db
+      .prepare<[string, string], { n: number }>(
+        `SELECT COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
+      )
+      .get(connectionId, now.toISOString())?.n ?? 0
+  );
+}
+
+/** The job, when it is the connection's, pending and due now. */
+export function readyJob(
+  db: Database,
+  id: number,
+  connectionId: string,
+  now: Date,
+): OutboxJobRow | undefined {
+  return db
+    .prepare<[number, string, string], OutboxJobRow>(
+      `SELECT * FROM outbox_jobs WHERE id = ? AND connection_id = ? AND status = 'pending' AND next_attempt_at <= ?`,
+    )
+    .get(id, connectionId, now.toISOString());
+}
+
+export function jobById(db: Database, id: number): OutboxJobRow | undefined {
+  return db.prepare<[number], OutboxJobRow>('SELECT * FROM outbox_jobs WHERE id = ?').get(id);
+}
+
+/** Whether the document's send to the connection is still open (pending or running). */
+export function sendStillOpen(db: Database, connectionId: string, documentId: string): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND entity_type = 'document' AND entity_id = ?
+           AND kind = 'send_document' AND status IN ('pending', 'running')`,
+      )
+      .get(connectionId, documentId) !== undefined
+  );
+}

@@ -23,7 +23,7 @@ export function failedOutcome(error: unknown): { ok: false; error: ConnectorErro
  * the ones that went and offers the others again on the next send. The engine gives only the files not yet there:
  * every file on the first send, on a revision's update those added since. The upload's keys are made from the
  * document and the file, so a retry is replayed, not attached twice. A file that does not go does not undo the
- * document: its sentence is added to the outcome's message.
+ * document: the outcome's message names the files that went and says why the others did not.
  */
 export async function attachFiles(
   outcomes: (SendOutcome | null)[],
@@ -39,11 +39,14 @@ export async function attachFiles(
     const files = outgoing.attachments ?? [];
     if (!outcome?.ok || files.length === 0) continue;
     const result = await upload(outgoing, outcome.externalId, files);
-    outcomes[i] = {
-      ...outcome,
-      files: result.files,
-      ...(result.missed ? { message: `${outcome.message ?? ''} ${result.missed}`.trim() } : {}),
-    };
+    const went = new Set(result.files.filter((f) => f.status === 'sent').map((f) => f.id));
+    const names = files.filter((f) => went.has(f.id)).map((f) => f.fileName);
+    const said = [
+      outcome.message,
+      names.length > 0 ? `Attached ${names.join(', ')}.` : null,
+      result.missed,
+    ].filter(Boolean);
+    outcomes[i] = { ...outcome, files: result.files, message: said.join(' ') };
   }
 }
 

@@ -105,7 +105,10 @@ describe.skipIf(!ready)('QuickBooks Online: files on a document', () => {
       entityRefs: [{ type: 'Bill', value: String(bill.Id) }],
     });
     const doc = await core.call('documents.get', { id: draft.id });
-    expect(doc.sync[0]).toMatchObject({ status: 'sent' });
+    expect(doc.sync[0]).toMatchObject({
+      status: 'sent',
+      lastMessage: expect.stringMatching(/^Updated in QuickBooks Online — .* Attached credit note\.pdf\.$/),
+    });
 
     // Sending again by hand uploads nothing: every file is there already.
     await core.call('documents.send', { id: draft.id });

@@ -112,14 +112,6 @@ export function DocumentActionBar({
           </button>
         ),
       )}
-      {doc.status === 'approved' && targets.length === 0 && notTakenBy.length > 0 && (
-        <span className="muted send-not-offered" data-testid="send-not-offered">
-          {notTakenBy.join(' and ')} {notTakenBy.length === 1 ? 'has' : 'have'} no{' '}
-          {label(doc.type).toLowerCase()}s, so this {label(doc.type).toLowerCase()} is not sent there.
-          {doc.type === 'receipt' &&
-            ' When the supplier’s invoice comes, link it to the purchase order and send the invoice.'}
-        </span>
-      )}
       {doc.status === 'approved' && (targets.length > 0 || notTakenBy.length === 0) && (
         <span className="inline">
           {targets.length > 1 && (
@@ -157,6 +149,24 @@ export function DocumentActionBar({
       )}
     </div>
   );
+}
+
+/**
+ * Why a document has no Send button although the company has an accounting connection: its system has no record
+ * for this type (QuickBooks Online and Xero have no receipts). Null when there is nothing to say.
+ */
+export function notTakenSentence(
+  doc: DocumentT,
+  notTakenBy: readonly string[],
+  targets: number,
+): string | null {
+  if (targets > 0 || notTakenBy.length === 0) return null;
+  const noun = label(doc.type).toLowerCase();
+  return `${notTakenBy.join(' and ')} ${notTakenBy.length === 1 ? 'has' : 'have'} no ${noun}s, so this ${noun} is not sent there.${
+    doc.type === 'receipt'
+      ? ' When the supplier’s invoice comes, link it to the purchase order and send the invoice.'
+      : ''
+  }`;
 }
 
 /** The notice of the last action, and the confirmation Reject and Cancel ask for. */

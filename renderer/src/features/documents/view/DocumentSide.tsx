@@ -8,10 +8,13 @@ import { pastTense } from './model';
 export function SyncCard({
   doc,
   hasTargets,
+  notSent = null,
   connectionName,
 }: {
   doc: DocumentT;
   hasTargets: boolean;
+  /** Why it is not sent to the company's accounting system (it has no record for this type), if so. */
+  notSent?: string | null;
   connectionName: (id: string | null) => string;
 }) {
   return (
@@ -19,9 +22,11 @@ export function SyncCard({
       <h2 id="h-sync">Accounting systems</h2>
       {doc.sync.length === 0 ? (
         <p className="muted">
-          {!hasTargets
-            ? 'No accounting system is connected.'
-            : 'Not sent yet. Approved documents are sent automatically when the connection sends this type.'}
+          {notSent
+            ? notSent
+            : !hasTargets
+              ? 'No accounting system is connected.'
+              : 'Not sent yet. Approved documents are sent automatically when the connection sends this type.'}
         </p>
       ) : (
         <ul className="records">

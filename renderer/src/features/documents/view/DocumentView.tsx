@@ -11,7 +11,12 @@ import { request, useApp } from '../../../state/app';
 import { concernsDocument } from '../../../state/events';
 import { LearnedNote, MatchPanel } from '../../capture';
 import { FilesPanel } from '../files/FilesPanel';
-import { DocumentActionBar, DocumentActionPrompts, useDocumentActions } from './DocumentActions';
+import {
+  DocumentActionBar,
+  DocumentActionPrompts,
+  notTakenSentence,
+  useDocumentActions,
+} from './DocumentActions';
 import { DocumentDetails } from './DocumentDetails';
 import { HistoryCard, PaymentsCard, SyncCard } from './DocumentSide';
 
@@ -78,6 +83,7 @@ function DocumentPage({
   const notTakenBy = systems.loaded
     ? accounting.filter((c) => !systems.takesType(c.system, doc.type)).map(connectionLabel)
     : [];
+  const notSent = notTakenSentence(doc, notTakenBy, targets.length);
   const connectionName = connectionNamer(connections);
   return (
     <div className="page" data-testid="document-view" data-document-id={doc.id} data-status={doc.status}>
@@ -105,6 +111,11 @@ function DocumentPage({
           {doc.paymentStatus && <Badge value={doc.paymentStatus} testId="document-payment-status" />}
           {doc.revision > 0 && <span className="muted">Revision {doc.revision}</span>}
         </div>
+        {notSent && (
+          <p className="muted" data-testid="send-not-offered">
+            {notSent}
+          </p>
+        )}
       </PageHeader>
 
       <DocumentActionPrompts actions={actions} />
@@ -132,7 +143,12 @@ function DocumentPage({
           </section>
         </div>
         <div>
-          <SyncCard doc={doc} hasTargets={targets.length > 0} connectionName={connectionName} />
+          <SyncCard
+            doc={doc}
+            hasTargets={targets.length > 0}
+            notSent={notSent}
+            connectionName={connectionName}
+          />
           <PaymentsCard doc={doc} />
           <HistoryCard doc={doc} />
         </div>

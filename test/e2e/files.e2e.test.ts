@@ -1,0 +1,259 @@
+// End-to-end: files on a document, as a bookkeeper works with them, in Debian's Chromium against the headless server
+// and the QuickBooks Online simulator. A draft bill gets its invoice PDF through the file picker, is approved and
+// sent: QuickBooks received it as an Attachable on the bill. The bill is revised; the drop zone says its limits, a
+// file too large and a file of another kind are refused on the page before any byte is sent, and a photo added by
+// the file picker shows as new in the revision with its thumbnail. Approved again, the update reaches QuickBooks with
+// an Attachable for that photo only. A receipt on the same QuickBooks Online company shows no Send button, and says
+// why. Screenshots go to test-results/e2e/files/.
+import { deflateSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
+import { QboSimulator } from '../simulators/quickbooks-online/simulator';
+import { expectText, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
+import { e2eSuite, openConnections } from './suite';
+
+const suite = e2eSuite('files', 'files on documents', {
+  dir: '../shared/oracles/qbo/',
+  available: qboOracleAvailable,
+});
+const { shot } = suite;
+
+const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+/** A real 24×16 PNG (a grey box with a dark band), so the thumbnail has something to show. */
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const [width, height] = [24, 16];
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  const rows = Buffer.concat(
+    Array.from({ length: height }, (_, y) =>
+      Buffer.from([0, ...Array<number>(width).fill(y > 5 && y < 10 ? 60 : 200)]),
+    ),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function openDocument(page: Page, id: string): Promise<void> {
+  await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${id}`);
+  await page.locator(`[data-testid="document-view"][data-document-id="${id}"]`).waitFor();
+}
+
+describe.skipIf(!suite.runs)(
+  'Files on a document, sent to QuickBooks Online (headless server, simulator)',
+  () => {
+    let e2e: E2eHarness | null = null;
+    const sim = new QboSimulator();
+
+    beforeAll(async () => {
+      await sim.start();
+      sim.registerApp('e2e-client', 'e2e-secret');
+      e2e = await suite.start();
+    }, 240_000);
+
+    afterAll(() => suite.stop(sim), 30_000);
+
+    it('a bill’s file goes on the first send; the revision’s new file, and only it, on the update', async () => {
+      const { api } = e2e!;
+      const realm = sim.createRealm({
+        companyName: 'Riverside Mechanical',
+        country: 'US',
+        homeCurrency: 'USD',
+      });
+      sim.consentRealm = realm.id;
+      sim.seed(realm, 'Vendor', { DisplayName: 'Acme Supplies' });
+      sim.seed(realm, 'Account', {
+        Name: 'Job Materials',
+        AccountType: 'Expense',
+        Classification: 'Expense',
+      });
+      const company = await api<{ id: string }>('companies.create', {
+        name: 'Riverside Mechanical',
+        baseCurrency: 'USD',
+      });
+      const connection = await api<{ id: string }>('connections.create', {
+        companyId: company.id,
+        system: 'quickbooks_online',
+        settings: { ...sim.connectionSettings(), environment: 'sandbox' },
+        credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+      });
+      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
+        id: connection.id,
+      });
+      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+      await fetch(consent.headers.get('location')!);
+      await poll(
+        async () =>
+          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
+      ).toBe('connected');
+      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
+      await api('lists.import', { connectionId: connection.id });
+      const supplier = await api<{ id: string }>('suppliers.create', {
+        companyId: company.id,
+        name: 'Acme Supplies',
+      });
+      const accounts = await api<{ id: string; name: string }[]>('lists.list', {
+        companyId: company.id,
+        kind: 'account',
+      });
+      const account = accounts.find((a) => a.name === 'Job Materials')!;
+      const bill = await api<{ id: string; number: string }>('documents.create', {
+        companyId: company.id,
+        type: 'invoice',
+        supplierId: supplier.id,
+        supplierInvoiceNumber: 'INV-2041',
+        date: '2026-11-05',
+        lines: [
+          { description: 'Copper pipe 15 mm', quantity: '10', unitPrice: '12.40', accountId: account.id },
+        ],
+      });
+
+      const page = await openConnections(e2e!, company.id);
+      await openDocument(page, bill.id);
+      // The drop zone says its limits before anything is chosen.
+      await expectText(
+        page.getByTestId('file-limits'),
+        'PDF, PNG or JPEG, up to 10 MB each, at most 10 files on a document.',
+      );
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'INV-2041.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf('INV-2041 from Acme Supplies'),
+      });
+      const row = (name: string) => page.locator(`[data-testid="attachment"][data-file-name="${name}"]`);
+      await row('INV-2041.pdf').waitFor();
+      await expectText(row('INV-2041.pdf').getByTestId('file-deliveries'), /Not sent yet/);
+      await shot(page, '01-draft-with-its-invoice-file');
+
+      await submitAndApprove(page);
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      const [sentBill] = sim.records(realm, 'Bill');
+      await poll(() => sim.uploads.length).toBe(1);
+      expect(sim.uploads[0]).toMatchObject({
+        fileName: 'INV-2041.pdf',
+        entityRefs: [{ type: 'Bill', value: String(sentBill!.Id) }],
+      });
+      await expectText(row('INV-2041.pdf').getByTestId('file-delivery'), /^Sent to /);
+      await expectText(page.getByTestId('files-locked'), /To add or remove files, choose Revise/);
+      await shot(page, '02-sent-with-its-file');
+
+      // The revision: the earlier file stays; a file too large and one of another kind are refused on the page.
+      await page.getByTestId('action-revise').click();
+      const dialog = page.getByTestId('confirm-dialog');
+      const revising = page.locator('[data-testid="document-view"][data-status="in_revision"]');
+      await dialog.or(revising).first().waitFor();
+      if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
+      await revising.waitFor();
+      await expectText(row('INV-2041.pdf').getByTestId('file-kept'), /^It went to .* with this invoice/);
+      const big = Buffer.alloc(10 * 1024 * 1024 + 1);
+      pdf('a big scan').copy(big);
+      const requestsBefore = sim.stats.requests;
+      await page.getByTestId('file-input').setInputFiles([
+        { name: 'whole-binder.pdf', mimeType: 'application/pdf', buffer: big },
+        { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some words') },
+      ]);
+      const problems = page.getByTestId('file-problems').locator('li');
+      await poll(() => problems.allTextContents()).toEqual([
+        'whole-binder.pdf is 10.0 MB; files up to 10 MB can be added. Scan it again at a lower resolution (200–300 dpi, greyscale) or split it into smaller files.',
+        'notes.pdf is not a PDF, PNG or JPEG file. Save or scan it in one of those formats and add it again.',
+      ]);
+      expect(await page.getByTestId('attachment').count()).toBe(1);
+      await shot(page, '03-revision-refuses-too-big-and-wrong-kind');
+
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'damaged-box.png',
+        mimeType: 'image/png',
+        buffer: png(),
+      });
+      await row('damaged-box.png').waitFor();
+      await expectText(row('damaged-box.png').getByTestId('file-origin'), 'New in this revision');
+      await row('damaged-box.png').locator('.file__preview img').waitFor();
+      await expect
+        .poll(
+          () =>
+            row('damaged-box.png')
+              .locator('.file__preview img')
+              .evaluate((img: HTMLImageElement) => img.naturalWidth),
+          {
+            timeout: WAIT,
+          },
+        )
+        .toBe(24);
+      await poll(() => page.getByTestId('file-problems').count()).toBe(0);
+      await shot(page, '04-revision-with-a-new-photo');
+      expect(sim.stats.requests).toBe(requestsBefore);
+
+      await submitAndApprove(page);
+      await poll(() => sim.uploads.length).toBe(2);
+      expect(sim.uploads[1]).toMatchObject({
+        fileName: 'damaged-box.png',
+        contentType: 'image/png',
+        size: png().length,
+        entityRefs: [{ type: 'Bill', value: String(sentBill!.Id) }],
+      });
+      expect(sim.records(realm, 'Bill')).toHaveLength(1);
+      expect(sim.records(realm, 'Attachable').map((a) => a.FileName)).toEqual([
+        'INV-2041.pdf',
+        'damaged-box.png',
+      ]);
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      await expectText(row('damaged-box.png').getByTestId('file-delivery'), /^Sent to /);
+      // The update's log entry names the file that went with it, and only that one.
+      await expectText(
+        page.getByTestId('sync-message'),
+        /Updated bill INV-2041 .* Attached damaged-box\.png\.$/,
+      );
+      await shot(page, '05-update-sent-with-the-new-photo-only');
+
+      // A receipt on the same QuickBooks Online company: no Send button, and the page says why.
+      const receipt = await api<{ id: string }>('documents.create', {
+        companyId: company.id,
+        type: 'receipt',
+        supplierId: supplier.id,
+        date: '2026-11-06',
+        lines: [
+          { description: 'Copper pipe 15 mm', quantity: '10', unitPrice: '12.40', accountId: account.id },
+        ],
+      });
+      await api('documents.submit', { id: receipt.id });
+      await api('documents.approve', { id: receipt.id });
+      await openDocument(page, receipt.id);
+      await expectText(
+        page.getByTestId('send-not-offered'),
+        /^.* has no receipts, so this receipt is not sent there\. When the supplier’s invoice comes, link it to the purchase order and send the invoice\.$/,
+      );
+      expect(await page.getByTestId('action-send').count()).toBe(0);
+      await expectText(
+        page.locator('[aria-labelledby="h-sync"]'),
+        /QuickBooks Online has no receipts, so this receipt is not sent there\./,
+      );
+      expect(sim.records(realm, 'PurchaseOrder')).toHaveLength(0);
+      await shot(page, '06-receipt-without-send');
+      await page.context().close();
+    });
+  },
+);

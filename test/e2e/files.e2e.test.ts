@@ -1,10 +1,10 @@
 // End-to-end: files on a document, as a bookkeeper works with them, in Debian's Chromium against the headless server
-// and the QuickBooks Online simulator. A draft bill gets its invoice PDF through the file picker, is approved and
-// sent: QuickBooks received it as an Attachable on the bill. The bill is revised; the drop zone says its limits, a
-// file too large and a file of another kind are refused on the page before any byte is sent, and a photo added by
-// the file picker shows as new in the revision with its thumbnail. Approved again, the update reaches QuickBooks with
-// an Attachable for that photo only. A receipt on the same QuickBooks Online company shows no Send button, and says
-// why. Screenshots go to test-results/e2e/files/.
+// and the QuickBooks Online simulator. A draft bill gets its invoice PDF through the file picker and a delivery note
+// dropped on the drop zone, is approved and sent: QuickBooks received both as Attachables on the bill. The bill is
+// revised; the drop zone says its limits, a file too large and a file of another kind are refused on the page before
+// any byte is sent, and a photo added by the file picker shows as new in the revision with its thumbnail. Approved
+// again, the update reaches QuickBooks with an Attachable for that photo only. A receipt on the same QuickBooks
+// Online company shows no Send button, and says why. Screenshots go to test-results/e2e/files/.
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,16 +147,25 @@ describe.skipIf(!suite.runs)(
       const row = (name: string) => page.locator(`[data-testid="attachment"][data-file-name="${name}"]`);
       await row('INV-2041.pdf').waitFor();
       await expectText(row('INV-2041.pdf').getByTestId('file-deliveries'), /Not sent yet/);
+      // The delivery note is dropped on the drop zone, as a file dragged from the desktop.
+      const dropped = await page.evaluateHandle((text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'delivery-note.pdf', { type: 'application/pdf' }));
+        return transfer;
+      }, pdf('delivery note 2041').toString('latin1'));
+      await page.getByTestId('file-dropzone').dispatchEvent('dragover', { dataTransfer: dropped });
+      await page.getByTestId('file-dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+      await row('delivery-note.pdf').waitFor();
       await shot(page, '01-draft-with-its-invoice-file');
 
       await submitAndApprove(page);
       await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
       const [sentBill] = sim.records(realm, 'Bill');
-      await poll(() => sim.uploads.length).toBe(1);
-      expect(sim.uploads[0]).toMatchObject({
-        fileName: 'INV-2041.pdf',
-        entityRefs: [{ type: 'Bill', value: String(sentBill!.Id) }],
-      });
+      await poll(() => sim.uploads.length).toBe(2);
+      expect(sim.uploads.map((u) => [u.fileName, u.entityRefs])).toEqual([
+        ['INV-2041.pdf', [{ type: 'Bill', value: String(sentBill!.Id) }]],
+        ['delivery-note.pdf', [{ type: 'Bill', value: String(sentBill!.Id) }]],
+      ]);
       await expectText(row('INV-2041.pdf').getByTestId('file-delivery'), /^Sent to /);
       await expectText(page.getByTestId('files-locked'), /To add or remove files, choose Revise/);
       await shot(page, '02-sent-with-its-file');
@@ -181,7 +190,7 @@ describe.skipIf(!suite.runs)(
         'whole-binder.pdf is 10.0 MB; files up to 10 MB can be added. Scan it again at a lower resolution (200–300 dpi, greyscale) or split it into smaller files.',
         'notes.pdf is not a PDF, PNG or JPEG file. Save or scan it in one of those formats and add it again.',
       ]);
-      expect(await page.getByTestId('attachment').count()).toBe(1);
+      expect(await page.getByTestId('attachment').count()).toBe(2);
       await shot(page, '03-revision-refuses-too-big-and-wrong-kind');
 
       await page.getByTestId('file-input').setInputFiles({
@@ -208,8 +217,8 @@ describe.skipIf(!suite.runs)(
       expect(sim.stats.requests).toBe(requestsBefore);
 
       await submitAndApprove(page);
-      await poll(() => sim.uploads.length).toBe(2);
-      expect(sim.uploads[1]).toMatchObject({
+      await poll(() => sim.uploads.length).toBe(3);
+      expect(sim.uploads[2]).toMatchObject({
         fileName: 'damaged-box.png',
         contentType: 'image/png',
         size: png().length,
@@ -218,6 +227,7 @@ describe.skipIf(!suite.runs)(
       expect(sim.records(realm, 'Bill')).toHaveLength(1);
       expect(sim.records(realm, 'Attachable').map((a) => a.FileName)).toEqual([
         'INV-2041.pdf',
+        'delivery-note.pdf',
         'damaged-box.png',
       ]);
       await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');

@@ -36,6 +36,14 @@ const zones = [
       "Only main/sync writes the outbox: a connector imports outbox.ts's types only (import type); what queues jobs for a system (ServiceTrade's jobs and invoices) lives in main/job-costing/.",
   },
   {
+    // The API asks the registry about systems (registry.ts, and the contract's types), never a connector's files:
+    // what only one system offers is an extension reached through the registry (contract.ts, "Extensions").
+    from: '^main/api/',
+    forbid: ['^main/connectors/(?!(registry|contract)$)'],
+    message:
+      "main/api reaches connectors only through main/connectors/registry.ts (and contract.ts): ask the registry for the system and its capability, never import a connector's files.",
+  },
+  {
     // main/accounting/ is what all accounting systems share above the connectors: it reaches a system through the
     // registry and the contract, keeps its books through db/, domain/ and sync's ledger, and never reaches up.
     from: '^main/accounting/',

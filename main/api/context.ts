@@ -3,8 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { AppEvent, MethodName, MethodOutput, ParsedInput } from '../../preload/contract.js';
 import type { ConnectorContext } from '../connectors/contract.js';
 import type { ConnectorRegistry } from '../connectors/registry.js';
-import type { QbdEngine } from '../connectors/quickbooks-desktop/engine.js';
-import type { SignInThrottle } from '../connectors/quickbooks-desktop/qbwc/sign-in-throttle.js';
+import type { SessionRequests } from '../accounting/index.js';
 import type { ConnectionT } from '../../preload/contract.js';
 import type { SecretStore } from '../secrets/index.js';
 import type { LogEntityType } from '../sync/log.js';
@@ -27,9 +26,12 @@ export interface ApiContext {
    * QuickBooks Desktop's engine: it cannot be called, its Web Connector calls us, so list imports and payments are
    * requests it carries out in the next session.
    */
-  qbdRequests: Pick<QbdEngine, 'requestListImport' | 'requestPayments'>;
-  /** Wrong Web Connector passwords in a row by user name, on the Web Connector service's clock. */
-  qbdSignIns: Pick<SignInThrottle, 'streak' | 'waiting' | 'clear'>;
+  qbdRequests: SessionRequests;
+  /**
+   * Wrong Web Connector passwords in a row by user name, on the Web Connector service's clock (app.ts passes the
+   * Web Connector's SignInThrottle).
+   */
+  qbdSignIns: SignInStreaks;
   /** Appends an integration log entry (redacted) and announces it. */
   log(entry: {
     companyId: string | null;
@@ -43,6 +45,22 @@ export interface ApiContext {
     message: string;
     detail?: string | null;
   }): void;
+}
+
+/** A run of refused sign-ins of one user name: how many, since when, and when the next may be checked. */
+export interface SignInStreak {
+  failures: number;
+  firstFailedAt: string;
+  retryAfter: string;
+}
+
+export interface SignInStreaks {
+  /** The current streak of a user name; null when it has none. */
+  streak(userName: string): SignInStreak | null;
+  /** The streak when an attempt now must wait; null when it may be checked. */
+  waiting(userName: string): SignInStreak | null;
+  /** Ends the user name's streak (a new password was set). */
+  clear(userName: string): unknown;
 }
 
 export type Handler<M extends MethodName> = (

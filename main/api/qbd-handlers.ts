@@ -1,35 +1,40 @@
 // The handlers of preload/contracts/qbd.ts: the Web Connector password (keychain only), the .qwc file and the
-// record of Web Connector sessions.
+// record of Web Connector sessions. What the Web Connector's setup takes is the session system's own
+// (contract.ts SessionSetup), asked of the registry.
 import type { qbdContract } from '../../preload/contracts/qbd.js';
-import { QBD_LABEL, QBD_SYSTEM, WEB_CONNECTOR_PASSWORD } from '../connectors/quickbooks-desktop/connector.js';
-import { buildQwc, endpointUrl } from '../connectors/quickbooks-desktop/qbwc/qwc.js';
-import { SessionsRepo } from '../connectors/quickbooks-desktop/qbwc/sessions-repo.js';
-import { qbdSettings } from '../connectors/quickbooks-desktop/settings.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
+/** The connection and its system's setup, when it is a session system the Web Connector serves. */
 function qbdConnection(ctx: ApiContext, connectionId: string) {
   const connection = getConnection(ctx.db, connectionId);
-  if (connection.system !== QBD_SYSTEM) {
+  const setup = ctx.connectors.session(connection.system)?.setup;
+  if (!setup) {
+    const label =
+      ctx.connectors
+        .sessions()
+        .filter((c) => c.setup)
+        .map((c) => c.label)
+        .join(' or ') || 'QuickBooks Desktop';
     throw new AppError(
       'invalid_input',
-      `${connection.name} is not a ${QBD_LABEL} connection; the Web Connector only serves ${QBD_LABEL}.`,
-      { problems: [{ field: 'connectionId', message: `is not a ${QBD_LABEL} connection` }] },
+      `${connection.name} is not a ${label} connection; the Web Connector only serves ${label}.`,
+      { problems: [{ field: 'connectionId', message: `is not a ${label} connection` }] },
     );
   }
-  return connection;
+  return { connection, setup };
 }
 
 export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
   'qbd.setPassword': async (input, ctx) => {
-    const connection = qbdConnection(ctx, input.connectionId);
-    await ctx.secrets.set(connection.id, WEB_CONNECTOR_PASSWORD, input.password);
+    const { connection, setup } = qbdConnection(ctx, input.connectionId);
+    await ctx.secrets.set(connection.id, setup.passwordName, input.password);
     // A new password is a fresh start: the Web Connector may sign in with it at once.
-    const username = qbdSettings(connection).username;
+    const username = setup.userName(connection);
     if (username) ctx.qbdSignIns.clear(username);
     updateConnectionRow(ctx.db, connection.id, {
-      credentialNames: [...connection.credentialNames, WEB_CONNECTOR_PASSWORD],
+      credentialNames: [...connection.credentialNames, setup.passwordName],
     });
     ctx.log({
       companyId: connection.companyId,
@@ -43,14 +48,14 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
   },
 
   'qbd.status': async (input, ctx) => {
-    const connection = qbdConnection(ctx, input.connectionId);
-    const password = await ctx.secrets.get(connection.id, WEB_CONNECTOR_PASSWORD);
-    const username = qbdSettings(connection).username;
+    const { connection, setup } = qbdConnection(ctx, input.connectionId);
+    const password = await ctx.secrets.get(connection.id, setup.passwordName);
+    const username = setup.userName(connection);
     const streak = username ? ctx.qbdSignIns.streak(username) : null;
     const waiting = username ? ctx.qbdSignIns.waiting(username) : null;
     return {
       passwordSet: password !== null,
-      endpointUrl: endpointUrl(ctx.db),
+      endpointUrl: setup.endpointUrl(ctx.db),
       refusedSignIns: streak && {
         count: streak.failures,
         since: streak.firstFailedAt,
@@ -59,28 +64,13 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
     };
   },
 
-  'qbd.qwc': (input, ctx) => buildQwc(ctx.db, qbdConnection(ctx, input.connectionId)),
+  'qbd.qwc': (input, ctx) => {
+    const { connection, setup } = qbdConnection(ctx, input.connectionId);
+    return setup.setupFile(ctx.db, connection);
+  },
 
   'qbd.sessions': (input, ctx) => {
-    const connection = qbdConnection(ctx, input.connectionId);
-    const sessions = new SessionsRepo(ctx.db).list(connection.id, input.limit).map((s) => ({
-      id: s.id,
-      connectionId: s.connectionId,
-      outcome: s.outcome,
-      startedAt: s.startedAt,
-      lastSeenAt: s.lastSeenAt,
-      endedAt: s.endedAt,
-      companyFile: s.companyFile,
-      summary: s.summary && {
-        messages: s.summary.messages,
-        requests: s.summary.requests,
-        documentsSent: s.summary.documentsSent,
-        documentsFailed: s.summary.documentsFailed,
-        listRecords: s.summary.listRecords,
-        paymentsImported: s.summary.paymentsImported,
-      },
-      problems: s.problems,
-    }));
-    return { sessions };
+    const { connection, setup } = qbdConnection(ctx, input.connectionId);
+    return { sessions: setup.sessions(ctx.db, connection.id, input.limit) };
   },
 };

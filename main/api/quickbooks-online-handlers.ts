@@ -1,8 +1,8 @@
 // The handlers of preload/contracts/quickbooks-online.ts: confirming the company a sign-in reached. The connector
 // holds every send (holdSends) while settings.company names a realm that settings.confirmedCompany does not;
-// confirming here writes the confirmation and releases the documents that were waiting for it.
+// confirming here writes the confirmation and releases the documents that were waiting for it. The settings are
+// the connector's: it reads and confirms the company (contract.ts CompanyConfirmation), asked of the registry.
 import type { quickbooksOnlineContract } from '../../preload/contracts/quickbooks-online.js';
-import { qboSettingsOf } from '../connectors/quickbooks-online/settings.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import { resumeWaiting } from '../sync/outbox.js';
@@ -11,22 +11,23 @@ import type { AreaHandlers } from './context.js';
 export const quickbooksOnlineHandlers: AreaHandlers<typeof quickbooksOnlineContract> = {
   'quickbooksOnline.confirmCompany': async ({ connectionId, realmId }, ctx) => {
     const connection = getConnection(ctx.db, connectionId);
-    if (connection.system !== 'quickbooks_online') {
+    const confirmation = ctx.connectors.get(connection.system)?.companyConfirmation;
+    if (!confirmation) {
       throw new AppError('invalid_input', `${connection.name} is not a QuickBooks Online connection.`, {
         problems: [{ field: 'connectionId', message: 'is not a QuickBooks Online connection' }],
       });
     }
-    const company = qboSettingsOf(connection.settings).company;
+    const company = confirmation.company(connection);
     // The realm the connector actually uses is the keychain's; settings.company is what the page showed.
     const signedIn = await ctx.secrets.get(connection.id, 'realmId');
-    if (!company?.realmId || !signedIn || connection.status !== 'connected') {
+    if (!company || !signedIn || connection.status !== 'connected') {
       throw new AppError(
         'invalid_input',
         `${connection.name} is not signed in to a QuickBooks company yet. Choose Connect on the Connections page; once it is connected, confirm the company there.`,
         { problems: [{ field: 'connectionId', message: 'is not connected to a company yet' }] },
       );
     }
-    if (realmId !== company.realmId || realmId !== signedIn) {
+    if (realmId !== company.id || realmId !== signedIn) {
       throw new AppError(
         'conflict',
         `${connection.name} is now signed in to another QuickBooks company than the one you confirmed (realm id ${realmId}). Reload the Connections page, check the company name and realm id shown, and confirm again.`,
@@ -36,7 +37,7 @@ export const quickbooksOnlineHandlers: AreaHandlers<typeof quickbooksOnlineContr
     const updated = ctx.db.transaction(() => {
       // Re-read inside the transaction: a sign-in may have finished while the keychain answered.
       const current = getConnection(ctx.db, connection.id);
-      if (qboSettingsOf(current.settings).company?.realmId !== realmId) {
+      if (confirmation.company(current)?.id !== realmId) {
         throw new AppError(
           'conflict',
           `${connection.name} signed in to another QuickBooks company just now. Reload the Connections page and confirm the company shown.`,
@@ -44,15 +45,12 @@ export const quickbooksOnlineHandlers: AreaHandlers<typeof quickbooksOnlineContr
         );
       }
       const row = updateConnectionRow(ctx.db, connection.id, {
-        settings: {
-          ...current.settings,
-          confirmedCompany: {
-            realmId,
-            name: company.name,
-            confirmedAt: new Date().toISOString(),
-            confirmedBy: ctx.userName,
-          },
-        },
+        settings: confirmation.confirm(current, {
+          id: realmId,
+          name: company.name,
+          by: ctx.userName,
+          at: new Date().toISOString(),
+        }),
       });
       resumeWaiting(ctx.db, connection.id);
       return row;

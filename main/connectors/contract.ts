@@ -7,8 +7,9 @@
 // The worker owns ordering, retries, rate limits, idempotency keys, reference matching and the integration log; a
 // connector only knows how to talk to its system, and throws ConnectorError so the worker can tell a retry from a
 // question for the user. docs/adding-a-system.md walks through adding one.
+import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { ConnectionT, DocumentT, ListKind, SupplierT } from '../../preload/contract.js';
+import type { ConnectionT, DocumentT, ListKind, MethodOutput, SupplierT } from '../../preload/contract.js';
 
 export type ReferenceKind = 'supplier' | 'item' | 'account' | 'class' | 'customer' | 'tax_rate';
 
@@ -257,6 +258,22 @@ export interface SystemConnector {
   ): Promise<{ suppliers: ExternalSupplier[]; more: boolean }>;
   /** Hears, for one connection, how many suppliers a full read (listSuppliers) has reached; returns stop. */
   watchSupplierReads?(connectionId: string, listener: (done: number) => void): () => void;
+  /**
+   * A sign-in reaches a company the bookkeeper confirms before anything is sent to it (QuickBooks Online). Read
+   * synchronously from the settings, so a lazy connector states it in its descriptor.
+   */
+  readonly companyConfirmation?: CompanyConfirmation;
+}
+
+/** The company a sign-in reached, and confirming it (SystemConnector.companyConfirmation). */
+export interface CompanyConfirmation {
+  /** The company the connection's settings say it signed in to; null before a sign-in reached one. */
+  company(connection: ConnectionT): { id: string; name: string } | null;
+  /** The connection's settings with that company confirmed by `by` at `at` (ISO time). */
+  confirm(
+    connection: ConnectionT,
+    confirmed: { id: string; name: string; by: string; at: string },
+  ): Record<string, unknown>;
 }
 
 /** Delivery by push: the sync worker finds references and sends or cancels documents, under the policy. */
@@ -299,6 +316,25 @@ export interface PushDelivery {
 export interface SessionDelivery {
   /** Where the bookkeeper makes the session happen now ("click Update Selected in the Web Connector"). */
   readonly sessionHint: string;
+  /** How the bookkeeper sets the other side up to call us (the API's qbd.* methods ask the registry for it). */
+  readonly setup?: SessionSetup;
+}
+
+/**
+ * What setting up a session system takes, as the API shows it (QuickBooks Desktop's Web Connector page): the
+ * password the other side signs in with, the file that registers the connection there, and its sessions.
+ */
+export interface SessionSetup {
+  /** The keychain name (per connection) of the password the other system signs in with. */
+  readonly passwordName: string;
+  /** The user name the other system signs in with, from the connection's settings. */
+  userName(connection: ConnectionT): string | null;
+  /** The address the other system calls; null until one is known. */
+  endpointUrl(db: Database): string | null;
+  /** The file that registers the connection with the other system (the Web Connector's .qwc). */
+  setupFile(db: Database, connection: ConnectionT): MethodOutput<'qbd.qwc'>;
+  /** The connection's latest sessions, newest first. */
+  sessions(db: Database, connectionId: string, limit: number): MethodOutput<'qbd.sessions'>['sessions'];
 }
 
 /** An accounting system the worker sends to. `delivery` may be left out: push is the default. */

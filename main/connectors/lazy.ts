@@ -4,7 +4,7 @@
 // ...) is imported the first time one of its methods is called, so a data folder that uses no Xero connection
 // never loads Xero's code. The cloud systems deliver by push, so a lazy connector is a PushConnector.
 import type { ConnectionT } from '../../preload/contract.js';
-import type { Connector, PushConnector, SyncPolicy } from './contract.js';
+import type { CompanyConfirmation, Connector, PushConnector, SyncPolicy } from './contract.js';
 
 /** The optional methods of the contract a connector may offer (see Connector). */
 export const OPTIONAL_CAPABILITIES = [
@@ -34,6 +34,8 @@ export interface SystemDescriptor {
   /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
   holdSends?(connection: ConnectionT): string | null;
+  /** Connector.companyConfirmation: read from the settings, so stated here too. */
+  readonly companyConfirmation?: CompanyConfirmation;
   /** The optional methods the loaded connector has (a unit test holds each descriptor to its connector). */
   readonly capabilities: readonly OptionalCapability[];
 }
@@ -77,6 +79,7 @@ export function lazyConnector(
     ...(descriptor.takesFiles !== undefined ? { takesFiles: descriptor.takesFiles } : {}),
     ...(descriptor.refuseConnect ? { refuseConnect: descriptor.refuseConnect.bind(descriptor) } : {}),
     ...(descriptor.holdSends ? { holdSends: descriptor.holdSends.bind(descriptor) } : {}),
+    ...(descriptor.companyConfirmation ? { companyConfirmation: descriptor.companyConfirmation } : {}),
     connect: forward('connect'),
     test: forward('test'),
     findReferences: forward('findReferences'),

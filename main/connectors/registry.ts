@@ -6,9 +6,11 @@ import {
   deliveryOf,
   roleOf,
   isPush,
+  isSession,
   type Connector,
   type DeliveryShape,
   type PushConnector,
+  type SessionConnector,
   type SystemConnector,
   type SystemRole,
 } from './contract.js';
@@ -134,6 +136,17 @@ export class ConnectorRegistry {
   push(system: string): PushConnector | null {
     const connector = this.bySystem.get(system);
     return connector && isPush(connector) ? connector : null;
+  }
+
+  /** The connector of a system the other side calls (QuickBooks Desktop), or null when it is not one. */
+  session(system: string): SessionConnector | null {
+    const connector = this.bySystem.get(system);
+    return connector && isSession(connector) ? connector : null;
+  }
+
+  /** Every registered system the other side calls. */
+  sessions(): SessionConnector[] {
+    return [...this.bySystem.values()].filter(isSession);
   }
 
   /** Every registered system, as the renderer shows them (connections.systems). */

@@ -10,12 +10,10 @@ import {
   type SyncPolicy,
 } from '../contract.js';
 import { QBD_DEFAULT_SETTINGS, QbdSettingsInput } from './settings.js';
+import { WEB_CONNECTOR_PASSWORD, webConnectorSetup } from './setup.js';
 
 export const QBD_SYSTEM = 'quickbooks_desktop';
 export const QBD_LABEL = 'QuickBooks Desktop';
-/** The keychain entry (per connection) holding the password the user types into the Web Connector. */
-export const WEB_CONNECTOR_PASSWORD = 'webConnectorPassword';
-
 /** Requests per qbXML message the engine aims at; QuickBooks handles far more, the Web Connector's timeout less. */
 export const QBD_BATCH_SIZE = 50;
 
@@ -28,6 +26,7 @@ export const quickBooksDesktopConnector: SessionConnector = {
   role: 'accounting',
   delivery: 'session',
   sessionHint: 'Open the Web Connector on the QuickBooks computer and click Update Selected to run it now.',
+  setup: webConnectorSetup,
   settingsSchema: QbdSettingsInput,
   defaultSettings: QBD_DEFAULT_SETTINGS,
 

@@ -48,6 +48,7 @@ export class QuickBooksOnlineConnector implements PushConnector {
   readonly defaultSettings = quickBooksOnlineDescriptor.defaultSettings;
   readonly documentTypes = quickBooksOnlineDescriptor.documentTypes;
   readonly takesFiles = quickBooksOnlineDescriptor.takesFiles;
+  readonly companyConfirmation = quickBooksOnlineDescriptor.companyConfirmation;
   readonly tokens = new TokenKeeper();
   private readonly profiles = new Map<string, { profile: CompanyProfile; at: number }>();
 

@@ -33,6 +33,22 @@ export const quickBooksOnlineDescriptor = {
     if (!waiting) return null;
     return `Waiting for you to confirm the QuickBooks company. Confirm the company on the Connections page: check that ${waiting.name} and the realm id shown there are your company's, then choose Confirm company. Nothing is sent until then.`;
   },
+  /** The company a sign-in reached waits for the bookkeeper's confirmation (quickbooksOnline.confirmCompany). */
+  companyConfirmation: {
+    company: (connection: ConnectionT) => {
+      const company = qboSettingsOf(connection.settings).company;
+      return company?.realmId ? { id: company.realmId, name: company.name } : null;
+    },
+    confirm: (connection: ConnectionT, confirmed: { id: string; name: string; by: string; at: string }) => ({
+      ...connection.settings,
+      confirmedCompany: {
+        realmId: confirmed.id,
+        name: confirmed.name,
+        confirmedAt: confirmed.at,
+        confirmedBy: confirmed.by,
+      },
+    }),
+  },
   /** Intuit allows 500 requests a minute and 10 in flight per company; we stay well under both. */
   policy: () => ({ concurrency: 4, requestsPerMinute: 400, batchSize: 30 }),
   capabilities: [

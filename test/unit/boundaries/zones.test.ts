@@ -178,3 +178,31 @@ describe('only main/sync writes outbox_jobs', () => {
     ).toEqual([]);
   });
 });
+
+describe('main/api reaches connectors only through the registry', () => {
+  it.each([
+    ['main/api/probe.ts', "import { buildQwc } from '../connectors/quickbooks-desktop/qbwc/qwc.js';"],
+    ['main/api/probe.ts', "import type { QbdEngine } from '../connectors/quickbooks-desktop/engine.js';"],
+    ['main/api/probe.ts', "import { qboSettingsOf } from '../connectors/quickbooks-online/settings.js';"],
+    ['main/api/probe.ts', "import { lazyConnector } from '../connectors/lazy.js';"],
+    ['main/api/deeper/probe.ts', "import { XeroConnector } from '../../connectors/xero/index.js';"],
+  ])('refuses it in %s: %s', async (file, line) => {
+    const messages = await refused(file, probe(line));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/main\/api reaches connectors only through main\/connectors\/registry\.ts/);
+  });
+
+  it('allows the registry and the contract', async () => {
+    expect(
+      await refused(
+        'main/api/probe.ts',
+        [
+          "import { ConnectorError, type SessionSetup } from '../connectors/contract.js';",
+          "import { ConnectorRegistry, isSession } from '../connectors/registry.js';",
+          'export const x: unknown[] = [ConnectorError, ConnectorRegistry, isSession] satisfies unknown[];',
+          'export type Y = SessionSetup;',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -2,10 +2,8 @@
 // browser (the Web Connector password is the credential), and the worker-facing methods refusing with a reason.
 import { describe, expect, it } from 'vitest';
 import { ConnectorError, type ConnectorContext } from '../../../../main/connectors/contract.js';
-import {
-  quickBooksDesktopConnector as qbd,
-  WEB_CONNECTOR_PASSWORD,
-} from '../../../../main/connectors/quickbooks-desktop/connector.js';
+import { quickBooksDesktopConnector as qbd } from '../../../../main/connectors/quickbooks-desktop/connector.js';
+import { WEB_CONNECTOR_PASSWORD } from '../../../../main/connectors/quickbooks-desktop/setup.js';
 import { ConnectorRegistry } from '../../../../main/connectors/registry.js';
 import { qbdSettings, QbdSettingsSchema } from '../../../../main/connectors/quickbooks-desktop/settings.js';
 import type { ConnectionT } from '../../../../preload/contract.js';

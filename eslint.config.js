@@ -18,14 +18,18 @@ const zones = [
       "A connector never imports another system's folder: share it through main/connectors/*.ts (contract.ts) or main/connectors/http/, or move it above the connectors (main/job-costing/, main/accounting/).",
   },
   {
-    // A connector keeps its books through the ledger only: main/sync/jobs.ts and the modules it is made of (the
-    // job rows of outbox.ts, document-sync, backoff, log, redact, events-after-commit). The push worker's own parts
+    // A connector keeps its books through the ledger only: main/sync/jobs.ts (with job-reads, its reads of the
+    // outbox) and the modules it is made of (the
+    // job rows of outbox.ts, document-sync and file-deliveries (what reached each connection), backoff, log, redact,
+    // events-after-commit). The push worker's own parts
     // (reference resolution, error classification, rate limits, connections) are not a connector's business;
     // external links and connections are db/ repositories.
     from: '^main/connectors/',
-    forbid: ['^main/sync/(?!(jobs|outbox|document-sync|backoff|log|redact|events-after-commit)$)'],
+    forbid: [
+      '^main/sync/(?!(jobs|job-reads|outbox|document-sync|file-deliveries|backoff|log|redact|events-after-commit)$)',
+    ],
     message:
-      "A connector uses no sync internals but the ledger (sync/jobs.ts, outbox.ts's types, document-sync, backoff, log, redact, events-after-commit); links are db/repos/external-links.ts, connections db/repos/connections.ts.",
+      "A connector uses no sync internals but the ledger (sync/jobs.ts and job-reads, outbox.ts's types, document-sync, file-deliveries, backoff, log, redact, events-after-commit); links are db/repos/external-links.ts, connections db/repos/connections.ts.",
   },
   {
     // Only main/sync writes outbox_jobs: a connector may name a job row's type, never queue one.

@@ -35,8 +35,8 @@ export async function sendDocuments(
   const tracking: TrackingInfo[] = needsTracking ? await trackingCategories(api) : [];
 
   const creates = {
-    PurchaseOrder: [] as { i: number; body: PurchaseOrder; expected: number }[],
-    Bill: [] as { i: number; body: Invoice; expected: number }[],
+    PurchaseOrder: [] as Create<PurchaseOrder>[],
+    Bill: [] as Create<Invoice>[],
   };
   for (const [i, outgoing] of documents.entries()) {
     try {
@@ -58,103 +58,118 @@ export async function sendDocuments(
       fail(i, error);
     }
   }
-  for (let start = 0; start < creates.PurchaseOrder.length; start += BATCH_SIZE) {
-    const all = creates.PurchaseOrder.slice(start, start + BATCH_SIZE);
-    // An order already there with this supplier and number (a lost answer in a batch of another make-up, which
-    // Xero cannot replay by its Idempotency-Key) is linked, not created twice. The order numbers are ours, so on
-    // a certain first try (mayExist false) there is nothing to look for.
-    let existing = new Map<string, PurchaseOrder>();
-    try {
-      if (all.some((c) => documents[c.i]!.mayExist !== false))
-        existing = await ordersAlreadyThere(
-          api,
-          all.map((c) => c.body),
-        );
-    } catch (error) {
-      for (const c of all) fail(c.i, error);
-      continue;
-    }
-    const chunk = all.filter((c) => {
-      const found = existing.get(billKey(c.body.contact?.contactID, c.body.purchaseOrderNumber));
-      if (!found?.purchaseOrderID) return true;
-      outcomes[c.i] = foundOutcome(documents[c.i]!, found.purchaseOrderID, found, c);
-      return false;
-    });
-    if (chunk.length === 0) continue;
-    const key = idempotencyKeyOf(chunk.map((c) => documents[c.i]!.idempotencyKey));
-    try {
-      const answer = await api.call(
-        `${chunk.length} purchase order${chunk.length === 1 ? '' : 's'}`,
-        (x, t) =>
-          x.createPurchaseOrders(
-            t,
-            { purchaseOrders: chunk.map((c) => c.body) } satisfies PurchaseOrders,
-            false,
-            key,
-          ),
-      );
-      chunk.forEach((c, n) => {
-        const po = answer.purchaseOrders?.[n];
-        outcomes[c.i] = outcomeOf(
-          documents[c.i]!,
-          po?.purchaseOrderID,
-          po,
-          c.expected,
-          'Created',
-          c.body.lineItems ?? [],
-        );
-      });
-    } catch (error) {
-      for (const c of chunk) fail(c.i, error);
-    }
-  }
-  for (let start = 0; start < creates.Bill.length; start += BATCH_SIZE) {
-    const chunk = creates.Bill.slice(start, start + BATCH_SIZE);
-    // A bill already there with this supplier and number (an earlier attempt whose answer was lost, in a batch of
-    // other documents, so Xero could not replay it by its Idempotency-Key) is not created twice.
-    // Bills are looked for even on a first try: a bookkeeper may have keyed the same supplier invoice into Xero.
-    let existing: Map<string, Invoice>;
-    try {
-      existing = await billsAlreadyThere(
-        api,
-        chunk.map((c) => c.body),
-      );
-    } catch (error) {
-      for (const c of chunk) fail(c.i, error);
-      continue;
-    }
-    const fresh = chunk.filter((c) => {
-      const found = existing.get(billKey(c.body.contact?.contactID, c.body.invoiceNumber));
-      if (!found?.invoiceID) return true;
-      outcomes[c.i] = foundOutcome(documents[c.i]!, found.invoiceID, found, c);
-      return false;
-    });
-    if (fresh.length === 0) continue;
-    const key = idempotencyKeyOf(fresh.map((c) => documents[c.i]!.idempotencyKey));
-    try {
-      const answer = await api.call(`${fresh.length} bill${fresh.length === 1 ? '' : 's'}`, (x, t) =>
-        x.createInvoices(t, { invoices: fresh.map((c) => c.body) } satisfies Invoices, false, 4, key),
-      );
-      fresh.forEach((c, n) => {
-        const bill = answer.invoices?.[n];
-        outcomes[c.i] = outcomeOf(
-          documents[c.i]!,
-          bill?.invoiceID,
-          bill,
-          c.expected,
-          'Created',
-          c.body.lineItems ?? [],
-        );
-      });
-    } catch (error) {
-      for (const c of fresh) fail(c.i, error);
-    }
-  }
+  const created = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  // An order already there with this supplier and number (a lost answer in a batch of another make-up, which Xero
+  // cannot replay by its Idempotency-Key) is linked, not created twice. The order numbers are ours, so on a
+  // certain first try (mayExist false) there is nothing to look for.
+  await createInBatches(api, documents, outcomes, creates.PurchaseOrder, {
+    lookFirst: (batch) => batch.some((c) => documents[c.i]!.mayExist !== false),
+    alreadyThere: ordersAlreadyThere,
+    keyOf: (po) => billKey(po.contact?.contactID, po.purchaseOrderNumber),
+    idOf: (po) => po.purchaseOrderID,
+    create: async (bodies, key) =>
+      (
+        await api.call(created(bodies.length, 'purchase order'), (x, t) =>
+          x.createPurchaseOrders(t, { purchaseOrders: bodies } satisfies PurchaseOrders, false, key),
+        )
+      ).purchaseOrders ?? [],
+  });
+  // A bill already there with this supplier and number (an earlier attempt whose answer was lost, in a batch of
+  // other documents, so Xero could not replay it by its Idempotency-Key) is not created twice. Bills are looked
+  // for even on a first try: a bookkeeper may have keyed the same supplier invoice into Xero.
+  await createInBatches(api, documents, outcomes, creates.Bill, {
+    lookFirst: () => true,
+    alreadyThere: billsAlreadyThere,
+    keyOf: (bill) => billKey(bill.contact?.contactID, bill.invoiceNumber),
+    idOf: (bill) => bill.invoiceID,
+    create: async (bodies, key) =>
+      (
+        await api.call(created(bodies.length, 'bill'), (x, t) =>
+          x.createInvoices(t, { invoices: bodies } satisfies Invoices, false, 4, key),
+        )
+      ).invoices ?? [],
+  });
   // Files go on every document that is there now; the Idempotency-Keys replay an upload an earlier attempt made.
   await attachFiles(outcomes, documents, (outgoing, id, files) =>
     uploadAttachments(api, kindOf(outgoing.document), id, files),
   );
   return retryUnanswered(outcomes);
+}
+
+/** How one kind of document (purchase orders, bills) is looked for and created in Xero. */
+interface Creation<T> {
+  /** Whether this batch may already be in Xero, so it is looked for first. */
+  lookFirst: (batch: readonly Create<T>[]) => boolean;
+  /** What Xero already has of these, by keyOf. */
+  alreadyThere: (api: XeroApi, bodies: T[]) => Promise<Map<string, T>>;
+  keyOf: (body: T) => string;
+  idOf: (record: T) => string | undefined;
+  /** Creates them in one call (summarizeErrors=false): Xero's answer for each, in order. */
+  create: (bodies: T[], key: string) => Promise<(T | undefined)[]>;
+}
+
+interface Create<T> {
+  i: number;
+  body: T;
+  expected: number;
+}
+
+/**
+ * New documents of one kind in batches of BATCH_SIZE: each batch looked for first where it may be there (those found
+ * are linked), the rest created in one call; a failed look-up or call is every document's of that batch.
+ */
+async function createInBatches<T extends PurchaseOrder | Invoice>(
+  api: XeroApi,
+  documents: readonly OutgoingDocument[],
+  outcomes: (SendOutcome | null)[],
+  creates: readonly Create<T>[],
+  kind: Creation<T>,
+): Promise<void> {
+  const fail = (batch: readonly Create<T>[], error: unknown) => {
+    for (const c of batch) outcomes[c.i] = failedOutcome(error);
+  };
+  for (let start = 0; start < creates.length; start += BATCH_SIZE) {
+    const all = creates.slice(start, start + BATCH_SIZE);
+    let existing = new Map<string, T>();
+    try {
+      if (kind.lookFirst(all))
+        existing = await kind.alreadyThere(
+          api,
+          all.map((c) => c.body),
+        );
+    } catch (error) {
+      fail(all, error);
+      continue;
+    }
+    const fresh = all.filter((c) => {
+      const found = existing.get(kind.keyOf(c.body));
+      const id = found && kind.idOf(found);
+      if (!found || !id) return true;
+      outcomes[c.i] = foundOutcome(documents[c.i]!, id, found, c);
+      return false;
+    });
+    if (fresh.length === 0) continue;
+    const key = idempotencyKeyOf(fresh.map((c) => documents[c.i]!.idempotencyKey));
+    try {
+      const answers = await kind.create(
+        fresh.map((c) => c.body),
+        key,
+      );
+      fresh.forEach((c, n) => {
+        const answer = answers[n];
+        outcomes[c.i] = outcomeOf(
+          documents[c.i]!,
+          answer && kind.idOf(answer),
+          answer,
+          c.expected,
+          'Created',
+          c.body.lineItems ?? [],
+        );
+      });
+    } catch (error) {
+      fail(fresh, error);
+    }
+  }
 }
 
 /** Live purchase orders dated within these orders' dates, by supplier and number (up to 5,000 looked at). */

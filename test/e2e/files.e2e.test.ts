@@ -264,6 +264,6 @@ describe.skipIf(!suite.runs)(
       expect(sim.records(realm, 'PurchaseOrder')).toHaveLength(0);
       await shot(page, '06-receipt-without-send');
       await page.context().close();
-    });
+    }, 240_000);
   },
 );

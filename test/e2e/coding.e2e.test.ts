@@ -279,21 +279,10 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
 
   afterAll(() => xeroSuite.stop(sim), 30_000);
 
-  it('a bill: a tracking option of each category and a tax rate per line, chosen in the editor; Xero receives them', async () => {
+  /** A company connected to the organisation created last, its lists imported. */
+  async function connectXero(name: string) {
     const { api } = e2e!;
-    const org = sim.createOrg({ name: 'Harbourside Services Ltd' });
-    sim.consentTenants = [org.tenantId];
-    sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
-    sim.addAccount(org, { Code: '310', Name: 'Cost of Goods Sold', Type: 'DIRECTCOSTS' });
-    sim.addAccount(org, { Code: '090', Name: 'Business Bank Account', Type: 'BANK' });
-    const region = sim.addTracking(org, 'Region', ['North', 'South']);
-    const team = sim.addTracking(org, 'Team', ['Install', 'Service']);
-    sim.addContact(org, { Name: 'Acme Plumbing', IsSupplier: true });
-
-    const company = await api<{ id: string }>('companies.create', {
-      name: 'Harbourside Services',
-      baseCurrency: 'NZD',
-    });
+    const company = await api<{ id: string }>('companies.create', { name, baseCurrency: 'NZD' });
     const connection = await api<{ id: string }>('connections.create', {
       companyId: company.id,
       system: 'xero',
@@ -309,6 +298,21 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
       async () => (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
     ).toBe('connected');
     await api('lists.import', { connectionId: connection.id });
+    return { company, connection };
+  }
+
+  it('a bill: a tracking option of each category and a tax rate per line, chosen in the editor; Xero receives them', async () => {
+    const { api } = e2e!;
+    const org = sim.createOrg({ name: 'Harbourside Services Ltd' });
+    sim.consentTenants = [org.tenantId];
+    sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
+    sim.addAccount(org, { Code: '310', Name: 'Cost of Goods Sold', Type: 'DIRECTCOSTS' });
+    sim.addAccount(org, { Code: '090', Name: 'Business Bank Account', Type: 'BANK' });
+    const region = sim.addTracking(org, 'Region', ['North', 'South']);
+    const team = sim.addTracking(org, 'Team', ['Install', 'Service']);
+    sim.addContact(org, { Name: 'Acme Plumbing', IsSupplier: true });
+
+    const { company } = await connectXero('Harbourside Services');
     // Our tax rate, named as Xero names its rate: paired with it by name when the bill is sent.
     await api('taxRates.create', { companyId: company.id, name: 'GST on Expenses', percent: '15' });
     await api('suppliers.create', { companyId: company.id, name: 'Acme Plumbing' });
@@ -374,6 +378,70 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     );
     expect(tracking(lines[0]!)).toHaveLength(2);
     expect(tracking(lines[1]!)).toEqual([[team.TrackingCategoryID, option(team, 'Install')]]);
+    await page.context().close();
+  }, 180_000);
+
+  it('a bill whose tax rate is mapped to a Xero tax rate on the connection: the lines carry that TaxType', async () => {
+    const { api } = e2e!;
+    const org = sim.createOrg({ name: 'Quayside Trades Ltd' });
+    sim.consentTenants = [org.tenantId];
+    sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
+    // Two Xero rates at 15 %: ours cannot be matched by itself, so the bookkeeper maps it.
+    sim.addTaxRate(org, { Name: 'GST on Imports', TaxType: 'GSTONIMPORTS', EffectiveRate: 15 });
+    const region = sim.addTracking(org, 'Region', ['North', 'South']);
+    sim.addContact(org, { Name: 'Harbour Electrical', IsSupplier: true });
+    const { company, connection } = await connectXero('Quayside Trades');
+    const rate = await api<{ id: string }>('taxRates.create', {
+      companyId: company.id,
+      name: 'Purchases 15%',
+      percent: '15',
+    });
+    await api('suppliers.create', { companyId: company.id, name: 'Harbour Electrical' });
+
+    const page = await openConnections(e2e!, company.id);
+    const settings = page.getByTestId('xero-settings');
+    await settings.locator('summary').click();
+    const map = page.getByTestId(`xero-tax-code-${rate.id}`);
+    await map.locator('option', { hasText: 'GST on Imports' }).waitFor({ state: 'attached' });
+    await map.selectOption({ label: 'GST on Imports' });
+    await page.getByTestId('xero-save').click();
+    await poll(
+      async () =>
+        (
+          await api<{ id: string; settings: { taxRateMap?: Record<string, string> } }[]>('connections.list', {
+            companyId: company.id,
+          })
+        ).find((c) => c.id === connection.id)!.settings.taxRateMap,
+    ).toEqual({ [rate.id]: 'GSTONIMPORTS' });
+    await page.getByTestId('xero-tax-map').scrollIntoViewIfNeeded();
+    await xeroSuite.shot(page, '03-tax-rate-mapped');
+
+    await page.evaluate(() => (window.location.hash = '#/documents/new'));
+    await page.getByTestId('document-editor').waitFor();
+    await page.getByTestId('doc-type').selectOption('invoice');
+    await page.getByTestId('doc-supplier-invoice-number').fill('HE-301');
+    const supplier = page.getByTestId('doc-supplier');
+    await supplier.locator('option', { hasText: 'Harbour Electrical' }).waitFor({ state: 'attached' });
+    await supplier.selectOption({ label: 'Harbour Electrical' });
+    const line1 = page.getByTestId('line-row').nth(0);
+    await line1.getByTestId('line-description').fill('Switchboard inspection');
+    await line1.getByTestId('line-unit-price').fill('180');
+    await line1.getByTestId('line-tax-rate').selectOption({ label: 'Purchases 15% (15 %)' });
+    await pick(page, 'Account for line 1', 'general', 'General Expenses');
+    await pick(page, 'Region for line 1', 'sou', 'South');
+    await page.getByTestId('save-document').click();
+    await page.getByTestId('document-view').waitFor();
+    await submitAndApprove(page);
+    await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+    await xeroSuite.shot(page, '04-mapped-bill-sent');
+
+    const [bill] = [...org.invoices.values()] as Rec[];
+    const [line] = bill!.LineItems as Rec[];
+    const south = (region.Options as Rec[]).find((o) => o.Name === 'South')!.TrackingOptionID;
+    expect(line).toMatchObject({ AccountCode: '429', TaxType: 'GSTONIMPORTS' });
+    expect(
+      ((line!.Tracking as Rec[] | undefined) ?? []).map((t) => [t.TrackingCategoryID, t.TrackingOptionID]),
+    ).toEqual([[region.TrackingCategoryID, south]]);
     await page.context().close();
   }, 180_000);
 });

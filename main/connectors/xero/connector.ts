@@ -40,6 +40,7 @@ import { importLists } from './lists.js';
 import { importPayments } from './payments.js';
 import { registeredRedirectUri, startRelay, type Relay } from './redirect.js';
 import { createContacts, findReferences, findReferencesBulk, notCreatedInXero } from './references.js';
+import { taxTypeFor } from './tax-types.js';
 import { sendDocuments } from './send.js';
 import { xeroSettingsOf } from './settings.js';
 import { listSuppliers, supplierImportPage, supplierPage, upsertContact } from './suppliers.js';
@@ -194,6 +195,9 @@ export class XeroConnector implements PushConnector {
   }
 
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {
+    if (record.kind === 'tax_rate') {
+      return taxTypeFor(await this.api(ctx), xeroSettingsOf(ctx.connection.settings), record);
+    }
     if (record.kind !== 'supplier') throw notCreatedInXero(record);
     const created = await upsertContact(
       await this.api(ctx),

@@ -135,7 +135,10 @@ export function mapDocument(
     }
     const quantity = Number(line.quantity);
     const unit = quantity > 0 ? unitAmountFor(quantity, netMinor, decimals, line.unitPrice) : null;
-    const taxType = line.taxRateId ? references[line.taxRateId] : undefined;
+    // The bookkeeper's mapping wins over the rate the reference look-up paired by name.
+    const taxType = line.taxRateId
+      ? (settings.taxRateMap[line.taxRateId] ?? references[line.taxRateId])
+      : undefined;
     const lineTracking = trackingOf([line.classId, line.customerId, ...headerIds]);
     const description =
       unit === null

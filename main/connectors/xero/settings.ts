@@ -55,6 +55,11 @@ export const XeroSettings = z.object({
   redirectPort: z.union([z.literal(0), z.number().int().min(1024).max(65535)]).default(DEFAULT_REDIRECT_PORT),
   /** Account code for lines with neither a synced item nor an account. */
   defaultAccountCode: z.string().min(1).max(10).nullable().default(null),
+  /**
+   * Our tax rate id → the Xero TaxType its lines go with, chosen by the bookkeeper. A rate not in it goes by name,
+   * then by percentage (tax-types.ts).
+   */
+  taxRateMap: z.record(z.string().min(1), z.string().trim().min(1).max(50)).default({}),
 });
 export type XeroSettings = z.infer<typeof XeroSettings>;
 

@@ -1,6 +1,6 @@
-// The tax rate mapping that QuickBooks Online and NetSuite panels share: our tax rates beside a picker over the
-// accounting system's imported tax codes ("by name" when none is chosen), and which rates would hold a document
-// because they map to nothing.
+// The tax rate mapping that the QuickBooks Online, NetSuite and Xero panels share: our tax rates beside a picker
+// over the accounting system's imported tax codes (Xero: its tax rates, by TaxType), "by name" when none is chosen
+// (Xero: by name, then by percentage), and which rates would hold a document because they map to nothing.
 import type { ReactNode } from 'react';
 import { listOptions, type ListEntryT, type TaxRateT } from './fields';
 
@@ -34,6 +34,8 @@ export function TaxCodeMapTable({
   onChange,
   lists,
   extraColumn,
+  kind = 'tax_code',
+  automatic = '— by name —',
 }: {
   /** "qbo", "netsuite": the table is `<prefix>-tax-map`, each picker `<prefix>-tax-code-<rate id>`. */
   testIdPrefix: string;
@@ -46,6 +48,10 @@ export function TaxCodeMapTable({
   lists: readonly ListEntryT[];
   /** A last column (QuickBooks Online: "Create in QuickBooks" for an unmapped rate). */
   extraColumn?: (rate: TaxRateT) => ReactNode;
+  /** The imported list offered: tax codes, or Xero's tax rates. */
+  kind?: 'tax_code' | 'tax_rate';
+  /** What choosing nothing means. */
+  automatic?: string;
 }) {
   return (
     <table className="grid" data-testid={`${testIdPrefix}-tax-map`}>
@@ -64,7 +70,7 @@ export function TaxCodeMapTable({
             </td>
             <td>
               <select
-                aria-label={`${systemName} tax code for ${rate.name}`}
+                aria-label={`${systemName} ${kind === 'tax_rate' ? 'tax rate' : 'tax code'} for ${rate.name}`}
                 value={taxCodeMap[rate.id] ?? ''}
                 onChange={(e) => {
                   const chosen = e.target.value;
@@ -72,8 +78,8 @@ export function TaxCodeMapTable({
                 }}
                 data-testid={`${testIdPrefix}-tax-code-${rate.id}`}
               >
-                <option value="">— by name —</option>
-                {listOptions(lists, 'tax_code')}
+                <option value="">{automatic}</option>
+                {listOptions(lists, kind)}
               </select>
             </td>
             {extraColumn && <td>{extraColumn(rate)}</td>}

@@ -19,6 +19,7 @@ import {
   useConnectionLists,
   type DocumentTypeT,
 } from './fields';
+import { TaxCodeMapTable } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 import { XeroSuppliers } from './xero-suppliers';
 
@@ -212,7 +213,10 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
   );
   const [scopes, setScopes] = useState(scopesChoiceOf(settings));
   const [port, setPort] = useState(String(storedPort(settings) || DEFAULT_REDIRECT_PORT));
-  const { lists, reload } = useConnectionLists(connection);
+  const [taxRateMap, setTaxRateMap] = useState<Record<string, string>>(
+    (settings.taxRateMap as Record<string, string> | undefined) ?? {},
+  );
+  const { lists, taxRates, reload } = useConnectionLists(connection);
   const { busy, note, progress, run } = useActionRunner(id);
   const connected = connection.status === 'connected';
   // Signed in but the organisation not chosen yet: the connector says so in the status message.
@@ -230,6 +234,7 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           documentStatus,
           importPayments,
           defaultAccountCode: defaultAccountCode === '' ? null : defaultAccountCode,
+          taxRateMap,
           ...scopesToSave(scopes),
           redirectPort,
         },
@@ -294,6 +299,27 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           onChange={setDefaultAccountCode}
           testId="xero-default-account"
         />
+        {taxRates.length > 0 && (
+          <fieldset>
+            <legend>Tax rates</legend>
+            <p className="muted">
+              Each line goes to Xero with the tax rate (TaxType) chosen here for its tax rate. Left automatic,
+              the Xero tax rate of the same name goes, else the only Xero tax rate for expenses at the same
+              percentage; where Xero has several, or none, choose here (import the lists to see Xero&rsquo;s).
+            </p>
+            <TaxCodeMapTable
+              testIdPrefix="xero"
+              systemName="Xero"
+              columnTitle="Xero tax rate"
+              taxRates={taxRates}
+              taxCodeMap={taxRateMap}
+              onChange={setTaxRateMap}
+              lists={lists}
+              kind="tax_rate"
+              automatic="— automatic: by name, then by rate —"
+            />
+          </fieldset>
+        )}
         <ScopesField
           id={`xero-scopes-${id}`}
           value={scopes}

@@ -127,7 +127,7 @@ export function DocumentsPage() {
         </p>
       </PageHeader>
       <CaptureQueue />
-      <BulkSummary />
+      <BulkSummary companyId={companyId} />
 
       <DocumentFilterBar
         searchText={searchText}

@@ -38,10 +38,10 @@ function NamedList({ items, testId }: { items: Named[]; testId: string }) {
   );
 }
 
-export function BulkSummary() {
+export function BulkSummary({ companyId }: { companyId: string }) {
   const run = useBulk((s) => s.run);
   const dismiss = useBulk((s) => s.dismiss);
-  if (!run) return null;
+  if (!run || run.companyId !== companyId) return null;
   const { summary } = run;
   const answering = run.answered < run.total && !run.failed;
   const toFollow = summary ? summary.counts.sending + summary.counts.sent + summary.counts.waiting : 0;

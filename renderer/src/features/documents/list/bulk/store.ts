@@ -19,6 +19,8 @@ const PROGRESS_PART = 500;
 const FOLLOW_EVERY_MS = 1000;
 
 export interface BulkRun {
+  /** The company acted in: the summary is not shown in another. */
+  companyId: string;
   action: BulkAction;
   /** The connection sent to (its name, for the summary); null when not a send. */
   target: string | null;
@@ -85,7 +87,7 @@ export const useBulk = create<BulkState>((set, get) => ({
       if (current() && run) set({ run: { ...run, ...patch } });
     };
     set({
-      run: { action, target, total: ids.length, answered: 0, summary: null, failed: false },
+      run: { companyId, action, target, total: ids.length, answered: 0, summary: null, failed: false },
     });
     const results: BulkItem[] = [];
     try {

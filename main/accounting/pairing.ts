@@ -135,7 +135,7 @@ export async function createForPairing(
   if (!connector || !isPush(connector)) {
     throw new AppError(
       'not_supported',
-      `${connector?.label ?? connection.system} cannot be asked to create records from here: pair the ${NOUN[reference.kind]} with an existing entry, or turn on 'Create missing records' in the connection's settings so its next run creates it.`,
+      `${connector?.label ?? connection.system} cannot be asked to create records from here: pair the ${NOUN[reference.kind]} with an existing entry, or turn on 'Create missing suppliers and records in ${connector?.label ?? connection.system}' in Connections → ${connector?.label ?? connection.system} settings so its next run creates it.`,
     );
   }
   if (connection.status !== 'connected') {

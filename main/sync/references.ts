@@ -291,7 +291,7 @@ export async function resolveReferences(args: ResolveArgs): Promise<ResolveOutco
       if (!createMissingEnabled(connection)) {
         return {
           kind: 'waiting',
-          message: `${noun.ours} '${need.name}' has no counterpart in ${system}. Pair it in ${noun.pairIn}, or turn on 'Create missing records' in the connection's settings.`,
+          message: `${noun.ours} '${need.name}' has no counterpart in ${system}. Pair it in ${noun.pairIn}, or turn on 'Create missing suppliers and records in ${system}' in Connections → ${system} settings.`,
         };
       }
       match = await connector.createReference(ctx, need.record);

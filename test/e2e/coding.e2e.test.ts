@@ -444,6 +444,77 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     ).toEqual([[region.TrackingCategoryID, south]]);
     await page.context().close();
   }, 180_000);
+
+  it("'Create missing suppliers and records in Xero' off: a bill for a supplier Xero lacks waits; on: it goes", async () => {
+    const { api } = e2e!;
+    const org = sim.createOrg({ name: 'Cove Joinery Ltd' });
+    sim.consentTenants = [org.tenantId];
+    sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
+    const { company, connection } = await connectXero('Cove Joinery');
+    const timber = await api<{ id: string }>('suppliers.create', {
+      companyId: company.id,
+      name: 'Kauri Timber Co',
+    });
+    const accounts = await api<{ id: string; name: string }[]>('lists.list', {
+      companyId: company.id,
+      kind: 'account',
+    });
+    const general = accounts.find((a) => a.name === 'General Expenses')!;
+    const settingOf = async () =>
+      (
+        await api<{ id: string; settings: { createMissing?: boolean } }[]>('connections.list', {
+          companyId: company.id,
+        })
+      ).find((c) => c.id === connection.id)!.settings.createMissing;
+
+    const page = await openConnections(e2e!, company.id);
+    await page.getByTestId('xero-settings').locator('summary').click();
+    const toggle = page.getByTestId('xero-create-missing');
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await page.getByTestId('xero-save').click();
+    await poll(settingOf).toBe(false);
+    await xeroSuite.shot(page, '05-create-missing-off');
+
+    const bill = await api<{ id: string }>('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: timber.id,
+      supplierInvoiceNumber: 'KT-88',
+      date: '2026-11-20',
+      lines: [{ description: 'Rimu boards', quantity: '4', unitPrice: '55', accountId: general.id }],
+    });
+    await api('documents.submit', { id: bill.id });
+    await api('documents.approve', { id: bill.id });
+    const sync = async () =>
+      (
+        await api<{ sync: { status: string; lastMessage: string | null }[] }>('documents.get', {
+          id: bill.id,
+        })
+      ).sync[0];
+    await poll(async () => ['waiting', 'failed', 'sent'].includes((await sync())?.status ?? '')).toBe(true);
+    expect(await sync()).toMatchObject({
+      status: 'failed',
+      lastMessage:
+        "Supplier 'Kauri Timber Co' has no counterpart in Xero. Pair it in Suppliers, or turn on 'Create missing suppliers and records in Xero' in Connections → Xero settings.",
+    });
+    expect([...org.contacts.values()].some((c) => c.Name === 'Kauri Timber Co')).toBe(false);
+    await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${bill.id}`);
+    await page.getByTestId('document-view').waitFor();
+    await expectText(page.getByTestId('sync-status'), /no counterpart in Xero/);
+    await xeroSuite.shot(page, '06-waiting-for-supplier');
+
+    // Turned on: the waiting bill goes, and the supplier is created in Xero as a contact.
+    await page.evaluate(() => (window.location.hash = '#/connections'));
+    await page.getByTestId('xero-settings').locator('summary').click();
+    await page.getByTestId('xero-create-missing').check();
+    await page.getByTestId('xero-save').click();
+    await poll(settingOf).toBe(true);
+    await poll(async () => (await sync())?.status).toBe('sent');
+    expect([...org.contacts.values()].some((c) => c.Name === 'Kauri Timber Co')).toBe(true);
+    expect([...org.invoices.values()].map((i) => i.InvoiceNumber)).toContain('KT-88');
+    await page.context().close();
+  }, 180_000);
 });
 
 describe.skipIf(!qbdSuite.runs)(

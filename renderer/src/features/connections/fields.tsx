@@ -77,6 +77,41 @@ export function ImportPaymentsField({
   );
 }
 
+/**
+ * The common createMissing setting: whether a supplier, account, item or other record a document names and the
+ * accounting system lacks is created there when the document is sent (on), or the document waits for it to be
+ * paired by hand on the Lists page (off).
+ */
+export function CreateMissingField({
+  system,
+  checked,
+  onChange,
+  testId,
+}: {
+  system: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  testId: string;
+}) {
+  return (
+    <div className="field">
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          data-testid={testId}
+        />{' '}
+        Create missing suppliers and records in {system}
+      </label>
+      <p className="muted">
+        Off: a document naming a supplier or record {system} does not have waits until you pair it on the
+        Lists page (Connections → Lists).
+      </p>
+    </div>
+  );
+}
+
 /** The lists imported for a connection, and the company's tax rates; reloads after an import. */
 export function useConnectionLists(connection: Pick<ConnectionT, 'id' | 'companyId'>): {
   lists: ListEntryT[];

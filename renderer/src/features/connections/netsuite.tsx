@@ -13,6 +13,7 @@ import { formProblems, request, requestQuiet } from '../../state/app';
 import {
   ActionNote,
   PanelActions,
+  CreateMissingField,
   ImportPaymentsField,
   ListSelect,
   storedDocumentsToSend,
@@ -151,6 +152,7 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
   const id = connection.id;
   const [send, setSend] = useState(sendChoiceOf(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [createMissing, setCreateMissing] = useState(settings.createMissing !== false);
   const [subsidiaryId, setSubsidiaryId] = useState(String(settings.subsidiaryId ?? ''));
   const [defaultExpenseAccountId, setDefaultExpenseAccountId] = useState(
     String(settings.defaultExpenseAccountId ?? ''),
@@ -181,6 +183,7 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           settings: {
             ...sendSettingsFor(send),
             importPayments,
+            createMissing,
             subsidiaryId: subsidiaryId === '' ? null : subsidiaryId,
             defaultExpenseAccountId: defaultExpenseAccountId === '' ? null : defaultExpenseAccountId,
             lineTaxCodes,
@@ -230,6 +233,12 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           checked={importPayments}
           onChange={setImportPayments}
           testId="netsuite-import-payments"
+        />
+        <CreateMissingField
+          system="NetSuite"
+          checked={createMissing}
+          onChange={setCreateMissing}
+          testId="netsuite-create-missing"
         />
         <Field
           label="Subsidiary"

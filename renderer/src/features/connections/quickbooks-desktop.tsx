@@ -10,6 +10,7 @@ import {
   ActionNote,
   PanelActions,
   DocumentsToSendField,
+  CreateMissingField,
   ImportPaymentsField,
   storedDocumentsToSend,
   useActionRunner,
@@ -106,6 +107,7 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
   const id = connection.id;
   const [documentsToSend, setDocumentsToSend] = useState(storedDocumentsToSend(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [createMissing, setCreateMissing] = useState(settings.createMissing !== false);
   const [runEveryMinutes, setRunEveryMinutes] = useState(String(settings.runEveryMinutes ?? 15));
   const [companyFile, setCompanyFile] = useState(String(settings.companyFile ?? ''));
   const [names, setNames] = useState<Record<NameSetting, string>>(
@@ -134,6 +136,7 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
           settings: {
             documentsToSend,
             importPayments,
+            createMissing,
             runEveryMinutes: Number(runEveryMinutes),
             ...(companyFile.trim() ? { companyFile: companyFile.trim() } : { companyFile: '' }),
             ...names,
@@ -169,6 +172,12 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
           onChange={setImportPayments}
           testId="qbd-import-payments"
           text="Bring bill payments back (read at each Web Connector session)"
+        />
+        <CreateMissingField
+          system="QuickBooks Desktop"
+          checked={createMissing}
+          onChange={setCreateMissing}
+          testId="qbd-create-missing"
         />
         <TextField
           label="Run every (minutes)"

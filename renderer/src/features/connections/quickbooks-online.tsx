@@ -14,6 +14,7 @@ import {
   PanelActions,
   connectAndOpenSignIn,
   DocumentsToSendField,
+  CreateMissingField,
   ImportPaymentsField,
   ListSelect,
   storedDocumentsToSend,
@@ -163,6 +164,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
   const [settingsOpenAtFirst] = useState(() => relayPageMissing(connection) !== null);
   const [documentsToSend, setDocumentsToSend] = useState(storedDocumentsToSend(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [createMissing, setCreateMissing] = useState(settings.createMissing !== false);
   const [environment, setEnvironment] = useState(String(settings.environment ?? 'production'));
   const [relayUrl, setRelayUrl] = useState(relayPageOf(settings));
   const [accounts, setAccounts] = useState({
@@ -186,6 +188,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
         settings: {
           documentsToSend,
           importPayments,
+          createMissing,
           environment,
           relayUrl: relayUrl.trim() === '' ? null : relayUrl.trim(),
           taxCodeMap,
@@ -257,6 +260,12 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
             checked={importPayments}
             onChange={setImportPayments}
             testId="qbo-import-payments"
+          />
+          <CreateMissingField
+            system="QuickBooks Online"
+            checked={createMissing}
+            onChange={setCreateMissing}
+            testId="qbo-create-missing"
           />
           <Field
             label="Company type"

@@ -12,6 +12,7 @@ import {
   ActionNote,
   PanelActions,
   connectAndOpenSignIn,
+  CreateMissingField,
   ImportPaymentsField,
   ListSelect,
   storedDocumentsToSend,
@@ -208,6 +209,7 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
   const [sendChoice, setSendChoice] = useState(sendChoiceOf(storedDocumentsToSend(settings)));
   const [documentStatus, setDocumentStatus] = useState<DocumentStatus>(documentStatusOf(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
+  const [createMissing, setCreateMissing] = useState(settings.createMissing !== false);
   const [defaultAccountCode, setDefaultAccountCode] = useState(
     typeof settings.defaultAccountCode === 'string' ? settings.defaultAccountCode : '',
   );
@@ -233,6 +235,7 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           documentsToSend: documentsFor(sendChoice),
           documentStatus,
           importPayments,
+          createMissing,
           defaultAccountCode: defaultAccountCode === '' ? null : defaultAccountCode,
           taxRateMap,
           ...scopesToSave(scopes),
@@ -288,6 +291,12 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           checked={importPayments}
           onChange={setImportPayments}
           testId="xero-import-payments"
+        />
+        <CreateMissingField
+          system="Xero"
+          checked={createMissing}
+          onChange={setCreateMissing}
+          testId="xero-create-missing"
         />
         <ListSelect
           id={`xero-default-account-${id}`}

@@ -7,8 +7,7 @@ import { ConnectorError, type ExternalMatch, type ReferenceRecord } from '../con
 import type { XeroApi } from './api.js';
 import type { XeroSettings } from './settings.js';
 
-const MAP_IN =
-  'Choose its Xero tax rate in Connections → the Xero connection → Xero settings → Tax rates, then send again.';
+const MAP_IN = 'Choose its Xero tax rate in Connections → Xero settings → Tax rates, then send again.';
 
 /** The Xero tax rates a purchase line may carry: active, for expenses, with a TaxType. */
 function usable(rates: readonly TaxRate[]): (TaxRate & { taxType: string })[] {

@@ -112,14 +112,23 @@ export function CreateMissingField({
   );
 }
 
-/** The lists imported for a connection, and the company's tax rates; reloads after an import. */
+/**
+ * What the connection panels ask lists.list for: hidden entries too. Hiding an entry on the Lists page takes it out
+ * of the line pickers only: the tax mappings still offer it (a tax code kept off lines may still be what a rate
+ * maps to), while the other selects here leave it out (listOptions).
+ */
+export function connectionListsInput(connection: Pick<ConnectionT, 'id' | 'companyId'>) {
+  return { companyId: connection.companyId, connectionId: connection.id, includeHidden: true };
+}
+
+/** The lists imported for a connection (hidden entries included), and the company's tax rates; reloads after an import. */
 export function useConnectionLists(connection: Pick<ConnectionT, 'id' | 'companyId'>): {
   lists: ListEntryT[];
   taxRates: TaxRateT[];
   reload(): void;
 } {
   const listsQuery = useQuery(['lists.list', connection.companyId, connection.id], () =>
-    request('lists.list', { companyId: connection.companyId, connectionId: connection.id }),
+    request('lists.list', connectionListsInput(connection)),
   );
   const taxRatesQuery = useQuery(['taxRates.list', connection.companyId], () =>
     request('taxRates.list', { companyId: connection.companyId }),
@@ -136,14 +145,21 @@ export function useConnectionLists(connection: Pick<ConnectionT, 'id' | 'company
 const NO_LISTS: ListEntryT[] = [];
 const NO_TAX_RATES: TaxRateT[] = [];
 
-/** The active entries of one kind that the accounting system knows by id, as <option>s keyed by that id. */
+/**
+ * The active entries of one kind that the accounting system knows by id, as <option>s keyed by that id; those
+ * hidden from the pickers only with `includeHidden` (the tax mappings).
+ */
 export function listOptions(
   lists: readonly ListEntryT[],
   kind: ListKindT,
   filter?: (e: ListEntryT) => boolean,
+  includeHidden = false,
 ) {
   return lists
-    .filter((e) => e.kind === kind && e.active && e.externalId && (!filter || filter(e)))
+    .filter(
+      (e) =>
+        e.kind === kind && e.active && e.externalId && (includeHidden || !e.hidden) && (!filter || filter(e)),
+    )
     .map((e) => (
       <option key={e.id} value={e.externalId!}>
         {e.name}

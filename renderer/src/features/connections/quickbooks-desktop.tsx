@@ -51,7 +51,7 @@ function ListNameField({
   onChange(value: string): void;
   errors: string[];
 }) {
-  const names = lists.filter((e) => e.kind === kind && e.active).map((e) => e.name);
+  const names = lists.filter((e) => e.kind === kind && e.active && !e.hidden).map((e) => e.name);
   return (
     <>
       <TextField

@@ -1,6 +1,7 @@
 // The tax rate mapping that the QuickBooks Online, NetSuite and Xero panels share: our tax rates beside a picker
 // over the accounting system's imported tax codes (Xero: its tax rates, by TaxType), "by name" when none is chosen
-// (Xero: by name, then by percentage), and which rates would hold a document because they map to nothing.
+// (Xero: by name, then by percentage), and which rates would hold a document because they map to nothing. Entries
+// hidden from the line pickers on the Lists page are offered here: hiding is about lines, not the mapping.
 import type { ReactNode } from 'react';
 import { listOptions, type ListEntryT, type TaxRateT } from './fields';
 
@@ -79,7 +80,7 @@ export function TaxCodeMapTable({
                 data-testid={`${testIdPrefix}-tax-code-${rate.id}`}
               >
                 <option value="">{automatic}</option>
-                {listOptions(lists, kind)}
+                {listOptions(lists, kind, undefined, true)}
               </select>
             </td>
             {extraColumn && <td>{extraColumn(rate)}</td>}

@@ -23,6 +23,7 @@ export const listsHandlers: AreaHandlers<typeof listsContract> = {
           ? `${connector.label} is read at the next Web Connector run: Import new and Update existing are queued until then, and the lists here change once it has run. ${connector.sessionHint}`
           : null,
       lists: listSummaries(ctx.db, connection.id),
+      kinds: [...(connector?.listKinds ?? [])],
     };
   },
   'lists.entries': ({ connectionId, kind, search, offset, limit }, ctx) => {

@@ -172,6 +172,11 @@ export interface SystemConnector {
    */
   readonly takesFiles?: boolean;
   /**
+   * The lists the system has, as its list import mirrors them (the Lists page offers these and no other). Absent:
+   * not stated, and the page shows only the lists already imported.
+   */
+  readonly listKinds?: readonly ListKindName[];
+  /**
    * Why connections.connect must not start for this connection — a setting the sign-in needs is missing — naming
    * that setting; null (or no method) when it can. Checked before anything changes, so the status stays as it was.
    */

@@ -31,6 +31,8 @@ export interface SystemDescriptor {
   /** Connector.documentTypes and takesFiles: what the API and the renderer ask before sending. */
   readonly documentTypes?: Connector['documentTypes'];
   readonly takesFiles?: boolean;
+  /** Connector.listKinds: the lists its importLists mirrors (a test holds it to what the import produces). */
+  readonly listKinds?: Connector['listKinds'];
   /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
   holdSends?(connection: ConnectionT): string | null;
@@ -77,6 +79,7 @@ export function lazyConnector(
     policy: (connection) => descriptor.policy(connection),
     ...(descriptor.documentTypes ? { documentTypes: descriptor.documentTypes } : {}),
     ...(descriptor.takesFiles !== undefined ? { takesFiles: descriptor.takesFiles } : {}),
+    ...(descriptor.listKinds ? { listKinds: descriptor.listKinds } : {}),
     ...(descriptor.refuseConnect ? { refuseConnect: descriptor.refuseConnect.bind(descriptor) } : {}),
     ...(descriptor.holdSends ? { holdSends: descriptor.holdSends.bind(descriptor) } : {}),
     ...(descriptor.companyConfirmation ? { companyConfirmation: descriptor.companyConfirmation } : {}),

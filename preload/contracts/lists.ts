@@ -36,6 +36,8 @@ export const ListsOverview = z.object({
   /** Said plainly on the page where imports are not done on the spot. */
   sessionHint: z.string().nullable(),
   lists: z.array(ListSummary),
+  /** The lists the system has (its connector's listKinds), imported or not; the page offers these and no other. */
+  kinds: z.array(ListKind),
 });
 
 export const ListPageEntry = z.object({

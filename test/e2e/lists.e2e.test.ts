@@ -93,11 +93,29 @@ describe.skipIf(!suite.runs)(
       await poll(() => page.getByTestId('connections-tab-lists').getAttribute('aria-current')).toBe('page');
       await shot(page, '01-lists-nothing-imported');
 
+      // Before any import, one row per list QuickBooks has, none read yet; a list it lacks (Xero's tracking, or
+      // departments, which QuickBooks calls locations) is not offered, and nothing else is.
+      const rows = page.getByTestId('list-row');
+      await poll(async () =>
+        (await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-kind')))).sort(),
+      ).toEqual([
+        'account',
+        'class',
+        'customer',
+        'item',
+        'location',
+        'tax_agency',
+        'tax_code',
+        'tax_rate',
+        'term',
+      ]);
+      await expectText(rows.first().getByTestId('list-last-import'), 'Not imported yet');
+      expect(await page.getByTestId('list-another').count()).toBe(0);
+
       // Import new on the accounts: the count is what QuickBooks has, the entries by full name.
-      await page.getByTestId('list-another').selectOption('account');
-      await page.getByTestId('list-another-import').click();
       const accounts = page.locator('[data-testid="list-row"][data-kind="account"]');
-      await accounts.waitFor();
+      await expectText(accounts.getByTestId('list-count'), '0');
+      await accounts.getByTestId('list-import-new').click();
       const inQuickBooks = sim.records(realm, 'Account').length;
       await expectText(accounts.getByTestId('list-count'), String(inQuickBooks));
       await expectText(

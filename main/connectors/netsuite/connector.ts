@@ -99,6 +99,7 @@ export class NetSuiteConnector implements PushConnector {
   readonly system = netSuiteDescriptor.system;
   readonly label = netSuiteDescriptor.label;
   readonly settingsSchema = netSuiteDescriptor.settingsSchema;
+  readonly listKinds = netSuiteDescriptor.listKinds;
   readonly defaultSettings = netSuiteDescriptor.defaultSettings;
   readonly tokens = new ClientCredentialsTokens();
   private readonly currencies = new Map<string, { bySymbol: Map<string, string>; at: number }>();

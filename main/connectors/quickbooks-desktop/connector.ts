@@ -9,6 +9,7 @@ import {
   type SessionConnector,
   type SyncPolicy,
 } from '../contract.js';
+import { QBD_LIST_KINDS } from './lists.js';
 import { QBD_DEFAULT_SETTINGS, QbdSettingsInput } from './settings.js';
 import { WEB_CONNECTOR_PASSWORD, webConnectorSetup } from './setup.js';
 
@@ -29,6 +30,8 @@ export const quickBooksDesktopConnector: SessionConnector = {
   setup: webConnectorSetup,
   settingsSchema: QbdSettingsInput,
   defaultSettings: QBD_DEFAULT_SETTINGS,
+  /** The lists a Web Connector session mirrors (lists.ts; vendors go to Suppliers, not to a list). */
+  listKinds: QBD_LIST_KINDS,
 
   policy(): SyncPolicy {
     // One Web Connector session at a time; a message carries up to QBD_BATCH_SIZE requests. The Web Connector

@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { upsertLink } from '../../db/repos/external-links.js';
 import { insertSupplier, type SupplierFields } from '../../db/repos/suppliers.js';
 import { pairSuppliersByName, supplierNameKey } from '../../domain/supplier-match.js';
+import type { ListKindName } from '../contract.js';
 import type { ListCheckpoint } from './state.js';
 import type { ListQuery, QbxmlRequest, QbxmlResponse } from './qbxml/types.js';
 
@@ -26,13 +27,16 @@ const QUERY: Record<ListName, QbxmlRequest['type']> = {
   customers: 'CustomerQuery',
 };
 const ITERATES: ReadonlySet<ListName> = new Set(['items', 'vendors', 'customers']);
-const KIND: Record<Exclude<ListName, 'vendors'>, string> = {
+const KIND: Record<Exclude<ListName, 'vendors'>, ListKindName> = {
   accounts: 'account',
   classes: 'class',
   terms: 'term',
   items: 'item',
   customers: 'customer',
 };
+
+/** The lists a session mirrors, as the Lists page shows them. */
+export const QBD_LIST_KINDS: readonly ListKindName[] = Object.values(KIND);
 
 export interface ListProgress {
   /** Open iterator of this session, when the last page said more remain. */

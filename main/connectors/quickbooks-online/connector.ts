@@ -45,6 +45,7 @@ export class QuickBooksOnlineConnector implements PushConnector {
   readonly system = quickBooksOnlineDescriptor.system;
   readonly label = quickBooksOnlineDescriptor.label;
   readonly settingsSchema = quickBooksOnlineDescriptor.settingsSchema;
+  readonly listKinds = quickBooksOnlineDescriptor.listKinds;
   readonly defaultSettings = quickBooksOnlineDescriptor.defaultSettings;
   readonly documentTypes = quickBooksOnlineDescriptor.documentTypes;
   readonly takesFiles = quickBooksOnlineDescriptor.takesFiles;

@@ -15,6 +15,18 @@ export const quickBooksOnlineDescriptor = {
   /** No receipts there: goods are received against the order when its bill is entered. */
   documentTypes: ['purchase_order', 'service_order', 'invoice'],
   takesFiles: true,
+  /** What lists.ts mirrors: QuickBooks' departments are mirrored as locations (its own name for them). */
+  listKinds: [
+    'account',
+    'item',
+    'class',
+    'location',
+    'customer',
+    'tax_code',
+    'tax_rate',
+    'tax_agency',
+    'term',
+  ],
   settingsSchema: QboSettingsInput,
   defaultSettings: {
     apiBaseUrl: INTUIT_ENDPOINTS.apiBaseUrl,

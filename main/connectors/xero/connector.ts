@@ -55,6 +55,7 @@ export class XeroConnector implements PushConnector {
   readonly system = xeroDescriptor.system;
   readonly label = xeroDescriptor.label;
   readonly settingsSchema = xeroDescriptor.settingsSchema;
+  readonly listKinds = xeroDescriptor.listKinds;
   readonly defaultSettings = xeroDescriptor.defaultSettings;
   readonly documentTypes = xeroDescriptor.documentTypes;
   readonly takesFiles = xeroDescriptor.takesFiles;

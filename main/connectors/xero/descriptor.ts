@@ -12,6 +12,8 @@ export const xeroDescriptor = {
   /** No receipts there: goods are received against the order when its bill is entered. */
   documentTypes: ['purchase_order', 'service_order', 'invoice'],
   takesFiles: true,
+  /** What lists.ts mirrors: accounts, items, tracking categories with their options, tax rates. */
+  listKinds: ['account', 'item', 'tracking_category', 'tracking_option', 'tax_rate'],
   settingsSchema: XeroSettingsInput,
   defaultSettings: {
     ...XERO_ENDPOINTS,

@@ -1,6 +1,8 @@
 // NetSuite through the optional capabilities: lists imported with SuiteQL page by page (limit/offset, ordered by
 // id), suppliers synced both ways, vendor payments read since the checkpoint (partly paid → paid; voided → unpaid).
 import { describe, expect, it } from 'vitest';
+import { netSuiteDescriptor } from '../../../main/connectors/netsuite/descriptor.js';
+import { ListKind } from '../../../preload/schemas.js';
 import { approve, setUp, world, worldEachTest } from './harness.js';
 
 const ready = worldEachTest();
@@ -28,6 +30,14 @@ describe.skipIf(!ready)('NetSuite: lists, suppliers, payments', () => {
       tax_code: 1,
       location: 1,
     });
+    // Every list the connector states (the Lists page shows these), and no other, comes from the import.
+    const everything = await world.core.call('lists.import', {
+      connectionId: s.connection.id,
+      kinds: ListKind.options,
+    });
+    expect(Object.keys(everything.byKind).sort()).toEqual([...netSuiteDescriptor.listKinds].sort());
+    const overview = await world.core.call('lists.overview', { connectionId: s.connection.id });
+    expect(overview.kinds).toEqual(netSuiteDescriptor.listKinds);
     const classes = await world.core.call('lists.list', { companyId: s.company.id, kind: 'class' });
     expect(classes.find((c) => c.name === 'Commercial')).toMatchObject({ active: false });
     const accounts = await world.core.call('lists.list', { companyId: s.company.id, kind: 'account' });

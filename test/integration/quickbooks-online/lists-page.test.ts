@@ -4,6 +4,8 @@
 // again; and pairing by hand: a document waiting on an account with no counterpart goes out once the account is
 // paired with a mirrored one, or created in QuickBooks from the page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quickBooksOnlineDescriptor } from '../../../main/connectors/quickbooks-online/descriptor.js';
+import { ListKind } from '../../../preload/schemas.js';
 import { approve, connectCompany, oracleReady, startWorld, type QboWorld } from './harness.js';
 
 const ready = oracleReady();
@@ -18,6 +20,27 @@ afterEach(async () => {
 type Rec = Record<string, unknown>;
 
 describe.skipIf(!ready)('QuickBooks Online: the Lists page', () => {
+  it('offers the lists QuickBooks has, each what the import of every list produces, and no other', async () => {
+    const { sim, realm, core } = world;
+    sim.seed(realm, 'Class', { Name: 'Plumbing' });
+    sim.seed(realm, 'Department', { Name: 'North' });
+    sim.seed(realm, 'Customer', { DisplayName: 'Harbor Mall' });
+    sim.seed(realm, 'Item', { Name: 'Copper pipe', Type: 'NonInventory' });
+    sim.seed(realm, 'TaxAgency', { DisplayName: 'HMRC' });
+    sim.seed(realm, 'TaxRate', { Name: 'VAT 20%', RateValue: 20 });
+    sim.seed(realm, 'TaxCode', { Name: '20.0% S' });
+    sim.seed(realm, 'Term', { Name: 'Net 30', DueDays: 30 });
+    const { connection } = await connectCompany(world);
+    const overview = await core.call('lists.overview', { connectionId: connection.id });
+    expect(overview).toMatchObject({ lists: [], kinds: quickBooksOnlineDescriptor.listKinds });
+    // QuickBooks calls its locations departments: asked for either, they are mirrored as locations.
+    const everything = await core.call('lists.import', {
+      connectionId: connection.id,
+      kinds: ListKind.options,
+    });
+    expect(Object.keys(everything.byKind).sort()).toEqual([...quickBooksOnlineDescriptor.listKinds].sort());
+  });
+
   it('imports new entries and updates existing ones of one list, apart', async () => {
     const { sim, realm, core } = world;
     const expense = { AccountType: 'Expense', Classification: 'Expense' };

@@ -3,11 +3,28 @@
 // tracking options imported with their categories and searched by "Category:Option"; an account hidden from the
 // pickers.
 import { describe, expect, it } from 'vitest';
+import { xeroDescriptor } from '../../../main/connectors/xero/descriptor.js';
+import { ListKind } from '../../../preload/schemas.js';
 import { connectCompany, world, worldEachTest } from './harness.js';
 
 const ready = worldEachTest();
 
 describe.skipIf(!ready)('Xero: the Lists page', () => {
+  it('offers the lists Xero has, each what the import of every list produces, and no other', async () => {
+    const { sim, org, core } = world;
+    sim.addAccount(org, { Code: '310', Name: 'Job Materials' });
+    sim.addItem(org, { Code: 'AF-20', Name: 'Air filter', AccountCode: '310' });
+    sim.addTracking(org, 'Region', ['North']);
+    const { connection } = await connectCompany(world);
+    const overview = await core.call('lists.overview', { connectionId: connection.id });
+    expect(overview.kinds).toEqual(xeroDescriptor.listKinds);
+    const everything = await core.call('lists.import', {
+      connectionId: connection.id,
+      kinds: ListKind.options,
+    });
+    expect(Object.keys(everything.byKind).sort()).toEqual([...xeroDescriptor.listKinds].sort());
+  });
+
   it('imports new accounts and updates existing ones apart; tracking options under their category', async () => {
     const { sim, org, core } = world;
     const materials = sim.addAccount(org, { Code: '310', Name: 'Job Materials' });

@@ -28,6 +28,7 @@ describe('lazy connectors', () => {
     // What the API and the renderer ask before sending: the types it has a record for, and whether files go.
     expect(lazy.documentTypes).toEqual(real.documentTypes);
     expect(lazy.takesFiles).toBe(real.takesFiles);
+    expect(lazy.listKinds).toEqual(real.listKinds);
     expect(lazy.policy(connection)).toEqual(real.policy(connection));
     const offered = (c: Connector) =>
       OPTIONAL_CAPABILITIES.filter(

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   importNotice,
   lastImportText,
+  listRows,
+  otherLists,
   sortLists,
   type ListSummaryT,
 } from '../../../renderer/src/features/lists/model';
@@ -67,5 +69,27 @@ describe('the Lists page', () => {
       (l) => l.kind,
     );
     expect(kinds).toEqual(['account', 'class', 'term']);
+  });
+
+  it('shows a row for every list the system has, 0 and not imported yet where none came, and offers no other', () => {
+    const imported = list({ kind: 'item', count: 4, active: 4 });
+    const overview = { lists: [imported], kinds: ['account', 'item', 'tax_rate'] as ListSummaryT['kind'][] };
+    const rows = listRows(overview);
+    expect(rows.map((r) => r.kind)).toEqual(['account', 'item', 'tax_rate']);
+    expect(rows[1]).toBe(imported);
+    expect(rows[0]).toEqual(list({ kind: 'account' }));
+    expect(lastImportText(rows[0]!, at)).toBe('Not imported yet');
+    expect(otherLists(overview)).toEqual([]);
+    // A list mirrored before, though the system no longer states it, stays shown.
+    expect(
+      listRows({ lists: [list({ kind: 'term', count: 2 })], kinds: ['account'] }).map((r) => r.kind),
+    ).toEqual(['account', 'term']);
+  });
+
+  it('offers every other list only for a system that does not state its lists', () => {
+    const other = otherLists({ lists: [list({ kind: 'account' })], kinds: [] });
+    expect(other).not.toContain('account');
+    expect(other).toContain('tracking_option');
+    expect(listRows({ lists: [], kinds: [] })).toEqual([]);
   });
 });

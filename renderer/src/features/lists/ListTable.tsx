@@ -1,4 +1,4 @@
-// One row per mirrored list: its name (opens its entries), how many entries it holds (inactive and hidden among
+// One row per list the system has (imported or not) and per other mirrored list: its name (opens its entries), how many entries it holds (inactive and hidden among
 // them), when it was last imported, and Import new / Update existing with the progress of the read while it runs.
 import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
@@ -8,11 +8,11 @@ import { useAction } from '../../lib/useAction';
 import { request, useApp } from '../../state/app';
 import { useAppEvents } from '../../state/events';
 import {
-  ALL_LISTS,
   importNotice,
   lastImportText,
   listName,
-  sortLists,
+  listRows,
+  otherLists,
   type ListKindT,
   type ListsOverviewT,
 } from './model';
@@ -59,8 +59,8 @@ export function ListTable({
     });
 
   const canImport = connection.status === 'connected' && busy === null;
-  const shown = new Set(overview.lists.map((l) => l.kind));
-  const more = ALL_LISTS.filter((kind) => !shown.has(kind));
+  const rows = listRows(overview);
+  const more = otherLists(overview);
   const [another, setAnother] = useState<ListKindT | ''>('');
   const [anotherNotice, setAnotherNotice] = useState<string | null>(null);
   const importAnother = () =>
@@ -83,7 +83,7 @@ export function ListTable({
     });
   return (
     <>
-      {overview.lists.length > 0 && (
+      {rows.length > 0 && (
         <div className="table-wrap">
           <table className="grid" data-testid="lists-table">
             <thead>
@@ -97,7 +97,7 @@ export function ListTable({
               </tr>
             </thead>
             <tbody>
-              {sortLists(overview.lists).map((list) => {
+              {rows.map((list) => {
                 const name = listName(list.kind);
                 const inactive = list.count - list.active;
                 const running = busy?.endsWith(`:${list.kind}`) ?? false;

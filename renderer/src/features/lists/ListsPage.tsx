@@ -15,7 +15,7 @@ import { request, useApp } from '../../state/app';
 import { ListEntries } from './ListEntries';
 import { ListTable } from './ListTable';
 import { NeedsPairing } from './NeedsPairing';
-import type { ListKindT } from './model';
+import { listRows, type ListKindT } from './model';
 import './lists.css';
 
 /** The connection asked for, else the company's connected accounting connection (any accounting one if none is). */
@@ -154,7 +154,7 @@ function ConnectionLists({ connection, others }: { connection: ConnectionT; othe
           />
         )}
       </section>
-      {open && data?.lists.some((l) => l.kind === open) && (
+      {open && data && listRows(data).some((l) => l.kind === open) && (
         <ListEntries
           key={`${open}:${version}`}
           connectionId={connection.id}

@@ -53,6 +53,25 @@ export function sortLists(lists: readonly ListSummaryT[]): ListSummaryT[] {
   return [...lists].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
 }
 
+/**
+ * The rows of the page: every list the system has (overview.kinds), those not imported yet with 0 entries, and any
+ * other list already mirrored, in page order.
+ */
+export function listRows(overview: Pick<ListsOverviewT, 'lists' | 'kinds'>): ListSummaryT[] {
+  const shown = new Set(overview.lists.map((l) => l.kind));
+  const missing = overview.kinds
+    .filter((kind) => !shown.has(kind))
+    .map((kind) => ({ kind, count: 0, active: 0, hidden: 0, lastChangedAt: null, lastImport: null }));
+  return sortLists([...overview.lists, ...missing]);
+}
+
+/** The lists offered under "Import another list": none when the system states its lists (they are all rows). */
+export function otherLists(overview: Pick<ListsOverviewT, 'lists' | 'kinds'>): ListKindT[] {
+  if (overview.kinds.length > 0) return [];
+  const shown = new Set(overview.lists.map((l) => l.kind));
+  return ALL_LISTS.filter((kind) => !shown.has(kind));
+}
+
 const plural = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 

@@ -2,6 +2,7 @@
 // simulator (every message validated against Intuit's qbXML schema with xmllint).
 import { describe, expect, it } from 'vitest';
 import { buildMessage } from '../../../../main/connectors/quickbooks-desktop/qbxml/builders.js';
+import { quickBooksDesktopConnector } from '../../../../main/connectors/quickbooks-desktop/connector.js';
 import { listLog } from '../../../../main/sync/log.js';
 import { queueInvoices } from '../../../../main/job-costing/invoice-queue.js';
 import { runSession, syncOf, type EngineHarness } from './harness.js';
@@ -55,6 +56,9 @@ describe('first session', () => {
         'customer:Smith, John:Kitchen remodel',
       ]),
     );
+    // The lists the connector states (the Lists page shows these) are the lists a session mirrors.
+    const kinds = new Set(entries.filter((e) => e.connectionId === h.connectionId).map((e) => e.kind));
+    expect([...kinds].sort()).toEqual([...quickBooksDesktopConnector.listKinds!].sort());
     const acmeLinks = (await h.core.call('suppliers.get', { id: acme })).links;
     expect(acmeLinks.map((l) => l.externalId)).toEqual([qb.sim.findVendor('Acme Supplies')!.ListID]);
     expect((await h.core.call('suppliers.get', { id: other })).links).toEqual([]);

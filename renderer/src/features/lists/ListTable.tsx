@@ -101,6 +101,8 @@ export function ListTable({
                 const name = listName(list.kind);
                 const inactive = list.count - list.active;
                 const running = busy?.endsWith(`:${list.kind}`) ?? false;
+                // A list never imported has nothing to update: Import new only.
+                const imported = list.count > 0 || list.lastImport !== null;
                 return (
                   <tr key={list.kind} data-testid="list-row" data-kind={list.kind}>
                     <td>
@@ -150,16 +152,18 @@ export function ListTable({
                         >
                           {busy === `new:${list.kind}` ? 'Importing…' : 'Import new'}
                         </button>
-                        <button
-                          type="button"
-                          className="button"
-                          disabled={!canImport}
-                          title={`Bring the names, codes and active flags of the ${name.toLowerCase()} here in step with ${system}; nothing is added.`}
-                          onClick={() => void start(list.kind, 'update')}
-                          data-testid="list-update-existing"
-                        >
-                          {busy === `update:${list.kind}` ? 'Updating…' : 'Update existing'}
-                        </button>
+                        {imported && (
+                          <button
+                            type="button"
+                            className="button"
+                            disabled={!canImport}
+                            title={`Bring the names, codes and active flags of the ${name.toLowerCase()} here in step with ${system}; nothing is added.`}
+                            onClick={() => void start(list.kind, 'update')}
+                            data-testid="list-update-existing"
+                          >
+                            {busy === `update:${list.kind}` ? 'Updating…' : 'Update existing'}
+                          </button>
+                        )}
                       </div>
                     </td>
                   </tr>

@@ -110,6 +110,7 @@ describe.skipIf(!suite.runs)(
         'term',
       ]);
       await expectText(rows.first().getByTestId('list-last-import'), 'Not imported yet');
+      expect(await rows.first().getByTestId('list-update-existing').count()).toBe(0);
       expect(await page.getByTestId('list-another').count()).toBe(0);
 
       // Import new on the accounts: the count is what QuickBooks has, the entries by full name.
@@ -231,6 +232,6 @@ describe.skipIf(!suite.runs)(
       expect(orders).toHaveLength(1);
       const line = (orders[0]!.Line as Rec[])[0]!;
       expect((line.AccountBasedExpenseLineDetail as Rec).AccountRef).toMatchObject({ value: gas.Id });
-    });
+    }, 240_000);
   },
 );

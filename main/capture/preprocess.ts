@@ -97,6 +97,19 @@ function background(g: Gray): { cols: number; rows: number; size: number; level:
 }
 
 /**
+ * Whether the light across the page is uneven (a shadow, a phone photo's falloff, the table around the paper):
+ * the paper's brightness, estimated per block as for `normaliseBackground`, varies by more than `spread` (of 255)
+ * between the brighter and the darker parts of the page (the 10th and 90th percentile blocks). An evenly lit scan,
+ * noise and JPEG haze included, stays well under it. Works on a small copy.
+ */
+export function lightIsUneven(g: Gray, spread = 24): boolean {
+  const { level } = background(g);
+  const sorted = [...level].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 255;
+  return at(0.9) - at(0.1) > spread;
+}
+
+/**
  * Makes the paper evenly white: each pixel divided by the paper's brightness around it (interpolated between
  * blocks), then stretched so that anything within ~10 % of the paper's brightness — noise, JPEG haze, a faint
  * shadow — becomes white, while text keeps its darkness. In place; returns the image.

@@ -14,7 +14,15 @@ import type { Language } from '../domain/capture/phrases.js';
 import type { PageText, Word } from '../domain/capture/words.js';
 import { medianSlope, ocrLines, type OcrLine, type OcrWord } from './ocr.js';
 import type { OcrLanguage } from './ocr-languages.js';
-import { despeckleGray, measureSkew, normaliseBackground, toGray, toPgm, type Gray } from './preprocess.js';
+import {
+  despeckleGray,
+  lightIsUneven,
+  measureSkew,
+  normaliseBackground,
+  toGray,
+  toPgm,
+  type Gray,
+} from './preprocess.js';
 
 /** Tesseract reads best around 300 dpi; above that only time grows. */
 export const MAX_OCR_DPI = 300;
@@ -47,6 +55,8 @@ export interface ScanPageReport {
   /** The language detected from the words (null when the caller named the languages). */
   language: Language | null;
   skewDegrees: number;
+  /** Whether the light was uneven and the paper was evened out before OCR. */
+  evenedOut: boolean;
   /** Lines read a second time in the detected language, and how many of those readings were kept. */
   reread: number;
   kept: number;
@@ -187,14 +197,18 @@ export async function readScanPage(
 
   // The skew, from a copy about 700 px wide.
   const small = grayOf(drawScaled(page, Math.min(1, 700 / page.width)));
+  // Evened out only when the light is uneven: on evenly lit scans the division also thins light and small print
+  // (on the tune scans: 88 % of fields read with it on every page, 93 % without).
+  const uneven = lightIsUneven(small);
   const skew = measureSkew(normaliseBackground(small));
   const level = Math.abs(skew) >= MIN_SKEW ? rotated(page, -skew) : page;
 
-  const gray = despeckleGray(normaliseBackground(grayOf(level)));
+  const gray = despeckleGray(uneven ? normaliseBackground(grayOf(level)) : grayOf(level));
   const image = toPgm(gray);
   const report: ScanPageReport = {
     language: null,
     skewDegrees: (skew * 180) / Math.PI,
+    evenedOut: uneven,
     reread: 0,
     kept: 0,
     ms: { prepare: performance.now() - started, ocr: 0, reread: 0 },

@@ -4,6 +4,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import {
   despeckleGray,
+  lightIsUneven,
   measureSkew,
   normaliseBackground,
   toGray,
@@ -139,5 +140,26 @@ describe('the language of a page, from its words', () => {
 
   it('says nothing when the words do not tell', () => {
     expect(pageLanguage(lines(['1001', '12/03/2026', '1.234,56']))).toBeNull();
+  });
+});
+
+describe('uneven light', () => {
+  it('tells a shadowed page from an evenly lit one, noise and grey haze included', () => {
+    const even = page(0);
+    // Sensor noise and a grey JPEG haze over the whole page: still evenly lit.
+    for (let i = 0; i < even.data.length; i++) {
+      even.data[i] = Math.max(0, Math.min(255, (even.data[i] ?? 255) - 18 + ((i * 7919) % 23) - 11));
+    }
+    expect(lightIsUneven(even)).toBe(false);
+    // A shadow falling across: brightness from 100 % at the top left to 55 % at the bottom right.
+    const shadowed = page(0);
+    for (let y = 0; y < shadowed.height; y++) {
+      for (let x = 0; x < shadowed.width; x++) {
+        const k = 1 - 0.45 * ((x / shadowed.width + y / shadowed.height) / 2);
+        const p = y * shadowed.width + x;
+        shadowed.data[p] = Math.round((shadowed.data[p] ?? 255) * k);
+      }
+    }
+    expect(lightIsUneven(shadowed)).toBe(true);
   });
 });

@@ -64,10 +64,15 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   const mark = detectDecimalMark(texts);
   const language = detectLanguage(texts);
   const fromPage = pageDateOrder(texts);
+  // The order this supplier's dates were seen in (learned from a date it printed), when the page does not tell.
+  const learnedOrder = (options.learned ?? []).find(
+    (r) => (r.field === 'date' || r.field === 'dueDate') && (r.format === 'dmy' || r.format === 'mdy'),
+  )?.format as DateOrder | undefined;
   const order: DateOrder =
     fromPage ??
+    learnedOrder ??
     (options.dateOrderFromCountry ? options.dateOrder : language !== 'en' ? 'dmy' : options.dateOrder);
-  const ctx: ReadContext = { order, decided: fromPage !== null, mark };
+  const ctx: ReadContext = { order, decided: fromPage !== null || learnedOrder !== undefined, mark };
   const { hits, hitsAt } = allHits(lines);
   const tableHeaders = new Set(lines.filter((l) => headerColumns(l)).map((l) => l.index));
   const headingRow = (hit: LabelHit) => {
@@ -215,7 +220,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     if (!value) continue;
     const general = extraction[rule.field];
     if (rule.taughtBy === 'confirmation') {
-      if (general && general.value !== value.value) continue;
+      // A confirmed reading gives way to a different general one, unless that one is shaky (a guessed day/month
+      // order, a value found under a weak label or below it, an unsure OCR word).
+      if (general && general.value !== value.value && general.confidence >= 0.85) continue;
       // Standing in where the general rules found nothing, a number must look like the one confirmed
       // ("PO-4012", not "December 16" where this invoice prints no order).
       const shape = (t: string) =>

@@ -4,7 +4,7 @@
 import type { Found, Placement } from './extraction.js';
 import type { TextLine } from './layout.js';
 import { KIND, type FieldKind, type LabelHit } from './labels.js';
-import { findAmounts, parseDate, type DateOrder, type DecimalMark } from './values.js';
+import { findAmounts, monthOf, parseDate, type DateOrder, type DecimalMark } from './values.js';
 import { unionBox, type Box, type Word } from './words.js';
 /** How a value was placed relative to its label, and how much that placement is worth. */
 export const PLACEMENT: Record<Placement, number> = { same: 0.97, right: 0.94, below: 0.88 };
@@ -155,6 +155,14 @@ export function readReference(candidateWords: Word[]): { value: string; words: W
     .join(' ')
     .replace(/[^A-Za-z0-9]+$/g, '');
   if (value.length < 2 || value.length > 40 || !/\d/.test(value)) return null;
+  // A month and a day ("December 16", "16 Dec") are part of a date, not a number.
+  const first = tokens[0]?.text ?? '';
+  const last = tokens[tokens.length - 1]?.text ?? '';
+  if (
+    tokens.length === 2 &&
+    ((/^\p{L}+\.?$/u.test(first) && monthOf(first)) || (/^\p{L}+\.?$/u.test(last) && monthOf(last)))
+  )
+    return null;
   // A date is not a number ("Invoice: 12/03/2026" is a dated title).
   const date = parseDate(value, 'dmy');
   if (date && date.length >= value.length - 1) return null;

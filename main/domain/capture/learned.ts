@@ -51,7 +51,7 @@ function spotsOf(lines: TextLine[], field: ExtractField, value: string): Spot[] 
               line,
               segmentIndex,
               words: wordsAt(words, parsed.index, parsed.index + parsed.length),
-              format: parsed.ambiguous ? order : null,
+              format: parsed.ambiguous ? order : printedOrder(segment.text.slice(parsed.index)),
             });
             return;
           }
@@ -83,6 +83,18 @@ function spotsOf(lines: TextLine[], field: ExtractField, value: string): Spot[] 
     });
   }
   return spots;
+}
+
+/**
+ * The day/month order a numeric date shows by itself ("25/03/2024": day first; "03/25/2024": month first), so the
+ * supplier's next, ambiguous dates ("04/05/2024") are read the same way; null for other dates.
+ */
+function printedOrder(text: string): 'dmy' | 'mdy' | null {
+  const m = /^(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}/.exec(text);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a > 12 && b <= 12 ? 'dmy' : b > 12 && a <= 12 ? 'mdy' : null;
 }
 
 function wordsAt(words: Word[], start: number, end: number): Word[] {

@@ -138,6 +138,34 @@ describe('one correction makes the next invoice right, for each kind of field', 
 });
 
 describe('fields the bookkeeper confirmed', () => {
+  it("keep the supplier's day/month order, seen on an unambiguous date, for its next ambiguous one", () => {
+    const dated = (date: string) =>
+      pageOf([
+        [40, 40, 'Lakeshore Print Works', 16],
+        [330, 114, 'Date', 9],
+        [450, 114, date, 9],
+      ]);
+    const rule = learnField([dated('03/25/2024')], 'date', '2024-03-25');
+    expect(rule).toMatchObject({ format: 'mdy' });
+    const confirmed = { ...(rule as LearnedField), taughtBy: 'confirmation' as const };
+    expect(extractInvoice([dated('04/05/2024')], { dateOrder: 'dmy' }).date?.value).toBe('2024-05-04');
+    expect(
+      extractInvoice([dated('04/05/2024')], { dateOrder: 'dmy', learned: [confirmed] }).date?.value,
+    ).toBe('2024-04-05');
+  });
+
+  it('do not stand in for a missing order number with a month and a day', () => {
+    const page = (order: string | null) =>
+      pageOf([
+        [40, 40, 'Lakeshore Print Works', 16],
+        [330, 128, 'PO', 9],
+        [450, 128, order ?? 'December 16', 9],
+      ]);
+    const rule = learnField([page('PO-5521')], 'orderNumber', 'PO-5521');
+    const learned = [{ ...(rule as LearnedField), taughtBy: 'correction' as const }];
+    expect(extractInvoice([page(null)], { dateOrder: 'dmy', learned }).orderNumber).toBeNull();
+  });
+
   it('stand in where the general rules find nothing, and never against what they read', () => {
     const withDue = (due: string | null) =>
       pageOf([

@@ -140,6 +140,30 @@ export function normaliseBackground(g: Gray): Gray {
 }
 
 /**
+ * Makes an evenly lit page's paper white: every pixel divided by the paper's brightness (the page's 90th
+ * percentile), so that what is within a few percent of the paper — JPEG haze, the halo of a speck, light noise —
+ * becomes white while print keeps its shade (unlike `normaliseBackground`, whose stronger stretch and local
+ * estimate thin light and small print). In place; returns the image.
+ */
+export function whitenPaper(g: Gray, white = 0.95): Gray {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < g.data.length; i += 7) histogram[g.data[i] ?? 255]! += 1;
+  const total = histogram.reduce((a, b) => a + b, 0);
+  let seen = 0;
+  let paper = 255;
+  for (let v = 255; v >= 0; v--) {
+    seen += histogram[v] ?? 0;
+    if (seen >= total * 0.1) {
+      paper = v;
+      break;
+    }
+  }
+  const scale = 255 / Math.max(64, paper * white);
+  for (let i = 0; i < g.data.length; i++) g.data[i] = Math.min(255, Math.round((g.data[i] ?? 255) * scale));
+  return g;
+}
+
+/**
  * Removes isolated dark specks (a dark pixel with at most one dark neighbour): tesseract reads them as commas and
  * colons. Text strokes and decimal points at OCR resolution are wider. In place.
  */

@@ -21,6 +21,7 @@ import {
   normaliseBackground,
   toGray,
   toPgm,
+  whitenPaper,
   type Gray,
 } from './preprocess.js';
 
@@ -203,7 +204,7 @@ export async function readScanPage(
   const skew = measureSkew(normaliseBackground(small));
   const level = Math.abs(skew) >= MIN_SKEW ? rotated(page, -skew) : page;
 
-  const gray = despeckleGray(uneven ? normaliseBackground(grayOf(level)) : grayOf(level));
+  const gray = despeckleGray(uneven ? normaliseBackground(grayOf(level)) : whitenPaper(grayOf(level)));
   const image = toPgm(gray);
   const report: ScanPageReport = {
     language: null,

@@ -9,6 +9,7 @@ import {
   normaliseBackground,
   toGray,
   toPgm,
+  whitenPaper,
   type Gray,
 } from '../../../main/capture/preprocess.js';
 import type { OcrLine } from '../../../main/capture/ocr.js';
@@ -161,5 +162,24 @@ describe('uneven light', () => {
       }
     }
     expect(lightIsUneven(shadowed)).toBe(true);
+  });
+});
+
+describe('an evenly lit page', () => {
+  it('gets white paper while its print keeps its shade', () => {
+    const g = page(0);
+    // A grey haze: paper at 236, print at most 40 lighter than before.
+    for (let i = 0; i < g.data.length; i++) g.data[i] = Math.round(40 + ((g.data[i] ?? 255) * 196) / 255);
+    const darkest = (data: Uint8Array) => {
+      let min = 255;
+      for (const v of data) min = Math.min(min, v);
+      return min;
+    };
+    const inkBefore = darkest(g.data);
+    whitenPaper(g);
+    const paper = [...g.data].sort((a, b) => a - b)[Math.floor(g.data.length / 2)];
+    expect(paper).toBe(255);
+    // Print stays dark (the stretch is mild: a few percent of the paper's brightness).
+    expect(darkest(g.data)).toBeLessThan(inkBefore + 10);
   });
 });

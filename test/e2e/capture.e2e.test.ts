@@ -277,7 +277,7 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
         suppliers: {
           supplierId: string;
           supplierName: string;
-          fields: { field: string; example: string }[];
+          fields: { field: string; example: string; taughtBy: string }[];
         }[];
       };
       expect(exported.format).toBe('ledgerbridge.capture-learned-fields');
@@ -287,12 +287,16 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
         supplierId: supplier.id,
         supplierName: LEARNABLE_SUPPLIER.name,
       });
-      expect(exported.suppliers[0]?.fields).toEqual([
-        expect.objectContaining({ field: 'invoiceNumber', example: truthA.number }),
-      ]);
+      // The corrected number, and what the bookkeeper saved as read (confirmed) alongside it.
+      expect(exported.suppliers[0]?.fields).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'invoiceNumber', example: truthA.number, taughtBy: 'correction' }),
+          expect.objectContaining({ field: 'date', taughtBy: 'confirmation' }),
+        ]),
+      );
       await expectText(
         page.getByTestId('capture-export-notice'),
-        /^Saved learned-supplier-layouts-.*: 1 field of 1 supplier\.$/,
+        /^Saved learned-supplier-layouts-.*: \d+ fields of 1 supplier\.$/,
       );
       await shot(page, '09-learned-exported');
 

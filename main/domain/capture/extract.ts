@@ -178,7 +178,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       learnedLines.every((l, i) => l.amount === extraction.lines[i]?.amount);
     if (learned > general || (learned === general && same)) {
       extraction.lines = learnedLines;
-      extraction.learned.push('lines');
+      // Shown as learned where it made the difference (a confirmation agreeing with the general rules only
+      // raises their confidence).
+      if (!same) extraction.learned.push('lines');
     }
   }
   // Learned amounts join the labelled candidates, weighted above them: reconciliation still has to hold.
@@ -200,15 +202,16 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     const f = extraction[field];
     if (!f) continue;
     const learned = learnedAmounts.get(field);
+    const rule = rules.find((r) => r.field === field);
     const isLearned = learned !== undefined && amountMinor(learned) === amountMinor(f.value);
     extraction[field] = {
       ...f,
       confidence: Math.min(1, isLearned ? Math.max(f.confidence, 0.97) : f.confidence),
     };
-    if (isLearned) {
+    if (isLearned && rule?.taughtBy !== 'confirmation') {
       extraction[field] = { ...extraction[field], learned: true } as Found<string>;
       extraction.learned.push(field);
-    } else if (f.learned) {
+    } else if (f.learned && !isLearned) {
       // Derived from a learned amount (net = total − tax): not itself read the learned way.
       extraction[field] = { ...f, confidence: Math.min(1, f.confidence), learned: false };
     }
@@ -233,8 +236,11 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       const reference = rule.field === 'invoiceNumber' || rule.field === 'orderNumber';
       if (!general && reference && shape(value.value) !== shape(rule.example)) continue;
     }
-    extraction[rule.field] = general && general.value === value.value ? { ...general, ...value } : value;
-    extraction.learned.push(rule.field);
+    const agrees = general !== null && general.value === value.value;
+    extraction[rule.field] = agrees ? { ...general, ...value } : value;
+    // A confirmation that only agrees with the general rules raises their confidence; what a learned rule
+    // changed or filled in is shown as learned.
+    if (!(agrees && rule.taughtBy === 'confirmation')) extraction.learned.push(rule.field);
   }
   checkArithmetic(extraction);
   return extraction;

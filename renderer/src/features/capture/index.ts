@@ -1,6 +1,5 @@
 // The invoice-capture feature's only public door: capture buttons, drop zone and queue for the Documents page,
 // the review page, and the match and attachment panels a document shows.
-export { AttachmentsPanel } from './AttachmentsPanel';
 export { CaptureButtons, useCaptureDrop } from './CaptureButtons';
 export { CaptureQueue } from './CaptureQueue';
 export { CaptureReview } from './CaptureReview';

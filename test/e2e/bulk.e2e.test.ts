@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QboSimulator, type Realm } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
 import { expectText, poll, WAIT, type E2eHarness } from './support';
+import { connectQuickBooksOnline } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('bulk', 'bulk actions and payments', {
@@ -47,24 +48,11 @@ describe.skipIf(!suite.runs)(
         Classification: 'Expense',
       });
       const company = await api<{ id: string }>('companies.create', { name, baseCurrency: 'USD' });
-      const connection = await api<{ id: string }>('connections.create', {
-        companyId: company.id,
-        system: 'quickbooks_online',
-        // Nothing is sent on approval: these tests send by hand, in bulk.
-        settings: { ...sim.connectionSettings(), environment: 'sandbox', documentsToSend: [] },
-        credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+      // Nothing is sent on approval: these tests send by hand, in bulk.
+      const connectionId = await connectQuickBooksOnline(e2e!, sim, company.id, realm.id, {
+        documentsToSend: [],
       });
-      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
-        id: connection.id,
-      });
-      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-      await fetch(consent.headers.get('location')!);
-      await poll(
-        async () =>
-          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
-      ).toBe('connected');
-      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
-      await api('lists.import', { connectionId: connection.id });
+      await api('lists.import', { connectionId });
       const account = (
         await api<{ id: string; name: string }[]>('lists.list', { companyId: company.id, kind: 'account' })
       ).find((a) => a.name === 'Job Materials')!;
@@ -72,7 +60,7 @@ describe.skipIf(!suite.runs)(
         companyId: company.id,
         name: 'Acme Supplies',
       });
-      return { company, connection, realm, account, supplier };
+      return { company, connection: { id: connectionId }, realm, account, supplier };
     }
 
     async function openDocuments(companyId: string): Promise<Page> {

@@ -20,6 +20,7 @@ import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connect
 import { XeroSimulator } from '../simulators/xero/simulator.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
+import { connectQuickBooksOnline } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('coding', 'coding documents', {
@@ -116,23 +117,8 @@ describe.skipIf(!suite.runs)(
         name: 'Riverside Mechanical',
         baseCurrency: 'USD',
       });
-      const connection = await api<{ id: string }>('connections.create', {
-        companyId: company.id,
-        system: 'quickbooks_online',
-        settings: { ...sim.connectionSettings(), environment: 'sandbox' },
-        credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
-      });
-      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
-        id: connection.id,
-      });
-      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-      await fetch(consent.headers.get('location')!);
-      await poll(
-        async () =>
-          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
-      ).toBe('connected');
-      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
-      await api('lists.import', { connectionId: connection.id });
+      const connectionId = await connectQuickBooksOnline(e2e!, sim, company.id, realm.id);
+      await api('lists.import', { connectionId });
       const acme = await api<{ id: string }>('suppliers.create', {
         companyId: company.id,
         name: 'Acme Supplies',

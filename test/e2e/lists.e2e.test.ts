@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { expectText, poll, type E2eHarness } from './support';
+import { connectQuickBooksOnline } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('lists', 'Lists page', {
@@ -58,28 +59,11 @@ describe.skipIf(!suite.runs)(
         name: 'Harbour Plumbing',
         baseCurrency: 'USD',
       });
-      const connection = await api<{ id: string }>('connections.create', {
-        companyId: company.id,
-        system: 'quickbooks_online',
-        // Nothing missing is created in QuickBooks: a reference without a counterpart waits to be paired.
-        settings: {
-          ...sim.connectionSettings(),
-          environment: 'sandbox',
-          createMissing: false,
-          documentsToSend: ['purchase_order'],
-        },
-        credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+      // Nothing missing is created in QuickBooks: a reference without a counterpart waits to be paired.
+      await connectQuickBooksOnline(e2e!, sim, company.id, realm.id, {
+        createMissing: false,
+        documentsToSend: ['purchase_order'],
       });
-      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
-        id: connection.id,
-      });
-      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-      await fetch(consent.headers.get('location')!);
-      await poll(
-        async () =>
-          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
-      ).toBe('connected');
-      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
       const supplier = await api<{ id: string }>('suppliers.create', {
         companyId: company.id,
         name: 'Acme Supplies',

@@ -143,7 +143,8 @@ export async function importLists(
   try {
     entries = await connector.importLists(
       ctx.connectorContext(connection),
-      kinds ?? DEFAULT_LIST_KINDS,
+      // Every list the system states (NetSuite's locations and subsidiaries among them), else every kind there is.
+      kinds ?? (connector.listKinds ? [...connector.listKinds] : DEFAULT_LIST_KINDS),
       (report) =>
         ctx.emit({
           type: 'progress',

@@ -50,6 +50,7 @@ export const ListKind = z.enum([
   'tracking_category',
   'tracking_option',
   'term',
+  'subsidiary',
 ]);
 export const ConnectionStatus = z.enum([
   'not_connected',

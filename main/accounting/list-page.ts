@@ -38,6 +38,7 @@ const PLURAL: Partial<Record<ListKindName, string>> = {
   tax_rate: 'tax rates',
   tax_agency: 'tax agencies',
   term: 'terms',
+  subsidiary: 'subsidiaries',
   tracking_category: 'tracking categories',
   tracking_option: 'tracking options',
 };

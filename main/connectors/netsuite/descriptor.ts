@@ -6,8 +6,18 @@ export const netSuiteDescriptor = {
   system: 'netsuite',
   label: 'NetSuite',
   settingsSchema: NetSuiteSettingsInput,
-  /** What lists.ts reads with SuiteQL (sales tax items as tax codes). */
-  listKinds: ['account', 'item', 'class', 'department', 'location', 'customer', 'tax_code', 'term'],
+  /** What lists.ts reads with SuiteQL (sales tax items as tax codes; subsidiaries for the document header). */
+  listKinds: [
+    'account',
+    'item',
+    'class',
+    'department',
+    'location',
+    'subsidiary',
+    'customer',
+    'tax_code',
+    'term',
+  ],
   defaultSettings: { authMethod: 'oauth2-client-credentials', receipts: false },
   /** NetSuite's concurrency limit is account-wide and shared with other integrations: keep to a few in flight. */
   policy: () => ({ concurrency: 3, requestsPerMinute: 300, batchSize: 10 }),

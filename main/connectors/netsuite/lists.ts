@@ -1,8 +1,9 @@
 // Reference lists read with SuiteQL, 1000 rows a page (limit/offset, ordered by id): accounts, departments, classes,
-// locations, customers and projects, items, tax codes and terms. SuiteQL answers booleans as 'T'/'F'.
+// locations, subsidiaries, customers and projects, items, tax codes and terms. SuiteQL answers booleans as 'T'/'F'.
 import { z } from 'zod';
 import type { ExternalListEntry, ListKindName } from '../contract.js';
 import type { NsClient } from './client.js';
+import { NsFault } from './faults.js';
 
 const Row = z.object({ id: z.coerce.string() }).catchall(z.unknown());
 type Row = z.infer<typeof Row>;
@@ -50,6 +51,11 @@ const QUERIES: Partial<Record<ListKindName, ListQuery>> = {
     name: (r) => String(r.itemid ?? r.id),
     data: (r) => ({ rate: r.rate ?? null }),
   },
+  // OneWorld accounts only: an account without subsidiaries refuses the table, and has none to mirror.
+  subsidiary: {
+    sql: 'SELECT id, name, parent, isinactive FROM subsidiary ORDER BY id',
+    name: (r) => String(r.name ?? r.id),
+  },
   term: { sql: 'SELECT id, name, isinactive FROM term ORDER BY id', name: (r) => String(r.name ?? r.id) },
 };
 
@@ -63,7 +69,7 @@ export async function importLists(
     const query = QUERIES[kind];
     if (!query) continue; // tracking categories and tax rates are Xero's and QuickBooks' notions
     let done = 0;
-    await client.suiteql(query.sql, Row, `the ${kind} list`, (rows) => {
+    const read = client.suiteql(query.sql, Row, `the ${kind} list`, (rows) => {
       for (const r of rows) {
         entries.push({
           kind,
@@ -78,6 +84,13 @@ export async function importLists(
       done += rows.length;
       progress({ kind, done });
     });
+    await (kind === 'subsidiary'
+      ? read.catch((error: unknown) => {
+          if (!(error instanceof NsFault && error.kind === 'needs_user')) throw error;
+          progress({ kind, done: 0 });
+          return [];
+        })
+      : read);
   }
   return entries;
 }

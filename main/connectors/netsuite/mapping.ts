@@ -126,10 +126,14 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
     }
     return { taxCode: { id } };
   };
+  // The document's class is the class of every line that has none: NetSuite's form sources a new line's class from
+  // the body, but a line written through REST gets only what it carries, so each line is sent with its class.
+  const headerClassId = document.fields?.[settings.classField];
+  const headerClass = headerClassId ? references[headerClassId] : undefined;
   return document.lines.map((line, i): MappedLine => {
     const net = toMinor(line.netAmount, decimals);
-    const klass =
-      line.classId && references[line.classId] ? { class: { id: references[line.classId]! } } : {};
+    const classId = (line.classId ? references[line.classId] : undefined) ?? headerClass;
+    const klass = classId ? { class: { id: classId } } : {};
     const customer =
       line.customerId && references[line.customerId]
         ? { customer: { id: references[line.customerId]! } }
@@ -197,11 +201,14 @@ export function mapRecord(
   const type = recordTypeOf(document);
   if (type === 'itemReceipt') throw new Error('item receipts are transformed from their order');
   const entity = vendorOf(outgoing);
+  // The subsidiary chosen on the document, else the connection's (one company, one subsidiary).
+  const chosen = document.fields?.[settings.subsidiaryField];
+  const subsidiary = (chosen ? outgoing.references[chosen] : undefined) ?? settings.subsidiaryId;
   const lines = order ? billLines(lineBodies(outgoing, settings), order) : lineBodies(outgoing, settings);
   const body: Body = {
     ...headerOf(outgoing, settings, currencyId),
     entity,
-    ...(settings.subsidiaryId ? { subsidiary: { id: settings.subsidiaryId } } : {}),
+    ...(subsidiary ? { subsidiary: { id: subsidiary } } : {}),
     ...(document.dueDate ? { dueDate: document.dueDate } : {}),
     item: { items: lines.filter((l) => l.sublist === 'item').map((l) => l.body) },
     expense: { items: lines.filter((l) => l.sublist === 'expense').map((l) => l.body) },

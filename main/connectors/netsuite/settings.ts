@@ -31,10 +31,14 @@ export const NetSuiteSettings = z.object({
   lineTaxCodes: z.boolean().default(false),
   /** Our tax rate id → NetSuite tax code internal id; a rate not in the map uses the tax code of the same name. */
   taxCodeMap: z.record(z.string(), IdString).default({}),
-  /** Document custom field names that carry location, department and class. */
+  /**
+   * Document custom field names that carry location, department, class and subsidiary (the header pickers). A
+   * document's subsidiary overrides subsidiaryId; its class is also the class of each line that has none.
+   */
   locationField: z.string().default('location'),
   departmentField: z.string().default('department'),
   classField: z.string().default('class'),
+  subsidiaryField: z.string().default('subsidiary'),
 });
 export type NetSuiteSettings = z.infer<typeof NetSuiteSettings>;
 

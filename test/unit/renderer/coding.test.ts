@@ -112,6 +112,27 @@ describe('which pickers the editor shows', () => {
     ]);
   });
 
+  it("NetSuite: subsidiary, location, department and class on the header once mirrored; the connection's subsidiary said as the default", () => {
+    const home = entry('subsidiary', 'Northwind US', { externalId: '1' });
+    const layout = codingLayout(
+      connection('netsuite', { subsidiaryId: '1' }),
+      [...lists, home, entry('subsidiary', 'Northwind West'), entry('location', 'Depot')],
+      'invoice',
+    );
+    expect(layout.header.map((h) => [h.key, h.label, names(h.options)])).toEqual([
+      ['subsidiary', 'Subsidiary', ['Northwind US', 'Northwind West']],
+      ['location', 'Location', ['Depot']],
+      ['class', 'Class', ['Plumbing']],
+    ]);
+    expect(layout.header[0]!.hint).toBe("Defaults to Northwind US, the connection's subsidiary");
+    expect(layout.header[2]!.hint).toMatch(/Lines without a class/);
+    // Lines keep their own class picker.
+    expect(names(layout.class)).toEqual(['Plumbing']);
+    // No subsidiaries mirrored (an account without OneWorld): no subsidiary picker.
+    const plain = codingLayout(connection('netsuite', { subsidiaryId: null }), lists, 'purchase_order');
+    expect(plain.header.map((h) => h.key)).toEqual(['class']);
+  });
+
   it('service orders take accounts only, and the editor says so', () => {
     const layout = codingLayout(connection('quickbooks_online'), lists, 'service_order');
     expect(layout.item).toBeNull();

@@ -21,6 +21,7 @@ const NAMES: Record<ListKindT, { one: string; many: string }> = {
   tracking_category: { one: 'Tracking category', many: 'Tracking categories' },
   tracking_option: { one: 'Tracking option', many: 'Tracking options' },
   term: { one: 'Term', many: 'Terms' },
+  subsidiary: { one: 'Subsidiary', many: 'Subsidiaries' },
 };
 
 /** The order lists are shown in: what lines are coded to first. */
@@ -30,6 +31,7 @@ const ORDER: ListKindT[] = [
   'class',
   'location',
   'department',
+  'subsidiary',
   'customer',
   'tracking_category',
   'tracking_option',

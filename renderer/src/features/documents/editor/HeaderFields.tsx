@@ -36,7 +36,7 @@ export function HeaderFields({
   orders: DocumentSummaryT[];
   onSupplier(supplierId: string, supplier: SupplierT | null): void;
   onCurrencyTyped(): void;
-  /** Document-level list values the accounting system takes (class, location, department). */
+  /** Document-level list values the accounting system takes (subsidiary, class, location, department). */
   pickers: HeaderPicker[];
   errors: FieldErrors;
 }) {
@@ -147,6 +147,7 @@ export function HeaderFields({
             label={picker.label}
             htmlFor={`doc-field-${picker.key}`}
             errors={err(`doc-field-${picker.key}`)}
+            hint={picker.hint}
           >
             <Combobox
               id={`doc-field-${picker.key}`}

@@ -5,7 +5,7 @@
 //
 // Where the values travel (see main/connectors/*/mapping.ts): a line's itemId or accountId (one or the other),
 // classId, customerId and taxRateId; document-level list values in `fields` under the key the connection's
-// settings name (QuickBooks Online: class, location; NetSuite: location, department, class). Xero's tracking
+// settings name (QuickBooks Online: class, location; NetSuite: subsidiary, location, department, class). Xero's tracking
 // options ride on classId (the first tracking category) and customerId (the second): Xero has no classes or
 // customers on purchase lines, and its connector reads any mirrored tracking option it finds on a line.
 import { z } from 'zod';
@@ -30,6 +30,8 @@ export interface HeaderPicker {
   label: string;
   kind: ListEntryT['kind'];
   options: PickerOption[];
+  /** Said under the picker: what goes when it is left empty, or what else it sets. */
+  hint?: string;
 }
 
 export interface CodingLayout {
@@ -76,6 +78,8 @@ const NetSuiteFields = z
     locationField: z.string().optional(),
     departmentField: z.string().optional(),
     classField: z.string().optional(),
+    subsidiaryField: z.string().optional(),
+    subsidiaryId: z.string().nullish(),
   })
   .catch({});
 
@@ -132,9 +136,9 @@ export function codingLayout(
       ? `Service orders go to ${systemLabel} with expense (category) lines: each line takes an account, not an item.`
       : null,
   };
-  const header = (key: string, name: string, kind: ListEntryT['kind']) => {
+  const header = (key: string, name: string, kind: ListEntryT['kind'], hint?: string) => {
     const options = optionsOrNull(of(kind));
-    if (options) layout.header.push({ key, label: name, kind, options });
+    if (options) layout.header.push({ key, label: name, kind, options, ...(hint ? { hint } : {}) });
   };
 
   switch (system) {
@@ -173,9 +177,21 @@ export function codingLayout(
       break;
     }
     case 'netsuite': {
+      // The body fields of NetSuite's purchase order and bill forms, each offered once its list is mirrored
+      // (subsidiaries only in OneWorld accounts). Left empty, the subsidiary is the connection's.
       const s = NetSuiteFields.parse(connection?.settings ?? {});
+      const own = s.subsidiaryId
+        ? of('subsidiary').find((e) => e.connectionId !== null && e.externalId === s.subsidiaryId)
+        : undefined;
+      header(
+        s.subsidiaryField ?? 'subsidiary',
+        'Subsidiary',
+        'subsidiary',
+        own ? `Defaults to ${own.name}, the connection's subsidiary` : undefined,
+      );
       header(s.locationField ?? 'location', 'Location', 'location');
       header(s.departmentField ?? 'department', 'Department', 'department');
+      header(s.classField ?? 'class', 'Class', 'class', 'Lines without a class of their own take this one');
       break;
     }
     default:
@@ -230,6 +246,7 @@ const FIELD_OF_KIND: Partial<Record<ListEntryT['kind'], string>> = {
   customer: 'Customer or job',
   location: 'Location',
   department: 'Department',
+  subsidiary: 'Subsidiary',
 };
 
 /**

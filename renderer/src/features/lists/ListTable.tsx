@@ -108,7 +108,7 @@ export function ListTable({
                     <td>
                       <button
                         type="button"
-                        className="link-button"
+                        className="link-button list-name"
                         aria-expanded={open === list.kind}
                         onClick={() => onOpen(list.kind)}
                         data-testid="list-open"

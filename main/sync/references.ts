@@ -49,7 +49,12 @@ const NOUN: Record<ReferenceKind, { ours: string; theirs: string; theirsPlural: 
     theirsPlural: 'customers',
     pairIn: 'Connections → Lists',
   },
-  tax_rate: { ours: 'Tax rate', theirs: 'tax rate', theirsPlural: 'tax rates', pairIn: 'Tax rates' },
+  tax_rate: {
+    ours: 'Tax rate',
+    theirs: 'tax rate',
+    theirsPlural: 'tax rates',
+    pairIn: 'Connections → Lists',
+  },
 };
 
 const LIST_KINDS: ReadonlySet<string> = new Set(['item', 'account', 'class', 'customer']);

@@ -288,6 +288,16 @@ export interface PushDelivery {
    * their documents (it says where to act), and go when the cause is gone and resumeWaiting runs.
    */
   holdSends?(connection: ConnectionT): string | null;
+  /**
+   * Optional: what the connection's own mapping pairs one of our records with — the bookkeeper's choice in the
+   * settings (a tax rate mapped to a tax code), the system's matching rule for that kind (Xero: its tax rate of the
+   * same name in any case, else the only one at the same percentage), or a placeholder where the system needs none
+   * (no tax on the lines). The engine asks it for every reference not linked yet, before it looks the name up and
+   * whatever 'Create missing records' says: that setting governs only creating records in the system. Null: the
+   * mapping has nothing for it. The answer serves this send and is not kept as a link, since a mapping may change
+   * and several of ours may map to one of theirs.
+   */
+  mapReference?(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch | null>;
   /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
   findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;
   createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch>;

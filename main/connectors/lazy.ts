@@ -18,6 +18,7 @@ export const OPTIONAL_CAPABILITIES = [
   'createTaxCodes',
   'findReferencesBulk',
   'createReferences',
+  'mapReference',
 ] as const;
 export type OptionalCapability = (typeof OPTIONAL_CAPABILITIES)[number];
 

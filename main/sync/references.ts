@@ -1,8 +1,9 @@
 // Before a document is sent, everything it refers to (its supplier; each line's item, account, class, customer
 // and tax rate; list values picked at document level) must exist in the other system. A reference without an
-// external link is looked up by name: one match is paired, none is created (unless the user turned off
-// "Create missing records"), several is a question only the bookkeeper can answer — creating yet another
-// record with the same name would make things worse.
+// external link is first put to the connection's mapping (the connector's mapReference: a tax rate mapped by hand,
+// or matched by the system's own rule), then looked up by name: one match is paired, none is created (unless the
+// user turned off "Create missing records", which governs creating and nothing else), several is a question only
+// the bookkeeper can answer — creating yet another record with the same name would make things worse.
 import type { Database } from 'better-sqlite3';
 import type { ConnectionT, DocumentT, SupplierT } from '../../preload/contract.js';
 import type {
@@ -194,10 +195,14 @@ export async function prefetchReferences(args: PrefetchArgs): Promise<ReferenceL
   const lookups = new ReferenceLookups();
   if (!connector.findReferencesBulk) return lookups;
   const wanted = new Map<string, { need: ReferenceNeed; documentId: string }>();
+  const mapped = new Set<string>();
   for (const { document, supplier } of args.items) {
     for (const need of collectReferences(db, connection.id, document, supplier)) {
       const key = `${need.entityType}:${need.id}`;
-      if (!need.externalId && !wanted.has(key)) wanted.set(key, { need, documentId: document.id });
+      if (need.externalId || wanted.has(key) || mapped.has(key)) continue;
+      // What the mapping answers needs no look-up by name (each document asks the mapping again, cheaply).
+      if (await mapReference(connector, ctx, need)) mapped.add(key);
+      else wanted.set(key, { need, documentId: document.id });
     }
   }
   const byKind = new Map<ReferenceKind, Set<string>>();
@@ -264,9 +269,19 @@ export async function prefetchReferences(args: PrefetchArgs): Promise<ReferenceL
   return lookups;
 }
 
+/** The connection's mapping for a reference (PushDelivery.mapReference), null where it has none. */
+async function mapReference(
+  connector: PushConnector,
+  ctx: ConnectorContext,
+  need: ReferenceNeed,
+): Promise<ExternalMatch | null> {
+  return connector.mapReference ? connector.mapReference(ctx, need.record) : null;
+}
+
 /**
  * Resolves every unlinked reference of the document, linking as it goes (a link made before a later failure is
- * kept: it is true regardless). Connector errors (transient, auth) propagate to the caller.
+ * kept: it is true regardless); what the connection's mapping answers is used as it stands, unlinked. Connector
+ * errors (transient, auth) propagate to the caller.
  */
 export async function resolveReferences(args: ResolveArgs): Promise<ResolveOutcome> {
   const { db, connector, ctx, connection, document, log } = args;
@@ -275,6 +290,11 @@ export async function resolveReferences(args: ResolveArgs): Promise<ResolveOutco
   for (const need of collectReferences(db, connection.id, document, args.supplier)) {
     if (need.externalId) {
       references[need.id] = need.externalId;
+      continue;
+    }
+    const mapped = await mapReference(connector, ctx, need);
+    if (mapped) {
+      references[need.id] = mapped.externalId;
       continue;
     }
     const noun = NOUN[need.kind];

@@ -241,18 +241,28 @@ export class NetSuiteConnector implements PushConnector {
     return found;
   }
 
+  /**
+   * A tax rate goes as the NetSuite tax code it is mapped to (settings.taxCodeMap); where the connection sends no
+   * line tax codes, as a placeholder, so it never holds a document. Anything else: by name (findReferences).
+   */
+  async mapReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch | null> {
+    if (record.kind !== 'tax_rate') return null;
+    const settings = netSuiteSettingsOf(ctx.connection.settings);
+    const mapped = settings.taxCodeMap[record.id];
+    if (mapped) return { externalId: mapped, name: record.name };
+    if (!settings.lineTaxCodes) return { externalId: `${TAX_PLACEHOLDER}${record.id}`, name: record.name };
+    return null;
+  }
+
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {
     if (record.kind === 'supplier') {
       const vendor = await upsertVendor(this.client(ctx), record.data as SupplierT, null);
       return { externalId: vendor.externalId, name: vendor.name };
     }
     if (record.kind === 'tax_rate') {
-      // NetSuite's tax codes are not created from here: they are mapped (settings.taxCodeMap) or found by name. Where
-      // the connection sends no line tax codes, the rate is paired with a placeholder so it never holds a document.
-      const settings = netSuiteSettingsOf(ctx.connection.settings);
-      const mapped = settings.taxCodeMap[record.id];
-      if (mapped) return { externalId: mapped, name: record.name };
-      if (!settings.lineTaxCodes) return { externalId: `${TAX_PLACEHOLDER}${record.id}`, name: record.name };
+      // Reached when the mapping had nothing for it: NetSuite's tax codes are not created from here.
+      const mapped = await this.mapReference(ctx, record);
+      if (mapped) return mapped;
     }
     const noun = {
       account: 'account',

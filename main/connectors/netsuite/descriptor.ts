@@ -28,5 +28,6 @@ export const netSuiteDescriptor = {
     'upsertSupplier',
     'importPayments',
     'findReferencesBulk',
+    'mapReference',
   ],
 } as const satisfies SystemDescriptor;

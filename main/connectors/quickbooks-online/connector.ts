@@ -33,7 +33,13 @@ import { quickBooksOnlineDescriptor } from './descriptor.js';
 import { importLists } from './lists.js';
 import { appCredentials, authorizeUrl, exchangeCode, revokeToken, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
-import { createReference, createVendors, findReferences, findReferencesBulk } from './references.js';
+import {
+  createReference,
+  createVendors,
+  findReferences,
+  findReferencesBulk,
+  mappedTaxCode,
+} from './references.js';
 import { sendDocuments } from './send.js';
 import { connectRefusal, qboSettingsOf } from './settings.js';
 import { createTaxCodes } from './tax-codes.js';
@@ -187,6 +193,11 @@ export class QuickBooksOnlineConnector implements PushConnector {
     const client = await this.client(ctx);
     await createVendors(client, await this.profile(ctx), vendors, outcomes);
     return outcomes;
+  }
+
+  /** Tax rates go by settings.taxCodeMap (and need no tax code in a US company): references.ts mappedTaxCode. */
+  async mapReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch | null> {
+    return mappedTaxCode(() => this.profile(ctx), qboSettingsOf(ctx.connection.settings), record);
   }
 
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {

@@ -74,5 +74,6 @@ export const quickBooksOnlineDescriptor = {
     'importPayments',
     'findReferencesBulk',
     'createReferences',
+    'mapReference',
   ],
 } as const satisfies SystemDescriptor;

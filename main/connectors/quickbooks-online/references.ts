@@ -124,6 +124,24 @@ export async function createVendors(
   }
 }
 
+/**
+ * mapReference for a tax rate: the QuickBooks tax code the bookkeeper mapped it to (settings.taxCodeMap), or, in a
+ * US company, a placeholder (purchase forms there carry no tax code, so no rate of ours waits for one); null
+ * otherwise, and for any other kind of record. mapping.ts reads the map itself and ignores placeholders.
+ */
+export async function mappedTaxCode(
+  profileOf: () => Promise<CompanyProfile>,
+  settings: QboSettings,
+  record: ReferenceRecord,
+): Promise<ExternalMatch | null> {
+  if (record.kind !== 'tax_rate') return null;
+  const mapped = settings.taxCodeMap[record.id];
+  if (mapped) return { externalId: mapped, name: record.name };
+  if ((await profileOf()).usTax)
+    return { externalId: `${TAX_PLACEHOLDER}us:${record.id}`, name: record.name };
+  return null;
+}
+
 export async function createReference(
   client: QboClient,
   /** The company's profile, read only for the kinds that need it. */
@@ -153,12 +171,10 @@ export async function createReference(
     return { externalId: (answer[entity] as { Id: string }).Id, name: record.name };
   }
   if (record.kind === 'tax_rate') {
-    // Tax rates are not created in QuickBooks: they are mapped (settings.taxCodeMap), and US companies have no tax
-    // on purchase forms at all. The link records that the rate was seen; mapping.ts reads the map itself.
-    const profile = await profileOf();
-    if (settings.taxCodeMap[record.id])
-      return { externalId: `${TAX_PLACEHOLDER}map:${record.id}`, name: record.name };
-    if (profile.usTax) return { externalId: `${TAX_PLACEHOLDER}us:${record.id}`, name: record.name };
+    // Reached when the mapping had nothing for it (the engine asks mappedTaxCode first): tax codes are made only on
+    // the bookkeeper's request (tax-codes.ts), never while sending.
+    const mapped = await mappedTaxCode(profileOf, settings, record);
+    if (mapped) return mapped;
   }
   const noun = { account: 'account', item: 'product or service', tax_rate: 'tax code' }[record.kind];
   throw new ConnectorError(

@@ -3,6 +3,7 @@
 // picked with xero.chooseTenant or settings.tenantId otherwise), xero-node's AccountingApi for every accounting
 // call (api.ts). References are in references.ts, sending in send.ts (revisions: revise.ts; the answer:
 // outcome.ts), cancels in cancel.ts, lists in lists.ts, suppliers in suppliers.ts, payments in payments.ts.
+import type { TaxRate } from 'xero-node';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
 import {
   ConnectorError,
@@ -40,12 +41,14 @@ import { importLists } from './lists.js';
 import { importPayments } from './payments.js';
 import { registeredRedirectUri, startRelay, type Relay } from './redirect.js';
 import { createContacts, findReferences, findReferencesBulk, notCreatedInXero } from './references.js';
-import { taxTypeFor } from './tax-types.js';
+import { mappedTaxType, readTaxRates, taxTypeFor, type TaxRatesReader } from './tax-types.js';
 import { sendDocuments } from './send.js';
 import { xeroSettingsOf } from './settings.js';
 import { listSuppliers, supplierImportPage, supplierPage, upsertContact } from './suppliers.js';
 
 export { BATCH_SIZE };
+
+const TAX_RATES_TTL_MS = 5 * 60_000;
 
 export { idempotencyKeyOf };
 
@@ -195,9 +198,32 @@ export class XeroConnector implements PushConnector {
     return outcomes;
   }
 
+  /** The organisation's tax rates, read at most every few minutes (again after a list import). */
+  private readonly taxRateReads = new Map<string, { rates: Promise<TaxRate[]>; at: number }>();
+
+  private taxRates(ctx: ConnectorContext): TaxRatesReader {
+    return () => {
+      const id = ctx.connection.id;
+      const cached = this.taxRateReads.get(id);
+      if (cached && Date.now() - cached.at < TAX_RATES_TTL_MS) return cached.rates;
+      const rates = this.api(ctx).then(readTaxRates);
+      // A failed read is not kept: the next reference asks again.
+      rates.catch(() => {
+        if (this.taxRateReads.get(id)?.rates === rates) this.taxRateReads.delete(id);
+      });
+      this.taxRateReads.set(id, { rates, at: Date.now() });
+      return rates;
+    };
+  }
+
+  /** Tax rates go by the connection's mapping (settings.taxRateMap), else by name or rate (tax-types.ts). */
+  async mapReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch | null> {
+    return mappedTaxType(xeroSettingsOf(ctx.connection.settings), record, this.taxRates(ctx));
+  }
+
   async createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch> {
     if (record.kind === 'tax_rate') {
-      return taxTypeFor(await this.api(ctx), xeroSettingsOf(ctx.connection.settings), record);
+      return taxTypeFor(xeroSettingsOf(ctx.connection.settings), record, this.taxRates(ctx));
     }
     if (record.kind !== 'supplier') throw notCreatedInXero(record);
     const created = await upsertContact(
@@ -227,6 +253,7 @@ export class XeroConnector implements PushConnector {
     kinds: readonly ListKindName[],
     progress: (report: { kind: ListKindName; done: number }) => void,
   ) {
+    if (kinds.includes('tax_rate')) this.taxRateReads.delete(ctx.connection.id);
     return importLists(await this.api(ctx), kinds, progress);
   }
 

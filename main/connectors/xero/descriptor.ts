@@ -40,5 +40,6 @@ export const xeroDescriptor = {
     'importPayments',
     'findReferencesBulk',
     'createReferences',
+    'mapReference',
   ],
 } as const satisfies SystemDescriptor;

@@ -17,6 +17,7 @@ import { explainValidation } from './faults.js';
 import { idempotencyKeyOf } from './keys.js';
 import { trackingCategories } from './lists.js';
 import { contactOf } from './suppliers.js';
+import { usable } from './tax-types.js';
 
 /** Names per where filter of a bulk look-up, and the filter's length at most (it travels in the URL). */
 const NAMES_PER_FILTER = 50;
@@ -76,8 +77,8 @@ export async function findReferences(
     }
     case 'tax_rate': {
       const answer = await api.call(`tax rate '${name}'`, (x, t) => x.getTaxRates(t, where));
-      return (answer.taxRates ?? [])
-        .filter((r) => r.name === name && r.taxType)
+      return usable(answer.taxRates ?? [])
+        .filter((r) => r.name === name)
         .map((r) => ({ externalId: r.taxType!, name: r.name! }));
     }
     case 'class': {
@@ -133,7 +134,7 @@ export async function findReferencesBulk(
       }
       case 'tax_rate': {
         const answer = await api.call(what, (x, t) => x.getTaxRates(t, where));
-        for (const r of answer.taxRates ?? []) add(r.name, r.taxType);
+        for (const r of usable(answer.taxRates ?? [])) add(r.name, r.taxType);
         break;
       }
     }

@@ -1,7 +1,8 @@
 // Our tax rates as Xero TaxTypes. A rate the bookkeeper mapped (settings.taxRateMap) goes as that TaxType; one
-// not mapped goes as the Xero tax rate of the same name (the reference look-up, exact name), else the one of the
-// same name in another case, else the only active Xero rate for expenses at the same percentage. Several at that
-// percentage, or none, is the bookkeeper's to choose: the message says where.
+// not mapped goes as the Xero tax rate of the same name, in any case, else the only active Xero rate for expenses
+// at the same percentage. That is the connection's mapping (mapReference), asked before anything is looked up or
+// created, so it holds with 'Create missing records' off. Several at that percentage, or none, is the bookkeeper's
+// to choose: the message says where.
 import type { TaxRate } from 'xero-node';
 import { ConnectorError, type ExternalMatch, type ReferenceRecord } from '../contract.js';
 import type { XeroApi } from './api.js';
@@ -10,7 +11,7 @@ import type { XeroSettings } from './settings.js';
 const MAP_IN = 'Choose its Xero tax rate in Connections → Xero settings → Tax rates, then send again.';
 
 /** The Xero tax rates a purchase line may carry: active, for expenses, with a TaxType. */
-function usable(rates: readonly TaxRate[]): (TaxRate & { taxType: string })[] {
+export function usable(rates: readonly TaxRate[]): (TaxRate & { taxType: string })[] {
   return rates.filter(
     (r): r is TaxRate & { taxType: string } =>
       Boolean(r.taxType) && String(r.status ?? 'ACTIVE') === 'ACTIVE' && r.canApplyToExpenses !== false,
@@ -40,17 +41,43 @@ export function matchTaxType(
   };
 }
 
-/** createReference for a tax rate: the mapping, else a match by name or rate among the organisation's rates. */
-export async function taxTypeFor(
-  api: XeroApi,
+/** The organisation's tax rates, as one read answers them. */
+export type TaxRatesReader = () => Promise<readonly TaxRate[]>;
+
+export function readTaxRates(api: XeroApi): Promise<TaxRate[]> {
+  return api.call('the tax rates', (x, t) => x.getTaxRates(t)).then((answer) => answer.taxRates ?? []);
+}
+
+/**
+ * mapReference for a tax rate: the bookkeeper's mapping (no request), else a match by name or rate among the
+ * organisation's rates; null when neither pairs it, or for any other kind of record.
+ */
+export async function mappedTaxType(
   settings: XeroSettings,
   record: ReferenceRecord,
+  rates: TaxRatesReader,
+): Promise<ExternalMatch | null> {
+  if (record.kind !== 'tax_rate') return null;
+  const mapped = settings.taxRateMap[record.id];
+  if (mapped) return { externalId: mapped, name: record.name };
+  const percent = 'percent' in record.data ? record.data.percent : undefined;
+  const found = matchTaxType({ name: record.name, percent }, await rates());
+  return 'match' in found ? found.match : null;
+}
+
+/**
+ * createReference for a tax rate, reached once the mapping had nothing for it: Xero's tax rates are never made from
+ * here, so the answer is the mapping's, else the reason it cannot be matched and where to choose one.
+ */
+export async function taxTypeFor(
+  settings: XeroSettings,
+  record: ReferenceRecord,
+  rates: TaxRatesReader,
 ): Promise<ExternalMatch> {
   const mapped = settings.taxRateMap[record.id];
   if (mapped) return { externalId: mapped, name: record.name };
-  const answer = await api.call('the tax rates', (x, t) => x.getTaxRates(t));
   const percent = 'percent' in record.data ? record.data.percent : undefined;
-  const found = matchTaxType({ name: record.name, percent }, answer.taxRates ?? []);
+  const found = matchTaxType({ name: record.name, percent }, await rates());
   if ('problem' in found) throw new ConnectorError('needs_user', found.problem);
   return found.match;
 }

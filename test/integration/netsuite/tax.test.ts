@@ -107,4 +107,38 @@ describe.skipIf(!ready)('NetSuite: tax codes on lines', () => {
     expect(refused.sync[0]!.lastMessage).toMatch(/inactive/i);
     expect(world.sim.list('vendorBill')).toHaveLength(1);
   });
+
+  it("with 'Create missing records' off, a mapped rate goes with its tax code; an unmapped one waits", async () => {
+    world.sim.lineTaxCodes = true;
+    const reducedCode = world.sim.seedRow('salestaxitem', { itemid: 'GB-R', rate: '5.00%' });
+    world.sim.seedVendors([{ name: 'Acme Supplies', active: true }]);
+    const s = await setUp(world, 'tba', { lineTaxCodes: true, createMissing: false });
+    const reduced = await world.core.call('taxRates.create', {
+      companyId: s.company.id,
+      name: 'Reduced 5%',
+      percent: '5',
+    });
+    const waiting = await bill(world, s, 'TAX-4', [reduced.id, reduced.id]);
+    expect(waiting.sync[0]!.status).not.toBe('sent');
+    expect(waiting.sync[0]!.lastMessage).toBe(
+      "Tax rate 'Reduced 5%' has no counterpart in NetSuite. Pair it in Tax rates, or turn on 'Create missing suppliers and records in NetSuite' in Connections → NetSuite settings.",
+    );
+    expect(world.sim.list('vendorBill')).toHaveLength(0);
+
+    await world.core.call('connections.update', {
+      id: s.connection.id,
+      settings: { ...s.connection.settings, taxCodeMap: { [reduced.id]: reducedCode } },
+    });
+    await world.core.app.sync.whenIdle();
+    expect((await world.core.call('documents.get', { id: waiting.id })).sync[0]).toMatchObject({
+      status: 'sent',
+    });
+    const [record] = world.sim.list('vendorBill');
+    expect((record!.item as Lines).items).toEqual([
+      expect.objectContaining({ taxCode: { id: reducedCode } }),
+    ]);
+    expect((record!.expense as Lines).items).toEqual([
+      expect.objectContaining({ taxCode: { id: reducedCode } }),
+    ]);
+  });
 });

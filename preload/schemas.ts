@@ -164,17 +164,25 @@ export const ListEntryInput = z.object({
 
 // ---------- documents ----------
 
-export const LineInput = z.object({
-  description: z.string().trim().max(4000).default(''),
-  quantity: DecimalString,
-  unitPrice: DecimalString,
-  discount: Discount.nullish(),
-  itemId: Id.nullish(),
-  accountId: Id.nullish(),
-  taxRateId: Id.nullish(),
-  customerId: Id.nullish(),
-  classId: Id.nullish(),
-});
+export const LineInput = z
+  .object({
+    description: z.string().trim().max(4000).default(''),
+    quantity: DecimalString,
+    unitPrice: DecimalString,
+    discount: Discount.nullish(),
+    itemId: Id.nullish(),
+    accountId: Id.nullish(),
+    taxRateId: Id.nullish(),
+    customerId: Id.nullish(),
+    classId: Id.nullish(),
+  })
+  // An item line and an account (category, expense) line are one or the other in every accounting system: a line
+  // with both would go out as whichever the connector happens to check first.
+  .refine((l) => !(l.itemId && l.accountId), {
+    message:
+      'has both an item and an account: a line goes as an item or to an account, never both; clear one of them',
+    path: ['accountId'],
+  });
 export const Line = z.object({
   id: Id,
   position: z.number().int(),

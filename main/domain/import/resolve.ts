@@ -196,6 +196,12 @@ function resolveOne(
         else at(ref.name, `No ${ref.noun} named '${name}' exists. ${ref.fix}`);
       } else ids[ref.kind] = line[ref.id];
     }
+    if ((line.itemName || line.itemId) && (line.accountName || line.accountId)) {
+      at(
+        line.accountName ? 'accountName' : 'accountId',
+        'This line has both an item and an account. A line goes as an item or to an account, never both: clear one of them.',
+      );
+    }
     let taxRateId = line.taxRateId;
     let taxPercent: string | null = null;
     if (line.taxRateName) {

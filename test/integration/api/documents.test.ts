@@ -151,6 +151,49 @@ describe('documents through the API', () => {
     });
   });
 
+  it('refuses a line with both an item and an account, saying to clear one', async () => {
+    const { company, supplier } = await seedCompany(core);
+    const item = await core.call('lists.create', {
+      companyId: company.id,
+      kind: 'item',
+      name: 'Copper pipe',
+    });
+    const account = await core.call('lists.create', {
+      companyId: company.id,
+      kind: 'account',
+      name: 'Materials',
+    });
+    const base = {
+      companyId: company.id,
+      type: 'purchase_order' as const,
+      supplierId: supplier.id,
+      date: '2026-11-20',
+    };
+    const pipe = { description: 'Copper pipe 15mm', quantity: '12', unitPrice: '4.35' };
+    const both = { description: 'Copper pipe 15mm', quantity: '1', unitPrice: '4.35', itemId: item.id };
+    const refusal = {
+      code: 'invalid_input',
+      userMessage: expect.stringContaining('a line goes as an item or to an account, never both'),
+      problems: [expect.objectContaining({ field: 'lines.1.accountId' })],
+    };
+    await expect(
+      core.call('documents.create', { ...base, lines: [pipe, { ...both, accountId: account.id }] }),
+    ).rejects.toMatchObject(refusal);
+    const doc = await core.call('documents.create', { ...base, lines: [pipe, both] });
+    await expect(
+      core.call('documents.update', {
+        id: doc.id,
+        lines: [pipe, { ...both, accountId: account.id }],
+      }),
+    ).rejects.toMatchObject(refusal);
+    // One or the other is fine.
+    const coded = await core.call('documents.update', {
+      id: doc.id,
+      lines: [pipe, { ...both, itemId: null, accountId: account.id }],
+    });
+    expect(coded.lines[1]).toMatchObject({ itemId: null, accountId: account.id });
+  });
+
   it('lists with filters, search and paging', async () => {
     const { company, supplier } = await seedCompany(core);
     const other = await core.call('suppliers.create', { companyId: company.id, name: 'Bolt & Nut Co' });

@@ -92,7 +92,7 @@ describe.skipIf(!ready)('QuickBooks Online: connect and send', () => {
   });
 
   it('sends a service order as a purchase order with only category lines, amount = net total', async () => {
-    const { company, supplier, account, item } = await setUp();
+    const { company, supplier, account } = await setUp();
     const so = await world.core.call('documents.create', {
       companyId: company.id,
       type: 'service_order',
@@ -101,7 +101,7 @@ describe.skipIf(!ready)('QuickBooks Online: connect and send', () => {
       date: '2026-11-04',
       discount: { amount: '5.00' },
       lines: [
-        { description: 'Repair', quantity: '2', unitPrice: '45.50', accountId: account.id, itemId: item.id },
+        { description: 'Repair', quantity: '2', unitPrice: '45.50', accountId: account.id },
         { description: 'Call-out', quantity: '1', unitPrice: '30', accountId: account.id },
       ],
     });

@@ -229,6 +229,25 @@ describe('documents CSV', () => {
     ]);
   });
 
+  it('refuses a line with both an item and an account, at the account cell', () => {
+    const csv = [
+      'number,type,supplier,date,description,quantity,unit_price,item,account',
+      'PO-7,purchase_order,Acme,2024-03-01,a,1,1,Bolts,Repairs',
+      'PO-7,purchase_order,Acme,2024-03-01,b,1,1,Bolts,',
+      'PO-7,purchase_order,Acme,2024-03-01,c,1,1,,Repairs',
+    ].join('\n');
+    const [record] = resolveDocumentRecords(parseDocumentsCsv(csv).records, fakeLookup());
+    expect(record?.problems).toEqual([
+      {
+        row: 2,
+        column: 'account',
+        message:
+          'This line has both an item and an account. A line goes as an item or to an account, never both: clear one of them.',
+      },
+    ]);
+    expect(record?.input).toBeNull();
+  });
+
   it('checks the rules between cells: discounts, links, due dates, empty values', () => {
     const csv = [
       'number,type,supplier,date,due_date,description,quantity,unit_price,discount_percent,discount_amount,line_discount_percent,linked_document',

@@ -4,6 +4,20 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import zonesPlugin from './eslint/import-zones.js';
 
+/** SQL in a string or template literal that changes outbox_jobs: only main/sync may write it. */
+const OUTBOX_WRITES = ['Literal[value', 'TemplateElement[value.raw'].map((node) => ({
+  selector: `${node}=/(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+outbox_jobs\\b/i]`,
+  message:
+    'Only main/sync writes outbox_jobs: queue through main/sync/outbox.ts and settle jobs through the ledger (main/sync/jobs.ts).',
+}));
+
+/** Any SQL naming outbox_jobs, for main/api: it neither writes nor reads the table. */
+const OUTBOX_ANY = ['Literal[value', 'TemplateElement[value.raw'].map((node) => ({
+  selector: `${node}=/\\boutbox_jobs\\b/i]`,
+  message:
+    'Only main/sync writes outbox_jobs, and main/api does not even read it: ask the ledger (main/sync/job-reads.ts, re-exported by main/sync/jobs.ts) for what it needs.',
+}));
+
 /**
  * Who in main/ may import whom, by resolved path (eslint/import-zones.js), so one zone holds at every folder
  * depth. Each zone is proved to fire by test/unit/boundaries/zones.test.ts; docs/architecture.md says why.
@@ -100,17 +114,13 @@ export default tseslint.config(
     // Only main/sync writes outbox_jobs (outbox.ts queues, jobs.ts keeps the books): SQL that changes the table
     // anywhere else is refused. test/unit/boundaries/outbox-writes.test.ts scans main/ for it as well.
     files: ['main/**/*.ts'],
-    ignores: ['main/sync/**'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        ...['Literal[value', 'TemplateElement[value.raw'].map((node) => ({
-          selector: `${node}=/(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+outbox_jobs\\b/i]`,
-          message:
-            'Only main/sync writes outbox_jobs: queue through main/sync/outbox.ts and settle jobs through the ledger (main/sync/jobs.ts).',
-        })),
-      ],
-    },
+    ignores: ['main/sync/**', 'main/api/**'],
+    rules: { 'no-restricted-syntax': ['error', ...OUTBOX_WRITES] },
+  },
+  {
+    // main/api does not even read it: what the API shows of jobs comes from the ledger (main/sync/job-reads.ts).
+    files: ['main/api/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...OUTBOX_ANY] },
   },
   {
     // Only main/electron/ may talk to Electron; the core must run in plain Node.

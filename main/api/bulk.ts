@@ -6,6 +6,7 @@ import type { MethodOutput, ParsedInput } from '../../preload/contract.js';
 import { findDocumentRow, type DocumentRow } from '../db/repos/documents.js';
 import { AppError } from '../domain/errors.js';
 import { documentTypeLabel } from '../domain/lifecycle.js';
+import { waitingSends } from '../sync/job-reads.js';
 import { enqueueSend, markQueued } from '../sync/outbox.js';
 import type { ApiContext } from './context.js';
 import { sendTarget, transitionDocument } from './documents.js';
@@ -32,13 +33,17 @@ function refusal(row: DocumentRow, error: unknown): BulkItem {
   return { id: row.id, number: row.number, type: row.type, outcome: 'refused', message: error.userMessage };
 }
 
+/** "QuickBooks Online and NetSuite": the connections' names, read in one query. */
 function connectionNames(ctx: ApiContext, ids: readonly string[]): string {
-  const names = ids.map(
-    (id) =>
-      ctx.db.prepare<[string], { name: string }>('SELECT name FROM connections WHERE id = ?').get(id)?.name ??
-      id,
+  const names = new Map(
+    ctx.db
+      .prepare<[string], { id: string; name: string }>(
+        'SELECT id, name FROM connections WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(ids))
+      .map((r) => [r.id, r.name]),
   );
-  return names.join(' and ');
+  return ids.map((id) => names.get(id) ?? id).join(' and ');
 }
 
 export function transitionMany(
@@ -144,7 +149,6 @@ export function sendProgress(
         status: DocumentRow['status'];
         sync_status: string | null;
         message: string | null;
-        waiting: string | null;
       }
     >(
       `SELECT d.id, d.number, d.type, d.status,
@@ -153,32 +157,28 @@ export function sendProgress(
               END AS sync_status,
               (SELECT s.last_message FROM document_sync s WHERE s.document_id = d.id
                  AND (@connectionId IS NULL OR s.connection_id = @connectionId)
-               ORDER BY s.updated_at DESC LIMIT 1) AS message,
-              (SELECT j.last_error FROM outbox_jobs j WHERE j.entity_type = 'document' AND j.entity_id = d.id
-                 AND j.kind = 'send_document' AND j.status = 'waiting'
-                 AND (@connectionId IS NULL OR j.connection_id = @connectionId)
-               ORDER BY j.id DESC LIMIT 1) AS waiting
+               ORDER BY s.updated_at DESC LIMIT 1) AS message
          FROM documents d
         WHERE d.id IN (SELECT value FROM json_each(@ids)) AND d.company_id = @companyId`,
     )
     .all({ ids, companyId: input.companyId, connectionId: input.connectionId ?? null });
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const waiting = waitingSends(ctx.db, input.ids, input.connectionId ?? null);
   return input.ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     const syncStatus = (r.sync_status ??
       'not_sent') as MethodOutput<'documents.sendProgress'>[number]['syncStatus'];
-    const stage =
-      r.waiting !== null
-        ? 'waiting'
-        : syncStatus === 'sent'
-          ? 'sent'
-          : syncStatus === 'queued' || syncStatus === 'sending'
-            ? 'in_progress'
-            : 'refused';
+    const stage = waiting.has(id)
+      ? 'waiting'
+      : syncStatus === 'sent'
+        ? 'sent'
+        : syncStatus === 'queued' || syncStatus === 'sending'
+          ? 'in_progress'
+          : 'refused';
     const message =
       stage === 'waiting'
-        ? (r.message ?? r.waiting)
+        ? (r.message ?? waiting.get(id) ?? null)
         : stage === 'refused'
           ? (r.message ?? `Not sent (${syncStatus.replace('_', ' ')}).`)
           : r.message;

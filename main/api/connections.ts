@@ -14,6 +14,7 @@ import { ConnectorError, type Connector, type SignInResult } from '../connectors
 import { startLoopback } from '../oauth/loopback.js';
 import { createPkcePair } from '../oauth/pkce.js';
 import { refreshAggregate } from '../sync/document-sync.js';
+import { countRunningJobs } from '../sync/job-reads.js';
 import { markHistorical, resumeWaiting } from '../sync/outbox.js';
 import type { ApiContext, Handlers } from './context.js';
 import { fromZodError } from './errors.js';
@@ -278,7 +279,7 @@ async function removeConnection(ctx: ApiContext, id: string) {
   const connector = ctx.connectors.get(connection.system);
   const busy = (sql: string) => ctx.db.prepare<[string], { n: number }>(sql).get(id)?.n ?? 0;
   const sending =
-    busy(`SELECT count(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'running'`) +
+    countRunningJobs(ctx.db, id) +
     busy(`SELECT count(*) AS n FROM qbwc_sessions WHERE connection_id = ? AND outcome = 'running'`);
   if (sending > 0) {
     throw new AppError(

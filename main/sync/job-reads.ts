@@ -1,5 +1,6 @@
 // What the ledger's users read of outbox_jobs without changing a job: whether a connection has work, how many of
-// its jobs are ready, one job. jobs.ts re-exports these, so it stays the one place that knows the table (and the
+// its jobs are ready or running, one job, the sends that wait for the bookkeeper. main/api asks here too (it never
+// names the table: test/unit/boundaries). jobs.ts re-exports these, so it stays the one place that knows the table (and the
 // one sync module a connector may import): the QuickBooks Desktop session asks here instead of writing SQL.
 import type { Database } from 'better-sqlite3';
 import type { OutboxJobRow } from './outbox.js';
@@ -55,4 +56,36 @@ export function sendStillOpen(db: Database, connectionId: string, documentId: st
       )
       .get(connectionId, documentId) !== undefined
   );
+}
+
+/** How many of the connection's jobs are running now (handed to a connector, or in a Web Connector session). */
+export function countRunningJobs(db: Database, connectionId: string): number {
+  return (
+    db
+      .prepare<[string], { n: number }>(
+        `SELECT COUNT(*) AS n FROM outbox_jobs WHERE connection_id = ? AND status = 'running'`,
+      )
+      .get(connectionId)?.n ?? 0
+  );
+}
+
+/**
+ * Of these documents, those whose latest send waits for the bookkeeper (a pairing, a reconnect), each with what
+ * the job last said; on one connection, or on any when `connectionId` is null.
+ */
+export function waitingSends(
+  db: Database,
+  documentIds: readonly string[],
+  connectionId: string | null,
+): Map<string, string | null> {
+  const rows = db
+    .prepare<[string, string | null, string | null], { entity_id: string; last_error: string | null }>(
+      `SELECT j.entity_id, j.last_error FROM outbox_jobs j
+        WHERE j.entity_type = 'document' AND j.entity_id IN (SELECT value FROM json_each(?))
+          AND j.kind = 'send_document' AND j.status = 'waiting' AND (? IS NULL OR j.connection_id = ?)
+        ORDER BY j.id`,
+    )
+    .all(JSON.stringify(documentIds), connectionId, connectionId);
+  // In id order, so the latest waiting send of each document is the one kept.
+  return new Map(rows.map((r) => [r.entity_id, r.last_error]));
 }

@@ -16,7 +16,15 @@ import type { IntegrationLog, LogInput } from './log.js';
 import type { OutboxJobRow } from './outbox.js';
 import type { Redact } from './redact.js';
 
-export { countReadyJobs, hasDueOrRunningJob, jobById, readyJob, sendStillOpen } from './job-reads.js';
+export {
+  countReadyJobs,
+  countRunningJobs,
+  hasDueOrRunningJob,
+  jobById,
+  readyJob,
+  sendStillOpen,
+  waitingSends,
+} from './job-reads.js';
 
 /** What went wrong with a job, classified (a ConnectorError, or the QuickBooks Desktop session's Classified). */
 export interface JobFailure {

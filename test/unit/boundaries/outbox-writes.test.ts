@@ -1,6 +1,7 @@
-// Only main/sync writes outbox_jobs (issue 15): outbox.ts queues, the ledger (jobs.ts) settles. ESLint refuses a
-// SQL literal that changes the table elsewhere (no-restricted-syntax in eslint.config.js); this scan reads every
-// source file of main/ as text, so SQL assembled in a way the selector misses (or a disabled rule) fails too.
+// Only main/sync writes outbox_jobs (issue 15): outbox.ts queues, the ledger (jobs.ts) settles; and main/api does
+// not even read it (it asks the ledger: sync/job-reads.ts). ESLint refuses a SQL literal that breaks either rule
+// (no-restricted-syntax in eslint.config.js); this scan reads every source file of main/ as text, so SQL assembled
+// in a way the selector misses (or a disabled rule) fails too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ function sources(dir: string): string[] {
   });
 }
 
-describe('outbox_jobs writes', () => {
+describe('outbox_jobs writes (and main/api reads)', () => {
   const files = sources(path.join(root, 'main')).map((file) =>
     path.relative(root, file).split(path.sep).join('/'),
   );
@@ -38,5 +39,18 @@ describe('outbox_jobs writes', () => {
           .filter(({ text }) => WRITES.test(text)),
       );
     expect(outside).toEqual([]);
+  });
+
+  it('are not even read in main/api: the API asks the ledger', () => {
+    const api = files.filter((file) => file.startsWith('main/api/'));
+    expect(api.length).toBeGreaterThan(10);
+    const mentions = api.flatMap((file) =>
+      fs
+        .readFileSync(path.join(root, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ file, line: i + 1, text: line.trim() }))
+        .filter(({ text }) => /\boutbox_jobs\b/i.test(text)),
+    );
+    expect(mentions).toEqual([]);
   });
 });

@@ -149,7 +149,7 @@ describe('connectors use no sync internals but the ledger', () => {
   });
 });
 
-describe('only main/sync writes outbox_jobs', () => {
+describe('only main/sync writes outbox_jobs, and main/api does not read it', () => {
   /** The no-restricted-syntax messages for `code` linted as `file`. */
   async function syntax(file: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
@@ -170,9 +170,23 @@ describe('only main/sync writes outbox_jobs', () => {
     expect(messages[0]).toMatch(/Only main\/sync writes outbox_jobs/);
   });
 
-  it('allows reading it anywhere, and writing it inside main/sync', async () => {
+  it('refuses even reading it in main/api, which asks the ledger', async () => {
+    for (const file of ['main/api/probe.ts', 'main/api/deeper/probe.ts']) {
+      const messages = await syntax(file, "export const sql = 'SELECT count(*) FROM outbox_jobs';");
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/main\/api does not even read it: ask the ledger/);
+    }
     expect(
-      await syntax('main/api/probe.ts', "export const sql = 'SELECT count(*) FROM outbox_jobs';"),
+      await syntax(
+        'main/api/probe.ts',
+        'export const sql = `SELECT 1 FROM documents d JOIN outbox_jobs j ON 1`;',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('allows reading it elsewhere, and writing it inside main/sync', async () => {
+    expect(
+      await syntax('main/accounting/probe.ts', "export const sql = 'SELECT count(*) FROM outbox_jobs';"),
     ).toEqual([]);
     expect(
       await syntax('main/sync/probe.ts', "export const sql = `UPDATE outbox_jobs SET status = 'done'`;"),

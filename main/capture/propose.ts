@@ -173,6 +173,12 @@ function locate(f: Found<string> | null): Proposal['locations'][Field] | undefin
   return f ? { page: f.page, box: f.box } : undefined;
 }
 
+/** "“Telesur” could be short for “Telecomunicaciones del Sur S.A.”", or how else a weak match was found. */
+function shortForReason(m: SupplierMatch): string {
+  if (m.shortFor) return `“${m.shortFor.short}” could be short for “${m.shortFor.long}”`;
+  return 'another supplier fits the printed name as well';
+}
+
 export function extractWithSupplier(
   read: ReadResult,
   suppliers: SupplierCandidate[],
@@ -183,7 +189,7 @@ export function extractWithSupplier(
     /** What the bookkeeper taught, per supplier id. */
     learned?: (supplierId: string) => LearnedField[];
   } = {},
-): { x: Extraction; match: SupplierMatch | null } {
+): { x: Extraction; match: SupplierMatch | null; suggestion: SupplierMatch | null } {
   const pages = read.pages.map((p) => p.text);
   const ownNames = context.ownNames ?? [];
   const first = extractInvoice(pages, { dateOrder: dateOrderFor(null, null, baseCurrency), ownNames });
@@ -195,14 +201,20 @@ export function extractWithSupplier(
       printedName: x.supplierName?.value ?? null,
       ownNames,
     });
-  let match = matchOf(first);
+  const found = matchOf(first);
+  // A weak match (an acronym, a short name two suppliers fit) is offered on the review screen, not filled in.
+  let match = found && !found.suggestion ? found : null;
+  let suggestion = found?.suggestion ? found : null;
   // A name taught for a supplier identifies it before anything else printed.
   if (context.learned) {
     for (const supplier of suppliers) {
       const names = context.learned(supplier.id).filter((r) => r.field === 'supplierName');
       const text = first.text.join('\n').toLowerCase();
       if (names.some((r) => r.example.length >= 3 && text.includes(r.example.toLowerCase()))) {
-        if (!match || match.by === 'name') match = { supplier, by: 'name', confidence: 0.97 };
+        if (!match || match.by === 'name' || match.by === 'short_name') {
+          match = { supplier, by: 'name', confidence: 0.97 };
+          suggestion = null;
+        }
         break;
       }
     }
@@ -212,10 +224,10 @@ export function extractWithSupplier(
   const fromCountry = Boolean(supplier?.country);
   const order = dateOrderFor(supplier, first.currency?.value ?? null, baseCurrency);
   if (order === dateOrderFor(null, null, baseCurrency) && !fromCountry && learned.length === 0) {
-    return { x: first, match };
+    return { x: first, match, suggestion };
   }
   const x = extractInvoice(pages, { dateOrder: order, dateOrderFromCountry: fromCountry, ownNames, learned });
-  return { x, match };
+  return { x, match, suggestion };
 }
 
 export async function proposeFromFile(
@@ -228,7 +240,7 @@ export async function proposeFromFile(
   const sha256 = sha256Of(bytes);
   const suppliers = companySuppliers(db, company.id);
   const learned = learnedBySupplier(db, company.id);
-  const { x, match } = extractWithSupplier(read, suppliers, company.baseCurrency, {
+  const { x, match, suggestion } = extractWithSupplier(read, suppliers, company.baseCurrency, {
     ownNames: [company.name],
     learned: (supplierId) => learned.get(supplierId) ?? [],
   });
@@ -273,7 +285,11 @@ export async function proposeFromFile(
   }
 
   const warnings: string[] = [...x.warnings];
-  if (!supplier) {
+  if (!supplier && suggestion) {
+    warnings.push(
+      `No supplier of yours carries the printed name "${x.supplierName?.value ?? suggestion.shortFor?.long ?? '?'}". ${suggestion.supplier.name} might be it (${shortForReason(suggestion)}): choose it if it is, or create the supplier under Suppliers first.`,
+    );
+  } else if (!supplier) {
     warnings.push(
       x.supplierName
         ? `No supplier of yours matches "${x.supplierName.value}". Choose the supplier, or create it under Suppliers first.`
@@ -337,6 +353,14 @@ export async function proposeFromFile(
     linkedDocumentId: chosen?.order.id ?? null,
     supplierName: supplier?.name ?? x.supplierName?.value ?? null,
     supplierMatchedBy: match?.by ?? 'none',
+    supplierMatchNote: match?.shortFor ? shortForReason(match) : null,
+    supplierSuggestion: suggestion
+      ? {
+          supplierId: suggestion.supplier.id,
+          name: suggestion.supplier.name,
+          reason: shortForReason(suggestion),
+        }
+      : null,
     printedOrderNumber,
     totals: { subtotal: x.subtotal?.value ?? null, tax: x.tax?.value ?? null, total: x.total?.value ?? null },
     orderCandidates: ranked.map((r) => ({

@@ -94,7 +94,14 @@ export const CaptureProposal = z.object({
   linkedDocumentId: Id.nullable(),
   // What was read as printed.
   supplierName: z.string().nullable(),
-  supplierMatchedBy: z.enum(['tax_id', 'email', 'bank_account', 'name', 'none']),
+  supplierMatchedBy: z.enum(['tax_id', 'email', 'bank_account', 'name', 'short_name', 'none']),
+  /** How a short name was taken for the printed one ("“Telesur” could be short for “Telecomunicaciones del Sur S.A.”"). */
+  supplierMatchNote: z.string().nullable(),
+  /**
+   * A supplier that may be the issuer but too weakly to fill in (an acronym of the printed name, a short name two
+   * suppliers fit): the review screen offers it; supplierId stays null.
+   */
+  supplierSuggestion: z.object({ supplierId: Id, name: z.string(), reason: z.string() }).nullable(),
   printedOrderNumber: z.string().nullable(),
   totals: z.object({
     subtotal: MoneyString.nullable(),

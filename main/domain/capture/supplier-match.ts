@@ -1,6 +1,9 @@
 // Which of our suppliers sent the invoice: by what is printed on it. A tax id, an email address or bank account
 // is the supplier's own and decides; a name is compared after dropping case, punctuation and legal forms
-// ("Harrow & Finch Ltd" = "HARROW AND FINCH LIMITED"), whole names first, then by their words.
+// ("Harrow & Finch Ltd" = "HARROW AND FINCH LIMITED"), whole names first, then by their words, then a short name
+// built from the word starts of a legal name ("Telesur" for "Telecomunicaciones del Sur S.A."). A short name is not
+// proof — "Telefónica del Sur" would give "Telesur" too — so such a match is marked for a check, and an acronym
+// ("DTAG" for "Deutsche Telekom AG") is only suggested, never filled in.
 
 export interface SupplierCandidate {
   id: string;
@@ -12,7 +15,7 @@ export interface SupplierCandidate {
   currency: string | null;
 }
 
-export type MatchedBy = 'tax_id' | 'email' | 'bank_account' | 'name';
+export type MatchedBy = 'tax_id' | 'email' | 'bank_account' | 'name' | 'short_name';
 
 /** The words of a name without accents ("Café Müller" = "Cafe Muller"). */
 function plain(text: string): string {
@@ -23,6 +26,13 @@ export interface SupplierMatch {
   supplier: SupplierCandidate;
   by: MatchedBy;
   confidence: number;
+  /**
+   * Too weak to fill in: the review screen offers the supplier for the bookkeeper to choose instead (an acronym,
+   * or a short name two suppliers fit).
+   */
+  suggestion?: true;
+  /** Why a short name was taken for the printed one: the two names, for the review screen. */
+  shortFor?: { short: string; long: string };
 }
 
 const LEGAL_FORMS = new Set([
@@ -82,6 +92,104 @@ export function nameWords(name: string): string[] {
   );
 }
 
+/** The words of a name as `nameWords` gives them, legal forms kept. */
+function allWords(name: string): string[] {
+  return plain(name)
+    .replace(/&/g, ' and ')
+    .replace(/\.(?=\p{L})/gu, '')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+}
+
+/** The small words a short name leaves out ("Telecomunicaciones del Sur" → "Telesur", "Bianchi e Associati"). */
+const CONNECTORS = new Set([
+  'a',
+  'al',
+  'am',
+  'and',
+  'da',
+  'das',
+  'de',
+  'del',
+  'della',
+  'den',
+  'der',
+  'des',
+  'di',
+  'die',
+  'do',
+  'dos',
+  'du',
+  'e',
+  'el',
+  'en',
+  'et',
+  'for',
+  'fur',
+  'im',
+  'la',
+  'las',
+  'le',
+  'les',
+  'los',
+  'of',
+  'the',
+  'und',
+  'van',
+  'von',
+  'y',
+  'zu',
+]);
+
+/**
+ * How `short` is built from the word starts of `long`, if it is: an "abbreviation" when every word of the long
+ * name (but its small words and legal forms) gives at least its first three letters, or all of itself
+ * ("Tele·sur" for "Telecomunicaciones del Sur S.A.", "Polder·host" for "Polder Hosting B.V."); an "acronym" when
+ * some give only their initial ("DTAG" for "Deutsche Telekom AG", "IBM" for "International Business Machines").
+ * Every such word must give a part, in order; small words and legal forms may give one or none. Null when the short
+ * name is not one word of at least three letters, the long name has fewer than two words, or the two are simply
+ * the same name.
+ */
+export function shortFormOf(short: string, long: string): 'abbreviation' | 'acronym' | null {
+  const target = nameWords(short);
+  const word = target[0] ?? '';
+  if (target.length !== 1 || word.length < 3 || !/\p{L}/u.test(word)) return null;
+  const words = allWords(long).map((w) => ({
+    w,
+    needed: !LEGAL_FORMS.has(w) && !CONNECTORS.has(w),
+  }));
+  const needed = words.filter((w) => w.needed);
+  if (needed.length < 2 || needed.map((w) => w.w).join('') === word) return null;
+  // The best split: the one whose weakest part (of a needed word) is strongest.
+  let best = 0;
+  const walk = (at: number, i: number, weakest: number): void => {
+    if (weakest <= best) return;
+    if (at === word.length) {
+      if (words.slice(i).every((w) => !w.needed)) best = weakest;
+      return;
+    }
+    const next = words[i];
+    if (!next) return;
+    for (let n = Math.min(next.w.length, word.length - at); n >= 1; n--) {
+      if (!next.w.startsWith(word.slice(at, at + n))) continue;
+      const strength = !next.needed ? weakest : n >= 3 || n === next.w.length ? 3 : n;
+      walk(at + n, i + 1, Math.min(weakest, strength));
+    }
+    if (!next.needed) walk(at, i + 1, weakest);
+  };
+  walk(0, 0, 3);
+  return best >= 3 ? 'abbreviation' : best >= 1 ? 'acronym' : null;
+}
+
+/**
+ * A short name built from the printed legal name's word starts: below the review screen's 0.8, so it is filled in
+ * but marked for a check ("Telefónica del Sur" gives "Telesur" as well as "Telecomunicaciones del Sur" does).
+ */
+export const SHORT_NAME_CONFIDENCE = 0.72;
+/** An acronym of the printed name: offered, not filled in (three letters fit many names). */
+export const ACRONYM_CONFIDENCE = 0.55;
+
 const alnum = (text: string) => plain(text).replace(/[^a-z0-9]/g, '');
 
 /** How alike two names are (0–1): 1 − edit distance ÷ the longer length, on their letters and digits. */
@@ -135,6 +243,9 @@ export function matchSupplier(
   const emails = new Set(invoice.emails.map((e) => e.toLowerCase()));
   const domains = new Set((invoice.domains ?? []).map((d) => d.toLowerCase()));
   const own = (invoice.ownNames ?? []).map((n) => nameWords(n).join(' ')).filter((n) => n.length > 0);
+  const printedIsOwn = invoice.printedName !== null && own.includes(nameWords(invoice.printedName).join(' '));
+  const shortOfOwn = (name: string) =>
+    (invoice.ownNames ?? []).some((o) => shortFormOf(name, o) !== null || shortFormOf(o, name) !== null);
   const matches: SupplierMatch[] = [];
   for (const supplier of suppliers) {
     const taxId = supplier.taxId ? alnum(supplier.taxId) : '';
@@ -189,12 +300,33 @@ export function matchSupplier(
     }
     // The printed name with a letter or two different (OCR, or "Coolblue BV" against "CoolBlue").
     const similar = invoice.printedName ? nameSimilarity(invoice.printedName, supplier.name) : 0;
-    if (similar >= 0.85) matches.push({ supplier, by: 'name', confidence: 0.6 + (similar - 0.85) * 1.5 });
+    if (similar >= 0.85) {
+      matches.push({ supplier, by: 'name', confidence: 0.6 + (similar - 0.85) * 1.5 });
+      continue;
+    }
+    // One name a short form of the other: "Telesur" on file for "Telecomunicaciones del Sur S.A." printed, or the
+    // other way round. Never for a short form of the company's own name (the customer's block is not the issuer).
+    const long = invoice.printedName?.trim() ?? '';
+    if (!long || printedIsOwn || shortOfOwn(supplier.name)) continue;
+    const supplierShort = shortFormOf(supplier.name, long);
+    const form = supplierShort ?? shortFormOf(long, supplier.name);
+    if (!form) continue;
+    const shortFor = supplierShort ? { short: supplier.name, long } : { short: long, long: supplier.name };
+    matches.push(
+      form === 'abbreviation'
+        ? { supplier, by: 'short_name', confidence: SHORT_NAME_CONFIDENCE, shortFor }
+        : { supplier, by: 'short_name', confidence: ACRONYM_CONFIDENCE, shortFor, suggestion: true },
+    );
   }
   matches.sort((a, b) => b.confidence - a.confidence);
   const [best, second] = matches;
   if (!best) return null;
-  // Two suppliers equally likely: say so with a lower confidence rather than pretend.
-  if (second && second.confidence === best.confidence) return { ...best, confidence: best.confidence * 0.6 };
+  // Two suppliers equally likely: say so with a lower confidence rather than pretend; a short name that fits two
+  // suppliers is only a suggestion.
+  if (second && second.confidence === best.confidence) {
+    return best.by === 'short_name'
+      ? { ...best, confidence: best.confidence * 0.6, suggestion: true }
+      : { ...best, confidence: best.confidence * 0.6 };
+  }
   return best;
 }

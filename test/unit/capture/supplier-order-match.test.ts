@@ -3,6 +3,7 @@ import { orderKey, rankOrders, type OrderForMatch } from '../../../main/domain/c
 import {
   matchSupplier,
   nameWords,
+  shortFormOf,
   type SupplierCandidate,
 } from '../../../main/domain/capture/supplier-match.js';
 
@@ -120,5 +121,131 @@ describe('rankOrders', () => {
       matchedBy: 'supplier_amounts',
     });
     expect(ranked.map((r) => r.order.id)).not.toContain('other'); // another supplier's order
+  });
+});
+
+describe('short names', () => {
+  it('tells a short name built from the legal name’s word starts, and an acronym', () => {
+    expect(shortFormOf('Telesur', 'Telecomunicaciones del Sur S.A.')).toBe('abbreviation');
+    expect(shortFormOf('Polderhost', 'Polder Hosting B.V.')).toBe('abbreviation');
+    expect(shortFormOf('Infotec', 'Informática Técnica S.L.')).toBe('abbreviation');
+    // A stem that is not the word's start is not taken ("Luso" is not how "Lusitania" starts).
+    expect(shortFormOf('Lusotec', 'Lusitania Technologies Lda')).toBeNull();
+    expect(shortFormOf('DTAG', 'Deutsche Telekom AG')).toBe('acronym');
+    expect(shortFormOf('IBM', 'International Business Machines Corporation')).toBe('acronym');
+  });
+
+  it('refuses what is not built from every word’s start, in order', () => {
+    // A word of the legal name left out, or the words in another order.
+    expect(shortFormOf('Telesur', 'Telecomunicaciones del Sur Andalucía S.A.')).toBeNull();
+    expect(shortFormOf('Surtele', 'Telecomunicaciones del Sur S.A.')).toBeNull();
+    // Letters from the middle of a word.
+    expect(shortFormOf('Comsur', 'Telecomunicaciones del Sur S.A.')).toBeNull();
+    // One word, or the same name: the name rules decide those.
+    expect(shortFormOf('Telesur', 'Telesur S.A.')).toBeNull();
+    expect(shortFormOf('Polderhost', 'Polderhost B.V.')).toBeNull();
+    expect(shortFormOf('Coolblue', 'Cool Blue')).toBeNull();
+    // Too short to mean anything, or not one word.
+    expect(shortFormOf('TS', 'Telecomunicaciones del Sur')).toBeNull();
+    expect(shortFormOf('Tele Sur', 'Telecomunicaciones del Sur')).toBeNull();
+  });
+
+  const telesur = supplier({ id: 'telesur', name: 'Telesur', email: 'clientes@telesur.es' });
+  const dtag = supplier({ id: 'dtag', name: 'DTAG' });
+  const withShort = [...suppliers, telesur, dtag];
+
+  it('matches "Telecomunicaciones del Sur S.A." to Telesur when no e-mail or website is printed, marked for a check', () => {
+    const m = matchSupplier(withShort, {
+      lines: [
+        'Telecomunicaciones del Sur S.A.',
+        'Avenida de la Constitución 20',
+        '41004 Sevilla',
+        'NIF A-41552870',
+      ],
+      emails: [],
+      printedName: 'Telecomunicaciones del Sur S.A.',
+    });
+    expect(m).toMatchObject({ supplier: { id: 'telesur' }, by: 'short_name' });
+    expect(m?.suggestion).toBeUndefined();
+    // Below the review screen's 0.8: filled in, but marked for the bookkeeper to check.
+    expect(m?.confidence).toBeLessThan(0.8);
+    expect(m?.shortFor).toEqual({ short: 'Telesur', long: 'Telecomunicaciones del Sur S.A.' });
+  });
+
+  it('matches the other way round: the short name printed, the legal name on file', () => {
+    const m = matchSupplier([supplier({ id: 'ts', name: 'Telecomunicaciones del Sur S.A.' })], {
+      lines: ['TELESUR'],
+      emails: [],
+      printedName: 'TELESUR',
+    });
+    expect(m).toMatchObject({ supplier: { id: 'ts' }, by: 'short_name' });
+  });
+
+  it('only suggests an acronym', () => {
+    const m = matchSupplier(withShort, {
+      lines: ['Deutsche Telekom AG', 'Friedrich-Ebert-Allee 140, 53113 Bonn'],
+      emails: [],
+      printedName: 'Deutsche Telekom AG',
+    });
+    expect(m).toMatchObject({ supplier: { id: 'dtag' }, by: 'short_name', suggestion: true });
+  });
+
+  it('only suggests a short name two suppliers fit', () => {
+    const m = matchSupplier([telesur, supplier({ id: 'telsur', name: 'Telsur' })], {
+      lines: [],
+      emails: [],
+      printedName: 'Telecomunicaciones del Sur S.A.',
+    });
+    expect(m).toMatchObject({ by: 'short_name', suggestion: true });
+  });
+
+  it('prefers what the supplier printed of its own over a short name', () => {
+    const m = matchSupplier(withShort, {
+      lines: ['Telecomunicaciones del Sur S.A.', 'VAT GB318447126'],
+      emails: [],
+      printedName: 'Telecomunicaciones del Sur S.A.',
+    });
+    expect(m).toMatchObject({ supplier: { id: 'harrow' }, by: 'tax_id' });
+  });
+
+  it('never takes a short form of the company’s own name', () => {
+    const own = ['Northwind Facilities Ltd'];
+    const nwf = supplier({ id: 'nwf', name: 'Northfac' });
+    // The issuer read wrongly as the company itself: no supplier is its short name.
+    expect(
+      matchSupplier([nwf, telesur], {
+        lines: ['Northwind Facilities Ltd'],
+        emails: [],
+        printedName: 'Northwind Facilities Ltd',
+        ownNames: own,
+      }),
+    ).toBeNull();
+    // A supplier whose name is a short form of ours is never matched by a short form.
+    expect(
+      matchSupplier([nwf], {
+        lines: [],
+        emails: [],
+        printedName: 'Northern Factors',
+        ownNames: own,
+      }),
+    ).toBeNull();
+    expect(shortFormOf('Northfac', 'Northern Factors')).toBe('abbreviation');
+  });
+
+  it('is never sure of a short name: another legal name can give the same one', () => {
+    // "Telefónica del Sur" is another company whose words start the same way: the match is marked for a check.
+    const m = matchSupplier([telesur], { lines: [], emails: [], printedName: 'Telefónica del Sur S.A.' });
+    expect(m?.confidence).toBeLessThan(0.8);
+  });
+
+  it('does not take a different company for a short name', () => {
+    for (const printed of [
+      'Telefonía Móvil del Sur S.L.',
+      'Sur Telecomunicaciones S.A.',
+      'Telesur Andalucía S.L.',
+    ]) {
+      const m = matchSupplier([telesur], { lines: [printed], emails: [], printedName: printed });
+      expect(m?.supplier.id === 'telesur' && m.by === 'short_name' && !m.suggestion, printed).toBe(false);
+    }
   });
 });

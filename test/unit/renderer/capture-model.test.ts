@@ -14,6 +14,7 @@ import {
   LOW_CONFIDENCE,
   readAmount,
   reviewState,
+  supplierHint,
 } from '../../../renderer/src/features/capture/model';
 import type { Proposal } from '../../../renderer/src/features/capture/store';
 
@@ -51,6 +52,8 @@ function proposal(change: Partial<Proposal> = {}): Proposal {
     linkedDocumentId: null,
     supplierName: 'Acme Supplies',
     supplierMatchedBy: 'tax_id',
+    supplierMatchNote: null,
+    supplierSuggestion: null,
     printedOrderNumber: null,
     totals: { subtotal: '100.00', tax: '8.00', total: '108.00' },
     orderCandidates: [],
@@ -290,5 +293,47 @@ describe('reviewState', () => {
       low: true,
       corrected: false,
     });
+  });
+});
+
+describe('supplierHint', () => {
+  it('says a short name was matched and which names it took for each other, marked for a check', () => {
+    const p = proposal({
+      supplierId: 'telesur',
+      supplierName: 'Telesur',
+      supplierMatchedBy: 'short_name',
+      supplierMatchNote: '“Telesur” could be short for “Telecomunicaciones del Sur S.A.”',
+      confidence: { supplier: 0.72 },
+    });
+    expect(supplierHint(p, initialForm(p))).toBe(
+      'Matched by short name: “Telesur” could be short for “Telecomunicaciones del Sur S.A.” — Check this: read with 72 % confidence',
+    );
+    expect(reviewState(p, initialForm(p), 'supplier').low).toBe(true);
+  });
+
+  it('offers a weak match without filling it in, and says when the bookkeeper chose it', () => {
+    const p = proposal({
+      supplierId: null,
+      supplierName: 'Deutsche Telekom AG',
+      supplierMatchedBy: 'none',
+      supplierSuggestion: {
+        supplierId: 'dtag',
+        name: 'DTAG',
+        reason: '“DTAG” could be short for “Deutsche Telekom AG”',
+      },
+      confidence: { supplier: 0.45 },
+    });
+    const form = initialForm(p);
+    expect(form.supplierId).toBe('');
+    expect(supplierHint(p, form)).toBe(
+      'Read as “Deutsche Telekom AG”: is it DTAG? “DTAG” could be short for “Deutsche Telekom AG”. Choose it if it is.',
+    );
+    // Taken: it is the bookkeeper's choice, and saving teaches the supplier's printed name.
+    expect(supplierHint(p, { ...form, supplierId: 'dtag' })).toMatch(/^Chosen by you/);
+  });
+
+  it('says by what an ordinary match was made', () => {
+    const p = proposal({ supplierMatchedBy: 'bank_account', confidence: { supplier: 0.95 } });
+    expect(supplierHint(p, initialForm(p))).toBe('Matched by bank account');
   });
 });

@@ -204,6 +204,29 @@ export function reviewState(proposal: Proposal, form: Form, field: CaptureFieldN
   return corrected ? { ...read, low: false, hint: CORRECTED_HINT, corrected } : read;
 }
 
+/**
+ * The supplier field's hint: chosen by the bookkeeper; matched (and by what — a short name says which names it
+ * took for each other — with the check hint when the match is weak); a suggestion the bookkeeper may take; or
+ * the name as printed.
+ */
+export function supplierHint(proposal: Proposal, form: Form): string {
+  const { hint, corrected } = reviewState(proposal, form, 'supplier');
+  if (corrected) {
+    return 'Chosen by you: saving teaches how this supplier prints its name, for its next invoice';
+  }
+  if (proposal.supplierId) {
+    const by =
+      proposal.supplierMatchedBy === 'short_name'
+        ? `short name: ${proposal.supplierMatchNote ?? 'the printed name could be short for it'}`
+        : proposal.supplierMatchedBy.replace(/_/g, ' ');
+    return `Matched by ${by}${hint ? ` — ${hint}` : ''}`;
+  }
+  const printed = `Read as “${proposal.supplierName ?? '?'}”`;
+  const s = proposal.supplierSuggestion;
+  if (s && !form.supplierId) return `${printed}: is it ${s.name}? ${s.reason}. Choose it if it is.`;
+  return `${printed}: choose the supplier`;
+}
+
 /** "Supplier invoice number and total": the fields named for a sentence. */
 export function fieldList(fields: readonly string[]): string {
   const names = fields.map((f) => FIELD_LABELS[f] ?? f);

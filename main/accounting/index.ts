@@ -8,4 +8,4 @@ export { startPaymentsPoll } from './payments-poll.js';
 export { importSuppliers, supplierImportStatus } from './supplier-import.js';
 export { createSchedules, type Schedules } from './schedules.js';
 export { importListKind, listKindPlural, type ListImportMode } from './list-page.js';
-export { createForPairing, needsPairing, pairWithEntry } from './pairing.js';
+export { createForPairing, mirroredVendors, needsPairing, pairWithEntry, pairWithVendor } from './pairing.js';

@@ -30,7 +30,7 @@ const PAIR_FROM: Record<ReferenceKind, ListKindName[]> = {
 };
 
 export interface NeedsPairing extends Omit<WaitingReference, 'record'> {
-  /** The lists whose entries it can be paired with here (none for a supplier: pair it in Suppliers). */
+  /** The lists whose entries it can be paired with here (none for a supplier: mirroredVendors offers vendors). */
   pairWith: ListKindName[];
 }
 
@@ -116,6 +116,89 @@ export function pairWithEntry(
   });
   ctx.kickSync();
   return { released, externalId: entry.external_id, name: entry.name };
+}
+
+export interface MirroredVendor {
+  externalId: string;
+  name: string;
+  supplierId: string;
+  documents: number;
+}
+
+/**
+ * The connection's vendors as mirrored here: the supplier import makes (or pairs) a supplier for every vendor it
+ * reads, so the suppliers paired with the connection are its vendors, each under the name it has there.
+ */
+export function mirroredVendors(ctx: AccountingContext, connectionId: string): MirroredVendor[] {
+  const connection = getConnection(ctx.db, connectionId);
+  return ctx.db
+    .prepare<[string, string], MirroredVendor>(
+      `SELECT l.external_id AS externalId, s.name, s.id AS supplierId,
+              (SELECT COUNT(*) FROM documents d WHERE d.supplier_id = s.id) AS documents
+       FROM external_links l JOIN suppliers s ON s.id = l.entity_id
+       WHERE l.connection_id = ? AND l.entity_type = 'supplier' AND s.company_id = ?
+       ORDER BY s.name COLLATE NOCASE`,
+    )
+    .all(connection.id, connection.companyId);
+}
+
+/**
+ * Pairs a supplier documents wait on with one of the connection's mirrored vendors. The vendor is paired with a
+ * supplier here already (the one the import made for it): when that supplier has no documents, it is only the
+ * vendor's mirror, and the pairing moves to the supplier the bookkeeper says is that vendor; when it has documents,
+ * moving would strand them, so the bookkeeper is told what to do instead.
+ */
+export function pairWithVendor(
+  ctx: AccountingContext,
+  input: { connectionId: string; supplierId: string; externalId: string },
+): { released: number; externalId: string; name: string; unpaired: string | null } {
+  const connection = getConnection(ctx.db, input.connectionId);
+  const reference = findWaiting(ctx, connection.id, 'supplier', input.supplierId);
+  const vendor = mirroredVendors(ctx, connection.id).find((v) => v.externalId === input.externalId);
+  if (!vendor) {
+    throw new AppError(
+      'invalid_input',
+      `Choose a vendor imported from ${connection.name}: that one is not among its suppliers here. Import the suppliers first if it is missing.`,
+      { problems: [{ field: 'externalId', message: `is not a vendor of ${connection.name} mirrored here` }] },
+    );
+  }
+  if (vendor.supplierId !== input.supplierId && vendor.documents > 0) {
+    throw new AppError(
+      'conflict',
+      `The ${connection.name} vendor '${vendor.name}' is already the supplier '${vendor.name}' here, which has documents of its own. Revise the waiting documents to take the supplier '${vendor.name}', or pair '${reference.name}' with another vendor.`,
+    );
+  }
+  const unpaired = vendor.supplierId !== input.supplierId ? vendor.name : null;
+  const { released } = ctx.db.transaction(() => {
+    if (unpaired) {
+      ctx.db
+        .prepare(
+          "DELETE FROM external_links WHERE connection_id = ? AND entity_type = 'supplier' AND entity_id = ?",
+        )
+        .run(connection.id, vendor.supplierId);
+      ctx.db
+        .prepare('DELETE FROM supplier_sync_state WHERE connection_id = ? AND supplier_id = ?')
+        .run(connection.id, vendor.supplierId);
+    }
+    return pairReference(ctx.db, {
+      connectionId: connection.id,
+      entityType: 'supplier',
+      entityId: input.supplierId,
+      externalId: vendor.externalId,
+      what: `The vendor '${vendor.name}' of ${connection.name}`,
+      failedDocuments: failedOf(reference),
+    });
+  })();
+  ctx.log({
+    companyId: connection.companyId,
+    connectionId: connection.id,
+    action: 'pair_reference',
+    result: 'success',
+    message: `Paired supplier '${reference.name}' with the vendor '${vendor.name}' in ${connection.name}${unpaired ? ` (the supplier '${unpaired}' here, which had no documents, is no longer paired with it)` : ''}; ${released} waiting document${released === 1 ? '' : 's'} queued again.`,
+    detail: `supplier ${input.supplierId} → ${vendor.externalId}${unpaired ? `; unpaired supplier ${vendor.supplierId}` : ''}`,
+  });
+  ctx.kickSync();
+  return { released, externalId: vendor.externalId, name: vendor.name, unpaired };
 }
 
 /** Creates the waiting reference in the system (as "Create missing records" would) and pairs it. */

@@ -1,7 +1,14 @@
 // The handlers of preload/contracts/lists.ts (the Lists page); the work is main/accounting's (list-page.ts,
 // pairing.ts) and the reads are the list-page repository's.
 import type { listsContract } from '../../preload/contracts/lists.js';
-import { createForPairing, importListKind, needsPairing, pairWithEntry } from '../accounting/index.js';
+import {
+  createForPairing,
+  importListKind,
+  mirroredVendors,
+  needsPairing,
+  pairWithEntry,
+  pairWithVendor,
+} from '../accounting/index.js';
 import { getConnection } from '../db/repos/connections.js';
 import { listPageEntries, listSummaries, setListEntryHidden } from '../db/repos/list-page.js';
 import type { AreaHandlers } from './context.js';
@@ -46,5 +53,7 @@ export const listsHandlers: AreaHandlers<typeof listsContract> = {
   },
   'lists.needsPairing': ({ connectionId }, ctx) => needsPairing(ctx, connectionId),
   'lists.pair': (input, ctx) => pairWithEntry(ctx, input),
+  'lists.vendors': ({ connectionId }, ctx) => mirroredVendors(ctx, connectionId),
+  'lists.pairVendor': (input, ctx) => pairWithVendor(ctx, input),
   'lists.createExternal': (input, ctx) => createForPairing(ctx, input),
 };

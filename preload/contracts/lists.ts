@@ -74,7 +74,7 @@ export const NeedsPairingEntry = z.object({
   entityType: LinkEntityTypeSchema,
   entityId: Id,
   name: z.string(),
-  /** The lists whose entries it can be paired with on this page (none for a supplier: Suppliers pairs those). */
+  /** The lists whose entries it can be paired with on this page (none for a supplier: see lists.vendors). */
   pairWith: z.array(ListKind),
   documents: z.array(
     z.object({
@@ -97,6 +97,20 @@ export const PairingResult = z.object({
 });
 
 const Reference = { connectionId: Id, entityType: LinkEntityTypeSchema, entityId: Id };
+
+/** One of the system's vendors as mirrored here: the supplier the supplier import (or a pairing) paired it with. */
+export const MirroredVendor = z.object({
+  externalId: z.string(),
+  name: z.string(),
+  supplierId: Id,
+  /** Documents of that supplier: a vendor whose supplier has none can be paired with another supplier instead. */
+  documents: z.number().int(),
+});
+
+export const VendorPairingResult = PairingResult.extend({
+  /** The supplier here the vendor was paired with before (it had no documents), now paired with none; else null. */
+  unpaired: z.string().nullable(),
+});
 
 export const listsContract = {
   'lists.overview': { input: z.object({ connectionId: Id }), output: ListsOverview },
@@ -126,6 +140,22 @@ export const listsContract = {
   'lists.pair': {
     input: z.object({ ...Reference, entryId: Id }),
     output: PairingResult,
+  },
+  /**
+   * The connection's vendors as mirrored here (suppliers paired with them), for pairing a waiting supplier; empty
+   * until the supplier list is imported (or a supplier paired).
+   */
+  'lists.vendors': {
+    input: z.object({ connectionId: Id }),
+    output: z.array(MirroredVendor),
+  },
+  /**
+   * Pairs a supplier documents are waiting on with one of the mirrored vendors; the documents go on. A vendor paired
+   * with another supplier here that has no documents (one the supplier import made) moves to this one.
+   */
+  'lists.pairVendor': {
+    input: z.object({ connectionId: Id, supplierId: Id, externalId: z.string().trim().min(1).max(100) }),
+    output: VendorPairingResult,
   },
   /** Creates the waiting reference in the accounting system and pairs it; the documents waiting on it go on. */
   'lists.createExternal': {

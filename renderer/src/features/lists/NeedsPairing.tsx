@@ -1,6 +1,7 @@
 // "Needs pairing": the references documents are waiting on because they have no counterpart in the accounting
-// system (and 'Create missing records' is off). Each can be paired with an entry imported from the system, picked
-// by typing, or created there from here; the documents waiting on it then go on by themselves.
+// system (and 'Create missing records' is off). Each can be paired with an entry imported from the system (a
+// supplier with one of its vendors, mirrored by the supplier import), picked by typing, or created there from here;
+// the documents waiting on it then go on by themselves.
 import { useMemo, useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { Combobox } from '../../components/Combobox/Combobox';
@@ -56,6 +57,10 @@ export function NeedsPairing({ connection }: { connection: ConnectionT }) {
               setDone(text);
               query.reload();
             }}
+            onImported={(text) => {
+              setDone(text);
+              query.reload();
+            }}
           />
         ))}
       </ul>
@@ -67,10 +72,13 @@ function PairingRow({
   need,
   connection,
   onPaired,
+  onImported,
 }: {
   need: NeedsPairingT;
   connection: ConnectionT;
   onPaired(text: string): void;
+  /** The supplier list was imported: what waits may have been paired by name meanwhile. */
+  onImported(text: string): void;
 }) {
   const system = connectionLabel(connection);
   const [entryId, setEntryId] = useState<string | null>(null);
@@ -90,10 +98,41 @@ function PairingRow({
   const several = need.documents.some((d) => d.held === 'failed');
   const pickerLabel = `Pair ${noun.toLowerCase()} ${need.name} with`;
   const waiting = `${need.documents.length} document${need.documents.length === 1 ? '' : 's'}`;
+  // A supplier pairs with one of the system's vendors, mirrored here by the supplier import.
+  const supplier = need.kind === 'supplier';
+  const vendors = useQuery(supplier ? ['lists.vendors', connection.id] : null, () =>
+    requestQuiet('lists.vendors', { connectionId: connection.id }),
+  );
+  const vendorOptions = useMemo(
+    () =>
+      optionsOf(
+        (vendors.data ?? []).map((v) => ({
+          id: v.externalId,
+          name: v.name,
+          parentId: null,
+          active: true,
+        })),
+      ),
+    [vendors.data],
+  );
 
   const pair = () =>
     run('pair', async () => {
       if (!entryId) return;
+      if (supplier) {
+        const r = await request('lists.pairVendor', {
+          connectionId: connection.id,
+          supplierId: need.entityId,
+          externalId: entryId,
+        });
+        const moved = r.unpaired
+          ? ` The supplier '${r.unpaired}' here, which has no documents, is no longer paired with it.`
+          : '';
+        onPaired(
+          `Supplier '${need.name}' is paired with the vendor '${r.name}' in ${system}; ${waiting} waiting on it went on.${moved}`,
+        );
+        return;
+      }
       const r = await request('lists.pair', {
         connectionId: connection.id,
         entityType: need.entityType,
@@ -102,6 +141,16 @@ function PairingRow({
       });
       onPaired(
         `${noun} '${need.name}' is paired with '${r.name}' in ${system}; ${waiting} waiting on it went on.`,
+      );
+    });
+  const importVendors = () =>
+    run('import', async () => {
+      const r = await request('suppliers.import', { connectionId: connection.id });
+      vendors.reload();
+      onImported(
+        r.queued
+          ? `${system} sends its vendors at its next Web Connector run; pair '${need.name}' here once it has.`
+          : (r.run?.message ?? `Suppliers imported from ${system}.`),
       );
     });
   const create = () =>
@@ -138,7 +187,45 @@ function PairingRow({
         ))}
       </ul>
       <div className="pairing__actions">
-        {kinds.length > 0 ? (
+        {supplier && vendors.data?.length === 0 ? (
+          <>
+            <span className="muted" data-testid="pairing-no-vendors">
+              No {system} vendors are mirrored here yet: import the supplier list to pair it with one.
+            </span>
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null || connection.status !== 'connected'}
+              onClick={() => void importVendors()}
+              data-testid="pairing-import-vendors"
+            >
+              {busy === 'import' ? 'Importing suppliers…' : `Import suppliers from ${system}`}
+            </button>
+          </>
+        ) : supplier ? (
+          <>
+            <div className="pairing__picker">
+              <Combobox
+                label={pickerLabel}
+                options={vendorOptions}
+                value={entryId}
+                onChange={(id) => setEntryId(id)}
+                placeholder={`Type to find the vendor in ${system}`}
+                noMatch={`No such vendor here: import the supplier list again, or create it in ${system}`}
+                testId="pairing-picker"
+              />
+            </div>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={!entryId || busy !== null}
+              onClick={() => void pair()}
+              data-testid="pairing-pair"
+            >
+              {busy === 'pair' ? 'Pairing…' : 'Pair'}
+            </button>
+          </>
+        ) : kinds.length > 0 ? (
           <>
             <div className="pairing__picker">
               <Combobox
@@ -161,11 +248,7 @@ function PairingRow({
               {busy === 'pair' ? 'Pairing…' : 'Pair'}
             </button>
           </>
-        ) : (
-          <span className="muted">
-            Pair suppliers on the <a href={href('suppliers')}>Suppliers</a> page.
-          </span>
-        )}
+        ) : null}
         <button
           type="button"
           className="button"

@@ -40,7 +40,7 @@ export type ResolveOutcome =
   | { kind: 'waiting'; message: string };
 
 const NOUN: Record<ReferenceKind, { ours: string; theirs: string; theirsPlural: string; pairIn: string }> = {
-  supplier: { ours: 'Supplier', theirs: 'vendor', theirsPlural: 'vendors', pairIn: 'Suppliers' },
+  supplier: { ours: 'Supplier', theirs: 'vendor', theirsPlural: 'vendors', pairIn: 'Connections → Lists' },
   item: { ours: 'Item', theirs: 'item', theirsPlural: 'items', pairIn: 'Connections → Lists' },
   account: { ours: 'Account', theirs: 'account', theirsPlural: 'accounts', pairIn: 'Connections → Lists' },
   class: { ours: 'Class', theirs: 'class', theirsPlural: 'classes', pairIn: 'Connections → Lists' },

@@ -482,7 +482,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     expect(await sync()).toMatchObject({
       status: 'failed',
       lastMessage:
-        "Supplier 'Kauri Timber Co' has no counterpart in Xero. Pair it in Suppliers, or turn on 'Create missing suppliers and records in Xero' in Connections → Xero settings.",
+        "Supplier 'Kauri Timber Co' has no counterpart in Xero. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in Xero' in Connections → Xero settings.",
     });
     expect([...org.contacts.values()].some((c) => c.Name === 'Kauri Timber Co')).toBe(false);
     await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${bill.id}`);

@@ -41,7 +41,7 @@ describe('sending through the API', () => {
     const waiting = await core.call('documents.get', { id: doc.id });
     expect(waiting.sync[0]).toMatchObject({
       status: 'failed',
-      lastMessage: expect.stringContaining('Pair it in Suppliers'),
+      lastMessage: expect.stringContaining('Pair it in Connections → Lists'),
     });
     expect(ledger.liveDocuments()).toHaveLength(0);
 

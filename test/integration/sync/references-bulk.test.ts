@@ -109,7 +109,7 @@ describe('references looked up and created in bulk', () => {
     expect(documents['INV-3']).toMatchObject({
       status: 'failed',
       message:
-        "There are 2 vendors named 'Cedar Tools' in Test Ledger. Pair the supplier by hand in Suppliers.",
+        "There are 2 vendors named 'Cedar Tools' in Test Ledger. Pair the supplier by hand in Connections → Lists.",
     });
 
     // One look-up for all the suppliers, one create for both missing ones; nothing one name at a time.

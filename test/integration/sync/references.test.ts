@@ -97,7 +97,7 @@ describe('reference matching before a send', () => {
     expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({
       status: 'failed',
       last_message:
-        "There are 2 vendors named 'Acme Supplies' in Test Ledger. Pair the supplier by hand in Suppliers.",
+        "There are 2 vendors named 'Acme Supplies' in Test Ledger. Pair the supplier by hand in Connections → Lists.",
     });
     expect(jobRows(h.db)[0]!.status).toBe('failed');
     expect(h.connector.callsOf('createReference')).toHaveLength(0);
@@ -114,7 +114,7 @@ describe('reference matching before a send', () => {
     await h.worker.start();
     await h.worker.whenIdle();
     const message =
-      "Supplier 'Acme Supplies' has no counterpart in Test Ledger. Pair it in Suppliers, or turn on 'Create missing suppliers and records in Test Ledger' in Connections → Test Ledger settings.";
+      "Supplier 'Acme Supplies' has no counterpart in Test Ledger. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in Test Ledger' in Connections → Test Ledger settings.";
     expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({ status: 'failed', last_message: message });
     expect(jobRows(h.db)[0]!.status).toBe('waiting');
     expect(h.connector.callsOf('createReference')).toHaveLength(0);

@@ -1,0 +1,243 @@
+// End-to-end: NetSuite's header coding and pairing a supplier in place, as a bookkeeper does them, in Debian's
+// Chromium against the headless server and the NetSuite simulator (TBA, a second subsidiary, two classes). A bill's
+// header takes a subsidiary and a class chosen by typing; the document shows them; on approval NetSuite receives
+// them on the vendorBill body (judged against the OpenAPI subset) and the class on the line that has none. The
+// Lists page lists every NetSuite list on aligned rows. Then, with 'Create missing records' off, a bill from a
+// supplier NetSuite knows under another name waits; Needs pairing says no vendors are mirrored yet and imports
+// them, the bookkeeper picks the vendor by typing, and the bill goes to that vendor. Screenshots go to
+// test-results/e2e/netsuite-coding/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
+import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
+import { expectText, poll, submitAndApprove, type E2eHarness } from './support';
+import { createCompany, e2eSuite, openConnections } from './suite';
+
+const suite = e2eSuite('netsuite-coding', 'NetSuite header coding and pairing', {
+  dir: '../shared/oracles/netsuite/',
+  available: netsuiteOracleAvailable,
+});
+const { shot } = suite;
+const TBA = { consumerKey: 'ck-e2e', consumerSecret: 'cs-e2e', tokenId: 'tk-e2e', tokenSecret: 'ts-e2e' };
+
+type Rec = Record<string, unknown>;
+type Lines = { items: Rec[] };
+
+/** Types into a picker (found by its accessible name) and takes the highlighted entry with Enter. */
+async function pick(page: Page, name: string, typed: string, expected: string): Promise<void> {
+  const input = page.getByRole('combobox', { name, exact: true });
+  await input.click();
+  await input.fill(typed);
+  const listbox = page.getByRole('listbox', { name, exact: true });
+  await listbox.waitFor();
+  await expectText(listbox.getByRole('option').first().getByTestId('option-name'), expected);
+  await input.press('Enter');
+  await poll(() => input.inputValue()).toBe(expected);
+}
+
+describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', () => {
+  let e2e: E2eHarness | undefined;
+  let sim: NetSuiteSimulator;
+
+  beforeAll(async () => {
+    e2e = await suite.start();
+    sim = new NetSuiteSimulator();
+    await sim.start();
+    sim.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
+  }, 240_000);
+
+  afterAll(() => suite.stop(sim), 30_000);
+
+  async function connect(companyId: string, settings: Rec = {}): Promise<string> {
+    const created = await e2e!.api<{ id: string }>('connections.create', {
+      companyId,
+      system: 'netsuite',
+      settings: { ...sim.connectionSettings('tba'), ...settings },
+      credentials: TBA,
+    });
+    const { connection } = await e2e!.api<{ connection: { status: string } }>('connections.connect', {
+      id: created.id,
+    });
+    expect(connection.status).toBe('connected');
+    return created.id;
+  }
+
+  it('a bill takes a subsidiary and a class on its header, chosen by typing; NetSuite receives them', async () => {
+    const { api } = e2e!;
+    const west = sim.seedRow('subsidiary', { name: 'Northwind West', parent: '1' });
+    sim.seedRow('classification', { name: 'Residential' });
+    const retail = sim.seedRow('classification', { name: 'Retail' });
+    const materials = sim.seedRow('account', {
+      acctname: 'Job Materials',
+      acctnumber: '6100',
+      accttype: 'Expense',
+    });
+    sim.seedRow('customer', { entityid: 'Harbor Mall' });
+    const companyId = await createCompany(e2e!, 'Northwind Facilities', 'USD');
+    const connectionId = await connect(companyId);
+    await api('lists.import', { connectionId });
+    await api('suppliers.create', { companyId, name: 'Acme Supplies' });
+
+    const page = await openConnections(e2e!, companyId);
+    try {
+      // Every NetSuite list on its own row, the names aligned and on one line ("Customers and jobs" too), with
+      // both import buttons on each list imported.
+      await page.setViewportSize({ width: 1024, height: 860 });
+      await page.evaluate(() => (window.location.hash = '#/connections/lists'));
+      await page.getByTestId('lists-table').waitFor();
+      const names = page.getByTestId('list-open');
+      await poll(() => names.allTextContents()).toEqual([
+        'Accounts',
+        'Items',
+        'Classes',
+        'Locations',
+        'Departments',
+        'Subsidiaries',
+        'Customers and jobs',
+        'Tax codes',
+        'Terms',
+      ]);
+      const boxes = await Promise.all((await names.all()).map((n) => n.boundingBox()));
+      const lefts = new Set(boxes.map((b) => Math.round(b!.x)));
+      const heights = new Set(boxes.map((b) => Math.round(b!.height)));
+      expect([...lefts]).toHaveLength(1);
+      expect([...heights]).toHaveLength(1);
+      await shot(page, '01-lists-rows-aligned');
+      await page.setViewportSize({ width: 1280, height: 860 });
+
+      await page.evaluate(() => (window.location.hash = '#/documents/new'));
+      await page.getByTestId('document-editor').waitFor();
+      await page.getByTestId('doc-type').selectOption('invoice');
+      const supplier = page.getByTestId('doc-supplier');
+      await supplier.locator('option', { hasText: 'Acme Supplies' }).waitFor({ state: 'attached' });
+      await supplier.selectOption({ label: 'Acme Supplies' });
+      await page.locator('#doc-supplier-invoice-number').fill('ACME-7720');
+      const line = page.getByTestId('line-row').nth(0);
+      await line.getByTestId('line-description').fill('Filters for the west depot');
+      await line.getByTestId('line-unit-price').fill('84.50');
+      await pick(page, 'Account for line 1', 'materials', 'Job Materials');
+
+      // The header: the connection's subsidiary is the default until another is chosen.
+      const subsidiary = page.getByRole('combobox', { name: 'Subsidiary', exact: true });
+      await subsidiary.waitFor();
+      await expectText(
+        page.locator('.field', { has: subsidiary }).locator('.field__hint'),
+        "Defaults to Northwind US, the connection's subsidiary",
+      );
+      // A subsidiary under its parent, by its full name.
+      await pick(page, 'Subsidiary', 'west', 'Northwind US:Northwind West');
+      await pick(page, 'Class', 'reta', 'Retail');
+      await shot(page, '02-header-subsidiary-and-class');
+
+      await page.getByTestId('save-document').click();
+      await page.getByTestId('document-view').waitFor();
+      await expectText(page.getByTestId('document-field-subsidiary'), 'Northwind US:Northwind West');
+      await expectText(page.getByTestId('document-field-class'), 'Retail');
+      await shot(page, '03-document-shows-header');
+
+      await submitAndApprove(page);
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      await shot(page, '04-sent');
+      expect(sim.rejected).toEqual([]);
+      const [bill] = sim.list('vendorBill');
+      expect(bill).toMatchObject({
+        tranId: 'ACME-7720',
+        subsidiary: { id: west },
+        class: { id: retail },
+      });
+      expect((bill!.expense as Lines).items).toEqual([
+        expect.objectContaining({ account: { id: materials }, amount: 84.5, class: { id: retail } }),
+      ]);
+    } finally {
+      await page.context().close();
+    }
+  }, 240_000);
+
+  it('a supplier documents wait on is paired in place with a vendor picked by typing, and the bill is sent', async () => {
+    const { api } = e2e!;
+    const vendor = sim.seedRecord('vendor', {
+      entityId: 'Kauri Timber Company Ltd',
+      companyName: 'Kauri Timber Company Ltd',
+      isInactive: false,
+    });
+    sim.seedRecord('vendor', {
+      entityId: 'Beacon Electric',
+      companyName: 'Beacon Electric',
+      isInactive: false,
+    });
+    const companyId = await createCompany(e2e!, 'Kauri Builders', 'USD');
+    const connectionId = await connect(companyId, { createMissing: false });
+    await api('lists.import', { connectionId });
+    const kauri = await api<{ id: string }>('suppliers.create', { companyId, name: 'Kauri Timber' });
+    const accounts = await api<{ id: string; name: string }[]>('lists.list', { companyId, kind: 'account' });
+    const bill = await api<{ id: string }>('documents.create', {
+      companyId,
+      type: 'invoice',
+      number: 'INV-KT-1',
+      supplierInvoiceNumber: 'KT-5531',
+      supplierId: kauri.id,
+      date: '2026-11-05',
+      lines: [
+        {
+          description: 'Framing timber',
+          quantity: '1',
+          unitPrice: '620.00',
+          accountId: accounts.find((a) => a.name === 'Job Materials')!.id,
+        },
+      ],
+    });
+    await api('documents.submit', { id: bill.id });
+    await api('documents.approve', { id: bill.id });
+    const lastMessage = async () =>
+      (
+        await api<{ sync: { status: string; lastMessage: string | null }[] }>('documents.get', {
+          id: bill.id,
+        })
+      ).sync[0]?.lastMessage ?? '';
+    await poll(lastMessage).toContain("Supplier 'Kauri Timber' has no counterpart in NetSuite");
+    expect(await lastMessage()).toContain('Pair it in Connections → Lists');
+
+    const page = await openConnections(e2e!, companyId);
+    try {
+      await page.evaluate(() => (window.location.hash = '#/connections/lists'));
+      const pairing = page.locator('[data-testid="pairing"][data-name="Kauri Timber"]');
+      await pairing.waitFor();
+      await expectText(pairing.getByTestId('pairing-name'), 'Supplier ‘Kauri Timber’');
+      // No vendors mirrored yet: said, and the import offered in place.
+      await expectText(
+        pairing.getByTestId('pairing-no-vendors'),
+        /No NetSuite vendors are mirrored here yet/,
+      );
+      await shot(page, '05-needs-pairing-no-vendors');
+      await pairing.getByTestId('pairing-import-vendors').click();
+      await expectText(page.getByTestId('needs-pairing-done'), /./);
+
+      const name = 'Pair supplier Kauri Timber with';
+      const picker = page.getByRole('combobox', { name, exact: true });
+      await picker.click();
+      await picker.fill('kauri');
+      const offered = page.getByRole('listbox', { name, exact: true });
+      await poll(() => offered.getByRole('option').getByTestId('option-name').allTextContents()).toEqual([
+        'Kauri Timber Company Ltd',
+      ]);
+      await shot(page, '06-vendor-picker-typed');
+      await picker.press('Enter');
+      await poll(() => picker.inputValue()).toBe('Kauri Timber Company Ltd');
+      await pairing.getByTestId('pairing-pair').click();
+      await expectText(
+        page.getByTestId('needs-pairing-done'),
+        /^Supplier 'Kauri Timber' is paired with the vendor 'Kauri Timber Company Ltd' in NetSuite; 1 document waiting on it went on\./,
+      );
+      await shot(page, '07-supplier-paired');
+
+      // The bill went on by itself, to that vendor.
+      await page.evaluate((id) => (window.location.hash = `#/documents/${id}`), bill.id);
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      await shot(page, '08-bill-sent');
+      const bills = sim.list('vendorBill').filter((b) => b.tranId === 'KT-5531');
+      expect(bills).toEqual([expect.objectContaining({ entity: { id: vendor.id } })]);
+    } finally {
+      await page.context().close();
+    }
+  }, 240_000);
+});

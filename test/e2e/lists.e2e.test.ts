@@ -125,6 +125,15 @@ describe.skipIf(!suite.runs)(
       await page.getByTestId('list-entries-search').fill('heat');
       await poll(() => entryNames(page)).toEqual(['Utilities:Gas and heating']);
       await shot(page, '03-account-updated');
+      // In a narrower window, every list's name stays on one line, aligned with the others ("Customers and jobs"
+      // once wrapped, centred, and looked indented).
+      await page.setViewportSize({ width: 1024, height: 860 });
+      const names = await page.getByTestId('list-open').all();
+      const boxes = await Promise.all(names.map((n) => n.boundingBox()));
+      expect(new Set(boxes.map((b) => Math.round(b!.x))).size).toBe(1);
+      expect(new Set(boxes.map((b) => Math.round(b!.height))).size).toBe(1);
+      await shot(page, '03-narrow-window-names-aligned');
+      await page.setViewportSize({ width: 1280, height: 860 });
 
       // Hidden from the pickers: greyed, marked, with Unhide.
       await page.getByTestId('list-entries-search').fill('fuel');

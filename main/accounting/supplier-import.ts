@@ -10,6 +10,7 @@ import {
   isSession,
   type Connector,
   type ConnectorContext,
+  type ExternalSupplier,
   type SupplierCursor,
 } from '../connectors/contract.js';
 import {
@@ -24,6 +25,7 @@ import { nowIso } from '../db/sql-helpers.js';
 import { AppError } from '../domain/errors.js';
 import { capable } from './capability.js';
 import type { AccountingContext } from './context.js';
+import { readPages, requestCounter, singleFlight } from './paged-import.js';
 import { SupplierPageWriter } from './supplier-page-writer.js';
 
 export type SupplierPageReader = Required<Pick<Connector, 'readSupplierPage'>>;
@@ -63,25 +65,6 @@ function summary(run: ImportRun, system: string): string {
   return `Imported the supplier list from ${system}: ${parts.join(', ')} — ${progressSentence(run)}.`;
 }
 
-/** A connector context that counts the requests it is granted. */
-function counting(ctx: ConnectorContext): { ctx: ConnectorContext; take(): number } {
-  let requests = 0;
-  return {
-    ctx: {
-      ...ctx,
-      acquireRequestSlot: async () => {
-        requests++;
-        await ctx.acquireRequestSlot();
-      },
-    },
-    take: () => {
-      const n = requests;
-      requests = 0;
-      return n;
-    },
-  };
-}
-
 /**
  * Imports (or continues importing) the connection's supplier list. Resolves with the finished run; rejects with an
  * AppError whose message says what to do, the run kept as failed at its last written page.
@@ -113,30 +96,31 @@ export async function importSupplierList(
     deps.emit({ type: 'progress', task, done: run.entriesRead, total: run.total, message });
   emit(run.pagesDone > 0 ? `Continuing: ${progressSentence(run)}` : `Reading suppliers from ${system}…`);
   const writer = new SupplierPageWriter(db, connection.id, connection.companyId, system);
-  const requests = counting(cctx);
-  for (;;) {
-    let page;
-    try {
-      page = await connector.readSupplierPage(requests.ctx, run.cursor as SupplierCursor | null, options);
-    } catch (error) {
-      throw stopped(deps, connection, system, run, error, requests.take());
-    }
-    const now = nowIso();
-    run = db.transaction(() => {
-      const counts = writer.write(page.suppliers, now);
-      return advanceRun(db, run, {
+  const requests = requestCounter(cctx);
+  run = await readPages<ImportRun, ExternalSupplier>({
+    db,
+    run,
+    read: async (cursor) => {
+      const page = await connector.readSupplierPage(requests.ctx, cursor as SupplierCursor | null, options);
+      return { items: page.suppliers, next: page.next, total: page.total };
+    },
+    write: (current, page, taken) =>
+      advanceRun(db, current, {
         cursor: page.next,
-        entries: page.suppliers.length,
+        entries: page.items.length,
         total: page.total,
-        ...counts,
-        requests: requests.take(),
+        ...writer.write(page.items, nowIso()),
+        requests: taken,
         finished: page.next === null,
         message: null,
-      });
-    })();
-    if (page.next === null) break;
-    emit(`Importing suppliers: ${progressSentence(run)}`);
-  }
+      }),
+    progress: (current) => {
+      run = current;
+      emit(`Importing suppliers: ${progressSentence(current)}`);
+    },
+    stopped: (current, error, taken) => stopped(deps, connection, system, current, error, taken),
+    takeRequests: requests.take,
+  });
   const message = summary(run, system);
   run = saveRunMessage(db, run, message);
   emit(message);
@@ -204,9 +188,6 @@ function stopped(
   return new AppError('external_system', message);
 }
 
-/** Imports in flight, per database and connection (tests run several cores in one process). */
-const inFlight = new WeakMap<Database, Map<string, Promise<ImportRun>>>();
-
 /**
  * suppliers.import: imports the connection's supplier list, or continues the import a restart or a failure
  * stopped. A second call while one runs waits for the same one. QuickBooks Desktop cannot be called: its vendors
@@ -234,16 +215,10 @@ export async function importSuppliers(
     return { run: null, queued: true };
   }
   const { connection, connector } = capable(ctx, connectionId, 'readSupplierPage');
-  const perDb = inFlight.get(ctx.db) ?? new Map<string, Promise<ImportRun>>();
-  inFlight.set(ctx.db, perDb);
-  let flight = perDb.get(connectionId);
-  if (!flight) {
-    const reader = { readSupplierPage: connector.readSupplierPage.bind(connector), label: connector.label };
-    flight = importSupplierList(ctx, connection, reader, ctx.connectorContext(connection), options).finally(
-      () => perDb.delete(connectionId),
-    );
-    perDb.set(connectionId, flight);
-  }
+  const reader = { readSupplierPage: connector.readSupplierPage.bind(connector), label: connector.label };
+  const flight = singleFlight(ctx.db, importTask(connectionId), () =>
+    importSupplierList(ctx, connection, reader, ctx.connectorContext(connection), options),
+  );
   return { run: await flight, queued: false };
 }
 

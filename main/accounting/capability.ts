@@ -8,7 +8,7 @@ import { ConnectorError, isSession, type Connector } from '../connectors/contrac
 import type { AccountingContext, SessionRequests } from './context.js';
 
 export type Capability =
-  | 'importLists'
+  | 'readListPage'
   | 'listSuppliers'
   | 'readSupplierPage'
   | 'upsertSupplier'
@@ -16,7 +16,7 @@ export type Capability =
   | 'createTaxCodes';
 
 const WHAT: Record<Capability, string> = {
-  importLists: 'import lists',
+  readListPage: 'import lists',
   listSuppliers: 'sync suppliers',
   readSupplierPage: 'import the supplier list',
   upsertSupplier: 'create or update suppliers',

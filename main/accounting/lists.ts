@@ -1,14 +1,12 @@
 // List mirroring: the accounting system's reference lists (accounts, classes, departments, customers, items, tax
-// codes and rates, terms, tracking categories) copied into list_entries, owned by the connection. Importing adds
-// the entries not yet mirrored and refreshes the others; an entry made inactive there is counted as such.
-import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
-import type { ConnectionT } from '../../preload/contract.js';
-import { recordListImport } from '../db/repos/list-page.js';
-import { nowIso } from '../db/sql-helpers.js';
-import type { ExternalListEntry, ListKindName } from '../connectors/contract.js';
-import { asAppError, capable, queueForSession } from './capability.js';
+// codes and rates, terms, tracking categories) copied into list_entries, owned by the connection, a page at a time.
+// Importing adds the entries not yet mirrored and refreshes the others; an entry made inactive there is counted as
+// such.
+import type { ListKindName } from '../connectors/contract.js';
+import { capable, queueForSession } from './capability.js';
 import type { AccountingContext } from './context.js';
+import { importEveryList } from './list-import.js';
+import type { KindCounts } from './list-page-writer.js';
 
 /** Every kind a connector may offer; each imports the ones its system has and skips the others. */
 export const DEFAULT_LIST_KINDS: ListKindName[] = [
@@ -31,140 +29,45 @@ export interface MirrorCounts {
   deactivated: number;
   byKind: Record<string, number>;
   /** Per kind: entries read, and what was done with them. */
-  perKind?: Record<string, { seen: number; added: number; updated: number; deactivated: number }>;
+  perKind?: Record<string, KindCounts>;
 }
 
 /**
- * Writes the entries into list_entries in one transaction, parents linked after every entry is in. `mode` 'new'
- * only adds the entries not yet mirrored (those mirrored are left as they are); 'update' only refreshes those
- * mirrored (names, codes, active flags, details, parents) and adds none; 'all' does both.
- */
-export function mirrorListEntries(
-  db: Database,
-  connection: Pick<ConnectionT, 'id' | 'companyId'>,
-  entries: readonly ExternalListEntry[],
-  mode: 'new' | 'update' | 'all' = 'all',
-): MirrorCounts {
-  const result: MirrorCounts = { added: 0, updated: 0, deactivated: 0, byKind: {} };
-  const perKind: NonNullable<MirrorCounts['perKind']> = {};
-  const now = nowIso();
-  db.transaction(() => {
-    const find = db.prepare<
-      [string, string, string],
-      { id: string; name: string; code: string | null; active: number; data_json: string }
-    >(
-      'SELECT id, name, code, active, data_json FROM list_entries WHERE connection_id = ? AND kind = ? AND external_id = ?',
-    );
-    const insert = db.prepare(
-      `INSERT INTO list_entries (id, company_id, connection_id, kind, external_id, name, code, active, data_json, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const update = db.prepare(
-      'UPDATE list_entries SET name = ?, code = ?, active = ?, data_json = ?, updated_at = ? WHERE id = ?',
-    );
-    const ids = new Map<string, string>();
-    for (const entry of entries) {
-      result.byKind[entry.kind] = (result.byKind[entry.kind] ?? 0) + 1;
-      const counts = (perKind[entry.kind] ??= { seen: 0, added: 0, updated: 0, deactivated: 0 });
-      counts.seen++;
-      const data = JSON.stringify(entry.data);
-      const existing = find.get(connection.id, entry.kind, entry.externalId);
-      if (!existing && mode === 'update') continue;
-      if (!existing) {
-        const id = randomUUID();
-        insert.run(
-          id,
-          connection.companyId,
-          connection.id,
-          entry.kind,
-          entry.externalId,
-          entry.name,
-          entry.code,
-          entry.active ? 1 : 0,
-          data,
-          now,
-        );
-        ids.set(`${entry.kind}:${entry.externalId}`, id);
-        result.added++;
-        counts.added++;
-        continue;
-      }
-      if (mode === 'new') continue;
-      ids.set(`${entry.kind}:${entry.externalId}`, existing.id);
-      if (
-        existing.name !== entry.name ||
-        existing.code !== entry.code ||
-        existing.active !== (entry.active ? 1 : 0) ||
-        existing.data_json !== data
-      ) {
-        update.run(entry.name, entry.code, entry.active ? 1 : 0, data, now, existing.id);
-        if (existing.active === 1 && !entry.active) {
-          result.deactivated++;
-          counts.deactivated++;
-        } else {
-          result.updated++;
-          counts.updated++;
-        }
-      }
-    }
-    const parent = db.prepare('UPDATE list_entries SET parent_id = ? WHERE id = ?');
-    for (const entry of entries) {
-      if (!entry.parentExternalId) continue;
-      const child = ids.get(`${entry.kind}:${entry.externalId}`);
-      // A tracking option's parent is its category (another kind), perhaps mirrored by an earlier import.
-      const parentKind = entry.kind === 'tracking_option' ? 'tracking_category' : entry.kind;
-      const of =
-        ids.get(`${parentKind}:${entry.parentExternalId}`) ??
-        find.get(connection.id, parentKind, entry.parentExternalId)?.id;
-      if (child && of) parent.run(of, child);
-    }
-    for (const [kind, counts] of Object.entries(perKind)) {
-      recordListImport(db, connection.id, kind as ListKindName, mode, counts);
-    }
-  })();
-  return { ...result, perKind };
-}
-
-/**
- * Imports the connection's lists now, reporting progress as pages are read; a QuickBooks Desktop connection is
- * asked at its next Web Connector session instead (queued: true).
+ * Imports the connection's lists now, one after another, each page by page (list-import.ts): an import stopped in
+ * one list continues, on the next call, at the page where it stopped, and the lists it had finished are not read
+ * again. A QuickBooks Desktop connection is asked at its next Web Connector session instead (queued: true).
  */
 export async function importLists(
   ctx: AccountingContext,
   connectionId: string,
   kinds: ListKindName[] | undefined,
+  options: { pageSize?: number } = {},
 ): Promise<MirrorCounts & { queued: boolean }> {
   if (queueForSession(ctx, connectionId, 'Lists', (engine) => engine.requestListImport(connectionId))) {
     return { added: 0, updated: 0, deactivated: 0, byKind: {}, queued: true };
   }
-  const { connection, connector } = capable(ctx, connectionId, 'importLists');
-  const task = `lists.import:${connection.id}`;
-  let entries;
-  try {
-    entries = await connector.importLists(
-      ctx.connectorContext(connection),
-      // Every list the system states (NetSuite's locations and subsidiaries among them), else every kind there is.
-      kinds ?? (connector.listKinds ? [...connector.listKinds] : DEFAULT_LIST_KINDS),
-      (report) =>
-        ctx.emit({
-          type: 'progress',
-          task,
-          done: report.done,
-          total: null,
-          message: `Reading ${report.kind.replace('_', ' ')} list: ${report.done}`,
-        }),
-    );
-  } catch (error) {
-    asAppError(ctx, connection, 'import_lists', error);
+  const { connection, connector } = capable(ctx, connectionId, 'readListPage');
+  const reader = { readListPage: connector.readListPage.bind(connector), label: connector.label };
+  // Only the lists the system has: without kinds, every list it states (NetSuite's locations and subsidiaries among
+  // them), else every kind there is; a connector that does not state its lists reads every kind asked.
+  const offered = connector.listKinds ? new Set(connector.listKinds) : null;
+  const wanted = [...new Set(kinds ?? connector.listKinds ?? DEFAULT_LIST_KINDS)].filter(
+    (k) => !offered || offered.has(k),
+  );
+  const runs = await importEveryList(ctx, connection, reader, wanted, options);
+  const result: MirrorCounts = { added: 0, updated: 0, deactivated: 0, byKind: {}, perKind: {} };
+  for (const run of runs) {
+    result.added += run.added;
+    result.updated += run.updated;
+    result.deactivated += run.deactivated;
+    if (run.entriesRead > 0) result.byKind[run.kind] = run.entriesRead;
+    result.perKind![run.kind] = {
+      seen: run.entriesRead,
+      added: run.added,
+      updated: run.updated,
+      deactivated: run.deactivated,
+    };
   }
-  const result = mirrorListEntries(ctx.db, connection, entries);
-  ctx.emit({
-    type: 'progress',
-    task,
-    done: entries.length,
-    total: entries.length,
-    message: 'Lists imported',
-  });
   ctx.log({
     companyId: connection.companyId,
     connectionId: connection.id,

@@ -11,7 +11,8 @@ import {
 import type { AreaHandlers } from './context.js';
 
 export const accountingHandlers: AreaHandlers<typeof accountingContract> = {
-  'lists.import': ({ connectionId, kinds }, ctx) => importLists(ctx, connectionId, kinds),
+  'lists.import': ({ connectionId, kinds, pageSize }, ctx) =>
+    importLists(ctx, connectionId, kinds, pageSize ? { pageSize } : {}),
   'suppliers.sync': ({ connectionId, importUnmatched }, ctx) =>
     syncSuppliers(ctx, connectionId, importUnmatched),
   'suppliers.createExternal': ({ connectionId, supplierId }, ctx) =>

@@ -205,12 +205,19 @@ export interface SystemConnector {
   // ---- Optional capabilities (accounting.* methods dispatch to them; a connector without one answers with a
   // plain AppError saying the system does not offer it here) ----
 
-  /** Reads the reference lists of the given kinds, page by page, reporting progress. */
-  importLists?(
+  /**
+   * One page of a reference list (active and inactive entries) from `cursor` (null: the first page), as the system
+   * pages it. The cursor is plain JSON the caller keeps between restarts, so an import resumes at the page after the
+   * last one it wrote. A list whose entries name a parent of another kind brings the parents too (a Xero tracking
+   * option, its category). A kind the system does not have is one empty page. pageSize overrides the system's
+   * largest page (tests use small pages).
+   */
+  readListPage?(
     ctx: ConnectorContext,
-    kinds: readonly ListKindName[],
-    progress: (report: { kind: ListKindName; done: number }) => void,
-  ): Promise<ExternalListEntry[]>;
+    kind: ListKindName,
+    cursor: ListCursor | null,
+    options?: { pageSize?: number },
+  ): Promise<ListPage>;
   /** Every supplier (vendor) of the other system, active and inactive. */
   listSuppliers?(ctx: ConnectorContext): Promise<ExternalSupplier[]>;
   /**
@@ -416,6 +423,17 @@ export interface TaxCodeSetup {
 
 /** The reference lists a connector may import (preload/schemas.ts ListKind). */
 export type ListKindName = z.infer<typeof ListKind>;
+
+/** Where the next page of a reference list starts, as the system pages it (start position, offset and limit). */
+export type ListCursor = Record<string, string | number>;
+
+export interface ListPage {
+  entries: ExternalListEntry[];
+  /** Where the next page starts; null after the last page. */
+  next: ListCursor | null;
+  /** How many entries of the kind asked for the list holds, where the system tells it; null otherwise. */
+  total: number | null;
+}
 
 export interface ExternalListEntry {
   kind: ListKindName;

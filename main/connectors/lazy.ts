@@ -10,7 +10,7 @@ import type { CompanyConfirmation, Connector, PushConnector, SyncPolicy } from '
 export const OPTIONAL_CAPABILITIES = [
   'finishSignIn',
   'disconnect',
-  'importLists',
+  'readListPage',
   'listSuppliers',
   'readSupplierPage',
   'upsertSupplier',
@@ -32,7 +32,7 @@ export interface SystemDescriptor {
   /** Connector.documentTypes and takesFiles: what the API and the renderer ask before sending. */
   readonly documentTypes?: Connector['documentTypes'];
   readonly takesFiles?: boolean;
-  /** Connector.listKinds: the lists its importLists mirrors (a test holds it to what the import produces). */
+  /** Connector.listKinds: the lists its readListPage reads (a test holds it to what the import produces). */
   readonly listKinds?: Connector['listKinds'];
   /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;

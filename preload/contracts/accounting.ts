@@ -66,8 +66,16 @@ export const accountingContract = {
     output: PaymentsResult,
   },
   'payments.sync': { input: z.object({ connectionId: Id }), output: PaymentsResult },
+  /**
+   * Imports every list asked for (all the system has without kinds), page by page; an import of the same lists that
+   * stopped continues where it stopped. pageSize is for tests: the system's largest page is used without it.
+   */
   'lists.import': {
-    input: z.object({ connectionId: Id, kinds: z.array(ListKind).min(1).optional() }),
+    input: z.object({
+      connectionId: Id,
+      kinds: z.array(ListKind).min(1).optional(),
+      pageSize: z.number().int().min(1).max(1000).optional(),
+    }),
     output: ListsImportResult,
   },
   'suppliers.sync': {

@@ -16,6 +16,19 @@ export const ListImportInfo = z.object({
   deactivated: z.number().int(),
 });
 
+/** An import of a list that stopped before its last page: Resume (the same mode) continues at the next page. */
+export const StoppedListImport = z.object({
+  mode: z.enum(['new', 'update', 'all']),
+  /** failed: a page could not be read (message says why); running: the app stopped while it was read. */
+  status: z.enum(['running', 'failed']),
+  pagesDone: z.number().int(),
+  entriesRead: z.number().int(),
+  /** How many the list held when the import began, where the system says so. */
+  total: z.number().int().nullable(),
+  message: z.string().nullable(),
+  at: z.string(),
+});
+
 export const ListSummary = z.object({
   kind: ListKind,
   count: z.number().int(),
@@ -23,6 +36,8 @@ export const ListSummary = z.object({
   hidden: z.number().int(),
   lastChangedAt: z.string().nullable(),
   lastImport: ListImportInfo.nullable(),
+  /** The newest import of this list that stopped part way, if any. */
+  stopped: StoppedListImport.nullable(),
 });
 
 export const ListsOverview = z.object({
@@ -123,8 +138,17 @@ export const listsContract = {
     }),
     output: listOf(ListPageEntry),
   },
+  /**
+   * Import new or Update existing of one list, page by page; an import of that list in that mode that stopped
+   * continues at the page after the last one written. pageSize is for tests.
+   */
   'lists.importKind': {
-    input: z.object({ connectionId: Id, kind: ListKind, mode: ListImportMode }),
+    input: z.object({
+      connectionId: Id,
+      kind: ListKind,
+      mode: ListImportMode,
+      pageSize: z.number().int().min(1).max(1000).optional(),
+    }),
     output: ListKindImportResult,
   },
   /** Hides an entry from the pickers (hidden: true) or offers it again; nothing changes in the accounting system. */

@@ -13,7 +13,9 @@ import {
   type ExternalSupplier,
   type SupplierCursor,
   type SupplierPage,
+  type ListCursor,
   type ListKindName,
+  type ListPage,
   type OutgoingDocument,
   type PaymentImport,
   type ReferenceKind,
@@ -26,7 +28,7 @@ import { formatMinor, toMinor } from '../../domain/money.js';
 import { ClientCredentialsTokens } from './auth.js';
 import { literal, NsClient } from './client.js';
 import { NsFault } from './faults.js';
-import { importLists } from './lists.js';
+import { listPage } from './lists.js';
 import { importPayments } from './payments.js';
 import {
   externalIdOf,
@@ -558,12 +560,13 @@ export class NetSuiteConnector implements PushConnector {
 
   // ---------- optional capabilities ----------
 
-  async importLists(
+  async readListPage(
     ctx: ConnectorContext,
-    kinds: readonly ListKindName[],
-    progress: (report: { kind: ListKindName; done: number }) => void,
-  ) {
-    return importLists(this.client(ctx), kinds, progress);
+    kind: ListKindName,
+    cursor: ListCursor | null,
+    options: { pageSize?: number } = {},
+  ): Promise<ListPage> {
+    return listPage(this.client(ctx), kind, cursor, options.pageSize);
   }
 
   async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {

@@ -22,7 +22,7 @@ export const netSuiteDescriptor = {
   /** NetSuite's concurrency limit is account-wide and shared with other integrations: keep to a few in flight. */
   policy: () => ({ concurrency: 3, requestsPerMinute: 300, batchSize: 10 }),
   capabilities: [
-    'importLists',
+    'readListPage',
     'listSuppliers',
     'readSupplierPage',
     'upsertSupplier',

@@ -1,7 +1,8 @@
-// Reference lists read with SuiteQL, 1000 rows a page (limit/offset, ordered by id): accounts, departments, classes,
-// locations, subsidiaries, customers and projects, items, tax codes and terms. SuiteQL answers booleans as 'T'/'F'.
+// Reference lists read with SuiteQL a page of up to 1000 rows at a time (limit/offset, ordered by id; the import
+// resumes page by page: main/accounting/list-import.ts): accounts, departments, classes, locations, subsidiaries,
+// customers and projects, items, tax codes and terms. SuiteQL answers booleans as 'T'/'F'.
 import { z } from 'zod';
-import type { ExternalListEntry, ListKindName } from '../contract.js';
+import type { ListCursor, ListKindName, ListPage } from '../contract.js';
 import type { NsClient } from './client.js';
 import { NsFault } from './faults.js';
 
@@ -59,38 +60,42 @@ const QUERIES: Partial<Record<ListKindName, ListQuery>> = {
   term: { sql: 'SELECT id, name, isinactive FROM term ORDER BY id', name: (r) => String(r.name ?? r.id) },
 };
 
-export async function importLists(
+/** The largest page SuiteQL answers. */
+const LIST_PAGE = 1000;
+
+/**
+ * One page of a list from cursor.offset, ordered by internal id (so a list that grows while it is read grows after
+ * the pages already read), with NetSuite's totalResults. NetSuite wants the offset to be a multiple of the limit,
+ * so the limit travels in the cursor and a resumed import asks the same pages.
+ */
+export async function listPage(
   client: NsClient,
-  kinds: readonly ListKindName[],
-  progress: (report: { kind: ListKindName; done: number }) => void,
-): Promise<ExternalListEntry[]> {
-  const entries: ExternalListEntry[] = [];
-  for (const kind of kinds) {
-    const query = QUERIES[kind];
-    if (!query) continue; // tracking categories and tax rates are Xero's and QuickBooks' notions
-    let done = 0;
-    const read = client.suiteql(query.sql, Row, `the ${kind} list`, (rows) => {
-      for (const r of rows) {
-        entries.push({
-          kind,
-          externalId: r.id,
-          name: query.name(r),
-          code: query.code?.(r) ?? null,
-          parentExternalId: str(r.parent),
-          active: r.isinactive !== 'T',
-          data: query.data?.(r) ?? {},
-        });
-      }
-      done += rows.length;
-      progress({ kind, done });
-    });
-    await (kind === 'subsidiary'
-      ? read.catch((error: unknown) => {
-          if (!(error instanceof NsFault && error.kind === 'needs_user')) throw error;
-          progress({ kind, done: 0 });
-          return [];
-        })
-      : read);
-  }
-  return entries;
+  kind: ListKindName,
+  cursor: ListCursor | null,
+  pageSize = LIST_PAGE,
+): Promise<ListPage> {
+  const query = QUERIES[kind];
+  if (!query) return { entries: [], next: null, total: 0 }; // tracking and tax rates are Xero's and QuickBooks' notions
+  const offset = Number(cursor?.offset ?? 0);
+  const limit = Math.min(LIST_PAGE, Number(cursor?.limit ?? pageSize));
+  const read = client.suiteqlPage(query.sql, Row, `the ${kind} list`, offset, limit);
+  const page = await (kind === 'subsidiary'
+    ? read.catch((error: unknown) => {
+        if (!(error instanceof NsFault && error.kind === 'needs_user')) throw error;
+        return { rows: [], hasMore: false, totalResults: 0 };
+      })
+    : read);
+  return {
+    entries: page.rows.map((r) => ({
+      kind,
+      externalId: r.id,
+      name: query.name(r),
+      code: query.code?.(r) ?? null,
+      parentExternalId: str(r.parent),
+      active: r.isinactive !== 'T',
+      data: query.data?.(r) ?? {},
+    })),
+    next: page.hasMore ? { offset: offset + limit, limit } : null,
+    total: page.totalResults,
+  };
 }

@@ -12,7 +12,9 @@ import {
   type ExternalSupplier,
   type SupplierCursor,
   type SupplierPage,
+  type ListCursor,
   type ListKindName,
+  type ListPage,
   type OutgoingDocument,
   type PaymentImport,
   type ReferenceKind,
@@ -30,7 +32,7 @@ import { cancelDocument } from './cancel.js';
 import { QboClient } from './client.js';
 import { describeProfile, readCompanyProfile, type CompanyProfile } from './company.js';
 import { quickBooksOnlineDescriptor } from './descriptor.js';
-import { importLists } from './lists.js';
+import { listPage } from './lists.js';
 import { appCredentials, authorizeUrl, exchangeCode, revokeToken, TokenKeeper } from './oauth.js';
 import { importPayments } from './payments.js';
 import {
@@ -221,12 +223,13 @@ export class QuickBooksOnlineConnector implements PushConnector {
 
   // ---------- optional capabilities ----------
 
-  async importLists(
+  async readListPage(
     ctx: ConnectorContext,
-    kinds: readonly ListKindName[],
-    progress: (report: { kind: ListKindName; done: number }) => void,
-  ) {
-    return importLists(await this.client(ctx), kinds, progress);
+    kind: ListKindName,
+    cursor: ListCursor | null,
+    options: { pageSize?: number } = {},
+  ): Promise<ListPage> {
+    return listPage(await this.client(ctx), kind, cursor, options.pageSize);
   }
 
   async listSuppliers(ctx: ConnectorContext): Promise<ExternalSupplier[]> {

@@ -66,7 +66,7 @@ export const quickBooksOnlineDescriptor = {
   capabilities: [
     'disconnect',
     'finishSignIn',
-    'importLists',
+    'readListPage',
     'listSuppliers',
     'readSupplierPage',
     'upsertSupplier',

@@ -1,8 +1,9 @@
-// Reference lists read from QuickBooks Online in pages of 1000, inactive entries included (so an entry made
-// inactive there is marked inactive here): accounts, customers and projects, classes, departments (QuickBooks calls
-// them locations), items, tax codes, tax rates, tax agencies and terms.
+// Reference lists read from QuickBooks Online a page of up to 1000 at a time (the import resumes page by page:
+// main/accounting/list-import.ts), inactive entries included (so an entry made inactive there is marked inactive
+// here): accounts, customers and projects, classes, departments (QuickBooks calls them locations), items, tax
+// codes, tax rates, tax agencies and terms.
 import { z } from 'zod';
-import type { ExternalListEntry, ListKindName } from '../contract.js';
+import type { ExternalListEntry, ListCursor, ListKindName, ListPage } from '../contract.js';
 import type { QboClient } from './client.js';
 
 const Row = z
@@ -96,36 +97,53 @@ export const QBO_LIST_KINDS: ListKindName[] = [
   'term',
 ];
 
-export async function importLists(
+/** The largest page QuickBooks answers (MAXRESULTS is at most 1000). */
+const LIST_PAGE = 1000;
+
+function entryOf(kind: ListKindName, source: Source, row: Row): ExternalListEntry {
+  return {
+    kind: kind === 'department' ? 'location' : kind,
+    externalId: row.Id,
+    name: row.FullyQualifiedName ?? row.Name ?? row.DisplayName ?? row.Id,
+    code: source.code(row),
+    parentExternalId: row.ParentRef?.value ?? null,
+    active: row.Active !== false,
+    data: source.data(row),
+  };
+}
+
+/**
+ * One page of a list from STARTPOSITION cursor.start (1-based), as the vendor import pages (QuickBooks answers in
+ * Id order). List entries are never deleted there (only made inactive, and those are read too), so a position
+ * never moves backwards: an entry added while the list is read can at most make the next page repeat the last
+ * entry of the one before, which the mirror writes once. The first page also asks COUNT(*) for the total. The
+ * page size travels in the cursor, so a resumed import asks the same pages.
+ */
+export async function listPage(
   client: QboClient,
-  kinds: readonly ListKindName[],
-  progress: (report: { kind: ListKindName; done: number }) => void,
-): Promise<ExternalListEntry[]> {
-  const entries: ExternalListEntry[] = [];
-  for (const kind of kinds) {
-    const source = SOURCES[kind === 'location' ? 'department' : kind];
-    if (!source) continue;
-    let done = 0;
-    const rows = await client.queryAll(
-      source.entity,
-      source.inactiveToo ? 'WHERE Active IN (true, false)' : '',
-      Row,
-      (page) => {
-        done += page.length;
-        progress({ kind, done });
-      },
-    );
-    for (const row of rows) {
-      entries.push({
-        kind: kind === 'department' ? 'location' : kind,
-        externalId: row.Id,
-        name: row.FullyQualifiedName ?? row.Name ?? row.DisplayName ?? row.Id,
-        code: source.code(row),
-        parentExternalId: row.ParentRef?.value ?? null,
-        active: row.Active !== false,
-        data: source.data(row),
-      });
-    }
+  kind: ListKindName,
+  cursor: ListCursor | null,
+  pageSize = LIST_PAGE,
+): Promise<ListPage> {
+  const source = SOURCES[kind === 'location' ? 'department' : kind];
+  if (!source) return { entries: [], next: null, total: 0 };
+  const where = source.inactiveToo ? 'WHERE Active IN (true, false)' : '';
+  const start = Number(cursor?.start ?? 1);
+  const size = Math.min(LIST_PAGE, Number(cursor?.size ?? pageSize));
+  let total: number | null = null;
+  if (start === 1) {
+    const answer = await client.request('query', {
+      method: 'POST',
+      raw: { body: `SELECT COUNT(*) FROM ${source.entity} ${where}`.trim(), contentType: 'application/text' },
+      what: `the ${source.entity} list`,
+      schema: z.object({ QueryResponse: z.object({ totalCount: z.number().int().nonnegative() }) }),
+    });
+    total = answer.QueryResponse.totalCount;
   }
-  return entries;
+  const rows = await client.query(source.entity, `${where} STARTPOSITION ${start} MAXRESULTS ${size}`, Row);
+  return {
+    entries: rows.map((row) => entryOf(kind, source, row)),
+    next: rows.length < size ? null : { start: start + size, size },
+    total,
+  };
 }

@@ -15,6 +15,7 @@ import {
   type SupplierPage,
   type PaymentImport,
   type ListKindName,
+  type ListPage,
   type OutgoingDocument,
   type ReferenceKind,
   type ReferenceOutcome,
@@ -37,7 +38,7 @@ import {
   revokeRefreshToken,
 } from './identity.js';
 import { idempotencyKeyOf } from './keys.js';
-import { importLists } from './lists.js';
+import { listPage } from './lists.js';
 import { importPayments } from './payments.js';
 import { registeredRedirectUri, startRelay, type Relay } from './redirect.js';
 import { createContacts, findReferences, findReferencesBulk, notCreatedInXero } from './references.js';
@@ -248,13 +249,10 @@ export class XeroConnector implements PushConnector {
 
   // ---------- optional capabilities ----------
 
-  async importLists(
-    ctx: ConnectorContext,
-    kinds: readonly ListKindName[],
-    progress: (report: { kind: ListKindName; done: number }) => void,
-  ) {
-    if (kinds.includes('tax_rate')) this.taxRateReads.delete(ctx.connection.id);
-    return importLists(await this.api(ctx), kinds, progress);
+  async readListPage(ctx: ConnectorContext, kind: ListKindName): Promise<ListPage> {
+    // Read again, the tax rates are fresh for the references too.
+    if (kind === 'tax_rate') this.taxRateReads.delete(ctx.connection.id);
+    return listPage(await this.api(ctx), kind);
   }
 
   /** Who wants to hear, per connection, how many suppliers a full read has reached (xero.importSuppliers). */

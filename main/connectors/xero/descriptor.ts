@@ -33,7 +33,7 @@ export const xeroDescriptor = {
   capabilities: [
     'disconnect',
     'finishSignIn',
-    'importLists',
+    'readListPage',
     'listSuppliers',
     'readSupplierPage',
     'upsertSupplier',

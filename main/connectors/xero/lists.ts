@@ -2,7 +2,7 @@
 // an item's Code, a tax rate's TaxType, a tracking option's TrackingOptionID (its category's id as parent).
 // Tracking categories are at most two active ones, imported with their options as line-level custom fields.
 import { Account, TrackingCategory, TrackingOption } from 'xero-node';
-import type { ExternalListEntry, ListKindName } from '../contract.js';
+import type { ExternalListEntry, ListKindName, ListPage } from '../contract.js';
 import type { XeroApi } from './api.js';
 import type { TrackingInfo } from './mapping.js';
 
@@ -20,14 +20,19 @@ export async function trackingCategories(api: XeroApi): Promise<TrackingInfo[]> 
     }));
 }
 
-export async function importLists(
-  api: XeroApi,
-  kinds: readonly ListKindName[],
-  progress: (report: { kind: ListKindName; done: number }) => void,
-): Promise<ExternalListEntry[]> {
+/**
+ * A list as one page: Xero's accounts, items, tax rates and tracking categories come whole from one call (their
+ * endpoints take no page), so each is one page and an import of every list resumes at the list it stopped in. A
+ * tracking option comes with its category (its parent). A kind Xero does not have is one empty page.
+ */
+export async function listPage(api: XeroApi, kind: ListKindName): Promise<ListPage> {
+  const entries = await readList(api, kind);
+  return { entries, next: null, total: entries.filter((e) => e.kind === kind).length };
+}
+
+async function readList(api: XeroApi, kind: ListKindName): Promise<ExternalListEntry[]> {
   const out: ExternalListEntry[] = [];
-  const want = new Set(kinds);
-  if (want.has('account')) {
+  if (kind === 'account') {
     const answer = await api.call('the chart of accounts', (x, t) => x.getAccounts(t));
     for (const a of answer.accounts ?? []) {
       if (!a.accountID) continue;
@@ -41,23 +46,20 @@ export async function importLists(
         data: { accountId: a.accountID, type: a.type, class: a._class, taxType: a.taxType ?? null },
       });
     }
-    progress({ kind: 'account', done: out.length });
   }
-  if (want.has('tracking_category') || want.has('tracking_option')) {
+  if (kind === 'tracking_category' || kind === 'tracking_option') {
     const categories = await trackingCategories(api);
     for (const c of categories.slice(0, 2)) {
-      if (want.has('tracking_category')) {
-        out.push({
-          kind: 'tracking_category',
-          externalId: c.categoryId,
-          name: c.name,
-          code: null,
-          parentExternalId: null,
-          active: true,
-          data: {},
-        });
-      }
-      if (want.has('tracking_option')) {
+      out.push({
+        kind: 'tracking_category',
+        externalId: c.categoryId,
+        name: c.name,
+        code: null,
+        parentExternalId: null,
+        active: true,
+        data: {},
+      });
+      if (kind === 'tracking_option') {
         for (const o of c.options) {
           out.push({
             kind: 'tracking_option',
@@ -71,12 +73,10 @@ export async function importLists(
         }
       }
     }
-    progress({ kind: 'tracking_option', done: categories.length });
   }
-  if (want.has('item')) {
+  if (kind === 'item') {
     const answer = await api.call('the items', (x, t) => x.getItems(t));
-    const items = answer.items ?? [];
-    for (const i of items) {
+    for (const i of answer.items ?? []) {
       out.push({
         kind: 'item',
         externalId: i.code,
@@ -93,12 +93,10 @@ export async function importLists(
         },
       });
     }
-    progress({ kind: 'item', done: items.length });
   }
-  if (want.has('tax_rate')) {
+  if (kind === 'tax_rate') {
     const answer = await api.call('the tax rates', (x, t) => x.getTaxRates(t));
-    const rates = (answer.taxRates ?? []).filter((r) => r.taxType);
-    for (const r of rates) {
+    for (const r of (answer.taxRates ?? []).filter((r) => r.taxType)) {
       out.push({
         kind: 'tax_rate',
         externalId: r.taxType!,
@@ -109,7 +107,6 @@ export async function importLists(
         data: { rate: r.effectiveRate ?? null, expenses: r.canApplyToExpenses ?? null },
       });
     }
-    progress({ kind: 'tax_rate', done: rates.length });
   }
   return out;
 }

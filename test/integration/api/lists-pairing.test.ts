@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   ConnectorContext,
   ExternalListEntry,
+  ListPage,
   ListKindName,
   OutgoingDocument,
   SendOutcome,
@@ -32,14 +33,9 @@ class ListingLedger extends TestConnector {
     return externalId;
   }
 
-  async importLists(
-    _ctx: ConnectorContext,
-    kinds: readonly ListKindName[],
-    progress: (report: { kind: ListKindName; done: number }) => void,
-  ): Promise<ExternalListEntry[]> {
-    const entries = this.accounts.filter((a) => kinds.includes(a.kind));
-    progress({ kind: 'account', done: entries.length });
-    return entries;
+  async readListPage(_ctx: ConnectorContext, kind: ListKindName): Promise<ListPage> {
+    const entries = this.accounts.filter((a) => a.kind === kind);
+    return { entries, next: null, total: entries.length };
   }
 
   override async sendDocuments(ctx: ConnectorContext, documents: OutgoingDocument[]): Promise<SendOutcome[]> {

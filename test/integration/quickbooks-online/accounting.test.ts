@@ -56,9 +56,11 @@ describe.skipIf(!ready)('QuickBooks Online: lists, suppliers, payments', () => {
       connectionId: connection.id,
     });
     expect(agency?.name).toBe('State Board of Equalization');
-    expect(progress.some((e) => e.type === 'progress' && e.message.includes('customer list: 1000'))).toBe(
-      true,
-    );
+    expect(
+      progress.some(
+        (e) => e.type === 'progress' && e.message.includes(': 1,000 of about 1,203 customers and jobs'),
+      ),
+    ).toBe(true);
     const classes = await core.call('lists.list', {
       companyId: company.id,
       kind: 'class',

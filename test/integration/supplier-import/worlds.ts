@@ -1,6 +1,6 @@
-// The three pushed-to systems with a supplier list seeded in their simulators, behind one shape, for the supplier
-// import tests: each world's core runs on a data directory and keychain service that survive a restart, so a test
-// can stop the app in the middle of an import and start it again on the same data.
+// The three pushed-to systems with a supplier list (and, for the list import tests, accounts and items) seeded in
+// their simulators, behind one shape: each world's core runs on a data directory and keychain service that survive
+// a restart, so a test can stop the app in the middle of an import and start it again on the same data.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,12 @@ export interface ImportWorld {
   requests(): number;
   /** Makes the simulator fail the next supplier-list page request with a 500. */
   failNextPage(): void;
+  /** Adds `count` accounts (every 20th inactive) and `items` items to the system's lists (list import tests). */
+  seedLists(count: number, items: number): void;
+  /** How many entries the system's list of that kind holds, active and inactive. */
+  listCount(kind: 'account' | 'item'): number;
+  /** Makes the simulator fail the next request for a page of a reference list with a 500. */
+  failNextListRead(): void;
   /** Stops the app (as a quit or a crash would) and starts it again on the same data. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -86,6 +92,17 @@ export async function startImportWorld(system: SystemName, count: number): Promi
         requests: () => sim.stats.requests,
         failNextPage: () =>
           sim.injectFault('query', { kind: 'server_error' }, { bodyIncludes: 'STARTPOSITION' }),
+        seedLists: (count, items) => {
+          const expense = { AccountType: 'Expense', Classification: 'Expense' };
+          for (let i = 0; i < count; i++) {
+            sim.seed(realm, 'Account', { Name: `Account ${pad(i)}`, Active: i % 20 !== 19, ...expense });
+          }
+          for (let i = 0; i < items; i++)
+            sim.seed(realm, 'Item', { Name: `Item ${pad(i)}`, Type: 'Service' });
+        },
+        listCount: (kind) => sim.records(realm, kind === 'account' ? 'Account' : 'Item').length,
+        failNextListRead: () =>
+          sim.injectFault('query', { kind: 'server_error' }, { bodyIncludes: 'STARTPOSITION' }),
         close: async () => {
           await core.close();
           await sim.close();
@@ -126,6 +143,23 @@ export async function startImportWorld(system: SystemName, count: number): Promi
         requests: () => sim.stats.requests,
         failNextPage: () =>
           sim.inject({ kind: 'server_error' }, (method, p) => method === 'GET' && p === '/Contacts'),
+        seedLists: (count, items) => {
+          for (let i = 0; i < count; i++) {
+            sim.addAccount(org, {
+              Code: String(1000 + i),
+              Name: `Account ${pad(i)}`,
+              ...(i % 20 === 19 ? { Status: 'ARCHIVED' } : {}),
+            });
+          }
+          for (let i = 0; i < items; i++) sim.addItem(org, { Code: `I-${pad(i)}`, Name: `Item ${pad(i)}` });
+        },
+        listCount: (kind) => (kind === 'account' ? org.accounts.size : org.items.size),
+        failNextListRead: () =>
+          sim.inject(
+            { kind: 'server_error' },
+            (method, p) =>
+              method === 'GET' && ['/Accounts', '/Items', '/TaxRates', '/TrackingCategories'].includes(p),
+          ),
         close: async () => {
           expectNoProblems(sim.problems);
           await core.close();
@@ -168,6 +202,22 @@ export async function startImportWorld(system: SystemName, count: number): Promi
       failNextPage: () => {
         sim.failNextSuiteQl = 1;
       },
+      seedLists: (count, items) => {
+        for (let i = 0; i < count; i++) {
+          sim.seedRow('account', {
+            acctname: `Account ${pad(i)}`,
+            acctnumber: String(1000 + i),
+            accttype: 'Expense',
+            isinactive: i % 20 === 19 ? 'T' : 'F',
+          });
+        }
+        for (let i = 0; i < items; i++)
+          sim.seedRow('item', { itemid: `Item ${pad(i)}`, itemtype: 'Service' });
+      },
+      listCount: (kind) => sim.tables.get(kind)!.length,
+      failNextListRead: () => {
+        sim.failNextSuiteQl = 1;
+      },
       close: async () => {
         await core.close();
         await sim.close();
@@ -176,6 +226,8 @@ export async function startImportWorld(system: SystemName, count: number): Promi
     },
   );
 }
+
+const pad = (i: number) => String(i).padStart(5, '0');
 
 function expectNoProblems(problems: unknown[]) {
   if (problems.length > 0)
@@ -189,7 +241,10 @@ function world(
   vendors: SeedVendor[],
   core: () => TestCore,
   restart: () => Promise<void>,
-  rest: Pick<ImportWorld, 'requests' | 'failNextPage' | 'close'>,
+  rest: Pick<
+    ImportWorld,
+    'requests' | 'failNextPage' | 'seedLists' | 'listCount' | 'failNextListRead' | 'close'
+  >,
 ): ImportWorld {
   return {
     system,

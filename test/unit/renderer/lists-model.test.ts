@@ -7,6 +7,8 @@ import {
   listRows,
   otherLists,
   sortLists,
+  stoppedMode,
+  stoppedText,
   type ListSummaryT,
 } from '../../../renderer/src/features/lists/model';
 import { parseRoute, sectionOf } from '../../../renderer/src/lib/route';
@@ -18,6 +20,7 @@ const list = (over: Partial<ListSummaryT>): ListSummaryT => ({
   hidden: 0,
   lastChangedAt: null,
   lastImport: null,
+  stopped: null,
   ...over,
 });
 const at = (iso: string) => `<${iso}>`;
@@ -91,5 +94,25 @@ describe('the Lists page', () => {
     expect(other).not.toContain('account');
     expect(other).toContain('tracking_option');
     expect(listRows({ lists: [], kinds: [] })).toEqual([]);
+  });
+
+  it('says where an import stopped, and which one it was', () => {
+    const stopped = { mode: 'new' as const, pagesDone: 2, entriesRead: 1400, total: 3000 };
+    expect(stoppedText('account', stopped)).toBe('Stopped after 1,400 of about 3,000 accounts');
+    expect(stoppedText('customer', { ...stopped, total: null })).toBe(
+      'Stopped after 1,400 customers and jobs',
+    );
+    expect(stoppedText('item', { ...stopped, pagesDone: 0, entriesRead: 0 })).toBe(
+      'Stopped before the first page of items was read',
+    );
+    // The system counted when the import began; the list may have grown since.
+    expect(stoppedText('account', { ...stopped, entriesRead: 3010 })).toBe(
+      'Stopped after 3,010 of about 3,010 accounts',
+    );
+    expect([
+      stoppedMode({ mode: 'new' }),
+      stoppedMode({ mode: 'update' }),
+      stoppedMode({ mode: 'all' }),
+    ]).toEqual(['Import new', 'Update existing', 'Import every list']);
   });
 });

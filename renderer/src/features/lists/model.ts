@@ -63,7 +63,15 @@ export function listRows(overview: Pick<ListsOverviewT, 'lists' | 'kinds'>): Lis
   const shown = new Set(overview.lists.map((l) => l.kind));
   const missing = overview.kinds
     .filter((kind) => !shown.has(kind))
-    .map((kind) => ({ kind, count: 0, active: 0, hidden: 0, lastChangedAt: null, lastImport: null }));
+    .map((kind) => ({
+      kind,
+      count: 0,
+      active: 0,
+      hidden: 0,
+      lastChangedAt: null,
+      lastImport: null,
+      stopped: null,
+    }));
   return sortLists([...overview.lists, ...missing]);
 }
 
@@ -90,6 +98,34 @@ export function lastImportText(list: ListSummaryT, format: (iso: string) => stri
     return `Update existing, ${when}: ${plural(last.updated, 'changed', 'changed')}${inactive} of ${last.seen.toLocaleString('en-US')} read`;
   }
   return `Imported ${when}: ${plural(last.added, 'added', 'added')}, ${plural(last.updated, 'changed', 'changed')}`;
+}
+
+type StoppedT = NonNullable<ListSummaryT['stopped']>;
+
+/**
+ * Where an unfinished import of a list stands: "Stopped after 1,400 of about 3,000 accounts" ("about": the
+ * system counted when the import began).
+ */
+export function stoppedText(
+  kind: ListKindT,
+  stopped: Pick<StoppedT, 'entriesRead' | 'total' | 'pagesDone'>,
+): string {
+  const name = listName(kind).toLowerCase();
+  if (stopped.pagesDone === 0) return `Stopped before the first page of ${name} was read`;
+  const of =
+    stopped.total !== null
+      ? ` of about ${Math.max(stopped.total, stopped.entriesRead).toLocaleString('en-US')}`
+      : '';
+  return `Stopped after ${stopped.entriesRead.toLocaleString('en-US')}${of} ${name}`;
+}
+
+/** Which import it was, as the button that started it is named. */
+export function stoppedMode(stopped: Pick<StoppedT, 'mode'>): string {
+  return stopped.mode === 'new'
+    ? 'Import new'
+    : stopped.mode === 'update'
+      ? 'Update existing'
+      : 'Import every list';
 }
 
 /** What an Import new or Update existing did, as the notice under the list says it. */

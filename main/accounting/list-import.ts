@@ -161,7 +161,7 @@ function stopped(
   const plural = listKindPlural(run.kind);
   const where =
     run.pagesDone > 0
-      ? `The import stopped after ${listProgressSentence(run)} (page ${run.pagesDone}); what was read is kept.`
+      ? `The import stopped after page ${run.pagesDone} (${listProgressSentence(run)} read); what was read is kept.`
       : 'Nothing of it was imported yet.';
   const next = `page ${run.pagesDone + 1}`;
   const cause =

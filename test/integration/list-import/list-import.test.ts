@@ -81,7 +81,7 @@ describe.each(paged)('list import from %s', (system) => {
     const about = total.toLocaleString('en-US');
     expect(stopped?.userMessage).toMatch(
       new RegExp(
-        `stopped after 100 of about ${about} accounts \\(page 2\\).*Choose Resume in Connections → Lists`,
+        `stopped after page 2 \\(100 of about ${about} accounts read\\).*Choose Resume in Connections → Lists`,
       ),
     );
     expect(await rowOf(w, 'account')).toMatchObject({

@@ -179,8 +179,8 @@ describe('a list import resumed after failed pages', () => {
       (e: unknown) => e as { userMessage: string },
     );
     expect(error?.userMessage).toBe(
-      'Ledger could not be reached for page 3 of its accounts (socket hang up). The import stopped after 200 of ' +
-        'about 3,000 accounts (page 2); what was read is kept. Choose Resume in Connections → Lists to go on from there.',
+      'Ledger could not be reached for page 3 of its accounts (socket hang up). The import stopped after page 2 (200 ' +
+        'of about 3,000 accounts read); what was read is kept. Choose Resume in Connections → Lists to go on from there.',
     );
   });
 });

@@ -3,8 +3,9 @@
 // Lists; the accounts imported with Import new (count, entries by full name, search); an account renamed in
 // QuickBooks and brought in with Update existing; an account hidden, and gone from a line's Account picker in the
 // document editor; and a purchase order waiting on an account QuickBooks does not have ('Create missing records'
-// off) paired by hand on the page, after which it goes to QuickBooks by itself. Screenshots go to
-// test-results/e2e/lists/.
+// off) paired by hand on the page, after which it goes to QuickBooks by itself. Then a chart of 2,600 accounts whose
+// second page fails once: the row says where the import stopped, and Resume reads the rest with progress, every
+// account once. Screenshots go to test-results/e2e/lists/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
@@ -225,6 +226,79 @@ describe.skipIf(!suite.runs)(
       expect(orders).toHaveLength(1);
       const line = (orders[0]!.Line as Rec[])[0]!;
       expect((line.AccountBasedExpenseLineDetail as Rec).AccountRef).toMatchObject({ value: gas.Id });
+    }, 240_000);
+
+    it('shows an import of accounts that stopped, and resumes it at the page it stopped at', async () => {
+      const { api } = e2e!;
+      const realm = sim.createRealm({ companyName: 'Lakeside Builders', country: 'US', homeCurrency: 'USD' });
+      sim.consentRealm = realm.id;
+      const expense = { AccountType: 'Expense', Classification: 'Expense' };
+      for (let i = 0; i < 2600; i++) {
+        sim.seed(realm, 'Account', { Name: `Job cost ${String(i).padStart(4, '0')}`, ...expense });
+      }
+      const inQuickBooks = sim.records(realm, 'Account').length;
+      const about = inQuickBooks.toLocaleString('en-US');
+      const company = await api<{ id: string }>('companies.create', {
+        name: 'Lakeside Builders',
+        baseCurrency: 'USD',
+      });
+      await connectQuickBooksOnline(e2e!, sim, company.id, realm.id);
+
+      const page = await openConnections(e2e!, company.id);
+      await page.getByTestId('connection-lists').click();
+      const accounts = page.locator('[data-testid="list-row"][data-kind="account"]');
+      await accounts.waitFor();
+
+      // The second page of 1,000 fails once: the first is kept, and the row says where the import stopped.
+      sim.injectFault('query', { kind: 'server_error' }, { bodyIncludes: 'STARTPOSITION 1001' });
+      await accounts.getByTestId('list-import-new').click();
+      const stopped = accounts.getByTestId('list-stopped');
+      await expectText(
+        stopped.getByTestId('list-stopped-text'),
+        `Stopped after 1,000 of about ${about} accounts`,
+      );
+      await expectText(stopped.getByTestId('list-stopped-detail'), /^Import new, /);
+      await expectText(accounts.getByTestId('list-count'), '1,000');
+      await expectText(
+        page.getByTestId('error-banner'),
+        /did not give page 2 of its accounts.*stopped after page 1 \(1,000 of about .* accounts read\).*Choose Resume in Connections → Lists/,
+      );
+      await shot(page, '09-import-stopped');
+
+      // Resume, with slow answers so that the progress is there to see.
+      sim.latencyMs = 700;
+      await page.getByTestId('error-banner-dismiss').click();
+      await stopped.getByTestId('list-resume').click();
+      const progress = accounts.getByTestId('list-progress');
+      await expectText(
+        progress.getByTestId('list-progress-text'),
+        new RegExp(`^(Resuming: 1,000|Reading accounts from .*: 2,000) of about ${about} accounts`),
+      );
+      expect(await progress.locator('progress').getAttribute('max')).toBe(String(inQuickBooks));
+      await shot(page, '10-resuming');
+      await expectText(accounts.getByTestId('list-count'), about);
+      sim.latencyMs = 0;
+      await expectText(
+        accounts.getByTestId('list-notice'),
+        new RegExp(`^${about} new accounts imported from `),
+      );
+      await expectText(
+        accounts.getByTestId('list-last-import'),
+        new RegExp(`^Import new, .*: ${about} added of ${about} read$`),
+      );
+      expect(await accounts.getByTestId('list-stopped').count()).toBe(0);
+      await shot(page, '11-resumed');
+
+      // Every account once.
+      const connectionId = (await api<{ id: string }[]>('connections.list', { companyId: company.id }))[0]!
+        .id;
+      const entries = await api<{ total: number }>('lists.entries', {
+        connectionId,
+        kind: 'account',
+        limit: 1,
+      });
+      expect(entries.total).toBe(inQuickBooks);
+      await page.context().close();
     }, 240_000);
   },
 );

@@ -1,5 +1,7 @@
-// One row per list the system has (imported or not) and per other mirrored list: its name (opens its entries), how many entries it holds (inactive and hidden among
-// them), when it was last imported, and Import new / Update existing with the progress of the read while it runs.
+// One row per list the system has (imported or not) and per other mirrored list: its name (opens its entries), how
+// many entries it holds (inactive and hidden among them), when it was last imported, and Import new / Update
+// existing with the progress of the read while it runs. An import that stopped part way (a failed page, a closed
+// app) is said on its row with Resume, which continues it at the page after the last one written.
 import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { formatDateTime } from '../../components/ui';
@@ -13,6 +15,8 @@ import {
   listName,
   listRows,
   otherLists,
+  stoppedMode,
+  stoppedText,
   type ListKindT,
   type ListsOverviewT,
 } from './model';
@@ -31,14 +35,24 @@ export function ListTable({
   onImported(): void;
 }) {
   const { busy, run } = useAction();
-  const [live, setLive] = useState<{ kind: string; message: string } | null>(null);
+  const [live, setLive] = useState<{
+    kind: string;
+    message: string;
+    done: number;
+    total: number | null;
+  } | null>(null);
   const [notices, setNotices] = useState<Partial<Record<ListKindT, string>>>({});
   const system = connectionLabel(connection);
   const prefix = `lists.import:${connection.id}:`;
 
   useAppEvents((event) => {
     if (event.type === 'progress' && event.task.startsWith(prefix)) {
-      setLive({ kind: event.task.slice(prefix.length), message: event.message });
+      setLive({
+        kind: event.task.slice(prefix.length),
+        message: event.message,
+        done: event.done,
+        total: event.total,
+      });
     }
   });
 
@@ -49,12 +63,30 @@ export function ListTable({
       try {
         const result = await request('lists.importKind', { connectionId: connection.id, kind, mode });
         setNotices((n) => ({ ...n, [kind]: importNotice(result, system) }));
-        onImported();
         return result;
       } finally {
+        // Also after a failure: the row then says where the import stopped, with Resume.
+        onImported();
         setLive(null);
         // The page-wide progress list keeps a task until done reaches total; a failed read never does.
         useApp.getState().clearProgress(`${prefix}${kind}`);
+      }
+    });
+
+  /** An import of every list that stopped: Resume continues the whole of it, in the list where it stopped. */
+  const resumeEvery = (kind: ListKindT) =>
+    run(`all:${kind}`, async () => {
+      try {
+        const result = await request('lists.import', { connectionId: connection.id });
+        setNotices((n) => ({
+          ...n,
+          [kind]: `Every list imported from ${system}: ${result.added.toLocaleString('en-US')} added, ${result.updated.toLocaleString('en-US')} changed.`,
+        }));
+        return result;
+      } finally {
+        onImported();
+        setLive(null);
+        for (const row of listRows(overview)) useApp.getState().clearProgress(`${prefix}${row.kind}`);
       }
     });
 
@@ -101,6 +133,9 @@ export function ListTable({
                 const name = listName(list.kind);
                 const inactive = list.count - list.active;
                 const running = busy?.endsWith(`:${list.kind}`) ?? false;
+                const every = busy === `all:${list.kind}`;
+                const progress = live && (every || live.kind === list.kind) ? live : null;
+                const stopped = list.stopped;
                 // A list never imported has nothing to update: Import new only.
                 const imported = list.count > 0 || list.lastImport !== null;
                 return (
@@ -116,8 +151,49 @@ export function ListTable({
                         {name}
                       </button>
                       {running && (
-                        <div className="muted" role="status" data-testid="list-progress">
-                          {live?.kind === list.kind ? live.message : `Asking ${system}…`}
+                        <div className="muted list-progress" role="status" data-testid="list-progress">
+                          <span data-testid="list-progress-text">
+                            {progress ? progress.message : `Asking ${system}…`}
+                          </span>
+                          {progress && progress.total !== null && progress.total > 0 ? (
+                            <progress
+                              max={progress.total}
+                              value={Math.min(progress.done, progress.total)}
+                              aria-label={`${name} read`}
+                            />
+                          ) : (
+                            <progress aria-label={`${name} read`} />
+                          )}
+                        </div>
+                      )}
+                      {!running && stopped && (
+                        <div
+                          className="list-stopped"
+                          role="status"
+                          data-testid="list-stopped"
+                          data-mode={stopped.mode}
+                          title={stopped.message ?? undefined}
+                        >
+                          <span data-testid="list-stopped-text">{stoppedText(list.kind, stopped)}</span>
+                          {' — '}
+                          <button
+                            type="button"
+                            className="link-button"
+                            disabled={!canImport}
+                            title={`Go on with ${stoppedMode(stopped)} from the page after the last one read; what was read is kept.`}
+                            onClick={() =>
+                              void (stopped.mode === 'all'
+                                ? resumeEvery(list.kind)
+                                : start(list.kind, stopped.mode))
+                            }
+                            data-testid="list-resume"
+                          >
+                            Resume
+                          </button>
+                          <div className="muted" data-testid="list-stopped-detail">
+                            {stoppedMode(stopped)}, {formatDateTime(stopped.at)}
+                            {stopped.status === 'failed' ? '' : ' (the app was closed while it ran)'}
+                          </div>
                         </div>
                       )}
                       {!running && notices[list.kind] && (

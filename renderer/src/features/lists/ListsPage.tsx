@@ -76,10 +76,13 @@ function ConnectionLists({ connection, others }: { connection: ConnectionT; othe
     run(
       'import-all',
       async () => {
-        const r = await request('lists.import', { connectionId: connection.id });
-        overview.reload();
-        setVersion((v) => v + 1);
-        return r;
+        try {
+          return await request('lists.import', { connectionId: connection.id });
+        } finally {
+          // Also after a failure: the lists then say where the import stopped, with Resume.
+          overview.reload();
+          setVersion((v) => v + 1);
+        }
       },
       {
         notice: (r) =>

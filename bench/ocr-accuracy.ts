@@ -272,7 +272,7 @@ for (const split of ['tune', 'measure'] as const) {
     for (const field of FIELDS) {
       const target = map[field];
       if (!target || target[1] === null) continue;
-      const rule = learnField(pages, target[0], target[1]);
+      const rule = learnField(pages, target[0], target[1], { date: t.date });
       // --teach-all-as-corrections: every field taught as if corrected, so the learned readers alone read the
       // next invoice (what they are worth where the general rules fail).
       const corrected = teachAllAsCorrections || !first.right[field];

@@ -1,4 +1,4 @@
-// Learned supplier layouts (migrations 0016, 0022): when the bookkeeper saves an invoice from the review screen,
+// Learned supplier layouts (migrations 0016, 0022, 0031): when the bookkeeper saves an invoice from the review screen,
 // how that supplier prints each field they corrected or confirmed (saved unchanged) is remembered per company —
 // label, position, value format, and the line table's columns and the currency too; the next invoice from the
 // supplier reads them that way first and the review screen shows them as learned. Exportable as JSON
@@ -60,6 +60,7 @@ interface Row {
   format: string | null;
   example: string;
   columns_json: string | null;
+  row_label: string | null;
   taught_by: string;
   times_taught: number;
   updated_at: string;
@@ -94,6 +95,7 @@ function toRule(row: Row): LearnedField | null {
     example: row.example,
     taughtBy: row.taught_by === 'confirmation' ? 'confirmation' : 'correction',
     ...(columns?.success ? { columns: columns.data } : {}),
+    ...(row.row_label ? { row: row.row_label } : {}),
   };
 }
 
@@ -101,7 +103,7 @@ function rows(db: Database, companyId: string): Row[] {
   return db
     .prepare<[string], Row>(
       `SELECT l.supplier_id, s.name AS supplier_name, l.field, l.label, l.placement, l.page, l.box_json, l.format,
-              l.example, l.columns_json, l.taught_by, l.times_taught, l.updated_at
+              l.example, l.columns_json, l.row_label, l.taught_by, l.times_taught, l.updated_at
        FROM capture_learned_fields l JOIN suppliers s ON s.id = l.supplier_id
        WHERE l.company_id = ? ORDER BY s.name COLLATE NOCASE, l.field`,
     )
@@ -131,12 +133,12 @@ export function saveLearned(
   db.prepare(
     `INSERT INTO capture_learned_fields
        (id, company_id, supplier_id, field, label, placement, page, box_json, format, example, columns_json,
-        taught_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        row_label, taught_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(company_id, supplier_id, field) DO UPDATE SET label = excluded.label,
        placement = excluded.placement, page = excluded.page, box_json = excluded.box_json,
        format = excluded.format, example = excluded.example, columns_json = excluded.columns_json,
-       taught_by = excluded.taught_by, times_taught = times_taught + 1, updated_at = excluded.updated_at`,
+       row_label = excluded.row_label, taught_by = excluded.taught_by, times_taught = times_taught + 1, updated_at = excluded.updated_at`,
   ).run(
     newId(),
     companyId,
@@ -149,6 +151,7 @@ export function saveLearned(
     rule.format,
     rule.example,
     rule.columns ? JSON.stringify(rule.columns) : null,
+    rule.row ?? null,
     taughtBy,
     now,
     now,
@@ -188,10 +191,12 @@ export function learnCorrections(
       .filter((c) => !input.corrections.some((k) => k.field === c.field))
       .map((c): [Correction, TaughtBy] => [c, 'confirmation']),
   ];
+  // The invoice date as saved: a due date printed only as payment terms ("Net 30") is learned from it.
+  const date = taught.find(([c]) => c.field === 'date')?.[0].value.trim() || null;
   for (const [correction, by] of taught) {
     const field: ExtractField | undefined = EXTRACT_FIELD[correction.field];
     if (!field || !correction.value.trim()) continue;
-    let rule = learnField(input.pages, field, correction.value.trim());
+    let rule = learnField(input.pages, field, correction.value.trim(), { date });
     if (!rule && field === 'supplierName' && input.extraction?.supplierName) {
       // The invoice prints a name unlike the one on file ("Telesur" for "Telecomunicaciones del Sur S.A."):
       // the issuer's name as read identifies this supplier from now on.
@@ -240,6 +245,7 @@ export const LearnedExport = z.object({
           format: z.string().nullable(),
           example: z.string(),
           columns: z.array(Column).nullable(),
+          row: z.string().nullable().optional(),
           taughtBy: z.string(),
           timesTaught: z.number().int(),
           updatedAt: z.string(),
@@ -268,6 +274,7 @@ export function exportLearned(db: Database, companyId: string): z.infer<typeof L
       format: row.format,
       example: row.example,
       columns: row.columns_json ? z.array(Column).parse(JSON.parse(row.columns_json)) : null,
+      row: row.row_label,
       taughtBy: row.taught_by,
       timesTaught: row.times_taught,
       updatedAt: row.updated_at,

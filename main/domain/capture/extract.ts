@@ -17,7 +17,7 @@ import { candidatesFor, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
 import { buildLines } from './layout.js';
-import { readLearned } from './learned.js';
+import { readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
 import { checkArithmetic, readCurrency, reconcile } from './totals.js';
@@ -176,7 +176,12 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     const same =
       learnedLines.length === extraction.lines.length &&
       learnedLines.every((l, i) => l.amount === extraction.lines[i]?.amount);
-    if (learned > general || (learned === general && same)) {
+    // As good by these checks, the learned table that reads more rows wins: the general rules stopped early
+    // (at a page's carried-forward sum, say).
+    if (
+      learned > general ||
+      (learned === general && (same || learnedLines.length > extraction.lines.length))
+    ) {
       extraction.lines = learnedLines;
       // Shown as learned where it made the difference (a confirmation agreeing with the general rules only
       // raises their confidence).
@@ -216,10 +221,12 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       extraction[field] = { ...f, confidence: Math.min(1, f.confidence), learned: false };
     }
   }
-  for (const rule of rules) {
+  // A due date taught as payment terms counts from the invoice date: it is read after the date.
+  const terms = (r: (typeof rules)[number]) => (r.format === 'days' ? 1 : 0);
+  for (const rule of [...rules].sort((a, b) => terms(a) - terms(b))) {
     if (rule.field === 'lines' || rule.field === 'subtotal' || rule.field === 'tax' || rule.field === 'total')
       continue;
-    const value = readLearned(lines, hitsAt, rule, ctx);
+    const value = readLearned(lines, hitsAt, rule, ctx, extraction.date?.value ?? null);
     if (!value) continue;
     const general = extraction[rule.field];
     if (rule.taughtBy === 'confirmation') {
@@ -228,11 +235,6 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       if (general && general.value !== value.value && general.confidence >= 0.85) continue;
       // Standing in where the general rules found nothing, a number must look like the one confirmed
       // ("PO-4012", not "December 16" where this invoice prints no order).
-      const shape = (t: string) =>
-        t
-          .replace(/\p{L}+/gu, 'A')
-          .replace(/\d+/g, '9')
-          .replace(/\s+/g, ' ');
       const reference = rule.field === 'invoiceNumber' || rule.field === 'orderNumber';
       if (!general && reference && shape(value.value) !== shape(rule.example)) continue;
     }

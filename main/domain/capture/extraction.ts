@@ -56,10 +56,20 @@ export interface LearnedField {
   page: 'first' | 'last';
   /** Where the value was printed (page fractions). */
   box: Box;
-  /** How the value was written: a date's order ('dmy', 'mdy', 'ymd'), an amount's decimal mark. */
+  /**
+   * How the value was written: a date's order ('dmy', 'mdy', 'ymd'), an amount's decimal mark, or 'days' for a
+   * due date printed as payment terms ("Net 30", "zahlbar innerhalb von 14 Tagen"): the number after `label` is
+   * the days after the invoice date.
+   */
   format: string | null;
   /** The value's text as printed (for names: the printed name; for currency: its code). */
   example: string;
+  /**
+   * The label that starts the value's row when the value stands in a row of several figures ("Summe | 6.966,12 |
+   * 1.323,56 | 8.289,68"): the value is read in that row, in the column it was taught in (`box`), wherever the
+   * row moves. Null or absent otherwise.
+   */
+  row?: string | null;
   /** For the line table: where quantity, price and amount stand; `label` is then its header row. */
   columns?: LearnedColumn[];
   /**

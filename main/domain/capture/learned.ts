@@ -6,7 +6,7 @@ import { candidate, candidatesFor, found, readValue, type ReadContext } from './
 import type { FieldKind, LabelHit } from './labels.js';
 import { buildLines, type Segment, type TextLine } from './layout.js';
 import { nameSimilarity, nameWords } from './supplier-match.js';
-import { detectDecimalMark, findAmounts, parseDate } from './values.js';
+import { detectDecimalMark, findAmounts, parseDate, type DecimalMark } from './values.js';
 import { fold } from './vocabulary.js';
 import { learnCurrency, learnTable, readLearnedCurrency, type SavedLine } from './learned-table.js';
 import { unionBox, type Box, type PageText, type Word } from './words.js';
@@ -107,9 +107,22 @@ function wordsAt(words: Word[], start: number, end: number): Word[] {
   return out.length ? out : words;
 }
 
+/**
+ * A label's words without its figures, rates and punctuation: "USt. 19 %" and "USt. 7 %" are one label,
+ * "Invoice No.:" and "Invoice No" too.
+ */
+export function labelSkeleton(text: string): string {
+  return fold(text)
+    .replace(/[^\p{L}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function looksLikeLabel(text: string): boolean {
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  return letters >= 2 && text.length <= 48 && letters >= text.replace(/\s/g, '').length * 0.5;
+  // A rate inside a label ("VAT @ 20%", "MwSt 8.1 %") does not make it a value; a code ("LP-1042") does.
+  const bare = text.replace(/@|\d+(?:[.,]\d+)?\s*%/g, '');
+  const letters = (bare.match(/\p{L}/gu) ?? []).length;
+  return letters >= 2 && text.length <= 48 && letters >= bare.replace(/\s/g, '').length * 0.5;
 }
 
 /** The label of a spot: the text before it in its cell, the cell to its left, or the cell above it. */
@@ -121,6 +134,15 @@ function labelOf(lines: TextLine[], spot: Spot): { label: string; placement: Pla
   // 12.03.2026" the date's label is "vom", not the invoice's own number, which the next invoice will not repeat.
   let from = before.length;
   while (from > 0 && !/\d/.test(before[from - 1]?.text ?? '')) from--;
+  // In a sentence, the words nearest the value ("… au plus tard pour le 02/07/2024": "au plus tard pour le").
+  while (
+    from < before.length - 1 &&
+    before
+      .slice(from)
+      .map((w) => w.text)
+      .join(' ').length > 40
+  )
+    from++;
   const own = before.slice(from);
   if (own.length > 0) {
     const text = own.map((w) => w.text).join(' ');
@@ -144,33 +166,103 @@ function labelOf(lines: TextLine[], spot: Spot): { label: string; placement: Pla
     }
   }
   // A cell to the left is the label when it is near; a far one is another column (the customer's address).
-  if (left && looksLikeLabel(left.text) && (leftGap < 0.2 || !above)) {
+  // A cell to the left holding a figure ("1 de 1", "Seite 2") gives way to a heading above.
+  if (left && looksLikeLabel(left.text) && ((leftGap < 0.2 && !(above && /\d/.test(left.text))) || !above)) {
     return { label: left.words.map((w) => fold(w.text)).join(' '), placement: 'right' };
   }
   return above;
 }
 
+const AMOUNT_FIELDS = new Set<ExtractField>(['subtotal', 'tax', 'total']);
+
+/**
+ * The label starting a row of figures the value stands in ("Summe | 6.966,12 | 1.323,56 | 8.289,68",
+ * "Totaux 2 557,77 511,04 3 068,81"): a table's total row, where the column tells the field. Null for a value
+ * alone after its label.
+ */
+function rowLabelOf(spot: Spot, mark: DecimalMark): string | null {
+  const first = spot.line.segments[0];
+  if (!first) return null;
+  const figures = spot.line.segments.reduce(
+    (n, s) => n + findAmounts(s.text, mark).filter((h) => !h.percent).length,
+    0,
+  );
+  if (figures < 3) return null;
+  const words: string[] = [];
+  for (const w of first.words) {
+    if (spot.words.includes(w) || /\d/.test(w.text)) break;
+    words.push(w.text);
+  }
+  const text = words.join(' ');
+  return words.length > 0 && looksLikeLabel(text) && labelSkeleton(text).length >= 3 ? fold(text) : null;
+}
+
+/** Words that say a number is a count of days ("Net 30", "30 Tage", "à 30 jours", "30 gg d.f."). */
+const DAY_WORDS =
+  /^(?:days?|d|tage?n?|tg|jours?|j|dagen|dag|d[ií]as?|giorni|gg|dni|net|netto|neto|nett)\.?$/u;
+
+/**
+ * A due date printed as payment terms: the number of days between `date` and `due` printed beside a word for
+ * days ("Terms: Net 30", "zahlbar innerhalb von 30 Tagen"). The label is the words before the number in its
+ * cell.
+ */
+function learnTerms(lines: TextLine[], date: string, due: string): LearnedField | null {
+  const days = Math.round((Date.parse(due) - Date.parse(date)) / 864e5);
+  if (!Number.isFinite(days) || days <= 0 || days > 366) return null;
+  for (const line of lines) {
+    for (const segment of line.segments) {
+      const words = segment.words;
+      for (let i = 0; i < words.length; i++) {
+        if (
+          words[i]?.text.replace(/[^\d]/g, '') !== String(days) ||
+          !/^\d+[.,:;]?$/.test(words[i]?.text ?? '')
+        )
+          continue;
+        const near = [words[i - 1], words[i + 1]].map((w) => fold(w?.text ?? ''));
+        if (!near.some((w) => DAY_WORDS.test(w))) continue;
+        const before = words.slice(0, i);
+        if (before.length === 0 || !looksLikeLabel(before.map((w) => w.text).join(' '))) continue;
+        const word = words[i] as Word;
+        return {
+          field: 'dueDate',
+          label: before.map((w) => fold(w.text)).join(' '),
+          placement: 'same',
+          page: 'first',
+          box: word.box,
+          format: 'days',
+          example: String(days),
+        };
+      }
+    }
+  }
+  return null;
+}
+
 /**
  * How this supplier prints `field`, learned from its right `value` on these pages; null when the value is not
- * printed (the bookkeeper typed something the invoice does not show).
+ * printed (the bookkeeper typed something the invoice does not show). `known` holds other fields' right values:
+ * a due date that is not printed is learned from the invoice date and the payment terms.
  */
 export function learnField(
   pages: readonly PageText[],
   field: ExtractField,
   value: string,
+  known: { date?: string | null } = {},
 ): LearnedField | null {
   const lines = buildLines(pages);
   if (field === 'currency') return learnCurrency(lines, value.toUpperCase());
   const spots = spotsOf(lines, field, value);
-  if (spots.length === 0) return null;
+  if (spots.length === 0) {
+    return field === 'dueDate' && known.date ? learnTerms(lines, known.date, value) : null;
+  }
   const pageNumbers = [...new Set(lines.map((l) => l.page))];
   const lastPage = pageNumbers[pageNumbers.length - 1];
+  const down = AMOUNT_FIELDS.has(field);
   // A labelled place is what the supplier meant; among those, totals lower down, other fields higher up.
   const ranked = spots
     .map((spot) => ({ spot, label: field === 'supplierName' ? null : labelOf(lines, spot) }))
     .sort((a, b) => {
       if (!!a.label !== !!b.label) return a.label ? -1 : 1;
-      const down = field === 'total' || field === 'tax' || field === 'subtotal';
       return down ? b.spot.line.index - a.spot.line.index : a.spot.line.index - b.spot.line.index;
     });
   const best = ranked[0];
@@ -183,14 +275,27 @@ export function learnField(
           .join(' ')
           .trim()
       : value;
+  // Totals stand on the last page: on a one-page invoice they are on its last page too (a longer invoice from
+  // the supplier moves them onto its second).
+  const page =
+    pageNumbers.length === 1
+      ? down
+        ? 'last'
+        : 'first'
+      : spot.line.page === pageNumbers[0] || spot.line.page !== lastPage
+        ? 'first'
+        : 'last';
+  const mark = detectDecimalMark(lines.map((l) => l.text));
+  const row = down ? rowLabelOf(spot, mark) : null;
   return {
     field,
     label: label?.label ?? null,
     placement: label?.placement ?? null,
-    page: spot.line.page === pageNumbers[0] || spot.line.page !== lastPage ? 'first' : 'last',
+    page,
     box: unionBox(spot.words.map((w) => w.box)),
     format: spot.format,
     example,
+    ...(row ? { row } : {}),
   };
 }
 
@@ -231,14 +336,109 @@ function centreIn(word: Word, box: Box, margin: number): boolean {
   );
 }
 
+/** Where a learned label is printed: the words it covers in each cell that starts with it (figures aside). */
+function labelPlaces(
+  lines: TextLine[],
+  label: string,
+): { line: TextLine; segmentIndex: number; start: number; end: number }[] {
+  const wanted = labelSkeleton(label);
+  // "de", "le", "n": too short to tell a label from a word of any sentence.
+  if (wanted.replace(/\s/g, '').length < 3) return [];
+  const out: { line: TextLine; segmentIndex: number; start: number; end: number }[] = [];
+  for (const line of lines) {
+    line.segments.forEach((segment, s) => {
+      const words = segment.words;
+      for (let p = 0; p < words.length; p++) {
+        let end = -1;
+        for (let e = p + 1; e <= words.length; e++) {
+          const skeleton = labelSkeleton(
+            words
+              .slice(p, e)
+              .map((w) => w.text)
+              .join(' '),
+          );
+          if (skeleton === wanted) {
+            end = e;
+            break;
+          }
+          if (skeleton.length > wanted.length || !wanted.startsWith(skeleton)) break;
+        }
+        // The label's own words only: "Btw 21%" is the label "btw 9%" with another rate, "Btwnummer" is not.
+        if (end < 0 || labelSkeleton(words[p]?.text ?? '') === '') continue;
+        out.push({ line, segmentIndex: s, start: p, end });
+        break;
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * A value taught in a row of figures (rule.row): the row that starts with the same label, and in it the figure
+ * in the column the value was taught in — a VAT table's total row keeps its columns when rows are added above.
+ */
+function readRow(
+  lines: TextLine[],
+  rule: LearnedField,
+  kind: FieldKind,
+  ctx: ReadContext,
+): Found<string> | null {
+  if (!rule.row) return null;
+  const wanted = labelSkeleton(rule.row);
+  const centre = rule.box.x + rule.box.w / 2;
+  let best: { value: Found<string>; distance: number } | null = null;
+  for (const line of lines) {
+    const first = line.segments[0];
+    if (!first || !labelSkeleton(first.text).startsWith(wanted)) continue;
+    line.segments.forEach((segment, s) => {
+      const words = s === 0 ? segment.words.filter((w) => /\d/.test(w.text)) : segment.words;
+      if (words.length === 0) return;
+      const box = unionBox(words.map((w) => w.box));
+      // The cell must stand in the taught column.
+      if (box.x > rule.box.x + rule.box.w + 0.02 || box.x + box.w < rule.box.x - 0.02) return;
+      const value = readValue(kind, candidate(words, 'right', line), ctx);
+      if (!value) return;
+      const distance = Math.abs(box.x + box.w / 2 - centre) + Math.abs(line.box.y - rule.box.y) * 0.1;
+      if (!best || distance < best.distance) best = { value, distance };
+    });
+  }
+  const chosen = best as { value: Found<string>; distance: number } | null;
+  return chosen
+    ? { ...chosen.value, confidence: Math.max(chosen.value.confidence, 0.97), learned: true }
+    : null;
+}
+
+/** A due date taught as payment terms: the invoice date plus the days printed after the label. */
+function readTerms(lines: TextLine[], rule: LearnedField, date: string | null): Found<string> | null {
+  if (!rule.label || !date) return null;
+  for (const place of labelPlaces(lines, rule.label)) {
+    const words = place.line.segments[place.segmentIndex]?.words.slice(place.end) ?? [];
+    const word = words.find((w) => /\d/.test(w.text));
+    const days = word ? Number(word.text.replace(/[^\d]/g, '')) : NaN;
+    if (!word || !Number.isInteger(days) || days <= 0 || days > 366) continue;
+    const at = new Date(`${date}T00:00:00Z`);
+    if (Number.isNaN(at.getTime())) return null;
+    at.setUTCDate(at.getUTCDate() + days);
+    return { ...found(at.toISOString().slice(0, 10), 0.95, [word], place.line.page), learned: true };
+  }
+  return null;
+}
+
+/**
+ * The value of `rule` on these lines, the way the supplier was seen to print it: by its row and column, after its
+ * label (on the page it was taught on first, then on the others), or where it stood. `date` is the invoice date
+ * already read (a due date taught as payment terms counts from it).
+ */
 export function readLearned(
   lines: TextLine[],
   hitsAt: Map<string, LabelHit[]>,
   rule: LearnedField,
   ctx: ReadContext,
+  date: string | null = null,
 ): Found<string> | null {
   if (rule.field === 'lines') return null;
   if (rule.field === 'currency') return readLearnedCurrency(lines, rule);
+  if (rule.format === 'days') return rule.field === 'dueDate' ? readTerms(lines, rule, date) : null;
   const pages = [...new Set(lines.map((l) => l.page))];
   const page = rule.page === 'last' ? pages[pages.length - 1] : pages[0];
   const onPage = lines.filter((l) => l.page === page);
@@ -262,53 +462,47 @@ export function readLearned(
     return null;
   }
   const kind = FIELD_KIND[rule.field];
+  const byRow = readRow(onPage, rule, kind, readCtx) ?? readRow(lines, rule, kind, readCtx);
+  if (byRow) return byRow;
   if (rule.label) {
     // The taught label wherever it is printed (a "Total" column title and the "Total" line both match), and the
     // value beside or under each: the one nearest where the value was taught wins, the taught placement first.
-    const label = rule.label;
-    let best: { value: Found<string>; distance: number } | null = null;
-    for (const line of onPage) {
-      for (let s = 0; s < line.segments.length; s++) {
-        const segment = line.segments[s];
+    // The taught page is looked at first; the others when it does not print the label (a longer invoice moves
+    // the totals onto its second page).
+    const places = labelPlaces(lines, rule.label);
+    for (const pass of [page, null]) {
+      let best: { value: Found<string>; distance: number } | null = null;
+      for (const place of places) {
+        if (pass !== null && place.line.page !== pass) continue;
+        const segment = place.line.segments[place.segmentIndex];
         if (!segment) continue;
-        const folded = segment.words.map((w) => fold(w.text));
-        for (let p = 0; p < folded.length; p++) {
-          const text = folded.slice(p).join(' ');
-          if (!text.startsWith(label)) continue;
-          const after = text.slice(label.length);
-          if (after && /^[\p{L}\d]/u.test(after)) continue;
-          // Words covered by the label.
-          let chars = 0;
-          let end = p;
-          while (end < folded.length && chars < label.length) {
-            chars += (folded[end]?.length ?? 0) + 1;
-            end++;
-          }
-          const labelWords = segment.words.slice(p, end);
-          const valueWords = segment.words.slice(end).filter((w, i) => i > 0 || /[\p{L}\d]/u.test(w.text));
-          const hit: LabelHit = {
-            field: 'ignore',
-            phrase: label,
-            weight: 1,
-            lineIndex: line.index,
-            segmentIndex: s,
-            startWord: p,
-            labelWords,
-            valueWords,
-          };
-          for (const c of candidatesFor(lines, hit, hitsAt)) {
-            const value = readValue(kind, c, readCtx);
-            if (!value) continue;
-            const distance =
-              boxDistance(value.box, rule.box) +
-              (rule.placement && c.placement !== rule.placement ? 0.05 : 0);
-            if (!best || distance < best.distance) best = { value, distance };
-            break;
-          }
+        const labelWords = segment.words.slice(place.start, place.end);
+        const valueWords = segment.words
+          .slice(place.end)
+          .filter((w, i) => i > 0 || /[\p{L}\d]/u.test(w.text));
+        const hit: LabelHit = {
+          field: 'ignore',
+          phrase: rule.label,
+          weight: 1,
+          lineIndex: place.line.index,
+          segmentIndex: place.segmentIndex,
+          startWord: place.start,
+          labelWords,
+          valueWords,
+        };
+        for (const c of candidatesFor(lines, hit, hitsAt)) {
+          const value = readValue(kind, c, readCtx);
+          if (!value) continue;
+          const distance =
+            boxDistance(value.box, rule.box) +
+            (rule.placement && c.placement !== rule.placement ? 0.05 : 0) +
+            (value.page !== page ? 0.5 : 0);
+          if (!best || distance < best.distance) best = { value, distance };
+          break;
         }
       }
+      if (best) return { ...best.value, confidence: Math.max(best.value.confidence, 0.97), learned: true };
     }
-    if (best) return { ...best.value, confidence: Math.max(best.value.confidence, 0.97), learned: true };
   }
   // No label (or it is not there): the value where it was printed.
   for (const margin of [0.01, 0.03]) {
@@ -317,7 +511,19 @@ export function readLearned(
     const line = onPage.find((l) => l.words.includes(words[0] as Word));
     if (!line) continue;
     const value = readValue(kind, candidate(words, 'same', line), readCtx);
+    // A number whose label is not printed this time is probably not printed either: what stands there must
+    // at least look like the number taught ("PO-4102", not the "17" of another cell).
+    if (value && kind === 'reference' && rule.label && shape(value.value) !== shape(rule.example))
+      return null;
     if (value) return { ...value, confidence: Math.max(value.confidence * 0.97, 0.93), learned: true };
   }
   return null;
+}
+
+/** A number's shape: letters and digit runs as one sign each ("PO-4102" → "A-9"). */
+export function shape(text: string): string {
+  return text
+    .replace(/\p{L}+/gu, 'A')
+    .replace(/\d+/g, '9')
+    .replace(/\s+/g, ' ');
 }

@@ -3,6 +3,7 @@ import type { captureContract } from '../../preload/contracts/capture.js';
 import { getAttachment, readAttachmentFile } from '../capture/attachments.js';
 import { matchDocument } from '../capture/document-match.js';
 import { loadCaptureReaders } from '../capture/load.js';
+import { firstPageThumbnail } from '../capture/thumbnails.js';
 import { getTolerances, setTolerances } from '../capture/tolerances.js';
 import type { AreaHandlers } from './context.js';
 import { listDocumentFiles } from './document-files.js';
@@ -26,6 +27,11 @@ export const captureHandlers: AreaHandlers<typeof captureContract> = {
     const { renderPreviews } = await loadCaptureReaders();
     const images = await renderPreviews(readAttachmentFile(ctx.dataDir, record), record.fileName);
     return { pages: images.map((png, i) => ({ number: i + 1, imageBase64: png.toString('base64') })) };
+  },
+  'attachments.thumbnail': async ({ id }, ctx) => {
+    const record = getAttachment(ctx.db, id);
+    const png = await firstPageThumbnail(ctx.dataDir, record, () => readAttachmentFile(ctx.dataDir, record));
+    return { mimeType: 'image/png' as const, imageBase64: png.toString('base64') };
   },
   'documents.match': ({ id }, ctx) => matchDocument(ctx.db, id),
   'matching.tolerances.get': ({ companyId }, ctx) => getTolerances(ctx.db, companyId),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AppError, notFound } from '../domain/errors.js';
 import { newId, nowIso } from '../db/sql-helpers.js';
+import { removeThumbnail } from './thumbnails.js';
 
 export interface AttachmentRecord {
   id: string;
@@ -80,7 +81,10 @@ export function removeFileIfUnused(db: Database, dataDir: string, sha256: string
   const used = db
     .prepare<[string], { n: number }>('SELECT count(*) AS n FROM attachments WHERE sha256 = ?')
     .get(sha256);
-  if ((used?.n ?? 0) === 0) fs.rmSync(filePath(dataDir, sha256), { force: true });
+  if ((used?.n ?? 0) === 0) {
+    fs.rmSync(filePath(dataDir, sha256), { force: true });
+    removeThumbnail(dataDir, sha256);
+  }
 }
 
 export function insertAttachment(

@@ -11,7 +11,7 @@ interface JobBase {
 
 export type CaptureJob =
   | (JobBase & { type: 'read'; languages?: readonly string[] })
-  | (JobBase & { type: 'previews'; dpi: number })
+  | (JobBase & { type: 'previews'; dpi: number; maxPages?: number })
   | (JobBase & { type: 'verify' });
 
 export type CaptureReply =

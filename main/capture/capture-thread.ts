@@ -191,7 +191,9 @@ function pump(): void {
 }
 
 type JobInput =
-  { type: 'read'; languages?: readonly string[] } | { type: 'previews'; dpi: number } | { type: 'verify' };
+  | { type: 'read'; languages?: readonly string[] }
+  | { type: 'previews'; dpi: number; maxPages?: number }
+  | { type: 'verify' };
 
 function submit(
   base: { bytes: Uint8Array; kind: CaptureJob['kind']; fileName: string },
@@ -224,14 +226,18 @@ export async function readInThread(
   return reply.result;
 }
 
-/** Renders a checked file's pages as PNG previews in the worker thread. */
+/** Renders a checked file's pages (the first `maxPages` of them) as PNG previews in the worker thread. */
 export async function previewsInThread(
   bytes: Uint8Array,
   kind: CaptureJob['kind'],
   fileName: string,
   dpi: number,
+  maxPages?: number,
 ): Promise<Buffer[]> {
-  const reply = await submit({ bytes, kind, fileName }, { type: 'previews', dpi });
+  const reply = await submit(
+    { bytes, kind, fileName },
+    { type: 'previews', dpi, ...(maxPages === undefined ? {} : { maxPages }) },
+  );
   if (reply.type !== 'previews') throw crashError(fileName, `unexpected reply ${reply.type}`);
   return reply.images.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength));
 }

@@ -27,7 +27,14 @@ async function run(job: CaptureJob): Promise<void> {
       );
       reply({ id: job.id, type: 'read', result });
     } else if (job.type === 'previews') {
-      const images = await renderPreviewsHere(job.bytes, job.kind, job.fileName, job.dpi, progress);
+      const images = await renderPreviewsHere(
+        job.bytes,
+        job.kind,
+        job.fileName,
+        job.dpi,
+        progress,
+        job.maxPages,
+      );
       const buffers = images.map((png) => new Uint8Array(png));
       reply(
         { id: job.id, type: 'previews', images: buffers },

@@ -166,17 +166,19 @@ export async function readFileHere(
   }
 }
 
-/** The file's pages as PNG images (for the review screen), at a modest resolution. */
+/** The file's pages (the first `maxPages`) as PNG images (for the review screen), at a modest resolution. */
 export async function renderPreviewsHere(
   bytes: Uint8Array,
   kind: FileKind,
   fileName: string,
   dpi = 110,
   onPage: OnPage = () => undefined,
+  maxPages = MAX_PAGES,
 ): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   if (kind !== 'pdf') {
     await forEachImagePage(bytes, kind, fileName, async (canvas) => {
+      if (out.length >= maxPages) return;
       // Scans are often 200–300 dpi; the preview need not be.
       const scale = Math.min(1, 1000 / canvas.width);
       if (scale >= 1) {
@@ -192,7 +194,7 @@ export async function renderPreviewsHere(
   }
   const pdf = await openPdf(bytes, fileName);
   try {
-    for (let n = 1; n <= Math.min(pdf.numPages, MAX_PAGES); n++) {
+    for (let n = 1; n <= Math.min(pdf.numPages, MAX_PAGES, maxPages); n++) {
       const page = await pdf.getPage(n);
       out.push(await (await renderPage(page, dpi)).encode('png'));
       page.cleanup();

@@ -72,10 +72,15 @@ export async function readFile(
   return readInThread(bytes, kind, fileName, languages);
 }
 
-/** The file's pages as PNG images (for the review screen), at a modest resolution. */
-export async function renderPreviews(bytes: Uint8Array, fileName: string, dpi = 110): Promise<Buffer[]> {
+/** The file's pages (the first `maxPages`) as PNG images (for the review screen), at a modest resolution. */
+export async function renderPreviews(
+  bytes: Uint8Array,
+  fileName: string,
+  dpi = 110,
+  maxPages?: number,
+): Promise<Buffer[]> {
   const kind = checkFile(bytes, fileName);
-  return previewsInThread(bytes, kind, fileName, dpi);
+  return previewsInThread(bytes, kind, fileName, dpi, maxPages);
 }
 
 /** Refuses a file that cannot be opened (password, no pages, damaged image) — before anything is stored. */

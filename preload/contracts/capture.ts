@@ -260,6 +260,14 @@ export const captureContract = {
     input: z.object({ id: Id }),
     output: z.object({ pages: z.array(z.object({ number: z.number().int(), imageBase64: z.string() })) }),
   },
+  /**
+   * The first page of an attached file as a small PNG (about 200 px wide for a PDF page), drawn by the renderer of
+   * attachments.pages and kept, so asking again is a read from disk.
+   */
+  'attachments.thumbnail': {
+    input: z.object({ id: Id }),
+    output: z.object({ mimeType: z.literal('image/png'), imageBase64: z.string() }),
+  },
   /** Two-way (invoice against order) or three-way (with the order's receipts) line match. */
   'documents.match': { input: z.object({ id: Id }), output: MatchResult },
   'matching.tolerances.get': { input: z.object({ companyId: Id }), output: Tolerances },

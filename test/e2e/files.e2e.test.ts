@@ -1,11 +1,13 @@
 // End-to-end: files on a document, as a bookkeeper works with them, in Debian's Chromium against the headless server
 // and the QuickBooks Online simulator. A draft bill gets its invoice PDF through the file picker and a delivery note
-// dropped on the drop zone, is approved and sent: QuickBooks received both as Attachables on the bill. The bill is
+// dropped on the drop zone; the invoice's first page is drawn as its preview (the pages stay a click away), is
+// approved and sent: QuickBooks received both as Attachables on the bill. The bill is
 // revised; the drop zone says its limits, a file too large and a file of another kind are refused on the page before
 // any byte is sent, and a photo added by the file picker shows as new in the revision with its thumbnail. Approved
 // again, the update reaches QuickBooks with an Attachable for that photo only. A receipt on the same QuickBooks
 // Online company shows no Send button, and says why. Screenshots go to test-results/e2e/files/.
 import { deflateSync } from 'node:zlib';
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
@@ -21,6 +23,44 @@ const suite = e2eSuite('files', 'files on documents', {
 const { shot } = suite;
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+
+/** A real invoice PDF (a Letter page: a dark band across its head, then lines of print), for its first page. */
+async function invoicePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  page.drawRectangle({ x: 0, y: 692, width: 612, height: 100, color: rgb(0.1, 0.2, 0.45) });
+  page.drawText('Acme Supplies', { x: 48, y: 730, size: 30, font, color: rgb(1, 1, 1) });
+  page.drawText('INVOICE INV-2041', { x: 48, y: 640, size: 26, font });
+  for (let i = 0; i < 12; i++) {
+    page.drawText(`Copper pipe 15 mm, lot ${i + 1} .......... 10 x 12.40`, {
+      x: 48,
+      y: 590 - i * 34,
+      size: 16,
+      font,
+    });
+  }
+  return Buffer.from(await doc.save());
+}
+
+/** How the drawn image reads: its size, and the share of its pixels that are dark (print) and light (paper). */
+function inkOf(img: HTMLImageElement) {
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d')!;
+  context.drawImage(img, 0, 0);
+  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let dark = 0;
+  let light = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const value = (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+    if (value < 128) dark += 1;
+    else if (value > 230) light += 1;
+  }
+  const pixels = data.length / 4;
+  return { width: canvas.width, height: canvas.height, dark: dark / pixels, light: light / pixels };
+}
 /** A real 24×16 PNG (a grey box with a dark band), so the thumbnail has something to show. */
 function png(): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -128,11 +168,29 @@ describe.skipIf(!suite.runs)(
       await page.getByTestId('file-input').setInputFiles({
         name: 'INV-2041.pdf',
         mimeType: 'application/pdf',
-        buffer: pdf('INV-2041 from Acme Supplies'),
+        buffer: await invoicePdf(),
       });
       const row = (name: string) => page.locator(`[data-testid="attachment"][data-file-name="${name}"]`);
       await row('INV-2041.pdf').waitFor();
       await expectText(row('INV-2041.pdf').getByTestId('file-deliveries'), /Not sent yet/);
+      // Its first page is its preview: a portrait page about 200 px wide, white paper with the dark band and print.
+      const thumbnail = row('INV-2041.pdf').getByTestId('attachment-thumbnail');
+      await thumbnail.waitFor();
+      await poll(() =>
+        thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      ).toBe(true);
+      const ink = await thumbnail.evaluate(inkOf);
+      // 612 × 792 points at 24 dpi.
+      expect(Math.abs(ink.width - 204)).toBeLessThanOrEqual(1);
+      expect(Math.abs(ink.height - 264)).toBeLessThanOrEqual(1);
+      expect(ink.dark).toBeGreaterThan(0.1);
+      expect(ink.light).toBeGreaterThan(0.5);
+      // The pages stay a click away.
+      await row('INV-2041.pdf').getByTestId('attachment-show').click();
+      await row('INV-2041.pdf').locator('img.file__page').first().waitFor();
+      expect(await row('INV-2041.pdf').locator('img.file__page').count()).toBe(1);
+      await row('INV-2041.pdf').getByTestId('attachment-show').click();
+      expect(await row('INV-2041.pdf').locator('img.file__page').count()).toBe(0);
       // The delivery note is dropped on the drop zone, as a file dragged from the desktop.
       const dropped = await page.evaluateHandle((text) => {
         const transfer = new DataTransfer();
@@ -142,6 +200,8 @@ describe.skipIf(!suite.runs)(
       await page.getByTestId('file-dropzone').dispatchEvent('dragover', { dataTransfer: dropped });
       await page.getByTestId('file-dropzone').dispatchEvent('drop', { dataTransfer: dropped });
       await row('delivery-note.pdf').waitFor();
+      // A file pdf.js cannot draw keeps the PDF mark.
+      await row('delivery-note.pdf').getByTestId('attachment-mark').waitFor();
       await shot(page, '01-draft-with-its-invoice-file');
 
       await submitAndApprove(page);

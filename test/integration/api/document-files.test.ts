@@ -203,3 +203,62 @@ describe('files through approval and revision', () => {
     ]);
   });
 });
+
+describe('a PDF’s first page as its preview', () => {
+  /** A Letter page with a dark band across its head and lines of print. */
+  async function invoicePdf(): Promise<Uint8Array> {
+    const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([612, 792]);
+    page.drawRectangle({ x: 0, y: 692, width: 612, height: 100, color: rgb(0.1, 0.2, 0.45) });
+    page.drawText('INVOICE INV-77', { x: 48, y: 640, size: 26, font });
+    doc.addPage([612, 792]).drawText('Terms and conditions', { x: 48, y: 700, size: 20, font });
+    return doc.save();
+  }
+
+  it('draws page 1 once, keeps it by the file’s content, and forgets it with the file', async () => {
+    const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+    const bill = await draftBill('INV-77');
+    const bytes = await invoicePdf();
+    const file = await core.call('attachments.add', {
+      documentId: bill.id,
+      fileName: 'INV-77.pdf',
+      contentBase64: b64(bytes),
+    });
+    const first = await core.call('attachments.thumbnail', { id: file.id });
+    expect(first.mimeType).toBe('image/png');
+    const image = await loadImage(Buffer.from(first.imageBase64, 'base64'));
+    // 612 × 792 points at 24 dpi, one page only: the first.
+    expect(Math.abs(image.width - 204)).toBeLessThanOrEqual(1);
+    expect(Math.abs(image.height - 264)).toBeLessThanOrEqual(1);
+    const canvas = createCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const top = context.getImageData(0, 0, image.width, 20).data;
+    expect(top[2]! > top[0]! && top[0]! < 80).toBe(true); // the dark blue band, not white paper
+
+    const kept = path.join(core.dataDir, 'thumbnails');
+    expect(fs.readdirSync(kept)).toEqual([`${file.sha256}-24.png`]);
+    // Asked again (another document holding the same file, say), it is read from there, not drawn again: a
+    // stand-in put in its place is what comes back.
+    const standIn = await createCanvas(2, 2).encode('png');
+    fs.writeFileSync(path.join(kept, `${file.sha256}-24.png`), standIn);
+    const again = await core.call('attachments.thumbnail', { id: file.id });
+    expect(again.imageBase64).toBe(standIn.toString('base64'));
+
+    await core.call('attachments.remove', { id: file.id });
+    expect(fs.readdirSync(kept)).toEqual([]);
+  }, 60_000);
+
+  it('says plainly when a PDF cannot be drawn', async () => {
+    const bill = await draftBill('INV-78');
+    const file = await core.call('attachments.add', {
+      documentId: bill.id,
+      fileName: 'not-really.pdf',
+      contentBase64: b64(pdf('no pages at all')),
+    });
+    const error = await thrown(core.call('attachments.thumbnail', { id: file.id }));
+    expect(error.userMessage).toMatch(/not-really\.pdf/);
+  }, 60_000);
+});

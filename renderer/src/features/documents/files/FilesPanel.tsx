@@ -1,7 +1,7 @@
-// The files on a document: a preview of each (an image's thumbnail, a PDF's icon and its pages on request), where
-// each went, and — on a draft or a revision — a drop zone and a file picker that say the limits first and refuse
+// The files on a document: a preview of each (an image's thumbnail, a PDF's first page and its pages on request),
+// where each went, and — on a draft or a revision — a drop zone and a file picker that say the limits first and refuse
 // a file that breaks them before any of its bytes are sent.
-import { useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { DocumentT, MethodOutput } from '../../../../../preload/contract';
 import {
   FILE_ACCEPT,
@@ -137,8 +137,10 @@ function FileRow({
       <div className="file__preview" aria-hidden="true">
         {image && thumb.data ? (
           <img src={`data:${file.mimeType};base64,${thumb.data.contentBase64}`} alt="" />
+        ) : image ? (
+          <span className="file__icon">…</span>
         ) : (
-          <span className="file__icon">{image ? '…' : 'PDF'}</span>
+          <FirstPage file={file} />
         )}
       </div>
       <div className="file__body">
@@ -203,6 +205,58 @@ function FileRow({
         ))}
       </div>
     </li>
+  );
+}
+
+/**
+ * First pages drawn this session, by file content: a file on several documents, or a card opened again, is not asked
+ * for twice. A failed drawing is forgotten, so a later look tries again.
+ */
+const firstPages = new Map<string, Promise<string>>();
+
+function firstPageOf(file: FileT): Promise<string> {
+  let drawn = firstPages.get(file.sha256);
+  if (!drawn) {
+    drawn = requestQuiet('attachments.thumbnail', { id: file.id }).then(
+      (t) => `data:${t.mimeType};base64,${t.imageBase64}`,
+    );
+    drawn.catch(() => firstPages.delete(file.sha256));
+    firstPages.set(file.sha256, drawn);
+  }
+  return drawn;
+}
+
+/**
+ * A PDF's first page, asked for only once its box is on screen (a long list of files draws what is looked at); the
+ * PDF mark stands in until it comes, and stays if the page cannot be drawn.
+ */
+function FirstPage({ file }: { file: FileT }) {
+  const box = useRef<HTMLSpanElement>(null);
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    let live = true;
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      firstPageOf(file).then(
+        (url) => live && setSrc(url),
+        () => undefined,
+      );
+    });
+    observer.observe(element);
+    return () => {
+      live = false;
+      observer.disconnect();
+    };
+  }, [file]);
+  return src ? (
+    <img src={src} alt="" className="file__first-page" data-testid="attachment-thumbnail" />
+  ) : (
+    <span ref={box} className="file__icon" data-testid="attachment-mark">
+      PDF
+    </span>
   );
 }
 

@@ -2,10 +2,20 @@
 // its own by the same rules as the one-document methods, so one refusal never stops the rest; the answer says what
 // happened to each.
 import { z } from 'zod';
-import { DocumentStatus, DocumentType, Id, SyncStatus, type MethodShape } from '../schemas.js';
+import {
+  DocumentListInput,
+  DocumentStatus,
+  DocumentType,
+  Id,
+  SyncStatus,
+  type MethodShape,
+} from '../schemas.js';
 
 /** At most 500 documents per call: the renderer sends a longer selection in parts and shows its progress. */
 export const BULK_MAX = 500;
+
+/** Ids per page of documents.ids: 10,000 ids are about 400 kB of JSON. */
+export const IDS_PAGE_MAX = 10_000;
 
 const Ids = z
   .array(Id)
@@ -51,6 +61,17 @@ export const SendProgressItem = z.object({
 });
 
 export const bulkContract = {
+  /**
+   * The ids of the documents matching the Documents page's filters (those of documents.list), in the list's order, a
+   * page at a time: "Select all matching" walks them however many match, and the bulk actions take them in parts.
+   */
+  'documents.ids': {
+    input: DocumentListInput.omit({ offset: true, limit: true }).extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(IDS_PAGE_MAX).default(5000),
+    }),
+    output: z.object({ total: z.number().int(), ids: z.array(Id) }),
+  },
   'documents.submitMany': {
     input: z.object({ companyId: Id, ids: Ids, actor: Actor }),
     output: BulkResult,

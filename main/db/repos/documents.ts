@@ -391,6 +391,24 @@ export function listDocuments(
   db: Database,
   filter: DocumentFilter,
 ): { total: number; items: DocumentSummaryT[] } {
+  return findDocuments(db, filter, SUMMARY_COLUMNS, toSummary);
+}
+
+/**
+ * The ids of the documents matching `filter`, in its order, a page at a time: "Select all matching" on the Documents
+ * page walks them, however many match, without reading each document's summary.
+ */
+export function listDocumentIds(db: Database, filter: DocumentFilter): { total: number; ids: string[] } {
+  const { total, items } = findDocuments(db, filter, 'id', (r) => r.id);
+  return { total, ids: items };
+}
+
+function findDocuments<T>(
+  db: Database,
+  filter: DocumentFilter,
+  columns: string,
+  toItem: (row: DocumentRow) => T,
+): { total: number; items: T[] } {
   const where = ['company_id = @companyId'];
   const params: Record<string, unknown> = {
     companyId: filter.companyId,
@@ -418,14 +436,14 @@ export function listDocuments(
     params.dateTo = filter.dateTo;
   }
   /** The page's rows; `paged` false when `sql` already selects exactly the page's rows. */
-  const page = (sql: string, paged = true): DocumentSummaryT[] =>
+  const page = (sql: string, paged = true): T[] =>
     db
       .prepare<Record<string, unknown>, DocumentRow>(
-        `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${sql} ORDER BY ${ORDER_BY[filter.sort]}
+        `SELECT ${columns} FROM documents WHERE ${sql} ORDER BY ${ORDER_BY[filter.sort]}
          ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`,
       )
       .all(params)
-      .map(toSummary);
+      .map(toItem);
   const count = (sql: string): number =>
     db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM ${sql}`).get(params)?.n ??
     0;

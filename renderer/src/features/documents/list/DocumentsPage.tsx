@@ -17,8 +17,8 @@ import { BulkBar, BulkSummary, useBulk } from './bulk';
 import { DocumentFilterBar } from './DocumentFilterBar';
 
 const ROW_HEIGHT = 44;
-/** "Select all matching" takes at most this many (pages of 500). */
-const SELECT_MATCHING_MAX = 5000;
+/** Ids per call while "Select all matching" walks the matching documents (the API takes up to 10,000). */
+const IDS_PAGE = 5000;
 
 export function DocumentsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -58,7 +58,8 @@ export function DocumentsPage() {
     return doc ? [doc.id] : [];
   });
   const onScreenSelected = onScreen.filter((id) => selected.has(id)).length;
-  const [selectingMatching, setSelectingMatching] = useState(false);
+  /** While "Select all matching" reads the matching ids: how many it has, of how many. */
+  const [selectingMatching, setSelectingMatching] = useState<{ done: number; total: number } | null>(null);
 
   const onRowBox = (e: MouseEvent<HTMLInputElement>, id: string, index: number) => {
     const anchor = useBulk.getState().anchor;
@@ -77,18 +78,24 @@ export function DocumentsPage() {
     toggle(id, index);
   };
 
+  /**
+   * Every document matching the filters, however many: their ids are read a page at a time (only the ids, not the
+   * rows), and selected once all are in. A filter changed meanwhile drops what was read.
+   */
   async function selectMatching() {
-    setSelectingMatching(true);
+    const asked = queryKey;
+    setSelectingMatching({ done: 0, total: total ?? 0 });
     try {
       const ids: string[] = [];
-      for (let offset = 0; offset < Math.min(total ?? 0, SELECT_MATCHING_MAX); offset += 500) {
-        const page = await request('documents.list', { ...query, offset, limit: 500 });
-        ids.push(...page.items.map((d) => d.id));
-        if (page.items.length < 500) break;
+      for (let offset = 0; ; offset += IDS_PAGE) {
+        const page = await request('documents.ids', { ...query, offset, limit: IDS_PAGE });
+        ids.push(...page.ids);
+        setSelectingMatching({ done: ids.length, total: page.total });
+        if (page.ids.length < IDS_PAGE || ids.length >= page.total) break;
       }
-      setMany(ids.slice(0, SELECT_MATCHING_MAX), true);
+      if (lastQuery.current === asked && useApp.getState().companyId === companyId) setMany(ids, true);
     } finally {
-      setSelectingMatching(false);
+      setSelectingMatching(null);
     }
   }
 

@@ -15,7 +15,8 @@ export function BulkBar({
   /** How many documents match the filters (the list's total). */
   matching: number | null;
   onSelectMatching(): void;
-  selectingMatching: boolean;
+  /** While the matching documents' ids are read: how many so far, of how many. */
+  selectingMatching: { done: number; total: number } | null;
 }) {
   const selected = useBulk((s) => s.selected);
   const run = useBulk((s) => s.run);
@@ -41,10 +42,12 @@ export function BulkBar({
           type="button"
           className="button button--quiet"
           onClick={onSelectMatching}
-          disabled={selectingMatching}
+          disabled={selectingMatching !== null}
           data-testid="bulk-select-matching"
         >
-          {selectingMatching ? 'Selecting…' : `Select all ${matching.toLocaleString('en-US')} matching`}
+          {selectingMatching
+            ? `Selecting… ${selectingMatching.done.toLocaleString('en-US')} of ${selectingMatching.total.toLocaleString('en-US')}`
+            : `Select all ${matching.toLocaleString('en-US')} matching`}
         </button>
       )}
       <span className="bulk-bar__spacer" />

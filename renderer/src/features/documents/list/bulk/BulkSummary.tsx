@@ -18,10 +18,14 @@ const GROUP_LABELS: Record<Group, string> = {
   refused: 'Refused',
 };
 
+/** Documents named per list: thousands refused for one reason need not all be drawn to be understood. */
+const NAMED_SHOWN = 200;
+
 function NamedList({ items, testId }: { items: Named[]; testId: string }) {
+  const more = items.length - NAMED_SHOWN;
   return (
     <ul className="bulk-summary__list" data-testid={testId}>
-      {items.map((item) => (
+      {items.slice(0, NAMED_SHOWN).map((item) => (
         <li key={item.id} data-testid={`${testId}-item`} data-document-id={item.id}>
           {item.number !== null ? (
             <a href={href('documents', item.id)} data-testid={`${testId}-link`}>
@@ -34,6 +38,11 @@ function NamedList({ items, testId }: { items: Named[]; testId: string }) {
           : <span data-testid={`${testId}-reason`}>{item.message}</span>
         </li>
       ))}
+      {more > 0 && (
+        <li className="muted" data-testid={`${testId}-more`} data-count={more}>
+          and {more.toLocaleString('en-US')} more
+        </li>
+      )}
     </ul>
   );
 }

@@ -105,7 +105,7 @@ export function headline(summary: BulkSummary): string {
   };
   const parts = (Object.keys(words) as Group[])
     .filter((g) => summary.counts[g] > 0)
-    .map((g) => `${summary.counts[g]} ${words[g]}`);
+    .map((g) => `${summary.counts[g].toLocaleString('en-US')} ${words[g]}`);
   return parts.length > 0 ? parts.join(', ') : 'Nothing to do';
 }
 

@@ -2,6 +2,7 @@
 // a long send is still there after opening a refused document from it and coming back; the work runs here, not in
 // a component, so leaving the page does not stop following the sends.
 import { create } from 'zustand';
+import { BULK_MAX } from '../../../../../../preload/contracts/bulk';
 import { request } from '../../../../state/app';
 import {
   chunks,
@@ -13,9 +14,14 @@ import {
   type ProgressItem,
 } from './model';
 
-/** Documents per call (the API takes up to 500): small enough that the progress moves during a long selection. */
-const PART = 100;
-const PROGRESS_PART = 500;
+/**
+ * Documents per call (the API takes up to 500): about fifty calls for the whole selection, so that its progress
+ * moves, but no fewer than 100 a call, so that 20,000 documents do not take thousands of calls.
+ */
+function partSize(total: number): number {
+  return Math.min(BULK_MAX, Math.max(100, Math.ceil(total / 50)));
+}
+const PROGRESS_PART = BULK_MAX;
 const FOLLOW_EVERY_MS = 1000;
 
 export interface BulkRun {
@@ -91,7 +97,7 @@ export const useBulk = create<BulkState>((set, get) => ({
     });
     const results: BulkItem[] = [];
     try {
-      for (const part of chunks(ids, PART)) {
+      for (const part of chunks(ids, partSize(ids.length))) {
         const answer =
           action === 'send'
             ? await request('documents.sendMany', { companyId, ids: part, connectionId })
@@ -109,25 +115,29 @@ export const useBulk = create<BulkState>((set, get) => ({
     set({ selected: new Set(), anchor: null });
     const follow = queuedIds(results);
     if (follow.length === 0) return;
-    // Follow the queued sends until none is on its way.
+    // Follow the queued sends until none is on its way. A send that was sent or refused stays so: only those still
+    // on their way, or waiting for the bookkeeper (who may act meanwhile), are asked about again.
+    const latest = new Map<string, ProgressItem>();
     for (;;) {
       if (!current()) return;
-      const progress: ProgressItem[] = [];
+      const open = follow.filter((id) => {
+        const stage = latest.get(id)?.stage;
+        return stage === undefined || stage === 'in_progress' || stage === 'waiting';
+      });
       try {
-        for (const part of chunks(follow, PROGRESS_PART)) {
-          progress.push(
-            ...(await request('documents.sendProgress', {
-              companyId,
-              ids: part,
-              ...(action === 'send' && connectionId ? { connectionId } : {}),
-            })),
-          );
+        for (const part of chunks(open, PROGRESS_PART)) {
+          const answer = await request('documents.sendProgress', {
+            companyId,
+            ids: part,
+            ...(action === 'send' && connectionId ? { connectionId } : {}),
+          });
+          for (const item of answer) latest.set(item.id, item);
         }
       } catch {
         update({ failed: true });
         return;
       }
-      const summary = summarize(action, results, progress);
+      const summary = summarize(action, results, [...latest.values()]);
       update({ summary });
       if (!summary.running) return;
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));

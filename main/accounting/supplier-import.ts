@@ -11,6 +11,7 @@ import {
   type Connector,
   type ConnectorContext,
   type ExternalSupplier,
+  type PushDelivery,
   type SupplierCursor,
 } from '../connectors/contract.js';
 import {
@@ -26,9 +27,15 @@ import { AppError } from '../domain/errors.js';
 import { capable } from './capability.js';
 import type { AccountingContext } from './context.js';
 import { readPages, requestCounter, singleFlight } from './paged-import.js';
+import { ImportedCodingDefaults } from './supplier-defaults-import.js';
 import { SupplierPageWriter } from './supplier-page-writer.js';
 
 export type SupplierPageReader = Required<Pick<Connector, 'readSupplierPage'>>;
+
+/** What an import reads: the pages, and the connection's tax mapping where the system has one (supplier taxes). */
+export type SupplierImportSource = SupplierPageReader & { label: string } & Partial<
+    Pick<PushDelivery, 'mapReference'>
+  >;
 
 export interface SupplierImportDeps {
   db: Database;
@@ -72,7 +79,7 @@ function summary(run: ImportRun, system: string): string {
 export async function importSupplierList(
   deps: SupplierImportDeps,
   connection: ConnectionT,
-  connector: SupplierPageReader & { label: string },
+  connector: SupplierImportSource,
   cctx: ConnectorContext,
   options: { pageSize?: number } = {},
 ): Promise<ImportRun> {
@@ -95,13 +102,20 @@ export async function importSupplierList(
   const emit = (message: string) =>
     deps.emit({ type: 'progress', task, done: run.entriesRead, total: run.total, message });
   emit(run.pagesDone > 0 ? `Continuing: ${progressSentence(run)}` : `Reading suppliers from ${system}…`);
-  const writer = new SupplierPageWriter(db, connection.id, connection.companyId, system);
   const requests = requestCounter(cctx);
+  const writer = new SupplierPageWriter(
+    db,
+    connection.id,
+    connection.companyId,
+    system,
+    new ImportedCodingDefaults(db, connection, { connector, ctx: requests.ctx }),
+  );
   run = await readPages<ImportRun, ExternalSupplier>({
     db,
     run,
     read: async (cursor) => {
       const page = await connector.readSupplierPage(requests.ctx, cursor as SupplierCursor | null, options);
+      await writer.prepare(page.suppliers);
       return { items: page.suppliers, next: page.next, total: page.total };
     },
     write: (current, page, taken) =>
@@ -215,7 +229,13 @@ export async function importSuppliers(
     return { run: null, queued: true };
   }
   const { connection, connector } = capable(ctx, connectionId, 'readSupplierPage');
-  const reader = { readSupplierPage: connector.readSupplierPage.bind(connector), label: connector.label };
+  const reader: SupplierImportSource = {
+    readSupplierPage: connector.readSupplierPage.bind(connector),
+    label: connector.label,
+    ...('mapReference' in connector && connector.mapReference
+      ? { mapReference: connector.mapReference.bind(connector) }
+      : {}),
+  };
   const flight = singleFlight(ctx.db, importTask(connectionId), () =>
     importSupplierList(ctx, connection, reader, ctx.connectorContext(connection), options),
   );

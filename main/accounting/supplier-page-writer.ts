@@ -54,6 +54,7 @@ export class SupplierPageWriter {
     private readonly connectionId: string,
     private readonly companyId: string,
     private readonly systemName: string,
+    defaults?: ImportedCodingDefaults,
   ) {
     for (const row of db
       .prepare<[string], OurSupplier>(
@@ -80,7 +81,7 @@ export class SupplierPageWriter {
       .all(connectionId)) {
       this.inStep.set(s.supplier_id, { ours_at: s.ours_at, theirs_at: s.theirs_at });
     }
-    this.defaults = new ImportedCodingDefaults(db, connectionId);
+    this.defaults = defaults ?? new ImportedCodingDefaults(db, { id: connectionId, companyId });
     this.statements = {
       insert: db.prepare(
         `INSERT INTO suppliers (id, company_id, name, email, phone, address, city, state, postal_code, country,
@@ -102,6 +103,11 @@ export class SupplierPageWriter {
          ON CONFLICT (connection_id, supplier_id) DO UPDATE SET ours_at = excluded.ours_at, theirs_at = excluded.theirs_at`,
       ),
     };
+  }
+
+  /** Before write(), outside its transaction: what the page's supplier defaults need from the system. */
+  prepare(page: readonly ExternalSupplier[]): Promise<void> {
+    return this.defaults.prepare(page);
   }
 
   /**

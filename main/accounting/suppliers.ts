@@ -4,7 +4,7 @@
 import type { SupplierT } from '../../preload/contract.js';
 import { getSupplier, updateSupplier, insertSupplier } from '../db/repos/suppliers.js';
 import { AppError } from '../domain/errors.js';
-import { ConnectorError, type ExternalSupplier } from '../connectors/contract.js';
+import { ConnectorError, isPush, type ExternalSupplier } from '../connectors/contract.js';
 import { pairSuppliersByName, supplierNameKey } from '../domain/supplier-match.js';
 import { findLink, upsertLink } from '../db/repos/external-links.js';
 import { asAppError, capable } from './capability.js';
@@ -91,7 +91,11 @@ export async function syncSuppliers(ctx: AccountingContext, connectionId: string
     `INSERT INTO supplier_sync_state (connection_id, supplier_id, ours_at, theirs_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (connection_id, supplier_id) DO UPDATE SET ours_at = excluded.ours_at, theirs_at = excluded.theirs_at`,
   );
-  const defaults = new ImportedCodingDefaults(ctx.db, connection.id);
+  const defaults = new ImportedCodingDefaults(ctx.db, connection, {
+    connector: isPush(connector) ? connector : {},
+    ctx: cctx,
+  });
+  await defaults.prepare(theirs);
   for (const supplier of ours) {
     let externalId = links.get(supplier.id) ?? null;
     const named = externalId ? undefined : pairedByName.get(supplier.id);

@@ -22,20 +22,43 @@ export const codingHandlers: AreaHandlers<typeof codingContract> = {
   },
   'suppliers.setCodingDefaults': (input, ctx) => {
     const supplier = getSupplier(ctx.db, input.supplierId);
-    const ids = KINDS.map(([key]) => input[key]).filter((v): v is string => !!v);
+    const tracking = input.trackingOptionIds ?? [];
+    const ids = [...KINDS.map(([key]) => input[key]), ...tracking].filter((v): v is string => !!v);
     const entries = findListEntries(ctx.db, supplier.companyId, ids);
     const problems: FieldProblem[] = [];
+    // A Xero tracking option sent as the class (as lines carry it) is one of the tracking defaults.
+    const classAsTracking = input.classId && entries.get(input.classId)?.kind === 'tracking_option';
+    const trackingOptionIds = classAsTracking ? [...tracking, input.classId!] : tracking;
     for (const [key, kind, noun] of KINDS) {
-      const id = input[key];
-      // Xero tracking options stand in for a class (see api/documents.ts).
-      const entry = id ? entries.get(id) : undefined;
-      const fits = entry?.kind === kind || (key === 'classId' && entry?.kind === 'tracking_option');
-      if (id && !fits) {
+      const id = key === 'classId' && classAsTracking ? null : input[key];
+      if (id && entries.get(id)?.kind !== kind) {
         problems.push({
           field: key,
           message: `The default ${noun} chosen does not exist. Choose another ${noun} or refresh the lists.`,
         });
       }
+    }
+    const categories = new Set<string>();
+    for (const id of trackingOptionIds) {
+      const option = entries.get(id);
+      if (option?.kind !== 'tracking_option' || !option.parentId) {
+        problems.push({
+          field: 'trackingOptionIds',
+          message:
+            'A default tracking option chosen does not exist. Choose another or import the lists again.',
+        });
+      } else if (categories.has(option.parentId)) {
+        problems.push({
+          field: 'trackingOptionIds',
+          message: 'Choose one default option per tracking category: two were chosen in the same category.',
+        });
+      } else categories.add(option.parentId);
+    }
+    if (trackingOptionIds.length > 2) {
+      problems.push({
+        field: 'trackingOptionIds',
+        message: 'Xero allows at most two tracking categories on a line: choose at most two options.',
+      });
     }
     if (input.taxRateId && !listTaxRates(ctx.db, supplier.companyId).some((r) => r.id === input.taxRateId)) {
       problems.push({
@@ -48,9 +71,10 @@ export const codingHandlers: AreaHandlers<typeof codingContract> = {
       supplierId: supplier.id,
       itemId: input.itemId ?? null,
       accountId: input.accountId ?? null,
-      classId: input.classId ?? null,
+      classId: classAsTracking ? null : (input.classId ?? null),
       locationId: input.locationId ?? null,
       taxRateId: input.taxRateId ?? null,
+      trackingOptionIds,
     };
     setSupplierCodingDefaults(ctx.db, defaults, 'bookkeeper');
     return { ...defaults, setBy: 'bookkeeper' as const };

@@ -462,8 +462,9 @@ export interface ExternalSupplier {
   updatedAt: string;
   /**
    * Optional: what the system itself codes this supplier's lines to, where it keeps that (QuickBooks Online's
-   * vendor PrefillAccountRef, Xero's contact PurchasesDefaultAccountCode and PurchasesTrackingCategories). The
-   * account by the external id its mirrored account list carries; tracking options by category and option name.
+   * vendor PrefillAccountRef, Xero's contact PurchasesDefaultAccountCode, PurchasesTrackingCategories and
+   * AccountsPayableTaxType). The account by the external id its mirrored account list carries; tracking options by
+   * category and option name; the tax as the system identifies it (the id mapReference answers for a tax rate).
    * Absent where the system or the record has none.
    */
   codingDefaults?: ExternalCodingDefaults;
@@ -472,6 +473,8 @@ export interface ExternalSupplier {
 export interface ExternalCodingDefaults {
   accountExternalId: string | null;
   tracking: { category: string; option: string }[];
+  /** The supplier's default tax on purchases (Xero: a TaxType); absent or null where it has none. */
+  taxExternalId?: string | null;
 }
 
 /** Where the next page of a supplier list starts, as the system pages it (start position, page number, offset). */

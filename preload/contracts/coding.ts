@@ -1,5 +1,6 @@
 // Coding documents to the books: a supplier's defaults for new lines (an item or an account, a class, a location,
-// a tax rate), which the document editor starts new lines and documents from that supplier with.
+// a tax rate, Xero tracking options), which the document editor starts new lines and documents from that supplier
+// with.
 import { z } from 'zod';
 import { Id, type MethodShape } from '../schemas.js';
 
@@ -10,6 +11,11 @@ export const SupplierCodingDefaults = z.object({
   classId: Id.nullable(),
   locationId: Id.nullable(),
   taxRateId: Id.nullable(),
+  /**
+   * Xero: the default option of each tracking category, at most two (one per category, as Xero allows two on a
+   * line). A new line puts each in its own category's picker.
+   */
+  trackingOptionIds: z.array(Id).max(2),
   /**
    * Who set them: the bookkeeper (on the supplier's page), the accounting system's own default for the supplier
    * (import: QuickBooks Online's vendor prefill account, Xero's contact purchase account and tracking), or nobody.
@@ -25,6 +31,11 @@ export const SupplierCodingDefaultsInput = z
     classId: Id.nullish(),
     locationId: Id.nullish(),
     taxRateId: Id.nullish(),
+    /** Absent or empty: none. A tracking option sent as classId counts as one of these. */
+    trackingOptionIds: z
+      .array(Id)
+      .max(2, 'Xero allows at most two tracking categories on a line: choose at most two options.')
+      .nullish(),
   })
   .refine((v) => !(v.itemId && v.accountId), {
     message: 'A line goes as an item or to an account, not both: choose one of them.',

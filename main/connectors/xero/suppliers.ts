@@ -45,17 +45,21 @@ export function supplierOf(contact: Contact): ExternalSupplier {
 }
 
 /**
- * The contact's default purchase account (by code, as the mirrored account list keys Xero accounts) and purchase
- * tracking (by category and option name); both optional in Xero's answers, and either may be empty.
+ * The contact's default purchase account (by code, as the mirrored account list keys Xero accounts), purchase
+ * tracking (by category and option name, every category it names) and tax on bills (AccountsPayableTaxType, a
+ * TaxType); all optional in Xero's answers, and any may be empty.
  */
 function codingDefaultsOf(contact: Contact): Pick<ExternalSupplier, 'codingDefaults'> {
   const accountExternalId = contact.purchasesDefaultAccountCode?.trim() || null;
+  const taxExternalId = contact.accountsPayableTaxType?.trim() || null;
   const tracking = (contact.purchasesTrackingCategories ?? []).flatMap((t) =>
     t.trackingCategoryName && t.trackingOptionName
       ? [{ category: t.trackingCategoryName, option: t.trackingOptionName }]
       : [],
   );
-  return accountExternalId || tracking.length > 0 ? { codingDefaults: { accountExternalId, tracking } } : {};
+  return accountExternalId || taxExternalId || tracking.length > 0
+    ? { codingDefaults: { accountExternalId, tracking, taxExternalId } }
+    : {};
 }
 
 /** One page of suppliers (1-based), optionally those whose name matches `search`. */

@@ -28,6 +28,7 @@ describe('supplier coding defaults', () => {
       classId: null,
       locationId: null,
       taxRateId: null,
+      trackingOptionIds: [],
       setBy: null,
     });
     const saved = await core.call('suppliers.setCodingDefaults', {

@@ -233,6 +233,7 @@ export class XeroSimulator {
       EmailAddress?: string;
       PurchasesDefaultAccountCode?: string;
       PurchasesTrackingCategories?: { TrackingCategoryName: string; TrackingOptionName: string }[];
+      AccountsPayableTaxType?: string;
     },
   ): Rec {
     const contact: Rec = {

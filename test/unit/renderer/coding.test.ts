@@ -213,6 +213,29 @@ describe('which pickers the editor shows', () => {
     });
   });
 
+  it("a new line starts with the supplier's default option in each of Xero's two tracking categories", () => {
+    const region = entry('tracking_category', 'Region');
+    const dept = entry('tracking_category', 'Department');
+    const north = entry('tracking_option', 'North', { parentId: region.id });
+    const sales = entry('tracking_option', 'Sales', { parentId: dept.id });
+    const xero = codingLayout(connection('xero'), [...lists, region, dept, north, sales], 'invoice');
+    const none = { itemId: null, accountId: null, classId: null, locationId: null, taxRateId: null };
+    // Whatever order they are kept in, each goes to its own category's slot.
+    expect(lineStart({ ...none, trackingOptionIds: [sales.id, north.id] }, xero).coding).toEqual({
+      itemId: null,
+      accountId: null,
+      classId: north.id,
+      customerId: sales.id,
+    });
+    // An option no longer offered is left out; the other stays.
+    expect(lineStart({ ...none, trackingOptionIds: ['gone', sales.id] }, xero).coding).toEqual({
+      itemId: null,
+      accountId: null,
+      classId: null,
+      customerId: sales.id,
+    });
+  });
+
   it('the accounting connection is the connected one, never ServiceTrade', () => {
     const st = connection('servicetrade', {}, 'st');
     const qbd = { ...connection('quickbooks_desktop', {}, 'qbd'), status: 'not_connected' as const };

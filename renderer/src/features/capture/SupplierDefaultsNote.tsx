@@ -18,10 +18,11 @@ export function SupplierDefaultsNote({ supplierId }: { supplierId: string }) {
   const parts = [
     ['item', name(defaults.itemId)],
     ['account', defaults.itemId ? undefined : name(defaults.accountId)],
-    [
-      entries.find((e) => e.id === defaults.classId)?.kind === 'tracking_option' ? 'tracking' : 'class',
-      name(defaults.classId),
-    ],
+    ['class', name(defaults.classId)],
+    ...defaults.trackingOptionIds.map((id) => {
+      const category = entries.find((e) => e.id === entries.find((o) => o.id === id)?.parentId);
+      return [category?.name ?? 'tracking', name(id)];
+    }),
     ['tax rate', taxRates?.find((t) => t.id === defaults.taxRateId)?.name],
   ].filter((p): p is [string, string] => p[1] !== undefined);
   const location = name(defaults.locationId);

@@ -1,6 +1,7 @@
 // On a supplier's page: what its document lines usually go to in the books. New lines of its documents start with
-// its default item or account, class and tax rate, and its documents with its default location; each can be
-// changed on the document. Only the pickers the company's accounting connection uses are offered.
+// its default item or account, class (Xero: an option in each tracking category) and tax rate, and its documents
+// with its default location; each can be changed on the document. Only the pickers the company's accounting
+// connection uses are offered.
 import { useMemo, useState } from 'react';
 import { Combobox } from '../../components/Combobox/Combobox';
 import type { PickerOption } from '../../components/Combobox/match';
@@ -56,20 +57,30 @@ export function SupplierDefaults({ supplierId }: { supplierId: string }) {
   const layout = useMemo(() => codingLayout(connection, entries ?? [], 'invoice'), [connection, entries]);
   if (!saved.data) return null;
   const value = { ...saved.data, ...edits };
-  // Xero: one default tracking option, from either category (each option shows its category).
-  const trackingOptions = layout.tracking.flatMap((t) => t.options.map((o) => ({ ...o, detail: t.name })));
-  const classOptions = layout.class ?? (trackingOptions.length > 0 ? trackingOptions : null);
-  const classTitle = layout.class
-    ? 'Class'
-    : layout.tracking.length === 1
-      ? layout.tracking[0]!.name
-      : 'Tracking';
+  // Xero: one default option per tracking category (at most two), each in a picker named after its category.
+  const trackingIds = value.trackingOptionIds ?? [];
+  const trackingValue = (options: readonly { id: string }[]) =>
+    trackingIds.find((id) => options.some((o) => o.id === id)) ?? null;
+  const setTracking = (options: readonly { id: string }[], id: string | null) =>
+    set({
+      trackingOptionIds: [
+        ...trackingIds.filter((t) => !options.some((o) => o.id === t)),
+        ...(id ? [id] : []),
+      ],
+    });
   const location = layout.header.find((h) => h.kind === 'location');
   const set = (patch: Partial<LineDefaults>) => {
     setNote(null);
     setEdits((e) => ({ ...e, ...patch }));
   };
-  if (!layout.item && !layout.account && !classOptions && !location && (taxRates ?? []).length === 0)
+  if (
+    !layout.item &&
+    !layout.account &&
+    !layout.class &&
+    layout.tracking.length === 0 &&
+    !location &&
+    (taxRates ?? []).length === 0
+  )
     return null;
 
   return (
@@ -104,15 +115,25 @@ export function SupplierDefaults({ supplierId }: { supplierId: string }) {
             onChange={(accountId) => set(accountId ? { accountId, itemId: null } : { accountId })}
           />
         )}
-        {classOptions && (
+        {layout.class && (
           <DefaultPicker
             field="class"
-            title={`Default ${classTitle.toLowerCase()}`}
-            options={classOptions}
+            title="Default class"
+            options={layout.class}
             value={value.classId}
             onChange={(classId) => set({ classId })}
           />
         )}
+        {layout.tracking.map((t, i) => (
+          <DefaultPicker
+            key={t.categoryId}
+            field={`tracking-${i + 1}`}
+            title={`Default ${t.name}`}
+            options={t.options}
+            value={trackingValue(t.options)}
+            onChange={(id) => setTracking(t.options, id)}
+          />
+        ))}
         {location && (
           <DefaultPicker
             field="location"

@@ -294,12 +294,15 @@ export interface LineDefaults {
   classId: string | null;
   locationId: string | null;
   taxRateId: string | null;
+  /** Xero: one option per tracking category, at most two. */
+  trackingOptionIds?: string[];
 }
 
 /**
  * A new line's start from the supplier's defaults: only what this connection's pickers offer (an item default is
- * dropped on a service order, a class where classes are not tracked). A Xero tracking option kept as the default
- * class goes to its own category's picker, the first or the second.
+ * dropped on a service order, a class where classes are not tracked). Each default Xero tracking option goes to its
+ * own category's picker, the first or the second (one kept as the default class, from before suppliers had one per
+ * category, too).
  */
 export function lineStart(
   defaults: LineDefaults | null,
@@ -311,16 +314,20 @@ export function lineStart(
   const offered = (options: PickerOption[] | null, id: string | null | undefined) =>
     id && options?.some((o) => o.id === id && o.active) ? id : null;
   const classId = defaults?.classId ?? null;
-  const tracking = layout.class
-    ? undefined
-    : layout.tracking.find((t) => offered(t.options, classId) !== null);
-  return {
-    taxRateId: defaults?.taxRateId ?? '',
-    coding: {
-      itemId: offered(layout.item, defaults?.itemId),
-      accountId: offered(layout.account, defaults?.accountId),
-      classId: layout.class ? offered(layout.class, classId) : tracking?.slot === 'classId' ? classId : null,
-      ...(tracking?.slot === 'customerId' && classId ? { customerId: classId } : {}),
-    },
+  const tracking = [...(defaults?.trackingOptionIds ?? []), ...(!layout.class && classId ? [classId] : [])];
+  const coding: {
+    itemId: string | null;
+    accountId: string | null;
+    classId: string | null;
+    customerId?: string;
+  } = {
+    itemId: offered(layout.item, defaults?.itemId),
+    accountId: offered(layout.account, defaults?.accountId),
+    classId: layout.class ? offered(layout.class, classId) : null,
   };
+  for (const picker of layout.tracking) {
+    const id = tracking.find((t) => offered(picker.options, t) !== null);
+    if (id) coding[picker.slot] = id;
+  }
+  return { taxRateId: defaults?.taxRateId ?? '', coding };
 }

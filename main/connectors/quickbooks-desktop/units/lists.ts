@@ -1,7 +1,8 @@
 // The lists unit: mirrors QuickBooks' lists (accounts, classes, terms, items, vendors, customers and jobs) into
 // list_entries when an import is requested (always on the first session), through iterators that die with the
 // session, so progress is kept per list (lists.ts builds the requests and applies the pages; ENGINE.md says
-// why an interrupted list restarts from its checkpoint).
+// why an interrupted list restarts from its checkpoint). A page in the middle of a list that QuickBooks answers
+// with an error is asked for again with the same iterator; failing twice, the list is left for the next session.
 import { QBD_LABEL } from '../connector.js';
 import { applyListResponse, LIST_NAMES, listRequest, type ListName, type ListProgress } from '../lists.js';
 import type { Message } from '../message.js';
@@ -23,6 +24,10 @@ export class ListsUnit implements RequestHandler<ListPending> {
   active: boolean;
   private readonly progress = new Map<ListName, ListProgress>();
   private readonly checkpoints: Record<string, ListCheckpoint>;
+  /** Lists whose page failed once in this session and were asked for again. */
+  private readonly retried = new Set<ListName>();
+  /** Lists left unfinished for the next session (a page failed twice): not asked again in this one. */
+  private readonly deferred = new Set<ListName>();
 
   constructor(private readonly ctx: SessionContext) {
     this.checkpoints = listCheckpoints(ctx.state);
@@ -34,7 +39,7 @@ export class ListsUnit implements RequestHandler<ListPending> {
     if (!this.active) return;
     for (const name of LIST_NAMES) {
       const checkpoint = this.checkpoints[name];
-      if (checkpoint?.done) continue;
+      if (checkpoint?.done || this.deferred.has(name)) continue;
       message.add(listRequest(name, checkpoint, this.progress.get(name), message.rid(`list.${name}`)), this, {
         kind: 'list',
         name,
@@ -45,17 +50,33 @@ export class ListsUnit implements RequestHandler<ListPending> {
 
   /** Lists still to read (for the progress). */
   left(): number {
-    return this.active ? LIST_NAMES.filter((n) => !this.checkpoints[n]?.done).length : 0;
+    return this.active
+      ? LIST_NAMES.filter((n) => !this.checkpoints[n]?.done && !this.deferred.has(n)).length
+      : 0;
   }
 
   /** Ends the import when the last answers completed it, so the percentage can say 100 without another trip. */
   finishIfDone(): void {
-    if (this.active && LIST_NAMES.every((n) => this.checkpoints[n]?.done)) this.finish();
+    if (this.active && LIST_NAMES.every((n) => this.checkpoints[n]?.done || this.deferred.has(n)))
+      this.finish();
   }
 
   private finish(): void {
     const { ctx } = this;
     this.active = false;
+    if (this.deferred.size > 0) {
+      // The import stays requested: the next session reads the unfinished lists again from their checkpoints.
+      ctx.tx(() =>
+        updateState(ctx.db, ctx.connectionId, { lists_json: JSON.stringify(this.checkpoints) }, ctx.now()),
+      );
+      ctx.log({
+        action: 'import_lists',
+        result: 'failure',
+        message: `QuickBooks could not give the rest of the ${[...this.deferred].join(', ')} list; what was read is kept, and the next Web Connector run reads ${this.deferred.size === 1 ? 'it' : 'them'} again.`,
+        detail: `${ctx.summary.listRecords} records imported in this session`,
+      });
+      return;
+    }
     ctx.listsFresh = true;
     ctx.tx(() =>
       updateState(
@@ -82,8 +103,15 @@ export class ListsUnit implements RequestHandler<ListPending> {
     const { name } = p;
     const checkpoint: ListCheckpoint = this.checkpoints[name] ?? { since: null, done: false, seen: null };
     if (r.statusSeverity === 'Error') {
-      // A list QuickBooks refuses to read (permissions, edition) must not stop the import of the others.
       ctx.problem(String(r.statusCode), ctx.classify(r).userMessage);
+      if (this.progress.get(name)?.iteratorID) {
+        // A page in the middle of the list: its iterator still stands where it was, so the next message asks for
+        // the same page again (what was read is kept); failing again, the next session restarts the list.
+        if (this.retried.has(name)) this.deferred.add(name);
+        else this.retried.add(name);
+        return;
+      }
+      // A list QuickBooks refuses to read (permissions, edition) must not stop the import of the others.
       this.checkpoints[name] = { ...checkpoint, done: true };
       return;
     }
@@ -96,6 +124,7 @@ export class ListsUnit implements RequestHandler<ListPending> {
       importVendors: ctx.settings.importVendors,
     });
     ctx.summary.listRecords += result.records;
+    this.retried.delete(name);
     const seen =
       result.seen && (!checkpoint.seen || Date.parse(result.seen) > Date.parse(checkpoint.seen))
         ? result.seen

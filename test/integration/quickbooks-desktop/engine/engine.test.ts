@@ -139,6 +139,59 @@ describe('list imports', () => {
   });
 });
 
+describe('a page of a list QuickBooks answers with an error', () => {
+  const VENDOR_PAGE_2 = { kind: 'status' as const, statusCode: 3170, statusMessage: 'QuickBooks is busy.' };
+  const vendorQueries = (messages: readonly string[]) =>
+    messages.flatMap((m) => m.match(/<VendorQueryRq[^>]*>/g) ?? []);
+
+  it('is asked for again with the same iterator, and every vendor is read once', async () => {
+    const clean = await startEngine();
+    const qbClean = qbFor();
+    for (let i = 0; i < 450; i += 1) qbClean.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
+    const everything = runSession(clean, qbClean).summary.listRecords;
+
+    const h = await startEngine();
+    const qb = qbFor();
+    for (let i = 0; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
+    const late = await h.supplier('Vendor 449');
+    // The second page of vendors fails once; the third message asks for it again.
+    qb.sim.injectFault({ ...VENDOR_PAGE_2, requestID: '2.list.vendors' });
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    const queries = vendorQueries(run.messages);
+    expect(queries).toHaveLength(4);
+    const iterator = /iteratorID="([^"]+)"/.exec(queries[1]!)![1];
+    expect(queries.slice(1).every((q) => q.includes(`iterator="Continue" iteratorID="${iterator}"`))).toBe(
+      true,
+    );
+    // Each vendor once: as many records as a session without the failure read.
+    expect(run.summary.listRecords).toBe(everything);
+    expect((await h.core.call('suppliers.get', { id: late })).links).toHaveLength(1);
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+  });
+
+  it('failing twice, leaves the list for the next session, which reads it again', async () => {
+    const h = await startEngine();
+    const qb = qbFor();
+    for (let i = 0; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
+    const late = await h.supplier('Vendor 449');
+    qb.sim.injectFault({ ...VENDOR_PAGE_2, requestID: '2.list.vendors' });
+    qb.sim.injectFault({ ...VENDOR_PAGE_2, requestID: '3.list.vendors' });
+    const broken = runSession(h, qb);
+    expect(broken.lastError).toBe('');
+    expect(vendorQueries(broken.messages)).toHaveLength(3);
+    expect((await h.core.call('suppliers.get', { id: late })).links).toHaveLength(0);
+    qb.sim.endSession();
+    // The import is still asked for: the next session reads the vendors again, and only them.
+    expect(h.engine.hasWork(h.connectionId)).toBe(true);
+    const next = runSession(h, qb);
+    expect(next.messages[0]).toContain('<VendorQueryRq');
+    expect(next.messages[0]).not.toContain('<AccountQueryRq');
+    expect((await h.core.call('suppliers.get', { id: late })).links).toHaveLength(1);
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+  });
+});
+
 describe('ServiceTrade jobs for job costing', () => {
   function queueJob(harness: EngineHarness, id: string, customer: string, job: string): void {
     const payload = {

@@ -94,6 +94,8 @@ export function DocumentsPage() {
         if (page.ids.length < IDS_PAGE || ids.length >= page.total) break;
       }
       if (lastQuery.current === asked && useApp.getState().companyId === companyId) setMany(ids, true);
+    } catch {
+      // The banner says what failed; the selection stays as it was.
     } finally {
       setSelectingMatching(null);
     }

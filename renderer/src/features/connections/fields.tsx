@@ -87,11 +87,14 @@ export function CreateMissingField({
   checked,
   onChange,
   testId,
+  mapsTax = false,
 }: {
   system: string;
   checked: boolean;
   onChange(checked: boolean): void;
   testId: string;
+  /** The connection maps our tax rates in its settings: they go by that mapping whichever way this is set. */
+  mapsTax?: boolean;
 }) {
   return (
     <div className="field">
@@ -107,6 +110,7 @@ export function CreateMissingField({
       <p className="muted">
         Off: a document naming a supplier or record {system} does not have waits until you pair it on the
         Lists page (Connections → Lists).
+        {mapsTax && ' Tax rates are never created there: they go as mapped in these settings, on or off.'}
       </p>
     </div>
   );

@@ -239,6 +239,7 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           checked={createMissing}
           onChange={setCreateMissing}
           testId="netsuite-create-missing"
+          mapsTax
         />
         <Field
           label="Subsidiary"

@@ -266,6 +266,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
             checked={createMissing}
             onChange={setCreateMissing}
             testId="qbo-create-missing"
+            mapsTax
           />
           <Field
             label="Company type"

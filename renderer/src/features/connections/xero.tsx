@@ -297,6 +297,7 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
           checked={createMissing}
           onChange={setCreateMissing}
           testId="xero-create-missing"
+          mapsTax
         />
         <ListSelect
           id={`xero-default-account-${id}`}

@@ -367,7 +367,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     await page.context().close();
   }, 180_000);
 
-  it('a bill whose tax rate is mapped to a Xero tax rate on the connection: the lines carry that TaxType', async () => {
+  it("a bill whose tax rate is mapped on the connection, 'Create missing records' off: sent with that TaxType", async () => {
     const { api } = e2e!;
     const org = sim.createOrg({ name: 'Quayside Trades Ltd' });
     sim.consentTenants = [org.tenantId];
@@ -390,15 +390,17 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     const map = page.getByTestId(`xero-tax-code-${rate.id}`);
     await map.locator('option', { hasText: 'GST on Imports' }).waitFor({ state: 'attached' });
     await map.selectOption({ label: 'GST on Imports' });
+    // Creating records in Xero is off: a mapped tax rate needs none, so the bill still goes.
+    await page.getByTestId('xero-create-missing').uncheck();
     await page.getByTestId('xero-save').click();
-    await poll(
-      async () =>
-        (
-          await api<{ id: string; settings: { taxRateMap?: Record<string, string> } }[]>('connections.list', {
-            companyId: company.id,
-          })
-        ).find((c) => c.id === connection.id)!.settings.taxRateMap,
-    ).toEqual({ [rate.id]: 'GSTONIMPORTS' });
+    await poll(async () => {
+      const { settings } = (
+        await api<
+          { id: string; settings: { taxRateMap?: Record<string, string>; createMissing?: boolean } }[]
+        >('connections.list', { companyId: company.id })
+      ).find((c) => c.id === connection.id)!;
+      return { map: settings.taxRateMap, createMissing: settings.createMissing };
+    }).toEqual({ map: { [rate.id]: 'GSTONIMPORTS' }, createMissing: false });
     await page.getByTestId('xero-tax-map').scrollIntoViewIfNeeded();
     await xeroSuite.shot(page, '03-tax-rate-mapped');
 
@@ -499,6 +501,103 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     await poll(async () => (await sync())?.status).toBe('sent');
     expect([...org.contacts.values()].some((c) => c.Name === 'Kauri Timber Co')).toBe(true);
     expect([...org.invoices.values()].map((i) => i.InvoiceNumber)).toContain('KT-88');
+    await page.context().close();
+  }, 180_000);
+
+  it("a supplier's default option in each of two tracking categories, and its tax from Xero: new lines take them", async () => {
+    const { api } = e2e!;
+    const org = sim.createOrg({ name: 'Kowhai Fitouts Ltd' });
+    sim.consentTenants = [org.tenantId];
+    sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
+    sim.addTaxRate(org, { Name: 'GST on Imports', TaxType: 'GSTONIMPORTS', EffectiveRate: 15 });
+    const region = sim.addTracking(org, 'Region', ['North', 'South']);
+    const team = sim.addTracking(org, 'Team', ['Install', 'Service']);
+    // The contact's own tax on bills in Xero: imported as the supplier's default tax rate through the mapping.
+    sim.addContact(org, {
+      Name: 'Totara Electrical',
+      IsSupplier: true,
+      AccountsPayableTaxType: 'GSTONIMPORTS',
+    });
+    const { company, connection } = await connectXero('Kowhai Fitouts');
+    const rate = await api<{ id: string }>('taxRates.create', {
+      companyId: company.id,
+      name: 'Imports 15%',
+      percent: '15',
+    });
+    await api('connections.update', {
+      id: connection.id,
+      settings: { taxRateMap: { [rate.id]: 'GSTONIMPORTS' } },
+    });
+    await api('suppliers.import', { connectionId: connection.id });
+    const supplier = (
+      await api<{ items: { id: string; name: string }[] }>('suppliers.list', {
+        companyId: company.id,
+        search: 'Totara',
+      })
+    ).items[0]!;
+
+    const page = await openConnections(e2e!, company.id);
+    await page.evaluate((hash) => (window.location.hash = hash), `#/suppliers/${supplier.id}`);
+    await page.getByTestId('supplier-defaults').waitFor();
+    await expectText(page.getByTestId('supplier-defaults-imported'), /Taken from/);
+    await poll(() => page.getByTestId('supplier-default-tax-rate').inputValue()).toBe(rate.id);
+    // One picker per tracking category, each named after it.
+    await pick(page, 'Default Region', 'nor', 'North');
+    await pick(page, 'Default Team', 'serv', 'Service');
+    await pick(page, 'Default account', 'general', 'General Expenses');
+    await page.getByTestId('supplier-defaults-save').click();
+    await expectText(page.getByTestId('supplier-defaults-note'), 'Defaults saved.');
+    await page.getByTestId('supplier-defaults').scrollIntoViewIfNeeded();
+    await xeroSuite.shot(page, '07-supplier-two-tracking-defaults');
+    const saved = await api<{ trackingOptionIds: string[]; setBy: string }>('suppliers.codingDefaults', {
+      supplierId: supplier.id,
+    });
+    expect(saved.trackingOptionIds).toHaveLength(2);
+    expect(saved.setBy).toBe('bookkeeper');
+
+    await page.evaluate(() => (window.location.hash = '#/documents/new'));
+    await page.getByTestId('document-editor').waitFor();
+    await page.getByTestId('doc-type').selectOption('invoice');
+    await page.getByTestId('doc-supplier-invoice-number').fill('TE-77');
+    const chooser = page.getByTestId('doc-supplier');
+    await chooser.locator('option', { hasText: 'Totara Electrical' }).waitFor({ state: 'attached' });
+    await chooser.selectOption({ label: 'Totara Electrical' });
+    const value = (name: string) => page.getByRole('combobox', { name, exact: true }).inputValue();
+    await poll(() => value('Region for line 1')).toBe('North');
+    await poll(() => value('Team for line 1')).toBe('Service');
+    await poll(() => value('Account for line 1')).toBe('General Expenses');
+    const line1 = page.getByTestId('line-row').nth(0);
+    await poll(() => line1.getByTestId('line-tax-rate').inputValue()).toBe(rate.id);
+    await line1.getByTestId('line-description').fill('Switchboard upgrade');
+    await line1.getByTestId('line-unit-price').fill('900');
+    await page.getByTestId('add-line').click();
+    await poll(() => value('Region for line 2')).toBe('North');
+    await poll(() => value('Team for line 2')).toBe('Service');
+    const line2 = page.getByTestId('line-row').nth(1);
+    await line2.getByTestId('line-description').fill('Cabling');
+    await line2.getByTestId('line-unit-price').fill('120');
+    await xeroSuite.shot(page, '08-new-lines-from-two-tracking-defaults');
+    await page.getByTestId('save-document').click();
+    await page.getByTestId('document-view').waitFor();
+    await submitAndApprove(page);
+    await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+    await xeroSuite.shot(page, '09-bill-with-two-tracking-defaults-sent');
+
+    const bill = [...org.invoices.values()].find((i) => i.InvoiceNumber === 'TE-77')!;
+    const option = (category: Rec, name: string) =>
+      (category.Options as Rec[]).find((o) => o.Name === name)!.TrackingOptionID;
+    for (const line of bill.LineItems as Rec[]) {
+      expect(line).toMatchObject({ AccountCode: '429', TaxType: 'GSTONIMPORTS' });
+      expect(
+        ((line.Tracking as Rec[] | undefined) ?? []).map((t) => [t.TrackingCategoryID, t.TrackingOptionID]),
+      ).toEqual(
+        expect.arrayContaining([
+          [region.TrackingCategoryID, option(region, 'North')],
+          [team.TrackingCategoryID, option(team, 'Service')],
+        ]),
+      );
+      expect(line.Tracking as Rec[]).toHaveLength(2);
+    }
     await page.context().close();
   }, 180_000);
 });

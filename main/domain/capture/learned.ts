@@ -8,6 +8,8 @@ import { buildLines, type Segment, type TextLine } from './layout.js';
 import { nameSimilarity, nameWords } from './supplier-match.js';
 import { detectDecimalMark, findAmounts, parseDate, type DecimalMark } from './values.js';
 import { fold } from './vocabulary.js';
+import { amountMinor } from './line-table.js';
+import { formatMinor } from '../money.js';
 import { learnCurrency, learnTable, readLearnedCurrency, type SavedLine } from './learned-table.js';
 import { unionBox, type Box, type PageText, type Word } from './words.js';
 
@@ -238,6 +240,65 @@ function learnTerms(lines: TextLine[], date: string, due: string): LearnedField 
   return null;
 }
 
+/** Labels of an amount printed in parts, one a line ("CGST9 (9%)" and "SGST9 (9%)"), in a learned rule. */
+const PART_SEPARATOR = '\n';
+
+/**
+ * An amount printed only in parts on consecutive labelled lines (CGST + SGST, state + local tax, GST + PST): the
+ * two or three lines whose amounts add up to `value`. Null when no such lines are printed.
+ */
+function learnParts(
+  lines: TextLine[],
+  field: ExtractField,
+  value: string,
+  mark: DecimalMark,
+): LearnedField | null {
+  const wanted = amountMinor(value);
+  if (wanted === null || wanted === 0n) return null;
+  const parts: { line: TextLine; label: string; minor: bigint; spot: Spot }[] = [];
+  for (const line of lines) {
+    const segmentIndex = line.segments.length - 1;
+    const segment = line.segments[segmentIndex];
+    if (!segment || segmentIndex < 1) continue;
+    const hits = findAmounts(segment.text, mark).filter((h) => !h.percent);
+    const hit = hits[hits.length - 1];
+    const minor = hit ? amountMinor(hit.value) : null;
+    if (!hit || minor === null) continue;
+    const spot: Spot = {
+      line,
+      segmentIndex,
+      words: wordsAt(segment.words, hit.index, hit.index + hit.length),
+      format: mark,
+    };
+    const label = labelOf(lines, spot);
+    if (label?.placement !== 'right') continue;
+    parts.push({ line, label: label.label, minor, spot });
+  }
+  for (let size = 2; size <= 3; size++) {
+    for (let i = 0; i + size <= parts.length; i++) {
+      const run = parts.slice(i, i + size);
+      // One line after the other, on one page.
+      const together = run.every(
+        (p, k) =>
+          k === 0 ||
+          (p.line.page === run[0]?.line.page && p.line.index === (run[k - 1]?.line.index ?? -9) + 1),
+      );
+      if (!together || run.reduce((n, p) => n + p.minor, 0n) !== wanted) continue;
+      if (new Set(run.map((p) => labelSkeleton(p.label))).size < size) continue;
+      return {
+        field,
+        label: run.map((p) => p.label).join(PART_SEPARATOR),
+        placement: 'right',
+        page: 'last',
+        box: unionBox(run.flatMap((p) => p.spot.words.map((w) => w.box))),
+        format: 'sum',
+        example: value,
+      };
+    }
+  }
+  return null;
+}
+
 /**
  * How this supplier prints `field`, learned from its right `value` on these pages; null when the value is not
  * printed (the bookkeeper typed something the invoice does not show). `known` holds other fields' right values:
@@ -253,7 +314,9 @@ export function learnField(
   if (field === 'currency') return learnCurrency(lines, value.toUpperCase());
   const spots = spotsOf(lines, field, value);
   if (spots.length === 0) {
-    return field === 'dueDate' && known.date ? learnTerms(lines, known.date, value) : null;
+    if (field === 'dueDate' && known.date) return learnTerms(lines, known.date, value);
+    if (field === 'tax') return learnParts(lines, field, value, detectDecimalMark(lines.map((l) => l.text)));
+    return null;
   }
   const pageNumbers = [...new Set(lines.map((l) => l.page))];
   const lastPage = pageNumbers[pageNumbers.length - 1];
@@ -424,6 +487,29 @@ function readTerms(lines: TextLine[], rule: LearnedField, date: string | null): 
   return null;
 }
 
+/** An amount taught as parts: each part read after its label, and their sum. Null unless every part is read. */
+function readParts(
+  lines: TextLine[],
+  hitsAt: Map<string, LabelHit[]>,
+  rule: LearnedField,
+  ctx: ReadContext,
+): Found<string> | null {
+  const labels = (rule.label ?? '').split(PART_SEPARATOR).filter(Boolean);
+  if (labels.length < 2) return null;
+  let sum = 0n;
+  const boxes: Box[] = [];
+  let page = 0;
+  for (const label of labels) {
+    const part = readLearned(lines, hitsAt, { ...rule, label, format: null, row: null }, ctx, null, false);
+    const minor = part ? amountMinor(part.value) : null;
+    if (!part || minor === null) return null;
+    sum += minor;
+    boxes.push(part.box);
+    page = part.page;
+  }
+  return { value: formatMinor(sum, 2), confidence: 0.97, page, box: unionBox(boxes), learned: true };
+}
+
 /**
  * The value of `rule` on these lines, the way the supplier was seen to print it: by its row and column, after its
  * label (on the page it was taught on first, then on the others), or where it stood. `date` is the invoice date
@@ -435,10 +521,12 @@ export function readLearned(
   rule: LearnedField,
   ctx: ReadContext,
   date: string | null = null,
+  byPosition = true,
 ): Found<string> | null {
   if (rule.field === 'lines') return null;
   if (rule.field === 'currency') return readLearnedCurrency(lines, rule);
   if (rule.format === 'days') return rule.field === 'dueDate' ? readTerms(lines, rule, date) : null;
+  if (rule.format === 'sum') return readParts(lines, hitsAt, rule, ctx);
   const pages = [...new Set(lines.map((l) => l.page))];
   const page = rule.page === 'last' ? pages[pages.length - 1] : pages[0];
   const onPage = lines.filter((l) => l.page === page);
@@ -505,7 +593,7 @@ export function readLearned(
     }
   }
   // No label (or it is not there): the value where it was printed.
-  for (const margin of [0.01, 0.03]) {
+  for (const margin of byPosition ? [0.01, 0.03] : []) {
     const words = onPage.flatMap((l) => l.words.filter((w) => centreIn(w, rule.box, margin)));
     if (words.length === 0) continue;
     const line = onPage.find((l) => l.words.includes(words[0] as Word));

@@ -204,6 +204,44 @@ describe('tax in a VAT table whose rows change', () => {
   });
 });
 
+describe('tax printed only in parts', () => {
+  const invoice = (net: string, cgst: string, sgst: string, total: string) =>
+    pageOf([
+      [40, 40, 'Sharma Cloud Solutions Pvt. Ltd.', 16],
+      [330, 300, 'Sub Total', 9],
+      [480, 300, net, 9],
+      [330, 314, 'CGST9 (9%)', 9],
+      [480, 314, cgst, 9],
+      [330, 328, 'SGST9 (9%)', 9],
+      [480, 328, sgst, 9],
+      [330, 342, 'Total', 9],
+      [480, 342, total, 9],
+      [330, 356, 'Balance Due', 9],
+      [480, 356, total, 9],
+    ]);
+  it('is learned as the sum of the labelled lines that add up to it, and read that way next time', () => {
+    const first = invoice('1,000.00', '90.00', '90.00', '1,180.00');
+    const rule = learnField([first], 'tax', '180.00');
+    expect(rule).toMatchObject({ format: 'sum', label: 'cgst9 (9%)\nsgst9 (9%)', page: 'last' });
+    const second = invoice('2,450.50', '220.55', '220.54', '2,891.59');
+    expect(read([second], []).tax?.value).not.toBe('441.09');
+    const next = read([second], [rule]);
+    expect(next.tax?.value).toBe('441.09');
+    expect(next.learned).toContain('tax');
+    // Without both parts printed there is no sum to read.
+    const one = pageOf([
+      [40, 40, 'Sharma Cloud Solutions Pvt. Ltd.', 16],
+      [330, 300, 'Sub Total', 9],
+      [480, 300, '100.00', 9],
+      [330, 314, 'IGST18 (18%)', 9],
+      [480, 314, '18.00', 9],
+      [330, 328, 'Total', 9],
+      [480, 328, '118.00', 9],
+    ]);
+    expect(read([one], [rule]).tax?.value).not.toBe('36.00');
+  });
+});
+
 describe('totals that move onto a second page', () => {
   const totals = (top: number, net: string, tax: string, total: string): Cell[] => [
     [330, top, 'Goods value', 9],

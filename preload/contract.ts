@@ -106,7 +106,13 @@ export const contract = {
       connectionId: Id.optional(),
       actor: z.string().trim().min(1).max(100).optional(),
     }),
-    output: Document,
+    /**
+     * The document, and what the send did: queued, or nothing because this version is being sent to that
+     * connection right now (one job does it; `message` says so, starting "Already sending").
+     */
+    output: Document.extend({
+      sendResult: z.object({ outcome: z.enum(['queued', 'already_sending']), message: z.string() }),
+    }),
   },
   'documents.import': { input: ImportInput, output: ImportResult },
   'connections.create': { input: ConnectionInput, output: Connection },

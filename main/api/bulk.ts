@@ -102,9 +102,9 @@ export function sendMany(ctx: ApiContext, input: ParsedInput<'documents.sendMany
       }
       try {
         // A savepoint per document: a refusal undoes only its own writes.
-        const connectionId = ctx.db.transaction(() => {
+        const { connectionId, enqueued } = ctx.db.transaction(() => {
           const target = sendTarget(ctx, row, input.connectionId);
-          enqueueSend(ctx.db, {
+          const result = enqueueSend(ctx.db, {
             documentId: row.id,
             connectionId: target,
             revision: row.revision,
@@ -112,15 +112,16 @@ export function sendMany(ctx: ApiContext, input: ParsedInput<'documents.sendMany
             now,
             deferStatus: true,
           });
-          return target;
+          return { connectionId: target, enqueued: result.enqueued };
         })();
-        queued.set(connectionId, [...(queued.get(connectionId) ?? []), row.id]);
+        // Already being sent (its automatic send is running): followed like the others, but its status stays.
+        if (enqueued) queued.set(connectionId, [...(queued.get(connectionId) ?? []), row.id]);
         results.push({
           id,
           number: row.number,
           type: row.type,
           outcome: 'queued',
-          message: `Queued for ${connectionNames(ctx, [connectionId])}.`,
+          message: `${enqueued ? 'Queued for' : 'Already sending to'} ${connectionNames(ctx, [connectionId])}.`,
         });
       } catch (error) {
         results.push(refusal(row, error));

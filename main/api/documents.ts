@@ -1,6 +1,6 @@
 // Documents: create and edit (validated, totals computed exactly), lifecycle transitions with who/when, and the
 // outbox jobs that a transition implies, written in the same transaction as the change.
-import type { ConnectionT, DocumentT, ParsedInput } from '../../preload/contract.js';
+import type { ConnectionT, DocumentT, MethodOutput, ParsedInput } from '../../preload/contract.js';
 import { getCompany } from '../db/repos/companies.js';
 import {
   findDocumentByNumber,
@@ -404,14 +404,33 @@ export function sendTarget(ctx: ApiContext, row: DocumentRow, requested: string 
   return takingType(ctx, row, only);
 }
 
-/** "Send to <system>": by hand, and again after a failure. */
-export function sendDocument(ctx: ApiContext, input: ParsedInput<'documents.send'>): DocumentT {
-  ctx.db.transaction(() => {
+/**
+ * "Send to <system>": by hand, and again after a failure. While the same version is being sent there (the
+ * automatic send running, or a second click), nothing more is queued and the answer says "Already sending".
+ */
+export function sendDocument(
+  ctx: ApiContext,
+  input: ParsedInput<'documents.send'>,
+): MethodOutput<'documents.send'> {
+  const result = ctx.db.transaction(() => {
     const row = getDocumentRow(ctx.db, input.id);
     const connectionId = sendTarget(ctx, row, input.connectionId);
-    enqueueSend(ctx.db, { documentId: row.id, connectionId, revision: row.revision, reason: 'manual' });
+    const queued = enqueueSend(ctx.db, {
+      documentId: row.id,
+      connectionId,
+      revision: row.revision,
+      reason: 'manual',
+    });
+    return { queued, connectionName: getConnection(ctx.db, connectionId).name };
   })();
-  ctx.kickSync();
-  ctx.emit({ type: 'document', documentId: input.id });
-  return loadDocument(ctx.db, input.id);
+  if (result.queued.enqueued) {
+    ctx.kickSync();
+    ctx.emit({ type: 'document', documentId: input.id });
+  }
+  return {
+    ...loadDocument(ctx.db, input.id),
+    sendResult: result.queued.enqueued
+      ? { outcome: 'queued', message: `Queued for ${result.connectionName}.` }
+      : { outcome: 'already_sending', message: result.queued.message },
+  };
 }

@@ -57,7 +57,9 @@ export function documentIdempotencyKey(
 
 export type EnqueueResult =
   | { enqueued: true; jobId: number; idempotencyKey: string }
-  | { enqueued: false; reason: 'historical' | 'nothing_to_cancel'; message: string };
+  | { enqueued: false; reason: 'historical' | 'nothing_to_cancel'; message: string }
+  /** The same version is being sent (or canceled) right now: nothing new was queued; `jobId` is that job. */
+  | { enqueued: false; reason: 'already_sending'; jobId: number; message: string };
 
 interface DocRow {
   id: string;
@@ -87,7 +89,10 @@ function documentAndConnection(
   return [doc, connection];
 }
 
-/** The only INSERT into outbox_jobs: a pending job, ready now. */
+/**
+ * The only INSERT into outbox_jobs: a pending job, ready now. Null when the connection already has an open
+ * (pending or running) job with this key: the same work, merged into it (the unique index of migration 0033).
+ */
 function insertJob(
   db: Database,
   job: {
@@ -99,13 +104,14 @@ function insertJob(
     payload: unknown;
     now: Date;
   },
-): number {
+): number | null {
   const at = job.now.toISOString();
   const info = db
     .prepare(
       `INSERT INTO outbox_jobs (connection_id, kind, entity_type, entity_id, idempotency_key, payload_json, status,
          attempts, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+       ON CONFLICT (connection_id, idempotency_key) WHERE status IN ('pending', 'running') DO NOTHING`,
     )
     .run(
       job.connectionId,
@@ -118,7 +124,21 @@ function insertJob(
       at,
       at,
     );
-  return Number(info.lastInsertRowid);
+  return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+}
+
+/** The connection's open (pending or running) job with this key, which an insert of the same key merged into. */
+function openJob(
+  db: Database,
+  connectionId: string,
+  key: string,
+): { id: number; status: 'pending' | 'running' } | undefined {
+  return db
+    .prepare<[string, string], { id: number; status: 'pending' | 'running' }>(
+      `SELECT id, status FROM outbox_jobs WHERE connection_id = ? AND idempotency_key = ?
+         AND status IN ('pending', 'running')`,
+    )
+    .get(connectionId, key);
 }
 
 /** Whether a job with this key is queued, running, waiting or done on the connection (so not queued again). */
@@ -136,7 +156,7 @@ export function jobQueued(db: Database, connectionId: string, key: string): bool
 /**
  * Queues a ServiceTrade job ('send_job', entity 'job') or invoice ('send_invoice', entity 'st_invoice') for the
  * QuickBooks Desktop connection's next Web Connector session; main/connectors/servicetrade/ describes the payloads.
- * Check jobQueued first: the same key is never queued twice.
+ * Check jobQueued first: the same key is never queued twice (one still open is merged into: its id is returned).
  */
 export function enqueueJobCosting(
   db: Database,
@@ -149,7 +169,10 @@ export function enqueueJobCosting(
     now: Date;
   },
 ): number {
-  return insertJob(db, { ...job, entityType: job.kind === 'send_job' ? 'job' : 'st_invoice' });
+  const id = insertJob(db, { ...job, entityType: job.kind === 'send_job' ? 'job' : 'st_invoice' });
+  const open = id ?? openJob(db, job.connectionId, job.key)?.id;
+  if (open === undefined) throw new Error(`outbox: job ${job.key} was neither queued nor open`);
+  return open;
 }
 
 /**
@@ -196,7 +219,7 @@ export function enqueueSend(
   },
 ): EnqueueResult {
   const now = input.now ?? new Date();
-  documentAndConnection(db, input.documentId, input.connectionId);
+  const [, connection] = documentAndConnection(db, input.documentId, input.connectionId);
   const current = getDocumentSync(db, input.documentId, input.connectionId);
   if (input.reason === 'auto' && current?.status === 'historical') {
     return {
@@ -209,6 +232,7 @@ export function enqueueSend(
     db,
     'send',
     input,
+    connection,
     { revision: input.revision, reason: input.reason },
     now,
     input.deferStatus ?? false,
@@ -230,11 +254,16 @@ export function markQueued(
   });
 }
 
-/** Replaces any waiting job of the same kind, writes the new one and shows the document as queued. */
+/**
+ * Replaces any waiting job of the same kind, writes the new one and shows the document as queued. When the same
+ * version is already running there (its key is open: a send by hand while the automatic one runs, two clicks),
+ * nothing is queued: that job does the work, and a second one would only write the same record again.
+ */
 function queueDocumentJob(
   db: Database,
   action: 'send' | 'cancel',
   input: { documentId: string; connectionId: string; revision: number },
+  connection: ConnectionT,
   payload: JobPayload,
   now: Date,
   deferStatus = false,
@@ -251,6 +280,20 @@ function queueDocumentJob(
     payload,
     now,
   });
+  if (jobId === null) {
+    // Pending ones of this kind were superseded just above, so the open job is running.
+    const running = openJob(db, input.connectionId, key);
+    if (!running) throw new Error(`outbox: job ${key} was neither queued nor open`);
+    return {
+      enqueued: false,
+      reason: 'already_sending',
+      jobId: running.id,
+      message:
+        action === 'send'
+          ? `Already sending to ${connection.name}: this version is on its way now, so it was not queued again. The log shows how it goes.`
+          : `Already removing it from ${connection.name}: that is under way now, so it was not queued again.`,
+    };
+  }
   if (!deferStatus) {
     setDocumentSync(db, {
       documentId: input.documentId,
@@ -283,7 +326,7 @@ export function enqueueCancel(
   input: { documentId: string; connectionId: string; revision: number; now?: Date },
 ): EnqueueResult {
   const now = input.now ?? new Date();
-  documentAndConnection(db, input.documentId, input.connectionId);
+  const [, connection] = documentAndConnection(db, input.documentId, input.connectionId);
   supersede(db, input.documentId, input.connectionId, ['send_document'], now, true);
   const sendInDoubt =
     db
@@ -312,7 +355,7 @@ export function enqueueCancel(
       message: 'The document was never sent to this connection, so there is nothing to remove there.',
     };
   }
-  return queueDocumentJob(db, 'cancel', input, { revision: input.revision }, now);
+  return queueDocumentJob(db, 'cancel', input, connection, { revision: input.revision }, now);
 }
 
 /**

@@ -28,7 +28,7 @@ const Actor = z.string().trim().min(1).max(100).optional();
 /**
  * What happened to one document:
  * - submitted: now pending approval; approved: approved, nothing to send automatically;
- * - queued: queued to be sent (approved with an automatic send, or sent by hand);
+ * - queued: queued to be sent (approved with an automatic send, or sent by hand), or already being sent;
  * - refused: nothing changed; `message` says why and what to do.
  */
 export const BulkOutcome = z.enum(['submitted', 'approved', 'queued', 'refused']);

@@ -44,7 +44,9 @@ export type Fault =
   | { kind: 'throttle_xml_403' }
   | { kind: 'server_error' }
   /** Applies the write, then drops the connection without an answer (a crash between send and answer). */
-  | { kind: 'drop_after_write' };
+  | { kind: 'drop_after_write' }
+  /** Keeps the request waiting (in flight, not applied yet) until `until` settles: see hold(). */
+  | { kind: 'hold'; reached: () => void; until: Promise<void> };
 
 export interface QboUpload {
   realmId: string;
@@ -348,6 +350,22 @@ export class QboSimulator {
     });
   }
 
+  /**
+   * Holds the next request whose path contains `pathPart` (and method, and body text) before it is applied, so a
+   * test can act while a send is in flight: `reached` resolves when the request arrives, `release` lets it go on.
+   */
+  hold(
+    pathPart: string,
+    options: { method?: string; bodyIncludes?: string } = {},
+  ): { reached: Promise<void>; release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    const until = new Promise<void>((resolve) => (release = resolve));
+    this.injectFault(pathPart, { kind: 'hold', reached, until }, options);
+    return { reached: arrived, release };
+  }
+
   /** How many injected faults no request has met yet. */
   get pendingFaultCount(): number {
     return this.faults.length;
@@ -510,6 +528,10 @@ export class QboSimulator {
         );
       }
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+      if (fault?.kind === 'hold') {
+        fault.reached();
+        await fault.until;
+      }
       const requestId = url.searchParams.get('requestid');
       const replayKey = requestId ? `${req.method} ${m[2]} ${requestId}` : null;
       const earlier = replayKey ? realm.replies.get(replayKey) : undefined;

@@ -44,8 +44,10 @@ export function useDocumentActions(doc: DocumentT, onChanged: (doc: DocumentT) =
       'send',
       () => request('documents.send', { id: doc.id, ...(connectionId ? { connectionId } : {}) }),
       {
-        notice: (updated) => {
+        notice: ({ sendResult, ...updated }) => {
           onChanged(updated);
+          // Its automatic send (or an earlier click) is on its way: nothing more was queued, and the notice says so.
+          if (sendResult.outcome === 'already_sending') return sendResult.message;
           return `Queued for ${connectionName || 'the accounting system'}. The log below shows how it goes.`;
         },
       },

@@ -29,7 +29,20 @@ export const CurrencyCode = z
 
 export const DocumentType = z.enum(['purchase_order', 'service_order', 'invoice', 'receipt']);
 export const DocumentStatus = z.enum(['draft', 'pending_approval', 'approved', 'in_revision', 'canceled']);
-export const SyncStatus = z.enum(['not_sent', 'queued', 'sending', 'sent', 'failed', 'historical']);
+/**
+ * A document's state in an accounting system. waiting: its send needs the bookkeeper first (a reference to pair, a
+ * reconnect, the company to confirm), and goes on by itself once that is done; failed: the system refused it, or
+ * the retries gave up, and it goes again only when sent again.
+ */
+export const SyncStatus = z.enum([
+  'not_sent',
+  'queued',
+  'sending',
+  'waiting',
+  'sent',
+  'failed',
+  'historical',
+]);
 export const PaymentStatus = z.enum(['unpaid', 'partly_paid', 'paid']);
 export const PaymentKind = z.enum([
   'bill_payment_check',

@@ -6,7 +6,6 @@ import type { MethodOutput, ParsedInput } from '../../preload/contract.js';
 import { findDocumentRow, type DocumentRow } from '../db/repos/documents.js';
 import { AppError } from '../domain/errors.js';
 import { documentTypeLabel } from '../domain/lifecycle.js';
-import { waitingSends } from '../sync/job-reads.js';
 import { enqueueSend, markQueued } from '../sync/outbox.js';
 import type { ApiContext } from './context.js';
 import { sendTarget, transitionDocument } from './documents.js';
@@ -164,22 +163,22 @@ export function sendProgress(
     )
     .all({ ids, companyId: input.companyId, connectionId: input.connectionId ?? null });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const waiting = waitingSends(ctx.db, input.ids, input.connectionId ?? null);
   return input.ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     const syncStatus = (r.sync_status ??
       'not_sent') as MethodOutput<'documents.sendProgress'>[number]['syncStatus'];
-    const stage = waiting.has(id)
-      ? 'waiting'
-      : syncStatus === 'sent'
-        ? 'sent'
-        : syncStatus === 'queued' || syncStatus === 'sending'
-          ? 'in_progress'
-          : 'refused';
+    const stage =
+      syncStatus === 'waiting'
+        ? 'waiting'
+        : syncStatus === 'sent'
+          ? 'sent'
+          : syncStatus === 'queued' || syncStatus === 'sending'
+            ? 'in_progress'
+            : 'refused';
     const message =
       stage === 'waiting'
-        ? (r.message ?? waiting.get(id) ?? null)
+        ? (r.message ?? 'Waits for you: open the document to see what it needs.')
         : stage === 'refused'
           ? (r.message ?? `Not sent (${syncStatus.replace('_', ' ')}).`)
           : r.message;

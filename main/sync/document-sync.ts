@@ -9,12 +9,13 @@ export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 /**
  * What the aggregate shows when a document has several connections, most urgent first: a failure needs the
- * bookkeeper; work in progress (sending, then queued) comes before done; sent before historical, because a
- * document that reached one system is "sent" even if another connection only knows it as historical.
- * No rows at all → not_sent.
+ * bookkeeper, then a send waiting for them (a pairing, a reconnect); work in progress (sending, then queued)
+ * comes before done; sent before historical, because a document that reached one system is "sent" even if
+ * another connection only knows it as historical. No rows at all → not_sent.
  */
 export const SYNC_STATUS_PRECEDENCE: readonly SyncStatus[] = [
   'failed',
+  'waiting',
   'sending',
   'queued',
   'sent',

@@ -1,7 +1,7 @@
 // What the ledger's users read of outbox_jobs without changing a job: whether a connection has work, how many of
-// its jobs are ready or running, one job, the sends that wait for the bookkeeper. main/api asks here too (it never
-// names the table: test/unit/boundaries). jobs.ts re-exports these, so it stays the one place that knows the table (and the
-// one sync module a connector may import): the QuickBooks Desktop session asks here instead of writing SQL.
+// its jobs are ready or running, one job. jobs.ts re-exports these, so it stays the one place that knows the table
+// (and the one sync module a connector may import): the QuickBooks Desktop session asks here instead of writing
+// SQL, and main/api, which never names the table (test/unit/boundaries), asks here too.
 import type { Database } from 'better-sqlite3';
 import type { OutboxJobRow } from './outbox.js';
 
@@ -67,25 +67,4 @@ export function countRunningJobs(db: Database, connectionId: string): number {
       )
       .get(connectionId)?.n ?? 0
   );
-}
-
-/**
- * Of these documents, those whose latest send waits for the bookkeeper (a pairing, a reconnect), each with what
- * the job last said; on one connection, or on any when `connectionId` is null.
- */
-export function waitingSends(
-  db: Database,
-  documentIds: readonly string[],
-  connectionId: string | null,
-): Map<string, string | null> {
-  const rows = db
-    .prepare<[string, string | null, string | null], { entity_id: string; last_error: string | null }>(
-      `SELECT j.entity_id, j.last_error FROM outbox_jobs j
-        WHERE j.entity_type = 'document' AND j.entity_id IN (SELECT value FROM json_each(?))
-          AND j.kind = 'send_document' AND j.status = 'waiting' AND (? IS NULL OR j.connection_id = ?)
-        ORDER BY j.id`,
-    )
-    .all(JSON.stringify(documentIds), connectionId, connectionId);
-  // In id order, so the latest waiting send of each document is the one kept.
-  return new Map(rows.map((r) => [r.entity_id, r.last_error]));
 }

@@ -23,7 +23,6 @@ export {
   jobById,
   readyJob,
   sendStillOpen,
-  waitingSends,
 } from './job-reads.js';
 
 /** What went wrong with a job, classified (a ConnectorError, or the QuickBooks Desktop session's Classified). */
@@ -331,7 +330,8 @@ export class JobLedger {
 
   /**
    * Ends a job that needs the user (failed), waits for a pairing or a reconnect (waiting) or became pointless
-   * (superseded): the job, the document's status (failed, except when superseded) and a log entry.
+   * (superseded): the job, the document's status (failed or waiting, the same as the job; unchanged when
+   * superseded) and a log entry.
    */
   settle(
     job: OutboxJobRow,
@@ -344,7 +344,7 @@ export class JobLedger {
     this.tx(() => {
       this.finishJob(job, status, message, options.countAttempt ? job.attempts + 1 : undefined);
       if (target.documentId && status !== 'superseded')
-        this.setSync(target.documentId, target.connectionId, 'failed', message);
+        this.setSync(target.documentId, target.connectionId, status, message);
       this.logJob(
         job,
         target,
@@ -410,7 +410,7 @@ export class JobLedger {
     this.tx(() => {
       this.setConnectionStatus(target.connectionId, 'needs_reconnect', message);
       this.finishJob(job, 'waiting', message);
-      if (target.documentId) this.setSync(target.documentId, target.connectionId, 'failed', message);
+      if (target.documentId) this.setSync(target.documentId, target.connectionId, 'waiting', message);
       this.logJob(job, target, 'failure', message, attemptDetail(job, failure.detail, failure.userMessage));
     });
     return message;

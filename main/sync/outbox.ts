@@ -339,7 +339,10 @@ export function enqueueCancel(
     const current = getDocumentSync(db, input.documentId, input.connectionId);
     if (
       current &&
-      (current.status === 'queued' || current.status === 'failed' || current.status === 'sending')
+      (current.status === 'queued' ||
+        current.status === 'failed' ||
+        current.status === 'waiting' ||
+        current.status === 'sending')
     ) {
       setDocumentSync(db, {
         documentId: input.documentId,

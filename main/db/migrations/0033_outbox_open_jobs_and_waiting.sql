@@ -20,3 +20,19 @@ WHERE status IN ('pending', 'running')
 
 CREATE UNIQUE INDEX outbox_one_open_job_per_key ON outbox_jobs(connection_id, idempotency_key)
   WHERE status IN ('pending', 'running');
+
+-- 2. A send waiting for the bookkeeper (a reference to pair, a reconnect, the company to confirm) showed as failed;
+-- it now has its own sync status, waiting, which goes on by itself once that is done. Documents whose latest job
+-- on a connection waits show it there, and in the aggregate where no connection failed (the precedence of
+-- main/sync/document-sync.ts: failed, waiting, sending, queued, sent, historical, not_sent).
+UPDATE document_sync SET status = 'waiting'
+WHERE status = 'failed'
+  AND (SELECT j.status FROM outbox_jobs j
+       WHERE j.entity_type = 'document' AND j.entity_id = document_sync.document_id
+         AND j.connection_id = document_sync.connection_id
+       ORDER BY j.id DESC LIMIT 1) = 'waiting';
+
+UPDATE documents SET sync_status = 'waiting'
+WHERE sync_status = 'failed'
+  AND EXISTS (SELECT 1 FROM document_sync s WHERE s.document_id = documents.id AND s.status = 'waiting')
+  AND NOT EXISTS (SELECT 1 FROM document_sync s WHERE s.document_id = documents.id AND s.status = 'failed');

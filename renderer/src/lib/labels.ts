@@ -50,6 +50,7 @@ const TONES: Record<string, Tone> = {
   not_sent: 'neutral',
   queued: 'info',
   sending: 'info',
+  waiting: 'warning',
   sent: 'success',
   failed: 'danger',
   historical: 'muted',

@@ -40,10 +40,22 @@ describe('sending through the API', () => {
     await core.app.sync.whenIdle();
     const waiting = await core.call('documents.get', { id: doc.id });
     expect(waiting.sync[0]).toMatchObject({
-      status: 'failed',
+      status: 'waiting',
       lastMessage: expect.stringContaining('Pair it in Connections → Lists'),
     });
     expect(ledger.liveDocuments()).toHaveLength(0);
+    // Waiting, not failed: in the list's badge and filter, and in a bulk send's progress.
+    const listed = async (syncStatus: 'waiting' | 'failed') =>
+      (await core.call('documents.list', { companyId: company.id, syncStatus })).items.map((d) => d.number);
+    expect(await listed('waiting')).toEqual(['PO-501']);
+    expect(await listed('failed')).toEqual([]);
+    expect(await core.call('documents.sendProgress', { companyId: company.id, ids: [doc.id] })).toEqual([
+      expect.objectContaining({
+        syncStatus: 'waiting',
+        stage: 'waiting',
+        message: expect.stringContaining('Pair it in Connections → Lists'),
+      }),
+    ]);
 
     await core.call('connections.update', { id: connection.id, settings: { createMissing: true } });
     await core.app.sync.whenIdle();
@@ -66,7 +78,7 @@ describe('sending through the API', () => {
     await core.call('connections.connect', { id: connection.id });
     const doc = await approvedOrder(company.id, supplier.id, 'PO-503');
     await core.app.sync.whenIdle();
-    expect((await core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('failed');
+    expect((await core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('waiting');
 
     const paired = await core.call('suppliers.pair', {
       id: supplier.id,

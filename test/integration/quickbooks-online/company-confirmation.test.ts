@@ -146,7 +146,7 @@ describe.skipIf(!ready)('QuickBooks Online: the relay page and the company confi
     expect(listed!.settings.confirmedCompany).toBeNull();
 
     const waiting = await bill(company.id, supplier.id, account.id, 'HOLD-1');
-    expect(waiting.status).toBe('failed');
+    expect(waiting.status).toBe('waiting');
     expect(waiting.lastMessage).toContain('Confirm the company on the Connections page');
     expect(waiting.lastMessage).toContain('Northwind Facilities');
     // Nothing reached the company: no bill, and no vendor created on the way.
@@ -199,7 +199,7 @@ describe.skipIf(!ready)('QuickBooks Online: the relay page and the company confi
     const reconnected = await signIn(company.id, connection.id);
     expect(reconnected.settings.company).toMatchObject({ name: 'Somebody Else Ltd', realmId: other.id });
     const held = await bill(company.id, supplier.id, account.id, 'OTHER-1');
-    expect(held.status).toBe('failed');
+    expect(held.status).toBe('waiting');
     expect(held.lastMessage).toContain('Confirm the company on the Connections page');
     expect(held.lastMessage).toContain('Somebody Else Ltd');
     expect(sim.records(other, 'Bill')).toHaveLength(0);

@@ -1,7 +1,8 @@
 // One open job per version of a document on a connection (migration 0033): a send by hand while the automatic
 // send of the same version runs is merged into it, in the transaction of the enqueue, and the database refuses a
 // second open job with the same key even from code that skips the outbox's check. A newer revision still queues
-// behind the running send, and a database that already holds doubled jobs keeps one of each.
+// behind the running send, and a database that already holds doubled jobs keeps one of each. The same migration
+// shows as waiting the sends that wait for the bookkeeper, which showed as failed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import {
   T0,
   insertCompany,
   insertConnection,
+  insertDocument,
+  insertSupplier,
   jobRows,
   setDocumentState,
   syncRow,
@@ -188,6 +191,45 @@ describe('migration 0033 on an existing database', () => {
         c0: 'done',
         c1: 'pending',
       });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('shows as waiting the documents whose latest job waits, which showed as failed', () => {
+    const docs: Record<string, string> = {};
+    const db = migratedFrom((old) => {
+      const company = insertCompany(old);
+      const connection = insertConnection(old, company);
+      const supplier = insertSupplier(old, company, 'Acme Supplies');
+      const doc = (name: string, jobs: string[]) => {
+        const id = insertDocument(old, { companyId: company, supplierId: supplier, number: name });
+        docs[name] = id;
+        for (const status of jobs)
+          old.prepare(JOB).run(connection, 'send_document', id, `doc:${id}:r0:send`, status, T0, T0, T0);
+        old
+          .prepare(
+            `INSERT INTO document_sync (document_id, connection_id, status, last_message, updated_at)
+             VALUES (?, ?, 'failed', 'Pair it', ?)`,
+          )
+          .run(id, connection, T0);
+        old.prepare(`UPDATE documents SET sync_status = 'failed' WHERE id = ?`).run(id);
+      };
+      doc('WAITS', ['superseded', 'waiting']);
+      doc('FAILED', ['failed']);
+      doc('FAILED-AFTER-WAITING', ['waiting', 'failed']);
+    });
+    try {
+      const row = (name: string) =>
+        db
+          .prepare<[string], { sync: string; doc: string }>(
+            `SELECT s.status AS sync, d.sync_status AS doc FROM document_sync s JOIN documents d ON d.id = s.document_id
+             WHERE s.document_id = ?`,
+          )
+          .get(docs[name]!);
+      expect(row('WAITS')).toEqual({ sync: 'waiting', doc: 'waiting' });
+      expect(row('FAILED')).toEqual({ sync: 'failed', doc: 'failed' });
+      expect(row('FAILED-AFTER-WAITING')).toEqual({ sync: 'failed', doc: 'failed' });
     } finally {
       db.close();
     }

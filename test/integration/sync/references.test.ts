@@ -115,7 +115,7 @@ describe('reference matching before a send', () => {
     await h.worker.whenIdle();
     const message =
       "Supplier 'Acme Supplies' has no counterpart in Test Ledger. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in Test Ledger' in Connections → Test Ledger settings.";
-    expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({ status: 'failed', last_message: message });
+    expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({ status: 'waiting', last_message: message });
     expect(jobRows(h.db)[0]!.status).toBe('waiting');
     expect(h.connector.callsOf('createReference')).toHaveLength(0);
 

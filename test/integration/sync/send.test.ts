@@ -255,7 +255,7 @@ describe('expired authorization', () => {
     });
     expect(jobRows(h.db)[0]!.status).toBe('waiting');
     expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({
-      status: 'failed',
+      status: 'waiting',
       last_message: 'Sign in to Test Ledger again: Connections → Reconnect',
     });
     expect(h.events).toContainEqual({ type: 'connection', connectionId: h.connectionId });

@@ -22,7 +22,7 @@ const progress = (id: string, stage: ProgressItem['stage'], message: string | nu
   number: id.toUpperCase(),
   type: 'purchase_order',
   status: 'approved',
-  syncStatus: stage === 'sent' ? 'sent' : stage === 'in_progress' ? 'queued' : 'failed',
+  syncStatus: stage === 'in_progress' ? 'queued' : stage === 'refused' ? 'failed' : stage,
   stage,
   message,
 });

@@ -46,7 +46,7 @@ describe('QuickBooks refusing access', () => {
       .prepare<[string], { status: string }>('SELECT status FROM outbox_jobs WHERE entity_id = ?')
       .get(po.id);
     expect(job?.status).toBe('waiting');
-    expect(syncOf(await h.document(po.id), h.connectionId)?.status).toBe('failed');
+    expect(syncOf(await h.document(po.id), h.connectionId)?.status).toBe('waiting');
     expect(qb.purchaseOrders('PO-3260')).toHaveLength(0);
 
     const next = runSession(h, denying);

@@ -77,9 +77,11 @@ export function DocumentActionBar({
   const { busy } = actions;
   const editable = doc.status === 'draft' || doc.status === 'in_revision';
   const chosenTarget = sendTo || targets[0]?.id || '';
-  // Once it reached the chosen system (or failed there), sending is a repeat: a quieter button that says so.
+  // Once it reached the chosen system (or failed or waits there), sending is a repeat: a quieter button says so.
   const alreadyTried = doc.sync.some(
-    (s) => s.connectionId === chosenTarget && (s.status === 'sent' || s.status === 'failed'),
+    (s) =>
+      s.connectionId === chosenTarget &&
+      (s.status === 'sent' || s.status === 'failed' || s.status === 'waiting'),
   );
   const only = targets.length === 1 ? targets[0] : undefined;
   return (

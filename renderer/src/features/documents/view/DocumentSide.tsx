@@ -38,6 +38,11 @@ export function SyncCard({
               </div>
               {s.externalId && <div className="muted">Their id: {s.externalId}</div>}
               {s.lastMessage && <div data-testid="sync-message">{s.lastMessage}</div>}
+              {s.status === 'waiting' && (
+                <div className="muted" data-testid="sync-waiting-hint">
+                  It goes on by itself once that is done: no need to send it again.
+                </div>
+              )}
               <div className="muted">{formatDateTime(s.updatedAt)}</div>
             </li>
           ))}

@@ -1,0 +1,116 @@
+// End-to-end: where a send stands, as the bookkeeper sees it, against the QuickBooks Online simulator through the
+// headless server in Debian's Chromium. An order whose supplier has no vendor in QuickBooks (and "Create missing
+// records" off) waits: "Waiting" in the Documents list, found by the Sync filter, and on its page the message names
+// the supplier and where to pair it, and says it goes on by itself. Then Send on an order whose automatic send is
+// on the wire answers "Already sending" and QuickBooks receives the order once. Screenshots go to
+// test-results/e2e/send-status/.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
+import { QboSimulator } from '../simulators/quickbooks-online/simulator';
+import { expectText, poll, type E2eHarness } from './support';
+import { connectQuickBooksOnline } from './quickbooks-online-connect';
+import { e2eSuite, openConnections } from './suite';
+
+const suite = e2eSuite('send-status', 'send status', {
+  dir: '../shared/oracles/qbo/',
+  available: qboOracleAvailable,
+});
+const { shot } = suite;
+
+describe.skipIf(!suite.runs)('Send status: waiting, and already sending (headless server, simulator)', () => {
+  let e2e: E2eHarness | null = null;
+  const sim = new QboSimulator();
+
+  beforeAll(async () => {
+    await sim.start();
+    sim.registerApp('e2e-client', 'e2e-secret');
+    e2e = await suite.start();
+  }, 240_000);
+
+  afterAll(() => suite.stop(sim), 30_000);
+
+  it('shows a send waiting for a pairing as Waiting, and Send during a send says Already sending', async () => {
+    const { api } = e2e!;
+    const realm = sim.createRealm({ companyName: 'Lakeside Hardware', country: 'US', homeCurrency: 'USD' });
+    sim.consentRealm = realm.id;
+    sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense', Classification: 'Expense' });
+    sim.seed(realm, 'Vendor', { DisplayName: 'Acme Supplies' });
+    const company = await api<{ id: string }>('companies.create', {
+      name: 'Lakeside Hardware',
+      baseCurrency: 'USD',
+    });
+    const connectionId = await connectQuickBooksOnline(e2e!, sim, company.id, realm.id, {
+      createMissing: false,
+    });
+    await api('lists.import', { connectionId });
+    const account = (
+      await api<{ id: string; name: string }[]>('lists.list', { companyId: company.id, kind: 'account' })
+    ).find((a) => a.name === 'Job Materials')!;
+    const supplier = (name: string) =>
+      api<{ id: string }>('suppliers.create', { companyId: company.id, name });
+    const approvedOrder = async (number: string, supplierId: string) => {
+      const order = await api<{ id: string }>('documents.create', {
+        companyId: company.id,
+        type: 'purchase_order',
+        number,
+        supplierId,
+        date: '2026-11-20',
+        lines: [{ description: 'Copper pipe', quantity: '2', unitPrice: '12.40', accountId: account.id }],
+      });
+      await api('documents.submit', { id: order.id });
+      await api('documents.approve', { id: order.id });
+      return order;
+    };
+    const statusOf = async (id: string) =>
+      (await api<{ sync: { status: string }[] }>('documents.get', { id })).sync[0]?.status;
+
+    // Harbour Plumbing has no vendor in QuickBooks and nothing is created there: the order waits.
+    const waiting = await approvedOrder('PO-WAIT', (await supplier('Harbour Plumbing')).id);
+    await poll(() => statusOf(waiting.id)).toBe('waiting');
+
+    const page = await openConnections(e2e!, company.id);
+    await page.getByTestId('nav-documents').click();
+    await page.getByTestId('documents-page').waitFor();
+    const row = (number: string) => page.getByTestId('document-row').filter({ hasText: number });
+    await expectText(row('PO-WAIT').getByTestId('document-row-sync'), 'Waiting');
+    await page.getByTestId('filter-sync-status').selectOption('waiting');
+    await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('1');
+    await expectText(page.getByTestId('document-row-number'), 'PO-WAIT');
+    await shot(page, '01-list-filtered-waiting');
+    await page.getByTestId('filter-sync-status').selectOption('failed');
+    await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('0');
+
+    await openDocument(page, waiting.id);
+    const sync = page.getByTestId('sync-status');
+    await expectText(sync.getByTestId('sync-status-badge'), 'Waiting');
+    await expectText(
+      sync.getByTestId('sync-message'),
+      /^Supplier 'Harbour Plumbing' has no counterpart in QuickBooks Online\. Pair it in Connections → Lists/,
+    );
+    await expectText(sync.getByTestId('sync-waiting-hint'), /goes on by itself once that is done/);
+    await shot(page, '02-document-waiting');
+
+    // Acme Supplies is in QuickBooks: the order goes on approval, and its create is held on the wire while the
+    // bookkeeper chooses Send on its page.
+    const held = sim.hold('/v3/company/', { method: 'POST', bodyIncludes: 'PO-ONCE' });
+    const once = await approvedOrder('PO-ONCE', (await supplier('Acme Supplies')).id);
+    await held.reached;
+    await openDocument(page, once.id);
+    await page.getByTestId('action-send').click();
+    await expectText(
+      page.getByTestId('action-notice'),
+      /^Already sending to .+: this version is on its way now, so it was not queued again\./,
+    );
+    await shot(page, '03-already-sending');
+    held.release();
+    await expectText(sync.getByTestId('sync-status-badge'), 'Sent');
+    expect(sim.records(realm, 'PurchaseOrder').filter((o) => o.DocNumber === 'PO-ONCE')).toHaveLength(1);
+    expect(sim.stats.byContent['update PurchaseOrder'] ?? 0).toBe(0);
+  });
+});
+
+async function openDocument(page: Page, id: string): Promise<void> {
+  await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${id}`);
+  await page.getByTestId('document-view').waitFor();
+}

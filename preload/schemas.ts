@@ -166,6 +166,11 @@ export const ListEntry = z.object({
   purchaseCost: DecimalString.nullish(),
   /** Hidden from the pickers on the Lists page (only listed with includeHidden). */
   hidden: z.boolean().optional(),
+  /**
+   * An entry of ours (not mirrored) that a send or the bookkeeper paired with a record of the accounting system:
+   * that record as the connection's lists mirror it (its entry here and its name there). Absent otherwise.
+   */
+  pairedWith: z.object({ connectionId: Id, entryId: Id, name: z.string() }).optional(),
 });
 export const ListEntryInput = z.object({
   companyId: Id,

@@ -221,6 +221,10 @@ describe.skipIf(!suite.runs)(
       // The purchase order went on by itself.
       await page.evaluate((id) => (window.location.hash = `#/documents/${id}`), order.id);
       await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      // The line says what it goes to in QuickBooks: the account it was paired with, ours beside it.
+      await poll(() => page.getByTestId('line-coded').allTextContents()).toEqual([
+        'Account: Utilities:Gas and heating (ours: Diesel surcharge)',
+      ]);
       await shot(page, '08-document-sent');
       const orders = sim.records(realm, 'PurchaseOrder');
       expect(orders).toHaveLength(1);

@@ -159,12 +159,61 @@ export function listListEntries(
   if (!filter.includeHidden) where.push('hidden_at IS NULL');
   if (filter.kind) where.push('kind = @kind');
   if (filter.connectionId) where.push('connection_id = @connectionId');
+  const paired = pairedRecords(db, filter.companyId);
   return db
     .prepare<Record<string, unknown>, ListEntryRow>(
       `SELECT * FROM list_entries WHERE ${where.join(' AND ')} ORDER BY kind, name COLLATE NOCASE`,
     )
     .all({ companyId: filter.companyId, kind: filter.kind, connectionId: filter.connectionId })
-    .map(toListEntry);
+    .map((row) => {
+      const entry = toListEntry(row);
+      const pairedWith = paired.get(entry.id);
+      return pairedWith ? { ...entry, pairedWith } : entry;
+    });
+}
+
+/** The mirrored lists an entry of ours of each kind can be paired with (accounting/pairing.ts pairs the same). */
+const PAIRED_KINDS: Record<string, readonly string[]> = {
+  item: ['item'],
+  account: ['account'],
+  class: ['class', 'tracking_option'],
+  customer: ['customer', 'tracking_option'],
+};
+
+/**
+ * Our entries (not mirrored) linked to a record of an accounting system, with that record as its lists are mirrored
+ * here: the link's external id among the mirrored entries of a kind ours can be paired with.
+ */
+function pairedRecords(
+  db: Database,
+  companyId: string,
+): Map<string, { connectionId: string; entryId: string; name: string }> {
+  const rows = db
+    .prepare<
+      [string],
+      {
+        id: string;
+        kind: string;
+        connection_id: string;
+        paired_id: string;
+        paired_kind: string;
+        name: string;
+      }
+    >(
+      `SELECT e.id, e.kind, l.connection_id, m.id AS paired_id, m.kind AS paired_kind, m.name
+         FROM list_entries e
+         JOIN external_links l ON l.entity_type = 'list_entry' AND l.entity_id = e.id
+         JOIN list_entries m ON m.connection_id = l.connection_id AND m.external_id = l.external_id
+        WHERE e.company_id = ? AND e.connection_id IS NULL
+        ORDER BY m.id`,
+    )
+    .all(companyId);
+  const out = new Map<string, { connectionId: string; entryId: string; name: string }>();
+  for (const r of rows) {
+    if (out.has(r.id) || !PAIRED_KINDS[r.kind]?.includes(r.paired_kind)) continue;
+    out.set(r.id, { connectionId: r.connection_id, entryId: r.paired_id, name: r.name });
+  }
+  return out;
 }
 
 export function findListEntries(db: Database, companyId: string, ids: string[]): Map<string, ListEntryT> {

@@ -236,6 +236,27 @@ describe('which pickers the editor shows', () => {
     });
   });
 
+  it('a line coded to an entry of ours paired with a record there is said by that record, ours beside it', () => {
+    const mirrored = entry('account', 'Job Materials');
+    const ours = {
+      ...entry('account', 'Materials'),
+      pairedWith: { connectionId: 'c', entryId: mirrored.id, name: 'Job Materials' },
+    };
+    const same = {
+      ...entry('account', 'Freight'),
+      pairedWith: { connectionId: 'c', entryId: 'gone', name: 'Freight' },
+    };
+    const all = [mirrored, ours, same];
+    const byId = new Map(all.map((e) => [e.id, e]));
+    const line = { itemId: null, accountId: ours.id, classId: null, customerId: null };
+    expect(codedTo(line, byId, namesById(all))).toEqual([
+      { field: 'Account', name: 'Job Materials', ours: 'Materials' },
+    ]);
+    expect(codedTo({ ...line, accountId: same.id }, byId, namesById(all))).toEqual([
+      { field: 'Account', name: 'Freight' },
+    ]);
+  });
+
   it('the accounting connection is the connected one, never ServiceTrade', () => {
     const st = connection('servicetrade', {}, 'st');
     const qbd = { ...connection('quickbooks_desktop', {}, 'qbd'), status: 'not_connected' as const };

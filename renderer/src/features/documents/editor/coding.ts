@@ -237,6 +237,8 @@ export function withTracking(
 export interface CodedTo {
   field: string;
   name: string;
+  /** Our entry's name, where the line names an entry of ours paired with a differently named record there. */
+  ours?: string;
 }
 
 const FIELD_OF_KIND: Partial<Record<ListEntryT['kind'], string>> = {
@@ -251,7 +253,8 @@ const FIELD_OF_KIND: Partial<Record<ListEntryT['kind'], string>> = {
 
 /**
  * What a line is coded to, by name, in the order the editor shows the pickers. A Xero tracking option is named
- * after its category; an entry no longer in the lists is said to be so rather than hidden.
+ * after its category; an entry of ours paired with a record of the accounting system by that record's name (ours
+ * beside it when it differs); an entry no longer in the lists is said to be so rather than hidden.
  */
 export function codedTo(
   line: {
@@ -279,9 +282,15 @@ export function codedTo(
     }
     const category =
       entry.kind === 'tracking_option' && entry.parentId ? entriesById.get(entry.parentId) : undefined;
+    const own = category ? entry.name : (names.get(id) ?? entry.name);
+    // An entry of ours paired with a record of the accounting system: that record is what the line goes to there.
+    const paired = entry.pairedWith
+      ? (names.get(entry.pairedWith.entryId) ?? entry.pairedWith.name)
+      : undefined;
     out.push({
       field: category?.name ?? FIELD_OF_KIND[entry.kind] ?? field,
-      name: category ? entry.name : (names.get(id) ?? entry.name),
+      name: paired ?? own,
+      ...(paired !== undefined && paired !== own ? { ours: own } : {}),
     });
   }
   return out;

@@ -118,6 +118,12 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
                         codedTo(line, byId, names).map((c) => (
                           <div key={c.field} data-testid="line-coded" data-field={c.field}>
                             <span className="muted">{c.field}:</span> {c.name}
+                            {c.ours && (
+                              <span className="muted" data-testid="line-coded-ours">
+                                {' '}
+                                (ours: {c.ours})
+                              </span>
+                            )}
                           </div>
                         ))}
                     </td>

@@ -179,24 +179,29 @@ export async function createApprovedDocuments(
 
 /**
  * The document mix of the QuickBooks Online and Xero benchmarks: every other one a supplier invoice, the rest
- * purchase and service orders, a 2.5% discount on every third, three lines (an item, labour, freight).
+ * purchase and service orders, a 2.5% discount on every third, three lines (an item, or on a service order an
+ * account; labour; freight).
  */
 function mixedDocument(
   i: number,
   seed: { companyId: string; supplierIds: string[]; itemId: string; accountId: string; taxRateId?: string },
 ): MethodInput<'documents.create'> {
   const invoice = i % 2 === 1;
-  const coded = { accountId: seed.accountId, ...(seed.taxRateId ? { taxRateId: seed.taxRateId } : {}) };
+  const type = invoice ? 'invoice' : i % 4 === 0 ? 'purchase_order' : 'service_order';
+  const tax = seed.taxRateId ? { taxRateId: seed.taxRateId } : {};
+  const coded = { accountId: seed.accountId, ...tax };
+  // A line goes as an item or to an account, never both; service orders take accounts only.
+  const filters = type === 'service_order' ? coded : { itemId: seed.itemId, ...tax };
   return {
     companyId: seed.companyId,
-    type: invoice ? 'invoice' : i % 4 === 0 ? 'purchase_order' : 'service_order',
+    type,
     number: `${invoice ? 'B' : 'P'}-${i}`,
     supplierId: seed.supplierIds[i % seed.supplierIds.length]!,
     supplierInvoiceNumber: invoice ? `INV-${i}` : null,
     date: '2026-11-03',
     discount: i % 3 === 0 ? { percent: '2.5' } : null,
     lines: [
-      { description: 'Filters', quantity: '3', unitPrice: '12.99', itemId: seed.itemId, ...coded },
+      { description: 'Filters', quantity: '3', unitPrice: '12.99', ...filters },
       { description: 'Labour', quantity: '1.5', unitPrice: '80', ...coded },
       { description: 'Freight', quantity: '1', unitPrice: '9.95', ...coded },
     ],

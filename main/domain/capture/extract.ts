@@ -20,6 +20,7 @@ import { buildLines } from './layout.js';
 import { readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
+import { addDays, paymentTermsDays } from './terms.js';
 import { checkArithmetic, readCurrency, reconcile } from './totals.js';
 import { detectDecimalMark, parseDate, type DateOrder } from './values.js';
 import { detectLanguage } from './vocabulary.js';
@@ -151,6 +152,20 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     warnings: [],
     learned: [],
   };
+  // No due date printed, but payment terms ("Net 30", "zahlbar innerhalb von 14 Tagen"): the date plus their
+  // days, with a confidence that asks for a look.
+  if (!extraction.dueDate && extraction.date) {
+    const terms = paymentTermsDays(lines);
+    const due = terms ? addDays(extraction.date.value, terms.days) : null;
+    if (terms && due) {
+      extraction.dueDate = {
+        value: due,
+        confidence: 0.7,
+        page: terms.line.page,
+        box: terms.line.box,
+      };
+    }
+  }
   // A due date before the invoice date was read from a differently labelled date; drop it.
   if (extraction.date && extraction.dueDate && extraction.dueDate.value < extraction.date.value) {
     extraction.dueDate = { ...extraction.dueDate, confidence: extraction.dueDate.confidence * 0.6 };

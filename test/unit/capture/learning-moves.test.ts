@@ -113,12 +113,13 @@ function terms(date: string, text: string) {
 
 describe('a due date given as payment terms', () => {
   it('is learned from the invoice date and the days printed, and counted from the next invoice date', () => {
-    const first = terms('14/03/2024', 'Terms: Net 30');
+    // Terms worded in a way the general rules do not read as terms.
+    const first = terms('14/03/2024', 'Settlement 30 d');
     expect(extractInvoice([first], { dateOrder: 'dmy' }).dueDate).toBeNull();
     expect(learnField([first], 'dueDate', '2024-04-13')).toBeNull();
     const rule = learnField([first], 'dueDate', '2024-04-13', { date: '2024-03-14' });
-    expect(rule).toMatchObject({ field: 'dueDate', label: 'terms: net', format: 'days', example: '30' });
-    const next = read([terms('20/05/2024', 'Terms: Net 14')], [rule]);
+    expect(rule).toMatchObject({ field: 'dueDate', label: 'settlement', format: 'days', example: '30' });
+    const next = read([terms('20/05/2024', 'Settlement 14 d')], [rule]);
     expect(next.dueDate?.value).toBe('2024-06-03');
     expect(next.learned).toContain('dueDate');
   });

@@ -1,0 +1,58 @@
+// Payment terms instead of a due date: the days are read in each language, only from a line about payment, and
+// the due date is the invoice date plus them when no due date is printed.
+import { describe, expect, it } from 'vitest';
+import { extractInvoice } from '../../../main/domain/capture/extract.js';
+import { buildLines } from '../../../main/domain/capture/layout.js';
+import { addDays, paymentTermsDays } from '../../../main/domain/capture/terms.js';
+import { pageOf } from '../../fixtures/capture/page.js';
+
+const days = (text: string) => paymentTermsDays(buildLines([pageOf([[40, 400, text, 9]])]))?.days ?? null;
+
+describe('payment terms', () => {
+  it.each([
+    ['Terms: Net 30', 30],
+    ['Payment due within 14 days of the invoice date', 14],
+    ['Zahlungsbedingungen: zahlbar innerhalb von 10 Tagen netto', 10],
+    ['Zahlbar innert 30 Tagen', 30],
+    ['2 % Skonto bei Zahlung innerhalb von 10 Tagen, netto 30 Tage', 30],
+    ['Conditions de règlement : 45 jours net', 45],
+    ['Betalingstermijn: 14 dagen', 14],
+    ['Forma de pago: transferencia a 30 días', 30],
+    ['Pagamento: bonifico 60 gg d.f.', 60],
+    ['Condições de pagamento: 30 dias', 30],
+  ])('"%s" gives %i days', (text, expected) => {
+    expect(days(text)).toBe(expected);
+  });
+
+  it('are not read from a line that does not speak of payment, nor from a net amount', () => {
+    expect(days('Cloud storage 1 TB, 30 days')).toBeNull();
+    expect(days('Net 30.00')).toBeNull();
+    expect(days('Zahlbar sofort ohne Abzug')).toBeNull();
+  });
+
+  it('count from the invoice date when no due date is printed', () => {
+    expect(addDays('2024-03-14', 30)).toBe('2024-04-13');
+    const page = (due: boolean) =>
+      pageOf([
+        [40, 40, 'Lakeshore Print Works', 16],
+        [330, 100, 'Invoice no.', 9],
+        [450, 100, 'LP-1042', 9],
+        [330, 114, 'Invoice date', 9],
+        [450, 114, '14/03/2024', 9],
+        ...(due
+          ? ([
+              [330, 128, 'Due date', 9],
+              [450, 128, '20/03/2024', 9],
+            ] as [number, number, string, number][])
+          : []),
+        [330, 320, 'Total', 9],
+        [480, 320, '169.50', 9],
+        [40, 400, 'Terms: Net 30', 9],
+      ]);
+    const read = extractInvoice([page(false)], { dateOrder: 'dmy' });
+    expect(read.dueDate?.value).toBe('2024-04-13');
+    expect(read.dueDate?.confidence).toBeLessThan(0.85);
+    // A printed due date wins over the terms.
+    expect(extractInvoice([page(true)], { dateOrder: 'dmy' }).dueDate?.value).toBe('2024-03-20');
+  });
+});

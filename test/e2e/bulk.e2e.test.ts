@@ -10,11 +10,11 @@
 // link, canceled or not), filtered by status; the Documents list shows the bill partly paid and filters by it.
 // Screenshots go to test-results/e2e/bulk/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QboSimulator, type Realm } from '../simulators/quickbooks-online/simulator';
+import { describe, expect, it } from 'vitest';
+import type { QboSimulator, Realm } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { expectText, poll, WAIT, type E2eHarness } from './support';
-import { connectQuickBooksOnline } from './quickbooks-online-connect';
+import { expectText, poll, WAIT } from './support';
+import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('bulk', 'bulk actions and payments', {
@@ -26,20 +26,12 @@ const { shot } = suite;
 describe.skipIf(!suite.runs)(
   'Bulk actions and payments in view (headless server, QuickBooks Online simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
-    const sim = new QboSimulator();
-
-    beforeAll(async () => {
-      await sim.start();
-      sim.registerApp('e2e-client', 'e2e-secret');
-      e2e = await suite.start();
-    }, 240_000);
-
-    afterAll(() => suite.stop(sim), 30_000);
+    const qbo = qboE2e(suite);
+    const { sim } = qbo;
 
     /** A company connected to a new realm through the real sign-in, its company confirmed, an expense account. */
     async function connectedCompany(name: string) {
-      const { api } = e2e!;
+      const { api } = qbo.e2e;
       const realm = sim.createRealm({ companyName: name, country: 'US', homeCurrency: 'USD' });
       sim.consentRealm = realm.id;
       sim.seed(realm, 'Account', {
@@ -49,7 +41,7 @@ describe.skipIf(!suite.runs)(
       });
       const company = await api<{ id: string }>('companies.create', { name, baseCurrency: 'USD' });
       // Nothing is sent on approval: these tests send by hand, in bulk.
-      const connectionId = await connectQuickBooksOnline(e2e!, sim, company.id, realm.id, {
+      const connectionId = await connectQuickBooksOnline(qbo.e2e, sim, company.id, realm.id, {
         documentsToSend: [],
       });
       await api('lists.import', { connectionId });
@@ -64,14 +56,14 @@ describe.skipIf(!suite.runs)(
     }
 
     async function openDocuments(companyId: string): Promise<Page> {
-      const page = await openConnections(e2e!, companyId);
+      const page = await openConnections(qbo.e2e, companyId);
       await page.getByTestId('nav-documents').click();
       await page.getByTestId('documents-page').waitFor();
       return page;
     }
 
     it('sends 51 approved orders from the Documents page; the summary says 50 sent and names the one QuickBooks refused, with why', async () => {
-      const { api } = e2e!;
+      const { api } = qbo.e2e;
       const { company, realm, account, supplier } = await connectedCompany('Lakeside Hardware');
       const order = (number: string, date: string) =>
         api<{ id: string; number: string }>('documents.create', {
@@ -175,7 +167,7 @@ describe.skipIf(!suite.runs)(
     }, 240_000);
 
     it('payments: brought back for a date range, listed on the Payments page and filtered; the bill shows partly paid', async () => {
-      const { api } = e2e!;
+      const { api } = qbo.e2e;
       const { company, realm, account, supplier } = await connectedCompany('Harbor Plumbing');
       const bill = await api<{ id: string; number: string }>('documents.create', {
         companyId: company.id,
@@ -201,7 +193,7 @@ describe.skipIf(!suite.runs)(
       payBill(sim, realm, billId, 40, '2026-11-10');
       const voided = payBill(sim, realm, billId, 25, '2026-11-12');
 
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(qbo.e2e, company.id);
       await page.getByTestId('nav-payments').click();
       await page.getByTestId('payments-list').waitFor();
       await page.getByTestId('payments-list-empty').waitFor();

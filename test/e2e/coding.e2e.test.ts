@@ -12,7 +12,6 @@
 // XSD, carrying both. Screenshots go to test-results/e2e/coding*/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
@@ -20,7 +19,7 @@ import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connect
 import { XeroSimulator } from '../simulators/xero/simulator.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
-import { connectQuickBooksOnline } from './quickbooks-online-connect';
+import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('coding', 'coding documents', {
@@ -55,19 +54,11 @@ async function pick(page: Page, name: string, typed: string, expected: string): 
 describe.skipIf(!suite.runs)(
   'Coding lines to QuickBooks Online in the editor (headless server, simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
-    const sim = new QboSimulator();
-
-    beforeAll(async () => {
-      await sim.start();
-      sim.registerApp('e2e-client', 'e2e-secret');
-      e2e = await suite.start();
-    }, 240_000);
-
-    afterAll(() => suite.stop(sim), 30_000);
+    const qbo = qboE2e(suite);
+    const { sim } = qbo;
 
     it('a purchase order: line 1 an item, line 2 an account with a class and a job, chosen by typing; sent as QuickBooks takes them', async () => {
-      const { api } = e2e!;
+      const { api } = qbo.e2e;
       const realm = sim.createRealm({
         companyName: 'Riverside Mechanical',
         country: 'US',
@@ -117,14 +108,14 @@ describe.skipIf(!suite.runs)(
         name: 'Riverside Mechanical',
         baseCurrency: 'USD',
       });
-      const connectionId = await connectQuickBooksOnline(e2e!, sim, company.id, realm.id);
+      const connectionId = await connectQuickBooksOnline(qbo.e2e, sim, company.id, realm.id);
       await api('lists.import', { connectionId });
       const acme = await api<{ id: string }>('suppliers.create', {
         companyId: company.id,
         name: 'Acme Supplies',
       });
 
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(qbo.e2e, company.id);
       await page.evaluate(() => (window.location.hash = '#/documents/new'));
       await page.getByTestId('document-editor').waitFor();
       const supplier = page.getByTestId('doc-supplier');

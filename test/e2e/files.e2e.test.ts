@@ -9,11 +9,10 @@
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { QboSimulator } from '../simulators/quickbooks-online/simulator';
-import { expectText, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
-import { connectQuickBooksOnline } from './quickbooks-online-connect';
+import { expectText, poll, submitAndApprove, WAIT } from './support';
+import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('files', 'files on documents', {
@@ -107,19 +106,11 @@ async function openDocument(page: Page, id: string): Promise<void> {
 describe.skipIf(!suite.runs)(
   'Files on a document, sent to QuickBooks Online (headless server, simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
-    const sim = new QboSimulator();
-
-    beforeAll(async () => {
-      await sim.start();
-      sim.registerApp('e2e-client', 'e2e-secret');
-      e2e = await suite.start();
-    }, 240_000);
-
-    afterAll(() => suite.stop(sim), 30_000);
+    const qbo = qboE2e(suite);
+    const { sim } = qbo;
 
     it('a bill’s file goes on the first send; the revision’s new file, and only it, on the update', async () => {
-      const { api } = e2e!;
+      const { api } = qbo.e2e;
       const realm = sim.createRealm({
         companyName: 'Riverside Mechanical',
         country: 'US',
@@ -136,7 +127,7 @@ describe.skipIf(!suite.runs)(
         name: 'Riverside Mechanical',
         baseCurrency: 'USD',
       });
-      const connectionId = await connectQuickBooksOnline(e2e!, sim, company.id, realm.id);
+      const connectionId = await connectQuickBooksOnline(qbo.e2e, sim, company.id, realm.id);
       await api('lists.import', { connectionId });
       const supplier = await api<{ id: string }>('suppliers.create', {
         companyId: company.id,
@@ -158,7 +149,7 @@ describe.skipIf(!suite.runs)(
         ],
       });
 
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(qbo.e2e, company.id);
       await openDocument(page, bill.id);
       // The drop zone says its limits before anything is chosen.
       await expectText(

@@ -7,11 +7,10 @@
 // second page fails once: the row says where the import stopped, and Resume reads the rest with progress, every
 // account once. Screenshots go to test-results/e2e/lists/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { QboSimulator } from '../simulators/quickbooks-online/simulator';
-import { expectText, poll, type E2eHarness } from './support';
-import { connectQuickBooksOnline } from './quickbooks-online-connect';
+import { expectText, poll } from './support';
+import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('lists', 'Lists page', {
@@ -29,19 +28,11 @@ async function entryNames(page: Page): Promise<string[]> {
 describe.skipIf(!suite.runs)(
   'The Lists page of a QuickBooks Online connection (headless server, simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
-    const sim = new QboSimulator();
-
-    beforeAll(async () => {
-      await sim.start();
-      sim.registerApp('e2e-client', 'e2e-secret');
-      e2e = await suite.start();
-    }, 240_000);
-
-    afterAll(() => suite.stop(sim), 30_000);
+    const qbo = qboE2e(suite);
+    const { sim } = qbo;
 
     it('imports, updates, hides and pairs, and the waiting purchase order goes to QuickBooks', async () => {
-      const { api } = e2e!;
+      const { api } = qbo.e2e;
       const realm = sim.createRealm({ companyName: 'Harbour Plumbing', country: 'US', homeCurrency: 'USD' });
       sim.consentRealm = realm.id;
       const expense = { AccountType: 'Expense', Classification: 'Expense' };
@@ -61,7 +52,7 @@ describe.skipIf(!suite.runs)(
         baseCurrency: 'USD',
       });
       // Nothing missing is created in QuickBooks: a reference without a counterpart waits to be paired.
-      await connectQuickBooksOnline(e2e!, sim, company.id, realm.id, {
+      await connectQuickBooksOnline(qbo.e2e, sim, company.id, realm.id, {
         createMissing: false,
         documentsToSend: ['purchase_order'],
       });
@@ -71,7 +62,7 @@ describe.skipIf(!suite.runs)(
       });
 
       // From the connection's card to its Lists page.
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(qbo.e2e, company.id);
       await page.getByTestId('connection-lists').click();
       await page.getByTestId('lists-connection').waitFor();
       await page.getByTestId('lists-empty').waitFor();
@@ -233,7 +224,7 @@ describe.skipIf(!suite.runs)(
     }, 240_000);
 
     it('shows an import of accounts that stopped, and resumes it at the page it stopped at', async () => {
-      const { api } = e2e!;
+      const { api } = qbo.e2e;
       const realm = sim.createRealm({ companyName: 'Lakeside Builders', country: 'US', homeCurrency: 'USD' });
       sim.consentRealm = realm.id;
       const expense = { AccountType: 'Expense', Classification: 'Expense' };
@@ -246,9 +237,9 @@ describe.skipIf(!suite.runs)(
         name: 'Lakeside Builders',
         baseCurrency: 'USD',
       });
-      await connectQuickBooksOnline(e2e!, sim, company.id, realm.id);
+      await connectQuickBooksOnline(qbo.e2e, sim, company.id, realm.id);
 
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(qbo.e2e, company.id);
       await page.getByTestId('connection-lists').click();
       const accounts = page.locator('[data-testid="list-row"][data-kind="account"]');
       await accounts.waitFor();

@@ -1,9 +1,44 @@
 // A QuickBooks Online connection as a bookkeeper's first connect leaves it, for the end-to-end tests that start
 // from one: created with the simulator's address, signed in through the simulator's consent page (the real OAuth
 // round trip), and the company confirmed. The tests of the sign-in itself (quickbooks-online.e2e) go through
-// the page instead.
-import type { QboSimulator } from '../simulators/quickbooks-online/simulator';
+// the page instead. qboE2e() starts what those tests share: the simulator and, through the suite, the server and
+// Chromium.
+import { afterAll, beforeAll } from 'vitest';
+import { QboSimulator } from '../simulators/quickbooks-online/simulator';
+import type { E2eSuite } from './suite';
 import { poll, type E2eHarness } from './support';
+
+/** The Intuit app the tests sign in with, registered with the simulator by qboE2e. */
+const CLIENT_ID = 'e2e-client';
+const CLIENT_SECRET = 'e2e-secret';
+
+export interface QboE2e {
+  sim: QboSimulator;
+  /** The server and browser of the suite; there once beforeAll has run. */
+  readonly e2e: E2eHarness;
+}
+
+/**
+ * Call inside a describe block: before its tests, the QuickBooks Online simulator starts with the tests' app
+ * registered, then the suite's server and Chromium; after them, all of it stops.
+ */
+export function qboE2e(suite: E2eSuite): QboE2e {
+  const sim = new QboSimulator();
+  let harness: E2eHarness | null = null;
+  beforeAll(async () => {
+    await sim.start();
+    sim.registerApp(CLIENT_ID, CLIENT_SECRET);
+    harness = await suite.start();
+  }, 240_000);
+  afterAll(() => suite.stop(sim), 30_000);
+  return {
+    sim,
+    get e2e() {
+      if (!harness) throw new Error('The end-to-end server is not started: use e2e inside a test.');
+      return harness;
+    },
+  };
+}
 
 /** Settings on top of the simulator's address and the sandbox environment, e.g. createMissing or documentsToSend. */
 type ExtraSettings = Record<string, unknown>;
@@ -21,7 +56,7 @@ export async function connectQuickBooksOnline(
     companyId,
     system: 'quickbooks_online',
     settings: { ...sim.connectionSettings(), environment: 'sandbox', ...settings },
-    credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
+    credentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
   });
   const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', { id: connection.id });
   const consent = await fetch(authorizeUrl, { redirect: 'manual' });

@@ -5,11 +5,10 @@
 // on the wire answers "Already sending" and QuickBooks receives the order once. Screenshots go to
 // test-results/e2e/send-status/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { QboSimulator } from '../simulators/quickbooks-online/simulator';
-import { expectText, poll, type E2eHarness } from './support';
-import { connectQuickBooksOnline } from './quickbooks-online-connect';
+import { expectText, poll } from './support';
+import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('send-status', 'send status', {
@@ -19,19 +18,11 @@ const suite = e2eSuite('send-status', 'send status', {
 const { shot } = suite;
 
 describe.skipIf(!suite.runs)('Send status: waiting, and already sending (headless server, simulator)', () => {
-  let e2e: E2eHarness | null = null;
-  const sim = new QboSimulator();
-
-  beforeAll(async () => {
-    await sim.start();
-    sim.registerApp('e2e-client', 'e2e-secret');
-    e2e = await suite.start();
-  }, 240_000);
-
-  afterAll(() => suite.stop(sim), 30_000);
+  const qbo = qboE2e(suite);
+  const { sim } = qbo;
 
   it('shows a send waiting for a pairing as Waiting, and Send during a send says Already sending', async () => {
-    const { api } = e2e!;
+    const { api } = qbo.e2e;
     const realm = sim.createRealm({ companyName: 'Lakeside Hardware', country: 'US', homeCurrency: 'USD' });
     sim.consentRealm = realm.id;
     sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense', Classification: 'Expense' });
@@ -40,7 +31,7 @@ describe.skipIf(!suite.runs)('Send status: waiting, and already sending (headles
       name: 'Lakeside Hardware',
       baseCurrency: 'USD',
     });
-    const connectionId = await connectQuickBooksOnline(e2e!, sim, company.id, realm.id, {
+    const connectionId = await connectQuickBooksOnline(qbo.e2e, sim, company.id, realm.id, {
       createMissing: false,
     });
     await api('lists.import', { connectionId });
@@ -69,7 +60,7 @@ describe.skipIf(!suite.runs)('Send status: waiting, and already sending (headles
     const waiting = await approvedOrder('PO-WAIT', (await supplier('Harbour Plumbing')).id);
     await poll(() => statusOf(waiting.id)).toBe('waiting');
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(qbo.e2e, company.id);
     await page.getByTestId('nav-documents').click();
     await page.getByTestId('documents-page').waitFor();
     const row = (number: string) => page.getByTestId('document-row').filter({ hasText: number });

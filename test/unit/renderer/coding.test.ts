@@ -131,6 +131,9 @@ describe('which pickers the editor shows', () => {
     // No subsidiaries mirrored (an account without OneWorld): no subsidiary picker.
     const plain = codingLayout(connection('netsuite', { subsidiaryId: null }), lists, 'purchase_order');
     expect(plain.header.map((h) => h.key)).toEqual(['class']);
+    // An item receipt takes its order's subsidiary.
+    const receipt = codingLayout(connection('netsuite'), [...lists, home], 'receipt');
+    expect(receipt.header.map((h) => h.key)).toEqual(['class']);
   });
 
   it('service orders take accounts only, and the editor says so', () => {

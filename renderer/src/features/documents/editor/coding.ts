@@ -178,17 +178,20 @@ export function codingLayout(
     }
     case 'netsuite': {
       // The body fields of NetSuite's purchase order and bill forms, each offered once its list is mirrored
-      // (subsidiaries only in OneWorld accounts). Left empty, the subsidiary is the connection's.
+      // (subsidiaries only in OneWorld accounts). Left empty, the subsidiary is the connection's; an item receipt
+      // is transformed from its order and takes the order's.
       const s = NetSuiteFields.parse(connection?.settings ?? {});
       const own = s.subsidiaryId
         ? of('subsidiary').find((e) => e.connectionId !== null && e.externalId === s.subsidiaryId)
         : undefined;
-      header(
-        s.subsidiaryField ?? 'subsidiary',
-        'Subsidiary',
-        'subsidiary',
-        own ? `Defaults to ${own.name}, the connection's subsidiary` : undefined,
-      );
+      if (type !== 'receipt') {
+        header(
+          s.subsidiaryField ?? 'subsidiary',
+          'Subsidiary',
+          'subsidiary',
+          own ? `Defaults to ${own.name}, the connection's subsidiary` : undefined,
+        );
+      }
       header(s.locationField ?? 'location', 'Location', 'location');
       header(s.departmentField ?? 'department', 'Department', 'department');
       header(s.classField ?? 'class', 'Class', 'class', 'Lines without a class of their own take this one');

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   chunks,
   headline,
+  partSize,
   queuedIds,
+  stillOpen,
   summarize,
   type BulkItem,
   type ProgressItem,
@@ -74,5 +76,34 @@ describe('bulk summary', () => {
   it('splits a long selection into parts', () => {
     expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(chunks([], 100)).toEqual([]);
+  });
+
+  it('takes about fifty calls for a selection, 100 to 500 documents each', () => {
+    expect(partSize(51, 500)).toBe(100);
+    expect(partSize(8_000, 500)).toBe(160);
+    expect(partSize(20_000, 500)).toBe(400);
+    expect(
+      chunks(
+        Array.from({ length: 20_000 }, (_, i) => i),
+        partSize(20_000, 500),
+      ),
+    ).toHaveLength(50);
+    expect(partSize(100_000, 500)).toBe(500);
+  });
+
+  it('asks again only about sends not yet sent or refused', () => {
+    const latest = new Map([
+      ['a', progress('a', 'sent')],
+      ['b', progress('b', 'in_progress')],
+      ['c', progress('c', 'waiting', 'Pair it.')],
+      ['d', progress('d', 'refused', 'Closed period.')],
+    ]);
+    expect(stillOpen(['a', 'b', 'c', 'd', 'e'], latest)).toEqual(['b', 'c', 'e']);
+    expect(stillOpen(['a', 'd'], latest)).toEqual([]);
+  });
+
+  it('writes large counts with thousands separators', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => item(`d${i}`, 'submitted'));
+    expect(headline(summarize('submit', many))).toBe('20,000 submitted for approval');
   });
 });

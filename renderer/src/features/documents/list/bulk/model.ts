@@ -109,6 +109,25 @@ export function headline(summary: BulkSummary): string {
   return parts.length > 0 ? parts.join(', ') : 'Nothing to do';
 }
 
+/**
+ * Documents per call (the API takes up to `max`): about fifty calls for the whole selection, so that its progress
+ * moves, but no fewer than 100 a call, so that 20,000 documents do not take hundreds of calls.
+ */
+export function partSize(total: number, max: number): number {
+  return Math.min(max, Math.max(100, Math.ceil(total / 50)));
+}
+
+/**
+ * The queued sends to ask about again: those not answered for yet, on their way, or waiting for the bookkeeper (who
+ * may act meanwhile). A send that was sent or refused stays so.
+ */
+export function stillOpen(follow: readonly string[], latest: ReadonlyMap<string, ProgressItem>): string[] {
+  return follow.filter((id) => {
+    const stage = latest.get(id)?.stage;
+    return stage === undefined || stage === 'in_progress' || stage === 'waiting';
+  });
+}
+
 /** Splits ids into the parts sent one call each (the API takes at most `size` per call). */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -6,7 +6,9 @@ import { BULK_MAX } from '../../../../../../preload/contracts/bulk';
 import { request } from '../../../../state/app';
 import {
   chunks,
+  partSize,
   queuedIds,
+  stillOpen,
   summarize,
   type BulkAction,
   type BulkItem,
@@ -14,13 +16,6 @@ import {
   type ProgressItem,
 } from './model';
 
-/**
- * Documents per call (the API takes up to 500): about fifty calls for the whole selection, so that its progress
- * moves, but no fewer than 100 a call, so that 20,000 documents do not take thousands of calls.
- */
-function partSize(total: number): number {
-  return Math.min(BULK_MAX, Math.max(100, Math.ceil(total / 50)));
-}
 const PROGRESS_PART = BULK_MAX;
 const FOLLOW_EVERY_MS = 1000;
 
@@ -97,7 +92,7 @@ export const useBulk = create<BulkState>((set, get) => ({
     });
     const results: BulkItem[] = [];
     try {
-      for (const part of chunks(ids, partSize(ids.length))) {
+      for (const part of chunks(ids, partSize(ids.length, BULK_MAX))) {
         const answer =
           action === 'send'
             ? await request('documents.sendMany', { companyId, ids: part, connectionId })
@@ -120,12 +115,8 @@ export const useBulk = create<BulkState>((set, get) => ({
     const latest = new Map<string, ProgressItem>();
     for (;;) {
       if (!current()) return;
-      const open = follow.filter((id) => {
-        const stage = latest.get(id)?.stage;
-        return stage === undefined || stage === 'in_progress' || stage === 'waiting';
-      });
       try {
-        for (const part of chunks(open, PROGRESS_PART)) {
+        for (const part of chunks(stillOpen(follow, latest), PROGRESS_PART)) {
           const answer = await request('documents.sendProgress', {
             companyId,
             ids: part,

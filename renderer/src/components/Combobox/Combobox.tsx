@@ -85,6 +85,15 @@ export function Combobox({
     };
   }, [open, place]);
 
+  // The popup is mounted afresh each time it opens, and the virtualizer would scroll it back to where the last one
+  // was left (the end of 10,000 accounts, say), leaving the highlighted entry, which Enter takes, out of sight. So a
+  // popup that opens shows its highlighted entry: the best match when it was opened by typing.
+  const listShown = open && rect !== null;
+  useLayoutEffect(() => {
+    if (listShown) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the popup appears, not on every move
+  }, [listShown]);
+
   const openList = (startAt?: 'first' | 'last' | 'selected') => {
     if (!open) setOpen(true);
     const all = filterOptions(options, query ?? '');

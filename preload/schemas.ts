@@ -45,6 +45,7 @@ export const SyncStatus = z.enum([
 ]);
 export const PaymentStatus = z.enum(['unpaid', 'partly_paid', 'paid']);
 export const PaymentKind = z.enum([
+  'bill_payment',
   'bill_payment_check',
   'bill_payment_credit_card',
   'check',

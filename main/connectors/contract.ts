@@ -490,7 +490,7 @@ export interface SupplierPage {
 
 export interface ExternalPayment {
   externalId: string;
-  kind: 'bill_payment_check' | 'bill_payment_credit_card' | 'check' | 'supplier_credit';
+  kind: 'bill_payment' | 'bill_payment_check' | 'bill_payment_credit_card' | 'check' | 'supplier_credit';
   date: string;
   /** canceled: voided or deleted there. */
   status: 'active' | 'canceled';

@@ -63,7 +63,8 @@ export async function importPayments(
   }
   const result: ExternalPayment[] = payments.map((p) => ({
     externalId: p.id,
-    kind: 'bill_payment_check',
+    // A NetSuite vendor payment ("Bill Payment"), by cheque or otherwise: the record does not say a cheque.
+    kind: 'bill_payment',
     date: p.trandate.slice(0, 10),
     status: p.voided === 'T' ? 'canceled' : 'active',
     applications: applications.get(p.id) ?? [],

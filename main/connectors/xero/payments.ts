@@ -31,7 +31,8 @@ export async function importPayments(
       if (!p.paymentID || !invoiceId) continue;
       payments.push({
         externalId: p.paymentID,
-        kind: 'bill_payment_check',
+        // Xero's payment on a bill says nothing of how it was paid: not a cheque.
+        kind: 'bill_payment',
         date,
         status: p.status === Payment.StatusEnum.DELETED ? 'canceled' : 'active',
         applications: [{ documentExternalId: invoiceId, amount: (p.amount ?? 0).toFixed(2) }],

@@ -16,6 +16,7 @@ const SPECIAL: Record<string, string> = {
   servicetrade: 'ServiceTrade',
   not_connected: 'Not connected',
   needs_reconnect: 'Needs reconnect',
+  bill_payment: 'Bill payment',
   bill_payment_check: 'Bill payment (cheque)',
   bill_payment_credit_card: 'Bill payment (credit card)',
   check: 'Cheque',

@@ -62,7 +62,7 @@ describe.skipIf(!ready)('Xero: supplier credits allocated to bills', () => {
     expect(await state(first.id)).toEqual({
       status: 'partly_paid',
       payments: [
-        ['bill_payment_check', '2026-11-11', '10.00', 'active'],
+        ['bill_payment', '2026-11-11', '10.00', 'active'],
         ['supplier_credit', '2026-11-09', '30.00', 'active'],
       ],
     });

@@ -47,6 +47,11 @@ export function capable<C extends Capability>(
       `${connection.name} is not connected (${connection.statusMessage ?? connection.status}). Connect it in Connections first.`,
     );
   }
+  // A company signed in to but not confirmed yet (QuickBooks Online) may not be the bookkeeper's: nothing is
+  // written there (tax codes, suppliers), and nothing read from it joins what this connection knows (lists,
+  // suppliers, payments) until it is confirmed — on a switch, the old company's ids are still in place till then.
+  const hold = 'holdSends' in connector ? (connector.holdSends?.(connection) ?? null) : null;
+  if (hold) throw new AppError('conflict', hold);
   return { connection, connector: connector as Connector & Required<Pick<Connector, C>> };
 }
 

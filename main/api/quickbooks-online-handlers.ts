@@ -5,6 +5,7 @@
 import type { quickbooksOnlineContract } from '../../preload/contracts/quickbooks-online.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
+import { retireCompanyLinks, type RetiredCompany } from '../sync/company-switch.js';
 import { resumeWaiting } from '../sync/outbox.js';
 import type { AreaHandlers } from './context.js';
 
@@ -44,17 +45,43 @@ export const quickbooksOnlineHandlers: AreaHandlers<typeof quickbooksOnlineContr
           { problems: [{ field: 'realmId', message: 'is not the company this connection is signed in to' }] },
         );
       }
+      const now = new Date();
+      // Confirmed before for another realm: this is a switch of company, and the old one's ids must go first.
+      const before = confirmation.confirmed(current);
+      const switched = before !== null && before.id !== realmId;
+      const retired = switched
+        ? retireCompanyLinks(ctx.db, {
+            connectionId: connection.id,
+            systemLabel: 'QuickBooks Online',
+            from: `the QuickBooks company ${before.name}`,
+            to: `the QuickBooks company ${company.name}`,
+            now,
+          })
+        : null;
+      const settings = confirmation.confirm(current, {
+        id: realmId,
+        name: company.name,
+        by: ctx.userName,
+        at: now.toISOString(),
+      });
       const row = updateConnectionRow(ctx.db, connection.id, {
-        settings: confirmation.confirm(current, {
-          id: realmId,
-          name: company.name,
-          by: ctx.userName,
-          at: new Date().toISOString(),
-        }),
+        settings: switched ? confirmation.forgetCompanyIds(settings) : settings,
       });
       resumeWaiting(ctx.db, connection.id);
-      return row;
+      return { row, retired, before };
     })();
+    if (updated.retired && updated.before) {
+      const { retired, entries } = updated.retired;
+      for (const entry of entries)
+        ctx.log({ ...entry, companyId: connection.companyId, connectionId: connection.id });
+      ctx.log({
+        companyId: connection.companyId,
+        connectionId: connection.id,
+        action: 'company_switch',
+        result: 'info',
+        message: switchedMessage(updated.before.name, company.name, retired),
+      });
+    }
     ctx.log({
       companyId: connection.companyId,
       connectionId: connection.id,
@@ -65,6 +92,22 @@ export const quickbooksOnlineHandlers: AreaHandlers<typeof quickbooksOnlineContr
     });
     ctx.emit({ type: 'connection', connectionId: connection.id });
     ctx.kickSync();
-    return updated;
+    return updated.row;
   },
 };
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a bookkeeper needs to hear after a switch of company: what was let go, and what to do next. */
+function switchedMessage(from: string, to: string, retired: RetiredCompany): string {
+  return (
+    `This connection now sends to the QuickBooks company ${to}, no longer to ${from}. ` +
+    `What belonged to ${from} was retired: ${plural(retired.pairings, 'pairing', 'pairings')} of suppliers, ` +
+    `list entries and tax rates, ${plural(retired.listEntries, 'imported list entry', 'imported list entries')}, ` +
+    `and the mapped tax codes and default accounts in the settings. ` +
+    `${plural(retired.documents, 'document', 'documents')} sent to ${from} ${retired.documents === 1 ? 'stays' : 'stay'} there and will not be updated into ${to}. ` +
+    `Import the lists and suppliers of ${to} on the Connections page, and map its tax codes, before sending.`
+  );
+}

@@ -281,6 +281,13 @@ export interface SystemConnector {
 export interface CompanyConfirmation {
   /** The company the connection's settings say it signed in to; null before a sign-in reached one. */
   company(connection: ConnectionT): { id: string; name: string } | null;
+  /** The company the bookkeeper confirmed last; null before the first confirmation. */
+  confirmed(connection: ConnectionT): { id: string; name: string } | null;
+  /**
+   * The settings without what names records of one company (mapped tax codes, default accounts): on a confirmed
+   * switch to another company they would point at other records, or none, there.
+   */
+  forgetCompanyIds(settings: Record<string, unknown>): Record<string, unknown>;
   /** The connection's settings with that company confirmed by `by` at `at` (ISO time). */
   confirm(
     connection: ConnectionT,

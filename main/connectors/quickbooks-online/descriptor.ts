@@ -2,6 +2,7 @@
 import type { ConnectionT } from '../../../preload/contract.js';
 import type { SystemDescriptor } from '../lazy.js';
 import {
+  COMPANY_SCOPED_SETTINGS,
   companyAwaitingConfirmation,
   connectRefusal,
   INTUIT_ENDPOINTS,
@@ -50,6 +51,15 @@ export const quickBooksOnlineDescriptor = {
     company: (connection: ConnectionT) => {
       const company = qboSettingsOf(connection.settings).company;
       return company?.realmId ? { id: company.realmId, name: company.name } : null;
+    },
+    confirmed: (connection: ConnectionT) => {
+      const confirmed = qboSettingsOf(connection.settings).confirmedCompany;
+      return confirmed ? { id: confirmed.realmId, name: confirmed.name } : null;
+    },
+    forgetCompanyIds: (settings: Record<string, unknown>) => {
+      const kept: Record<string, unknown> = { ...settings, taxCodeMap: {} };
+      for (const key of COMPANY_SCOPED_SETTINGS) if (key !== 'taxCodeMap') kept[key] = null;
+      return kept;
     },
     confirm: (connection: ConnectionT, confirmed: { id: string; name: string; by: string; at: string }) => ({
       ...connection.settings,

@@ -80,6 +80,16 @@ export const QboSettings = z.object({
 });
 export type QboSettings = z.infer<typeof QboSettings>;
 
+/** Settings holding ids of records in one QuickBooks company: back to their defaults when the company changes. */
+export const COMPANY_SCOPED_SETTINGS = [
+  'taxCodeMap',
+  'defaultTaxCodeId',
+  'defaultTaxAgencyId',
+  'defaultExpenseAccountId',
+  'apAccountId',
+  'discountAccountId',
+] as const satisfies readonly (keyof QboSettings)[];
+
 /** What connections.create/update accept: these settings and the common ones, and no other key. */
 export const QboSettingsInput = QboSettings.partial().extend(CommonConnectionSettings.shape).strict();
 

@@ -163,6 +163,11 @@ export const ListEntry = z.object({
    * "Inventory", "ItemService", ...): the pickers offer expense accounts and purchasable items by it.
    */
   type: z.string().nullish(),
+  /**
+   * False for an item the accounting system says is not bought (Xero IsPurchased false): the line Item picker does
+   * not offer it. Absent when the system says nothing, which Xero's spec reads as purchased.
+   */
+  purchasable: z.boolean().optional(),
   /** An item's purchase cost in the accounting system, when it has one: a new line coded to it starts with it. */
   purchaseCost: DecimalString.nullish(),
   /** Hidden from the pickers on the Lists page (only listed with includeHidden). */

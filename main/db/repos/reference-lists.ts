@@ -30,7 +30,11 @@ interface ListEntryRow {
 }
 
 /** The type and purchase cost each system's list import keeps in data_json, under its own names. */
-function typeAndCostOf(dataJson: string | undefined): { type: string | null; purchaseCost: string | null } {
+function typeAndCostOf(dataJson: string | undefined): {
+  type: string | null;
+  purchaseCost: string | null;
+  purchasable?: false;
+} {
   if (!dataJson || dataJson === '{}') return { type: null, purchaseCost: null };
   let data: Record<string, unknown>;
   try {
@@ -53,7 +57,12 @@ function typeAndCostOf(dataJson: string | undefined): { type: string | null; pur
     (typeof cost === 'string' && /^-?\d+(\.\d+)?$/.test(cost))
       ? String(cost)
       : null;
-  return { type, purchaseCost: purchaseCost && /e/i.test(purchaseCost) ? null : purchaseCost };
+  return {
+    type,
+    purchaseCost: purchaseCost && /e/i.test(purchaseCost) ? null : purchaseCost,
+    // Xero: IsPurchased false. Absent or null (older mirrors, or Xero saying nothing) is its default, true.
+    ...(data['purchased'] === false ? { purchasable: false as const } : {}),
+  };
 }
 
 const toTaxRate = (r: TaxRateRow): TaxRateT => ({

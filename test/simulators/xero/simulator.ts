@@ -184,15 +184,23 @@ export class XeroSimulator {
     return account;
   }
 
-  addItem(org: Org, fields: { Code: string; Name: string; AccountCode?: string }): Rec {
+  /** An item; `IsPurchased: null` leaves the field out (Xero's spec: it defaults to true). */
+  addItem(
+    org: Org,
+    fields: { Code: string; Name: string; AccountCode?: string; IsPurchased?: boolean | null },
+  ): Rec {
+    const purchased = fields.IsPurchased === undefined ? true : fields.IsPurchased;
     const item: Rec = {
       ItemID: randomUUID(),
       Code: fields.Code,
       Name: fields.Name,
-      IsPurchased: true,
-      IsSold: false,
+      ...(purchased === null ? {} : { IsPurchased: purchased }),
+      IsSold: purchased === false,
       UpdatedDateUTC: nowMs(),
-      ...(fields.AccountCode ? { PurchaseDetails: { AccountCode: fields.AccountCode, UnitPrice: 0 } } : {}),
+      // Xero nulls PurchaseDetails on an item that is not purchased.
+      ...(fields.AccountCode && purchased !== false
+        ? { PurchaseDetails: { AccountCode: fields.AccountCode, UnitPrice: 0 } }
+        : {}),
     };
     org.items.set(item.ItemID as string, item);
     return item;

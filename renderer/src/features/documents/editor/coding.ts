@@ -95,7 +95,8 @@ const NOT_AN_ITEM =
 export function isExpenseAccount(entry: Pick<ListEntryT, 'type'>): boolean {
   return !entry.type || EXPENSE_ACCOUNT.test(entry.type.trim());
 }
-export function isPurchasableItem(entry: Pick<ListEntryT, 'type'>): boolean {
+export function isPurchasableItem(entry: Pick<ListEntryT, 'type' | 'purchasable'>): boolean {
+  if (entry.purchasable === false) return false; // Xero: an item not bought (IsPurchased false)
   return !entry.type || !NOT_AN_ITEM.test(entry.type.trim());
 }
 

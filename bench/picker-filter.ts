@@ -5,59 +5,15 @@
 //   npx tsx bench/picker-filter.ts                  10,000 accounts
 //   npx tsx bench/picker-filter.ts --entries 50000
 import { performance } from 'node:perf_hooks';
-import { filterOptions, optionsOf, type PickerSource } from '../renderer/src/components/Combobox/match.js';
+import { filterOptions, optionsOf } from '../renderer/src/components/Combobox/match.js';
+import { chartOfAccounts } from './support/chart.js';
 
 const TARGET_MS = 50;
 const arg = process.argv.indexOf('--entries');
 const ENTRIES = arg > 0 ? Number(process.argv[arg + 1]) : 10_000;
 if (!Number.isInteger(ENTRIES) || ENTRIES < 1) throw new Error('--entries needs a positive whole number');
 
-const GROUPS = [
-  'Utilities',
-  'Vehicle',
-  'Office',
-  'Repairs',
-  'Subcontractors',
-  'Cost of goods',
-  'Travel',
-  'Rent',
-];
-const WORDS = [
-  'Gas',
-  'Electric',
-  'Water',
-  'Fuel',
-  'Supplies',
-  'Parts',
-  'Labour',
-  'Freight',
-  'Café',
-  'Permits',
-];
-const sources: PickerSource[] = [];
-for (let i = 0; sources.length < ENTRIES; i++) {
-  const top = `${GROUPS[i % GROUPS.length]} ${Math.floor(i / GROUPS.length)}`;
-  const topId = `t${i}`;
-  sources.push({ id: topId, name: top, parentId: null, code: String(5000 + i), active: true });
-  for (let j = 0; j < 10 && sources.length < ENTRIES; j++) {
-    const midId = `${topId}-${j}`;
-    sources.push({
-      id: midId,
-      name: `${WORDS[j % WORDS.length]} ${j}`,
-      parentId: topId,
-      active: j % 7 !== 6,
-    });
-    for (let k = 0; k < 8 && sources.length < ENTRIES; k++) {
-      sources.push({
-        id: `${midId}-${k}`,
-        name: `${WORDS[(j + k) % WORDS.length]} site ${k}`,
-        parentId: midId,
-        code: `${5000 + i}.${j}${k}`,
-        active: true,
-      });
-    }
-  }
-}
+const sources = chartOfAccounts(ENTRIES);
 
 const t0 = performance.now();
 const options = optionsOf(sources);

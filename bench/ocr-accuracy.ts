@@ -184,7 +184,7 @@ function table(title: string, list: Outcome[], target: string): void {
     const languages = new Map<string, number>();
     for (const r of ocr) languages.set(r.language ?? '?', (languages.get(r.language ?? '?') ?? 0) + 1);
     console.log(
-      `  per OCR page (wall s): prepare ${ms('prepare')} · first pass ${ms('ocr')} · re-read ${ms('reread')}; lines re-read ${ocr.reduce((n, r) => n + r.reread, 0)}, kept ${ocr.reduce((n, r) => n + r.kept, 0)}; languages detected ${[...languages.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}; light evened out on ${ocr.filter((r) => r.evenedOut).length} of ${ocr.length} pages`,
+      `  per OCR page (wall s): prepare ${ms('prepare')} · first pass ${ms('ocr')} · re-read ${ms('reread')}; lines re-read ${ocr.reduce((n, r) => n + r.reread, 0)}, kept ${ocr.reduce((n, r) => n + r.kept, 0)}; languages detected ${[...languages.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}; light evened out on ${ocr.filter((r) => r.evenedOut).length} of ${ocr.length} pages; ruled shapes taken off ${ocr.reduce((n, r) => n + r.ruleShapes, 0)}`,
     );
   }
 }

@@ -247,3 +247,226 @@ export function toPgm(g: Gray): Buffer {
   const header = Buffer.from(`P5\n${g.width} ${g.height}\n255\n`, 'ascii');
   return Buffer.concat([header, Buffer.from(g.data.buffer, g.data.byteOffset, g.data.byteLength)]);
 }
+
+/** What `removeRuleLines` took away: how many ruled shapes (a box's frame, a table's grid, a lone rule). */
+export interface RuleLines {
+  /** Shapes of rules found (connected ink: a box with its four sides is one). */
+  shapes: number;
+  /** Pixels turned white. */
+  pixels: number;
+}
+
+/** Connected ink (8-neighbours): each pixel's shape, and each shape's bounds and pixel count. */
+function inkShapes(
+  ink: Uint8Array,
+  width: number,
+  height: number,
+): { shape: Int32Array; x0: Int32Array; y0: Int32Array; x1: Int32Array; y1: Int32Array; count: Int32Array } {
+  const shape = new Int32Array(width * height).fill(-1);
+  const parent: number[] = [];
+  const find = (a: number): number => {
+    let r = a;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    while (parent[a] !== r) {
+      const next = parent[a] ?? r;
+      parent[a] = r;
+      a = next;
+    }
+    return r;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      if (!ink[p]) continue;
+      let label = -1;
+      const look = (q: number) => {
+        const l = shape[q] ?? -1;
+        if (l < 0) return;
+        if (label < 0) label = l;
+        else if (l !== label) union(label, l);
+      };
+      if (x > 0) look(p - 1);
+      if (y > 0) {
+        if (x > 0) look(p - width - 1);
+        look(p - width);
+        if (x + 1 < width) look(p - width + 1);
+      }
+      if (label < 0) {
+        label = parent.length;
+        parent.push(label);
+      }
+      shape[p] = label;
+    }
+  }
+  const n = parent.length;
+  const x0 = new Int32Array(n).fill(width);
+  const y0 = new Int32Array(n).fill(height);
+  const x1 = new Int32Array(n).fill(-1);
+  const y1 = new Int32Array(n).fill(-1);
+  const count = new Int32Array(n);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      const l = shape[p] ?? -1;
+      if (l < 0) continue;
+      const r = find(l);
+      shape[p] = r;
+      x0[r] = Math.min(x0[r] ?? width, x);
+      y0[r] = Math.min(y0[r] ?? height, y);
+      x1[r] = Math.max(x1[r] ?? -1, x);
+      y1[r] = Math.max(y1[r] ?? -1, y);
+      count[r] = (count[r] ?? 0) + 1;
+    }
+  }
+  return { shape, x0, y0, x1, y1, count };
+}
+
+/**
+ * Takes the ruled lines off a page — the frame of a box an invoice number is printed in, a table's grid, an
+ * underline — so that tesseract reads the text they touch or stand close to, instead of gluing a border onto a
+ * glyph ("|INV-2041", "1NV-2041") or giving up on the word.
+ *
+ * Rules are looked for only in shapes of connected ink that cannot be text: a long, thin shape (a lone rule), or
+ * a shape larger than a line of text both ways but mostly empty (a frame, a grid, with whatever text touches it).
+ * Words, whose letters run together at low resolution, and filled bands, bars and logos, which are dense, are left
+ * alone. In such a shape a rule is a run of ink at least `minLength` across (~30 pt) or `minHeight` down (~18 pt)
+ * and at most `maxThickness` thick; where a glyph's stroke crosses it (ink on both sides), the crossing is kept; its
+ * grey fringe (anti-aliasing, JPEG) goes with it. Sizes default from the page's width, so they follow its
+ * resolution. In place; returns what was removed.
+ */
+export function removeRuleLines(
+  g: Gray,
+  options: { dark?: number; minLength?: number; minHeight?: number; maxThickness?: number } = {},
+): RuleLines {
+  const { width, height, data } = g;
+  const dark = options.dark ?? 200;
+  const minLength = options.minLength ?? Math.max(24, Math.round(width * 0.05));
+  const minHeight = options.minHeight ?? Math.max(24, Math.round(width * 0.03));
+  const maxThickness = options.maxThickness ?? Math.max(3, Math.round(width * 0.0035));
+  const ink = new Uint8Array(width * height);
+  for (let p = 0; p < ink.length; p++) ink[p] = (data[p] ?? 255) < dark ? 1 : 0;
+
+  // The shapes that may hold rules, from the ink grown by a pixel each way, so that a rule broken by a pixel or
+  // two (a faint grey line, JPEG) is one shape.
+  const grown = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!ink[y * width + x]) continue;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) grown[yy * width + xx] = 1;
+      }
+    }
+  }
+  const shapes = inkShapes(grown, width, height);
+  // How much of each shape's bounds is ink (not the grown ink: a thin rule would count three times over).
+  const inked = new Int32Array(shapes.count.length);
+  for (let p = 0; p < ink.length; p++) {
+    const l = shapes.shape[p] ?? -1;
+    if (l >= 0 && ink[p]) inked[l] = (inked[l] ?? 0) + 1;
+  }
+  const ruled = new Uint8Array(shapes.count.length);
+  let found = 0;
+  for (let l = 0; l < ruled.length; l++) {
+    const n = shapes.count[l] ?? 0;
+    if (n === 0) continue;
+    const w = (shapes.x1[l] ?? 0) - (shapes.x0[l] ?? 0) + 1;
+    const h = (shapes.y1[l] ?? 0) - (shapes.y0[l] ?? 0) + 1;
+    const lone =
+      (w >= minLength && h <= 3 * maxThickness + 2) || (h >= minHeight && w <= 3 * maxThickness + 2);
+    const frame = w >= minLength && h >= minHeight && (inked[l] ?? 0) / (w * h) < 0.25;
+    if (lone || frame) {
+      ruled[l] = 1;
+      found++;
+    }
+  }
+  if (found === 0) return { shapes: 0, pixels: 0 };
+  const candidate = new Uint8Array(width * height);
+  for (let p = 0; p < candidate.length; p++) {
+    const l = shapes.shape[p] ?? -1;
+    if (l >= 0 && ruled[l] && ink[p]) candidate[p] = 1;
+  }
+
+  const rule = new Uint8Array(width * height);
+  const clear = new Uint8Array(width * height);
+  // Marks runs of at least `min` along each of `count` lines of `length` pixels (a pixel counts when it or its
+  // neighbour across is a candidate, so a rule that drifts a pixel over its length stays one run; gaps of up to
+  // two pixels are bridged).
+  const markRuns = (
+    count: number,
+    length: number,
+    at: (i: number, j: number) => number,
+    across: number,
+    min: number,
+  ) => {
+    rule.fill(0);
+    const on = (i: number, j: number) => {
+      const p = at(i, j);
+      return candidate[p] === 1 || (i + 1 < count && candidate[p + across] === 1);
+    };
+    for (let i = 0; i < count; i++) {
+      let start = -1;
+      let last = -1;
+      const flush = () => {
+        if (start >= 0 && last - start + 1 >= min) for (let k = start; k <= last; k++) rule[at(i, k)] = 1;
+      };
+      for (let j = 0; j < length; j++) {
+        if (!on(i, j)) continue;
+        if (start < 0 || j - last > 3) {
+          flush();
+          start = j;
+        }
+        last = j;
+      }
+      flush();
+    }
+  };
+  // Of the marked pixels, the thin bands across the rule are cleared (with their light fringe), except where ink
+  // goes on at both sides of the band (a glyph's stroke through the rule).
+  const clearThin = (count: number, length: number, at: (i: number, j: number) => number) => {
+    for (let i = 0; i < count; i++) {
+      let j = 0;
+      while (j < length) {
+        if (!rule[at(i, j)]) {
+          j++;
+          continue;
+        }
+        let end = j;
+        while (end + 1 < length && rule[at(i, end + 1)]) end++;
+        let first = j;
+        while (first <= end && !candidate[at(i, first)]) first++;
+        let lastInk = end;
+        while (lastInk >= first && !candidate[at(i, lastInk)]) lastInk--;
+        if (first <= lastInk && lastInk - first + 1 <= maxThickness) {
+          const before = first > 0 && ink[at(i, first - 1)] === 1;
+          const after = lastInk + 1 < length && ink[at(i, lastInk + 1)] === 1;
+          if (!(before && after)) {
+            for (let k = Math.max(0, first - 2); k <= Math.min(length - 1, lastInk + 2); k++) {
+              if ((k >= first && k <= lastInk) || (data[at(i, k)] ?? 255) >= dark - 60) clear[at(i, k)] = 1;
+            }
+          }
+        }
+        j = end + 1;
+      }
+    }
+  };
+  // Horizontal rules: runs along rows, bands down each column.
+  markRuns(height, width, (y, x) => y * width + x, width, minLength);
+  clearThin(width, height, (x, y) => y * width + x);
+  // Vertical rules: runs down columns, bands along each row.
+  markRuns(width, height, (x, y) => y * width + x, 1, minHeight);
+  clearThin(height, width, (y, x) => y * width + x);
+
+  let pixels = 0;
+  for (let p = 0; p < clear.length; p++) {
+    if (clear[p] && (data[p] ?? 255) !== 255) {
+      data[p] = 255;
+      pixels++;
+    }
+  }
+  return { shapes: found, pixels };
+}

@@ -1,7 +1,8 @@
 // One scanned page (or phone photo) from pixels to positioned words:
 // 1. scaled to at most ~300 dpi (tesseract reads no better above, and time grows with the pixels);
 // 2. its skew measured on a small copy (projection profile) and the page turned level;
-// 3. the paper made evenly white (shadows, uneven light, JPEG haze), specks removed (preprocess.ts);
+// 3. the paper made evenly white (shadows, uneven light, JPEG haze), specks removed, ruled lines — box frames,
+//    table grids — taken off (preprocess.ts);
 // 4. read in English first; the page's language then comes from the words it holds, and where English was unsure
 //    of a line, those lines alone are read again with the detected language's model (stacked into one small
 //    image, so the cost is a fraction of a page), keeping whichever reading of each line is surer;
@@ -19,6 +20,7 @@ import {
   lightIsUneven,
   measureSkew,
   normaliseBackground,
+  removeRuleLines,
   toGray,
   toPgm,
   whitenPaper,
@@ -58,6 +60,8 @@ export interface ScanPageReport {
   skewDegrees: number;
   /** Whether the light was uneven and the paper was evened out before OCR. */
   evenedOut: boolean;
+  /** Ruled shapes (box frames, table grids, rules) taken off before OCR. */
+  ruleShapes: number;
   /** Lines read a second time in the detected language, and how many of those readings were kept. */
   reread: number;
   kept: number;
@@ -205,11 +209,14 @@ export async function readScanPage(
   const level = Math.abs(skew) >= MIN_SKEW ? rotated(page, -skew) : page;
 
   const gray = despeckleGray(uneven ? normaliseBackground(grayOf(level)) : whitenPaper(grayOf(level)));
+  // Box frames and table rules off, so the text that touches them is read (an invoice number in a box).
+  const rules = removeRuleLines(gray);
   const image = toPgm(gray);
   const report: ScanPageReport = {
     language: null,
     skewDegrees: (skew * 180) / Math.PI,
     evenedOut: uneven,
+    ruleShapes: rules.shapes,
     reread: 0,
     kept: 0,
     ms: { prepare: performance.now() - started, ocr: 0, reread: 0 },

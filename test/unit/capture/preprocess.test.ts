@@ -7,6 +7,7 @@ import {
   lightIsUneven,
   measureSkew,
   normaliseBackground,
+  removeRuleLines,
   toGray,
   toPgm,
   whitenPaper,
@@ -181,5 +182,91 @@ describe('an evenly lit page', () => {
     expect(paper).toBe(255);
     // Print stays dark (the stretch is mild: a few percent of the paper's brightness).
     expect(darkest(g.data)).toBeLessThan(inkBefore + 10);
+  });
+});
+
+describe('ruled lines', () => {
+  /** A 200 dpi-like strip: an invoice number in a box whose bottom border touches the glyphs, beside a filled band. */
+  function boxed(): { g: Gray } {
+    const width = 1000;
+    const height = 300;
+    const canvas = createCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = '#000000';
+    ctx.font = '28px DejaVu Sans';
+    ctx.fillText('INV-2041', 60, 98);
+    // The box: 1.5 px grey border, its bottom a pixel under the text's baseline.
+    ctx.strokeStyle = 'rgb(110,110,110)';
+    ctx.lineWidth = 2;
+    ctx.strokeRect(50, 50, 260, 50);
+    // A dark filled band (a table header) 30 px high: not a rule.
+    ctx.fillStyle = '#202020';
+    ctx.fillRect(400, 60, 500, 30);
+    // A thick bar (a logo): not a rule either.
+    ctx.fillRect(400, 180, 300, 14);
+    const data = ctx.getImageData(0, 0, width, height).data;
+    return { g: toGray(data, width, height) };
+  }
+  const inkIn = (g: Gray, x0: number, y0: number, x1: number, y1: number) => {
+    let n = 0;
+    for (let y = y0; y < y1; y++)
+      for (let x = x0; x < x1; x++) if ((g.data[y * g.width + x] ?? 255) < 170) n++;
+    return n;
+  };
+
+  it("takes a box's frame off and keeps the number inside it", () => {
+    const { g } = boxed();
+    const textBefore = inkIn(g, 58, 70, 300, 97);
+    expect(inkIn(g, 48, 48, 312, 52)).toBeGreaterThan(400); // the top border is there
+    const removed = removeRuleLines(g);
+    expect(removed.shapes).toBe(1);
+    expect(removed.pixels).toBeGreaterThan(600);
+    // Top, left and right borders are gone, fringe included.
+    expect(inkIn(g, 48, 45, 312, 55)).toBe(0);
+    expect(inkIn(g, 46, 45, 54, 105)).toBe(0);
+    expect(inkIn(g, 306, 45, 315, 105)).toBe(0);
+    // The bottom border is gone apart from where glyph strokes cross it.
+    expect(inkIn(g, 48, 99, 312, 102)).toBeLessThan(60);
+    // The number's ink is all but untouched.
+    expect(inkIn(g, 58, 70, 300, 97)).toBeGreaterThan(textBefore * 0.95);
+  });
+
+  it('leaves a filled band, a thick bar and plain text alone', () => {
+    const { g } = boxed();
+    const band = inkIn(g, 400, 60, 900, 90);
+    const bar = inkIn(g, 400, 180, 700, 194);
+    removeRuleLines(g);
+    expect(inkIn(g, 400, 60, 900, 90)).toBe(band);
+    expect(inkIn(g, 400, 180, 700, 194)).toBe(bar);
+    // A long word whose letters run together at 150 dpi (an e-mail address at 10 pt) is text, not a rule.
+    const canvas = createCanvas(700, 60);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, 700, 60);
+    ctx.fillStyle = '#000000';
+    ctx.font = 'bold 21px DejaVu Sans';
+    ctx.fillText('administratie@vandijkinstallatie.nl', 10, 35);
+    const word = toGray(ctx.getImageData(0, 0, 700, 60).data, 700, 60);
+    expect(removeRuleLines(word, { minLength: 35, minHeight: 21, maxThickness: 3 })).toEqual({
+      shapes: 0,
+      pixels: 0,
+    });
+    // A page of text lines has nothing to remove.
+    const text = page(0);
+    const before = Buffer.from(text.data);
+    expect(removeRuleLines(text)).toEqual({ shapes: 0, pixels: 0 });
+    expect(Buffer.from(text.data).equals(before)).toBe(true);
+  });
+
+  it('finds a rule that drifts a pixel over its length (a page levelled to a twentieth of a degree)', () => {
+    const g: Gray = { width: 600, height: 60, data: new Uint8Array(600 * 60).fill(255) };
+    for (let x = 20; x < 580; x++) {
+      const y = 30 + Math.floor(x / 300); // one pixel lower from x = 300 on
+      g.data[y * 600 + x] = 40;
+    }
+    removeRuleLines(g);
+    expect(inkIn(g, 0, 0, 600, 60)).toBe(0);
   });
 });

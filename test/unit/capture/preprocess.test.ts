@@ -102,9 +102,14 @@ describe('despeckle', () => {
 });
 
 describe('resolution for OCR', () => {
-  it('brings a 600 dpi A4 scan down to about 300 dpi and leaves 200 dpi alone', () => {
+  it('brings a 600 dpi A4 scan down to about 300 dpi, and a 150 dpi one up to it', () => {
     expect(4960 * ocrScale(4960, 7016, 40_000_000)).toBeCloseTo(2490, -1);
-    expect(ocrScale(1654, 2339, 40_000_000)).toBe(1);
+    expect(ocrScale(2490, 3508, 40_000_000)).toBe(1);
+    // Small print at 150 dpi: slashes and the raised o of "Nº" are a pixel wide; at 300 dpi tesseract reads them.
+    expect(1240 * ocrScale(1240, 1754, 40_000_000)).toBeCloseTo(2480, -1);
+    // Never more than twice (a 72 dpi screenshot is not made into 300 dpi), nor over the pixel limit.
+    expect(ocrScale(600, 848, 40_000_000)).toBe(2);
+    expect(ocrScale(1240, 1754, 4_000_000)).toBeCloseTo(Math.sqrt(4_000_000 / (1240 * 1754)), 5);
   });
 });
 

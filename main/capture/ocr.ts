@@ -172,6 +172,14 @@ export async function ocrImage(
   return { number: pageNumber, width: size.width, height: size.height, words, skew: medianSlope(lines) };
 }
 
+/**
+ * "Nº" as tesseract misreads it: the raised o comes out as "*", "®", "?" or a quote ("N* de facture", "N® factura").
+ * Nothing else is spelled "N" and one such sign, so the word is put back as "Nº" (the labels know it).
+ */
+export function numberSign(text: string): string {
+  return /^[Nn][*®?"'’”]$/.test(text) ? `${text[0] ?? 'N'}º` : text;
+}
+
 async function recognizeLines(
   image: Buffer,
   size: { width: number; height: number },
@@ -198,7 +206,7 @@ async function recognizeLines(
         const slope = bx1 - bx0 > size.width * 0.15 ? Math.atan2(by1 - by0, bx1 - bx0) : null;
         const words: OcrWord[] = [];
         for (const word of line.words) {
-          const text = word.text.trim();
+          const text = numberSign(word.text.trim());
           if (!text) continue;
           const { x0, y0, x1, y1 } = word.bbox;
           words.push({ text, x0, y0, x1, y1, confidence: Math.max(0, Math.min(1, word.confidence / 100)) });

@@ -13,7 +13,7 @@ import {
   whitenPaper,
   type Gray,
 } from '../../../main/capture/preprocess.js';
-import type { OcrLine } from '../../../main/capture/ocr.js';
+import { numberSign, type OcrLine } from '../../../main/capture/ocr.js';
 import { ocrScale, pageLanguage } from '../../../main/capture/scan-page.js';
 
 /** A page of text lines, turned by `degrees`, as grey pixels. */
@@ -110,6 +110,22 @@ describe('resolution for OCR', () => {
     // Never more than twice (a 72 dpi screenshot is not made into 300 dpi), nor over the pixel limit.
     expect(ocrScale(600, 848, 40_000_000)).toBe(2);
     expect(ocrScale(1240, 1754, 4_000_000)).toBeCloseTo(Math.sqrt(4_000_000 / (1240 * 1754)), 5);
+  });
+});
+
+describe('OCR words', () => {
+  it('puts back the "Nº" tesseract reads as N and a sign', () => {
+    expect(['N*', 'N®', 'n?', 'N"', 'Nº', 'No', 'Ne', 'N', 'N**'].map(numberSign)).toEqual([
+      'Nº',
+      'Nº',
+      'nº',
+      'Nº',
+      'Nº',
+      'No',
+      'Ne',
+      'N',
+      'N**',
+    ]);
   });
 });
 

@@ -190,6 +190,9 @@ export const SHORT_NAME_CONFIDENCE = 0.72;
 /** An acronym of the printed name: offered, not filled in (three letters fit many names). */
 export const ACRONYM_CONFIDENCE = 0.55;
 
+/** German umlauts written out ("Buerotechnik") and dropped ("BUROTECHNIK" read off a page) compare the same. */
+const umlautless = (text: string) => text.replace(/([aou])e/g, '$1');
+
 const alnum = (text: string) => plain(text).replace(/[^a-z0-9]/g, '');
 
 /** How alike two names are (0–1): 1 − edit distance ÷ the longer length, on their letters and digits. */
@@ -244,6 +247,19 @@ export function matchSupplier(
   const domains = new Set((invoice.domains ?? []).map((d) => d.toLowerCase()));
   const own = (invoice.ownNames ?? []).map((n) => nameWords(n).join(' ')).filter((n) => n.length > 0);
   const printedIsOwn = invoice.printedName !== null && own.includes(nameWords(invoice.printedName).join(' '));
+  // The names a short name is compared with: the printed name, and the company lines at the top of the issuer's
+  // text (a line that ends in a legal form: "Telecomunicaciones del Sur S.A."), never the company's own.
+  const legalNames = [
+    ...(invoice.printedName && !printedIsOwn ? [invoice.printedName.trim()] : []),
+    ...invoice.lines
+      .slice(0, 5)
+      .map((line) => line.trim())
+      .filter((line) => {
+        const all = allWords(line);
+        const last = all[all.length - 1] ?? '';
+        return all.length >= 3 && LEGAL_FORMS.has(last) && !own.includes(nameWords(line).join(' '));
+      }),
+  ].filter((name, i, list) => name.length > 0 && list.indexOf(name) === i);
   const shortOfOwn = (name: string) =>
     (invoice.ownNames ?? []).some((o) => shortFormOf(name, o) !== null || shortFormOf(o, name) !== null);
   const matches: SupplierMatch[] = [];
@@ -278,13 +294,14 @@ export function matchSupplier(
     const words = nameWords(supplier.name);
     if (words.length === 0 || own.includes(words.join(' '))) continue;
     const printed = invoice.printedName ? nameWords(invoice.printedName) : [];
-    if (printed.length > 0 && printed.join(' ') === words.join(' ')) {
+    const key = umlautless(words.join(' '));
+    if (printed.length > 0 && umlautless(printed.join(' ')) === key) {
       matches.push({ supplier, by: 'name', confidence: 0.93 });
       continue;
     }
     // The name anywhere on the page, as whole words.
     const onLine = invoice.lines.some((line) =>
-      ` ${nameWords(line).join(' ')} `.includes(` ${words.join(' ')} `),
+      ` ${umlautless(nameWords(line).join(' '))} `.includes(` ${key} `),
     );
     if (onLine) {
       matches.push({ supplier, by: 'name', confidence: 0.9 });
@@ -306,10 +323,16 @@ export function matchSupplier(
     }
     // One name a short form of the other: "Telesur" on file for "Telecomunicaciones del Sur S.A." printed, or the
     // other way round. Never for a short form of the company's own name (the customer's block is not the issuer).
-    const long = invoice.printedName?.trim() ?? '';
-    if (!long || printedIsOwn || shortOfOwn(supplier.name)) continue;
-    const supplierShort = shortFormOf(supplier.name, long);
-    const form = supplierShort ?? shortFormOf(long, supplier.name);
+    if (shortOfOwn(supplier.name)) continue;
+    let form: 'abbreviation' | 'acronym' | null = null;
+    let supplierShort = false;
+    let long = '';
+    for (const name of legalNames) {
+      supplierShort = shortFormOf(supplier.name, name) !== null;
+      form = shortFormOf(supplier.name, name) ?? shortFormOf(name, supplier.name);
+      long = name;
+      if (form) break;
+    }
     if (!form) continue;
     const shortFor = supplierShort ? { short: supplier.name, long } : { short: long, long: supplier.name };
     matches.push(

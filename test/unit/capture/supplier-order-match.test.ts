@@ -124,6 +124,25 @@ describe('rankOrders', () => {
   });
 });
 
+describe('German names', () => {
+  it('matches an umlaut written out on file to one dropped on the page', () => {
+    const kessler = supplier({ id: 'kessler', name: 'Kessler Buerotechnik' });
+    const m = matchSupplier([kessler, ...suppliers], {
+      lines: ['KESSLER  BUROTECHNIK  GMBH', 'Industriestraße 27, 70565 Stuttgart'],
+      emails: [],
+      printedName: 'GMBH',
+    });
+    expect(m).toMatchObject({ supplier: { id: 'kessler' }, by: 'name' });
+    expect(
+      matchSupplier([kessler], { lines: [], emails: [], printedName: 'Kessler Bürotechnik GmbH' }),
+    ).toMatchObject({ supplier: { id: 'kessler' }, confidence: 0.93 });
+    // Another name is still another name.
+    expect(
+      matchSupplier([kessler], { lines: ['Kessler Bautechnik GmbH'], emails: [], printedName: null }),
+    ).toBeNull();
+  });
+});
+
 describe('short names', () => {
   it('tells a short name built from the legal name’s word starts, and an acronym', () => {
     expect(shortFormOf('Telesur', 'Telecomunicaciones del Sur S.A.')).toBe('abbreviation');
@@ -170,6 +189,19 @@ describe('short names', () => {
     // Below the review screen's 0.8: filled in, but marked for the bookkeeper to check.
     expect(m?.confidence).toBeLessThan(0.8);
     expect(m?.shortFor).toEqual({ short: 'Telesur', long: 'Telecomunicaciones del Sur S.A.' });
+  });
+
+  it('finds the legal name on the company line at the top when the printed name was read wrongly', () => {
+    const m = matchSupplier(withShort, {
+      lines: ['Telecomunicaciones del Sur S.A.', 'Avenida de la Constitucion 20', '41004 Sevilla'],
+      emails: [],
+      printedName: 'Descripción',
+    });
+    expect(m).toMatchObject({ supplier: { id: 'telesur' }, by: 'short_name' });
+    // A top line without a legal form is not taken for a company's name.
+    expect(
+      matchSupplier(withShort, { lines: ['Telecomunicaciones del Sur'], emails: [], printedName: null }),
+    ).toBeNull();
   });
 
   it('matches the other way round: the short name printed, the legal name on file', () => {

@@ -186,6 +186,50 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
   );
 
   it(
+    'offers a supplier whose name on file is an acronym of the printed name, and fills it in when chosen',
+    async () => {
+      if (!browser) throw new Error('no browser');
+      // "SCM" on file; the invoice prints "Southern Cross Maintenance Pty Ltd" (its tax id and e-mail are not on
+      // file): too weak to fill in, so it is offered.
+      const company = await api('companies.create', { name: 'Quayside Rentals', baseCurrency: 'AUD' });
+      const scm = await api('suppliers.create', { companyId: company.id, name: 'SCM' });
+      const truth = makeInvoice(4245, 'tax-invoice', 2);
+      expect(truth.supplier.name).toBe('Southern Cross Maintenance Pty Ltd');
+      const pdf = await renderInvoicePdf(truth);
+
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      context.setDefaultTimeout(WAIT);
+      const page = await context.newPage();
+      await page.goto(info.openUrl);
+      await page.getByTestId('company-select').selectOption(String(company.id));
+      await page.getByTestId('nav-documents').click();
+      await page.getByTestId('documents-page').waitFor();
+      await page.getByTestId('capture-file').setInputFiles({
+        name: 'scm-invoice.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(pdf),
+      });
+      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+      await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(truth.invoiceNumber);
+      // Not filled in: offered, with why.
+      expect(await page.getByTestId('cap-supplier').inputValue()).toBe('');
+      const hint = page.locator('.field:has(#cap-supplier) .field__hint');
+      await expectText(hint, /is it SCM\? “SCM” could be short for “Southern Cross Maintenance Pty Ltd”/);
+      await expectText(page.getByTestId('capture-warnings'), /SCM might be it/);
+      await expectText(page.getByTestId('cap-supplier-suggestion'), 'Use SCM');
+      await shot(page, '10-supplier-suggested');
+      // Taken: filled in, and saving will teach how this supplier prints its name.
+      await page.getByTestId('cap-supplier-suggestion').click();
+      await poll(() => page.getByTestId('cap-supplier').inputValue()).toBe(String(scm.id));
+      await expectText(hint, /^Chosen by you/);
+      expect(await page.getByTestId('cap-supplier-suggestion').count()).toBe(0);
+      await shot(page, '11-supplier-suggestion-taken');
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'learns the invoice number the bookkeeper corrected, reads the next invoice with it, and exports it',
     async () => {
       if (!browser) throw new Error('no browser');

@@ -177,6 +177,12 @@ export interface SystemConnector {
    */
   readonly listKinds?: readonly ListKindName[];
   /**
+   * The kinds of reference createReference makes in the system when 'Create missing records' is on (a supplier as a
+   * vendor, a class, ...). The engine's message for a reference with no counterpart suggests that setting only for
+   * these: turning it on cannot help an account Xero never creates from here. Absent: not stated, every kind.
+   */
+  readonly createsReferenceKinds?: readonly ReferenceKind[];
+  /**
    * Why connections.connect must not start for this connection — a setting the sign-in needs is missing — naming
    * that setting; null (or no method) when it can. Checked before anything changes, so the status stays as it was.
    */

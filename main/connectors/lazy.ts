@@ -34,6 +34,8 @@ export interface SystemDescriptor {
   readonly takesFiles?: boolean;
   /** Connector.listKinds: the lists its readListPage reads (a test holds it to what the import produces). */
   readonly listKinds?: Connector['listKinds'];
+  /** Connector.createsReferenceKinds: read by the engine's waiting message, so stated here. */
+  readonly createsReferenceKinds?: Connector['createsReferenceKinds'];
   /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
   holdSends?(connection: ConnectionT): string | null;
@@ -81,6 +83,7 @@ export function lazyConnector(
     ...(descriptor.documentTypes ? { documentTypes: descriptor.documentTypes } : {}),
     ...(descriptor.takesFiles !== undefined ? { takesFiles: descriptor.takesFiles } : {}),
     ...(descriptor.listKinds ? { listKinds: descriptor.listKinds } : {}),
+    ...(descriptor.createsReferenceKinds ? { createsReferenceKinds: descriptor.createsReferenceKinds } : {}),
     ...(descriptor.refuseConnect ? { refuseConnect: descriptor.refuseConnect.bind(descriptor) } : {}),
     ...(descriptor.holdSends ? { holdSends: descriptor.holdSends.bind(descriptor) } : {}),
     ...(descriptor.companyConfirmation ? { companyConfirmation: descriptor.companyConfirmation } : {}),

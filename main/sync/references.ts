@@ -58,6 +58,19 @@ const NOUN: Record<ReferenceKind, { ours: string; theirs: string; theirsPlural: 
   },
 };
 
+/**
+ * A reference with no counterpart while 'Create missing records' is off. The setting is suggested only for the
+ * kinds the connector makes (createsReferenceKinds): for the rest, turning it on would only move the document from
+ * waiting to refused.
+ */
+function noCounterpartMessage(connector: PushConnector, need: ReferenceNeed, system: string): string {
+  const noun = NOUN[need.kind];
+  const creates = connector.createsReferenceKinds?.includes(need.kind) ?? true;
+  return creates
+    ? `${noun.ours} '${need.name}' has no counterpart in ${system}. Pair it in ${noun.pairIn}, or turn on 'Create missing suppliers and records in ${system}' in Connections → ${system} settings.`
+    : `${noun.ours} '${need.name}' has no counterpart in ${system}, and ${system} ${noun.theirsPlural} are not created from here. Pair it in ${noun.pairIn}.`;
+}
+
 const LIST_KINDS: ReadonlySet<string> = new Set(['item', 'account', 'class', 'customer']);
 
 interface ListEntryRow {
@@ -314,10 +327,7 @@ export async function resolveReferences(args: ResolveArgs): Promise<ResolveOutco
     let created = false;
     if (!match) {
       if (!createMissingEnabled(connection)) {
-        return {
-          kind: 'waiting',
-          message: `${noun.ours} '${need.name}' has no counterpart in ${system}. Pair it in ${noun.pairIn}, or turn on 'Create missing suppliers and records in ${system}' in Connections → ${system} settings.`,
-        };
+        return { kind: 'waiting', message: noCounterpartMessage(connector, need, system) };
       }
       match = await connector.createReference(ctx, need.record);
       created = true;

@@ -89,12 +89,15 @@ export interface TestConnectorOptions {
   latencyMs?: number;
   /** Offer findReferencesBulk and createReferences (many names, many suppliers in one call). Default false. */
   bulk?: boolean;
+  /** Connector.createsReferenceKinds. Default: not stated (every kind). */
+  createsReferenceKinds?: readonly ReferenceKind[];
 }
 
 export class TestConnector implements PushConnector {
   readonly system: string;
   readonly label: string;
   readonly settingsSchema = z.object({}).catchall(z.unknown());
+  readonly createsReferenceKinds?: readonly ReferenceKind[];
   policyValue: SyncPolicy;
 
   readonly references = new Map<ReferenceKind, Map<string, StoredReference>>();
@@ -130,6 +133,7 @@ export class TestConnector implements PushConnector {
     }
     this.system = options.system ?? 'test_ledger';
     this.label = options.label ?? 'Test Ledger';
+    if (options.createsReferenceKinds) this.createsReferenceKinds = options.createsReferenceKinds;
     this.policyValue = { concurrency: 1, requestsPerMinute: 10_000, batchSize: 1, ...options.policy };
     this.now = options.now ?? Date.now;
     this.latencyMs = options.latencyMs ?? 0;

@@ -102,6 +102,7 @@ export class NetSuiteConnector implements PushConnector {
   readonly label = netSuiteDescriptor.label;
   readonly settingsSchema = netSuiteDescriptor.settingsSchema;
   readonly listKinds = netSuiteDescriptor.listKinds;
+  readonly createsReferenceKinds = netSuiteDescriptor.createsReferenceKinds;
   readonly defaultSettings = netSuiteDescriptor.defaultSettings;
   readonly tokens = new ClientCredentialsTokens();
   private readonly currencies = new Map<string, { bySymbol: Map<string, string>; at: number }>();

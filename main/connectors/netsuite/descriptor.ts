@@ -5,6 +5,8 @@ import { NetSuiteSettingsInput } from './settings.js';
 export const netSuiteDescriptor = {
   system: 'netsuite',
   label: 'NetSuite',
+  /** Only vendors are made from here; the rest are the account's own (connector.ts createReference). */
+  createsReferenceKinds: ['supplier'],
   settingsSchema: NetSuiteSettingsInput,
   /** What lists.ts reads with SuiteQL (sales tax items as tax codes; subsidiaries for the document header). */
   listKinds: [

@@ -54,6 +54,7 @@ export class QuickBooksOnlineConnector implements PushConnector {
   readonly label = quickBooksOnlineDescriptor.label;
   readonly settingsSchema = quickBooksOnlineDescriptor.settingsSchema;
   readonly listKinds = quickBooksOnlineDescriptor.listKinds;
+  readonly createsReferenceKinds = quickBooksOnlineDescriptor.createsReferenceKinds;
   readonly defaultSettings = quickBooksOnlineDescriptor.defaultSettings;
   readonly documentTypes = quickBooksOnlineDescriptor.documentTypes;
   readonly takesFiles = quickBooksOnlineDescriptor.takesFiles;

@@ -28,6 +28,8 @@ export const quickBooksOnlineDescriptor = {
     'tax_agency',
     'term',
   ],
+  /** Vendors, classes and customers are made from here; accounts, products and tax codes are not (references.ts). */
+  createsReferenceKinds: ['supplier', 'class', 'customer'],
   settingsSchema: QboSettingsInput,
   defaultSettings: {
     apiBaseUrl: INTUIT_ENDPOINTS.apiBaseUrl,

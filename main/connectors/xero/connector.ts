@@ -60,6 +60,7 @@ export class XeroConnector implements PushConnector {
   readonly label = xeroDescriptor.label;
   readonly settingsSchema = xeroDescriptor.settingsSchema;
   readonly listKinds = xeroDescriptor.listKinds;
+  readonly createsReferenceKinds = xeroDescriptor.createsReferenceKinds;
   readonly defaultSettings = xeroDescriptor.defaultSettings;
   readonly documentTypes = xeroDescriptor.documentTypes;
   readonly takesFiles = xeroDescriptor.takesFiles;

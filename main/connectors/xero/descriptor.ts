@@ -14,6 +14,8 @@ export const xeroDescriptor = {
   takesFiles: true,
   /** What lists.ts mirrors: accounts, items, tracking categories with their options, tax rates. */
   listKinds: ['account', 'item', 'tracking_category', 'tracking_option', 'tax_rate'],
+  /** Only contacts are made from here; accounts, items, tracking and tax rates are the organisation's own. */
+  createsReferenceKinds: ['supplier'],
   settingsSchema: XeroSettingsInput,
   defaultSettings: {
     ...XERO_ENDPOINTS,

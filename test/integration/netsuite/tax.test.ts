@@ -121,7 +121,7 @@ describe.skipIf(!ready)('NetSuite: tax codes on lines', () => {
     const waiting = await bill(world, s, 'TAX-4', [reduced.id, reduced.id]);
     expect(waiting.sync[0]!.status).not.toBe('sent');
     expect(waiting.sync[0]!.lastMessage).toBe(
-      "Tax rate 'Reduced 5%' has no counterpart in NetSuite. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in NetSuite' in Connections → NetSuite settings.",
+      "Tax rate 'Reduced 5%' has no counterpart in NetSuite, and NetSuite tax rates are not created from here. Pair it in Connections → Lists.",
     );
     expect(world.sim.list('vendorBill')).toHaveLength(0);
 

@@ -72,7 +72,7 @@ describe.skipIf(!ready)("QuickBooks Online: mapped tax rates with 'Create missin
     const waiting = await send(other.id, 'R-2');
     expect(waiting.sync[0]).toMatchObject({
       lastMessage:
-        "Tax rate 'Other 7%' has no counterpart in QuickBooks Online. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in QuickBooks Online' in Connections → QuickBooks Online settings.",
+        "Tax rate 'Other 7%' has no counterpart in QuickBooks Online, and QuickBooks Online tax rates are not created from here. Pair it in Connections → Lists.",
     });
     expect(sim.records(realm, 'Bill').some((b) => b.DocNumber === 'R-2')).toBe(false);
     expect(sim.records(realm, 'TaxCode').some((c) => c.Name === 'Other 7%')).toBe(false);

@@ -104,6 +104,24 @@ describe('reference matching before a send', () => {
     expect(h.connector.callsOf('sendDocuments')).toHaveLength(0);
   });
 
+  it('createMissing off: suggests the setting only for the kinds the system creates from here', async () => {
+    h = createHarness({
+      connector: { createsReferenceKinds: ['supplier'] },
+      settings: { documentsToSend: ['invoice'], createMissing: false },
+    });
+    const account = insertListEntry(h.db, h.companyId, 'account', 'Job Materials');
+    const doc = h.document('INV-60', { lines: [{ accountId: account }] });
+    h.send(doc);
+    await h.worker.start();
+    await h.worker.whenIdle();
+    expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({
+      status: 'waiting',
+      last_message:
+        "Account 'Job Materials' has no counterpart in Test Ledger, and Test Ledger accounts are not created from here. Pair it in Connections → Lists.",
+    });
+    expect(h.connector.callsOf('createReference')).toHaveLength(0);
+  });
+
   it('createMissing off: waits with the pairing message, and goes once the supplier is paired', async () => {
     h = createHarness({
       seedSupplier: false,

@@ -86,7 +86,7 @@ describe.skipIf(!ready)("Xero: mapped tax rates with 'Create missing records' of
     const waiting = await bill(company.id, supplier.id, account.id, rate.id, 'HE-303');
     expect(waiting.sync[0]).toMatchObject({
       lastMessage:
-        "Tax rate 'Purchases 15%' has no counterpart in Xero. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in Xero' in Connections → Xero settings.",
+        "Tax rate 'Purchases 15%' has no counterpart in Xero, and Xero tax rates are not created from here. Pair it in Connections → Lists.",
     });
     expect(sentLines('HE-303')).toBeUndefined();
 

@@ -29,6 +29,7 @@ describe('lazy connectors', () => {
     expect(lazy.documentTypes).toEqual(real.documentTypes);
     expect(lazy.takesFiles).toBe(real.takesFiles);
     expect(lazy.listKinds).toEqual(real.listKinds);
+    expect(lazy.createsReferenceKinds).toEqual(real.createsReferenceKinds);
     expect(lazy.policy(connection)).toEqual(real.policy(connection));
     const offered = (c: Connector) =>
       OPTIONAL_CAPABILITIES.filter(

@@ -1,4 +1,4 @@
-// Capture accuracy and speed on the "world" corpus (test/fixtures/capture/world/): 36 layouts by four means, 19
+// Capture accuracy and speed on the "world" corpus (test/fixtures/capture/world/): 41 layouts by four means, 19
 // suppliers, 7 languages, text PDFs and scans of a third of them. Prints accuracy per field, per language, per
 // kind (text, scan) and per split — TUNE layouts (rules may be adjusted to them) and MEASURE layouts (never used
 // to adjust rules: the figures that say how the capture does on invoices it was not made for) — and seconds per

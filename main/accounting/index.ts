@@ -11,3 +11,4 @@ export { createSchedules, type Schedules } from './schedules.js';
 export { importListKind, type ListImportMode } from './list-page.js';
 export { listKindPlural, listProgressSentence, stoppedListImports } from './list-import.js';
 export { createForPairing, mirroredVendors, needsPairing, pairWithEntry, pairWithVendor } from './pairing.js';
+export { refreshCompanySettings } from './company-settings.js';

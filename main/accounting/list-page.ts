@@ -7,6 +7,7 @@
 // Connector run instead, where the session reads and mirrors every list.
 import type { ListKindName } from '../connectors/contract.js';
 import { capable, queueForSession } from './capability.js';
+import { refreshCompanySettings } from './company-settings.js';
 import type { AccountingContext } from './context.js';
 import { importOneList, listKindPlural } from './list-import.js';
 
@@ -34,6 +35,8 @@ export async function importListKind(
     return { kind, mode, seen: 0, added: 0, updated: 0, deactivated: 0, queued: true };
   }
   const { connection, connector } = capable(ctx, connectionId, 'readListPage');
+  // The company's preferences (class tracking, locations) may have changed in the system since the sign-in.
+  await refreshCompanySettings(ctx, connection, connector, true);
   const reader = { readListPage: connector.readListPage.bind(connector), label: connector.label };
   const run = await importOneList(ctx, connection, reader, kind, mode, options);
   const plural = listKindPlural(kind);

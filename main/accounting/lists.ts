@@ -3,6 +3,7 @@
 // Importing adds the entries not yet mirrored and refreshes the others; an entry made inactive there is counted as
 // such.
 import type { ListKindName } from '../connectors/contract.js';
+import { refreshCompanySettings } from './company-settings.js';
 import { capable, queueForSession } from './capability.js';
 import type { AccountingContext } from './context.js';
 import { importEveryList } from './list-import.js';
@@ -47,6 +48,8 @@ export async function importLists(
     return { added: 0, updated: 0, deactivated: 0, byKind: {}, queued: true };
   }
   const { connection, connector } = capable(ctx, connectionId, 'readListPage');
+  // The company's preferences (class tracking, locations) may have changed in the system since the sign-in.
+  await refreshCompanySettings(ctx, connection, connector, true);
   const reader = { readListPage: connector.readListPage.bind(connector), label: connector.label };
   // Only the lists the system has: without kinds, every list it states (NetSuite's locations and subsidiaries among
   // them), else every kind there is; a connector that does not state its lists reads every kind asked.

@@ -2,6 +2,7 @@
 // go straight to the keychain and only their names are ever returned. Connecting may need a browser sign-in,
 // which finishes on its own through the loopback redirect.
 import type { ConnectionT, ParsedInput } from '../../preload/contract.js';
+import { refreshCompanySettings } from '../accounting/index.js';
 import { getCompany } from '../db/repos/companies.js';
 import {
   getConnection,
@@ -334,6 +335,9 @@ export const connectionHandlers = {
     const connector = connectorOf(ctx, connection.system);
     try {
       const result = await connector.test(ctx.connectorContext(connection));
+      // Opening the Connections page checks each connection: the company's preferences are read again then, at
+      // most every few minutes (the connector keeps the last answer that long).
+      if (result.ok) await refreshCompanySettings(ctx, getConnection(ctx.db, id), connector, false);
       // A connected connection's status line follows what the system says now (say, purchase orders became
       // available after an upgrade), not only what it said at sign-in.
       const current = getConnection(ctx.db, id);

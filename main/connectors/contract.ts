@@ -281,6 +281,12 @@ export interface SystemConnector {
    * synchronously from the settings, so a lazy connector states it in its descriptor.
    */
   readonly companyConfirmation?: CompanyConfirmation;
+  /**
+   * What the system itself decides of the settings (QuickBooks Online: the company's Preferences, such as class
+   * tracking), read again: `fresh` asks the system now, else an answer of the last few minutes will do. Returns the
+   * settings to merge over the connection's.
+   */
+  companySettings?(ctx: ConnectorContext, fresh: boolean): Promise<Record<string, unknown>>;
 }
 
 /** The company a sign-in reached, and confirming it (SystemConnector.companyConfirmation). */

@@ -16,6 +16,7 @@ export const OPTIONAL_CAPABILITIES = [
   'upsertSupplier',
   'importPayments',
   'createTaxCodes',
+  'companySettings',
   'findReferencesBulk',
   'createReferences',
   'mapReference',

@@ -142,6 +142,21 @@ export class QuickBooksOnlineConnector implements PushConnector {
     };
   }
 
+  /** The company's Preferences as the document editor uses them: class tracking, locations (departments). */
+  async companySettings(ctx: ConnectorContext, fresh: boolean): Promise<Record<string, unknown>> {
+    const current = qboSettingsOf(ctx.connection.settings).company;
+    if (!current) return {};
+    const profile = await this.profile(ctx, fresh);
+    return {
+      company: {
+        ...current,
+        classTracking: profile.classTracking,
+        trackDepartments: profile.trackDepartments,
+        departmentTerminology: profile.departmentTerminology,
+      },
+    };
+  }
+
   async test(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }> {
     const profile = await this.profile(ctx, true);
     return { ok: true, message: describeProfile(profile) };

@@ -83,6 +83,7 @@ export const quickBooksOnlineDescriptor = {
     'readSupplierPage',
     'upsertSupplier',
     'createTaxCodes',
+    'companySettings',
     'importPayments',
     'findReferencesBulk',
     'createReferences',

@@ -56,18 +56,19 @@ export function companyConfirmationOf(settings: Record<string, unknown>): {
   name: string;
   realmId: string;
   confirmed: { by: string; at: string } | null;
+  /** The company confirmed before, when the sign-in reached another one: confirming switches away from it. */
+  switchingFrom: string | null;
 } | null {
   const company = z.object({ name: z.string(), realmId: z.string() }).safeParse(settings.company);
   if (!company.success) return null;
   const confirmed = z
-    .object({ realmId: z.string(), confirmedBy: z.string(), confirmedAt: z.string() })
+    .object({ realmId: z.string(), name: z.string(), confirmedBy: z.string(), confirmedAt: z.string() })
     .safeParse(settings.confirmedCompany);
+  const same = confirmed.success && confirmed.data.realmId === company.data.realmId;
   return {
     ...company.data,
-    confirmed:
-      confirmed.success && confirmed.data.realmId === company.data.realmId
-        ? { by: confirmed.data.confirmedBy, at: confirmed.data.confirmedAt }
-        : null,
+    confirmed: same ? { by: confirmed.data.confirmedBy, at: confirmed.data.confirmedAt } : null,
+    switchingFrom: confirmed.success && !same ? confirmed.data.name : null,
   };
 }
 
@@ -120,6 +121,15 @@ function CompanyConfirmation({ connection, onSaved }: SettingsPanelProps) {
         documents belong to: QuickBooks shows the company name at the top of its screens and the realm id as
         Company ID under Settings → Account and settings → Billing &amp; subscription. Documents wait until
         you confirm.
+        {company.switchingFrom && (
+          <span data-testid="qbo-company-switch">
+            {' '}
+            This connection sent to {company.switchingFrom} before. Confirming switches it to {company.name}:
+            the pairings, imported lists, mapped tax codes and default accounts of {company.switchingFrom} are
+            retired, and documents already sent to {company.switchingFrom} stay there and are not updated into{' '}
+            {company.name}.
+          </span>
+        )}
       </span>
       <div className="actions">
         <button

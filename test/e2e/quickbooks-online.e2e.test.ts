@@ -40,8 +40,12 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
 
   afterAll(() => suite.stop(sim), 30_000);
 
-  /** A company connected to a new realm through the real sign-in (the consent redirect followed as a browser would). */
-  async function connectedCompany(name: string, country: string, currency: string) {
+  /**
+   * A company connected to a new realm through the real sign-in (the consent redirect followed as a browser would),
+   * its company confirmed and its lists imported; `confirmed: false` leaves it as the sign-in left it, unconfirmed,
+   * where nothing is read from it yet.
+   */
+  async function connectedCompany(name: string, country: string, currency: string, confirmed = true) {
     const { api } = e2e!;
     const realm = sim.createRealm({ companyName: name, country, homeCurrency: currency });
     sim.consentRealm = realm.id;
@@ -62,7 +66,10 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
         timeout: WAIT,
       })
       .toBe('connected');
-    await api('lists.import', { connectionId: connection.id });
+    if (confirmed) {
+      await api('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realm.id });
+      await api('lists.import', { connectionId: connection.id });
+    }
     return { company, connection, realm };
   }
 
@@ -150,7 +157,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
 
   it('an order approved in the browser waits for the company to be confirmed, then reaches QuickBooks: its state, their id and the log; a bill in the closed period says what to do', async () => {
     const { api } = e2e!;
-    const { company, realm } = await connectedCompany('Lakeside Hardware', 'US', 'USD');
+    const { company, realm } = await connectedCompany('Lakeside Hardware', 'US', 'USD', false);
     sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense', Classification: 'Expense' });
     const account = await api<{ id: string }>('lists.create', {
       companyId: company.id,

@@ -61,6 +61,9 @@ describe.skipIf(!suite.runs)('Supplier import from the connection card (headless
 
     const page = await openConnections(e2e!, company.id);
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
+    // Nothing is read from a company until the bookkeeper confirms it is theirs.
+    await card.getByTestId('qbo-confirm-company-button').click();
+    await card.getByTestId('qbo-company-confirmed').waitFor();
     const start = card.getByTestId('supplier-import-start');
     await expectText(start, 'Import suppliers');
     await shot(page, '01-before-import');

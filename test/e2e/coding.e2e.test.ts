@@ -16,10 +16,10 @@ import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { XeroSimulator } from '../simulators/xero/simulator.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
 import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
+import { connectXero, xeroE2e } from './xero-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('coding', 'coding documents', {
@@ -244,44 +244,20 @@ describe.skipIf(!suite.runs)(
 );
 
 describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless server, simulator)', () => {
-  let e2e: E2eHarness | null = null;
-  // Made in beforeAll: the simulator reads Xero's spec from ../shared, and a skipped suite's body still runs.
-  let sim: XeroSimulator;
-  const CLIENT_ID = 'E2EXEROCODING0123456789ABCDEF01';
+  const xero = xeroE2e(xeroSuite);
 
-  beforeAll(async () => {
-    sim = new XeroSimulator();
-    await sim.start();
-    sim.registerApp(CLIENT_ID);
-    e2e = await xeroSuite.start();
-  }, 240_000);
-
-  afterAll(() => xeroSuite.stop(sim), 30_000);
-
-  /** A company connected to the organisation created last, its lists imported. */
-  async function connectXero(name: string) {
-    const { api } = e2e!;
+  /** A company connected to the organisation the consent page grants, its lists imported. */
+  async function connectCompany(name: string) {
+    const { api } = xero.e2e;
     const company = await api<{ id: string }>('companies.create', { name, baseCurrency: 'NZD' });
-    const connection = await api<{ id: string }>('connections.create', {
-      companyId: company.id,
-      system: 'xero',
-      settings: sim.connectionSettings(),
-      credentials: { clientId: CLIENT_ID },
-    });
-    const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
-      id: connection.id,
-    });
-    const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-    await fetch(consent.headers.get('location')!);
-    await poll(
-      async () => (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
-    ).toBe('connected');
+    const connection = { id: await connectXero(xero.e2e, xero.sim, company.id) };
     await api('lists.import', { connectionId: connection.id });
     return { company, connection };
   }
 
   it('a bill: a tracking option of each category and a tax rate per line, chosen in the editor; Xero receives them', async () => {
-    const { api } = e2e!;
+    const { api } = xero.e2e;
+    const { sim } = xero;
     const org = sim.createOrg({ name: 'Harbourside Services Ltd' });
     sim.consentTenants = [org.tenantId];
     sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
@@ -291,12 +267,12 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     const team = sim.addTracking(org, 'Team', ['Install', 'Service']);
     sim.addContact(org, { Name: 'Acme Plumbing', IsSupplier: true });
 
-    const { company } = await connectXero('Harbourside Services');
+    const { company } = await connectCompany('Harbourside Services');
     // Our tax rate, named as Xero names its rate: paired with it by name when the bill is sent.
     await api('taxRates.create', { companyId: company.id, name: 'GST on Expenses', percent: '15' });
     await api('suppliers.create', { companyId: company.id, name: 'Acme Plumbing' });
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(xero.e2e, company.id);
     await page.evaluate(() => (window.location.hash = '#/documents/new'));
     await page.getByTestId('document-editor').waitFor();
     await page.getByTestId('doc-type').selectOption('invoice');
@@ -361,7 +337,8 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
   }, 180_000);
 
   it("a bill whose tax rate is mapped on the connection, 'Create missing records' off: sent with that TaxType", async () => {
-    const { api } = e2e!;
+    const { api } = xero.e2e;
+    const { sim } = xero;
     const org = sim.createOrg({ name: 'Quayside Trades Ltd' });
     sim.consentTenants = [org.tenantId];
     sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
@@ -369,7 +346,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     sim.addTaxRate(org, { Name: 'GST on Imports', TaxType: 'GSTONIMPORTS', EffectiveRate: 15 });
     const region = sim.addTracking(org, 'Region', ['North', 'South']);
     sim.addContact(org, { Name: 'Harbour Electrical', IsSupplier: true });
-    const { company, connection } = await connectXero('Quayside Trades');
+    const { company, connection } = await connectCompany('Quayside Trades');
     const rate = await api<{ id: string }>('taxRates.create', {
       companyId: company.id,
       name: 'Purchases 15%',
@@ -377,7 +354,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     });
     await api('suppliers.create', { companyId: company.id, name: 'Harbour Electrical' });
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(xero.e2e, company.id);
     const settings = page.getByTestId('xero-settings');
     await settings.locator('summary').click();
     const map = page.getByTestId(`xero-tax-code-${rate.id}`);
@@ -427,11 +404,12 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
   }, 180_000);
 
   it("'Create missing suppliers and records in Xero' off: a bill for a supplier Xero lacks waits; on: it goes", async () => {
-    const { api } = e2e!;
+    const { api } = xero.e2e;
+    const { sim } = xero;
     const org = sim.createOrg({ name: 'Cove Joinery Ltd' });
     sim.consentTenants = [org.tenantId];
     sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
-    const { company, connection } = await connectXero('Cove Joinery');
+    const { company, connection } = await connectCompany('Cove Joinery');
     const timber = await api<{ id: string }>('suppliers.create', {
       companyId: company.id,
       name: 'Kauri Timber Co',
@@ -448,7 +426,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
         })
       ).find((c) => c.id === connection.id)!.settings.createMissing;
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(xero.e2e, company.id);
     await page.getByTestId('xero-settings').locator('summary').click();
     const toggle = page.getByTestId('xero-create-missing');
     expect(await toggle.isChecked()).toBe(true);
@@ -498,7 +476,8 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
   }, 180_000);
 
   it("a supplier's default option in each of two tracking categories, and its tax from Xero: new lines take them", async () => {
-    const { api } = e2e!;
+    const { api } = xero.e2e;
+    const { sim } = xero;
     const org = sim.createOrg({ name: 'Kowhai Fitouts Ltd' });
     sim.consentTenants = [org.tenantId];
     sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
@@ -511,7 +490,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
       IsSupplier: true,
       AccountsPayableTaxType: 'GSTONIMPORTS',
     });
-    const { company, connection } = await connectXero('Kowhai Fitouts');
+    const { company, connection } = await connectCompany('Kowhai Fitouts');
     const rate = await api<{ id: string }>('taxRates.create', {
       companyId: company.id,
       name: 'Imports 15%',
@@ -529,7 +508,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
       })
     ).items[0]!;
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(xero.e2e, company.id);
     await page.evaluate((hash) => (window.location.hash = hash), `#/suppliers/${supplier.id}`);
     await page.getByTestId('supplier-defaults').waitFor();
     await expectText(page.getByTestId('supplier-defaults-imported'), /Taken from/);

@@ -4,37 +4,26 @@
 // allocated to it and a payment made; the Payments page brings both back for a date range, names the allocation a
 // supplier credit and the payment a bill payment (not a cheque), filters by system, and the bill shows partly paid. Screenshots go to
 // test-results/e2e/xero-payments/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XeroSimulator } from '../simulators/xero/simulator.js';
+import { describe, expect, it } from 'vitest';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
-import { expectText, poll, submitAndApprove, type E2eHarness } from './support';
+import { expectText, poll, submitAndApprove } from './support';
 import { e2eSuite, openConnections } from './suite';
+import { connectXero, xeroE2e } from './xero-connect';
 
 const suite = e2eSuite('xero-payments', 'Xero coding without tracking, and payments', {
   dir: '../shared/oracles/xero/',
   available: xeroOracleAvailable,
 });
 const { shot } = suite;
-const CLIENT_ID = 'E2EXEROPAYMENTS0123456789ABCDEF';
 
 describe.skipIf(!suite.runs)(
   'A Xero bill without tracking, and its payments (headless server, simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
-    // Made in beforeAll: the simulator reads Xero's spec from ../shared, and a skipped suite's body still runs.
-    let sim: XeroSimulator;
-
-    beforeAll(async () => {
-      sim = new XeroSimulator();
-      await sim.start();
-      sim.registerApp(CLIENT_ID);
-      e2e = await suite.start();
-    }, 240_000);
-
-    afterAll(() => suite.stop(sim), 30_000);
+    const xero = xeroE2e(suite);
 
     it('no tracking picker where the organisation has none; a credit note allocated to the bill comes back as supplier credit', async () => {
-      const { api } = e2e!;
+      const { api } = xero.e2e;
+      const { sim } = xero;
       const org = sim.createOrg({ name: 'Tidewater Builders Ltd' });
       sim.consentTenants = [org.tenantId];
       sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
@@ -43,26 +32,12 @@ describe.skipIf(!suite.runs)(
         name: 'Tidewater Builders',
         baseCurrency: 'NZD',
       });
-      const connection = await api<{ id: string }>('connections.create', {
-        companyId: company.id,
-        system: 'xero',
-        settings: sim.connectionSettings(),
-        credentials: { clientId: CLIENT_ID },
-      });
-      const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', {
-        id: connection.id,
-      });
-      const consent = await fetch(authorizeUrl, { redirect: 'manual' });
-      await fetch(consent.headers.get('location')!);
-      await poll(
-        async () =>
-          (await api<{ status: string }[]>('connections.list', { companyId: company.id }))[0]!.status,
-      ).toBe('connected');
-      await api('lists.import', { connectionId: connection.id });
+      const connectionId = await connectXero(xero.e2e, sim, company.id);
+      await api('lists.import', { connectionId });
       await api('suppliers.create', { companyId: company.id, name: 'Kauri Timber Co' });
 
       // The editor: an account per line, and nothing for tracking, classes or customers.
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(xero.e2e, company.id);
       await page.evaluate(() => (window.location.hash = '#/documents/new'));
       await page.getByTestId('document-editor').waitFor();
       await page.getByTestId('doc-type').selectOption('invoice');

@@ -1,0 +1,74 @@
+// A Xero connection as a bookkeeper's first connect leaves it, for the end-to-end tests that start from one:
+// created with the simulator's address, signed in through the simulator's consent page (the real OAuth round trip
+// with PKCE) to the organisations it grants. The test of the sign-in itself (xero.e2e) goes through the page
+// instead. xeroE2e() starts what those tests share: the simulator and, through the suite, the server and Chromium.
+import { afterAll, beforeAll } from 'vitest';
+import { XeroSimulator } from '../simulators/xero/simulator.js';
+import type { E2eSuite } from './suite';
+import { poll, type E2eHarness } from './support';
+
+/** The Xero app the tests sign in with (PKCE: no secret), registered with the simulator by xeroE2e. */
+const CLIENT_ID = 'E2EXEROAPP0123456789ABCDEFGHIJKL';
+
+export interface XeroE2e {
+  /** The simulator; there once beforeAll has run (it reads Xero's spec from ../shared when made). */
+  readonly sim: XeroSimulator;
+  /** The server and browser of the suite; there once beforeAll has run. */
+  readonly e2e: E2eHarness;
+}
+
+/**
+ * Call inside a describe block: before its tests, the Xero simulator starts with the tests' app registered, then
+ * the suite's server and Chromium; after them, all of it stops. The simulator is made in beforeAll, so a suite
+ * skipped for want of the spec never reads it.
+ */
+export function xeroE2e(suite: E2eSuite): XeroE2e {
+  let sim: XeroSimulator | null = null;
+  let harness: E2eHarness | null = null;
+  beforeAll(async () => {
+    sim = new XeroSimulator();
+    await sim.start();
+    sim.registerApp(CLIENT_ID);
+    harness = await suite.start();
+  }, 240_000);
+  afterAll(() => suite.stop(sim ?? undefined), 30_000);
+  return {
+    get sim() {
+      if (!sim) throw new Error('The Xero simulator is not started: use sim inside a test.');
+      return sim;
+    },
+    get e2e() {
+      if (!harness) throw new Error('The end-to-end server is not started: use e2e inside a test.');
+      return harness;
+    },
+  };
+}
+
+/**
+ * Connects `companyId` to the organisations the simulator's consent page grants (sim.consentTenants); returns the
+ * connection's id. Nothing is imported: the tests import what they need.
+ */
+export async function connectXero(
+  e2e: E2eHarness,
+  sim: XeroSimulator,
+  companyId: string,
+  settings: Record<string, unknown> = {},
+): Promise<string> {
+  const { api } = e2e;
+  const connection = await api<{ id: string }>('connections.create', {
+    companyId,
+    system: 'xero',
+    settings: { ...sim.connectionSettings(), ...settings },
+    credentials: { clientId: CLIENT_ID },
+  });
+  const { authorizeUrl } = await api<{ authorizeUrl: string }>('connections.connect', { id: connection.id });
+  const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+  await fetch(consent.headers.get('location')!);
+  await poll(
+    async () =>
+      (await api<{ id: string; status: string }[]>('connections.list', { companyId })).find(
+        (c) => c.id === connection.id,
+      )?.status,
+  ).toBe('connected');
+  return connection.id;
+}

@@ -6,12 +6,7 @@
 // are matched by external id) and nothing is skipped. An import of every list is a batch of such runs, made
 // together, so that it too resumes in the list and at the page where it stopped.
 import type { ConnectionT } from '../../preload/contract.js';
-import {
-  ConnectorError,
-  type Connector,
-  type ExternalListEntry,
-  type ListKindName,
-} from '../connectors/contract.js';
+import { type Connector, type ExternalListEntry, type ListKindName } from '../connectors/contract.js';
 import {
   advanceListRun,
   batchRuns,
@@ -25,10 +20,9 @@ import {
 } from '../db/repos/list-import-runs.js';
 import { recordListImport } from '../db/repos/list-page.js';
 import { newId } from '../db/sql-helpers.js';
-import { AppError } from '../domain/errors.js';
 import type { AccountingContext } from './context.js';
 import { writeListPage } from './list-page-writer.js';
-import { inFlight, readPages, requestCounter, singleFlight } from './paged-import.js';
+import { importStopped, inFlight, readPages, requestCounter, singleFlight } from './paged-import.js';
 
 export type ListPageReader = Required<Pick<Connector, 'readListPage'>> & { label: string };
 
@@ -158,43 +152,34 @@ function stopped(
   error: unknown,
   requests: number,
 ): Error {
-  const plural = listKindPlural(run.kind);
-  const where =
-    run.pagesDone > 0
-      ? `The import stopped after page ${run.pagesDone} (${listProgressSentence(run)} read); what was read is kept.`
-      : 'Nothing of it was imported yet.';
-  const next = `page ${run.pagesDone + 1}`;
-  const cause =
-    error instanceof ConnectorError && error.kind !== 'transient'
-      ? error.userMessage
-      : error instanceof ConnectorError
-        ? `${system} did not give ${next} of its ${plural} (a problem on its side, its rate limit, or the network).`
-        : `${system} could not be reached for ${next} of its ${plural} (${error instanceof Error ? error.message : String(error)}).`;
-  const fix =
-    error instanceof ConnectorError && error.kind === 'auth'
-      ? `Reconnect ${system} in Connections, then choose Resume in Connections → Lists to go on from there.`
-      : 'Choose Resume in Connections → Lists to go on from there.';
-  const message = `${cause} ${where} ${fix}`;
-  try {
-    setListRunStatus(ctx.db, run.id, 'failed', message, requests);
-    ctx.emit({ type: 'progress', task: listTask(connection.id, run.kind), done: 0, total: 0, message });
-    ctx.log({
-      companyId: connection.companyId,
-      connectionId: connection.id,
-      action: 'import_lists',
-      result: 'failure',
-      message,
-      detail: error instanceof ConnectorError ? (error.detail ?? null) : null,
-    });
-  } catch {
-    // The app is closing (the database is gone): the run stays 'running' and the next import continues it.
-  }
-  if (error instanceof ConnectorError) {
-    return new AppError(error.kind === 'auth' ? 'unauthorized' : 'external_system', message, {
-      ...(error.detail ? { detail: error.detail } : {}),
-    });
-  }
-  return new AppError('external_system', message);
+  return importStopped(
+    {
+      system,
+      list: listKindPlural(run.kind),
+      pagesDone: run.pagesDone,
+      where:
+        run.pagesDone > 0
+          ? `The import stopped after page ${run.pagesDone} (${listProgressSentence(run)} read); what was read is kept.`
+          : 'Nothing of it was imported yet.',
+      fix: {
+        afterReconnect: `Reconnect ${system} in Connections, then choose Resume in Connections → Lists to go on from there.`,
+        otherwise: 'Choose Resume in Connections → Lists to go on from there.',
+      },
+      record: (message, detail) => {
+        setListRunStatus(ctx.db, run.id, 'failed', message, requests);
+        ctx.emit({ type: 'progress', task: listTask(connection.id, run.kind), done: 0, total: 0, message });
+        ctx.log({
+          companyId: connection.companyId,
+          connectionId: connection.id,
+          action: 'import_lists',
+          result: 'failure',
+          message,
+          detail,
+        });
+      },
+    },
+    error,
+  );
 }
 
 /** One list in one mode, or the import of it already running (a second click waits for the same one). */

@@ -5,7 +5,8 @@
 // next import continues from the page after the last one written. What a page does to our data, and how a run is
 // stored, is the caller's; the order, the transaction and the request counting are here.
 import type { Database } from 'better-sqlite3';
-import type { ConnectorContext } from '../connectors/contract.js';
+import { ConnectorError, type ConnectorContext } from '../connectors/contract.js';
+import { AppError } from '../domain/errors.js';
 
 /** Where the next page of a list starts, as the system pages it (start position, page number, offset and limit). */
 export type PageCursor = Record<string, string | number>;
@@ -66,6 +67,50 @@ export async function readPages<R extends PagedRun, T>(job: PagedImport<R, T>): 
     if (page.next === null) return run;
     job.progress(run);
   }
+}
+
+/** What an import that stopped says and records, beyond what the system's error says. */
+export interface ImportStop {
+  /** The system's label ("QuickBooks Online"). */
+  system: string;
+  /** What was being read, as it follows "of its": "accounts", "supplier list". */
+  list: string;
+  /** The pages written before the stop. */
+  pagesDone: number;
+  /** Where the import stands: what was read and is kept, or that nothing was. */
+  where: string;
+  /** How to go on: after reconnecting (the system refused the sign-in), and otherwise. */
+  fix: { afterReconnect: string; otherwise: string };
+  /** Writes the stop down (the run's status, the log, progress); a database already closed is let be. */
+  record(message: string, detail: string | null): void;
+}
+
+/**
+ * The bookkeeper's message for an import stopped by `error` (the system's own message when it said why, else what
+ * could not be had), recorded by `stop.record`, as the AppError to throw.
+ */
+export function importStopped(stop: ImportStop, error: unknown): Error {
+  const next = `page ${stop.pagesDone + 1}`;
+  const connector = error instanceof ConnectorError ? error : null;
+  const cause =
+    connector && connector.kind !== 'transient'
+      ? connector.userMessage
+      : connector
+        ? `${stop.system} did not give ${next} of its ${stop.list} (a problem on its side, its rate limit, or the network).`
+        : `${stop.system} could not be reached for ${next} of its ${stop.list} (${error instanceof Error ? error.message : String(error)}).`;
+  const fix = connector?.kind === 'auth' ? stop.fix.afterReconnect : stop.fix.otherwise;
+  const message = `${cause} ${stop.where} ${fix}`;
+  try {
+    stop.record(message, connector?.detail ?? null);
+  } catch {
+    // The app is closing (the database is gone): the run stays 'running' and the next import continues it.
+  }
+  if (connector) {
+    return new AppError(connector.kind === 'auth' ? 'unauthorized' : 'external_system', message, {
+      ...(connector.detail ? { detail: connector.detail } : {}),
+    });
+  }
+  return new AppError('external_system', message);
 }
 
 /** A connector context that counts the requests it is granted, for the run's request count. */

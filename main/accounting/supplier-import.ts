@@ -6,7 +6,6 @@ import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../preload/contract.js';
 import { getConnection } from '../db/repos/connections.js';
 import {
-  ConnectorError,
   isSession,
   type Connector,
   type ConnectorContext,
@@ -23,10 +22,9 @@ import {
   type ImportRun,
 } from '../db/repos/supplier-import-runs.js';
 import { nowIso } from '../db/sql-helpers.js';
-import { AppError } from '../domain/errors.js';
 import { capable } from './capability.js';
 import type { AccountingContext } from './context.js';
-import { readPages, requestCounter, singleFlight } from './paged-import.js';
+import { importStopped, readPages, requestCounter, singleFlight } from './paged-import.js';
 import { ImportedCodingDefaults } from './supplier-defaults-import.js';
 import { SupplierPageWriter } from './supplier-page-writer.js';
 
@@ -165,41 +163,33 @@ function stopped(
   error: unknown,
   requests: number,
 ): Error {
-  const where =
-    run.pagesDone > 0
-      ? `The import stopped after page ${run.pagesDone} (${progressSentence(run)}); what was read is kept.`
-      : 'Nothing was imported yet.';
-  const next = `page ${run.pagesDone + 1}`;
-  const cause =
-    error instanceof ConnectorError && error.kind !== 'transient'
-      ? error.userMessage
-      : error instanceof ConnectorError
-        ? `${system} did not give ${next} of its supplier list (a problem on its side, its rate limit, or the network).`
-        : `${system} could not be reached for ${next} of its supplier list (${error instanceof Error ? error.message : String(error)}).`;
-  const fix =
-    error instanceof ConnectorError && error.kind === 'auth'
-      ? `Reconnect ${system} in Connections, then choose Continue import to go on from there.`
-      : 'Choose Continue import (on the connection, in Connections) to go on from there.';
-  const message = `${cause} ${where} ${fix}`;
-  try {
-    setRunStatus(deps.db, run.id, 'failed', message, requests);
-    deps.log({
-      companyId: connection.companyId,
-      connectionId: connection.id,
-      action: 'import_suppliers',
-      result: 'failure',
-      message,
-      detail: error instanceof ConnectorError ? (error.detail ?? null) : null,
-    });
-  } catch {
-    // The app is closing (the database is gone): the run stays 'running' and the next import continues it.
-  }
-  if (error instanceof ConnectorError) {
-    return new AppError(error.kind === 'auth' ? 'unauthorized' : 'external_system', message, {
-      ...(error.detail ? { detail: error.detail } : {}),
-    });
-  }
-  return new AppError('external_system', message);
+  return importStopped(
+    {
+      system,
+      list: 'supplier list',
+      pagesDone: run.pagesDone,
+      where:
+        run.pagesDone > 0
+          ? `The import stopped after page ${run.pagesDone} (${progressSentence(run)}); what was read is kept.`
+          : 'Nothing was imported yet.',
+      fix: {
+        afterReconnect: `Reconnect ${system} in Connections, then choose Continue import to go on from there.`,
+        otherwise: 'Choose Continue import (on the connection, in Connections) to go on from there.',
+      },
+      record: (message, detail) => {
+        setRunStatus(deps.db, run.id, 'failed', message, requests);
+        deps.log({
+          companyId: connection.companyId,
+          connectionId: connection.id,
+          action: 'import_suppliers',
+          result: 'failure',
+          message,
+          detail,
+        });
+      },
+    },
+    error,
+  );
 }
 
 /**

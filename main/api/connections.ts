@@ -278,10 +278,9 @@ async function connectConnection(
 async function removeConnection(ctx: ApiContext, id: string) {
   const connection = getConnection(ctx.db, id);
   const connector = ctx.connectors.get(connection.system);
-  const busy = (sql: string) => ctx.db.prepare<[string], { n: number }>(sql).get(id)?.n ?? 0;
-  const sending =
-    countRunningJobs(ctx.db, id) +
-    busy(`SELECT count(*) AS n FROM qbwc_sessions WHERE connection_id = ? AND outcome = 'running'`);
+  // A session system (QuickBooks Desktop) sends during its own sessions: one running counts as sending.
+  const sessions = ctx.connectors.session(connection.system)?.setup;
+  const sending = countRunningJobs(ctx.db, id) + (sessions?.runningSessions(ctx.db, id) ?? 0);
   if (sending > 0) {
     throw new AppError(
       'conflict',

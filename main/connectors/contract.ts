@@ -376,6 +376,8 @@ export interface SessionSetup {
   setupFile(db: Database, connection: ConnectionT): MethodOutput<'qbd.qwc'>;
   /** The connection's latest sessions, newest first. */
   sessions(db: Database, connectionId: string, limit: number): MethodOutput<'qbd.sessions'>['sessions'];
+  /** How many of the connection's sessions are running now (sending: the connection is not removed meanwhile). */
+  runningSessions(db: Database, connectionId: string): number;
 }
 
 /** An accounting system the worker sends to. `delivery` may be left out: push is the default. */

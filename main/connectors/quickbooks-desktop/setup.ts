@@ -33,4 +33,5 @@ export const webConnectorSetup: SessionSetup = {
       },
       problems: s.problems,
     })),
+  runningSessions: (db, connectionId) => new SessionsRepo(db).countRunning(connectionId),
 };

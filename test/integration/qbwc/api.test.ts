@@ -216,4 +216,17 @@ describe('qbd.* methods', () => {
       expect(missing.code).toBe('not_found');
     },
   );
+  it('keeps a connection whose Web Connector session is running from being removed, and removes it after', async () => {
+    h = await startQbwc({ exchange: new FakeExchange(3) });
+    const wc = h.core.app.webConnector.service;
+    const [ticket, answer] = await wc.authenticate(USER, PASSWORD);
+    expect(answer).not.toBe('nvu');
+    expect(answer).not.toBe('none');
+    const refused = await rejected(h.core.call('connections.remove', { id: h.connectionId }));
+    expect(refused.code).toBe('conflict');
+    expect(refused.userMessage).toContain('is sending right now');
+    wc.closeConnection(ticket!);
+    await h.core.call('connections.remove', { id: h.connectionId });
+    expect(await h.core.call('connections.list', {})).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 // Only main/sync writes outbox_jobs (issue 15): outbox.ts queues, the ledger (jobs.ts) settles; and main/api does
-// not even read it (it asks the ledger: sync/job-reads.ts). ESLint refuses a SQL literal that breaks either rule
-// (no-restricted-syntax in eslint.config.js); this scan reads every source file of main/ as text, so SQL assembled
-// in a way the selector misses (or a disabled rule) fails too.
+// not even read it (it asks the ledger: sync/job-reads.ts), nor the Web Connector's sessions (it asks the session
+// system's setup). ESLint refuses a SQL literal that breaks the outbox rules (no-restricted-syntax in
+// eslint.config.js); this scan reads every source file of main/ as text, so SQL assembled in a way the selector
+// misses (or a disabled rule) fails too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +52,19 @@ describe('outbox_jobs writes (and main/api reads)', () => {
         .map((line, i) => ({ file, line: i + 1, text: line.trim() }))
         .filter(({ text }) => /\boutbox_jobs\b/i.test(text)),
     );
+    expect(mentions).toEqual([]);
+  });
+
+  it('nor the Web Connector sessions: the API asks the session system (SessionSetup.runningSessions)', () => {
+    const mentions = files
+      .filter((file) => file.startsWith('main/api/'))
+      .flatMap((file) =>
+        fs
+          .readFileSync(path.join(root, file), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ file, line: i + 1, text: line.trim() }))
+          .filter(({ text }) => /\bqbwc_sessions\b/i.test(text)),
+      );
     expect(mentions).toEqual([]);
   });
 });

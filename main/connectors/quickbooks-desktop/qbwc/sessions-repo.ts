@@ -162,6 +162,16 @@ export class SessionsRepo {
     insert();
   }
 
+  /** How many of the connection's sessions are running now (at most one, but a crash may have left more). */
+  countRunning(connectionId: string): number {
+    const row = this.db
+      .prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM qbwc_sessions WHERE connection_id = ? AND outcome = 'running'`,
+      )
+      .get(connectionId);
+    return row?.n ?? 0;
+  }
+
   /** The session a ticket was issued for, running or not; undefined for a ticket we never issued. */
   byTicket(ticket: string): SessionRecord | undefined {
     const row = this.db

@@ -199,6 +199,9 @@ export const LineInput = z
     taxRateId: Id.nullish(),
     customerId: Id.nullish(),
     classId: Id.nullish(),
+    /** Where the system takes them per line (NetSuite); else the document header carries them in `fields`. */
+    locationId: Id.nullish(),
+    departmentId: Id.nullish(),
   })
   // An item line and an account (category, expense) line are one or the other in every accounting system: a line
   // with both would go out as whichever the connector happens to check first.
@@ -219,6 +222,8 @@ export const Line = z.object({
   taxRateId: Id.nullable(),
   customerId: Id.nullable(),
   classId: Id.nullable(),
+  locationId: Id.nullable(),
+  departmentId: Id.nullable(),
   /** quantity × unit price, rounded half away from zero to the currency's minor unit */
   amount: MoneyString,
   /** the line's own discount */

@@ -51,6 +51,8 @@ const LINE_REFERENCES = [
   ['accountId', 'account'],
   ['customerId', 'customer'],
   ['classId', 'class'],
+  ['locationId', 'location'],
+  ['departmentId', 'department'],
 ] as const;
 
 /** Validates a draft against the company's data and turns it into rows with exact totals. */
@@ -193,6 +195,8 @@ function prepare(
         tax_percent: l.taxRateId ? (taxRates.get(l.taxRateId) ?? null) : null,
         customer_id: l.customerId ?? null,
         class_id: l.classId ?? null,
+        location_id: l.locationId ?? null,
+        department_id: l.departmentId ?? null,
         amount_minor: t.amount,
         line_discount_minor: t.lineDiscount,
         document_discount_minor: t.documentDiscount,
@@ -251,6 +255,8 @@ function currentDraft(ctx: ApiContext, row: DocumentRow): DocumentDraft {
       taxRateId: l.taxRateId,
       customerId: l.customerId,
       classId: l.classId,
+      locationId: l.locationId,
+      departmentId: l.departmentId,
     })),
   };
 }

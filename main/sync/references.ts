@@ -126,6 +126,8 @@ export function collectReferences(
     addListEntry(line.accountId);
     addListEntry(line.classId);
     addListEntry(line.customerId);
+    addListEntry(line.locationId);
+    addListEntry(line.departmentId);
     if (line.taxRateId && !needs.has(`tax_rate:${line.taxRateId}`)) {
       const row = taxRate.get(line.taxRateId);
       if (row) {

@@ -54,6 +54,8 @@ export interface LineRow {
   tax_percent: string | null;
   customer_id: string | null;
   class_id: string | null;
+  location_id: string | null;
+  department_id: string | null;
   amount_minor: number;
   line_discount_minor: number;
   document_discount_minor: number;
@@ -128,11 +130,11 @@ function writeLines(db: Database, documentId: string, lines: StoredDocument['lin
   db.prepare('DELETE FROM document_lines WHERE document_id = ?').run(documentId);
   const insert = db.prepare(
     `INSERT INTO document_lines (id, document_id, position, description, quantity, unit_price, discount_json, item_id,
-       account_id, tax_rate_id, tax_percent, customer_id, class_id, amount_minor, line_discount_minor,
-       document_discount_minor, net_minor, tax_minor)
+       account_id, tax_rate_id, tax_percent, customer_id, class_id, location_id, department_id, amount_minor,
+       line_discount_minor, document_discount_minor, net_minor, tax_minor)
      VALUES (@id, @document_id, @position, @description, @quantity, @unit_price, @discount_json, @item_id,
-       @account_id, @tax_rate_id, @tax_percent, @customer_id, @class_id, @amount_minor, @line_discount_minor,
-       @document_discount_minor, @net_minor, @tax_minor)`,
+       @account_id, @tax_rate_id, @tax_percent, @customer_id, @class_id, @location_id, @department_id, @amount_minor,
+       @line_discount_minor, @document_discount_minor, @net_minor, @tax_minor)`,
   );
   for (const line of lines) insert.run({ ...line, id: newId(), document_id: documentId });
 }
@@ -215,6 +217,8 @@ export function loadDocument(db: Database, id: string): DocumentT {
     taxRateId: l.tax_rate_id,
     customerId: l.customer_id,
     classId: l.class_id,
+    locationId: l.location_id,
+    departmentId: l.department_id,
     amount: money(l.amount_minor),
     lineDiscount: money(l.line_discount_minor),
     documentDiscount: money(l.document_discount_minor),

@@ -47,6 +47,8 @@ export const DOCUMENT_COLUMNS: ColumnSpec[] = [
   { name: 'account', required: false },
   { name: 'class', required: false },
   { name: 'customer', required: false },
+  { name: 'location', required: false },
+  { name: 'department', required: false },
 ];
 
 /** Header columns: one value per document. `compare` decides whether two cells say the same thing. */
@@ -237,6 +239,10 @@ function buildRecord(key: string, rows: CsvRow[], columns: Map<string, number>):
       customerName: name('customer'),
       classId: null,
       className: name('class'),
+      locationId: null,
+      locationName: name('location'),
+      departmentId: null,
+      departmentName: name('department'),
     });
     lineLocations.push({
       description: here('description'),
@@ -250,6 +256,8 @@ function buildRecord(key: string, rows: CsvRow[], columns: Map<string, number>):
       taxRateName: here('tax_rate'),
       customerName: here('customer'),
       className: here('class'),
+      locationName: here('location'),
+      departmentName: here('department'),
     });
   }
   if (lines.length > MAX_LINES) {

@@ -85,6 +85,10 @@ function toDraft(doc: ImportDocumentJson): DocumentDraft {
       customerName: l.customerName ?? null,
       classId: l.classId ?? null,
       className: l.className ?? null,
+      locationId: l.locationId ?? null,
+      locationName: l.locationName ?? null,
+      departmentId: l.departmentId ?? null,
+      departmentName: l.departmentName ?? null,
     })),
   };
 }
@@ -126,6 +130,10 @@ function locations(row: number, lineCount: number): DocumentLocations {
       customerName: at('customerName'),
       classId: at('classId'),
       className: at('className'),
+      locationId: at('locationId'),
+      locationName: at('locationName'),
+      departmentId: at('departmentId'),
+      departmentName: at('departmentName'),
     });
   }
   return { header, lines };

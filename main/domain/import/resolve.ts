@@ -14,7 +14,7 @@ import { currencyDecimals } from '../currency';
 import { isAppError } from '../errors';
 import { validateDocument, type SupplierLookup } from '../validation';
 
-export type ImportListKind = 'item' | 'account' | 'class' | 'customer';
+export type ImportListKind = 'item' | 'account' | 'class' | 'customer' | 'location' | 'department';
 
 export interface ImportLookup {
   /** The company's base currency: the currency of a document that names none and whose supplier has none. */
@@ -48,7 +48,11 @@ type RefField =
   | 'className'
   | 'classId'
   | 'customerName'
-  | 'customerId';
+  | 'customerId'
+  | 'locationName'
+  | 'locationId'
+  | 'departmentName'
+  | 'departmentId';
 const LIST_REFS: { kind: ImportListKind; name: RefField; id: RefField; noun: string; fix: string }[] = [
   {
     kind: 'item',
@@ -77,6 +81,20 @@ const LIST_REFS: { kind: ImportListKind; name: RefField; id: RefField; noun: str
     id: 'customerId',
     noun: 'customer',
     fix: 'Import the customer list from your accounting system first, or correct the name.',
+  },
+  {
+    kind: 'location',
+    name: 'locationName',
+    id: 'locationId',
+    noun: 'location',
+    fix: 'Import the location list from your accounting system first, or correct the name.',
+  },
+  {
+    kind: 'department',
+    name: 'departmentName',
+    id: 'departmentId',
+    noun: 'department',
+    fix: 'Import the department list from your accounting system first, or correct the name.',
   },
 ];
 
@@ -187,6 +205,8 @@ function resolveOne(
       account: null,
       class: null,
       customer: null,
+      location: null,
+      department: null,
     };
     for (const ref of LIST_REFS) {
       const name = line[ref.name];
@@ -293,6 +313,8 @@ function resolveOne(
           taxRateId,
           customerId: ids.customer,
           classId: ids.class,
+          locationId: ids.location,
+          departmentId: ids.department,
         })),
       };
     }

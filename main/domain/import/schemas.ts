@@ -65,9 +65,13 @@ export const ImportLineSchema = z
     customerName: Name.nullish(),
     classId: Id.nullish(),
     className: Name.nullish(),
+    locationId: Id.nullish(),
+    locationName: Name.nullish(),
+    departmentId: Id.nullish(),
+    departmentName: Name.nullish(),
   })
   .superRefine((line, ctx) => {
-    for (const ref of ['item', 'account', 'taxRate', 'customer', 'class']) {
+    for (const ref of ['item', 'account', 'taxRate', 'customer', 'class', 'location', 'department']) {
       if (refPair(line, `${ref}Id`, `${ref}Name`)) {
         ctx.addIssue({
           code: 'custom',

@@ -51,6 +51,10 @@ export interface LineDraft {
   customerName: string | null;
   classId: string | null;
   className: string | null;
+  locationId: string | null;
+  locationName: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
 }
 
 /** A document as read from the file. Fields are null where the file gave nothing usable (see the problems). */
@@ -114,6 +118,8 @@ export interface DocumentCreateData {
     taxRateId: string | null;
     customerId: string | null;
     classId: string | null;
+    locationId: string | null;
+    departmentId: string | null;
   }[];
 }
 

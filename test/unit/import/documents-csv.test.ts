@@ -67,6 +67,8 @@ describe('documents CSV', () => {
           taxRateId: 't1',
           customerId: null,
           classId: null,
+          locationId: null,
+          departmentId: null,
         },
         {
           description: 'Nuts, M8',
@@ -78,6 +80,8 @@ describe('documents CSV', () => {
           taxRateId: 't1',
           customerId: null,
           classId: null,
+          locationId: null,
+          departmentId: null,
         },
         {
           description: 'Washers',
@@ -89,6 +93,8 @@ describe('documents CSV', () => {
           taxRateId: null,
           customerId: null,
           classId: null,
+          locationId: null,
+          departmentId: null,
         },
       ],
     });

@@ -29,6 +29,8 @@ describe('documents JSON', () => {
           taxRateId: 't1',
           customerId: null,
           classId: null,
+          locationId: null,
+          departmentId: null,
         },
         {
           description: 'Labour',
@@ -40,6 +42,8 @@ describe('documents JSON', () => {
           taxRateId: null,
           customerId: null,
           classId: null,
+          locationId: null,
+          departmentId: null,
         },
       ],
     });
@@ -104,7 +108,7 @@ describe('documents JSON', () => {
           row: 2,
           column: 'lines.0.unitprice',
           message:
-            'unitprice is not a field Ledgerbridge knows. Known fields here: description, quantity, unitPrice, discount, itemId, itemName, accountId, accountName, taxRateId, taxRateName, customerId, customerName, classId, className.',
+            'unitprice is not a field Ledgerbridge knows. Known fields here: description, quantity, unitPrice, discount, itemId, itemName, accountId, accountName, taxRateId, taxRateName, customerId, customerName, classId, className, locationId, locationName, departmentId, departmentName.',
         },
         {
           row: 2,

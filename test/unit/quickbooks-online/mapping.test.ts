@@ -86,6 +86,8 @@ function doc(
       taxRateId: l.taxRateId ?? null,
       customerId: null,
       classId: l.classId ?? null,
+      locationId: null,
+      departmentId: null,
       lineDiscount: (totals.lines[i]!.lineDiscount / 100).toFixed(2),
       documentDiscount: (totals.lines[i]!.documentDiscount / 100).toFixed(2),
       ...formatLineTotals(totals.lines[i]!, 2),

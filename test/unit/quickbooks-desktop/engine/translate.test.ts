@@ -50,6 +50,8 @@ function line(overrides: Partial<DocumentT['lines'][number]> = {}): DocumentT['l
     taxRateId: null,
     customerId: null,
     classId: null,
+    locationId: null,
+    departmentId: null,
     amount: '25.00',
     lineDiscount: '0.00',
     documentDiscount: '0.00',

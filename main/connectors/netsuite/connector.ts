@@ -27,17 +27,19 @@ import { currencyDecimals } from '../../domain/currency.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
 import { ClientCredentialsTokens } from './auth.js';
 import { literal, NsClient } from './client.js';
-import { NsFault } from './faults.js';
+import { lineFaultError, NsFault } from './faults.js';
 import { listPage } from './lists.js';
 import { importPayments } from './payments.js';
 import {
   externalIdOf,
   headerOf,
+  lineOfPath,
   mapRecord,
   nounOf,
   receiptLines,
   recordTypeOf,
   TAX_PLACEHOLDER,
+  type MappedLine,
   type OrderLines,
 } from './mapping.js';
 import { netSuiteDescriptor } from './descriptor.js';
@@ -45,6 +47,16 @@ import { NetSuiteSettings, netSuiteSettingsOf } from './settings.js';
 import { listVendors, upsertVendor, vendorPage } from './vendors.js';
 
 const CURRENCY_TTL_MS = 5 * 60_000;
+
+/** A write of our lines whose refusal, when NetSuite names a field of one line, names that line of ours. */
+async function onLines<T>(write: Promise<T>, lines: readonly MappedLine[], what: string): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    const at = error instanceof NsFault ? lineOfPath(error.info.path, lines) : null;
+    throw (at && error instanceof NsFault && lineFaultError(error.info, what, at)) || error;
+  }
+}
 
 /**
  * Files are not sent to NetSuite (docs/netsuite.md, "Attachments"): REST record writes carry no files, and the
@@ -345,13 +357,17 @@ export class NetSuiteConnector implements PushConnector {
       const order = await this.orderLines(client, linkedOrder, null, what);
       // Only our lines, each referring to the order line it bills (orderLine) with our quantity and amount; with
       // ?replace the order's other lines are not pulled onto the bill and stay open for a later bill.
-      const { body } = mapRecord(outgoing, client.settings, currency, order);
+      const { body, lines } = mapRecord(outgoing, client.settings, currency, order);
       delete body.entity; // the transform takes the vendor and subsidiary from the order
       delete body.subsidiary;
-      const answer = await client.request(
-        'POST',
-        `record/v1/purchaseOrder/${linkedOrder}/!transform/vendorBill`,
-        { query: { replace: 'item,expense' }, body, what },
+      const answer = await onLines(
+        client.request('POST', `record/v1/purchaseOrder/${linkedOrder}/!transform/vendorBill`, {
+          query: { replace: 'item,expense' },
+          body,
+          what,
+        }),
+        lines,
+        what,
       );
       const id = await this.idOf(client, type, eid, answer.locationId, what);
       // A safety net: when NetSuite's bill does not add up to our invoice, say so rather than stay silent.
@@ -372,13 +388,17 @@ export class NetSuiteConnector implements PushConnector {
       const bill = await client.getRecord(type, outgoing.existing.externalId, Transaction, what);
       order = await this.orderLines(client, linkedOrder, bill, what);
     }
-    const { body } = mapRecord(outgoing, client.settings, currency, order);
+    const { body, lines } = mapRecord(outgoing, client.settings, currency, order);
     delete body.externalId; // the external id is in the URL of an upsert
-    const answer = await client.request('PUT', `record/v1/${type}/eid:${eid}`, {
-      query: { replace: 'item,expense' },
-      body,
+    const answer = await onLines(
+      client.request('PUT', `record/v1/${type}/eid:${eid}`, {
+        query: { replace: 'item,expense' },
+        body,
+        what,
+      }),
+      lines,
       what,
-    });
+    );
     const id = await this.idOf(client, type, eid, answer.locationId, what);
     return this.sent(id, outgoing, outgoing.existing ? 'Updated' : 'Sent');
   }

@@ -129,6 +129,38 @@ export function messageFor(
   return { kind: 'needs_user', message: `NetSuite refused ${what}: ${text || `HTTP ${info.status}`}.` };
 }
 
+/** What the bookkeeper calls the line fields NetSuite names in an error path. */
+const LINE_FIELDS: Record<string, string> = {
+  item: 'item',
+  account: 'expense account',
+  class: 'class',
+  location: 'location',
+  department: 'department',
+  customer: 'customer or project',
+  taxCode: 'tax code',
+};
+
+/**
+ * A refused reference on one of our lines, said by line number and field ("the location on line 2") rather than by
+ * NetSuite's sublist path, which counts item and expense lines apart. Null when the fault is not that.
+ */
+export function lineFaultError(
+  info: NsFaultInfo,
+  what: string,
+  at: { line: number; field: string },
+): ConnectorError | null {
+  const field = LINE_FIELDS[at.field];
+  const refused =
+    info.code === 'INVALID_KEY_OR_REF' ||
+    /inactive|invalid reference|Invalid .* reference key/i.test(info.detail);
+  if (!field || !refused) return null;
+  return new ConnectorError(
+    'needs_user',
+    `NetSuite refused ${what}: the ${field} on line ${at.line} is inactive, deleted or not available in this subsidiary. Choose another ${field} for line ${at.line} in a revision, or make it active again in NetSuite and import the lists again, then send again. (${info.detail})`,
+    { detail: describeFault(info) },
+  );
+}
+
 export function faultError(info: NsFaultInfo, what: string): ConnectorError {
   const { kind, message } = messageFor(info, what);
   return new ConnectorError(kind, message, {

@@ -98,6 +98,8 @@ export function headerOf(
 export interface MappedLine {
   sublist: 'item' | 'expense';
   body: Body;
+  /** Our line number (1-based), to name the line when NetSuite refuses something on it. */
+  line?: number;
   /** The NetSuite item (item lines) or account (expense lines) the line is for. */
   key: string;
   /** Quantity for item lines, amount for expense lines: what the line takes from an order line. */
@@ -126,14 +128,27 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
     }
     return { taxCode: { id } };
   };
-  // The document's class is the class of every line that has none: NetSuite's form sources a new line's class from
-  // the body, but a line written through REST gets only what it carries, so each line is sent with its class.
-  const headerClassId = document.fields?.[settings.classField];
-  const headerClass = headerClassId ? references[headerClassId] : undefined;
+  // The document's class, location and department are those of every line that has none of its own: NetSuite's form
+  // sources a new line's class, location and department from the body, but a line written through REST gets only
+  // what it carries, so each line is sent with them. A line's own value wins.
+  const referenceOf = (ourId: string | null | undefined) => (ourId ? references[ourId] : undefined);
+  const fromHeader = {
+    class: referenceOf(document.fields?.[settings.classField]),
+    location: referenceOf(document.fields?.[settings.locationField]),
+    department: referenceOf(document.fields?.[settings.departmentField]),
+  };
   return document.lines.map((line, i): MappedLine => {
     const net = toMinor(line.netAmount, decimals);
-    const classId = (line.classId ? references[line.classId] : undefined) ?? headerClass;
-    const klass = classId ? { class: { id: classId } } : {};
+    const own = {
+      class: referenceOf(line.classId),
+      location: referenceOf(line.locationId),
+      department: referenceOf(line.departmentId),
+    };
+    const coding: Body = {};
+    for (const field of ['class', 'location', 'department'] as const) {
+      const id = own[field] ?? fromHeader[field];
+      if (id) coding[field] = { id };
+    }
     const customer =
       line.customerId && references[line.customerId]
         ? { customer: { id: references[line.customerId]! } }
@@ -144,6 +159,7 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
       const quantity = Number(line.quantity);
       return {
         sublist: 'item',
+        line: i + 1,
         key: item,
         measure: quantity,
         body: {
@@ -152,7 +168,7 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
           rate: rateFor(quantity, net, decimals, line.unitPrice),
           amount: amount(net, decimals),
           ...(line.description ? { description: line.description.slice(0, 999) } : {}),
-          ...klass,
+          ...coding,
           ...customer,
           ...tax,
         },
@@ -167,18 +183,33 @@ export function lineBodies(outgoing: OutgoingDocument, settings: NetSuiteSetting
     }
     return {
       sublist: 'expense',
+      line: i + 1,
       key: account,
       measure: amount(net, decimals),
       body: {
         account: { id: account },
         amount: amount(net, decimals),
         ...(line.description ? { memo: line.description.slice(0, 999) } : {}),
-        ...klass,
+        ...coding,
         ...customer,
         ...tax,
       },
     };
   });
+}
+
+/**
+ * Our line and the field an error path of NetSuite's names ("expense.items[1].location": the second expense line
+ * sent, its location), from the lines as they were sent; null for a path that is not on a line.
+ */
+export function lineOfPath(
+  path: string | undefined,
+  lines: readonly MappedLine[],
+): { line: number; field: string } | null {
+  const match = /^(item|expense)\.items\[(\d+)\]\.(\w+)/.exec(path ?? '');
+  if (!match) return null;
+  const line = lines.filter((l) => l.sublist === match[1])[Number(match[2])]?.line;
+  return line ? { line, field: match[3]! } : null;
 }
 
 function vendorOf(outgoing: OutgoingDocument): Ref {
@@ -196,7 +227,7 @@ export function mapRecord(
   settings: NetSuiteSettings,
   currencyId: string | null,
   order: OrderLines | null = null,
-): { type: 'purchaseOrder' | 'vendorBill'; body: Body } {
+): { type: 'purchaseOrder' | 'vendorBill'; body: Body; lines: MappedLine[] } {
   const { document } = outgoing;
   const type = recordTypeOf(document);
   if (type === 'itemReceipt') throw new Error('item receipts are transformed from their order');
@@ -214,7 +245,7 @@ export function mapRecord(
     expense: { items: lines.filter((l) => l.sublist === 'expense').map((l) => l.body) },
   };
   if (type === 'purchaseOrder') body.approvalStatus = { id: '2' };
-  return { type, body };
+  return { type, body, lines };
 }
 
 /** One line of a purchase order as NetSuite has it, with what is still open on it. */

@@ -128,7 +128,8 @@ describe.skipIf(!ready)('NetSuite: sign-in and failures', () => {
     const inactive = await purchaseOrder(world, s, 'PO-INACTIVE');
     expect(inactive.sync[0]!.status).toBe('failed');
     expect(inactive.sync[0]!.lastMessage).toContain('is inactive, deleted or not available');
-    expect(inactive.sync[0]!.lastMessage).toContain('item.items[0].item');
+    // Named by our line, not by NetSuite's sublist path (item.items[0].item).
+    expect(inactive.sync[0]!.lastMessage).toContain('the item on line 1 is inactive');
   });
 
   it('deletes a bill on cancel, and says what to do when NetSuite refuses because it is paid', async () => {

@@ -74,7 +74,7 @@ export const ConnectionStatus = z.enum([
   'error',
 ]);
 export const DocumentAction = z.enum(['submit', 'approve', 'reject', 'revise', 'cancel']);
-export const LogResult = z.enum(['success', 'failure', 'retry', 'info']);
+export const LogResult = z.enum(['success', 'failure', 'waiting', 'retry', 'info']);
 
 /** A discount given as a percentage ("5" = 5 %) or as an amount of money. */
 export const Discount = z.union([

@@ -6,7 +6,7 @@ import type { ConnectorRegistry } from '../connectors/registry.js';
 import type { SessionRequests } from '../accounting/index.js';
 import type { ConnectionT } from '../../preload/contract.js';
 import type { SecretStore } from '../secrets/index.js';
-import type { LogEntityType } from '../sync/log.js';
+import type { LogEntityType, LogResult } from '../sync/log.js';
 
 export interface ApiContext {
   db: Database;
@@ -41,7 +41,7 @@ export interface ApiContext {
     entityType?: LogEntityType | null;
     entityId?: string | null;
     action: string;
-    result: 'success' | 'failure' | 'retry' | 'info';
+    result: LogResult;
     message: string;
     detail?: string | null;
   }): void;

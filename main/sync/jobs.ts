@@ -345,10 +345,11 @@ export class JobLedger {
       this.finishJob(job, status, message, options.countAttempt ? job.attempts + 1 : undefined);
       if (target.documentId && status !== 'superseded')
         this.setSync(target.documentId, target.connectionId, status, message);
+      // A send waiting for the bookkeeper (a pairing, a reconnect) is logged as waiting, as its status reads.
       this.logJob(
         job,
         target,
-        status === 'superseded' ? 'info' : 'failure',
+        status === 'superseded' ? 'info' : status === 'waiting' ? 'waiting' : 'failure',
         message,
         options.logDetail ?? attemptDetail(job, detail),
       );
@@ -411,7 +412,7 @@ export class JobLedger {
       this.setConnectionStatus(target.connectionId, 'needs_reconnect', message);
       this.finishJob(job, 'waiting', message);
       if (target.documentId) this.setSync(target.documentId, target.connectionId, 'waiting', message);
-      this.logJob(job, target, 'failure', message, attemptDetail(job, failure.detail, failure.userMessage));
+      this.logJob(job, target, 'waiting', message, attemptDetail(job, failure.detail, failure.userMessage));
     });
     return message;
   }

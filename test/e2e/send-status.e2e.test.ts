@@ -1,9 +1,9 @@
 // End-to-end: where a send stands, as the bookkeeper sees it, against the QuickBooks Online simulator through the
 // headless server in Debian's Chromium. An order whose supplier has no vendor in QuickBooks (and "Create missing
 // records" off) waits: "Waiting" in the Documents list, found by the Sync filter, and on its page the message names
-// the supplier and where to pair it, and says it goes on by itself. Then Send on an order whose automatic send is
-// on the wire answers "Already sending" and QuickBooks receives the order once. Screenshots go to
-// test-results/e2e/send-status/.
+// the supplier and where to pair it, and says it goes on by itself; its log entry reads Waiting too. Then Send on an
+// order whose automatic send is on the wire answers "Already sending" and QuickBooks receives the order once.
+// Screenshots go to test-results/e2e/send-status/.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
@@ -80,6 +80,10 @@ describe.skipIf(!suite.runs)('Send status: waiting, and already sending (headles
       /^Supplier 'Harbour Plumbing' has no counterpart in QuickBooks Online\. Pair it in Connections → Lists/,
     );
     await expectText(sync.getByTestId('sync-waiting-hint'), /goes on by itself once that is done/);
+    // Its log entry reads the same: Waiting, not Failure.
+    const entry = page.getByTestId('log-entry').filter({ hasText: "Supplier 'Harbour Plumbing'" });
+    await expectText(entry.getByTestId('log-result'), 'Waiting');
+    expect(await page.locator('[data-testid="log-entry"][data-result="failure"]').count()).toBe(0);
     await shot(page, '02-document-waiting');
 
     // Acme Supplies is in QuickBooks: the order goes on approval, and its create is held on the wire while the

@@ -56,6 +56,15 @@ describe('sending through the API', () => {
         message: expect.stringContaining('Pair it in Connections → Lists'),
       }),
     ]);
+    // And in the document's log: the entry reads as waiting, not as a failure.
+    const logged = await core.call('log.list', { documentId: doc.id });
+    expect(logged.items.filter((e) => e.message.includes('Pair it in')).map((e) => e.result)).toEqual([
+      'waiting',
+    ]);
+    expect(logged.items.filter((e) => e.result === 'failure')).toEqual([]);
+    expect(await core.call('log.list', { documentId: doc.id, result: 'waiting' })).toMatchObject({
+      total: 1,
+    });
 
     await core.call('connections.update', { id: connection.id, settings: { createMissing: true } });
     await core.app.sync.whenIdle();

@@ -1,8 +1,9 @@
 // End-to-end: where a send stands, as the bookkeeper sees it, against the QuickBooks Online simulator through the
 // headless server in Debian's Chromium. An order whose supplier has no vendor in QuickBooks (and "Create missing
 // records" off) waits: "Waiting" in the Documents list, found by the Sync filter, and on its page the message names
-// the supplier and where to pair it, and says it goes on by itself; its log entry reads Waiting too. Then Send on an
-// order whose automatic send is on the wire answers "Already sending" and QuickBooks receives the order once.
+// the supplier and where to pair it, and says it goes on by itself; its log entry reads Waiting too. Then an order
+// whose automatic send is on the wire shows Sending, with the Send button disabled in its sending state; a send
+// that reaches the server all the same answers "Already sending", and QuickBooks receives the order once.
 // Screenshots go to test-results/e2e/send-status/.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ describe.skipIf(!suite.runs)('Send status: waiting, and already sending (headles
   const qbo = qboE2e(suite);
   const { sim } = qbo;
 
-  it('shows a send waiting for a pairing as Waiting, and Send during a send says Already sending', async () => {
+  it('shows a send waiting for a pairing as Waiting, and no Send to click while a send is on its way', async () => {
     const { api } = qbo.e2e;
     const realm = sim.createRealm({ companyName: 'Lakeside Hardware', country: 'US', homeCurrency: 'USD' });
     sim.consentRealm = realm.id;
@@ -92,14 +93,25 @@ describe.skipIf(!suite.runs)('Send status: waiting, and already sending (headles
     const once = await approvedOrder('PO-ONCE', (await supplier('Acme Supplies')).id);
     await held.reached;
     await openDocument(page, once.id);
-    await page.getByTestId('action-send').click();
-    await expectText(
-      page.getByTestId('action-notice'),
-      /^Already sending to .+: this version is on its way now, so it was not queued again\./,
-    );
+    await expectText(sync.getByTestId('sync-status-badge'), 'Sending');
+    // While it is on its way, the page shows it sending: no Send button to click, only its disabled state.
+    const send = page.getByTestId('action-send');
+    await expectText(send, /^Sending to .+…$/);
+    expect(await send.isDisabled()).toBe(true);
+    expect(await send.getAttribute('title')).toMatch(/^Already sending: this version is on its way now\./);
     await shot(page, '03-already-sending');
+    // A Send that reaches the server all the same (a page opened before the send began) queues nothing more.
+    const again = await api<{ sendResult: { outcome: string; message: string } }>('documents.send', {
+      id: once.id,
+    });
+    expect(again.sendResult).toMatchObject({
+      outcome: 'already_sending',
+      message: expect.stringMatching(/^Already sending to .+: this version is on its way now/),
+    });
     held.release();
     await expectText(sync.getByTestId('sync-status-badge'), 'Sent');
+    await expectText(send, /^Send again to /);
+    expect(await send.isDisabled()).toBe(false);
     expect(sim.records(realm, 'PurchaseOrder').filter((o) => o.DocNumber === 'PO-ONCE')).toHaveLength(1);
     expect(sim.stats.byContent['update PurchaseOrder'] ?? 0).toBe(0);
   });

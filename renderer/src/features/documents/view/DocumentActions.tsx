@@ -9,7 +9,7 @@ import { label } from '../../../lib/labels';
 import { href } from '../../../lib/route';
 import { useAction, type Actions } from '../../../lib/useAction';
 import { request } from '../../../state/app';
-import { ACTION_LABELS, actionsFor, type Action } from './model';
+import { ACTION_LABELS, actionsFor, sendState, type Action } from './model';
 
 export interface DocumentActions extends Actions {
   confirm: Action | null;
@@ -78,12 +78,10 @@ export function DocumentActionBar({
   const editable = doc.status === 'draft' || doc.status === 'in_revision';
   const chosenTarget = sendTo || targets[0]?.id || '';
   // Once it reached the chosen system (or failed or waits there), sending is a repeat: a quieter button says so.
-  const alreadyTried = doc.sync.some(
-    (s) =>
-      s.connectionId === chosenTarget &&
-      (s.status === 'sent' || s.status === 'failed' || s.status === 'waiting'),
-  );
+  // While a send is on its way there, the button shows that instead and cannot be clicked.
+  const state = sendState(doc, chosenTarget);
   const only = targets.length === 1 ? targets[0] : undefined;
+  const to = only ? ` to ${connectionLabel(only)}` : '';
   return (
     <div className="actions">
       {editable && (
@@ -139,15 +137,24 @@ export function DocumentActionBar({
           )}
           <button
             type="button"
-            className={alreadyTried ? 'button' : 'button button--primary'}
+            className={state === 'send' ? 'button button--primary' : 'button'}
             onClick={() => actions.send(chosenTarget, connectionName(chosenTarget))}
-            disabled={busy !== null || targets.length === 0}
-            title={targets.length === 0 ? 'Connect an accounting system first (Connections)' : undefined}
+            disabled={busy !== null || targets.length === 0 || state === 'sending'}
+            title={
+              targets.length === 0
+                ? 'Connect an accounting system first (Connections)'
+                : state === 'sending'
+                  ? 'Already sending: this version is on its way now. The log below shows how it goes.'
+                  : undefined
+            }
             data-testid="action-send"
+            data-state={state}
           >
             {busy === 'send'
               ? 'Sending…'
-              : `${alreadyTried ? 'Send again' : 'Send'}${only ? ` to ${connectionLabel(only)}` : ''}`}
+              : state === 'sending'
+                ? `Sending${to}…`
+                : `${state === 'again' ? 'Send again' : 'Send'}${to}`}
           </button>
         </span>
       )}

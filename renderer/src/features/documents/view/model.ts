@@ -42,3 +42,15 @@ const PAST: Record<string, string> = {
 export function pastTense(action: string): string {
   return PAST[action] ?? label(action);
 }
+
+/**
+ * What the Send button offers for the connection chosen: 'send' the first time; 'again' once the document reached
+ * it, failed or waits there (a repeat, so a quieter button); 'sending' while a send is on its way there, when a
+ * click would only be answered "Already sending" (the button shows the sending state instead, disabled).
+ */
+export function sendState(doc: Pick<DocumentT, 'sync'>, connectionId: string): 'send' | 'again' | 'sending' {
+  const status = doc.sync.find((s) => s.connectionId === connectionId)?.status;
+  if (status === 'sending') return 'sending';
+  if (status === 'sent' || status === 'failed' || status === 'waiting') return 'again';
+  return 'send';
+}

@@ -197,3 +197,18 @@ export async function startE2e(name: string, shotsDir: string): Promise<E2eHarne
     },
   };
 }
+
+/**
+ * Types into a picker (found by its accessible name, e.g. "Item for line 1") and takes the highlighted entry with
+ * Enter, as a bookkeeper does; `expected` is the entry offered first.
+ */
+export async function pick(page: Page, name: string, typed: string, expected: string): Promise<void> {
+  const input = page.getByRole('combobox', { name, exact: true });
+  await input.click();
+  await input.fill(typed);
+  const listbox = page.getByRole('listbox', { name, exact: true });
+  await listbox.waitFor();
+  await expectText(listbox.getByRole('option').first().getByTestId('option-name'), expected);
+  await input.press('Enter');
+  await poll(() => input.inputValue()).toBe(expected);
+}

@@ -4,11 +4,12 @@
 // QuickBooks refuses the one dated in a period it closed meanwhile. The summary follows the sends to the end and
 // says 50 sent, 1 refused, naming the refused order with QuickBooks' reason and a link to it. A mixed selection
 // (a draft and a sent order) submitted in bulk: the draft goes for approval, the sent order is refused by the
-// one-document rule, named with why. Then payments: a bill sent, paid twice in part, one payment voided after and
-// a cheque written;
-// the Payments page brings them back for a date range and lists them (date, system, kind, amount, the bill with a
-// link, canceled or not), filtered by status; the Documents list shows the bill partly paid and filters by it.
-// Screenshots go to test-results/e2e/bulk/.
+// one-document rule, named with why. With 'Create missing records' off, a bulk send where some go, two wait for a
+// supplier pairing and two are refused (a draft here, a closed period there): the summary says 3 sent, 2 waiting,
+// 2 refused, names each with why, and the list shows the waiting ones as Waiting. Then payments: a bill sent, paid
+// twice in part, one payment voided after and a cheque written; the Payments page brings them back for a date
+// range and lists them (date, system, kind, amount, the bill with a link, canceled or not), filtered by status;
+// the Documents list shows the bill partly paid and filters by it. Screenshots go to test-results/e2e/bulk/.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { QboSimulator, Realm } from '../simulators/quickbooks-online/simulator';
@@ -30,7 +31,7 @@ describe.skipIf(!suite.runs)(
     const { sim } = qbo;
 
     /** A company connected to a new realm through the real sign-in, its company confirmed, an expense account. */
-    async function connectedCompany(name: string) {
+    async function connectedCompany(name: string, settings: Record<string, unknown> = {}) {
       const { api } = qbo.e2e;
       const realm = sim.createRealm({ companyName: name, country: 'US', homeCurrency: 'USD' });
       sim.consentRealm = realm.id;
@@ -43,6 +44,7 @@ describe.skipIf(!suite.runs)(
       // Nothing is sent on approval: these tests send by hand, in bulk.
       const connectionId = await connectQuickBooksOnline(qbo.e2e, sim, company.id, realm.id, {
         documentsToSend: [],
+        ...settings,
       });
       await api('lists.import', { connectionId });
       const account = (
@@ -163,6 +165,94 @@ describe.skipIf(!suite.runs)(
       expect((await api<{ status: string }>('documents.get', { id: draft.id })).status).toBe(
         'pending_approval',
       );
+      await page.context().close();
+    }, 240_000);
+
+    it('some go, some wait and some are refused: the summary says n sent, n waiting and n refused, with why', async () => {
+      const { api } = qbo.e2e;
+      // Nothing is created in QuickBooks from here: a supplier without a vendor there waits for a pairing.
+      const { company, realm, account, supplier } = await connectedCompany('Harbour Trades', {
+        createMissing: false,
+      });
+      sim.seed(realm, 'Vendor', { DisplayName: 'Acme Supplies' });
+      const unpaired = async (name: string) =>
+        (await api<{ id: string }>('suppliers.create', { companyId: company.id, name })).id;
+      const order = async (number: string, supplierId: string, date = '2026-11-20', approve = true) => {
+        const created = await api<{ id: string; number: string }>('documents.create', {
+          companyId: company.id,
+          type: 'purchase_order',
+          number,
+          supplierId,
+          date,
+          lines: [{ description: 'Copper pipe', quantity: '2', unitPrice: '12.40', accountId: account.id }],
+        });
+        if (approve) {
+          await api('documents.submit', { id: created.id });
+          await api('documents.approve', { id: created.id });
+        }
+        return created;
+      };
+      const goes = [
+        await order('PO-H01', supplier.id),
+        await order('PO-H02', supplier.id),
+        await order('PO-H03', supplier.id),
+      ];
+      const waits = [
+        await order('PO-H04', await unpaired('Harbour Plumbing')),
+        await order('PO-H05', await unpaired('Kauri Timber')),
+      ];
+      const draft = await order('PO-H06', supplier.id, '2026-11-20', false);
+      const late = await order('PO-H07', supplier.id, '2026-10-15');
+      realm.options.bookCloseDate = '2026-10-31';
+
+      const page = await openDocuments(company.id);
+      await poll(() => page.getByTestId('documents-total').getAttribute('data-total')).toBe('7');
+      await page.getByTestId('document-row').first().waitFor();
+      await page.getByTestId('select-visible').check();
+      await poll(() => page.getByTestId('bulk-selected-count').getAttribute('data-count')).toBe('7');
+      await page.getByTestId('bulk-send').click();
+      const summary = page.getByTestId('bulk-summary');
+      await summary.waitFor();
+      await expect
+        .poll(() => summary.getAttribute('data-running'), { timeout: 120_000, interval: 250 })
+        .toBe('false');
+      await expectText(summary.getByTestId('bulk-headline'), '3 sent, 2 waiting for you, 2 refused.');
+      const count = (group: string) => summary.getByTestId(`bulk-count-${group}`).getAttribute('data-count');
+      expect([await count('sent'), await count('waiting'), await count('refused')]).toEqual(['3', '2', '2']);
+
+      // The waiting ones, each named with what it waits for; the refused ones with why.
+      const waiting = summary.getByTestId('bulk-waiting-item');
+      await poll(() =>
+        waiting.evaluateAll((els) => els.map((e) => e.getAttribute('data-document-id'))),
+      ).toEqual(expect.arrayContaining(waits.map((w) => w.id)));
+      expect(await waiting.count()).toBe(2);
+      const reason = (list: string, id: string) =>
+        summary
+          .locator(`[data-testid="${list}-item"][data-document-id="${id}"]`)
+          .getByTestId(`${list}-reason`);
+      await expectText(
+        reason('bulk-waiting', waits[0]!.id),
+        /^Supplier 'Harbour Plumbing' has no counterpart in QuickBooks Online\. Pair it in Connections → Lists/,
+      );
+      await expectText(reason('bulk-waiting', waits[1]!.id), /^Supplier 'Kauri Timber' has no counterpart/);
+      expect(await summary.getByTestId('bulk-refused-item').count()).toBe(2);
+      await expectText(reason('bulk-refused', draft.id), /approved/i);
+      await expectText(reason('bulk-refused', late.id), /closed period/);
+      await shot(page, '05-send-summary-waiting');
+
+      // In the list, the waiting orders carry the Waiting badge; the others their own state.
+      const row = (id: string) => page.locator(`[data-testid="document-row"][data-document-id="${id}"]`);
+      for (const w of waits) await expectText(row(w.id).getByTestId('document-row-sync'), 'Waiting');
+      for (const g of goes) await expectText(row(g.id).getByTestId('document-row-sync'), 'Sent');
+      await expectText(row(late.id).getByTestId('document-row-sync'), 'Failed');
+      await expectText(row(draft.id).getByTestId('document-row-sync'), 'Not sent');
+      await shot(page, '06-list-waiting-badges');
+      expect(
+        sim
+          .records(realm, 'PurchaseOrder')
+          .map((o) => o.DocNumber)
+          .sort(),
+      ).toEqual(['PO-H01', 'PO-H02', 'PO-H03']);
       await page.context().close();
     }, 240_000);
 

@@ -7,9 +7,10 @@
 // AccountBasedExpenseLineDetail with that AccountRef, ClassRef and CustomerRef. A revision changes line 2's
 // account, and the update carries it. Then Xero: a bill whose lines take a tracking option of each of the
 // organisation's two tracking categories (each picker named after its category) and a tax rate; Xero received the
-// TrackingCategory options and the TaxType on those lines. And QuickBooks Desktop: a purchase order line coded to
-// an item and a Customer:Job goes through the Web Connector as qbXML that the simulator checks against Intuit's
-// XSD, carrying both. Screenshots go to test-results/e2e/coding*/.
+// TrackingCategory options and the TaxType on those lines; a receipt there has no Send button, and its page says
+// that Xero has no receipts. And QuickBooks Desktop: a purchase order line coded to an item and a Customer:Job goes
+// through the Web Connector as qbXML that the simulator checks against Intuit's XSD, carrying both. Screenshots go
+// to test-results/e2e/coding*/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
@@ -270,7 +271,10 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     const { company } = await connectCompany('Harbourside Services');
     // Our tax rate, named as Xero names its rate: paired with it by name when the bill is sent.
     await api('taxRates.create', { companyId: company.id, name: 'GST on Expenses', percent: '15' });
-    await api('suppliers.create', { companyId: company.id, name: 'Acme Plumbing' });
+    const acme = await api<{ id: string }>('suppliers.create', {
+      companyId: company.id,
+      name: 'Acme Plumbing',
+    });
 
     const page = await openConnections(xero.e2e, company.id);
     await page.evaluate(() => (window.location.hash = '#/documents/new'));
@@ -333,6 +337,31 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
     );
     expect(tracking(lines[0]!)).toHaveLength(2);
     expect(tracking(lines[1]!)).toEqual([[team.TrackingCategoryID, option(team, 'Install')]]);
+
+    // A receipt in the same company: Xero has no receipts, so no Send button, and the page says why.
+    const receipt = await api<{ id: string }>('documents.create', {
+      companyId: company.id,
+      type: 'receipt',
+      supplierId: acme.id,
+      date: '2026-11-06',
+      lines: [{ description: 'Valves and fittings', quantity: '2', unitPrice: '30' }],
+    });
+    await api('documents.submit', { id: receipt.id });
+    await api('documents.approve', { id: receipt.id });
+    await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${receipt.id}`);
+    await page.locator(`[data-testid="document-view"][data-document-id="${receipt.id}"]`).waitFor();
+    await expectText(
+      page.getByTestId('send-not-offered'),
+      /^Xero has no receipts, so this receipt is not sent there\. When the supplier’s invoice comes, link it to the purchase order and send the invoice\.$/,
+    );
+    expect(await page.getByTestId('action-send').count()).toBe(0);
+    await expectText(
+      page.locator('[aria-labelledby="h-sync"]'),
+      /Xero has no receipts, so this receipt is not sent there\./,
+    );
+    await xeroSuite.shot(page, '03-receipt-without-send');
+    expect((await api<{ sync: unknown[] }>('documents.get', { id: receipt.id })).sync).toEqual([]);
+    expect(org.invoices.size).toBe(1);
     await page.context().close();
   }, 180_000);
 

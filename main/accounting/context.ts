@@ -2,7 +2,7 @@
 // does the composition root for the schedules; main/accounting never reaches up into main/api for it.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../preload/contract.js';
-import type { Connector, ConnectorContext } from '../connectors/contract.js';
+import type { Connector, ConnectorContext, ListKindName } from '../connectors/contract.js';
 import type { LogEntityType } from '../sync/log.js';
 
 /**
@@ -10,7 +10,8 @@ import type { LogEntityType } from '../sync/log.js';
  * engine carries out in the next session.
  */
 export interface SessionRequests {
-  requestListImport(connectionId: string): void;
+  /** Every list, or one list in one of the Lists page's modes (Import new, Update existing). */
+  requestListImport(connectionId: string, scope?: { kind: ListKindName; mode: 'new' | 'update' }): void;
   requestPayments(connectionId: string, range: { from: string; to: string } | null): void;
 }
 

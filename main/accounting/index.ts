@@ -1,7 +1,7 @@
 // The public surface of main/accounting: what every accounting system shares above the connectors.
 export type { AccountingContext, AccountingLogEntry, SessionRequests } from './context.js';
 export { importLists, DEFAULT_LIST_KINDS } from './lists.js';
-export { writeListPage } from './list-page-writer.js';
+export { writeListPage } from '../db/repos/list-page-writer.js';
 export { syncSuppliers, createExternalSupplier } from './suppliers.js';
 export { createExternalTaxCodes } from './tax-codes.js';
 export { applyPayments, importPayments } from './payments.js';

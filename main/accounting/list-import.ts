@@ -21,7 +21,7 @@ import {
 import { recordListImport } from '../db/repos/list-page.js';
 import { newId } from '../db/sql-helpers.js';
 import type { AccountingContext } from './context.js';
-import { writeListPage } from './list-page-writer.js';
+import { writeListPage } from '../db/repos/list-page-writer.js';
 import { importStopped, inFlight, readPages, requestCounter, singleFlight } from './paged-import.js';
 
 export type ListPageReader = Required<Pick<Connector, 'readListPage'>> & { label: string };

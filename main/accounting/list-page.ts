@@ -4,7 +4,8 @@
 // flags and details of those already mirrored and adds none. Both read the whole list from the system (no system
 // says which entries are new to us), page by page and resumably (list-import.ts): an import that stopped continues
 // at its page when the same button (or Resume) is chosen again. QuickBooks Desktop is asked at its next Web
-// Connector run instead, where the session reads and mirrors every list.
+// Connector run instead, where the session reads that list in that mode, resumably across runs (its engine's list
+// reads).
 import type { ListKindName } from '../connectors/contract.js';
 import { capable, queueForSession } from './capability.js';
 import { refreshCompanySettings } from './company-settings.js';
@@ -31,7 +32,11 @@ export async function importListKind(
   options: { pageSize?: number } = {},
 ): Promise<ListKindImport> {
   const what = `The ${listKindPlural(kind)} list (${mode === 'new' ? 'new entries' : 'changes to entries already here'})`;
-  if (queueForSession(ctx, connectionId, what, (engine) => engine.requestListImport(connectionId))) {
+  if (
+    queueForSession(ctx, connectionId, what, (engine) =>
+      engine.requestListImport(connectionId, { kind, mode }),
+    )
+  ) {
     return { kind, mode, seen: 0, added: 0, updated: 0, deactivated: 0, queued: true };
   }
   const { connection, connector } = capable(ctx, connectionId, 'readListPage');

@@ -7,7 +7,7 @@ import { refreshCompanySettings } from './company-settings.js';
 import { capable, queueForSession } from './capability.js';
 import type { AccountingContext } from './context.js';
 import { importEveryList } from './list-import.js';
-import type { KindCounts } from './list-page-writer.js';
+import type { KindCounts } from '../db/repos/list-page-writer.js';
 
 /** Every kind a connector may offer; each imports the ones its system has and skips the others. */
 export const DEFAULT_LIST_KINDS: ListKindName[] = [

@@ -18,7 +18,6 @@ import { DocumentsUnit } from './units/documents.js';
 import { ListsUnit } from './units/lists.js';
 import { PaymentsUnit } from './units/payments.js';
 import { VendorUpdatesUnit } from './units/vendor-updates.js';
-import { LIST_NAMES } from './lists.js';
 
 export class Session implements QbdConversation {
   private readonly ctx: SessionContext;
@@ -155,6 +154,7 @@ export class Session implements QbdConversation {
     this.inFlight = null;
     const at = ctx.now();
     ctx.tx(() => {
+      this.lists.stop();
       if (inFlight)
         this.releaseAll(inFlight, {
           kind: 'transient',
@@ -315,7 +315,7 @@ export class Session implements QbdConversation {
     remaining += this.vendorUpdates.remaining();
     const listsLeft = this.lists.left();
     const left = Math.max(0, remaining) + listsLeft + this.payments.remaining();
-    const done = ctx.documentsDone + LIST_NAMES.length - listsLeft + ctx.summary.paymentsImported;
+    const done = ctx.documentsDone + this.lists.done() + ctx.summary.paymentsImported;
     ctx.progress(`${ctx.documentsDone} documents done, ${Math.max(0, remaining)} waiting`, done, done + left);
     if (left === 0) return 100;
     return Math.min(99, Math.max(1, Math.floor((100 * done) / (done + left))));

@@ -8,11 +8,13 @@ import { hasDueOrRunningJob } from '../../sync/jobs.js';
 import type { QbdExchange } from './exchange.js';
 import { Session } from './conversation.js';
 import { QBD_SYSTEM } from './connector.js';
-import { LIST_NAMES } from './lists.js';
+import type { ListKindName } from '../contract.js';
+import { hasOpenRead } from './list-reads.js';
 import type { QbdEngineDeps } from './session-context.js';
-import { listCheckpoints, loadState, peekState, updateState } from './state.js';
+import { peekState, updateState } from './state.js';
 import { withStatementCache } from './statement-cache.js';
 import type { QbdUnitFactory } from './unit.js';
+import { requestListReads } from './units/lists.js';
 import { paymentsDue } from './units/payments.js';
 
 export type { QbdEngineDeps } from './session-context.js';
@@ -22,8 +24,11 @@ export { isParseRefusal } from './refusal.js';
 export { PAYMENTS_EVERY_MS } from './units/payments.js';
 
 export interface QbdEngine extends QbdExchange {
-  /** Imports (or refreshes) every list on the next session. */
-  requestListImport(connectionId: string): void;
+  /**
+   * Reads lists at the next session: every list (Import every list), or one list in one of the Lists page's modes
+   * (Import new, Update existing). An unfinished read of the same list and mode is continued, not started over.
+   */
+  requestListImport(connectionId: string, scope?: { kind: ListKindName; mode: 'new' | 'update' }): void;
   /** Brings payments back on the next session: dated in `range`, or (null) changed since the last import. */
   requestPayments(connectionId: string, range: { from: string; to: string } | null): void;
 }
@@ -44,6 +49,7 @@ export function createQbdEngine(
       if (hasDueOrRunningJob(db, connectionId, now())) return true;
       const state = peekState(db, connectionId);
       if (!state || state.lists_requested === 1 || state.payments_requested_json !== null) return true;
+      if (hasOpenRead(db, connectionId)) return true;
       const changedSupplier = db
         .prepare(
           `SELECT 1 FROM external_links l JOIN suppliers s ON s.id = l.entity_id
@@ -56,16 +62,10 @@ export function createQbdEngine(
     begin(connectionId, sessionId) {
       return new Session(deps, connectionId, sessionId, units);
     },
-    requestListImport(connectionId) {
-      db.transaction(() => {
-        const state = loadState(db, connectionId, now());
-        const checkpoints = listCheckpoints(state);
-        for (const name of LIST_NAMES) {
-          const c = checkpoints[name];
-          checkpoints[name] = { since: c?.since ?? null, done: false, seen: null };
-        }
-        updateState(db, connectionId, { lists_requested: 1, lists_json: JSON.stringify(checkpoints) }, now());
-      })();
+    requestListImport(connectionId, scope) {
+      const connection = findConnection(db, connectionId);
+      if (!connection) return;
+      requestListReads(db, connection, scope ?? null, now());
     },
     requestPayments(connectionId, range) {
       updateState(

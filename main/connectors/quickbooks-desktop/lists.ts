@@ -1,22 +1,27 @@
 // Importing QuickBooks' lists (accounts, classes, terms, items, vendors, customers and jobs) into our mirror:
 // list_entries rows owned by the connection (external_id = ListID), and vendors paired with our suppliers by the
-// matching rule every system shares (domain/supplier-match.ts). Iterators live only as long as the Web Connector session, so progress is kept
-// per list (done or not) with a FromModifiedDate checkpoint: a broken session restarts the unfinished lists, and
-// later imports read only what changed since the last complete one. Mirroring is an upsert, so reading a record
-// twice is harmless.
-import { randomUUID } from 'node:crypto';
+// matching rule every system shares (domain/supplier-match.ts). An iterator lives only as long as the Web Connector
+// session, so a list is read in two passes whose position outlives it (list-reads.ts): the ids (ListID,
+// EditSequence, TimeModified and Name, a cheap query, iterated where QuickBooks iterates the list), then the records
+// by ListID, a batch at a time. This file builds those requests and mirrors their answers.
 import type { Database } from 'better-sqlite3';
 import { upsertLink } from '../../db/repos/external-links.js';
+import { writeListPage, type KindCounts } from '../../db/repos/list-page-writer.js';
 import { insertSupplier, type SupplierFields } from '../../db/repos/suppliers.js';
 import { pairSuppliersByName, supplierNameKey } from '../../domain/supplier-match.js';
-import type { ListKindName } from '../contract.js';
-import type { ListCheckpoint } from './state.js';
+import type { ExternalListEntry, ListKindName } from '../contract.js';
 import type { ListQuery, QbxmlRequest, QbxmlResponse } from './qbxml/types.js';
 
 export const LIST_NAMES = ['accounts', 'classes', 'terms', 'items', 'vendors', 'customers'] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
-const PAGE = 200;
+/** Ids per page of the id pass (an iterator page of ListID, EditSequence, TimeModified and Name: about 150 bytes each). */
+export const ID_PAGE = 1000;
+/** Records per fetch by ListID (whole records: a customer with its addresses is a few kilobytes). */
+export const FETCH_BATCH = 200;
+
+/** What the id pass asks QuickBooks to return of each record: enough to know it, compare it and read it as a record. */
+const ID_ELEMENTS = ['ListID', 'EditSequence', 'TimeModified', 'Name'];
 
 const QUERY: Record<ListName, QbxmlRequest['type']> = {
   accounts: 'AccountQuery',
@@ -26,6 +31,7 @@ const QUERY: Record<ListName, QbxmlRequest['type']> = {
   vendors: 'VendorQuery',
   customers: 'CustomerQuery',
 };
+/** The lists whose query takes an iterator (qbxmlops130.xsd); the others answer the whole list at once. */
 const ITERATES: ReadonlySet<ListName> = new Set(['items', 'vendors', 'customers']);
 const KIND: Record<Exclude<ListName, 'vendors'>, ListKindName> = {
   accounts: 'account',
@@ -38,28 +44,47 @@ const KIND: Record<Exclude<ListName, 'vendors'>, ListKindName> = {
 /** The lists a session mirrors, as the Lists page shows them. */
 export const QBD_LIST_KINDS: readonly ListKindName[] = Object.values(KIND);
 
-export interface ListProgress {
-  /** Open iterator of this session, when the last page said more remain. */
-  iteratorID?: string;
-  remaining?: number;
-  records: number;
+/** The Lists page's kind of a list (null for vendors: they are the supplier import's). */
+export function kindOfList(name: ListName): ListKindName | null {
+  return name === 'vendors' ? null : KIND[name];
 }
 
-/** The request reading the next part of one list. */
-export function listRequest(
+/** The list of a kind the Lists page shows, if QuickBooks Desktop has it. */
+export function listOfKind(kind: ListKindName): ListName | null {
+  const found = (Object.entries(KIND) as [Exclude<ListName, 'vendors'>, ListKindName][]).find(
+    ([, k]) => k === kind,
+  );
+  return found ? found[0] : null;
+}
+
+export function isListName(name: string): name is ListName {
+  return (LIST_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * A page of the id pass. Iterated lists open an iterator (Start) or continue the session's own (Continue); the
+ * others have no iterator and answer every id at once. ActiveStatus All: inactive entries are mirrored too.
+ */
+export function idsRequest(
   name: ListName,
-  checkpoint: ListCheckpoint | undefined,
-  progress: ListProgress | undefined,
+  since: string | null,
+  iteratorID: string | null,
   requestID: string,
+  pageSize = ID_PAGE,
 ): QbxmlRequest {
-  const body: ListQuery = { ActiveStatus: 'All' };
-  if (checkpoint?.since) body.FromModifiedDate = checkpoint.since;
+  const body: ListQuery = { ActiveStatus: 'All', IncludeRetElement: ID_ELEMENTS };
+  if (since) body.FromModifiedDate = since;
   if (!ITERATES.has(name)) return { type: QUERY[name], requestID, body } as QbxmlRequest;
-  body.MaxReturned = PAGE;
-  const iterator = progress?.iteratorID
-    ? { iterator: 'Continue' as const, iteratorID: progress.iteratorID }
+  body.MaxReturned = pageSize;
+  const iterator = iteratorID
+    ? { iterator: 'Continue' as const, iteratorID }
     : { iterator: 'Start' as const };
   return { type: QUERY[name], requestID, body, iterator } as QbxmlRequest;
+}
+
+/** Whole records by ListID (a ListID list takes no ActiveStatus: QuickBooks returns them active or not). */
+export function fetchRequest(name: ListName, ids: readonly string[], requestID: string): QbxmlRequest {
+  return { type: QUERY[name], requestID, body: { ListID: [...ids] } } as QbxmlRequest;
 }
 
 interface MirrorRecord {
@@ -72,26 +97,60 @@ interface MirrorRecord {
   ParentRef?: { ListID?: string };
 }
 
-function later(a: string | null, b: string | undefined): string | null {
+function later(a: string | null, b: string | undefined | null): string | null {
   if (!b) return a;
   if (!a) return b;
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
+/** The greatest TimeModified among `records`, or `after` when it is later. */
+export function latestModified(
+  records: readonly { TimeModified?: string }[],
+  after: string | null,
+): string | null {
+  let seen = after;
+  for (const record of records) seen = later(seen, record.TimeModified);
+  return seen;
+}
+
+/** The ids an id page carries. */
+export function idsOf(response: QbxmlResponse): { listId: string; editSequence: string | null }[] {
+  return (response.records as unknown as MirrorRecord[]).map((r) => ({
+    listId: r.ListID,
+    editSequence: r.EditSequence ?? null,
+  }));
+}
+
 export interface ListApplyResult {
   records: number;
-  /** More pages remain: the iterator to continue with. */
-  iteratorID: string | null;
-  remaining: number;
-  /** Greatest TimeModified in this page. */
+  /** Greatest TimeModified in this answer. */
   seen: string | null;
+  /** What was done to the mirrored entries (lists other than vendors). */
+  counts: KindCounts;
   vendorsMatched: number;
   /** Unmatched vendors created as suppliers (importVendors). */
   vendorsImported: number;
 }
 
+/** A QuickBooks list record as the mirror keeps it (name = its full name; parents linked by ListID). */
+function entryOf(kind: ListKindName, record: MirrorRecord & Record<string, unknown>): ExternalListEntry {
+  const data: Record<string, unknown> = { editSequence: record.EditSequence ?? null };
+  if (typeof record['AccountType'] === 'string') data['accountType'] = record['AccountType'];
+  if (typeof record['itemKind'] === 'string') data['itemKind'] = record['itemKind'];
+  return {
+    kind,
+    externalId: record.ListID,
+    name: record.FullName ?? record.Name,
+    code: typeof record['AccountNumber'] === 'string' ? record['AccountNumber'] : null,
+    parentExternalId: record.ParentRef?.ListID ?? null,
+    active: record.IsActive !== false,
+    data,
+  };
+}
+
 /**
- * Mirrors one answer. Call inside a transaction. Status 1 (nothing found) is an empty page, not an error.
+ * Mirrors one answer of whole records. Call inside a transaction. Status 1 (nothing found) is an empty answer, not
+ * an error. `mode` is the Lists page's: new adds only entries not mirrored, update refreshes only mirrored ones.
  */
 export function applyListResponse(
   db: Database,
@@ -101,61 +160,35 @@ export function applyListResponse(
     name: ListName;
     response: QbxmlResponse;
     now: Date;
+    mode?: 'new' | 'update' | 'all';
     /** Unmatched active vendors become linked suppliers (settings.importVendors). */
     importVendors?: boolean;
   },
 ): ListApplyResult {
   const { response, name } = input;
   const records = response.records as unknown as (MirrorRecord & Record<string, unknown>)[];
-  let seen: string | null = null;
-  let vendorsMatched = 0;
-  let vendorsImported = 0;
-  const at = input.now.toISOString();
+  const seen = latestModified(records, null);
+  let counts: KindCounts = { seen: records.length, added: 0, updated: 0, deactivated: 0 };
   if (name === 'vendors') {
-    for (const vendor of records) seen = later(seen, vendor.TimeModified);
     const matched = pairVendors(db, input, records);
-    vendorsMatched = matched.matched;
-    vendorsImported = matched.imported;
-  } else {
-    const kind = KIND[name];
-    const upsert = db.prepare(
-      `INSERT INTO list_entries (id, company_id, connection_id, kind, external_id, name, code, parent_id, active, data_json, updated_at)
-       VALUES (@id, @companyId, @connectionId, @kind, @externalId, @name, @code,
-         (SELECT p.id FROM list_entries p WHERE p.connection_id = @connectionId AND p.kind = @kind AND p.external_id = @parent),
-         @active, @data, @at)
-       ON CONFLICT (connection_id, kind, external_id) WHERE connection_id IS NOT NULL AND external_id IS NOT NULL
-       DO UPDATE SET name = excluded.name, code = excluded.code, parent_id = excluded.parent_id,
-         active = excluded.active, data_json = excluded.data_json, updated_at = excluded.updated_at`,
-    );
-    for (const record of records) {
-      seen = later(seen, record.TimeModified);
-      const data: Record<string, unknown> = { editSequence: record.EditSequence ?? null };
-      if (typeof record['AccountType'] === 'string') data['accountType'] = record['AccountType'];
-      if (typeof record['itemKind'] === 'string') data['itemKind'] = record['itemKind'];
-      upsert.run({
-        id: randomUUID(),
-        companyId: input.companyId,
-        connectionId: input.connectionId,
-        kind,
-        externalId: record.ListID,
-        name: record.FullName ?? record.Name,
-        code: typeof record['AccountNumber'] === 'string' ? record['AccountNumber'] : null,
-        parent: record.ParentRef?.ListID ?? null,
-        active: record.IsActive === false ? 0 : 1,
-        data: JSON.stringify(data),
-        at,
-      });
-    }
+    return {
+      records: records.length,
+      seen,
+      counts,
+      vendorsMatched: matched.matched,
+      vendorsImported: matched.imported,
+    };
   }
-  const remaining = response.iteratorRemainingCount ?? 0;
-  return {
-    records: records.length,
-    iteratorID: remaining > 0 && response.iteratorID ? response.iteratorID : null,
-    remaining,
-    seen,
-    vendorsMatched,
-    vendorsImported,
-  };
+  const kind = KIND[name];
+  const perKind = writeListPage(
+    db,
+    { id: input.connectionId, companyId: input.companyId },
+    records.map((r) => entryOf(kind, r)),
+    input.mode ?? 'all',
+    input.now.toISOString(),
+  );
+  counts = perKind[kind] ?? counts;
+  return { records: records.length, seen, counts, vendorsMatched: 0, vendorsImported: 0 };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface QbdEngineDeps {
   wire?: QbxmlWire;
   /** Requests per message (default QBD_BATCH_SIZE). */
   batchSize?: number;
+  /** Ids per page of a list's id pass and records per fetch by ListID (lists.ts's ID_PAGE, FETCH_BATCH; tests). */
+  listPages?: { ids?: number; fetch?: number };
 }
 
 export class SessionContext {
@@ -37,6 +39,7 @@ export class SessionContext {
   readonly random: () => number;
   readonly wire: QbxmlWire;
   readonly batchSize: number;
+  readonly listPages: { ids?: number; fetch?: number } | undefined;
   readonly connection: ConnectionT;
   readonly settings: QbdSettings;
   state: QbdStateRow;
@@ -67,6 +70,7 @@ export class SessionContext {
     this.random = deps.random ?? Math.random;
     this.wire = deps.wire ?? qbxmlWire;
     this.batchSize = Math.max(2, deps.batchSize ?? QBD_BATCH_SIZE);
+    this.listPages = deps.listPages;
     this.ledger = new JobLedger({
       db: this.db,
       log: deps.log,

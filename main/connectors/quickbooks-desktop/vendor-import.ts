@@ -1,26 +1,28 @@
 // QuickBooks Desktop's side of the supplier import (issue 18): its vendors arrive through the Web Connector, a
-// VendorQuery iterator page at a time, during the list import (lists.ts mirrors them). Each page also advances the
-// connection's supplier import run, so the connection's card shows the same progress (vendors read of the total
-// QuickBooks says, pages done) as for the systems we call. Resuming is the list import's own: an unfinished list
-// starts again at the next session from its FromModifiedDate checkpoint, and a vendor read twice changes nothing.
+// batch of VendorQuery by ListID at a time, during the list import (lists.ts mirrors them). Each batch also advances
+// the connection's supplier import run, so the connection's card shows the same progress (vendors read of the total
+// to read, pages done) as for the systems we call. Resuming is the list read's own (list-reads.ts): the next session
+// fetches the vendors not fetched yet, and a vendor read twice changes nothing.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent } from '../../../preload/contract.js';
 import { advanceRun, createRun, openRun, type ImportRun } from '../../db/repos/supplier-import-runs.js';
-import type { ListApplyResult } from './lists.js';
 
-/** Records one page of vendors in the connection's import run (inside the page's transaction) and says where it is. */
+/**
+ * Records one batch of vendors in the connection's import run (inside the batch's transaction) and says where it is.
+ * `total`: the vendors this read fetches; `finished`: none is left to fetch.
+ */
 export function recordVendorPage(
   db: Database,
   connection: { id: string; companyId: string },
-  result: ListApplyResult,
-  readSoFar: number,
+  result: { records: number; vendorsMatched: number; vendorsImported: number },
+  progress: { total: number; finished: boolean },
 ): { run: ImportRun; event: AppEvent } {
   const open = openRun(db, connection.id) ?? createRun(db, connection.id, connection.companyId);
-  const finished = result.iteratorID === null;
+  const { finished } = progress;
   const run = advanceRun(db, open, {
-    cursor: finished ? null : { iterator: 'open' },
+    cursor: finished ? null : { session: 'next' },
     entries: result.records,
-    total: readSoFar + result.remaining,
+    total: progress.total,
     added: result.vendorsImported,
     updated: 0,
     matched: result.vendorsMatched,

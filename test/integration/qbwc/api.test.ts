@@ -141,10 +141,18 @@ describe('qbd.* methods', () => {
     expect(result).toMatchObject({ queued: true });
     const db = new Database(`${h.core.dataDir}/ledgerbridge.db`, { readonly: true });
     try {
-      const state = db
-        .prepare(`SELECT lists_requested FROM qbd_state WHERE connection_id = ?`)
-        .get(h.connectionId) as { lists_requested: number } | undefined;
-      expect(state?.lists_requested).toBe(1);
+      // A read of every list, kept until a Web Connector run has read it through.
+      const reads = db
+        .prepare(`SELECT list FROM qbd_list_reads WHERE connection_id = ? AND mode = 'all' ORDER BY list`)
+        .all(h.connectionId) as { list: string }[];
+      expect(reads.map((r) => r.list)).toEqual([
+        'accounts',
+        'classes',
+        'customers',
+        'items',
+        'terms',
+        'vendors',
+      ]);
     } finally {
       db.close();
     }

@@ -30,13 +30,23 @@ describe('the Lists page with QuickBooks Desktop', () => {
     }
     const db = new Database(`${h.core.dataDir}/ledgerbridge.db`, { readonly: true });
     try {
-      const state = db
-        .prepare(`SELECT lists_requested FROM qbd_state WHERE connection_id = ?`)
-        .get(h.connectionId) as { lists_requested: number } | undefined;
-      expect(state?.lists_requested).toBe(1);
+      // Each asks for that list in that mode, kept until a Web Connector run has read it through.
+      const reads = db
+        .prepare(`SELECT list, mode, phase FROM qbd_list_reads WHERE connection_id = ? ORDER BY mode`)
+        .all(h.connectionId);
+      expect(reads).toEqual([
+        { list: 'accounts', mode: 'new', phase: 'ids' },
+        { list: 'accounts', mode: 'update', phase: 'ids' },
+      ]);
     } finally {
       db.close();
     }
+    // The page shows each as waiting for the Web Connector.
+    const after = await h.core.call('lists.overview', { connectionId: h.connectionId });
+    expect(after.lists.find((l) => l.kind === 'account')?.stopped).toMatchObject({
+      status: 'running',
+      pagesDone: 0,
+    });
     const log = await h.core.call('log.list', { connectionId: h.connectionId });
     expect(log.items.map((e) => e.message)).toContainEqual(
       expect.stringMatching(

@@ -1686,6 +1686,21 @@ export class QbdSimulator {
     return v;
   }
 
+  /** A QuickBooks user edits a customer or job (its own name, not its parent): its EditSequence changes. */
+  editCustomerInQuickBooks(listID: string, changes: { Name?: string; IsActive?: boolean }): Customer {
+    const c = this.company.customers.get(listID);
+    if (!c) throw new Error(`No customer ${listID}`);
+    if (changes.Name !== undefined) {
+      c.Name = changes.Name;
+      const parent = c.ParentListID ? this.company.customers.get(c.ParentListID) : undefined;
+      c.FullName = parent ? `${parent.FullName}:${changes.Name}` : changes.Name;
+    }
+    if (changes.IsActive !== undefined) c.IsActive = changes.IsActive;
+    this.listVersion++;
+    this.touch(c);
+    return c;
+  }
+
   /** A QuickBooks user edits a transaction (purchase order, bill, item receipt): its EditSequence changes. */
   touchTxnInQuickBooks(txnID: string): void {
     const t =

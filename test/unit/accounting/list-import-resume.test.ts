@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountingContext } from '../../../main/accounting/context.js';
 import { importOneList } from '../../../main/accounting/list-import.js';
-import { writeListPage } from '../../../main/accounting/list-page-writer.js';
+import { writeListPage } from '../../../main/db/repos/list-page-writer.js';
 import type { ExternalListEntry, ListCursor, ListPage } from '../../../main/connectors/contract.js';
 import { openDatabase } from '../../../main/db/database.js';
 import { getConnection, insertConnection } from '../../../main/db/repos/connections.js';

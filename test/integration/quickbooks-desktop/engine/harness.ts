@@ -51,7 +51,10 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function startEngine(settings: Record<string, unknown> = {}): Promise<EngineHarness> {
+export async function startEngine(
+  settings: Record<string, unknown> = {},
+  engineOptions: { listPages?: { ids?: number; fetch?: number } } = {},
+): Promise<EngineHarness> {
   const core = await startCore({ connectors: [quickBooksDesktopConnector], startSync: false });
   const db = openDatabase(core.dataDir);
   const events: AppEvent[] = [];
@@ -62,6 +65,7 @@ export async function startEngine(settings: Record<string, unknown> = {}): Promi
     emit: (e) => events.push(e),
     random: () => 0,
     units: jobCostingQbdUnits,
+    ...(engineOptions.listPages ? { listPages: engineOptions.listPages } : {}),
   });
   const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'USD' });
   const connection = await core.call('connections.create', {

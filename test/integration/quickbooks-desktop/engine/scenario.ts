@@ -15,8 +15,8 @@ export function enginePerTest(): typeof startEngine {
     for (const h of open) await h.close();
     open.clear();
   });
-  return async (settings) => {
-    const h = await startEngine(settings);
+  return async (settings, engineOptions) => {
+    const h = await startEngine(settings, engineOptions);
     const close = h.close.bind(h);
     h.close = async () => {
       open.delete(h);
@@ -62,4 +62,20 @@ export function answerLostOnce(
       return answer;
     },
   };
+}
+
+/** The ListIDs of each fetch by ListID of a list in these messages (one array per request). */
+export function fetched(
+  messages: readonly string[],
+  list: 'Vendor' | 'Customer' | 'Item' | 'Account',
+): string[][] {
+  const out: string[][] = [];
+  const request = new RegExp(`<${list}QueryRq[^>]*>([\\s\\S]*?)</${list}QueryRq>`, 'g');
+  for (const message of messages) {
+    for (const m of message.matchAll(request)) {
+      const ids = [...m[1]!.matchAll(/<ListID>([^<]+)<\/ListID>/g)].map((x) => x[1]!);
+      if (ids.length > 0) out.push(ids);
+    }
+  }
+  return out;
 }

@@ -1,10 +1,11 @@
 // Writes pages of another system's reference list into list_entries, inside the caller's transaction (the one that
-// also advances the import's run: list-import.ts).
+// also advances the import's run: main/accounting/list-import.ts for the systems we call, the QuickBooks Desktop
+// engine's list reads for the one that calls us).
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { ConnectionT } from '../../preload/contract.js';
-import type { ExternalListEntry, ListKindName } from '../connectors/contract.js';
-import { nowIso } from '../db/sql-helpers.js';
+import type { ConnectionT } from '../../../preload/contract.js';
+import type { ExternalListEntry, ListKindName } from '../../connectors/contract.js';
+import { nowIso } from '../sql-helpers.js';
 
 export interface KindCounts {
   seen: number;

@@ -124,7 +124,7 @@ async function read(file: WorldFile): Promise<{ read: ReadResult; seconds: numbe
 async function run(
   file: WorldFile,
   learned?: (id: string) => LearnedField[],
-): Promise<Outcome & { read: ReadResult }> {
+): Promise<Outcome & { read: ReadResult; x: Extraction }> {
   const { read: result, seconds: readSeconds, cpu } = await read(file);
   const started = performance.now();
   const { x, match } = extractWithSupplier(result, suppliers, 'EUR', { ownNames: OWN, learned });
@@ -149,6 +149,7 @@ async function run(
       lineAmounts: `${x.lines.length} lines`,
     },
     read: result,
+    x,
   };
 }
 
@@ -219,7 +220,7 @@ console.log(
 const warm = corpus.find((f) => f.kind === 'scan') ?? corpus[0];
 if (warm) await run(warm);
 
-const outcomes: (Outcome & { read: ReadResult })[] = [];
+const outcomes: (Outcome & { read: ReadResult; x: Extraction })[] = [];
 for (const file of corpus) outcomes.push(await run(file));
 
 for (const kind of ['text', 'scan', 'photo'] as const) {
@@ -251,7 +252,7 @@ for (const kind of ['text', 'scan', 'photo'] as const) {
 for (const split of ['tune', 'measure'] as const) {
   const second: Outcome[] = [];
   const secondBaseline: Outcome[] = [];
-  const seen = new Map<string, Outcome & { read: ReadResult }>();
+  const seen = new Map<string, Outcome & { read: ReadResult; x: Extraction }>();
   for (const o of outcomes.filter((x) => x.file.kind === 'text' && x.file.split === split)) {
     const key = `${o.file.supplierKey}|${o.file.layout}`;
     const first = seen.get(key);
@@ -277,10 +278,12 @@ for (const split of ['tune', 'measure'] as const) {
     for (const field of FIELDS) {
       const target = map[field];
       if (!target || target[1] === null) continue;
-      const rule = learnField(pages, target[0], target[1], { date: t.date });
       // --teach-all-as-corrections: every field taught as if corrected, so the learned readers alone read the
       // next invoice (what they are worth where the general rules fail).
       const corrected = teachAllAsCorrections || !first.right[field];
+      // A confirmed field is learned where it was read (the place the review screen showed), as the app does.
+      const found = corrected || target[0] === 'currency' ? null : first.x[target[0]];
+      const rule = learnField(pages, target[0], target[1], { date: t.date, at: found });
       if (rule) rules.push({ ...rule, taughtBy: corrected ? 'correction' : 'confirmation' });
     }
     const table = learnLines(pages, t.lines);

@@ -158,6 +158,14 @@ export function saveLearned(
   );
 }
 
+/** The value read and the value saved are one (amounts by their figure: "1200" is "1200.00"). */
+function sameValue(field: ExtractField, read: string, saved: string): boolean {
+  if (field === 'subtotal' || field === 'tax' || field === 'total') {
+    return read.trim() !== '' && Number(read) === Number(saved);
+  }
+  return read.trim() === saved;
+}
+
 export interface Correction {
   field: Field;
   /** The right value as the bookkeeper saved it (for the supplier: the supplier's name). */
@@ -196,7 +204,10 @@ export function learnCorrections(
   for (const [correction, by] of taught) {
     const field: ExtractField | undefined = EXTRACT_FIELD[correction.field];
     if (!field || !correction.value.trim()) continue;
-    let rule = learnField(input.pages, field, correction.value.trim(), { date });
+    // A confirmed value is learned where it was read, when the reader read this very value.
+    const read = by === 'confirmation' && field !== 'currency' ? input.extraction?.[field] : null;
+    const at = read && sameValue(field, read.value, correction.value.trim()) ? read : null;
+    let rule = learnField(input.pages, field, correction.value.trim(), { date, at });
     if (!rule && field === 'supplierName' && input.extraction?.supplierName) {
       // The invoice prints a name unlike the one on file ("Telesur" for "Telecomunicaciones del Sur S.A."):
       // the issuer's name as read identifies this supplier from now on.

@@ -207,8 +207,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   const learnedAmounts = new Map<'subtotal' | 'tax' | 'total', string>();
   for (const rule of rules) {
     if (rule.field !== 'subtotal' && rule.field !== 'tax' && rule.field !== 'total') continue;
-    const value = readLearned(lines, hitsAt, rule, ctx);
-    if (!value) continue;
+    const read = readLearned(lines, hitsAt, rule, ctx);
+    if (!read) continue;
+    const { via: _via, vocabulary: _vocabulary, ...value } = read;
     const at = lines.find(
       (l) =>
         l.page === value.page && Math.abs(l.box.y + l.box.h / 2 - (value.box.y + value.box.h / 2)) < l.height,
@@ -241,17 +242,26 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   for (const rule of [...rules].sort((a, b) => terms(a) - terms(b))) {
     if (rule.field === 'lines' || rule.field === 'subtotal' || rule.field === 'tax' || rule.field === 'total')
       continue;
-    const value = readLearned(lines, hitsAt, rule, ctx, extraction.date?.value ?? null);
-    if (!value) continue;
+    const read = readLearned(lines, hitsAt, rule, ctx, extraction.date?.value ?? null);
+    if (!read) continue;
+    const { via, vocabulary, ...value } = read;
     const general = extraction[rule.field];
     if (rule.taughtBy === 'confirmation') {
-      // A confirmed reading gives way to a different general one, unless that one is shaky (a guessed day/month
-      // order, a value found under a weak label or below it, an unsure OCR word).
-      if (general && general.value !== value.value && general.confidence >= 0.85) continue;
-      // Standing in where the general rules found nothing, a number must look like the one confirmed
-      // ("PO-4012", not "December 16" where this invoice prints no order).
+      // Read after the label the supplier printed for this field, as taught, once on the page, and a label the
+      // general rules know for the field, the confirmed reading stands: the general rules, right on the first
+      // invoice, had two labels of the field to choose from on this one and took the other (an order date
+      // beside the invoice date, the customer's own reference beside the order number). Otherwise (by position,
+      // after a label that only holds the taught one, or one the general rules do not know and so did not read
+      // the first invoice by) it gives way to a different general reading unless that one is shaky (a guessed
+      // day/month order, a value found under a weak label or below it, an unsure OCR word).
+      const byLabel = via === 'label';
+      const decides = byLabel && vocabulary === true;
+      if (general && general.value !== value.value && general.confidence >= 0.85 && !decides) continue;
+      // Standing in where the general rules found nothing, a number read by position must look like the one
+      // confirmed ("PO-4012", not "December 16" where this invoice prints no order); after its label, the
+      // supplier's next number may have another shape ("4500012345" after "PO-4410").
       const reference = rule.field === 'invoiceNumber' || rule.field === 'orderNumber';
-      if (!general && reference && shape(value.value) !== shape(rule.example)) continue;
+      if (!general && reference && !byLabel && shape(value.value) !== shape(rule.example)) continue;
     }
     const agrees = general !== null && general.value === value.value;
     extraction[rule.field] = agrees ? { ...general, ...value } : value;

@@ -308,7 +308,7 @@ export function learnField(
   pages: readonly PageText[],
   field: ExtractField,
   value: string,
-  known: { date?: string | null } = {},
+  known: { date?: string | null; at?: { page: number; box: Box } | null } = {},
 ): LearnedField | null {
   const lines = buildLines(pages);
   if (field === 'currency') return learnCurrency(lines, value.toUpperCase());
@@ -322,9 +322,15 @@ export function learnField(
   const lastPage = pageNumbers[pageNumbers.length - 1];
   const down = AMOUNT_FIELDS.has(field);
   // A labelled place is what the supplier meant; among those, totals lower down, other fields higher up.
+  // A confirmed value is learned where it was read (the place the review screen showed), when the page prints
+  // it in several: the value under the letterhead or in a reference line is not how the reader found it.
+  const at = known.at;
+  const readHere = (spot: Spot) =>
+    !!at && spot.line.page === at.page && boxDistance(unionBox(spot.words.map((w) => w.box)), at.box) < 0.02;
   const ranked = spots
     .map((spot) => ({ spot, label: field === 'supplierName' ? null : labelOf(lines, spot) }))
     .sort((a, b) => {
+      if (readHere(a.spot) !== readHere(b.spot)) return readHere(a.spot) ? -1 : 1;
       if (!!a.label !== !!b.label) return a.label ? -1 : 1;
       return down ? b.spot.line.index - a.spot.line.index : a.spot.line.index - b.spot.line.index;
     });
@@ -399,15 +405,54 @@ function centreIn(word: Word, box: Box, margin: number): boolean {
   );
 }
 
+/** Where a learned label is printed, and whether it is printed as the whole label (`exact`). */
+interface LabelPlace {
+  line: TextLine;
+  segmentIndex: number;
+  start: number;
+  end: number;
+  /**
+   * The label stands as taught, not as a part of a longer one: "Fecha:" is not the "Fecha" of "Fecha pedido:", nor
+   * "Pedido:" the end of it. A label taught ending in a colon ends in one here too; one taught as a cell of its
+   * own (the value beside or under it) is the whole cell here, from its first word.
+   */
+  exact: boolean;
+}
+
+const LETTERS_ONLY = /^[^\d]*\p{L}[^\d]*$/u;
+
+function exactPlace(words: Word[], start: number, end: number, label: string, placement: Placement | null) {
+  const last = words[end - 1]?.text ?? '';
+  const next = words[end]?.text ?? '';
+  const previous = words[start - 1]?.text ?? '';
+  const colon = /:\s*$/.test(label);
+  const endsAtColon = /:$/.test(last) || next.startsWith(':');
+  if (colon && !endsAtColon) return false;
+  // A word of letters after the label, itself ending in a colon, makes it another, longer label.
+  if (!endsAtColon && LETTERS_ONLY.test(next) && /:$/.test(next)) return false;
+  // Nothing of a label before it ("Fecha pedido:" is not "Pedido:"): the label starts its cell, or follows a
+  // figure or a colon ("Rechnung 2024-0815 zu Ihrer Bestellung …"). A phrase of three words or more taught
+  // inside a sentence ("au plus tard pour le") is its own evidence.
+  const phrase = placement === 'same' && labelSkeleton(label).split(' ').length >= 3;
+  if (start > 0 && !/\d|[:|]$/.test(previous) && !phrase) return false;
+  // A cell of its own (the value beside or under it): no further word of letters before the value, unless the
+  // label ends at its colon.
+  if (
+    (placement === 'right' || placement === 'below') &&
+    !endsAtColon &&
+    next !== '' &&
+    LETTERS_ONLY.test(next)
+  )
+    return false;
+  return true;
+}
+
 /** Where a learned label is printed: the words it covers in each cell that starts with it (figures aside). */
-function labelPlaces(
-  lines: TextLine[],
-  label: string,
-): { line: TextLine; segmentIndex: number; start: number; end: number }[] {
+function labelPlaces(lines: TextLine[], label: string, placement: Placement | null = null): LabelPlace[] {
   const wanted = labelSkeleton(label);
   // "de", "le", "n": too short to tell a label from a word of any sentence.
   if (wanted.replace(/\s/g, '').length < 3) return [];
-  const out: { line: TextLine; segmentIndex: number; start: number; end: number }[] = [];
+  const out: LabelPlace[] = [];
   for (const line of lines) {
     line.segments.forEach((segment, s) => {
       const words = segment.words;
@@ -428,7 +473,13 @@ function labelPlaces(
         }
         // The label's own words only: "Btw 21%" is the label "btw 9%" with another rate, "Btwnummer" is not.
         if (end < 0 || labelSkeleton(words[p]?.text ?? '') === '') continue;
-        out.push({ line, segmentIndex: s, start: p, end });
+        out.push({
+          line,
+          segmentIndex: s,
+          start: p,
+          end,
+          exact: exactPlace(words, p, end, label, placement),
+        });
         break;
       }
     });
@@ -445,7 +496,7 @@ function readRow(
   rule: LearnedField,
   kind: FieldKind,
   ctx: ReadContext,
-): Found<string> | null {
+): LearnedRead | null {
   if (!rule.row) return null;
   const wanted = labelSkeleton(rule.row);
   const centre = rule.box.x + rule.box.w / 2;
@@ -467,12 +518,12 @@ function readRow(
   }
   const chosen = best as { value: Found<string>; distance: number } | null;
   return chosen
-    ? { ...chosen.value, confidence: Math.max(chosen.value.confidence, 0.97), learned: true }
+    ? { ...chosen.value, confidence: Math.max(chosen.value.confidence, 0.97), learned: true, via: 'label' }
     : null;
 }
 
 /** A due date taught as payment terms: the invoice date plus the days printed after the label. */
-function readTerms(lines: TextLine[], rule: LearnedField, date: string | null): Found<string> | null {
+function readTerms(lines: TextLine[], rule: LearnedField, date: string | null): LearnedRead | null {
   if (!rule.label || !date) return null;
   for (const place of labelPlaces(lines, rule.label)) {
     const words = place.line.segments[place.segmentIndex]?.words.slice(place.end) ?? [];
@@ -482,7 +533,11 @@ function readTerms(lines: TextLine[], rule: LearnedField, date: string | null): 
     const at = new Date(`${date}T00:00:00Z`);
     if (Number.isNaN(at.getTime())) return null;
     at.setUTCDate(at.getUTCDate() + days);
-    return { ...found(at.toISOString().slice(0, 10), 0.95, [word], place.line.page), learned: true };
+    return {
+      ...found(at.toISOString().slice(0, 10), 0.95, [word], place.line.page),
+      learned: true,
+      via: place.exact ? 'label' : 'part of a label',
+    };
   }
   return null;
 }
@@ -511,6 +566,17 @@ function readParts(
 }
 
 /**
+ * A value read by a learned rule, and how: after the label as taught ('label', also a row's label or the payment
+ * terms' words), after a label that only holds the taught one ('part of a label'), or where the value stood
+ * ('position'). A reading after the label as taught is evidence of its own; one by position is only a guess.
+ */
+export type LearnedRead = Found<string> & {
+  via?: 'label' | 'part of a label' | 'position';
+  /** The label is one the general rules know for this field. */
+  vocabulary?: boolean;
+};
+
+/**
  * The value of `rule` on these lines, the way the supplier was seen to print it: by its row and column, after its
  * label (on the page it was taught on first, then on the others), or where it stood. `date` is the invoice date
  * already read (a due date taught as payment terms counts from it).
@@ -522,7 +588,7 @@ export function readLearned(
   ctx: ReadContext,
   date: string | null = null,
   byPosition = true,
-): Found<string> | null {
+): LearnedRead | null {
   if (rule.field === 'lines') return null;
   if (rule.field === 'currency') return readLearnedCurrency(lines, rule);
   if (rule.format === 'days') return rule.field === 'dueDate' ? readTerms(lines, rule, date) : null;
@@ -557,9 +623,17 @@ export function readLearned(
     // value beside or under each: the one nearest where the value was taught wins, the taught placement first.
     // The taught page is looked at first; the others when it does not print the label (a longer invoice moves
     // the totals onto its second page).
-    const places = labelPlaces(lines, rule.label);
+    const places = labelPlaces(lines, rule.label, rule.placement);
     for (const pass of [page, null]) {
-      let best: { value: Found<string>; distance: number } | null = null;
+      let best: {
+        value: Found<string>;
+        distance: number;
+        exact: boolean;
+        placed: boolean;
+        known: boolean;
+      } | null = null;
+      // How many places print the label as taught, with a value beside or under it.
+      let exactPlaces = 0;
       for (const place of places) {
         if (pass !== null && place.line.page !== pass) continue;
         const segment = place.line.segments[place.segmentIndex];
@@ -581,15 +655,38 @@ export function readLearned(
         for (const c of candidatesFor(lines, hit, hitsAt)) {
           const value = readValue(kind, c, readCtx);
           if (!value) continue;
+          const placed = !rule.placement || c.placement === rule.placement;
+          // The label as taught comes before a longer label that holds it ("Fecha:" before "Fecha pedido:"),
+          // unless that one stands much nearer where the value was.
           const distance =
             boxDistance(value.box, rule.box) +
-            (rule.placement && c.placement !== rule.placement ? 0.05 : 0) +
+            (placed ? 0 : 0.05) +
+            (place.exact ? 0 : 0.1) +
             (value.page !== page ? 0.5 : 0);
-          if (!best || distance < best.distance) best = { value, distance };
+          if (place.exact) exactPlaces++;
+          // The general rules know this label for this field too (they read it there on the first invoice).
+          const known = (hitsAt.get(`${place.line.index}:${place.segmentIndex}`) ?? []).some(
+            (h) =>
+              (h.field === rule.field ||
+                (h.field === 'dateMid' && rule.field === 'date') ||
+                (h.field === 'dueDateInline' && rule.field === 'dueDate')) &&
+              h.startWord <= place.start &&
+              h.startWord + h.labelWords.length >= place.end,
+          );
+          if (!best || distance < best.distance)
+            best = { value, distance, exact: place.exact, placed, known };
           break;
         }
       }
-      if (best) return { ...best.value, confidence: Math.max(best.value.confidence, 0.97), learned: true };
+      if (best)
+        return {
+          ...best.value,
+          confidence: Math.max(best.value.confidence, 0.97),
+          learned: true,
+          // Evidence of its own only when the label is printed as taught, once, with the value placed as taught.
+          via: best.exact && best.placed && exactPlaces === 1 ? 'label' : 'part of a label',
+          vocabulary: best.known,
+        };
     }
   }
   // No label (or it is not there): the value where it was printed.
@@ -603,7 +700,13 @@ export function readLearned(
     // at least look like the number taught ("PO-4102", not the "17" of another cell).
     if (value && kind === 'reference' && rule.label && shape(value.value) !== shape(rule.example))
       return null;
-    if (value) return { ...value, confidence: Math.max(value.confidence * 0.97, 0.93), learned: true };
+    if (value)
+      return {
+        ...value,
+        confidence: Math.max(value.confidence * 0.97, 0.93),
+        learned: true,
+        via: 'position',
+      };
   }
   return null;
 }

@@ -1,0 +1,193 @@
+// Learning from one correction or confirmation when the supplier's next invoice moves the field: the invoice date
+// between an order date and a delivery date, the order number beside the customer's own reference, a label that
+// is part of a longer one, an order number of another format, a value beside its label one time and under it the
+// next, references side by side in a row of cells that moves. And how a learned reading competes with the
+// general rules: a confirmed field read after its label as taught stands against a general reading drawn to
+// another label; read otherwise, it gives way.
+import { describe, expect, it } from 'vitest';
+import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
+import { learnField } from '../../../main/domain/capture/learned.js';
+import type { PageText } from '../../../main/domain/capture/words.js';
+import { pageOf } from '../../fixtures/capture/page.js';
+
+type Cell = [number, number, string, number?];
+
+const read = (pages: PageText[], rules: (LearnedField | null)[], by: 'correction' | 'confirmation') =>
+  extractInvoice(pages, {
+    dateOrder: 'dmy',
+    learned: rules.filter((r): r is LearnedField => r !== null).map((r) => ({ ...r, taughtBy: by })),
+  });
+
+const totals: Cell[] = [
+  [40, 300, 'Concepto', 9],
+  [480, 300, 'Importe', 9],
+  [40, 314, 'Mano de obra', 9],
+  [480, 314, '100,00', 9],
+  [330, 360, 'Base imponible', 9],
+  [480, 360, '100,00', 9],
+  [330, 374, 'IVA 21%', 9],
+  [480, 374, '21,00', 9],
+  [330, 388, 'Total', 9],
+  [480, 388, '121,00', 9],
+];
+
+/** An Odoo-like header: label and value rows; the second invoice adds rows of other dates and references. */
+function odoo(rows: [string, string][]): PageText {
+  return pageOf([
+    [40, 40, 'Suministros Ibéricos S.L.', 16],
+    [40, 60, 'Calle Mayor 12 · 41001 Sevilla · facturas@suministros.es', 8],
+    [330, 100, 'Northwind Facilities B.V.', 9],
+    ...rows.flatMap(([k, v], i): Cell[] => [
+      [40, 130 + i * 14, `${k}:`, 9],
+      [150, 130 + i * 14, v, 9],
+    ]),
+    ...totals,
+  ]);
+}
+
+describe('a confirmed field read after its label as taught stands against the general rules', () => {
+  const first = odoo([
+    ['Nº factura', 'FV-2024-118'],
+    ['Fecha', '15/02/2024'],
+    ['Vencimiento', '25/02/2024'],
+    ['Pedido', 'B/24/0153'],
+  ]);
+  const second = odoo([
+    ['Presupuesto nº', 'AN-3311'],
+    ['Nº factura', 'FV-2024-244'],
+    ['Fecha pedido', '31/03/2024'],
+    ['Fecha', '10/04/2024'],
+    ['Fecha entrega', '08/04/2024'],
+    ['Su referencia', 'KST-349'],
+    ['Pedido', 'ORD-2024-34124'],
+    ['Vencimiento', '17/04/2024'],
+  ]);
+
+  it('the general rules read the first invoice right, so its fields are confirmed', () => {
+    const x = extractInvoice([first], { dateOrder: 'dmy' });
+    expect(x.date?.value).toBe('2024-02-15');
+    expect(x.orderNumber?.value).toBe('B/24/0153');
+  });
+
+  it('the invoice date, not the order date of the row above ("Fecha:" is not "Fecha pedido:")', () => {
+    const rule = learnField([first], 'date', '2024-02-15');
+    expect(rule).toMatchObject({ label: 'fecha:', placement: 'right' });
+    expect(read([second], [rule], 'confirmation').date?.value).toBe('2024-04-10');
+  });
+
+  it("the order number, not the customer's own reference beside it, though its format changed", () => {
+    const rule = learnField([first], 'orderNumber', 'B/24/0153');
+    expect(rule).toMatchObject({ label: 'pedido:', placement: 'right' });
+    expect(read([second], [rule], 'confirmation').orderNumber?.value).toBe('ORD-2024-34124');
+  });
+
+  it('the due date among three dates a few days apart', () => {
+    const rule = learnField([first], 'dueDate', '2024-02-25');
+    expect(read([second], [rule], 'confirmation').dueDate?.value).toBe('2024-04-17');
+  });
+
+  it('a confirmation read only by position gives way to a sure general reading', () => {
+    // The label is not printed on the next invoice: what stands where the order number stood is a guess.
+    const rule = learnField([first], 'orderNumber', 'B/24/0153');
+    if (!rule) throw new Error('not learned');
+    const moved = odoo([
+      ['Nº factura', 'FV-2024-301'],
+      ['Fecha', '12/05/2024'],
+      ['Vencimiento', '22/05/2024'],
+      ['Orden de compra', 'ORD-2024-40001'],
+    ]);
+    const general = extractInvoice([moved], { dateOrder: 'dmy' });
+    expect(general.orderNumber?.value).toBe('ORD-2024-40001');
+    expect(read([moved], [rule], 'confirmation').orderNumber?.value).toBe('ORD-2024-40001');
+  });
+});
+
+describe('a label no vocabulary holds, and the value moves', () => {
+  /** A row of reference cells, headings above values; the second invoice adds cells in front. */
+  function refs(cells: [string, string][]): PageText {
+    return pageOf([
+      [40, 40, 'Kessler Bürotechnik GmbH', 16],
+      [40, 60, 'Industriestraße 27 · 70565 Stuttgart', 8],
+      ...cells.flatMap(([k, v], i): Cell[] => [
+        [40 + i * 88, 150, k, 7],
+        [40 + i * 88, 162, v, 10],
+      ]),
+      ...totals,
+    ]);
+  }
+
+  it('the order number in a row of figures moved one cell right, with another format and length', () => {
+    const first = refs([
+      ['Kunden-Nr.', '45210'],
+      ['Lieferschein-Nr.', '80412377'],
+      ['Ihr Abruf', 'PO-4410'],
+      ['Beleg-Nr.', 'RE-998'],
+      ['Belegdatum', '25.04.2024'],
+    ]);
+    const second = refs([
+      ['Vertrag', 'V-310'],
+      ['Kunden-Nr.', '45210'],
+      ['Lieferschein-Nr.', '80977120'],
+      ['Ihr Abruf', '4500123456'],
+      ['Beleg-Nr.', 'RE-10234'],
+      ['Lieferdatum', '03.06.2024'],
+      ['Belegdatum', '04.06.2024'],
+    ]);
+    expect(extractInvoice([first], { dateOrder: 'dmy' }).orderNumber).toBeNull();
+    const order = learnField([first], 'orderNumber', 'PO-4410');
+    expect(order).toMatchObject({ label: 'ihr abruf', placement: 'below' });
+    const date = learnField([first], 'date', '2024-04-25');
+    const next = read([second], [order, date], 'correction');
+    expect(next.orderNumber?.value).toBe('4500123456');
+    expect(next.date?.value).toBe('2024-06-04');
+  });
+
+  it('a value taught beside its label is read under it when the next one is too long for the field', () => {
+    const fields = (order: [number, number]) =>
+      pageOf([
+        [40, 40, 'Lusotec Lda', 16],
+        [40, 110, 'Vossa requisição:', 9],
+        [order[0], order[1], order[0] === 40 ? 'ORD-2024-00417/B' : 'PO-4410', 9],
+        [40, 150, 'Pagável em:', 9],
+        [130, 150, '30/05/2024', 9],
+        ...totals,
+      ]);
+    const first = fields([130, 110]);
+    const rule = learnField([first], 'orderNumber', 'PO-4410');
+    expect(rule).toMatchObject({ label: 'vossa requisicao:', placement: 'right' });
+    expect(read([fields([40, 122])], [rule], 'correction').orderNumber?.value).toBe('ORD-2024-00417/B');
+  });
+
+  it('a confirmed number standing in where the general rules find nothing may change its shape after its label', () => {
+    const page = (number: string) =>
+      pageOf([
+        [40, 40, 'Alpenblick Software GmbH', 16],
+        [330, 100, 'Vorgang', 9],
+        [420, 100, number, 9],
+        ...totals,
+      ]);
+    const rule = learnField([page('F2024-020')], 'invoiceNumber', 'F2024-020');
+    expect(rule).toMatchObject({ label: 'vorgang', placement: 'right' });
+    expect(read([page('INV/2023/03/010720')], [rule], 'confirmation').invoiceNumber?.value).toBe(
+      'INV/2023/03/010720',
+    );
+  });
+});
+
+describe('a confirmed value is learned where it was read', () => {
+  it('not at another place that prints the same value', () => {
+    const page = pageOf([
+      [40, 40, 'Polderhost B.V.', 16],
+      [40, 60, 'Ref 2024117', 8],
+      [330, 100, 'Factuurnummer', 9],
+      [450, 100, '2024117', 9],
+      ...totals,
+    ]);
+    const x = extractInvoice([page], { dateOrder: 'dmy' });
+    expect(x.invoiceNumber?.value).toBe('2024117');
+    const anywhere = learnField([page], 'invoiceNumber', '2024117');
+    expect(anywhere?.label).toBe('ref');
+    const there = learnField([page], 'invoiceNumber', '2024117', { at: x.invoiceNumber });
+    expect(there).toMatchObject({ label: 'factuurnummer', placement: 'right' });
+  });
+});

@@ -4,8 +4,9 @@
 // them on the vendorBill body (judged against the OpenAPI subset) and the class on the line that has none. The
 // Lists page lists every NetSuite list on aligned rows. Then, with 'Create missing records' off, a bill from a
 // supplier NetSuite knows under another name waits; Needs pairing says no vendors are mirrored yet and imports
-// them, the bookkeeper picks the vendor by typing, and the bill goes to that vendor. Screenshots go to
-// test-results/e2e/netsuite-coding/.
+// them, the bookkeeper picks the vendor by typing, and the bill goes to that vendor. A bill's line takes its own
+// location and department by typing (the other line the header's), NetSuite receives them on that line, and a
+// revision that moves the line's location is sent as the update. Screenshots go to test-results/e2e/netsuite-coding/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
@@ -148,6 +149,105 @@ describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', 
       expect((bill!.expense as Lines).items).toEqual([
         expect.objectContaining({ account: { id: materials }, amount: 84.5, class: { id: retail } }),
       ]);
+    } finally {
+      await page.context().close();
+    }
+  }, 240_000);
+
+  it('a bill line takes its own location and department, chosen by typing; NetSuite receives them on that line', async () => {
+    const { api } = e2e!;
+    const east = sim.seedRow('location', { name: 'East warehouse' });
+    const north = sim.seedRow('location', { name: 'North yard' });
+    const hq = sim.seedRow('location', { name: 'Head office' });
+    const ops = sim.seedRow('department', { name: 'Operations' });
+    const maintenance = sim.seedRow('department', { name: 'Maintenance' });
+    sim.seedRow('account', { acctname: 'Repairs', acctnumber: '6300', accttype: 'Expense' });
+    const companyId = await createCompany(e2e!, 'Northwind Depots', 'USD');
+    const connectionId = await connect(companyId);
+    await api('lists.import', { connectionId });
+    await api('suppliers.create', { companyId, name: 'Depot Parts' });
+
+    const page = await openConnections(e2e!, companyId);
+    try {
+      await page.evaluate(() => (window.location.hash = '#/documents/new'));
+      await page.getByTestId('document-editor').waitFor();
+      await page.getByTestId('doc-type').selectOption('invoice');
+      const supplier = page.getByTestId('doc-supplier');
+      await supplier.locator('option', { hasText: 'Depot Parts' }).waitFor({ state: 'attached' });
+      await supplier.selectOption({ label: 'Depot Parts' });
+      await page.locator('#doc-supplier-invoice-number').fill('DP-4410');
+      const row = (i: number) => page.getByTestId('line-row').nth(i);
+      await row(0).getByTestId('line-description').fill('Forklift tyres');
+      await row(0).getByTestId('line-unit-price').fill('310.00');
+      await pick(page, 'Account for line 1', 'repa', 'Repairs');
+      await pick(page, 'Location for line 1', 'east', 'East warehouse');
+      await pick(page, 'Department for line 1', 'mainten', 'Maintenance');
+      await page.getByTestId('add-line').click();
+      await row(1).getByTestId('line-description').fill('Delivery');
+      await row(1).getByTestId('line-unit-price').fill('25.00');
+      await pick(page, 'Account for line 2', 'repa', 'Repairs');
+      // The header's location and department are those of the lines without their own (line 2).
+      const header = page.getByRole('combobox', { name: 'Location', exact: true });
+      await expectText(
+        page.locator('.field', { has: header }).locator('.field__hint'),
+        'Lines without a location of their own take this one',
+      );
+      await pick(page, 'Location', 'head', 'Head office');
+      await pick(page, 'Department', 'oper', 'Operations');
+      await shot(page, '09-line-location-and-department');
+
+      await page.getByTestId('save-document').click();
+      await page.getByTestId('document-view').waitFor();
+      const coded = (i: number) => row(i).getByTestId('line-coded').allTextContents();
+      await poll(() => coded(0)).toEqual([
+        'Account: Repairs',
+        'Location: East warehouse',
+        'Department: Maintenance',
+      ]);
+      await poll(() => coded(1)).toEqual(['Account: Repairs']);
+      await shot(page, '10-document-shows-line-location');
+
+      await submitAndApprove(page);
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      expect(sim.rejected).toEqual([]);
+      const sent = () => sim.list('vendorBill').find((b) => b.tranId === 'DP-4410');
+      expect(sent()).toMatchObject({ location: { id: hq }, department: { id: ops } });
+      expect((sent()!.expense as Lines).items).toEqual([
+        expect.objectContaining({
+          memo: 'Forklift tyres',
+          location: { id: east },
+          department: { id: maintenance },
+        }),
+        expect.objectContaining({ memo: 'Delivery', location: { id: hq }, department: { id: ops } }),
+      ]);
+
+      // A revision moves line 1 to another location; the update NetSuite receives carries it on that line.
+      await page.getByTestId('action-revise').click();
+      const dialog = page.getByTestId('confirm-dialog');
+      const revising = page.locator('[data-testid="document-view"][data-status="in_revision"]');
+      await dialog.or(revising).first().waitFor();
+      if (await dialog.isVisible()) await page.getByTestId('confirm-action').click();
+      await revising.waitFor();
+      await page.getByTestId('action-edit').click();
+      await page.getByTestId('document-editor').waitFor();
+      const location1 = page.getByRole('combobox', { name: 'Location for line 1', exact: true });
+      await poll(() => location1.inputValue()).toBe('East warehouse');
+      await pick(page, 'Location for line 1', 'nor', 'North yard');
+      await page.getByTestId('save-document').click();
+      await page.getByTestId('document-view').waitFor();
+      await poll(() => coded(0)).toEqual([
+        'Account: Repairs',
+        'Location: North yard',
+        'Department: Maintenance',
+      ]);
+      await submitAndApprove(page);
+      await poll(() => ((sent()?.expense as Lines | undefined)?.items ?? [])[0]?.location).toEqual({
+        id: north,
+      });
+      await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+      await shot(page, '11-revision-moved-line-location');
+      expect(sim.list('vendorBill').filter((b) => b.tranId === 'DP-4410')).toHaveLength(1);
+      expect(sim.rejected).toEqual([]);
     } finally {
       await page.context().close();
     }

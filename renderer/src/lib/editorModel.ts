@@ -13,7 +13,8 @@ export interface LineForm {
   discount: string;
   taxRateId: string;
   /** What the line is coded to in the accounting system's lists: an item or an account (never both), a class, a
-   * customer or job (Xero: up to two tracking options ride on classId and customerId). */
+   * customer or job, a location and a department (NetSuite); Xero: up to two tracking options ride on classId and
+   * customerId. */
   coding: LineCoding;
 }
 
@@ -22,6 +23,8 @@ export interface LineCoding {
   accountId: string | null;
   customerId: string | null;
   classId: string | null;
+  locationId: string | null;
+  departmentId: string | null;
 }
 
 export interface DocumentForm {
@@ -52,7 +55,15 @@ export function newLine(start: { taxRateId?: string; coding?: Partial<LineCoding
     discountMode: 'percent',
     discount: '',
     taxRateId: start.taxRateId ?? '',
-    coding: { itemId: null, accountId: null, customerId: null, classId: null, ...start.coding },
+    coding: {
+      itemId: null,
+      accountId: null,
+      customerId: null,
+      classId: null,
+      locationId: null,
+      departmentId: null,
+      ...start.coding,
+    },
   };
 }
 
@@ -129,7 +140,14 @@ export function formFromDocument(doc: DocumentT): DocumentForm {
         discountMode: ld.mode,
         discount: ld.value,
         taxRateId: l.taxRateId ?? '',
-        coding: { itemId: l.itemId, accountId: l.accountId, customerId: l.customerId, classId: l.classId },
+        coding: {
+          itemId: l.itemId,
+          accountId: l.accountId,
+          customerId: l.customerId,
+          classId: l.classId,
+          locationId: l.locationId,
+          departmentId: l.departmentId,
+        },
       };
     }),
   };
@@ -218,6 +236,8 @@ const LINE_ELEMENTS: Record<string, string> = {
   accountId: 'account',
   classId: 'class',
   customerId: 'customer',
+  locationId: 'location',
+  departmentId: 'department',
 };
 
 /**

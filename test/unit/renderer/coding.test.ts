@@ -136,6 +136,30 @@ describe('which pickers the editor shows', () => {
     expect(receipt.header.map((h) => h.key)).toEqual(['class']);
   });
 
+  it('NetSuite lines take a location and a department of their own; no other system offers them per line', () => {
+    const more = [...lists, entry('location', 'Depot'), entry('department', 'Operations')];
+    const ns = codingLayout(connection('netsuite'), more, 'invoice');
+    expect(names(ns.location)).toEqual(['Depot']);
+    expect(names(ns.department)).toEqual(['Operations']);
+    expect(ns.header.filter((h) => h.kind !== 'class').map((h) => [h.key, h.hint])).toEqual([
+      ['location', 'Lines without a location of their own take this one'],
+      ['department', 'Lines without a department of their own take this one'],
+    ]);
+    // Not before the list is imported (the same rule as the header).
+    expect(codingLayout(connection('netsuite'), lists, 'invoice').location).toBeNull();
+    expect(codingLayout(connection('netsuite'), lists, 'invoice').department).toBeNull();
+    // QuickBooks Online takes its location (department) on the document only; Xero and QuickBooks Desktop lines
+    // have none.
+    for (const system of ['quickbooks_online', 'xero', 'quickbooks_desktop']) {
+      const layout = codingLayout(
+        connection(system, { company: { trackDepartments: true } }),
+        more,
+        'invoice',
+      );
+      expect([system, layout.location, layout.department]).toEqual([system, null, null]);
+    }
+  });
+
   it('service orders take accounts only, and the editor says so', () => {
     const layout = codingLayout(connection('quickbooks_online'), lists, 'service_order');
     expect(layout.item).toBeNull();
@@ -237,6 +261,38 @@ describe('which pickers the editor shows', () => {
       classId: null,
       customerId: sales.id,
     });
+  });
+
+  it("a line's location and department are said by name after its other coding", () => {
+    const depot = entry('location', 'Depot');
+    const ops = entry('department', 'Operations');
+    const freight = entry('account', 'Freight');
+    const all = [depot, ops, freight];
+    const byId = new Map(all.map((e) => [e.id, e]));
+    const line = {
+      itemId: null,
+      accountId: freight.id,
+      classId: null,
+      customerId: null,
+      locationId: depot.id,
+      departmentId: ops.id,
+    };
+    expect(codedTo(line, byId, namesById(all))).toEqual([
+      { field: 'Account', name: 'Freight' },
+      { field: 'Location', name: 'Depot' },
+      { field: 'Department', name: 'Operations' },
+    ]);
+    // The editor's form carries them to the API, and a line without them sends none.
+    const form = {
+      ...emptyForm('2026-11-05'),
+      lines: [
+        { ...newLine(), coding: { ...newLine().coding, locationId: depot.id, departmentId: ops.id } },
+        newLine(),
+      ],
+    };
+    const [first, second] = createInput('co', form).lines;
+    expect(first).toMatchObject({ locationId: depot.id, departmentId: ops.id });
+    expect(second).not.toHaveProperty('locationId');
   });
 
   it('a line coded to an entry of ours paired with a record there is said by that record, ours beside it', () => {

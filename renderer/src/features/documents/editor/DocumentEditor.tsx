@@ -167,8 +167,7 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
       location && defaults.locationId && location.options.some((o) => o.id === defaults.locationId)
         ? defaults.locationId
         : null;
-    const untouched = (l: LineForm) =>
-      !l.taxRateId && !l.coding.itemId && !l.coding.accountId && !l.coding.classId && !l.coding.customerId;
+    const untouched = (l: LineForm) => !l.taxRateId && Object.values(l.coding).every((v) => v === null);
     setForm((f) =>
       f.supplierId !== startFrom
         ? f

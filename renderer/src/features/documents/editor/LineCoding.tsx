@@ -1,5 +1,6 @@
 // Under each line, what it is coded to in the accounting system: an item or an account (one or the other), a
-// class, a customer or job, Xero's tracking categories. Only the pickers the connection uses are shown.
+// class, a customer or job, a location and a department (NetSuite), Xero's tracking categories. Only the pickers the
+// connection uses are shown.
 import { Combobox } from '../../../components/Combobox/Combobox';
 import type { PickerOption } from '../../../components/Combobox/match';
 import { chooseAccount, chooseItem, type LineForm } from '../../../lib/editorModel';
@@ -131,6 +132,28 @@ export function LineCoding({
           options={layout.customer}
           value={coding.customerId}
           onChange={(id) => set({ customerId: id })}
+          errors={errors}
+        />
+      )}
+      {layout.location && (
+        <Picker
+          id={cell('location')}
+          title="Location"
+          line={n}
+          options={layout.location}
+          value={coding.locationId}
+          onChange={(id) => set({ locationId: id })}
+          errors={errors}
+        />
+      )}
+      {layout.department && (
+        <Picker
+          id={cell('department')}
+          title="Department"
+          line={n}
+          options={layout.department}
+          value={coding.departmentId}
+          onChange={(id) => set({ departmentId: id })}
           errors={errors}
         />
       )}

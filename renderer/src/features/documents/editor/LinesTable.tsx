@@ -80,7 +80,13 @@ export function LinesTable({
 }) {
   const { err, invalid } = errors;
   const coding =
-    layout.item || layout.account || layout.class || layout.customer || layout.tracking.length > 0;
+    layout.item ||
+    layout.account ||
+    layout.class ||
+    layout.customer ||
+    layout.location ||
+    layout.department ||
+    layout.tracking.length > 0;
   return (
     <section className="card" aria-labelledby="h-lines">
       <div className="card__head">

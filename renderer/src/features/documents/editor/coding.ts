@@ -4,7 +4,8 @@
 // has none). Pure, so it is unit-tested.
 //
 // Where the values travel (see main/connectors/*/mapping.ts): a line's itemId or accountId (one or the other),
-// classId, customerId and taxRateId; document-level list values in `fields` under the key the connection's
+// classId, customerId, taxRateId, and locationId and departmentId where the system takes them per line (NetSuite's
+// item and expense lines; QuickBooks Online takes its location on the document only); document-level list values in `fields` under the key the connection's
 // settings name (QuickBooks Online: class, location; NetSuite: subsidiary, location, department, class). Xero's tracking
 // options ride on classId (the first tracking category) and customerId (the second): Xero has no classes or
 // customers on purchase lines, and its connector reads any mirrored tracking option it finds on a line.
@@ -42,6 +43,9 @@ export interface CodingLayout {
   account: PickerOption[] | null;
   class: PickerOption[] | null;
   customer: PickerOption[] | null;
+  /** Per line, where the system takes them on lines (NetSuite); null elsewhere. */
+  location: PickerOption[] | null;
+  department: PickerOption[] | null;
   tracking: TrackingPicker[];
   header: HeaderPicker[];
   /** Said above the lines: what this system takes on this type of document. */
@@ -131,6 +135,8 @@ export function codingLayout(
     account: accounts,
     class: classes,
     customer: customers,
+    location: null,
+    department: null,
     tracking: [],
     header: [],
     note: serviceOrder
@@ -193,9 +199,22 @@ export function codingLayout(
           own ? `Defaults to ${own.name}, the connection's subsidiary` : undefined,
         );
       }
-      header(s.locationField ?? 'location', 'Location', 'location');
-      header(s.departmentField ?? 'department', 'Department', 'department');
+      header(
+        s.locationField ?? 'location',
+        'Location',
+        'location',
+        'Lines without a location of their own take this one',
+      );
+      header(
+        s.departmentField ?? 'department',
+        'Department',
+        'department',
+        'Lines without a department of their own take this one',
+      );
       header(s.classField ?? 'class', 'Class', 'class', 'Lines without a class of their own take this one');
+      // Item and expense lines take a location and a department of their own; a line without one takes the header's.
+      layout.location = optionsOrNull(of('location'));
+      layout.department = optionsOrNull(of('department'));
       break;
     }
     default:
@@ -266,6 +285,8 @@ export function codedTo(
     accountId: string | null;
     classId: string | null;
     customerId: string | null;
+    locationId?: string | null;
+    departmentId?: string | null;
   },
   entriesById: ReadonlyMap<string, ListEntryT>,
   names: ReadonlyMap<string, string>,
@@ -276,6 +297,8 @@ export function codedTo(
     ['Account', line.accountId],
     ['Class', line.classId],
     ['Customer or job', line.customerId],
+    ['Location', line.locationId],
+    ['Department', line.departmentId],
   ] as const;
   for (const [field, id] of slots) {
     if (!id) continue;

@@ -13,8 +13,9 @@ import { codedTo, namesById } from '../editor/coding';
 export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedNumber: string | null }) {
   const currency = doc.currency;
   const coded =
-    doc.lines.some((l) => l.itemId || l.accountId || l.classId || l.customerId) ||
-    Object.values(doc.fields).some(Boolean);
+    doc.lines.some(
+      (l) => l.itemId || l.accountId || l.classId || l.customerId || l.locationId || l.departmentId,
+    ) || Object.values(doc.fields).some(Boolean);
   // Names of what the lines are coded to, hidden-from-the-pickers entries among them.
   const entries = useQuery(coded ? ['lists.list', doc.companyId, 'all'] : null, () =>
     requestQuiet('lists.list', { companyId: doc.companyId, includeHidden: true }),

@@ -134,6 +134,16 @@ export const contract = {
     input: byId,
     output: z.object({ ok: z.boolean(), message: z.string() }),
   },
+  /**
+   * The bookkeeper confirms the company the connection reaches now — a Xero organisation, a NetSuite account, a
+   * QuickBooks Online realm — by the id shown on the Connections page (`id`). Confirming another than the one
+   * confirmed before switches the connection: the old one's pairings, list ids, mapped settings and document links
+   * are retired, and documents sent there stay there. A change of company meanwhile makes it fail instead of apply.
+   */
+  'connections.confirmCompany': {
+    input: z.object({ connectionId: Id, id: z.string().trim().min(1).max(100) }),
+    output: Connection,
+  },
   'connections.systems': {
     input: z.object({}).default({}),
     output: z.array(SystemInfo),

@@ -17,6 +17,7 @@ import { createPkcePair } from '../oauth/pkce.js';
 import { refreshAggregate } from '../sync/document-sync.js';
 import { countRunningJobs } from '../sync/job-reads.js';
 import { markHistorical, resumeWaiting } from '../sync/outbox.js';
+import { confirmCompany, settleCompany } from './company-confirmation.js';
 import type { ApiContext, Handlers } from './context.js';
 import { fromZodError } from './errors.js';
 
@@ -148,10 +149,17 @@ async function updateConnection(
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.settings !== undefined
         ? {
-            settings: checkSettings(connector, {
-              ...declaredSettings(connector, current.settings),
-              ...input.settings,
-            }),
+            // A new account id (NetSuite) points the connection at another company: a switch that waits for
+            // connections.confirmCompany, nothing sent meanwhile (the connector's holdSends).
+            settings: settleCompany(
+              connector.companyConfirmation,
+              current,
+              checkSettings(connector, {
+                ...declaredSettings(connector, current.settings),
+                ...input.settings,
+              }),
+              { by: ctx.userName, now: new Date(), connecting: false },
+            ),
           }
         : {}),
     });
@@ -166,13 +174,23 @@ async function updateConnection(
 }
 
 function markConnected(ctx: ApiContext, connection: ConnectionT, learned?: SignInResult): ConnectionT {
+  const confirmation = ctx.connectors.get(connection.system)?.companyConfirmation;
   const updated = ctx.db.transaction(() => {
+    const now = new Date();
+    // The company the sign-in reached: the first is confirmed with it where the bookkeeper chose it by name; another
+    // than the one confirmed waits for connections.confirmCompany (the connector holds sends meanwhile).
+    const settings = settleCompany(
+      confirmation,
+      connection,
+      { ...connection.settings, ...learned?.settings },
+      { by: ctx.userName, now, connecting: true },
+    );
     const row = updateConnectionRow(ctx.db, connection.id, {
       status: 'connected',
       // What the sign-in learned stays visible (say, "purchase orders are not available on Essentials").
       statusMessage: learned?.statusMessage ?? null,
-      ...(learned?.settings ? { settings: { ...connection.settings, ...learned.settings } } : {}),
-      connectedAt: new Date().toISOString(),
+      settings,
+      connectedAt: now.toISOString(),
     });
     resumeWaiting(ctx.db, connection.id);
     return row;
@@ -355,5 +373,7 @@ export const connectionHandlers = {
       };
     }
   },
+  'connections.confirmCompany': ({ connectionId, id }, ctx) =>
+    confirmCompany(ctx, { connectionId, shownId: id, field: 'id' }),
   'connections.systems': (_input, ctx) => ctx.connectors.summaries(),
 } satisfies Partial<Handlers>;

@@ -277,7 +277,8 @@ export interface SystemConnector {
   /** Hears, for one connection, how many suppliers a full read (listSuppliers) has reached; returns stop. */
   watchSupplierReads?(connectionId: string, listener: (done: number) => void): () => void;
   /**
-   * A sign-in reaches a company the bookkeeper confirms before anything is sent to it (QuickBooks Online). Read
+   * The company a connection reaches (a QuickBooks Online realm, a Xero organisation, a NetSuite account), and the
+   * bookkeeper's confirmation of it: before the first send (QuickBooks Online), or of a switch to another one. Read
    * synchronously from the settings, so a lazy connector states it in its descriptor.
    */
   readonly companyConfirmation?: CompanyConfirmation;
@@ -289,8 +290,23 @@ export interface SystemConnector {
   companySettings?(ctx: ConnectorContext, fresh: boolean): Promise<Record<string, unknown>>;
 }
 
-/** The company a sign-in reached, and confirming it (SystemConnector.companyConfirmation). */
+/**
+ * The company a connection reaches, and confirming it (SystemConnector.companyConfirmation). Ids of one company mean
+ * other records, or none, in another: until the bookkeeper confirms a company other than the one confirmed before,
+ * the connector holds its sends (holdSends) and the imports wait; the confirmation retires the old company's links
+ * (sync/company-switch.ts, api/company-confirmation.ts).
+ */
 export interface CompanyConfirmation {
+  /** One company of the system as a person names it after "the": "QuickBooks company", "Xero organisation". */
+  readonly noun: string;
+  /**
+   * The first company a connection reaches counts as confirmed without asking: the bookkeeper chose it by name
+   * (Xero's organisation, NetSuite's account id), so only a switch to another waits. False: the first one waits
+   * for confirmCompany too (QuickBooks Online: a relay page or a consent could have picked another company).
+   */
+  readonly firstWithoutAsking: boolean;
+  /** The keychain entry holding the id the connector uses, where that is not in the settings (QuickBooks Online). */
+  readonly keychainId?: string;
   /** The company the connection's settings say it signed in to; null before a sign-in reached one. */
   company(connection: ConnectionT): { id: string; name: string } | null;
   /** The company the bookkeeper confirmed last; null before the first confirmation. */
@@ -305,6 +321,34 @@ export interface CompanyConfirmation {
     connection: ConnectionT,
     confirmed: { id: string; name: string; by: string; at: string },
   ): Record<string, unknown>;
+}
+
+// While a connection reaches another company than the one the bookkeeper confirmed (a Xero organisation chosen or
+// signed in to, a NetSuite account id typed in), nothing goes to it and nothing read from it joins what the
+// connection knows: the old company's ids stay in place until the switch is confirmed, which retires them. The
+// connectors' holdSends say so with switchHold.
+
+/** The switch waiting for the bookkeeper: the connection reaches `to`, `from` was confirmed before; else null. */
+export function switchAwaiting(
+  confirmation: CompanyConfirmation,
+  connection: ConnectionT,
+): { from: { id: string; name: string }; to: { id: string; name: string } } | null {
+  const to = confirmation.company(connection);
+  const from = confirmation.confirmed(connection);
+  if (!to || !from || to.id === from.id) return null;
+  return { from, to };
+}
+
+/** The message sends and imports wait with during a switch (holdSends); null when there is none. */
+export function switchHold(confirmation: CompanyConfirmation, connection: ConnectionT): string | null {
+  const waiting = switchAwaiting(confirmation, connection);
+  if (!waiting) return null;
+  const { noun } = confirmation;
+  return (
+    `Waiting for you to confirm the switch to the ${noun} ${waiting.to.name}. This connection sent to the ${noun} ` +
+    `${waiting.from.name} before. On the Connections page, check that ${waiting.to.name} is the one these ` +
+    `documents belong to and choose Confirm company, or go back to ${waiting.from.name}. Nothing is sent until then.`
+  );
 }
 
 /** Delivery by push: the sync worker finds references and sends or cancels documents, under the policy. */

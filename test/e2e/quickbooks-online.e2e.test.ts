@@ -197,7 +197,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     await page.getByTestId('nav-connections').click();
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
     await expectText(card.getByTestId('qbo-company-name'), 'Lakeside Hardware');
-    await expectText(card.getByTestId('qbo-realm-id'), realm.id);
+    await expectText(card.getByTestId('qbo-company-id'), realm.id);
     await shot(page, '03b-confirm-company');
     await card.getByTestId('qbo-confirm-company-button').click();
     await expectText(

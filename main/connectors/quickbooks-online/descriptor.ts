@@ -50,6 +50,9 @@ export const quickBooksOnlineDescriptor = {
   },
   /** The company a sign-in reached waits for the bookkeeper's confirmation (quickbooksOnline.confirmCompany). */
   companyConfirmation: {
+    noun: 'QuickBooks company',
+    firstWithoutAsking: false,
+    keychainId: 'realmId',
     company: (connection: ConnectionT) => {
       const company = qboSettingsOf(connection.settings).company;
       return company?.realmId ? { id: company.realmId, name: company.name } : null;

@@ -12,7 +12,7 @@ describe('the QuickBooks company confirmation on the Connections page', () => {
   it('waits for a first confirmation without speaking of a switch', () => {
     expect(companyConfirmationOf({ company: { name: 'Northwind', realmId: '1' } })).toEqual({
       name: 'Northwind',
-      realmId: '1',
+      id: '1',
       confirmed: null,
       switchingFrom: null,
     });

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { z } from 'zod';
 import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
-import { Field, TextField, formatDateTime } from '../../components/ui';
+import { Field, TextField } from '../../components/ui';
 import { useAction } from '../../lib/useAction';
 import { request } from '../../state/app';
 import {
@@ -23,6 +23,7 @@ import {
   type ListKindT,
   type TaxRateT,
 } from './fields';
+import { CompanyConfirmation, companyView, type CompanyView } from './company-confirmation';
 import { TaxCodeMapTable, unmappedTaxRates } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 
@@ -52,24 +53,22 @@ export function relayPageMissing(connection: Pick<ConnectionT, 'settings'>): str
 }
 
 /** The company QuickBooks named at sign-in, and whether (and by whom) the bookkeeper confirmed it. */
-export function companyConfirmationOf(settings: Record<string, unknown>): {
-  name: string;
-  realmId: string;
-  confirmed: { by: string; at: string } | null;
-  /** The company confirmed before, when the sign-in reached another one: confirming switches away from it. */
-  switchingFrom: string | null;
-} | null {
+export function companyConfirmationOf(settings: Record<string, unknown>): CompanyView | null {
   const company = z.object({ name: z.string(), realmId: z.string() }).safeParse(settings.company);
-  if (!company.success) return null;
   const confirmed = z
     .object({ realmId: z.string(), name: z.string(), confirmedBy: z.string(), confirmedAt: z.string() })
     .safeParse(settings.confirmedCompany);
-  const same = confirmed.success && confirmed.data.realmId === company.data.realmId;
-  return {
-    ...company.data,
-    confirmed: same ? { by: confirmed.data.confirmedBy, at: confirmed.data.confirmedAt } : null,
-    switchingFrom: confirmed.success && !same ? confirmed.data.name : null,
-  };
+  return companyView(
+    company.success ? { id: company.data.realmId, name: company.data.name } : null,
+    confirmed.success
+      ? {
+          id: confirmed.data.realmId,
+          name: confirmed.data.name,
+          by: confirmed.data.confirmedBy,
+          at: confirmed.data.confirmedAt,
+        }
+      : null,
+  );
 }
 
 /** The one-time step production sign-in needs, said where the bookkeeper meets it. */
@@ -91,58 +90,18 @@ function RelayPageNotice() {
  * Before the first send: the company QuickBooks named, for the bookkeeper to check and confirm. A relay page or a
  * consent screen could have picked another company; until it is confirmed, documents wait.
  */
-function CompanyConfirmation({ connection, onSaved }: SettingsPanelProps) {
-  const company = companyConfirmationOf(connection.settings);
-  const { busy, run } = useAction();
-  if (!company) return null;
-  if (company.confirmed) {
-    return (
-      <p className="muted" data-testid="qbo-company-confirmed">
-        Sends to {company.name} (realm id {company.realmId}), confirmed by {company.confirmed.by} on{' '}
-        {formatDateTime(company.confirmed.at)}.
-      </p>
-    );
-  }
-  // A refusal (say, a sign-in to another company meanwhile) goes to the banner.
-  const confirm = () =>
-    run('confirm', async () => {
-      await request('quickbooksOnline.confirmCompany', {
-        connectionId: connection.id,
-        realmId: company.realmId,
-      });
-      onSaved();
-    });
+function QuickBooksCompany({ connection, onSaved }: SettingsPanelProps) {
   return (
-    <div className="banner banner--warning" role="alert" data-testid="qbo-confirm-company">
-      <span className="banner__message">
-        Confirm the QuickBooks company before anything is sent. This connection signed in to{' '}
-        <strong data-testid="qbo-company-name">{company.name}</strong>, realm id{' '}
-        <strong data-testid="qbo-realm-id">{company.realmId}</strong>. Check that it is the company these
-        documents belong to: QuickBooks shows the company name at the top of its screens and the realm id as
-        Company ID under Settings → Account and settings → Billing &amp; subscription. Documents wait until
-        you confirm.
-        {company.switchingFrom && (
-          <span data-testid="qbo-company-switch">
-            {' '}
-            This connection sent to {company.switchingFrom} before. Confirming switches it to {company.name}:
-            the pairings, imported lists, mapped tax codes and default accounts of {company.switchingFrom} are
-            retired, and documents already sent to {company.switchingFrom} stay there and are not updated into{' '}
-            {company.name}.
-          </span>
-        )}
-      </span>
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => void confirm()}
-          disabled={busy !== null || connection.status !== 'connected'}
-          data-testid="qbo-confirm-company-button"
-        >
-          {busy ? 'Confirming…' : 'Confirm company'}
-        </button>
-      </div>
-    </div>
+    <CompanyConfirmation
+      connection={connection}
+      company={companyConfirmationOf(connection.settings)}
+      noun="QuickBooks company"
+      idLabel="realm id"
+      check="QuickBooks shows the company name at the top of its screens and the realm id as Company ID under Settings → Account and settings → Billing & subscription."
+      askFirst
+      testIdPrefix="qbo"
+      onSaved={onSaved}
+    />
   );
 }
 
@@ -255,7 +214,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
   return (
     <>
       {relayPageMissing(connection) && <RelayPageNotice />}
-      <CompanyConfirmation connection={connection} onSaved={onSaved} />
+      <QuickBooksCompany connection={connection} onSaved={onSaved} />
       <details className="system-settings" data-testid="qbo-settings" open={settingsOpenAtFirst}>
         <summary>QuickBooks Online settings</summary>
         <fieldset disabled={busy}>

@@ -5,6 +5,8 @@ import type { xeroContract } from '../../preload/contracts/xero.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
 import { resumeWaiting } from '../sync/outbox.js';
+import { switchHold } from '../connectors/contract.js';
+import { settleCompany } from './company-confirmation.js';
 import { accountingHandlers } from './accounting-handlers.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
@@ -83,9 +85,35 @@ export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
         { problems: [{ field: 'tenantId', message: 'is not an organisation of this sign-in' }] },
       );
     }
+    const name = tenant.tenantName ?? tenantId;
+    const confirmation = ctx.connectors.get(connection.system)?.companyConfirmation;
+    // Connections made before the organisation was kept in the settings have the one in use in the keychain.
+    const inUse = await connector.tenantId(ctx.connectorContext(connection)).catch(() => null);
+    const before =
+      inUse && !connection.settings.tenantId
+        ? {
+            ...connection,
+            settings: {
+              ...connection.settings,
+              tenantId: inUse,
+              organisation: {
+                tenantId: inUse,
+                name: tenants.find((t) => t.tenantId === inUse)?.tenantName ?? inUse,
+              },
+            },
+          }
+        : connection;
     const updated = ctx.db.transaction(() => {
+      // Another organisation than the one confirmed before is a switch: it waits for the bookkeeper's confirmation
+      // (connections.confirmCompany), nothing sent meanwhile; the first one is confirmed by choosing it.
+      const settings = settleCompany(
+        confirmation,
+        before,
+        { ...connection.settings, tenantId, organisation: { tenantId, name } },
+        { by: ctx.userName, now: new Date(), connecting: true },
+      );
       const row = updateConnectionRow(ctx.db, connection.id, {
-        settings: { ...connection.settings, tenantId },
+        settings,
         status: 'connected',
         statusMessage: null,
         connectedAt: new Date().toISOString(),
@@ -93,12 +121,15 @@ export const xeroHandlers: AreaHandlers<typeof xeroContract> = {
       resumeWaiting(ctx.db, connection.id);
       return row;
     })();
+    const waiting = confirmation ? switchHold(confirmation, updated) : null;
     ctx.log({
       companyId: connection.companyId,
       connectionId: connection.id,
       action: 'connect',
       result: 'success',
-      message: `Connected to the Xero organisation ${tenant.tenantName ?? tenantId}.`,
+      message: waiting
+        ? `Chose the Xero organisation ${name}. ${waiting}`
+        : `Connected to the Xero organisation ${name}.`,
     });
     ctx.emit({ type: 'connection', connectionId: connection.id });
     ctx.kickSync();

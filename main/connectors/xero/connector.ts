@@ -22,6 +22,7 @@ import {
   type ReferenceRecord,
   type SendOutcome,
   type SignInRequest,
+  type SignInResult,
   type SyncPolicy,
 } from '../contract.js';
 import { createAllButSuppliers } from '../reference-outcomes.js';
@@ -55,6 +56,16 @@ export { idempotencyKeyOf };
 
 export { xeroStatusLabel } from './outcome.js';
 
+/** An organisation id with its name where the sign-in's list has it; null for none. */
+function tenantNamed(
+  tenantId: string | null,
+  tenants: readonly XeroTenant[],
+): { tenantId: string; name: string } | null {
+  if (!tenantId) return null;
+  const named = tenants.find((t) => t.tenantId === tenantId)?.tenantName;
+  return { tenantId, name: named ?? tenantId };
+}
+
 export class XeroConnector implements PushConnector {
   readonly system = xeroDescriptor.system;
   readonly label = xeroDescriptor.label;
@@ -64,7 +75,12 @@ export class XeroConnector implements PushConnector {
   readonly defaultSettings = xeroDescriptor.defaultSettings;
   readonly documentTypes = xeroDescriptor.documentTypes;
   readonly takesFiles = xeroDescriptor.takesFiles;
+  readonly companyConfirmation = xeroDescriptor.companyConfirmation;
   readonly tokens = new XeroTokens();
+
+  holdSends(connection: ConnectionT): string | null {
+    return xeroDescriptor.holdSends(connection);
+  }
 
   policy(_connection: ConnectionT): SyncPolicy {
     return xeroDescriptor.policy();
@@ -105,10 +121,16 @@ export class XeroConnector implements PushConnector {
     );
   }
 
+  /**
+   * Ends the sign-in and says which organisation it reached, into the settings (tenantId with its name): the one in
+   * use when the sign-in still allows it, else the only one it allowed — which, when another was confirmed before,
+   * is a switch the bookkeeper confirms before anything is sent (holdSends). Allowed several but not the one in use:
+   * the bookkeeper chooses (xero.chooseTenant).
+   */
   async finishSignIn(
     ctx: ConnectorContext,
     answer: { code: string; params: Record<string, string>; redirectUri: string; codeVerifier: string },
-  ): Promise<void> {
+  ): Promise<SignInResult> {
     const settings = xeroSettingsOf(ctx.connection.settings);
     this.relays.get(ctx.connection.id)?.close();
     this.relays.delete(ctx.connection.id);
@@ -127,12 +149,33 @@ export class XeroConnector implements PushConnector {
         'No Xero organisation was allowed during sign-in. Choose Connect again and tick an organisation.',
       );
     }
-    if (settings.tenantId && tenants.some((t) => t.tenantId === settings.tenantId)) return;
-    if (tenants.length === 1) {
-      await ctx.secrets.set('tenantId', tenants[0]!.tenantId);
-      return;
+    // Connections made before the organisation was kept in the settings have it in the keychain.
+    const inUse = settings.tenantId ?? (await ctx.secrets.get('tenantId'));
+    const kept = tenants.find((t) => t.tenantId === inUse) ?? (tenants.length === 1 ? tenants[0]! : null);
+    // The one it sent to before, for a connection connected before the confirmation was kept: a reconnect that
+    // reached another is then a switch too.
+    const before = tenantNamed(inUse, tenants);
+    const earlier =
+      settings.confirmedOrganisation === null && ctx.connection.connectedAt && before
+        ? {
+            confirmedOrganisation: {
+              ...before,
+              confirmedAt: ctx.connection.connectedAt,
+              confirmedBy: 'Ledgerbridge (connected before switches were confirmed)',
+            },
+          }
+        : {};
+    if (kept) {
+      await ctx.secrets.delete('tenantId');
+      return {
+        settings: {
+          ...earlier,
+          tenantId: kept.tenantId,
+          organisation: { tenantId: kept.tenantId, name: kept.tenantName ?? kept.tenantId },
+        },
+      };
     }
-    await ctx.secrets.delete('tenantId');
+    // Kept in the keychain (older connections): choosing another organisation is then a switch from it.
     throw new ConnectorError(
       'needs_user',
       `You allowed ${tenants.length} Xero organisations (${tenants.map((t) => t.tenantName ?? t.tenantId).join(', ')}). Choose the one for this company in the connection; one organisation per company.`,

@@ -1,7 +1,44 @@
 // What a start needs to know about the Xero connector without loading it (see ../lazy.ts).
+import type { ConnectionT } from '../../../preload/contract.js';
+import { switchHold, type CompanyConfirmation } from '../contract.js';
 import type { SystemDescriptor } from '../lazy.js';
 import { DEFAULT_REDIRECT_PORT } from './redirect.js';
-import { XERO_ENDPOINTS, XeroSettingsInput } from './settings.js';
+import { XERO_ENDPOINTS, XeroSettingsInput, xeroSettingsOf } from './settings.js';
+
+/**
+ * The organisation a connection uses, and the one it sent to as confirmed. The first is confirmed by choosing it (or
+ * by the sign-in allowing only it); a switch to another (chosen in the settings, or a reconnect that reached only
+ * another) waits for connections.confirmCompany, since Xero's account codes, item codes and tax types repeat from
+ * one organisation to the next.
+ */
+const organisationConfirmation: CompanyConfirmation = {
+  noun: 'Xero organisation',
+  firstWithoutAsking: true,
+  company: (connection: ConnectionT) => {
+    const settings = xeroSettingsOf(connection.settings);
+    if (!settings.tenantId) return null;
+    const named = settings.organisation?.tenantId === settings.tenantId ? settings.organisation.name : null;
+    return { id: settings.tenantId, name: named ?? settings.tenantId };
+  },
+  confirmed: (connection: ConnectionT) => {
+    const confirmed = xeroSettingsOf(connection.settings).confirmedOrganisation;
+    return confirmed ? { id: confirmed.tenantId, name: confirmed.name } : null;
+  },
+  forgetCompanyIds: (settings: Record<string, unknown>) => ({
+    ...settings,
+    defaultAccountCode: null,
+    taxRateMap: {},
+  }),
+  confirm: (connection: ConnectionT, confirmed: { id: string; name: string; by: string; at: string }) => ({
+    ...connection.settings,
+    confirmedOrganisation: {
+      tenantId: confirmed.id,
+      name: confirmed.name,
+      confirmedAt: confirmed.at,
+      confirmedBy: confirmed.by,
+    },
+  }),
+};
 
 /** Documents per create call (Xero takes up to 50 purchase orders or invoices in one PUT). */
 export const BATCH_SIZE = 50;
@@ -32,6 +69,9 @@ export const xeroDescriptor = {
    * fills each call (a unit of 50 mixed documents made two half-full calls).
    */
   policy: () => ({ concurrency: 5, requestsPerMinute: 58, batchSize: 2 * BATCH_SIZE }),
+  companyConfirmation: organisationConfirmation,
+  /** A switch to another organisation waits for the bookkeeper: nothing is sent to it meanwhile. */
+  holdSends: (connection: ConnectionT): string | null => switchHold(organisationConfirmation, connection),
   capabilities: [
     'disconnect',
     'finishSignIn',

@@ -37,6 +37,12 @@ export const BROAD_SCOPES = [
 
 const Scope = z.string().regex(/^[a-z_.]{2,60}$/, 'is not a Xero scope');
 
+/** A Xero organisation by its tenant id, with its name as Xero gave it. */
+const Organisation = z.object({
+  tenantId: z.string().uuid(),
+  name: z.string().max(300),
+});
+
 export const XeroSettings = z.object({
   apiBaseUrl: EndpointUrl.default(XERO_ENDPOINTS.apiBaseUrl),
   authorizeEndpoint: EndpointUrl.default(XERO_ENDPOINTS.authorizeEndpoint),
@@ -46,8 +52,17 @@ export const XeroSettings = z.object({
   documentStatus: z.enum(['DRAFT', 'SUBMITTED', 'AUTHORISED']).default('SUBMITTED'),
   /** 'granular' (apps since March 2026), 'broad' (older apps), or an explicit list. */
   scopes: z.union([z.enum(['granular', 'broad']), z.array(Scope).min(1).max(30)]).default('granular'),
-  /** The organisation chosen after sign-in when the user allowed several. */
+  /** The organisation the connection uses: chosen after sign-in, or the only one the sign-in allowed. */
   tenantId: z.string().uuid().nullable().default(null),
+  /** The organisation of tenantId with its name, as the sign-in or the choice found it (not chosen by the user). */
+  organisation: Organisation.nullable().default(null),
+  /**
+   * The organisation this connection sent to, as confirmed: the first one chosen, then each switch the bookkeeper
+   * confirmed (connections.confirmCompany). While tenantId names another, nothing is sent (a switch waits).
+   */
+  confirmedOrganisation: Organisation.extend({ confirmedAt: z.string(), confirmedBy: z.string() })
+    .nullable()
+    .default(null),
   /**
    * The port of the redirect URI registered in the Xero app, http://localhost:<port>/callback (Xero matches it
    * exactly, port included). 0: the sign-in listener's own random port (sign-in servers that accept any port).

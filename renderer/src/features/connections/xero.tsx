@@ -4,6 +4,7 @@
 // integrations offer one at a time), the status they get in Xero, payments, the default account, sign-in scopes —
 // with list import, payments on demand and the organisation's suppliers.
 import { useState } from 'react';
+import { z } from 'zod';
 import { Field, TextField } from '../../components/ui';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
@@ -20,6 +21,7 @@ import {
   useConnectionLists,
   type DocumentTypeT,
 } from './fields';
+import { CompanyConfirmation, companyView, type CompanyView } from './company-confirmation';
 import { TaxCodeMapTable } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 import { XeroSuppliers } from './xero-suppliers';
@@ -136,6 +138,31 @@ function PortField({ id, value, onChange }: { id: string; value: string; onChang
   );
 }
 
+/** The organisation the connection uses (settings.tenantId, named), and the one it sent to as confirmed. */
+export function organisationConfirmationOf(settings: Record<string, unknown>): CompanyView | null {
+  const tenantId = z.string().safeParse(settings.tenantId);
+  if (!tenantId.success) return null;
+  const organisation = z.object({ tenantId: z.string(), name: z.string() }).safeParse(settings.organisation);
+  const name =
+    organisation.success && organisation.data.tenantId === tenantId.data
+      ? organisation.data.name
+      : tenantId.data;
+  const confirmed = z
+    .object({ tenantId: z.string(), name: z.string(), confirmedBy: z.string(), confirmedAt: z.string() })
+    .safeParse(settings.confirmedOrganisation);
+  return companyView(
+    { id: tenantId.data, name },
+    confirmed.success
+      ? {
+          id: confirmed.data.tenantId,
+          name: confirmed.data.name,
+          by: confirmed.data.confirmedBy,
+          at: confirmed.data.confirmedAt,
+        }
+      : null,
+  );
+}
+
 /** The organisations the sign-in reached, and the one this connection uses. */
 function OrganisationPicker({ connectionId, onSaved }: { connectionId: string; onSaved(): void }) {
   // Quiet: before the sign-in ends there are no organisations to list, which is said here, not in the banner.
@@ -247,112 +274,125 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
     });
 
   return (
-    <details className="system-settings" data-testid="xero-settings" open={!connected && signedIn}>
-      <summary>Xero settings</summary>
-      {signedIn && <OrganisationPicker connectionId={id} onSaved={onSaved} />}
-      <fieldset disabled={busy}>
-        <legend>Send automatically</legend>
-        <Field
-          label="Approved documents sent to Xero"
-          htmlFor={`xero-send-${id}`}
-          hint="Purchase and service orders go as Xero purchase orders, supplier invoices as bills."
-        >
-          <select
-            id={`xero-send-${id}`}
-            value={sendChoice}
-            onChange={(e) => setSendChoice(e.target.value as SendChoice)}
-            data-testid="xero-send"
+    <>
+      <CompanyConfirmation
+        connection={connection}
+        company={organisationConfirmationOf(settings)}
+        noun="Xero organisation"
+        idLabel="tenant id"
+        check="Xero shows the organisation's name at the top left of its screens; to go back instead, choose the organisation it sent to under Organisation in the Xero settings."
+        askFirst={false}
+        testIdPrefix="xero"
+        onSaved={onSaved}
+      />
+      <details className="system-settings" data-testid="xero-settings" open={!connected && signedIn}>
+        <summary>Xero settings</summary>
+        {signedIn && <OrganisationPicker connectionId={id} onSaved={onSaved} />}
+        <fieldset disabled={busy}>
+          <legend>Send automatically</legend>
+          <Field
+            label="Approved documents sent to Xero"
+            htmlFor={`xero-send-${id}`}
+            hint="Purchase and service orders go as Xero purchase orders, supplier invoices as bills."
           >
-            <option value="orders">Purchase and service orders</option>
-            <option value="invoices">Supplier invoices (bills)</option>
-            <option value="both">Both</option>
-            <option value="none">Nothing automatically (send by hand)</option>
-          </select>
-        </Field>
-        <Field
-          label="Status in Xero"
-          htmlFor={`xero-status-${id}`}
-          hint="Awaiting approval leaves approving to Xero's own workflow; Approved bills can be paid at once."
-        >
-          <select
-            id={`xero-status-${id}`}
-            value={documentStatus}
-            onChange={(e) => setDocumentStatus(documentStatusOf({ documentStatus: e.target.value }))}
-            data-testid="xero-document-status"
+            <select
+              id={`xero-send-${id}`}
+              value={sendChoice}
+              onChange={(e) => setSendChoice(e.target.value as SendChoice)}
+              data-testid="xero-send"
+            >
+              <option value="orders">Purchase and service orders</option>
+              <option value="invoices">Supplier invoices (bills)</option>
+              <option value="both">Both</option>
+              <option value="none">Nothing automatically (send by hand)</option>
+            </select>
+          </Field>
+          <Field
+            label="Status in Xero"
+            htmlFor={`xero-status-${id}`}
+            hint="Awaiting approval leaves approving to Xero's own workflow; Approved bills can be paid at once."
           >
-            {DOCUMENT_STATUSES.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.text}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <ImportPaymentsField
-          checked={importPayments}
-          onChange={setImportPayments}
-          testId="xero-import-payments"
-        />
-        <CreateMissingField
-          system="Xero"
-          checked={createMissing}
-          onChange={setCreateMissing}
-          testId="xero-create-missing"
-          mapsTax
-        />
-        <ListSelect
-          id={`xero-default-account-${id}`}
-          text="Default account"
-          hint="For lines with neither a synced item nor an account (import the lists to see Xero's accounts)."
-          kind="account"
-          lists={lists}
-          value={defaultAccountCode}
-          onChange={setDefaultAccountCode}
-          testId="xero-default-account"
-        />
-        {taxRates.length > 0 && (
-          <fieldset>
-            <legend>Tax rates</legend>
-            <p className="muted">
-              Each line goes to Xero with the tax rate (TaxType) chosen here for its tax rate. Left automatic,
-              the Xero tax rate of the same name goes, else the only Xero tax rate for expenses at the same
-              percentage; where Xero has several, or none, choose here (import the lists to see Xero&rsquo;s).
-            </p>
-            <TaxCodeMapTable
-              testIdPrefix="xero"
-              systemName="Xero"
-              columnTitle="Xero tax rate"
-              taxRates={taxRates}
-              taxCodeMap={taxRateMap}
-              onChange={setTaxRateMap}
-              lists={lists}
-              kind="tax_rate"
-              automatic="— automatic: by name, then by rate —"
-            />
-          </fieldset>
-        )}
-        <ScopesField
-          id={`xero-scopes-${id}`}
-          value={scopes}
-          onChange={setScopes}
-          custom={Array.isArray(settings.scopes)}
-        />
-        {relayed && <PortField id={`xero-port-${id}`} value={port} onChange={setPort} />}
-        <PanelActions
-          prefix="xero"
-          connectionId={id}
-          connected={connected}
-          run={run}
-          save={save}
-          reloadLists={reload}
-          saveDisabled={redirectPort === null}
-        />
-      </fieldset>
-      <ActionNote note={note} progress={progress} testIdPrefix="xero" />
-      <section aria-labelledby={`xero-suppliers-${id}`}>
-        <h3 id={`xero-suppliers-${id}`}>Suppliers in Xero</h3>
-        <XeroSuppliers connectionId={id} connected={connected} />
-      </section>
-    </details>
+            <select
+              id={`xero-status-${id}`}
+              value={documentStatus}
+              onChange={(e) => setDocumentStatus(documentStatusOf({ documentStatus: e.target.value }))}
+              data-testid="xero-document-status"
+            >
+              {DOCUMENT_STATUSES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.text}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <ImportPaymentsField
+            checked={importPayments}
+            onChange={setImportPayments}
+            testId="xero-import-payments"
+          />
+          <CreateMissingField
+            system="Xero"
+            checked={createMissing}
+            onChange={setCreateMissing}
+            testId="xero-create-missing"
+            mapsTax
+          />
+          <ListSelect
+            id={`xero-default-account-${id}`}
+            text="Default account"
+            hint="For lines with neither a synced item nor an account (import the lists to see Xero's accounts)."
+            kind="account"
+            lists={lists}
+            value={defaultAccountCode}
+            onChange={setDefaultAccountCode}
+            testId="xero-default-account"
+          />
+          {taxRates.length > 0 && (
+            <fieldset>
+              <legend>Tax rates</legend>
+              <p className="muted">
+                Each line goes to Xero with the tax rate (TaxType) chosen here for its tax rate. Left
+                automatic, the Xero tax rate of the same name goes, else the only Xero tax rate for expenses
+                at the same percentage; where Xero has several, or none, choose here (import the lists to see
+                Xero&rsquo;s).
+              </p>
+              <TaxCodeMapTable
+                testIdPrefix="xero"
+                systemName="Xero"
+                columnTitle="Xero tax rate"
+                taxRates={taxRates}
+                taxCodeMap={taxRateMap}
+                onChange={setTaxRateMap}
+                lists={lists}
+                kind="tax_rate"
+                automatic="— automatic: by name, then by rate —"
+              />
+            </fieldset>
+          )}
+          <ScopesField
+            id={`xero-scopes-${id}`}
+            value={scopes}
+            onChange={setScopes}
+            custom={Array.isArray(settings.scopes)}
+          />
+          {relayed && <PortField id={`xero-port-${id}`} value={port} onChange={setPort} />}
+          <PanelActions
+            prefix="xero"
+            connectionId={id}
+            connected={connected}
+            run={run}
+            save={save}
+            reloadLists={reload}
+            saveDisabled={redirectPort === null}
+          />
+        </fieldset>
+        <ActionNote note={note} progress={progress} testIdPrefix="xero" />
+        <section aria-labelledby={`xero-suppliers-${id}`}>
+          <h3 id={`xero-suppliers-${id}`}>Suppliers in Xero</h3>
+          <XeroSuppliers connectionId={id} connected={connected} />
+        </section>
+      </details>
+    </>
   );
 }
 

@@ -116,11 +116,16 @@ export class NetSuiteConnector implements PushConnector {
   readonly listKinds = netSuiteDescriptor.listKinds;
   readonly createsReferenceKinds = netSuiteDescriptor.createsReferenceKinds;
   readonly defaultSettings = netSuiteDescriptor.defaultSettings;
+  readonly companyConfirmation = netSuiteDescriptor.companyConfirmation;
   readonly tokens = new ClientCredentialsTokens();
   private readonly currencies = new Map<string, { bySymbol: Map<string, string>; at: number }>();
 
   policy(_connection: ConnectionT): SyncPolicy {
     return netSuiteDescriptor.policy();
+  }
+
+  holdSends(connection: ConnectionT): string | null {
+    return netSuiteDescriptor.holdSends(connection);
   }
 
   client(ctx: ConnectorContext): NsClient {

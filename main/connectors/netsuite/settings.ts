@@ -39,6 +39,14 @@ export const NetSuiteSettings = z.object({
   departmentField: z.string().default('department'),
   classField: z.string().default('class'),
   subsidiaryField: z.string().default('subsidiary'),
+  /**
+   * The account this connection sent to, as confirmed: the first one it connected to, then each switch the
+   * bookkeeper confirmed (connections.confirmCompany). While accountId names another, nothing is sent.
+   */
+  confirmedAccount: z
+    .object({ accountId: z.string(), confirmedAt: z.string(), confirmedBy: z.string() })
+    .nullable()
+    .default(null),
 });
 export type NetSuiteSettings = z.infer<typeof NetSuiteSettings>;
 

@@ -4,6 +4,7 @@
 // receipts", approved invoices), payments, the default expense account, line tax codes and their mapping — with list
 // import and payments on demand.
 import { useState } from 'react';
+import { z } from 'zod';
 import type { MethodOutput } from '../../../../preload/contract';
 import { Field, TextField } from '../../components/ui';
 import { useAction } from '../../lib/useAction';
@@ -21,6 +22,7 @@ import {
   useConnectionLists,
   type DocumentTypeT,
 } from './fields';
+import { CompanyConfirmation, companyView, type CompanyView } from './company-confirmation';
 import { TaxCodeMapTable, unmappedTaxRates } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 
@@ -55,6 +57,30 @@ export const CREDENTIAL_FIELDS: Record<
     { name: 'tokenSecret', label: 'Token secret', secret: true },
   ],
 };
+
+/** NetSuite writes account ids in upper case, '_' kept (1234567_SB1), as the connector compares them. */
+const accountOf = (accountId: string) => accountId.trim().toUpperCase().replace(/-/g, '_');
+
+/** The account the connection writes to (settings.accountId), and the one it sent to as confirmed. */
+export function accountConfirmationOf(settings: Record<string, unknown>): CompanyView | null {
+  const accountId = z.string().min(1).safeParse(settings.accountId);
+  if (!accountId.success) return null;
+  const confirmed = z
+    .object({ accountId: z.string(), confirmedBy: z.string(), confirmedAt: z.string() })
+    .safeParse(settings.confirmedAccount);
+  const account = accountOf(accountId.data);
+  return companyView(
+    { id: account, name: account },
+    confirmed.success
+      ? {
+          id: confirmed.data.accountId,
+          name: confirmed.data.accountId,
+          by: confirmed.data.confirmedBy,
+          at: confirmed.data.confirmedAt,
+        }
+      : null,
+  );
+}
 
 /** The account id as the connector takes it (Setup → Company → Company Information: 1234567, 1234567_SB1). */
 export function accountIdProblem(accountId: string): string | null {
@@ -153,6 +179,7 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
   const [send, setSend] = useState(sendChoiceOf(settings));
   const [importPayments, setImportPayments] = useState(settings.importPayments !== false);
   const [createMissing, setCreateMissing] = useState(settings.createMissing !== false);
+  const [accountId, setAccountId] = useState(String(settings.accountId ?? ''));
   const [subsidiaryId, setSubsidiaryId] = useState(String(settings.subsidiaryId ?? ''));
   const [defaultExpenseAccountId, setDefaultExpenseAccountId] = useState(
     String(settings.defaultExpenseAccountId ?? ''),
@@ -181,6 +208,8 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
         await requestQuiet('connections.update', {
           id,
           settings: {
+            // Another account is a switch: it waits for Confirm company, nothing sent meanwhile.
+            ...(accountId.trim() !== String(settings.accountId ?? '') ? { accountId: accountId.trim() } : {}),
             ...sendSettingsFor(send),
             importPayments,
             createMissing,
@@ -201,117 +230,143 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
   const unmapped = lineTaxCodes ? unmappedTaxRates(taxRates, taxCodeMap, lists) : [];
   const fieldErrors = (field: string) => problems[`settings.${field}`] ?? problems[field];
 
+  const accountProblem = accountIdProblem(accountId);
   return (
-    <details className="system-settings" data-testid="netsuite-settings">
-      <summary>NetSuite settings</summary>
-      <fieldset disabled={busy}>
-        <legend>Send automatically</legend>
-        <Field label="Orders" htmlFor={`ns-orders-${id}`} errors={fieldErrors('receipts')}>
-          <select
-            id={`ns-orders-${id}`}
-            value={send.orders}
-            onChange={(e) => setSend((s) => ({ ...s, orders: e.target.value as OrdersChoice }))}
-            data-testid="netsuite-orders"
-          >
-            {ORDER_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.text}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={send.invoices}
-            onChange={(e) => setSend((s) => ({ ...s, invoices: e.target.checked }))}
-            data-testid="netsuite-send-invoice"
-          />{' '}
-          Approved invoices (as bills; from their purchase order when it was sent)
-        </label>
-        <ImportPaymentsField
-          checked={importPayments}
-          onChange={setImportPayments}
-          testId="netsuite-import-payments"
-        />
-        <CreateMissingField
-          system="NetSuite"
-          checked={createMissing}
-          onChange={setCreateMissing}
-          testId="netsuite-create-missing"
-          mapsTax
-        />
-        <Field
-          label="Subsidiary"
-          htmlFor={`ns-subsidiary-${id}`}
-          errors={fieldErrors('subsidiaryId')}
-          hint={
-            subsidiaryNote ?? 'This company is one subsidiary in NetSuite: every record is written in it.'
-          }
-        >
-          <select
-            id={`ns-subsidiary-${id}`}
-            value={subsidiaryId}
-            onChange={(e) => setSubsidiaryId(e.target.value)}
-            data-testid="netsuite-subsidiary"
-          >
-            <option value="">— none (no subsidiaries in this account) —</option>
-            {subsidiaryOptions(subsidiaries ?? [], String(settings.subsidiaryId ?? '')).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.text}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <ListSelect
-          id={`ns-expense-${id}`}
-          text="Default expense account"
-          hint="For lines with neither a synced item nor an account (import the lists to see the accounts)."
-          kind="account"
-          lists={lists}
-          value={defaultExpenseAccountId}
-          onChange={setDefaultExpenseAccountId}
-          testId="netsuite-default-expense-account"
-        />
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={lineTaxCodes}
-            onChange={(e) => setLineTaxCodes(e.target.checked)}
-            data-testid="netsuite-line-tax-codes"
-          />{' '}
-          Send a tax code on each line (only for accounts whose transaction lines take one; otherwise NetSuite
-          applies its own tax)
-        </label>
-        {lineTaxCodes && taxRates.length > 0 && (
-          <TaxCodeMapTable
-            testIdPrefix="netsuite"
-            systemName="NetSuite"
-            columnTitle="NetSuite tax code"
-            taxRates={taxRates}
-            taxCodeMap={taxCodeMap}
-            onChange={setTaxCodeMap}
-            lists={lists}
+    <>
+      <CompanyConfirmation
+        connection={connection}
+        company={accountConfirmationOf(settings)}
+        noun="NetSuite account"
+        idLabel="account id"
+        check="NetSuite shows the account id under Setup → Company → Company Information; to go back instead, enter the account id it sent to in the NetSuite settings."
+        askFirst={false}
+        testIdPrefix="netsuite"
+        onSaved={onSaved}
+      />
+      <details className="system-settings" data-testid="netsuite-settings">
+        <summary>NetSuite settings</summary>
+        <fieldset disabled={busy}>
+          <legend>Account</legend>
+          <TextField
+            label="Account ID"
+            id={`ns-account-id-${id}`}
+            testId="netsuite-settings-account-id"
+            value={accountId}
+            onChange={setAccountId}
+            autoComplete="off"
+            errors={accountProblem ? [accountProblem] : fieldErrors('accountId')}
+            hint="Setup → Company → Company Information. Another account is a switch: what belonged to the one this connection sent to is retired once you confirm it."
           />
-        )}
-        {unmapped.length > 0 && (
-          <p className="muted" data-testid="netsuite-unmapped-note">
-            {unmapped.map((r) => r.name).join(', ')}: no NetSuite tax code of that name. Map{' '}
-            {unmapped.length === 1 ? 'it' : 'them'} above, or a document using{' '}
-            {unmapped.length === 1 ? 'it' : 'them'} waits.
-          </p>
-        )}
-        <PanelActions
-          prefix="netsuite"
-          connectionId={id}
-          connected={connected}
-          run={run}
-          save={save}
-          reloadLists={reload}
-        />
-      </fieldset>
-      <ActionNote note={note} progress={progress} testIdPrefix="netsuite" />
-    </details>
+        </fieldset>
+        <fieldset disabled={busy}>
+          <legend>Send automatically</legend>
+          <Field label="Orders" htmlFor={`ns-orders-${id}`} errors={fieldErrors('receipts')}>
+            <select
+              id={`ns-orders-${id}`}
+              value={send.orders}
+              onChange={(e) => setSend((s) => ({ ...s, orders: e.target.value as OrdersChoice }))}
+              data-testid="netsuite-orders"
+            >
+              {ORDER_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.text}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={send.invoices}
+              onChange={(e) => setSend((s) => ({ ...s, invoices: e.target.checked }))}
+              data-testid="netsuite-send-invoice"
+            />{' '}
+            Approved invoices (as bills; from their purchase order when it was sent)
+          </label>
+          <ImportPaymentsField
+            checked={importPayments}
+            onChange={setImportPayments}
+            testId="netsuite-import-payments"
+          />
+          <CreateMissingField
+            system="NetSuite"
+            checked={createMissing}
+            onChange={setCreateMissing}
+            testId="netsuite-create-missing"
+            mapsTax
+          />
+          <Field
+            label="Subsidiary"
+            htmlFor={`ns-subsidiary-${id}`}
+            errors={fieldErrors('subsidiaryId')}
+            hint={
+              subsidiaryNote ?? 'This company is one subsidiary in NetSuite: every record is written in it.'
+            }
+          >
+            <select
+              id={`ns-subsidiary-${id}`}
+              value={subsidiaryId}
+              onChange={(e) => setSubsidiaryId(e.target.value)}
+              data-testid="netsuite-subsidiary"
+            >
+              <option value="">— none (no subsidiaries in this account) —</option>
+              {subsidiaryOptions(subsidiaries ?? [], String(settings.subsidiaryId ?? '')).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.text}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <ListSelect
+            id={`ns-expense-${id}`}
+            text="Default expense account"
+            hint="For lines with neither a synced item nor an account (import the lists to see the accounts)."
+            kind="account"
+            lists={lists}
+            value={defaultExpenseAccountId}
+            onChange={setDefaultExpenseAccountId}
+            testId="netsuite-default-expense-account"
+          />
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={lineTaxCodes}
+              onChange={(e) => setLineTaxCodes(e.target.checked)}
+              data-testid="netsuite-line-tax-codes"
+            />{' '}
+            Send a tax code on each line (only for accounts whose transaction lines take one; otherwise
+            NetSuite applies its own tax)
+          </label>
+          {lineTaxCodes && taxRates.length > 0 && (
+            <TaxCodeMapTable
+              testIdPrefix="netsuite"
+              systemName="NetSuite"
+              columnTitle="NetSuite tax code"
+              taxRates={taxRates}
+              taxCodeMap={taxCodeMap}
+              onChange={setTaxCodeMap}
+              lists={lists}
+            />
+          )}
+          {unmapped.length > 0 && (
+            <p className="muted" data-testid="netsuite-unmapped-note">
+              {unmapped.map((r) => r.name).join(', ')}: no NetSuite tax code of that name. Map{' '}
+              {unmapped.length === 1 ? 'it' : 'them'} above, or a document using{' '}
+              {unmapped.length === 1 ? 'it' : 'them'} waits.
+            </p>
+          )}
+          <PanelActions
+            prefix="netsuite"
+            connectionId={id}
+            connected={connected}
+            run={run}
+            save={save}
+            reloadLists={reload}
+          />
+        </fieldset>
+        <ActionNote note={note} progress={progress} testIdPrefix="netsuite" />
+      </details>
+    </>
   );
 }
 

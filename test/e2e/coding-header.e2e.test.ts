@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { QboSimulator, Realm } from '../simulators/quickbooks-online/simulator';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { expectText, poll, submitAndApprove } from './support';
+import { expectText, poll, submitAndApprove, pick } from './support';
 import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
@@ -23,17 +23,6 @@ const suite = e2eSuite('coding-header', 'document header coding for QuickBooks O
 const { shot } = suite;
 
 type Rec = Record<string, unknown>;
-
-/** Types into a picker (found by its accessible name) and takes the first entry offered with Enter. */
-async function pick(page: Page, name: string, typed: string, expected: string): Promise<void> {
-  const input = page.getByRole('combobox', { name, exact: true });
-  await input.click();
-  await input.fill(typed);
-  const listbox = page.getByRole('listbox', { name, exact: true });
-  await expectText(listbox.getByRole('option').first().getByTestId('option-name'), expected);
-  await input.press('Enter');
-  await poll(() => input.inputValue()).toBe(expected);
-}
 
 const pickers = (page: Page, name: string) => page.getByRole('combobox', { name, exact: true }).count();
 

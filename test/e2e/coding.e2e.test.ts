@@ -11,14 +11,13 @@
 // that Xero has no receipts. And QuickBooks Desktop: a purchase order line coded to an item and a Customer:Job goes
 // through the Web Connector as qbXML that the simulator checks against Intuit's XSD, carrying both. Screenshots go
 // to test-results/e2e/coding*/.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
-import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness } from './support';
+import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness, pick } from './support';
 import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { connectXero, xeroE2e } from './xero-connect';
 import { e2eSuite, openConnections } from './suite';
@@ -38,19 +37,6 @@ const xeroSuite = e2eSuite('coding-xero', 'coding documents for Xero', {
 });
 
 type Rec = Record<string, unknown>;
-
-/** Types into a picker (found by its accessible name) and takes the highlighted entry with Enter. */
-async function pick(page: Page, name: string, typed: string, expected: string): Promise<void> {
-  const input = page.getByRole('combobox', { name, exact: true });
-  await input.click();
-  await input.fill(typed);
-  const listbox = page.getByRole('listbox', { name, exact: true });
-  await listbox.waitFor();
-  // The first entry offered is the one the bookkeeper wants: Enter takes it.
-  await expectText(listbox.getByRole('option').first().getByTestId('option-name'), expected);
-  await input.press('Enter');
-  await poll(() => input.inputValue()).toBe(expected);
-}
 
 describe.skipIf(!suite.runs)(
   'Coding lines to QuickBooks Online in the editor (headless server, simulator)',

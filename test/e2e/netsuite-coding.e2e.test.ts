@@ -7,11 +7,10 @@
 // them, the bookkeeper picks the vendor by typing, and the bill goes to that vendor. A bill's line takes its own
 // location and department by typing (the other line the header's), NetSuite receives them on that line, and a
 // revision that moves the line's location is sent as the update. Screenshots go to test-results/e2e/netsuite-coding/.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
 import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
-import { expectText, poll, submitAndApprove, type E2eHarness } from './support';
+import { expectText, poll, submitAndApprove, type E2eHarness, pick } from './support';
 import { createCompany, e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('netsuite-coding', 'NetSuite header coding and pairing', {
@@ -23,18 +22,6 @@ const TBA = { consumerKey: 'ck-e2e', consumerSecret: 'cs-e2e', tokenId: 'tk-e2e'
 
 type Rec = Record<string, unknown>;
 type Lines = { items: Rec[] };
-
-/** Types into a picker (found by its accessible name) and takes the highlighted entry with Enter. */
-async function pick(page: Page, name: string, typed: string, expected: string): Promise<void> {
-  const input = page.getByRole('combobox', { name, exact: true });
-  await input.click();
-  await input.fill(typed);
-  const listbox = page.getByRole('listbox', { name, exact: true });
-  await listbox.waitFor();
-  await expectText(listbox.getByRole('option').first().getByTestId('option-name'), expected);
-  await input.press('Enter');
-  await poll(() => input.inputValue()).toBe(expected);
-}
 
 describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', () => {
   let e2e: E2eHarness | undefined;

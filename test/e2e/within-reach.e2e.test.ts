@@ -6,10 +6,9 @@
 // Two documents pending approval are approved together from the Documents page, with the summary. Screenshots go
 // to test-results/e2e/within-reach/.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { expectText, poll, submitAndApprove, WAIT } from './support';
+import { expectText, poll, submitAndApprove, WAIT, pick } from './support';
 import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
@@ -20,17 +19,6 @@ const suite = e2eSuite('within-reach', 'pairing by creating, removing a file, bu
 const { shot } = suite;
 
 type Rec = Record<string, unknown>;
-
-/** Types into a picker (found by its accessible name) and takes the first entry offered with Enter. */
-async function pick(page: Page, name: string, typed: string, expected: string): Promise<void> {
-  const input = page.getByRole('combobox', { name, exact: true });
-  await input.click();
-  await input.fill(typed);
-  const listbox = page.getByRole('listbox', { name, exact: true });
-  await expectText(listbox.getByRole('option').first().getByTestId('option-name'), expected);
-  await input.press('Enter');
-  await poll(() => input.inputValue()).toBe(expected);
-}
 
 /** A one-page PDF with a line of print. */
 async function onePagePdf(text: string): Promise<Buffer> {

@@ -8,6 +8,8 @@ import {
   otherLists,
   sortLists,
   stoppedMode,
+  sessionStoppedState,
+  sessionStoppedText,
   stoppedText,
   type ListSummaryT,
 } from '../../../renderer/src/features/lists/model';
@@ -114,5 +116,21 @@ describe('the Lists page', () => {
       stoppedMode({ mode: 'update' }),
       stoppedMode({ mode: 'all' }),
     ]).toEqual(['Import new', 'Update existing', 'Import every list']);
+  });
+
+  it('says where a list read at the Web Connector run stands: queued, being read, or stopped', () => {
+    const base = { entriesRead: 0, total: null, pagesDone: 0 };
+    expect(sessionStoppedState({ status: 'running', pagesDone: 0 })).toBe('queued');
+    expect(sessionStoppedText('customer', { ...base, status: 'running' })).toBe(
+      'Waiting for the next Web Connector run to read the customers and jobs',
+    );
+    const reading = { status: 'running' as const, pagesDone: 3, entriesRead: 400, total: 1200 };
+    expect(sessionStoppedState(reading)).toBe('reading');
+    expect(sessionStoppedText('item', reading)).toBe(
+      'Being read by the Web Connector run: 400 of 1,200 items',
+    );
+    const stopped = { ...reading, status: 'failed' as const };
+    expect(sessionStoppedState(stopped)).toBe('stopped');
+    expect(sessionStoppedText('item', stopped)).toBe('Stopped after 400 of about 1,200 items');
   });
 });

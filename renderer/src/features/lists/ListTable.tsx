@@ -1,7 +1,9 @@
 // One row per list the system has (imported or not) and per other mirrored list: its name (opens its entries), how
 // many entries it holds (inactive and hidden among them), when it was last imported, and Import new / Update
 // existing with the progress of the read while it runs. An import that stopped part way (a failed page, a closed
-// app) is said on its row with Resume, which continues it at the page after the last one written.
+// app) is said on its row with Resume, which continues it at the page after the last one written. Where the system
+// is read at its own session (QuickBooks Desktop), an import is queued, then read by a Web Connector run; one a run
+// did not finish says where it stopped, and Resume there means "at the next Web Connector run".
 import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { formatDateTime } from '../../components/ui';
@@ -15,6 +17,8 @@ import {
   listName,
   listRows,
   otherLists,
+  sessionStoppedState,
+  sessionStoppedText,
   stoppedMode,
   stoppedText,
   type ListKindT,
@@ -53,16 +57,29 @@ export function ListTable({
         done: event.done,
         total: event.total,
       });
+      // A Web Connector run read a list through: the row shows its new count, and "queued" is no longer news.
+      if (overview.session && event.total !== null && event.total > 0 && event.done >= event.total) {
+        const kind = event.task.slice(prefix.length) as ListKindT;
+        setNotices((n) => ({ ...n, [kind]: undefined }));
+        onImported();
+      }
     }
   });
 
-  const start = (kind: ListKindT, mode: 'new' | 'update') =>
+  /** What Resume says where the system is read at its own session: nothing is read now, the next run goes on. */
+  const resumedNotice = (kind: ListKindT) =>
+    `Goes on at the next Web Connector run of ${system}: the ${listName(kind).toLowerCase()} not read yet are read then, and what was read is kept. Update Selected in the Web Connector runs it now.`;
+
+  const start = (kind: ListKindT, mode: 'new' | 'update', resume = false) =>
     run(`${mode}:${kind}`, async () => {
       setNotices((n) => ({ ...n, [kind]: undefined }));
       setAnotherNotice(null);
       try {
         const result = await request('lists.importKind', { connectionId: connection.id, kind, mode });
-        setNotices((n) => ({ ...n, [kind]: importNotice(result, system) }));
+        setNotices((n) => ({
+          ...n,
+          [kind]: result.queued && resume ? resumedNotice(kind) : importNotice(result, system),
+        }));
         return result;
       } finally {
         // Also after a failure: the row then says where the import stopped, with Resume.
@@ -80,7 +97,9 @@ export function ListTable({
         const result = await request('lists.import', { connectionId: connection.id });
         setNotices((n) => ({
           ...n,
-          [kind]: `Every list imported from ${system}: ${result.added.toLocaleString('en-US')} added, ${result.updated.toLocaleString('en-US')} changed.`,
+          [kind]: result.queued
+            ? resumedNotice(kind)
+            : `Every list imported from ${system}: ${result.added.toLocaleString('en-US')} added, ${result.updated.toLocaleString('en-US')} changed.`,
         }));
         return result;
       } finally {
@@ -166,7 +185,50 @@ export function ListTable({
                           )}
                         </div>
                       )}
-                      {!running && stopped && (
+                      {!running && stopped && overview.session && (
+                        <div
+                          className="list-stopped"
+                          role="status"
+                          data-testid="list-stopped"
+                          data-mode={stopped.mode}
+                          data-state={sessionStoppedState(stopped)}
+                          title={stopped.message ?? undefined}
+                        >
+                          <span data-testid="list-stopped-text">
+                            {progress && sessionStoppedState(stopped) !== 'stopped'
+                              ? progress.message
+                              : sessionStoppedText(list.kind, stopped)}
+                          </span>
+                          {sessionStoppedState(stopped) === 'stopped' && (
+                            <>
+                              {' — '}
+                              <button
+                                type="button"
+                                className="link-button"
+                                disabled={busy !== null}
+                                title={`Goes on at the next Web Connector run of ${system}, with the ${name.toLowerCase()} not read yet; what was read is kept.`}
+                                onClick={() =>
+                                  void (stopped.mode === 'all'
+                                    ? resumeEvery(list.kind)
+                                    : start(list.kind, stopped.mode, true))
+                                }
+                                data-testid="list-resume"
+                              >
+                                Resume
+                              </button>
+                            </>
+                          )}
+                          <div className="muted" data-testid="list-stopped-detail">
+                            {stoppedMode(stopped)}, {formatDateTime(stopped.at)}:{' '}
+                            {sessionStoppedState(stopped) === 'stopped'
+                              ? `goes on at the next Web Connector run of ${system}`
+                              : sessionStoppedState(stopped) === 'queued'
+                                ? `queued until the next Web Connector run of ${system} (Update Selected in the Web Connector runs it now)`
+                                : `the Web Connector run of ${system} is reading it`}
+                          </div>
+                        </div>
+                      )}
+                      {!running && stopped && !overview.session && (
                         <div
                           className="list-stopped"
                           role="status"

@@ -119,6 +119,32 @@ export function stoppedText(
   return `Stopped after ${stopped.entriesRead.toLocaleString('en-US')}${of} ${name}`;
 }
 
+/**
+ * Where an unfinished import stands on a system read at its own session (QuickBooks Desktop, through the Web
+ * Connector): queued for the next run, being read by the run under way, or stopped by a run that ended before the
+ * list was through (the next run goes on with the rest).
+ */
+export function sessionStoppedState(
+  stopped: Pick<StoppedT, 'status' | 'pagesDone'>,
+): 'queued' | 'reading' | 'stopped' {
+  if (stopped.status === 'failed') return 'stopped';
+  return stopped.pagesDone === 0 ? 'queued' : 'reading';
+}
+
+export function sessionStoppedText(
+  kind: ListKindT,
+  stopped: Pick<StoppedT, 'status' | 'entriesRead' | 'total' | 'pagesDone'>,
+): string {
+  const name = listName(kind).toLowerCase();
+  const state = sessionStoppedState(stopped);
+  if (state === 'queued') return `Waiting for the next Web Connector run to read the ${name}`;
+  if (state === 'reading') {
+    const of = stopped.total !== null ? ` of ${stopped.total.toLocaleString('en-US')}` : '';
+    return `Being read by the Web Connector run: ${stopped.entriesRead.toLocaleString('en-US')}${of} ${name}`;
+  }
+  return stoppedText(kind, stopped);
+}
+
 /** Which import it was, as the button that started it is named. */
 export function stoppedMode(stopped: Pick<StoppedT, 'mode'>): string {
   return stopped.mode === 'new'

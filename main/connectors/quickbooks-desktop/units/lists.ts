@@ -69,7 +69,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 /**
  * Asks for lists at the next session: every list (scope null: Import every list, the supplier import, the first
  * session), or one list in one of the Lists page's modes. A read of that list and mode that has not finished is
- * continued, never started over. Returns false when QuickBooks Desktop has no such list.
+ * continued, never started over, and so is an unfinished import of every list. Returns false when QuickBooks
+ * Desktop has no such list.
  */
 export function requestListReads(
   db: Database,
@@ -87,6 +88,9 @@ export function requestListReads(
       ensureRead(db, { ...base, list, kind: scope.kind, mode: scope.mode, since: null, batch: null });
       return true;
     }
+    // An import of every list that has not finished is continued as it is (Resume): the lists it finished are not
+    // read again, as with the systems we call (main/accounting/list-import.ts).
+    if (openReads(db, connection.id).some((r) => r.mode === 'all')) return true;
     const batch = newId();
     for (const list of LIST_NAMES) {
       const since = checkpoints[list]?.since ?? null;

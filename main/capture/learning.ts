@@ -1,4 +1,4 @@
-// Learned supplier layouts (migrations 0016, 0022, 0031): when the bookkeeper saves an invoice from the review screen,
+// Learned supplier layouts (migrations 0016, 0022, 0031, 0040): when the bookkeeper saves an invoice from the review screen,
 // how that supplier prints each field they corrected or confirmed (saved unchanged) is remembered per company —
 // label, position, value format, and the line table's columns and the currency too; the next invoice from the
 // supplier reads them that way first and the review screen shows them as learned. Exportable as JSON
@@ -61,6 +61,7 @@ interface Row {
   example: string;
   columns_json: string | null;
   row_label: string | null;
+  value_index: number | null;
   taught_by: string;
   times_taught: number;
   updated_at: string;
@@ -96,6 +97,7 @@ function toRule(row: Row): LearnedField | null {
     taughtBy: row.taught_by === 'confirmation' ? 'confirmation' : 'correction',
     ...(columns?.success ? { columns: columns.data } : {}),
     ...(row.row_label ? { row: row.row_label } : {}),
+    ...(row.value_index ? { index: row.value_index } : {}),
   };
 }
 
@@ -103,7 +105,7 @@ function rows(db: Database, companyId: string): Row[] {
   return db
     .prepare<[string], Row>(
       `SELECT l.supplier_id, s.name AS supplier_name, l.field, l.label, l.placement, l.page, l.box_json, l.format,
-              l.example, l.columns_json, l.row_label, l.taught_by, l.times_taught, l.updated_at
+              l.example, l.columns_json, l.row_label, l.value_index, l.taught_by, l.times_taught, l.updated_at
        FROM capture_learned_fields l JOIN suppliers s ON s.id = l.supplier_id
        WHERE l.company_id = ? ORDER BY s.name COLLATE NOCASE, l.field`,
     )
@@ -133,12 +135,12 @@ export function saveLearned(
   db.prepare(
     `INSERT INTO capture_learned_fields
        (id, company_id, supplier_id, field, label, placement, page, box_json, format, example, columns_json,
-        row_label, taught_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        row_label, value_index, taught_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(company_id, supplier_id, field) DO UPDATE SET label = excluded.label,
        placement = excluded.placement, page = excluded.page, box_json = excluded.box_json,
        format = excluded.format, example = excluded.example, columns_json = excluded.columns_json,
-       row_label = excluded.row_label, taught_by = excluded.taught_by, times_taught = times_taught + 1, updated_at = excluded.updated_at`,
+       row_label = excluded.row_label, value_index = excluded.value_index, taught_by = excluded.taught_by, times_taught = times_taught + 1, updated_at = excluded.updated_at`,
   ).run(
     newId(),
     companyId,
@@ -152,6 +154,7 @@ export function saveLearned(
     rule.example,
     rule.columns ? JSON.stringify(rule.columns) : null,
     rule.row ?? null,
+    rule.index ?? null,
     taughtBy,
     now,
     now,
@@ -257,6 +260,7 @@ export const LearnedExport = z.object({
           example: z.string(),
           columns: z.array(Column).nullable(),
           row: z.string().nullable().optional(),
+          index: z.number().int().nullable().optional(),
           taughtBy: z.string(),
           timesTaught: z.number().int(),
           updatedAt: z.string(),
@@ -286,6 +290,7 @@ export function exportLearned(db: Database, companyId: string): z.infer<typeof L
       example: row.example,
       columns: row.columns_json ? z.array(Column).parse(JSON.parse(row.columns_json)) : null,
       row: row.row_label,
+      index: row.value_index,
       taughtBy: row.taught_by,
       timesTaught: row.times_taught,
       updatedAt: row.updated_at,

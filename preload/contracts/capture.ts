@@ -156,6 +156,10 @@ export const LearnedFieldsExport = z.object({
               z.object({ role: z.enum(['quantity', 'unitPrice', 'amount']), x: z.number(), w: z.number() }),
             )
             .nullable(),
+          /** For an amount in a row of figures: the label starting its row. */
+          row: z.string().nullable().optional(),
+          /** For a date printed after another under one label: its place among them (2: the second). */
+          index: z.number().int().nullable().optional(),
           /** Whether the latest teaching was a correction or a confirmation (saved as read). */
           taughtBy: z.string(),
           timesTaught: z.number().int(),

@@ -70,6 +70,11 @@ export interface LearnedField {
    * row moves. Null or absent otherwise.
    */
   row?: string | null;
+  /**
+   * The value's place among the values of its kind in its cell when it is not the first ("Issued / due
+   * 04/02/2024 / 25/02/2024": the due date is the 2nd). Absent or null for the first.
+   */
+  index?: number | null;
   /** For the line table: where quantity, price and amount stand; `label` is then its header row. */
   columns?: LearnedColumn[];
   /**

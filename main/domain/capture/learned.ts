@@ -2,7 +2,7 @@
 // stands, the label printed before or above it, and how it is written (a date's order, an amount's decimal mark).
 // extract.ts reads learned fields first (readLearned, below) the next time an invoice from that supplier comes in.
 import type { ExtractField, Found, LearnedField, Placement } from './extraction.js';
-import { candidate, candidatesFor, found, readValue, type ReadContext } from './fields.js';
+import { candidate, candidatesFor, found, readValue, type Candidate, type ReadContext } from './fields.js';
 import type { FieldKind, LabelHit } from './labels.js';
 import { buildLines, type Segment, type TextLine } from './layout.js';
 import { nameSimilarity, nameWords } from './supplier-match.js';
@@ -20,6 +20,24 @@ interface Spot {
   segmentIndex: number;
   words: Word[];
   format: string | null;
+  /** The value's place among the dates of its cell (1: the first). */
+  index?: number;
+}
+
+/** Every date in a text, in order, read in `order`. */
+function datesIn(
+  text: string,
+  order: 'dmy' | 'mdy',
+): { value: string; index: number; length: number; ambiguous: boolean }[] {
+  const out: { value: string; index: number; length: number; ambiguous: boolean }[] = [];
+  let from = 0;
+  while (from < text.length && out.length < 6) {
+    const parsed = parseDate(text.slice(from), order);
+    if (!parsed) break;
+    out.push({ ...parsed, index: from + parsed.index });
+    from += parsed.index + Math.max(1, parsed.length);
+  }
+  return out;
 }
 
 /** Where the value is printed: every place on the pages that reads as it. */
@@ -47,13 +65,17 @@ function spotsOf(lines: TextLine[], field: ExtractField, value: string): Spot[] 
       }
       if (field === 'date' || field === 'dueDate') {
         for (const order of ['dmy', 'mdy'] as const) {
-          const parsed = parseDate(segment.text, order);
-          if (parsed?.value === value) {
+          // Each date of the cell: the one asked for may follow another under one label ("Issued / due").
+          const dates = datesIn(segment.text, order);
+          const at = dates.findIndex((d) => d.value === value);
+          const parsed = dates[at];
+          if (parsed) {
             spots.push({
               line,
               segmentIndex,
               words: wordsAt(words, parsed.index, parsed.index + parsed.length),
               format: parsed.ambiguous ? order : printedOrder(segment.text.slice(parsed.index)),
+              index: at + 1,
             });
             return;
           }
@@ -173,6 +195,16 @@ function labelOf(lines: TextLine[], spot: Spot): { label: string; placement: Pla
     return { label: left.words.map((w) => fold(w.text)).join(' '), placement: 'right' };
   }
   return above;
+}
+
+/** The label before the first value of a cell that holds several ("Issued / due 04/02/2024 / 25/02/2024"). */
+function groupLabelOf(spot: Spot): { label: string; placement: Placement } | null {
+  const segment = spot.line.segments[spot.segmentIndex];
+  const first = segment?.words.findIndex((w) => /\d/.test(w.text)) ?? -1;
+  if (!segment || first <= 0) return null;
+  const words = segment.words.slice(0, first);
+  const text = words.map((w) => w.text).join(' ');
+  return looksLikeLabel(text) ? { label: words.map((w) => fold(w.text)).join(' '), placement: 'same' } : null;
 }
 
 const AMOUNT_FIELDS = new Set<ExtractField>(['subtotal', 'tax', 'total']);
@@ -336,7 +368,11 @@ export function learnField(
     });
   const best = ranked[0];
   if (!best) return null;
-  const { spot, label } = best;
+  const { spot } = best;
+  // A date after another under one label in one cell ("Datum / fällig am 06.10.2024 / 13.10.2024"): that label,
+  // and the value's place among the dates after it.
+  const group = (spot.index ?? 1) > 1 ? groupLabelOf(spot) : null;
+  const label = group ?? best.label;
   const example =
     field === 'supplierName'
       ? spot.words
@@ -356,6 +392,11 @@ export function learnField(
         : 'last';
   const mark = detectDecimalMark(lines.map((l) => l.text));
   const row = down ? rowLabelOf(spot, mark) : null;
+  // A date after another in a cell of its own, its label in the cell beside or above ("Issued / due").
+  const index =
+    spot.index && spot.index > 1 && (group || label?.placement === 'right' || label?.placement === 'below')
+      ? spot.index
+      : null;
   return {
     field,
     label: label?.label ?? null,
@@ -365,6 +406,7 @@ export function learnField(
     format: spot.format,
     example,
     ...(row ? { row } : {}),
+    ...(index ? { index } : {}),
   };
 }
 
@@ -653,7 +695,7 @@ export function readLearned(
           valueWords,
         };
         for (const c of candidatesFor(lines, hit, hitsAt)) {
-          const value = readValue(kind, c, readCtx);
+          const value = readValue(kind, nthValue(c, kind, rule.index ?? null, readCtx), readCtx);
           if (!value) continue;
           const placed = !rule.placement || c.placement === rule.placement;
           // The label as taught comes before a longer label that holds it ("Fecha:" before "Fecha pedido:"),
@@ -709,6 +751,23 @@ export function readLearned(
       };
   }
   return null;
+}
+
+/**
+ * The candidate from its `index`th date on (a date taught as the second of its cell: "Issued / due 04/02/2024 /
+ * 25/02/2024"); the candidate itself for the first, for other kinds, or when the cell holds fewer dates.
+ */
+function nthValue(c: Candidate, kind: FieldKind, index: number | null, ctx: ReadContext): Candidate {
+  if (kind !== 'date' || !index || index < 2) return c;
+  const date = datesIn(c.text, ctx.order)[index - 1];
+  if (!date) return c;
+  let position = 0;
+  const words = c.words.filter((w) => {
+    const from = position;
+    position += w.text.length + 1;
+    return from + w.text.length > date.index;
+  });
+  return words.length ? { ...c, text: words.map((w) => w.text).join(' '), words } : c;
 }
 
 /** A number's shape: letters and digit runs as one sign each ("PO-4102" → "A-9"). */

@@ -4,7 +4,14 @@
 // next, references side by side in a row of cells that moves. And how a learned reading competes with the
 // general rules: a confirmed field read after its label as taught stands against a general reading drawn to
 // another label; read otherwise, it gives way.
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportLearned, learnCorrections, learnedBySupplier } from '../../../main/capture/learning.js';
+import { openDatabase } from '../../../main/db/database.js';
+import { insertCompany } from '../../../main/db/repos/companies.js';
+import { insertSupplier } from '../../../main/db/repos/suppliers.js';
 import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
 import { learnField } from '../../../main/domain/capture/learned.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
@@ -189,5 +196,75 @@ describe('a confirmed value is learned where it was read', () => {
     expect(anywhere?.label).toBe('ref');
     const there = learnField([page], 'invoiceNumber', '2024117', { at: x.invoiceNumber });
     expect(there).toMatchObject({ label: 'factuurnummer', placement: 'right' });
+  });
+});
+
+describe('two dates under one label', () => {
+  /** The invoice and due dates after one label, in the label's cell or in the cell beside it. */
+  const dates = (date: string, due: string, own: boolean) =>
+    pageOf([
+      [40, 40, 'Maple Ridge Supplies Inc.', 16],
+      [40, 120, 'Invoice ref.', 9],
+      [140, 120, 'SI-8078-B', 9],
+      ...(own
+        ? ([[40, 134, `Issued / due ${date} / ${due}`, 9]] as Cell[])
+        : ([
+            [40, 134, 'Issued / due', 9],
+            [140, 134, `${date} / ${due}`, 9],
+          ] as Cell[])),
+      ...totals,
+    ]);
+
+  it('the due date is learned as the second date after the label, and read so next time', () => {
+    for (const own of [true, false]) {
+      const first = dates('25/07/2024', '08/08/2024', own);
+      expect(extractInvoice([first], { dateOrder: 'dmy' }).dueDate).toBeNull();
+      const rule = learnField([first], 'dueDate', '2024-08-08');
+      expect(rule).toMatchObject({ label: 'issued / due', placement: own ? 'same' : 'right', index: 2 });
+      const next = read([dates('04/02/2024', '25/02/2024', own)], [rule], 'correction');
+      expect(next.dueDate?.value).toBe('2024-02-25');
+    }
+  });
+
+  it('the first of them is learned as the first', () => {
+    const rule = learnField([dates('25/07/2024', '08/08/2024', false)], 'date', '2024-07-25');
+    expect(rule?.index ?? null).toBeNull();
+    expect(read([dates('04/02/2024', '25/02/2024', false)], [rule], 'correction').date?.value).toBe(
+      '2024-02-04',
+    );
+  });
+
+  describe('stored per supplier', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-learn-competes-'));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('keeps the place among the dates, and reads it back', () => {
+      const db = openDatabase(dir);
+      try {
+        const company = insertCompany(db, { name: 'Northwind Facilities', baseCurrency: 'EUR' });
+        const supplier = insertSupplier(db, company.id, { name: 'Maple Ridge Supplies' });
+        const first = dates('25/07/2024', '08/08/2024', false);
+        const learned = learnCorrections(db, {
+          companyId: company.id,
+          supplierId: supplier.id,
+          pages: [first],
+          corrections: [{ field: 'dueDate', value: '2024-08-08' }],
+          confirmed: [{ field: 'date', value: '2024-07-25' }],
+          extraction: extractInvoice([first], { dateOrder: 'dmy' }),
+        });
+        expect(learned).toEqual(expect.arrayContaining(['dueDate', 'date']));
+        const rules = learnedBySupplier(db, company.id).get(supplier.id) ?? [];
+        expect(rules.find((r) => r.field === 'dueDate')).toMatchObject({ index: 2 });
+        const next = extractInvoice([dates('04/02/2024', '25/02/2024', false)], {
+          dateOrder: 'dmy',
+          learned: rules,
+        });
+        expect(next.dueDate?.value).toBe('2024-02-25');
+        const exported = exportLearned(db, company.id).suppliers[0]?.fields;
+        expect(exported?.find((f) => f.field === 'dueDate')?.index).toBe(2);
+      } finally {
+        db.close();
+      }
+    });
   });
 });

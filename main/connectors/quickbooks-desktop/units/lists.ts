@@ -77,6 +77,8 @@ export function requestListReads(
   connection: { id: string; companyId: string },
   scope: { kind: ListKindName; mode: 'new' | 'update' } | null,
   now: Date,
+  /** An import asked for before reads were kept (lists_requested): the lists it finished are done. */
+  legacy = false,
 ): boolean {
   return db.transaction(() => {
     const state = loadState(db, connection.id, now);
@@ -93,6 +95,7 @@ export function requestListReads(
     if (openReads(db, connection.id).some((r) => r.mode === 'all')) return true;
     const batch = newId();
     for (const list of LIST_NAMES) {
+      if (legacy && checkpoints[list]?.done) continue;
       const since = checkpoints[list]?.since ?? null;
       const { created } = ensureRead(db, {
         ...base,
@@ -131,8 +134,9 @@ export class ListsUnit implements RequestHandler<ListPending> {
   private records = 0;
 
   constructor(private readonly ctx: SessionContext) {
-    // The first session of a connection (and an import asked for before reads were kept) reads every list.
-    if (ctx.state.lists_requested === 1) requestListReads(ctx.db, ctx.connection, null, ctx.now());
+    // The first session of a connection reads every list; an import asked for before reads were kept (migration
+    // 0039) reads the lists it had not finished.
+    if (ctx.state.lists_requested === 1) requestListReads(ctx.db, ctx.connection, null, ctx.now(), true);
     this.reads = openReads(ctx.db, ctx.connectionId).filter((r) => isListName(r.list));
     this.checkpoints = listCheckpoints(ctx.tx(() => loadState(ctx.db, ctx.connectionId, ctx.now())));
     this.active = this.reads.length > 0;

@@ -166,3 +166,34 @@ describe('Update existing and Import new from the Lists page', () => {
     expect(h.engine.hasWork(h.connectionId)).toBe(false);
   });
 });
+
+describe('an import asked for before list reads were kept', () => {
+  it('reads only the lists it had not finished', async () => {
+    const h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addCustomer('Smith, John');
+    runSession(h, qb);
+    // What the engine left before migration 0039: the import asked for, accounts, classes and terms finished.
+    const done = { since: null, done: true, seen: null };
+    const open = { since: null, done: false, seen: null };
+    h.db
+      .prepare('UPDATE qbd_state SET lists_requested = 1, lists_json = ? WHERE connection_id = ?')
+      .run(
+        JSON.stringify({
+          accounts: done,
+          classes: done,
+          terms: done,
+          items: open,
+          vendors: open,
+          customers: open,
+        }),
+        h.connectionId,
+      );
+    expect(h.engine.hasWork(h.connectionId)).toBe(true);
+    const run = runSession(h, qb);
+    const asked = run.messages.join('');
+    expect(asked).not.toMatch(/<(Account|Class|StandardTerms)QueryRq/);
+    expect(asked).toMatch(/<CustomerQueryRq/);
+    expect(h.engine.hasWork(h.connectionId)).toBe(false);
+  });
+});

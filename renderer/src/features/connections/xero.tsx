@@ -164,7 +164,16 @@ export function organisationConfirmationOf(settings: Record<string, unknown>): C
 }
 
 /** The organisations the sign-in reached, and the one this connection uses. */
-function OrganisationPicker({ connectionId, onSaved }: { connectionId: string; onSaved(): void }) {
+function OrganisationPicker({
+  connectionId,
+  switchingFrom,
+  onSaved,
+}: {
+  connectionId: string;
+  /** The organisation it sent to, while a switch away from it waits for the confirmation above. */
+  switchingFrom: string | null;
+  onSaved(): void;
+}) {
   // Quiet: before the sign-in ends there are no organisations to list, which is said here, not in the banner.
   const query = useQuery(['xero.tenants', connectionId], () =>
     requestQuiet('xero.tenants', { connectionId }),
@@ -197,9 +206,11 @@ function OrganisationPicker({ connectionId, onSaved }: { connectionId: string; o
         label="Organisation"
         htmlFor={`xero-tenant-${connectionId}`}
         hint={
-          chosen
-            ? `Documents go to ${chosen.name}. One organisation per company.`
-            : 'Choose the organisation for this company (one organisation per company).'
+          chosen && switchingFrom
+            ? `Documents wait until you confirm the switch to ${chosen.name} above; to stay with ${switchingFrom}, choose it here instead.`
+            : chosen
+              ? `Documents go to ${chosen.name}. One organisation per company.`
+              : 'Choose the organisation for this company (one organisation per company).'
         }
       >
         <select
@@ -287,7 +298,13 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
       />
       <details className="system-settings" data-testid="xero-settings" open={!connected && signedIn}>
         <summary>Xero settings</summary>
-        {signedIn && <OrganisationPicker connectionId={id} onSaved={onSaved} />}
+        {signedIn && (
+          <OrganisationPicker
+            connectionId={id}
+            switchingFrom={organisationConfirmationOf(settings)?.switchingFrom ?? null}
+            onSaved={onSaved}
+          />
+        )}
         <fieldset disabled={busy}>
           <legend>Send automatically</legend>
           <Field
@@ -389,7 +406,8 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
         <ActionNote note={note} progress={progress} testIdPrefix="xero" />
         <section aria-labelledby={`xero-suppliers-${id}`}>
           <h3 id={`xero-suppliers-${id}`}>Suppliers in Xero</h3>
-          <XeroSuppliers connectionId={id} connected={connected} />
+          {/* Read again when the organisation changes: the list is that organisation's. */}
+          <XeroSuppliers key={String(settings.tenantId ?? '')} connectionId={id} connected={connected} />
         </section>
       </details>
     </>

@@ -15,6 +15,13 @@ export function findLink(db: Database, connectionId: string, entityType: string,
     .get(connectionId, entityType, entityId);
 }
 
+/** Whether the connection has any link: something of ours was sent to its system or paired with a record there. */
+export function hasLinks(db: Database, connectionId: string): boolean {
+  return (
+    db.prepare(`SELECT 1 FROM external_links WHERE connection_id = ? LIMIT 1`).get(connectionId) !== undefined
+  );
+}
+
 /** Links our record to theirs; returns the id of our other record already linked to it, if any (no change). */
 export function upsertLink(
   db: Database,

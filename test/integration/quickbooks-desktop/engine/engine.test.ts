@@ -481,6 +481,44 @@ describe('errors the bookkeeper must fix', () => {
     expect(run.lastError).toContain('Other.qbw');
     expect(run.lastError).toContain('Northwind.qbw');
   });
+
+  it('with no company file set, refuses another company than the one it sent to, and goes on in the first', async () => {
+    const h = await startEngine();
+    const qb = qbFor();
+    const acme = await withAcme(h, qb);
+    const first = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-71' });
+    runSession(h, qb);
+    expect(syncOf(await h.document(first.id), h.connectionId)?.status).toBe('sent');
+
+    // Another company file open, of another company: its ListIDs are not the ones linked here.
+    const other = qbFor({ companyName: 'Lakeside Hardware' });
+    other.sim.addVendor('Acme Supplies');
+    const second = await h.approved({ type: 'purchase_order', supplierId: acme, number: 'PO-72' });
+    const refused = runSession(h, other, { companyFileName: 'C:\\Books\\Lakeside.qbw' });
+    expect(refused.percents).toEqual([-1]);
+    expect(refused.lastError).toContain("QuickBooks has the company 'Lakeside Hardware' open");
+    expect(refused.lastError).toContain("this connection sends to the company 'Northwind Facilities'");
+    expect(refused.lastError).toContain('remove this connection on the Connections page');
+    expect(refused.messages.filter((m) => m.includes('Add'))).toEqual([]);
+    expect(other.purchaseOrders('PO-72')).toEqual([]);
+    expect(syncOf(await h.document(second.id), h.connectionId)?.status).not.toBe('sent');
+    const [connection] = await h.core.call('connections.list', { companyId: h.companyId });
+    expect(connection?.statusMessage).toContain('Lakeside Hardware');
+
+    // Refused again next time; the first company's file, moved, goes on.
+    expect(runSession(h, other, { companyFileName: 'C:\\Books\\Lakeside.qbw' }).percents).toEqual([-1]);
+    const moved = runSession(h, qb, { companyFileName: 'D:\\Shared\\Northwind.qbw' });
+    expect(moved.lastError).toBe('');
+    expect(syncOf(await h.document(second.id), h.connectionId)?.status).toBe('sent');
+    expect(qb.purchaseOrders('PO-72')).toHaveLength(1);
+  });
+
+  it('a connection that has sent nothing yet takes the company file open', async () => {
+    const h = await startEngine();
+    runSession(h, qbFor({ companyName: 'Trial Company' }), { companyFileName: 'C:\\Books\\Trial.qbw' });
+    const run = runSession(h, qbFor(), { companyFileName: 'C:\\Books\\Northwind.qbw' });
+    expect(run.lastError).toBe('');
+  });
 });
 
 describe('QuickBooks unavailable', () => {

@@ -17,9 +17,11 @@ export interface Qb extends QuickBooksLike {
   itemReceipts(): { txnId: string; total: string; linkedTo: string[] }[];
 }
 
-export function qbFor(options: { closingDate?: string; supportedVersions?: string[] } = {}): Qb {
+export function qbFor(
+  options: { closingDate?: string; supportedVersions?: string[]; companyName?: string } = {},
+): Qb {
   const sim = new QbdSimulator({
-    companyName: 'Northwind Facilities',
+    companyName: options.companyName ?? 'Northwind Facilities',
     closingDate: options.closingDate,
     supportedVersions: options.supportedVersions,
   });

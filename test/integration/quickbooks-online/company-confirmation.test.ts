@@ -3,16 +3,16 @@
 // consent that picked another company is caught before a bill or a vendor lands there. Confirming releases the
 // documents that waited; a sign-in to another realm asks again, a sign-in to the same realm does not.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/domain/errors.js';
+import { rejected, sendBill } from '../company-switch.js';
 import {
-  approve,
   CLIENT_ID,
   CLIENT_SECRET,
   confirmCompany,
-  consentInBrowser,
   oracleReady,
+  seedJobMaterials,
+  signIn,
   startWorld,
-  waitForStatus,
+  unsignedConnection,
   type QboWorld,
 } from './harness.js';
 
@@ -25,28 +25,12 @@ afterEach(async () => {
   await world?.close();
 });
 
-async function rejected(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
-
 /** A sandbox connection signed in through the real consent, not yet confirmed. */
 async function signedIn() {
-  const { core, sim } = world;
-  const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'USD' });
-  const connection = await core.call('connections.create', {
-    companyId: company.id,
-    system: 'quickbooks_online',
-    settings: { ...sim.connectionSettings(), environment: 'sandbox', documentsToSend: ['invoice'] },
-    credentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
-  });
-  await signIn(company.id, connection.id);
-  seedAccount(world.realm);
+  const { core } = world;
+  const { company, connection } = await unsignedConnection(world);
+  await signIn(world, company.id, connection.id);
+  seedJobMaterials(world, world.realm);
   const supplier = await core.call('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
   const account = await core.call('lists.create', {
     companyId: company.id,
@@ -56,32 +40,9 @@ async function signedIn() {
   return { company, connection, supplier, account };
 }
 
-function seedAccount(realm: QboWorld['realm']) {
-  world.sim.seed(realm, 'Account', {
-    Name: 'Job Materials',
-    AccountType: 'Expense',
-    Classification: 'Expense',
-  });
-}
-
-async function signIn(companyId: string, connectionId: string) {
-  const { authorizeUrl } = await world.core.call('connections.connect', { id: connectionId });
-  await consentInBrowser(authorizeUrl!);
-  return waitForStatus(world.core, companyId, connectionId, 'connected');
-}
-
+/** A bill of the signed-in company, its sync row once the worker is idle. */
 async function bill(companyId: string, supplierId: string, accountId: string, number: string) {
-  const doc = await world.core.call('documents.create', {
-    companyId,
-    type: 'invoice',
-    supplierId,
-    supplierInvoiceNumber: number,
-    date: '2026-11-05',
-    lines: [{ description: 'Parts', quantity: '2', unitPrice: '19.95', accountId }],
-  });
-  await approve(world.core, doc.id);
-  await world.core.app.sync.whenIdle();
-  return (await world.core.call('documents.get', { id: doc.id })).sync[0]!;
+  return (await sendBill(world.core, { companyId, supplierId, accountId, number })).sync;
 }
 
 describe.skipIf(!ready)('QuickBooks Online: the relay page and the company confirmation', () => {
@@ -181,7 +142,7 @@ describe.skipIf(!ready)('QuickBooks Online: the relay page and the company confi
     const { company, connection, supplier, account } = await signedIn();
     const [first] = await core.call('connections.list', { companyId: company.id });
     await confirmCompany(core, first!);
-    const again = await signIn(company.id, connection.id);
+    const again = await signIn(world, company.id, connection.id);
     expect(again.settings.confirmedCompany).toMatchObject({ realmId: world.realm.id });
     expect((await bill(company.id, supplier.id, account.id, 'SAME-1')).status).toBe('sent');
   });
@@ -194,9 +155,9 @@ describe.skipIf(!ready)('QuickBooks Online: the relay page and the company confi
 
     // Reconnect, and the consent picks another company: nothing goes there until it is confirmed.
     const other = sim.createRealm({ companyName: 'Somebody Else Ltd' });
-    seedAccount(other);
+    seedJobMaterials(world, other);
     sim.consentRealm = other.id;
-    const reconnected = await signIn(company.id, connection.id);
+    const reconnected = await signIn(world, company.id, connection.id);
     expect(reconnected.settings.company).toMatchObject({ name: 'Somebody Else Ltd', realmId: other.id });
     const held = await bill(company.id, supplier.id, account.id, 'OTHER-1');
     expect(held.status).toBe('waiting');

@@ -3,20 +3,15 @@
 // company nothing is written there and nothing read from it joins what the connection knows (tax codes, lists);
 // on the confirmation the old company's pairings, mirrored ids and mapped settings are retired (kept for the
 // record), and a bill sent to the old company is never updated into the new one: its status and log say so.
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../main/db/database.js';
-import { AppError } from '../../../main/domain/errors.js';
+import { logMessages, rejected, retiredLinks, reviseBill, sendBill } from '../company-switch.js';
 import {
-  approve,
-  CLIENT_ID,
-  CLIENT_SECRET,
   confirmCompany,
-  consentInBrowser,
   oracleReady,
+  seedJobMaterials,
+  signIn,
   startWorld,
-  waitForStatus,
+  unsignedConnection,
   type QboWorld,
 } from './harness.js';
 
@@ -29,44 +24,11 @@ afterEach(async () => {
   await world?.close();
 });
 
-async function rejected(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
-
-async function signIn(companyId: string, connectionId: string) {
-  const { authorizeUrl } = await world.core.call('connections.connect', { id: connectionId });
-  await consentInBrowser(authorizeUrl!);
-  return waitForStatus(world.core, companyId, connectionId, 'connected');
-}
-
-function seedAccount(realm: QboWorld['realm']) {
-  return world.sim.seed(realm, 'Account', {
-    Name: 'Job Materials',
-    AccountType: 'Expense',
-    Classification: 'Expense',
-  });
-}
-
 describe.skipIf(!ready)('QuickBooks Online: switching the connection to another company', () => {
   it('holds writes and imports until confirmed, then retires the old pairings and never updates an old bill into the new company', async () => {
     const { core, sim, realm } = world;
-    const company = await core.call('companies.create', {
-      name: 'Northwind Facilities',
-      baseCurrency: 'USD',
-    });
-    const connection = await core.call('connections.create', {
-      companyId: company.id,
-      system: 'quickbooks_online',
-      settings: { ...sim.connectionSettings(), environment: 'sandbox', documentsToSend: ['invoice'] },
-      credentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
-    });
-    const first = await signIn(company.id, connection.id);
+    const { company, connection } = await unsignedConnection(world);
+    const first = await signIn(world, company.id, connection.id);
 
     // Tax-code creation waits for the confirmation like a send, with the same message, and writes nothing.
     const rate = await core.call('taxRates.create', {
@@ -86,7 +48,7 @@ describe.skipIf(!ready)('QuickBooks Online: switching the connection to another 
     expect(sim.records(realm, 'TaxCode')).toHaveLength(0);
 
     await confirmCompany(core, first);
-    const oldAccount = seedAccount(realm);
+    const oldAccount = seedJobMaterials(world, realm);
     await core.call('lists.import', { connectionId: connection.id, kinds: ['account'] });
     const accounts = await core.call('lists.list', { companyId: company.id, kind: 'account' });
     const mirrored = accounts.find((a) => a.name === 'Job Materials')!;
@@ -101,17 +63,13 @@ describe.skipIf(!ready)('QuickBooks Online: switching the connection to another 
 
     // A bill sent to the first company: its vendor is created there and paired.
     const supplier = await core.call('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
-    const doc = await core.call('documents.create', {
+    const doc = await sendBill(core, {
       companyId: company.id,
-      type: 'invoice',
       supplierId: supplier.id,
-      supplierInvoiceNumber: 'OLD-1',
-      date: '2026-11-05',
-      lines: [{ description: 'Parts', quantity: '2', unitPrice: '19.95', accountId: mirrored.id }],
+      accountId: mirrored.id,
+      number: 'OLD-1',
     });
-    await approve(core, doc.id);
-    await core.app.sync.whenIdle();
-    expect((await core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('sent');
+    expect(doc.sync.status).toBe('sent');
     const oldVendor = sim.records(realm, 'Vendor').find((v) => v.DisplayName === 'Acme Supplies')!;
     const oldBill = sim.records(realm, 'Bill')[0]!;
 
@@ -120,9 +78,9 @@ describe.skipIf(!ready)('QuickBooks Online: switching the connection to another 
     while (other.nextId < Number(oldVendor.Id)) other.nextId += 1;
     const stranger = sim.seed(other, 'Vendor', { DisplayName: 'Unrelated Vendor' });
     expect(stranger.Id).toBe(oldVendor.Id);
-    seedAccount(other);
+    seedJobMaterials(world, other);
     sim.consentRealm = other.id;
-    const reconnected = await signIn(company.id, connection.id);
+    const reconnected = await signIn(world, company.id, connection.id);
     expect(reconnected.settings.company).toMatchObject({ name: 'Somebody Else Ltd', realmId: other.id });
 
     // Not confirmed yet: the new company's lists do not join the old company's mirror.
@@ -147,8 +105,7 @@ describe.skipIf(!ready)('QuickBooks Online: switching the connection to another 
     expect(after.sync[0]?.lastMessage).toContain(
       'nor update it into the QuickBooks company Somebody Else Ltd',
     );
-    const log = await core.call('log.list', { companyId: company.id });
-    const messages = log.items.map((e) => e.message);
+    const messages = await logMessages(core, company.id);
     expect(
       messages.some((m) =>
         m.startsWith('This connection now sends to the QuickBooks company Somebody Else Ltd'),
@@ -157,32 +114,18 @@ describe.skipIf(!ready)('QuickBooks Online: switching the connection to another 
     expect(messages.some((m) => m.includes('1 document sent to Northwind Facilities stays there'))).toBe(
       true,
     );
-    const db = new BetterSqlite3(path.join(core.dataDir, DATABASE_FILE), { readonly: true });
-    const retired = db
-      .prepare<[string], { entity_type: string; external_id: string }>(
-        'SELECT entity_type, external_id FROM retired_company_links WHERE connection_id = ? ORDER BY entity_type',
-      )
-      .all(connection.id);
-    db.close();
-    expect(retired).toEqual(
+    expect(retiredLinks(core, connection.id)).toEqual(
       expect.arrayContaining([
-        { entity_type: 'document', external_id: String(oldBill.Id) },
-        { entity_type: 'supplier', external_id: String(oldVendor.Id) },
-        { entity_type: 'mirrored_list_entry', external_id: String(oldAccount.Id) },
+        expect.objectContaining({ entity_type: 'document', external_id: String(oldBill.Id) }),
+        expect.objectContaining({ entity_type: 'supplier', external_id: String(oldVendor.Id) }),
+        expect.objectContaining({ entity_type: 'mirrored_list_entry', external_id: String(oldAccount.Id) }),
       ]),
     );
     const hidden = await core.call('lists.list', { companyId: company.id, kind: 'account' });
     expect(hidden.find((a) => a.id === mirrored.id)).toBeUndefined();
 
     // A revision of the old bill is not sent on its own to the new company, and nothing there is updated.
-    await core.call('documents.revise', { id: doc.id });
-    await core.call('documents.update', {
-      id: doc.id,
-      lines: [{ description: 'Parts', quantity: '3', unitPrice: '19.95', accountId: mirrored.id }],
-    });
-    await approve(core, doc.id);
-    await core.app.sync.whenIdle();
-    expect((await core.call('documents.get', { id: doc.id })).sync[0]?.status).toBe('historical');
+    expect((await reviseBill(core, doc.id, mirrored.id, '3')).status).toBe('historical');
     expect(sim.records(other, 'Bill')).toHaveLength(0);
 
     // A new bill goes to the new company on its own vendor, never on the stranger that has the old id.
@@ -190,17 +133,14 @@ describe.skipIf(!ready)('QuickBooks Online: switching the connection to another 
     const newAccount = (await core.call('lists.list', { companyId: company.id, kind: 'account' })).find(
       (a) => a.name === 'Job Materials',
     )!;
-    const fresh = await core.call('documents.create', {
+    const fresh = await sendBill(core, {
       companyId: company.id,
-      type: 'invoice',
       supplierId: supplier.id,
-      supplierInvoiceNumber: 'NEW-1',
-      date: '2026-11-06',
-      lines: [{ description: 'Parts', quantity: '1', unitPrice: '10.00', accountId: newAccount.id }],
+      accountId: newAccount.id,
+      number: 'NEW-1',
+      quantity: '1',
     });
-    await approve(core, fresh.id);
-    await core.app.sync.whenIdle();
-    expect((await core.call('documents.get', { id: fresh.id })).sync[0]?.status).toBe('sent');
+    expect(fresh.sync.status).toBe('sent');
     const bills = sim.records(other, 'Bill');
     expect(bills).toHaveLength(1);
     const vendorRef = (bills[0]!.VendorRef as { value: string }).value;

@@ -69,6 +69,35 @@ export async function connectCompany(world: QboWorld, settings: Record<string, u
   return { company, connection: confirmed };
 }
 
+/** A company and its sandbox connection to the simulator, sending invoices, not signed in yet. */
+export async function unsignedConnection(world: QboWorld) {
+  const { core, sim } = world;
+  const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'USD' });
+  const connection = await core.call('connections.create', {
+    companyId: company.id,
+    system: 'quickbooks_online',
+    settings: { ...sim.connectionSettings(), environment: 'sandbox', documentsToSend: ['invoice'] },
+    credentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+  });
+  return { company, connection };
+}
+
+/** Connect (again) through the real consent page, to whichever realm the simulator's consent picks. */
+export async function signIn(world: QboWorld, companyId: string, connectionId: string) {
+  const { authorizeUrl } = await world.core.call('connections.connect', { id: connectionId });
+  await consentInBrowser(authorizeUrl!);
+  return waitForStatus(world.core, companyId, connectionId, 'connected');
+}
+
+/** The expense account Job Materials, in a realm of the simulator. */
+export function seedJobMaterials(world: QboWorld, realm: Realm) {
+  return world.sim.seed(realm, 'Account', {
+    Name: 'Job Materials',
+    AccountType: 'Expense',
+    Classification: 'Expense',
+  });
+}
+
 /** The bookkeeper confirms the signed-in company, as the Connections page does with what it shows. */
 export async function confirmCompany(
   core: TestCore,

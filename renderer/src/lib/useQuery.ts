@@ -36,7 +36,8 @@ export function useQuery<T>(
   options: QueryOptions = {},
 ): Query<T> {
   const [cell] = useState(() => new QueryCell<T>());
-  const snapshot = useSyncExternalStore(cell.subscribe, cell.getSnapshot);
+  // The same snapshot when rendered to markup (the unit tests of components that read through it).
+  const snapshot = useSyncExternalStore(cell.subscribe, cell.getSnapshot, cell.getSnapshot);
   const keyText = key === null ? null : JSON.stringify(key);
   const latest = useRef({ fetcher, options });
   useEffect(() => {

@@ -12,7 +12,7 @@ import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request, requestQuiet } from '../../state/app';
-import { entryName, type NeedsPairingT } from './model';
+import { changesVendors, entryName, type MirroredVendorT, type NeedsPairingT } from './model';
 
 const NOUN: Record<NeedsPairingT['kind'], string> = {
   supplier: 'Supplier',
@@ -31,6 +31,14 @@ export function NeedsPairing({ connection }: { connection: ConnectionT }) {
   );
   const needs = query.data ?? [];
   const [done, setDone] = useState<string | null>(null);
+  // The connection's vendors, one list for every supplier waiting: an import from one row serves the others, and
+  // vendors QuickBooks Desktop sends at its next Web Connector run show up as they arrive (each page of the supplier
+  // import is a progress event).
+  const vendors = useQuery(
+    needs.some((n) => n.kind === 'supplier') ? ['lists.vendors', connection.id] : null,
+    () => requestQuiet('lists.vendors', { connectionId: connection.id }),
+    { refreshOn: (event) => changesVendors(event, connection.id) },
+  );
   if (needs.length === 0 && !done) return null;
   return (
     <section className="card" aria-labelledby="needs-pairing-title" data-testid="needs-pairing">
@@ -53,12 +61,14 @@ export function NeedsPairing({ connection }: { connection: ConnectionT }) {
             key={`${need.entityType}:${need.entityId}`}
             need={need}
             connection={connection}
+            vendors={vendors.data}
             onPaired={(text) => {
               setDone(text);
               query.reload();
             }}
             onImported={(text) => {
               setDone(text);
+              vendors.reload();
               query.reload();
             }}
           />
@@ -68,14 +78,18 @@ export function NeedsPairing({ connection }: { connection: ConnectionT }) {
   );
 }
 
-function PairingRow({
+/** One reference waiting, with its documents and what pairs it (exported for its unit test). */
+export function PairingRow({
   need,
   connection,
+  vendors,
   onPaired,
   onImported,
 }: {
   need: NeedsPairingT;
   connection: ConnectionT;
+  /** The connection's vendors as mirrored here (for a supplier); undefined while they load. */
+  vendors: MirroredVendorT[] | undefined;
   onPaired(text: string): void;
   /** The supplier list was imported: what waits may have been paired by name meanwhile. */
   onImported(text: string): void;
@@ -100,20 +114,17 @@ function PairingRow({
   const waiting = `${need.documents.length} document${need.documents.length === 1 ? '' : 's'}`;
   // A supplier pairs with one of the system's vendors, mirrored here by the supplier import.
   const supplier = need.kind === 'supplier';
-  const vendors = useQuery(supplier ? ['lists.vendors', connection.id] : null, () =>
-    requestQuiet('lists.vendors', { connectionId: connection.id }),
-  );
   const vendorOptions = useMemo(
     () =>
       optionsOf(
-        (vendors.data ?? []).map((v) => ({
+        (vendors ?? []).map((v) => ({
           id: v.externalId,
           name: v.name,
           parentId: null,
           active: true,
         })),
       ),
-    [vendors.data],
+    [vendors],
   );
 
   const pair = () =>
@@ -146,7 +157,6 @@ function PairingRow({
   const importVendors = () =>
     run('import', async () => {
       const r = await request('suppliers.import', { connectionId: connection.id });
-      vendors.reload();
       onImported(
         r.queued
           ? `${system} sends its vendors at its next Web Connector run; pair '${need.name}' here once it has.`
@@ -187,7 +197,7 @@ function PairingRow({
         ))}
       </ul>
       <div className="pairing__actions">
-        {supplier && vendors.data?.length === 0 ? (
+        {supplier && vendors?.length === 0 ? (
           <>
             <span className="muted" data-testid="pairing-no-vendors">
               No {system} vendors are mirrored here yet: import the supplier list to pair it with one.

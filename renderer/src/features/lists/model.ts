@@ -1,11 +1,12 @@
 // Words for the Lists page, kept pure so they are unit-tested: what each mirrored list is called, and the line
 // that says when a list was last imported and what that import did.
-import type { MethodOutput } from '../../../../preload/contract';
+import type { AppEvent, MethodOutput } from '../../../../preload/contract';
 
 export type ListsOverviewT = MethodOutput<'lists.overview'>;
 export type ListSummaryT = ListsOverviewT['lists'][number];
 export type ListPageEntryT = MethodOutput<'lists.entries'>['items'][number];
 export type NeedsPairingT = MethodOutput<'lists.needsPairing'>[number];
+export type MirroredVendorT = MethodOutput<'lists.vendors'>[number];
 export type ListKindT = ListSummaryT['kind'];
 
 const NAMES: Record<ListKindT, { one: string; many: string }> = {
@@ -169,4 +170,12 @@ export function importNotice(result: MethodOutput<'lists.importKind'>, system: s
   return changed === 0
     ? `The ${name} here already match ${system} (${result.seen.toLocaleString('en-US')} read).`
     : `${plural(result.updated, `${entryName(result.kind).toLowerCase()}`, name)} updated${result.deactivated > 0 ? `, ${plural(result.deactivated, 'made inactive', 'made inactive')}` : ''} from ${system}.`;
+}
+
+/**
+ * Whether an app event may have changed the connection's mirrored vendors: a page of its supplier import, started
+ * from any row of Needs pairing, from its card, or read by QuickBooks Desktop at a Web Connector run.
+ */
+export function changesVendors(event: AppEvent, connectionId: string): boolean {
+  return event.type === 'progress' && event.task === `suppliers.import:${connectionId}`;
 }

@@ -1,0 +1,97 @@
+// Needs pairing on the Lists page keeps one list of the connection's vendors for every supplier waiting: a row shows
+// the vendor picker once any import has mirrored vendors, not only the row whose button started it, and the list is
+// read again when a page of the connection's supplier import arrives (QuickBooks Desktop sends its vendors at its
+// next Web Connector run, long after the button was pressed).
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { AppEvent, ConnectionT } from '../../../preload/contract';
+import { PairingRow } from '../../../renderer/src/features/lists/NeedsPairing';
+import {
+  changesVendors,
+  type MirroredVendorT,
+  type NeedsPairingT,
+} from '../../../renderer/src/features/lists/model';
+
+const connection: ConnectionT = {
+  id: 'k1',
+  companyId: 'c1',
+  system: 'quickbooks_desktop',
+  name: 'QuickBooks Desktop',
+  status: 'connected',
+  statusMessage: null,
+  settings: {},
+  credentialNames: [],
+  connectedAt: '2026-12-01T08:00:00.000Z',
+  createdAt: '2026-12-01T08:00:00.000Z',
+};
+
+const need = (name: string): NeedsPairingT => ({
+  kind: 'supplier',
+  entityType: 'supplier',
+  entityId: `s-${name}`,
+  name,
+  pairWith: [],
+  documents: [
+    {
+      id: `d-${name}`,
+      type: 'invoice',
+      number: 'INV-1',
+      supplierName: name,
+      message: null,
+      held: 'waiting',
+    },
+  ],
+});
+
+const row = (name: string, vendors: MirroredVendorT[] | undefined) =>
+  renderToStaticMarkup(
+    <PairingRow
+      need={need(name)}
+      connection={connection}
+      vendors={vendors}
+      onPaired={() => undefined}
+      onImported={() => undefined}
+    />,
+  );
+
+const vendor: MirroredVendorT = {
+  externalId: '80000001-1700000000',
+  name: 'Kauri Timber Company Ltd',
+  supplierId: 's-kauri-ltd',
+  documents: 0,
+};
+
+describe('Needs pairing for a supplier', () => {
+  it('offers the import while no vendor is mirrored, and the picker in every row once one is', () => {
+    const before = row('Kauri Timber', []);
+    expect(before).toContain('data-testid="pairing-no-vendors"');
+    expect(before).toContain('Import suppliers from QuickBooks Desktop');
+    expect(before).not.toContain('role="combobox"');
+
+    // The same vendors are given to each row: a second supplier's row needs no import of its own.
+    for (const name of ['Kauri Timber', 'Totara Tiles']) {
+      const after = row(name, [vendor]);
+      expect(after).not.toContain('pairing-no-vendors');
+      expect(after).toContain(`aria-label="Pair supplier ${name} with"`);
+    }
+  });
+
+  it('says nothing about vendors while they load', () => {
+    const loading = row('Kauri Timber', undefined);
+    expect(loading).not.toContain('pairing-no-vendors');
+  });
+
+  it('reads the vendors again on a page of this connection’s supplier import, and on nothing else', () => {
+    const progress = (task: string): AppEvent => ({
+      type: 'progress',
+      task,
+      done: 3,
+      total: 3,
+      message: 'Imported the supplier list',
+    });
+    expect(changesVendors(progress('suppliers.import:k1'), 'k1')).toBe(true);
+    expect(changesVendors(progress('suppliers.import:k2'), 'k1')).toBe(false);
+    expect(changesVendors(progress('lists.import:k1'), 'k1')).toBe(false);
+    expect(changesVendors({ type: 'connection', connectionId: 'k1' }, 'k1')).toBe(false);
+  });
+});

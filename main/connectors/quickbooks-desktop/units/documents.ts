@@ -204,7 +204,7 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
           job,
           document.id,
           'waiting',
-          `Supplier '${supplier.name}' has no vendor in ${QBD_LABEL}. Pair it in Suppliers, or turn on 'Create missing suppliers and records in ${QBD_LABEL}' in Connections → ${QBD_LABEL} settings.`,
+          `Supplier '${supplier.name}' has no counterpart in ${QBD_LABEL}. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in ${QBD_LABEL}' in Connections → ${QBD_LABEL} settings.`,
           null,
         );
       }

@@ -11,7 +11,12 @@ import type { LogEntityType } from '../sync/log.js';
  */
 export interface SessionRequests {
   /** Every list, or one list in one of the Lists page's modes (Import new, Update existing). */
-  requestListImport(connectionId: string, scope?: { kind: ListKindName; mode: 'new' | 'update' }): void;
+  /** `vendorsInFull`: the supplier import's, every vendor rather than those changed since the last read. */
+  requestListImport(
+    connectionId: string,
+    scope?: { kind: ListKindName; mode: 'new' | 'update' },
+    options?: { vendorsInFull?: boolean },
+  ): void;
   requestPayments(connectionId: string, range: { from: string; to: string } | null): void;
 }
 

@@ -205,7 +205,8 @@ export async function importSuppliers(
   const pending = getConnection(ctx.db, connectionId);
   const registered = ctx.connectors.get(pending.system);
   if (registered && isSession(registered)) {
-    ctx.qbdRequests.requestListImport(connectionId);
+    // The whole vendor list: vendors read before, while the connection only paired them by name, come in now.
+    ctx.qbdRequests.requestListImport(connectionId, undefined, { vendorsInFull: true });
     ctx.log({
       companyId: pending.companyId,
       connectionId,

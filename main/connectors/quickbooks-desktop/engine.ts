@@ -27,8 +27,14 @@ export interface QbdEngine extends QbdExchange {
   /**
    * Reads lists at the next session: every list (Import every list), or one list in one of the Lists page's modes
    * (Import new, Update existing). An unfinished read of the same list and mode is continued, not started over.
+   * `vendorsInFull` (the supplier import's) reads every vendor, not only those changed since the last read: vendors
+   * read while the connection only paired them by name come in once it adds them.
    */
-  requestListImport(connectionId: string, scope?: { kind: ListKindName; mode: 'new' | 'update' }): void;
+  requestListImport(
+    connectionId: string,
+    scope?: { kind: ListKindName; mode: 'new' | 'update' },
+    options?: { vendorsInFull?: boolean },
+  ): void;
   /** Brings payments back on the next session: dated in `range`, or (null) changed since the last import. */
   requestPayments(connectionId: string, range: { from: string; to: string } | null): void;
 }
@@ -62,10 +68,10 @@ export function createQbdEngine(
     begin(connectionId, sessionId) {
       return new Session(deps, connectionId, sessionId, units);
     },
-    requestListImport(connectionId, scope) {
+    requestListImport(connectionId, scope, options = {}) {
       const connection = findConnection(db, connectionId);
       if (!connection) return;
-      requestListReads(db, connection, scope ?? null, now());
+      requestListReads(db, connection, scope ?? null, now(), options);
     },
     requestPayments(connectionId, range) {
       updateState(

@@ -1,9 +1,11 @@
 // Supplier import from QuickBooks Desktop (issue 18): "Import suppliers" asks for the lists at the next Web Connector
 // session, where the vendors come through VendorQuery's iterator (MaxReturned 200), each page advancing the
 // connection's supplier import run and sending the same progress events as the systems we call; a second session
-// reads them again without a supplier twice.
+// reads them again without a supplier twice. The import reads the whole vendor list, so vendors read before, while
+// the connection only paired them by name, come in once it adds them; a supplier a bill waits on is then paired in
+// place with one of them, and the bill goes to that vendor.
 import { describe, expect, it } from 'vitest';
-import { runSession } from '../quickbooks-desktop/engine/harness.js';
+import { runSession, syncOf } from '../quickbooks-desktop/engine/harness.js';
 import { qbFor } from '../quickbooks-desktop/engine/qb.js';
 import { enginePerTest } from '../quickbooks-desktop/engine/scenario.js';
 
@@ -49,5 +51,52 @@ describe('supplier import from QuickBooks Desktop', () => {
     const suppliers = await h.core.call('suppliers.list', { companyId: h.companyId, limit: 1 });
     expect(suppliers.total).toBe(450);
     expect((await h.core.call('suppliers.get', { id: ours })).links).toHaveLength(1);
+  });
+
+  it('reads vendors seen before again once they are added; a waiting bill goes to the one paired in place', async () => {
+    const h = await startEngine({ createMissing: false });
+    const qb = qbFor();
+    const matai = qb.sim.addVendor('Matai Timber Supplies Ltd');
+    qb.sim.addVendor('Beacon Electric');
+    const ours = await h.supplier('Matai Timber');
+    // The first session reads the lists, vendors too, but only pairs them by name: none is named like ours.
+    runSession(h, qb);
+    const vendors = () => h.core.call('lists.vendors', { connectionId: h.connectionId });
+    expect(await vendors()).toEqual([]);
+
+    const bill = await h.approved({ type: 'invoice', supplierId: ours, supplierInvoiceNumber: 'MT-4471' });
+    runSession(h, qb);
+    expect(syncOf(await h.document(bill.id), h.connectionId)).toMatchObject({
+      status: 'waiting',
+      lastMessage:
+        "Supplier 'Matai Timber' has no counterpart in QuickBooks Desktop. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in QuickBooks Desktop' in Connections → QuickBooks Desktop settings.",
+    });
+    const [waiting] = await h.core.call('lists.needsPairing', { connectionId: h.connectionId });
+    expect(waiting).toMatchObject({ kind: 'supplier', entityId: ours, name: 'Matai Timber' });
+
+    // Vendors named like none of ours are added from now on; the import reads the list whole, not only the
+    // vendors changed since the first session (none), so both come in.
+    await h.core.call('connections.update', { id: h.connectionId, settings: { importVendors: true } });
+    await h.core.call('suppliers.import', { connectionId: h.connectionId });
+    const read = runSession(h, qb);
+    const vendorQuery = read.messages.join('').match(/<VendorQueryRq[^>]*>.*?<\/VendorQueryRq>/s)?.[0];
+    expect(vendorQuery).toBeDefined();
+    expect(vendorQuery).not.toContain('FromModifiedDate');
+    expect((await vendors()).map((v) => v.name)).toEqual(['Beacon Electric', 'Matai Timber Supplies Ltd']);
+
+    const paired = await h.core.call('lists.pairVendor', {
+      connectionId: h.connectionId,
+      supplierId: ours,
+      externalId: matai.ListID,
+    });
+    expect(paired).toMatchObject({ released: 1, name: 'Matai Timber Supplies Ltd' });
+    const sent = runSession(h, qb);
+    expect(syncOf(await h.document(bill.id), h.connectionId)?.status).toBe('sent');
+    const [billAdd] = sent.messages.filter((m) => m.includes('<BillAddRq'));
+    expect(billAdd).toMatch(new RegExp(`<VendorRef>\\s*<ListID>${matai.ListID}</ListID>\\s*</VendorRef>`));
+    expect([...qb.sim.company.bills.values()].map((b) => [b.RefNumber, b.VendorListID])).toEqual([
+      ['MT-4471', matai.ListID],
+    ]);
+    expect(qb.vendorNames()).toHaveLength(2);
   });
 });

@@ -70,15 +70,19 @@ const count = (n: number) => n.toLocaleString('en-US');
  * Asks for lists at the next session: every list (scope null: Import every list, the supplier import, the first
  * session), or one list in one of the Lists page's modes. A read of that list and mode that has not finished is
  * continued, never started over, and so is an unfinished import of every list. Returns false when QuickBooks
- * Desktop has no such list.
+ * Desktop has no such list. `vendorsInFull` (the supplier import's): a new vendor read takes every id, not only
+ * those changed since the list's checkpoint.
  */
 export function requestListReads(
   db: Database,
   connection: { id: string; companyId: string },
   scope: { kind: ListKindName; mode: 'new' | 'update' } | null,
   now: Date,
-  /** An import asked for before reads were kept (lists_requested): the lists it finished are done. */
-  legacy = false,
+  options: {
+    /** An import asked for before reads were kept (lists_requested): the lists it finished are done. */
+    legacy?: boolean;
+    vendorsInFull?: boolean;
+  } = {},
 ): boolean {
   return db.transaction(() => {
     const state = loadState(db, connection.id, now);
@@ -95,8 +99,8 @@ export function requestListReads(
     if (openReads(db, connection.id).some((r) => r.mode === 'all')) return true;
     const batch = newId();
     for (const list of LIST_NAMES) {
-      if (legacy && checkpoints[list]?.done) continue;
-      const since = checkpoints[list]?.since ?? null;
+      if (options.legacy && checkpoints[list]?.done) continue;
+      const since = list === 'vendors' && options.vendorsInFull ? null : (checkpoints[list]?.since ?? null);
       const { created } = ensureRead(db, {
         ...base,
         list,
@@ -136,7 +140,8 @@ export class ListsUnit implements RequestHandler<ListPending> {
   constructor(private readonly ctx: SessionContext) {
     // The first session of a connection reads every list; an import asked for before reads were kept (migration
     // 0039) reads the lists it had not finished.
-    if (ctx.state.lists_requested === 1) requestListReads(ctx.db, ctx.connection, null, ctx.now(), true);
+    if (ctx.state.lists_requested === 1)
+      requestListReads(ctx.db, ctx.connection, null, ctx.now(), { legacy: true });
     this.reads = openReads(ctx.db, ctx.connectionId).filter((r) => isListName(r.list));
     this.checkpoints = listCheckpoints(ctx.tx(() => loadState(ctx.db, ctx.connectionId, ctx.now())));
     this.active = this.reads.length > 0;

@@ -1,7 +1,8 @@
 // Needs pairing on the Lists page keeps one list of the connection's vendors for every supplier waiting: a row shows
 // the vendor picker once any import has mirrored vendors, not only the row whose button started it, and the list is
 // read again when a page of the connection's supplier import arrives (QuickBooks Desktop sends its vendors at its
-// next Web Connector run, long after the button was pressed).
+// next Web Connector run, long after the button was pressed). Where QuickBooks Desktop brings in only vendors named
+// like a supplier here, the row says which setting brings in the others.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AppEvent, ConnectionT } from '../../../preload/contract';
@@ -43,11 +44,11 @@ const need = (name: string): NeedsPairingT => ({
   ],
 });
 
-const row = (name: string, vendors: MirroredVendorT[] | undefined) =>
+const row = (name: string, vendors: MirroredVendorT[] | undefined, settings: Record<string, unknown> = {}) =>
   renderToStaticMarkup(
     <PairingRow
       need={need(name)}
-      connection={connection}
+      connection={{ ...connection, settings }}
       vendors={vendors}
       onPaired={() => undefined}
       onImported={() => undefined}
@@ -74,6 +75,15 @@ describe('Needs pairing for a supplier', () => {
       expect(after).not.toContain('pairing-no-vendors');
       expect(after).toContain(`aria-label="Pair supplier ${name} with"`);
     }
+  });
+
+  it('says which QuickBooks Desktop setting brings in vendors named like none of ours', () => {
+    expect(row('Kauri Timber', [])).toContain(
+      'this connection brings in only those named like a supplier here. Turn on &quot;Add QuickBooks vendors that match none of our suppliers as suppliers&quot; in Connections → QuickBooks Desktop settings',
+    );
+    expect(row('Kauri Timber', [], { importVendors: true })).toContain(
+      'No QuickBooks Desktop vendors are mirrored here yet: import the supplier list to pair it with one.',
+    );
   });
 
   it('says nothing about vendors while they load', () => {

@@ -114,6 +114,9 @@ export function PairingRow({
   const waiting = `${need.documents.length} document${need.documents.length === 1 ? '' : 's'}`;
   // A supplier pairs with one of the system's vendors, mirrored here by the supplier import.
   const supplier = need.kind === 'supplier';
+  // QuickBooks Desktop's import adds vendors named like none of our suppliers only when its settings say so.
+  const pairsOnlyByName =
+    connection.system === 'quickbooks_desktop' && connection.settings['importVendors'] !== true;
   const vendorOptions = useMemo(
     () =>
       optionsOf(
@@ -200,7 +203,9 @@ export function PairingRow({
         {supplier && vendors?.length === 0 ? (
           <>
             <span className="muted" data-testid="pairing-no-vendors">
-              No {system} vendors are mirrored here yet: import the supplier list to pair it with one.
+              {pairsOnlyByName
+                ? `No ${system} vendors are mirrored here yet, and this connection brings in only those named like a supplier here. Turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in Connections → QuickBooks Desktop settings, then import the supplier list to pair it with one.`
+                : `No ${system} vendors are mirrored here yet: import the supplier list to pair it with one.`}
             </span>
             <button
               type="button"

@@ -1,0 +1,149 @@
+// End-to-end: a QuickBooks Desktop supplier paired in place, as a bookkeeper does it in Debian's Chromium against the
+// headless server, the fake Web Connector (soap client from the vendor WSDL) and the QuickBooks simulator, which
+// checks every message against Intuit's XSD. With 'Create missing records' off, a bill waits on a supplier QuickBooks
+// knows under a longer name. The connection brings in only vendors named like a supplier here, so Needs pairing says
+// which setting brings in the others; the bookkeeper turns it on and asks for the supplier list, the Web Connector
+// runs, and the vendor is picked by typing. The bill goes at the next run with that vendor's ListID in its VendorRef.
+// Screenshots go to test-results/e2e/suppliers-qbd/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quickbooks } from '../integration/job-costing/support.js';
+import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
+import { assertValidQbxml, qbxmlXsdAvailability } from '../simulators/quickbooks-desktop/xsd-validate.js';
+import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import { approvedBill, lastMessage, openDocument, pairingOf, pairWithVendor } from './pairing-steps';
+import { e2eSuite, openConnections } from './suite';
+import { expectText, poll, type E2eHarness } from './support';
+
+const qbdSuite = e2eSuite('suppliers-qbd', 'a QuickBooks Desktop supplier paired in place', {
+  dir: '../shared/oracles/qbwc/ and ../shared/oracles/qbxml/',
+  available: () => wsdlOracleAvailable() && qbxmlXsdAvailability().available,
+});
+
+describe.skipIf(!qbdSuite.runs)(
+  'A QuickBooks Desktop supplier paired in place (Web Connector, simulator)',
+  () => {
+    let e2e: E2eHarness | null = null;
+    const { shot } = qbdSuite;
+    const QBWC_USER = 'suppliers-e2e';
+    const QBWC_PASSWORD = 'suppliers-e2e-password';
+
+    beforeAll(async () => {
+      e2e = await qbdSuite.start();
+    }, 240_000);
+
+    afterAll(() => qbdSuite.stop(), 30_000);
+
+    it('a waiting bill: vendors read at the next Web Connector run, one picked by typing; the bill goes with its ListID', async () => {
+      const { api, info } = e2e!;
+      // Validates every message against qbxmlops130.xsd: invalid qbXML fails the session.
+      const sim = new QbdSimulator({ companyName: 'Matai Joinery' });
+      const vendor = sim.addVendor('Matai Timber Supplies Ltd');
+      sim.addVendor('Matai Hardware');
+      sim.addVendor('Beacon Electric');
+      const company = await api<{ id: string }>('companies.create', {
+        name: 'Matai Joinery',
+        baseCurrency: 'USD',
+      });
+      const connection = await api<{ id: string }>('connections.create', {
+        companyId: company.id,
+        system: 'quickbooks_desktop',
+        settings: { username: QBWC_USER, createMissing: false },
+      });
+      await api('qbd.setPassword', { connectionId: connection.id, password: QBWC_PASSWORD });
+      const wc = new FakeWebConnector({
+        endpoint: info.qbwcUrl,
+        userName: QBWC_USER,
+        password: QBWC_PASSWORD,
+        quickbooks: quickbooks(sim),
+      });
+      // The qbXML QuickBooks processed, in order.
+      const messages: string[] = [];
+      const runSessions = async () => {
+        for (let i = 0; i < 6; i += 1) {
+          const run = await wc.runSession();
+          messages.push(...run.requests);
+          if (run.auth[1] === 'none') return;
+        }
+      };
+      // The lists at the next session; its vendors are only paired by name there, and none is named like ours.
+      await api('lists.import', { connectionId: connection.id });
+      await runSessions();
+      const accounts = await api<{ id: string; name: string }[]>('lists.list', {
+        companyId: company.id,
+        kind: 'account',
+      });
+      const materials = accounts.find((a) => a.name === 'Job Materials')!.id;
+      const ours = await api<{ id: string }>('suppliers.create', {
+        companyId: company.id,
+        name: 'Matai Timber',
+      });
+      const bill = await approvedBill(e2e!, company.id, ours.id, 'MT-4471', materials);
+      await runSessions();
+      await poll(() => lastMessage(e2e!, bill)).toContain(
+        "Supplier 'Matai Timber' has no counterpart in QuickBooks Desktop. Pair it in Connections → Lists",
+      );
+      expect(sim.company.bills.size).toBe(0);
+
+      const page = await openConnections(e2e!, company.id);
+      try {
+        await page.getByTestId('connections-tab-lists').click();
+        const row = pairingOf(page, 'Matai Timber');
+        await row.waitFor();
+        await expectText(row.getByTestId('pairing-document'), 'Supplier invoice MT-4471 from Matai Timber');
+        // The connection brings in only vendors named like a supplier here: the row says what to turn on.
+        await expectText(
+          row.getByTestId('pairing-no-vendors'),
+          'No QuickBooks Desktop vendors are mirrored here yet, and this connection brings in only those named like a supplier here. Turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in Connections → QuickBooks Desktop settings, then import the supplier list to pair it with one.',
+        );
+        await shot(page, '01-needs-pairing-no-vendors');
+        await page.getByTestId('connections-tab-connections').click();
+        await page.getByTestId('qbd-settings').locator('summary').click();
+        await page.getByTestId('qbd-import-vendors').check();
+        await page.getByTestId('qbd-save').click();
+        await page.getByTestId('qbd-note').waitFor();
+        // New settings put the waiting bill back in the queue for the next run; the supplier list is asked for
+        // from the connection's card, for the same run.
+        const card = page.locator('[data-testid="connection"][data-system="quickbooks_desktop"]');
+        await card.getByTestId('supplier-import-start').click();
+        await expectText(
+          card.getByTestId('supplier-import-queued'),
+          'QuickBooks Desktop sends its vendors at the next Web Connector session; they then appear under Suppliers.',
+        );
+        await shot(page, '02-vendors-asked-for');
+
+        // The Web Connector runs while the Lists page is open: the whole vendor list comes (the first run read it,
+        // but only to pair by name), and the bill, waiting again, shows up with vendors to pair it with.
+        await page.getByTestId('connections-tab-lists').click();
+        await runSessions();
+        await expectText(row.getByTestId('pairing-document'), 'Supplier invoice MT-4471 from Matai Timber');
+        await pairWithVendor(page, 'Matai Timber', 'timber', 'Matai Timber Supplies Ltd', () =>
+          shot(page, '03-vendor-picker-typed'),
+        );
+        await expectText(
+          page.getByTestId('needs-pairing-done'),
+          /^Supplier 'Matai Timber' is paired with the vendor 'Matai Timber Supplies Ltd' in QuickBooks Desktop; 1 document waiting on it went on\./,
+        );
+        await shot(page, '04-supplier-paired');
+
+        // The bill goes at the next run, to that vendor by its ListID, in qbXML valid against Intuit's schema.
+        await runSessions();
+        await openDocument(page, 'MT-4471');
+        await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+        await shot(page, '05-bill-in-quickbooks');
+        const bills = [...sim.company.bills.values()];
+        expect(bills).toHaveLength(1);
+        expect(bills[0]).toMatchObject({ RefNumber: 'MT-4471', VendorListID: vendor.ListID });
+        const billAdds = messages.filter((m) => m.includes('<BillAddRq'));
+        expect(billAdds).toHaveLength(1);
+        expect(billAdds[0]).toMatch(
+          new RegExp(`<BillAdd[^>]*>\\s*<VendorRef>\\s*<ListID>${vendor.ListID}</ListID>\\s*</VendorRef>`),
+        );
+        assertValidQbxml(billAdds[0]!, 'the BillAdd message');
+        // Paired, not created: no VendorAdd went to QuickBooks.
+        expect(messages.some((m) => m.includes('<VendorAddRq'))).toBe(false);
+      } finally {
+        await page.context().close();
+      }
+    }, 180_000);
+  },
+);

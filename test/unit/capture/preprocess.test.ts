@@ -8,6 +8,7 @@ import {
   measureSkew,
   normaliseBackground,
   removeRuleLines,
+  speckLimits,
   toGray,
   toPgm,
   whitenPaper,
@@ -91,6 +92,68 @@ describe('despeckle', () => {
     despeckleGray(g);
     expect(g.data[5 * 20 + 5]).toBe(255);
     expect(g.data[10 * 20 + 12]).toBe(0);
+  });
+
+  /** A blank page. */
+  const blank = (width: number, height: number) => ({
+    width,
+    height,
+    data: new Uint8Array(width * height).fill(255),
+  });
+
+  it('at 300 dpi takes dust of up to 2 × 2 pixels and keeps strokes one pixel thin', () => {
+    const g: Gray = blank(120, 120);
+    const set = (x: number, y: number) => (g.data[y * 120 + x] = 0);
+    // Dust: a pixel, a pair, a 2 × 2 blot, each alone on the paper.
+    set(10, 10);
+    set(30, 10);
+    set(31, 10);
+    for (const [x, y] of [
+      [50, 10],
+      [51, 10],
+      [50, 11],
+      [51, 11],
+    ] as const)
+      set(x, y);
+    // Strokes one pixel thin: a hyphen of 5, a date's slash (diagonal), a rule down.
+    for (let x = 10; x < 15; x++) set(x, 60);
+    for (let i = 0; i < 9; i++) set(40 + i, 70 - i);
+    for (let y = 50; y < 80; y++) set(90, y);
+    // A full stop (2 × 2) just after a figure (a 3-pixel-wide stem): text, not dust.
+    for (let y = 95; y < 110; y++) for (let x = 20; x < 23; x++) set(x, y);
+    for (const [x, y] of [
+      [25, 108],
+      [26, 108],
+      [25, 109],
+      [26, 109],
+    ] as const)
+      set(x, y);
+    despeckleGray(g, { dpi: 300 });
+    const at = (x: number, y: number) => g.data[y * 120 + x];
+    expect([at(10, 10), at(30, 10), at(31, 10), at(50, 10), at(51, 11)]).toEqual([255, 255, 255, 255, 255]);
+    expect([10, 11, 12, 13, 14].map((x) => at(x, 60))).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from({ length: 9 }, (_, i) => at(40 + i, 70 - i))).toEqual(Array(9).fill(0));
+    expect(at(90, 50)).toBe(0);
+    expect(at(90, 79)).toBe(0);
+    expect([at(25, 108), at(26, 109)]).toEqual([0, 0]);
+  });
+
+  it('at 150 dpi takes only a lone pixel: a two-pixel hyphen or a stroke’s end is text there', () => {
+    const g: Gray = blank(60, 60);
+    g.data[5 * 60 + 5] = 0;
+    g.data[20 * 60 + 20] = 0; // a hyphen of two pixels
+    g.data[20 * 60 + 21] = 0;
+    for (let i = 0; i < 6; i++) g.data[(40 - i) * 60 + 30 + i] = 0; // a slash: its ends have one neighbour
+    despeckleGray(g, { dpi: 150 });
+    expect(g.data[5 * 60 + 5]).toBe(255);
+    expect([g.data[20 * 60 + 20], g.data[20 * 60 + 21]]).toEqual([0, 0]);
+    expect([g.data[40 * 60 + 30], g.data[35 * 60 + 35]]).toEqual([0, 0]);
+  });
+
+  it('sizes specks by the resolution', () => {
+    expect(speckLimits(300)).toEqual({ side: 2, clearance: 4 });
+    expect(speckLimits(150).side).toBe(1);
+    expect(speckLimits(600).side).toBeGreaterThan(speckLimits(300).side);
   });
 
   it('writes a binary PGM tesseract can read', () => {

@@ -1,5 +1,6 @@
 // Capture accuracy and speed on the "world" corpus (test/fixtures/capture/world/): 41 layouts by four means, 19
-// suppliers, 7 languages, text PDFs and scans of a third of them. Prints accuracy per field, per language, per
+// suppliers, 7 languages, text PDFs and scans of a third of them, phone photos of a ninth, and a second set of
+// images (200 and 300 dpi scans, photos taken at an angle), reported apart as well. Prints accuracy per field, per language, per
 // kind (text, scan) and per split — TUNE layouts (rules may be adjusted to them) and MEASURE layouts (never used
 // to adjust rules: the figures that say how the capture does on invoices it was not made for) — and seconds per
 // page. Then learning: for every supplier, the fields of its first invoice that were wrong are taught (as the
@@ -186,12 +187,13 @@ function table(title: string, list: Outcome[], target: string): void {
     const languages = new Map<string, number>();
     for (const r of ocr) languages.set(r.language ?? '?', (languages.get(r.language ?? '?') ?? 0) + 1);
     console.log(
-      `  per OCR page (wall s): prepare ${ms('prepare')} · first pass ${ms('ocr')} · re-read ${ms('reread')}; lines re-read ${ocr.reduce((n, r) => n + r.reread, 0)}, kept ${ocr.reduce((n, r) => n + r.kept, 0)}; languages detected ${[...languages.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}; light evened out on ${ocr.filter((r) => r.evenedOut).length} of ${ocr.length} pages; ruled shapes taken off ${ocr.reduce((n, r) => n + r.ruleShapes, 0)}`,
+      `  per OCR page (wall s): prepare ${ms('prepare')} · first pass ${ms('ocr')} · re-read ${ms('reread')}; lines re-read ${ocr.reduce((n, r) => n + r.reread, 0)}, kept ${ocr.reduce((n, r) => n + r.kept, 0)}; languages detected ${[...languages.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}; light evened out on ${ocr.filter((r) => r.evenedOut).length} of ${ocr.length} pages; photos flattened ${ocr.filter((r) => r.flattened).length}; ruled shapes taken off ${ocr.reduce((n, r) => n + r.ruleShapes, 0)}`,
     );
   }
 }
 
 function byKey(title: string, list: Outcome[], key: (o: Outcome) => string): void {
+  if (list.length === 0) return;
   const groups = new Map<string, Outcome[]>();
   for (const o of list) groups.set(key(o), [...(groups.get(key(o)) ?? []), o]);
   const parts = [...groups.entries()]
@@ -235,6 +237,22 @@ for (const kind of ['text', 'scan', 'photo'] as const) {
     if (list.length) {
       byKey('per language', list, (o) => o.file.language);
       byKey('per means', list, (o) => o.file.means);
+      if (kind !== 'text') {
+        // The first set is the one earlier sessions measured (scans all at 150 dpi); the second (images.ts) adds
+        // 200 and 300 dpi scans and photos taken at an angle.
+        byKey('per image set', list, (o) => `set ${o.file.imageSet ?? 1}`);
+        byKey(
+          'per resolution (second set)',
+          list.filter((o) => o.file.imageSet === 2),
+          (o) => `${o.file.dpi ?? '?'} dpi`,
+        );
+        const cpu = (set: number) => {
+          const of = list.filter((o) => (o.file.imageSet ?? 1) === set);
+          const pages = of.reduce((n, o) => n + o.pages, 0);
+          return pages ? (of.reduce((n, o) => n + o.cpu, 0) / pages).toFixed(2) : '—';
+        };
+        console.log(`  CPU seconds/page: set 1 ${cpu(1)}, set 2 ${cpu(2)}`);
+      }
     }
   }
 }

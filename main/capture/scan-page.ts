@@ -1,14 +1,18 @@
 // One scanned page (or phone photo) from pixels to positioned words:
 // 1. scaled to ~300 dpi (tesseract reads no better above, and time grows with the pixels; below, thin strokes
 //    are lost), down or up (at most twice);
-// 2. its skew measured on a small copy (projection profile) and the page turned level;
-// 3. the paper made evenly white (shadows, uneven light, JPEG haze), specks removed, ruled lines — box frames,
-//    table grids — taken off (preprocess.ts);
+// 2. a phone photo of a sheet lying on a table, seen at an angle, is flattened: the sheet's quadrilateral found
+//    and warped back onto a rectangle (perspective.ts), turned level in the same pass; any other page has its skew
+//    measured on a small copy (projection profile) and is turned level;
+// 3. specks removed at the page's own resolution, sized to it (preprocess.ts despeckleGray), before scaling up;
+//    the paper made evenly white (shadows, uneven light, JPEG haze), ruled lines — box frames, table grids — taken
+//    off (preprocess.ts);
 // 4. read in English first; the page's language then comes from the words it holds, and where English was unsure
 //    of a line, those lines alone are read again with the detected language's model (stacked into one small
 //    image, so the cost is a fraction of a page), keeping whichever reading of each line is surer;
 // 5. word boxes turned back onto the image as it was (the review screen draws them on it), with the page's skew
-//    handed to extraction, which straightens positions itself.
+//    handed to extraction, which straightens positions itself; a flattened photo's words also keep their box on
+//    the flattened page (Word.flat), by which extraction places them.
 // A caller that names the languages (ReadOptions.languages) gets those for the whole page, without detection.
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { detectLanguages } from '../domain/capture/language-words.js';
@@ -16,6 +20,18 @@ import type { Language } from '../domain/capture/phrases.js';
 import type { PageText, Word } from '../domain/capture/words.js';
 import { medianSlope, ocrLines, type OcrLine, type OcrWord } from './ocr.js';
 import type { OcrLanguage } from './ocr-languages.js';
+import {
+  applyHomography,
+  compose,
+  fillsFrame,
+  findPaper,
+  quadSize,
+  rectangleToQuad,
+  rotation,
+  warpGray,
+  type Homography,
+  type Quad,
+} from './perspective.js';
 import {
   despeckleGray,
   lightIsUneven,
@@ -65,6 +81,8 @@ export interface ScanPageReport {
   skewDegrees: number;
   /** Whether the light was uneven and the paper was evened out before OCR. */
   evenedOut: boolean;
+  /** Whether the page was a photo of a sheet seen at an angle, flattened before OCR. */
+  flattened: boolean;
   /** Ruled shapes (box frames, table grids, rules) taken off before OCR. */
   ruleShapes: number;
   /** Lines read a second time in the detected language, and how many of those readings were kept. */
@@ -214,6 +232,70 @@ async function rereadLines(
   return kept;
 }
 
+/** The page's resolution in dots per inch, from its short side taken as a sheet of paper (8.3 in). */
+export function pageDpi(width: number, height: number): number {
+  return Math.min(width, height) / PAPER_SHORT_INCHES;
+}
+
+/** The page made ready for OCR, and how to find a word of it on the image as it was. */
+interface Prepared {
+  gray: Gray;
+  skew: number;
+  uneven: boolean;
+  /** A flattened photo: from the flattened (unturned) page's pixels to the image's, with the image's size. */
+  flattened: { toImage: Homography; width: number; height: number } | null;
+}
+
+/**
+ * A photo of a sheet on a table, seen at an angle: the sheet found (perspective.ts), specks removed at the photo's
+ * resolution, then the sheet warped onto a rectangle at OCR resolution and turned level in the same pass (the turn
+ * measured on a small flattened copy). Null when no sheet is seen apart from its surroundings (a scan).
+ */
+function flattenPhoto(page: Canvas, small: Gray, maxPixels: number): Prepared | null {
+  const found = findPaper(small);
+  if (!found || fillsFrame(found, small.width, small.height)) return null;
+  const k = page.width / small.width;
+  const quad = found.map((p) => ({ x: p.x * k, y: p.y * k })) as Quad;
+  const paper = quadSize(quad);
+  const dpi = pageDpi(paper.width, paper.height);
+  const up = Math.min(MAX_UPSCALE, MAX_OCR_DPI / dpi, Math.sqrt(maxPixels / (paper.width * paper.height)));
+  const width = Math.max(1, Math.round(paper.width * up));
+  const height = Math.max(1, Math.round(paper.height * up));
+  const toImage = rectangleToQuad(quad, width, height);
+  const smallWidth = Math.max(1, Math.round(paper.width / k));
+  const smallHeight = Math.max(1, Math.round(paper.height / k));
+  const toSmall = rectangleToQuad(found, smallWidth, smallHeight);
+  if (!toImage || !toSmall) return null;
+  const flatSmall = warpGray(small, toSmall, smallWidth, smallHeight);
+  // The light and the text's turn, judged on the sheet alone (the table no longer counts).
+  const uneven = lightIsUneven(flatSmall);
+  const skew = measureSkew(normaliseBackground(flatSmall));
+  const turned = Math.abs(skew) >= MIN_SKEW;
+  const despeckled = despeckleGray(grayOf(page), { dpi });
+  const toSource = turned ? compose(toImage, rotation(skew, width / 2, height / 2)) : toImage;
+  return {
+    gray: warpGray(despeckled, toSource, width, height),
+    skew: turned ? skew : 0,
+    uneven,
+    flattened: { toImage, width: page.width, height: page.height },
+  };
+}
+
+/** A scan (or a photo whose sheet fills the frame): turned level, specks removed, scaled to OCR resolution. */
+function prepareScan(page: Canvas, small: Gray, up: number): Prepared {
+  // Evened out only when the light is uneven: on evenly lit scans the division also thins light and small print
+  // (on the tune scans: 88 % of fields read with it on every page, 93 % without).
+  const uneven = lightIsUneven(small);
+  const skew = measureSkew(normaliseBackground(small));
+  const turned = Math.abs(skew) >= MIN_SKEW;
+  const level = turned ? rotated(page, -skew) : page;
+  // Specks are removed at the resolution the page was scanned at, sized to it (despeckleGray): scaled up first, a
+  // one-pixel speck is a blot tesseract reads as "oo", "Co" or "~".
+  const despeckled = despeckleGray(grayOf(level), { dpi: pageDpi(level.width, level.height) });
+  const gray = up > 1 ? grayOf(drawScaled(canvasOf(despeckled), up)) : despeckled;
+  return { gray, skew: turned ? skew : 0, uneven, flattened: null };
+}
+
 /** Reads one scanned page: see the top of this file. */
 export async function readScanPage(
   source: Canvas,
@@ -226,20 +308,13 @@ export async function readScanPage(
   const page = scale < 0.98 ? drawScaled(source, scale) : source;
   const up = scale > 1.02 ? scale : 1;
 
-  // The skew, from a copy about 700 px wide.
+  // The sheet, the light and the skew, from a copy about 700 px wide.
   const small = grayOf(drawScaled(page, Math.min(1, 700 / page.width)));
-  // Evened out only when the light is uneven: on evenly lit scans the division also thins light and small print
-  // (on the tune scans: 88 % of fields read with it on every page, 93 % without).
-  const uneven = lightIsUneven(small);
-  const skew = measureSkew(normaliseBackground(small));
-  const level = Math.abs(skew) >= MIN_SKEW ? rotated(page, -skew) : page;
-
-  // Specks are removed at the resolution the page was scanned at (scaled up first, a one-pixel speck is a blot
-  // tesseract reads as "oo", "Co" or "~"); the light is evened out at the OCR resolution (done before scaling up,
-  // it takes the grey of thin strokes that scaling would turn into ink).
-  const despeckled = despeckleGray(grayOf(level));
-  const unspeckled = up > 1 ? grayOf(drawScaled(canvasOf(despeckled), up)) : despeckled;
-  const gray = uneven ? normaliseBackground(unspeckled) : whitenPaper(unspeckled);
+  const prepared = flattenPhoto(page, small, options.maxPixels) ?? prepareScan(page, small, up);
+  const { skew, uneven } = prepared;
+  // The light is evened out at the OCR resolution (done before scaling up, it takes the grey of thin strokes that
+  // scaling would turn into ink).
+  const gray = uneven ? normaliseBackground(prepared.gray) : whitenPaper(prepared.gray);
   // Box frames and table rules off, so the text that touches them is read (an invoice number in a box).
   const rules = removeRuleLines(gray);
   const image = toPgm(gray);
@@ -247,6 +322,7 @@ export async function readScanPage(
     language: null,
     skewDegrees: (skew * 180) / Math.PI,
     evenedOut: uneven,
+    flattened: prepared.flattened !== null,
     ruleShapes: rules.shapes,
     reread: 0,
     kept: 0,
@@ -272,33 +348,47 @@ export async function readScanPage(
   }
   report.ms.reread = performance.now() - rereadStarted;
 
-  // Boxes back onto the image as it was: each word's centre turned by the skew about the page's centre.
+  // Boxes back onto the image as it was: each word's centre turned by the skew about the page's centre; a
+  // flattened photo's words also get their box on the photo, through the warp.
   const cos = Math.cos(skew);
   const sin = Math.sin(skew);
   const cx = gray.width / 2;
   const cy = gray.height / 2;
-  const turned = Math.abs(skew) >= MIN_SKEW;
+  const flattened = prepared.flattened;
   const words: Word[] = lines.flatMap((line) =>
     line.words.map((w) => {
       const w2 = (w.x1 - w.x0) / 2;
       const h2 = (w.y1 - w.y0) / 2;
       let x = w.x0 + w2;
       let y = w.y0 + h2;
-      if (turned) {
+      if (skew !== 0) {
         const dx = x - cx;
         const dy = y - cy;
         x = cx + dx * cos - dy * sin;
         y = cy + dx * sin + dy * cos;
       }
+      const box = {
+        x: (x - w2) / gray.width,
+        y: (y - h2) / gray.height,
+        w: (2 * w2) / gray.width,
+        h: (2 * h2) / gray.height,
+      };
+      if (!flattened) return { text: w.text, page: pageNumber, box, confidence: w.confidence };
+      const corners = [
+        [x - w2, y - h2],
+        [x + w2, y - h2],
+        [x + w2, y + h2],
+        [x - w2, y + h2],
+      ].map(([px, py]) => applyHomography(flattened.toImage, px ?? 0, py ?? 0));
+      const xs = corners.map((p) => p.x / flattened.width);
+      const ys = corners.map((p) => p.y / flattened.height);
+      const x0 = Math.min(...xs);
+      const y0 = Math.min(...ys);
       return {
         text: w.text,
         page: pageNumber,
-        box: {
-          x: (x - w2) / gray.width,
-          y: (y - h2) / gray.height,
-          w: (2 * w2) / gray.width,
-          h: (2 * h2) / gray.height,
-        },
+        box: { x: x0, y: y0, w: Math.max(...xs) - x0, h: Math.max(...ys) - y0 },
+        flat: box,
         confidence: w.confidence,
       };
     }),
@@ -310,7 +400,7 @@ export async function readScanPage(
       width: gray.width,
       height: gray.height,
       words,
-      skew: (turned ? skew : 0) + residual,
+      skew: skew + residual,
     },
     report,
   };

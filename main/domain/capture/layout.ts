@@ -39,18 +39,21 @@ function median(values: number[]): number {
 
 /**
  * The word's box turned back by the page's skew (about the page's centre), in page fractions: a scan turned by a
- * degree or two then has its lines level again. The word itself keeps its box as seen on the image.
+ * degree or two then has its lines level again. The word itself keeps its box as seen on the image. A word of a
+ * flattened photo is placed by its box on the flattened page (Word.flat).
  */
 function straighten(page: PageText, word: Word): Word {
   const angle = page.skew ?? 0;
-  if (angle === 0) return word;
+  // A flattened photo's words are placed by their box on the flattened page.
+  const box = word.flat ?? word.box;
+  if (angle === 0) return box === word.box ? word : { ...word, box };
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
-  const cx = (word.box.x + word.box.w / 2 - 0.5) * page.width;
-  const cy = (word.box.y + word.box.h / 2 - 0.5) * page.height;
+  const cx = (box.x + box.w / 2 - 0.5) * page.width;
+  const cy = (box.y + box.h / 2 - 0.5) * page.height;
   const x = (cx * cos + cy * sin) / page.width + 0.5;
   const y = (-cx * sin + cy * cos) / page.height + 0.5;
-  return { ...word, box: { ...word.box, x: x - word.box.w / 2, y: y - word.box.h / 2 } };
+  return { ...word, box: { ...box, x: x - box.w / 2, y: y - box.h / 2 } };
 }
 
 /** Lines of one page, top to bottom. */

@@ -14,13 +14,22 @@ export interface Word {
   /** 1-based page number. */
   page: number;
   box: Box;
+  /**
+   * A phone photo flattened before OCR (its paper seen at an angle, warped back to a rectangle): the word's box on
+   * the flattened page, in fractions of PageText's width and height, where lines are straight and columns line up.
+   * Extraction places words by it; `box` stays where the word is on the photo (the review screen draws it there).
+   */
+  flat?: Box;
   /** How sure the reader is of the text: 1 for a text layer, the OCR engine's word confidence (0–1) for scans. */
   confidence: number;
 }
 
 export interface PageText {
   number: number;
-  /** The page's size in points (PDF) or pixels (images); only the ratio matters to extraction. */
+  /**
+   * The page's size in points (PDF) or pixels (images; a flattened photo's: see Word.flat); only the ratio matters
+   * to extraction.
+   */
   width: number;
   height: number;
   words: Word[];

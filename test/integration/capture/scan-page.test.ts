@@ -1,8 +1,11 @@
 // A photographed German invoice — turned 3°, a shadow across it, JPEG — is turned level, cleaned, read, its
 // language told from its words (no setting), and its fields extracted; the word boxes stay on the image as it was.
+// The same page photographed at an angle on a table is flattened first.
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stopOcr } from '../../../main/capture/ocr.js';
+import { applyHomography, homography, warpGray, type Quad } from '../../../main/capture/perspective.js';
+import { toGray } from '../../../main/capture/preprocess.js';
 import { readScanPage } from '../../../main/capture/scan-page.js';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 
@@ -141,5 +144,87 @@ describe('a 150 dpi scan with the header in boxes', () => {
     expect(x.date?.value).toBe('2024-06-07');
     expect(x.dueDate?.value).toBe('2024-07-07');
     expect(x.orderNumber?.value).toBe('PO-4014');
+  }, 180_000);
+});
+
+/**
+ * The German page photographed at an angle as it lies on a table: its sheet a quadrilateral (the far, right edge
+ * 6 % shorter, turned a little), the table around it, the light falling off to one corner. Made by warping the
+ * page with a known transform; the capture must find the sheet itself.
+ */
+async function angledPhoto() {
+  const page = await photographedPage(0);
+  const flat = toGray(page.getContext('2d').getImageData(0, 0, 1654, 2339).data, 1654, 2339);
+  const width = 1900;
+  const height = 2600;
+  const corners: Quad = [
+    { x: 170, y: 150 },
+    { x: 1690, y: 230 },
+    { x: 1760, y: 2390 },
+    { x: 120, y: 2470 },
+  ];
+  const toPage = homography(corners, [
+    { x: 0, y: 0 },
+    { x: 1654, y: 0 },
+    { x: 1654, y: 2339 },
+    { x: 0, y: 2339 },
+  ]);
+  if (!toPage) throw new Error('no transform');
+  const photo = warpGray(flat, toPage, width, height);
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(width, height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      const s = applyHomography(toPage, x + 0.5, y + 0.5);
+      const onSheet = s.x >= 0 && s.y >= 0 && s.x < 1654 && s.y < 2339;
+      const light = 1 - 0.35 * (x / width) * (y / height);
+      const v = Math.round((onSheet ? (photo.data[p] ?? 255) : 96) * light);
+      image.data.set([v, v, v, 255], p * 4);
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+  const jpeg = await loadImage(await canvas.encode('jpeg', 75));
+  const out = createCanvas(width, height);
+  out.getContext('2d').drawImage(jpeg, 0, 0);
+  return {
+    canvas: out,
+    toPhoto: homography(
+      [
+        { x: 0, y: 0 },
+        { x: 1654, y: 0 },
+        { x: 1654, y: 2339 },
+        { x: 0, y: 2339 },
+      ],
+      corners,
+    ),
+  };
+}
+
+describe('a page photographed at an angle on a table', () => {
+  it('is flattened, read, and its word boxes put back on the photo', async () => {
+    const { canvas, toPhoto } = await angledPhoto();
+    const { text, report } = await readScanPage(canvas, 1, { maxPixels: 16_000_000 });
+    expect(report.flattened).toBe(true);
+    expect(report.language).toBe('de');
+    const x = extractInvoice([text], { dateOrder: 'dmy', ownNames: ['Northwind Facilities'] });
+    expect(x.invoiceNumber?.value).toBe('RE-2026-0417');
+    expect(x.date?.value).toBe('2026-03-14');
+    expect(x.dueDate?.value).toBe('2026-03-28');
+    expect(x.subtotal?.value).toBe('1250.00');
+    expect(x.tax?.value).toBe('237.50');
+    expect(x.total?.value).toBe('1487.50');
+    // The number's box on the photo is where the warp put the words drawn at (560…~800, 460) on the sheet; on the
+    // flattened page it is where they were drawn.
+    const number = text.words.find((w) => w.text.includes('RE-2026-0417'));
+    expect(number?.flat).toBeDefined();
+    if (!number?.flat || !toPhoto) return;
+    const drawn = { x: 560 + 120, y: 450 };
+    const onPhoto = applyHomography(toPhoto, drawn.x, drawn.y);
+    expect(Math.abs(number.box.x + number.box.w / 2 - onPhoto.x / 1900)).toBeLessThan(0.03);
+    expect(Math.abs(number.box.y + number.box.h / 2 - onPhoto.y / 2600)).toBeLessThan(0.01);
+    expect(Math.abs(number.flat.x + number.flat.w / 2 - drawn.x / 1654)).toBeLessThan(0.03);
+    expect(Math.abs(number.flat.y + number.flat.h / 2 - drawn.y / 2339)).toBeLessThan(0.01);
   }, 180_000);
 });

@@ -405,6 +405,9 @@ export const SystemName = z
   .regex(/^[a-z_]+$/)
   .describe('quickbooks_online | quickbooks_desktop | xero | netsuite | servicetrade');
 
+/** What a document refers to that the accounting system must have: its supplier, or a line's item, account, … */
+export const ReferenceKindSchema = z.enum(['supplier', 'item', 'account', 'class', 'customer', 'tax_rate']);
+
 /**
  * A system as the registry describes it (main/connectors/registry.ts): an accounting system documents go to, or a
  * source (ServiceTrade); delivered by the sync worker (push), by the other side calling us (session: QuickBooks
@@ -420,6 +423,11 @@ export const SystemInfo = z.object({
   documentTypes: z.array(DocumentType),
   /** Whether a document's files go there with it (QuickBooks Online Attachable, Xero attachments). */
   takesFiles: z.boolean(),
+  /**
+   * The kinds of reference Needs pairing can create there from here ('Create in <system>'): those its connector
+   * makes, and none where the system is not called (QuickBooks Desktop's Web Connector calls us) or is a source.
+   */
+  createsReferenceKinds: z.array(ReferenceKindSchema),
 });
 export type SystemInfoT = z.infer<typeof SystemInfo>;
 

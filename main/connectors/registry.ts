@@ -10,6 +10,7 @@ import {
   type Connector,
   type DeliveryShape,
   type PushConnector,
+  type ReferenceKind,
   type SessionConnector,
   type SystemConnector,
   type SystemRole,
@@ -42,6 +43,23 @@ export interface SystemSummary {
   documentTypes: DocumentT['type'][];
   /** Whether a document's files go there with it. */
   takesFiles: boolean;
+  /** The references Needs pairing can create there from here: none unless the worker calls the system. */
+  createsReferenceKinds: ReferenceKind[];
+}
+
+const ALL_REFERENCE_KINDS: readonly ReferenceKind[] = [
+  'supplier',
+  'item',
+  'account',
+  'class',
+  'customer',
+  'tax_rate',
+];
+
+/** What createReference makes: the kinds the connector states (every kind when it states none), if it is called. */
+function createsReferenceKindsOf(connector: Connector): ReferenceKind[] {
+  if (!isPush(connector)) return [];
+  return [...(connector.createsReferenceKinds ?? ALL_REFERENCE_KINDS)];
 }
 
 const ALL_TYPES: readonly DocumentT['type'][] = ['purchase_order', 'service_order', 'invoice', 'receipt'];
@@ -161,6 +179,7 @@ export class ConnectorRegistry {
       ),
       documentTypes: documentTypesOf(connector),
       takesFiles: connector.takesFiles === true,
+      createsReferenceKinds: createsReferenceKindsOf(connector),
     }));
   }
 

@@ -2,7 +2,15 @@
 // counts and last import, its entries searched by full name, "Import new" and "Update existing" per list, hiding an
 // entry from the pickers, and pairing by hand the references documents are waiting on.
 import { z } from 'zod';
-import { DocumentType, Id, ListKind, listOf, Paging, type MethodShape } from '../schemas.js';
+import {
+  DocumentType,
+  Id,
+  ListKind,
+  listOf,
+  Paging,
+  ReferenceKindSchema,
+  type MethodShape,
+} from '../schemas.js';
 
 export const ListImportMode = z.enum(['new', 'update']);
 
@@ -81,7 +89,7 @@ export const ListKindImportResult = z.object({
   queued: z.boolean(),
 });
 
-export const ReferenceKindSchema = z.enum(['supplier', 'item', 'account', 'class', 'customer', 'tax_rate']);
+export { ReferenceKindSchema };
 export const LinkEntityTypeSchema = z.enum(['supplier', 'list_entry', 'tax_rate']);
 
 export const NeedsPairingEntry = z.object({

@@ -95,6 +95,8 @@ describe.skipIf(!qbdSuite.runs)(
           row.getByTestId('pairing-no-vendors'),
           'No QuickBooks Desktop vendors are mirrored here yet, and this connection brings in only those named like a supplier here. Turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in Connections → QuickBooks Desktop settings, then import the supplier list to pair it with one.',
         );
+        // Nothing is created in QuickBooks Desktop from here: its Web Connector calls us.
+        expect(await row.getByTestId('pairing-create').count()).toBe(0);
         await shot(page, '01-needs-pairing-no-vendors');
         await page.getByTestId('connections-tab-connections').click();
         await page.getByTestId('qbd-settings').locator('summary').click();

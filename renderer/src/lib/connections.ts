@@ -50,6 +50,8 @@ export interface Systems {
   takesType(system: string, type: string): boolean;
   /** Whether a document's files go to the system with it. */
   takesFiles(system: string): boolean;
+  /** Whether Needs pairing can create a reference of this kind in the system from here. */
+  createsHere(system: string, kind: string): boolean;
 }
 
 export function useSystems(): Systems {
@@ -62,5 +64,7 @@ export function useSystems(): Systems {
     can: (system, capability) => bySystem.get(system)?.capabilities.includes(capability) ?? false,
     takesType: (system, type) => bySystem.get(system)?.documentTypes.some((t) => t === type) ?? false,
     takesFiles: (system) => bySystem.get(system)?.takesFiles ?? false,
+    createsHere: (system, kind) =>
+      bySystem.get(system)?.createsReferenceKinds.some((k) => k === kind) ?? false,
   };
 }

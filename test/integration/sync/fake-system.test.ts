@@ -28,6 +28,8 @@ describe('a system added through the registry alone', () => {
       // A connector that states no types takes all four; one that does not say it takes files takes none.
       documentTypes: ['purchase_order', 'service_order', 'invoice', 'receipt'],
       takesFiles: false,
+      // One that does not say which references it creates is asked for any.
+      createsReferenceKinds: ['supplier', 'item', 'account', 'class', 'customer', 'tax_rate'],
     });
   });
 

@@ -38,6 +38,17 @@ describe('connector registry', () => {
     expect(registry.summaries().find((s) => s.system === 'quickbooks_desktop')!.capabilities).toEqual([]);
   });
 
+  it('states what Needs pairing can create in each system: nothing where the system calls us or is a source', () => {
+    const creates = Object.fromEntries(registry.summaries().map((s) => [s.system, s.createsReferenceKinds]));
+    expect(creates).toEqual({
+      quickbooks_desktop: [],
+      servicetrade: [],
+      quickbooks_online: ['supplier', 'class', 'customer'],
+      netsuite: ['supplier'],
+      xero: ['supplier'],
+    });
+  });
+
   it('answers extension questions by capability, loading the connector that has them', async () => {
     expect(await registry.capable('netsuite', ['subsidiaries'])).not.toBeNull();
     expect(await registry.capable('xero', ['subsidiaries'])).toBeNull();

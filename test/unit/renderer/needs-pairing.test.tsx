@@ -44,12 +44,18 @@ const need = (name: string): NeedsPairingT => ({
   ],
 });
 
-const row = (name: string, vendors: MirroredVendorT[] | undefined, settings: Record<string, unknown> = {}) =>
+const row = (
+  name: string,
+  vendors: MirroredVendorT[] | undefined,
+  settings: Record<string, unknown> = {},
+  canCreate = false,
+) =>
   renderToStaticMarkup(
     <PairingRow
       need={need(name)}
       connection={{ ...connection, settings }}
       vendors={vendors}
+      canCreate={canCreate}
       onPaired={() => undefined}
       onImported={() => undefined}
     />,
@@ -84,6 +90,12 @@ describe('Needs pairing for a supplier', () => {
     expect(row('Kauri Timber', [], { importVendors: true })).toContain(
       'No QuickBooks Desktop vendors are mirrored here yet: import the supplier list to pair it with one.',
     );
+  });
+
+  it('offers to create it there only where the system makes suppliers from here', () => {
+    // QuickBooks Desktop's Web Connector calls us: nothing is created there from this page.
+    expect(row('Kauri Timber', [vendor])).not.toContain('data-testid="pairing-create"');
+    expect(row('Kauri Timber', [vendor], {}, true)).toContain('Create in QuickBooks Desktop');
   });
 
   it('says nothing about vendors while they load', () => {

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { Combobox } from '../../components/Combobox/Combobox';
 import { optionsOf } from '../../components/Combobox/match';
-import { connectionLabel } from '../../lib/connections';
+import { connectionLabel, useSystems } from '../../lib/connections';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
@@ -31,6 +31,7 @@ export function NeedsPairing({ connection }: { connection: ConnectionT }) {
   );
   const needs = query.data ?? [];
   const [done, setDone] = useState<string | null>(null);
+  const systems = useSystems();
   // The connection's vendors, one list for every supplier waiting: an import from one row serves the others, and
   // vendors QuickBooks Desktop sends at its next Web Connector run show up as they arrive (each page of the supplier
   // import is a progress event).
@@ -62,6 +63,7 @@ export function NeedsPairing({ connection }: { connection: ConnectionT }) {
             need={need}
             connection={connection}
             vendors={vendors.data}
+            canCreate={systems.createsHere(connection.system, need.kind)}
             onPaired={(text) => {
               setDone(text);
               query.reload();
@@ -83,6 +85,7 @@ export function PairingRow({
   need,
   connection,
   vendors,
+  canCreate,
   onPaired,
   onImported,
 }: {
@@ -90,6 +93,8 @@ export function PairingRow({
   connection: ConnectionT;
   /** The connection's vendors as mirrored here (for a supplier); undefined while they load. */
   vendors: MirroredVendorT[] | undefined;
+  /** The system makes records of this kind from here (not QuickBooks Desktop, whose Web Connector calls us). */
+  canCreate: boolean;
   onPaired(text: string): void;
   /** The supplier list was imported: what waits may have been paired by name meanwhile. */
   onImported(text: string): void;
@@ -264,16 +269,18 @@ export function PairingRow({
             </button>
           </>
         ) : null}
-        <button
-          type="button"
-          className="button"
-          disabled={busy !== null || several}
-          title={several ? `${system} already has more than one; pair it with the right one.` : undefined}
-          onClick={() => void create()}
-          data-testid="pairing-create"
-        >
-          {busy === 'create' ? 'Creating…' : `Create in ${system}`}
-        </button>
+        {canCreate && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy !== null || several}
+            title={several ? `${system} already has more than one; pair it with the right one.` : undefined}
+            onClick={() => void create()}
+            data-testid="pairing-create"
+          >
+            {busy === 'create' ? 'Creating…' : `Create in ${system}`}
+          </button>
+        )}
       </div>
     </li>
   );

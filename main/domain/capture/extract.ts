@@ -261,7 +261,8 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       // confirmed ("PO-4012", not "December 16" where this invoice prints no order); after its label, the
       // supplier's next number may have another shape ("4500012345" after "PO-4410").
       const reference = rule.field === 'invoiceNumber' || rule.field === 'orderNumber';
-      if (!general && reference && !byLabel && shape(value.value) !== shape(rule.example)) continue;
+      const afterLabel = byLabel || via === 'label elsewhere';
+      if (!general && reference && !afterLabel && shape(value.value) !== shape(rule.example)) continue;
     }
     const agrees = general !== null && general.value === value.value;
     extraction[rule.field] = agrees ? { ...general, ...value } : value;

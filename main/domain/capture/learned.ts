@@ -7,7 +7,7 @@ import type { FieldKind, LabelHit } from './labels.js';
 import { buildLines, type Segment, type TextLine } from './layout.js';
 import { nameSimilarity, nameWords } from './supplier-match.js';
 import { detectDecimalMark, findAmounts, parseDate, type DecimalMark } from './values.js';
-import { fold } from './vocabulary.js';
+import { detectLanguage, fold } from './vocabulary.js';
 import { amountMinor } from './line-table.js';
 import { formatMinor } from '../money.js';
 import { learnCurrency, learnTable, readLearnedCurrency, type SavedLine } from './learned-table.js';
@@ -41,7 +41,12 @@ function datesIn(
 }
 
 /** Where the value is printed: every place on the pages that reads as it. */
-function spotsOf(lines: TextLine[], field: ExtractField, value: string): Spot[] {
+function spotsOf(
+  lines: TextLine[],
+  field: ExtractField,
+  value: string,
+  orders: readonly ('dmy' | 'mdy')[] = ['dmy', 'mdy'],
+): Spot[] {
   const spots: Spot[] = [];
   const mark = detectDecimalMark(lines.map((l) => l.text));
   for (const line of lines) {
@@ -64,7 +69,7 @@ function spotsOf(lines: TextLine[], field: ExtractField, value: string): Spot[] 
         return;
       }
       if (field === 'date' || field === 'dueDate') {
-        for (const order of ['dmy', 'mdy'] as const) {
+        for (const order of orders) {
           // Each date of the cell: the one asked for may follow another under one label ("Issued / due").
           const dates = datesIn(segment.text, order);
           const at = dates.findIndex((d) => d.value === value);
@@ -107,6 +112,23 @@ function spotsOf(lines: TextLine[], field: ExtractField, value: string): Spot[] 
     });
   }
   return spots;
+}
+
+/**
+ * The orders the invoice date (known) is printed in on these pages: a due date is looked for in the same one
+ * ("11-10-2024" is the invoice date read day first, not a due date of 10 November). Both when it is not known or
+ * not found.
+ */
+function pageOrders(lines: TextLine[], date: string | null | undefined): ('dmy' | 'mdy')[] {
+  const both: ('dmy' | 'mdy')[] = ['dmy', 'mdy'];
+  if (!date) return both;
+  const seen = both.filter((order) =>
+    lines.some((l) => l.segments.some((s) => datesIn(s.text, order).some((d) => d.value === date))),
+  );
+  if (seen.length === 1) return seen;
+  // Printed both ways ("11-10-2024" and "10-11-2024": each reads as the other's date the other way round): day
+  // first, as every language but English writes it.
+  return detectLanguage(lines.map((l) => l.text)) !== 'en' ? ['dmy'] : both;
 }
 
 /**
@@ -344,7 +366,7 @@ export function learnField(
 ): LearnedField | null {
   const lines = buildLines(pages);
   if (field === 'currency') return learnCurrency(lines, value.toUpperCase());
-  const spots = spotsOf(lines, field, value);
+  const spots = spotsOf(lines, field, value, field === 'dueDate' ? pageOrders(lines, known.date) : undefined);
   if (spots.length === 0) {
     if (field === 'dueDate' && known.date) return learnTerms(lines, known.date, value);
     if (field === 'tax') return learnParts(lines, field, value, detectDecimalMark(lines.map((l) => l.text)));
@@ -476,7 +498,7 @@ function exactPlace(words: Word[], start: number, end: number, label: string, pl
   // figure or a colon ("Rechnung 2024-0815 zu Ihrer Bestellung …"). A phrase of three words or more taught
   // inside a sentence ("au plus tard pour le") is its own evidence.
   const phrase = placement === 'same' && labelSkeleton(label).split(' ').length >= 3;
-  if (start > 0 && !/\d|[:|]$/.test(previous) && !phrase) return false;
+  if (start > 0 && !/\d|[:|]$|^[/·|•–—,;]+$/.test(previous) && !phrase) return false;
   // A cell of its own (the value beside or under it): no further word of letters before the value, unless the
   // label ends at its colon.
   if (
@@ -613,7 +635,7 @@ function readParts(
  * ('position'). A reading after the label as taught is evidence of its own; one by position is only a guess.
  */
 export type LearnedRead = Found<string> & {
-  via?: 'label' | 'part of a label' | 'position';
+  via?: 'label' | 'label elsewhere' | 'part of a label' | 'position';
   /** The label is one the general rules know for this field. */
   vocabulary?: boolean;
 };
@@ -695,7 +717,9 @@ export function readLearned(
           valueWords,
         };
         for (const c of candidatesFor(lines, hit, hitsAt)) {
-          const value = readValue(kind, nthValue(c, kind, rule.index ?? null, readCtx), readCtx);
+          const value =
+            readValue(kind, nthValue(c, kind, rule.index ?? null, readCtx), readCtx) ??
+            (rule.field === 'dueDate' ? termsAfter(c, date) : null);
           if (!value) continue;
           const placed = !rule.placement || c.placement === rule.placement;
           // The label as taught comes before a longer label that holds it ("Fecha:" before "Fecha pedido:"),
@@ -726,7 +750,11 @@ export function readLearned(
           confidence: Math.max(best.value.confidence, 0.97),
           learned: true,
           // Evidence of its own only when the label is printed as taught, once, with the value placed as taught.
-          via: best.exact && best.placed && exactPlaces === 1 ? 'label' : 'part of a label',
+          via: !best.exact
+            ? 'part of a label'
+            : best.placed && exactPlaces === 1
+              ? 'label'
+              : 'label elsewhere',
           vocabulary: best.known,
         };
     }
@@ -742,6 +770,9 @@ export function readLearned(
     // at least look like the number taught ("PO-4102", not the "17" of another cell).
     if (value && kind === 'reference' && rule.label && shape(value.value) !== shape(rule.example))
       return null;
+    // Nor is it when another label stands beside or before what is printed there now (a "Shipment LS-6485"
+    // row where the "Order" row was): that is the other label's value.
+    if (value && rule.label && kind !== 'amount' && otherLabelBefore(line, value, rule.label)) return null;
     if (value)
       return {
         ...value,
@@ -768,6 +799,40 @@ function nthValue(c: Candidate, kind: FieldKind, index: number | null, ctx: Read
     return from + w.text.length > date.index;
   });
   return words.length ? { ...c, text: words.map((w) => w.text).join(' '), words } : c;
+}
+
+/**
+ * A due date given this time as days after the invoice date where a date was taught ("Due: 30 days", "Vervalt
+ * 45 dagen", "Net 14"): the invoice date plus the days. Null for anything else.
+ */
+function termsAfter(c: Candidate, date: string | null): Found<string> | null {
+  if (!date) return null;
+  const [a, b] = c.words.map((w) => fold(w.text));
+  const days =
+    /^\d{1,3}$/.test(a ?? '') && DAY_WORDS.test(b ?? '')
+      ? Number(a)
+      : /^(?:net|netto|neto|nett)$/.test(a ?? '') && /^\d{1,3}$/.test(b ?? '')
+        ? Number(b)
+        : NaN;
+  if (!Number.isInteger(days) || days <= 0 || days > 366) return null;
+  const at = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(at.getTime())) return null;
+  at.setUTCDate(at.getUTCDate() + days);
+  return found(at.toISOString().slice(0, 10), 0.9, c.words.slice(0, 2), c.page);
+}
+
+/** Whether the value's cell, or the cell left of it, starts with a label other than `label`. */
+function otherLabelBefore(line: TextLine, value: Found<string>, label: string): boolean {
+  const first = line.words.find((w) => centreIn(w, value.box, 0.001));
+  const s = line.segments.findIndex((seg) => first && seg.words.includes(first));
+  const segment = line.segments[s];
+  if (!segment || !first) return false;
+  const own = segment.words.slice(0, segment.words.indexOf(first));
+  const text = own.length > 0 ? own.map((w) => w.text).join(' ') : (line.segments[s - 1]?.text ?? '');
+  if (!text || !looksLikeLabel(text)) return false;
+  const skeleton = labelSkeleton(text);
+  const wanted = labelSkeleton(label);
+  return skeleton !== '' && !skeleton.includes(wanted) && !wanted.includes(skeleton);
 }
 
 /** A number's shape: letters and digit runs as one sign each ("PO-4102" → "A-9"). */

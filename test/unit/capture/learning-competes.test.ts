@@ -268,3 +268,68 @@ describe('two dates under one label', () => {
     });
   });
 });
+
+describe('rows that come and go', () => {
+  /** A header of label and value rows at the top right. */
+  const header = (rows: [string, string][]) =>
+    pageOf([
+      [40, 40, 'Van Dijk Installatie B.V.', 16],
+      [40, 60, 'Kanaalweg 112 · 3526 KM Utrecht', 8],
+      ...rows.flatMap(([k, v], i): Cell[] => [
+        [380, 90 + i * 14, k, 9],
+        [470, 90 + i * 14, v, 9],
+      ]),
+      ...totals,
+    ]);
+
+  it('no order is read where a delivery-note row of the same shape now stands in its place', () => {
+    const first = header([
+      ['Factuur nr.', 'FT 2024/221'],
+      ['Datum', '14-03-2024'],
+      ['Opdrachtnr.', 'PO-4519'],
+    ]);
+    const rule = learnField([first], 'orderNumber', 'PO-4519');
+    expect(rule).toMatchObject({ label: 'opdrachtnr.', placement: 'right' });
+    const second = header([
+      ['Factuur nr.', 'FT 2024/388'],
+      ['Datum', '05-04-2024'],
+      ['Zending', 'LS-6485'],
+    ]);
+    expect(read([second], [rule], 'correction').orderNumber).toBeNull();
+  });
+
+  it('a due date taught as a date is read as days after the invoice date when the row gives days', () => {
+    const first = header([
+      ['Factuur nr.', 'FT 2024/221'],
+      ['Datum', '11-10-2024'],
+      ['Vervalt', '10-11-2024'],
+    ]);
+    // Both dates read either way round ("11-10" and "10-11"): the due date is the one in the invoice date's order.
+    const rule = learnField([first], 'dueDate', '2024-11-10', { date: '2024-10-11' });
+    expect(rule).toMatchObject({ label: 'vervalt', placement: 'right', format: 'dmy' });
+    const second = header([
+      ['Factuur nr.', 'FT 2024/388'],
+      ['Datum', '08-11-2024'],
+      ['Vervalt', '45 dagen'],
+    ]);
+    expect(read([second], [rule], 'correction').dueDate?.value).toBe('2024-12-23');
+  });
+
+  it('the order number after a separator in a line of references, standing in for a confirmed one', () => {
+    const first = header([
+      ['Invoice #', 'A-9312'],
+      ['Order', 'BE75-4'],
+      ['Customer', '49695'],
+    ]);
+    const rule = learnField([first], 'orderNumber', 'BE75-4');
+    const second = pageOf([
+      [40, 40, 'Sharma Cloud Solutions Pvt. Ltd.', 16],
+      [380, 90, 'Invoice #', 9],
+      [470, 90, 'A-9944', 9],
+      [40, 150, 'Customer 49695 / Order 4500709278', 9],
+      ...totals,
+    ]);
+    expect(extractInvoice([second], { dateOrder: 'dmy' }).orderNumber).toBeNull();
+    expect(read([second], [rule], 'confirmation').orderNumber?.value).toBe('4500709278');
+  });
+});

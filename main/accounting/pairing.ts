@@ -118,6 +118,9 @@ export function pairWithEntry(
   return { released, externalId: entry.external_id, name: entry.name };
 }
 
+/** What the system calls the party a supplier of ours is there: a contact in Xero, a vendor elsewhere. */
+const vendorNoun = (system: string): string => (system === 'xero' ? 'contact' : 'vendor');
+
 export interface MirroredVendor {
   externalId: string;
   name: string;
@@ -154,18 +157,21 @@ export function pairWithVendor(
 ): { released: number; externalId: string; name: string; unpaired: string | null } {
   const connection = getConnection(ctx.db, input.connectionId);
   const reference = findWaiting(ctx, connection.id, 'supplier', input.supplierId);
+  const party = vendorNoun(connection.system);
   const vendor = mirroredVendors(ctx, connection.id).find((v) => v.externalId === input.externalId);
   if (!vendor) {
     throw new AppError(
       'invalid_input',
-      `Choose a vendor imported from ${connection.name}: that one is not among its suppliers here. Import the suppliers first if it is missing.`,
-      { problems: [{ field: 'externalId', message: `is not a vendor of ${connection.name} mirrored here` }] },
+      `Choose a ${party} imported from ${connection.name}: that one is not among its suppliers here. Import the suppliers first if it is missing.`,
+      {
+        problems: [{ field: 'externalId', message: `is not a ${party} of ${connection.name} mirrored here` }],
+      },
     );
   }
   if (vendor.supplierId !== input.supplierId && vendor.documents > 0) {
     throw new AppError(
       'conflict',
-      `The ${connection.name} vendor '${vendor.name}' is already the supplier '${vendor.name}' here, which has documents of its own. Revise the waiting documents to take the supplier '${vendor.name}', or pair '${reference.name}' with another vendor.`,
+      `The ${connection.name} ${party} '${vendor.name}' is already the supplier '${vendor.name}' here, which has documents of its own. Revise the waiting documents to take the supplier '${vendor.name}', or pair '${reference.name}' with another ${party}.`,
     );
   }
   const unpaired = vendor.supplierId !== input.supplierId ? vendor.name : null;
@@ -185,7 +191,7 @@ export function pairWithVendor(
       entityType: 'supplier',
       entityId: input.supplierId,
       externalId: vendor.externalId,
-      what: `The vendor '${vendor.name}' of ${connection.name}`,
+      what: `The ${party} '${vendor.name}' of ${connection.name}`,
       failedDocuments: failedOf(reference),
     });
   })();
@@ -194,7 +200,7 @@ export function pairWithVendor(
     connectionId: connection.id,
     action: 'pair_reference',
     result: 'success',
-    message: `Paired supplier '${reference.name}' with the vendor '${vendor.name}' in ${connection.name}${unpaired ? ` (the supplier '${unpaired}' here, which had no documents, is no longer paired with it)` : ''}; ${released} waiting document${released === 1 ? '' : 's'} queued again.`,
+    message: `Paired supplier '${reference.name}' with the ${party} '${vendor.name}' in ${connection.name}${unpaired ? ` (the supplier '${unpaired}' here, which had no documents, is no longer paired with it)` : ''}; ${released} waiting document${released === 1 ? '' : 's'} queued again.`,
     detail: `supplier ${input.supplierId} → ${vendor.externalId}${unpaired ? `; unpaired supplier ${vendor.supplierId}` : ''}`,
   });
   ctx.kickSync();

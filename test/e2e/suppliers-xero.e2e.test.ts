@@ -61,7 +61,7 @@ describe.skipIf(!xeroSuite.runs)('A Xero supplier paired in place (headless serv
       );
       await expectText(
         page.getByTestId('needs-pairing-done'),
-        /^Supplier 'Rimu Timber' is paired with the vendor 'Rimu & Kauri Timber Merchants' in Xero; 1 document waiting on it went on\./,
+        /^Supplier 'Rimu Timber' is paired with the contact 'Rimu & Kauri Timber Merchants' in Xero; 1 document waiting on it went on\./,
       );
       await shot(page, '02-supplier-paired');
 

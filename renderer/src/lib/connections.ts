@@ -68,3 +68,8 @@ export function useSystems(): Systems {
       bySystem.get(system)?.createsReferenceKinds.some((k) => k === kind) ?? false,
   };
 }
+
+/** What the system calls the party a supplier of ours is there: a contact in Xero, a vendor elsewhere. */
+export function vendorNoun(system: string): 'contact' | 'vendor' {
+  return system === 'xero' ? 'contact' : 'vendor';
+}

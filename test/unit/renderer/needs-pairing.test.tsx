@@ -98,6 +98,33 @@ describe('Needs pairing for a supplier', () => {
     expect(row('Kauri Timber', [vendor], {}, true)).toContain('Create in QuickBooks Desktop');
   });
 
+  it('calls them contacts for Xero, as Xero does', () => {
+    const xero = renderToStaticMarkup(
+      <PairingRow
+        need={need('Kauri Timber')}
+        connection={{ ...connection, system: 'xero', name: 'Xero' }}
+        vendors={[]}
+        canCreate
+        onPaired={() => undefined}
+        onImported={() => undefined}
+      />,
+    );
+    expect(xero).toContain(
+      'No Xero contacts are mirrored here yet: import the supplier list to pair it with one.',
+    );
+    const picker = renderToStaticMarkup(
+      <PairingRow
+        need={need('Kauri Timber')}
+        connection={{ ...connection, system: 'xero', name: 'Xero' }}
+        vendors={[vendor]}
+        canCreate
+        onPaired={() => undefined}
+        onImported={() => undefined}
+      />,
+    );
+    expect(picker).toContain('placeholder="Type to find the contact in Xero"');
+  });
+
   it('says nothing about vendors while they load', () => {
     const loading = row('Kauri Timber', undefined);
     expect(loading).not.toContain('pairing-no-vendors');

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { Combobox } from '../../components/Combobox/Combobox';
 import { optionsOf } from '../../components/Combobox/match';
-import { connectionLabel, useSystems } from '../../lib/connections';
+import { connectionLabel, useSystems, vendorNoun } from '../../lib/connections';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
@@ -119,6 +119,8 @@ export function PairingRow({
   const waiting = `${need.documents.length} document${need.documents.length === 1 ? '' : 's'}`;
   // A supplier pairs with one of the system's vendors, mirrored here by the supplier import.
   const supplier = need.kind === 'supplier';
+  // What the system calls the party a supplier is there: Xero's contacts, the others' vendors.
+  const party = vendorNoun(connection.system);
   // QuickBooks Desktop's import adds vendors named like none of our suppliers only when its settings say so.
   const pairsOnlyByName =
     connection.system === 'quickbooks_desktop' && connection.settings['importVendors'] !== true;
@@ -148,7 +150,7 @@ export function PairingRow({
           ? ` The supplier '${r.unpaired}' here, which has no documents, is no longer paired with it.`
           : '';
         onPaired(
-          `Supplier '${need.name}' is paired with the vendor '${r.name}' in ${system}; ${waiting} waiting on it went on.${moved}`,
+          `Supplier '${need.name}' is paired with the ${party} '${r.name}' in ${system}; ${waiting} waiting on it went on.${moved}`,
         );
         return;
       }
@@ -210,7 +212,7 @@ export function PairingRow({
             <span className="muted" data-testid="pairing-no-vendors">
               {pairsOnlyByName
                 ? `No ${system} vendors are mirrored here yet, and this connection brings in only those named like a supplier here. Turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in Connections → QuickBooks Desktop settings, then import the supplier list to pair it with one.`
-                : `No ${system} vendors are mirrored here yet: import the supplier list to pair it with one.`}
+                : `No ${system} ${party}s are mirrored here yet: import the supplier list to pair it with one.`}
             </span>
             <button
               type="button"
@@ -230,8 +232,8 @@ export function PairingRow({
                 options={vendorOptions}
                 value={entryId}
                 onChange={(id) => setEntryId(id)}
-                placeholder={`Type to find the vendor in ${system}`}
-                noMatch={`No such vendor here: import the supplier list again, or create it in ${system}`}
+                placeholder={`Type to find the ${party} in ${system}`}
+                noMatch={`No such ${party} here: import the supplier list again, or create it in ${system}`}
                 testId="pairing-picker"
               />
             </div>

@@ -84,6 +84,11 @@ export interface OutgoingDocument {
    * the document exists there; one that does not says so. Either way `SendOutcome.files` tells what became of each.
    */
   attachments?: OutgoingAttachment[];
+  /**
+   * Optional: the names of the locations and departments the document's lines carry (our id → name), so a system
+   * that takes them only on the document can name each line's it leaves out.
+   */
+  lineCodingNames?: Record<string, string>;
 }
 
 export interface OutgoingAttachment {

@@ -138,6 +138,7 @@ export async function prepareSend(
         ? { documentId: document.linkedDocumentId, externalId: orderLink.external_id }
         : null,
     attachments: filesToSend(scope, document.id, connection.id),
+    lineCodingNames: lineCodingNames(scope, document),
   };
   return { job, document, outgoing, payloadHash: hashPayload(outgoing) };
 }
@@ -148,4 +149,18 @@ function filesToSend(scope: UnitScope, documentId: string, connectionId: string)
   if (files.length === 0) return files;
   const delivered = deliveredIds(scope.db, documentId, connectionId);
   return files.filter((f) => !delivered.has(f.id));
+}
+
+/** The names of the locations and departments the lines carry, for connectors that take them on the header only. */
+function lineCodingNames(scope: UnitScope, document: DocumentT): Record<string, string> {
+  const ids = new Set(
+    document.lines.flatMap((l) => [l.locationId, l.departmentId]).filter((id): id is string => id !== null),
+  );
+  const names: Record<string, string> = {};
+  const row = scope.db.prepare<[string], { name: string }>('SELECT name FROM list_entries WHERE id = ?');
+  for (const id of ids) {
+    const found = row.get(id);
+    if (found) names[id] = found.name;
+  }
+  return names;
 }

@@ -248,7 +248,10 @@ export function mapDocument(
     entity,
     body,
     expectedTotalMinor: expected,
-    notSent: notSentOf(document, entity, profile, settings),
+    notSent: [
+      ...notSentOf(document, entity, profile, settings),
+      ...lineLocationsNotSent(document, profile, outgoing.lineCodingNames ?? {}),
+    ],
   };
 }
 
@@ -281,4 +284,38 @@ function notSentOf(
     );
   }
   return notes;
+}
+
+/**
+ * A line's own location or department (from an import or the API, for systems that take them per line): QuickBooks
+ * Online takes one location per transaction (DepartmentRef) and none on a line, so it is left out. One sentence for
+ * the whole document, e.g. "Line 2's location 'East' is not sent: QuickBooks Online takes one location per
+ * document, on the header."
+ */
+function lineLocationsNotSent(
+  document: DocumentT,
+  profile: CompanyProfile,
+  names: Record<string, string>,
+): string[] {
+  const parts = document.lines.flatMap((line, i) =>
+    (
+      [
+        ['location', line.locationId],
+        ['department', line.departmentId],
+      ] as const
+    )
+      .filter(([, id]) => id)
+      .map(([what, id]) => {
+        const name = id ? names[id] : undefined;
+        return `${what}${name ? ` '${name}'` : ''}`;
+      })
+      .map((what, k) => `${k === 0 ? `line ${i + 1}'s ` : ''}${what}`),
+  );
+  if (parts.length === 0) return [];
+  const list =
+    parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
+  const term = profile.departmentTerminology.toLowerCase();
+  return [
+    `${list.charAt(0).toUpperCase()}${list.slice(1)} ${parts.length === 1 ? 'is' : 'are'} not sent: QuickBooks Online takes one ${term} per document, on the header.`,
+  ];
 }

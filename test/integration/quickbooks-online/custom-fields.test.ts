@@ -2,7 +2,7 @@
 // location (QuickBooks' department) on the transaction, the class per line or on the transaction as the company
 // tracks classes, the customer or project on each line; a line's own class or customer wins over the document's.
 // What the company cannot take (a bill's class under per-transaction tracking, tracking switched off) is said in
-// the outcome instead of silently dropped.
+// the outcome instead of silently dropped, as is a line's own location (QuickBooks takes one per transaction).
 // The supplier is paired with the one vendor of exactly its name instead of a second vendor being made.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RealmOptions } from '../../simulators/quickbooks-online/simulator.js';
@@ -17,13 +17,14 @@ afterEach(async () => {
 
 type Rec = Record<string, unknown>;
 
-async function sendBill(options: RealmOptions) {
+async function sendBill(options: RealmOptions, lineLocation = false) {
   world = await startWorld(options);
   const { core, sim, realm } = world;
   const vendor = sim.seed(realm, 'Vendor', { DisplayName: 'Acme Supplies' });
   const qbo = {
     account: sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense' }),
     north: sim.seed(realm, 'Department', { Name: 'North' }),
+    east: sim.seed(realm, 'Department', { Name: 'East' }),
     maintenance: sim.seed(realm, 'Class', { Name: 'Maintenance' }),
     repairs: sim.seed(realm, 'Class', { Name: 'Repairs' }),
     mall: sim.seed(realm, 'Customer', { DisplayName: 'Riverside Mall' }),
@@ -65,6 +66,7 @@ async function sendBill(options: RealmOptions) {
         accountId: entry('account', 'Job Materials').id,
         classId: entry('class', 'Repairs').id,
         customerId: entry('customer', 'Riverside Mall:Roof 2026').id,
+        ...(lineLocation ? { locationId: entry('location', 'East').id } : {}),
       },
     ],
   });
@@ -102,6 +104,15 @@ describe.skipIf(!ready)('QuickBooks Online: document custom fields', () => {
     expect(bill.DepartmentRef).toEqual({ value: qbo.north.Id });
     expect(details[1]).toMatchObject({ CustomerRef: { value: qbo.project.Id } });
     expect(message).toContain('Its class was not sent: QuickBooks takes a class on a bill only per line');
+  });
+
+  it("a line's own location is left out, and the log says so once", async () => {
+    const { bill, qbo, message } = await sendBill({ classTracking: 'line', trackDepartments: true }, true);
+    expect(bill.DepartmentRef).toEqual({ value: qbo.north.Id });
+    expect(JSON.stringify(bill.Line)).not.toContain('DepartmentRef');
+    const sentence =
+      "Line 2's location 'East' is not sent: QuickBooks Online takes one location per document, on the header.";
+    expect(message.split(sentence)).toHaveLength(2);
   });
 
   it('tracking off: the bill goes without class and location, and the log says what to switch on', async () => {

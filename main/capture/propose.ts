@@ -285,16 +285,13 @@ export async function proposeFromFile(
   }
 
   const warnings: string[] = [...x.warnings];
+  let supplierWarning: string | null = null;
   if (!supplier && suggestion) {
-    warnings.push(
-      `No supplier of yours carries the printed name "${x.supplierName?.value ?? suggestion.shortFor?.long ?? '?'}". ${suggestion.supplier.name} might be it (${shortForReason(suggestion)}): choose it if it is, or create the supplier under Suppliers first.`,
-    );
+    supplierWarning = `No supplier of yours carries the printed name "${x.supplierName?.value ?? suggestion.shortFor?.long ?? '?'}". ${suggestion.supplier.name} might be it (${shortForReason(suggestion)}): choose it if it is, or create the supplier under Suppliers first.`;
   } else if (!supplier) {
-    warnings.push(
-      x.supplierName
-        ? `No supplier of yours matches "${x.supplierName.value}". Choose the supplier, or create it under Suppliers first.`
-        : 'The supplier could not be read. Choose the supplier.',
-    );
+    supplierWarning = x.supplierName
+      ? `No supplier of yours matches "${x.supplierName.value}". Choose the supplier, or create it under Suppliers first.`
+      : 'The supplier could not be read. Choose the supplier.';
   }
   if (!x.invoiceNumber) warnings.push('The invoice number was not found. Type it from the invoice.');
   if (!x.date) warnings.push('The invoice date was not found. Type it from the invoice.');
@@ -361,6 +358,7 @@ export async function proposeFromFile(
           reason: shortForReason(suggestion),
         }
       : null,
+    supplierWarning,
     printedOrderNumber,
     totals: { subtotal: x.subtotal?.value ?? null, tax: x.tax?.value ?? null, total: x.total?.value ?? null },
     orderCandidates: ranked.map((r) => ({

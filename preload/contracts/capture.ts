@@ -116,6 +116,11 @@ export const CaptureProposal = z.object({
   duplicates: z.array(CaptureDuplicate),
   /** What the bookkeeper should check (sums that do not add up, fields not found). */
   warnings: z.array(z.string()),
+  /**
+   * That no supplier was matched (or which one might be it), apart from `warnings`: the review shows it only until
+   * the bookkeeper chooses a supplier.
+   */
+  supplierWarning: z.string().nullish(),
   /** Fields read the way the bookkeeper taught for this supplier (a correction saved on an earlier invoice). */
   learned: z.array(CaptureField),
   /** The language the invoice's labels are printed in (en, de, fr, nl, es, it, pt). */

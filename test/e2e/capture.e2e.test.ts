@@ -223,6 +223,10 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await poll(() => page.getByTestId('cap-supplier').inputValue()).toBe(String(scm.id));
       await expectText(hint, /^Chosen by you/);
       expect(await page.getByTestId('cap-supplier-suggestion').count()).toBe(0);
+      // A supplier is chosen: the warning that none matched goes.
+      await poll(() =>
+        page.locator('[data-testid="capture-warnings"] li', { hasText: 'SCM might be it' }).count(),
+      ).toBe(0);
       await shot(page, '11-supplier-suggestion-taken');
       await context.close();
     },

@@ -14,6 +14,7 @@ import {
   LOW_CONFIDENCE,
   readAmount,
   reviewState,
+  reviewWarnings,
   supplierHint,
 } from '../../../renderer/src/features/capture/model';
 import type { Proposal } from '../../../renderer/src/features/capture/store';
@@ -223,6 +224,36 @@ describe('corrections', () => {
     expect(problems).toEqual([
       { field: 'total', message: 'Total: “10O.00” is not an amount. Type it as printed, such as 1234.56.' },
     ]);
+  });
+});
+
+describe('reviewWarnings', () => {
+  const unmatched = proposal({
+    supplierId: null,
+    supplierMatchedBy: 'none',
+    supplierName: 'Nordwind GmbH',
+    supplierWarning:
+      'No supplier of yours matches "Nordwind GmbH". Choose the supplier, or create it under Suppliers first.',
+    warnings: ['The invoice date was not found. Type it from the invoice.'],
+  });
+
+  it('says no supplier matched while none is chosen', () => {
+    expect(reviewWarnings(unmatched, initialForm(unmatched))).toEqual([
+      'No supplier of yours matches "Nordwind GmbH". Choose the supplier, or create it under Suppliers first.',
+      'The invoice date was not found. Type it from the invoice.',
+    ]);
+  });
+
+  it('drops it once the bookkeeper chooses a supplier, keeping the other warnings', () => {
+    const form = { ...initialForm(unmatched), supplierId: 'sup-2' };
+    expect(reviewWarnings(unmatched, form)).toEqual([
+      'The invoice date was not found. Type it from the invoice.',
+    ]);
+  });
+
+  it('says it again when the choice is cleared', () => {
+    const form = { ...initialForm(unmatched), supplierId: '' };
+    expect(reviewWarnings(unmatched, form)[0]).toMatch(/^No supplier of yours matches/);
   });
 });
 

@@ -12,7 +12,15 @@ import { ExportLearned } from './ExportLearned';
 import { navigate } from '../../state/router';
 import { FieldForm } from './FieldForm';
 import { LineTable } from './LineTable';
-import { confirmations, corrections, fieldList, highlights, initialForm, type Form } from './model';
+import {
+  confirmations,
+  corrections,
+  fieldList,
+  highlights,
+  initialForm,
+  reviewWarnings,
+  type Form,
+} from './model';
 import { PagePreview } from './PagePreview';
 import { ReviewBanners } from './ReviewBanners';
 import { TotalsForm } from './TotalsForm';
@@ -142,6 +150,7 @@ function Review({ item, proposal }: { item: CaptureItem; proposal: Proposal }) {
 
       <ReviewBanners
         proposal={proposal}
+        warnings={reviewWarnings(proposal, form)}
         problems={problems}
         confirmDuplicate={form.confirmDuplicate}
         onConfirmDuplicate={(confirmDuplicate) => set({ confirmDuplicate })}

@@ -5,11 +5,14 @@ import type { Proposal } from './store';
 
 export function ReviewBanners({
   proposal,
+  warnings,
   problems,
   confirmDuplicate,
   onConfirmDuplicate,
 }: {
   proposal: Proposal;
+  /** The reader's warnings still worth saying (model.ts reviewWarnings). */
+  warnings: string[];
   problems: { field: string; message: string }[];
   confirmDuplicate: boolean;
   onConfirmDuplicate(confirmed: boolean): void;
@@ -45,10 +48,10 @@ export function ReviewBanners({
           </label>
         </div>
       )}
-      {proposal.warnings.length > 0 && (
+      {warnings.length > 0 && (
         <div className="banner banner--info" role="status" data-testid="capture-warnings">
           <ul>
-            {proposal.warnings.map((w) => (
+            {warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>

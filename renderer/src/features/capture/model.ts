@@ -227,6 +227,12 @@ export function supplierHint(proposal: Proposal, form: Form): string {
   return `${printed}: choose the supplier`;
 }
 
+/** The reader's warnings to show: that no supplier was matched only until the bookkeeper chooses one. */
+export function reviewWarnings(proposal: Proposal, form: Form): string[] {
+  const supplier = proposal.supplierWarning && !form.supplierId ? [proposal.supplierWarning] : [];
+  return [...supplier, ...proposal.warnings];
+}
+
 /** "Supplier invoice number and total": the fields named for a sentence. */
 export function fieldList(fields: readonly string[]): string {
   const names = fields.map((f) => FIELD_LABELS[f] ?? f);

@@ -127,14 +127,14 @@ export function claimRead(db: Database, id: string, sessionId: string, now: Date
 }
 
 /**
- * Records one page of the id pass, and the greatest TimeModified seen so far. A new id is pending; an id recorded
- * before (by an earlier, broken id pass) keeps its state unless its EditSequence changed, in which case it is
- * fetched (again).
+ * Records one page of the id pass, and the greatest TimeModified seen so far. A new id is pending (or skipped when
+ * `useless` says its record could change nothing here); an id recorded before (by an earlier, broken id pass) keeps
+ * its state unless its EditSequence changed, in which case it is fetched (again).
  */
 export function recordIds(
   db: Database,
   readId: string,
-  ids: readonly { listId: string; editSequence: string | null }[],
+  ids: readonly { listId: string; editSequence: string | null; useless?: boolean }[],
   seen: string | null,
   now: Date,
 ): void {
@@ -143,12 +143,15 @@ export function recordIds(
       .prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM qbd_list_ids WHERE read_id = ?')
       .get(readId)?.seq ?? 0;
   const upsert = db.prepare(
-    `INSERT INTO qbd_list_ids (read_id, list_id, edit_sequence, state, seq) VALUES (?, ?, ?, 'pending', ?)
+    `INSERT INTO qbd_list_ids (read_id, list_id, edit_sequence, state, seq) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (read_id, list_id) DO UPDATE SET
-       state = CASE WHEN qbd_list_ids.edit_sequence = excluded.edit_sequence THEN qbd_list_ids.state ELSE 'pending' END,
+       state = CASE WHEN qbd_list_ids.edit_sequence = excluded.edit_sequence THEN qbd_list_ids.state
+         ELSE excluded.state END,
        edit_sequence = excluded.edit_sequence`,
   );
-  ids.forEach((id, i) => upsert.run(readId, id.listId, id.editSequence, base + i + 1));
+  ids.forEach((id, i) =>
+    upsert.run(readId, id.listId, id.editSequence, id.useless ? 'skipped' : 'pending', base + i + 1),
+  );
   db.prepare('UPDATE qbd_list_reads SET seen = ?, updated_at = ? WHERE id = ?').run(
     seen,
     now.toISOString(),

@@ -113,12 +113,36 @@ export function latestModified(
   return seen;
 }
 
-/** The ids an id page carries. */
-export function idsOf(response: QbxmlResponse): { listId: string; editSequence: string | null }[] {
+/** The ids an id page carries, with the names they came with. */
+export function idsOf(
+  response: QbxmlResponse,
+): { listId: string; editSequence: string | null; name: string }[] {
   return (response.records as unknown as MirrorRecord[]).map((r) => ({
     listId: r.ListID,
     editSequence: r.EditSequence ?? null,
+    name: r.Name,
   }));
+}
+
+/**
+ * Whether fetching a vendor could change anything here, when vendors are not imported as suppliers
+ * (importVendors off): only if it is paired with a supplier already, or its name is one an unpaired supplier of ours
+ * carries (the matching rule pairs nothing else). The others are skipped after the id pass, which read their names.
+ */
+export function vendorFetchFilter(
+  db: Database,
+  connection: { id: string; companyId: string },
+): (vendor: { listId: string; name: string }) => boolean {
+  const rows = db
+    .prepare<[string, string], { name: string; external_id: string | null }>(
+      `SELECT s.name, l.external_id FROM suppliers s
+         LEFT JOIN external_links l ON l.connection_id = ? AND l.entity_type = 'supplier' AND l.entity_id = s.id
+       WHERE s.company_id = ?`,
+    )
+    .all(connection.id, connection.companyId);
+  const paired = new Set(rows.flatMap((r) => (r.external_id ? [r.external_id] : [])));
+  const names = new Set(rows.filter((r) => !r.external_id).map((r) => supplierNameKey(r.name)));
+  return (vendor) => paired.has(vendor.listId) || names.has(supplierNameKey(vendor.name));
 }
 
 export interface ListApplyResult {

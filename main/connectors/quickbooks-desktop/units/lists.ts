@@ -37,6 +37,7 @@ import {
   LIST_NAMES,
   listOfKind,
   type ListName,
+  vendorFetchFilter,
 } from '../lists.js';
 import type { Message } from '../message.js';
 import type { QbxmlResponse, UnreadableRecord } from '../qbxml/types.js';
@@ -259,7 +260,12 @@ export class ListsUnit implements RequestHandler<ListPending> {
     const { ctx } = this;
     const name = read.list as ListName;
     const seen = latestModified(r.records as { TimeModified?: string }[], read.seen);
-    recordIds(ctx.db, read.id, idsOf(r), seen, ctx.now());
+    let ids = idsOf(r);
+    if (name === 'vendors' && !ctx.settings.importVendors) {
+      const useful = vendorFetchFilter(ctx.db, ctx.connection);
+      ids = ids.map((id) => ({ ...id, useless: !useful(id) }));
+    }
+    recordIds(ctx.db, read.id, ids, seen, ctx.now());
     read.seen = seen;
     const remaining = r.iteratorRemainingCount ?? 0;
     const thisPass = (this.idsThisPass.get(read.id) ?? 0) + r.records.length;

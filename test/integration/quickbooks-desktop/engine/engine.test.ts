@@ -93,7 +93,8 @@ describe('first session', () => {
 
 describe('list imports', () => {
   it('resumes an import a broken session left half done, then reads only what changed', async () => {
-    const h = await startEngine();
+    // Vendors become suppliers, so each one is fetched (else only those a supplier here could pair with).
+    const h = await startEngine({ importVendors: true });
     const qb = qbFor();
     for (let i = 0; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
     const late = await h.supplier('Vendor 449');
@@ -153,8 +154,9 @@ describe('a page of a list QuickBooks answers with an error', () => {
     messages.flatMap((m) => m.match(/<VendorQueryRq[^>]*>/g) ?? []);
 
   it('is asked for again with the same iterator, and every vendor is read once', async () => {
-    // Ids 200 to a page, so the id pass of 450 vendors iterates (3 pages), then 3 batches of records.
-    const h = await startEngine({}, { listPages: { ids: 200 } });
+    // Ids 200 to a page, so the id pass of 450 vendors iterates (3 pages), then 3 batches of records (importVendors:
+    // every vendor is fetched).
+    const h = await startEngine({ importVendors: true }, { listPages: { ids: 200 } });
     const qb = qbFor();
     for (let i = 0; i < 450; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
     const late = await h.supplier('Vendor 449');

@@ -176,24 +176,43 @@ describe('an import asked for before list reads were kept', () => {
     // What the engine left before migration 0039: the import asked for, accounts, classes and terms finished.
     const done = { since: null, done: true, seen: null };
     const open = { since: null, done: false, seen: null };
-    h.db
-      .prepare('UPDATE qbd_state SET lists_requested = 1, lists_json = ? WHERE connection_id = ?')
-      .run(
-        JSON.stringify({
-          accounts: done,
-          classes: done,
-          terms: done,
-          items: open,
-          vendors: open,
-          customers: open,
-        }),
-        h.connectionId,
-      );
+    h.db.prepare('UPDATE qbd_state SET lists_requested = 1, lists_json = ? WHERE connection_id = ?').run(
+      JSON.stringify({
+        accounts: done,
+        classes: done,
+        terms: done,
+        items: open,
+        vendors: open,
+        customers: open,
+      }),
+      h.connectionId,
+    );
     expect(h.engine.hasWork(h.connectionId)).toBe(true);
     const run = runSession(h, qb);
     const asked = run.messages.join('');
     expect(asked).not.toMatch(/<(Account|Class|StandardTerms)QueryRq/);
     expect(asked).toMatch(/<CustomerQueryRq/);
     expect(h.engine.hasWork(h.connectionId)).toBe(false);
+  });
+});
+
+describe('vendors, when they are not imported as suppliers', () => {
+  it('are fetched only where one could pair with a supplier here', async () => {
+    const h = await startEngine();
+    const qb = qbFor();
+    for (let i = 0; i < 300; i += 1) qb.sim.addVendor(`Vendor ${String(i).padStart(3, '0')}`);
+    const ours = await h.supplier('vendor  123');
+    await h.supplier('Nobody Ltd');
+    const run = runSession(h, qb);
+    expect(run.lastError).toBe('');
+    // The id pass lists all 300; only the one whose name a supplier of ours carries is fetched, and paired.
+    const vendor = qb.sim.findVendor('Vendor 123')!;
+    expect(fetched(run.messages, 'Vendor')).toEqual([[vendor.ListID]]);
+    expect((await h.core.call('suppliers.get', { id: ours })).links.map((l) => l.externalId)).toEqual([
+      vendor.ListID,
+    ]);
+    // The supplier import's card says the list was read.
+    const status = await h.core.call('suppliers.importStatus', { connectionId: h.connectionId });
+    expect(status).toMatchObject({ status: 'finished', matched: 1 });
   });
 });

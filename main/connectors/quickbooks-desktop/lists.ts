@@ -15,7 +15,7 @@ import type { ListQuery, QbxmlRequest, QbxmlResponse } from './qbxml/types.js';
 export const LIST_NAMES = ['accounts', 'classes', 'terms', 'items', 'vendors', 'customers'] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 
-/** Ids per page of the id pass (an iterator page of ListID, EditSequence, TimeModified and Name: about 150 bytes each). */
+/** Ids per page of the id pass (an iterator page of ListID, EditSequence, TimeModified and Name: about 200 bytes each). */
 export const ID_PAGE = 1000;
 /** Records per fetch by ListID (whole records: a customer with its addresses is a few kilobytes). */
 export const FETCH_BATCH = 200;

@@ -243,22 +243,31 @@ export class XeroConnector implements PushConnector {
     return outcomes;
   }
 
-  /** The organisation's tax rates, read at most every few minutes (again after a list import). */
+  /**
+   * The organisation's tax rates, read at most every few minutes (again after a list import). Kept per connection
+   * and organisation: after a switch of organisation the old one's rates must not answer for the new one.
+   */
   private readonly taxRateReads = new Map<string, { rates: Promise<TaxRate[]>; at: number }>();
 
   private taxRates(ctx: ConnectorContext): TaxRatesReader {
-    return () => {
-      const id = ctx.connection.id;
-      const cached = this.taxRateReads.get(id);
+    return async () => {
+      const key = `${ctx.connection.id} ${await this.tenantId(ctx)}`;
+      const cached = this.taxRateReads.get(key);
       if (cached && Date.now() - cached.at < TAX_RATES_TTL_MS) return cached.rates;
       const rates = this.api(ctx).then(readTaxRates);
       // A failed read is not kept: the next reference asks again.
       rates.catch(() => {
-        if (this.taxRateReads.get(id)?.rates === rates) this.taxRateReads.delete(id);
+        if (this.taxRateReads.get(key)?.rates === rates) this.taxRateReads.delete(key);
       });
-      this.taxRateReads.set(id, { rates, at: Date.now() });
+      this.taxRateReads.set(key, { rates, at: Date.now() });
       return rates;
     };
+  }
+
+  private forgetTaxRates(connectionId: string): void {
+    for (const key of this.taxRateReads.keys()) {
+      if (key.startsWith(`${connectionId} `)) this.taxRateReads.delete(key);
+    }
   }
 
   /** Tax rates go by the connection's mapping (settings.taxRateMap), else by name or rate (tax-types.ts). */
@@ -295,7 +304,7 @@ export class XeroConnector implements PushConnector {
 
   async readListPage(ctx: ConnectorContext, kind: ListKindName): Promise<ListPage> {
     // Read again, the tax rates are fresh for the references too.
-    if (kind === 'tax_rate') this.taxRateReads.delete(ctx.connection.id);
+    if (kind === 'tax_rate') this.forgetTaxRates(ctx.connection.id);
     return listPage(await this.api(ctx), kind);
   }
 

@@ -3,7 +3,7 @@
 // records in Xero, and a tax rate is never created there. One neither mapped nor matched still waits, with the
 // message that says where to map it.
 import { describe, expect, it } from 'vitest';
-import { approve, connectCompany, world, worldEachTest } from './harness.js';
+import { approve, connectCompany, consentInBrowser, waitForStatus, world, worldEachTest } from './harness.js';
 
 const ready = worldEachTest();
 
@@ -99,5 +99,37 @@ describe.skipIf(!ready)("Xero: mapped tax rates with 'Create missing records' of
     const sent = await core.call('documents.get', { id: waiting.id });
     expect(sent.sync[0]).toMatchObject({ status: 'sent' });
     expect(sentLines('HE-303')?.[0]).toMatchObject({ TaxType: 'INPUT2' });
+  });
+
+  it("after a switch of organisation, a rate is matched among the new organisation's rates, not the old one's read minutes before", async () => {
+    const { core, sim, org } = world;
+    const { company, connection, supplier, account } = await setUp();
+    const exempt = await core.call('taxRates.create', {
+      companyId: company.id,
+      name: 'Exempt',
+      percent: '0',
+    });
+    const before = await bill(company.id, supplier.id, account.id, exempt.id, 'HE-304');
+    expect(before.sync[0]).toMatchObject({ status: 'sent' });
+    expect(sentLines('HE-304')?.[0]).toMatchObject({ TaxType: 'NONE' });
+
+    // The other organisation names its only 0 % rate differently: NONE does not exist there.
+    const other = sim.createOrg({ name: 'Harbour Holdings Pty' });
+    other.taxRates.delete('NONE');
+    sim.addTaxRate(other, { Name: 'Zero Rated Expenses', TaxType: 'EXEMPTEXPENSES', EffectiveRate: 0 });
+    sim.addAccount(other, { Code: '429', Name: 'General Expenses' });
+    sim.addContact(other, { Name: 'Harbour Electrical', IsSupplier: true });
+    sim.consentTenants = [other.tenantId];
+    const { authorizeUrl } = await core.call('connections.connect', { id: connection.id });
+    await consentInBrowser(authorizeUrl!);
+    await waitForStatus(core, company.id, connection.id, 'connected');
+    await core.call('connections.confirmCompany', { connectionId: connection.id, id: other.tenantId });
+    await core.app.sync.whenIdle();
+
+    const after = await bill(company.id, supplier.id, account.id, exempt.id, 'HE-305');
+    expect(after.sync[0]).toMatchObject({ status: 'sent' });
+    const sent = [...other.invoices.values()].find((i) => i.InvoiceNumber === 'HE-305');
+    expect((sent?.LineItems as Record<string, unknown>[])[0]).toMatchObject({ TaxType: 'EXEMPTEXPENSES' });
+    expect(org.invoices.size).toBe(1);
   });
 });

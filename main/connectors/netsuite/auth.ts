@@ -76,12 +76,23 @@ export class ClientCredentialsTokens {
   // A minute early: NetSuite's tokens live 60 minutes and a request started just before expiry must not fail.
   private readonly cache = new AccessTokens(60_000);
 
-  accessToken(ctx: ConnectorContext, tokenUrl: string, refused?: string): Promise<string> {
+  /** The account and token endpoint each connection's held token was minted for. */
+  private readonly mintedFor = new Map<string, string>();
+
+  accessToken(ctx: ConnectorContext, tokenUrl: string, accountId: string, refused?: string): Promise<string> {
+    // A token is good for one account only: after the connection's account id changes (a switch of account),
+    // the one held for the old account must not be sent to the new one.
+    const target = `${accountId} ${tokenUrl}`;
+    if (this.mintedFor.get(ctx.connection.id) !== target) {
+      this.cache.forget(ctx.connection.id);
+      this.mintedFor.set(ctx.connection.id, target);
+    }
     return this.cache.get(ctx.connection.id, () => this.mint(ctx, tokenUrl), refused);
   }
 
   forget(connectionId: string): void {
     this.cache.forget(connectionId);
+    this.mintedFor.delete(connectionId);
   }
 
   private async mint(ctx: ConnectorContext, tokenUrl: string): Promise<MintedToken> {

@@ -46,7 +46,7 @@ export class NsClient {
       this.tba ??= await tbaCredentials(this.ctx);
       return tbaHeader(this.tba, this.settings.accountId, method, url);
     }
-    return `Bearer ${await this.tokens.accessToken(this.ctx, this.tokenUrl, refused)}`;
+    return `Bearer ${await this.tokens.accessToken(this.ctx, this.tokenUrl, this.settings.accountId, refused)}`;
   }
 
   /** One call. `path` is below /services/rest/ (e.g. 'record/v1/vendorBill/eid:lb_x'). */

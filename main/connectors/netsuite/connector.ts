@@ -299,7 +299,9 @@ export class NetSuiteConnector implements PushConnector {
 
   /** Currency internal ids by ISO code, read at most every few minutes. */
   private async currencyId(ctx: ConnectorContext, client: NsClient, code: string): Promise<string> {
-    let cached = this.currencies.get(ctx.connection.id);
+    // Per account too: after a switch of account the old one's currency ids must not answer for the new one.
+    const key = `${ctx.connection.id} ${client.settings.accountId}`;
+    let cached = this.currencies.get(key);
     if (!cached || Date.now() - cached.at > CURRENCY_TTL_MS) {
       const rows = await client.suiteql(
         'SELECT id, symbol FROM currency ORDER BY id',
@@ -307,7 +309,7 @@ export class NetSuiteConnector implements PushConnector {
         'the currency list',
       );
       cached = { bySymbol: new Map(rows.map((r) => [r.symbol, r.id])), at: Date.now() };
-      this.currencies.set(ctx.connection.id, cached);
+      this.currencies.set(key, cached);
     }
     const id = cached.bySymbol.get(code);
     if (!id) {

@@ -3,7 +3,7 @@
 // extract.ts reads learned fields first (readLearned, below) the next time an invoice from that supplier comes in.
 import type { ExtractField, Found, LearnedField, Placement } from './extraction.js';
 import { candidate, candidatesFor, found, readValue, type Candidate, type ReadContext } from './fields.js';
-import type { FieldKind, LabelHit } from './labels.js';
+import { allHits, type FieldKind, type LabelHit } from './labels.js';
 import { buildLines, type Segment, type TextLine } from './layout.js';
 import { nameSimilarity, nameWords } from './supplier-match.js';
 import { detectDecimalMark, findAmounts, parseDate, type DecimalMark } from './values.js';
@@ -229,6 +229,30 @@ function groupLabelOf(spot: Spot): { label: string; placement: Placement } | nul
   return looksLikeLabel(text) ? { label: words.map((w) => fold(w.text)).join(' '), placement: 'same' } : null;
 }
 
+/**
+ * The fields the general rules know the label of a spot for (in its cell before it, or in the cell to its left):
+ * "Lieferdatum" is a delivery date's, "Datum" an invoice date's. Empty for a label they do not know, and for a
+ * label above the value.
+ */
+function labelFieldsOf(spot: Spot, placement: Placement, hitsAt: Map<string, LabelHit[]>): Set<string> {
+  const segment =
+    placement === 'same' ? spot.segmentIndex : placement === 'right' ? spot.segmentIndex - 1 : -1;
+  const out = new Set<string>();
+  if (segment < 0) return out;
+  const first = spot.words[0];
+  const at = first ? (spot.line.segments[spot.segmentIndex]?.words.indexOf(first) ?? 0) : 0;
+  // The label's words up to the value (in its cell) or to the end of the cell on its left.
+  const end = placement === 'same' ? at : (spot.line.segments[segment]?.words.length ?? 0);
+  for (const hit of hitsAt.get(`${spot.line.index}:${segment}`) ?? []) {
+    if (placement === 'same' && hit.startWord >= at) continue;
+    // Only a known label that is the whole label: "Data" in "Data consegna:" is not the invoice date's label.
+    const whole = hit.startWord + hit.labelWords.length >= end;
+    const name = hit.field === 'dateMid' ? 'date' : hit.field === 'dueDateInline' ? 'dueDate' : hit.field;
+    out.add(whole ? name : `part of ${name}`);
+  }
+  return out;
+}
+
 const AMOUNT_FIELDS = new Set<ExtractField>(['subtotal', 'tax', 'total']);
 
 /**
@@ -381,10 +405,24 @@ export function learnField(
   const at = known.at;
   const readHere = (spot: Spot) =>
     !!at && spot.line.page === at.page && boxDistance(unionBox(spot.words.map((w) => w.box)), at.box) < 0.02;
+  // A date or number printed twice (delivered the day it was invoiced, due on receipt) is learned after a label
+  // the general rules know for this field before an unknown label, and before none; after another field's label
+  // last.
+  const { hitsAt } = allHits(lines);
+  const labelRank = (spot: Spot, label: { placement: Placement } | null) => {
+    // Amounts stand in rows whose label names the row ("Summe | netto | Steuer | brutto"), not the column.
+    if (AMOUNT_FIELDS.has(field)) return 0;
+    if (!label) return 2;
+    const fields = labelFieldsOf(spot, label.placement, hitsAt);
+    if (fields.has(field)) return 0;
+    return [...fields].some((f) => !f.startsWith('part of ')) ? 3 : 1;
+  };
   const ranked = spots
     .map((spot) => ({ spot, label: field === 'supplierName' ? null : labelOf(lines, spot) }))
     .sort((a, b) => {
       if (readHere(a.spot) !== readHere(b.spot)) return readHere(a.spot) ? -1 : 1;
+      const rank = labelRank(a.spot, a.label) - labelRank(b.spot, b.label);
+      if (rank !== 0) return rank;
       if (!!a.label !== !!b.label) return a.label ? -1 : 1;
       return down ? b.spot.line.index - a.spot.line.index : a.spot.line.index - b.spot.line.index;
     });

@@ -183,19 +183,30 @@ describe('a label no vocabulary holds, and the value moves', () => {
 
 describe('a confirmed value is learned where it was read', () => {
   it('not at another place that prints the same value', () => {
+    // The number under two labels the general rules know: the title's and the header's.
     const page = pageOf([
       [40, 40, 'Polderhost B.V.', 16],
-      [40, 60, 'Ref 2024117', 8],
-      [330, 100, 'Factuurnummer', 9],
-      [450, 100, '2024117', 9],
+      [40, 90, 'Factuur 2024117', 14],
+      [330, 130, 'Factuurnummer', 9],
+      [450, 130, '2024117', 9],
       ...totals,
     ]);
     const x = extractInvoice([page], { dateOrder: 'dmy' });
     expect(x.invoiceNumber?.value).toBe('2024117');
-    const anywhere = learnField([page], 'invoiceNumber', '2024117');
-    expect(anywhere?.label).toBe('ref');
-    const there = learnField([page], 'invoiceNumber', '2024117', { at: x.invoiceNumber });
-    expect(there).toMatchObject({ label: 'factuurnummer', placement: 'right' });
+    const read = x.invoiceNumber;
+    if (!read) throw new Error('not read');
+    const there = learnField([page], 'invoiceNumber', '2024117', { at: read });
+    expect(there?.box.y).toBeCloseTo(read.box.y, 3);
+    expect(there?.label).toBe(read.box.y > 0.14 ? 'factuurnummer' : 'factuur');
+    // Told where it was read from, either place is learned as that place.
+    for (const [y, label] of [
+      [90 / 842, 'factuur'],
+      [130 / 842, 'factuurnummer'],
+    ] as const) {
+      const at = { page: 1, box: { ...read.box, x: label === 'factuur' ? 0.16 : 450 / 595, y } };
+      const rule = learnField([page], 'invoiceNumber', '2024117', { at });
+      expect(rule?.label).toBe(label);
+    }
   });
 });
 
@@ -331,5 +342,51 @@ describe('rows that come and go', () => {
     ]);
     expect(extractInvoice([second], { dateOrder: 'dmy' }).orderNumber).toBeNull();
     expect(read([second], [rule], 'confirmation').orderNumber?.value).toBe('4500709278');
+  });
+});
+
+describe('a value printed twice on the first invoice', () => {
+  const header = (rows: [string, string][]) =>
+    pageOf([
+      [40, 40, 'Rossi Forniture S.r.l.', 16],
+      ...rows.flatMap(([k, v], i): Cell[] => [
+        [40, 120 + i * 14, `${k}:`, 9],
+        [150, 120 + i * 14, v, 9],
+      ]),
+      ...totals,
+    ]);
+
+  it('is learned after the label of its own field, not after a delivery date of the same day above it', () => {
+    const first = header([
+      ['Numero fattura', 'FT-118'],
+      ['Data consegna', '15/02/2024'],
+      ['Data', '15/02/2024'],
+      ['Scadenza', '16/03/2024'],
+    ]);
+    const rule = learnField([first], 'date', '2024-02-15');
+    expect(rule).toMatchObject({ label: 'data:', placement: 'right' });
+    const second = header([
+      ['Numero fattura', 'FT-244'],
+      ['Data consegna', '08/04/2024'],
+      ['Data', '10/04/2024'],
+      ['Scadenza', '10/05/2024'],
+    ]);
+    expect(read([second], [rule], 'correction').date?.value).toBe('2024-04-10');
+  });
+
+  it('a due date on receipt is learned after the due label, not the invoice date above it', () => {
+    const first = header([
+      ['Numero fattura', 'FT-118'],
+      ['Data', '15/02/2024'],
+      ['Scadenza', '15/02/2024'],
+    ]);
+    const rule = learnField([first], 'dueDate', '2024-02-15', { date: '2024-02-15' });
+    expect(rule).toMatchObject({ label: 'scadenza:' });
+    const second = header([
+      ['Numero fattura', 'FT-244'],
+      ['Data', '10/04/2024'],
+      ['Scadenza', '10/05/2024'],
+    ]);
+    expect(read([second], [rule], 'correction').dueDate?.value).toBe('2024-05-10');
   });
 });

@@ -101,6 +101,47 @@ describe.skipIf(!ready)("Xero: mapped tax rates with 'Create missing records' of
     expect(sentLines('HE-303')?.[0]).toMatchObject({ TaxType: 'INPUT2' });
   });
 
+  it('a rate neither mapped nor matched is paired on the Lists page with a Xero tax rate, and its waiting bill goes', async () => {
+    const { core } = world;
+    const { company, connection, supplier, account } = await setUp();
+    const rate = await core.call('taxRates.create', {
+      companyId: company.id,
+      name: 'Purchases 15%',
+      percent: '15',
+    });
+    const waiting = await bill(company.id, supplier.id, account.id, rate.id, 'HE-306');
+    expect(waiting.sync[0]).toMatchObject({
+      status: 'waiting',
+      lastMessage: expect.stringContaining('Pair it in Connections → Lists'),
+    });
+
+    // Where the message sends the bookkeeper: Needs pairing on the Lists page, once Xero's tax rates are imported.
+    await core.call('lists.import', { connectionId: connection.id, kinds: ['tax_rate'] });
+    const needs = await core.call('lists.needsPairing', { connectionId: connection.id });
+    const need = needs.find((n) => n.kind === 'tax_rate')!;
+    expect(need).toMatchObject({ name: 'Purchases 15%', pairWith: ['tax_rate'] });
+    expect(need.documents.map((d) => d.id)).toEqual([waiting.id]);
+    const imports = (
+      await core.call('lists.entries', { connectionId: connection.id, kind: 'tax_rate' })
+    ).items.find((e) => e.name === 'GST on Imports')!;
+    const paired = await core.call('lists.pair', {
+      connectionId: connection.id,
+      entityType: need.entityType,
+      entityId: need.entityId,
+      entryId: imports.id,
+    });
+    expect(paired).toMatchObject({ externalId: 'GSTONIMPORTS', released: 1 });
+    await core.app.sync.whenIdle();
+
+    expect((await core.call('documents.get', { id: waiting.id })).sync[0]).toMatchObject({ status: 'sent' });
+    expect(sentLines('HE-306')?.[0]).toMatchObject({ TaxType: 'GSTONIMPORTS' });
+    // The pairing holds for the next bill at that rate, and nothing waits on it any more.
+    const next = await bill(company.id, supplier.id, account.id, rate.id, 'HE-307');
+    expect(next.sync[0]).toMatchObject({ status: 'sent' });
+    expect(sentLines('HE-307')?.[0]).toMatchObject({ TaxType: 'GSTONIMPORTS' });
+    expect(await core.call('lists.needsPairing', { connectionId: connection.id })).toEqual([]);
+  });
+
   it("after a switch of organisation, a rate is matched among the new organisation's rates, not the old one's read minutes before", async () => {
     const { core, sim, org } = world;
     const { company, connection, supplier, account } = await setUp();

@@ -195,6 +195,19 @@ describe.skipIf(!suite.runs)(
       expect(accountLine.AccountRef).toMatchObject({ value: gas.Id });
       expect(accountLine.ClassRef).toBeUndefined();
       expect(order!.TotalAmt).toBe(210.2);
+
+      // A bill in this company: QuickBooks Online's Bill has no class on the document, so no Class picker, and
+      // the editor says why and what to change in QuickBooks.
+      await page.evaluate(() => (window.location.hash = '#/documents/new'));
+      await page.getByTestId('document-editor').waitFor();
+      await page.getByTestId('doc-type').selectOption('invoice');
+      await expectText(
+        page.getByTestId('coding-note'),
+        /^This QuickBooks Online company tracks classes per transaction, and a bill takes no class on the document/,
+      );
+      expect(await pickers(page, 'Class')).toBe(0);
+      expect(await pickers(page, 'Class for line 1')).toBe(0);
+      await shot(page, '05b-bill-no-class-said');
       await page.context().close();
     }, 180_000);
 

@@ -97,6 +97,18 @@ describe('which pickers the editor shows', () => {
     );
     expect(txn.class).toBeNull();
     expect(txn.header.map((h) => [h.key, h.label])).toEqual([['class', 'Class']]);
+    expect(txn.note).toBeNull();
+    // A bill takes no class on the document in QuickBooks Online: no picker, and the editor says why.
+    const bill = codingLayout(
+      connection('quickbooks_online', { company: { classTracking: 'txn' } }),
+      lists,
+      'invoice',
+    );
+    expect(bill.class).toBeNull();
+    expect(bill.header.map((h) => h.key)).toEqual([]);
+    expect(bill.note).toMatch(
+      /^This QuickBooks Online company tracks classes per transaction, and a bill takes no class/,
+    );
   });
 
   it('QuickBooks Online: the location picker on the document, named as the company calls it', () => {

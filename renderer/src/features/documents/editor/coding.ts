@@ -155,6 +155,10 @@ export function codingLayout(
       // Preferences read at sign-in decide; a connection signed in before they were kept goes by its lists.
       if (tracking === 'none' || tracking === 'txn') layout.class = null;
       if (tracking === 'txn' && type !== 'invoice') header(s.classField ?? 'class', 'Class', 'class');
+      // Intuit's Bill has no class on the document, and line classes need per-line tracking: said, not hidden.
+      if (tracking === 'txn' && type === 'invoice' && classes) {
+        layout.note = `This QuickBooks Online company tracks classes per transaction, and a bill takes no class on the document there: bills go without a class. To class bills, set class tracking to one per line in QuickBooks (Account and Settings, Advanced, Categories), then choose Test on the connection.`;
+      }
       if (s.company?.trackDepartments !== false) {
         header(s.departmentField ?? 'location', s.company?.departmentTerminology ?? 'Location', 'location');
       }

@@ -8,13 +8,14 @@
 // account, and the update carries it. Then Xero: a bill whose lines take a tracking option of each of the
 // organisation's two tracking categories (each picker named after its category) and a tax rate; Xero received the
 // TrackingCategory options and the TaxType on those lines; a receipt there has no Send button, and its page says
-// that Xero has no receipts. And QuickBooks Desktop: a purchase order line coded to an item and a Customer:Job goes
-// through the Web Connector as qbXML that the simulator checks against Intuit's XSD, carrying both. Screenshots go
-// to test-results/e2e/coding*/.
+// that Xero has no receipts. And QuickBooks Desktop: a purchase order whose line 1 is coded to an item and a
+// Customer:Job, line 2 to a Customer:Location:Job, goes through the Web Connector as qbXML that the simulator
+// checks against Intuit's XSD, carrying them. Screenshots go to test-results/e2e/coding*/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
+import { qbxmlXsdAvailability } from '../simulators/quickbooks-desktop/xsd-validate.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness, pick } from './support';
@@ -28,8 +29,9 @@ const suite = e2eSuite('coding', 'coding documents', {
 });
 const { shot } = suite;
 const qbdSuite = e2eSuite('coding-qbd', 'coding documents for QuickBooks Desktop', {
-  dir: '../shared/oracles/qbwc/',
-  available: () => wsdlOracleAvailable() || onCi,
+  dir: '../shared/oracles/qbwc/ and ../shared/oracles/qbxml/',
+  // Both: the simulator checks every message against the XSD only when it is there.
+  available: () => (wsdlOracleAvailable() && qbxmlXsdAvailability().available) || onCi,
 });
 const xeroSuite = e2eSuite('coding-xero', 'coding documents for Xero', {
   dir: '../shared/oracles/xero/',
@@ -602,12 +604,15 @@ describe.skipIf(!qbdSuite.runs)(
 
     afterAll(() => qbdSuite.stop(), 30_000);
 
-    it('a purchase order line coded to an item and a Customer:Job reaches QuickBooks with both, in valid qbXML', async () => {
+    it('purchase order lines coded to an item and a Customer:Job or Customer:Location:Job reach QuickBooks, in valid qbXML', async () => {
       const { api, info } = e2e!;
       // Validates every message against qbxmlops130.xsd: invalid qbXML fails the session.
       const sim = new QbdSimulator({ companyName: 'Riverside Mechanical' });
       sim.addCustomer('Smith Co');
       sim.addCustomer('Smith Co:Kitchen remodel');
+      // A customer's site and the job at it: Customer:Location:Job.
+      sim.addCustomer('Smith Co:Harbour St');
+      sim.addCustomer('Smith Co:Harbour St:Boiler room');
       sim.addCustomer('Jones Ltd');
       sim.addItem('Copper pipe 15 mm', 'ItemNonInventory', 'Job Materials', 'Copper pipe');
       const company = await api<{ id: string }>('companies.create', {
@@ -658,12 +663,22 @@ describe.skipIf(!qbdSuite.runs)(
       const line1 = page.getByTestId('line-row').nth(0);
       await line1.getByTestId('line-quantity').fill('6');
       await line1.getByTestId('line-unit-price').fill('11.25');
+      // Line 2 goes to a job at one of the customer's sites, found by any part of its full name.
+      await page.getByTestId('add-line').click();
+      await pick(page, 'Item for line 2', 'copper', 'Copper pipe 15 mm');
+      await pick(page, 'Customer or job for line 2', 'boiler', 'Smith Co:Harbour St:Boiler room');
+      const line2 = page.getByTestId('line-row').nth(1);
+      await line2.getByTestId('line-quantity').fill('2');
+      await line2.getByTestId('line-unit-price').fill('11.25');
       await qbdSuite.shot(page, '01-order-coded');
       await page.getByTestId('save-document').click();
       await page.getByTestId('document-view').waitFor();
       await poll(() =>
         page.getByTestId('line-row').nth(0).getByTestId('line-coded').allTextContents(),
       ).toEqual(['Item: Copper pipe 15 mm', 'Class: East', 'Customer or job: Smith Co:Kitchen remodel']);
+      await poll(() =>
+        page.getByTestId('line-row').nth(1).getByTestId('line-coded').allTextContents(),
+      ).toEqual(['Item: Copper pipe 15 mm', 'Customer or job: Smith Co:Harbour St:Boiler room']);
       await submitAndApprove(page);
 
       await runSessions();
@@ -671,12 +686,17 @@ describe.skipIf(!qbdSuite.runs)(
       await qbdSuite.shot(page, '02-order-in-quickbooks');
       const [order] = sim.purchaseOrdersByRef('PO-7710');
       expect(order).toBeDefined();
-      expect(order!.lines).toHaveLength(1);
+      expect(order!.lines).toHaveLength(2);
       expect(order!.lines[0]).toMatchObject({
         ItemListID: sim.findItem('Copper pipe 15 mm')!.ListID,
         CustomerListID: sim.findCustomer('Smith Co:Kitchen remodel')!.ListID,
         Quantity: 6,
         Amount: 6750,
+      });
+      expect(order!.lines[1]).toMatchObject({
+        ItemListID: sim.findItem('Copper pipe 15 mm')!.ListID,
+        CustomerListID: sim.findCustomer('Smith Co:Harbour St:Boiler room')!.ListID,
+        Quantity: 2,
       });
       expect(order!.lines[0]!.ClassListID).toBe(
         (

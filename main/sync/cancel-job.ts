@@ -63,7 +63,8 @@ export async function runCancel(
     }
     const doc = document;
     const noun = DOCUMENT_NOUN[doc.type];
-    const message = `Canceled ${noun} ${outcome.externalId} in ${connector.label}`;
+    // As for a send, the connector's own sentence ("Deleted bill INV-1 in Xero.") is read once, not after ours.
+    const message = outcome.message || `Canceled ${noun} ${outcome.externalId} in ${connector.label}`;
     scope.tx(() => {
       upsertLink(db, {
         connectionId: connection.id,
@@ -81,7 +82,7 @@ export async function runCancel(
         connectionId: connection.id,
         action: 'cancel_document',
         result: 'success',
-        message: outcome.message ? `${message} — ${outcome.message}` : message,
+        message,
         detail: attemptDetail(job, outcome.detail),
       });
     });

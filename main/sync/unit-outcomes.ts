@@ -27,10 +27,11 @@ export class UnitOutcomes {
     const { connection, connector } = unit;
     const { db, ledger, log } = this.deps;
     const noun = DOCUMENT_NOUN[p.document.type];
-    // The other system's id means nothing to a bookkeeper next to the connector's own sentence (which names the
-    // document as they know it); it stays in the log's detail and on the document's page ("Their id").
+    // The connector's own sentence says what was done, to which document, in which system ("Created purchase order
+    // PO-1 in NetSuite."): it is the log's sentence as it stands, so the verb is read once. The other system's id
+    // means nothing to a bookkeeper next to it; it stays in the log's detail and on the document's page ("Their id").
     const message = outcome.message
-      ? `${p.outgoing.existing ? `Updated in ${connector.label}` : `Sent to ${connector.label}`} — ${outcome.message}`
+      ? outcome.message
       : p.outgoing.existing
         ? `Updated ${noun} ${outcome.externalId} in ${connector.label}`
         : `Sent to ${connector.label} as ${noun} ${outcome.externalId}`;

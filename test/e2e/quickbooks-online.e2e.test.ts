@@ -215,7 +215,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
     expect(await created.first().getAttribute('data-result')).toBe('success');
     await expectText(
       created.first().getByTestId('log-message'),
-      /^Sent to QuickBooks Online — Created purchase order PO-/,
+      /^Created purchase order PO-\S+ in QuickBooks Online \(total 141\.50\)\.$/,
     );
     await expectText(page.getByTestId('action-send'), 'Send again to QuickBooks Online');
     await shot(page, '03-order-sent');

@@ -267,7 +267,7 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
         (await logMessages(page)).filter((m) => m.includes('does not upload files to NetSuite'));
       await poll(filesSaid).toEqual([
         expect.stringMatching(
-          /^Sent to NetSuite — Sent purchase order PO-2201 in NetSuite\. Its file was not sent \(quote\.pdf\): Ledgerbridge does not upload files to NetSuite\. Attach it to the record in NetSuite \(Communication → Files\) if you need it there\.$/,
+          /^Created purchase order PO-2201 in NetSuite\. Its file was not sent \(quote\.pdf\): Ledgerbridge does not upload files to NetSuite\. Attach it to the record in NetSuite \(Communication → Files\) if you need it there\.$/,
         ),
       ]);
       await shot(page, '05-netsuite-order-sent-file-named-once');
@@ -277,7 +277,7 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
       await expectText(page.getByTestId('document-status'), 'In revision');
       await submitAndApprove(page);
       await poll(async () => (await logMessages(page))[0]).toBe(
-        'Updated in NetSuite — Updated purchase order PO-2201 in NetSuite.',
+        'Updated purchase order PO-2201 in NetSuite.',
       );
       await expectText(badge, 'Sent');
       expect(await filesSaid()).toHaveLength(1);
@@ -296,7 +296,7 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
       await expectText(badge, 'Sent');
       await expectText(
         page.getByTestId('sync-status').getByTestId('sync-message'),
-        /Received item receipt RCV-2201 in NetSuite against its purchase order\./,
+        /^Created item receipt RCV-2201 in NetSuite \(received against its purchase order\)\.$/,
       );
       await shot(page, '07-netsuite-receipt-sent');
 

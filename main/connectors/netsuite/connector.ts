@@ -25,6 +25,7 @@ import {
 } from '../contract.js';
 import { currencyDecimals } from '../../domain/currency.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
+import { capitalized } from '../../domain/text.js';
 import { ClientCredentialsTokens } from './auth.js';
 import { literal, NsClient } from './client.js';
 import { lineFaultError, NsFault } from './faults.js';
@@ -407,7 +408,7 @@ export class NetSuiteConnector implements PushConnector {
       what,
     );
     const id = await this.idOf(client, type, eid, answer.locationId, what);
-    return this.sent(id, outgoing, outgoing.existing ? 'Updated' : 'Sent');
+    return this.sent(id, outgoing, outgoing.existing ? 'Updated' : 'Created');
   }
 
   /**
@@ -502,8 +503,10 @@ export class NetSuiteConnector implements PushConnector {
     return this.sent(
       id,
       outgoing,
-      outgoing.existing ? 'Received again' : 'Received',
-      ' against its purchase order',
+      outgoing.existing ? 'Updated' : 'Created',
+      outgoing.existing
+        ? ' (received again against its purchase order)'
+        : ' (received against its purchase order)',
     );
   }
 
@@ -539,7 +542,12 @@ export class NetSuiteConnector implements PushConnector {
     const what = nounOf(outgoing.document);
     const existing = outgoing.existing;
     if (!existing)
-      return { ok: true, externalId: '', syncToken: null, message: `${what} was never in NetSuite.` };
+      return {
+        ok: true,
+        externalId: '',
+        syncToken: null,
+        message: `${capitalized(what)} was never in NetSuite.`,
+      };
     const done = (message: string): SendOutcome => ({
       ok: true,
       externalId: existing.externalId,
@@ -548,7 +556,7 @@ export class NetSuiteConnector implements PushConnector {
     });
     if (type === 'purchaseOrder') {
       const order = await client.getRecord(type, existing.externalId, Transaction, what);
-      if (!order) return done(`${what} was already deleted in NetSuite.`);
+      if (!order) return done(`${capitalized(what)} was already deleted in NetSuite.`);
       const close = (sublist: Transaction['item']) => ({
         items: (sublist?.items ?? []).map((l) => ({ line: l.line, isClosed: true })),
       });
@@ -573,7 +581,7 @@ export class NetSuiteConnector implements PushConnector {
       await client.request('DELETE', `record/v1/${type}/${existing.externalId}`, { what });
     } catch (error) {
       if (error instanceof NsFault && error.info.status === 404)
-        return done(`${what} was already deleted in NetSuite.`);
+        return done(`${capitalized(what)} was already deleted in NetSuite.`);
       if (error instanceof NsFault && error.kind === 'needs_user') {
         throw new ConnectorError(
           'needs_user',

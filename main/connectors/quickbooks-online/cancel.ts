@@ -1,6 +1,7 @@
 // Canceling a document in QuickBooks: the transaction is deleted (with the current SyncToken when ours is stale);
 // one that is gone already counts as canceled.
 import { z } from 'zod';
+import { capitalized } from '../../domain/text.js';
 import type { OutgoingDocument, SendOutcome } from '../contract.js';
 import { QboFault, type QboClient } from './client.js';
 import { isNotFound, isStale } from './faults.js';
@@ -12,7 +13,12 @@ export async function cancelDocument(client: QboClient, outgoing: OutgoingDocume
   const what = nounOf(outgoing.document);
   const existing = outgoing.existing;
   if (!existing)
-    return { ok: true, externalId: '', syncToken: null, message: `${what} was never in QuickBooks.` };
+    return {
+      ok: true,
+      externalId: '',
+      syncToken: null,
+      message: `${capitalized(what)} was never in QuickBooks Online.`,
+    };
   const remove = (syncToken: string) =>
     client.request(entity.toLowerCase(), {
       query: { operation: 'delete' },
@@ -36,7 +42,7 @@ export async function cancelDocument(client: QboClient, outgoing: OutgoingDocume
         ok: true,
         externalId: existing.externalId,
         syncToken: null,
-        message: `${what} was already deleted in QuickBooks.`,
+        message: `${capitalized(what)} was already deleted in QuickBooks Online.`,
       };
     }
     throw error;
@@ -45,6 +51,6 @@ export async function cancelDocument(client: QboClient, outgoing: OutgoingDocume
     ok: true,
     externalId: existing.externalId,
     syncToken: null,
-    message: `Deleted ${what} in QuickBooks.`,
+    message: `Deleted ${what} in QuickBooks Online.`,
   };
 }

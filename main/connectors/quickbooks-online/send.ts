@@ -65,7 +65,7 @@ export async function sendDocuments(
           ok: true,
           externalId: earlier.Id,
           syncToken: earlier.SyncToken,
-          message: `Found ${nounOf(outgoing.document)} already in QuickBooks (sent before its answer was lost); not sent twice.`,
+          message: `Found ${nounOf(outgoing.document)} already in QuickBooks Online (sent before its answer was lost); not sent twice.`,
           detail: `${mapped.entity} ${earlier.Id} carries ${markerOf(outgoing.document)}`,
         };
         continue;

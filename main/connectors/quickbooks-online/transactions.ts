@@ -43,8 +43,8 @@ export function sentOutcome(
   const amount = (minor: number) => formatMinor(minor, decimals);
   const mismatch = txn.TotalAmt !== undefined && total !== expectedMinor;
   const sentence = mismatch
-    ? `${verb} ${noun} in QuickBooks, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax codes mapped in the connection settings.`
-    : `${verb} ${noun} in QuickBooks (total ${amount(total)}).`;
+    ? `${verb} ${noun} in QuickBooks Online, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax codes mapped in the connection settings.`
+    : `${verb} ${noun} in QuickBooks Online (total ${amount(total)}).`;
   return {
     ok: true,
     externalId: txn.Id,

@@ -2,6 +2,7 @@
 // awaiting approval and VOIDED once approved, and refused while it has payments (they must go first, in Xero).
 import { Invoice, PurchaseOrder } from 'xero-node';
 import { ConnectorError, type OutgoingDocument, type SendOutcome } from '../contract.js';
+import { capitalized } from '../../domain/text.js';
 import type { XeroApi } from './api.js';
 import { explainValidation } from './faults.js';
 import { idempotencyKeyOf } from './keys.js';
@@ -13,7 +14,8 @@ export async function cancelDocument(
 ): Promise<SendOutcome> {
   const what = nounOf(outgoing.document);
   const existing = outgoing.existing;
-  if (!existing) return { ok: true, externalId: '', syncToken: null, message: `${what} was never in Xero.` };
+  if (!existing)
+    return { ok: true, externalId: '', syncToken: null, message: `${capitalized(what)} was never in Xero.` };
   const xero = await api();
   const key = idempotencyKeyOf([outgoing.idempotencyKey]);
   const id = existing.externalId;
@@ -34,7 +36,7 @@ export async function cancelDocument(
       ok: true,
       externalId: id,
       syncToken: null,
-      message: `${what} was already ${String(current.status).toLowerCase()} in Xero.`,
+      message: `${capitalized(what)} was already ${String(current.status).toLowerCase()} in Xero.`,
     };
   }
   if (current?.status === Invoice.StatusEnum.PAID || (current?.amountPaid ?? 0) > 0) {

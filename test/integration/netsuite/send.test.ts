@@ -9,6 +9,15 @@ const ready = worldEachTest();
 
 type Lines = { items: Record<string, unknown>[] };
 
+/** What the log says of each send and cancel of a document, oldest first: the words a bookkeeper reads. */
+async function sendsAndCancels(id: string): Promise<string[]> {
+  const log = await world.core.call('log.list', { documentId: id, result: 'success' });
+  return log.items
+    .filter((e) => e.action === 'send_document' || e.action === 'cancel_document')
+    .map((e) => e.message)
+    .reverse();
+}
+
 describe.skipIf(!ready)('NetSuite: send documents', () => {
   it('sends a purchase order: synced item in the item sublist, the other line in the expense sublist', async () => {
     const s = await setUp(world);
@@ -332,5 +341,11 @@ describe.skipIf(!ready)('NetSuite: send documents', () => {
     expect(order!.status).toBe('Closed');
     expect((order!.item as Lines).items.every((l) => l.isClosed === true)).toBe(true);
     expect(world.sim.list('purchaseOrder')).toHaveLength(1);
+    // Each entry says once what was done, to which order, in NetSuite.
+    expect(await sendsAndCancels(po.id)).toEqual([
+      'Created purchase order PO-3003 in NetSuite.',
+      'Updated purchase order PO-3003 in NetSuite.',
+      'Closed purchase order PO-3003 in NetSuite (all its lines).',
+    ]);
   });
 });

@@ -107,7 +107,9 @@ describe.skipIf(!ready)('QuickBooks Online: files on a document', () => {
     const doc = await core.call('documents.get', { id: draft.id });
     expect(doc.sync[0]).toMatchObject({
       status: 'sent',
-      lastMessage: expect.stringMatching(/^Updated in QuickBooks Online — .* Attached credit note\.pdf\.$/),
+      lastMessage: expect.stringMatching(
+        /^Updated bill .* in QuickBooks Online \(total 28\.00\)\. Attached credit note\.pdf\.$/,
+      ),
     });
 
     // Sending again by hand uploads nothing: every file is there already.

@@ -6,6 +6,15 @@ import { approve, connectCompany, oracleReady, startWorld, type QboWorld } from 
 
 const ready = oracleReady();
 let world: QboWorld;
+
+/** What the log says of each send and cancel of a document, oldest first: the words a bookkeeper reads. */
+async function sendsAndCancels(id: string): Promise<string[]> {
+  const log = await world.core.call('log.list', { documentId: id, result: 'success' });
+  return log.items
+    .filter((e) => e.action === 'send_document' || e.action === 'cancel_document')
+    .map((e) => e.message)
+    .reverse();
+}
 beforeEach(async () => {
   if (ready) world = await startWorld();
 });
@@ -179,6 +188,12 @@ describe.skipIf(!ready)('QuickBooks Online: connect and send', () => {
     await world.core.call('documents.cancel', { id: po.id });
     await world.core.app.sync.whenIdle();
     expect(world.sim.records(world.realm, 'PurchaseOrder')).toHaveLength(0);
+    // Each entry says once what was done, to which order, in QuickBooks Online.
+    expect(await sendsAndCancels(po.id)).toEqual([
+      'Created purchase order PO-2002 in QuickBooks Online (total 31.00).',
+      'Updated purchase order PO-2002 in QuickBooks Online (total 37.20).',
+      'Deleted purchase order PO-2002 in QuickBooks Online.',
+    ]);
   });
 
   it('does not send a document dated in the closed period, and says what to do', async () => {

@@ -27,6 +27,15 @@ async function setUp(settings: Record<string, unknown> = {}) {
 
 const cents = (value: unknown) => Math.round(Number(value) * 100);
 
+/** What the log says of each send and cancel of a document, oldest first: the words a bookkeeper reads. */
+async function sendsAndCancels(id: string): Promise<string[]> {
+  const log = await world.core.call('log.list', { documentId: id, result: 'success' });
+  return log.items
+    .filter((e) => e.action === 'send_document' || e.action === 'cancel_document')
+    .map((e) => e.message)
+    .reverse();
+}
+
 describe.skipIf(!ready)('Xero: send documents', () => {
   it('sends a purchase order (item and account lines, GST, discounts netted) as SUBMITTED; totals equal ours', async () => {
     const { company, supplier, account, item, gst } = await setUp();
@@ -166,6 +175,16 @@ describe.skipIf(!ready)('Xero: send documents', () => {
     await world.core.app.sync.whenIdle();
     expect(world.org.purchaseOrders.get(created!.PurchaseOrderID as string)!.Status).toBe('DELETED');
     expect([...world.org.invoices.values()][0]!.Status).toBe('VOIDED');
+    // Each entry says once what was done, to which document, in Xero.
+    expect(await sendsAndCancels(po.id)).toEqual([
+      expect.stringMatching(/^Created purchase order PO-2002 in Xero \(total 31\.00, [^)]+\)\.$/),
+      expect.stringMatching(/^Updated purchase order PO-2002 in Xero \(total 37\.20, [^)]+\)\.$/),
+      'Deleted purchase order PO-2002 in Xero.',
+    ]);
+    expect(await sendsAndCancels(bill.id)).toEqual([
+      expect.stringMatching(/^Created bill V-9 in Xero \(total 31\.00, [^)]+\)\.$/),
+      'Voided bill V-9 in Xero.',
+    ]);
   });
 
   it('a document dated in the locked period is refused with a message that says what to do', async () => {

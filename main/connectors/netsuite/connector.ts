@@ -26,6 +26,7 @@ import {
 import { currencyDecimals } from '../../domain/currency.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
 import { capitalized } from '../../domain/text.js';
+import { notTakenSentence } from '../../sync/file-deliveries.js';
 import { ClientCredentialsTokens } from './auth.js';
 import { literal, NsClient } from './client.js';
 import { lineFaultError, NsFault } from './faults.js';
@@ -68,8 +69,8 @@ async function onLines<T>(write: Promise<T>, lines: readonly MappedLine[], what:
 export function attachmentsNote(outgoing: OutgoingDocument): string {
   const files = outgoing.attachments ?? [];
   if (files.length === 0) return '';
-  const names = files.map((f) => f.fileName).join(', ');
-  return ` Its ${files.length === 1 ? 'file was' : `${files.length} files were`} not sent (${names}): Ledgerbridge does not upload files to NetSuite. Attach ${files.length === 1 ? 'it' : 'them'} to the record in NetSuite (Communication → Files) if you need ${files.length === 1 ? 'it' : 'them'} there.`;
+  // The same sentence as every system that takes no files (QuickBooks Desktop), naming this one.
+  return ` ${notTakenSentence('NetSuite', files, "NetSuite (the record's Communication → Files)")}`;
 }
 
 const Ref = z.object({ id: z.string() });

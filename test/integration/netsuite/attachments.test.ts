@@ -39,11 +39,11 @@ describe.skipIf(!ready)('NetSuite: attachments', () => {
     const ctx = world.core.app.sync.connectorContext(s.connection);
     const requestsBefore = world.sim.stats.requests;
     const [outcome] = await world.connector.sendDocuments(ctx, [outgoing]);
+    // The sentence every system that takes no files says (QuickBooks Desktop's, file-deliveries.ts), naming NetSuite.
     expect(outcome).toMatchObject({
       ok: true,
-      message: expect.stringContaining(
-        '2 files were not sent (invoice ATT-1.pdf, delivery note.pdf): Ledgerbridge does not upload files to NetSuite',
-      ),
+      message:
+        "Created bill ATT-1 in NetSuite. NetSuite takes no files from Ledgerbridge: invoice ATT-1.pdf, delivery note.pdf stay here. Attach them in NetSuite (the record's Communication → Files) by hand if you need them there.",
     });
     expect(world.sim.list('vendorBill')).toHaveLength(1);
     // currency list, the upsert: nothing else (no file upload was tried).
@@ -57,12 +57,12 @@ describe.skipIf(!ready)('NetSuite: attachments', () => {
     const existing = { externalId: world.sim.list('vendorBill')[0]!.id, syncToken: null };
     const [revised] = await world.connector.sendDocuments(ctx, [{ ...outgoing, existing, attachments: [] }]);
     expect(revised).toMatchObject({ ok: true });
-    expect(revised!.ok && revised!.message).not.toContain('not sent');
+    expect(revised!.ok && revised!.message).toBe('Updated bill ATT-1 in NetSuite.');
     const [withNewFile] = await world.connector.sendDocuments(ctx, [
       { ...outgoing, existing, attachments: [file('a3', 'credit note.pdf')] },
     ]);
-    expect(withNewFile!.ok && withNewFile!.message).toContain(
-      'Its file was not sent (credit note.pdf): Ledgerbridge does not upload files to NetSuite',
+    expect(withNewFile!.ok && withNewFile!.message).toBe(
+      "Updated bill ATT-1 in NetSuite. NetSuite takes no files from Ledgerbridge: credit note.pdf stays here. Attach it in NetSuite (the record's Communication → Files) by hand if you need it there.",
     );
   });
 });

@@ -162,6 +162,8 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
       await expectText(page.getByTestId('action-notice'), /^Queued for /);
       await runSessions();
       await expectText(badge, 'Sent');
+      // The send finished: its "Queued for …" notice is gone, not contradicting the state.
+      await poll(() => page.getByTestId('action-notice').count()).toBe(0);
       await poll(async () => (await logMessages(page))[0]).toBe(
         'Updated purchase order PO-8801 in QuickBooks Desktop',
       );
@@ -189,6 +191,7 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
       await expectText(badge, 'Queued');
       await runSessions();
       await expectText(badge, 'Sent');
+      await poll(() => page.getByTestId('action-notice').count()).toBe(0);
       await expectText(
         page.getByTestId('sync-status').getByTestId('sync-message'),
         'Created item receipt RC-8801 in QuickBooks Desktop',

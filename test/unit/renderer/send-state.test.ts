@@ -2,7 +2,7 @@
 // reached it (or failed or waits there), and the sending state, not a button to click, while a send is on its way.
 import { describe, expect, it } from 'vitest';
 import type { DocumentT } from '../../../preload/contract';
-import { sendState } from '../../../renderer/src/features/documents/view/model';
+import { sendNotice, sendState } from '../../../renderer/src/features/documents/view/model';
 
 type SyncStatus = DocumentT['sync'][number]['status'];
 
@@ -35,5 +35,28 @@ describe('sendState', () => {
     expect(sendState(doc(['qbo', 'sending']), 'qbo')).toBe('sending');
     expect(sendState(doc(['qbo', 'sending'], ['ns', 'sent']), 'ns')).toBe('again');
     expect(sendState(doc(['qbo', 'sent'], ['ns', 'sending']), 'qbo')).toBe('again');
+  });
+});
+
+describe('sendNotice', () => {
+  const queued = {
+    connectionId: 'qbo',
+    text: 'Queued for QuickBooks Online. The log below shows how it goes.',
+  };
+
+  it('says the send was queued while it is on its way to the connection', () => {
+    expect(sendNotice(doc(['qbo', 'queued']), queued)).toBe(queued.text);
+    expect(sendNotice(doc(['qbo', 'sending']), queued)).toBe(queued.text);
+    // The only connection ('' asked): any queued row is the send.
+    expect(sendNotice(doc(['qbo', 'queued']), { ...queued, connectionId: '' })).toBe(queued.text);
+  });
+
+  it('goes once the send finished there, whatever the outcome', () => {
+    expect(sendNotice(doc(['qbo', 'sent']), queued)).toBeNull();
+    expect(sendNotice(doc(['qbo', 'failed']), queued)).toBeNull();
+    expect(sendNotice(doc(['qbo', 'waiting']), queued)).toBeNull();
+    // Another connection still busy does not keep this one's notice.
+    expect(sendNotice(doc(['qbo', 'sent'], ['xero', 'queued']), queued)).toBeNull();
+    expect(sendNotice(doc(['qbo', 'queued']), null)).toBeNull();
   });
 });

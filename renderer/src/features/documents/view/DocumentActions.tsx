@@ -9,7 +9,7 @@ import { label } from '../../../lib/labels';
 import { href } from '../../../lib/route';
 import { useAction, type Actions } from '../../../lib/useAction';
 import { request } from '../../../state/app';
-import { ACTION_LABELS, actionsFor, sendState, type Action } from './model';
+import { ACTION_LABELS, actionsFor, sendNotice, sendState, type Action, type SendAsked } from './model';
 
 export interface DocumentActions extends Actions {
   confirm: Action | null;
@@ -25,10 +25,13 @@ export function useDocumentActions(doc: DocumentT, onChanged: (doc: DocumentT) =
   const actions = useAction();
   const [confirm, setConfirm] = useState<Action | null>(null);
   const [comment, setComment] = useState('');
+  // A send's notice lasts only while the send is on its way (sendNotice): it is kept apart from the other notices.
+  const [sendAsked, setSendAsked] = useState<SendAsked | null>(null);
 
   const act = (action: Action) => {
     const method = `documents.${action}` as Extract<MethodName, `documents.${Action}`>;
     const input = comment.trim() ? { id: doc.id, comment: comment.trim() } : { id: doc.id };
+    setSendAsked(null);
     void actions.run(action, () => request(method, input), {
       notice: (updated) => {
         onChanged(updated);
@@ -40,6 +43,7 @@ export function useDocumentActions(doc: DocumentT, onChanged: (doc: DocumentT) =
   };
 
   const send = (connectionId: string, connectionName: string) => {
+    setSendAsked(null);
     void actions.run(
       'send',
       () => request('documents.send', { id: doc.id, ...(connectionId ? { connectionId } : {}) }),
@@ -47,14 +51,33 @@ export function useDocumentActions(doc: DocumentT, onChanged: (doc: DocumentT) =
         notice: ({ sendResult, ...updated }) => {
           onChanged(updated);
           // Its automatic send (or an earlier click) is on its way: nothing more was queued, and the notice says so.
-          if (sendResult.outcome === 'already_sending') return sendResult.message;
-          return `Queued for ${connectionName || 'the accounting system'}. The log below shows how it goes.`;
+          setSendAsked({
+            connectionId,
+            text:
+              sendResult.outcome === 'already_sending'
+                ? sendResult.message
+                : `Queued for ${connectionName || 'the accounting system'}. The log below shows how it goes.`,
+          });
+          return null;
         },
       },
     );
   };
 
-  return { ...actions, confirm, setConfirm, comment, setComment, act, send };
+  return {
+    ...actions,
+    notice: actions.notice ?? sendNotice(doc, sendAsked),
+    setNotice: (notice: string | null) => {
+      setSendAsked(null);
+      actions.setNotice(notice);
+    },
+    confirm,
+    setConfirm,
+    comment,
+    setComment,
+    act,
+    send,
+  };
 }
 
 /** The buttons of the page header. */

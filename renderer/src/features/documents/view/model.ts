@@ -43,6 +43,27 @@ export function pastTense(action: string): string {
   return PAST[action] ?? label(action);
 }
 
+/** A send the bookkeeper asked for on the page: to which connection (or '' for the only one), and what to say. */
+export interface SendAsked {
+  connectionId: string;
+  text: string;
+}
+
+/**
+ * The notice of a send asked for on the page ("Queued for …", "Already sending …"), while that send is on its way
+ * (queued or sending there). Once it finished (sent, failed, waiting for a pairing) the notice goes: the document's
+ * state and its log say how it went, and a notice still saying "Queued" would contradict them.
+ */
+export function sendNotice(doc: Pick<DocumentT, 'sync'>, asked: SendAsked | null): string | null {
+  if (!asked) return null;
+  const onItsWay = doc.sync.some(
+    (s) =>
+      (asked.connectionId === '' || s.connectionId === asked.connectionId) &&
+      (s.status === 'queued' || s.status === 'sending'),
+  );
+  return onItsWay ? asked.text : null;
+}
+
 /**
  * What the Send button offers for the connection chosen: 'send' the first time; 'again' once the document reached
  * it, failed or waits there (a repeat, so a quieter button); 'sending' while a send is on its way there, when a

@@ -11,17 +11,17 @@
 // that Xero has no receipts. And QuickBooks Desktop: a purchase order whose line 1 is coded to an item and a
 // Customer:Job, line 2 to a Customer:Location:Job, goes through the Web Connector as qbXML that the simulator
 // checks against Intuit's XSD, carrying them. Screenshots go to test-results/e2e/coding*/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { qbxmlXsdAvailability } from '../simulators/quickbooks-desktop/xsd-validate.js';
-import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
-import { expectText, onCi, poll, submitAndApprove, WAIT, type E2eHarness, pick } from './support';
+import { expectText, onCi, poll, submitAndApprove, WAIT, pick } from './support';
+import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
 import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { connectXero, xeroE2e } from './xero-connect';
-import { e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('coding', 'coding documents', {
   dir: '../shared/oracles/qbo/',
@@ -594,18 +594,11 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
 describe.skipIf(!qbdSuite.runs)(
   'Coding lines to QuickBooks Desktop in the editor (Web Connector, simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
-    const QBWC_USER = 'coding-e2e';
-    const QBWC_PASSWORD = 'coding-e2e-password';
-
-    beforeAll(async () => {
-      e2e = await qbdSuite.start();
-    }, 240_000);
-
-    afterAll(() => qbdSuite.stop(), 30_000);
+    const qbd = qbdE2e(qbdSuite);
 
     it('purchase order lines coded to an item and a Customer:Job or Customer:Location:Job reach QuickBooks, in valid qbXML', async () => {
-      const { api, info } = e2e!;
+      const { e2e } = qbd;
+      const { api } = e2e;
       // Validates every message against qbxmlops130.xsd: invalid qbXML fails the session.
       const sim = new QbdSimulator({ companyName: 'Riverside Mechanical' });
       sim.addCustomer('Smith Co');
@@ -615,36 +608,18 @@ describe.skipIf(!qbdSuite.runs)(
       sim.addCustomer('Smith Co:Harbour St:Boiler room');
       sim.addCustomer('Jones Ltd');
       sim.addItem('Copper pipe 15 mm', 'ItemNonInventory', 'Job Materials', 'Copper pipe');
-      const company = await api<{ id: string }>('companies.create', {
-        name: 'Riverside Mechanical',
-        baseCurrency: 'USD',
-      });
-      const connection = await api<{ id: string }>('connections.create', {
-        companyId: company.id,
-        system: 'quickbooks_desktop',
-        settings: { username: QBWC_USER },
-      });
-      await api('qbd.setPassword', { connectionId: connection.id, password: QBWC_PASSWORD });
-      const wc = new FakeWebConnector({
-        endpoint: info.qbwcUrl,
-        userName: QBWC_USER,
-        password: QBWC_PASSWORD,
-        quickbooks: quickbooks(sim),
-      });
-      const runSessions = async () => {
-        for (let i = 0; i < 6; i += 1) if ((await wc.runSession()).auth[1] === 'none') break;
-      };
+      const companyId = await createCompany(e2e, 'Riverside Mechanical', 'USD');
+      const connection = await connectQuickBooksDesktop(e2e, companyId, { username: 'coding-e2e' });
+      const runSessions = () => connection.runSessions(sim);
       // The lists are read at the next Web Connector session.
       await api('lists.import', { connectionId: connection.id });
       await runSessions();
       await poll(async () =>
-        (await api<{ name: string }[]>('lists.list', { companyId: company.id, kind: 'customer' })).map(
-          (c) => c.name,
-        ),
+        (await api<{ name: string }[]>('lists.list', { companyId, kind: 'customer' })).map((c) => c.name),
       ).toContain('Smith Co:Kitchen remodel');
-      await api('suppliers.create', { companyId: company.id, name: 'Acme Supplies' });
+      await api('suppliers.create', { companyId, name: 'Acme Supplies' });
 
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(e2e, companyId);
       await page.evaluate(() => (window.location.hash = '#/documents/new'));
       await page.getByTestId('document-editor').waitFor();
       const supplier = page.getByTestId('doc-supplier');
@@ -701,7 +676,7 @@ describe.skipIf(!qbdSuite.runs)(
       expect(order!.lines[0]!.ClassListID).toBe(
         (
           await api<{ name: string; externalId: string }[]>('lists.list', {
-            companyId: company.id,
+            companyId,
             kind: 'class',
           })
         ).find((c) => c.name === 'East')!.externalId,

@@ -10,22 +10,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
-import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { quickbooks } from '../integration/job-costing/support.js';
-import { expectText, onCi, WAIT, type E2eHarness } from './support';
+import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import { connectQuickBooksDesktop, qbdE2e, type QbdConnection } from './quickbooks-desktop-connect';
+import { expectText, onCi, WAIT } from './support';
 import { createCompany, e2eSuite } from './suite';
 
 const suite = e2eSuite('jobs', 'Jobs');
 const { shot } = suite;
 
-const QBWC_USER = 'northwind-e2e';
-const QBWC_PASSWORD = 'e2e-qbwc-password';
 /** The fake Web Connector is built from Intuit's WSDL: without the oracle (off CI) the session steps are left out. */
 const sessionRuns = wsdlOracleAvailable() || onCi;
 
 describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
-  let e2e: E2eHarness | undefined;
+  const qbd = qbdE2e(suite);
   let sim: ServiceTradeSimulator;
+  let qbdConnection: QbdConnection;
 
   beforeAll(async () => {
     sim = await new ServiceTradeSimulator({ perPage: 50 }).start();
@@ -38,20 +37,17 @@ describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
     sim.addJob(main, { number: 'J-1043', type: 'preventative_maintenance', status: 'new' });
     sim.addJob(plant, { number: 'J-1044', type: 'inspection', status: 'completed' });
 
-    e2e = await suite.start();
-    const companyId = await createCompany(e2e, 'Northwind Facilities');
-    const qbd = await e2e.api<{ id: string }>('connections.create', {
-      companyId,
-      system: 'quickbooks_desktop',
-      settings: { customerMapping: 'customer:location:job', username: QBWC_USER },
+    const companyId = await createCompany(qbd.e2e, 'Northwind Facilities');
+    qbdConnection = await connectQuickBooksDesktop(qbd.e2e, companyId, {
+      username: 'northwind-e2e',
+      settings: { customerMapping: 'customer:location:job' },
     });
-    await e2e.api('qbd.setPassword', { connectionId: qbd.id, password: QBWC_PASSWORD });
-  }, 240_000);
+  }, 60_000);
 
-  afterAll(() => suite.stop(sim), 30_000);
+  afterAll(() => sim?.close(), 30_000);
 
   it('sends a job with one click and shows it queued; a selection goes the same way', async () => {
-    const { api, browser, info } = e2e!;
+    const { api, browser, info } = qbd.e2e;
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     context.setDefaultTimeout(WAIT);
     const page = await context.newPage();
@@ -119,13 +115,7 @@ describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
       // The Web Connector runs (against the QuickBooks Desktop simulator): the queued jobs turn "In QuickBooks".
       if (sessionRuns) {
         const qbdSim = new QbdSimulator({ companyName: 'Northwind Facilities' });
-        const wc = new FakeWebConnector({
-          endpoint: info.qbwcUrl,
-          userName: QBWC_USER,
-          password: QBWC_PASSWORD,
-          quickbooks: quickbooks(qbdSim),
-        });
-        for (let i = 0; i < 5; i += 1) if ((await wc.runSession()).auth[1] === 'none') break;
+        await qbdConnection.runSessions(qbdSim, 5);
         expect(qbdSim.findCustomer('Acme Corp:Main St Store:J-1042 Repair')).toBeDefined();
         await expectText(row('J-1042').getByTestId('job-row-qb-state'), 'In QuickBooks');
         await expectText(row('J-1044').getByTestId('job-row-qb-state'), 'In QuickBooks');

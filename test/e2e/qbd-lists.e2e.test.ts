@@ -4,16 +4,13 @@
 // the row says how far it got and that the next Web Connector run goes on; Resume says so too; the next run reads
 // only the customers not read yet, and the row shows them all. Then Update existing on the customers is queued for
 // the next run, which fetches only the customer edited in QuickBooks. Screenshots go to test-results/e2e/qbd-lists/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
-import {
-  FakeWebConnector,
-  QuickBooksFailure,
-  wsdlOracleAvailable,
-} from '../simulators/web-connector/fake-web-connector.js';
-import { expectText, onCi, poll, type E2eHarness } from './support';
-import { e2eSuite, openConnections } from './suite';
+import { QuickBooksFailure, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { expectText, onCi, poll } from './support';
+import { createCompany, e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('qbd-lists', 'Lists page for QuickBooks Desktop', {
   dir: '../shared/oracles/qbwc/',
@@ -33,32 +30,18 @@ function customerFetches(messages: readonly string[]): string[] {
 describe.skipIf(!suite.runs)(
   'The Lists page of a QuickBooks Desktop connection (Web Connector, simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
-    const USER = 'lists-e2e';
-    const PASSWORD = 'lists-e2e-password';
-
-    beforeAll(async () => {
-      e2e = await suite.start();
-    }, 240_000);
-
-    afterAll(() => suite.stop(), 30_000);
+    const qbd = qbdE2e(suite);
 
     it('a list a Web Connector run left half read goes on at the next run, and says so', async () => {
-      const { api, info } = e2e!;
+      const { e2e } = qbd;
       const sim = new QbdSimulator({ companyName: 'Riverside Mechanical' });
       for (let i = 0; i < 650; i += 1) sim.addCustomer(`Customer ${String(i).padStart(4, '0')}`);
       sim.addItem('Copper pipe 15 mm', 'ItemNonInventory', 'Job Materials', 'Copper pipe');
-      const company = await api<{ id: string }>('companies.create', {
-        name: 'Riverside Mechanical',
-        baseCurrency: 'USD',
-      });
-      const connection = await api<{ id: string }>('connections.create', {
-        companyId: company.id,
-        system: 'quickbooks_desktop',
+      const companyId = await createCompany(e2e, 'Riverside Mechanical', 'USD');
+      const connection = await connectQuickBooksDesktop(e2e, companyId, {
+        username: 'lists-e2e',
         name: 'QuickBooks Riverside',
-        settings: { username: USER },
       });
-      await api('qbd.setPassword', { connectionId: connection.id, password: PASSWORD });
       const qb = quickbooks(sim);
       // QuickBooks closes while it answers the third message (the second batch of customers).
       let messages = 0;
@@ -70,19 +53,12 @@ describe.skipIf(!suite.runs)(
           return qb.handle(xml);
         },
       };
-      const wc = (stand: typeof qb) =>
-        new FakeWebConnector({
-          endpoint: info.qbwcUrl,
-          userName: USER,
-          password: PASSWORD,
-          quickbooks: stand,
-        });
-      const first = await wc(closing).runSession();
+      const first = await connection.webConnector(closing).runSession();
       expect(first.requests).toHaveLength(3);
       const fetchedFirst = customerFetches(first.requests.slice(0, 2));
       expect(fetchedFirst).toHaveLength(200);
 
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(e2e, companyId);
       await page.getByTestId('connection-lists').click();
       const customers = page.locator('[data-testid="list-row"][data-kind="customer"]');
       await customers.waitFor();
@@ -120,7 +96,7 @@ describe.skipIf(!suite.runs)(
       await shot(page, '02-resume-at-next-run');
 
       // The next run reads only the customers not read yet; the row shows them all, with no stop.
-      const next = await wc(qb).runSession();
+      const next = await connection.webConnector(qb).runSession();
       expect(next.lastError ?? '').toBe('');
       expect(next.requests.join('')).not.toContain('<AccountQueryRq');
       const fetchedNext = customerFetches(next.requests);
@@ -144,7 +120,7 @@ describe.skipIf(!suite.runs)(
         /^Update existing, .*: queued until the next Web Connector run of QuickBooks Riverside \(Update Selected/,
       );
       await shot(page, '04-update-queued');
-      const update = await wc(qb).runSession();
+      const update = await connection.webConnector(qb).runSession();
       expect(customerFetches(update.requests)).toEqual([edited.ListID]);
       await expectText(
         customers.getByTestId('list-last-import'),

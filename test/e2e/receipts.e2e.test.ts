@@ -10,13 +10,13 @@
 // test-results/e2e/receipts/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quickbooks } from '../integration/job-costing/support.js';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
 import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { qbxmlXsdAvailability, validateQbxml } from '../simulators/quickbooks-desktop/xsd-validate.js';
-import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { expectText, pick, poll, submitAndApprove, type E2eHarness } from './support';
+import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { expectText, pick, poll, submitAndApprove } from './support';
 import { createCompany, e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('receipts', 'receipts and files on QuickBooks Desktop and NetSuite', {
@@ -25,8 +25,6 @@ const suite = e2eSuite('receipts', 'receipts and files on QuickBooks Desktop and
 });
 const { shot } = suite;
 const TBA = { consumerKey: 'ck-rc', consumerSecret: 'cs-rc', tokenId: 'tk-rc', tokenSecret: 'ts-rc' };
-const QBWC_USER = 'receipts-e2e';
-const QBWC_PASSWORD = 'receipts-e2e-password';
 
 type Rec = Record<string, unknown>;
 type Lines = { items: Rec[] };
@@ -77,50 +75,34 @@ async function saveDocument(page: Page): Promise<string> {
 }
 
 describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSuite in a browser', () => {
-  let e2e: E2eHarness | undefined;
+  const qbd = qbdE2e(suite);
   let ns: NetSuiteSimulator;
 
   beforeAll(async () => {
-    e2e = await suite.start();
     ns = new NetSuiteSimulator();
     await ns.start();
     ns.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
-  }, 240_000);
+  }, 60_000);
 
-  afterAll(() => suite.stop(ns), 30_000);
+  afterAll(() => ns?.close(), 30_000);
 
   it('QuickBooks Desktop: the order’s file is named once in its log; a receipt written for it goes as a linked ItemReceiptAdd', async () => {
-    const { api, info } = e2e!;
+    const { e2e } = qbd;
+    const { api } = e2e;
     // Validates every message against qbxmlops130.xsd (invalid qbXML fails the session); kept for the checks below.
     const sim = new QbdSimulator({ companyName: 'Riverside Mechanical' });
     expect(sim.validate).toBe(true);
     sim.addItem('Copper pipe 15 mm', 'ItemNonInventory', 'Job Materials', 'Copper pipe');
     sim.addVendor('Acme Supplies');
-    const qb = quickbooks(sim);
-    const requests: string[] = [];
-    const wc = new FakeWebConnector({
-      endpoint: info.qbwcUrl,
-      userName: QBWC_USER,
-      password: QBWC_PASSWORD,
-      quickbooks: {
-        ...qb,
-        handle(xml: string) {
-          requests.push(xml);
-          return qb.handle(xml);
-        },
-      },
-    });
-    const runSessions = async () => {
-      for (let i = 0; i < 6; i += 1) if ((await wc.runSession()).auth[1] === 'none') break;
-    };
-    const companyId = await createCompany(e2e!, 'Riverside Mechanical', 'USD');
+    const companyId = await createCompany(e2e, 'Riverside Mechanical', 'USD');
     // Orders go on approval; receipts only when the bookkeeper sends them.
-    const connection = await api<{ id: string }>('connections.create', {
-      companyId,
-      system: 'quickbooks_desktop',
-      settings: { username: QBWC_USER, documentsToSend: ['purchase_order'] },
+    const connection = await connectQuickBooksDesktop(e2e, companyId, {
+      username: 'receipts-e2e',
+      settings: { documentsToSend: ['purchase_order'] },
     });
-    await api('qbd.setPassword', { connectionId: connection.id, password: QBWC_PASSWORD });
+    // The qbXML QuickBooks processed, in order.
+    const requests: string[] = [];
+    const runSessions = async () => requests.push(...(await connection.runSessions(sim)));
     await api('lists.import', { connectionId: connection.id });
     await runSessions();
     const items = () => api<{ id: string; name: string }[]>('lists.list', { companyId, kind: 'item' });
@@ -145,7 +127,7 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
     await api('documents.approve', { id: order.id });
     await runSessions();
 
-    const page = await openConnections(e2e!, companyId);
+    const page = await openConnections(e2e, companyId);
     try {
       await openDocument(page, order.id);
       const badge = page.getByTestId('sync-status').getByTestId('sync-status-badge');
@@ -226,9 +208,10 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
   }, 240_000);
 
   it('NetSuite: the order’s file is said once as not sent; a receipt written for it is transformed from the order', async () => {
-    const { api } = e2e!;
+    const { e2e } = qbd;
+    const { api } = e2e;
     const nsItem = ns.seedRow('item', { itemid: 'Air filter', itemtype: 'NonInvtPart' });
-    const companyId = await createCompany(e2e!, 'Northwind Facilities', 'USD');
+    const companyId = await createCompany(e2e, 'Northwind Facilities', 'USD');
     const created = await api<{ id: string }>('connections.create', {
       companyId,
       system: 'netsuite',
@@ -261,7 +244,7 @@ describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSu
     await api('documents.submit', { id: order.id });
     await api('documents.approve', { id: order.id });
 
-    const page = await openConnections(e2e!, companyId);
+    const page = await openConnections(e2e, companyId);
     try {
       await openDocument(page, order.id);
       const badge = page.getByTestId('sync-status').getByTestId('sync-status-badge');

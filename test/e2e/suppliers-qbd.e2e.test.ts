@@ -5,14 +5,14 @@
 // which setting brings in the others; the bookkeeper turns it on and asks for the supplier list, the Web Connector
 // runs, and the vendor is picked by typing. The bill goes at the next run with that vendor's ListID in its VendorRef.
 // Screenshots go to test-results/e2e/suppliers-qbd/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quickbooks } from '../integration/job-costing/support.js';
+import { describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { assertValidQbxml, qbxmlXsdAvailability } from '../simulators/quickbooks-desktop/xsd-validate.js';
-import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { approvedBill, lastMessage, openDocument, pairingOf, pairWithVendor } from './pairing-steps';
-import { e2eSuite, openConnections } from './suite';
-import { expectText, poll, type E2eHarness } from './support';
+import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { createCompany, e2eSuite, openConnections } from './suite';
+import { expectText, poll } from './support';
 
 const qbdSuite = e2eSuite('suppliers-qbd', 'a QuickBooks Desktop supplier paired in place', {
   dir: '../shared/oracles/qbwc/ and ../shared/oracles/qbxml/',
@@ -22,69 +22,45 @@ const qbdSuite = e2eSuite('suppliers-qbd', 'a QuickBooks Desktop supplier paired
 describe.skipIf(!qbdSuite.runs)(
   'A QuickBooks Desktop supplier paired in place (Web Connector, simulator)',
   () => {
-    let e2e: E2eHarness | null = null;
+    const qbd = qbdE2e(qbdSuite);
     const { shot } = qbdSuite;
-    const QBWC_USER = 'suppliers-e2e';
-    const QBWC_PASSWORD = 'suppliers-e2e-password';
-
-    beforeAll(async () => {
-      e2e = await qbdSuite.start();
-    }, 240_000);
-
-    afterAll(() => qbdSuite.stop(), 30_000);
 
     it('a waiting bill: vendors read at the next Web Connector run, one picked by typing; the bill goes with its ListID', async () => {
-      const { api, info } = e2e!;
+      const { e2e } = qbd;
+      const { api } = e2e;
       // Validates every message against qbxmlops130.xsd: invalid qbXML fails the session.
       const sim = new QbdSimulator({ companyName: 'Matai Joinery' });
       const vendor = sim.addVendor('Matai Timber Supplies Ltd');
       sim.addVendor('Matai Hardware');
       sim.addVendor('Beacon Electric');
-      const company = await api<{ id: string }>('companies.create', {
-        name: 'Matai Joinery',
-        baseCurrency: 'USD',
-      });
-      const connection = await api<{ id: string }>('connections.create', {
-        companyId: company.id,
-        system: 'quickbooks_desktop',
-        settings: { username: QBWC_USER, createMissing: false },
-      });
-      await api('qbd.setPassword', { connectionId: connection.id, password: QBWC_PASSWORD });
-      const wc = new FakeWebConnector({
-        endpoint: info.qbwcUrl,
-        userName: QBWC_USER,
-        password: QBWC_PASSWORD,
-        quickbooks: quickbooks(sim),
+      const companyId = await createCompany(e2e, 'Matai Joinery', 'USD');
+      const connection = await connectQuickBooksDesktop(e2e, companyId, {
+        username: 'suppliers-e2e',
+        settings: { createMissing: false },
       });
       // The qbXML QuickBooks processed, in order.
       const messages: string[] = [];
-      const runSessions = async () => {
-        for (let i = 0; i < 6; i += 1) {
-          const run = await wc.runSession();
-          messages.push(...run.requests);
-          if (run.auth[1] === 'none') return;
-        }
-      };
+      const runSessions = async () => messages.push(...(await connection.runSessions(sim)));
       // The lists at the next session; its vendors are only paired by name there, and none is named like ours.
       await api('lists.import', { connectionId: connection.id });
       await runSessions();
       const accounts = await api<{ id: string; name: string }[]>('lists.list', {
-        companyId: company.id,
+        companyId,
         kind: 'account',
       });
       const materials = accounts.find((a) => a.name === 'Job Materials')!.id;
       const ours = await api<{ id: string }>('suppliers.create', {
-        companyId: company.id,
+        companyId,
         name: 'Matai Timber',
       });
-      const bill = await approvedBill(e2e!, company.id, ours.id, 'MT-4471', materials);
+      const bill = await approvedBill(e2e, companyId, ours.id, 'MT-4471', materials);
       await runSessions();
-      await poll(() => lastMessage(e2e!, bill)).toContain(
+      await poll(() => lastMessage(e2e, bill)).toContain(
         "Supplier 'Matai Timber' has no counterpart in QuickBooks Desktop. Pair it in Connections → Lists",
       );
       expect(sim.company.bills.size).toBe(0);
 
-      const page = await openConnections(e2e!, company.id);
+      const page = await openConnections(e2e, companyId);
       try {
         await page.getByTestId('connections-tab-lists').click();
         const row = pairingOf(page, 'Matai Timber');

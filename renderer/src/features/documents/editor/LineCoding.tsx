@@ -3,7 +3,12 @@
 // connection uses are shown.
 import { Combobox } from '../../../components/Combobox/Combobox';
 import type { PickerOption } from '../../../components/Combobox/match';
-import { chooseAccount, chooseItem, type LineForm } from '../../../lib/editorModel';
+import {
+  chooseAccount,
+  chooseItem,
+  type LineCoding as Coding,
+  type LineForm,
+} from '../../../lib/editorModel';
 import { trackingValue, withTracking, type CodingLayout, type ListEntryT } from './coding';
 import type { FieldErrors } from './fieldErrors';
 
@@ -53,6 +58,52 @@ function Picker({
   );
 }
 
+/** A picker of one list under each line: what it is called and where the line keeps what is picked. */
+interface PickerKind {
+  kind: 'item' | 'account' | 'class' | 'customer' | 'location' | 'department';
+  title: string;
+  field: keyof Coding;
+  /** A line takes an item or an account: once it has the other, this picker offers itself as the other choice. */
+  instead?: { field: keyof Coding; placeholder: string };
+  /** What picking does to the line where it does more than keep the choice (an item brings its name and cost). */
+  choose?(
+    line: LineForm,
+    id: string | null,
+    option: PickerOption | null,
+    entriesById: ReadonlyMap<string, ListEntryT>,
+  ): LineForm;
+}
+
+/** The pickers in the order they stand under a line; each is shown when the layout has its list. */
+const KINDS: readonly PickerKind[] = [
+  {
+    kind: 'item',
+    title: 'Item',
+    field: 'itemId',
+    instead: { field: 'accountId', placeholder: 'or an item' },
+    choose(line, id, option, entriesById) {
+      const entry = id ? entriesById.get(id) : undefined;
+      return chooseItem(
+        line,
+        id && option
+          ? { id, name: entry?.name.split(':').at(-1) ?? option.fullName, purchaseCost: entry?.purchaseCost }
+          : null,
+      );
+    },
+  },
+  {
+    kind: 'account',
+    title: 'Account',
+    field: 'accountId',
+    instead: { field: 'itemId', placeholder: 'or an account' },
+    choose: (line, id) => chooseAccount(line, id),
+  },
+  { kind: 'class', title: 'Class', field: 'classId' },
+  { kind: 'customer', title: 'Customer or job', field: 'customerId' },
+  { kind: 'location', title: 'Location', field: 'locationId' },
+  { kind: 'department', title: 'Department', field: 'departmentId' },
+];
+
 export function LineCoding({
   index,
   line,
@@ -71,92 +122,32 @@ export function LineCoding({
   const n = index + 1;
   const cell = (what: string) => `line-${index}-${what}`;
   const { coding } = line;
-  const set = (patch: Partial<LineForm['coding']>) => onLine({ ...line, coding: { ...coding, ...patch } });
+  const set = (patch: Partial<Coding>) => onLine({ ...line, coding: { ...coding, ...patch } });
   const codedTo = coding.itemId ? 'item' : coding.accountId ? 'account' : null;
   return (
     <div className="coding" data-testid="line-coding" data-coded-to={codedTo ?? ''}>
-      {layout.item && (
-        <Picker
-          id={cell('item')}
-          title="Item"
-          line={n}
-          options={layout.item}
-          value={coding.itemId}
-          placeholder={coding.accountId ? 'or an item' : 'Type to search'}
-          onChange={(id, option) => {
-            const entry = id ? entriesById.get(id) : undefined;
-            onLine(
-              chooseItem(
-                line,
-                id && option
-                  ? {
-                      id,
-                      name: entry?.name.split(':').at(-1) ?? option.fullName,
-                      purchaseCost: entry?.purchaseCost,
-                    }
-                  : null,
-              ),
-            );
-          }}
-          errors={errors}
-        />
-      )}
-      {layout.account && (
-        <Picker
-          id={cell('account')}
-          title="Account"
-          line={n}
-          options={layout.account}
-          value={coding.accountId}
-          placeholder={coding.itemId ? 'or an account' : 'Type to search'}
-          onChange={(id) => onLine(chooseAccount(line, id))}
-          errors={errors}
-        />
-      )}
-      {layout.class && (
-        <Picker
-          id={cell('class')}
-          title="Class"
-          line={n}
-          options={layout.class}
-          value={coding.classId}
-          onChange={(id) => set({ classId: id })}
-          errors={errors}
-        />
-      )}
-      {layout.customer && (
-        <Picker
-          id={cell('customer')}
-          title="Customer or job"
-          line={n}
-          options={layout.customer}
-          value={coding.customerId}
-          onChange={(id) => set({ customerId: id })}
-          errors={errors}
-        />
-      )}
-      {layout.location && (
-        <Picker
-          id={cell('location')}
-          title="Location"
-          line={n}
-          options={layout.location}
-          value={coding.locationId}
-          onChange={(id) => set({ locationId: id })}
-          errors={errors}
-        />
-      )}
-      {layout.department && (
-        <Picker
-          id={cell('department')}
-          title="Department"
-          line={n}
-          options={layout.department}
-          value={coding.departmentId}
-          onChange={(id) => set({ departmentId: id })}
-          errors={errors}
-        />
-      )}
+      {KINDS.map((picker) => {
+        const options = layout[picker.kind];
+        if (!options) return null;
+        const { instead } = picker;
+        return (
+          <Picker
+            key={picker.kind}
+            id={cell(picker.kind)}
+            title={picker.title}
+            line={n}
+            options={options}
+            value={coding[picker.field]}
+            placeholder={instead && coding[instead.field] ? instead.placeholder : undefined}
+            onChange={(id, option) =>
+              picker.choose
+                ? onLine(picker.choose(line, id, option, entriesById))
+                : set({ [picker.field]: id })
+            }
+            errors={errors}
+          />
+        );
+      })}
       {layout.tracking.map((picker) => (
         <Picker
           key={picker.categoryId}

@@ -299,7 +299,23 @@ describe.skipIf(!suite.runs)(
         /QuickBooks Online has no receipts, so this receipt is not sent there\./,
       );
       expect(sim.records(realm, 'PurchaseOrder')).toHaveLength(0);
+      // Revise and Cancel sit on one row beside the title, as on every other document, though the sentence under
+      // the title is long: at a typical window and at a narrow one.
+      const oneRow = async () => {
+        const boxes = await Promise.all(
+          ['action-revise', 'action-cancel'].map((id) => page.getByTestId(id).boundingBox()),
+        );
+        const [revise, cancel] = boxes.map((b) => b!);
+        expect(cancel!.y).toBe(revise!.y);
+        expect(cancel!.x).toBeGreaterThan(revise!.x + revise!.width);
+        // Each button's label on one line too: no taller than the Revise button.
+        expect(cancel!.height).toBe(revise!.height);
+      };
+      await oneRow();
       await shot(page, '06-receipt-without-send');
+      await page.setViewportSize({ width: 1024, height: 860 });
+      await oneRow();
+      await shot(page, '07-receipt-without-send-narrow');
       await page.context().close();
     }, 240_000);
   },

@@ -243,7 +243,7 @@ export function PageHeader({
 }) {
   return (
     <header className="page-header">
-      <div>
+      <div className="page-header__main">
         <h1>{title}</h1>
         {children}
       </div>

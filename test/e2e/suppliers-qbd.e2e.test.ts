@@ -75,13 +75,24 @@ describe.skipIf(!qbdSuite.runs)(
         expect(await row.getByTestId('pairing-create').count()).toBe(0);
         await shot(page, '01-needs-pairing-no-vendors');
         await page.getByTestId('connections-tab-connections').click();
+        // The card says what Import suppliers does with the setting off: it pairs, it adds nothing.
+        const card = page.locator('[data-testid="connection"][data-system="quickbooks_desktop"]');
+        const description = card.getByTestId('supplier-import-description');
+        await expectText(
+          description,
+          /^Reads every vendor QuickBooks Desktop keeps at the next Web Connector session and pairs those named like a supplier here; the others are not added\./,
+        );
+        await shot(page, '01b-card-vendors-paired-only');
         await page.getByTestId('qbd-settings').locator('summary').click();
         await page.getByTestId('qbd-import-vendors').check();
         await page.getByTestId('qbd-save').click();
         await page.getByTestId('qbd-note').waitFor();
+        await expectText(
+          description,
+          'Reads every vendor QuickBooks Desktop keeps at the next Web Connector session: new ones are added to Suppliers, ones already here are paired by name.',
+        );
         // New settings put the waiting bill back in the queue for the next run; the supplier list is asked for
         // from the connection's card, for the same run.
-        const card = page.locator('[data-testid="connection"][data-system="quickbooks_desktop"]');
         await card.getByTestId('supplier-import-start').click();
         await expectText(
           card.getByTestId('supplier-import-queued'),

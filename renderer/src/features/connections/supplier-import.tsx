@@ -37,6 +37,22 @@ export function describeRun(
   };
 }
 
+/**
+ * What Import suppliers does on this connection, as its settings make it. QuickBooks Desktop's vendors come in the
+ * next Web Connector session, and only with "Add QuickBooks vendors …" on are the unmatched ones added: off, the
+ * import pairs the vendors named like a supplier here and adds nothing.
+ */
+export function importDescription(
+  connection: Pick<ConnectionT, 'system' | 'settings'>,
+  system: string,
+): string {
+  if (connection.system !== 'quickbooks_desktop')
+    return `Reads every supplier ${system} keeps into Suppliers, page by page: new ones are added, ones already here are paired by name, and an import that stops continues where it left off.`;
+  if (connection.settings['importVendors'] === true)
+    return `Reads every vendor ${system} keeps at the next Web Connector session: new ones are added to Suppliers, ones already here are paired by name.`;
+  return `Reads every vendor ${system} keeps at the next Web Connector session and pairs those named like a supplier here; the others are not added. To add them to Suppliers too, turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in the settings below.`;
+}
+
 export function SupplierImport({ connection }: { connection: ConnectionT }) {
   const connected = connection.status === 'connected';
   const system = connection.name || label(connection.system);
@@ -97,9 +113,8 @@ export function SupplierImport({ connection }: { connection: ConnectionT }) {
           {busy ? 'Importing…' : unfinished ? 'Continue import' : 'Import suppliers'}
         </button>
       </div>
-      <p className="muted">
-        Reads every supplier {system} keeps into Suppliers, page by page: new ones are added, ones already
-        here are paired by name, and an import that stops continues where it left off.
+      <p className="muted" data-testid="supplier-import-description">
+        {importDescription(connection, system)}
       </p>
       {busy && (
         <div role="status" aria-live="polite" data-testid="supplier-import-progress">

@@ -67,6 +67,18 @@ async function startWorker(): Promise<OcrWorker> {
   return { worker, loaded, active: 'eng' };
 }
 
+/**
+ * The suffix of the user word list a model's built-in config asks tesseract to load ("special-words" in
+ * ita.traineddata's "user_words_suffix special-words"), or null. The config is plain text inside the model.
+ */
+export function userWordsSuffix(model: Buffer): string | null {
+  const at = model.indexOf('user_words_suffix');
+  if (at < 0) return null;
+  const line = model.subarray(at, at + 80).toString('latin1');
+  const m = /^user_words_suffix[ \t]+([A-Za-z0-9_.-]+)/.exec(line);
+  return m?.[1] ?? null;
+}
+
 /** Puts the models of `languages` into the worker (read from their packages) and initialises it with them. */
 async function useLanguages(ocr: OcrWorker, languages: OcrLanguage[]): Promise<void> {
   const wanted = languages.join('+');
@@ -76,6 +88,11 @@ async function useLanguages(ocr: OcrWorker, languages: OcrLanguage[]): Promise<v
     const model = gunzipSync(readFileSync(path.join(modelDir(code), `${code}.traineddata.gz`)));
     // Where tesseract.js's own loader puts a model: `${dataPath || '.'}/<code>.traineddata`.
     await ocr.worker.FS('writeFile', [`./${code}.traineddata`, model]);
+    // A model whose config names a user word list ships without it (Italian's "user_words_suffix
+    // special-words"): tesseract would print "Error: failed to load ./ita.special-words" at every start. An
+    // empty list is what the missing file means.
+    const suffix = userWordsSuffix(model);
+    if (suffix) await ocr.worker.FS('writeFile', [`./${code}.${suffix}`, '']);
     ocr.loaded.push(code);
   }
   await ocr.worker.reinitialize(wanted, OEM.LSTM_ONLY);

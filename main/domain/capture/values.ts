@@ -5,8 +5,9 @@
 export type DecimalMark = 'point' | 'comma';
 export type DateOrder = 'dmy' | 'mdy';
 
+// A code may touch its figures ("EUR1.234,56"); "Fr."/"SFr." (Swiss francs) and "zł"/"Kč" as printed.
 const CURRENCY_NOISE =
-  /(?:\b(?:USD|EUR|GBP|AUD|CAD|NZD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|ZAR|SGD|HKD|INR|MXN)\b|[A-Z]{0,2}\$|€|£|¥|₹|\bRs\.?(?=\s?\d)|\bkr\.?|\bfr\.)/g;
+  /(?:\b(?:USD|EUR|GBP|AUD|CAD|NZD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|ZAR|SGD|HKD|INR|MXN)(?![A-Za-z])|[A-Z]{0,2}\$|€|£|¥|₹|\bRs\.?(?=\s?\d)|\bkr\.?|\bS?[Ff]r\.|zł|Kč)/g;
 
 /** OCR's usual letter-for-digit slips, fixed only inside something that is otherwise a number. */
 function fixDigits(text: string): string {
@@ -42,6 +43,8 @@ export function parseAmount(raw: string, mark: DecimalMark = 'point'): string | 
   // that words are not mistaken for amounts.
   let text = raw
     .trim()
+    // A typographic minus or dash before or after the figures is a minus ("−12,00", "12,00–").
+    .replace(/^[−–]|[−–]$/g, '-')
     .replace(CURRENCY_NOISE, '')
     .replace(/[^\p{L}\p{N}.,'()\-:;/]/gu, '');
   if (!text) return null;
@@ -96,8 +99,9 @@ export interface AmountHit {
 
 // A number as amounts are printed: grouped by commas, points, apostrophes or (thin) spaces, or not at all; a
 // decimal part; a sign or accounting parentheses; a currency sign or code before or after.
+// Indian figures group by lakh and crore ("1,23,456.00", "12,34,56,789.50"), read before the usual grouping.
 const AMOUNT_PATTERN =
-  /(\()?\s*([-−–])?\s*((?:[A-Z]{3}|[A-Z]{0,2}\$|€|£|¥|Fr\.|kr\.?)\s?)?([-−–])?(\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)(?![\d])(\s?[-−–](?!\d))?(\s?(?:[A-Z]{3}\b|€|£|¥|\$|EUR\b))?(\))?(\s?%)?/g;
+  /(\()?\s*([-−–])?\s*((?:[A-Z]{3}|[A-Z]{0,2}\$|€|£|¥|₹|Rs\.?|S?Fr\.|kr\.?)\s?)?([-−–])?(\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,4})?|\d{1,3}(?:[ \u00a0\u202f'’.,]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)(?![\d])(\s?[-−–](?!\d))?(\s?(?:[A-Z]{3}\b|€|£|¥|₹|\$|EUR\b|S?Fr\.|zł|Kč))?(\))?(\s?%)?/g;
 
 /**
  * Every amount in a piece of text, in order: "Total 1 234,56 EUR", "(12.00)", "-12,00 €", "CHF 1'234.50".

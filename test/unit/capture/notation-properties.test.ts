@@ -1,0 +1,233 @@
+// Amounts and dates written as the world writes them, round-tripped: a random amount or date is printed by the
+// platform's own locale data (Intl, which knows nothing of this code) in every style an invoicing tool uses —
+// grouped by commas, points, apostrophes, spaces, no-break and narrow no-break spaces, lakh and crore; with a
+// leading, trailing or accounting minus; with € or EUR before or after — and read back. Plus the notations Intl
+// does not print (a trailing minus, "Rs.", an apostrophe group in a euro amount).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  findAmounts,
+  parseAmount,
+  parseDate,
+  type DateOrder,
+  type DecimalMark,
+} from '../../../main/domain/capture/values.js';
+
+const NUMBER_LOCALES = [
+  'en-US',
+  'en-GB',
+  'en-IN',
+  'de-DE',
+  'de-AT',
+  'de-CH',
+  'fr-FR',
+  'fr-CH',
+  'nl-NL',
+  'nl-BE',
+  'es-ES',
+  'it-IT',
+  'pt-PT',
+  'pt-BR',
+] as const;
+
+type AmountStyle = 'plain' | 'symbol' | 'code' | 'accounting';
+const STYLES: readonly AmountStyle[] = ['plain', 'symbol', 'code', 'accounting'];
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function format(locale: string, style: AmountStyle, value: number): string {
+  const key = `${locale} ${style}`;
+  let formatter = numberFormats.get(key);
+  if (!formatter) {
+    const base = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+    formatter =
+      style === 'plain'
+        ? new Intl.NumberFormat(locale, base)
+        : new Intl.NumberFormat(locale, {
+            ...base,
+            style: 'currency',
+            currency: 'EUR',
+            currencyDisplay: style === 'code' ? 'code' : 'symbol',
+            ...(style === 'accounting' ? { currencySign: 'accounting' as const } : {}),
+          });
+    numberFormats.set(key, formatter);
+  }
+  return formatter.format(value);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function formatDate(locale: string, style: 'full' | 'long' | 'medium' | 'short', date: Date): string {
+  const key = `${locale} ${style}`;
+  let formatter = dateFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' });
+    dateFormats.set(key, formatter);
+  }
+  return formatter.format(date);
+}
+
+function markOf(locale: string): DecimalMark {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal');
+  return decimal?.value === ',' ? 'comma' : 'point';
+}
+
+/** Cents as the decimal string the reader returns ("-1234.56", "0.07"). */
+function decimal(cents: number): string {
+  const abs = Math.abs(cents);
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return cents < 0 ? `-${text}` : text;
+}
+
+const cents = fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }).map((n) => n + 0);
+
+describe('amounts in every locale’s notation, read back', () => {
+  it('finds exactly the printed amount, with its sign, and parses it the same', () => {
+    fc.assert(
+      fc.property(
+        cents,
+        fc.constantFrom(...NUMBER_LOCALES),
+        fc.constantFrom(...STYLES),
+        (value, locale, style) => {
+          const text = format(locale, style, value / 100);
+          const mark = markOf(locale);
+          const hits = findAmounts(text, mark).filter((h) => !h.percent);
+          expect(
+            hits.map((h) => h.value),
+            `${text} (${locale}, ${style})`,
+          ).toEqual([decimal(value)]);
+          expect(parseAmount(text, mark), `${text} (${locale}, ${style})`).toBe(decimal(value));
+          if (style !== 'plain') expect(hits[0]?.currency, text).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the notations locales do not print: trailing minus, "Rs.", apostrophes, spaces of every width', () => {
+    const groups = (whole: string, separator: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 99_999_999_999 }),
+        fc.constantFrom(
+          { separator: ' ', mark: ',' },
+          { separator: '\u00a0', mark: ',' },
+          { separator: '\u202f', mark: ',' },
+          { separator: "'", mark: '.' },
+          { separator: '’', mark: '.' },
+          { separator: '.', mark: ',' },
+          { separator: ',', mark: '.' },
+        ),
+        fc.constantFrom('', 'EUR ', '€', 'CHF ', 'Rs. ', '₹', '£', 'US$ '),
+        fc.constantFrom('', ' €', ' EUR', ' CHF'),
+        fc.constantFrom('none', 'leading', 'trailing', 'parentheses', 'unicode'),
+        (value, notation, before, after, sign) => {
+          const [whole = '0', frac = '00'] = decimal(value).split('.');
+          const number = `${groups(whole, notation.separator)}${notation.mark}${frac}`;
+          const money = `${before}${number}`;
+          const text =
+            sign === 'leading'
+              ? `-${money}${after}`
+              : sign === 'trailing'
+                ? `${money}-${after}`
+                : sign === 'parentheses'
+                  ? `(${money}${after})`
+                  : sign === 'unicode'
+                    ? `−${money}${after}`
+                    : `${money}${after}`;
+          const mark: DecimalMark = notation.mark === ',' ? 'comma' : 'point';
+          const expected = sign === 'none' ? decimal(value) : decimal(-value);
+          expect(
+            findAmounts(text, mark).map((h) => h.value),
+            JSON.stringify(text),
+          ).toEqual([expected]);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads Indian grouping by lakh and crore', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 100_000_00, max: 99_999_999_999 }), (value) => {
+        const text = `₹${format('en-IN', 'plain', value / 100)}`;
+        expect(
+          findAmounts(text, 'point').map((h) => h.value),
+          text,
+        ).toEqual([decimal(value)]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+const DATE_LOCALES: readonly { locale: string; order: DateOrder }[] = [
+  { locale: 'en-US', order: 'mdy' },
+  { locale: 'en-GB', order: 'dmy' },
+  { locale: 'en-IN', order: 'dmy' },
+  { locale: 'de-DE', order: 'dmy' },
+  { locale: 'de-AT', order: 'dmy' },
+  { locale: 'de-CH', order: 'dmy' },
+  { locale: 'fr-FR', order: 'dmy' },
+  { locale: 'fr-BE', order: 'dmy' },
+  { locale: 'fr-CH', order: 'dmy' },
+  { locale: 'nl-NL', order: 'dmy' },
+  { locale: 'nl-BE', order: 'dmy' },
+  { locale: 'es-ES', order: 'dmy' },
+  { locale: 'es-MX', order: 'dmy' },
+  { locale: 'it-IT', order: 'dmy' },
+  { locale: 'pt-PT', order: 'dmy' },
+  { locale: 'pt-BR', order: 'dmy' },
+];
+
+describe('dates in every locale’s styles, read back', () => {
+  it('reads full, long, medium and short dates in the order the locale writes them', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date(Date.UTC(2000, 0, 1)),
+          max: new Date(Date.UTC(2099, 11, 31)),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom(...DATE_LOCALES),
+        fc.constantFrom('full', 'long', 'medium', 'short') as fc.Arbitrary<
+          'full' | 'long' | 'medium' | 'short'
+        >,
+        (date, { locale, order }, style) => {
+          const text = formatDate(locale, style, date);
+          const iso = date.toISOString().slice(0, 10);
+          expect(parseDate(text, order)?.value, `${text} (${locale}, ${style})`).toBe(iso);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads numeric dates with the order decided by the page, whatever the convention says', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date(Date.UTC(1990, 0, 1)),
+          max: new Date(Date.UTC(2099, 11, 31)),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom('/', '-', '.'),
+        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        (date, separator, printed, convention) => {
+          const d = String(date.getUTCDate()).padStart(2, '0');
+          const m = String(date.getUTCMonth() + 1).padStart(2, '0');
+          const y = String(date.getUTCFullYear());
+          // Dotted dates are day-first everywhere; a slash or dash date in the printed order.
+          const order = separator === '.' ? 'dmy' : printed;
+          const text = order === 'dmy' ? [d, m, y].join(separator) : [m, d, y].join(separator);
+          const iso = date.toISOString().slice(0, 10);
+          // The page decided the order (another date on it could only be read one way): it wins.
+          const decided = separator === '.' ? convention : order;
+          expect(parseDate(text, decided, { decided: true })?.value, text).toBe(iso);
+          // ISO dates read the same whatever the order.
+          expect(parseDate(`${y}-${m}-${d}`, convention)?.value).toBe(iso);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { listTaxRates } from '../db/repos/reference-lists.js';
 import { AppError } from '../domain/errors.js';
 import { currencyDecimals } from '../domain/currency.js';
 import { formatMinor, toMinor } from '../domain/money.js';
+import { chooseCurrency } from '../domain/capture/currency-choice.js';
 import { extractInvoice, type Extraction, type Found, type LearnedField } from '../domain/capture/extract.js';
 import { rankOrders, orderKey, type OrderForMatch } from '../domain/capture/order-match.js';
 import {
@@ -246,7 +247,8 @@ export async function proposeFromFile(
   });
 
   const supplier = match?.supplier ?? null;
-  const currency = x.currency?.value ?? supplier?.currency ?? null;
+  const currencyChoice = chooseCurrency(x, supplier);
+  const currency = currencyChoice.code;
   const printedOrderNumber = x.orderNumber?.value ?? null;
   const ranked = rankOrders(
     {
@@ -274,7 +276,7 @@ export async function proposeFromFile(
   record('supplierInvoiceNumber', x.invoiceNumber);
   record('date', x.date);
   record('dueDate', x.dueDate);
-  record('currency', x.currency, x.currency ? x.currency.confidence : currency ? 0.5 : 0);
+  record('currency', x.currency, currencyChoice.confidence);
   record('printedOrderNumber', x.orderNumber);
   record('subtotal', x.subtotal);
   record('tax', x.tax);
@@ -318,8 +320,9 @@ export async function proposeFromFile(
       `The invoice quotes order ${printedOrderNumber}, which is not one of your orders. Check the number, or choose the order.`,
     );
   }
-  if (!x.currency && currency)
-    warnings.push(`No currency is printed; ${currency} (the supplier's) is assumed.`);
+  if (currencyChoice.assumed && currencyChoice.note) warnings.push(currencyChoice.note);
+  const fieldNotes: Proposal['fieldNotes'] = {};
+  if (currencyChoice.note) fieldNotes.currency = currencyChoice.note;
 
   const previews = input.previews ? await renderPreviews(bytes, input.fileName) : [];
   return {
@@ -380,6 +383,7 @@ export async function proposeFromFile(
     }),
     warnings,
     learned: [...new Set(x.learned.map((f) => CAPTURE_FIELD[f]))],
+    fieldNotes,
     language: x.language,
   };
 }

@@ -123,6 +123,11 @@ export const CaptureProposal = z.object({
   supplierWarning: z.string().nullish(),
   /** Fields read the way the bookkeeper taught for this supplier (a correction saved on an earlier invoice). */
   learned: z.array(CaptureField),
+  /**
+   * How a field was inferred rather than read, for its hint on the review screen ("Inferred from the “€” printed on
+   * the invoice", "Only “$” is printed: CAD is taken from the supplier’s country (Canada).").
+   */
+  fieldNotes: z.partialRecord(CaptureField, z.string()).optional(),
   /** The language the invoice's labels are printed in (en, de, fr, nl, es, it, pt). */
   language: z.string(),
 });

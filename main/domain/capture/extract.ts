@@ -21,7 +21,7 @@ import { readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
 import { addDays, paymentTermsDays } from './terms.js';
-import { checkArithmetic, readCurrency, reconcile } from './totals.js';
+import { checkArithmetic, readCurrencyWithSign, reconcile } from './totals.js';
 import { detectDecimalMark, parseDate, type DateOrder } from './values.js';
 import { detectLanguage } from './vocabulary.js';
 import type { PageText } from './words.js';
@@ -132,13 +132,15 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       ),
     ),
   );
+  const currency = readCurrencyWithSign(lines);
   const extraction: Extraction = {
     supplierName: readSupplierName(lines, region, hitsAt, ownNames, issuer.domains),
     invoiceNumber: best.invoiceNumber ?? null,
     date: best.date ?? null,
     dueDate: best.dueDate ?? null,
     orderNumber: best.orderNumber ?? null,
-    currency: readCurrency(lines),
+    currency: currency?.found ?? null,
+    currencySign: currency?.sign ?? null,
     subtotal: null,
     tax: null,
     total: null,

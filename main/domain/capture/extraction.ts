@@ -101,6 +101,12 @@ export interface Extraction {
   dueDate: Found<string> | null;
   orderNumber: Found<string> | null;
   currency: Found<string> | null;
+  /**
+   * What the currency was read from: its code ("EUR") or, with no code printed, a sign ("€", "$", "Rs.") — then
+   * it was inferred, and a bare "$" says little (the review decides by the supplier's country). Absent when no
+   * currency is printed.
+   */
+  currencySign?: string | null;
   subtotal: Found<string> | null;
   tax: Found<string> | null;
   total: Found<string> | null;

@@ -8,16 +8,26 @@ import type { TextLine } from './layout.js';
 import { amountMinor, repairByDigits } from './line-table.js';
 import { currencyHits } from './values.js';
 import { unionBox, type Word } from './words.js';
-export function readCurrency(lines: TextLine[]): Found<string> | null {
-  const scores = new Map<string, { score: number; words: Word[]; page: number }>();
+/** True when `sign` is an ISO code ("EUR"), not a sign ("€", "$", "Rs."). */
+export function isCurrencyCode(sign: string): boolean {
+  return /^[A-Z]{3}$/.test(sign);
+}
+
+/**
+ * The invoice's currency from the codes and signs printed on it, and what decided it: the code when one is printed
+ * ("EUR"), else the sign ("€", "$", "Rs.", "Fr."), so that the review can say it was inferred. Read on whole lines,
+ * so that a sign printed apart from its figures ("Rs. 1,200.00") counts.
+ */
+export function readCurrencyWithSign(lines: TextLine[]): { found: Found<string>; sign: string } | null {
+  const scores = new Map<string, { score: number; words: Word[]; page: number; signs: string[] }>();
   for (const line of lines) {
-    for (const word of line.words) {
-      for (const hit of currencyHits(word.text)) {
-        const entry = scores.get(hit.code) ?? { score: 0, words: [], page: line.page };
-        entry.score += hit.strength;
-        if (entry.words.length < 1) entry.words.push(word);
-        scores.set(hit.code, entry);
-      }
+    for (const hit of currencyHits(line.text)) {
+      const entry = scores.get(hit.code) ?? { score: 0, words: [], page: line.page, signs: [] };
+      entry.score += hit.strength;
+      const word = line.words.find((w) => w.text.includes(hit.text)) ?? line.words[0];
+      if (entry.words.length < 1 && word) entry.words.push(word);
+      if (!entry.signs.includes(hit.text)) entry.signs.push(hit.text);
+      scores.set(hit.code, entry);
     }
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
@@ -40,7 +50,8 @@ export function readCurrency(lines: TextLine[]): Found<string> | null {
   const runnerUp = ranked[1]?.[1].score ?? 0;
   // A lone "$" is the weakest sign (several currencies use it); a code or €/£, repeated, is strong.
   const strength = Math.min(0.97, (code === 'USD' && entry.score < 1.5 ? 0.75 : 0.85) + entry.score * 0.02);
-  return found(code, runnerUp > 0 ? strength * 0.8 : strength, entry.words, entry.page);
+  const sign = entry.signs.find(isCurrencyCode) ?? entry.signs[0] ?? code;
+  return { found: found(code, runnerUp > 0 ? strength * 0.8 : strength, entry.words, entry.page), sign };
 }
 
 export interface AmountOption {

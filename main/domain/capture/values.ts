@@ -283,6 +283,16 @@ export function currencyHits(text: string): CurrencyHit[] {
   }
   // The rupee sign, and "Rs." printed for it.
   for (const m of text.matchAll(/₹|\bRs\.?(?=\s?\d)/g)) hits.push({ code: 'INR', strength: 0.9, text: m[0] });
+  // Swiss francs as "Fr." or "SFr." beside figures (alone, "Fr." is also "Frau"); the zloty and the koruna.
+  // Only before or after a figure with cents: "Mo.–Fr. 9–17 Uhr" is a weekday.
+  for (const m of text.matchAll(
+    /\bS?Fr\.(?=\s?\d[\d'’.,]*[.,]\d{2}\b)|(?<=\d[.,]\d{2}\s?)S?Fr\.(?!\p{L})/gu,
+  )) {
+    hits.push({ code: 'CHF', strength: 0.85, text: m[0] });
+  }
+  for (const m of text.matchAll(/(?<=\d\s?)(zł|Kč)(?!\p{L})/gu)) {
+    hits.push({ code: m[1] === 'zł' ? 'PLN' : 'CZK', strength: 0.9, text: m[0] });
+  }
   for (const m of text.matchAll(/(A\$|AU\$|C\$|CA\$|NZ\$|US\$|€|£|¥|\$)/g)) {
     const sign = m[1] ?? '';
     const code =

@@ -123,6 +123,17 @@ describe('fieldState', () => {
       corrected: false,
     });
   });
+
+  it('says how a field was inferred, marked or not', () => {
+    const note = 'Inferred from the “€” printed on the invoice (no currency code is printed).';
+    expect(
+      fieldState(proposal({ confidence: { currency: 0.87 }, fieldNotes: { currency: note } }), 'currency'),
+    ).toMatchObject({ low: false, hint: note });
+    const assumed = 'No currency is printed; EUR is assumed from the supplier’s country (Deutschland).';
+    expect(
+      fieldState(proposal({ confidence: { currency: 0.5 }, fieldNotes: { currency: assumed } }), 'currency'),
+    ).toMatchObject({ low: true, hint: assumed });
+  });
 });
 
 describe('highlights', () => {

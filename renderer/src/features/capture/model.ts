@@ -98,13 +98,18 @@ export interface FieldState {
 export function fieldState(proposal: Proposal, field: string): FieldState {
   const c = proposal.confidence[field as keyof Proposal['confidence']];
   const low = c !== undefined && c < LOW_CONFIDENCE;
+  // How the field was inferred rather than read ("Inferred from the “€” printed on the invoice"), said whether
+  // or not it is marked.
+  const note = proposal.fieldNotes?.[field as CaptureFieldName];
   return {
     low,
-    hint: !low
-      ? undefined
-      : c === 0
-        ? 'Not found on the page: type it from the invoice if it is printed there'
-        : `Check this: read with ${Math.round(c * 100)} % confidence`,
+    hint: note
+      ? note
+      : !low
+        ? undefined
+        : c === 0
+          ? 'Not found on the page: type it from the invoice if it is printed there'
+          : `Check this: read with ${Math.round(c * 100)} % confidence`,
     learned: proposal.learned.includes(field as CaptureFieldName),
     corrected: false,
   };

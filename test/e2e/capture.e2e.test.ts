@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EURO_SUPPLIER, signInvoicePdf } from '../fixtures/capture/euro-invoice.js';
 import { makeInvoice } from '../fixtures/capture/invoices.js';
 import {
   LEARNABLE_INVOICES,
@@ -352,6 +353,78 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await page.getByTestId('capture-save').click();
       await page.getByTestId('document-number').waitFor();
       expect(await page.getByTestId('capture-learned-saved').count()).toBe(0);
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'says the euro was inferred from "€", and saves the tax the invoice prints once the lines get their rate',
+    async () => {
+      if (!browser) throw new Error('no browser');
+      // The company works in dollars; the supplier has no currency on file; two of the company's rates are 19 %,
+      // so the printed 19 % MwSt. fits no single rate and the lines start without one.
+      const company = await api('companies.create', { name: 'Lindenhof Praxis', baseCurrency: 'USD' });
+      await api('suppliers.create', { companyId: company.id, ...EURO_SUPPLIER });
+      await api('taxRates.create', { companyId: company.id, name: 'MwSt. 19 % Waren', percent: '19' });
+      await api('taxRates.create', { companyId: company.id, name: 'MwSt. 19 % Leistungen', percent: '19' });
+      const invoice = await signInvoicePdf('euro');
+
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      context.setDefaultTimeout(WAIT);
+      const page = await context.newPage();
+      await page.goto(info.openUrl);
+      await page.getByTestId('company-select').selectOption(String(company.id));
+      await page.getByTestId('nav-documents').click();
+      await page.getByTestId('documents-page').waitFor();
+      await page.getByTestId('capture-file').setInputFiles({
+        name: 'kessler.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(invoice.pdf),
+      });
+      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+      await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(invoice.number);
+      // The currency: the euro, from the sign, and the field says so.
+      expect(await page.getByTestId('cap-currency').inputValue()).toBe('EUR');
+      await expectText(
+        page.locator('.field:has(#cap-currency) .field__hint'),
+        'Inferred from the “€” printed on the invoice (no currency code is printed).',
+      );
+      // The tax: printed, but the draft would carry none.
+      await poll(() => page.getByTestId('cap-tax').inputValue()).toBe(invoice.tax);
+      expect(await page.getByTestId('cap-tax-rate').inputValue()).toBe('');
+      await expectText(
+        page.getByTestId('cap-tax-mismatch'),
+        `The invoice prints ${invoice.tax} of tax (19 % of the net), but no tax rate is chosen for the lines: the draft’s tax would be 0.00. Choose the tax rate of the lines.`,
+      );
+      await expectText(
+        page.getByTestId('cap-draft-totals'),
+        `The draft: net ${invoice.net} + tax 0.00 = ${invoice.net}, computed from its lines and their tax rate.`,
+      );
+      await page.getByTestId('cap-tax-mismatch').scrollIntoViewIfNeeded();
+      await shot(page, '12-euro-inferred-tax-rate-open');
+
+      // The bookkeeper chooses the rate: the draft's tax is the printed one.
+      await page.getByTestId('cap-tax-rate').selectOption({ label: 'MwSt. 19 % Waren (19 %)' });
+      await expectText(
+        page.getByTestId('cap-draft-totals'),
+        `The draft: net ${invoice.net} + tax ${invoice.tax} = ${invoice.total}, computed from its lines and their tax rate.`,
+      );
+      await poll(() => page.getByTestId('cap-tax-mismatch').count()).toBe(0);
+      await shot(page, '13-tax-rate-chosen');
+
+      await page.getByTestId('capture-save').click();
+      await page.getByTestId('document-number').waitFor();
+      const invoices = (await api('documents.list', { companyId: company.id, type: 'invoice' })) as {
+        items: { id: string }[];
+      };
+      const saved = (await api('documents.get', { id: invoices.items[0]!.id })) as {
+        currency: string;
+        totals: { tax: string; gross: string };
+      };
+      expect(saved.currency).toBe('EUR');
+      expect(saved.totals).toMatchObject({ tax: invoice.tax, gross: invoice.total });
+      await shot(page, '14-saved-with-printed-tax');
       await context.close();
     },
     TEST_TIMEOUT,

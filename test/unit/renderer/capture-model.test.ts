@@ -7,15 +7,18 @@ import {
   exportSummary,
   fieldList,
   CORRECTED_HINT,
+  draftTotals,
   fieldState,
   highlights,
   initialForm,
   linesNet,
+  linesTaxRate,
   LOW_CONFIDENCE,
   readAmount,
   reviewState,
   reviewWarnings,
   supplierHint,
+  taxMismatch,
 } from '../../../renderer/src/features/capture/model';
 import type { Proposal } from '../../../renderer/src/features/capture/store';
 
@@ -377,5 +380,56 @@ describe('supplierHint', () => {
   it('says by what an ordinary match was made', () => {
     const p = proposal({ supplierMatchedBy: 'bank_account', confidence: { supplier: 0.95 } });
     expect(supplierHint(p, initialForm(p))).toBe('Matched by bank account');
+  });
+});
+
+describe('the draft’s tax against the printed tax', () => {
+  const line = (quantity: string, unitPrice: string, taxRateId: string | null) => ({
+    ...initialForm(proposal()).lines[0]!,
+    quantity,
+    unitPrice,
+    taxRateId,
+  });
+  const percents: Record<string, string> = { vat20: '20', sales825: '8.25' };
+  const percentOf = (id: string) => percents[id] ?? null;
+
+  it('computes the draft as saving will, a line without a rate taking the supplier’s default', () => {
+    const lines = [line('2', '100.00', 'vat20'), line('1', '50.00', null)];
+    expect(draftTotals(lines, percentOf, null)).toEqual({ net: '250.00', tax: '40.00', gross: '290.00' });
+    expect(draftTotals(lines, percentOf, 'vat20')).toEqual({ net: '250.00', tax: '50.00', gross: '300.00' });
+    expect(draftTotals([line('two', '1', null)], percentOf, null)).toBeNull();
+    expect(linesTaxRate(lines)).toBe('mixed');
+    expect(linesTaxRate([line('1', '1', 'vat20'), line('1', '2', 'vat20')])).toBe('vat20');
+    expect(linesTaxRate([line('1', '1', null)])).toBe('');
+  });
+
+  it('says the draft would carry no tax when the invoice prints one and no rate is chosen', () => {
+    const draft = draftTotals([line('12', '122.38', null), line('3', '107.79', null)], percentOf, null);
+    expect(taxMismatch('147.84', draft)).toEqual({
+      error: true,
+      text: 'The invoice prints 147.84 of tax (8.25 % of the net), but no tax rate is chosen for the lines: the draft’s tax would be 0.00. Choose the tax rate of the lines.',
+    });
+    // Read with a decimal comma, as the bookkeeper may have typed it.
+    expect(taxMismatch('147,84', draft)?.error).toBe(true);
+  });
+
+  it('says so when the chosen rate gives another tax, and nothing when they agree', () => {
+    const lines = [line('12', '122.38', 'sales825'), line('3', '107.79', 'sales825')];
+    const draft = draftTotals(lines, percentOf, null);
+    expect(draft?.tax).toBe('147.84');
+    expect(taxMismatch('147.84', draft)).toBeNull();
+    expect(taxMismatch('160.00', draft)).toEqual({
+      error: true,
+      text: 'The lines’ tax rate gives 147.84 of tax, but the invoice prints 160.00. Check the tax rate of the lines.',
+    });
+  });
+
+  it('says the tax is unknown when none was read and the draft carries none', () => {
+    const draft = draftTotals([line('1', '10.00', null)], percentOf, null);
+    expect(taxMismatch('', draft)).toEqual({
+      error: false,
+      text: 'No tax could be read from the invoice: the draft’s tax is 0.00 unless you choose the tax rate of the lines.',
+    });
+    expect(taxMismatch('0.00', draft)).toBeNull();
   });
 });

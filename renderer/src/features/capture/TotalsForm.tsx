@@ -1,12 +1,12 @@
 // The totals as printed on the invoice, correctable: a total the reader was unsure of (or that does not add up)
 // is marked; one the bookkeeper corrects teaches where this supplier prints it. The draft's own totals are
-// computed from its lines; beside them, what the lines add up to before tax.
+// computed from its lines and their tax rate (LinesTax), said beside them.
 import { Field } from '../../components/ui';
 import { fieldLabel, lowStyle, type FormPartProps } from './FieldForm';
-import { linesNet, reviewState, TOTAL_FIELDS } from './model';
+import { LinesTax } from './LinesTax';
+import { reviewState, TOTAL_FIELDS } from './model';
 
 export function TotalsForm({ proposal, form, set, errorsFor, onFocus }: FormPartProps) {
-  const net = linesNet(form.lines);
   return (
     <>
       <h3>Totals as printed</h3>
@@ -50,11 +50,7 @@ export function TotalsForm({ proposal, form, set, errorsFor, onFocus }: FormPart
           );
         })}
       </div>
-      {net !== null && (
-        <p className="muted" data-testid="cap-lines-net">
-          The lines add up to {net} before tax; the draft’s totals are computed from its lines.
-        </p>
-      )}
+      <LinesTax form={form} set={set} />
     </>
   );
 }

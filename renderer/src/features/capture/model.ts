@@ -2,6 +2,7 @@
 // proposed, how sure the reader was of each field, what the page preview highlights, and which fields the
 // bookkeeper corrected (sent with the save, so the supplier's way of printing them is learned).
 import { fromMinor, multiplyToMinor, toMinor } from '../../lib/decimal';
+import { previewTotals } from '../../lib/totals';
 import type { CaptureFieldName, Proposal } from './store';
 
 export type Box = { x: number; y: number; w: number; h: number };
@@ -304,4 +305,84 @@ export function exportSummary(data: { suppliers: { fields: unknown[] }[] }): str
   if (fields === 0) return 'Nothing learned yet: correct a field on the review screen and save to teach one.';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(fields, 'field')} of ${plural(data.suppliers.length, 'supplier')}`;
+}
+
+/** The tax rate all lines carry ('' for none), or 'mixed' when they differ. */
+export function linesTaxRate(lines: readonly LineForm[]): string {
+  const ids = new Set(lines.map((l) => l.taxRateId ?? ''));
+  return ids.size > 1 ? 'mixed' : ([...ids][0] ?? '');
+}
+
+export interface DraftTotals {
+  net: string;
+  tax: string;
+  gross: string;
+}
+
+/**
+ * The draft's totals as saving will compute them: each line's quantity × unit price and its tax rate's percent
+ * (`percentOf` gives it; a line without a rate takes the supplier's default rate, as the save does); null when a
+ * line's figures are not numbers.
+ */
+export function draftTotals(
+  lines: readonly LineForm[],
+  percentOf: (taxRateId: string) => string | null,
+  defaultTaxRateId: string | null,
+): DraftTotals | null {
+  const preview = previewTotals(
+    lines.map((l) => {
+      const rate = l.taxRateId ?? defaultTaxRateId;
+      return {
+        quantity: l.quantity.trim(),
+        unitPrice: l.unitPrice.trim(),
+        taxPercent: rate ? percentOf(rate) : null,
+      };
+    }),
+    null,
+    2,
+  );
+  if (preview.lines.some((l) => !l.valid)) return null;
+  return { net: preview.net, tax: preview.tax, gross: preview.gross };
+}
+
+/**
+ * What to say about the draft's tax against the invoice's: the invoice prints a tax and the lines carry no tax rate
+ * (the draft's tax would be 0.00: an error, with the percent the printed tax is of the net, to find or add the
+ * rate), or their rate gives another tax (an error); no tax could be read and the draft has none (a note: it is
+ * unknown). Null when they agree.
+ */
+export function taxMismatch(
+  printedTax: string,
+  draft: DraftTotals | null,
+): { text: string; error: boolean } | null {
+  if (draft === null) return null;
+  const draftMinor = toMinor(draft.tax, 2);
+  const typed = printedTax.trim();
+  if (typed === '') {
+    return draftMinor === 0n
+      ? {
+          text: 'No tax could be read from the invoice: the draft’s tax is 0.00 unless you choose the tax rate of the lines.',
+          error: false,
+        }
+      : null;
+  }
+  const printed = readAmount(typed);
+  const printedMinor = printed === null ? null : toMinor(printed, 2);
+  if (printedMinor === null || draftMinor === null || printedMinor === draftMinor) return null;
+  const shown = fromMinor(printedMinor, 2);
+  if (draftMinor === 0n) {
+    const net = toMinor(draft.net, 2);
+    const percent =
+      net && net > 0n
+        ? ` (${(Number(((printedMinor * 20000n) / net + 1n) / 2n) / 100).toString()} % of the net)`
+        : '';
+    return {
+      text: `The invoice prints ${shown} of tax${percent}, but no tax rate is chosen for the lines: the draft’s tax would be 0.00. Choose the tax rate of the lines.`,
+      error: true,
+    };
+  }
+  return {
+    text: `The lines’ tax rate gives ${draft.tax} of tax, but the invoice prints ${shown}. Check the tax rate of the lines.`,
+    error: true,
+  };
 }

@@ -1,0 +1,115 @@
+// The proposal's currency when only a sign is printed ("€", a bare "$"), said in the review's note for the field;
+// and the lines' tax rate left open when the printed tax fits no single rate of the company.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopOcr } from '../../../main/capture/ocr.js';
+import { startCore, type TestCore } from '../../fixtures/core.js';
+import { EURO_SUPPLIER, signInvoicePdf } from '../../fixtures/capture/euro-invoice.js';
+
+let core: TestCore;
+
+beforeAll(async () => {
+  core = await startCore();
+});
+
+afterAll(async () => {
+  await stopOcr();
+  await core.close();
+});
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+describe('the currency of an invoice that prints only a sign', () => {
+  it('is the euro for "€", inferred and said so, whatever the company works in', async () => {
+    const company = await core.call('companies.create', {
+      name: 'Northwind Facilities',
+      baseCurrency: 'USD',
+    });
+    const supplier = await core.call('suppliers.create', { companyId: company.id, ...EURO_SUPPLIER });
+    const invoice = await signInvoicePdf('euro');
+    const { proposal } = await core.call('documents.capture', {
+      companyId: company.id,
+      fileName: 'kessler.pdf',
+      contentBase64: b64(invoice.pdf),
+      previews: false,
+    });
+    expect(proposal.supplierId).toBe(supplier.id);
+    expect(proposal.currency).toBe('EUR');
+    expect(proposal.confidence.currency).toBeGreaterThanOrEqual(0.8);
+    expect(proposal.fieldNotes?.currency).toBe(
+      'Inferred from the “€” printed on the invoice (no currency code is printed).',
+    );
+    expect(proposal.totals).toEqual({ subtotal: invoice.net, tax: invoice.tax, total: invoice.total });
+  });
+
+  it('is the supplier\'s country\'s dollar for a bare "$"', async () => {
+    const company = await core.call('companies.create', {
+      name: 'Northwind Facilities',
+      baseCurrency: 'USD',
+    });
+    await core.call('suppliers.create', {
+      companyId: company.id,
+      name: 'Maple Ridge Supply',
+      email: 'billing@mapleridge.example',
+      country: 'Canada',
+    });
+    const invoice = await signInvoicePdf('dollar');
+    const { proposal } = await core.call('documents.capture', {
+      companyId: company.id,
+      fileName: 'maple.pdf',
+      contentBase64: b64(invoice.pdf),
+      previews: false,
+    });
+    expect(proposal.currency).toBe('CAD');
+    expect(proposal.fieldNotes?.currency).toBe(
+      'Only “$” is printed: CAD is taken from the supplier’s country (Canada).',
+    );
+  });
+});
+
+describe('the tax rate of the lines', () => {
+  it('is left for the bookkeeper when the printed tax fits two rates, and saved as chosen', async () => {
+    const company = await core.call('companies.create', {
+      name: 'Northwind Facilities',
+      baseCurrency: 'EUR',
+    });
+    const supplier = await core.call('suppliers.create', { companyId: company.id, ...EURO_SUPPLIER });
+    const goods = await core.call('taxRates.create', {
+      companyId: company.id,
+      name: 'MwSt. 19 % Waren',
+      percent: '19',
+    });
+    await core.call('taxRates.create', {
+      companyId: company.id,
+      name: 'MwSt. 19 % Leistungen',
+      percent: '19',
+    });
+    const invoice = await signInvoicePdf('euro');
+    const { proposal } = await core.call('documents.capture', {
+      companyId: company.id,
+      fileName: 'kessler.pdf',
+      contentBase64: b64(invoice.pdf),
+      previews: false,
+    });
+    expect(proposal.lines.map((l) => l.taxRateId)).toEqual([null]);
+    const { document } = await core.call('documents.createFromCapture', {
+      companyId: company.id,
+      fileName: 'kessler.pdf',
+      contentBase64: b64(invoice.pdf),
+      supplierId: supplier.id,
+      supplierInvoiceNumber: proposal.supplierInvoiceNumber,
+      date: proposal.date!,
+      currency: proposal.currency,
+      lines: proposal.lines.map((l) => ({
+        description: l.description,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        taxRateId: goods.id,
+      })),
+      corrections: [],
+      confirmed: [],
+      learnLines: false,
+    });
+    expect(document.currency).toBe('EUR');
+    expect(document.totals).toMatchObject({ tax: invoice.tax, gross: invoice.total });
+  });
+});

@@ -1,7 +1,7 @@
-// Pieces every system's settings panel shares: which documents are sent, whether payments come back, pickers over
-// the lists imported from the accounting system, and the "Import lists" / "Check payments now" actions with their
-// progress and outcome.
-import { useCallback, useState } from 'react';
+// Pieces every system's settings panel shares: its rows (a checkbox, a select), which documents are sent, whether
+// payments come back, pickers over the lists imported from the accounting system, and the "Import lists" / "Check
+// payments now" actions with their progress and outcome.
+import { useCallback, useState, type ReactNode } from 'react';
 import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
 import { initApi } from '../../api/client';
 import { Field } from '../../components/ui';
@@ -24,6 +24,60 @@ export function storedDocumentsToSend(settings: Record<string, unknown>): Docume
     : [];
 }
 
+/** A settings row that is one checkbox, with the sentence it turns on after it. */
+export function CheckboxRow({
+  checked,
+  onChange,
+  testId,
+  children,
+}: {
+  checked: boolean;
+  onChange(checked: boolean): void;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className="inline">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />{' '}
+      {children}
+    </label>
+  );
+}
+
+/** A settings row that is a <select> of the <option>s given, under its label, with its hint or its problems. */
+export function SelectField({
+  label: text,
+  id,
+  value,
+  onChange,
+  testId,
+  hint,
+  errors,
+  children,
+}: {
+  label: string;
+  id: string;
+  value: string;
+  onChange(value: string): void;
+  testId?: string;
+  hint?: string | undefined;
+  errors?: string[] | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <Field label={text} htmlFor={id} errors={errors} hint={hint}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {children}
+      </select>
+    </Field>
+  );
+}
+
 /** "Send automatically": one checkbox per document type the system takes. */
 export function DocumentsToSendField({
   types,
@@ -39,15 +93,14 @@ export function DocumentsToSendField({
   return (
     <>
       {types.map((type) => (
-        <label key={type} className="inline">
-          <input
-            type="checkbox"
-            checked={value.includes(type)}
-            onChange={(e) => onChange(e.target.checked ? [...value, type] : value.filter((t) => t !== type))}
-            data-testid={`${testIdPrefix}-send-${type}`}
-          />{' '}
+        <CheckboxRow
+          key={type}
+          checked={value.includes(type)}
+          onChange={(checked) => onChange(checked ? [...value, type] : value.filter((t) => t !== type))}
+          testId={`${testIdPrefix}-send-${type}`}
+        >
           {label(type)}
-        </label>
+        </CheckboxRow>
       ))}
     </>
   );
@@ -65,15 +118,9 @@ export function ImportPaymentsField({
   text?: string;
 }) {
   return (
-    <label className="inline">
-      <input
-        type="checkbox"
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        data-testid={testId}
-      />{' '}
+    <CheckboxRow checked={checked} onChange={onChange} testId={testId}>
       {text}
-    </label>
+    </CheckboxRow>
   );
 }
 
@@ -98,15 +145,9 @@ export function CreateMissingField({
 }) {
   return (
     <div className="field">
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={checked}
-          onChange={(e) => onChange(e.target.checked)}
-          data-testid={testId}
-        />{' '}
+      <CheckboxRow checked={checked} onChange={onChange} testId={testId}>
         Create missing suppliers and records in {system}
-      </label>
+      </CheckboxRow>
       <p className="muted">
         Off: a document naming a supplier or record {system} does not have waits until you pair it on the
         Lists page (Connections → Lists).
@@ -196,12 +237,10 @@ export function ListSelect({
   noneText?: string;
 }) {
   return (
-    <Field label={text} htmlFor={id} {...(hint ? { hint } : {})}>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="">{noneText}</option>
-        {listOptions(lists, kind, filter)}
-      </select>
-    </Field>
+    <SelectField label={text} id={id} value={value} onChange={onChange} testId={testId} hint={hint}>
+      <option value="">{noneText}</option>
+      {listOptions(lists, kind, filter)}
+    </SelectField>
   );
 }
 

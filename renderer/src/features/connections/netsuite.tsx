@@ -13,10 +13,12 @@ import type { FieldProblem } from '../../api/errors';
 import { formProblems, request, requestQuiet } from '../../state/app';
 import {
   ActionNote,
+  CheckboxRow,
   PanelActions,
   CreateMissingField,
   ImportPaymentsField,
   ListSelect,
+  SelectField,
   storedDocumentsToSend,
   useActionRunner,
   useConnectionLists,
@@ -260,29 +262,27 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
         </fieldset>
         <fieldset disabled={busy}>
           <legend>Send automatically</legend>
-          <Field label="Orders" htmlFor={`ns-orders-${id}`} errors={fieldErrors('receipts')}>
-            <select
-              id={`ns-orders-${id}`}
-              value={send.orders}
-              onChange={(e) => setSend((s) => ({ ...s, orders: e.target.value as OrdersChoice }))}
-              data-testid="netsuite-orders"
-            >
-              {ORDER_CHOICES.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.text}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={send.invoices}
-              onChange={(e) => setSend((s) => ({ ...s, invoices: e.target.checked }))}
-              data-testid="netsuite-send-invoice"
-            />{' '}
+          <SelectField
+            label="Orders"
+            id={`ns-orders-${id}`}
+            value={send.orders}
+            onChange={(orders) => setSend((s) => ({ ...s, orders: orders as OrdersChoice }))}
+            testId="netsuite-orders"
+            errors={fieldErrors('receipts')}
+          >
+            {ORDER_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.text}
+              </option>
+            ))}
+          </SelectField>
+          <CheckboxRow
+            checked={send.invoices}
+            onChange={(invoices) => setSend((s) => ({ ...s, invoices }))}
+            testId="netsuite-send-invoice"
+          >
             Approved invoices (as bills; from their purchase order when it was sent)
-          </label>
+          </CheckboxRow>
           <ImportPaymentsField
             checked={importPayments}
             onChange={setImportPayments}
@@ -295,28 +295,24 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
             testId="netsuite-create-missing"
             mapsTax
           />
-          <Field
+          <SelectField
             label="Subsidiary"
-            htmlFor={`ns-subsidiary-${id}`}
+            id={`ns-subsidiary-${id}`}
+            value={subsidiaryId}
+            onChange={setSubsidiaryId}
+            testId="netsuite-subsidiary"
             errors={fieldErrors('subsidiaryId')}
             hint={
               subsidiaryNote ?? 'This company is one subsidiary in NetSuite: every record is written in it.'
             }
           >
-            <select
-              id={`ns-subsidiary-${id}`}
-              value={subsidiaryId}
-              onChange={(e) => setSubsidiaryId(e.target.value)}
-              data-testid="netsuite-subsidiary"
-            >
-              <option value="">— none (no subsidiaries in this account) —</option>
-              {subsidiaryOptions(subsidiaries ?? [], String(settings.subsidiaryId ?? '')).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.text}
-                </option>
-              ))}
-            </select>
-          </Field>
+            <option value="">— none (no subsidiaries in this account) —</option>
+            {subsidiaryOptions(subsidiaries ?? [], String(settings.subsidiaryId ?? '')).map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.text}
+              </option>
+            ))}
+          </SelectField>
           <ListSelect
             id={`ns-expense-${id}`}
             text="Default expense account"
@@ -327,16 +323,10 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
             onChange={setDefaultExpenseAccountId}
             testId="netsuite-default-expense-account"
           />
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={lineTaxCodes}
-              onChange={(e) => setLineTaxCodes(e.target.checked)}
-              data-testid="netsuite-line-tax-codes"
-            />{' '}
+          <CheckboxRow checked={lineTaxCodes} onChange={setLineTaxCodes} testId="netsuite-line-tax-codes">
             Send a tax code on each line (only for accounts whose transaction lines take one; otherwise
             NetSuite applies its own tax)
-          </label>
+          </CheckboxRow>
           {lineTaxCodes && taxRates.length > 0 && (
             <TaxCodeMapTable
               testIdPrefix="netsuite"
@@ -427,17 +417,16 @@ function AddNetSuite({ companyId, onCreated }: AddPanelProps) {
         errors={accountProblem ? [accountProblem] : problems.accountId}
         hint="Setup → Company → Company Information."
       />
-      <Field label="Sign in with" htmlFor="netsuite-auth-method">
-        <select
-          id="netsuite-auth-method"
-          value={authMethod}
-          onChange={(e) => setAuthMethod(e.target.value === 'tba' ? 'tba' : 'oauth2-client-credentials')}
-          data-testid="netsuite-auth-method"
-        >
-          <option value="oauth2-client-credentials">OAuth 2.0 client credentials (certificate)</option>
-          <option value="tba">Token-based authentication (consumer and token)</option>
-        </select>
-      </Field>
+      <SelectField
+        label="Sign in with"
+        id="netsuite-auth-method"
+        value={authMethod}
+        onChange={(method) => setAuthMethod(method === 'tba' ? 'tba' : 'oauth2-client-credentials')}
+        testId="netsuite-auth-method"
+      >
+        <option value="oauth2-client-credentials">OAuth 2.0 client credentials (certificate)</option>
+        <option value="tba">Token-based authentication (consumer and token)</option>
+      </SelectField>
       {CREDENTIAL_FIELDS[authMethod].map((field) =>
         field.name === 'privateKeyPem' ? (
           <Field key={field.name} label={field.label} htmlFor="netsuite-privateKeyPem">

@@ -3,10 +3,11 @@
 // file.
 import { useState } from 'react';
 import type { FieldProblem } from '../../api/errors';
-import { Field, TextField } from '../../components/ui';
+import { TextField } from '../../components/ui';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { requestQuiet } from '../../state/app';
+import { SelectField } from './fields';
 import { MAPPINGS, problemsOn, type Mapping } from './quickbooks-desktop-naming';
 import type { AddPanelProps } from './types';
 
@@ -22,24 +23,20 @@ export function MappingField({
   testId: string;
 }) {
   return (
-    <Field
+    <SelectField
       label="ServiceTrade jobs become"
-      htmlFor={id}
+      id={id}
+      value={value}
+      onChange={(mapping) => onChange(mapping as Mapping)}
+      testId={testId}
       hint={MAPPINGS.find((m) => m.value === value)?.hint ?? ''}
     >
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value as Mapping)}
-        data-testid={testId}
-      >
-        {MAPPINGS.map((m) => (
-          <option key={m.value} value={m.value}>
-            {m.text}
-          </option>
-        ))}
-      </select>
-    </Field>
+      {MAPPINGS.map((m) => (
+        <option key={m.value} value={m.value}>
+          {m.text}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -4,14 +4,16 @@
 // full names before anything is saved (quickbooks-desktop-preview.tsx).
 import { useState } from 'react';
 import type { FieldProblem } from '../../api/errors';
-import { Field, TextField } from '../../components/ui';
+import { TextField } from '../../components/ui';
 import { requestQuiet } from '../../state/app';
 import {
   ActionNote,
+  CheckboxRow,
   PanelActions,
   DocumentsToSendField,
   CreateMissingField,
   ImportPaymentsField,
+  SelectField,
   storedDocumentsToSend,
   useActionRunner,
   useConnectionLists,
@@ -214,30 +216,20 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
             errors={problemsOn(problems, key)}
           />
         ))}
-        <Field
+        <SelectField
           label="Canceling a sent bill"
-          htmlFor={`qbd-bill-cancel-${id}`}
+          id={`qbd-bill-cancel-${id}`}
+          value={billCancel}
+          onChange={(cancel) => setBillCancel(cancel === 'void' ? 'void' : 'delete')}
+          testId="qbd-bill-cancel"
           hint="QuickBooks keeps a voided bill (at zero) in its history; a deleted one is gone."
         >
-          <select
-            id={`qbd-bill-cancel-${id}`}
-            value={billCancel}
-            onChange={(e) => setBillCancel(e.target.value === 'void' ? 'void' : 'delete')}
-            data-testid="qbd-bill-cancel"
-          >
-            <option value="delete">Deletes it in QuickBooks</option>
-            <option value="void">Voids it in QuickBooks</option>
-          </select>
-        </Field>
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={importVendors}
-            onChange={(e) => setImportVendors(e.target.checked)}
-            data-testid="qbd-import-vendors"
-          />{' '}
+          <option value="delete">Deletes it in QuickBooks</option>
+          <option value="void">Voids it in QuickBooks</option>
+        </SelectField>
+        <CheckboxRow checked={importVendors} onChange={setImportVendors} testId="qbd-import-vendors">
           Add QuickBooks vendors that match none of our suppliers as suppliers (when the lists are read)
-        </label>
+        </CheckboxRow>
       </fieldset>
       <fieldset disabled={busy} data-testid="qbd-job-naming">
         <legend>ServiceTrade jobs in QuickBooks (job costing)</legend>
@@ -264,21 +256,17 @@ function QuickBooksDesktopSettings({ connection, onSaved }: SettingsPanelProps) 
           ))}
           . Each name is at most 41 characters and has no colon.
         </p>
-        <Field
+        <SelectField
           label="A name longer than 41 characters"
-          htmlFor={`qbd-overflow-${id}`}
+          id={`qbd-overflow-${id}`}
+          value={nameOverflow}
+          onChange={(overflow) => setNameOverflow(overflow === 'error' ? 'error' : 'truncate')}
+          testId="qbd-overflow"
           errors={problemsOn(problems, 'nameOverflow')}
         >
-          <select
-            id={`qbd-overflow-${id}`}
-            value={nameOverflow}
-            onChange={(e) => setNameOverflow(e.target.value === 'error' ? 'error' : 'truncate')}
-            data-testid="qbd-overflow"
-          >
-            <option value="truncate">Is shortened (the longest values first)</option>
-            <option value="error">Stops the job until the template or the record is changed</option>
-          </select>
-        </Field>
+          <option value="truncate">Is shortened (the longest values first)</option>
+          <option value="error">Stops the job until the template or the record is changed</option>
+        </SelectField>
         <NamePreview
           connectionId={id}
           companyId={connection.companyId}

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { z } from 'zod';
 import type { ConnectionT, MethodOutput } from '../../../../preload/contract';
-import { Field, TextField } from '../../components/ui';
+import { TextField } from '../../components/ui';
 import { useAction } from '../../lib/useAction';
 import { request } from '../../state/app';
 import {
@@ -17,6 +17,7 @@ import {
   CreateMissingField,
   ImportPaymentsField,
   ListSelect,
+  SelectField,
   storedDocumentsToSend,
   useActionRunner,
   useConnectionLists,
@@ -237,16 +238,16 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
             testId="qbo-create-missing"
             mapsTax
           />
-          <Field
+          <SelectField
             label="Company type"
-            htmlFor={`qbo-env-${id}`}
+            id={`qbo-env-${id}`}
+            value={environment}
+            onChange={setEnvironment}
             hint="Sandbox companies sign in straight to this computer; production companies go through the https relay page."
           >
-            <select id={`qbo-env-${id}`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-              <option value="production">Production</option>
-              <option value="sandbox">Sandbox</option>
-            </select>
-          </Field>
+            <option value="production">Production</option>
+            <option value="sandbox">Sandbox</option>
+          </SelectField>
           {environment === 'production' && (
             <TextField
               label="Relay page"
@@ -418,16 +419,15 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
         autoComplete="off"
         hint="Kept in the operating system's keychain, never in Ledgerbridge's database."
       />
-      <Field label="Company type" htmlFor="qbo-add-env">
-        <select
-          id="qbo-add-env"
-          value={environment}
-          onChange={(e) => setEnvironment(e.target.value === 'sandbox' ? 'sandbox' : 'production')}
-        >
-          <option value="production">Production</option>
-          <option value="sandbox">Sandbox</option>
-        </select>
-      </Field>
+      <SelectField
+        label="Company type"
+        id="qbo-add-env"
+        value={environment}
+        onChange={(env) => setEnvironment(env === 'sandbox' ? 'sandbox' : 'production')}
+      >
+        <option value="production">Production</option>
+        <option value="sandbox">Sandbox</option>
+      </SelectField>
       {environment === 'production' && (
         <TextField
           label="Relay page"

@@ -4,11 +4,11 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { RefreshSummary } from '../../../../preload/contracts/servicetrade';
-import { Field, Filter, TextField } from '../../components/ui';
+import { Filter, TextField } from '../../components/ui';
 import { useConnections } from '../../lib/connections';
 import { useAction } from '../../lib/useAction';
 import { request, requestQuiet } from '../../state/app';
-import { ActionNote, useActionRunner } from './fields';
+import { ActionNote, SelectField, useActionRunner } from './fields';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 
 /** What the form says after a failed connect: a failed sign-in is recorded on the connection with what to fix. */
@@ -194,26 +194,22 @@ function ServiceTradeSettings({ connection, onSaved }: SettingsPanelProps) {
           hint="0: only when you click Refresh now on the Jobs page."
           testId="servicetrade-refresh-minutes"
         />
-        <Field
+        <SelectField
           label="Invoices waiting for accounting go to"
-          htmlFor={`st-auto-send-${id}`}
+          id={`st-auto-send-${id}`}
+          value={autoSendInvoicesTo}
+          onChange={setAutoSendInvoicesTo}
+          testId="servicetrade-auto-send"
           hint="After each pull, new invoices are queued for this QuickBooks Desktop company (their jobs first when not there yet). Otherwise send them from the Jobs page."
         >
-          <select
-            id={`st-auto-send-${id}`}
-            value={autoSendInvoicesTo}
-            onChange={(e) => setAutoSendInvoicesTo(e.target.value)}
-            data-testid="servicetrade-auto-send"
-          >
-            <option value="">Nowhere on their own: I send them from the Jobs page</option>
-            {targets.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-            {missing && <option value={autoSendInvoicesTo}>A connection that no longer exists</option>}
-          </select>
-        </Field>
+          <option value="">Nowhere on their own: I send them from the Jobs page</option>
+          {targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+          {missing && <option value={autoSendInvoicesTo}>A connection that no longer exists</option>}
+        </SelectField>
         {targets.length === 0 && (
           <p className="muted" data-testid="servicetrade-no-qbd">
             Add a QuickBooks Desktop connection to send ServiceTrade invoices there.

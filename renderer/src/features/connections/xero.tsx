@@ -5,7 +5,7 @@
 // with list import, payments on demand and the organisation's suppliers.
 import { useState } from 'react';
 import { z } from 'zod';
-import { Field, TextField } from '../../components/ui';
+import { TextField } from '../../components/ui';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request, requestQuiet } from '../../state/app';
@@ -16,6 +16,7 @@ import {
   CreateMissingField,
   ImportPaymentsField,
   ListSelect,
+  SelectField,
   storedDocumentsToSend,
   useActionRunner,
   useConnectionLists,
@@ -102,24 +103,20 @@ function ScopesField({
   custom?: boolean;
 }) {
   return (
-    <Field
+    <SelectField
       label="Permissions asked for"
-      htmlFor={id}
+      id={id}
+      value={value}
+      onChange={(scopes) =>
+        onChange(scopes === 'broad' ? 'broad' : scopes === 'custom' ? 'custom' : 'granular')
+      }
+      testId="xero-scopes"
       hint="Xero apps created since March 2026 must use the granular permissions; older apps may keep the broad ones until September 2027."
     >
-      <select
-        id={id}
-        value={value}
-        onChange={(e) =>
-          onChange(e.target.value === 'broad' ? 'broad' : e.target.value === 'custom' ? 'custom' : 'granular')
-        }
-        data-testid="xero-scopes"
-      >
-        <option value="granular">Granular (apps created since March 2026)</option>
-        <option value="broad">Broad: accounting.transactions (older apps)</option>
-        {custom && <option value="custom">The connection&rsquo;s own list (set through the API)</option>}
-      </select>
-    </Field>
+      <option value="granular">Granular (apps created since March 2026)</option>
+      <option value="broad">Broad: accounting.transactions (older apps)</option>
+      {custom && <option value="custom">The connection&rsquo;s own list (set through the API)</option>}
+    </SelectField>
   );
 }
 
@@ -202,9 +199,12 @@ function OrganisationPicker({
   const chosen = tenants.find((t) => t.chosen);
   return (
     <div className="inline" data-testid="xero-tenants">
-      <Field
+      <SelectField
         label="Organisation"
-        htmlFor={`xero-tenant-${connectionId}`}
+        id={`xero-tenant-${connectionId}`}
+        value={choice}
+        onChange={setPicked}
+        testId="xero-tenant"
         hint={
           chosen && switchingFrom
             ? `Documents wait until you confirm the switch to ${chosen.name} above; to stay with ${switchingFrom}, choose it here instead.`
@@ -213,20 +213,13 @@ function OrganisationPicker({
               : 'Choose the organisation for this company (one organisation per company).'
         }
       >
-        <select
-          id={`xero-tenant-${connectionId}`}
-          value={choice}
-          onChange={(e) => setPicked(e.target.value)}
-          data-testid="xero-tenant"
-        >
-          {tenants.map((t) => (
-            <option key={t.tenantId} value={t.tenantId}>
-              {t.name}
-              {t.chosen ? ' (in use)' : ''}
-            </option>
-          ))}
-        </select>
-      </Field>
+        {tenants.map((t) => (
+          <option key={t.tenantId} value={t.tenantId}>
+            {t.name}
+            {t.chosen ? ' (in use)' : ''}
+          </option>
+        ))}
+      </SelectField>
       <button
         type="button"
         className="button button--primary"
@@ -307,41 +300,33 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
         )}
         <fieldset disabled={busy}>
           <legend>Send automatically</legend>
-          <Field
+          <SelectField
             label="Approved documents sent to Xero"
-            htmlFor={`xero-send-${id}`}
+            id={`xero-send-${id}`}
+            value={sendChoice}
+            onChange={(choice) => setSendChoice(choice as SendChoice)}
+            testId="xero-send"
             hint="Purchase and service orders go as Xero purchase orders, supplier invoices as bills."
           >
-            <select
-              id={`xero-send-${id}`}
-              value={sendChoice}
-              onChange={(e) => setSendChoice(e.target.value as SendChoice)}
-              data-testid="xero-send"
-            >
-              <option value="orders">Purchase and service orders</option>
-              <option value="invoices">Supplier invoices (bills)</option>
-              <option value="both">Both</option>
-              <option value="none">Nothing automatically (send by hand)</option>
-            </select>
-          </Field>
-          <Field
+            <option value="orders">Purchase and service orders</option>
+            <option value="invoices">Supplier invoices (bills)</option>
+            <option value="both">Both</option>
+            <option value="none">Nothing automatically (send by hand)</option>
+          </SelectField>
+          <SelectField
             label="Status in Xero"
-            htmlFor={`xero-status-${id}`}
+            id={`xero-status-${id}`}
+            value={documentStatus}
+            onChange={(status) => setDocumentStatus(documentStatusOf({ documentStatus: status }))}
+            testId="xero-document-status"
             hint="Awaiting approval leaves approving to Xero's own workflow; Approved bills can be paid at once."
           >
-            <select
-              id={`xero-status-${id}`}
-              value={documentStatus}
-              onChange={(e) => setDocumentStatus(documentStatusOf({ documentStatus: e.target.value }))}
-              data-testid="xero-document-status"
-            >
-              {DOCUMENT_STATUSES.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.text}
-                </option>
-              ))}
-            </select>
-          </Field>
+            {DOCUMENT_STATUSES.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.text}
+              </option>
+            ))}
+          </SelectField>
           <ImportPaymentsField
             checked={importPayments}
             onChange={setImportPayments}

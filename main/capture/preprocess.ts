@@ -307,13 +307,27 @@ export interface RuleLines {
   pixels: number;
 }
 
-/** Connected ink (8-neighbours): each pixel's shape, and each shape's bounds and pixel count. */
+/**
+ * Connected ink (8-neighbours) as runs along rows: each run's row, first and last pixel and shape (the runs of a
+ * shape share its label), and each shape's bounds and pixel count. Labelling runs rather than pixels, and making no
+ * function per pixel (under tsx, which keeps names, every closure made in a loop costs a call), keeps this to a
+ * few passes over the page.
+ */
 function inkShapes(
   ink: Uint8Array,
   width: number,
   height: number,
-): { shape: Int32Array; x0: Int32Array; y0: Int32Array; x1: Int32Array; y1: Int32Array; count: Int32Array } {
-  const shape = new Int32Array(width * height).fill(-1);
+): {
+  runs: { row: Int32Array; start: Int32Array; end: Int32Array; shape: Int32Array };
+  x0: Int32Array;
+  y0: Int32Array;
+  x1: Int32Array;
+  y1: Int32Array;
+  count: Int32Array;
+} {
+  const rowOf: number[] = [];
+  const startOf: number[] = [];
+  const endOf: number[] = [];
   const parent: number[] = [];
   const find = (a: number): number => {
     let r = a;
@@ -325,56 +339,156 @@ function inkShapes(
     }
     return r;
   };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  let previous = 0; // the first run of the row above
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      if (!ink[p]) continue;
-      let label = -1;
-      const look = (q: number) => {
-        const l = shape[q] ?? -1;
-        if (l < 0) return;
-        if (label < 0) label = l;
-        else if (l !== label) union(label, l);
-      };
-      if (x > 0) look(p - 1);
-      if (y > 0) {
-        if (x > 0) look(p - width - 1);
-        look(p - width);
-        if (x + 1 < width) look(p - width + 1);
+    const first = rowOf.length;
+    const row = y * width;
+    let k = previous;
+    let x = 0;
+    while (x < width) {
+      if (!ink[row + x]) {
+        x++;
+        continue;
       }
-      if (label < 0) {
-        label = parent.length;
-        parent.push(label);
+      const start = x;
+      while (x + 1 < width && ink[row + x + 1]) x++;
+      const end = x;
+      x++;
+      const label = rowOf.length;
+      rowOf.push(y);
+      startOf.push(start);
+      endOf.push(end);
+      parent.push(label);
+      // Runs of the row above that touch this one, corners included.
+      while (k < first && (endOf[k] ?? 0) < start - 1) k++;
+      for (let j = k; j < first && (startOf[j] ?? 0) <= end + 1; j++) {
+        const ra = find(label);
+        const rb = find(j);
+        if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
       }
-      shape[p] = label;
     }
+    previous = first;
   }
   const n = parent.length;
+  const shape = new Int32Array(n);
   const x0 = new Int32Array(n).fill(width);
   const y0 = new Int32Array(n).fill(height);
   const x1 = new Int32Array(n).fill(-1);
   const y1 = new Int32Array(n).fill(-1);
   const count = new Int32Array(n);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      const l = shape[p] ?? -1;
-      if (l < 0) continue;
-      const r = find(l);
-      shape[p] = r;
-      x0[r] = Math.min(x0[r] ?? width, x);
-      y0[r] = Math.min(y0[r] ?? height, y);
-      x1[r] = Math.max(x1[r] ?? -1, x);
-      y1[r] = Math.max(y1[r] ?? -1, y);
-      count[r] = (count[r] ?? 0) + 1;
+  for (let r = 0; r < n; r++) {
+    const s = find(r);
+    shape[r] = s;
+    const y = rowOf[r] ?? 0;
+    const start = startOf[r] ?? 0;
+    const end = endOf[r] ?? 0;
+    if (start < (x0[s] ?? width)) x0[s] = start;
+    if (end > (x1[s] ?? -1)) x1[s] = end;
+    if (y < (y0[s] ?? height)) y0[s] = y;
+    if (y > (y1[s] ?? -1)) y1[s] = y;
+    count[s] = (count[s] ?? 0) + end - start + 1;
+  }
+  return {
+    runs: {
+      row: Int32Array.from(rowOf),
+      start: Int32Array.from(startOf),
+      end: Int32Array.from(endOf),
+      shape,
+    },
+    x0,
+    y0,
+    x1,
+    y1,
+    count,
+  };
+}
+
+/**
+ * Lines of pixels, for the rule passes: line `i` of `count`, pixel `j` of `length` is at `i * si + j * sj` (rows:
+ * si = width, sj = 1; columns: si = 1, sj = width). Only lines `from`…`to` and pixels `jFrom`…`jTo` along them
+ * are looked at (the ruled shapes' bounds; nothing outside them is marked).
+ */
+interface Lines {
+  count: number;
+  length: number;
+  si: number;
+  sj: number;
+  from: number;
+  to: number;
+  jFrom: number;
+  jTo: number;
+}
+
+/**
+ * Marks in `rule` the runs of at least `min` pixels along each line (a pixel counts when it or its neighbour in
+ * the next line, `across` further on, is a candidate, so a rule that drifts a pixel over its length stays one
+ * run; gaps of up to two pixels are bridged).
+ */
+function markRuns(rule: Uint8Array, candidate: Uint8Array, lines: Lines, across: number, min: number): void {
+  const { count, si, sj, from, to, jFrom, jTo } = lines;
+  rule.fill(0);
+  for (let i = from; i <= to; i++) {
+    const base = i * si;
+    const next = i + 1 < count;
+    let start = -1;
+    let last = -1;
+    for (let j = jFrom, p = base + jFrom * sj; j <= jTo; j++, p += sj) {
+      if (candidate[p] !== 1 && !(next && candidate[p + across] === 1)) continue;
+      if (start < 0 || j - last > 3) {
+        if (start >= 0 && last - start + 1 >= min) {
+          for (let k = start, q = base + start * sj; k <= last; k++, q += sj) rule[q] = 1;
+        }
+        start = j;
+      }
+      last = j;
+    }
+    if (start >= 0 && last - start + 1 >= min) {
+      for (let k = start, q = base + start * sj; k <= last; k++, q += sj) rule[q] = 1;
     }
   }
-  return { shape, x0, y0, x1, y1, count };
+}
+
+/**
+ * Of the pixels marked in `rule`, the thin bands across each line (at most `maxThickness` of candidate ink) are
+ * marked in `clear`, with their light fringe (at least `fringe`), except where ink goes on at both sides of the
+ * band (a glyph's stroke through the rule).
+ */
+function clearThin(
+  m: { rule: Uint8Array; candidate: Uint8Array; ink: Uint8Array; data: Uint8Array; clear: Uint8Array },
+  lines: Lines,
+  maxThickness: number,
+  fringe: number,
+): void {
+  const { rule, candidate, ink, data, clear } = m;
+  const { length, si, sj, from, to, jFrom, jTo } = lines;
+  for (let i = from; i <= to; i++) {
+    const base = i * si;
+    let j = jFrom;
+    while (j <= jTo) {
+      if (!rule[base + j * sj]) {
+        j++;
+        continue;
+      }
+      let end = j;
+      while (end + 1 < length && rule[base + (end + 1) * sj]) end++;
+      let first = j;
+      while (first <= end && !candidate[base + first * sj]) first++;
+      let lastInk = end;
+      while (lastInk >= first && !candidate[base + lastInk * sj]) lastInk--;
+      if (first <= lastInk && lastInk - first + 1 <= maxThickness) {
+        const before = first > 0 && ink[base + (first - 1) * sj] === 1;
+        const after = lastInk + 1 < length && ink[base + (lastInk + 1) * sj] === 1;
+        if (!(before && after)) {
+          const last = Math.min(length - 1, lastInk + 2);
+          for (let k = Math.max(0, first - 2); k <= last; k++) {
+            const q = base + k * sj;
+            if ((k >= first && k <= lastInk) || (data[q] ?? 255) >= fringe) clear[q] = 1;
+          }
+        }
+      }
+      j = end + 1;
+    }
+  }
 }
 
 /**
@@ -402,26 +516,38 @@ export function removeRuleLines(
   const ink = new Uint8Array(width * height);
   for (let p = 0; p < ink.length; p++) ink[p] = (data[p] ?? 255) < dark ? 1 : 0;
 
-  // The shapes that may hold rules, from the ink grown by a pixel each way, so that a rule broken by a pixel or
-  // two (a faint grey line, JPEG) is one shape.
-  const grown = new Uint8Array(width * height);
+  // The shapes that may hold rules, from the ink grown by a pixel each way (along rows, then down columns), so
+  // that a rule broken by a pixel or two (a faint grey line, JPEG) is one shape.
+  const wide = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      if (!ink[y * width + x]) continue;
-      for (let yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1); yy++) {
-        for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) grown[yy * width + xx] = 1;
-      }
+      const p = row + x;
+      wide[p] = ink[p] || (x > 0 && ink[p - 1]) || (x + 1 < width && ink[p + 1]) ? 1 : 0;
     }
   }
+  const grown = new Uint8Array(width * height);
+  for (let p = 0; p < grown.length; p++) {
+    grown[p] = wide[p] || (p >= width && wide[p - width]) || wide[p + width] ? 1 : 0;
+  }
   const shapes = inkShapes(grown, width, height);
+  const { runs } = shapes;
   // How much of each shape's bounds is ink (not the grown ink: a thin rule would count three times over).
   const inked = new Int32Array(shapes.count.length);
-  for (let p = 0; p < ink.length; p++) {
-    const l = shapes.shape[p] ?? -1;
-    if (l >= 0 && ink[p]) inked[l] = (inked[l] ?? 0) + 1;
+  for (let r = 0; r < runs.shape.length; r++) {
+    const row = (runs.row[r] ?? 0) * width;
+    let n = 0;
+    for (let p = row + (runs.start[r] ?? 0), end = row + (runs.end[r] ?? 0); p <= end; p++) n += ink[p] ?? 0;
+    const s = runs.shape[r] ?? 0;
+    inked[s] = (inked[s] ?? 0) + n;
   }
   const ruled = new Uint8Array(shapes.count.length);
   let found = 0;
+  // The bounds of all ruled shapes together: nothing outside them is marked or cleared.
+  let bx0 = width;
+  let by0 = height;
+  let bx1 = -1;
+  let by1 = -1;
   for (let l = 0; l < ruled.length; l++) {
     const n = shapes.count[l] ?? 0;
     if (n === 0) continue;
@@ -433,84 +559,52 @@ export function removeRuleLines(
     if (lone || frame) {
       ruled[l] = 1;
       found++;
+      bx0 = Math.min(bx0, shapes.x0[l] ?? 0);
+      by0 = Math.min(by0, shapes.y0[l] ?? 0);
+      bx1 = Math.max(bx1, shapes.x1[l] ?? 0);
+      by1 = Math.max(by1, shapes.y1[l] ?? 0);
     }
   }
   if (found === 0) return { shapes: 0, pixels: 0 };
   const candidate = new Uint8Array(width * height);
-  for (let p = 0; p < candidate.length; p++) {
-    const l = shapes.shape[p] ?? -1;
-    if (l >= 0 && ruled[l] && ink[p]) candidate[p] = 1;
+  for (let r = 0; r < runs.shape.length; r++) {
+    if (!ruled[runs.shape[r] ?? 0]) continue;
+    const row = (runs.row[r] ?? 0) * width;
+    for (let p = row + (runs.start[r] ?? 0), end = row + (runs.end[r] ?? 0); p <= end; p++) {
+      candidate[p] = ink[p] ?? 0;
+    }
   }
 
   const rule = new Uint8Array(width * height);
   const clear = new Uint8Array(width * height);
-  // Marks runs of at least `min` along each of `count` lines of `length` pixels (a pixel counts when it or its
-  // neighbour across is a candidate, so a rule that drifts a pixel over its length stays one run; gaps of up to
-  // two pixels are bridged).
-  const markRuns = (
-    count: number,
-    length: number,
-    at: (i: number, j: number) => number,
-    across: number,
-    min: number,
-  ) => {
-    rule.fill(0);
-    const on = (i: number, j: number) => {
-      const p = at(i, j);
-      return candidate[p] === 1 || (i + 1 < count && candidate[p + across] === 1);
-    };
-    for (let i = 0; i < count; i++) {
-      let start = -1;
-      let last = -1;
-      const flush = () => {
-        if (start >= 0 && last - start + 1 >= min) for (let k = start; k <= last; k++) rule[at(i, k)] = 1;
-      };
-      for (let j = 0; j < length; j++) {
-        if (!on(i, j)) continue;
-        if (start < 0 || j - last > 3) {
-          flush();
-          start = j;
-        }
-        last = j;
-      }
-      flush();
-    }
+  // A line just above (or left of) the bounds is marked where the next line's candidates are.
+  const rows: Lines = {
+    count: height,
+    length: width,
+    si: width,
+    sj: 1,
+    from: Math.max(0, by0 - 1),
+    to: by1,
+    jFrom: bx0,
+    jTo: bx1,
   };
-  // Of the marked pixels, the thin bands across the rule are cleared (with their light fringe), except where ink
-  // goes on at both sides of the band (a glyph's stroke through the rule).
-  const clearThin = (count: number, length: number, at: (i: number, j: number) => number) => {
-    for (let i = 0; i < count; i++) {
-      let j = 0;
-      while (j < length) {
-        if (!rule[at(i, j)]) {
-          j++;
-          continue;
-        }
-        let end = j;
-        while (end + 1 < length && rule[at(i, end + 1)]) end++;
-        let first = j;
-        while (first <= end && !candidate[at(i, first)]) first++;
-        let lastInk = end;
-        while (lastInk >= first && !candidate[at(i, lastInk)]) lastInk--;
-        if (first <= lastInk && lastInk - first + 1 <= maxThickness) {
-          const before = first > 0 && ink[at(i, first - 1)] === 1;
-          const after = lastInk + 1 < length && ink[at(i, lastInk + 1)] === 1;
-          if (!(before && after)) {
-            for (let k = Math.max(0, first - 2); k <= Math.min(length - 1, lastInk + 2); k++) {
-              if ((k >= first && k <= lastInk) || (data[at(i, k)] ?? 255) >= dark - 60) clear[at(i, k)] = 1;
-            }
-          }
-        }
-        j = end + 1;
-      }
-    }
+  const columns: Lines = {
+    count: width,
+    length: height,
+    si: 1,
+    sj: width,
+    from: Math.max(0, bx0 - 1),
+    to: bx1,
+    jFrom: by0,
+    jTo: by1,
   };
+  const m = { rule, candidate, ink, data, clear };
   // Horizontal rules: runs along rows, bands down each column.
-  markRuns(height, width, (y, x) => y * width + x, width, minLength);
-  clearThin(width, height, (x, y) => y * width + x);
+  markRuns(rule, candidate, rows, width, minLength);
+  clearThin(m, { ...columns, from: bx0, jFrom: rows.from }, maxThickness, dark - 60);
   // Vertical rules: runs down columns, bands along each row.
-  markRuns(width, height, (x, y) => y * width + x, 1, minHeight);
-  clearThin(height, width, (y, x) => y * width + x);
+  markRuns(rule, candidate, columns, 1, minHeight);
+  clearThin(m, { ...rows, from: by0, jFrom: columns.from }, maxThickness, dark - 60);
 
   let pixels = 0;
   for (let p = 0; p < clear.length; p++) {

@@ -101,30 +101,36 @@ export function rotation(angle: number, cx: number, cy: number): Homography {
  * source). With `toSource` = homography(rectangle → quad), the quadrilateral comes out as the rectangle.
  */
 export function warpGray(g: Gray, toSource: Homography, width: number, height: number): Gray {
-  const out = new Uint8Array(width * height);
+  const out = new Uint8Array(width * height).fill(255);
   const src = g.data;
   const sw = g.width;
   const sh = g.height;
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = Array.from(toSource) as number[];
+  const [h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0, h8 = 1] = toSource;
+  // Along a row the three sums are linear in u: each steps by a constant, one division per pixel (no matrix).
   for (let v = 0; v < height; v++) {
     const cy = v + 0.5;
-    for (let u = 0; u < width; u++) {
-      const cx = u + 0.5;
-      const w = (h6 ?? 0) * cx + (h7 ?? 0) * cy + (h8 ?? 1);
-      const x = ((h0 ?? 0) * cx + (h1 ?? 0) * cy + (h2 ?? 0)) / w - 0.5;
-      const y = ((h3 ?? 0) * cx + (h4 ?? 0) * cy + (h5 ?? 0)) / w - 0.5;
-      const x0 = Math.floor(x);
-      const y0 = Math.floor(y);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= sw || y0 + 1 >= sh) {
-        out[v * width + u] = 255;
-        continue;
-      }
+    let nx = h0 * 0.5 + h1 * cy + h2;
+    let ny = h3 * 0.5 + h4 * cy + h5;
+    let nw = h6 * 0.5 + h7 * cy + h8;
+    const row = v * width;
+    for (let u = 0; u < width; u++, nx += h0, ny += h3, nw += h6) {
+      const k = 1 / nw;
+      const x = nx * k - 0.5;
+      const y = ny * k - 0.5;
+      // Outside the source (or a NaN from the horizon): left white.
+      if (!(x >= 0 && y >= 0 && x < sw - 1 && y < sh - 1)) continue;
+      const x0 = x | 0;
+      const y0 = y | 0;
       const fx = x - x0;
       const fy = y - y0;
       const p = y0 * sw + x0;
-      const top = (src[p] ?? 255) * (1 - fx) + (src[p + 1] ?? 255) * fx;
-      const bottom = (src[p + sw] ?? 255) * (1 - fx) + (src[p + sw + 1] ?? 255) * fx;
-      out[v * width + u] = Math.round(top * (1 - fy) + bottom * fy);
+      const a = src[p] ?? 255;
+      const b = src[p + 1] ?? 255;
+      const c = src[p + sw] ?? 255;
+      const d = src[p + sw + 1] ?? 255;
+      const top = a + (b - a) * fx;
+      const bottom = c + (d - c) * fx;
+      out[row + u] = (top + (bottom - top) * fy + 0.5) | 0;
     }
   }
   return { width, height, data: out };

@@ -1,6 +1,7 @@
 // Connections: a company's link to an accounting system (or ServiceTrade). Settings live in SQLite; credentials
 // go straight to the keychain and only their names are ever returned. Connecting may need a browser sign-in,
 // which finishes on its own through the loopback redirect.
+import { isDeepStrictEqual } from 'node:util';
 import type { ConnectionT, ParsedInput } from '../../preload/contract.js';
 import { refreshCompanySettings } from '../accounting/index.js';
 import { getCompany } from '../db/repos/companies.js';
@@ -11,7 +12,7 @@ import {
   updateConnectionRow,
 } from '../db/repos/connections.js';
 import { AppError, type FieldProblem } from '../domain/errors.js';
-import { ConnectorError, type Connector, type SignInResult } from '../connectors/contract.js';
+import { ConnectorError, isSession, type Connector, type SignInResult } from '../connectors/contract.js';
 import { startLoopback } from '../oauth/loopback.js';
 import { createPkcePair } from '../oauth/pkce.js';
 import { refreshAggregate } from '../sync/document-sync.js';
@@ -163,8 +164,17 @@ async function updateConnection(
           }
         : {}),
     });
-    // New settings (say, "Create missing records" turned on) may unblock documents that were waiting.
-    if (input.settings !== undefined) resumeWaiting(ctx.db, input.id);
+    // New settings (say, "Create missing records" turned on) may unblock documents that were waiting: they go back
+    // in the queue, and the worker sends them or puts them back to wait at once. Not when nothing changed, and not
+    // for a system the Web Connector calls: there they would sit queued, out of Needs pairing, until its next run,
+    // which puts every waiting document back in the queue itself when it starts.
+    if (
+      input.settings !== undefined &&
+      !isSession(connector) &&
+      !isDeepStrictEqual(row.settings, current.settings)
+    ) {
+      resumeWaiting(ctx.db, input.id);
+    }
     return row;
   })();
   if (input.credentials) updated = await storeCredentials(ctx, updated, input.credentials);

@@ -91,8 +91,8 @@ describe.skipIf(!qbdSuite.runs)(
           description,
           'Reads every vendor QuickBooks Desktop keeps at the next Web Connector session: new ones are added to Suppliers, ones already here are paired by name.',
         );
-        // New settings put the waiting bill back in the queue for the next run; the supplier list is asked for
-        // from the connection's card, for the same run.
+        // Saving the settings leaves the bill waiting (the next run looks at it again); the supplier list is asked
+        // for from the connection's card, for that run.
         await card.getByTestId('supplier-import-start').click();
         await expectText(
           card.getByTestId('supplier-import-queued'),
@@ -100,9 +100,12 @@ describe.skipIf(!qbdSuite.runs)(
         );
         await shot(page, '02-vendors-asked-for');
 
-        // The Web Connector runs while the Lists page is open: the whole vendor list comes (the first run read it,
-        // but only to pair by name), and the bill, waiting again, shows up with vendors to pair it with.
+        // Before the run, the bill is still in Needs pairing: saving settings did not take it out.
         await page.getByTestId('connections-tab-lists').click();
+        await expectText(row.getByTestId('pairing-document'), 'Supplier invoice MT-4471 from Matai Timber');
+        await shot(page, '02b-still-needs-pairing-after-save');
+        // The Web Connector runs while the Lists page is open: the whole vendor list comes (the first run read it,
+        // but only to pair by name), and the bill, still waiting, has vendors to pair it with.
         await runSessions();
         await expectText(row.getByTestId('pairing-document'), 'Supplier invoice MT-4471 from Matai Timber');
         await pairWithVendor(page, 'Matai Timber', 'timber', 'Matai Timber Supplies Ltd', () =>

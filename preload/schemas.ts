@@ -470,10 +470,30 @@ export const CommonConnectionSettings = z.object({
   /** Create missing suppliers and other references in the target system (else wait for pairing). */
   createMissing: z.boolean().optional(),
 });
+/**
+ * The company a connection is confirmed to send to (QuickBooks Online's confirmedCompany, Xero's
+ * confirmedOrganisation, NetSuite's confirmedAccount) is written only by connections.confirmCompany, which checks it
+ * against the company the connection reaches and retires the old one's links. Set through the settings it would
+ * release held sends to a company no one confirmed, so connections.create/update refuse it by name.
+ */
+const CONFIRMED_COMPANY_KEY = /^confirmed[A-Z]/;
+
 export const ConnectionSettings = CommonConnectionSettings.extend({
   apiBaseUrl: EndpointUrl.optional(),
   authBaseUrl: EndpointUrl.optional(),
-}).catchall(z.unknown());
+})
+  .catchall(z.unknown())
+  .superRefine((settings, ctx) => {
+    for (const key of Object.keys(settings)) {
+      if (!CONFIRMED_COMPANY_KEY.test(key)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message:
+          'is set only by Confirm company on the connection in Connections, not with the settings; leave it out',
+      });
+    }
+  });
 export const Credentials = z.record(z.string().min(1).max(100), z.string().max(10_000));
 export const ConnectionInput = z.object({
   companyId: Id,

@@ -93,6 +93,34 @@ describe('connection settings', () => {
     });
   }
 
+  it('the confirmed company is refused in the settings: only connections.confirmCompany sets it', async () => {
+    const confirmed = { confirmedAt: '2026-12-01T10:00:00.000Z', confirmedBy: 'mallory' };
+    const cases: [string, Record<string, unknown>, string, unknown][] = [
+      ['quickbooks_online', {}, 'confirmedCompany', { realmId: '9130001', name: 'Elsewhere', ...confirmed }],
+      ['xero', {}, 'confirmedOrganisation', { tenantId: 't-1', name: 'Elsewhere Ltd', ...confirmed }],
+      ['netsuite', { accountId: '1234567' }, 'confirmedAccount', { id: '7654321', ...confirmed }],
+    ];
+    for (const [system, settings, key, value] of cases) {
+      const connection = await connectionOf(system, settings);
+      const update = await rejected(
+        core.call('connections.update', {
+          id: connection.id,
+          settings: { importPayments: false, [key]: value },
+        }),
+      );
+      expect(update.code).toBe('invalid_input');
+      expect(update.problems.map((p) => p.field)).toEqual([`settings.${key}`]);
+      expect(update.userMessage).toContain(`settings.${key} is set only by Confirm company`);
+      // Nothing of that save was stored.
+      const stored = (await core.call('connections.list', {})).find((c) => c.id === connection.id)!;
+      expect(stored.settings[key] ?? null).toBeNull();
+      expect(stored.settings.importPayments).not.toBe(false);
+      // Nor can a new connection start out confirmed.
+      const created = await rejected(connectionOf(system, { ...settings, [key]: value }));
+      expect(created.problems.map((p) => p.field)).toEqual([`settings.${key}`]);
+    }
+  });
+
   it('the common endpoints of the contract need https too', async () => {
     const company = await core.call('companies.create', { name: 'Co common', baseCurrency: 'USD' });
     const error = await rejected(

@@ -212,7 +212,8 @@ function robustLine(points: [number, number][], tolerance: number, minSupport: n
 /**
  * Where the paper of a photo is: the quadrilateral of the sheet lying on a darker surface (a table, a desk), on a
  * small copy of the photo (~500–900 px). Null when the image shows no such sheet — a scan, whose paper fills the
- * frame, or a photo whose sheet runs off the frame — and the page is then read as it is.
+ * frame, or a photo whose sheet runs off the frame along a whole side — and the page is then read as it is. A sheet
+ * with a corner or two cut off by the frame (its four sides seen in part) is found, its corners outside the frame.
  *
  * How: the text is taken off by a max filter (light spreads over thin dark strokes) and the brightness is taken as
  * a logarithm, so that a shadow or a falloff of the light, which multiplies table and paper alike, leaves their
@@ -329,13 +330,22 @@ export function findPaper(small: Gray, ratio = 1.45): Quad | null {
   return plausiblePaper(quad, width, height) ? quad : null;
 }
 
-/** Convex, a third of the frame or more, corners within ~30° of square, inside the frame (give or take 2 %). */
+/** How far beyond the frame a corner of the sheet may be, as a share of the frame's longer side. */
+const OFF_FRAME = 0.15;
+
+/**
+ * Convex, a third of the frame or more, corners within ~30° of square. A corner may lie outside the frame — the
+ * sheet runs off the photo there, and the corner is where its two sides, fitted on the parts that are seen, meet —
+ * but at most two corners, each within `OFF_FRAME` of the frame's longer side beyond its edge: further out the
+ * sides are extrapolated too far to trust. (A side that runs off the frame altogether has no line, and no quad is
+ * found: the page is then read as it is, turned level.)
+ */
 function plausiblePaper(quad: Quad, width: number, height: number): boolean {
   if (quad.some((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y))) return false;
   const slack = 0.02 * Math.max(width, height);
-  if (quad.some((p) => p.x < -slack || p.y < -slack || p.x > width + slack || p.y > height + slack)) {
-    return false;
-  }
+  const outside = (p: Point, by: number) => p.x < -by || p.y < -by || p.x > width + by || p.y > height + by;
+  if (quad.some((p) => outside(p, OFF_FRAME * Math.max(width, height)))) return false;
+  if (quad.filter((p) => outside(p, slack)).length > 2) return false;
   let area = 0;
   for (let i = 0; i < 4; i++) {
     const a = quad[i] as Point;

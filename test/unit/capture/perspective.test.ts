@@ -140,6 +140,65 @@ describe('finding the sheet in a photo', () => {
     expect(findPaper(g)).toBeNull();
   });
 
+  it('finds a sheet whose corner runs off the frame, the corner where its seen sides meet', () => {
+    // The top left corner 40 px left of and 30 px above the frame; the other three inside.
+    const cut: Quad = [
+      { x: -40, y: -30 },
+      { x: 540, y: 35 },
+      { x: 585, y: 860 },
+      { x: 45, y: 875 },
+    ];
+    const found = findPaper(photoOf(cut, 620, 900));
+    expect(found).not.toBeNull();
+    found?.forEach((p, i) => expect(near(p, cut[i] as Point, 3)).toBe(true));
+    // Flattened, it is all sheet: no table along any edge (what the photo does not show comes out white).
+    if (!found) return;
+    const size = quadSize(found);
+    const width = Math.round(size.width);
+    const height = Math.round(size.height);
+    const toPhoto = rectangleToQuad(found, width, height);
+    expect(toPhoto).not.toBeNull();
+    if (!toPhoto) return;
+    const flat = warpGray(photoOf(cut, 620, 900), toPhoto, width, height);
+    const darkShare = (at: (i: number) => number, n: number) =>
+      Array.from({ length: n }, (_, i) => at(i)).filter((v) => v < 150).length / n;
+    expect(darkShare((x) => flat.data[3 * width + x] ?? 0, width)).toBeLessThan(0.05);
+    expect(darkShare((x) => flat.data[(height - 4) * width + x] ?? 0, width)).toBeLessThan(0.05);
+    expect(darkShare((y) => flat.data[y * width + 3] ?? 0, height)).toBeLessThan(0.05);
+    expect(darkShare((y) => flat.data[y * width + width - 4] ?? 0, height)).toBeLessThan(0.05);
+    expect(flat.data[5 * width + 5]).toBe(255);
+  });
+
+  it('finds no sheet when a whole side runs off the frame, rather than a wrong one', () => {
+    // The bottom edge below the frame: three sides seen, the fourth nowhere.
+    const low: Quad = [
+      { x: 70, y: 60 },
+      { x: 560, y: 45 },
+      { x: 600, y: 990 },
+      { x: 20, y: 1010 },
+    ];
+    expect(findPaper(photoOf(low, 620, 900))).toBeNull();
+    // Two corners off to the left, the left side nowhere.
+    const left: Quad = [
+      { x: -60, y: 40 },
+      { x: 560, y: 60 },
+      { x: 580, y: 850 },
+      { x: -40, y: 870 },
+    ];
+    expect(findPaper(photoOf(left, 620, 900))).toBeNull();
+  });
+
+  it('finds no sheet whose corner would lie far outside the frame', () => {
+    // The sides seen are short near the cut corner; extrapolated 200 px out they are not trusted.
+    const far: Quad = [
+      { x: -200, y: -150 },
+      { x: 560, y: 30 },
+      { x: 590, y: 870 },
+      { x: 30, y: 880 },
+    ];
+    expect(findPaper(photoOf(far, 620, 900))).toBeNull();
+  });
+
   it('tells a quadrilateral that is the whole frame', () => {
     const frame: Quad = [
       { x: 2, y: 1 },

@@ -116,16 +116,41 @@ export function batchRuns(db: Database, batch: string): ListRun[] {
     .map(toRun);
 }
 
+/**
+ * Finished imports kept per connection and list. Nothing reads a finished run but its own import (and, for an
+ * import of every list, that batch while it runs); the rest is history that would otherwise grow with every
+ * Web Connector run (QuickBooks Desktop reads its lists on a schedule) and every click of Import new.
+ */
+export const FINISHED_RUNS_KEPT = 20;
+
+/**
+ * A new run of the list, and the list's finished runs beyond the newest FINISHED_RUNS_KEPT removed in the same
+ * transaction. Unfinished runs are never removed (the next import continues them), nor the runs of an import of
+ * every list still under way (its progress is read from them).
+ */
 export function createListRun(
   db: Database,
   run: { connectionId: string; companyId: string; kind: ListKindT; mode: ListRunMode; batch?: string | null },
 ): ListRun {
   const now = nowIso();
   const id = newId();
-  db.prepare(
-    `INSERT INTO list_import_runs (id, connection_id, company_id, kind, mode, batch, status, started_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
-  ).run(id, run.connectionId, run.companyId, run.kind, run.mode, run.batch ?? null, now, now);
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO list_import_runs (id, connection_id, company_id, kind, mode, batch, status, started_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+    ).run(id, run.connectionId, run.companyId, run.kind, run.mode, run.batch ?? null, now, now);
+    db.prepare(
+      `DELETE FROM list_import_runs
+       WHERE connection_id = @connectionId AND kind = @kind AND status = 'finished'
+         AND id NOT IN (
+           SELECT id FROM list_import_runs
+           WHERE connection_id = @connectionId AND kind = @kind AND status = 'finished'
+           ORDER BY started_at DESC, rowid DESC LIMIT @keep)
+         AND (batch IS NULL OR batch NOT IN (
+           SELECT batch FROM list_import_runs
+           WHERE connection_id = @connectionId AND batch IS NOT NULL AND status <> 'finished'))`,
+    ).run({ connectionId: run.connectionId, kind: run.kind, keep: FINISHED_RUNS_KEPT });
+  })();
   return getListRun(db, id);
 }
 

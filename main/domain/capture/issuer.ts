@@ -54,8 +54,25 @@ export function customerRegion(
   for (const hit of hits) {
     if (hit.field !== 'customer') continue;
     region.add(key(hit.lineIndex, hit.segmentIndex));
-    const segment = lines[hit.lineIndex]?.segments[hit.segmentIndex];
-    if (segment) claimBelow(hit.lineIndex, segment.box.x, 7);
+    const line = lines[hit.lineIndex];
+    const segment = line?.segments[hit.segmentIndex];
+    if (!line || !segment) continue;
+    claimBelow(hit.lineIndex, segment.box.x, 7);
+    // The block beside its label ("Bill to:   Harbour Lane Bakery Ltd"): the next cell on the line, when it is
+    // near and no label of its own, and what stands under it.
+    const next = line.segments[hit.segmentIndex + 1];
+    const labelled = hits.some(
+      (h) => h.lineIndex === hit.lineIndex && h.segmentIndex === hit.segmentIndex + 1 && h.startWord === 0,
+    );
+    if (
+      hit.valueWords.length === 0 &&
+      next &&
+      !labelled &&
+      next.box.x - (segment.box.x + segment.box.w) < 0.2
+    ) {
+      region.add(key(hit.lineIndex, hit.segmentIndex + 1));
+      claimBelow(hit.lineIndex, next.box.x, 7);
+    }
   }
   if (ownNames.length > 0) {
     lines.forEach((line, i) => {

@@ -98,6 +98,7 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'issued',
     'issued on',
     'invoice dated',
+    'dated',
     'tax point',
     'billing date',
     'rechnungsdatum',
@@ -260,5 +261,10 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'uw order',
     'ihr auftrag',
     'your order ref.',
+    "buyer's order",
+    "buyer's order no.",
+    'buyers order no.',
+    'buyer’s order',
+    'buyer’s order no.',
   ],
 };

@@ -302,4 +302,20 @@ describe('detectLanguage', () => {
     expect(detectLanguage(['Facture', 'Montant TTC', 'Merci pour votre confiance'])).toBe('fr');
     expect(detectLanguage(['12345'])).toBe('en');
   });
+
+  it('counts compound labels, so English column titles do not outvote a German page', () => {
+    expect(
+      detectLanguage([
+        'Kessler Bürotechnik GmbH',
+        'Rechnungsnummer RE-77',
+        'Description Qty Unit price Amount',
+        'Nettobetrag 1.324,50',
+        'MwSt. 19 % 251,66',
+        'Gesamtbetrag 1.576,16',
+      ]),
+    ).toBe('de');
+    expect(detectLanguage(['Factuurnummer 2014-0418', 'Factuurdatum 18-04-2014', 'Subtotaal 100,00'])).toBe(
+      'nl',
+    );
+  });
 });

@@ -124,6 +124,9 @@ export function wordsAt(words: Word[], start: number, end: number): Word[] {
   return out.length ? out : words;
 }
 
+/** A word that says "number" in one of the languages, as it stands before a number. */
+const NUMBER_WORD = /^(?:n|no|nr|nro|num|numb|number|numero|número|nummer|n\.o)[.º°ºo:]*$/i;
+
 export const REFERENCE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9\-/._]*$/;
 export const NOT_REFERENCE = /^(?:[A-Z]{3}|date|datum|du|vom|of|del|van|dated|page|seite)$/i;
 
@@ -136,6 +139,9 @@ export function readReference(candidateWords: Word[]): { value: string; words: W
       if (tokens.length === 0) continue;
       break;
     }
+    // "No", "Nr.", "Nº", "Number" before the figures belong to the label ("Factuur | Nr. 2014-0418"), not to
+    // the number.
+    if (tokens.length === 0 && NUMBER_WORD.test(text)) continue;
     if (!REFERENCE_TOKEN.test(text) || NOT_REFERENCE.test(text)) break;
     if (parseDate(text, 'dmy') && tokens.length > 0) break;
     // Words (not codes) end the number: "12345 Datum", "F-12 du".

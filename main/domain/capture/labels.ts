@@ -195,10 +195,29 @@ export function allHits(lines: TextLine[]): { hits: LabelHit[]; hitsAt: Map<stri
   const hits: LabelHit[] = [];
   const hitsAt = new Map<string, LabelHit[]>();
   lines.forEach((line, lineIndex) => {
+    let previous: LabelHit[] = [];
     line.segments.forEach((segment, s) => {
-      const list = segmentHits(segment, lineIndex, s);
+      let list = segmentHits(segment, lineIndex, s);
+      // An order number printed with its "PO" after the order's label ("Order number | PO 88120") is that
+      // label's value, "PO" and all, not a label of its own ("No 4711" after "Invoice" is: "No" is no part of a
+      // number).
+      const before = previous[previous.length - 1];
+      const first = list[0];
+      if (
+        before &&
+        first &&
+        first.startWord === 0 &&
+        first.field === 'orderNumber' &&
+        before.field === 'orderNumber' &&
+        before.valueWords.length === 0 &&
+        (first.phrase === 'po' || first.phrase === 'p.o.') &&
+        /^\d/.test(first.valueWords[0]?.text ?? '')
+      ) {
+        list = list.slice(1);
+      }
       if (list.length) hitsAt.set(key(lineIndex, s), list);
       hits.push(...list);
+      previous = list;
     });
   });
   return { hits, hitsAt };

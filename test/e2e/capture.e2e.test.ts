@@ -359,7 +359,7 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
   );
 
   it(
-    'says the euro was inferred from "€", and saves the tax the invoice prints once the lines get their rate',
+    'says the euro was inferred from "€", saves the printed tax once the lines get their rate, exports what it learned',
     async () => {
       if (!browser) throw new Error('no browser');
       // The company works in dollars; the supplier has no currency on file; two of the company's rates are 19 %,
@@ -370,7 +370,10 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await api('taxRates.create', { companyId: company.id, name: 'MwSt. 19 % Leistungen', percent: '19' });
       const invoice = await signInvoicePdf('euro');
 
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const context = await browser.newContext({
+        viewport: { width: 1400, height: 900 },
+        acceptDownloads: true,
+      });
       context.setDefaultTimeout(WAIT);
       const page = await context.newPage();
       await page.goto(info.openUrl);
@@ -425,6 +428,34 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       expect(saved.currency).toBe('EUR');
       expect(saved.totals).toMatchObject({ tax: invoice.tax, gross: invoice.total });
       await shot(page, '14-saved-with-printed-tax');
+
+      // What saving taught (the fields checked and saved as read), exported from the Suppliers page, where the
+      // bookkeeper finds it without a file open.
+      await page.getByTestId('nav-suppliers').click();
+      const section = page.getByTestId('learned-layouts');
+      await section.scrollIntoViewIfNeeded();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        section.getByTestId('capture-export-learned').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        /^learned-supplier-layouts-lindenhof-praxis-\d{4}-\d{2}-\d{2}\.json$/,
+      );
+      const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+        suppliers: { supplierName: string; fields: { field: string; taughtBy: string }[] }[];
+      };
+      expect(exported.suppliers.map((s) => s.supplierName)).toEqual([EURO_SUPPLIER.name]);
+      expect(exported.suppliers[0]?.fields).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'invoiceNumber', taughtBy: 'confirmation' }),
+          expect.objectContaining({ field: 'total', taughtBy: 'confirmation' }),
+        ]),
+      );
+      await expectText(
+        section.getByTestId('capture-export-notice'),
+        /^Saved learned-supplier-layouts-.*\.json: /,
+      );
+      await shot(page, '15-learned-exported-from-suppliers');
       await context.close();
     },
     TEST_TIMEOUT,

@@ -7,6 +7,7 @@ import { href } from '../../lib/route';
 import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
 import { useDebounced } from '../../state/useDebounced';
+import { ExportLearned } from '../capture';
 import { pairedWith } from './model';
 import { SupplierSync } from './SupplierSync';
 import { TaxRates } from './TaxRates';
@@ -145,6 +146,14 @@ export function SuppliersPage() {
         </div>
       )}
       <TaxRates companyId={companyId} />
+      <section className="card" aria-labelledby="h-learned-layouts" data-testid="learned-layouts">
+        <h2 id="h-learned-layouts">Learned invoice layouts</h2>
+        <p className="muted">
+          How each supplier prints its invoices, learned from what you corrected and checked when saving
+          invoices read from files. Export it as a JSON file to keep, or to send to support.
+        </p>
+        <ExportLearned />
+      </section>
     </div>
   );
 }

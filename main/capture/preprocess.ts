@@ -118,20 +118,33 @@ export function normaliseBackground(g: Gray): Gray {
   const { cols, rows, size, level } = background(g);
   const half = size / 2;
   const white = 0.88;
+  // Each column's two blocks and the share of the second (the same for every row).
+  const colFrom = new Int32Array(g.width);
+  const colTo = new Int32Array(g.width);
+  const colShare = new Float64Array(g.width);
+  for (let x = 0; x < g.width; x++) {
+    const fx = Math.min(cols - 1, Math.max(0, (x - half) / size));
+    const x0 = Math.floor(fx);
+    colFrom[x] = x0;
+    colTo[x] = Math.min(cols - 1, x0 + 1);
+    colShare[x] = fx - x0;
+  }
   for (let y = 0; y < g.height; y++) {
     const fy = Math.min(rows - 1, Math.max(0, (y - half) / size));
     const y0 = Math.floor(fy);
     const y1 = Math.min(rows - 1, y0 + 1);
     const ty = fy - y0;
+    const r0 = y0 * cols;
+    const r1 = y1 * cols;
+    const row = y * g.width;
     for (let x = 0; x < g.width; x++) {
-      const fx = Math.min(cols - 1, Math.max(0, (x - half) / size));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(cols - 1, x0 + 1);
-      const tx = fx - x0;
-      const top = (level[y0 * cols + x0] ?? 255) * (1 - tx) + (level[y0 * cols + x1] ?? 255) * tx;
-      const bottom = (level[y1 * cols + x0] ?? 255) * (1 - tx) + (level[y1 * cols + x1] ?? 255) * tx;
+      const x0 = colFrom[x] ?? 0;
+      const x1 = colTo[x] ?? 0;
+      const tx = colShare[x] ?? 0;
+      const top = (level[r0 + x0] ?? 255) * (1 - tx) + (level[r0 + x1] ?? 255) * tx;
+      const bottom = (level[r1 + x0] ?? 255) * (1 - tx) + (level[r1 + x1] ?? 255) * tx;
       const paper = top * (1 - ty) + bottom * ty;
-      const p = y * g.width + x;
+      const p = row + x;
       const v = (g.data[p] ?? 255) / (paper * white);
       g.data[p] = v >= 1 ? 255 : Math.round(v * 255);
     }

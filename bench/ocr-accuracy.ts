@@ -184,10 +184,12 @@ function table(title: string, list: Outcome[], target: string): void {
   if (ocr.length > 0) {
     const ms = (k: 'prepare' | 'ocr' | 'reread') =>
       (ocr.reduce((n, r) => n + r.ms[k], 0) / ocr.length / 1000).toFixed(2);
+    const cpuMs = (k: 'prepare' | 'ocr' | 'reread') =>
+      (ocr.reduce((n, r) => n + r.cpuMs[k], 0) / ocr.length / 1000).toFixed(2);
     const languages = new Map<string, number>();
     for (const r of ocr) languages.set(r.language ?? '?', (languages.get(r.language ?? '?') ?? 0) + 1);
     console.log(
-      `  per OCR page (wall s): prepare ${ms('prepare')} · first pass ${ms('ocr')} · re-read ${ms('reread')}; lines re-read ${ocr.reduce((n, r) => n + r.reread, 0)}, kept ${ocr.reduce((n, r) => n + r.kept, 0)}; languages detected ${[...languages.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}; light evened out on ${ocr.filter((r) => r.evenedOut).length} of ${ocr.length} pages; photos flattened ${ocr.filter((r) => r.flattened).length}; ruled shapes taken off ${ocr.reduce((n, r) => n + r.ruleShapes, 0)}`,
+      `  per OCR page (wall s): prepare ${ms('prepare')} · first pass ${ms('ocr')} · re-read ${ms('reread')} (CPU s: ${cpuMs('prepare')} · ${cpuMs('ocr')} · ${cpuMs('reread')}); lines re-read ${ocr.reduce((n, r) => n + r.reread, 0)}, kept ${ocr.reduce((n, r) => n + r.kept, 0)}; languages detected ${[...languages.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}; light evened out on ${ocr.filter((r) => r.evenedOut).length} of ${ocr.length} pages; photos flattened ${ocr.filter((r) => r.flattened).length}; ruled shapes taken off ${ocr.reduce((n, r) => n + r.ruleShapes, 0)}`,
     );
   }
 }

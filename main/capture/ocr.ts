@@ -133,7 +133,7 @@ export interface OcrLine {
 }
 
 /**
- * Reads the text lines of one image (PNG, JPEG or PGM bytes) in `options.languages` (default English). Boxes are
+ * Reads the text lines of one image (PNG, JPEG, PGM or TIFF bytes) in `options.languages` (default English). Boxes are
  * in the image's pixels.
  */
 export async function ocrLines(

@@ -306,9 +306,41 @@ export function measureSkew(reduced: Gray, maxDegrees = 8, ink = 192): number {
   return (best * Math.PI) / 180;
 }
 
-/** A binary PGM (P5) file of the image: tesseract reads it without any decoding cost on either side. */
-export function toPgm(g: Gray): Buffer {
-  const header = Buffer.from(`P5\n${g.width} ${g.height}\n255\n`, 'ascii');
+/**
+ * The image as an uncompressed 8-bit grey TIFF (one strip, no resolution given), for tesseract: nothing to encode
+ * on this side, and leptonica reads it in one pass. (A binary PGM, as before, costs no encoding either, but
+ * leptonica reads it a byte at a time: ~0.25 s of tesseract's thread for a 300 dpi page, five times the TIFF's.)
+ */
+export function toTiff(g: Gray): Buffer {
+  // Tags in ascending order: width, height, bits per sample, compression (none), photometric (0 is black),
+  // strip offsets, samples per pixel, rows per strip, strip byte counts.
+  const tags: [tag: number, type: 3 | 4, value: number][] = [
+    [256, 4, g.width],
+    [257, 4, g.height],
+    [258, 3, 8],
+    [259, 3, 1],
+    [262, 3, 1],
+    [273, 4, 0],
+    [277, 3, 1],
+    [278, 4, g.height],
+    [279, 4, g.width * g.height],
+  ];
+  const dataAt = 8 + 2 + tags.length * 12 + 4;
+  const header = Buffer.alloc(dataAt);
+  header.write('II', 0, 'ascii');
+  header.writeUInt16LE(42, 2);
+  header.writeUInt32LE(8, 4);
+  header.writeUInt16LE(tags.length, 8);
+  tags.forEach(([tag, type, value], i) => {
+    const at = 10 + i * 12;
+    header.writeUInt16LE(tag, at);
+    header.writeUInt16LE(type, at + 2);
+    header.writeUInt32LE(1, at + 4);
+    const v = tag === 273 ? dataAt : value;
+    if (type === 3) header.writeUInt16LE(v, at + 8);
+    else header.writeUInt32LE(v, at + 8);
+  });
+  header.writeUInt32LE(0, 10 + tags.length * 12); // no next IFD
   return Buffer.concat([header, Buffer.from(g.data.buffer, g.data.byteOffset, g.data.byteLength)]);
 }
 

@@ -39,7 +39,7 @@ import {
   normaliseBackground,
   removeRuleLines,
   toGray,
-  toPgm,
+  toTiff,
   whitenPaper,
   type Gray,
 } from './preprocess.js';
@@ -212,7 +212,7 @@ async function rereadLines(
       stack.data.set(page.data.subarray(from, from + band.width), (band.top + y) * stack.width + margin);
     }
   }
-  const again = await ocrLines(toPgm(stack), stack, { languages, slot: 'second' });
+  const again = await ocrLines(toTiff(stack), stack, { languages, slot: 'second' });
   const byBand = new Map<Band, OcrWord[]>();
   for (const word of again.flatMap((l) => l.words)) {
     const cy = (word.y0 + word.y1) / 2;
@@ -327,7 +327,7 @@ export async function readScanPage(
   const gray = uneven ? normaliseBackground(prepared.gray) : whitenPaper(prepared.gray);
   // Box frames and table rules off, so the text that touches them is read (an invoice number in a box).
   const rules = removeRuleLines(gray);
-  const image = toPgm(gray);
+  const image = toTiff(gray);
   const report: ScanPageReport = {
     language: null,
     skewDegrees: (skew * 180) / Math.PI,

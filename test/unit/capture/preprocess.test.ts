@@ -2,6 +2,7 @@
 // text stays dark, specks go; and a page's language is told from the words a first OCR pass read.
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
+import UTIF from 'utif';
 import {
   despeckleGray,
   lightIsUneven,
@@ -10,7 +11,7 @@ import {
   removeRuleLines,
   speckLimits,
   toGray,
-  toPgm,
+  toTiff,
   whitenPaper,
   type Gray,
 } from '../../../main/capture/preprocess.js';
@@ -156,11 +157,17 @@ describe('despeckle', () => {
     expect(speckLimits(600).side).toBeGreaterThan(speckLimits(300).side);
   });
 
-  it('writes a binary PGM tesseract can read', () => {
+  it('writes an uncompressed grey TIFF that another reader decodes to the same pixels', () => {
     const g: Gray = { width: 3, height: 2, data: new Uint8Array([0, 128, 255, 255, 128, 0]) };
-    const pgm = toPgm(g);
-    expect(pgm.subarray(0, 11).toString('ascii')).toBe('P5\n3 2\n255\n');
-    expect([...pgm.subarray(11)]).toEqual([0, 128, 255, 255, 128, 0]);
+    const tiff = toTiff(g);
+    expect(tiff.subarray(0, 4).toString('latin1')).toBe('II*\0');
+    const [ifd] = UTIF.decode(tiff);
+    expect(ifd).toBeDefined();
+    if (!ifd) return;
+    UTIF.decodeImage(tiff, ifd);
+    expect([ifd.width, ifd.height]).toEqual([3, 2]);
+    const rgba = UTIF.toRGBA8(ifd);
+    expect([...rgba].filter((_, i) => i % 4 === 0)).toEqual([0, 128, 255, 255, 128, 0]);
   });
 });
 

@@ -8,7 +8,7 @@
 // dates), labels-amounts.ts (net, tax, total), block-phrases.ts (customer block, table columns) and
 // language-words.ts (detecting a page's language). This module gathers them.
 import { AMOUNT_LABELS } from './labels-amounts.js';
-import { REFERENCE_AND_DATE_LABELS } from './labels-references.js';
+import { DELIVERY_DATE_LABELS, REFERENCE_AND_DATE_LABELS } from './labels-references.js';
 import type { LabelField } from './phrases.js';
 
 export {
@@ -22,5 +22,9 @@ export {
 export { CUSTOMER_LABELS, HEADER_PHRASES } from './block-phrases.js';
 export { detectLanguage, detectLanguages } from './language-words.js';
 
-/** The labels of each field (folded). */
-export const LABEL_PHRASES: Record<LabelField, string[]> = { ...REFERENCE_AND_DATE_LABELS, ...AMOUNT_LABELS };
+/** The labels of each field (folded); a delivery date's or a service period's is no field's. */
+export const LABEL_PHRASES: Record<LabelField, string[]> = {
+  ...REFERENCE_AND_DATE_LABELS,
+  ...AMOUNT_LABELS,
+  ignore: [...AMOUNT_LABELS.ignore, ...DELIVERY_DATE_LABELS],
+};

@@ -754,9 +754,18 @@ export function readLearned(
           labelWords,
           valueWords,
         };
-        for (const c of candidatesFor(lines, hit, hitsAt)) {
+        const candidates = candidatesFor(lines, hit, hitsAt);
+        // Payment terms beside a due date's label may start with a word that is a label of its own ("DUE DATE |
+        // Net 21": "Net" is a net amount's), which ends the label's cells: for a due date that cell is read as
+        // terms all the same, last.
+        const beside = place.line.segments[place.segmentIndex + 1];
+        const terms =
+          rule.field === 'dueDate' && beside && !candidates.some((c) => c.words[0] === beside.words[0])
+            ? candidate(beside.words, 'right', place.line)
+            : null;
+        for (const c of terms ? [...candidates, terms] : candidates) {
           const value =
-            readValue(kind, nthValue(c, kind, rule.index ?? null, readCtx), readCtx) ??
+            (c === terms ? null : readValue(kind, nthValue(c, kind, rule.index ?? null, readCtx), readCtx)) ??
             (rule.field === 'dueDate' ? termsAfter(c, date) : null);
           if (!value) continue;
           const placed = !rule.placement || c.placement === rule.placement;
@@ -845,18 +854,24 @@ function nthValue(c: Candidate, kind: FieldKind, index: number | null, ctx: Read
  */
 function termsAfter(c: Candidate, date: string | null): Found<string> | null {
   if (!date) return null;
-  const [a, b] = c.words.map((w) => fold(w.text));
-  const days =
-    /^\d{1,3}$/.test(a ?? '') && DAY_WORDS.test(b ?? '')
-      ? Number(a)
-      : /^(?:net|netto|neto|nett)$/.test(a ?? '') && /^\d{1,3}$/.test(b ?? '')
-        ? Number(b)
-        : NaN;
-  if (!Number.isInteger(days) || days <= 0 || days > 366) return null;
-  const at = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(at.getTime())) return null;
-  at.setUTCDate(at.getUTCDate() + days);
-  return found(at.toISOString().slice(0, 10), 0.9, c.words.slice(0, 2), c.page);
+  // The days may come after words of their own ("Pagamento entro 30 giorni d.f.", "Zahlbar innerhalb 14 Tagen").
+  const words = c.words.slice(0, 8).map((w) => fold(w.text));
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i] ?? '';
+    const b = words[i + 1] ?? '';
+    const days =
+      /^\d{1,3}$/.test(a) && DAY_WORDS.test(b)
+        ? Number(a)
+        : /^(?:net|netto|neto|nett)$/.test(a) && /^\d{1,3}$/.test(b)
+          ? Number(b)
+          : NaN;
+    if (!Number.isInteger(days) || days <= 0 || days > 366) continue;
+    const at = new Date(`${date}T00:00:00Z`);
+    if (Number.isNaN(at.getTime())) return null;
+    at.setUTCDate(at.getUTCDate() + days);
+    return found(at.toISOString().slice(0, 10), 0.9, c.words.slice(i, i + 2), c.page);
+  }
+  return null;
 }
 
 /** Whether the value's cell, or the cell left of it, starts with a label other than `label`. */

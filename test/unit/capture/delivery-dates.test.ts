@@ -1,7 +1,9 @@
 // Dates that stand beside the invoice date and are not it (a delivery or ship date, a service period), in each
-// language.
+// language, and what a learned date or due date does when the supplier's next invoice prints one where the taught
+// date stood, or gives its terms instead of a due date.
 import { describe, expect, it } from 'vitest';
-import { extractInvoice } from '../../../main/domain/capture/extract.js';
+import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
+import { learnField } from '../../../main/domain/capture/learned.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
@@ -79,6 +81,77 @@ describe('a delivery date or a service period beside the invoice date is not the
       const page = header(['Nr. 2024-118', c.delivery, c.date], c.words);
       const x = extractInvoice([page], { dateOrder: 'dmy' });
       expect(x.date?.value).toBe('2024-11-05');
+    });
+  }
+});
+
+const read = (pages: PageText[], rules: (LearnedField | null)[], taughtBy: 'correction' | 'confirmation') =>
+  extractInvoice(pages, {
+    dateOrder: 'dmy',
+    learned: rules.filter((r): r is LearnedField => r !== null).map((r) => ({ ...r, taughtBy })),
+  });
+
+/** A grid of rows, each label in its cell and the value in the next (QuickBooks, Exact, Odoo print this way). */
+function grid(rows: [string, string][]): PageText {
+  return pageOf([
+    [40, 40, 'Summit Office Supply Inc.', 16],
+    [40, 60, '915 W Lake Street, Chicago', 8],
+    ...rows.flatMap(([label, value], i) => [
+      [330, 90 + i * 14, label, 9] as [number, number, string, number],
+      [440, 90 + i * 14, value, 10] as [number, number, string, number],
+    ]),
+    [40, 200, 'Northwind Facilities B.V.', 10],
+    [40, 260, 'Desk lamp', 10],
+    [480, 260, '100.00', 10],
+    [330, 300, 'Subtotal', 10],
+    [480, 300, '100.00', 10],
+    [330, 314, 'Tax', 10],
+    [480, 314, '10.00', 10],
+    [330, 328, 'Total', 10],
+    [480, 328, '110.00', 10],
+  ]);
+}
+
+describe('a learned due date given as terms on the next invoice, in the cell beside its label', () => {
+  // QuickBooks prints "DATE" above "DUE DATE": the invoice date's row, moved down by a ship date, stands where the
+  // due date stood, under a label the due date's holds.
+  const TERMS: { language: string; due: string; terms: string; days: number; date?: string }[] = [
+    { language: 'en', due: 'DUE DATE', terms: 'Net 21', days: 21, date: 'DATE' },
+    { language: 'de', due: 'Fällig am', terms: 'zahlbar innerhalb 14 Tagen', days: 14 },
+    { language: 'fr', due: "Date d'échéance", terms: 'Paiement à 30 jours', days: 30 },
+    { language: 'nl', due: 'Vervaldatum', terms: 'Te betalen binnen 30 dagen', days: 30 },
+    { language: 'es', due: 'Vencimiento', terms: 'Pago a 30 días', days: 30 },
+    { language: 'it', due: 'Scadenza', terms: 'Pagamento entro 30 giorni d.f.', days: 30 },
+    { language: 'pt', due: 'Data de vencimento', terms: 'Pagamento a 30 dias', days: 30 },
+  ];
+  for (const t of TERMS) {
+    it(`${t.language}: "${t.terms}"`, () => {
+      const first = grid([
+        ['Invoice #', '2024-117'],
+        [t.date ?? 'Invoice date', '03/05/2024'],
+        [t.due, '17/05/2024'],
+      ]);
+      const rule = learnField([first], 'dueDate', '2024-05-17', { date: '2024-05-03' });
+      expect(rule).toMatchObject({ field: 'dueDate', placement: 'right' });
+      // Taught by a correction and by a confirmation alike.
+      for (const taughtBy of ['correction', 'confirmation'] as const) {
+        const next = read(
+          [
+            grid([
+              ['Invoice #', '2024-204'],
+              ['Ship date', '04/11/2024'],
+              [t.date ?? 'Invoice date', '05/11/2024'],
+              [t.due, t.terms],
+            ]),
+          ],
+          [rule],
+          taughtBy,
+        );
+        const due = new Date(Date.UTC(2024, 10, 5 + t.days)).toISOString().slice(0, 10);
+        expect(next.dueDate?.value).toBe(due);
+        // Read the learned way (after the taught label), not only by the general rules' terms.
+        if (taughtBy === 'correction') expect(next.learned).toContain('dueDate');
+      }
     });
   }
 });

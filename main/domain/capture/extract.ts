@@ -156,6 +156,7 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   };
   // No due date printed, but payment terms ("Net 30", "zahlbar innerhalb von 14 Tagen"): the date plus their
   // days, with a confidence that asks for a look.
+  let fromTerms: { days: number; value: string } | null = null;
   if (!extraction.dueDate && extraction.date) {
     const terms = paymentTermsDays(lines);
     const due = terms ? addDays(extraction.date.value, terms.days) : null;
@@ -166,6 +167,7 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
         page: terms.line.page,
         box: terms.line.box,
       };
+      fromTerms = { days: terms.days, value: due };
     }
   }
   // A due date before the invoice date was read from a differently labelled date; drop it.
@@ -271,6 +273,12 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     // A confirmation that only agrees with the general rules raises their confidence; what a learned rule
     // changed or filled in is shown as learned.
     if (!(agrees && rule.taughtBy === 'confirmation')) extraction.learned.push(rule.field);
+  }
+  // A due date counted from the payment terms counts from the invoice date as finally read: a learned date may
+  // have replaced the general rules' (a delivery date beside it, read first).
+  if (fromTerms && extraction.dueDate?.value === fromTerms.value && extraction.date) {
+    const due = addDays(extraction.date.value, fromTerms.days);
+    if (due && due !== fromTerms.value) extraction.dueDate = { ...extraction.dueDate, value: due };
   }
   checkArithmetic(extraction);
   return extraction;

@@ -155,3 +155,33 @@ describe('a learned due date given as terms on the next invoice, in the cell bes
     });
   }
 });
+
+describe('a due date counted from payment terms', () => {
+  it('counts from the invoice date a learned rule read, not from the date the general rules took', () => {
+    // The document's date at the top and the tax point lower down: the bookkeeper books the tax point.
+    const page = (date: string, taxPoint: string) =>
+      pageOf([
+        [40, 40, 'Kestrel IT Services Ltd', 16],
+        [400, 40, `Date ${date}`, 10],
+        [40, 120, 'Northwind Facilities B.V.', 10],
+        [330, 150, 'Invoice No. KIT-2024-88', 10],
+        [330, 164, `Tax point ${taxPoint}`, 10],
+        [40, 260, 'Support hours', 10],
+        [480, 260, '100.00', 10],
+        [330, 300, 'Subtotal', 10],
+        [480, 300, '100.00', 10],
+        [330, 314, 'VAT 20%', 10],
+        [480, 314, '20.00', 10],
+        [330, 328, 'Total', 10],
+        [480, 328, '120.00', 10],
+        [40, 380, 'Payment terms: 30 days', 10],
+      ]);
+    const first = page('28/04/2024', '30/04/2024');
+    expect(extractInvoice([first], { dateOrder: 'dmy' }).date?.value).toBe('2024-04-28');
+    const rule = learnField([first], 'date', '2024-04-30');
+    expect(rule).toMatchObject({ label: 'tax point' });
+    const next = read([page('01/06/2024', '03/06/2024')], [rule], 'correction');
+    expect(next.date?.value).toBe('2024-06-03');
+    expect(next.dueDate?.value).toBe('2024-07-03');
+  });
+});

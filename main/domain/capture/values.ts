@@ -232,19 +232,41 @@ export function parseDate(
     push(dayFirst ? iso(y, b, a) : iso(y, a, b), ambiguous, m);
   }
   // "18 april 2014", "2 juillet 2015", "3. Mai 2024", "5 de marzo de 2024", "1er janvier 2024", "15-Mar-24".
-  for (const m of text.matchAll(
+  for (const m of overlapping(
+    text,
     /(?<![\p{L}\d])(\d{1,2})(?:\.|er|º|°)?[\s-]*(?:de\s+)?(\p{L}{3,10})\.?,?[\s-]*(?:de\s+|del\s+)?(\d{4}|\d{2})(?!\d)/gu,
+    (m) => monthOf(m[2] ?? '') !== undefined,
   )) {
     const month = monthOf(m[2] ?? '');
     if (month) push(iso(year(m[3] ?? ''), month, Number(m[1])), false, m);
   }
   // "March 12, 2026", "Jan. 5 2024", "März 15, 2024".
-  for (const m of text.matchAll(/(?<![\p{L}])(\p{L}{3,10})\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/gu)) {
+  for (const m of overlapping(
+    text,
+    /(?<![\p{L}])(\p{L}{3,10})\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/gu,
+    (m) => monthOf(m[1] ?? '') !== undefined,
+  )) {
     const month = monthOf(m[1] ?? '');
     if (month) push(iso(Number(m[3]), month, Number(m[2])), false, m);
   }
   candidates.sort((a, b) => a.index - b.index);
   return candidates[0] ?? null;
+}
+
+/**
+ * The matches of a global `regex` that `keep` accepts, a rejected match giving way to one starting a character
+ * later: in "12 items 12 May 2024" the words "12 items 12" are not a date, and "12 May 2024" is.
+ */
+function* overlapping(
+  text: string,
+  regex: RegExp,
+  keep: (m: RegExpExecArray) => boolean,
+): Generator<RegExpExecArray> {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m; m = regex.exec(text)) {
+    if (keep(m)) yield m;
+    else regex.lastIndex = m.index + 1;
+  }
 }
 
 const KNOWN_CODES = [

@@ -57,6 +57,11 @@ describe('parseDate', () => {
     expect(parseDate('31/02/2026', 'dmy')).toBeNull();
     expect(parseDate('no date here', 'dmy')).toBeNull();
   });
+
+  it('finds a date after a figure, a word and a figure that are not one ("12 items 12 May 2024")', () => {
+    expect(parseDate('Order 12 items 12 May 2024', 'dmy')?.value).toBe('2024-05-12');
+    expect(parseDate('Total 3 boxes May 12, 2024', 'dmy')?.value).toBe('2024-05-12');
+  });
 });
 
 describe('currencyHits', () => {

@@ -250,6 +250,8 @@ export function parseDate(
     if (month) push(iso(Number(m[3]), month, Number(m[2])), false, m);
   }
   candidates.sort((a, b) => a.index - b.index);
+  const first = candidates[0];
+  if (first) candidates.unshift(...yearless(text, first));
   return candidates[0] ?? null;
 }
 
@@ -267,6 +269,39 @@ function* overlapping(
     if (keep(m)) yield m;
     else regex.lastIndex = m.index + 1;
   }
+}
+
+/**
+ * Dates printed without their year before a date that has one, sharing its year: "Issued May 3 · Due May 17,
+ * 2024", "Apr 1 – Apr 30, 2024", "du 3 mai au 2 juin 2024", "3. Mai – 2. Juni 2024". Only a month's name with a
+ * day, at most 40 characters before the full date, and not after it (a period may run across New Year: "Dec 28 –
+ * Jan 27, 2025" starts in 2024). Empty when there is none.
+ */
+function yearless(text: string, full: ParsedDate): ParsedDate[] {
+  const before = text.slice(0, full.index);
+  const [fy, fm, fd] = full.value.split('-').map(Number) as [number, number, number];
+  const out: ParsedDate[] = [];
+  const take = (m: RegExpMatchArray, month: number | undefined, day: number) => {
+    const at = m.index ?? 0;
+    if (!month || full.index - (at + m[0].length) > 40) return;
+    const y = month > fm || (month === fm && day > fd) ? fy - 1 : fy;
+    const value = iso(y, month, day);
+    if (value && value <= full.value) out.push({ value, ambiguous: false, index: at, length: m[0].length });
+  };
+  // "May 3", "Jan. 5" (not "May 3, 2024": the full date itself, nor "May 2024"); a capital, as English writes
+  // a month, so that "you may 3 …" is not one.
+  for (const m of before.matchAll(
+    /(?<![\p{L}])(\p{Lu}\p{L}{2,9})\.?\s+(\d{1,2})(?![\d.:/])(?!,?\s*\d{2,4})/gu,
+  )) {
+    take(m, monthOf(m[1] ?? ''), Number(m[2]));
+  }
+  // "3 mai", "3. Mai", "3 de mayo", "1er juin".
+  for (const m of before.matchAll(
+    /(?<![\p{L}\d.,/])(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?(\p{L}{3,10})\.?(?![\p{L}])(?![\s,.-]*(?:de\s+|del\s+)?\d)/gu,
+  )) {
+    take(m, monthOf(m[2] ?? ''), Number(m[1]));
+  }
+  return out.sort((a, b) => a.index - b.index);
 }
 
 const KNOWN_CODES = [

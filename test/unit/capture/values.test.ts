@@ -58,6 +58,30 @@ describe('parseDate', () => {
     expect(parseDate('no date here', 'dmy')).toBeNull();
   });
 
+  it.each([
+    ['en', 'Issued May 3 · Due May 17, 2024', '2024-05-03'],
+    ['en', 'Apr 1 – Apr 30, 2024', '2024-04-01'],
+    ['en', 'Dec 28 – Jan 27, 2025', '2024-12-28'],
+    ['de', '3. Mai – 2. Juni 2024', '2024-05-03'],
+    ['fr', 'du 3 mai au 2 juin 2024', '2024-05-03'],
+    ['nl', '3 mei t/m 2 juni 2024', '2024-05-03'],
+    ['es', 'del 3 de mayo al 2 de junio de 2024', '2024-05-03'],
+    ['it', 'dal 3 maggio al 2 giugno 2024', '2024-05-03'],
+    ['pt', 'de 3 de maio a 2 de junho de 2024', '2024-05-03'],
+  ] as const)('%s: a date without its year shares the next date\'s ("%s")', (_language, text, value) => {
+    expect(parseDate(text, 'dmy')?.value).toBe(value);
+  });
+
+  it('takes no year for a date without one from far away or from before it, nor a verb for a month', () => {
+    expect(parseDate('May 3', 'mdy')).toBeNull();
+    expect(parseDate('3 May 2024 – 17 May 2024', 'dmy')?.value).toBe('2024-05-03');
+    expect(parseDate('You may 3 times a day. 12 May 2024', 'dmy')?.value).toBe('2024-05-12');
+    expect(
+      parseDate('Shipped May 3 to the warehouse in Utrecht, Netherlands. Invoiced 12 June 2024', 'dmy')
+        ?.value,
+    ).toBe('2024-06-12');
+  });
+
   it('finds a date after a figure, a word and a figure that are not one ("12 items 12 May 2024")', () => {
     expect(parseDate('Order 12 items 12 May 2024', 'dmy')?.value).toBe('2024-05-12');
     expect(parseDate('Total 3 boxes May 12, 2024', 'dmy')?.value).toBe('2024-05-12');

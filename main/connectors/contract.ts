@@ -427,6 +427,8 @@ export interface SessionSetup {
   sessions(db: Database, connectionId: string, limit: number): MethodOutput<'qbd.sessions'>['sessions'];
   /** How many of the connection's sessions are running now (sending: the connection is not removed meanwhile). */
   runningSessions(db: Database, connectionId: string): number;
+  /** A running session silent this long is lost: the other side will not come back to it. */
+  readonly lostAfterMs: number;
 }
 
 /** An accounting system the worker sends to. `delivery` may be left out: push is the default. */

@@ -4,6 +4,8 @@
 // the row says how far it got and that the next Web Connector run goes on; Resume says so too; the next run reads
 // only the customers not read yet, and the row shows them all. Then Update existing on the customers is queued for
 // the next run, which fetches only the customer edited in QuickBooks. Screenshots go to test-results/e2e/qbd-lists/.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
@@ -129,6 +131,57 @@ describe.skipIf(!suite.runs)(
       await poll(() => customers.getByTestId('list-stopped').count()).toBe(0);
       await poll(() => customers.getByTestId('list-notice').count()).toBe(0);
       await shot(page, '05-updated');
+      await page.context().close();
+    }, 240_000);
+
+    it('a Web Connector run that never comes back shows where it stopped, not "being read"', async () => {
+      const { e2e } = qbd;
+      const sim = new QbdSimulator({ companyName: 'Kowhai Plumbing' });
+      for (let i = 0; i < 650; i += 1) sim.addCustomer(`Client ${String(i).padStart(4, '0')}`);
+      const companyId = await createCompany(e2e, 'Kowhai Plumbing', 'USD');
+      const connection = await connectQuickBooksDesktop(e2e, companyId, {
+        username: 'lists-quiet-e2e',
+        name: 'QuickBooks Kowhai',
+      });
+      // The Web Connector stops without a word after the second batch of customers reached QuickBooks: no answer,
+      // no closeConnection (closed, or its call timed out).
+      const run = await connection.webConnector(quickbooks(sim)).runSession({ breakAfterRequests: 3 });
+      expect(run.broken).toBe(true);
+
+      const page = await openConnections(e2e, companyId);
+      await page.getByTestId('connection-lists').click();
+      const customers = page.locator('[data-testid="list-row"][data-kind="customer"]');
+      const stopped = customers.getByTestId('list-stopped');
+      // Just now: the run may still come back, so the list is being read.
+      await expectText(stopped.getByTestId('list-stopped-text'), /^Being read by the Web Connector run: /);
+      expect(await stopped.getAttribute('data-state')).toBe('reading');
+      await shot(page, '06-being-read');
+
+      // The run has been silent for longer than a Web Connector session is waited for (10 minutes): its last call
+      // is set back in the database the server reads (the next run going on with the rest is the test above).
+      const db = new Database(path.join(e2e.dataDir, 'ledgerbridge.db'));
+      try {
+        db.prepare(
+          `UPDATE qbwc_sessions SET last_seen_at = ? WHERE connection_id = ? AND outcome = 'running'`,
+        ).run(new Date(Date.now() - 11 * 60_000).toISOString(), connection.id);
+      } finally {
+        db.close();
+      }
+      await page.reload();
+      await expectText(
+        stopped.getByTestId('list-stopped-text'),
+        /^Stopped after [\d,]+ of about 650 customers and jobs$/,
+      );
+      expect(await stopped.getAttribute('data-state')).toBe('stopped');
+      expect(await stopped.getAttribute('title')).toBe(
+        'The Web Connector stopped answering during its run; the next run goes on where it stopped.',
+      );
+      await expectText(
+        stopped.getByTestId('list-stopped-detail'),
+        /: goes on at the next Web Connector run of QuickBooks Kowhai$/,
+      );
+      expect(await stopped.getByTestId('list-resume').count()).toBe(1);
+      await shot(page, '07-stopped-when-quiet');
       await page.context().close();
     }, 240_000);
   },

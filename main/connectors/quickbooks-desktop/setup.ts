@@ -3,7 +3,7 @@
 // through the registry (registry.session(system).setup), never through these files.
 import type { SessionSetup } from '../contract.js';
 import { buildQwc, endpointUrl } from './qbwc/qwc.js';
-import { SessionsRepo } from './qbwc/sessions-repo.js';
+import { SESSION_LOST_AFTER_MS, SessionsRepo } from './qbwc/sessions-repo.js';
 import { qbdSettings } from './settings.js';
 
 /** The keychain entry (per connection) holding the password the user types into the Web Connector. */
@@ -34,4 +34,5 @@ export const webConnectorSetup: SessionSetup = {
       problems: s.problems,
     })),
   runningSessions: (db, connectionId) => new SessionsRepo(db).countRunning(connectionId),
+  lostAfterMs: SESSION_LOST_AFTER_MS,
 };

@@ -11,7 +11,12 @@ import { WEB_CONNECTOR_PASSWORD } from '../setup.js';
 import { emptySummary, type QbdConversation, type QbdExchange, type QbdSessionSummary } from '../exchange.js';
 import { qbdSettings } from '../settings.js';
 import { describeHresult, describeServiceProblem } from './problems.js';
-import { SessionsRepo, type SessionOutcome, type SessionProblem } from './sessions-repo.js';
+import {
+  SESSION_LOST_AFTER_MS,
+  SessionsRepo,
+  type SessionOutcome,
+  type SessionProblem,
+} from './sessions-repo.js';
 import { FREE_FAILURES, MAX_WAIT_MS, SignInThrottle } from './sign-in-throttle.js';
 
 /** The oldest Web Connector that speaks this protocol (NoOp and serverVersion arrived in 2.0). */
@@ -135,7 +140,7 @@ function describeSummary(summary: QbdSessionSummary): string {
 export function createWebConnectorService(options: WebConnectorServiceOptions): WebConnectorService {
   const now = options.now ?? (() => new Date());
   const idleMs = options.ticketIdleMs ?? 30 * 60_000;
-  const busyMs = options.busyWindowMs ?? 10 * 60_000;
+  const busyMs = options.busyWindowMs ?? SESSION_LOST_AFTER_MS;
   const repo = new SessionsRepo(options.db);
   const throttle = new SignInThrottle(options.db, now);
   const refusalFloorMs = options.refusalFloorMs ?? 250;

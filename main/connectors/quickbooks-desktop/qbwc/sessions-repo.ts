@@ -55,6 +55,13 @@ interface Row {
 /** Sessions kept per connection; older ones are removed as new ones start. */
 const KEEP_PER_CONNECTION = 200;
 
+/**
+ * A running session silent this long is taken as lost: the Web Connector gave up on it (closed, crashed, or timed
+ * out its call) and will not come back to it. The next session replaces it instead of being answered "busy"
+ * (service.ts), and the pages show what it left unfinished as stopped rather than as still being read.
+ */
+export const SESSION_LOST_AFTER_MS = 10 * 60_000;
+
 export function hashTicket(ticket: string): string {
   return createHash('sha256').update(ticket).digest('hex');
 }

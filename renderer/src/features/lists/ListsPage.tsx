@@ -2,7 +2,7 @@
 // and its entries; Import new and Update existing per list; entries hidden from the pickers; and the references
 // documents are waiting on, to pair by hand. Reached from the Connections page's Lists tab and from each accounting
 // connection's card.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { ConnectionsTabs } from '../../components/ConnectionsTabs';
 import { Empty, PageHeader } from '../../components/ui';
@@ -15,7 +15,7 @@ import { request, useApp } from '../../state/app';
 import { ListEntries } from './ListEntries';
 import { ListTable } from './ListTable';
 import { NeedsPairing } from './NeedsPairing';
-import { listRows, type ListKindT } from './model';
+import { listRows, sessionStoppedState, type ListKindT } from './model';
 import './lists.css';
 
 /** The connection asked for, else the company's connected accounting connection (any accounting one if none is). */
@@ -71,6 +71,17 @@ function ConnectionLists({ connection, others }: { connection: ConnectionT; othe
   const { busy, run, notice } = useAction();
   const system = connectionLabel(connection);
   const data = overview.data;
+  // A list "being read" by a Web Connector run is looked at again each minute: a run that went quiet for good is
+  // then shown as stopped (lists.overview), without waiting for the next run or a reload of the page.
+  const reading =
+    data?.session === true &&
+    data.lists.some((l) => l.stopped !== null && sessionStoppedState(l.stopped) === 'reading');
+  const { reload } = overview;
+  useEffect(() => {
+    if (!reading) return undefined;
+    const timer = setInterval(reload, 60_000);
+    return () => clearInterval(timer);
+  }, [reading, reload]);
 
   const importAll = () =>
     run(

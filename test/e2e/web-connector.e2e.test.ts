@@ -6,53 +6,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   FakeWebConnector,
   QuickBooksFailure,
   wsdlOracleAvailable,
 } from '../simulators/web-connector/fake-web-connector';
-import {
-  CHROMIUM,
-  haveChromium,
-  onCi,
-  root,
-  screenshots,
-  type ServerInfo,
-  WAIT,
-  callApi,
-  expectText,
-  startE2e,
-  type E2eHarness,
-} from './support';
+import { qbdE2e } from './quickbooks-desktop-connect';
+import { e2eSuite } from './suite';
+import { WAIT, expectText } from './support';
 
-const shotsDir = path.join(root, 'test-results', 'e2e', 'web-connector');
-const shot = screenshots(shotsDir);
-const haveWsdl = wsdlOracleAvailable();
+const suite = e2eSuite('web-connector', 'Web Connector', {
+  dir: '../shared/oracles/qbwc/',
+  available: wsdlOracleAvailable,
+});
+const { shot } = suite;
 
-if (!haveChromium && !onCi) {
-  console.warn(`Skipping the Web Connector end-to-end test: no Chromium at ${CHROMIUM}.`);
-}
-
-describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (headless server)', () => {
-  let e2e: E2eHarness | undefined;
-  let info: ServerInfo;
-  let browser: Browser;
-  let dataDir = '';
-
-  const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(info, method, input);
-
-  beforeAll(async () => {
-    e2e = await startE2e('qbwc', shotsDir);
-    ({ info, browser, dataDir } = e2e);
-  }, 240_000);
-
-  afterAll(async () => {
-    await e2e?.stop();
-  }, 30_000);
+describe.skipIf(!suite.runs)('the Web Connector page (headless server)', () => {
+  const qbd = qbdE2e(suite);
 
   it('sets the password, downloads the .qwc file, and shows sessions with their fixes', async () => {
+    const { api, browser, dataDir, info } = qbd.e2e;
     const company = await api<{ id: string }>('companies.create', {
       name: 'Northwind Facilities',
       baseCurrency: 'USD',
@@ -64,7 +38,7 @@ describe.skipIf((!haveChromium && !onCi) || !haveWsdl)('the Web Connector page (
       settings: { username: 'northwind-qbwc', runEveryMinutes: 30 },
     });
 
-    const context = await browser!.newContext({
+    const context = await browser.newContext({
       viewport: { width: 1280, height: 860 },
       acceptDownloads: true,
     });

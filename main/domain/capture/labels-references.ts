@@ -77,8 +77,8 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     ...withNumber(['factuur']),
     'factuur',
     // Spanish, Portuguese
-    ...numberOf(['factura', 'fatura', 'fattura']),
-    ...withNumber(['factura', 'fatura', 'fattura']),
+    ...numberOf(['factura', 'fatura', 'fattura', 'documento']),
+    ...withNumber(['factura', 'fatura', 'fattura', 'documento']),
     'numero factura',
     'numero de la factura',
     'numero da fatura',

@@ -87,7 +87,6 @@ describe.skipIf(!ready)('NetSuite: tax codes on lines', () => {
     await world.core.call('connections.update', {
       id: s.connection.id,
       settings: {
-        ...s.connection.settings,
         lineTaxCodes: true,
         taxCodeMap: { [reduced.id]: reducedCode, [old.id]: retired },
       },
@@ -127,7 +126,7 @@ describe.skipIf(!ready)('NetSuite: tax codes on lines', () => {
 
     await world.core.call('connections.update', {
       id: s.connection.id,
-      settings: { ...s.connection.settings, taxCodeMap: { [reduced.id]: reducedCode } },
+      settings: { taxCodeMap: { [reduced.id]: reducedCode } },
     });
     await world.core.app.sync.whenIdle();
     expect((await world.core.call('documents.get', { id: waiting.id })).sync[0]).toMatchObject({

@@ -20,6 +20,7 @@ import {
   toMinorBig,
 } from './money';
 import { computeTotals, type DiscountInput } from './totals';
+import { capitalized } from './text';
 
 export interface ValidationLine {
   quantity: string;
@@ -81,10 +82,6 @@ function isIsoDate(text: string): boolean {
 
 function article(label: string): string {
   return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 interface DiscountCheck {
@@ -193,7 +190,7 @@ function checkLink(ctx: ValidationContext, label: string, problems: FieldProblem
   if (ORDER_TYPES.includes(ctx.type)) {
     problems.push({
       field,
-      message: `${capitalize(article(label))} cannot be linked to another document; only invoices and receipts link to the order they belong to.`,
+      message: `${capitalized(article(label))} cannot be linked to another document; only invoices and receipts link to the order they belong to.`,
     });
     return;
   }
@@ -209,7 +206,7 @@ function checkLink(ctx: ValidationContext, label: string, problems: FieldProblem
   if (!ORDER_TYPES.includes(linked.type)) {
     problems.push({
       field,
-      message: `${capitalize(article(label))} can be linked only to a purchase order or a service order; ${linked.number} is ${article(linkedLabel)}.`,
+      message: `${capitalized(article(label))} can be linked only to a purchase order or a service order; ${linked.number} is ${article(linkedLabel)}.`,
     });
     return;
   }

@@ -48,6 +48,7 @@ import { codingContract } from './contracts/coding.js';
 import { listsContract } from './contracts/lists.js';
 import { bulkContract } from './contracts/bulk.js';
 import { paymentsContract } from './contracts/payments.js';
+import { companyContract, type CompanyDetails } from './contracts/company.js';
 
 export * from './schemas.js';
 // ---------- the method map ----------
@@ -62,6 +63,7 @@ export const contract = {
   },
   'companies.create': { input: CompanyInput, output: Company },
   'companies.list': { input: z.object({}).default({}), output: z.array(Company) },
+  ...companyContract,
   'suppliers.create': { input: SupplierInput, output: Supplier },
   'suppliers.update': { input: SupplierUpdate, output: Supplier },
   'suppliers.get': { input: byId, output: Supplier },
@@ -198,4 +200,5 @@ export type SupplierT = z.infer<typeof Supplier>;
 export type ConnectionT = z.infer<typeof Connection>;
 export type LogEntryT = z.infer<typeof LogEntry>;
 export type CompanyT = z.infer<typeof Company>;
+export type CompanyDetailsT = z.infer<typeof CompanyDetails>;
 export type ImportResultT = z.infer<typeof ImportResult>;

@@ -21,10 +21,12 @@ import { codingHandlers } from './coding-handlers.js';
 import { listsHandlers } from './lists-handlers.js';
 import { bulkHandlers } from './bulk-handlers.js';
 import { paymentsHandlers } from './payments-handlers.js';
+import { companyHandlers } from './company-handlers.js';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => ({ version: ctx.version, dataDir: ctx.dataDir, userName: ctx.userName }),
   ...recordHandlers,
+  ...companyHandlers,
   'documents.create': (input, ctx) => createDocument(ctx, input),
   'documents.update': (input, ctx) => updateDocument(ctx, input),
   'documents.get': ({ id }, ctx) => loadDocument(ctx.db, id),

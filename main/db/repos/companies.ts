@@ -42,3 +42,7 @@ export function getCompany(db: Database, id: string): CompanyT {
   if (!row) throw notFound('Company', id);
   return toCompany(row);
 }
+
+export function renameCompany(db: Database, id: string, name: string): void {
+  db.prepare('UPDATE companies SET name = ? WHERE id = ?').run(name, id);
+}

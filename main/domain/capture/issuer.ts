@@ -2,6 +2,7 @@
 // "Rechnungsadresse", "Factuuradres", … and the company's own name with its address) is set apart; the issuer's
 // name is the prominent name of the header or the footer's company line, helped by legal forms and the
 // e-mail/web domain; its e-mails, domains and IBANs are what supplier matching looks at.
+import { ibanValid } from '../iban.js';
 import type { Found, IssuerDetails } from './extraction.js';
 import { found, readingConfidence } from './fields.js';
 import { key, type LabelHit } from './labels.js';
@@ -10,6 +11,7 @@ import { nameWords } from './supplier-match.js';
 import { looksNumeric } from './values.js';
 import { fold } from './vocabulary.js';
 import type { Word } from './words.js';
+
 /** Whether a name's distinguishing words all appear in the text's (same order not required). */
 export function containsName(text: string, name: string): boolean {
   const wanted = nameWords(name);
@@ -89,18 +91,6 @@ export function customerRegion(
 
 export const GENERIC_DOMAINS =
   /^(?:gmail|googlemail|outlook|hotmail|live|yahoo|icloud|me|aol|gmx|web|t-online|orange|free|wanadoo|laposte|ziggo|kpnmail|libero|virgilio|tiscali|telefonica|movistar|sapo|proton|protonmail|mail|email)\./;
-
-/** An IBAN's check digits hold (mod 97 = 1), which tells it from a VAT number of the same look. */
-export function ibanValid(iban: string): boolean {
-  const moved = `${iban.slice(4)}${iban.slice(0, 4)}`;
-  let rest = 0;
-  for (const c of moved) {
-    const n = parseInt(c, 36);
-    if (Number.isNaN(n)) return false;
-    rest = Number(`${rest}${n}`) % 97;
-  }
-  return rest === 1;
-}
 
 export function issuerDetails(lines: TextLine[], region: Set<string>): IssuerDetails {
   const text = lines.map((line, i) =>

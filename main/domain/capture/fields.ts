@@ -189,7 +189,8 @@ export function readValue(kind: FieldKind, c: Candidate, ctx: ReadContext, weigh
     return ref ? found(ref.value, base, ref.words, c.page) : null;
   }
   if (kind === 'date') {
-    const parsed = parseDate(c.text, ctx.order, { decided: ctx.decided });
+    // The candidate is what a date label holds, so a compact "20240301" at its start is a date.
+    const parsed = parseDate(c.text, ctx.order, { decided: ctx.decided, labelled: true });
     if (!parsed) return null;
     return found(
       parsed.value,

@@ -150,7 +150,7 @@ export function looksNumeric(text: string): boolean {
 const MONTH_NAMES: string[][] = [
   ['january', 'januar', 'janner', 'janvier', 'januari', 'enero', 'gennaio', 'janeiro'],
   ['february', 'februar', 'feber', 'fevrier', 'februari', 'febrero', 'febbraio', 'fevereiro'],
-  ['march', 'marz', 'maerz', 'mars', 'maart', 'marzo', 'marco', 'mrt'],
+  ['march', 'marz', 'maerz', 'mrz', 'mars', 'maart', 'marzo', 'marco', 'mrt'],
   ['april', 'avril', 'abril', 'aprile'],
   ['may', 'mai', 'mei', 'mayo', 'maggio', 'maio'],
   ['june', 'juni', 'juin', 'junio', 'giugno', 'junho'],
@@ -194,6 +194,24 @@ function year(text: string): number {
   return text.length <= 2 ? 2000 + n : n;
 }
 
+// A day's ordinal ending as invoices print it: "5th", "1st", French "1er", Spanish and Portuguese "1º" / "1.º"
+// (also "1ª", and the degree sign a keyboard or OCR gives for the raised o), Italian "1°".
+const ORDINAL = String.raw`(?:st|nd|rd|th|er|\.?[º°ª])`;
+// Between a day and its month: "5 March", "5. März", "5-Mar", "5 de marzo", "5th of March".
+const DAY_TO_MONTH = String.raw`(?:\.|${ORDINAL})?[\s-]*(?:(?:de|of)\s+)?`;
+// Case is ignored throughout ("5TH OF MARCH 2024", "5 DE MARZO DE 2024").
+const DAY_MONTH_YEAR = new RegExp(
+  String.raw`(?<![\p{L}\d])(\d{1,2})${DAY_TO_MONTH}(\p{L}{3,10})\.?,?[\s-]*(?:de\s+|del\s+)?(\d{4}|\d{2})(?!\d)`,
+  'giu',
+);
+const MONTH_DAY_YEAR =
+  /(?<![\p{L}])(\p{L}{3,10})\.?(?:(\s+)|-)(\d{1,2})(?:st|nd|rd|th)?(?:-|,?\s+|,)(\d{4}|\d{2})(?!\d)/giu;
+// A day and a month without a year ("3 mai", "3rd of May"), not followed by a year.
+const DAY_MONTH = new RegExp(
+  String.raw`(?<![\p{L}\d.,/])(\d{1,2})${DAY_TO_MONTH}(\p{L}{3,10})\.?(?![\p{L}])(?![\s,.-]*(?:de\s+|del\s+)?\d)`,
+  'giu',
+);
+
 export interface ParsedDate {
   value: string;
   /** True when day and month could be swapped and the company's convention decided. */
@@ -205,22 +223,37 @@ export interface ParsedDate {
 
 /** The first date in `text`, or null. */
 export function parseDate(
-  raw: string,
+  text: string,
   order: DateOrder,
   options?: {
     /** The order is known from the page (another date that cannot be read the other way): not ambiguous. */
     decided?: boolean;
+    /**
+     * The text is what a date label holds (the label's cell, or the cell beside or under it): a compact ISO date
+     * at its start, "20240301", is read too. Anywhere else eight digits are an order or a reference number.
+     */
+    labelled?: boolean;
   },
 ): ParsedDate | null {
-  const text = raw.replace(/(\d)(st|nd|rd|th)\b/gi, '$1');
   const decided = options?.decided ?? false;
   const candidates: ParsedDate[] = [];
   const push = (value: string | null, ambiguous: boolean, m: RegExpMatchArray) => {
     if (value) candidates.push({ value, ambiguous, index: m.index ?? 0, length: m[0].length });
   };
+  if (options?.labelled) {
+    // "Invoice date: 20240301": the value alone at the cell's start (after a colon or a dash), this century or
+    // the last, never glued to more figures, letters or a dash ("20240301-0042" is a number).
+    const m = /^[\s:#–-]*((?:19|20)\d{2})(\d{2})(\d{2})(?![\p{L}\d]|[-/.]\d)/u.exec(text);
+    if (m) {
+      const lead = m[0].length - 8;
+      const value = iso(Number(m[1]), Number(m[2]), Number(m[3]));
+      if (value) candidates.push({ value, ambiguous: false, index: lead, length: 8 });
+    }
+  }
   for (const m of text.matchAll(/\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/g)) {
     push(iso(Number(m[1]), Number(m[2]), Number(m[3])), false, m);
   }
+  // A two-digit year is decided as a four-digit one is: "03/05/24" by the page, then the convention.
   for (const m of text.matchAll(/(?<![\d.,])(\d{1,2})([-/.]|\s)(\d{1,2})\2(\d{4}|\d{2})(?![\d.,]\d)/g)) {
     if (m[2] === ' ' && (m[4] ?? '').length !== 4) continue;
     const a = Number(m[1]);
@@ -231,23 +264,21 @@ export function parseDate(
     const ambiguous = a <= 12 && b <= 12 && a !== b && m[2] !== '.' && !decided;
     push(dayFirst ? iso(y, b, a) : iso(y, a, b), ambiguous, m);
   }
-  // "18 april 2014", "2 juillet 2015", "3. Mai 2024", "5 de marzo de 2024", "1er janvier 2024", "15-Mar-24".
-  for (const m of overlapping(
-    text,
-    /(?<![\p{L}\d])(\d{1,2})(?:\.|er|º|°)?[\s-]*(?:de\s+)?(\p{L}{3,10})\.?,?[\s-]*(?:de\s+|del\s+)?(\d{4}|\d{2})(?!\d)/gu,
-    (m) => monthOf(m[2] ?? '') !== undefined,
-  )) {
+  // "18 april 2014", "2 juillet 2015", "3. Mai 2024", "5 de marzo de 2024", "1er janvier 2024", "15-Mar-24",
+  // "5th of March 2024", "1.º de marzo de 2024", "1° marzo 2024".
+  for (const m of overlapping(text, DAY_MONTH_YEAR, (m) => monthOf(m[2] ?? '') !== undefined)) {
     const month = monthOf(m[2] ?? '');
     if (month) push(iso(year(m[3] ?? ''), month, Number(m[1])), false, m);
   }
-  // "March 12, 2026", "Jan. 5 2024", "März 15, 2024".
-  for (const m of overlapping(
-    text,
-    /(?<![\p{L}])(\p{L}{3,10})\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/gu,
-    (m) => monthOf(m[1] ?? '') !== undefined,
-  )) {
+  // "March 12, 2026", "Jan. 5 2024", "März 15, 2024", "March 5th, 2024", "Mar-01-2024", "Mar-01-24".
+  for (const m of overlapping(text, MONTH_DAY_YEAR, (m) => monthOf(m[1] ?? '') !== undefined)) {
     const month = monthOf(m[1] ?? '');
-    if (month) push(iso(Number(m[3]), month, Number(m[2])), false, m);
+    // Two figures for the year only dashed or after a comma ("Mar-01-24", "Mar 01, 24"): in "May 12 24" the
+    // 24 may be a count.
+    const short = m[2] === undefined ? /-\d{2}$/.test(m[0]) : /,\s*\d{2}$/.test(m[0]);
+    if (month && ((m[4] ?? '').length === 4 || short)) {
+      push(iso(year(m[4] ?? ''), month, Number(m[3])), false, m);
+    }
   }
   candidates.sort((a, b) => a.index - b.index);
   const first = candidates[0];
@@ -295,10 +326,8 @@ function yearless(text: string, full: ParsedDate): ParsedDate[] {
   )) {
     take(m, monthOf(m[1] ?? ''), Number(m[2]));
   }
-  // "3 mai", "3. Mai", "3 de mayo", "1er juin".
-  for (const m of before.matchAll(
-    /(?<![\p{L}\d.,/])(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?(\p{L}{3,10})\.?(?![\p{L}])(?![\s,.-]*(?:de\s+|del\s+)?\d)/gu,
-  )) {
+  // "3 mai", "3. Mai", "3 de mayo", "1er juin", "3rd of May".
+  for (const m of before.matchAll(DAY_MONTH)) {
     take(m, monthOf(m[2] ?? ''), Number(m[1]));
   }
   return out.sort((a, b) => a.index - b.index);

@@ -231,3 +231,186 @@ describe('dates in every locale’s styles, read back', () => {
     );
   });
 });
+
+const twoDigitYearDates = fc.date({
+  min: new Date(Date.UTC(2000, 0, 1)),
+  max: new Date(Date.UTC(2099, 11, 31)),
+  noInvalidDate: true,
+});
+
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+function formatWith(locale: string, options: Intl.DateTimeFormatOptions, date: Date): string {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = partFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    partFormats.set(key, formatter);
+  }
+  return formatter.format(date);
+}
+
+/** The month's name as the locale prints it ("mars", "März", "marzo", "mar."), long or short. */
+function monthName(locale: string, width: 'long' | 'short', date: Date): string {
+  return formatWith(locale, { month: width }, date);
+}
+
+describe('abbreviated months, two-digit years, ordinals and compact dates, read back', () => {
+  it('reads abbreviated month names and two-digit years as each locale prints them', () => {
+    fc.assert(
+      fc.property(
+        twoDigitYearDates,
+        fc.constantFrom(...DATE_LOCALES),
+        fc.constantFrom<Intl.DateTimeFormatOptions>(
+          { day: 'numeric', month: 'short', year: 'numeric' },
+          { day: '2-digit', month: 'short', year: '2-digit' },
+          { day: '2-digit', month: '2-digit', year: '2-digit' },
+          { day: 'numeric', month: 'numeric', year: '2-digit' },
+          { weekday: 'short', day: 'numeric', month: 'short', year: '2-digit' },
+        ),
+        (date, { locale, order }, options) => {
+          const text = formatWith(locale, options, date);
+          const iso = date.toISOString().slice(0, 10);
+          expect(parseDate(text, order)?.value, `${text} (${locale})`).toBe(iso);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads numeric dates with two-digit years in the order the page decided', () => {
+    fc.assert(
+      fc.property(
+        twoDigitYearDates,
+        fc.constantFrom('/', '-'),
+        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        (date, separator, printed, convention) => {
+          const d = String(date.getUTCDate()).padStart(2, '0');
+          const m = String(date.getUTCMonth() + 1).padStart(2, '0');
+          const y = String(date.getUTCFullYear()).slice(2);
+          const text = printed === 'dmy' ? [d, m, y].join(separator) : [m, d, y].join(separator);
+          const iso = date.toISOString().slice(0, 10);
+          expect(parseDate(text, printed, { decided: true })?.value, text).toBe(iso);
+          // Undecided, the convention reads it unless the day is over 12, as with four-digit years.
+          const four = text.replace(/\d{2}$/, String(date.getUTCFullYear()));
+          const read = parseDate(text, convention);
+          const readFour = parseDate(four, convention);
+          expect(read?.value, text).toBe(readFour?.value);
+          expect(read?.ambiguous, text).toBe(readFour?.ambiguous);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  // The ordinal forms each language prints a day with; a language gives its first of the month one only.
+  const ORDINAL_FORMS: readonly {
+    locale: string;
+    print: (day: number, month: string, year: number) => string[];
+  }[] = [
+    {
+      locale: 'en-GB',
+      print: (day, month, year) => {
+        const suffix = ordinalSuffix(day);
+        return [`${day}${suffix} of ${month} ${year}`, `${day}${suffix} ${month} ${year}`];
+      },
+    },
+    {
+      locale: 'en-US',
+      print: (day, month, year) => [`${month} ${day}${ordinalSuffix(day)}, ${year}`],
+    },
+    { locale: 'fr-FR', print: (day, month, year) => [`${day === 1 ? '1er' : day} ${month} ${year}`] },
+    {
+      locale: 'es-ES',
+      print: (day, month, year) =>
+        day === 1
+          ? [`1º de ${month} de ${year}`, `1.º de ${month} de ${year}`]
+          : [`${day} de ${month} de ${year}`],
+    },
+    {
+      locale: 'pt-PT',
+      print: (day, month, year) =>
+        day === 1
+          ? [`1º de ${month} de ${year}`, `1.º de ${month} de ${year}`]
+          : [`${day} de ${month} de ${year}`],
+    },
+    { locale: 'it-IT', print: (day, month, year) => [`${day === 1 ? '1°' : day} ${month} ${year}`] },
+  ];
+  const englishOrdinals = new Intl.PluralRules('en-US', { type: 'ordinal' });
+  function ordinalSuffix(day: number): string {
+    return { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' }[
+      englishOrdinals.select(day)
+    ];
+  }
+
+  it('reads ordinal days with each language’s month names, long and short, whatever the convention', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date(Date.UTC(2000, 0, 1)),
+          max: new Date(Date.UTC(2099, 11, 31)),
+          noInvalidDate: true,
+        }),
+        fc.boolean(),
+        fc.constantFrom(...ORDINAL_FORMS),
+        fc.constantFrom<'long' | 'short'>('long', 'short'),
+        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        (date, firstOfMonth, { locale, print }, width, convention) => {
+          const day = firstOfMonth ? 1 : date.getUTCDate();
+          const at = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), day));
+          const iso = at.toISOString().slice(0, 10);
+          for (const text of print(day, monthName(locale, width, at), at.getUTCFullYear())) {
+            const parsed = parseDate(`Date: ${text} —`, convention);
+            expect(parsed?.value, text).toBe(iso);
+            // The whole of it, ordinal ending and all, is where the date is.
+            expect(parsed?.length, text).toBe(text.length);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads dashed dates with the month’s name, and compact ISO dates beside a date label only', () => {
+    fc.assert(
+      fc.property(
+        twoDigitYearDates,
+        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        fc.boolean(),
+        (date, convention, upper) => {
+          const d = String(date.getUTCDate()).padStart(2, '0');
+          const m = monthName('en-US', 'short', date);
+          const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+          const y = String(date.getUTCFullYear());
+          const iso = date.toISOString().slice(0, 10);
+          const forms = [
+            `${d}-${m}-${y}`,
+            `${m}-${d}-${y}`,
+            `${d}-${m}-${y.slice(2)}`,
+            `${m}-${d}-${y.slice(2)}`,
+          ];
+          for (const form of forms) {
+            const text = upper ? form.toUpperCase() : form;
+            expect(parseDate(text, convention)?.value, text).toBe(iso);
+          }
+          expect(parseDate(`${y}${mm}${d}`, convention, { labelled: true })?.value).toBe(iso);
+          expect(parseDate(`${y}${mm}${d}`, convention)).toBeNull();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads no arbitrary eight-digit number as a date without a date label', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 10_000_000, max: 99_999_999 }),
+        fc.constantFrom('', 'Order ', 'No. '),
+        (n, before) => {
+          expect(parseDate(`${before}${n}`, 'dmy'), `${before}${n}`).toBeNull();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

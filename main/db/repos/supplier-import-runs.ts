@@ -86,13 +86,33 @@ export function getRun(db: Database, id: string): ImportRun {
   return toRun(row);
 }
 
+/**
+ * Finished imports kept per connection, as for the lists (list-import-runs.ts). Only the newest is read (the
+ * connection's card); the rest is history that would otherwise grow with every Web Connector run that reads vendors.
+ */
+export const FINISHED_RUNS_KEPT = 20;
+
+/**
+ * A new run, and the connection's finished runs beyond the newest FINISHED_RUNS_KEPT removed in the same
+ * transaction. The unfinished run is never removed: the next import continues it.
+ */
 export function createRun(db: Database, connectionId: string, companyId: string): ImportRun {
   const now = nowIso();
   const id = newId();
-  db.prepare(
-    `INSERT INTO supplier_import_runs (id, connection_id, company_id, status, started_at, updated_at)
-     VALUES (?, ?, ?, 'running', ?, ?)`,
-  ).run(id, connectionId, companyId, now, now);
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO supplier_import_runs (id, connection_id, company_id, status, started_at, updated_at)
+       VALUES (?, ?, ?, 'running', ?, ?)`,
+    ).run(id, connectionId, companyId, now, now);
+    db.prepare(
+      `DELETE FROM supplier_import_runs
+       WHERE connection_id = @connectionId AND status = 'finished'
+         AND id NOT IN (
+           SELECT id FROM supplier_import_runs
+           WHERE connection_id = @connectionId AND status = 'finished'
+           ORDER BY started_at DESC, rowid DESC LIMIT @keep)`,
+    ).run({ connectionId, keep: FINISHED_RUNS_KEPT });
+  })();
   return getRun(db, id);
 }
 

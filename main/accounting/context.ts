@@ -11,12 +11,9 @@ import type { LogEntityType } from '../sync/log.js';
  */
 export interface SessionRequests {
   /** Every list, or one list in one of the Lists page's modes (Import new, Update existing). */
-  /** `vendorsInFull`: the supplier import's, every vendor rather than those changed since the last read. */
-  requestListImport(
-    connectionId: string,
-    scope?: { kind: ListKindName; mode: 'new' | 'update' },
-    options?: { vendorsInFull?: boolean },
-  ): void;
+  requestListImport(connectionId: string, scope?: { kind: ListKindName; mode: 'new' | 'update' }): void;
+  /** The supplier import's: the whole vendor list, and no other list. */
+  requestVendorImport(connectionId: string): void;
   requestPayments(connectionId: string, range: { from: string; to: string } | null): void;
 }
 

@@ -205,8 +205,9 @@ export async function importSuppliers(
   const pending = getConnection(ctx.db, connectionId);
   const registered = ctx.connectors.get(pending.system);
   if (registered && isSession(registered)) {
-    // The whole vendor list: vendors read before, while the connection only paired them by name, come in now.
-    ctx.qbdRequests.requestListImport(connectionId, undefined, { vendorsInFull: true });
+    // The whole vendor list and no other: vendors read before, while the connection only paired them by name, come
+    // in now. The other lists are Read QuickBooks lists again's.
+    ctx.qbdRequests.requestVendorImport(connectionId);
     ctx.log({
       companyId: pending.companyId,
       connectionId,

@@ -14,7 +14,7 @@ import type { QbdEngineDeps } from './session-context.js';
 import { peekState, updateState } from './state.js';
 import { withStatementCache } from './statement-cache.js';
 import type { QbdUnitFactory } from './unit.js';
-import { requestListReads } from './units/lists.js';
+import { requestListReads, requestVendorRead } from './units/lists.js';
 import { paymentsDue } from './units/payments.js';
 
 export type { QbdEngineDeps } from './session-context.js';
@@ -27,14 +27,14 @@ export interface QbdEngine extends QbdExchange {
   /**
    * Reads lists at the next session: every list (Import every list), or one list in one of the Lists page's modes
    * (Import new, Update existing). An unfinished read of the same list and mode is continued, not started over.
-   * `vendorsInFull` (the supplier import's) reads every vendor, not only those changed since the last read: vendors
-   * read while the connection only paired them by name come in once it adds them.
    */
-  requestListImport(
-    connectionId: string,
-    scope?: { kind: ListKindName; mode: 'new' | 'update' },
-    options?: { vendorsInFull?: boolean },
-  ): void;
+  requestListImport(connectionId: string, scope?: { kind: ListKindName; mode: 'new' | 'update' }): void;
+  /**
+   * Reads the whole vendor list at the next session, and no other list (the supplier import's): every vendor, not
+   * only those changed since the last read, so vendors read while the connection only paired them by name come in
+   * once it adds them.
+   */
+  requestVendorImport(connectionId: string): void;
   /** Brings payments back on the next session: dated in `range`, or (null) changed since the last import. */
   requestPayments(connectionId: string, range: { from: string; to: string } | null): void;
 }
@@ -68,10 +68,15 @@ export function createQbdEngine(
     begin(connectionId, sessionId) {
       return new Session(deps, connectionId, sessionId, units);
     },
-    requestListImport(connectionId, scope, options = {}) {
+    requestListImport(connectionId, scope) {
       const connection = findConnection(db, connectionId);
       if (!connection) return;
-      requestListReads(db, connection, scope ?? null, now(), options);
+      requestListReads(db, connection, scope ?? null, now());
+    },
+    requestVendorImport(connectionId) {
+      const connection = findConnection(db, connectionId);
+      if (!connection) return;
+      requestVendorRead(db, connection, now());
     },
     requestPayments(connectionId, range) {
       updateState(

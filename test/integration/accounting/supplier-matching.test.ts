@@ -104,7 +104,11 @@ describe('the one supplier-matching rule', () => {
         signal: new AbortController().signal,
         acquireRequestSlot: async () => undefined,
       }),
-      qbdRequests: { requestListImport: () => undefined, requestPayments: () => undefined },
+      qbdRequests: {
+        requestListImport: () => undefined,
+        requestVendorImport: () => undefined,
+        requestPayments: () => undefined,
+      },
       log: (entry) => void logged.push(entry.message),
     };
     const synced = await syncSuppliers(ctx, cloud.id, false);

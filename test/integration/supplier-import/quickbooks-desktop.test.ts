@@ -53,6 +53,33 @@ describe('supplier import from QuickBooks Desktop', () => {
     expect((await h.core.call('suppliers.get', { id: ours })).links).toHaveLength(1);
   }, 90_000); // three sessions of 450 vendors, each message checked by xmllint: 10 s alone, over 30 s under load
 
+  it('reads the vendor list and no other list; Read QuickBooks lists again reads the rest', async () => {
+    const h = await startEngine();
+    const qb = qbFor();
+    qb.sim.addVendor('Beacon Electric');
+    runSession(h, qb);
+    const queries = (messages: readonly string[]) =>
+      [...messages.join('').matchAll(/<(\w+)QueryRq /g)].map((m) => m[1]);
+
+    await h.core.call('suppliers.import', { connectionId: h.connectionId });
+    const vendorsOnly = runSession(h, qb);
+    expect(new Set(queries(vendorsOnly.messages))).toEqual(new Set(['Vendor']));
+
+    await h.core.call('lists.import', { connectionId: h.connectionId });
+    const lists = runSession(h, qb);
+    expect(new Set(queries(lists.messages))).toEqual(
+      new Set(['Account', 'Class', 'StandardTerms', 'Item', 'Vendor', 'Customer']),
+    );
+
+    // Asked for while Read QuickBooks lists again waits: its vendor read takes every vendor, not only the changed.
+    await h.core.call('lists.import', { connectionId: h.connectionId });
+    await h.core.call('suppliers.import', { connectionId: h.connectionId });
+    const both = runSession(h, qb);
+    const vendorQuery = both.messages.join('').match(/<VendorQueryRq[^>]*>.*?<\/VendorQueryRq>/s)?.[0];
+    expect(vendorQuery).not.toContain('FromModifiedDate');
+    expect(both.messages.join('')).toContain('<AccountQueryRq');
+  });
+
   it('reads vendors seen before again once they are added; a waiting bill goes to the one paired in place', async () => {
     const h = await startEngine({ createMissing: false });
     const qb = qbFor();

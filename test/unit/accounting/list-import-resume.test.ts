@@ -43,7 +43,11 @@ function contextFor(connection: ConnectionT, events: AppEvent[]): AccountingCont
       signal: new AbortController().signal,
       acquireRequestSlot: async () => undefined,
     }),
-    qbdRequests: { requestListImport: () => undefined, requestPayments: () => undefined },
+    qbdRequests: {
+      requestListImport: () => undefined,
+      requestVendorImport: () => undefined,
+      requestPayments: () => undefined,
+    },
     log: () => undefined,
   };
 }

@@ -68,11 +68,9 @@ const PLURAL: Record<ListName, string> = {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
- * Asks for lists at the next session: every list (scope null: Import every list, the supplier import, the first
- * session), or one list in one of the Lists page's modes. A read of that list and mode that has not finished is
- * continued, never started over, and so is an unfinished import of every list. Returns false when QuickBooks
- * Desktop has no such list. `vendorsInFull` (the supplier import's): a new vendor read takes every id, not only
- * those changed since the list's checkpoint.
+ * Asks for lists at the next session: every list (scope null: Import every list, the first session), or one list
+ * in one of the Lists page's modes. A read of that list and mode that has not finished is continued, never started
+ * over, and so is an unfinished import of every list. Returns false when QuickBooks Desktop has no such list.
  */
 export function requestListReads(
   db: Database,
@@ -82,7 +80,6 @@ export function requestListReads(
   options: {
     /** An import asked for before reads were kept (lists_requested): the lists it finished are done. */
     legacy?: boolean;
-    vendorsInFull?: boolean;
   } = {},
 ): boolean {
   return db.transaction(() => {
@@ -101,7 +98,7 @@ export function requestListReads(
     const batch = newId();
     for (const list of LIST_NAMES) {
       if (options.legacy && checkpoints[list]?.done) continue;
-      const since = list === 'vendors' && options.vendorsInFull ? null : (checkpoints[list]?.since ?? null);
+      const since = checkpoints[list]?.since ?? null;
       const { created } = ensureRead(db, {
         ...base,
         list,
@@ -114,6 +111,40 @@ export function requestListReads(
     }
     updateState(db, connection.id, { lists_requested: 0, lists_json: JSON.stringify(checkpoints) }, now);
     return true;
+  })();
+}
+
+/**
+ * The supplier import's read, at the next session: the whole vendor list and no other list (Read QuickBooks lists
+ * again reads those). Every vendor id, not only those changed since the list's checkpoint: vendors read while the
+ * connection only paired them by name come in once it adds them. A vendor read already asked for (by an import of
+ * every list) is widened to every id; its id pass starts over, and the ids it recorded keep their state.
+ */
+export function requestVendorRead(
+  db: Database,
+  connection: { id: string; companyId: string },
+  now: Date,
+): void {
+  db.transaction(() => {
+    const open = openReads(db, connection.id).find((r) => r.list === 'vendors' && r.mode === 'all');
+    if (open) {
+      if (open.since !== null)
+        db.prepare(`UPDATE qbd_list_reads SET since = NULL, phase = 'ids', updated_at = ? WHERE id = ?`).run(
+          now.toISOString(),
+          open.id,
+        );
+      return;
+    }
+    ensureRead(db, {
+      connectionId: connection.id,
+      companyId: connection.companyId,
+      list: 'vendors',
+      kind: null,
+      mode: 'all',
+      since: null,
+      batch: null,
+      now,
+    });
   })();
 }
 
@@ -135,6 +166,7 @@ export class ListsUnit implements RequestHandler<ListPending> {
   private readonly claimed = new Set<string>();
   /** Reads finished in this session: how many, and which lists of an import of every list. */
   private completed = 0;
+  private readonly completedLists = new Set<ListName>();
   private readonly completedAll = new Set<string>();
   private records = 0;
 
@@ -229,7 +261,9 @@ export class ListsUnit implements RequestHandler<ListPending> {
       action: 'import_lists',
       result: 'success',
       message: `Imported lists from ${QBD_LABEL}`,
-      detail: `${this.records} records (accounts, classes, terms, items, vendors, customers and jobs)`,
+      detail: `${this.records} records (${LIST_NAMES.filter((n) => this.completedLists.has(n))
+        .map((n) => PLURAL[n])
+        .join(', ')})`,
     });
   }
 
@@ -388,6 +422,7 @@ export class ListsUnit implements RequestHandler<ListPending> {
     dropRead(ctx.db, read.id);
     this.reads = this.reads.filter((r) => r.id !== read.id);
     this.completed += 1;
+    this.completedLists.add(name);
   }
 
   /** QuickBooks will not read this list at all: the read ends, its run says why, and Resume asks again. */

@@ -82,6 +82,11 @@ describe.skipIf(!qbdSuite.runs)(
           description,
           /^Reads every vendor QuickBooks Desktop keeps at the next Web Connector session and pairs those named like a supplier here; the others are not added\./,
         );
+        // The last read (the Web Connector run's) says what it did, and which setting adds the others.
+        await expectText(
+          card.getByTestId('supplier-import-result'),
+          'Read 3 vendors from QuickBooks Desktop: none is named like a supplier here, so none was paired. They were not added to Suppliers, because "Add QuickBooks vendors that match none of our suppliers as suppliers" is off for this connection. To add them, turn that on in the connection\'s settings and choose Import suppliers again.',
+        );
         await shot(page, '01b-card-vendors-paired-only');
         await page.getByTestId('qbd-settings').locator('summary').click();
         await page.getByTestId('qbd-import-vendors').check();

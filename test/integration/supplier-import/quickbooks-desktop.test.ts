@@ -53,6 +53,53 @@ describe('supplier import from QuickBooks Desktop', () => {
     expect((await h.core.call('suppliers.get', { id: ours })).links).toHaveLength(1);
   }, 90_000); // three sessions of 450 vendors, each message checked by xmllint: 10 s alone, over 30 s under load
 
+  it('says what a read with vendor import off did, and which setting adds the others', async () => {
+    const h = await startEngine({ createMissing: false });
+    const qb = qbFor();
+    const status = () => h.core.call('suppliers.importStatus', { connectionId: h.connectionId });
+    const SETTING =
+      'because "Add QuickBooks vendors that match none of our suppliers as suppliers" is off for this connection. To add them, turn that on in the connection\'s settings and choose Import suppliers again.';
+    // No vendor yet.
+    runSession(h, qb);
+    expect((await status())!.message).toBe(
+      'QuickBooks Desktop has no vendors yet: there was nothing to pair or add. Once vendors are added there, choose Import suppliers again.',
+    );
+
+    // None named like a supplier here.
+    qb.sim.addVendor('Beacon Electric');
+    qb.sim.addVendor('Harbor Paints');
+    await h.core.call('suppliers.import', { connectionId: h.connectionId });
+    runSession(h, qb);
+    expect(await status()).toMatchObject({
+      status: 'finished',
+      entriesRead: 2,
+      total: 2,
+      message: `Read 2 vendors from QuickBooks Desktop: none is named like a supplier here, so none was paired. They were not added to Suppliers, ${SETTING}`,
+    });
+
+    // One named like ours: paired; the others still not added.
+    qb.sim.addVendor('Matai Timber');
+    await h.supplier('Matai Timber');
+    await h.core.call('suppliers.import', { connectionId: h.connectionId });
+    runSession(h, qb);
+    expect((await status())!.message).toBe(
+      `Read 3 vendors from QuickBooks Desktop: 1 paired by name with a supplier here. The other 2 vendors were not added to Suppliers, ${SETTING}`,
+    );
+    await h.core.call('suppliers.import', { connectionId: h.connectionId });
+    runSession(h, qb);
+    expect((await status())!.message).toBe(
+      `Read 3 vendors from QuickBooks Desktop: 1 paired already. The other 2 vendors were not added to Suppliers, ${SETTING}`,
+    );
+
+    // Read QuickBooks lists again reads only the vendors changed since (from the last one read, included).
+    qb.sim.addVendor('Coastal Fixings');
+    await h.core.call('lists.import', { connectionId: h.connectionId });
+    runSession(h, qb);
+    expect((await status())!.message).toBe(
+      'Read 2 vendors changed in QuickBooks Desktop since the last read: 1 paired already. The other vendor was not added to Suppliers, because "Add QuickBooks vendors that match none of our suppliers as suppliers" is off for this connection. To add it, turn that on in the connection\'s settings and choose Import suppliers again.',
+    );
+  });
+
   it('reads the vendor list and no other list; Read QuickBooks lists again reads the rest', async () => {
     const h = await startEngine();
     const qb = qbFor();

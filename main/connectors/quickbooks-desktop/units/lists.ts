@@ -44,7 +44,7 @@ import type { QbxmlResponse, UnreadableRecord } from '../qbxml/types.js';
 import type { SessionContext } from '../session-context.js';
 import { listCheckpoints, loadState, updateState, type ListCheckpoint } from '../state.js';
 import type { Release, RequestHandler } from '../unit.js';
-import { recordVendorPage } from '../vendor-import.js';
+import { recordVendorPage, type VendorReadOutcome } from '../vendor-import.js';
 import { skipUnreadable } from './skip-unreadable.js';
 import type { Database } from 'better-sqlite3';
 
@@ -366,10 +366,13 @@ export class ListsUnit implements RequestHandler<ListPending> {
       );
     if (name === 'vendors')
       ctx.emit(
-        recordVendorPage(ctx.db, ctx.connection, result, {
-          total: counts.fetched + counts.pending,
-          finished,
-        }).event,
+        recordVendorPage(
+          ctx.db,
+          ctx.connection,
+          result,
+          { read: counts.fetched + counts.skipped, listed: counts.ids, finished },
+          finished ? this.vendorOutcome(read) : undefined,
+        ).event,
       );
     this.announce(read, counts.fetched + counts.skipped, counts.ids, 'Reading');
     if (finished) this.complete(read, true);
@@ -408,7 +411,8 @@ export class ListsUnit implements RequestHandler<ListPending> {
           ctx.db,
           ctx.connection,
           { records: 0, vendorsMatched: 0, vendorsImported: 0 },
-          { total: counts.fetched, finished: true },
+          { read: counts.fetched + counts.skipped, listed: counts.ids, finished: true },
+          this.vendorOutcome(read),
         ).event,
       );
     }
@@ -423,6 +427,20 @@ export class ListsUnit implements RequestHandler<ListPending> {
     this.reads = this.reads.filter((r) => r.id !== read.id);
     this.completed += 1;
     this.completedLists.add(name);
+  }
+
+  /** How a vendor read that is through went: in full or not, and the vendors it listed that nothing here pairs. */
+  private vendorOutcome(read: ListRead): VendorReadOutcome {
+    const { ctx } = this;
+    const notPaired =
+      ctx.db
+        .prepare<[string, string], { n: number }>(
+          `SELECT COUNT(*) AS n FROM qbd_list_ids i WHERE i.read_id = ? AND NOT EXISTS (
+             SELECT 1 FROM external_links l
+             WHERE l.connection_id = ? AND l.entity_type = 'supplier' AND l.external_id = i.list_id)`,
+        )
+        .get(read.id, ctx.connectionId)?.n ?? 0;
+    return { inFull: read.since === null, importVendors: ctx.settings.importVendors === true, notPaired };
   }
 
   /** QuickBooks will not read this list at all: the read ends, its run says why, and Resume asks again. */

@@ -5,7 +5,8 @@ import type { companyContract } from '../../preload/contracts/company.js';
 import type { MethodOutput } from '../../preload/contract.js';
 import { getCompanyIdentity, saveCompanyIdentity } from '../db/repos/company-identity.js';
 import { getCompany, renameCompany } from '../db/repos/companies.js';
-import { validCompanyIdentity } from '../domain/company-identity.js';
+import { checkCompanyIdentity, type CompanyIdentity } from '../domain/company-identity.js';
+import { validationFailed } from '../domain/errors.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
 function companyDetails(ctx: ApiContext, id: string): MethodOutput<'companies.get'> {
@@ -17,8 +18,16 @@ export const companyHandlers: AreaHandlers<typeof companyContract> = {
   'companies.get': ({ id }, ctx) => companyDetails(ctx, id),
   'companies.update': ({ id, name, identity }, ctx) => {
     getCompany(ctx.db, id);
-    // Every problem of the identity at once, before anything is written.
-    const checked = identity ? validCompanyIdentity(identity) : null;
+    // Every problem of the identity at once, on the input's own paths ("identity.ibans.1"), before anything is
+    // written.
+    let checked: CompanyIdentity | null = null;
+    if (identity) {
+      const { identity: normal, problems } = checkCompanyIdentity(identity);
+      if (problems.length > 0) {
+        throw validationFailed(problems.map((p) => ({ ...p, field: `identity.${p.field}` })));
+      }
+      checked = normal;
+    }
     ctx.db.transaction(() => {
       if (name !== undefined) renameCompany(ctx.db, id, name);
       if (checked) saveCompanyIdentity(ctx.db, id, checked);

@@ -3,7 +3,7 @@
 // stored normalised — tax ids and IBANs upper case without spaces or punctuation, domains lower case — because
 // that is how they are compared with what an invoice prints, however the invoice spaces or dots them. Every
 // problem is reported at once, on its field, saying how to fix it.
-import { type FieldProblem, validationFailed } from './errors.js';
+import type { FieldProblem } from './errors.js';
 import { groupedIban, IBAN_LENGTHS, ibanValid, normaliseIban } from './iban.js';
 
 export interface CompanyAddress {
@@ -300,11 +300,4 @@ export function checkCompanyIdentity(draft: CompanyIdentityDraft): {
     },
     problems,
   };
-}
-
-/** checkCompanyIdentity, throwing AppError('validation_failed') with every problem when there is any. */
-export function validCompanyIdentity(draft: CompanyIdentityDraft): CompanyIdentity {
-  const { identity, problems } = checkCompanyIdentity(draft);
-  if (problems.length > 0) throw validationFailed(problems);
-  return identity;
 }

@@ -5,6 +5,7 @@ import { CompanySwitcher, FirstRun } from './components/Companies';
 import { href, sectionOf } from './lib/route';
 import { ActivityPage } from './features/activity';
 import { CaptureReview } from './features/capture';
+import { CompanyPage } from './features/company';
 import { ConnectionsPage } from './features/connections';
 import { DocumentEditor, DocumentsPage, DocumentView } from './features/documents';
 import { ImportPage } from './features/import';
@@ -26,6 +27,7 @@ const NAV = [
   { id: 'web-connector', label: 'Web Connector' },
   { id: 'payments', label: 'Payments' },
   { id: 'activity', label: 'Activity' },
+  { id: 'company', label: 'Company' },
 ] as const;
 
 export function App() {
@@ -129,6 +131,7 @@ export function App() {
         {route.page === 'payments' && <PaymentsPage />}
         {route.page === 'capture' && <CaptureReview key={route.key} captureKey={route.key} />}
         {route.page === 'activity' && <ActivityPage />}
+        {route.page === 'company' && <CompanyPage />}
       </main>
     </div>
   );

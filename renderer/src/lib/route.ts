@@ -15,7 +15,8 @@ export type Route =
   | { page: 'jobs' }
   | { page: 'payments' }
   | { page: 'capture'; key: string }
-  | { page: 'activity' };
+  | { page: 'activity' }
+  | { page: 'company' };
 
 /** A badly encoded segment (a hand-typed "%") is taken as it is rather than breaking the page. */
 function decodeSegment(segment: string): string {
@@ -56,6 +57,8 @@ export function parseRoute(hash: string): Route {
       return id ? { page: 'capture', key: id } : { page: 'documents' };
     case 'activity':
       return { page: 'activity' };
+    case 'company':
+      return { page: 'company' };
     default:
       return { page: 'documents' };
   }
@@ -68,7 +71,16 @@ export function href(...parts: string[]): string {
 /** Which sidebar section a route belongs to. */
 export function sectionOf(
   route: Route,
-): 'documents' | 'jobs' | 'suppliers' | 'import' | 'connections' | 'web-connector' | 'payments' | 'activity' {
+):
+  | 'documents'
+  | 'jobs'
+  | 'suppliers'
+  | 'import'
+  | 'connections'
+  | 'web-connector'
+  | 'payments'
+  | 'activity'
+  | 'company' {
   switch (route.page) {
     case 'suppliers':
     case 'supplier-new':
@@ -87,6 +99,8 @@ export function sectionOf(
       return 'payments';
     case 'activity':
       return 'activity';
+    case 'company':
+      return 'company';
     default:
       return 'documents';
   }

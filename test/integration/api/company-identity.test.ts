@@ -89,9 +89,9 @@ describe('companies.get / companies.update', () => {
     await expect(refused).rejects.toMatchObject({
       code: 'validation_failed',
       problems: [
-        { field: 'taxIds.0', message: expect.stringMatching(/DE followed by 9 digits/) },
-        { field: 'ibans.0', message: expect.stringMatching(/check digits .* Copy the IBAN again/) },
-        { field: 'emailDomains.0', message: expect.stringMatching(/is not a mail domain/) },
+        { field: 'identity.taxIds.0', message: expect.stringMatching(/DE followed by 9 digits/) },
+        { field: 'identity.ibans.0', message: expect.stringMatching(/check digits .* Copy the IBAN again/) },
+        { field: 'identity.emailDomains.0', message: expect.stringMatching(/is not a mail domain/) },
       ],
     });
     expect(await core.call('companies.get', { id: company.id })).toEqual(saved);

@@ -13,6 +13,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/import')).toEqual({ page: 'import' });
     expect(parseRoute('#/connections')).toEqual({ page: 'connections' });
     expect(parseRoute('#/activity')).toEqual({ page: 'activity' });
+    expect(parseRoute('#/company')).toEqual({ page: 'company' });
   });
 
   it('falls back to the documents list for an empty or unknown hash', () => {
@@ -70,6 +71,7 @@ describe('sectionOf', () => {
       [{ page: 'import' }, 'import'],
       [{ page: 'connections' }, 'connections'],
       [{ page: 'activity' }, 'activity'],
+      [{ page: 'company' }, 'company'],
     ];
     for (const [route, section] of cases) expect(sectionOf(route)).toBe(section);
   });

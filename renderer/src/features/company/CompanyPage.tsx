@@ -1,0 +1,308 @@
+// The Company page: the company's name and its own identity — legal and other names, postal addresses, tax ids,
+// IBANs, e-mail domains, website. Invoice capture reads them as the customer's and never proposes them as the
+// supplier's. Saved whole; each problem shows next to its field and in a summary.
+import { useState, type FormEvent } from 'react';
+import type { FieldProblem } from '../../api/errors';
+import { Field, PageHeader, SaveButton, TextField } from '../../components/ui';
+import { problemMessage } from '../../lib/problems';
+import { useAction } from '../../lib/useAction';
+import { useQuery } from '../../lib/useQuery';
+import { formProblems, request, requestQuiet, useApp } from '../../state/app';
+import {
+  type AddressDraft,
+  type CompanyDraft,
+  describeCompanyField,
+  draftOf,
+  EMPTY_ADDRESS,
+  type ListKey,
+  updateOf,
+} from './model';
+
+/** Problems by field, the "identity." of the request's paths left off ("taxIds.1"). */
+function byField(problems: readonly FieldProblem[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const p of problems) {
+    const field = p.field.replace(/^identity\./, '');
+    map.set(field, [...(map.get(field) ?? []), problemMessage(p)]);
+  }
+  return map;
+}
+
+const LISTS: Record<
+  ListKey,
+  { label: string; add: string; id: string; hint?: string; placeholder?: string }
+> = {
+  tradingNames: {
+    label: 'Other name',
+    add: 'Add a name',
+    id: 'company-trading-name',
+    hint: 'A name the company trades or is billed under',
+  },
+  taxIds: {
+    label: 'Tax id',
+    add: 'Add a tax id',
+    id: 'company-tax-id',
+    hint: 'VAT, GST, EIN, SIREN, … as registered',
+    placeholder: 'DE123456789',
+  },
+  ibans: {
+    label: 'IBAN',
+    add: 'Add an IBAN',
+    id: 'company-iban',
+    hint: 'The company’s own bank accounts',
+    placeholder: 'DE89 3704 0044 0532 0130 00',
+  },
+  emailDomains: {
+    label: 'E-mail domain',
+    add: 'Add a domain',
+    id: 'company-email-domain',
+    hint: 'What follows the @ in the company’s addresses',
+    placeholder: 'northwind.com',
+  },
+};
+
+export function CompanyPage() {
+  const companyId = useApp((s) => s.companyId) ?? '';
+  const query = useQuery(['companies.get', companyId], () => request('companies.get', { id: companyId }));
+  const company = query.data;
+  // What the bookkeeper typed, over the company as loaded.
+  const [draft, setDraft] = useState<CompanyDraft | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [saved, setSaved] = useState(false);
+  const { busy, run } = useAction();
+  if (!company) return <p className="muted">Loading…</p>;
+  const form = draft ?? draftOf(company);
+  const errors = byField(problems);
+  const edit = (change: Partial<CompanyDraft>) => {
+    setSaved(false);
+    setDraft({ ...form, ...change });
+  };
+  const setAddress = (i: number, change: Partial<AddressDraft>) =>
+    edit({ addresses: form.addresses.map((a, j) => (j === i ? { ...a, ...change } : a)) });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    setProblems([]);
+    void run(
+      'save',
+      async () => {
+        const updated = await requestQuiet('companies.update', updateOf(companyId, form));
+        query.setData(updated);
+        setDraft(null);
+        setSaved(true);
+        // The name shows in the company switcher.
+        useApp.getState().setCompanies(await request('companies.list', {}));
+      },
+      { onError: (error) => setProblems(formProblems(error)) },
+    );
+  }
+
+  const list = (key: ListKey) => {
+    const spec = LISTS[key];
+    const values = form[key];
+    return (
+      <div className="field--wide identity-list" data-testid={`${spec.id}s`}>
+        {values.map((value, i) => (
+          <div className="identity-list__row" key={i}>
+            <TextField
+              label={values.length > 1 ? `${spec.label} ${i + 1}` : spec.label}
+              id={`${spec.id}-${i}`}
+              value={value}
+              maxLength={key === 'emailDomains' ? 253 : 200}
+              placeholder={spec.placeholder}
+              hint={i === 0 ? spec.hint : undefined}
+              errors={errors.get(`${key}.${i}`)}
+              aria-invalid={errors.has(`${key}.${i}`) || undefined}
+              onChange={(v) => edit({ [key]: values.map((x, j) => (j === i ? v : x)) })}
+            />
+            {values.length > 1 && (
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                aria-label={`Remove ${spec.label.toLowerCase()} ${i + 1}`}
+                onClick={() => edit({ [key]: values.filter((_, j) => j !== i) })}
+                data-testid={`${spec.id}-${i}-remove`}
+              >
+                Remove
+              </button>
+            )}
+          </div>
+        ))}
+        {errors.has(key) && (
+          <div className="field__error" role="alert">
+            {errors.get(key)?.join('; ')}
+          </div>
+        )}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => edit({ [key]: [...values, ''] })}
+          data-testid={`${spec.id}-add`}
+        >
+          {spec.add}
+        </button>
+      </div>
+    );
+  };
+
+  return (
+    <form className="page" onSubmit={submit} noValidate data-testid="company-page">
+      <PageHeader
+        title={company.name}
+        actions={<SaveButton saving={busy !== null} testId="save-company" />}
+      />
+      <p className="muted">
+        Your company as it appears on the invoices you receive. Invoice capture reads these details as the
+        customer’s — the bill-to block — and never proposes them as the supplier’s.
+      </p>
+      {saved && (
+        <div className="banner banner--success" role="status" data-testid="company-saved">
+          <span className="banner__message">Saved.</span>
+        </div>
+      )}
+      {problems.length > 0 && (
+        <div className="banner banner--error" role="alert" data-testid="problems-summary">
+          <ul className="summary banner__message">
+            {problems.map((p, i) => (
+              <li key={i}>
+                {describeCompanyField(p.field)}: {problemMessage(p)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <section className="card" aria-labelledby="h-company-names">
+        <h2 id="h-company-names">Names</h2>
+        <div className="form-grid">
+          <TextField
+            label="Name"
+            id="company-edit-name"
+            value={form.name}
+            maxLength={200}
+            required
+            hint="The name Ledgerbridge shows"
+            errors={errors.get('name')}
+            onChange={(v) => edit({ name: v })}
+          />
+          <TextField
+            label="Legal name"
+            id="company-legal-name"
+            value={form.legalName}
+            maxLength={200}
+            hint="As registered, with its legal form"
+            errors={errors.get('legalName')}
+            onChange={(v) => edit({ legalName: v })}
+          />
+          {list('tradingNames')}
+        </div>
+      </section>
+      <section className="card" aria-labelledby="h-company-addresses">
+        <h2 id="h-company-addresses">Addresses</h2>
+        {form.addresses.map((a, i) => {
+          const at = `addresses.${i}`;
+          const id = (name: string) => `company-address-${i}-${name}`;
+          const n = form.addresses.length > 1 ? ` ${i + 1}` : '';
+          return (
+            <fieldset className="identity-address" key={i} data-testid={`company-address-${i}`}>
+              <legend>{form.addresses.length > 1 ? `Address${n}` : 'Address'}</legend>
+              <div className="form-grid">
+                <Field
+                  label="Street and number"
+                  htmlFor={id('lines')}
+                  hint="One line per printed line: street, building, PO box"
+                  errors={errors.get(`${at}.lines`)}
+                  className="field--wide"
+                >
+                  <textarea
+                    id={id('lines')}
+                    data-testid={id('lines')}
+                    rows={2}
+                    value={a.lines}
+                    aria-invalid={errors.has(`${at}.lines`) || undefined}
+                    onChange={(e) => setAddress(i, { lines: e.target.value })}
+                  />
+                </Field>
+                <TextField
+                  label="Postcode"
+                  id={id('postcode')}
+                  value={a.postalCode}
+                  maxLength={20}
+                  errors={errors.get(`${at}.postalCode`)}
+                  aria-invalid={errors.has(`${at}.postalCode`) || undefined}
+                  onChange={(v) => setAddress(i, { postalCode: v })}
+                />
+                <TextField
+                  label="City"
+                  id={id('city')}
+                  value={a.city}
+                  maxLength={100}
+                  errors={errors.get(`${at}.city`)}
+                  aria-invalid={errors.has(`${at}.city`) || undefined}
+                  onChange={(v) => setAddress(i, { city: v })}
+                />
+                <TextField
+                  label="State or province"
+                  id={id('region')}
+                  value={a.region}
+                  maxLength={100}
+                  errors={errors.get(`${at}.region`)}
+                  onChange={(v) => setAddress(i, { region: v })}
+                />
+                <TextField
+                  label="Country"
+                  id={id('country')}
+                  value={a.country}
+                  maxLength={100}
+                  errors={errors.get(`${at}.country`)}
+                  onChange={(v) => setAddress(i, { country: v })}
+                />
+              </div>
+              {form.addresses.length > 1 && (
+                <button
+                  type="button"
+                  className="button button--quiet button--small"
+                  onClick={() => edit({ addresses: form.addresses.filter((_, j) => j !== i) })}
+                  data-testid={`company-address-${i}-remove`}
+                >
+                  Remove address{n}
+                </button>
+              )}
+            </fieldset>
+          );
+        })}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => edit({ addresses: [...form.addresses, EMPTY_ADDRESS] })}
+          data-testid="company-address-add"
+        >
+          Add an address
+        </button>
+      </section>
+      <section className="card" aria-labelledby="h-company-tax">
+        <h2 id="h-company-tax">Tax ids and bank accounts</h2>
+        <div className="form-grid">
+          {list('taxIds')}
+          {list('ibans')}
+        </div>
+      </section>
+      <section className="card" aria-labelledby="h-company-online">
+        <h2 id="h-company-online">E-mail and website</h2>
+        <div className="form-grid">
+          {list('emailDomains')}
+          <TextField
+            label="Website"
+            id="company-website"
+            value={form.website}
+            maxLength={300}
+            placeholder="www.northwind.com"
+            errors={errors.get('website')}
+            aria-invalid={errors.has('website') || undefined}
+            onChange={(v) => edit({ website: v })}
+          />
+        </div>
+      </section>
+    </form>
+  );
+}

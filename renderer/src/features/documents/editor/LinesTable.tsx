@@ -4,6 +4,7 @@ import { Fragment } from 'react';
 import { Money, TotalsList } from '../../../components/ui';
 import type { DiscountMode, DocumentForm, LineForm } from '../../../lib/editorModel';
 import type { previewTotals } from '../../../lib/totals';
+import { useSideScroll } from '../../../lib/useSideScroll';
 import type { CodingLayout, ListEntryT } from './coding';
 import type { FieldErrors } from './fieldErrors';
 import { LineCoding } from './LineCoding';
@@ -79,6 +80,7 @@ export function LinesTable({
   errors: FieldErrors;
 }) {
   const { err, invalid } = errors;
+  const sideScroll = useSideScroll();
   const coding =
     layout.item ||
     layout.account ||
@@ -107,12 +109,12 @@ export function LinesTable({
           {layout.note}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="grid lines-table">
+      <div className="table-wrap lines-wrap" {...sideScroll}>
+        <table className="grid grid--lines lines-table">
           <thead>
             <tr>
-              <th className="col-index">#</th>
-              <th className="col-desc">Description</th>
+              <th className="col-index lines__number">#</th>
+              <th className="col-desc lines__description">Description</th>
               <th className="col-num right">Quantity</th>
               <th className="col-num right">Unit price</th>
               <th className="col-disc">Discount</th>
@@ -142,8 +144,8 @@ export function LinesTable({
                     data-index={i}
                     className={coding ? 'line-row--coded' : undefined}
                   >
-                    <td className="num muted col-index">{i + 1}</td>
-                    <td>
+                    <td className="num muted col-index lines__number">{i + 1}</td>
+                    <td className="lines__description">
                       <input
                         id={cell('description')}
                         aria-label={`Line ${i + 1} description`}
@@ -227,7 +229,7 @@ export function LinesTable({
                   </tr>
                   {coding && (
                     <tr className="coding-row" data-testid="line-coding-row" data-index={i}>
-                      <td />
+                      <td className="lines__number" />
                       <td colSpan={7}>
                         <LineCoding
                           index={i}

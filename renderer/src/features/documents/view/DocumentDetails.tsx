@@ -7,6 +7,7 @@ import { label } from '../../../lib/labels';
 import { formatAmount } from '../../../lib/money';
 import { href } from '../../../lib/route';
 import { useQuery } from '../../../lib/useQuery';
+import { useSideScroll } from '../../../lib/useSideScroll';
 import { requestQuiet } from '../../../state/app';
 import { codedTo, namesById } from '../editor/coding';
 
@@ -25,6 +26,7 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
     [entries],
   );
   const nameOf = (id: string) => names.get(id) ?? (entries ? 'an entry no longer in the lists' : '…');
+  const sideScroll = useSideScroll();
   return (
     <>
       <section className="card" aria-labelledby="h-details">
@@ -93,13 +95,13 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
 
       <section className="card" aria-labelledby="h-lines">
         <h2 id="h-lines">Lines</h2>
-        <div className="table-wrap">
-          <table className="grid" data-testid="document-lines">
+        <div className="table-wrap lines-wrap" {...sideScroll}>
+          <table className="grid grid--lines" data-testid="document-lines">
             <thead>
               <tr>
-                <th>#</th>
-                <th>Description</th>
-                {coded && <th>Coded to</th>}
+                <th className="lines__number">#</th>
+                <th className="lines__description">Description</th>
+                {coded && <th className="lines__coded">Coded to</th>}
                 <th className="right">Quantity</th>
                 <th className="right">Unit price</th>
                 <th className="right">Discount</th>
@@ -111,10 +113,12 @@ export function DocumentDetails({ doc, linkedNumber }: { doc: DocumentT; linkedN
             <tbody>
               {doc.lines.map((line, i) => (
                 <tr key={line.id} data-testid="line-row">
-                  <td className="num muted">{i + 1}</td>
-                  <td data-testid="line-description">{line.description}</td>
+                  <td className="num muted lines__number">{i + 1}</td>
+                  <td className="lines__description" data-testid="line-description">
+                    {line.description}
+                  </td>
                   {coded && (
-                    <td data-testid="line-coded-to">
+                    <td className="lines__coded" data-testid="line-coded-to">
                       {entries &&
                         codedTo(line, byId, names).map((c) => (
                           <div key={c.field} data-testid="line-coded" data-field={c.field}>

@@ -1,4 +1,4 @@
-// Capture accuracy and speed on the "world" corpus (test/fixtures/capture/world/): 50 layouts by four means, 19
+// Capture accuracy and speed on the "world" corpus (test/fixtures/capture/world/): 53 layouts by four means, 19
 // suppliers, 7 languages, text PDFs and scans of a third of them, phone photos of a ninth, and a second set of
 // images (200 and 300 dpi scans, photos taken at an angle), reported apart as well. Prints accuracy per field, per language, per
 // kind (text, scan) and per split — TUNE layouts (rules may be adjusted to them) and MEASURE layouts (never used

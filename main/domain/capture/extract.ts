@@ -157,7 +157,8 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   // No due date printed, but payment terms ("Net 30", "zahlbar innerhalb von 14 Tagen"): the date plus their
   // days, with a confidence that asks for a look.
   let fromTerms: { days: number; value: string } | null = null;
-  if (!extraction.dueDate && extraction.date) {
+  const dueFromTerms = () => {
+    if (extraction.dueDate || !extraction.date) return;
     const terms = paymentTermsDays(lines);
     const due = terms ? addDays(extraction.date.value, terms.days) : null;
     if (terms && due) {
@@ -169,7 +170,8 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       };
       fromTerms = { days: terms.days, value: due };
     }
-  }
+  };
+  dueFromTerms();
   // A due date before the invoice date was read from a differently labelled date; drop it.
   if (extraction.date && extraction.dueDate && extraction.dueDate.value < extraction.date.value) {
     extraction.dueDate = { ...extraction.dueDate, confidence: extraction.dueDate.confidence * 0.6 };
@@ -274,11 +276,15 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     // changed or filled in is shown as learned.
     if (!(agrees && rule.taughtBy === 'confirmation')) extraction.learned.push(rule.field);
   }
+  // An invoice date only a learned rule read (under a label the general rules do not know), and no due date
+  // printed: the payment terms count from it as well.
+  dueFromTerms();
   // A due date counted from the payment terms counts from the invoice date as finally read: a learned date may
   // have replaced the general rules' (a delivery date beside it, read first).
-  if (fromTerms && extraction.dueDate?.value === fromTerms.value && extraction.date) {
-    const due = addDays(extraction.date.value, fromTerms.days);
-    if (due && due !== fromTerms.value) extraction.dueDate = { ...extraction.dueDate, value: due };
+  const counted = fromTerms as { days: number; value: string } | null;
+  if (counted && extraction.dueDate?.value === counted.value && extraction.date) {
+    const due = addDays(extraction.date.value, counted.days);
+    if (due && due !== counted.value) extraction.dueDate = { ...extraction.dueDate, value: due };
   }
   checkArithmetic(extraction);
   return extraction;

@@ -817,9 +817,11 @@ export function readLearned(
     // at least look like the number taught ("PO-4102", not the "17" of another cell).
     if (value && kind === 'reference' && rule.label && shape(value.value) !== shape(rule.example))
       return null;
-    // Nor is it when another label stands beside or before what is printed there now (a "Shipment LS-6485"
-    // row where the "Order" row was): that is the other label's value.
-    if (value && rule.label && kind !== 'amount' && otherLabelBefore(line, value, rule.label)) return null;
+    // Nor is it when another label stands beside, before or above what is printed there now (a "Shipment
+    // LS-6485" row where the "Order" row was, a "Delivery date" box where the "Due date" box was): that is the
+    // other label's value.
+    if (value && rule.label && kind !== 'amount' && otherLabelBefore(onPage, line, value, rule.label))
+      return null;
     if (value)
       return {
         ...value,
@@ -874,18 +876,33 @@ function termsAfter(c: Candidate, date: string | null): Found<string> | null {
   return null;
 }
 
-/** Whether the value's cell, or the cell left of it, starts with a label other than `label`. */
-function otherLabelBefore(line: TextLine, value: Found<string>, label: string): boolean {
+/** Whether two labels are other labels: neither holds the other, their words written together or apart. */
+function otherLabel(text: string, label: string): boolean {
+  const skeleton = labelSkeleton(text).replace(/\s/g, '');
+  const wanted = labelSkeleton(label).replace(/\s/g, '');
+  return skeleton !== '' && !skeleton.includes(wanted) && !wanted.includes(skeleton);
+}
+
+/**
+ * Whether the value's cell, or the cell left of it, starts with a label other than `label`, or, with neither,
+ * another label heads it from above (a row of boxes, each heading above its value, that lost the taught box: the
+ * box standing in its place now is another field's).
+ */
+function otherLabelBefore(lines: TextLine[], line: TextLine, value: Found<string>, label: string): boolean {
   const first = line.words.find((w) => centreIn(w, value.box, 0.001));
   const s = line.segments.findIndex((seg) => first && seg.words.includes(first));
   const segment = line.segments[s];
   if (!segment || !first) return false;
   const own = segment.words.slice(0, segment.words.indexOf(first));
   const text = own.length > 0 ? own.map((w) => w.text).join(' ') : (line.segments[s - 1]?.text ?? '');
-  if (!text || !looksLikeLabel(text)) return false;
-  const skeleton = labelSkeleton(text);
-  const wanted = labelSkeleton(label);
-  return skeleton !== '' && !skeleton.includes(wanted) && !wanted.includes(skeleton);
+  if (text && looksLikeLabel(text)) return otherLabel(text, label);
+  const heading = labelOf(lines, {
+    line,
+    segmentIndex: s,
+    words: segment.words.slice(segment.words.indexOf(first)),
+    format: null,
+  });
+  return heading?.placement === 'below' && otherLabel(heading.label, label);
 }
 
 /** A number's shape: letters and digit runs as one sign each ("PO-4102" → "A-9"). */

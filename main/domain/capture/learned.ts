@@ -529,7 +529,9 @@ function exactPlace(words: Word[], start: number, end: number, label: string, pl
   const previous = words[start - 1]?.text ?? '';
   const colon = /:\s*$/.test(label);
   const endsAtColon = /:$/.test(last) || next.startsWith(':');
-  if (colon && !endsAtColon) return false;
+  // A label taught with its colon is still itself without it ("Due date:" and "Due Date"), unless a word of
+  // letters follows, which may make it a longer label ("Fecha" of "Fecha pedido").
+  if (colon && !endsAtColon && LETTERS_ONLY.test(next)) return false;
   // A word of letters after the label, itself ending in a colon, makes it another, longer label.
   if (!endsAtColon && LETTERS_ONLY.test(next) && /:$/.test(next)) return false;
   // Nothing of a label before it ("Fecha pedido:" is not "Pedido:"): the label starts its cell, or follows a
@@ -549,11 +551,15 @@ function exactPlace(words: Word[], start: number, end: number, label: string, pl
   return true;
 }
 
-/** Where a learned label is printed: the words it covers in each cell that starts with it (figures aside). */
+/**
+ * Where a learned label is printed: the words it covers in each cell that starts with it (figures aside). Its
+ * words may be written together or apart, with or without a hyphen ("Beleg-Nr." and "Belegnr.", "N° pièce" and
+ * "N°pièce"): one supplier's form, reworked between two invoices, and a scanner's reading of it differ so.
+ */
 function labelPlaces(lines: TextLine[], label: string, placement: Placement | null = null): LabelPlace[] {
-  const wanted = labelSkeleton(label);
+  const wanted = labelSkeleton(label).replace(/\s/g, '');
   // "de", "le", "n": too short to tell a label from a word of any sentence.
-  if (wanted.replace(/\s/g, '').length < 3) return [];
+  if (wanted.length < 3) return [];
   const out: LabelPlace[] = [];
   for (const line of lines) {
     line.segments.forEach((segment, s) => {
@@ -566,7 +572,7 @@ function labelPlaces(lines: TextLine[], label: string, placement: Placement | nu
               .slice(p, e)
               .map((w) => w.text)
               .join(' '),
-          );
+          ).replace(/\s/g, '');
           if (skeleton === wanted) {
             end = e;
             break;

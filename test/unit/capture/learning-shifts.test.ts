@@ -127,3 +127,77 @@ describe('a row of boxes that prints only the fields with a value', () => {
     expect(read([alone('RE-24-0907')], [rule], 'correction').invoiceNumber?.value).toBe('RE-24-0907');
   });
 });
+
+/** Labels no vocabulary holds, beside their values. */
+function erp(rows: [string, string][]): PageText {
+  return pageOf([
+    [40, 40, 'Van Dijk Installatie B.V.', 14],
+    [40, 58, 'Kanaalweg 14, 3526 KL Utrecht', 8],
+    ...rows.flatMap(([k, v], i): Cell[] => [
+      [330, 100 + i * 14, k, 9],
+      [430, 100 + i * 14, v, 9],
+    ]),
+    ...totals(),
+  ]);
+}
+
+describe('a label printed with other punctuation after the form was reworked', () => {
+  const first = erp([
+    ['Boekstuk-nr.:', 'VD-24-118'],
+    ['Opgemaakt op:', '15-02-2024'],
+    ['Uiterlijk:', '16-03-2024'],
+  ]);
+  const second = erp([
+    ['Boekstuknr.', 'VD-24-1244'],
+    ['Opgemaakt-op', '10-04-2024'],
+    ['UITERLIJK', '10-05-2024'],
+  ]);
+
+  it('the general rules know none of these labels', () => {
+    const x = extractInvoice([first], { dateOrder: 'dmy' });
+    expect(x.invoiceNumber?.value).not.toBe('VD-24-118');
+  });
+
+  it('words written together, a hyphen, case and a colon dropped: the label is still found', () => {
+    const rules = [
+      learnField([first], 'invoiceNumber', 'VD-24-118'),
+      learnField([first], 'date', '2024-02-15'),
+      learnField([first], 'dueDate', '2024-03-16'),
+    ];
+    expect(rules[0]).toMatchObject({ label: 'boekstuk-nr.:', placement: 'right' });
+    const next = read([second], rules, 'correction');
+    expect(next.invoiceNumber?.value).toBe('VD-24-1244');
+    expect(next.date?.value).toBe('2024-04-10');
+    expect(next.dueDate?.value).toBe('2024-05-10');
+  });
+
+  it('and the other way round: written apart, with a colon added', () => {
+    const rule = learnField([second], 'invoiceNumber', 'VD-24-1244');
+    expect(read([first], [rule], 'correction').invoiceNumber?.value).toBe('VD-24-118');
+  });
+
+  it('a label taught with its colon is itself without it, and "Fecha" is still not "Fecha pedido"', () => {
+    const page = (rows: [string, string][]) => erp(rows);
+    const rule = learnField(
+      [
+        page([
+          ['Nº factura', 'FV-2024-118'],
+          ['Fecha:', '15/02/2024'],
+        ]),
+      ],
+      'date',
+      '2024-02-15',
+    );
+    expect(rule).toMatchObject({ label: 'fecha:' });
+    // The next invoice prints no colons, and an order date's row first.
+    const second = page([
+      ['Nº factura', 'FV-2024-244'],
+      ['Fecha pedido', '31/03/2024'],
+      ['Fecha', '10/04/2024'],
+    ]);
+    // A confirmed label as taught decides against the general rules, a correction is read first.
+    for (const by of ['correction', 'confirmation'] as const) {
+      expect(read([second], [rule], by).date?.value).toBe('2024-04-10');
+    }
+  });
+});

@@ -389,8 +389,23 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(invoice.number);
       // The currency: the euro, from the sign, and the field says so.
       expect(await page.getByTestId('cap-currency').inputValue()).toBe('EUR');
+      const currencyHint = page.locator('.field:has(#cap-currency) .field__hint');
       await expectText(
-        page.locator('.field:has(#cap-currency) .field__hint'),
+        currencyHint,
+        'Inferred from the “€” printed on the invoice (no currency code is printed).',
+      );
+      // Once the value is the bookkeeper's own, the field no longer says it was inferred; typed back, it does.
+      await page.getByTestId('cap-currency').fill('chf');
+      await expectText(
+        currencyHint,
+        'Corrected: saving teaches how this supplier prints it, for its next invoice',
+      );
+      await shot(page, '12-currency-typed-by-the-bookkeeper');
+      await page.getByTestId('cap-currency').fill('');
+      await poll(() => currencyHint.count()).toBe(0);
+      await page.getByTestId('cap-currency').fill('EUR');
+      await expectText(
+        currencyHint,
         'Inferred from the “€” printed on the invoice (no currency code is printed).',
       );
       // The tax: printed, but the draft would carry none.

@@ -332,6 +332,24 @@ describe('reviewState', () => {
     });
   });
 
+  it('says how a value was inferred only while the field holds it', () => {
+    const note = 'Inferred from the “€” printed on the invoice (no currency code is printed).';
+    const p = proposal({ currency: 'EUR', confidence: { currency: 0.87 }, fieldNotes: { currency: note } });
+    const form = initialForm(p);
+    expect(reviewState(p, form, 'currency')).toMatchObject({ hint: note, corrected: false });
+    expect(reviewState(p, { ...form, currency: 'CHF' }, 'currency')).toEqual({
+      low: false,
+      hint: CORRECTED_HINT,
+      learned: false,
+      corrected: true,
+    });
+    expect(reviewState(p, { ...form, currency: '' }, 'currency')).toMatchObject({
+      hint: undefined,
+      corrected: false,
+    });
+    expect(reviewState(p, { ...form, currency: 'EUR' }, 'currency')).toMatchObject({ hint: note });
+  });
+
   it('keeps a total typed the same in another notation as read', () => {
     const p = proposal({ confidence: { total: 0.4 } });
     expect(reviewState(p, { ...initialForm(p), total: '108,00' }, 'total')).toMatchObject({

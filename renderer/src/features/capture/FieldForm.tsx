@@ -47,8 +47,7 @@ export function FieldForm({ proposal, form, set, errorsFor, onFocus }: FormPartP
   return (
     <>
       {HEADER_FIELDS.map(([field, id, type]) => {
-        const { low, hint, learned } =
-          field === 'currency' ? fieldState(proposal, field) : reviewState(proposal, form, field);
+        const { low, hint, learned } = reviewState(proposal, form, field);
         return (
           <Field
             key={field}

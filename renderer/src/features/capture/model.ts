@@ -202,13 +202,21 @@ export const CORRECTED_HINT = 'Corrected: saving teaches how this supplier print
 
 /**
  * A field as the form shows it now: once the bookkeeper has corrected it, it is no longer marked for a check and
- * its hint says the correction will be learned.
+ * its hint says the correction will be learned. A note on how the value read was inferred ("Inferred from the
+ * “€” printed on the invoice") is said only while the field holds that value: emptied, it is no longer it.
  */
 export function reviewState(proposal: Proposal, form: Form, field: CaptureFieldName): FieldState {
   const read = fieldState(proposal, field);
   const corrected = corrections(proposal, form).corrections.some((c) => c.field === field);
-  return corrected ? { ...read, low: false, hint: CORRECTED_HINT, corrected } : read;
+  if (corrected) return { ...read, low: false, hint: CORRECTED_HINT, corrected };
+  if (proposal.fieldNotes?.[field] && isHeaderField(field)) {
+    if (form[field].trim() !== (proposal[field] ?? '').trim()) return { ...read, hint: undefined };
+  }
+  return read;
 }
+
+const isHeaderField = (field: CaptureFieldName): field is HeaderField =>
+  field === 'supplierInvoiceNumber' || field === 'date' || field === 'dueDate' || field === 'currency';
 
 /**
  * The supplier field's hint: chosen by the bookkeeper; matched (and by what — a short name says which names it

@@ -25,6 +25,8 @@ export interface ListRead {
   seen: string | null;
   runId: string | null;
   sessionId: string | null;
+  /** When the read was asked for (our clock). */
+  createdAt: string;
 }
 
 interface ReadRow {
@@ -37,6 +39,7 @@ interface ReadRow {
   seen: string | null;
   run_id: string | null;
   session_id: string | null;
+  created_at: string;
 }
 
 const toRead = (r: ReadRow): ListRead => ({
@@ -49,6 +52,7 @@ const toRead = (r: ReadRow): ListRead => ({
   seen: r.seen,
   runId: r.run_id,
   sessionId: r.session_id,
+  createdAt: r.created_at,
 });
 
 /** The connection's unfinished reads, oldest first. */

@@ -10,6 +10,12 @@ export interface ListCheckpoint {
   done: boolean;
   /** Greatest TimeModified seen by the running import; becomes `since` when the list is done. */
   seen: string | null;
+  /**
+   * Vendors: when the last read that listed every vendor was asked for (our clock). A supplier here that is unpaired
+   * and was added or renamed since may carry the name of a vendor no read since has listed (unchanged in QuickBooks,
+   * so before `since`), so the next read lists every vendor again (units/lists.ts).
+   */
+  listedAt?: string | null;
 }
 
 export interface QbdStateRow {

@@ -100,6 +100,35 @@ describe('supplier import from QuickBooks Desktop', () => {
     );
   });
 
+  it('pairs, in a read of the changed vendors, a supplier added here after the vendor was last read', async () => {
+    const h = await startEngine({ createMissing: false });
+    const qb = qbFor();
+    // Matai is older in QuickBooks than Beacon: a read of what changed since the first session does not list it.
+    const matai = qb.sim.addVendor('Matai Timber');
+    qb.sim.addVendor('Beacon Electric');
+    runSession(h, qb);
+    const ours = await h.supplier('Matai Timber');
+    const harbor = await h.supplier('Harbor Paints');
+    const vendorQuery = (messages: readonly string[]) =>
+      messages.join('').match(/<VendorQueryRq[^>]*>.*?<\/VendorQueryRq>/s)?.[0];
+
+    await h.core.call('lists.import', { connectionId: h.connectionId });
+    const read = runSession(h, qb);
+    expect(vendorQuery(read.messages)).not.toContain('FromModifiedDate');
+    expect((await h.core.call('suppliers.get', { id: ours })).links).toEqual([
+      expect.objectContaining({ externalId: matai.ListID }),
+    ]);
+
+    // Nothing unpaired changed here since: the next read lists only the vendors changed in QuickBooks, which
+    // pairs a vendor added there since.
+    const harborVendor = qb.sim.addVendor('Harbor Paints');
+    await h.core.call('lists.import', { connectionId: h.connectionId });
+    expect(vendorQuery(runSession(h, qb).messages)).toContain('FromModifiedDate');
+    expect((await h.core.call('suppliers.get', { id: harbor })).links).toEqual([
+      expect.objectContaining({ externalId: harborVendor.ListID }),
+    ]);
+  });
+
   it('reads the vendor list and no other list; Read QuickBooks lists again reads the rest', async () => {
     const h = await startEngine();
     const qb = qbFor();

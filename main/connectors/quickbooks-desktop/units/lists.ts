@@ -107,7 +107,7 @@ export function requestListReads(
         since,
         batch,
       });
-      if (created) checkpoints[list] = { since, done: false, seen: null };
+      if (created) checkpoints[list] = { ...checkpoints[list], since, done: false, seen: null };
     }
     updateState(db, connection.id, { lists_requested: 0, lists_json: JSON.stringify(checkpoints) }, now);
     return true;
@@ -177,7 +177,40 @@ export class ListsUnit implements RequestHandler<ListPending> {
       requestListReads(ctx.db, ctx.connection, null, ctx.now(), { legacy: true });
     this.reads = openReads(ctx.db, ctx.connectionId).filter((r) => isListName(r.list));
     this.checkpoints = listCheckpoints(ctx.tx(() => loadState(ctx.db, ctx.connectionId, ctx.now())));
+    this.widenVendorReads();
     this.active = this.reads.length > 0;
+  }
+
+  /**
+   * A vendor read of only the vendors changed since the list's checkpoint cannot pair a supplier added or renamed
+   * here after the last read that listed every vendor: its vendor, unchanged in QuickBooks since, is not listed, and
+   * the vendors not named like a supplier then were skipped (importVendors off) or not added (inactive). So while
+   * such a supplier is unpaired, the read lists every vendor id again (ids are cheap; only the vendors that could
+   * change something are fetched).
+   */
+  private widenVendorReads(): void {
+    const { ctx } = this;
+    const listedAt = this.checkpoints['vendors']?.listedAt ?? null;
+    for (const read of this.reads) {
+      if (read.list !== 'vendors' || read.mode !== 'all' || read.phase !== 'ids' || read.since === null)
+        continue;
+      const unpaired = ctx.db
+        .prepare<[string, string | null, string | null, string], { one: number }>(
+          `SELECT 1 AS one FROM suppliers s
+           WHERE s.company_id = ? AND (? IS NULL OR s.updated_at > ?)
+             AND NOT EXISTS (SELECT 1 FROM external_links l
+               WHERE l.connection_id = ? AND l.entity_type = 'supplier' AND l.entity_id = s.id)
+           LIMIT 1`,
+        )
+        .get(ctx.connection.companyId, listedAt, listedAt, ctx.connectionId);
+      if (!unpaired) continue;
+      ctx.tx(() =>
+        ctx.db
+          .prepare('UPDATE qbd_list_reads SET since = NULL, updated_at = ? WHERE id = ?')
+          .run(ctx.now().toISOString(), read.id),
+      );
+      read.since = null;
+    }
   }
 
   /** A request of every unfinished read: a page of its id pass, or its next batch of records. */
@@ -419,7 +452,9 @@ export class ListsUnit implements RequestHandler<ListPending> {
     if (read.mode === 'all') {
       const checkpoint = this.checkpoints[name];
       const since = latestModified(read.seen ? [{ TimeModified: read.seen }] : [], checkpoint?.since ?? null);
-      this.checkpoints[name] = { since, done: true, seen: null };
+      // A read of every vendor listed the vendors of every supplier here as it was when the read was asked for.
+      const listedAt = name === 'vendors' && read.since === null ? read.createdAt : checkpoint?.listedAt;
+      this.checkpoints[name] = { since, done: true, seen: null, ...(listedAt ? { listedAt } : {}) };
       updateState(ctx.db, ctx.connectionId, { lists_json: JSON.stringify(this.checkpoints) }, ctx.now());
       this.completedAll.add(name);
     }

@@ -184,7 +184,8 @@ async function updateConnection(
 }
 
 function markConnected(ctx: ApiContext, connection: ConnectionT, learned?: SignInResult): ConnectionT {
-  const confirmation = ctx.connectors.get(connection.system)?.companyConfirmation;
+  const connector = ctx.connectors.get(connection.system);
+  const confirmation = connector?.companyConfirmation;
   const updated = ctx.db.transaction(() => {
     const now = new Date();
     // The company the sign-in reached: the first is confirmed with it where the bookkeeper chose it by name; another
@@ -200,7 +201,9 @@ function markConnected(ctx: ApiContext, connection: ConnectionT, learned?: SignI
       // What the sign-in learned stays visible (say, "purchase orders are not available on Essentials").
       statusMessage: learned?.statusMessage ?? null,
       settings,
-      connectedAt: now.toISOString(),
+      // A system that calls us (QuickBooks Desktop's Web Connector) is connected by its first run that finishes,
+      // not by this: until then the connection waits for that run.
+      connectedAt: connector && isSession(connector) ? connection.connectedAt : now.toISOString(),
     });
     resumeWaiting(ctx.db, connection.id);
     return row;

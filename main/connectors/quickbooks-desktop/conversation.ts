@@ -31,6 +31,8 @@ export class Session implements QbdConversation {
   private readonly jobUnits = new Map<string, QbdUnit<never>>();
 
   private started = false;
+  /** The session answered 100: it did everything it had to do (the connection's first such run connects it). */
+  private finished = false;
   private fatal: string | null = null;
   private lastErrorText = '';
   private messageNo = 0;
@@ -131,7 +133,9 @@ export class Session implements QbdConversation {
     // Finish what the last answers completed, so the percentage can say 100 without another round trip.
     this.lists.finishIfDone();
     this.payments.finishIfDone();
-    return this.percent();
+    const percent = this.percent();
+    if (percent === 100) this.finished = true;
+    return percent;
   }
 
   connectionError(hresult: string, message: string): void {
@@ -169,10 +173,24 @@ export class Session implements QbdConversation {
         summary.paymentsImported ? `${summary.paymentsImported} payments imported` : null,
       ].filter(Boolean);
       const when = at.toISOString().slice(0, 16).replace('T', ' ');
+      // The connection is connected once a Web Connector run has done everything it had to (the first one reads
+      // every list); until then it waits for that run, whatever earlier runs that stopped did.
+      const connectedAt = ctx.db
+        .prepare<[string], { connected_at: string | null }>(
+          'SELECT connected_at FROM connections WHERE id = ?',
+        )
+        .get(ctx.connectionId)?.connected_at;
+      const first = connectedAt === null && !this.fatal && !ctx.authLost;
+      if (first && this.finished)
+        ctx.db
+          .prepare('UPDATE connections SET connected_at = ? WHERE id = ?')
+          .run(at.toISOString(), ctx.connectionId);
       const message = this.fatal
         ? `Last Web Connector session (${when} UTC) stopped: ${this.fatal}`
-        : `Last Web Connector session (${when} UTC): ${parts.join(', ')}.` +
-          (summary.problems.length ? ` Problem: ${summary.problems[0]!.message}` : '');
+        : first && !this.finished
+          ? `The first Web Connector run (${when} UTC) stopped before it finished; what it read is kept. On the QuickBooks computer, open the QuickBooks Web Connector and click Update Selected: the next run goes on where this one stopped.`
+          : `Last Web Connector session (${when} UTC): ${parts.join(', ')}.` +
+            (summary.problems.length ? ` Problem: ${summary.problems[0]!.message}` : '');
       updateState(
         ctx.db,
         ctx.connectionId,
@@ -180,6 +198,8 @@ export class Session implements QbdConversation {
         at,
       );
       if (ctx.authLost) ctx.ledger.setConnectionStatus(ctx.connectionId, 'needs_reconnect', ctx.authLost);
+      else if (first && !this.finished)
+        ctx.ledger.setConnectionStatus(ctx.connectionId, ctx.connection.status, message);
       else ctx.ledger.setConnectionStatus(ctx.connectionId, this.fatal ? 'error' : 'connected', message);
     });
     return { ...summary, problems: [...summary.problems] };

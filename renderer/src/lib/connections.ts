@@ -52,6 +52,8 @@ export interface Systems {
   takesFiles(system: string): boolean;
   /** Whether Needs pairing can create a reference of this kind in the system from here. */
   createsHere(system: string, kind: string): boolean;
+  /** Whether the system calls us instead of being called (QuickBooks Desktop's Web Connector). */
+  callsUs(system: string): boolean;
 }
 
 export function useSystems(): Systems {
@@ -66,6 +68,61 @@ export function useSystems(): Systems {
     takesFiles: (system) => bySystem.get(system)?.takesFiles ?? false,
     createsHere: (system, kind) =>
       bySystem.get(system)?.createsReferenceKinds.some((k) => k === kind) ?? false,
+    callsUs: (system) => bySystem.get(system)?.delivery === 'session',
+  };
+}
+
+/**
+ * How a connection is shown, the same on every page (its card's badge and "Connected", the Lists page, the import
+ * buttons): one truthful state. A system that calls us (QuickBooks Desktop's Web Connector) is connected by its first
+ * run that finishes; until then it waits for that run, and imports asked for meanwhile wait for it too.
+ */
+export interface ConnectionState {
+  kind: 'connected' | 'waiting_first_run' | 'not_connected';
+  /** The badge: its value (for its tone) and its words. */
+  badge: { value: string; text: string };
+  /** The card's "Connected" when the connection has not been (null when it has: show connectedAt). */
+  notYet: string | null;
+  /** What to do, when the bookkeeper has something to do that the status message does not say. */
+  notice: string | null;
+  /** Imports and pairing can be asked for now (from a system that calls us: for its next run). */
+  canAsk: boolean;
+}
+
+export function connectionState(
+  connection: Pick<ConnectionT, 'status' | 'connectedAt' | 'credentialNames' | 'name' | 'system'>,
+  callsUs: boolean,
+): ConnectionState {
+  const { status } = connection;
+  const plain = { value: status, text: label(status) };
+  if (callsUs && connection.connectedAt === null && status !== 'needs_reconnect' && status !== 'error') {
+    const system = connectionLabel(connection);
+    // A session system's only credential is the password its Web Connector signs in with.
+    const passwordSet = connection.credentialNames.length > 0;
+    return {
+      kind: 'waiting_first_run',
+      badge: { value: 'waiting_first_run', text: 'Waiting for first run' },
+      notYet: 'Not yet: waiting for the first Web Connector run',
+      notice: passwordSet
+        ? `Waiting for the first Web Connector run of ${system} to finish. On the QuickBooks computer, open the QuickBooks Web Connector, tick Ledgerbridge and click Update Selected: that run reads the QuickBooks lists, and what you ask for here waits for it.`
+        : `Waiting for the first Web Connector run of ${system}. Set the Web Connector password and download the .qwc file on the Web Connector page, add the file in the QuickBooks Web Connector on the QuickBooks computer, then click Update Selected there.`,
+      canAsk: true,
+    };
+  }
+  if (status === 'connected')
+    return {
+      kind: 'connected',
+      badge: plain,
+      notYet: connection.connectedAt ? null : 'Not yet',
+      notice: null,
+      canAsk: true,
+    };
+  return {
+    kind: 'not_connected',
+    badge: plain,
+    notYet: connection.connectedAt ? null : 'Not yet',
+    notice: null,
+    canAsk: false,
   };
 }
 

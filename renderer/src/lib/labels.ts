@@ -61,6 +61,7 @@ const TONES: Record<string, Tone> = {
   info: 'info',
   connected: 'success',
   connecting: 'info',
+  waiting_first_run: 'info',
   not_connected: 'neutral',
   needs_reconnect: 'warning',
   error: 'danger',

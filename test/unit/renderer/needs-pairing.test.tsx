@@ -56,6 +56,7 @@ const row = (
       connection={{ ...connection, settings }}
       vendors={vendors}
       canCreate={canCreate}
+      canAsk
       onPaired={() => undefined}
       onImported={() => undefined}
     />,
@@ -105,6 +106,7 @@ describe('Needs pairing for a supplier', () => {
         connection={{ ...connection, system: 'xero', name: 'Xero' }}
         vendors={[]}
         canCreate
+        canAsk
         onPaired={() => undefined}
         onImported={() => undefined}
       />,
@@ -118,6 +120,7 @@ describe('Needs pairing for a supplier', () => {
         connection={{ ...connection, system: 'xero', name: 'Xero' }}
         vendors={[vendor]}
         canCreate
+        canAsk
         onPaired={() => undefined}
         onImported={() => undefined}
       />,

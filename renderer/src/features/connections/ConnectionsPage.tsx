@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { ConnectionsTabs } from '../../components/ConnectionsTabs';
 import { Badge, Empty, PageHeader, formatDateTime } from '../../components/ui';
-import { useSystems } from '../../lib/connections';
+import { connectionState, useSystems } from '../../lib/connections';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
@@ -89,6 +89,7 @@ export function ConnectionsPage() {
           const s = settingsSummary(c.settings);
           const result = results[c.id];
           const connectBlocked = PANELS[c.system]?.connectBlocked?.(c) ?? null;
+          const state = connectionState(c, systems.callsUs(c.system));
           return (
             <section
               key={c.id}
@@ -102,7 +103,7 @@ export function ConnectionsPage() {
                 <div className="inline">
                   <h2 id={`conn-${c.id}`}>{c.name || label(c.system)}</h2>
                   <span className="muted">{label(c.system)}</span>
-                  <Badge value={c.status} testId="connection-status" />
+                  <Badge value={state.badge.value} text={state.badge.text} testId="connection-status" />
                 </div>
                 <div className="actions">
                   <button
@@ -177,6 +178,11 @@ export function ConnectionsPage() {
                   </div>
                 </div>
               )}
+              {state.notice && (
+                <p className="banner banner--info" data-testid="connection-state-notice">
+                  <span className="banner__message">{state.notice}</span>
+                </p>
+              )}
               {c.statusMessage && (
                 <p
                   data-testid="connection-status-message"
@@ -206,7 +212,9 @@ export function ConnectionsPage() {
                 </div>
                 <div>
                   <dt>Connected</dt>
-                  <dd>{c.connectedAt ? formatDateTime(c.connectedAt) : 'Not yet'}</dd>
+                  <dd data-testid="connection-connected-at">
+                    {state.notYet ?? (c.connectedAt ? formatDateTime(c.connectedAt) : '')}
+                  </dd>
                 </div>
               </dl>
               {c.system === 'quickbooks_desktop' && (
@@ -227,7 +235,7 @@ export function ConnectionsPage() {
                   </span>
                 </p>
               )}
-              {c.system !== 'servicetrade' && <SupplierImport connection={c} />}
+              {c.system !== 'servicetrade' && <SupplierImport connection={c} canAsk={state.canAsk} />}
               <SystemSettings connection={c} onSaved={load} />
             </section>
           );

@@ -53,8 +53,8 @@ export function importDescription(
   return `Reads every vendor ${system} keeps at the next Web Connector session and pairs those named like a supplier here; the others are not added. To add them to Suppliers too, turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in the settings below.`;
 }
 
-export function SupplierImport({ connection }: { connection: ConnectionT }) {
-  const connected = connection.status === 'connected';
+export function SupplierImport({ connection, canAsk }: { connection: ConnectionT; canAsk: boolean }) {
+  const connected = canAsk;
   const system = connection.name || label(connection.system);
   const [run, setRun] = useState<SupplierImportRunT | null>(null);
   const [live, setLive] = useState<Live | null>(null);

@@ -28,12 +28,15 @@ import {
 export function ListTable({
   overview,
   connection,
+  canAsk,
   open,
   onOpen,
   onImported,
 }: {
   overview: ListsOverviewT;
   connection: ConnectionT;
+  /** Imports can be asked for now (connectionState). */
+  canAsk: boolean;
   open: ListKindT | null;
   onOpen(kind: ListKindT): void;
   onImported(): void;
@@ -109,7 +112,7 @@ export function ListTable({
       }
     });
 
-  const canImport = connection.status === 'connected' && busy === null;
+  const canImport = canAsk && busy === null;
   const rows = listRows(overview);
   const more = otherLists(overview);
   const [another, setAnother] = useState<ListKindT | ''>('');

@@ -6,7 +6,13 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { ConnectionsTabs } from '../../components/ConnectionsTabs';
 import { Empty, PageHeader } from '../../components/ui';
-import { connectionLabel, useConnections, useSystems } from '../../lib/connections';
+import {
+  connectionLabel,
+  connectionState,
+  useConnections,
+  useSystems,
+  type ConnectionState,
+} from '../../lib/connections';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
@@ -55,6 +61,7 @@ export function ListsPage({ connectionId }: { connectionId: string | null }) {
         <ConnectionLists
           key={connection.id}
           connection={connection}
+          state={connectionState(connection, systems.callsUs(connection.system))}
           others={accounting.filter((c) => c.id !== connection.id)}
         />
       )}
@@ -62,7 +69,15 @@ export function ListsPage({ connectionId }: { connectionId: string | null }) {
   );
 }
 
-function ConnectionLists({ connection, others }: { connection: ConnectionT; others: ConnectionT[] }) {
+function ConnectionLists({
+  connection,
+  state,
+  others,
+}: {
+  connection: ConnectionT;
+  state: ConnectionState;
+  others: ConnectionT[];
+}) {
   const overview = useQuery(['lists.overview', connection.id], () =>
     request('lists.overview', { connectionId: connection.id }),
   );
@@ -121,7 +136,12 @@ function ConnectionLists({ connection, others }: { connection: ConnectionT; othe
             </div>
           )}
         </div>
-        {connection.status !== 'connected' && (
+        {state.notice && (
+          <p className="banner banner--info" data-testid="lists-waiting-first-run">
+            <span className="banner__message">{state.notice}</span>
+          </p>
+        )}
+        {!state.canAsk && (
           <p className="banner banner--warning" data-testid="lists-not-connected">
             <span className="banner__message">
               {system} is not connected, so nothing can be imported now. Connect it on the{' '}
@@ -141,7 +161,7 @@ function ConnectionLists({ connection, others }: { connection: ConnectionT; othe
               <button
                 type="button"
                 className="button button--primary"
-                disabled={busy !== null || connection.status !== 'connected'}
+                disabled={busy !== null || !state.canAsk}
                 onClick={() => void importAll()}
                 data-testid="lists-import-all"
               >
@@ -159,6 +179,7 @@ function ConnectionLists({ connection, others }: { connection: ConnectionT; othe
           <ListTable
             overview={data}
             connection={connection}
+            canAsk={state.canAsk}
             open={open}
             onOpen={(kind) => setOpen((k) => (k === kind ? null : kind))}
             onImported={() => {
@@ -176,7 +197,7 @@ function ConnectionLists({ connection, others }: { connection: ConnectionT; othe
           onChanged={overview.reload}
         />
       )}
-      <NeedsPairing connection={connection} />
+      <NeedsPairing connection={connection} canAsk={state.canAsk} />
     </>
   );
 }

@@ -23,7 +23,7 @@ const NOUN: Record<NeedsPairingT['kind'], string> = {
   tax_rate: 'Tax rate',
 };
 
-export function NeedsPairing({ connection }: { connection: ConnectionT }) {
+export function NeedsPairing({ connection, canAsk }: { connection: ConnectionT; canAsk: boolean }) {
   const query = useQuery(
     ['lists.needsPairing', connection.id],
     () => request('lists.needsPairing', { connectionId: connection.id }),
@@ -64,6 +64,7 @@ export function NeedsPairing({ connection }: { connection: ConnectionT }) {
             connection={connection}
             vendors={vendors.data}
             canCreate={systems.createsHere(connection.system, need.kind)}
+            canAsk={canAsk}
             onPaired={(text) => {
               setDone(text);
               query.reload();
@@ -86,6 +87,7 @@ export function PairingRow({
   connection,
   vendors,
   canCreate,
+  canAsk,
   onPaired,
   onImported,
 }: {
@@ -95,6 +97,8 @@ export function PairingRow({
   vendors: MirroredVendorT[] | undefined;
   /** The system makes records of this kind from here (not QuickBooks Desktop, whose Web Connector calls us). */
   canCreate: boolean;
+  /** The supplier list can be asked for now (connectionState: for QuickBooks Desktop, its next run). */
+  canAsk: boolean;
   onPaired(text: string): void;
   /** The supplier list was imported: what waits may have been paired by name meanwhile. */
   onImported(text: string): void;
@@ -217,7 +221,7 @@ export function PairingRow({
             <button
               type="button"
               className="button"
-              disabled={busy !== null || connection.status !== 'connected'}
+              disabled={busy !== null || !canAsk}
               onClick={() => void importVendors()}
               data-testid="pairing-import-vendors"
             >

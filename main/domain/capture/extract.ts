@@ -17,7 +17,7 @@ import { candidatesFor, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
 import { buildLines } from './layout.js';
-import { readLearned, shape } from './learned.js';
+import { anchorsOf, readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
 import { addDays, paymentTermsDays } from './terms.js';
@@ -209,11 +209,13 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       if (!same) extraction.learned.push('lines');
     }
   }
+  // Where the fields taught after a label stand now: a field taught by its position moves with the nearest.
+  const anchors = anchorsOf(lines, hitsAt, rules, ctx);
   // Learned amounts join the labelled candidates, weighted above them: reconciliation still has to hold.
   const learnedAmounts = new Map<'subtotal' | 'tax' | 'total', string>();
   for (const rule of rules) {
     if (rule.field !== 'subtotal' && rule.field !== 'tax' && rule.field !== 'total') continue;
-    const read = readLearned(lines, hitsAt, rule, ctx);
+    const read = readLearned(lines, hitsAt, rule, ctx, null, true, anchors);
     if (!read) continue;
     const { via: _via, vocabulary: _vocabulary, ...value } = read;
     const at = lines.find(
@@ -248,7 +250,7 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   for (const rule of [...rules].sort((a, b) => terms(a) - terms(b))) {
     if (rule.field === 'lines' || rule.field === 'subtotal' || rule.field === 'tax' || rule.field === 'total')
       continue;
-    const read = readLearned(lines, hitsAt, rule, ctx, extraction.date?.value ?? null);
+    const read = readLearned(lines, hitsAt, rule, ctx, extraction.date?.value ?? null, true, anchors);
     if (!read) continue;
     const { via, vocabulary, ...value } = read;
     const general = extraction[rule.field];

@@ -696,6 +696,7 @@ export function readLearned(
   ctx: ReadContext,
   date: string | null = null,
   byPosition = true,
+  anchors: readonly Anchor[] = [],
 ): LearnedRead | null {
   if (rule.field === 'lines') return null;
   if (rule.field === 'currency') return readLearnedCurrency(lines, rule);
@@ -812,11 +813,15 @@ export function readLearned(
         };
     }
   }
-  // No label (or it is not there): the value where it was printed.
+  // No label (or it is not there): the value where it was printed, moved as much as the learned field nearest
+  // it moved (a total under a table that has other lines this time, or that runs onto another page).
+  const moved = byPosition ? shiftOf(rule, anchors, lines) : null;
+  const box = moved ? { ...rule.box, y: rule.box.y + moved.dy } : rule.box;
+  const there = moved ? lines.filter((l) => l.page === moved.page) : onPage;
   for (const margin of byPosition ? [0.01, 0.03] : []) {
-    const words = onPage.flatMap((l) => l.words.filter((w) => centreIn(w, rule.box, margin)));
+    const words = there.flatMap((l) => l.words.filter((w) => centreIn(w, box, margin)));
     if (words.length === 0) continue;
-    const line = onPage.find((l) => l.words.includes(words[0] as Word));
+    const line = there.find((l) => l.words.includes(words[0] as Word));
     if (!line) continue;
     const value = readValue(kind, candidate(words, 'same', line), readCtx);
     // A number whose label is not printed this time is probably not printed either: what stands there must
@@ -826,7 +831,7 @@ export function readLearned(
     // Nor is it when another label stands beside, before or above what is printed there now (a "Shipment
     // LS-6485" row where the "Order" row was, a "Delivery date" box where the "Due date" box was): that is the
     // other label's value.
-    if (value && rule.label && kind !== 'amount' && otherLabelBefore(onPage, line, value, rule.label))
+    if (value && rule.label && kind !== 'amount' && otherLabelBefore(there, line, value, rule.label))
       return null;
     if (value)
       return {
@@ -837,6 +842,67 @@ export function readLearned(
       };
   }
   return null;
+}
+
+/** A learned field read after its label on this invoice: where it was taught, and where it stands now. */
+export interface Anchor {
+  field: ExtractField;
+  taught: { page: 'first' | 'last'; box: Box };
+  now: { page: number; box: Box };
+}
+
+/**
+ * Where the fields of `rules` taught after a label stand on these lines (read after the label as taught, printed
+ * once): the anchors a field taught by its position alone is placed by.
+ */
+export function anchorsOf(
+  lines: TextLine[],
+  hitsAt: Map<string, LabelHit[]>,
+  rules: readonly LearnedField[],
+  ctx: ReadContext,
+): Anchor[] {
+  const out: Anchor[] = [];
+  for (const rule of rules) {
+    if (!rule.label || rule.field === 'lines' || rule.field === 'currency' || rule.field === 'supplierName')
+      continue;
+    if (rule.format === 'days' || rule.format === 'sum') continue;
+    const read = readLearned(lines, hitsAt, rule, ctx, null, false);
+    if (read?.via !== 'label') continue;
+    out.push({
+      field: rule.field,
+      taught: { page: rule.page, box: rule.box },
+      now: { page: read.page, box: read.box },
+    });
+  }
+  return out;
+}
+
+/**
+ * How far a field taught by its position has moved: as far down (and onto the page) as the anchor taught nearest
+ * above or below it on the same page (within a sixth of the page: the block it stands in, as the totals under a
+ * line table). Null without such an anchor, or when it has not moved.
+ */
+function shiftOf(
+  rule: LearnedField,
+  anchors: readonly Anchor[],
+  lines: TextLine[],
+): { page: number; dy: number } | null {
+  const centre = (b: Box) => b.y + b.h / 2;
+  let best: { anchor: Anchor; distance: number } | null = null;
+  for (const anchor of anchors) {
+    if (anchor.field === rule.field || anchor.taught.page !== rule.page) continue;
+    const distance = Math.abs(centre(anchor.taught.box) - centre(rule.box));
+    if (distance > 1 / 6) continue;
+    if (!best || distance < best.distance) best = { anchor, distance };
+  }
+  const chosen = best as { anchor: Anchor; distance: number } | null;
+  if (!chosen) return null;
+  const { anchor } = chosen;
+  const pages = [...new Set(lines.map((l) => l.page))];
+  const taughtPage = rule.page === 'last' ? pages[pages.length - 1] : pages[0];
+  const dy = centre(anchor.now.box) - centre(anchor.taught.box);
+  if (anchor.now.page === taughtPage && Math.abs(dy) < 0.005) return null;
+  return { page: anchor.now.page, dy };
 }
 
 /**

@@ -201,3 +201,94 @@ describe('a label printed with other punctuation after the form was reworked', (
     }
   });
 });
+
+/**
+ * A word-processor invoice: the net and the tax labelled under the lines, the total alone under a rule without a
+ * label, the payment sentence after it; lines that do not fit the first page go on a second, the totals after them.
+ */
+function trade(lines: number, o: { total: string; net: string; tax: string }): PageText[] {
+  const rows: Cell[][] = [[]];
+  let top = 300;
+  let page = 0;
+  for (let i = 0; i < lines; i++) {
+    if (top > 760) {
+      rows.push([]);
+      page++;
+      top = 80;
+    }
+    rows[page]?.push([40, top, `Leistung ${i + 1}`, 9], [480, top, '10,00', 9]);
+    top += 16;
+  }
+  rows[page]?.push(
+    [330, top + 20, 'Zwischensumme', 9],
+    [480, top + 20, o.net, 9],
+    [330, top + 34, 'zzgl. 19 % MwSt.', 9],
+    [480, top + 34, o.tax, 9],
+    [480, top + 52, o.total, 10],
+    [40, top + 80, 'Bitte überweisen Sie den Betrag bis zum 30.05.2024 auf unser Konto.', 9],
+  );
+  return rows.map((cells, i) =>
+    pageOf(
+      [
+        ...(i === 0
+          ? ([
+              [40, 40, 'Malerbetrieb Sommer', 14],
+              [330, 100, 'Rechnungsnummer', 9],
+              [450, 100, `RE-${lines}`, 9],
+              [330, 114, 'Datum', 9],
+              [450, 114, '30.04.2024', 9],
+              [40, 280, 'Leistung', 9],
+              [480, 280, 'Betrag', 9],
+            ] as Cell[])
+          : []),
+        ...cells,
+      ],
+      i + 1,
+    ),
+  );
+}
+
+describe('a total printed without a label under a table of another length', () => {
+  const pages = trade(9, { net: '90,00', tax: '17,10', total: '107,10' });
+  const taught = () => [
+    learnField(pages, 'total', '107.10'),
+    learnField(pages, 'subtotal', '90.00'),
+    learnField(pages, 'tax', '17.10'),
+  ];
+
+  it('is learned by its place, the net and the tax after their labels', () => {
+    const [total, net] = taught();
+    expect(total).toMatchObject({ label: null });
+    expect(net).toMatchObject({ label: 'zwischensumme' });
+  });
+
+  it('is read where the labelled net above it moved to: one line this time', () => {
+    const second = trade(1, { net: '10,00', tax: '1,90', total: '11,90' });
+    const rules = taught();
+    const total = rules[0];
+    if (!total) throw new Error('not learned');
+    // Where it stood on the first invoice is empty now; moved with the net, it is found.
+    expect(read(second, [total], 'correction').learned).not.toContain('total');
+    const next = read(second, rules, 'correction');
+    expect(next.total?.value).toBe('11.90');
+    expect(next.learned).toContain('total');
+  });
+
+  it('and on the second page when the table runs over the first', () => {
+    const second = trade(40, { net: '400,00', tax: '76,00', total: '476,00' });
+    expect(second).toHaveLength(2);
+    const next = read(second, taught(), 'correction');
+    expect(next.total?.value).toBe('476.00');
+    expect(next.total?.page).toBe(2);
+    expect(next.learned).toContain('total');
+  });
+
+  it('a line amount standing where the total stood is not taken as the total', () => {
+    // Thirteen lines: the old place of the total is now a line's amount (10,00).
+    const second = trade(13, { net: '130,00', tax: '24,70', total: '154,70' });
+    const next = read(second, taught(), 'correction');
+    expect(next.total?.value).toBe('154.70');
+    // Read the learned way, not only put right by the sums.
+    expect(next.learned).toContain('total');
+  });
+});

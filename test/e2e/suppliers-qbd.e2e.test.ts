@@ -89,6 +89,20 @@ describe.skipIf(!qbdSuite.runs)(
         );
         await shot(page, '01b-card-vendors-paired-only');
         await page.getByTestId('qbd-settings').locator('summary').click();
+        // Every checkbox of the panel reads alike: "Create missing suppliers and records in …" too.
+        const looks = (testId: string) =>
+          page.locator(`label:has([data-testid="${testId}"])`).evaluate((label) => {
+            const style = getComputedStyle(label);
+            return [style.fontSize, style.fontWeight, style.color].join(' ');
+          });
+        const checkbox = await looks('qbd-import-vendors');
+        expect(await looks('qbd-import-payments')).toBe(checkbox);
+        expect(await looks('qbd-create-missing')).toBe(checkbox);
+        await expectText(
+          page.getByTestId('qbd-create-missing-hint'),
+          /^Off: a document naming a supplier or record QuickBooks Desktop does not have waits until you pair it/,
+        );
+        await shot(page, '01c-settings-checkboxes');
         await page.getByTestId('qbd-import-vendors').check();
         await page.getByTestId('qbd-save').click();
         await page.getByTestId('qbd-note').waitFor();

@@ -24,19 +24,24 @@ export function storedDocumentsToSend(settings: Record<string, unknown>): Docume
     : [];
 }
 
-/** A settings row that is one checkbox, with the sentence it turns on after it. */
+/**
+ * A settings row that is one checkbox, with the sentence it turns on after it, and what it does when that needs
+ * saying (`hint`, under it). Every checkbox of the panels is one of these, so they all read alike.
+ */
 export function CheckboxRow({
   checked,
   onChange,
   testId,
+  hint,
   children,
 }: {
   checked: boolean;
   onChange(checked: boolean): void;
   testId: string;
+  hint?: ReactNode;
   children: ReactNode;
 }) {
-  return (
+  const row = (
     <label className="inline">
       <input
         type="checkbox"
@@ -46,6 +51,16 @@ export function CheckboxRow({
       />{' '}
       {children}
     </label>
+  );
+  if (hint === undefined) return row;
+  // Not a .field: its label style (small, bold, muted) is a field's caption, not a checkbox's sentence.
+  return (
+    <div className="checkbox-row">
+      {row}
+      <p className="muted" data-testid={`${testId}-hint`}>
+        {hint}
+      </p>
+    </div>
   );
 }
 
@@ -144,16 +159,20 @@ export function CreateMissingField({
   mapsTax?: boolean;
 }) {
   return (
-    <div className="field">
-      <CheckboxRow checked={checked} onChange={onChange} testId={testId}>
-        Create missing suppliers and records in {system}
-      </CheckboxRow>
-      <p className="muted">
-        Off: a document naming a supplier or record {system} does not have waits until you pair it on the
-        Lists page (Connections → Lists).
-        {mapsTax && ' Tax rates are never created there: they go as mapped in these settings, on or off.'}
-      </p>
-    </div>
+    <CheckboxRow
+      checked={checked}
+      onChange={onChange}
+      testId={testId}
+      hint={
+        <>
+          Off: a document naming a supplier or record {system} does not have waits until you pair it on the
+          Lists page (Connections → Lists).
+          {mapsTax && ' Tax rates are never created there: they go as mapped in these settings, on or off.'}
+        </>
+      }
+    >
+      Create missing suppliers and records in {system}
+    </CheckboxRow>
   );
 }
 

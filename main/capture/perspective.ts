@@ -211,18 +211,30 @@ function robustLine(points: [number, number][], tolerance: number, minSupport: n
 
 /**
  * Following one row or column of log-brightness inwards from the frame (`at`, from the frame's edge, `length`
- * long): the first step up by `step` into ground that stays bright for a while, with everything before it darker
- * than that ground by the same step; where the paper's edge is (see findPaper), or null.
+ * long): the first step up by `step` into ground that stays bright for a while, from the ground just before it
+ * (the last `near` pixels), with everything before it, all the way from the frame's edge, darker than that bright
+ * ground by `weak` at least; where the paper's edge is (see findPaper), or null.
+ *
+ * The step is measured from the ground just before it, not from the brightest ground anywhere before it: a sheet
+ * may lie on a dark mat or a desk pad on a lighter table, or half in a shadow, and then the brightest ground near
+ * the frame's edge is nearly as bright as the sheet's darker corner (TUNE photo raw-courier-erp-5023-photo2: the
+ * table 102 of 255, the dark mat 55, the sheet's shadowed corner 128 — a step of 2.3 from the mat, 1.25 from the
+ * table). The weak condition keeps what the whole way in must hold: no part of the ground is as bright as the
+ * sheet, so that a dark band inside a scan's paper (a table's heading, a bar) is never taken for its edge.
  */
-function stepInto(at: Float32Array, length: number, step: number): number | null {
+function stepInto(at: Float32Array, length: number, step: number, weak: number): number | null {
   const limit = Math.floor(length * 0.45);
+  const near = Math.max(4, Math.round(length * 0.02));
   let brightest = -Infinity;
   for (let i = 0; i < limit; i++) {
     const outside = at[i] ?? 0;
     if (outside > brightest) brightest = outside;
     if (i < 2 || i + 8 >= length) continue;
     const inside = Math.min(at[i + 2] ?? 0, at[i + 4] ?? 0, at[i + 6] ?? 0, at[i + 8] ?? 0);
-    if (inside - brightest >= step) {
+    if (inside - brightest < weak) continue;
+    let before = -Infinity;
+    for (let j = Math.max(0, i - near + 1); j <= i; j++) before = Math.max(before, at[j] ?? 0);
+    if (inside - before >= step) {
       // The step itself: the largest rise around here.
       let bestRise = -Infinity;
       let where = i;
@@ -237,6 +249,9 @@ function stepInto(at: Float32Array, length: number, step: number): number | null
   return null;
 }
 
+/** How much brighter than all the ground before it the sheet must be (see stepInto). */
+const WEAK_RATIO = 1.1;
+
 /**
  * Where the paper of a photo is: the quadrilateral of the sheet lying on a darker surface (a table, a desk), on a
  * small copy of the photo (~500–900 px). Null when the image shows no such sheet — a scan, whose paper fills the
@@ -246,7 +261,8 @@ function stepInto(at: Float32Array, length: number, step: number): number | null
  * How: the text is taken off by a max filter (light spreads over thin dark strokes) and the brightness is taken as
  * a logarithm, so that a shadow or a falloff of the light, which multiplies table and paper alike, leaves their
  * ratio as it is. From each side of the image, every row (or column) is followed inwards to the first place where
- * it steps up by `ratio` into brighter ground, all of the way to it from the frame's edge being darker: the table.
+ * it steps up by `ratio` from the ground just before it into brighter ground, all of the way to it from the frame's
+ * edge being darker (by a little at least: a dark mat on a lighter table, a shadow over the table, see stepInto).
  * Each side's points are fitted with a straight line (most of them must lie on it, within a pixel or two), and the
  * corners are where the lines meet. The quadrilateral must be convex, cover at least a third of the photo, and have
  * corners near right angles (a sheet is not photographed at more than ~30° off square).
@@ -309,6 +325,7 @@ export function findPaper(small: Gray, ratio = 1.45): Quad | null {
     }
   }
   const step = Math.log(ratio);
+  const weak = Math.log(WEAK_RATIO);
   // Each row and column read from each end into `line`, then followed inwards (stepInto).
   const line = new Float32Array(Math.max(width, height));
   const read = (start: number, stride: number, length: number): Float32Array => {
@@ -320,15 +337,15 @@ export function findPaper(small: Gray, ratio = 1.45): Quad | null {
   const top: [number, number][] = [];
   const bottom: [number, number][] = [];
   for (let y = 0; y < height; y++) {
-    const l = stepInto(read(y * width, 1, width), width, step);
+    const l = stepInto(read(y * width, 1, width), width, step, weak);
     if (l !== null) left.push([y, l]);
-    const r = stepInto(read(y * width + width - 1, -1, width), width, step);
+    const r = stepInto(read(y * width + width - 1, -1, width), width, step, weak);
     if (r !== null) right.push([y, width - r]);
   }
   for (let x = 0; x < width; x++) {
-    const t = stepInto(read(x, width, height), height, step);
+    const t = stepInto(read(x, width, height), height, step, weak);
     if (t !== null) top.push([x, t]);
-    const b = stepInto(read((height - 1) * width + x, -width, height), height, step);
+    const b = stepInto(read((height - 1) * width + x, -width, height), height, step, weak);
     if (b !== null) bottom.push([x, height - b]);
   }
   const tolerance = Math.max(1.5, width / 400);

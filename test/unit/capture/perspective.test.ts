@@ -123,6 +123,41 @@ describe('finding the sheet in a photo', () => {
     found?.forEach((p, i) => expect(near(p, corners[i] as Point, 3)).toBe(true));
   });
 
+  it('finds a sheet on a dark mat that lies on a lighter table, its corner in shadow', () => {
+    // As in the TUNE photo raw-courier-erp-5023-photo2: the table near the frame's edge (~100 of 255) is nearly as
+    // bright as the sheet's shadowed corner (~130), and the mat between them is dark (~55). The step into the
+    // sheet is from the mat, not from the table.
+    const canvas = createCanvas(620, 900);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = 'rgb(102,102,102)';
+    ctx.fillRect(0, 0, 620, 900);
+    ctx.fillStyle = 'rgb(55,55,55)';
+    ctx.beginPath();
+    [
+      { x: 12, y: 20 },
+      { x: 600, y: 8 },
+      { x: 612, y: 890 },
+      { x: 30, y: 896 },
+    ].forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+    ctx.closePath();
+    ctx.fill();
+    // The sheet, lit from the bottom right: its top left corner in the shadow.
+    const light = ctx.createLinearGradient(corners[0].x, corners[0].y, corners[2].x, corners[2].y);
+    light.addColorStop(0, 'rgb(132,132,132)');
+    light.addColorStop(1, 'rgb(228,228,228)');
+    ctx.fillStyle = light;
+    ctx.beginPath();
+    corners.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+    ctx.closePath();
+    ctx.fill();
+    ctx.fillStyle = '#202020';
+    ctx.font = '11px DejaVu Sans';
+    for (let y = 110; y < 780; y += 22) ctx.fillText('Rechnungs-Nr. ......: SI-7289-B   403,42', 130, y);
+    const found = findPaper(toGray(ctx.getImageData(0, 0, 620, 900).data, 620, 900));
+    expect(found).not.toBeNull();
+    found?.forEach((p, i) => expect(near(p, corners[i] as Point, 3)).toBe(true));
+  });
+
   it('finds nothing in a scan, whose paper fills the frame, even with a dark band and ruled boxes', () => {
     const canvas = createCanvas(620, 880);
     const ctx = canvas.getContext('2d');

@@ -12,7 +12,14 @@ import {
   updateConnectionRow,
 } from '../db/repos/connections.js';
 import { AppError, type FieldProblem } from '../domain/errors.js';
-import { ConnectorError, isSession, type Connector, type SignInResult } from '../connectors/contract.js';
+import {
+  ConnectorError,
+  isPush,
+  isSession,
+  type Connector,
+  type PushConnector,
+  type SignInResult,
+} from '../connectors/contract.js';
 import { startLoopback } from '../oauth/loopback.js';
 import { createPkcePair } from '../oauth/pkce.js';
 import { refreshAggregate } from '../sync/document-sync.js';
@@ -165,14 +172,11 @@ async function updateConnection(
         : {}),
     });
     // New settings (say, "Create missing records" turned on) may unblock documents that were waiting: they go back
-    // in the queue, and the worker sends them or puts them back to wait at once. Not when nothing changed, and not
-    // for a system the Web Connector calls: there they would sit queued, out of Needs pairing, until its next run,
-    // which puts every waiting document back in the queue itself when it starts.
-    if (
-      input.settings !== undefined &&
-      !isSession(connector) &&
-      !isDeepStrictEqual(row.settings, current.settings)
-    ) {
+    // in the queue, and the worker sends them or puts them back to wait at once. Only when a change can alter why
+    // they wait (releasesWaiting): a queued document drops out of Needs pairing until the worker puts it back, so
+    // any other save would make its row blink. Never for a system the Web Connector calls: there it would sit
+    // queued until the next run, which puts every waiting document back in the queue itself when it starts.
+    if (input.settings !== undefined && isPush(connector) && releasesWaiting(connector, current, row)) {
       resumeWaiting(ctx.db, input.id);
     }
     return row;
@@ -181,6 +185,17 @@ async function updateConnection(
   ctx.emit({ type: 'connection', connectionId: updated.id });
   if (input.settings !== undefined) ctx.kickSync();
   return updated;
+}
+
+/**
+ * Whether a settings save can change the outcome for a document waiting for a pairing: 'Create missing records' or
+ * a setting the connection's mapping reads (PushDelivery.mappingSettings) changed, or the save starts or ends a
+ * hold on sends (a switch of company waiting for its confirmation).
+ */
+function releasesWaiting(connector: PushConnector, before: ConnectionT, after: ConnectionT): boolean {
+  const keys = ['createMissing', ...(connector.mappingSettings ?? [])];
+  if (keys.some((key) => !isDeepStrictEqual(before.settings[key], after.settings[key]))) return true;
+  return (connector.holdSends?.(before) ?? null) !== (connector.holdSends?.(after) ?? null);
 }
 
 function markConnected(ctx: ApiContext, connection: ConnectionT, learned?: SignInResult): ConnectionT {

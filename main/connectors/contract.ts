@@ -373,6 +373,13 @@ export interface PushDelivery {
    * and several of ours may map to one of theirs.
    */
   mapReference?(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch | null>;
+  /**
+   * The settings mapReference reads (a tax rate's mapping to the system's tax code). With 'Create missing records'
+   * and what holdSends says, they are all a settings save can change about a document waiting for a pairing: a save
+   * changing none of them leaves the waiting documents waiting, in Needs pairing, instead of queueing them only for
+   * the worker to put them back (connections.update).
+   */
+  readonly mappingSettings?: readonly string[];
   /** Reference records of this kind whose name equals `name` exactly (case as the system compares it). */
   findReferences(ctx: ConnectorContext, kind: ReferenceKind, name: string): Promise<ExternalMatch[]>;
   createReference(ctx: ConnectorContext, record: ReferenceRecord): Promise<ExternalMatch>;

@@ -40,6 +40,8 @@ export interface SystemDescriptor {
   /** Connector.refuseConnect and holdSends: read synchronously (connect, the worker), so stated here. */
   refuseConnect?(connection: ConnectionT): { field: string; message: string } | null;
   holdSends?(connection: ConnectionT): string | null;
+  /** PushDelivery.mappingSettings: read by connections.update, so stated here. */
+  readonly mappingSettings?: PushConnector['mappingSettings'];
   /** Connector.companyConfirmation: read from the settings, so stated here too. */
   readonly companyConfirmation?: CompanyConfirmation;
   /** The optional methods the loaded connector has (a unit test holds each descriptor to its connector). */
@@ -87,6 +89,7 @@ export function lazyConnector(
     ...(descriptor.createsReferenceKinds ? { createsReferenceKinds: descriptor.createsReferenceKinds } : {}),
     ...(descriptor.refuseConnect ? { refuseConnect: descriptor.refuseConnect.bind(descriptor) } : {}),
     ...(descriptor.holdSends ? { holdSends: descriptor.holdSends.bind(descriptor) } : {}),
+    ...(descriptor.mappingSettings ? { mappingSettings: descriptor.mappingSettings } : {}),
     ...(descriptor.companyConfirmation ? { companyConfirmation: descriptor.companyConfirmation } : {}),
     connect: forward('connect'),
     test: forward('test'),

@@ -117,6 +117,7 @@ export class NetSuiteConnector implements PushConnector {
   readonly settingsSchema = netSuiteDescriptor.settingsSchema;
   readonly listKinds = netSuiteDescriptor.listKinds;
   readonly createsReferenceKinds = netSuiteDescriptor.createsReferenceKinds;
+  readonly mappingSettings = netSuiteDescriptor.mappingSettings;
   readonly defaultSettings = netSuiteDescriptor.defaultSettings;
   readonly companyConfirmation = netSuiteDescriptor.companyConfirmation;
   readonly tokens = new ClientCredentialsTokens();

@@ -41,6 +41,8 @@ export const netSuiteDescriptor = {
   label: 'NetSuite',
   /** Only vendors are made from here; the rest are the account's own (connector.ts createReference). */
   createsReferenceKinds: ['supplier'],
+  /** mapReference maps a tax rate by taxCodeMap, and holds none back while lineTaxCodes is off (connector.ts). */
+  mappingSettings: ['taxCodeMap', 'lineTaxCodes'],
   settingsSchema: NetSuiteSettingsInput,
   /** What lists.ts reads with SuiteQL (sales tax items as tax codes; subsidiaries for the document header). */
   listKinds: [

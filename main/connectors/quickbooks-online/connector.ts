@@ -55,6 +55,7 @@ export class QuickBooksOnlineConnector implements PushConnector {
   readonly settingsSchema = quickBooksOnlineDescriptor.settingsSchema;
   readonly listKinds = quickBooksOnlineDescriptor.listKinds;
   readonly createsReferenceKinds = quickBooksOnlineDescriptor.createsReferenceKinds;
+  readonly mappingSettings = quickBooksOnlineDescriptor.mappingSettings;
   readonly defaultSettings = quickBooksOnlineDescriptor.defaultSettings;
   readonly documentTypes = quickBooksOnlineDescriptor.documentTypes;
   readonly takesFiles = quickBooksOnlineDescriptor.takesFiles;

@@ -30,6 +30,8 @@ export const quickBooksOnlineDescriptor = {
   ],
   /** Vendors, classes and customers are made from here; accounts, products and tax codes are not (references.ts). */
   createsReferenceKinds: ['supplier', 'class', 'customer'],
+  /** mapReference maps a tax rate by taxCodeMap (references.ts). */
+  mappingSettings: ['taxCodeMap'],
   settingsSchema: QboSettingsInput,
   defaultSettings: {
     apiBaseUrl: INTUIT_ENDPOINTS.apiBaseUrl,

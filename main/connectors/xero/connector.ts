@@ -72,6 +72,7 @@ export class XeroConnector implements PushConnector {
   readonly settingsSchema = xeroDescriptor.settingsSchema;
   readonly listKinds = xeroDescriptor.listKinds;
   readonly createsReferenceKinds = xeroDescriptor.createsReferenceKinds;
+  readonly mappingSettings = xeroDescriptor.mappingSettings;
   readonly defaultSettings = xeroDescriptor.defaultSettings;
   readonly documentTypes = xeroDescriptor.documentTypes;
   readonly takesFiles = xeroDescriptor.takesFiles;

@@ -53,6 +53,8 @@ export const xeroDescriptor = {
   listKinds: ['account', 'item', 'tracking_category', 'tracking_option', 'tax_rate'],
   /** Only contacts are made from here; accounts, items, tracking and tax rates are the organisation's own. */
   createsReferenceKinds: ['supplier'],
+  /** mapReference maps a tax rate by taxRateMap, else by Xero's rates (tax-types.ts). */
+  mappingSettings: ['taxRateMap'],
   settingsSchema: XeroSettingsInput,
   defaultSettings: {
     ...XERO_ENDPOINTS,

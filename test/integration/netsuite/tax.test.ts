@@ -3,6 +3,7 @@
 // each line carries the tax code its tax rate maps to (settings.taxCodeMap, else the tax code of the same name), and
 // the simulator checks the reference: a missing map or an inactive code is a plain message with the fix.
 import { describe, expect, it } from 'vitest';
+import { expectSaveLeavesWaiting } from '../../fixtures/sync/settings-save.js';
 import { approve, setUp, type NsWorld, world, worldEachTest } from './harness.js';
 
 const ready = worldEachTest();
@@ -123,6 +124,11 @@ describe.skipIf(!ready)('NetSuite: tax codes on lines', () => {
       "Tax rate 'Reduced 5%' has no counterpart in NetSuite, and NetSuite tax rates are not created from here. Pair it in Connections → Lists.",
     );
     expect(world.sim.list('vendorBill')).toHaveLength(0);
+    // Settings that cannot release it leave it waiting, in Needs pairing.
+    await expectSaveLeavesWaiting(world.core, s.connection.id, waiting.id, {
+      importPayments: true,
+      classField: 'cost centre',
+    });
 
     await world.core.call('connections.update', {
       id: s.connection.id,

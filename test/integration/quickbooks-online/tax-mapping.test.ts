@@ -3,6 +3,7 @@
 // tax code is never made while sending. One neither mapped nor named as a QuickBooks tax code still waits, with the
 // message that says where to map it; in a US company, whose purchase forms carry no tax code, none waits.
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectSaveLeavesWaiting } from '../../fixtures/sync/settings-save.js';
 import { approve, connectCompany, oracleReady, startWorld, type QboWorld } from './harness.js';
 
 const ready = oracleReady();
@@ -76,6 +77,11 @@ describe.skipIf(!ready)("QuickBooks Online: mapped tax rates with 'Create missin
     });
     expect(sim.records(realm, 'Bill').some((b) => b.DocNumber === 'R-2')).toBe(false);
     expect(sim.records(realm, 'TaxCode').some((c) => c.Name === 'Other 7%')).toBe(false);
+    // Settings that cannot release it leave it waiting, in Needs pairing.
+    await expectSaveLeavesWaiting(core, connection.id, waiting.id, {
+      importPayments: true,
+      classField: 'job class',
+    });
 
     const zero = sim.records(realm, 'TaxCode').find((c) => c.Name === 'Z')!;
     await core.call('connections.update', {

@@ -3,6 +3,7 @@
 // records in Xero, and a tax rate is never created there. One neither mapped nor matched still waits, with the
 // message that says where to map it.
 import { describe, expect, it } from 'vitest';
+import { expectSaveLeavesWaiting } from '../../fixtures/sync/settings-save.js';
 import { approve, connectCompany, consentInBrowser, waitForStatus, world, worldEachTest } from './harness.js';
 
 const ready = worldEachTest();
@@ -89,6 +90,11 @@ describe.skipIf(!ready)("Xero: mapped tax rates with 'Create missing records' of
         "Tax rate 'Purchases 15%' has no counterpart in Xero, and Xero tax rates are not created from here. Pair it in Connections → Lists.",
     });
     expect(sentLines('HE-303')).toBeUndefined();
+    // Settings that cannot release it leave it waiting, in Needs pairing.
+    await expectSaveLeavesWaiting(core, connection.id, waiting.id, {
+      importPayments: true,
+      defaultAccountCode: '429',
+    });
 
     // Mapped on the connection: the waiting bill goes by itself.
     await core.call('connections.update', {

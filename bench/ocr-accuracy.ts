@@ -19,7 +19,7 @@ import { stopOcr } from '../main/capture/ocr.js';
 import { extractWithSupplier } from '../main/capture/propose.js';
 import { readFile, type ReadResult } from '../main/capture/read-file.js';
 import type { ScanPageReport } from '../main/capture/scan-page.js';
-import type { Extraction, ExtractField, LearnedField } from '../main/domain/capture/extract.js';
+import type { Extraction, ExtractField, LearnedField, OwnIdentity } from '../main/domain/capture/extract.js';
 import { learnField, learnLines } from '../main/domain/capture/learned.js';
 import type { SupplierMatch } from '../main/domain/capture/supplier-match.js';
 import {
@@ -27,6 +27,7 @@ import {
   worldSuppliersOnFile,
   type WorldFile,
 } from '../test/fixtures/capture/world/corpus.js';
+import { WORLD_CUSTOMER } from '../test/fixtures/capture/world/data.js';
 
 const args = process.argv.slice(2);
 const scans = !args.includes('--no-scans');
@@ -65,7 +66,18 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 
 const suppliers = worldSuppliersOnFile().map((s, i) => ({ id: `s${i}`, ...s }));
-const OWN = ['Northwind Facilities'];
+/**
+ * The company the invoices are addressed to, as its bookkeeper enters it on the Company page: its name, its
+ * registered name, its office's street and its VAT number (a Dutch B.V. in Utrecht). No IBAN or mail domain: the
+ * invoices print none of the company's.
+ */
+const OWN: OwnIdentity = {
+  names: [WORLD_CUSTOMER.name, WORLD_CUSTOMER.legalName],
+  streets: [WORLD_CUSTOMER.address[0] ?? ''],
+  taxIds: [WORLD_CUSTOMER.vat],
+  ibans: [],
+  domains: [],
+};
 
 interface Outcome {
   file: WorldFile;
@@ -128,7 +140,7 @@ async function run(
 ): Promise<Outcome & { read: ReadResult; x: Extraction }> {
   const { read: result, seconds: readSeconds, cpu } = await read(file);
   const started = performance.now();
-  const { x, match } = extractWithSupplier(result, suppliers, 'EUR', { ownNames: OWN, learned });
+  const { x, match } = extractWithSupplier(result, suppliers, 'EUR', { own: OWN, learned });
   const seconds = readSeconds + (performance.now() - started) / 1000;
   return {
     file,

@@ -19,6 +19,7 @@ import {
   type AttachmentRecord,
 } from './attachments.js';
 import { decodeFile, duplicatesOf } from './propose.js';
+import { companyOwnIdentity } from './own-identity.js';
 import { CAPTURE_FIELD, learnCorrections, type Correction } from './learning.js';
 import { MIME_TYPES, readFile, verifyReadable } from './read-file.js';
 
@@ -121,7 +122,10 @@ async function learnFromSaved(
     const company = getCompany(ctx.db, draft.companyId);
     const read = await readFile(bytes, fileName);
     const pages = read.pages.map((p) => p.text);
-    const extraction = extractInvoice(pages, { dateOrder: 'dmy', ownNames: [company.name] });
+    const extraction = extractInvoice(pages, {
+      dateOrder: 'dmy',
+      own: companyOwnIdentity(ctx.db, company.id),
+    });
     // The supplier is taught by its name as printed.
     const named = (c: Correction): Correction =>
       c.field === 'supplier' && supplier ? { field: c.field, value: supplier.name } : c;

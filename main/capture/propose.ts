@@ -9,7 +9,13 @@ import { AppError } from '../domain/errors.js';
 import { currencyDecimals } from '../domain/currency.js';
 import { formatMinor, toMinor } from '../domain/money.js';
 import { chooseCurrency } from '../domain/capture/currency-choice.js';
-import { extractInvoice, type Extraction, type Found, type LearnedField } from '../domain/capture/extract.js';
+import {
+  extractInvoice,
+  type Extraction,
+  type Found,
+  type LearnedField,
+  type OwnIdentity,
+} from '../domain/capture/extract.js';
 import { rankOrders, orderKey, type OrderForMatch } from '../domain/capture/order-match.js';
 import {
   matchSupplier,
@@ -19,6 +25,7 @@ import {
 import type { DateOrder } from '../domain/capture/values.js';
 import { documentsWithFile, sha256Of } from './attachments.js';
 import { CAPTURE_FIELD, learnedBySupplier } from './learning.js';
+import { companyOwnIdentity } from './own-identity.js';
 import { MIME_TYPES, readFile, renderPreviews, type ReadResult } from './read-file.js';
 
 type Proposal = z.infer<typeof CaptureProposal>;
@@ -187,13 +194,16 @@ export function extractWithSupplier(
   context: {
     /** The company's own names: never the supplier. */
     ownNames?: readonly string[];
+    /** The company's own identity: what carries it is the customer's, and none of it the supplier's. */
+    own?: OwnIdentity;
     /** What the bookkeeper taught, per supplier id. */
     learned?: (supplierId: string) => LearnedField[];
   } = {},
 ): { x: Extraction; match: SupplierMatch | null; suggestion: SupplierMatch | null } {
   const pages = read.pages.map((p) => p.text);
-  const ownNames = context.ownNames ?? [];
-  const first = extractInvoice(pages, { dateOrder: dateOrderFor(null, null, baseCurrency), ownNames });
+  const ownNames = [...(context.ownNames ?? []), ...(context.own?.names ?? [])];
+  const own = context.own ? { ...context.own, names: ownNames } : undefined;
+  const first = extractInvoice(pages, { dateOrder: dateOrderFor(null, null, baseCurrency), ownNames, own });
   const matchOf = (x: Extraction) =>
     matchSupplier(suppliers, {
       lines: x.issuer.text,
@@ -201,6 +211,7 @@ export function extractWithSupplier(
       domains: x.issuer.domains,
       printedName: x.supplierName?.value ?? null,
       ownNames,
+      ...(own ? { own } : {}),
     });
   const found = matchOf(first);
   // A weak match (an acronym, a short name two suppliers fit) is offered on the review screen, not filled in.
@@ -227,7 +238,13 @@ export function extractWithSupplier(
   if (order === dateOrderFor(null, null, baseCurrency) && !fromCountry && learned.length === 0) {
     return { x: first, match, suggestion };
   }
-  const x = extractInvoice(pages, { dateOrder: order, dateOrderFromCountry: fromCountry, ownNames, learned });
+  const x = extractInvoice(pages, {
+    dateOrder: order,
+    dateOrderFromCountry: fromCountry,
+    ownNames,
+    own,
+    learned,
+  });
   return { x, match, suggestion };
 }
 
@@ -242,7 +259,7 @@ export async function proposeFromFile(
   const suppliers = companySuppliers(db, company.id);
   const learned = learnedBySupplier(db, company.id);
   const { x, match, suggestion } = extractWithSupplier(read, suppliers, company.baseCurrency, {
-    ownNames: [company.name],
+    own: companyOwnIdentity(db, company.id),
     learned: (supplierId) => learned.get(supplierId) ?? [],
   });
 

@@ -1,34 +1,45 @@
 // End-to-end: the company's own identity, as a bookkeeper enters it on the Company page — legal name, address,
-// tax id, IBAN, e-mail domain — with mistakes shown next to their fields and saved once fixed. Screenshots go to
-// test-results/e2e/company-identity/.
+// tax id, IBAN, e-mail domain — with mistakes shown next to their fields and saved once fixed; and what it changes
+// in invoice capture: an invoice whose unlabelled bill-to block carries the company's street and VAT id (under
+// another spelling of its name) is read as the issuer's before, and as the customer's after, so the issuer is
+// proposed and, once on file, matched by its own VAT id. Screenshots go to test-results/e2e/company-identity/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  OWN_BLOCK_INVOICE,
+  OWN_BLOCK_ISSUER,
+  OWN_COMPANY,
+  ownBlockInvoicePdf,
+} from '../fixtures/capture/own-block-invoice.js';
 import { createCompany, e2eSuite } from './suite';
 import { expectText, poll, WAIT, type E2eHarness } from './support';
 
 const suite = e2eSuite('company-identity', 'Company page');
-const TEST_TIMEOUT = 180_000;
+const TEST_TIMEOUT = 240_000;
+/** The first read of a run starts the capture worker: on a loaded machine that alone takes most of a wait. */
+const FIRST_READ = 3 * WAIT;
+const LEGAL_NAME = 'Northwind Facilities GmbH';
 
-/** The company's own details as it prints them on its letters (and its suppliers print them in the bill-to block). */
-export const OWN = {
-  legalName: 'Northwind Facilities GmbH',
-  street: 'Speicherstadt, Kehrwieder 7',
-  postcode: '20457',
-  city: 'Hamburg',
-  country: 'Germany',
-  vat: 'DE 812 526 315',
-  iban: 'DE44 5001 0517 5407 3249 31',
-};
-
-async function openCompanyPage(e2e: E2eHarness, companyId: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
+async function openApp(e2e: E2eHarness, companyId: string): Promise<Page> {
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 } });
   context.setDefaultTimeout(WAIT);
   const page = await context.newPage();
   await page.goto(e2e.info.openUrl);
   await page.getByTestId('company-select').selectOption(companyId);
-  await page.getByTestId('nav-company').click();
-  await page.getByTestId('company-page').waitFor();
   return page;
+}
+
+/** Documents → the invoice file, as a bookkeeper adds it; resolves once the review shows its number. */
+async function captureInvoice(page: Page, pdf: Uint8Array, timeout = WAIT): Promise<void> {
+  await page.getByTestId('nav-documents').click();
+  await page.getByTestId('documents-page').waitFor();
+  await page.getByTestId('capture-file').setInputFiles({
+    name: 'kessler-rechnung.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(pdf),
+  });
+  await page.getByTestId('capture-review').waitFor({ timeout });
+  await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(OWN_BLOCK_INVOICE.number);
 }
 
 describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
@@ -43,61 +54,71 @@ describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
   }, 30_000);
 
   it(
-    'enters the company’s address, tax id, IBAN and domain, shows each mistake by its field, saves once fixed',
+    'enters the company’s address, tax id and IBAN, shows each mistake by its field; capture then proposes the issuer',
     async () => {
-      const companyId = await createCompany(e2e, 'Northwind Facilities', 'EUR');
-      const page = await openCompanyPage(e2e, companyId);
-      await expectText(page.locator('.page-header h1'), 'Northwind Facilities');
-      await suite.shot(page, '01-company-empty');
+      const companyId = await createCompany(e2e, OWN_COMPANY.name, 'EUR');
+      const pdf = await ownBlockInvoicePdf();
+      const page = await openApp(e2e, companyId);
+      const supplierHint = page.locator('.field:has(#cap-supplier) .field__hint');
 
-      await page.getByLabel('Legal name', { exact: true }).fill(OWN.legalName);
-      await page.getByLabel('Street and number', { exact: true }).fill(OWN.street);
-      await page.getByLabel('Postcode', { exact: true }).fill(OWN.postcode);
-      await page.getByLabel('City', { exact: true }).fill(OWN.city);
-      await page.getByLabel('Country', { exact: true }).fill(OWN.country);
-      await page.getByLabel('Tax id', { exact: true }).fill(OWN.vat);
+      // Known by its name alone, the company: its bill-to block, headed "Northwind Facility Services GmbH" and
+      // printed largest, is read as the issuer.
+      await captureInvoice(page, pdf, FIRST_READ);
+      await expectText(supplierHint, 'Read as “Northwind Facility Services GmbH”: choose the supplier');
+      await suite.shot(page, '01-review-before-identity');
+
+      await page.getByTestId('nav-company').click();
+      await page.getByTestId('company-page').waitFor();
+      await expectText(page.locator('.page-header h1'), OWN_COMPANY.name);
+      await suite.shot(page, '02-company-empty');
+
+      const field = (label: string) => page.getByLabel(label, { exact: true });
+      await field('Legal name').fill(LEGAL_NAME);
+      await field('Street and number').fill(OWN_COMPANY.street);
+      await field('Postcode').fill(OWN_COMPANY.postcode);
+      await field('City').fill(OWN_COMPANY.city);
+      await field('Country').fill(OWN_COMPANY.country);
+      await field('Tax id').fill(OWN_COMPANY.vat);
       // Two mistakes a person makes: the IBAN's last digit mistyped, the domain without its ending.
-      await page.getByLabel('IBAN', { exact: true }).fill('DE44 5001 0517 5407 3249 32');
-      await page.getByLabel('E-mail domain', { exact: true }).fill('northwind-fm');
+      await field('IBAN').fill('DE44 5001 0517 5407 3249 32');
+      await field('E-mail domain').fill('northwind-fm');
       await page.getByTestId('save-company').click();
 
       await expectText(page.getByTestId('error-company-iban-0'), /^The check digits of DE44 .* do not match/);
       await expectText(page.getByTestId('error-company-email-domain-0'), /is not a mail domain/);
       await expectText(page.getByTestId('problems-summary'), /IBAN 1: The check digits/);
       expect(await page.getByTestId('company-iban-0').getAttribute('aria-invalid')).toBe('true');
-      await suite.shot(page, '02-company-mistakes');
+      await suite.shot(page, '03-company-mistakes');
       // Nothing was saved.
       const before = await e2e.api<{ identity: { taxIds: string[] } }>('companies.get', { id: companyId });
       expect(before.identity.taxIds).toEqual([]);
 
-      await page.getByLabel('IBAN', { exact: true }).fill(OWN.iban);
-      await page.getByLabel('E-mail domain', { exact: true }).fill('buchhaltung@northwind-fm.de');
+      await field('IBAN').fill(OWN_COMPANY.iban);
+      await field('E-mail domain').fill('buchhaltung@northwind-fm.de');
       // A second tax id, added and then removed again.
       await page.getByTestId('company-tax-id-add').click();
-      await page.getByLabel('Tax id 2', { exact: true }).fill('DE 123');
+      await field('Tax id 2').fill('DE 123');
       await page.getByTestId('company-tax-id-1-remove').click();
       await page.getByTestId('save-company').click();
       await expectText(page.getByTestId('company-saved'), 'Saved.');
       expect(await page.getByTestId('problems-summary').count()).toBe(0);
-      // Shown as stored: the IBAN in groups of four, the domain alone.
-      await poll(() => page.getByLabel('IBAN', { exact: true }).inputValue()).toBe(OWN.iban);
-      await poll(() => page.getByLabel('E-mail domain', { exact: true }).inputValue()).toBe(
-        'northwind-fm.de',
-      );
-      await poll(() => page.getByLabel('Tax id', { exact: true }).inputValue()).toBe('DE812526315');
-      await suite.shot(page, '03-company-saved');
+      // Shown as stored: the IBAN in groups of four, the domain alone, the tax id without spaces.
+      await poll(() => field('IBAN').inputValue()).toBe(OWN_COMPANY.iban);
+      await poll(() => field('E-mail domain').inputValue()).toBe('northwind-fm.de');
+      await poll(() => field('Tax id').inputValue()).toBe('DE812526315');
+      await suite.shot(page, '04-company-saved');
 
       const saved = await e2e.api<{ identity: Record<string, unknown> }>('companies.get', { id: companyId });
       expect(saved.identity).toEqual({
-        legalName: OWN.legalName,
+        legalName: LEGAL_NAME,
         tradingNames: [],
         addresses: [
           {
-            lines: [OWN.street],
-            postalCode: OWN.postcode,
-            city: OWN.city,
+            lines: [OWN_COMPANY.street],
+            postalCode: OWN_COMPANY.postcode,
+            city: OWN_COMPANY.city,
             region: null,
-            country: OWN.country,
+            country: OWN_COMPANY.country,
           },
         ],
         taxIds: ['DE812526315'],
@@ -105,12 +126,33 @@ describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
         emailDomains: ['northwind-fm.de'],
         website: null,
       });
-
       // Read back after a reload, as it was saved.
       await page.reload();
       await page.getByTestId('company-page').waitFor();
-      await poll(() => page.getByLabel('Street and number', { exact: true }).inputValue()).toBe(OWN.street);
-      await poll(() => page.getByLabel('Legal name', { exact: true }).inputValue()).toBe(OWN.legalName);
+      await poll(() => field('Street and number').inputValue()).toBe(OWN_COMPANY.street);
+      await poll(() => field('Legal name').inputValue()).toBe(LEGAL_NAME);
+
+      // The same invoice again: the block with the company's street and VAT id is the customer's, so the issuer
+      // is proposed.
+      await captureInvoice(page, pdf);
+      await expectText(supplierHint, `Read as “${OWN_BLOCK_ISSUER.name}”: choose the supplier`);
+      await expectText(
+        page.getByTestId('capture-warnings'),
+        new RegExp(`No supplier of yours matches "${OWN_BLOCK_ISSUER.name}"`),
+      );
+      expect(await page.getByTestId('cap-supplier').inputValue()).toBe('');
+      await suite.shot(page, '05-review-issuer-proposed');
+
+      // With the issuer on file, it is matched by its own VAT id, printed after the company's.
+      const kessler = await e2e.api<{ id: string }>('suppliers.create', {
+        companyId,
+        name: 'Kessler Büro',
+        taxId: OWN_BLOCK_ISSUER.taxId,
+      });
+      await captureInvoice(page, pdf);
+      await poll(() => page.getByTestId('cap-supplier').inputValue()).toBe(kessler.id);
+      await expectText(supplierHint, /^Matched by tax id/);
+      await suite.shot(page, '06-review-issuer-matched');
       await page.context().close();
     },
     TEST_TIMEOUT,

@@ -23,6 +23,7 @@ import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './li
 import { addDays, paymentTermsDays } from './terms.js';
 import { checkArithmetic, readCurrencyWithSign, reconcile } from './totals.js';
 import { detectDecimalMark, parseDate, type DateOrder } from './values.js';
+import { NO_OWN_IDENTITY, type OwnIdentity } from './own-identity.js';
 import { detectLanguage } from './vocabulary.js';
 import type { PageText } from './words.js';
 
@@ -38,6 +39,7 @@ export type {
   LearnedField,
   Placement,
 } from './extraction.js';
+export type { OwnIdentity } from './own-identity.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Dates: the order of day and month.
@@ -120,9 +122,12 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     }
   }
 
-  const ownNames = options.ownNames ?? [];
-  const region = customerRegion(lines, hits, ownNames);
-  const issuer = issuerDetails(lines, region);
+  const own: OwnIdentity = {
+    ...(options.own ?? NO_OWN_IDENTITY),
+    names: [...(options.ownNames ?? []), ...(options.own?.names ?? [])],
+  };
+  const region = customerRegion(lines, hits, own);
+  const issuer = issuerDetails(lines, region, own);
   const tableLines = readLineTable(lines, mark, (line) =>
     line.segments.some((_, s) =>
       (hitsAt.get(key(line.index, s)) ?? []).some(
@@ -134,7 +139,7 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   );
   const currency = readCurrencyWithSign(lines);
   const extraction: Extraction = {
-    supplierName: readSupplierName(lines, region, hitsAt, ownNames, issuer.domains),
+    supplierName: readSupplierName(lines, region, hitsAt, own, issuer.domains),
     invoiceNumber: best.invoiceNumber ?? null,
     date: best.date ?? null,
     dueDate: best.dueDate ?? null,

@@ -1,4 +1,5 @@
 // What extraction returns (extract.ts), and what learning stores about how a supplier prints a field.
+import type { OwnIdentity } from './own-identity.js';
 import type { DateOrder } from './values.js';
 import type { Language } from './vocabulary.js';
 import type { Box } from './words.js';
@@ -130,6 +131,11 @@ export interface ExtractOptions {
   dateOrderFromCountry?: boolean;
   /** The company's own names: the customer, never the supplier. */
   ownNames?: readonly string[];
+  /**
+   * The company's own identity (names, streets, tax ids, IBANs, domains): what carries it is the customer's, and
+   * none of it is the supplier's. Its names are taken with `ownNames`.
+   */
+  own?: OwnIdentity;
   /** How this supplier prints its fields, as taught by the bookkeeper. */
   learned?: readonly LearnedField[];
 }

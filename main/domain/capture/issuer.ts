@@ -1,5 +1,6 @@
 // The issuer: who sent the invoice, never who it is addressed to. The customer's block (under "Bill to",
-// "Rechnungsadresse", "Factuuradres", … and the company's own name with its address) is set apart; the issuer's
+// "Rechnungsadresse", "Factuuradres", …, the company's own name with its address, and the block that prints its
+// street or tax id) is set apart, and the company's own values are never the issuer's; the issuer's
 // name is the prominent name of the header or the footer's company line, helped by legal forms and the
 // e-mail/web domain; its e-mails, domains and IBANs are what supplier matching looks at.
 import { ibanValid } from '../iban.js';
@@ -7,6 +8,14 @@ import type { Found, IssuerDetails } from './extraction.js';
 import { found, readingConfidence } from './fields.js';
 import { key, type LabelHit } from './labels.js';
 import type { TextLine } from './layout.js';
+import {
+  holdsOwnStreet,
+  holdsOwnTaxId,
+  isCountryLine,
+  isOwnDomain,
+  type OwnIdentity,
+  withoutOwnValues,
+} from './own-identity.js';
 import { nameWords } from './supplier-match.js';
 import { looksNumeric } from './values.js';
 import { fold } from './vocabulary.js';
@@ -21,15 +30,13 @@ export function containsName(text: string, name: string): boolean {
 }
 
 /**
- * The customer's block: the cells under a "Bill to"/"Rechnungsadresse"/"Factuuradres" label, and the cells
- * holding the company's own name with its address under it.
+ * The customer's block: the cells under a "Bill to"/"Rechnungsadresse"/"Factuuradres" label, the cells holding the
+ * company's own name with its address under it, and the block around a cell that prints the company's street or
+ * tax id (own-identity.ts), whatever name heads it.
  */
-export function customerRegion(
-  lines: TextLine[],
-  hits: LabelHit[],
-  ownNames: readonly string[],
-): Set<string> {
+export function customerRegion(lines: TextLine[], hits: LabelHit[], own: OwnIdentity): Set<string> {
   const region = new Set<string>();
+  const ownNames = own.names;
   const claimBelow = (lineIndex: number, left: number, maxLines: number) => {
     let previous = lines[lineIndex];
     for (let i = lineIndex + 1; i < Math.min(lines.length, lineIndex + 1 + maxLines); i++) {
@@ -76,33 +83,97 @@ export function customerRegion(
       claimBelow(hit.lineIndex, next.box.x, 7);
     }
   }
-  if (ownNames.length > 0) {
-    lines.forEach((line, i) => {
-      line.segments.forEach((segment, s) => {
-        if (ownNames.some((name) => containsName(segment.text, name))) {
-          region.add(key(i, s));
-          claimBelow(i, segment.box.x, 5);
-        }
-      });
+  // A field's label (invoice number, date, total) heads another block: an address block has none.
+  const fieldLabelAt = (i: number, s: number) =>
+    hits.some(
+      (h) =>
+        h.lineIndex === i &&
+        h.segmentIndex === s &&
+        h.startWord === 0 &&
+        h.field !== 'ignore' &&
+        h.field !== 'tax' &&
+        h.field !== 'customer',
+    );
+  /**
+   * The lines above an address or tax id line that belong to its block, up to `maxLines`: left-aligned with it,
+   * set tight (a block's lines are at most about one line apart), not in smaller print (the sender's return line
+   * of a window envelope letter stands just above the address, in small print: it is the issuer's), and not a
+   * line of several parts ("Muster GmbH · Hauptstr. 1 · Berlin"). A block is a name over an address, so once a
+   * line without figures (the name, "Attn: Accounts payable"; a country is the address's last line, not a name)
+   * is taken, a line with figures above it is another block's address. A customer label ("Bill to") is the
+   * block's top.
+   */
+  const claimAbove = (lineIndex: number, s: number, maxLines: number) => {
+    const start = lines[lineIndex]?.segments[s];
+    if (!start) return;
+    let below = lines[lineIndex];
+    let named = false;
+    for (let i = lineIndex - 1; i >= Math.max(0, lineIndex - maxLines); i--) {
+      const line = lines[i];
+      if (!line || !below || line.page !== below.page) break;
+      const above = line.segments.findIndex((seg) => Math.abs(seg.box.x - start.box.x) < 0.03);
+      if (above < 0) break;
+      const segment = line.segments[above];
+      if (!segment) break;
+      const gap = below.box.y - (line.box.y + line.box.h);
+      if (gap > Math.max(line.height, below.height) * 1.6) break;
+      if (segment.box.h < start.box.h * 0.75) break;
+      if (/\s[·|•]\s|\s[-–]\s.*\d/.test(segment.text)) break;
+      if (fieldLabelAt(i, above)) break;
+      const figures = /\d/.test(segment.text);
+      if (named && figures) break;
+      region.add(key(i, above));
+      if (hits.some((h) => h.lineIndex === i && h.segmentIndex === above && h.field === 'customer')) break;
+      if (!figures && !isCountryLine(segment.text)) named = true;
+      below = line;
+    }
+  };
+  lines.forEach((line, i) => {
+    line.segments.forEach((segment, s) => {
+      if (ownNames.some((name) => containsName(segment.text, name))) {
+        region.add(key(i, s));
+        claimBelow(i, segment.box.x, 5);
+        return;
+      }
+      // The company's street with its number, or its tax id in a cell of its own ("VAT: NL004495445B01"; a cell
+      // that prints another tax id beside it, "Seller VAT … Buyer VAT …", is nobody's block: only the company's
+      // own values are kept out of what matching reads, issuerDetails).
+      const street = holdsOwnStreet(segment.text, own);
+      const taxId =
+        !street &&
+        holdsOwnTaxId(segment.text, own) &&
+        (withoutOwnValues(segment.text, own).match(/\d/g) ?? []).length < 6;
+      if (!street && !taxId) return;
+      region.add(key(i, s));
+      claimAbove(i, s, street ? 3 : 5);
+      claimBelow(i, segment.box.x, 4);
     });
-  }
+  });
   return region;
 }
 
 export const GENERIC_DOMAINS =
   /^(?:gmail|googlemail|outlook|hotmail|live|yahoo|icloud|me|aol|gmx|web|t-online|orange|free|wanadoo|laposte|ziggo|kpnmail|libero|virgilio|tiscali|telefonica|movistar|sapo|proton|protonmail|mail|email)\./;
 
-export function issuerDetails(lines: TextLine[], region: Set<string>): IssuerDetails {
+/**
+ * What supplier matching reads: the text outside the customer's block, with the company's own tax ids and IBANs
+ * blanked wherever else they are printed ("Your VAT id", "we debit your account …"), and the e-mails, domains and
+ * IBANs in it that are not the company's.
+ */
+export function issuerDetails(lines: TextLine[], region: Set<string>, own: OwnIdentity): IssuerDetails {
   const text = lines.map((line, i) =>
-    line.segments
-      .filter((_, s) => !region.has(key(i, s)))
-      .map((s) => s.text)
-      .join('  '),
+    withoutOwnValues(
+      line.segments
+        .filter((_, s) => !region.has(key(i, s)))
+        .map((s) => s.text)
+        .join('  '),
+      own,
+    ),
   );
   const joined = text.join('\n');
-  const emails = [...new Set(joined.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [])].map((e) =>
-    e.toLowerCase(),
-  );
+  const emails = [...new Set(joined.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [])]
+    .map((e) => e.toLowerCase())
+    .filter((e) => !isOwnDomain(e.split('@')[1] ?? '', own));
   const sites = (
     joined.match(/\b(?:https?:\/\/)?(?:www\.)[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/[\w-]+(?:\.[\w-]+)+/gi) ?? []
   ).map((u) =>
@@ -113,7 +184,9 @@ export function issuerDetails(lines: TextLine[], region: Set<string>): IssuerDet
   );
   const domains = [
     ...new Set(
-      [...emails.map((e) => e.split('@')[1] ?? ''), ...sites].filter((d) => d && !GENERIC_DOMAINS.test(d)),
+      [...emails.map((e) => e.split('@')[1] ?? ''), ...sites].filter(
+        (d) => d && !GENERIC_DOMAINS.test(d) && !isOwnDomain(d, own),
+      ),
     ),
   ];
   const ibans = [
@@ -149,10 +222,15 @@ export function readSupplierName(
   lines: TextLine[],
   region: Set<string>,
   hitsAt: Map<string, LabelHit[]>,
-  ownNames: readonly string[],
+  own: OwnIdentity,
   domains: string[],
 ): Found<string> | null {
   if (lines.length === 0) return null;
+  const ownNames = own.names;
+  // The company's site or mail domain printed as a name ("northwind-fm.de", "NORTHWIND FM" for northwind-fm.de).
+  const ownRoots = own.domains
+    .map((d) => foldedRoot(d).replace(/[^a-z0-9]/g, ''))
+    .filter((r) => r.length >= 4);
   const firstPage = lines[0]?.page ?? 1;
   const lastPage = lines[lines.length - 1]?.page ?? firstPage;
   const roots = domains.map(foldedRoot).filter((r) => r.length >= 3);
@@ -198,6 +276,9 @@ export function readSupplierName(
         if (TITLE_WORDS.test(folded) && folded.split(' ').length <= 4) continue;
         if (/(?:^|\s)(?:nvo|voic|invo)/i.test(text.replace(/[^A-Za-z]/g, ' '))) continue;
         if (ownNames.some((n) => containsName(text, n))) continue;
+        const lower = text.toLowerCase();
+        if (own.domains.some((d) => lower.includes(d)) || ownRoots.includes(nameWords(text).join('')))
+          continue;
         if (part.some((w) => w.confidence < 0.5)) continue;
         const height = Math.max(...part.map((w) => w.box.h));
         let score = 1.2 * Math.min(1, height / maxHeight);

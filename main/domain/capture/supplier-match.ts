@@ -239,6 +239,11 @@ export function matchSupplier(
     domains?: readonly string[];
     /** The company's own names: a supplier of that name is not matched by name. */
     ownNames?: readonly string[];
+    /**
+     * The company's own tax ids, IBANs (normalised) and domains: a supplier on file with one of them (the company
+     * entered as its own supplier, a value typed into the wrong record) is never matched by it.
+     */
+    own?: { taxIds: readonly string[]; ibans: readonly string[]; domains: readonly string[] };
   },
 ): SupplierMatch | null {
   const squashed = alnum(invoice.lines.join(' '));
@@ -262,30 +267,37 @@ export function matchSupplier(
   ].filter((name, i, list) => name.length > 0 && list.indexOf(name) === i);
   const shortOfOwn = (name: string) =>
     (invoice.ownNames ?? []).some((o) => shortFormOf(name, o) !== null || shortFormOf(o, name) !== null);
+  const ownIds = new Set([...(invoice.own?.taxIds ?? []), ...(invoice.own?.ibans ?? [])].map(alnum));
+  const ownDomain = (domain: string) =>
+    (invoice.own?.domains ?? []).some((o) => domain === o || domain.endsWith(`.${o}`));
   const matches: SupplierMatch[] = [];
   for (const supplier of suppliers) {
+    const isOwn = (value: string) => value.length > 0 && ownIds.has(value);
     const taxId = supplier.taxId ? alnum(supplier.taxId) : '';
-    if (taxId.length >= 6 && squashed.includes(taxId)) {
+    if (taxId.length >= 6 && !isOwn(taxId) && squashed.includes(taxId)) {
       matches.push({ supplier, by: 'tax_id', confidence: 0.99 });
       continue;
     }
-    if (supplier.email && emails.has(supplier.email.toLowerCase())) {
+    // The supplier's own mail domain (not a mail provider's, nor the company's) on the invoice's e-mail or website.
+    const domain = supplier.email?.split('@')[1]?.toLowerCase() ?? '';
+    const ownMail = domain.length > 0 && ownDomain(domain);
+    if (supplier.email && !ownMail && emails.has(supplier.email.toLowerCase())) {
       matches.push({ supplier, by: 'email', confidence: 0.97 });
       continue;
     }
     const account = supplier.accountNumber ? supplier.accountNumber.replace(/\D/g, '') : '';
     const iban = supplier.accountNumber ? alnum(supplier.accountNumber) : '';
     if (
-      (account.length >= 6 && digits.includes(account)) ||
-      (/^[a-z]{2}\d{2}[a-z0-9]{8,}$/.test(iban) && squashed.includes(iban))
+      !isOwn(iban) &&
+      ((account.length >= 6 && digits.includes(account)) ||
+        (/^[a-z]{2}\d{2}[a-z0-9]{8,}$/.test(iban) && squashed.includes(iban)))
     ) {
       matches.push({ supplier, by: 'bank_account', confidence: 0.95 });
       continue;
     }
-    // The supplier's own mail domain (not a mail provider's) on the invoice's e-mail or website.
-    const domain = supplier.email?.split('@')[1]?.toLowerCase() ?? '';
     if (
       domain &&
+      !ownMail &&
       [...domains].some((d) => d === domain || d.endsWith(`.${domain}`) || domain.endsWith(`.${d}`))
     ) {
       matches.push({ supplier, by: 'email', confidence: 0.93 });

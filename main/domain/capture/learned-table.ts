@@ -5,6 +5,7 @@
 // - The currency: the code the bookkeeper saved, read first next time unless the page prints another code.
 import type { ExtractedLine, Found, LearnedColumn, LearnedField } from './extraction.js';
 import { found, readingConfidence } from './fields.js';
+import { allHits } from './labels.js';
 import type { Segment, TextLine } from './layout.js';
 import { arithmeticHolds, cellNumber, isNumericCell } from './line-table.js';
 import { currencyHits, parseAmount, type DecimalMark } from './values.js';
@@ -128,7 +129,67 @@ function headerRows(lines: TextLine[], rule: LearnedField): TextLine[] {
   return [];
 }
 
-/** The next invoice's line table read the way it was learned; null when its rows do not all multiply out. */
+type Cells = Partial<Record<LearnedColumn['role'], { value: string; words: Word[] }>>;
+
+/** A line's figures in the learned columns, and its other text. */
+function rowCells(
+  row: TextLine,
+  columns: LearnedColumn[],
+  mark: DecimalMark,
+): { values: Cells; text: string[] } {
+  const values: Cells = {};
+  const text: string[] = [];
+  for (const segment of row.segments) {
+    const role = isNumericCell(segment.text) && !/%/.test(segment.text) ? columnOf(segment, columns) : null;
+    const value = role ? parseAmount(cellNumber(segment.text), mark) : null;
+    if (role && value !== null && !values[role]) values[role] = { value, words: segment.words };
+    else if (!/%/.test(segment.text)) text.push(segment.text);
+  }
+  return { values, text };
+}
+
+/** Lines at most left at the foot of a page the table runs off (a carried-forward sum, the page's number). */
+const FOOT_LINES = 4;
+/** Lines at most at the head of the next page before the table goes on (its letterhead, the page's number). */
+const HEAD_LINES = 8;
+
+/**
+ * Where the table that stopped at line `at` of `page` goes on, on the next page: the index of its first row there, when the
+ * rest of this page is only a few lines (a page's foot, without the totals) and the next page starts with rows in the learned columns
+ * after a few lines at most. Null when the table ends here, or when the next page prints the header row again
+ * (that header's own rows are read from it).
+ */
+function continuedAt(
+  lines: TextLine[],
+  at: number,
+  page: number,
+  columns: LearnedColumn[],
+  mark: DecimalMark,
+  headers: Set<TextLine>,
+): number | null {
+  let i = at;
+  while (i < lines.length && lines[i]?.page === page) i++;
+  if (i - at > FOOT_LINES) return null;
+  // The totals at the foot end the table ("Subtotal", "Total"); a carried-forward sum ("Übertrag", "Carried
+  // forward", "Suma y sigue") does not.
+  const totals = new Set(['subtotal', 'tax', 'total']);
+  if (allHits(lines.slice(at, i)).hits.some((h) => totals.has(h.field))) return null;
+  const next = lines[i]?.page;
+  if (next !== page + 1) return null;
+  for (let k = i; k < lines.length && k < i + HEAD_LINES; k++) {
+    const line = lines[k];
+    if (!line || line.page !== next || headers.has(line)) return null;
+    const { quantity, unitPrice, amount } = rowCells(line, columns, mark).values;
+    if (quantity && unitPrice && amount) return k;
+  }
+  return null;
+}
+
+/**
+ * The next invoice's line table read the way it was learned; null when its rows do not all multiply out. A table
+ * that runs off a page goes on at the top of the next (without its header row printed again, as a word
+ * processor's table does).
+ */
 export function readLearnedTable(
   lines: TextLine[],
   rule: LearnedField,
@@ -138,30 +199,30 @@ export function readLearnedTable(
   if (columns.length < 3) return null;
   const readMark: DecimalMark = rule.format === 'comma' || rule.format === 'point' ? rule.format : mark;
   const out: ExtractedLine[] = [];
-  for (const header of headerRows(lines, rule)) {
+  const headers = headerRows(lines, rule);
+  const headerSet = new Set(headers);
+  for (const header of headers) {
     let misses = 0;
     let previous: ExtractedLine | null = null;
+    let page = header.page;
     for (let i = header.index + 1; i < lines.length; i++) {
       const row = lines[i];
-      if (!row || row.page !== header.page) break;
-      const values: Partial<Record<LearnedColumn['role'], { value: string; words: Word[] }>> = {};
-      const text: string[] = [];
-      for (const segment of row.segments) {
-        const role =
-          isNumericCell(segment.text) && !/%/.test(segment.text) ? columnOf(segment, columns) : null;
-        const value = role ? parseAmount(cellNumber(segment.text), readMark) : null;
-        if (role && value !== null && !values[role]) values[role] = { value, words: segment.words };
-        else if (!/%/.test(segment.text)) text.push(segment.text);
-      }
+      if (!row) break;
+      const { values, text } = rowCells(row, columns, readMark);
       const { quantity, unitPrice, amount } = values;
-      if (!quantity || !unitPrice || !amount) {
-        // A description wrapped onto the next line; anything else ends the table.
-        if (previous && !amount && !unitPrice && text.length > 0 && misses === 0) {
+      if (row.page !== page || !quantity || !unitPrice || !amount) {
+        // A description wrapped onto the next line; anything else ends the table, or this page of it.
+        if (row.page === page && previous && !amount && !unitPrice && text.length > 0 && misses === 0) {
           previous.description = `${previous.description} ${text.join(' ')}`.trim();
           misses++;
           continue;
         }
-        break;
+        const goesOn = previous ? continuedAt(lines, i, page, columns, readMark, headerSet) : null;
+        if (goesOn === null) break;
+        page = lines[goesOn]?.page ?? page;
+        misses = 0;
+        i = goesOn - 1;
+        continue;
       }
       misses = 0;
       if (!arithmeticHolds(quantity.value, unitPrice.value, amount.value)) return null;

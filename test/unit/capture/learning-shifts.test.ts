@@ -4,7 +4,7 @@
 // where its label is gone, and never reads over a clearly labelled other value.
 import { describe, expect, it } from 'vitest';
 import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
-import { learnField } from '../../../main/domain/capture/learned.js';
+import { learnField, learnLines } from '../../../main/domain/capture/learned.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
@@ -290,5 +290,96 @@ describe('a total printed without a label under a table of another length', () =
     expect(next.total?.value).toBe('154.70');
     // Read the learned way, not only put right by the sums.
     expect(next.learned).toContain('total');
+  });
+});
+
+/**
+ * A line table under a header of words no vocabulary holds, `rows` lines of it; what does not fit the first page
+ * goes on at the top of the second (`repeat`: under the header printed again), the totals after the last line.
+ * `foot` puts a carried-forward line at the foot of the first page, `after` a table of other figures on the second
+ * page after the totals of the first.
+ */
+function ledger(rows: number, o: { repeat?: boolean; foot?: boolean; after?: boolean } = {}): PageText[] {
+  const pages: Cell[][] = [
+    [
+      [40, 40, 'Lakeshore Print Works', 16],
+      [330, 100, 'Invoice no.', 9],
+      [450, 100, `LP-${rows}`, 9],
+    ],
+  ];
+  const header = (top: number): Cell[] => [
+    [40, top, 'What', 9],
+    [300, top, 'How many', 9],
+    [380, top, 'Each', 9],
+    [480, top, 'Together', 9],
+  ];
+  pages[0]?.push(...header(200));
+  let top = 216;
+  let net = 0;
+  for (let i = 0; i < rows; i++) {
+    if (top > 780) {
+      if (o.foot) pages[pages.length - 1]?.push([300, top, 'Carried forward', 9], [480, top, `${net}.00`, 9]);
+      pages.push(o.repeat ? header(60) : []);
+      top = o.repeat ? 76 : 60;
+    }
+    const quantity = (i % 3) + 1;
+    const price = 10 + i;
+    net += quantity * price;
+    pages[pages.length - 1]?.push(
+      [40, top, `Item ${i + 1}`, 9],
+      [300, top, String(quantity), 9],
+      [380, top, `${price}.00`, 9],
+      [480, top, `${quantity * price}.00`, 9],
+    );
+    top += 16;
+  }
+  pages[pages.length - 1]?.push(
+    [330, top + 20, 'Subtotal', 9],
+    [480, top + 20, `${net}.00`, 9],
+    [330, top + 34, 'Total', 9],
+    [480, top + 34, `${net}.00`, 9],
+  );
+  if (o.after) {
+    // A schedule of other figures on a page of its own after the invoice.
+    pages.push([
+      [40, 60, 'Delivery 1', 9],
+      [300, 60, '2', 9],
+      [380, 60, '5.00', 9],
+      [480, 60, '10.00', 9],
+    ]);
+  }
+  return pages.map((cells, i) => pageOf(cells, i + 1));
+}
+
+describe('a learned line table that runs onto a second page', () => {
+  const first = ledger(2);
+  const rule = learnLines(first, [
+    { quantity: '1', unitPrice: '10.00', amount: '10.00' },
+    { quantity: '2', unitPrice: '11.00', amount: '22.00' },
+  ]);
+  const lines = (pages: PageText[]) =>
+    extractInvoice(pages, { dateOrder: 'dmy', learned: rule ? [{ ...rule, taughtBy: 'confirmation' }] : [] })
+      .lines;
+
+  it('goes on at the top of the next page without its header printed again', () => {
+    expect(rule).toMatchObject({ field: 'lines', label: 'what how many each together' });
+    const second = ledger(48);
+    expect(second).toHaveLength(2);
+    const read = lines(second);
+    expect(read).toHaveLength(48);
+    expect(read[47]).toMatchObject({ quantity: '3', unitPrice: '57.00', amount: '171.00' });
+  });
+
+  it('reads each line once when the next page prints the header again', () => {
+    expect(lines(ledger(48, { repeat: true }))).toHaveLength(48);
+  });
+
+  it('goes on past a carried-forward sum at the foot of the first page', () => {
+    expect(lines(ledger(48, { foot: true }))).toHaveLength(48);
+  });
+
+  it('stops at the totals: figures on a page after them are no lines of the table', () => {
+    const read = lines(ledger(3, { after: true }));
+    expect(read.map((l) => l.amount)).toEqual(['10.00', '22.00', '36.00']);
   });
 });

@@ -28,7 +28,9 @@ import { navigate } from '../../../state/router';
 import { accountingConnection, codingLayout, lineStart } from './coding';
 import { fieldErrors } from './fieldErrors';
 import { HeaderFields } from './HeaderFields';
-import { FilesPanel } from '../files/FilesPanel';
+import { FilesPanel, uploadFile } from '../files/FilesPanel';
+import { addChosenFiles } from './chosenFiles';
+import { ChosenFiles } from './ChosenFiles';
 import { LinesTable } from './LinesTable';
 import { ProblemsSummary } from './ProblemsSummary';
 
@@ -67,7 +69,12 @@ export function DocumentEditor({ id }: { id?: string }) {
 }
 
 function EditorForm({ loaded }: { loaded: DocumentT | null }) {
-  const id = loaded?.id;
+  // A new document saved while a chosen file could not be added: the editor stays, and saves update that draft.
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const id = loaded?.id ?? createdId ?? undefined;
+  // Files chosen before the first save, kept until the save that adds them succeeds.
+  const [chosen, setChosen] = useState<File[]>([]);
+  const [fileProblems, setFileProblems] = useState<string[]>([]);
   const company = useCompany();
   const companyId = useApp((s) => s.companyId) ?? '';
   const [form, setForm] = useState<DocumentForm>(() =>
@@ -201,6 +208,22 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
         const saved = id
           ? await requestQuiet('documents.update', updateInput(id, form))
           : await requestQuiet('documents.create', createInput(companyId, form));
+        if (chosen.length > 0) {
+          setCreatedId(saved.id);
+          const { left, problems: refused } = await addChosenFiles(chosen, (file) =>
+            uploadFile(saved.id, file),
+          );
+          setChosen(left);
+          setFileProblems(
+            refused.length > 0
+              ? [
+                  `The draft ${saved.number} is saved, but not every file is on it yet. Save again to add the files still listed, or remove them.`,
+                  ...refused,
+                ]
+              : [],
+          );
+          if (left.length > 0) return;
+        }
         navigate(href('documents', saved.id));
       },
       // Field problems are shown in place and summarised above the form; anything else goes to the banner.
@@ -257,9 +280,7 @@ function EditorForm({ loaded }: { loaded: DocumentT | null }) {
       {loaded ? (
         <FilesPanel doc={loaded} />
       ) : (
-        <p className="muted" data-testid="files-after-save">
-          Files (PDF, PNG or JPEG) are added once the draft is saved: save it, then drop them on its page.
-        </p>
+        <ChosenFiles files={chosen} setFiles={setChosen} problems={fileProblems} />
       )}
     </form>
   );

@@ -21,7 +21,7 @@ import './files.css';
 
 type FileT = MethodOutput<'attachments.list'>[number];
 
-function sizeText(bytes: number): string {
+export function sizeText(bytes: number): string {
   return bytes < 1024 * 1024
     ? `${Math.max(1, Math.round(bytes / 1024))} KB`
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -77,7 +77,12 @@ export function FilesPanel({ doc, children }: { doc: DocumentT; children?: React
         </ul>
       )}
       {editable ? (
-        <DropZone doc={doc} count={items.length} onAdded={() => files.reload()} />
+        <DropZone
+          count={items.length}
+          note={doc.status === 'in_revision' ? ' Files added now go with the revision’s update.' : ''}
+          onAdd={(file) => uploadFile(doc.id, file)}
+          onDone={() => files.reload()}
+        />
       ) : (
         doc.status === 'approved' && (
           <p className="muted" data-testid="files-locked">
@@ -265,7 +270,32 @@ async function headOf(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(0, 16).arrayBuffer());
 }
 
-function DropZone({ doc, count, onAdded }: { doc: DocumentT; count: number; onAdded(): void }) {
+/** Adds a chosen file to the saved document (the core checks it again, with its bytes). */
+export async function uploadFile(documentId: string, file: File): Promise<void> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  await requestQuiet('attachments.add', {
+    documentId,
+    fileName: file.name,
+    contentBase64: bytesToBase64(bytes),
+  });
+}
+
+/**
+ * The drop zone and the file picker: each chosen file is checked against the limits before any of its bytes are
+ * read (`count`: files the document holds, or will hold, already), then given to `onAdd`; what is refused, here or
+ * by `onAdd`, is listed under it. `note` follows the limits.
+ */
+export function DropZone({
+  count,
+  note,
+  onAdd,
+  onDone,
+}: {
+  count: number;
+  note: string;
+  onAdd(file: File): Promise<void>;
+  onDone(): void;
+}) {
   const [over, setOver] = useState(false);
   const [working, setWorking] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
@@ -286,12 +316,7 @@ function DropZone({ doc, count, onAdded }: { doc: DocumentT; count: number; onAd
       }
       setWorking(`Adding ${file.name}…`);
       try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        await requestQuiet('attachments.add', {
-          documentId: doc.id,
-          fileName: file.name,
-          contentBase64: bytesToBase64(bytes),
-        });
+        await onAdd(file);
         onDocument += 1;
       } catch (error) {
         refused.push(toApiCallError(error).message);
@@ -299,7 +324,7 @@ function DropZone({ doc, count, onAdded }: { doc: DocumentT; count: number; onAd
     }
     setWorking(null);
     setProblems(refused);
-    onAdded();
+    onDone();
   }
 
   const onDrop = (e: DragEvent) => {
@@ -342,7 +367,7 @@ function DropZone({ doc, count, onAdded }: { doc: DocumentT; count: number; onAd
         </p>
         <p className="muted" data-testid="file-limits">
           {FILE_LIMITS_SENTENCE}
-          {doc.status === 'in_revision' && ' Files added now go with the revision’s update.'}
+          {note}
         </p>
         {working && (
           <p role="status" data-testid="file-working">

@@ -1,7 +1,7 @@
 // Files chosen for a new document are added once its draft is saved; what cannot be added yet stays chosen.
 import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../../renderer/src/api/errors';
-import { addChosenFiles, chosenTwice } from '../../../renderer/src/features/documents/editor/chosenFiles';
+import { addChosenFiles, chosenTwice } from '../../../renderer/src/features/documents/editor/addChosenFiles';
 
 const file = (name: string, size = 100) => ({ name, size });
 

@@ -1,9 +1,9 @@
 // The Files card of a document not saved yet: files dropped or picked are listed here and added to the draft when
-// it is saved (chosenFiles.ts), so the invoice's PDF goes on with the draft instead of after it.
+// it is saved (addChosenFiles.ts), so the invoice's PDF goes on with the draft instead of after it.
 import { useEffect, useRef, type Dispatch, type SetStateAction } from 'react';
 import { FILE_LIMITS } from '../../../../../preload/contracts/files';
 import { DropZone, sizeText } from '../files/FilesPanel';
-import { chosenTwice } from './chosenFiles';
+import { chosenTwice } from './addChosenFiles';
 
 export function ChosenFiles({
   files,

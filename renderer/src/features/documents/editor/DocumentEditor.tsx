@@ -29,7 +29,7 @@ import { accountingConnection, codingLayout, lineStart } from './coding';
 import { fieldErrors } from './fieldErrors';
 import { HeaderFields } from './HeaderFields';
 import { FilesPanel, uploadFile } from '../files/FilesPanel';
-import { addChosenFiles } from './chosenFiles';
+import { addChosenFiles } from './addChosenFiles';
 import { ChosenFiles } from './ChosenFiles';
 import { LinesTable } from './LinesTable';
 import { ProblemsSummary } from './ProblemsSummary';

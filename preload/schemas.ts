@@ -425,7 +425,8 @@ export const SystemInfo = z.object({
   takesFiles: z.boolean(),
   /**
    * The kinds of reference Needs pairing can create there from here ('Create in <system>'): those its connector
-   * makes, and none where the system is not called (QuickBooks Desktop's Web Connector calls us) or is a source.
+   * makes; for a system that calls us (QuickBooks Desktop's Web Connector), those its next run adds (vendors, while
+   * its 'Create missing records' setting is on); none for a source.
    */
   createsReferenceKinds: z.array(ReferenceKindSchema),
 });

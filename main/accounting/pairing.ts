@@ -1,10 +1,13 @@
 // "Needs pairing" on the Lists page: the references a connection's waiting documents are held up by, paired by hand
 // with an entry mirrored from the system, or created there from here. Either way the documents waiting on it go on
 // by themselves: the pairing re-queues them through the ledger (main/sync/pairing.ts) and the worker is woken.
+import type { ConnectionT } from '../../preload/contract.js';
 import type { ListKindName, ReferenceKind } from '../connectors/contract.js';
-import { isPush } from '../connectors/contract.js';
+import { isPush, isSession } from '../connectors/contract.js';
 import { getConnection } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
+import { createMissingEnabled } from '../sync/connections.js';
+import { resumeWaiting } from '../sync/outbox.js';
 import { pairReference, waitingReferences, type WaitingReference } from '../sync/pairing.js';
 import type { LinkEntityType } from '../sync/references.js';
 import { asAppError } from './capability.js';
@@ -207,11 +210,15 @@ export function pairWithVendor(
   return { released, externalId: vendor.externalId, name: vendor.name, unpaired };
 }
 
-/** Creates the waiting reference in the system (as "Create missing records" would) and pairs it. */
+/**
+ * Creates the waiting reference in the system (as "Create missing records" would) and pairs it. A system that calls
+ * us (QuickBooks Desktop) cannot be asked now: the documents waiting on it are queued, and its next run adds it (a
+ * lookup by name first, so a record it has already is paired, not added twice) and sends them.
+ */
 export async function createForPairing(
   ctx: AccountingContext,
   input: { connectionId: string; entityType: LinkEntityType; entityId: string },
-): Promise<{ released: number; externalId: string; name: string }> {
+): Promise<{ released: number; externalId: string | null; name: string; queued: boolean }> {
   const connection = getConnection(ctx.db, input.connectionId);
   const reference = findWaiting(ctx, connection.id, input.entityType, input.entityId);
   if (reference.documents.some((d) => d.held === 'failed')) {
@@ -221,6 +228,9 @@ export async function createForPairing(
     );
   }
   const connector = ctx.connectors.get(connection.system);
+  if (connector && isSession(connector) && connector.createsReferenceKinds?.includes(reference.kind)) {
+    return queueCreation(ctx, connection, connector.label, reference);
+  }
   if (!connector || !isPush(connector)) {
     throw new AppError(
       'not_supported',
@@ -256,5 +266,31 @@ export async function createForPairing(
     detail: `${input.entityType} ${input.entityId} → ${match.externalId}`,
   });
   ctx.kickSync();
-  return { released, externalId: match.externalId, name: match.name };
+  return { released, externalId: match.externalId, name: match.name, queued: false };
+}
+
+/** Create in <system> for a system that calls us: what waits on the reference goes at its next run, which adds it. */
+function queueCreation(
+  ctx: AccountingContext,
+  connection: ConnectionT,
+  label: string,
+  reference: WaitingReference,
+): { released: number; externalId: null; name: string; queued: true } {
+  const noun = NOUN[reference.kind];
+  if (!createMissingEnabled(connection)) {
+    throw new AppError(
+      'conflict',
+      `${connection.name} adds missing ${noun}s at its Web Connector run only while 'Create missing suppliers and records in ${label}' is on. Turn it on in Connections → ${label} settings, then try again; or add the ${noun === 'supplier' ? 'vendor' : noun} '${reference.name}' in ${label}, import the supplier list and pair it here.`,
+    );
+  }
+  const released = resumeWaiting(ctx.db, connection.id);
+  ctx.log({
+    companyId: connection.companyId,
+    connectionId: connection.id,
+    action: 'create_reference',
+    result: 'info',
+    message: `The ${noun} '${reference.name}' is added to ${label} at the next Web Connector run of ${connection.name}, unless ${label} has it already (then it is paired); ${released} waiting document${released === 1 ? '' : 's'} go${released === 1 ? 'es' : ''} then. To run it now, click Update Selected in the Web Connector.`,
+    detail: `${reference.entityType} ${reference.entityId}: queued for the next Web Connector run`,
+  });
+  return { released, externalId: null, name: reference.name, queued: true };
 }

@@ -43,7 +43,10 @@ export interface SystemSummary {
   documentTypes: DocumentT['type'][];
   /** Whether a document's files go there with it. */
   takesFiles: boolean;
-  /** The references Needs pairing can create there from here: none unless the worker calls the system. */
+  /**
+   * The references Needs pairing can create there from here: those a system we call makes, and those a system that
+   * calls us adds at its next run (QuickBooks Desktop's vendors); none for a source.
+   */
   createsReferenceKinds: ReferenceKind[];
 }
 
@@ -56,8 +59,12 @@ const ALL_REFERENCE_KINDS: readonly ReferenceKind[] = [
   'tax_rate',
 ];
 
-/** What createReference makes: the kinds the connector states (every kind when it states none), if it is called. */
+/**
+ * What Create in <system> makes: what createReference makes (every kind when the connector states none) for a system
+ * we call; for a system that calls us, only the kinds its connector states (its next run adds them).
+ */
 function createsReferenceKindsOf(connector: Connector): ReferenceKind[] {
+  if (isSession(connector)) return [...(connector.createsReferenceKinds ?? [])];
   if (!isPush(connector)) return [];
   return [...(connector.createsReferenceKinds ?? ALL_REFERENCE_KINDS)];
 }

@@ -130,6 +130,15 @@ export const MirroredVendor = z.object({
   documents: z.number().int(),
 });
 
+/**
+ * What Create in <system> did: created and paired now (a system we call), or, for one that calls us (QuickBooks
+ * Desktop's Web Connector), queued: its next run adds it (externalId null until then) and sends what waits on it.
+ */
+export const CreationResult = PairingResult.extend({
+  externalId: z.string().nullable(),
+  queued: z.boolean(),
+});
+
 export const VendorPairingResult = PairingResult.extend({
   /** The supplier here the vendor was paired with before (it had no documents), now paired with none; else null. */
   unpaired: z.string().nullable(),
@@ -189,9 +198,12 @@ export const listsContract = {
     input: z.object({ connectionId: Id, supplierId: Id, externalId: z.string().trim().min(1).max(100) }),
     output: VendorPairingResult,
   },
-  /** Creates the waiting reference in the accounting system and pairs it; the documents waiting on it go on. */
+  /**
+   * Creates the waiting reference in the accounting system and pairs it; the documents waiting on it go on. A system
+   * that calls us creates it at its next run (queued), when its 'Create missing records' setting allows it.
+   */
   'lists.createExternal': {
     input: z.object(Reference),
-    output: PairingResult,
+    output: CreationResult,
   },
 } as const satisfies Record<string, MethodShape>;

@@ -71,8 +71,12 @@ describe.skipIf(!qbdSuite.runs)(
           row.getByTestId('pairing-no-vendors'),
           'No QuickBooks Desktop vendors are mirrored here yet, and this connection brings in only those named like a supplier here. Turn on "Add QuickBooks vendors that match none of our suppliers as suppliers" in Connections → QuickBooks Desktop settings, then import the supplier list to pair it with one.',
         );
-        // Nothing is created in QuickBooks Desktop from here: its Web Connector calls us.
+        // 'Create missing suppliers and records' is off: no Create button, but what would make one.
         expect(await row.getByTestId('pairing-create').count()).toBe(0);
+        await expectText(
+          row.getByTestId('pairing-create-off'),
+          /^To create it in QuickBooks Desktop from here, turn on 'Create missing suppliers and records in QuickBooks Desktop'/,
+        );
         await shot(page, '01-needs-pairing-no-vendors');
         await page.getByTestId('connections-tab-connections').click();
         // The card says what Import suppliers does with the setting off: it pairs, it adds nothing.
@@ -152,6 +156,69 @@ describe.skipIf(!qbdSuite.runs)(
         assertValidQbxml(billAdds[0]!, 'the BillAdd message');
         // Paired, not created: no VendorAdd went to QuickBooks.
         expect(messages.some((m) => m.includes('<VendorAddRq'))).toBe(false);
+      } finally {
+        await page.context().close();
+      }
+    }, 180_000);
+
+    it('a waiting bill: Create in QuickBooks Desktop once the setting allows; the next run adds the vendor and sends it', async () => {
+      const { e2e } = qbd;
+      const { api } = e2e;
+      const sim = new QbdSimulator({ companyName: 'Kowhai Builders' });
+      sim.addVendor('Beacon Electric');
+      const companyId = await createCompany(e2e, 'Kowhai Builders', 'USD');
+      const connection = await connectQuickBooksDesktop(e2e, companyId, {
+        username: 'create-vendor-e2e',
+        settings: { createMissing: false },
+      });
+      const messages: string[] = [];
+      const runSessions = async () => messages.push(...(await connection.runSessions(sim)));
+      await runSessions();
+      const accounts = await api<{ id: string; name: string }[]>('lists.list', {
+        companyId,
+        kind: 'account',
+      });
+      const materials = accounts.find((a) => a.name === 'Job Materials')!.id;
+      const ours = await api<{ id: string }>('suppliers.create', { companyId, name: 'Kowhai Joinery' });
+      const bill = await approvedBill(e2e, companyId, ours.id, 'KJ-118', materials);
+      await runSessions();
+      await poll(() => lastMessage(e2e, bill)).toContain("Supplier 'Kowhai Joinery' has no counterpart");
+
+      const page = await openConnections(e2e, companyId);
+      try {
+        // The setting is turned on in the connection's settings; Needs pairing then offers to create it.
+        await page.getByTestId('qbd-settings').locator('summary').click();
+        await page.getByTestId('qbd-create-missing').check();
+        await page.getByTestId('qbd-save').click();
+        await page.getByTestId('qbd-note').waitFor();
+        await page.getByTestId('connections-tab-lists').click();
+        const row = pairingOf(page, 'Kowhai Joinery');
+        await row.waitFor();
+        expect(await row.getByTestId('pairing-create-off').count()).toBe(0);
+        const create = row.getByTestId('pairing-create');
+        await expectText(create, 'Create in QuickBooks Desktop');
+        await shot(page, '06-create-in-quickbooks-offered');
+        await create.click();
+        await expectText(
+          page.getByTestId('needs-pairing-done'),
+          "Supplier 'Kowhai Joinery' is added to QuickBooks Desktop at its next Web Connector run (or paired, if QuickBooks Desktop has it already); 1 document waiting on it goes on then. To run it now, click Update Selected in the QuickBooks Web Connector.",
+        );
+        expect(await row.count()).toBe(0);
+        await shot(page, '07-create-queued');
+
+        // The next run adds the vendor, in qbXML valid against Intuit's schema, and the bill goes to it.
+        await runSessions();
+        await openDocument(page, 'KJ-118');
+        await expectText(page.getByTestId('sync-status').getByTestId('sync-status-badge'), 'Sent');
+        await shot(page, '08-bill-sent-to-new-vendor');
+        const vendor = [...sim.company.vendors.values()].find((v) => v.Name === 'Kowhai Joinery');
+        expect(vendor).toBeDefined();
+        const vendorAdds = messages.filter((m) => m.includes('<VendorAddRq'));
+        expect(vendorAdds).toHaveLength(1);
+        assertValidQbxml(vendorAdds[0]!, 'the VendorAdd message');
+        expect([...sim.company.bills.values()].map((b) => [b.RefNumber, b.VendorListID])).toEqual([
+          ['KJ-118', vendor!.ListID],
+        ]);
       } finally {
         await page.context().close();
       }

@@ -32,6 +32,8 @@ export const quickBooksDesktopConnector: SessionConnector = {
   defaultSettings: QBD_DEFAULT_SETTINGS,
   /** The lists a Web Connector session mirrors (lists.ts; vendors go to Suppliers, not to a list). */
   listKinds: QBD_LIST_KINDS,
+  /** Create in QuickBooks Desktop (Needs pairing): a vendor, added at the next session (VendorAdd) with createMissing. */
+  createsReferenceKinds: ['supplier'],
 
   policy(): SyncPolicy {
     // One Web Connector session at a time; a message carries up to QBD_BATCH_SIZE requests. The Web Connector

@@ -38,10 +38,10 @@ describe('connector registry', () => {
     expect(registry.summaries().find((s) => s.system === 'quickbooks_desktop')!.capabilities).toEqual([]);
   });
 
-  it('states what Needs pairing can create in each system: nothing where the system calls us or is a source', () => {
+  it('states what Needs pairing can create in each system: vendors at the next run where it calls us, nothing in a source', () => {
     const creates = Object.fromEntries(registry.summaries().map((s) => [s.system, s.createsReferenceKinds]));
     expect(creates).toEqual({
-      quickbooks_desktop: [],
+      quickbooks_desktop: ['supplier'],
       servicetrade: [],
       quickbooks_online: ['supplier', 'class', 'customer'],
       netsuite: ['supplier'],

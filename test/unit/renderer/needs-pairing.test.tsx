@@ -6,7 +6,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { AppEvent, ConnectionT } from '../../../preload/contract';
-import { PairingRow } from '../../../renderer/src/features/lists/NeedsPairing';
+import { creationOf, PairingRow, type Creation } from '../../../renderer/src/features/lists/NeedsPairing';
 import {
   changesVendors,
   type MirroredVendorT,
@@ -48,14 +48,14 @@ const row = (
   name: string,
   vendors: MirroredVendorT[] | undefined,
   settings: Record<string, unknown> = {},
-  canCreate = false,
+  create: Creation = null,
 ) =>
   renderToStaticMarkup(
     <PairingRow
       need={need(name)}
       connection={{ ...connection, settings }}
       vendors={vendors}
-      canCreate={canCreate}
+      create={create}
       canAsk
       onPaired={() => undefined}
       onImported={() => undefined}
@@ -94,9 +94,32 @@ describe('Needs pairing for a supplier', () => {
   });
 
   it('offers to create it there only where the system makes suppliers from here', () => {
-    // QuickBooks Desktop's Web Connector calls us: nothing is created there from this page.
     expect(row('Kauri Timber', [vendor])).not.toContain('data-testid="pairing-create"');
-    expect(row('Kauri Timber', [vendor], {}, true)).toContain('Create in QuickBooks Desktop');
+    expect(row('Kauri Timber', [vendor], {}, 'now')).toContain('Create in QuickBooks Desktop');
+  });
+
+  it('offers Create in QuickBooks Desktop for its next run while Create missing records is on, else says how', () => {
+    const systems = {
+      createsHere: (system: string, kind: string) =>
+        kind === 'supplier' && ['quickbooks_desktop', 'xero'].includes(system),
+      callsUs: (system: string) => system === 'quickbooks_desktop',
+    };
+    const qbd = { system: 'quickbooks_desktop', settings: {} };
+    expect(creationOf(qbd, 'supplier', systems)).toBe('next_run');
+    expect(creationOf({ ...qbd, settings: { createMissing: false } }, 'supplier', systems)).toBe(
+      'setting_off',
+    );
+    expect(creationOf(qbd, 'item', systems)).toBeNull();
+    expect(creationOf({ system: 'xero', settings: { createMissing: false } }, 'supplier', systems)).toBe(
+      'now',
+    );
+
+    expect(row('Kauri Timber', [vendor], {}, 'next_run')).toContain('Create in QuickBooks Desktop');
+    const off = row('Kauri Timber', [vendor], { createMissing: false }, 'setting_off');
+    expect(off).not.toContain('data-testid="pairing-create"');
+    expect(off).toContain(
+      'To create it in QuickBooks Desktop from here, turn on &#x27;Create missing suppliers and records in QuickBooks Desktop&#x27; in Connections → QuickBooks Desktop settings; its next Web Connector run then adds the vendor and sends the document. Or add the vendor in QuickBooks Desktop, import the supplier list and pair it here.',
+    );
   });
 
   it('calls them contacts for Xero, as Xero does', () => {
@@ -105,7 +128,7 @@ describe('Needs pairing for a supplier', () => {
         need={need('Kauri Timber')}
         connection={{ ...connection, system: 'xero', name: 'Xero' }}
         vendors={[]}
-        canCreate
+        create="now"
         canAsk
         onPaired={() => undefined}
         onImported={() => undefined}
@@ -119,7 +142,7 @@ describe('Needs pairing for a supplier', () => {
         need={need('Kauri Timber')}
         connection={{ ...connection, system: 'xero', name: 'Xero' }}
         vendors={[vendor]}
-        canCreate
+        create="now"
         canAsk
         onPaired={() => undefined}
         onImported={() => undefined}

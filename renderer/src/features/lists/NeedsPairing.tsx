@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { Combobox } from '../../components/Combobox/Combobox';
 import { optionsOf } from '../../components/Combobox/match';
-import { connectionLabel, useSystems, vendorNoun } from '../../lib/connections';
+import { connectionLabel, useSystems, vendorNoun, type Systems } from '../../lib/connections';
 import { label } from '../../lib/labels';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
@@ -63,7 +63,7 @@ export function NeedsPairing({ connection, canAsk }: { connection: ConnectionT; 
             need={need}
             connection={connection}
             vendors={vendors.data}
-            canCreate={systems.createsHere(connection.system, need.kind)}
+            create={creationOf(connection, need.kind, systems)}
             canAsk={canAsk}
             onPaired={(text) => {
               setDone(text);
@@ -81,12 +81,29 @@ export function NeedsPairing({ connection, canAsk }: { connection: ConnectionT; 
   );
 }
 
+/**
+ * Whether Create in <system> is offered on a row: now (a system we call), at the next Web Connector run (a system that
+ * calls us, while its 'Create missing suppliers and records' setting is on), not while that setting is off (the row
+ * says what to do), or not at all.
+ */
+export type Creation = 'now' | 'next_run' | 'setting_off' | null;
+
+export function creationOf(
+  connection: Pick<ConnectionT, 'system' | 'settings'>,
+  kind: NeedsPairingT['kind'],
+  systems: Pick<Systems, 'createsHere' | 'callsUs'>,
+): Creation {
+  if (!systems.createsHere(connection.system, kind)) return null;
+  if (!systems.callsUs(connection.system)) return 'now';
+  return connection.settings['createMissing'] !== false ? 'next_run' : 'setting_off';
+}
+
 /** One reference waiting, with its documents and what pairs it (exported for its unit test). */
 export function PairingRow({
   need,
   connection,
   vendors,
-  canCreate,
+  create,
   canAsk,
   onPaired,
   onImported,
@@ -95,8 +112,8 @@ export function PairingRow({
   connection: ConnectionT;
   /** The connection's vendors as mirrored here (for a supplier); undefined while they load. */
   vendors: MirroredVendorT[] | undefined;
-  /** The system makes records of this kind from here (not QuickBooks Desktop, whose Web Connector calls us). */
-  canCreate: boolean;
+  /** Whether and when Create in <system> makes a record of this kind (creationOf). */
+  create: Creation;
   /** The supplier list can be asked for now (connectionState: for QuickBooks Desktop, its next run). */
   canAsk: boolean;
   onPaired(text: string): void;
@@ -177,14 +194,18 @@ export function PairingRow({
           : (r.run?.message ?? `Suppliers imported from ${system}.`),
       );
     });
-  const create = () =>
+  const createThere = () =>
     run('create', async () => {
       const r = await request('lists.createExternal', {
         connectionId: connection.id,
         entityType: need.entityType,
         entityId: need.entityId,
       });
-      onPaired(`${noun} '${r.name}' was created in ${system}; ${waiting} waiting on it went on.`);
+      onPaired(
+        r.queued
+          ? `${noun} '${r.name}' is added to ${system} at its next Web Connector run (or paired, if ${system} has it already); ${waiting} waiting on it go${need.documents.length === 1 ? 'es' : ''} on then. To run it now, click Update Selected in the QuickBooks Web Connector.`
+          : `${noun} '${r.name}' was created in ${system}; ${waiting} waiting on it went on.`,
+      );
     });
 
   return (
@@ -275,13 +296,18 @@ export function PairingRow({
             </button>
           </>
         ) : null}
-        {canCreate && (
+        {create === 'setting_off' && (
+          <span className="muted" data-testid="pairing-create-off">
+            {`To create it in ${system} from here, turn on 'Create missing suppliers and records in ${system}' in Connections → ${system} settings; its next Web Connector run then adds the ${party} and sends ${need.documents.length === 1 ? 'the document' : 'the documents'}. Or add the ${party} in ${system}, import the supplier list and pair it here.`}
+          </span>
+        )}
+        {(create === 'now' || create === 'next_run') && (
           <button
             type="button"
             className="button"
             disabled={busy !== null || several}
             title={several ? `${system} already has more than one; pair it with the right one.` : undefined}
-            onClick={() => void create()}
+            onClick={() => void createThere()}
             data-testid="pairing-create"
           >
             {busy === 'create' ? 'Creating…' : `Create in ${system}`}

@@ -3,15 +3,8 @@
 // Web Connector's QuickBooks, and running Web Connector sessions until the engine has nothing left to do.
 import { afterEach } from 'vitest';
 import { openDatabase } from '../../../main/db/database.js';
-import {
-  QbdHresultError,
-  QbdLostResponseError,
-  type QbdSimulator,
-} from '../../simulators/quickbooks-desktop/simulator.js';
 import { ServiceTradeSimulator } from '../../simulators/servicetrade/simulator.js';
 import {
-  ConnectionLost,
-  QuickBooksFailure,
   wsdlOracleAvailable,
   type QuickBooksStandIn,
 } from '../../simulators/web-connector/fake-web-connector.js';
@@ -66,21 +59,7 @@ export async function connectServiceTrade(
   return { companyId, stConnectionId: stConnection.id };
 }
 
-export function quickbooks(sim: QbdSimulator): QuickBooksStandIn {
-  return {
-    hostResponse: () => sim.hostResponse(),
-    handle(xml) {
-      try {
-        return sim.handle(xml);
-      } catch (error) {
-        if (error instanceof QbdHresultError) throw new QuickBooksFailure(error.hresult, error.message);
-        if (error instanceof QbdLostResponseError) throw new ConnectionLost();
-        throw error;
-      }
-    },
-    close: () => sim.endSession(),
-  };
-}
+export { quickbooks } from '../qbwc/harness.js';
 
 /** Runs sessions until the Web Connector is told there is no work ('none'); throws after `max` sessions. */
 export async function runUntilIdle(harness: QbwcHarness, qb: QuickBooksStandIn, max = 12): Promise<void> {

@@ -6,8 +6,16 @@ import type { SecretStore } from '../../../main/secrets/index.js';
 import { startServer, type RunningServer } from '../../../main/server.js';
 import { startCore, type TestCore } from '../../fixtures/core.js';
 import {
+  QbdHresultError,
+  QbdLostResponseError,
+  type QbdSimulator,
+} from '../../simulators/quickbooks-desktop/simulator.js';
+import {
+  ConnectionLost,
   FakeWebConnector,
+  QuickBooksFailure,
   type QuickBooksStandIn,
+  type SessionRun,
 } from '../../simulators/web-connector/fake-web-connector.js';
 
 export class MemorySecrets implements SecretStore {
@@ -113,6 +121,39 @@ export async function startQbwc(
       await core.close();
     },
   };
+}
+
+/** The simulator as the Web Connector sees QuickBooks: its failures as the Web Connector reports them. */
+export function quickbooks(sim: QbdSimulator): QuickBooksStandIn {
+  return {
+    hostResponse: () => sim.hostResponse(),
+    handle(xml) {
+      try {
+        return sim.handle(xml);
+      } catch (error) {
+        if (error instanceof QbdHresultError) throw new QuickBooksFailure(error.hresult, error.message);
+        if (error instanceof QbdLostResponseError) throw new ConnectionLost();
+        throw error;
+      }
+    },
+    close: () => sim.endSession(),
+  };
+}
+
+/** Runs Web Connector sessions until the app answers "none" (nothing more to do); throws after `max` sessions. */
+export async function runUntilIdle(
+  harness: QbwcHarness,
+  qb: QuickBooksStandIn,
+  max = 10,
+): Promise<SessionRun[]> {
+  const runs: SessionRun[] = [];
+  for (let i = 0; i < max; i += 1) {
+    const run = await harness.webConnector(qb).runSession();
+    runs.push(run);
+    if (run.auth[1] === 'none') return runs;
+    harness.clock.advance(60_000);
+  }
+  throw new Error(`still busy after ${max} sessions: ${JSON.stringify(runs.map((r) => r.lastError))}`);
 }
 
 /** "http://developer.intuit.com/<operation>", quoted, as the Web Connector sends SOAPAction. */

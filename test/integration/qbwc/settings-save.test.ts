@@ -2,18 +2,9 @@
 // Connector, not the worker, sends for this system, so a document put back in the queue would only drop out of
 // Needs pairing until the next run, which puts every waiting document back in the queue itself when it starts.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  QbdHresultError,
-  QbdLostResponseError,
-  QbdSimulator,
-} from '../../simulators/quickbooks-desktop/simulator.js';
-import {
-  ConnectionLost,
-  QuickBooksFailure,
-  wsdlOracleAvailable,
-  type QuickBooksStandIn,
-} from '../../simulators/web-connector/fake-web-connector.js';
-import { startQbwc, type QbwcHarness } from './harness.js';
+import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
+import { wsdlOracleAvailable } from '../../simulators/web-connector/fake-web-connector.js';
+import { quickbooks, runUntilIdle, startQbwc, type QbwcHarness } from './harness.js';
 
 const haveWsdl = wsdlOracleAvailable();
 let h: QbwcHarness | undefined;
@@ -21,31 +12,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-function quickbooks(sim: QbdSimulator): QuickBooksStandIn {
-  return {
-    hostResponse: () => sim.hostResponse(),
-    handle(xml) {
-      try {
-        return sim.handle(xml);
-      } catch (error) {
-        if (error instanceof QbdHresultError) throw new QuickBooksFailure(error.hresult, error.message);
-        if (error instanceof QbdLostResponseError) throw new ConnectionLost();
-        throw error;
-      }
-    },
-    close: () => sim.endSession(),
-  };
-}
-
-async function runUntilIdle(harness: QbwcHarness, qb: QuickBooksStandIn): Promise<void> {
-  for (let i = 0; i < 10; i += 1) {
-    const run = await harness.webConnector(qb).runSession();
-    if (run.auth[1] === 'none') return;
-    harness.clock.advance(60_000);
-  }
-  throw new Error('still busy after 10 sessions');
-}
 
 describe.skipIf(!haveWsdl)('saving QuickBooks Desktop settings while a document waits for a pairing', () => {
   it('keeps it waiting, and in Needs pairing, until the next Web Connector run looks at it again', async () => {

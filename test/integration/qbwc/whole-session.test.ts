@@ -2,19 +2,9 @@
 // over HTTP to /qbwc, the service, the QuickBooks Desktop engine built by the App, and the QuickBooks Desktop
 // simulator (which validates every message against Intuit's XSD with xmllint).
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  QbdHresultError,
-  QbdLostResponseError,
-  QbdSimulator,
-} from '../../simulators/quickbooks-desktop/simulator.js';
-import {
-  ConnectionLost,
-  QuickBooksFailure,
-  wsdlOracleAvailable,
-  type QuickBooksStandIn,
-  type SessionRun,
-} from '../../simulators/web-connector/fake-web-connector.js';
-import { startQbwc, type QbwcHarness } from './harness.js';
+import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
+import { wsdlOracleAvailable, type SessionRun } from '../../simulators/web-connector/fake-web-connector.js';
+import { quickbooks, runUntilIdle, startQbwc, type QbwcHarness } from './harness.js';
 
 const haveWsdl = wsdlOracleAvailable();
 let h: QbwcHarness | undefined;
@@ -22,23 +12,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-/** The simulator as the Web Connector sees QuickBooks. */
-function quickbooks(sim: QbdSimulator): QuickBooksStandIn {
-  return {
-    hostResponse: () => sim.hostResponse(),
-    handle(xml) {
-      try {
-        return sim.handle(xml);
-      } catch (error) {
-        if (error instanceof QbdHresultError) throw new QuickBooksFailure(error.hresult, error.message);
-        if (error instanceof QbdLostResponseError) throw new ConnectionLost();
-        throw error;
-      }
-    },
-    close: () => sim.endSession(),
-  };
-}
 
 async function approvedPurchaseOrders(harness: QbwcHarness, count: number): Promise<string[]> {
   const companyId = (await harness.core.call('companies.list', {}))[0]!.id;
@@ -64,18 +37,6 @@ async function approvedPurchaseOrders(harness: QbwcHarness, count: number): Prom
     numbers.push(number);
   }
   return numbers;
-}
-
-/** Runs Web Connector sessions until the app answers "none" (nothing more to do). */
-async function runUntilIdle(harness: QbwcHarness, qb: QuickBooksStandIn, max = 10): Promise<SessionRun[]> {
-  const runs: SessionRun[] = [];
-  for (let i = 0; i < max; i += 1) {
-    const run = await harness.webConnector(qb).runSession();
-    runs.push(run);
-    if (run.auth[1] === 'none') return runs;
-    harness.clock.advance(60_000);
-  }
-  throw new Error(`still busy after ${max} sessions: ${JSON.stringify(runs.map((r) => r.lastError))}`);
 }
 
 const SETTINGS = {

@@ -119,7 +119,9 @@ export function customerRegion(lines: TextLine[], hits: LabelHit[], own: OwnIden
       if (gap > Math.max(line.height, below.height) * 1.6) break;
       if (segment.box.h < start.box.h * 0.75) break;
       if (/\s[·|•]\s|\s[-–]\s.*\d/.test(segment.text)) break;
-      if (fieldLabelAt(i, above)) break;
+      // A value beside its label (the invoice number of a details grid): the block was a grid's value, not an
+      // address, and what stands above the grid is someone else's.
+      if (fieldLabelAt(i, above) || (above > 0 && fieldLabelAt(i, above - 1))) break;
       const figures = /\d/.test(segment.text);
       if (named && figures) break;
       region.add(key(i, above));

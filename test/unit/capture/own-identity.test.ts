@@ -174,6 +174,26 @@ describe('the customer’s block without a label', () => {
   });
 });
 
+describe('the company’s VAT id as a value of the header grid', () => {
+  it('is the customer’s, without reaching up into the issuer’s block set tight above the grid', () => {
+    const page = pageOf([
+      [460, 60, 'Kessler Bürotechnik GmbH', 10],
+      [460, 74, 'Lange Reihe 40', 9],
+      [460, 88, '20099 Hamburg', 9],
+      [330, 102, 'Rechnungsnummer', 9],
+      [460, 102, 'RE-2024-0117', 10],
+      [330, 116, 'Ihre USt-IdNr.', 9],
+      [460, 116, 'DE 812 526 315', 10],
+      [380, 300, 'Gesamtbetrag', 10],
+      [500, 300, '1.469,10 €', 10],
+    ]);
+    const x = extractInvoice([page], { dateOrder: 'dmy', own: OWN });
+    expect(x.supplierName?.value).toBe('Kessler Bürotechnik GmbH');
+    expect(x.invoiceNumber?.value).toBe('RE-2024-0117');
+    expect(x.issuer.text.join(' ')).toContain('Lange Reihe 40');
+  });
+});
+
 describe('the company’s IBAN printed as the account the amount is taken from', () => {
   // A direct debit: the supplier prints the customer's IBAN ("we debit your account …"); its own is in the footer.
   const page = pageOf([

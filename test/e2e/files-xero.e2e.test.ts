@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, poll, submitAndApprove } from './support';
 import { e2eSuite, openConnections } from './suite';
-import { connectXero, xeroE2e } from './xero-connect';
+import { connectTidewater, xeroE2e } from './xero-connect';
 
 const suite = e2eSuite('files-xero', 'files on a Xero bill', {
   dir: '../shared/oracles/xero/',
@@ -39,34 +39,20 @@ describe.skipIf(!suite.runs)('Files on a Xero bill (headless server, simulator)'
 
   it('the invoice goes with the bill; a revision sends its new file, and only it', async () => {
     const { api } = xero.e2e;
-    const { sim } = xero;
-    const org = sim.createOrg({ name: 'Tidewater Builders Ltd' });
-    sim.consentTenants = [org.tenantId];
-    sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
-    sim.addContact(org, { Name: 'Kauri Timber Co', IsSupplier: true });
-    const company = await api<{ id: string }>('companies.create', {
-      name: 'Tidewater Builders',
-      baseCurrency: 'NZD',
-    });
-    const connectionId = await connectXero(xero.e2e, sim, company.id);
-    await api('lists.import', { connectionId });
-    const supplier = await api<{ id: string }>('suppliers.create', {
-      companyId: company.id,
-      name: 'Kauri Timber Co',
-    });
+    const { org, companyId, supplierId } = await connectTidewater(xero);
     const account = (
-      await api<{ id: string; name: string }[]>('lists.list', { companyId: company.id, kind: 'account' })
+      await api<{ id: string; name: string }[]>('lists.list', { companyId, kind: 'account' })
     ).find((a) => a.name === 'General Expenses')!;
     const bill = await api<{ id: string }>('documents.create', {
-      companyId: company.id,
+      companyId,
       type: 'invoice',
-      supplierId: supplier.id,
+      supplierId,
       supplierInvoiceNumber: 'KT-512',
       date: '2026-11-05',
       lines: [{ description: 'Rimu boards', quantity: '4', unitPrice: '50', accountId: account.id }],
     });
 
-    const page = await openConnections(xero.e2e, company.id);
+    const page = await openConnections(xero.e2e, companyId);
     await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${bill.id}`);
     await page.locator(`[data-testid="document-view"][data-document-id="${bill.id}"]`).waitFor();
     const row = (name: string) => page.locator(`[data-testid="attachment"][data-file-name="${name}"]`);

@@ -72,3 +72,28 @@ export async function connectXero(
   ).toBe('connected');
   return connection.id;
 }
+
+/**
+ * The Xero organisation two tests work in (Tidewater Builders, its General Expenses account and its supplier Kauri
+ * Timber Co), and the company connected to it with the lists imported and the supplier made here. Returns the
+ * organisation, the company's id and the supplier's.
+ */
+export async function connectTidewater(xero: XeroE2e) {
+  const { api } = xero.e2e;
+  const { sim } = xero;
+  const org = sim.createOrg({ name: 'Tidewater Builders Ltd' });
+  sim.consentTenants = [org.tenantId];
+  sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
+  sim.addContact(org, { Name: 'Kauri Timber Co', IsSupplier: true });
+  const company = await api<{ id: string }>('companies.create', {
+    name: 'Tidewater Builders',
+    baseCurrency: 'NZD',
+  });
+  const connectionId = await connectXero(xero.e2e, sim, company.id);
+  await api('lists.import', { connectionId });
+  const supplier = await api<{ id: string }>('suppliers.create', {
+    companyId: company.id,
+    name: 'Kauri Timber Co',
+  });
+  return { org, companyId: company.id, supplierId: supplier.id };
+}

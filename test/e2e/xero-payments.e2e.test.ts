@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, poll, submitAndApprove } from './support';
 import { e2eSuite, openConnections } from './suite';
-import { connectXero, xeroE2e } from './xero-connect';
+import { connectTidewater, xeroE2e } from './xero-connect';
 
 const suite = e2eSuite('xero-payments', 'Xero coding without tracking, and payments', {
   dir: '../shared/oracles/xero/',
@@ -22,22 +22,11 @@ describe.skipIf(!suite.runs)(
     const xero = xeroE2e(suite);
 
     it('no tracking picker where the organisation has none; a credit note allocated to the bill comes back as supplier credit', async () => {
-      const { api } = xero.e2e;
       const { sim } = xero;
-      const org = sim.createOrg({ name: 'Tidewater Builders Ltd' });
-      sim.consentTenants = [org.tenantId];
-      sim.addAccount(org, { Code: '429', Name: 'General Expenses' });
-      sim.addContact(org, { Name: 'Kauri Timber Co', IsSupplier: true });
-      const company = await api<{ id: string }>('companies.create', {
-        name: 'Tidewater Builders',
-        baseCurrency: 'NZD',
-      });
-      const connectionId = await connectXero(xero.e2e, sim, company.id);
-      await api('lists.import', { connectionId });
-      await api('suppliers.create', { companyId: company.id, name: 'Kauri Timber Co' });
+      const { org, companyId } = await connectTidewater(xero);
 
       // The editor: an account per line, and nothing for tracking, classes or customers.
-      const page = await openConnections(xero.e2e, company.id);
+      const page = await openConnections(xero.e2e, companyId);
       await page.evaluate(() => (window.location.hash = '#/documents/new'));
       await page.getByTestId('document-editor').waitFor();
       await page.getByTestId('doc-type').selectOption('invoice');

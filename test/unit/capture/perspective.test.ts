@@ -28,10 +28,7 @@ function photoOf(corners: Quad, width: number, height: number, table = 80): Gray
   ctx.fillStyle = `rgb(${table},${table},${table})`;
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = '#f4f4f4';
-  ctx.beginPath();
-  corners.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
-  ctx.closePath();
-  ctx.fill();
+  fillPolygon(ctx, corners);
   ctx.fillStyle = '#101010';
   ctx.font = '11px DejaVu Sans';
   const [tl, , br] = corners;
@@ -43,14 +40,56 @@ function photoOf(corners: Quad, width: number, height: number, table = 80): Gray
 const near = (a: Point, b: Point, tolerance: number) =>
   Math.abs(a.x - b.x) <= tolerance && Math.abs(a.y - b.y) <= tolerance;
 
+type Ctx = ReturnType<ReturnType<typeof createCanvas>['getContext']>;
+
+/** Fills the quadrilateral (or any polygon) with the current fill style. */
+function fillPolygon(ctx: Ctx, points: readonly Point[]): void {
+  ctx.beginPath();
+  points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+  ctx.closePath();
+  ctx.fill();
+}
+
+/** The corners of a `width` × `height` rectangle at the origin, clockwise from the top left. */
+const rectangle = (width: number, height: number): Quad => [
+  { x: 0, y: 0 },
+  { x: width, y: 0 },
+  { x: width, y: height },
+  { x: 0, y: height },
+];
+
+/** Expects a sheet found, each of its corners within `tolerance` pixels of the one drawn. */
+function expectCorners(found: Quad | null, corners: Quad, tolerance: number): asserts found is Quad {
+  expect(found).not.toBeNull();
+  found?.forEach((p, i) => expect(near(p, corners[i] as Point, tolerance)).toBe(true));
+}
+
+/** The sheet found in `photo`, warped onto a rectangle of its size. */
+function flatten(photo: Gray, found: Quad): Gray {
+  const size = quadSize(found);
+  const width = Math.round(size.width);
+  const height = Math.round(size.height);
+  const toPhoto = rectangleToQuad(found, width, height);
+  expect(toPhoto).not.toBeNull();
+  return warpGray(photo, toPhoto!, width, height);
+}
+
+/**
+ * The share of dark pixels (under 150) along each edge of a flattened sheet, `inset` pixels in: the top row, the
+ * bottom row, the left column, the right column. Table left along an edge shows there.
+ */
+function darkAtEdges(flat: Gray, inset: number): number[] {
+  const { width, height } = flat;
+  const at = (x: number, y: number) => flat.data[y * width + x] ?? 0;
+  const share = (values: number[]) => values.filter((v) => v < 150).length / values.length;
+  const row = (y: number) => share(Array.from({ length: width }, (_, x) => at(x, y)));
+  const col = (x: number) => share(Array.from({ length: height }, (_, y) => at(x, y)));
+  return [row(inset), row(height - 1 - inset), col(inset), col(width - 1 - inset)];
+}
+
 describe('homography', () => {
   it('takes each corner of one quadrilateral to the same corner of another, and back', () => {
-    const from: Quad = [
-      { x: 0, y: 0 },
-      { x: 400, y: 0 },
-      { x: 400, y: 560 },
-      { x: 0, y: 560 },
-    ];
+    const from = rectangle(400, 560);
     const to: Quad = [
       { x: 31, y: 76 },
       { x: 595, y: 48 },
@@ -77,13 +116,7 @@ describe('homography', () => {
       { x: 2, y: 2 },
       { x: 3, y: 3 },
     ];
-    const square: Quad = [
-      { x: 0, y: 0 },
-      { x: 1, y: 0 },
-      { x: 1, y: 1 },
-      { x: 0, y: 1 },
-    ];
-    expect(homography(square, line)).toBeNull();
+    expect(homography(rectangle(1, 1), line)).toBeNull();
   });
 
   it('turns about a centre', () => {
@@ -102,9 +135,7 @@ describe('finding the sheet in a photo', () => {
   ];
 
   it('finds the corners of a sheet seen at an angle, within two pixels', () => {
-    const found = findPaper(photoOf(corners, 620, 900));
-    expect(found).not.toBeNull();
-    found?.forEach((p, i) => expect(near(p, corners[i] as Point, 2)).toBe(true));
+    expectCorners(findPaper(photoOf(corners, 620, 900)), corners, 2);
   });
 
   it('finds them through a shadow that darkens table and sheet alike', () => {
@@ -118,9 +149,7 @@ describe('finding the sheet in a photo', () => {
         g.data[p] = Math.round((g.data[p] ?? 0) * shade);
       }
     }
-    const found = findPaper(g);
-    expect(found).not.toBeNull();
-    found?.forEach((p, i) => expect(near(p, corners[i] as Point, 3)).toBe(true));
+    expectCorners(findPaper(g), corners, 3);
   });
 
   it('finds a sheet on a dark mat that lies on a lighter table, its corner in shadow', () => {
@@ -132,30 +161,22 @@ describe('finding the sheet in a photo', () => {
     ctx.fillStyle = 'rgb(102,102,102)';
     ctx.fillRect(0, 0, 620, 900);
     ctx.fillStyle = 'rgb(55,55,55)';
-    ctx.beginPath();
-    [
+    fillPolygon(ctx, [
       { x: 12, y: 20 },
       { x: 600, y: 8 },
       { x: 612, y: 890 },
       { x: 30, y: 896 },
-    ].forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
-    ctx.closePath();
-    ctx.fill();
+    ]);
     // The sheet, lit from the bottom right: its top left corner in the shadow.
     const light = ctx.createLinearGradient(corners[0].x, corners[0].y, corners[2].x, corners[2].y);
     light.addColorStop(0, 'rgb(132,132,132)');
     light.addColorStop(1, 'rgb(228,228,228)');
     ctx.fillStyle = light;
-    ctx.beginPath();
-    corners.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
-    ctx.closePath();
-    ctx.fill();
+    fillPolygon(ctx, corners);
     ctx.fillStyle = '#202020';
     ctx.font = '11px DejaVu Sans';
     for (let y = 110; y < 780; y += 22) ctx.fillText('Rechnungs-Nr. ......: SI-7289-B   403,42', 130, y);
-    const found = findPaper(toGray(ctx.getImageData(0, 0, 620, 900).data, 620, 900));
-    expect(found).not.toBeNull();
-    found?.forEach((p, i) => expect(near(p, corners[i] as Point, 3)).toBe(true));
+    expectCorners(findPaper(toGray(ctx.getImageData(0, 0, 620, 900).data, 620, 900)), corners, 3);
   });
 
   it('finds nothing in a scan, whose paper fills the frame, even with a dark band and ruled boxes', () => {
@@ -184,24 +205,11 @@ describe('finding the sheet in a photo', () => {
       { x: 45, y: 875 },
     ];
     const found = findPaper(photoOf(cut, 620, 900));
-    expect(found).not.toBeNull();
-    found?.forEach((p, i) => expect(near(p, cut[i] as Point, 3)).toBe(true));
+    expectCorners(found, cut, 3);
     // Flattened, it is all sheet: no table along any edge (what the photo does not show comes out white).
-    if (!found) return;
-    const size = quadSize(found);
-    const width = Math.round(size.width);
-    const height = Math.round(size.height);
-    const toPhoto = rectangleToQuad(found, width, height);
-    expect(toPhoto).not.toBeNull();
-    if (!toPhoto) return;
-    const flat = warpGray(photoOf(cut, 620, 900), toPhoto, width, height);
-    const darkShare = (at: (i: number) => number, n: number) =>
-      Array.from({ length: n }, (_, i) => at(i)).filter((v) => v < 150).length / n;
-    expect(darkShare((x) => flat.data[3 * width + x] ?? 0, width)).toBeLessThan(0.05);
-    expect(darkShare((x) => flat.data[(height - 4) * width + x] ?? 0, width)).toBeLessThan(0.05);
-    expect(darkShare((y) => flat.data[y * width + 3] ?? 0, height)).toBeLessThan(0.05);
-    expect(darkShare((y) => flat.data[y * width + width - 4] ?? 0, height)).toBeLessThan(0.05);
-    expect(flat.data[5 * width + 5]).toBe(255);
+    const flat = flatten(photoOf(cut, 620, 900), found);
+    for (const dark of darkAtEdges(flat, 3)) expect(dark).toBeLessThan(0.05);
+    expect(flat.data[5 * flat.width + 5]).toBe(255);
   });
 
   it('finds no sheet when a whole side runs off the frame, rather than a wrong one', () => {
@@ -265,23 +273,8 @@ describe('warping the sheet onto a rectangle', () => {
       { x: 38, y: 822 },
     ];
     // The photo: every pixel of a 620 × 900 frame looked up on the sheet through the inverse warp; table around.
-    const sheetToPhoto = homography(
-      [
-        { x: 0, y: 0 },
-        { x: 400, y: 0 },
-        { x: 400, y: 560 },
-        { x: 0, y: 560 },
-      ],
-      corners,
-    );
-    const photoToSheet =
-      sheetToPhoto &&
-      homography(corners, [
-        { x: 0, y: 0 },
-        { x: 400, y: 0 },
-        { x: 400, y: 560 },
-        { x: 0, y: 560 },
-      ]);
+    const sheetToPhoto = homography(rectangle(400, 560), corners);
+    const photoToSheet = sheetToPhoto && homography(corners, rectangle(400, 560));
     expect(photoToSheet).toBeTruthy();
     if (!photoToSheet) return;
     const photo = warpGray(sheet, photoToSheet, 620, 900);
@@ -295,22 +288,11 @@ describe('warping the sheet onto a rectangle', () => {
     const found = findPaper(photo);
     expect(found).not.toBeNull();
     if (!found) return;
-    const size = quadSize(found);
-    const width = Math.round(size.width);
-    const height = Math.round(size.height);
-    const toPhoto = rectangleToQuad(found, width, height);
-    expect(toPhoto).not.toBeNull();
-    if (!toPhoto) return;
-    const flat = warpGray(photo, toPhoto, width, height);
+    const flat = flatten(photo, found);
+    const { width, height } = flat;
     // No table left along any edge: the outermost rows and columns (bar a pixel of blur) are paper.
+    for (const dark of darkAtEdges(flat, 2)) expect(dark).toBeLessThan(0.05);
     const at = (x: number, y: number) => flat.data[y * width + x] ?? 0;
-    const edgeDark = (list: number[]) => list.filter((v) => v < 150).length / list.length;
-    const rows = (y: number) => Array.from({ length: width }, (_, x) => at(x, y));
-    const cols = (x: number) => Array.from({ length: height }, (_, y) => at(x, y));
-    expect(edgeDark(rows(2))).toBeLessThan(0.05);
-    expect(edgeDark(rows(height - 3))).toBeLessThan(0.05);
-    expect(edgeDark(cols(2))).toBeLessThan(0.05);
-    expect(edgeDark(cols(width - 3))).toBeLessThan(0.05);
     // The frame's sides are straight, level and upright: in each, the dark pixels of one side lie in a band of a
     // few pixels, at the place the frame has on the sheet (scaled to the flattened size). (The outermost three
     // pixels are left out: a pixel of table may remain there.)

@@ -351,6 +351,29 @@ function ledger(rows: number, o: { repeat?: boolean; foot?: boolean; after?: boo
   return pages.map((cells, i) => pageOf(cells, i + 1));
 }
 
+describe('a value at the foot of the page, learned by its place', () => {
+  it('stays where it was when the totals and the payment sentence far above it move', () => {
+    // The supplier's own file reference alone at the foot of every page, taught as the order number.
+    const withFoot = (pages: PageText[], reference: string) =>
+      pages.map((p, i) =>
+        i === pages.length - 1
+          ? { ...p, words: [...p.words, ...pageOf([[480, 800, reference, 8]]).words] }
+          : p,
+      );
+    const first = withFoot(trade(9, { net: '90,00', tax: '17,10', total: '107,10' }), 'AZ-1187');
+    const rules = [
+      learnField(first, 'orderNumber', 'AZ-1187'),
+      learnField(first, 'subtotal', '90.00'),
+      learnField(first, 'tax', '17.10'),
+      // The payment sentence under the totals, nearest above the foot, moves with them.
+      learnField(first, 'dueDate', '2024-05-30'),
+    ];
+    expect(rules[0]).toMatchObject({ label: null });
+    const second = withFoot(trade(1, { net: '10,00', tax: '1,90', total: '11,90' }), 'AZ-1243');
+    expect(read(second, rules, 'correction').orderNumber?.value).toBe('AZ-1243');
+  });
+});
+
 describe('a learned line table that runs onto a second page', () => {
   const first = ledger(2);
   const rule = learnLines(first, [

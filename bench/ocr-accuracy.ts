@@ -10,6 +10,7 @@
 //
 //   npx tsx bench/ocr-accuracy.ts [--no-scans] [--kinds text,scan,photo] [--split tune|measure] [--cache DIR]
 //                                 [--show N] [--show-measure] [--teach-all-as-corrections]
+//                                 [--layouts PREFIX,…] (only the layouts whose names start so)
 // The machine's load average is printed beside the seconds: on a shared machine they say little without it.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +41,8 @@ const kinds = kindsAt >= 0 ? (args[kindsAt + 1] ?? '').split(',') : ['text', 'sc
 const teachAllAsCorrections = args.includes('--teach-all-as-corrections');
 const splitAt = args.indexOf('--split');
 const onlySplit = splitAt >= 0 ? args[splitAt + 1] : null;
+const layoutsAt = args.indexOf('--layouts');
+const onlyLayouts = layoutsAt >= 0 ? (args[layoutsAt + 1] ?? '').split(',') : null;
 const load = () =>
   os
     .loadavg()
@@ -226,7 +229,10 @@ setCaptureThreadLimits({ pageTimeoutMs: 900_000 });
 const learningMisses: string[] = [];
 const started = performance.now();
 const corpus = (await generateWorldCorpus(cache, { scans })).filter(
-  (f) => kinds.includes(f.kind) && (!onlySplit || f.split === onlySplit),
+  (f) =>
+    kinds.includes(f.kind) &&
+    (!onlySplit || f.split === onlySplit) &&
+    (!onlyLayouts || onlyLayouts.some((l) => f.layout.startsWith(l))),
 );
 const layouts = new Set(corpus.map((f) => f.layout));
 console.log(
@@ -280,13 +286,22 @@ for (const kind of ['text', 'scan', 'photo'] as const) {
 
 // Learning: each supplier's first invoice (in corpus order, same kind and layout) saved after review — the wrong
 // fields corrected, the right ones confirmed (the review screen sends both), the lines as saved — then its next
-// invoice read with what was learned. TUNE and MEASURE layouts apart.
-for (const split of ['tune', 'measure'] as const) {
+// invoice read with what was learned. TUNE and MEASURE layouts apart, text PDFs and images apart: on images,
+// where both invoices of a supplier in a layout were scanned (or photographed) in the same image set, the first is
+// taught from what OCR read of it and the second read by OCR.
+for (const [kind, split] of [
+  ['text', 'tune'],
+  ['text', 'measure'],
+  ['scan', 'tune'],
+  ['scan', 'measure'],
+  ['photo', 'tune'],
+  ['photo', 'measure'],
+] as const) {
   const second: Outcome[] = [];
   const secondBaseline: Outcome[] = [];
   const seen = new Map<string, Outcome & { read: ReadResult; x: Extraction }>();
-  for (const o of outcomes.filter((x) => x.file.kind === 'text' && x.file.split === split)) {
-    const key = `${o.file.supplierKey}|${o.file.layout}`;
+  for (const o of outcomes.filter((x) => x.file.kind === kind && x.file.split === split)) {
+    const key = `${o.file.supplierKey}|${o.file.layout}|${o.file.imageSet ?? 1}`;
     const first = seen.get(key);
     if (!first) {
       seen.set(key, o);
@@ -330,8 +345,10 @@ for (const split of ['tune', 'measure'] as const) {
   if (second.length) {
     const before = fieldShare(secondBaseline);
     const after = fieldShare(second);
+    const what =
+      kind === 'text' ? 'text' : `${kind}s, both invoices ${kind === 'scan' ? 'scanned' : 'photographed'}`;
     console.log(
-      `\nLearning (${split.toUpperCase()} text): ${second.length} second invoices of a supplier after its first was reviewed (wrong fields corrected, right ones confirmed) — ${pct(before.right, before.all).trim()} without, ${pct(after.right, after.all).trim()} with what was learned (target ≥ 99 %)`,
+      `\nLearning (${split.toUpperCase()} ${what}): ${second.length} second invoices of a supplier after its first was reviewed (wrong fields corrected, right ones confirmed) — ${pct(before.right, before.all).trim()} without, ${pct(after.right, after.all).trim()} with what was learned (target ≥ 99 %)`,
     );
     console.log(
       `  ${FIELDS.map((f) => `${f} ${pct(second.filter((o) => o.right[f]).length, second.length).trim()}`).join(' · ')}`,

@@ -653,17 +653,26 @@ export function removeRuleLines(
 
   // The shapes that may hold rules, from the ink grown by a pixel each way (along rows, then down columns), so
   // that a rule broken by a pixel or two (a faint grey line, JPEG) is one shape.
+  // (Whole numbers ORed, the row's ends apart: no reads outside the arrays, no booleans in the loop.)
   const wide = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const p = row + x;
-      wide[p] = ink[p] || (x > 0 && ink[p - 1]) || (x + 1 < width && ink[p + 1]) ? 1 : 0;
+    const last = row + width - 1;
+    if (width === 1) {
+      wide[row] = ink[row]!;
+      continue;
     }
+    wide[row] = ink[row]! | ink[row + 1]!;
+    for (let p = row + 1; p < last; p++) wide[p] = ink[p - 1]! | ink[p]! | ink[p + 1]!;
+    wide[last] = ink[last - 1]! | ink[last]!;
   }
   const grown = new Uint8Array(width * height);
-  for (let p = 0; p < grown.length; p++) {
-    grown[p] = wide[p] || (p >= width && wide[p - width]) || wide[p + width] ? 1 : 0;
+  const size = width * height;
+  for (let p = 0; p < size; p++) {
+    let v = wide[p]!;
+    if (p >= width) v |= wide[p - width]!;
+    if (p + width < size) v |= wide[p + width]!;
+    grown[p] = v;
   }
   const shapes = inkShapes(grown, width, height);
   const { runs } = shapes;

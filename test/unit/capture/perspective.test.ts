@@ -125,15 +125,15 @@ describe('homography', () => {
   });
 });
 
-describe('finding the sheet in a photo', () => {
-  // Seen from below: the far (top) edge shorter, and turned a little.
-  const corners: Quad = [
-    { x: 92, y: 61 },
-    { x: 512, y: 80 },
-    { x: 571, y: 846 },
-    { x: 38, y: 822 },
-  ];
+/** A sheet seen from below: the far (top) edge shorter, and turned a little. */
+const corners: Quad = [
+  { x: 92, y: 61 },
+  { x: 512, y: 80 },
+  { x: 571, y: 846 },
+  { x: 38, y: 822 },
+];
 
+describe('finding the sheet in a photo', () => {
   it('finds the corners of a sheet seen at an angle, within two pixels', () => {
     expectCorners(findPaper(photoOf(corners, 620, 900)), corners, 2);
   });
@@ -256,7 +256,8 @@ describe('finding the sheet in a photo', () => {
 
 describe('warping the sheet onto a rectangle', () => {
   it('gives back a rectangle: the table gone from every edge, a ruled frame straight and where it was', () => {
-    // A sheet with a frame 20 px in from its edges, drawn as a rectangle, then seen at an angle by a known warp.
+    // A sheet with a frame 20 px in from its edges, drawn as a rectangle, then seen at an angle by a known warp
+    // (onto `corners`).
     const sheet: Gray = { width: 400, height: 560, data: new Uint8Array(400 * 560).fill(245) };
     for (let y = 0; y < 560; y++) {
       for (let x = 0; x < 400; x++) {
@@ -266,12 +267,6 @@ describe('warping the sheet onto a rectangle', () => {
         if (onFrame) sheet.data[y * 400 + x] = 0;
       }
     }
-    const corners: Quad = [
-      { x: 92, y: 61 },
-      { x: 512, y: 80 },
-      { x: 571, y: 846 },
-      { x: 38, y: 822 },
-    ];
     // The photo: every pixel of a 620 × 900 frame looked up on the sheet through the inverse warp; table around.
     const sheetToPhoto = homography(rectangle(400, 560), corners);
     const photoToSheet = sheetToPhoto && homography(corners, rectangle(400, 560));

@@ -56,6 +56,13 @@ describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
   it(
     'enters the company’s address, tax id and IBAN, shows each mistake by its field; capture then proposes the issuer',
     async () => {
+      // The first run, before any company exists, says where the company's identity goes.
+      const first = await e2e.browser.newPage();
+      await first.goto(e2e.info.openUrl);
+      await expectText(first.getByTestId('first-run-identity-hint'), /on the Company page: invoice capture/);
+      await suite.shot(first, '00-first-run');
+      await first.close();
+
       const companyId = await createCompany(e2e, OWN_COMPANY.name, 'EUR');
       const pdf = await ownBlockInvoicePdf();
       const page = await openApp(e2e, companyId);

@@ -47,6 +47,10 @@ export function FirstRun() {
         Start with the company whose purchase orders, service orders, invoices and receipts you keep. You can
         add more companies later.
       </p>
+      <p className="muted" data-testid="first-run-identity-hint">
+        Then add its addresses, tax ids and bank accounts on the Company page: invoice capture reads them as
+        yours, never as a supplier’s.
+      </p>
       <CompanyForm />
     </div>
   );

@@ -7,73 +7,58 @@ import { learnField } from '../../../main/domain/capture/learned.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
+type Row = [number, number, string, number];
+type Totals = { net: string; tax: string; total: string };
+
+/** One line (`item`, its amount the net) and the totals under it, as every page here prints them. */
+function lineAndTotals(item: string, words: Totals, amounts: Totals): Row[] {
+  return [
+    [40, 260, item, 10],
+    [480, 260, amounts.net, 10],
+    [330, 300, words.net, 10],
+    [480, 300, amounts.net, 10],
+    [330, 314, words.tax, 10],
+    [480, 314, amounts.tax, 10],
+    [330, 328, words.total, 10],
+    [480, 328, amounts.total, 10],
+  ];
+}
+
 /** A header whose rows are label and value in one cell, at the top right, over a short line table. */
-function header(rows: string[], language: { net: string; tax: string; total: string }): PageText {
+function header(rows: string[], language: Totals): PageText {
   return pageOf([
     [40, 40, 'Fornitore Esempio S.r.l.', 16],
     [40, 60, 'Via Roma 1 · 20121 Milano', 8],
-    ...rows.map((text, i) => [330, 90 + i * 14, text, 10] as [number, number, string, number]),
+    ...rows.map((text, i): Row => [330, 90 + i * 14, text, 10]),
     [40, 200, 'Northwind Facilities B.V.', 10],
-    [40, 260, 'Item', 10],
-    [480, 260, '100,00', 10],
-    [330, 300, language.net, 10],
-    [480, 300, '100,00', 10],
-    [330, 314, language.tax, 10],
-    [480, 314, '20,00', 10],
-    [330, 328, language.total, 10],
-    [480, 328, '120,00', 10],
+    ...lineAndTotals('Item', language, { net: '100,00', tax: '20,00', total: '120,00' }),
   ]);
 }
 
-const CASES: {
-  language: string;
-  delivery: string;
-  date: string;
-  words: { net: string; tax: string; total: string };
-}[] = [
-  {
-    language: 'en',
-    delivery: 'Date of supply: 04/11/2024',
-    date: 'Date: 05/11/2024',
-    words: { net: 'Subtotal', tax: 'VAT 20%', total: 'Total' },
-  },
-  {
-    language: 'de',
-    delivery: 'Leistungszeitraum: 04.11.2024 – 04.11.2024',
-    date: 'Datum: 05.11.2024',
-    words: { net: 'Nettobetrag', tax: 'MwSt. 20 %', total: 'Gesamtbetrag' },
-  },
-  {
-    language: 'fr',
-    delivery: 'Livré le 04/11/2024',
-    date: 'Date : 05/11/2024',
-    words: { net: 'Total HT', tax: 'TVA 20 %', total: 'Total TTC' },
-  },
-  {
-    language: 'nl',
-    delivery: 'Leveringsdatum: 04-11-2024',
-    date: 'Datum: 05-11-2024',
-    words: { net: 'Subtotaal', tax: 'Btw 20%', total: 'Totaal' },
-  },
-  {
-    language: 'es',
-    delivery: 'Fecha entrega: 04/11/2024',
-    date: 'Fecha: 05/11/2024',
-    words: { net: 'Base imponible', tax: 'IVA 20%', total: 'Total' },
-  },
-  {
-    language: 'it',
-    delivery: 'Data consegna: 04/11/2024',
-    date: 'Data: 05/11/2024',
-    words: { net: 'Imponibile', tax: 'IVA 20%', total: 'Totale' },
-  },
-  {
-    language: 'pt',
-    delivery: 'Data da entrega: 04/11/2024',
-    date: 'Data: 05/11/2024',
-    words: { net: 'Total ilíquido', tax: 'IVA 20%', total: 'Total' },
-  },
-];
+/** Per language: the delivery date or service period as printed, the invoice date, and the totals' words. */
+const CASES = (
+  [
+    ['en', 'Date of supply: 04/11/2024', 'Date: 05/11/2024', 'Subtotal', 'VAT 20%', 'Total'],
+    [
+      'de',
+      'Leistungszeitraum: 04.11.2024 – 04.11.2024',
+      'Datum: 05.11.2024',
+      'Nettobetrag',
+      'MwSt. 20 %',
+      'Gesamtbetrag',
+    ],
+    ['fr', 'Livré le 04/11/2024', 'Date : 05/11/2024', 'Total HT', 'TVA 20 %', 'Total TTC'],
+    ['nl', 'Leveringsdatum: 04-11-2024', 'Datum: 05-11-2024', 'Subtotaal', 'Btw 20%', 'Totaal'],
+    ['es', 'Fecha entrega: 04/11/2024', 'Fecha: 05/11/2024', 'Base imponible', 'IVA 20%', 'Total'],
+    ['it', 'Data consegna: 04/11/2024', 'Data: 05/11/2024', 'Imponibile', 'IVA 20%', 'Totale'],
+    ['pt', 'Data da entrega: 04/11/2024', 'Data: 05/11/2024', 'Total ilíquido', 'IVA 20%', 'Total'],
+  ] as const
+).map(([language, delivery, date, net, tax, total]) => ({
+  language,
+  delivery,
+  date,
+  words: { net, tax, total },
+}));
 
 describe('a delivery date or a service period beside the invoice date is not the invoice date', () => {
   for (const c of CASES) {
@@ -96,19 +81,16 @@ function grid(rows: [string, string][]): PageText {
   return pageOf([
     [40, 40, 'Summit Office Supply Inc.', 16],
     [40, 60, '915 W Lake Street, Chicago', 8],
-    ...rows.flatMap(([label, value], i) => [
-      [330, 90 + i * 14, label, 9] as [number, number, string, number],
-      [440, 90 + i * 14, value, 10] as [number, number, string, number],
+    ...rows.flatMap(([label, value], i): Row[] => [
+      [330, 90 + i * 14, label, 9],
+      [440, 90 + i * 14, value, 10],
     ]),
     [40, 200, 'Northwind Facilities B.V.', 10],
-    [40, 260, 'Desk lamp', 10],
-    [480, 260, '100.00', 10],
-    [330, 300, 'Subtotal', 10],
-    [480, 300, '100.00', 10],
-    [330, 314, 'Tax', 10],
-    [480, 314, '10.00', 10],
-    [330, 328, 'Total', 10],
-    [480, 328, '110.00', 10],
+    ...lineAndTotals(
+      'Desk lamp',
+      { net: 'Subtotal', tax: 'Tax', total: 'Total' },
+      { net: '100.00', tax: '10.00', total: '110.00' },
+    ),
   ]);
 }
 
@@ -166,14 +148,11 @@ describe('a due date counted from payment terms', () => {
         [40, 120, 'Northwind Facilities B.V.', 10],
         [330, 150, 'Invoice No. KIT-2024-88', 10],
         [330, 164, `Tax point ${taxPoint}`, 10],
-        [40, 260, 'Support hours', 10],
-        [480, 260, '100.00', 10],
-        [330, 300, 'Subtotal', 10],
-        [480, 300, '100.00', 10],
-        [330, 314, 'VAT 20%', 10],
-        [480, 314, '20.00', 10],
-        [330, 328, 'Total', 10],
-        [480, 328, '120.00', 10],
+        ...lineAndTotals(
+          'Support hours',
+          { net: 'Subtotal', tax: 'VAT 20%', total: 'Total' },
+          { net: '100.00', tax: '20.00', total: '120.00' },
+        ),
         [40, 380, 'Payment terms: 30 days', 10],
       ]);
     const first = page('28/04/2024', '30/04/2024');

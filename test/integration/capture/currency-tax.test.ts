@@ -18,20 +18,27 @@ afterAll(async () => {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/** A company of Northwind Facilities working in `baseCurrency`. */
+const company = (baseCurrency: string) =>
+  core.call('companies.create', { name: 'Northwind Facilities', baseCurrency });
+
+/** The proposal read from the invoice's PDF, as the review gets it (without page previews). */
+async function capture(companyId: string, fileName: string, pdf: Uint8Array) {
+  const { proposal } = await core.call('documents.capture', {
+    companyId,
+    fileName,
+    contentBase64: b64(pdf),
+    previews: false,
+  });
+  return proposal;
+}
+
 describe('the currency of an invoice that prints only a sign', () => {
   it('is the euro for "€", inferred and said so, whatever the company works in', async () => {
-    const company = await core.call('companies.create', {
-      name: 'Northwind Facilities',
-      baseCurrency: 'USD',
-    });
-    const supplier = await core.call('suppliers.create', { companyId: company.id, ...EURO_SUPPLIER });
+    const { id: companyId } = await company('USD');
+    const supplier = await core.call('suppliers.create', { companyId, ...EURO_SUPPLIER });
     const invoice = await signInvoicePdf('euro');
-    const { proposal } = await core.call('documents.capture', {
-      companyId: company.id,
-      fileName: 'kessler.pdf',
-      contentBase64: b64(invoice.pdf),
-      previews: false,
-    });
+    const proposal = await capture(companyId, 'kessler.pdf', invoice.pdf);
     expect(proposal.supplierId).toBe(supplier.id);
     expect(proposal.currency).toBe('EUR');
     expect(proposal.confidence.currency).toBeGreaterThanOrEqual(0.8);
@@ -42,23 +49,15 @@ describe('the currency of an invoice that prints only a sign', () => {
   });
 
   it('is the supplier\'s country\'s dollar for a bare "$"', async () => {
-    const company = await core.call('companies.create', {
-      name: 'Northwind Facilities',
-      baseCurrency: 'USD',
-    });
+    const { id: companyId } = await company('USD');
     await core.call('suppliers.create', {
-      companyId: company.id,
+      companyId,
       name: 'Maple Ridge Supply',
       email: 'billing@mapleridge.example',
       country: 'Canada',
     });
     const invoice = await signInvoicePdf('dollar');
-    const { proposal } = await core.call('documents.capture', {
-      companyId: company.id,
-      fileName: 'maple.pdf',
-      contentBase64: b64(invoice.pdf),
-      previews: false,
-    });
+    const proposal = await capture(companyId, 'maple.pdf', invoice.pdf);
     expect(proposal.currency).toBe('CAD');
     expect(proposal.fieldNotes?.currency).toBe(
       'Only “$” is printed: CAD is taken from the supplier’s country (Canada).',
@@ -68,31 +67,23 @@ describe('the currency of an invoice that prints only a sign', () => {
 
 describe('the tax rate of the lines', () => {
   it('is left for the bookkeeper when the printed tax fits two rates, and saved as chosen', async () => {
-    const company = await core.call('companies.create', {
-      name: 'Northwind Facilities',
-      baseCurrency: 'EUR',
-    });
-    const supplier = await core.call('suppliers.create', { companyId: company.id, ...EURO_SUPPLIER });
+    const { id: companyId } = await company('EUR');
+    const supplier = await core.call('suppliers.create', { companyId, ...EURO_SUPPLIER });
     const goods = await core.call('taxRates.create', {
-      companyId: company.id,
+      companyId,
       name: 'MwSt. 19 % Waren',
       percent: '19',
     });
     await core.call('taxRates.create', {
-      companyId: company.id,
+      companyId,
       name: 'MwSt. 19 % Leistungen',
       percent: '19',
     });
     const invoice = await signInvoicePdf('euro');
-    const { proposal } = await core.call('documents.capture', {
-      companyId: company.id,
-      fileName: 'kessler.pdf',
-      contentBase64: b64(invoice.pdf),
-      previews: false,
-    });
+    const proposal = await capture(companyId, 'kessler.pdf', invoice.pdf);
     expect(proposal.lines.map((l) => l.taxRateId)).toEqual([null]);
     const { document } = await core.call('documents.createFromCapture', {
-      companyId: company.id,
+      companyId,
       fileName: 'kessler.pdf',
       contentBase64: b64(invoice.pdf),
       supplierId: supplier.id,

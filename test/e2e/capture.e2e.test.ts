@@ -7,7 +7,7 @@
 // and marked learned; what was learned is exported as JSON. Screenshots go to test-results/e2e/capture/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EURO_SUPPLIER, signInvoicePdf } from '../fixtures/capture/euro-invoice.js';
 import { makeInvoice } from '../fixtures/capture/invoices.js';
@@ -38,6 +38,19 @@ const shot = screenshots(shotsDir);
 const TEST_TIMEOUT = 180_000;
 /** The first read of a run starts the capture worker; see where it is used. */
 const FIRST_READ = 3 * WAIT;
+
+/**
+ * Picks the PDF with the Documents page's capture button and waits for its review. The first file also starts the
+ * capture worker (PDF reader, page renderer): on a loaded machine that alone can take most of a normal wait.
+ */
+async function captureFile(page: Page, name: string, pdf: Uint8Array): Promise<void> {
+  await page.getByTestId('capture-file').setInputFiles({
+    name,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(pdf),
+  });
+  await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+}
 /** How long to wait for one element or value; generous for a slow 2-core CI machine. */
 
 if (!haveChromium && !onCi) {
@@ -62,6 +75,21 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
   afterAll(async () => {
     await e2e?.stop();
   }, 30_000);
+
+  /** A page of its own (downloads accepted) on the Documents page of `companyId`. */
+  async function documentsPage(companyId: unknown): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(info.openUrl);
+    await page.getByTestId('company-select').selectOption(String(companyId));
+    await page.getByTestId('nav-documents').click();
+    await page.getByTestId('documents-page').waitFor();
+    return { context, page };
+  }
 
   it(
     'reads an invoice PDF, shows where each field was read, saves the corrected draft with the file and its order',
@@ -106,14 +134,7 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await page.getByTestId('nav-documents').waitFor();
       await shot(page, '01-documents');
 
-      await page.getByTestId('capture-file').setInputFiles({
-        name: 'acme-invoice.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(pdf),
-      });
-      // The first file also starts the capture worker (PDF reader, page renderer): on a loaded machine that alone
-      // can take most of a normal wait.
-      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+      await captureFile(page, 'acme-invoice.pdf', pdf);
       await expectText(page.locator('.page-header h1'), 'Invoice from acme-invoice.pdf');
       await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(truth.invoiceNumber);
       await poll(() => page.getByTestId('cap-date').inputValue()).toBe(truth.date);
@@ -198,19 +219,8 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       expect(truth.supplier.name).toBe('Southern Cross Maintenance Pty Ltd');
       const pdf = await renderInvoicePdf(truth);
 
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      context.setDefaultTimeout(WAIT);
-      const page = await context.newPage();
-      await page.goto(info.openUrl);
-      await page.getByTestId('company-select').selectOption(String(company.id));
-      await page.getByTestId('nav-documents').click();
-      await page.getByTestId('documents-page').waitFor();
-      await page.getByTestId('capture-file').setInputFiles({
-        name: 'scm-invoice.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(pdf),
-      });
-      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+      const { context, page } = await documentsPage(company.id);
+      await captureFile(page, 'scm-invoice.pdf', pdf);
       await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(truth.invoiceNumber);
       // Not filled in: offered, with why.
       expect(await page.getByTestId('cap-supplier').inputValue()).toBe('');
@@ -244,24 +254,10 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       const first = await learnableInvoicePdf(truthA);
       const second = await learnableInvoicePdf(truthB);
 
-      const context = await browser.newContext({
-        viewport: { width: 1400, height: 900 },
-        acceptDownloads: true,
-      });
-      context.setDefaultTimeout(WAIT);
-      const page = await context.newPage();
-      await page.goto(info.openUrl);
-      await page.getByTestId('company-select').selectOption(String(company.id));
-      await page.getByTestId('nav-documents').click();
-      await page.getByTestId('documents-page').waitFor();
+      const { context, page } = await documentsPage(company.id);
 
       // Invoice A: the supplier is matched, but its invoice number (under "Vorgang") is not found.
-      await page.getByTestId('capture-file').setInputFiles({
-        name: 'brandt-0118.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(first.pdf),
-      });
-      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+      await captureFile(page, 'brandt-0118.pdf', first.pdf);
       await poll(() => page.getByTestId('cap-supplier').inputValue()).toBe(String(supplier.id));
       await poll(() => page.getByTestId('cap-date').inputValue()).toBe(first.isoDate);
       await poll(() => page.getByTestId('cap-total').inputValue()).toBe(first.total);
@@ -288,12 +284,7 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       // Invoice B, same layout, other values: the invoice number is read where the bookkeeper showed it.
       await page.getByTestId('nav-documents').click();
       await page.getByTestId('documents-page').waitFor();
-      await page.getByTestId('capture-file').setInputFiles({
-        name: 'brandt-0297.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(second.pdf),
-      });
-      await page.getByTestId('capture-review').waitFor();
+      await captureFile(page, 'brandt-0297.pdf', second.pdf);
       await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(truthB.number);
       const badge = page.getByTestId('learned-supplierInvoiceNumber');
       await expectText(badge, 'Learned from your earlier correction');
@@ -370,22 +361,8 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       await api('taxRates.create', { companyId: company.id, name: 'MwSt. 19 % Leistungen', percent: '19' });
       const invoice = await signInvoicePdf('euro');
 
-      const context = await browser.newContext({
-        viewport: { width: 1400, height: 900 },
-        acceptDownloads: true,
-      });
-      context.setDefaultTimeout(WAIT);
-      const page = await context.newPage();
-      await page.goto(info.openUrl);
-      await page.getByTestId('company-select').selectOption(String(company.id));
-      await page.getByTestId('nav-documents').click();
-      await page.getByTestId('documents-page').waitFor();
-      await page.getByTestId('capture-file').setInputFiles({
-        name: 'kessler.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(invoice.pdf),
-      });
-      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+      const { context, page } = await documentsPage(company.id);
+      await captureFile(page, 'kessler.pdf', invoice.pdf);
       await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(invoice.number);
       // The currency: the euro, from the sign, and the field says so.
       expect(await page.getByTestId('cap-currency').inputValue()).toBe('EUR');

@@ -2,7 +2,7 @@
 // it is saved (addChosenFiles.ts), so the invoice's PDF goes on with the draft instead of after it.
 import { useEffect, useRef, type Dispatch, type SetStateAction } from 'react';
 import { FILE_LIMITS } from '../../../../../preload/contracts/files';
-import { DropZone, sizeText } from '../files/FilesPanel';
+import { DropZone, FileProblems, sizeText } from '../files/FilesPanel';
 import { chosenTwice } from './addChosenFiles';
 
 export function ChosenFiles({
@@ -66,13 +66,7 @@ export function ChosenFiles({
           ))}
         </ul>
       )}
-      {problems.length > 0 && (
-        <ul className="field__error" role="alert" data-testid="chosen-file-problems">
-          {problems.map((p, i) => (
-            <li key={i}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <FileProblems problems={problems} testId="chosen-file-problems" />
       <DropZone
         count={files.length}
         note=" They are added to the draft when you save it."

@@ -375,13 +375,19 @@ export function DropZone({
           </p>
         )}
       </div>
-      {problems.length > 0 && (
-        <ul className="field__error" role="alert" data-testid="file-problems">
-          {problems.map((p, i) => (
-            <li key={i}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <FileProblems problems={problems} testId="file-problems" />
     </div>
+  );
+}
+
+/** Why files were not added, one a line; nothing when all were. */
+export function FileProblems({ problems, testId }: { problems: string[]; testId: string }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul className="field__error" role="alert" data-testid={testId}>
+      {problems.map((p, i) => (
+        <li key={i}>{p}</li>
+      ))}
+    </ul>
   );
 }

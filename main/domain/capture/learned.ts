@@ -551,6 +551,30 @@ function exactPlace(words: Word[], start: number, end: number, label: string, pl
   return true;
 }
 
+/** Whether two texts differ by one letter at most (one lost, added or read as another). */
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+/**
+ * The end of a label read by OCR with one letter slipped, from word `p` on (its squashed skeleton one letter off
+ * `wanted`, six letters or more), or -1. Text layers are taken as printed.
+ */
+function ocrSlipEnd(words: Word[], p: number, wanted: string): number {
+  if (wanted.length < 6) return -1;
+  for (let e = p + 1; e <= Math.min(words.length, p + 4); e++) {
+    const part = words.slice(p, e);
+    if (part.every((w) => w.confidence >= 1)) continue;
+    const skeleton = labelSkeleton(part.map((w) => w.text).join(' ')).replace(/\s/g, '');
+    if (skeleton.length > wanted.length + 1) break;
+    if (oneSlip(skeleton, wanted)) return e;
+  }
+  return -1;
+}
+
 /**
  * Where a learned label is printed: the words it covers in each cell that starts with it (figures aside). Its
  * words may be written together or apart, with or without a hyphen ("Beleg-Nr." and "Belegnr.", "N° pièce" and
@@ -579,14 +603,17 @@ function labelPlaces(lines: TextLine[], label: string, placement: Placement | nu
           }
           if (skeleton.length > wanted.length || !wanted.startsWith(skeleton)) break;
         }
+        // Read by OCR, a label may have one letter lost or misread ("mitida-em" for "Emitida-em", "Viref." for
+        // "V/ref."): a label of six letters or more is found so, as a part of a label (not as taught).
+        const slip = end < 0 ? ocrSlipEnd(words, p, wanted) : -1;
         // The label's own words only: "Btw 21%" is the label "btw 9%" with another rate, "Btwnummer" is not.
-        if (end < 0 || labelSkeleton(words[p]?.text ?? '') === '') continue;
+        if ((end < 0 && slip < 0) || labelSkeleton(words[p]?.text ?? '') === '') continue;
         out.push({
           line,
           segmentIndex: s,
           start: p,
-          end,
-          exact: exactPlace(words, p, end, label, placement),
+          end: end < 0 ? slip : end,
+          exact: end >= 0 && exactPlace(words, p, end, label, placement),
         });
         break;
       }

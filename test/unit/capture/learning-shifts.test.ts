@@ -406,3 +406,44 @@ describe('a learned line table that runs onto a second page', () => {
     expect(read.map((l) => l.amount)).toEqual(['10.00', '22.00', '36.00']);
   });
 });
+
+describe('a learned label that OCR read with one letter slipped', () => {
+  /** Labels no vocabulary holds beside their values; `ocr`: the words as a scan's OCR gives them. */
+  const page = (rows: [string, string][], ocr: boolean): PageText => {
+    const p = erp(rows);
+    return ocr ? { ...p, words: p.words.map((w) => ({ ...w, confidence: 0.82 })) } : p;
+  };
+  const first = page(
+    [
+      ['Emitida em:', '15-02-2024'],
+      ['Liquidar até:', '16-03-2024'],
+    ],
+    false,
+  );
+  const rules = [learnField([first], 'date', '2024-02-15'), learnField([first], 'dueDate', '2024-03-16')];
+  // The next invoice prints the rows the other way round: where each value stood, the other one stands now.
+  const slipped: [string, string][] = [
+    ['Liquidar atè:', '10-05-2024'],
+    ['mitida em:', '10-04-2024'],
+  ];
+
+  it('is found on a scan: a letter lost, a letter misread', () => {
+    expect(rules[0]).toMatchObject({ label: 'emitida em:' });
+    const next = read([page(slipped, true)], rules, 'correction');
+    expect(next.date?.value).toBe('2024-04-10');
+    expect(next.dueDate?.value).toBe('2024-05-10');
+  });
+
+  it('is not on a text layer, which prints what the supplier wrote', () => {
+    const next = read([page(slipped, false)], rules, 'correction');
+    expect(next.date?.value).not.toBe('2024-04-10');
+  });
+
+  it('a short label is not matched with a letter off ("Data" is not "Date")', () => {
+    const short = page([['Date:', '15-02-2024']], false);
+    const rule = learnField([short], 'date', '2024-02-15');
+    expect(rule).toMatchObject({ label: 'date:' });
+    const next = read([page([['Dato:', '10-04-2024']], true)], [rule], 'correction');
+    expect(next.date?.value).not.toBe('2024-04-10');
+  });
+});

@@ -1,7 +1,9 @@
 // Payment terms instead of a due date: "Terms: Net 30", "zahlbar innerhalb von 14 Tagen", "à 30 jours",
 // "betaling binnen 14 dagen", "a 30 días", "30 gg d.f.", "pagamento a 30 dias". When an invoice prints no due
 // date, the due date is its date plus those days. Only a line that speaks of payment counts, so that "30 days"
-// of a line item or a subscription period is not taken for terms.
+// of a line item or a subscription period is not taken for terms. Terms that ask for payment at once ("Due on
+// receipt", QuickBooks' default, "zahlbar sofort", "paiement à réception", "pagamento a vista") are 0 days: the
+// due date is the invoice date, as the accounting systems set it for such terms.
 import type { TextLine } from './layout.js';
 import { fold } from './vocabulary.js';
 
@@ -16,18 +18,48 @@ const DAYS = [
 ];
 
 /**
+ * Payment at once, in the languages' ways of writing it (folded text). Each phrase speaks of payment by itself.
+ * A line about a discount for paying at once is not terms of its own (see DISCOUNT).
+ */
+const AT_ONCE = new RegExp(
+  String.raw`\b(?:` +
+    [
+      String.raw`(?:due|payable|payment|pay)\s+(?:up)?on\s+receipt`,
+      String.raw`(?:due|payable)\s+immediately`,
+      String.raw`terms?\s*:?\s*(?:immediate(?:ly)?|(?:up)?on\s+receipt)`,
+      String.raw`immediate\s+payment`,
+      String.raw`(?:zahlbar|fallig|zahlung|zahlungsziel)\s*:?\s*sofort`,
+      String.raw`sofort\s+(?:zahlbar|fallig|ohne\s+abzug|netto)`,
+      String.raw`(?:zahlbar|fallig)\s+(?:bei|nach)\s+(?:erhalt|rechnungserhalt|zugang)`,
+      String.raw`(?:payable|paiement|reglement|a\s+regler)\s*:?\s*(?:a|des)\s+(?:la\s+)?reception`,
+      String.raw`a\s+reception\s+de\s+(?:la\s+)?facture`,
+      String.raw`(?:paiement|reglement)\s+(?:immediat|comptant)`,
+      String.raw`(?:betaling|betalen|te\s+voldoen|betaalbaar)\s+(?:per\s+omgaande|direct|onmiddellijk|bij\s+ontvangst|contant)`,
+      String.raw`(?:pago|pagadero|vencimiento)\s*:?\s*(?:al\s+contado|inmediato|a\s+la\s+(?:recepcion|vista))`,
+      String.raw`pagamento\s*:?\s*(?:a\s+vista|immediato|imediato|al\s+ricevimento|na\s+rece(?:p)?cao|no\s+ato)`,
+      String.raw`rimessa\s+diretta`,
+      String.raw`pronto\s+pagamento`,
+    ].join('|') +
+    String.raw`)\b`,
+);
+
+/** A discount for early payment: "Escompte pour paiement comptant : néant", "Sconto pagamento immediato 2 %". */
+const DISCOUNT = /\b(?:skonto|escompte|sconto|descuento|desconto|korting|discount)\b/;
+
+/**
  * The days of the payment terms printed on these lines, or null: the first line that speaks of payment and gives a
- * number of days (1–180); the most it gives.
+ * number of days (1–180), the most it gives, or asks for payment at once (0 days).
  */
 export function paymentTermsDays(lines: readonly TextLine[]): { days: number; line: TextLine } | null {
   for (const line of lines) {
     const text = fold(line.text);
-    if (!PAYMENT.test(text)) continue;
+    if (!PAYMENT.test(text) && !AT_ONCE.test(text)) continue;
     // "2 % Skonto innerhalb von 10 Tagen, netto 30 Tage": a discount's days come first, the net's are the most.
     const days = DAYS.flatMap((pattern) =>
       [...text.matchAll(new RegExp(pattern.source, 'g'))].map((m) => Number(m[1])),
     ).filter((d) => Number.isInteger(d) && d >= 1 && d <= 180);
     if (days.length > 0) return { days: Math.max(...days), line };
+    if (AT_ONCE.test(text) && !DISCOUNT.test(text)) return { days: 0, line };
   }
   return null;
 }

@@ -27,7 +27,33 @@ describe('payment terms', () => {
   it('are not read from a line that does not speak of payment, nor from a net amount', () => {
     expect(days('Cloud storage 1 TB, 30 days')).toBeNull();
     expect(days('Net 30.00')).toBeNull();
-    expect(days('Zahlbar sofort ohne Abzug')).toBeNull();
+  });
+
+  it.each([
+    'Terms: Due on receipt',
+    'Payment terms: Due upon receipt',
+    'Terms: Immediate',
+    'Payable immediately',
+    'Zahlbar sofort ohne Abzug',
+    'Zahlungsziel: sofort',
+    'Der Betrag ist sofort fällig.',
+    'Paiement à réception de facture',
+    'Conditions de paiement : à réception de la facture',
+    'Betaling per omgaande',
+    'Te voldoen bij ontvangst',
+    'Forma de pago: pago al contado',
+    'Vencimiento: a la vista',
+    'Pagamento: rimessa diretta vista fattura',
+    'Condições de pagamento: pagamento à vista',
+  ])('"%s" asks for payment at once: 0 days', (text) => {
+    expect(days(text)).toBe(0);
+  });
+
+  it('at once is not read from a discount for paying at once, nor over printed days', () => {
+    expect(days('Bei sofortiger Zahlung 2 % Skonto')).toBeNull();
+    expect(days('Escompte pour paiement comptant : néant')).toBeNull();
+    expect(days('Sconto per pagamento immediato: 2 %')).toBeNull();
+    expect(days('Payable on receipt, at the latest within 14 days')).toBe(14);
   });
 
   it('count from the invoice date when no due date is printed', () => {
@@ -54,5 +80,26 @@ describe('payment terms', () => {
     expect(read.dueDate?.confidence).toBeLessThan(0.85);
     // A printed due date wins over the terms.
     expect(extractInvoice([page(true)], { dateOrder: 'dmy' }).dueDate?.value).toBe('2024-03-20');
+  });
+
+  it('due on receipt makes the due date the invoice date when none is printed', () => {
+    const read = extractInvoice(
+      [
+        pageOf([
+          [40, 40, 'Lakeshore Print Works', 16],
+          [330, 100, 'Invoice no.', 9],
+          [450, 100, 'LP-1043', 9],
+          [330, 114, 'Invoice date', 9],
+          [450, 114, '14/03/2024', 9],
+          [330, 128, 'Terms', 9],
+          [450, 128, 'Due on receipt', 9],
+          [330, 320, 'Total', 9],
+          [480, 320, '169.50', 9],
+        ]),
+      ],
+      { dateOrder: 'dmy' },
+    );
+    expect(read.dueDate?.value).toBe('2024-03-14');
+    expect(read.dueDate?.confidence).toBeLessThan(0.85);
   });
 });

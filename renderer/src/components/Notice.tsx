@@ -1,5 +1,8 @@
-// What went right after an action: a green banner the user can dismiss, or a quiet line of status text.
+// What went right after an action: a green banner the user can dismiss, or a quiet line of status text; and what
+// a form's save refused, every problem in one list above the form.
 import type { ReactNode } from 'react';
+import type { FieldProblem } from '../api/errors';
+import { problemMessage } from '../lib/problems';
 
 export function SuccessBanner({
   children,
@@ -29,5 +32,27 @@ export function StatusLine({ text, testId }: { text: string | null; testId: stri
     <p className="muted" role="status" data-testid={testId}>
       {text}
     </p>
+  );
+}
+
+/** A refused save's problems, each as "<field>: <how to fix it>" (nothing when there are none). */
+export function ProblemsSummary({
+  problems,
+  describe,
+}: {
+  problems: readonly FieldProblem[];
+  describe: (field: string) => string;
+}) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="banner banner--error" role="alert" data-testid="problems-summary">
+      <ul className="summary banner__message">
+        {problems.map((p, i) => (
+          <li key={i}>
+            {describe(p.field)}: {problemMessage(p)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

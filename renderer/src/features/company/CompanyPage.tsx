@@ -3,6 +3,7 @@
 // supplier's. Saved whole; each problem shows next to its field and in a summary.
 import { useState, type FormEvent } from 'react';
 import type { FieldProblem } from '../../api/errors';
+import { ProblemsSummary, SuccessBanner } from '../../components/Notice';
 import { Field, PageHeader, SaveButton, TextField } from '../../components/ui';
 import { problemMessage } from '../../lib/problems';
 import { useAction } from '../../lib/useAction';
@@ -156,22 +157,8 @@ export function CompanyPage() {
         Your company as it appears on the invoices you receive. Invoice capture reads these details as the
         customer’s — the bill-to block — and never proposes them as the supplier’s.
       </p>
-      {saved && (
-        <div className="banner banner--success" role="status" data-testid="company-saved">
-          <span className="banner__message">Saved.</span>
-        </div>
-      )}
-      {problems.length > 0 && (
-        <div className="banner banner--error" role="alert" data-testid="problems-summary">
-          <ul className="summary banner__message">
-            {problems.map((p, i) => (
-              <li key={i}>
-                {describeCompanyField(p.field)}: {problemMessage(p)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {saved && <SuccessBanner testId="company-saved">Saved.</SuccessBanner>}
+      <ProblemsSummary problems={problems} describe={describeCompanyField} />
       <section className="card" aria-labelledby="h-company-names">
         <h2 id="h-company-names">Names</h2>
         <div className="form-grid">

@@ -2,9 +2,10 @@
 import { useState, type FormEvent } from 'react';
 import type { SupplierT } from '../../../../preload/contract';
 import type { FieldProblem } from '../../api/errors';
+import { ProblemsSummary, SuccessBanner } from '../../components/Notice';
 import { Badge, PageHeader, SaveButton, TextField } from '../../components/ui';
 import { useConnections } from '../../lib/connections';
-import { describeField, problemMessage, problemsByField } from '../../lib/problems';
+import { describeField, problemsByField } from '../../lib/problems';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
@@ -115,22 +116,8 @@ export function SupplierForm({ id }: { id?: string }) {
           <Badge value="sent" text={`Paired with ${paired.join(', ')}`} testId="supplier-paired" />
         )}
       </PageHeader>
-      {saved && (
-        <div className="banner banner--success" role="status" data-testid="supplier-saved">
-          <span className="banner__message">Saved.</span>
-        </div>
-      )}
-      {problems.length > 0 && (
-        <div className="banner banner--error" role="alert" data-testid="problems-summary">
-          <ul className="summary banner__message">
-            {problems.map((p, i) => (
-              <li key={i}>
-                {describeField(p.field)}: {problemMessage(p)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {saved && <SuccessBanner testId="supplier-saved">Saved.</SuccessBanner>}
+      <ProblemsSummary problems={problems} describe={describeField} />
       <section className="card">
         <div className="form-grid">
           {FIELDS.map((f) => (

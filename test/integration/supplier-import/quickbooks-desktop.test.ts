@@ -172,7 +172,7 @@ describe('supplier import from QuickBooks Desktop', () => {
     expect(syncOf(await h.document(bill.id), h.connectionId)).toMatchObject({
       status: 'waiting',
       lastMessage:
-        "Supplier 'Matai Timber' has no counterpart in QuickBooks Desktop. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in QuickBooks Desktop' in Connections → QuickBooks Desktop settings.",
+        "Supplier 'Matai Timber' has no counterpart in QuickBooks Desktop. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in QuickBooks Desktop' in Connections → QuickBooks Desktop settings, then choose 'Create in QuickBooks Desktop' on its row in Connections → Lists.",
     });
     const [waiting] = await h.core.call('lists.needsPairing', { connectionId: h.connectionId });
     expect(waiting).toMatchObject({ kind: 'supplier', entityId: ours, name: 'Matai Timber' });

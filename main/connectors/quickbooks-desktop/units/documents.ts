@@ -200,11 +200,13 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
     else if (vendor.state === 'adding') vendorRef = { FullName: supplier.name };
     else if (vendor.state === 'absent') {
       if (!ctx.settings.createMissing) {
+        // A settings save never puts QuickBooks Desktop's waiting documents back in the queue, so turning the
+        // setting on is not enough by itself: the Needs pairing row's Create button releases them.
         return outcomes.settle(
           job,
           document.id,
           'waiting',
-          `Supplier '${supplier.name}' has no counterpart in ${QBD_LABEL}. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in ${QBD_LABEL}' in Connections → ${QBD_LABEL} settings.`,
+          `Supplier '${supplier.name}' has no counterpart in ${QBD_LABEL}. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in ${QBD_LABEL}' in Connections → ${QBD_LABEL} settings, then choose 'Create in ${QBD_LABEL}' on its row in Connections → Lists.`,
           null,
         );
       }

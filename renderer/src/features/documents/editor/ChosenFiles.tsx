@@ -1,8 +1,7 @@
 // The Files card of a document not saved yet: files dropped or picked are listed here and added to the draft when
 // it is saved (addChosenFiles.ts), so the invoice's PDF goes on with the draft instead of after it.
 import { useEffect, useRef, type Dispatch, type SetStateAction } from 'react';
-import { FILE_LIMITS } from '../../../../../preload/contracts/files';
-import { DropZone, FileProblems, sizeText } from '../files/FilesPanel';
+import { DropZone, FileProblems, FilesCardHead, sizeText } from '../files/FilesPanel';
 import { chosenTwice } from './addChosenFiles';
 
 export function ChosenFiles({
@@ -28,12 +27,7 @@ export function ChosenFiles({
   };
   return (
     <section className="card" aria-labelledby="h-files" data-testid="attachments">
-      <div className="card__head">
-        <h2 id="h-files">Files</h2>
-        <span className="muted">
-          {files.length} of {FILE_LIMITS.maxFiles}
-        </span>
-      </div>
+      <FilesCardHead count={files.length} />
       {files.length > 0 && (
         <ul className="files" data-testid="files">
           {files.map((f) => (

@@ -51,12 +51,7 @@ export function FilesPanel({ doc, children }: { doc: DocumentT; children?: React
 
   return (
     <section className="card" aria-labelledby="h-files" data-testid="attachments">
-      <div className="card__head">
-        <h2 id="h-files">Files</h2>
-        <span className="muted">
-          {items.length} of {FILE_LIMITS.maxFiles}
-        </span>
-      </div>
+      <FilesCardHead count={items.length} />
       {children}
       {items.length === 0 && !editable && (
         <p className="muted" data-testid="files-empty">
@@ -389,5 +384,17 @@ export function FileProblems({ problems, testId }: { problems: string[]; testId:
         <li key={i}>{p}</li>
       ))}
     </ul>
+  );
+}
+
+/** The Files card's heading with how many files it holds of the most a document may have. */
+export function FilesCardHead({ count }: { count: number }) {
+  return (
+    <div className="card__head">
+      <h2 id="h-files">Files</h2>
+      <span className="muted">
+        {count} of {FILE_LIMITS.maxFiles}
+      </span>
+    </div>
   );
 }

@@ -1,13 +1,7 @@
 // A list's import history stays bounded: recording a new run removes, in the same transaction, the list's finished
 // runs beyond the newest FINISHED_RUNS_KEPT, and never an unfinished run (the next import continues it), another
 // list's or another connection's runs, or a run of an import of every list still under way.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../main/db/database.js';
-import { insertConnection } from '../../../main/db/repos/connections.js';
+import { describe, expect, it } from 'vitest';
 import {
   advanceListRun,
   createListRun,
@@ -15,26 +9,12 @@ import {
   setListRunStatus,
   type ListRun,
 } from '../../../main/db/repos/list-import-runs.js';
+import { useCompanyDatabase } from './company-database.js';
 
-let dir: string;
-let db: Database;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lb-list-runs-'));
-  db = openDatabase(dir);
-  db.prepare(
-    `INSERT INTO companies (id, name, base_currency, created_at) VALUES ('c1', 'Northwind', 'USD', ?)`,
-  ).run(new Date().toISOString());
-});
-afterEach(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const connectionOf = (name: string) =>
-  insertConnection(db, { companyId: 'c1', system: 'test', name, settings: {} }).id;
+const { db, connectionOf } = useCompanyDatabase('lb-list-runs-');
 
 function finish(run: ListRun): ListRun {
-  return advanceListRun(db, run, {
+  return advanceListRun(db(), run, {
     cursor: null,
     entries: 3,
     total: 3,
@@ -46,7 +26,7 @@ function finish(run: ListRun): ListRun {
 }
 
 function runs(connectionId: string, kind: string): { id: string; status: string }[] {
-  return db
+  return db()
     .prepare<[string, string], { id: string; status: string }>(
       'SELECT id, status FROM list_import_runs WHERE connection_id = ? AND kind = ? ORDER BY rowid',
     )
@@ -60,25 +40,25 @@ describe('list import runs', () => {
     const base = { connectionId: ledger, companyId: 'c1', mode: 'new' as const };
     // A run that failed long ago: the next Update existing continues it, however many imports came since.
     const failed = setListRunStatus(
-      db,
-      createListRun(db, { ...base, kind: 'account', mode: 'update' }).id,
+      db(),
+      createListRun(db(), { ...base, kind: 'account', mode: 'update' }).id,
       'failed',
       'x',
     );
-    const items = [1, 2, 3].map(() => finish(createListRun(db, { ...base, kind: 'item' })).id);
+    const items = [1, 2, 3].map(() => finish(createListRun(db(), { ...base, kind: 'item' })).id);
     const elsewhere = [1, 2].map(
-      () => finish(createListRun(db, { ...base, connectionId: other, kind: 'account' })).id,
+      () => finish(createListRun(db(), { ...base, connectionId: other, kind: 'account' })).id,
     );
 
     const finished: string[] = [];
     for (let i = 0; i < FINISHED_RUNS_KEPT + 15; i += 1) {
-      finished.push(finish(createListRun(db, { ...base, kind: 'account' })).id);
+      finished.push(finish(createListRun(db(), { ...base, kind: 'account' })).id);
       // Never more than the kept finished runs (the run just finished comes on top until the next one is recorded).
       expect(runs(ledger, 'account').filter((r) => r.status === 'finished').length).toBeLessThanOrEqual(
         FINISHED_RUNS_KEPT + 1,
       );
     }
-    const running = createListRun(db, { ...base, kind: 'account' });
+    const running = createListRun(db(), { ...base, kind: 'account' });
 
     expect(runs(ledger, 'account')).toEqual([
       { id: failed.id, status: 'failed' },
@@ -93,17 +73,17 @@ describe('list import runs', () => {
     const ledger = connectionOf('Ledger');
     const base = { connectionId: ledger, companyId: 'c1' };
     // An import of every list: its accounts are read, its items not yet.
-    const batchAccounts = finish(createListRun(db, { ...base, kind: 'account', mode: 'all', batch: 'b1' }));
-    createListRun(db, { ...base, kind: 'item', mode: 'all', batch: 'b1' });
+    const batchAccounts = finish(createListRun(db(), { ...base, kind: 'account', mode: 'all', batch: 'b1' }));
+    createListRun(db(), { ...base, kind: 'item', mode: 'all', batch: 'b1' });
     for (let i = 0; i < FINISHED_RUNS_KEPT + 5; i += 1) {
-      finish(createListRun(db, { ...base, kind: 'account', mode: 'new' }));
+      finish(createListRun(db(), { ...base, kind: 'account', mode: 'new' }));
     }
     expect(runs(ledger, 'account').map((r) => r.id)).toContain(batchAccounts.id);
 
     // Once every list of that import is read, its runs are history like the others.
     const batchItems = runs(ledger, 'item')[0]!;
-    db.prepare(`UPDATE list_import_runs SET status = 'finished' WHERE id = ?`).run(batchItems.id);
-    finish(createListRun(db, { ...base, kind: 'account', mode: 'new' }));
+    db().prepare(`UPDATE list_import_runs SET status = 'finished' WHERE id = ?`).run(batchItems.id);
+    finish(createListRun(db(), { ...base, kind: 'account', mode: 'new' }));
     expect(runs(ledger, 'account').map((r) => r.id)).not.toContain(batchAccounts.id);
     expect(runs(ledger, 'account')).toHaveLength(FINISHED_RUNS_KEPT + 1);
   });

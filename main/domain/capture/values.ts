@@ -189,9 +189,21 @@ function iso(y: number, m: number, d: number): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/**
+ * The full year of a two-digit one, in a window sliding with the present: at most 20 years ahead of `now` and
+ * less than 80 behind it (the window Java's SimpleDateFormat and ICU use for "yy"), so in 2026 "98" is 1998, "24"
+ * is 2024 and "46" is 2046. A fixed century would read a 1998 contract date as 2098.
+ */
+export function fullYear(twoDigits: number, now = new Date().getUTCFullYear()): number {
+  const y = Math.floor(now / 100) * 100 + twoDigits;
+  if (y > now + 20) return y - 100;
+  if (y <= now - 80) return y + 100;
+  return y;
+}
+
 function year(text: string): number {
   const n = Number(text);
-  return text.length <= 2 ? 2000 + n : n;
+  return text.length <= 2 ? fullYear(n) : n;
 }
 
 // A day's ordinal ending as invoices print it: "5th", "1st", French "1er", Spanish and Portuguese "1º" / "1.º"

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import { readReference } from '../../../main/domain/capture/fields.js';
-import { parseDate, type DateOrder } from '../../../main/domain/capture/values.js';
+import { fullYear, parseDate, type DateOrder } from '../../../main/domain/capture/values.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
 describe('ordinal days', () => {
@@ -99,6 +99,23 @@ describe('dashed, slashed and two-digit-year forms', () => {
   it('takes no two-digit year after a month and day with only a space between', () => {
     // "May 12 24" may be a day and a count; a comma or dashes make it a year.
     expect(parseDate('May 12 24', 'mdy')).toBeNull();
+  });
+
+  it('reads a two-digit year within 80 years before and 20 after the present, not always as 20xx', () => {
+    // A contract start, a date of birth on a folio, an old reference date: "98" is 1998, not 2098.
+    expect(parseDate('12/31/98', 'mdy')?.value).toBe('1998-12-31');
+    expect(parseDate('31-Dec-98', 'dmy')?.value).toBe('1998-12-31');
+    expect(parseDate('Dec 31, 98', 'mdy')?.value).toBe('1998-12-31');
+    // The window slides with the year it is read in.
+    expect(fullYear(98, 2026)).toBe(1998);
+    expect(fullYear(24, 2026)).toBe(2024);
+    expect(fullYear(46, 2026)).toBe(2046);
+    expect(fullYear(47, 2026)).toBe(1947);
+    expect(fullYear(5, 2090)).toBe(2105);
+    expect(fullYear(10, 2090)).toBe(2110);
+    expect(fullYear(11, 2090)).toBe(2011);
+    expect(fullYear(0, 2000)).toBe(2000);
+    expect(fullYear(99, 2000)).toBe(1999);
   });
 
   it('decides a two-digit-year date by the page', () => {

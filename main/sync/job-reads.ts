@@ -17,6 +17,15 @@ export function hasDueOrRunningJob(db: Database, connectionId: string, now: Date
   );
 }
 
+/** Whether the connection has a job set aside to wait (for a reconnect or a pairing: settle 'waiting'). */
+export function hasWaitingJob(db: Database, connectionId: string): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND status = 'waiting' LIMIT 1`)
+      .get(connectionId) !== undefined
+  );
+}
+
 /** How many of the connection's jobs are pending and due now. */
 export function countReadyJobs(db: Database, connectionId: string, now: Date): number {
   return (

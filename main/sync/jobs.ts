@@ -20,6 +20,7 @@ export {
   countReadyJobs,
   countRunningJobs,
   hasDueOrRunningJob,
+  hasWaitingJob,
   jobById,
   readyJob,
   sendStillOpen,

@@ -33,36 +33,44 @@ const NUMBER_LOCALES = [
 type AmountStyle = 'plain' | 'symbol' | 'code' | 'accounting';
 const STYLES: readonly AmountStyle[] = ['plain', 'symbol', 'code', 'accounting'];
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function format(locale: string, style: AmountStyle, value: number): string {
-  const key = `${locale} ${style}`;
-  let formatter = numberFormats.get(key);
-  if (!formatter) {
-    const base = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
-    formatter =
-      style === 'plain'
-        ? new Intl.NumberFormat(locale, base)
-        : new Intl.NumberFormat(locale, {
-            ...base,
-            style: 'currency',
-            currency: 'EUR',
-            currencyDisplay: style === 'code' ? 'code' : 'symbol',
-            ...(style === 'accounting' ? { currencySign: 'accounting' as const } : {}),
-          });
-    numberFormats.set(key, formatter);
-  }
-  return formatter.format(value);
+/** `make`, made once for each locale and options: an Intl formatter is slow to make, and the properties run often. */
+function cached<O, F>(make: (locale: string, options: O) => F): (locale: string, options: O) => F {
+  const made = new Map<string, F>();
+  return (locale, options) => {
+    const key = `${locale} ${JSON.stringify(options)}`;
+    let formatter = made.get(key);
+    if (!formatter) {
+      formatter = make(locale, options);
+      made.set(key, formatter);
+    }
+    return formatter;
+  };
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function formatDate(locale: string, style: 'full' | 'long' | 'medium' | 'short', date: Date): string {
-  const key = `${locale} ${style}`;
-  let formatter = dateFormats.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' });
-    dateFormats.set(key, formatter);
-  }
-  return formatter.format(date);
+const numberFormat = cached(
+  (locale, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options),
+);
+function format(locale: string, style: AmountStyle, value: number): string {
+  const base = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  const options: Intl.NumberFormatOptions =
+    style === 'plain'
+      ? base
+      : {
+          ...base,
+          style: 'currency',
+          currency: 'EUR',
+          currencyDisplay: style === 'code' ? 'code' : 'symbol',
+          ...(style === 'accounting' ? { currencySign: 'accounting' as const } : {}),
+        };
+  return numberFormat(locale, options).format(value);
+}
+
+const dateFormat = cached(
+  (locale, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options),
+);
+/** The date as the locale prints it with `options`, in UTC. */
+function formatWith(locale: string, options: Intl.DateTimeFormatOptions, date: Date): string {
+  return dateFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
 }
 
 function markOf(locale: string): DecimalMark {
@@ -178,49 +186,67 @@ const DATE_LOCALES: readonly { locale: string; order: DateOrder }[] = [
   { locale: 'pt-BR', order: 'dmy' },
 ];
 
+/** Dates from the first of January of `from` to the last of December of `to`. */
+const datesIn = (from: number, to: number) =>
+  fc.date({
+    min: new Date(Date.UTC(from, 0, 1)),
+    max: new Date(Date.UTC(to, 11, 31)),
+    noInvalidDate: true,
+  });
+
 // Dates a two-digit year can stand for: within 79 years before and 20 after this one (values.ts, fullYear).
 const thisYear = new Date().getUTCFullYear();
-const twoDigitYearDates = fc.date({
-  min: new Date(Date.UTC(thisYear - 79, 0, 1)),
-  max: new Date(Date.UTC(thisYear + 20, 11, 31)),
-  noInvalidDate: true,
-});
+const twoDigitYearDates = datesIn(thisYear - 79, thisYear + 20);
+
+/** Either order of day and month, as printed or as a convention. */
+const orders = fc.constantFrom<DateOrder>('dmy', 'mdy');
+
+/** The date's day and month in two figures and its year in four, in UTC. */
+function figures(date: Date): { d: string; m: string; y: string } {
+  return {
+    d: String(date.getUTCDate()).padStart(2, '0'),
+    m: String(date.getUTCMonth() + 1).padStart(2, '0'),
+    y: String(date.getUTCFullYear()),
+  };
+}
+
+/** Dates printed by every locale with each of `options` read back in the order the locale writes them. */
+function readsAsLocalesPrint(options: Intl.DateTimeFormatOptions[]): void {
+  fc.assert(
+    fc.property(
+      // Some of the options print two figures of the year.
+      twoDigitYearDates,
+      fc.constantFrom(...DATE_LOCALES),
+      fc.constantFrom(...options),
+      (date, { locale, order }, style) => {
+        const text = formatWith(locale, style, date);
+        const iso = date.toISOString().slice(0, 10);
+        expect(parseDate(text, order)?.value, `${text} (${locale}, ${JSON.stringify(style)})`).toBe(iso);
+      },
+    ),
+    { numRuns: 2000 },
+  );
+}
 
 describe('dates in every locale’s styles, read back', () => {
   it('reads full, long, medium and short dates in the order the locale writes them', () => {
-    fc.assert(
-      fc.property(
-        // The short style prints two figures of the year.
-        twoDigitYearDates,
-        fc.constantFrom(...DATE_LOCALES),
-        fc.constantFrom('full', 'long', 'medium', 'short') as fc.Arbitrary<
-          'full' | 'long' | 'medium' | 'short'
-        >,
-        (date, { locale, order }, style) => {
-          const text = formatDate(locale, style, date);
-          const iso = date.toISOString().slice(0, 10);
-          expect(parseDate(text, order)?.value, `${text} (${locale}, ${style})`).toBe(iso);
-        },
-      ),
-      { numRuns: 2000 },
-    );
+    readsAsLocalesPrint([
+      { dateStyle: 'full' },
+      { dateStyle: 'long' },
+      { dateStyle: 'medium' },
+      { dateStyle: 'short' },
+    ]);
   });
 
   it('reads numeric dates with the order decided by the page, whatever the convention says', () => {
     fc.assert(
       fc.property(
-        fc.date({
-          min: new Date(Date.UTC(1990, 0, 1)),
-          max: new Date(Date.UTC(2099, 11, 31)),
-          noInvalidDate: true,
-        }),
+        datesIn(1990, 2099),
         fc.constantFrom('/', '-', '.'),
-        fc.constantFrom<DateOrder>('dmy', 'mdy'),
-        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        orders,
+        orders,
         (date, separator, printed, convention) => {
-          const d = String(date.getUTCDate()).padStart(2, '0');
-          const m = String(date.getUTCMonth() + 1).padStart(2, '0');
-          const y = String(date.getUTCFullYear());
+          const { d, m, y } = figures(date);
           // Dotted dates are day-first everywhere; a slash or dash date in the printed order.
           const order = separator === '.' ? 'dmy' : printed;
           const text = order === 'dmy' ? [d, m, y].join(separator) : [m, d, y].join(separator);
@@ -237,17 +263,6 @@ describe('dates in every locale’s styles, read back', () => {
   });
 });
 
-const partFormats = new Map<string, Intl.DateTimeFormat>();
-function formatWith(locale: string, options: Intl.DateTimeFormatOptions, date: Date): string {
-  const key = `${locale} ${JSON.stringify(options)}`;
-  let formatter = partFormats.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
-    partFormats.set(key, formatter);
-  }
-  return formatter.format(date);
-}
-
 /** The month's name as the locale prints it ("mars", "März", "marzo", "mar."), long or short. */
 function monthName(locale: string, width: 'long' | 'short', date: Date): string {
   return formatWith(locale, { month: width }, date);
@@ -255,25 +270,13 @@ function monthName(locale: string, width: 'long' | 'short', date: Date): string 
 
 describe('abbreviated months, two-digit years, ordinals and compact dates, read back', () => {
   it('reads abbreviated month names and two-digit years as each locale prints them', () => {
-    fc.assert(
-      fc.property(
-        twoDigitYearDates,
-        fc.constantFrom(...DATE_LOCALES),
-        fc.constantFrom<Intl.DateTimeFormatOptions>(
-          { day: 'numeric', month: 'short', year: 'numeric' },
-          { day: '2-digit', month: 'short', year: '2-digit' },
-          { day: '2-digit', month: '2-digit', year: '2-digit' },
-          { day: 'numeric', month: 'numeric', year: '2-digit' },
-          { weekday: 'short', day: 'numeric', month: 'short', year: '2-digit' },
-        ),
-        (date, { locale, order }, options) => {
-          const text = formatWith(locale, options, date);
-          const iso = date.toISOString().slice(0, 10);
-          expect(parseDate(text, order)?.value, `${text} (${locale})`).toBe(iso);
-        },
-      ),
-      { numRuns: 2000 },
-    );
+    readsAsLocalesPrint([
+      { day: 'numeric', month: 'short', year: 'numeric' },
+      { day: '2-digit', month: 'short', year: '2-digit' },
+      { day: '2-digit', month: '2-digit', year: '2-digit' },
+      { day: 'numeric', month: 'numeric', year: '2-digit' },
+      { weekday: 'short', day: 'numeric', month: 'short', year: '2-digit' },
+    ]);
   });
 
   it('reads numeric dates with two-digit years in the order the page decided', () => {
@@ -281,12 +284,11 @@ describe('abbreviated months, two-digit years, ordinals and compact dates, read 
       fc.property(
         twoDigitYearDates,
         fc.constantFrom('/', '-'),
-        fc.constantFrom<DateOrder>('dmy', 'mdy'),
-        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        orders,
+        orders,
         (date, separator, printed, convention) => {
-          const d = String(date.getUTCDate()).padStart(2, '0');
-          const m = String(date.getUTCMonth() + 1).padStart(2, '0');
-          const y = String(date.getUTCFullYear()).slice(2);
+          const { d, m, y: year } = figures(date);
+          const y = year.slice(2);
           const text = printed === 'dmy' ? [d, m, y].join(separator) : [m, d, y].join(separator);
           const iso = date.toISOString().slice(0, 10);
           expect(parseDate(text, printed, { decided: true })?.value, text).toBe(iso);
@@ -302,6 +304,11 @@ describe('abbreviated months, two-digit years, ordinals and compact dates, read 
     );
   });
 
+  /** Spanish and Portuguese: "1º de marzo de 2031" or "1.º de março de 2031", then "2 de …". */
+  const ordinalDe = (day: number, month: string, year: number) =>
+    day === 1
+      ? [`1º de ${month} de ${year}`, `1.º de ${month} de ${year}`]
+      : [`${day} de ${month} de ${year}`];
   // The ordinal forms each language prints a day with; a language gives its first of the month one only.
   const ORDINAL_FORMS: readonly {
     locale: string;
@@ -319,20 +326,8 @@ describe('abbreviated months, two-digit years, ordinals and compact dates, read 
       print: (day, month, year) => [`${month} ${day}${ordinalSuffix(day)}, ${year}`],
     },
     { locale: 'fr-FR', print: (day, month, year) => [`${day === 1 ? '1er' : day} ${month} ${year}`] },
-    {
-      locale: 'es-ES',
-      print: (day, month, year) =>
-        day === 1
-          ? [`1º de ${month} de ${year}`, `1.º de ${month} de ${year}`]
-          : [`${day} de ${month} de ${year}`],
-    },
-    {
-      locale: 'pt-PT',
-      print: (day, month, year) =>
-        day === 1
-          ? [`1º de ${month} de ${year}`, `1.º de ${month} de ${year}`]
-          : [`${day} de ${month} de ${year}`],
-    },
+    { locale: 'es-ES', print: ordinalDe },
+    { locale: 'pt-PT', print: ordinalDe },
     { locale: 'it-IT', print: (day, month, year) => [`${day === 1 ? '1°' : day} ${month} ${year}`] },
   ];
   const englishOrdinals = new Intl.PluralRules('en-US', { type: 'ordinal' });
@@ -345,15 +340,11 @@ describe('abbreviated months, two-digit years, ordinals and compact dates, read 
   it('reads ordinal days with each language’s month names, long and short, whatever the convention', () => {
     fc.assert(
       fc.property(
-        fc.date({
-          min: new Date(Date.UTC(2000, 0, 1)),
-          max: new Date(Date.UTC(2099, 11, 31)),
-          noInvalidDate: true,
-        }),
+        datesIn(2000, 2099),
         fc.boolean(),
         fc.constantFrom(...ORDINAL_FORMS),
         fc.constantFrom<'long' | 'short'>('long', 'short'),
-        fc.constantFrom<DateOrder>('dmy', 'mdy'),
+        orders,
         (date, firstOfMonth, { locale, print }, width, convention) => {
           const day = firstOfMonth ? 1 : date.getUTCDate();
           const at = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), day));
@@ -372,30 +363,23 @@ describe('abbreviated months, two-digit years, ordinals and compact dates, read 
 
   it('reads dashed dates with the month’s name, and compact ISO dates beside a date label only', () => {
     fc.assert(
-      fc.property(
-        twoDigitYearDates,
-        fc.constantFrom<DateOrder>('dmy', 'mdy'),
-        fc.boolean(),
-        (date, convention, upper) => {
-          const d = String(date.getUTCDate()).padStart(2, '0');
-          const m = monthName('en-US', 'short', date);
-          const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
-          const y = String(date.getUTCFullYear());
-          const iso = date.toISOString().slice(0, 10);
-          const forms = [
-            `${d}-${m}-${y}`,
-            `${m}-${d}-${y}`,
-            `${d}-${m}-${y.slice(2)}`,
-            `${m}-${d}-${y.slice(2)}`,
-          ];
-          for (const form of forms) {
-            const text = upper ? form.toUpperCase() : form;
-            expect(parseDate(text, convention)?.value, text).toBe(iso);
-          }
-          expect(parseDate(`${y}${mm}${d}`, convention, { labelled: true })?.value).toBe(iso);
-          expect(parseDate(`${y}${mm}${d}`, convention)).toBeNull();
-        },
-      ),
+      fc.property(twoDigitYearDates, orders, fc.boolean(), (date, convention, upper) => {
+        const { d, m: mm, y } = figures(date);
+        const m = monthName('en-US', 'short', date);
+        const iso = date.toISOString().slice(0, 10);
+        const forms = [
+          `${d}-${m}-${y}`,
+          `${m}-${d}-${y}`,
+          `${d}-${m}-${y.slice(2)}`,
+          `${m}-${d}-${y.slice(2)}`,
+        ];
+        for (const form of forms) {
+          const text = upper ? form.toUpperCase() : form;
+          expect(parseDate(text, convention)?.value, text).toBe(iso);
+        }
+        expect(parseDate(`${y}${mm}${d}`, convention, { labelled: true })?.value).toBe(iso);
+        expect(parseDate(`${y}${mm}${d}`, convention)).toBeNull();
+      }),
       { numRuns: 1000 },
     );
   });

@@ -109,6 +109,16 @@ export function connectionState(
       canAsk: true,
     };
   }
+  if (callsUs && status === 'needs_reconnect') {
+    // No sign-in to do again: the fix is made in QuickBooks, and the next run tries what waits (it has work).
+    return {
+      kind: 'not_connected',
+      badge: plain,
+      notYet: connection.connectedAt ? null : 'Not yet',
+      notice: `QuickBooks refused Ledgerbridge access to ${connectionLabel(connection)}. Fix it in QuickBooks as the message below says, then click Update Selected in the QuickBooks Web Connector: the documents waiting go on that run, nothing is lost.`,
+      canAsk: false,
+    };
+  }
   if (status === 'connected')
     return {
       kind: 'connected',

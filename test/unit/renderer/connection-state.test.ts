@@ -53,8 +53,12 @@ describe('connectionState', () => {
     expect(connectionState({ ...qbd, status: 'needs_reconnect' }, true)).toMatchObject({
       kind: 'not_connected',
       badge: { value: 'needs_reconnect', text: 'Needs reconnect' },
+      // No Reconnect button for a system that calls us: the notice says what to do instead.
+      notice:
+        'QuickBooks refused Ledgerbridge access to QuickBooks Desktop. Fix it in QuickBooks as the message below says, then click Update Selected in the QuickBooks Web Connector: the documents waiting go on that run, nothing is lost.',
       canAsk: false,
     });
+    expect(connectionState({ ...qbd, status: 'needs_reconnect' }, false).notice).toBeNull();
     expect(connectionState({ ...qbd, status: 'error' }, true).kind).toBe('not_connected');
   });
 

@@ -1,5 +1,7 @@
 // The company's links to accounting systems (and ServiceTrade): status, connect, test, each system's settings,
-// and adding a connection. What is particular to a system lives in its own panel (panels.ts).
+// and adding a connection. What is particular to a system lives in its own panel (panels.ts). A system that calls
+// us (QuickBooks Desktop's Web Connector) has no Connect: it is connected by the Web Connector's first run, so its
+// card offers the Web Connector set-up and the .qwc file instead.
 import { useState } from 'react';
 import type { ConnectionT } from '../../../../preload/contract';
 import { ConnectionsTabs } from '../../components/ConnectionsTabs';
@@ -10,6 +12,7 @@ import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
+import { downloadQwc } from '../web-connector';
 import { connectAndOpenSignIn } from './fields';
 import { PANELS } from './panels';
 import { SupplierImport } from './supplier-import';
@@ -34,6 +37,7 @@ export function ConnectionsPage() {
   const { busy, run } = useAction();
   const systems = useSystems();
   const [results, setResults] = useState<Record<string, { ok: boolean; message: string }>>({});
+  const [qwcNotes, setQwcNotes] = useState<Record<string, string>>({});
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const load = query.reload;
 
@@ -41,6 +45,21 @@ export function ConnectionsPage() {
     run(`connect-${c.id}`, async () => {
       const connection = await connectAndOpenSignIn(c.id);
       query.setData((connections ?? []).map((x) => (x.id === c.id ? connection : x)));
+    });
+
+  const download = (c: ConnectionT) =>
+    run(`qwc-${c.id}`, async () => {
+      const { fileName } = await downloadQwc(c.id);
+      // A session system's only credential is the password its Web Connector signs in with.
+      const passwordSet = c.credentialNames.length > 0;
+      setQwcNotes((m) => ({
+        ...m,
+        [c.id]:
+          `${fileName} downloaded. On the QuickBooks computer, open it in the QuickBooks Web Connector (Add an application), ` +
+          (passwordSet
+            ? 'type the Web Connector password in its Password column, then click Update Selected.'
+            : 'then set the Web Connector password on the Web Connector page and type it in the Password column there, and click Update Selected.'),
+      }));
     });
 
   // A refusal (say, it is sending right now) goes to the banner and keeps the confirmation open.
@@ -89,7 +108,8 @@ export function ConnectionsPage() {
           const s = settingsSummary(c.settings);
           const result = results[c.id];
           const connectBlocked = PANELS[c.system]?.connectBlocked?.(c) ?? null;
-          const state = connectionState(c, systems.callsUs(c.system));
+          const callsUs = systems.callsUs(c.system);
+          const state = connectionState(c, callsUs);
           return (
             <section
               key={c.id}
@@ -106,25 +126,46 @@ export function ConnectionsPage() {
                   <Badge value={state.badge.value} text={state.badge.text} testId="connection-status" />
                 </div>
                 <div className="actions">
-                  <button
-                    type="button"
-                    className={`button${c.status === 'connected' ? '' : ' button--primary'}`}
-                    title={
-                      connectBlocked ??
-                      (c.status === 'needs_reconnect'
-                        ? 'The authorization expired or was revoked: sign in again. Nothing waiting is lost.'
-                        : undefined)
-                    }
-                    onClick={() => void connect(c)}
-                    disabled={busy !== null || connectBlocked !== null}
-                    data-testid="connection-connect"
-                  >
-                    {busy === `connect-${c.id}`
-                      ? 'Connecting…'
-                      : c.status === 'connected' || c.status === 'needs_reconnect'
-                        ? 'Reconnect'
-                        : 'Connect'}
-                  </button>
+                  {callsUs ? (
+                    <>
+                      <a
+                        className={`button${state.kind === 'connected' ? '' : ' button--primary'}`}
+                        href={href('web-connector')}
+                        data-testid="connection-web-connector"
+                      >
+                        {state.kind === 'connected' ? 'Web Connector' : 'Set up the Web Connector'}
+                      </a>
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => void download(c)}
+                        disabled={busy !== null}
+                        data-testid="connection-download-qwc"
+                      >
+                        {busy === `qwc-${c.id}` ? 'Preparing…' : 'Download .qwc file'}
+                      </button>
+                    </>
+                  ) : systems.loaded ? (
+                    <button
+                      type="button"
+                      className={`button${c.status === 'connected' ? '' : ' button--primary'}`}
+                      title={
+                        connectBlocked ??
+                        (c.status === 'needs_reconnect'
+                          ? 'The authorization expired or was revoked: sign in again. Nothing waiting is lost.'
+                          : undefined)
+                      }
+                      onClick={() => void connect(c)}
+                      disabled={busy !== null || connectBlocked !== null}
+                      data-testid="connection-connect"
+                    >
+                      {busy === `connect-${c.id}`
+                        ? 'Connecting…'
+                        : c.status === 'connected' || c.status === 'needs_reconnect'
+                          ? 'Reconnect'
+                          : 'Connect'}
+                    </button>
+                  ) : null}
                   <button
                     type="button"
                     className="button"
@@ -190,6 +231,11 @@ export function ConnectionsPage() {
                 >
                   {c.statusMessage}
                 </p>
+              )}
+              {qwcNotes[c.id] && (
+                <div className="banner banner--success" role="status" data-testid="connection-qwc-note">
+                  <span className="banner__message">{qwcNotes[c.id]}</span>
+                </div>
               )}
               {result && (
                 <div

@@ -8,20 +8,10 @@ import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
 import { OnNextRun } from './OnNextRun';
+import { downloadQwc } from './qwc-file';
 import { PasswordForm, RefusedSignIns } from './PasswordForm';
 import { Sessions, plural } from './Sessions';
 import { SetupSteps } from './SetupSteps';
-
-function downloadFile(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/xml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function WebConnectorPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
@@ -59,16 +49,10 @@ export function WebConnectorPage() {
   const actions = useAction();
   const { busy, notice: note, run } = actions;
 
-  const downloadQwc = () =>
-    run(
-      'qwc',
-      async () => {
-        const file = await request('qbd.qwc', { connectionId: chosen });
-        downloadFile(file.fileName, file.xml);
-        return file;
-      },
-      { notice: (file) => `${file.fileName} downloaded. Open it in the QuickBooks Web Connector (step 3).` },
-    );
+  const download = () =>
+    run('qwc', () => downloadQwc(chosen), {
+      notice: (file) => `${file.fileName} downloaded. Open it in the QuickBooks Web Connector (step 3).`,
+    });
 
   if (connections === null) {
     return (
@@ -150,7 +134,7 @@ export function WebConnectorPage() {
           <button
             type="button"
             className="button button--primary"
-            onClick={() => void downloadQwc()}
+            onClick={() => void download()}
             disabled={busy !== null || !chosen}
             data-testid="qbwc-download"
           >

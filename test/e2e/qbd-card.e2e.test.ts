@@ -1,0 +1,87 @@
+// End-to-end: a QuickBooks Desktop connection's card on the Connections page, in Debian's Chromium against the
+// headless server, the fake Web Connector (SOAP, from Intuit's WSDL) and the QuickBooks Desktop simulator. QuickBooks
+// Desktop is connected by the Web Connector's first run, not by a sign-in, so the card has no Connect (nor Reconnect)
+// button: it offers the Web Connector set-up and the .qwc file, before the first run and after it.
+// Screenshots go to test-results/e2e/qbd-card/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { quickbooks } from '../integration/job-costing/support.js';
+import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
+import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import { qbdE2e } from './quickbooks-desktop-connect';
+import { expectText, onCi } from './support';
+import { createCompany, e2eSuite, openConnections } from './suite';
+
+const suite = e2eSuite('qbd-card', 'the QuickBooks Desktop connection card', {
+  dir: '../shared/oracles/qbwc/',
+  available: () => wsdlOracleAvailable() || onCi,
+});
+const { shot } = suite;
+
+describe.skipIf(!suite.runs)('the QuickBooks Desktop card on the Connections page (simulator)', () => {
+  const qbd = qbdE2e(suite);
+
+  it('offers the Web Connector set-up and the .qwc file instead of Connect', async () => {
+    const { e2e } = qbd;
+    const companyId = await createCompany(e2e, 'Kauri Builders', 'USD');
+    const page = await openConnections(e2e, companyId);
+    try {
+      // The bookkeeper adds QuickBooks Desktop and is taken to the Web Connector page, where a password is offered.
+      await page.getByTestId('connection-add-quickbooks_desktop').click();
+      await page.getByTestId('qbd-add-username').fill('kauri-qbwc');
+      await page.getByTestId('qbd-add-submit').click();
+      await page.getByTestId('qbwc-page').waitFor();
+      const password = await page.getByTestId('qbwc-password').inputValue();
+      await page.getByTestId('qbwc-password-save').click();
+      await expectText(page.getByTestId('qbwc-password-status'), /Password set/);
+
+      // Back on Connections: the card says what to do, and offers that, not a Connect that does nothing.
+      await page.getByTestId('nav-connections').click();
+      const card = page.locator('[data-testid="connection"][data-system="quickbooks_desktop"]');
+      await expectText(card.getByTestId('connection-status'), 'Waiting for first run');
+      await expectText(card.getByTestId('connection-state-notice'), /open the QuickBooks Web Connector/);
+      await expectText(card.getByTestId('connection-web-connector'), 'Set up the Web Connector');
+      expect(await card.getByTestId('connection-connect').count()).toBe(0);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        card.getByTestId('connection-download-qwc').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.qwc$/);
+      const qwcPath = path.join(e2e.dataDir, 'card.qwc');
+      await download.saveAs(qwcPath);
+      const qwc = fs.readFileSync(qwcPath, 'utf8');
+      expect(qwc).toContain('<UserName>kauri-qbwc</UserName>');
+      expect(qwc).toContain(`<AppURL>${e2e.info.qbwcUrl}</AppURL>`);
+      await expectText(
+        card.getByTestId('connection-qwc-note'),
+        `${download.suggestedFilename()} downloaded. On the QuickBooks computer, open it in the QuickBooks Web Connector (Add an application), type the Web Connector password in its Password column, then click Update Selected.`,
+      );
+      await shot(page, '01-card-before-first-run');
+
+      // Set up the Web Connector goes to its page.
+      await card.getByTestId('connection-web-connector').click();
+      await page.getByTestId('qbwc-page').waitFor();
+      await expectText(page.getByTestId('qbwc-password-status'), /Password set/);
+
+      // The Web Connector on the QuickBooks computer runs with that file and password: connected, still no Connect.
+      const sim = new QbdSimulator({ companyName: 'Kauri Builders' });
+      const wc = new FakeWebConnector({
+        endpoint: e2e.info.qbwcUrl,
+        userName: 'kauri-qbwc',
+        password,
+        quickbooks: quickbooks(sim),
+      });
+      for (let i = 0; i < 6; i += 1) if ((await wc.runSession()).auth[1] === 'none') break;
+      await page.getByTestId('nav-connections').click();
+      await expectText(card.getByTestId('connection-status'), 'Connected');
+      await expectText(card.getByTestId('connection-web-connector'), 'Web Connector');
+      expect(await card.getByTestId('connection-connect').count()).toBe(0);
+      expect(await card.getByTestId('connection-download-qwc').isEnabled()).toBe(true);
+      await shot(page, '02-card-connected');
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
+});

@@ -13,6 +13,7 @@ import {
 } from '../../../main/domain/capture/own-identity.js';
 import { matchSupplier, type SupplierCandidate } from '../../../main/domain/capture/supplier-match.js';
 import { pageOf } from '../../fixtures/capture/page.js';
+import { issuerOf, supplierOnFile as supplier } from '../../fixtures/capture/supplier-candidates.js';
 
 const OWN: OwnIdentity = {
   names: ['Northwind Facilities', 'Northwind Facilities GmbH'],
@@ -22,26 +23,8 @@ const OWN: OwnIdentity = {
   streets: ['Speicherstadt, Kehrwieder 7'],
 };
 
-const supplier = (over: Partial<SupplierCandidate>): SupplierCandidate => ({
-  id: 's',
-  name: 'Someone',
-  email: null,
-  taxId: null,
-  accountNumber: null,
-  country: null,
-  currency: null,
-  ...over,
-});
-
 function match(x: ReturnType<typeof extractInvoice>, suppliers: SupplierCandidate[], own = OWN) {
-  return matchSupplier(suppliers, {
-    lines: x.issuer.text,
-    emails: x.issuer.emails,
-    domains: x.issuer.domains,
-    printedName: x.supplierName?.value ?? null,
-    ownNames: own.names,
-    own,
-  });
+  return matchSupplier(suppliers, { ...issuerOf(x), ownNames: own.names, own });
 }
 
 describe('the company’s values as invoices print them', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import { matchSupplier } from '../../../main/domain/capture/supplier-match.js';
 import { pageOf } from '../../fixtures/capture/page.js';
+import { issuerOf, supplierOnFile as supplier } from '../../fixtures/capture/supplier-candidates.js';
 
 describe('totals by reconciliation', () => {
   it('picks net, tax and total that add up among paid amounts, balances and quantities', () => {
@@ -123,23 +124,7 @@ describe('the issuer, not the customer', () => {
     expect(x.issuer.domains).toEqual(['coolblue.nl']);
   });
 
-  const supplier = (over: Partial<Parameters<typeof matchSupplier>[0][number]>) => ({
-    id: 's',
-    name: 'Someone',
-    email: null,
-    taxId: null,
-    accountNumber: null,
-    country: null,
-    currency: null,
-    ...over,
-  });
-  const invoice = {
-    lines: x.issuer.text,
-    emails: x.issuer.emails,
-    domains: x.issuer.domains,
-    printedName: x.supplierName?.value ?? null,
-    ownNames: ['Northwind Facilities'],
-  };
+  const invoice = { ...issuerOf(x), ownNames: ['Northwind Facilities'] };
 
   it('matches an existing supplier by IBAN, mail domain or fuzzy name', () => {
     expect(matchSupplier([supplier({ accountNumber: 'NL20 INGB 0001 2345 67' })], invoice)?.by).toBe(

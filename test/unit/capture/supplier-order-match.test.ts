@@ -6,15 +6,9 @@ import {
   shortFormOf,
   type SupplierCandidate,
 } from '../../../main/domain/capture/supplier-match.js';
+import { supplierOnFile } from '../../fixtures/capture/supplier-candidates.js';
 
-const supplier = (over: Partial<SupplierCandidate> & { id: string; name: string }): SupplierCandidate => ({
-  email: null,
-  taxId: null,
-  accountNumber: null,
-  country: null,
-  currency: null,
-  ...over,
-});
+const supplier = (over: Partial<SupplierCandidate> & { id: string; name: string }) => supplierOnFile(over);
 
 const suppliers = [
   supplier({ id: 'harrow', name: 'Harrow & Finch Ltd', taxId: 'GB 318 4471 26' }),

@@ -34,7 +34,7 @@ function withNumber(nouns: string[]): string[] {
   return out;
 }
 
-const NUMBER_PREFIX = ['no', 'no.', 'nr', 'nr.', 'n', 'n.', 'numero', 'num.', 'nummer', '#'];
+const NUMBER_PREFIX = ['no', 'no.', 'nr', 'nr.', 'n', 'n.', 'n.o', 'numero', 'num.', 'nummer', '#'];
 function numberOf(
   nouns: string[],
   linkers: string[] = ['', 'de ', 'di ', 'da ', 'del ', 'della ', 'do '],
@@ -198,6 +198,14 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'your order',
     'your order no.',
     'your po',
+    // The customer's purchase order as ERPs title its box (NetSuite, SAP, Dynamics): "Customer PO", "Cust. PO #".
+    'customer po',
+    'customer po no.',
+    'customer po number',
+    'customer po #',
+    'customer p.o.',
+    'cust. po',
+    'cust. po #',
     'customer order',
     'reference',
     'your reference',
@@ -217,6 +225,11 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'bestelnummer',
     'bestelling',
     'ordernummer',
+    'ordernr',
+    'ordernr.',
+    'order nr.',
+    'uw ordernr',
+    'uw ordernr.',
     'inkoopordernummer',
     'uw bestelling',
     'uw ordernummer',

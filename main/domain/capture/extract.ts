@@ -13,14 +13,14 @@
 // (currency, reconciliation, arithmetic), issuer.ts (the supplier, never the customer), learned.ts (teaching and
 // reading what the bookkeeper corrected); the result's types are in extraction.ts.
 import type { ExtractedLine, Extraction, ExtractOptions, Found } from './extraction.js';
-import { candidatesFor, readValue, type ReadContext } from './fields.js';
+import { candidatesFor, found, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
 import { buildLines } from './layout.js';
 import { anchorsOf, readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
-import { addDays, paymentTermsDays } from './terms.js';
+import { addDays, dueAtOnce, paymentTermsDays } from './terms.js';
 import { checkArithmetic, readCurrencyWithSign, reconcile } from './totals.js';
 import { detectDecimalMark, parseDate, type DateOrder } from './values.js';
 import { NO_OWN_IDENTITY, type OwnIdentity } from './own-identity.js';
@@ -88,6 +88,8 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   };
 
   const best: Partial<Record<'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber', Found<string>>> = {};
+  // A due date's label holding payment at once instead of a date ("Due Date | On receipt"): due on the invoice date.
+  let dueAtOnceFound: Found<string> | null = null;
   const amounts: Record<'subtotal' | 'tax' | 'total', { f: Found<string>; line: number }[]> = {
     subtotal: [],
     tax: [],
@@ -111,6 +113,10 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       // of headings with their values under them ("Factuurnr. | Datum | Order").
       if (hit.weight < 1 && c.placement === 'below' && kind === 'reference' && !headingRow(hit)) continue;
       const value = readValue(kind, c, ctx, hit.weight);
+      if (!value && hit.field === 'dueDate' && dueAtOnce(c.text)) {
+        dueAtOnceFound ??= found('', 0.8, c.words, c.page);
+        break;
+      }
       if (!value) continue;
       if (field === 'subtotal' || field === 'tax' || field === 'total') {
         amounts[field].push({ f: value, line: hit.lineIndex });
@@ -176,6 +182,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       fromTerms = { days: terms.days, value: due };
     }
   };
+  if (!extraction.dueDate && extraction.date && dueAtOnceFound) {
+    extraction.dueDate = { ...(dueAtOnceFound as Found<string>), value: extraction.date.value };
+  }
   dueFromTerms();
   // A due date before the invoice date was read from a differently labelled date; drop it.
   if (extraction.date && extraction.dueDate && extraction.dueDate.value < extraction.date.value) {

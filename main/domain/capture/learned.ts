@@ -10,6 +10,7 @@ import { detectDecimalMark, findAmounts, parseDate, type DecimalMark } from './v
 import { detectLanguage, fold } from './vocabulary.js';
 import { amountMinor } from './line-table.js';
 import { formatMinor } from '../money.js';
+import { dueAtOnce } from './terms.js';
 import { learnCurrency, learnTable, readLearnedCurrency, type SavedLine } from './learned-table.js';
 import { unionBox, type Box, type PageText, type Word } from './words.js';
 
@@ -951,10 +952,13 @@ function nthValue(c: Candidate, kind: FieldKind, index: number | null, ctx: Read
 
 /**
  * A due date given this time as days after the invoice date where a date was taught ("Due: 30 days", "Vervalt
- * 45 dagen", "Net 14"): the invoice date plus the days. Null for anything else.
+ * 45 dagen", "Net 14"): the invoice date plus the days; given as payment at once ("On receipt"): the invoice
+ * date. Null for anything else.
  */
 function termsAfter(c: Candidate, date: string | null): Found<string> | null {
   if (!date) return null;
+  // Payment at once where a date was taught ("Due Date | On receipt", "Fälligkeit | sofort"): the invoice date.
+  if (dueAtOnce(c.text)) return found(date, 0.9, c.words, c.page);
   // The days may come after words of their own ("Pagamento entro 30 giorni d.f.", "Zahlbar innerhalb 14 Tagen").
   const words = c.words.slice(0, 8).map((w) => fold(w.text));
   for (let i = 0; i + 1 < words.length; i++) {

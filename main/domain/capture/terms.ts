@@ -47,6 +47,34 @@ const AT_ONCE = new RegExp(
 const DISCOUNT = /\b(?:skonto|escompte|sconto|descuento|desconto|korting|discount)\b/;
 
 /**
+ * What a due date's label may hold instead of a date when payment is due at once (folded text, the whole value):
+ * "Due Date | On receipt", "Fälligkeit | sofort", "Échéance : à réception", "Vervaldatum: direct", "Vencimiento:
+ * al contado", "Scadenza: vista fattura", "Vencimento: pronto pagamento". Standing alone, these words say nothing
+ * of payment; after a due date's label they are the terms QuickBooks, Sage and their like print as "due at once".
+ */
+const AT_ONCE_VALUE = new RegExp(
+  String.raw`^(?:` +
+    [
+      String.raw`(?:due\s+)?(?:up)?on\s+(?:receipt|presentation)(?:\s+of\s+invoice)?`,
+      String.raw`immediate(?:ly)?`,
+      String.raw`sofort(?:\s+(?:netto|ohne\s+abzug|nach\s+erhalt))?`,
+      String.raw`(?:bei|nach)\s+(?:erhalt|rechnungserhalt)`,
+      String.raw`(?:a|des)\s+(?:la\s+)?reception(?:\s+de\s+(?:la\s+)?facture)?`,
+      String.raw`immediat|comptant`,
+      String.raw`direct(?!\s+debit)|onmiddellijk|per\s+omgaande|bij\s+ontvangst|contant`,
+      String.raw`al\s+contado|de\s+contado|inmediato|a\s+la\s+(?:vista|recepcion)`,
+      String.raw`vista\s+fattura|a\s+vista|immediato|al\s+ricevimento|rimessa\s+diretta`,
+      String.raw`pronto\s+pagamento|imediato|na\s+rece(?:p)?cao|a\s+pronto`,
+    ].join('|') +
+    String.raw`)[.!]?$`,
+);
+
+/** Whether a due date label's value (not a date) says payment is due at once: the due date is the invoice date. */
+export function dueAtOnce(value: string): boolean {
+  return AT_ONCE_VALUE.test(fold(value).replace(/\s+/g, ' ').trim());
+}
+
+/**
  * The days of the payment terms printed on these lines, or null: the first line that speaks of payment and gives a
  * number of days (1–180), the most it gives, or asks for payment at once (0 days).
  */

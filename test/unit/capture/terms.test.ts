@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import { buildLines } from '../../../main/domain/capture/layout.js';
-import { addDays, paymentTermsDays } from '../../../main/domain/capture/terms.js';
+import { addDays, dueAtOnce, paymentTermsDays } from '../../../main/domain/capture/terms.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
 const days = (text: string) => paymentTermsDays(buildLines([pageOf([[40, 400, text, 9]])]))?.days ?? null;
@@ -101,5 +101,46 @@ describe('payment terms', () => {
     );
     expect(read.dueDate?.value).toBe('2024-03-14');
     expect(read.dueDate?.confidence).toBeLessThan(0.85);
+  });
+
+  it.each([
+    'On receipt',
+    'Due on receipt',
+    'Sofort',
+    'À réception',
+    'Direct',
+    'Al contado',
+    'Vista fattura',
+    'Pronto pagamento',
+  ])('a due date label holding "%s" asks for payment at once', (value) => {
+    expect(dueAtOnce(value)).toBe(true);
+  });
+
+  it('a due date label holding other words, or more than them, does not', () => {
+    for (const value of ['Direct debit', 'Net 30', 'Receipt', 'sofort nach Lieferung 2 % Skonto']) {
+      expect(dueAtOnce(value)).toBe(false);
+    }
+  });
+
+  it('payment at once under a due date box makes the due date the invoice date', () => {
+    // An ERP's row of boxes, every box printed on every invoice: the due date's box holds words, not a date.
+    const boxes = (due: string) =>
+      pageOf([
+        [40, 40, 'Lakeshore Print Works', 16],
+        [40, 200, 'Invoice No.', 8],
+        [150, 200, 'Invoice Date', 8],
+        [260, 200, 'Account No.', 8],
+        [370, 200, 'Due Date', 8],
+        [40, 214, 'LP-1044', 9],
+        [150, 214, '07/07/2024', 9],
+        [260, 214, '27169', 9],
+        [370, 214, due, 9],
+        [330, 320, 'Total', 9],
+        [480, 320, '169.50', 9],
+      ]);
+    expect(extractInvoice([boxes('On receipt')], { dateOrder: 'mdy' }).dueDate?.value).toBe('2024-07-07');
+    expect(extractInvoice([boxes('Sofort')], { dateOrder: 'dmy' }).dueDate?.value).toBe('2024-07-07');
+    expect(extractInvoice([boxes('07/21/2024')], { dateOrder: 'mdy' }).dueDate?.value).toBe('2024-07-21');
+    expect(extractInvoice([boxes('Direct debit')], { dateOrder: 'mdy' }).dueDate).toBeNull();
   });
 });

@@ -1,0 +1,50 @@
+// Learning from one correction when the supplier's next invoice leaves out or rewords what the first printed: the
+// due date's box holding payment at once instead of a date. Each is taught on the
+// first invoice and read on the second.
+import { describe, expect, it } from 'vitest';
+import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
+import { learnField } from '../../../main/domain/capture/learned.js';
+import type { PageText } from '../../../main/domain/capture/words.js';
+import { pageOf } from '../../fixtures/capture/page.js';
+
+const read = (pages: PageText[], rules: (LearnedField | null)[]) =>
+  extractInvoice(pages, {
+    dateOrder: 'dmy',
+    learned: rules
+      .filter((r): r is LearnedField => r !== null)
+      .map((r) => ({ ...r, taughtBy: 'correction' })),
+  });
+
+/** An ERP's row of boxes, a heading above each value, under labels no vocabulary holds. */
+function boxes(o: { number: string; date: string; due: string }, dateLabel = 'Belegdatum') {
+  return pageOf([
+    [40, 40, 'Brandt Haustechnik GmbH', 16],
+    [40, 200, 'Beleg', 8],
+    [150, 200, dateLabel, 8],
+    [260, 200, 'Kunde', 8],
+    [370, 200, 'Valuta', 8],
+    [40, 214, o.number, 9],
+    [150, 214, o.date, 9],
+    [260, 214, '27169', 9],
+    [370, 214, o.due, 9],
+    [330, 320, 'Summe', 9],
+    [480, 320, '119,00', 9],
+  ]);
+}
+
+describe('one correction makes the next invoice right when the next one rewords a field', () => {
+  it('a due date taught in a box reads payment at once in that box as the invoice date', () => {
+    const first = boxes({ number: '2024-0815', date: '25.04.2024', due: '25.05.2024' });
+    const due = learnField([first], 'dueDate', '2024-05-25');
+    const date = learnField([first], 'date', '2024-04-25');
+    expect(due).toMatchObject({ label: 'valuta', placement: 'below' });
+    const second = boxes({ number: '2024-0907', date: '04.06.2024', due: 'sofort' });
+    const x = read([second], [date, due]);
+    expect(x.date?.value).toBe('2024-06-04');
+    expect(x.dueDate?.value).toBe('2024-06-04');
+    // Days after the invoice date, as before.
+    expect(
+      read([boxes({ number: '2024-0908', date: '04.06.2024', due: '30 Tage' })], [date, due]).dueDate?.value,
+    ).toBe('2024-07-04');
+  });
+});

@@ -86,6 +86,12 @@ function spotsOf(
             return;
           }
         }
+        // A date of eight figures ("20240425"), read only where a label holds it: the word that reads as the
+        // date so is where the supplier prints it (its label taught, as any date's).
+        const compact = words.find((w) => parseDate(w.text, 'dmy', { labelled: true })?.value === value);
+        if (compact && /^\d{8}\b/.test(compact.text)) {
+          spots.push({ line, segmentIndex, words: [compact], format: null, index: 1 });
+        }
         return;
       }
       if (field === 'subtotal' || field === 'tax' || field === 'total') {

@@ -1,5 +1,5 @@
 // Learning from one correction when the supplier's next invoice leaves out or rewords what the first printed: the
-// due date's box holding payment at once instead of a date. Each is taught on the
+// due date's box holding payment at once instead of a date, a date printed as eight figures. Each is taught on the
 // first invoice and read on the second.
 import { describe, expect, it } from 'vitest';
 import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
@@ -46,5 +46,17 @@ describe('one correction makes the next invoice right when the next one rewords 
     expect(
       read([boxes({ number: '2024-0908', date: '04.06.2024', due: '30 Tage' })], [date, due]).dueDate?.value,
     ).toBe('2024-07-04');
+  });
+
+  it('a date printed as eight figures is learned where it stands, after its label', () => {
+    const first = boxes({ number: '2024-0815', date: '20240425', due: '20240525' }, 'Doc. date');
+    const date = learnField([first], 'date', '2024-04-25');
+    const due = learnField([first], 'dueDate', '2024-05-25');
+    expect(date).toMatchObject({ label: 'doc. date', placement: 'below' });
+    expect(due).toMatchObject({ label: 'valuta', placement: 'below' });
+    const second = boxes({ number: '2024-0907', date: '20240604', due: '20240704' }, 'Doc. date');
+    const x = read([second], [date, due]);
+    expect(x.date?.value).toBe('2024-06-04');
+    expect(x.dueDate?.value).toBe('2024-07-04');
   });
 });

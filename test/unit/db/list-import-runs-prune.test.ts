@@ -11,7 +11,7 @@ import {
 } from '../../../main/db/repos/list-import-runs.js';
 import { useCompanyDatabase } from './company-database.js';
 
-const { db, connectionOf } = useCompanyDatabase('lb-list-runs-');
+const { db, connectionOf, runsIn } = useCompanyDatabase('lb-list-runs-');
 
 function finish(run: ListRun): ListRun {
   return advanceListRun(db(), run, {
@@ -25,13 +25,7 @@ function finish(run: ListRun): ListRun {
   });
 }
 
-function runs(connectionId: string, kind: string): { id: string; status: string }[] {
-  return db()
-    .prepare<[string, string], { id: string; status: string }>(
-      'SELECT id, status FROM list_import_runs WHERE connection_id = ? AND kind = ? ORDER BY rowid',
-    )
-    .all(connectionId, kind);
-}
+const runs = (connectionId: string, kind: string) => runsIn('list_import_runs', connectionId, kind);
 
 describe('list import runs', () => {
   it('keeps the newest finished runs of each list, and every unfinished one', () => {

@@ -12,7 +12,7 @@ import {
 } from '../../../main/db/repos/supplier-import-runs.js';
 import { useCompanyDatabase } from './company-database.js';
 
-const { db, connectionOf } = useCompanyDatabase('lb-supplier-runs-');
+const { db, connectionOf, runsIn } = useCompanyDatabase('lb-supplier-runs-');
 
 function finish(run: ImportRun): ImportRun {
   return advanceRun(db(), run, {
@@ -30,13 +30,7 @@ function finish(run: ImportRun): ImportRun {
   });
 }
 
-function runs(connectionId: string): { id: string; status: string }[] {
-  return db()
-    .prepare<[string], { id: string; status: string }>(
-      'SELECT id, status FROM supplier_import_runs WHERE connection_id = ? ORDER BY rowid',
-    )
-    .all(connectionId);
-}
+const runs = (connectionId: string) => runsIn('supplier_import_runs', connectionId);
 
 describe('supplier import runs', () => {
   it("keeps the connection's newest finished runs, its unfinished one, and other connections' runs", () => {

@@ -13,6 +13,7 @@ export interface CompanyAddress {
   city: string | null;
   /** State, province or county, where the country uses one in addresses. */
   region: string | null;
+  /** ISO 3166-1 alpha-2 ("IE"), checked by the contract. */
   country: string | null;
 }
 
@@ -250,6 +251,12 @@ export function checkCompanyIdentity(draft: CompanyIdentityDraft): {
       !address.region &&
       !address.country;
     if (blank) return;
+    // A country alone says where the company is, which capture reads dates by, without a postal address.
+    const countryOnly = !address.lines.length && !address.postalCode && !address.city && !address.region;
+    if (countryOnly) {
+      addresses.push(address);
+      return;
+    }
     if (address.lines.length === 0) {
       problems.push({
         field: `addresses.${i}.lines`,

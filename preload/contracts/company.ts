@@ -1,8 +1,10 @@
 // The company's own details (Company page): its name and its identity — legal and trading names, postal addresses,
-// tax ids, IBANs, mail domains, website. Invoice capture never proposes any of them as the supplier's. The shapes
-// are checked here; what makes a tax id, an IBAN or a domain right (checksums, formats, normal forms) is
-// main/domain/company-identity.ts, which answers with a problem on each field.
+// tax ids, IBANs, mail domains, website. Invoice capture never proposes any of them as the supplier's, and reads
+// numeric dates the invoice does not decide the way the company's country does. The shapes are checked here (a
+// country is an ISO 3166 code from the picker's list); what makes a tax id, an IBAN or a domain right (checksums,
+// formats, normal forms) is main/domain/company-identity.ts, which answers with a problem on each field.
 import { z } from 'zod';
+import { CountryCode } from '../countries.js';
 import { Company, Id, type MethodShape } from '../schemas.js';
 
 const Line = z.string().trim().max(200);
@@ -14,6 +16,7 @@ export const CompanyAddress = z.object({
   postalCode: z.string().nullable(),
   city: z.string().nullable(),
   region: z.string().nullable(),
+  /** ISO 3166-1 alpha-2 ("IE"). The first address's is the company's country, which capture reads dates by. */
   country: z.string().nullable(),
 });
 
@@ -42,7 +45,7 @@ export const CompanyIdentityInput = z.object({
         postalCode: z.string().trim().max(20).nullish(),
         city: z.string().trim().max(100).nullish(),
         region: z.string().trim().max(100).nullish(),
-        country: z.string().trim().max(100).nullish(),
+        country: CountryCode.nullish(),
       }),
     )
     .max(10, 'holds at most 10 addresses')

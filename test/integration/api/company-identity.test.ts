@@ -36,12 +36,12 @@ describe('companies.get / companies.update', () => {
         legalName: 'Northwind Facilities GmbH',
         tradingNames: ['Northwind FM'],
         addresses: [
-          { lines: ['Hafenstraße 12', '2. OG'], postalCode: '20457', city: 'Hamburg', country: 'Germany' },
+          { lines: ['Hafenstraße 12', '2. OG'], postalCode: '20457', city: 'Hamburg', country: 'DE' },
           {
             lines: ['Lager Nord', 'Industrieweg 4'],
             postalCode: '22113',
             city: 'Hamburg',
-            country: 'Germany',
+            country: 'DE',
           },
         ],
         taxIds: ['DE 123 456 789', 'DE 123.456.789'],
@@ -59,14 +59,14 @@ describe('companies.get / companies.update', () => {
           postalCode: '20457',
           city: 'Hamburg',
           region: null,
-          country: 'Germany',
+          country: 'DE',
         },
         {
           lines: ['Lager Nord', 'Industrieweg 4'],
           postalCode: '22113',
           city: 'Hamburg',
           region: null,
-          country: 'Germany',
+          country: 'DE',
         },
       ],
       taxIds: ['DE123456789'],
@@ -103,6 +103,13 @@ describe('companies.get / companies.update', () => {
         identity: { taxIds: Array.from({ length: 11 }, (_, i) => `DE12345678${i % 10}`) },
       }),
     ).rejects.toMatchObject({ code: 'invalid_input' });
+    // A country written out rather than chosen from the list: the contract takes ISO 3166 codes only.
+    const typedCountry = core.call('companies.update', {
+      id: company.id,
+      identity: { addresses: [{ lines: ['Hafenstraße 12'], city: 'Hamburg', country: 'Germany' }] },
+    });
+    await expect(typedCountry).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(typedCountry).rejects.toThrow(/choose the country from the list/);
 
     // Replaced whole: what is left out is gone; the name changes on its own.
     const renamed = await core.call('companies.update', {

@@ -88,7 +88,7 @@ describe('the identity as saved', () => {
           lines: ['12 Harbour Lane', ' '],
           postalCode: 'sw1a 1aa',
           city: 'London',
-          country: 'United Kingdom',
+          country: 'GB',
         },
         { lines: [], postalCode: '', city: ' ', region: null, country: '' },
       ],
@@ -107,7 +107,7 @@ describe('the identity as saved', () => {
           postalCode: 'SW1A 1AA',
           city: 'London',
           region: null,
-          country: 'United Kingdom',
+          country: 'GB',
         },
       ],
       taxIds: ['GB123456789'],
@@ -117,9 +117,19 @@ describe('the identity as saved', () => {
     });
   });
 
+  it('keeps an address that gives only the country: where the company is, without a postal address', () => {
+    const { identity, problems } = checkCompanyIdentity({
+      addresses: [{ lines: [' '], postalCode: '', city: null, region: '', country: 'IE' }],
+    });
+    expect(problems).toEqual([]);
+    expect(identity.addresses).toEqual([
+      { lines: [], postalCode: null, city: null, region: null, country: 'IE' },
+    ]);
+  });
+
   it('reports every problem at once, each on its field', () => {
     const { problems } = checkCompanyIdentity({
-      addresses: [{ lines: [], postalCode: null, city: null, country: 'France' }],
+      addresses: [{ lines: [], postalCode: null, city: null, region: 'Île-de-France', country: 'FR' }],
       taxIds: ['FR40303265045', 'DE1234'],
       ibans: ['FR14 2004 1010 0505 0001 3M02 606', 'FR14 2004 1010 0505 0001 3M02 607'],
       emailDomains: ['northwind'],

@@ -1,23 +1,17 @@
-// The Company page: the company's name and its own identity — legal and other names, postal addresses, tax ids,
-// IBANs, e-mail domains, website. Invoice capture reads them as the customer's and never proposes them as the
-// supplier's. Saved whole; each problem shows next to its field and in a summary.
+// The Company page: the company's name and its own identity — legal and other names, postal addresses (their
+// countries from the ISO list: the first is the company's country), tax ids, IBANs, e-mail domains, website.
+// Invoice capture reads them as the customer's and never proposes them as the supplier's, and reads an invoice's
+// undecided dates by the company's country. Saved whole; each problem shows next to its field and in a summary.
 import { useState, type FormEvent } from 'react';
 import type { FieldProblem } from '../../api/errors';
 import { ProblemsSummary, SuccessBanner } from '../../components/Notice';
-import { Field, PageHeader, SaveButton, TextField } from '../../components/ui';
+import { PageHeader, SaveButton, TextField } from '../../components/ui';
 import { problemMessage } from '../../lib/problems';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { formProblems, request, requestQuiet, useApp } from '../../state/app';
-import {
-  type AddressDraft,
-  type CompanyDraft,
-  describeCompanyField,
-  draftOf,
-  EMPTY_ADDRESS,
-  type ListKey,
-  updateOf,
-} from './model';
+import { Addresses } from './Addresses';
+import { type CompanyDraft, describeCompanyField, draftOf, type ListKey, updateOf } from './model';
 
 /** Problems by field, the "identity." of the request's paths left off ("taxIds.1"). */
 function byField(problems: readonly FieldProblem[]): Map<string, string[]> {
@@ -78,8 +72,6 @@ export function CompanyPage() {
     setSaved(false);
     setDraft({ ...form, ...change });
   };
-  const setAddress = (i: number, change: Partial<AddressDraft>) =>
-    edit({ addresses: form.addresses.map((a, j) => (j === i ? { ...a, ...change } : a)) });
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -184,89 +176,7 @@ export function CompanyPage() {
           {list('tradingNames')}
         </div>
       </section>
-      <section className="card" aria-labelledby="h-company-addresses">
-        <h2 id="h-company-addresses">Addresses</h2>
-        {form.addresses.map((a, i) => {
-          const at = `addresses.${i}`;
-          const id = (name: string) => `company-address-${i}-${name}`;
-          const n = form.addresses.length > 1 ? ` ${i + 1}` : '';
-          return (
-            <fieldset className="identity-address" key={i} data-testid={`company-address-${i}`}>
-              <legend>{form.addresses.length > 1 ? `Address${n}` : 'Address'}</legend>
-              <div className="form-grid">
-                <Field
-                  label="Street and number"
-                  htmlFor={id('lines')}
-                  hint="One line per printed line: street, building, PO box"
-                  errors={errors.get(`${at}.lines`)}
-                  className="field--wide"
-                >
-                  <textarea
-                    id={id('lines')}
-                    data-testid={id('lines')}
-                    rows={2}
-                    value={a.lines}
-                    aria-invalid={errors.has(`${at}.lines`) || undefined}
-                    onChange={(e) => setAddress(i, { lines: e.target.value })}
-                  />
-                </Field>
-                <TextField
-                  label="Postcode"
-                  id={id('postcode')}
-                  value={a.postalCode}
-                  maxLength={20}
-                  errors={errors.get(`${at}.postalCode`)}
-                  aria-invalid={errors.has(`${at}.postalCode`) || undefined}
-                  onChange={(v) => setAddress(i, { postalCode: v })}
-                />
-                <TextField
-                  label="City"
-                  id={id('city')}
-                  value={a.city}
-                  maxLength={100}
-                  errors={errors.get(`${at}.city`)}
-                  aria-invalid={errors.has(`${at}.city`) || undefined}
-                  onChange={(v) => setAddress(i, { city: v })}
-                />
-                <TextField
-                  label="State or province"
-                  id={id('region')}
-                  value={a.region}
-                  maxLength={100}
-                  errors={errors.get(`${at}.region`)}
-                  onChange={(v) => setAddress(i, { region: v })}
-                />
-                <TextField
-                  label="Country"
-                  id={id('country')}
-                  value={a.country}
-                  maxLength={100}
-                  errors={errors.get(`${at}.country`)}
-                  onChange={(v) => setAddress(i, { country: v })}
-                />
-              </div>
-              {form.addresses.length > 1 && (
-                <button
-                  type="button"
-                  className="button button--quiet button--small"
-                  onClick={() => edit({ addresses: form.addresses.filter((_, j) => j !== i) })}
-                  data-testid={`company-address-${i}-remove`}
-                >
-                  Remove address{n}
-                </button>
-              )}
-            </fieldset>
-          );
-        })}
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => edit({ addresses: [...form.addresses, EMPTY_ADDRESS] })}
-          data-testid="company-address-add"
-        >
-          Add an address
-        </button>
-      </section>
+      <Addresses addresses={form.addresses} errors={errors} onChange={(addresses) => edit({ addresses })} />
       <section className="card" aria-labelledby="h-company-tax">
         <h2 id="h-company-tax">Tax ids and bank accounts</h2>
         <div className="form-grid">

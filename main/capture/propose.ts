@@ -22,10 +22,10 @@ import {
   type SupplierCandidate,
   type SupplierMatch,
 } from '../domain/capture/supplier-match.js';
-import type { DateOrder } from '../domain/capture/values.js';
+import { dateOrderFor } from '../domain/capture/date-order.js';
 import { documentsWithFile, sha256Of } from './attachments.js';
 import { CAPTURE_FIELD, learnedBySupplier } from './learning.js';
-import { companyOwnIdentity } from './own-identity.js';
+import { companyCountryOf, companyOwnIdentity } from './own-identity.js';
 import { MIME_TYPES, readFile, renderPreviews, type ReadResult } from './read-file.js';
 
 type Proposal = z.infer<typeof CaptureProposal>;
@@ -50,18 +50,6 @@ export function companySuppliers(db: Database, companyId: string): SupplierCandi
        FROM suppliers WHERE company_id = ? AND active = 1`,
     )
     .all(companyId);
-}
-
-const MDY_COUNTRIES = /^(us|usa|united states(?: of america)?|ph|philippines)$/i;
-
-/** Day/month order: the supplier's country prints the invoice; failing that its currency, then ours. */
-function dateOrderFor(
-  supplier: SupplierCandidate | null,
-  currency: string | null,
-  baseCurrency: string,
-): DateOrder {
-  if (supplier?.country) return MDY_COUNTRIES.test(supplier.country.trim()) ? 'mdy' : 'dmy';
-  return (currency ?? supplier?.currency ?? baseCurrency) === 'USD' ? 'mdy' : 'dmy';
 }
 
 /** Invoices of this supplier with this invoice number (not canceled). */
@@ -198,12 +186,16 @@ export function extractWithSupplier(
     own?: OwnIdentity;
     /** What the bookkeeper taught, per supplier id. */
     learned?: (supplierId: string) => LearnedField[];
+    /** The company's country (ISO 3166-1 alpha-2): how it reads dates nothing else on the invoice decides. */
+    companyCountry?: string | null;
   } = {},
 ): { x: Extraction; match: SupplierMatch | null; suggestion: SupplierMatch | null } {
   const pages = read.pages.map((p) => p.text);
   const ownNames = [...(context.ownNames ?? []), ...(context.own?.names ?? [])];
   const own = context.own ? { ...context.own, names: ownNames } : undefined;
-  const first = extractInvoice(pages, { dateOrder: dateOrderFor(null, null, baseCurrency), ownNames, own });
+  const companyCountry = context.companyCountry ?? null;
+  const atHome = dateOrderFor({ companyCountry, baseCurrency }).order;
+  const first = extractInvoice(pages, { dateOrder: atHome, ownNames, own });
   const matchOf = (x: Extraction) =>
     matchSupplier(suppliers, {
       lines: x.issuer.text,
@@ -233,14 +225,20 @@ export function extractWithSupplier(
   }
   const supplier = match?.supplier ?? null;
   const learned = supplier && context.learned ? context.learned(supplier.id) : [];
-  const fromCountry = Boolean(supplier?.country);
-  const order = dateOrderFor(supplier, first.currency?.value ?? null, baseCurrency);
-  if (order === dateOrderFor(null, null, baseCurrency) && !fromCountry && learned.length === 0) {
+  const { order, fromSupplierCountry } = dateOrderFor({
+    supplierCountry: supplier?.country,
+    supplierCurrency: supplier?.currency,
+    printedCurrency: first.currency?.value,
+    printedSign: first.currencySign,
+    companyCountry,
+    baseCurrency,
+  });
+  if (order === atHome && !fromSupplierCountry && learned.length === 0) {
     return { x: first, match, suggestion };
   }
   const x = extractInvoice(pages, {
     dateOrder: order,
-    dateOrderFromCountry: fromCountry,
+    dateOrderFromCountry: fromSupplierCountry,
     ownNames,
     own,
     learned,
@@ -261,6 +259,7 @@ export async function proposeFromFile(
   const { x, match, suggestion } = extractWithSupplier(read, suppliers, company.baseCurrency, {
     own: companyOwnIdentity(db, company.id),
     learned: (supplierId) => learned.get(supplierId) ?? [],
+    companyCountry: companyCountryOf(db, company.id),
   });
 
   const supplier = match?.supplier ?? null;

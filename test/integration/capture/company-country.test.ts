@@ -1,0 +1,59 @@
+// documents.capture reads a numeric date the invoice does not decide (03/04/2024 on an English invoice with no
+// currency and an unknown supplier) the way the company's country writes dates, once the bookkeeper has chosen it
+// on the Company page — but never against a second date on the page that proves the order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopOcr } from '../../../main/capture/ocr.js';
+import { UNPLACED_INVOICE, unplacedDateInvoicePdf } from '../../fixtures/capture/unplaced-date-invoice.js';
+import { startCore, type TestCore } from '../../fixtures/core.js';
+
+let core: TestCore;
+
+beforeAll(async () => {
+  core = await startCore();
+});
+
+afterAll(async () => {
+  await stopOcr();
+  await core.close();
+});
+
+async function dateOf(companyId: string, pdf: Uint8Array): Promise<string | null> {
+  const { proposal } = await core.call('documents.capture', {
+    companyId,
+    fileName: 'harbour.pdf',
+    contentBase64: Buffer.from(pdf).toString('base64'),
+  });
+  expect(proposal.supplierInvoiceNumber).toBe(UNPLACED_INVOICE.number);
+  return proposal.date;
+}
+
+const inCountry = (id: string, country: string) =>
+  core.call('companies.update', { id, identity: { addresses: [{ country }] } });
+
+describe('documents.capture with the company’s country', () => {
+  it('reads 03/04/2024 month first for a US company and day first for an Irish one', async () => {
+    // Books kept in euros, so the currency alone would say day first.
+    const company = await core.call('companies.create', {
+      name: 'Northwind Facilities',
+      baseCurrency: 'EUR',
+    });
+    const pdf = await unplacedDateInvoicePdf();
+    expect(await dateOf(company.id, pdf)).toBe(UNPLACED_INVOICE.dayFirst);
+
+    const us = await inCountry(company.id, 'US');
+    expect(us.identity.addresses).toEqual([
+      { lines: [], postalCode: null, city: null, region: null, country: 'US' },
+    ]);
+    expect(await dateOf(company.id, pdf)).toBe(UNPLACED_INVOICE.monthFirst);
+
+    await inCountry(company.id, 'IE');
+    expect(await dateOf(company.id, pdf)).toBe(UNPLACED_INVOICE.dayFirst);
+  });
+
+  it('keeps the order the page’s other dates prove', async () => {
+    const company = await core.call('companies.create', { name: 'Westwind Services', baseCurrency: 'EUR' });
+    await inCountry(company.id, 'US');
+    const proven = await unplacedDateInvoicePdf({ dueDate: '25/04/2024' });
+    expect(await dateOf(company.id, proven)).toBe(UNPLACED_INVOICE.dayFirst);
+  });
+});

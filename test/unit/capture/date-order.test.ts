@@ -1,0 +1,150 @@
+// The order of day and month in a numeric date the invoice does not decide (03/04/2024): the supplier's country,
+// then the currency printed or the supplier's, then the company's country, then the company's currency. The
+// company's country never overrides what the page itself proves (a day over 12 among its dates, a language other
+// than English) nor the supplier's country.
+import { describe, expect, it } from 'vitest';
+import { extractWithSupplier } from '../../../main/capture/propose.js';
+import type { ReadResult } from '../../../main/capture/decode.js';
+import { dateOrderFor } from '../../../main/domain/capture/date-order.js';
+import type { SupplierCandidate } from '../../../main/domain/capture/supplier-match.js';
+import { pageOf } from '../../fixtures/capture/page.js';
+
+describe('dateOrderFor', () => {
+  it('reads an invoice nobody can place the way the company’s country writes dates', () => {
+    expect(dateOrderFor({ companyCountry: 'US', baseCurrency: 'USD' }).order).toBe('mdy');
+    for (const country of ['GB', 'IE', 'AU', 'IN']) {
+      expect(dateOrderFor({ companyCountry: country, baseCurrency: 'USD' }).order).toBe('dmy');
+    }
+    // A US company keeping its books in euros is still a US company.
+    expect(dateOrderFor({ companyCountry: 'US', baseCurrency: 'EUR' }).order).toBe('mdy');
+  });
+
+  it('falls back on the company’s currency while its country is not entered', () => {
+    expect(dateOrderFor({ companyCountry: null, baseCurrency: 'USD' }).order).toBe('mdy');
+    expect(dateOrderFor({ companyCountry: null, baseCurrency: 'GBP' }).order).toBe('dmy');
+  });
+
+  it('lets the supplier’s country beat the company’s, and say so', () => {
+    expect(dateOrderFor({ supplierCountry: 'Ireland', companyCountry: 'US', baseCurrency: 'USD' })).toEqual({
+      order: 'dmy',
+      fromSupplierCountry: true,
+    });
+    expect(dateOrderFor({ supplierCountry: 'U.S.A.', companyCountry: 'GB', baseCurrency: 'GBP' })).toEqual({
+      order: 'mdy',
+      fromSupplierCountry: true,
+    });
+    expect(
+      dateOrderFor({ supplierCountry: 'Philippines', companyCountry: 'IE', baseCurrency: 'EUR' }).order,
+    ).toBe('mdy');
+    expect(dateOrderFor({ companyCountry: 'US', baseCurrency: 'USD' }).fromSupplierCountry).toBe(false);
+  });
+
+  it('lets a printed currency code beat the company’s country', () => {
+    expect(
+      dateOrderFor({ printedCurrency: 'EUR', printedSign: 'EUR', companyCountry: 'US', baseCurrency: 'USD' })
+        .order,
+    ).toBe('dmy');
+    expect(
+      dateOrderFor({ printedCurrency: 'USD', printedSign: 'USD', companyCountry: 'GB', baseCurrency: 'GBP' })
+        .order,
+    ).toBe('mdy');
+    expect(dateOrderFor({ supplierCurrency: 'GBP', companyCountry: 'US', baseCurrency: 'USD' }).order).toBe(
+      'dmy',
+    );
+  });
+
+  it('leaves a bare "$" to the company’s country where its own money is written "$"', () => {
+    // An Australian company's suppliers at home bill in "$": that says nothing of the United States.
+    expect(
+      dateOrderFor({ printedCurrency: 'USD', printedSign: '$', companyCountry: 'AU', baseCurrency: 'AUD' })
+        .order,
+    ).toBe('dmy');
+    // A British company billed in "$" is most likely billed from America.
+    expect(
+      dateOrderFor({ printedCurrency: 'USD', printedSign: '$', companyCountry: 'GB', baseCurrency: 'GBP' })
+        .order,
+    ).toBe('mdy');
+  });
+});
+
+const read = (cells: [number, number, string][]): ReadResult => ({
+  kind: 'pdf',
+  pages: [{ text: pageOf(cells), source: 'text' }],
+});
+
+/** An English invoice whose only date, 03/04/2024, could be March 4 or 3 April; no currency, no country. */
+const UNPLACED: [number, number, string][] = [
+  [40, 40, 'Harbour Office Supplies'],
+  [40, 56, '12 Quay Street'],
+  [40, 120, 'Bill to: Northwind Facilities'],
+  [360, 120, 'Invoice number: INV-7781'],
+  [360, 136, 'Invoice date: 03/04/2024'],
+  [40, 220, 'Description'],
+  [400, 220, 'Amount'],
+  [40, 238, 'Printer paper'],
+  [400, 238, '120.00'],
+  [300, 300, 'Total'],
+  [400, 300, '120.00'],
+];
+
+const harbour: SupplierCandidate = {
+  id: 's1',
+  name: 'Harbour Office Supplies',
+  email: null,
+  taxId: null,
+  accountNumber: null,
+  country: null,
+  currency: null,
+};
+
+describe('extractWithSupplier with the company’s country', () => {
+  it('reads 03/04/2024 as March 4 for a US company and as 3 April for an Irish one', () => {
+    const date = (companyCountry: string | null, baseCurrency: string) =>
+      extractWithSupplier(read(UNPLACED), [], baseCurrency, { companyCountry }).x.date?.value;
+    // Same books in dollars, different countries.
+    expect(date('US', 'USD')).toBe('2024-03-04');
+    expect(date('IE', 'USD')).toBe('2024-04-03');
+    expect(date('GB', 'USD')).toBe('2024-04-03');
+    expect(date('US', 'EUR')).toBe('2024-03-04');
+    // No country yet: the company's currency, as before.
+    expect(date(null, 'USD')).toBe('2024-03-04');
+    expect(date(null, 'EUR')).toBe('2024-04-03');
+  });
+
+  it('keeps the order the page’s other dates prove', () => {
+    // The due date 25/04/2024 can only be day first, so 03/04/2024 is 3 April even for a US company.
+    const dayFirst = read([...UNPLACED, [360, 152, 'Due date: 25/04/2024']]);
+    expect(extractWithSupplier(dayFirst, [], 'USD', { companyCountry: 'US' }).x.date?.value).toBe(
+      '2024-04-03',
+    );
+    // And 04/25/2024 only month first, so 03/04/2024 is March 4 even for an Irish company.
+    const monthFirst = read([...UNPLACED, [360, 152, 'Due date: 04/25/2024']]);
+    expect(extractWithSupplier(monthFirst, [], 'EUR', { companyCountry: 'IE' }).x.date?.value).toBe(
+      '2024-03-04',
+    );
+  });
+
+  it('keeps day first on a page in another language', () => {
+    const german: [number, number, string][] = [
+      [40, 40, 'Harbour Bürobedarf GmbH'],
+      [360, 120, 'Rechnungsnummer: RE-7781'],
+      [360, 136, 'Rechnungsdatum: 03/04/2024'],
+      [40, 220, 'Bezeichnung'],
+      [400, 220, 'Betrag'],
+      [40, 238, 'Druckerpapier'],
+      [400, 238, '120,00'],
+      [300, 300, 'Gesamtbetrag'],
+      [400, 300, '120,00'],
+    ];
+    expect(extractWithSupplier(read(german), [], 'USD', { companyCountry: 'US' }).x.date?.value).toBe(
+      '2024-04-03',
+    );
+  });
+
+  it('lets the matched supplier’s country beat the company’s', () => {
+    const irish = { ...harbour, country: 'Ireland' };
+    const { x, match } = extractWithSupplier(read(UNPLACED), [irish], 'USD', { companyCountry: 'US' });
+    expect(match?.supplier.id).toBe('s1');
+    expect(x.date?.value).toBe('2024-04-03');
+  });
+});

@@ -1,7 +1,8 @@
 // End-to-end: a QuickBooks Desktop connection's card on the Connections page, in Debian's Chromium against the
 // headless server, the fake Web Connector (SOAP, from Intuit's WSDL) and the QuickBooks Desktop simulator. QuickBooks
 // Desktop is connected by the Web Connector's first run, not by a sign-in, so the card has no Connect (nor Reconnect)
-// button: it offers the Web Connector set-up and the .qwc file, before the first run and after it.
+// button: it offers the Web Connector set-up and the .qwc file, before the first run and after it. What the card
+// says of a supplier import names the connection as the bookkeeper named it, as for the other systems.
 // Screenshots go to test-results/e2e/qbd-card/.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
 import { expectText, onCi } from './support';
 import { createCompany, e2eSuite, openConnections } from './suite';
 
@@ -80,6 +81,36 @@ describe.skipIf(!suite.runs)('the QuickBooks Desktop card on the Connections pag
       expect(await card.getByTestId('connection-connect').count()).toBe(0);
       expect(await card.getByTestId('connection-download-qwc').isEnabled()).toBe(true);
       await shot(page, '02-card-connected');
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
+
+  it('names the connection in what a supplier import did', async () => {
+    const { e2e } = qbd;
+    const sim = new QbdSimulator({ companyName: 'Harbour Plumbing' });
+    sim.addVendor('Beacon Electric');
+    sim.addVendor('Tide Fixings');
+    const companyId = await createCompany(e2e, 'Harbour Plumbing', 'USD');
+    const connection = await connectQuickBooksDesktop(e2e, companyId, {
+      username: 'card-import-e2e',
+      name: 'QuickBooks Harbour',
+      settings: { importVendors: true },
+    });
+    const page = await openConnections(e2e, companyId);
+    try {
+      const card = page.locator('[data-testid="connection"][data-system="quickbooks_desktop"]');
+      await card.getByTestId('supplier-import-start').click();
+      await expectText(card.getByTestId('supplier-import-queued'), /at the next Web Connector session/);
+      await connection.runSessions(sim);
+      // The bookkeeper comes back to the card after the Web Connector ran.
+      await page.getByTestId('connections-tab-lists').click();
+      await page.getByTestId('connections-tab-connections').click();
+      await expectText(
+        card.getByTestId('supplier-import-result'),
+        /^Imported the supplier list from QuickBooks Harbour: 2 new, 0 paired by name, 0 already in step/,
+      );
+      await shot(page, '03-card-supplier-import-named');
     } finally {
       await page.context().close();
     }

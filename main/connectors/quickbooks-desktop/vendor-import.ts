@@ -5,6 +5,7 @@
 // fetches the vendors not fetched yet, and a vendor read twice changes nothing.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent } from '../../../preload/contract.js';
+import { QBD_LABEL } from './connector.js';
 import {
   advanceRun,
   createRun,
@@ -34,13 +35,16 @@ const count = (n: number) => n.toLocaleString('en-US');
 const vendors = (n: number) => `${count(n)} vendor${n === 1 ? '' : 's'}`;
 const SETTING = '"Add QuickBooks vendors that match none of our suppliers as suppliers"';
 
-/** What a finished vendor read did, in the bookkeeper's words. */
+/**
+ * What a finished vendor read did, in the bookkeeper's words. `system` is the connection as the bookkeeper named it
+ * (the other systems' supplier import says the same: main/accounting/supplier-import.ts).
+ */
 export function vendorReadSentence(
   run: Pick<ImportRun, 'added' | 'matched' | 'unchanged' | 'pagesDone'>,
   listed: number,
   outcome: VendorReadOutcome,
+  system: string,
 ): string {
-  const system = 'QuickBooks Desktop';
   if (listed === 0)
     return outcome.inFull
       ? `${system} has no vendors yet: there was nothing to pair or add. Once vendors are added there, choose Import suppliers again.`
@@ -79,7 +83,7 @@ export function vendorReadSentence(
  */
 export function recordVendorPage(
   db: Database,
-  connection: { id: string; companyId: string },
+  connection: { id: string; companyId: string; name: string },
   result: { records: number; vendorsMatched: number; vendorsImported: number },
   progress: VendorReadProgress,
   outcome?: VendorReadOutcome,
@@ -103,7 +107,12 @@ export function recordVendorPage(
   if (finished && outcome) {
     // Vendors skipped as having nothing new were paired already: the run counts every paired vendor it listed.
     const unchanged = Math.max(0, progress.listed - outcome.notPaired - run.added - run.matched);
-    message = vendorReadSentence({ ...run, unchanged }, progress.listed, outcome);
+    message = vendorReadSentence(
+      { ...run, unchanged },
+      progress.listed,
+      outcome,
+      connection.name || QBD_LABEL,
+    );
     db.prepare(
       'UPDATE supplier_import_runs SET unchanged = ?, entries_read = ?, total = ?, message = ? WHERE id = ?',
     ).run(unchanged, progress.listed, progress.listed, message, run.id);

@@ -55,6 +55,8 @@ describe('supplier import from QuickBooks Desktop', () => {
 
   it('says what a read with vendor import off did, and which setting adds the others', async () => {
     const h = await startEngine({ createMissing: false });
+    // The sentences name the connection as the bookkeeper named it, as the other systems' supplier import does.
+    await h.core.call('connections.update', { id: h.connectionId, name: 'Northwind books' });
     const qb = qbFor();
     const status = () => h.core.call('suppliers.importStatus', { connectionId: h.connectionId });
     const SETTING =
@@ -62,7 +64,7 @@ describe('supplier import from QuickBooks Desktop', () => {
     // No vendor yet.
     runSession(h, qb);
     expect((await status())!.message).toBe(
-      'QuickBooks Desktop has no vendors yet: there was nothing to pair or add. Once vendors are added there, choose Import suppliers again.',
+      'Northwind books has no vendors yet: there was nothing to pair or add. Once vendors are added there, choose Import suppliers again.',
     );
 
     // None named like a supplier here.
@@ -74,7 +76,7 @@ describe('supplier import from QuickBooks Desktop', () => {
       status: 'finished',
       entriesRead: 2,
       total: 2,
-      message: `Read 2 vendors from QuickBooks Desktop: none is named like a supplier here, so none was paired. They were not added to Suppliers, ${SETTING}`,
+      message: `Read 2 vendors from Northwind books: none is named like a supplier here, so none was paired. They were not added to Suppliers, ${SETTING}`,
     });
 
     // One named like ours: paired; the others still not added.
@@ -83,12 +85,12 @@ describe('supplier import from QuickBooks Desktop', () => {
     await h.core.call('suppliers.import', { connectionId: h.connectionId });
     runSession(h, qb);
     expect((await status())!.message).toBe(
-      `Read 3 vendors from QuickBooks Desktop: 1 paired by name with a supplier here. The other 2 vendors were not added to Suppliers, ${SETTING}`,
+      `Read 3 vendors from Northwind books: 1 paired by name with a supplier here. The other 2 vendors were not added to Suppliers, ${SETTING}`,
     );
     await h.core.call('suppliers.import', { connectionId: h.connectionId });
     runSession(h, qb);
     expect((await status())!.message).toBe(
-      `Read 3 vendors from QuickBooks Desktop: 1 paired already. The other 2 vendors were not added to Suppliers, ${SETTING}`,
+      `Read 3 vendors from Northwind books: 1 paired already. The other 2 vendors were not added to Suppliers, ${SETTING}`,
     );
 
     // Read QuickBooks lists again reads only the vendors changed since (from the last one read, included).
@@ -96,7 +98,7 @@ describe('supplier import from QuickBooks Desktop', () => {
     await h.core.call('lists.import', { connectionId: h.connectionId });
     runSession(h, qb);
     expect((await status())!.message).toBe(
-      'Read 2 vendors changed in QuickBooks Desktop since the last read: 1 paired already. The other vendor was not added to Suppliers, because "Add QuickBooks vendors that match none of our suppliers as suppliers" is off for this connection. To add it, turn that on in the connection\'s settings and choose Import suppliers again.',
+      'Read 2 vendors changed in Northwind books since the last read: 1 paired already. The other vendor was not added to Suppliers, because "Add QuickBooks vendors that match none of our suppliers as suppliers" is off for this connection. To add it, turn that on in the connection\'s settings and choose Import suppliers again.',
     );
   });
 

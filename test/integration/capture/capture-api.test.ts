@@ -3,31 +3,24 @@
 // are refused with a message and leave nothing behind.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopOcr } from '../../../main/capture/ocr.js';
-import { startCore, type TestCore } from '../../fixtures/core.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/domain/errors.js';
 import { brokenPng, encryptedPdf, zeroPagePdf } from '../../fixtures/capture/bad-files.js';
+import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
 import { seedCorpusCompany } from '../../fixtures/capture/corpus.js';
 import { makeInvoice } from '../../fixtures/capture/invoices.js';
 import { scanOf } from '../../fixtures/capture/scan.js';
 import { renderInvoicePdf } from '../../fixtures/capture/templates.js';
 
-let core: TestCore;
+const core = useCaptureCore();
 let companyId: string;
 let suppliers: Map<string, string>;
 
 beforeAll(async () => {
-  core = await startCore();
-  const seeded = await seedCorpusCompany(core);
-  companyId = seeded.company.id;
-  suppliers = seeded.suppliers;
-  await core.call('taxRates.create', { companyId, name: 'Sales tax 8.25%', percent: '8.25' });
-});
-
-afterAll(async () => {
-  await stopOcr();
-  await core.close();
+  ({
+    company: { id: companyId },
+    suppliers,
+  } = await seedCorpusCompany(core));
 });
 
 /** The AppError a call rejects with; fails the test when it resolves or rejects with something else. */

@@ -1,28 +1,21 @@
 // An invoice saved from capture starts with its supplier's coding defaults: each line takes the default account,
 // class and tax rate where it has none (a line the bookkeeper coded, or whose printed tax rate was read, keeps its
 // own), and the document the default location.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopOcr } from '../../../main/capture/ocr.js';
-import { startCore, type TestCore } from '../../fixtures/core.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
 import { seedCorpusCompany } from '../../fixtures/capture/corpus.js';
 import { makeInvoice } from '../../fixtures/capture/invoices.js';
 import { renderInvoicePdf } from '../../fixtures/capture/templates.js';
 
-let core: TestCore;
+const core = useCaptureCore();
 let companyId: string;
 let suppliers: Map<string, string>;
 
 beforeAll(async () => {
-  core = await startCore();
-  const seeded = await seedCorpusCompany(core);
-  companyId = seeded.company.id;
-  suppliers = seeded.suppliers;
-  await core.call('taxRates.create', { companyId, name: 'Sales tax 8.25%', percent: '8.25' });
-});
-
-afterAll(async () => {
-  await stopOcr();
-  await core.close();
+  ({
+    company: { id: companyId },
+    suppliers,
+  } = await seedCorpusCompany(core));
 });
 
 describe('an invoice saved from capture', () => {

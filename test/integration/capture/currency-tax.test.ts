@@ -1,20 +1,10 @@
 // The proposal's currency when only a sign is printed ("€", a bare "$"), said in the review's note for the field;
 // and the lines' tax rate left open when the printed tax fits no single rate of the company.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopOcr } from '../../../main/capture/ocr.js';
-import { startCore, type TestCore } from '../../fixtures/core.js';
+import { describe, expect, it } from 'vitest';
+import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
 import { EURO_SUPPLIER, signInvoicePdf } from '../../fixtures/capture/euro-invoice.js';
 
-let core: TestCore;
-
-beforeAll(async () => {
-  core = await startCore();
-});
-
-afterAll(async () => {
-  await stopOcr();
-  await core.close();
-});
+const core = useCaptureCore();
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 

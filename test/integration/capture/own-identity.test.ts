@@ -2,26 +2,16 @@
 // company's street and VAT id under another spelling of its name, and whose direct-debit note prints the company's
 // IBAN. Before the bookkeeper enters the identity the block passes for the issuer and the company's own account
 // matches a supplier; once entered, the issuer is proposed, and the issuer on file is matched by its own VAT id.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopOcr } from '../../../main/capture/ocr.js';
+import { describe, expect, it } from 'vitest';
+import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
 import {
   OWN_BLOCK_INVOICE,
   OWN_BLOCK_ISSUER,
   OWN_COMPANY,
   ownBlockInvoicePdf,
 } from '../../fixtures/capture/own-block-invoice.js';
-import { startCore, type TestCore } from '../../fixtures/core.js';
 
-let core: TestCore;
-
-beforeAll(async () => {
-  core = await startCore();
-});
-
-afterAll(async () => {
-  await stopOcr();
-  await core.close();
-});
+const core = useCaptureCore();
 
 describe('documents.capture with the company’s own identity', () => {
   it('proposes the issuer, never the company, once its street, VAT id and IBAN are known', async () => {

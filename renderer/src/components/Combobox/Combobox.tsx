@@ -1,15 +1,17 @@
 // A type-ahead picker over a mirrored list (ARIA 1.2 combobox with a listbox popup): the bookkeeper types any part
 // of the full name, moves with the arrows (Home/End to the ends), takes an entry with Enter or a click, and leaves
 // with Escape (the choice stays as it was). Only the rows on screen are rendered, so 10,000 accounts stay quick.
-// The popup is positioned fixed under the input, so a scrolling table around it does not clip it.
+// The popup is positioned fixed at the input and rendered into the document's body: a scrolling table around it does
+// not clip it, and the sticky columns of a document's lines (each a stacking context of its own) do not cover it. It
+// opens under the input, or above it where the window has more room there, and stays inside the window.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { filterOptions, type PickerOption } from './match';
+import { BORDERS, placePopup, ROW_HEIGHT } from './place';
 import './combobox.css';
 
-const ROW_HEIGHT = 34;
 const MAX_ROWS = 8;
-
 export interface ComboboxProps {
   /** The accessible name: "Account for line 2", "Class". */
   label: string;
@@ -50,7 +52,7 @@ export function Combobox({
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
-  const [rect, setRect] = useState<{ left: number; top: number; width: number } | null>(null);
+  const [rect, setRect] = useState<ReturnType<typeof placePopup> | null>(null);
 
   const selected = useMemo(
     () => (value ? (options.find((o) => o.id === value) ?? null) : null),
@@ -70,10 +72,22 @@ export function Combobox({
     overscan: 6,
   });
 
+  // As tall as its rows, up to MAX_ROWS (one row for "Nothing matches").
+  const wanted = Math.min(Math.max(matches.length, 1), MAX_ROWS) * ROW_HEIGHT + BORDERS;
   const place = useCallback(() => {
     const r = inputRef.current?.getBoundingClientRect();
-    if (r) setRect({ left: r.left, top: r.bottom + 2, width: Math.max(r.width, 260) });
-  }, []);
+    if (!r) return;
+    const next = placePopup(r, { width: window.innerWidth, height: window.innerHeight }, wanted);
+    setRect((was) =>
+      was &&
+      was.left === next.left &&
+      was.top === next.top &&
+      was.width === next.width &&
+      was.maxHeight === next.maxHeight
+        ? was
+        : next,
+    );
+  }, [wanted]);
   useLayoutEffect(() => {
     if (!open) return;
     place();
@@ -225,60 +239,63 @@ export function Combobox({
           close();
         }}
       />
-      {open && rect && (
-        <div
-          ref={listRef}
-          id={listId}
-          role="listbox"
-          aria-label={label}
-          className="combobox__list"
-          style={{
-            left: rect.left,
-            top: rect.top,
-            width: rect.width,
-            maxHeight: ROW_HEIGHT * MAX_ROWS + 2,
-          }}
-          // Keep the focus in the input: a click on an option must not blur it first.
-          onMouseDown={(e) => e.preventDefault()}
-        >
-          {matches.length === 0 ? (
-            <div className="combobox__empty" role="presentation">
-              {noMatch}
-            </div>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((row) => {
-                const option = matches[row.index]!;
-                const isActive = row.index === activeIndex;
-                return (
-                  <div
-                    key={option.id}
-                    id={optionId(row.index)}
-                    role="option"
-                    aria-selected={isActive}
-                    aria-setsize={matches.length}
-                    aria-posinset={row.index + 1}
-                    data-id={option.id}
-                    className={
-                      'combobox__option' +
-                      (isActive ? ' combobox__option--active' : '') +
-                      (option.id === value ? ' combobox__option--chosen' : '')
-                    }
-                    style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
-                    onMouseMove={() => (isActive ? undefined : setActive(row.index))}
-                    onClick={() => choose(option)}
-                  >
-                    <span className="combobox__name" data-testid="option-name">
-                      {option.fullName}
-                    </span>
-                    {option.detail && <span className="combobox__detail">{option.detail}</span>}
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
-      )}
+      {open &&
+        rect &&
+        createPortal(
+          <div
+            ref={listRef}
+            id={listId}
+            role="listbox"
+            aria-label={label}
+            className="combobox__list"
+            style={{
+              left: rect.left,
+              top: rect.top,
+              width: rect.width,
+              maxHeight: rect.maxHeight,
+            }}
+            // Keep the focus in the input: a click on an option must not blur it first.
+            onMouseDown={(e) => e.preventDefault()}
+          >
+            {matches.length === 0 ? (
+              <div className="combobox__empty" role="presentation">
+                {noMatch}
+              </div>
+            ) : (
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {virtualizer.getVirtualItems().map((row) => {
+                  const option = matches[row.index]!;
+                  const isActive = row.index === activeIndex;
+                  return (
+                    <div
+                      key={option.id}
+                      id={optionId(row.index)}
+                      role="option"
+                      aria-selected={isActive}
+                      aria-setsize={matches.length}
+                      aria-posinset={row.index + 1}
+                      data-id={option.id}
+                      className={
+                        'combobox__option' +
+                        (isActive ? ' combobox__option--active' : '') +
+                        (option.id === value ? ' combobox__option--chosen' : '')
+                      }
+                      style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                      onMouseMove={() => (isActive ? undefined : setActive(row.index))}
+                      onClick={() => choose(option)}
+                    >
+                      <span className="combobox__name" data-testid="option-name">
+                        {option.fullName}
+                      </span>
+                      {option.detail && <span className="combobox__detail">{option.detail}</span>}
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+          </div>,
+          document.body,
+        )}
     </div>
   );
 }

@@ -109,7 +109,7 @@ export function LinesTable({
           {layout.note}
         </p>
       )}
-      <div className="table-wrap lines-wrap" {...sideScroll}>
+      <div className="table-wrap lines-wrap lines-wrap--editor" {...sideScroll}>
         <table className="grid grid--lines lines-table">
           <thead>
             <tr>

@@ -66,8 +66,19 @@ export function SupplierImport({ connection, canAsk }: { connection: ConnectionT
   }, [connection.id]);
 
   useAppEvents((event) => {
-    if (event.type === 'progress' && event.task === `suppliers.import:${connection.id}`)
-      setLive({ done: event.done, total: event.total, message: event.message });
+    if (event.type !== 'progress' || event.task !== `suppliers.import:${connection.id}`) return;
+    setLive({ done: event.done, total: event.total, message: event.message });
+    // Pages read while no import runs from here come from a Web Connector session (QuickBooks Desktop): the card
+    // shows where that read stands, and what it did once it is through, without leaving the page.
+    if (!busy) {
+      request('suppliers.importStatus', { connectionId: connection.id }).then(
+        (latest) => {
+          setRun(latest);
+          if (latest?.status === 'finished') setQueued(null);
+        },
+        () => undefined,
+      );
+    }
   });
 
   async function start() {

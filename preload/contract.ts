@@ -34,6 +34,7 @@ import {
   SystemInfo,
   TaxRate,
   TaxRateInput,
+  TaxRateUpdate,
 } from './schemas.js';
 import { accountingContract } from './contracts/accounting.js';
 import { captureContract } from './contracts/capture.js';
@@ -82,6 +83,10 @@ export const contract = {
   },
   'taxRates.create': { input: TaxRateInput, output: TaxRate },
   'taxRates.list': { input: z.object({ companyId: Id }), output: z.array(TaxRate) },
+  /** Renames a rate or changes its percent; lines already saved keep the percent they were saved with. */
+  'taxRates.update': { input: TaxRateUpdate, output: TaxRate },
+  /** Removes a rate that no document line uses (supplier defaults that name it are cleared). */
+  'taxRates.delete': { input: byId, output: z.object({ id: Id }) },
   'lists.create': { input: ListEntryInput, output: ListEntry },
   /** What the pickers offer: entries hidden on the Lists page are left out unless includeHidden (names of coded lines). */
   'lists.list': {

@@ -143,11 +143,14 @@ export const Supplier = z.object({
 // ---------- tax rates and lists ----------
 
 export const TaxRate = z.object({ id: Id, companyId: Id, name: z.string(), percent: DecimalString });
-export const TaxRateInput = z.object({
-  companyId: Id,
-  name: z.string().trim().min(1, 'is required').max(100),
-  percent: DecimalString.refine((p) => Number(p) >= 0 && Number(p) <= 100, 'must be between 0 and 100'),
-});
+const TaxRateName = z.string().trim().min(1, 'is required').max(100);
+const TaxRatePercent = DecimalString.refine(
+  (p) => Number(p) >= 0 && Number(p) <= 100,
+  'must be between 0 and 100',
+);
+export const TaxRateInput = z.object({ companyId: Id, name: TaxRateName, percent: TaxRatePercent });
+/** A rate renamed or given another percent: checked as a new one is. */
+export const TaxRateUpdate = z.object({ id: Id, name: TaxRateName, percent: TaxRatePercent });
 export const ListEntry = z.object({
   id: Id,
   companyId: Id,

@@ -2,10 +2,14 @@ import type { ParsedInput, SupplierT } from '../../preload/contract.js';
 import { getCompany, insertCompany, listCompanies } from '../db/repos/companies.js';
 import { getConnection } from '../db/repos/connections.js';
 import {
+  deleteTaxRate,
+  documentsWithTaxRate,
+  getTaxRate,
   insertListEntry,
   insertTaxRate,
   listListEntries,
   listTaxRates,
+  updateTaxRate,
 } from '../db/repos/reference-lists.js';
 import { getSupplier, insertSupplier, listSuppliers, updateSupplier } from '../db/repos/suppliers.js';
 import { AppError } from '../domain/errors.js';
@@ -44,6 +48,27 @@ function pairSupplier(ctx: ApiContext, input: ParsedInput<'suppliers.pair'>): Su
   return getSupplier(ctx.db, input.id);
 }
 
+/**
+ * Removes a tax rate no document line uses. Lines keep the rate they were saved with (an approved document is
+ * locked, and a draft's lines would silently lose their tax), so a rate in use stays.
+ */
+function removeTaxRate(ctx: ApiContext, id: string): { id: string } {
+  ctx.db.transaction(() => {
+    const rate = getTaxRate(ctx.db, id);
+    const documents = documentsWithTaxRate(ctx.db, id);
+    if (documents.length > 0) {
+      const named = documents.slice(0, 3).join(', ') + (documents.length > 3 ? ', …' : '');
+      const count = documents.length === 1 ? 'one document' : `${documents.length} documents`;
+      throw new AppError(
+        'conflict',
+        `“${rate.name}” is on the lines of ${count} (${named}), which keep it, so it cannot be removed. Rename it instead if its name is wrong, or leave it.`,
+      );
+    }
+    deleteTaxRate(ctx.db, id);
+  })();
+  return { id };
+}
+
 /** Companies, suppliers, tax rates and our own list entries: plain records with no lifecycle. */
 export const recordHandlers = {
   'companies.create': (input, ctx) => insertCompany(ctx.db, input),
@@ -61,6 +86,8 @@ export const recordHandlers = {
     return insertTaxRate(ctx.db, input);
   },
   'taxRates.list': ({ companyId }, ctx) => listTaxRates(ctx.db, companyId),
+  'taxRates.update': ({ id, name, percent }, ctx) => updateTaxRate(ctx.db, id, { name, percent }),
+  'taxRates.delete': ({ id }, ctx) => removeTaxRate(ctx, id),
   'lists.create': (input, ctx) => {
     getCompany(ctx.db, input.companyId);
     if (input.parentId) {

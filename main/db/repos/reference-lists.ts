@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { ListEntry, ListKind, TaxRate } from '../../../preload/contract.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import { newId, nowIso, toBool } from '../sql-helpers.js';
 
 type TaxRateT = z.infer<typeof TaxRate>;
@@ -95,23 +95,59 @@ export function insertTaxRate(
     name: input.name,
     percent: input.percent,
   };
+  uniqueName(input.name, () =>
+    db
+      .prepare('INSERT INTO tax_rates (id, company_id, name, percent, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(row.id, row.company_id, row.name, row.percent, nowIso()),
+  );
+  return toTaxRate(row);
+}
+
+/** Runs the write; a name the company already has for another rate is refused on the name field. */
+function uniqueName(name: string, write: () => void): void {
   try {
-    db.prepare(
-      'INSERT INTO tax_rates (id, company_id, name, percent, created_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(row.id, row.company_id, row.name, row.percent, nowIso());
+    write();
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new AppError(
-        'conflict',
-        `A tax rate named '${input.name}' already exists. Choose another name.`,
-        {
-          problems: [{ field: 'name', message: 'already exists' }],
-        },
-      );
+      throw new AppError('conflict', `A tax rate named '${name}' already exists. Choose another name.`, {
+        problems: [{ field: 'name', message: 'already exists: choose another name' }],
+      });
     }
     throw error;
   }
+}
+
+export function getTaxRate(db: Database, id: string): TaxRateT {
+  const row = db.prepare<[string], TaxRateRow>('SELECT * FROM tax_rates WHERE id = ?').get(id);
+  if (!row) throw notFound('Tax rate', id);
   return toTaxRate(row);
+}
+
+export function updateTaxRate(db: Database, id: string, input: { name: string; percent: string }): TaxRateT {
+  const rate = getTaxRate(db, id);
+  uniqueName(input.name, () =>
+    db.prepare('UPDATE tax_rates SET name = ?, percent = ? WHERE id = ?').run(input.name, input.percent, id),
+  );
+  return { ...rate, name: input.name, percent: input.percent };
+}
+
+/** The documents whose lines carry the rate, by number. */
+export function documentsWithTaxRate(db: Database, id: string): string[] {
+  return db
+    .prepare<[string], { number: string }>(
+      `SELECT DISTINCT d.number FROM document_lines l JOIN documents d ON d.id = l.document_id
+       WHERE l.tax_rate_id = ? ORDER BY d.number`,
+    )
+    .all(id)
+    .map((r) => r.number);
+}
+
+/** Deletes the rate and its pairings with accounting systems; supplier defaults naming it are cleared. */
+export function deleteTaxRate(db: Database, id: string): void {
+  db.transaction(() => {
+    db.prepare("DELETE FROM external_links WHERE entity_type = 'tax_rate' AND entity_id = ?").run(id);
+    db.prepare('DELETE FROM tax_rates WHERE id = ?').run(id);
+  })();
 }
 
 export function listTaxRates(db: Database, companyId: string): TaxRateT[] {

@@ -131,7 +131,7 @@ export function App() {
         {route.page === 'payments' && <PaymentsPage />}
         {route.page === 'capture' && <CaptureReview key={route.key} captureKey={route.key} />}
         {route.page === 'activity' && <ActivityPage />}
-        {route.page === 'company' && <CompanyPage />}
+        {route.page === 'company' && <CompanyPage card={route.card ?? null} />}
       </main>
     </div>
   );

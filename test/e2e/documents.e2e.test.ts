@@ -239,16 +239,16 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
         await ensureCompany(page, 'Harbour Street Bakery');
         await createSupplier(page, 'Globex Paper Co');
 
-        // Tax rates have their section on the Suppliers page; the editor's lines offer them.
-        await page.getByTestId('nav-suppliers').click();
+        // Tax rates have their card on the Company page; the editor's lines offer them.
+        await page.getByTestId('nav-company').click();
         await page.getByTestId('tax-rates').waitFor();
         await page.getByTestId('tax-rate-name').fill('Sales tax 8.25');
         await page.getByTestId('tax-rate-percent').fill('8.25');
         await page.getByTestId('tax-rate-add').click();
         const rate = page.getByTestId('tax-rate-row').last();
-        await expectText(rate.locator('td').first(), 'Sales tax 8.25');
-        await expectText(rate.locator('td').last(), '8.25 %');
-        await shot(page, '19-suppliers-with-tax-rate');
+        await expectText(rate.getByTestId('tax-rate-name-cell'), 'Sales tax 8.25');
+        await expectText(rate.getByTestId('tax-rate-percent-cell'), '8.25 %');
+        await shot(page, '19-company-with-tax-rate');
         await page.getByTestId('nav-documents').click();
         await page.getByTestId('new-document').click();
         await page

@@ -16,7 +16,8 @@ export type Route =
   | { page: 'payments' }
   | { page: 'capture'; key: string }
   | { page: 'activity' }
-  | { page: 'company' };
+  /** card: a card of the Company page to bring into view ("#/company/tax-rates"). */
+  | { page: 'company'; card?: 'tax-rates' };
 
 /** A badly encoded segment (a hand-typed "%") is taken as it is rather than breaking the page. */
 function decodeSegment(segment: string): string {
@@ -58,7 +59,7 @@ export function parseRoute(hash: string): Route {
     case 'activity':
       return { page: 'activity' };
     case 'company':
-      return { page: 'company' };
+      return id === 'tax-rates' ? { page: 'company', card: 'tax-rates' } : { page: 'company' };
     default:
       return { page: 'documents' };
   }

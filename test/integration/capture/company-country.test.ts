@@ -24,6 +24,7 @@ async function dateOf(companyId: string, pdf: Uint8Array): Promise<string | null
     contentBase64: Buffer.from(pdf).toString('base64'),
   });
   expect(proposal.supplierInvoiceNumber).toBe(UNPLACED_INVOICE.number);
+  expect(proposal.lines.map((l) => l.amount)).toEqual([UNPLACED_INVOICE.net]);
   return proposal.date;
 }
 

@@ -14,6 +14,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/connections')).toEqual({ page: 'connections' });
     expect(parseRoute('#/activity')).toEqual({ page: 'activity' });
     expect(parseRoute('#/company')).toEqual({ page: 'company' });
+    expect(parseRoute('#/company/tax-rates')).toEqual({ page: 'company', card: 'tax-rates' });
+    expect(parseRoute('#/company/elsewhere')).toEqual({ page: 'company' });
   });
 
   it('falls back to the documents list for an empty or unknown hash', () => {

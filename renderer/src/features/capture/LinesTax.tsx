@@ -28,7 +28,7 @@ export function LinesTax({ form, set }: { form: Form; set(change: Partial<Form>)
         htmlFor="cap-tax-rate"
         hint={
           rates.length === 0
-            ? 'Your company has no tax rates yet: add them on the Suppliers page.'
+            ? 'Your company has no tax rates yet: add them on the Company page.'
             : 'Every line of the draft takes this rate; change single lines on the invoice after saving.'
         }
       >
@@ -73,7 +73,9 @@ export function LinesTax({ form, set }: { form: Form; set(change: Partial<Form>)
           {rates.length === 0 && (
             <>
               {' '}
-              <a href={href('suppliers')}>Add a tax rate</a>
+              <a href={href('company', 'tax-rates')} data-testid="cap-add-tax-rate">
+                Add a tax rate
+              </a>
             </>
           )}
         </p>

@@ -81,7 +81,7 @@ export function Addresses({
               <Field
                 label="Country"
                 htmlFor={id('country')}
-                hint={i === 0 ? 'The company’s country: capture reads undecided dates by it' : undefined}
+                hint={i === 0 ? 'The company’s country: capture reads dates by it' : undefined}
                 errors={errors.get(`${at}.country`)}
               >
                 <CountryPicker

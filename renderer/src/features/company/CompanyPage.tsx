@@ -2,6 +2,7 @@
 // countries from the ISO list: the first is the company's country), tax ids, IBANs, e-mail domains, website.
 // Invoice capture reads them as the customer's and never proposes them as the supplier's, and reads an invoice's
 // undecided dates by the company's country. Saved whole; each problem shows next to its field and in a summary.
+// Below the form, the company's tax rates, managed one by one.
 import { useState, type FormEvent } from 'react';
 import type { FieldProblem } from '../../api/errors';
 import { ProblemsSummary, SuccessBanner } from '../../components/Notice';
@@ -11,6 +12,7 @@ import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { formProblems, request, requestQuiet, useApp } from '../../state/app';
 import { Addresses } from './Addresses';
+import { TaxRates } from './TaxRates';
 import { type CompanyDraft, describeCompanyField, draftOf, type ListKey, updateOf } from './model';
 
 /** Problems by field, the "identity." of the request's paths left off ("taxIds.1"). */
@@ -56,7 +58,8 @@ const LISTS: Record<
   },
 };
 
-export function CompanyPage() {
+/** `card`: the card a link asked for ("#/company/tax-rates"), brought into view once loaded. */
+export function CompanyPage({ card = null }: { card?: 'tax-rates' | null }) {
   const companyId = useApp((s) => s.companyId) ?? '';
   const query = useQuery(['companies.get', companyId], () => request('companies.get', { id: companyId }));
   const company = query.data;
@@ -140,66 +143,69 @@ export function CompanyPage() {
   };
 
   return (
-    <form className="page" onSubmit={submit} noValidate data-testid="company-page">
-      <PageHeader
-        title={company.name}
-        actions={<SaveButton saving={busy !== null} testId="save-company" />}
-      />
-      <p className="muted">
-        Your company as it appears on the invoices you receive. Invoice capture reads these details as the
-        customer’s — the bill-to block — and never proposes them as the supplier’s.
-      </p>
-      {saved && <SuccessBanner testId="company-saved">Saved.</SuccessBanner>}
-      <ProblemsSummary problems={problems} describe={describeCompanyField} />
-      <section className="card" aria-labelledby="h-company-names">
-        <h2 id="h-company-names">Names</h2>
-        <div className="form-grid">
-          <TextField
-            label="Name"
-            id="company-edit-name"
-            value={form.name}
-            maxLength={200}
-            required
-            hint="The name Ledgerbridge shows"
-            errors={errors.get('name')}
-            onChange={(v) => edit({ name: v })}
-          />
-          <TextField
-            label="Legal name"
-            id="company-legal-name"
-            value={form.legalName}
-            maxLength={200}
-            hint="As registered, with its legal form"
-            errors={errors.get('legalName')}
-            onChange={(v) => edit({ legalName: v })}
-          />
-          {list('tradingNames')}
-        </div>
-      </section>
-      <Addresses addresses={form.addresses} errors={errors} onChange={(addresses) => edit({ addresses })} />
-      <section className="card" aria-labelledby="h-company-tax">
-        <h2 id="h-company-tax">Tax ids and bank accounts</h2>
-        <div className="form-grid">
-          {list('taxIds')}
-          {list('ibans')}
-        </div>
-      </section>
-      <section className="card" aria-labelledby="h-company-online">
-        <h2 id="h-company-online">E-mail and website</h2>
-        <div className="form-grid">
-          {list('emailDomains')}
-          <TextField
-            label="Website"
-            id="company-website"
-            value={form.website}
-            maxLength={300}
-            placeholder="www.northwind.com"
-            errors={errors.get('website')}
-            aria-invalid={errors.has('website') || undefined}
-            onChange={(v) => edit({ website: v })}
-          />
-        </div>
-      </section>
-    </form>
+    <div className="page" data-testid="company-page">
+      <form className="company-form" onSubmit={submit} noValidate data-testid="company-form">
+        <PageHeader
+          title={company.name}
+          actions={<SaveButton saving={busy !== null} testId="save-company" />}
+        />
+        <p className="muted">
+          Your company as it appears on the invoices you receive. Invoice capture reads these details as the
+          customer’s — the bill-to block — and never proposes them as the supplier’s.
+        </p>
+        {saved && <SuccessBanner testId="company-saved">Saved.</SuccessBanner>}
+        <ProblemsSummary problems={problems} describe={describeCompanyField} />
+        <section className="card" aria-labelledby="h-company-names">
+          <h2 id="h-company-names">Names</h2>
+          <div className="form-grid">
+            <TextField
+              label="Name"
+              id="company-edit-name"
+              value={form.name}
+              maxLength={200}
+              required
+              hint="The name Ledgerbridge shows"
+              errors={errors.get('name')}
+              onChange={(v) => edit({ name: v })}
+            />
+            <TextField
+              label="Legal name"
+              id="company-legal-name"
+              value={form.legalName}
+              maxLength={200}
+              hint="As registered, with its legal form"
+              errors={errors.get('legalName')}
+              onChange={(v) => edit({ legalName: v })}
+            />
+            {list('tradingNames')}
+          </div>
+        </section>
+        <Addresses addresses={form.addresses} errors={errors} onChange={(addresses) => edit({ addresses })} />
+        <section className="card" aria-labelledby="h-company-tax">
+          <h2 id="h-company-tax">Tax ids and bank accounts</h2>
+          <div className="form-grid">
+            {list('taxIds')}
+            {list('ibans')}
+          </div>
+        </section>
+        <section className="card" aria-labelledby="h-company-online">
+          <h2 id="h-company-online">E-mail and website</h2>
+          <div className="form-grid">
+            {list('emailDomains')}
+            <TextField
+              label="Website"
+              id="company-website"
+              value={form.website}
+              maxLength={300}
+              placeholder="www.northwind.com"
+              errors={errors.get('website')}
+              aria-invalid={errors.has('website') || undefined}
+              onChange={(v) => edit({ website: v })}
+            />
+          </div>
+        </section>
+      </form>
+      <TaxRates companyId={companyId} focus={card === 'tax-rates'} />
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { Combobox } from '../../components/Combobox/Combobox';
 import type { PickerOption } from '../../components/Combobox/match';
 import { useConnections, useSystems } from '../../lib/connections';
+import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request, requestQuiet, useApp } from '../../state/app';
@@ -158,6 +159,9 @@ export function SupplierDefaults({ supplierId }: { supplierId: string }) {
               </option>
             ))}
           </select>
+          <div className="field__hint">
+            The company’s tax rates are kept on the <a href={href('company', 'tax-rates')}>Company page</a>.
+          </div>
         </div>
       </div>
       <div className="inline">

@@ -1,4 +1,5 @@
-// Suppliers: a searchable, paged list, supplier sync with each connected accounting system, and the tax rates.
+// Suppliers: a searchable, paged list, and supplier sync with each connected accounting system. The tax rates are
+// the company's: they are on the Company page.
 // Links to accounting systems show as "Paired with <connection>".
 import { useState } from 'react';
 import { Badge, Empty, PageHeader, SearchFilter } from '../../components/ui';
@@ -10,7 +11,6 @@ import { useDebounced } from '../../state/useDebounced';
 import { ExportLearned } from '../capture';
 import { pairedWith } from './model';
 import { SupplierSync } from './SupplierSync';
-import { TaxRates } from './TaxRates';
 
 const PAGE = 50;
 
@@ -145,7 +145,6 @@ export function SuppliersPage() {
           )}
         </div>
       )}
-      <TaxRates companyId={companyId} />
       <section className="card" aria-labelledby="h-learned-layouts" data-testid="learned-layouts">
         <h2 id="h-learned-layouts">Learned invoice layouts</h2>
         <p className="muted">

@@ -1,3 +1,3 @@
-// The suppliers feature's only public door: the list (with supplier sync and tax rates) and the supplier form.
+// The suppliers feature's only public door: the list (with supplier sync) and the supplier form.
 export { SupplierForm } from './SupplierForm';
 export { SuppliersPage } from './SuppliersPage';

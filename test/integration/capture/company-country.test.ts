@@ -1,21 +1,11 @@
 // documents.capture reads a numeric date the invoice does not decide (03/04/2024 on an English invoice with no
 // currency and an unknown supplier) the way the company's country writes dates, once the bookkeeper has chosen it
 // on the Company page — but never against a second date on the page that proves the order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopOcr } from '../../../main/capture/ocr.js';
+import { describe, expect, it } from 'vitest';
+import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
 import { UNPLACED_INVOICE, unplacedDateInvoicePdf } from '../../fixtures/capture/unplaced-date-invoice.js';
-import { startCore, type TestCore } from '../../fixtures/core.js';
 
-let core: TestCore;
-
-beforeAll(async () => {
-  core = await startCore();
-});
-
-afterAll(async () => {
-  await stopOcr();
-  await core.close();
-});
+const core = useCaptureCore();
 
 async function dateOf(companyId: string, pdf: Uint8Array): Promise<string | null> {
   const { proposal } = await core.call('documents.capture', {

@@ -87,6 +87,7 @@ const LABELS: Record<string, string[]> = {
     'Ordernr.',
     'Bestellnummer',
     'Ihre Bestellung',
+    'Ihre Bestellnr.',
     'Auftragsnummer',
     'Bon de commande',
     'N° de commande',

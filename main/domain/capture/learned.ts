@@ -857,7 +857,7 @@ export function readLearned(
     if (words.length === 0) continue;
     const line = there.find((l) => l.words.includes(words[0] as Word));
     if (!line) continue;
-    const value = readValue(kind, candidate(words, 'same', line), readCtx);
+    const value = readValue(kind, candidate(wholeDate(line, words, kind, readCtx), 'same', line), readCtx);
     // A number whose label is not printed this time is probably not printed either: what stands there must
     // at least look like the number taught ("PO-4102", not the "17" of another cell).
     if (value && kind === 'reference' && rule.label && shape(value.value) !== shape(rule.example))
@@ -876,6 +876,23 @@ export function readLearned(
       };
   }
   return null;
+}
+
+/**
+ * The whole date that the words found where a date was taught belong to: a month's name of another length
+ * ("3. Mai 2024", then "12. September 2024") makes a date printed flush right, or centred, start elsewhere, so
+ * that only some of its words stand where the first one stood. The words themselves for other kinds, or when no
+ * date of their cell holds them.
+ */
+function wholeDate(line: TextLine, words: Word[], kind: FieldKind, ctx: ReadContext): Word[] {
+  if (kind !== 'date') return words;
+  const segment = line.segments.find((s) => s.words.includes(words[0] as Word));
+  if (!segment) return words;
+  for (const date of datesIn(segment.text, ctx.order)) {
+    const span = wordsAt(segment.words, date.index, date.index + date.length);
+    if (span.some((w) => words.includes(w))) return span;
+  }
+  return words;
 }
 
 /** A learned field read after its label on this invoice: where it was taught, and where it stands now. */

@@ -60,3 +60,35 @@ describe('one correction makes the next invoice right when the next one rewords 
     expect(x.dueDate?.value).toBe('2024-07-04');
   });
 });
+
+/** A letter: the date alone at the top right, flush right (its right edge at x = 555), without a label. */
+function letter(date: string, number: string) {
+  const width = date.split(' ').reduce((n, w) => n + w.length * 5.2, 0) + (date.split(' ').length - 1) * 2.8;
+  return pageOf([
+    [40, 40, 'Brandt Haustechnik GmbH', 16],
+    [40, 60, 'Hafenstraße 3 · 20457 Hamburg', 8],
+    [40, 120, 'Northwind Facilities B.V.', 10],
+    [40, 132, 'Stationsplein 45', 10],
+    [555 - width, 150, date, 10],
+    [40, 190, `Rechnung ${number}`, 12],
+    [40, 230, 'Wartung Heizung', 10],
+    [480, 230, '100,00', 10],
+    [330, 308, 'Rechnungsbetrag', 10],
+    [480, 308, '119,00', 10],
+  ]);
+}
+
+describe('a date learned by its place', () => {
+  it('is read whole when its month has a longer name and it stands flush right', () => {
+    const rule = learnField([letter('3. Mai 2024', '2024-0815')], 'date', '2024-05-03');
+    expect(rule).toMatchObject({ label: null });
+    for (const [printed, iso] of [
+      ['12. September 2024', '2024-09-12'],
+      ['28. Februar 2024', '2024-02-28'],
+      ['1. Juni 2024', '2024-06-01'],
+      ['14.08.2024', '2024-08-14'],
+    ]) {
+      expect(read([letter(printed ?? '', '2024-0907')], [rule]).date?.value).toBe(iso);
+    }
+  });
+});

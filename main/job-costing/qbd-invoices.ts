@@ -5,7 +5,6 @@
 // item (added when missing). Duplicate guard like the documents': an Add in flight is looked up by customer and
 // ExternalGUID (below qbXML 9.0: by our memo and date) before it is sent again.
 import type { OutboxJobRow } from '../sync/outbox.js';
-import { QBD_LABEL } from '../connectors/quickbooks-desktop/connector.js';
 import type { Message } from '../connectors/quickbooks-desktop/message.js';
 import {
   QbxmlFieldError,
@@ -81,7 +80,7 @@ export class ServiceTradeInvoicesUnit extends QueuedUnit implements QbdUnit<Invo
         payload,
         {
           kind: 'needs_user',
-          userMessage: `${label} waits for its job, which is not in ${QBD_LABEL}${jobState?.message ? `: ${jobState.message}` : ''}. Fix the job on the Jobs page, send it, then send the invoice again.`,
+          userMessage: `${label} waits for its job, which is not in ${ctx.label}${jobState?.message ? `: ${jobState.message}` : ''}. Fix the job on the Jobs page, send it, then send the invoice again.`,
         },
         `job ${payload.jobId} state ${jobState?.state ?? 'none'}`,
       );
@@ -161,7 +160,7 @@ export class ServiceTradeInvoicesUnit extends QueuedUnit implements QbdUnit<Invo
         return this.fail(
           job,
           payload,
-          { kind: 'needs_user', userMessage: `${QBD_LABEL} cannot take the ${label}: ${error.message}` },
+          { kind: 'needs_user', userMessage: `${ctx.label} cannot take the ${label}: ${error.message}` },
           error.field,
         );
       }
@@ -220,7 +219,7 @@ export class ServiceTradeInvoicesUnit extends QueuedUnit implements QbdUnit<Invo
           p.payload,
           {
             kind: 'needs_user',
-            userMessage: `The answer to the last attempt to create the invoice for job ${p.payload.jobNumber} in ${QBD_LABEL} was lost, and the job now has ${candidates.length} invoices like it. Delete the extra one in QuickBooks, then send the invoice again.`,
+            userMessage: `The answer to the last attempt to create the invoice for job ${p.payload.jobNumber} in ${ctx.label} was lost, and the job now has ${candidates.length} invoices like it. Delete the extra one in QuickBooks, then send the invoice again.`,
           },
           `no ExternalGUID below qbXML 9.0; TxnIDs ${candidates.map((c) => c.TxnID).join(', ')}`,
         );
@@ -235,7 +234,7 @@ export class ServiceTradeInvoicesUnit extends QueuedUnit implements QbdUnit<Invo
         entityType: 'st_invoice',
         entityId: p.job.entity_id,
         result: 'info',
-        message: `Checked ${QBD_LABEL} after a lost answer: the invoice for job ${p.payload.jobNumber} is not there, so it is sent again`,
+        message: `Checked ${ctx.label} after a lost answer: the invoice for job ${p.payload.jobNumber} is not there, so it is sent again`,
         detail: `key ${p.job.idempotency_key}; ExternalGUID ${p.guid}`,
       });
       return;
@@ -281,8 +280,8 @@ export class ServiceTradeInvoicesUnit extends QueuedUnit implements QbdUnit<Invo
       entityId: job.entity_id,
       result: 'success',
       message: recovered
-        ? `Found invoice ${refNumber ?? ''} for job ${payload.jobNumber} in ${QBD_LABEL} after a lost answer; linked, not sent again. Its number goes back to ServiceTrade at the next refresh.`
-        : `Created invoice ${refNumber ?? ''} for job ${payload.jobNumber} in ${QBD_LABEL}. Its number goes back to ServiceTrade at the next refresh.`,
+        ? `Found invoice ${refNumber ?? ''} for job ${payload.jobNumber} in ${ctx.label} after a lost answer; linked, not sent again. Its number goes back to ServiceTrade at the next refresh.`
+        : `Created invoice ${refNumber ?? ''} for job ${payload.jobNumber} in ${ctx.label}. Its number goes back to ServiceTrade at the next refresh.`,
       detail: `key ${job.idempotency_key}; TxnID ${txnId}`,
     });
   }

@@ -4,7 +4,6 @@
 // parent (CustomerAdd; the job level is an empty sub-customer with its status and description); the outcome
 // goes to markJobSent / markJobFailed.
 import type { OutboxJobRow } from '../sync/outbox.js';
-import { QBD_LABEL } from '../connectors/quickbooks-desktop/connector.js';
 import type { Message } from '../connectors/quickbooks-desktop/message.js';
 import {
   QbxmlFieldError,
@@ -98,7 +97,7 @@ export class ServiceTradeJobsUnit extends QueuedUnit implements QbdUnit<Customer
       return this.sent(
         job,
         lastListId,
-        `Job ${payload.fullName} is in ${QBD_LABEL} (linked to the existing customer)`,
+        `Job ${payload.fullName} is in ${ctx.label} (linked to the existing customer)`,
       );
     }
     try {
@@ -107,7 +106,7 @@ export class ServiceTradeJobsUnit extends QueuedUnit implements QbdUnit<Customer
       if (error instanceof QbxmlFieldError) {
         return this.fail(
           job,
-          { kind: 'needs_user', userMessage: `${QBD_LABEL} cannot take this job: ${error.message}` },
+          { kind: 'needs_user', userMessage: `${ctx.label} cannot take this job: ${error.message}` },
           error.field,
         );
       }
@@ -124,7 +123,7 @@ export class ServiceTradeJobsUnit extends QueuedUnit implements QbdUnit<Customer
     const answer = this.references.customerAnswered(p.fullName, r);
     if (typeof answer === 'string') {
       if (p.last && !this.settled.has(p.job.id))
-        this.sent(p.job, answer, `Created job ${p.fullName} in ${QBD_LABEL}`);
+        this.sent(p.job, answer, `Created job ${p.fullName} in ${this.ctx.label}`);
       return;
     }
     if (answer !== null) this.fail(p.job, answer.error, answer.detail);

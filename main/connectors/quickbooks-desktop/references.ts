@@ -4,7 +4,6 @@
 // or customer is mirrored into list_entries. Right after a list import in the same session the look-up is
 // skipped: a name not imported is not in QuickBooks.
 import { findLink, upsertLink } from '../../db/repos/external-links.js';
-import { QBD_LABEL } from './connector.js';
 import type { Message } from './message.js';
 import type { ListRef, QbxmlRequest, QbxmlResponse, UnreadableRecord, VendorAdd } from './qbxml/types.js';
 import type { QbdSupplier } from './records.js';
@@ -258,7 +257,7 @@ export class References implements RequestHandler<RefPending> {
             this.ctx.log({
               action: 'create_reference',
               result: 'info',
-              message: `Created item '${p.name}' in ${QBD_LABEL} (non-inventory, for lines without an item)`,
+              message: `Created item '${p.name}' in ${this.ctx.label} (non-inventory, for lines without an item)`,
               detail: `ListID ${record.ListID}`,
             });
           }
@@ -317,7 +316,7 @@ export class References implements RequestHandler<RefPending> {
         state: 'failed',
         error: {
           kind: 'needs_user',
-          userMessage: `The vendor '${supplier.name}' in ${QBD_LABEL} is already paired with another supplier here. Check the pairing in Suppliers.`,
+          userMessage: `The vendor '${supplier.name}' in ${this.ctx.label} is already paired with another supplier here. Check the pairing in Suppliers.`,
         },
         detail: `vendor ${listId} already linked to supplier ${conflictWith}`,
       });
@@ -328,8 +327,8 @@ export class References implements RequestHandler<RefPending> {
       action: created ? 'create_reference' : 'match_reference',
       result: 'info',
       message: created
-        ? `Created vendor '${supplier.name}' in ${QBD_LABEL}`
-        : `Matched supplier '${supplier.name}' to the existing vendor in ${QBD_LABEL}`,
+        ? `Created vendor '${supplier.name}' in ${this.ctx.label}`
+        : `Matched supplier '${supplier.name}' to the existing vendor in ${this.ctx.label}`,
       detail: `supplier ${supplier.id} → ${listId}`,
     });
   }

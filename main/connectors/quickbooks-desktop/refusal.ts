@@ -7,7 +7,6 @@
 // cost 50. A message with no such unit (lists, payments), or more than MAX_REFUSALS, ends the session.
 import { jobById, readyJob } from '../../sync/jobs.js';
 import type { OutboxJobRow } from '../../sync/outbox.js';
-import { QBD_LABEL } from './connector.js';
 import { byUnit, type Message } from './message.js';
 import type { SessionContext } from './session-context.js';
 import type { QbdUnit } from './unit.js';
@@ -105,7 +104,7 @@ export class Refusals {
       ctx.log({
         action: 'qbd_message_refused',
         result: 'retry',
-        message: `${QBD_LABEL} could not read a message of ${documents} document${documents === 1 ? '' : 's'}${vendors ? ` and ${vendors} vendor update${vendors === 1 ? '' : 's'}` : ''}; sending them again in smaller groups to find the one it refuses, so the others go through`,
+        message: `${ctx.label} could not read a message of ${documents} document${documents === 1 ? '' : 's'}${vendors ? ` and ${vendors} vendor update${vendors === 1 ? '' : 's'}` : ''}; sending them again in smaller groups to find the one it refuses, so the others go through`,
         detail: `${answer.hresult || 'no HRESULT'}: ${answer.message}; ${suspects.join(', ')}`,
       });
     });
@@ -120,7 +119,7 @@ export class Refusals {
       answer.message.trim() || 'QuickBooks found an error when parsing the provided XML text stream.';
     const detail = `${answer.hresult || 'no HRESULT'}: ${said}; refused alone`;
     const reason = (what: string) =>
-      `${QBD_LABEL} refused to read the request for this ${what}, even sent on its own (${answer.hresult || '0x80040400'}: "${said}"); the other documents were not held up. Something in it that QuickBooks cannot take stops it: check the supplier's name and address, the numbers, descriptions and memo for unusual characters, correct them, and send it again. If it is refused again, report it to Ledgerbridge support with the Web Connector log.`;
+      `${this.ctx.label} refused to read the request for this ${what}, even sent on its own (${answer.hresult || '0x80040400'}: "${said}"); the other documents were not held up. Something in it that QuickBooks cannot take stops it: check the supplier's name and address, the numbers, descriptions and memo for unusual characters, correct them, and send it again. If it is refused again, report it to Ledgerbridge support with the Web Connector log.`;
     this.unitFor(job).failRefused(job, reason, detail);
   }
 }

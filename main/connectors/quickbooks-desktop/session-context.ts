@@ -42,6 +42,11 @@ export class SessionContext {
   readonly listPages: { ids?: number; fetch?: number } | undefined;
   readonly connection: ConnectionT;
   readonly settings: QbdSettings;
+  /**
+   * The connection as the bookkeeper knows it in messages: its name ("Acme – 2026 file"), so that two company files
+   * are told apart, or the system's name when it has none.
+   */
+  readonly label: string;
   state: QbdStateRow;
   /** The qbXML version of this QuickBooks (host.ts), set when the session starts. */
   version = QBXML_VERSION;
@@ -84,6 +89,7 @@ export class SessionContext {
     if (!connection) throw new Error(`QuickBooks Desktop connection ${connectionId} does not exist`);
     this.connection = connection;
     this.settings = qbdSettings(connection);
+    this.label = connection.name.trim() || QBD_LABEL;
     this.state = this.tx(() => loadState(this.db, connectionId, this.now()));
   }
 
@@ -105,7 +111,7 @@ export class SessionContext {
 
   /** A job's target in the ledger: this connection, and the job's document when it has one. */
   target(documentId: string | null): JobTarget {
-    return { connectionId: this.connectionId, label: QBD_LABEL, documentId };
+    return { connectionId: this.connectionId, label: this.label, documentId };
   }
 
   progress(message: string, done = 0, total: number | null = null): void {

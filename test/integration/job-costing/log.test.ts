@@ -100,7 +100,7 @@ describe.skipIf(!wsdlReady)('the integration log of a job and an invoice', () =>
     expect(messages).toContainEqual(
       `Job ${good.number} changed in ServiceTrade: status scheduled → completed.`,
     );
-    expect(messages.at(-2)).toMatch(/^Created job Acme Corp:.* in QuickBooks Desktop$/);
+    expect(messages.at(-2)).toMatch(/^Created job Acme Corp:.* in QuickBooks Northwind$/);
     expect(messages.some((m) => m.includes('Smith'))).toBe(false);
 
     // Paging through the timeline.

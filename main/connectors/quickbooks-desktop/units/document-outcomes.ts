@@ -77,11 +77,11 @@ export class DocumentOutcomes {
         job,
         document.id,
         'failed',
-        `${QBD_LABEL} answered with ${noun} ${txnId}, which is already linked to another document here. Check both documents in QuickBooks before sending again.`,
+        `${ctx.label} answered with ${noun} ${txnId}, which is already linked to another document here. Check both documents in QuickBooks before sending again.`,
         `TxnID ${txnId} already linked to document ${conflictWith}`,
       );
     }
-    const message = `${update ? 'Updated' : 'Created'} ${noun} ${refNumberOf(document)} in ${QBD_LABEL}`;
+    const message = `${update ? 'Updated' : 'Created'} ${noun} ${refNumberOf(document)} in ${ctx.label}`;
     ctx.ledger.finishJob(job, 'done', null);
     this.sent.push({ id: document.id, message, externalId: txnId });
     const said = [note, this.filesNotTaken(document.id)].filter(Boolean).join(' ');

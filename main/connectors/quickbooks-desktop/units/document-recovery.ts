@@ -3,7 +3,6 @@
 // RefNumber and links the record whose ExternalGUID matches, and only otherwise adds again. Below qbXML 9.0
 // (no ExternalGUID on transactions) the one record with the same number, vendor and date is ours.
 import type { OutboxJobRow } from '../../../sync/outbox.js';
-import { QBD_LABEL } from '../connector.js';
 import type { Message } from '../message.js';
 import type { QbxmlResponse, UnreadableRecord } from '../qbxml/types.js';
 import { loadQbdDocument, type QbdDocument, type QbdSupplier } from '../records.js';
@@ -106,7 +105,7 @@ export class DocumentRecovery implements RequestHandler<RecoveryProbe> {
           document,
           {
             kind: 'needs_user',
-            userMessage: `The answer to the last attempt to create this ${NOUN[document.type]} in ${QBD_LABEL} was lost, and QuickBooks now has ${candidates.length} with number ${p.lookup.refNumber ?? ''}, vendor '${p.vendorName}' and date ${p.lookup.txnDate ?? ''}. Delete the extra one in QuickBooks, then use Send to ${QBD_LABEL} again.`,
+            userMessage: `The answer to the last attempt to create this ${NOUN[document.type]} in ${ctx.label} was lost, and QuickBooks now has ${candidates.length} with number ${p.lookup.refNumber ?? ''}, vendor '${p.vendorName}' and date ${p.lookup.txnDate ?? ''}. Delete the extra one in QuickBooks, then use Send to ${ctx.label} again.`,
           },
           `no ExternalGUID below qbXML 9.0; TxnIDs ${candidates.map((c) => c.TxnID).join(', ')}`,
         );
@@ -121,7 +120,7 @@ export class DocumentRecovery implements RequestHandler<RecoveryProbe> {
         documentId: job.entity_id,
         action: job.kind,
         result: 'info',
-        message: `Checked ${QBD_LABEL} after a lost answer: the document is not there, so it is sent again`,
+        message: `Checked ${ctx.label} after a lost answer: the document is not there, so it is sent again`,
         detail: `key ${job.idempotency_key}; ExternalGUID ${guid}; ${records.length} record(s) with that number`,
       });
       return;
@@ -135,7 +134,7 @@ export class DocumentRecovery implements RequestHandler<RecoveryProbe> {
       found.TxnID,
       found.EditSequence ?? null,
       false,
-      `Found in ${QBD_LABEL} after a lost answer (${how}); linked, not sent again`,
+      `Found in ${ctx.label} after a lost answer (${how}); linked, not sent again`,
     );
   }
 
@@ -158,7 +157,7 @@ export class DocumentRecovery implements RequestHandler<RecoveryProbe> {
       document,
       {
         kind: 'needs_user',
-        userMessage: `${says(number)} Ledgerbridge cannot tell whether ${NOUN[document.type]} ${number} is already there. Check it in QuickBooks (and delete a second copy if there is one), then use Send to ${QBD_LABEL} again.`,
+        userMessage: `${says(number)} Ledgerbridge cannot tell whether ${NOUN[document.type]} ${number} is already there. Check it in QuickBooks (and delete a second copy if there is one), then use Send to ${this.ctx.label} again.`,
       },
       detail,
     );

@@ -5,7 +5,6 @@
 // assembled, so a value QuickBooks cannot take fails that document only.
 import type { OutboxJobRow } from '../../../sync/outbox.js';
 import { findLink } from '../../../db/repos/external-links.js';
-import { QBD_LABEL } from '../connector.js';
 import type { Message } from '../message.js';
 import { QbxmlFieldError, type LinkToTxn, type ListRef, type QbxmlRequest } from '../qbxml/types.js';
 import type { QbxmlResponse, UnreadableRecord } from '../qbxml/types.js';
@@ -99,12 +98,12 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
     const link = findLink(ctx.db, ctx.connectionId, 'document', document.id);
     if (!link) {
       ctx.ledger.finishJob(job, 'done', null);
-      outcomes.setSync(document.id, 'not_sent', `Never created in ${QBD_LABEL}; nothing to remove.`);
+      outcomes.setSync(document.id, 'not_sent', `Never created in ${ctx.label}; nothing to remove.`);
       ctx.log({
         documentId: document.id,
         action: 'cancel_document',
         result: 'info',
-        message: `Nothing to remove in ${QBD_LABEL}: the document was never created there`,
+        message: `Nothing to remove in ${ctx.label}: the document was never created there`,
         detail: `job ${job.id} (${job.idempotency_key})`,
       });
       return;
@@ -206,7 +205,7 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
           job,
           document.id,
           'waiting',
-          `Supplier '${supplier.name}' has no counterpart in ${QBD_LABEL}. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in ${QBD_LABEL}' in Connections → ${QBD_LABEL} settings, then choose 'Create in ${QBD_LABEL}' on its row in Connections → Lists.`,
+          `Supplier '${supplier.name}' has no counterpart in ${ctx.label}. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in ${ctx.label}' in Connections → ${ctx.label} settings, then choose 'Create in ${ctx.label}' on its row in Connections → Lists.`,
           null,
         );
       }
@@ -255,8 +254,8 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
           (b) => b.request.type === 'VendorAdd' && error.field.startsWith('VendorAdd'),
         );
         const text = vendorProblem
-          ? `Supplier '${supplier.name}' cannot be created as a vendor in ${QBD_LABEL}: ${error.message}`
-          : `${QBD_LABEL} cannot take this ${NOUN[document.type]}: ${error.message}`;
+          ? `Supplier '${supplier.name}' cannot be created as a vendor in ${ctx.label}: ${error.message}`
+          : `${ctx.label} cannot take this ${NOUN[document.type]}: ${error.message}`;
         return outcomes.settle(
           job,
           document.id,
@@ -328,7 +327,7 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
         documentId: document.id,
         action: job.kind,
         result: 'retry',
-        message: `The ${NOUN[document.type]} was changed in ${QBD_LABEL} since Ledgerbridge last wrote it; reading it again and retrying`,
+        message: `The ${NOUN[document.type]} was changed in ${ctx.label} since Ledgerbridge last wrote it; reading it again and retrying`,
         detail: `status 3200: ${r.statusMessage}`,
       });
       return;
@@ -350,8 +349,8 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
     if (ok || r.statusCode === 3120) {
       const gone = !ok;
       const message = gone
-        ? `The ${noun} was already gone from ${QBD_LABEL}`
-        : `${p.voiding ? 'Voided' : 'Deleted'} ${noun} ${refNumberOf(document)} in ${QBD_LABEL}`;
+        ? `The ${noun} was already gone from ${ctx.label}`
+        : `${p.voiding ? 'Voided' : 'Deleted'} ${noun} ${refNumberOf(document)} in ${ctx.label}`;
       ctx.ledger.finishJob(job, 'done', null);
       this.outcomes.setSync(document.id, 'sent', message);
       ctx.log({
@@ -405,7 +404,7 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
       const document = loadQbdDocument(this.ctx.db, p.job.entity_id);
       if (!document) return false;
       const number = refNumberOf(document);
-      const after = `Check ${NOUN[document.type]} ${number} in QuickBooks, then use Send to ${QBD_LABEL} again.`;
+      const after = `Check ${NOUN[document.type]} ${number} in QuickBooks, then use Send to ${this.ctx.label} again.`;
       this.outcomes.failed(p.job, document, needsUser(`${says(number)} ${after}`), detail);
       return true;
     }
@@ -414,8 +413,8 @@ export class DocumentsUnit implements QbdUnit<DocumentPending> {
     const number = refNumberOf(p.document);
     // An Add stays in flight: sending again looks for it in QuickBooks before adding a second one.
     const after = p.update
-      ? `QuickBooks may have saved the change: check ${noun} ${number} in QuickBooks, then use Send to ${QBD_LABEL} again.`
-      : `QuickBooks may have created the ${noun}: Send to ${QBD_LABEL} again looks for ${number} there first and links it instead of adding a second one.`;
+      ? `QuickBooks may have saved the change: check ${noun} ${number} in QuickBooks, then use Send to ${this.ctx.label} again.`
+      : `QuickBooks may have created the ${noun}: Send to ${this.ctx.label} again looks for ${number} there first and links it instead of adding a second one.`;
     this.outcomes.failed(p.job, p.document, needsUser(`${says(number)} ${after}`), detail);
     return true;
   }

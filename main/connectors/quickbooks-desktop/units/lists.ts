@@ -10,7 +10,6 @@ import { recordListImport } from '../../../db/repos/list-page.js';
 import { setListRunStatus } from '../../../db/repos/list-import-runs.js';
 import { newId } from '../../../db/sql-helpers.js';
 import type { ListKindName } from '../../contract.js';
-import { QBD_LABEL } from '../connector.js';
 import {
   claimRead,
   dropRead,
@@ -293,7 +292,7 @@ export class ListsUnit implements RequestHandler<ListPending> {
     ctx.log({
       action: 'import_lists',
       result: 'success',
-      message: `Imported lists from ${QBD_LABEL}`,
+      message: `Imported lists from ${ctx.label}`,
       detail: `${this.records} records (${LIST_NAMES.filter((n) => this.completedLists.has(n))
         .map((n) => PLURAL[n])
         .join(', ')})`,
@@ -487,7 +486,7 @@ export class ListsUnit implements RequestHandler<ListPending> {
         ctx.db,
         read.runId,
         'failed',
-        `${QBD_LABEL} would not read its ${PLURAL[name]} list: ${why} Choose Resume in Connections → Lists to ask again at the next Web Connector run.`,
+        `${ctx.label} would not read its ${PLURAL[name]} list: ${why} Choose Resume in Connections → Lists to ask again at the next Web Connector run.`,
       );
     dropRead(ctx.db, read.id);
     this.reads = this.reads.filter((r) => r.id !== read.id);
@@ -505,8 +504,8 @@ export class ListsUnit implements RequestHandler<ListPending> {
       total,
       message:
         doing === 'Listing'
-          ? `Listing the ${plural} in ${QBD_LABEL} at the Web Connector run (about ${count(total)})…`
-          : `Reading ${plural} from ${QBD_LABEL} at the Web Connector run: ${count(done)} of ${count(total)}`,
+          ? `Listing the ${plural} in ${this.ctx.label} at the Web Connector run (about ${count(total)})…`
+          : `Reading ${plural} from ${this.ctx.label} at the Web Connector run: ${count(done)} of ${count(total)}`,
     });
   }
 
@@ -526,7 +525,7 @@ export class ListsUnit implements RequestHandler<ListPending> {
           : `after ${count(counts.fetched + counts.skipped)} of ${count(counts.ids)} ${plural}`;
       const cause = this.deferred.get(read.id);
       const message = cause
-        ? `${QBD_LABEL} could not give the rest of the ${plural} (${cause}) ${where}; what was read is kept, and the next Web Connector run goes on with the rest.`
+        ? `${ctx.label} could not give the rest of the ${plural} (${cause}) ${where}; what was read is kept, and the next Web Connector run goes on with the rest.`
         : `The Web Connector run ended ${where}; what was read is kept, and the next Web Connector run goes on with the rest.`;
       setListRunStatus(ctx.db, read.runId, 'failed', message);
     }

@@ -5,7 +5,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ConnectionT } from '../../../../preload/contract.js';
 import { paymentStateSentence } from '../../../domain/payment-state.js';
-import { QBD_LABEL } from '../connector.js';
 import type { Message } from '../message.js';
 import {
   applyDeleted,
@@ -155,8 +154,8 @@ export class PaymentsUnit implements RequestHandler<PaymentsPending> {
         action: 'import_payments',
         result: 'success',
         message: run.range
-          ? `Imported payments dated ${run.range.from} to ${run.range.to} from ${QBD_LABEL}: ${run.imported} found`
-          : `Imported payments from ${QBD_LABEL}: ${run.imported} found`,
+          ? `Imported payments dated ${run.range.from} to ${run.range.to} from ${ctx.label}: ${run.imported} found`
+          : `Imported payments from ${ctx.label}: ${run.imported} found`,
         detail: `cursor ${JSON.stringify(cursor)}`,
       });
     });

@@ -4,7 +4,6 @@
 // too) is read again once. Failures are logged and never block documents; an update QuickBooks cannot take
 // waits for the supplier's next change instead of being tried at every session.
 import { upsertLink } from '../../../db/repos/external-links.js';
-import { QBD_LABEL } from '../connector.js';
 import { vendorOwner, type Message } from '../message.js';
 import type { QbxmlRequest, QbxmlResponse, UnreadableRecord } from '../qbxml/types.js';
 import { loadQbdSupplier } from '../records.js';
@@ -110,7 +109,7 @@ export class VendorUpdatesUnit implements RequestHandler<VendorPending> {
       try {
         message.prebuild(request);
       } catch (error) {
-        const text = `Supplier '${supplier.name}' could not be updated in ${QBD_LABEL}: ${error instanceof Error ? error.message : String(error)}`;
+        const text = `Supplier '${supplier.name}' could not be updated in ${ctx.label}: ${error instanceof Error ? error.message : String(error)}`;
         ctx.problem('vendor', text);
         ctx.log({
           action: 'update_reference',
@@ -154,7 +153,7 @@ export class VendorUpdatesUnit implements RequestHandler<VendorPending> {
       ctx.log({
         action: 'update_reference',
         result: 'success',
-        message: `Updated vendor '${p.name}' in ${QBD_LABEL}`,
+        message: `Updated vendor '${p.name}' in ${ctx.label}`,
         detail: `supplier ${p.supplierId} → ${p.listId}; EditSequence ${record.EditSequence ?? 'not answered'}`,
       });
       return;
@@ -171,7 +170,7 @@ export class VendorUpdatesUnit implements RequestHandler<VendorPending> {
     ctx.log({
       action: 'update_reference',
       result: 'failure',
-      message: `Vendor '${p.name}' was not updated in ${QBD_LABEL}: ${classified.userMessage}`,
+      message: `Vendor '${p.name}' was not updated in ${ctx.label}: ${classified.userMessage}`,
       detail: `VendorMod status ${r.statusCode}: ${r.statusMessage}`,
     });
   }
@@ -193,7 +192,7 @@ export class VendorUpdatesUnit implements RequestHandler<VendorPending> {
     const supplier = loadQbdSupplier(this.ctx.db, supplierId);
     const said =
       answer.message.trim() || 'QuickBooks found an error when parsing the provided XML text stream.';
-    const message = `Vendor '${supplier?.name ?? supplierId}' was not updated in ${QBD_LABEL}: QuickBooks refused to read the update, even sent on its own (${answer.hresult || '0x80040400'}: "${said}"). Check the supplier's name, address, phone, e-mail and account number for unusual characters and correct them; the vendor is updated when the supplier is saved again.`;
+    const message = `Vendor '${supplier?.name ?? supplierId}' was not updated in ${this.ctx.label}: QuickBooks refused to read the update, even sent on its own (${answer.hresult || '0x80040400'}: "${said}"). Check the supplier's name, address, phone, e-mail and account number for unusual characters and correct them; the vendor is updated when the supplier is saved again.`;
     this.giveUp(
       supplierId,
       message,

@@ -232,7 +232,7 @@ function resolveOne(
       } else {
         at(
           'taxRateName',
-          `No tax rate named '${line.taxRateName}' exists. Create it under Tax rates first, or correct the name.`,
+          `No tax rate named '${line.taxRateName}' exists. Add it under Tax rates on the Company page first, or correct the name.`,
         );
       }
     } else if (taxRateId) {

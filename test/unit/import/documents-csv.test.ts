@@ -230,7 +230,8 @@ describe('documents CSV', () => {
       {
         row: 3,
         column: 'tax_rate',
-        message: "No tax rate named 'VAT 7' exists. Create it under Tax rates first, or correct the name.",
+        message:
+          "No tax rate named 'VAT 7' exists. Add it under Tax rates on the Company page first, or correct the name.",
       },
     ]);
   });

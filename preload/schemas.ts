@@ -499,17 +499,26 @@ export const ConnectionSettings = CommonConnectionSettings.extend({
     }
   });
 export const Credentials = z.record(z.string().min(1).max(100), z.string().max(10_000));
+/**
+ * What the bookkeeper calls a connection ("Northwind – 2026 file"): it tells two QuickBooks Desktop company files or
+ * two Xero organisations apart in every message. Unique within a company (the API checks it).
+ */
+export const ConnectionName = z
+  .string()
+  .trim()
+  .min(1, 'is empty: type a name, say the company file or organisation the connection reaches')
+  .max(100, 'is longer than 100 characters: shorten it');
 export const ConnectionInput = z.object({
   companyId: Id,
   system: SystemName,
-  name: z.string().trim().max(100).optional(),
+  name: ConnectionName.optional(),
   settings: ConnectionSettings.default({}),
   /** Goes straight to the OS keychain; never stored elsewhere and never returned. */
   credentials: Credentials.optional(),
 });
 export const ConnectionUpdate = z.object({
   id: Id,
-  name: z.string().trim().max(100).optional(),
+  name: ConnectionName.optional(),
   settings: ConnectionSettings.optional(),
   credentials: Credentials.optional(),
 });

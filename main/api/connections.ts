@@ -74,6 +74,23 @@ function declaredSettings(connector: Connector, stored: Record<string, unknown>)
   return Object.fromEntries(Object.entries(stored).filter(([key]) => key in shape));
 }
 
+/**
+ * A connection's name tells it apart in every message, so two of a company's connections never share one (compared
+ * without regard to case, as a person reads them).
+ */
+function checkNameFree(ctx: ApiContext, companyId: string, name: string, exceptId?: string): void {
+  const key = name.trim().toLocaleLowerCase();
+  const taken = listConnections(ctx.db, companyId).find(
+    (c) => c.id !== exceptId && c.name.trim().toLocaleLowerCase() === key,
+  );
+  if (!taken) return;
+  throw new AppError(
+    'conflict',
+    `This company already has a connection named '${taken.name}'. Choose another name for this one, say the company file or organisation it reaches.`,
+    { problems: [{ field: 'name', message: 'is already the name of another connection of this company' }] },
+  );
+}
+
 async function storeCredentials(
   ctx: ApiContext,
   connection: ConnectionT,
@@ -121,10 +138,12 @@ async function createConnection(
         { problems: [problem] },
       );
     }
+    const name = input.name ?? connector.label;
+    checkNameFree(ctx, input.companyId, name);
     const created = insertConnection(ctx.db, {
       companyId: input.companyId,
       system: input.system,
-      name: input.name ?? connector.label,
+      name,
       settings,
     });
     // Documents approved before the connection existed are history: never sent automatically. A source
@@ -153,6 +172,7 @@ async function updateConnection(
   const current = getConnection(ctx.db, input.id);
   const connector = connectorOf(ctx, current.system);
   let updated = ctx.db.transaction(() => {
+    if (input.name !== undefined) checkNameFree(ctx, current.companyId, input.name, current.id);
     const row = updateConnectionRow(ctx.db, input.id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.settings !== undefined

@@ -4,7 +4,14 @@
 import type { Found, Placement } from './extraction.js';
 import type { TextLine } from './layout.js';
 import { KIND, type FieldKind, type LabelHit } from './labels.js';
-import { findAmounts, monthOf, parseDate, type DateOrder, type DecimalMark } from './values.js';
+import {
+  findAmounts,
+  isKnownCurrencyCode,
+  monthOf,
+  parseDate,
+  type DateOrder,
+  type DecimalMark,
+} from './values.js';
 import { unionBox, type Box, type Word } from './words.js';
 /** How a value was placed relative to its label, and how much that placement is worth. */
 export const PLACEMENT: Record<Placement, number> = { same: 0.97, right: 0.94, below: 0.88 };
@@ -128,12 +135,12 @@ export function wordsAt(words: Word[], start: number, end: number): Word[] {
 const NUMBER_WORD = /^(?:n|no|nr|nro|num|numb|number|numero|número|nummer|n\.o)[.º°ºo:]*$/i;
 
 export const REFERENCE_TOKEN = /^[A-Za-z0-9][A-Za-z0-9\-/._]*$/;
-export const NOT_REFERENCE = /^(?:[A-Z]{3}|date|datum|du|vom|of|del|van|dated|page|seite)$/i;
+export const NOT_REFERENCE = /^(?:date|datum|du|vom|of|del|van|dated|page|seite)$/i;
 
 /** An invoice or order number: one token, or a few joined by spaces ("INV 2024 0008"), holding a digit. */
 export function readReference(candidateWords: Word[]): { value: string; words: Word[] } | null {
   const tokens: Word[] = [];
-  for (const word of candidateWords) {
+  for (const [i, word] of candidateWords.entries()) {
     const text = word.text.replace(/^[^A-Za-z0-9]+|[:;,]+$/g, '');
     if (!text) {
       if (tokens.length === 0) continue;
@@ -143,6 +150,14 @@ export function readReference(candidateWords: Word[]): { value: string; words: W
     // the number.
     if (tokens.length === 0 && NUMBER_WORD.test(text)) continue;
     if (!REFERENCE_TOKEN.test(text) || NOT_REFERENCE.test(text)) break;
+    // A three-letter word is a currency code or a word beside the number, except three capitals that start it,
+    // its figures following ("FPR 48/24", "INV 2024 0008").
+    const prefix =
+      tokens.length === 0 &&
+      /^[A-Z]{3}$/.test(text) &&
+      !isKnownCurrencyCode(text) &&
+      /\d/.test(candidateWords[i + 1]?.text ?? '');
+    if (/^[A-Za-z]{3}$/.test(text) && !prefix) break;
     if (parseDate(text, 'dmy') && tokens.length > 0) break;
     // Words (not codes) end the number: "12345 Datum", "F-12 du".
     if (tokens.length > 0 && /^[a-z]/.test(text) && !/\d/.test(text)) break;

@@ -366,6 +366,11 @@ const KNOWN_CODES = [
   'MXN',
 ];
 
+/** Whether a word is one of the currency codes amounts are read with ("EUR", "usd"). */
+export function isKnownCurrencyCode(word: string): boolean {
+  return KNOWN_CODES.includes(word.toUpperCase());
+}
+
 export interface CurrencyHit {
   code: string;
   /** How telling the sign was: an ISO code or €/£ more than a bare $. */

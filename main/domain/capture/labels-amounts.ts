@@ -23,6 +23,10 @@ export const AMOUNT_LABELS: Pick<Record<LabelField, string[]>, 'subtotal' | 'tax
     'total ex gst',
     'amount before tax',
     'amount excl. vat',
+    // Odoo's "Untaxed Amount" (English), as other tools print "untaxed" totals.
+    'untaxed amount',
+    'amount untaxed',
+    'total untaxed',
     'taxable amount',
     'taxable value',
     'total taxable value',
@@ -109,6 +113,8 @@ export const AMOUNT_LABELS: Pick<Record<LabelField, string[]>, 'subtotal' | 'tax
     'cuota de iva',
     'imposta',
     'totale iva',
+    // An Italian e-invoice's summary: "Totale imponibile | Totale imposta" (without it "Totale" would take it).
+    'totale imposta',
     'importo iva',
     'imposto',
     'valor iva',

@@ -101,6 +101,12 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'dated',
     'tax point',
     'billing date',
+    // Sage's "Invoice/Tax Date" (the UK tax point), a utility's "Bill date" or "Statement date".
+    'invoice/tax date',
+    'tax date',
+    'bill date',
+    'date of bill',
+    'statement date',
     'rechnungsdatum',
     'datum',
     'belegdatum',
@@ -250,6 +256,11 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'sua referencia',
     'referencia da encomenda',
     'pedido',
+    // "Nº pedido", "Nr. encomenda", "N. ordine", "Nº de commande", as "Nº de pedido" is.
+    ...numberOf(['pedido', 'encomenda', 'ordine']),
+    // The buyer's own reference (Odoo's "Customer Reference"), where a purchase order number is printed.
+    'customer reference',
+    'klantreferentie',
     'numero de pedido',
     'no de pedido',
     'n. pedido',

@@ -39,3 +39,59 @@ describe('invoice numbers with a three-letter prefix', () => {
     expect(x.date?.value).toBe('2024-02-28');
   });
 });
+
+describe('labels as further tools print them', () => {
+  const read = (cells: [number, number, string, number?][]) =>
+    extractInvoice([pageOf([[40, 40, 'Kestrel IT Services Ltd', 14], ...cells])], { dateOrder: 'dmy' });
+
+  it('reads "Invoice/Tax Date", "Bill date" and "Statement date" as the invoice date', () => {
+    for (const label of ['Invoice/Tax Date', 'Bill date', 'Statement date', 'Tax date']) {
+      const x = read([
+        [330, 100, label, 9],
+        [450, 100, '24/03/2024', 9],
+      ]);
+      expect(x.date?.value, label).toBe('2024-03-24');
+    }
+  });
+
+  it('reads "Untaxed Amount" as the net and "Totale imposta" as the tax', () => {
+    const odoo = read([
+      [330, 300, 'Untaxed Amount', 9],
+      [480, 300, '£100.00', 9],
+      [330, 314, 'VAT 20%', 9],
+      [480, 314, '£20.00', 9],
+      [330, 328, 'Total', 9],
+      [480, 328, '£120.00', 9],
+    ]);
+    expect([odoo.subtotal?.value, odoo.tax?.value, odoo.total?.value]).toEqual(['100.00', '20.00', '120.00']);
+    const fattura = read([
+      [40, 300, 'Totale imponibile', 8],
+      [200, 300, 'Totale imposta', 8],
+      [340, 300, 'Totale documento', 8],
+      [40, 314, '1.000,00', 8],
+      [200, 314, '220,00', 8],
+      [340, 314, '1.220,00', 8],
+    ]);
+    expect([fattura.subtotal?.value, fattura.tax?.value, fattura.total?.value]).toEqual([
+      '1000.00',
+      '220.00',
+      '1220.00',
+    ]);
+  });
+
+  it('reads "Nº pedido", "Nr. encomenda", "N. ordine" and "Customer Reference" as the order number', () => {
+    for (const label of [
+      'Nº pedido',
+      'Nr. encomenda',
+      'N. ordine',
+      'Customer Reference:',
+      'Klantreferentie',
+    ]) {
+      const x = read([
+        [330, 100, label, 9],
+        [450, 100, 'PO-4540', 9],
+      ]);
+      expect(x.orderNumber?.value, label).toBe('PO-4540');
+    }
+  });
+});

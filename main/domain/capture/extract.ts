@@ -61,6 +61,19 @@ function pageDateOrder(texts: readonly string[]): DateOrder | null {
   return null;
 }
 
+/**
+ * The buyer's own order labels ("PO number", "Purchase order", "Your order", "Ihre Bestellung", "Votre commande",
+ * "Uw referentie", "Su pedido", "Vs. ordine", "V/ encomenda", "Buyer's order") against an order number that may
+ * be the seller's ("Order #" of a web shop, "Auftragsnummer", "Commande", "Pedido"): when both are printed, the
+ * purchase order is the one the buyer's books know, so it wins a tie.
+ */
+const BUYER_ORDER =
+  /^(?:purchase|p\.?o\b|your|customer|ihre?\b|votre|vos\b|uw\b|su\b|sua\b|vs\.|vostr[oa]|v\/|s\/|bon de commande|orden de compra|inkoop|klant|buyer)/;
+
+function orderLabelWeight(phrase: string): number {
+  return BUYER_ORDER.test(phrase) ? 1 : 0.97;
+}
+
 export function extractInvoice(pages: readonly PageText[], options: ExtractOptions): Extraction {
   const lines = buildLines(pages);
   const texts = lines.map((l) => l.text);
@@ -112,7 +125,12 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       // A bare "Invoice" title's value is only taken beside it, not below it — unless the label is one of a row
       // of headings with their values under them ("Factuurnr. | Datum | Order").
       if (hit.weight < 1 && c.placement === 'below' && kind === 'reference' && !headingRow(hit)) continue;
-      const value = readValue(kind, c, ctx, hit.weight);
+      const value = readValue(
+        kind,
+        c,
+        ctx,
+        hit.weight * (field === 'orderNumber' ? orderLabelWeight(hit.phrase) : 1),
+      );
       if (!value && hit.field === 'dueDate' && dueAtOnce(c.text)) {
         dueAtOnceFound ??= found('', 0.8, c.words, c.page);
         break;

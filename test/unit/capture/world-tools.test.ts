@@ -95,3 +95,25 @@ describe('labels as further tools print them', () => {
     }
   });
 });
+
+describe('the buyer’s purchase order over a seller’s order number', () => {
+  it('takes the PO number when a web shop prints its own order number too', () => {
+    for (const [order, po] of [
+      ['Order #', 'PO number'],
+      ['Bestellnummer', 'Ihre Bestellnummer'],
+      ['Commande', 'Votre commande'],
+    ]) {
+      const x = extractInvoice(
+        [
+          pageOf([
+            [40, 40, 'Kessler Bürotechnik GmbH', 14],
+            [40, 100, `${order} 302-1234567-7654321`, 9],
+            [40, 114, `${po} PO-4081`, 9],
+          ]),
+        ],
+        { dateOrder: 'dmy' },
+      );
+      expect(x.orderNumber?.value, `${order} / ${po}`).toBe('PO-4081');
+    }
+  });
+});

@@ -81,6 +81,8 @@ export function dueAtOnce(value: string): boolean {
 export function paymentTermsDays(lines: readonly TextLine[]): { days: number; line: TextLine } | null {
   for (const line of lines) {
     const text = fold(line.text);
+    const under = termsUnderHeading(lines, line);
+    if (under) return under;
     if (!PAYMENT.test(text) && !AT_ONCE.test(text)) continue;
     // "2 % Skonto innerhalb von 10 Tagen, netto 30 Tage": a discount's days come first, the net's are the most.
     const days = DAYS.flatMap((pattern) =>
@@ -88,6 +90,58 @@ export function paymentTermsDays(lines: readonly TextLine[]): { days: number; li
     ).filter((d) => Number.isInteger(d) && d >= 1 && d <= 180);
     if (days.length > 0) return { days: Math.max(...days), line };
     if (AT_ONCE.test(text) && !DISCOUNT.test(text)) return { days: 0, line };
+  }
+  return null;
+}
+
+/**
+ * A cell that names the payment terms without giving them, as headings of a grid of cells do: "Terms", "Payment
+ * terms", Tally's "Mode/Terms of Payment", "Zahlungsbedingungen", "Conditions de paiement", "Betalingstermijn",
+ * "Condiciones de pago", "Termini di pagamento", "Condições de pagamento" (folded, the whole cell).
+ */
+const TERMS_HEADING = new RegExp(
+  String.raw`^(?:` +
+    [
+      String.raw`(?:payment\s+)?terms(?:\s+of\s+payment)?`,
+      String.raw`(?:mode\s*/\s*)?terms\s+of\s+payment`,
+      String.raw`zahlungs(?:bedingungen|ziel|frist)`,
+      String.raw`conditions\s+de\s+(?:paiement|reglement)`,
+      String.raw`betalings(?:termijn|voorwaarden|conditie)`,
+      String.raw`(?:condiciones|forma|plazo)\s+de\s+pago`,
+      String.raw`(?:termini|condizioni)\s+di\s+pagamento`,
+      String.raw`(?:condicoes|prazo)\s+de\s+pagamento`,
+    ].join('|') +
+    String.raw`)\s*:?$`,
+);
+
+/** The days in the cell under a payment-terms heading of `line` ("Terms" over "Net 30", "10 Days"), or null. */
+function termsUnderHeading(
+  lines: readonly TextLine[],
+  line: TextLine,
+): { days: number; line: TextLine } | null {
+  for (const heading of line.segments) {
+    if (!TERMS_HEADING.test(fold(heading.text))) continue;
+    const at = lines.indexOf(line);
+    for (const below of lines.slice(at + 1, at + 3)) {
+      if (below.page !== line.page) break;
+      const cell = below.segments.find(
+        (s) =>
+          Math.min(s.box.x + s.box.w, heading.box.x + heading.box.w) - Math.max(s.box.x, heading.box.x) >
+          Math.min(s.box.w, heading.box.w) * 0.2,
+      );
+      if (!cell) continue;
+      const text = fold(cell.text);
+      const days = DAYS.flatMap((pattern) => [...text.matchAll(new RegExp(pattern.source, 'g'))])
+        .map((m) => Number(m[1]))
+        .filter((d) => Number.isInteger(d) && d >= 1 && d <= 180);
+      if (days.length > 0) return { days: Math.max(...days), line: below };
+      if (
+        AT_ONCE.test(`payment ${text}`) ||
+        /^(?:on\s+receipt|due\s+on\s+receipt|immediate|sofort)$/.test(text)
+      )
+        return { days: 0, line: below };
+      break;
+    }
   }
   return null;
 }

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import { readReference } from '../../../main/domain/capture/fields.js';
+import { buildLines } from '../../../main/domain/capture/layout.js';
+import { paymentTermsDays } from '../../../main/domain/capture/terms.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
 const words = (text: string) => pageOf([[40, 100, text, 10]]).words;
@@ -115,5 +117,55 @@ describe('the buyer’s purchase order over a seller’s order number', () => {
       );
       expect(x.orderNumber?.value, `${order} / ${po}`).toBe('PO-4081');
     }
+  });
+});
+
+describe('payment terms under their heading', () => {
+  const terms = (heading: string, value: string) =>
+    paymentTermsDays(
+      buildLines([
+        pageOf([
+          [40, 100, 'Delivery Note', 8],
+          [300, 100, heading, 8],
+          [40, 112, 'DN-118', 8],
+          [300, 112, value, 8],
+        ]),
+      ]),
+    )?.days ?? null;
+
+  it.each([
+    ['Mode/Terms of Payment', '30 Days', 30],
+    ['Terms', 'Net 30', 30],
+    ['Payment Terms', 'Net 45', 45],
+    ['Zahlungsbedingungen', '14 Tage netto', 14],
+    ['Conditions de paiement', '30 jours', 30],
+    ['Condiciones de pago', '60 días', 60],
+    ['Terms', 'Due on receipt', 0],
+  ])('"%s" over "%s" gives %i days', (heading, value, expected) => {
+    expect(terms(heading, value)).toBe(expected);
+  });
+
+  it('reads no days under another heading, nor a figure that is not days', () => {
+    expect(terms('Dispatched through', '30 Days')).toBeNull();
+    expect(terms('Terms', 'FOB Utrecht')).toBeNull();
+  });
+
+  it('gives the due date from the invoice date', () => {
+    const x = extractInvoice(
+      [
+        pageOf([
+          [40, 40, 'Sharma Cloud Solutions Pvt. Ltd.', 14],
+          [300, 100, 'Invoice No.', 8],
+          [420, 100, 'Dated', 8],
+          [300, 112, 'SCS/24-25/0739', 8],
+          [420, 112, '2-May-24', 8],
+          [300, 130, 'Mode/Terms of Payment', 8],
+          [300, 142, '10 Days', 8],
+        ]),
+      ],
+      { dateOrder: 'dmy' },
+    );
+    expect(x.date?.value).toBe('2024-05-02');
+    expect(x.dueDate?.value).toBe('2024-05-12');
   });
 });

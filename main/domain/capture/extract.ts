@@ -21,7 +21,7 @@ import { anchorsOf, readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
 import { addDays, dueAtOnce, paymentTermsDays } from './terms.js';
-import { checkArithmetic, readCurrencyWithSign, reconcile } from './totals.js';
+import { checkArithmetic, readCurrencyWithSign, reconcile, taxBetween } from './totals.js';
 import { detectDecimalMark, parseDate, type DateOrder } from './values.js';
 import { NO_OWN_IDENTITY, type OwnIdentity } from './own-identity.js';
 import { detectLanguage } from './vocabulary.js';
@@ -259,6 +259,7 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
     learnedAmounts.set(rule.field, value.value);
   }
   reconcile(extraction, amounts, lines.length);
+  taxBetween(extraction, lines, mark);
   for (const field of ['subtotal', 'tax', 'total'] as const) {
     const f = extraction[field];
     if (!f) continue;

@@ -3,10 +3,10 @@
 // not is flagged for the bookkeeper).
 import { formatMinor } from '../money.js';
 import type { Extraction, Found } from './extraction.js';
-import { found } from './fields.js';
+import { found, wordsAt } from './fields.js';
 import type { TextLine } from './layout.js';
 import { amountMinor, repairByDigits } from './line-table.js';
-import { currencyHits } from './values.js';
+import { currencyHits, findAmounts, type DecimalMark } from './values.js';
 import { unionBox, type Word } from './words.js';
 /** True when `sign` is an ISO code ("EUR"), not a sign ("€", "$", "Rs."). */
 export function isCurrencyCode(sign: string): boolean {
@@ -250,5 +250,33 @@ export function checkArithmetic(x: Extraction): void {
     } else {
       for (const l of x.lines) l.confidence *= 0.8;
     }
+  }
+}
+
+/**
+ * No tax was read under a label, but the net and the total were: the tax is the amount printed on a line between
+ * them that makes them add up — a tax line labelled only by its rate ("20%"), or by a tax's own name that no
+ * vocabulary holds ("21% G", "Tax 15% S"). Only the last figure of a line counts (its rate or base come before).
+ */
+export function taxBetween(x: Extraction, lines: readonly TextLine[], mark: DecimalMark): void {
+  if (x.tax || !x.subtotal || !x.total) return;
+  const net = amountMinor(x.subtotal.value);
+  const total = amountMinor(x.total.value);
+  if (net === null || total === null || total <= net) return;
+  const lineOf = (f: Found<string>) =>
+    lines.findIndex(
+      (l) => l.page === f.page && Math.abs(l.box.y + l.box.h / 2 - (f.box.y + f.box.h / 2)) < l.height,
+    );
+  const from = lineOf(x.subtotal);
+  const to = lineOf(x.total);
+  if (from < 0 || to <= from + 1 || to - from > 4) return;
+  for (const line of lines.slice(from + 1, to)) {
+    const cell = line.segments[line.segments.length - 1];
+    const hits = cell ? findAmounts(cell.text, mark).filter((h) => !h.percent) : [];
+    const last = hits[hits.length - 1];
+    if (!cell || !last || amountMinor(last.value) !== total - net) continue;
+    const words = wordsAt(cell.words, last.index, last.index + last.length);
+    x.tax = found(last.value, Math.min(x.subtotal.confidence, x.total.confidence) * 0.85, words, line.page);
+    return;
   }
 }

@@ -169,3 +169,31 @@ describe('payment terms under their heading', () => {
     expect(x.dueDate?.value).toBe('2024-05-12');
   });
 });
+
+describe('a tax line labelled only by its rate or a tax name', () => {
+  const totals = (label: string, tax: string) =>
+    extractInvoice(
+      [
+        pageOf([
+          [40, 40, 'Kestrel IT Services Ltd', 14],
+          [330, 300, 'Untaxed Amount', 9],
+          [480, 300, '£23,054.88', 9],
+          [330, 314, label, 9],
+          [480, 314, tax, 9],
+          [330, 328, 'Total', 9],
+          [480, 328, '£27,665.86', 9],
+        ]),
+      ],
+      { dateOrder: 'dmy' },
+    );
+
+  it('takes the amount between net and total that makes them add up', () => {
+    for (const label of ['20%', '20% S', 'Tax 15% S']) {
+      expect(totals(label, '£4,610.98').tax?.value, label).toBe('4610.98');
+    }
+  });
+
+  it('takes none that does not add up', () => {
+    expect(totals('20%', '£4,610.00').tax).toBeNull();
+  });
+});

@@ -142,7 +142,7 @@ export function quantityFrom(amount: string, unitPrice: string): string | null {
 }
 
 export const UNIT_WORDS =
-  /^(\d+(?:[.,]\d+)?)\s*(?:stk|st|stck|pcs|pc|pce|pces|h|hrs|hr|std|x|uds|ud|un|pz|kg|m|m2|units?|stuks?|pauschal|days?|tage?|mois|month|months)\.?$/i;
+  /^(\d+(?:[.,'’]\d{3})*(?:[.,]\d+)?)\s*(?:stk|st|stck|pcs|pc|pce|pces|h|hrs|hr|std|x|uds|ud|un|pz|kg|m|m2|units?|stuks?|pauschal|days?|tage?|mois|month|months|nos|ea|each|sets?|pairs?|pkts?)\.?$/i;
 
 /** A table cell that holds a number: an amount, or a quantity with its unit ("2 Stk", "3 h"). */
 export function isNumericCell(text: string): boolean {

@@ -197,3 +197,42 @@ describe('a tax line labelled only by its rate or a tax name', () => {
     expect(totals('20%', '£4,610.00').tax).toBeNull();
   });
 });
+
+describe('line tables of further tools', () => {
+  const rows = (x: ReturnType<typeof extractInvoice>) =>
+    x.lines.map((l) => [l.quantity, l.unitPrice, l.amount]);
+
+  it('reads a quantity and a rate printed with the unit "Nos" (Indian invoices)', () => {
+    const x = extractInvoice(
+      [
+        pageOf([
+          [40, 40, 'Sharma Cloud Solutions Pvt. Ltd.', 14],
+          [40, 200, 'Sl', 8],
+          [70, 200, 'Description of Goods', 8],
+          [250, 200, 'HSN/SAC', 8],
+          [320, 200, 'Quantity', 8],
+          [390, 200, 'Rate', 8],
+          [450, 200, 'per', 8],
+          [510, 200, 'Amount', 8],
+          [40, 214, '1', 8],
+          [70, 214, 'Cloud storage 1 TB', 8],
+          [250, 214, '998311', 8],
+          [320, 214, '12 Nos', 8],
+          [390, 214, '179.51 Nos', 8],
+          [510, 214, '2,154.12', 8],
+          [40, 228, '2', 8],
+          [70, 228, 'Consulting', 8],
+          [250, 228, '998312', 8],
+          [320, 228, '10 Nos', 8],
+          [390, 228, '1,266.74 Nos', 8],
+          [510, 228, '12,667.40', 8],
+        ]),
+      ],
+      { dateOrder: 'dmy' },
+    );
+    expect(rows(x)).toEqual([
+      ['12', '179.51', '2154.12'],
+      ['10', '1266.74', '12667.40'],
+    ]);
+  });
+});

@@ -366,7 +366,9 @@ export function readLineTable(
         // The words as read (not straightened), so the highlight sits on the image.
         box: unionBox(row.words.map((w) => w.box)),
       };
-      out.push(line);
+      // A row of nothing but zeros ("Shipping charges 0,00 €", "Discount 0.00") bills nothing: no line of its
+      // own, though a description wrapped under it still belongs to it.
+      if (!(amountMinor(amount) === 0n && amountMinor(unitPrice) === 0n)) out.push(line);
       previous = line;
     }
     if (out.length > 0) break;

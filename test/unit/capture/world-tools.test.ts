@@ -235,4 +235,34 @@ describe('line tables of further tools', () => {
       ['10', '1266.74', '12667.40'],
     ]);
   });
+
+  it('makes no line of a row of zeros, and keeps the rows after it', () => {
+    const x = extractInvoice(
+      [
+        pageOf([
+          [40, 40, 'Kessler Bürotechnik GmbH', 14],
+          [40, 200, 'Description', 8],
+          [250, 200, 'Qty', 8],
+          [320, 200, 'Unit price', 8],
+          [510, 200, 'Amount', 8],
+          [40, 214, 'Monitor 27 Zoll', 8],
+          [250, 214, '2', 8],
+          [320, 214, '199,00 €', 8],
+          [510, 214, '398,00 €', 8],
+          [40, 228, 'Shipping charges', 8],
+          [320, 228, '0,00 €', 8],
+          [510, 228, '0,00 €', 8],
+          [40, 242, 'Parkplatz', 8],
+          [250, 242, '1', 8],
+          [320, 242, '12,00 €', 8],
+          [510, 242, '12,00 €', 8],
+        ]),
+      ],
+      { dateOrder: 'dmy' },
+    );
+    expect(rows(x)).toEqual([
+      ['2', '199.00', '398.00'],
+      ['1', '12.00', '12.00'],
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { AppError } from '../domain/errors.js';
-import type { PageText, Word } from '../domain/capture/words.js';
+import type { Box, PageText, Word } from '../domain/capture/words.js';
 import { cappedScale, MAX_PIXELS } from './image-size.js';
 
 const require = createRequire(import.meta.url);
@@ -76,41 +76,180 @@ function isTextItem(item: unknown): item is TextItem {
 }
 
 /**
+ * The characters of a text layer as extraction reads them: compatibility forms folded (ligatures "ﬁ" → "fi",
+ * full-width digits "１２" → "12", no-break and narrow no-break spaces → spaces, as in French "1 234,56"), soft hyphens and
+ * zero-width characters dropped.
+ */
+export function normalizeLayerText(text: string): string {
+  return text.normalize('NFKC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
+}
+
+/**
+ * Joins letter-spaced words ("I N V O I C E", "R E C H N U N G   N R .") — three or more single characters, at
+ * least two of them letters, each one space apart — into words; a wider gap still separates words.
+ */
+export function joinLetterSpaced(text: string): string {
+  return text.replace(/(?<!\S)\S(?: \S){2,}(?!\S)/gu, (run) =>
+    (run.match(/\p{L}/gu)?.length ?? 0) >= 2 ? run.replace(/ /g, '') : run,
+  );
+}
+
+/** A run of text placed on the page, turned so that the page's main text direction reads left to right. */
+interface Run {
+  str: string;
+  /** Baseline start and the unit vector along the text, in points on the upright page (y down). */
+  x: number;
+  y: number;
+  dx: number;
+  dy: number;
+  length: number;
+  fontHeight: number;
+}
+
+/** Quarter turns (0–3, clockwise on the page as seen) of a direction given as (dx, dy) with y down. */
+function quarterOf(dx: number, dy: number): number {
+  const angle = Math.atan2(dy, dx);
+  return (((Math.round(angle / (Math.PI / 2)) % 4) + 4) % 4) as number;
+}
+
+/**
  * The page's text layer as words. pdf.js gives runs of text ("Invoice No: 1042"); they are split at spaces, and
- * each word's x is placed in proportion to its characters, close enough to highlight it.
+ * each word's x is placed in proportion to its characters, close enough to highlight it. What real suppliers'
+ * software writes is read as a person sees it:
+ * - a page whose text runs down, up or upside down (a landscape invoice drawn turned, a page fed upside down) is
+ *   turned so that most of its text reads left to right; runs at another angle than most (a note up the margin,
+ *   a diagonal "PAID" stamp) are left out, as they would be mixed into the lines;
+ * - text outside the page's visible box is left out;
+ * - a bold faked by drawing the same text two to four times a fraction of a point apart is read once;
+ * - letter-spaced headings are read as words, and compatibility characters folded (normalizeLayerText).
  */
 export async function pageText(page: PDFPageProxy): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
-  const words: Word[] = [];
+  const placed: (Run & { quarter: number })[] = [];
   for (const item of content.items) {
     if (!isTextItem(item) || item.str.trim() === '') continue;
     const tx = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
-    const fontHeight = Math.hypot(tx[2] ?? 0, tx[3] ?? 0);
-    const left = tx[4] ?? 0;
-    const baseline = tx[5] ?? 0;
-    const width = item.width * (viewport.scale ?? 1);
-    const top = baseline - fontHeight * 0.85;
-    const height = fontHeight * 1.05;
-    const chars = item.str.length;
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = tx;
+    const along = Math.hypot(a, b);
+    if (along === 0) continue;
+    const fontHeight = Math.hypot(c, d);
+    placed.push({
+      str: item.str,
+      x: e,
+      y: f,
+      dx: a / along,
+      dy: b / along,
+      length: item.width * (viewport.scale ?? 1),
+      fontHeight,
+      quarter: quarterOf(a, b),
+    });
+  }
+  // The direction most characters run in is the page's reading direction.
+  const weight = [0, 0, 0, 0];
+  for (const run of placed) weight[run.quarter] = (weight[run.quarter] ?? 0) + run.str.trim().length;
+  const quarter = weight.indexOf(Math.max(...weight));
+  const turned = quarter % 2 === 1;
+  const width = turned ? viewport.height : viewport.width;
+  const height = turned ? viewport.width : viewport.height;
+  // Turns a point of the page as shown into the page turned upright (by `quarter` quarter turns anticlockwise).
+  const upright = (x: number, y: number): [number, number] => {
+    switch (quarter) {
+      case 1:
+        return [y, viewport.width - x];
+      case 2:
+        return [viewport.width - x, viewport.height - y];
+      case 3:
+        return [viewport.height - y, x];
+      default:
+        return [x, y];
+    }
+  };
+  // The inverse: a rectangle of the upright page as a box (fractions) of the page as shown.
+  const shown = (x0: number, y0: number, x1: number, y1: number): Box => {
+    const back = (u: number, v: number): [number, number] => {
+      switch (quarter) {
+        case 1:
+          return [viewport.width - v, u];
+        case 2:
+          return [viewport.width - u, viewport.height - v];
+        case 3:
+          return [v, viewport.height - u];
+        default:
+          return [u, v];
+      }
+    };
+    const [ax, ay] = back(x0, y0);
+    const [bx, by] = back(x1, y1);
+    return {
+      x: Math.min(ax, bx) / viewport.width,
+      y: Math.min(ay, by) / viewport.height,
+      w: Math.abs(bx - ax) / viewport.width,
+      h: Math.abs(by - ay) / viewport.height,
+    };
+  };
+  const runs: Run[] = [];
+  for (const run of placed) {
+    const [x, y] = upright(run.x, run.y);
+    const [x2, y2] = upright(run.x + run.dx, run.y + run.dy);
+    const dx = x2 - x;
+    const dy = y2 - y;
+    // More than ~15° off the reading direction: a margin note or a stamp.
+    if (dx < 0.96) continue;
+    // Outside the visible page (the crop box): not shown, so not read.
+    const midX = x + (dx * run.length) / 2;
+    if (midX < 0 || midX > width || y < 0 || y - run.fontHeight * 0.5 > height) continue;
+    runs.push({ ...run, x, y, dx, dy });
+  }
+  const kept = withoutOverprints(runs);
+  const words: Word[] = [];
+  for (const run of kept) {
+    const str = joinLetterSpaced(normalizeLayerText(run.str));
+    const top = run.y - run.fontHeight * 0.85;
+    const boxHeight = run.fontHeight * 1.05;
+    const chars = str.length;
     const re = /\S+/g;
-    for (let m = re.exec(item.str); m; m = re.exec(item.str)) {
-      const x0 = left + (width * m.index) / chars;
-      const x1 = left + (width * (m.index + m[0].length)) / chars;
-      words.push({
-        text: m[0],
-        page: page.pageNumber,
-        box: {
-          x: x0 / viewport.width,
-          y: top / viewport.height,
-          w: (x1 - x0) / viewport.width,
-          h: height / viewport.height,
-        },
-        confidence: 1,
-      });
+    for (let m = re.exec(str); m; m = re.exec(str)) {
+      const x0 = run.x + (run.length * m.index) / chars;
+      const x1 = run.x + (run.length * (m.index + m[0].length)) / chars;
+      const box = { x: x0 / width, y: top / height, w: (x1 - x0) / width, h: boxHeight / height };
+      // A turned page's words are placed by their box on the page turned upright (Word.flat); `box` stays where
+      // the word is on the page as shown, where the review screen draws it.
+      words.push(
+        quarter === 0
+          ? { text: m[0], page: page.pageNumber, box, confidence: 1 }
+          : {
+              text: m[0],
+              page: page.pageNumber,
+              box: shown(x0, top, x1, top + boxHeight),
+              flat: box,
+              confidence: 1,
+            },
+      );
     }
   }
-  return { number: page.pageNumber, width: viewport.width, height: viewport.height, words };
+  return { number: page.pageNumber, width, height, words };
+}
+
+/**
+ * Runs without the copies of a fake bold: the same text drawn again within a quarter of its height of where it
+ * was drawn before (overprinting, as report generators and old printer drivers make bold) is read once.
+ */
+function withoutOverprints(runs: Run[]): Run[] {
+  const kept: Run[] = [];
+  for (const run of runs) {
+    const text = run.str.trim();
+    const near = run.fontHeight * 0.25;
+    const copy = kept.some(
+      (k) =>
+        k.str.trim() === text &&
+        Math.abs(k.x - run.x) <= near &&
+        Math.abs(k.y - run.y) <= near &&
+        Math.abs(k.fontHeight - run.fontHeight) <= near,
+    );
+    if (!copy) kept.push(run);
+  }
+  return kept;
 }
 
 /**

@@ -1,0 +1,120 @@
+// Text PDFs as real suppliers' software writes them (test/fixtures/capture/quirks): glyph by glyph, letter-spaced,
+// justified, overprinted for a fake bold, on turned pages, with text outside the crop box, with full-width digits
+// and soft hyphens. Each is read through the capture read path (the worker thread, then documents.capture) and
+// must give the same invoice as the plain one.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from '../../../main/capture/read-file.js';
+import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
+import {
+  croppedPdf,
+  glyphPdf,
+  justifiedPdf,
+  letterSpacedPdf,
+  overprintPdf,
+  plainPdf,
+  turnedPdf,
+  unicodePdf,
+} from '../../fixtures/capture/quirks/cases.js';
+import { QUIRK_TRUTH } from '../../fixtures/capture/quirks/invoice.js';
+
+const core = useCaptureCore();
+let companyId: string;
+
+beforeAll(async () => {
+  companyId = (await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'GBP' })).id;
+});
+
+async function capture(pdf: Uint8Array) {
+  const { proposal } = await core.call('documents.capture', {
+    companyId,
+    fileName: 'quirk.pdf',
+    contentBase64: Buffer.from(pdf).toString('base64'),
+    previews: false,
+  });
+  return proposal;
+}
+
+async function expectTheInvoice(pdf: Uint8Array) {
+  const p = await capture(pdf);
+  expect(p.pages.map((page) => page.source)).toEqual(['text']);
+  expect({
+    supplier: p.supplierName,
+    invoiceNumber: p.supplierInvoiceNumber,
+    date: p.date,
+    dueDate: p.dueDate,
+    ...p.totals,
+  }).toEqual({
+    supplier: QUIRK_TRUTH.supplier,
+    invoiceNumber: QUIRK_TRUTH.invoiceNumber,
+    date: QUIRK_TRUTH.date,
+    dueDate: QUIRK_TRUTH.dueDate,
+    subtotal: QUIRK_TRUTH.subtotal,
+    tax: QUIRK_TRUTH.tax,
+    total: QUIRK_TRUTH.total,
+  });
+  expect(p.lines.map((l) => l.amount)).toEqual(['900.00', '100.00']);
+  return p;
+}
+
+async function wordsOf(pdf: Uint8Array): Promise<string[]> {
+  const read = await readFile(pdf, 'quirk.pdf');
+  return read.pages.flatMap((page) => page.text.words.map((w) => w.text));
+}
+
+describe('text layers as suppliers write them', () => {
+  it('reads the plain invoice (the control)', async () => {
+    await expectTheInvoice(await plainPdf());
+  });
+
+  it('assembles words from glyphs placed one by one', async () => {
+    expect(await wordsOf(await glyphPdf())).toEqual(await wordsOf(await plainPdf()));
+    await expectTheInvoice(await glyphPdf());
+  });
+
+  it('reads letter-spaced headings and labels as words', async () => {
+    const words = await wordsOf(await letterSpacedPdf());
+    expect(words).toContain('INVOICE');
+    expect(words).toContain('Subtotal');
+    expect(words.join(' ')).toContain('Total due');
+    await expectTheInvoice(await letterSpacedPdf());
+  });
+
+  it('reads justified text with wide word gaps', async () => {
+    await expectTheInvoice(await justifiedPdf(0.5));
+  });
+
+  it('reads a bold faked by overprinting once', async () => {
+    const plain = await wordsOf(await plainPdf());
+    for (const times of [2, 4]) {
+      expect(await wordsOf(await overprintPdf(times))).toEqual(plain);
+      await expectTheInvoice(await overprintPdf(times));
+    }
+  });
+
+  it('reads landscape pages and turned text layers in reading order', async () => {
+    for (const how of ['rotate90', 'rotate270', 'sideways', 'upside-down'] as const) {
+      await expectTheInvoice(await turnedPdf(how));
+    }
+  });
+
+  it('keeps a turned page’s word boxes where the words are shown', async () => {
+    const read = await readFile(await turnedPdf('upside-down'), 'quirk.pdf');
+    const page = read.pages[0]?.text;
+    const heading = page?.words.find((w) => w.text === 'INVOICE');
+    // Drawn upside down near the top right, it is shown near the bottom left; extraction places it upright.
+    expect(heading?.box.y).toBeGreaterThan(0.9);
+    expect(heading?.box.x).toBeLessThan(0.3);
+    expect(heading?.flat?.y).toBeLessThan(0.1);
+  });
+
+  it('does not read text outside the crop box', async () => {
+    const words = await wordsOf(await croppedPdf());
+    expect(words).not.toContain('DRAFT-1');
+    expect(words).not.toContain('0.00');
+    await expectTheInvoice(await croppedPdf());
+  });
+
+  it('folds full-width digits and drops soft hyphens', async () => {
+    await expectTheInvoice(await unicodePdf());
+  });
+});

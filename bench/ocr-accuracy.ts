@@ -330,8 +330,9 @@ for (const [kind, split] of [
       const corrected = teachAllAsCorrections || !first.right[field];
       // A confirmed field is learned where it was read (the place the review screen showed), as the app does.
       const found = corrected || target[0] === 'currency' ? null : first.x[target[0]];
-      const rule = learnField(pages, target[0], target[1], { date: t.date, at: found });
-      if (rule) rules.push({ ...rule, taughtBy: corrected ? 'correction' : 'confirmation' });
+      const rule = learnField(pages, target[0], target[1], { date: t.date, due: t.dueDate, at: found });
+      if (rule)
+        rules.push({ ...rule, taughtBy: corrected ? 'correction' : (rule.taughtBy ?? 'confirmation') });
     }
     const table = learnLines(pages, t.lines);
     if (table) rules.push({ ...table, taughtBy: 'confirmation' });

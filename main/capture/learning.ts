@@ -204,13 +204,15 @@ export function learnCorrections(
   ];
   // The invoice date as saved: a due date printed only as payment terms ("Net 30") is learned from it.
   const date = taught.find(([c]) => c.field === 'date')?.[0].value.trim() || null;
+  // And the due date as saved: due the day it is dated, the one date printed twice is learned at two places.
+  const due = taught.find(([c]) => c.field === 'dueDate')?.[0].value.trim() || null;
   for (const [correction, by] of taught) {
     const field: ExtractField | undefined = EXTRACT_FIELD[correction.field];
     if (!field || !correction.value.trim()) continue;
     // A confirmed value is learned where it was read, when the reader read this very value.
     const read = by === 'confirmation' && field !== 'currency' ? input.extraction?.[field] : null;
     const at = read && sameValue(field, read.value, correction.value.trim()) ? read : null;
-    let rule = learnField(input.pages, field, correction.value.trim(), { date, at });
+    let rule = learnField(input.pages, field, correction.value.trim(), { date, due, at });
     if (!rule && field === 'supplierName' && input.extraction?.supplierName) {
       // The invoice prints a name unlike the one on file ("Telesur" for "Telecomunicaciones del Sur S.A."):
       // the issuer's name as read identifies this supplier from now on.
@@ -226,7 +228,7 @@ export function learnCorrections(
       };
     }
     if (!rule) continue;
-    saveLearned(db, input.companyId, input.supplierId, rule, by);
+    saveLearned(db, input.companyId, input.supplierId, rule, rule.taughtBy ?? by);
     learned.push(field);
   }
   if (input.lines && input.lines.length > 0) {

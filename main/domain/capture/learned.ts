@@ -393,7 +393,7 @@ export function learnField(
   pages: readonly PageText[],
   field: ExtractField,
   value: string,
-  known: { date?: string | null; at?: { page: number; box: Box } | null } = {},
+  known: { date?: string | null; due?: string | null; at?: { page: number; box: Box } | null } = {},
 ): LearnedField | null {
   const lines = buildLines(pages);
   if (field === 'currency') return learnCurrency(lines, value.toUpperCase());
@@ -410,8 +410,16 @@ export function learnField(
   // A confirmed value is learned where it was read (the place the review screen showed), when the page prints
   // it in several: the value under the letterhead or in a reference line is not how the reader found it.
   const at = known.at;
-  const readHere = (spot: Spot) =>
-    !!at && spot.line.page === at.page && boxDistance(unionBox(spot.words.map((w) => w.box)), at.box) < 0.02;
+  // Due the day it is dated (due on receipt): the one date is printed twice, the invoice date's place and the due
+  // date's. Each is learned at its own, or the next invoice reads one date for both.
+  const twin =
+    (field === 'date' && !!known.due && known.due === value) ||
+    (field === 'dueDate' && !!known.date && known.date === value);
+  const distanceAt = (spot: Spot) =>
+    at && spot.line.page === at.page ? boxDistance(unionBox(spot.words.map((w) => w.box)), at.box) : Infinity;
+  // A twin's two places may be rows close together: only the nearer is where the general rules read it.
+  const nearest = twin ? Math.min(...spots.map(distanceAt)) : 0;
+  const readAt = (spot: Spot) => distanceAt(spot) < 0.02 && (!twin || distanceAt(spot) === nearest);
   // A date or number printed twice (delivered the day it was invoiced, due on receipt) is learned after a label
   // the general rules know for this field before an unknown label, and before none; after another field's label
   // last.
@@ -424,6 +432,9 @@ export function learnField(
     if (fields.has(field)) return 0;
     return [...fields].some((f) => !f.startsWith('part of ')) ? 3 : 1;
   };
+  // Where the general rules read a twin date tells which of the two it is only when they read it after a label of
+  // this very field: they may have taken the other date, which was right by chance.
+  const readHere = (spot: Spot) => readAt(spot) && (!twin || labelRank(spot, labelOf(lines, spot)) === 0);
   const ranked = spots
     .map((spot) => ({ spot, label: field === 'supplierName' ? null : labelOf(lines, spot) }))
     .sort((a, b) => {
@@ -433,7 +444,20 @@ export function learnField(
       if (!!a.label !== !!b.label) return a.label ? -1 : 1;
       return down ? b.spot.line.index - a.spot.line.index : a.spot.line.index - b.spot.line.index;
     });
-  const best = ranked[0];
+  // A twin due date: not where the invoice date is learned (printed first, as invoices print their dates, when
+  // the labels do not tell them apart).
+  const dateSpot =
+    twin && field === 'dueDate' && ranked.length > 1
+      ? learnField(pages, 'date', value, { due: value })
+      : null;
+  const notDate = dateSpot
+    ? ranked.filter(
+        ({ spot: s }) =>
+          s.line.page !== pageOfSide(pageNumbers, dateSpot.page) ||
+          boxDistance(unionBox(s.words.map((w) => w.box)), dateSpot.box) > 0.005,
+      )
+    : ranked;
+  const best = notDate[0] ?? ranked[0];
   if (!best) return null;
   const { spot } = best;
   // A date after another under one label in one cell ("Datum / fällig am 06.10.2024 / 13.10.2024"): that label,
@@ -474,7 +498,15 @@ export function learnField(
     example,
     ...(row ? { row } : {}),
     ...(index ? { index } : {}),
+    // A twin date confirmed where the general rules read the other date (right by chance): what is taught is
+    // its place, which the general rules do not read, so it counts as a correction.
+    ...(twin && at && !readAt(spot) ? { taughtBy: 'correction' as const } : {}),
   };
+}
+
+/** The page number a rule's side ('first' or 'last') stands for among these pages. */
+function pageOfSide(pageNumbers: number[], side: 'first' | 'last'): number | undefined {
+  return side === 'last' ? pageNumbers[pageNumbers.length - 1] : pageNumbers[0];
 }
 
 /** How this supplier prints its line table, from the lines the bookkeeper saved; null when they are not printed. */

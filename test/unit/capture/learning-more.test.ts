@@ -92,3 +92,46 @@ describe('a date learned by its place', () => {
     }
   });
 });
+
+/** An ERP's header under words of its own: the document's number, its date and the day it is to be paid. */
+function header(date: string, due: string) {
+  return pageOf([
+    [40, 40, 'Brandt Haustechnik GmbH', 16],
+    [360, 100, 'Beleg', 9],
+    [450, 100, '2024-0815', 9],
+    [360, 112, 'Belegtag', 9],
+    [450, 112, date, 9],
+    [360, 124, 'Valuta', 9],
+    [450, 124, due, 9],
+    [330, 320, 'Summe', 9],
+    [480, 320, '119,00', 9],
+  ]);
+}
+
+describe('an invoice due the day it is dated teaches two places', () => {
+  const first = header('25.04.2024', '25.04.2024');
+  const second = header('04.06.2024', '04.07.2024');
+
+  it('the due date at the place after the invoice date, not at the invoice date', () => {
+    const date = learnField([first], 'date', '2024-04-25', { due: '2024-04-25' });
+    const due = learnField([first], 'dueDate', '2024-04-25', { date: '2024-04-25' });
+    expect(date).toMatchObject({ label: 'belegtag' });
+    expect(due).toMatchObject({ label: 'valuta' });
+    const x = read([second], [date, due]);
+    expect(x.date?.value).toBe('2024-06-04');
+    expect(x.dueDate?.value).toBe('2024-07-04');
+  });
+
+  it('a date confirmed where the due date stands is learned at its own place, as a correction', () => {
+    // The general rules read the invoice date from the due date's row: right, by chance, on this invoice only.
+    const valuta = pageOf([[450, 124, '25.04.2024', 9]]).words[0];
+    const at = { page: 1, box: valuta?.box ?? { x: 0, y: 0, w: 0, h: 0 } };
+    const date = learnField([first], 'date', '2024-04-25', { due: '2024-04-25', at });
+    expect(date).toMatchObject({ label: 'belegtag', taughtBy: 'correction' });
+    // Not a twin: the place read is the place learned, as before.
+    expect(learnField([second], 'date', '2024-06-04', { due: '2024-07-04', at })).toMatchObject({
+      label: 'belegtag',
+    });
+    expect(learnField([first], 'date', '2024-04-25', { at })?.taughtBy).toBeUndefined();
+  });
+});

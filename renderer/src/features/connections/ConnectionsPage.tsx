@@ -13,6 +13,7 @@ import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
 import { downloadQwc } from '../web-connector';
+import { RenameConnection } from './connection-name';
 import { connectAndOpenSignIn } from './fields';
 import { PANELS } from './panels';
 import { SupplierImport } from './supplier-import';
@@ -39,6 +40,7 @@ export function ConnectionsPage() {
   const [results, setResults] = useState<Record<string, { ok: boolean; message: string }>>({});
   const [qwcNotes, setQwcNotes] = useState<Record<string, string>>({});
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const load = query.reload;
 
   const connect = (c: ConnectionT) =>
@@ -119,11 +121,27 @@ export function ConnectionsPage() {
               data-system={c.system}
               aria-labelledby={`conn-${c.id}`}
             >
-              <div className="card__head">
+              <div className="card__head card__head--wraps">
                 <div className="inline">
-                  <h2 id={`conn-${c.id}`}>{c.name || label(c.system)}</h2>
-                  <span className="muted">{label(c.system)}</span>
+                  <h2 id={`conn-${c.id}`} data-testid="connection-name">
+                    {c.name || label(c.system)}
+                  </h2>
+                  {c.name && c.name !== label(c.system) && (
+                    <span className="muted" data-testid="connection-system">
+                      {label(c.system)}
+                    </span>
+                  )}
                   <Badge value={state.badge.value} text={state.badge.text} testId="connection-status" />
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    onClick={() => setRenaming(renaming === c.id ? null : c.id)}
+                    aria-expanded={renaming === c.id}
+                    aria-label={`Rename ${c.name || label(c.system)}`}
+                    data-testid="connection-rename"
+                  >
+                    Rename…
+                  </button>
                 </div>
                 <div className="actions">
                   {callsUs ? (
@@ -186,6 +204,18 @@ export function ConnectionsPage() {
                   </button>
                 </div>
               </div>
+              {renaming === c.id && (
+                <RenameConnection
+                  connection={c}
+                  onDone={(renamed) => {
+                    setRenaming(null);
+                    if (renamed) {
+                      query.setData((connections ?? []).map((x) => (x.id === c.id ? renamed : x)));
+                      load();
+                    }
+                  }}
+                />
+              )}
               {confirmRemove === c.id && (
                 <div
                   className="banner banner--warning"

@@ -24,6 +24,7 @@ import {
   useConnectionLists,
   type DocumentTypeT,
 } from './fields';
+import { ConnectionNameField } from './connection-name';
 import { CompanyConfirmation, companyView, type CompanyView } from './company-confirmation';
 import { TaxCodeMapTable, unmappedTaxRates } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
@@ -365,6 +366,7 @@ function NetSuiteSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
  * connections.create), then Connect checks them and names a missing role permission.
  */
 function AddNetSuite({ companyId, onCreated }: AddPanelProps) {
+  const [name, setName] = useState('NetSuite');
   const [accountId, setAccountId] = useState('');
   const [authMethod, setAuthMethod] = useState<AuthMethod>('oauth2-client-credentials');
   const [values, setValues] = useState<Record<string, string>>({});
@@ -384,6 +386,7 @@ function AddNetSuite({ companyId, onCreated }: AddPanelProps) {
         const created = await requestQuiet('connections.create', {
           companyId,
           system: 'netsuite',
+          name: name.trim(),
           settings: addSettings({ accountId, authMethod, apiBaseUrl }),
           credentials: credentialsFor(authMethod, values).credentials,
         });
@@ -406,6 +409,7 @@ function AddNetSuite({ companyId, onCreated }: AddPanelProps) {
         NetSuite guide. The secrets are kept in the operating system&apos;s keychain, never in
         Ledgerbridge&apos;s database.
       </p>
+      <ConnectionNameField id="netsuite-add-name" value={name} onChange={setName} errors={problems.name} />
       <TextField
         label="Account ID"
         id="netsuite-account-id"
@@ -465,7 +469,9 @@ function AddNetSuite({ companyId, onCreated }: AddPanelProps) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || accountId === '' || accountProblem !== null || missing.length > 0}
+          disabled={
+            busy || name.trim() === '' || accountId === '' || accountProblem !== null || missing.length > 0
+          }
           data-testid="netsuite-add-connect"
         >
           {busy ? 'Connecting…' : 'Connect NetSuite'}

@@ -7,6 +7,7 @@ import { TextField } from '../../components/ui';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { requestQuiet } from '../../state/app';
+import { ConnectionNameField, nameErrorsOf } from './connection-name';
 import { SelectField } from './fields';
 import { MAPPINGS, problemsOn, type Mapping } from './quickbooks-desktop-naming';
 import type { AddPanelProps } from './types';
@@ -45,6 +46,8 @@ export function MappingField({
  * there, and QuickBooks is reached only when the Web Connector runs.
  */
 export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
+  const [name, setName] = useState('QuickBooks Desktop');
+  const [nameErrors, setNameErrors] = useState<string[] | undefined>(undefined);
   const [username, setUsername] = useState('ledgerbridge');
   const [companyFile, setCompanyFile] = useState('');
   const [minutes, setMinutes] = useState('15');
@@ -56,6 +59,7 @@ export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
   function add(event: React.FormEvent) {
     event.preventDefault();
     setProblems([]);
+    setNameErrors(undefined);
     // Quiet: every refusal is shown in the form, by field or (without one) above the button.
     void action.run(
       'add',
@@ -63,6 +67,7 @@ export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
         const created = await requestQuiet('connections.create', {
           companyId,
           system: 'quickbooks_desktop',
+          name: name.trim(),
           settings: {
             username: username.trim(),
             ...(companyFile.trim() ? { companyFile: companyFile.trim() } : {}),
@@ -76,6 +81,7 @@ export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
       {
         onError: (error) => {
           const found = (error as { problems?: FieldProblem[] }).problems ?? [];
+          setNameErrors(nameErrorsOf(error, found));
           setProblems(
             found.length > 0
               ? found
@@ -86,7 +92,9 @@ export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
     );
   }
 
-  const general = problems.filter((p) => !['username', 'companyFile', 'runEveryMinutes'].includes(p.field));
+  const general = problems.filter(
+    (p) => !['name', 'username', 'companyFile', 'runEveryMinutes'].includes(p.field),
+  );
   return (
     <form className="card" onSubmit={add} noValidate data-testid="qbd-add">
       <h2>Connect QuickBooks Desktop</h2>
@@ -95,6 +103,15 @@ export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
         computer. After adding the connection, set its password and download its .qwc file on the Web
         Connector page.
       </p>
+      <ConnectionNameField
+        id="qbd-add-name"
+        value={name}
+        onChange={(value) => {
+          setName(value);
+          setNameErrors(undefined);
+        }}
+        errors={nameErrors}
+      />
       <TextField
         label="Web Connector user name"
         id="qbd-add-username"
@@ -136,7 +153,7 @@ export function AddQuickBooksDesktop({ companyId, onCreated }: AddPanelProps) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || username.trim() === ''}
+          disabled={busy || username.trim() === '' || name.trim() === ''}
           data-testid="qbd-add-submit"
         >
           {busy ? 'Adding…' : 'Add and set up the Web Connector'}

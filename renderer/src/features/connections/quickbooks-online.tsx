@@ -24,6 +24,7 @@ import {
   type ListKindT,
   type TaxRateT,
 } from './fields';
+import { ConnectionNameField } from './connection-name';
 import { CompanyConfirmation, companyView, type CompanyView } from './company-confirmation';
 import { TaxCodeMapTable, unmappedTaxRates } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
@@ -367,6 +368,7 @@ function QuickBooksOnlineSettings({ connection, onSaved }: SettingsPanelProps) {
  * production companies through the https relay page registered as the app's redirect URI).
  */
 function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
+  const [name, setName] = useState('QuickBooks Online');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
   const [environment, setEnvironment] = useState<'production' | 'sandbox'>('production');
@@ -380,6 +382,7 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
       const created = await request('connections.create', {
         companyId,
         system: 'quickbooks_online',
+        name: name.trim(),
         settings: {
           environment,
           ...(environment === 'sandbox' ? { apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com' } : {}),
@@ -401,6 +404,7 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
         relay page your firm hosts — once, put the files of docs/relay/ on a site your firm controls (see the
         QuickBooks Online guide). To try Ledgerbridge first, use the sandbox keys.
       </p>
+      <ConnectionNameField id="qbo-add-name" value={name} onChange={setName} />
       <TextField
         label="Client ID"
         id="qbo-client-id"
@@ -443,7 +447,13 @@ function AddQuickBooksOnline({ companyId, onCreated }: AddPanelProps) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !clientId || !clientSecret || (environment === 'production' && !relayUrl.trim())}
+          disabled={
+            busy ||
+            !name.trim() ||
+            !clientId ||
+            !clientSecret ||
+            (environment === 'production' && !relayUrl.trim())
+          }
           data-testid="qbo-add-connect"
         >
           {busy ? 'Connecting…' : 'Connect QuickBooks Online'}

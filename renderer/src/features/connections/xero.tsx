@@ -22,6 +22,7 @@ import {
   useConnectionLists,
   type DocumentTypeT,
 } from './fields';
+import { ConnectionNameField } from './connection-name';
 import { CompanyConfirmation, companyView, type CompanyView } from './company-confirmation';
 import { TaxCodeMapTable } from './tax-code-map';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
@@ -404,6 +405,7 @@ function XeroSettingsPanel({ connection, onSaved }: SettingsPanelProps) {
  * secret); Connect then opens Xero's sign-in in the browser, which comes back to the registered localhost address.
  */
 function AddXero({ companyId, onCreated }: AddPanelProps) {
+  const [name, setName] = useState('Xero');
   const [clientId, setClientId] = useState('');
   const [scopes, setScopes] = useState<ScopesChoice>('granular');
   const [port, setPort] = useState(String(DEFAULT_REDIRECT_PORT));
@@ -417,6 +419,7 @@ function AddXero({ companyId, onCreated }: AddPanelProps) {
       const created = await request('connections.create', {
         companyId,
         system: 'xero',
+        name: name.trim(),
         settings: { ...scopesToSave(scopes), redirectPort, documentStatus: 'SUBMITTED' },
         credentials: { clientId: clientId.trim() },
       });
@@ -433,6 +436,7 @@ function AddXero({ companyId, onCreated }: AddPanelProps) {
         PKCE&rdquo; (it has no client secret). Register the redirect URI shown under the port, then copy the
         app&rsquo;s Client ID here. After signing in you tick the organisation; one organisation per company.
       </p>
+      <ConnectionNameField id="xero-add-name" value={name} onChange={setName} />
       <TextField
         label="Client ID"
         id="xero-client-id"
@@ -448,7 +452,7 @@ function AddXero({ companyId, onCreated }: AddPanelProps) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy !== null || !clientId.trim() || redirectPort === null}
+          disabled={busy !== null || !name.trim() || !clientId.trim() || redirectPort === null}
           data-testid="xero-add-connect"
         >
           {busy ? 'Connecting…' : 'Connect Xero'}

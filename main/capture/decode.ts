@@ -7,7 +7,8 @@ import UTIF, { type Ifd } from 'utif';
 import { AppError } from '../domain/errors.js';
 import type { PageText } from '../domain/capture/words.js';
 import { checkImageSize, type ImageKind } from './image-size.js';
-import { closePdf, openPdf, pageText, renderPage } from './pdf.js';
+import { looksUnreadable, readability } from '../domain/capture/readability.js';
+import { closePdf, imageCover, openPdf, pageText, renderPage, seenText } from './pdf.js';
 import { ocrLanguages } from './ocr-languages.js';
 import { readScanPage, type ScanPageReport } from './scan-page.js';
 
@@ -124,6 +125,30 @@ function canvasToOcr(
   return readScanPage(canvas, pageNumber, { languages, maxPixels: OCR_MAX_PIXELS });
 }
 
+/** A page covering this share of the page with one image is a scan, whatever text layer lies over it. */
+const SCANNED_COVER = 0.6;
+
+/**
+ * A text layer, or OCR of the rendered page when the layer cannot be trusted: when it looks unreadable (a font
+ * without a usable ToUnicode map: private-use or control characters, or no invoice word at all on a first page),
+ * or when the page is a scanned image with a text layer over it (a copier's or scanning software's OCR, often
+ * poor). The OCR is kept when the layer is garbled or the OCR reads more (invoice words, numbers) than the layer.
+ */
+async function textOrOcr(
+  text: PageText,
+  pageNumber: number,
+  cover: number,
+  ocrPage: () => Promise<ReadPage>,
+): Promise<ReadPage> {
+  const layer = readability(text.words.map((w) => w.text));
+  const unreadable = looksUnreadable(layer, pageNumber);
+  if (!unreadable && cover < SCANNED_COVER) return { text, source: 'text' };
+  const ocr = await ocrPage();
+  const read = readability(ocr.text.words.map((w) => w.text));
+  const garbled = layer.odd >= 0.2;
+  return garbled || read.score > layer.score ? ocr : { text, source: 'text' };
+}
+
 /** Reads every page of a file whose kind and header read-file.ts has checked. */
 export async function readFileHere(
   bytes: Uint8Array,
@@ -146,16 +171,21 @@ export async function readFileHere(
     const pages: ReadPage[] = [];
     for (let n = 1; n <= Math.min(pdf.numPages, MAX_PAGES); n++) {
       const page = await pdf.getPage(n);
-      const text = await pageText(page);
-      if (text.words.length >= MIN_TEXT_WORDS) {
-        pages.push({ text, source: 'text' });
-      } else {
+      const text = await seenText(page, await pageText(page));
+      const ocrPage = async (): Promise<ReadPage> => {
         const ocr = await canvasToOcr(await renderPage(page, OCR_DPI), n, options);
-        pages.push({
-          text: { ...ocr.text, width: text.width, height: text.height },
+        // The page as shown (a turned page's text layer is measured upright).
+        const shown = page.getViewport({ scale: 1 });
+        return {
+          text: { ...ocr.text, width: shown.width, height: shown.height },
           source: 'ocr',
           ocr: ocr.report,
-        });
+        };
+      };
+      if (text.words.length < MIN_TEXT_WORDS) {
+        pages.push(await ocrPage());
+      } else {
+        pages.push(await textOrOcr(text, n, await imageCover(page), ocrPage));
       }
       page.cleanup();
       onPage();

@@ -272,3 +272,73 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Canva
 export async function closePdf(pdf: PdfFile): Promise<void> {
   await pdf.loadingTask.destroy();
 }
+
+/** The least contrast (0–255) inside a word's box for the word to be seen: below it the box is one flat colour. */
+const MIN_INK_CONTRAST = 24;
+
+/**
+ * The page's words that can be seen on it: the page is rendered (at 72 dpi) and a word whose box holds no
+ * contrast is left out — text drawn invisible (render mode 3), in the colour of what is under it (white on
+ * white), or covered by something drawn over it, which real invoices carry (a hidden "Total 0.00", a template's
+ * placeholder) and a person never reads. Text over a scanned image is seen (the image has contrast under it).
+ */
+export async function seenText(page: PDFPageProxy, text: PageText): Promise<PageText> {
+  const canvas = await renderPage(page, 72);
+  const width = canvas.width;
+  const height = canvas.height;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const seen = (word: Word): boolean => {
+    const x0 = Math.max(0, Math.floor(word.box.x * width));
+    const x1 = Math.min(width, Math.ceil((word.box.x + word.box.w) * width));
+    const y0 = Math.max(0, Math.floor(word.box.y * height));
+    const y1 = Math.min(height, Math.ceil((word.box.y + word.box.h) * height));
+    let lo = 255;
+    let hi = 0;
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const i = (y * width + x) * 4;
+        const grey = ((pixels[i] ?? 0) * 3 + (pixels[i + 1] ?? 0) * 6 + (pixels[i + 2] ?? 0)) / 10;
+        if (grey < lo) lo = grey;
+        if (grey > hi) hi = grey;
+        if (hi - lo >= MIN_INK_CONTRAST) return true;
+      }
+    }
+    return false;
+  };
+  return { ...text, words: text.words.filter(seen) };
+}
+
+/**
+ * The largest share (0–1) of the page that one image covers: near 1 for a scanned page, whatever text layer a
+ * copier or scanning software put over it.
+ */
+export async function imageCover(page: PDFPageProxy): Promise<number> {
+  const { fnArray, argsArray } = await page.getOperatorList();
+  const [x0 = 0, y0 = 0, x1 = 1, y1 = 1] = page.view;
+  const area = Math.abs((x1 - x0) * (y1 - y0)) || 1;
+  const OPS = pdfjs.OPS;
+  const stack: number[][] = [];
+  let ctm = [1, 0, 0, 1, 0, 0];
+  let best = 0;
+  fnArray.forEach((fn, i) => {
+    const args = argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args) ctm = pdfjs.Util.transform(ctm, args as number[]) as number[];
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const matrix = args?.[0];
+      if (Array.isArray(matrix) && matrix.length === 6) ctm = pdfjs.Util.transform(ctm, matrix) as number[];
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (
+      fn === OPS.paintImageXObject ||
+      fn === OPS.paintInlineImageXObject ||
+      fn === OPS.paintImageMaskXObject
+    ) {
+      // An image fills the unit square of the current matrix.
+      const [a = 0, b = 0, c = 0, d = 0] = ctm;
+      best = Math.max(best, Math.min(1, Math.abs(a * d - b * c) / area));
+    }
+  });
+  return best;
+}

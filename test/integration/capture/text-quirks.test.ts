@@ -7,11 +7,14 @@ import { readFile } from '../../../main/capture/read-file.js';
 import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
 import {
   croppedPdf,
+  garbledPdf,
   glyphPdf,
+  hiddenPdf,
   justifiedPdf,
   letterSpacedPdf,
   overprintPdf,
   plainPdf,
+  scannedPdf,
   turnedPdf,
   unicodePdf,
 } from '../../fixtures/capture/quirks/cases.js';
@@ -34,9 +37,9 @@ async function capture(pdf: Uint8Array) {
   return proposal;
 }
 
-async function expectTheInvoice(pdf: Uint8Array) {
+async function expectTheInvoice(pdf: Uint8Array, source: 'text' | 'ocr' = 'text') {
   const p = await capture(pdf);
-  expect(p.pages.map((page) => page.source)).toEqual(['text']);
+  expect(p.pages.map((page) => page.source)).toEqual([source]);
   expect({
     supplier: p.supplierName,
     invoiceNumber: p.supplierInvoiceNumber,
@@ -116,5 +119,29 @@ describe('text layers as suppliers write them', () => {
 
   it('folds full-width digits and drops soft hyphens', async () => {
     await expectTheInvoice(await unicodePdf());
+  });
+});
+
+describe('text nobody sees, and text nobody can read', () => {
+  it('does not read invisible, white or covered text', async () => {
+    const words = await wordsOf(await hiddenPdf());
+    for (const hidden of ['TEMPLATE-0001', '0.00', 'January', '2020']) expect(words).not.toContain(hidden);
+    await expectTheInvoice(await hiddenPdf());
+  });
+
+  it('reads the page by OCR when its font maps to private-use characters', async () => {
+    await expectTheInvoice(await garbledPdf('private'), 'ocr');
+  });
+
+  it('reads the page by OCR when its font maps to the wrong letters', async () => {
+    await expectTheInvoice(await garbledPdf('shifted'), 'ocr');
+  });
+
+  it('reads a scanned page by OCR when the copier’s text layer over it is poor', async () => {
+    await expectTheInvoice(await scannedPdf('poor'), 'ocr');
+  });
+
+  it('keeps a scanned page’s text layer when it reads as well as OCR', async () => {
+    await expectTheInvoice(await scannedPdf('good'), 'text');
   });
 });

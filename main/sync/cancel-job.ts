@@ -3,6 +3,7 @@
 import type { DocumentT } from '../../preload/contract.js';
 import type { ConnectorContext, OutgoingDocument } from '../connectors/contract.js';
 import { classifyError } from './classify.js';
+import { connectionLabel } from './connections.js';
 import { attemptDetail } from './jobs.js';
 import type { OutboxJobRow } from './outbox.js';
 import { findLink, upsertLink } from './references.js';
@@ -33,14 +34,14 @@ export async function runCancel(
           doc.id,
           connection.id,
           'not_sent',
-          `Never created in ${connector.label}; nothing to remove.`,
+          `Never created in ${connectionLabel(connection, connector.label)}; nothing to remove.`,
         );
         log.append({
           documentId: doc.id,
           connectionId: connection.id,
           action: 'cancel_document',
           result: 'info',
-          message: `Nothing to remove in ${connector.label}: the document was never created there`,
+          message: `Nothing to remove in ${connectionLabel(connection, connector.label)}: the document was never created there`,
           detail: `job ${job.id} (${job.idempotency_key})`,
         });
       });
@@ -64,7 +65,9 @@ export async function runCancel(
     const doc = document;
     const noun = DOCUMENT_NOUN[doc.type];
     // As for a send, the connector's own sentence ("Deleted bill INV-1 in Xero.") is read once, not after ours.
-    const message = outcome.message || `Canceled ${noun} ${outcome.externalId} in ${connector.label}`;
+    const message =
+      outcome.message ||
+      `Canceled ${noun} ${outcome.externalId} in ${connectionLabel(connection, connector.label)}`;
     scope.tx(() => {
       upsertLink(db, {
         connectionId: connection.id,

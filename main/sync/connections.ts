@@ -12,6 +12,15 @@ export function listCompanyConnections(db: Database, companyId: string): Connect
   return listConnections(db, companyId);
 }
 
+/**
+ * The connection as the bookkeeper named it ("Northwind – 2026 file"), for messages: two connections of one system
+ * (two Xero organisations, two QuickBooks company files, in two companies) are told apart by it. The system's name
+ * when it has none.
+ */
+export function connectionLabel(connection: Pick<ConnectionT, 'name'>, systemLabel: string): string {
+  return connection.name.trim() || systemLabel;
+}
+
 /** Whether missing references may be created in the other system; on unless the user turned it off. */
 export function createMissingEnabled(connection: ConnectionT): boolean {
   return connection.settings['createMissing'] !== false;

@@ -13,7 +13,7 @@ import type {
   ReferenceKind,
   ReferenceRecord,
 } from '../connectors/contract.js';
-import { createMissingEnabled } from './connections.js';
+import { connectionLabel, createMissingEnabled } from './connections.js';
 import type { IntegrationLog } from './log.js';
 import { findLink, upsertLink } from '../db/repos/external-links.js';
 
@@ -253,7 +253,7 @@ export async function prefetchReferences(args: PrefetchArgs): Promise<ReferenceL
     ctx,
     entries.map((e) => e.need.record),
   );
-  const system = connector.label;
+  const system = connectionLabel(connection, connector.label);
   entries.forEach(({ need, documentId }, index) => {
     const outcome = outcomes[index];
     if (!outcome) return; // no answer for it: the document's own resolution looks it up again
@@ -300,7 +300,7 @@ async function mapReference(
  */
 export async function resolveReferences(args: ResolveArgs): Promise<ResolveOutcome> {
   const { db, connector, ctx, connection, document, log } = args;
-  const system = connector.label;
+  const system = connectionLabel(connection, connector.label);
   const references: Record<string, string> = {};
   for (const need of collectReferences(db, connection.id, document, args.supplier)) {
     if (need.externalId) {

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DocumentT } from '../../preload/contract.js';
 import type { ConnectorError, SendOutcome } from '../connectors/contract.js';
+import { connectionLabel } from './connections.js';
 import { recordDeliveries } from './file-deliveries.js';
 import { attemptDetail, type JobLedger, type JobTarget } from './jobs.js';
 import type { IntegrationLog } from './log.js';
@@ -27,14 +28,15 @@ export class UnitOutcomes {
     const { connection, connector } = unit;
     const { db, ledger, log } = this.deps;
     const noun = DOCUMENT_NOUN[p.document.type];
+    const named = connectionLabel(connection, connector.label);
     // The connector's own sentence says what was done, to which document, in which system ("Created purchase order
     // PO-1 in NetSuite."): it is the log's sentence as it stands, so the verb is read once. The other system's id
     // means nothing to a bookkeeper next to it; it stays in the log's detail and on the document's page ("Their id").
     const message = outcome.message
       ? outcome.message
       : p.outgoing.existing
-        ? `Updated ${noun} ${outcome.externalId} in ${connector.label}`
-        : `Sent to ${connector.label} as ${noun} ${outcome.externalId}`;
+        ? `Updated ${noun} ${outcome.externalId} in ${named}`
+        : `Sent to ${named} as ${noun} ${outcome.externalId}`;
     this.deps.tx(() => {
       const { conflictWith } = upsertLink(db, {
         connectionId: connection.id,
@@ -50,7 +52,7 @@ export class UnitOutcomes {
         this.settle(
           p.job,
           'failed',
-          `${connector.label} answered with ${noun} ${outcome.externalId}, which is already linked to another document here. Check both documents in ${connector.label} before sending again.`,
+          `${named} answered with ${noun} ${outcome.externalId}, which is already linked to another document here. Check both documents in ${named} before sending again.`,
           `external id ${outcome.externalId} already linked to document ${conflictWith}`,
           p.document,
           unit,
@@ -146,7 +148,7 @@ export class UnitOutcomes {
   private target(unit: Unit, job: OutboxJobRow, document: DocumentT | null): JobTarget {
     return {
       connectionId: unit.connection.id,
-      label: unit.connector.label,
+      label: connectionLabel(unit.connection, unit.connector.label),
       documentId: document?.id ?? this.deps.ledger.existingDocumentId(job.entity_id),
     };
   }

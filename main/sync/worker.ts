@@ -23,7 +23,7 @@ import {
 } from '../connectors/contract.js';
 import { runCancel } from './cancel-job.js';
 import { classifyError } from './classify.js';
-import { loadConnection } from './connections.js';
+import { connectionLabel, loadConnection } from './connections.js';
 import { EventsAfterCommit } from './events-after-commit.js';
 import { JobLedger } from './jobs.js';
 import { createIntegrationLog, type IntegrationLog } from './log.js';
@@ -374,9 +374,13 @@ export class SyncWorker {
         this.outcomes.applyError(
           unit,
           p.job,
-          new ConnectorError('transient', `${unit.connector.label} did not answer for this document.`, {
-            detail: `sendDocuments returned ${answers.length} outcomes for ${prepared.length} documents`,
-          }),
+          new ConnectorError(
+            'transient',
+            `${connectionLabel(unit.connection, unit.connector.label)} did not answer for this document.`,
+            {
+              detail: `sendDocuments returned ${answers.length} outcomes for ${prepared.length} documents`,
+            },
+          ),
           p.document,
         );
       } else if (outcome.ok) {

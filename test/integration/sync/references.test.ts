@@ -154,6 +154,36 @@ describe('reference matching before a send', () => {
     expect(h.connector.liveDocuments()[0]!.supplierExternalId).toBe(vendor);
   });
 
+  it('names the connection as the bookkeeper named it, not its system, in what waits and what was sent', async () => {
+    h = createHarness({
+      seedSupplier: false,
+      settings: { documentsToSend: ['invoice'], createMissing: false },
+      connectionName: 'Harbour – 2026 org',
+    });
+    const doc = h.document('INV-56');
+    h.send(doc);
+    await h.worker.start();
+    await h.worker.whenIdle();
+    expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({
+      status: 'waiting',
+      last_message:
+        "Supplier 'Acme Supplies' has no counterpart in Harbour – 2026 org. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in Harbour – 2026 org' in Connections → Harbour – 2026 org settings.",
+    });
+
+    h.db
+      .prepare('UPDATE connections SET settings_json = ? WHERE id = ?')
+      .run(JSON.stringify({ documentsToSend: ['invoice'], createMissing: true }), h.connectionId);
+    h.db.transaction(() => resumeWaiting(h.db, h.connectionId, h.clock.now()))();
+    h.worker.kick();
+    await h.worker.whenIdle();
+    const sync = syncRow(h.db, doc, h.connectionId);
+    expect(sync?.status).toBe('sent');
+    expect(sync?.last_message).toMatch(/^Sent to Harbour – 2026 org as /);
+    expect(logRows(h.db).map((r) => r.message)).toContain(
+      "Created supplier 'Acme Supplies' in Harbour – 2026 org",
+    );
+  });
+
   it('a transient failure during lookup is retried like any other', async () => {
     h = createHarness({ random: () => 0.5 });
     const doc = h.document('INV-55');

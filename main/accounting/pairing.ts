@@ -229,7 +229,7 @@ export async function createForPairing(
   }
   const connector = ctx.connectors.get(connection.system);
   if (connector && isSession(connector) && connector.createsReferenceKinds?.includes(reference.kind)) {
-    return queueCreation(ctx, connection, connector.label, reference);
+    return queueCreation(ctx, connection, connection.name || connector.label, reference);
   }
   if (!connector || !isPush(connector)) {
     throw new AppError(

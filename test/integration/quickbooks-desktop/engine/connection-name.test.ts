@@ -28,12 +28,17 @@ describe('a named QuickBooks Desktop connection', () => {
     expect(sync?.lastMessage).toContain(`Supplier 'Matai Timber' has no counterpart in ${NAME}.`);
     expect(sync?.lastMessage).not.toContain('QuickBooks Desktop');
 
+    const create = () =>
+      h.core.call('lists.createExternal', {
+        connectionId: h.connectionId,
+        entityType: 'supplier',
+        entityId: ours,
+      });
+    await expect(create()).rejects.toThrow(
+      `${NAME} adds missing suppliers at its Web Connector run only while 'Create missing suppliers and records in ${NAME}' is on. Turn it on in Connections → ${NAME} settings, then try again;`,
+    );
     await h.core.call('connections.update', { id: h.connectionId, settings: { createMissing: true } });
-    await h.core.call('lists.createExternal', {
-      connectionId: h.connectionId,
-      entityType: 'supplier',
-      entityId: ours,
-    });
+    await create();
     runSession(h, qb);
     expect(syncOf(await h.document(bill.id), h.connectionId)?.status).toBe('sent');
 

@@ -256,14 +256,15 @@ export async function proposeFromFile(
   const sha256 = sha256Of(bytes);
   const suppliers = companySuppliers(db, company.id);
   const learned = learnedBySupplier(db, company.id);
+  const companyCountry = companyCountryOf(db, company.id);
   const { x, match, suggestion } = extractWithSupplier(read, suppliers, company.baseCurrency, {
     own: companyOwnIdentity(db, company.id),
     learned: (supplierId) => learned.get(supplierId) ?? [],
-    companyCountry: companyCountryOf(db, company.id),
+    companyCountry,
   });
 
   const supplier = match?.supplier ?? null;
-  const currencyChoice = chooseCurrency(x, supplier);
+  const currencyChoice = chooseCurrency(x, supplier, { currency: company.baseCurrency, country: companyCountry });
   const currency = currencyChoice.code;
   const printedOrderNumber = x.orderNumber?.value ?? null;
   const ranked = rankOrders(

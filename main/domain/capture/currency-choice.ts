@@ -1,7 +1,10 @@
-// The invoice's currency as the review proposes it: the code printed; else the sign printed (€, £, ₹, Fr.), said
-// to be inferred; a bare "$" (the United States', Canada's, Australia's, …) decided by the supplier's country or
-// currency; with nothing printed, the supplier's currency, its country's, or the country of the IBAN it prints.
+// The invoice's currency as the review proposes it: the code printed; else the sign printed (€, £, ₹, Fr., A$),
+// said to be inferred; a bare "$" (the United States', Canada's, Australia's, …) decided, in turn, by the
+// supplier's country or currency on file, the country its address on the page names, and the company's own
+// currency when that is written "$" too (a supplier nothing places is most likely at home) — else USD, marked for
+// a check. With nothing printed: the supplier's currency, its country's, or the country of the IBAN it prints.
 // Each inference comes with a note for the review screen, so the bookkeeper knows where the currency came from.
+import { countryCode, countryKey } from '../countries.js';
 import type { Extraction } from './extraction.js';
 
 /** A country's currency, from its ISO code or its name in English or its own language; null when unknown. */
@@ -61,8 +64,77 @@ const COUNTRY_CURRENCY = new Map<string, string>([
   ...OTHERS.flatMap(([names, code]) => names.split(' ').map((n): [string, string] => [n, code])),
 ]);
 
+/**
+ * The countries whose own currency is written with a bare "$" — the dollars, and the pesos of Latin America — and
+ * that currency.
+ */
+const DOLLAR_SIGN_CURRENCY: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    ['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'EC', 'SV', 'PA', 'TL', 'FM', 'MH', 'PW'].map((c) => [c, 'USD']),
+  ),
+  CA: 'CAD',
+  AU: 'AUD',
+  NZ: 'NZD',
+  SG: 'SGD',
+  HK: 'HKD',
+  TW: 'TWD',
+  BN: 'BND',
+  FJ: 'FJD',
+  JM: 'JMD',
+  BS: 'BSD',
+  BB: 'BBD',
+  BZ: 'BZD',
+  TT: 'TTD',
+  LR: 'LRD',
+  GY: 'GYD',
+  SR: 'SRD',
+  KY: 'KYD',
+  MX: 'MXN',
+  AR: 'ARS',
+  CL: 'CLP',
+  CO: 'COP',
+  UY: 'UYU',
+  DO: 'DOP',
+  CU: 'CUP',
+};
+
 /** The currencies written with a bare "$". */
-const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN']);
+const DOLLARS = new Set(Object.values(DOLLAR_SIGN_CURRENCY));
+
+/** The currency a country writes with a bare "$", or null when its own is not written so. */
+function dollarOf(country: string | null | undefined): string | null {
+  const code = countryCode(country);
+  const byName = countryCurrency(country);
+  return (code ? DOLLAR_SIGN_CURRENCY[code] : undefined) ?? (byName && DOLLARS.has(byName) ? byName : null);
+}
+
+/**
+ * The country the supplier's address names on the page, as its last line prints it: a line that is a country's
+ * name ("Australia"), the part after its last comma ("Sydney NSW 2000, Australia"), or its last words after a
+ * postcode ("Auckland 1010 New Zealand"). Names only, not two-letter codes, which are words too ("IN", "NO").
+ * The customer's block is not in `issuerText`.
+ */
+export function addressCountry(issuerText: readonly string[]): string | null {
+  const named = (text: string | undefined): string | null => {
+    if (!text || countryKey(text).length < 4) return null;
+    return countryCode(text);
+  };
+  for (const line of issuerText) {
+    const words = line.trim().split(/\s+/);
+    const afterPostcode = [1, 2].map((n) =>
+      words.length > n && /\d/.test(words[words.length - n - 1] ?? '')
+        ? words.slice(-n).join(' ')
+        : undefined,
+    );
+    const found =
+      named(line) ??
+      named(line.includes(',') ? line.slice(line.lastIndexOf(',') + 1) : undefined) ??
+      named(afterPostcode[0]) ??
+      named(afterPostcode[1]);
+    if (found) return found;
+  }
+  return null;
+}
 
 export interface CurrencyChoice {
   code: string | null;
@@ -77,6 +149,8 @@ export interface CurrencyChoice {
 export function chooseCurrency(
   x: Pick<Extraction, 'currency' | 'currencySign' | 'learned' | 'issuer'>,
   supplier: { country: string | null; currency: string | null } | null,
+  /** The company: its own currency, and its country (ISO 3166-1 alpha-2) once entered on the Company page. */
+  company: { currency: string; country: string | null } | null = null,
 ): CurrencyChoice {
   const printed = x.currency;
   const fromCountry = countryCurrency(supplier?.country);
@@ -87,36 +161,7 @@ export function chooseCurrency(
   if (printed && sign && /^[A-Z]{3}$/.test(sign)) {
     return { code: printed.value, confidence: printed.confidence, note: null, assumed: false };
   }
-  if (printed && sign === '$') {
-    // "$" alone: the supplier's country, or its currency, decides among the dollars.
-    const country = fromCountry && DOLLARS.has(fromCountry) ? fromCountry : null;
-    const own = supplier?.currency && DOLLARS.has(supplier.currency) ? supplier.currency : null;
-    if (country) {
-      return {
-        code: country,
-        confidence: Math.max(printed.confidence, 0.85),
-        note: `Only “$” is printed: ${country} is taken from the supplier’s country (${supplier?.country ?? ''}).`,
-        assumed: false,
-      };
-    }
-    if (own) {
-      return {
-        code: own,
-        confidence: Math.max(printed.confidence, 0.82),
-        note: `Only “$” is printed: ${own} is taken from the supplier’s currency.`,
-        assumed: false,
-      };
-    }
-    return {
-      code: printed.value,
-      confidence: Math.min(printed.confidence, 0.75),
-      note:
-        printed.value === 'USD'
-          ? 'Only “$” is printed: USD is assumed. Check it: Canada, Australia and others write “$” too.'
-          : `Only “$” is printed: ${printed.value} is taken from the country the invoice names.`,
-      assumed: false,
-    };
-  }
+  if (printed && sign === '$') return bareDollar(printed, x.issuer.text, supplier, company);
   if (printed) {
     return {
       code: printed.value,
@@ -153,4 +198,75 @@ export function chooseCurrency(
     };
   }
   return { code: null, confidence: 0, note: null, assumed: false };
+}
+
+/**
+ * A bare "$": the supplier's country or currency on file, the country its address on the page names, a country the
+ * page names otherwise (its tax words: "GST/HST", "ABN"), then the company's own currency when it is written "$" and
+ * the supplier is not known to be abroad; else USD, marked for a check.
+ */
+function bareDollar(
+  printed: NonNullable<Extraction['currency']>,
+  issuerText: readonly string[],
+  supplier: { country: string | null; currency: string | null } | null,
+  company: { currency: string; country: string | null } | null,
+): CurrencyChoice {
+  const country = dollarOf(supplier?.country);
+  if (country) {
+    return {
+      code: country,
+      confidence: Math.max(printed.confidence, 0.85),
+      note: `Only “$” is printed: ${country} is taken from the supplier’s country (${supplier?.country ?? ''}).`,
+      assumed: false,
+    };
+  }
+  const own = supplier?.currency && DOLLARS.has(supplier.currency) ? supplier.currency : null;
+  if (own) {
+    return {
+      code: own,
+      confidence: Math.max(printed.confidence, 0.82),
+      note: `Only “$” is printed: ${own} is taken from the supplier’s currency.`,
+      assumed: false,
+    };
+  }
+  const onPage = addressCountry(issuerText);
+  const pageDollar = onPage ? (DOLLAR_SIGN_CURRENCY[onPage] ?? null) : null;
+  if (pageDollar) {
+    return {
+      code: pageDollar,
+      confidence: Math.max(printed.confidence, 0.82),
+      note: `Only “$” is printed: ${pageDollar} is taken from the supplier’s address (${onPage ?? ''}).`,
+      assumed: false,
+    };
+  }
+  if (printed.value !== 'USD') {
+    return {
+      code: printed.value,
+      confidence: Math.min(printed.confidence, 0.75),
+      note: `Only “$” is printed: ${printed.value} is taken from the country the invoice names.`,
+      assumed: false,
+    };
+  }
+  // A supplier placed in a country without "$" (on file or on the page) bills its "$" in US dollars, not in the
+  // company's: only a supplier nothing places is taken to be at home.
+  const abroad = Boolean(countryCode(supplier?.country) ?? onPage ?? supplier?.currency);
+  const home = company && DOLLARS.has(company.currency) && !abroad ? company : null;
+  const agrees = home?.country ? DOLLAR_SIGN_CURRENCY[home.country] === home.currency : null;
+  if (home && agrees !== false) {
+    return {
+      code: home.currency,
+      // Without the company's country, its books alone say where it is: proposed, but marked for a check.
+      confidence: agrees ? Math.max(printed.confidence, 0.8) : Math.min(printed.confidence, 0.75),
+      note: agrees
+        ? `Only “$” is printed: ${home.currency}, your company’s currency, is taken (nothing places the supplier abroad).`
+        : `Only “$” is printed: ${home.currency}, your company’s currency, is assumed. Check it, and enter the company’s country on the Company page.`,
+      assumed: false,
+    };
+  }
+  return {
+    code: printed.value,
+    confidence: Math.min(printed.confidence, 0.75),
+    note: 'Only “$” is printed: USD is assumed. Check it: Canada, Australia and others write “$” too.',
+    assumed: false,
+  };
 }

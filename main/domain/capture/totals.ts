@@ -8,6 +8,9 @@ import type { TextLine } from './layout.js';
 import { amountMinor, repairByDigits } from './line-table.js';
 import { currencyHits, findAmounts, type DecimalMark } from './values.js';
 import { unionBox, type Word } from './words.js';
+/** The dollars a page may name by a code or a sign of their own ("AUD", "A$") and then print as a bare "$". */
+const SIGNED_DOLLARS = new Set(['CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN']);
+
 /** True when `sign` is an ISO code ("EUR"), not a sign ("€", "$", "Rs."). */
 export function isCurrencyCode(sign: string): boolean {
   return /^[A-Z]{3}$/.test(sign);
@@ -36,6 +39,11 @@ export function readCurrencyWithSign(lines: TextLine[]): { found: Found<string>;
   let [code, entry] = top;
   // A bare "$" is also Canada's, Australia's, New Zealand's: the issuer's country, where printed, tells.
   const explicitUsd = lines.some((l) => /\bUSD\b|US\$/.test(l.text));
+  // The "$" of a page that names its dollar elsewhere ("All amounts in AUD", "Total A$ 110.00") is that dollar.
+  const namedDollar = explicitUsd
+    ? undefined
+    : ranked.find(([c, e]) => c !== 'USD' && SIGNED_DOLLARS.has(c) && e.signs.some((s) => s !== '$'));
+  if (code === 'USD' && namedDollar) [code, entry] = namedDollar;
   if (code === 'USD' && !explicitUsd) {
     const all = lines.map((l) => l.text).join('\n');
     const local = /\b(?:GST\/HST|HST|QST|Canada)\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b/.test(all)
@@ -47,10 +55,12 @@ export function readCurrencyWithSign(lines: TextLine[]): { found: Found<string>;
           : null;
     if (local) [code, entry] = [local, { ...entry, score: entry.score * 0.9 }];
   }
-  const runnerUp = ranked[1]?.[1].score ?? 0;
+  const runnerUp = ranked.find(([c]) => c !== code && c !== top[0])?.[1].score ?? 0;
   // A lone "$" is the weakest sign (several currencies use it); a code or €/£, repeated, is strong.
   const strength = Math.min(0.97, (code === 'USD' && entry.score < 1.5 ? 0.75 : 0.85) + entry.score * 0.02);
-  const sign = entry.signs.find(isCurrencyCode) ?? entry.signs[0] ?? code;
+  // What tells most: a code, else a sign of its own ("US$", "A$"), else a bare "$".
+  const sign =
+    entry.signs.find(isCurrencyCode) ?? entry.signs.find((s) => s !== '$') ?? entry.signs[0] ?? code;
   return { found: found(code, runnerUp > 0 ? strength * 0.8 : strength, entry.words, entry.page), sign };
 }
 

@@ -396,7 +396,7 @@ export function currencyHits(text: string): CurrencyHit[] {
   for (const m of text.matchAll(/(?<=\d\s?)(zł|Kč)(?!\p{L})/gu)) {
     hits.push({ code: m[1] === 'zł' ? 'PLN' : 'CZK', strength: 0.9, text: m[0] });
   }
-  for (const m of text.matchAll(/(A\$|AU\$|C\$|CA\$|NZ\$|US\$|€|£|¥|\$)/g)) {
+  for (const m of text.matchAll(/(A\$|AU\$|C\$|CA\$|NZ\$|US\$|HK\$|(?<![A-Za-z])SG?\$|€|£|¥|\$)/g)) {
     const sign = m[1] ?? '';
     const code =
       sign === '€'
@@ -411,7 +411,11 @@ export function currencyHits(text: string): CurrencyHit[] {
                 ? 'CAD'
                 : sign.startsWith('NZ')
                   ? 'NZD'
-                  : 'USD';
+                  : sign.startsWith('HK')
+                    ? 'HKD'
+                    : sign.startsWith('S')
+                      ? 'SGD'
+                      : 'USD';
     hits.push({ code, strength: sign === '$' ? 0.7 : 0.9, text: sign });
   }
   return hits;

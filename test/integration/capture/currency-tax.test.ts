@@ -55,6 +55,43 @@ describe('the currency of an invoice that prints only a sign', () => {
   });
 });
 
+describe('a bare "$" for a company whose own money is written "$"', () => {
+  const inCountry = (id: string, country: string) =>
+    core.call('companies.update', { id, identity: { addresses: [{ country }] } });
+
+  it('is the company’s dollar when nothing places the supplier, and the supplier’s when it is on file', async () => {
+    const { id: companyId } = await company('AUD');
+    await inCountry(companyId, 'AU');
+    const invoice = await signInvoicePdf('dollar');
+    const proposal = await capture(companyId, 'maple.pdf', invoice.pdf);
+    expect(proposal.supplierId).toBeNull();
+    expect(proposal.currency).toBe('AUD');
+    expect(proposal.confidence.currency).toBeGreaterThanOrEqual(0.8);
+    expect(proposal.fieldNotes?.currency).toBe(
+      'Only “$” is printed: AUD, your company’s currency, is taken (nothing places the supplier abroad).',
+    );
+
+    await core.call('suppliers.create', {
+      companyId,
+      name: 'Maple Ridge Supply',
+      email: 'billing@mapleridge.example',
+      country: 'United States',
+    });
+    const known = await capture(companyId, 'maple.pdf', invoice.pdf);
+    expect(known.currency).toBe('USD');
+    expect(known.confidence.currency).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('stays USD, marked for a check, for a euro company', async () => {
+    const { id: companyId } = await company('EUR');
+    await inCountry(companyId, 'DE');
+    const proposal = await capture(companyId, 'maple.pdf', (await signInvoicePdf('dollar')).pdf);
+    expect(proposal.currency).toBe('USD');
+    expect(proposal.confidence.currency).toBeLessThan(0.8);
+    expect(proposal.fieldNotes?.currency).toMatch(/USD is assumed\. Check it/);
+  });
+});
+
 describe('the tax rate of the lines', () => {
   it('is left for the bookkeeper when the printed tax fits two rates, and saved as chosen', async () => {
     const { id: companyId } = await company('EUR');

@@ -8,11 +8,12 @@ import { currencyHits } from '../../../main/domain/capture/values.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
 /** A page whose only currency mark is in the total's cell (and, when given, an IBAN in the footer). */
-function invoice(total: string, footer: string[] = []) {
+function invoice(total: string, footer: string[] = [], address: string[] = []) {
   return extractInvoice(
     [
       pageOf([
         [40, 40, 'Studio Verde S.r.l.', 16],
+        ...address.map((text, i): [number, number, string, number] => [40, 62 + i * 12, text, 9]),
         [330, 120, 'Invoice number', 10],
         [460, 120, 'SV-2024-118', 10],
         [330, 300, 'Total', 10],
@@ -35,6 +36,9 @@ describe('currency signs and codes', () => {
     ['Fr. 1’234.50', 'CHF', 'Fr.'],
     ['1 234,50 zł', 'PLN', 'zł'],
     ['$1,234.56', 'USD', '$'],
+    ['A$1,234.56', 'AUD', 'A$'],
+    ['HK$1,234.56', 'HKD', 'HK$'],
+    ['S$1,234.56', 'SGD', 'S$'],
   ])('%s is %s, read from "%s"', (total, code, sign) => {
     const x = invoice(total);
     expect(x.currency?.value).toBe(code);
@@ -121,5 +125,90 @@ describe('chooseCurrency', () => {
     expect(choice.confidence).toBeLessThan(0.8);
     expect(choice.note).toMatch(/IBAN printed \(IT\)/);
     expect(chooseCurrency(bare, null)).toMatchObject({ code: null, confidence: 0, note: null });
+  });
+});
+
+describe('a bare "$" for a company whose own money is written "$"', () => {
+  const bare = invoice('$1,234.56');
+  const company = (currency: string, country: string | null) => ({ currency, country });
+
+  it.each([
+    ['AUD', 'AU'],
+    ['CAD', 'CA'],
+    ['NZD', 'NZ'],
+    ['SGD', 'SG'],
+    ['HKD', 'HK'],
+    ['MXN', 'MX'],
+    ['USD', 'US'],
+  ])('is the company’s %s when nothing places the supplier (company in %s)', (currency, country) => {
+    const choice = chooseCurrency(bare, null, company(currency, country));
+    expect(choice.code).toBe(currency);
+    expect(choice.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(choice.note).toBe(
+      `Only “$” is printed: ${currency}, your company’s currency, is taken (nothing places the supplier abroad).`,
+    );
+  });
+
+  it('proposes the company’s dollar but asks for a check while its country is not entered', () => {
+    const choice = chooseCurrency(bare, null, company('AUD', null));
+    expect(choice.code).toBe('AUD');
+    expect(choice.confidence).toBeLessThan(0.8);
+    expect(choice.note).toMatch(/enter the company’s country/);
+  });
+
+  it('leaves USD with its check for a euro company, or a company whose country has another currency', () => {
+    for (const home of [company('EUR', 'DE'), company('EUR', null), company('AUD', 'US')]) {
+      const choice = chooseCurrency(bare, null, home);
+      expect(choice.code).toBe('USD');
+      expect(choice.confidence).toBeLessThan(0.8);
+      expect(choice.note).toMatch(/USD is assumed\. Check it/);
+    }
+  });
+
+  it('puts the supplier on file before the company', () => {
+    const home = company('AUD', 'AU');
+    expect(chooseCurrency(bare, { country: 'United States', currency: null }, home).code).toBe('USD');
+    expect(chooseCurrency(bare, { country: 'Canada', currency: null }, home).code).toBe('CAD');
+    expect(chooseCurrency(bare, { country: null, currency: 'NZD' }, home).code).toBe('NZD');
+    // A supplier in a country without "$" bills its "$" in US dollars, not in the company's.
+    const abroad = chooseCurrency(bare, { country: 'Germany', currency: null }, home);
+    expect(abroad.code).toBe('USD');
+    expect(abroad.confidence).toBeLessThan(0.8);
+  });
+
+  it('puts the supplier’s address on the page before the company', () => {
+    const kiwi = invoice('$1,234.56', [], ['12 Queen Street', 'Auckland 1010 New Zealand']);
+    expect(chooseCurrency(kiwi, null, company('AUD', 'AU'))).toMatchObject({
+      code: 'NZD',
+      note: 'Only “$” is printed: NZD is taken from the supplier’s address (NZ).',
+    });
+    const texan = invoice('$1,234.56', [], ['500 Main Street', 'Austin, TX 78701, United States']);
+    expect(chooseCurrency(texan, null, company('AUD', 'AU')).code).toBe('USD');
+    const dutch = invoice('$1,234.56', [], ['Keizersgracht 12', '1015 CX Amsterdam, Netherlands']);
+    expect(chooseCurrency(dutch, null, company('AUD', 'AU'))).toMatchObject({ code: 'USD' });
+    expect(chooseCurrency(dutch, null, company('AUD', 'AU')).confidence).toBeLessThan(0.8);
+  });
+
+  it('keeps a printed US$ or USD to an Australian company in US dollars', () => {
+    const home = company('AUD', 'AU');
+    for (const x of [
+      invoice('US$ 1,234.56', ['Card payment of $1,234.56 received, thank you']),
+      invoice('$1,234.56', ['All amounts in USD']),
+    ]) {
+      expect(x.currency?.value).toBe('USD');
+      expect(x.currencySign).not.toBe('$');
+      expect(chooseCurrency(x, null, home).code).toBe('USD');
+    }
+  });
+
+  it('takes the dollar a page names by its code or sign for its bare "$" too', () => {
+    for (const x of [
+      invoice('$1,234.56', ['All amounts in AUD', 'Paid $200.00', 'Balance $1,034.56']),
+      invoice('A$ 1,234.56', ['Paid $200.00', 'Balance $1,034.56']),
+    ]) {
+      expect(x.currency?.value).toBe('AUD');
+      expect(chooseCurrency(x, null, company('USD', 'US')).code).toBe('AUD');
+      expect(chooseCurrency(x, null, company('EUR', 'DE')).code).toBe('AUD');
+    }
   });
 });

@@ -8,7 +8,6 @@ import { createDocument } from '../api/documents.js';
 import { withSupplierDefaults } from '../api/supplier-line-defaults.js';
 import { getCompany } from '../db/repos/companies.js';
 import { findSupplier } from '../db/repos/suppliers.js';
-import { extractInvoice } from '../domain/capture/extract.js';
 import { loadDocument } from '../db/repos/documents.js';
 import { AppError } from '../domain/errors.js';
 import {
@@ -18,8 +17,8 @@ import {
   storeFile,
   type AttachmentRecord,
 } from './attachments.js';
-import { decodeFile, duplicatesOf } from './propose.js';
-import { companyOwnIdentity } from './own-identity.js';
+import { decodeFile, duplicatesOf, readAsProposed } from './propose.js';
+import { companyCountryOf, companyOwnIdentity } from './own-identity.js';
 import { CAPTURE_FIELD, learnCorrections, type Correction } from './learning.js';
 import { MIME_TYPES, readFile, verifyReadable } from './read-file.js';
 
@@ -122,9 +121,11 @@ async function learnFromSaved(
     const company = getCompany(ctx.db, draft.companyId);
     const read = await readFile(bytes, fileName);
     const pages = read.pages.map((p) => p.text);
-    const extraction = extractInvoice(pages, {
-      dateOrder: 'dmy',
+    // Read as the proposal read it for this supplier (its dates in the same day/month order), so that a value
+    // saved as read is learned where it was read.
+    const extraction = readAsProposed(read, supplier, company.baseCurrency, {
       own: companyOwnIdentity(ctx.db, company.id),
+      companyCountry: companyCountryOf(ctx.db, company.id),
     });
     // The supplier is taught by its name as printed.
     const named = (c: Correction): Correction =>

@@ -23,6 +23,7 @@ import {
   type SupplierMatch,
 } from '../domain/capture/supplier-match.js';
 import { dateOrderFor } from '../domain/capture/date-order.js';
+import type { PageText } from '../domain/capture/words.js';
 import { documentsWithFile, sha256Of } from './attachments.js';
 import { CAPTURE_FIELD, learnedBySupplier } from './learning.js';
 import { companyCountryOf, companyOwnIdentity } from './own-identity.js';
@@ -225,6 +226,29 @@ export function extractWithSupplier(
   }
   const supplier = match?.supplier ?? null;
   const learned = supplier && context.learned ? context.learned(supplier.id) : [];
+  const x = readForSupplier(pages, first, supplier, { baseCurrency, companyCountry, ownNames, own, learned });
+  return { x, match, suggestion };
+}
+
+/**
+ * The invoice read again once its supplier is known: its dates in the order that supplier and the page decide
+ * (date-order.ts), with what the bookkeeper taught for it. `first` is the read in the company's own order, kept
+ * when nothing changes it.
+ */
+function readForSupplier(
+  pages: PageText[],
+  first: Extraction,
+  supplier: { country: string | null; currency: string | null } | null,
+  context: {
+    baseCurrency: string;
+    companyCountry: string | null;
+    ownNames: readonly string[];
+    own: OwnIdentity | undefined;
+    learned: LearnedField[];
+  },
+): Extraction {
+  const { baseCurrency, companyCountry, learned } = context;
+  const atHome = dateOrderFor({ companyCountry, baseCurrency }).order;
   const { order, fromSupplierCountry } = dateOrderFor({
     supplierCountry: supplier?.country,
     supplierCurrency: supplier?.currency,
@@ -233,17 +257,41 @@ export function extractWithSupplier(
     companyCountry,
     baseCurrency,
   });
-  if (order === atHome && !fromSupplierCountry && learned.length === 0) {
-    return { x: first, match, suggestion };
-  }
-  const x = extractInvoice(pages, {
+  if (order === atHome && !fromSupplierCountry && learned.length === 0) return first;
+  return extractInvoice(pages, {
     dateOrder: order,
     dateOrderFromCountry: fromSupplierCountry,
-    ownNames,
-    own,
+    ownNames: context.ownNames,
+    own: context.own,
     learned,
   });
-  return { x, match, suggestion };
+}
+
+/**
+ * The invoice as the proposal read it for the supplier the bookkeeper saved it with, without what was learned: what
+ * learning from the saved invoice compares the saved values with. Its dates are read in the proposal's order, so
+ * that a US company's 03/04/2024 is March 4 here too.
+ */
+export function readAsProposed(
+  read: ReadResult,
+  supplier: { country: string | null; currency: string | null } | null,
+  baseCurrency: string,
+  context: { own: OwnIdentity; companyCountry: string | null },
+): Extraction {
+  const pages = read.pages.map((p) => p.text);
+  const { companyCountry, own } = context;
+  const first = extractInvoice(pages, {
+    dateOrder: dateOrderFor({ companyCountry, baseCurrency }).order,
+    ownNames: own.names,
+    own,
+  });
+  return readForSupplier(pages, first, supplier, {
+    baseCurrency,
+    companyCountry,
+    ownNames: own.names,
+    own,
+    learned: [],
+  });
 }
 
 export async function proposeFromFile(
@@ -264,7 +312,10 @@ export async function proposeFromFile(
   });
 
   const supplier = match?.supplier ?? null;
-  const currencyChoice = chooseCurrency(x, supplier, { currency: company.baseCurrency, country: companyCountry });
+  const currencyChoice = chooseCurrency(x, supplier, {
+    currency: company.baseCurrency,
+    country: companyCountry,
+  });
   const currency = currencyChoice.code;
   const printedOrderNumber = x.orderNumber?.value ?? null;
   const ranked = rankOrders(

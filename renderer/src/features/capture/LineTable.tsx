@@ -1,6 +1,7 @@
 // The proposed invoice's lines: description, quantity and unit price editable, the amount as printed; lines the
 // reader was unsure of are marked.
 import type { CSSProperties } from 'react';
+import { useSideScroll } from '../../lib/useSideScroll';
 import { emptyLine, LOW_CONFIDENCE, type LineForm } from './model';
 
 export function LineTable({
@@ -13,31 +14,32 @@ export function LineTable({
   /** The line being edited ("line-2"), or null when none is. */
   onFocus(field: string | null): void;
 }) {
+  const sideScroll = useSideScroll();
   const setLine = (index: number, change: Partial<LineForm>) =>
     onChange(lines.map((l, i) => (i === index ? { ...l, ...change } : l)));
   return (
     <>
       <h3>Lines</h3>
-      <div style={{ overflowX: 'auto' }}>
-        <table
-          className="grid grid--compact"
-          data-testid="cap-lines"
-          style={{ tableLayout: 'fixed', width: '100%' }}
-        >
+      {/* Wider than the review's column at a 1024 px window: it scrolls sideways inside the card, the description
+          kept in view, as a document's lines do (tables.css). */}
+      <div className="table-wrap lines-wrap" data-testid="cap-lines-wrap" {...sideScroll}>
+        <table className="grid grid--compact grid--lines cap-lines" data-testid="cap-lines">
           <colgroup>
-            <col style={{ width: '46%' }} />
-            <col style={{ width: '14%' }} />
-            <col style={{ width: '16%' }} />
-            <col style={{ width: '17%' }} />
-            <col style={{ width: '7%' }} />
+            <col />
+            <col className="cap-lines__quantity" />
+            <col className="cap-lines__price" />
+            <col className="cap-lines__amount" />
+            <col className="cap-lines__remove" />
           </colgroup>
           <thead>
             <tr>
-              <th>Description</th>
+              <th className="lines__description">Description</th>
               <th className="num">Quantity</th>
               <th className="num">Unit price</th>
               <th className="num">Printed amount</th>
-              <th />
+              <th>
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -52,7 +54,7 @@ export function LineTable({
               const focusLine = { onFocus: () => onFocus(`line-${i}`), onBlur: () => onFocus(null) };
               return (
                 <tr key={i} data-testid="cap-line" data-low={low ? 'true' : undefined}>
-                  <td>
+                  <td className="lines__description">
                     <input
                       aria-label={`Line ${i + 1} description`}
                       value={line.description}

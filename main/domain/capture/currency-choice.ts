@@ -98,6 +98,11 @@ const DOLLAR_SIGN_CURRENCY: Readonly<Record<string, string>> = {
   CU: 'CUP',
 };
 
+/** The currency a country (ISO 3166-1 alpha-2) writes with a bare "$", or null when its own is not written so. */
+export function dollarSignCurrency(country: string): string | null {
+  return DOLLAR_SIGN_CURRENCY[country] ?? null;
+}
+
 /** The currencies written with a bare "$". */
 const DOLLARS = new Set(Object.values(DOLLAR_SIGN_CURRENCY));
 

@@ -9,17 +9,11 @@
 //    dates the way the company does (a US company reads 03/04/2024 as March 4, an Irish one as 3 April);
 // 4. the company's currency, for a company whose country is not yet entered.
 import { countryCode } from '../countries.js';
+import { dollarSignCurrency } from './currency-choice.js';
 import type { DateOrder } from './values.js';
 
 /** The countries whose numeric dates put the month first: the United States, its territories, and its neighbours in association. */
 const MONTH_FIRST = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'PH', 'FM', 'MH', 'PW']);
-
-/** Countries whose own currency is written with a bare "$" (dollars, and the pesos of Latin America). */
-const DOLLAR_SIGN_COUNTRIES = new Set([
-  ...['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'EC', 'SV', 'PA', 'TL', 'FM', 'MH', 'PW'],
-  ...['CA', 'AU', 'NZ', 'SG', 'HK', 'TW', 'BN', 'FJ', 'JM', 'BS', 'BB', 'BZ', 'TT', 'LR', 'GY', 'SR', 'KY'],
-  ...['MX', 'AR', 'CL', 'CO', 'UY', 'DO', 'CU'],
-]);
 
 /** How a country writes numeric dates. */
 export function countryDateOrder(code: string): DateOrder {
@@ -51,7 +45,7 @@ export function dateOrderFor(clues: DateOrderClues): DateOrderChoice {
     return { order: code ? countryDateOrder(code) : 'dmy', fromSupplierCountry: true };
   }
   const company = clues.companyCountry ?? null;
-  const dollarAtHome = clues.printedSign === '$' && company !== null && DOLLAR_SIGN_COUNTRIES.has(company);
+  const dollarAtHome = clues.printedSign === '$' && company !== null && dollarSignCurrency(company) !== null;
   const currency = (dollarAtHome ? null : clues.printedCurrency) ?? clues.supplierCurrency ?? null;
   if (currency) return { order: currency === 'USD' ? 'mdy' : 'dmy', fromSupplierCountry: false };
   if (company) return { order: countryDateOrder(company), fromSupplierCountry: false };

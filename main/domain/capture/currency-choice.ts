@@ -58,6 +58,8 @@ const OTHERS: [string, string][] = [
   ['sg singapore', 'SGD'],
   ['hk hongkong', 'HKD'],
   ['mx mexico', 'MXN'],
+  ['br brazil brasil', 'BRL'],
+  ['tw taiwan', 'TWD'],
 ];
 const COUNTRY_CURRENCY = new Map<string, string>([
   ...EURO.flatMap((names) => names.split(' ').map((n): [string, string] => [n, 'EUR'])),

@@ -9,7 +9,7 @@ import { amountMinor, repairByDigits } from './line-table.js';
 import { currencyHits, findAmounts, type DecimalMark } from './values.js';
 import { unionBox, type Word } from './words.js';
 /** The dollars a page may name by a code or a sign of their own ("AUD", "A$") and then print as a bare "$". */
-const SIGNED_DOLLARS = new Set(['CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN']);
+const SIGNED_DOLLARS = new Set(['CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'BRL', 'TWD']);
 
 /** True when `sign` is an ISO code ("EUR"), not a sign ("€", "$", "Rs."). */
 export function isCurrencyCode(sign: string): boolean {

@@ -7,7 +7,7 @@ export type DateOrder = 'dmy' | 'mdy';
 
 // A code may touch its figures ("EUR1.234,56"); "Fr."/"SFr." (Swiss francs) and "zł"/"Kč" as printed.
 const CURRENCY_NOISE =
-  /(?:\b(?:USD|EUR|GBP|AUD|CAD|NZD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|ZAR|SGD|HKD|INR|MXN)(?![A-Za-z])|[A-Z]{0,2}\$|€|£|¥|₹|\bRs\.?(?=\s?\d)|\bkr\.?|\bS?[Ff]r\.|zł|Kč)/g;
+  /(?:\b(?:USD|EUR|GBP|AUD|CAD|NZD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|ZAR|SGD|HKD|INR|MXN|BRL|TWD)(?![A-Za-z])|[A-Z]{0,2}\$|€|£|¥|₹|\bRs\.?(?=\s?\d)|\bkr\.?|\bS?[Ff]r\.|zł|Kč)/g;
 
 /** OCR's usual letter-for-digit slips, fixed only inside something that is otherwise a number. */
 function fixDigits(text: string): string {
@@ -364,6 +364,8 @@ const KNOWN_CODES = [
   'HKD',
   'INR',
   'MXN',
+  'BRL',
+  'TWD',
 ];
 
 /** Whether a word is one of the currency codes amounts are read with ("EUR", "usd"). */
@@ -396,10 +398,16 @@ export function currencyHits(text: string): CurrencyHit[] {
   for (const m of text.matchAll(/(?<=\d\s?)(zł|Kč)(?!\p{L})/gu)) {
     hits.push({ code: m[1] === 'zł' ? 'PLN' : 'CZK', strength: 0.9, text: m[0] });
   }
-  for (const m of text.matchAll(/(A\$|AU\$|C\$|CA\$|NZ\$|US\$|HK\$|(?<![A-Za-z])SG?\$|€|£|¥|\$)/g)) {
+  // Signs of their own for the dollars and the "$" currencies of Latin America and Asia: Brazil's real "R$", Mexico's
+  // peso "MX$", the New Taiwan dollar "NT$". Without them "R$ 1.234,56" was a bare "$", proposed as US dollars.
+  for (const m of text.matchAll(
+    /(A\$|AU\$|C\$|CA\$|NZ\$|US\$|HK\$|(?<![A-Za-z])SG?\$|(?<![A-Za-z])R\$|MX\$|NT\$|€|£|¥|\$)/g,
+  )) {
     const sign = m[1] ?? '';
+    const own: Readonly<Record<string, string>> = { R$: 'BRL', MX$: 'MXN', NT$: 'TWD' };
     const code =
-      sign === '€'
+      own[sign] ??
+      (sign === '€'
         ? 'EUR'
         : sign === '£'
           ? 'GBP'
@@ -415,7 +423,7 @@ export function currencyHits(text: string): CurrencyHit[] {
                     ? 'HKD'
                     : sign.startsWith('S')
                       ? 'SGD'
-                      : 'USD';
+                      : 'USD');
     hits.push({ code, strength: sign === '$' ? 0.7 : 0.9, text: sign });
   }
   return hits;

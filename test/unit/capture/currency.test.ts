@@ -39,6 +39,10 @@ describe('currency signs and codes', () => {
     ['A$1,234.56', 'AUD', 'A$'],
     ['HK$1,234.56', 'HKD', 'HK$'],
     ['S$1,234.56', 'SGD', 'S$'],
+    ['R$ 1.234,56', 'BRL', 'R$'],
+    ['BRL 1.234,56', 'BRL', 'BRL'],
+    ['MX$1,234.56', 'MXN', 'MX$'],
+    ['NT$1,234', 'TWD', 'NT$'],
   ])('%s is %s, read from "%s"', (total, code, sign) => {
     const x = invoice(total);
     expect(x.currency?.value).toBe(code);

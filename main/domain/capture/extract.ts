@@ -13,6 +13,7 @@
 // (currency, reconciliation, arithmetic), issuer.ts (the supplier, never the customer), learned.ts (teaching and
 // reading what the bookkeeper corrected); the result's types are in extraction.ts.
 import type { ExtractedLine, Extraction, ExtractOptions, Found } from './extraction.js';
+import { bareNumberHits, qualifiedValue } from './bare-number.js';
 import { candidatesFor, found, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
@@ -103,6 +104,8 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
   const best: Partial<Record<'invoiceNumber' | 'date' | 'dueDate' | 'orderNumber', Found<string>>> = {};
   // A due date's label holding payment at once instead of a date ("Due Date | On receipt"): due on the invoice date.
   let dueAtOnceFound: Found<string> | null = null;
+  // Whether an explicit invoice-number label ("Invoice no.", "Rechnungsnummer", not a bare title) read a number.
+  let explicitNumber = false;
   const amounts: Record<'subtotal' | 'tax' | 'total', { f: Found<string>; line: number }[]> = {
     subtotal: [],
     tax: [],
@@ -141,8 +144,23 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       } else {
         const current = best[field];
         if (!current || value.confidence > current.confidence + 1e-9) best[field] = value;
+        if (field === 'invoiceNumber' && hit.weight >= 1) explicitNumber = true;
       }
       break;
+    }
+  }
+  // No explicit invoice-number label read a number: a bare "Numéro" / "Nummer" / "Number" in the header of a page
+  // titled as an invoice stands for it, below a bare title's own value.
+  if (!explicitNumber) {
+    for (const hit of bareNumberHits(lines, hitsAt, tableHeaders)) {
+      for (const c of candidatesFor(lines, hit, hitsAt)) {
+        if (qualifiedValue(c.text)) break;
+        const value = readValue('reference', c, ctx, hit.weight);
+        if (!value) continue;
+        const current = best.invoiceNumber;
+        if (!current || value.confidence > current.confidence + 1e-9) best.invoiceNumber = value;
+        break;
+      }
     }
   }
 

@@ -367,3 +367,12 @@ export const DELIVERY_DATE_LABELS: string[] = [
   'periodo de servico',
   'periodo de faturacao',
 ];
+
+/**
+ * A bare "Number" standing alone as a label in an invoice's header (folded): the invoice number's label only on an
+ * invoice that prints no explicit one (bare-number.ts).
+ */
+export const BARE_NUMBER_LABELS: string[] = ['number', 'nummer', 'numero', 'documento', 'document'];
+
+/** An invoice's title word, alone or closing a compound ("Ausgangsrechnung", "Verkoopfactuur") (folded). */
+export const INVOICE_TITLE = /^(?:invoice|\p{L}*rechnung|facture|\p{L}*factuur|factura|fatura|fattura)$/u;

@@ -18,6 +18,7 @@ import { candidatesFor, found, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
 import { buildLines } from './layout.js';
+import { loneDate } from './lone-date.js';
 import { anchorsOf, readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
@@ -163,6 +164,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       }
     }
   }
+
+  // No label gave the invoice date: a letter's date standing alone at the top of the first page.
+  if (!best.date) best.date = loneDate(lines, hits, hitsAt, ctx) ?? undefined;
 
   const own: OwnIdentity = {
     ...(options.own ?? NO_OWN_IDENTITY),

@@ -148,10 +148,7 @@ describe.skipIf(!suite.runs)('two QuickBooks Desktop company files told apart by
       await card.getByTestId('supplier-import-start').click();
       await expectText(card.getByTestId('supplier-import-queued'), /at the next Web Connector session/);
       await runWebConnector(e2e, totaraSim, 'totara-main', totaraPassword);
-      await expectText(
-        card.getByTestId('supplier-import-result'),
-        /^Read 1 vendor from Totara – main file/,
-      );
+      await expectText(card.getByTestId('supplier-import-result'), /^Read 1 vendor from Totara – main file/);
       await expectText(card.getByTestId('connection-status'), 'Connected');
       await shot(page, '06-renamed-card-import');
     } finally {

@@ -3,29 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
-import { pageOf } from '../../fixtures/capture/page.js';
-
-type Row = [number, number, string, number?];
-
-/** A supplier's name, a title at the top right, the given header cells, and a short table with its totals. */
-function invoice(title: string | null, header: Row[], top: Row[] = []): PageText {
-  return pageOf([
-    [40, 40, 'Fournisseur Exemple SARL', 16],
-    [40, 60, '12 rue de la Paix · 69002 Lyon', 8],
-    ...(title ? [[400, 40, title, 18] as Row] : []),
-    ...top,
-    ...header,
-    [40, 200, 'Northwind Facilities B.V.', 10],
-    [40, 420, 'Conseil', 10],
-    [480, 420, '100,00', 10],
-    [330, 460, 'Total HT', 10],
-    [480, 460, '100,00', 10],
-    [330, 474, 'TVA 20 %', 10],
-    [480, 474, '20,00', 10],
-    [330, 488, 'Total TTC', 10],
-    [480, 488, '120,00', 10],
-  ]);
-}
+import { headerInvoice as invoice, type Row } from '../../fixtures/capture/header-invoice.js';
 
 const read = (page: PageText) => extractInvoice([page], { dateOrder: 'dmy' });
 

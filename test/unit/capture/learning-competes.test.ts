@@ -12,18 +12,15 @@ import { exportLearned, learnCorrections, learnedBySupplier } from '../../../mai
 import { openDatabase } from '../../../main/db/database.js';
 import { insertCompany } from '../../../main/db/repos/companies.js';
 import { insertSupplier } from '../../../main/db/repos/suppliers.js';
-import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
+import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import { learnField } from '../../../main/domain/capture/learned.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
 import { pageOf } from '../../fixtures/capture/page.js';
+import { readLearned } from '../../fixtures/capture/read-learned.js';
 
 type Cell = [number, number, string, number?];
 
-const read = (pages: PageText[], rules: (LearnedField | null)[], by: 'correction' | 'confirmation') =>
-  extractInvoice(pages, {
-    dateOrder: 'dmy',
-    learned: rules.filter((r): r is LearnedField => r !== null).map((r) => ({ ...r, taughtBy: by })),
-  });
+const read = readLearned;
 
 const totals: Cell[] = [
   [40, 300, 'Concepto', 9],

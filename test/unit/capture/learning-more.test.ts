@@ -2,18 +2,11 @@
 // due date's box holding payment at once instead of a date, a date printed as eight figures. Each is taught on the
 // first invoice and read on the second.
 import { describe, expect, it } from 'vitest';
-import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
 import { learnField } from '../../../main/domain/capture/learned.js';
-import type { PageText } from '../../../main/domain/capture/words.js';
 import { pageOf } from '../../fixtures/capture/page.js';
+import { readLearned } from '../../fixtures/capture/read-learned.js';
 
-const read = (pages: PageText[], rules: (LearnedField | null)[]) =>
-  extractInvoice(pages, {
-    dateOrder: 'dmy',
-    learned: rules
-      .filter((r): r is LearnedField => r !== null)
-      .map((r) => ({ ...r, taughtBy: 'correction' })),
-  });
+const read = readLearned;
 
 /** An ERP's row of boxes, a heading above each value, under labels no vocabulary holds. */
 function boxes(o: { number: string; date: string; due: string }, dateLabel = 'Belegdatum') {

@@ -11,20 +11,14 @@ import { learnCorrections, learnedBySupplier, exportLearned } from '../../../mai
 import { openDatabase } from '../../../main/db/database.js';
 import { insertCompany } from '../../../main/db/repos/companies.js';
 import { insertSupplier } from '../../../main/db/repos/suppliers.js';
-import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
+import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import { learnField } from '../../../main/domain/capture/learned.js';
-import type { PageText } from '../../../main/domain/capture/words.js';
 import { pageOf } from '../../fixtures/capture/page.js';
+import { readLearned } from '../../fixtures/capture/read-learned.js';
 
 type Cell = [number, number, string, number?];
 
-const read = (pages: PageText[], rules: (LearnedField | null)[]) =>
-  extractInvoice(pages, {
-    dateOrder: 'dmy',
-    learned: rules
-      .filter((r): r is LearnedField => r !== null)
-      .map((r) => ({ ...r, taughtBy: 'correction' })),
-  });
+const read = readLearned;
 
 /** A business letter: the place and date at the top right, the order inside the subject line. */
 function letter(o: { date: string; number: string; order: string | null; orderDate: string; due: string }) {

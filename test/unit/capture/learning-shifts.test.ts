@@ -3,19 +3,15 @@
 // punctuation or written together after the supplier's form was reworked. A learned rule never invents a value
 // where its label is gone, and never reads over a clearly labelled other value.
 import { describe, expect, it } from 'vitest';
-import { extractInvoice, type LearnedField } from '../../../main/domain/capture/extract.js';
+import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import { learnField, learnLines } from '../../../main/domain/capture/learned.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
 import { pageOf } from '../../fixtures/capture/page.js';
+import { readLearned } from '../../fixtures/capture/read-learned.js';
 
 type Cell = [number, number, string, number?];
-type By = 'correction' | 'confirmation';
 
-const read = (pages: PageText[], rules: (LearnedField | null)[], by: By) =>
-  extractInvoice(pages, {
-    dateOrder: 'dmy',
-    learned: rules.filter((r): r is LearnedField => r !== null).map((r) => ({ ...r, taughtBy: by })),
-  });
+const read = readLearned;
 
 const totals = (below: Cell[] = []): Cell[] => [
   [40, 300, 'Leistung', 9],

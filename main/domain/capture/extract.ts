@@ -19,6 +19,7 @@ import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
 import { buildLines } from './layout.js';
 import { loneDate } from './lone-date.js';
+import { sentenceDue } from './sentence-due.js';
 import { anchorsOf, readLearned, shape } from './learned.js';
 import { readLearnedTable } from './learned-table.js';
 import { amountMinor, arithmeticHolds, headerColumns, readLineTable } from './line-table.js';
@@ -167,6 +168,8 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
 
   // No label gave the invoice date: a letter's date standing alone at the top of the first page.
   if (!best.date) best.date = loneDate(lines, hits, hitsAt, ctx) ?? undefined;
+  // No label gave the due date: a sentence asking for payment by a date ("Please pay the amount above by …").
+  if (!best.dueDate) best.dueDate = sentenceDue(lines, ctx) ?? undefined;
 
   const own: OwnIdentity = {
     ...(options.own ?? NO_OWN_IDENTITY),

@@ -45,9 +45,12 @@ const DEADLINE = new RegExp(
   'g',
 );
 
-/** A sentence about a delivery, a discount for early payment or a period is not about the due date. */
+/**
+ * A sentence about a delivery, a discount for early payment or a period is not about the due date. German "liefer…"
+ * and Dutch "lever…" are delivery, but "Lieferant" and "leverancier" are the supplier a payment sentence may name.
+ */
 const NOT_DUE =
-  /\b(?:deliver\w*|ship\w*|dispatch\w*|liefer\w*|livr\w*|lever\w*|entreg\w*|consegn\w*|spedi\w*|skonto|escompte|sconto|descuento|desconto|korting|discount|period|zeitraum|periode|periodo)/;
+  /\b(?:deliver\w*|ship\w*|dispatch\w*|liefer(?!ant)\w*|livr\w*|lever(?!ancier)\w*|entreg\w*|consegn\w*|spedi\w*|skonto|escompte|sconto|descuento|desconto|korting|discount|period|zeitraum|periode|periodo)/;
 
 /** A period's start before the deadline word: "from 1 March", "vom 01.03.", "du 1er mars", "van 1 maart". */
 const PERIOD_START =

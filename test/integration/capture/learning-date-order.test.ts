@@ -2,9 +2,9 @@
 // the supplier, the page: date-order.ts), so that a value saved as read is learned where it was read. A US
 // company's 03/04/2024 is March 4 there too: read day first, it was April 3, unlike the date saved, and the date
 // was learned at another label that printed the same day on the first invoice — and a different day on the next.
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
+import { invoicePen } from '../../fixtures/capture/invoice-pen.js';
 
 const core = useCaptureCore();
 
@@ -19,12 +19,7 @@ interface PrintedInvoice {
 
 /** An English invoice that prints no currency or country: only the company's country places its dates. */
 async function invoicePdf(invoice: PrintedInvoice): Promise<string> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const put = (text: string, x: number, top: number, size = 10, f = font) =>
-    page.drawText(text, { x, y: 842 - top - size, size, font: f });
+  const { doc, bold, put } = await invoicePen();
   put('Lakeside Paper Co.', 40, 40, 18, bold);
   put('Date', 400, 40, 8);
   put(invoice.printed, 440, 40, 9);

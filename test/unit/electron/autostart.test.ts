@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   HIDDEN_ARG,
   applyAutostart,
@@ -18,6 +18,7 @@ beforeEach(() => {
   resetFakeElectron();
   dir = mkdtempSync(path.join(tmpdir(), 'lb-autostart-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('open at login', () => {
   it('is off until the user turns it on', () => {

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { AppEvent } from '../../../preload/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL, type CallReply } from '../../../main/electron/channels';
 import { DATA_DIR_ENV, startShell, type ShellDependencies } from '../../../main/electron/lifecycle';
@@ -64,6 +64,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   delete process.env[DATA_DIR_ENV];
+  rmSync(userData, { recursive: true, force: true });
 });
 
 function theWindow(): FakeBrowserWindow {
@@ -147,6 +148,7 @@ describe('start-up', () => {
 
   it('uses LEDGERBRIDGE_DATA_DIR as userData when set (end-to-end tests)', async () => {
     const custom = mkdtempSync(path.join(tmpdir(), 'lb-e2e-'));
+    onTestFinished(() => rmSync(custom, { recursive: true, force: true }));
     process.env[DATA_DIR_ENV] = custom;
     await startShell(deps);
     expect(fake.app.paths.userData).toBe(custom);

@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, resetFakeElectron } from './fake-electron';
 import { isAppUrl } from '../../../main/electron/origin';
 import {
@@ -14,11 +14,12 @@ import { CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
+let base: string;
 let root: string;
 let outside: string;
 
 beforeAll(() => {
-  const base = mkdtempSync(path.join(tmpdir(), 'lb-protocol-'));
+  base = mkdtempSync(path.join(tmpdir(), 'lb-protocol-'));
   root = path.join(base, 'renderer');
   mkdirSync(path.join(root, 'assets'), { recursive: true });
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Ledgerbridge</title>');
@@ -26,6 +27,7 @@ beforeAll(() => {
   outside = path.join(base, 'secret.txt');
   writeFileSync(outside, 'not for the renderer');
 });
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 beforeEach(resetFakeElectron);
 
 describe('the app:// scheme', () => {

@@ -27,13 +27,16 @@ const settings = { ...QBD_DEFAULT_SETTINGS, importPayments: true, createMissing:
 
 function validate(requests: QbxmlRequest[]): void {
   const xml = buildMessage(requests, { version: '13.0', onError: 'continueOnError' });
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qbxml-')), 'rq.xml');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbxml-'));
+  const file = path.join(dir, 'rq.xml');
   fs.writeFileSync(file, xml);
   try {
     execFileSync('xmllint', ['--noout', '--schema', XSD, file], { stdio: 'pipe' });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
     throw new Error(`qbXML failed the schema:\n${stderr}\n${xml}`, { cause: error });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

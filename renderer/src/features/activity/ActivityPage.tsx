@@ -5,6 +5,7 @@ import { LogTimeline } from '../../components/LogTimeline';
 import { Empty, FilterSelect, PageHeader } from '../../components/ui';
 import { connectionLabel, useConnections } from '../../lib/connections';
 import { logEntriesToCsv } from '../../lib/csv';
+import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/useAction';
 import { useQuery } from '../../lib/useQuery';
 import { request, useApp } from '../../state/app';
@@ -13,16 +14,10 @@ import { useAppEvents } from '../../state/events';
 const PAGE = 100;
 type Result = LogEntryT['result'];
 
+/** Saves the CSV with a byte order mark, so that Excel reads it as UTF-8. */
 function downloadCsv(text: string): void {
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `ledgerbridge-activity-${new Date().toISOString().slice(0, 10)}.csv`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  const fileName = `ledgerbridge-activity-${new Date().toISOString().slice(0, 10)}.csv`;
+  saveFile(fileName, ['\uFEFF', text], 'text/csv;charset=utf-8');
 }
 
 export function ActivityPage() {

@@ -1,8 +1,8 @@
 // "Export learned layouts": what capture learned from the bookkeeper's corrections, per supplier, saved as one
 // JSON file (capture.learned.export) to keep, to look at, or to send to support.
+import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/useAction';
 import { request, useApp } from '../../state/app';
-import { saveFile } from './download';
 import { exportFileName, exportSummary } from './model';
 
 export function ExportLearned() {

@@ -13,6 +13,7 @@ import { toApiCallError } from '../../../api/errors';
 import { base64ToBytes, bytesToBase64 } from '../../../lib/base64';
 import { connectionNamer, useConnections } from '../../../lib/connections';
 import { label } from '../../../lib/labels';
+import { saveFile } from '../../../lib/save-file';
 import { useAction } from '../../../lib/useAction';
 import { useQuery } from '../../../lib/useQuery';
 import { request, requestQuiet, useApp } from '../../../state/app';
@@ -25,15 +26,6 @@ export function sizeText(bytes: number): string {
   return bytes < 1024 * 1024
     ? `${Math.max(1, Math.round(bytes / 1024))} KB`
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function saveFile(fileName: string, bytes: Uint8Array<ArrayBuffer>, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function FilesPanel({ doc, children }: { doc: DocumentT; children?: ReactNode }) {

@@ -2,16 +2,15 @@
 // supplier's first invoice and saves; the supplier's next invoice is proposed right, with those fields marked
 // learned; fields saved as read (confirmed) and the line table are learned too; the learned layouts export as
 // JSON.
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCore, type TestCore } from '../../fixtures/core.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
+import { invoicePen, putCells } from '../../fixtures/capture/invoice-pen.js';
 
-let core: TestCore;
+const core = useCaptureCore();
 let companyId: string;
 let supplierId: string;
 
 beforeAll(async () => {
-  core = await startCore();
   const company = await core.call('companies.create', { name: 'Northwind Facilities', baseCurrency: 'EUR' });
   companyId = company.id;
   // On file under another spelling, without tax id, e-mail or bank account: nothing on the invoice matches it.
@@ -19,18 +18,13 @@ beforeAll(async () => {
   supplierId = supplier.id;
 });
 
-afterAll(async () => {
-  await core.close();
-});
+/** Where the lines' table's columns start. */
+const COLUMNS = [40, 300, 370, 480];
 
 /** A German supplier's invoice whose number stands under "Vorgang", a label no vocabulary has. */
 async function invoicePdf(number: string, date: string, amount: string): Promise<string> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const put = (text: string, x: number, top: number, size = 10, f = font) =>
-    page.drawText(text, { x, y: 842 - top - size, size, font: f });
+  const pen = await invoicePen();
+  const { doc, bold, put } = pen;
   put('Fischer & Söhne OHG', 40, 40, 18, bold);
   put('Mühlenweg 4, 28195 Bremen', 40, 64, 9);
   put('Northwind Facilities', 40, 130);
@@ -39,14 +33,8 @@ async function invoicePdf(number: string, date: string, amount: string): Promise
   put(number, 330, 132);
   put('Datum', 450, 120, 8);
   put(date, 450, 132);
-  put('Bezeichnung', 40, 220, 10, bold);
-  put('Menge', 300, 220, 10, bold);
-  put('Einzelpreis', 370, 220, 10, bold);
-  put('Betrag', 480, 220, 10, bold);
-  put('Wartung Heizung', 40, 238);
-  put('1', 300, 238);
-  put(amount, 370, 238);
-  put(amount, 480, 238);
+  putCells(pen, 220, COLUMNS, ['Bezeichnung', 'Menge', 'Einzelpreis', 'Betrag'], bold);
+  putCells(pen, 238, COLUMNS, ['Wartung Heizung', '1', amount, amount]);
   put('Summe netto', 330, 280);
   put(amount, 480, 280);
   put('MwSt. 19 %', 330, 296);

@@ -4,7 +4,7 @@
 // was learned at another label that printed the same day on the first invoice — and a different day on the next.
 import { describe, expect, it } from 'vitest';
 import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
-import { invoicePen } from '../../fixtures/capture/invoice-pen.js';
+import { invoicePen, putCells } from '../../fixtures/capture/invoice-pen.js';
 
 const core = useCaptureCore();
 
@@ -17,9 +17,13 @@ interface PrintedInvoice {
   amount: string;
 }
 
+/** Where the lines' table's columns start. */
+const COLUMNS = [40, 300, 370, 480];
+
 /** An English invoice that prints no currency or country: only the company's country places its dates. */
 async function invoicePdf(invoice: PrintedInvoice): Promise<string> {
-  const { doc, bold, put } = await invoicePen();
+  const pen = await invoicePen();
+  const { doc, bold, put } = pen;
   put('Lakeside Paper Co.', 40, 40, 18, bold);
   put('Date', 400, 40, 8);
   put(invoice.printed, 440, 40, 9);
@@ -33,14 +37,8 @@ async function invoicePdf(invoice: PrintedInvoice): Promise<string> {
   put(`Invoice date: ${invoice.date}`, 330, 126);
   put('Due date', 330, 142, 8);
   put(invoice.due, 420, 142);
-  put('Description', 40, 220, 10, bold);
-  put('Qty', 300, 220, 10, bold);
-  put('Unit price', 370, 220, 10, bold);
-  put('Amount', 480, 220, 10, bold);
-  put('Copier paper, 10 reams', 40, 238);
-  put('1', 300, 238);
-  put(invoice.amount, 370, 238);
-  put(invoice.amount, 480, 238);
+  putCells(pen, 220, COLUMNS, ['Description', 'Qty', 'Unit price', 'Amount'], bold);
+  putCells(pen, 238, COLUMNS, ['Copier paper, 10 reams', '1', invoice.amount, invoice.amount]);
   put('Total', 330, 280, 10, bold);
   put(invoice.amount, 480, 280, 10, bold);
   return Buffer.from(await doc.save()).toString('base64');

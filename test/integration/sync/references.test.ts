@@ -17,6 +17,26 @@ const link = (harness: Harness, entityType: string, entityId: string) =>
       .get(harness.connectionId, entityType, entityId) as { external_id: string } | undefined
   )?.external_id;
 
+/** Sends `doc` with the worker started; resolves once the worker has nothing left to do. */
+async function sendFirst(doc: string): Promise<void> {
+  h.send(doc);
+  await h.worker.start();
+  await h.worker.whenIdle();
+}
+
+/** The waiting sends resumed (after `change`, in the same transaction), as a pairing or a setting saved does. */
+async function resume(change: () => void = () => undefined): Promise<void> {
+  h.db.transaction(() => {
+    change();
+    resumeWaiting(h.db, h.connectionId, h.clock.now());
+  })();
+  h.worker.kick();
+  await h.worker.whenIdle();
+}
+
+/** A connection that sends invoices and creates nothing missing in the other system. */
+const CREATE_NOTHING = { documentsToSend: ['invoice'], createMissing: false };
+
 describe('reference matching before a send', () => {
   it('links exactly-one matches, creates what is missing, uses mirrored entries as they are', async () => {
     h = createHarness();
@@ -35,9 +55,7 @@ describe('reference matching before a send', () => {
         { accountId: account, classId: mirroredClass },
       ],
     });
-    h.send(doc);
-    await h.worker.start();
-    await h.worker.whenIdle();
+    await sendFirst(doc);
 
     expect(syncRow(h.db, doc, h.connectionId)?.status).toBe('sent');
     expect(link(h, 'supplier', h.supplierId)).toBe(vendorId);
@@ -77,9 +95,7 @@ describe('reference matching before a send', () => {
   it('creates a supplier that has no counterpart', async () => {
     h = createHarness({ seedSupplier: false });
     const doc = h.document('INV-52');
-    h.send(doc);
-    await h.worker.start();
-    await h.worker.whenIdle();
+    await sendFirst(doc);
     expect(syncRow(h.db, doc, h.connectionId)?.status).toBe('sent');
     const vendors = [...h.connector.references.get('supplier')!.values()];
     expect(vendors.map((v) => v.name)).toEqual(['Acme Supplies']);
@@ -91,9 +107,7 @@ describe('reference matching before a send', () => {
     h = createHarness();
     h.connector.seed('supplier', 'ACME SUPPLIES');
     const doc = h.document('INV-53');
-    h.send(doc);
-    await h.worker.start();
-    await h.worker.whenIdle();
+    await sendFirst(doc);
     expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({
       status: 'failed',
       last_message:
@@ -105,15 +119,10 @@ describe('reference matching before a send', () => {
   });
 
   it('createMissing off: suggests the setting only for the kinds the system creates from here', async () => {
-    h = createHarness({
-      connector: { createsReferenceKinds: ['supplier'] },
-      settings: { documentsToSend: ['invoice'], createMissing: false },
-    });
+    h = createHarness({ connector: { createsReferenceKinds: ['supplier'] }, settings: CREATE_NOTHING });
     const account = insertListEntry(h.db, h.companyId, 'account', 'Job Materials');
     const doc = h.document('INV-60', { lines: [{ accountId: account }] });
-    h.send(doc);
-    await h.worker.start();
-    await h.worker.whenIdle();
+    await sendFirst(doc);
     expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({
       status: 'waiting',
       last_message:
@@ -123,14 +132,9 @@ describe('reference matching before a send', () => {
   });
 
   it('createMissing off: waits with the pairing message, and goes once the supplier is paired', async () => {
-    h = createHarness({
-      seedSupplier: false,
-      settings: { documentsToSend: ['invoice'], createMissing: false },
-    });
+    h = createHarness({ seedSupplier: false, settings: CREATE_NOTHING });
     const doc = h.document('INV-54');
-    h.send(doc);
-    await h.worker.start();
-    await h.worker.whenIdle();
+    await sendFirst(doc);
     const message =
       "Supplier 'Acme Supplies' has no counterpart in Test Ledger. Pair it in Connections → Lists, or turn on 'Create missing suppliers and records in Test Ledger' in Connections → Test Ledger settings.";
     expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({ status: 'waiting', last_message: message });
@@ -139,17 +143,14 @@ describe('reference matching before a send', () => {
 
     // The bookkeeper pairs the supplier in Suppliers (after creating the vendor over there).
     const vendor = h.connector.seed('supplier', 'Acme Supplies Ltd');
-    h.db.transaction(() => {
+    await resume(() =>
       h.db
         .prepare(
           `INSERT INTO external_links (connection_id, entity_type, entity_id, external_id, updated_at)
            VALUES (?, 'supplier', ?, ?, ?)`,
         )
-        .run(h.connectionId, h.supplierId, vendor, h.clock.now().toISOString());
-      resumeWaiting(h.db, h.connectionId, h.clock.now());
-    })();
-    h.worker.kick();
-    await h.worker.whenIdle();
+        .run(h.connectionId, h.supplierId, vendor, h.clock.now().toISOString()),
+    );
     expect(syncRow(h.db, doc, h.connectionId)?.status).toBe('sent');
     expect(h.connector.liveDocuments()[0]!.supplierExternalId).toBe(vendor);
   });
@@ -157,13 +158,11 @@ describe('reference matching before a send', () => {
   it('names the connection as the bookkeeper named it, not its system, in what waits and what was sent', async () => {
     h = createHarness({
       seedSupplier: false,
-      settings: { documentsToSend: ['invoice'], createMissing: false },
+      settings: CREATE_NOTHING,
       connectionName: 'Harbour – 2026 org',
     });
     const doc = h.document('INV-56');
-    h.send(doc);
-    await h.worker.start();
-    await h.worker.whenIdle();
+    await sendFirst(doc);
     expect(syncRow(h.db, doc, h.connectionId)).toMatchObject({
       status: 'waiting',
       last_message:
@@ -173,9 +172,7 @@ describe('reference matching before a send', () => {
     h.db
       .prepare('UPDATE connections SET settings_json = ? WHERE id = ?')
       .run(JSON.stringify({ documentsToSend: ['invoice'], createMissing: true }), h.connectionId);
-    h.db.transaction(() => resumeWaiting(h.db, h.connectionId, h.clock.now()))();
-    h.worker.kick();
-    await h.worker.whenIdle();
+    await resume();
     const sync = syncRow(h.db, doc, h.connectionId);
     expect(sync?.status).toBe('sent');
     expect(sync?.last_message).toMatch(/^Sent to Harbour – 2026 org as /);
@@ -188,9 +185,7 @@ describe('reference matching before a send', () => {
     h = createHarness({ random: () => 0.5 });
     const doc = h.document('INV-55');
     h.connector.failNext({ type: 'transient' }, { method: 'findReferences' });
-    h.send(doc);
-    await h.worker.start();
-    await h.worker.whenIdle();
+    await sendFirst(doc);
     expect(syncRow(h.db, doc, h.connectionId)?.status).toBe('sent');
     expect(logRows(h.db).map((r) => r.result)).toEqual(['retry', 'info', 'success']);
   });

@@ -9,19 +9,22 @@ import { dateOrderFor } from '../../../main/domain/capture/date-order.js';
 import type { SupplierCandidate } from '../../../main/domain/capture/supplier-match.js';
 import { pageOf } from '../../fixtures/capture/page.js';
 
+/** The order of day and month dateOrderFor gives for `context`. */
+const orderFor = (context: Parameters<typeof dateOrderFor>[0]) => dateOrderFor(context).order;
+
 describe('dateOrderFor', () => {
   it('reads an invoice nobody can place the way the company’s country writes dates', () => {
-    expect(dateOrderFor({ companyCountry: 'US', baseCurrency: 'USD' }).order).toBe('mdy');
+    expect(orderFor({ companyCountry: 'US', baseCurrency: 'USD' })).toBe('mdy');
     for (const country of ['GB', 'IE', 'AU', 'IN']) {
-      expect(dateOrderFor({ companyCountry: country, baseCurrency: 'USD' }).order).toBe('dmy');
+      expect(orderFor({ companyCountry: country, baseCurrency: 'USD' })).toBe('dmy');
     }
     // A US company keeping its books in euros is still a US company.
-    expect(dateOrderFor({ companyCountry: 'US', baseCurrency: 'EUR' }).order).toBe('mdy');
+    expect(orderFor({ companyCountry: 'US', baseCurrency: 'EUR' })).toBe('mdy');
   });
 
   it('falls back on the company’s currency while its country is not entered', () => {
-    expect(dateOrderFor({ companyCountry: null, baseCurrency: 'USD' }).order).toBe('mdy');
-    expect(dateOrderFor({ companyCountry: null, baseCurrency: 'GBP' }).order).toBe('dmy');
+    expect(orderFor({ companyCountry: null, baseCurrency: 'USD' })).toBe('mdy');
+    expect(orderFor({ companyCountry: null, baseCurrency: 'GBP' })).toBe('dmy');
   });
 
   it('lets the supplier’s country beat the company’s, and say so', () => {
@@ -33,36 +36,30 @@ describe('dateOrderFor', () => {
       order: 'mdy',
       fromSupplierCountry: true,
     });
-    expect(
-      dateOrderFor({ supplierCountry: 'Philippines', companyCountry: 'IE', baseCurrency: 'EUR' }).order,
-    ).toBe('mdy');
+    expect(orderFor({ supplierCountry: 'Philippines', companyCountry: 'IE', baseCurrency: 'EUR' })).toBe(
+      'mdy',
+    );
     expect(dateOrderFor({ companyCountry: 'US', baseCurrency: 'USD' }).fromSupplierCountry).toBe(false);
   });
 
   it('lets a printed currency code beat the company’s country', () => {
     expect(
-      dateOrderFor({ printedCurrency: 'EUR', printedSign: 'EUR', companyCountry: 'US', baseCurrency: 'USD' })
-        .order,
+      orderFor({ printedCurrency: 'EUR', printedSign: 'EUR', companyCountry: 'US', baseCurrency: 'USD' }),
     ).toBe('dmy');
     expect(
-      dateOrderFor({ printedCurrency: 'USD', printedSign: 'USD', companyCountry: 'GB', baseCurrency: 'GBP' })
-        .order,
+      orderFor({ printedCurrency: 'USD', printedSign: 'USD', companyCountry: 'GB', baseCurrency: 'GBP' }),
     ).toBe('mdy');
-    expect(dateOrderFor({ supplierCurrency: 'GBP', companyCountry: 'US', baseCurrency: 'USD' }).order).toBe(
-      'dmy',
-    );
+    expect(orderFor({ supplierCurrency: 'GBP', companyCountry: 'US', baseCurrency: 'USD' })).toBe('dmy');
   });
 
   it('leaves a bare "$" to the company’s country where its own money is written "$"', () => {
     // An Australian company's suppliers at home bill in "$": that says nothing of the United States.
     expect(
-      dateOrderFor({ printedCurrency: 'USD', printedSign: '$', companyCountry: 'AU', baseCurrency: 'AUD' })
-        .order,
+      orderFor({ printedCurrency: 'USD', printedSign: '$', companyCountry: 'AU', baseCurrency: 'AUD' }),
     ).toBe('dmy');
     // A British company billed in "$" is most likely billed from America.
     expect(
-      dateOrderFor({ printedCurrency: 'USD', printedSign: '$', companyCountry: 'GB', baseCurrency: 'GBP' })
-        .order,
+      orderFor({ printedCurrency: 'USD', printedSign: '$', companyCountry: 'GB', baseCurrency: 'GBP' }),
     ).toBe('mdy');
   });
 });
@@ -87,6 +84,10 @@ const UNPLACED: [number, number, string][] = [
   [400, 300, '120.00'],
 ];
 
+/** The invoice date read from `result` (no supplier on file) for the company’s currency and country. */
+const dateRead = (result: ReadResult, baseCurrency: string, companyCountry: string | null) =>
+  extractWithSupplier(result, [], baseCurrency, { companyCountry }).x.date?.value;
+
 const harbour: SupplierCandidate = {
   id: 's1',
   name: 'Harbour Office Supplies',
@@ -100,7 +101,7 @@ const harbour: SupplierCandidate = {
 describe('extractWithSupplier with the company’s country', () => {
   it('reads 03/04/2024 as March 4 for a US company and as 3 April for an Irish one', () => {
     const date = (companyCountry: string | null, baseCurrency: string) =>
-      extractWithSupplier(read(UNPLACED), [], baseCurrency, { companyCountry }).x.date?.value;
+      dateRead(read(UNPLACED), baseCurrency, companyCountry);
     // Same books in dollars, different countries.
     expect(date('US', 'USD')).toBe('2024-03-04');
     expect(date('IE', 'USD')).toBe('2024-04-03');
@@ -114,14 +115,10 @@ describe('extractWithSupplier with the company’s country', () => {
   it('keeps the order the page’s other dates prove', () => {
     // The due date 25/04/2024 can only be day first, so 03/04/2024 is 3 April even for a US company.
     const dayFirst = read([...UNPLACED, [360, 152, 'Due date: 25/04/2024']]);
-    expect(extractWithSupplier(dayFirst, [], 'USD', { companyCountry: 'US' }).x.date?.value).toBe(
-      '2024-04-03',
-    );
+    expect(dateRead(dayFirst, 'USD', 'US')).toBe('2024-04-03');
     // And 04/25/2024 only month first, so 03/04/2024 is March 4 even for an Irish company.
     const monthFirst = read([...UNPLACED, [360, 152, 'Due date: 04/25/2024']]);
-    expect(extractWithSupplier(monthFirst, [], 'EUR', { companyCountry: 'IE' }).x.date?.value).toBe(
-      '2024-03-04',
-    );
+    expect(dateRead(monthFirst, 'EUR', 'IE')).toBe('2024-03-04');
   });
 
   it('keeps day first on a page in another language', () => {
@@ -136,9 +133,7 @@ describe('extractWithSupplier with the company’s country', () => {
       [300, 300, 'Gesamtbetrag'],
       [400, 300, '120,00'],
     ];
-    expect(extractWithSupplier(read(german), [], 'USD', { companyCountry: 'US' }).x.date?.value).toBe(
-      '2024-04-03',
-    );
+    expect(dateRead(read(german), 'USD', 'US')).toBe('2024-04-03');
   });
 
   it('lets the matched supplier’s country beat the company’s', () => {

@@ -12,14 +12,8 @@ export function listCompanyConnections(db: Database, companyId: string): Connect
   return listConnections(db, companyId);
 }
 
-/**
- * The connection as the bookkeeper named it ("Northwind – 2026 file"), for messages: two connections of one system
- * (two Xero organisations, two QuickBooks company files, in two companies) are told apart by it. The system's name
- * when it has none.
- */
-export function connectionLabel(connection: Pick<ConnectionT, 'name'>, systemLabel: string): string {
-  return connection.name.trim() || systemLabel;
-}
+/** Sync's messages name the connection by it (domain/text.ts); re-exported for the worker's modules. */
+export { connectionLabel } from '../domain/text.js';
 
 /** Whether missing references may be created in the other system; on unless the user turned it off. */
 export function createMissingEnabled(connection: ConnectionT): boolean {

@@ -4,8 +4,10 @@
 // credentials; a refused token is minted again once), waits and retries a few times on 429, and turns NetSuite's
 // o:errorDetails into a ConnectorError. Create, upsert and transform answer 204 with the new record's Location.
 import { z } from 'zod';
+import { connectionLabel } from '../../domain/text.js';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { tbaCredentials, tbaHeader, type ClientCredentialsTokens, type TbaCredentials } from './auth.js';
+import { netSuiteDescriptor } from './descriptor.js';
 import { faultInfoOf, isThrottle, NsFault } from './faults.js';
 import type { NetSuiteSettings } from './settings.js';
 import { retryAfterMs, sleep, throttleWaitMs } from '../http/throttle.js';
@@ -36,6 +38,11 @@ export class NsClient {
     readonly settings: NetSuiteSettings & { apiBaseUrl: string },
     private readonly tokens: ClientCredentialsTokens,
   ) {}
+
+  /** The connection as the bookkeeper named it, for what a send or cancel says was done where. */
+  get named(): string {
+    return connectionLabel(this.ctx.connection, netSuiteDescriptor.label);
+  }
 
   get tokenUrl(): string {
     return new URL('/services/rest/auth/oauth2/v1/token', this.settings.apiBaseUrl).toString();

@@ -363,7 +363,13 @@ export class NetSuiteConnector implements PushConnector {
       const earlier =
         outgoing.mayExist === false ? null : await client.getRecord(type, `eid:${eid}`, Transaction, what);
       if (earlier)
-        return this.sent(earlier.id, outgoing, 'Found', ' (sent before its answer was lost; not sent twice)');
+        return this.sent(
+          client,
+          earlier.id,
+          outgoing,
+          'Found',
+          ' (sent before its answer was lost; not sent twice)',
+        );
       const order = await this.orderLines(client, linkedOrder, null, what);
       // Only our lines, each referring to the order line it bills (orderLine) with our quantity and amount; with
       // ?replace the order's other lines are not pulled onto the bill and stay open for a later bill.
@@ -389,7 +395,7 @@ export class NetSuiteConnector implements PushConnector {
         theirs === ours
           ? ''
           : `, but its total there is ${formatMinor(theirs, decimals)} instead of ${formatMinor(ours, decimals)}. Adjust the bill's lines in NetSuite`;
-      return this.sent(id, outgoing, 'Created', ` from its purchase order${differs}`);
+      return this.sent(client, id, outgoing, 'Created', ` from its purchase order${differs}`);
     }
 
     // A revised bill that came from an order keeps its lines' links to the order lines they bill.
@@ -410,7 +416,7 @@ export class NetSuiteConnector implements PushConnector {
       what,
     );
     const id = await this.idOf(client, type, eid, answer.locationId, what);
-    return this.sent(id, outgoing, outgoing.existing ? 'Updated' : 'Created');
+    return this.sent(client, id, outgoing, outgoing.existing ? 'Updated' : 'Created');
   }
 
   /**
@@ -477,7 +483,13 @@ export class NetSuiteConnector implements PushConnector {
         ? null
         : await client.getRecord('itemReceipt', `eid:${eid}`, Transaction, what);
     if (earlier && !outgoing.existing) {
-      return this.sent(earlier.id, outgoing, 'Found', ' (sent before its answer was lost; not sent twice)');
+      return this.sent(
+        client,
+        earlier.id,
+        outgoing,
+        'Found',
+        ' (sent before its answer was lost; not sent twice)',
+      );
     }
     // A revised receipt is received again: the old item receipt goes, the new one is transformed from the order.
     if (earlier) await client.request('DELETE', `record/v1/itemReceipt/${earlier.id}`, { what });
@@ -503,6 +515,7 @@ export class NetSuiteConnector implements PushConnector {
     });
     const id = await this.idOf(client, 'itemReceipt', eid, answer.locationId, what);
     return this.sent(
+      client,
       id,
       outgoing,
       outgoing.existing ? 'Updated' : 'Created',
@@ -522,16 +535,25 @@ export class NetSuiteConnector implements PushConnector {
     if (located) return located;
     const record = await client.getRecord(type, `eid:${eid}`, Transaction, what);
     if (!record)
-      throw new ConnectorError('transient', `NetSuite did not confirm ${what}. Ledgerbridge checks again.`);
+      throw new ConnectorError(
+        'transient',
+        `${client.named} did not confirm ${what}. Ledgerbridge checks again.`,
+      );
     return record.id;
   }
 
-  private sent(id: string, outgoing: OutgoingDocument, verb: string, suffix = ''): SendOutcome {
+  private sent(
+    client: NsClient,
+    id: string,
+    outgoing: OutgoingDocument,
+    verb: string,
+    suffix = '',
+  ): SendOutcome {
     return {
       ok: true,
       externalId: id,
       syncToken: null,
-      message: `${verb} ${nounOf(outgoing.document)} in NetSuite${suffix}.${attachmentsNote(outgoing)}`,
+      message: `${verb} ${nounOf(outgoing.document)} in ${client.named}${suffix}.${attachmentsNote(outgoing)}`,
       detail: `${recordTypeOf(outgoing.document)} internal id ${id}, externalId ${externalIdOf(outgoing.document)}`,
       // Said once: the engine offers a file to this connection again only until it is recorded as not taken.
       files: (outgoing.attachments ?? []).map((f) => ({ id: f.id, status: 'not_taken' as const })),
@@ -548,7 +570,7 @@ export class NetSuiteConnector implements PushConnector {
         ok: true,
         externalId: '',
         syncToken: null,
-        message: `${capitalized(what)} was never in NetSuite.`,
+        message: `${capitalized(what)} was never in ${client.named}.`,
       };
     const done = (message: string): SendOutcome => ({
       ok: true,
@@ -558,7 +580,7 @@ export class NetSuiteConnector implements PushConnector {
     });
     if (type === 'purchaseOrder') {
       const order = await client.getRecord(type, existing.externalId, Transaction, what);
-      if (!order) return done(`${capitalized(what)} was already deleted in NetSuite.`);
+      if (!order) return done(`${capitalized(what)} was already deleted in ${client.named}.`);
       const close = (sublist: Transaction['item']) => ({
         items: (sublist?.items ?? []).map((l) => ({ line: l.line, isClosed: true })),
       });
@@ -577,13 +599,13 @@ export class NetSuiteConnector implements PushConnector {
         }
         throw error;
       }
-      return done(`Closed ${what} in NetSuite (all its lines).`);
+      return done(`Closed ${what} in ${client.named} (all its lines).`);
     }
     try {
       await client.request('DELETE', `record/v1/${type}/${existing.externalId}`, { what });
     } catch (error) {
       if (error instanceof NsFault && error.info.status === 404)
-        return done(`${capitalized(what)} was already deleted in NetSuite.`);
+        return done(`${capitalized(what)} was already deleted in ${client.named}.`);
       if (error instanceof NsFault && error.kind === 'needs_user') {
         throw new ConnectorError(
           'needs_user',
@@ -593,7 +615,7 @@ export class NetSuiteConnector implements PushConnector {
       }
       throw error;
     }
-    return done(`Deleted ${what} in NetSuite.`);
+    return done(`Deleted ${what} in ${client.named}.`);
   }
 
   // ---------- optional capabilities ----------

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AppEvent, ConnectionT } from '../../../preload/contract.js';
 import { findConnection } from '../../db/repos/connections.js';
+import { connectionLabel } from '../../domain/text.js';
 import { EventsAfterCommit } from '../../sync/events-after-commit.js';
 import { JobLedger, type JobTarget } from '../../sync/jobs.js';
 import type { IntegrationLog, LogInput } from '../../sync/log.js';
@@ -89,7 +90,7 @@ export class SessionContext {
     if (!connection) throw new Error(`QuickBooks Desktop connection ${connectionId} does not exist`);
     this.connection = connection;
     this.settings = qbdSettings(connection);
-    this.label = connection.name.trim() || QBD_LABEL;
+    this.label = connectionLabel(connection, QBD_LABEL);
     this.state = this.tx(() => loadState(this.db, connectionId, this.now()));
   }
 

@@ -5,6 +5,7 @@
 // fetches the vendors not fetched yet, and a vendor read twice changes nothing.
 import type { Database } from 'better-sqlite3';
 import type { AppEvent } from '../../../preload/contract.js';
+import { connectionLabel } from '../../domain/text.js';
 import { QBD_LABEL } from './connector.js';
 import {
   advanceRun,
@@ -111,7 +112,7 @@ export function recordVendorPage(
       { ...run, unchanged },
       progress.listed,
       outcome,
-      connection.name || QBD_LABEL,
+      connectionLabel(connection, QBD_LABEL),
     );
     db.prepare(
       'UPDATE supplier_import_runs SET unchanged = ?, entries_read = ?, total = ?, message = ? WHERE id = ?',

@@ -84,6 +84,6 @@ export async function uploadAttachments(
     missed:
       missed.length === 0
         ? null
-        : `Not attached in QuickBooks: ${missed.join('; ')}. The next send tries ${missed.length === 1 ? 'it' : 'them'} again; or attach ${missed.length === 1 ? 'it' : 'them'} in QuickBooks by hand.`,
+        : `Not attached in ${client.named}: ${missed.join('; ')}. The next send tries ${missed.length === 1 ? 'it' : 'them'} again; or attach ${missed.length === 1 ? 'it' : 'them'} in QuickBooks by hand.`,
   };
 }

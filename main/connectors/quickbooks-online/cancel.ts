@@ -17,7 +17,7 @@ export async function cancelDocument(client: QboClient, outgoing: OutgoingDocume
       ok: true,
       externalId: '',
       syncToken: null,
-      message: `${capitalized(what)} was never in QuickBooks Online.`,
+      message: `${capitalized(what)} was never in ${client.named}.`,
     };
   const remove = (syncToken: string) =>
     client.request(entity.toLowerCase(), {
@@ -42,7 +42,7 @@ export async function cancelDocument(client: QboClient, outgoing: OutgoingDocume
         ok: true,
         externalId: existing.externalId,
         syncToken: null,
-        message: `${capitalized(what)} was already deleted in QuickBooks Online.`,
+        message: `${capitalized(what)} was already deleted in ${client.named}.`,
       };
     }
     throw error;
@@ -51,6 +51,6 @@ export async function cancelDocument(client: QboClient, outgoing: OutgoingDocume
     ok: true,
     externalId: existing.externalId,
     syncToken: null,
-    message: `Deleted ${what} in QuickBooks Online.`,
+    message: `Deleted ${what} in ${client.named}.`,
   };
 }

@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
+import { connectionLabel } from '../../domain/text.js';
+import { quickBooksOnlineDescriptor } from './descriptor.js';
 import { describeFault, FaultBody, faultError, isThrottle, type FaultInfo } from './faults.js';
 import type { TokenKeeper } from './oauth.js';
 import type { QboSettings } from './settings.js';
@@ -61,6 +63,11 @@ export class QboClient {
     readonly realmId: string,
     private readonly tokens: TokenKeeper,
   ) {}
+
+  /** The connection as the bookkeeper named it, for what a send or cancel says was done where. */
+  get named(): string {
+    return connectionLabel(this.ctx.connection, quickBooksOnlineDescriptor.label);
+  }
 
   private url(path: string, query: Record<string, string> = {}, requestKey?: string): string {
     const url = new URL(`/v3/company/${this.realmId}/${path}`, this.settings.apiBaseUrl);

@@ -26,12 +26,12 @@ export async function updateDocument(
     existing.syncToken ?? (await currentTxn(client, entity, existing.externalId, what)).SyncToken;
   try {
     const answer = await send(syncToken);
-    return sentOutcome(answer[entity] as Txn, mapped, outgoing, 'Updated');
+    return sentOutcome(answer[entity] as Txn, mapped, outgoing, 'Updated', client.named);
   } catch (error) {
     if (!(error instanceof QboFault) || !isStale(error.info)) throw error;
     // Someone changed it in QuickBooks since: read the current SyncToken and apply ours once more.
     syncToken = (await currentTxn(client, entity, existing.externalId, what)).SyncToken;
     const answer = await send(syncToken);
-    return sentOutcome(answer[entity] as Txn, mapped, outgoing, 'Updated');
+    return sentOutcome(answer[entity] as Txn, mapped, outgoing, 'Updated', client.named);
   }
 }

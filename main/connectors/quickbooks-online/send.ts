@@ -65,7 +65,7 @@ export async function sendDocuments(
           ok: true,
           externalId: earlier.Id,
           syncToken: earlier.SyncToken,
-          message: `Found ${nounOf(outgoing.document)} already in QuickBooks Online (sent before its answer was lost); not sent twice.`,
+          message: `Found ${nounOf(outgoing.document)} already in ${client.named} (sent before its answer was lost); not sent twice.`,
           detail: `${mapped.entity} ${earlier.Id} carries ${markerOf(outgoing.document)}`,
         };
         continue;
@@ -113,7 +113,7 @@ export async function sendDocuments(
         fail(c.i, new QboFault(info, c.what));
       } else {
         const created = Txn.parse(item[c.entity]);
-        outcomes[c.i] = sentOutcome(created, c.mapped, documents[c.i]!, 'Created');
+        outcomes[c.i] = sentOutcome(created, c.mapped, documents[c.i]!, 'Created', client.named);
       }
     });
   }

@@ -34,6 +34,8 @@ export function sentOutcome(
   mapped: MappedDocument,
   outgoing: OutgoingDocument,
   verb: string,
+  /** The connection as the bookkeeper named it: where it was done. */
+  named: string,
 ): SendOutcome {
   const noun = nounOf(outgoing.document);
   const expectedMinor = mapped.expectedTotalMinor;
@@ -43,8 +45,8 @@ export function sentOutcome(
   const amount = (minor: number) => formatMinor(minor, decimals);
   const mismatch = txn.TotalAmt !== undefined && total !== expectedMinor;
   const sentence = mismatch
-    ? `${verb} ${noun} in QuickBooks Online, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax codes mapped in the connection settings.`
-    : `${verb} ${noun} in QuickBooks Online (total ${amount(total)}).`;
+    ? `${verb} ${noun} in ${named}, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax codes mapped in the connection settings.`
+    : `${verb} ${noun} in ${named} (total ${amount(total)}).`;
   return {
     ok: true,
     externalId: txn.Id,

@@ -4,7 +4,9 @@
 // minute or concurrency limit waits for Retry-After and repeats a few times; the daily limit goes back to the
 // engine at once with its Retry-After, so the queue pauses until Xero resets it.
 import { AccountingApi } from 'xero-node';
+import { connectionLabel } from '../../domain/text.js';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
+import { xeroDescriptor } from './descriptor.js';
 import { errorOf, failureOf, retryAfterMs } from './faults.js';
 import type { XeroTokens } from './identity.js';
 import type { XeroSettings } from './settings.js';
@@ -22,6 +24,11 @@ export class XeroApi {
     private readonly tokens: XeroTokens,
   ) {
     this.api = new AccountingApi(settings.apiBaseUrl);
+  }
+
+  /** The connection as the bookkeeper named it, for what a send or cancel says was done where. */
+  get named(): string {
+    return connectionLabel(this.ctx.connection, xeroDescriptor.label);
   }
 
   /** Runs one AccountingApi call; `what` names the record in messages ("bill INV-7"). */

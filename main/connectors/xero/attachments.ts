@@ -27,6 +27,7 @@ export async function uploadAttachments(
   documentId: string,
   attachments: readonly OutgoingAttachment[],
 ): Promise<UploadResult> {
+  const named = api.named;
   const missed: string[] = [];
   const files: FileOutcome[] = [];
   for (const [n, file] of attachments.entries()) {
@@ -65,7 +66,7 @@ export async function uploadAttachments(
     files,
     missed:
       missed.length > 0
-        ? `Not attached in Xero: ${missed.join('; ')}. The next send tries ${missed.length === 1 ? 'it' : 'them'} again; or attach ${missed.length === 1 ? 'it' : 'them'} in Xero by hand.`
+        ? `Not attached in ${named}: ${missed.join('; ')}. The next send tries ${missed.length === 1 ? 'it' : 'them'} again; or attach ${missed.length === 1 ? 'it' : 'them'} in Xero by hand.`
         : null,
   };
 }

@@ -11,11 +11,18 @@ import { kindOf, nounOf } from './mapping.js';
 export async function cancelDocument(
   api: () => Promise<XeroApi>,
   outgoing: OutgoingDocument,
+  /** The connection as the bookkeeper named it: where it was removed. */
+  named: string,
 ): Promise<SendOutcome> {
   const what = nounOf(outgoing.document);
   const existing = outgoing.existing;
   if (!existing)
-    return { ok: true, externalId: '', syncToken: null, message: `${capitalized(what)} was never in Xero.` };
+    return {
+      ok: true,
+      externalId: '',
+      syncToken: null,
+      message: `${capitalized(what)} was never in ${named}.`,
+    };
   const xero = await api();
   const key = idempotencyKeyOf([outgoing.idempotencyKey]);
   const id = existing.externalId;
@@ -28,7 +35,7 @@ export async function cancelDocument(
         key,
       ),
     );
-    return { ok: true, externalId: id, syncToken: null, message: `Deleted ${what} in Xero.` };
+    return { ok: true, externalId: id, syncToken: null, message: `Deleted ${what} in ${named}.` };
   }
   const current = (await xero.call(what, (x, t) => x.getInvoice(t, id))).invoices?.[0];
   if (current?.status === Invoice.StatusEnum.DELETED || current?.status === Invoice.StatusEnum.VOIDED) {
@@ -36,13 +43,13 @@ export async function cancelDocument(
       ok: true,
       externalId: id,
       syncToken: null,
-      message: `${capitalized(what)} was already ${String(current.status).toLowerCase()} in Xero.`,
+      message: `${capitalized(what)} was already ${String(current.status).toLowerCase()} in ${named}.`,
     };
   }
   if (current?.status === Invoice.StatusEnum.PAID || (current?.amountPaid ?? 0) > 0) {
     throw new ConnectorError(
       'needs_user',
-      `${what} has payments in Xero, so it cannot be voided. Remove the payments in Xero first, then cancel again.`,
+      `${capitalized(what)} has payments in ${named}, so it cannot be voided. Remove the payments in Xero first, then cancel again.`,
     );
   }
   const status =
@@ -59,6 +66,6 @@ export async function cancelDocument(
     ok: true,
     externalId: id,
     syncToken: null,
-    message: `${status === Invoice.StatusEnum.VOIDED ? 'Voided' : 'Deleted'} ${what} in Xero.`,
+    message: `${status === Invoice.StatusEnum.VOIDED ? 'Voided' : 'Deleted'} ${what} in ${named}.`,
   };
 }

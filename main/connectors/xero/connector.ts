@@ -5,6 +5,7 @@
 // outcome.ts), cancels in cancel.ts, lists in lists.ts, suppliers in suppliers.ts, payments in payments.ts.
 import type { TaxRate } from 'xero-node';
 import type { ConnectionT, SupplierT } from '../../../preload/contract.js';
+import { connectionLabel } from '../../domain/text.js';
 import {
   ConnectorError,
   type PushConnector,
@@ -298,7 +299,11 @@ export class XeroConnector implements PushConnector {
   }
 
   async cancelDocument(ctx: ConnectorContext, outgoing: OutgoingDocument): Promise<SendOutcome> {
-    return cancelDocument(() => this.api(ctx), outgoing);
+    return cancelDocument(
+      () => this.api(ctx),
+      outgoing,
+      connectionLabel(ctx.connection, xeroDescriptor.label),
+    );
   }
 
   // ---------- optional capabilities ----------

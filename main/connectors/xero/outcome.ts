@@ -19,12 +19,14 @@ export function outcomeOf(
   expectedMinor: number,
   verb: string,
   sent: LineItem[],
+  /** The connection as the bookkeeper named it: where it was done. */
+  named: string,
 ): SendOutcome {
   const what = nounOf(outgoing.document);
   if (!answer) {
     return {
       ok: false,
-      error: new ConnectorError('transient', `Xero did not answer for ${what}. Ledgerbridge retries.`),
+      error: new ConnectorError('transient', `${named} did not answer for ${what}. Ledgerbridge retries.`),
     };
   }
   const errors = (answer.validationErrors ?? []).map((v) => v.message ?? '').filter(Boolean);
@@ -40,8 +42,8 @@ export function outcomeOf(
     externalId: id,
     syncToken: lines ? encodeLines(lines) : null,
     message: mismatch
-      ? `${verb} ${what} in Xero, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax rates paired with Xero's.`
-      : `${verb} ${what} in Xero (total ${amount(total)}, ${xeroStatusLabel(answer)}).`,
+      ? `${verb} ${what} in ${named}, but its total there is ${amount(total)} instead of ${amount(expectedMinor)}. Check the tax rates paired with Xero's.`
+      : `${verb} ${what} in ${named} (total ${amount(total)}, ${xeroStatusLabel(answer)}).`,
     detail: `${kindOf(outgoing.document)} ${id}`,
   };
 }
@@ -52,13 +54,14 @@ export function foundOutcome(
   id: string,
   found: PurchaseOrder | Invoice,
   sent: { expected: number; body: { lineItems?: LineItem[] } },
+  named: string,
 ): SendOutcome {
-  const outcome = outcomeOf(outgoing, id, found, sent.expected, 'Found', sent.body.lineItems ?? []);
+  const outcome = outcomeOf(outgoing, id, found, sent.expected, 'Found', sent.body.lineItems ?? [], named);
   if (!outcome.ok) return outcome;
   return {
     ...outcome,
     message:
-      `${outcome.message ?? ''} It was already in Xero (sent before its answer was lost, or entered there); not sent twice.`.trim(),
+      `${outcome.message ?? ''} It was already there (sent before its answer was lost, or entered there); not sent twice.`.trim(),
   };
 }
 

@@ -31,12 +31,12 @@ export async function updateDocument(
         x.updatePurchaseOrder(t, id, { purchaseOrders: [body] }, key),
       );
       const po = answer.purchaseOrders?.[0];
-      return outcomeOf(outgoing, po?.purchaseOrderID, po, expected, 'Updated', paired);
+      return outcomeOf(outgoing, po?.purchaseOrderID, po, expected, 'Updated', paired, api.named);
     }
     const body = { ...invoice!, invoiceID: id, lineItems: paired };
     const answer = await api.call(what, (x, t) => x.updateInvoice(t, id, { invoices: [body] }, 4, key));
     const bill = answer.invoices?.[0];
-    return outcomeOf(outgoing, bill?.invoiceID, bill, expected, 'Updated', paired);
+    return outcomeOf(outgoing, bill?.invoiceID, bill, expected, 'Updated', paired, api.named);
   };
   const kept = decodeLines(outgoing.existing!.syncToken);
   const earlier = kept ?? (await linesInXero(api, outgoing, id));

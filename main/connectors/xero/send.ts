@@ -145,7 +145,7 @@ async function createInBatches<T extends PurchaseOrder | Invoice>(
       const found = existing.get(kind.keyOf(c.body));
       const id = found && kind.idOf(found);
       if (!found || !id) return true;
-      outcomes[c.i] = foundOutcome(documents[c.i]!, id, found, c);
+      outcomes[c.i] = foundOutcome(documents[c.i]!, id, found, c, api.named);
       return false;
     });
     if (fresh.length === 0) continue;
@@ -164,6 +164,7 @@ async function createInBatches<T extends PurchaseOrder | Invoice>(
           c.expected,
           'Created',
           c.body.lineItems ?? [],
+          api.named,
         );
       });
     } catch (error) {

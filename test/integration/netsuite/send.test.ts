@@ -348,4 +348,34 @@ describe.skipIf(!ready)('NetSuite: send documents', () => {
       'Closed purchase order PO-3003 in NetSuite (all its lines).',
     ]);
   });
+
+  it('names the connection as the bookkeeper named it in what a send, an update and a cancel say', async () => {
+    const s = await setUp(world);
+    // Two NetSuite accounts (one company each) are told apart by the names given them, not by "NetSuite".
+    await world.core.call('connections.update', { id: s.connection.id, name: 'Harbour – NetSuite' });
+    const bill = await world.core.call('documents.create', {
+      companyId: s.company.id,
+      type: 'invoice',
+      supplierId: s.supplier.id,
+      supplierInvoiceNumber: 'V-12',
+      date: '2026-11-05',
+      lines: [{ description: 'Freight', quantity: '1', unitPrice: '31', accountId: s.account.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    await world.core.call('documents.revise', { id: bill.id });
+    await world.core.call('documents.update', {
+      id: bill.id,
+      lines: [{ description: 'Freight', quantity: '2', unitPrice: '31', accountId: s.account.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    await world.core.call('documents.cancel', { id: bill.id });
+    await world.core.app.sync.whenIdle();
+    expect(await sendsAndCancels(bill.id)).toEqual([
+      'Created bill V-12 in Harbour – NetSuite.',
+      'Updated bill V-12 in Harbour – NetSuite.',
+      'Deleted bill V-12 in Harbour – NetSuite.',
+    ]);
+  });
 });

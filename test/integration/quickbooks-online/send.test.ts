@@ -196,6 +196,36 @@ describe.skipIf(!ready)('QuickBooks Online: connect and send', () => {
     ]);
   });
 
+  it('names the connection as the bookkeeper named it in what a send, an update and a cancel say', async () => {
+    const { company, connection, supplier, account } = await setUp();
+    // Two QuickBooks companies (one company here each) are told apart by the names given them.
+    await world.core.call('connections.update', { id: connection.id, name: 'Harbour – QBO' });
+    const bill = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'V-12',
+      date: '2026-11-05',
+      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '31', accountId: account.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    await world.core.call('documents.revise', { id: bill.id });
+    await world.core.call('documents.update', {
+      id: bill.id,
+      lines: [{ description: 'Pipe', quantity: '2', unitPrice: '31', accountId: account.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    await world.core.call('documents.cancel', { id: bill.id });
+    await world.core.app.sync.whenIdle();
+    expect(await sendsAndCancels(bill.id)).toEqual([
+      'Created bill V-12 in Harbour – QBO (total 31.00).',
+      'Updated bill V-12 in Harbour – QBO (total 62.00).',
+      'Deleted bill V-12 in Harbour – QBO.',
+    ]);
+  });
+
   it('does not send a document dated in the closed period, and says what to do', async () => {
     world.realm.options.bookCloseDate = '2026-10-31';
     const { company, supplier, account } = await setUp();

@@ -187,6 +187,36 @@ describe.skipIf(!ready)('Xero: send documents', () => {
     ]);
   });
 
+  it('names the connection as the bookkeeper named it in what a send, an update and a cancel say', async () => {
+    const { company, connection, supplier, account } = await setUp({ documentStatus: 'AUTHORISED' });
+    // Two organisations of one bookkeeper are told apart by the names given them, not by "Xero".
+    await world.core.call('connections.update', { id: connection.id, name: 'Harbour – 2026 org' });
+    const bill = await world.core.call('documents.create', {
+      companyId: company.id,
+      type: 'invoice',
+      supplierId: supplier.id,
+      supplierInvoiceNumber: 'V-12',
+      date: '2026-11-05',
+      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '31', accountId: account.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    await world.core.call('documents.revise', { id: bill.id });
+    await world.core.call('documents.update', {
+      id: bill.id,
+      lines: [{ description: 'Pipe', quantity: '2', unitPrice: '31', accountId: account.id }],
+    });
+    await approve(world.core, bill.id);
+    await world.core.app.sync.whenIdle();
+    await world.core.call('documents.cancel', { id: bill.id });
+    await world.core.app.sync.whenIdle();
+    expect(await sendsAndCancels(bill.id)).toEqual([
+      expect.stringMatching(/^Created bill V-12 in Harbour – 2026 org \(total 31\.00, [^)]+\)\.$/),
+      expect.stringMatching(/^Updated bill V-12 in Harbour – 2026 org \(total 62\.00, [^)]+\)\.$/),
+      'Voided bill V-12 in Harbour – 2026 org.',
+    ]);
+  });
+
   it('a document dated in the locked period is refused with a message that says what to do', async () => {
     world.org.options.periodLockDate = '2026-10-31';
     const { company, supplier, account } = await setUp();

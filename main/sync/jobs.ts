@@ -51,7 +51,7 @@ export interface JobLedgerDeps {
 /** Where a job's document stands: its id (null when it was deleted) and the connection's label and id. */
 export interface JobTarget {
   connectionId: string;
-  /** The system's name in messages ("QuickBooks Online"). */
+  /** The connection as the bookkeeper named it, in messages ("Harbour – 2026 org"; connectionLabel). */
   label: string;
   documentId: string | null;
 }
@@ -208,7 +208,8 @@ export class JobLedger {
    */
   release(
     job: OutboxJobRow,
-    target: JobTarget,
+    // Nothing it writes names the connection, so a caller that has no name at hand (a crash recovery) needs none.
+    target: Omit<JobTarget, 'label'>,
     options: { sync?: 'queued' | 'if-sending' | null; log?: Omit<LogInput, 'connectionId'> } = {},
   ): void {
     this.tx(() => {
@@ -289,7 +290,7 @@ export class JobLedger {
       const documentId = this.existingDocumentId(job.entity_id);
       this.release(
         job,
-        { connectionId: job.connection_id, label: '', documentId },
+        { connectionId: job.connection_id, documentId },
         {
           sync: 'if-sending',
           log: {

@@ -1,15 +1,17 @@
 // End-to-end: a bookkeeper with two QuickBooks Desktop company files (one Ledgerbridge company each, as a company
 // sends to one accounting system) names each connection on the Add form, renames one on its card, and then tells
 // them apart everywhere: on the cards, on a document's Send button and status, and in what an import did. The card's
-// buttons stay on one row at 1280 and at 1024 px. In Debian's Chromium against the headless server, the fake Web
+// buttons stay on one row at 1280 and at 1024 px. ServiceTrade's Add form has a Name too, and refuses one that
+// another connection of the company has. In Debian's Chromium against the headless server, the fake Web
 // Connector (SOAP, from Intuit's WSDL) and the QuickBooks Desktop simulator. Screenshots go to
 // test-results/e2e/connection-names/.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
+import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
 import { expectText, onCi, type E2eHarness } from './support';
 import { createCompany, e2eSuite, openConnections } from './suite';
 
@@ -156,4 +158,51 @@ describe.skipIf(!suite.runs)('two QuickBooks Desktop company files told apart by
       await page.context().close();
     }
   }, 180_000);
+
+  it('names ServiceTrade on its Add form, refusing a name another connection of the company has', async () => {
+    const { e2e } = qbd;
+    const sim = await new ServiceTradeSimulator({ perPage: 50 }).start();
+    sim.clients.set('names-client', 'names-secret');
+    sim.addJob(sim.addLocation(sim.addCompany('Acme Corp'), 'Main St Store'), { number: 'J-7' });
+    const companyId = await createCompany(e2e, 'Rimu Services', 'USD');
+    await connectQuickBooksDesktop(e2e, companyId, { username: 'rimu-e2e', name: 'Rimu – 2026 file' });
+    const page = await openConnections(e2e, companyId);
+    try {
+      await page.getByTestId('connection-add').click();
+      await page.getByTestId('connection-add-servicetrade').click();
+      const field = page.getByTestId('servicetrade-add-name');
+      expect(await field.inputValue()).toBe('ServiceTrade');
+      await field.fill('');
+      await expectText(page.getByTestId('error-servicetrade-add-name'), /Type a name/);
+      expect(await page.getByTestId('servicetrade-connect-submit').isDisabled()).toBe(true);
+      // The QuickBooks Desktop file's name is taken: said under the field, and nothing is added.
+      await field.fill('Rimu – 2026 file');
+      await page.getByTestId('servicetrade-first').fill('names-client');
+      await page.getByTestId('servicetrade-second').fill('names-secret');
+      await page.getByTestId('servicetrade-url').fill(sim.baseUrl);
+      await page.getByTestId('servicetrade-connect-submit').click();
+      await expectText(
+        page.getByTestId('error-servicetrade-add-name'),
+        /already has a connection named 'Rimu – 2026 file'/,
+      );
+      await shot(page, '07-servicetrade-name-taken-1280');
+      const listed = await e2e.api<{ system: string }[]>('connections.list', { companyId });
+      expect(listed.map((c) => c.system)).toEqual(['quickbooks_desktop']);
+
+      await field.fill('Rimu – field jobs');
+      await page.setViewportSize({ width: 1024, height: 860 });
+      await shot(page, '08-servicetrade-add-form-1024');
+      await page.getByTestId('servicetrade-connect-submit').click();
+      // Connected and its jobs pulled, the form closes.
+      await page.getByTestId('connection-add-panel').waitFor({ state: 'detached' });
+      const card = page.locator('[data-testid="connection"][data-system="servicetrade"]');
+      await expectText(card.getByTestId('connection-name'), 'Rimu – field jobs');
+      await expectText(card.getByTestId('connection-system'), 'ServiceTrade');
+      await expectText(card.getByTestId('connection-status'), 'Connected');
+      await shot(page, '09-servicetrade-named-card-1024');
+    } finally {
+      await page.context().close();
+      await sim.close();
+    }
+  }, 120_000);
 });

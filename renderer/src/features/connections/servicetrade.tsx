@@ -4,10 +4,12 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { RefreshSummary } from '../../../../preload/contracts/servicetrade';
+import type { FieldProblem } from '../../api/errors';
 import { Filter, TextField } from '../../components/ui';
 import { useConnections } from '../../lib/connections';
 import { useAction } from '../../lib/useAction';
 import { request, requestQuiet } from '../../state/app';
+import { ConnectionNameField, nameErrorsOf } from './connection-name';
 import { ActionNote, SelectField, useActionRunner } from './fields';
 import type { AddPanelProps, SettingsPanelProps, SystemPanel } from './types';
 
@@ -29,9 +31,9 @@ async function connectFailure(
 }
 
 /**
- * Connecting ServiceTrade (the Jobs page, and the Connections page's Add panel): an API client ID and secret, or a user name and
- * password; the address only for a sandbox. Creates the connection (or updates the one that failed), checks the
- * sign-in and pulls the jobs.
+ * Connecting ServiceTrade (the Jobs page, and the Connections page's Add panel): its name (ServiceTrade unless
+ * changed, as every Add form has), an API client ID and secret, or a user name and password; the address only for a
+ * sandbox. Creates the connection (or updates the one that failed), checks the sign-in and pulls the jobs.
  */
 export function ConnectServiceTrade({
   companyId,
@@ -40,6 +42,8 @@ export function ConnectServiceTrade({
   companyId: string;
   onConnected(summary: z.infer<typeof RefreshSummary>, connectionId: string): void;
 }) {
+  const [name, setName] = useState('ServiceTrade');
+  const [nameErrors, setNameErrors] = useState<string[] | undefined>(undefined);
   const [mode, setMode] = useState<'client' | 'password'>('client');
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
@@ -50,6 +54,7 @@ export function ConnectServiceTrade({
 
   function connect(e: React.FormEvent) {
     e.preventDefault();
+    if (name.trim() === '') return; // the field says so
     if (first.trim() === '' || second === '') {
       setError(
         mode === 'client'
@@ -59,6 +64,7 @@ export function ConnectServiceTrade({
       return;
     }
     setError(null);
+    setNameErrors(undefined);
     // Quiet: what went wrong is said under the form, in ServiceTrade's words where it recorded them.
     void action.run('connect', async () => {
       let connectionId: string | null = null;
@@ -71,10 +77,16 @@ export function ConnectServiceTrade({
           (c) => c.system === 'servicetrade',
         );
         const connection = existing
-          ? await requestQuiet('connections.update', { id: existing.id, settings: { baseUrl }, credentials })
+          ? await requestQuiet('connections.update', {
+              id: existing.id,
+              name: name.trim(),
+              settings: { baseUrl },
+              credentials,
+            })
           : await requestQuiet('connections.create', {
               companyId,
               system: 'servicetrade',
+              name: name.trim(),
               settings: { baseUrl },
               credentials: Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== '')),
             });
@@ -85,6 +97,12 @@ export function ConnectServiceTrade({
           connection.id,
         );
       } catch (failure) {
+        // A name another connection has is said under the name, in the API's words.
+        const onName = nameErrorsOf(failure, (failure as { problems?: FieldProblem[] }).problems ?? []);
+        if (onName) {
+          setNameErrors(onName);
+          return;
+        }
         setError(await connectFailure(companyId, connectionId, failure));
       }
     });
@@ -95,6 +113,15 @@ export function ConnectServiceTrade({
       <p>
         Connect ServiceTrade to see its jobs on the Jobs page and send them to QuickBooks for job costing.
       </p>
+      <ConnectionNameField
+        id="servicetrade-add-name"
+        value={name}
+        onChange={(value) => {
+          setName(value);
+          setNameErrors(undefined);
+        }}
+        errors={nameErrors}
+      />
       <div className="form-grid">
         <Filter label="Sign in with" htmlFor="servicetrade-mode">
           <select
@@ -140,7 +167,7 @@ export function ConnectServiceTrade({
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy}
+          disabled={busy || name.trim() === ''}
           data-testid="servicetrade-connect-submit"
         >
           {busy ? 'Connecting…' : 'Connect and pull jobs'}

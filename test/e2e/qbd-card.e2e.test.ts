@@ -1,11 +1,13 @@
 // End-to-end: a QuickBooks Desktop connection's card on the Connections page, in Debian's Chromium against the
 // headless server, the fake Web Connector (SOAP, from Intuit's WSDL) and the QuickBooks Desktop simulator. QuickBooks
 // Desktop is connected by the Web Connector's first run, not by a sign-in, so the card has no Connect (nor Reconnect)
-// button: it offers the Web Connector set-up and the .qwc file, before the first run and after it. What the card
-// says of a supplier import names the connection as the bookkeeper named it, as for the other systems.
+// button: it offers the Web Connector set-up and the .qwc file, before the first run and after it; its facts stand
+// apart from the paragraph under them at 1280 and 1024 px. What the card says of a supplier import names the
+// connection as the bookkeeper named it, as for the other systems.
 // Screenshots go to test-results/e2e/qbd-card/.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
@@ -19,6 +21,14 @@ const suite = e2eSuite('qbd-card', 'the QuickBooks Desktop connection card', {
   available: () => wsdlOracleAvailable() || onCi,
 });
 const { shot } = suite;
+
+/** At least a line's gap between the card's facts and the Web Connector paragraph under them, in the same column. */
+async function expectGapUnderFacts(card: Locator): Promise<void> {
+  const facts = await card.getByTestId('connection-facts').boundingBox();
+  const note = await card.getByTestId('connection-web-connector-note').boundingBox();
+  expect(facts && note).toBeTruthy();
+  expect(note!.y - (facts!.y + facts!.height)).toBeGreaterThanOrEqual(10);
+}
 
 describe.skipIf(!suite.runs)('the QuickBooks Desktop card on the Connections page (simulator)', () => {
   const qbd = qbdE2e(suite);
@@ -81,6 +91,11 @@ describe.skipIf(!suite.runs)('the QuickBooks Desktop card on the Connections pag
       expect(await card.getByTestId('connection-connect').count()).toBe(0);
       expect(await card.getByTestId('connection-download-qwc').isEnabled()).toBe(true);
       await shot(page, '02-card-connected');
+      // The card's facts (Sends automatically, …) stand apart from the Web Connector paragraph under them.
+      await expectGapUnderFacts(card);
+      await page.setViewportSize({ width: 1024, height: 860 });
+      await expectGapUnderFacts(card);
+      await shot(page, '02-card-connected-1024');
     } finally {
       await page.context().close();
     }

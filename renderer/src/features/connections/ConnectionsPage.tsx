@@ -277,7 +277,7 @@ export function ConnectionsPage() {
                   <span className="banner__message">{result.message}</span>
                 </div>
               )}
-              <dl className="meta">
+              <dl className="meta connection-facts" data-testid="connection-facts">
                 <div>
                   <dt>Sends automatically</dt>
                   <dd data-testid="connection-documents-to-send">{s.sends}</dd>
@@ -294,7 +294,7 @@ export function ConnectionsPage() {
                 </div>
               </dl>
               {c.system === 'quickbooks_desktop' && (
-                <p>
+                <p data-testid="connection-web-connector-note">
                   QuickBooks Desktop is reached through the QuickBooks Web Connector: set its password,
                   download the .qwc file and see its sessions on the{' '}
                   <a href={href('web-connector')}>Web Connector</a> page.

@@ -8,10 +8,14 @@ import { z } from 'zod';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { connectionLabel } from '../../domain/text.js';
 import { quickBooksOnlineDescriptor } from './descriptor.js';
+import { unreadableAnswer } from '../unreadable-answer.js';
 import { describeFault, FaultBody, faultError, isThrottle, type FaultInfo } from './faults.js';
 import type { TokenKeeper } from './oauth.js';
 import type { QboSettings } from './settings.js';
 import { retryAfterMs, sleep, throttleWaitMs } from '../http/throttle.js';
+
+/** Wrappers of QuickBooks' answers, left out when a message names a missing field ("Vendor.Id"). */
+const ENVELOPES = ['QueryResponse', 'BatchItemResponse', 'CDCResponse', 'IntuitResponse'];
 
 export const MINOR_VERSION = '75';
 const THROTTLE_RETRIES = 3;
@@ -138,10 +142,12 @@ export class QboClient {
       }
       const parsed = options.schema.safeParse(json);
       if (!parsed.success) {
-        throw new ConnectorError(
-          'needs_user',
-          `QuickBooks answered about ${options.what} in a form Ledgerbridge does not understand. Report this with the integration log entry.`,
-          { detail: `${method} ${path}: ${parsed.error.message.slice(0, 500)} · ${text.slice(0, 300)}` },
+        throw unreadableAnswer(
+          'QuickBooks',
+          options.what,
+          parsed.error,
+          `${method} ${path}: ${parsed.error.message.slice(0, 500)} · ${text.slice(0, 300)}`,
+          ENVELOPES,
         );
       }
       return parsed.data;

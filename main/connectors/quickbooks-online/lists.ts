@@ -136,9 +136,12 @@ export async function listPage(
       method: 'POST',
       raw: { body: `SELECT COUNT(*) FROM ${source.entity} ${where}`.trim(), contentType: 'application/text' },
       what: `the ${source.entity} list`,
-      schema: z.object({ QueryResponse: z.object({ totalCount: z.number().int().nonnegative() }) }),
+      // totalCount is an optional attribute in Intuit's schema: without it the total is unknown (null).
+      schema: z.object({
+        QueryResponse: z.object({ totalCount: z.number().int().nonnegative().optional() }).passthrough(),
+      }),
     });
-    total = answer.QueryResponse.totalCount;
+    total = answer.QueryResponse.totalCount ?? null;
   }
   const rows = await client.query(source.entity, `${where} STARTPOSITION ${start} MAXRESULTS ${size}`, Row);
   return {

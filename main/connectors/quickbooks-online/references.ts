@@ -84,7 +84,7 @@ export async function createVendors(
   vendors: readonly { record: ReferenceRecord; i: number }[],
   outcomes: ReferenceOutcome[],
 ): Promise<void> {
-  const row = z.object({ Id: z.string(), DisplayName: z.string() }).passthrough();
+  const row = z.object({ Id: z.string(), DisplayName: z.string().optional() }).passthrough();
   for (const batch of chunk(vendors, BATCH_ITEMS)) {
     const key = batch
       .map(({ record }) => record.id)
@@ -115,9 +115,9 @@ export async function createVendors(
       } else {
         const vendor = row.safeParse(item['Vendor']);
         outcomes[i] = vendor.success
-          ? { ok: true, match: { externalId: vendor.data.Id, name: vendor.data.DisplayName } }
+          ? { ok: true, match: { externalId: vendor.data.Id, name: vendor.data.DisplayName ?? record.name } }
           : failedReference(
-              new ConnectorError('transient', `QuickBooks answered for ${what} without its id.`),
+              new ConnectorError('transient', `QuickBooks answered for ${what} without its Id.`),
             );
       }
     });

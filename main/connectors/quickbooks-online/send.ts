@@ -2,7 +2,6 @@
 // transaction a lost answer already created), then the new ones created in one batch request of up to 30, each
 // answered on its own; revisions as sparse updates (revise.ts); then each document's files not yet there
 // (attachments.ts: all on the first send, those a revision added on its update).
-import { z } from 'zod';
 import { ConnectorError, type OutgoingDocument, type SendOutcome } from '../contract.js';
 import { attachFiles, failedOutcome, retryUnanswered } from '../send-outcomes.js';
 import { uploadAttachments } from './attachments.js';
@@ -21,7 +20,7 @@ import {
 } from './mapping.js';
 import { updateDocument } from './revise.js';
 import type { QboSettings } from './settings.js';
-import { sentOutcome, Txn } from './transactions.js';
+import { sentOutcome, Txn, txnOf } from './transactions.js';
 
 export async function sendDocuments(
   client: QboClient,
@@ -64,7 +63,7 @@ export async function sendDocuments(
         outcomes[i] = {
           ok: true,
           externalId: earlier.Id,
-          syncToken: earlier.SyncToken,
+          syncToken: earlier.SyncToken ?? null,
           message: `Found ${nounOf(outgoing.document)} already in ${client.named} (sent before its answer was lost); not sent twice.`,
           detail: `${mapped.entity} ${earlier.Id} carries ${markerOf(outgoing.document)}`,
         };
@@ -112,8 +111,20 @@ export async function sendDocuments(
         if (isClosedPeriod(info)) booksClosed();
         fail(c.i, new QboFault(info, c.what));
       } else {
-        const created = Txn.parse(item[c.entity]);
-        outcomes[c.i] = sentOutcome(created, c.mapped, documents[c.i]!, 'Created', client.named);
+        const created = Txn.safeParse(item[c.entity]);
+        if (created.success)
+          outcomes[c.i] = sentOutcome(created.data, c.mapped, documents[c.i]!, 'Created', client.named);
+        else
+          // Created there, but we cannot tell which record it is: the next try finds it by the marker in its
+          // memo (lookUp) instead of creating it twice.
+          fail(
+            c.i,
+            new ConnectorError(
+              'transient',
+              `${client.named} created ${c.what} but answered without its Id. Ledgerbridge finds it there on the next try and does not create it twice.`,
+              { detail: `${c.entity}: ${created.error.message.slice(0, 300)}` },
+            ),
+          );
       }
     });
   }
@@ -159,9 +170,11 @@ async function lookUp(
   const markers = new Map(creates.map((d) => [markerOf(d.document), d.document.id]));
   for (const item of answer.BatchItemResponse) {
     if (item.Fault) throw new QboFault(batchFaultInfo(item.Fault), 'the documents already in QuickBooks');
-    const rows = z
-      .array(Txn)
-      .parse(item.QueryResponse?.[item.bId === 'po' ? 'PurchaseOrder' : item.bId] ?? []);
+    const entity = item.bId === 'po' ? 'PurchaseOrder' : item.bId;
+    const found = item.QueryResponse?.[entity];
+    const rows = (Array.isArray(found) ? found : []).map((row) =>
+      txnOf(row, `the ${entity === 'Bill' ? 'bills' : 'purchase orders'} already in QuickBooks`),
+    );
     for (const row of rows) {
       if (item.bId === 'po') {
         orders.set(row.Id, {

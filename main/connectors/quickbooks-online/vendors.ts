@@ -3,6 +3,7 @@
 // the current SyncToken (re-read once when someone changed the vendor meanwhile).
 import { z } from 'zod';
 import type { SupplierT } from '../../../preload/contract.js';
+import { ConnectorError } from '../contract.js';
 import type { ExternalSupplier, SupplierCursor, SupplierPage } from '../contract.js';
 import { QboFault, type QboClient } from './client.js';
 import type { CompanyProfile } from './company.js';
@@ -11,8 +12,14 @@ import { isStale } from './faults.js';
 const Vendor = z
   .object({
     Id: z.string(),
-    SyncToken: z.string(),
-    DisplayName: z.string(),
+    // Intuit's schema makes both optional: a vendor without a DisplayName is named from its other names (nameOf);
+    // one without a SyncToken is read again before it is updated.
+    SyncToken: z.string().optional(),
+    DisplayName: z.string().optional(),
+    CompanyName: z.string().optional(),
+    GivenName: z.string().optional(),
+    FamilyName: z.string().optional(),
+    PrintOnCheckName: z.string().optional(),
     Active: z.boolean().optional(),
     AcctNum: z.string().optional(),
     PrimaryPhone: z.object({ FreeFormNumber: z.string().optional() }).optional(),
@@ -57,10 +64,26 @@ export function vendorBody(supplier: SupplierT, profile: CompanyProfile): Record
   };
 }
 
+/** The vendor's name: its DisplayName, else the other names QuickBooks keeps, else its id. */
+export function nameOf(v: {
+  Id: string;
+  DisplayName?: string | undefined;
+  CompanyName?: string | undefined;
+  GivenName?: string | undefined;
+  FamilyName?: string | undefined;
+  PrintOnCheckName?: string | undefined;
+}): string {
+  const person = [v.GivenName, v.FamilyName].filter((n) => n?.trim()).join(' ');
+  return (
+    [v.DisplayName, v.CompanyName, person, v.PrintOnCheckName].find((n) => n?.trim())?.trim() ??
+    `Vendor ${v.Id}`
+  );
+}
+
 function toExternal(v: Vendor): ExternalSupplier {
   return {
     externalId: v.Id,
-    name: v.DisplayName,
+    name: nameOf(v),
     email: v.PrimaryEmailAddr?.Address ?? null,
     phone: v.PrimaryPhone?.FreeFormNumber ?? null,
     address: v.BillAddr?.Line1 ?? null,
@@ -105,9 +128,12 @@ export async function vendorPage(
       method: 'POST',
       raw: { body: `SELECT COUNT(*) FROM Vendor ${ALL_VENDORS}`, contentType: 'application/text' },
       what: 'the vendor list',
-      schema: z.object({ QueryResponse: z.object({ totalCount: z.number().int().nonnegative() }) }),
+      // totalCount is an optional attribute in Intuit's schema: without it the total is unknown (null).
+      schema: z.object({
+        QueryResponse: z.object({ totalCount: z.number().int().nonnegative().optional() }).passthrough(),
+      }),
     });
-    total = answer.QueryResponse.totalCount;
+    total = answer.QueryResponse.totalCount ?? null;
   }
   const rows = await client.query(
     'Vendor',
@@ -133,8 +159,16 @@ export async function upsertVendor(
     const answer = await client.request('vendor', { body, requestKey, what, schema });
     return toExternal(answer.Vendor);
   }
-  const read = async () =>
-    (await client.request(`vendor/${existing.externalId}`, { what, schema })).Vendor.SyncToken;
+  const read = async () => {
+    const token = (await client.request(`vendor/${existing.externalId}`, { what, schema })).Vendor.SyncToken;
+    if (token === undefined) {
+      throw new ConnectorError(
+        'needs_user',
+        `QuickBooks answered about ${what} without its SyncToken, which Ledgerbridge needs to update it. Try again later; if it persists, report it with the integration log entry.`,
+      );
+    }
+    return token;
+  };
   const write = (syncToken: string) =>
     client.request('vendor', {
       body: { ...body, Id: existing.externalId, SyncToken: syncToken, sparse: true },

@@ -276,6 +276,27 @@ export function validateEntity(entity: string, body: unknown): SchemaProblem[] {
   return out;
 }
 
+/** A type's elements (its bases' included) and attributes, for tests that write answers from the schema. */
+export function shapeOf(type: string): {
+  elements: Record<string, { choice: boolean; max: string; min: number; type: string | null }>;
+  attributes: Record<string, string>;
+  simple: { base: string; enum: string[] } | null;
+  complex: boolean;
+} {
+  const { elements, attributes } = flatten(type);
+  return {
+    elements,
+    attributes,
+    simple: shapes().simpleTypes[type] ?? null,
+    complex: type in shapes().complexTypes,
+  };
+}
+
+/** The complex type an entity (e.g. 'Bill') is. */
+export function entityType(entity: string): string | undefined {
+  return shapes().entities[entity];
+}
+
 /** Enum values of a simple type, for tests. */
 export function enumOf(simpleType: string): string[] {
   return shapes().simpleTypes[simpleType]?.enum ?? [];

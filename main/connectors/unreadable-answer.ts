@@ -1,0 +1,47 @@
+// An answer from another system that lacks what Ledgerbridge cannot do without (a record's id), or carries it in
+// a form no specification allows, told to the bookkeeper by name: what the system did not send, and what to do.
+// Everything the specifications let a system leave out is read leniently where it is parsed; this is what is left.
+import type { z } from 'zod';
+import { ConnectorError } from './contract.js';
+
+/** "Id", "Vendor.Id", "items.line": the fields named by the issues, list envelopes and positions left out. */
+export function fieldsOf(
+  error: z.ZodError,
+  envelope: readonly string[] = [],
+): { missing: string[]; unreadable: string[] } {
+  const missing = new Set<string>();
+  const unreadable = new Set<string>();
+  for (const issue of error.issues) {
+    const path = issue.path
+      .filter((p) => typeof p === 'string' && !envelope.includes(p))
+      .map(String)
+      .join('.');
+    const name = path || 'the answer itself';
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) missing.add(name);
+    else unreadable.add(name);
+  }
+  return { missing: [...missing], unreadable: [...unreadable] };
+}
+
+const list = (names: readonly string[]) =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/** The bookkeeper's sentence for an answer that `schema` could not read. */
+export function unreadableAnswer(
+  system: string,
+  what: string,
+  error: z.ZodError,
+  detail: string,
+  envelope: readonly string[] = [],
+): ConnectorError {
+  const { missing, unreadable } = fieldsOf(error, envelope);
+  const parts = [
+    ...(missing.length > 0 ? [`without ${list(missing)}`] : []),
+    ...(unreadable.length > 0 ? [`with ${list(unreadable)} in a form Ledgerbridge cannot read`] : []),
+  ];
+  return new ConnectorError(
+    'needs_user',
+    `${system} answered about ${what} ${parts.join(' and ')}, which Ledgerbridge needs. Nothing was recorded from that answer. Try again later; if it persists, report it with the integration log entry.`,
+    { detail },
+  );
+}

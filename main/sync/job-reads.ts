@@ -5,13 +5,22 @@
 import type { Database } from 'better-sqlite3';
 import type { OutboxJobRow } from './outbox.js';
 
-/** Whether the connection has a job due now or one still running. */
+/**
+ * Whether the connection has a job that can go now, or one still running. A due job behind an earlier open job of
+ * the same document (a cancel behind a send that waits for a pairing) cannot go, as the ledger's readyJobs says: it
+ * is not work, or the Web Connector would start an empty session at every poll.
+ */
 export function hasDueOrRunningJob(db: Database, connectionId: string, now: Date): boolean {
   return (
     db
       .prepare(
-        `SELECT 1 FROM outbox_jobs WHERE connection_id = ?
-           AND ((status = 'pending' AND next_attempt_at <= ?) OR status = 'running') LIMIT 1`,
+        `SELECT 1 FROM outbox_jobs j WHERE j.connection_id = ?
+           AND (j.status = 'running'
+             OR (j.status = 'pending' AND j.next_attempt_at <= ?
+               AND NOT EXISTS (SELECT 1 FROM outbox_jobs e WHERE e.entity_type = j.entity_type
+                 AND e.entity_id = j.entity_id AND e.connection_id = j.connection_id AND e.id < j.id
+                 AND e.status IN ('pending', 'running', 'waiting'))))
+         LIMIT 1`,
       )
       .get(connectionId, now.toISOString()) !== undefined
   );

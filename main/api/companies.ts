@@ -1,6 +1,7 @@
 import type { ParsedInput, SupplierT } from '../../preload/contract.js';
 import { getCompany, insertCompany, listCompanies } from '../db/repos/companies.js';
-import { getConnection } from '../db/repos/connections.js';
+import { getConnection, listConnections, updateConnectionRow } from '../db/repos/connections.js';
+import { isPush } from '../connectors/contract.js';
 import {
   deleteTaxRate,
   documentsWithTaxRate,
@@ -49,10 +50,12 @@ function pairSupplier(ctx: ApiContext, input: ParsedInput<'suppliers.pair'>): Su
 }
 
 /**
- * Removes a tax rate no document line uses. Lines keep the rate they were saved with (an approved document is
- * locked, and a draft's lines would silently lose their tax), so a rate in use stays.
+ * Removes a tax rate no document line uses, and its entries in the connections' tax maps. Lines keep the rate they
+ * were saved with (an approved document is locked, and a draft's lines would silently lose their tax), so a rate in
+ * use stays.
  */
 function removeTaxRate(ctx: ApiContext, id: string): { id: string } {
+  let changed: string[] = [];
   ctx.db.transaction(() => {
     const rate = getTaxRate(ctx.db, id);
     const documents = documentsWithTaxRate(ctx.db, id);
@@ -65,8 +68,33 @@ function removeTaxRate(ctx: ApiContext, id: string): { id: string } {
       );
     }
     deleteTaxRate(ctx.db, id);
+    changed = forgetMappedRate(ctx, rate.companyId, id);
   })();
+  for (const connectionId of changed) ctx.emit({ type: 'connection', connectionId });
   return { id };
+}
+
+/**
+ * Drops a removed rate from the company's connections' tax maps (QuickBooks Online's and NetSuite's taxCodeMap,
+ * Xero's taxRateMap): the mapping settings keyed by our rate's id. Its id is never used again, so an entry left
+ * there would only be a pairing nobody can see or change on the settings form. Returns the connections changed.
+ */
+function forgetMappedRate(ctx: ApiContext, companyId: string, rateId: string): string[] {
+  const changed: string[] = [];
+  for (const connection of listConnections(ctx.db, companyId)) {
+    const connector = ctx.connectors.get(connection.system);
+    if (!connector || !isPush(connector)) continue;
+    const settings = { ...connection.settings };
+    for (const key of connector.mappingSettings ?? []) {
+      const map = settings[key];
+      if (map === null || typeof map !== 'object' || Array.isArray(map) || !(rateId in map)) continue;
+      settings[key] = Object.fromEntries(Object.entries(map).filter(([ours]) => ours !== rateId));
+    }
+    if (JSON.stringify(settings) === JSON.stringify(connection.settings)) continue;
+    updateConnectionRow(ctx.db, connection.id, { settings });
+    changed.push(connection.id);
+  }
+  return changed;
 }
 
 /** Companies, suppliers, tax rates and our own list entries: plain records with no lifecycle. */

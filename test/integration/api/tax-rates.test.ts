@@ -1,6 +1,7 @@
 // The company's tax rates through the API, as the Company page manages them: added, renamed and given another
 // percent (checked as a new one is, names unique per company), and removed — unless a document's lines carry the
-// rate, which keep it; a supplier's default tax rate is cleared with it.
+// rate, which keep it; a supplier's default tax rate is cleared with it, and so are its entries in the connections'
+// tax maps.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedCompany, startCore, type TestCore } from '../../fixtures/core.js';
 
@@ -74,5 +75,47 @@ describe('taxRates.update / taxRates.delete', () => {
     await expect(core.call('taxRates.delete', { id: unused.id })).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it("drops a removed rate from each connection's tax map and leaves the other rates' entries", async () => {
+    // One company per system (a company sends to one accounting system), each mapping two of its rates.
+    const maps = { quickbooks_online: 'taxCodeMap', xero: 'taxRateMap', netsuite: 'taxCodeMap' } as const;
+    const setUps = [];
+    for (const [system, key] of Object.entries(maps)) {
+      const company = await core.call('companies.create', { name: `Harbour ${system}`, baseCurrency: 'USD' });
+      const kept = await core.call('taxRates.create', {
+        companyId: company.id,
+        name: 'Standard',
+        percent: '15',
+      });
+      const removed = await core.call('taxRates.create', {
+        companyId: company.id,
+        name: 'Zero',
+        percent: '0',
+      });
+      const theirs = system === 'xero' ? ['INPUT2', 'NONE'] : ['11', '12'];
+      const connection = await core.call('connections.create', {
+        companyId: company.id,
+        system,
+        settings: {
+          ...(system === 'netsuite' ? { accountId: '1234567' } : {}),
+          [key]: { [kept.id]: theirs[0], [removed.id]: theirs[1] },
+        },
+      });
+      setUps.push({ company, connection, key, kept, removed, theirs });
+    }
+
+    for (const { removed } of setUps) await core.call('taxRates.delete', { id: removed.id });
+
+    for (const { company, connection, key, kept, theirs } of setUps) {
+      const [after] = await core.call('connections.list', { companyId: company.id });
+      expect(after?.id).toBe(connection.id);
+      // Every entry of the map names a rate the company still has.
+      expect(after?.settings[key]).toEqual({ [kept.id]: theirs[0] });
+      const rates = (await core.call('taxRates.list', { companyId: company.id })).map((r) => r.id);
+      expect(Object.keys(after?.settings[key] as object).every((id) => rates.includes(id))).toBe(true);
+      // The rest of the settings is as it was.
+      expect({ ...after?.settings, [key]: null }).toEqual({ ...connection.settings, [key]: null });
+    }
   });
 });

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { UNPLACED_INVOICE, unplacedDateInvoicePdf } from '../fixtures/capture/unplaced-date-invoice.js';
-import { createCompany, e2eSuite } from './suite';
+import { createCompany, e2eSuite, useE2eApp } from './suite';
 import { poll, WAIT } from './support';
 
 const suite = e2eSuite('capture-lines-width', 'capture review lines at narrow widths');
@@ -92,61 +92,59 @@ function expectHeadersApart(l: Layout, width: number): void {
 }
 
 describe.skipIf(!suite.runs)('The capture review’s lines at 1280 and 1024 px (headless server)', () => {
+  const app = useE2eApp(suite);
+
   it('keeps the description whole and the headings apart; the table scrolls inside its card', async () => {
-    const e2e = await suite.start();
-    try {
-      const companyId = await createCompany(e2e, 'Northwind Facilities', 'USD');
-      const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
-      context.setDefaultTimeout(WAIT);
-      const page = await context.newPage();
-      await page.goto(e2e.info.openUrl);
-      await page.getByTestId('company-select').selectOption(companyId);
-      await page.getByTestId('nav-documents').click();
-      await page.getByTestId('documents-page').waitFor();
-      await page.getByTestId('capture-file').setInputFiles({
-        name: 'harbour.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(await unplacedDateInvoicePdf()),
-      });
-      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
-      await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(UNPLACED_INVOICE.number);
-      await poll(() => page.getByTestId('cap-line').count()).toBe(1);
+    const { e2e } = app;
+    const companyId = await createCompany(e2e, 'Northwind Facilities', 'USD');
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(e2e.info.openUrl);
+    await page.getByTestId('company-select').selectOption(companyId);
+    await page.getByTestId('nav-documents').click();
+    await page.getByTestId('documents-page').waitFor();
+    await page.getByTestId('capture-file').setInputFiles({
+      name: 'harbour.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await unplacedDateInvoicePdf()),
+    });
+    await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
+    await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(UNPLACED_INVOICE.number);
+    await poll(() => page.getByTestId('cap-line').count()).toBe(1);
 
-      for (const width of [1280, 1024]) {
-        await page.setViewportSize({ width, height: 860 });
-        await page.getByTestId('cap-lines').scrollIntoViewIfNeeded();
-        await suite.shot(page, `${width}-01-review`);
-        const l = await layout(page);
-        expect(l.frame.right).toBeLessThanOrEqual(width);
-        expectHeadersApart(l, width);
-        // The description is in view, readable, and whole.
-        expect(l.description.value).toBe('Printer paper, box');
-        expect(inside(l.description.box, l.frame), `description in view at ${width} px`).toBe(true);
-        expect(l.description.box.right - l.description.box.left).toBeGreaterThanOrEqual(140);
-        expect(l.description.fits, `description whole at ${width} px`).toBe(true);
-        const wrap = page.getByTestId('cap-lines-wrap');
-        // At 1024 px the card is narrower than the table: it scrolls inside it, and its edge says so.
-        if (l.scrolls) await poll(() => wrap.getAttribute('data-more')).toBe('true');
-        // At 1280 px the card has room for every column.
-        expect(l.scrolls, `sideways scroll at ${width} px`).toBe(width < 1280);
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 860 });
+      await page.getByTestId('cap-lines').scrollIntoViewIfNeeded();
+      await suite.shot(page, `${width}-01-review`);
+      const l = await layout(page);
+      expect(l.frame.right).toBeLessThanOrEqual(width);
+      expectHeadersApart(l, width);
+      // The description is in view, readable, and whole.
+      expect(l.description.value).toBe('Printer paper, box');
+      expect(inside(l.description.box, l.frame), `description in view at ${width} px`).toBe(true);
+      expect(l.description.box.right - l.description.box.left).toBeGreaterThanOrEqual(140);
+      expect(l.description.fits, `description whole at ${width} px`).toBe(true);
+      const wrap = page.getByTestId('cap-lines-wrap');
+      // At 1024 px the card is narrower than the table: it scrolls inside it, and its edge says so.
+      if (l.scrolls) await poll(() => wrap.getAttribute('data-more')).toBe('true');
+      // At 1280 px the card has room for every column.
+      expect(l.scrolls, `sideways scroll at ${width} px`).toBe(width < 1280);
 
-        // Scrolled to its end: the last column is in view and whole, the description still beside it.
-        await wrap.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
-        await poll(() => wrap.getAttribute('data-more')).toBe(null);
-        const end = await layout(page);
-        const amount = end.headers.find((h) => h.name === 'Printed amount');
-        const description = end.headers.find((h) => h.name === 'Description');
-        expect(inside(amount?.cell as Box, end.frame), `Printed amount in view at ${width} px`).toBe(true);
-        expect(inside(end.description.box, end.frame), `description kept in view at ${width} px`).toBe(true);
-        expect(amount?.cell.left).toBeGreaterThanOrEqual((description?.cell.right ?? 0) - 0.5);
-        const remove = await page.getByRole('button', { name: 'Remove line 1' }).boundingBox();
-        expect(remove && remove.x + remove.width).toBeLessThanOrEqual(end.frame.right + 0.5);
-        await suite.shot(page, `${width}-02-scrolled-to-the-end`);
-        await wrap.evaluate((el) => el.scrollTo({ left: 0 }));
-      }
-      await context.close();
-    } finally {
-      await suite.stop();
+      // Scrolled to its end: the last column is in view and whole, the description still beside it.
+      await wrap.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      await poll(() => wrap.getAttribute('data-more')).toBe(null);
+      const end = await layout(page);
+      const amount = end.headers.find((h) => h.name === 'Printed amount');
+      const description = end.headers.find((h) => h.name === 'Description');
+      expect(inside(amount?.cell as Box, end.frame), `Printed amount in view at ${width} px`).toBe(true);
+      expect(inside(end.description.box, end.frame), `description kept in view at ${width} px`).toBe(true);
+      expect(amount?.cell.left).toBeGreaterThanOrEqual((description?.cell.right ?? 0) - 0.5);
+      const remove = await page.getByRole('button', { name: 'Remove line 1' }).boundingBox();
+      expect(remove && remove.x + remove.width).toBeLessThanOrEqual(end.frame.right + 0.5);
+      await suite.shot(page, `${width}-02-scrolled-to-the-end`);
+      await wrap.evaluate((el) => el.scrollTo({ left: 0 }));
     }
+    await context.close();
   }, 240_000);
 });

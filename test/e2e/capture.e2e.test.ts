@@ -6,9 +6,8 @@
 // the reader cannot find is corrected and saved; the supplier's next invoice comes in with that field read right
 // and marked learned; what was learned is exported as JSON. Screenshots go to test-results/e2e/capture/.
 import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { EURO_SUPPLIER, signInvoicePdf } from '../fixtures/capture/euro-invoice.js';
 import { makeInvoice } from '../fixtures/capture/invoices.js';
 import {
@@ -17,24 +16,11 @@ import {
   learnableInvoicePdf,
 } from '../fixtures/capture/learnable.js';
 import { renderInvoicePdf } from '../fixtures/capture/templates.js';
-import {
-  CHROMIUM,
-  expectText,
-  haveChromium,
-  onCi,
-  poll,
-  root,
-  screenshots,
-  type ServerInfo,
-  WAIT,
-  callApi,
-  startE2e,
-  type E2eHarness,
-} from './support';
+import { e2eSuite, useE2eApp } from './suite';
+import { expectText, poll, WAIT } from './support';
 
-// A folder of its own: the documents test empties test-results/e2e/ when it starts.
-const shotsDir = path.join(root, 'test-results', 'e2e', 'capture');
-const shot = screenshots(shotsDir);
+const suite = e2eSuite('capture', 'invoices from files');
+const { shot } = suite;
 const TEST_TIMEOUT = 180_000;
 /** The first read of a run starts the capture worker; see where it is used. */
 const FIRST_READ = 3 * WAIT;
@@ -51,40 +37,22 @@ async function captureFile(page: Page, name: string, pdf: Uint8Array): Promise<v
   });
   await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
 }
-/** How long to wait for one element or value; generous for a slow 2-core CI machine. */
 
-if (!haveChromium && !onCi) {
-  console.warn(
-    `Skipping the end-to-end tests: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`,
-  );
-}
-
-describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, Chromium)', () => {
-  let e2e: E2eHarness | undefined;
-  let info: ServerInfo;
-  let browser: Browser;
+describe.skipIf(!suite.runs)('Invoices from files (headless server, Chromium)', () => {
+  const app = useE2eApp(suite);
 
   const api = (method: string, input: unknown): Promise<Record<string, unknown>> =>
-    callApi(info, method, input);
-
-  beforeAll(async () => {
-    e2e = await startE2e('capture', shotsDir);
-    ({ info, browser } = e2e);
-  }, 240_000);
-
-  afterAll(async () => {
-    await e2e?.stop();
-  }, 30_000);
+    app.e2e.api<Record<string, unknown>>(method, input);
 
   /** A page of its own (downloads accepted) on the Documents page of `companyId`. */
   async function documentsPage(companyId: unknown): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
+    const context = await app.e2e.browser.newContext({
       viewport: { width: 1400, height: 900 },
       acceptDownloads: true,
     });
     context.setDefaultTimeout(WAIT);
     const page = await context.newPage();
-    await page.goto(info.openUrl);
+    await page.goto(app.e2e.info.openUrl);
     await page.getByTestId('company-select').selectOption(String(companyId));
     await page.getByTestId('nav-documents').click();
     await page.getByTestId('documents-page').waitFor();
@@ -94,7 +62,6 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
   it(
     'reads an invoice PDF, shows where each field was read, saves the corrected draft with the file and its order',
     async () => {
-      if (!browser) throw new Error('no browser');
       // The company, its supplier and the purchase order the invoice quotes, through the API.
       const company = await api('companies.create', { name: 'Northwind Facilities', baseCurrency: 'USD' });
       const truth = { ...makeInvoice(4242, 'classic', 3), orderNumber: 'PO-2042' };
@@ -127,10 +94,10 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
       const printed = { ...truth, total: (Number(truth.total) + 1).toFixed(2) };
       const pdf = await renderInvoicePdf(printed);
 
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const context = await app.e2e.browser.newContext({ viewport: { width: 1400, height: 900 } });
       context.setDefaultTimeout(WAIT);
       const page = await context.newPage();
-      await page.goto(info.openUrl);
+      await page.goto(app.e2e.info.openUrl);
       await page.getByTestId('nav-documents').waitFor();
       await shot(page, '01-documents');
 
@@ -210,7 +177,6 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
   it(
     'offers a supplier whose name on file is an acronym of the printed name, and fills it in when chosen',
     async () => {
-      if (!browser) throw new Error('no browser');
       // "SCM" on file; the invoice prints "Southern Cross Maintenance Pty Ltd" (its tax id and e-mail are not on
       // file): too weak to fill in, so it is offered.
       const company = await api('companies.create', { name: 'Quayside Rentals', baseCurrency: 'AUD' });
@@ -247,7 +213,6 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
   it(
     'learns the invoice number the bookkeeper corrected, reads the next invoice with it, and exports it',
     async () => {
-      if (!browser) throw new Error('no browser');
       const company = await api('companies.create', { name: 'Harbor Lofts', baseCurrency: 'EUR' });
       const supplier = await api('suppliers.create', { companyId: company.id, ...LEARNABLE_SUPPLIER });
       const [truthA, truthB] = LEARNABLE_INVOICES;
@@ -352,7 +317,6 @@ describe.skipIf(!haveChromium && !onCi)('Invoices from files (headless server, C
   it(
     'says the euro was inferred from "€", saves the printed tax once the lines get their rate, exports what it learned',
     async () => {
-      if (!browser) throw new Error('no browser');
       // The company works in dollars; the supplier has no currency on file; two of the company's rates are 19 %,
       // so the printed 19 % MwSt. fits no single rate and the lines start without one.
       const company = await api('companies.create', { name: 'Lindenhof Praxis', baseCurrency: 'USD' });

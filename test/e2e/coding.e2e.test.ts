@@ -18,10 +18,10 @@ import { qbxmlXsdAvailability } from '../simulators/quickbooks-desktop/xsd-valid
 import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { expectText, onCi, poll, submitAndApprove, WAIT, pick } from './support';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { connectQuickBooksOnline, qboE2e } from './quickbooks-online-connect';
 import { connectXero, xeroE2e } from './xero-connect';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('coding', 'coding documents', {
   dir: '../shared/oracles/qbo/',
@@ -594,7 +594,7 @@ describe.skipIf(!xeroSuite.runs)('Coding lines to Xero in the editor (headless s
 describe.skipIf(!qbdSuite.runs)(
   'Coding lines to QuickBooks Desktop in the editor (Web Connector, simulator)',
   () => {
-    const qbd = qbdE2e(qbdSuite);
+    const qbd = useE2eApp(qbdSuite);
 
     it('purchase order lines coded to an item and a Customer:Job or Customer:Location:Job reach QuickBooks, in valid qbXML', async () => {
       const { e2e } = qbd;

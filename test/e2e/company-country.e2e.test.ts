@@ -5,9 +5,9 @@
 // there a rate is added, corrected and a spare one removed. Screenshots at 1280 and 1024 px go to
 // test-results/e2e/company-country/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UNPLACED_INVOICE, unplacedDateInvoicePdf } from '../fixtures/capture/unplaced-date-invoice.js';
-import { createCompany, e2eSuite } from './suite';
+import { createCompany, e2eSuite, useE2eApp } from './suite';
 import { expectText, pick, poll, WAIT, type E2eHarness } from './support';
 
 const suite = e2eSuite('company-country', 'Company country and tax rates');
@@ -36,19 +36,12 @@ async function shots(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!suite.runs)('Company country and tax rates (headless server, Chromium)', () => {
-  let e2e: E2eHarness;
-
-  beforeAll(async () => {
-    e2e = await suite.start();
-  }, 240_000);
-
-  afterAll(async () => {
-    await suite.stop();
-  }, 30_000);
+  const app = useE2eApp(suite);
 
   it(
     'picks the country, which capture reads dates by; the review’s tax rate link leads to the Company page’s rates',
     async () => {
+      const { e2e } = app;
       // Books in euros: without its country the company would read the date day first.
       const companyId = await createCompany(e2e, 'Northwind Facilities', 'EUR');
       const page = await openApp(e2e, companyId);

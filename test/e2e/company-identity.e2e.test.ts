@@ -4,14 +4,14 @@
 // another spelling of its name) is read as the issuer's before, and as the customer's after, so the issuer is
 // proposed and, once on file, matched by its own VAT id. Screenshots go to test-results/e2e/company-identity/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   OWN_BLOCK_INVOICE,
   OWN_BLOCK_ISSUER,
   OWN_COMPANY,
   ownBlockInvoicePdf,
 } from '../fixtures/capture/own-block-invoice.js';
-import { createCompany, e2eSuite } from './suite';
+import { createCompany, e2eSuite, useE2eApp } from './suite';
 import { expectText, pick, poll, WAIT, type E2eHarness } from './support';
 
 const suite = e2eSuite('company-identity', 'Company page');
@@ -43,19 +43,12 @@ async function captureInvoice(page: Page, pdf: Uint8Array, timeout = WAIT): Prom
 }
 
 describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
-  let e2e: E2eHarness;
-
-  beforeAll(async () => {
-    e2e = await suite.start();
-  }, 240_000);
-
-  afterAll(async () => {
-    await suite.stop();
-  }, 30_000);
+  const app = useE2eApp(suite);
 
   it(
     'enters the company’s address, tax id and IBAN, shows each mistake by its field; capture then proposes the issuer',
     async () => {
+      const { e2e } = app;
       // The first run, before any company exists, says where the company's identity goes.
       const first = await e2e.browser.newPage();
       await first.goto(e2e.info.openUrl);

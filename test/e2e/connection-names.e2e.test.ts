@@ -11,9 +11,9 @@ import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { expectText, onCi, type E2eHarness } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('connection-names', 'connection names', {
   dir: '../shared/oracles/qbwc/',
@@ -81,7 +81,7 @@ async function openDocument(page: Page, id: string): Promise<void> {
 }
 
 describe.skipIf(!suite.runs)('two QuickBooks Desktop company files told apart by name (simulator)', () => {
-  const qbd = qbdE2e(suite);
+  const qbd = useE2eApp(suite);
 
   it('names each connection on the Add form and on its card, renames one, and shows the names everywhere', async () => {
     const { e2e } = qbd;

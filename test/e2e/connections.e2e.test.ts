@@ -2,40 +2,18 @@
 // accounting system sees the empty state and the chooser of systems; once connected to QuickBooks Online, its card
 // shows that system's own settings, which save and show in the card. Screenshots go to
 // test-results/e2e/connections/ for a person to look at.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM,
-  expectText,
-  haveChromium,
-  onCi,
-  root,
-  screenshots,
-  startE2e,
-  WAIT,
-  type E2eHarness,
-} from './support';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, useE2eApp } from './suite';
+import { expectText, WAIT } from './support';
 
-const shotsDir = path.join(root, 'test-results', 'e2e', 'connections');
-const shot = screenshots(shotsDir);
+const suite = e2eSuite('connections', 'Connections');
+const { shot } = suite;
 
-if (!haveChromium && !onCi) {
-  console.warn(`Skipping the Connections end-to-end test: no Chromium at ${CHROMIUM}.`);
-}
-
-describe.skipIf(!haveChromium && !onCi)('the Connections page (headless server)', () => {
-  let e2e: E2eHarness | null = null;
-
-  beforeAll(async () => {
-    e2e = await startE2e('connections', shotsDir);
-  }, 240_000);
-
-  afterAll(async () => {
-    await e2e?.stop();
-  }, 30_000);
+describe.skipIf(!suite.runs)('the Connections page (headless server)', () => {
+  const app = useE2eApp(suite);
 
   it('offers the systems to a company without one, shows the connection with its own settings, removes it', async () => {
-    const { api, browser, info } = e2e!;
+    const { api, browser, info } = app.e2e;
     const company = await api<{ id: string }>('companies.create', {
       name: 'Harbor Supply',
       baseCurrency: 'USD',

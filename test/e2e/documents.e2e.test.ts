@@ -1,36 +1,17 @@
 // End-to-end: the built renderer in Debian's Chromium against the headless server (DESIGN §10). A bookkeeper's
 // day driven through the UI with clicks and typing: first run, a supplier, a purchase order with a document
 // discount, submit, approve, the list, the log; and a CSV import with one invalid row. Screenshots of every major
-// step go to test-results/e2e/ for a person to look at.
+// step go to test-results/e2e/documents/ for a person to look at.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM,
-  expectText,
-  haveChromium,
-  onCi,
-  poll,
-  root,
-  screenshots,
-  type ServerInfo,
-  WAIT,
-  startE2e,
-  submitAndApprove,
-  type E2eHarness,
-} from './support';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, useE2eApp } from './suite';
+import { expectText, poll, WAIT, submitAndApprove } from './support';
 
-const shotsDir = path.join(root, 'test-results', 'e2e');
-const shot = screenshots(shotsDir);
+const suite = e2eSuite('documents', 'documents');
+const { shot } = suite;
 const TEST_TIMEOUT = 120_000;
-/** How long to wait for one element or value; generous for a slow 2-core CI machine. */
-
-if (!haveChromium && !onCi) {
-  console.warn(
-    `Skipping the end-to-end tests: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`,
-  );
-}
 
 async function expectTotals(page: Page, totals: Record<string, string>): Promise<void> {
   for (const [name, amount] of Object.entries(totals)) {
@@ -67,27 +48,14 @@ async function chooseSupplier(page: Page, testId: string, name: string): Promise
   await select.selectOption({ label: name });
 }
 
-describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless server)', () => {
-  let e2e: E2eHarness | undefined;
-  let info: ServerInfo;
-  let browser: Browser;
-  let dataDir = '';
-
-  beforeAll(async () => {
-    e2e = await startE2e('documents', shotsDir);
-    ({ info, browser, dataDir } = e2e);
-  }, 240_000);
-
-  afterAll(async () => {
-    await e2e?.stop();
-  }, 30_000);
+describe.skipIf(!suite.runs)('Ledgerbridge in a browser (headless server)', () => {
+  const app = useE2eApp(suite);
 
   async function openApp(): Promise<Page> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await app.e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
     context.setDefaultTimeout(WAIT);
     const page = await context.newPage();
-    await page.goto(info.openUrl);
+    await page.goto(app.e2e.info.openUrl);
     return page;
   }
 
@@ -263,7 +231,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
           'IMP-2,purchase_order,Globex Paper Co,2024-03-04,Envelopes C5,"12,50",1',
           'IMP-3,invoice,Globex Paper Co,2024-03-06,Paper delivery,1,15.00',
         ].join('\n');
-        const file = path.join(dataDir, 'documents-march.csv');
+        const file = path.join(app.e2e.dataDir, 'documents-march.csv');
         fs.writeFileSync(file, `${csv}\n`);
 
         await page.getByTestId('nav-import').click();
@@ -308,7 +276,7 @@ describe.skipIf(!haveChromium && !onCi)('Ledgerbridge in a browser (headless ser
   it(
     'a long list: rows come page by page as it scrolls, and a change made elsewhere shows without a reload',
     async () => {
-      const { api } = e2e!;
+      const { api } = app.e2e;
       const company = await api<{ id: string }>('companies.create', { name: 'Long List Ltd' });
       const supplier = await api<{ id: string }>('suppliers.create', {
         companyId: company.id,

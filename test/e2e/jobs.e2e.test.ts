@@ -7,13 +7,13 @@
 // in QuickBooks); and on the Connections page, the QuickBooks Desktop settings' live preview of the jobs' names as a
 // template is edited, a bad template refused on its field, and the ServiceTrade invoices' target saved.
 // Screenshots go to test-results/e2e/jobs/ for a person to look at.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { ServiceTradeSimulator } from '../simulators/servicetrade/simulator.js';
 import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { connectQuickBooksDesktop, qbdE2e, type QbdConnection } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop, type QbdConnection } from './quickbooks-desktop-connect';
 import { expectText, onCi, WAIT } from './support';
-import { createCompany, e2eSuite } from './suite';
+import { createCompany, e2eSuite, useE2eApp } from './suite';
 
 const suite = e2eSuite('jobs', 'Jobs');
 const { shot } = suite;
@@ -22,29 +22,30 @@ const { shot } = suite;
 const sessionRuns = wsdlOracleAvailable() || onCi;
 
 describe.skipIf(!suite.runs)('the Jobs page in a browser', () => {
-  const qbd = qbdE2e(suite);
   let sim: ServiceTradeSimulator;
   let qbdConnection: QbdConnection;
+  const qbd = useE2eApp(suite, {
+    async start() {
+      sim = await new ServiceTradeSimulator({ perPage: 50 }).start();
+      sim.clients.set('e2e-client', 'e2e-secret');
+      const acme = sim.addCompany('Acme Corp');
+      const globex = sim.addCompany('Globex');
+      const main = sim.addLocation(acme, 'Main St Store');
+      const plant = sim.addLocation(globex, 'Plant 2');
+      sim.addJob(main, { number: 'J-1042', type: 'repair', status: 'scheduled' });
+      sim.addJob(main, { number: 'J-1043', type: 'preventative_maintenance', status: 'new' });
+      sim.addJob(plant, { number: 'J-1044', type: 'inspection', status: 'completed' });
+    },
+    started: () => [sim],
+  });
 
   beforeAll(async () => {
-    sim = await new ServiceTradeSimulator({ perPage: 50 }).start();
-    sim.clients.set('e2e-client', 'e2e-secret');
-    const acme = sim.addCompany('Acme Corp');
-    const globex = sim.addCompany('Globex');
-    const main = sim.addLocation(acme, 'Main St Store');
-    const plant = sim.addLocation(globex, 'Plant 2');
-    sim.addJob(main, { number: 'J-1042', type: 'repair', status: 'scheduled' });
-    sim.addJob(main, { number: 'J-1043', type: 'preventative_maintenance', status: 'new' });
-    sim.addJob(plant, { number: 'J-1044', type: 'inspection', status: 'completed' });
-
     const companyId = await createCompany(qbd.e2e, 'Northwind Facilities');
     qbdConnection = await connectQuickBooksDesktop(qbd.e2e, companyId, {
       username: 'northwind-e2e',
       settings: { customerMapping: 'customer:location:job' },
     });
   }, 60_000);
-
-  afterAll(() => sim?.close(), 30_000);
 
   it('sends a job with one click and shows it queued; a selection goes the same way', async () => {
     const { api, browser, info } = qbd.e2e;

@@ -9,9 +9,9 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { onCi, poll } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('line-pickers-narrow', 'line pickers at 1024 px', {
   dir: '../shared/oracles/qbwc/',
@@ -53,7 +53,7 @@ async function pickersHidden(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!suite.runs)('Line pickers at 1024 px (headless server, simulator)', () => {
-  const qbd = qbdE2e(suite);
+  const qbd = useE2eApp(suite);
 
   it('open over the fixed columns and the other lines, whole, with the table scrolled sideways', async () => {
     const { e2e } = qbd;

@@ -7,11 +7,12 @@
 // them, the bookkeeper picks the vendor by typing, and the bill goes to that vendor. A bill's line takes its own
 // location and department by typing (the other line the header's), NetSuite receives them on that line, and a
 // revision that moves the line's location is sent as the update. Screenshots go to test-results/e2e/netsuite-coding/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
-import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
-import { expectText, poll, submitAndApprove, type E2eHarness, pick } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import type { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
+import { expectText, poll, submitAndApprove, pick } from './support';
+import { startNetSuite } from './netsuite-connect';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('netsuite-coding', 'NetSuite header coding and pairing', {
   dir: '../shared/oracles/netsuite/',
@@ -24,26 +25,22 @@ type Rec = Record<string, unknown>;
 type Lines = { items: Rec[] };
 
 describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', () => {
-  let e2e: E2eHarness | undefined;
   let sim: NetSuiteSimulator;
-
-  beforeAll(async () => {
-    e2e = await suite.start();
-    sim = new NetSuiteSimulator();
-    await sim.start();
-    sim.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
-  }, 240_000);
-
-  afterAll(() => suite.stop(sim), 30_000);
+  const app = useE2eApp(suite, {
+    async start() {
+      sim = await startNetSuite(TBA);
+    },
+    started: () => [sim],
+  });
 
   async function connect(companyId: string, settings: Rec = {}): Promise<string> {
-    const created = await e2e!.api<{ id: string }>('connections.create', {
+    const created = await app.e2e.api<{ id: string }>('connections.create', {
       companyId,
       system: 'netsuite',
       settings: { ...sim.connectionSettings('tba'), ...settings },
       credentials: TBA,
     });
-    const { connection } = await e2e!.api<{ connection: { status: string } }>('connections.connect', {
+    const { connection } = await app.e2e.api<{ connection: { status: string } }>('connections.connect', {
       id: created.id,
     });
     expect(connection.status).toBe('connected');
@@ -51,7 +48,7 @@ describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', 
   }
 
   it('a bill takes a subsidiary and a class on its header, chosen by typing; NetSuite receives them', async () => {
-    const { api } = e2e!;
+    const { api } = app.e2e;
     const west = sim.seedRow('subsidiary', { name: 'Northwind West', parent: '1' });
     sim.seedRow('classification', { name: 'Residential' });
     const retail = sim.seedRow('classification', { name: 'Retail' });
@@ -61,12 +58,12 @@ describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', 
       accttype: 'Expense',
     });
     sim.seedRow('customer', { entityid: 'Harbor Mall' });
-    const companyId = await createCompany(e2e!, 'Northwind Facilities', 'USD');
+    const companyId = await createCompany(app.e2e, 'Northwind Facilities', 'USD');
     const connectionId = await connect(companyId);
     await api('lists.import', { connectionId });
     await api('suppliers.create', { companyId, name: 'Acme Supplies' });
 
-    const page = await openConnections(e2e!, companyId);
+    const page = await openConnections(app.e2e, companyId);
     try {
       // Every NetSuite list on its own row, the names aligned and on one line ("Customers and jobs" too), with
       // both import buttons on each list imported.
@@ -142,19 +139,19 @@ describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', 
   }, 240_000);
 
   it('a bill line takes its own location and department, chosen by typing; NetSuite receives them on that line', async () => {
-    const { api } = e2e!;
+    const { api } = app.e2e;
     const east = sim.seedRow('location', { name: 'East warehouse' });
     const north = sim.seedRow('location', { name: 'North yard' });
     const hq = sim.seedRow('location', { name: 'Head office' });
     const ops = sim.seedRow('department', { name: 'Operations' });
     const maintenance = sim.seedRow('department', { name: 'Maintenance' });
     sim.seedRow('account', { acctname: 'Repairs', acctnumber: '6300', accttype: 'Expense' });
-    const companyId = await createCompany(e2e!, 'Northwind Depots', 'USD');
+    const companyId = await createCompany(app.e2e, 'Northwind Depots', 'USD');
     const connectionId = await connect(companyId);
     await api('lists.import', { connectionId });
     await api('suppliers.create', { companyId, name: 'Depot Parts' });
 
-    const page = await openConnections(e2e!, companyId);
+    const page = await openConnections(app.e2e, companyId);
     try {
       await page.evaluate(() => (window.location.hash = '#/documents/new'));
       await page.getByTestId('document-editor').waitFor();
@@ -241,7 +238,7 @@ describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', 
   }, 240_000);
 
   it('a supplier documents wait on is paired in place with a vendor picked by typing, and the bill is sent', async () => {
-    const { api } = e2e!;
+    const { api } = app.e2e;
     const vendor = sim.seedRecord('vendor', {
       entityId: 'Kauri Timber Company Ltd',
       companyName: 'Kauri Timber Company Ltd',
@@ -252,7 +249,7 @@ describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', 
       companyName: 'Beacon Electric',
       isInactive: false,
     });
-    const companyId = await createCompany(e2e!, 'Kauri Builders', 'USD');
+    const companyId = await createCompany(app.e2e, 'Kauri Builders', 'USD');
     const connectionId = await connect(companyId, { createMissing: false });
     await api('lists.import', { connectionId });
     const kauri = await api<{ id: string }>('suppliers.create', { companyId, name: 'Kauri Timber' });
@@ -284,7 +281,7 @@ describe.skipIf(!suite.runs)('NetSuite header coding and pairing in a browser', 
     await poll(lastMessage).toContain("Supplier 'Kauri Timber' has no counterpart in NetSuite");
     expect(await lastMessage()).toContain('Pair it in Connections → Lists');
 
-    const page = await openConnections(e2e!, companyId);
+    const page = await openConnections(app.e2e, companyId);
     try {
       await page.evaluate(() => (window.location.hash = '#/connections/lists'));
       const pairing = page.locator('[data-testid="pairing"][data-name="Kauri Timber"]');

@@ -3,11 +3,12 @@
 // way in and its secrets, the API base URL pointing at the simulator) connects; the settings choose the subsidiary,
 // "approved purchase orders and receipts" without invoices, and save (both documentsToSend and receipts change);
 // "Import lists" reads the accounts with SuiteQL. Screenshots go to test-results/e2e/netsuite/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
-import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
-import { expectText, poll, type E2eHarness } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import type { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
+import { expectText, poll } from './support';
+import { startNetSuite } from './netsuite-connect';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('netsuite', 'NetSuite', {
   dir: '../shared/oracles/netsuite/',
@@ -17,24 +18,23 @@ const { shot } = suite;
 const TBA = { consumerKey: 'ck-e2e', consumerSecret: 'cs-e2e', tokenId: 'tk-e2e', tokenSecret: 'ts-e2e' };
 
 describe.skipIf(!suite.runs)('NetSuite on the Connections page in a browser', () => {
-  let e2e: E2eHarness | undefined;
   let sim: NetSuiteSimulator;
   let companyId = '';
+  const app = useE2eApp(suite, {
+    async start() {
+      sim = await startNetSuite(TBA);
+      sim.seedRow('subsidiary', { name: 'Northwind UK', parent: '1' });
+      sim.seedRow('account', { acctname: 'Job Materials', acctnumber: '6100', accttype: 'Expense' });
+    },
+    started: () => [sim],
+  });
 
   beforeAll(async () => {
-    e2e = await suite.start();
-    sim = new NetSuiteSimulator();
-    await sim.start();
-    sim.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
-    sim.seedRow('subsidiary', { name: 'Northwind UK', parent: '1' });
-    sim.seedRow('account', { acctname: 'Job Materials', acctnumber: '6100', accttype: 'Expense' });
-    companyId = await createCompany(e2e, 'Northwind Facilities', 'USD');
-  }, 240_000);
-
-  afterAll(() => suite.stop(sim), 30_000);
+    companyId = await createCompany(app.e2e, 'Northwind Facilities', 'USD');
+  });
 
   it('adds and connects a NetSuite connection, then chooses the subsidiary and what is sent, and imports the lists', async () => {
-    const page = await openConnections(e2e!);
+    const page = await openConnections(app.e2e);
     try {
       await page.getByTestId('connection-add-netsuite').click();
       await page.getByTestId('netsuite-add').waitFor();
@@ -67,7 +67,7 @@ describe.skipIf(!suite.runs)('NetSuite on the Connections page in a browser', ()
       await settings.getByTestId('netsuite-send-invoice').uncheck();
       await settings.getByTestId('netsuite-save').click();
       await expectText(card.getByTestId('netsuite-note'), 'Settings saved.');
-      const [stored] = await e2e!.api<{ settings: Record<string, unknown> }[]>('connections.list', {
+      const [stored] = await app.e2e.api<{ settings: Record<string, unknown> }[]>('connections.list', {
         companyId,
       });
       expect(stored!.settings).toMatchObject({

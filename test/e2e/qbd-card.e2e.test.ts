@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { expectText, onCi } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('qbd-card', 'the QuickBooks Desktop connection card', {
   dir: '../shared/oracles/qbwc/',
@@ -31,7 +31,7 @@ async function expectGapUnderFacts(card: Locator): Promise<void> {
 }
 
 describe.skipIf(!suite.runs)('the QuickBooks Desktop card on the Connections page (simulator)', () => {
-  const qbd = qbdE2e(suite);
+  const qbd = useE2eApp(suite);
 
   it('offers the Web Connector set-up and the .qwc file instead of Connect', async () => {
     const { e2e } = qbd;

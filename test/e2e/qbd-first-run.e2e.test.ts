@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { QuickBooksFailure, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { expectText, onCi } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('qbd-first-run', 'the first Web Connector run of a QuickBooks Desktop connection', {
   dir: '../shared/oracles/qbwc/',
@@ -21,7 +21,7 @@ const WAITING =
   'Waiting for the first Web Connector run of QuickBooks Harbour to finish. On the QuickBooks computer, open the QuickBooks Web Connector, tick Ledgerbridge and click Update Selected: that run reads the QuickBooks lists, and what you ask for here waits for it.';
 
 describe.skipIf(!suite.runs)('The first Web Connector run of QuickBooks Desktop (simulator)', () => {
-  const qbd = qbdE2e(suite);
+  const qbd = useE2eApp(suite);
 
   it('waits for the first run to finish on the card and the Lists page alike, then is connected', async () => {
     const { e2e } = qbd;

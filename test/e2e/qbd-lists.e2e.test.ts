@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { QuickBooksFailure, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { expectText, onCi, poll } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('qbd-lists', 'Lists page for QuickBooks Desktop', {
   dir: '../shared/oracles/qbwc/',
@@ -32,7 +32,7 @@ function customerFetches(messages: readonly string[]): string[] {
 describe.skipIf(!suite.runs)(
   'The Lists page of a QuickBooks Desktop connection (Web Connector, simulator)',
   () => {
-    const qbd = qbdE2e(suite);
+    const qbd = useE2eApp(suite);
 
     it('a list a Web Connector run left half read goes on at the next run, and says so', async () => {
       const { e2e } = qbd;

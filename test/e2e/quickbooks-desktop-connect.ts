@@ -2,37 +2,12 @@
 // that start from one: created through the API with the Web Connector's user name and its password set. QuickBooks
 // Desktop calls us, so the tests then play the Web Connector: the fake one (a SOAP client built from Intuit's WSDL)
 // signs in as the connection, with QuickBooks played by the QuickBooks Desktop simulator, which each test makes in
-// its own process. The test of that set-up itself (web-connector.e2e) goes through the page instead. qbdE2e()
-// starts what those tests share: through the suite, the server and Chromium.
-import { afterAll, beforeAll } from 'vitest';
+// its own process. The test of that set-up itself (web-connector.e2e) goes through the page instead. The server and
+// Chromium those tests share start through useE2eApp (suite.ts).
 import { quickbooks } from '../integration/job-costing/support.js';
 import type { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { FakeWebConnector, type QuickBooksStandIn } from '../simulators/web-connector/fake-web-connector.js';
-import type { E2eSuite } from './suite';
 import type { E2eHarness } from './support';
-
-export interface QbdE2e {
-  /** The server and browser of the suite; there once beforeAll has run. */
-  readonly e2e: E2eHarness;
-}
-
-/**
- * Call inside a describe block: before its tests, the suite's server and Chromium start; after them, they stop. A
- * simulator the file's tests share (another system's) starts and stops in hooks of the file's own.
- */
-export function qbdE2e(suite: E2eSuite): QbdE2e {
-  let harness: E2eHarness | null = null;
-  beforeAll(async () => {
-    harness = await suite.start();
-  }, 240_000);
-  afterAll(() => suite.stop(), 30_000);
-  return {
-    get e2e() {
-      if (!harness) throw new Error('The end-to-end server is not started: use e2e inside a test.');
-      return harness;
-    },
-  };
-}
 
 export interface QbdConnection {
   id: string;

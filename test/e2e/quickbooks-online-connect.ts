@@ -3,19 +3,16 @@
 // round trip), and the company confirmed. The tests of the sign-in itself (quickbooks-online.e2e) go through
 // the page instead. qboE2e() starts what those tests share: the simulator and, through the suite, the server and
 // Chromium.
-import { afterAll, beforeAll } from 'vitest';
 import { QboSimulator } from '../simulators/quickbooks-online/simulator';
-import type { E2eSuite } from './suite';
+import { useE2eApp, type E2eApp, type E2eSuite } from './suite';
 import { poll, type E2eHarness } from './support';
 
 /** The Intuit app the tests sign in with, registered with the simulator by qboE2e. */
 const CLIENT_ID = 'e2e-client';
 const CLIENT_SECRET = 'e2e-secret';
 
-export interface QboE2e {
+export interface QboE2e extends E2eApp {
   sim: QboSimulator;
-  /** The server and browser of the suite; there once beforeAll has run. */
-  readonly e2e: E2eHarness;
 }
 
 /**
@@ -24,18 +21,17 @@ export interface QboE2e {
  */
 export function qboE2e(suite: E2eSuite): QboE2e {
   const sim = new QboSimulator();
-  let harness: E2eHarness | null = null;
-  beforeAll(async () => {
-    await sim.start();
-    sim.registerApp(CLIENT_ID, CLIENT_SECRET);
-    harness = await suite.start();
-  }, 240_000);
-  afterAll(() => suite.stop(sim), 30_000);
+  const app = useE2eApp(suite, {
+    async start() {
+      await sim.start();
+      sim.registerApp(CLIENT_ID, CLIENT_SECRET);
+    },
+    started: () => [sim],
+  });
   return {
     sim,
     get e2e() {
-      if (!harness) throw new Error('The end-to-end server is not started: use e2e inside a test.');
-      return harness;
+      return app.e2e;
     },
   };
 }

@@ -9,10 +9,10 @@
 // closed since is refused by QuickBooks, and the page says why and what to do; a part payment recorded in QuickBooks
 // comes back through the Payments page and the bill shows it. Screenshots go to
 // test-results/e2e/quickbooks-online/ for a person to look at.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QboSimulator } from '../simulators/quickbooks-online/simulator';
+import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { expectText, submitAndApprove, WAIT, type E2eHarness } from './support';
+import { expectText, submitAndApprove, WAIT } from './support';
+import { qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('quickbooks-online', 'QuickBooks Online', {
@@ -29,16 +29,9 @@ interface Connection {
 }
 
 describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server, simulator)', () => {
-  let e2e: E2eHarness | null = null;
-  const sim = new QboSimulator();
-
-  beforeAll(async () => {
-    await sim.start();
-    sim.registerApp('e2e-client', 'e2e-secret');
-    e2e = await suite.start();
-  }, 240_000);
-
-  afterAll(() => suite.stop(sim), 30_000);
+  // The simulator with the tests' app ('e2e-client', 'e2e-secret') registered, the server and Chromium.
+  const qbo = qboE2e(suite);
+  const { sim } = qbo;
 
   /**
    * A company connected to a new realm through the real sign-in (the consent redirect followed as a browser would),
@@ -46,7 +39,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
    * where nothing is read from it yet.
    */
   async function connectedCompany(name: string, country: string, currency: string, confirmed = true) {
-    const { api } = e2e!;
+    const { api } = qbo.e2e;
     const realm = sim.createRealm({ companyName: name, country, homeCurrency: currency });
     sim.consentRealm = realm.id;
     const company = await api<{ id: string }>('companies.create', { name, baseCurrency: currency });
@@ -74,12 +67,12 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
   }
 
   it('UK: status from sign-in, the tax agency picker filled from QuickBooks, the choice saved', async () => {
-    const { api } = e2e!;
+    const { api } = qbo.e2e;
     const { company, connection, realm } = await connectedCompany('Thames Facilities', 'GB', 'GBP');
     await api('taxRates.create', { companyId: company.id, name: 'Reduced 5%', percent: '5' });
     const agency = sim.records(realm, 'TaxAgency')[0]!;
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(qbo.e2e, company.id);
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
     await expectText(
       card.getByTestId('connection-status-message'),
@@ -104,7 +97,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
 
   it('US: no tax codes, tax agency or mapping; one sentence says why', async () => {
     const { company } = await connectedCompany('Springfield Supply', 'US', 'USD');
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(qbo.e2e, company.id);
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
     await card.getByText('QuickBooks Online settings').click();
     await expectText(
@@ -118,7 +111,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
   }, 120_000);
 
   it('production without a relay page: the one-time step is explained and Connect stays off until it is saved', async () => {
-    const { api } = e2e!;
+    const { api } = qbo.e2e;
     const company = await api<{ id: string }>('companies.create', {
       name: 'Harbor Plumbing',
       baseCurrency: 'USD',
@@ -129,7 +122,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
       settings: { ...sim.connectionSettings(), environment: 'production' },
       credentials: { clientId: 'e2e-client', clientSecret: 'e2e-secret' },
     });
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(qbo.e2e, company.id);
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
     await expectText(
       card.getByTestId('qbo-relay-needed'),
@@ -156,7 +149,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
   }, 120_000);
 
   it('an order approved in the browser waits for the company to be confirmed, then reaches QuickBooks: its state, their id and the log; a bill in the closed period says what to do', async () => {
-    const { api } = e2e!;
+    const { api } = qbo.e2e;
     const { company, realm } = await connectedCompany('Lakeside Hardware', 'US', 'USD', false);
     sim.seed(realm, 'Account', { Name: 'Job Materials', AccountType: 'Expense', Classification: 'Expense' });
     const account = await api<{ id: string }>('lists.create', {
@@ -179,7 +172,7 @@ describe.skipIf(!suite.runs)('QuickBooks Online settings panel (headless server,
       ],
     });
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(qbo.e2e, company.id);
     const approveInBrowser = async (id: string) => {
       await page.evaluate((hash) => (window.location.hash = hash), `#/documents/${id}`);
       await submitAndApprove(page);

@@ -9,15 +9,16 @@
 // on approval as an item receipt transformed from the order, receiving only its quantity. Screenshots go to
 // test-results/e2e/receipts/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { netsuiteOracleAvailable } from '../simulators/netsuite/oas.js';
-import { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
+import type { NetSuiteSimulator } from '../simulators/netsuite/simulator.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { qbxmlXsdAvailability, validateQbxml } from '../simulators/quickbooks-desktop/xsd-validate.js';
 import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { expectText, pick, poll, submitAndApprove } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { startNetSuite } from './netsuite-connect';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('receipts', 'receipts and files on QuickBooks Desktop and NetSuite', {
   dir: '../shared/oracles/qbwc/, ../shared/oracles/qbxml/ and ../shared/oracles/netsuite/',
@@ -75,16 +76,13 @@ async function saveDocument(page: Page): Promise<string> {
 }
 
 describe.skipIf(!suite.runs)('Receipts and files on QuickBooks Desktop and NetSuite in a browser', () => {
-  const qbd = qbdE2e(suite);
   let ns: NetSuiteSimulator;
-
-  beforeAll(async () => {
-    ns = new NetSuiteSimulator();
-    await ns.start();
-    ns.registerTba(TBA.consumerKey, TBA.consumerSecret, TBA.tokenId, TBA.tokenSecret);
-  }, 60_000);
-
-  afterAll(() => ns?.close(), 30_000);
+  const qbd = useE2eApp(suite, {
+    async start() {
+      ns = await startNetSuite(TBA);
+    },
+    started: () => [ns],
+  });
 
   it('QuickBooks Desktop: the order’s file is named once in its log; a receipt written for it goes as a linked ItemReceiptAdd', async () => {
     const { e2e } = qbd;

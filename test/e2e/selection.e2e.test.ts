@@ -4,21 +4,21 @@
 // pages of 500 and the old cap of 5,000), and Submit for approval acts on all of them with its progress and summary.
 // Screenshots go to test-results/e2e/selection/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectText, poll, type E2eHarness } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectText, poll } from './support';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('selection', 'documents selection');
 const { shot } = suite;
 const COUNT = 20_000;
 
 describe.skipIf(!suite.runs)('Selecting documents (headless server, Chromium)', () => {
-  let e2e: E2eHarness | null = null;
+  const app = useE2eApp(suite);
   let companyId = '';
   let page: Page;
 
   beforeAll(async () => {
-    e2e = await suite.start();
+    const { e2e } = app;
     companyId = await createCompany(e2e, 'Harbour Plumbing', 'USD');
     await e2e.api('suppliers.create', { companyId, name: 'Acme Supplies', currency: 'USD' });
     const rows = ['number,type,supplier,date,description,quantity,unit_price'];
@@ -38,8 +38,6 @@ describe.skipIf(!suite.runs)('Selecting documents (headless server, Chromium)', 
     await page.getByTestId('nav-documents').click();
     await page.getByTestId('documents-page').waitFor();
   }, 600_000);
-
-  afterAll(() => suite.stop(), 30_000);
 
   /** The document shown on the list's row `index` (0-based). */
   const rowId = async (index: number) =>
@@ -101,7 +99,7 @@ describe.skipIf(!suite.runs)('Selecting documents (headless server, Chromium)', 
     expect(await page.getByTestId('bulk-bar').count()).toBe(0);
     await shot(page, '04-submit-summary');
 
-    const pending = await e2e!.api<{ total: number }>('documents.list', {
+    const pending = await app.e2e.api<{ total: number }>('documents.list', {
       companyId,
       status: 'pending_approval',
       limit: 1,

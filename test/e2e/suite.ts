@@ -1,9 +1,11 @@
 // What an end-to-end test file of one feature starts with, on top of support.ts: whether it runs (Chromium, and the
 // vendor oracle its simulator checks against, or CI, where anything missing fails), a warning saying what is
-// missing when it skips, a screenshot folder of its own (startE2e empties the folder it is given), the start of the
-// server and browser, and the app opened on the Connections page.
+// missing when it skips, a screenshot folder of its own (startE2e empties the folder it is given), the server and
+// browser started and stopped around a describe block's tests with the simulators they talk to (useE2eApp), and the
+// app opened on the Connections page.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM, haveChromium, onCi, root, screenshots, startE2e, WAIT, type E2eHarness } from './support';
 
 export interface Oracle {
@@ -21,7 +23,12 @@ export interface E2eSuite {
   /** The renderer built, the server and Chromium started (beforeAll, 240 s); fails when the oracle is missing. */
   start(): Promise<E2eHarness>;
   /** Stops what start() started, then closes the simulators given (afterAll). */
-  stop(...simulators: ({ close(): Promise<void> } | undefined)[]): Promise<void>;
+  stop(...simulators: (Closable | null | undefined)[]): Promise<void>;
+}
+
+/** What a test file starts besides the app and closes after it: a simulator. */
+export interface Closable {
+  close(): Promise<void>;
 }
 
 export function e2eSuite(name: string, title: string, oracle?: Oracle): E2eSuite {
@@ -46,6 +53,39 @@ export function e2eSuite(name: string, title: string, oracle?: Oracle): E2eSuite
     async stop(...simulators) {
       await started?.stop();
       for (const sim of simulators) await sim?.close();
+    },
+  };
+}
+
+export interface E2eApp {
+  /** The server and browser of the suite; there once beforeAll has run. */
+  readonly e2e: E2eHarness;
+}
+
+/** What starts before the app and closes after it, for useE2eApp. */
+export interface E2eSimulators {
+  /** Starts them (a simulator, its app registered), before the server and Chromium. */
+  start(): Promise<void>;
+  /** Those to close once the server and Chromium have stopped (null for one never made). */
+  started(): (Closable | null | undefined)[];
+}
+
+/**
+ * Call inside a describe block: before its tests (240 s), the simulators given start, then the suite's server and
+ * Chromium; after them (30 s), the server and Chromium stop, then the simulators close. Hooks of the file's own
+ * registered after this call run once the app is up.
+ */
+export function useE2eApp(suite: E2eSuite, simulators?: E2eSimulators): E2eApp {
+  let harness: E2eHarness | null = null;
+  beforeAll(async () => {
+    await simulators?.start();
+    harness = await suite.start();
+  }, 240_000);
+  afterAll(() => suite.stop(...(simulators?.started() ?? [])), 30_000);
+  return {
+    get e2e() {
+      if (!harness) throw new Error('The end-to-end server is not started: use e2e inside a test.');
+      return harness;
     },
   };
 }

@@ -3,11 +3,11 @@
 // once: the card says where the import stopped and offers to continue; Continue reads the rest with a progress bar
 // (suppliers read of the total QuickBooks told, pages done) and ends with the counts, every vendor imported once.
 // Screenshots go to test-results/e2e/supplier-import/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qboOracleAvailable } from '../simulators/quickbooks-online/oracle';
-import { QboSimulator } from '../simulators/quickbooks-online/simulator';
 import { seedVendors } from '../simulators/supplier-lists';
-import { expectText, WAIT, type E2eHarness } from './support';
+import { expectText, WAIT } from './support';
+import { qboE2e } from './quickbooks-online-connect';
 import { e2eSuite, openConnections } from './suite';
 
 const suite = e2eSuite('supplier-import', 'supplier import', {
@@ -20,19 +20,12 @@ const VENDORS = 2600;
 const INACTIVE = 52; // every 50th seeded vendor is inactive, and is not imported
 
 describe.skipIf(!suite.runs)('Supplier import from the connection card (headless server, simulator)', () => {
-  let e2e: E2eHarness | null = null;
-  const sim = new QboSimulator();
-
-  beforeAll(async () => {
-    await sim.start();
-    sim.registerApp('e2e-client', 'e2e-secret');
-    e2e = await suite.start();
-  }, 240_000);
-
-  afterAll(() => suite.stop(sim), 30_000);
+  // The simulator with the tests' app ('e2e-client', 'e2e-secret') registered, the server and Chromium.
+  const qbo = qboE2e(suite);
+  const { sim } = qbo;
 
   it('imports 2,600 vendors with progress, continues after a failed page, and shows the final count', async () => {
-    const { api } = e2e!;
+    const { api } = qbo.e2e;
     const realm = sim.createRealm({ companyName: 'Springfield Supply', country: 'US', homeCurrency: 'USD' });
     sim.consentRealm = realm.id;
     sim.seedVendors(realm, seedVendors(VENDORS));
@@ -59,7 +52,7 @@ describe.skipIf(!suite.runs)('Supplier import from the connection card (headless
       )
       .toBe('connected');
 
-    const page = await openConnections(e2e!, company.id);
+    const page = await openConnections(qbo.e2e, company.id);
     const card = page.locator('[data-testid="connection"][data-system="quickbooks_online"]');
     // Nothing is read from a company until the bookkeeper confirms it is theirs.
     await card.getByTestId('qbo-confirm-company-button').click();

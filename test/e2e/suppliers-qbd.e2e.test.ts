@@ -10,8 +10,8 @@ import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
 import { assertValidQbxml, qbxmlXsdAvailability } from '../simulators/quickbooks-desktop/xsd-validate.js';
 import { wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
 import { approvedBill, lastMessage, openDocument, pairingOf, pairWithVendor } from './pairing-steps';
-import { connectQuickBooksDesktop, qbdE2e } from './quickbooks-desktop-connect';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 import { expectText, poll } from './support';
 
 const qbdSuite = e2eSuite('suppliers-qbd', 'a QuickBooks Desktop supplier paired in place', {
@@ -22,7 +22,7 @@ const qbdSuite = e2eSuite('suppliers-qbd', 'a QuickBooks Desktop supplier paired
 describe.skipIf(!qbdSuite.runs)(
   'A QuickBooks Desktop supplier paired in place (Web Connector, simulator)',
   () => {
-    const qbd = qbdE2e(qbdSuite);
+    const qbd = useE2eApp(qbdSuite);
     const { shot } = qbdSuite;
 
     it('a waiting bill: vendors read at the next Web Connector run, one picked by typing; the bill goes with its ListID', async () => {

@@ -12,8 +12,7 @@ import {
   QuickBooksFailure,
   wsdlOracleAvailable,
 } from '../simulators/web-connector/fake-web-connector';
-import { qbdE2e } from './quickbooks-desktop-connect';
-import { e2eSuite } from './suite';
+import { e2eSuite, useE2eApp } from './suite';
 import { WAIT, expectText } from './support';
 
 const suite = e2eSuite('web-connector', 'Web Connector', {
@@ -23,7 +22,7 @@ const suite = e2eSuite('web-connector', 'Web Connector', {
 const { shot } = suite;
 
 describe.skipIf(!suite.runs)('the Web Connector page (headless server)', () => {
-  const qbd = qbdE2e(suite);
+  const qbd = useE2eApp(suite);
 
   it('sets the password, downloads the .qwc file, and shows sessions with their fixes', async () => {
     const { api, browser, dataDir, info } = qbd.e2e;

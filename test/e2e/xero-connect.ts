@@ -2,19 +2,16 @@
 // created with the simulator's address, signed in through the simulator's consent page (the real OAuth round trip
 // with PKCE) to the organisations it grants. The test of the sign-in itself (xero.e2e) goes through the page
 // instead. xeroE2e() starts what those tests share: the simulator and, through the suite, the server and Chromium.
-import { afterAll, beforeAll } from 'vitest';
 import { XeroSimulator } from '../simulators/xero/simulator.js';
-import type { E2eSuite } from './suite';
+import { useE2eApp, type E2eApp, type E2eSuite } from './suite';
 import { poll, type E2eHarness } from './support';
 
 /** The Xero app the tests sign in with (PKCE: no secret), registered with the simulator by xeroE2e. */
 const CLIENT_ID = 'E2EXEROAPP0123456789ABCDEFGHIJKL';
 
-export interface XeroE2e {
+export interface XeroE2e extends E2eApp {
   /** The simulator; there once beforeAll has run (it reads Xero's spec from ../shared when made). */
   readonly sim: XeroSimulator;
-  /** The server and browser of the suite; there once beforeAll has run. */
-  readonly e2e: E2eHarness;
 }
 
 /**
@@ -24,22 +21,21 @@ export interface XeroE2e {
  */
 export function xeroE2e(suite: E2eSuite): XeroE2e {
   let sim: XeroSimulator | null = null;
-  let harness: E2eHarness | null = null;
-  beforeAll(async () => {
-    sim = new XeroSimulator();
-    await sim.start();
-    sim.registerApp(CLIENT_ID);
-    harness = await suite.start();
-  }, 240_000);
-  afterAll(() => suite.stop(sim ?? undefined), 30_000);
+  const app = useE2eApp(suite, {
+    async start() {
+      sim = new XeroSimulator();
+      await sim.start();
+      sim.registerApp(CLIENT_ID);
+    },
+    started: () => [sim],
+  });
   return {
     get sim() {
       if (!sim) throw new Error('The Xero simulator is not started: use sim inside a test.');
       return sim;
     },
     get e2e() {
-      if (!harness) throw new Error('The end-to-end server is not started: use e2e inside a test.');
-      return harness;
+      return app.e2e;
     },
   };
 }

@@ -5,27 +5,30 @@
 // organisation is chosen in the Xero settings; the suppliers in Xero show 100 at a time, "Load more" adds the
 // rest, a search by name narrows them, and "Import all" brings them in. Screenshots go to
 // test-results/e2e/xero/.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { XeroSimulator, type Org } from '../simulators/xero/simulator.js';
 import { xeroOracleAvailable } from '../simulators/xero/oracle.js';
 import { freePort } from '../integration/xero/harness.js';
-import { expectText, poll, type E2eHarness } from './support';
-import { createCompany, e2eSuite, openConnections } from './suite';
+import { expectText, poll } from './support';
+import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
 
 const suite = e2eSuite('xero', 'Xero', { dir: '../shared/oracles/xero/', available: xeroOracleAvailable });
 const { shot } = suite;
 const CLIENT_ID = 'E2EXEROCLIENT0123456789ABCDEF01';
 
 describe.skipIf(!suite.runs)('Xero on the Connections page in a browser', () => {
-  let e2e: E2eHarness | undefined;
   let sim: XeroSimulator;
   let northwind: Org;
   let companyId = '';
+  const app = useE2eApp(suite, {
+    async start() {
+      sim = new XeroSimulator();
+      await sim.start();
+    },
+    started: () => [sim],
+  });
 
   beforeAll(async () => {
-    e2e = await suite.start();
-    sim = new XeroSimulator();
-    await sim.start();
     northwind = sim.createOrg({ name: 'Northwind Facilities Ltd' });
     const second = sim.createOrg({ name: 'Harbour Holdings Pty', countryCode: 'AU', baseCurrency: 'AUD' });
     sim.consentTenants = [northwind.tenantId, second.tenantId];
@@ -36,13 +39,11 @@ describe.skipIf(!suite.runs)('Xero on the Connections page in a browser', () => 
         EmailAddress: `ap${i}@supplier.example`,
       });
     sim.addContact(northwind, { Name: 'Acme Plumbing', IsSupplier: true });
-    companyId = await createCompany(e2e, 'Northwind Facilities', 'NZD');
-  }, 240_000);
-
-  afterAll(() => suite.stop(sim), 30_000);
+    companyId = await createCompany(app.e2e, 'Northwind Facilities', 'NZD');
+  });
 
   it('adds, connects, chooses the organisation, and lists, pages, searches and imports its suppliers', async () => {
-    const page = await openConnections(e2e!);
+    const page = await openConnections(app.e2e);
     try {
       // The Add panel: what the firm's Xero app needs.
       await page.getByTestId('connection-add-xero').click();
@@ -58,7 +59,7 @@ describe.skipIf(!suite.runs)('Xero on the Connections page in a browser', () => 
       // A connection pointing at the simulator, whose app registered one redirect URI on a free port.
       const port = await freePort();
       sim.registerApp(CLIENT_ID, [`http://localhost:${port}/callback`]);
-      await e2e!.api('connections.create', {
+      await app.e2e.api('connections.create', {
         companyId,
         system: 'xero',
         settings: { ...sim.connectionSettings(), redirectPort: port },
@@ -102,7 +103,7 @@ describe.skipIf(!suite.runs)('Xero on the Connections page in a browser', () => 
       await expectText(page.getByTestId('xero-suppliers-note'), /^131 supplier\(s\) imported from Xero\./);
       await shot(page, '04-suppliers-imported');
       await poll(async () =>
-        e2e!.api<{ total: number }>('suppliers.list', { companyId, limit: 1 }).then((r) => r.total),
+        app.e2e.api<{ total: number }>('suppliers.list', { companyId, limit: 1 }).then((r) => r.total),
       ).toBe(131);
     } finally {
       await page.context().close();

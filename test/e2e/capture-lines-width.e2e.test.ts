@@ -6,12 +6,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { UNPLACED_INVOICE, unplacedDateInvoicePdf } from '../fixtures/capture/unplaced-date-invoice.js';
-import { createCompany, e2eSuite, useE2eApp } from './suite';
-import { poll, WAIT } from './support';
+import { captureInvoice, createCompany, e2eSuite, FIRST_READ, openApp, useE2eApp } from './suite';
+import { poll } from './support';
 
 const suite = e2eSuite('capture-lines-width', 'capture review lines at narrow widths');
-/** The first read of a run starts the capture worker: on a loaded machine that alone takes most of a wait. */
-const FIRST_READ = 3 * WAIT;
 
 type Box = { left: number; right: number; top: number; bottom: number };
 
@@ -97,20 +95,9 @@ describe.skipIf(!suite.runs)('The capture review’s lines at 1280 and 1024 px (
   it('keeps the description whole and the headings apart; the table scrolls inside its card', async () => {
     const { e2e } = app;
     const companyId = await createCompany(e2e, 'Northwind Facilities', 'USD');
-    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    await page.goto(e2e.info.openUrl);
-    await page.getByTestId('company-select').selectOption(companyId);
-    await page.getByTestId('nav-documents').click();
-    await page.getByTestId('documents-page').waitFor();
-    await page.getByTestId('capture-file').setInputFiles({
-      name: 'harbour.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from(await unplacedDateInvoicePdf()),
-    });
-    await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
-    await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(UNPLACED_INVOICE.number);
+    const page = await openApp(e2e, companyId);
+    const harbour = { name: 'harbour.pdf', pdf: await unplacedDateInvoicePdf() };
+    await captureInvoice(page, harbour, UNPLACED_INVOICE.number, FIRST_READ);
     await poll(() => page.getByTestId('cap-line').count()).toBe(1);
 
     for (const width of [1280, 1024]) {
@@ -145,6 +132,6 @@ describe.skipIf(!suite.runs)('The capture review’s lines at 1280 and 1024 px (
       await suite.shot(page, `${width}-02-scrolled-to-the-end`);
       await wrap.evaluate((el) => el.scrollTo({ left: 0 }));
     }
-    await context.close();
+    await page.context().close();
   }, 240_000);
 });

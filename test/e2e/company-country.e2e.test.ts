@@ -7,22 +7,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { UNPLACED_INVOICE, unplacedDateInvoicePdf } from '../fixtures/capture/unplaced-date-invoice.js';
-import { createCompany, e2eSuite, useE2eApp } from './suite';
-import { expectText, pick, poll, WAIT, type E2eHarness } from './support';
+import { captureInvoice, createCompany, e2eSuite, FIRST_READ, openApp, useE2eApp } from './suite';
+import { expectText, pick, poll } from './support';
 
 const suite = e2eSuite('company-country', 'Company country and tax rates');
 const TEST_TIMEOUT = 240_000;
-/** The first read of a run starts the capture worker: on a loaded machine that alone takes most of a wait. */
-const FIRST_READ = 3 * WAIT;
-
-async function openApp(e2e: E2eHarness, companyId: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
-  context.setDefaultTimeout(WAIT);
-  const page = await context.newPage();
-  await page.goto(e2e.info.openUrl);
-  await page.getByTestId('company-select').selectOption(companyId);
-  return page;
-}
 
 /** The same screen at 1280 and at 1024 px wide. */
 async function shots(page: Page, name: string): Promise<void> {
@@ -69,15 +58,8 @@ describe.skipIf(!suite.runs)('Company country and tax rates (headless server, Ch
       await shots(page, '02-country-saved');
 
       // An English invoice from a supplier nobody knows, no currency printed: 03/04/2024 is March 4 here.
-      await page.getByTestId('nav-documents').click();
-      await page.getByTestId('documents-page').waitFor();
-      await page.getByTestId('capture-file').setInputFiles({
-        name: 'harbour.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(await unplacedDateInvoicePdf()),
-      });
-      await page.getByTestId('capture-review').waitFor({ timeout: FIRST_READ });
-      await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(UNPLACED_INVOICE.number);
+      const harbour = { name: 'harbour.pdf', pdf: await unplacedDateInvoicePdf() };
+      await captureInvoice(page, harbour, UNPLACED_INVOICE.number, FIRST_READ);
       await poll(() => page.getByTestId('cap-date').inputValue()).toBe(UNPLACED_INVOICE.monthFirst);
       // Its printed tax has no rate to go with: the review says so and links to the company's tax rates.
       const link = page.getByTestId('cap-add-tax-rate');

@@ -11,36 +11,16 @@ import {
   OWN_COMPANY,
   ownBlockInvoicePdf,
 } from '../fixtures/capture/own-block-invoice.js';
-import { createCompany, e2eSuite, useE2eApp } from './suite';
-import { expectText, pick, poll, WAIT, type E2eHarness } from './support';
+import { captureInvoice, createCompany, e2eSuite, FIRST_READ, openApp, useE2eApp } from './suite';
+import { expectText, pick, poll } from './support';
 
 const suite = e2eSuite('company-identity', 'Company page');
 const TEST_TIMEOUT = 240_000;
-/** The first read of a run starts the capture worker: on a loaded machine that alone takes most of a wait. */
-const FIRST_READ = 3 * WAIT;
 const LEGAL_NAME = 'Northwind Facilities GmbH';
 
-async function openApp(e2e: E2eHarness, companyId: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  context.setDefaultTimeout(WAIT);
-  const page = await context.newPage();
-  await page.goto(e2e.info.openUrl);
-  await page.getByTestId('company-select').selectOption(companyId);
-  return page;
-}
-
-/** Documents → the invoice file, as a bookkeeper adds it; resolves once the review shows its number. */
-async function captureInvoice(page: Page, pdf: Uint8Array, timeout = WAIT): Promise<void> {
-  await page.getByTestId('nav-documents').click();
-  await page.getByTestId('documents-page').waitFor();
-  await page.getByTestId('capture-file').setInputFiles({
-    name: 'kessler-rechnung.pdf',
-    mimeType: 'application/pdf',
-    buffer: Buffer.from(pdf),
-  });
-  await page.getByTestId('capture-review').waitFor({ timeout });
-  await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(OWN_BLOCK_INVOICE.number);
-}
+/** Documents → Kessler's invoice, as a bookkeeper adds it; resolves once the review shows its number. */
+const captureKessler = (page: Page, pdf: Uint8Array, timeout?: number) =>
+  captureInvoice(page, { name: 'kessler-rechnung.pdf', pdf }, OWN_BLOCK_INVOICE.number, timeout);
 
 describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
   const app = useE2eApp(suite);
@@ -58,12 +38,12 @@ describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
 
       const companyId = await createCompany(e2e, OWN_COMPANY.name, 'EUR');
       const pdf = await ownBlockInvoicePdf();
-      const page = await openApp(e2e, companyId);
+      const page = await openApp(e2e, companyId, { width: 1400, height: 900 });
       const supplierHint = page.locator('.field:has(#cap-supplier) .field__hint');
 
       // Known by its name alone, the company: its bill-to block, headed "Northwind Facility Services GmbH" and
       // printed largest, is read as the issuer.
-      await captureInvoice(page, pdf, FIRST_READ);
+      await captureKessler(page, pdf, FIRST_READ);
       await expectText(supplierHint, 'Read as “Northwind Facility Services GmbH”: choose the supplier');
       await suite.shot(page, '01-review-before-identity');
 
@@ -134,7 +114,7 @@ describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
 
       // The same invoice again: the block with the company's street and VAT id is the customer's, so the issuer
       // is proposed.
-      await captureInvoice(page, pdf);
+      await captureKessler(page, pdf);
       await expectText(supplierHint, `Read as “${OWN_BLOCK_ISSUER.name}”: choose the supplier`);
       await expectText(
         page.getByTestId('capture-warnings'),
@@ -149,7 +129,7 @@ describe.skipIf(!suite.runs)('Company page (headless server, Chromium)', () => {
         name: 'Kessler Büro',
         taxId: OWN_BLOCK_ISSUER.taxId,
       });
-      await captureInvoice(page, pdf);
+      await captureKessler(page, pdf);
       await poll(() => page.getByTestId('cap-supplier').inputValue()).toBe(kessler.id);
       await expectText(supplierHint, /^Matched by tax id/);
       await suite.shot(page, '06-review-issuer-matched');

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { e2eSuite, useE2eApp } from './suite';
+import { e2eSuite, openApp, useE2eApp } from './suite';
 import { expectText, poll, WAIT, submitAndApprove } from './support';
 
 const suite = e2eSuite('documents', 'documents');
@@ -51,18 +51,10 @@ async function chooseSupplier(page: Page, testId: string, name: string): Promise
 describe.skipIf(!suite.runs)('Ledgerbridge in a browser (headless server)', () => {
   const app = useE2eApp(suite);
 
-  async function openApp(): Promise<Page> {
-    const context = await app.e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(WAIT);
-    const page = await context.newPage();
-    await page.goto(app.e2e.info.openUrl);
-    return page;
-  }
-
   it(
     'first run, a supplier, a purchase order with a document discount, submit, approve, the list and the log',
     async () => {
-      const page = await openApp();
+      const page = await openApp(app.e2e);
       try {
         // First run: a company.
         await page.getByTestId('first-run').waitFor();
@@ -202,7 +194,7 @@ describe.skipIf(!suite.runs)('Ledgerbridge in a browser (headless server)', () =
   it(
     'imports a CSV of documents: the preview shows the invalid row and its column, only the valid are imported',
     async () => {
-      const page = await openApp();
+      const page = await openApp(app.e2e);
       try {
         await ensureCompany(page, 'Harbour Street Bakery');
         await createSupplier(page, 'Globex Paper Co');
@@ -296,7 +288,7 @@ describe.skipIf(!suite.runs)('Ledgerbridge in a browser (headless server)', () =
         });
         ids.push(doc.id);
       }
-      const page = await openApp();
+      const page = await openApp(app.e2e);
       try {
         await page.getByTestId('company-select').selectOption(company.id);
         await page.getByTestId('nav-documents').click();

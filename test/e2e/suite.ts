@@ -1,12 +1,22 @@
 // What an end-to-end test file of one feature starts with, on top of support.ts: whether it runs (Chromium, and the
 // vendor oracle its simulator checks against, or CI, where anything missing fails), a warning saying what is
 // missing when it skips, a screenshot folder of its own (startE2e empties the folder it is given), the server and
-// browser started and stopped around a describe block's tests with the simulators they talk to (useE2eApp), and the
-// app opened on the Connections page.
+// browser started and stopped around a describe block's tests with the simulators they talk to (useE2eApp), the app
+// opened in a new page (on the Connections page, say), and an invoice PDF captured from the Documents page.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { CHROMIUM, haveChromium, onCi, root, screenshots, startE2e, WAIT, type E2eHarness } from './support';
+import {
+  CHROMIUM,
+  haveChromium,
+  onCi,
+  poll,
+  root,
+  screenshots,
+  startE2e,
+  WAIT,
+  type E2eHarness,
+} from './support';
 
 export interface Oracle {
   /** Where it is, for the messages: '../shared/oracles/xero/'. */
@@ -95,13 +105,47 @@ export async function createCompany(e2e: E2eHarness, name: string, baseCurrency?
   return (await e2e.api<{ id: string }>('companies.create', { name, baseCurrency })).id;
 }
 
-/** A new browser page on the app's Connections page, for `companyId` when given (else the company it opens on). */
-export async function openConnections(e2e: E2eHarness, companyId?: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 860 } });
+/** A new browser page on the app, for `companyId` when given (else the company it opens on), 1280 × 860 unless told. */
+export async function openApp(
+  e2e: E2eHarness,
+  companyId?: string,
+  viewport = { width: 1280, height: 860 },
+): Promise<Page> {
+  const context = await e2e.browser.newContext({ viewport });
   context.setDefaultTimeout(WAIT);
   const page = await context.newPage();
   await page.goto(e2e.info.openUrl);
   if (companyId) await page.getByTestId('company-select').selectOption(companyId);
+  return page;
+}
+
+/** A new browser page on the app's Connections page, for `companyId` when given (else the company it opens on). */
+export async function openConnections(e2e: E2eHarness, companyId?: string): Promise<Page> {
+  const page = await openApp(e2e, companyId);
   await page.getByTestId('nav-connections').click();
   return page;
+}
+
+/** The first read of a run starts the capture worker: on a loaded machine that alone takes most of a wait. */
+export const FIRST_READ = 3 * WAIT;
+
+/**
+ * Documents → the invoice PDF `file`, as a bookkeeper adds it; resolves once the capture review shows
+ * `invoiceNumber` (`timeout` for the review to open: FIRST_READ for a run's first file).
+ */
+export async function captureInvoice(
+  page: Page,
+  file: { name: string; pdf: Uint8Array },
+  invoiceNumber: string,
+  timeout = WAIT,
+): Promise<void> {
+  await page.getByTestId('nav-documents').click();
+  await page.getByTestId('documents-page').waitFor();
+  await page.getByTestId('capture-file').setInputFiles({
+    name: file.name,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(file.pdf),
+  });
+  await page.getByTestId('capture-review').waitFor({ timeout });
+  await poll(() => page.getByTestId('cap-invoice-number').inputValue()).toBe(invoiceNumber);
 }

@@ -4,17 +4,24 @@
 import type { z } from 'zod';
 import { ConnectorError } from './contract.js';
 
+export interface Naming {
+  /** Wrappers of the answer left out of a field's name ("QueryResponse"). */
+  envelope?: readonly string[];
+  /** The field as the system's documentation names it (xero-node's "contactID" is Xero's "ContactID"). */
+  rename?: (field: string) => string;
+}
+
 /** "Id", "Vendor.Id", "items.line": the fields named by the issues, list envelopes and positions left out. */
 export function fieldsOf(
   error: z.ZodError,
-  envelope: readonly string[] = [],
+  { envelope = [], rename = (f: string) => f }: Naming = {},
 ): { missing: string[]; unreadable: string[] } {
   const missing = new Set<string>();
   const unreadable = new Set<string>();
   for (const issue of error.issues) {
     const path = issue.path
       .filter((p) => typeof p === 'string' && !envelope.includes(p))
-      .map(String)
+      .map((p) => rename(String(p)))
       .join('.');
     const name = path || 'the answer itself';
     if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) missing.add(name);
@@ -32,9 +39,9 @@ export function unreadableAnswer(
   what: string,
   error: z.ZodError,
   detail: string,
-  envelope: readonly string[] = [],
+  naming: Naming = {},
 ): ConnectorError {
-  const { missing, unreadable } = fieldsOf(error, envelope);
+  const { missing, unreadable } = fieldsOf(error, naming);
   const parts = [
     ...(missing.length > 0 ? [`without ${list(missing)}`] : []),
     ...(unreadable.length > 0 ? [`with ${list(unreadable)} in a form Ledgerbridge cannot read`] : []),

@@ -147,7 +147,7 @@ export class QboClient {
           options.what,
           parsed.error,
           `${method} ${path}: ${parsed.error.message.slice(0, 500)} · ${text.slice(0, 300)}`,
-          ENVELOPES,
+          { envelope: ENVELOPES },
         );
       }
       return parsed.data;

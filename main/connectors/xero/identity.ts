@@ -8,6 +8,7 @@
 // the new access token is used. A refresh whose answer was lost is retried with the same token, which Xero honours
 // for 30 minutes (its grace period); invalid_grant means the grant is gone and the user must reconnect.
 import { z } from 'zod';
+import { unreadableAnswer } from '../unreadable-answer.js';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { AccessTokens, rotateRefreshToken, type MintedToken } from '../http/access-tokens.js';
 import { scopesOf, type XeroSettings } from './settings.js';
@@ -24,9 +25,11 @@ const ErrorAnswer = z.object({ error: z.string(), error_description: z.string().
 
 export const XeroTenant = z
   .object({
-    id: z.string(),
+    // Only tenantId is needed: Xero's identity spec requires none of them. A connection without a tenantType is
+    // taken as an organisation (the only other kind, PRACTICE, always says so).
+    id: z.string().optional(),
     tenantId: z.string(),
-    tenantType: z.string(),
+    tenantType: z.string().optional(),
     tenantName: z.string().nullable().optional(),
     createdDateUtc: z.string().optional(),
     updatedDateUtc: z.string().optional(),
@@ -94,7 +97,7 @@ async function tokenRequest(
   try {
     json = JSON.parse(text);
   } catch {
-    json = null;
+    // Not JSON: said below as a list Xero did not give.
   }
   if (res.ok) {
     const parsed = TokenAnswer.safeParse(json);
@@ -191,13 +194,27 @@ export async function listTenants(
   const text = await res.text();
   if (res.status === 401)
     throw new ConnectorError('auth', RECONNECT, { detail: `GET /connections 401 ${text.slice(0, 200)}` });
-  const parsed = z.array(XeroTenant).safeParse(res.ok ? JSON.parse(text) : null);
+  let json: unknown = null;
+  try {
+    json = res.ok ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON: said below as a list Xero did not give.
+  }
+  const parsed = z.array(XeroTenant).safeParse(json);
   if (!parsed.success) {
+    if (Array.isArray(json)) {
+      throw unreadableAnswer(
+        'Xero',
+        'the organisations this sign-in reaches',
+        parsed.error,
+        `GET /connections ${res.status} ${text.slice(0, 200)}`,
+      );
+    }
     throw new ConnectorError('transient', 'Xero did not list the organisations. Ledgerbridge retries.', {
       detail: `GET /connections ${res.status} ${text.slice(0, 200)}`,
     });
   }
-  return parsed.data.filter((t) => t.tenantType === 'ORGANISATION');
+  return parsed.data.filter((t) => (t.tenantType ?? 'ORGANISATION') === 'ORGANISATION');
 }
 
 /** Access tokens per connection (shared single-flight cache), refreshed at Xero's identity service. */

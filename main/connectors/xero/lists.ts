@@ -53,7 +53,8 @@ async function readList(api: XeroApi, kind: ListKindName): Promise<ExternalListE
       out.push({
         kind: 'tracking_category',
         externalId: c.categoryId,
-        name: c.name,
+        // Xero's schema lets a category or option come without its Name: the entry is then named by its id.
+        name: c.name || `Tracking category ${c.categoryId}`,
         code: null,
         parentExternalId: null,
         active: true,
@@ -64,7 +65,7 @@ async function readList(api: XeroApi, kind: ListKindName): Promise<ExternalListE
           out.push({
             kind: 'tracking_option',
             externalId: o.id,
-            name: o.name,
+            name: o.name || `Tracking option ${o.id}`,
             code: null,
             parentExternalId: c.categoryId,
             active: true,

@@ -31,6 +31,18 @@ export function outcomeOf(
   }
   const errors = (answer.validationErrors ?? []).map((v) => v.message ?? '').filter(Boolean);
   const flagged = 'hasErrors' in answer && answer.hasErrors === true;
+  if (!id && !flagged && errors.length === 0) {
+    // Xero took it but did not say which record it is: the next try finds it by supplier and number (send.ts)
+    // instead of creating it twice.
+    const field = 'invoiceID' in answer || answer instanceof Invoice ? 'InvoiceID' : 'PurchaseOrderID';
+    return {
+      ok: false,
+      error: new ConnectorError(
+        'transient',
+        `${named} took ${what} but answered without its ${field}. Ledgerbridge finds it there on the next try and does not create it twice.`,
+      ),
+    };
+  }
   if (!id || flagged || errors.length > 0) return { ok: false, error: explainValidation(errors, what) };
   const decimals = currencyDecimals(outgoing.document.currency);
   const total = Math.round((answer.total ?? 0) * 10 ** decimals);

@@ -10,6 +10,7 @@ import {
   type SupplierCursor,
   type SupplierPage,
 } from '../contract.js';
+import { unreadableAnswer } from '../unreadable-answer.js';
 import type { XeroApi } from './api.js';
 import { explainValidation } from './faults.js';
 
@@ -24,12 +25,18 @@ export function isoOf(value: unknown): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** Xero's schema lets a contact come without its Name: then its person's name, else its id, names it. */
+export function contactName(contact: Contact): string {
+  const person = [contact.firstName, contact.lastName].filter((n) => n?.trim()).join(' ');
+  return contact.name?.trim() || person || `Contact ${contact.contactID ?? ''}`.trim();
+}
+
 export function supplierOf(contact: Contact): ExternalSupplier {
   const address = contact.addresses?.find((a) => a.addressLine1 || a.city) ?? contact.addresses?.[0];
   const phone = contact.phones?.find((p) => p.phoneNumber);
   return {
     externalId: contact.contactID ?? '',
-    name: contact.name ?? '',
+    name: contactName(contact),
     email: contact.emailAddress ?? null,
     phone: phone ? [phone.phoneAreaCode, phone.phoneNumber].filter(Boolean).join(' ') : null,
     address: address?.addressLine1 ?? null,
@@ -83,7 +90,11 @@ export async function supplierPage(
     ),
   );
   const contacts = answer.contacts ?? [];
-  return { suppliers: contacts.map(supplierOf), more: contacts.length === SUPPLIER_PAGE };
+  // A contact answered without its ContactID cannot be paired: it is left out of the search, not paired as ''.
+  return {
+    suppliers: contacts.filter((c) => c.contactID).map(supplierOf),
+    more: contacts.length === SUPPLIER_PAGE,
+  };
 }
 
 /** Xero's pageSize for Contacts (the OpenAPI description has it; Xero documents up to 1000). */
@@ -132,10 +143,12 @@ export async function supplierImportPage(
   );
   const checked = ContactsAnswer.safeParse(answer);
   if (!checked.success) {
-    throw new ConnectorError(
-      'needs_user',
-      'Xero answered the supplier list in a form Ledgerbridge does not understand. Try the import again later; if it persists, report it with the integration log entry.',
-      { detail: `GET Contacts page ${page}: ${checked.error.message.slice(0, 400)}` },
+    throw unreadableAnswer(
+      'Xero',
+      'the supplier list',
+      checked.error,
+      `GET Contacts page ${page}: ${checked.error.message.slice(0, 400)}`,
+      { envelope: ['contacts'], rename: (f: string) => f.charAt(0).toUpperCase() + f.slice(1) },
     );
   }
   const contacts = answer.contacts ?? [];
@@ -207,6 +220,13 @@ export async function upsertContact(
       )
     : await api.call(what, (x, t) => x.createContacts(t, { contacts: [body] }, false, key));
   const contact = answer.contacts?.[0];
+  if (contact && !contact.contactID && !contact.hasValidationErrors && !contact.validationErrors?.length) {
+    // Accepted, but we cannot tell which contact it is: the next try finds it by name instead of creating another.
+    throw new ConnectorError(
+      'transient',
+      `Xero accepted ${what} but answered without its ContactID. Ledgerbridge retries and finds it there by name.`,
+    );
+  }
   if (!contact?.contactID || contact.hasValidationErrors) {
     throw explainValidation(
       (contact?.validationErrors ?? []).map((v) => v.message ?? ''),

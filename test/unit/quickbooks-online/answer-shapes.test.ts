@@ -6,12 +6,8 @@
 // ConnectorError that names what QuickBooks left out. Never a crash (a TypeError or a ZodError), never a lost
 // bill.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DocumentT, SupplierT } from '../../../preload/contract.js';
-import {
-  ConnectorError,
-  type ConnectorContext,
-  type OutgoingDocument,
-} from '../../../main/connectors/contract.js';
+import type { SupplierT } from '../../../preload/contract.js';
+import { ConnectorError, type ConnectorContext } from '../../../main/connectors/contract.js';
 import { uploadAttachments } from '../../../main/connectors/quickbooks-online/attachments.js';
 import { QboClient } from '../../../main/connectors/quickbooks-online/client.js';
 import {
@@ -27,6 +23,7 @@ import { sendDocuments } from '../../../main/connectors/quickbooks-online/send.j
 import { QboSettings } from '../../../main/connectors/quickbooks-online/settings.js';
 import { vendorPage } from '../../../main/connectors/quickbooks-online/vendors.js';
 import type { ListKindName } from '../../../main/connectors/contract.js';
+import { outgoingDocument as outgoing } from '../../simulators/answer-documents.js';
 import type { JsonObject, Variant } from '../../simulators/answer-variants.js';
 import {
   qboOracleAvailable,
@@ -77,67 +74,6 @@ const US: CompanyProfile = {
   subscription: 'QuickBooks Online Plus',
   warnDuplicateBillNumber: true,
 };
-
-function document(type: 'invoice' | 'purchase_order'): DocumentT {
-  return {
-    id: 'doc-1',
-    companyId: 'co',
-    type,
-    number: 'N-1',
-    status: 'approved',
-    revision: 0,
-    supplierId: 'sup-1',
-    supplierName: 'Acme',
-    date: '2026-11-03',
-    dueDate: null,
-    currency: 'USD',
-    supplierInvoiceNumber: type === 'invoice' ? 'INV-9' : null,
-    memo: null,
-    discount: null,
-    fields: {},
-    linkedDocumentId: null,
-    lines: [
-      {
-        id: 'l0',
-        position: 0,
-        description: 'Copper pipe',
-        quantity: '1',
-        unitPrice: '25.00',
-        discount: null,
-        itemId: null,
-        accountId: 'acct',
-        taxRateId: null,
-        customerId: null,
-        classId: null,
-        locationId: null,
-        departmentId: null,
-        lineDiscount: '0.00',
-        documentDiscount: '0.00',
-        amount: '25.00',
-        netAmount: '25.00',
-        tax: '0.00',
-      },
-    ],
-    totals: { net: '25.00', tax: '0.00', gross: '25.00', discount: '0.00', subtotal: '25.00' },
-    sync: [],
-    paymentStatus: null,
-    payments: [],
-    history: [],
-    availableActions: [],
-    editable: false,
-    createdAt: '2026-11-03T00:00:00Z',
-    updatedAt: '2026-11-03T00:00:00Z',
-  } as unknown as DocumentT;
-}
-
-const outgoing = (type: 'invoice' | 'purchase_order', existing = false): OutgoingDocument => ({
-  document: document(type),
-  supplier: { id: 'sup-1', name: 'Acme' } as SupplierT,
-  references: { 'sup-1': '56', acct: '80' },
-  existing: existing ? { externalId: '130', syncToken: null } : null,
-  idempotencyKey: 'k',
-  mayExist: false,
-});
 
 const ref = (value: string, name?: string) => ({ value, ...(name ? { name } : {}) });
 const META = { CreateTime: '2026-11-02T10:00:00-08:00', LastUpdatedTime: '2026-11-03T10:00:00-08:00' };
@@ -213,7 +149,7 @@ const transaction =
     const [outcome] = await sendDocuments(created, US, QboSettings.parse({}), [outgoing(type)], () => {});
     if (!outcome!.ok) throw outcome!.error;
     const read = clientAnswering(() => ({ [entity]: record, time: '2026-11-03T10:00:00-08:00' }));
-    const canceled = await cancelDocument(read, outgoing(type, true));
+    const canceled = await cancelDocument(read, outgoing(type, '130'));
     if (!canceled.ok) throw canceled.error;
     return [outcome!.externalId, outcome!.syncToken];
   };

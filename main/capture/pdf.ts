@@ -7,10 +7,10 @@ import type { Canvas } from '@napi-rs/canvas';
 import { createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { AppError } from '../domain/errors.js';
 import type { Box, PageText, Word } from '../domain/capture/words.js';
 import { cappedScale, MAX_PIXELS } from './image-size.js';
+import { layerWords, pageGlyphs, withoutCopies, type LayerWord, type UprightGlyph } from './text-layer.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -71,10 +71,6 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PdfF
   return pdf;
 }
 
-function isTextItem(item: unknown): item is TextItem {
-  return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
-}
-
 /**
  * The characters of a text layer as extraction reads them: compatibility forms folded (ligatures "ﬁ" → "fi",
  * full-width digits "１２" → "12", no-break and narrow no-break spaces → spaces, as in French "1 234,56"), soft hyphens and
@@ -84,28 +80,6 @@ export function normalizeLayerText(text: string): string {
   return text.normalize('NFKC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
 }
 
-/**
- * Joins letter-spaced words ("I N V O I C E", "R E C H N U N G   N R .") — three or more single characters, at
- * least two of them letters, each one space apart — into words; a wider gap still separates words.
- */
-export function joinLetterSpaced(text: string): string {
-  return text.replace(/(?<!\S)\S(?: \S){2,}(?!\S)/gu, (run) =>
-    (run.match(/\p{L}/gu)?.length ?? 0) >= 2 ? run.replace(/ /g, '') : run,
-  );
-}
-
-/** A run of text placed on the page, turned so that the page's main text direction reads left to right. */
-interface Run {
-  str: string;
-  /** Baseline start and the unit vector along the text, in points on the upright page (y down). */
-  x: number;
-  y: number;
-  dx: number;
-  dy: number;
-  length: number;
-  fontHeight: number;
-}
-
 /** Quarter turns (0–3, clockwise on the page as seen) of a direction given as (dx, dy) with y down. */
 function quarterOf(dx: number, dy: number): number {
   const angle = Math.atan2(dy, dx);
@@ -113,41 +87,49 @@ function quarterOf(dx: number, dy: number): number {
 }
 
 /**
- * The page's text layer as words. pdf.js gives runs of text ("Invoice No: 1042"); they are split at spaces, and
- * each word's x is placed in proportion to its characters, close enough to highlight it. What real suppliers'
- * software writes is read as a person sees it:
+ * The invisible words lying over visible ones (half or more of their box covered): a hidden OCR layer over a page
+ * that has a text layer of its own, which would read every word twice.
+ */
+function withoutHiddenDoubles(words: readonly LayerWord[]): LayerWord[] {
+  const visible = words.filter((w) => !w.invisible);
+  if (visible.length === words.length) return [...words];
+  const box = (w: LayerWord) => ({ x0: w.x0, x1: w.x1, y0: w.y - w.size * 0.85, y1: w.y + w.size * 0.2 });
+  const shown = visible.map(box);
+  return words.filter((w) => {
+    if (!w.invisible) return true;
+    const b = box(w);
+    const area = (b.x1 - b.x0) * (b.y1 - b.y0);
+    if (area <= 0) return true;
+    let covered = 0;
+    for (const v of shown) {
+      const ix = Math.min(b.x1, v.x1) - Math.max(b.x0, v.x0);
+      const iy = Math.min(b.y1, v.y1) - Math.max(b.y0, v.y0);
+      if (ix > 0 && iy > 0) covered += ix * iy;
+    }
+    return covered < area * 0.5;
+  });
+}
+
+/**
+ * The page's text layer as words, read glyph by glyph (text-layer.ts), as a person sees it:
  * - a page whose text runs down, up or upside down (a landscape invoice drawn turned, a page fed upside down) is
- *   turned so that most of its text reads left to right; runs at another angle than most (a note up the margin,
- *   a diagonal "PAID" stamp) are left out, as they would be mixed into the lines;
+ *   turned so that most of its text reads left to right; text at another angle than most (a note up the margin,
+ *   a diagonal "PAID" stamp) is left out, as it would be mixed into the lines;
  * - text outside the page's visible box is left out;
- * - a bold faked by drawing the same text two to four times a fraction of a point apart is read once;
- * - letter-spaced headings are read as words, and compatibility characters folded (normalizeLayerText).
+ * - a bold faked by drawing the same text two to four times a fraction of a point apart, line by line or glyph by
+ *   glyph, is read once; invisible text lying over visible text (a hidden OCR layer) is not read twice;
+ * - letter-spaced headings are read as words, and a justified line's words are marked to stay one phrase
+ *   (text-layer.ts layerWords); compatibility characters are folded (normalizeLayerText).
  */
 export async function pageText(page: PDFPageProxy): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
-  const placed: (Run & { quarter: number })[] = [];
-  for (const item of content.items) {
-    if (!isTextItem(item) || item.str.trim() === '') continue;
-    const tx = pdfjs.Util.transform(viewport.transform, item.transform) as number[];
-    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = tx;
-    const along = Math.hypot(a, b);
-    if (along === 0) continue;
-    const fontHeight = Math.hypot(c, d);
-    placed.push({
-      str: item.str,
-      x: e,
-      y: f,
-      dx: a / along,
-      dy: b / along,
-      length: item.width * (viewport.scale ?? 1),
-      fontHeight,
-      quarter: quarterOf(a, b),
-    });
-  }
+  const glyphs = await pageGlyphs(page);
   // The direction most characters run in is the page's reading direction.
   const weight = [0, 0, 0, 0];
-  for (const run of placed) weight[run.quarter] = (weight[run.quarter] ?? 0) + run.str.trim().length;
+  const quarters = glyphs.map((g) => quarterOf(g.dx, g.dy));
+  quarters.forEach((q, i) => {
+    if (!glyphs[i]?.space) weight[q] = (weight[q] ?? 0) + 1;
+  });
   const quarter = weight.indexOf(Math.max(...weight));
   const turned = quarter % 2 === 1;
   const width = turned ? viewport.height : viewport.width;
@@ -188,68 +170,57 @@ export async function pageText(page: PDFPageProxy): Promise<PageText> {
       h: Math.abs(by - ay) / viewport.height,
     };
   };
-  const runs: Run[] = [];
-  for (const run of placed) {
-    const [x, y] = upright(run.x, run.y);
-    const [x2, y2] = upright(run.x + run.dx, run.y + run.dy);
-    const dx = x2 - x;
-    const dy = y2 - y;
+  const placed: UprightGlyph[] = [];
+  for (const g of glyphs) {
+    const [x, y] = upright(g.x, g.y);
+    const [x1] = upright(g.x1, g.y1);
+    const [ux, uy] = upright(g.x + g.dx, g.y + g.dy);
     // More than ~15° off the reading direction: a margin note or a stamp.
-    if (dx < 0.96) continue;
+    if (ux - x < 0.96 || Math.abs(uy - y) > 0.27) continue;
     // Outside the visible page (the crop box): not shown, so not read.
-    const midX = x + (dx * run.length) / 2;
-    if (midX < 0 || midX > width || y < 0 || y - run.fontHeight * 0.5 > height) continue;
-    runs.push({ ...run, x, y, dx, dy });
+    const midX = (x + x1) / 2;
+    if (midX < 0 || midX > width || y < 0 || y - g.size * 0.5 > height) continue;
+    placed.push({
+      text: g.text,
+      x0: x,
+      x1: Math.max(x, x1),
+      y,
+      size: g.size,
+      spacing: g.spacing,
+      space: g.space,
+      invisible: g.invisible,
+      font: g.font,
+    });
   }
-  const kept = withoutOverprints(runs);
   const words: Word[] = [];
-  for (const run of kept) {
-    const str = joinLetterSpaced(normalizeLayerText(run.str));
-    const top = run.y - run.fontHeight * 0.85;
-    const boxHeight = run.fontHeight * 1.05;
-    const chars = str.length;
-    const re = /\S+/g;
-    for (let m = re.exec(str); m; m = re.exec(str)) {
-      const x0 = run.x + (run.length * m.index) / chars;
-      const x1 = run.x + (run.length * (m.index + m[0].length)) / chars;
-      const box = { x: x0 / width, y: top / height, w: (x1 - x0) / width, h: boxHeight / height };
-      // A turned page's words are placed by their box on the page turned upright (Word.flat); `box` stays where
-      // the word is on the page as shown, where the review screen draws it.
-      words.push(
-        quarter === 0
-          ? { text: m[0], page: page.pageNumber, box, confidence: 1 }
-          : {
-              text: m[0],
-              page: page.pageNumber,
-              box: shown(x0, top, x1, top + boxHeight),
-              flat: box,
-              confidence: 1,
-            },
-      );
-    }
+  for (const word of withoutHiddenDoubles(layerWords(withoutCopies(placed)))) {
+    const text = normalizeLayerText(word.text).trim();
+    if (text === '') continue;
+    const top = word.y - word.size * 0.85;
+    const boxHeight = word.size * 1.05;
+    const box = {
+      x: word.x0 / width,
+      y: top / height,
+      w: (word.x1 - word.x0) / width,
+      h: boxHeight / height,
+    };
+    const joined = word.joined ? { joined: true } : {};
+    // A turned page's words are placed by their box on the page turned upright (Word.flat); `box` stays where
+    // the word is on the page as shown, where the review screen draws it.
+    words.push(
+      quarter === 0
+        ? { text, page: page.pageNumber, box, confidence: 1, ...joined }
+        : {
+            text,
+            page: page.pageNumber,
+            box: shown(word.x0, top, word.x1, top + boxHeight),
+            flat: box,
+            confidence: 1,
+            ...joined,
+          },
+    );
   }
   return { number: page.pageNumber, width, height, words };
-}
-
-/**
- * Runs without the copies of a fake bold: the same text drawn again within a quarter of its height of where it
- * was drawn before (overprinting, as report generators and old printer drivers make bold) is read once.
- */
-function withoutOverprints(runs: Run[]): Run[] {
-  const kept: Run[] = [];
-  for (const run of runs) {
-    const text = run.str.trim();
-    const near = run.fontHeight * 0.25;
-    const copy = kept.some(
-      (k) =>
-        k.str.trim() === text &&
-        Math.abs(k.x - run.x) <= near &&
-        Math.abs(k.y - run.y) <= near &&
-        Math.abs(k.fontHeight - run.fontHeight) <= near,
-    );
-    if (!copy) kept.push(run);
-  }
-  return kept;
 }
 
 /**

@@ -102,8 +102,10 @@ function pageLines(page: PageText): Omit<TextLine, 'index'>[] {
     let current: Word[] = [];
     for (const word of line.words) {
       const previous = current[current.length - 1];
-      // A gap wider than about one text height (in the same units) separates cells.
-      if (previous && (word.box.x - (previous.box.x + previous.box.w)) * aspect > height * 0.9) {
+      // A gap wider than about one text height (in the same units) separates cells — but not the gaps of a
+      // justified line (Word.joined).
+      const gap = previous ? (word.box.x - (previous.box.x + previous.box.w)) * aspect : 0;
+      if (previous && gap > height * 0.9 && !word.joined) {
         segments.push(segmentOf(current, asRead));
         current = [];
       }

@@ -22,6 +22,11 @@ export interface Word {
   flat?: Box;
   /** How sure the reader is of the text: 1 for a text layer, the OCR engine's word confidence (0–1) for scans. */
   confidence: number;
+  /**
+   * A text layer's word that continues the phrase of the word left of it however wide the gap between them: a
+   * justified line (its spaces widened alike, or all its word gaps equal). Layout does not cut a cell there.
+   */
+  joined?: boolean;
 }
 
 export interface PageText {

@@ -5,16 +5,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from '../../../main/capture/read-file.js';
 import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
+import { buildLines } from '../../../main/domain/capture/layout.js';
 import {
   croppedPdf,
   garbledPdf,
+  glyphBoldPdf,
   glyphPdf,
+  gridHeaderPdf,
   hiddenPdf,
+  JUSTIFIED_LINE,
+  justifiedLetterPdf,
   justifiedPdf,
   letterSpacedPdf,
+  ocrLayerPdf,
   overprintPdf,
   plainPdf,
   scannedPdf,
+  TRACKED,
+  trackedPdf,
   turnedPdf,
   unicodePdf,
 } from '../../fixtures/capture/quirks/cases.js';
@@ -94,6 +102,49 @@ describe('text layers as suppliers write them', () => {
     }
   });
 
+  it('reads a bold faked glyph by glyph once', async () => {
+    const plain = await wordsOf(await plainPdf());
+    for (const times of [2, 3, 4]) {
+      expect(await wordsOf(await glyphBoldPdf(times))).toEqual(plain);
+    }
+    await expectTheInvoice(await glyphBoldPdf(3));
+  });
+
+  it('parts the words of headings letter-spaced by Tc or glyph by glyph at their word gaps', async () => {
+    for (const how of ['Tc', 'placed'] as const) {
+      for (const em of [0.12, 0.15, 0.3]) {
+        const text = (await wordsOf(await trackedPdf(how, em))).join(' ');
+        for (const label of TRACKED) expect(text, `${how} ${em}`).toContain(label);
+      }
+      await expectTheInvoice(await trackedPdf(how, 0.15));
+    }
+  });
+
+  it('keeps a justified line one phrase however wide its word gaps', async () => {
+    const control = await expectTheInvoice(await justifiedLetterPdf('plain'));
+    for (const how of ['Tw', 'placed'] as const) {
+      const pdf = await justifiedLetterPdf(how);
+      const read = await readFile(pdf, 'quirk.pdf');
+      const line = buildLines(read.pages.map((p) => p.text)).find((l) => l.text.startsWith('Invoice number'));
+      expect(line?.segments.map((s) => s.text)).toEqual([JUSTIFIED_LINE]);
+      const p = await expectTheInvoice(pdf);
+      expect(p.supplierInvoiceNumber).toBe(control.supplierInvoiceNumber);
+    }
+  });
+
+  it('keeps a row of cells set equally far apart as cells', async () => {
+    // Justified text is told from cells a fixed gap apart (a flex box, a grid): no space is drawn between cells.
+    const read = await readFile(await gridHeaderPdf(), 'quirk.pdf');
+    const row = buildLines(read.pages.map((p) => p.text)).find((l) => l.text.startsWith('Invoice No:'));
+    expect(row?.segments.map((s) => s.text)).toEqual([
+      'Invoice No:',
+      'Invoice Date:',
+      'Due Date:',
+      'Bill to:',
+    ]);
+    await expectTheInvoice(await gridHeaderPdf());
+  });
+
   it('reads landscape pages and turned text layers in reading order', async () => {
     for (const how of ['rotate90', 'rotate270', 'sideways', 'upside-down'] as const) {
       await expectTheInvoice(await turnedPdf(how));
@@ -127,6 +178,12 @@ describe('text nobody sees, and text nobody can read', () => {
     const words = await wordsOf(await hiddenPdf());
     for (const hidden of ['TEMPLATE-0001', '0.00', 'January', '2020']) expect(words).not.toContain(hidden);
     await expectTheInvoice(await hiddenPdf());
+  });
+
+  it('does not read a hidden OCR layer lying over the visible text', async () => {
+    const words = await wordsOf(await ocrLayerPdf());
+    expect(words).toEqual(await wordsOf(await plainPdf()));
+    await expectTheInvoice(await ocrLayerPdf());
   });
 
   it('reads the page by OCR when its font maps to private-use characters', async () => {

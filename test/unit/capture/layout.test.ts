@@ -63,3 +63,27 @@ describe('buildLines', () => {
     expect(lines[1]?.segments.map((s) => s.text)).toEqual(['Electrician labour', '8', '95.00', '760.00']);
   });
 });
+
+describe('justified lines', () => {
+  // "Invoice number: 123" on a line justified to the width of its column: gaps of two text heights.
+  const page = (joined: boolean): PageText => ({
+    number: 1,
+    width: 595,
+    height: 842,
+    words: ['Invoice', 'number:', '123'].map((text, i) => ({
+      text,
+      page: 1,
+      box: { x: (40 + i * 70) / 595, y: 100 / 842, w: 40 / 595, h: 10 / 842 },
+      confidence: 1,
+      ...(joined && i > 0 ? { joined: true } : {}),
+    })),
+  });
+
+  it('keeps the words of a justified line (Word.joined) in one cell however wide the gaps', () => {
+    expect(buildLines([page(true)])[0]?.segments.map((s) => s.text)).toEqual(['Invoice number: 123']);
+  });
+
+  it('cuts the same gaps into cells when the words are not joined', () => {
+    expect(buildLines([page(false)])[0]?.segments.map((s) => s.text)).toEqual(['Invoice', 'number:', '123']);
+  });
+});

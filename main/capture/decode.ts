@@ -23,6 +23,11 @@ const OCR_DPI = 200;
 export const OCR_MAX_PIXELS = 16_000_000;
 /** A PDF page with fewer words than this in its text layer is treated as a scan. */
 const MIN_TEXT_WORDS = 8;
+/**
+ * A page with no image and less ink than this (a share of the page) is blank: a page a PDF printer added for a
+ * rule or a cut line that ran over (a payment slip's perforation), a blank back. OCR would find nothing on it.
+ */
+const BLANK_INK = 0.0005;
 
 export type FileKind = 'pdf' | ImageKind;
 
@@ -171,7 +176,7 @@ export async function readFileHere(
     const pages: ReadPage[] = [];
     for (let n = 1; n <= Math.min(pdf.numPages, MAX_PAGES); n++) {
       const page = await pdf.getPage(n);
-      const text = await seenText(page, await pageText(page));
+      const { text, ink } = await seenText(page, await pageText(page));
       const ocrPage = async (): Promise<ReadPage> => {
         const ocr = await canvasToOcr(await renderPage(page, OCR_DPI), n, options);
         // The page as shown (a turned page's text layer is measured upright).
@@ -182,10 +187,12 @@ export async function readFileHere(
           ocr: ocr.report,
         };
       };
+      const cover = await imageCover(page);
       if (text.words.length < MIN_TEXT_WORDS) {
-        pages.push(await ocrPage());
+        // A blank page (no image, next to no ink) is not read by OCR: there is nothing on it to read.
+        pages.push(cover === 0 && ink < BLANK_INK ? { text, source: 'text' } : await ocrPage());
       } else {
-        pages.push(await textOrOcr(text, n, await imageCover(page), ocrPage));
+        pages.push(await textOrOcr(text, n, cover, ocrPage));
       }
       page.cleanup();
       onPage();

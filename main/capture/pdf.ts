@@ -247,17 +247,28 @@ export async function closePdf(pdf: PdfFile): Promise<void> {
 /** The least contrast (0–255) inside a word's box for the word to be seen: below it the box is one flat colour. */
 const MIN_INK_CONTRAST = 24;
 
+/** The page's text as seen, and how much of the page is inked. */
+export interface SeenText {
+  text: PageText;
+  /** The share (0–1) of the page drawn dark (grey under 128 of 255): about 0 for a blank page. */
+  ink: number;
+}
+
 /**
  * The page's words that can be seen on it: the page is rendered (at 72 dpi) and a word whose box holds no
  * contrast is left out — text drawn invisible (render mode 3), in the colour of what is under it (white on
  * white), or covered by something drawn over it, which real invoices carry (a hidden "Total 0.00", a template's
  * placeholder) and a person never reads. Text over a scanned image is seen (the image has contrast under it).
  */
-export async function seenText(page: PDFPageProxy, text: PageText): Promise<PageText> {
+export async function seenText(page: PDFPageProxy, text: PageText): Promise<SeenText> {
   const canvas = await renderPage(page, 72);
   const width = canvas.width;
   const height = canvas.height;
   const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  let dark = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (((pixels[i] ?? 0) * 3 + (pixels[i + 1] ?? 0) * 6 + (pixels[i + 2] ?? 0)) / 10 < 128) dark += 1;
+  }
   const seen = (word: Word): boolean => {
     const x0 = Math.max(0, Math.floor(word.box.x * width));
     const x1 = Math.min(width, Math.ceil((word.box.x + word.box.w) * width));
@@ -276,7 +287,7 @@ export async function seenText(page: PDFPageProxy, text: PageText): Promise<Page
     }
     return false;
   };
-  return { ...text, words: text.words.filter(seen) };
+  return { text: { ...text, words: text.words.filter(seen) }, ink: dark / Math.max(1, width * height) };
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   justifiedPdf,
   letterSpacedPdf,
   ocrLayerPdf,
+  overflowPagePdf,
   overprintPdf,
   plainPdf,
   scannedPdf,
@@ -184,6 +185,14 @@ describe('text nobody sees, and text nobody can read', () => {
     const words = await wordsOf(await ocrLayerPdf());
     expect(words).toEqual(await wordsOf(await plainPdf()));
     await expectTheInvoice(await ocrLayerPdf());
+  });
+
+  it('does not read a blank page by OCR', async () => {
+    const read = await readFile(await overflowPagePdf(), 'quirk.pdf');
+    expect(read.pages.map((p) => [p.source, p.text.words.length > 0, p.ocr])).toEqual([
+      ['text', true, undefined],
+      ['text', false, undefined],
+    ]);
   });
 
   it('reads the page by OCR when its font maps to private-use characters', async () => {

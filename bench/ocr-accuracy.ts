@@ -95,6 +95,8 @@ interface Outcome {
   right: Record<Field, boolean>;
   got: Partial<Record<Field, string | null>>;
   ocrReports: ScanPageReport[];
+  /** Pages read by OCR only to compare with their text layer, which was kept. */
+  compared: number;
 }
 
 const same = (a: string | null | undefined, b: string | null) =>
@@ -155,6 +157,7 @@ async function run(
     pages: result.pages.length,
     right: score(file, x, match),
     ocrReports: result.pages.flatMap((p) => (p.ocr ? [p.ocr] : [])),
+    compared: result.pages.filter((p) => p.compared).length,
     got: {
       supplier: match?.supplier.name ?? `(${x.supplierName?.value ?? '—'})`,
       invoiceNumber: x.invoiceNumber?.value ?? null,
@@ -198,6 +201,8 @@ function table(title: string, list: Outcome[], target: string): void {
   console.log(
     `  seconds/page mean ${mean.toFixed(2)}, p95 ${p95.toFixed(2)} (load average now ${load()}); CPU seconds/page ${cpu.toFixed(2)} (≈ wall time on an idle machine: OCR uses one core)`,
   );
+  const compared = list.reduce((n, o) => n + o.compared, 0);
+  if (compared > 0) console.log(`  pages read by OCR only to compare, their text layer kept: ${compared}`);
   const ocr = list.flatMap((o) => o.ocrReports);
   if (ocr.length > 0) {
     const ms = (k: 'prepare' | 'ocr' | 'reread') =>

@@ -43,6 +43,8 @@ export interface ReadPage {
   text: PageText;
   /** How the words were read. */
   source: 'text' | 'ocr';
+  /** The page was read by OCR as well, to compare, and its text layer kept (it looked doubtful but read better). */
+  compared?: true;
   /** For OCR: the language detected, the skew, and the time each step took. */
   ocr?: ScanPageReport;
 }
@@ -151,7 +153,7 @@ async function textOrOcr(
   const ocr = await ocrPage();
   const read = readability(ocr.text.words.map((w) => w.text));
   const garbled = layer.odd >= 0.2;
-  return garbled || read.score > layer.score ? ocr : { text, source: 'text' };
+  return garbled || read.score > layer.score ? ocr : { text, source: 'text', compared: true };
 }
 
 /** Reads every page of a file whose kind and header read-file.ts has checked. */

@@ -21,6 +21,7 @@ import {
   overflowPagePdf,
   overprintPdf,
   plainPdf,
+  polishPdf,
   scannedPdf,
   TRACKED,
   trackedPdf,
@@ -193,6 +194,14 @@ describe('text nobody sees, and text nobody can read', () => {
       ['text', true, undefined],
       ['text', false, undefined],
     ]);
+  });
+
+  it('trusts a clean text layer in a language it has no words for, without OCR to compare', async () => {
+    const read = await readFile(await polishPdf(), 'quirk.pdf');
+    expect(read.pages.map((p) => [p.source, p.compared])).toEqual([['text', undefined]]);
+    const words = read.pages[0]?.text.words.map((w) => w.text) ?? [];
+    expect(words).toContain('płatności:');
+    expect(words).toContain('FV/2026/03/0142');
   });
 
   it('reads the page by OCR when its font maps to private-use characters', async () => {

@@ -5,7 +5,8 @@
 // o:errorDetails into a ConnectorError. Create, upsert and transform answer 204 with the new record's Location.
 import { z } from 'zod';
 import { connectionLabel } from '../../domain/text.js';
-import { ConnectorError, type ConnectorContext } from '../contract.js';
+import { type ConnectorContext } from '../contract.js';
+import { unreadableAnswer } from '../unreadable-answer.js';
 import { tbaCredentials, tbaHeader, type ClientCredentialsTokens, type TbaCredentials } from './auth.js';
 import { netSuiteDescriptor } from './descriptor.js';
 import { faultInfoOf, isThrottle, NsFault } from './faults.js';
@@ -22,9 +23,17 @@ export interface NsAnswer {
   locationId: string | null;
 }
 
+/**
+ * A record's internal id in a SuiteQL row or a record: a string or a number, never null or missing (z.coerce.string
+ * would make those the ids "null" and "undefined").
+ */
+export const NsId = z.union([z.string().min(1), z.number()]).transform(String);
+
+// The collection envelope of NetSuite's OpenAPI description (links, count, hasMore, items, offset, totalResults):
+// every member but items is optional there. Without hasMore, a full page means there may be more.
 const SuiteQlPage = z.object({
   items: z.array(z.record(z.string(), z.unknown())),
-  hasMore: z.boolean(),
+  hasMore: z.boolean().optional(),
   count: z.number().optional(),
   offset: z.number().optional(),
   totalResults: z.number().optional(),
@@ -130,10 +139,11 @@ export class NsClient {
   parse<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new ConnectorError(
-        'needs_user',
-        `NetSuite answered about ${what} in a form Ledgerbridge does not understand. Report this with the integration log entry.`,
-        { detail: `${parsed.error.message.slice(0, 500)} · ${JSON.stringify(json).slice(0, 300)}` },
+      throw unreadableAnswer(
+        'NetSuite',
+        what,
+        parsed.error,
+        `${parsed.error.message.slice(0, 500)} · ${JSON.stringify(json ?? null).slice(0, 300)}`,
       );
     }
     return parsed.data;
@@ -158,7 +168,7 @@ export class NsClient {
       const rows = page.items.map((item) => this.parse(row, item, what));
       all.push(...rows);
       await onPage?.(rows);
-      if (!page.hasMore) return all;
+      if (!(page.hasMore ?? page.items.length >= PAGE)) return all;
     }
   }
 
@@ -179,7 +189,7 @@ export class NsClient {
     const page = this.parse(SuiteQlPage, answer.json, what);
     return {
       rows: page.items.map((item) => this.parse(row, item, what)),
-      hasMore: page.hasMore,
+      hasMore: page.hasMore ?? page.items.length >= limit,
       totalResults: page.totalResults ?? null,
     };
   }

@@ -28,7 +28,7 @@ import { formatMinor, toMinor } from '../../domain/money.js';
 import { capitalized } from '../../domain/text.js';
 import { notTakenSentence } from '../../sync/file-deliveries.js';
 import { ClientCredentialsTokens } from './auth.js';
-import { literal, NsClient } from './client.js';
+import { literal, NsClient, NsId } from './client.js';
 import { lineFaultError, NsFault } from './faults.js';
 import { listPage } from './lists.js';
 import { importPayments } from './payments.js';
@@ -73,31 +73,60 @@ export function attachmentsNote(outgoing: OutgoingDocument): string {
   return ` ${notTakenSentence('NetSuite', files, "NetSuite (the record's Communication → Files)")}`;
 }
 
-const Ref = z.object({ id: z.string() });
+// As NetSuite's OpenAPI description has them: a reference's id, a line's number, amount and quantities and a
+// record's id, tranId and total are all optional, most of them nullable (null is read as absent).
+const Ref = z.object({ id: z.string().nullable().optional() }).passthrough();
+const Num = z.number().nullable().optional();
+/** A line number or order line: an integer, or its text (the expense sublist's orderLine is a string there). */
+const LineNumber = z
+  .union([z.number(), z.string()])
+  .nullable()
+  .optional()
+  .transform((v) =>
+    v === null || v === undefined || v === '' || Number.isNaN(Number(v)) ? null : Number(v),
+  );
 const SublistLine = z
   .object({
-    line: z.coerce.number(),
-    item: Ref.optional(),
-    account: Ref.optional(),
-    quantity: z.number().optional(),
-    quantityBilled: z.number().optional(),
-    quantityReceived: z.number().optional(),
-    amount: z.number().optional(),
-    orderLine: z.coerce.number().nullable().optional(),
-    isClosed: z.boolean().optional(),
+    line: LineNumber,
+    item: Ref.nullable().optional(),
+    account: Ref.nullable().optional(),
+    quantity: Num,
+    quantityBilled: Num,
+    quantityReceived: Num,
+    amount: Num,
+    orderLine: LineNumber,
+    isClosed: z.boolean().nullable().optional(),
   })
   .passthrough();
-const Sublist = z.object({ items: z.array(SublistLine).default([]) }).optional();
+const Sublist = z
+  .object({ items: z.array(SublistLine).nullable().optional() })
+  .passthrough()
+  .nullable()
+  .optional();
 const Transaction = z
   .object({
-    id: z.string(),
-    tranId: z.string().optional(),
-    total: z.number().optional(),
+    id: z.string().nullable().optional(),
+    tranId: z.string().nullable().optional(),
+    total: Num,
     item: Sublist,
     expense: Sublist,
   })
   .passthrough();
 type Transaction = z.infer<typeof Transaction>;
+type Line = z.infer<typeof SublistLine>;
+
+/** The lines NetSuite answered with their line number (the only way to refer to a line). */
+const numbered = (lines: readonly Line[] | null | undefined) =>
+  (lines ?? []).filter((l): l is Line & { line: number } => l.line !== null);
+
+/** A record's internal id; one answered without it is refused by name (it was written by external id: retrying is safe). */
+function idOf(record: Transaction, client: NsClient, what: string): string {
+  if (record.id) return record.id;
+  throw new ConnectorError(
+    'transient',
+    `${client.named} answered about ${what} without its internal id (id). Ledgerbridge reads it again on the next try; nothing is sent twice.`,
+  );
+}
 
 /** Where each kind of reference lives in NetSuite, and the column its name is in. */
 const LOOKUPS: Record<ReferenceKind, { table: string; field: string }> = {
@@ -162,7 +191,7 @@ export class NetSuiteConnector implements PushConnector {
     if (subsidiaryId) {
       const rows = await client.suiteql(
         `SELECT id, name FROM subsidiary WHERE id = ${literal(subsidiaryId)} ORDER BY id`,
-        z.object({ id: z.coerce.string(), name: z.string() }),
+        z.object({ id: NsId, name: z.string() }),
         'the subsidiary',
       );
       if (rows.length === 0) {
@@ -176,11 +205,7 @@ export class NetSuiteConnector implements PushConnector {
       // OneWorld accounts write every transaction in a subsidiary: say which setting is missing now, not at the
       // first document (connecting still succeeds, so the settings can list the subsidiaries).
       const rows = await client
-        .suiteql(
-          'SELECT id FROM subsidiary ORDER BY id',
-          z.object({ id: z.coerce.string() }),
-          'the subsidiaries',
-        )
+        .suiteql('SELECT id FROM subsidiary ORDER BY id', z.object({ id: NsId }), 'the subsidiaries')
         .catch((error: unknown) => {
           if (error instanceof NsFault && error.kind === 'needs_user') return []; // no subsidiaries to speak of
           throw error;
@@ -213,7 +238,7 @@ export class NetSuiteConnector implements PushConnector {
     const rows = await this.client(ctx).suiteql(
       'SELECT id, name, parent, isinactive FROM subsidiary ORDER BY id',
       z.object({
-        id: z.coerce.string(),
+        id: NsId,
         name: z.string(),
         parent: z.coerce.string().nullable().optional(),
         isinactive: z.string().optional(),
@@ -234,7 +259,7 @@ export class NetSuiteConnector implements PushConnector {
     const { table, field } = LOOKUPS[kind];
     const rows = await this.client(ctx).suiteql(
       `SELECT id, ${field} FROM ${table} WHERE ${field} = ${literal(name)} ORDER BY id`,
-      z.object({ id: z.coerce.string() }).catchall(z.unknown()),
+      z.object({ id: NsId }).catchall(z.unknown()),
       `the ${table} list`,
     );
     return rows.filter((r) => r[field] === name).map((r) => ({ externalId: r.id, name }));
@@ -253,7 +278,7 @@ export class NetSuiteConnector implements PushConnector {
       const group = all.slice(start, start + NAMES_PER_QUERY);
       const rows = await this.client(ctx).suiteql(
         `SELECT id, ${field} FROM ${table} WHERE ${field} IN (${group.map(literal).join(', ')}) ORDER BY id`,
-        z.object({ id: z.coerce.string() }).catchall(z.unknown()),
+        z.object({ id: NsId }).catchall(z.unknown()),
         `the ${table} list`,
       );
       for (const row of rows) {
@@ -308,7 +333,7 @@ export class NetSuiteConnector implements PushConnector {
     if (!cached || Date.now() - cached.at > CURRENCY_TTL_MS) {
       const rows = await client.suiteql(
         'SELECT id, symbol FROM currency ORDER BY id',
-        z.object({ id: z.coerce.string(), symbol: z.string() }),
+        z.object({ id: NsId, symbol: z.string() }),
         'the currency list',
       );
       cached = { bySymbol: new Map(rows.map((r) => [r.symbol, r.id])), at: Date.now() };
@@ -365,7 +390,7 @@ export class NetSuiteConnector implements PushConnector {
       if (earlier)
         return this.sent(
           client,
-          earlier.id,
+          idOf(earlier, client, what),
           outgoing,
           'Found',
           ' (sent before its answer was lost; not sent twice)',
@@ -390,7 +415,7 @@ export class NetSuiteConnector implements PushConnector {
       const created = await client.getRecord(type, id, Transaction, what);
       const decimals = currencyDecimals(document.currency);
       const ours = toMinor(document.totals.net, decimals);
-      const theirs = created?.total !== undefined ? Math.round(created.total * 10 ** decimals) : ours;
+      const theirs = created?.total != null ? Math.round(created.total * 10 ** decimals) : ours;
       const differs =
         theirs === ours
           ? ''
@@ -442,15 +467,16 @@ export class NetSuiteConnector implements PushConnector {
       if (l.orderLine != null)
         ownQuantity.set(l.orderLine, (ownQuantity.get(l.orderLine) ?? 0) + (l.quantity ?? 0));
     }
+    // An order line answered without its number cannot be billed against: it is left out of the matching.
     return {
-      item: (order.item?.items ?? [])
+      item: numbered(order.item?.items)
         .filter((l) => !l.isClosed)
         .map((l) => ({
           line: l.line,
           key: l.item?.id ?? null,
           open: (l.quantity ?? 0) - (l.quantityBilled ?? 0) + (ownQuantity.get(l.line) ?? 0),
         })),
-      expense: (order.expense?.items ?? [])
+      expense: numbered(order.expense?.items)
         .filter((l) => !l.isClosed)
         .map((l) => ({ line: l.line, key: l.account?.id ?? null, open: l.amount ?? 0 })),
     };
@@ -485,14 +511,15 @@ export class NetSuiteConnector implements PushConnector {
     if (earlier && !outgoing.existing) {
       return this.sent(
         client,
-        earlier.id,
+        idOf(earlier, client, what),
         outgoing,
         'Found',
         ' (sent before its answer was lost; not sent twice)',
       );
     }
     // A revised receipt is received again: the old item receipt goes, the new one is transformed from the order.
-    if (earlier) await client.request('DELETE', `record/v1/itemReceipt/${earlier.id}`, { what });
+    if (earlier)
+      await client.request('DELETE', `record/v1/itemReceipt/${idOf(earlier, client, what)}`, { what });
     const order = await client.getRecord('purchaseOrder', orderId, Transaction, 'its purchase order');
     if (!order) {
       throw new ConnectorError(
@@ -500,7 +527,7 @@ export class NetSuiteConnector implements PushConnector {
         `${what} was not sent: its purchase order (internal id ${orderId}) no longer exists in NetSuite.`,
       );
     }
-    const lines = (order.item?.items ?? [])
+    const lines = numbered(order.item?.items)
       .filter((l) => !l.isClosed)
       .map((l) => ({
         line: l.line,
@@ -539,7 +566,7 @@ export class NetSuiteConnector implements PushConnector {
         'transient',
         `${client.named} did not confirm ${what}. Ledgerbridge checks again.`,
       );
-    return record.id;
+    return idOf(record, client, what);
   }
 
   private sent(
@@ -582,10 +609,13 @@ export class NetSuiteConnector implements PushConnector {
       const order = await client.getRecord(type, existing.externalId, Transaction, what);
       if (!order) return done(`${capitalized(what)} was already deleted in ${client.named}.`);
       const close = (sublist: Transaction['item']) => ({
-        items: (sublist?.items ?? []).map((l) => ({ line: l.line, isClosed: true })),
+        items: numbered(sublist?.items).map((l) => ({ line: l.line, isClosed: true })),
       });
+      const unnumbered = [...(order.item?.items ?? []), ...(order.expense?.items ?? [])].filter(
+        (l) => l.line === null,
+      ).length;
       try {
-        await client.request('PATCH', `record/v1/purchaseOrder/${order.id}`, {
+        await client.request('PATCH', `record/v1/purchaseOrder/${order.id ?? existing.externalId}`, {
           body: { item: close(order.item), expense: close(order.expense) },
           what,
         });
@@ -599,7 +629,11 @@ export class NetSuiteConnector implements PushConnector {
         }
         throw error;
       }
-      return done(`Closed ${what} in ${client.named} (all its lines).`);
+      return done(
+        unnumbered === 0
+          ? `Closed ${what} in ${client.named} (all its lines).`
+          : `Closed ${what} in ${client.named}, except ${unnumbered} line${unnumbered === 1 ? '' : 's'} NetSuite answered without a line number: close ${unnumbered === 1 ? 'it' : 'them'} on the order in NetSuite.`,
+      );
     }
     try {
       await client.request('DELETE', `record/v1/${type}/${existing.externalId}`, { what });

@@ -3,10 +3,10 @@
 // customers and projects, items, tax codes and terms. SuiteQL answers booleans as 'T'/'F'.
 import { z } from 'zod';
 import type { ListCursor, ListKindName, ListPage } from '../contract.js';
-import type { NsClient } from './client.js';
+import { NsId, type NsClient } from './client.js';
 import { NsFault } from './faults.js';
 
-const Row = z.object({ id: z.coerce.string() }).catchall(z.unknown());
+const Row = z.object({ id: NsId }).catchall(z.unknown());
 type Row = z.infer<typeof Row>;
 
 interface ListQuery {

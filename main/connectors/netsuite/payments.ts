@@ -3,17 +3,17 @@
 // the payment). A voided payment cancels ours. The checkpoint is the latest change time NetSuite reported.
 import { z } from 'zod';
 import type { ExternalPayment, PaymentImport } from '../contract.js';
-import { literal, type NsClient } from './client.js';
+import { literal, NsId, type NsClient } from './client.js';
 
 const PaymentRow = z.object({
-  id: z.coerce.string(),
+  id: NsId,
   trandate: z.string(),
   modified: z.string(),
   voided: z.string().nullable().optional(),
 });
 const LinkRow = z.object({
-  previousdoc: z.coerce.string(),
-  nextdoc: z.coerce.string(),
+  previousdoc: NsId,
+  nextdoc: NsId,
   foreignamount: z.coerce.number(),
 });
 

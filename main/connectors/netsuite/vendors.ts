@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import type { SupplierT } from '../../../preload/contract.js';
 import type { ExternalSupplier, SupplierCursor, SupplierPage } from '../contract.js';
-import type { NsClient } from './client.js';
+import { NsId, type NsClient } from './client.js';
 
 const VendorRow = z.object({
-  id: z.coerce.string(),
+  id: NsId,
   entityid: z.string().nullable().optional(),
   companyname: z.string().nullable().optional(),
   email: z.string().nullable().optional(),

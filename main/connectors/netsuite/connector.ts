@@ -331,12 +331,14 @@ export class NetSuiteConnector implements PushConnector {
     const key = `${ctx.connection.id} ${client.settings.accountId}`;
     let cached = this.currencies.get(key);
     if (!cached || Date.now() - cached.at > CURRENCY_TTL_MS) {
+      // The currency record's id and symbol are nullable: a currency without them is not one a document can be in.
       const rows = await client.suiteql(
         'SELECT id, symbol FROM currency ORDER BY id',
-        z.object({ id: NsId, symbol: z.string() }),
+        z.object({ id: NsId.optional().catch(undefined), symbol: z.string().nullable().optional() }),
         'the currency list',
       );
-      cached = { bySymbol: new Map(rows.map((r) => [r.symbol, r.id])), at: Date.now() };
+      const known = rows.flatMap((r) => (r.id && r.symbol ? [[r.symbol, r.id] as const] : []));
+      cached = { bySymbol: new Map(known), at: Date.now() };
       this.currencies.set(key, cached);
     }
     const id = cached.bySymbol.get(code);

@@ -243,6 +243,27 @@ const CASES: Case[] = [
     },
   },
   {
+    // The currency list a send reads first (SuiteQL row of the currency record's fields): another currency
+    // without a symbol is no reason not to send in ours.
+    name: 'currency (SuiteQL row)',
+    schema: 'currency',
+    values: { id: '2', symbol: 'EUR', name: 'Euro', isBaseCurrency: false, isInactive: false },
+    essential: [],
+    read: async (record) => {
+      const row = Object.fromEntries(
+        Object.entries(record)
+          .filter(([k]) => ['id', 'symbol'].includes(k))
+          .map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      const connector = connectorAnswering((method, path) => {
+        if (path.startsWith('query/'))
+          return { json: { items: [row, { id: '1', symbol: 'USD' }], hasMore: false, count: 2, offset: 0 } };
+        return method === 'PUT' ? { status: 204, location: 'record/v1/vendorBill/130' } : { json: {} };
+      });
+      return sendOk(connector, false);
+    },
+  },
+  {
     // A refusal in every shape: always a ConnectorError with a message, never "sent", never a crash.
     name: 'nsError',
     schema: 'nsError',
@@ -299,7 +320,7 @@ async function judge(c: Case, variant: Variant): Promise<Finding | null> {
     }
     if (!essential) return { variant: variant.label, problem: `refused: ${error.userMessage}` };
     const name = variant.path.split('.').pop()!;
-    if (!error.userMessage.includes(name))
+    if (!new RegExp(`\\b${name}\\b`).test(error.userMessage))
       return { variant: variant.label, problem: `refused without naming ${name}: ${error.userMessage}` };
     return null;
   }

@@ -9,12 +9,23 @@ export interface Naming {
   envelope?: readonly string[];
   /** The field as the system's documentation names it (xero-node's "contactID" is Xero's "ContactID"). */
   rename?: (field: string) => string;
+  /** The answer as received: a field found absent or null in it is named as missing. */
+  input?: unknown;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 /** "Id", "Vendor.Id", "items.line": the fields named by the issues, list envelopes and positions left out. */
 export function fieldsOf(
   error: z.ZodError,
-  { envelope = [], rename = (f: string) => f }: Naming = {},
+  { envelope = [], rename = (f: string) => f, input }: Naming = {},
 ): { missing: string[]; unreadable: string[] } {
   const missing = new Set<string>();
   const unreadable = new Set<string>();
@@ -24,7 +35,11 @@ export function fieldsOf(
       .map((p) => rename(String(p)))
       .join('.');
     const name = path || 'the answer itself';
-    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) missing.add(name);
+    const absent =
+      input === undefined
+        ? /received (undefined|null)/.test(issue.message)
+        : valueAt(input, issue.path) == null;
+    if (absent) missing.add(name);
     else unreadable.add(name);
   }
   return { missing: [...missing], unreadable: [...unreadable] };

@@ -144,6 +144,7 @@ export class NsClient {
         what,
         parsed.error,
         `${parsed.error.message.slice(0, 500)} · ${JSON.stringify(json ?? null).slice(0, 300)}`,
+        { input: json },
       );
     }
     return parsed.data;

@@ -147,7 +147,7 @@ export class QboClient {
           options.what,
           parsed.error,
           `${method} ${path}: ${parsed.error.message.slice(0, 500)} · ${text.slice(0, 300)}`,
-          { envelope: ENVELOPES },
+          { envelope: ENVELOPES, input: json },
         );
       }
       return parsed.data;

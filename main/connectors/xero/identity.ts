@@ -208,6 +208,7 @@ export async function listTenants(
         'the organisations this sign-in reaches',
         parsed.error,
         `GET /connections ${res.status} ${text.slice(0, 200)}`,
+        { input: json },
       );
     }
     throw new ConnectorError('transient', 'Xero did not list the organisations. Ledgerbridge retries.', {

@@ -148,7 +148,11 @@ export async function supplierImportPage(
       'the supplier list',
       checked.error,
       `GET Contacts page ${page}: ${checked.error.message.slice(0, 400)}`,
-      { envelope: ['contacts'], rename: (f: string) => f.charAt(0).toUpperCase() + f.slice(1) },
+      {
+        envelope: ['contacts'],
+        input: answer,
+        rename: (f: string) => f.charAt(0).toUpperCase() + f.slice(1),
+      },
     );
   }
   const contacts = answer.contacts ?? [];

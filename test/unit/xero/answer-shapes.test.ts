@@ -408,7 +408,7 @@ async function judge(c: Case, variant: Variant): Promise<Finding | null> {
     }
     if (!essential) return { variant: variant.label, problem: `refused: ${error.userMessage}` };
     const name = variant.path.split('.').pop()!;
-    if (!error.userMessage.includes(name))
+    if (!new RegExp(`\\b${name}\\b`).test(error.userMessage))
       return { variant: variant.label, problem: `refused without naming ${name}: ${error.userMessage}` };
     return null;
   }

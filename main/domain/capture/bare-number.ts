@@ -1,5 +1,6 @@
-// A bare "Number" label in an invoice's header: "Numéro", "Nummer", "Número", "Numero", "Number", "Documento"
-// standing alone in a cell under or beside the heading "FACTURE" / "RECHNUNG" / "FACTURA" / "INVOICE", or at the
+// A bare "Number" label in an invoice's header: "Numéro", "Nummer", "Número", "Numero", "Number", "Documento", or
+// an ERP's word for its document ("Beleg", "Pièce", "Doc.", "Stuk"), standing alone in a cell under or beside the
+// heading "FACTURE" / "RECHNUNG" / "FACTURA" / "INVOICE", or at the
 // head of a box of the header. On an invoice that prints no explicit invoice-number label, that number is the
 // invoice's own; it counts for less than an explicit label, and never when another field's word qualifies it
 // ("Numéro client", "Number of pages", "Kunde | Nummer", "Numéro de TVA").

@@ -127,6 +127,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
         (c.placement !== 'same' || parseDate(c.text, ctx.order)?.index !== 0)
       )
         break;
+      // "Valuta" is the value date beside its date in German, but the currency in Italian ("Valuta | EUR"): the
+      // cell under it is no date of its.
+      if (hit.phrase === 'valuta' && c.placement === 'below') continue;
       // A bare "Invoice" title's value is only taken beside it, not below it — unless the label is one of a row
       // of headings with their values under them ("Factuurnr. | Datum | Order").
       if (hit.weight < 1 && c.placement === 'below' && kind === 'reference' && !headingRow(hit)) continue;

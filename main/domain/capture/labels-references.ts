@@ -64,6 +64,9 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'rechnungsnr.',
     ...withNumber(['rechnung', 'beleg', 'belegnummer']),
     'belegnummer',
+    // An ERP's document ("Doc. no.", "N° pièce", "Stuk nr.", "Nº doc."): the invoice is the document it prints.
+    ...withNumber(['doc', 'doc.', 'piece', 'stuk']),
+    ...numberOf(['piece', 'doc.']),
     'rechnung',
     // French
     ...numberOf(['facture']),
@@ -110,6 +113,25 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'rechnungsdatum',
     'datum',
     'belegdatum',
+    // An ERP's document date: "Belegtag", "Date pièce", "Doc. date", "Fecha doc.", "Datum stuk".
+    'belegtag',
+    'date piece',
+    'date de piece',
+    'doc. date',
+    'document date',
+    'date of document',
+    'documentdatum',
+    'datum stuk',
+    'datum document',
+    'fecha doc.',
+    'fecha documento',
+    'fecha del documento',
+    'data doc.',
+    'data do documento',
+    'emitido',
+    'emitida',
+    'emitido em',
+    'emitida em',
     'ausstellungsdatum',
     'date de facture',
     'date de la facture',
@@ -145,6 +167,22 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'kindly pay by',
     'payable by',
     'payment date',
+    'payment deadline',
+    'settle by',
+    // The value date an ERP prints for when the amount is to be paid: "Valuta", "Date valeur", "Data valuta".
+    'value date',
+    'valuta',
+    'valutadatum',
+    'zahlungstermin',
+    'date valeur',
+    'date de valeur',
+    'betaaldatum',
+    'fecha cobro',
+    'fecha de cobro',
+    'fecha valor',
+    'data valuta',
+    'data valor',
+    'data de valor',
     'faellig',
     'fallig',
     'faellig am',
@@ -212,10 +250,21 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'customer p.o.',
     'cust. po',
     'cust. po #',
+    'cust. ref.',
+    'customer ref.',
+    // "P/O", the purchase order as American forms abbreviate it.
+    'p/o',
+    'p/o no.',
+    'p/o #',
+    'p/o number',
+    'your p/o',
     'customer order',
     'reference',
     'your reference',
     'bestellnummer',
+    // "Ihr Bestellzeichen": the buyer's order reference in a German letter's information block (DIN 5008).
+    'bestellzeichen',
+    'ihr bestellzeichen',
     'bestell-nr',
     'bestell-nr.',
     'bestellung',
@@ -372,7 +421,18 @@ export const DELIVERY_DATE_LABELS: string[] = [
  * A bare "Number" standing alone as a label in an invoice's header (folded): the invoice number's label only on an
  * invoice that prints no explicit one (bare-number.ts).
  */
-export const BARE_NUMBER_LABELS: string[] = ['number', 'nummer', 'numero', 'documento', 'document'];
+export const BARE_NUMBER_LABELS: string[] = [
+  'number',
+  'nummer',
+  'numero',
+  'documento',
+  'document',
+  // An ERP's own word for the document it prints: "Beleg", "Pièce", "Doc.", "Stuk".
+  'beleg',
+  'piece',
+  'doc',
+  'stuk',
+];
 
 /** An invoice's title word, alone or closing a compound ("Ausgangsrechnung", "Verkoopfactuur") (folded). */
 export const INVOICE_TITLE = /^(?:invoice|\p{L}*rechnung|facture|\p{L}*factuur|factura|fatura|fattura)$/u;

@@ -43,7 +43,7 @@ describe("a letter's lone date at the top is the invoice date when no label give
         [450, 130, '25.04.2024', 10],
       ],
       [
-        [330, 130, 'Emitida em:', 9],
+        [330, 130, 'Enviada em:', 9],
         [450, 130, '10-04-2024', 10],
       ],
     ] as Row[][]) {

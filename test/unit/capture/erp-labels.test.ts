@@ -1,0 +1,56 @@
+// An ERP prints its invoice as one of its documents, under its own words: the document's number ("Beleg", "Pièce",
+// "Doc.", "Stuk"), its date ("Belegtag", "Date pièce", "Fecha doc.") and its value date, when it is to be paid
+// ("Valuta", "Date valeur", "Value date").
+import { describe, expect, it } from 'vitest';
+import { extractInvoice } from '../../../main/domain/capture/extract.js';
+import type { PageText } from '../../../main/domain/capture/words.js';
+import { headerInvoice as invoice, type Row } from '../../fixtures/capture/header-invoice.js';
+
+const read = (page: PageText) => extractInvoice([page], { dateOrder: 'dmy' });
+
+/** The header's three rows, label at 330 and value at 420 (as an ERP prints its document header). */
+const rows = (labels: [string, string, string], values: [string, string, string]): Row[] =>
+  labels.flatMap((label, i) => [
+    [330, 90 + 14 * i, label, 9],
+    [420, 90 + 14 * i, values[i] ?? '', 10],
+  ]);
+
+describe("an ERP's document header", () => {
+  it.each([
+    ['Ausgangsrechnung', ['Beleg', 'Belegtag', 'Valuta']],
+    ['Facture client', ['Pièce', 'Date pièce', 'Date valeur']],
+    ['Sales invoice', ['Doc. no.', 'Doc. date', 'Value date']],
+    ['Factura de venta', ['Doc.', 'Fecha doc.', 'Fecha cobro']],
+    ['Fatura de venda', ['Doc.', 'Emitido', 'Data valor']],
+    ['Verkoopfactuur', ['Stuk', 'Datum stuk', 'Betaaldatum']],
+    ['Fattura di vendita', ['N° doc.', 'Data doc.', 'Data valuta']],
+  ] as const)('%s: %j', (title, labels) => {
+    const x = read(invoice(title, rows([...labels], ['RE-4931', '01/03/2024', '29/03/2024'])));
+    expect(x.invoiceNumber?.value).toBe('RE-4931');
+    expect(x.date?.value).toBe('2024-03-01');
+    expect(x.dueDate?.value).toBe('2024-03-29');
+  });
+
+  it('German "Belegnr." and "Valutadatum" with the value in the same cell', () => {
+    const x = read(
+      invoice('Rechnung', [
+        [330, 90, 'Belegnr. 2024-0815', 10],
+        [330, 104, 'Belegdatum 01.03.2024', 10],
+        [330, 118, 'Valutadatum 29.03.2024', 10],
+      ]),
+    );
+    expect(x.invoiceNumber?.value).toBe('2024-0815');
+    expect(x.dueDate?.value).toBe('2024-03-29');
+  });
+
+  it('Italian "Valuta" is the currency: a date under it is not the due date', () => {
+    const x = read(
+      invoice('FATTURA', [
+        [330, 90, 'Numero fattura 118', 10],
+        [330, 104, 'Valuta EUR', 10],
+        [330, 118, '29/03/2024', 10],
+      ]),
+    );
+    expect(x.dueDate).toBeNull();
+  });
+});

@@ -434,5 +434,12 @@ export const BARE_NUMBER_LABELS: string[] = [
   'stuk',
 ];
 
+/**
+ * "N°", "Nr.", "No.", "#" standing alone: the invoice number's label only right beside or under the invoice's title
+ * ("FACTURE | N° 2024-118", "TAX INVOICE" above "# 921648"); elsewhere in the header it is any box's number, and in
+ * the line table it is the position column's (folded, trailing dots dropped).
+ */
+export const BARE_SIGN_LABELS: string[] = ['no', 'nr', 'n', 'nro', 'num', '#'];
+
 /** An invoice's title word, alone or closing a compound ("Ausgangsrechnung", "Verkoopfactuur") (folded). */
 export const INVOICE_TITLE = /^(?:invoice|\p{L}*rechnung|facture|\p{L}*factuur|factura|fatura|fattura)$/u;

@@ -1,10 +1,12 @@
 // An ERP prints its invoice as one of its documents, under its own words: the document's number ("Beleg", "Pièce",
 // "Doc.", "Stuk"), its date ("Belegtag", "Date pièce", "Fecha doc.") and its value date, when it is to be paid
-// ("Valuta", "Date valeur", "Value date").
+// ("Valuta", "Date valeur", "Value date"). A bare "N°", "Nr.", "#" is the invoice number's label only by the
+// invoice's title.
 import { describe, expect, it } from 'vitest';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
 import { headerInvoice as invoice, type Row } from '../../fixtures/capture/header-invoice.js';
+import { pageOf } from '../../fixtures/capture/page.js';
 
 const read = (page: PageText) => extractInvoice([page], { dateOrder: 'dmy' });
 
@@ -52,5 +54,50 @@ describe("an ERP's document header", () => {
       ]),
     );
     expect(x.dueDate).toBeNull();
+  });
+});
+
+describe('a bare "N°", "Nr.", "#" label', () => {
+  it('is the invoice number right by the invoice title', () => {
+    for (const cell of ['# 921648', 'N° 921648', 'Nr. 921648', 'No. 921648', '#921648']) {
+      const x = read(invoice('TAX INVOICE', [[400, 75, cell, 10]]));
+      expect(x.invoiceNumber?.value, cell).toBe('921648');
+    }
+    // On the title's line, to its right.
+    const x = read(
+      pageOf([
+        [40, 40, 'Fournisseur Exemple SARL', 16],
+        [330, 40, 'FACTURE', 18],
+        [440, 44, 'N°', 10],
+        [470, 44, 'F-2024-118', 10],
+        [40, 200, 'Conseil', 10],
+        [480, 200, '100,00', 10],
+        [330, 240, 'Total TTC', 10],
+        [480, 240, '100,00', 10],
+      ]),
+    );
+    expect(x.invoiceNumber?.value).toBe('F-2024-118');
+  });
+
+  it('is not, away from the title or as the table column, or before an address', () => {
+    for (const header of [
+      // In the customer's block at the left, far from the title.
+      [[40, 220, 'Nr. 4711', 10]],
+      // A street number: the address goes on after a comma.
+      [[400, 75, 'No. 12, MG Road', 10]],
+    ] as Row[][]) {
+      const x = read(invoice('TAX INVOICE', header));
+      expect(x.invoiceNumber?.value ?? null, header[0]?.[2]).toBeNull();
+    }
+    const table = read(
+      invoice('RECHNUNG', [
+        [40, 380, 'Nr.', 9],
+        [80, 380, 'Bezeichnung', 9],
+        [440, 380, 'Betrag', 9],
+        [40, 400, '1', 10],
+        [80, 400, 'Wartung', 10],
+      ]),
+    );
+    expect(table.invoiceNumber?.value ?? null).toBeNull();
   });
 });

@@ -73,6 +73,15 @@ function pageDateOrder(texts: readonly string[]): DateOrder | null {
 const BUYER_ORDER =
   /^(?:purchase|p\.?o\b|your|customer|ihre?\b|votre|vos\b|uw\b|su\b|sua\b|vs\.|vostr[oa]|v\/|s\/|bon de commande|orden de compra|inkoop|klant|buyer)/;
 
+/** Words that tell how a payment is made: after "Pay by" they say how, not when (folded or as printed). */
+const PAYMENT_MEANS =
+  /^(?:bank|wire|electronic|credit|debit|direct|cheque|check|card|transfer|paypal|sepa|bacs|ach|eft|cash|standing|giro|money|postal|bpay|interac|upi|neft|rtgs|imps)\b/i;
+
+/** The value of a "Pay by" label names a payment means ("bank transfer", "cheque"), not a date. */
+export function byMeans(text: string): boolean {
+  return PAYMENT_MEANS.test(text.trim().replace(/^[:\s-]+/, ''));
+}
+
 function orderLabelWeight(phrase: string): number {
   return BUYER_ORDER.test(phrase) ? 1 : 0.97;
 }
@@ -130,6 +139,10 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       // "Valuta" is the value date beside its date in German, but the currency in Italian ("Valuta | EUR"): the
       // cell under it is no date of its.
       if (hit.phrase === 'valuta' && c.placement === 'below') continue;
+      // "Please pay by bank transfer …", "Payable by cheque to …": "by" names how to pay, not when; a date further
+      // along the sentence is another date's ("… our office closes 15/03/2024").
+      if (hit.field === 'dueDate' && / by$/.test(hit.phrase) && c.placement === 'same' && byMeans(c.text))
+        break;
       // A bare "Invoice" title's value is only taken beside it, not below it — unless the label is one of a row
       // of headings with their values under them ("Factuurnr. | Datum | Order").
       if (hit.weight < 1 && c.placement === 'below' && kind === 'reference' && !headingRow(hit)) continue;

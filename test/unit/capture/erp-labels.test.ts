@@ -1,7 +1,7 @@
 // An ERP prints its invoice as one of its documents, under its own words: the document's number ("Beleg", "Pièce",
 // "Doc.", "Stuk"), its date ("Belegtag", "Date pièce", "Fecha doc.") and its value date, when it is to be paid
 // ("Valuta", "Date valeur", "Value date"). A bare "N°", "Nr.", "#" is the invoice number's label only by the
-// invoice's title.
+// invoice's title; "Pay by" followed by a payment means says how to pay, not when.
 import { describe, expect, it } from 'vitest';
 import { extractInvoice } from '../../../main/domain/capture/extract.js';
 import type { PageText } from '../../../main/domain/capture/words.js';
@@ -99,5 +99,29 @@ describe('a bare "N°", "Nr.", "#" label', () => {
       ]),
     );
     expect(table.invoiceNumber?.value ?? null).toBeNull();
+  });
+});
+
+describe('"Pay by" with a payment means', () => {
+  it('is no due date, whatever date the sentence holds further on', () => {
+    const x = read(
+      invoice('INVOICE', [
+        [330, 90, 'Invoice no. 118', 10],
+        [330, 104, 'Date 01/03/2024', 10],
+        [40, 520, 'Please pay by bank transfer; our office closes 15/03/2024', 10],
+      ]),
+    );
+    expect(x.dueDate).toBeNull();
+  });
+
+  it('is still the due date when a date follows', () => {
+    const x = read(
+      invoice('INVOICE', [
+        [330, 90, 'Invoice no. 118', 10],
+        [330, 104, 'Date 01/03/2024', 10],
+        [40, 520, 'Please pay by 15/03/2024', 10],
+      ]),
+    );
+    expect(x.dueDate?.value).toBe('2024-03-15');
   });
 });

@@ -14,6 +14,7 @@
 // reading what the bookkeeper corrected); the result's types are in extraction.ts.
 import type { ExtractedLine, Extraction, ExtractOptions, Found } from './extraction.js';
 import { bareNumberHits, qualifiedValue } from './bare-number.js';
+import { CLIENT_REFERENCE } from './labels-references.js';
 import { candidatesFor, found, readValue, type ReadContext } from './fields.js';
 import { customerRegion, issuerDetails, readSupplierName } from './issuer.js';
 import { allHits, key, KIND, type LabelHit } from './labels.js';
@@ -81,6 +82,9 @@ const PAYMENT_MEANS =
 export function byMeans(text: string): boolean {
   return PAYMENT_MEANS.test(text.trim().replace(/^[:\s-]+/, ''));
 }
+
+/** A customer account's code ("C00412", "CLI-0042", "CUST 1187"): a letter code for "client" and figures only. */
+const ACCOUNT_CODE = /^(?:c|cl|cli|clt|cust|cus|kd|deb)[-\s./]?\d+$/i;
 
 function orderLabelWeight(phrase: string): number {
   return BUYER_ORDER.test(phrase) ? 1 : 0.97;
@@ -157,6 +161,9 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
         break;
       }
       if (!value) continue;
+      // "Référence client : C00412": the customer's account with the supplier, not its order.
+      if (field === 'orderNumber' && CLIENT_REFERENCE.includes(hit.phrase) && ACCOUNT_CODE.test(value.value))
+        break;
       if (field === 'subtotal' || field === 'tax' || field === 'total') {
         amounts[field].push({ f: value, line: hit.lineIndex });
       } else {

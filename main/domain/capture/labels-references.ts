@@ -45,6 +45,22 @@ function numberOf(
   return out;
 }
 
+/**
+ * "Référence client", "Ref. cliente", "Riferimento cliente": the customer's own reference (its order) on most
+ * invoices that print it, its account number with the supplier on some (folded).
+ */
+export const CLIENT_REFERENCE = [
+  'reference client',
+  'ref. client',
+  'reference du client',
+  'referencia cliente',
+  'referencia del cliente',
+  'ref. cliente',
+  'referencia do cliente',
+  'riferimento cliente',
+  'rif. cliente',
+];
+
 /** The labels of each field (folded). */
 /** The labels of the reference and date fields (folded). */
 export const REFERENCE_AND_DATE_LABELS: Pick<
@@ -310,6 +326,10 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     // The buyer's own reference (Odoo's "Customer Reference"), where a purchase order number is printed.
     'customer reference',
     'klantreferentie',
+    // The customer's reference in the Romance languages: Odoo's "Référence client", "Ref. cliente". Also, on some
+    // invoices, the customer's account with the supplier: a weak label (labels.ts), and never an account's code
+    // (extract.ts).
+    ...CLIENT_REFERENCE,
     'numero de pedido',
     'no de pedido',
     'n. pedido',

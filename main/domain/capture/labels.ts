@@ -217,10 +217,59 @@ export function allHits(lines: TextLine[]): { hits: LabelHit[]; hitsAt: Map<stri
       ) {
         list = list.slice(1);
       }
+      list = orderDocument(segment, lineIndex, s, list, lines);
       if (list.length) hitsAt.set(key(lineIndex, s), list);
       hits.push(...list);
       previous = list;
     });
   });
   return { hits, hitsAt };
+}
+
+/**
+ * A FatturaPA printout's order section: "Dati ordine di acquisto | Id documento | Data", its values under it. The
+ * section's heading opens the line, or stands alone on the line above its row of headings.
+ */
+const ORDER_SECTION = /^dati (?:dell'? ?)?ordine (?:di |d' ?)?acquisto\b/;
+
+function orderSection(lines: readonly TextLine[], lineIndex: number): boolean {
+  const line = lines[lineIndex];
+  const above = lines[lineIndex - 1];
+  if (!line) return false;
+  if (ORDER_SECTION.test(fold(line.segments[0]?.text ?? ''))) return true;
+  return (
+    !!above &&
+    above.page === line.page &&
+    above.segments.length === 1 &&
+    ORDER_SECTION.test(fold(above.text)) &&
+    line.box.y - (above.box.y + above.box.h) < line.height * 2
+  );
+}
+
+/** The document's id in the order section ("Id documento", "Numero documento") is the order's number. */
+function orderDocument(
+  segment: Segment,
+  lineIndex: number,
+  segmentIndex: number,
+  list: LabelHit[],
+  lines: readonly TextLine[],
+): LabelHit[] {
+  if (!orderSection(lines, lineIndex)) return list;
+  const m = /^(?:id|numero|num\.?|n\.?|no) documento\b[\s:]*/.exec(fold(segment.text));
+  if (!m) return list;
+  const words = segment.words;
+  // The label's words: "Id documento" is two.
+  const count = m[0].trim().split(/\s+/).length;
+  return [
+    {
+      field: 'orderNumber',
+      phrase: 'id documento',
+      weight: 1,
+      lineIndex,
+      segmentIndex,
+      startWord: 0,
+      labelWords: words.slice(0, count),
+      valueWords: words.slice(count),
+    },
+  ];
 }

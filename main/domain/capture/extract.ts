@@ -209,7 +209,7 @@ export function extractInvoice(pages: readonly PageText[], options: ExtractOptio
       ),
     ),
   );
-  const currency = readCurrencyWithSign(lines);
+  const currency = readCurrencyWithSign(lines, issuer.text);
   const extraction: Extraction = {
     supplierName: readSupplierName(lines, region, hitsAt, own, issuer.domains),
     invoiceNumber: best.invoiceNumber ?? null,

@@ -21,7 +21,11 @@ export function isCurrencyCode(sign: string): boolean {
  * ("EUR"), else the sign ("€", "$", "Rs.", "Fr."), so that the review can say it was inferred. Read on whole lines,
  * so that a sign printed apart from its figures ("Rs. 1,200.00") counts.
  */
-export function readCurrencyWithSign(lines: TextLine[]): { found: Found<string>; sign: string } | null {
+export function readCurrencyWithSign(
+  lines: TextLine[],
+  /** The page without the customer's block (IssuerDetails.text): where the issuer's tax words are read. */
+  issuerText: readonly string[] = lines.map((l) => l.text),
+): { found: Found<string>; sign: string } | null {
   const scores = new Map<string, { score: number; words: Word[]; page: number; signs: string[] }>();
   for (const line of lines) {
     for (const hit of currencyHits(line.text)) {
@@ -45,7 +49,9 @@ export function readCurrencyWithSign(lines: TextLine[]): { found: Found<string>;
     : ranked.find(([c, e]) => c !== 'USD' && SIGNED_DOLLARS.has(c) && e.signs.some((s) => s !== '$'));
   if (code === 'USD' && namedDollar) [code, entry] = namedDollar;
   if (code === 'USD' && !explicitUsd) {
-    const all = lines.map((l) => l.text).join('\n');
+    // The issuer's tax words and address, not the customer's: a US supplier billing a customer in Toronto prints
+    // "Canada" and the customer's "GST/HST No." in the bill-to block, and bills in US dollars.
+    const all = issuerText.join('\n');
     const local = /\b(?:GST\/HST|HST|QST|Canada)\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b/.test(all)
       ? 'CAD'
       : /\b(?:ABN|Australia|NSW|QLD)\b/.test(all)

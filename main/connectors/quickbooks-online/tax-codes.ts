@@ -13,7 +13,8 @@ import type { QboSettings } from './settings.js';
 const TaxRateDetails = z
   .object({
     TaxRateName: z.string().optional(),
-    TaxRateId: z.string(),
+    // Every element of TaxService is optional in SalesTax.xsd; only the code's id is used (createOne).
+    TaxRateId: z.string().optional(),
     RateValue: z.union([z.number(), z.string()]).optional(),
     TaxAgencyId: z.string().optional(),
     TaxApplicableOn: z.string().optional(),
@@ -22,15 +23,18 @@ const TaxRateDetails = z
 const TaxServiceAnswer = z
   .object({
     TaxCode: z.string().optional(),
-    TaxCodeId: z.string(),
+    TaxCodeId: z.string().optional(),
     TaxRateDetails: z.array(TaxRateDetails).default([]),
   })
   .passthrough();
 // Intuit documents the answer as the TaxService object itself; accept it wrapped too, as every other entity is.
-const TaxServiceResponse = z.union([
+const TaxServiceResponse = z.preprocess(
+  (v) =>
+    v && typeof v === 'object' && 'TaxService' in v && !('TaxCodeId' in v)
+      ? (v as { TaxService: unknown }).TaxService
+      : v,
   TaxServiceAnswer,
-  z.object({ TaxService: TaxServiceAnswer }).transform((v) => v.TaxService),
-]);
+);
 
 const Named = z.object({ Id: z.string(), Name: z.string().optional(), Active: z.boolean().optional() });
 const Agency = z.object({ Id: z.string(), DisplayName: z.string().optional() }).passthrough();
@@ -143,6 +147,11 @@ async function createOne(
     what: `tax code '${rate.name}'`,
     schema: TaxServiceResponse,
   });
+  if (!answer.TaxCodeId) {
+    throw needsUser(
+      `QuickBooks created tax code '${rate.name}' but answered without its TaxCodeId. Choose Create in QuickBooks again: Ledgerbridge then finds the code by its name and maps it, without creating another.`,
+    );
+  }
   taxCodeMap[rate.id] = answer.TaxCodeId;
   return {
     taxRateId: rate.id,

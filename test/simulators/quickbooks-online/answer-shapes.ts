@@ -8,8 +8,8 @@ import { entityType, shapeOf } from './oracle.js';
 
 export { qboOracleAvailable } from './oracle.js';
 
-/** Elements never written from the schema alone: extension points and lists of custom things. */
-const SKIPPED = /(Ex|CustomField|CustomExtensions|AttachableRef|Tag|RecurringInfo)$/;
+/** Elements never written from the schema alone: extension points, lists of custom things, a refusal (Fault). */
+const SKIPPED = /(Ex|CustomField|CustomExtensions|AttachableRef|Tag|RecurringInfo|^Fault)$/;
 
 function primitive(type: string, name: string): Json | undefined {
   const simple = shapeOf(type).simple;

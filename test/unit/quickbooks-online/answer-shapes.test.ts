@@ -20,6 +20,7 @@ import type { TokenKeeper } from '../../../main/connectors/quickbooks-online/oau
 import { importPayments } from '../../../main/connectors/quickbooks-online/payments.js';
 import { createVendors } from '../../../main/connectors/quickbooks-online/references.js';
 import { sendDocuments } from '../../../main/connectors/quickbooks-online/send.js';
+import { createTaxCodes } from '../../../main/connectors/quickbooks-online/tax-codes.js';
 import { QboSettings } from '../../../main/connectors/quickbooks-online/settings.js';
 import { vendorPage } from '../../../main/connectors/quickbooks-online/vendors.js';
 import type { ListKindName } from '../../../main/connectors/contract.js';
@@ -389,6 +390,45 @@ const CASES: Case[] = [
       const result = await uploadAttachments(client, 'Bill', '130', [file]);
       if (result.missed) throw new ConnectorError('needs_user', result.missed);
       return result.files;
+    },
+  },
+  {
+    // A tax code created through TaxService on the bookkeeper's request (outside the US): its TaxCodeId is what
+    // gets mapped, so only that may be refused, by name.
+    entity: 'TaxService',
+    values: {
+      TaxCode: 'VAT 20',
+      TaxCodeId: '9',
+      TaxRateDetails: [
+        {
+          TaxRateName: 'VAT 20',
+          TaxRateId: '4',
+          RateValue: 20,
+          TaxAgencyId: '1',
+          TaxApplicableOn: 'Purchase',
+        },
+      ],
+    },
+    essential: ['TaxCodeId'],
+    read: async (record) => {
+      const client = clientAnswering((path) =>
+        path === 'query'
+          ? { QueryResponse: { TaxAgency: [{ Id: '1', DisplayName: 'HMRC' }] } }
+          : path.startsWith('taxservice')
+            ? record
+            : {},
+      );
+      const setup = await createTaxCodes(
+        client,
+        { ...US, country: 'GB', usTax: false, homeCurrency: 'GBP' },
+        QboSettings.parse({ defaultTaxAgencyId: '1' }),
+        [{ id: 'rate-1', name: 'VAT 20', percent: '20' }],
+      );
+      const [result] = setup.results;
+      if (result?.outcome === 'failed') throw new ConnectorError('needs_user', result.message);
+      if (result?.outcome !== 'created' || setup.taxCodeMap['rate-1'] !== '9')
+        throw new Error(`not created: ${JSON.stringify(setup)}`);
+      return setup;
     },
   },
   {

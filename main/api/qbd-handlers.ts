@@ -4,6 +4,7 @@
 import type { qbdContract } from '../../preload/contracts/qbd.js';
 import { getConnection, updateConnectionRow } from '../db/repos/connections.js';
 import { AppError } from '../domain/errors.js';
+import { resumeWaiting } from '../sync/outbox.js';
 import type { ApiContext, AreaHandlers } from './context.js';
 
 /** The connection and its system's setup, when it is a session system the Web Connector serves. */
@@ -45,6 +46,27 @@ export const qbdHandlers: AreaHandlers<typeof qbdContract> = {
         'The Web Connector password was changed. Type the same password in the Web Connector (Password column) before its next run.',
     });
     return { passwordSet: true };
+  },
+
+  'qbd.retryAccess': async (input, ctx) => {
+    const { connection } = qbdConnection(ctx, input.connectionId);
+    const queued = ctx.db.transaction(() => resumeWaiting(ctx.db, connection.id, new Date(), 'access'))();
+    const documents = `${queued} document${queued === 1 ? '' : 's'}`;
+    const message =
+      queued === 0
+        ? `No document waits for QuickBooks to allow ${connection.name} access: nothing to try again.`
+        : `${documents} QuickBooks refused ${queued === 1 ? 'goes' : 'go'} at the next Web Connector run of ${connection.name}. If QuickBooks still refuses, ${queued === 1 ? 'it waits' : 'they wait'} again with its message.`;
+    if (queued > 0) {
+      ctx.log({
+        companyId: connection.companyId,
+        connectionId: connection.id,
+        action: 'qbd.retryAccess',
+        result: 'info',
+        message: `Access to QuickBooks said to be allowed again: ${message}`,
+      });
+      ctx.emit({ type: 'connection', connectionId: connection.id });
+    }
+    return { queued, message };
   },
 
   'qbd.status': async (input, ctx) => {

@@ -26,11 +26,13 @@ export function hasDueOrRunningJob(db: Database, connectionId: string, now: Date
   );
 }
 
-/** Whether the connection has a job set aside to wait (for a reconnect or a pairing: settle 'waiting'). */
-export function hasWaitingJob(db: Database, connectionId: string): boolean {
+/** Whether a job of the connection waits for the system to allow Ledgerbridge's access (lostAuthorization). */
+export function hasJobWaitingForAccess(db: Database, connectionId: string): boolean {
   return (
     db
-      .prepare(`SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND status = 'waiting' LIMIT 1`)
+      .prepare(
+        `SELECT 1 FROM outbox_jobs WHERE connection_id = ? AND status = 'waiting' AND waiting_for = 'access' LIMIT 1`,
+      )
       .get(connectionId) !== undefined
   );
 }

@@ -20,7 +20,7 @@ export {
   countReadyJobs,
   countRunningJobs,
   hasDueOrRunningJob,
-  hasWaitingJob,
+  hasJobWaitingForAccess,
   jobById,
   readyJob,
   sendStillOpen,
@@ -65,16 +65,28 @@ export function attemptDetail(job: OutboxJobRow, ...rest: (string | null | undef
   return [`attempt ${job.attempts + 1}`, `key ${job.idempotency_key}`, ...rest].filter(Boolean).join('; ');
 }
 
-/** The connection's waiting jobs back to pending, their documents queued (outbox.ts's resumeWaiting). */
-export function resumeWaitingJobs(db: Database, connectionId: string, now: Date): number {
+/** What a waiting job waits for, where it matters: the system to allow Ledgerbridge's access (lostAuthorization). */
+export type WaitingFor = 'access';
+
+/**
+ * The connection's waiting jobs back to pending, their documents queued (outbox.ts's resumeWaiting); only those
+ * waiting for `only` when given (QuickBooks Desktop's jobs refused access, once access is shown or said to work).
+ */
+export function resumeWaitingJobs(
+  db: Database,
+  connectionId: string,
+  now: Date,
+  only: WaitingFor | null = null,
+): number {
   const jobs = db
-    .prepare<[string], { id: number; entity_id: string; entity_type: string }>(
-      `SELECT id, entity_id, entity_type FROM outbox_jobs WHERE connection_id = ? AND status = 'waiting' ORDER BY id`,
+    .prepare<[string, string | null, string | null], { id: number; entity_id: string; entity_type: string }>(
+      `SELECT id, entity_id, entity_type FROM outbox_jobs WHERE connection_id = ? AND status = 'waiting'
+         AND (? IS NULL OR waiting_for = ?) ORDER BY id`,
     )
-    .all(connectionId);
+    .all(connectionId, only, only);
   const at = now.toISOString();
   const update = db.prepare(
-    `UPDATE outbox_jobs SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+    `UPDATE outbox_jobs SET status = 'pending', waiting_for = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
   );
   for (const job of jobs) {
     update.run(at, at, job.id);
@@ -308,7 +320,7 @@ export class JobLedger {
 
   // ---------- ending jobs ----------
 
-  /** Sets the job's status and (redacted) last error; nothing else. */
+  /** Sets the job's status and (redacted) last error, forgetting what it waited for; nothing else. */
   finishJob(
     job: OutboxJobRow,
     status: 'done' | 'failed' | 'waiting' | 'superseded',
@@ -319,12 +331,15 @@ export class JobLedger {
     const lastError = error === null ? null : this.deps.redact(error);
     if (attempts === undefined) {
       this.db
-        .prepare(`UPDATE outbox_jobs SET status = ?, last_error = ?, updated_at = ? WHERE id = ?`)
+        .prepare(
+          `UPDATE outbox_jobs SET status = ?, last_error = ?, waiting_for = NULL, updated_at = ? WHERE id = ?`,
+        )
         .run(status, lastError, at, job.id);
     } else {
       this.db
         .prepare(
-          `UPDATE outbox_jobs SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+          `UPDATE outbox_jobs SET status = ?, attempts = ?, last_error = ?, waiting_for = NULL, updated_at = ?
+           WHERE id = ?`,
         )
         .run(status, attempts, lastError, at, job.id);
     }
@@ -413,6 +428,7 @@ export class JobLedger {
     this.tx(() => {
       this.setConnectionStatus(target.connectionId, 'needs_reconnect', message);
       this.finishJob(job, 'waiting', message);
+      this.db.prepare(`UPDATE outbox_jobs SET waiting_for = 'access' WHERE id = ?`).run(job.id);
       if (target.documentId) this.setSync(target.documentId, target.connectionId, 'waiting', message);
       this.logJob(job, target, 'waiting', message, attemptDetail(job, failure.detail, failure.userMessage));
     });
@@ -459,9 +475,9 @@ export class JobLedger {
     });
   }
 
-  /** The connection's waiting jobs back in the queue (resumeWaitingJobs); the cursor follows. */
-  resumeWaiting(connectionId: string): number {
-    const resumed = this.tx(() => resumeWaitingJobs(this.db, connectionId, this.deps.now()));
+  /** The connection's waiting jobs (those waiting for `only`) back in the queue (resumeWaitingJobs); the cursor follows. */
+  resumeWaiting(connectionId: string, only: WaitingFor | null = null): number {
+    const resumed = this.tx(() => resumeWaitingJobs(this.db, connectionId, this.deps.now(), only));
     if (resumed > 0) this.cursors.delete(connectionId);
     return resumed;
   }

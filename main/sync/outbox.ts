@@ -12,7 +12,7 @@ import type { ConnectionT, DocumentT } from '../../preload/contract.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { listCompanyConnections, loadConnection } from './connections.js';
 import { getDocumentSync, refreshAggregate, setDocumentSync, setDocumentSyncMany } from './document-sync.js';
-import { resumeWaitingJobs } from './jobs.js';
+import { resumeWaitingJobs, type WaitingFor } from './jobs.js';
 
 export type SendReason = 'auto' | 'manual' | 'resend';
 /**
@@ -410,8 +410,14 @@ export function connectionsForAutoSend(
 /**
  * Puts the connection's waiting jobs back in the queue: call it in the transaction that reconnects the
  * connection, pairs a supplier or list entry, or turns on "Create missing records"; then worker.kick(). A job
- * still missing what it waited for simply waits again. Returns how many jobs were resumed. (The ledger's, jobs.ts.)
+ * still missing what it waited for simply waits again. Only the jobs waiting for `only` when given (the bookkeeper
+ * saying QuickBooks Desktop allows access again). Returns how many jobs were resumed. (The ledger's, jobs.ts.)
  */
-export function resumeWaiting(db: Database, connectionId: string, now: Date = new Date()): number {
-  return resumeWaitingJobs(db, connectionId, now);
+export function resumeWaiting(
+  db: Database,
+  connectionId: string,
+  now: Date = new Date(),
+  only: WaitingFor | null = null,
+): number {
+  return resumeWaitingJobs(db, connectionId, now, only);
 }

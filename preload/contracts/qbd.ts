@@ -84,6 +84,15 @@ export const qbdContract = {
     input: z.object({ connectionId: Id }),
     output: z.object({ fileName: z.string(), xml: z.string() }),
   },
+  /**
+   * The bookkeeper says QuickBooks allows Ledgerbridge access again (its user's permissions, or Integrated
+   * Applications): the documents QuickBooks refused go at the next Web Connector run. Until then, or until a run
+   * shows access works, the runs leave them waiting. How many were queued, and a sentence saying so.
+   */
+  'qbd.retryAccess': {
+    input: z.object({ connectionId: Id }),
+    output: z.object({ queued: z.number().int().min(0), message: z.string() }),
+  },
   /** Recent Web Connector sessions, newest first, with the fix for each problem seen. */
   'qbd.sessions': {
     input: z.object({ connectionId: Id, limit: z.number().int().min(1).max(200).default(20) }),

@@ -3,7 +3,7 @@
 // (refusal.ts), vendor updates, then the ready jobs in outbox order, each planned by the unit of its kind — then
 // payments. Each message (message.ts) remembers which unit planned each request, so each answer is applied by
 // it; a request that gets no answer is released by it. The session's progress and summary are kept here.
-import { countReadyJobs, readyJob } from '../../sync/jobs.js';
+import { countReadyJobs, hasJobWaitingForAccess, readyJob } from '../../sync/jobs.js';
 import type { OutboxJobRow } from '../../sync/outbox.js';
 import type { QbdConversation, QbdHostInfo, QbdSessionSummary } from './exchange.js';
 import { readHost } from './host.js';
@@ -38,6 +38,8 @@ export class Session implements QbdConversation {
   private messageNo = 0;
   /** The message in flight. */
   private inFlight: Message | null = null;
+  /** QuickBooks took a document of this session and refused none: the jobs that waited for access were released. */
+  private accessShown = false;
   /** The last exact count of ready jobs, and how many documents were done then (see percent). */
   private counted: { ready: number; done: number; message: number } | null = null;
 
@@ -125,6 +127,7 @@ export class Session implements QbdConversation {
         p.apply(response);
       }
       this.documents.outcomes.flushSent();
+      this.releaseIfAccessShown();
     });
     if (this.fatal) {
       this.lastErrorText = this.fatal;
@@ -136,6 +139,19 @@ export class Session implements QbdConversation {
     const percent = this.percent();
     if (percent === 100) this.finished = true;
     return percent;
+  }
+
+  /**
+   * Documents that wait because QuickBooks refused Ledgerbridge's access go back in the queue (and in this session)
+   * once a session shows access works: QuickBooks took a document and refused none. Once per session, so one refused
+   * again waits for the next change instead of being tried again and again; a run that shows nothing (no document
+   * taken) leaves them waiting, as the connection's refusal says.
+   */
+  private releaseIfAccessShown(): void {
+    const { ctx } = this;
+    if (this.accessShown || ctx.authLost || ctx.summary.documentsSent === 0) return;
+    this.accessShown = true;
+    if (ctx.ledger.resumeWaiting(ctx.connectionId, 'access') > 0) this.counted = null;
   }
 
   connectionError(hresult: string, message: string): void {
@@ -198,7 +214,12 @@ export class Session implements QbdConversation {
         at,
       );
       if (ctx.authLost) ctx.ledger.setConnectionStatus(ctx.connectionId, 'needs_reconnect', ctx.authLost);
-      else if (first && !this.finished)
+      else if (
+        ctx.connection.status === 'needs_reconnect' &&
+        hasJobWaitingForAccess(ctx.db, ctx.connectionId)
+      ) {
+        // Nothing this run did showed that QuickBooks allows access now: the refusal and its fix stay on the card.
+      } else if (first && !this.finished)
         ctx.ledger.setConnectionStatus(ctx.connectionId, ctx.connection.status, message);
       else ctx.ledger.setConnectionStatus(ctx.connectionId, this.fatal ? 'error' : 'connected', message);
     });
@@ -212,9 +233,10 @@ export class Session implements QbdConversation {
     const { ctx } = this;
     ctx.tx(() => {
       // A crashed session (or process) may have left jobs claimed; only one session per connection runs at a time.
+      // Waiting jobs stay waiting: one waiting for a pairing cannot go (pairing it queues it), and one QuickBooks
+      // refused access goes once something changed (releaseIfAccessShown, or the bookkeeper's qbd.retryAccess), not
+      // at every run, each refused again with a log entry.
       ctx.ledger.recoverAfterCrash(ctx.connectionId);
-      // The Web Connector signed in: jobs that waited for QuickBooks to allow access are tried again.
-      ctx.ledger.resumeWaiting(ctx.connectionId);
       if (host) {
         const read = readHost(ctx.db, {
           connectionId: ctx.connectionId,

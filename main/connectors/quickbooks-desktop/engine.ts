@@ -4,7 +4,7 @@
 // the truth: a job is claimed ('running') only when its request leaves, and a session that ends before the
 // answer puts it back (the job ledger, sync/jobs.ts). ENGINE.md describes the parts.
 import { findConnection } from '../../db/repos/connections.js';
-import { hasDueOrRunningJob, hasWaitingJob } from '../../sync/jobs.js';
+import { hasDueOrRunningJob } from '../../sync/jobs.js';
 import type { QbdExchange } from './exchange.js';
 import { Session } from './conversation.js';
 import { QBD_SYSTEM } from './connector.js';
@@ -52,12 +52,10 @@ export function createQbdEngine(
     hasWork(connectionId) {
       const connection = findConnection(db, connectionId);
       if (!connection || connection.system !== QBD_SYSTEM) return false;
+      // Waiting documents are not work. One waiting for a pairing cannot go: no run pairs a supplier, and pairing it
+      // (or Create in QuickBooks Desktop) queues it again. One QuickBooks refused access goes when something changed:
+      // the bookkeeper says access is allowed (qbd.retryAccess queues it), or a run for other work shows it is.
       if (hasDueOrRunningJob(db, connectionId, now())) return true;
-      // Documents that wait because QuickBooks refused Ledgerbridge's access (lostAuthorization, which marks the
-      // connection needs_reconnect) are fixed in QuickBooks, and only a run can tell: the session is this system's
-      // reconnect, and it puts them back in the queue when it starts. Documents waiting for a pairing are not
-      // work: no run pairs a supplier, and pairing it (or Create in QuickBooks Desktop) queues them again.
-      if (connection.status === 'needs_reconnect' && hasWaitingJob(db, connectionId)) return true;
       const state = peekState(db, connectionId);
       if (!state || state.lists_requested === 1 || state.payments_requested_json !== null) return true;
       if (hasOpenRead(db, connectionId)) return true;

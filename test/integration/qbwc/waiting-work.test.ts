@@ -1,7 +1,7 @@
 // Which waiting documents make the Web Connector's authenticate answer "work to do". A bill that waits because
-// QuickBooks refused Ledgerbridge's access is fixed in QuickBooks, and only the next run can tell: authenticate must
-// start a session for it, or the bill sits until something else happens. A bill that waits for a pairing is not work:
-// no run pairs a supplier, and a session for it every time the Web Connector polls would change nothing.
+// QuickBooks refused Ledgerbridge's access is fixed in QuickBooks: it is work once the bookkeeper says access is
+// allowed (qbd.retryAccess), not at every poll, where each run would be refused again and log it again. A bill that
+// waits for a pairing is not work: no run pairs a supplier, and a session for it at every poll would change nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { QbdSimulator } from '../../simulators/quickbooks-desktop/simulator.js';
 import {
@@ -47,7 +47,7 @@ async function syncOf(harness: QbwcHarness, id: string): Promise<string | undefi
 }
 
 describe.skipIf(!haveWsdl)('waiting documents and the Web Connector asking for work', () => {
-  it('starts a session for a bill that waited for QuickBooks to allow access, and sends it', async () => {
+  it('starts a session for a bill refused access once the bookkeeper says access is allowed, and sends it', async () => {
     h = await startQbwc({ settings: { documentsToSend: ['invoice'], importPayments: false } });
     const sim = new QbdSimulator({ companyName: 'Northwind Facilities' });
     await runUntilIdle(h, quickbooks(sim)); // the first run's list import
@@ -79,7 +79,15 @@ describe.skipIf(!haveWsdl)('waiting documents and the Web Connector asking for w
     expect(await connectionStatus(h)).toBe('needs_reconnect');
     expect(sim.billsByRef('INV-3260')).toHaveLength(0);
 
-    // The bookkeeper gives Ledgerbridge access in QuickBooks; the Web Connector's next run is told there is work.
+    // Until something changes, the Web Connector's polls are told there is nothing to do.
+    h.clock.advance(60_000);
+    expect((await h.webConnector(plain).runSession()).auth[1]).toBe('none');
+    expect(await syncOf(h, bill)).toBe('waiting');
+
+    // The bookkeeper gives Ledgerbridge access in QuickBooks and says so; the next run is told there is work.
+    expect(await h.core.call('qbd.retryAccess', { connectionId: h.connectionId })).toMatchObject({
+      queued: 1,
+    });
     h.clock.advance(60_000);
     const next = await h.webConnector(plain).runSession();
     expect(next.auth[1]).not.toBe('none');

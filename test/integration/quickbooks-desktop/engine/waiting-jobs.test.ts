@@ -34,4 +34,33 @@ describe('waiting QuickBooks Desktop jobs and the Web Connector', () => {
     const run = runSession(h, qb);
     expect(run.messages.filter((m) => /Bill(Add|Mod)Rq|TxnDelRq|TxnVoidRq/.test(m))).toEqual([]);
   });
+
+  it('leaves a bill waiting for a pairing out of a run for other work: QuickBooks is not asked for its vendor again', async () => {
+    const h = await startEngine({ createMissing: false });
+    const qb = qbFor();
+    qb.sim.addVendor('Acme Supplies');
+    const acme = await h.supplier('Acme Supplies');
+    const matai = await h.supplier('Matai Timber');
+    runSession(h, qb);
+    const waiting = await h.approved({
+      type: 'invoice',
+      supplierId: matai,
+      supplierInvoiceNumber: 'MT-4471',
+    });
+    const first = runSession(h, qb);
+    expect(first.messages.some((m) => m.includes('<FullName>Matai Timber</FullName>'))).toBe(true);
+    expect(syncOf(await h.document(waiting.id), h.connectionId)?.status).toBe('waiting');
+    const logged = (await h.core.call('log.list', { documentId: waiting.id })).total;
+
+    // A bill for a paired supplier makes a run; the waiting one is neither looked up nor logged again.
+    const other = await h.approved({ type: 'invoice', supplierId: acme, supplierInvoiceNumber: 'AC-1' });
+    const run = runSession(h, qb);
+    expect(syncOf(await h.document(other.id), h.connectionId)?.status).toBe('sent');
+    expect(run.messages.some((m) => m.includes('Matai Timber'))).toBe(false);
+    expect(syncOf(await h.document(waiting.id), h.connectionId)?.status).toBe('waiting');
+    expect((await h.core.call('log.list', { documentId: waiting.id })).total).toBe(logged);
+    expect(await h.core.call('lists.needsPairing', { connectionId: h.connectionId })).toEqual([
+      expect.objectContaining({ name: 'Matai Timber' }),
+    ]);
+  });
 });

@@ -3,7 +3,8 @@
 // Desktop is connected by the Web Connector's first run, not by a sign-in, so the card has no Connect (nor Reconnect)
 // button: it offers the Web Connector set-up and the .qwc file, before the first run and after it; its facts stand
 // apart from the paragraph under them at 1280 and 1024 px. What the card says of a supplier import names the
-// connection as the bookkeeper named it, as for the other systems.
+// connection as the bookkeeper named it, as for the other systems. When QuickBooks refuses Ledgerbridge access, the
+// badge says access is needed in QuickBooks (not a reconnect it has no button for) and Try again sends what waited.
 // Screenshots go to test-results/e2e/qbd-card/.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,11 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { quickbooks } from '../integration/job-costing/support.js';
 import { QbdSimulator } from '../simulators/quickbooks-desktop/simulator.js';
-import { FakeWebConnector, wsdlOracleAvailable } from '../simulators/web-connector/fake-web-connector.js';
+import {
+  FakeWebConnector,
+  wsdlOracleAvailable,
+  type QuickBooksStandIn,
+} from '../simulators/web-connector/fake-web-connector.js';
 import { connectQuickBooksDesktop } from './quickbooks-desktop-connect';
 import { expectText, onCi } from './support';
 import { createCompany, e2eSuite, openConnections, useE2eApp } from './suite';
@@ -126,6 +131,85 @@ describe.skipIf(!suite.runs)('the QuickBooks Desktop card on the Connections pag
       );
       expect(await card.getByTestId('supplier-import-queued').count()).toBe(0);
       await shot(page, '03-card-supplier-import-named');
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
+
+  it('says QuickBooks must allow access, and Try again sends what waited at the next run', async () => {
+    const { e2e } = qbd;
+    const sim = new QbdSimulator({ companyName: 'Totara Homes' });
+    sim.addVendor('Beacon Electric');
+    const companyId = await createCompany(e2e, 'Totara Homes', 'USD');
+    const { id: supplierId } = await e2e.api<{ id: string }>('suppliers.create', {
+      companyId,
+      name: 'Beacon Electric',
+    });
+    const connection = await connectQuickBooksDesktop(e2e, companyId, {
+      username: 'access-e2e',
+      name: 'Totara – main file',
+      settings: { documentsToSend: ['invoice'], importPayments: false },
+    });
+    await connection.runSessions(sim);
+    const bill = await e2e.api<{ id: string }>('documents.create', {
+      companyId,
+      type: 'invoice',
+      supplierInvoiceNumber: 'BE-3260',
+      supplierId,
+      date: '2026-11-20',
+      lines: [{ description: 'Cable', quantity: '2', unitPrice: '40' }],
+    });
+    await e2e.api('documents.submit', { id: bill.id });
+    await e2e.api('documents.approve', { id: bill.id });
+    // QuickBooks refuses the bill: its user may not add bills (3260).
+    const plain = quickbooks(sim);
+    const refusing: QuickBooksStandIn = {
+      ...plain,
+      handle(xml) {
+        const id = /<BillAddRq requestID="([^"]+)"/.exec(xml)?.[1];
+        if (id) {
+          sim.injectFault({
+            kind: 'status',
+            requestID: id,
+            statusCode: 3260,
+            statusMessage: 'Insufficient permission level to perform this action.',
+          });
+        }
+        return plain.handle(xml);
+      },
+    };
+    await connection.webConnector(refusing).runSession();
+
+    const page = await openConnections(e2e, companyId);
+    try {
+      const card = page.locator('[data-testid="connection"][data-system="quickbooks_desktop"]');
+      await expectText(card.getByTestId('connection-status'), 'Needs access in QuickBooks');
+      await expectText(
+        card.getByTestId('connection-state-notice'),
+        /^QuickBooks refused Ledgerbridge access to Totara – main file\. Allow it in QuickBooks/,
+      );
+      await expectText(card.getByTestId('connection-status-message'), /Integrated Applications/);
+      expect(await card.getByTestId('connection-connect').count()).toBe(0);
+      // The Web Connector is set up (it ran): what to do is Try again, not set it up.
+      await expectText(card.getByTestId('connection-web-connector'), 'Web Connector');
+      await shot(page, '04-card-needs-access-1280');
+      await page.setViewportSize({ width: 1024, height: 860 });
+      await shot(page, '05-card-needs-access-1024');
+
+      // Access allowed in QuickBooks, the bookkeeper says so: the bill goes at the next run.
+      await card.getByTestId('connection-retry-access').click();
+      await expectText(
+        card.getByTestId('connection-retry-note'),
+        '1 document QuickBooks refused goes at the next Web Connector run of Totara – main file. If QuickBooks still refuses, it waits again with its message.',
+      );
+      expect(await card.getByTestId('connection-retry-access').count()).toBe(0);
+      await shot(page, '06-card-try-again-1024');
+      await connection.runSessions(sim);
+      await expectText(card.getByTestId('connection-status'), 'Connected');
+      expect(sim.billsByRef('BE-3260')).toHaveLength(1);
+      // What Try again queued has gone: its note goes with the refusal.
+      expect(await card.getByTestId('connection-retry-note').count()).toBe(0);
+      await shot(page, '07-card-connected-again-1024');
     } finally {
       await page.context().close();
     }

@@ -87,6 +87,11 @@ export interface ConnectionState {
   notice: string | null;
   /** Imports and pairing can be asked for now (from a system that calls us: for its next run). */
   canAsk: boolean;
+  /**
+   * QuickBooks refused access and documents may wait for it: the card offers Try again (qbd.retryAccess), what the
+   * bookkeeper does once access is allowed in QuickBooks, in place of the Reconnect a system we call has.
+   */
+  retryAccess: boolean;
 }
 
 export function connectionState(
@@ -103,6 +108,7 @@ export function connectionState(
       kind: 'waiting_first_run',
       badge: { value: 'waiting_first_run', text: 'Waiting for first run' },
       notYet: 'Not yet: waiting for the first Web Connector run',
+      retryAccess: false,
       notice: passwordSet
         ? `Waiting for the first Web Connector run of ${system} to finish. On the QuickBooks computer, open the QuickBooks Web Connector, tick Ledgerbridge and click Update Selected: that run reads the QuickBooks lists, and what you ask for here waits for it.`
         : `Waiting for the first Web Connector run of ${system}. Set the Web Connector password and download the .qwc file on the Web Connector page, add the file in the QuickBooks Web Connector on the QuickBooks computer, then click Update Selected there.`,
@@ -110,13 +116,15 @@ export function connectionState(
     };
   }
   if (callsUs && status === 'needs_reconnect') {
-    // No sign-in to do again: the fix is made in QuickBooks, and the next run tries what waits (it has work).
+    // No sign-in to do again, so no "Needs reconnect": access is given in QuickBooks, and Try again sends what waits
+    // at the next run (a run for other work that QuickBooks takes documents in sends it too).
     return {
       kind: 'not_connected',
-      badge: plain,
+      badge: { value: 'needs_access', text: 'Needs access in QuickBooks' },
       notYet: connection.connectedAt ? null : 'Not yet',
-      notice: `QuickBooks refused Ledgerbridge access to ${connectionLabel(connection)}. Fix it in QuickBooks as the message below says, then click Update Selected in the QuickBooks Web Connector: the documents waiting go on that run, nothing is lost.`,
+      notice: `QuickBooks refused Ledgerbridge access to ${connectionLabel(connection)}. Allow it in QuickBooks as the message below says, then choose Try again: the documents waiting go at the next Web Connector run, nothing is lost.`,
       canAsk: false,
+      retryAccess: true,
     };
   }
   if (status === 'connected')
@@ -126,6 +134,7 @@ export function connectionState(
       notYet: connection.connectedAt ? null : 'Not yet',
       notice: null,
       canAsk: true,
+      retryAccess: false,
     };
   return {
     kind: 'not_connected',
@@ -133,6 +142,7 @@ export function connectionState(
     notYet: connection.connectedAt ? null : 'Not yet',
     notice: null,
     canAsk: false,
+    retryAccess: false,
   };
 }
 

@@ -64,6 +64,7 @@ const TONES: Record<string, Tone> = {
   waiting_first_run: 'info',
   not_connected: 'neutral',
   needs_reconnect: 'warning',
+  needs_access: 'warning',
   error: 'danger',
   unpaid: 'neutral',
   partly_paid: 'warning',

@@ -49,16 +49,24 @@ describe('connectionState', () => {
       notYet: null,
       notice: null,
       canAsk: true,
+      retryAccess: false,
     });
     expect(connectionState({ ...qbd, status: 'needs_reconnect' }, true)).toMatchObject({
       kind: 'not_connected',
-      badge: { value: 'needs_reconnect', text: 'Needs reconnect' },
-      // No Reconnect button for a system that calls us: the notice says what to do instead.
+      // No sign-in to do again, so no "Needs reconnect" and no Reconnect: access is allowed in QuickBooks, then
+      // Try again (retryAccess) sends what waits at the next run.
+      badge: { value: 'needs_access', text: 'Needs access in QuickBooks' },
       notice:
-        'QuickBooks refused Ledgerbridge access to QuickBooks Desktop. Fix it in QuickBooks as the message below says, then click Update Selected in the QuickBooks Web Connector: the documents waiting go on that run, nothing is lost.',
+        'QuickBooks refused Ledgerbridge access to QuickBooks Desktop. Allow it in QuickBooks as the message below says, then choose Try again: the documents waiting go at the next Web Connector run, nothing is lost.',
       canAsk: false,
+      retryAccess: true,
     });
-    expect(connectionState({ ...qbd, status: 'needs_reconnect' }, false).notice).toBeNull();
+    // A system we call says Needs reconnect, and its card offers Reconnect.
+    expect(connectionState({ ...qbd, status: 'needs_reconnect' }, false)).toMatchObject({
+      badge: { value: 'needs_reconnect', text: 'Needs reconnect' },
+      notice: null,
+      retryAccess: false,
+    });
     expect(connectionState({ ...qbd, status: 'error' }, true).kind).toBe('not_connected');
   });
 

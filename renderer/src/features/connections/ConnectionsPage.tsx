@@ -39,6 +39,8 @@ export function ConnectionsPage() {
   const systems = useSystems();
   const [results, setResults] = useState<Record<string, { ok: boolean; message: string }>>({});
   const [qwcNotes, setQwcNotes] = useState<Record<string, string>>({});
+  // What Try again queued, shown while the connection still waits for access (the run that sends it ends that).
+  const [retryNotes, setRetryNotes] = useState<Record<string, string>>({});
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const load = query.reload;
@@ -70,6 +72,13 @@ export function ConnectionsPage() {
       await request('connections.remove', { id: c.id });
       setConfirmRemove(null);
       load();
+    });
+
+  // QuickBooks refused access and the bookkeeper allowed it there: what waited goes at the next Web Connector run.
+  const retryAccess = (c: ConnectionT) =>
+    run(`retry-${c.id}`, async () => {
+      const { message } = await request('qbd.retryAccess', { connectionId: c.id });
+      setRetryNotes((m) => ({ ...m, [c.id]: message }));
     });
 
   const test = (c: ConnectionT) =>
@@ -146,12 +155,15 @@ export function ConnectionsPage() {
                 <div className="actions">
                   {callsUs ? (
                     <>
+                      {/* Set up once refused access is not: the Web Connector ran, and Try again is what to do. */}
                       <a
-                        className={`button${state.kind === 'connected' ? '' : ' button--primary'}`}
+                        className={`button${state.kind === 'connected' || state.retryAccess ? '' : ' button--primary'}`}
                         href={href('web-connector')}
                         data-testid="connection-web-connector"
                       >
-                        {state.kind === 'connected' ? 'Web Connector' : 'Set up the Web Connector'}
+                        {state.kind === 'connected' || state.retryAccess
+                          ? 'Web Connector'
+                          : 'Set up the Web Connector'}
                       </a>
                       <button
                         type="button"
@@ -252,6 +264,22 @@ export function ConnectionsPage() {
               {state.notice && (
                 <p className="banner banner--info" data-testid="connection-state-notice">
                   <span className="banner__message">{state.notice}</span>
+                  {state.retryAccess && !retryNotes[c.id] && (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void retryAccess(c)}
+                      disabled={busy !== null}
+                      data-testid="connection-retry-access"
+                    >
+                      {busy === `retry-${c.id}` ? 'Queueing…' : 'Try again'}
+                    </button>
+                  )}
+                </p>
+              )}
+              {state.retryAccess && retryNotes[c.id] && (
+                <p className="banner banner--success" role="status" data-testid="connection-retry-note">
+                  <span className="banner__message">{retryNotes[c.id]}</span>
                 </p>
               )}
               {c.statusMessage && (

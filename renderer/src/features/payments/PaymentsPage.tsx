@@ -5,8 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../preload/contract';
 import { SuccessBanner } from '../../components/Notice';
 import { Empty, Field, PageHeader } from '../../components/ui';
-import { connectionLabel, useConnections, useSystems } from '../../lib/connections';
-import { label } from '../../lib/labels';
+import { connectionLabel, connectionState, useConnections, useSystems } from '../../lib/connections';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { request, useApp } from '../../state/app';
@@ -78,7 +77,9 @@ export function PaymentsPage() {
               {connections.map((c) => (
                 <option key={c.id} value={c.id} disabled={c.status !== 'connected'}>
                   {connectionLabel(c)}
-                  {c.status !== 'connected' ? ` (${label(c.status)})` : ''}
+                  {c.status !== 'connected'
+                    ? ` (${connectionState(c, systems.callsUs(c.system)).badge.text})`
+                    : ''}
                 </option>
               ))}
             </select>

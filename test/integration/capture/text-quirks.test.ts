@@ -7,7 +7,9 @@ import { readFile } from '../../../main/capture/read-file.js';
 import { useCaptureCore } from '../../fixtures/capture/capture-core.js';
 import { buildLines } from '../../../main/domain/capture/layout.js';
 import {
+  clippedPdf,
   croppedPdf,
+  formPdf,
   garbledPdf,
   glyphBoldPdf,
   glyphPdf,
@@ -26,6 +28,7 @@ import {
   TRACKED,
   trackedPdf,
   turnedPdf,
+  type3Pdf,
   unicodePdf,
 } from '../../fixtures/capture/quirks/cases.js';
 import { QUIRK_TRUTH } from '../../fixtures/capture/quirks/invoice.js';
@@ -163,6 +166,20 @@ describe('text layers as suppliers write them', () => {
     expect(heading?.flat?.y).toBeLessThan(0.1);
   });
 
+  it('reads text drawn inside a form XObject where it is shown', async () => {
+    const plain = await readFile(await plainPdf(), 'quirk.pdf');
+    const form = await readFile(await formPdf(), 'quirk.pdf');
+    const placed = (r: typeof plain) =>
+      r.pages[0]?.text.words.map((w) => [w.text, w.box.x.toFixed(3), w.box.y.toFixed(3)]);
+    expect(placed(form)).toEqual(placed(plain));
+    await expectTheInvoice(await formPdf());
+  });
+
+  it('reads a Type 3 font without a ToUnicode map by its glyph names', async () => {
+    expect(await wordsOf(await type3Pdf())).toEqual(await wordsOf(await plainPdf()));
+    await expectTheInvoice(await type3Pdf());
+  });
+
   it('does not read text outside the crop box', async () => {
     const words = await wordsOf(await croppedPdf());
     expect(words).not.toContain('DRAFT-1');
@@ -180,6 +197,13 @@ describe('text nobody sees, and text nobody can read', () => {
     const words = await wordsOf(await hiddenPdf());
     for (const hidden of ['TEMPLATE-0001', '0.00', 'January', '2020']) expect(words).not.toContain(hidden);
     await expectTheInvoice(await hiddenPdf());
+  });
+
+  it('does not read text clipped away', async () => {
+    const words = await wordsOf(await clippedPdf());
+    expect(words).not.toContain('DRAFT-1');
+    expect(words).not.toContain('0.00');
+    await expectTheInvoice(await clippedPdf());
   });
 
   it('does not read a hidden OCR layer lying over the visible text', async () => {

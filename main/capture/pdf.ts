@@ -10,7 +10,14 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/displa
 import { AppError } from '../domain/errors.js';
 import type { Box, PageText, Word } from '../domain/capture/words.js';
 import { cappedScale, MAX_PIXELS } from './image-size.js';
-import { layerWords, pageGlyphs, withoutCopies, type LayerWord, type UprightGlyph } from './text-layer.js';
+import {
+  ANNOTATIONS,
+  layerWords,
+  pageGlyphs,
+  withoutCopies,
+  type LayerWord,
+  type UprightGlyph,
+} from './text-layer.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -60,7 +67,9 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PdfF
   // pdf.js reports an empty page tree as one page (its recovery for broken /Count values), with nothing on it.
   const firstPage = pdf.numPages > 0 ? await pdf.getPage(1).catch(() => null) : null;
   const empty =
-    !firstPage || (pdf.numPages === 1 && (await firstPage.getOperatorList()).fnArray.length === 0);
+    !firstPage ||
+    (pdf.numPages === 1 &&
+      (await firstPage.getOperatorList({ annotationMode: ANNOTATIONS })).fnArray.length === 0);
   if (empty) {
     await closePdf(pdf);
     throw new AppError(
@@ -235,7 +244,11 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Canva
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   // pdf.js types the canvas as a DOM canvas; @napi-rs/canvas is what its Node build itself creates.
-  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
+  await page.render({
+    canvas: canvas as unknown as HTMLCanvasElement,
+    viewport,
+    annotationMode: ANNOTATIONS,
+  }).promise;
   return canvas;
 }
 
@@ -295,7 +308,7 @@ export async function seenText(page: PDFPageProxy, text: PageText): Promise<Seen
  * copier or scanning software put over it.
  */
 export async function imageCover(page: PDFPageProxy): Promise<number> {
-  const { fnArray, argsArray } = await page.getOperatorList();
+  const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: ANNOTATIONS });
   const [x0 = 0, y0 = 0, x1 = 1, y1 = 1] = page.view;
   const area = Math.abs((x1 - x0) * (y1 - y0)) || 1;
   const OPS = pdfjs.OPS;

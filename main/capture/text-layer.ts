@@ -7,6 +7,13 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 
+/**
+ * Pages are drawn and read with their annotations' appearances, a fillable form's filled-in values among them
+ * (pdf.js leaves form fields to an HTML layer by default, drawing nothing of them): they are on the page a person
+ * sees. Every reading of a page asks for its operators with this mode, so pdf.js builds them once.
+ */
+export const ANNOTATIONS = pdfjs.AnnotationMode.ENABLE;
+
 export interface Glyph {
   /** The characters the glyph stands for ('' when its font maps it to nothing). */
   text: string;
@@ -77,12 +84,13 @@ function matrixOf(value: unknown): Matrix | null {
 const WHITE = /^\s+$/u;
 
 /**
- * Every glyph the page draws (annotations left out, as pdf.js's text content leaves them out), in the order drawn,
- * placed on the page as shown (its /Rotate and crop box applied: pdf.js's viewport at scale 1).
+ * Every glyph the page draws — its content and its annotations' appearances (a fillable form's values: pdf.js's own
+ * text content leaves them out) — in the order drawn, placed on the page as shown (its /Rotate and crop box
+ * applied: pdf.js's viewport at scale 1).
  */
 export async function pageGlyphs(page: PDFPageProxy): Promise<Glyph[]> {
   const viewport = page.getViewport({ scale: 1 });
-  const { fnArray, argsArray } = await page.getOperatorList();
+  const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: ANNOTATIONS });
   const OPS = pdfjs.OPS;
   const fonts = new Map<string, FontInfo | null>();
   const fontOf = (name: string): FontInfo | null => {
@@ -97,7 +105,7 @@ export async function pageGlyphs(page: PDFPageProxy): Promise<Glyph[]> {
     }
     return fonts.get(name) ?? null;
   };
-  let st: TextState = {
+  const FRESH: TextState = {
     ctm: [...IDENTITY] as Matrix,
     font: '',
     fontSize: 0,
@@ -114,6 +122,7 @@ export async function pageGlyphs(page: PDFPageProxy): Promise<Glyph[]> {
     lineX: 0,
     lineY: 0,
   };
+  let st: TextState = { ...FRESH };
   const stack: TextState[] = [];
   const glyphs: Glyph[] = [];
   const setFont = (name: unknown, size: unknown) => {
@@ -127,14 +136,22 @@ export async function pageGlyphs(page: PDFPageProxy): Promise<Glyph[]> {
     st.x = st.lineX += x;
     st.y = st.lineY += y;
   };
-  let inAnnotation = 0;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = (argsArray[i] ?? []) as unknown[];
-    if (fn === OPS.beginAnnotation) inAnnotation += 1;
-    else if (fn === OPS.endAnnotation) inAnnotation = Math.max(0, inAnnotation - 1);
-    if (inAnnotation > 0) continue;
     switch (fn) {
+      case OPS.beginAnnotation: {
+        // An annotation's appearance (a filled-in form field's value, a stamp) is drawn from a fresh state, placed
+        // by its transform and matrix (as pdf.js's renderer does).
+        stack.push(st);
+        const transform = matrixOf(args[2]) ?? IDENTITY;
+        const matrix = matrixOf(args[3]) ?? IDENTITY;
+        st = { ...FRESH, ctm: mul(transform, matrix) };
+        break;
+      }
+      case OPS.endAnnotation:
+        st = stack.pop() ?? st;
+        break;
       case OPS.save:
       case OPS.beginGroup:
         stack.push({ ...st });

@@ -9,6 +9,7 @@ import { buildLines } from '../../../main/domain/capture/layout.js';
 import {
   clippedPdf,
   croppedPdf,
+  formFieldsPdf,
   formPdf,
   garbledPdf,
   glyphBoldPdf,
@@ -178,6 +179,16 @@ describe('text layers as suppliers write them', () => {
   it('reads a Type 3 font without a ToUnicode map by its glyph names', async () => {
     expect(await wordsOf(await type3Pdf())).toEqual(await wordsOf(await plainPdf()));
     await expectTheInvoice(await type3Pdf());
+  });
+
+  it('reads the values filled into a fillable invoice form', async () => {
+    for (const appearance of [true, false]) {
+      const words = await wordsOf(await formFieldsPdf(appearance));
+      expect(words, `appearance ${appearance}`).toEqual(
+        expect.arrayContaining(['INV-20931', '1,000.00', '1,200.00']),
+      );
+      await expectTheInvoice(await formFieldsPdf(appearance));
+    }
   });
 
   it('does not read text outside the crop box', async () => {

@@ -50,13 +50,17 @@ function toPayment(p: BillPayment): ExternalPayment {
     kind,
     date: (p.TxnDate ?? p.MetaData?.LastUpdatedTime ?? new Date().toISOString()).slice(0, 10),
     status: deleted || voided ? 'canceled' : 'active',
-    applications: billLines.flatMap((l) =>
-      (l.LinkedTxn ?? []).flatMap((t) =>
-        t.TxnType === 'Bill' && t.TxnId
-          ? [{ documentExternalId: t.TxnId, amount: (l.Amount ?? 0).toFixed(2) }]
+    // A line's Amount is optional in Intuit's schema: one bill line without it pays the payment's total; several
+    // cannot be told apart, and a line left without an amount pays nothing rather than 0.00 (which would undo what
+    // was paid).
+    applications: billLines.flatMap((l) => {
+      const amount = l.Amount ?? (billLines.length === 1 ? p.TotalAmt : undefined);
+      return (l.LinkedTxn ?? []).flatMap((t) =>
+        t.TxnType === 'Bill' && t.TxnId && (amount !== undefined || deleted || voided)
+          ? [{ documentExternalId: t.TxnId, amount: (amount ?? 0).toFixed(2) }]
           : [],
-      ),
-    ),
+      );
+    }),
   };
 }
 

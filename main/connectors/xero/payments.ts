@@ -29,12 +29,16 @@ export async function importPayments(
       if ('from' in request && (date < request.from || date > request.to)) continue;
       const invoiceId = p.invoice?.invoiceID;
       if (!p.paymentID || !invoiceId) continue;
+      const deleted = p.status === Payment.StatusEnum.DELETED;
+      // Amount is optional in Xero's schema: a payment without it is not one of 0.00 (which would undo what was
+      // paid); it is left for the next read, unless it is deleted.
+      if (p.amount === undefined && !deleted) continue;
       payments.push({
         externalId: p.paymentID,
         // Xero's payment on a bill says nothing of how it was paid: not a cheque.
         kind: 'bill_payment',
         date,
-        status: p.status === Payment.StatusEnum.DELETED ? 'canceled' : 'active',
+        status: deleted ? 'canceled' : 'active',
         applications: [{ documentExternalId: invoiceId, amount: (p.amount ?? 0).toFixed(2) }],
       });
     }

@@ -138,6 +138,10 @@ const payments =
     const changed = await importPayments(byChanges, {
       since: new Date(Date.now() - 86_400_000).toISOString(),
     });
+    // An amount QuickBooks did not send is not a payment of 0.00 (which would undo what was paid).
+    for (const p of [...ranged.payments, ...changed.payments])
+      if (p.status === 'active' && p.applications.some((x) => Number(x.amount) === 0))
+        throw new Error(`a payment of 0.00 read from ${JSON.stringify(p)}`);
     return [ranged.payments, changed.payments];
   };
 

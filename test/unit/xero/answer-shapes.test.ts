@@ -135,6 +135,10 @@ const payments =
     }));
     const ranged = await importPayments(api, { from: '2026-11-01', to: '2026-11-30' });
     const polled = await importPayments(api, { since: '2026-10-01T00:00:00.000Z' });
+    // An amount Xero did not send is not a payment of 0.00 (which would undo what was paid).
+    for (const p of [...ranged.payments, ...polled.payments])
+      if (p.status === 'active' && p.applications.some((x) => Number(x.amount) === 0))
+        throw new Error(`a payment of 0.00 read from ${JSON.stringify(p)}`);
     return [ranged, polled];
   };
 

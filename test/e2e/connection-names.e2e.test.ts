@@ -199,6 +199,10 @@ describe.skipIf(!suite.runs)('two QuickBooks Desktop company files told apart by
       await expectText(card.getByTestId('connection-name'), 'Rimu – field jobs');
       await expectText(card.getByTestId('connection-system'), 'ServiceTrade');
       await expectText(card.getByTestId('connection-status'), 'Connected');
+      // A source sends nothing and brings no payments back: its card says what it pulls, and how often.
+      await expectText(card.getByTestId('connection-pulls'), 'Every 15 minutes');
+      expect(await card.getByTestId('connection-documents-to-send').count()).toBe(0);
+      expect(await card.getByTestId('connection-import-payments').count()).toBe(0);
       await shot(page, '09-servicetrade-named-card-1024');
     } finally {
       await page.context().close();

@@ -27,6 +27,13 @@ function settingsSummary(settings: Record<string, unknown>): { sends: string; pa
   };
 }
 
+/** How often a source (ServiceTrade) is pulled: its refreshMinutes, 15 unless set, 0 for by hand only. */
+function pullsSummary(settings: Record<string, unknown>): string {
+  const minutes = typeof settings.refreshMinutes === 'number' ? settings.refreshMinutes : 15;
+  if (minutes === 0) return 'Only with Refresh now (Jobs page)';
+  return `Every ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
 export function ConnectionsPage() {
   const companyId = useApp((s) => s.companyId) ?? '';
   const query = useQuery(['connections.list', companyId], () => request('connections.list', { companyId }), {
@@ -306,14 +313,24 @@ export function ConnectionsPage() {
                 </div>
               )}
               <dl className="meta connection-facts" data-testid="connection-facts">
-                <div>
-                  <dt>Sends automatically</dt>
-                  <dd data-testid="connection-documents-to-send">{s.sends}</dd>
-                </div>
-                <div>
-                  <dt>Brings payments back</dt>
-                  <dd data-testid="connection-import-payments">{s.payments}</dd>
-                </div>
+                {systems.roleOf(c.system) !== 'source' ? (
+                  <>
+                    <div>
+                      <dt>Sends automatically</dt>
+                      <dd data-testid="connection-documents-to-send">{s.sends}</dd>
+                    </div>
+                    <div>
+                      <dt>Brings payments back</dt>
+                      <dd data-testid="connection-import-payments">{s.payments}</dd>
+                    </div>
+                  </>
+                ) : (
+                  // A source (ServiceTrade) sends nothing and has no payments: what it does is pull, on a schedule.
+                  <div>
+                    <dt>Pulls jobs and invoices</dt>
+                    <dd data-testid="connection-pulls">{pullsSummary(c.settings)}</dd>
+                  </div>
+                )}
                 <div>
                   <dt>Connected</dt>
                   <dd data-testid="connection-connected-at">

@@ -295,7 +295,8 @@ const DAY_WORDS =
  */
 function learnTerms(lines: TextLine[], date: string, due: string): LearnedField | null {
   const days = Math.round((Date.parse(due) - Date.parse(date)) / 864e5);
-  if (!Number.isFinite(days) || days <= 0 || days > 366) return null;
+  // Zero days ("Payment terms: 0 days"): payment at once, printed as terms.
+  if (!Number.isFinite(days) || days < 0 || days > 366) return null;
   for (const line of lines) {
     for (const segment of line.segments) {
       const words = segment.words;
@@ -701,9 +702,12 @@ function readTerms(lines: TextLine[], rule: LearnedField, date: string | null): 
   if (!rule.label || !date) return null;
   for (const place of labelPlaces(lines, rule.label)) {
     const words = place.line.segments[place.segmentIndex]?.words.slice(place.end) ?? [];
-    const word = words.find((w) => /\d/.test(w.text));
+    const n = words.findIndex((w) => /\d/.test(w.text));
+    const word = words[n];
     const days = word ? Number(word.text.replace(/[^\d]/g, '')) : NaN;
-    if (!word || !Number.isInteger(days) || days <= 0 || days > 366) continue;
+    // Zero days is payment at once ("0 days", "Net 0"), only said so beside a word for days or net.
+    const zero = days === 0 && [words[n - 1], words[n + 1]].some((w) => DAY_WORDS.test(fold(w?.text ?? '')));
+    if (!word || !Number.isInteger(days) || (days <= 0 && !zero) || days > 366) continue;
     const at = new Date(`${date}T00:00:00Z`);
     if (Number.isNaN(at.getTime())) return null;
     at.setUTCDate(at.getUTCDate() + days);
@@ -1025,7 +1029,7 @@ function termsAfter(c: Candidate, date: string | null): Found<string> | null {
         : /^(?:net|netto|neto|nett)$/.test(a) && /^\d{1,3}$/.test(b)
           ? Number(b)
           : NaN;
-    if (!Number.isInteger(days) || days <= 0 || days > 366) continue;
+    if (!Number.isInteger(days) || days < 0 || days > 366) continue;
     const at = new Date(`${date}T00:00:00Z`);
     if (Number.isNaN(at.getTime())) return null;
     at.setUTCDate(at.getUTCDate() + days);

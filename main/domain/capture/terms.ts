@@ -76,7 +76,8 @@ export function dueAtOnce(value: string): boolean {
 
 /**
  * The days of the payment terms printed on these lines, or null: the first line that speaks of payment and gives a
- * number of days (1–180), the most it gives, or asks for payment at once (0 days).
+ * number of days (0–180: an ERP prints payment at once as "0 days" or "Net 0"), the most it gives, or asks for
+ * payment at once (0 days).
  */
 export function paymentTermsDays(lines: readonly TextLine[]): { days: number; line: TextLine } | null {
   for (const line of lines) {
@@ -87,7 +88,7 @@ export function paymentTermsDays(lines: readonly TextLine[]): { days: number; li
     // "2 % Skonto innerhalb von 10 Tagen, netto 30 Tage": a discount's days come first, the net's are the most.
     const days = DAYS.flatMap((pattern) =>
       [...text.matchAll(new RegExp(pattern.source, 'g'))].map((m) => Number(m[1])),
-    ).filter((d) => Number.isInteger(d) && d >= 1 && d <= 180);
+    ).filter((d) => Number.isInteger(d) && d >= 0 && d <= 180);
     if (days.length > 0) return { days: Math.max(...days), line };
     if (AT_ONCE.test(text) && !DISCOUNT.test(text)) return { days: 0, line };
   }
@@ -133,7 +134,7 @@ function termsUnderHeading(
       const text = fold(cell.text);
       const days = DAYS.flatMap((pattern) => [...text.matchAll(new RegExp(pattern.source, 'g'))])
         .map((m) => Number(m[1]))
-        .filter((d) => Number.isInteger(d) && d >= 1 && d <= 180);
+        .filter((d) => Number.isInteger(d) && d >= 0 && d <= 180);
       if (days.length > 0) return { days: Math.max(...days), line: below };
       if (
         AT_ONCE.test(`payment ${text}`) ||

@@ -20,6 +20,10 @@ describe('payment terms', () => {
     ['Forma de pago: transferencia a 30 días', 30],
     ['Pagamento: bonifico 60 gg d.f.', 60],
     ['Condições de pagamento: 30 dias', 30],
+    // Payment at once as an ERP prints it when the customer's terms are zero days.
+    ['Payment terms: 0 days from invoice date.', 0],
+    ['Terms: Net 0', 0],
+    ['Zahlungsziel: 0 Tage netto', 0],
   ])('"%s" gives %i days', (text, expected) => {
     expect(days(text)).toBe(expected);
   });

@@ -885,31 +885,47 @@ export function readLearned(
   }
   // No label (or it is not there): the value where it was printed, moved as much as the learned field nearest
   // it moved (a total under a table that has other lines this time, or that runs onto another page).
-  const moved = byPosition ? shiftOf(rule, anchors, lines) : null;
-  const box = moved ? { ...rule.box, y: rule.box.y + moved.dy } : rule.box;
-  const there = moved ? lines.filter((l) => l.page === moved.page) : onPage;
-  for (const margin of byPosition ? [0.01, 0.03] : []) {
-    const words = there.flatMap((l) => l.words.filter((w) => centreIn(w, box, margin)));
-    if (words.length === 0) continue;
-    const line = there.find((l) => l.words.includes(words[0] as Word));
-    if (!line) continue;
-    const value = readValue(kind, candidate(wholeDate(line, words, kind, readCtx), 'same', line), readCtx);
-    // A number whose label is not printed this time is probably not printed either: what stands there must
-    // at least look like the number taught ("PO-4102", not the "17" of another cell).
-    if (value && kind === 'reference' && rule.label && shape(value.value) !== shape(rule.example))
-      return null;
-    // Nor is it when another label stands beside, before or above what is printed there now (a "Shipment
-    // LS-6485" row where the "Order" row was, a "Delivery date" box where the "Due date" box was): that is the
-    // other label's value.
-    if (value && rule.label && kind !== 'amount' && otherLabelBefore(there, line, value, rule.label))
-      return null;
-    if (value)
-      return {
-        ...value,
-        confidence: Math.max(value.confidence * 0.97, 0.93),
-        learned: true,
-        via: 'position',
-      };
+  if (!byPosition) return null;
+  // Moved as the learned field nearest it moved; where a page break splits the block it stands in (a net at the
+  // foot of one page, the tax and total at the head of the next), the nearest field's place may hold only that
+  // field's own value: then as the next nearest moved.
+  for (const moved of shiftsOf(rule, anchors, lines)) {
+    const box = moved ? { ...rule.box, y: rule.box.y + moved.dy } : rule.box;
+    const there = moved ? lines.filter((l) => l.page === moved.page) : onPage;
+    const thereAt = moved ? moved.page : page;
+    // The values the other learned fields were read as here: never this field's.
+    const taken = anchors
+      .filter((a) => a.field !== rule.field && a.now.page === thereAt)
+      .map((a) => a.now.box);
+    let tookOnly = false;
+    for (const margin of [0.01, 0.03]) {
+      const near = there.flatMap((l) => l.words.filter((w) => centreIn(w, box, margin)));
+      const words = near.filter((w) => !taken.some((b) => centreIn(w, b, 0)));
+      if (words.length === 0) {
+        tookOnly ||= near.length > 0;
+        continue;
+      }
+      const line = there.find((l) => l.words.includes(words[0] as Word));
+      if (!line) continue;
+      const value = readValue(kind, candidate(wholeDate(line, words, kind, readCtx), 'same', line), readCtx);
+      // A number whose label is not printed this time is probably not printed either: what stands there must
+      // at least look like the number taught ("PO-4102", not the "17" of another cell).
+      if (value && kind === 'reference' && rule.label && shape(value.value) !== shape(rule.example))
+        return null;
+      // Nor is it when another label stands beside, before or above what is printed there now (a "Shipment
+      // LS-6485" row where the "Order" row was, a "Delivery date" box where the "Due date" box was): that is the
+      // other label's value.
+      if (value && rule.label && kind !== 'amount' && otherLabelBefore(there, line, value, rule.label))
+        return null;
+      if (value)
+        return {
+          ...value,
+          confidence: Math.max(value.confidence * 0.97, 0.93),
+          learned: true,
+          via: 'position',
+        };
+    }
+    if (!tookOnly) return null;
   }
   return null;
 }
@@ -965,31 +981,29 @@ export function anchorsOf(
 }
 
 /**
- * How far a field taught by its position has moved: as far down (and onto the page) as the anchor taught nearest
- * above or below it on the same page (within a sixth of the page: the block it stands in, as the totals under a
- * line table). Null without such an anchor, or when it has not moved.
+ * How far a field taught by its position may have moved, the likeliest first: as far down (and onto the page) as
+ * each anchor taught above or below it on the same page (within a sixth of the page: the block it stands in, as
+ * the totals under a line table), the nearest first; null for an anchor that has not moved. Just null without
+ * such an anchor.
  */
-function shiftOf(
+function shiftsOf(
   rule: LearnedField,
   anchors: readonly Anchor[],
   lines: TextLine[],
-): { page: number; dy: number } | null {
+): ({ page: number; dy: number } | null)[] {
   const centre = (b: Box) => b.y + b.h / 2;
-  let best: { anchor: Anchor; distance: number } | null = null;
-  for (const anchor of anchors) {
-    if (anchor.field === rule.field || anchor.taught.page !== rule.page) continue;
-    const distance = Math.abs(centre(anchor.taught.box) - centre(rule.box));
-    if (distance > 1 / 6) continue;
-    if (!best || distance < best.distance) best = { anchor, distance };
-  }
-  const chosen = best as { anchor: Anchor; distance: number } | null;
-  if (!chosen) return null;
-  const { anchor } = chosen;
+  const near = anchors
+    .filter((a) => a.field !== rule.field && a.taught.page === rule.page)
+    .map((anchor) => ({ anchor, distance: Math.abs(centre(anchor.taught.box) - centre(rule.box)) }))
+    .filter((a) => a.distance <= 1 / 6)
+    .sort((a, b) => a.distance - b.distance);
+  if (near.length === 0) return [null];
   const pages = [...new Set(lines.map((l) => l.page))];
   const taughtPage = rule.page === 'last' ? pages[pages.length - 1] : pages[0];
-  const dy = centre(anchor.now.box) - centre(anchor.taught.box);
-  if (anchor.now.page === taughtPage && Math.abs(dy) < 0.005) return null;
-  return { page: anchor.now.page, dy };
+  return near.map(({ anchor }) => {
+    const dy = centre(anchor.now.box) - centre(anchor.taught.box);
+    return anchor.now.page === taughtPage && Math.abs(dy) < 0.005 ? null : { page: anchor.now.page, dy };
+  });
 }
 
 /**

@@ -204,6 +204,35 @@ export function rowByArithmetic(
   return null;
 }
 
+/**
+ * How a table that filled its page goes on on the next one, whose first line is `lines[from]`: under its headings
+ * printed again (titling the same columns, read by where they stand there), or straight on with rows whose
+ * numbers multiply out (quantity × price = amount) in the same columns. Above either only a page's own header may
+ * stand (the supplier's name, "Page 2 of 3", the invoice number). `at` is the line after which the rows go on;
+ * null when the page does not go on with the table.
+ */
+function continuedTable(
+  lines: TextLine[],
+  from: number,
+  columns: Column[],
+  mark: DecimalMark,
+): { at: number; columns: Column[] } | null {
+  const roles = (c: Column[]) => [...new Set(c.map((x) => x.role))].sort().join();
+  const numeric = columns.filter((c) => c.role !== 'description').sort((a, b) => a.box.x - b.box.x);
+  const page = lines[from]?.page;
+  for (let i = from; i < Math.min(lines.length, from + 8); i++) {
+    const line = lines[i];
+    if (!line || line.page !== page) return null;
+    const titled = headerColumns(line);
+    if (titled) return roles(titled) === roles(columns) ? { at: i, columns: titled } : null;
+    const numbers = line.segments.filter((s) => isNumericCell(s.text));
+    if (numbers.length >= 3 && rowByArithmetic(numbers, mark, numeric)) return { at: i - 1, columns };
+    // A row of amounts that does not multiply out is no page header, nor a row of the table.
+    if (numbers.length >= 2) return null;
+  }
+  return null;
+}
+
 export function readLineTable(
   lines: TextLine[],
   mark: DecimalMark,
@@ -213,14 +242,29 @@ export function readLineTable(
   for (let h = 0; h < lines.length; h++) {
     const header = lines[h];
     if (!header) continue;
-    const columns = headerColumns(header);
-    if (!columns) continue;
-    const numericColumns = columns.filter((c) => c.role !== 'description').sort((a, b) => a.box.x - b.box.x);
-    const descriptionColumn = columns.find((c) => c.role === 'description');
+    const titled = headerColumns(header);
+    if (!titled) continue;
+    let columns: Column[] = titled;
+    let numericColumns = columns.filter((c) => c.role !== 'description').sort((a, b) => a.box.x - b.box.x);
+    let descriptionColumn = columns.find((c) => c.role === 'description');
+    let page = header.page;
     let previous: ExtractedLine | null = null;
     for (let r = h + 1; r < lines.length; r++) {
       const row = lines[r];
-      if (!row || row.page !== header.page) break;
+      if (!row) break;
+      if (row.page !== page) {
+        // Rows up to the foot of the page, no totals yet: the table may go on on the next page (as HTML tables and
+        // ERPs print a long invoice), under its headings printed again or straight on.
+        const again = out.length > 0 ? continuedTable(lines, r, columns, mark) : null;
+        if (!again) break;
+        columns = again.columns;
+        numericColumns = columns.filter((c) => c.role !== 'description').sort((a, b) => a.box.x - b.box.x);
+        descriptionColumn = columns.find((c) => c.role === 'description');
+        page = row.page;
+        previous = null;
+        r = again.at;
+        continue;
+      }
       // A rate per line ("20 %", "IVA 23%") is neither quantity, price nor amount.
       const percentCell = (s: Segment) => /%/.test(s.text) && isNumericCell(s.text.replace(/%|\p{L}/gu, ''));
       const numericSegments = row.segments.filter((s) => isNumericCell(s.text) && !percentCell(s));
@@ -234,12 +278,8 @@ export function readLineTable(
       if (numericSegments.length === 0) {
         // A description that wrapped onto a second line belongs to the line above.
         const near = previous && row.box.y - (previous.box.y + previous.box.h) < row.height * 1.2;
-        if (
-          previous &&
-          near &&
-          descriptionColumn &&
-          textSegments.some((s) => overlapsX(s.box, descriptionColumn.box))
-        ) {
+        const under = descriptionColumn;
+        if (previous && near && under && textSegments.some((s) => overlapsX(s.box, under.box))) {
           previous.description =
             `${previous.description} ${textSegments.map((s) => s.text).join(' ')}`.trim();
           previous.box = unionBox([previous.box, ...row.words.map((w) => w.box)]);

@@ -158,3 +158,61 @@ describe('totals and dates laid out in rows', () => {
     ]);
   });
 });
+
+describe('a line table that runs onto the next page', () => {
+  const head: [number, number, string, number][] = [
+    [40, 60, 'Description', 9],
+    [370, 60, 'Qty', 9],
+    [430, 60, 'Unit price', 9],
+    [520, 60, 'Amount', 9],
+  ];
+  /** `count` rows from `top`, 16 points apart, numbered from `from`. */
+  const rows = (count: number, top: number, from = 1): [number, number, string, number][] =>
+    Array.from({ length: count }, (_, i): [number, number, string, number][] => [
+      [40, top + i * 16, `Support hours (${from + i})`, 9],
+      [370, top + i * 16, '2', 9],
+      [430, top + i * 16, '50.00', 9],
+      [520, top + i * 16, '100.00', 9],
+    ]).flat();
+  const first = pageOf([[40, 20, 'Kestrel IT Services Ltd', 14], ...head, ...rows(45, 80)]);
+  const totals: [number, number, string, number][] = [
+    [340, 140, 'Subtotal', 9],
+    [520, 140, '4,800.00', 9],
+    [340, 154, 'Total', 10],
+    [520, 154, '4,800.00', 10],
+  ];
+
+  it('goes on under its headings printed again below the page header', () => {
+    const second = pageOf(
+      [
+        [40, 20, 'Kestrel IT Services Ltd', 9],
+        [480, 20, 'Page 2 of 2', 9],
+        ...head.map(([x, , t, s]): [number, number, string, number] => [x, 40, t, s]),
+        ...rows(3, 60, 46),
+        ...totals,
+      ],
+      2,
+    );
+    const x = extractInvoice([first, second], { dateOrder: 'dmy' });
+    expect(x.lines).toHaveLength(48);
+    expect(x.lines[47]?.description).toBe('Support hours (48)');
+  });
+
+  it('goes on straight at the head of the next page with rows that multiply out', () => {
+    const second = pageOf([[480, 20, 'Page 2 of 2', 9], ...rows(3, 40, 46), ...totals], 2);
+    expect(extractInvoice([first, second], { dateOrder: 'dmy' }).lines).toHaveLength(48);
+  });
+
+  it('ends where the next page starts with something else', () => {
+    const second = pageOf(
+      [
+        [40, 40, 'Terms and conditions', 9],
+        [40, 56, 'Goods remain our property until paid in full.', 9],
+        [40, 72, 'VAT summary 20 % 0.00 0.00', 9],
+        ...totals,
+      ],
+      2,
+    );
+    expect(extractInvoice([first, second], { dateOrder: 'dmy' }).lines).toHaveLength(45);
+  });
+});

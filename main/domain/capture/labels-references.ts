@@ -61,7 +61,16 @@ export const CLIENT_REFERENCE = [
   'rif. cliente',
 ];
 
-/** The labels of each field (folded). */
+/** A posting date: the invoice date on an ERP's sales invoice, below an explicit document date (folded). */
+export const POSTING_DATE = [
+  'posting date',
+  'date comptable',
+  'boekingsdatum',
+  'fecha contable',
+  'data registrazione',
+  'data de lancamento',
+];
+
 /** The labels of the reference and date fields (folded). */
 export const REFERENCE_AND_DATE_LABELS: Pick<
   Record<LabelField, string[]>,
@@ -83,6 +92,21 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     // An ERP's document ("Doc. no.", "N° pièce", "Stuk nr.", "Nº doc."): the invoice is the document it prints.
     ...withNumber(['doc', 'doc.', 'piece', 'stuk']),
     ...numberOf(['piece', 'doc.']),
+    'num.-doc.',
+    // Spain's and Portugal's series and number ("Serie/Número", "Série-Nº").
+    'serie/numero',
+    'serie/no',
+    'serie-no',
+    'serie y numero',
+    // A letter's "Our invoice 2024-118", "Unsere Rechnung", "Notre facture", "Onze factuur".
+    'our invoice',
+    'unsere rechnung',
+    'notre facture',
+    'onze factuur',
+    'nuestra factura',
+    'ns. fattura',
+    'nostra fattura',
+    'nossa fatura',
     'rechnung',
     // French
     ...numberOf(['facture']),
@@ -148,6 +172,25 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'emitida',
     'emitido em',
     'emitida em',
+    'beleg-datum',
+    'rechnungstag',
+    // "Issued on" / "invoiced on" in the seven languages.
+    'invoiced on',
+    'berechnet am',
+    'etablie le',
+    'etabli le',
+    "date d'etablissement",
+    'facture le',
+    'gefactureerd op',
+    'gefactureerd',
+    'expedida el',
+    'facturado el',
+    'emessa il',
+    'fatturato il',
+    'faturado em',
+    // The posting date ERPs print on a sales invoice (SAP's "Posting Date"): the invoice date unless a document
+    // date is printed too (a weak label, labels.ts).
+    ...POSTING_DATE,
     'ausstellungsdatum',
     'date de facture',
     'date de la facture',
@@ -199,6 +242,23 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'data valuta',
     'data valor',
     'data de valor',
+    // "Pay on" / "pay by" as forms print it.
+    'remit by',
+    'settlement by',
+    'zu zahlen bis',
+    'a regler le',
+    'reglement le',
+    'payable le',
+    'betalen uiterlijk',
+    'te betalen op',
+    'pago hasta',
+    'pagadero el',
+    'pagare entro il',
+    'pagabile il',
+    'saldo entro',
+    'pagar ate',
+    'liquidar ate',
+    'pagavel em',
     'faellig',
     'fallig',
     'faellig am',
@@ -274,6 +334,27 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     'p/o #',
     'p/o number',
     'your p/o',
+    'customer ref. no.',
+    'cust. order',
+    'requisition',
+    'requisition no.',
+    'commande client',
+    'ref. cde',
+    'ref. cde client',
+    'ref. commande',
+    'votre cde',
+    'inkoopnr.',
+    'uw inkooporder',
+    'opdracht',
+    'opdrachtnummer',
+    'pedido cliente',
+    'su orden',
+    'vs. ordine acq.',
+    'rif. vs.',
+    // Portugal's "Requisição": the buyer's purchase requisition, the number its books know the order by.
+    'requisicao',
+    'vossa requisicao',
+    'v/ requisicao',
     'customer order',
     'reference',
     'your reference',
@@ -281,6 +362,15 @@ export const REFERENCE_AND_DATE_LABELS: Pick<
     // "Ihr Bestellzeichen": the buyer's order reference in a German letter's information block (DIN 5008).
     'bestellzeichen',
     'ihr bestellzeichen',
+    // "Kd.-Zeichen", "Ihre Best.-Nr.": the customer's reference and order number, abbreviated.
+    'kd.-zeichen',
+    'kundenzeichen',
+    'ihre best.-nr.',
+    'best.-nr.',
+    // A call-off order ("Abruf") under a framework contract.
+    'abruf',
+    'abruf-nr.',
+    'abrufnummer',
     'bestell-nr',
     'bestell-nr.',
     'bestellung',

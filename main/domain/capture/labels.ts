@@ -1,7 +1,7 @@
 // Finding labels on the page: the vocabulary of seven languages (vocabulary.ts) compiled into regexes, matched at
 // the start of each cell and after a value inside it ("No. 12  Date 3.4.2026"); the longest label wins.
 import type { Segment, TextLine } from './layout.js';
-import { CLIENT_REFERENCE } from './labels-references.js';
+import { CLIENT_REFERENCE, POSTING_DATE } from './labels-references.js';
 import { compilePhrases, CUSTOMER_LABELS, fold, LABEL_PHRASES, type LabelField } from './vocabulary.js';
 import type { Word } from './words.js';
 export type FieldKind = 'reference' | 'date' | 'amount' | 'none';
@@ -31,6 +31,7 @@ export interface CompiledLabel {
 
 export const WEAK_PHRASES = new Set([
   ...CLIENT_REFERENCE,
+  ...POSTING_DATE,
   'invoice',
   'rechnung',
   'facture',

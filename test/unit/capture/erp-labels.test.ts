@@ -125,3 +125,22 @@ describe('"Pay by" with a payment means', () => {
     expect(x.dueDate?.value).toBe('2024-03-15');
   });
 });
+
+describe('a posting date', () => {
+  it('is the invoice date, below a document date printed beside it', () => {
+    const alone = read(invoice('A/R Invoice', [[330, 90, 'Posting Date 02/03/2024', 10]]));
+    expect(alone.date?.value).toBe('2024-03-02');
+    for (const rows of [
+      [
+        [330, 90, 'Posting Date 02/03/2024', 10],
+        [330, 104, 'Document Date 01/03/2024', 10],
+      ],
+      [
+        [330, 90, 'Document Date 01/03/2024', 10],
+        [330, 104, 'Posting Date 02/03/2024', 10],
+      ],
+    ] as Row[][]) {
+      expect(read(invoice('A/R Invoice', rows)).date?.value).toBe('2024-03-01');
+    }
+  });
+});

@@ -201,6 +201,29 @@ export function rowByArithmetic(
       }
     }
   }
+  // Nothing multiplies out as read: a quantity whose decimal point OCR lost ("55" for 5.5, "125" for 12.5), its
+  // figures the same, multiplies out once the point is back.
+  for (let k = numbers.length - 1; k >= 2; k--) {
+    const a = numbers[k];
+    if (!a || Number(a.value) === 0) continue;
+    for (let j = k - 1; j >= 1; j--) {
+      for (let i = j - 1; i >= 0; i--) {
+        const left = numbers[i];
+        const right = numbers[j];
+        if (!left || !right) continue;
+        const [q, p] = quantityFirst ? [left, right] : [right, left];
+        if (!/^\d{2,3}$/.test(q.segment.text.trim())) continue;
+        const point = withDecimals(q.value, 1);
+        if (point && arithmeticHolds(point, p.value, a.value))
+          return {
+            quantity: point,
+            unitPrice: p.value,
+            amount: a.value,
+            segments: [left.segment, right.segment, a.segment],
+          };
+      }
+    }
+  }
   return null;
 }
 

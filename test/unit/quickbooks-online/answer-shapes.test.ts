@@ -25,7 +25,8 @@ import { QboSettings } from '../../../main/connectors/quickbooks-online/settings
 import { vendorPage } from '../../../main/connectors/quickbooks-online/vendors.js';
 import type { ListKindName } from '../../../main/connectors/contract.js';
 import { outgoingDocument as outgoing } from '../../simulators/answer-documents.js';
-import type { JsonObject, Variant } from '../../simulators/answer-variants.js';
+import { findingsOf } from '../../simulators/answer-findings.js';
+import type { JsonObject } from '../../simulators/answer-variants.js';
 import {
   qboOracleAvailable,
   qboRecord,
@@ -475,38 +476,11 @@ const CASES: Case[] = [
   },
 ];
 
-interface Finding {
-  variant: string;
-  problem: string;
-}
-
-async function judge(c: Case, variant: Variant): Promise<Finding | null> {
-  try {
-    await c.read(variant.record);
-    return null;
-  } catch (error) {
-    const essential = variant.kind === 'dropped' && c.essential.includes(variant.path);
-    if (!(error instanceof ConnectorError)) {
-      return { variant: variant.label, problem: `threw ${String(error).slice(0, 300)}` };
-    }
-    if (!essential) return { variant: variant.label, problem: `refused: ${error.userMessage}` };
-    const name = variant.path.split('.').pop()!;
-    if (!new RegExp(`\\b${name}\\b`).test(error.userMessage))
-      return { variant: variant.label, problem: `refused without naming ${name}: ${error.userMessage}` };
-    return null;
-  }
-}
-
 describe.skipIf(!oracle)('QuickBooks Online answers in every shape the v3 schema allows', () => {
   it.each(CASES.map((c) => [c.entity, c] as const))('%s', async (_entity, c) => {
     const full = qboRecord(c.entity, c.values);
     const variants = qboVariants(c.entity, full);
     expect(variants.length).toBeGreaterThan(3);
-    const findings: Finding[] = [];
-    for (const variant of variants) {
-      const finding = await judge(c, variant);
-      if (finding) findings.push(finding);
-    }
-    expect(findings).toEqual([]);
+    expect(await findingsOf(c, variants)).toEqual([]);
   });
 });

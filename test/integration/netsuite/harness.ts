@@ -96,10 +96,7 @@ export async function connectCompany(
   return { company, connection: connected };
 }
 
-export async function approve(core: TestCore, id: string) {
-  await core.call('documents.submit', { id });
-  return core.call('documents.approve', { id });
-}
+export { approve } from '../../fixtures/sync/bill-lifecycle.js';
 
 /** A connected company with a supplier, an expense account and an item on both sides, and NetSuite's lists imported. */
 export async function setUp(

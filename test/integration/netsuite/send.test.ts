@@ -4,6 +4,7 @@
 // replaced, same record), cancel (order closed, bill deleted), and every write an upsert by external id.
 import { describe, expect, it } from 'vitest';
 import { approve, setUp, world, worldEachTest } from './harness.js';
+import { sendReviseCancel } from '../../fixtures/sync/bill-lifecycle.js';
 
 const ready = worldEachTest();
 
@@ -353,26 +354,12 @@ describe.skipIf(!ready)('NetSuite: send documents', () => {
     const s = await setUp(world);
     // Two NetSuite accounts (one company each) are told apart by the names given them, not by "NetSuite".
     await world.core.call('connections.update', { id: s.connection.id, name: 'Harbour – NetSuite' });
-    const bill = await world.core.call('documents.create', {
-      companyId: s.company.id,
-      type: 'invoice',
-      supplierId: s.supplier.id,
-      supplierInvoiceNumber: 'V-12',
-      date: '2026-11-05',
-      lines: [{ description: 'Freight', quantity: '1', unitPrice: '31', accountId: s.account.id }],
-    });
-    await approve(world.core, bill.id);
-    await world.core.app.sync.whenIdle();
-    await world.core.call('documents.revise', { id: bill.id });
-    await world.core.call('documents.update', {
-      id: bill.id,
-      lines: [{ description: 'Freight', quantity: '2', unitPrice: '31', accountId: s.account.id }],
-    });
-    await approve(world.core, bill.id);
-    await world.core.app.sync.whenIdle();
-    await world.core.call('documents.cancel', { id: bill.id });
-    await world.core.app.sync.whenIdle();
-    expect(await sendsAndCancels(bill.id)).toEqual([
+    const bill = await sendReviseCancel(
+      world.core,
+      { companyId: s.company.id, supplierId: s.supplier.id, accountId: s.account.id },
+      'Freight',
+    );
+    expect(await sendsAndCancels(bill)).toEqual([
       'Created bill V-12 in Harbour – NetSuite.',
       'Updated bill V-12 in Harbour – NetSuite.',
       'Deleted bill V-12 in Harbour – NetSuite.',

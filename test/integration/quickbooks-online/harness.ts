@@ -108,10 +108,7 @@ export async function confirmCompany(
   return core.call('quickbooksOnline.confirmCompany', { connectionId: connection.id, realmId: realmId! });
 }
 
-export async function approve(core: TestCore, id: string) {
-  await core.call('documents.submit', { id });
-  return core.call('documents.approve', { id });
-}
+export { approve } from '../../fixtures/sync/bill-lifecycle.js';
 
 /** Every body the simulator received passed Intuit's schema (the simulator rejects the others with 2010). */
 export function schemaFaults(sim: QboSimulator) {

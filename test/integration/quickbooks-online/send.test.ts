@@ -3,6 +3,7 @@
 // purchase order, with discounts netted so QuickBooks' totals equal ours; revisions, cancels, the closing date.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approve, connectCompany, oracleReady, startWorld, type QboWorld } from './harness.js';
+import { sendReviseCancel } from '../../fixtures/sync/bill-lifecycle.js';
 
 const ready = oracleReady();
 let world: QboWorld;
@@ -200,26 +201,12 @@ describe.skipIf(!ready)('QuickBooks Online: connect and send', () => {
     const { company, connection, supplier, account } = await setUp();
     // Two QuickBooks companies (one company here each) are told apart by the names given them.
     await world.core.call('connections.update', { id: connection.id, name: 'Harbour – QBO' });
-    const bill = await world.core.call('documents.create', {
-      companyId: company.id,
-      type: 'invoice',
-      supplierId: supplier.id,
-      supplierInvoiceNumber: 'V-12',
-      date: '2026-11-05',
-      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '31', accountId: account.id }],
-    });
-    await approve(world.core, bill.id);
-    await world.core.app.sync.whenIdle();
-    await world.core.call('documents.revise', { id: bill.id });
-    await world.core.call('documents.update', {
-      id: bill.id,
-      lines: [{ description: 'Pipe', quantity: '2', unitPrice: '31', accountId: account.id }],
-    });
-    await approve(world.core, bill.id);
-    await world.core.app.sync.whenIdle();
-    await world.core.call('documents.cancel', { id: bill.id });
-    await world.core.app.sync.whenIdle();
-    expect(await sendsAndCancels(bill.id)).toEqual([
+    const bill = await sendReviseCancel(
+      world.core,
+      { companyId: company.id, supplierId: supplier.id, accountId: account.id },
+      'Pipe',
+    );
+    expect(await sendsAndCancels(bill)).toEqual([
       'Created bill V-12 in Harbour – QBO (total 31.00).',
       'Updated bill V-12 in Harbour – QBO (total 62.00).',
       'Deleted bill V-12 in Harbour – QBO.',

@@ -94,10 +94,7 @@ export async function connectCompany(world: XeroWorld, settings: Record<string, 
   return { company, connection: connected };
 }
 
-export async function approve(core: TestCore, id: string) {
-  await core.call('documents.submit', { id });
-  return core.call('documents.approve', { id });
-}
+export { approve } from '../../fixtures/sync/bill-lifecycle.js';
 
 /** A port free on 127.0.0.1 right now (for a redirect URI registered before the listener starts). */
 export async function freePort(): Promise<number> {

@@ -4,6 +4,7 @@
 // cancel → DELETED or VOIDED, and the lock date as a plain message. Every body is checked against Xero's spec.
 import { describe, expect, it } from 'vitest';
 import { approve, connectCompany, jobMaterialsAndAirFilter, world, worldEachTest } from './harness.js';
+import { sendReviseCancel } from '../../fixtures/sync/bill-lifecycle.js';
 
 const ready = worldEachTest();
 
@@ -191,26 +192,12 @@ describe.skipIf(!ready)('Xero: send documents', () => {
     const { company, connection, supplier, account } = await setUp({ documentStatus: 'AUTHORISED' });
     // Two organisations of one bookkeeper are told apart by the names given them, not by "Xero".
     await world.core.call('connections.update', { id: connection.id, name: 'Harbour – 2026 org' });
-    const bill = await world.core.call('documents.create', {
-      companyId: company.id,
-      type: 'invoice',
-      supplierId: supplier.id,
-      supplierInvoiceNumber: 'V-12',
-      date: '2026-11-05',
-      lines: [{ description: 'Pipe', quantity: '1', unitPrice: '31', accountId: account.id }],
-    });
-    await approve(world.core, bill.id);
-    await world.core.app.sync.whenIdle();
-    await world.core.call('documents.revise', { id: bill.id });
-    await world.core.call('documents.update', {
-      id: bill.id,
-      lines: [{ description: 'Pipe', quantity: '2', unitPrice: '31', accountId: account.id }],
-    });
-    await approve(world.core, bill.id);
-    await world.core.app.sync.whenIdle();
-    await world.core.call('documents.cancel', { id: bill.id });
-    await world.core.app.sync.whenIdle();
-    expect(await sendsAndCancels(bill.id)).toEqual([
+    const bill = await sendReviseCancel(
+      world.core,
+      { companyId: company.id, supplierId: supplier.id, accountId: account.id },
+      'Pipe',
+    );
+    expect(await sendsAndCancels(bill)).toEqual([
       expect.stringMatching(/^Created bill V-12 in Harbour – 2026 org \(total 31\.00, [^)]+\)\.$/),
       expect.stringMatching(/^Updated bill V-12 in Harbour – 2026 org \(total 62\.00, [^)]+\)\.$/),
       'Voided bill V-12 in Harbour – 2026 org.',
